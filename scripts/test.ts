@@ -1,0 +1,99 @@
+// The whole test suite in one command: system parts, type check, unit tests, integration
+// tests on PGlite and on a throwaway PostgreSQL server, and browser journeys in Chromium.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const root = path.resolve(import.meta.dirname, '..');
+process.chdir(root);
+const tmp = path.join(root, '.tmp');
+fs.mkdirSync(tmp, { recursive: true });
+
+function have(file: string): boolean {
+  return fs.existsSync(file);
+}
+
+function postgresInstalled(): boolean {
+  if (!have('/usr/lib/postgresql')) return false;
+  return fs.readdirSync('/usr/lib/postgresql').some((v) => have(`/usr/lib/postgresql/${v}/bin/initdb`));
+}
+
+function ensureSystemPackages(): void {
+  const missing: string[] = [];
+  if (!have('/usr/bin/chromium')) missing.push('chromium');
+  if (!have('/usr/bin/pdftotext')) missing.push('poppler-utils');
+  if (!postgresInstalled()) missing.push('postgresql');
+  if (missing.length === 0) return;
+  if (process.getuid?.() !== 0) {
+    console.error(`Missing system packages: ${missing.join(', ')}. Install them with: sudo apt-get install -y ${missing.join(' ')}`);
+    process.exit(1);
+  }
+  console.log(`Installing system packages: ${missing.join(', ')}`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  for (const args of [['update'], ['install', '-y', '--no-install-recommends', ...missing]]) {
+    const r = spawnSync('apt-get', args, { stdio: 'inherit', env });
+    if (r.status !== 0) process.exit(r.status ?? 1);
+  }
+}
+
+interface StageResult {
+  name: string;
+  passed: number;
+  failed: number;
+  skipped: number;
+  ok: boolean;
+  seconds: number;
+}
+
+function run(name: string, command: string, args: string[], env: Record<string, string> = {}): StageResult {
+  const started = Date.now();
+  console.log(`\n=== ${name} ===`);
+  const r = spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, ...env } });
+  return { name, passed: 0, failed: r.status === 0 ? 0 : 1, skipped: 0, ok: r.status === 0, seconds: (Date.now() - started) / 1000 };
+}
+
+function vitest(name: string, project: string, env: Record<string, string> = {}): StageResult {
+  const started = Date.now();
+  const report = path.join(tmp, `vitest-${name.replace(/\W+/g, '-')}.json`);
+  fs.rmSync(report, { force: true });
+  console.log(`\n=== ${name} ===`);
+  const bin = path.join(root, 'node_modules/.bin/vitest');
+  const r = spawnSync(bin, ['run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`], {
+    stdio: 'inherit',
+    env: { ...process.env, ...env },
+  });
+  let passed = 0;
+  let failed = r.status === 0 ? 0 : 1;
+  let skipped = 0;
+  if (fs.existsSync(report)) {
+    const data = JSON.parse(fs.readFileSync(report, 'utf8')) as { numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number };
+    passed = data.numPassedTests;
+    failed = Math.max(data.numFailedTests, r.status === 0 ? 0 : 1);
+    skipped = data.numPendingTests + data.numTodoTests;
+  }
+  return { name, passed, failed, skipped, ok: r.status === 0, seconds: (Date.now() - started) / 1000 };
+}
+
+const only = process.argv[2];
+ensureSystemPackages();
+const results: StageResult[] = [];
+const stages: [string, () => StageResult][] = [
+  ['typecheck', () => run('type check (tsc --strict)', path.join(root, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.json'])],
+  ['build', () => run('build browser scripts', process.execPath, ['scripts/build-client.ts'])],
+  ['unit', () => vitest('unit tests', 'unit')],
+  ['pglite', () => vitest('integration tests on PGlite', 'integration', { TEST_DB: 'pglite' })],
+  ['postgres', () => vitest('integration tests on PostgreSQL', 'integration', { TEST_DB: 'postgres' })],
+  ['browser', () => vitest('browser tests in Chromium', 'browser', { TEST_DB: 'pglite' })],
+];
+for (const [key, stage] of stages) {
+  if (only && only !== key) continue;
+  results.push(stage());
+}
+
+console.log('\n=== summary ===');
+for (const r of results) console.log(`${r.ok ? 'ok  ' : 'FAIL'}  ${r.name.padEnd(36)} ${String(r.passed).padStart(4)} passed  ${String(r.failed).padStart(3)} failed  ${r.seconds.toFixed(1)} s`);
+const passed = results.reduce((n, r) => n + r.passed, 0);
+const failed = results.reduce((n, r) => n + r.failed, 0);
+const skipped = results.reduce((n, r) => n + r.skipped, 0);
+console.log(`\n${passed} passed, ${failed} failed, ${skipped} skipped`);
+process.exit(results.every((r) => r.ok) ? 0 : 1);

@@ -1,0 +1,109 @@
+import fs from 'node:fs';
+import crypto from 'node:crypto';
+import { loadConfig, ConfigError } from '../server/config.ts';
+import { openDatabase } from '../server/db/database.ts';
+import { DatabaseStartError } from '../server/db/errors.ts';
+import { Keyring } from '../server/crypto/envelope.ts';
+import { installationKey, StartError } from '../server/server.ts';
+import { provisionUser } from '../server/services/provisioning.ts';
+import { insertOrganisation, insertSite, type OrganisationKind } from '../server/repositories/organisations.ts';
+import { countRows, findUserByUsername } from '../server/repositories/users.ts';
+import { createBackup, restoreBackup, type BackupFile } from '../server/db/backup.ts';
+import { base32, currentStep, totpAt } from '../server/crypto/totp.ts';
+import { seedDemo } from './demo.ts';
+
+const usage = `Egne ord — administration
+
+  npm run admin -- create-admin --organisation "Name" --kind region|municipality|volunteer_centre|network|other --username NAME --name "Chosen name" [--password PASSWORD]
+      Creates the first organisation and an administrator (who is also its coordinator).
+      Without --password a strong one is made and printed.
+  npm run admin -- demo
+      Fills an EMPTY database with a fictional demo organisation and one account per role.
+  npm run admin -- backup FILE
+  npm run admin -- restore FILE        (into an empty database)
+  npm run admin -- totp USERNAME       Prints the current sign-in code (demo accounts).
+
+The database is the embedded one in DATA_DIR (default ./data), or DATABASE_URL.
+Stop the app first when using the embedded database: only one process may open it.`;
+
+function option(args: string[], name: string): string | undefined {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : undefined;
+}
+
+async function main(): Promise<void> {
+  const [command, ...args] = process.argv.slice(2);
+  if (!command || command === 'help' || command === '--help') {
+    process.stdout.write(usage + '\n');
+    return;
+  }
+  const config = loadConfig();
+  const database = await openDatabase({ ...(config.DATABASE_URL ? { url: config.DATABASE_URL } : {}), dataDir: config.dataDir });
+  const deps = { db: database.db, keyring: new Keyring(installationKey(config)) };
+  try {
+    switch (command) {
+      case 'create-admin': {
+        const orgName = option(args, 'organisation');
+        const kind = (option(args, 'kind') ?? 'other') as OrganisationKind;
+        const username = option(args, 'username');
+        const name = option(args, 'name') ?? username;
+        if (!orgName || !username || !name) throw new UsageError('create-admin needs --organisation, --username and --name.');
+        if (!['region', 'municipality', 'volunteer_centre', 'network', 'other'].includes(kind)) throw new UsageError('--kind must be region, municipality, volunteer_centre, network or other.');
+        const password = option(args, 'password') ?? crypto.randomBytes(12).toString('base64url');
+        if (password.length < 10) throw new UsageError('The password must be at least 10 characters.');
+        const org = await insertOrganisation(deps.db, { name: orgName, kind });
+        await provisionUser(deps, { username, chosenName: name, password, kind: 'staff', isAdmin: true, memberships: [{ organisationId: org.id, siteId: null, role: 'coordinator' }] });
+        process.stdout.write(`Created organisation "${orgName}" and administrator "${username}".\n`);
+        if (!option(args, 'password')) process.stdout.write(`Password: ${password}\n`);
+        process.stdout.write('At first sign-in you will be asked to set up two-step verification with an authenticator app.\n');
+        break;
+      }
+      case 'demo': {
+        if ((await countRows(deps.db, 'users')) > 0 || (await countRows(deps.db, 'organisations')) > 0) {
+          throw new UsageError('The database already holds data. The demo only fills an empty database.');
+        }
+        process.stdout.write(await seedDemo(deps));
+        break;
+      }
+      case 'backup': {
+        const file = args[0];
+        if (!file) throw new UsageError('backup needs a file name.');
+        const backup = await createBackup(deps.db);
+        fs.writeFileSync(file, JSON.stringify(backup), { mode: 0o600 });
+        const rows = Object.values(backup.tables).reduce((n, t) => n + t.rows.length, 0);
+        process.stdout.write(`Backed up ${rows} rows to ${file}. Keep the installation key (DATA_KEY or the data-key file) separately: without it the texts cannot be read.\n`);
+        break;
+      }
+      case 'restore': {
+        const file = args[0];
+        if (!file || !fs.existsSync(file)) throw new UsageError('restore needs an existing backup file.');
+        await restoreBackup(deps.db, JSON.parse(fs.readFileSync(file, 'utf8')) as BackupFile);
+        process.stdout.write(`Restored ${file}.\n`);
+        break;
+      }
+      case 'totp': {
+        const user = args[0] ? await findUserByUsername(deps.db, args[0].toLowerCase()) : undefined;
+        if (!user?.totp_secret) throw new UsageError('No such user with two-step verification.');
+        const secret = Buffer.from(deps.keyring.openText(user.data_key, user.totp_secret, 'totp'), 'base64');
+        process.stdout.write(`${totpAt(secret, currentStep())}  (key ${base32(secret)})\n`);
+        break;
+      }
+      default:
+        throw new UsageError(`Unknown command "${command}".\n\n${usage}`);
+    }
+  } finally {
+    await database.close();
+  }
+  void insertSite;
+}
+
+class UsageError extends Error {}
+
+main().catch((error: unknown) => {
+  if (error instanceof UsageError || error instanceof ConfigError || error instanceof DatabaseStartError || error instanceof StartError) {
+    process.stderr.write(`${(error as Error).message}\n`);
+  } else {
+    process.stderr.write(`Failed: ${(error as Error).message?.split('\n')[0] ?? 'unknown error'}\n`);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,265 @@
+import { z } from 'zod';
+import type { Lang, LocalizedText, SheetTemplate, TemplateField } from './template-schema.ts';
+import { fieldsOf, placeholdersOf } from './template-schema.ts';
+import { cleanText, splitSentences, textLength } from './text.ts';
+
+export { cleanText, countSentences, textLength } from './text.ts';
+
+export type FieldValue = string | string[];
+
+export interface StatementAnswers {
+  /** Keyed by field key: a string for text fields, a list of lines for list fields. */
+  fields: Record<string, FieldValue>;
+  summary: string;
+  selfCheck: Record<string, boolean>;
+}
+
+export interface AnswerError {
+  /** A field key, or "summary". */
+  field: string;
+  /** For list fields: which line (0-based) is too long. */
+  item?: number;
+  limit: number;
+  length: number;
+  message: LocalizedText;
+}
+
+/** Answers always come back, so a page with an error can show every word the person wrote. */
+export type ParseAnswersResult =
+  | { ok: true; answers: StatementAnswers }
+  | { ok: false; answers: StatementAnswers; errors: AnswerError[] };
+
+export type FormDataLike = Record<string, string | string[] | undefined>;
+
+/** Form field name of a self-check item; field keys cannot contain a dot, so names never clash. */
+export function selfCheckName(key: string): string {
+  return `selfCheck.${key}`;
+}
+
+export function emptyAnswers(template: SheetTemplate): StatementAnswers {
+  const fields: Record<string, FieldValue> = {};
+  for (const { field } of fieldsOf(template)) fields[field.key] = field.type === 'list' ? [] : '';
+  const selfCheck: Record<string, boolean> = {};
+  for (const item of template.selfCheck) selfCheck[item.key] = false;
+  return { fields, summary: '', selfCheck };
+}
+
+export function asText(value: FieldValue | undefined): string {
+  if (value === undefined) return '';
+  return typeof value === 'string' ? value : value.join('\n');
+}
+
+export function asList(value: FieldValue | undefined): string[] {
+  if (value === undefined) return [];
+  return typeof value === 'string' ? value.split('\n').filter((l) => l.trim() !== '') : value;
+}
+
+export function hasContent(value: FieldValue | undefined): boolean {
+  return asList(value).some((l) => l.trim() !== '');
+}
+
+const withinLength = (max: number) => (s: string) => textLength(s) <= max;
+
+/**
+ * Schema for stored answers (e.g. from the device or an import), built from the template so each
+ * field has its own limit. Missing fields become empty; unknown ones are dropped.
+ */
+export function answersSchema(template: SheetTemplate) {
+  const fieldShape: Record<string, z.ZodType<FieldValue>> = {};
+  for (const { field } of fieldsOf(template)) {
+    fieldShape[field.key] =
+      field.type === 'list'
+        ? z.array(z.string().refine(withinLength(field.maxLength))).max(field.maxItems).default([])
+        : z.string().refine(withinLength(field.maxLength)).default('');
+  }
+  const checkShape: Record<string, z.ZodType<boolean>> = {};
+  for (const item of template.selfCheck) checkShape[item.key] = z.boolean().default(false);
+  return z.object({
+    fields: z.object(fieldShape).default(() => emptyAnswers(template).fields),
+    summary: z.string().refine(withinLength(template.composition.maxLength)).default(''),
+    selfCheck: z.object(checkShape).default(() => emptyAnswers(template).selfCheck),
+  }) as unknown as z.ZodType<StatementAnswers>;
+}
+
+const TRUE_VALUES = new Set(['on', 'true', '1', 'yes', 'ja']);
+// A line typed as "- passe min hund" or "• …" is one item; the marker is layout, not words.
+const BULLET = /^(?:[-*•–—]|\d+[.)])\s+/;
+
+function fmt(n: number, lang: Lang): string {
+  return new Intl.NumberFormat(lang === 'da' ? 'da-DK' : 'en-GB').format(n);
+}
+
+function tooLong(field: string, limit: number, length: number, item?: number): AnswerError {
+  const base = { field, limit, length };
+  if (item === undefined) {
+    return {
+      ...base,
+      message: {
+        da: `Teksten er for lang. Der er plads til ${fmt(limit, 'da')} tegn, og der står ${fmt(length, 'da')} nu. Prøv at gøre den lidt kortere. Intet af det, du har skrevet, er slettet.`,
+        en: `The text is too long. There is room for ${fmt(limit, 'en')} characters, and there are ${fmt(length, 'en')} now. Try to make it a little shorter. Nothing you wrote has been deleted.`,
+      },
+    };
+  }
+  return {
+    ...base,
+    item,
+    message: {
+      da: `Linje ${item + 1} er for lang. Der er plads til ${fmt(limit, 'da')} tegn på hver linje, og der står ${fmt(length, 'da')} nu. Intet af det, du har skrevet, er slettet.`,
+      en: `Line ${item + 1} is too long. There is room for ${fmt(limit, 'en')} characters on each line, and there are ${fmt(length, 'en')} now. Nothing you wrote has been deleted.`,
+    },
+  };
+}
+
+function tooManyItems(field: string, limit: number, count: number): AnswerError {
+  return {
+    field,
+    limit,
+    length: count,
+    message: {
+      da: `Der er ${fmt(count, 'da')} linjer. Der er plads til ${fmt(limit, 'da')}. Måske kan nogle af dem slås sammen? Intet af det, du har skrevet, er slettet.`,
+      en: `There are ${fmt(count, 'en')} lines. There is room for ${fmt(limit, 'en')}. Maybe some of them can be put together? Nothing you wrote has been deleted.`,
+    },
+  };
+}
+
+function valuesOf(raw: string | string[] | undefined): string[] {
+  return raw === undefined ? [] : typeof raw === 'string' ? [raw] : raw;
+}
+
+function parseText(raw: string | string[] | undefined): string {
+  // Several values for one text field (a duplicated input) are kept, not dropped.
+  return valuesOf(raw).map(cleanText).filter((p) => p !== '').join('\n');
+}
+
+function parseList(raw: string | string[] | undefined): string[] {
+  return valuesOf(raw)
+    .flatMap((p) => cleanText(p).split('\n'))
+    .map((line) => line.trim().replace(BULLET, '').trim())
+    .filter((line) => line !== '');
+}
+
+function parseField(field: TemplateField, raw: string | string[] | undefined): FieldValue {
+  if (field.type === 'list') return parseList(raw);
+  const text = parseText(raw);
+  return field.type === 'shortText' ? text.replace(/\s*\n\s*/g, ' ') : text;
+}
+
+/**
+ * Reads a posted form (or the same shape from the browser) into answers. Text is cleaned, never
+ * cut: text over a limit is returned as it is, together with an error saying by how much.
+ */
+export function parseAnswers(template: SheetTemplate, formData: FormDataLike): ParseAnswersResult {
+  const answers = emptyAnswers(template);
+  const errors: AnswerError[] = [];
+
+  for (const { field } of fieldsOf(template)) {
+    const value = parseField(field, formData[field.key]);
+    answers.fields[field.key] = value;
+    if (typeof value === 'string') {
+      const length = textLength(value);
+      if (length > field.maxLength) errors.push(tooLong(field.key, field.maxLength, length));
+    } else {
+      value.forEach((line, i) => {
+        const length = textLength(line);
+        if (length > field.maxLength) errors.push(tooLong(field.key, field.maxLength, length, i));
+      });
+      if (value.length > field.maxItems) errors.push(tooManyItems(field.key, field.maxItems, value.length));
+    }
+  }
+
+  answers.summary = parseText(formData['summary']);
+  const summaryLength = textLength(answers.summary);
+  if (summaryLength > template.composition.maxLength) {
+    errors.push(tooLong('summary', template.composition.maxLength, summaryLength));
+  }
+
+  for (const item of template.selfCheck) {
+    const values = valuesOf(formData[selfCheckName(item.key)]);
+    // A checkbox posts a hidden "false" before the box itself, so the last value wins.
+    const last = values[values.length - 1];
+    answers.selfCheck[item.key] = last !== undefined && TRUE_VALUES.has(last.trim().toLowerCase());
+  }
+
+  return errors.length === 0 ? { ok: true, answers } : { ok: false, answers, errors };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Starting draft for the composition page.
+
+const TRAILING = new Set([...'.!?…,;:‼⁇⁈⁉ \t\n']);
+
+// A loop rather than /[…]+$/, which backtracks quadratically on long runs of punctuation.
+function trimTrailingPunctuation(text: string): string {
+  let end = text.length;
+  while (end > 0 && TRAILING.has(text.charAt(end - 1))) end--;
+  return text.slice(0, end);
+}
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+
+/**
+ * A label that ends in "…" is the start of a sentence ("Jeg vil gerne have hjælp til …"). If the
+ * person wrote those words too, they are not repeated in the draft.
+ */
+function labelLeadIn(field: TemplateField, lang: Lang): string | null {
+  const label = field.label[lang].trim();
+  const m = /^(.*?)\s*(?:…|\.\.\.)$/u.exec(label);
+  const lead = m?.[1]?.trim();
+  return lead ? lead : null;
+}
+
+function stripLeadIn(text: string, lead: string | null, lang: Lang): string {
+  if (!lead) return text;
+  const lower = text.toLocaleLowerCase(lang);
+  const leadLower = lead.toLocaleLowerCase(lang);
+  if (!lower.startsWith(leadLower)) return text;
+  if (WORD_CHAR.test(text.charAt(lead.length))) return text;
+  return text.slice(lead.length).trim();
+}
+
+function clause(text: string, field: TemplateField, lang: Lang): string {
+  const first = splitSentences(text.replace(/\s+/g, ' '))[0] ?? '';
+  return trimTrailingPunctuation(stripLeadIn(first, labelLeadIn(field, lang), lang)).trim();
+}
+
+function joinItems(items: string[], lang: Lang): string {
+  if (items.length <= 1) return items[0] ?? '';
+  const and = lang === 'da' ? 'og' : 'and';
+  return `${items.slice(0, -1).join(', ')} ${and} ${items[items.length - 1]}`;
+}
+
+function partOf(field: TemplateField, value: FieldValue | undefined, lang: Lang): string {
+  if (field.type === 'list') {
+    const items = asList(value)
+      .map((item) => clause(item, field, lang))
+      .filter((item) => item !== '');
+    return joinItems(items, lang);
+  }
+  return clause(asText(value), field, lang);
+}
+
+/**
+ * A first draft of the short statement, made only from the person's own words: the first
+ * sentence of each part placed in the template's frame. No words are changed, so the result is
+ * predictable; a clause whose parts are empty is left out.
+ */
+export function draftSummary(template: SheetTemplate, answers: StatementAnswers, lang: Lang): string {
+  const fields = new Map(fieldsOf(template).map(({ field }) => [field.key, field]));
+  const parts = new Map<string, string>();
+  const part = (key: string): string => {
+    let p = parts.get(key);
+    if (p === undefined) {
+      const field = fields.get(key);
+      p = field ? partOf(field, answers.fields[key], lang) : '';
+      parts.set(key, p);
+    }
+    return p;
+  };
+
+  const sentences: string[] = [];
+  for (const alternatives of template.composition.frame[lang]) {
+    const usable = alternatives.find((alt) => placeholdersOf(alt).every((key) => part(key) !== ''));
+    if (usable === undefined) continue;
+    sentences.push(usable.replace(/\{([^{}]*)\}/g, (_, key: string) => part(key)).trim());
+  }
+  return sentences.join(' ');
+}

@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import path from 'node:path';
+
+// Every setting comes from the environment and is checked once at start, so a typo in
+// production gives one clear line instead of a failure deep inside a request.
+const schema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\/.+/, 'must start with postgres:// or postgresql://')
+    .optional(),
+  DATA_DIR: z.string().min(1).default('data'),
+  // Base64 of 32 random bytes. Wraps every per-person data key. Embedded mode creates one
+  // in the data folder when it is not given; PostgreSQL mode must be given one.
+  DATA_KEY: z
+    .string()
+    .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be base64 of exactly 32 bytes')
+    .optional(),
+  PUBLIC_ORIGIN: z.url().optional(),
+  COOKIE_SECURE: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(7 * 24 * 60).default(12 * 60),
+  SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(7 * 24),
+  LOGIN_LIMIT_PER_NAME: z.coerce.number().int().min(1).default(10),
+  LOGIN_LIMIT_PER_ADDRESS: z.coerce.number().int().min(1).default(50),
+  SIGNUP_LIMIT_PER_ADDRESS: z.coerce.number().int().min(1).default(20),
+  TOKEN_LIMIT_PER_ADDRESS: z.coerce.number().int().min(1).default(30),
+  MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(10 * 1024 * 1024).default(256 * 1024),
+  TRUST_PROXY: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SMTP_URL: z.string().regex(/^smtps?:\/\/.+/, 'must start with smtp:// or smtps://').optional(),
+  MAIL_FROM: z.string().default('Egne ord <no-reply@localhost>'),
+  SUPPRESSION_THRESHOLD: z.coerce.number().int().min(2).max(50).default(5),
+});
+
+export type Config = z.infer<typeof schema> & { dataDir: string };
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const result = schema.safeParse(cleaned);
+  if (!result.success) {
+    const first = result.error.issues[0]!;
+    throw new ConfigError(`Invalid setting ${String(first.path[0] ?? '?')}: ${first.message}`);
+  }
+  return { ...result.data, dataDir: path.resolve(result.data.DATA_DIR) };
+}

@@ -1,0 +1,60 @@
+import crypto from 'node:crypto';
+
+// Envelope encryption: every person has their own random data key, stored wrapped with the
+// installation key. Free text is sealed with the person's data key (AES-256-GCM), so a raw
+// SELECT shows no plaintext, and erasing the person's row makes their texts unreadable
+// everywhere, backups included.
+
+const VERSION = 1;
+
+export class Keyring {
+  readonly #kek: Buffer;
+  constructor(installationKey: Buffer) {
+    if (installationKey.length !== 32) throw new Error('installation key must be 32 bytes');
+    this.#kek = installationKey;
+  }
+
+  newWrappedDataKey(): Buffer {
+    return seal(this.#kek, crypto.randomBytes(32), 'data-key');
+  }
+
+  unwrap(wrapped: Uint8Array): Buffer {
+    return open(this.#kek, wrapped, 'data-key');
+  }
+
+  /** Seals UTF-8 text (or JSON) for one person; `purpose` binds the ciphertext to its column. */
+  sealText(wrappedDataKey: Uint8Array, text: string, purpose: string): Buffer {
+    return seal(this.unwrap(wrappedDataKey), Buffer.from(text, 'utf8'), purpose);
+  }
+
+  openText(wrappedDataKey: Uint8Array, sealed: Uint8Array, purpose: string): string {
+    return open(this.unwrap(wrappedDataKey), sealed, purpose).toString('utf8');
+  }
+
+  sealJson(wrappedDataKey: Uint8Array, value: unknown, purpose: string): Buffer {
+    return this.sealText(wrappedDataKey, JSON.stringify(value), purpose);
+  }
+
+  openJson<T>(wrappedDataKey: Uint8Array, sealed: Uint8Array, purpose: string): T {
+    return JSON.parse(this.openText(wrappedDataKey, sealed, purpose)) as T;
+  }
+}
+
+function seal(key: Buffer, plaintext: Buffer, purpose: string): Buffer {
+  const iv = crypto.randomBytes(12);
+  const cipher = crypto.createCipheriv('aes-256-gcm', key, iv);
+  cipher.setAAD(Buffer.from(purpose));
+  const body = Buffer.concat([cipher.update(plaintext), cipher.final()]);
+  return Buffer.concat([Buffer.from([VERSION]), iv, cipher.getAuthTag(), body]);
+}
+
+function open(key: Buffer, sealed: Uint8Array, purpose: string): Buffer {
+  const buf = Buffer.from(sealed);
+  if (buf[0] !== VERSION) throw new Error('unknown ciphertext version');
+  const iv = buf.subarray(1, 13);
+  const tag = buf.subarray(13, 29);
+  const decipher = crypto.createDecipheriv('aes-256-gcm', key, iv);
+  decipher.setAAD(Buffer.from(purpose));
+  decipher.setAuthTag(tag);
+  return Buffer.concat([decipher.update(buf.subarray(29)), decipher.final()]);
+}

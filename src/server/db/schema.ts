@@ -1,0 +1,146 @@
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+
+export type Role = 'peer' | 'professional' | 'coordinator';
+export type UserKind = 'citizen' | 'staff';
+export type Locale = 'da' | 'en';
+export type AuditActorKind = 'self' | 'staff' | 'link' | 'system' | 'anonymous' | 'peer' | 'admin';
+
+export interface OrganisationsTable {
+  id: Generated<string>;
+  name: string;
+  kind: 'region' | 'municipality' | 'volunteer_centre' | 'network' | 'other';
+  is_demo: Generated<boolean>;
+  created_at: CreatedAt;
+}
+
+export interface SitesTable {
+  id: Generated<string>;
+  organisation_id: string;
+  name: string;
+  created_at: CreatedAt;
+}
+
+export interface UsersTable {
+  id: Generated<string>;
+  username: string;
+  chosen_name: string;
+  kind: UserKind;
+  is_admin: Generated<boolean>;
+  password_hash: string;
+  totp_secret: Uint8Array | null;
+  totp_last_step: ColumnType<string | null, number | string | null, number | string | null>;
+  data_key: Uint8Array;
+  locale: Generated<Locale>;
+  disabled_at: Timestamp | null;
+  created_at: CreatedAt;
+}
+
+export interface MembershipsTable {
+  id: Generated<string>;
+  user_id: string;
+  organisation_id: string;
+  site_id: string | null;
+  role: Role;
+  volunteer: Generated<boolean>;
+  created_at: CreatedAt;
+}
+
+export interface StaffInvitationsTable {
+  id: Generated<string>;
+  token_hash: string;
+  organisation_id: string;
+  site_id: string | null;
+  role: Role;
+  volunteer: Generated<boolean>;
+  invited_by: string | null;
+  created_at: CreatedAt;
+  expires_at: Timestamp;
+  accepted_at: Timestamp | null;
+}
+
+export interface SessionsTable {
+  id: string;
+  user_id: string;
+  created_at: CreatedAt;
+  last_seen_at: Timestamp;
+  expires_at: Timestamp;
+  second_factor_pending: Generated<boolean>;
+}
+
+export interface RateLimitsTable {
+  bucket: string;
+  key_hash: string;
+  window_start: Timestamp;
+  hits: Generated<number>;
+}
+
+export interface AuditLogTable {
+  id: Generated<string>;
+  at: CreatedAt;
+  actor_user_id: string | null;
+  actor_kind: AuditActorKind;
+  action: string;
+  subject_user_id: string | null;
+  object_type: string | null;
+  object_id: string | null;
+}
+
+export interface IdempotencyKeysTable {
+  user_id: string;
+  key: string;
+  result: string;
+  created_at: CreatedAt;
+}
+
+export interface SheetTemplatesTable {
+  id: Generated<string>;
+  key: string;
+  version: number;
+  organisation_id: string | null;
+  definition: ColumnType<unknown, string, string>;
+  created_by: string | null;
+  created_at: CreatedAt;
+}
+
+export interface StatementsTable {
+  id: Generated<string>;
+  owner_id: string;
+  template_id: string;
+  purpose: Uint8Array;
+  answers: Uint8Array;
+  revision: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface StatementVersionsTable {
+  id: Generated<string>;
+  statement_id: string;
+  revision: number;
+  answers: Uint8Array;
+  author_id: string | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface Database {
+  organisations: OrganisationsTable;
+  sites: SitesTable;
+  users: UsersTable;
+  memberships: MembershipsTable;
+  staff_invitations: StaffInvitationsTable;
+  sessions: SessionsTable;
+  rate_limits: RateLimitsTable;
+  audit_log: AuditLogTable;
+  idempotency_keys: IdempotencyKeysTable;
+  sheet_templates: SheetTemplatesTable;
+  statements: StatementsTable;
+  statement_versions: StatementVersionsTable;
+}
+
+export type UserRow = Selectable<UsersTable>;
+export type NewUser = Insertable<UsersTable>;
+export type MembershipRow = Selectable<MembershipsTable>;

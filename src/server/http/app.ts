@@ -1,0 +1,248 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { fileURLToPath } from 'node:url';
+import type { AppDeps, HttpResult, RequestContext, Route } from './types.ts';
+import { Router } from './router.ts';
+import { HttpError, parseJson, parseUrlEncoded, readBody, FormFields } from './body.ts';
+import { cookieName, parseCookies, serializeCookie } from './cookies.ts';
+import { securityHeaders } from './security-headers.ts';
+import { SafeHtml } from '../views/html.ts';
+import { messagesFor } from '../i18n/messages.ts';
+import { anonymous, type Actor } from '../policy/actor.ts';
+import { AccessDenied, authorizeRoute } from '../policy/policy.ts';
+import { resolveSession, SESSION_COOKIE } from '../services/sessions.ts';
+import { RateLimited } from '../services/rate-limit.ts';
+import { errorSummaryForLog } from '../observability/logger.ts';
+import type { Metrics } from '../observability/metrics.ts';
+import { errorPage } from '../views/pages/errors.ts';
+import { safeEqual } from '../crypto/tokens.ts';
+import type { Locale } from '../db/schema.ts';
+
+export class Conflict extends Error {}
+export class NotFound extends Error {}
+
+const staticRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../static');
+const staticTypes: Record<string, string> = {
+  '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.webmanifest': 'application/manifest+json',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.json': 'application/json',
+};
+
+export function createRequestHandler(deps: AppDeps, routes: Route[], metrics: Metrics) {
+  const router = new Router(routes);
+  const secure = deps.config.COOKIE_SECURE;
+  const sessionCookie = secure ? SESSION_COOKIE : 'eo_session';
+  const csrfCookie = cookieName('eo_csrf', secure);
+
+  return async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const started = process.hrtime.bigint();
+    let routeLabel = 'unmatched';
+    const method = req.method ?? 'GET';
+    const outgoingCookies: string[] = [];
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'http://localhost');
+    } catch {
+      url = new URL('http://localhost/');
+    }
+    const cookies = parseCookies(req.headers.cookie);
+    const langCookie = cookies['eo_lang'];
+    let locale: Locale = langCookie === 'en' ? 'en' : 'da';
+    let csrfToken = cookies[csrfCookie] ?? '';
+    if (!/^[A-Za-z0-9_-]{32,64}$/.test(csrfToken)) {
+      csrfToken = crypto.randomBytes(24).toString('base64url');
+      outgoingCookies.push(serializeCookie(csrfCookie, csrfToken, secure, { sameSite: 'Strict' }));
+    }
+    let formCache: Promise<FormFields> | undefined;
+    let jsonCache: Promise<unknown> | undefined;
+    let bodyCache: Promise<Buffer> | undefined;
+    const body = () => (bodyCache ??= readBody(req, deps.config.MAX_BODY_BYTES));
+    const ctx: RequestContext = {
+      deps,
+      method,
+      url,
+      routeId: 'unmatched',
+      params: {},
+      headers: req.headers,
+      ip: clientAddress(req, deps.config.TRUST_PROXY),
+      cookies,
+      actor: anonymous,
+      locale,
+      t: messagesFor(locale),
+      csrfToken,
+      form: () =>
+        (formCache ??= body().then((raw) => {
+          const type = String(req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+          if (raw.length > 0 && type !== 'application/x-www-form-urlencoded') throw new HttpError(415, 'unsupported');
+          return parseUrlEncoded(raw);
+        })),
+      json: () =>
+        (jsonCache ??= body().then((raw) => {
+          const type = String(req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+          if (type !== 'application/json') throw new HttpError(415, 'unsupported');
+          return parseJson(raw);
+        })),
+      setCookie: (name, value, options) => outgoingCookies.push(serializeCookie(name, value, secure, options)),
+    };
+
+    let result: HttpResult;
+    try {
+      if (url.pathname.startsWith('/static/') || url.pathname === '/sw.js') {
+        routeLabel = 'static';
+        result = serveStatic(method, url.pathname === '/sw.js' ? '/static/build/sw.js' : url.pathname);
+      } else {
+        const match = router.match(method, url.pathname);
+        if (match.kind === 'none') throw new HttpError(404, 'notFound');
+        if (match.kind === 'wrongMethod') {
+          routeLabel = 'wrong-method';
+          result = { ...(await renderError(ctx, new HttpError(405, 'methodNotAllowed'))), headers: { allow: match.allow.join(', ') } };
+        } else {
+          const route = match.route;
+          routeLabel = `${route.method} ${route.path}`;
+          ctx.routeId = routeLabel;
+          ctx.params = match.params;
+          if (route.permission !== 'public' || cookies[sessionCookie]) {
+            ctx.actor = await resolveSession(deps, cookies[sessionCookie]);
+            if (ctx.actor.kind === 'user' && !langCookie) {
+              ctx.locale = ctx.actor.locale;
+              ctx.t = messagesFor(ctx.locale);
+            }
+          }
+          result = await runRoute(ctx, route, sessionCookie, csrfCookie, req);
+        }
+      }
+    } catch (error) {
+      result = await renderError(ctx, error);
+    }
+
+    const headers: Record<string, string | string[]> = { ...securityHeaders(), ...(result.headers ?? {}) };
+    if (!('cache-control' in headers)) headers['cache-control'] = 'no-store';
+    if (outgoingCookies.length) headers['set-cookie'] = outgoingCookies;
+    let payload: string | Buffer = '';
+    if (result.body instanceof SafeHtml) {
+      payload = result.body.value;
+      headers['content-type'] ??= 'text/html; charset=utf-8';
+    } else if (result.body !== undefined) payload = result.body;
+    const buf = typeof payload === 'string' ? Buffer.from(payload) : payload;
+    headers['content-length'] = String(buf.length);
+    if (!res.headersSent) {
+      res.writeHead(result.status, headers);
+      res.end(method === 'HEAD' ? undefined : buf);
+    }
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    metrics.requests.observe({ route: routeLabel, method, status: String(result.status) }, seconds);
+    if (routeLabel !== 'static') {
+      deps.logger.info({ route: routeLabel, method, status: result.status, ms: Math.round(seconds * 1000) }, 'request');
+    }
+    // Drain anything the handler didn't read, so the connection stays usable.
+    if (!req.readableEnded) req.resume();
+  };
+
+  async function runRoute(ctx: RequestContext, route: Route, sessionCookieName: string, csrfCookieName: string, req: IncomingMessage): Promise<HttpResult> {
+    const decision = authorizeRoute(ctx.actor, route.permission);
+    if (decision !== 'allow') {
+      if (decision === 'signIn') {
+        if (ctx.method === 'GET') return redirect(`/sign-in?returnTo=${encodeURIComponent(ctx.url.pathname)}`);
+        return renderError(ctx, new AccessDenied(), 401);
+      }
+      if (decision === 'secondFactor') return ctx.method === 'GET' ? redirect('/sign-in/code') : renderError(ctx, new AccessDenied());
+      if (decision === 'enrol') return ctx.method === 'GET' ? redirect('/account/second-factor') : renderError(ctx, new AccessDenied());
+      return renderError(ctx, new AccessDenied());
+    }
+    if (ctx.method === 'POST') {
+      const fetchSite = req.headers['sec-fetch-site'];
+      if (fetchSite === 'cross-site') return renderError(ctx, new AccessDenied());
+      const type = String(req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+      let supplied: string | undefined;
+      if (type === 'application/json') supplied = String(req.headers['x-csrf-token'] ?? '');
+      else supplied = (await ctx.form()).get('_csrf');
+      const expected = ctx.cookies[csrfCookieName];
+      if (!expected || !supplied || !safeEqual(supplied, expected)) {
+        return renderError(ctx, new HttpError(403, 'forbidden'), 403, ctx.t.errors.csrf);
+      }
+    }
+    void sessionCookieName;
+    return route.handler(ctx);
+  }
+}
+
+export function redirect(location: string, status = 303): HttpResult {
+  return { status, headers: { location } };
+}
+
+async function renderError(ctx: RequestContext, error: unknown, statusOverride?: number, message?: string): Promise<HttpResult> {
+  let status = 500;
+  let key: Parameters<typeof errorPage>[1] = 'server';
+  if (error instanceof HttpError) {
+    status = error.status;
+    key = error.publicKey;
+  } else if (error instanceof AccessDenied) {
+    status = 403;
+    key = 'forbidden';
+  } else if (error instanceof RateLimited) {
+    status = 429;
+    key = 'tooMany';
+  } else if (error instanceof NotFound) {
+    status = 404;
+    key = 'notFound';
+  } else if (error instanceof Conflict) {
+    status = 409;
+    key = 'conflict';
+  } else {
+    ctx.deps.logger.error({ route: ctx.routeId, error: errorSummaryForLog(error) }, 'unhandled error');
+  }
+  if (statusOverride) status = statusOverride;
+  const headers: Record<string, string> = {};
+  if (status === 429) headers['retry-after'] = '60';
+  if (ctx.url.pathname.startsWith('/api/') || String(ctx.headers.accept ?? '').startsWith('application/json')) {
+    return { status, headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify({ error: key }) };
+  }
+  return { status, headers, body: errorPage(ctx, key, message) };
+}
+
+function serveStatic(method: string, pathname: string): HttpResult {
+  if (method !== 'GET' && method !== 'HEAD') return { status: 405, headers: { allow: 'GET, HEAD' }, body: '' };
+  const relative = decodeURIComponentSafe(pathname.slice('/static/'.length));
+  const file = path.resolve(staticRoot, relative);
+  if (!relative || !file.startsWith(staticRoot + path.sep)) return { status: 404, body: 'Not found', headers: { 'content-type': 'text/plain' } };
+  let data: Buffer;
+  try {
+    data = fs.readFileSync(file);
+  } catch {
+    return { status: 404, body: 'Not found', headers: { 'content-type': 'text/plain' } };
+  }
+  const type = staticTypes[path.extname(file)] ?? 'application/octet-stream';
+  return {
+    status: 200,
+    headers: {
+      'content-type': type,
+      'cache-control': pathname.endsWith('sw.js') ? 'no-cache' : 'public, max-age=300',
+      ...(pathname.endsWith('sw.js') ? { 'service-worker-allowed': '/' } : {}),
+    },
+    body: data,
+  };
+}
+
+function decodeURIComponentSafe(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return '';
+  }
+}
+
+function clientAddress(req: IncomingMessage, trustProxy: boolean): string {
+  if (trustProxy) {
+    const forwarded = String(req.headers['x-forwarded-for'] ?? '').split(',')[0]!.trim();
+    if (forwarded) return forwarded;
+  }
+  return req.socket.remoteAddress ?? 'unknown';
+}
+
+export type { Actor };

@@ -1,0 +1,66 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import type { Logger } from 'pino';
+import type { Config } from '../config.ts';
+import type { Db } from '../db/database.ts';
+import type { Keyring } from '../crypto/envelope.ts';
+import type { Messages } from '../i18n/messages.ts';
+import type { Locale } from '../db/schema.ts';
+import type { Actor } from '../policy/actor.ts';
+import type { Permission } from '../policy/policy.ts';
+import type { SafeHtml } from '../views/html.ts';
+import type { FormFields } from './body.ts';
+import type { Mailer } from '../services/mail.ts';
+
+export interface AppDeps {
+  config: Config;
+  db: Db;
+  dbKind: 'pglite' | 'postgres';
+  keyring: Keyring;
+  logger: Logger;
+  mailer: Mailer;
+  ping(): Promise<boolean>;
+  now(): Date;
+}
+
+export interface RequestContext {
+  deps: AppDeps;
+  method: string;
+  url: URL;
+  routeId: string;
+  params: Record<string, string>;
+  headers: IncomingHttpHeaders;
+  ip: string;
+  cookies: Record<string, string>;
+  actor: Actor;
+  locale: Locale;
+  t: Messages;
+  csrfToken: string;
+  form(): Promise<FormFields>;
+  json(): Promise<unknown>;
+  /** Cookies to send with whatever response the handler returns. */
+  setCookie(name: string, value: string, options?: CookieOptions): void;
+}
+
+export interface CookieOptions {
+  maxAgeSeconds?: number;
+  httpOnly?: boolean;
+  sameSite?: 'Strict' | 'Lax';
+}
+
+export interface HttpResult {
+  status: number;
+  headers?: Record<string, string>;
+  body?: string | Buffer | SafeHtml;
+}
+
+export type Handler = (ctx: RequestContext) => Promise<HttpResult>;
+
+export interface Route {
+  method: 'GET' | 'POST';
+  path: string;
+  /** The policy rule every request must pass before the handler runs. */
+  permission: Permission;
+  handler: Handler;
+  /** A sample for the authorization matrix test: how to fill the path's parameters. */
+  sample?: Record<string, string>;
+}

@@ -1,0 +1,27 @@
+import type { Locale, Role, UserKind } from '../db/schema.ts';
+
+export interface Membership {
+  organisationId: string;
+  organisationName: string;
+  siteId: string | null;
+  role: Role;
+  volunteer: boolean;
+}
+
+export interface SignedInActor {
+  kind: 'user';
+  id: string;
+  username: string;
+  chosenName: string;
+  userKind: UserKind;
+  isAdmin: boolean;
+  hasSecondFactor: boolean;
+  secondFactorPending: boolean;
+  memberships: Membership[];
+  sessionId: string;
+  locale: Locale;
+}
+
+export type Actor = { kind: 'anonymous' } | SignedInActor;
+
+export const anonymous: Actor = { kind: 'anonymous' };

@@ -1,0 +1,83 @@
+import type { Actor, SignedInActor } from './actor.ts';
+import type { Role } from '../db/schema.ts';
+
+// The one place that decides who may do what. Routes name a permission and the router asks
+// `authorizeRoute` before any handler runs; services ask the object-level checks below
+// before touching data. Nothing else decides access.
+
+export type Permission =
+  | 'public'
+  | 'secondFactorPending'
+  | 'staffEnrolment'
+  | 'signedIn'
+  | 'citizen'
+  | 'peer'
+  | 'professional'
+  | 'coordinator'
+  | 'staff'
+  | 'organisationManager'
+  | 'admin';
+
+export type RouteDecision = 'allow' | 'signIn' | 'secondFactor' | 'enrol' | 'forbidden';
+
+export function authorizeRoute(actor: Actor, permission: Permission): RouteDecision {
+  if (permission === 'public') return 'allow';
+  if (actor.kind !== 'user') return 'signIn';
+  if (permission === 'secondFactorPending') return actor.secondFactorPending ? 'allow' : 'forbidden';
+  if (actor.secondFactorPending) return 'secondFactor';
+  if (permission === 'staffEnrolment') return actor.userKind === 'staff' || actor.isAdmin ? 'allow' : 'forbidden';
+  // Staff and admins work with other people's data: no access without a second factor.
+  if ((actor.userKind === 'staff' || actor.isAdmin) && !actor.hasSecondFactor) return 'enrol';
+  switch (permission) {
+    case 'signedIn':
+      return 'allow';
+    case 'citizen':
+      return actor.userKind === 'citizen' ? 'allow' : 'forbidden';
+    case 'staff':
+      return actor.userKind === 'staff' ? 'allow' : 'forbidden';
+    case 'admin':
+      return actor.isAdmin ? 'allow' : 'forbidden';
+    case 'organisationManager':
+      return actor.isAdmin || hasRole(actor, 'coordinator') ? 'allow' : 'forbidden';
+    case 'peer':
+    case 'professional':
+    case 'coordinator':
+      return hasRole(actor, permission) ? 'allow' : 'forbidden';
+  }
+}
+
+export function hasRole(actor: SignedInActor, role: Role, organisationId?: string): boolean {
+  return actor.memberships.some((m) => m.role === role && (organisationId === undefined || m.organisationId === organisationId));
+}
+
+export class AccessDenied extends Error {
+  constructor() {
+    super('access denied');
+  }
+}
+
+/** The signed-in person may only act on their own things. */
+export function requireSelf(actor: Actor, ownerId: string): asserts actor is SignedInActor {
+  if (actor.kind !== 'user' || actor.id !== ownerId) throw new AccessDenied();
+}
+
+/** Coordinators manage only their own organisations; admins manage every organisation. */
+export function requireOrganisationManager(actor: Actor, organisationId: string): asserts actor is SignedInActor {
+  if (actor.kind !== 'user') throw new AccessDenied();
+  if (actor.isAdmin) return;
+  if (!hasRole(actor, 'coordinator', organisationId)) throw new AccessDenied();
+}
+
+export function requireAdmin(actor: Actor): asserts actor is SignedInActor {
+  if (actor.kind !== 'user' || !actor.isAdmin) throw new AccessDenied();
+}
+
+export function requireSignedIn(actor: Actor): asserts actor is SignedInActor {
+  if (actor.kind !== 'user') throw new AccessDenied();
+}
+
+/** Which organisation a coordinator manages by default: their first. */
+export function managedOrganisations(actor: Actor): string[] {
+  if (actor.kind !== 'user') return [];
+  return [...new Set(actor.memberships.filter((m) => m.role === 'coordinator').map((m) => m.organisationId))];
+}

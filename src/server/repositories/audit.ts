@@ -1,0 +1,37 @@
+import type { Transaction } from 'kysely';
+import type { Db } from '../db/database.ts';
+import type { AuditActorKind, Database } from '../db/schema.ts';
+
+export interface AuditEntry {
+  actorUserId: string | null;
+  actorKind: AuditActorKind;
+  /** verb-noun in the form `object.verb`, e.g. `statement.read`; never free text. */
+  action: string;
+  subjectUserId: string | null;
+  objectType?: string;
+  objectId?: string;
+}
+
+export async function insertAudit(db: Db | Transaction<Database>, entry: AuditEntry): Promise<void> {
+  await db
+    .insertInto('audit_log')
+    .values({
+      actor_user_id: entry.actorUserId,
+      actor_kind: entry.actorKind,
+      action: entry.action,
+      subject_user_id: entry.subjectUserId,
+      object_type: entry.objectType ?? null,
+      object_id: entry.objectId ?? null,
+    })
+    .execute();
+}
+
+export function auditAbout(db: Db | Transaction<Database>, subjectUserId: string) {
+  return db
+    .selectFrom('audit_log')
+    .leftJoin('users', 'users.id', 'audit_log.actor_user_id')
+    .select(['audit_log.id', 'audit_log.at', 'audit_log.actor_kind', 'audit_log.action', 'audit_log.object_type', 'audit_log.object_id', 'users.chosen_name as actor_name'])
+    .where('audit_log.subject_user_id', '=', subjectUserId)
+    .orderBy('audit_log.id', 'desc')
+    .execute();
+}

@@ -1,0 +1,82 @@
+import type { Db } from '../db/database.ts';
+import type { Membership } from '../policy/actor.ts';
+import type { NewUser, Role, UserRow } from '../db/schema.ts';
+import type { Transaction } from 'kysely';
+import type { Database } from '../db/schema.ts';
+
+type Executor = Db | Transaction<Database>;
+
+export function findUserByUsername(db: Executor, username: string): Promise<UserRow | undefined> {
+  return db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
+}
+
+export function findUserById(db: Executor, id: string): Promise<UserRow | undefined> {
+  return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Inserts unless the username is taken; returns undefined when it was. */
+export async function insertUser(db: Executor, user: NewUser): Promise<UserRow | undefined> {
+  return db
+    .insertInto('users')
+    .values(user)
+    .onConflict((oc) => oc.column('username').doNothing())
+    .returningAll()
+    .executeTakeFirst();
+}
+
+export async function membershipsOf(db: Executor, userId: string): Promise<Membership[]> {
+  const rows = await db
+    .selectFrom('memberships')
+    .innerJoin('organisations', 'organisations.id', 'memberships.organisation_id')
+    .select(['memberships.organisation_id', 'organisations.name', 'memberships.site_id', 'memberships.role', 'memberships.volunteer'])
+    .where('memberships.user_id', '=', userId)
+    .orderBy('organisations.name')
+    .execute();
+  return rows.map((r) => ({
+    organisationId: r.organisation_id,
+    organisationName: r.name,
+    siteId: r.site_id,
+    role: r.role,
+    volunteer: r.volunteer,
+  }));
+}
+
+export async function addMembership(
+  db: Executor,
+  m: { userId: string; organisationId: string; siteId: string | null; role: Role; volunteer: boolean },
+): Promise<void> {
+  await db
+    .insertInto('memberships')
+    .values({ user_id: m.userId, organisation_id: m.organisationId, site_id: m.siteId, role: m.role, volunteer: m.volunteer })
+    .onConflict((oc) => oc.columns(['user_id', 'organisation_id', 'role']).doNothing())
+    .execute();
+}
+
+export async function setTotp(db: Executor, userId: string, secret: Uint8Array, step: number): Promise<void> {
+  await db.updateTable('users').set({ totp_secret: secret, totp_last_step: step }).where('id', '=', userId).execute();
+}
+
+/** Records a used one-time-code step; false when that step (or a later one) was used already. */
+export async function useTotpStep(db: Executor, userId: string, step: number): Promise<boolean> {
+  const result = await db
+    .updateTable('users')
+    .set({ totp_last_step: step })
+    .where('id', '=', userId)
+    .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', String(step))]))
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function setLocale(db: Executor, userId: string, locale: 'da' | 'en'): Promise<void> {
+  await db.updateTable('users').set({ locale }).where('id', '=', userId).execute();
+}
+
+export async function disableUser(db: Executor, userId: string, at: Date): Promise<void> {
+  await db.updateTable('users').set({ disabled_at: at }).where('id', '=', userId).execute();
+  await db.deleteFrom('sessions').where('user_id', '=', userId).execute();
+}
+
+export async function countRows(db: Executor, table: 'users' | 'organisations'): Promise<number> {
+  const row = await db.selectFrom(table).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}

@@ -1,0 +1,195 @@
+import QRCode from 'qrcode';
+import type { RequestContext, Route } from '../http/types.ts';
+import { redirect } from '../http/app.ts';
+import { trusted, html, type SafeHtml } from '../views/html.ts';
+import { accountPage, invitationPage, secondFactorPage, signInPage, signUpPage, totpEnrolPage } from '../views/pages/accounts.ts';
+import { homePage } from '../views/pages/home.ts';
+import { acceptInvitation, beginTotpEnrolment, completeSecondFactor, confirmTotpEnrolment, findInvitation, rememberLocale, signIn, signUpCitizen } from '../services/accounts.ts';
+import { endSession, SESSION_COOKIE } from '../services/sessions.ts';
+import { RateLimited } from '../services/rate-limit.ts';
+import { base32, otpauthUri } from '../crypto/totp.ts';
+import { cookieName } from '../http/cookies.ts';
+import { page } from '../views/layout.ts';
+import type { Locale } from '../db/schema.ts';
+
+const ok = (body: SafeHtml, status = 200) => ({ status, body });
+
+function sessionCookieName(ctx: RequestContext): string {
+  return ctx.deps.config.COOKIE_SECURE ? SESSION_COOKIE : 'eo_session';
+}
+
+function setSession(ctx: RequestContext, token: string): void {
+  ctx.setCookie(sessionCookieName(ctx), token, { sameSite: 'Lax' });
+}
+
+/** Only same-site paths: a crafted returnTo must not send anyone to another site. */
+export function safeReturnTo(value: string | undefined, fallback: string): string {
+  if (!value || !/^\/(?![/\\])[A-Za-z0-9/_\-?=&.%]*$/.test(value) || value.length > 300) return fallback;
+  return value;
+}
+
+function landingFor(userKind: 'citizen' | 'staff'): string {
+  return userKind === 'citizen' ? '/statements' : '/';
+}
+
+export async function qrSvg(text: string, label: string): Promise<SafeHtml> {
+  const svg = await QRCode.toString(text, { type: 'svg', margin: 2, errorCorrectionLevel: 'M' });
+  return html`<span role="img" aria-label="${label}">${trusted(svg.replace('<svg ', '<svg aria-hidden="true" focusable="false" '))}</span>`;
+}
+
+export const accountRoutes: Route[] = [
+  { method: 'GET', path: '/', permission: 'public', handler: async (ctx) => ok(homePage(ctx)) },
+  { method: 'GET', path: '/sign-up', permission: 'public', handler: async (ctx) => ok(signUpPage(ctx)) },
+  {
+    method: 'POST',
+    path: '/sign-up',
+    permission: 'public',
+    handler: async (ctx) => {
+      const form = await ctx.form();
+      const values = { username: form.string('username'), chosenName: form.string('chosenName') };
+      const result = await signUpCitizen(ctx.deps, { ...values, password: form.string('password'), locale: ctx.locale, ip: ctx.ip }, (k) =>
+        k === 'required' ? ctx.t.form.required : ctx.t.signUp[k],
+      );
+      if (!result.ok) return ok(signUpPage(ctx, values, result.errors), 400);
+      setSession(ctx, result.token);
+      return redirect('/statements');
+    },
+  },
+  {
+    method: 'GET',
+    path: '/sign-in',
+    permission: 'public',
+    handler: async (ctx) => ok(signInPage(ctx, { returnTo: safeReturnTo(ctx.url.searchParams.get('returnTo') ?? undefined, ''), ...(ctx.url.searchParams.has('signedOut') ? { info: ctx.t.signIn.signedOut } : {}) })),
+  },
+  {
+    method: 'POST',
+    path: '/sign-in',
+    permission: 'public',
+    handler: async (ctx) => {
+      const form = await ctx.form();
+      const username = form.string('username');
+      const returnTo = safeReturnTo(form.get('returnTo'), '');
+      let result;
+      try {
+        result = await signIn(ctx.deps, { username, password: form.string('password'), ip: ctx.ip });
+      } catch (e) {
+        if (e instanceof RateLimited) return { status: 429, headers: { 'retry-after': '60' }, body: signInPage(ctx, { username, returnTo, info: undefined, failed: false }).value.replace('<form', `<div class="notice notice--warning" role="alert"><p>${ctx.t.rateLimited}</p></div><form`) };
+        throw e;
+      }
+      if (!result.ok) return ok(signInPage(ctx, { username, failed: true, returnTo }), 401);
+      setSession(ctx, result.token);
+      if (result.next === 'code') return redirect(`/sign-in/code${returnTo ? `?returnTo=${encodeURIComponent(returnTo)}` : ''}`);
+      return redirect(returnTo || landingFor(result.userKind));
+    },
+  },
+  { method: 'GET', path: '/sign-in/code', permission: 'secondFactorPending', handler: async (ctx) => ok(secondFactorPage(ctx)) },
+  {
+    method: 'POST',
+    path: '/sign-in/code',
+    permission: 'secondFactorPending',
+    handler: async (ctx) => {
+      const form = await ctx.form();
+      const result = await completeSecondFactor(ctx.deps, ctx.actor, form.string('code'), ctx.ip);
+      if (!result.ok) return ok(secondFactorPage(ctx, true), 401);
+      setSession(ctx, result.token);
+      return redirect(safeReturnTo(ctx.url.searchParams.get('returnTo') ?? undefined, '/'));
+    },
+  },
+  {
+    method: 'POST',
+    path: '/sign-out',
+    permission: 'public',
+    handler: async (ctx) => {
+      const token = ctx.cookies[sessionCookieName(ctx)];
+      if (token) await endSession(ctx.deps, token);
+      ctx.setCookie(sessionCookieName(ctx), '', { maxAgeSeconds: 0 });
+      return redirect('/sign-in?signedOut=1');
+    },
+  },
+  {
+    method: 'POST',
+    path: '/language',
+    permission: 'public',
+    handler: async (ctx) => {
+      const form = await ctx.form();
+      const locale: Locale = form.get('locale') === 'en' ? 'en' : 'da';
+      ctx.setCookie('eo_lang', locale, { maxAgeSeconds: 365 * 24 * 3600, httpOnly: false });
+      await rememberLocale(ctx.deps, ctx.actor, locale);
+      return redirect(safeReturnTo(form.get('returnTo'), '/'));
+    },
+  },
+  { method: 'GET', path: '/account', permission: 'signedIn', handler: async (ctx) => ok(accountPage(ctx, ctx.url.searchParams.has('secondFactorOn') ? ctx.t.totp.done : undefined)) },
+  {
+    method: 'GET',
+    path: '/account/second-factor',
+    permission: 'staffEnrolment',
+    handler: async (ctx) => {
+      const enrolment = await beginTotpEnrolment(ctx.deps, ctx.actor);
+      return ok(await enrolPage(ctx, enrolment.sealed, enrolment.secret));
+    },
+  },
+  {
+    method: 'POST',
+    path: '/account/second-factor',
+    permission: 'staffEnrolment',
+    handler: async (ctx) => {
+      const form = await ctx.form();
+      const result = await confirmTotpEnrolment(ctx.deps, ctx.actor, form.string('enrolment'), form.string('code'));
+      if (result.ok) return redirect('/account?secondFactorOn=1');
+      if (!result.secret) {
+        const fresh = await beginTotpEnrolment(ctx.deps, ctx.actor);
+        return ok(await enrolPage(ctx, fresh.sealed, fresh.secret, true), 400);
+      }
+      return ok(await enrolPage(ctx, form.string('enrolment'), result.secret, true), 400);
+    },
+  },
+  {
+    method: 'GET',
+    path: '/invitation/:token',
+    permission: 'public',
+    sample: { token: 'x'.repeat(43) },
+    handler: async (ctx) => {
+      const invitation = await findInvitation(ctx.deps, ctx.params.token!);
+      if (!invitation) return invalidInvitation(ctx);
+      return ok(invitationPage(ctx, { token: ctx.params.token!, organisationName: invitation.organisation_name, role: ctx.t.roles[invitation.role] }));
+    },
+  },
+  {
+    method: 'POST',
+    path: '/invitation/:token',
+    permission: 'public',
+    sample: { token: 'x'.repeat(43) },
+    handler: async (ctx) => {
+      const form = await ctx.form();
+      const token = ctx.params.token!;
+      const values = { username: form.string('username'), chosenName: form.string('chosenName') };
+      const result = await acceptInvitation(ctx.deps, { token, ...values, password: form.string('password'), locale: ctx.locale, ip: ctx.ip }, (k) =>
+        k === 'required' ? ctx.t.form.required : ctx.t.signUp[k],
+      );
+      if (result.ok) {
+        setSession(ctx, result.token);
+        return redirect('/account/second-factor');
+      }
+      if ('invalid' in result) return invalidInvitation(ctx);
+      const invitation = await findInvitation(ctx.deps, token);
+      if (!invitation) return invalidInvitation(ctx);
+      return ok(invitationPage(ctx, { token, organisationName: invitation.organisation_name, role: ctx.t.roles[invitation.role], values, errors: result.errors }), 400);
+    },
+  },
+];
+
+async function enrolPage(ctx: RequestContext, sealed: string, secret: Buffer, failed = false) {
+  const account = ctx.actor.kind === 'user' ? ctx.actor.username : '';
+  return totpEnrolPage(ctx, { sealed, secretBase32: base32(secret), qrSvg: await qrSvg(otpauthUri(secret, account), ctx.t.totp.secret), failed });
+}
+
+function invalidInvitation(ctx: RequestContext) {
+  // One answer for unknown, used and expired tokens: the page tells nothing about which.
+  return { status: 404, body: invitationInvalidPage(ctx) };
+}
+
+function invitationInvalidPage(ctx: RequestContext): SafeHtml {
+  return page(ctx, { title: ctx.t.invitation.title, body: html`<h1>${ctx.t.invitation.title}</h1><p>${ctx.t.invitation.invalid}</p>` });
+}
+
+export { cookieName };

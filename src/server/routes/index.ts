@@ -1,0 +1,10 @@
+import type { Route } from '../http/types.ts';
+import type { Metrics } from '../observability/metrics.ts';
+import { accountRoutes } from './accounts.ts';
+import { organisationRoutes } from './organisation.ts';
+import { opsRoutes } from './ops.ts';
+
+/** Every route of the application, in one list: the authorization matrix test walks it. */
+export function allRoutes(metrics: Metrics, state: { shuttingDown: boolean }): Route[] {
+  return [...opsRoutes(metrics, state), ...accountRoutes, ...organisationRoutes];
+}

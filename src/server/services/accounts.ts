@@ -1,0 +1,180 @@
+import { z } from 'zod';
+import type { AppDeps } from '../http/types.ts';
+import type { Actor } from '../policy/actor.ts';
+import type { Locale } from '../db/schema.ts';
+import { hashPassword, verifyPassword } from '../crypto/passwords.ts';
+import { matchTotp, newTotpSecret, currentStep } from '../crypto/totp.ts';
+import { hashToken } from '../crypto/tokens.ts';
+import { findUserById, findUserByUsername, insertUser, setLocale, setTotp, useTotpStep, addMembership } from '../repositories/users.ts';
+import { claimInvitation, findOpenInvitation } from '../repositories/organisations.ts';
+import { requireSignedIn } from '../policy/policy.ts';
+import { consume } from './rate-limit.ts';
+import { audit } from './audit.ts';
+import { startSession } from './sessions.ts';
+
+export type FieldErrors = Record<string, string>;
+type Translate = (key: 'usernameInvalid' | 'usernameUnavailable' | 'passwordTooShort' | 'passwordTooLong' | 'required') => string;
+
+const usernamePattern = /^[a-z0-9æøå][a-z0-9æøå.\-]{2,39}$/;
+
+export function normaliseUsername(raw: string): string {
+  return raw.trim().toLowerCase().normalize('NFC');
+}
+
+function accountFieldErrors(input: { username: string; chosenName: string; password: string }, t: Translate): FieldErrors {
+  const errors: FieldErrors = {};
+  if (!input.chosenName.trim()) errors.chosenName = t('required');
+  else if (input.chosenName.trim().length > 60) errors.chosenName = t('required');
+  if (!usernamePattern.test(normaliseUsername(input.username))) errors.username = t('usernameInvalid');
+  if (input.password.length < 10) errors.password = t('passwordTooShort');
+  else if (input.password.length > 200) errors.password = t('passwordTooLong');
+  return errors;
+}
+
+export type SignUpResult = { ok: true; token: string } | { ok: false; errors: FieldErrors };
+
+export async function signUpCitizen(
+  deps: AppDeps,
+  input: { username: string; chosenName: string; password: string; locale: Locale; ip: string },
+  t: Translate,
+): Promise<SignUpResult> {
+  const errors = accountFieldErrors(input, t);
+  if (Object.keys(errors).length > 0) return { ok: false, errors };
+  await consume(deps.db, 'signup-address', input.ip, deps.config.SIGNUP_LIMIT_PER_ADDRESS, 60, deps.now());
+  const user = await insertUser(deps.db, {
+    username: normaliseUsername(input.username),
+    chosen_name: input.chosenName.trim(),
+    kind: 'citizen',
+    password_hash: await hashPassword(input.password),
+    data_key: deps.keyring.newWrappedDataKey(),
+    locale: input.locale,
+    totp_secret: null,
+    totp_last_step: null,
+  });
+  if (!user) return { ok: false, errors: { username: t('usernameUnavailable') } };
+  await audit(deps.db, { kind: 'system' }, 'account.create', user.id);
+  return { ok: true, token: await startSession(deps, user.id, false) };
+}
+
+export type SignInResult = { ok: true; token: string; next: 'home' | 'code'; userKind: 'citizen' | 'staff' } | { ok: false };
+
+const signInSchema = z.object({ username: z.string().max(100), password: z.string().max(200) });
+
+/** Same answer, and about the same time, for an unknown name and a wrong password. */
+export async function signIn(deps: AppDeps, input: { username: string; password: string; ip: string }): Promise<SignInResult> {
+  const parsed = signInSchema.safeParse(input);
+  if (!parsed.success) return { ok: false };
+  const username = normaliseUsername(parsed.data.username);
+  const now = deps.now();
+  await consume(deps.db, 'signin-address', input.ip, deps.config.LOGIN_LIMIT_PER_ADDRESS, 10, now);
+  await consume(deps.db, 'signin-name', username, deps.config.LOGIN_LIMIT_PER_NAME, 15, now);
+  const user = username ? await findUserByUsername(deps.db, username) : undefined;
+  const valid = await verifyPassword(user?.password_hash, parsed.data.password);
+  if (!user || !valid || user.disabled_at) return { ok: false };
+  const needsCode = user.totp_secret !== null;
+  const token = await startSession(deps, user.id, needsCode);
+  return { ok: true, token, next: needsCode ? 'code' : 'home', userKind: user.kind };
+}
+
+/** Second step of sign-in. Returns a fresh session token: the half-signed-in one is dropped. */
+export async function completeSecondFactor(deps: AppDeps, actor: Actor, code: string, ip: string): Promise<{ ok: true; token: string } | { ok: false }> {
+  requireSignedIn(actor);
+  await consume(deps.db, 'totp-user', actor.id, deps.config.LOGIN_LIMIT_PER_NAME, 15, deps.now());
+  const user = await findUserById(deps.db, actor.id);
+  if (!user?.totp_secret) return { ok: false };
+  const secret = Buffer.from(deps.keyring.openText(user.data_key, user.totp_secret, 'totp'), 'base64');
+  const step = matchTotp(secret, code, deps.now().getTime());
+  if (step === null || !(await useTotpStep(deps.db, user.id, step))) return { ok: false };
+  await deps.db.deleteFrom('sessions').where('id', '=', actor.sessionId).execute();
+  void ip;
+  return { ok: true, token: await startSession(deps, user.id, false) };
+}
+
+export interface TotpEnrolment {
+  secret: Buffer;
+  /** The secret sealed for this person, carried in the form so the server keeps no state. */
+  sealed: string;
+}
+
+export async function beginTotpEnrolment(deps: AppDeps, actor: Actor): Promise<TotpEnrolment> {
+  requireSignedIn(actor);
+  const user = await findUserById(deps.db, actor.id);
+  if (!user) throw new Error('user vanished');
+  const secret = newTotpSecret();
+  const sealed = deps.keyring.sealText(user.data_key, secret.toString('base64'), `totp-enrolment:${user.id}`).toString('base64url');
+  return { secret, sealed };
+}
+
+export function reopenTotpEnrolment(deps: AppDeps, dataKey: Uint8Array, userId: string, sealed: string): Buffer | null {
+  try {
+    return Buffer.from(deps.keyring.openText(dataKey, Buffer.from(sealed, 'base64url'), `totp-enrolment:${userId}`), 'base64');
+  } catch {
+    return null;
+  }
+}
+
+export async function confirmTotpEnrolment(deps: AppDeps, actor: Actor, sealed: string, code: string): Promise<{ ok: true } | { ok: false; secret: Buffer | null }> {
+  requireSignedIn(actor);
+  const user = await findUserById(deps.db, actor.id);
+  if (!user) return { ok: false, secret: null };
+  const secret = reopenTotpEnrolment(deps, user.data_key, user.id, sealed);
+  if (!secret) return { ok: false, secret: null };
+  await consume(deps.db, 'totp-user', actor.id, deps.config.LOGIN_LIMIT_PER_NAME, 15, deps.now());
+  const step = matchTotp(secret, code, deps.now().getTime());
+  if (step === null) return { ok: false, secret };
+  await setTotp(deps.db, user.id, deps.keyring.sealText(user.data_key, secret.toString('base64'), 'totp'), step);
+  await audit(deps.db, actor, 'account.second_factor_enabled', user.id);
+  return { ok: true };
+}
+
+export async function rememberLocale(deps: AppDeps, actor: Actor, locale: Locale): Promise<void> {
+  if (actor.kind === 'user') await setLocale(deps.db, actor.id, locale);
+}
+
+export async function findInvitation(deps: AppDeps, token: string) {
+  if (token.length < 20 || token.length > 100) return undefined;
+  return findOpenInvitation(deps.db, hashToken(token), deps.now());
+}
+
+export type AcceptInvitationResult = { ok: true; token: string } | { ok: false; errors: FieldErrors } | { ok: false; invalid: true };
+
+export async function acceptInvitation(
+  deps: AppDeps,
+  input: { token: string; username: string; chosenName: string; password: string; locale: Locale; ip: string },
+  t: Translate,
+): Promise<AcceptInvitationResult> {
+  await consume(deps.db, 'token-address', input.ip, deps.config.TOKEN_LIMIT_PER_ADDRESS, 10, deps.now());
+  const invitation = await findInvitation(deps, input.token);
+  if (!invitation) return { ok: false, invalid: true };
+  const errors = accountFieldErrors(input, t);
+  if (Object.keys(errors).length > 0) return { ok: false, errors };
+  const passwordHash = await hashPassword(input.password);
+  const result = await deps.db.transaction().execute(async (trx) => {
+    if (!(await claimInvitation(trx, invitation.id, deps.now()))) return 'invalid' as const;
+    const user = await insertUser(trx, {
+      username: normaliseUsername(input.username),
+      chosen_name: input.chosenName.trim(),
+      kind: 'staff',
+      password_hash: passwordHash,
+      data_key: deps.keyring.newWrappedDataKey(),
+      locale: input.locale,
+      totp_secret: null,
+      totp_last_step: null,
+    });
+    if (!user) throw new UsernameTaken();
+    await addMembership(trx, { userId: user.id, organisationId: invitation.organisation_id, siteId: invitation.site_id, role: invitation.role, volunteer: invitation.volunteer });
+    return user.id;
+  }).catch((e: unknown) => {
+    if (e instanceof UsernameTaken) return 'taken' as const;
+    throw e;
+  });
+  if (result === 'invalid') return { ok: false, invalid: true };
+  if (result === 'taken') return { ok: false, errors: { username: t('usernameUnavailable') } };
+  return { ok: true, token: await startSession(deps, result, false) };
+}
+
+class UsernameTaken extends Error {}
+
+export function stepNow(deps: AppDeps): number {
+  return currentStep(deps.now().getTime());
+}

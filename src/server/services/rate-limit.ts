@@ -1,0 +1,19 @@
+import crypto from 'node:crypto';
+import type { Db } from '../db/database.ts';
+import { hit } from '../repositories/rate-limits.ts';
+
+export class RateLimited extends Error {
+  constructor() {
+    super('rate limited');
+  }
+}
+
+/** Fixed-window limit. Keys (addresses, names) are hashed first so the table holds no
+ * personal data. */
+export async function consume(db: Db, bucket: string, key: string, limit: number, windowMinutes: number, now: Date): Promise<void> {
+  const windowMs = windowMinutes * 60_000;
+  const start = new Date(Math.floor(now.getTime() / windowMs) * windowMs);
+  const keyHash = crypto.createHash('sha256').update(`${bucket}:${key}`).digest('hex').slice(0, 32);
+  const hits = await hit(db, bucket, keyHash, start);
+  if (hits > limit) throw new RateLimited();
+}

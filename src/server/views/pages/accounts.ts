@@ -1,0 +1,118 @@
+import { html, type SafeHtml } from '../html.ts';
+import { csrfField, page } from '../layout.ts';
+import { errorSummary, notice, textField, type Errors } from '../components.ts';
+import type { RequestContext } from '../../http/types.ts';
+
+export function signUpPage(ctx: RequestContext, values: { username?: string; chosenName?: string } = {}, errors: Errors = {}): SafeHtml {
+  const t = ctx.t.signUp;
+  return page(ctx, {
+    title: t.title,
+    body: html`<h1>${t.title}</h1>
+${errorSummary(ctx.t, errors, ['chosenName', 'username', 'password'])}
+<p>${t.lead}</p>
+<form method="post" action="/sign-up" novalidate>
+  ${csrfField(ctx)}
+  ${textField({ name: 'chosenName', label: t.chosenName, hint: t.chosenNameHint, value: values.chosenName ?? '', error: errors.chosenName, autocomplete: 'nickname', maxLength: 60 })}
+  ${textField({ name: 'username', label: t.username, hint: t.usernameHint, value: values.username ?? '', error: errors.username, autocomplete: 'username', maxLength: 40 })}
+  ${textField({ name: 'password', label: t.password, hint: t.passwordHint, type: 'password', error: errors.password, autocomplete: 'new-password', maxLength: 200 })}
+  <button type="submit" class="button">${t.submit}</button>
+</form>`,
+  });
+}
+
+export function signInPage(ctx: RequestContext, options: { username?: string; failed?: boolean; returnTo?: string; info?: string } = {}): SafeHtml {
+  const t = ctx.t.signIn;
+  const errors: Errors = options.failed ? { username: t.failed } : {};
+  return page(ctx, {
+    title: t.title,
+    body: html`<h1>${t.title}</h1>
+${options.info ? notice(options.info, 'success') : ''}
+${errorSummary(ctx.t, errors)}
+<form method="post" action="/sign-in" novalidate>
+  ${csrfField(ctx)}
+  <input type="hidden" name="returnTo" value="${options.returnTo ?? ''}">
+  ${textField({ name: 'username', label: t.username, value: options.username ?? '', error: errors.username, autocomplete: 'username', maxLength: 100 })}
+  ${textField({ name: 'password', label: t.password, type: 'password', autocomplete: 'current-password', maxLength: 200 })}
+  <button type="submit" class="button">${t.submit}</button>
+</form>
+<p>${t.noAccount} <a href="/sign-up">${ctx.t.nav.signUp}</a></p>`,
+  });
+}
+
+export function secondFactorPage(ctx: RequestContext, failed = false): SafeHtml {
+  const t = ctx.t.signIn;
+  const errors: Errors = failed ? { code: t.codeFailed } : {};
+  return page(ctx, {
+    title: t.codeTitle,
+    body: html`<h1>${t.codeTitle}</h1>
+${errorSummary(ctx.t, errors)}
+<p>${t.codeLead}</p>
+<form method="post" action="/sign-in/code" novalidate>
+  ${csrfField(ctx)}
+  ${textField({ name: 'code', label: t.code, error: errors.code, autocomplete: 'one-time-code', inputMode: 'numeric', maxLength: 8 })}
+  <button type="submit" class="button">${t.codeSubmit}</button>
+</form>`,
+  });
+}
+
+export function accountPage(ctx: RequestContext, info?: string): SafeHtml {
+  const t = ctx.t;
+  const actor = ctx.actor;
+  if (actor.kind !== 'user') return html``;
+  const roles = [
+    ...(actor.userKind === 'citizen' ? [t.roles.citizen] : []),
+    ...actor.memberships.map((m) => `${t.roles[m.role]}${m.volunteer ? ` (${t.roles.volunteer})` : ''} — ${m.organisationName}`),
+    ...(actor.isAdmin ? [t.roles.admin] : []),
+  ];
+  return page(ctx, {
+    title: t.account.title,
+    body: html`<h1>${t.account.title}</h1>
+${info ? notice(info, 'success') : ''}
+<dl class="summary-list">
+  <div><dt>${t.account.chosenName}</dt><dd>${actor.chosenName}</dd></div>
+  <div><dt>${t.account.username}</dt><dd>${actor.username}</dd></div>
+  <div><dt>${t.account.role}</dt><dd>${roles.length ? html`<ul class="plain">${roles.map((r) => html`<li>${r}</li>`)}</ul>` : '—'}</dd></div>
+  <div><dt>${t.account.secondFactor}</dt><dd>${actor.hasSecondFactor ? t.account.secondFactorOn : html`${t.account.secondFactorOff} <a href="/account/second-factor">${t.account.enableTotp}</a>`}</dd></div>
+</dl>`,
+  });
+}
+
+export function totpEnrolPage(ctx: RequestContext, o: { sealed: string; secretBase32: string; qrSvg: SafeHtml; failed?: boolean }): SafeHtml {
+  const t = ctx.t.totp;
+  const errors: Errors = o.failed ? { code: t.failed } : {};
+  const actor = ctx.actor;
+  const required = actor.kind === 'user' && (actor.userKind === 'staff' || actor.isAdmin) && !actor.hasSecondFactor;
+  return page(ctx, {
+    title: t.title,
+    body: html`<h1>${t.title}</h1>
+${required ? notice(t.required, 'warning') : ''}
+${errorSummary(ctx.t, errors)}
+<p>${t.lead}</p>
+<div class="qr">${o.qrSvg}</div>
+<p>${t.secret}: <code class="secret">${o.secretBase32}</code></p>
+<form method="post" action="/account/second-factor" novalidate>
+  ${csrfField(ctx)}
+  <input type="hidden" name="enrolment" value="${o.sealed}">
+  ${textField({ name: 'code', label: t.code, error: errors.code, autocomplete: 'one-time-code', inputMode: 'numeric', maxLength: 8 })}
+  <button type="submit" class="button">${t.submit}</button>
+</form>`,
+  });
+}
+
+export function invitationPage(ctx: RequestContext, o: { token: string; organisationName: string; role: string; values?: { username?: string; chosenName?: string }; errors?: Errors }): SafeHtml {
+  const t = ctx.t;
+  const errors = o.errors ?? {};
+  return page(ctx, {
+    title: t.invitation.title,
+    body: html`<h1>${t.invitation.title}</h1>
+${errorSummary(t, errors, ['chosenName', 'username', 'password'])}
+<p>${t.invitation.lead(o.organisationName, o.role)}</p>
+<form method="post" action="/invitation/${o.token}" novalidate>
+  ${csrfField(ctx)}
+  ${textField({ name: 'chosenName', label: t.signUp.chosenName, value: o.values?.chosenName ?? '', error: errors.chosenName, autocomplete: 'name', maxLength: 60 })}
+  ${textField({ name: 'username', label: t.signUp.username, hint: t.signUp.usernameHint, value: o.values?.username ?? '', error: errors.username, autocomplete: 'username', maxLength: 40 })}
+  ${textField({ name: 'password', label: t.signUp.password, hint: t.signUp.passwordHint, type: 'password', error: errors.password, autocomplete: 'new-password', maxLength: 200 })}
+  <button type="submit" class="button">${t.invitation.submit}</button>
+</form>`,
+  });
+}

@@ -1,0 +1,26 @@
+import { html, type SafeHtml } from '../html.ts';
+import { page } from '../layout.ts';
+import type { RequestContext } from '../../http/types.ts';
+
+export type ErrorKey = 'badRequest' | 'tooLarge' | 'unsupported' | 'notFound' | 'forbidden' | 'conflict' | 'tooMany' | 'methodNotAllowed' | 'server' | 'gone';
+
+export function errorPage(ctx: RequestContext, key: ErrorKey, message?: string): SafeHtml {
+  const e = ctx.t.errors;
+  const texts: Record<ErrorKey, [string, string]> = {
+    badRequest: [e.badRequestTitle, e.badRequest],
+    unsupported: [e.badRequestTitle, e.badRequest],
+    tooLarge: [e.tooLargeTitle, e.tooLarge],
+    notFound: [e.notFoundTitle, e.notFound],
+    forbidden: [e.forbiddenTitle, e.forbidden],
+    conflict: [e.conflictTitle, e.conflict],
+    tooMany: [e.tooManyTitle, ctx.t.rateLimited],
+    methodNotAllowed: [e.methodNotAllowedTitle, e.methodNotAllowed],
+    server: [e.serverTitle, e.server],
+    gone: [e.goneTitle, e.gone],
+  };
+  const [title, text] = texts[key];
+  return page(ctx, {
+    title,
+    body: html`<h1>${title}</h1><p>${message ?? text}</p><p><a href="/">${e.goHome}</a></p>`,
+  });
+}

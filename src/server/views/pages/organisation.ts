@@ -1,0 +1,68 @@
+import { html, type SafeHtml } from '../html.ts';
+import { csrfField, page } from '../layout.ts';
+import { checkbox, errorSummary, notice, selectField, textField, type Errors } from '../components.ts';
+import type { RequestContext } from '../../http/types.ts';
+import type { organisationOverview } from '../../services/organisations.ts';
+import { organisationKinds } from '../../services/organisations.ts';
+
+type Overview = NonNullable<Awaited<ReturnType<typeof organisationOverview>>>;
+
+export function organisationPage(ctx: RequestContext, o: Overview, extra: { inviteLink?: string; errors?: Errors } = {}): SafeHtml {
+  const t = ctx.t;
+  const errors = extra.errors ?? {};
+  const orgId = o.organisation.id;
+  const dateFmt = new Intl.DateTimeFormat(ctx.locale === 'da' ? 'da-DK' : 'en-GB', { dateStyle: 'medium' });
+  return page(ctx, {
+    title: `${t.organisation.title}: ${o.organisation.name}`,
+    body: html`<h1>${o.organisation.name}</h1>
+${errorSummary(t, errors)}
+${extra.inviteLink ? html`<div class="notice notice--success" role="status"><p>${t.organisation.inviteCreated}</p><p><code class="secret">${extra.inviteLink}</code></p></div>` : ''}
+<h2>${t.organisation.sites}</h2>
+${o.sites.length ? html`<ul>${o.sites.map((s) => html`<li>${s.name}</li>`)}</ul>` : html`<p>${t.organisation.noSites}</p>`}
+<form method="post" action="/organisation/${orgId}/sites" novalidate class="stack">
+  ${csrfField(ctx)}
+  ${textField({ name: 'name', label: t.organisation.siteName, error: errors.name, maxLength: 200 })}
+  <button type="submit" class="button button--secondary">${t.organisation.addSite}</button>
+</form>
+<h2>${t.organisation.members}</h2>
+<table>
+  <thead><tr><th scope="col">${t.account.chosenName}</th><th scope="col">${t.organisation.inviteRole}</th><th scope="col">${t.organisation.inviteSite}</th></tr></thead>
+  <tbody>${o.members.map((m) => html`<tr><td>${m.chosen_name}</td><td>${t.roles[m.role]}${m.volunteer ? ` (${t.roles.volunteer})` : ''}</td><td>${m.site_name ?? '—'}</td></tr>`)}</tbody>
+</table>
+<h2>${t.organisation.invite}</h2>
+<form method="post" action="/organisation/${orgId}/invitations" novalidate>
+  ${csrfField(ctx)}
+  ${selectField({ name: 'role', label: t.organisation.inviteRole, options: (['peer', 'professional', 'coordinator'] as const).map((r) => ({ value: r, label: t.roles[r] })) })}
+  ${selectField({ name: 'siteId', label: t.organisation.inviteSite, error: errors.siteId, options: [{ value: '', label: t.organisation.inviteNoSite }, ...o.sites.map((s) => ({ value: s.id, label: s.name }))] })}
+  ${checkbox({ name: 'volunteer', label: t.organisation.inviteVolunteer })}
+  <button type="submit" class="button">${t.organisation.inviteSubmit}</button>
+</form>
+${o.invitations.length ? html`<h3>${t.organisation.invitations}</h3><ul>${o.invitations.map((i) => html`<li>${t.roles[i.role]} — ${t.organisation.expires} ${dateFmt.format(i.expires_at)}</li>`)}</ul>` : ''}`,
+  });
+}
+
+export function chooseOrganisationPage(ctx: RequestContext, orgs: { id: string; name: string }[]): SafeHtml {
+  return page(ctx, {
+    title: ctx.t.organisation.title,
+    body: html`<h1>${ctx.t.organisation.title}</h1><ul>${orgs.map((o) => html`<li><a href="/organisation/${o.id}">${o.name}</a></li>`)}</ul>`,
+  });
+}
+
+export function adminPage(ctx: RequestContext, orgs: { id: string; name: string; kind: string }[], errors: Errors = {}, info?: string): SafeHtml {
+  const t = ctx.t.admin;
+  return page(ctx, {
+    title: t.title,
+    body: html`<h1>${t.title}</h1>
+${info ? notice(info, 'success') : ''}
+${errorSummary(ctx.t, errors)}
+<h2>${t.organisations}</h2>
+<ul>${orgs.map((o) => html`<li><a href="/organisation/${o.id}">${o.name}</a> (${t.kinds[o.kind as keyof typeof t.kinds] ?? o.kind})</li>`)}</ul>
+<h2>${t.newOrganisation}</h2>
+<form method="post" action="/admin/organisations" novalidate>
+  ${csrfField(ctx)}
+  ${textField({ name: 'name', label: t.name, error: errors.name, maxLength: 200 })}
+  ${selectField({ name: 'kind', label: t.kind, options: organisationKinds.map((k) => ({ value: k, label: t.kinds[k] })) })}
+  <button type="submit" class="button">${t.create}</button>
+</form>`,
+  });
+}

@@ -1,0 +1,181 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { Client, signUpCitizen, uniqueName } from '../support/client.ts';
+import { startTestApp, testDbKind, type TestApp } from '../support/test-app.ts';
+import { provisionUser } from '../../src/server/services/provisioning.ts';
+import { insertOrganisation } from '../../src/server/repositories/organisations.ts';
+import { currentStep, totpAt } from '../../src/server/crypto/totp.ts';
+
+let app: TestApp;
+beforeAll(async () => {
+  app = await startTestApp({ env: { LOGIN_LIMIT_PER_NAME: '5' } });
+});
+afterAll(() => app?.close());
+
+describe(`accounts on ${testDbKind()}`, () => {
+  it('a citizen signs up with a chosen name and no e-mail, and is signed in', async () => {
+    const client = new Client(app.url);
+    const username = uniqueName('alma');
+    const res = await client.post('/sign-up', { chosenName: 'Alma', username, password: 'min egen lange sætning' });
+    expect(res.status).toBe(303);
+    const home = await client.get('/');
+    expect(home.text).toContain('Alma');
+    const row = await app.deps.db.selectFrom('users').select(['password_hash', 'kind']).where('username', '=', username).executeTakeFirstOrThrow();
+    expect(row.password_hash).toMatch(/^\$argon2id\$/);
+    expect(row.kind).toBe('citizen');
+  });
+
+  it('sign-up with a short password or bad username says what to fix and creates nobody', async () => {
+    const client = new Client(app.url);
+    const username = uniqueName('bo');
+    const res = await client.post('/sign-up', { chosenName: 'Bo', username, password: 'short' });
+    expect(res.status).toBe(400);
+    expect(res.text).toContain('Der er noget, der skal rettes');
+    expect(res.text).toContain('mindst 10 tegn');
+    const bad = await client.post('/sign-up', { chosenName: 'Bo', username: '../etc', password: 'long enough password' });
+    expect(bad.status).toBe(400);
+    const count = await app.deps.db.selectFrom('users').select((eb) => eb.fn.countAll<string>().as('n')).where('username', '=', username).executeTakeFirstOrThrow();
+    expect(Number(count.n)).toBe(0);
+  });
+
+  it('a taken username is refused without creating a second account', async () => {
+    const { username } = await signUpCitizen(app.url);
+    const res = await new Client(app.url).post('/sign-up', { chosenName: 'Other', username, password: 'another long password' });
+    expect(res.status).toBe(400);
+    expect(res.text).toContain('kan ikke bruges');
+  });
+
+  it('sign-in answers the same for an unknown name and a wrong password', async () => {
+    const { username } = await signUpCitizen(app.url);
+    const wrong = await new Client(app.url).post('/sign-in', { username, password: 'not the password' });
+    const unknown = await new Client(app.url).post('/sign-in', { username: uniqueName('nobody'), password: 'not the password' });
+    expect(wrong.status).toBe(401);
+    expect(unknown.status).toBe(401);
+    const message = (text: string) => text.match(/<div class="error-summary"[\s\S]*?<\/div>/)?.[0];
+    expect(message(wrong.text)).toBeTruthy();
+    expect(message(wrong.text)).toBe(message(unknown.text));
+  });
+
+  it('signs in, and a cookie planted before sign-in is worthless afterwards (no session fixation)', async () => {
+    const { username, password } = await signUpCitizen(app.url);
+    const client = new Client(app.url);
+    client.cookies.set('__Host-eo_session', 'planted-by-attacker');
+    const res = await client.post('/sign-in', { username, password });
+    expect(res.status).toBe(303);
+    expect(res.location).toBe('/statements');
+    const session = client.cookies.get('__Host-eo_session');
+    expect(session).toBeTruthy();
+    expect(session).not.toBe('planted-by-attacker');
+    const account = await client.get('/account');
+    expect(account.status).toBe(200);
+    expect(account.text).toContain(username);
+  });
+
+  it('limits repeated sign-in attempts for one name', async () => {
+    const { username } = await signUpCitizen(app.url);
+    const statuses: number[] = [];
+    for (let i = 0; i < 7; i++) statuses.push((await new Client(app.url).post('/sign-in', { username, password: `wrong ${i} password` })).status);
+    expect(statuses.slice(0, 5).every((s) => s === 401)).toBe(true);
+    expect(statuses.at(-1)).toBe(429);
+  });
+
+  it('sessions live in the database as hashes, not as the cookie value', async () => {
+    const { client } = await signUpCitizen(app.url);
+    const token = client.cookies.get('__Host-eo_session')!;
+    const rows = await app.deps.db.selectFrom('sessions').select('id').execute();
+    expect(rows.some((r) => r.id === token)).toBe(false);
+    expect(rows.length).toBeGreaterThan(0);
+  });
+
+  it('sign-out ends the session on the server', async () => {
+    const { client } = await signUpCitizen(app.url);
+    const token = client.cookies.get('__Host-eo_session')!;
+    await client.post('/sign-out', {});
+    const again = new Client(app.url);
+    again.cookies.set('__Host-eo_session', token);
+    const res = await again.get('/account');
+    expect(res.status).toBe(303);
+    expect(res.location).toMatch(/^\/sign-in/);
+  });
+
+  it('staff must give a one-time code after the password, and a code works only once', async () => {
+    const org = await insertOrganisation(app.deps.db, { name: 'Testregion', kind: 'region' });
+    const username = uniqueName('peer');
+    const staff = await provisionUser(app.deps, { username, chosenName: 'Peer', password: 'staff long password', kind: 'staff', withTotp: true, memberships: [{ organisationId: org.id, siteId: null, role: 'peer' }] });
+    const client = new Client(app.url);
+    const res = await client.post('/sign-in', { username, password: 'staff long password' });
+    expect(res.location).toBe('/sign-in/code');
+    expect((await client.get('/account')).location).toBe('/sign-in/code');
+    expect((await client.post('/sign-in/code', { code: '000000' })).status).toBe(401);
+    const code = totpAt(staff.totpSecret!, currentStep());
+    expect((await client.post('/sign-in/code', { code })).status).toBe(303);
+    expect((await client.get('/account')).status).toBe(200);
+    // The same code again (a replay) is refused.
+    const second = new Client(app.url);
+    await second.post('/sign-in', { username, password: 'staff long password' });
+    expect((await second.post('/sign-in/code', { code })).status).toBe(401);
+  });
+
+  it('a staff member without a second factor is sent to set one up before anything else', async () => {
+    const org = await insertOrganisation(app.deps.db, { name: 'Kommune X', kind: 'municipality' });
+    const username = uniqueName('coord');
+    await provisionUser(app.deps, { username, chosenName: 'Koordinator', password: 'coord long password', kind: 'staff', memberships: [{ organisationId: org.id, siteId: null, role: 'coordinator' }] });
+    const client = new Client(app.url);
+    await client.post('/sign-in', { username, password: 'coord long password' });
+    const res = await client.get(`/organisation/${org.id}`);
+    expect(res.location).toBe('/account/second-factor');
+    const enrol = await client.get('/account/second-factor');
+    expect(enrol.status).toBe(200);
+    const sealed = enrol.text.match(/name="enrolment" value="([^"]+)"/)![1]!;
+    const key = enrol.text.match(/<code class="secret">([A-Z2-7]+)<\/code>/)![1]!;
+    const secret = base32Decode(key);
+    const ok = await client.post('/account/second-factor', { enrolment: sealed, code: totpAt(secret, currentStep()) });
+    expect(ok.status).toBe(303);
+    expect((await client.get(`/organisation/${org.id}`)).status).toBe(200);
+  });
+
+  it('a coordinator invites a peer, who signs up through the one-time link', async () => {
+    const org = await insertOrganisation(app.deps.db, { name: 'Frivilligcenter Y', kind: 'volunteer_centre' });
+    const coordName = uniqueName('coord');
+    const coord = await provisionUser(app.deps, { username: coordName, chosenName: 'Koordinator', password: 'coord long password', kind: 'staff', withTotp: true, memberships: [{ organisationId: org.id, siteId: null, role: 'coordinator' }] });
+    const client = new Client(app.url);
+    await client.post('/sign-in', { username: coordName, password: 'coord long password' });
+    await client.post('/sign-in/code', { code: totpAt(coord.totpSecret!, currentStep()) });
+    const invite = await client.post(`/organisation/${org.id}/invitations`, { role: 'peer', siteId: '', volunteer: 'on' });
+    expect(invite.status).toBe(200);
+    const link = invite.text.match(/\/invitation\/([A-Za-z0-9_-]{43})/)![1]!;
+    const peer = new Client(app.url);
+    const peerName = uniqueName('peer');
+    const accepted = await peer.post(`/invitation/${link}`, { chosenName: 'Mads', username: peerName, password: 'peer long password' });
+    expect(accepted.status).toBe(303);
+    expect(accepted.location).toBe('/account/second-factor');
+    // Used once: a second use is refused with the same kind answer as an unknown link.
+    const reuse = await new Client(app.url).post(`/invitation/${link}`, { chosenName: 'X', username: uniqueName('x'), password: 'another long password' });
+    expect(reuse.status).toBe(404);
+    const member = await app.deps.db.selectFrom('memberships').innerJoin('users', 'users.id', 'memberships.user_id').select(['memberships.role', 'memberships.volunteer']).where('users.username', '=', peerName).executeTakeFirstOrThrow();
+    expect(member).toEqual({ role: 'peer', volunteer: true });
+  });
+
+  it('the audit log is append-only', async () => {
+    const { client } = await signUpCitizen(app.url);
+    void client;
+    await expect(sql`update audit_log set action = 'x.y'`.execute(app.deps.db)).rejects.toThrow(/append-only/);
+    await expect(sql`delete from audit_log`.execute(app.deps.db)).rejects.toThrow(/append-only/);
+  });
+});
+
+function base32Decode(input: string): Buffer {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = 0;
+  let value = 0;
+  const out: number[] = [];
+  for (const c of input) {
+    value = (value << 5) | alphabet.indexOf(c);
+    bits += 5;
+    if (bits >= 8) {
+      out.push((value >>> (bits - 8)) & 255);
+      bits -= 8;
+    }
+  }
+  return Buffer.from(out);
+}

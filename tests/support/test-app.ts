@@ -1,0 +1,55 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { loadConfig } from '../../src/server/config.ts';
+import { startServer, type RunningServer } from '../../src/server/server.ts';
+import { openDatabase, type OpenDatabase } from '../../src/server/db/database.ts';
+
+export type TestDbKind = 'pglite' | 'postgres';
+
+export function testDbKind(): TestDbKind {
+  return process.env.TEST_DB === 'postgres' ? 'postgres' : 'pglite';
+}
+
+/** A new, empty database of the kind under test: an in-memory PGlite, or a fresh database
+ * on the suite's throwaway PostgreSQL server. */
+export async function freshDatabaseUrl(): Promise<string | undefined> {
+  if (testDbKind() !== 'postgres') return undefined;
+  const adminUrl = inject('pgUrl');
+  const name = `t_${crypto.randomBytes(6).toString('hex')}`;
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  await client.query(`create database ${name}`);
+  await client.end();
+  return adminUrl.replace(/\/postgres$/, `/${name}`);
+}
+
+export interface TestApp extends RunningServer {
+  env: Record<string, string>;
+}
+
+export async function startTestApp(options: { env?: Record<string, string>; now?: () => Date; databaseUrl?: string; dataDir?: string } = {}): Promise<TestApp> {
+  const databaseUrl = options.databaseUrl ?? (await freshDatabaseUrl());
+  const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'egneord-test-'));
+  const env: Record<string, string> = {
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'silent',
+    DATA_KEY: crypto.randomBytes(32).toString('base64'),
+    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+    ...options.env,
+  };
+  const config = loadConfig(env);
+  const inMemory = !databaseUrl && !options.dataDir;
+  const server = await startServer(config, { inMemory, ...(options.now ? { now: options.now } : {}) });
+  return Object.assign(server, { env });
+}
+
+export async function openTestDatabase(): Promise<OpenDatabase> {
+  const url = await freshDatabaseUrl();
+  return openDatabase({ ...(url ? { url } : {}), dataDir: '', inMemory: !url });
+}
