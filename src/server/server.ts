@@ -10,12 +10,13 @@ import { createLogger } from './observability/logger.ts';
 import { createMetrics } from './observability/metrics.ts';
 import { createRequestHandler } from './http/app.ts';
 import { allRoutes } from './routes/index.ts';
-import type { AppDeps } from './http/types.ts';
+import type { AppDeps, Route } from './http/types.ts';
 import { createMailer } from './services/mail.ts';
 import { deleteExpiredSessions } from './repositories/sessions.ts';
 import { pruneRateLimits } from './repositories/rate-limits.ts';
 
 export interface RunningServer {
+  routes: import("./http/types.ts").Route[];
   url: string;
   port: number;
   deps: AppDeps;
@@ -55,7 +56,8 @@ export async function startServer(config: Config, options: { inMemory?: boolean;
     ping: database.ping,
     now: options.now ?? (() => new Date()),
   };
-  const handler = createRequestHandler(deps, allRoutes(metrics, state), metrics);
+  const routes = allRoutes(metrics, state);
+  const handler = createRequestHandler(deps, routes, metrics);
   const server = http.createServer({ requestTimeout: 30_000, headersTimeout: 15_000, maxHeaderSize: 16_384 }, (req, res) => {
     handler(req, res).catch(() => {
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
@@ -80,6 +82,7 @@ export async function startServer(config: Config, options: { inMemory?: boolean;
   return {
     url: `http://127.0.0.1:${port}`,
     port,
+    routes,
     deps,
     database,
     close: () =>

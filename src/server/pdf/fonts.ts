@@ -65,8 +65,10 @@ export interface PdfkitFont {
   hasGlyphForCodePoint(codePoint: number): boolean;
 }
 
-// Words of a few thousand statements; each entry is a few hundred bytes.
+// Words of a few thousand statements; each entry is a few hundred bytes. Longer strings are
+// rarely words, and pdfkit measures every prefix of a word too wide for its line.
 const SHAPED_WORDS_PER_FONT = 20_000;
+const LONGEST_SHAPED_WORD = 40;
 
 interface FontkitGlyphRun {
   glyphs: { id: number; advanceWidth: number; codePoints: number[] }[];
@@ -115,10 +117,11 @@ export function openPdfkitFont(bytes: Buffer): PdfkitFont {
     hasGlyphForCodePoint: (cp) => fontkitFont.hasGlyphForCodePoint(cp),
     createSubset: () => file.createSubset(),
     layout(text, features) {
-      let word = features === undefined ? shaped.get(text) : undefined;
+      const cacheable = features === undefined && text.length <= LONGEST_SHAPED_WORD;
+      let word = cacheable ? shaped.get(text) : undefined;
       if (!word) {
         word = shape(text, features);
-        if (features === undefined) {
+        if (cacheable) {
           if (shaped.size >= SHAPED_WORDS_PER_FONT) shaped.delete(shaped.keys().next().value as string);
           shaped.set(text, word);
         }

@@ -88,31 +88,53 @@ function isEmojiPart(cp: number): boolean {
   );
 }
 
-/**
- * Makes text safe for the font: pdfkit would otherwise draw the font's empty box for every
- * missing glyph and write a NUL into the text layer. Emoji the font lacks are dropped (DejaVu
- * draws many in black and white, those stay); any other missing character becomes □ so that a
- * name in, say, Chinese is visibly incomplete rather than silently gone.
- */
-function fit(text: string, font: PdfkitFont): string {
-  const s = text.normalize('NFC').replace(/\r\n?|[\u2028\u2029]/g, '\n').trim();
-  if (LATIN1_PRINTABLE.test(s)) return s;
-  let out = '';
-  for (const ch of s) {
-    const cp = ch.codePointAt(0) ?? 0;
-    if (cp === 0x0a) out += ch;
-    else if (cp === 0x09) out += ' ';
-    else if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0)) continue;
-    else if (isEmojiPart(cp)) continue;
-    else if (font.hasGlyphForCodePoint(cp)) out += ch;
-    else if (!EXTENDED_PICTOGRAPHIC.test(ch)) out += MISSING_GLYPH;
-  }
-  // Dropping an emoji between two spaces would leave a double space or a dangling one.
-  return out.replace(/[ \u00a0]{2,}/g, ' ').replace(/ +\n/g, '\n').trim();
+// pdfkit splits a word wider than the line one character at a time, measuring every prefix:
+// a 3000-character run took 0.4 s. Zero-width spaces give it break points instead.
+const LONG_RUN = /[^\s\u200b]{33,}/gu;
+const RUN_PIECE = 24;
+const ZERO_WIDTH_SPACE = '\u200b';
+
+function breakLongRuns(text: string): string {
+  return text.replace(LONG_RUN, (run) => {
+    const chars = Array.from(run);
+    let out = '';
+    for (let i = 0; i < chars.length; i += RUN_PIECE) {
+      out += (i > 0 ? ZERO_WIDTH_SPACE : '') + chars.slice(i, i + RUN_PIECE).join('');
+    }
+    return out;
+  });
 }
 
-function nonEmpty(texts: readonly string[] | undefined): string[] {
-  return (texts ?? []).filter((t) => t.trim() !== '');
+/**
+ * Makes text safe to lay out with `font`: pdfkit would otherwise draw the font's empty box for
+ * every missing glyph and write a NUL into the text layer. Emoji the font lacks are dropped
+ * (DejaVu draws many in black and white, those stay); any other missing character becomes □ so
+ * that a name in, say, Chinese is visibly incomplete rather than silently gone. `oneLine` folds
+ * line breaks into spaces, for titles, headings and the like.
+ */
+function fit(text: string, font: PdfkitFont, oneLine = false): string {
+  let s = text.normalize('NFC').replace(/\r\n?|[\u2028\u2029]/g, '\n');
+  if (oneLine) s = s.replace(/\s*\n\s*/g, ' ');
+  s = s.trim();
+  if (!LATIN1_PRINTABLE.test(s)) {
+    let out = '';
+    for (const ch of s) {
+      const cp = ch.codePointAt(0) ?? 0;
+      if (cp === 0x0a) out += ch;
+      else if (cp === 0x09) out += ' ';
+      else if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0)) continue;
+      else if (isEmojiPart(cp)) continue;
+      else if (font.hasGlyphForCodePoint(cp)) out += ch;
+      else if (!EXTENDED_PICTOGRAPHIC.test(ch)) out += MISSING_GLYPH;
+    }
+    // Dropping an emoji between two spaces would leave a double space or a dangling one.
+    s = out.replace(/[ \u00a0]{2,}/g, ' ').replace(/ +\n/g, '\n').trim();
+  }
+  return breakLongRuns(s);
+}
+
+function fitAll(texts: readonly string[] | undefined, font: PdfkitFont): string[] {
+  return (texts ?? []).map((t) => fit(t, font)).filter((t) => t !== '');
 }
 
 /**
@@ -130,7 +152,7 @@ export function renderStatementPdf(view: StatementPdfView): Buffer {
     bufferPages: true, // footers with "page / pages" are drawn once the page count is known
     pdfVersion: '1.7',
     font: null as unknown as string, // skip loading Helvetica, which would never be used
-    info: { Title: fit(view.title, regular), Creator: 'Egne ord' },
+    info: { Title: view.title.trim(), Creator: 'Egne ord' },
   });
   doc.registerFont('regular', regular as unknown as string);
   doc.registerFont('bold', bold as unknown as string);
@@ -139,12 +161,11 @@ export function renderStatementPdf(view: StatementPdfView): Buffer {
   doc.addStructure(root);
   const layout = new Layout(doc, { regular, bold });
 
-  const headerBottom = layout.header(root, view);
-  layout.space(Math.max(0, headerBottom - doc.y));
+  doc.y = layout.header(root, view);
 
-  if (view.summary && view.summary.text.trim() !== '') layout.summary(root, view.summary);
+  if (view.summary) layout.summary(root, view.summary);
   for (const section of view.sections) layout.section(root, section);
-  layout.qrFigure(root);
+  layout.fileQrFigure(root);
 
   root.end();
   layout.footers(view.footer);
@@ -156,8 +177,8 @@ export function renderStatementPdf(view: StatementPdfView): Buffer {
 }
 
 class Layout {
-  readonly doc: Doc;
-  readonly fonts: StatementFonts;
+  private readonly doc: Doc;
+  private readonly fonts: StatementFonts;
   private pendingQr: { figure: StructElement; caption: StructElement } | undefined;
 
   constructor(doc: Doc, f: StatementFonts) {
@@ -200,6 +221,7 @@ class Layout {
     this.doc.endMarkedContent();
   }
 
+  /** Text already passed through fit() for `face`. */
   private textBlock(
     parent: StructElement,
     tag: string,
@@ -211,12 +233,11 @@ class Layout {
     width: number,
     lineGap = 0,
   ): void {
-    const font = face === 'bold' ? this.fonts.bold : this.fonts.regular;
-    const clean = fit(text, font);
+    if (text === '') return;
     parent.add(
       this.doc.struct(tag, {}, () => {
         this.use(face, size, color);
-        this.doc.text(clean, x, this.doc.y, { width, lineGap });
+        this.doc.text(text, x, this.doc.y, { width, lineGap });
       }),
     );
   }
@@ -230,12 +251,14 @@ class Layout {
     if (view.qr) qrBottom = this.drawQr(view.qr, top);
 
     doc.y = top;
-    this.textBlock(root, 'H1', view.title, 'bold', SIZE.title, COLOR.ink, MARGIN.left, width);
+    const { regular, bold } = this.fonts;
+    this.textBlock(root, 'H1', fit(view.title, bold, true), 'bold', SIZE.title, COLOR.ink, MARGIN.left, width);
     this.space(6);
-    this.textBlock(root, 'P', view.ownerLine, 'regular', SIZE.owner, COLOR.ink, MARGIN.left, width);
-    if (view.meetingLine && view.meetingLine.trim() !== '') {
+    this.textBlock(root, 'P', fit(view.ownerLine, regular, true), 'regular', SIZE.owner, COLOR.ink, MARGIN.left, width);
+    const meeting = fit(view.meetingLine ?? '', regular, true);
+    if (meeting !== '') {
       this.space(2);
-      this.textBlock(root, 'P', view.meetingLine, 'regular', SIZE.meeting, COLOR.muted, MARGIN.left, width);
+      this.textBlock(root, 'P', meeting, 'regular', SIZE.meeting, COLOR.muted, MARGIN.left, width);
     }
     const textBottom = doc.y;
     const bottom = Math.max(textBottom, qrBottom) + 12;
@@ -247,7 +270,7 @@ class Layout {
 
   /**
    * Draws the code now, in the header, but files it in the structure tree only at the end
-   * (qrFigure) so a screen reader meets it after the statement itself.
+   * (fileQrFigure) so a screen reader meets it after the statement itself.
    */
   private drawQr(qr: { url: string; caption: string }, top: number): number {
     const doc = this.doc;
@@ -282,7 +305,7 @@ class Layout {
     doc.restore();
     doc.endMarkedContent();
     const figure = doc.struct('Figure', {
-      alt: `${fit(qr.caption, this.fonts.regular)} ${qr.url}`,
+      alt: `${qr.caption.trim()} ${qr.url}`,
       bbox: [x0, top, x0 + size, top + size],
       placement: 'Block',
     } as PDFKit.Mixins.StructureElementOptions, [content]);
@@ -290,7 +313,7 @@ class Layout {
     const captionX = PAGE.width - MARGIN.right - QR_COLUMN;
     doc.y = top + size + 6;
     const caption = doc.struct('P');
-    const captionText = fit(qr.caption, this.fonts.regular);
+    const captionText = fit(qr.caption, this.fonts.regular, true);
     const captionContent = doc.markStructureContent('P');
     this.use('regular', SIZE.caption, COLOR.muted);
     doc.text(captionText, captionX, doc.y, { width: QR_COLUMN, align: 'center', lineGap: 1 });
@@ -300,7 +323,7 @@ class Layout {
     return doc.y;
   }
 
-  qrFigure(root: StructElement): void {
+  fileQrFigure(root: StructElement): void {
     if (!this.pendingQr) return;
     const div = this.doc.struct('Div');
     root.add(div);
@@ -314,9 +337,10 @@ class Layout {
     const doc = this.doc;
     const innerX = MARGIN.left + BOX_BAR + BOX_PADDING;
     const innerWidth = CONTENT_WIDTH - BOX_BAR - 2 * BOX_PADDING;
-    const heading = fit(summary.heading, this.fonts.bold);
+    const heading = fit(summary.heading, this.fonts.bold, true);
     const text = fit(summary.text, this.fonts.regular);
-    const headingHeight = heading.trim() ? this.height(heading, 'bold', SIZE.summaryHeading, innerWidth) + 4 : 0;
+    if (!text) return;
+    const headingHeight = heading ? this.height(heading, 'bold', SIZE.summaryHeading, innerWidth) + 4 : 0;
     const textHeight = this.height(text, 'regular', SIZE.summary, innerWidth, 4);
     const boxHeight = BOX_PADDING + headingHeight + textHeight - 4 + BOX_PADDING;
     const fitsOnAPage = boxHeight <= this.maxY - MARGIN.top;
@@ -335,7 +359,7 @@ class Layout {
       doc.y = top + BOX_PADDING;
     }
     // A statement too long for one page flows like ordinary text instead of overflowing its box.
-    if (heading.trim()) {
+    if (heading) {
       this.textBlock(sect, 'H2', heading, 'bold', SIZE.summaryHeading, COLOR.accent, innerX, innerWidth);
       this.space(4);
     }
@@ -347,10 +371,10 @@ class Layout {
 
   section(root: StructElement, section: StatementPdfSection): void {
     const doc = this.doc;
-    const paragraphs = nonEmpty(section.paragraphs).map((p) => fit(p, this.fonts.regular));
-    const items = nonEmpty(section.items).map((i) => fit(i, this.fonts.regular));
-    const heading = fit(section.heading, this.fonts.bold);
-    if (!heading.trim() && paragraphs.length === 0 && items.length === 0) return;
+    const paragraphs = fitAll(section.paragraphs, this.fonts.regular);
+    const items = fitAll(section.items, this.fonts.regular);
+    const heading = fit(section.heading, this.fonts.bold, true);
+    if (!heading && paragraphs.length === 0 && items.length === 0) return;
 
     // Keep the heading with at least two lines of what follows. Measuring costs a text layout
     // pass, so it is done only near the foot of the page, where the answer can be no.
@@ -360,13 +384,13 @@ class Layout {
       const firstWidth = paragraphs[0] !== undefined ? CONTENT_WIDTH : CONTENT_WIDTH - BULLET_INDENT;
       const firstHeight =
         first === undefined ? 0 : Math.min(2 * bodyLine, this.height(first, 'regular', SIZE.body, firstWidth, BODY_LINE_GAP));
-      const headingHeight = heading.trim() ? this.height(heading, 'bold', SIZE.heading, CONTENT_WIDTH) + HEADING_GAP : 0;
+      const headingHeight = heading ? this.height(heading, 'bold', SIZE.heading, CONTENT_WIDTH) + HEADING_GAP : 0;
       this.keep(headingHeight + firstHeight);
     }
 
     const sect = doc.struct('Sect');
     root.add(sect);
-    if (heading.trim()) {
+    if (heading) {
       this.textBlock(sect, 'H2', heading, 'bold', SIZE.heading, COLOR.accent, MARGIN.left, CONTENT_WIDTH);
       this.space(HEADING_GAP);
     }
@@ -415,7 +439,7 @@ class Layout {
   footers(footer: string | undefined): void {
     const doc = this.doc;
     const range = doc.bufferedPageRange();
-    const text = footer && footer.trim() !== '' ? fit(footer, this.fonts.regular) : '';
+    const text = fit(footer ?? '', this.fonts.regular, true);
     if (!text && range.count < 2) return;
     const y = PAGE.height - MARGIN.bottom + 26;
     const numberWidth = 48;

@@ -33,6 +33,7 @@ export class TrueTypeFile {
   private readonly hmtxOffset: number;
   private readonly numberOfHMetrics: number;
   private readonly composites = new Map<number, Composite>();
+  private readonly unhinted = new Map<number, Buffer>();
 
   constructor(bytes: Buffer) {
     this.bytes = bytes;
@@ -80,6 +81,37 @@ export class TrueTypeFile {
     const start = this.glyfOffset + (this.loca[gid] ?? 0);
     const end = this.glyfOffset + (this.loca[gid + 1] ?? 0);
     return this.bytes.subarray(start, end);
+  }
+
+  /** The glyph record without its hinting instructions (cached: glyph records never change). */
+  unhintedGlyph(gid: number): Buffer {
+    let found = this.unhinted.get(gid);
+    if (found) return found;
+    const glyph = this.glyphBytes(gid);
+    found = glyph;
+    if (glyph.length >= 10) {
+      const contours = glyph.readInt16BE(0);
+      if (contours >= 0) {
+        const at = 10 + 2 * contours;
+        const instructions = glyph.readUInt16BE(at);
+        found = Buffer.concat([glyph.subarray(0, at), Buffer.alloc(2), glyph.subarray(at + 2 + instructions)]);
+      } else {
+        found = Buffer.from(glyph);
+        let at = 10;
+        let flags: number;
+        do {
+          flags = found.readUInt16BE(at);
+          found.writeUInt16BE(flags & ~0x0100, at); // WE_HAVE_INSTRUCTIONS
+          at += 4 + (flags & 0x0001 ? 4 : 2);
+          if (flags & 0x0008) at += 2;
+          else if (flags & 0x0040) at += 4;
+          else if (flags & 0x0080) at += 8;
+        } while (flags & 0x0020);
+        found = found.subarray(0, at);
+      }
+    }
+    this.unhinted.set(gid, found);
+    return found;
   }
 
   /** [advance width, left side bearing] in font units. */
@@ -150,14 +182,14 @@ export class TrueTypeSubset {
     const n = this.glyphs.length;
 
     let glyfLength = 0;
-    for (const gid of this.glyphs) glyfLength += pad4(file.glyphBytes(gid).length);
+    for (const gid of this.glyphs) glyfLength += pad4(file.unhintedGlyph(gid).length);
     const glyf = Buffer.alloc(glyfLength);
     const loca = Buffer.alloc(4 * (n + 1));
     const hmtx = Buffer.alloc(4 * n);
     let at = 0;
     this.glyphs.forEach((gid, newId) => {
       loca.writeUInt32BE(at, 4 * newId);
-      const record = file.glyphBytes(gid);
+      const record = file.unhintedGlyph(gid);
       record.copy(glyf, at);
       const composite = file.composite(gid);
       composite.positions.forEach((position, k) => {
@@ -186,10 +218,6 @@ export class TrueTypeSubset {
       ['loca', loca],
       ['maxp', maxp],
     ];
-    for (const tag of ['cvt ', 'fpgm', 'prep']) {
-      const bytes = file.tableBytes(tag);
-      if (bytes) tables.push([tag, bytes]);
-    }
     tables.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     return assemble(tables, head);
   }

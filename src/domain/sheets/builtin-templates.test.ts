@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { analyse } from '../writing-helper/analyse.ts';
+import { lix } from '../writing-helper/lix.ts';
+import { builtinTemplate, builtinTemplates, motivationGoal, personalStatement } from './builtin-templates.ts';
+import { countSentences, draftSummary, emptyAnswers, parseAnswers, textLength } from './answers.ts';
+import { LANGS, validateTemplate } from './template-schema.ts';
+import type { SheetTemplate } from './template-schema.ts';
+
+const rolesOf = (t: SheetTemplate) => t.steps.map((s) => s.fields.map((f) => f.role ?? null));
+
+describe('built-in templates', () => {
+  it.each(builtinTemplates)('$key is a valid template', (template) => {
+    expect(validateTemplate(template)).toEqual({ ok: true, template });
+  });
+
+  it('can be looked up by key', () => {
+    expect(builtinTemplate('personal-statement')).toBe(personalStatement);
+    expect(builtinTemplate('motivation-goal')).toBe(motivationGoal);
+    expect(builtinTemplate('nope')).toBeUndefined();
+  });
+
+  it('has the four parts of the personal statement, with the red lines as a list', () => {
+    expect(rolesOf(personalStatement)).toEqual([['whoIAm'], ['matters'], ['helpWith'], ['soThat', 'mustNotPrevent']]);
+    const redLines = personalStatement.steps[3]?.fields[1];
+    expect(redLines).toMatchObject({ type: 'list', optional: true });
+    expect(personalStatement.selfCheck).toHaveLength(5);
+    expect(personalStatement.composition).toMatchObject({ minSentences: 2, maxSentences: 4 });
+  });
+
+  it('has the four parts of the motivation goal', () => {
+    expect(rolesOf(motivationGoal)).toEqual([['whoIAm'], ['matters'], ['helpWith'], ['workTowards', null]]);
+    expect(motivationGoal.composition).toMatchObject({ minSentences: 2, maxSentences: 4 });
+  });
+
+  const steps = builtinTemplates.flatMap((t) => t.steps.map((s) => ({ template: t.key, step: s.key, s })));
+  it.each(steps)('$template/$step has 2–3 examples in each language', ({ s }) => {
+    for (const lang of LANGS) {
+      expect(s.examples[lang].length).toBeGreaterThanOrEqual(2);
+      expect(s.examples[lang].length).toBeLessThanOrEqual(3);
+    }
+  });
+
+  // The examples show people how to write, so the writing helper must have nothing to say
+  // about them beyond the readability figure.
+  const examples = builtinTemplates.flatMap((t) =>
+    t.steps.flatMap((s) =>
+      LANGS.flatMap((lang) =>
+        s.examples[lang].map((text) => ({ where: `${t.key}/${s.key}/${lang}`, text, lang, role: s.fields[0]?.role })),
+      ),
+    ),
+  );
+  it.each(examples)('the example "$text" ($where) gets no hints', ({ text, lang, role }) => {
+    const hints = analyse(text, role ? { lang, role } : { lang }).filter((h) => h.kind !== 'readability');
+    expect(hints).toEqual([]);
+  });
+
+  it.each(builtinTemplates.flatMap((t) => LANGS.map((lang) => ({ key: t.key, t, lang }))))(
+    '$key ($lang) is written in easy language',
+    ({ t, lang }) => {
+      const texts = [t.title[lang], t.intro[lang], t.composition.prompt[lang], ...t.steps.flatMap((s) => [s.prompt[lang], s.help[lang]])];
+      for (const text of texts) expect(lix(text).band, text).toBe('easy');
+    },
+  );
+
+  it.each(builtinTemplates.flatMap((t) => LANGS.map((lang) => ({ key: t.key, t, lang }))))(
+    'the examples of $key ($lang) make a draft that fits the short statement',
+    ({ t, lang }) => {
+      // One answer per field from the examples, as a person copying them would write.
+      const form: Record<string, string | string[]> = {};
+      for (const step of t.steps) {
+        step.fields.forEach((field, i) => {
+          const example = step.examples[lang][Math.min(i, step.examples[lang].length - 1)] ?? '';
+          form[field.key] = field.type === 'list' ? [example] : example;
+        });
+      }
+      const draft = draftSummary(t, parseAnswers(t, form).answers, lang);
+      const n = countSentences(draft);
+      expect(n).toBeGreaterThanOrEqual(t.composition.minSentences);
+      expect(n).toBeLessThanOrEqual(t.composition.maxSentences);
+      expect(textLength(draft)).toBeLessThanOrEqual(t.composition.maxLength);
+      expect(parseAnswers(t, { summary: draft }).ok).toBe(true);
+    },
+  );
+
+  it('starts from an empty draft when nothing is written', () => {
+    for (const t of builtinTemplates) expect(draftSummary(t, emptyAnswers(t), 'da')).toBe('');
+  });
+});

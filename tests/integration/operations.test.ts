@@ -1,0 +1,103 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Client, signUpCitizen } from '../support/client.ts';
+import { freshDatabaseUrl, startTestApp, testDbKind, type TestApp } from '../support/test-app.ts';
+import { freePort } from '../support/postgres-server.ts';
+import { loadConfig, ConfigError } from '../../src/server/config.ts';
+
+const node = process.execPath;
+const main = path.resolve('src/server/main.ts');
+const apps: TestApp[] = [];
+afterAll(async () => {
+  for (const a of apps) await a.close();
+});
+
+function runMain(env: Record<string, string>, timeoutMs = 20_000) {
+  return spawnSync(node, [main], { env: { PATH: process.env.PATH ?? '', ...env }, encoding: 'utf8', timeout: timeoutMs });
+}
+
+describe(`operations on ${testDbKind()}`, () => {
+  it('a bad setting stops the start with one clear line', () => {
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(ConfigError);
+    const result = runMain({ PORT: 'eighty' });
+    expect(result.status).toBe(1);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr).toContain('PORT');
+  });
+
+  it('a wrong DATABASE_URL gives one clear line, not a stack trace', async () => {
+    const port = await freePort();
+    const result = runMain({ DATABASE_URL: `postgres://nobody:secret@127.0.0.1:${port}/none`, DATA_KEY: Buffer.alloc(32, 1).toString('base64'), PORT: '0' });
+    expect(result.status).toBe(1);
+    const lines = result.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain('Cannot connect to PostgreSQL');
+    expect(lines[0]).not.toContain('secret');
+  });
+
+  it('an unwritable data folder gives one clear line', () => {
+    // Root may write anywhere, so "unwritable" here is a folder whose parent is a plain file.
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'egneord-file-')), 'not-a-folder');
+    fs.writeFileSync(file, 'x');
+    const result = runMain({ DATA_DIR: path.join(file, 'data'), PORT: '0' });
+    expect(result.status).toBe(1);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr).toContain('cannot be created or written');
+  });
+
+  it('health, readiness and metrics answer', async () => {
+    const app = await startTestApp();
+    apps.push(app);
+    const client = new Client(app.url);
+    expect((await client.get('/healthz')).status).toBe(200);
+    expect((await client.get('/readyz')).text).toBe('ready');
+    await client.get('/sign-in');
+    const metrics = await client.get('/metrics');
+    expect(metrics.text).toContain('egneord_http_request_duration_seconds');
+    expect(metrics.text).toContain('route="GET /sign-in"');
+  });
+
+  it.runIf(testDbKind() === 'pglite')('the embedded database is locked to one process, created on first start and closed cleanly on SIGTERM', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'egneord-lock-'));
+    const port = await freePort();
+    const child = spawn(node, [main], { env: { PATH: process.env.PATH ?? '', DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'silent' } });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.status).catch(() => 0)) === 200, 60_000);
+    expect(fs.existsSync(path.join(dataDir, 'pglite'))).toBe(true);
+    const second = runMain({ DATA_DIR: dataDir, PORT: '0' });
+    expect(second.status).toBe(1);
+    expect(second.stderr).toContain('already in use');
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(out).toContain('closing cleanly');
+    expect(fs.existsSync(path.join(dataDir, 'egneord.lock'))).toBe(false);
+  });
+
+  it.runIf(testDbKind() === 'postgres')('two app instances on one PostgreSQL share sessions: signed in on one, signed in on the other', async () => {
+    const url = (await freshDatabaseUrl())!;
+    const key = Buffer.alloc(32, 7).toString('base64');
+    const one = await startTestApp({ databaseUrl: url, env: { DATA_KEY: key } });
+    const two = await startTestApp({ databaseUrl: url, env: { DATA_KEY: key } });
+    apps.push(one, two);
+    const { client } = await signUpCitizen(one.url);
+    const onTwo = new Client(two.url);
+    for (const [k, v] of client.cookies) onTwo.cookies.set(k, v);
+    const res = await onTwo.get('/account');
+    expect(res.status).toBe(200);
+    expect(res.text).toContain('Sara');
+  });
+});
+
+async function waitFor(check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error('timed out');
+}

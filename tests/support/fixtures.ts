@@ -1,0 +1,70 @@
+import { Client, uniqueName } from './client.ts';
+import type { TestApp } from './test-app.ts';
+import { provisionUser } from '../../src/server/services/provisioning.ts';
+import { insertOrganisation, insertSite } from '../../src/server/repositories/organisations.ts';
+import { currentStep, totpAt } from '../../src/server/crypto/totp.ts';
+import type { Role } from '../../src/server/db/schema.ts';
+
+export const PASSWORD = 'a calm long password';
+
+export interface Person {
+  id: string;
+  username: string;
+  client: Client;
+}
+
+/** Creates a person and returns a client already signed in as them (second factor included). */
+export async function signedIn(app: TestApp, o: { kind: 'citizen' | 'staff'; role?: Role; organisationId?: string; siteId?: string | null; isAdmin?: boolean; chosenName?: string; volunteer?: boolean }): Promise<Person> {
+  const username = uniqueName(o.role ?? (o.isAdmin ? 'admin' : o.kind));
+  const staff = o.kind === 'staff';
+  const user = await provisionUser(app.deps, {
+    username,
+    chosenName: o.chosenName ?? (staff ? 'Medarbejder' : 'Borger'),
+    password: PASSWORD,
+    kind: o.kind,
+    isAdmin: o.isAdmin ?? false,
+    withTotp: staff || (o.isAdmin ?? false),
+    memberships: o.role && o.organisationId ? [{ organisationId: o.organisationId, siteId: o.siteId ?? null, role: o.role, volunteer: o.volunteer ?? false }] : [],
+  });
+  const client = new Client(app.url);
+  const res = await client.post('/sign-in', { username, password: PASSWORD });
+  if (res.status !== 303) throw new Error(`sign-in failed for ${username}: ${res.status}`);
+  if (user.totpSecret) {
+    const code = await client.post('/sign-in/code', { code: totpAt(user.totpSecret, currentStep()) });
+    if (code.status !== 303) throw new Error(`second factor failed for ${username}: ${code.status}`);
+  }
+  return { id: user.id, username, client };
+}
+
+export interface World {
+  orgA: { id: string; siteId: string };
+  orgB: { id: string; siteId: string };
+  citizenA: Person;
+  citizenB: Person;
+  peerA: Person;
+  professionalA: Person;
+  coordinatorA: Person;
+  coordinatorB: Person;
+  peerB: Person;
+  admin: Person;
+}
+
+/** Two organisations with one person of each role, for access tests. */
+export async function createWorld(app: TestApp): Promise<World> {
+  const a = await insertOrganisation(app.deps.db, { name: `Org A ${uniqueName('')}`, kind: 'region' });
+  const b = await insertOrganisation(app.deps.db, { name: `Org B ${uniqueName('')}`, kind: 'municipality' });
+  const siteA = await insertSite(app.deps.db, a.id, 'Site A');
+  const siteB = await insertSite(app.deps.db, b.id, 'Site B');
+  return {
+    orgA: { id: a.id, siteId: siteA.id },
+    orgB: { id: b.id, siteId: siteB.id },
+    citizenA: await signedIn(app, { kind: 'citizen', chosenName: 'Alma' }),
+    citizenB: await signedIn(app, { kind: 'citizen', chosenName: 'Bent' }),
+    peerA: await signedIn(app, { kind: 'staff', role: 'peer', organisationId: a.id, siteId: siteA.id }),
+    professionalA: await signedIn(app, { kind: 'staff', role: 'professional', organisationId: a.id, siteId: siteA.id }),
+    coordinatorA: await signedIn(app, { kind: 'staff', role: 'coordinator', organisationId: a.id }),
+    coordinatorB: await signedIn(app, { kind: 'staff', role: 'coordinator', organisationId: b.id }),
+    peerB: await signedIn(app, { kind: 'staff', role: 'peer', organisationId: b.id, siteId: siteB.id }),
+    admin: await signedIn(app, { kind: 'staff', isAdmin: true }),
+  };
+}
