@@ -64,21 +64,21 @@ const withinLength = (max: number) => (s: string) => textLength(s) <= max;
  * Schema for stored answers (e.g. from the device or an import), built from the template so each
  * field has its own limit. Missing fields become empty; unknown ones are dropped.
  */
-export function answersSchema(template: SheetTemplate) {
-  const fieldShape: Record<string, z.ZodType<FieldValue>> = {};
+export function answersSchema(template: SheetTemplate): z.ZodType<StatementAnswers, unknown> {
+  const fieldShape: Record<string, z.ZodType<FieldValue, unknown>> = {};
   for (const { field } of fieldsOf(template)) {
     fieldShape[field.key] =
       field.type === 'list'
         ? z.array(z.string().refine(withinLength(field.maxLength))).max(field.maxItems).default([])
         : z.string().refine(withinLength(field.maxLength)).default('');
   }
-  const checkShape: Record<string, z.ZodType<boolean>> = {};
+  const checkShape: Record<string, z.ZodType<boolean, unknown>> = {};
   for (const item of template.selfCheck) checkShape[item.key] = z.boolean().default(false);
   return z.object({
     fields: z.object(fieldShape).default(() => emptyAnswers(template).fields),
     summary: z.string().refine(withinLength(template.composition.maxLength)).default(''),
     selfCheck: z.object(checkShape).default(() => emptyAnswers(template).selfCheck),
-  }) as unknown as z.ZodType<StatementAnswers>;
+  });
 }
 
 const TRUE_VALUES = new Set(['on', 'true', '1', 'yes', 'ja']);

@@ -57,7 +57,7 @@ describe('built-in templates', () => {
   it.each(builtinTemplates.flatMap((t) => LANGS.map((lang) => ({ key: t.key, t, lang }))))(
     '$key ($lang) is written in easy language',
     ({ t, lang }) => {
-      const texts = [t.title[lang], t.intro[lang], t.composition.prompt[lang], ...t.steps.flatMap((s) => [s.prompt[lang], s.help[lang]])];
+      const texts = [t.intro[lang], t.composition.prompt[lang], ...t.steps.flatMap((s) => [s.prompt[lang], s.help[lang]])];
       for (const text of texts) expect(lix(text).band, text).toBe('easy');
     },
   );

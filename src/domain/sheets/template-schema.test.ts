@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import type { SheetTemplateInput } from './template-schema.ts';
 import { validateTemplate } from './template-schema.ts';
 
@@ -127,8 +128,8 @@ describe('validateTemplate', () => {
       name: 'a key with spaces',
       input: variant((d) => (d.steps[0].key = 'Who am I')),
       path: 'steps[0].key',
-      da: "Nøglen 'Who am I' i trin 'Who am I' kan ikke bruges.",
-      en: "The key 'Who am I' in step 'Who am I' cannot be used.",
+      da: "Nøglen 'Who am I' i trin nr. 1 kan ikke bruges.",
+      en: "The key 'Who am I' in step no. 1 cannot be used.",
     },
     {
       name: 'a misspelt property',
@@ -174,5 +175,28 @@ describe('validateTemplate', () => {
     const result = validateTemplate(input);
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.errors.every((e) => e.message.da !== '' && e.message.en !== '')).toBe(true);
+  });
+
+  it('never throws on arbitrary input, and every error has a message in both languages', () => {
+    const anyTemplate = fc.oneof(
+      fc.anything(),
+      // Mostly valid templates with one part replaced by something arbitrary.
+      fc.tuple(fc.constantFrom('key', 'version', 'title', 'steps', 'selfCheck', 'composition'), fc.anything()).map(
+        ([key, value]) => ({ ...minimal(), [key]: value }),
+      ),
+    );
+    fc.assert(
+      fc.property(anyTemplate, (input) => {
+        const result = validateTemplate(input);
+        if (!result.ok) {
+          expect(result.errors.length).toBeGreaterThan(0);
+          for (const e of result.errors) {
+            expect(e.message.da.length).toBeGreaterThan(0);
+            expect(e.message.en.length).toBeGreaterThan(0);
+          }
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 });

@@ -286,7 +286,8 @@ function at(root: unknown, path: readonly PropertyKey[]): unknown {
 
 function keyOf(root: unknown, path: readonly PropertyKey[]): string | null {
   const k = at(root, [...path, 'key']);
-  return typeof k === 'string' && k.length > 0 ? k : null;
+  // An invalid key makes a poor name for the place the error is in; fall back to a number.
+  return typeof k === 'string' && KEY_PATTERN.test(k) ? k : null;
 }
 
 function pathString(path: readonly PropertyKey[]): string {

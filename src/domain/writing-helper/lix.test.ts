@@ -40,13 +40,13 @@ describe('lix', () => {
   });
 
   it.each([
-    [0, 'easy', 'let at læse', 'easy to read'],
-    [29, 'easy', 'let at læse', 'easy to read'],
-    [30, 'medium', 'middel', 'medium'],
-    [40, 'medium', 'middel', 'medium'],
-    [41, 'hard', 'svær', 'hard'],
-    [50, 'hard', 'svær', 'hard'],
-    [51, 'veryHard', 'meget svær', 'very hard'],
+    [0, 'easy'],
+    [29, 'easy'],
+    [30, 'medium'],
+    [40, 'medium'],
+    [41, 'hard'],
+    [50, 'hard'],
+    [51, 'veryHard'],
   ] as const)('a score of %i is %s', (score, band) => {
     expect(lixBand(score)).toBe(band);
   });

@@ -154,6 +154,8 @@ export function renderStatementPdf(view: StatementPdfView): Buffer {
     font: null as unknown as string, // skip loading Helvetica, which would never be used
     info: { Title: view.title.trim(), Creator: 'Egne ord' },
   });
+  // pdfkit takes an opened font object as well as a file (it checks for a layout() method);
+  // @types/pdfkit only knows files.
   doc.registerFont('regular', regular as unknown as string);
   doc.registerFont('bold', bold as unknown as string);
 

@@ -1,0 +1,88 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { startTestApp, type TestApp } from '../support/test-app.ts';
+import { expectNoAxeViolations, launchBrowser, newContext } from '../support/browser.ts';
+import { uniqueName } from '../support/client.ts';
+import { createWorld, type World } from '../support/fixtures.ts';
+
+let app: TestApp;
+let browser: Browser;
+let world: World;
+beforeAll(async () => {
+  app = await startTestApp();
+  browser = await launchBrowser();
+  world = await createWorld(app);
+});
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+});
+
+for (const javaScript of [true, false]) {
+  describe(`sign-up and sign-in with JavaScript ${javaScript ? 'on' : 'off'}`, () => {
+    it('signs up, signs out, fixes a mistake, signs in — with no axe violations on any page', async () => {
+      const context = await newContext(browser, { javaScript });
+      const page = await context.newPage();
+      const username = uniqueName('web');
+      await page.goto(`${app.url}/`);
+      await expectNoAxeViolations(page, 'home');
+      await page.getByRole('link', { name: 'Opret konto' }).first().click();
+      await expectNoAxeViolations(page, 'sign-up');
+      await page.getByLabel('Hvad vil du kaldes?').fill('Alma');
+      await page.getByLabel('Brugernavn').fill(username);
+      await page.getByLabel('Adgangskode').fill('kort');
+      await page.getByRole('button', { name: 'Opret konto' }).click();
+      await expect.poll(() => page.locator('.error-summary').isVisible()).toBe(true);
+      await expectNoAxeViolations(page, 'sign-up with errors');
+      await page.getByLabel('Adgangskode').fill('en lang og rolig sætning');
+      await page.getByRole('button', { name: 'Opret konto' }).click();
+      await page.waitForURL(/\/statements|\/$/);
+      await page.goto(`${app.url}/account`);
+      await expect.poll(() => page.getByText(username).isVisible()).toBe(true);
+      await expectNoAxeViolations(page, 'account');
+      await page.getByRole('button', { name: 'Log ud' }).click();
+      await page.waitForURL(/sign-in/);
+      await expectNoAxeViolations(page, 'signed out');
+      await page.getByLabel('Brugernavn').fill(username);
+      await page.getByLabel('Adgangskode').fill('forkert adgangskode');
+      await page.getByRole('button', { name: 'Log ind' }).click();
+      await expect.poll(() => page.getByText('passer ikke').first().isVisible()).toBe(true);
+      await expectNoAxeViolations(page, 'sign-in failed');
+      await page.getByLabel('Adgangskode').fill('en lang og rolig sætning');
+      await page.getByRole('button', { name: 'Log ind' }).click();
+      await page.waitForURL(/\/statements|\/$/);
+      await page.goto(`${app.url}/account`);
+      expect(await page.getByText(username).isVisible()).toBe(true);
+      await context.close();
+    });
+
+    it('switches language, remembers it, and sets lang on the page', async () => {
+      const context = await newContext(browser, { javaScript });
+      const page = await context.newPage();
+      await page.goto(`${app.url}/sign-in`);
+      expect(await page.getAttribute('html', 'lang')).toBe('da');
+      await page.getByRole('button', { name: 'English' }).click();
+      await page.waitForURL(/sign-in/);
+      expect(await page.getAttribute('html', 'lang')).toBe('en');
+      expect(await page.getByRole('heading', { name: 'Sign in' }).isVisible()).toBe(true);
+      await page.goto(`${app.url}/`);
+      expect(await page.getAttribute('html', 'lang')).toBe('en');
+      await expectNoAxeViolations(page, 'home in English');
+      await context.close();
+    });
+  });
+}
+
+describe('staff pages', () => {
+  it('organisation and admin pages have no axe violations', async () => {
+    const context = await newContext(browser, { javaScript: true });
+    // Reuse the signed-in admin's cookies from the HTTP fixture.
+    await context.addCookies([...world.admin.client.cookies].map(([name, value]) => ({ name, value, domain: '127.0.0.1', path: '/', secure: true, sameSite: 'Lax' as const })));
+    const page = await context.newPage();
+    for (const path of ['/admin', `/organisation/${world.orgA.id}`, '/account', '/no-such-page']) {
+      await page.goto(`${app.url}${path}`);
+      await expectNoAxeViolations(page, path);
+    }
+    await context.close();
+  });
+});

@@ -1,0 +1,49 @@
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
+import { expect } from 'vitest';
+
+// Debian's Chromium, driven by playwright-core. The flags keep it off the network: this
+// machine has none, and the app must need none.
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic', '--disable-dev-shm-usage'],
+  });
+}
+
+const scriptless = new WeakSet<BrowserContext>();
+const axeHelpers = new WeakMap<Browser, BrowserContext>();
+
+export async function newContext(browser: Browser, options: { javaScript: boolean; locale?: string }): Promise<BrowserContext> {
+  const context = await browser.newContext({ javaScriptEnabled: options.javaScript, locale: options.locale ?? 'da-DK', viewport: { width: 390, height: 844 }, acceptDownloads: true });
+  if (!options.javaScript) scriptless.add(context);
+  return context;
+}
+
+/** Runs axe-core with the WCAG 2.0–2.2 A and AA rules and fails on any violation. A page
+ * opened with JavaScript off cannot run axe itself, so its exact DOM is checked in a
+ * script-enabled helper page with the same base URL. */
+export async function expectNoAxeViolations(page: Page, label: string): Promise<void> {
+  let target = page;
+  let helper: Page | undefined;
+  if (scriptless.has(page.context())) {
+    const browser = page.context().browser()!;
+    let helperContext = axeHelpers.get(browser);
+    if (!helperContext) {
+      helperContext = await browser.newContext({ javaScriptEnabled: true, viewport: { width: 390, height: 844 } });
+      axeHelpers.set(browser, helperContext);
+    }
+    helper = await helperContext.newPage();
+    const url = new URL(page.url());
+    const markup = (await page.content()).replace(/<script\b[^>]*>[\s\S]*?<\/script>/gi, '').replace('<head>', `<head><base href="${url.origin}/">`);
+    // Start from the app's own origin so its stylesheet loads as for the person.
+    await helper.goto(`${url.origin}/healthz`);
+    await helper.setContent(markup, { waitUntil: 'load' });
+    target = helper;
+  }
+  const results = await new AxeBuilder({ page: target }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+  await helper?.close();
+  const problems = results.violations.map((v) => `${label}: ${v.id} (${v.impact}) — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+  expect(problems).toEqual([]);
+}
