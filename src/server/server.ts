@@ -14,6 +14,7 @@ import type { AppDeps, Route } from './http/types.ts';
 import { createMailer } from './services/mail.ts';
 import { deleteExpiredSessions } from './repositories/sessions.ts';
 import { pruneRateLimits } from './repositories/rate-limits.ts';
+import { ensureBuiltinTemplates } from './services/statements.ts';
 
 export interface RunningServer {
   routes: import("./http/types.ts").Route[];
@@ -44,6 +45,7 @@ export async function startServer(config: Config, options: { inMemory?: boolean;
   const logger = createLogger(config.LOG_LEVEL);
   const key = options.inMemory && !config.DATA_KEY ? crypto.randomBytes(32) : installationKey(config);
   const database = options.database ?? (await openDatabase({ ...(config.DATABASE_URL ? { url: config.DATABASE_URL } : {}), dataDir: config.dataDir, inMemory: options.inMemory ?? false }));
+  await ensureBuiltinTemplates({ db: database.db });
   const metrics = createMetrics();
   const state = { shuttingDown: false };
   const deps: AppDeps = {

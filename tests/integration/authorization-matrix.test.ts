@@ -47,7 +47,7 @@ describe(`authorization matrix on ${testDbKind()}`, () => {
       for (const who of ['anonymous', 'citizen', 'peer', 'professional', 'coordinator', 'admin'] as Who[]) {
         if (entry.allow === 'everyone' || entry.allow.includes(who)) continue;
         const client = who === 'anonymous' ? new Client(app.url) : personFor(who).client;
-        const res = method === 'GET' ? await client.get(path) : await client.post(path, entry.body ?? {});
+        const res = method === 'GET' ? await client.get(path) : entry.json !== undefined ? await client.postJson(path, entry.json) : await client.post(path, entry.body ?? {});
         if (!refused(res.status, res.location)) failures.push(`${who} ${key} → ${res.status}`);
       }
     }
@@ -63,7 +63,8 @@ describe(`authorization matrix on ${testDbKind()}`, () => {
       const path = pattern.replace(/:(\w+)/g, (_, name: string) => params[name] ?? 'missing');
       for (const who of entry.allow === 'everyone' ? [] : entry.allow) {
         if (who === 'anonymous' || who === 'admin') continue;
-        const res = method === 'GET' ? await personFor(who).client.get(path) : await personFor(who).client.post(path, entry.body ?? {});
+        const c = personFor(who).client;
+        const res = method === 'GET' ? await c.get(path) : entry.json !== undefined ? await c.postJson(path, entry.json) : await c.post(path, entry.body ?? {});
         if (!refused(res.status, res.location)) failures.push(`${who} ${key} on another's object → ${res.status}`);
       }
     }

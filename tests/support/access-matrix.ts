@@ -1,5 +1,5 @@
 import type { TestApp } from './test-app.ts';
-import type { World } from './fixtures.ts';
+import { statementOf, versionOf, type World } from './fixtures.ts';
 
 export type Who = 'anonymous' | 'citizen' | 'peer' | 'professional' | 'coordinator' | 'admin';
 
@@ -11,6 +11,8 @@ export interface MatrixEntry {
   /** Path parameters for the caller's own object ('own') or someone else's ('other'). */
   params: (app: TestApp, world: World, whose: 'own' | 'other') => Promise<Record<string, string>>;
   body?: Record<string, string>;
+  /** Send this as a JSON body instead of a form. */
+  json?: unknown;
   /** A GET that answers allowed people with something other than 200 by design (a redirect). */
   skipAllowedCheck?: boolean;
 }
@@ -21,7 +23,31 @@ const signedIn: Who[] = ['citizen', ...staff];
 const fakeToken = async () => ({ token: 'x'.repeat(43) });
 const orgOf = async (_app: TestApp, w: World, whose: 'own' | 'other') => ({ orgId: whose === 'own' ? w.orgA.id : w.orgB.id });
 
+const statementParams = async (app: TestApp, w: World, whose: 'own' | 'other') => ({ id: await statementOf(app, whose === 'own' ? w.citizenA : w.citizenB) });
+const versionParams = async (app: TestApp, w: World, whose: 'own' | 'other') => {
+  const id = await statementOf(app, whose === 'own' ? w.citizenA : w.citizenB);
+  return { id, versionId: await versionOf(app, id) };
+};
+const citizenOnly: Who[] = ['citizen'];
+
 export const accessMatrix: Record<string, MatrixEntry> = {
+  // Statements: only the citizen who owns one.
+  'GET /statements': { allow: citizenOnly, params: none },
+  'POST /statements': { allow: citizenOnly, params: none, body: { purpose: 'x', templateId: '00000000-0000-4000-8000-000000000000' } },
+  'GET /statements/:id': { allow: citizenOnly, objectScoped: true, params: statementParams, skipAllowedCheck: true },
+  'GET /statements/:id/write/:page': { allow: citizenOnly, objectScoped: true, params: async (app, w, whose) => ({ ...(await statementParams(app, w, whose)), page: 'who' }) },
+  'POST /statements/:id/write/:page': { allow: citizenOnly, objectScoped: true, params: async (app, w, whose) => ({ ...(await statementParams(app, w, whose)), page: 'who' }), body: { revision: '1', whoIAm: 'Overwritten by an intruder', action: 'next' } },
+  'POST /statements/:id/resolve': { allow: citizenOnly, objectScoped: true, params: statementParams, body: { revision: '1', returnPage: 'who', 'choice.whoIAm': 'mine', 'mine.whoIAm': 'Intruder' } },
+  'POST /statements/:id/autosave': { allow: citizenOnly, objectScoped: true, params: statementParams, json: { revision: 1, fields: { whoIAm: 'Intruder' } } },
+  'GET /statements/:id/pdf': { allow: citizenOnly, objectScoped: true, params: statementParams },
+  'GET /statements/:id/versions': { allow: citizenOnly, objectScoped: true, params: statementParams },
+  'GET /statements/:id/versions/:versionId': { allow: citizenOnly, objectScoped: true, params: versionParams },
+  'POST /statements/:id/versions/:versionId/restore': { allow: citizenOnly, objectScoped: true, params: versionParams },
+  'POST /statements/:id/copy': { allow: citizenOnly, objectScoped: true, params: statementParams },
+  'GET /statements/:id/delete': { allow: citizenOnly, objectScoped: true, params: statementParams },
+  'POST /statements/:id/delete': { allow: citizenOnly, objectScoped: true, params: statementParams },
+  'POST /statements/import': { allow: citizenOnly, params: none, body: { templateKey: 'personal-statement', state: 'bm90LWpzb24' } },
+
   'GET /healthz': { allow: 'everyone', params: none },
   'GET /readyz': { allow: 'everyone', params: none },
   'GET /metrics': { allow: 'everyone', params: none },

@@ -68,3 +68,22 @@ export async function createWorld(app: TestApp): Promise<World> {
     admin: await signedIn(app, { kind: 'staff', isAdmin: true }),
   };
 }
+
+const statementCache = new WeakMap<Person, string>();
+
+/** A personal statement owned by `person`, created through the app like a person would. */
+export async function statementOf(app: TestApp, person: Person, purpose = 'Til mødet'): Promise<string> {
+  const cached = statementCache.get(person);
+  if (cached) return cached;
+  const template = await app.deps.db.selectFrom('sheet_templates').select('id').where('key', '=', 'personal-statement').where('organisation_id', 'is', null).executeTakeFirstOrThrow();
+  const res = await person.client.post('/statements', { purpose, templateId: template.id });
+  const id = res.location?.match(/\/statements\/([0-9a-f-]{36})\//)?.[1];
+  if (!id) throw new Error(`could not create a statement: ${res.status}`);
+  statementCache.set(person, id);
+  return id;
+}
+
+export async function versionOf(app: TestApp, statementId: string): Promise<string> {
+  const row = await app.deps.db.selectFrom('statement_versions').select('id').where('statement_id', '=', statementId).executeTakeFirstOrThrow();
+  return row.id;
+}

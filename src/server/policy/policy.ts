@@ -81,3 +81,12 @@ export function managedOrganisations(actor: Actor): string[] {
   if (actor.kind !== 'user') return [];
   return [...new Set(actor.memberships.filter((m) => m.role === 'coordinator').map((m) => m.organisationId))];
 }
+
+export type StatementAction = 'read' | 'write' | 'delete' | 'share';
+
+/** A statement belongs to the citizen who wrote it; only they may act on it (peers and
+ * professionals get access through consent and shares, decided here too when they come). */
+export function requireStatementAccess(actor: Actor, statement: { owner_id: string }, action: StatementAction): asserts actor is SignedInActor {
+  void action;
+  if (actor.kind !== 'user' || actor.userKind !== 'citizen' || actor.id !== statement.owner_id) throw new AccessDenied();
+}

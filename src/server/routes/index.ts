@@ -3,8 +3,9 @@ import type { Metrics } from '../observability/metrics.ts';
 import { accountRoutes } from './accounts.ts';
 import { organisationRoutes } from './organisation.ts';
 import { opsRoutes } from './ops.ts';
+import { statementRoutes } from './statements.ts';
 
 /** Every route of the application, in one list: the authorization matrix test walks it. */
 export function allRoutes(metrics: Metrics, state: { shuttingDown: boolean }): Route[] {
-  return [...opsRoutes(metrics, state), ...accountRoutes, ...organisationRoutes];
+  return [...opsRoutes(metrics, state), ...accountRoutes, ...organisationRoutes, ...statementRoutes];
 }

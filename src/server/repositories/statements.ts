@@ -1,0 +1,95 @@
+import type { Transaction } from 'kysely';
+import type { Db } from '../db/database.ts';
+import type { Database } from '../db/schema.ts';
+
+type Executor = Db | Transaction<Database>;
+
+export interface StatementRow {
+  id: string;
+  owner_id: string;
+  template_id: string;
+  purpose: Uint8Array;
+  answers: Uint8Array;
+  revision: number;
+  created_at: Date;
+  updated_at: Date;
+}
+
+const columns = ['id', 'owner_id', 'template_id', 'purpose', 'answers', 'revision', 'created_at', 'updated_at'] as const;
+
+export function findStatement(db: Executor, id: string): Promise<StatementRow | undefined> {
+  return db.selectFrom('statements').select(columns).where('id', '=', id).executeTakeFirst();
+}
+
+/** Locks the row for the rest of the transaction, so two saves are applied one after the other. */
+export function findStatementForUpdate(db: Transaction<Database>, id: string): Promise<StatementRow | undefined> {
+  return db.selectFrom('statements').select(columns).where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+export function statementsOf(db: Executor, ownerId: string): Promise<StatementRow[]> {
+  return db.selectFrom('statements').select(columns).where('owner_id', '=', ownerId).orderBy('updated_at', 'desc').execute();
+}
+
+export async function insertStatement(db: Executor, s: { ownerId: string; templateId: string; purpose: Uint8Array; answers: Uint8Array; now: Date }): Promise<StatementRow> {
+  return db
+    .insertInto('statements')
+    .values({ owner_id: s.ownerId, template_id: s.templateId, purpose: s.purpose, answers: s.answers, updated_at: s.now })
+    .returning(columns)
+    .executeTakeFirstOrThrow();
+}
+
+/** Writes only if nobody saved in between; returns the new revision, or null when someone did. */
+export async function updateStatementAnswers(db: Executor, id: string, expectedRevision: number, answers: Uint8Array, now: Date): Promise<number | null> {
+  const row = await db
+    .updateTable('statements')
+    .set((eb) => ({ answers, revision: eb('revision', '+', 1), updated_at: now }))
+    .where('id', '=', id)
+    .where('revision', '=', expectedRevision)
+    .returning('revision')
+    .executeTakeFirst();
+  return row?.revision ?? null;
+}
+
+export async function updateStatementPurpose(db: Executor, id: string, purpose: Uint8Array, now: Date): Promise<void> {
+  await db.updateTable('statements').set({ purpose, updated_at: now }).where('id', '=', id).execute();
+}
+
+export async function deleteStatement(db: Executor, id: string): Promise<void> {
+  await db.deleteFrom('statements').where('id', '=', id).execute();
+}
+
+export interface VersionRow {
+  id: string;
+  statement_id: string;
+  revision: number;
+  answers: Uint8Array;
+  author_id: string | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+const versionColumns = ['id', 'statement_id', 'revision', 'answers', 'author_id', 'created_at', 'updated_at'] as const;
+
+export function latestVersion(db: Executor, statementId: string): Promise<VersionRow | undefined> {
+  return db.selectFrom('statement_versions').select(versionColumns).where('statement_id', '=', statementId).orderBy('revision', 'desc').limit(1).executeTakeFirst();
+}
+
+export async function insertVersion(db: Executor, v: { statementId: string; revision: number; answers: Uint8Array; authorId: string | null; now: Date }): Promise<void> {
+  await db
+    .insertInto('statement_versions')
+    .values({ statement_id: v.statementId, revision: v.revision, answers: v.answers, author_id: v.authorId, updated_at: v.now })
+    .execute();
+}
+
+/** Folds a save into the latest version row instead of adding one for every keystroke pause. */
+export async function updateVersion(db: Executor, id: string, v: { revision: number; answers: Uint8Array; now: Date }): Promise<void> {
+  await db.updateTable('statement_versions').set({ revision: v.revision, answers: v.answers, updated_at: v.now }).where('id', '=', id).execute();
+}
+
+export function versionsOf(db: Executor, statementId: string): Promise<VersionRow[]> {
+  return db.selectFrom('statement_versions').select(versionColumns).where('statement_id', '=', statementId).orderBy('revision', 'desc').execute();
+}
+
+export function findVersion(db: Executor, statementId: string, versionId: string): Promise<VersionRow | undefined> {
+  return db.selectFrom('statement_versions').select(versionColumns).where('statement_id', '=', statementId).where('id', '=', versionId).executeTakeFirst();
+}

@@ -1,0 +1,288 @@
+import type { RequestContext, Route } from '../http/types.ts';
+import { NotFound, redirect } from '../http/app.ts';
+import { HttpError } from '../http/body.ts';
+import {
+  copyStatement,
+  createStatement,
+  deleteStatement,
+  importDeviceStatement,
+  listStatements,
+  listVersions,
+  openStatement,
+  openVersion,
+  PURPOSE_MAX,
+  restoreVersion,
+  saveAnswers,
+  startableTemplates,
+  type OpenStatement,
+} from '../services/statements.ts';
+import { conflictPage, deletePage, firstPageId, statementListPage, versionPage, versionsPage } from '../views/pages/statements.ts';
+import { sheetPage } from '../views/pages/sheet.ts';
+import { notice } from '../views/components.ts';
+import { parseAnswers, asList, type FieldValue, type StatementAnswers } from '../../domain/sheets/answers.ts';
+import { nextPage, pagesOf, type NavAction } from '../../domain/sheets/flow.ts';
+import { applyChanges, changesForPage } from '../../domain/sheets/page-changes.ts';
+import { statementView } from '../../domain/sheets/compose.ts';
+import { renderStatementPdf } from '../pdf/statement-pdf.ts';
+import { z } from 'zod';
+
+const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+function idParam(ctx: RequestContext, name = 'id'): string {
+  const value = ctx.params[name];
+  if (!value || !uuid.test(value)) throw new NotFound();
+  return value;
+}
+
+function pageIdParam(statement: OpenStatement, raw: string | undefined): string {
+  if (raw === 'first') return firstPageId(statement);
+  const pages = pagesOf(statement.template);
+  if (!raw || !pages.some((p) => p.id === raw)) throw new NotFound();
+  return raw;
+}
+
+function renderSheet(ctx: RequestContext, statement: OpenStatement, pageId: string, answers: StatementAnswers, extra: { errors?: Parameters<typeof sheetPage>[1]['errors']; notice?: ReturnType<typeof notice> } = {}) {
+  return sheetPage(ctx, {
+    mode: 'account',
+    template: statement.template,
+    pageId,
+    answers,
+    formAction: `/statements/${statement.id}/write/${pageId}`,
+    pageUrl: (id) => `/statements/${statement.id}/write/${id}`,
+    hidden: { revision: String(statement.revision) },
+    pdfUrl: `/statements/${statement.id}/pdf`,
+    ownerName: statement.ownerName,
+    title: statement.purpose,
+    autosaveUrl: `/statements/${statement.id}/autosave`,
+    ...(extra.errors ? { errors: extra.errors } : {}),
+    ...(extra.notice ? { notice: extra.notice } : {}),
+  });
+}
+
+const autosaveSchema = z.object({
+  revision: z.number().int().min(1),
+  fields: z.record(z.string().max(60), z.union([z.string().max(50_000), z.array(z.string().max(5_000)).max(200)])),
+});
+
+function readRevision(value: string | undefined): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new HttpError(400, 'badRequest');
+  return n;
+}
+
+export const statementRoutes: Route[] = [
+  {
+    method: 'GET',
+    path: '/statements',
+    permission: 'citizen',
+    handler: async (ctx) => {
+      const info = ctx.url.searchParams.has('deleted') ? ctx.t.statements.deleted : ctx.url.searchParams.has('imported') ? ctx.t.statements.imported : undefined;
+      return { status: 200, body: statementListPage(ctx, await listStatements(ctx.deps, ctx.actor), await startableTemplates(ctx.deps, ctx.actor), info) };
+    },
+  },
+  {
+    method: 'POST',
+    path: '/statements',
+    permission: 'citizen',
+    handler: async (ctx) => {
+      const form = await ctx.form();
+      const purpose = form.string('purpose').trim().slice(0, PURPOSE_MAX) || ctx.t.statements.purposeDefault;
+      const templateId = form.string('templateId');
+      if (!uuid.test(templateId)) throw new HttpError(400, 'badRequest');
+      const idempotencyKey = form.get('idempotencyKey');
+      const validKey = idempotencyKey && /^[A-Za-z0-9_-]{16,64}$/.test(idempotencyKey) ? idempotencyKey : undefined;
+      const id = await createStatement(ctx.deps, ctx.actor, { purpose, templateId, ...(validKey ? { idempotencyKey: validKey } : {}) });
+      return redirect(`/statements/${id}/write/first`);
+    },
+  },
+  {
+    method: 'GET',
+    path: '/statements/:id',
+    permission: 'citizen',
+    handler: async (ctx) => redirect(`/statements/${idParam(ctx)}/write/done`),
+  },
+  {
+    method: 'GET',
+    path: '/statements/:id/write/:page',
+    permission: 'citizen',
+    handler: async (ctx) => {
+      const statement = await openStatement(ctx.deps, ctx.actor, idParam(ctx));
+      const pageId = pageIdParam(statement, ctx.params.page);
+      const saved = ctx.url.searchParams.has('saved') ? notice(ctx.t.statements.saved, 'success') : undefined;
+      return { status: 200, body: renderSheet(ctx, statement, pageId, statement.answers, saved ? { notice: saved } : {}) };
+    },
+  },
+  {
+    method: 'POST',
+    path: '/statements/:id/write/:page',
+    permission: 'citizen',
+    handler: async (ctx) => {
+      const id = idParam(ctx);
+      const form = await ctx.form();
+      const revision = readRevision(form.get('revision'));
+      const statement = await openStatement(ctx.deps, ctx.actor, id);
+      const pageId = pageIdParam(statement, ctx.params.page);
+      const parsed = parseAnswers(statement.template, form.toRecord());
+      const changes = changesForPage(statement.template, pageId, parsed.answers);
+      const action = form.get('action');
+      if (!parsed.ok) {
+        const pageErrors = parsed.errors.filter((e) => (changes.fields && e.field in changes.fields) || (e.field === 'summary' && changes.summary !== undefined));
+        if (pageErrors.length) return { status: 400, body: renderSheet(ctx, { ...statement, revision }, pageId, applyChanges(statement.answers, changes), { errors: pageErrors }) };
+      }
+      if (action === 'draft') {
+        // The compose page's "use a draft" re-renders with a starting text; nothing is saved yet.
+        return { status: 200, body: renderSheet(ctx, statement, pageId, applyChanges(statement.answers, changes)) };
+      }
+      const nav: NavAction = action === 'back' ? 'back' : action === 'skip' ? 'skip' : 'next';
+      if (nav !== 'skip') {
+        const result = await saveAnswers(ctx.deps, ctx.actor, id, revision, changes);
+        if (!result.ok) return { status: 409, body: conflictPage(ctx, result.conflict, result.mine, pageId) };
+      }
+      const target = action === 'stay' ? { id: pageId } : nextPage(statement.template, pageId, nav);
+      return redirect(`/statements/${id}/write/${target.id}${action === 'stay' ? '?saved=1' : ''}`);
+    },
+  },
+  {
+    method: 'POST',
+    path: '/statements/:id/resolve',
+    permission: 'citizen',
+    handler: async (ctx) => {
+      const id = idParam(ctx);
+      const form = await ctx.form();
+      const revision = readRevision(form.get('revision'));
+      const statement = await openStatement(ctx.deps, ctx.actor, id);
+      const returnPage = pageIdParam(statement, form.get('returnPage'));
+      const fields: Record<string, FieldValue> = {};
+      let summary: string | undefined;
+      const listKeys = new Set(statement.template.steps.flatMap((s) => s.fields.filter((f) => f.type === 'list').map((f) => f.key)));
+      for (const key of [...statement.template.steps.flatMap((s) => s.fields.map((f) => f.key)), 'summary']) {
+        const choice = form.get(`choice.${key}`);
+        if (!choice) continue;
+        const mineValues = form.all(`mine.${key}`);
+        const saved = key === 'summary' ? statement.answers.summary : statement.answers.fields[key] ?? '';
+        let value: FieldValue;
+        if (listKeys.has(key)) {
+          const savedList = asList(saved);
+          value = choice === 'saved' ? savedList : choice === 'mine' ? mineValues : [...savedList, ...mineValues.filter((v) => !savedList.includes(v))];
+        } else {
+          const savedText = typeof saved === 'string' ? saved : saved.join('\n');
+          const mineText = mineValues.join('\n');
+          value = choice === 'saved' ? savedText : choice === 'mine' ? mineText : [savedText, mineText].filter((x) => x.trim()).join('\n\n');
+        }
+        if (key === 'summary') summary = typeof value === 'string' ? value : value.join(' ');
+        else fields[key] = value;
+      }
+      const result = await saveAnswers(ctx.deps, ctx.actor, id, revision, { fields, ...(summary !== undefined ? { summary } : {}) });
+      if (!result.ok) return { status: 409, body: conflictPage(ctx, result.conflict, result.mine, returnPage) };
+      return redirect(`/statements/${id}/write/${returnPage}?saved=1`);
+    },
+  },
+  {
+    method: 'POST',
+    path: '/statements/:id/autosave',
+    permission: 'citizen',
+    handler: async (ctx) => {
+      const id = idParam(ctx);
+      const parsed = autosaveSchema.safeParse(await ctx.json());
+      if (!parsed.success) throw new HttpError(400, 'badRequest');
+      const statement = await openStatement(ctx.deps, ctx.actor, id);
+      const known = new Set([...statement.template.steps.flatMap((s) => s.fields.map((f) => f.key)), 'summary']);
+      const record: Record<string, string | string[]> = {};
+      for (const [k, v] of Object.entries(parsed.data.fields)) {
+        if (!known.has(k)) throw new HttpError(400, 'badRequest');
+        record[k] = v;
+      }
+      const answers = parseAnswers(statement.template, record);
+      if (!answers.ok) return { status: 400, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ error: 'tooLong', fields: answers.errors.map((e) => e.field) }) };
+      const fields: Record<string, FieldValue> = {};
+      for (const k of Object.keys(record)) if (k !== 'summary') fields[k] = answers.answers.fields[k]!;
+      const result = await saveAnswers(ctx.deps, ctx.actor, id, parsed.data.revision, { fields, ...('summary' in record ? { summary: answers.answers.summary } : {}) });
+      if (!result.ok) {
+        return { status: 409, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ error: 'conflict', current: { revision: result.conflict.revision, fields: { ...result.conflict.answers.fields, summary: result.conflict.answers.summary } } }) };
+      }
+      return { status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ revision: result.revision, savedAt: ctx.deps.now().toISOString() }) };
+    },
+  },
+  {
+    method: 'GET',
+    path: '/statements/:id/pdf',
+    permission: 'citizen',
+    handler: async (ctx) => {
+      const statement = await openStatement(ctx.deps, ctx.actor, idParam(ctx), 'pdf');
+      const view = statementView(statement.template, statement.answers, ctx.locale, { ownerName: statement.ownerName });
+      const pdf = renderStatementPdf({ lang: ctx.locale, title: view.title, ownerLine: view.ownerLabel, sections: view.sections, ...(view.summary ? { summary: view.summary } : {}) });
+      return { status: 200, headers: { 'content-type': 'application/pdf', 'content-disposition': 'attachment; filename="egne-ord.pdf"' }, body: pdf };
+    },
+  },
+  {
+    method: 'GET',
+    path: '/statements/:id/versions',
+    permission: 'citizen',
+    handler: async (ctx) => {
+      const { statement, versions } = await listVersions(ctx.deps, ctx.actor, idParam(ctx));
+      return { status: 200, body: versionsPage(ctx, statement, versions, ctx.url.searchParams.has('restored') ? ctx.t.statements.versionRestored : undefined) };
+    },
+  },
+  {
+    method: 'GET',
+    path: '/statements/:id/versions/:versionId',
+    permission: 'citizen',
+    handler: async (ctx) => {
+      const { statement, answers, savedAt } = await openVersion(ctx.deps, ctx.actor, idParam(ctx), idParam(ctx, 'versionId'));
+      return { status: 200, body: versionPage(ctx, statement, idParam(ctx, 'versionId'), answers, savedAt) };
+    },
+  },
+  {
+    method: 'POST',
+    path: '/statements/:id/versions/:versionId/restore',
+    permission: 'citizen',
+    handler: async (ctx) => {
+      const id = idParam(ctx);
+      const result = await restoreVersion(ctx.deps, ctx.actor, id, idParam(ctx, 'versionId'));
+      if (!result.ok) return { status: 409, body: conflictPage(ctx, result.conflict, result.mine, 'done') };
+      return redirect(`/statements/${id}/versions?restored=1`);
+    },
+  },
+  {
+    method: 'POST',
+    path: '/statements/:id/copy',
+    permission: 'citizen',
+    handler: async (ctx) => {
+      const statement = await openStatement(ctx.deps, ctx.actor, idParam(ctx));
+      const id = await copyStatement(ctx.deps, ctx.actor, statement.id, ctx.t.statements.copyPurpose(statement.purpose).slice(0, PURPOSE_MAX));
+      return redirect(`/statements/${id}/write/done`);
+    },
+  },
+  {
+    method: 'GET',
+    path: '/statements/:id/delete',
+    permission: 'citizen',
+    handler: async (ctx) => ({ status: 200, body: deletePage(ctx, await openStatement(ctx.deps, ctx.actor, idParam(ctx))) }),
+  },
+  {
+    method: 'POST',
+    path: '/statements/:id/delete',
+    permission: 'citizen',
+    handler: async (ctx) => {
+      await deleteStatement(ctx.deps, ctx.actor, idParam(ctx));
+      return redirect('/statements?deleted=1');
+    },
+  },
+  {
+    method: 'POST',
+    path: '/statements/import',
+    permission: 'citizen',
+    handler: async (ctx) => {
+      const form = await ctx.form();
+      let answers: unknown;
+      try {
+        answers = JSON.parse(Buffer.from(form.string('state'), 'base64url').toString('utf8'));
+      } catch {
+        throw new HttpError(400, 'badRequest');
+      }
+      const purpose = form.string('purpose').trim().slice(0, PURPOSE_MAX) || ctx.t.statements.purposeDefault;
+      const id = await importDeviceStatement(ctx.deps, ctx.actor, { templateKey: form.string('templateKey'), purpose, answers });
+      if (id === 'invalid') throw new HttpError(400, 'badRequest');
+      return redirect(`/statements/${id}/write/done?imported=1`);
+    },
+  },
+];

@@ -1,0 +1,153 @@
+import { randomUUID } from 'node:crypto';
+import { html, paragraphs, type SafeHtml } from '../html.ts';
+import { csrfField, page } from '../layout.ts';
+import { notice, selectField, textField } from '../components.ts';
+import type { RequestContext } from '../../http/types.ts';
+import type { OpenStatement, StatementSummary, VersionSummary, LoadedTemplate } from '../../services/statements.ts';
+import { PURPOSE_MAX } from '../../services/statements.ts';
+import type { StatementAnswers, FieldValue } from '../../../domain/sheets/answers.ts';
+import { asText } from '../../../domain/sheets/answers.ts';
+import { statementView } from '../../../domain/sheets/compose.ts';
+import { pagesOf } from '../../../domain/sheets/flow.ts';
+
+function dateTime(ctx: RequestContext, d: Date): string {
+  return new Intl.DateTimeFormat(ctx.locale === 'da' ? 'da-DK' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Copenhagen' }).format(d);
+}
+
+export function statementListPage(ctx: RequestContext, list: StatementSummary[], templates: LoadedTemplate[], info?: string): SafeHtml {
+  const t = ctx.t.statements;
+  return page(ctx, {
+    title: t.title,
+    body: html`<h1>${t.title}</h1>
+${info ? notice(info, 'success') : ''}
+<p>${t.lead}</p>
+${list.length === 0
+  ? html`<p>${t.none}</p>`
+  : html`<ul class="card-list">${list.map(
+      (s) => html`<li class="card">
+  <h2 class="card__title"><a href="/statements/${s.id}/write/done">${s.purpose}</a></h2>
+  <p class="hint">${s.templateTitle[ctx.locale]} · ${t.updated} ${dateTime(ctx, s.updatedAt)}</p>
+  <ul class="inline-links">
+    <li><a href="/statements/${s.id}/write/${'first'}">${t.continue}</a></li>
+    <li><a href="/statements/${s.id}/pdf">${t.pdf}</a></li>
+    <li><a href="/statements/${s.id}/versions">${t.versions}</a></li>
+    <li><form method="post" action="/statements/${s.id}/copy" class="inline-form">${csrfField(ctx)}<button type="submit" class="link-button">${t.copy}</button></form></li>
+    <li><a href="/statements/${s.id}/delete">${t.delete}</a></li>
+  </ul>
+</li>`,
+    )}</ul>`}
+<h2>${t.newTitle}</h2>
+<form method="post" action="/statements" novalidate>
+  ${csrfField(ctx)}
+  <input type="hidden" name="idempotencyKey" value="${randomUUID().replaceAll('-', '')}">
+  ${textField({ name: 'purpose', label: t.purpose, hint: t.purposeHint, maxLength: PURPOSE_MAX })}
+  ${selectField({ name: 'templateId', label: t.template, options: templates.map((tpl) => ({ value: tpl.id, label: tpl.template.title[ctx.locale] })) })}
+  <button type="submit" class="button">${t.start}</button>
+</form>`,
+  });
+}
+
+export function previewBlock(ctx: RequestContext, statement: OpenStatement, answers: StatementAnswers): SafeHtml {
+  const view = statementView(statement.template, answers, ctx.locale, { ownerName: statement.ownerName });
+  return html`<article class="sheet-preview" lang="${ctx.locale}">
+  <h2>${view.title}</h2>
+  <p class="sheet-preview__owner">${view.ownerLabel}</p>
+  ${view.summary ? html`<section class="sheet-preview__summary"><h3>${view.summary.heading}</h3>${paragraphs(view.summary.text)}</section>` : ''}
+  ${view.sections.map((s) => html`<section><h3>${s.heading}</h3>${s.items ? html`<ul>${s.items.map((i) => html`<li>${i}</li>`)}</ul>` : s.paragraphs.map((p) => paragraphs(p))}</section>`)}
+</article>`;
+}
+
+export function versionsPage(ctx: RequestContext, statement: OpenStatement, versions: VersionSummary[], info?: string): SafeHtml {
+  const t = ctx.t.statements;
+  return page(ctx, {
+    title: `${t.versionsTitle}: ${statement.purpose}`,
+    body: html`<p><a href="/statements">${t.backToList}</a></p>
+<h1>${t.versionsTitle}</h1>
+<p class="hint">${statement.purpose}</p>
+${info ? notice(info, 'success') : ''}
+<p>${t.versionsLead}</p>
+<table>
+  <thead><tr><th scope="col">${t.versionSaved}</th><th scope="col">${t.versionBy}</th><th scope="col"><span class="visually-hidden">${t.versionOpen}</span></th></tr></thead>
+  <tbody>${versions.map(
+    (v) => html`<tr><td>${dateTime(ctx, v.savedAt)}</td><td>${v.byOwner ? t.versionYou : t.versionOther}</td>
+    <td><a href="/statements/${statement.id}/versions/${v.id}">${t.versionOpen}<span class="visually-hidden"> ${dateTime(ctx, v.savedAt)}</span></a></td></tr>`,
+  )}</tbody>
+</table>`,
+  });
+}
+
+export function versionPage(ctx: RequestContext, statement: OpenStatement, versionId: string, answers: StatementAnswers, savedAt: Date): SafeHtml {
+  const t = ctx.t.statements;
+  return page(ctx, {
+    title: `${t.versionViewTitle} ${dateTime(ctx, savedAt)}`,
+    body: html`<p><a href="/statements/${statement.id}/versions">${t.versionsTitle}</a></p>
+<h1>${t.versionViewTitle} ${dateTime(ctx, savedAt)}</h1>
+${previewBlock(ctx, statement, answers)}
+<form method="post" action="/statements/${statement.id}/versions/${versionId}/restore">
+  ${csrfField(ctx)}
+  <button type="submit" class="button">${t.versionRestore}</button>
+</form>`,
+  });
+}
+
+export function deletePage(ctx: RequestContext, statement: OpenStatement): SafeHtml {
+  const t = ctx.t.statements;
+  return page(ctx, {
+    title: t.deleteTitle,
+    body: html`<h1>${t.deleteTitle}</h1>
+<p><strong>${statement.purpose}</strong></p>
+<p>${t.deleteLead}</p>
+<form method="post" action="/statements/${statement.id}/delete" class="button-row">
+  ${csrfField(ctx)}
+  <button type="submit" class="button button--danger">${t.deleteConfirm}</button>
+  <a href="/statements">${ctx.t.form.cancel}</a>
+</form>`,
+  });
+}
+
+/** Both texts side by side for every part that differs; nothing is thrown away unless the
+ * person chooses so. */
+export function conflictPage(ctx: RequestContext, statement: OpenStatement, mine: StatementAnswers, returnPage: string): SafeHtml {
+  const t = ctx.t.statements;
+  const parts: { key: string; label: string; mine: FieldValue; saved: FieldValue }[] = [];
+  for (const step of statement.template.steps) {
+    for (const field of step.fields) {
+      const a = mine.fields[field.key] ?? '';
+      const b = statement.answers.fields[field.key] ?? '';
+      if (asText(a) !== asText(b)) parts.push({ key: field.key, label: field.label[ctx.locale], mine: a, saved: b });
+    }
+  }
+  if (mine.summary !== statement.answers.summary) parts.push({ key: 'summary', label: statement.template.composition.title[ctx.locale], mine: mine.summary, saved: statement.answers.summary });
+  const show = (v: FieldValue) => (asText(v).trim() ? paragraphs(asText(v)) : html`<p class="hint">${t.conflictNone}</p>`);
+  return page(ctx, {
+    title: t.conflictTitle,
+    wide: true,
+    body: html`<h1>${t.conflictTitle}</h1>
+<p>${t.conflictLead}</p>
+<form method="post" action="/statements/${statement.id}/resolve" novalidate>
+  ${csrfField(ctx)}
+  <input type="hidden" name="revision" value="${statement.revision}">
+  <input type="hidden" name="returnPage" value="${returnPage}">
+  ${parts.map(
+    (p) => html`<fieldset class="conflict">
+    <legend>${p.label}</legend>
+    <div class="conflict__columns">
+      <div><h2 class="conflict__heading">${t.conflictMine}</h2>${show(p.mine)}</div>
+      <div><h2 class="conflict__heading">${t.conflictSaved}</h2>${show(p.saved)}</div>
+    </div>
+    ${(Array.isArray(p.mine) ? p.mine : [p.mine]).map((v) => html`<input type="hidden" name="mine.${p.key}" value="${v}">`)}
+    <div class="radios">
+      ${(['mine', 'saved', 'both'] as const).map(
+        (choice) => html`<div class="checkbox"><input type="radio" id="choice-${p.key}-${choice}" name="choice.${p.key}" value="${choice}"${choice === 'both' ? html` checked` : ''}><label for="choice-${p.key}-${choice}">${choice === 'mine' ? t.conflictKeepMine : choice === 'saved' ? t.conflictKeepSaved : t.conflictKeepBoth}</label></div>`,
+      )}
+    </div>
+  </fieldset>`,
+  )}
+  <button type="submit" class="button">${t.conflictSubmit}</button>
+</form>`,
+  });
+}
+
+export function firstPageId(statement: OpenStatement): string {
+  return pagesOf(statement.template)[0]!.id;
+}

@@ -1,0 +1,166 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { sql } from 'kysely';
+import { Client, signUpCitizen } from '../support/client.ts';
+import { startTestApp, testDbKind, type TestApp } from '../support/test-app.ts';
+
+let app: TestApp;
+let templateId: string;
+beforeAll(async () => {
+  app = await startTestApp();
+  templateId = (await app.deps.db.selectFrom('sheet_templates').select('id').where('key', '=', 'personal-statement').executeTakeFirstOrThrow()).id;
+});
+afterAll(() => app?.close());
+
+async function newStatement(client: Client, purpose = 'Til jobcentret'): Promise<string> {
+  const res = await client.post('/statements', { purpose, templateId });
+  expect(res.status).toBe(303);
+  return res.location!.match(/\/statements\/([0-9a-f-]{36})\//)![1]!;
+}
+
+async function revisionOf(client: Client, id: string, page = 'who'): Promise<string> {
+  const res = await client.get(`/statements/${id}/write/${page}`);
+  return res.text.match(/name="revision" value="(\d+)"/)![1]!;
+}
+
+function pdfText(pdf: Buffer): string {
+  return spawnSync('pdftotext', ['-', '-'], { input: pdf }).stdout.toString('utf8');
+}
+
+describe(`statements on ${testDbKind()}`, () => {
+  it('writes step by step, keeps every part, and makes a PDF with the words and æ ø å', async () => {
+    const { client } = await signUpCitizen(app.url);
+    const id = await newStatement(client);
+    let rev = await revisionOf(client, id);
+    let res = await client.post(`/statements/${id}/write/who`, { revision: rev, action: 'next', whoIAm: 'Jeg hedder Søren og holder af at gå på fjeldet med min hund Åge.' });
+    expect(res.status).toBe(303);
+    expect(res.location).toBe(`/statements/${id}/write/matters`);
+    rev = await revisionOf(client, id, 'matters');
+    res = await client.post(`/statements/${id}/write/matters`, { revision: rev, action: 'next', matters: 'At have ro om morgenen og se min datter.' });
+    expect(res.status).toBe(303);
+    rev = await revisionOf(client, id, 'compose');
+    res = await client.post(`/statements/${id}/write/compose`, { revision: rev, action: 'next', summary: 'Jeg er Søren. Jeg vil gerne have hjælp til at sove bedre, så jeg kan passe mit arbejde.' });
+    expect(res.status).toBe(303);
+    const pdf = await client.request('GET', `/statements/${id}/pdf`);
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    const raw = await fetch(`${app.url}/statements/${id}/pdf`, { headers: { cookie: [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; ') } });
+    const text = pdfText(Buffer.from(await raw.arrayBuffer()));
+    expect(text).toContain('Søren');
+    expect(text).toContain('Åge');
+    expect(text).toContain('min datter');
+    expect(text).toContain('sove bedre');
+  });
+
+  it('stores the text encrypted: a raw SELECT shows no plaintext', async () => {
+    const { client } = await signUpCitizen(app.url);
+    const id = await newStatement(client, 'Hemmeligt formål');
+    const rev = await revisionOf(client, id);
+    await client.post(`/statements/${id}/write/who`, { revision: rev, action: 'next', whoIAm: 'Plaintext-canary-4711 skal ikke kunne læses' });
+    const rows = await sql<Record<string, unknown>>`select * from statements where id = ${id}`.execute(app.deps.db);
+    const versions = await sql<Record<string, unknown>>`select * from statement_versions where statement_id = ${id}`.execute(app.deps.db);
+    const dump = JSON.stringify([...rows.rows, ...versions.rows], (_k, v: unknown) => (v instanceof Uint8Array ? Buffer.from(v).toString('latin1') : v));
+    expect(dump).not.toContain('Plaintext-canary-4711');
+    expect(dump).not.toContain('Hemmeligt');
+    expect((await client.get(`/statements/${id}/write/who`)).text).toContain('Plaintext-canary-4711');
+  });
+
+  it('every read and change is in the audit log', async () => {
+    const { client } = await signUpCitizen(app.url);
+    const id = await newStatement(client);
+    await client.get(`/statements/${id}/write/who`);
+    await client.get(`/statements/${id}/pdf`);
+    const actions = (await app.deps.db.selectFrom('audit_log').select('action').where('object_id', '=', id).execute()).map((r) => r.action);
+    expect(actions).toContain('statement.create');
+    expect(actions).toContain('statement.read');
+    expect(actions).toContain('statement.download');
+  });
+
+  it('a stale save from another tab is refused with both texts shown, and nothing is overwritten', async () => {
+    const { client } = await signUpCitizen(app.url);
+    const id = await newStatement(client);
+    const stale = await revisionOf(client, id);
+    const first = await client.post(`/statements/${id}/write/who`, { revision: stale, action: 'next', whoIAm: 'Tekst fra telefonen' });
+    expect(first.status).toBe(303);
+    const second = await client.post(`/statements/${id}/write/who`, { revision: stale, action: 'next', whoIAm: 'Tekst fra computeren' });
+    expect(second.status).toBe(409);
+    expect(second.text).toContain('Tekst fra telefonen');
+    expect(second.text).toContain('Tekst fra computeren');
+    expect((await client.get(`/statements/${id}/write/who`)).text).toContain('Tekst fra telefonen');
+    // Keep both: the saved text first, mine below.
+    const revision = second.text.match(/name="revision" value="(\d+)"/)![1]!;
+    const resolved = await client.post(`/statements/${id}/resolve`, { revision, returnPage: 'who', 'choice.whoIAm': 'both', 'mine.whoIAm': 'Tekst fra computeren' });
+    expect(resolved.status).toBe(303);
+    const after = (await client.get(`/statements/${id}/write/who`)).text;
+    expect(after).toMatch(/Tekst fra telefonen\s+Tekst fra computeren/);
+  });
+
+  it('autosave saves a part, and a stale autosave gets 409 with the current text', async () => {
+    const { client } = await signUpCitizen(app.url);
+    const id = await newStatement(client);
+    const rev = Number(await revisionOf(client, id));
+    const ok = await client.postJson(`/statements/${id}/autosave`, { revision: rev, fields: { whoIAm: 'Skrevet mens jeg tænkte' } });
+    expect(ok.status).toBe(200);
+    const next = JSON.parse(ok.text) as { revision: number };
+    expect(next.revision).toBe(rev + 1);
+    const stale = await client.postJson(`/statements/${id}/autosave`, { revision: rev, fields: { whoIAm: 'Gammel fane' } });
+    expect(stale.status).toBe(409);
+    expect(JSON.parse(stale.text).current.fields.whoIAm).toBe('Skrevet mens jeg tænkte');
+    const unknownField = await client.postJson(`/statements/${id}/autosave`, { revision: next.revision, fields: { notAField: 'x' } });
+    expect(unknownField.status).toBe(400);
+  });
+
+  it('too long text is refused with the limit shown and every word kept', async () => {
+    const { client } = await signUpCitizen(app.url);
+    const id = await newStatement(client);
+    const rev = await revisionOf(client, id);
+    const long = 'ord '.repeat(1500);
+    const res = await client.post(`/statements/${id}/write/who`, { revision: rev, action: 'next', whoIAm: long });
+    expect(res.status).toBe(400);
+    expect(res.text).toContain('error-summary');
+    expect(res.text).toContain(long.trim().slice(0, 200));
+    expect(await revisionOf(client, id)).toBe(rev);
+  });
+
+  it('keeps versions, restores an earlier one without losing the later text, copies and deletes for real', async () => {
+    const { client } = await signUpCitizen(app.url);
+    const id = await newStatement(client);
+    let rev = await revisionOf(client, id);
+    await client.post(`/statements/${id}/write/who`, { revision: rev, action: 'next', whoIAm: 'Første udgave' });
+    // Versions fold within ten minutes; move the latest back in time to make a new one.
+    await app.deps.db.updateTable('statement_versions').set({ created_at: new Date(Date.now() - 3600_000) } as never).where('statement_id', '=', id).execute();
+    rev = await revisionOf(client, id);
+    await client.post(`/statements/${id}/write/who`, { revision: rev, action: 'next', whoIAm: 'Anden udgave' });
+    const list = await client.get(`/statements/${id}/versions`);
+    const versionLinks = [...list.text.matchAll(new RegExp(`/statements/${id}/versions/([0-9a-f-]{36})`, 'g'))].map((m) => m[1]!);
+    expect(new Set(versionLinks).size).toBe(2);
+    const oldest = versionLinks.at(-1)!;
+    expect((await client.get(`/statements/${id}/versions/${oldest}`)).text).toContain('Første udgave');
+    expect((await client.post(`/statements/${id}/versions/${oldest}/restore`, {})).status).toBe(303);
+    expect((await client.get(`/statements/${id}/write/who`)).text).toContain('Første udgave');
+    const history = await client.get(`/statements/${id}/versions`);
+    const ids = [...new Set([...history.text.matchAll(new RegExp(`/statements/${id}/versions/([0-9a-f-]{36})`, 'g'))].map((m) => m[1]!))];
+    const texts = await Promise.all(ids.map(async (v) => (await client.get(`/statements/${id}/versions/${v}`)).text));
+    expect(texts.some((t) => t.includes('Anden udgave'))).toBe(true);
+
+    const copy = await client.post(`/statements/${id}/copy`, {});
+    const copyId = copy.location!.match(/\/statements\/([0-9a-f-]{36})\//)![1]!;
+    expect(copyId).not.toBe(id);
+    expect((await client.get(`/statements/${copyId}/write/who`)).text).toContain('Første udgave');
+
+    expect((await client.post(`/statements/${id}/delete`, {})).status).toBe(303);
+    expect((await client.get(`/statements/${id}/write/who`)).status).toBe(404);
+    const left = await app.deps.db.selectFrom('statement_versions').select('id').where('statement_id', '=', id).execute();
+    expect(left).toHaveLength(0);
+  });
+
+  it("another citizen cannot read, change or delete someone's statement", async () => {
+    const owner = await signUpCitizen(app.url);
+    const other = await signUpCitizen(app.url);
+    const id = await newStatement(owner.client);
+    expect((await other.client.get(`/statements/${id}/write/who`)).status).toBe(403);
+    expect((await other.client.post(`/statements/${id}/write/who`, { revision: '1', action: 'next', whoIAm: 'x' })).status).toBe(403);
+    expect((await other.client.post(`/statements/${id}/delete`, {})).status).toBe(403);
+    expect((await owner.client.get(`/statements/${id}/write/who`)).status).toBe(200);
+  });
+});
