@@ -1,10 +1,51 @@
-// Progressive enhancement only: every page works without this file.
+// Progressive enhancement only: every page works without this file. It adds device storage and
+// offline use for writing without an account, autosave for signed-in sheets, live counters,
+// focus on the error summary, and the print button.
+
+import type { ClientSheet } from './sheet-model.ts';
+import { initDevice, markDrafts } from './device.ts';
+import { initAutosave } from './autosave.ts';
+import { updateCounters } from './counters.ts';
+import { draftHasWords } from './storage.ts';
+import { all } from './dom.ts';
 
 function focusErrorSummary(): void {
   const summary = document.querySelector<HTMLElement>('[data-autofocus]');
   summary?.focus();
 }
 
-document.addEventListener('DOMContentLoaded', () => {
+function readSheet(): ClientSheet | null {
+  const data = document.getElementById('sheet-data');
+  if (!data?.textContent) return null;
+  try {
+    return JSON.parse(data.textContent) as ClientSheet;
+  } catch {
+    return null;
+  }
+}
+
+function start(): void {
+  for (const node of all('[data-js-only]')) node.hidden = false;
   focusErrorSummary();
-});
+  for (const button of all('[data-print]')) button.addEventListener('click', () => window.print());
+
+  const sheet = readSheet();
+  const form = document.querySelector<HTMLFormElement>('form[data-sheet-form]');
+  if (sheet && form) {
+    updateCounters(sheet, document);
+    if (form.dataset.mode === 'device') initDevice(sheet, form);
+    else {
+      initAutosave(sheet, form);
+      form.addEventListener('input', () => updateCounters(sheet, document));
+    }
+  }
+  if (document.querySelector('[data-draft-key]')) markDrafts(draftHasWords);
+
+  // Writing without an account works offline after the first visit.
+  if ((location.pathname === '/write' || location.pathname.startsWith('/write/')) && 'serviceWorker' in navigator) {
+    navigator.serviceWorker.register('/sw.js', { scope: '/' }).catch(() => undefined);
+  }
+}
+
+if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
+else start();

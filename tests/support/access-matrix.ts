@@ -1,5 +1,5 @@
 import type { TestApp } from './test-app.ts';
-import { statementOf, versionOf, type World } from './fixtures.ts';
+import { meetingOf, shareOf, statementOf, versionOf, type World } from './fixtures.ts';
 
 export type Who = 'anonymous' | 'citizen' | 'peer' | 'professional' | 'coordinator' | 'admin';
 
@@ -29,12 +29,47 @@ const versionParams = async (app: TestApp, w: World, whose: 'own' | 'other') => 
   return { id, versionId: await versionOf(app, id) };
 };
 const citizenOnly: Who[] = ['citizen'];
+const meetingParams = async (app: TestApp, w: World, whose: 'own' | 'other') => ({ id: await meetingOf(app, whose === 'own' ? w.citizenA : w.citizenB) });
+const shareParams = async (app: TestApp, w: World, whose: 'own' | 'other') => {
+  const s = await shareOf(app, whose === 'own' ? w.citizenA : w.citizenB);
+  return { id: s.meetingId, shareId: s.shareId };
+};
+/** A share addressed in the app to peerA/professionalA ("own") or to nobody they know ("other"). */
+const inboxShare = async (app: TestApp, w: World, whose: 'own' | 'other') => {
+  if (whose === 'other') return { shareId: (await shareOf(app, w.citizenB)).shareId };
+  return { shareId: (await shareOf(app, w.citizenA, { recipientUsername: w.professionalA.username })).shareId };
+};
 
 export const accessMatrix: Record<string, MatrixEntry> = {
+  // Meetings, sharing and follow-ups: only the citizen who owns the meeting.
+  'GET /meetings': { allow: citizenOnly, params: none },
+  'POST /meetings': { allow: citizenOnly, params: none, body: { when: '2030-01-01T10:00', withWhom: 'x' } },
+  'GET /meetings/:id': { allow: citizenOnly, objectScoped: true, params: meetingParams },
+  'POST /meetings/:id/snapshot': { allow: citizenOnly, objectScoped: true, params: meetingParams },
+  'GET /meetings/:id/pdf': { allow: citizenOnly, objectScoped: true, params: meetingParams, skipAllowedCheck: true },
+  'POST /meetings/:id/shares': { allow: citizenOnly, objectScoped: true, params: meetingParams, body: { days: '7' } },
+  'POST /meetings/:id/shares/:shareId/pdf': { allow: citizenOnly, objectScoped: true, params: shareParams, body: { token: 'x'.repeat(43) } },
+  'POST /meetings/:id/shares/:shareId/revoke': { allow: citizenOnly, objectScoped: true, params: shareParams },
+  'POST /meetings/:id/follow-up': { allow: citizenOnly, objectScoped: true, params: meetingParams, body: { agreed: 'Intruder' } },
+  'GET /meetings/:id/fhir': { allow: citizenOnly, objectScoped: true, params: meetingParams },
+  'POST /meetings/:id/delete': { allow: citizenOnly, objectScoped: true, params: meetingParams },
+  // Share links are capabilities: anyone holding a live token; a made-up token opens nothing.
+  'GET /s/:token': { allow: 'everyone', params: fakeToken },
+  'GET /s/:token/pdf': { allow: 'everyone', params: fakeToken },
+  'POST /s/:token/plan': { allow: 'everyone', params: fakeToken },
+  // In-app shares: staff, and only shares addressed to them.
+  'GET /shared': { allow: staff, params: none },
+  'GET /shared/:shareId': { allow: ['professional'], objectScoped: true, params: inboxShare },
+  'GET /shared/:shareId/pdf': { allow: ['professional'], objectScoped: true, params: inboxShare, skipAllowedCheck: true },
+  'POST /shared/:shareId/plan': { allow: ['professional'], objectScoped: true, params: inboxShare, body: { text: 'Intruder plan' } },
+  // My data.
+  'GET /account/data': { allow: citizenOnly, params: none },
+  'GET /account/log': { allow: signedIn, params: none },
+  'GET /account/export': { allow: citizenOnly, params: none, skipAllowedCheck: true },
+  'POST /account/delete': { allow: citizenOnly, params: none, body: { password: 'not the password' } },
   // Statements: only the citizen who owns one.
   'GET /statements': { allow: citizenOnly, params: none },
   'POST /statements': { allow: citizenOnly, params: none, body: { purpose: 'x', templateId: '00000000-0000-4000-8000-000000000000' } },
-  'GET /statements/:id': { allow: citizenOnly, objectScoped: true, params: statementParams, skipAllowedCheck: true },
   'GET /statements/:id/write/:page': { allow: citizenOnly, objectScoped: true, params: async (app, w, whose) => ({ ...(await statementParams(app, w, whose)), page: 'who' }) },
   'POST /statements/:id/write/:page': { allow: citizenOnly, objectScoped: true, params: async (app, w, whose) => ({ ...(await statementParams(app, w, whose)), page: 'who' }), body: { revision: '1', whoIAm: 'Overwritten by an intruder', action: 'next' } },
   'POST /statements/:id/resolve': { allow: citizenOnly, objectScoped: true, params: statementParams, body: { revision: '1', returnPage: 'who', 'choice.whoIAm': 'mine', 'mine.whoIAm': 'Intruder' } },
@@ -48,6 +83,12 @@ export const accessMatrix: Record<string, MatrixEntry> = {
   'POST /statements/:id/delete': { allow: citizenOnly, objectScoped: true, params: statementParams },
   'POST /statements/import': { allow: citizenOnly, params: none, body: { templateKey: 'personal-statement', state: 'bm90LWpzb24' } },
 
+  // Writing without an account: open to everyone, and the server keeps nothing.
+  'GET /write': { allow: 'everyone', params: none },
+  'GET /write/:template/:page': { allow: 'everyone', params: async () => ({ template: 'personal-statement', page: 'who' }) },
+  'POST /write/:template/:page': { allow: 'everyone', params: async () => ({ template: 'personal-statement', page: 'who' }), body: { whoIAm: 'x', action: 'next' } },
+  'POST /write/:template/pdf': { allow: 'everyone', params: async () => ({ template: 'personal-statement' }) },
+  'POST /write/:template/hints': { allow: 'everyone', params: async () => ({ template: 'personal-statement' }), json: { answers: {} } },
   'GET /healthz': { allow: 'everyone', params: none },
   'GET /readyz': { allow: 'everyone', params: none },
   'GET /metrics': { allow: 'everyone', params: none },

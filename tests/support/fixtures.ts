@@ -87,3 +87,32 @@ export async function versionOf(app: TestApp, statementId: string): Promise<stri
   const row = await app.deps.db.selectFrom('statement_versions').select('id').where('statement_id', '=', statementId).executeTakeFirstOrThrow();
   return row.id;
 }
+
+const meetingCache = new WeakMap<Person, string>();
+const shareCache = new WeakMap<Person, { shareId: string; token: string }>();
+
+/** A meeting tomorrow with the person's statement attached. */
+export async function meetingOf(app: TestApp, person: Person): Promise<string> {
+  const cached = meetingCache.get(person);
+  if (cached) return cached;
+  const statementId = await statementOf(app, person);
+  const when = new Date(Date.now() + 24 * 3600_000).toISOString().slice(0, 16);
+  const res = await person.client.post('/meetings', { when, withWhom: 'Sagsbehandleren', purpose: 'Opfølgning', statementId });
+  const id = res.location?.match(/\/meetings\/([0-9a-f-]{36})/)?.[1];
+  if (!id) throw new Error(`could not create a meeting: ${res.status}`);
+  meetingCache.set(person, id);
+  return id;
+}
+
+/** A share link for the person's meeting; `recipient` makes it an in-app share too. */
+export async function shareOf(app: TestApp, person: Person, options: { recipientUsername?: string; allowPlan?: boolean } = {}): Promise<{ meetingId: string; shareId: string; token: string }> {
+  const meetingId = await meetingOf(app, person);
+  const cached = shareCache.get(person);
+  if (cached && !options.recipientUsername) return { meetingId, ...cached };
+  const res = await person.client.post(`/meetings/${meetingId}/shares`, { days: '7', recipientLabel: 'Lægen', recipientUsername: options.recipientUsername ?? '', ...(options.allowPlan === false ? {} : { allowPlan: 'on' }) });
+  const token = res.text.match(/\/s\/([A-Za-z0-9_-]{43})/)?.[1];
+  const shareId = res.text.match(/\/shares\/([0-9a-f-]{36})\/pdf/)?.[1];
+  if (!token || !shareId) throw new Error(`could not share: ${res.status}`);
+  if (!options.recipientUsername) shareCache.set(person, { shareId, token });
+  return { meetingId, shareId, token };
+}

@@ -17,6 +17,12 @@ export const BACKUP_TABLES = [
   'sheet_templates',
   'statements',
   'statement_versions',
+  'meetings',
+  'statement_snapshots',
+  'shares',
+  'follow_ups',
+  'meeting_plans',
+  'anonymous_counts',
   'audit_log',
 ] as const;
 

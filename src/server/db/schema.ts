@@ -126,7 +126,83 @@ export interface StatementVersionsTable {
   updated_at: Timestamp;
 }
 
+export interface MeetingsTable {
+  id: Generated<string>;
+  owner_id: string;
+  starts_at: Timestamp;
+  with_whom: Uint8Array;
+  purpose: Uint8Array;
+  site_id: string | null;
+  statement_id: string | null;
+  snapshot_id: string | null;
+  reminder: Generated<boolean>;
+  reminder_sent_at: Timestamp | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface StatementSnapshotsTable {
+  id: Generated<string>;
+  owner_id: string;
+  meeting_id: string | null;
+  statement_id: string | null;
+  statement_revision: number;
+  template_id: string;
+  purpose: Uint8Array;
+  answers: Uint8Array;
+  created_at: CreatedAt;
+}
+
+export interface SharesTable {
+  id: Generated<string>;
+  owner_id: string;
+  snapshot_id: string;
+  meeting_id: string | null;
+  token_hash: string;
+  recipient_user_id: string | null;
+  recipient_label: Uint8Array | null;
+  allow_plan: Generated<boolean>;
+  expires_at: Timestamp;
+  revoked_at: Timestamp | null;
+  created_at: CreatedAt;
+}
+
+export interface FollowUpsTable {
+  id: Generated<string>;
+  meeting_id: string;
+  owner_id: string;
+  content: Uint8Array;
+  with_peer: Generated<boolean>;
+  revision: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface MeetingPlansTable {
+  id: Generated<string>;
+  meeting_id: string;
+  owner_id: string;
+  share_id: string | null;
+  author_user_id: string | null;
+  content: Uint8Array;
+  revision: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface AnonymousCountsTable {
+  month: ColumnType<Date, string, string>;
+  kind: 'statement' | 'meeting' | 'check_in' | 'share';
+  n: Generated<number>;
+}
+
 export interface Database {
+  meetings: MeetingsTable;
+  statement_snapshots: StatementSnapshotsTable;
+  shares: SharesTable;
+  follow_ups: FollowUpsTable;
+  meeting_plans: MeetingPlansTable;
+  anonymous_counts: AnonymousCountsTable;
   organisations: OrganisationsTable;
   sites: SitesTable;
   users: UsersTable;

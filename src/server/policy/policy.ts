@@ -90,3 +90,23 @@ export function requireStatementAccess(actor: Actor, statement: { owner_id: stri
   void action;
   if (actor.kind !== 'user' || actor.userKind !== 'citizen' || actor.id !== statement.owner_id) throw new AccessDenied();
 }
+
+/** Meetings, follow-ups and what was shared from them belong to the citizen alone. */
+export function requireMeetingOwner(actor: Actor, meeting: { owner_id: string }): asserts actor is SignedInActor {
+  if (actor.kind !== 'user' || actor.userKind !== 'citizen' || actor.id !== meeting.owner_id) throw new AccessDenied();
+}
+
+export type ShareDecision = 'allow' | 'expired' | 'revoked';
+
+/** A share link works until it expires or the citizen revokes it — checked on every request. */
+export function decideShareAccess(share: { expires_at: Date; revoked_at: Date | null }, now: Date): ShareDecision {
+  if (share.revoked_at) return 'revoked';
+  if (share.expires_at <= now) return 'expired';
+  return 'allow';
+}
+
+/** A professional with an account sees a share only when it was addressed to them. */
+export function requireShareRecipient(actor: Actor, share: { recipient_user_id: string | null; expires_at: Date; revoked_at: Date | null }, now: Date): asserts actor is SignedInActor {
+  if (actor.kind !== 'user' || !share.recipient_user_id || share.recipient_user_id !== actor.id) throw new AccessDenied();
+  if (decideShareAccess(share, now) !== 'allow') throw new AccessDenied();
+}

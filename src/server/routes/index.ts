@@ -4,8 +4,12 @@ import { accountRoutes } from './accounts.ts';
 import { organisationRoutes } from './organisation.ts';
 import { opsRoutes } from './ops.ts';
 import { statementRoutes } from './statements.ts';
+import { meetingRoutes } from './meetings.ts';
+import { sharedRoutes } from './shared.ts';
+import { myDataRoutes } from './my-data.ts';
+import { writeRoutes } from './write.ts';
 
 /** Every route of the application, in one list: the authorization matrix test walks it. */
 export function allRoutes(metrics: Metrics, state: { shuttingDown: boolean }): Route[] {
-  return [...opsRoutes(metrics, state), ...accountRoutes, ...organisationRoutes, ...statementRoutes];
+  return [...opsRoutes(metrics, state), ...accountRoutes, ...organisationRoutes, ...statementRoutes, ...writeRoutes, ...meetingRoutes, ...sharedRoutes, ...myDataRoutes];
 }

@@ -96,12 +96,6 @@ export const statementRoutes: Route[] = [
   },
   {
     method: 'GET',
-    path: '/statements/:id',
-    permission: 'citizen',
-    handler: async (ctx) => redirect(`/statements/${idParam(ctx)}/write/done`),
-  },
-  {
-    method: 'GET',
     path: '/statements/:id/write/:page',
     permission: 'citizen',
     handler: async (ctx) => {

@@ -195,6 +195,7 @@ export async function saveAnswers(
   id: string,
   expectedRevision: number,
   changes: { fields?: Record<string, FieldValue>; summary?: string; selfCheck?: Record<string, boolean> },
+  options: { newVersion?: boolean } = {},
 ): Promise<SaveResult> {
   const now = deps.now();
   return deps.db.transaction().execute(async (trx) => {
@@ -218,15 +219,15 @@ export async function saveAnswers(
     const sealed = deps.keyring.sealJson(owner.data_key, validated, ANSWERS);
     const revision = await updateStatementAnswers(trx, id, expectedRevision, sealed, now);
     if (revision === null) throw new Error('revision moved under a row lock');
-    await recordVersion(trx, id, revision, sealed, actor.kind === 'user' ? actor.id : null, now);
+    await recordVersion(trx, id, revision, sealed, actor.kind === 'user' ? actor.id : null, now, options.newVersion ?? false);
     await audit(trx, actor, 'statement.update', row.owner_id, { type: 'statement', id });
     return { ok: true as const, revision };
   });
 }
 
-async function recordVersion(trx: Transaction<Database>, statementId: string, revision: number, sealed: Uint8Array, authorId: string | null, now: Date): Promise<void> {
+async function recordVersion(trx: Transaction<Database>, statementId: string, revision: number, sealed: Uint8Array, authorId: string | null, now: Date, forceNew: boolean): Promise<void> {
   const latest = await latestVersion(trx, statementId);
-  if (latest && latest.author_id === authorId && now.getTime() - latest.created_at.getTime() < VERSION_WINDOW_MS) {
+  if (!forceNew && latest && latest.author_id === authorId && now.getTime() - latest.created_at.getTime() < VERSION_WINDOW_MS) {
     await updateVersion(trx, latest.id, { revision, answers: sealed, now });
   } else {
     await insertVersion(trx, { statementId, revision, answers: sealed, authorId, now });
@@ -275,7 +276,8 @@ export async function openVersion(deps: AppDeps, actor: Actor, id: string, versi
 /** Restoring is a new save of the old text: nothing in the history is lost. */
 export async function restoreVersion(deps: AppDeps, actor: Actor, id: string, versionId: string): Promise<SaveResult> {
   const { statement, answers } = await openVersion(deps, actor, id, versionId);
-  return saveAnswers(deps, actor, id, statement.revision, answers);
+  // Its own version, so the text it replaces stays in the history.
+  return saveAnswers(deps, actor, id, statement.revision, answers, { newVersion: true });
 }
 
 export async function copyStatement(deps: AppDeps, actor: Actor, id: string, purpose: string): Promise<string> {

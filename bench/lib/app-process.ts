@@ -1,0 +1,95 @@
+// The app as a real child process (`node src/server/main.ts`), the way it runs in production,
+// so a benchmark measures the server and not the harness sharing its event loop.
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export const MAIN = fileURLToPath(new URL('../../src/server/main.ts', import.meta.url));
+
+export interface AppProcess {
+  url: string;
+  port: number;
+  pid: number;
+  child: ChildProcess;
+  /** What the process printed, for error messages. */
+  output(): string;
+  /** SIGTERM, then waits for the exit; resolves with the exit code. */
+  stop(): Promise<number | null>;
+  /** Kills at once (SIGKILL) and waits for the exit. */
+  kill(): Promise<void>;
+}
+
+/** Starts a node script as a child process with exactly `env` (plus PATH) and the app's cwd. */
+export function spawnNode(args: string[], env: Record<string, string>): ChildProcess {
+  return spawn(process.execPath, args, { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+export async function sleep(ms: number): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Polls `url` until it answers 200; resolves with the moment (performance.now()) it did. */
+export async function waitFor200(url: string, timeoutMs: number, child?: ChildProcess, intervalMs = 10): Promise<number> {
+  const until = performance.now() + timeoutMs;
+  while (performance.now() < until) {
+    if (child && child.exitCode !== null) throw new Error(`the process exited with ${child.exitCode} before ${url} answered`);
+    const status = await fetch(url, { signal: AbortSignal.timeout(2000) }).then(
+      async (r) => {
+        await r.arrayBuffer();
+        return r.status;
+      },
+      () => 0,
+    );
+    if (status === 200) return performance.now();
+    await sleep(intervalMs);
+  }
+  throw new Error(`${url} did not answer 200 within ${timeoutMs} ms`);
+}
+
+function exited(child: ChildProcess): Promise<number | null> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode);
+  return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+}
+
+export async function startApp(env: Record<string, string>, options: { port: number; readyTimeoutMs?: number }): Promise<AppProcess> {
+  const child = spawnNode([MAIN], { HOST: '127.0.0.1', LOG_LEVEL: 'silent', ...env, PORT: String(options.port) });
+  let output = '';
+  child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+  const url = `http://127.0.0.1:${options.port}`;
+  try {
+    await waitFor200(`${url}/readyz`, options.readyTimeoutMs ?? 60_000, child, 50);
+  } catch (error) {
+    child.kill('SIGKILL');
+    throw new Error(`${(error as Error).message}\n${output}`);
+  }
+  return {
+    url,
+    port: options.port,
+    pid: child.pid as number,
+    child,
+    output: () => output,
+    stop: async () => {
+      const done = exited(child);
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+      const code = await done;
+      clearTimeout(timer);
+      return code;
+    },
+    kill: async () => {
+      const done = exited(child);
+      child.kill('SIGKILL');
+      await done;
+    },
+  };
+}
+
+/** Resident set size of a process in MB, from /proc/<pid>/status (VmRSS is in kB). */
+export function rssMb(pid: number): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(status.match(/^VmRSS:\s+(\d+)\s+kB/m)?.[1]);
+  if (!Number.isFinite(kb)) throw new Error(`no VmRSS for pid ${pid}`);
+  return kb / 1024;
+}

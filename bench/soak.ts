@@ -1,0 +1,106 @@
+// Soak: the app as a child process on the embedded database under a bounded, mixed load
+// (statement pages, autosaves, sign-in page views) for SOAK_SECONDS (default 600), in 10 s
+// rounds, sampling the process's resident memory (VmRSS) every 10 s. The question is whether
+// memory levels off or keeps growing.
+// Run with `npm run bench -- soak`; `SOAK_SECONDS=60 npm run bench -- soak` for a quick try.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { freePort } from '../tests/support/postgres-server.ts';
+import { rssMb, sleep, startApp } from './lib/app-process.ts';
+import { makeCitizens, refreshRevisions, type BenchCitizen } from './lib/citizens.ts';
+import { runMixed, type Scenario } from './lib/load.ts';
+import { printTable, recordResult, round } from './lib/results.ts';
+import type { BenchResult } from './lib/results.ts';
+
+const ROUND_S = 10;
+const GROWTH_LIMIT = 1.5;
+/** Per kind of work: 4 connections each, 12 in all, each at most 20 requests a second. */
+const CONNECTIONS_PER_KIND = 4;
+const CITIZENS = 8;
+
+export async function runSoakBench(options: { seconds?: number; log?: (line: string) => void } = {}): Promise<BenchResult> {
+  const seconds = options.seconds ?? Number(process.env.SOAK_SECONDS ?? 600);
+  const log = options.log ?? ((line: string) => console.log(line));
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'egneord-soak-'));
+  const app = await startApp({ DATA_DIR: dataDir, SIGNUP_LIMIT_PER_ADDRESS: '1000' }, { port: await freePort() });
+  try {
+    await sleep(2000);
+    const idle = rssMb(app.pid);
+    const citizens = await makeCitizens(app.url, CITIZENS);
+    const mix: { scenario: Scenario; citizen: BenchCitizen }[] = [];
+    for (let i = 0; i < CONNECTIONS_PER_KIND; i++) {
+      mix.push({ scenario: 'open', citizen: citizens[i % CITIZENS]! });
+      // Autosaving connections each have their own statement, so they do not conflict.
+      mix.push({ scenario: 'autosave', citizen: citizens[(CONNECTIONS_PER_KIND + i) % CITIZENS]! });
+      mix.push({ scenario: 'signin', citizen: citizens[0]! });
+    }
+    const samples: { at_s: number; rss_mb: number }[] = [{ at_s: 0, rss_mb: round(rssMb(app.pid)) }];
+    const started = performance.now();
+    const sampler = setInterval(() => {
+      samples.push({ at_s: round((performance.now() - started) / 1000), rss_mb: round(rssMb(app.pid)) });
+    }, 10_000);
+    let requests = 0;
+    let ok = 0;
+    let rounds = 0;
+    const statuses: Record<string, number> = {};
+    try {
+      while ((performance.now() - started) / 1000 < seconds - 0.5) {
+        const left = seconds - (performance.now() - started) / 1000;
+        const figures = await runMixed(app.url, mix, Math.max(1, Math.min(ROUND_S, Math.round(left))), 20);
+        rounds += 1;
+        requests += figures.requests;
+        ok += figures.ok;
+        for (const [code, n] of Object.entries(figures.statuses)) statuses[code] = (statuses[code] ?? 0) + n;
+        if (rounds % 6 === 0) log(`${round((performance.now() - started) / 1000)} s: ${requests} requests, RSS ${round(rssMb(app.pid))} MB`);
+        await refreshRevisions(citizens.slice(0, CITIZENS));
+      }
+    } finally {
+      clearInterval(sampler);
+    }
+    samples.push({ at_s: round((performance.now() - started) / 1000), rss_mb: round(rssMb(app.pid)) });
+    const atMinute = samples.find((s) => s.at_s >= 60) ?? samples.at(-1)!;
+    const end = samples.at(-1)!.rss_mb;
+    const max = Math.max(...samples.map((s) => s.rss_mb));
+    log(`RSS samples (s: MB): ${samples.map((s) => `${Math.round(s.at_s)}: ${s.rss_mb}`).join(', ')}`);
+    log(`statuses: ${JSON.stringify(statuses)}`);
+    return {
+      figures: {
+        rss_start_mb: round(samples[0]!.rss_mb),
+        rss_after_first_minute_mb: round(atMinute.rss_mb),
+        rss_end_mb: round(end),
+        rss_max_mb: round(max),
+        requests,
+        share_2xx: requests ? round(ok / requests) : 0,
+        seconds: round(samples.at(-1)!.at_s),
+      },
+      baseline: { rss_idle_mb: round(idle) },
+      ratio: round(end / atMinute.rss_mb),
+      goal: `end RSS ≤ ${GROWTH_LIMIT} × the RSS after the first minute of load (no unbounded growth)${seconds <= 60 ? ' — with a run of a minute or less this compares the end with itself' : ''}`,
+      met: end <= GROWTH_LIMIT * atMinute.rss_mb,
+      measured_at: new Date().toISOString(),
+    };
+  } finally {
+    await app.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+export function printSoakResult(result: BenchResult): void {
+  const f = result.figures;
+  printTable([
+    { moment: 'idle, right after start (baseline)', rss_mb: result.baseline?.rss_idle_mb ?? NaN },
+    { moment: 'load starts', rss_mb: f.rss_start_mb ?? NaN },
+    { moment: 'after the first minute of load', rss_mb: f.rss_after_first_minute_mb ?? NaN },
+    { moment: 'end', rss_mb: f.rss_end_mb ?? NaN },
+    { moment: 'highest sample', rss_mb: f.rss_max_mb ?? NaN },
+  ]);
+  console.log(`${f.requests} requests in ${f.seconds} s (${f.share_2xx} answered 2xx); end / first minute = ${result.ratio}; goal: ${result.goal}; met: ${result.met}`);
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const result = await runSoakBench();
+  printSoakResult(result);
+  recordResult('soak', result);
+}

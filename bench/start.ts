@@ -1,0 +1,94 @@
+// Start time on the embedded database: spawn `node src/server/main.ts` and time until /readyz
+// first answers 200. Cold = a new, empty data folder (the embedded database is created and
+// migrated); warm = the same folder again after a clean SIGTERM stop. Baseline: a bare
+// node:http server started and answering the same way, in the same run.
+// Run with `npm run bench -- start`.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ChildProcess } from 'node:child_process';
+import { freePort } from '../tests/support/postgres-server.ts';
+import { MAIN, spawnNode, waitFor200 } from './lib/app-process.ts';
+import { median, printTable, recordResult, round } from './lib/results.ts';
+import type { BenchResult } from './lib/results.ts';
+
+const RUNS = 3;
+const GOAL_COLD_S = 10;
+const GOAL_WARM_S = 3;
+
+async function stop(child: ChildProcess): Promise<number | null> {
+  if (child.exitCode !== null) return child.exitCode;
+  const done = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+  const code = await done;
+  clearTimeout(timer);
+  return code;
+}
+
+/** Seconds from spawn to the first 200 from `probe`, then a clean stop. */
+async function timeStart(args: string[], env: Record<string, string>, probe: (port: number) => string): Promise<number> {
+  const port = await freePort();
+  const started = performance.now();
+  const child = spawnNode(args, { ...env, PORT: String(port) });
+  let output = '';
+  child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+  try {
+    const ready = await waitFor200(probe(port), 120_000, child, 5);
+    return (ready - started) / 1000;
+  } catch (error) {
+    throw new Error(`${(error as Error).message}\n${output}`);
+  } finally {
+    const code = await stop(child);
+    if (code !== 0 && code !== null) throw new Error(`the process did not stop cleanly (exit ${code})\n${output}`);
+  }
+}
+
+export async function runStartBench(log: (line: string) => void = console.log): Promise<BenchResult> {
+  const appEnv = { HOST: '127.0.0.1', LOG_LEVEL: 'silent' };
+  const cold: number[] = [];
+  const warm: number[] = [];
+  const bare: number[] = [];
+  const dirs: string[] = [];
+  try {
+    for (let i = 0; i < RUNS; i++) {
+      const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'egneord-start-'));
+      dirs.push(dataDir);
+      cold.push(await timeStart([MAIN], { ...appEnv, DATA_DIR: dataDir }, (p) => `http://127.0.0.1:${p}/readyz`));
+      warm.push(await timeStart([MAIN], { ...appEnv, DATA_DIR: dataDir }, (p) => `http://127.0.0.1:${p}/readyz`));
+      bare.push(
+        await timeStart(['-e', "require('http').createServer((q,s)=>s.end('ok')).listen(process.env.PORT,'127.0.0.1')"], {}, (p) => `http://127.0.0.1:${p}/`),
+      );
+      log(`run ${i + 1}: cold ${round(cold[i]!)} s, warm ${round(warm[i]!)} s, bare node ${round(bare[i]!)} s`);
+    }
+  } finally {
+    for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
+  }
+  const coldS = median(cold);
+  const warmS = median(warm);
+  const bareS = median(bare);
+  return {
+    figures: { cold_s: round(coldS), warm_s: round(warmS), cold_max_s: round(Math.max(...cold)), warm_max_s: round(Math.max(...warm)) },
+    baseline: { node_bare_s: round(bareS) },
+    ratio: round(bareS / warmS),
+    goal: `cold start (new data folder) ≤ ${GOAL_COLD_S} s and warm start ≤ ${GOAL_WARM_S} s to a ready /readyz, median of ${RUNS}`,
+    met: coldS <= GOAL_COLD_S && warmS <= GOAL_WARM_S,
+    measured_at: new Date().toISOString(),
+  };
+}
+
+export function printStartResult(result: BenchResult): void {
+  printTable([
+    { start: 'app, new data folder (cold)', median_s: result.figures.cold_s ?? NaN, max_s: result.figures.cold_max_s ?? NaN },
+    { start: 'app, same folder again (warm)', median_s: result.figures.warm_s ?? NaN, max_s: result.figures.warm_max_s ?? NaN },
+    { start: 'bare node:http (baseline)', median_s: result.baseline?.node_bare_s ?? NaN, max_s: '' },
+  ]);
+  console.log(`time from spawn to the first 200 (app: GET /readyz, embedded PGlite); goal: ${result.goal}; met: ${result.met}`);
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const result = await runStartBench();
+  printStartResult(result);
+  recordResult('start', result);
+}

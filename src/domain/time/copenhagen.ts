@@ -1,0 +1,30 @@
+// Meetings are entered and shown in Danish time, whatever zone the server runs in.
+export const ZONE = 'Europe/Copenhagen';
+
+function offsetMinutes(at: Date, zone: string): number {
+  const parts = new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' }).formatToParts(at);
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+  return Math.round((asUtc - at.getTime()) / 60_000);
+}
+
+/** "2026-12-03T10:00" (or with a space) as Danish wall-clock time → the instant; null if not a real time. */
+export function parseLocalDateTime(value: string, zone = ZONE): Date | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})$/.exec(value.trim());
+  if (!m) return null;
+  const [y, mo, d, h, mi] = m.slice(1).map(Number) as [number, number, number, number, number];
+  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59) return null;
+  const guess = Date.UTC(y, mo - 1, d, h, mi);
+  const check = new Date(guess);
+  if (check.getUTCDate() !== d || check.getUTCMonth() !== mo - 1) return null;
+  // Two passes settle the offset across a daylight-saving change.
+  let instant = guess - offsetMinutes(new Date(guess), zone) * 60_000;
+  instant = guess - offsetMinutes(new Date(instant), zone) * 60_000;
+  return new Date(instant);
+}
+
+/** The instant as the value of a datetime-local input, in Danish time. */
+export function toLocalInputValue(at: Date, zone = ZONE): string {
+  const shifted = new Date(at.getTime() + offsetMinutes(at, zone) * 60_000);
+  return shifted.toISOString().slice(0, 16);
+}

@@ -1,0 +1,149 @@
+import type { Selectable, Transaction } from 'kysely';
+import type { Db } from '../db/database.ts';
+import type { Database, FollowUpsTable, MeetingPlansTable, MeetingsTable, SharesTable, StatementSnapshotsTable } from '../db/schema.ts';
+
+type Executor = Db | Transaction<Database>;
+export type MeetingRow = Selectable<MeetingsTable>;
+export type SnapshotRow = Selectable<StatementSnapshotsTable>;
+export type ShareRow = Selectable<SharesTable>;
+export type FollowUpRow = Selectable<FollowUpsTable>;
+export type PlanRow = Selectable<MeetingPlansTable>;
+
+export function meetingsOf(db: Executor, ownerId: string): Promise<MeetingRow[]> {
+  return db.selectFrom('meetings').selectAll().where('owner_id', '=', ownerId).orderBy('starts_at').execute();
+}
+
+export function findMeeting(db: Executor, id: string): Promise<MeetingRow | undefined> {
+  return db.selectFrom('meetings').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function findMeetingForUpdate(db: Transaction<Database>, id: string): Promise<MeetingRow | undefined> {
+  return db.selectFrom('meetings').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+export async function insertMeeting(
+  db: Executor,
+  m: { ownerId: string; startsAt: Date; withWhom: Uint8Array; purpose: Uint8Array; siteId: string | null; statementId: string | null; reminder: boolean; now: Date },
+): Promise<MeetingRow> {
+  return db
+    .insertInto('meetings')
+    .values({ owner_id: m.ownerId, starts_at: m.startsAt, with_whom: m.withWhom, purpose: m.purpose, site_id: m.siteId, statement_id: m.statementId, reminder: m.reminder, updated_at: m.now })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function setMeetingSnapshot(db: Executor, meetingId: string, snapshotId: string, now: Date): Promise<void> {
+  await db.updateTable('meetings').set({ snapshot_id: snapshotId, updated_at: now }).where('id', '=', meetingId).execute();
+}
+
+export async function deleteMeeting(db: Executor, id: string): Promise<void> {
+  await db.deleteFrom('meetings').where('id', '=', id).execute();
+}
+
+/** Meetings due for a reminder: tomorrow, asked for, not yet reminded. */
+export function meetingsDueForReminder(db: Executor, from: Date, to: Date): Promise<MeetingRow[]> {
+  return db.selectFrom('meetings').selectAll().where('reminder', '=', true).where('reminder_sent_at', 'is', null).where('starts_at', '>=', from).where('starts_at', '<', to).execute();
+}
+
+export async function markReminded(db: Executor, id: string, at: Date): Promise<void> {
+  await db.updateTable('meetings').set({ reminder_sent_at: at }).where('id', '=', id).execute();
+}
+
+export async function insertSnapshot(
+  db: Executor,
+  s: { ownerId: string; meetingId: string | null; statementId: string; statementRevision: number; templateId: string; purpose: Uint8Array; answers: Uint8Array },
+): Promise<SnapshotRow> {
+  return db
+    .insertInto('statement_snapshots')
+    .values({ owner_id: s.ownerId, meeting_id: s.meetingId, statement_id: s.statementId, statement_revision: s.statementRevision, template_id: s.templateId, purpose: s.purpose, answers: s.answers })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export function findSnapshot(db: Executor, id: string): Promise<SnapshotRow | undefined> {
+  return db.selectFrom('statement_snapshots').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function insertShare(
+  db: Executor,
+  s: { ownerId: string; snapshotId: string; meetingId: string; tokenHash: string; recipientUserId: string | null; recipientLabel: Uint8Array | null; allowPlan: boolean; expiresAt: Date },
+): Promise<ShareRow> {
+  return db
+    .insertInto('shares')
+    .values({ owner_id: s.ownerId, snapshot_id: s.snapshotId, meeting_id: s.meetingId, token_hash: s.tokenHash, recipient_user_id: s.recipientUserId, recipient_label: s.recipientLabel, allow_plan: s.allowPlan, expires_at: s.expiresAt })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export function sharesOfMeeting(db: Executor, meetingId: string): Promise<ShareRow[]> {
+  return db.selectFrom('shares').selectAll().where('meeting_id', '=', meetingId).orderBy('created_at', 'desc').execute();
+}
+
+export function findShareByTokenHash(db: Executor, tokenHash: string): Promise<ShareRow | undefined> {
+  return db.selectFrom('shares').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+}
+
+export function findShare(db: Executor, id: string): Promise<ShareRow | undefined> {
+  return db.selectFrom('shares').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function sharesForRecipient(db: Executor, userId: string, now: Date): Promise<ShareRow[]> {
+  return db.selectFrom('shares').selectAll().where('recipient_user_id', '=', userId).where('revoked_at', 'is', null).where('expires_at', '>', now).orderBy('created_at', 'desc').execute();
+}
+
+export async function revokeShare(db: Executor, id: string, at: Date): Promise<void> {
+  await db.updateTable('shares').set({ revoked_at: at }).where('id', '=', id).where('revoked_at', 'is', null).execute();
+}
+
+export async function pointSharesAt(db: Executor, meetingId: string, snapshotId: string): Promise<void> {
+  await db.updateTable('shares').set({ snapshot_id: snapshotId }).where('meeting_id', '=', meetingId).where('revoked_at', 'is', null).execute();
+}
+
+export function findFollowUp(db: Executor, meetingId: string): Promise<FollowUpRow | undefined> {
+  return db.selectFrom('follow_ups').selectAll().where('meeting_id', '=', meetingId).executeTakeFirst();
+}
+
+/** Inserts the follow-up once; a second submission of a first version finds the row there. */
+export async function insertFollowUp(db: Executor, f: { meetingId: string; ownerId: string; content: Uint8Array; withPeer: boolean; now: Date }): Promise<FollowUpRow | undefined> {
+  return db
+    .insertInto('follow_ups')
+    .values({ meeting_id: f.meetingId, owner_id: f.ownerId, content: f.content, with_peer: f.withPeer, updated_at: f.now })
+    .onConflict((oc) => oc.column('meeting_id').doNothing())
+    .returningAll()
+    .executeTakeFirst();
+}
+
+export async function updateFollowUp(db: Executor, meetingId: string, expectedRevision: number, content: Uint8Array, withPeer: boolean, now: Date): Promise<number | null> {
+  const row = await db
+    .updateTable('follow_ups')
+    .set((eb) => ({ content, with_peer: withPeer, revision: eb('revision', '+', 1), updated_at: now }))
+    .where('meeting_id', '=', meetingId)
+    .where('revision', '=', expectedRevision)
+    .returning('revision')
+    .executeTakeFirst();
+  return row?.revision ?? null;
+}
+
+export function findPlan(db: Executor, meetingId: string): Promise<PlanRow | undefined> {
+  return db.selectFrom('meeting_plans').selectAll().where('meeting_id', '=', meetingId).executeTakeFirst();
+}
+
+export async function insertPlan(db: Executor, p: { meetingId: string; ownerId: string; shareId: string | null; authorUserId: string | null; content: Uint8Array; now: Date }): Promise<PlanRow | undefined> {
+  return db
+    .insertInto('meeting_plans')
+    .values({ meeting_id: p.meetingId, owner_id: p.ownerId, share_id: p.shareId, author_user_id: p.authorUserId, content: p.content, updated_at: p.now })
+    .onConflict((oc) => oc.column('meeting_id').doNothing())
+    .returningAll()
+    .executeTakeFirst();
+}
+
+export async function updatePlan(db: Executor, meetingId: string, expectedRevision: number, content: Uint8Array, authorUserId: string | null, shareId: string | null, now: Date): Promise<number | null> {
+  const row = await db
+    .updateTable('meeting_plans')
+    .set((eb) => ({ content, author_user_id: authorUserId, share_id: shareId, revision: eb('revision', '+', 1), updated_at: now }))
+    .where('meeting_id', '=', meetingId)
+    .where('revision', '=', expectedRevision)
+    .returning('revision')
+    .executeTakeFirst();
+  return row?.revision ?? null;
+}

@@ -1,0 +1,33 @@
+import type { Route } from '../http/types.ts';
+import { accessLog } from '../services/shares.ts';
+import { eraseMyAccount, exportMyData } from '../services/my-data.ts';
+import { accessLogPage, erasedPage, myDataPage } from '../views/pages/meetings.ts';
+import { SESSION_COOKIE } from '../services/sessions.ts';
+
+export const myDataRoutes: Route[] = [
+  { method: 'GET', path: '/account/data', permission: 'citizen', handler: async (ctx) => ({ status: 200, body: myDataPage(ctx) }) },
+  { method: 'GET', path: '/account/log', permission: 'signedIn', handler: async (ctx) => ({ status: 200, body: accessLogPage(ctx, await accessLog(ctx.deps, ctx.actor)) }) },
+  {
+    method: 'GET',
+    path: '/account/export',
+    permission: 'citizen',
+    handler: async (ctx) => ({
+      status: 200,
+      headers: { 'content-type': 'application/zip', 'content-disposition': 'attachment; filename="egne-ord-mine-data.zip"' },
+      body: await exportMyData(ctx.deps, ctx.actor, ctx.locale),
+    }),
+  },
+  {
+    method: 'POST',
+    path: '/account/delete',
+    permission: 'citizen',
+    handler: async (ctx) => {
+      const form = await ctx.form();
+      const done = await eraseMyAccount(ctx.deps, ctx.actor, form.string('password'));
+      if (!done) return { status: 400, body: myDataPage(ctx, { wrongPassword: true }) };
+      ctx.setCookie(ctx.deps.config.COOKIE_SECURE ? SESSION_COOKIE : 'eo_session', '', { maxAgeSeconds: 0 });
+      ctx.actor = { kind: 'anonymous' };
+      return { status: 200, body: erasedPage(ctx) };
+    },
+  },
+];

@@ -1,0 +1,160 @@
+// Writing a sheet without an account. The server keeps nothing: the answers travel in the form
+// (a hidden base64url JSON `state`) or stay in the browser, no database is touched, and nothing
+// of what is written is logged.
+
+import type { RequestContext, Route } from '../http/types.ts';
+import { NotFound } from '../http/app.ts';
+import type { SheetTemplate } from '../../domain/sheets/template-schema.ts';
+import { builtinTemplate, builtinTemplates } from '../../domain/sheets/builtin-templates.ts';
+import { emptyAnswers, parseAnswers, selfCheckName, type AnswerError, type FormDataLike, type StatementAnswers } from '../../domain/sheets/answers.ts';
+import { nextPage, pagesOf } from '../../domain/sheets/flow.ts';
+import { renderStatementPdf } from '../pdf/statement-pdf.ts';
+import { notice } from '../views/components.ts';
+import { errorPage } from '../views/pages/errors.ts';
+import { hintMessages, overallLix, sheetPage, writeChooserPage } from '../views/pages/sheet.ts';
+import { applyPageForm, decodeState, encodeState, ownerNameTooLong, OWNER_NAME_MAX, pageFieldNames, parseSheetAction, statementPdfView, withDraft } from '../views/sheet-form.ts';
+import type { SafeHtml } from '../views/html.ts';
+
+export const writeUrl = (templateKey: string, pageId: string): string => `/write/${templateKey}/${pageId}`;
+
+function templateParam(ctx: RequestContext): SheetTemplate {
+  const template = builtinTemplate(ctx.params.template ?? '');
+  if (!template) throw new NotFound();
+  return template;
+}
+
+function pageParam(ctx: RequestContext, template: SheetTemplate): string {
+  const id = ctx.params.page ?? '';
+  if (!pagesOf(template).some((p) => p.id === id)) throw new NotFound();
+  return id;
+}
+
+function render(ctx: RequestContext, template: SheetTemplate, pageId: string, answers: StatementAnswers, o: { errors?: AnswerError[]; notice?: SafeHtml; answersFrom?: 'server' | 'device'; ownerName?: string } = {}): SafeHtml {
+  return sheetPage(ctx, {
+    mode: 'device',
+    template,
+    pageId,
+    answers,
+    formAction: writeUrl(template.key, pageId),
+    pageUrl: (id) => writeUrl(template.key, id),
+    hidden: { state: encodeState(answers) },
+    pdfUrl: `/write/${template.key}/pdf`,
+    hintsUrl: `/write/${template.key}/hints`,
+    answersFrom: o.answersFrom ?? 'server',
+    ...(o.errors ? { errors: o.errors } : {}),
+    ...(o.notice ? { notice: o.notice } : {}),
+    ...(o.ownerName !== undefined ? { ownerName: o.ownerName } : {}),
+  });
+}
+
+function invalidState(ctx: RequestContext) {
+  return { status: 400, body: errorPage(ctx, 'badRequest', ctx.t.sheet.stateInvalid) };
+}
+
+/** Lenient: the helper reads whatever text came, even over a limit, and never refuses it. */
+function answersFromJson(template: SheetTemplate, body: unknown): StatementAnswers {
+  const raw = body && typeof body === 'object' ? (body as { answers?: unknown }).answers : undefined;
+  if (!raw || typeof raw !== 'object') return emptyAnswers(template);
+  const a = raw as { fields?: Record<string, unknown>; summary?: unknown };
+  const data: FormDataLike = {};
+  for (const step of template.steps) {
+    for (const f of step.fields) {
+      const v = a.fields?.[f.key];
+      if (typeof v === 'string') data[f.key] = v;
+      else if (Array.isArray(v)) data[f.key] = v.filter((x): x is string => typeof x === 'string');
+    }
+  }
+  if (typeof a.summary === 'string') data['summary'] = a.summary;
+  return parseAnswers(template, data).answers;
+}
+
+export const writeRoutes: Route[] = [
+  {
+    method: 'GET',
+    path: '/write',
+    permission: 'public',
+    handler: async (ctx) => ({ status: 200, body: writeChooserPage(ctx, builtinTemplates, (tpl) => writeUrl(tpl.key, pagesOf(tpl)[0]!.id)) }),
+  },
+  {
+    // Before /write/:template/:page, so that "pdf" is not taken for a page id.
+    method: 'POST',
+    path: '/write/:template/pdf',
+    permission: 'public',
+    sample: { template: 'personal-statement' },
+    handler: async (ctx) => {
+      const template = templateParam(ctx);
+      const form = await ctx.form();
+      const decoded = decodeState(template, form.get('state'));
+      if (!decoded.ok) return invalidState(ctx);
+      const ownerName = form.string('ownerName').trim();
+      if (ownerNameTooLong(ownerName)) {
+        const text = ctx.t.sheet.ownerNameTooLong(String(OWNER_NAME_MAX));
+        const error: AnswerError = { field: 'ownerName', limit: OWNER_NAME_MAX, length: ownerName.length, message: { da: text, en: text } };
+        return { status: 400, body: render(ctx, template, 'done', decoded.answers, { errors: [error], ownerName }) };
+      }
+      const pdf = renderStatementPdf(statementPdfView(template, decoded.answers, ctx.locale, { ownerName, footer: ctx.t.sheet.pdfFooter }));
+      return {
+        status: 200,
+        headers: { 'content-type': 'application/pdf', 'content-disposition': 'attachment; filename="egne-ord.pdf"', 'cache-control': 'no-store' },
+        body: pdf,
+      };
+    },
+  },
+  {
+    // The writing helper for a browser that keeps the answers itself. Answers in, hints out.
+    method: 'POST',
+    path: '/write/:template/hints',
+    permission: 'public',
+    sample: { template: 'personal-statement' },
+    handler: async (ctx) => {
+      const template = templateParam(ctx);
+      const answers = answersFromJson(template, await ctx.json());
+      const body = { fields: hintMessages(template, answers, ctx.locale, ctx.t.sheet), overall: overallLix(template, answers, ctx.locale, ctx.t.sheet) };
+      return { status: 200, headers: { 'content-type': 'application/json', 'cache-control': 'no-store' }, body: JSON.stringify(body) };
+    },
+  },
+  {
+    method: 'GET',
+    path: '/write/:template/:page',
+    permission: 'public',
+    sample: { template: 'personal-statement', page: 'who' },
+    handler: async (ctx) => {
+      const template = templateParam(ctx);
+      const pageId = pageParam(ctx, template);
+      return { status: 200, body: render(ctx, template, pageId, emptyAnswers(template), { answersFrom: 'device' }) };
+    },
+  },
+  {
+    method: 'POST',
+    path: '/write/:template/:page',
+    permission: 'public',
+    sample: { template: 'personal-statement', page: 'who' },
+    handler: async (ctx) => {
+      const template = templateParam(ctx);
+      const pageId = pageParam(ctx, template);
+      const form = await ctx.form();
+      const names = pageFieldNames(template, pageId);
+      const posted = names.filter((n) => form.has(n));
+      const base = decodeState(template, form.get('state'), posted);
+      if (!base.ok) return invalidState(ctx);
+      const action = parseSheetAction(form.get('action'));
+      let result = applyPageForm(template, base.answers, pageId, form);
+      let draftNotice: SafeHtml | undefined;
+      if (result.ok && action === 'draft' && pageId === 'compose') {
+        const drafted = withDraft(template, result.answers, ctx.locale);
+        draftNotice = notice(drafted.added ? ctx.t.sheet.draftAdded : ctx.t.sheet.draftEmpty, drafted.added ? 'success' : 'info');
+        result = applyPageForm(template, drafted.answers, pageId, { has: () => false, all: () => [] });
+      }
+      if (!result.ok) {
+        // Only this page's fields can be over a limit: everything else was checked with the state.
+        if (result.errors.some((e) => !names.includes(e.field) && !names.includes(selfCheckName(e.field)))) return invalidState(ctx);
+        return { status: 400, body: render(ctx, template, pageId, result.answers, { errors: result.errors, ...(draftNotice ? { notice: draftNotice } : {}) }) };
+      }
+      if (action === 'draft' || action === 'stay') {
+        return { status: 200, body: render(ctx, template, pageId, result.answers, draftNotice ? { notice: draftNotice } : {}) };
+      }
+      const target = nextPage(template, pageId, action);
+      return { status: 200, body: render(ctx, template, target.id, result.answers) };
+    },
+  },
+];

@@ -1,0 +1,241 @@
+import { html, paragraphs, type SafeHtml } from '../html.ts';
+import { csrfField, page } from '../layout.ts';
+import { checkbox, errorSummary, notice, selectField, textArea, textField, type Errors } from '../components.ts';
+import type { RequestContext } from '../../http/types.ts';
+import type { FollowUpContent, MeetingDetail, MeetingSummary, Snapshot } from '../../services/meetings.ts';
+import type { AccessLogEntry } from '../../services/shares.ts';
+import { statementView } from '../../../domain/sheets/compose.ts';
+import { ZONE } from '../../../domain/time/copenhagen.ts';
+
+export function formatWhen(ctx: RequestContext, d: Date): string {
+  return new Intl.DateTimeFormat(ctx.locale === 'da' ? 'da-DK' : 'en-GB', { dateStyle: 'full', timeStyle: 'short', timeZone: ZONE }).format(d);
+}
+
+export function snapshotBlock(ctx: RequestContext, snapshot: Snapshot): SafeHtml {
+  const view = statementView(snapshot.template, snapshot.answers, ctx.locale, { ownerName: snapshot.ownerName });
+  return html`<article class="sheet-preview">
+  <h2>${view.title}</h2>
+  <p class="sheet-preview__owner">${view.ownerLabel}</p>
+  ${view.summary ? html`<section class="sheet-preview__summary"><h3>${view.summary.heading}</h3>${paragraphs(view.summary.text)}</section>` : ''}
+  ${view.sections.map((s) => html`<section><h3>${s.heading}</h3>${s.items ? html`<ul>${s.items.map((i) => html`<li>${i}</li>`)}</ul>` : s.paragraphs.map((p) => paragraphs(p))}</section>`)}
+</article>`;
+}
+
+export interface MeetingFormValues {
+  when?: string;
+  withWhom?: string;
+  purpose?: string;
+  siteId?: string;
+  statementId?: string;
+  reminder?: boolean;
+}
+
+export function meetingsPage(
+  ctx: RequestContext,
+  meetings: MeetingSummary[],
+  options: { statements: { id: string; purpose: string }[]; sites: { id: string; name: string }[]; values?: MeetingFormValues; errors?: Errors; info?: string },
+): SafeHtml {
+  const t = ctx.t.meetings;
+  const errors = options.errors ?? {};
+  const values = options.values ?? {};
+  const upcoming = meetings.filter((m) => !m.past);
+  const past = meetings.filter((m) => m.past).reverse();
+  const item = (m: MeetingSummary) => html`<li class="card"><h3 class="card__title"><a href="/meetings/${m.id}">${formatWhen(ctx, m.startsAt)}</a></h3><p>${m.withWhom}${m.purpose ? html` — ${m.purpose}` : ''}</p></li>`;
+  return page(ctx, {
+    title: t.title,
+    body: html`<h1>${t.title}</h1>
+${options.info ? notice(options.info, 'success') : ''}
+${errorSummary(ctx.t, errors, ['when', 'withWhom', 'purpose'])}
+<p>${t.lead}</p>
+<h2>${t.upcoming}</h2>
+${upcoming.length ? html`<ul class="card-list">${upcoming.map(item)}</ul>` : html`<p>${t.none}</p>`}
+${past.length ? html`<h2>${t.past}</h2><ul class="card-list">${past.map(item)}</ul>` : ''}
+<h2>${t.newTitle}</h2>
+<form method="post" action="/meetings" novalidate>
+  ${csrfField(ctx)}
+  ${textField({ name: 'when', label: t.when, hint: t.whenHint, type: 'datetime-local', value: values.when ?? '', error: errors.when })}
+  ${textField({ name: 'withWhom', label: t.withWhom, hint: t.withWhomHint, value: values.withWhom ?? '', error: errors.withWhom, maxLength: 200 })}
+  ${options.sites.length ? selectField({ name: 'siteId', label: t.site, value: values.siteId ?? '', options: [{ value: '', label: t.siteNone }, ...options.sites.map((s) => ({ value: s.id, label: s.name }))] }) : ''}
+  ${textField({ name: 'purpose', label: t.purpose, hint: t.purposeHint, value: values.purpose ?? '', error: errors.purpose, maxLength: 300, optionalLabel: ctx.t.form.optional })}
+  ${selectField({ name: 'statementId', label: t.statement, value: values.statementId ?? '', options: [{ value: '', label: t.statementNone }, ...options.statements.map((s) => ({ value: s.id, label: s.purpose }))] })}
+  ${checkbox({ name: 'reminder', label: t.reminder, checked: values.reminder ?? false })}
+  <p class="hint">${t.reminderHint}</p>
+  <button type="submit" class="button">${t.create}</button>
+</form>`,
+  });
+}
+
+function logWho(ctx: RequestContext, e: AccessLogEntry): string {
+  const t = ctx.t.log;
+  if (e.who.kind === 'self') return t.you;
+  if (e.who.kind === 'link') return t.someoneWithLink;
+  if (e.who.kind === 'system') return t.system;
+  return e.who.name ?? '';
+}
+
+export function logTable(ctx: RequestContext, entries: AccessLogEntry[]): SafeHtml {
+  const t = ctx.t.log;
+  return html`<table>
+  <thead><tr><th scope="col">${t.when}</th><th scope="col">${t.who}</th><th scope="col">${t.what}</th></tr></thead>
+  <tbody>${entries.map((e) => html`<tr><td>${formatWhen(ctx, e.at)}</td><td>${logWho(ctx, e)}</td><td>${t.actions[e.action] ?? t.other}</td></tr>`)}</tbody>
+</table>`;
+}
+
+export function meetingPage(
+  ctx: RequestContext,
+  d: MeetingDetail,
+  extra: { views: AccessLogEntry[]; created?: { token: string; shareId: string; qrSvg: SafeHtml; url: string }; info?: string; shareErrors?: Errors; followUpErrors?: Errors; followUpConflict?: boolean },
+): SafeHtml {
+  const t = ctx.t.meetings;
+  const m = d.meeting;
+  const helpItems = d.snapshot ? helpAndRedLines(d.snapshot) : { help: [], redLines: [] };
+  const fu = d.followUp?.content;
+  const stateLabel = (s: MeetingDetail['shares'][number]) => (s.state === 'active' ? t.shareActive : s.state === 'expired' ? t.shareExpired : t.shareRevoked);
+  return page(ctx, {
+    title: t.meetingOn(formatWhen(ctx, m.startsAt)),
+    body: html`<p><a href="/meetings">${t.title}</a></p>
+<h1>${t.meetingOn(formatWhen(ctx, m.startsAt))}</h1>
+${extra.info ? notice(extra.info, 'success') : ''}
+<dl class="summary-list">
+  <div><dt>${t.withWhom}</dt><dd>${m.withWhom}</dd></div>
+  ${m.purpose ? html`<div><dt>${t.purpose}</dt><dd>${m.purpose}</dd></div>` : ''}
+</dl>
+
+<h2>${t.bring}</h2>
+${d.snapshot
+  ? html`<p class="hint">${t.frozenAt(formatWhen(ctx, d.snapshot.createdAt))}</p>
+     <details><summary>${d.snapshot.purpose}</summary>${snapshotBlock(ctx, d.snapshot)}</details>
+     <p><a class="button button--secondary" href="/meetings/${m.id}/pdf">${t.printPdf}</a></p>`
+  : m.statementId
+    ? html`<p>${d.statementPurpose ?? ''}</p><p class="hint">${t.notFrozen}</p>`
+    : html`<p>${t.bringNone}</p>`}
+${!m.past && m.statementId ? html`<form method="post" action="/meetings/${m.id}/snapshot">${csrfField(ctx)}<button type="submit" class="button button--secondary">${t.refresh}</button></form>` : ''}
+
+<h2>${t.shareTitle}</h2>
+${extra.created
+  ? html`<div class="notice notice--success" role="status">
+      <p>${t.shareCreated}</p>
+      <p>${t.shareLink}: <code class="secret">${extra.created.url}</code></p>
+      <div class="qr">${extra.created.qrSvg}</div>
+      <form method="post" action="/meetings/${m.id}/shares/${extra.created.shareId}/pdf">${csrfField(ctx)}<input type="hidden" name="token" value="${extra.created.token}"><button type="submit" class="button button--secondary">${t.sharePdfWithQr}</button></form>
+    </div>`
+  : ''}
+${d.shares.length
+  ? html`<h3>${t.shares}</h3><table><thead><tr><th scope="col">${t.shareRecipientLabel}</th><th scope="col">${t.shareExpires}</th><th scope="col">Status</th><th scope="col"><span class="visually-hidden">${t.shareRevoke}</span></th></tr></thead>
+    <tbody>${d.shares.map(
+      (s) => html`<tr><td>${s.recipient ?? '—'}</td><td>${formatWhen(ctx, s.expiresAt)}</td><td>${stateLabel(s)}</td>
+      <td>${s.state === 'active' ? html`<form method="post" action="/meetings/${m.id}/shares/${s.id}/revoke" class="inline-form">${csrfField(ctx)}<button type="submit" class="link-button">${t.shareRevoke}</button></form>` : ''}</td></tr>`,
+    )}</tbody></table>`
+  : ''}
+${errorSummary(ctx.t, extra.shareErrors ?? {})}
+${m.statementId || d.snapshot
+  ? html`<p>${t.shareLead}</p>
+  <form method="post" action="/meetings/${m.id}/shares" novalidate>
+    ${csrfField(ctx)}
+    ${selectField({ name: 'days', label: t.shareDays, value: '7', options: ['1', '3', '7', '14', '30'].map((v) => ({ value: v, label: v })) })}
+    ${textField({ name: 'recipientLabel', label: t.shareRecipientLabel, hint: t.shareRecipientLabelHint, maxLength: 100, optionalLabel: ctx.t.form.optional })}
+    ${textField({ name: 'recipientUsername', label: t.shareRecipient, hint: t.shareRecipientHint, maxLength: 40, error: extra.shareErrors?.recipientUsername, optionalLabel: ctx.t.form.optional })}
+    ${checkbox({ name: 'allowPlan', label: t.shareAllowPlan })}
+    <button type="submit" class="button">${t.shareCreate}</button>
+  </form>`
+  : html`<p>${t.shareNoStatement}</p>`}
+
+<h2>${t.seenTitle}</h2>
+${extra.views.length ? logTable(ctx, extra.views) : html`<p>${t.seenNone}</p>`}
+
+<h2 id="follow-up">${t.followUpTitle}</h2>
+${extra.followUpConflict ? notice(t.followUpConflict, 'warning') : ''}
+${errorSummary(ctx.t, extra.followUpErrors ?? {})}
+<p>${t.followUpLead}</p>
+<form method="post" action="/meetings/${m.id}/follow-up" novalidate>
+  ${csrfField(ctx)}
+  ${d.followUp ? html`<input type="hidden" name="revision" value="${d.followUp.revision}">` : ''}
+  ${textArea({ name: 'agreed', label: t.agreed, hint: t.agreedHint, value: fu?.agreed ?? '', maxLength: 5000, error: extra.followUpErrors?.agreed })}
+  ${helpItems.help.length ? html`<fieldset class="marks"><legend>${t.helpMarks}</legend>${helpItems.help.map((text, i) => radioRow(`help.${i}`, text, [['agreed', t.helpAgreed], ['discussed', t.helpDiscussed], ['notDiscussed', t.helpNotDiscussed]], fu?.help[String(i)]))}</fieldset>` : ''}
+  ${helpItems.redLines.length ? html`<fieldset class="marks"><legend>${t.redLines}</legend>${helpItems.redLines.map((text, i) => radioRow(`red.${i}`, text, [['respected', t.redRespected], ['notRespected', t.redNotRespected], ['unsure', t.redUnsure]], fu?.redLines[String(i)]))}</fieldset>` : ''}
+  <fieldset class="marks"><legend>${t.checkIn}</legend><p class="hint">${t.checkInHint}</p>
+    ${(['heard', 'saidWhatMattered', 'sharedPreferences', 'decidedTogether'] as const).map((q) =>
+      radioRow(`checkIn.${q}`, t[q], [...['1', '2', '3', '4', '5'].map((v) => [v, v] as [string, string]), ['', t.skipQuestion]], fu?.checkIn[q] !== undefined ? String(fu.checkIn[q]) : ''),
+    )}
+  </fieldset>
+  ${textArea({ name: 'disagreement', label: t.disagreement, hint: t.disagreementHint, value: fu?.disagreement ?? '', maxLength: 5000, optionalLabel: ctx.t.form.optional })}
+  ${checkbox({ name: 'withPeer', label: t.withPeer, checked: d.followUp?.withPeer ?? false })}
+  <button type="submit" class="button">${t.saveFollowUp}</button>
+</form>
+<h3>${t.planTitle}</h3>
+${d.plan ? html`<div class="side-by-side"><div><h4>${d.plan.author}</h4>${paragraphs(d.plan.text)}</div>${fu?.disagreement ? html`<div><h4>${t.yourView}</h4>${paragraphs(fu.disagreement)}</div>` : ''}</div>` : html`<p>${t.planNone}</p>`}
+${m.hasFollowUp || d.snapshot ? html`<p><a href="/meetings/${m.id}/fhir">${t.fhir}</a></p>` : ''}
+<form method="post" action="/meetings/${m.id}/delete" class="button-row">${csrfField(ctx)}<button type="submit" class="button button--secondary">${t.delete}</button></form>`,
+  });
+}
+
+function radioRow(name: string, legend: string, options: [string, string][], current: string | undefined): SafeHtml {
+  const id = name.replace(/\W/g, '-');
+  return html`<fieldset class="radio-row"><legend>${legend}</legend><div class="radio-row__options">${options.map(
+    ([value, label]) => html`<div class="radio"><input type="radio" id="${id}-${value || 'none'}" name="${name}" value="${value}"${(current ?? '') === value ? html` checked` : ''}><label for="${id}-${value || 'none'}">${label}</label></div>`,
+  )}</div></fieldset>`;
+}
+
+/** The items the person asked help with and their red lines, from what they brought. */
+export function helpAndRedLines(snapshot: Snapshot): { help: string[]; redLines: string[] } {
+  const help: string[] = [];
+  const redLines: string[] = [];
+  for (const step of snapshot.template.steps) {
+    for (const field of step.fields) {
+      const value = snapshot.answers.fields[field.key];
+      const items = Array.isArray(value) ? value : typeof value === 'string' && value.trim() ? [value.trim()] : [];
+      if (field.role === 'helpWith') help.push(...items.filter((i) => i.trim()));
+      if (field.role === 'mustNotPrevent') redLines.push(...items.filter((i) => i.trim()));
+    }
+  }
+  return { help, redLines };
+}
+
+export function followUpFromForm(form: { get(n: string): string | undefined; string(n: string): string }, counts: { help: number; redLines: number }): FollowUpContent {
+  const help: FollowUpContent['help'] = {};
+  for (let i = 0; i < counts.help; i++) {
+    const v = form.get(`help.${i}`);
+    if (v === 'agreed' || v === 'discussed' || v === 'notDiscussed') help[String(i)] = v;
+  }
+  const redLines: FollowUpContent['redLines'] = {};
+  for (let i = 0; i < counts.redLines; i++) {
+    const v = form.get(`red.${i}`);
+    if (v === 'respected' || v === 'notRespected' || v === 'unsure') redLines[String(i)] = v;
+  }
+  const checkIn: FollowUpContent['checkIn'] = {};
+  for (const q of ['heard', 'saidWhatMattered', 'sharedPreferences', 'decidedTogether'] as const) {
+    const v = Number(form.get(`checkIn.${q}`));
+    if (Number.isInteger(v) && v >= 1 && v <= 5) checkIn[q] = v;
+  }
+  return { agreed: form.string('agreed').trim(), help, redLines, checkIn, disagreement: form.string('disagreement').trim() };
+}
+
+export function accessLogPage(ctx: RequestContext, entries: AccessLogEntry[]): SafeHtml {
+  const t = ctx.t.log;
+  return page(ctx, { title: t.title, body: html`<h1>${t.title}</h1><p>${t.lead}</p>${logTable(ctx, entries)}` });
+}
+
+export function myDataPage(ctx: RequestContext, options: { wrongPassword?: boolean } = {}): SafeHtml {
+  const t = ctx.t.myData;
+  const errors: Errors = options.wrongPassword ? { password: t.deleteWrong } : {};
+  return page(ctx, {
+    title: t.title,
+    body: html`<h1>${t.title}</h1>
+${errorSummary(ctx.t, errors)}
+<p><a href="/account/log">${t.logLink}</a></p>
+<h2>${t.exportTitle}</h2>
+<p>${t.exportLead}</p>
+<p><a class="button button--secondary" href="/account/export">${t.exportButton}</a></p>
+<h2>${t.deleteTitle}</h2>
+<p>${t.deleteLead}</p>
+<form method="post" action="/account/delete" novalidate>
+  ${csrfField(ctx)}
+  ${textField({ name: 'password', label: t.deletePassword, type: 'password', autocomplete: 'current-password', error: errors.password, maxLength: 200 })}
+  <button type="submit" class="button button--danger">${t.deleteButton}</button>
+</form>`,
+  });
+}
+
+export function erasedPage(ctx: RequestContext): SafeHtml {
+  return page(ctx, { title: ctx.t.myData.deleted, body: html`<h1>${ctx.t.myData.deleted}</h1><p><a href="/">${ctx.t.errors.goHome}</a></p>` });
+}

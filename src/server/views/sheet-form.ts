@@ -1,0 +1,176 @@
+// Shared by the no-account flow (/write) and the signed-in sheet pages: which form names a page
+// posts, how a page's posted fields go on top of the answers so far, the device state carried in
+// a hidden field, the starting draft, and the PDF view.
+
+import type { Lang, SheetTemplate } from '../../domain/sheets/template-schema.ts';
+import { fieldsOf } from '../../domain/sheets/template-schema.ts';
+import type { FormDataLike, ParseAnswersResult, StatementAnswers } from '../../domain/sheets/answers.ts';
+import { answersSchema, draftSummary, parseAnswers, selfCheckName, textLength } from '../../domain/sheets/answers.ts';
+import { pagesOf } from '../../domain/sheets/flow.ts';
+import { statementView } from '../../domain/sheets/compose.ts';
+import type { StatementPdfView } from '../pdf/statement-pdf.ts';
+import type { ClientField, ClientPage, ClientSheet, ClientStep, ClientTexts } from '../../client/sheet-model.ts';
+
+/** What a sheet page's buttons post as `action`. `stay` saves and stays (signed-in only). */
+export type SheetAction = 'next' | 'back' | 'skip' | 'draft' | 'stay';
+
+export function parseSheetAction(value: string | undefined): SheetAction {
+  return value === 'back' || value === 'skip' || value === 'draft' || value === 'stay' ? value : 'next';
+}
+
+/** The form names a page posts: field keys on a step, `summary` on compose, `selfCheck.<key>` on check. */
+export function pageFieldNames(template: SheetTemplate, pageId: string): string[] {
+  if (pageId === 'compose') return ['summary'];
+  if (pageId === 'check') return template.selfCheck.map((c) => selfCheckName(c.key));
+  const step = template.steps.find((s) => s.key === pageId);
+  return step ? step.fields.map((f) => f.key) : [];
+}
+
+/** Answers as a posted form would carry them, so parseAnswers can read them back. */
+export function answersToFormData(template: SheetTemplate, answers: StatementAnswers): FormDataLike {
+  const data: FormDataLike = {};
+  for (const { field } of fieldsOf(template)) {
+    const v = answers.fields[field.key];
+    data[field.key] = v === undefined ? '' : v;
+  }
+  data['summary'] = answers.summary;
+  for (const c of template.selfCheck) data[selfCheckName(c.key)] = answers.selfCheck[c.key] ? 'true' : 'false';
+  return data;
+}
+
+export interface PostedForm {
+  has(name: string): boolean;
+  all(name: string): string[];
+}
+
+/**
+ * The answers so far with this page's posted fields on top. Text is cleaned, never cut: over-long
+ * text comes back as it is, with errors saying by how much.
+ */
+export function applyPageForm(template: SheetTemplate, base: StatementAnswers, pageId: string, form: PostedForm): ParseAnswersResult {
+  const data = answersToFormData(template, base);
+  for (const name of pageFieldNames(template, pageId)) if (form.has(name)) data[name] = form.all(name);
+  return parseAnswers(template, data);
+}
+
+/** The whole answers as base64url JSON: the device state in a hidden field, and the import format. */
+export function encodeState(answers: StatementAnswers): string {
+  return Buffer.from(JSON.stringify(answers), 'utf8').toString('base64url');
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+export type DecodeStateResult = { ok: true; answers: StatementAnswers } | { ok: false };
+
+/**
+ * Reads a device state. `posted` are the form names sent with it: those parts are replaced by what
+ * was posted, so they are not checked here (text over a limit there gets a kind error instead).
+ * A missing state is an empty sheet; anything unreadable or not matching the sheet is refused.
+ */
+export function decodeState(template: SheetTemplate, raw: string | undefined, posted: string[] = []): DecodeStateResult {
+  let value: unknown = {};
+  if (raw !== undefined && raw !== '') {
+    if (!/^[A-Za-z0-9_-]+$/.test(raw)) return { ok: false };
+    try {
+      value = JSON.parse(strictUtf8.decode(Buffer.from(raw, 'base64url')));
+    } catch {
+      return { ok: false };
+    }
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return { ok: false };
+  const copy = structuredClone(value) as { fields?: unknown; summary?: unknown; selfCheck?: unknown };
+  for (const name of posted) {
+    if (name === 'summary') delete copy.summary;
+    else if (name.startsWith('selfCheck.')) {
+      if (copy.selfCheck && typeof copy.selfCheck === 'object') delete (copy.selfCheck as Record<string, unknown>)[name.slice('selfCheck.'.length)];
+    } else if (copy.fields && typeof copy.fields === 'object') delete (copy.fields as Record<string, unknown>)[name];
+  }
+  const parsed = answersSchema(template).safeParse(copy);
+  return parsed.success ? { ok: true, answers: parsed.data } : { ok: false };
+}
+
+/**
+ * The compose page's "use a draft": a starting text made only from the person's own words. What
+ * is already in the box stays, with the draft after it. `added` is false when there was nothing
+ * to make a draft from.
+ */
+export function withDraft(template: SheetTemplate, answers: StatementAnswers, lang: Lang): { answers: StatementAnswers; added: boolean } {
+  const draft = draftSummary(template, answers, lang);
+  if (draft === '') return { answers, added: false };
+  const current = answers.summary.trim();
+  return { answers: { ...answers, summary: current ? `${current}\n\n${draft}` : draft }, added: true };
+}
+
+/** Over this, a name on the sheet is refused with a kind message (it is one line on paper). */
+export const OWNER_NAME_MAX = 100;
+
+export function ownerNameTooLong(name: string): boolean {
+  return textLength(name) > OWNER_NAME_MAX;
+}
+
+/** The PDF shows exactly what the preview shows. */
+export function statementPdfView(template: SheetTemplate, answers: StatementAnswers, lang: Lang, options: { ownerName?: string; footer?: string; meetingLine?: string } = {}): StatementPdfView {
+  const view = statementView(template, answers, lang, options.ownerName ? { ownerName: options.ownerName } : {});
+  return {
+    lang,
+    title: view.title,
+    ownerLine: view.ownerLabel,
+    sections: view.sections.map((s) => (s.items ? { heading: s.heading, items: s.items } : { heading: s.heading, paragraphs: s.paragraphs })),
+    ...(view.summary ? { summary: view.summary } : {}),
+    ...(options.footer ? { footer: options.footer } : {}),
+    ...(options.meetingLine ? { meetingLine: options.meetingLine } : {}),
+  };
+}
+
+const NAME_TOKEN = '\u0000name\u0000';
+
+/** The sheet as the browser needs it (one language, no zod), built from the domain itself. */
+export function clientSheet(template: SheetTemplate, lang: Lang, o: { mode: 'device' | 'account'; pageId: string; pageUrl: (id: string) => string; texts: ClientTexts }): ClientSheet {
+  // Headings and owner lines come from statementView, so the preview cannot drift from the PDF.
+  const filled: StatementAnswers = { fields: {}, summary: 'x', selfCheck: {} };
+  for (const { field } of fieldsOf(template)) filled.fields[field.key] = field.type === 'list' ? ['x'] : 'x';
+  const named = statementView(template, filled, lang, { ownerName: NAME_TOKEN });
+  const blank = statementView(template, filled, lang);
+  const headings = new Map(named.sections.map((s) => [s.key, s.heading]));
+  const steps: ClientStep[] = template.steps.map((s) => ({ key: s.key, title: s.title[lang], required: s.required }));
+  const fields: ClientField[] = fieldsOf(template).map(({ step, field }) => ({
+    key: field.key,
+    stepKey: step.key,
+    type: field.type,
+    heading: headings.get(field.key) ?? field.label[lang],
+    maxLength: field.maxLength,
+    maxItems: field.maxItems,
+    optional: field.optional,
+  }));
+  const pages: ClientPage[] = pagesOf(template).map((p) => ({ id: p.id, title: p.title[lang], url: o.pageUrl(p.id) }));
+  return {
+    mode: o.mode,
+    key: template.key,
+    lang,
+    pageId: o.pageId,
+    title: template.title[lang],
+    ownerLabel: named.ownerLabel.replace(NAME_TOKEN, '{name}'),
+    ownerLabelBlank: blank.ownerLabel,
+    summary: {
+      heading: template.composition.title[lang],
+      maxLength: template.composition.maxLength,
+      minSentences: template.composition.minSentences,
+      maxSentences: template.composition.maxSentences,
+    },
+    steps,
+    fields,
+    selfCheck: template.selfCheck.map((c) => c.key),
+    pages,
+    texts: o.texts,
+  };
+}
+
+/** JSON that is safe inside <script type="application/json">: no "</script>", no "<!--". */
+export function jsonForScript(value: unknown): string {
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/>/g, '\\u003e')
+    .replace(/&/g, '\\u0026')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
+}

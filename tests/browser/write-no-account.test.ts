@@ -1,0 +1,186 @@
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { startTestApp, type TestApp } from '../support/test-app.ts';
+import { expectNoAxeViolations, launchBrowser, newContext } from '../support/browser.ts';
+
+// Journey 1: alone, no account. Write the personal statement step by step, see the A4 preview,
+// print it or download the PDF — with JavaScript off (the text travels in the form) and on (the
+// text stays in the browser, and the pages work offline after the first visit).
+
+let app: TestApp;
+let browser: Browser;
+const root = path.resolve(import.meta.dirname, '../..');
+
+beforeAll(async () => {
+  // The browser scripts are part of what is tested: build them from the current source.
+  execFileSync(process.execPath, [path.join(root, 'scripts/build-client.ts')], { cwd: root });
+  app = await startTestApp();
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+});
+
+async function heading(page: Page): Promise<string> {
+  return ((await page.locator('h1').first().textContent()) ?? '').trim();
+}
+
+/** Presses a button and waits for the page it leads to (a POST answer or a JavaScript navigation). */
+async function press(page: Page, button: string, nextHeading: string): Promise<void> {
+  await page.getByRole('button', { name: button, exact: true }).click();
+  await expect.poll(() => heading(page), { timeout: 10_000 }).toBe(nextHeading);
+  await page.waitForLoadState('domcontentloaded');
+}
+
+function pdfText(file: string): string {
+  return execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-']).toString('utf8').replace(/\s+/g, ' ');
+}
+
+async function downloadPdf(page: Page): Promise<string> {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Hent som PDF' }).click()]);
+  expect(download.suggestedFilename()).toBe('egne-ord.pdf');
+  const file = await download.path();
+  return pdfText(file);
+}
+
+/** The personal statement from the first step to the done page, checking each page with axe. */
+async function writePersonalStatement(page: Page, javaScript: boolean): Promise<void> {
+  await page.goto(`${app.url}/write`);
+  await expectNoAxeViolations(page, 'choose a sheet');
+  await page.getByRole('link', { name: 'Begynd at skrive' }).first().click();
+  await expect.poll(() => heading(page)).toBe('Hvem er jeg?');
+  expect(await page.getByText('Trin 1 af 6').isVisible()).toBe(true);
+  await page.getByText('Se eksempler').click();
+  await expectNoAxeViolations(page, 'step who');
+  await page.getByLabel('Om mig').fill('Jeg hedder Søren og bor på Ærø. Jeg elsker at gå ved stranden med min hund.');
+  if (javaScript) {
+    // Kept in the browser: a reload brings it back.
+    await page.waitForTimeout(400);
+    await page.reload();
+    await expect.poll(() => page.getByLabel('Om mig').inputValue()).toContain('Jeg hedder Søren');
+  }
+  await press(page, 'Fortsæt', 'Det er vigtigt for mig');
+  await expectNoAxeViolations(page, 'step matters');
+  await page.getByLabel('Det vigtigste for mig').fill('Min søster og vores søndagsture.');
+  await press(page, 'Fortsæt', 'Det vil jeg gerne have hjælp til');
+  await expectNoAxeViolations(page, 'step help');
+  await page.getByLabel('Jeg vil gerne have hjælp til …').fill('at sove om natten\nat åbne mine breve');
+  await press(page, 'Fortsæt', 'Så jeg kan …');
+  await expectNoAxeViolations(page, 'step so-that');
+  await page.getByLabel('Så jeg kan …', { exact: true }).fill('passe mit arbejde');
+  await press(page, 'Fortsæt', 'Kort fortalt');
+  await expectNoAxeViolations(page, 'compose');
+  expect(await page.locator('.sheet-parts').textContent()).toContain('Jeg hedder Søren');
+  await press(page, 'Brug et udkast', 'Kort fortalt');
+  await expect.poll(() => page.getByLabel('Din korte tekst').inputValue()).toContain('Jeg vil gerne have hjælp til at sove om natten og at åbne mine breve, så jeg kan passe mit arbejde.');
+  await expectNoAxeViolations(page, 'compose with a draft');
+  await press(page, 'Fortsæt', 'Tjek dit ark');
+  await expectNoAxeViolations(page, 'check');
+  await page.getByLabel('Er det skrevet med mine egne ord?').check();
+  await press(page, 'Fortsæt', 'Se og print');
+  await expectNoAxeViolations(page, 'done');
+  await expect.poll(() => page.locator('.sheet-preview').textContent()).toContain('Jeg hedder Søren og bor på Ærø.');
+}
+
+for (const javaScript of [false, true]) {
+  describe(`writing without an account, JavaScript ${javaScript ? 'on' : 'off'}`, () => {
+    it('goes from an empty sheet to a downloaded PDF and a clean printout', async () => {
+      const context = await newContext(browser, { javaScript });
+      const page = await context.newPage();
+      await writePersonalStatement(page, javaScript);
+      const preview = (await page.locator('.sheet-preview').textContent()) ?? '';
+      expect(preview).toContain('at åbne mine breve');
+      expect(preview).toContain('Kort fortalt');
+
+      await page.getByLabel('Navn på arket').fill('Søren Ærø');
+      if (javaScript) await expect.poll(() => page.locator('[data-preview-owner]').textContent()).toBe('Tilhører: Søren Ærø');
+      const text = await downloadPdf(page);
+      expect(text).toContain('Tilhører: Søren Ærø');
+      expect(text).toContain('Jeg hedder Søren og bor på Ærø.');
+      expect(text).toContain('at åbne mine breve');
+      expect(text).toContain('passe mit arbejde');
+
+      await page.emulateMedia({ media: 'print' });
+      expect(await page.locator('.site-header').isVisible()).toBe(false);
+      expect(await page.locator('nav').first().isVisible()).toBe(false);
+      expect(await page.locator('.site-footer').isVisible()).toBe(false);
+      expect(await page.getByRole('button', { name: 'Hent som PDF' }).isVisible()).toBe(false);
+      expect(await page.locator('.sheet-preview').isVisible()).toBe(true);
+      await page.emulateMedia({ media: 'screen' });
+      expect(await page.locator('.site-header').isVisible()).toBe(true);
+      expect(await page.getByRole('button', { name: 'Print arket' }).isVisible()).toBe(javaScript);
+      await context.close();
+    });
+  });
+}
+
+describe('the motivation goal and the error page', () => {
+  it('has no axe violations on its steps, nor with an over-long text', async () => {
+    const context = await newContext(browser, { javaScript: false });
+    const page = await context.newPage();
+    await page.goto(`${app.url}/write/motivation-goal/who`);
+    await expectNoAxeViolations(page, 'motivation who');
+    await page.getByLabel('Om mig').fill('Jeg laver mad. '.repeat(150));
+    await press(page, 'Fortsæt', 'Hvem er jeg?');
+    expect(await page.locator('.error-summary').isVisible()).toBe(true);
+    expect(await page.getByLabel('Om mig').inputValue()).toContain('Jeg laver mad. Jeg laver mad.');
+    await expectNoAxeViolations(page, 'motivation who, too long');
+    await page.getByLabel('Om mig').fill('Jeg laver mad.');
+    await press(page, 'Fortsæt', 'Det er vigtigt for mig');
+    await expectNoAxeViolations(page, 'motivation matters');
+    await press(page, 'Spring over', 'Den hjælp, jeg gerne vil have');
+    await expectNoAxeViolations(page, 'motivation help');
+    await press(page, 'Spring over', 'Det vil jeg arbejde hen imod');
+    await expectNoAxeViolations(page, 'motivation goal');
+    await context.close();
+  });
+});
+
+describe('offline after the first visit', () => {
+  it('moves through the steps and shows the preview with no network', async () => {
+    const context = await newContext(browser, { javaScript: true });
+    const page = await context.newPage();
+    await page.goto(`${app.url}/write/personal-statement/who`);
+    await page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+    });
+    await page.reload();
+    await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+
+    // Count what reaches the server from now on: offline, no page may.
+    const pageRoute = app.routes.find((r) => r.method === 'GET' && r.path === '/write/:template/:page')!;
+    const original = pageRoute.handler;
+    let served = 0;
+    pageRoute.handler = (ctx) => {
+      served++;
+      return original(ctx);
+    };
+    try {
+      await page.getByLabel('Om mig').fill('Skrevet uden net: Åge fra Ølstykke.');
+      await context.setOffline(true);
+      await press(page, 'Fortsæt', 'Det er vigtigt for mig');
+      await page.getByLabel('Det vigtigste for mig').fill('Min have.');
+      await press(page, 'Fortsæt', 'Det vil jeg gerne have hjælp til');
+      await press(page, 'Spring over', 'Så jeg kan …');
+      await press(page, 'Spring over', 'Kort fortalt');
+      expect(await page.locator('.sheet-parts').textContent()).toContain('Åge fra Ølstykke');
+      await press(page, 'Fortsæt', 'Tjek dit ark');
+      await expect.poll(() => page.locator('[data-check-hints]').textContent()).toContain('Skrivehjælpen virker kun, når du er på nettet.');
+      await press(page, 'Fortsæt', 'Se og print');
+      await expect.poll(() => page.locator('.sheet-preview').textContent()).toContain('Skrevet uden net: Åge fra Ølstykke.');
+      expect(await page.locator('.sheet-preview').textContent()).toContain('Min have.');
+      // The PDF needs the network; the page says so calmly and points to printing.
+      await page.getByRole('button', { name: 'Hent som PDF' }).click();
+      await expect.poll(() => page.locator('[data-status]').first().textContent()).toContain('Du kan stadig printe arket.');
+      expect(served).toBe(0);
+    } finally {
+      pageRoute.handler = original;
+      await context.setOffline(false);
+    }
+    await context.close();
+  });
+});
+

@@ -1,0 +1,218 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { sql } from 'kysely';
+import { createRequire } from 'node:module';
+import { Client } from '../support/client.ts';
+import { startTestApp, testDbKind, type TestApp } from '../support/test-app.ts';
+import { createWorld, meetingOf, shareOf, signedIn, statementOf, type Person, type World } from '../support/fixtures.ts';
+import { userTables } from '../../src/server/db/backup.ts';
+
+let app: TestApp;
+let world: World;
+beforeAll(async () => {
+  app = await startTestApp({ env: { TOKEN_LIMIT_PER_ADDRESS: '1000' } });
+  world = await createWorld(app);
+});
+afterAll(() => app?.close());
+
+async function fetchBinary(client: Client, method: string, p: string, body?: string): Promise<{ status: number; buf: Buffer; type: string | null }> {
+  const res = await fetch(app.url + p, {
+    method,
+    redirect: 'manual',
+    headers: { cookie: [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; '), ...(body ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) },
+    ...(body ? { body } : {}),
+  });
+  return { status: res.status, buf: Buffer.from(await res.arrayBuffer()), type: res.headers.get('content-type') };
+}
+
+async function writeStatement(person: Person): Promise<string> {
+  const id = await statementOf(app, person);
+  const page = await person.client.get(`/statements/${id}/write/help`);
+  const rev = page.text.match(/name="revision" value="(\d+)"/)![1]!;
+  const res = await person.client.post(`/statements/${id}/write/help`, { revision: rev, action: 'next', helpWith: ['Hjælp til at sove', 'Hjælp med breve fra kommunen'] });
+  expect(res.status).toBe(303);
+  const page2 = await person.client.get(`/statements/${id}/write/so-that`);
+  const rev2 = page2.text.match(/name="revision" value="(\d+)"/)![1]!;
+  await person.client.post(`/statements/${id}/write/so-that`, { revision: rev2, action: 'next', soThat: 'kan beholde mit job', mustNotPrevent: ['At passe min hund'] });
+  return id;
+}
+
+describe(`meetings and sharing on ${testDbKind()}`, () => {
+  it('the whole loop: meeting → share → professional opens (logged) → plan → follow-up → revoke → refused', async () => {
+    const citizen = await signedIn(app, { kind: 'citizen', chosenName: 'Maja' });
+    await writeStatement(citizen);
+    const meetingId = await meetingOf(app, citizen);
+    const { token, shareId } = await shareOf(app, citizen);
+
+    const professional = new Client(app.url);
+    const view = await professional.get(`/s/${token}`);
+    expect(view.status).toBe(200);
+    expect(view.text).toContain('Hjælp til at sove');
+    expect(view.headers.get('cache-control')).toBe('no-store');
+    expect(view.headers.get('referrer-policy')).toBe('no-referrer');
+
+    const meetingPage = await citizen.client.get(`/meetings/${meetingId}`);
+    expect(meetingPage.text).toContain('En med linket');
+    expect(meetingPage.text).toContain('Så det delte ark');
+
+    const plan = await professional.post(`/s/${token}/plan`, { text: 'Vi aftalte at prøve en fast sengetid og at tale igen om to uger. Vi undersøger compliance.', author: 'Lægen' });
+    expect(plan.status).toBe(303);
+    const withHints = await professional.get(`/s/${token}`);
+    expect(withHints.text).toContain('compliance');
+    expect(withHints.text).toMatch(/helper-hints/);
+
+    const fu = { agreed: 'Fast sengetid, og vi ses igen.', 'help.0': 'agreed', 'help.1': 'notDiscussed', 'red.0': 'respected', 'checkIn.heard': '4', 'checkIn.decidedTogether': '3', disagreement: 'Jeg vil ikke have mere medicin.' };
+    const first = await citizen.client.post(`/meetings/${meetingId}/follow-up`, fu);
+    expect(first.status).toBe(303);
+    const again = await citizen.client.post(`/meetings/${meetingId}/follow-up`, fu);
+    expect(again.status).toBe(303);
+    const rows = await app.deps.db.selectFrom('follow_ups').select('id').where('meeting_id', '=', meetingId).execute();
+    expect(rows).toHaveLength(1);
+    const after = await citizen.client.get(`/meetings/${meetingId}`);
+    expect(after.text).toContain('Fast sengetid');
+    expect(after.text).toContain('Jeg vil ikke have mere medicin.');
+    expect(after.text).toContain('fast sengetid og at tale igen');
+
+    const revoke = await citizen.client.post(`/meetings/${meetingId}/shares/${shareId}/revoke`, {});
+    expect(revoke.status).toBe(303);
+    const refused = await professional.get(`/s/${token}`);
+    expect(refused.status).toBe(404);
+    expect(refused.text).toContain('Linket virker ikke');
+    const log = await citizen.client.get('/account/log');
+    expect(log.text).toContain('Prøvede et lukket link');
+  });
+
+  it('an unknown token and an expired one get the same answer', async () => {
+    const citizen = await signedIn(app, { kind: 'citizen' });
+    await writeStatement(citizen);
+    const { token, shareId } = await shareOf(app, citizen);
+    await app.deps.db.updateTable('shares').set({ expires_at: new Date(Date.now() - 1000) }).where('id', '=', shareId).execute();
+    const expired = await new Client(app.url).get(`/s/${token}`);
+    const unknown = await new Client(app.url).get(`/s/${'A'.repeat(43)}`);
+    expect(expired.status).toBe(unknown.status);
+    const main = (t: string) => t.match(/<main[\s\S]*<\/main>/)![0];
+    expect(main(expired.text)).toBe(main(unknown.text));
+  });
+
+  it('guessing tokens is rate limited', async () => {
+    const limited = await startTestApp({ env: { TOKEN_LIMIT_PER_ADDRESS: '5' } });
+    try {
+      const client = new Client(limited.url);
+      const statuses: number[] = [];
+      for (let i = 0; i < 7; i++) statuses.push((await client.get(`/s/${String(i).padStart(43, 'B')}`)).status);
+      expect(statuses.slice(0, 5)).toEqual([404, 404, 404, 404, 404]);
+      expect(statuses.at(-1)).toBe(429);
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it('two people saving the plan at once: the later save is refused and both texts are kept', async () => {
+    const citizen = await signedIn(app, { kind: 'citizen' });
+    await writeStatement(citizen);
+    const { token } = await shareOf(app, citizen);
+    const a = new Client(app.url);
+    const b = new Client(app.url);
+    await a.post(`/s/${token}/plan`, { text: 'Første plan', author: 'A' });
+    const pageA = await a.get(`/s/${token}`);
+    const pageB = await b.get(`/s/${token}`);
+    const revA = pageA.text.match(/name="revision" value="(\d+)"/)![1]!;
+    const revB = pageB.text.match(/name="revision" value="(\d+)"/)![1]!;
+    expect((await a.post(`/s/${token}/plan`, { text: 'Plan fra A', author: 'A', revision: revA })).status).toBe(303);
+    const late = await b.post(`/s/${token}/plan`, { text: 'Plan fra B', author: 'B', revision: revB });
+    expect(late.status).toBe(409);
+    expect(late.text).toContain('Plan fra A');
+    expect(late.text).toContain('Plan fra B');
+  });
+
+  it('a professional with an account receives the share in the app; others do not', async () => {
+    const citizen = await signedIn(app, { kind: 'citizen', chosenName: 'Ib' });
+    await writeStatement(citizen);
+    const { shareId } = await shareOf(app, citizen, { recipientUsername: world.professionalA.username });
+    const inbox = await world.professionalA.client.get('/shared');
+    expect(inbox.text).toContain('Ib');
+    expect((await world.professionalA.client.get(`/shared/${shareId}`)).status).toBe(200);
+    expect((await world.peerB.client.get(`/shared/${shareId}`)).status).toBe(403);
+    const meeting = await citizen.client.get(`/meetings/${await meetingOf(app, citizen)}`);
+    expect(meeting.text).toContain('Medarbejder');
+  });
+
+  it('the PDF for the meeting carries the meeting line, and the share PDF its QR caption', async () => {
+    const citizen = await signedIn(app, { kind: 'citizen' });
+    await writeStatement(citizen);
+    const { meetingId, shareId, token } = await shareOf(app, citizen);
+    const pdf = await fetchBinary(citizen.client, 'GET', `/meetings/${meetingId}/pdf`);
+    expect(pdf.type).toBe('application/pdf');
+    const text = spawnSync('pdftotext', ['-', '-'], { input: pdf.buf }).stdout.toString();
+    expect(text).toContain('Sagsbehandleren');
+    const withQr = await fetchBinary(citizen.client, 'POST', `/meetings/${meetingId}/shares/${shareId}/pdf`, `_csrf=${citizen.client.csrf()}&token=${token}`);
+    expect(withQr.status).toBe(200);
+    expect(spawnSync('pdftotext', ['-', '-'], { input: withQr.buf }).stdout.toString()).toContain('QR');
+  });
+
+  it('exports FHIR R4 that validates against the FHIR R4 schema', async () => {
+    const citizen = await signedIn(app, { kind: 'citizen' });
+    await writeStatement(citizen);
+    const meetingId = await meetingOf(app, citizen);
+    await citizen.client.post(`/meetings/${meetingId}/snapshot`, {});
+    await citizen.client.post(`/meetings/${meetingId}/follow-up`, { agreed: 'Vi aftalte noget godt.', 'checkIn.heard': '5' });
+    const res = await citizen.client.get(`/meetings/${meetingId}/fhir`);
+    expect(res.status).toBe(200);
+    const bundle = JSON.parse(res.text) as { entry: { resource: { resourceType: string } }[] };
+    expect(bundle.entry.map((e) => e.resource.resourceType).sort()).toEqual(['DocumentReference', 'QuestionnaireResponse']);
+    const require = createRequire(import.meta.url);
+    const Validator = require('@asymmetrik/fhir-json-schema-validator') as new (schema?: unknown, settings?: unknown) => { validate(r: unknown): unknown[] };
+    const validator = new Validator(undefined, { allErrors: true, logger: false });
+    expect(validator.validate(bundle)).toEqual([]);
+    const broken = { ...bundle, type: 'not-a-bundle-type' };
+    expect(validator.validate(broken).length).toBeGreaterThan(0);
+  });
+
+  it("the citizen's export holds the access-log entries about them", async () => {
+    const citizen = await signedIn(app, { kind: 'citizen' });
+    await writeStatement(citizen);
+    const { token } = await shareOf(app, citizen);
+    await new Client(app.url).get(`/s/${token}`);
+    const zip = await fetchBinary(citizen.client, 'GET', '/account/export');
+    expect(zip.type).toBe('application/zip');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'egneord-export-'));
+    fs.writeFileSync(path.join(dir, 'x.zip'), zip.buf);
+    const unzip = spawnSync('python3', ['-c', 'import zipfile,sys; z=zipfile.ZipFile(sys.argv[1]); print("\\n".join(z.namelist())); open(sys.argv[2],"wb").write(z.read("egne-ord-data.json"))', path.join(dir, 'x.zip'), path.join(dir, 'data.json')]);
+    const names = unzip.stdout.toString().split('\n');
+    expect(names.some((n) => n.startsWith('statements/') && n.endsWith('.pdf'))).toBe(true);
+    expect(names.some((n) => n.startsWith('snapshots/') && n.endsWith('.pdf'))).toBe(true);
+    const data = JSON.parse(fs.readFileSync(path.join(dir, 'data.json'), 'utf8')) as { accessLog: { action: string; actor: string }[]; statements: { versions: unknown[] }[]; meetings: unknown[] };
+    expect(data.accessLog.some((e) => e.action === 'share.view' && e.actor === 'link')).toBe(true);
+    expect(data.statements[0]!.versions.length).toBeGreaterThan(0);
+    expect(data.meetings).toHaveLength(1);
+  });
+
+  it('erasure leaves no row about the person in any table, kills links at once, and keeps anonymous counts', async () => {
+    const citizen = await signedIn(app, { kind: 'citizen', chosenName: 'Slettes' });
+    await writeStatement(citizen);
+    const meetingId = await meetingOf(app, citizen);
+    const { token } = await shareOf(app, citizen);
+    await new Client(app.url).get(`/s/${token}`);
+    await citizen.client.post(`/meetings/${meetingId}/follow-up`, { agreed: 'Noget', 'checkIn.heard': '3' });
+    const wrong = await citizen.client.post('/account/delete', { password: 'not my password' });
+    expect(wrong.status).toBe(400);
+    const done = await citizen.client.post('/account/delete', { password: 'a calm long password' });
+    expect(done.status).toBe(200);
+    expect((await new Client(app.url).get(`/s/${token}`)).status).toBe(404);
+    expect((await citizen.client.get('/statements')).status).toBe(303);
+
+    // Look for the id in every column of every table, as text.
+    const found: string[] = [];
+    for (const table of await userTables(app.deps.db)) {
+      const hit = await sql<{ n: string }>`select count(*) as n from ${sql.table(table)} t where t::text like ${'%' + citizen.id + '%'}`.execute(app.deps.db);
+      if (Number(hit.rows[0]!.n) > 0) found.push(table);
+    }
+    expect(found).toEqual([]);
+    const counts = await app.deps.db.selectFrom('anonymous_counts').select(['kind', 'n']).execute();
+    expect(counts.some((c) => c.kind === 'statement' && c.n >= 1)).toBe(true);
+    expect(counts.some((c) => c.kind === 'check_in' && c.n >= 1)).toBe(true);
+  });
+});
