@@ -35,7 +35,19 @@ export function initAutosave(sheet: ClientSheet, form: HTMLFormElement): void {
   let submitting = false;
 
   const status = (text: string) => setStatus(form, text);
-  const keepCopy = () => write(storeKey, JSON.stringify({ revision: baseRevision, fields: pending }));
+  // The copy on the device holds fields of any page of this sheet; each page only touches its own.
+  const stored = (): Fields => {
+    const raw = readJson(storeKey) as { fields?: unknown } | null;
+    return raw && raw.fields && typeof raw.fields === 'object' ? (raw.fields as Fields) : {};
+  };
+  const keepCopy = () => write(storeKey, JSON.stringify({ revision: baseRevision, fields: { ...stored(), ...pending } }));
+  const forget = (keys: string[]) => {
+    const rest = stored();
+    for (const k of keys) delete rest[k];
+    if (Object.keys(rest).length) write(storeKey, JSON.stringify({ revision: baseRevision, fields: rest }));
+    else remove(storeKey);
+  };
+  const onPage = (key: string) => form.querySelector(`[data-field="${key}"]`) !== null;
 
   const schedule = (ms: number) => {
     if (timer !== undefined) clearTimeout(timer);
@@ -69,14 +81,13 @@ export function initAutosave(sheet: ClientSheet, form: HTMLFormElement): void {
           baseRevision = data.revision;
           revisionInput!.value = String(data.revision);
           retryDelay = RETRY_MIN;
-          if (Object.keys(pending).length === 0) remove(storeKey);
-          else keepCopy();
+          forget(Object.keys(fields).filter((k) => !(k in pending)));
           status(fill(sheet.texts.savedAt, { time: time.format(new Date()) }));
         } else if (res.status === 409) {
-          // Saved somewhere else meanwhile: stop, and let the next submit show both texts.
+          // Saved somewhere else meanwhile: stop. The words stay in the boxes, and the next
+          // submit shows both texts side by side.
           stopped = true;
-          pending = { ...fields, ...pending };
-          keepCopy();
+          forget(Object.keys(fields));
           status(sheet.texts.saveConflict);
         } else if (res.status === 400) {
           pending = { ...fields, ...pending };
@@ -92,13 +103,13 @@ export function initAutosave(sheet: ClientSheet, form: HTMLFormElement): void {
     return inFlight;
   }
 
-  // Text that could not be sent last time goes back into the boxes and is sent now.
-  const unsent = readJson(storeKey) as { revision?: unknown; fields?: unknown } | null;
-  if (unsent && typeof unsent.revision === 'number' && unsent.fields && typeof unsent.fields === 'object') {
+  // Text from this page that could not be sent last time goes back into its box and is sent now.
+  const unsent = readJson(storeKey) as { revision?: unknown } | null;
+  const waiting = Object.entries(stored()).filter(([key, value]) => onPage(key) && (typeof value === 'string' || Array.isArray(value)));
+  if (unsent && typeof unsent.revision === 'number' && waiting.length) {
     baseRevision = unsent.revision;
-    for (const [key, value] of Object.entries(unsent.fields as Record<string, unknown>)) {
-      if (typeof value !== 'string' && !Array.isArray(value)) continue;
-      pending[key] = value as string | string[];
+    for (const [key, value] of waiting) {
+      pending[key] = value;
       const field = form.querySelector<FieldElement>(`[data-field="${key}"]`);
       if (field) field.value = Array.isArray(value) ? value.join('\n') : value;
     }
@@ -125,7 +136,7 @@ export function initAutosave(sheet: ClientSheet, form: HTMLFormElement): void {
     if (timer !== undefined) clearTimeout(timer);
     timer = undefined;
     submitting = true;
-    remove(storeKey);
+    forget(Object.keys(stored()).filter(onPage));
     if (inFlight) {
       e.preventDefault();
       const submitter = e.submitter as HTMLButtonElement | null;

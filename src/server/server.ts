@@ -6,7 +6,8 @@ import type { AddressInfo } from 'node:net';
 import type { Config } from './config.ts';
 import { openDatabase, type OpenDatabase } from './db/database.ts';
 import { Keyring } from './crypto/envelope.ts';
-import { createLogger } from './observability/logger.ts';
+import { createLogger, errorSummaryForLog } from './observability/logger.ts';
+import { sendDueReminders } from './services/reminders.ts';
 import { createMetrics } from './observability/metrics.ts';
 import { createRequestHandler } from './http/app.ts';
 import { allRoutes } from './routes/index.ts';
@@ -73,6 +74,10 @@ export async function startServer(config: Config, options: { inMemory?: boolean;
     server.once('error', reject);
     server.listen(config.PORT, config.HOST, () => resolve());
   });
+  const reminders = setInterval(() => {
+    void sendDueReminders(deps).catch((error: unknown) => logger.warn({ error: errorSummaryForLog(error) }, 'reminders failed'));
+  }, 5 * 60_000);
+  reminders.unref();
   const housekeeping = setInterval(() => {
     const now = deps.now();
     void deleteExpiredSessions(deps.db, now).catch(() => {});
@@ -91,6 +96,7 @@ export async function startServer(config: Config, options: { inMemory?: boolean;
       (closing ??= (async () => {
         state.shuttingDown = true;
         clearInterval(housekeeping);
+        clearInterval(reminders);
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
           server.closeIdleConnections();

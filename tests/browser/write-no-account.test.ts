@@ -79,6 +79,8 @@ async function writePersonalStatement(page: Page, javaScript: boolean): Promise<
   await expectNoAxeViolations(page, 'compose with a draft');
   await press(page, 'Fortsæt', 'Tjek dit ark');
   await expectNoAxeViolations(page, 'check');
+  // The writing helper has read the sheet (on the server without JavaScript, via JSON with it).
+  await expect.poll(() => page.locator('[data-lix-overall]').textContent()).toMatch(/^Hele arket: .* \(LIX \d+\)\.$/);
   await page.getByLabel('Er det skrevet med mine egne ord?').check();
   await press(page, 'Fortsæt', 'Se og print');
   await expectNoAxeViolations(page, 'done');

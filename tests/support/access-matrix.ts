@@ -64,6 +64,7 @@ export const accessMatrix: Record<string, MatrixEntry> = {
   'POST /shared/:shareId/plan': { allow: ['professional'], objectScoped: true, params: inboxShare, body: { text: 'Intruder plan' } },
   // My data.
   'GET /account/data': { allow: citizenOnly, params: none },
+  'POST /account/email': { allow: citizenOnly, params: none, body: { email: 'intruder@example.org' } },
   'GET /account/log': { allow: signedIn, params: none },
   'GET /account/export': { allow: citizenOnly, params: none, skipAllowedCheck: true },
   'POST /account/delete': { allow: citizenOnly, params: none, body: { password: 'not the password' } },

@@ -32,6 +32,8 @@ async function openPostgres(url: string): Promise<OpenDatabase> {
   const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 5000 });
   // A dropped connection must not take the process down; the next query reconnects.
   pool.on('error', () => {});
+  // pg-pool listens only while a client is idle; a client checked out when its connection drops emits 'error' with no listener, which would end the process.
+  pool.on('connect', (client) => client.on('error', () => {}));
   try {
     const client = await pool.connect();
     client.release();

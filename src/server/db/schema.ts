@@ -34,6 +34,7 @@ export interface UsersTable {
   totp_last_step: ColumnType<string | null, number | string | null, number | string | null>;
   data_key: Uint8Array;
   locale: Generated<Locale>;
+  email: Uint8Array | null;
   disabled_at: Timestamp | null;
   created_at: CreatedAt;
 }

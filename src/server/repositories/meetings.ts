@@ -45,8 +45,10 @@ export function meetingsDueForReminder(db: Executor, from: Date, to: Date): Prom
   return db.selectFrom('meetings').selectAll().where('reminder', '=', true).where('reminder_sent_at', 'is', null).where('starts_at', '>=', from).where('starts_at', '<', to).execute();
 }
 
-export async function markReminded(db: Executor, id: string, at: Date): Promise<void> {
-  await db.updateTable('meetings').set({ reminder_sent_at: at }).where('id', '=', id).execute();
+/** Claims the reminder; false when another instance already did, so it goes out once. */
+export async function claimReminder(db: Executor, id: string, at: Date): Promise<boolean> {
+  const r = await db.updateTable('meetings').set({ reminder_sent_at: at }).where('id', '=', id).where('reminder_sent_at', 'is', null).executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
 }
 
 export async function insertSnapshot(

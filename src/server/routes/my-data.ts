@@ -3,9 +3,31 @@ import { accessLog } from '../services/shares.ts';
 import { eraseMyAccount, exportMyData } from '../services/my-data.ts';
 import { accessLogPage, erasedPage, myDataPage } from '../views/pages/meetings.ts';
 import { SESSION_COOKIE } from '../services/sessions.ts';
+import { emailSchema, reminderEmailOf, setReminderEmail } from '../services/reminders.ts';
+import { redirect } from '../http/app.ts';
 
 export const myDataRoutes: Route[] = [
-  { method: 'GET', path: '/account/data', permission: 'citizen', handler: async (ctx) => ({ status: 200, body: myDataPage(ctx) }) },
+  {
+    method: 'GET',
+    path: '/account/data',
+    permission: 'citizen',
+    handler: async (ctx) => {
+      const info = ctx.url.searchParams.has('emailSaved') ? ctx.t.reminders.saved : ctx.url.searchParams.has('emailRemoved') ? ctx.t.reminders.removed : undefined;
+      return { status: 200, body: myDataPage(ctx, { email: await reminderEmailOf(ctx.deps, ctx.actor), ...(info ? { info } : {}) }) };
+    },
+  },
+  {
+    method: 'POST',
+    path: '/account/email',
+    permission: 'citizen',
+    handler: async (ctx) => {
+      const form = await ctx.form();
+      const email = form.string('email').trim();
+      if (!emailSchema.safeParse(email).success) return { status: 400, body: myDataPage(ctx, { email, emailError: true }) };
+      await setReminderEmail(ctx.deps, ctx.actor, email);
+      return redirect(`/account/data?${email ? 'emailSaved' : 'emailRemoved'}=1`);
+    },
+  },
   { method: 'GET', path: '/account/log', permission: 'signedIn', handler: async (ctx) => ({ status: 200, body: accessLogPage(ctx, await accessLog(ctx.deps, ctx.actor)) }) },
   {
     method: 'GET',

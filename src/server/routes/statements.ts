@@ -101,6 +101,7 @@ export const statementRoutes: Route[] = [
     handler: async (ctx) => {
       const statement = await openStatement(ctx.deps, ctx.actor, idParam(ctx));
       const pageId = pageIdParam(statement, ctx.params.page);
+      if (ctx.params.page === 'first') return redirect(`/statements/${statement.id}/write/${pageId}`);
       const saved = ctx.url.searchParams.has('saved') ? notice(ctx.t.statements.saved, 'success') : undefined;
       return { status: 200, body: renderSheet(ctx, statement, pageId, statement.answers, saved ? { notice: saved } : {}) };
     },

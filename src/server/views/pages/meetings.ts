@@ -40,7 +40,8 @@ export function meetingsPage(
   const values = options.values ?? {};
   const upcoming = meetings.filter((m) => !m.past);
   const past = meetings.filter((m) => m.past).reverse();
-  const item = (m: MeetingSummary) => html`<li class="card"><h3 class="card__title"><a href="/meetings/${m.id}">${formatWhen(ctx, m.startsAt)}</a></h3><p>${m.withWhom}${m.purpose ? html` — ${m.purpose}` : ''}</p></li>`;
+  const soonLimit = ctx.deps.now().getTime() + 36 * 3600_000;
+  const item = (m: MeetingSummary) => html`<li class="card"><h3 class="card__title"><a href="/meetings/${m.id}">${formatWhen(ctx, m.startsAt)}</a>${!m.past && m.startsAt.getTime() < soonLimit ? html` <span class="badge">${ctx.t.reminders.soon}</span>` : ''}</h3><p>${m.withWhom}${m.purpose ? html` — ${m.purpose}` : ''}</p></li>`;
   return page(ctx, {
     title: t.title,
     body: html`<h1>${t.title}</h1>
@@ -215,14 +216,23 @@ export function accessLogPage(ctx: RequestContext, entries: AccessLogEntry[]): S
   return page(ctx, { title: t.title, body: html`<h1>${t.title}</h1><p>${t.lead}</p>${logTable(ctx, entries)}` });
 }
 
-export function myDataPage(ctx: RequestContext, options: { wrongPassword?: boolean } = {}): SafeHtml {
+export function myDataPage(ctx: RequestContext, options: { wrongPassword?: boolean; email?: string; emailError?: boolean; info?: string } = {}): SafeHtml {
   const t = ctx.t.myData;
-  const errors: Errors = options.wrongPassword ? { password: t.deleteWrong } : {};
+  const r = ctx.t.reminders;
+  const errors: Errors = options.wrongPassword ? { password: t.deleteWrong } : options.emailError ? { email: r.invalid } : {};
   return page(ctx, {
     title: t.title,
     body: html`<h1>${t.title}</h1>
 ${errorSummary(ctx.t, errors)}
+${options.info ? notice(options.info, 'success') : ''}
 <p><a href="/account/log">${t.logLink}</a></p>
+<h2>${r.emailTitle}</h2>
+<p>${r.emailLead}</p>
+<form method="post" action="/account/email" novalidate>
+  ${csrfField(ctx)}
+  ${textField({ name: 'email', label: r.email, type: 'email', autocomplete: 'email', value: options.email ?? '', error: errors.email, maxLength: 200, optionalLabel: ctx.t.form.optional })}
+  <button type="submit" class="button button--secondary">${r.save}</button>
+</form>
 <h2>${t.exportTitle}</h2>
 <p>${t.exportLead}</p>
 <p><a class="button button--secondary" href="/account/export">${t.exportButton}</a></p>

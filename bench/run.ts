@@ -1,0 +1,114 @@
+// `npm run bench` runs every benchmark in order and prints one table at the end;
+// `npm run bench -- NAME` runs one (pdf, server, page, start, report, soak).
+// Each writes its entry of bench/results.json. Settings: SERVER_SECONDS (default 10),
+// LIGHTHOUSE_RUNS (default 3), SOAK_SECONDS (default 600).
+import { runPdfBench } from './pdf.ts';
+import { printServerResult, runServerBench } from './server.ts';
+import { printPageResult, runPageBench } from './page.ts';
+import { printStartResult, runStartBench } from './start.ts';
+import { printReportResult, runReportBench } from './report.ts';
+import { printSoakResult, runSoakBench } from './soak.ts';
+import { printTable, recordResult } from './lib/results.ts';
+import type { BenchResult } from './lib/results.ts';
+
+interface Bench {
+  name: string;
+  run(): Promise<BenchResult>;
+  print(result: BenchResult): void;
+  /** The figures worth a column in the summary, as "key value" pairs. */
+  headline: string[];
+  baseline: string[];
+}
+
+const benches: Bench[] = [
+  {
+    name: 'pdf',
+    run: () => runPdfBench(),
+    print: (r) =>
+      printTable([
+        { renderer: 'pdfkit (ours)', median_ms: r.figures.median_ms ?? NaN, p95_ms: r.figures.p95_ms ?? NaN },
+        { renderer: 'pdfkit, no word seen before', median_ms: r.figures.unseen_words_median_ms ?? NaN, p95_ms: '' },
+        { renderer: 'Chromium page.pdf()', median_ms: r.baseline?.chromium_median_ms ?? NaN, p95_ms: '' },
+      ]),
+    headline: ['median_ms', 'p95_ms'],
+    baseline: ['chromium_median_ms'],
+  },
+  {
+    name: 'server',
+    run: () => runServerBench(),
+    print: printServerResult,
+    headline: ['open_rps', 'open_p99_ms', 'autosave_rps', 'autosave_p99_ms'],
+    baseline: ['open_rps', 'open_p99_ms', 'autosave_rps', 'autosave_p99_ms'],
+  },
+  {
+    name: 'page',
+    run: () => runPageBench(),
+    print: printPageResult,
+    headline: ['js_gzip_kb', 'transfer_gzip_kb', 'lighthouse_performance', 'lighthouse_accessibility', 'no_account_js_gzip_kb', 'no_account_lighthouse_performance', 'no_account_lighthouse_accessibility'],
+    baseline: ['transfer_gzip_kb', 'lighthouse_performance', 'lighthouse_accessibility'],
+  },
+  {
+    name: 'start',
+    run: () => runStartBench(),
+    print: printStartResult,
+    headline: ['cold_s', 'warm_s'],
+    baseline: ['node_bare_s'],
+  },
+  {
+    name: 'report',
+    run: () => runReportBench(),
+    print: (r) => printReportResult(r as Awaited<ReturnType<typeof runReportBench>>),
+    headline: [],
+    baseline: [],
+  },
+  {
+    name: 'soak',
+    run: () => runSoakBench(),
+    print: printSoakResult,
+    headline: ['rss_after_first_minute_mb', 'rss_end_mb', 'rss_max_mb', 'requests'],
+    baseline: ['rss_idle_mb'],
+  },
+];
+
+function pick(values: Record<string, number> | undefined, keys: string[]): string {
+  if (!values) return '';
+  return keys
+    .filter((k) => values[k] !== undefined)
+    .map((k) => `${k} ${values[k]}`)
+    .join(', ');
+}
+
+const wanted = process.argv.slice(2);
+const unknown = wanted.filter((w) => !benches.some((b) => b.name === w));
+if (unknown.length) {
+  console.error(`Unknown benchmark: ${unknown.join(', ')}. Choose from: ${benches.map((b) => b.name).join(', ')}.`);
+  process.exit(2);
+}
+const chosen = wanted.length ? benches.filter((b) => wanted.includes(b.name)) : benches;
+const summary: Record<string, string | number | boolean>[] = [];
+let failed = false;
+for (const bench of chosen) {
+  console.log(`\n=== ${bench.name} ===`);
+  const started = performance.now();
+  try {
+    const result = await bench.run();
+    bench.print(result);
+    recordResult(bench.name, result);
+    const note = (result as { note?: string }).note;
+    summary.push({
+      bench: bench.name,
+      figures: note ?? pick(result.figures, bench.headline),
+      baseline: pick(result.baseline, bench.baseline),
+      ratio: note ? '' : (result.ratio ?? ''),
+      met: result.met,
+      seconds: Math.round((performance.now() - started) / 1000),
+    });
+  } catch (error) {
+    failed = true;
+    console.error(`${bench.name} failed: ${(error as Error).stack ?? String(error)}`);
+    summary.push({ bench: bench.name, figures: `FAILED: ${(error as Error).message.split('\n')[0]}`, baseline: '', ratio: '', met: false, seconds: Math.round((performance.now() - started) / 1000) });
+  }
+}
+console.log('\n=== summary (bench/results.json has every figure and goal) ===');
+printTable(summary);
+process.exit(failed ? 1 : 0);

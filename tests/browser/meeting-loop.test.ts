@@ -1,0 +1,99 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext } from 'playwright-core';
+import { startTestApp, type TestApp } from '../support/test-app.ts';
+import { expectNoAxeViolations, launchBrowser, newContext } from '../support/browser.ts';
+import { signedIn } from '../support/fixtures.ts';
+import { toLocalInputValue } from '../../src/domain/time/copenhagen.ts';
+
+let app: TestApp;
+let browser: Browser;
+beforeAll(async () => {
+  app = await startTestApp();
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+});
+
+async function contextAs(cookies: Map<string, string>, javaScript: boolean): Promise<BrowserContext> {
+  const context = await newContext(browser, { javaScript });
+  await context.addCookies([...cookies].map(([name, value]) => ({ name, value, domain: '127.0.0.1', path: '/', secure: true, sameSite: 'Lax' as const })));
+  return context;
+}
+
+for (const javaScript of [false, true]) {
+  describe(`the meeting loop with JavaScript ${javaScript ? 'on' : 'off'}`, () => {
+    it('write → meeting → share → professional opens (logged) → plan → follow-up → revoke → refused', async () => {
+      const person = await signedIn(app, { kind: 'citizen', chosenName: 'Nanna' });
+      const citizenContext = await contextAs(person.client.cookies, javaScript);
+      const citizen = await citizenContext.newPage();
+
+      // Write.
+      await citizen.goto(`${app.url}/statements`);
+      await expectNoAxeViolations(citizen, 'statements list');
+      await citizen.getByLabel('Hvad skal arket bruges til?').fill('Til mødet i kommunen');
+      await citizen.getByRole('button', { name: 'Begynd' }).click();
+      await citizen.waitForURL(/\/write\/who/);
+      await citizen.getByRole('textbox').first().fill('Jeg hedder Nanna og holder af at bage brød til mine naboer.');
+      await citizen.getByRole('button', { name: 'Fortsæt' }).click();
+      await citizen.waitForURL(/\/write\/matters/);
+
+      // Meeting.
+      await citizen.goto(`${app.url}/meetings`);
+      await expectNoAxeViolations(citizen, 'meetings');
+      await citizen.getByLabel('Hvornår er mødet?').fill(toLocalInputValue(new Date(Date.now() + 3 * 24 * 3600_000)));
+      await citizen.getByLabel('Hvem skal du mødes med?').fill('Min sagsbehandler');
+      await citizen.getByLabel('Hvilket ark vil du tage med?').selectOption({ label: 'Til mødet i kommunen' });
+      await citizen.getByRole('button', { name: 'Gem mødet' }).click();
+      await citizen.waitForURL(/\/meetings\/[0-9a-f-]{36}$/);
+      const meetingUrl = citizen.url();
+      await expectNoAxeViolations(citizen, 'meeting');
+
+      // Share.
+      await citizen.getByLabel('Fagpersonen må skrive den aftalte plan ind').check();
+      await citizen.getByRole('button', { name: 'Lav link' }).click();
+      const link = (await citizen.locator('code.secret').first().textContent())!.trim();
+      expect(link).toMatch(/\/s\/[A-Za-z0-9_-]{43}$/);
+      expect(await citizen.locator('.qr svg').count()).toBe(1);
+      await expectNoAxeViolations(citizen, 'share created');
+
+      // The professional opens it.
+      const proContext = await newContext(browser, { javaScript });
+      const pro = await proContext.newPage();
+      await pro.goto(link.replace(/^http:\/\/[^/]+/, app.url));
+      expect(await pro.getByText('holder af at bage brød').isVisible()).toBe(true);
+      await expectNoAxeViolations(pro, 'shared view');
+
+      await citizen.goto(meetingUrl);
+      expect(await citizen.getByText('En med linket').first().isVisible()).toBe(true);
+
+      // The professional adds the plan.
+      await pro.getByLabel('Den aftalte plan').fill('Nanna og kommunen aftaler at mødes hver anden uge om hendes økonomi.');
+      await pro.getByLabel('Dit navn og din rolle').fill('Karen, sagsbehandler');
+      await pro.getByRole('button', { name: 'Gem planen' }).click();
+      await pro.waitForURL(/planSaved/);
+      expect(await pro.getByText('Planen er gemt').isVisible()).toBe(true);
+      await expectNoAxeViolations(pro, 'plan saved');
+
+      // The citizen records the follow-up.
+      await citizen.goto(meetingUrl);
+      await citizen.getByLabel('Hvad aftalte I?').fill('Vi mødes hver anden uge. Jeg bestemmer selv dagsordenen.');
+      await citizen.locator('fieldset.radio-row', { hasText: 'Følte du dig hørt?' }).getByLabel('4').check();
+      await citizen.getByRole('button', { name: 'Gem', exact: true }).click();
+      await citizen.waitForURL(/saved=1/);
+      expect(await citizen.getByText('hver anden uge om hendes økonomi').isVisible()).toBe(true);
+      await expectNoAxeViolations(citizen, 'follow-up saved');
+
+      // Revoke: the professional's very next request is refused.
+      await citizen.getByRole('button', { name: 'Luk linket' }).click();
+      await citizen.waitForURL(/revoked=1/);
+      await pro.reload();
+      expect(await pro.getByRole('heading', { name: 'Linket virker ikke' }).isVisible()).toBe(true);
+      await expectNoAxeViolations(pro, 'link refused');
+
+      await citizenContext.close();
+      await proContext.close();
+    });
+  });
+}
