@@ -52,8 +52,8 @@ function exited(child: ChildProcess): Promise<number | null> {
   return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
 }
 
-export async function startApp(env: Record<string, string>, options: { port: number; readyTimeoutMs?: number }): Promise<AppProcess> {
-  const child = spawnNode([MAIN], { HOST: '127.0.0.1', LOG_LEVEL: 'silent', ...env, PORT: String(options.port) });
+export async function startApp(env: Record<string, string>, options: { port: number; readyTimeoutMs?: number; nodeArgs?: string[] }): Promise<AppProcess> {
+  const child = spawnNode([...(options.nodeArgs ?? []), MAIN], { HOST: '127.0.0.1', LOG_LEVEL: 'silent', ...env, PORT: String(options.port) });
   let output = '';
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (output += d.toString()));

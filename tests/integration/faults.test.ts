@@ -98,6 +98,7 @@ describe(`faults on ${testDbKind()}`, () => {
       kind === 'postgres'
         ? { DATABASE_URL: (await freshDatabaseUrl())!, DATA_KEY: crypto.randomBytes(32).toString('base64') }
         : { DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'egneord-kill-')) };
+    if (env.DATA_DIR) cleanups.push(() => fs.rmSync(env.DATA_DIR!, { recursive: true, force: true }));
     const first = await startChild(env);
     const { client } = await signUpCitizen(first.url);
     const templateId = await templateIdOf(client);
@@ -184,8 +185,12 @@ describe(`faults on ${testDbKind()}`, () => {
     const server: PostgresServer = await startPostgres();
     cleanups.push(() => server.stop());
     const admin = new pg.Client({ connectionString: server.url });
+    admin.on('error', () => {});
     await admin.connect();
-    cleanups.push(() => admin.end().catch(() => {}));
+    let adminOpen = true;
+    cleanups.push(async () => {
+      if (adminOpen) await admin.end().catch(() => {});
+    });
     await admin.query('create database faults');
     const app: TestApp = await startTestApp({ databaseUrl: server.url.replace(/\/postgres$/, '/faults') });
     cleanups.push(() => app.close());
@@ -201,6 +206,7 @@ describe(`faults on ${testDbKind()}`, () => {
     await admin.query(`select pg_terminate_backend(pid) from pg_stat_activity where datname = 'faults' and pid <> pg_backend_pid()`);
     for (const res of await Promise.all(running)) expect([200, 500, 503]).toContain(res.status);
     for (let i = 0; i < 12; i++) expect((await client.get(pagePath)).status).toBe(200);
+    adminOpen = false;
     await admin.end();
 
     // Requests in flight while the server shuts down: each gets an answer, none hangs.

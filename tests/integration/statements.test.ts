@@ -163,4 +163,21 @@ describe(`statements on ${testDbKind()}`, () => {
     expect((await other.client.post(`/statements/${id}/delete`, {})).status).toBe(403);
     expect((await owner.client.get(`/statements/${id}/write/who`)).status).toBe(200);
   });
+
+  it('moves a sheet written on the device into a new account in one step', async () => {
+    const answers = { fields: { whoIAm: 'Skrevet på min telefon uden konto' }, summary: 'Kort tekst.', selfCheck: {} };
+    const state = Buffer.from(JSON.stringify(answers)).toString('base64url');
+    const client = new Client(app.url);
+    const signUp = await client.post('/statements/import', { state, templateKey: 'personal-statement' });
+    expect(signUp.status).toBe(200);
+    expect(signUp.text).toContain('name="importState"');
+    const username = `import${Date.now().toString(36)}`;
+    const created = await client.post('/sign-up', { chosenName: 'Ny', username, password: 'a calm long password', importState: state, importTemplate: 'personal-statement' });
+    expect(created.status).toBe(303);
+    expect(created.location).toMatch(/\/statements\/[0-9a-f-]{36}\/write\/done\?imported=1/);
+    const page = await client.get(created.location!.replace('?imported=1', '').replace('/done', '/who'));
+    expect(page.text).toContain('Skrevet på min telefon uden konto');
+    const bad = await client.post('/statements/import', { state: 'bm90LWpzb24', templateKey: 'personal-statement' });
+    expect(bad.status).toBe(400);
+  });
 });

@@ -23,6 +23,13 @@ export const BACKUP_TABLES = [
   'follow_ups',
   'meeting_plans',
   'anonymous_counts',
+  'peer_invitations',
+  'peer_links',
+  'consent_events',
+  'suggestions',
+  'authorship_events',
+  'peer_sessions',
+  'reflections',
   'audit_log',
 ] as const;
 

@@ -69,6 +69,7 @@ export interface SessionsTable {
   last_seen_at: Timestamp;
   expires_at: Timestamp;
   second_factor_pending: Generated<boolean>;
+  together_with: string | null;
 }
 
 export interface RateLimitsTable {
@@ -197,7 +198,99 @@ export interface AnonymousCountsTable {
   n: Generated<number>;
 }
 
+export interface PeerInvitationsTable {
+  id: Generated<string>;
+  peer_user_id: string;
+  organisation_id: string;
+  code_hash: string;
+  created_at: CreatedAt;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+}
+
+export interface PeerLinksTable {
+  id: Generated<string>;
+  citizen_id: string;
+  peer_user_id: string;
+  organisation_id: string;
+  consent_version: string;
+  consented_at: Timestamp;
+  withdrawn_at: Timestamp | null;
+}
+
+export interface ConsentEventsTable {
+  id: Generated<string>;
+  citizen_id: string;
+  peer_link_id: string | null;
+  kind: 'given' | 'withdrawn';
+  scope: string;
+  wording_version: string;
+  at: CreatedAt;
+}
+
+export interface SuggestionsTable {
+  id: Generated<string>;
+  statement_id: string;
+  field_key: string;
+  author_user_id: string | null;
+  text: Uint8Array;
+  status: Generated<'open' | 'accepted' | 'edited' | 'rejected'>;
+  final_text: Uint8Array | null;
+  created_at: CreatedAt;
+  decided_at: Timestamp | null;
+}
+
+export interface AuthorshipEventsTable {
+  id: Generated<string>;
+  statement_id: string;
+  field_key: string;
+  kind: 'wrote' | 'wrote_together' | 'suggested' | 'accepted' | 'edited' | 'rejected';
+  author_user_id: string | null;
+  with_user_id: string | null;
+  excerpt: Uint8Array | null;
+  at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export type SessionKind = 'conversation' | 'companionship' | 'meeting_preparation' | 'accompanying' | 'other';
+export type ChimeTheme = 'connectedness' | 'hope' | 'identity' | 'meaning' | 'empowerment';
+
+export interface PeerSessionsTable {
+  id: Generated<string>;
+  organisation_id: string;
+  site_id: string | null;
+  peer_user_id: string | null;
+  citizen_id: string | null;
+  occurred_on: ColumnType<string, string, string>;
+  duration_minutes: number;
+  format: 'individual' | 'group';
+  participants: number;
+  kind: SessionKind;
+  themes: ColumnType<string[], string[], string[]>;
+  statement_worked: Generated<boolean>;
+  volunteer: Generated<boolean>;
+  note: Uint8Array | null;
+  note_shared: Generated<boolean>;
+  created_at: CreatedAt;
+}
+
+export interface ReflectionsTable {
+  id: Generated<string>;
+  peer_user_id: string;
+  organisation_id: string;
+  written_on: ColumnType<string, string, string>;
+  content: Uint8Array;
+  shared_with_group: Generated<boolean>;
+  created_at: CreatedAt;
+}
+
 export interface Database {
+  peer_invitations: PeerInvitationsTable;
+  peer_links: PeerLinksTable;
+  consent_events: ConsentEventsTable;
+  suggestions: SuggestionsTable;
+  authorship_events: AuthorshipEventsTable;
+  peer_sessions: PeerSessionsTable;
+  reflections: ReflectionsTable;
   meetings: MeetingsTable;
   statement_snapshots: StatementSnapshotsTable;
   shares: SharesTable;

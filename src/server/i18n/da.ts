@@ -51,6 +51,8 @@ export const da = {
     passwordTooShort: 'Adgangskoden skal være mindst 10 tegn.',
     passwordTooLong: 'Adgangskoden må højst være 200 tegn.',
     submit: 'Opret konto',
+    importNote: 'Når du har oprettet kontoen, flytter vi arket fra denne enhed ind i den med det samme.',
+    importHaveAccount: 'Har du allerede en konto? Log ind, så flytter vi arket derind.',
     done: 'Din konto er oprettet.',
   },
   signIn: {

@@ -52,6 +52,8 @@ export const en: Messages = {
     passwordTooShort: 'The password must be at least 10 characters.',
     passwordTooLong: 'The password can be at most 200 characters.',
     submit: 'Create account',
+    importNote: 'When you have created the account, we move the sheet from this device into it straight away.',
+    importHaveAccount: 'Already have an account? Sign in, and we move the sheet there.',
     done: 'Your account has been created.',
   },
   signIn: {

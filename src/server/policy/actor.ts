@@ -20,6 +20,8 @@ export interface SignedInActor {
   memberships: Membership[];
   sessionId: string;
   locale: Locale;
+  /** Writing together at one device: the linked peer sitting with the citizen. */
+  togetherWith: string | null;
 }
 
 export type Actor = { kind: 'anonymous' } | SignedInActor;

@@ -82,13 +82,51 @@ export function managedOrganisations(actor: Actor): string[] {
   return [...new Set(actor.memberships.filter((m) => m.role === 'coordinator').map((m) => m.organisationId))];
 }
 
-export type StatementAction = 'read' | 'write' | 'delete' | 'share';
+export type StatementAction = 'read' | 'write' | 'delete' | 'share' | 'suggest';
 
-/** A statement belongs to the citizen who wrote it; only they may act on it (peers and
- * professionals get access through consent and shares, decided here too when they come). */
-export function requireStatementAccess(actor: Actor, statement: { owner_id: string }, action: StatementAction): asserts actor is SignedInActor {
-  void action;
-  if (actor.kind !== 'user' || actor.userKind !== 'citizen' || actor.id !== statement.owner_id) throw new AccessDenied();
+/** An active peer link, as stored: the citizen's consent that has not been withdrawn. */
+export interface PeerLinkFact {
+  citizen_id: string;
+  peer_user_id: string;
+  organisation_id: string;
+  withdrawn_at: Date | null;
+}
+
+/**
+ * A statement belongs to the citizen who wrote it. A linked peer (consent given and not
+ * withdrawn, and still a peer in the organisation the link was made through) may read it and
+ * suggest text — never change, share or delete it: the citizen decides.
+ */
+export function requireStatementAccess(actor: Actor, statement: { owner_id: string }, action: StatementAction, peerLink?: PeerLinkFact): asserts actor is SignedInActor {
+  if (actor.kind !== 'user') throw new AccessDenied();
+  if (actor.userKind === 'citizen' && actor.id === statement.owner_id) {
+    if (action === 'suggest') throw new AccessDenied();
+    return;
+  }
+  if ((action === 'read' || action === 'suggest') && peerLink && isActivePeerLink(actor, peerLink, statement.owner_id)) return;
+  throw new AccessDenied();
+}
+
+export function isActivePeerLink(actor: Actor, link: PeerLinkFact, citizenId: string): boolean {
+  return (
+    actor.kind === 'user' &&
+    link.peer_user_id === actor.id &&
+    link.citizen_id === citizenId &&
+    link.withdrawn_at === null &&
+    hasRole(actor, 'peer', link.organisation_id)
+  );
+}
+
+/** A peer sees a citizen (chosen name, statements, upcoming meetings) only through an active link. */
+export function requirePeerLink(actor: Actor, link: PeerLinkFact | undefined, citizenId: string): asserts actor is SignedInActor {
+  if (!link || !isActivePeerLink(actor, link, citizenId)) throw new AccessDenied();
+}
+
+/** Session notes are the peer's own; a citizen sees one only when the peer chose to share it. */
+export function canReadSessionNote(actor: Actor, session: { peer_user_id: string | null; citizen_id: string | null; note_shared: boolean }): boolean {
+  if (actor.kind !== 'user') return false;
+  if (session.peer_user_id === actor.id) return true;
+  return session.note_shared && session.citizen_id === actor.id;
 }
 
 /** Meetings, follow-ups and what was shared from them belong to the citizen alone. */
@@ -109,4 +147,8 @@ export function decideShareAccess(share: { expires_at: Date; revoked_at: Date | 
 export function requireShareRecipient(actor: Actor, share: { recipient_user_id: string | null; expires_at: Date; revoked_at: Date | null }, now: Date): asserts actor is SignedInActor {
   if (actor.kind !== 'user' || !share.recipient_user_id || share.recipient_user_id !== actor.id) throw new AccessDenied();
   if (decideShareAccess(share, now) !== 'allow') throw new AccessDenied();
+}
+
+export function requireCitizen(actor: Actor): asserts actor is SignedInActor {
+  if (actor.kind !== 'user' || actor.userKind !== 'citizen') throw new AccessDenied();
 }

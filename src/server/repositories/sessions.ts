@@ -7,6 +7,7 @@ export interface SessionRecord {
   last_seen_at: Date;
   expires_at: Date;
   second_factor_pending: boolean;
+  together_with: string | null;
 }
 
 export async function insertSession(db: Db, s: { id: string; userId: string; expiresAt: Date; secondFactorPending: boolean }): Promise<void> {
@@ -30,4 +31,8 @@ export async function deleteSession(db: Db, id: string): Promise<void> {
 
 export async function deleteExpiredSessions(db: Db, now: Date): Promise<void> {
   await db.deleteFrom('sessions').where('expires_at', '<', now).execute();
+}
+
+export async function setTogetherWith(db: Db, id: string, peerUserId: string | null): Promise<void> {
+  await db.updateTable('sessions').set({ together_with: peerUserId }).where('id', '=', id).execute();
 }

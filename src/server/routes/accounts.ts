@@ -5,7 +5,8 @@ import { trusted, html, type SafeHtml } from '../views/html.ts';
 import { accountPage, invitationPage, secondFactorPage, signInPage, signUpPage, totpEnrolPage } from '../views/pages/accounts.ts';
 import { homePage } from '../views/pages/home.ts';
 import { acceptInvitation, beginTotpEnrolment, completeSecondFactor, confirmTotpEnrolment, findInvitation, rememberLocale, signIn, signUpCitizen } from '../services/accounts.ts';
-import { endSession, SESSION_COOKIE } from '../services/sessions.ts';
+import { endSession, resolveSession, SESSION_COOKIE } from '../services/sessions.ts';
+import { importCarried } from './statements.ts';
 import { RateLimited } from '../services/rate-limit.ts';
 import { base32, otpauthUri } from '../crypto/totp.ts';
 import { cookieName } from '../http/cookies.ts';
@@ -20,6 +21,14 @@ function sessionCookieName(ctx: RequestContext): string {
 
 function setSession(ctx: RequestContext, token: string): void {
   ctx.setCookie(sessionCookieName(ctx), token, { sameSite: 'Lax' });
+}
+
+/** A sheet carried from the device through sign-up or sign-in, if the form has one. */
+function carriedImport(form: { get(name: string): string | undefined }): { state: string; templateKey: string } | undefined {
+  const state = form.get('importState');
+  const templateKey = form.get('importTemplate');
+  if (!state || !templateKey || !/^[A-Za-z0-9_-]+$/.test(state) || !/^[a-z][a-zA-Z0-9-]{0,39}$/.test(templateKey)) return undefined;
+  return { state, templateKey };
 }
 
 /** Only same-site paths: a crafted returnTo must not send anyone to another site. */
@@ -50,8 +59,13 @@ export const accountRoutes: Route[] = [
       const result = await signUpCitizen(ctx.deps, { ...values, password: form.string('password'), locale: ctx.locale, ip: ctx.ip }, (k) =>
         k === 'required' ? ctx.t.form.required : ctx.t.signUp[k],
       );
-      if (!result.ok) return ok(signUpPage(ctx, values, result.errors), 400);
+      const carried = carriedImport(form);
+      if (!result.ok) return ok(signUpPage(ctx, values, result.errors, carried), 400);
       setSession(ctx, result.token);
+      if (carried) {
+        const id = await importCarried(ctx, carried, await resolveSession(ctx.deps, result.token));
+        return redirect(`/statements/${id}/write/done?imported=1`);
+      }
       return redirect('/statements');
     },
   },
@@ -76,8 +90,13 @@ export const accountRoutes: Route[] = [
         if (e instanceof RateLimited) return { status: 429, headers: { 'retry-after': '60' }, body: signInPage(ctx, { username, returnTo, info: undefined, failed: false }).value.replace('<form', `<div class="notice notice--warning" role="alert"><p>${ctx.t.rateLimited}</p></div><form`) };
         throw e;
       }
-      if (!result.ok) return ok(signInPage(ctx, { username, failed: true, returnTo }), 401);
+      const carried = carriedImport(form);
+      if (!result.ok) return ok(signInPage(ctx, { username, failed: true, returnTo, ...(carried ? { carried } : {}) }), 401);
       setSession(ctx, result.token);
+      if (carried && result.next === 'home' && result.userKind === 'citizen') {
+        const id = await importCarried(ctx, carried, await resolveSession(ctx.deps, result.token));
+        return redirect(`/statements/${id}/write/done?imported=1`);
+      }
       if (result.next === 'code') return redirect(`/sign-in/code${returnTo ? `?returnTo=${encodeURIComponent(returnTo)}` : ''}`);
       return redirect(returnTo || landingFor(result.userKind));
     },

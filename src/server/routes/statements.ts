@@ -18,13 +18,29 @@ import {
 } from '../services/statements.ts';
 import { conflictPage, deletePage, firstPageId, statementListPage, versionPage, versionsPage } from '../views/pages/statements.ts';
 import { sheetPage } from '../views/pages/sheet.ts';
+import { signUpPage } from '../views/pages/accounts.ts';
+import { statementPdfView, withDraft } from '../views/sheet-form.ts';
 import { notice } from '../views/components.ts';
 import { parseAnswers, asList, type FieldValue, type StatementAnswers } from '../../domain/sheets/answers.ts';
 import { nextPage, pagesOf, type NavAction } from '../../domain/sheets/flow.ts';
 import { applyChanges, changesForPage } from '../../domain/sheets/page-changes.ts';
-import { statementView } from '../../domain/sheets/compose.ts';
 import { renderStatementPdf } from '../pdf/statement-pdf.ts';
 import { z } from 'zod';
+import { requireCitizen } from '../policy/policy.ts';
+
+/** Moves a sheet carried from the device (base64url JSON of its answers) into the account. */
+export async function importCarried(ctx: RequestContext, carried: { state: string; templateKey: string }, actor = ctx.actor): Promise<string> {
+  requireCitizen(actor);
+  let answers: unknown;
+  try {
+    answers = JSON.parse(Buffer.from(carried.state, 'base64url').toString('utf8'));
+  } catch {
+    throw new HttpError(400, 'badRequest');
+  }
+  const id = await importDeviceStatement(ctx.deps, actor, { templateKey: carried.templateKey, purpose: ctx.t.statements.purposeDefault, answers });
+  if (id === 'invalid') throw new HttpError(400, 'badRequest');
+  return id;
+}
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 function idParam(ctx: RequestContext, name = 'id'): string {
@@ -125,7 +141,8 @@ export const statementRoutes: Route[] = [
       }
       if (action === 'draft') {
         // The compose page's "use a draft" re-renders with a starting text; nothing is saved yet.
-        return { status: 200, body: renderSheet(ctx, statement, pageId, applyChanges(statement.answers, changes)) };
+        const drafted = withDraft(statement.template, applyChanges(statement.answers, changes), ctx.locale);
+        return { status: 200, body: renderSheet(ctx, statement, pageId, drafted.answers, { notice: notice(drafted.added ? ctx.t.sheet.draftAdded : ctx.t.sheet.draftEmpty, 'info') }) };
       }
       const nav: NavAction = action === 'back' ? 'back' : action === 'skip' ? 'skip' : 'next';
       if (nav !== 'skip') {
@@ -203,8 +220,7 @@ export const statementRoutes: Route[] = [
     permission: 'citizen',
     handler: async (ctx) => {
       const statement = await openStatement(ctx.deps, ctx.actor, idParam(ctx), 'pdf');
-      const view = statementView(statement.template, statement.answers, ctx.locale, { ownerName: statement.ownerName });
-      const pdf = renderStatementPdf({ lang: ctx.locale, title: view.title, ownerLine: view.ownerLabel, sections: view.sections, ...(view.summary ? { summary: view.summary } : {}) });
+      const pdf = renderStatementPdf(statementPdfView(statement.template, statement.answers, ctx.locale, { ownerName: statement.ownerName }));
       return { status: 200, headers: { 'content-type': 'application/pdf', 'content-disposition': 'attachment; filename="egne-ord.pdf"' }, body: pdf };
     },
   },
@@ -265,19 +281,16 @@ export const statementRoutes: Route[] = [
   {
     method: 'POST',
     path: '/statements/import',
-    permission: 'citizen',
+    // Anyone: a person without an account is shown sign-up with the sheet carried along.
+    permission: 'public',
     handler: async (ctx) => {
       const form = await ctx.form();
-      let answers: unknown;
-      try {
-        answers = JSON.parse(Buffer.from(form.string('state'), 'base64url').toString('utf8'));
-      } catch {
-        throw new HttpError(400, 'badRequest');
-      }
-      const purpose = form.string('purpose').trim().slice(0, PURPOSE_MAX) || ctx.t.statements.purposeDefault;
-      const id = await importDeviceStatement(ctx.deps, ctx.actor, { templateKey: form.string('templateKey'), purpose, answers });
-      if (id === 'invalid') throw new HttpError(400, 'badRequest');
+      const carried = { state: form.string('state'), templateKey: form.string('templateKey') };
+      if (!/^[A-Za-z0-9_-]{0,400000}$/.test(carried.state) || !/^[a-z][a-zA-Z0-9-]{0,39}$/.test(carried.templateKey)) throw new HttpError(400, 'badRequest');
+      if (ctx.actor.kind !== 'user') return { status: 200, body: signUpPage(ctx, {}, {}, carried) };
+      const id = await importCarried(ctx, carried);
       return redirect(`/statements/${id}/write/done?imported=1`);
     },
   },
+
 ];

@@ -49,6 +49,7 @@ export async function resolveSession(deps: AppDeps, token: string | undefined): 
     memberships: user.kind === 'staff' ? await membershipsOf(deps.db, user.id) : [],
     sessionId: id,
     locale: user.locale,
+    togetherWith: session.together_with,
   };
   return actor;
 }

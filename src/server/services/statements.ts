@@ -197,32 +197,84 @@ export async function saveAnswers(
   changes: { fields?: Record<string, FieldValue>; summary?: string; selfCheck?: Record<string, boolean> },
   options: { newVersion?: boolean } = {},
 ): Promise<SaveResult> {
-  const now = deps.now();
   return deps.db.transaction().execute(async (trx) => {
     const row = await findStatementForUpdate(trx, id);
     if (!row) throw new NotFound();
     requireStatementAccess(actor, row, 'write');
-    const owner = await findUserById(trx, row.owner_id);
-    if (!owner) throw new NotFound();
-    const current = await decode(deps, trx, row, owner.data_key, owner.chosen_name);
-    const merged: StatementAnswers = {
-      fields: { ...current.answers.fields, ...(changes.fields ?? {}) },
-      summary: changes.summary ?? current.answers.summary,
-      selfCheck: { ...current.answers.selfCheck, ...(changes.selfCheck ?? {}) },
-    };
-    if (row.revision !== expectedRevision) {
-      // Nothing is written: the caller shows both texts and lets the person choose.
-      await audit(trx, actor, 'statement.read', row.owner_id, { type: 'statement', id: row.id });
-      return { ok: false as const, conflict: current, mine: merged };
-    }
-    const validated = answersSchema(current.template).parse(merged);
-    const sealed = deps.keyring.sealJson(owner.data_key, validated, ANSWERS);
-    const revision = await updateStatementAnswers(trx, id, expectedRevision, sealed, now);
-    if (revision === null) throw new Error('revision moved under a row lock');
-    await recordVersion(trx, id, revision, sealed, actor.kind === 'user' ? actor.id : null, now, options.newVersion ?? false);
-    await audit(trx, actor, 'statement.update', row.owner_id, { type: 'statement', id });
-    return { ok: true as const, revision };
+    return writeAnswers(deps, trx, actor, row, expectedRevision, changes, options);
   });
+}
+
+/**
+ * The write itself, inside the caller's transaction on a locked row: statement, version,
+ * authorship and audit rows together or not at all.
+ */
+export async function writeAnswers(
+  deps: AppDeps,
+  trx: Transaction<Database>,
+  actor: Actor,
+  row: StatementRow,
+  expectedRevision: number,
+  changes: { fields?: Record<string, FieldValue>; summary?: string; selfCheck?: Record<string, boolean> },
+  options: { newVersion?: boolean; authorship?: 'none' } = {},
+): Promise<SaveResult> {
+  const now = deps.now();
+  const owner = await findUserById(trx, row.owner_id);
+  if (!owner) throw new NotFound();
+  const current = await decode(deps, trx, row, owner.data_key, owner.chosen_name);
+  const merged: StatementAnswers = {
+    fields: { ...current.answers.fields, ...(changes.fields ?? {}) },
+    summary: changes.summary ?? current.answers.summary,
+    selfCheck: { ...current.answers.selfCheck, ...(changes.selfCheck ?? {}) },
+  };
+  if (row.revision !== expectedRevision) {
+    // Nothing is written: the caller shows both texts and lets the person choose.
+    await audit(trx, actor, 'statement.read', row.owner_id, { type: 'statement', id: row.id });
+    return { ok: false as const, conflict: current, mine: merged };
+  }
+  const validated = answersSchema(current.template).parse(merged);
+  const sealed = deps.keyring.sealJson(owner.data_key, validated, ANSWERS);
+  const revision = await updateStatementAnswers(trx, row.id, expectedRevision, sealed, now);
+  if (revision === null) throw new Error('revision moved under a row lock');
+  await recordVersion(trx, row.id, revision, sealed, actor.kind === 'user' ? actor.id : null, now, options.newVersion ?? false);
+  if (options.authorship !== 'none' && actor.kind === 'user') {
+    for (const key of changedKeys(current.answers, validated)) {
+      const value = key === 'summary' ? validated.summary : validated.fields[key] ?? '';
+      await recordWriting(trx, row.id, key, actor.id, actor.togetherWith, deps.keyring.sealText(owner.data_key, excerptOf(value), 'authorship.excerpt'), now);
+    }
+  }
+  await audit(trx, actor, 'statement.update', row.owner_id, { type: 'statement', id: row.id });
+  return { ok: true as const, revision };
+}
+
+function changedKeys(before: StatementAnswers, after: StatementAnswers): string[] {
+  const keys = Object.keys(after.fields).filter((k) => JSON.stringify(before.fields[k] ?? '') !== JSON.stringify(after.fields[k] ?? ''));
+  if (before.summary !== after.summary) keys.push('summary');
+  return keys;
+}
+
+function excerptOf(value: FieldValue): string {
+  const text = Array.isArray(value) ? value.join('\n') : value;
+  return text.length > 2000 ? `${text.slice(0, 2000)}…` : text;
+}
+
+/** One trail entry per stretch of writing: saves by the same person within the version
+ * window update the latest entry instead of adding one per autosave. */
+async function recordWriting(trx: Transaction<Database>, statementId: string, fieldKey: string, authorId: string, togetherWith: string | null, excerpt: Uint8Array, now: Date): Promise<void> {
+  const kind = togetherWith ? 'wrote_together' : 'wrote';
+  const last = await trx
+    .selectFrom('authorship_events')
+    .select(['id', 'kind', 'author_user_id', 'with_user_id', 'at'])
+    .where('statement_id', '=', statementId)
+    .where('field_key', '=', fieldKey)
+    .orderBy('at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  if (last && last.kind === kind && last.author_user_id === authorId && last.with_user_id === togetherWith && now.getTime() - last.at.getTime() < VERSION_WINDOW_MS) {
+    await trx.updateTable('authorship_events').set({ excerpt }).where('id', '=', last.id).execute();
+    return;
+  }
+  await trx.insertInto('authorship_events').values({ statement_id: statementId, field_key: fieldKey, kind, author_user_id: authorId, with_user_id: togetherWith, excerpt, at: now }).execute();
 }
 
 async function recordVersion(trx: Transaction<Database>, statementId: string, revision: number, sealed: Uint8Array, authorId: string | null, now: Date, forceNew: boolean): Promise<void> {

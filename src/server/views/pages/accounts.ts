@@ -3,24 +3,44 @@ import { csrfField, page } from '../layout.ts';
 import { errorSummary, notice, textField, type Errors } from '../components.ts';
 import type { RequestContext } from '../../http/types.ts';
 
-export function signUpPage(ctx: RequestContext, values: { username?: string; chosenName?: string } = {}, errors: Errors = {}): SafeHtml {
+export interface CarriedImport {
+  state: string;
+  templateKey: string;
+}
+
+function importFields(carried?: CarriedImport): SafeHtml {
+  if (!carried) return html``;
+  return html`<input type="hidden" name="importState" value="${carried.state}"><input type="hidden" name="importTemplate" value="${carried.templateKey}">`;
+}
+
+export function signUpPage(ctx: RequestContext, values: { username?: string; chosenName?: string } = {}, errors: Errors = {}, carried?: CarriedImport): SafeHtml {
   const t = ctx.t.signUp;
   return page(ctx, {
     title: t.title,
     body: html`<h1>${t.title}</h1>
 ${errorSummary(ctx.t, errors, ['chosenName', 'username', 'password'])}
+${carried ? notice(ctx.t.signUp.importNote, 'info') : ''}
 <p>${t.lead}</p>
 <form method="post" action="/sign-up" novalidate>
   ${csrfField(ctx)}
+  ${importFields(carried)}
   ${textField({ name: 'chosenName', label: t.chosenName, hint: t.chosenNameHint, value: values.chosenName ?? '', error: errors.chosenName, autocomplete: 'nickname', maxLength: 60 })}
   ${textField({ name: 'username', label: t.username, hint: t.usernameHint, value: values.username ?? '', error: errors.username, autocomplete: 'username', maxLength: 40 })}
   ${textField({ name: 'password', label: t.password, hint: t.passwordHint, type: 'password', error: errors.password, autocomplete: 'new-password', maxLength: 200 })}
   <button type="submit" class="button">${t.submit}</button>
-</form>`,
+</form>
+${carried ? html`<h2>${ctx.t.signUp.importHaveAccount}</h2>
+<form method="post" action="/sign-in" novalidate>
+  ${csrfField(ctx)}
+  ${importFields(carried)}
+  ${textField({ name: 'username', label: ctx.t.signIn.username, autocomplete: 'username', maxLength: 100 })}
+  ${textField({ name: 'password', label: ctx.t.signIn.password, type: 'password', autocomplete: 'current-password', maxLength: 200 })}
+  <button type="submit" class="button button--secondary">${ctx.t.signIn.submit}</button>
+</form>` : ''}`,
   });
 }
 
-export function signInPage(ctx: RequestContext, options: { username?: string; failed?: boolean; returnTo?: string; info?: string } = {}): SafeHtml {
+export function signInPage(ctx: RequestContext, options: { username?: string; failed?: boolean; returnTo?: string; info?: string; carried?: CarriedImport } = {}): SafeHtml {
   const t = ctx.t.signIn;
   const errors: Errors = options.failed ? { username: t.failed } : {};
   return page(ctx, {
@@ -30,6 +50,7 @@ ${options.info ? notice(options.info, 'success') : ''}
 ${errorSummary(ctx.t, errors)}
 <form method="post" action="/sign-in" novalidate>
   ${csrfField(ctx)}
+  ${importFields(options.carried)}
   <input type="hidden" name="returnTo" value="${options.returnTo ?? ''}">
   ${textField({ name: 'username', label: t.username, value: options.username ?? '', error: errors.username, autocomplete: 'username', maxLength: 100 })}
   ${textField({ name: 'password', label: t.password, type: 'password', autocomplete: 'current-password', maxLength: 200 })}

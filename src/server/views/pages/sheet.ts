@@ -325,7 +325,11 @@ ${m.mode === 'device'
   ? html`<section class="no-print" aria-labelledby="sheet-account-title">
   <h2 id="sheet-account-title">${t.saveAccountTitle}</h2>
   <p>${t.saveAccountText}</p>
-  <p><a href="${m.importUrl ?? '/sign-up?import=1'}">${t.saveAccountLink}</a></p>
+  <form method="post" action="${m.importUrl ?? '/statements/import'}" novalidate>
+    ${hiddenInputs(ctx, Object.fromEntries(Object.entries(m.hidden).filter(([k]) => k === 'state')))}
+    <input type="hidden" name="templateKey" value="${m.template.key}">
+    <button type="submit" class="button button--secondary">${t.saveAccountLink}</button>
+  </form>
 </section>
 <p class="no-print" data-js-only hidden><button type="button" class="link-button" data-clear-draft>${t.clearButton}</button></p>`
   : ''}`;

@@ -1,0 +1,118 @@
+import type { Selectable, Transaction } from 'kysely';
+import type { Db } from '../db/database.ts';
+import type { Database, PeerLinksTable, SuggestionsTable } from '../db/schema.ts';
+
+type Executor = Db | Transaction<Database>;
+export type PeerLinkRow = Selectable<PeerLinksTable>;
+export type SuggestionRow = Selectable<SuggestionsTable>;
+
+export async function insertPeerInvitation(db: Executor, i: { peerUserId: string; organisationId: string; codeHash: string; expiresAt: Date }) {
+  return db.insertInto('peer_invitations').values({ peer_user_id: i.peerUserId, organisation_id: i.organisationId, code_hash: i.codeHash, expires_at: i.expiresAt }).returningAll().executeTakeFirstOrThrow();
+}
+
+export function findPeerInvitation(db: Executor, codeHash: string) {
+  return db
+    .selectFrom('peer_invitations')
+    .innerJoin('users', 'users.id', 'peer_invitations.peer_user_id')
+    .innerJoin('organisations', 'organisations.id', 'peer_invitations.organisation_id')
+    .selectAll('peer_invitations')
+    .select(['users.chosen_name as peer_name', 'organisations.name as organisation_name'])
+    .where('code_hash', '=', codeHash)
+    .executeTakeFirst();
+}
+
+/** Uses the invitation once; false if it was used already (or at the same moment). */
+export async function usePeerInvitation(db: Executor, id: string, now: Date): Promise<boolean> {
+  const r = await db.updateTable('peer_invitations').set({ used_at: now }).where('id', '=', id).where('used_at', 'is', null).where('expires_at', '>', now).executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+export function activeLink(db: Executor, peerUserId: string, citizenId: string): Promise<PeerLinkRow | undefined> {
+  return db.selectFrom('peer_links').selectAll().where('peer_user_id', '=', peerUserId).where('citizen_id', '=', citizenId).where('withdrawn_at', 'is', null).executeTakeFirst();
+}
+
+export function findLink(db: Executor, id: string): Promise<PeerLinkRow | undefined> {
+  return db.selectFrom('peer_links').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function insertLink(db: Executor, l: { citizenId: string; peerUserId: string; organisationId: string; consentVersion: string; now: Date }): Promise<PeerLinkRow | undefined> {
+  return db
+    .insertInto('peer_links')
+    .values({ citizen_id: l.citizenId, peer_user_id: l.peerUserId, organisation_id: l.organisationId, consent_version: l.consentVersion, consented_at: l.now })
+    .onConflict((oc) => oc.columns(['citizen_id', 'peer_user_id']).where('withdrawn_at', 'is', null).doNothing())
+    .returningAll()
+    .executeTakeFirst();
+}
+
+export async function withdrawLink(db: Executor, id: string, now: Date): Promise<boolean> {
+  const r = await db.updateTable('peer_links').set({ withdrawn_at: now }).where('id', '=', id).where('withdrawn_at', 'is', null).executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+export function linksOfCitizen(db: Executor, citizenId: string) {
+  return db
+    .selectFrom('peer_links')
+    .innerJoin('users', 'users.id', 'peer_links.peer_user_id')
+    .innerJoin('organisations', 'organisations.id', 'peer_links.organisation_id')
+    .selectAll('peer_links')
+    .select(['users.chosen_name as peer_name', 'organisations.name as organisation_name'])
+    .where('citizen_id', '=', citizenId)
+    .orderBy('consented_at', 'desc')
+    .execute();
+}
+
+export function linksOfPeer(db: Executor, peerUserId: string) {
+  return db
+    .selectFrom('peer_links')
+    .innerJoin('users', 'users.id', 'peer_links.citizen_id')
+    .selectAll('peer_links')
+    .select(['users.chosen_name as citizen_name'])
+    .where('peer_user_id', '=', peerUserId)
+    .where('withdrawn_at', 'is', null)
+    .orderBy('users.chosen_name')
+    .execute();
+}
+
+export async function insertConsentEvent(db: Executor, e: { citizenId: string; linkId: string; kind: 'given' | 'withdrawn'; scope: string; wordingVersion: string }) {
+  await db.insertInto('consent_events').values({ citizen_id: e.citizenId, peer_link_id: e.linkId, kind: e.kind, scope: e.scope, wording_version: e.wordingVersion }).execute();
+}
+
+export function consentEventsOf(db: Executor, citizenId: string) {
+  return db.selectFrom('consent_events').selectAll().where('citizen_id', '=', citizenId).orderBy('at', 'desc').execute();
+}
+
+export async function insertSuggestion(db: Executor, s: { statementId: string; fieldKey: string; authorUserId: string; text: Uint8Array }): Promise<SuggestionRow> {
+  return db.insertInto('suggestions').values({ statement_id: s.statementId, field_key: s.fieldKey, author_user_id: s.authorUserId, text: s.text }).returningAll().executeTakeFirstOrThrow();
+}
+
+export function openSuggestions(db: Executor, statementId: string): Promise<SuggestionRow[]> {
+  return db.selectFrom('suggestions').selectAll().where('statement_id', '=', statementId).where('status', '=', 'open').orderBy('created_at').execute();
+}
+
+export function suggestionsOf(db: Executor, statementId: string): Promise<SuggestionRow[]> {
+  return db.selectFrom('suggestions').selectAll().where('statement_id', '=', statementId).orderBy('created_at').execute();
+}
+
+export function findSuggestionForUpdate(db: Transaction<Database>, id: string): Promise<SuggestionRow | undefined> {
+  return db.selectFrom('suggestions').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+export async function decideSuggestion(db: Executor, id: string, status: 'accepted' | 'edited' | 'rejected', finalText: Uint8Array | null, now: Date): Promise<void> {
+  await db.updateTable('suggestions').set({ status, final_text: finalText, decided_at: now }).where('id', '=', id).execute();
+}
+
+export async function insertAuthorship(db: Executor, e: { statementId: string; fieldKey: string; kind: 'wrote' | 'wrote_together' | 'suggested' | 'accepted' | 'edited' | 'rejected'; authorUserId: string | null; withUserId?: string | null; excerpt: Uint8Array | null }) {
+  await db.insertInto('authorship_events').values({ statement_id: e.statementId, field_key: e.fieldKey, kind: e.kind, author_user_id: e.authorUserId, with_user_id: e.withUserId ?? null, excerpt: e.excerpt }).execute();
+}
+
+export function authorshipOf(db: Executor, statementId: string) {
+  return db
+    .selectFrom('authorship_events')
+    .leftJoin('users as author', 'author.id', 'authorship_events.author_user_id')
+    .leftJoin('users as partner', 'partner.id', 'authorship_events.with_user_id')
+    .selectAll('authorship_events')
+    .select(['author.chosen_name as author_name', 'partner.chosen_name as with_name'])
+    .where('statement_id', '=', statementId)
+    .orderBy('at')
+    .execute();
+}
