@@ -78,6 +78,16 @@ function pick(values: Record<string, number> | undefined, keys: string[]): strin
     .join(', ');
 }
 
+/** Left-aligned columns, the long text columns last so the short ones stay readable. */
+function printSummary(rows: Record<string, string>[]): void {
+  const columns = ['bench', 'met', 'ratio', 'seconds', 'figures', 'baseline'];
+  const widths = columns.map((c) => Math.max(c.length, ...rows.map((r) => (r[c] ?? '').length)));
+  const line = (values: string[]) => values.map((v, i) => v.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
+  console.log(line(columns));
+  console.log(line(widths.map((w) => '-'.repeat(w))));
+  for (const row of rows) console.log(line(columns.map((c) => row[c] ?? '')));
+}
+
 const wanted = process.argv.slice(2);
 const unknown = wanted.filter((w) => !benches.some((b) => b.name === w));
 if (unknown.length) {
@@ -85,7 +95,7 @@ if (unknown.length) {
   process.exit(2);
 }
 const chosen = wanted.length ? benches.filter((b) => wanted.includes(b.name)) : benches;
-const summary: Record<string, string | number | boolean>[] = [];
+const summary: Record<string, string>[] = [];
 let failed = false;
 for (const bench of chosen) {
   console.log(`\n=== ${bench.name} ===`);
@@ -97,18 +107,18 @@ for (const bench of chosen) {
     const note = (result as { note?: string }).note;
     summary.push({
       bench: bench.name,
+      met: note ? 'n/a' : String(result.met),
+      ratio: note ? '' : String(result.ratio ?? ''),
+      seconds: String(Math.round((performance.now() - started) / 1000)),
       figures: note ?? pick(result.figures, bench.headline),
       baseline: pick(result.baseline, bench.baseline),
-      ratio: note ? '' : (result.ratio ?? ''),
-      met: result.met,
-      seconds: Math.round((performance.now() - started) / 1000),
     });
   } catch (error) {
     failed = true;
     console.error(`${bench.name} failed: ${(error as Error).stack ?? String(error)}`);
-    summary.push({ bench: bench.name, figures: `FAILED: ${(error as Error).message.split('\n')[0]}`, baseline: '', ratio: '', met: false, seconds: Math.round((performance.now() - started) / 1000) });
+    summary.push({ bench: bench.name, met: 'FAILED', ratio: '', seconds: String(Math.round((performance.now() - started) / 1000)), figures: (error as Error).message.split('\n')[0] ?? '', baseline: '' });
   }
 }
-console.log('\n=== summary (bench/results.json has every figure and goal) ===');
-printTable(summary);
+console.log('\n=== summary (bench/results.json has every figure, baseline and goal) ===');
+printSummary(summary);
 process.exit(failed ? 1 : 0);

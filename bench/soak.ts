@@ -96,7 +96,7 @@ export function printSoakResult(result: BenchResult): void {
     { moment: 'end', rss_mb: f.rss_end_mb ?? NaN },
     { moment: 'highest sample', rss_mb: f.rss_max_mb ?? NaN },
   ]);
-  console.log(`${f.requests} requests in ${f.seconds} s (${f.share_2xx} answered 2xx); end / first minute = ${result.ratio}; goal: ${result.goal}; met: ${result.met}`);
+  console.log(`${f.requests} requests in ${f.seconds} s (share answered 2xx: ${f.share_2xx}); end / first minute = ${result.ratio}; goal: ${result.goal}; met: ${result.met}`);
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -1,5 +1,7 @@
 import type { TestApp } from './test-app.ts';
-import { meetingOf, shareOf, statementOf, versionOf, type World } from './fixtures.ts';
+import { linkPeer, meetingOf, shareOf, statementOf, suggestionOf, versionOf, type World } from './fixtures.ts';
+import { insertTemplate } from '../../src/server/repositories/templates.ts';
+import { personalStatement } from '../../src/domain/sheets/builtin-templates.ts';
 
 export type Who = 'anonymous' | 'citizen' | 'peer' | 'professional' | 'coordinator' | 'admin';
 
@@ -40,7 +42,57 @@ const inboxShare = async (app: TestApp, w: World, whose: 'own' | 'other') => {
   return { shareId: (await shareOf(app, w.citizenA, { recipientUsername: w.professionalA.username })).shareId };
 };
 
+/** An organisation's own sheet template, stored directly: orgA's ("own") or orgB's ("other"). */
+const templateIds = new Map<string, string>();
+const orgTemplate = async (app: TestApp, w: World, whose: 'own' | 'other') => {
+  const orgId = whose === 'own' ? w.orgA.id : w.orgB.id;
+  let id = templateIds.get(orgId);
+  if (!id) {
+    id = (await insertTemplate(app.deps.db, { key: 'matrix-sheet', version: 1, organisationId: orgId, definition: { ...personalStatement, key: 'matrix-sheet' }, createdBy: null })).id;
+    templateIds.set(orgId, id);
+  }
+  return { orgId, templateId: id };
+};
+
+/** peerA is linked with citizenA ("own"); citizenB is linked only with peerB ("other"). */
+const linkedCitizen = async (app: TestApp, w: World, whose: 'own' | 'other') => {
+  await linkPeer(app, w.peerA, w.citizenA);
+  await linkPeer(app, w.peerB, w.citizenB);
+  return { citizenId: whose === 'own' ? w.citizenA.id : w.citizenB.id };
+};
+const linkedStatement = async (app: TestApp, w: World, whose: 'own' | 'other') => {
+  await linkedCitizen(app, w, whose);
+  return { id: await statementOf(app, whose === 'own' ? w.citizenA : w.citizenB) };
+};
+const ownLink = async (app: TestApp, w: World, whose: 'own' | 'other') => ({ linkId: whose === 'own' ? await linkPeer(app, w.peerA, w.citizenA) : await linkPeer(app, w.peerB, w.citizenB) });
+const suggestionParams = async (app: TestApp, w: World, whose: 'own' | 'other') => {
+  const citizen = whose === 'own' ? w.citizenA : w.citizenB;
+  const peer = whose === 'own' ? w.peerA : w.peerB;
+  return { id: await statementOf(app, citizen), suggestionId: await suggestionOf(app, peer, citizen) };
+};
+
 export const accessMatrix: Record<string, MatrixEntry> = {
+  // Peer practice: peers see only linked citizens; citizens decide.
+  'GET /peer': { allow: ['peer'], params: none },
+  'POST /peer/invitations': { allow: ['peer'], params: none, body: { organisationId: '00000000-0000-4000-8000-000000000000' } },
+  'GET /peer/citizens/:citizenId': { allow: ['peer'], objectScoped: true, params: linkedCitizen },
+  'GET /peer/statements/:id': { allow: ['peer'], objectScoped: true, params: linkedStatement },
+  'POST /peer/statements/:id/suggestions': { allow: ['peer'], objectScoped: true, params: linkedStatement, body: { fieldKey: 'whoIAm', text: 'Intruder' } },
+  'GET /peer/sessions': { allow: ['peer'], params: none },
+  'POST /peer/sessions': { allow: ['peer'], params: none, body: { durationMinutes: '30' } },
+  'GET /peer/reflections': { allow: ['peer'], params: none },
+  'POST /peer/reflections': { allow: ['peer'], params: none, body: { tried: 'x' } },
+  'GET /peer/summary': { allow: ['peer'], params: none },
+  'GET /link': { allow: citizenOnly, params: none },
+  'POST /link': { allow: citizenOnly, params: none, body: { code: 'AAAAAAAA', consent: 'yes', wordingVersion: 'peer-link-v1' } },
+  'GET /account/peers': { allow: citizenOnly, params: none },
+  'POST /account/peers/:linkId/withdraw': { allow: citizenOnly, objectScoped: true, params: ownLink },
+  'GET /statements/:id/suggestions': { allow: citizenOnly, objectScoped: true, params: statementParams },
+  'POST /statements/:id/suggestions/:suggestionId': { allow: citizenOnly, objectScoped: true, params: suggestionParams, body: { decision: 'reject' } },
+  'GET /statements/:id/authorship': { allow: citizenOnly, objectScoped: true, params: statementParams },
+  'POST /statements/together': { allow: citizenOnly, params: none, body: { peerId: '' } },
+  'GET /organisation/:orgId/volunteers': { allow: ['coordinator', 'admin'], objectScoped: true, params: orgOf },
+  'POST /organisation/:orgId/members/:userId/remove': { allow: ['coordinator', 'admin'], objectScoped: true, params: async (app, w, whose) => ({ orgId: whose === 'own' ? w.orgA.id : w.orgB.id, userId: whose === 'own' ? w.professionalA.id : w.peerB.id }) },
   // Meetings, sharing and follow-ups: only the citizen who owns the meeting.
   'GET /meetings': { allow: citizenOnly, params: none },
   'POST /meetings': { allow: citizenOnly, params: none, body: { when: '2030-01-01T10:00', withWhom: 'x' } },
@@ -112,6 +164,11 @@ export const accessMatrix: Record<string, MatrixEntry> = {
   'GET /organisation/:orgId': { allow: ['coordinator', 'admin'], objectScoped: true, params: orgOf },
   'POST /organisation/:orgId/sites': { allow: ['coordinator', 'admin'], objectScoped: true, params: orgOf, body: { name: 'Intruder site' } },
   'POST /organisation/:orgId/invitations': { allow: ['coordinator', 'admin'], objectScoped: true, params: orgOf, body: { role: 'coordinator', siteId: '' } },
+  // An organisation's own sheet templates: its coordinators and admins.
+  'GET /organisation/:orgId/templates': { allow: ['coordinator', 'admin'], objectScoped: true, params: orgOf },
+  'GET /organisation/:orgId/templates/new': { allow: ['coordinator', 'admin'], objectScoped: true, params: orgOf },
+  'GET /organisation/:orgId/templates/:templateId/edit': { allow: ['coordinator', 'admin'], objectScoped: true, params: orgTemplate },
+  'POST /organisation/:orgId/templates': { allow: ['coordinator', 'admin'], objectScoped: true, params: orgOf, body: { 'title.da': 'Intruder sheet' } },
   'GET /admin': { allow: ['admin'], params: none },
   'POST /admin/organisations': { allow: ['admin'], params: none, body: { name: 'Intruder org', kind: 'other' } },
 };

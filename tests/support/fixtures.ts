@@ -116,3 +116,34 @@ export async function shareOf(app: TestApp, person: Person, options: { recipient
   if (!options.recipientUsername) shareCache.set(person, { shareId, token });
   return { meetingId, shareId, token };
 }
+
+const linkCache = new Map<string, string>();
+
+/** Links a citizen with a peer the way people do: the peer makes a code, the citizen consents. */
+export async function linkPeer(app: TestApp, peer: Person, citizen: Person): Promise<string> {
+  const key = `${peer.id}:${citizen.id}`;
+  const cached = linkCache.get(key);
+  if (cached) return cached;
+  const code = await peerCode(app, peer);
+  const res = await citizen.client.post('/link', { code, consent: 'yes', wordingVersion: 'peer-link-v1' });
+  if (res.status !== 303) throw new Error(`link failed: ${res.status}`);
+  const link = await app.deps.db.selectFrom('peer_links').select('id').where('peer_user_id', '=', peer.id).where('citizen_id', '=', citizen.id).where('withdrawn_at', 'is', null).executeTakeFirstOrThrow();
+  linkCache.set(key, link.id);
+  return link.id;
+}
+
+export async function peerCode(app: TestApp, peer: Person): Promise<string> {
+  const orgId = (await app.deps.db.selectFrom('memberships').select('organisation_id').where('user_id', '=', peer.id).where('role', '=', 'peer').executeTakeFirstOrThrow()).organisation_id;
+  const res = await peer.client.post('/peer/invitations', { organisationId: orgId });
+  const code = res.text.match(/<strong class="code">([A-Z0-9]{4}) ([A-Z0-9]{4})<\/strong>/);
+  if (!code) throw new Error(`no code: ${res.status}`);
+  return code[1]! + code[2]!;
+}
+
+export async function suggestionOf(app: TestApp, peer: Person, citizen: Person): Promise<string> {
+  await linkPeer(app, peer, citizen);
+  const statementId = await statementOf(app, citizen);
+  await peer.client.post(`/peer/statements/${statementId}/suggestions`, { fieldKey: 'whoIAm', text: 'Et forslag' });
+  const row = await app.deps.db.selectFrom('suggestions').select('id').where('statement_id', '=', statementId).orderBy('created_at', 'desc').executeTakeFirstOrThrow();
+  return row.id;
+}

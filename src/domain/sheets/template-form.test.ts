@@ -30,8 +30,8 @@ function withoutFrame(t: SheetTemplate) {
 }
 
 /** A new step typed into the blank row the editor shows after the last step. */
-function fillBlankStep(form: PostedTemplateForm, row: number) {
-  Object.assign(form, {
+function fillBlankStep(form: PostedTemplateForm, row: number): PostedTemplateForm {
+  return Object.assign(form, {
     [`s${row}.title.da`]: 'Mine folk',
     [`s${row}.title.en`]: 'My people',
     [`s${row}.prompt.da`]: 'Hvem er vigtige for dig?',
@@ -153,8 +153,8 @@ describe('template form', () => {
   const errorCases: { name: string; edit: (f: PostedTemplateForm) => void; at: string; en: RegExp }[] = [
     { name: 'a missing English step title', edit: (f) => void (f['s2.title.en'] = '  '), at: 's2.title.en', en: /English text is missing: the title in step 'help'/ },
     { name: 'a missing Danish template title', edit: (f) => void (f['title.da'] = ''), at: 'title.da', en: /Danish text is missing: the title/ },
-    { name: 'a new step with no English', edit: (f) => fillBlankStep(f, 4) || Object.assign(f, { 's4.help.en': '' }), at: 's4.help.en', en: /English text is missing: the help text in step 'step-1'/ },
-    { name: 'a new step with no field label', edit: (f) => fillBlankStep(f, 4) || Object.assign(f, { 's4.f0.label.da': '', 's4.f0.label.en': '' }), at: 's4.f0.label.da', en: /Danish text is missing: the label/ },
+    { name: 'a new step with no English', edit: (f) => void Object.assign(fillBlankStep(f, 4), { 's4.help.en': '' }), at: 's4.help.en', en: /English text is missing: the help text in step 'step-1'/ },
+    { name: 'a new step with no field label', edit: (f) => void Object.assign(fillBlankStep(f, 4), { 's4.f0.label.da': '', 's4.f0.label.en': '' }), at: 's4.f0.label.da', en: /Danish text is missing: the label/ },
     { name: 'a hint in one language only', edit: (f) => void (f['s0.f0.hint.da'] = 'Et lille tip'), at: 's0.f0.hint.en', en: /English text is missing: the hint/ },
     { name: 'a self-check item in Danish only', edit: (f) => void (f['check6.text.da'] = 'Er jeg klar?'), at: 'check6.text.en', en: /English text is missing: the text/ },
     { name: 'an unknown field type', edit: (f) => void (f['s1.f0.type'] = 'essay'), at: 's1.f0.type', en: /Unknown field type 'essay'/ },

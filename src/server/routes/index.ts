@@ -7,9 +7,11 @@ import { statementRoutes } from './statements.ts';
 import { meetingRoutes } from './meetings.ts';
 import { sharedRoutes } from './shared.ts';
 import { myDataRoutes } from './my-data.ts';
+import { peerRoutes } from './peer.ts';
 import { writeRoutes } from './write.ts';
+import { templateRoutes } from './templates.ts';
 
 /** Every route of the application, in one list: the authorization matrix test walks it. */
 export function allRoutes(metrics: Metrics, state: { shuttingDown: boolean }): Route[] {
-  return [...opsRoutes(metrics, state), ...accountRoutes, ...organisationRoutes, ...statementRoutes, ...writeRoutes, ...meetingRoutes, ...sharedRoutes, ...myDataRoutes];
+  return [...opsRoutes(metrics, state), ...accountRoutes, ...organisationRoutes, ...templateRoutes, ...statementRoutes, ...writeRoutes, ...meetingRoutes, ...sharedRoutes, ...myDataRoutes, ...peerRoutes];
 }

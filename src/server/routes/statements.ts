@@ -8,6 +8,7 @@ import {
   importDeviceStatement,
   listStatements,
   listVersions,
+  newestVersionOf,
   openStatement,
   openVersion,
   PURPOSE_MAX,
@@ -27,6 +28,8 @@ import { applyChanges, changesForPage } from '../../domain/sheets/page-changes.t
 import { renderStatementPdf } from '../pdf/statement-pdf.ts';
 import { z } from 'zod';
 import { requireCitizen } from '../policy/policy.ts';
+import { suggestionsFor } from '../services/suggestions.ts';
+import { html } from '../views/html.ts';
 
 /** Moves a sheet carried from the device (base64url JSON of its answers) into the account. */
 export async function importCarried(ctx: RequestContext, carried: { state: string; templateKey: string }, actor = ctx.actor): Promise<string> {
@@ -92,7 +95,11 @@ export const statementRoutes: Route[] = [
     permission: 'citizen',
     handler: async (ctx) => {
       const info = ctx.url.searchParams.has('deleted') ? ctx.t.statements.deleted : ctx.url.searchParams.has('imported') ? ctx.t.statements.imported : undefined;
-      return { status: 200, body: statementListPage(ctx, await listStatements(ctx.deps, ctx.actor), await startableTemplates(ctx.deps, ctx.actor), info) };
+      const templates = await startableTemplates(ctx.deps, ctx.actor);
+      const requested = ctx.url.searchParams.get('template');
+      const preselected = requested && uuid.test(requested) ? await newestVersionOf(ctx.deps, requested) : undefined;
+      if (preselected && !templates.some((t) => t.id === preselected.id)) templates.unshift(preselected);
+      return { status: 200, body: statementListPage(ctx, await listStatements(ctx.deps, ctx.actor), templates, info, preselected?.id) };
     },
   },
   {
@@ -118,8 +125,12 @@ export const statementRoutes: Route[] = [
       const statement = await openStatement(ctx.deps, ctx.actor, idParam(ctx));
       const pageId = pageIdParam(statement, ctx.params.page);
       if (ctx.params.page === 'first') return redirect(`/statements/${statement.id}/write/${pageId}`);
+      const waiting = await suggestionsFor(ctx.deps, ctx.actor, statement.id, 'open');
       const saved = ctx.url.searchParams.has('saved') ? notice(ctx.t.statements.saved, 'success') : undefined;
-      return { status: 200, body: renderSheet(ctx, statement, pageId, statement.answers, saved ? { notice: saved } : {}) };
+      const note = waiting.length
+        ? html`${saved ?? ''}<div class="notice" role="status"><p><a href="/statements/${statement.id}/suggestions">${ctx.t.statements.suggestionsWaiting(waiting.length)}</a></p></div>`
+        : saved;
+      return { status: 200, body: renderSheet(ctx, statement, pageId, statement.answers, note ? { notice: note } : {}) };
     },
   },
   {

@@ -5,7 +5,8 @@ import type { Database } from '../db/schema.ts';
 import type { Db } from '../db/database.ts';
 
 type Executor = Db | Transaction<Database>;
-import { AccessDenied, requireSignedIn, requireStatementAccess } from '../policy/policy.ts';
+import { AccessDenied, requirePeerLink, requireSignedIn, requireStatementAccess } from '../policy/policy.ts';
+import { activeLink } from '../repositories/peers.ts';
 import { builtinTemplates } from '../../domain/sheets/builtin-templates.ts';
 import { validateTemplate, type SheetTemplate } from '../../domain/sheets/template-schema.ts';
 import { answersSchema, emptyAnswers, type FieldValue, type StatementAnswers } from '../../domain/sheets/answers.ts';
@@ -78,13 +79,38 @@ export async function ensureBuiltinTemplates(deps: Pick<AppDeps, 'db'>): Promise
 
 export async function startableTemplates(deps: AppDeps, actor: Actor): Promise<LoadedTemplate[]> {
   requireSignedIn(actor);
-  const orgIds = actor.memberships.map((m) => m.organisationId);
+  // Staff see their organisations' templates; a citizen those of the organisations their peers work in.
+  const orgIds =
+    actor.userKind === 'citizen'
+      ? (await deps.db.selectFrom('peer_links').select('organisation_id').where('citizen_id', '=', actor.id).where('withdrawn_at', 'is', null).execute()).map((r) => r.organisation_id)
+      : actor.memberships.map((m) => m.organisationId);
   const rows = await latestTemplates(deps.db, orgIds);
   return rows.map((r) => {
     const loaded = parseTemplateRow(r);
     templateCache.set(r.id, loaded);
     return loaded;
   });
+}
+
+/** For a peer: the link to the statement's owner, which the policy then judges. */
+export async function peerLinkFor(deps: Pick<AppDeps, 'db'>, actor: Actor, ownerId: string) {
+  if (actor.kind !== 'user' || actor.userKind !== 'staff') return undefined;
+  return activeLink(deps.db, actor.id, ownerId);
+}
+
+/** A linked citizen's statements, for their peer (names and purposes only). */
+export async function statementsOfLinkedCitizen(deps: AppDeps, actor: Actor, citizenId: string): Promise<StatementSummary[]> {
+  const link = await peerLinkFor(deps, actor, citizenId);
+  requirePeerLink(actor, link, citizenId);
+  const rows = await statementsOf(deps.db, citizenId);
+  const key = await dataKeyOf(deps, citizenId);
+  await audit(deps.db, actor, 'statement.list', citizenId);
+  const out: StatementSummary[] = [];
+  for (const row of rows) {
+    const { template } = await loadTemplate(deps.db, row.template_id);
+    out.push({ id: row.id, purpose: deps.keyring.openText(key, row.purpose, PURPOSE), templateTitle: template.title, updatedAt: row.updated_at, revision: row.revision });
+  }
+  return out;
 }
 
 async function dataKeyOf(deps: AppDeps, userId: string): Promise<Uint8Array> {
@@ -146,10 +172,10 @@ async function decode(deps: AppDeps, db: Executor, row: StatementRow, dataKey: U
 }
 
 /** Opens a statement for reading and logs the read. */
-export async function openStatement(deps: AppDeps, actor: Actor, id: string, reason: 'read' | 'pdf' = 'read'): Promise<OpenStatement> {
+export async function openStatement(deps: AppDeps, actor: Actor, id: string, reason: 'read' | 'pdf' = 'read', action: 'read' | 'suggest' = 'read'): Promise<OpenStatement> {
   const row = await findStatement(deps.db, id);
   if (!row) throw new NotFound();
-  requireStatementAccess(actor, row, 'read');
+  requireStatementAccess(actor, row, action, await peerLinkFor(deps, actor, row.owner_id));
   const owner = await findUserById(deps.db, row.owner_id);
   if (!owner) throw new NotFound();
   await audit(deps.db, actor, reason === 'pdf' ? 'statement.download' : 'statement.read', row.owner_id, { type: 'statement', id: row.id });
@@ -161,9 +187,9 @@ export async function openStatement(deps: AppDeps, actor: Actor, id: string, rea
 export async function createStatement(deps: AppDeps, actor: Actor, input: { purpose: string; templateId: string; answers?: StatementAnswers; idempotencyKey?: string }): Promise<string> {
   requireSignedIn(actor);
   if (actor.userKind !== 'citizen') throw new AccessDenied();
-  const allowed = await startableTemplates(deps, actor);
-  const chosen = allowed.find((t) => t.id === input.templateId);
-  if (!chosen) throw new NotFound();
+  // Any stored template may be started: built-in ones, and an organisation's own, which
+  // its peers hand out as a start link. Templates hold no personal data.
+  const chosen = await loadTemplate(deps.db, input.templateId);
   const key = await dataKeyOf(deps, actor.id);
   const answers = input.answers ?? emptyAnswers(chosen.template);
   const now = deps.now();
@@ -346,6 +372,21 @@ export async function deleteStatement(deps: AppDeps, actor: Actor, id: string): 
     await deleteStatementRow(trx, id);
     await audit(trx, actor, 'statement.delete', row.owner_id, { type: 'statement', id });
   });
+}
+
+/** The newest version of the template behind an id (an old start link still works). */
+export async function newestVersionOf(deps: AppDeps, templateId: string): Promise<LoadedTemplate | undefined> {
+  const row = await findTemplateById(deps.db, templateId);
+  if (!row) return undefined;
+  const newest = await deps.db
+    .selectFrom('sheet_templates')
+    .select('id')
+    .where('key', '=', row.key)
+    .where((eb) => (row.organisation_id ? eb('organisation_id', '=', row.organisation_id) : eb('organisation_id', 'is', null)))
+    .orderBy('version', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return newest ? loadTemplate(deps.db, newest.id) : undefined;
 }
 
 /** Moves a statement written on the device (no account) into the account, in one step. */

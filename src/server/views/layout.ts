@@ -17,6 +17,7 @@ export function page(ctx: RequestContext, options: PageOptions): SafeHtml {
   const links: { href: string; label: string }[] = [{ href: '/', label: t.nav.home }];
   if (signedIn && actor.kind === 'user') {
     if (actor.userKind === 'citizen') links.push({ href: '/statements', label: t.nav.statements }, { href: '/meetings', label: t.meetings.navLabel });
+    if (hasRole(actor, 'peer')) links.push({ href: '/peer', label: t.peer.navLabel });
     if (actor.userKind === 'staff') links.push({ href: '/shared', label: t.shared.title });
     if (hasRole(actor, 'coordinator')) links.push({ href: '/organisation', label: t.nav.organisation });
     if (actor.isAdmin) links.push({ href: '/admin', label: t.nav.admin });

@@ -93,6 +93,7 @@ ${info ? notice(info, 'success') : ''}
   <div><dt>${t.account.chosenName}</dt><dd>${actor.chosenName}</dd></div>
   <div><dt>${t.account.username}</dt><dd>${actor.username}</dd></div>
   <div><dt>${t.account.role}</dt><dd>${roles.length ? html`<ul class="plain">${roles.map((r) => html`<li>${r}</li>`)}</ul>` : '—'}</dd></div>
+  ${actor.userKind === 'citizen' ? html`<div><dt>${t.link.myPeersTitle}</dt><dd><a href="/account/peers">${t.link.myPeersTitle}</a> · <a href="/link">${t.link.linkAnother}</a></dd></div>` : ''}
   ${actor.userKind === 'citizen' ? html`<div><dt>${t.myData.title}</dt><dd><a href="/account/data">${t.myData.exportTitle}</a> · <a href="/account/log">${t.myData.logLink}</a></dd></div>` : ''}
   <div><dt>${t.account.secondFactor}</dt><dd>${actor.hasSecondFactor ? t.account.secondFactorOn : html`${t.account.secondFactorOff} <a href="/account/second-factor">${t.account.enableTotp}</a>`}</dd></div>
 </dl>`,

@@ -14,7 +14,7 @@ function dateTime(ctx: RequestContext, d: Date): string {
   return new Intl.DateTimeFormat(ctx.locale === 'da' ? 'da-DK' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Copenhagen' }).format(d);
 }
 
-export function statementListPage(ctx: RequestContext, list: StatementSummary[], templates: LoadedTemplate[], info?: string): SafeHtml {
+export function statementListPage(ctx: RequestContext, list: StatementSummary[], templates: LoadedTemplate[], info?: string, preselectedTemplateId?: string): SafeHtml {
   const t = ctx.t.statements;
   return page(ctx, {
     title: t.title,
@@ -31,6 +31,7 @@ ${list.length === 0
     <li><a href="/statements/${s.id}/write/${'first'}">${t.continue}</a></li>
     <li><a href="/statements/${s.id}/pdf">${t.pdf}</a></li>
     <li><a href="/statements/${s.id}/versions">${t.versions}</a></li>
+    <li><a href="/statements/${s.id}/suggestions">${t.suggestionsAndAuthors}</a></li>
     <li><form method="post" action="/statements/${s.id}/copy" class="inline-form">${csrfField(ctx)}<button type="submit" class="link-button">${t.copy}</button></form></li>
     <li><a href="/statements/${s.id}/delete">${t.delete}</a></li>
   </ul>
@@ -41,7 +42,7 @@ ${list.length === 0
   ${csrfField(ctx)}
   <input type="hidden" name="idempotencyKey" value="${randomUUID().replaceAll('-', '')}">
   ${textField({ name: 'purpose', label: t.purpose, hint: t.purposeHint, maxLength: PURPOSE_MAX })}
-  ${selectField({ name: 'templateId', label: t.template, options: templates.map((tpl) => ({ value: tpl.id, label: tpl.template.title[ctx.locale] })) })}
+  ${selectField({ name: 'templateId', label: t.template, ...(preselectedTemplateId ? { value: preselectedTemplateId } : {}), options: templates.map((tpl) => ({ value: tpl.id, label: tpl.template.title[ctx.locale] })) })}
   <button type="submit" class="button">${t.start}</button>
 </form>`,
   });

@@ -1,0 +1,151 @@
+import type { AppDeps } from '../http/types.ts';
+import type { Actor } from '../policy/actor.ts';
+import { requireCitizen, requireStatementAccess } from '../policy/policy.ts';
+import { NotFound } from '../http/app.ts';
+import { findStatementForUpdate, findStatement } from '../repositories/statements.ts';
+import { findUserById } from '../repositories/users.ts';
+import { authorshipOf, decideSuggestion as decideSuggestionRow, findSuggestionForUpdate, insertAuthorship, insertSuggestion, openSuggestions, suggestionsOf } from '../repositories/peers.ts';
+import { audit } from './audit.ts';
+import { loadTemplate, peerLinkFor, writeAnswers, type SaveResult } from './statements.ts';
+import { asList, type FieldValue } from '../../domain/sheets/answers.ts';
+import { textLength } from '../../domain/sheets/text.ts';
+
+const TEXT = 'suggestion.text';
+const EXCERPT = 'authorship.excerpt';
+export const SUGGESTION_MAX = 2000;
+
+export type SuggestResult = { ok: true } | { ok: false; reason: 'unknownPart' | 'tooLong' | 'empty' };
+
+/** A linked peer proposes text for one part. Nothing in the statement changes: the citizen decides. */
+export async function suggest(deps: AppDeps, actor: Actor, statementId: string, fieldKey: string, text: string): Promise<SuggestResult> {
+  const row = await findStatement(deps.db, statementId);
+  if (!row) throw new NotFound();
+  requireStatementAccess(actor, row, 'suggest', await peerLinkFor(deps, actor, row.owner_id));
+  const { template } = await loadTemplate(deps.db, row.template_id);
+  const known = fieldKey === 'summary' || template.steps.some((s) => s.fields.some((f) => f.key === fieldKey));
+  if (!known) return { ok: false, reason: 'unknownPart' };
+  const clean = text.trim();
+  if (!clean) return { ok: false, reason: 'empty' };
+  if (textLength(clean) > SUGGESTION_MAX) return { ok: false, reason: 'tooLong' };
+  const owner = await findUserById(deps.db, row.owner_id);
+  if (!owner) throw new NotFound();
+  await deps.db.transaction().execute(async (trx) => {
+    const suggestion = await insertSuggestion(trx, { statementId, fieldKey, authorUserId: actor.id, text: deps.keyring.sealText(owner.data_key, clean, TEXT) });
+    await insertAuthorship(trx, { statementId, fieldKey, kind: 'suggested', authorUserId: actor.id, excerpt: deps.keyring.sealText(owner.data_key, clean, EXCERPT) });
+    await audit(trx, actor, 'suggestion.create', row.owner_id, { type: 'suggestion', id: suggestion.id });
+  });
+  return { ok: true };
+}
+
+export interface OpenSuggestion {
+  id: string;
+  fieldKey: string;
+  text: string;
+  authorName: string;
+  createdAt: Date;
+}
+
+export async function suggestionsFor(deps: AppDeps, actor: Actor, statementId: string, which: 'open' | 'all' = 'open'): Promise<(OpenSuggestion & { status: string })[]> {
+  const row = await findStatement(deps.db, statementId);
+  if (!row) throw new NotFound();
+  requireStatementAccess(actor, row, 'read', await peerLinkFor(deps, actor, row.owner_id));
+  const owner = await findUserById(deps.db, row.owner_id);
+  if (!owner) throw new NotFound();
+  const rows = which === 'open' ? await openSuggestions(deps.db, statementId) : await suggestionsOf(deps.db, statementId);
+  const names = new Map<string, string>();
+  const out = [];
+  for (const r of rows) {
+    if (r.author_user_id && !names.has(r.author_user_id)) names.set(r.author_user_id, (await findUserById(deps.db, r.author_user_id))?.chosen_name ?? '');
+    out.push({ id: r.id, fieldKey: r.field_key, text: deps.keyring.openText(owner.data_key, r.text, TEXT), authorName: r.author_user_id ? names.get(r.author_user_id) ?? '' : '', createdAt: r.created_at, status: r.status });
+  }
+  return out;
+}
+
+export type Decision = { kind: 'accept' } | { kind: 'edit'; text: string } | { kind: 'reject' };
+export type DecideResult = { ok: true } | { ok: false; reason: 'alreadyDecided' | 'tooLong' } | { ok: false; reason: 'conflict'; result: SaveResult };
+
+/**
+ * The citizen accepts, edits or rejects a suggestion. Accepted (or edited) text is added to
+ * the part — after what is there, or as a new line in a list — so nothing the citizen wrote is
+ * replaced. A part the citizen emptied in the meantime simply receives the text.
+ */
+export async function decideSuggestion(deps: AppDeps, actor: Actor, statementId: string, suggestionId: string, decision: Decision): Promise<DecideResult> {
+  requireCitizen(actor);
+  if (decision.kind === 'edit' && textLength(decision.text.trim()) > SUGGESTION_MAX) return { ok: false, reason: 'tooLong' };
+  return deps.db.transaction().execute(async (trx) => {
+    const row = await findStatementForUpdate(trx, statementId);
+    if (!row) throw new NotFound();
+    requireStatementAccess(actor, row, 'write');
+    const suggestion = await findSuggestionForUpdate(trx, suggestionId);
+    if (!suggestion || suggestion.statement_id !== statementId) throw new NotFound();
+    if (suggestion.status !== 'open') return { ok: false as const, reason: 'alreadyDecided' as const };
+    const owner = await findUserById(trx, row.owner_id);
+    if (!owner) throw new NotFound();
+    const now = deps.now();
+    const original = deps.keyring.openText(owner.data_key, suggestion.text, TEXT);
+    if (decision.kind === 'reject') {
+      await decideSuggestionRow(trx, suggestionId, 'rejected', null, now);
+      await insertAuthorship(trx, { statementId, fieldKey: suggestion.field_key, kind: 'rejected', authorUserId: actor.id, withUserId: suggestion.author_user_id, excerpt: deps.keyring.sealText(owner.data_key, original, EXCERPT) });
+      await audit(trx, actor, 'suggestion.reject', row.owner_id, { type: 'suggestion', id: suggestionId });
+      return { ok: true as const };
+    }
+    const finalText = decision.kind === 'edit' ? decision.text.trim() : original;
+    const { template } = await loadTemplate(trx, row.template_id);
+    const field = template.steps.flatMap((s) => s.fields).find((f) => f.key === suggestion.field_key);
+    const current = await currentValue(deps, row, owner.data_key, suggestion.field_key);
+    let changes: { fields?: Record<string, FieldValue>; summary?: string };
+    if (suggestion.field_key === 'summary') changes = { summary: appendText(current as string, finalText) };
+    else if (!field) return { ok: false as const, reason: 'alreadyDecided' as const };
+    else if (field.type === 'list') changes = { fields: { [field.key]: [...asList(current), finalText] } };
+    else changes = { fields: { [field.key]: appendText(typeof current === 'string' ? current : asList(current).join('\n'), finalText) } };
+    const saved = await writeAnswers(deps, trx, actor, row, row.revision, changes, { authorship: 'none' });
+    if (!saved.ok) return { ok: false as const, reason: 'conflict' as const, result: saved };
+    await decideSuggestionRow(trx, suggestionId, decision.kind === 'edit' ? 'edited' : 'accepted', deps.keyring.sealText(owner.data_key, finalText, TEXT), now);
+    await insertAuthorship(trx, {
+      statementId,
+      fieldKey: suggestion.field_key,
+      kind: decision.kind === 'edit' ? 'edited' : 'accepted',
+      authorUserId: suggestion.author_user_id,
+      withUserId: actor.id,
+      excerpt: deps.keyring.sealText(owner.data_key, finalText, EXCERPT),
+    });
+    await audit(trx, actor, decision.kind === 'edit' ? 'suggestion.edit' : 'suggestion.accept', row.owner_id, { type: 'suggestion', id: suggestionId });
+    return { ok: true as const };
+  });
+}
+
+function appendText(current: string, addition: string): string {
+  return current.trim() ? `${current.trim()}\n\n${addition}` : addition;
+}
+
+async function currentValue(deps: AppDeps, row: { answers: Uint8Array }, dataKey: Uint8Array, key: string): Promise<FieldValue> {
+  const answers = deps.keyring.openJson<{ fields: Record<string, FieldValue>; summary: string }>(dataKey, row.answers, 'statement.answers');
+  return key === 'summary' ? answers.summary ?? '' : answers.fields?.[key] ?? '';
+}
+
+export interface TrailEntry {
+  fieldKey: string;
+  kind: 'wrote' | 'wrote_together' | 'suggested' | 'accepted' | 'edited' | 'rejected';
+  authorName: string;
+  withName: string;
+  excerpt: string;
+  at: Date;
+}
+
+/** Who wrote what, in order: the citizen can see which words came from whom. */
+export async function authorshipTrail(deps: AppDeps, actor: Actor, statementId: string): Promise<TrailEntry[]> {
+  const row = await findStatement(deps.db, statementId);
+  if (!row) throw new NotFound();
+  requireStatementAccess(actor, row, 'read', await peerLinkFor(deps, actor, row.owner_id));
+  const owner = await findUserById(deps.db, row.owner_id);
+  if (!owner) throw new NotFound();
+  await audit(deps.db, actor, 'statement.read', row.owner_id, { type: 'statement', id: statementId });
+  return (await authorshipOf(deps.db, statementId)).map((e) => ({
+    fieldKey: e.field_key,
+    kind: e.kind,
+    authorName: e.author_name ?? '',
+    withName: e.with_name ?? '',
+    excerpt: e.excerpt ? deps.keyring.openText(owner.data_key, e.excerpt, EXCERPT) : '',
+    at: e.at,
+  }));
+}

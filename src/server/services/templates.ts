@@ -1,0 +1,155 @@
+import type { AppDeps } from '../http/types.ts';
+import type { Actor } from '../policy/actor.ts';
+import { requireOrganisationManager } from '../policy/policy.ts';
+import { NotFound } from '../http/app.ts';
+import { findOrganisation } from '../repositories/organisations.ts';
+import { findTemplateById, insertTemplate, latestTemplates, nextTemplateVersion, templatesOfOrganisation } from '../repositories/templates.ts';
+import { loadTemplate } from './statements.ts';
+import { audit } from './audit.ts';
+import { builtinTemplates } from '../../domain/sheets/builtin-templates.ts';
+import type { LocalizedText } from '../../domain/sheets/template-schema.ts';
+import { blankTemplateForm, templateFromForm, templateToForm, type PostedTemplateForm, type TemplateFormValues } from '../../domain/sheets/template-form.ts';
+
+// An organisation's own sheets. Templates never change once stored: saving makes a new version
+// with the same key, and statements keep the version they were written with.
+
+export interface OrganisationTemplateSummary {
+  /** The newest version's id. */
+  id: string;
+  key: string;
+  version: number;
+  title: LocalizedText;
+  savedAt: Date;
+  earlierVersions: number;
+}
+
+export interface TemplateOverview {
+  organisation: { id: string; name: string };
+  own: OrganisationTemplateSummary[];
+  builtins: { id: string; title: LocalizedText }[];
+}
+
+async function organisationOf(deps: AppDeps, organisationId: string): Promise<{ id: string; name: string }> {
+  const org = await findOrganisation(deps.db, organisationId);
+  if (!org) throw new NotFound();
+  return { id: org.id, name: org.name };
+}
+
+export async function listOrganisationTemplates(deps: AppDeps, actor: Actor, organisationId: string): Promise<TemplateOverview> {
+  requireOrganisationManager(actor, organisationId);
+  const organisation = await organisationOf(deps, organisationId);
+  const rows = await templatesOfOrganisation(deps.db, organisationId);
+  const own: OrganisationTemplateSummary[] = [];
+  for (const row of rows) {
+    // Rows come newest version first within each key.
+    const current = own.find((o) => o.key === row.key);
+    if (current) {
+      current.earlierVersions += 1;
+      continue;
+    }
+    const { template } = await loadTemplate(deps.db, row.id);
+    own.push({ id: row.id, key: row.key, version: row.version, title: template.title, savedAt: row.created_at, earlierVersions: 0 });
+  }
+  const builtins = [];
+  for (const row of await latestTemplates(deps.db, [])) {
+    const { template } = await loadTemplate(deps.db, row.id);
+    builtins.push({ id: row.id, title: template.title });
+  }
+  return { organisation, own, builtins };
+}
+
+export interface TemplateEditorStart {
+  organisation: { id: string; name: string };
+  /** The key of the template being edited; null for a new template. */
+  key: string | null;
+  form: TemplateFormValues;
+  basedOn: { title: LocalizedText; version: number; builtin: boolean } | null;
+}
+
+/**
+ * What the editor starts from. Without a template: an empty sheet. With a built-in template (or
+ * one of the organisation's own, in 'copy' mode): a new template filled in from it. In 'edit'
+ * mode the template must be the organisation's own, and the editor starts from the newest
+ * version of its key, so an edit never quietly undoes a later one.
+ */
+export async function templateForEditing(deps: AppDeps, actor: Actor, organisationId: string, fromTemplateId?: string, mode: 'copy' | 'edit' = 'copy'): Promise<TemplateEditorStart> {
+  requireOrganisationManager(actor, organisationId);
+  const organisation = await organisationOf(deps, organisationId);
+  if (!fromTemplateId) {
+    if (mode === 'edit') throw new NotFound();
+    return { organisation, key: null, form: blankTemplateForm(), basedOn: null };
+  }
+  const row = await findTemplateById(deps.db, fromTemplateId);
+  // Another organisation's template is not there, as far as this one can tell.
+  if (!row || (row.organisation_id !== null && row.organisation_id !== organisationId)) throw new NotFound();
+  const builtin = row.organisation_id === null;
+  if (mode === 'edit') {
+    if (builtin) throw new NotFound();
+    const newest = (await templatesOfOrganisation(deps.db, organisationId)).find((r) => r.key === row.key)!;
+    const { template } = await loadTemplate(deps.db, newest.id);
+    return { organisation, key: row.key, form: templateToForm(template), basedOn: { title: template.title, version: template.version, builtin } };
+  }
+  const { template } = await loadTemplate(deps.db, row.id);
+  return { organisation, key: null, form: templateToForm(template), basedOn: { title: template.title, version: template.version, builtin } };
+}
+
+export type SaveTemplateResult = { ok: true; id: string; version: number } | { ok: false; errors: Record<string, LocalizedText[]> };
+
+const ATTEMPTS = 3;
+
+/**
+ * Validates the form and stores it as a new template (key null) or as the next version of the
+ * organisation's template with that key. Nothing is stored when anything is wrong.
+ */
+export async function saveOrganisationTemplate(deps: AppDeps, actor: Actor, organisationId: string, key: string | null, form: PostedTemplateForm): Promise<SaveTemplateResult> {
+  requireOrganisationManager(actor, organisationId);
+  await organisationOf(deps, organisationId);
+  if (key !== null && !(await templatesOfOrganisation(deps.db, organisationId)).some((r) => r.key === key)) throw new NotFound();
+
+  for (let attempt = 1; ; attempt++) {
+    const target = key ?? (await freeKey(deps, organisationId, [form['title.da'] ?? ''].flat()[0] ?? ''));
+    const version = await nextTemplateVersion(deps.db, organisationId, target);
+    const result = templateFromForm(form, { key: target, version });
+    if (!result.ok) return { ok: false, errors: result.errors };
+    try {
+      const id = await deps.db.transaction().execute(async (trx) => {
+        const row = await insertTemplate(trx, { key: target, version, organisationId, definition: result.template, createdBy: actor.id });
+        await audit(trx, actor, version === 1 ? 'template.create' : 'template.update', null, { type: 'template', id: row.id });
+        return row.id;
+      });
+      return { ok: true, id, version };
+    } catch (error) {
+      // Someone saved the same key and version a moment before: take the next number.
+      if (attempt < ATTEMPTS && isUniqueViolation(error)) continue;
+      throw error;
+    }
+  }
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23505';
+}
+
+/** A key for a new template, made from its Danish title: "Mit hverdagsliv" → "mit-hverdagsliv". */
+export function keyFromTitle(title: string): string {
+  const slug = title
+    .toLowerCase()
+    .replace(/æ/g, 'ae')
+    .replace(/ø/g, 'oe')
+    .replace(/å/g, 'aa')
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 32)
+    .replace(/-+$/, '');
+  if (!slug) return 'ark';
+  return /^[a-z]/.test(slug) ? slug : `ark-${slug}`.slice(0, 32).replace(/-+$/, '');
+}
+
+async function freeKey(deps: AppDeps, organisationId: string, title: string): Promise<string> {
+  const base = keyFromTitle(title);
+  const taken = new Set([...builtinTemplates.map((t) => t.key), ...(await templatesOfOrganisation(deps.db, organisationId)).map((r) => r.key)]);
+  if (!taken.has(base)) return base;
+  for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
+}

@@ -1,0 +1,364 @@
+import { html, paragraphs, type SafeHtml } from '../html.ts';
+import { csrfField, page } from '../layout.ts';
+import { checkbox, errorSummary, notice, selectField, textArea, textField, type Errors } from '../components.ts';
+import { barChart } from '../chart.ts';
+import type { RequestContext } from '../../http/types.ts';
+import type { LoggedSession, PeerFigures, Reflection } from '../../services/peer-practice.ts';
+import { CHIME_THEMES, SESSION_KINDS } from '../../services/peer-practice.ts';
+import type { OpenStatement, StatementSummary } from '../../services/statements.ts';
+import type { TrailEntry } from '../../services/suggestions.ts';
+import { formatWhen } from './meetings.ts';
+import { previewBlock } from './statements.ts';
+
+export interface Period {
+  from: string;
+  to: string;
+}
+
+function periodForm(ctx: RequestContext, action: string, period: Period): SafeHtml {
+  const t = ctx.t.peer;
+  return html`<form method="get" action="${action}" class="period-form no-print">
+  ${textField({ name: 'from', label: t.from, type: 'date', value: period.from })}
+  ${textField({ name: 'to', label: t.to, type: 'date', value: period.to })}
+  <button type="submit" class="button button--secondary">${t.show}</button>
+</form>`;
+}
+
+export function figuresBlock(ctx: RequestContext, f: PeerFigures): SafeHtml {
+  const t = ctx.t.peer;
+  return html`<dl class="figures">
+  <div><dt>${t.sessionsCount}</dt><dd>${f.sessions}</dd></div>
+  <div><dt>${t.minutes}</dt><dd>${f.minutes}</dd></div>
+  <div><dt>${t.individual}</dt><dd>${f.individual}</dd></div>
+  <div><dt>${t.group}</dt><dd>${f.group}</dd></div>
+  <div><dt>${t.groupParticipants}</dt><dd>${f.groupParticipants}</dd></div>
+  <div><dt>${t.statementsWorked}</dt><dd>${f.statementsWorkedOn}</dd></div>
+  <div><dt>${t.meetingsPrepared}</dt><dd>${f.meetingsPrepared}</dd></div>
+  <div><dt>${t.linked}</dt><dd>${f.linkedCitizens}</dd></div>
+</dl>
+${barChart(t.byKind, SESSION_KINDS.map((k) => ({ label: ctx.t.kinds[k], value: f.byKind[k] })), 'chart-kind')}
+${barChart(t.byTheme, CHIME_THEMES.map((k) => ({ label: ctx.t.themes[k], value: f.byTheme[k] })), 'chart-theme')}`;
+}
+
+export function peerOverviewPage(
+  ctx: RequestContext,
+  o: {
+    citizens: { citizen_id: string; citizen_name: string }[];
+    upcoming: { starts_at: Date; chosen_name: string }[];
+    recent: LoggedSession[];
+    figures: PeerFigures;
+    period: Period;
+    organisations: { id: string; name: string }[];
+    invite?: { code: string; expiresAt: Date; qrSvg: SafeHtml; url: string };
+  },
+): SafeHtml {
+  const t = ctx.t.peer;
+  return page(ctx, {
+    title: t.overviewTitle,
+    body: html`<h1>${t.overviewTitle}</h1>
+<p class="button-row"><a class="button" href="/peer/sessions">${t.logSession}</a> <a href="/peer/reflections">${ctx.t.reflections.title}</a></p>
+<h2>${t.citizens}</h2>
+${o.citizens.length ? html`<ul class="card-list">${o.citizens.map((c) => html`<li class="card"><a href="/peer/citizens/${c.citizen_id}">${c.citizen_name}</a></li>`)}</ul>` : html`<p>${t.citizensNone}</p>`}
+<h2>${t.upcoming}</h2>
+${o.upcoming.length ? html`<ul>${o.upcoming.map((m) => html`<li>${formatWhen(ctx, m.starts_at)} — ${m.chosen_name}</li>`)}</ul>` : html`<p>${t.upcomingNone}</p>`}
+<h2>${t.inviteTitle}</h2>
+${o.invite
+  ? html`<div class="notice notice--success" role="status"><p>${t.inviteCode}: <strong class="code">${o.invite.code.slice(0, 4)} ${o.invite.code.slice(4)}</strong></p><p>${t.inviteExpires(formatWhen(ctx, o.invite.expiresAt))}</p><div class="qr">${o.invite.qrSvg}</div></div>`
+  : ''}
+<p>${t.inviteLead}</p>
+<form method="post" action="/peer/invitations">
+  ${csrfField(ctx)}
+  ${o.organisations.length > 1 ? selectField({ name: 'organisationId', label: t.organisation, options: o.organisations.map((x) => ({ value: x.id, label: x.name })) }) : html`<input type="hidden" name="organisationId" value="${o.organisations[0]?.id ?? ''}">`}
+  <button type="submit" class="button button--secondary">${t.inviteCreate}</button>
+</form>
+<h2>${t.recent}</h2>
+${o.recent.length ? sessionTable(ctx, o.recent.slice(0, 5), false) : html`<p>${t.recentNone}</p>`}
+<h2>${t.figuresTitle}</h2>
+${periodForm(ctx, '/peer', o.period)}
+${figuresBlock(ctx, o.figures)}
+<p><a href="/peer/summary?from=${o.period.from}&amp;to=${o.period.to}">${t.summaryLink}</a></p>`,
+  });
+}
+
+export function sessionTable(ctx: RequestContext, sessions: LoggedSession[], withNotes: boolean): SafeHtml {
+  const s = ctx.t.sessions;
+  return html`<table>
+  <thead><tr><th scope="col">${s.occurredOn}</th><th scope="col">${s.kind}</th><th scope="col">${s.duration}</th><th scope="col">${s.themes}</th>${withNotes ? html`<th scope="col">${s.note}</th>` : ''}</tr></thead>
+  <tbody>${sessions.map(
+    (x) => html`<tr><td>${x.occurredOn}</td><td>${ctx.t.kinds[x.kind]}${x.format === 'group' ? html` (${s.group}, ${x.participants})` : x.citizenName ? html` — ${x.citizenName}` : ''}</td><td>${x.durationMinutes}</td><td>${x.themes.map((th) => ctx.t.themes[th]).join(', ')}</td>${withNotes ? html`<td>${x.note ?? ''}</td>` : ''}</tr>`,
+  )}</tbody>
+</table>`;
+}
+
+export interface SessionFormValues {
+  organisationId?: string;
+  occurredOn?: string;
+  durationMinutes?: string;
+  format?: string;
+  participants?: string;
+  kind?: string;
+  themes?: string[];
+  statementWorked?: boolean;
+  citizenId?: string;
+  note?: string;
+  noteShared?: boolean;
+}
+
+export function sessionsPage(
+  ctx: RequestContext,
+  o: { sessions: LoggedSession[]; citizens: { citizen_id: string; citizen_name: string }[]; organisations: { id: string; name: string }[]; values?: SessionFormValues; errors?: Errors; info?: string },
+): SafeHtml {
+  const s = ctx.t.sessions;
+  const v = o.values ?? {};
+  const errors = o.errors ?? {};
+  return page(ctx, {
+    title: s.title,
+    body: html`<p><a href="/peer">${ctx.t.peer.overviewTitle}</a></p>
+<h1>${s.title}</h1>
+${o.info ? notice(o.info, 'success') : ''}
+${errorSummary(ctx.t, errors, ['occurredOn', 'durationMinutes', 'participants'])}
+<h2>${s.newTitle}</h2>
+<p>${s.lead}</p>
+<form method="post" action="/peer/sessions" novalidate>
+  ${csrfField(ctx)}
+  ${o.organisations.length > 1 ? selectField({ name: 'organisationId', label: s.organisation, value: v.organisationId ?? '', options: o.organisations.map((x) => ({ value: x.id, label: x.name })) }) : html`<input type="hidden" name="organisationId" value="${o.organisations[0]?.id ?? ''}">`}
+  ${textField({ name: 'occurredOn', label: s.occurredOn, type: 'date', value: v.occurredOn ?? ctx.deps.now().toISOString().slice(0, 10), error: errors.occurredOn })}
+  ${textField({ name: 'durationMinutes', label: s.duration, type: 'number', inputMode: 'numeric', value: v.durationMinutes ?? '60', error: errors.durationMinutes })}
+  <fieldset class="radio-row"><legend>${s.format}</legend><div class="radio-row__options">
+    ${(['individual', 'group'] as const).map((f) => html`<div class="radio"><input type="radio" id="format-${f}" name="format" value="${f}"${(v.format ?? 'individual') === f ? html` checked` : ''}><label for="format-${f}">${s[f]}</label></div>`)}
+  </div></fieldset>
+  ${textField({ name: 'participants', label: s.participants, type: 'number', inputMode: 'numeric', value: v.participants ?? '', error: errors.participants, optionalLabel: ctx.t.form.optional })}
+  ${selectField({ name: 'kind', label: s.kind, value: v.kind ?? 'conversation', options: SESSION_KINDS.map((k) => ({ value: k, label: ctx.t.kinds[k] })) })}
+  <fieldset class="checkboxes"><legend>${s.themes}</legend>
+    ${CHIME_THEMES.map((th) => checkbox({ name: 'themes', value: th, id: `theme-${th}`, label: ctx.t.themes[th], checked: (v.themes ?? []).includes(th) }))}
+  </fieldset>
+  ${checkbox({ name: 'statementWorked', label: s.statementWorked, checked: v.statementWorked ?? false })}
+  ${selectField({ name: 'citizenId', label: s.citizen, value: v.citizenId ?? '', options: [{ value: '', label: s.citizenNone }, ...o.citizens.map((c) => ({ value: c.citizen_id, label: c.citizen_name }))] })}
+  ${textArea({ name: 'note', label: s.note, hint: s.noteHint, value: v.note ?? '', maxLength: 5000, rows: 4, optionalLabel: ctx.t.form.optional })}
+  ${checkbox({ name: 'noteShared', label: s.noteShared, checked: v.noteShared ?? false })}
+  <button type="submit" class="button">${s.save}</button>
+</form>
+<h2>${s.list}</h2>
+${o.sessions.length ? sessionTable(ctx, o.sessions, true) : html`<p>${ctx.t.peer.recentNone}</p>`}`,
+  });
+}
+
+export function reflectionsPage(ctx: RequestContext, o: { reflections: Reflection[]; organisations: { id: string; name: string }[]; errors?: Errors; info?: string; values?: Record<string, string> }): SafeHtml {
+  const r = ctx.t.reflections;
+  const v = o.values ?? {};
+  const item = (x: Reflection) => html`<article class="card"><h3 class="card__title">${x.writtenOn}${x.mine ? '' : html` — ${x.authorName}`}${x.mine && x.shared ? html` <span class="badge">${r.sharedBadge}</span>` : ''}</h3>
+  ${x.tried ? html`<h4>${r.tried}</h4>${paragraphs(x.tried)}` : ''}
+  ${x.happened ? html`<h4>${r.happened}</h4>${paragraphs(x.happened)}` : ''}
+  ${x.learned ? html`<h4>${r.learned}</h4>${paragraphs(x.learned)}` : ''}</article>`;
+  const mine = o.reflections.filter((x) => x.mine);
+  const group = o.reflections.filter((x) => !x.mine);
+  return page(ctx, {
+    title: r.title,
+    body: html`<p><a href="/peer">${ctx.t.peer.overviewTitle}</a></p>
+<h1>${r.title}</h1>
+${o.info ? notice(o.info, 'success') : ''}
+${errorSummary(ctx.t, o.errors ?? {})}
+<p>${r.lead}</p>
+<h2>${r.newTitle}</h2>
+<form method="post" action="/peer/reflections" novalidate>
+  ${csrfField(ctx)}
+  ${o.organisations.length > 1 ? selectField({ name: 'organisationId', label: ctx.t.sessions.organisation, options: o.organisations.map((x) => ({ value: x.id, label: x.name })) }) : html`<input type="hidden" name="organisationId" value="${o.organisations[0]?.id ?? ''}">`}
+  ${textField({ name: 'writtenOn', label: r.writtenOn, type: 'date', value: v.writtenOn ?? ctx.deps.now().toISOString().slice(0, 10) })}
+  ${textArea({ name: 'tried', label: r.tried, value: v.tried ?? '', maxLength: 3000, rows: 3, error: o.errors?.tried })}
+  ${textArea({ name: 'happened', label: r.happened, value: v.happened ?? '', maxLength: 3000, rows: 3 })}
+  ${textArea({ name: 'learned', label: r.learned, value: v.learned ?? '', maxLength: 3000, rows: 3 })}
+  ${checkbox({ name: 'shared', label: r.shared })}
+  <button type="submit" class="button">${r.save}</button>
+</form>
+<h2>${r.mine}</h2>
+${mine.length ? mine.map(item) : html`<p>${r.none}</p>`}
+<h2>${r.group}</h2>
+${group.length ? group.map(item) : html`<p>${r.none}</p>`}`,
+  });
+}
+
+export function summaryPage(ctx: RequestContext, o: { peerName: string; organisations: string[]; period: Period; figures: PeerFigures }): SafeHtml {
+  const t = ctx.t.peer;
+  return page(ctx, {
+    title: t.summaryTitle,
+    body: html`<article class="one-page-summary">
+<h1>${t.summaryTitle}</h1>
+<p><strong>${o.peerName}</strong> — ${o.organisations.join(', ')}</p>
+<p>${t.summaryPeriod(o.period.from, o.period.to)}</p>
+${figuresBlock(ctx, o.figures)}
+<p class="hint">${t.summaryFooter}</p>
+</article>
+${periodForm(ctx, '/peer/summary', o.period)}
+<p class="no-print"><button type="button" class="button" data-print data-js-only hidden>${t.print}</button></p>`,
+  });
+}
+
+export function peerCitizenPage(ctx: RequestContext, name: string, statements: StatementSummary[]): SafeHtml {
+  const t = ctx.t.peer;
+  return page(ctx, {
+    title: name,
+    body: html`<p><a href="/peer">${t.overviewTitle}</a></p><h1>${name}</h1><h2>${t.statements}</h2>
+${statements.length ? html`<ul class="card-list">${statements.map((s) => html`<li class="card"><a href="/peer/statements/${s.id}">${s.purpose}</a> <span class="hint">${s.templateTitle[ctx.locale]}</span></li>`)}</ul>` : html`<p>${t.statementsNone}</p>`}`,
+  });
+}
+
+export function peerStatementPage(ctx: RequestContext, statement: OpenStatement, suggestions: { fieldKey: string; text: string; status: string }[], o: { info?: string; errors?: Errors; values?: Record<string, string> } = {}): SafeHtml {
+  const t = ctx.t.suggestions;
+  const parts = [...statement.template.steps.flatMap((s) => s.fields.map((f) => ({ key: f.key, label: f.label[ctx.locale] }))), { key: 'summary', label: statement.template.composition.title[ctx.locale] }];
+  return page(ctx, {
+    title: t.peerTitle(statement.ownerName),
+    body: html`<p><a href="/peer/citizens/${statement.ownerId}">${statement.ownerName}</a></p>
+<h1>${t.peerTitle(statement.ownerName)}</h1>
+${o.info ? notice(o.info, 'success') : ''}
+${errorSummary(ctx.t, o.errors ?? {})}
+<p>${t.peerLead}</p>
+${previewBlock(ctx, statement, statement.answers)}
+<h2>${t.suggestLabel}</h2>
+<form method="post" action="/peer/statements/${statement.id}/suggestions" novalidate>
+  ${csrfField(ctx)}
+  ${selectField({ name: 'fieldKey', label: ctx.t.statements.template, value: o.values?.fieldKey ?? parts[0]!.key, options: parts.map((p) => ({ value: p.key, label: p.label })) })}
+  ${textArea({ name: 'text', label: t.suggestLabel, value: o.values?.text ?? '', maxLength: 2000, rows: 4, error: o.errors?.text })}
+  <button type="submit" class="button">${t.suggestButton}</button>
+</form>
+${suggestions.filter((s) => s.status === 'open').length ? html`<h2>${t.pending}</h2><ul>${suggestions.filter((s) => s.status === 'open').map((s) => html`<li><strong>${parts.find((p) => p.key === s.fieldKey)?.label ?? s.fieldKey}:</strong> ${s.text}</li>`)}</ul>` : ''}`,
+  });
+}
+
+export function citizenSuggestionsPage(
+  ctx: RequestContext,
+  statement: OpenStatement,
+  suggestions: { id: string; fieldKey: string; text: string; authorName: string }[],
+  o: { info?: string; linkedPeers: { peer_user_id: string; peer_name: string }[] },
+): SafeHtml {
+  const t = ctx.t.suggestions;
+  const labelOf = (key: string) => (key === 'summary' ? statement.template.composition.title[ctx.locale] : statement.template.steps.flatMap((s) => s.fields).find((f) => f.key === key)?.label[ctx.locale] ?? key);
+  const actor = ctx.actor;
+  const together = actor.kind === 'user' ? actor.togetherWith : null;
+  return page(ctx, {
+    title: t.title,
+    body: html`<p><a href="/statements/${statement.id}/write/done">${statement.purpose}</a></p>
+<h1>${t.title}</h1>
+${o.info ? notice(o.info, 'success') : ''}
+${suggestions.length === 0 ? html`<p>—</p>` : ''}
+${suggestions.map(
+  (s) => html`<section class="card suggestion" aria-labelledby="sg-${s.id}">
+  <h2 id="sg-${s.id}" class="card__title">${labelOf(s.fieldKey)} — ${t.fromPeer(s.authorName)}</h2>
+  ${paragraphs(s.text)}
+  <form method="post" action="/statements/${statement.id}/suggestions/${s.id}" class="button-row">
+    ${csrfField(ctx)}
+    <button type="submit" name="decision" value="accept" class="button">${t.accept}</button>
+    <button type="submit" name="decision" value="reject" class="button button--secondary">${t.reject}</button>
+  </form>
+  <details><summary>${t.edit}</summary>
+    <form method="post" action="/statements/${statement.id}/suggestions/${s.id}">
+      ${csrfField(ctx)}
+      ${textArea({ name: 'text', label: t.editLabel, value: s.text, maxLength: 2000, rows: 4 })}
+      <button type="submit" name="decision" value="edit" class="button button--secondary">${t.edit}</button>
+    </form>
+  </details>
+</section>`,
+)}
+<p><a href="/statements/${statement.id}/authorship">${t.trailLink}</a></p>
+${o.linkedPeers.length
+  ? html`<h2>${t.together}</h2>
+  ${together ? notice(t.togetherOn(o.linkedPeers.find((p) => p.peer_user_id === together)?.peer_name ?? ''), 'info') : ''}
+  <form method="post" action="/statements/together">
+    ${csrfField(ctx)}
+    <input type="hidden" name="returnTo" value="/statements/${statement.id}/suggestions">
+    ${selectField({ name: 'peerId', label: t.togetherWith, value: together ?? '', options: [{ value: '', label: t.togetherNone }, ...o.linkedPeers.map((p) => ({ value: p.peer_user_id, label: p.peer_name }))] })}
+    <button type="submit" class="button button--secondary">${t.togetherSave}</button>
+  </form>`
+  : ''}`,
+  });
+}
+
+export function authorshipPage(ctx: RequestContext, statement: OpenStatement, trail: TrailEntry[]): SafeHtml {
+  const t = ctx.t.suggestions;
+  const k = t.trailKinds;
+  const labelOf = (key: string) => (key === 'summary' ? statement.template.composition.title[ctx.locale] : statement.template.steps.flatMap((s) => s.fields).find((f) => f.key === key)?.label[ctx.locale] ?? key);
+  const describe = (e: TrailEntry) =>
+    e.kind === 'wrote' ? k.wrote(e.authorName) : e.kind === 'wrote_together' ? k.wrote_together(e.authorName, e.withName) : e.kind === 'suggested' ? k.suggested(e.authorName) : e.kind === 'accepted' ? k.accepted(e.authorName, e.withName) : e.kind === 'edited' ? k.edited(e.authorName, e.withName) : k.rejected(e.authorName, e.withName);
+  return page(ctx, {
+    title: t.trailTitle,
+    body: html`<p><a href="/statements/${statement.id}/write/done">${statement.purpose}</a></p>
+<h1>${t.trailTitle}</h1>
+<p>${t.trailLead}</p>
+${trail.length === 0 ? html`<p>${t.trailNone}</p>` : html`<ol class="trail">${trail.map((e) => html`<li class="trail__item trail__item--${e.kind}"><p><strong>${describe(e)}</strong> · ${labelOf(e.fieldKey)} · <span class="hint">${formatWhen(ctx, e.at)}</span></p>${e.excerpt ? html`<blockquote>${paragraphs(e.excerpt)}</blockquote>` : ''}</li>`)}</ol>`}`,
+  });
+}
+
+export function linkCodePage(ctx: RequestContext, o: { code?: string; invalid?: boolean } = {}): SafeHtml {
+  const t = ctx.t.link;
+  const errors: Errors = o.invalid ? { code: t.invalid } : {};
+  return page(ctx, {
+    title: t.title,
+    body: html`<h1>${t.title}</h1>
+${errorSummary(ctx.t, errors)}
+<p>${t.lead}</p>
+<form method="get" action="/link" novalidate>
+  ${textField({ name: 'code', label: t.code, hint: t.codeHint, value: o.code ?? '', error: errors.code, maxLength: 20, autocomplete: 'off' })}
+  <button type="submit" class="button">${t.next}</button>
+</form>`,
+  });
+}
+
+export function consentPage(ctx: RequestContext, o: { code: string; peerName: string; organisationName: string; version: string; missing?: boolean }): SafeHtml {
+  const t = ctx.t.link;
+  const errors: Errors = o.missing ? { consent: t.consentMissing } : {};
+  return page(ctx, {
+    title: t.title,
+    body: html`<h1>${t.consentTitle(o.peerName, o.organisationName)}</h1>
+${errorSummary(ctx.t, errors)}
+<p>${t.consentLead}</p>
+<ul>${t.consentItems.map((i) => html`<li>${i}</li>`)}</ul>
+<p>${t.consentNot}</p>
+<p>${t.consentWithdraw}</p>
+<form method="post" action="/link" novalidate>
+  ${csrfField(ctx)}
+  <input type="hidden" name="code" value="${o.code}">
+  <input type="hidden" name="wordingVersion" value="${o.version}">
+  <div class="checkbox${o.missing ? ' field--error' : ''}" id="field-consent"><input type="checkbox" id="consent" name="consent" value="yes"${o.missing ? html` aria-invalid="true" aria-describedby="error-consent"` : ''}><label for="consent">${t.consentCheckbox}</label></div>
+  ${o.missing ? html`<p class="error-message" id="error-consent">${t.consentMissing}</p>` : ''}
+  <button type="submit" class="button">${t.accept}</button>
+</form>`,
+  });
+}
+
+export function myPeersPage(
+  ctx: RequestContext,
+  o: {
+    links: { id: string; peer_name: string; organisation_name: string; consented_at: Date; withdrawn_at: Date | null }[];
+    events: { kind: string; at: Date; wording_version: string }[];
+    notes: { id: string; day: string; peerName: string; note: string }[];
+    info?: string;
+  },
+): SafeHtml {
+  const t = ctx.t.link;
+  const active = o.links.filter((l) => !l.withdrawn_at);
+  return page(ctx, {
+    title: t.myPeersTitle,
+    body: html`<h1>${t.myPeersTitle}</h1>
+${o.info ? notice(o.info, 'success') : ''}
+${active.length ? html`<ul class="card-list">${active.map((l) => html`<li class="card"><h2 class="card__title">${l.peer_name}</h2><p class="hint">${l.organisation_name} · ${t.since} ${formatWhen(ctx, l.consented_at)}</p>
+  <form method="post" action="/account/peers/${l.id}/withdraw">${csrfField(ctx)}<button type="submit" class="button button--secondary">${t.withdraw}</button></form></li>`)}</ul>` : html`<p>${t.myPeersNone}</p>`}
+<p><a href="/link">${t.linkAnother}</a></p>
+${o.notes.length ? html`<h2>${ctx.t.sessions.notesFromPeers}</h2>${o.notes.map((n) => html`<article class="card"><h3 class="card__title">${n.day} — ${n.peerName}</h3>${paragraphs(n.note)}</article>`)}` : ''}
+${o.events.length ? html`<h2>${t.history}</h2><ul>${o.events.map((e) => html`<li>${formatWhen(ctx, e.at)}: ${e.kind === 'given' ? t.given : t.withdrawnEvent} <span class="hint">(${e.wording_version})</span></li>`)}</ul>` : ''}`,
+  });
+}
+
+export function volunteersPage(ctx: RequestContext, orgId: string, rows: { chosen_name: string | null; volunteer: boolean; sessions: string; minutes: string | null }[], members: { user_id: string; chosen_name: string; role: string }[], period: Period, info?: string): SafeHtml {
+  const t = ctx.t.volunteers;
+  return page(ctx, {
+    title: t.title,
+    body: html`<p><a href="/organisation/${orgId}">${ctx.t.organisation.title}</a></p>
+<h1>${t.title}</h1>
+${info ? notice(info, 'success') : ''}
+<p>${t.lead}</p>
+${periodForm(ctx, `/organisation/${orgId}/volunteers`, period)}
+<table><thead><tr><th scope="col">${t.peer}</th><th scope="col">${t.sessions}</th><th scope="col">${t.minutes}</th></tr></thead>
+<tbody>${rows.map((r) => html`<tr><td>${r.chosen_name ?? t.left} (${r.volunteer ? t.volunteer : t.paid})</td><td>${r.sessions}</td><td>${r.minutes ?? '0'}</td></tr>`)}</tbody></table>
+<h2>${t.remove}</h2>
+<ul>${members.filter((m) => m.role === 'peer').map((m) => html`<li>${m.chosen_name} <form method="post" action="/organisation/${orgId}/members/${m.user_id}/remove" class="inline-form">${csrfField(ctx)}<button type="submit" class="link-button">${t.remove}<span class="visually-hidden">: ${m.chosen_name}</span></button></form></li>`)}</ul>`,
+  });
+}

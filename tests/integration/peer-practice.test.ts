@@ -1,0 +1,155 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { startTestApp, testDbKind, type TestApp } from '../support/test-app.ts';
+import { createWorld, linkPeer, peerCode, signedIn, statementOf, type World } from '../support/fixtures.ts';
+
+let app: TestApp;
+let world: World;
+beforeAll(async () => {
+  app = await startTestApp({ env: { TOKEN_LIMIT_PER_ADDRESS: '1000' } });
+  world = await createWorld(app);
+});
+afterAll(() => app?.close());
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+describe(`peer practice on ${testDbKind()}`, () => {
+  it('a citizen sees what the peer will see before consenting; a used code does not work again', async () => {
+    const citizen = await signedIn(app, { kind: 'citizen', chosenName: 'Olga' });
+    const code = await peerCode(app, world.peerA);
+    const preview = await citizen.client.get(`/link?code=${code}`);
+    expect(preview.status).toBe(200);
+    expect(preview.text).toContain('læse dine ark');
+    const noConsent = await citizen.client.post('/link', { code, wordingVersion: 'peer-link-v1' });
+    expect(noConsent.status).toBe(400);
+    const yes = await citizen.client.post('/link', { code, consent: 'yes', wordingVersion: 'peer-link-v1' });
+    expect(yes.status).toBe(303);
+    const events = await app.deps.db.selectFrom('consent_events').select(['kind', 'wording_version', 'scope']).where('citizen_id', '=', citizen.id).execute();
+    expect(events).toEqual([{ kind: 'given', wording_version: 'peer-link-v1', scope: expect.stringContaining('statements:read') }]);
+    const other = await signedIn(app, { kind: 'citizen' });
+    const reused = await other.client.post('/link', { code, consent: 'yes', wordingVersion: 'peer-link-v1' });
+    expect(reused.status).toBe(404);
+    expect((await world.peerA.client.get('/peer')).text).toContain('Olga');
+  });
+
+  it('an expired code says the same as a wrong one', async () => {
+    const citizen = await signedIn(app, { kind: 'citizen' });
+    const code = await peerCode(app, world.peerA);
+    await app.deps.db.updateTable('peer_invitations').set({ expires_at: new Date(Date.now() - 1000) }).where('used_at', 'is', null).execute();
+    const expired = await citizen.client.get(`/link?code=${code}`);
+    const wrong = await citizen.client.get('/link?code=ZZZZZZZZ');
+    expect(expired.status).toBe(404);
+    expect(wrong.status).toBe(404);
+  });
+
+  it('peer suggests, citizen accepts one and rejects one, the trail shows whose words are whose', async () => {
+    const citizen = await signedIn(app, { kind: 'citizen', chosenName: 'Vera' });
+    await linkPeer(app, world.peerA, citizen);
+    const id = await statementOf(app, citizen);
+    const page = await citizen.client.get(`/statements/${id}/write/who`);
+    const rev = page.text.match(/name="revision" value="(\d+)"/)![1]!;
+    await citizen.client.post(`/statements/${id}/write/who`, { revision: rev, action: 'next', whoIAm: 'Jeg er Vera.' });
+    expect((await world.peerA.client.post(`/peer/statements/${id}/suggestions`, { fieldKey: 'whoIAm', text: 'Jeg elsker at synge i kor.' })).status).toBe(303);
+    expect((await world.peerA.client.post(`/peer/statements/${id}/suggestions`, { fieldKey: 'whoIAm', text: 'Jeg er min angst.' })).status).toBe(303);
+    expect((await world.peerA.client.post(`/peer/statements/${id}/suggestions`, { fieldKey: 'noSuchPart', text: 'x' })).status).toBe(409);
+    const list = await citizen.client.get(`/statements/${id}/suggestions`);
+    const ids = [...new Set([...list.text.matchAll(/\/suggestions\/([0-9a-f-]{36})"/g)].map((m) => m[1]!))];
+    expect(ids).toHaveLength(2);
+    expect((await citizen.client.post(`/statements/${id}/suggestions/${ids[0]}`, { decision: 'accept' })).status).toBe(303);
+    expect((await citizen.client.post(`/statements/${id}/suggestions/${ids[1]}`, { decision: 'reject' })).status).toBe(303);
+    // Deciding twice changes nothing more.
+    await citizen.client.post(`/statements/${id}/suggestions/${ids[0]}`, { decision: 'accept' });
+    const who = await citizen.client.get(`/statements/${id}/write/who`);
+    expect(who.text).toMatch(/Jeg er Vera\.\s+Jeg elsker at synge i kor\./);
+    expect(who.text.match(/Jeg elsker at synge i kor/g)).toHaveLength(1);
+    expect(who.text).not.toContain('Jeg er min angst');
+    const trail = await citizen.client.get(`/statements/${id}/authorship`);
+    expect(trail.text).toContain('Vera skrev');
+    expect(trail.text).toContain('Medarbejder foreslog');
+    expect(trail.text).toContain('Vera brugte forslaget fra Medarbejder');
+    expect(trail.text).toContain('sagde nej tak');
+    // The peer can read but never write.
+    const revNow = who.text.match(/name="revision" value="(\d+)"/)![1]!;
+    expect((await world.peerA.client.post(`/statements/${id}/write/who`, { revision: revNow, whoIAm: 'Overskrevet' })).status).toBe(403);
+  });
+
+  it('writing together at one device is recorded as such in the trail', async () => {
+    const citizen = await signedIn(app, { kind: 'citizen', chosenName: 'Sif' });
+    await linkPeer(app, world.peerA, citizen);
+    const id = await statementOf(app, citizen);
+    expect((await citizen.client.post('/statements/together', { peerId: world.peerA.id, returnTo: `/statements/${id}/suggestions` })).status).toBe(303);
+    const page = await citizen.client.get(`/statements/${id}/write/matters`);
+    const rev = page.text.match(/name="revision" value="(\d+)"/)![1]!;
+    await citizen.client.post(`/statements/${id}/write/matters`, { revision: rev, action: 'next', matters: 'Min datter.' });
+    const trail = await citizen.client.get(`/statements/${id}/authorship`);
+    expect(trail.text).toContain('Sif skrev sammen med Medarbejder');
+  });
+
+  it('withdrawing consent takes effect on the peer’s next request', async () => {
+    const citizen = await signedIn(app, { kind: 'citizen', chosenName: 'Tove' });
+    const linkId = await linkPeer(app, world.peerA, citizen);
+    const id = await statementOf(app, citizen);
+    expect((await world.peerA.client.get(`/peer/statements/${id}`)).status).toBe(200);
+    expect((await citizen.client.post(`/account/peers/${linkId}/withdraw`, {})).status).toBe(303);
+    expect((await world.peerA.client.get(`/peer/statements/${id}`)).status).toBe(403);
+    expect((await world.peerA.client.post(`/peer/statements/${id}/suggestions`, { fieldKey: 'whoIAm', text: 'x' })).status).toBe(403);
+    expect((await world.peerA.client.get('/peer')).text).not.toContain('Tove');
+    const events = await app.deps.db.selectFrom('consent_events').select('kind').where('citizen_id', '=', citizen.id).orderBy('at').execute();
+    expect(events.map((e) => e.kind)).toEqual(['given', 'withdrawn']);
+  });
+
+  it('logs sessions with CHIME themes, refuses absurd durations, and counts them in the overview', async () => {
+    const peer = await signedIn(app, { kind: 'staff', role: 'peer', organisationId: world.orgA.id, siteId: world.orgA.siteId, volunteer: true, chosenName: 'Frivillig Finn' });
+    const citizen = await signedIn(app, { kind: 'citizen', chosenName: 'Ulla' });
+    await linkPeer(app, peer, citizen);
+    const base = { organisationId: world.orgA.id, occurredOn: today(), format: 'individual', kind: 'meeting_preparation', citizenId: citizen.id, note: 'Ulla var nervøs, men klar.' };
+    for (const bad of ['-5', '0', '100000', 'ti']) {
+      const res = await peer.client.post('/peer/sessions', { ...base, durationMinutes: bad });
+      expect(res.status).toBe(400);
+      expect(res.text).toContain('mellem 1 og 720');
+    }
+    const future = await peer.client.post('/peer/sessions', { ...base, durationMinutes: '30', occurredOn: '2999-01-01' });
+    expect(future.status).toBe(400);
+    expect((await peer.client.post('/peer/sessions', { ...base, durationMinutes: '45', themes: ['hope', 'empowerment'], statementWorked: 'on', noteShared: 'on' })).status).toBe(303);
+    expect((await peer.client.post('/peer/sessions', { ...base, citizenId: '', format: 'group', participants: '6', kind: 'conversation', durationMinutes: '90', themes: ['connectedness'], note: '' })).status).toBe(303);
+    expect((await peer.client.post('/peer/sessions', { ...base, citizenId: '', format: 'group', participants: '1', durationMinutes: '30' })).status).toBe(400);
+    const overview = await peer.client.get('/peer');
+    expect(overview.text).toMatch(/<dt>Samtaler<\/dt><dd>2<\/dd>/);
+    expect(overview.text).toMatch(/<dt>Møder forberedt<\/dt><dd>1<\/dd>/);
+    expect(overview.text).toMatch(/<th scope="row">Håb og optimisme<\/th><td>1<\/td>/);
+    // The note is encrypted at rest, visible to the peer, and to the citizen because it was shared.
+    const raw = await sql<{ note: Uint8Array | null }>`select note from peer_sessions where peer_user_id = ${peer.id} and note is not null`.execute(app.deps.db);
+    expect(Buffer.from(raw.rows[0]!.note!).toString('latin1')).not.toContain('nervøs');
+    expect((await peer.client.get('/peer/sessions')).text).toContain('Ulla var nervøs');
+    expect((await citizen.client.get('/account/peers')).text).toContain('Ulla var nervøs');
+    // The coordinator sees counts, never notes.
+    const counts = await world.coordinatorA.client.get(`/organisation/${world.orgA.id}/volunteers`);
+    expect(counts.text).toContain('Frivillig Finn');
+    expect(counts.text).not.toContain('nervøs');
+    const summary = await peer.client.get('/peer/summary');
+    expect(summary.text).toContain('Det har jeg lavet som peer');
+    expect(summary.text).not.toContain('Ulla');
+  });
+
+  it('a peer removed from the organisation is refused at once; their figures stay, without notes', async () => {
+    const peer = await signedIn(app, { kind: 'staff', role: 'peer', organisationId: world.orgA.id, siteId: world.orgA.siteId, chosenName: 'Afgående Asger' });
+    await peer.client.post('/peer/sessions', { organisationId: world.orgA.id, occurredOn: today(), format: 'individual', kind: 'conversation', durationMinutes: '20', note: 'Privat' });
+    expect((await world.coordinatorA.client.post(`/organisation/${world.orgA.id}/members/${peer.id}/remove`, {})).status).toBe(303);
+    const after = await peer.client.get('/peer');
+    expect(after.status).toBe(303);
+    const rows = await app.deps.db.selectFrom('peer_sessions').select(['note', 'organisation_id']).where('peer_user_id', '=', peer.id).execute();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.note).toBeNull();
+  });
+
+  it('reflections are private unless shared with the learning group', async () => {
+    const a = await signedIn(app, { kind: 'staff', role: 'peer', organisationId: world.orgA.id, chosenName: 'Peer Anna' });
+    const b = await signedIn(app, { kind: 'staff', role: 'peer', organisationId: world.orgA.id, chosenName: 'Peer Bo' });
+    await a.client.post('/peer/reflections', { organisationId: world.orgA.id, writtenOn: today(), tried: 'Privat forsøg', happened: '', learned: '' });
+    await a.client.post('/peer/reflections', { organisationId: world.orgA.id, writtenOn: today(), tried: 'Delt forsøg', happened: 'Det gik', learned: 'Noget', shared: 'on' });
+    const seenByB = await b.client.get('/peer/reflections');
+    expect(seenByB.text).toContain('Delt forsøg');
+    expect(seenByB.text).not.toContain('Privat forsøg');
+    expect((await world.peerB.client.get('/peer/reflections')).text).not.toContain('Delt forsøg');
+  });
+});
