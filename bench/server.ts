@@ -8,12 +8,13 @@ import pg from 'pg';
 import { startPostgres } from '../tests/support/postgres-server.ts';
 import { freePort } from '../tests/support/postgres-server.ts';
 import { sleep, spawnNode, startApp, waitFor200, type AppProcess } from './lib/app-process.ts';
-import { makeCitizens, refreshRevisions } from './lib/citizens.ts';
+import { makeCitizens, refreshRevisions, type BenchCitizen } from './lib/citizens.ts';
 import { runLoad, type LoadFigures, type Scenario } from './lib/load.ts';
-import { printTable, recordResult, round } from './lib/results.ts';
+import { median, printTable, recordResult, round } from './lib/results.ts';
 import type { BenchResult } from './lib/results.ts';
 
 const CONNECTIONS = 100;
+const ROUNDS = 3;
 const GOAL_RATIO = 0.5;
 const GOAL_P99_MS = 50;
 
@@ -24,6 +25,31 @@ function flatten(prefix: Scenario, f: LoadFigures): Record<string, number> {
     [`${prefix}_p99_ms`]: f.p99_ms,
     [`${prefix}_2xx_share`]: f.share_2xx,
     [`${prefix}_requests`]: f.requests,
+  };
+}
+
+/** Waits for the answers a stopped run left on their way, then rereads every revision. */
+async function settle(citizens: BenchCitizen[]): Promise<void> {
+  await sleep(1000);
+  await refreshRevisions(citizens);
+}
+
+/** Rounds together: throughput over all of them; latency percentiles the median round's. */
+function combine(rounds: LoadFigures[]): LoadFigures {
+  const ok = rounds.reduce((n, r) => n + r.ok, 0);
+  const requests = rounds.reduce((n, r) => n + r.requests, 0);
+  const statuses: Record<string, number> = {};
+  for (const r of rounds) for (const [code, n] of Object.entries(r.statuses)) statuses[code] = (statuses[code] ?? 0) + n;
+  return {
+    rps: round(rounds.reduce((n, r) => n + r.rps, 0) / rounds.length),
+    p50_ms: median(rounds.map((r) => r.p50_ms)),
+    p99_ms: median(rounds.map((r) => r.p99_ms)),
+    requests,
+    ok,
+    share_2xx: requests ? round(ok / requests) : 0,
+    non2xx: rounds.reduce((n, r) => n + r.non2xx, 0),
+    errors: rounds.reduce((n, r) => n + r.errors, 0),
+    statuses,
   };
 }
 
@@ -52,18 +78,26 @@ export async function runServerBench(options: { seconds?: number; log?: (line: s
     const baselineUrl = `http://127.0.0.1:${baselinePort}`;
     await waitFor200(`${baselineUrl}/readyz`, 30_000, baseline, 50);
 
+    // Each side gets `seconds` per scenario, in ROUNDS alternating rounds (baseline first, then
+    // app first, …) after an untimed warm-up, so background load on the machine and the growing
+    // tables fall on both alike.
     const measured: Record<string, LoadFigures> = {};
-    // Interleaved, each after a short untimed warm-up, so neither side gets the warmer database.
     for (const scenario of ['open', 'autosave'] as const) {
-      for (const [who, url] of [['baseline', baselineUrl], ['app', app.url]] as const) {
+      const rounds: Record<'baseline' | 'app', LoadFigures[]> = { baseline: [], app: [] };
+      const sides = [['baseline', baselineUrl], ['app', app.url]] as const;
+      for (const [, url] of sides) {
         await runLoad(url, scenario, citizens, { durationS: 2, connections: CONNECTIONS });
-        if (scenario === 'autosave') {
-          await sleep(1000); // the answers to the warm-up's last requests are still on their way
-          await refreshRevisions(citizens);
-        }
-        log(`${who} ${scenario}: ${seconds} s at ${CONNECTIONS} connections…`);
-        measured[`${who}_${scenario}`] = await runLoad(url, scenario, citizens, { durationS: seconds, connections: CONNECTIONS });
+        if (scenario === 'autosave') await settle(citizens);
       }
+      log(`${scenario}: ${ROUNDS} rounds of ${round(seconds / ROUNDS)} s per side at ${CONNECTIONS} connections…`);
+      for (let r = 0; r < ROUNDS; r++) {
+        for (const [who, url] of r % 2 === 0 ? sides : [...sides].reverse()) {
+          rounds[who].push(await runLoad(url, scenario, citizens, { durationS: seconds / ROUNDS, connections: CONNECTIONS }));
+          if (scenario === 'autosave') await settle(citizens);
+        }
+      }
+      measured[`baseline_${scenario}`] = combine(rounds.baseline);
+      measured[`app_${scenario}`] = combine(rounds.app);
     }
     const m = (k: string) => measured[k] as LoadFigures;
     const figures = { ...flatten('open', m('app_open')), ...flatten('autosave', m('app_autosave')) };
@@ -104,7 +138,8 @@ export function printServerResult(result: BenchResult): void {
   });
   printTable([row('app', f, 'open'), row('baseline node:http+pg', b, 'open'), row('app', f, 'autosave'), row('baseline node:http+pg', b, 'autosave')]);
   console.log('open = GET /statements/:id/write/who (session, statement, owner, audit row); autosave = POST /statements/:id/autosave');
-  console.log('(each connection is its own citizen and statement and follows its own revision; rps counts 2xx answers only)');
+  console.log('(each connection is its own citizen and statement and follows its own revision; rps counts 2xx answers only;');
+  console.log(` ${ROUNDS} alternating rounds per side: rps is their mean, p50/p99 the median round's)`);
   console.log(`ratio (app/baseline rps, lower of the two) ${result.ratio}; goal: ${result.goal}; met: ${result.met}`);
 }
 

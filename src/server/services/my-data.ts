@@ -10,6 +10,8 @@ import { verifyPassword } from '../crypto/passwords.ts';
 import { audit } from './audit.ts';
 import { listStatements, openStatement, listVersions, openVersion } from './statements.ts';
 import { listMeetings, openMeeting } from './meetings.ts';
+import { myPeers } from './peer-links.ts';
+import { notesSharedWithMe } from './peer-practice.ts';
 import { statementView } from '../../domain/sheets/compose.ts';
 import { renderStatementPdf } from '../pdf/statement-pdf.ts';
 import type { Locale } from '../db/schema.ts';
@@ -53,6 +55,12 @@ export async function exportMyData(deps: AppDeps, actor: Actor, locale: Locale):
     });
     if (detail.snapshot) zip.addBuffer(pdfOf(statementView(detail.snapshot.template, detail.snapshot.answers, locale, { ownerName: detail.snapshot.ownerName })), `snapshots/${detail.snapshot.id}.pdf`);
   }
+  const peers = await myPeers(deps, actor);
+  const consents = {
+    links: peers.links.map((l) => ({ id: l.id, peer: l.peer_name, organisation: l.organisation_name, consentVersion: l.consent_version, consentedAt: l.consented_at.toISOString(), withdrawnAt: l.withdrawn_at?.toISOString() ?? null })),
+    events: peers.events.map((e) => ({ kind: e.kind, scope: e.scope, wordingVersion: e.wording_version, at: e.at.toISOString() })),
+  };
+  const sharedNotes = await notesSharedWithMe(deps, actor);
   await audit(deps.db, actor, 'account.export', actor.id);
   const log = (await auditAbout(deps.db, actor.id)).map((r) => ({ at: r.at.toISOString(), actor: r.actor_kind, actorName: r.actor_kind === 'link' ? null : r.actor_name, action: r.action, objectType: r.object_type, objectId: r.object_id }));
   const data = {
@@ -62,7 +70,8 @@ export async function exportMyData(deps: AppDeps, actor: Actor, locale: Locale):
     account: { id: user.id, username: user.username, chosenName: user.chosen_name, createdAt: user.created_at.toISOString(), locale: user.locale, secondFactor: user.totp_secret !== null },
     statements,
     meetings,
-    consents: [],
+    consents,
+    notesSharedWithMe: sharedNotes.map((n) => ({ day: n.day, peer: n.peerName, note: n.note })),
     accessLog: log,
   };
   zip.addBuffer(Buffer.from(JSON.stringify(data, null, 2)), 'egne-ord-data.json');
