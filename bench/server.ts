@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { startPostgres } from '../tests/support/postgres-server.ts';
 import { freePort } from '../tests/support/postgres-server.ts';
-import { sleep, spawnNode, startApp, waitFor200, type AppProcess } from './lib/app-process.ts';
+import { cpuMs, sleep, spawnNode, startApp, waitFor200, type AppProcess } from './lib/app-process.ts';
 import { makeCitizens, refreshRevisions, type BenchCitizen } from './lib/citizens.ts';
 import { runLoad, type LoadFigures, type Scenario } from './lib/load.ts';
 import { median, printTable, recordResult, round } from './lib/results.ts';
@@ -18,8 +18,11 @@ const ROUNDS = 3;
 const GOAL_RATIO = 0.5;
 const GOAL_P99_MS = 50;
 
-function flatten(prefix: Scenario, f: LoadFigures): Record<string, number> {
+type Measured = LoadFigures & { cpu_ms_per_req: number };
+
+function flatten(prefix: Scenario, f: Measured): Record<string, number> {
   return {
+    [`${prefix}_cpu_ms_per_req`]: f.cpu_ms_per_req,
     [`${prefix}_rps`]: f.rps,
     [`${prefix}_p50_ms`]: f.p50_ms,
     [`${prefix}_p99_ms`]: f.p99_ms,
@@ -81,9 +84,11 @@ export async function runServerBench(options: { seconds?: number; log?: (line: s
     // Each side gets `seconds` per scenario, in ROUNDS alternating rounds (baseline first, then
     // app first, …) after an untimed warm-up, so background load on the machine and the growing
     // tables fall on both alike.
-    const measured: Record<string, LoadFigures> = {};
+    const measured: Record<string, Measured> = {};
+    const pids = { baseline: baseline.pid as number, app: app.pid };
     for (const scenario of ['open', 'autosave'] as const) {
       const rounds: Record<'baseline' | 'app', LoadFigures[]> = { baseline: [], app: [] };
+      const cpu = { baseline: 0, app: 0 };
       const sides = [['baseline', baselineUrl], ['app', app.url]] as const;
       for (const [, url] of sides) {
         await runLoad(url, scenario, citizens, { durationS: 2, connections: CONNECTIONS });
@@ -92,14 +97,18 @@ export async function runServerBench(options: { seconds?: number; log?: (line: s
       log(`${scenario}: ${ROUNDS} rounds of ${round(seconds / ROUNDS)} s per side at ${CONNECTIONS} connections…`);
       for (let r = 0; r < ROUNDS; r++) {
         for (const [who, url] of r % 2 === 0 ? sides : [...sides].reverse()) {
+          const before = cpuMs(pids[who]);
           rounds[who].push(await runLoad(url, scenario, citizens, { durationS: seconds / ROUNDS, connections: CONNECTIONS }));
+          cpu[who] += cpuMs(pids[who]) - before;
           if (scenario === 'autosave') await settle(citizens);
         }
       }
-      measured[`baseline_${scenario}`] = combine(rounds.baseline);
-      measured[`app_${scenario}`] = combine(rounds.app);
+      for (const who of ['baseline', 'app'] as const) {
+        const combined = combine(rounds[who]);
+        measured[`${who}_${scenario}`] = { ...combined, cpu_ms_per_req: round(cpu[who] / Math.max(1, combined.requests)) };
+      }
     }
-    const m = (k: string) => measured[k] as LoadFigures;
+    const m = (k: string) => measured[k] as Measured;
     const figures = { ...flatten('open', m('app_open')), ...flatten('autosave', m('app_autosave')) };
     const base = { ...flatten('open', m('baseline_open')), ...flatten('autosave', m('baseline_autosave')) };
     const ratio = Math.min(m('app_open').rps / m('baseline_open').rps, m('app_autosave').rps / m('baseline_autosave').rps);
@@ -134,12 +143,14 @@ export function printServerResult(result: BenchResult): void {
     p50_ms: s[`${p}_p50_ms`] ?? NaN,
     p99_ms: s[`${p}_p99_ms`] ?? NaN,
     '2xx share': s[`${p}_2xx_share`] ?? NaN,
+    'server CPU ms/req': s[`${p}_cpu_ms_per_req`] ?? NaN,
     requests: s[`${p}_requests`] ?? NaN,
   });
   printTable([row('app', f, 'open'), row('baseline node:http+pg', b, 'open'), row('app', f, 'autosave'), row('baseline node:http+pg', b, 'autosave')]);
   console.log('open = GET /statements/:id/write/who (session, statement, owner, audit row); autosave = POST /statements/:id/autosave');
   console.log('(each connection is its own citizen and statement and follows its own revision; rps counts 2xx answers only;');
-  console.log(` ${ROUNDS} alternating rounds per side: rps is their mean, p50/p99 the median round's)`);
+  console.log(` ${ROUNDS} alternating rounds per side: rps is their mean, p50/p99 the median round's;`);
+  console.log(' server CPU ms/req = user+system CPU of the server process alone (not PostgreSQL) per request: less swayed by other load on the machine)');
   console.log(`ratio (app/baseline rps, lower of the two) ${result.ratio}; goal: ${result.goal}; met: ${result.met}`);
 }
 

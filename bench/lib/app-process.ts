@@ -93,3 +93,15 @@ export function rssMb(pid: number): number {
   if (!Number.isFinite(kb)) throw new Error(`no VmRSS for pid ${pid}`);
   return kb / 1024;
 }
+
+/** CPU time (user + system) a process has used so far, in ms, from /proc/<pid>/stat. */
+export function cpuMs(pid: number): number {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // Fields after the command name (which may hold spaces): state is field 3, utime 14, stime 15.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const ticks = Number(fields[11]) + Number(fields[12]);
+  return (ticks * 1000) / CLOCK_TICKS;
+}
+
+/** USER_HZ: 100 on every Linux build that matters here (getconf CLK_TCK). */
+const CLOCK_TICKS = 100;

@@ -30,6 +30,17 @@ export const BACKUP_TABLES = [
   'authorship_events',
   'peer_sessions',
   'reflections',
+  'rounds',
+  'round_organisations',
+  'round_sites',
+  'round_peers',
+  'questionnaires',
+  'distributions',
+  'responses',
+  'answers',
+  'system_keys',
+  'polls',
+  'poll_votes',
   'audit_log',
 ] as const;
 

@@ -283,7 +283,118 @@ export interface ReflectionsTable {
   created_at: CreatedAt;
 }
 
+export interface RoundsTable {
+  id: Generated<string>;
+  organisation_id: string;
+  title: string;
+  method: string;
+  starts_on: ColumnType<string, string, string>;
+  ends_on: ColumnType<string, string, string>;
+  created_by: string | null;
+  created_at: CreatedAt;
+}
+
+export interface RoundOrganisationsTable {
+  round_id: string;
+  organisation_id: string;
+}
+
+export interface RoundSitesTable {
+  round_id: string;
+  site_id: string;
+}
+
+export interface RoundPeersTable {
+  round_id: string;
+  peer_user_id: string;
+}
+
+export type Audience = 'citizen' | 'colleague' | 'peer';
+export type ResponseMode = 'anonymous' | 'pseudonymous' | 'identified';
+
+export interface QuestionnairesTable {
+  id: Generated<string>;
+  organisation_id: string | null;
+  key: string;
+  version: number;
+  audience: Audience;
+  definition: ColumnType<unknown, string, string>;
+  created_by: string | null;
+  created_at: CreatedAt;
+}
+
+export interface DistributionsTable {
+  id: Generated<string>;
+  round_id: string | null;
+  questionnaire_id: string;
+  organisation_id: string;
+  site_id: string | null;
+  mode: ResponseMode;
+  token_hash: string;
+  closes_on: ColumnType<string | null, string | null | undefined, string | null>;
+  created_at: CreatedAt;
+}
+
+export interface ResponsesTable {
+  id: Generated<string>;
+  questionnaire_id: string;
+  distribution_id: string | null;
+  round_id: string | null;
+  organisation_id: string | null;
+  site_id: string | null;
+  audience: Audience;
+  mode: ResponseMode;
+  respondent_user_id: string | null;
+  pseudonym: string | null;
+  submitted_month: ColumnType<string, string, string>;
+  submitted_at: Timestamp | null;
+  meeting_id: string | null;
+  submission_key: string;
+}
+
+export interface AnswersTable {
+  response_id: string;
+  item_key: string;
+  ordinal: Generated<number>;
+  value_option: string | null;
+  value_number: number | null;
+  value_text: Uint8Array | null;
+}
+
+export interface SystemKeysTable {
+  name: string;
+  wrapped_key: Uint8Array;
+}
+
+export interface PollsTable {
+  id: Generated<string>;
+  organisation_id: string;
+  round_id: string | null;
+  code: string;
+  question: ColumnType<unknown, string, string>;
+  open: Generated<boolean>;
+  created_by: string | null;
+  created_at: CreatedAt;
+}
+
+export interface PollVotesTable {
+  poll_id: string;
+  voter_hash: string;
+  option_value: string;
+}
+
 export interface Database {
+  rounds: RoundsTable;
+  round_organisations: RoundOrganisationsTable;
+  round_sites: RoundSitesTable;
+  round_peers: RoundPeersTable;
+  questionnaires: QuestionnairesTable;
+  distributions: DistributionsTable;
+  responses: ResponsesTable;
+  answers: AnswersTable;
+  system_keys: SystemKeysTable;
+  polls: PollsTable;
+  poll_votes: PollVotesTable;
   peer_invitations: PeerInvitationsTable;
   peer_links: PeerLinksTable;
   consent_events: ConsentEventsTable;

@@ -1,0 +1,261 @@
+import type { Questionnaire, QuestionnaireInput } from './questionnaire.ts';
+import { validateQuestionnaire } from './questionnaire.ts';
+
+// Three questionnaires Egne ord ships, written for this app (not taken from any published
+// instrument), in short sentences with everyday words. Statements are answered on a scale
+// rather than asked as questions, so the same five answers fit every line.
+
+const LICENCE = "Egne ords eget spørgeskema / Egne ord's own questionnaire. CC BY 4.0.";
+
+/** 1–5 agreement. Values are the digits so existing 1–5 check-in answers carry straight over. */
+const agree = () => [
+  { value: '1', score: 1, label: { da: 'Helt uenig', en: 'Completely disagree' } },
+  { value: '2', score: 2, label: { da: 'Delvis uenig', en: 'Partly disagree' } },
+  { value: '3', score: 3, label: { da: 'Hverken enig eller uenig', en: 'Neither agree nor disagree' } },
+  { value: '4', score: 4, label: { da: 'Delvis enig', en: 'Partly agree' } },
+  { value: '5', score: 5, label: { da: 'Helt enig', en: 'Completely agree' } },
+];
+
+/** Change since the peer worker started. "Don't know" has no score, so it leaves the mean alone. */
+const change = () => [
+  { value: 'much-worse', score: 1, label: { da: 'Meget dårligere', en: 'Much worse' } },
+  { value: 'worse', score: 2, label: { da: 'Lidt dårligere', en: 'A little worse' } },
+  { value: 'same', score: 3, label: { da: 'Cirka det samme', en: 'About the same' } },
+  { value: 'better', score: 4, label: { da: 'Lidt bedre', en: 'A little better' } },
+  { value: 'much-better', score: 5, label: { da: 'Meget bedre', en: 'Much better' } },
+  { value: 'dont-know', label: { da: 'Ved ikke', en: "Don't know" } },
+];
+
+/**
+ * After a meeting, for the citizen. One statement for each of the four principles of shared
+ * decision making: taking part, sharing what you know, sharing what you prefer, deciding together.
+ * Item keys match the check-in already stored with meetings.
+ */
+export const afterMeetingInput: QuestionnaireInput = {
+  key: 'after-meeting-check-in',
+  version: 1,
+  title: { da: 'Efter mødet', en: 'After the meeting' },
+  intro: {
+    da: 'Her er fire korte sætninger om det møde, du lige har været til. Sig, hvor enig du er. Der er ingen rigtige eller forkerte svar. Svarene hjælper med at gøre møderne bedre.',
+    en: 'Here are four short sentences about the meeting you have just been to. Say how much you agree. There are no right or wrong answers. The answers help make meetings better.',
+  },
+  audience: 'citizen',
+  licenceNote: LICENCE,
+  items: [
+    {
+      type: 'singleChoice',
+      key: 'heard',
+      required: true,
+      text: { da: 'Jeg følte, at de lyttede til mig.', en: 'I felt that they listened to me.' },
+      options: agree(),
+    },
+    {
+      type: 'singleChoice',
+      key: 'saidWhatMattered',
+      required: true,
+      text: { da: 'Jeg fik sagt det, der betyder mest for mig.', en: 'I got to say what matters most to me.' },
+      options: agree(),
+    },
+    {
+      type: 'singleChoice',
+      key: 'sharedPreferences',
+      required: true,
+      text: { da: 'Jeg fik fortalt, hvad jeg selv gerne ville.', en: 'I got to tell them what I would like myself.' },
+      options: agree(),
+    },
+    {
+      type: 'singleChoice',
+      key: 'decidedTogether',
+      required: true,
+      text: { da: 'Vi traf beslutningerne sammen.', en: 'We made the decisions together.' },
+      options: agree(),
+    },
+    {
+      type: 'freeText',
+      key: 'comment',
+      required: false,
+      maxLength: 1000,
+      text: { da: 'Er der andet, du vil sige om mødet? (Du behøver ikke skrive noget.)', en: 'Is there anything else you want to say about the meeting? (You do not have to write anything.)' },
+    },
+  ],
+};
+
+/** For colleagues of a peer worker: what has changed since the peer started. */
+export const colleagueInput: QuestionnaireInput = {
+  key: 'colleague',
+  version: 1,
+  title: { da: 'Samarbejdet med peer-medarbejderen', en: 'Working with the peer worker' },
+  intro: {
+    da: 'Spørgsmålene handler om, hvad der har ændret sig, siden peer-medarbejderen begyndte hos jer. Svar ud fra din egen oplevelse.',
+    en: 'The questions are about what has changed since the peer worker started at your workplace. Answer from your own experience.',
+  },
+  audience: 'colleague',
+  licenceNote: LICENCE,
+  items: [
+    {
+      type: 'singleChoice',
+      key: 'collaborationWithPeer',
+      required: true,
+      text: {
+        da: 'Hvordan har dit samarbejde med peer-medarbejderen udviklet sig, siden starten?',
+        en: 'How has your collaboration with the peer worker developed since the start?',
+      },
+      options: change(),
+    },
+    {
+      type: 'singleChoice',
+      key: 'collaborationWithCitizens',
+      required: true,
+      text: {
+        da: 'Hvordan har dit samarbejde med borgerne ændret sig, siden peer-medarbejderen kom?',
+        en: 'How has your collaboration with citizens changed since the peer worker came?',
+      },
+      options: change(),
+    },
+    {
+      type: 'singleChoice',
+      key: 'citizensOwnWords',
+      required: true,
+      text: {
+        da: 'Borgerne siger oftere med egne ord, hvad der er vigtigt for dem.',
+        en: 'Citizens more often say in their own words what is important to them.',
+      },
+      options: agree(),
+    },
+    {
+      type: 'singleChoice',
+      key: 'roleClear',
+      required: true,
+      text: { da: 'Jeg ved, hvad peer-medarbejderen kan bidrage med.', en: 'I know what the peer worker can contribute.' },
+      options: agree(),
+    },
+    {
+      type: 'yesNo',
+      key: 'metWithStatement',
+      required: true,
+      text: {
+        da: 'Har du været til et møde, hvor borgeren havde sin egen skrevne tekst med?',
+        en: 'Have you been at a meeting where the citizen brought their own written text?',
+      },
+    },
+    {
+      type: 'singleChoice',
+      key: 'statementHelped',
+      required: true,
+      showIf: { item: 'metWithStatement', equals: true },
+      text: {
+        da: 'Teksten gjorde det lettere for mig at forstå, hvad borgeren ønskede hjælp til.',
+        en: 'The text made it easier for me to understand what the citizen wanted help with.',
+      },
+      options: agree(),
+    },
+    {
+      type: 'freeText',
+      key: 'comment',
+      required: false,
+      maxLength: 1500,
+      text: {
+        da: 'Hvad kunne gøre samarbejdet med peer-medarbejderen endnu bedre?',
+        en: 'What could make working with the peer worker even better?',
+      },
+    },
+  ],
+};
+
+/** For the peer worker: their own practice and the support they get. */
+export const peerInput: QuestionnaireInput = {
+  key: 'peer-practice',
+  version: 1,
+  title: { da: 'Dit arbejde som peer-medarbejder', en: 'Your work as a peer worker' },
+  intro: {
+    da: 'Spørgsmålene handler om dit arbejde og den støtte, du får. Svarene bruges til at gøre vilkårene bedre for peer-medarbejdere.',
+    en: 'The questions are about your work and the support you get. The answers are used to improve conditions for peer workers.',
+  },
+  audience: 'peer',
+  licenceNote: LICENCE,
+  items: [
+    {
+      type: 'number',
+      key: 'meetingsLastMonth',
+      required: true,
+      integer: true,
+      min: 0,
+      max: 500,
+      text: {
+        da: 'Cirka hvor mange gange har du været sammen med en borger den seneste måned? Skriv 0, hvis det ikke er sket.',
+        en: 'About how many times have you been with a citizen in the last month? Write 0 if it has not happened.',
+      },
+    },
+    {
+      type: 'slider',
+      key: 'secureInRole',
+      required: true,
+      min: 0,
+      max: 10,
+      step: 1,
+      minLabel: { da: 'Slet ikke tryg', en: 'Not secure at all' },
+      maxLabel: { da: 'Helt tryg', en: 'Completely secure' },
+      text: { da: 'Hvor tryg føler du dig i din rolle lige nu?', en: 'How secure do you feel in your role right now?' },
+    },
+    {
+      type: 'singleChoice',
+      key: 'useOwnExperience',
+      required: true,
+      text: {
+        da: 'Jeg kan bruge mine egne erfaringer på en måde, der hjælper borgerne.',
+        en: 'I can use my own experience in a way that helps citizens.',
+      },
+      options: agree(),
+    },
+    {
+      type: 'singleChoice',
+      key: 'enoughSupport',
+      required: true,
+      text: { da: 'Jeg får den sparring og supervision, jeg har brug for.', en: 'I get the guidance and supervision I need.' },
+      options: agree(),
+    },
+    {
+      type: 'singleChoice',
+      key: 'roleUnderstood',
+      required: true,
+      text: { da: 'Mine kolleger forstår, hvad min rolle er.', en: 'My colleagues understand what my role is.' },
+      options: agree(),
+    },
+    {
+      type: 'multipleChoice',
+      key: 'supportFrom',
+      required: false,
+      text: { da: 'Hvem får du støtte fra? Du kan vælge flere.', en: 'Who do you get support from? You can choose more than one.' },
+      options: [
+        { value: 'manager', label: { da: 'Min leder', en: 'My manager' } },
+        { value: 'colleagues', label: { da: 'Kolleger på arbejdspladsen', en: 'Colleagues at work' } },
+        { value: 'other-peers', label: { da: 'Andre peer-medarbejdere', en: 'Other peer workers' } },
+        { value: 'supervisor', label: { da: 'En supervisor udefra', en: 'A supervisor from outside' } },
+        { value: 'private', label: { da: 'Familie og venner', en: 'Family and friends' } },
+        { value: 'none', label: { da: 'Ingen af dem', en: 'None of these' } },
+      ],
+    },
+    {
+      type: 'freeText',
+      key: 'wish',
+      required: false,
+      maxLength: 1500,
+      text: { da: 'Hvad ville gøre din hverdag som peer-medarbejder bedre?', en: 'What would make your everyday work as a peer worker better?' },
+    },
+  ],
+};
+
+function build(input: QuestionnaireInput): Questionnaire {
+  const result = validateQuestionnaire(input);
+  if (!result.ok) {
+    // A broken built-in is a programming error; fail at start-up, not in front of a respondent.
+    throw new Error(`Built-in questionnaire '${input.key}' is invalid: ${result.errors.map((e) => `${e.path}: ${e.message.en}`).join('; ')}`);
+  }
+  return result.value;
+}
+
+export const AFTER_MEETING: Questionnaire = build(afterMeetingInput);
+export const COLLEAGUE: Questionnaire = build(colleagueInput);
+export const PEER_PRACTICE: Questionnaire = build(peerInput);
+
+export const DEFAULT_QUESTIONNAIRES: readonly Questionnaire[] = [AFTER_MEETING, COLLEAGUE, PEER_PRACTICE];
