@@ -152,3 +152,16 @@ export function requireShareRecipient(actor: Actor, share: { recipient_user_id: 
 export function requireCitizen(actor: Actor): asserts actor is SignedInActor {
   if (actor.kind !== 'user' || actor.userKind !== 'citizen') throw new AccessDenied();
 }
+
+/**
+ * An action-learning round is run by the coordinators of the organisation that made it;
+ * coordinators of organisations that joined it see its aggregated, suppressed figures. Peers
+ * and citizens never see reports or raw exports.
+ */
+export function requireRoundAccess(actor: Actor, round: { organisation_id: string }, joinedOrganisationIds: string[], need: 'manage' | 'view'): asserts actor is SignedInActor {
+  if (actor.kind !== 'user') throw new AccessDenied();
+  if (actor.isAdmin) return;
+  if (hasRole(actor, 'coordinator', round.organisation_id)) return;
+  if (need === 'view' && joinedOrganisationIds.some((id) => hasRole(actor, 'coordinator', id))) return;
+  throw new AccessDenied();
+}

@@ -1,0 +1,164 @@
+import type { Answers, Questionnaire } from './questionnaire.ts';
+import { formatShowIf, isAnswerable } from './questionnaire.ts';
+
+// CSV for coordinators who open exports in Excel or LibreOffice.
+//
+// Formula neutralisation: free text written by respondents ends up in these files, and a
+// spreadsheet runs a cell that starts with = + - @ (and some that start with tab or CR) as a
+// formula: "=HYPERLINK(...)" can leak data, "+cmd|' /C calc'!A0" used to start programs. Every
+// string cell that could start a formula gets a leading apostrophe, which spreadsheets show as
+// plain text.
+//
+// Negative numbers: only string cells are neutralised. A number passed as a number (-3) is
+// written as -3 so it stays a number in the spreadsheet and can be summed. Its text can only be
+// digits, a minus, a dot and an exponent, so it cannot carry a formula. The same characters sent
+// as a string ("-3", e.g. typed in a free-text answer) are text from a person and get the
+// apostrophe like any other string.
+
+export type CsvValue = string | number | null;
+export type CsvColumn = string | { key: string; header: string };
+
+export interface CsvOptions {
+  /** Start with a UTF-8 byte order mark, so Excel reads æ, ø and å correctly. */
+  bom?: boolean;
+  /** ';' for Excel set to Danish, which splits on semicolons. Default ','. */
+  delimiter?: ',' | ';';
+}
+
+// Full-width forms too: some spreadsheet versions read them as the ASCII sign. Leading blanks
+// are skipped first, since some programs trim them before deciding what a cell is.
+const FORMULA_START = /^[\s\u00a0\u3000]*[=+\-@\uff1d\uff0b\uff0d\uff20]/;
+const CONTROL_START = /^[\t\r\n]/;
+
+/** A string cell as text a spreadsheet will not run. */
+export function neutralise(s: string): string {
+  return FORMULA_START.test(s) || CONTROL_START.test(s) ? `'${s}` : s;
+}
+
+function field(value: CsvValue | undefined, delimiter: string): string {
+  if (value === null || value === undefined) return '';
+  let s: string;
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new RangeError(`cannot export ${value} as a number`);
+    s = String(value);
+  } else {
+    s = neutralise(value);
+  }
+  // RFC 4180: quote fields with the delimiter, a quote or a line break; double inner quotes.
+  return s.includes(delimiter) || /["\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+}
+
+/** RFC 4180 CSV with a header line and CRLF after every line. */
+export function toCsv(rows: readonly Record<string, CsvValue>[], columns: readonly CsvColumn[], options: CsvOptions = {}): string {
+  const delimiter = options.delimiter ?? ',';
+  const cols = columns.map((c) => (typeof c === 'string' ? { key: c, header: c } : c));
+  const lines = [cols.map((c) => field(c.header, delimiter)).join(delimiter)];
+  for (const row of rows) {
+    lines.push(cols.map((c) => field(Object.hasOwn(row, c.key) ? row[c.key] : null, delimiter)).join(delimiter));
+  }
+  return (options.bom ? '\ufeff' : '') + lines.map((l) => `${l}\r\n`).join('');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Codebook and answers in long form
+
+export const CODEBOOK_COLUMNS = [
+  'questionnaire',
+  'version',
+  'item',
+  'type',
+  'required',
+  'text_da',
+  'text_en',
+  'option_value',
+  'option_da',
+  'option_en',
+  'option_score',
+  'min',
+  'max',
+  'step',
+  'integer',
+  'max_length',
+  'show_if',
+] as const;
+export type CodebookRow = Record<(typeof CODEBOOK_COLUMNS)[number], CsvValue>;
+
+/**
+ * What each column of an answer export means: one row per item, and one row per answer option
+ * for choice items, so the codebook itself is long form and filters well in a spreadsheet.
+ */
+export function codebook(q: Questionnaire): CodebookRow[] {
+  const rows: CodebookRow[] = [];
+  for (const item of q.items) {
+    const common: CodebookRow = {
+      questionnaire: q.key,
+      version: q.version,
+      item: item.key,
+      type: item.type,
+      required: isAnswerable(item) ? (item.required ? 'yes' : 'no') : null,
+      text_da: item.text.da,
+      text_en: item.text.en,
+      option_value: null,
+      option_da: null,
+      option_en: null,
+      option_score: null,
+      min: item.type === 'number' || item.type === 'slider' ? item.min : null,
+      max: item.type === 'number' || item.type === 'slider' ? item.max : null,
+      step: item.type === 'slider' ? item.step : null,
+      integer: item.type === 'number' ? (item.integer ? 'yes' : 'no') : null,
+      max_length: item.type === 'freeText' ? item.maxLength : null,
+      show_if: item.showIf ? formatShowIf(item.showIf) : null,
+    };
+    if (item.type === 'singleChoice' || item.type === 'multipleChoice') {
+      for (const o of item.options) {
+        rows.push({
+          ...common,
+          option_value: o.value,
+          option_da: o.label.da,
+          option_en: o.label.en,
+          option_score: 'score' in o && o.score !== undefined ? o.score : null,
+        });
+      }
+    } else if (item.type === 'yesNo') {
+      rows.push({ ...common, option_value: 'yes', option_da: 'Ja', option_en: 'Yes' });
+      rows.push({ ...common, option_value: 'no', option_da: 'Nej', option_en: 'No' });
+    } else if (item.type === 'slider') {
+      rows.push({ ...common, option_value: String(item.min), option_da: item.minLabel.da, option_en: item.minLabel.en });
+      rows.push({ ...common, option_value: String(item.max), option_da: item.maxLabel.da, option_en: item.maxLabel.en });
+    } else {
+      rows.push(common);
+    }
+  }
+  return rows;
+}
+
+export const ANSWER_COLUMNS = ['response', 'questionnaire', 'version', 'item', 'value', 'score'] as const;
+export type AnswerRow = Record<(typeof ANSWER_COLUMNS)[number], CsvValue>;
+
+/**
+ * Answers in long form: one row per answer (per chosen option for multiple choice), keyed by a
+ * response id the caller chooses. Yes/no is written as yes/no to match the codebook. This is
+ * row-level data: whoever may download it must be allowed to see single answers.
+ */
+export function answerRows(q: Questionnaire, responses: readonly { id: string; answers: Answers }[]): AnswerRow[] {
+  const rows: AnswerRow[] = [];
+  for (const r of responses) {
+    for (const item of q.items) {
+      if (!isAnswerable(item)) continue;
+      const a = r.answers[item.key];
+      if (a === undefined) continue;
+      const base = { response: r.id, questionnaire: q.key, version: q.version, item: item.key };
+      if (item.type === 'multipleChoice' && Array.isArray(a)) {
+        for (const v of a) rows.push({ ...base, value: v, score: null });
+      } else if (item.type === 'singleChoice' && typeof a === 'string') {
+        const score = item.options.find((o) => o.value === a)?.score;
+        rows.push({ ...base, value: a, score: score ?? null });
+      } else if (typeof a === 'boolean') {
+        rows.push({ ...base, value: a ? 'yes' : 'no', score: null });
+      } else if (typeof a === 'number' || typeof a === 'string') {
+        rows.push({ ...base, value: a, score: null });
+      }
+    }
+  }
+  return rows;
+}

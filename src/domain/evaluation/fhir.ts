@@ -1,0 +1,373 @@
+import type { AnswerableItem, Answers, Item, LocalizedText, Questionnaire, ShowIf, ShowIfValue } from './questionnaire.ts';
+import { visibleItems } from './questionnaire.ts';
+
+// FHIR R4 Questionnaire, QuestionnaireResponse and a collection Bundle, kept small: only what a
+// receiving system needs to show the questions and read the answers. Danish is the resource
+// language; English rides along in the standard translation extension, so nothing is lost.
+//
+// Mapping of item types:
+//   singleChoice   → choice, answerOption.valueCoding (score as the ordinalValue extension)
+//   multipleChoice → choice with repeats: true
+//   yesNo          → boolean
+//   number         → integer, or decimal when not whole numbers (min/max as extensions)
+//   slider         → integer/decimal with itemControl "slider", its end labels as child
+//                    display items marked "lower"/"upper"
+//   freeText       → string (up to 250 characters) or text, with maxLength
+//   display        → display
+// Show-if: plain rules become enableWhen with enableBehavior all/any. A rule that enableWhen
+// cannot say (an "all" inside an "any", or the other way round) becomes the SDC
+// enableWhenExpression extension with the same condition in FHIRPath.
+
+const EXT = {
+  translation: 'http://hl7.org/fhir/StructureDefinition/translation',
+  ordinalValue: 'http://hl7.org/fhir/StructureDefinition/ordinalValue',
+  minValue: 'http://hl7.org/fhir/StructureDefinition/minValue',
+  maxValue: 'http://hl7.org/fhir/StructureDefinition/maxValue',
+  itemControl: 'http://hl7.org/fhir/StructureDefinition/questionnaire-itemControl',
+  sliderStep: 'http://hl7.org/fhir/StructureDefinition/questionnaire-sliderStepValue',
+  enableWhenExpression: 'http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire-enableWhenExpression',
+} as const;
+const ITEM_CONTROL_SYSTEM = 'http://hl7.org/fhir/questionnaire-item-control';
+
+/** A free text longer than this is a text area (FHIR 'text'), otherwise one line ('string'). */
+export const ONE_LINE_MAX = 250;
+
+const FHIR_ID = /^[A-Za-z0-9\-.]{1,64}$/;
+
+export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
+export type FhirResource = { resourceType: string; [key: string]: Json };
+
+export interface FhirOptions {
+  /** The installation's address, e.g. https://egneord.example.dk; canonical URLs hang under /fhir. */
+  baseUrl?: string;
+  /** The language of the main text; the other goes into the translation extension. Default 'da'. */
+  lang?: 'da' | 'en';
+}
+
+type Extension = { [key: string]: Json };
+
+function other(lang: 'da' | 'en'): 'da' | 'en' {
+  return lang === 'da' ? 'en' : 'da';
+}
+
+/** `_text`-style element carrying the other language. */
+function translated(t: LocalizedText, lang: 'da' | 'en'): { [key: string]: Json } {
+  const l = other(lang);
+  return {
+    extension: [
+      {
+        url: EXT.translation,
+        extension: [
+          { url: 'lang', valueCode: l },
+          { url: 'content', valueString: t[l] },
+        ],
+      },
+    ],
+  };
+}
+
+/** Where the questionnaire's definition lives; without a base URL a stable URN. */
+export function canonicalUrl(q: Pick<Questionnaire, 'key'>, baseUrl?: string): string {
+  return baseUrl ? `${baseUrl.replace(/\/+$/, '')}/fhir/Questionnaire/${q.key}` : `urn:egne-ord:questionnaire:${q.key}`;
+}
+
+/** The code system of one choice item's options. */
+export function optionSystem(q: Pick<Questionnaire, 'key'>, itemKey: string, baseUrl?: string): string {
+  return baseUrl
+    ? `${baseUrl.replace(/\/+$/, '')}/fhir/CodeSystem/${q.key}-${itemKey}`
+    : `urn:egne-ord:questionnaire:${q.key}:${itemKey}`;
+}
+
+export function questionnaireId(q: Pick<Questionnaire, 'key' | 'version'>): string {
+  return `${q.key}-v${q.version}`.slice(0, 64);
+}
+
+function isWhole(item: AnswerableItem): boolean {
+  if (item.type === 'number') return item.integer;
+  if (item.type === 'slider') return [item.min, item.max, item.step].every(Number.isInteger);
+  return false;
+}
+
+function numberValue(item: AnswerableItem, n: number): { [key: string]: Json } {
+  return isWhole(item) ? { valueInteger: n } : { valueDecimal: n };
+}
+
+// --- enableWhen ------------------------------------------------------------------------------
+
+type Leaf = Extract<ShowIf, { item: string }>;
+
+function leafValues(leaf: Leaf): ShowIfValue[] {
+  return 'equals' in leaf ? [leaf.equals] : leaf.in;
+}
+
+type Test = { item: string; value: ShowIfValue };
+
+/** The rule's tests if they can all be joined by one behaviour, else null. */
+function collect(rule: ShowIf, behavior: 'all' | 'any'): Test[] | null {
+  if ('item' in rule) {
+    const values = leafValues(rule);
+    // "in" is an "or" of tests, which an all-list cannot hold unless there is just one.
+    if (values.length > 1 && behavior === 'all') return null;
+    return values.map((value) => ({ item: rule.item, value }));
+  }
+  const [own, list] = 'all' in rule ? (['all', rule.all] as const) : (['any', rule.any] as const);
+  if (own !== behavior && list.length > 1) return null;
+  const out: Test[] = [];
+  for (const r of list) {
+    const inner = collect(r, behavior);
+    if (inner === null) return null;
+    out.push(...inner);
+  }
+  return out;
+}
+
+/** The rule as a flat list of equals-tests joined by one behaviour, or null when it is not flat. */
+function flatten(rule: ShowIf): { behavior: 'all' | 'any'; tests: Test[] } | null {
+  const all = collect(rule, 'all');
+  if (all !== null) return { behavior: 'all', tests: all };
+  const any = collect(rule, 'any');
+  return any === null ? null : { behavior: 'any', tests: any };
+}
+
+function enableWhenAnswer(q: Questionnaire, target: Item | undefined, value: ShowIfValue, opts: FhirOptions): { [key: string]: Json } {
+  if (target && (target.type === 'singleChoice' || target.type === 'multipleChoice')) {
+    const option = target.options.find((o) => o.value === value);
+    return {
+      answerCoding: {
+        system: optionSystem(q, target.key, opts.baseUrl),
+        code: String(value),
+        ...(option ? { display: option.label[opts.lang ?? 'da'] } : {}),
+      },
+    };
+  }
+  if (typeof value === 'boolean') return { answerBoolean: value };
+  if (typeof value === 'number') {
+    return target && target.type !== 'display' && isWhole(target) && Number.isInteger(value)
+      ? { answerInteger: value }
+      : { answerDecimal: value };
+  }
+  return { answerString: value };
+}
+
+function fhirPathLiteral(v: ShowIfValue): string {
+  return typeof v === 'string' ? `'${v.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'` : String(v);
+}
+
+/** The rule in FHIRPath, for the SDC enableWhenExpression extension. */
+export function showIfToFhirPath(q: Questionnaire, rule: ShowIf): string {
+  if ('all' in rule) return rule.all.map((r) => `(${showIfToFhirPath(q, r)})`).join(' and ');
+  if ('any' in rule) return rule.any.map((r) => `(${showIfToFhirPath(q, r)})`).join(' or ');
+  const target = q.items.find((it) => it.key === rule.item);
+  const isChoice = target?.type === 'singleChoice' || target?.type === 'multipleChoice';
+  const answers = `%resource.repeat(item).where(linkId = ${fhirPathLiteral(rule.item)}).answer.value${isChoice ? '.code' : ''}`;
+  return leafValues(rule)
+    .map((v) => `(${answers} contains ${fhirPathLiteral(v)})`)
+    .join(' or ');
+}
+
+function enableFields(q: Questionnaire, rule: ShowIf, opts: FhirOptions): { [key: string]: Json } {
+  const flat = flatten(rule);
+  if (flat === null) {
+    return {
+      extension: [
+        {
+          url: EXT.enableWhenExpression,
+          valueExpression: { language: 'text/fhirpath', expression: showIfToFhirPath(q, rule) },
+        },
+      ],
+    };
+  }
+  const byKey = new Map(q.items.map((it) => [it.key, it]));
+  return {
+    enableWhen: flat.tests.map((t) => ({
+      question: t.item,
+      operator: '=',
+      ...enableWhenAnswer(q, byKey.get(t.item), t.value, opts),
+    })),
+    ...(flat.tests.length > 1 ? { enableBehavior: flat.behavior } : {}),
+  };
+}
+
+// --- Questionnaire ---------------------------------------------------------------------------
+
+function itemControl(code: string): Extension {
+  return { url: EXT.itemControl, valueCodeableConcept: { coding: [{ system: ITEM_CONTROL_SYSTEM, code }] } };
+}
+
+function fhirItem(q: Questionnaire, item: Item, opts: FhirOptions): { [key: string]: Json } {
+  const lang = opts.lang ?? 'da';
+  const out: { [key: string]: Json } = { linkId: item.key, text: item.text[lang], _text: translated(item.text, lang) };
+  const extensions: Extension[] = [];
+  let children: Json[] | null = null;
+
+  switch (item.type) {
+    case 'display':
+      out['type'] = 'display';
+      break;
+    case 'singleChoice':
+    case 'multipleChoice':
+      out['type'] = 'choice';
+      if (item.type === 'multipleChoice') out['repeats'] = true;
+      out['answerOption'] = item.options.map((o) => ({
+        valueCoding: {
+          system: optionSystem(q, item.key, opts.baseUrl),
+          code: o.value,
+          display: o.label[lang],
+          _display: translated(o.label, lang),
+          ...('score' in o && o.score !== undefined
+            ? { extension: [{ url: EXT.ordinalValue, valueDecimal: o.score }] }
+            : {}),
+        },
+      }));
+      break;
+    case 'yesNo':
+      out['type'] = 'boolean';
+      break;
+    case 'number':
+    case 'slider': {
+      const whole = isWhole(item);
+      out['type'] = whole ? 'integer' : 'decimal';
+      const v = (n: number): Extension => (whole ? { valueInteger: n } : { valueDecimal: n });
+      extensions.push({ url: EXT.minValue, ...v(item.min) }, { url: EXT.maxValue, ...v(item.max) });
+      if (item.type === 'slider') {
+        extensions.push(itemControl('slider'));
+        if (Number.isInteger(item.step)) extensions.push({ url: EXT.sliderStep, valueInteger: item.step });
+        children = [
+          { linkId: `${item.key}.lower`, type: 'display', text: item.minLabel[lang], _text: translated(item.minLabel, lang), extension: [itemControl('lower')] },
+          { linkId: `${item.key}.upper`, type: 'display', text: item.maxLabel[lang], _text: translated(item.maxLabel, lang), extension: [itemControl('upper')] },
+        ];
+      }
+      break;
+    }
+    case 'freeText':
+      out['type'] = item.maxLength > ONE_LINE_MAX ? 'text' : 'string';
+      out['maxLength'] = item.maxLength;
+      break;
+  }
+  if (item.type !== 'display') out['required'] = item.required;
+  if (item.showIf) {
+    const enable = enableFields(q, item.showIf, opts);
+    if (Array.isArray(enable['extension'])) extensions.push(...(enable['extension'] as Extension[]));
+    else Object.assign(out, enable);
+  }
+  if (extensions.length > 0) out['extension'] = extensions;
+  if (children) out['item'] = children;
+  return out;
+}
+
+export function toFhirQuestionnaire(q: Questionnaire, opts: FhirOptions = {}): FhirResource {
+  const lang = opts.lang ?? 'da';
+  return {
+    resourceType: 'Questionnaire',
+    id: questionnaireId(q),
+    language: lang,
+    url: canonicalUrl(q, opts.baseUrl),
+    version: String(q.version),
+    title: q.title[lang],
+    _title: translated(q.title, lang),
+    status: 'active',
+    description: q.intro[lang],
+    _description: translated(q.intro, lang),
+    copyright: q.licenceNote,
+    item: q.items.map((it) => fhirItem(q, it, opts)),
+  };
+}
+
+// --- QuestionnaireResponse -------------------------------------------------------------------
+
+export interface ResponseInput {
+  /** Becomes the resource id; letters, digits, '-' and '.', at most 64. */
+  id?: string;
+  answers: Answers;
+  /** ISO 8601 date-time, e.g. "2025-03-01T10:15:00Z". */
+  authored?: string;
+}
+
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$/;
+
+function checkId(id: string | undefined): void {
+  if (id !== undefined && !FHIR_ID.test(id)) throw new RangeError(`'${id}' cannot be a FHIR id`);
+}
+
+function answerOf(q: Questionnaire, item: AnswerableItem, a: Answers[string], lang: 'da' | 'en', opts: FhirOptions): Json[] {
+  switch (item.type) {
+    case 'singleChoice':
+    case 'multipleChoice': {
+      const values = Array.isArray(a) ? a : typeof a === 'string' ? [a] : [];
+      return values.map((v) => {
+        const option = item.options.find((o) => o.value === v);
+        return {
+          valueCoding: {
+            system: optionSystem(q, item.key, opts.baseUrl),
+            code: v,
+            ...(option ? { display: option.label[lang] } : {}),
+          },
+        };
+      });
+    }
+    case 'yesNo':
+      return typeof a === 'boolean' ? [{ valueBoolean: a }] : [];
+    case 'number':
+    case 'slider':
+      return typeof a === 'number' ? [numberValue(item, a)] : [];
+    case 'freeText':
+      return typeof a === 'string' && a !== '' ? [{ valueString: a }] : [];
+  }
+}
+
+/**
+ * A response as FHIR. Answers to items the rules hide are left out, as a FHIR form would; answers
+ * are expected to have passed validateResponse.
+ */
+export function toFhirResponse(q: Questionnaire, response: ResponseInput, opts: FhirOptions = {}): FhirResource {
+  checkId(response.id);
+  if (response.authored !== undefined && !DATE_TIME.test(response.authored)) {
+    throw new RangeError(`'${response.authored}' is not an ISO 8601 date-time with a time zone`);
+  }
+  const lang = opts.lang ?? 'da';
+  const items: Json[] = [];
+  for (const item of visibleItems(q, response.answers)) {
+    if (item.type === 'display') continue;
+    const a = response.answers[item.key];
+    if (a === undefined) continue;
+    const answer = answerOf(q, item, a, lang, opts);
+    if (answer.length > 0) items.push({ linkId: item.key, text: item.text[lang], answer });
+  }
+  return {
+    resourceType: 'QuestionnaireResponse',
+    ...(response.id !== undefined ? { id: response.id } : {}),
+    language: lang,
+    questionnaire: `${canonicalUrl(q, opts.baseUrl)}|${q.version}`,
+    status: 'completed',
+    ...(response.authored !== undefined ? { authored: response.authored } : {}),
+    ...(items.length > 0 ? { item: items } : {}),
+  };
+}
+
+export interface BundleOptions extends FhirOptions {
+  /** ISO 8601 instant the bundle was made. */
+  timestamp?: string;
+  /** Put the Questionnaire first, so the bundle can be read on its own. Default true. */
+  includeQuestionnaire?: boolean;
+}
+
+/** Responses to one questionnaire version as a Bundle of type collection. */
+export function toFhirBundle(q: Questionnaire, responses: readonly ResponseInput[], opts: BundleOptions = {}): FhirResource {
+  if (opts.timestamp !== undefined && !DATE_TIME.test(opts.timestamp)) {
+    throw new RangeError(`'${opts.timestamp}' is not an ISO 8601 instant with a time zone`);
+  }
+  const base = opts.baseUrl?.replace(/\/+$/, '');
+  const entry = (resource: FhirResource): Json => {
+    const id = resource['id'];
+    return base && typeof id === 'string' ? { fullUrl: `${base}/fhir/${resource.resourceType}/${id}`, resource } : { resource };
+  };
+  const entries: Json[] = [];
+  if (opts.includeQuestionnaire ?? true) entries.push(entry(toFhirQuestionnaire(q, opts)));
+  for (const r of responses) entries.push(entry(toFhirResponse(q, r, opts)));
+  return {
+    resourceType: 'Bundle',
+    type: 'collection',
+    ...(opts.timestamp !== undefined ? { timestamp: opts.timestamp } : {}),
+    ...(entries.length > 0 ? { entry: entries } : {}),
+  };
+}

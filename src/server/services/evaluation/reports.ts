@@ -1,0 +1,242 @@
+import { sql, type Expression, type SqlBool } from 'kysely';
+import type { AppDeps } from '../../http/types.ts';
+import type { Actor } from '../../policy/actor.ts';
+import { audit } from '../audit.ts';
+import { roundForViewing } from './rounds.ts';
+import { loadQuestionnaire } from './questionnaires.ts';
+import { evaluationDataKey } from './keys.ts';
+import { freeTextAllowed, safeFilteredCount, suppressCount, suppressTable, type SuppressedCount, type TableEntry } from '../../../domain/evaluation/suppression.ts';
+import { isAnswerable, type AnswerableItem, type LocalizedText, type Questionnaire } from '../../../domain/evaluation/questionnaire.ts';
+import { CHIME_THEMES, SESSION_KINDS } from '../peer-practice.ts';
+
+export interface ReportFilters {
+  siteId: string | null;
+  from: string | null;
+  to: string | null;
+}
+
+export interface ItemReport {
+  key: string;
+  type: AnswerableItem['type'];
+  text: LocalizedText;
+  respondents: SuppressedCount;
+  options: { value: string; label: LocalizedText; count: TableEntry | SuppressedCount; percent: number | null }[];
+  mean: { kind: 'value'; value: number } | { kind: 'suppressed' } | null;
+  texts: string[] | null;
+}
+
+export interface QuestionnaireReport {
+  id: string;
+  questionnaire: Questionnaire;
+  respondents: SuppressedCount;
+  items: ItemReport[];
+}
+
+export interface RoundReport {
+  k: number;
+  period: { from: string; to: string };
+  activity: {
+    statements: SuppressedCount;
+    meetings: SuppressedCount;
+    checkIns: SuppressedCount;
+    sessions: SuppressedCount;
+    sessionsByKind: { key: string; count: TableEntry }[];
+    sessionsByTheme: { key: string; count: SuppressedCount }[];
+    respondentsByAudience: { audience: string; count: SuppressedCount }[];
+  };
+  questionnaires: QuestionnaireReport[];
+}
+
+const clampDate = (v: string | null, lo: string, hi: string) => (v && v >= lo && v <= hi ? v : null);
+
+/**
+ * A round's report: what happened in its period at its sites and with its peers, and what
+ * people answered. Every count from 1 to k−1 is hidden, a hidden cell cannot be worked back
+ * from totals, a filtered count is also hidden when what it leaves out of the unfiltered one
+ * is small, means need k respondents, and free text needs k respondents.
+ */
+export async function roundReport(deps: AppDeps, actor: Actor, roundId: string, filters: ReportFilters): Promise<{ round: Awaited<ReturnType<typeof roundForViewing>>; report: RoundReport }> {
+  const loaded = await roundForViewing(deps, actor, roundId);
+  const k = deps.config.SUPPRESSION_THRESHOLD;
+  const { round } = loaded;
+  const from = clampDate(filters.from, round.starts_on, round.ends_on) ?? round.starts_on;
+  const to = clampDate(filters.to, round.starts_on, round.ends_on) ?? round.ends_on;
+  const siteIds = filters.siteId && loaded.sites.some((s) => s.id === filters.siteId) ? [filters.siteId] : loaded.sites.map((s) => s.id);
+  const filtered = siteIds.length !== loaded.sites.length || from !== round.starts_on || to !== round.ends_on;
+  const peerIds = loaded.peers.map((p) => p.id);
+  const fromTs = new Date(`${from}T00:00:00Z`);
+  const toTs = new Date(new Date(`${to}T00:00:00Z`).getTime() + 24 * 3600_000);
+
+  // Activity that counts toward the round: at its sites, or with its peers, in its period.
+  const counts = async (siteSet: string[], start: Date, end: Date) => {
+    const none = siteSet.length === 0 && peerIds.length === 0;
+    if (none) return { statements: 0, meetings: 0, checkIns: 0 };
+    const linkedToPeers = (col: string): Expression<SqlBool> =>
+      peerIds.length ? sql<SqlBool>`exists (select 1 from peer_links l where l.citizen_id = ${sql.ref(col)} and l.peer_user_id in (${sql.join(peerIds)}))` : sql<SqlBool>`false`;
+    const atSites = (col: string): Expression<SqlBool> => (siteSet.length ? sql<SqlBool>`${sql.ref(col)} in (${sql.join(siteSet)})` : sql<SqlBool>`false`);
+    const statements = await deps.db
+      .selectFrom('statements')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('created_at', '>=', start)
+      .where('created_at', '<', end)
+      .where((eb) => eb.or([linkedToPeers('statements.owner_id'), eb.exists(eb.selectFrom('meetings').select('meetings.id').whereRef('meetings.statement_id', '=', 'statements.id').where(atSites('meetings.site_id')))]))
+      .executeTakeFirstOrThrow();
+    const meetings = await deps.db
+      .selectFrom('meetings')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('starts_at', '>=', start)
+      .where('starts_at', '<', end)
+      .where((eb) => eb.or([atSites('meetings.site_id'), linkedToPeers('meetings.owner_id')]))
+      .executeTakeFirstOrThrow();
+    const checkIns = await deps.db
+      .selectFrom('follow_ups')
+      .innerJoin('meetings', 'meetings.id', 'follow_ups.meeting_id')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('meetings.starts_at', '>=', start)
+      .where('meetings.starts_at', '<', end)
+      .where((eb) => eb.or([atSites('meetings.site_id'), linkedToPeers('meetings.owner_id')]))
+      .executeTakeFirstOrThrow();
+    return { statements: Number(statements.n), meetings: Number(meetings.n), checkIns: Number(checkIns.n) };
+  };
+
+  const sessionRows = async (siteSet: string[]) => {
+    if (siteSet.length === 0 && peerIds.length === 0) return [];
+    return deps.db
+      .selectFrom('peer_sessions')
+      .select(['kind', 'themes'])
+      .where('occurred_on', '>=', from)
+      .where('occurred_on', '<=', to)
+      .where((eb) => eb.or([...(siteSet.length ? [eb('site_id', 'in', siteSet)] : []), ...(peerIds.length ? [eb('peer_user_id', 'in', peerIds)] : [])]))
+      .execute();
+  };
+
+  const here = await counts(siteIds, fromTs, toTs);
+  const all = filtered ? await counts(loaded.sites.map((s) => s.id), new Date(`${round.starts_on}T00:00:00Z`), new Date(new Date(`${round.ends_on}T00:00:00Z`).getTime() + 24 * 3600_000)) : here;
+  const guard = (n: number, parent: number): SuppressedCount => (filtered ? safeFilteredCount(n, parent, k) : suppressCount(n, k));
+
+  const sessions = await sessionRows(siteIds);
+  const allSessions = filtered ? await sessionRows(loaded.sites.map((s) => s.id)) : sessions;
+  const kindCounts = SESSION_KINDS.map((kind) => sessions.filter((s) => s.kind === kind).length);
+  const kindTable = suppressTable([kindCounts], k);
+  const respondentRows = await responseFilter(deps.db.selectFrom('responses').select(['audience', (eb) => eb.fn.countAll<string>().as('n')]), roundId, siteIds, loaded.sites.length, from, to).groupBy('audience').execute();
+
+  const questionnaireIds = (await responseFilter(deps.db.selectFrom('responses').select('questionnaire_id').distinct(), roundId, siteIds, loaded.sites.length, from, to).execute()).map((r) => r.questionnaire_id);
+  const questionnaires: QuestionnaireReport[] = [];
+  for (const qid of questionnaireIds) questionnaires.push(await questionnaireReport(deps, qid, roundId, siteIds, loaded.sites.length, from, to, k));
+
+  await audit(deps.db, actor, 'report.view', null, { type: 'round', id: roundId });
+  return {
+    round: loaded,
+    report: {
+      k,
+      period: { from, to },
+      activity: {
+        statements: guard(here.statements, all.statements),
+        meetings: guard(here.meetings, all.meetings),
+        checkIns: guard(here.checkIns, all.checkIns),
+        sessions: guard(sessions.length, allSessions.length),
+        sessionsByKind: SESSION_KINDS.map((kind, i) => ({ key: kind, count: kindTable.cells[0]![i]! })),
+        sessionsByTheme: CHIME_THEMES.map((theme) => ({ key: theme, count: suppressCount(sessions.filter((s) => (s.themes as string[]).includes(theme)).length, k) })),
+        respondentsByAudience: ['citizen', 'colleague', 'peer'].map((audience) => ({ audience, count: suppressCount(Number(respondentRows.find((r) => r.audience === audience)?.n ?? 0), k) })),
+      },
+      questionnaires,
+    },
+  };
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function responseFilter<Q extends { where: (...args: any[]) => Q }>(query: Q, roundId: string, siteIds: string[], allSites: number, from: string, to: string): Q {
+  let q = query.where('round_id', '=', roundId).where('submitted_month', '>=', `${from.slice(0, 7)}-01`).where('submitted_month', '<=', `${to.slice(0, 7)}-01`);
+  if (siteIds.length !== allSites) q = q.where('site_id', 'in', siteIds.length ? siteIds : ['00000000-0000-0000-0000-000000000000']);
+  return q;
+}
+
+async function questionnaireReport(deps: AppDeps, questionnaireId: string, roundId: string, siteIds: string[], allSites: number, from: string, to: string, k: number): Promise<QuestionnaireReport> {
+  const { questionnaire } = await loadQuestionnaire(deps.db, questionnaireId);
+  const base = () => responseFilter(deps.db.selectFrom('responses'), roundId, siteIds, allSites, from, to).where('responses.questionnaire_id', '=', questionnaireId);
+  const total = Number((await base().select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+  const optionCounts = await base()
+    .innerJoin('answers', 'answers.response_id', 'responses.id')
+    .select(['answers.item_key', 'answers.value_option', (eb) => eb.fn.countAll<string>().as('n'), (eb) => eb.fn.count<string>('answers.value_number').as('numbers'), (eb) => eb.fn.sum<string>('answers.value_number').as('sum'), (eb) => eb.fn.count<string>('answers.value_text').as('texts')])
+    .groupBy(['answers.item_key', 'answers.value_option'])
+    .execute();
+  const respondentsPerItem = await base()
+    .innerJoin('answers', 'answers.response_id', 'responses.id')
+    .select(['answers.item_key', sql<string>`count(distinct responses.id)`.as('n')])
+    .groupBy('answers.item_key')
+    .execute();
+  const items: ItemReport[] = [];
+  for (const item of questionnaire.items) {
+    if (!isAnswerable(item)) continue;
+    const rows = optionCounts.filter((r) => r.item_key === item.key);
+    const respondents = Number(respondentsPerItem.find((r) => r.item_key === item.key)?.n ?? 0);
+    const report: ItemReport = { key: item.key, type: item.type, text: item.text, respondents: suppressCount(respondents, k), options: [], mean: null, texts: null };
+    if (item.type === 'singleChoice' || item.type === 'multipleChoice' || item.type === 'yesNo') {
+      const options = item.type === 'yesNo' ? [{ value: 'yes', label: { da: 'Ja', en: 'Yes' } }, { value: 'no', label: { da: 'Nej', en: 'No' } }] : item.options;
+      const table = suppressTable([options.map((o) => Number(rows.find((r) => r.value_option === o.value)?.n ?? 0))], k);
+      const anyHidden = table.cells[0]!.some((c) => c.kind === 'suppressed');
+      report.options = options.map((o, i) => {
+        const count = table.cells[0]![i]!;
+        return { value: o.value, label: o.label, count, percent: count.kind === 'value' && respondents >= k && respondents > 0 ? (count.value / respondents) * 100 : null };
+      });
+      if (item.type === 'singleChoice' && item.options.some((o) => o.score !== undefined)) {
+        const scored = rows.reduce((acc, r) => ({ n: acc.n + Number(r.numbers), sum: acc.sum + Number(r.sum ?? 0) }), { n: 0, sum: 0 });
+        // A mean beside hidden counts would let a reader solve for them: hide it then too.
+        report.mean = scored.n >= k && !anyHidden ? { kind: 'value', value: scored.sum / scored.n } : { kind: 'suppressed' };
+      }
+    } else if (item.type === 'number' || item.type === 'slider') {
+      const scored = rows.reduce((acc, r) => ({ n: acc.n + Number(r.numbers), sum: acc.sum + Number(r.sum ?? 0) }), { n: 0, sum: 0 });
+      report.mean = scored.n >= k ? { kind: 'value', value: scored.sum / scored.n } : { kind: 'suppressed' };
+    } else if (item.type === 'freeText') {
+      if (freeTextAllowed(respondents, k)) {
+        const key = await evaluationDataKey(deps);
+        const texts = await base().innerJoin('answers', 'answers.response_id', 'responses.id').select('answers.value_text').where('answers.item_key', '=', item.key).where('answers.value_text', 'is not', null).execute();
+        // Sorted, so the order says nothing about who answered when.
+        report.texts = texts.map((t) => deps.keyring.openText(key, t.value_text!, 'evaluation.free_text')).sort((a, b) => a.localeCompare(b, 'da'));
+      }
+    }
+    items.push(report);
+  }
+  return { id: questionnaireId, questionnaire, respondents: suppressCount(total, k), items };
+}
+
+/** Long-form rows for CSV export: one row per answer, never for a group smaller than k. */
+export async function exportRows(deps: AppDeps, actor: Actor, roundId: string) {
+  await roundForViewing(deps, actor, roundId);
+  const k = deps.config.SUPPRESSION_THRESHOLD;
+  const qids = (await deps.db.selectFrom('responses').select('questionnaire_id').distinct().where('round_id', '=', roundId).execute()).map((r) => r.questionnaire_id);
+  const out: { questionnaire: Questionnaire; responses: { id: string; answers: Record<string, string | number | boolean | string[]> }[] }[] = [];
+  const key = await evaluationDataKey(deps);
+  for (const qid of qids) {
+    const { questionnaire } = await loadQuestionnaire(deps.db, qid);
+    const rows = await deps.db
+      .selectFrom('responses')
+      .innerJoin('answers', 'answers.response_id', 'responses.id')
+      .select(['responses.id', 'answers.item_key', 'answers.ordinal', 'answers.value_option', 'answers.value_number', 'answers.value_text'])
+      .where('responses.round_id', '=', roundId)
+      .where('responses.questionnaire_id', '=', qid)
+      .orderBy('responses.id')
+      .orderBy('answers.item_key')
+      .orderBy('answers.ordinal')
+      .execute();
+    const byResponse = new Map<string, Record<string, string | number | boolean | string[]>>();
+    for (const r of rows) {
+      const answers = byResponse.get(r.id) ?? {};
+      const item = questionnaire.items.find((i) => i.key === r.item_key);
+      if (!item || !isAnswerable(item)) continue;
+      if (item.type === 'multipleChoice') answers[r.item_key] = [...((answers[r.item_key] as string[] | undefined) ?? []), r.value_option ?? ''];
+      else if (item.type === 'yesNo') answers[r.item_key] = r.value_option === 'yes';
+      else if (item.type === 'singleChoice') answers[r.item_key] = r.value_option ?? '';
+      else if (item.type === 'freeText') answers[r.item_key] = r.value_text ? deps.keyring.openText(key, r.value_text, 'evaluation.free_text') : '';
+      else answers[r.item_key] = Number(r.value_number);
+      byResponse.set(r.id, answers);
+    }
+    // A questionnaire answered by fewer than k people is left out of a row-level export.
+    if (byResponse.size < k) continue;
+    // Response ids are replaced by sequence numbers in random order: an export links nothing.
+    const shuffled = [...byResponse.values()].map((answers) => ({ sort: Math.random(), answers })).sort((a, b) => a.sort - b.sort);
+    out.push({ questionnaire, responses: shuffled.map((s, i) => ({ id: `r${i + 1}`, answers: s.answers })) });
+  }
+  await audit(deps.db, actor, 'report.export', null, { type: 'round', id: roundId });
+  return out;
+}

@@ -1,0 +1,149 @@
+import type { Transaction } from 'kysely';
+import type { AppDeps } from '../../http/types.ts';
+import type { Actor } from '../../policy/actor.ts';
+import type { Database, ResponseMode, Audience } from '../../db/schema.ts';
+import { requireMeetingOwner } from '../../policy/policy.ts';
+import { NotFound } from '../../http/app.ts';
+import { hashToken } from '../../crypto/tokens.ts';
+import { consume } from '../rate-limit.ts';
+import { audit } from '../audit.ts';
+import { evaluationDataKey, fingerprint } from './keys.ts';
+import { defaultQuestionnaireId, loadQuestionnaire } from './questionnaires.ts';
+import { validateResponse, type Answers, type Questionnaire, type ResponseError } from '../../../domain/evaluation/questionnaire.ts';
+import { findMeeting } from '../../repositories/meetings.ts';
+
+export interface OpenQuestionnaire {
+  questionnaireId: string;
+  questionnaire: Questionnaire;
+  mode: ResponseMode;
+  distributionId: string | null;
+  roundId: string | null;
+  organisationId: string | null;
+  siteId: string | null;
+}
+
+/** Opens a round's questionnaire by its link; unknown and closed links answer alike. */
+export async function openByLink(deps: AppDeps, token: string, ip: string): Promise<OpenQuestionnaire | null> {
+  await consume(deps.db, 'survey-token', ip, deps.config.TOKEN_LIMIT_PER_ADDRESS * 10, 10, deps.now());
+  if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return null;
+  const d = await deps.db
+    .selectFrom('distributions')
+    .select(['id', 'questionnaire_id', 'mode', 'round_id', 'organisation_id', 'site_id', (eb) => eb.cast<string | null>('closes_on', 'text').as('closes_on')])
+    .where('token_hash', '=', hashToken(token))
+    .executeTakeFirst();
+  if (!d) return null;
+  if (d.closes_on && d.closes_on < deps.now().toISOString().slice(0, 10)) return null;
+  const q = await loadQuestionnaire(deps.db, d.questionnaire_id);
+  return { questionnaireId: q.id, questionnaire: q.questionnaire, mode: d.mode, distributionId: d.id, roundId: d.round_id, organisationId: d.organisation_id, siteId: d.site_id };
+}
+
+/** The after-meeting check-in, in the app: anonymous, and counted in a round if the
+ * meeting's site takes part in one at that time. */
+export async function checkInForMeeting(deps: AppDeps, actor: Actor, meetingId: string): Promise<OpenQuestionnaire> {
+  const meeting = await findMeeting(deps.db, meetingId);
+  if (!meeting) throw new NotFound();
+  requireMeetingOwner(actor, meeting);
+  const id = await defaultQuestionnaireId(deps, 'after-meeting');
+  const q = await loadQuestionnaire(deps.db, id);
+  let roundId: string | null = null;
+  let organisationId: string | null = null;
+  if (meeting.site_id) {
+    const day = meeting.starts_at.toISOString().slice(0, 10);
+    const round = await deps.db
+      .selectFrom('round_sites')
+      .innerJoin('rounds', 'rounds.id', 'round_sites.round_id')
+      .select(['rounds.id', 'rounds.organisation_id'])
+      .where('round_sites.site_id', '=', meeting.site_id)
+      .where('rounds.starts_on', '<=', day)
+      .where('rounds.ends_on', '>=', day)
+      .executeTakeFirst();
+    roundId = round?.id ?? null;
+    organisationId = round?.organisation_id ?? (await deps.db.selectFrom('sites').select('organisation_id').where('id', '=', meeting.site_id).executeTakeFirst())?.organisation_id ?? null;
+  }
+  return { questionnaireId: q.id, questionnaire: q.questionnaire, mode: 'anonymous', distributionId: null, roundId, organisationId, siteId: meeting.site_id };
+}
+
+export type SubmitResult = { ok: true; duplicate: boolean } | { ok: false; errors: ResponseError[]; answers: Answers } | { ok: false; reason: 'noConsent' | 'needsPseudonym' | 'needsSignIn' };
+
+/**
+ * Stores one response. The form carries a one-time key, so a double submission stores
+ * nothing more. Anonymous answers keep only the month; pseudonymous ones a code the person
+ * chose; identified ones the account. Citizens are asked for consent to use their answers in
+ * evaluation, and without it nothing is stored.
+ */
+export async function submitResponse(
+  deps: AppDeps,
+  actor: Actor,
+  open: OpenQuestionnaire,
+  input: { raw: Record<string, unknown>; submissionKey: string; pseudonym?: string; consent: boolean },
+): Promise<SubmitResult> {
+  const q = open.questionnaire;
+  if (q.audience === 'citizen' && !input.consent) return { ok: false, reason: 'noConsent' };
+  const pseudonym = (input.pseudonym ?? '').trim().toUpperCase();
+  if (open.mode === 'pseudonymous' && !/^[A-Z0-9-]{4,20}$/.test(pseudonym)) return { ok: false, reason: 'needsPseudonym' };
+  if (open.mode === 'identified' && actor.kind !== 'user') return { ok: false, reason: 'needsSignIn' };
+  const checked = validateResponse(q, input.raw);
+  if (!checked.ok) return { ok: false, errors: checked.errors, answers: checked.answers };
+  const now = deps.now();
+  const month = `${now.toISOString().slice(0, 7)}-01`;
+  const key = fingerprint('response', open.questionnaireId, input.submissionKey);
+  const dataKey = await evaluationDataKey(deps);
+  return deps.db.transaction().execute(async (trx) => {
+    const inserted = await trx
+      .insertInto('responses')
+      .values({
+        questionnaire_id: open.questionnaireId,
+        distribution_id: open.distributionId,
+        round_id: open.roundId,
+        organisation_id: open.organisationId,
+        site_id: open.siteId,
+        audience: q.audience as Audience,
+        mode: open.mode,
+        respondent_user_id: open.mode === 'identified' && actor.kind === 'user' ? actor.id : null,
+        pseudonym: open.mode === 'pseudonymous' ? pseudonym : null,
+        submitted_month: month,
+        submitted_at: open.mode === 'anonymous' ? null : now,
+        meeting_id: null,
+        submission_key: key,
+      })
+      .onConflict((oc) => oc.column('submission_key').doNothing())
+      .returning('id')
+      .executeTakeFirst();
+    if (!inserted) return { ok: true as const, duplicate: true };
+    await insertAnswers(deps, trx, inserted.id, q, checked.answers, dataKey);
+    // Anonymous answers are not tied to anyone in the log either.
+    if (open.mode !== 'anonymous') await audit(trx, actor, 'response.submit', null, { type: 'questionnaire', id: open.questionnaireId });
+    return { ok: true as const, duplicate: false };
+  });
+}
+
+async function insertAnswers(deps: AppDeps, trx: Transaction<Database>, responseId: string, q: Questionnaire, answers: Answers, dataKey: Uint8Array): Promise<void> {
+  const rows: { response_id: string; item_key: string; ordinal: number; value_option: string | null; value_number: number | null; value_text: Uint8Array | null }[] = [];
+  for (const item of q.items) {
+    if (item.type === 'display') continue;
+    const value = answers[item.key];
+    if (value === undefined) continue;
+    const base = { response_id: responseId, item_key: item.key, ordinal: 0, value_option: null, value_number: null, value_text: null };
+    switch (item.type) {
+      case 'singleChoice': {
+        const option = item.options.find((o) => o.value === value);
+        rows.push({ ...base, value_option: String(value), value_number: option?.score ?? null });
+        break;
+      }
+      case 'multipleChoice':
+        (value as string[]).forEach((v, i) => rows.push({ ...base, ordinal: i, value_option: v }));
+        break;
+      case 'yesNo':
+        rows.push({ ...base, value_option: value ? 'yes' : 'no' });
+        break;
+      case 'number':
+      case 'slider':
+        rows.push({ ...base, value_number: Number(value) });
+        break;
+      case 'freeText':
+        rows.push({ ...base, value_text: deps.keyring.sealText(dataKey, String(value), 'evaluation.free_text') });
+        break;
+    }
+  }
+  if (rows.length) await trx.insertInto('answers').values(rows).execute();
+}
