@@ -44,7 +44,7 @@ const benches: Bench[] = [
     name: 'page',
     run: () => runPageBench(),
     print: printPageResult,
-    headline: ['js_gzip_kb', 'transfer_gzip_kb', 'lighthouse_performance', 'lighthouse_accessibility', 'no_account_js_gzip_kb', 'no_account_lighthouse_performance', 'no_account_lighthouse_accessibility'],
+    headline: ['js_gzip_kb', 'transfer_gzip_kb', 'lighthouse_performance', 'lighthouse_accessibility', 'no_account_lighthouse_performance'],
     baseline: ['transfer_gzip_kb', 'lighthouse_performance', 'lighthouse_accessibility'],
   },
   {

@@ -16,6 +16,7 @@ import { createMailer } from './services/mail.ts';
 import { deleteExpiredSessions } from './repositories/sessions.ts';
 import { pruneRateLimits } from './repositories/rate-limits.ts';
 import { ensureBuiltinTemplates } from './services/statements.ts';
+import { ensureDefaultQuestionnaires } from './services/evaluation/questionnaires.ts';
 
 export interface RunningServer {
   routes: import("./http/types.ts").Route[];
@@ -47,6 +48,7 @@ export async function startServer(config: Config, options: { inMemory?: boolean;
   const key = options.inMemory && !config.DATA_KEY ? crypto.randomBytes(32) : installationKey(config);
   const database = options.database ?? (await openDatabase({ ...(config.DATABASE_URL ? { url: config.DATABASE_URL } : {}), dataDir: config.dataDir, inMemory: options.inMemory ?? false }));
   await ensureBuiltinTemplates({ db: database.db });
+  await ensureDefaultQuestionnaires({ db: database.db });
   const metrics = createMetrics();
   const state = { shuttingDown: false };
   const deps: AppDeps = {

@@ -71,7 +71,54 @@ const suggestionParams = async (app: TestApp, w: World, whose: 'own' | 'other') 
   return { id: await statementOf(app, citizen), suggestionId: await suggestionOf(app, peer, citizen) };
 };
 
+/** A round made by orgA's coordinator ("own") or orgB's ("other"). */
+const roundCache = new Map<string, string>();
+const roundParams = async (app: TestApp, w: World, whose: 'own' | 'other') => {
+  const coordinator = whose === 'own' ? w.coordinatorA : w.coordinatorB;
+  const orgId = whose === 'own' ? w.orgA.id : w.orgB.id;
+  let id = roundCache.get(orgId);
+  if (!id) {
+    const res = await coordinator.client.post(`/organisation/${orgId}/rounds`, { title: 'Runde', method: 'Metode', startsOn: '2026-01-01', endsOn: '2026-12-31' });
+    id = res.location!.split('/').pop()!;
+    roundCache.set(orgId, id);
+  }
+  return { roundId: id };
+};
+const pollCache = new Map<string, string>();
+const pollParams = async (app: TestApp, w: World, whose: 'own' | 'other') => {
+  const coordinator = whose === 'own' ? w.coordinatorA : w.coordinatorB;
+  const orgId = whose === 'own' ? w.orgA.id : w.orgB.id;
+  let id = pollCache.get(orgId);
+  if (!id) {
+    const res = await coordinator.client.post(`/organisation/${orgId}/polls`, { text: 'Spørgsmål?', options: 'Ja\nNej' });
+    id = res.location!.split('/').pop()!;
+    pollCache.set(orgId, id);
+  }
+  return { pollId: id };
+};
+
 export const accessMatrix: Record<string, MatrixEntry> = {
+  // Evaluation: coordinators of the round's organisation (and joined ones, for viewing) and admins.
+  'GET /organisation/:orgId/evaluation': { allow: ['coordinator', 'admin'], objectScoped: true, params: orgOf },
+  'POST /organisation/:orgId/rounds': { allow: ['coordinator', 'admin'], objectScoped: true, params: orgOf, body: { title: 'Intruder round', startsOn: '2026-01-01', endsOn: '2026-02-01' } },
+  'GET /rounds/:roundId': { allow: ['coordinator', 'admin'], objectScoped: true, params: roundParams },
+  'POST /rounds/:roundId/distributions': { allow: ['coordinator', 'admin'], objectScoped: true, params: roundParams, body: { questionnaireId: '00000000-0000-4000-8000-000000000000', mode: 'anonymous' } },
+  'GET /rounds/:roundId/report': { allow: ['coordinator', 'admin'], objectScoped: true, params: roundParams },
+  'GET /rounds/:roundId/report.pdf': { allow: ['coordinator', 'admin'], objectScoped: true, params: roundParams, skipAllowedCheck: true },
+  'GET /rounds/:roundId/export.csv': { allow: ['coordinator', 'admin'], objectScoped: true, params: roundParams, skipAllowedCheck: true },
+  'GET /rounds/:roundId/codebook.csv': { allow: ['coordinator', 'admin'], objectScoped: true, params: roundParams, skipAllowedCheck: true },
+  'GET /rounds/:roundId/fhir.json': { allow: ['coordinator', 'admin'], objectScoped: true, params: roundParams, skipAllowedCheck: true },
+  'GET /q/:token': { allow: 'everyone', params: fakeToken },
+  'POST /q/:token': { allow: 'everyone', params: fakeToken },
+  'GET /meetings/:id/check-in': { allow: citizenOnly, objectScoped: true, params: meetingParams },
+  'POST /meetings/:id/check-in': { allow: citizenOnly, objectScoped: true, params: meetingParams, body: { submissionKey: 'k'.repeat(20), consent: 'yes' } },
+  'POST /organisation/:orgId/polls': { allow: ['coordinator', 'admin'], objectScoped: true, params: orgOf, body: { text: 'Intruder?', options: 'a\nb' } },
+  'GET /polls/:pollId': { allow: ['coordinator', 'admin'], objectScoped: true, params: pollParams },
+  'GET /polls/:pollId/results.json': { allow: ['coordinator', 'admin'], objectScoped: true, params: pollParams, skipAllowedCheck: true },
+  'POST /polls/:pollId/close': { allow: ['coordinator', 'admin'], objectScoped: true, params: pollParams },
+  'GET /p': { allow: 'everyone', params: none },
+  'GET /p/:code': { allow: 'everyone', params: async () => ({ code: 'ZZZZZZ' }) },
+  'POST /p/:code': { allow: 'everyone', params: async () => ({ code: 'ZZZZZZ' }), body: { option: '0' } },
   // Peer practice: peers see only linked citizens; citizens decide.
   'GET /peer': { allow: ['peer'], params: none },
   'POST /peer/invitations': { allow: ['peer'], params: none, body: { organisationId: '00000000-0000-4000-8000-000000000000' } },

@@ -8,10 +8,11 @@ import { meetingRoutes } from './meetings.ts';
 import { sharedRoutes } from './shared.ts';
 import { myDataRoutes } from './my-data.ts';
 import { peerRoutes } from './peer.ts';
+import { evaluationRoutes } from './evaluation.ts';
 import { writeRoutes } from './write.ts';
 import { templateRoutes } from './templates.ts';
 
 /** Every route of the application, in one list: the authorization matrix test walks it. */
 export function allRoutes(metrics: Metrics, state: { shuttingDown: boolean }): Route[] {
-  return [...opsRoutes(metrics, state), ...accountRoutes, ...organisationRoutes, ...templateRoutes, ...statementRoutes, ...writeRoutes, ...meetingRoutes, ...sharedRoutes, ...myDataRoutes, ...peerRoutes];
+  return [...opsRoutes(metrics, state), ...accountRoutes, ...organisationRoutes, ...templateRoutes, ...statementRoutes, ...writeRoutes, ...meetingRoutes, ...sharedRoutes, ...myDataRoutes, ...peerRoutes, ...evaluationRoutes];
 }

@@ -9,6 +9,7 @@ import { consume } from '../rate-limit.ts';
 import { audit } from '../audit.ts';
 import { evaluationDataKey, fingerprint } from './keys.ts';
 import { defaultQuestionnaireId, loadQuestionnaire } from './questionnaires.ts';
+import { AFTER_MEETING } from '../../../domain/evaluation/defaults.ts';
 import { validateResponse, type Answers, type Questionnaire, type ResponseError } from '../../../domain/evaluation/questionnaire.ts';
 import { findMeeting } from '../../repositories/meetings.ts';
 
@@ -43,7 +44,7 @@ export async function checkInForMeeting(deps: AppDeps, actor: Actor, meetingId: 
   const meeting = await findMeeting(deps.db, meetingId);
   if (!meeting) throw new NotFound();
   requireMeetingOwner(actor, meeting);
-  const id = await defaultQuestionnaireId(deps, 'after-meeting');
+  const id = await defaultQuestionnaireId(deps, AFTER_MEETING.key);
   const q = await loadQuestionnaire(deps.db, id);
   let roundId: string | null = null;
   let organisationId: string | null = null;

