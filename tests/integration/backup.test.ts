@@ -36,15 +36,14 @@ async function tableRows(db: Db, table: string): Promise<string[]> {
 
 const timestamp = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(?:\.(\d+))?([+-]\d\d:\d\d)$/;
 
-/** Sorted keys; timestamps cut to the millisecond. The backup carries timestamps as JavaScript
- * dates, which hold milliseconds, while PostgreSQL stores microseconds: a known, reported loss
- * (PGlite's clock gives milliseconds, so there nothing is lost). Everything else must match exactly. */
+/** Sorted keys; timestamps in one spelling with all six fractional digits, so a lost
+ * microsecond fails the comparison. Everything else must match exactly. */
 function normalise(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(normalise);
   if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, normalise(v)]));
   if (typeof value === 'string') {
     const m = timestamp.exec(value);
-    if (m) return `${m[1]}.${(m[2] ?? '').padEnd(3, '0').slice(0, 3)}${m[3]}`;
+    if (m) return `${m[1]}.${(m[2] ?? '').padEnd(6, '0')}${m[3]}`;
   }
   return value;
 }

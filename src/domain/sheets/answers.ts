@@ -64,7 +64,18 @@ const withinLength = (max: number) => (s: string) => textLength(s) <= max;
  * Schema for stored answers (e.g. from the device or an import), built from the template so each
  * field has its own limit. Missing fields become empty; unknown ones are dropped.
  */
+const schemaCache = new WeakMap<SheetTemplate, z.ZodType<StatementAnswers, unknown>>();
+
+/** Cached per template object: templates never change, and building a schema is not free. */
 export function answersSchema(template: SheetTemplate): z.ZodType<StatementAnswers, unknown> {
+  const cached = schemaCache.get(template);
+  if (cached) return cached;
+  const built = buildAnswersSchema(template);
+  schemaCache.set(template, built);
+  return built;
+}
+
+function buildAnswersSchema(template: SheetTemplate): z.ZodType<StatementAnswers, unknown> {
   const fieldShape: Record<string, z.ZodType<FieldValue, unknown>> = {};
   for (const { field } of fieldsOf(template)) {
     fieldShape[field.key] =

@@ -18,8 +18,18 @@ export class Keyring {
     return seal(this.#kek, crypto.randomBytes(32), 'data-key');
   }
 
+  // Unwrapping is an AES-GCM open per call; a small cache of recently used keys saves it on
+  // every read and autosave. Bounded, and only in this process's memory.
+  readonly #unwrapped = new Map<string, Buffer>();
+
   unwrap(wrapped: Uint8Array): Buffer {
-    return open(this.#kek, wrapped, 'data-key');
+    const id = Buffer.from(wrapped).toString('base64');
+    const hit = this.#unwrapped.get(id);
+    if (hit) return hit;
+    const key = open(this.#kek, wrapped, 'data-key');
+    if (this.#unwrapped.size >= 1000) this.#unwrapped.delete(this.#unwrapped.keys().next().value!);
+    this.#unwrapped.set(id, key);
+    return key;
   }
 
   /** Seals UTF-8 text (or JSON) for one person; `purpose` binds the ciphertext to its column. */

@@ -76,7 +76,9 @@ export async function createBackup(db: Db): Promise<BackupFile> {
   for (const table of BACKUP_TABLES) {
     if (!present.includes(table)) continue;
     const columns = await columnTypes(db, table);
-    const rows = (await sql<Record<string, unknown>>`select * from ${sql.table(table)}`.execute(db)).rows;
+    // Timestamps as text: a JS Date would cut PostgreSQL's microseconds to milliseconds.
+    const select = Object.entries(columns).map(([name, type]) => (type.startsWith('timestamp') || type === 'date' ? sql`${sql.ref(name)}::text as ${sql.ref(name)}` : sql.ref(name)));
+    const rows = (await sql<Record<string, unknown>>`select ${sql.join(select)} from ${sql.table(table)}`.execute(db)).rows;
     tables[table] = {
       columns,
       rows: rows.map((row) => {

@@ -107,8 +107,11 @@ export function createRequestHandler(deps: AppDeps, routes: Route[], metrics: Me
           routeLabel = `${route.method} ${route.path}`;
           ctx.routeId = routeLabel;
           ctx.params = match.params;
-          if (route.permission !== 'public' || cookies[sessionCookie]) {
-            ctx.actor = await resolveSession(deps, cookies[sessionCookie]);
+          const probe = route.path === '/healthz' || route.path === '/readyz' || route.path === '/metrics';
+          if (!probe && (route.permission !== 'public' || cookies[sessionCookie])) {
+            // On a public page a failed session lookup (database down) leaves the visitor
+            // anonymous rather than failing the page.
+            ctx.actor = route.permission === 'public' ? await resolveSession(deps, cookies[sessionCookie]).catch(() => anonymous) : await resolveSession(deps, cookies[sessionCookie]);
             if (ctx.actor.kind === 'user' && !langCookie) {
               ctx.locale = ctx.actor.locale;
               ctx.t = messagesFor(ctx.locale);
@@ -172,6 +175,14 @@ export function createRequestHandler(deps: AppDeps, routes: Route[], metrics: Me
   }
 }
 
+function isDatabaseUnavailable(error: unknown): boolean {
+  if (!error || typeof error !== 'object') return false;
+  const e = error as { code?: unknown; message?: unknown };
+  const code = typeof e.code === 'string' ? e.code : '';
+  const message = typeof e.message === 'string' ? e.message : '';
+  return ['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', '57P01', '57P02', '57P03'].includes(code) || code.startsWith('08') || /Connection terminated|connection timeout|Client has encountered a connection error/i.test(message);
+}
+
 export function redirect(location: string, status = 303): HttpResult {
   return { status, headers: { location } };
 }
@@ -194,12 +205,17 @@ async function renderError(ctx: RequestContext, error: unknown, statusOverride?:
   } else if (error instanceof Conflict) {
     status = 409;
     key = 'conflict';
+  } else if (isDatabaseUnavailable(error)) {
+    // The database is away (restart, network): say so, and that nothing typed is lost.
+    status = 503;
+    key = 'server';
   } else {
     ctx.deps.logger.error({ route: ctx.routeId, error: errorSummaryForLog(error) }, 'unhandled error');
   }
   if (statusOverride) status = statusOverride;
   const headers: Record<string, string> = {};
   if (status === 429) headers['retry-after'] = '60';
+  if (status === 503) headers['retry-after'] = '10';
   if (ctx.url.pathname.startsWith('/api/') || String(ctx.headers.accept ?? '').startsWith('application/json')) {
     return { status, headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify({ error: key }) };
   }

@@ -122,7 +122,12 @@ export async function roundReport(deps: AppDeps, actor: Actor, roundId: string, 
 
   const questionnaireIds = (await responseFilter(deps.db.selectFrom('responses').select('questionnaire_id').distinct(), roundId, siteIds, loaded.sites.length, from, to).execute()).map((r) => r.questionnaire_id);
   const questionnaires: QuestionnaireReport[] = [];
-  for (const qid of questionnaireIds) questionnaires.push(await questionnaireReport(deps, qid, roundId, siteIds, loaded.sites.length, from, to, k));
+  for (const qid of questionnaireIds) {
+    // A filtered view is compared with the whole round, so that two views cannot be
+    // subtracted to single out a few people.
+    const parent = filtered ? await questionnaireReport(deps, qid, roundId, loaded.sites.map((s) => s.id), loaded.sites.length, round.starts_on, round.ends_on, k, null) : null;
+    questionnaires.push(await questionnaireReport(deps, qid, roundId, siteIds, loaded.sites.length, from, to, k, parent));
+  }
 
   await audit(deps.db, actor, 'report.view', null, { type: 'round', id: roundId });
   return {
@@ -151,7 +156,13 @@ function responseFilter<Q extends { where: (...args: any[]) => Q }>(query: Q, ro
   return q;
 }
 
-async function questionnaireReport(deps: AppDeps, questionnaireId: string, roundId: string, siteIds: string[], allSites: number, from: string, to: string, k: number): Promise<QuestionnaireReport> {
+interface RawCounts {
+  total: number;
+  respondents: Map<string, number>;
+  options: Map<string, number>;
+}
+
+async function questionnaireReport(deps: AppDeps, questionnaireId: string, roundId: string, siteIds: string[], allSites: number, from: string, to: string, k: number, parent: (QuestionnaireReport & { raw: RawCounts }) | null): Promise<QuestionnaireReport & { raw: RawCounts }> {
   const { questionnaire } = await loadQuestionnaire(deps.db, questionnaireId);
   const base = () => responseFilter(deps.db.selectFrom('responses'), roundId, siteIds, allSites, from, to).where('responses.questionnaire_id', '=', questionnaireId);
   const total = Number((await base().select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
@@ -165,19 +176,34 @@ async function questionnaireReport(deps: AppDeps, questionnaireId: string, round
     .select(['answers.item_key', sql<string>`count(distinct responses.id)`.as('n')])
     .groupBy('answers.item_key')
     .execute();
+  const raw: RawCounts = {
+    total,
+    respondents: new Map(respondentsPerItem.map((r) => [r.item_key, Number(r.n)])),
+    options: new Map(optionCounts.map((r) => [`${r.item_key}\u0000${r.value_option ?? ''}`, Number(r.n)])),
+  };
+  const guard = (n: number, parentN: number | undefined): SuppressedCount => (parent ? safeFilteredCount(n, parentN ?? n, k) : suppressCount(n, k));
   const items: ItemReport[] = [];
   for (const item of questionnaire.items) {
     if (!isAnswerable(item)) continue;
     const rows = optionCounts.filter((r) => r.item_key === item.key);
     const respondents = Number(respondentsPerItem.find((r) => r.item_key === item.key)?.n ?? 0);
-    const report: ItemReport = { key: item.key, type: item.type, text: item.text, respondents: suppressCount(respondents, k), options: [], mean: null, texts: null };
+    const shownRespondents = guard(respondents, parent?.raw.respondents.get(item.key));
+    const report: ItemReport = { key: item.key, type: item.type, text: item.text, respondents: shownRespondents, options: [], mean: null, texts: null };
     if (item.type === 'singleChoice' || item.type === 'multipleChoice' || item.type === 'yesNo') {
       const options = item.type === 'yesNo' ? [{ value: 'yes', label: { da: 'Ja', en: 'Yes' } }, { value: 'no', label: { da: 'Nej', en: 'No' } }] : item.options;
-      const table = suppressTable([options.map((o) => Number(rows.find((r) => r.value_option === o.value)?.n ?? 0))], k);
-      const anyHidden = table.cells[0]!.some((c) => c.kind === 'suppressed');
+      const counts = options.map((o) => Number(rows.find((r) => r.value_option === o.value)?.n ?? 0));
+      // Cells that a comparison with the unfiltered round would give away are hidden first.
+      const alsoHide = parent
+        ? counts.flatMap((n, i) => {
+            const parentN = parent.raw.options.get(`${item.key}\u0000${options[i]!.value}`) ?? n;
+            return safeFilteredCount(n, parentN, k).kind === 'suppressed' && n > 0 ? [{ row: 0, col: i }] : [];
+          })
+        : [];
+      const table = suppressTable([counts], k, { alsoHide });
+      const anyHidden = table.cells[0]!.some((c) => c.kind === 'suppressed') || shownRespondents.kind === 'suppressed';
       report.options = options.map((o, i) => {
         const count = table.cells[0]![i]!;
-        return { value: o.value, label: o.label, count, percent: count.kind === 'value' && respondents >= k && respondents > 0 ? (count.value / respondents) * 100 : null };
+        return { value: o.value, label: o.label, count, percent: count.kind === 'value' && shownRespondents.kind === 'value' && respondents > 0 ? (count.value / respondents) * 100 : null };
       });
       if (item.type === 'singleChoice' && item.options.some((o) => o.score !== undefined)) {
         const scored = rows.reduce((acc, r) => ({ n: acc.n + Number(r.numbers), sum: acc.sum + Number(r.sum ?? 0) }), { n: 0, sum: 0 });
@@ -186,9 +212,9 @@ async function questionnaireReport(deps: AppDeps, questionnaireId: string, round
       }
     } else if (item.type === 'number' || item.type === 'slider') {
       const scored = rows.reduce((acc, r) => ({ n: acc.n + Number(r.numbers), sum: acc.sum + Number(r.sum ?? 0) }), { n: 0, sum: 0 });
-      report.mean = scored.n >= k ? { kind: 'value', value: scored.sum / scored.n } : { kind: 'suppressed' };
+      report.mean = scored.n >= k && shownRespondents.kind === 'value' ? { kind: 'value', value: scored.sum / scored.n } : { kind: 'suppressed' };
     } else if (item.type === 'freeText') {
-      if (freeTextAllowed(respondents, k)) {
+      if (freeTextAllowed(respondents, k) && shownRespondents.kind === 'value') {
         const key = await evaluationDataKey(deps);
         const texts = await base().innerJoin('answers', 'answers.response_id', 'responses.id').select('answers.value_text').where('answers.item_key', '=', item.key).where('answers.value_text', 'is not', null).execute();
         // Sorted, so the order says nothing about who answered when.
@@ -197,7 +223,7 @@ async function questionnaireReport(deps: AppDeps, questionnaireId: string, round
     }
     items.push(report);
   }
-  return { id: questionnaireId, questionnaire, respondents: suppressCount(total, k), items };
+  return { id: questionnaireId, questionnaire, respondents: guard(total, parent?.raw.total), items, raw };
 }
 
 /** Long-form rows for CSV export: one row per answer, never for a group smaller than k. */

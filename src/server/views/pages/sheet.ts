@@ -54,8 +54,9 @@ export interface SheetPageModel {
 
 type T = Messages['sheet'];
 
+const numberFormats = { da: new Intl.NumberFormat('da-DK'), en: new Intl.NumberFormat('en-GB') };
 function fmt(n: number, lang: Lang): string {
-  return new Intl.NumberFormat(lang === 'da' ? 'da-DK' : 'en-GB').format(n);
+  return numberFormats[lang].format(n);
 }
 
 /** The writing helper's suggestions per field key (and 'summary'), as sentences in one language. */

