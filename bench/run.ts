@@ -57,9 +57,9 @@ const benches: Bench[] = [
   {
     name: 'report',
     run: () => runReportBench(),
-    print: (r) => printReportResult(r as Awaited<ReturnType<typeof runReportBench>>),
-    headline: [],
-    baseline: [],
+    print: printReportResult,
+    headline: ['ms_at_10k', 'ms_at_100k', 'ms_at_1m'],
+    baseline: ['group_by_ms_at_1m'],
   },
   {
     name: 'soak',

@@ -41,6 +41,10 @@ export const BACKUP_TABLES = [
   'system_keys',
   'polls',
   'poll_votes',
+  'newsletter_subscribers',
+  'newsletter_issues',
+  'practice_notes',
+  'practice_comments',
   'audit_log',
 ] as const;
 

@@ -383,7 +383,56 @@ export interface PollVotesTable {
   option_value: string;
 }
 
+export interface NewsletterSubscribersTable {
+  id: Generated<string>;
+  address_hash: string;
+  address_sealed: Uint8Array;
+  locale: Generated<Locale>;
+  status: Generated<'pending' | 'active' | 'unsubscribed'>;
+  confirm_token_hash: string | null;
+  confirm_expires_at: Timestamp | null;
+  confirmed_at: Timestamp | null;
+  unsubscribe_token_hash: string;
+  unsubscribe_token_sealed: Uint8Array;
+  unsubscribed_at: Timestamp | null;
+  created_at: CreatedAt;
+}
+
+export interface NewsletterIssuesTable {
+  id: Generated<string>;
+  subject: string;
+  body: string;
+  sent_by: string | null;
+  sent_at: Timestamp;
+  recipient_count: number;
+}
+
+export type PracticeNoteKind = 'worked' | 'method' | 'question';
+
+export interface PracticeNotesTable {
+  id: Generated<string>;
+  author_id: string;
+  organisation_id: string;
+  kind: PracticeNoteKind;
+  content: Uint8Array;
+  hidden_at: Timestamp | null;
+  hidden_by: string | null;
+  created_at: CreatedAt;
+}
+
+export interface PracticeCommentsTable {
+  id: Generated<string>;
+  note_id: string;
+  author_id: string;
+  content: Uint8Array;
+  created_at: CreatedAt;
+}
+
 export interface Database {
+  newsletter_subscribers: NewsletterSubscribersTable;
+  newsletter_issues: NewsletterIssuesTable;
+  practice_notes: PracticeNotesTable;
+  practice_comments: PracticeCommentsTable;
   rounds: RoundsTable;
   round_organisations: RoundOrganisationsTable;
   round_sites: RoundSitesTable;

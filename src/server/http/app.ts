@@ -158,7 +158,7 @@ export function createRequestHandler(deps: AppDeps, routes: Route[], metrics: Me
       if (decision === 'enrol') return ctx.method === 'GET' ? redirect('/account/second-factor') : renderError(ctx, new AccessDenied());
       return renderError(ctx, new AccessDenied());
     }
-    if (ctx.method === 'POST') {
+    if (ctx.method === 'POST' && !route.csrfExempt) {
       const fetchSite = req.headers['sec-fetch-site'];
       if (fetchSite === 'cross-site') return renderError(ctx, new AccessDenied());
       const type = String(req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();

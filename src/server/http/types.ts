@@ -63,4 +63,7 @@ export interface Route {
   handler: Handler;
   /** A sample for the authorization matrix test: how to fill the path's parameters. */
   sample?: Record<string, string>;
+  /** Only for POSTs authorised by an unguessable token in the path (RFC 8058 one-click
+   * unsubscribe, sent by mail providers without cookies): no CSRF token is required. */
+  csrfExempt?: boolean;
 }

@@ -36,3 +36,34 @@ export async function deleteExpiredSessions(db: Db, now: Date): Promise<void> {
 export async function setTogetherWith(db: Db, id: string, peerUserId: string | null): Promise<void> {
   await db.updateTable('sessions').set({ together_with: peerUserId }).where('id', '=', id).execute();
 }
+
+/** The session and its person in one round trip: this runs on every signed-in request. */
+export async function findSessionWithUser(db: Db, id: string) {
+  const row = await db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .select([
+      'sessions.id as session_id',
+      'sessions.user_id',
+      'sessions.created_at',
+      'sessions.last_seen_at',
+      'sessions.expires_at',
+      'sessions.second_factor_pending',
+      'sessions.together_with',
+      'users.id',
+      'users.username',
+      'users.chosen_name',
+      'users.kind',
+      'users.is_admin',
+      'users.totp_secret',
+      'users.locale',
+      'users.disabled_at',
+    ])
+    .where('sessions.id', '=', id)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  return {
+    session: { id: row.session_id, user_id: row.user_id, created_at: row.created_at, last_seen_at: row.last_seen_at, expires_at: row.expires_at, second_factor_pending: row.second_factor_pending, together_with: row.together_with },
+    user: { id: row.id, username: row.username, chosen_name: row.chosen_name, kind: row.kind, is_admin: row.is_admin, totp_secret: row.totp_secret, locale: row.locale, disabled_at: row.disabled_at },
+  };
+}

@@ -9,6 +9,7 @@ import {
   listStatements,
   listVersions,
   newestVersionOf,
+  templateOfStatement,
   openStatement,
   openVersion,
   PURPOSE_MAX,
@@ -28,7 +29,7 @@ import { applyChanges, changesForPage } from '../../domain/sheets/page-changes.t
 import { renderStatementPdf } from '../pdf/statement-pdf.ts';
 import { z } from 'zod';
 import { requireCitizen } from '../policy/policy.ts';
-import { suggestionsFor } from '../services/suggestions.ts';
+import { openSuggestionCount } from '../services/suggestions.ts';
 import { html } from '../views/html.ts';
 
 /** Moves a sheet carried from the device (base64url JSON of its answers) into the account. */
@@ -125,10 +126,10 @@ export const statementRoutes: Route[] = [
       const statement = await openStatement(ctx.deps, ctx.actor, idParam(ctx));
       const pageId = pageIdParam(statement, ctx.params.page);
       if (ctx.params.page === 'first') return redirect(`/statements/${statement.id}/write/${pageId}`);
-      const waiting = await suggestionsFor(ctx.deps, ctx.actor, statement.id, 'open');
+      const waiting = await openSuggestionCount(ctx.deps, statement.id);
       const saved = ctx.url.searchParams.has('saved') ? notice(ctx.t.statements.saved, 'success') : undefined;
-      const note = waiting.length
-        ? html`${saved ?? ''}<div class="notice" role="status"><p><a href="/statements/${statement.id}/suggestions">${ctx.t.statements.suggestionsWaiting(waiting.length)}</a></p></div>`
+      const note = waiting
+        ? html`${saved ?? ''}<div class="notice" role="status"><p><a href="/statements/${statement.id}/suggestions">${ctx.t.statements.suggestionsWaiting(waiting)}</a></p></div>`
         : saved;
       return { status: 200, body: renderSheet(ctx, statement, pageId, statement.answers, note ? { notice: note } : {}) };
     },
@@ -207,7 +208,8 @@ export const statementRoutes: Route[] = [
       const id = idParam(ctx);
       const parsed = autosaveSchema.safeParse(await ctx.json());
       if (!parsed.success) throw new HttpError(400, 'badRequest');
-      const statement = await openStatement(ctx.deps, ctx.actor, id);
+      const template = await templateOfStatement(ctx.deps, ctx.actor, id);
+      const statement = { template };
       const known = new Set([...statement.template.steps.flatMap((s) => s.fields.map((f) => f.key)), 'summary']);
       const record: Record<string, string | string[]> = {};
       for (const [k, v] of Object.entries(parsed.data.fields)) {

@@ -1,8 +1,8 @@
 import type { AppDeps } from '../http/types.ts';
 import type { Actor, SignedInActor } from '../policy/actor.ts';
 import { newToken, hashToken } from '../crypto/tokens.ts';
-import { deleteSession, findSession, insertSession, touchSession } from '../repositories/sessions.ts';
-import { findUserById, membershipsOf } from '../repositories/users.ts';
+import { deleteSession, findSessionWithUser, insertSession, touchSession } from '../repositories/sessions.ts';
+import { membershipsOf } from '../repositories/users.ts';
 
 export const SESSION_COOKIE = '__Host-eo_session';
 
@@ -22,16 +22,16 @@ export async function endSession(deps: AppDeps, token: string): Promise<void> {
 export async function resolveSession(deps: AppDeps, token: string | undefined): Promise<Actor> {
   if (!token || token.length > 100) return { kind: 'anonymous' };
   const id = hashToken(token);
-  const session = await findSession(deps.db, id);
-  if (!session) return { kind: 'anonymous' };
+  const found = await findSessionWithUser(deps.db, id);
+  if (!found) return { kind: 'anonymous' };
+  const { session, user } = found;
   const now = deps.now();
   const idleLimit = new Date(session.last_seen_at.getTime() + deps.config.SESSION_IDLE_MINUTES * 60_000);
   if (session.expires_at <= now || idleLimit <= now) {
     await deleteSession(deps.db, id);
     return { kind: 'anonymous' };
   }
-  const user = await findUserById(deps.db, session.user_id);
-  if (!user || user.disabled_at) {
+  if (user.disabled_at) {
     await deleteSession(deps.db, id);
     return { kind: 'anonymous' };
   }

@@ -171,6 +171,15 @@ async function decode(deps: AppDeps, db: Executor, row: StatementRow, dataKey: U
   };
 }
 
+/** The template a statement was written with, for checking input before a save: access is
+ * checked, but nothing of the citizen's is read, so nothing is logged. */
+export async function templateOfStatement(deps: AppDeps, actor: Actor, id: string): Promise<SheetTemplate> {
+  const row = await deps.db.selectFrom('statements').select(['owner_id', 'template_id']).where('id', '=', id).executeTakeFirst();
+  if (!row) throw new NotFound();
+  requireStatementAccess(actor, row, 'write');
+  return (await loadTemplate(deps.db, row.template_id)).template;
+}
+
 /** Opens a statement for reading and logs the read. */
 export async function openStatement(deps: AppDeps, actor: Actor, id: string, reason: 'read' | 'pdf' = 'read', action: 'read' | 'suggest' = 'read'): Promise<OpenStatement> {
   const row = await findStatement(deps.db, id);

@@ -37,6 +37,13 @@ export async function suggest(deps: AppDeps, actor: Actor, statementId: string, 
   return { ok: true };
 }
 
+/** How many suggestions wait for the citizen; called only after the statement was opened
+ * (and access checked) in the same request. */
+export async function openSuggestionCount(deps: AppDeps, statementId: string): Promise<number> {
+  const row = await deps.db.selectFrom('suggestions').select((eb) => eb.fn.countAll<string>().as('n')).where('statement_id', '=', statementId).where('status', '=', 'open').executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 export interface OpenSuggestion {
   id: string;
   fieldKey: string;
