@@ -52,8 +52,9 @@ export async function runReportBench(): Promise<BenchResult> {
     await sql`insert into users (username, chosen_name, kind, password_hash, data_key) select 'peer' || g, 'Peer ' || g, 'staff', 'x', '\\x00'::bytea from generate_series(1, 5000) g`.execute(deps.db);
     await sql`insert into users (username, chosen_name, kind, password_hash, data_key) select 'citizen' || g, 'Citizen ' || g, 'citizen', 'x', '\\x00'::bytea from generate_series(1, 20000) g`.execute(deps.db);
     await sql`insert into memberships (user_id, organisation_id, site_id, role)
-      select u.id, '00000000-0000-4000-8000-000000000001', (select id from sites order by name offset (row_number() over () % 200) limit 1), 'peer'
-      from users u where u.kind = 'staff'`.execute(deps.db);
+      select u.id, '00000000-0000-4000-8000-000000000001', s.id, 'peer'
+      from (select id, row_number() over (order by username) % 200 as slot from users where kind = 'staff') u
+      join (select id, row_number() over (order by name) - 1 as slot from sites) s on s.slot = u.slot`.execute(deps.db);
     await sql`insert into statements (owner_id, template_id, purpose, answers, updated_at)
       select c.id, ${templateId}, '\\x00'::bytea, '\\x00'::bytea, now() - (g % 300) * interval '1 day'
       from (select id, row_number() over () as n from users where kind = 'citizen') c
@@ -73,6 +74,13 @@ export async function runReportBench(): Promise<BenchResult> {
         await sql`insert into answers (response_id, item_key, value_option, value_number)
           select r.id, ${item}, v::text, v from (select id, 1 + (abs(hashtext(id::text || ${item})) % 5) as v from responses where round_id = ${roundId}) r`.execute(deps.db);
       }
+      // The tallies the app keeps per response, computed here in bulk for the seeded rows.
+      await sql`insert into answer_tallies (questionnaire_id, round_key, site_key, month, item_key, value_option, n, respondents, value_sum, value_count)
+        select r.questionnaire_id, r.round_id, r.site_id, r.submitted_month, '', '', count(*), count(*), 0, 0
+        from responses r where r.round_id = ${roundId} group by 1, 2, 3, 4`.execute(deps.db);
+      await sql`insert into answer_tallies (questionnaire_id, round_key, site_key, month, item_key, value_option, n, respondents, value_sum, value_count)
+        select r.questionnaire_id, r.round_id, r.site_id, r.submitted_month, a.item_key, coalesce(a.value_option, ''), count(*), count(*) filter (where a.ordinal = 0), coalesce(sum(a.value_number), 0), count(a.value_number)
+        from responses r join answers a on a.response_id = r.id where r.round_id = ${roundId} group by 1, 2, 3, 4, 5, 6`.execute(deps.db);
       rounds.push({ name: tier.name, id: roundId, answers: tier.answers });
     }
     await sql`analyze`.execute(deps.db);

@@ -162,6 +162,24 @@ describe(`accounts on ${testDbKind()}`, () => {
     await expect(sql`update audit_log set action = 'x.y'`.execute(app.deps.db)).rejects.toThrow(/append-only/);
     await expect(sql`delete from audit_log`.execute(app.deps.db)).rejects.toThrow(/append-only/);
   });
+
+  it('disabling a user ends their sessions at once and refuses their next sign-in', async () => {
+    const org = await insertOrganisation(app.deps.db, { name: 'Spærreregion', kind: 'region' });
+    const adminName = uniqueName('admin');
+    const admin = await provisionUser(app.deps, { username: adminName, chosenName: 'Drift', password: 'admin long password', kind: 'staff', isAdmin: true, withTotp: true });
+    const adminClient = new Client(app.url);
+    await adminClient.post('/sign-in', { username: adminName, password: 'admin long password' });
+    await adminClient.post('/sign-in/code', { code: totpAt(admin.totpSecret!, currentStep()) });
+    const { client, username, password } = await signUpCitizen(app.url);
+    expect((await client.get('/account')).status).toBe(200);
+    const id = (await app.deps.db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirstOrThrow()).id;
+    const list = await adminClient.get(`/admin/users?q=${username}`);
+    expect(list.text).toContain(username);
+    expect((await adminClient.post(`/admin/users/${id}/disable`, { q: username })).status).toBe(303);
+    expect((await client.get('/account')).status).toBe(303);
+    expect((await new Client(app.url).post('/sign-in', { username, password })).status).toBe(401);
+    void org;
+  });
 });
 
 function base32Decode(input: string): Buffer {

@@ -97,7 +97,67 @@ const pollParams = async (app: TestApp, w: World, whose: 'own' | 'other') => {
   return { pollId: id };
 };
 
+/** An organisation's own questionnaire, stored directly: orgA's ("own") or orgB's ("other"). */
+const questionnaireIds = new Map<string, string>();
+const orgQuestionnaire = async (app: TestApp, w: World, whose: 'own' | 'other') => {
+  const orgId = whose === 'own' ? w.orgA.id : w.orgB.id;
+  let id = questionnaireIds.get(orgId);
+  if (!id) {
+    const definition = { key: 'matrix-questionnaire', version: 1, title: { da: 'Matrix', en: 'Matrix' }, intro: { da: 'Intro', en: 'Intro' }, audience: 'citizen', licenceNote: 'CC BY 4.0', items: [{ type: 'yesNo', key: 'ok', text: { da: 'OK?', en: 'OK?' }, required: false }] };
+    id = (await app.deps.db.insertInto('questionnaires').values({ organisation_id: orgId, key: 'matrix-questionnaire', version: 1, audience: 'citizen', definition: JSON.stringify(definition) }).returning('id').executeTakeFirstOrThrow()).id;
+    questionnaireIds.set(orgId, id);
+  }
+  return { orgId, questionnaireId: id };
+};
+
+/** A practice note written by peerA in orgA ("own") or by peerB in orgB ("other"). */
+const practiceNotes = new Map<string, string>();
+const practiceNote = async (_app: TestApp, w: World, whose: 'own' | 'other') => {
+  const peer = whose === 'own' ? w.peerA : w.peerB;
+  const orgId = whose === 'own' ? w.orgA.id : w.orgB.id;
+  let id = practiceNotes.get(orgId);
+  if (!id) {
+    const res = await peer.client.post('/practice', { organisationId: orgId, title: 'Matrix note', kind: 'worked', text: 'Something that worked.' });
+    id = res.location?.match(/\/practice\/([0-9a-f-]{36})/)?.[1];
+    if (!id) throw new Error(`could not post a practice note: ${res.status}`);
+    practiceNotes.set(orgId, id);
+  }
+  return { noteId: id };
+};
+
+/** An event published by orgA ("own") or orgB ("other"), stored directly. */
+const eventCache = new Map<string, string>();
+const eventParams = async (app: TestApp, w: World, whose: 'own' | 'other') => {
+  const orgId = whose === 'own' ? w.orgA.id : w.orgB.id;
+  let id = eventCache.get(orgId);
+  if (!id) {
+    const starts = new Date(Date.now() + 7 * 24 * 3600_000);
+    id = (await app.deps.db.insertInto('network_events').values({ organisation_id: orgId, title: 'Landsmøde', description: '', starts_at: starts, ends_at: new Date(starts.getTime() + 3600_000), place: 'Odense', online_url: null, capacity: 10 }).returning('id').executeTakeFirstOrThrow()).id;
+    eventCache.set(orgId, id);
+  }
+  return { id };
+};
+/** An event notice for peerA ("own") or peerB ("other"). */
+const noticeParams = async (app: TestApp, w: World, whose: 'own' | 'other') => {
+  const row = await app.deps.db.insertInto('event_notices').values({ user_id: whose === 'own' ? w.peerA.id : w.peerB.id, kind: 'cancelled', event_id: null, event_title: 'Aflyst', starts_at: new Date() }).returning('id').executeTakeFirstOrThrow();
+  return { noticeId: row.id };
+};
+
 export const accessMatrix: Record<string, MatrixEntry> = {
+  // Peer network: events for peers and staff (not citizens); the directory for peers and coordinators.
+  'GET /events': { allow: staff, params: none },
+  'GET /events/new': { allow: ['coordinator', 'admin'], params: none },
+  'POST /events': { allow: ['coordinator', 'admin'], params: none, body: { title: 'Intruder event' } },
+  'POST /events/notices/:noticeId/dismiss': { allow: staff, objectScoped: true, params: noticeParams },
+  'GET /events/:id': { allow: staff, params: eventParams },
+  'POST /events/:id/signup': { allow: staff, params: eventParams },
+  'POST /events/:id/cancel': { allow: staff, params: eventParams },
+  'GET /events/:id/event.ics': { allow: staff, params: eventParams },
+  'GET /events/:id/attendees.csv': { allow: ['coordinator', 'admin'], objectScoped: true, params: eventParams },
+  'POST /events/:id/delete': { allow: ['coordinator', 'admin'], objectScoped: true, params: eventParams },
+  'GET /directory': { allow: ['peer', 'coordinator'], params: none },
+  'POST /directory/entry': { allow: ['peer'], params: none, body: { helpText: 'Intruder', contact: 'x' } },
+  'POST /directory/entry/delete': { allow: ['peer'], params: none },
   // Evaluation: coordinators of the round's organisation (and joined ones, for viewing) and admins.
   'GET /organisation/:orgId/evaluation': { allow: ['coordinator', 'admin'], objectScoped: true, params: orgOf },
   'POST /organisation/:orgId/rounds': { allow: ['coordinator', 'admin'], objectScoped: true, params: orgOf, body: { title: 'Intruder round', startsOn: '2026-01-01', endsOn: '2026-02-01' } },
@@ -216,6 +276,29 @@ export const accessMatrix: Record<string, MatrixEntry> = {
   'GET /organisation/:orgId/templates/new': { allow: ['coordinator', 'admin'], objectScoped: true, params: orgOf },
   'GET /organisation/:orgId/templates/:templateId/edit': { allow: ['coordinator', 'admin'], objectScoped: true, params: orgTemplate },
   'POST /organisation/:orgId/templates': { allow: ['coordinator', 'admin'], objectScoped: true, params: orgOf, body: { 'title.da': 'Intruder sheet' } },
+  // An organisation's own questionnaires (builder): its coordinators and admins.
+  'GET /organisation/:orgId/questionnaires/new': { allow: ['coordinator', 'admin'], objectScoped: true, params: orgOf },
+  'GET /organisation/:orgId/questionnaires/:questionnaireId/edit': { allow: ['coordinator', 'admin'], objectScoped: true, params: orgQuestionnaire },
+  'POST /organisation/:orgId/questionnaires': { allow: ['coordinator', 'admin'], objectScoped: true, params: orgOf, body: { 'title.da': 'Intruder questionnaire' } },
   'GET /admin': { allow: ['admin'], params: none },
+  'GET /admin/users': { allow: ['admin'], params: none },
+  'POST /admin/users/:userId/disable': { allow: ['admin'], params: async (_app, w) => ({ userId: w.citizenB.id }), body: { enable: '1' } },
   'POST /admin/organisations': { allow: ['admin'], params: none, body: { name: 'Intruder org', kind: 'other' } },
+  // Peer network newsletter: anyone signs up; links are capabilities; coordinators and admins write issues.
+  'GET /newsletter': { allow: 'everyone', params: none },
+  'POST /newsletter': { allow: 'everyone', params: none, body: { address: 'not an address' } },
+  'GET /newsletter/confirm/:token': { allow: 'everyone', params: fakeToken },
+  'POST /newsletter/confirm/:token': { allow: 'everyone', params: fakeToken },
+  'GET /newsletter/unsubscribe/:token': { allow: 'everyone', params: fakeToken },
+  'POST /newsletter/unsubscribe/:token': { allow: 'everyone', params: fakeToken },
+  'GET /newsletter/issues': { allow: ['coordinator', 'admin'], params: none },
+  'POST /newsletter/issues': { allow: ['coordinator', 'admin'], params: none, body: { subject: '', body: '' } },
+  // Sharing practice: peers and coordinators of every organisation read and reply; peers post;
+  // only a coordinator of the note's organisation hides or shows it.
+  'GET /practice': { allow: ['peer', 'coordinator'], params: none },
+  'POST /practice': { allow: ['peer'], params: none, body: { organisationId: '00000000-0000-4000-8000-000000000000', title: 'Intruder', kind: 'worked', text: 'Intruder' } },
+  'GET /practice/:noteId': { allow: ['peer', 'coordinator'], params: practiceNote },
+  'POST /practice/:noteId/comments': { allow: ['peer', 'coordinator'], params: practiceNote, body: { text: 'Intruder' } },
+  'POST /practice/:noteId/hide': { allow: ['coordinator'], objectScoped: true, params: practiceNote },
+  'POST /practice/:noteId/show': { allow: ['coordinator'], objectScoped: true, params: practiceNote },
 };

@@ -38,6 +38,7 @@ export const BACKUP_TABLES = [
   'distributions',
   'responses',
   'answers',
+  'answer_tallies',
   'system_keys',
   'polls',
   'poll_votes',
@@ -45,6 +46,15 @@ export const BACKUP_TABLES = [
   'newsletter_issues',
   'practice_notes',
   'practice_comments',
+  'directory_entries',
+  'network_events',
+  'event_signups',
+  'event_notices',
+  'guides',
+  'guide_notes',
+  'assessment_rounds',
+  'assessment_responses',
+  'assessment_actions',
   'audit_log',
 ] as const;
 

@@ -428,7 +428,122 @@ export interface PracticeCommentsTable {
   created_at: CreatedAt;
 }
 
+export interface DirectoryEntriesTable {
+  user_id: string;
+  membership_id: string;
+  help_text: string;
+  contact: string;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface NetworkEventsTable {
+  id: Generated<string>;
+  organisation_id: string;
+  created_by: string | null;
+  title: string;
+  description: string;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+  place: string | null;
+  online_url: string | null;
+  capacity: number;
+  created_at: CreatedAt;
+}
+
+export interface EventSignupsTable {
+  event_id: string;
+  user_id: string;
+  status: 'seat' | 'waiting';
+  signed_up_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface EventNoticesTable {
+  id: Generated<string>;
+  user_id: string;
+  kind: 'seat' | 'cancelled';
+  event_id: string | null;
+  event_title: string;
+  starts_at: Timestamp;
+  created_at: CreatedAt;
+}
+
+export interface GuidesTable {
+  id: Generated<string>;
+  organisation_id: string;
+  title: string;
+  summary: Generated<string>;
+  language: Locale;
+  body: string;
+  published_at: Timestamp | null;
+  created_by: string | null;
+  created_at: CreatedAt;
+  updated_at: Generated<Date>;
+}
+
+export interface GuideNotesTable {
+  id: Generated<string>;
+  citizen_id: string;
+  guide_id: string | null;
+  text: Uint8Array;
+  done: Generated<boolean>;
+  position: Generated<number>;
+  created_at: CreatedAt;
+}
+
+export interface AssessmentRoundsTable {
+  id: Generated<string>;
+  organisation_id: string;
+  site_id: string;
+  title: string;
+  held_on: ColumnType<string, string, string>;
+  items_version: string;
+  closed_at: Timestamp | null;
+  created_by: string | null;
+  created_at: CreatedAt;
+}
+
+export interface AssessmentResponsesTable {
+  id: Generated<string>;
+  round_id: string;
+  user_id: string;
+  answers: ColumnType<unknown, string, string>;
+  created_at: CreatedAt;
+  updated_at: Generated<Date>;
+}
+
+export interface AssessmentActionsTable {
+  id: Generated<string>;
+  round_id: string;
+  author_user_id: string | null;
+  text: string;
+  created_at: CreatedAt;
+}
+
+export interface AnswerTalliesTable {
+  questionnaire_id: string;
+  round_key: string;
+  site_key: string;
+  month: ColumnType<string, string, string>;
+  item_key: string;
+  value_option: string;
+  n: ColumnType<string, number | undefined, number>;
+  respondents: ColumnType<string, number | undefined, number>;
+  value_sum: Generated<number>;
+  value_count: ColumnType<string, number | undefined, number>;
+}
+
 export interface Database {
+  answer_tallies: AnswerTalliesTable;
+  guides: GuidesTable;
+  guide_notes: GuideNotesTable;
+  assessment_rounds: AssessmentRoundsTable;
+  assessment_responses: AssessmentResponsesTable;
+  assessment_actions: AssessmentActionsTable;
+  directory_entries: DirectoryEntriesTable;
+  network_events: NetworkEventsTable;
+  event_signups: EventSignupsTable;
+  event_notices: EventNoticesTable;
   newsletter_subscribers: NewsletterSubscribersTable;
   newsletter_issues: NewsletterIssuesTable;
   practice_notes: PracticeNotesTable;

@@ -163,8 +163,12 @@ export function createRequestHandler(deps: AppDeps, routes: Route[], metrics: Me
       if (fetchSite === 'cross-site') return renderError(ctx, new AccessDenied());
       const type = String(req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
       let supplied: string | undefined;
-      if (type === 'application/json') supplied = String(req.headers['x-csrf-token'] ?? '');
-      else supplied = (await ctx.form()).get('_csrf');
+      if (type === 'application/json') {
+        supplied = String(req.headers['x-csrf-token'] ?? '');
+        // Parsed before any handler runs, so a body that is too deep or not JSON is refused
+        // even by a route that would not have read it.
+        await ctx.json();
+      } else supplied = (await ctx.form()).get('_csrf');
       const expected = ctx.cookies[csrfCookieName];
       if (!expected || !supplied || !safeEqual(supplied, expected)) {
         return renderError(ctx, new HttpError(403, 'forbidden'), 403, ctx.t.errors.csrf);

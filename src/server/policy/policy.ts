@@ -165,3 +165,30 @@ export function requireRoundAccess(actor: Actor, round: { organisation_id: strin
   if (need === 'view' && joinedOrganisationIds.some((id) => hasRole(actor, 'coordinator', id))) return;
   throw new AccessDenied();
 }
+
+/**
+ * The peer network's events are for peers and staff (peers, professionals, coordinators and
+ * admins), across organisations. Citizens are not part of it: their own peer support lives
+ * elsewhere in the app.
+ */
+export function requireNetworkMember(actor: Actor): asserts actor is SignedInActor {
+  if (actor.kind !== 'user' || actor.userKind !== 'staff') throw new AccessDenied();
+}
+
+/** The peer directory is read by peers and coordinators; nobody else sees who opted in. */
+export function requireDirectoryReader(actor: Actor): asserts actor is SignedInActor {
+  if (actor.kind !== 'user' || actor.userKind !== 'staff') throw new AccessDenied();
+  if (!hasRole(actor, 'peer') && !hasRole(actor, 'coordinator')) throw new AccessDenied();
+}
+
+/**
+ * A team self-assessment round belongs to the organisation that opened it. Its members (peers,
+ * professionals, coordinators) answer, see the combined result and note actions; admins may look
+ * at the combined result but do not answer. Nobody but its author ever sees one person's answers.
+ */
+export function requireAssessmentTeam(actor: Actor, round: { organisation_id: string }, need: 'view' | 'answer'): asserts actor is SignedInActor {
+  if (actor.kind !== 'user' || actor.userKind !== 'staff') throw new AccessDenied();
+  if (actor.memberships.some((m) => m.organisationId === round.organisation_id)) return;
+  if (need === 'view' && actor.isAdmin) return;
+  throw new AccessDenied();
+}

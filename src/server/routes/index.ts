@@ -1,5 +1,7 @@
 import type { Route } from '../http/types.ts';
 import type { Metrics } from '../observability/metrics.ts';
+import { guideRoutes } from './guides.ts';
+import { assessmentRoutes } from './assessment.ts';
 import { accountRoutes } from './accounts.ts';
 import { organisationRoutes } from './organisation.ts';
 import { opsRoutes } from './ops.ts';
@@ -9,10 +11,15 @@ import { sharedRoutes } from './shared.ts';
 import { myDataRoutes } from './my-data.ts';
 import { peerRoutes } from './peer.ts';
 import { evaluationRoutes } from './evaluation.ts';
+import { questionnaireEditorRoutes } from './questionnaire-editor.ts';
 import { writeRoutes } from './write.ts';
 import { templateRoutes } from './templates.ts';
+import { eventRoutes } from './events.ts';
+import { directoryRoutes } from './directory.ts';
+import { newsletterRoutes } from './newsletter.ts';
+import { practiceNoteRoutes } from './practice-notes.ts';
 
 /** Every route of the application, in one list: the authorization matrix test walks it. */
 export function allRoutes(metrics: Metrics, state: { shuttingDown: boolean }): Route[] {
-  return [...opsRoutes(metrics, state), ...accountRoutes, ...organisationRoutes, ...templateRoutes, ...statementRoutes, ...writeRoutes, ...meetingRoutes, ...sharedRoutes, ...myDataRoutes, ...peerRoutes, ...evaluationRoutes];
+  return [...opsRoutes(metrics, state), ...accountRoutes, ...organisationRoutes, ...templateRoutes, ...statementRoutes, ...writeRoutes, ...meetingRoutes, ...sharedRoutes, ...myDataRoutes, ...peerRoutes, ...evaluationRoutes, ...questionnaireEditorRoutes, ...newsletterRoutes, ...practiceNoteRoutes, ...eventRoutes, ...directoryRoutes, ...guideRoutes, ...assessmentRoutes];
 }

@@ -3,7 +3,8 @@ import { redirect } from '../http/app.ts';
 import { HttpError } from '../http/body.ts';
 import { addSite, createOrganisation, invitationSchema, inviteStaff, listAllOrganisations, newOrganisationSchema, organisationOverview } from '../services/organisations.ts';
 import { managedOrganisations } from '../policy/policy.ts';
-import { adminPage, chooseOrganisationPage, organisationPage } from '../views/pages/organisation.ts';
+import { adminPage, adminUsersPage, chooseOrganisationPage, organisationPage } from '../views/pages/organisation.ts';
+import { disableAccount, enableAccount, findUsers } from '../services/users-admin.ts';
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 function orgIdParam(value: string | undefined): string {
@@ -86,3 +87,30 @@ export const organisationRoutes: Route[] = [
     },
   },
 ];
+
+const userIdPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+organisationRoutes.push(
+  {
+    method: 'GET',
+    path: '/admin/users',
+    permission: 'admin',
+    handler: async (ctx) => {
+      const q = ctx.url.searchParams.get('q') ?? '';
+      return { status: 200, body: adminUsersPage(ctx, q, await findUsers(ctx.deps, ctx.actor, q), ctx.url.searchParams.has('done')) };
+    },
+  },
+  {
+    method: 'POST',
+    path: '/admin/users/:userId/disable',
+    permission: 'admin',
+    handler: async (ctx) => {
+      const id = ctx.params.userId!;
+      if (!userIdPattern.test(id)) throw new HttpError(404, 'notFound');
+      const form = await ctx.form();
+      if (form.get('enable') === '1') await enableAccount(ctx.deps, ctx.actor, id);
+      else await disableAccount(ctx.deps, ctx.actor, id);
+      return redirect(`/admin/users?q=${encodeURIComponent(form.string('q'))}&done=1`);
+    },
+  },
+);

@@ -19,12 +19,17 @@ export function page(ctx: RequestContext, options: PageOptions): SafeHtml {
     if (actor.userKind === 'citizen') links.push({ href: '/statements', label: t.nav.statements }, { href: '/meetings', label: t.meetings.navLabel });
     if (hasRole(actor, 'peer')) links.push({ href: '/peer', label: t.peer.navLabel });
     if (actor.userKind === 'staff') links.push({ href: '/shared', label: t.shared.title });
+    if (actor.userKind === 'staff') links.push({ href: '/events', label: t.events.navLabel });
     if (hasRole(actor, 'coordinator')) links.push({ href: '/organisation', label: t.nav.organisation });
+    if (hasRole(actor, 'peer') || hasRole(actor, 'coordinator')) links.push({ href: '/practice', label: t.practice.navLabel });
+    if (actor.userKind === 'staff' && actor.memberships.length > 0) links.push({ href: '/assessment', label: t.assessment.navLabel });
     if (actor.isAdmin) links.push({ href: '/admin', label: t.nav.admin });
     links.push({ href: '/account', label: t.nav.account });
   } else {
     links.push({ href: '/write', label: t.nav.write });
+    links.push({ href: '/newsletter', label: t.newsletter.navLabel });
   }
+  if (!signedIn || (actor.kind === 'user' && actor.userKind === 'citizen')) links.splice(signedIn ? links.length - 1 : links.length, 0, { href: '/guides', label: t.guides.navLabel });
   const current = ctx.url.pathname;
   const returnTo = ctx.method === 'GET' ? ctx.url.pathname + ctx.url.search : '/';
   return html`<!doctype html>

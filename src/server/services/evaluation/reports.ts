@@ -118,9 +118,12 @@ export async function roundReport(deps: AppDeps, actor: Actor, roundId: string, 
   const allSessions = filtered ? await sessionRows(loaded.sites.map((s) => s.id)) : sessions;
   const kindCounts = SESSION_KINDS.map((kind) => sessions.filter((s) => s.kind === kind).length);
   const kindTable = suppressTable([kindCounts], k);
-  const respondentRows = await responseFilter(deps.db.selectFrom('responses').select(['audience', (eb) => eb.fn.countAll<string>().as('n')]), roundId, siteIds, loaded.sites.length, from, to).groupBy('audience').execute();
+  const respondentRows = await tallyFilter(deps.db.selectFrom('answer_tallies').innerJoin('questionnaires', 'questionnaires.id', 'answer_tallies.questionnaire_id').select(['questionnaires.audience', (eb) => eb.fn.sum<string>('answer_tallies.n').as('n')]), roundId, siteIds, loaded.sites.length, from, to)
+    .where('answer_tallies.item_key', '=', '')
+    .groupBy('questionnaires.audience')
+    .execute();
 
-  const questionnaireIds = (await responseFilter(deps.db.selectFrom('responses').select('questionnaire_id').distinct(), roundId, siteIds, loaded.sites.length, from, to).execute()).map((r) => r.questionnaire_id);
+  const questionnaireIds = (await tallyFilter(deps.db.selectFrom('answer_tallies').select('answer_tallies.questionnaire_id').distinct(), roundId, siteIds, loaded.sites.length, from, to).execute()).map((r) => r.questionnaire_id);
   const questionnaires: QuestionnaireReport[] = [];
   for (const qid of questionnaireIds) {
     // A filtered view is compared with the whole round, so that two views cannot be
@@ -150,6 +153,13 @@ export async function roundReport(deps: AppDeps, actor: Actor, roundId: string, 
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
+function tallyFilter<Q extends { where: (...args: any[]) => Q }>(query: Q, roundId: string, siteIds: string[], allSites: number, from: string, to: string): Q {
+  let q = query.where('answer_tallies.round_key', '=', roundId).where('answer_tallies.month', '>=', `${from.slice(0, 7)}-01`).where('answer_tallies.month', '<=', `${to.slice(0, 7)}-01`);
+  if (siteIds.length !== allSites) q = q.where('answer_tallies.site_key', 'in', siteIds.length ? siteIds : ['00000000-0000-0000-0000-000000000000']);
+  return q;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 function responseFilter<Q extends { where: (...args: any[]) => Q }>(query: Q, roundId: string, siteIds: string[], allSites: number, from: string, to: string): Q {
   let q = query.where('round_id', '=', roundId).where('submitted_month', '>=', `${from.slice(0, 7)}-01`).where('submitted_month', '<=', `${to.slice(0, 7)}-01`);
   if (siteIds.length !== allSites) q = q.where('site_id', 'in', siteIds.length ? siteIds : ['00000000-0000-0000-0000-000000000000']);
@@ -165,17 +175,15 @@ interface RawCounts {
 async function questionnaireReport(deps: AppDeps, questionnaireId: string, roundId: string, siteIds: string[], allSites: number, from: string, to: string, k: number, parent: (QuestionnaireReport & { raw: RawCounts }) | null): Promise<QuestionnaireReport & { raw: RawCounts }> {
   const { questionnaire } = await loadQuestionnaire(deps.db, questionnaireId);
   const base = () => responseFilter(deps.db.selectFrom('responses'), roundId, siteIds, allSites, from, to).where('responses.questionnaire_id', '=', questionnaireId);
-  const total = Number((await base().select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
-  const optionCounts = await base()
-    .innerJoin('answers', 'answers.response_id', 'responses.id')
-    .select(['answers.item_key', 'answers.value_option', (eb) => eb.fn.countAll<string>().as('n'), (eb) => eb.fn.count<string>('answers.value_number').as('numbers'), (eb) => eb.fn.sum<string>('answers.value_number').as('sum'), (eb) => eb.fn.count<string>('answers.value_text').as('texts')])
-    .groupBy(['answers.item_key', 'answers.value_option'])
+  // Counted from the running tallies: a few rows per option and month, whatever the volume.
+  const tallies = await tallyFilter(deps.db.selectFrom('answer_tallies'), roundId, siteIds, allSites, from, to)
+    .where('answer_tallies.questionnaire_id', '=', questionnaireId)
+    .select(['answer_tallies.item_key', 'answer_tallies.value_option', (eb) => eb.fn.sum<string>('answer_tallies.n').as('n'), (eb) => eb.fn.sum<string>('answer_tallies.respondents').as('respondents'), (eb) => eb.fn.sum<string>('answer_tallies.value_count').as('numbers'), (eb) => eb.fn.sum<string>('answer_tallies.value_sum').as('sum')])
+    .groupBy(['answer_tallies.item_key', 'answer_tallies.value_option'])
     .execute();
-  const respondentsPerItem = await base()
-    .innerJoin('answers', 'answers.response_id', 'responses.id')
-    .select(['answers.item_key', sql<string>`count(distinct responses.id)`.as('n')])
-    .groupBy('answers.item_key')
-    .execute();
+  const total = Number(tallies.find((r) => r.item_key === '')?.n ?? 0);
+  const optionCounts = tallies.filter((r) => r.item_key !== '').map((r) => ({ ...r, value_option: r.value_option === '' ? null : r.value_option }));
+  const respondentsPerItem = [...new Set(optionCounts.map((r) => r.item_key))].map((item_key) => ({ item_key, n: String(optionCounts.filter((r) => r.item_key === item_key).reduce((a, r) => a + Number(r.respondents), 0)) }));
   const raw: RawCounts = {
     total,
     respondents: new Map(respondentsPerItem.map((r) => [r.item_key, Number(r.n)])),

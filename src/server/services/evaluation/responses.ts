@@ -1,4 +1,4 @@
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { AppDeps } from '../../http/types.ts';
 import type { Actor } from '../../policy/actor.ts';
 import type { Database, ResponseMode, Audience } from '../../db/schema.ts';
@@ -111,14 +111,24 @@ export async function submitResponse(
       .returning('id')
       .executeTakeFirst();
     if (!inserted) return { ok: true as const, duplicate: true };
-    await insertAnswers(deps, trx, inserted.id, q, checked.answers, dataKey);
+    await insertAnswers(deps, trx, inserted.id, q, checked.answers, dataKey, { questionnaireId: open.questionnaireId, roundId: open.roundId, siteId: open.siteId, month });
     // Anonymous answers are not tied to anyone in the log either.
     if (open.mode !== 'anonymous') await audit(trx, actor, 'response.submit', null, { type: 'questionnaire', id: open.questionnaireId });
     return { ok: true as const, duplicate: false };
   });
 }
 
-async function insertAnswers(deps: AppDeps, trx: Transaction<Database>, responseId: string, q: Questionnaire, answers: Answers, dataKey: Uint8Array): Promise<void> {
+const ZERO = '00000000-0000-0000-0000-000000000000';
+
+async function insertAnswers(
+  deps: AppDeps,
+  trx: Transaction<Database>,
+  responseId: string,
+  q: Questionnaire,
+  answers: Answers,
+  dataKey: Uint8Array,
+  tally: { questionnaireId: string; roundId: string | null; siteId: string | null; month: string },
+): Promise<void> {
   const rows: { response_id: string; item_key: string; ordinal: number; value_option: string | null; value_number: number | null; value_text: Uint8Array | null }[] = [];
   for (const item of q.items) {
     if (item.type === 'display') continue;
@@ -147,4 +157,24 @@ async function insertAnswers(deps: AppDeps, trx: Transaction<Database>, response
     }
   }
   if (rows.length) await trx.insertInto('answers').values(rows).execute();
+  // The tallies move in the same transaction: a report never counts a half-stored response.
+  const where = { questionnaire_id: tally.questionnaireId, round_key: tally.roundId ?? ZERO, site_key: tally.siteId ?? ZERO, month: tally.month };
+  const increments = [
+    { ...where, item_key: '', value_option: '', n: 1, respondents: 1, value_sum: 0, value_count: 0 },
+    ...rows.map((r) => ({ ...where, item_key: r.item_key, value_option: r.value_option ?? '', n: 1, respondents: r.ordinal === 0 ? 1 : 0, value_sum: r.value_number ?? 0, value_count: r.value_number === null ? 0 : 1 })),
+  ];
+  for (const inc of increments) {
+    await trx
+      .insertInto('answer_tallies')
+      .values(inc)
+      .onConflict((oc) =>
+        oc.columns(['round_key', 'questionnaire_id', 'site_key', 'month', 'item_key', 'value_option']).doUpdateSet({
+          n: sql`answer_tallies.n + excluded.n`,
+          respondents: sql`answer_tallies.respondents + excluded.respondents`,
+          value_sum: sql`answer_tallies.value_sum + excluded.value_sum`,
+          value_count: sql`answer_tallies.value_count + excluded.value_count`,
+        }),
+      )
+      .execute();
+  }
 }

@@ -51,7 +51,8 @@ ${errorSummary(ctx.t, o.roundErrors ?? {})}
   <button type="submit" class="button">${t.createRound}</button>
 </form>
 <h2>${t.questionnaires}</h2>
-<ul>${o.questionnaires.map((q) => html`<li>${q.questionnaire.title[ctx.locale]} — ${t.audiences[q.questionnaire.audience]}, ${t.version} ${q.questionnaire.version}${q.hasAnswers ? html` <span class="hint">(${t.locked})</span>` : ''}</li>`)}</ul>
+<ul>${o.questionnaires.map((q) => html`<li>${q.questionnaire.title[ctx.locale]} — ${t.audiences[q.questionnaire.audience]}, ${t.version} ${q.questionnaire.version}${q.hasAnswers ? html` <span class="hint">(${t.locked})</span>` : ''} · ${q.organisationId === o.orgId ? html`<a href="/organisation/${o.orgId}/questionnaires/${q.id}/edit">${ctx.t.questionnaireEditor.editLink(q.questionnaire.title[ctx.locale])}</a>` : html`<a href="/organisation/${o.orgId}/questionnaires/new?from=${q.id}">${ctx.t.questionnaireEditor.startFromLink(q.questionnaire.title[ctx.locale])}</a>`}</li>`)}</ul>
+<p><a class="button button--secondary" href="/organisation/${o.orgId}/questionnaires/new">${ctx.t.questionnaireEditor.newLink}</a></p>
 <h2>${t.polls}</h2>
 ${o.polls.length ? html`<ul>${o.polls.map((p) => html`<li><a href="/polls/${p.id}">${(p.question as { text?: string }).text ?? p.code}</a> (${p.code})</li>`)}</ul>` : ''}
 <h3>${t.newPoll}</h3>

@@ -56,6 +56,7 @@ export function adminPage(ctx: RequestContext, orgs: { id: string; name: string;
     body: html`<h1>${t.title}</h1>
 ${info ? notice(info, 'success') : ''}
 ${errorSummary(ctx.t, errors)}
+<p><a href="/admin/users">${t.users}</a></p>
 <h2>${t.organisations}</h2>
 <ul>${orgs.map((o) => html`<li><a href="/organisation/${o.id}">${o.name}</a> (${t.kinds[o.kind as keyof typeof t.kinds] ?? o.kind})</li>`)}</ul>
 <h2>${t.newOrganisation}</h2>
@@ -65,5 +66,24 @@ ${errorSummary(ctx.t, errors)}
   ${selectField({ name: 'kind', label: t.kind, options: organisationKinds.map((k) => ({ value: k, label: t.kinds[k] })) })}
   <button type="submit" class="button">${t.create}</button>
 </form>`,
+  });
+}
+
+export function adminUsersPage(ctx: RequestContext, q: string, users: { id: string; username: string; chosen_name: string; kind: string; is_admin: boolean; disabled_at: Date | null }[], done: boolean): SafeHtml {
+  const t = ctx.t.admin;
+  return page(ctx, {
+    title: t.users,
+    body: html`<p><a href="/admin">${t.title}</a></p>
+<h1>${t.users}</h1>
+${done ? notice(t.userChanged, 'success') : ''}
+<form method="get" action="/admin/users" class="period-form">
+  ${textField({ name: 'q', label: t.userSearch, value: q, maxLength: 40 })}
+  <button type="submit" class="button button--secondary">${t.userSearchButton}</button>
+</form>
+${users.length
+  ? html`<table><thead><tr><th scope="col">${ctx.t.account.username}</th><th scope="col">${ctx.t.account.chosenName}</th><th scope="col">${t.userStatus}</th><th scope="col"><span class="visually-hidden">${t.userAction}</span></th></tr></thead>
+  <tbody>${users.map((u) => html`<tr><td>${u.username}</td><td>${u.chosen_name}</td><td>${u.disabled_at ? t.userDisabled : t.userActive}</td>
+  <td><form method="post" action="/admin/users/${u.id}/disable" class="inline-form">${csrfField(ctx)}<input type="hidden" name="q" value="${q}">${u.disabled_at ? html`<input type="hidden" name="enable" value="1"><button type="submit" class="link-button">${t.userEnable}<span class="visually-hidden"> ${u.username}</span></button>` : html`<button type="submit" class="link-button">${t.userDisable}<span class="visually-hidden"> ${u.username}</span></button>`}</form></td></tr>`)}</tbody></table>`
+  : ''}`,
   });
 }

@@ -1,0 +1,121 @@
+import type { RequestContext, Route } from '../http/types.ts';
+import { redirect } from '../http/app.ts';
+import { RateLimited } from '../services/rate-limit.ts';
+import { activeSubscriberCount, confirm, issueSchema, previewConfirmation, sendIssue, sentIssues, signUp, unsubscribe, unsubscribeState, validAddress, type ConfirmOutcome } from '../services/newsletter.ts';
+import { checkMailPage, composePage, confirmOutcomePage, confirmPage, signUpPage, unsubscribePage } from '../views/pages/newsletter.ts';
+import type { Errors } from '../views/components.ts';
+
+const tokenPattern = /^[A-Za-z0-9_-]{43}$/;
+
+function tokenOf(ctx: RequestContext): string | null {
+  const token = ctx.params.token ?? '';
+  return tokenPattern.test(token) ? token : null;
+}
+
+function origin(ctx: RequestContext): string {
+  return ctx.deps.config.PUBLIC_ORIGIN ?? `http://${ctx.headers.host ?? 'localhost'}`;
+}
+
+const outcomeStatus: Record<ConfirmOutcome, number> = { confirmed: 200, alreadyConfirmed: 200, unsubscribed: 409, expired: 410, unknown: 404 };
+
+async function composeView(ctx: RequestContext, extra: { errors?: Errors; values?: { subject: string; body: string }; info?: string } = {}) {
+  return composePage(ctx, { issues: await sentIssues(ctx.deps, ctx.actor), subscribers: await activeSubscriberCount(ctx.deps, ctx.actor), ...extra });
+}
+
+export const newsletterRoutes: Route[] = [
+  { method: 'GET', path: '/newsletter', permission: 'public', handler: async (ctx) => ({ status: 200, body: signUpPage(ctx) }) },
+  {
+    method: 'POST',
+    path: '/newsletter',
+    permission: 'public',
+    handler: async (ctx) => {
+      const form = await ctx.form();
+      const address = form.string('address').trim();
+      if (!validAddress(address)) return { status: 400, body: signUpPage(ctx, { address, errors: { address: ctx.t.newsletter.addressInvalid } }) };
+      try {
+        await signUp(ctx.deps, { address, locale: ctx.locale, origin: origin(ctx), ip: ctx.ip });
+      } catch (error) {
+        if (error instanceof RateLimited) return { status: 429, headers: { 'retry-after': '3600' }, body: signUpPage(ctx, { address, info: ctx.t.newsletter.tooMany }) };
+        throw error;
+      }
+      return { status: 200, body: checkMailPage(ctx) };
+    },
+  },
+  {
+    method: 'GET',
+    path: '/newsletter/confirm/:token',
+    permission: 'public',
+    handler: async (ctx) => {
+      const token = tokenOf(ctx);
+      const state = token ? await previewConfirmation(ctx.deps, token) : 'unknown';
+      if (state === 'ready' && token) return { status: 200, body: confirmPage(ctx, token) };
+      const outcome = state === 'ready' ? 'unknown' : state;
+      return { status: outcomeStatus[outcome], body: confirmOutcomePage(ctx, outcome) };
+    },
+  },
+  {
+    method: 'POST',
+    path: '/newsletter/confirm/:token',
+    permission: 'public',
+    handler: async (ctx) => {
+      const token = tokenOf(ctx);
+      const outcome = token ? await confirm(ctx.deps, token) : 'unknown';
+      return { status: outcomeStatus[outcome], body: confirmOutcomePage(ctx, outcome) };
+    },
+  },
+  {
+    method: 'GET',
+    path: '/newsletter/unsubscribe/:token',
+    permission: 'public',
+    handler: async (ctx) => {
+      const token = tokenOf(ctx);
+      const state = token ? await unsubscribeState(ctx.deps, token) : 'unknown';
+      if (state === 'unknown' || !token) return { status: 404, body: confirmOutcomePage(ctx, 'unknown') };
+      return { status: 200, body: unsubscribePage(ctx, token, state) };
+    },
+  },
+  {
+    // The button on the page above, and RFC 8058 one-click unsubscribe from mail programs
+    // (which send no cookies): the unguessable token in the path is the authority.
+    method: 'POST',
+    path: '/newsletter/unsubscribe/:token',
+    permission: 'public',
+    csrfExempt: true,
+    handler: async (ctx) => {
+      const token = tokenOf(ctx);
+      const state = token ? await unsubscribe(ctx.deps, token) : 'unknown';
+      if (state === 'unknown' || !token) return { status: 404, body: confirmOutcomePage(ctx, 'unknown') };
+      return { status: 200, body: unsubscribePage(ctx, token, 'unsubscribed') };
+    },
+  },
+  {
+    method: 'GET',
+    path: '/newsletter/issues',
+    permission: 'organisationManager',
+    handler: async (ctx) => {
+      const sent = ctx.url.searchParams.get('sent');
+      const info = sent && /^\d{1,7}$/.test(sent) ? ctx.t.newsletter.sent(Number(sent)) : undefined;
+      return { status: 200, body: await composeView(ctx, info ? { info } : {}) };
+    },
+  },
+  {
+    method: 'POST',
+    path: '/newsletter/issues',
+    permission: 'organisationManager',
+    handler: async (ctx) => {
+      const form = await ctx.form();
+      const values = { subject: form.string('subject'), body: form.string('body') };
+      const parsed = issueSchema.safeParse(values);
+      if (!parsed.success) {
+        const errors: Errors = {};
+        for (const issue of parsed.error.issues) {
+          if (issue.path[0] === 'subject') errors.subject = ctx.t.newsletter.subjectMissing;
+          if (issue.path[0] === 'body') errors.body = ctx.t.newsletter.bodyMissing;
+        }
+        return { status: 400, body: await composeView(ctx, { errors, values }) };
+      }
+      const result = await sendIssue(ctx.deps, ctx.actor, parsed.data, origin(ctx));
+      return redirect(`/newsletter/issues?sent=${result.recipients}`);
+    },
+  },
+];

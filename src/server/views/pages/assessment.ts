@@ -1,0 +1,178 @@
+import { html, type SafeHtml } from '../html.ts';
+import { csrfField, page } from '../layout.ts';
+import { errorSummary, notice, selectField, textArea, textField, type Errors } from '../components.ts';
+import type { RequestContext } from '../../http/types.ts';
+import type { AssessmentHome, AssessmentRound, RoundView } from '../../services/assessment.ts';
+import { ITEMS, THEMES, itemsOf, type Theme } from '../../../domain/assessment/items.ts';
+import { changeBetween, meanValue, SCALE, DONT_KNOW, type AssessmentAnswers, type CombinedResult } from '../../../domain/assessment/scoring.ts';
+import { radarGeometry } from '../../../domain/assessment/radar.ts';
+
+function formatMean(ctx: RequestContext, value: number | null): string {
+  return value === null ? ctx.t.assessment.hidden : value.toLocaleString(ctx.locale === 'da' ? 'da-DK' : 'en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+}
+
+function formatChange(ctx: RequestContext, value: number | null): string {
+  if (value === null) return '–';
+  const n = value.toLocaleString(ctx.locale === 'da' ? 'da-DK' : 'en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  return value > 0 ? `+${n}` : n;
+}
+
+export function assessmentHomePage(ctx: RequestContext, o: AssessmentHome & { errors?: Errors; values?: Record<string, string>; errorOrg?: string }): SafeHtml {
+  const t = ctx.t.assessment;
+  const today = ctx.deps.now().toISOString().slice(0, 10);
+  return page(ctx, {
+    title: t.title,
+    body: html`<h1>${t.title}</h1>
+<p class="lead">${t.lead}</p>
+<h2>${t.rounds}</h2>
+${o.rounds.length
+  ? html`<ul class="plain stack">${o.rounds.map(
+      (r) => html`<li><a href="/assessment/${r.id}">${r.title}</a>
+  <p class="hint">${t.meta(`${r.siteName} (${r.organisationName})`, r.heldOn)} · ${r.closed ? t.closed : t.open} · ${r.answered ? t.youAnswered : t.youNotAnswered}</p></li>`,
+    )}</ul>`
+  : html`<p>${t.roundsNone}</p>`}
+${o.manage.map((org) => {
+  const errors = o.errorOrg === org.id ? (o.errors ?? {}) : {};
+  const values = o.errorOrg === org.id ? (o.values ?? {}) : {};
+  return html`<h2>${t.newRound(org.name)}</h2>
+${org.sites.length
+  ? html`${errorSummary(ctx.t, errors, ['siteId', 'title', 'heldOn'])}
+<form method="post" action="/organisation/${org.id}/assessments" novalidate>
+  ${csrfField(ctx)}
+  ${selectField({ name: 'siteId', label: t.site, value: values.siteId ?? '', options: org.sites.map((s) => ({ value: s.id, label: s.name })), ...(errors.siteId ? { error: errors.siteId } : {}) })}
+  ${textField({ name: 'title', label: t.roundTitle, value: values.title ?? '', maxLength: 200, error: errors.title })}
+  ${textField({ name: 'heldOn', label: t.heldOn, type: 'date', value: values.heldOn ?? today, error: errors.heldOn })}
+  <button type="submit" class="button">${t.createRound}</button>
+</form>`
+  : html`<p>${t.noSites}</p>`}`;
+})}
+<p class="hint">${t.licence}</p>`,
+  });
+}
+
+/**
+ * The radar chart as inline SVG: this round filled, the previous round dashed. A hidden theme
+ * leaves a gap. The table beside it carries the same figures for screen readers.
+ */
+export function radarChart(ctx: RequestContext, o: { id: string; title: string; current: CombinedResult; previous: CombinedResult | null; previousTitle: string | null }): SafeHtml {
+  const t = ctx.t.assessment;
+  const width = 640;
+  const height = 440;
+  const series = [THEMES.map((th) => meanValue(o.current, th))];
+  if (o.previous) series.push(THEMES.map((th) => meanValue(o.previous, th)));
+  const g = radarGeometry({ axes: THEMES.length, max: 5, center: { x: width / 2, y: 220 }, radius: 150, labelOffset: 14, series });
+  const [now, before] = g.series;
+  const change = changeBetween(o.current, o.previous);
+  return html`<figure class="chart radar" aria-labelledby="${o.id}-caption">
+  <figcaption id="${o.id}-caption">${t.chartTitle}</figcaption>
+  <svg viewBox="0 0 ${width} ${height}" width="100%" role="img" aria-labelledby="${o.id}-caption ${o.id}-desc" focusable="false" data-radar>
+    <desc id="${o.id}-desc">${t.chartDesc(o.title)}</desc>
+    <g fill="none" stroke="#c9ccd4" stroke-width="1">
+      ${g.rings.map((r) => html`<polygon points="${r.points}"></polygon>`)}
+      ${g.axes.map((a) => html`<line x1="${g.center.x}" y1="${g.center.y}" x2="${a.end.x}" y2="${a.end.y}"></line>`)}
+    </g>
+    ${g.rings.map((r) => html`<text x="${g.center.x + 3}" y="${g.center.y - (g.radius * r.value) / 5 - 2}" font-size="11" fill="#4b5563">${r.value}</text>`)}
+    ${g.axes.map((a, i) => html`<text x="${a.label.x}" y="${a.label.y + 4}" text-anchor="${a.anchor}" font-size="13" fill="#1d2433">${ctx.t.assessment.themesShort[THEMES[i]!]}</text>`)}
+    ${before
+      ? html`<g fill="none" stroke="#8a5a00" stroke-width="2" stroke-dasharray="6 4" data-series="previous">${before.shapes.map((s) => (s.closed ? html`<polygon points="${s.points}"></polygon>` : html`<polyline points="${s.points}"></polyline>`))}</g>
+    ${before.vertices.map((v) => (v ? html`<circle cx="${v.x}" cy="${v.y}" r="3" fill="#8a5a00"></circle>` : ''))}`
+      : ''}
+    <g fill="#1f5f8b" fill-opacity="0.18" stroke="#1f5f8b" stroke-width="2.5" data-series="current">${now!.shapes.map((s) => (s.closed ? html`<polygon points="${s.points}"></polygon>` : html`<polyline points="${s.points}" fill="none"></polyline>`))}</g>
+    ${now!.vertices.map((v) => (v ? html`<circle cx="${v.x}" cy="${v.y}" r="4" fill="#1f5f8b"></circle>` : ''))}
+    <g font-size="13" fill="#1d2433">
+      <line x1="12" y1="${height - 34}" x2="40" y2="${height - 34}" stroke="#1f5f8b" stroke-width="3"></line><text x="46" y="${height - 30}">${t.thisRound}</text>
+      ${o.previous ? html`<line x1="12" y1="${height - 14}" x2="40" y2="${height - 14}" stroke="#8a5a00" stroke-width="2" stroke-dasharray="6 4"></line><text x="46" y="${height - 10}">${t.previousShort}</text>` : ''}
+    </g>
+  </svg>
+  <table class="chart__table" data-radar-table>
+    <caption>${t.resultTitle}</caption>
+    <thead><tr><th scope="col">${t.theme}</th><th scope="col">${t.thisRound}</th>${o.previous ? html`<th scope="col">${o.previousTitle ? t.previousRound(o.previousTitle) : t.previousShort}</th><th scope="col">${t.change}</th>` : ''}</tr></thead>
+    <tbody>${THEMES.map(
+      (th) => html`<tr data-theme="${th}"><th scope="row">${t.themes[th]}</th><td>${formatMean(ctx, meanValue(o.current, th))}</td>${o.previous ? html`<td>${formatMean(ctx, meanValue(o.previous, th))}</td><td>${formatChange(ctx, change[th])}</td>` : ''}</tr>`,
+    )}</tbody>
+  </table>
+</figure>`;
+}
+
+export function assessmentRoundPage(ctx: RequestContext, v: RoundView & { info?: string; actionError?: string; actionValue?: string }): SafeHtml {
+  const t = ctx.t.assessment;
+  const r = v.round;
+  const k = v.result.k;
+  const respondents = v.result.respondents.kind === 'value' ? String(v.result.respondents.value) : t.fewerThan(k);
+  return page(ctx, {
+    title: r.title,
+    wide: true,
+    body: html`<p><a href="/assessment">${t.allRounds}</a></p>
+<h1>${r.title}</h1>
+<p class="hint">${t.meta(`${r.siteName} (${r.organisationName})`, r.heldOn)} · ${r.closed ? t.closed : t.open}</p>
+${v.info ? notice(v.info, 'success') : ''}
+${r.closed ? notice(t.closedNote) : ''}
+<div class="button-row">
+  ${v.canAnswer ? html`<a class="button" href="/assessment/${r.id}/answer">${v.answered ? t.changeAnswer : t.answer}</a>` : ''}
+  ${!v.canAnswer && v.answered ? html`<a href="/assessment/${r.id}/answer">${t.youAnswered}</a>` : ''}
+  ${v.canManage ? html`<form method="post" action="/assessment/${r.id}/close" class="inline-form">${csrfField(ctx)}<input type="hidden" name="closed" value="${r.closed ? 'no' : 'yes'}"><button type="submit" class="button button--secondary">${r.closed ? t.reopenRound : t.closeRound}</button></form>` : ''}
+</div>
+<h2>${t.resultTitle}</h2>
+${v.result.shown
+  ? html`<p>${t.resultLead}</p><p>${t.respondents(respondents)}</p>
+${radarChart(ctx, { id: 'radar', title: r.title, current: v.result, previous: v.previousResult, previousTitle: v.previous?.title ?? null })}
+${v.previous ? '' : html`<p class="hint">${t.noPrevious}</p>`}`
+  : notice(html`${t.notYet(k)} ${t.needed(v.result.needed)}`)}
+<h2>${t.actionsTitle}</h2>
+<p>${t.actionsLead}</p>
+${v.actions.length
+  ? html`<ul class="stack">${v.actions.map((a) => html`<li><p>${a.text}</p>${a.authorName ? html`<p class="hint">${t.actionBy(a.authorName)}</p>` : ''}</li>`)}</ul>`
+  : html`<p class="hint">${t.actionsNone}</p>`}
+${v.isMember
+  ? html`${errorSummary(ctx.t, v.actionError ? { text: v.actionError } : {})}
+<form method="post" action="/assessment/${r.id}/actions" novalidate>
+  ${csrfField(ctx)}
+  ${textArea({ name: 'text', label: t.actionField, value: v.actionValue ?? '', maxLength: 2000, rows: 4, error: v.actionError })}
+  <button type="submit" class="button">${t.actionSave}</button>
+</form>`
+  : ''}
+<p class="hint">${t.licence}</p>`,
+  });
+}
+
+export function assessmentAnswerPage(ctx: RequestContext, o: { round: AssessmentRound; answers: AssessmentAnswers | null; given?: Record<string, string>; missing?: string[]; k: number; error?: string }): SafeHtml {
+  const t = ctx.t.assessment;
+  const r = o.round;
+  const missing = new Set(o.missing ?? []);
+  const errors: Errors = Object.fromEntries([...missing].map((key) => [key, t.missing]));
+  const valueOf = (key: string): string | undefined => {
+    if (o.given) return o.given[key];
+    if (!o.answers || !(key in o.answers)) return undefined;
+    const v = o.answers[key];
+    return v === null ? DONT_KNOW : String(v);
+  };
+  const choices = [...SCALE.map(String), DONT_KNOW];
+  return page(ctx, {
+    title: t.answerTitle(r.title),
+    body: html`<p><a href="/assessment/${r.id}">${t.back}</a></p>
+<h1>${t.answerTitle(r.title)}</h1>
+<p class="lead">${t.answerLead}</p>
+<p>${t.notYet(o.k)}</p>
+${o.error ? notice(o.error, 'warning') : ''}
+${errorSummary(ctx.t, errors, ITEMS.map((i) => i.key))}
+<form method="post" action="/assessment/${r.id}/answer" novalidate>
+  ${csrfField(ctx)}
+  ${THEMES.map(
+    (theme: Theme) => html`<h2>${t.themes[theme]}</h2>
+  ${itemsOf(theme).map((item) => {
+    const current = valueOf(item.key);
+    const error = errors[item.key];
+    return html`<fieldset class="sheet-checks${error ? ' field--error' : ''}"${error ? html` aria-describedby="error-${item.key}"` : ''}>
+    <legend>${item.text[ctx.locale]}</legend>
+    ${error ? html`<p class="error-message" id="error-${item.key}">${error}</p>` : ''}
+    ${choices.map((c, i) => {
+      const id = i === 0 ? `field-${item.key}` : `field-${item.key}-${c}`;
+      return html`<div class="checkbox"><input type="radio" id="${id}" name="${item.key}" value="${c}"${current === c ? html` checked` : ''}><label for="${id}">${t.scale[c]}</label></div>`;
+    })}
+  </fieldset>`;
+  })}`,
+  )}
+  ${r.closed ? '' : html`<button type="submit" class="button">${t.saveAnswers}</button>`}
+</form>`,
+  });
+}
