@@ -8,6 +8,7 @@ import { initAutosave } from './autosave.ts';
 import { updateCounters } from './counters.ts';
 import { draftHasWords } from './storage.ts';
 import { all } from './dom.ts';
+import { initPasskeys } from './passkeys.ts';
 
 function focusErrorSummary(): void {
   const summary = document.querySelector<HTMLElement>('[data-autofocus]');
@@ -28,6 +29,7 @@ function start(): void {
   for (const node of all('[data-js-only]')) node.hidden = false;
   focusErrorSummary();
   for (const button of all('[data-print]')) button.addEventListener('click', () => window.print());
+  initPasskeys();
 
   const sheet = readSheet();
   const form = document.querySelector<HTMLFormElement>('form[data-sheet-form]');

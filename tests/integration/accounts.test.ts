@@ -163,6 +163,19 @@ describe(`accounts on ${testDbKind()}`, () => {
     await expect(sql`delete from audit_log`.execute(app.deps.db)).rejects.toThrow(/append-only/);
   });
 
+  it('a staff member whose second factor is a passkey must use it after the password', async () => {
+    const org = await insertOrganisation(app.deps.db, { name: 'Nøgleregion', kind: 'region' });
+    const username = uniqueName('keyholder');
+    const staff = await provisionUser(app.deps, { username, chosenName: 'Nøgle', password: 'staff long password', kind: 'staff', memberships: [{ organisationId: org.id, siteId: null, role: 'peer' }] });
+    await app.deps.db.insertInto('passkeys').values({ id: `cred-${username}`, user_id: staff.id, public_key: new Uint8Array([1, 2, 3]) }).execute();
+    const client = new Client(app.url);
+    const res = await client.post('/sign-in', { username, password: 'staff long password' });
+    expect(res.location).toBe('/sign-in/code');
+    expect((await client.get('/peer')).location).toBe('/sign-in/code');
+    const codePage = await client.get('/sign-in/code');
+    expect(codePage.text).toContain('data-passkey-signin');
+  });
+
   it('disabling a user ends their sessions at once and refuses their next sign-in', async () => {
     const org = await insertOrganisation(app.deps.db, { name: 'Spærreregion', kind: 'region' });
     const adminName = uniqueName('admin');

@@ -179,6 +179,11 @@ describe(`the questionnaire builder on ${testDbKind()}`, () => {
     page = await c.client.get(`/organisation/${world.orgA.id}/questionnaires/${id}/edit`);
     expect(page.text).toContain('Version 1 har svar og er låst. Når du gemmer, bliver det version 2.');
     form = formOf(page.text);
+    // Sending it back unchanged makes no new version.
+    const unchanged = await c.client.post(`/organisation/${world.orgA.id}/questionnaires`, form);
+    expect(unchanged.location).toBe(`/organisation/${world.orgA.id}/questionnaires/${id}/edit?unchanged=1`);
+    expect((await c.client.get(unchanged.location!)).text).toContain('Du har ikke ændret noget');
+    expect((await stored(world.orgA.id)).filter((r) => r.key === 'versioner')).toHaveLength(1);
     const secondSave = await c.client.post(`/organisation/${world.orgA.id}/questionnaires`, { ...form, 'i1.text.da': 'Hvordan gik dagen?', 'i2.remove': 'on' });
     expect(secondSave.status).toBe(303);
     const newId = secondSave.location!.match(/questionnaires\/([0-9a-f-]{36})\/edit/)![1]!;

@@ -143,6 +143,43 @@ const noticeParams = async (app: TestApp, w: World, whose: 'own' | 'other') => {
   return { noticeId: row.id };
 };
 
+/** A published guide with a checklist, made directly for orgA ("own") or orgB ("other"). */
+const guideCache = new Map<string, string>();
+const guideOf = async (app: TestApp, w: World, whose: 'own' | 'other') => {
+  const orgId = whose === 'own' ? w.orgA.id : w.orgB.id;
+  let id = guideCache.get(orgId);
+  if (!id) {
+    id = (await app.deps.db.insertInto('guides').values({ organisation_id: orgId, title: 'Matrix-guide', language: 'da', body: '# Tjek\n- [ ] Et punkt', published_at: new Date() }).returning('id').executeTakeFirstOrThrow()).id;
+    guideCache.set(orgId, id);
+  }
+  return { orgId, guideId: id };
+};
+/** A saved note of citizenA ("own") or citizenB ("other"), saved through the app. */
+const noteCache = new Map<string, string>();
+const noteOf = async (app: TestApp, w: World, whose: 'own' | 'other') => {
+  const citizen = whose === 'own' ? w.citizenA : w.citizenB;
+  let id = noteCache.get(citizen.id);
+  if (!id) {
+    const { guideId } = await guideOf(app, w, 'own');
+    await citizen.client.post(`/guides/${guideId}/notes`, { item: '0' });
+    id = (await app.deps.db.selectFrom('guide_notes').select('id').where('citizen_id', '=', citizen.id).executeTakeFirstOrThrow()).id;
+    noteCache.set(citizen.id, id);
+  }
+  return { noteId: id };
+};
+/** A team self-assessment round of orgA's site ("own") or orgB's ("other"). */
+const assessmentCache = new Map<string, string>();
+const assessmentOf = async (app: TestApp, w: World, whose: 'own' | 'other') => {
+  const org = whose === 'own' ? w.orgA : w.orgB;
+  let id = assessmentCache.get(org.id);
+  if (!id) {
+    id = (await app.deps.db.insertInto('assessment_rounds').values({ organisation_id: org.id, site_id: org.siteId, title: 'Matrix-runde', held_on: '2026-01-01', items_version: 'egne-ord-recovery-v1' }).returning('id').executeTakeFirstOrThrow()).id;
+    assessmentCache.set(org.id, id);
+  }
+  return { roundId: id };
+};
+const team: Who[] = ['peer', 'professional', 'coordinator'];
+
 export const accessMatrix: Record<string, MatrixEntry> = {
   // Peer network: events for peers and staff (not citizens); the directory for peers and coordinators.
   'GET /events': { allow: staff, params: none },
@@ -263,6 +300,12 @@ export const accessMatrix: Record<string, MatrixEntry> = {
   'POST /sign-out': { allow: 'everyone', params: none },
   'POST /language': { allow: 'everyone', params: none },
   'GET /account': { allow: signedIn, params: none },
+  'GET /account/passkeys': { allow: signedIn, params: none },
+  'POST /account/passkeys/options': { allow: signedIn, params: none, json: {} },
+  'POST /account/passkeys': { allow: signedIn, params: none, json: { challengeId: 'x', response: { id: 'x', rawId: 'x', type: 'public-key' } } },
+  'POST /account/passkeys/:id/delete': { allow: signedIn, params: async () => ({ id: 'no-such-passkey' }) },
+  'POST /sign-in/passkey/options': { allow: 'everyone', params: none, json: {} },
+  'POST /sign-in/passkey': { allow: 'everyone', params: none, json: { challengeId: 'x', response: { id: 'x', rawId: 'x', type: 'public-key' } } },
   'GET /account/second-factor': { allow: staff, params: none },
   'POST /account/second-factor': { allow: staff, params: none },
   'GET /invitation/:token': { allow: 'everyone', params: fakeToken },
@@ -301,4 +344,25 @@ export const accessMatrix: Record<string, MatrixEntry> = {
   'POST /practice/:noteId/comments': { allow: ['peer', 'coordinator'], params: practiceNote, body: { text: 'Intruder' } },
   'POST /practice/:noteId/hide': { allow: ['coordinator'], objectScoped: true, params: practiceNote },
   'POST /practice/:noteId/show': { allow: ['coordinator'], objectScoped: true, params: practiceNote },
+  // Guides: published guides for everyone; an organisation's own guides for its coordinators.
+  'GET /guides': { allow: 'everyone', params: none },
+  'GET /guides/:guideId': { allow: 'everyone', params: guideOf },
+  'GET /guides/:guideId/pdf': { allow: 'everyone', params: guideOf },
+  'POST /guides/:guideId/notes': { allow: citizenOnly, params: guideOf, body: { item: '0' } },
+  'GET /notes': { allow: citizenOnly, params: none },
+  'POST /notes/:noteId/done': { allow: citizenOnly, objectScoped: true, params: noteOf, body: { done: 'yes' } },
+  'POST /notes/:noteId/remove': { allow: citizenOnly, objectScoped: true, params: noteOf },
+  'GET /organisation/:orgId/guides': { allow: ['coordinator', 'admin'], objectScoped: true, params: orgOf },
+  'POST /organisation/:orgId/guides': { allow: ['coordinator', 'admin'], objectScoped: true, params: orgOf, body: { title: 'Intruder guide', language: 'da', body: 'x' } },
+  'GET /organisation/:orgId/guides/:guideId/edit': { allow: ['coordinator', 'admin'], objectScoped: true, params: guideOf },
+  'POST /organisation/:orgId/guides/:guideId': { allow: ['coordinator', 'admin'], objectScoped: true, params: guideOf, body: { title: 'Intruder', language: 'da', body: 'x' } },
+  'POST /organisation/:orgId/guides/:guideId/publish': { allow: ['coordinator', 'admin'], objectScoped: true, params: guideOf, body: { publish: 'no' } },
+  // Team self-assessment: the organisation's staff; admins may look at the combined result.
+  'GET /assessment': { allow: staff, params: none },
+  'POST /organisation/:orgId/assessments': { allow: ['coordinator', 'admin'], objectScoped: true, params: orgOf, body: { title: 'Intruder round', heldOn: '2026-01-01', siteId: '00000000-0000-4000-8000-000000000000' } },
+  'GET /assessment/:roundId': { allow: staff, objectScoped: true, params: assessmentOf },
+  'GET /assessment/:roundId/answer': { allow: team, objectScoped: true, params: assessmentOf },
+  'POST /assessment/:roundId/answer': { allow: team, objectScoped: true, params: assessmentOf, body: {} },
+  'POST /assessment/:roundId/actions': { allow: team, objectScoped: true, params: assessmentOf, body: { text: 'Intruder action' } },
+  'POST /assessment/:roundId/close': { allow: ['coordinator', 'admin'], objectScoped: true, params: assessmentOf, body: { closed: 'yes' } },
 };

@@ -55,6 +55,8 @@ export const BACKUP_TABLES = [
   'assessment_rounds',
   'assessment_responses',
   'assessment_actions',
+  'passkeys',
+  'webauthn_challenges',
   'audit_log',
 ] as const;
 

@@ -533,7 +533,27 @@ export interface AnswerTalliesTable {
   value_count: ColumnType<string, number | undefined, number>;
 }
 
+export interface PasskeysTable {
+  id: string;
+  user_id: string;
+  public_key: Uint8Array;
+  counter: ColumnType<string, number | undefined, number>;
+  transports: ColumnType<string[], string[] | undefined, string[]>;
+  created_at: CreatedAt;
+  last_used_at: Timestamp | null;
+}
+
+export interface WebauthnChallengesTable {
+  id: Generated<string>;
+  user_id: string | null;
+  purpose: 'register' | 'authenticate';
+  challenge: string;
+  expires_at: Timestamp;
+}
+
 export interface Database {
+  passkeys: PasskeysTable;
+  webauthn_challenges: WebauthnChallengesTable;
   answer_tallies: AnswerTalliesTable;
   guides: GuidesTable;
   guide_notes: GuideNotesTable;

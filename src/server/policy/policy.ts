@@ -9,6 +9,7 @@ export type Permission =
   | 'public'
   | 'secondFactorPending'
   | 'staffEnrolment'
+  | 'factorEnrolment'
   | 'signedIn'
   | 'citizen'
   | 'peer'
@@ -26,6 +27,8 @@ export function authorizeRoute(actor: Actor, permission: Permission): RouteDecis
   if (permission === 'secondFactorPending') return actor.secondFactorPending ? 'allow' : 'forbidden';
   if (actor.secondFactorPending) return 'secondFactor';
   if (permission === 'staffEnrolment') return actor.userKind === 'staff' || actor.isAdmin ? 'allow' : 'forbidden';
+  // Adding a passkey: anyone signed in, including staff who still need a second factor.
+  if (permission === 'factorEnrolment') return 'allow';
   // Staff and admins work with other people's data: no access without a second factor.
   if ((actor.userKind === 'staff' || actor.isAdmin) && !actor.hasSecondFactor) return 'enrol';
   switch (permission) {

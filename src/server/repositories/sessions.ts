@@ -58,12 +58,13 @@ export async function findSessionWithUser(db: Db, id: string) {
       'users.totp_secret',
       'users.locale',
       'users.disabled_at',
+      (eb) => eb.exists(eb.selectFrom('passkeys').select('passkeys.id').whereRef('passkeys.user_id', '=', 'users.id')).as('has_passkey'),
     ])
     .where('sessions.id', '=', id)
     .executeTakeFirst();
   if (!row) return undefined;
   return {
     session: { id: row.session_id, user_id: row.user_id, created_at: row.created_at, last_seen_at: row.last_seen_at, expires_at: row.expires_at, second_factor_pending: row.second_factor_pending, together_with: row.together_with },
-    user: { id: row.id, username: row.username, chosen_name: row.chosen_name, kind: row.kind, is_admin: row.is_admin, totp_secret: row.totp_secret, locale: row.locale, disabled_at: row.disabled_at },
+    user: { id: row.id, username: row.username, chosen_name: row.chosen_name, kind: row.kind, is_admin: row.is_admin, totp_secret: row.totp_secret, locale: row.locale, disabled_at: row.disabled_at, has_passkey: Boolean(row.has_passkey) },
   };
 }

@@ -3,6 +3,7 @@ import type { Metrics } from '../observability/metrics.ts';
 import { guideRoutes } from './guides.ts';
 import { assessmentRoutes } from './assessment.ts';
 import { accountRoutes } from './accounts.ts';
+import { passkeyRoutes } from './passkeys.ts';
 import { organisationRoutes } from './organisation.ts';
 import { opsRoutes } from './ops.ts';
 import { statementRoutes } from './statements.ts';
@@ -21,5 +22,5 @@ import { practiceNoteRoutes } from './practice-notes.ts';
 
 /** Every route of the application, in one list: the authorization matrix test walks it. */
 export function allRoutes(metrics: Metrics, state: { shuttingDown: boolean }): Route[] {
-  return [...opsRoutes(metrics, state), ...accountRoutes, ...organisationRoutes, ...templateRoutes, ...statementRoutes, ...writeRoutes, ...meetingRoutes, ...sharedRoutes, ...myDataRoutes, ...peerRoutes, ...evaluationRoutes, ...questionnaireEditorRoutes, ...newsletterRoutes, ...practiceNoteRoutes, ...eventRoutes, ...directoryRoutes, ...guideRoutes, ...assessmentRoutes];
+  return [...opsRoutes(metrics, state), ...accountRoutes, ...passkeyRoutes, ...organisationRoutes, ...templateRoutes, ...statementRoutes, ...writeRoutes, ...meetingRoutes, ...sharedRoutes, ...myDataRoutes, ...peerRoutes, ...evaluationRoutes, ...questionnaireEditorRoutes, ...newsletterRoutes, ...practiceNoteRoutes, ...eventRoutes, ...directoryRoutes, ...guideRoutes, ...assessmentRoutes];
 }

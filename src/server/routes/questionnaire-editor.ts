@@ -4,6 +4,7 @@ import { questionnairesFor, saveQuestionnaire, type StoredQuestionnaire } from '
 import { questionnaireEditorPage, type QuestionnaireEditorView } from '../views/pages/questionnaire-editor.ts';
 import { blankQuestionnaireForm, questionnaireFromForm, questionnaireToForm, type FormErrors } from '../../domain/evaluation/questionnaire-form.ts';
 import type { Errors } from '../views/components.ts';
+import type { Questionnaire } from '../../domain/evaluation/questionnaire.ts';
 
 // A coordinator's own questionnaires, built in a plain form. The route lets coordinators (and
 // admins) in; the service checks that the organisation is theirs. Saving goes through
@@ -25,6 +26,10 @@ function ownOne(list: StoredQuestionnaire[], orgId: string, id: string): StoredQ
 
 function editingOf(ctx: RequestContext, q: StoredQuestionnaire): NonNullable<QuestionnaireEditorView['editing']> {
   return { id: q.id, key: q.questionnaire.key, version: q.questionnaire.version, hasAnswers: q.hasAnswers, title: q.questionnaire.title[ctx.locale] };
+}
+
+function sameQuestionnaire(a: Questionnaire, b: Questionnaire): boolean {
+  return JSON.stringify({ ...a, version: 0 }) === JSON.stringify({ ...b, version: 0 });
 }
 
 function errorTexts(ctx: RequestContext, errors: FormErrors): Errors {
@@ -70,6 +75,7 @@ export const questionnaireEditorRoutes: Route[] = [
           editing: editingOf(ctx, q),
           form: questionnaireToForm(q.questionnaire, { lang: ctx.locale, keepKey: true }),
           ...(saved ? { saved } : {}),
+          unchanged: ctx.url.searchParams.has('unchanged'),
         }),
       };
     },
@@ -92,6 +98,8 @@ export const questionnaireEditorRoutes: Route[] = [
         editing ? { key: editing.questionnaire.key, version: editing.questionnaire.version } : { takenKeys: list.map((q) => q.questionnaire.key) },
       );
       if (result.ok) {
+        // Sending the page back unchanged must not make a new version of an answered one.
+        if (editing && sameQuestionnaire(result.questionnaire, editing.questionnaire)) return redirect(`/organisation/${orgId}/questionnaires/${editing.id}/edit?unchanged=1`);
         const saved = await saveQuestionnaire(ctx.deps, ctx.actor, orgId, result.questionnaire);
         if (saved.ok) return redirect(`/organisation/${orgId}/questionnaires/${saved.id}/edit?saved=1`);
         // The form checks the same rules as the service, so this is only a fallback.

@@ -71,7 +71,9 @@ export async function signIn(deps: AppDeps, input: { username: string; password:
   const user = username ? await findUserByUsername(deps.db, username) : undefined;
   const valid = await verifyPassword(user?.password_hash, parsed.data.password);
   if (!user || !valid || user.disabled_at) return { ok: false };
-  const needsCode = user.totp_secret !== null;
+  // Staff always give a second factor when they have one: a code, or their passkey.
+  const hasPasskey = user.kind === 'staff' || user.is_admin ? !!(await deps.db.selectFrom('passkeys').select('id').where('user_id', '=', user.id).limit(1).executeTakeFirst()) : false;
+  const needsCode = user.totp_secret !== null || hasPasskey;
   const token = await startSession(deps, user.id, needsCode);
   return { ok: true, token, next: needsCode ? 'code' : 'home', userKind: user.kind };
 }

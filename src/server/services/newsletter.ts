@@ -70,7 +70,7 @@ export async function signUp(deps: AppDeps, input: { address: string; locale: Lo
   const hash = addressHash(address);
   const now = deps.now();
   await consume(deps.db, 'newsletter-signup-address', hash, 3, 60, now);
-  await consume(deps.db, 'newsletter-signup-ip', input.ip, 20, 60, now);
+  await consume(deps.db, 'newsletter-signup-ip', input.ip, 60, 60, now);
   const key = await newsletterDataKey(deps);
   const confirmToken = newToken();
   const expires = new Date(now.getTime() + CONFIRM_DAYS * 24 * 3600_000);
@@ -162,7 +162,8 @@ export async function unsubscribe(deps: AppDeps, token: string): Promise<Unsubsc
 }
 
 export const issueSchema = z.object({
-  subject: z.string().trim().min(1).max(150),
+  // One line: a line break in a subject must never become a new mail header.
+  subject: z.string().transform((v) => v.replace(/[\r\n]+/g, ' ').trim()).pipe(z.string().min(1).max(150)),
   body: z.string().trim().min(1).max(20000),
 });
 
@@ -197,7 +198,7 @@ export async function sendIssue(deps: AppDeps, actor: Actor, input: z.infer<type
   requireNewsletterEditor(actor);
   if (actor.kind !== 'user') throw new AccessDenied();
   const key = await newsletterDataKey(deps);
-  const subscribers = await deps.db.selectFrom('newsletter_subscribers').select(['id', 'address_sealed', 'unsubscribe_token_sealed', 'locale']).where('status', 'in', ['active', 'pending']).execute();
+  const subscribers = await deps.db.selectFrom('newsletter_subscribers').select(['id', 'address_sealed', 'unsubscribe_token_sealed', 'locale']).where('status', '=', 'active').execute();
   let sent = 0;
   for (const s of subscribers) {
     const address = deps.keyring.openText(key, s.address_sealed, ADDRESS);

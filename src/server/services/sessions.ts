@@ -44,7 +44,7 @@ export async function resolveSession(deps: AppDeps, token: string | undefined): 
     chosenName: user.chosen_name,
     userKind: user.kind,
     isAdmin: user.is_admin,
-    hasSecondFactor: user.totp_secret !== null,
+    hasSecondFactor: user.totp_secret !== null || user.has_passkey,
     secondFactorPending: session.second_factor_pending,
     memberships: user.kind === 'staff' ? await membershipsOf(deps.db, user.id) : [],
     sessionId: id,

@@ -29,7 +29,7 @@ export function page(ctx: RequestContext, options: PageOptions): SafeHtml {
     links.push({ href: '/write', label: t.nav.write });
     links.push({ href: '/newsletter', label: t.newsletter.navLabel });
   }
-  if (!signedIn || (actor.kind === 'user' && actor.userKind === 'citizen')) links.splice(signedIn ? links.length - 1 : links.length, 0, { href: '/guides', label: t.guides.navLabel });
+  links.splice(signedIn ? links.length - 1 : links.length, 0, { href: '/guides', label: t.guides.navLabel });
   const current = ctx.url.pathname;
   const returnTo = ctx.method === 'GET' ? ctx.url.pathname + ctx.url.search : '/';
   return html`<!doctype html>
@@ -41,7 +41,7 @@ export function page(ctx: RequestContext, options: PageOptions): SafeHtml {
 <link rel="stylesheet" href="/static/app.css">
 <link rel="manifest" href="/static/manifest.webmanifest">
 <link rel="icon" href="/static/icon.svg" type="image/svg+xml">
-${options.scripts ? html`<script type="module" src="/static/build/app.js"></script>` : ''}
+<script type="module" src="/static/build/app.js"></script>
 </head>
 <body>
 <a class="skip-link" href="#main">${t.skipLink}</a>

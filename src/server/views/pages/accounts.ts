@@ -56,6 +56,10 @@ ${errorSummary(ctx.t, errors)}
   ${textField({ name: 'password', label: t.password, type: 'password', autocomplete: 'current-password', maxLength: 200 })}
   <button type="submit" class="button">${t.submit}</button>
 </form>
+<div data-js-only hidden>
+  <button type="button" class="button button--secondary" data-passkey-signin data-error="${ctx.t.passkeys.failed}">${ctx.t.passkeys.signIn}</button>
+  <p class="error-message" role="alert" data-passkey-status></p>
+</div>
 <p>${t.noAccount} <a href="/sign-up">${ctx.t.nav.signUp}</a></p>`,
   });
 }
@@ -72,7 +76,12 @@ ${errorSummary(ctx.t, errors)}
   ${csrfField(ctx)}
   ${textField({ name: 'code', label: t.code, error: errors.code, autocomplete: 'one-time-code', inputMode: 'numeric', maxLength: 8 })}
   <button type="submit" class="button">${t.codeSubmit}</button>
-</form>`,
+</form>
+<div data-js-only hidden>
+  <h2>${ctx.t.passkeys.orPasskey}</h2>
+  <button type="button" class="button button--secondary" data-passkey-signin data-error="${ctx.t.passkeys.failed}">${ctx.t.passkeys.signIn}</button>
+  <p class="error-message" role="alert" data-passkey-status></p>
+</div>`,
   });
 }
 
@@ -95,6 +104,7 @@ ${info ? notice(info, 'success') : ''}
   <div><dt>${t.account.role}</dt><dd>${roles.length ? html`<ul class="plain">${roles.map((r) => html`<li>${r}</li>`)}</ul>` : '—'}</dd></div>
   ${actor.userKind === 'citizen' ? html`<div><dt>${t.link.myPeersTitle}</dt><dd><a href="/account/peers">${t.link.myPeersTitle}</a> · <a href="/link">${t.link.linkAnother}</a></dd></div>` : ''}
   ${actor.userKind === 'citizen' ? html`<div><dt>${t.myData.title}</dt><dd><a href="/account/data">${t.myData.exportTitle}</a> · <a href="/account/log">${t.myData.logLink}</a></dd></div>` : ''}
+  <div><dt>${t.passkeys.manage}</dt><dd><a href="/account/passkeys">${t.passkeys.title}</a></dd></div>
   <div><dt>${t.account.secondFactor}</dt><dd>${actor.hasSecondFactor ? t.account.secondFactorOn : html`${t.account.secondFactorOff} <a href="/account/second-factor">${t.account.enableTotp}</a>`}</dd></div>
 </dl>`,
   });
@@ -109,6 +119,7 @@ export function totpEnrolPage(ctx: RequestContext, o: { sealed: string; secretBa
     title: t.title,
     body: html`<h1>${t.title}</h1>
 ${required ? notice(t.required, 'warning') : ''}
+<p><a href="/account/passkeys">${ctx.t.passkeys.add}</a></p>
 ${errorSummary(ctx.t, errors)}
 <p>${t.lead}</p>
 <div class="qr">${o.qrSvg}</div>

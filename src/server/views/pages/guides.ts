@@ -24,11 +24,13 @@ export function guideBody(blocks: GuideBlock[]): SafeHtml {
 export function guideListPage(ctx: RequestContext, o: { guides: GuideSummary[]; language: string }): SafeHtml {
   const t = ctx.t.guides;
   const signedInCitizen = ctx.actor.kind === 'user' && ctx.actor.userKind === 'citizen';
+  const managed = ctx.actor.kind === 'user' ? [...new Map(ctx.actor.memberships.filter((m) => m.role === 'coordinator').map((m) => [m.organisationId, { id: m.organisationId, name: m.organisationName }])).values()] : [];
   return page(ctx, {
     title: t.title,
     body: html`<h1>${t.title}</h1>
 <p class="lead">${t.lead}</p>
 ${signedInCitizen ? html`<p><a href="/notes">${t.notesTitle}</a></p>` : ''}
+${managed.length ? html`<ul class="plain">${managed.map((m) => html`<li><a href="/organisation/${m.id}/guides">${t.manageTitle}: ${m.name}</a></li>`)}</ul>` : ''}
 <form method="get" action="/guides" class="button-row">
   ${selectField({ name: 'lang', label: t.filterLanguage, value: o.language, options: [{ value: '', label: t.allLanguages }, { value: 'da', label: t.languages.da! }, { value: 'en', label: t.languages.en! }] })}
   <button type="submit" class="button button--secondary">${t.show}</button>

@@ -16,6 +16,8 @@ export interface QuestionnaireEditorView {
   startedFrom?: { title: string; builtin: boolean };
   /** Just saved as this version. */
   saved?: number;
+  /** Sent back without a change: nothing was saved. */
+  unchanged?: boolean;
   form: PostedQuestionnaireForm;
   errors?: Errors;
 }
@@ -153,6 +155,7 @@ export function questionnaireEditorPage(ctx: RequestContext, v: QuestionnaireEdi
 <h1>${heading}</h1>
 ${errorSummary(ctx.t, errors, order)}
 ${v.saved ? notice(t.saved(v.saved), 'success') : ''}
+${v.unchanged ? notice(t.unchanged) : ''}
 ${e ? notice(e.hasAnswers ? t.versionLocked(e.version) : t.versionOpen(e.version), e.hasAnswers ? 'warning' : 'info') : ''}
 ${v.startedFrom ? notice(v.startedFrom.builtin ? t.startingFromBuiltin(v.startedFrom.title) : t.startingFromOwn(v.startedFrom.title)) : ''}
 <p>${t.lead}</p>

@@ -1,0 +1,96 @@
+import { z } from 'zod';
+import type { RequestContext, Route } from '../http/types.ts';
+import { NotFound, redirect } from '../http/app.ts';
+import { HttpError } from '../http/body.ts';
+import { html } from '../views/html.ts';
+import { csrfField, page } from '../views/layout.ts';
+import { notice } from '../views/components.ts';
+import { authenticationOptions, finishRegistration, passkeysOf, registrationOptions, relyingParty, removePasskey, signInWithPasskey } from '../services/passkeys.ts';
+import { SESSION_COOKIE } from '../services/sessions.ts';
+import { formatWhen } from '../views/pages/meetings.ts';
+
+const json = (status: number, body: unknown) => ({ status, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+// The browser's answer is checked by the WebAuthn library; here only its outline.
+const ceremonySchema = z.object({ challengeId: z.string().max(40), response: z.object({ id: z.string().max(1400), rawId: z.string().max(1400), type: z.literal('public-key') }).passthrough() });
+
+function passkeysPage(ctx: RequestContext, keys: { id: string; created_at: Date; last_used_at: Date | null }[], info?: string) {
+  const t = ctx.t.passkeys;
+  return page(ctx, {
+    title: t.title,
+    body: html`<p><a href="/account">${ctx.t.account.title}</a></p>
+<h1>${t.title}</h1>
+${info ? notice(info, 'success') : ''}
+<p>${t.lead}</p>
+${keys.length
+  ? html`<ul class="card-list">${keys.map((k, i) => html`<li class="card"><p>${t.passkeyN(i + 1)} · ${t.added} ${formatWhen(ctx, k.created_at)}${k.last_used_at ? html` · ${t.lastUsed} ${formatWhen(ctx, k.last_used_at)}` : ''}</p>
+  <form method="post" action="/account/passkeys/${k.id}/delete">${csrfField(ctx)}<button type="submit" class="link-button">${t.remove}<span class="visually-hidden"> ${t.passkeyN(i + 1)}</span></button></form></li>`)}</ul>`
+  : html`<p>${t.none}</p>`}
+<div data-js-only hidden>
+  <button type="button" class="button" data-passkey-register data-error="${t.failed}" data-done="/account/passkeys?added=1">${t.add}</button>
+  <p class="error-message" role="alert" data-passkey-status></p>
+</div>
+<noscript><p class="hint">${t.needsJs}</p></noscript>
+${csrfField(ctx)}`,
+  });
+}
+
+function setSession(ctx: RequestContext, token: string): void {
+  ctx.setCookie(ctx.deps.config.COOKIE_SECURE ? SESSION_COOKIE : 'eo_session', token, { sameSite: 'Lax' });
+}
+
+export const passkeyRoutes: Route[] = [
+  {
+    method: 'GET',
+    path: '/account/passkeys',
+    permission: 'factorEnrolment',
+    handler: async (ctx) => ({ status: 200, body: passkeysPage(ctx, await passkeysOf(ctx.deps, ctx.actor), ctx.url.searchParams.has('added') ? ctx.t.passkeys.addedInfo : ctx.url.searchParams.has('removed') ? ctx.t.passkeys.removedInfo : undefined) }),
+  },
+  {
+    method: 'POST',
+    path: '/account/passkeys/options',
+    permission: 'factorEnrolment',
+    handler: async (ctx) => json(200, await registrationOptions(ctx.deps, ctx.actor, relyingParty(ctx.deps, ctx.headers.host))),
+  },
+  {
+    method: 'POST',
+    path: '/account/passkeys',
+    permission: 'factorEnrolment',
+    handler: async (ctx) => {
+      const parsed = ceremonySchema.safeParse(await ctx.json());
+      if (!parsed.success) throw new HttpError(400, 'badRequest');
+      const ok = await finishRegistration(ctx.deps, ctx.actor, relyingParty(ctx.deps, ctx.headers.host), parsed.data.challengeId, parsed.data.response as never);
+      return json(ok ? 200 : 400, { ok });
+    },
+  },
+  {
+    method: 'POST',
+    path: '/account/passkeys/:id/delete',
+    permission: 'factorEnrolment',
+    handler: async (ctx) => {
+      const id = ctx.params.id;
+      if (!id) throw new NotFound();
+      await removePasskey(ctx.deps, ctx.actor, id);
+      return redirect('/account/passkeys?removed=1');
+    },
+  },
+  {
+    method: 'POST',
+    path: '/sign-in/passkey/options',
+    permission: 'public',
+    handler: async (ctx) => json(200, await authenticationOptions(ctx.deps, relyingParty(ctx.deps, ctx.headers.host), ctx.ip)),
+  },
+  {
+    method: 'POST',
+    path: '/sign-in/passkey',
+    permission: 'public',
+    handler: async (ctx) => {
+      const parsed = ceremonySchema.safeParse(await ctx.json());
+      if (!parsed.success) throw new HttpError(400, 'badRequest');
+      const result = await signInWithPasskey(ctx.deps, ctx.actor, relyingParty(ctx.deps, ctx.headers.host), parsed.data.challengeId, parsed.data.response as never);
+      if (!result.ok) return json(401, { ok: false });
+      setSession(ctx, result.token);
+      return json(200, { ok: true, next: result.userKind === 'citizen' ? '/statements' : '/' });
+    },
+  },
+];

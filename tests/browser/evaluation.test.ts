@@ -1,0 +1,217 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { startTestApp, type TestApp } from '../support/test-app.ts';
+import { expectNoAxeViolations, launchBrowser, newContext } from '../support/browser.ts';
+import { signedIn } from '../support/fixtures.ts';
+import { insertOrganisation, insertSite } from '../../src/server/repositories/organisations.ts';
+
+// The evaluation journey of the product brief: a coordinator sets up a round and builds a
+// questionnaire, sends it out by an anonymous and a pseudonymous link, citizens answer on their
+// own devices, and the report shows only what cannot point at anyone; the exports download.
+
+let app: TestApp;
+let browser: Browser;
+let downloads: string;
+beforeAll(async () => {
+  app = await startTestApp({ env: { TOKEN_LIMIT_PER_ADDRESS: '1000' } });
+  browser = await launchBrowser();
+  downloads = mkdtempSync(path.join(tmpdir(), 'egne-ord-evaluation-'));
+});
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+  if (downloads) rmSync(downloads, { recursive: true, force: true });
+});
+
+async function contextAs(cookies: Map<string, string>, javaScript: boolean): Promise<BrowserContext> {
+  const context = await newContext(browser, { javaScript });
+  await context.addCookies([...cookies].map(([name, value]) => ({ name, value, domain: '127.0.0.1', path: '/', secure: true, sameSite: 'Lax' as const })));
+  return context;
+}
+
+async function submit(page: Page, name: string): Promise<void> {
+  await Promise.all([page.waitForLoadState('load'), page.waitForEvent('framenavigated'), page.getByRole('button', { name }).click()]);
+}
+
+async function download(page: Page, linkName: string, file: string): Promise<string> {
+  const [d] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: linkName }).click()]);
+  const target = path.join(downloads, file);
+  await d.saveAs(target);
+  return target;
+}
+
+const TITLE = 'Samtalen på Værestedet';
+const ROUND = 'Forår med peer-samtaler';
+const FORMULA = '=HYPERLINK("http://example.invalid","klik")';
+
+/** One citizen in a fresh browser, on their own: opens the link, answers, sends. */
+async function citizenAnswers(o: { url: string; javaScript: boolean; choice: string; comment?: string; pseudonym?: string; axe?: string }): Promise<void> {
+  const context = await newContext(browser, { javaScript: o.javaScript });
+  const page = await context.newPage();
+  await page.goto(o.url);
+  expect(await page.getByRole('heading', { level: 1, name: TITLE }).isVisible()).toBe(true);
+  if (o.axe) await expectNoAxeViolations(page, o.axe);
+  if (o.pseudonym) await page.getByLabel('Din kode').fill(o.pseudonym);
+  await page.getByRole('group', { name: /Hjalp samtalen dig/ }).getByRole('radio', { name: o.choice, exact: true }).check();
+  if (o.comment) await page.getByLabel('Vil du sige mere?').fill(o.comment);
+  await page.getByLabel(/Må vi bruge dine svar/).check();
+  await submit(page, 'Send svar');
+  await page.waitForURL(/\?thanks=1$/);
+  expect(await page.getByRole('heading', { name: 'Tak for dine svar.' }).isVisible()).toBe(true);
+  if (o.axe) await expectNoAxeViolations(page, `${o.axe}: thanks`);
+  await context.close();
+}
+
+describe('evaluation, from round to report and exports', () => {
+  it('round → own questionnaire → two links → citizens answer → suppressed report → exports', async () => {
+    const org = await insertOrganisation(app.deps.db, { name: 'Peer-netværket Nord', kind: 'municipality' });
+    await insertSite(app.deps.db, org.id, 'Værestedet');
+    await insertSite(app.deps.db, org.id, 'Bostedet Lyngen');
+    const coordinator = await signedIn(app, { kind: 'staff', role: 'coordinator', organisationId: org.id });
+    // The coordinator works with JavaScript off: every form must work without it.
+    const context = await contextAs(coordinator.client.cookies, false);
+    const page = await context.newPage();
+
+    // A round with both sites.
+    await page.goto(`${app.url}/organisation/${org.id}/evaluation`);
+    await expectNoAxeViolations(page, 'evaluation home');
+    await page.getByLabel('Titel', { exact: true }).fill(ROUND);
+    await page.getByLabel('Den metode, I afprøver').fill('Peer-samtaler før og efter møder');
+    await page.getByLabel('Begynder').fill('2026-01-01');
+    await page.getByLabel('Slutter').fill('2027-12-31');
+    await page.getByLabel('Værestedet (Peer-netværket Nord)').check();
+    await page.getByLabel('Bostedet Lyngen (Peer-netværket Nord)').check();
+    await submit(page, 'Opret runden');
+    await page.waitForURL(/\/rounds\/[0-9a-f-]{36}$/);
+    const roundUrl = page.url();
+    expect(await page.getByRole('heading', { level: 1, name: ROUND }).isVisible()).toBe(true);
+    await expectNoAxeViolations(page, 'round');
+
+    // Our own questionnaire, in the builder.
+    await page.getByRole('link', { name: 'Tilbage til evaluering' }).click();
+    await page.getByRole('link', { name: 'Lav et nyt spørgeskema' }).click();
+    await page.waitForURL(/\/questionnaires\/new$/);
+    await expectNoAxeViolations(page, 'questionnaire builder, new');
+    const about = page.getByRole('group', { name: 'Om spørgeskemaet' });
+    await about.getByLabel('Titel (dansk)').fill(TITLE);
+    // The English title is left out on purpose: the page comes back with the error and the words.
+    await about.getByLabel('Kort introduktion til dem, der svarer (dansk)').fill('Tre korte spørgsmål om samtalen. Du behøver ikke skrive dit navn.');
+    await about.getByLabel('Kort introduktion til dem, der svarer (engelsk)').fill('Three short questions about the conversation. You do not need to write your name.');
+    await expect.poll(() => about.getByLabel('Kilde og licens').inputValue()).toMatch(/CC BY 4\.0/);
+    await about.getByLabel('Kilde og licens').fill('Peer-netværket Nord, CC BY 4.0');
+    const first = page.getByRole('group', { name: 'Tilføj et spørgsmål (valgfrit)' });
+    await first.getByLabel('Type').selectOption({ label: 'Ét svar fra en liste' });
+    await first.getByLabel('Nøgle (kan springes over)').fill('helped');
+    await first.getByLabel('Spørgsmålets tekst (dansk)').fill('Hjalp samtalen dig?');
+    await first.getByLabel('Spørgsmålets tekst (engelsk)').fill('Did the conversation help you?');
+    await first.getByLabel('Skal besvares').check();
+    await first.getByLabel('Svarmuligheder', { exact: true }).fill('yes | Ja | Yes | 2\nsome | Lidt | A little | 1\nno | Nej | No | 0');
+    await submit(page, 'Gem spørgeskemaet');
+    expect(await page.locator('.error-summary').isVisible()).toBe(true);
+    expect(await page.getByRole('link', { name: /Den engelske tekst mangler: titlen/ }).isVisible()).toBe(true);
+    expect(await page.getByRole('group', { name: 'Spørgsmål 1: helped' }).getByLabel('Svarmuligheder', { exact: true }).inputValue()).toContain('some | Lidt | A little | 1');
+    await expectNoAxeViolations(page, 'questionnaire builder with an error');
+    await page.getByRole('link', { name: /Den engelske tekst mangler/ }).click();
+    await page.getByRole('group', { name: 'Om spørgeskemaet' }).getByLabel('Titel (engelsk)').fill('The conversation at the drop-in centre');
+    await submit(page, 'Gem spørgeskemaet');
+    await page.waitForURL(/\/questionnaires\/[0-9a-f-]{36}\/edit\?saved=1$/);
+    expect(await page.getByText('Spørgeskemaet er gemt som version 1.').isVisible()).toBe(true);
+    await expectNoAxeViolations(page, 'questionnaire builder, saved');
+
+    // A second question in the empty row; nobody has answered, so it stays version 1.
+    expect(await page.getByText('Ingen har svaret endnu, så du retter version 1 direkte.').isVisible()).toBe(true);
+    const second = page.getByRole('group', { name: 'Tilføj et spørgsmål (valgfrit)' });
+    await second.getByLabel('Type').selectOption({ label: 'Svar med egne ord (fri tekst)' });
+    await second.getByLabel('Nøgle (kan springes over)').fill('more');
+    await second.getByLabel('Spørgsmålets tekst (dansk)').fill('Vil du sige mere?');
+    await second.getByLabel('Spørgsmålets tekst (engelsk)').fill('Do you want to say more?');
+    await submit(page, 'Gem spørgeskemaet');
+    await page.waitForURL(/\?saved=1$/);
+    expect(await page.getByText('Spørgeskemaet er gemt som version 1.').isVisible()).toBe(true);
+    expect(await page.getByRole('group', { name: 'Spørgsmål 2: more' }).isVisible()).toBe(true);
+
+    // Two links: anonymous for the drop-in centre, pseudonymous for the housing service.
+    await page.goto(roundUrl);
+    const makeLink = async (mode: string, site: string) => {
+      await page.getByLabel('Spørgeskema', { exact: true }).selectOption({ label: `${TITLE} (Borgere)` });
+      await page.getByLabel('Hvordan svarer man?').selectOption({ label: mode });
+      await page.getByLabel('Sted', { exact: true }).selectOption({ label: site });
+      await submit(page, 'Lav link');
+      expect(await page.getByText('Linket er lavet.').isVisible()).toBe(true);
+      return (await page.locator('code.secret').textContent())!.trim();
+    };
+    const anonymousUrl = await makeLink('Anonymt', 'Værestedet');
+    await expectNoAxeViolations(page, 'round with a new link');
+    const pseudonymousUrl = await makeLink('Med en kode (pseudonymt)', 'Bostedet Lyngen');
+    expect(anonymousUrl).toMatch(/\/q\/[A-Za-z0-9_-]{43}$/);
+    expect(pseudonymousUrl).not.toBe(anonymousUrl);
+
+    // Nine people answer on the anonymous link, two with a code on the other; each in their own
+    // browser. "Lidt" (3) and "Nej" (2) are small cells; together they are 5, so they hide each
+    // other without taking the large "Ja" (6) with them.
+    const anonymous = [
+      { choice: 'Ja', comment: 'Jeg blev hørt.', axe: 'survey, anonymous, JavaScript off' },
+      { choice: 'Ja', comment: FORMULA },
+      { choice: 'Ja', comment: 'Rart at tale med en, der har prøvet det.' },
+      { choice: 'Ja' },
+      { choice: 'Ja', comment: 'Godt.' },
+      { choice: 'Ja' },
+      { choice: 'Lidt', comment: 'Det tog tid.' },
+      { choice: 'Lidt' },
+      { choice: 'Nej' },
+    ];
+    for (const [i, a] of anonymous.entries()) await citizenAnswers({ url: anonymousUrl, javaScript: i % 2 === 1, ...a });
+    await citizenAnswers({ url: pseudonymousUrl, javaScript: true, choice: 'Nej', pseudonym: 'gran-17', comment: 'For kort.', axe: 'survey, pseudonymous, JavaScript on' });
+    await citizenAnswers({ url: pseudonymousUrl, javaScript: false, choice: 'Lidt', pseudonym: 'bregne-4' });
+
+    // The report for the whole round: 11 answers; 6 said "Ja"; "Lidt" and "Nej" are small cells.
+    await page.goto(roundUrl);
+    await page.getByRole('link', { name: 'Se rapporten' }).click();
+    await page.waitForURL(/\/report$/);
+    await expectNoAxeViolations(page, 'report');
+    const report = page.locator('section.report-item').filter({ has: page.getByRole('heading', { name: 'Hjalp samtalen dig?' }) });
+    expect(await report.getByText('Har svaret: 11').isVisible(), await report.innerText()).toBe(true);
+    expect(await report.getByRole('row', { name: /^Ja 6 55 %$/ }).isVisible()).toBe(true);
+    expect(await report.getByRole('row', { name: /^Lidt færre end 5/ }).isVisible()).toBe(true);
+    expect(await report.getByRole('row', { name: /^Nej færre end 5/ }).isVisible()).toBe(true);
+    expect(await page.getByText('Jeg blev hørt.').isVisible()).toBe(true);
+
+    // The housing service alone: two people, so nothing that could point at them.
+    await page.getByLabel('Sted', { exact: true }).selectOption({ label: 'Bostedet Lyngen' });
+    await submit(page, 'Vis');
+    await page.waitForURL(/\/report\?site=/);
+    const small = page.locator('section.report-item').filter({ has: page.getByRole('heading', { name: 'Hjalp samtalen dig?' }) });
+    expect(await small.getByText('Har svaret: færre end 5').isVisible()).toBe(true);
+    expect(await page.getByText('For kort.').count()).toBe(0);
+    await expectNoAxeViolations(page, 'report for a small site');
+
+    // Exports.
+    await page.goto(roundUrl);
+    const csv = readFileSync(await download(page, 'Svar som CSV (lang form)', 'answers.csv'), 'utf8');
+    expect(csv).toContain("'=HYPERLINK");
+    expect(csv).not.toMatch(/(^|,|")=HYPERLINK/m);
+    expect(csv).toContain('helped');
+    const codebook = readFileSync(await download(page, 'Kodebog (CSV)', 'codebook.csv'), 'utf8');
+    expect(codebook).toContain('helped');
+    expect(codebook).toContain('Hjalp samtalen dig?');
+    const fhir = JSON.parse(readFileSync(await download(page, 'FHIR R4 (Questionnaire og QuestionnaireResponse)', 'fhir.json'), 'utf8')) as { resourceType: string; entry: { resource: { resourceType: string; title?: string } }[] };
+    expect(fhir.resourceType).toBe('Bundle');
+    expect(fhir.entry.some((e) => e.resource.resourceType === 'Questionnaire' && e.resource.title === TITLE)).toBe(true);
+    expect(fhir.entry.filter((e) => e.resource.resourceType === 'QuestionnaireResponse')).toHaveLength(11);
+    const pdfText = execFileSync('pdftotext', [await download(page, 'Rapport som PDF', 'report.pdf'), '-'], { encoding: 'utf8' });
+    expect(pdfText).toContain(ROUND);
+    expect(pdfText).toContain('Hjalp samtalen dig?');
+    expect(pdfText).toContain('færre end 5');
+
+    // Answers exist now: the builder says a change becomes version 2.
+    await page.goto(`${app.url}/organisation/${org.id}/evaluation`);
+    await page.getByRole('link', { name: `Ret ${TITLE}` }).click();
+    expect(await page.getByText('Version 1 har svar og er låst. Når du gemmer, bliver det version 2.').isVisible()).toBe(true);
+    await expectNoAxeViolations(page, 'questionnaire builder, locked');
+    await context.close();
+  });
+});
