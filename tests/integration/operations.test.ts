@@ -48,6 +48,28 @@ describe(`operations on ${testDbKind()}`, () => {
     expect(result.stderr).toContain('cannot be created or written');
   });
 
+  it('the admin command line fills an empty database with the demo once, and refuses a second time', async () => {
+    const admin = path.resolve('src/cli/admin.ts');
+    const env: Record<string, string> = { PATH: process.env.PATH ?? '' };
+    if (testDbKind() === 'postgres') {
+      env.DATABASE_URL = (await freshDatabaseUrl())!;
+      env.DATA_KEY = Buffer.alloc(32, 3).toString('base64');
+    } else env.DATA_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'egneord-cli-'));
+    const run = (...args: string[]) => spawnSync(node, [admin, ...args], { env, encoding: 'utf8', timeout: 60_000 });
+    const first = run('demo');
+    expect(first.status).toBe(0);
+    expect(first.stdout).toContain('demo-borger');
+    expect(first.stdout).toContain('fiktiv');
+    const second = run('demo');
+    expect(second.status).toBe(1);
+    expect(second.stderr).toContain('already holds data');
+    const code = run('totp', 'demo-peer');
+    expect(code.stdout).toMatch(/^\d{6} /);
+    const backupFile = path.join(os.tmpdir(), `egneord-backup-${Date.now()}.json`);
+    expect(run('backup', backupFile).status).toBe(0);
+    expect(run('restore', backupFile).stderr).toContain('not empty');
+  });
+
   it('health, readiness and metrics answer', async () => {
     const app = await startTestApp();
     apps.push(app);

@@ -1132,18 +1132,6 @@ export const da = {
       coercion: 'Tvang',
       cultureLanguage: 'Kultur og sprog',
     } as Record<string, string>,
-    themesShort: {
-      participation: 'Inddragelse',
-      peerSupport: 'Peer-støtte',
-      recoveryPlans: 'Planer',
-      missionStrategy: 'Mål og strategi',
-      qualityDevelopment: 'Kvalitet',
-      choice: 'Valgfrihed',
-      familyNetwork: 'Netværk',
-      strengths: 'Styrker',
-      coercion: 'Tvang',
-      cultureLanguage: 'Kultur og sprog',
-    } as Record<string, string>,
   },
   passkeys: {
     title: 'Adgangsnøgler (passkeys)',

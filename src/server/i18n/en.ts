@@ -1133,18 +1133,6 @@ export const en: Messages = {
       coercion: 'Coercion',
       cultureLanguage: 'Culture and language',
     } as Record<string, string>,
-    themesShort: {
-      participation: 'Participation',
-      peerSupport: 'Peer support',
-      recoveryPlans: 'Plans',
-      missionStrategy: 'Mission',
-      qualityDevelopment: 'Quality',
-      choice: 'Choice',
-      familyNetwork: 'Network',
-      strengths: 'Strengths',
-      coercion: 'Coercion',
-      cultureLanguage: 'Culture, language',
-    } as Record<string, string>,
   },
   passkeys: {
     title: 'Passkeys',

@@ -52,46 +52,48 @@ ${org.sites.length
 
 /**
  * The radar chart as inline SVG: this round filled, the previous round dashed. A hidden theme
- * leaves a gap. The table beside it carries the same figures for screen readers.
+ * leaves a gap. Axes carry numbers, large enough to read on a phone; the table below names
+ * each numbered theme and carries the same figures for screen readers.
  */
 export function radarChart(ctx: RequestContext, o: { id: string; title: string; current: CombinedResult; previous: CombinedResult | null; previousTitle: string | null }): SafeHtml {
   const t = ctx.t.assessment;
-  const width = 640;
-  const height = 440;
+  const size = 400;
   const series = [THEMES.map((th) => meanValue(o.current, th))];
   if (o.previous) series.push(THEMES.map((th) => meanValue(o.previous, th)));
-  const g = radarGeometry({ axes: THEMES.length, max: 5, center: { x: width / 2, y: 220 }, radius: 150, labelOffset: 14, series });
+  const g = radarGeometry({ axes: THEMES.length, max: 5, center: { x: size / 2, y: 190 }, radius: 150, labelOffset: 18, series });
   const [now, before] = g.series;
   const change = changeBetween(o.current, o.previous);
-  return html`<figure class="chart radar" aria-labelledby="${o.id}-caption">
-  <figcaption id="${o.id}-caption">${t.chartTitle}</figcaption>
-  <svg viewBox="0 0 ${width} ${height}" width="100%" role="img" aria-labelledby="${o.id}-caption ${o.id}-desc" focusable="false" data-radar>
+  const legendY = size - 18;
+  return html`<div class="chart radar">
+  <p id="${o.id}-caption"><strong>${t.chartTitle}</strong></p>
+  <svg viewBox="0 0 ${size} ${size + 20}" width="100%" role="img" aria-labelledby="${o.id}-caption ${o.id}-desc" focusable="false" data-radar>
     <desc id="${o.id}-desc">${t.chartDesc(o.title)}</desc>
     <g fill="none" stroke="#c9ccd4" stroke-width="1">
       ${g.rings.map((r) => html`<polygon points="${r.points}"></polygon>`)}
       ${g.axes.map((a) => html`<line x1="${g.center.x}" y1="${g.center.y}" x2="${a.end.x}" y2="${a.end.y}"></line>`)}
     </g>
-    ${g.rings.map((r) => html`<text x="${g.center.x + 3}" y="${g.center.y - (g.radius * r.value) / 5 - 2}" font-size="11" fill="#4b5563">${r.value}</text>`)}
-    ${g.axes.map((a, i) => html`<text x="${a.label.x}" y="${a.label.y + 4}" text-anchor="${a.anchor}" font-size="13" fill="#1d2433">${ctx.t.assessment.themesShort[THEMES[i]!]}</text>`)}
+    ${g.rings.map((r) => html`<text x="${g.center.x + 3}" y="${g.center.y - (g.radius * r.value) / 5 - 2}" font-size="12" fill="#4b5563">${r.value}</text>`)}
+    ${g.axes.map((a, i) => html`<text x="${a.label.x}" y="${a.label.y + 6}" text-anchor="${a.anchor}" font-size="18" font-weight="600" fill="#1d2433">${i + 1}</text>`)}
     ${before
-      ? html`<g fill="none" stroke="#8a5a00" stroke-width="2" stroke-dasharray="6 4" data-series="previous">${before.shapes.map((s) => (s.closed ? html`<polygon points="${s.points}"></polygon>` : html`<polyline points="${s.points}"></polyline>`))}</g>
-    ${before.vertices.map((v) => (v ? html`<circle cx="${v.x}" cy="${v.y}" r="3" fill="#8a5a00"></circle>` : ''))}`
+      ? html`<g fill="none" stroke="#8a5a00" stroke-width="2.5" stroke-dasharray="7 5" data-series="previous">${before.shapes.map((s) => (s.closed ? html`<polygon points="${s.points}"></polygon>` : html`<polyline points="${s.points}"></polyline>`))}</g>
+    ${before.vertices.map((v) => (v ? html`<circle cx="${v.x}" cy="${v.y}" r="3.5" fill="#8a5a00"></circle>` : ''))}`
       : ''}
-    <g fill="#1f5f8b" fill-opacity="0.18" stroke="#1f5f8b" stroke-width="2.5" data-series="current">${now!.shapes.map((s) => (s.closed ? html`<polygon points="${s.points}"></polygon>` : html`<polyline points="${s.points}" fill="none"></polyline>`))}</g>
-    ${now!.vertices.map((v) => (v ? html`<circle cx="${v.x}" cy="${v.y}" r="4" fill="#1f5f8b"></circle>` : ''))}
-    <g font-size="13" fill="#1d2433">
-      <line x1="12" y1="${height - 34}" x2="40" y2="${height - 34}" stroke="#1f5f8b" stroke-width="3"></line><text x="46" y="${height - 30}">${t.thisRound}</text>
-      ${o.previous ? html`<line x1="12" y1="${height - 14}" x2="40" y2="${height - 14}" stroke="#8a5a00" stroke-width="2" stroke-dasharray="6 4"></line><text x="46" y="${height - 10}">${t.previousShort}</text>` : ''}
+    <g fill="#1f5f8b" fill-opacity="0.18" stroke="#1f5f8b" stroke-width="3" data-series="current">${now!.shapes.map((s) => (s.closed ? html`<polygon points="${s.points}"></polygon>` : html`<polyline points="${s.points}" fill="none"></polyline>`))}</g>
+    ${now!.vertices.map((v) => (v ? html`<circle cx="${v.x}" cy="${v.y}" r="4.5" fill="#1f5f8b"></circle>` : ''))}
+    <g font-size="16" fill="#1d2433">
+      <line x1="8" y1="${legendY}" x2="40" y2="${legendY}" stroke="#1f5f8b" stroke-width="3"></line><text x="46" y="${legendY + 5}">${t.thisRound}</text>
+      ${o.previous ? html`<line x1="${size / 2 + 8}" y1="${legendY}" x2="${size / 2 + 40}" y2="${legendY}" stroke="#8a5a00" stroke-width="2.5" stroke-dasharray="7 5"></line><text x="${size / 2 + 46}" y="${legendY + 5}">${t.previousShort}</text>` : ''}
     </g>
   </svg>
+  ${o.previous && o.previousTitle ? html`<p>${t.previousRound(o.previousTitle)}</p>` : ''}
   <table class="chart__table" data-radar-table>
-    <caption>${t.resultTitle}</caption>
-    <thead><tr><th scope="col">${t.theme}</th><th scope="col">${t.thisRound}</th>${o.previous ? html`<th scope="col">${o.previousTitle ? t.previousRound(o.previousTitle) : t.previousShort}</th><th scope="col">${t.change}</th>` : ''}</tr></thead>
+    <caption class="visually-hidden">${t.resultTitle}</caption>
+    <thead><tr><th scope="col">${t.theme}</th><th scope="col">${t.thisRound}</th>${o.previous ? html`<th scope="col">${t.previousShort}</th><th scope="col">${t.change}</th>` : ''}</tr></thead>
     <tbody>${THEMES.map(
-      (th) => html`<tr data-theme="${th}"><th scope="row">${t.themes[th]}</th><td>${formatMean(ctx, meanValue(o.current, th))}</td>${o.previous ? html`<td>${formatMean(ctx, meanValue(o.previous, th))}</td><td>${formatChange(ctx, change[th])}</td>` : ''}</tr>`,
+      (th, i) => html`<tr data-theme="${th}"><th scope="row">${i + 1}. ${t.themes[th]}</th><td>${formatMean(ctx, meanValue(o.current, th))}</td>${o.previous ? html`<td>${formatMean(ctx, meanValue(o.previous, th))}</td><td>${formatChange(ctx, change[th])}</td>` : ''}</tr>`,
     )}</tbody>
   </table>
-</figure>`;
+</div>`;
 }
 
 export function assessmentRoundPage(ctx: RequestContext, v: RoundView & { info?: string; actionError?: string; actionValue?: string }): SafeHtml {
