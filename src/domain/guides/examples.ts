@@ -6,8 +6,7 @@ export const EXAMPLE_GUIDES = [
     title: 'Eksempel: Før du bliver udskrevet',
     summary: 'Et eksempel på en guide: små ting, der er gode at have styr på, før du går hjem fra en afdeling.',
     language: 'da' as const,
-    body: `# Før du bliver udskrevet
-Det kan føles både godt og utrygt at skulle hjem. Her er nogle ting, som andre har haft glæde af at tænke over i dagene før.
+    body: `Det kan føles både godt og utrygt at skulle hjem. Her er nogle ting, som andre har haft glæde af at tænke over i dagene før.
 
 ## Aftaler
 - [ ] Jeg ved, hvornår og hvor jeg har min næste aftale.
@@ -27,8 +26,7 @@ Det er i orden at sige, hvis du ikke føler dig klar. Spørg, hvad planen er, og
     title: 'Example: A good everyday life',
     summary: 'An example guide: small steps that others found helpful for building calm, ordinary days.',
     language: 'en' as const,
-    body: `# A good everyday life
-Everyday life is made of small things. These are ideas, not rules — take what fits you.
+    body: `Everyday life is made of small things. These are ideas, not rules — take what fits you.
 
 ## Rhythm
 - [ ] I get up at roughly the same time most days.
