@@ -128,6 +128,7 @@ for (const javaScript of [false, true]) {
       const earlier = await coordinatorPerson.client.post(`/organisation/${world.orgA.id}/assessments`, { siteId: site.id, title: 'Vinter', heldOn: '2026-01-10' });
       const earlierId = earlier.location!.match(/\/assessment\/([0-9a-f-]{36})/)![1]!;
       for (const p of [...members, coordinatorPerson]) expect((await p.client.post(`/assessment/${earlierId}/answer`, answers('2'))).status).toBe(303);
+      expect((await coordinatorPerson.client.post(`/assessment/${earlierId}/close`, {})).status).toBe(303);
 
       const context = await contextAs(coordinatorPerson.client.cookies, javaScript);
       const page = await context.newPage();
@@ -149,13 +150,19 @@ for (const javaScript of [false, true]) {
       for (const item of ITEMS) await page.locator(`[id="field-${item.key}-4"]`).check();
       await submit(page, 'Gem mine svar');
       expect(await page.getByText('Tak. Dine svar er gemt.').isVisible()).toBe(true);
+      // Enough answers, but nothing is shown until the round is closed.
+      expect(await page.getByText('5 har svaret indtil nu.').isVisible()).toBe(true);
+      expect(await page.locator('svg[data-radar]').count()).toBe(0);
+      await expectNoAxeViolations(page, 'round waiting to be closed');
+      await submit(page, 'Luk runden');
+      expect(await page.getByText('Runden er lukket.', { exact: true }).isVisible()).toBe(true);
 
       const chart = page.locator('svg[data-radar]');
       expect(await chart.count()).toBe(1);
       expect(await chart.locator('[data-series="current"] polygon').count()).toBe(1);
       expect(await chart.locator('[data-series="previous"] polygon').count()).toBe(1);
       const row = page.locator('tr[data-theme="participation"]');
-      expect((await row.locator('td').allTextContents()).map((s) => s.trim())).toEqual(['4,0', '2,0', '+2,0']);
+      expect((await row.locator('td').allTextContents()).map((s) => s.trim())).toEqual(['4,0 (+2,0)', '2,0']);
       expect(await page.getByText('Forrige runde: Vinter').isVisible()).toBe(true);
       await expectNoAxeViolations(page, 'round with radar chart');
 

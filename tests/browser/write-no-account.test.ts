@@ -186,3 +186,33 @@ describe('offline after the first visit', () => {
   });
 });
 
+
+for (const javaScript of [false, true]) {
+  describe(`the motivation goal without an account, JavaScript ${javaScript ? 'on' : 'off'}`, () => {
+    it('goes from an empty sheet to a downloaded PDF with what was typed', async () => {
+      const context = await newContext(browser, { javaScript });
+      const page = await context.newPage();
+      await page.goto(`${app.url}/write/motivation-goal/who`);
+      await expect.poll(() => heading(page)).toBe('Hvem er jeg?');
+      await page.getByLabel('Om mig').fill('Jeg er Åse, og jeg holder af at strikke.');
+      await press(page, 'Fortsæt', 'Det er vigtigt for mig');
+      await page.getByLabel('Det vigtigste for mig').fill('At have mine venner tæt på.');
+      await press(page, 'Fortsæt', 'Den hjælp, jeg gerne vil have');
+      await page.getByLabel('Jeg vil gerne have hjælp til …').fill('at komme ud af døren om morgenen');
+      await press(page, 'Fortsæt', 'Det vil jeg arbejde hen imod');
+      await page.getByLabel('Mit mål er …').fill('at tage bussen til strikkeklubben hver torsdag');
+      await page.getByLabel('Et første lille skridt kan være …').fill('at gå til stoppestedet en gang');
+      await expectNoAxeViolations(page, 'motivation goal step');
+      await press(page, 'Fortsæt', 'Kort fortalt');
+      await page.getByLabel('Din korte tekst').fill('Jeg er Åse. Jeg vil gerne til strikkeklubben igen.');
+      await press(page, 'Fortsæt', 'Tjek dit ark');
+      await press(page, 'Fortsæt', 'Se og print');
+      await expectNoAxeViolations(page, 'motivation done');
+      const text = await downloadPdf(page);
+      expect(text).toContain('Jeg er Åse, og jeg holder af at strikke.');
+      expect(text).toContain('strikkeklubben hver torsdag');
+      expect(text).toContain('Jeg vil gerne til strikkeklubben igen.');
+      await context.close();
+    });
+  });
+}

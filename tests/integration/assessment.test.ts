@@ -10,7 +10,7 @@ beforeAll(async () => {
   app = await startTestApp();
   world = await createWorld(app);
   const more = [];
-  for (const name of ['Ida', 'Karl', 'Lone']) more.push(await signedIn(app, { kind: 'staff', role: 'peer', organisationId: world.orgA.id, siteId: world.orgA.siteId, chosenName: name }));
+  for (const name of ['Ida', 'Karl', 'Lone', 'Mads']) more.push(await signedIn(app, { kind: 'staff', role: 'peer', organisationId: world.orgA.id, siteId: world.orgA.siteId, chosenName: name }));
   team = [world.peerA, world.professionalA, world.coordinatorA, ...more];
 });
 afterAll(() => app?.close());
@@ -54,17 +54,15 @@ describe(`team self-assessment on ${testDbKind()}`, () => {
     expect(await responseCount(first)).toBe(4);
     expect((await world.peerA.client.get(`/assessment/${first}`)).text).toContain('Der mangler et svar mere.');
 
-    // The fifth answer (participation 5, coercion "don't know") shows the result.
+    // The fifth answer (participation 5, coercion "don't know") makes enough — but nothing is shown while the round is open.
     const fifth = answers('3', '5');
     for (const item of ITEMS.filter((i) => i.theme === 'coercion')) fifth[item.key] = 'dk';
     expect((await answer(team[4]!, first, fifth)).status).toBe(303);
     view = await world.professionalA.client.get(`/assessment/${first}`);
-    expect(view.text).toContain('data-radar');
-    expect(view.text).toContain('Svar i alt: 5');
-    expect(view.text).toMatch(/data-theme="participation"><th scope="row">1\. Brugerinddragelse og samarbejde<\/th><td>3,0<\/td>/);
-    // Only four scored coercion: below k, so that theme stays hidden.
-    expect(view.text).toMatch(/data-theme="coercion"><th scope="row">9\. Tvang<\/th><td>Skjult \(for få svar\)<\/td>/);
-    expect(view.text).toContain('Der er ingen tidligere runde for dette sted.');
+    expect(view.text).toContain('5 har svaret indtil nu.');
+    expect(view.text).toContain('Resultatet vises, når runden er lukket.');
+    expect(view.text).not.toContain('data-radar');
+    expect(view.text).not.toContain('3,0');
   });
 
   it('individual answers are shown only to their author', async () => {
@@ -76,7 +74,7 @@ describe(`team self-assessment on ${testDbKind()}`, () => {
     expect(theirs.text).not.toContain('checked');
     // The round page shows no individual values and no names of who answered.
     const round = await sixth.client.get(`/assessment/${first}`);
-    for (const name of ['Ida', 'Karl', 'Lone']) expect(round.text).not.toContain(name);
+    for (const name of ['Ida', 'Karl', 'Lone', 'Mads']) expect(round.text).not.toContain(name);
     // Another organisation sees nothing at all.
     expect((await world.coordinatorB.client.get(`/assessment/${first}`)).status).toBe(403);
     expect((await world.peerB.client.post(`/assessment/${first}/answer`, answers('1'))).status).toBe(403);
@@ -105,12 +103,22 @@ describe(`team self-assessment on ${testDbKind()}`, () => {
     expect(seen.text).toContain('Vi inviterer brugerrådet til næste personalemøde &lt;b&gt;hver måned&lt;/b&gt;.');
   });
 
-  it('a closed round refuses answers; a later round shows the change from the previous one', async () => {
-    expect((await world.peerA.client.post(`/assessment/${first}/close`, { closed: 'yes' })).status).toBe(403);
-    expect((await world.coordinatorA.client.post(`/assessment/${first}/close`, { closed: 'yes' })).status).toBe(303);
-    const refused = await answer(team[0]!, first, answers('5'));
+  it('closing shows the theme means at k; a closed round refuses answers; a later round shows the change', async () => {
+    expect((await world.peerA.client.post(`/assessment/${first}/close`, {})).status).toBe(403);
+    expect((await world.coordinatorA.client.post(`/assessment/${first}/close`, {})).status).toBe(303);
+    const shown = await world.professionalA.client.get(`/assessment/${first}`);
+    expect(shown.text).toContain('data-radar');
+    expect(shown.text).toContain('Svar i alt: 5');
+    expect(shown.text).toMatch(/data-theme="participation"><th scope="row">1\. Inddragelse<\/th><td>3,0<\/td>/);
+    // Only four scored coercion: below k, so that theme stays hidden.
+    expect(shown.text).toMatch(/data-theme="coercion"><th scope="row">9\. Tvang<\/th><td>Skjult \(for få svar\)<\/td>/);
+    expect(shown.text).toContain('Der er ingen tidligere runde for dette sted.');
+    // The sixth person, who never answered, cannot add an answer now.
+    const refused = await answer(team[5]!, first, answers('5'));
     expect(refused.status).toBe(409);
     expect(refused.text).toContain('Runden er lukket');
+    expect((await answer(team[0]!, first, answers('5'))).status).toBe(409);
+    expect(await responseCount(first)).toBe(5);
     const stored = await app.deps.db.selectFrom('assessment_responses').select('answers').where('round_id', '=', first).where('user_id', '=', team[0]!.id).executeTakeFirstOrThrow();
     const value = (typeof stored.answers === 'string' ? JSON.parse(stored.answers) : stored.answers) as Record<string, number>;
     expect(value['participation.1']).toBe(1);
@@ -118,14 +126,30 @@ describe(`team self-assessment on ${testDbKind()}`, () => {
 
     const second = await openRound('Efterår 2026', '2026-09-01');
     for (const person of team.slice(0, 5)) expect((await answer(person, second, answers('4'))).status).toBe(303);
+    expect((await world.coordinatorA.client.post(`/assessment/${second}/close`, {})).status).toBe(303);
     const view = await world.peerA.client.get(`/assessment/${second}`);
     expect(view.text).toContain('Forrige runde: Forår 2026');
     expect(view.text).toContain('data-series="previous"');
-    // Participation 3.0 → 4.0; culture and language 3.0 → 4.0; coercion was hidden before, so no change is shown.
-    expect(view.text).toMatch(/data-theme="participation"><th scope="row">[^<]+<\/th><td>4,0<\/td><td>3,0<\/td><td>\+1,0<\/td>/);
-    expect(view.text).toMatch(/data-theme="coercion"><th scope="row">9\. Tvang<\/th><td>4,0<\/td><td>Skjult \(for få svar\)<\/td><td>–<\/td>/);
+    // Participation 3.0 → 4.0; coercion was hidden before, so no change is shown.
+    expect(view.text).toMatch(/data-theme="participation"><th scope="row">[^<]+<\/th><td>4,0 \(\+1,0\)<\/td><td>3,0<\/td>/);
+    expect(view.text).toMatch(/data-theme="coercion"><th scope="row">9\. Tvang<\/th><td>4,0<\/td><td>Skjult \(for få svar\)<\/td>/);
     // The earlier round does not compare itself with the later one.
     expect((await world.peerA.client.get(`/assessment/${first}`)).text).toContain('Der er ingen tidligere runde for dette sted.');
+  });
+
+  it('a round closed with fewer than k answers never shows a result', async () => {
+    const few = await openRound('Lille runde', '2026-10-01');
+    for (const person of team.slice(0, 4)) await answer(person, few, answers('5'));
+    expect((await world.coordinatorA.client.post(`/assessment/${few}/close`, {})).status).toBe(303);
+    const view = await world.peerA.client.get(`/assessment/${few}`);
+    expect(view.text).toContain('Runden blev lukket med færre end 5 svar.');
+    expect(view.text).not.toContain('data-radar');
+    expect(view.text).not.toContain('5,0');
+    // Nor does it count as the previous round for the next one.
+    const next = await openRound('Vinter 2026', '2026-12-01');
+    for (const person of team.slice(0, 5)) await answer(person, next, answers('3'));
+    await world.coordinatorA.client.post(`/assessment/${next}/close`, {});
+    expect((await world.peerA.client.get(`/assessment/${next}`)).text).toContain('Forrige runde: Efterår 2026');
   });
 
   it('opening a round with bad input gets the error summary and creates nothing', async () => {

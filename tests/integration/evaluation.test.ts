@@ -176,4 +176,37 @@ describe(`evaluation on ${testDbKind()}`, () => {
     const stored = await app.deps.db.selectFrom('responses').select(['mode', 'respondent_user_id', 'meeting_id', 'submitted_at']).where('submission_key', 'is not', null).where('site_id', '=', world.orgA.siteId).where('mode', '=', 'anonymous').execute();
     expect(stored.every((r) => r.respondent_user_id === null && r.meeting_id === null && r.submitted_at === null)).toBe(true);
   });
+
+  it('a peer answers the peer questionnaire in the app after logging a session, anonymously', async () => {
+    const logged = await world.peerA.client.post('/peer/sessions', { organisationId: world.orgA.id, occurredOn: new Date().toISOString().slice(0, 10), format: 'individual', kind: 'conversation', durationMinutes: '30' });
+    expect(logged.status).toBe(303);
+    const list = await world.peerA.client.get('/peer/sessions?saved=1');
+    expect(list.text).toContain('/peer/questionnaire');
+    const form = await world.peerA.client.get('/peer/questionnaire');
+    expect(form.status).toBe(200);
+    const key = form.text.match(/name="submissionKey" value="([^"]+)"/)![1]!;
+    const before = (await app.deps.db.selectFrom('responses').select('id').where('audience', '=', 'peer').execute()).length;
+    const q = (await app.deps.db.selectFrom('questionnaires').select('definition').where('audience', '=', 'peer').executeTakeFirstOrThrow()).definition as { items: { key: string; type: string; required?: boolean; options?: { value: string }[]; min?: number }[] };
+    const fields: Record<string, string> = { submissionKey: key };
+    for (const item of q.items) {
+      if (!item.required) continue;
+      fields[item.key] = item.type === 'singleChoice' ? item.options![0]!.value : item.type === 'yesNo' ? 'yes' : item.type === 'number' || item.type === 'slider' ? String(item.min ?? 1) : 'x';
+    }
+    expect((await world.peerA.client.post('/peer/questionnaire', fields)).status).toBe(303);
+    const rows = await app.deps.db.selectFrom('responses').select(['mode', 'respondent_user_id', 'submitted_at']).where('audience', '=', 'peer').execute();
+    expect(rows.length).toBe(before + 1);
+    expect(rows.every((r) => r.mode === 'anonymous' && r.respondent_user_id === null && r.submitted_at === null)).toBe(true);
+  });
+
+  it('compares two periods: a change is shown only when both have enough answers', async () => {
+    const roundId = await newRound('Før og efter');
+    const token = await link(roundId, 'after-meeting-check-in', 'anonymous');
+    for (let i = 0; i < 6; i++) await answer(token, { heard: '5' });
+    const thisMonth = new Date().toISOString().slice(0, 7);
+    const report = await world.coordinatorA.client.get(`/rounds/${roundId}/report?compareFrom=2026-01-01&compareTo=2026-01-31`);
+    expect(report.status).toBe(200);
+    expect(report.text).toContain('Før og efter');
+    // January has no answers here: its mean is hidden and no change is claimed.
+    if (!thisMonth.startsWith('2026-01')) expect(report.text).toMatch(/<th scope="row">[^<]*<\/th><td>5\.0<\/td><td>skjult<\/td><td>—<\/td>/);
+  });
 });

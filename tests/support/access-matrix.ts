@@ -227,6 +227,8 @@ export const accessMatrix: Record<string, MatrixEntry> = {
   'GET /peer/reflections': { allow: ['peer'], params: none },
   'POST /peer/reflections': { allow: ['peer'], params: none, body: { tried: 'x' } },
   'GET /peer/summary': { allow: ['peer'], params: none },
+  'GET /peer/questionnaire': { allow: ['peer'], params: none },
+  'POST /peer/questionnaire': { allow: ['peer'], params: none, body: { submissionKey: 'k'.repeat(20) } },
   'GET /link': { allow: citizenOnly, params: none },
   'POST /link': { allow: citizenOnly, params: none, body: { code: 'AAAAAAAA', consent: 'yes', wordingVersion: 'peer-link-v1' } },
   'GET /account/peers': { allow: citizenOnly, params: none },

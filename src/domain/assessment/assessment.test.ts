@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ITEMS, THEMES, itemsOf } from './items.ts';
-import { changeBetween, combine, parseAnswers, personThemeMeans, storedAnswers, type AssessmentAnswers } from './scoring.ts';
+import { changeBetween, combine, parseAnswers, personThemeMeans, roundOutcome, storedAnswers, type AssessmentAnswers } from './scoring.ts';
 import { radarGeometry } from './radar.ts';
 
 const all = (value: number | null): AssessmentAnswers => Object.fromEntries(ITEMS.map((i) => [i.key, value]));
@@ -77,5 +77,17 @@ describe('radar geometry', () => {
   it('refuses nonsense', () => {
     expect(() => radarGeometry({ axes: 2, max: 5, center: { x: 0, y: 0 }, radius: 1, series: [] })).toThrow(RangeError);
     expect(() => radarGeometry({ axes: 3, max: 5, center: { x: 0, y: 0 }, radius: 1, series: [[1, 2]] })).toThrow(RangeError);
+  });
+});
+
+describe('round outcome', () => {
+  const five = [all(2), all(3), all(4), all(5), all(1)];
+  it('never shows means while the round is open, so answers cannot be worked out one by one', () => {
+    expect(roundOutcome(five.slice(0, 3), 5, false)).toEqual({ kind: 'tooFew', needed: 2, closed: false });
+    expect(roundOutcome(five, 5, false)).toEqual({ kind: 'waitingForClose', respondents: 5 });
+    const shown = roundOutcome(five, 5, true);
+    expect(shown.kind).toBe('shown');
+    if (shown.kind === 'shown') expect(shown.result.themes[0]!.mean).toEqual({ kind: 'value', value: 3, n: 5 });
+    expect(roundOutcome(five.slice(0, 4), 5, true)).toEqual({ kind: 'tooFew', needed: 1, closed: true });
   });
 });

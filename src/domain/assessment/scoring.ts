@@ -98,3 +98,21 @@ export function changeBetween(current: CombinedResult, previous: CombinedResult 
   }
   return out;
 }
+
+/**
+ * What the team may see of a round. While a round is open the means are not shown at all, even
+ * with k or more answers: a figure that changes each time a colleague answers would tell the
+ * others that colleague's own answers by subtraction. The combined result appears when the round
+ * is closed (and no answer can change any more), and only with at least k respondents.
+ */
+export type RoundOutcome =
+  | { kind: 'tooFew'; needed: number; closed: boolean }
+  | { kind: 'waitingForClose'; respondents: number }
+  | { kind: 'shown'; result: CombinedResult };
+
+export function roundOutcome(responses: readonly AssessmentAnswers[], k: number, closed: boolean): RoundOutcome {
+  const result = combine(responses, k);
+  if (!result.shown) return { kind: 'tooFew', needed: result.needed, closed };
+  if (!closed) return { kind: 'waitingForClose', respondents: responses.length };
+  return { kind: 'shown', result };
+}

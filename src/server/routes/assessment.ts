@@ -1,7 +1,7 @@
 import type { RequestContext, Route } from '../http/types.ts';
 import { NotFound, redirect } from '../http/app.ts';
 import type { Errors } from '../views/components.ts';
-import { actionSchema, addAssessmentAction, answerAssessment, assessmentHome, assessmentRoundSchema, assessmentRoundView, myAssessmentAnswers, openAssessmentRound, setAssessmentClosed } from '../services/assessment.ts';
+import { actionSchema, addAssessmentAction, answerAssessment, assessmentHome, assessmentRoundSchema, assessmentRoundView, myAssessmentAnswers, openAssessmentRound, closeAssessmentRound } from '../services/assessment.ts';
 import { assessmentAnswerPage, assessmentHomePage, assessmentRoundPage } from '../views/pages/assessment.ts';
 import { parseAnswers } from '../../domain/assessment/scoring.ts';
 import { requireOrganisationManager } from '../policy/policy.ts';
@@ -52,7 +52,7 @@ export const assessmentRoutes: Route[] = [
     handler: async (ctx) => {
       const q = ctx.url.searchParams;
       const t = ctx.t.assessment;
-      const info = q.has('created') ? t.roundCreated : q.has('answered') ? t.answersSaved : q.has('action') ? t.actionSaved : undefined;
+      const info = q.has('created') ? t.roundCreated : q.has('answered') ? t.answersSaved : q.has('action') ? t.actionSaved : q.has('closed') ? t.roundClosed : undefined;
       const view = await assessmentRoundView(ctx.deps, ctx.actor, idParam(ctx, 'roundId'));
       return { status: 200, body: assessmentRoundPage(ctx, { ...view, ...(info ? { info } : {}) }) };
     },
@@ -107,9 +107,8 @@ export const assessmentRoutes: Route[] = [
     permission: 'organisationManager',
     handler: async (ctx) => {
       const roundId = idParam(ctx, 'roundId');
-      const closed = (await ctx.form()).string('closed') !== 'no';
-      await setAssessmentClosed(ctx.deps, ctx.actor, roundId, closed);
-      return redirect(`/assessment/${roundId}`);
+      await closeAssessmentRound(ctx.deps, ctx.actor, roundId);
+      return redirect(`/assessment/${roundId}?closed=1`);
     },
   },
 ];

@@ -6,7 +6,7 @@ import type { Errors } from '../views/components.ts';
 import { requireOrganisationManager, requireRoundAccess } from '../policy/policy.ts';
 import { questionnairesFor, loadQuestionnaire } from '../services/evaluation/questionnaires.ts';
 import { createDistribution, createRound, distributionSchema, distributionsOf, loadRound, roundForViewing, roundInputSchema, roundsVisibleTo } from '../services/evaluation/rounds.ts';
-import { checkInForMeeting, openByLink, submitResponse, type OpenQuestionnaire } from '../services/evaluation/responses.ts';
+import { checkInForMeeting, openByLink, peerQuestionnaireFor, submitResponse, type OpenQuestionnaire } from '../services/evaluation/responses.ts';
 import { exportRows, roundReport, type RoundReport } from '../services/evaluation/reports.ts';
 import { closePoll, createPoll, pollByCode, pollForPresenter, pollQuestionSchema, pollsOf, vote } from '../services/evaluation/polls.ts';
 import { evaluationHomePage, pollCodePage, pollVotePage, presenterPage, reportPage, roundPage, shownCount, simpleMessagePage, surveyPage } from '../views/pages/evaluation.ts';
@@ -29,7 +29,8 @@ function origin(ctx: RequestContext): string {
 async function homeData(ctx: RequestContext, orgId: string) {
   requireOrganisationManager(ctx.actor, orgId);
   const db = ctx.deps.db;
-  const sites = await db.selectFrom('sites').innerJoin('organisations', 'organisations.id', 'sites.organisation_id').select(['sites.id', 'sites.name', 'organisations.name as org']).orderBy('organisations.name').orderBy('sites.name').execute();
+  // Only this organisation's own sites: other organisations take part by joining the round.
+  const sites = await db.selectFrom('sites').innerJoin('organisations', 'organisations.id', 'sites.organisation_id').select(['sites.id', 'sites.name', 'organisations.name as org']).where('sites.organisation_id', '=', orgId).orderBy('sites.name').execute();
   const peers = await db.selectFrom('memberships').innerJoin('users', 'users.id', 'memberships.user_id').select(['users.id', 'users.chosen_name']).where('memberships.role', '=', 'peer').where('memberships.organisation_id', '=', orgId).orderBy('users.chosen_name').execute();
   const otherOrgs = await db.selectFrom('organisations').select(['id', 'name']).where('id', '<>', orgId).orderBy('name').execute();
   return {
@@ -149,7 +150,7 @@ export const evaluationRoutes: Route[] = [
     handler: async (ctx) => {
       const q = ctx.url.searchParams;
       const site = q.get('site');
-      const { round, report } = await roundReport(ctx.deps, ctx.actor, idParam(ctx, 'roundId'), { siteId: site && uuid.test(site) ? site : null, from: q.get('from'), to: q.get('to') });
+      const { round, report } = await roundReport(ctx.deps, ctx.actor, idParam(ctx, 'roundId'), { siteId: site && uuid.test(site) ? site : null, from: q.get('from'), to: q.get('to'), compareFrom: q.get('compareFrom'), compareTo: q.get('compareTo') });
       return { status: 200, body: reportPage(ctx, { round: round.round, sites: round.sites, siteId: site && uuid.test(site) ? site : null, report }) };
     },
   },
@@ -243,6 +244,22 @@ export const evaluationRoutes: Route[] = [
       const open = await checkInForMeeting(ctx.deps, ctx.actor, id);
       return handleSurveyPost(ctx, open, `/meetings/${id}/check-in`, `/meetings/${id}/check-in?thanks=1`);
     },
+  },
+  {
+    method: 'GET',
+    path: '/peer/questionnaire',
+    permission: 'peer',
+    handler: async (ctx) => {
+      if (ctx.url.searchParams.has('thanks')) return { status: 200, body: simpleMessagePage(ctx, ctx.t.survey.thanks, ctx.t.survey.thanks) };
+      const open = await peerQuestionnaireFor(ctx.deps, ctx.actor);
+      return { status: 200, body: surveyPage(ctx, { open, action: '/peer/questionnaire', submissionKey: submissionKey() }) };
+    },
+  },
+  {
+    method: 'POST',
+    path: '/peer/questionnaire',
+    permission: 'peer',
+    handler: async (ctx) => handleSurveyPost(ctx, await peerQuestionnaireFor(ctx.deps, ctx.actor), '/peer/questionnaire', '/peer/questionnaire?thanks=1'),
   },
   // Live polls.
   {

@@ -26,6 +26,7 @@ import {
 } from '../views/pages/peer.ts';
 import { qrSvg } from './accounts.ts';
 import { requireCitizen, requireSignedIn } from '../policy/policy.ts';
+import { html } from '../views/html.ts';
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 function idParam(ctx: RequestContext, name: string): string {
@@ -139,7 +140,7 @@ export const peerRoutes: Route[] = [
     permission: 'peer',
     handler: async (ctx) => {
       const sessions = await mySessions(ctx.deps, ctx.actor, periodOf(ctx));
-      const info = ctx.url.searchParams.has('saved') ? ctx.t.sessions.saved : undefined;
+      const info = ctx.url.searchParams.has('saved') ? html`${ctx.t.sessions.saved} <a href="/peer/questionnaire">${ctx.t.sessions.questionnaireLink}</a>` : undefined;
       return { status: 200, body: sessionsPage(ctx, { sessions, citizens: await peerCitizens(ctx.deps, ctx.actor), organisations: peerOrganisations(ctx), ...(info ? { info } : {}) }) };
     },
   },

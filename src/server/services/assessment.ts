@@ -5,7 +5,7 @@ import type { Actor } from '../policy/actor.ts';
 import { AccessDenied, requireAssessmentTeam, requireOrganisationManager, requireSignedIn } from '../policy/policy.ts';
 import { NotFound } from '../http/app.ts';
 import { ITEMS_VERSION } from '../../domain/assessment/items.ts';
-import { combine, storedAnswers, type AssessmentAnswers, type CombinedResult } from '../../domain/assessment/scoring.ts';
+import { roundOutcome, storedAnswers, type AssessmentAnswers, type CombinedResult, type RoundOutcome } from '../../domain/assessment/scoring.ts';
 
 // A team's recovery-orientation self-assessment. Answers are about the service, not about a
 // citizen, so they are not sealed; but one person's answers are only ever shown to that person.
@@ -103,7 +103,10 @@ export async function openAssessmentRound(deps: AppDeps, actor: Actor, organisat
 export interface RoundView {
   round: AssessmentRound;
   previous: AssessmentRound | null;
-  result: CombinedResult;
+  k: number;
+  /** What the team may see: nothing while open, theme means once closed with k or more answers. */
+  outcome: RoundOutcome;
+  /** The latest earlier closed round of the same site with a shown result, for comparison. */
   previousResult: CombinedResult | null;
   /** True when this person has answered; their own answers are in `mine`. */
   answered: boolean;
@@ -124,14 +127,25 @@ export async function assessmentRoundView(deps: AppDeps, actor: Actor, roundId: 
   const round = await loadRound(deps, roundId);
   requireAssessmentTeam(actor, { organisation_id: round.organisationId }, 'view');
   const k = deps.config.SUPPRESSION_THRESHOLD;
-  const previousRow = await roundQuery(deps)
+  // The latest earlier closed round of the same site that has a result to show (k or more answers).
+  const earlier = await roundQuery(deps)
     .where('assessment_rounds.site_id', '=', round.siteId)
     .where('assessment_rounds.id', '<>', round.id)
+    .where('assessment_rounds.closed_at', 'is not', null)
     .where((eb) => eb.or([eb('assessment_rounds.held_on', '<', round.heldOn), eb.and([eb('assessment_rounds.held_on', '=', round.heldOn), eb('assessment_rounds.created_at', '<', eb.selectFrom('assessment_rounds as r2').select('r2.created_at').where('r2.id', '=', round.id))])]))
     .orderBy('held_on', 'desc')
     .orderBy('assessment_rounds.created_at', 'desc')
-    .executeTakeFirst();
-  const previous = previousRow ? toRound(previousRow) : null;
+    .limit(12)
+    .execute();
+  let previous: AssessmentRound | null = null;
+  let previousResult: CombinedResult | null = null;
+  for (const row of earlier) {
+    const outcome = roundOutcome(await answersOf(deps, row.id), k, true);
+    if (outcome.kind !== 'shown') continue;
+    previous = toRound(row);
+    previousResult = outcome.result;
+    break;
+  }
   const isMember = actor.memberships.some((m) => m.organisationId === round.organisationId);
   const answered = !!(await deps.db.selectFrom('assessment_responses').select('id').where('round_id', '=', round.id).where('user_id', '=', actor.id).executeTakeFirst());
   const actions = await deps.db
@@ -144,8 +158,9 @@ export async function assessmentRoundView(deps: AppDeps, actor: Actor, roundId: 
   return {
     round,
     previous,
-    result: combine(await answersOf(deps, round.id), k),
-    previousResult: previous ? combine(await answersOf(deps, previous.id), k) : null,
+    k,
+    outcome: roundOutcome(await answersOf(deps, round.id), k, round.closed),
+    previousResult,
     answered,
     canAnswer: !round.closed && isMember,
     isMember,
@@ -182,9 +197,13 @@ export async function addAssessmentAction(deps: AppDeps, actor: Actor, roundId: 
   await deps.db.insertInto('assessment_actions').values({ round_id: round.id, author_user_id: actor.id, text }).execute();
 }
 
-/** Closing ends answering; reopening lets people answer again. */
-export async function setAssessmentClosed(deps: AppDeps, actor: Actor, roundId: string, closed: boolean): Promise<void> {
+/**
+ * Closing ends answering for good and shows the combined result (with k or more answers). There
+ * is no reopening: a result that changed after it was shown would give away the answers that
+ * changed it.
+ */
+export async function closeAssessmentRound(deps: AppDeps, actor: Actor, roundId: string): Promise<void> {
   const round = await loadRound(deps, roundId);
   requireOrganisationManager(actor, round.organisationId);
-  await deps.db.updateTable('assessment_rounds').set({ closed_at: closed ? deps.now() : null }).where('id', '=', round.id).execute();
+  await deps.db.updateTable('assessment_rounds').set({ closed_at: deps.now() }).where('id', '=', round.id).where('closed_at', 'is', null).execute();
 }

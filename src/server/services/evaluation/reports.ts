@@ -13,6 +13,9 @@ export interface ReportFilters {
   siteId: string | null;
   from: string | null;
   to: string | null;
+  /** A second period to compare with (before/after). */
+  compareFrom?: string | null;
+  compareTo?: string | null;
 }
 
 export interface ItemReport {
@@ -45,6 +48,8 @@ export interface RoundReport {
     respondentsByAudience: { audience: string; count: SuppressedCount }[];
   };
   questionnaires: QuestionnaireReport[];
+  /** The same questionnaires in the comparison period, when one was asked for. */
+  comparison: { period: { from: string; to: string }; questionnaires: QuestionnaireReport[] } | null;
 }
 
 const clampDate = (v: string | null, lo: string, hi: string) => (v && v >= lo && v <= hi ? v : null);
@@ -132,6 +137,18 @@ export async function roundReport(deps: AppDeps, actor: Actor, roundId: string, 
     questionnaires.push(await questionnaireReport(deps, qid, roundId, siteIds, loaded.sites.length, from, to, k, parent));
   }
 
+  let comparison: RoundReport['comparison'] = null;
+  const cFrom = clampDate(filters.compareFrom ?? null, round.starts_on, round.ends_on);
+  const cTo = clampDate(filters.compareTo ?? null, round.starts_on, round.ends_on);
+  if (cFrom && cTo && cFrom <= cTo) {
+    const compared: QuestionnaireReport[] = [];
+    for (const qid of questionnaireIds) {
+      const parent = await questionnaireReport(deps, qid, roundId, loaded.sites.map((s) => s.id), loaded.sites.length, round.starts_on, round.ends_on, k, null);
+      compared.push(await questionnaireReport(deps, qid, roundId, siteIds, loaded.sites.length, cFrom, cTo, k, parent));
+    }
+    comparison = { period: { from: cFrom, to: cTo }, questionnaires: compared };
+  }
+
   await audit(deps.db, actor, 'report.view', null, { type: 'round', id: roundId });
   return {
     round: loaded,
@@ -148,6 +165,7 @@ export async function roundReport(deps: AppDeps, actor: Actor, roundId: string, 
         respondentsByAudience: ['citizen', 'colleague', 'peer'].map((audience) => ({ audience, count: suppressCount(Number(respondentRows.find((r) => r.audience === audience)?.n ?? 0), k) })),
       },
       questionnaires,
+      comparison,
     },
   };
 }

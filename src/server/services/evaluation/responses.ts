@@ -2,14 +2,14 @@ import { sql, type Transaction } from 'kysely';
 import type { AppDeps } from '../../http/types.ts';
 import type { Actor } from '../../policy/actor.ts';
 import type { Database, ResponseMode, Audience } from '../../db/schema.ts';
-import { requireMeetingOwner } from '../../policy/policy.ts';
+import { AccessDenied, requireMeetingOwner, requireSignedIn } from '../../policy/policy.ts';
 import { NotFound } from '../../http/app.ts';
 import { hashToken } from '../../crypto/tokens.ts';
 import { consume } from '../rate-limit.ts';
 import { audit } from '../audit.ts';
 import { evaluationDataKey, fingerprint } from './keys.ts';
 import { defaultQuestionnaireId, loadQuestionnaire } from './questionnaires.ts';
-import { AFTER_MEETING } from '../../../domain/evaluation/defaults.ts';
+import { AFTER_MEETING, PEER_PRACTICE } from '../../../domain/evaluation/defaults.ts';
 import { validateResponse, type Answers, type Questionnaire, type ResponseError } from '../../../domain/evaluation/questionnaire.ts';
 import { findMeeting } from '../../repositories/meetings.ts';
 
@@ -62,6 +62,30 @@ export async function checkInForMeeting(deps: AppDeps, actor: Actor, meetingId: 
     organisationId = round?.organisation_id ?? (await deps.db.selectFrom('sites').select('organisation_id').where('id', '=', meeting.site_id).executeTakeFirst())?.organisation_id ?? null;
   }
   return { questionnaireId: q.id, questionnaire: q.questionnaire, mode: 'anonymous', distributionId: null, roundId, organisationId, siteId: meeting.site_id };
+}
+
+/** The peer questionnaire, offered in the app after a logged session: anonymous, and counted
+ * in a round when the peer or their site takes part in one today. */
+export async function peerQuestionnaireFor(deps: AppDeps, actor: Actor): Promise<OpenQuestionnaire> {
+  requireSignedIn(actor);
+  const membership = actor.memberships.find((m) => m.role === 'peer');
+  if (!membership) throw new AccessDenied();
+  const id = await defaultQuestionnaireId(deps, PEER_PRACTICE.key);
+  const q = await loadQuestionnaire(deps.db, id);
+  const today = deps.now().toISOString().slice(0, 10);
+  const round = await deps.db
+    .selectFrom('rounds')
+    .select(['rounds.id'])
+    .where('rounds.starts_on', '<=', today)
+    .where('rounds.ends_on', '>=', today)
+    .where((eb) =>
+      eb.or([
+        eb.exists(eb.selectFrom('round_peers').select('round_peers.round_id').whereRef('round_peers.round_id', '=', 'rounds.id').where('round_peers.peer_user_id', '=', actor.id)),
+        ...(membership.siteId ? [eb.exists(eb.selectFrom('round_sites').select('round_sites.round_id').whereRef('round_sites.round_id', '=', 'rounds.id').where('round_sites.site_id', '=', membership.siteId))] : []),
+      ]),
+    )
+    .executeTakeFirst();
+  return { questionnaireId: q.id, questionnaire: q.questionnaire, mode: 'anonymous', distributionId: null, roundId: round?.id ?? null, organisationId: membership.organisationId, siteId: membership.siteId };
 }
 
 export type SubmitResult = { ok: true; duplicate: boolean } | { ok: false; errors: ResponseError[]; answers: Answers } | { ok: false; reason: 'noConsent' | 'needsPseudonym' | 'needsSignIn' };

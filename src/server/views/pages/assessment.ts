@@ -88,9 +88,9 @@ export function radarChart(ctx: RequestContext, o: { id: string; title: string; 
   ${o.previous && o.previousTitle ? html`<p>${t.previousRound(o.previousTitle)}</p>` : ''}
   <table class="chart__table" data-radar-table>
     <caption class="visually-hidden">${t.resultTitle}</caption>
-    <thead><tr><th scope="col">${t.theme}</th><th scope="col">${t.thisRound}</th>${o.previous ? html`<th scope="col">${t.previousShort}</th><th scope="col">${t.change}</th>` : ''}</tr></thead>
+    <thead><tr><th scope="col">${t.theme}</th><th scope="col">${o.previous ? t.thisRoundWithChange : t.thisRound}</th>${o.previous ? html`<th scope="col">${t.previousShort}</th>` : ''}</tr></thead>
     <tbody>${THEMES.map(
-      (th, i) => html`<tr data-theme="${th}"><th scope="row">${i + 1}. ${t.themes[th]}</th><td>${formatMean(ctx, meanValue(o.current, th))}</td>${o.previous ? html`<td>${formatMean(ctx, meanValue(o.previous, th))}</td><td>${formatChange(ctx, change[th])}</td>` : ''}</tr>`,
+      (th, i) => html`<tr data-theme="${th}"><th scope="row">${i + 1}. ${t.themesShort[th]}</th><td>${formatMean(ctx, meanValue(o.current, th))}${change[th] === null ? '' : ` (${formatChange(ctx, change[th])})`}</td>${o.previous ? html`<td>${formatMean(ctx, meanValue(o.previous, th))}</td>` : ''}</tr>`,
     )}</tbody>
   </table>
 </div>`;
@@ -99,11 +99,10 @@ export function radarChart(ctx: RequestContext, o: { id: string; title: string; 
 export function assessmentRoundPage(ctx: RequestContext, v: RoundView & { info?: string; actionError?: string; actionValue?: string }): SafeHtml {
   const t = ctx.t.assessment;
   const r = v.round;
-  const k = v.result.k;
-  const respondents = v.result.respondents.kind === 'value' ? String(v.result.respondents.value) : t.fewerThan(k);
+  const k = v.k;
+  const o = v.outcome;
   return page(ctx, {
     title: r.title,
-    wide: true,
     body: html`<p><a href="/assessment">${t.allRounds}</a></p>
 <h1>${r.title}</h1>
 <p class="hint">${t.meta(`${r.siteName} (${r.organisationName})`, r.heldOn)} · ${r.closed ? t.closed : t.open}</p>
@@ -112,14 +111,16 @@ ${r.closed ? notice(t.closedNote) : ''}
 <div class="button-row">
   ${v.canAnswer ? html`<a class="button" href="/assessment/${r.id}/answer">${v.answered ? t.changeAnswer : t.answer}</a>` : ''}
   ${!v.canAnswer && v.answered ? html`<a href="/assessment/${r.id}/answer">${t.youAnswered}</a>` : ''}
-  ${v.canManage ? html`<form method="post" action="/assessment/${r.id}/close" class="inline-form">${csrfField(ctx)}<input type="hidden" name="closed" value="${r.closed ? 'no' : 'yes'}"><button type="submit" class="button button--secondary">${r.closed ? t.reopenRound : t.closeRound}</button></form>` : ''}
 </div>
+${v.canManage && !r.closed ? html`<form method="post" action="/assessment/${r.id}/close">${csrfField(ctx)}<p class="hint">${t.closeHint}</p><button type="submit" class="button button--secondary">${t.closeRound}</button></form>` : ''}
 <h2>${t.resultTitle}</h2>
-${v.result.shown
-  ? html`<p>${t.resultLead}</p><p>${t.respondents(respondents)}</p>
-${radarChart(ctx, { id: 'radar', title: r.title, current: v.result, previous: v.previousResult, previousTitle: v.previous?.title ?? null })}
-${v.previous ? '' : html`<p class="hint">${t.noPrevious}</p>`}`
-  : notice(html`${t.notYet(k)} ${t.needed(v.result.needed)}`)}
+${o.kind === 'shown'
+  ? html`<p>${t.resultLead}</p><p>${t.respondents(o.result.respondents.kind === 'value' ? String(o.result.respondents.value) : t.fewerThan(k))}</p>
+${radarChart(ctx, { id: 'radar', title: r.title, current: o.result, previous: v.previousResult, previousTitle: v.previous?.title ?? null })}
+${v.previousResult ? '' : html`<p class="hint">${t.noPrevious}</p>`}`
+  : o.kind === 'waitingForClose'
+    ? notice(html`${t.enough(o.respondents)} ${t.shownWhenClosed}`)
+    : notice(o.closed ? html`${t.closedTooFew(k)}` : html`${t.notYet(k)} ${t.needed(o.needed)}`)}
 <h2>${t.actionsTitle}</h2>
 <p>${t.actionsLead}</p>
 ${v.actions.length

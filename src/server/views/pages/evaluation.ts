@@ -129,6 +129,29 @@ function itemBlock(ctx: RequestContext, item: ItemReport, k: number, idPrefix: s
 </section>`;
 }
 
+/** Means side by side for two periods; a change only where both sides are shown. */
+function comparisonBlock(ctx: RequestContext, r: RoundReport): SafeHtml {
+  const t = ctx.t.evaluation;
+  const c = r.comparison!;
+  const fmtMean = (m: ItemReport['mean']) => (m === null ? '—' : m.kind === 'value' ? m.value.toFixed(1) : t.hidden);
+  return html`<h2>${t.comparison}</h2>
+<p>${t.comparisonLead(`${r.period.from} – ${r.period.to}`, `${c.period.from} – ${c.period.to}`)}</p>
+${r.questionnaires.map((q) => {
+  const other = c.questionnaires.find((x) => x.id === q.id);
+  const rows = q.items.filter((i) => i.mean !== null);
+  if (!rows.length) return html``;
+  return html`<table><caption>${q.questionnaire.title[ctx.locale]}</caption>
+  <thead><tr><th scope="col">${t.questionnaire}</th><th scope="col">${r.period.from} – ${r.period.to}</th><th scope="col">${c.period.from} – ${c.period.to}</th><th scope="col">${t.change}</th></tr></thead>
+  <tbody>${rows.map((item) => {
+    const o = other?.items.find((x) => x.key === item.key);
+    const a = item.mean;
+    const b = o?.mean ?? null;
+    const change = a?.kind === 'value' && b?.kind === 'value' ? (b.value - a.value).toFixed(1) : '—';
+    return html`<tr><th scope="row">${item.text[ctx.locale]}</th><td>${fmtMean(a)}</td><td>${fmtMean(b)}</td><td>${change}</td></tr>`;
+  })}</tbody></table>`;
+})}`;
+}
+
 export function reportPage(ctx: RequestContext, o: { round: { id: string; title: string; starts_on: string; ends_on: string }; sites: { id: string; name: string }[]; siteId: string | null; report: RoundReport }): SafeHtml {
   const t = ctx.t.evaluation;
   const r = o.report;
@@ -145,6 +168,8 @@ export function reportPage(ctx: RequestContext, o: { round: { id: string; title:
   ${selectField({ name: 'site', label: t.site, value: o.siteId ?? '', options: [{ value: '', label: t.allSites }, ...o.sites.map((s) => ({ value: s.id, label: s.name }))] })}
   ${textField({ name: 'from', label: t.from, type: 'date', value: r.period.from })}
   ${textField({ name: 'to', label: t.to, type: 'date', value: r.period.to })}
+  ${textField({ name: 'compareFrom', label: t.compareFrom, type: 'date', value: r.comparison?.period.from ?? '' , optionalLabel: ctx.t.form.optional })}
+  ${textField({ name: 'compareTo', label: t.compareTo, type: 'date', value: r.comparison?.period.to ?? '', optionalLabel: ctx.t.form.optional })}
   <button type="submit" class="button button--secondary">${t.show}</button>
 </form>
 <h2>${t.activity}</h2>
@@ -159,6 +184,7 @@ export function reportPage(ctx: RequestContext, o: { round: { id: string; title:
 <table><tbody>${a.sessionsByKind.map((x) => html`<tr><th scope="row">${ctx.t.kinds[x.key as keyof typeof ctx.t.kinds]}</th><td>${shownCount(ctx, x.count, k)}</td></tr>`)}</tbody></table>
 <h3>${t.sessionsByTheme}</h3>
 <table><tbody>${a.sessionsByTheme.map((x) => html`<tr><th scope="row">${ctx.t.themes[x.key as keyof typeof ctx.t.themes]}</th><td>${shownCount(ctx, x.count, k)}</td></tr>`)}</tbody></table>
+${r.comparison ? comparisonBlock(ctx, r) : ''}
 ${r.questionnaires.length === 0 ? html`<p>${t.noAnswers}</p>` : ''}
 ${r.questionnaires.map(
   (q, qi) => html`<h2>${q.questionnaire.title[ctx.locale]}</h2>

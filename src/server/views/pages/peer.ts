@@ -106,7 +106,7 @@ export interface SessionFormValues {
 
 export function sessionsPage(
   ctx: RequestContext,
-  o: { sessions: LoggedSession[]; citizens: { citizen_id: string; citizen_name: string }[]; organisations: { id: string; name: string }[]; values?: SessionFormValues; errors?: Errors; info?: string },
+  o: { sessions: LoggedSession[]; citizens: { citizen_id: string; citizen_name: string }[]; organisations: { id: string; name: string }[]; values?: SessionFormValues; errors?: Errors; info?: string | SafeHtml },
 ): SafeHtml {
   const s = ctx.t.sessions;
   const v = o.values ?? {};
