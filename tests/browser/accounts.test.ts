@@ -45,11 +45,11 @@ for (const javaScript of [true, false]) {
       await expectNoAxeViolations(page, 'signed out');
       await page.getByLabel('Brugernavn').fill(username);
       await page.getByLabel('Adgangskode').fill('forkert adgangskode');
-      await page.getByRole('button', { name: 'Log ind' }).click();
+      await page.getByRole('button', { name: 'Log ind', exact: true }).click();
       await expect.poll(() => page.getByText('passer ikke').first().isVisible()).toBe(true);
       await expectNoAxeViolations(page, 'sign-in failed');
       await page.getByLabel('Adgangskode').fill('en lang og rolig sætning');
-      await page.getByRole('button', { name: 'Log ind' }).click();
+      await page.getByRole('button', { name: 'Log ind', exact: true }).click();
       await page.waitForURL(/\/statements|\/$/);
       await page.goto(`${app.url}/account`);
       expect(await page.getByText(username).isVisible()).toBe(true);

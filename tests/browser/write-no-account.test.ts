@@ -203,7 +203,7 @@ for (const javaScript of [false, true]) {
       await page.getByLabel('Mit mål er …').fill('at tage bussen til strikkeklubben hver torsdag');
       await page.getByLabel('Et første lille skridt kan være …').fill('at gå til stoppestedet en gang');
       await expectNoAxeViolations(page, 'motivation goal step');
-      await press(page, 'Fortsæt', 'Kort fortalt');
+      await press(page, 'Fortsæt', 'Mit mål kort fortalt');
       await page.getByLabel('Din korte tekst').fill('Jeg er Åse. Jeg vil gerne til strikkeklubben igen.');
       await press(page, 'Fortsæt', 'Tjek dit ark');
       await press(page, 'Fortsæt', 'Se og print');

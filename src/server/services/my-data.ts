@@ -11,6 +11,7 @@ import { audit } from './audit.ts';
 import { listStatements, openStatement, listVersions, openVersion } from './statements.ts';
 import { listMeetings, openMeeting } from './meetings.ts';
 import { myPeers } from './peer-links.ts';
+import { myNotes } from './guides.ts';
 import { notesSharedWithMe } from './peer-practice.ts';
 import { statementView } from '../../domain/sheets/compose.ts';
 import { renderStatementPdf } from '../pdf/statement-pdf.ts';
@@ -61,6 +62,7 @@ export async function exportMyData(deps: AppDeps, actor: Actor, locale: Locale):
     events: peers.events.map((e) => ({ kind: e.kind, scope: e.scope, wordingVersion: e.wording_version, at: e.at.toISOString() })),
   };
   const sharedNotes = await notesSharedWithMe(deps, actor);
+  const guideNotes = await myNotes(deps, actor);
   await audit(deps.db, actor, 'account.export', actor.id);
   const log = (await auditAbout(deps.db, actor.id)).map((r) => ({ at: r.at.toISOString(), actor: r.actor_kind, actorName: r.actor_kind === 'link' ? null : r.actor_name, action: r.action, objectType: r.object_type, objectId: r.object_id }));
   const data = {
@@ -71,6 +73,7 @@ export async function exportMyData(deps: AppDeps, actor: Actor, locale: Locale):
     statements,
     meetings,
     consents,
+    notes: guideNotes.map((n) => ({ text: n.text, done: n.done, fromGuide: n.guideTitle })),
     notesSharedWithMe: sharedNotes.map((n) => ({ day: n.day, peer: n.peerName, note: n.note })),
     accessLog: log,
   };
