@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
-import { expectNoAxeViolations, launchBrowser, newContext } from '../support/browser.ts';
+import { expectNoAxeViolations, launchBrowser, newContext, contextWithCookies } from '../support/browser.ts';
 import { createWorld, signedIn, type World } from '../support/fixtures.ts';
 
 let app: TestApp;
@@ -18,11 +18,7 @@ afterAll(async () => {
   await app?.close();
 });
 
-async function contextAs(cookies: Map<string, string>, javaScript: boolean): Promise<BrowserContext> {
-  const context = await newContext(browser, { javaScript });
-  await context.addCookies([...cookies].map(([name, value]) => ({ name, value, domain: '127.0.0.1', path: '/', secure: true, sameSite: 'Lax' as const })));
-  return context;
-}
+const contextAs = (cookies: Map<string, string> | null, javaScript: boolean) => contextWithCookies(browser, cookies, javaScript);
 
 const nextYear = new Date().getFullYear() + 1;
 

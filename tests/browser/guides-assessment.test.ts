@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
-import { expectNoAxeViolations, launchBrowser, newContext } from '../support/browser.ts';
+import { expectNoAxeViolations, launchBrowser, newContext, contextWithCookies } from '../support/browser.ts';
 import { createWorld, signedIn, type Person, type World } from '../support/fixtures.ts';
 import { insertSite } from '../../src/server/repositories/organisations.ts';
 import { ITEMS } from '../../src/domain/assessment/items.ts';
@@ -30,11 +30,7 @@ afterAll(async () => {
   if (downloads) rmSync(downloads, { recursive: true, force: true });
 });
 
-async function contextAs(cookies: Map<string, string> | null, javaScript: boolean): Promise<BrowserContext> {
-  const context = await newContext(browser, { javaScript });
-  if (cookies) await context.addCookies([...cookies].map(([name, value]) => ({ name, value, domain: '127.0.0.1', path: '/', secure: true, sameSite: 'Lax' as const })));
-  return context;
-}
+const contextAs = (cookies: Map<string, string> | null, javaScript: boolean) => contextWithCookies(browser, cookies, javaScript);
 
 async function submit(page: Page, name: string): Promise<void> {
   await Promise.all([page.waitForEvent('framenavigated'), page.getByRole('button', { name, exact: true }).first().click()]);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
-import { expectNoAxeViolations, launchBrowser, newContext } from '../support/browser.ts';
+import { expectNoAxeViolations, launchBrowser, newContext, contextWithCookies } from '../support/browser.ts';
 import { createWorld, type World } from '../support/fixtures.ts';
 import { startSmtp, type ReceivedMail } from '../support/smtp.ts';
 
@@ -21,11 +21,7 @@ afterAll(async () => {
   await smtp?.close();
 });
 
-async function contextAs(cookies: Map<string, string> | null, javaScript: boolean): Promise<BrowserContext> {
-  const context = await newContext(browser, { javaScript });
-  if (cookies) await context.addCookies([...cookies].map(([name, value]) => ({ name, value, domain: '127.0.0.1', path: '/', secure: true, sameSite: 'Lax' as const })));
-  return context;
-}
+const contextAs = (cookies: Map<string, string> | null, javaScript: boolean) => contextWithCookies(browser, cookies, javaScript);
 
 /** The body of a received mail, with quoted-printable soft line breaks and escapes undone. */
 function bodyOf(mail: ReceivedMail): string {

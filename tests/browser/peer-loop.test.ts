@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
-import { expectNoAxeViolations, launchBrowser, newContext } from '../support/browser.ts';
+import { expectNoAxeViolations, launchBrowser, newContext, contextWithCookies } from '../support/browser.ts';
 import { createWorld, signedIn, statementOf, type World } from '../support/fixtures.ts';
 
 let app: TestApp;
@@ -17,11 +17,7 @@ afterAll(async () => {
   await app?.close();
 });
 
-async function contextAs(cookies: Map<string, string>, javaScript: boolean): Promise<BrowserContext> {
-  const context = await newContext(browser, { javaScript });
-  await context.addCookies([...cookies].map(([name, value]) => ({ name, value, domain: '127.0.0.1', path: '/', secure: true, sameSite: 'Lax' as const })));
-  return context;
-}
+const contextAs = (cookies: Map<string, string> | null, javaScript: boolean) => contextWithCookies(browser, cookies, javaScript);
 
 for (const javaScript of [false, true]) {
   describe(`peer and citizen with JavaScript ${javaScript ? 'on' : 'off'}`, () => {

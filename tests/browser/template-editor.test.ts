@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
-import { expectNoAxeViolations, launchBrowser, newContext } from '../support/browser.ts';
+import { expectNoAxeViolations, launchBrowser, newContext, contextWithCookies } from '../support/browser.ts';
 import { signedIn } from '../support/fixtures.ts';
 import { insertOrganisation } from '../../src/server/repositories/organisations.ts';
 
@@ -16,11 +16,7 @@ afterAll(async () => {
   await app?.close();
 });
 
-async function contextAs(cookies: Map<string, string>, javaScript: boolean): Promise<BrowserContext> {
-  const context = await newContext(browser, { javaScript });
-  await context.addCookies([...cookies].map(([name, value]) => ({ name, value, domain: '127.0.0.1', path: '/', secure: true, sameSite: 'Lax' as const })));
-  return context;
-}
+const contextAs = (cookies: Map<string, string> | null, javaScript: boolean) => contextWithCookies(browser, cookies, javaScript);
 
 describe('the template editor with JavaScript off', () => {
   it('a coordinator makes a sheet from the built-in one, fixes an error, saves, and changes it again', async () => {

@@ -169,12 +169,15 @@ describe(`evaluation on ${testDbKind()}`, () => {
     const when = new Date(Date.now() - 3600_000).toISOString().slice(0, 16);
     const created = await citizen.client.post('/meetings', { when, withWhom: 'Lægen', siteId: world.orgA.siteId });
     const meetingId = created.location!.split('/').pop()!;
+    expect((await citizen.client.get('/meetings')).text).toContain(`/meetings/${meetingId}/check-in`);
     const form = await citizen.client.get(`/meetings/${meetingId}/check-in`);
     expect(form.status).toBe(200);
     const key = form.text.match(/name="submissionKey" value="([^"]+)"/)![1]!;
     expect((await citizen.client.post(`/meetings/${meetingId}/check-in`, { submissionKey: key, consent: 'yes', ...REQUIRED, heard: '5' })).status).toBe(303);
     const stored = await app.deps.db.selectFrom('responses').select(['mode', 'respondent_user_id', 'meeting_id', 'submitted_at']).where('submission_key', 'is not', null).where('site_id', '=', world.orgA.siteId).where('mode', '=', 'anonymous').execute();
     expect(stored.every((r) => r.respondent_user_id === null && r.meeting_id === null && r.submitted_at === null)).toBe(true);
+    // Answered: the gentle reminder on the meetings list goes away.
+    expect((await citizen.client.get('/meetings')).text).not.toContain(`/meetings/${meetingId}/check-in`);
   });
 
   it('a peer answers the peer questionnaire in the app after logging a session, anonymously', async () => {

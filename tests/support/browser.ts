@@ -47,3 +47,11 @@ export async function expectNoAxeViolations(page: Page, label: string): Promise<
   const problems = results.violations.map((v) => `${label}: ${v.id} (${v.impact}) — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
   expect(problems).toEqual([]);
 }
+
+/** A browser context signed in as a person from the HTTP fixtures (their cookies copied over);
+ * without cookies, an anonymous visitor. */
+export async function contextWithCookies(browser: Browser, cookies: Map<string, string> | null, javaScript: boolean): Promise<BrowserContext> {
+  const context = await newContext(browser, { javaScript });
+  if (cookies) await context.addCookies([...cookies].map(([name, value]) => ({ name, value, domain: '127.0.0.1', path: '/', secure: true, sameSite: 'Lax' as const })));
+  return context;
+}

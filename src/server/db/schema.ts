@@ -139,6 +139,7 @@ export interface MeetingsTable {
   snapshot_id: string | null;
   reminder: Generated<boolean>;
   reminder_sent_at: Timestamp | null;
+  check_in_done: Generated<boolean>;
   created_at: CreatedAt;
   updated_at: Timestamp;
 }

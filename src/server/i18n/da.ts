@@ -732,6 +732,7 @@ export const da = {
     no: 'Nej',
     checkInTitle: 'Et kort spørgeskema om mødet',
     checkInLink: 'Hjælp os med at blive bedre: svar anonymt på 5 korte spørgsmål',
+    checkInReminder: 'Husk: du kan svare anonymt på et kort spørgeskema om mødet, hvis du vil.',
     pollTitle: 'Afstemning',
     pollCode: 'Kode',
     pollCodeHint: '6 tegn fra skærmen.',

@@ -733,6 +733,7 @@ export const en: Messages = {
     no: 'No',
     checkInTitle: 'A short questionnaire about the meeting',
     checkInLink: 'Help us get better: answer 5 short questions anonymously',
+    checkInReminder: 'A reminder: you can answer a short questionnaire about the meeting anonymously, if you like.',
     pollTitle: 'Poll',
     pollCode: 'Code',
     pollCodeHint: '6 characters from the screen.',

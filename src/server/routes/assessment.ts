@@ -1,17 +1,11 @@
 import type { RequestContext, Route } from '../http/types.ts';
+import { idParam } from '../http/params.ts';
 import { NotFound, redirect } from '../http/app.ts';
 import type { Errors } from '../views/components.ts';
 import { actionSchema, addAssessmentAction, answerAssessment, assessmentHome, assessmentRoundSchema, assessmentRoundView, myAssessmentAnswers, openAssessmentRound, closeAssessmentRound } from '../services/assessment.ts';
 import { assessmentAnswerPage, assessmentHomePage, assessmentRoundPage } from '../views/pages/assessment.ts';
 import { parseAnswers } from '../../domain/assessment/scoring.ts';
 import { requireOrganisationManager } from '../policy/policy.ts';
-
-const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-function idParam(ctx: RequestContext, name: string): string {
-  const value = ctx.params[name];
-  if (!value || !uuid.test(value)) throw new NotFound();
-  return value;
-}
 
 export const assessmentRoutes: Route[] = [
   {

@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { idParam, isUuid, publicOrigin } from '../http/params.ts';
 import type { RequestContext, Route } from '../http/types.ts';
 import { NotFound, redirect } from '../http/app.ts';
 import { HttpError } from '../http/body.ts';
@@ -7,6 +8,7 @@ import { requireOrganisationManager, requireRoundAccess } from '../policy/policy
 import { questionnairesFor, loadQuestionnaire } from '../services/evaluation/questionnaires.ts';
 import { createDistribution, createRound, distributionSchema, distributionsOf, loadRound, roundForViewing, roundInputSchema, roundsVisibleTo } from '../services/evaluation/rounds.ts';
 import { checkInForMeeting, openByLink, peerQuestionnaireFor, submitResponse, type OpenQuestionnaire } from '../services/evaluation/responses.ts';
+import { markCheckInDone } from '../services/meetings.ts';
 import { exportRows, roundReport, type RoundReport } from '../services/evaluation/reports.ts';
 import { closePoll, createPoll, pollByCode, pollForPresenter, pollQuestionSchema, pollsOf, vote } from '../services/evaluation/polls.ts';
 import { evaluationHomePage, pollCodePage, pollVotePage, presenterPage, reportPage, roundPage, shownCount, simpleMessagePage, surveyPage } from '../views/pages/evaluation.ts';
@@ -14,17 +16,6 @@ import { qrSvg } from './accounts.ts';
 import { ANSWER_COLUMNS, CODEBOOK_COLUMNS, answerRows, codebook, toCsv } from '../../domain/evaluation/csv.ts';
 import { toFhirBundle, toFhirQuestionnaire } from '../../domain/evaluation/fhir.ts';
 import { renderStatementPdf } from '../pdf/statement-pdf.ts';
-
-const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-function idParam(ctx: RequestContext, name: string): string {
-  const value = ctx.params[name];
-  if (!value || !uuid.test(value)) throw new NotFound();
-  return value;
-}
-
-function origin(ctx: RequestContext): string {
-  return ctx.deps.config.PUBLIC_ORIGIN ?? `http://${ctx.headers.host ?? 'localhost'}`;
-}
 
 async function homeData(ctx: RequestContext, orgId: string) {
   requireOrganisationManager(ctx.actor, orgId);
@@ -139,7 +130,7 @@ export const evaluationRoutes: Route[] = [
       const parsed = distributionSchema.safeParse({ questionnaireId: form.string('questionnaireId'), mode: form.string('mode'), siteId: form.string('siteId') || null });
       if (!parsed.success) throw new HttpError(400, 'badRequest');
       const token = await createDistribution(ctx.deps, ctx.actor, roundId, parsed.data);
-      const url = `${origin(ctx)}/q/${token}`;
+      const url = `${publicOrigin(ctx)}/q/${token}`;
       return { status: 201, body: await roundView(ctx, roundId, { url, qrSvg: await qrSvg(url, ctx.t.evaluation.createLink) }) };
     },
   },
@@ -150,8 +141,8 @@ export const evaluationRoutes: Route[] = [
     handler: async (ctx) => {
       const q = ctx.url.searchParams;
       const site = q.get('site');
-      const { round, report } = await roundReport(ctx.deps, ctx.actor, idParam(ctx, 'roundId'), { siteId: site && uuid.test(site) ? site : null, from: q.get('from'), to: q.get('to'), compareFrom: q.get('compareFrom'), compareTo: q.get('compareTo') });
-      return { status: 200, body: reportPage(ctx, { round: round.round, sites: round.sites, siteId: site && uuid.test(site) ? site : null, report }) };
+      const { round, report } = await roundReport(ctx.deps, ctx.actor, idParam(ctx, 'roundId'), { siteId: site && isUuid(site) ? site : null, from: q.get('from'), to: q.get('to'), compareFrom: q.get('compareFrom'), compareTo: q.get('compareTo') });
+      return { status: 200, body: reportPage(ctx, { round: round.round, sites: round.sites, siteId: site && isUuid(site) ? site : null, report }) };
     },
   },
   {
@@ -192,7 +183,7 @@ export const evaluationRoutes: Route[] = [
     permission: 'organisationManager',
     handler: async (ctx) => {
       const data = await exportRows(ctx.deps, ctx.actor, idParam(ctx, 'roundId'));
-      const base = origin(ctx);
+      const base = publicOrigin(ctx);
       const entries = data.flatMap((d) => {
         const bundle = toFhirBundle(d.questionnaire, d.responses.map((r) => ({ id: r.id, answers: r.answers })), { baseUrl: base }) as { entry?: unknown[] };
         return [{ fullUrl: `urn:uuid:${crypto.randomUUID()}`, resource: toFhirQuestionnaire(d.questionnaire, { baseUrl: base }) }, ...(bundle.entry ?? [])];
@@ -242,7 +233,9 @@ export const evaluationRoutes: Route[] = [
     handler: async (ctx) => {
       const id = idParam(ctx, 'id');
       const open = await checkInForMeeting(ctx.deps, ctx.actor, id);
-      return handleSurveyPost(ctx, open, `/meetings/${id}/check-in`, `/meetings/${id}/check-in?thanks=1`);
+      const result = await handleSurveyPost(ctx, open, `/meetings/${id}/check-in`, `/meetings/${id}/check-in?thanks=1`);
+      if (result.status === 303) await markCheckInDone(ctx.deps, ctx.actor, id);
+      return result;
     },
   },
   {
@@ -272,7 +265,7 @@ export const evaluationRoutes: Route[] = [
       const parsed = pollQuestionSchema.safeParse({ text: form.string('text'), options: form.string('options').split('\n').map((s) => s.trim()).filter(Boolean) });
       if (!parsed.success) return { status: 400, body: evaluationHomePage(ctx, { ...(await homeData(ctx, orgId)), pollErrors: { text: ctx.t.evaluation.pollInvalid } }) };
       const roundId = form.string('roundId');
-      const poll = await createPoll(ctx.deps, ctx.actor, orgId, parsed.data, uuid.test(roundId) ? roundId : null);
+      const poll = await createPoll(ctx.deps, ctx.actor, orgId, parsed.data, isUuid(roundId) ? roundId : null);
       return redirect(`/polls/${poll.id}`);
     },
   },

@@ -1,4 +1,5 @@
 import type { RequestContext, Route } from '../http/types.ts';
+import { idParam } from '../http/params.ts';
 import { NotFound, redirect } from '../http/app.ts';
 import type { Errors } from '../views/components.ts';
 import { parseEventInput, type EventFormValues } from '../../domain/events/event-input.ts';
@@ -7,13 +8,6 @@ import { toCsv } from '../../domain/evaluation/csv.ts';
 import { attendeeList, calendarEvent, cancelSignup, createEvent, deleteEvent, dismissNotice, eventDetails, myNotices, organiserOptions, signUp, upcomingEvents } from '../services/events.ts';
 import { eventFormPage, eventPage, eventsPage } from '../views/pages/events.ts';
 import { authorizeRoute } from '../policy/policy.ts';
-
-const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-function idParam(ctx: RequestContext, name: string): string {
-  const value = ctx.params[name];
-  if (!value || !uuid.test(value)) throw new NotFound();
-  return value;
-}
 
 const INFO = ['created', 'seat', 'waiting', 'cancelled', 'deleted'] as const;
 

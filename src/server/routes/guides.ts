@@ -1,4 +1,5 @@
 import type { RequestContext, Route } from '../http/types.ts';
+import { idParam } from '../http/params.ts';
 import { NotFound, redirect } from '../http/app.ts';
 import type { Errors } from '../views/components.ts';
 import { createGuide, guideToEdit, myNotes, organisationGuides, publishedGuides, readGuide, removeNote, saveChecklistItems, setGuidePublished, setNoteDone, updateGuide } from '../services/guides.ts';
@@ -6,13 +7,6 @@ import { editGuidePage, guideListPage, guidePage, manageGuidesPage, notesPage, t
 import { renderStatementPdf } from '../pdf/statement-pdf.ts';
 import { guidePdfSections, parseGuide } from '../../domain/guides/format.ts';
 import type { FormFields } from '../http/body.ts';
-
-const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-function idParam(ctx: RequestContext, name: string): string {
-  const value = ctx.params[name];
-  if (!value || !uuid.test(value)) throw new NotFound();
-  return value;
-}
 
 function guideValues(form: FormFields): GuideFormValues {
   return { title: form.string('title'), summary: form.string('summary'), language: form.string('language'), body: form.string('body') };

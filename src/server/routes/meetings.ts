@@ -1,4 +1,5 @@
 import type { RequestContext, Route } from '../http/types.ts';
+import { idParam, publicOrigin } from '../http/params.ts';
 import { NotFound, redirect } from '../http/app.ts';
 import { HttpError } from '../http/body.ts';
 import { createMeeting, deleteMeeting, listMeetings, meetingInputSchema, openMeeting, refreshSnapshot, saveFollowUp, followUpSchema } from '../services/meetings.ts';
@@ -13,21 +14,10 @@ import { qrSvg } from './accounts.ts';
 import type { MeetingDetail } from '../services/meetings.ts';
 import type { Errors } from '../views/components.ts';
 
-const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-function idParam(ctx: RequestContext, name = 'id'): string {
-  const value = ctx.params[name];
-  if (!value || !uuid.test(value)) throw new NotFound();
-  return value;
-}
-
 async function formOptions(ctx: RequestContext) {
   const statements = (await listStatements(ctx.deps, ctx.actor)).map((s) => ({ id: s.id, purpose: s.purpose }));
   const sites = await ctx.deps.db.selectFrom('sites').innerJoin('organisations', 'organisations.id', 'sites.organisation_id').select(['sites.id', 'sites.name', 'organisations.name as org']).orderBy('organisations.name').orderBy('sites.name').limit(500).execute();
   return { statements, sites: sites.map((s) => ({ id: s.id, name: `${s.name} (${s.org})` })) };
-}
-
-function origin(ctx: RequestContext): string {
-  return ctx.deps.config.PUBLIC_ORIGIN ?? `http://${ctx.headers.host ?? 'localhost'}`;
 }
 
 async function views(ctx: RequestContext, detail: MeetingDetail) {
@@ -122,7 +112,7 @@ export const meetingRoutes: Route[] = [
         const shareErrors: Errors = result.reason === 'unknownRecipient' ? { recipientUsername: ctx.t.meetings.shareUnknownRecipient } : { days: ctx.t.meetings.shareNoStatement };
         return { status: 400, body: meetingPage(ctx, detail, { views: await views(ctx, detail), shareErrors }) };
       }
-      const url = `${origin(ctx)}/s/${result.token}`;
+      const url = `${publicOrigin(ctx)}/s/${result.token}`;
       return { status: 201, body: meetingPage(ctx, detail, { views: await views(ctx, detail), created: { token: result.token, shareId: result.shareId, url, qrSvg: await qrSvg(url, ctx.t.meetings.shareQr) } }) };
     },
   },
@@ -136,7 +126,7 @@ export const meetingRoutes: Route[] = [
       const token = form.string('token');
       if (!/^[A-Za-z0-9_-]{43}$/.test(token) || !(await shareTokenMatches(ctx.deps, ctx.actor, id, idParam(ctx, 'shareId'), token))) throw new HttpError(400, 'badRequest');
       const detail = await openMeeting(ctx.deps, ctx.actor, id);
-      const url = `${origin(ctx)}/s/${token}`;
+      const url = `${publicOrigin(ctx)}/s/${token}`;
       return { status: 200, headers: pdfHeaders, body: snapshotPdf(ctx, detail, { url, caption: ctx.t.meetings.shareQr }) };
     },
   },
@@ -181,7 +171,7 @@ export const meetingRoutes: Route[] = [
     handler: async (ctx) => {
       const detail = await openMeeting(ctx.deps, ctx.actor, idParam(ctx));
       const pdf = detail.snapshot ? snapshotPdf(ctx, detail) : null;
-      const bundle = meetingBundle(detail, pdf, ctx.deps.now(), origin(ctx));
+      const bundle = meetingBundle(detail, pdf, ctx.deps.now(), publicOrigin(ctx));
       return { status: 200, headers: { 'content-type': 'application/fhir+json; charset=utf-8', 'content-disposition': 'attachment; filename="egne-ord-fhir.json"' }, body: JSON.stringify(bundle, null, 2) };
     },
   },

@@ -1,4 +1,5 @@
 import type { RequestContext, Route } from '../http/types.ts';
+import { publicOrigin } from '../http/params.ts';
 import { redirect } from '../http/app.ts';
 import { RateLimited } from '../services/rate-limit.ts';
 import { activeSubscriberCount, confirm, issueSchema, previewConfirmation, sendIssue, sentIssues, signUp, unsubscribe, unsubscribeState, validAddress, type ConfirmOutcome } from '../services/newsletter.ts';
@@ -10,10 +11,6 @@ const tokenPattern = /^[A-Za-z0-9_-]{43}$/;
 function tokenOf(ctx: RequestContext): string | null {
   const token = ctx.params.token ?? '';
   return tokenPattern.test(token) ? token : null;
-}
-
-function origin(ctx: RequestContext): string {
-  return ctx.deps.config.PUBLIC_ORIGIN ?? `http://${ctx.headers.host ?? 'localhost'}`;
 }
 
 const outcomeStatus: Record<ConfirmOutcome, number> = { confirmed: 200, alreadyConfirmed: 200, unsubscribed: 409, expired: 410, unknown: 404 };
@@ -33,7 +30,7 @@ export const newsletterRoutes: Route[] = [
       const address = form.string('address').trim();
       if (!validAddress(address)) return { status: 400, body: signUpPage(ctx, { address, errors: { address: ctx.t.newsletter.addressInvalid } }) };
       try {
-        await signUp(ctx.deps, { address, locale: ctx.locale, origin: origin(ctx), ip: ctx.ip });
+        await signUp(ctx.deps, { address, locale: ctx.locale, origin: publicOrigin(ctx), ip: ctx.ip });
       } catch (error) {
         if (error instanceof RateLimited) return { status: 429, headers: { 'retry-after': '3600' }, body: signUpPage(ctx, { address, info: ctx.t.newsletter.tooMany }) };
         throw error;
@@ -114,7 +111,7 @@ export const newsletterRoutes: Route[] = [
         }
         return { status: 400, body: await composeView(ctx, { errors, values }) };
       }
-      const result = await sendIssue(ctx.deps, ctx.actor, parsed.data, origin(ctx));
+      const result = await sendIssue(ctx.deps, ctx.actor, parsed.data, publicOrigin(ctx));
       return redirect(`/newsletter/issues?sent=${result.recipients}`);
     },
   },

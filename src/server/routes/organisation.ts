@@ -1,4 +1,5 @@
 import type { Route } from '../http/types.ts';
+import { isUuid } from '../http/params.ts';
 import { redirect } from '../http/app.ts';
 import { HttpError } from '../http/body.ts';
 import { addSite, createOrganisation, invitationSchema, inviteStaff, listAllOrganisations, newOrganisationSchema, organisationOverview } from '../services/organisations.ts';
@@ -6,9 +7,8 @@ import { managedOrganisations } from '../policy/policy.ts';
 import { adminPage, adminUsersPage, chooseOrganisationPage, organisationPage } from '../views/pages/organisation.ts';
 import { disableAccount, enableAccount, findUsers } from '../services/users-admin.ts';
 
-const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 function orgIdParam(value: string | undefined): string {
-  if (!value || !uuid.test(value)) throw new HttpError(404, 'notFound');
+  if (!value || !isUuid(value)) throw new HttpError(404, 'notFound');
   return value;
 }
 

@@ -1,4 +1,5 @@
 import type { RequestContext, Route } from '../http/types.ts';
+import { idParam, isUuid, publicOrigin } from '../http/params.ts';
 import { NotFound, redirect } from '../http/app.ts';
 import { HttpError } from '../http/body.ts';
 import type { Errors } from '../views/components.ts';
@@ -28,13 +29,6 @@ import { qrSvg } from './accounts.ts';
 import { requireCitizen, requireSignedIn } from '../policy/policy.ts';
 import { html } from '../views/html.ts';
 
-const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-function idParam(ctx: RequestContext, name: string): string {
-  const value = ctx.params[name];
-  if (!value || !uuid.test(value)) throw new NotFound();
-  return value;
-}
-
 /** The chosen period from the query, defaulting to the last 90 days. */
 function periodOf(ctx: RequestContext): Period {
   const today = ctx.deps.now().toISOString().slice(0, 10);
@@ -50,17 +44,13 @@ function peerOrganisations(ctx: RequestContext): { id: string; name: string }[] 
   return ctx.actor.memberships.filter((m) => m.role === 'peer').map((m) => ({ id: m.organisationId, name: m.organisationName }));
 }
 
-function origin(ctx: RequestContext): string {
-  return ctx.deps.config.PUBLIC_ORIGIN ?? `http://${ctx.headers.host ?? 'localhost'}`;
-}
-
 async function overview(ctx: RequestContext, invite?: { code: string; expiresAt: Date }) {
   const period = periodOf(ctx);
   const citizens = await peerCitizens(ctx.deps, ctx.actor);
   const sessions = await mySessions(ctx.deps, ctx.actor, period);
   const recent = await mySessions(ctx.deps, ctx.actor, { from: '2000-01-01', to: ctx.deps.now().toISOString().slice(0, 10) });
   const upcoming = await upcomingMeetingsOfLinked(ctx.deps, ctx.actor, citizens.map((c) => c.citizen_id));
-  const inviteView = invite ? { ...invite, url: `${origin(ctx)}/link?code=${invite.code}`, qrSvg: await qrSvg(`${origin(ctx)}/link?code=${invite.code}`, ctx.t.peer.inviteQr) } : undefined;
+  const inviteView = invite ? { ...invite, url: `${publicOrigin(ctx)}/link?code=${invite.code}`, qrSvg: await qrSvg(`${publicOrigin(ctx)}/link?code=${invite.code}`, ctx.t.peer.inviteQr) } : undefined;
   return peerOverviewPage(ctx, { citizens, upcoming, recent, figures: figuresOf(sessions, citizens.length), period, organisations: peerOrganisations(ctx), ...(inviteView ? { invite: inviteView } : {}) });
 }
 
@@ -89,7 +79,7 @@ export const peerRoutes: Route[] = [
     handler: async (ctx) => {
       const form = await ctx.form();
       const orgId = form.string('organisationId');
-      if (!uuid.test(orgId)) throw new HttpError(400, 'badRequest');
+      if (!isUuid(orgId)) throw new HttpError(400, 'badRequest');
       const invite = await createPeerInvitation(ctx.deps, ctx.actor, orgId);
       return { status: 201, body: await overview(ctx, invite) };
     },
@@ -320,7 +310,7 @@ export const peerRoutes: Route[] = [
     handler: async (ctx) => {
       const form = await ctx.form();
       const peerId = form.string('peerId');
-      if (peerId && !uuid.test(peerId)) throw new HttpError(400, 'badRequest');
+      if (peerId && !isUuid(peerId)) throw new HttpError(400, 'badRequest');
       await setWritingTogether(ctx.deps, ctx.actor, peerId || null);
       const back = form.string('returnTo');
       return redirect(/^\/statements\/[0-9a-f-]{36}\/suggestions$/.test(back) ? back : '/statements');

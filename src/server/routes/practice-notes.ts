@@ -1,13 +1,13 @@
 import type { RequestContext, Route } from '../http/types.ts';
+import { isUuid } from '../http/params.ts';
 import { NotFound, redirect } from '../http/app.ts';
 import { addComment, commentSchema, listNotes, noteSchema, openNote, postNote, setNoteHidden } from '../services/practice-notes.ts';
 import { practiceListPage, practiceNotePage, type NoteFormValues } from '../views/pages/practice-notes.ts';
 import type { Errors } from '../views/components.ts';
 
-const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 function noteIdOf(ctx: RequestContext): string {
   const value = ctx.params.noteId;
-  if (!value || !uuid.test(value)) throw new NotFound();
+  if (!value || !isUuid(value)) throw new NotFound();
   return value;
 }
 

@@ -1,4 +1,5 @@
 import type { RequestContext, Route } from '../http/types.ts';
+import { isUuid } from '../http/params.ts';
 import { NotFound, redirect } from '../http/app.ts';
 import { questionnairesFor, saveQuestionnaire, type StoredQuestionnaire } from '../services/evaluation/questionnaires.ts';
 import { questionnaireEditorPage, type QuestionnaireEditorView } from '../views/pages/questionnaire-editor.ts';
@@ -10,10 +11,9 @@ import type { Questionnaire } from '../../domain/evaluation/questionnaire.ts';
 // admins) in; the service checks that the organisation is theirs. Saving goes through
 // saveQuestionnaire, which edits a version in place until it has answers and then makes a new one.
 
-const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 function idParam(value: string | null | undefined): string {
-  if (!value || !uuid.test(value)) throw new NotFound();
+  if (!value || !isUuid(value)) throw new NotFound();
   return value;
 }
 

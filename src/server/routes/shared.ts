@@ -1,4 +1,5 @@
 import type { RequestContext, Route } from '../http/types.ts';
+import { isUuid } from '../http/params.ts';
 import { NotFound, redirect } from '../http/app.ts';
 import { HttpError } from '../http/body.ts';
 import { openByLink, openForRecipient, planSchema, savePlan, sharesForMe, type SharedView } from '../services/shares.ts';
@@ -7,7 +8,6 @@ import { statementView } from '../../domain/sheets/compose.ts';
 import { renderStatementPdf } from '../pdf/statement-pdf.ts';
 import type { Errors } from '../views/components.ts';
 
-const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 function sharedPdf(ctx: RequestContext, view: SharedView): Buffer {
   const v = statementView(view.snapshot.template, view.snapshot.answers, ctx.locale, { ownerName: view.snapshot.ownerName });
@@ -80,7 +80,7 @@ export const sharedRoutes: Route[] = [
     permission: 'staff',
     handler: async (ctx) => {
       const id = ctx.params.shareId!;
-      if (!uuid.test(id)) throw new NotFound();
+      if (!isUuid(id)) throw new NotFound();
       const view = await openForRecipient(ctx.deps, ctx.actor, id, 'view');
       return { status: 200, body: sharedPage(ctx, view, { pdf: `/shared/${id}/pdf`, plan: `/shared/${id}/plan` }, { planSaved: ctx.url.searchParams.has('planSaved') }) };
     },
@@ -91,7 +91,7 @@ export const sharedRoutes: Route[] = [
     permission: 'staff',
     handler: async (ctx) => {
       const id = ctx.params.shareId!;
-      if (!uuid.test(id)) throw new NotFound();
+      if (!isUuid(id)) throw new NotFound();
       const view = await openForRecipient(ctx.deps, ctx.actor, id, 'download');
       return { status: 200, headers: { 'content-type': 'application/pdf', 'content-disposition': 'attachment; filename="egne-ord.pdf"' }, body: sharedPdf(ctx, view) };
     },
@@ -102,7 +102,7 @@ export const sharedRoutes: Route[] = [
     permission: 'staff',
     handler: async (ctx) => {
       const id = ctx.params.shareId!;
-      if (!uuid.test(id)) throw new NotFound();
+      if (!isUuid(id)) throw new NotFound();
       const view = await openForRecipient(ctx.deps, ctx.actor, id, 'plan');
       return handlePlanPost(ctx, view, ctx.actor.kind === 'user' ? ctx.actor.id : null, { pdf: `/shared/${id}/pdf`, plan: `/shared/${id}/plan` });
     },

@@ -1,4 +1,5 @@
 import type { RequestContext, Route } from '../http/types.ts';
+import { idParam, isUuid } from '../http/params.ts';
 import { NotFound, redirect } from '../http/app.ts';
 import { HttpError } from '../http/body.ts';
 import {
@@ -46,13 +47,6 @@ export async function importCarried(ctx: RequestContext, carried: { state: strin
   return id;
 }
 
-const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-function idParam(ctx: RequestContext, name = 'id'): string {
-  const value = ctx.params[name];
-  if (!value || !uuid.test(value)) throw new NotFound();
-  return value;
-}
-
 function pageIdParam(statement: OpenStatement, raw: string | undefined): string {
   if (raw === 'first') return firstPageId(statement);
   const pages = pagesOf(statement.template);
@@ -98,7 +92,7 @@ export const statementRoutes: Route[] = [
       const info = ctx.url.searchParams.has('deleted') ? ctx.t.statements.deleted : ctx.url.searchParams.has('imported') ? ctx.t.statements.imported : undefined;
       const templates = await startableTemplates(ctx.deps, ctx.actor);
       const requested = ctx.url.searchParams.get('template');
-      const preselected = requested && uuid.test(requested) ? await newestVersionOf(ctx.deps, requested) : undefined;
+      const preselected = requested && isUuid(requested) ? await newestVersionOf(ctx.deps, requested) : undefined;
       if (preselected && !templates.some((t) => t.id === preselected.id)) templates.unshift(preselected);
       return { status: 200, body: statementListPage(ctx, await listStatements(ctx.deps, ctx.actor), templates, info, preselected?.id) };
     },
@@ -111,7 +105,7 @@ export const statementRoutes: Route[] = [
       const form = await ctx.form();
       const purpose = form.string('purpose').trim().slice(0, PURPOSE_MAX) || ctx.t.statements.purposeDefault;
       const templateId = form.string('templateId');
-      if (!uuid.test(templateId)) throw new HttpError(400, 'badRequest');
+      if (!isUuid(templateId)) throw new HttpError(400, 'badRequest');
       const idempotencyKey = form.get('idempotencyKey');
       const validKey = idempotencyKey && /^[A-Za-z0-9_-]{16,64}$/.test(idempotencyKey) ? idempotencyKey : undefined;
       const id = await createStatement(ctx.deps, ctx.actor, { purpose, templateId, ...(validKey ? { idempotencyKey: validKey } : {}) });

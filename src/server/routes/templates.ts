@@ -1,4 +1,5 @@
 import type { RequestContext, Route } from '../http/types.ts';
+import { isUuid, publicOrigin } from '../http/params.ts';
 import { redirect } from '../http/app.ts';
 import { HttpError } from '../http/body.ts';
 import { listOrganisationTemplates, saveOrganisationTemplate, templateForEditing } from '../services/templates.ts';
@@ -8,16 +9,11 @@ import type { Errors } from '../views/components.ts';
 // An organisation's own sheet templates. The route lets coordinators (and admins) in; the
 // service checks that the organisation is theirs.
 
-const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const templateKey = /^[a-z][a-zA-Z0-9-]{0,39}$/;
 
 function idParam(value: string | null | undefined): string {
-  if (!value || !uuid.test(value)) throw new HttpError(404, 'notFound');
+  if (!value || !isUuid(value)) throw new HttpError(404, 'notFound');
   return value;
-}
-
-function origin(ctx: RequestContext): string {
-  return ctx.deps.config.PUBLIC_ORIGIN ?? `http://${ctx.headers.host ?? 'localhost'}`;
 }
 
 export const templateRoutes: Route[] = [
@@ -29,7 +25,7 @@ export const templateRoutes: Route[] = [
       const overview = await listOrganisationTemplates(ctx.deps, ctx.actor, idParam(ctx.params.orgId));
       const savedId = ctx.url.searchParams.get('saved');
       const saved = savedId ? overview.own.find((o) => o.id === savedId) : undefined;
-      return { status: 200, body: templateListPage(ctx, overview, { origin: origin(ctx), ...(saved ? { saved: { version: saved.version } } : {}) }) };
+      return { status: 200, body: templateListPage(ctx, overview, { origin: publicOrigin(ctx), ...(saved ? { saved: { version: saved.version } } : {}) }) };
     },
   },
   {

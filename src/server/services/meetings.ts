@@ -54,6 +54,7 @@ export interface MeetingSummary {
   hasSnapshot: boolean;
   hasFollowUp: boolean;
   past: boolean;
+  checkInDone: boolean;
 }
 
 export interface Snapshot {
@@ -125,6 +126,7 @@ export async function listMeetings(deps: AppDeps, actor: Actor): Promise<Meeting
     hasSnapshot: r.snapshot_id !== null,
     hasFollowUp: followUps.has(r.id),
     past: r.starts_at <= now,
+    checkInDone: r.check_in_done,
   }));
 }
 
@@ -242,6 +244,7 @@ export async function openMeeting(deps: AppDeps, actor: Actor, id: string): Prom
       hasSnapshot: row.snapshot_id !== null,
       hasFollowUp: !!fu,
       past: row.starts_at <= now,
+      checkInDone: row.check_in_done,
       siteId: row.site_id,
       reminder: row.reminder,
     },
@@ -316,4 +319,12 @@ export async function saveFollowUp(deps: AppDeps, actor: Actor, meetingId: strin
     await audit(trx, actor, 'follow_up.update', meeting.owner_id, { type: 'meeting', id: meetingId });
     return { ok: true as const };
   });
+}
+
+/** Notes that the check-in for this meeting was answered, so the reminder stops. */
+export async function markCheckInDone(deps: AppDeps, actor: Actor, meetingId: string): Promise<void> {
+  const meeting = await findMeeting(deps.db, meetingId);
+  if (!meeting) throw new NotFound();
+  requireMeetingOwner(actor, meeting);
+  await deps.db.updateTable('meetings').set({ check_in_done: true }).where('id', '=', meetingId).execute();
 }

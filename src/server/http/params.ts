@@ -1,0 +1,20 @@
+import type { RequestContext } from './types.ts';
+import { HttpError } from './body.ts';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+export function isUuid(value: string | null | undefined): value is string {
+  return typeof value === 'string' && UUID.test(value);
+}
+
+/** A path parameter that must be an id; anything else is a page that does not exist. */
+export function idParam(ctx: RequestContext, name = 'id'): string {
+  const value = ctx.params[name];
+  if (!isUuid(value)) throw new HttpError(404, 'notFound');
+  return value;
+}
+
+/** The site's own address for links in e-mails, QR codes and share links. */
+export function publicOrigin(ctx: RequestContext): string {
+  return ctx.deps.config.PUBLIC_ORIGIN ?? `http://${ctx.headers.host ?? 'localhost'}`;
+}
