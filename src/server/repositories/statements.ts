@@ -21,6 +21,18 @@ export function findStatement(db: Executor, id: string): Promise<StatementRow | 
   return db.selectFrom('statements').select(columns).where('id', '=', id).executeTakeFirst();
 }
 
+export async function findStatementWithOwner(db: Executor, id: string): Promise<{ row: StatementRow; owner: { data_key: Uint8Array; chosen_name: string } } | undefined> {
+  const r = await db
+    .selectFrom('statements')
+    .innerJoin('users', 'users.id', 'statements.owner_id')
+    .select(['statements.id', 'statements.owner_id', 'statements.template_id', 'statements.purpose', 'statements.answers', 'statements.revision', 'statements.created_at', 'statements.updated_at', 'users.data_key', 'users.chosen_name'])
+    .where('statements.id', '=', id)
+    .executeTakeFirst();
+  if (!r) return undefined;
+  const { data_key, chosen_name, ...row } = r;
+  return { row, owner: { data_key, chosen_name } };
+}
+
 /** Locks the row for the rest of the transaction, so two saves are applied one after the other. */
 export function findStatementForUpdate(db: Transaction<Database>, id: string): Promise<StatementRow | undefined> {
   return db.selectFrom('statements').select(columns).where('id', '=', id).forUpdate().executeTakeFirst();

@@ -14,6 +14,7 @@ import { findBuiltinTemplate, findTemplateById, insertTemplate, latestTemplates,
 import {
   deleteStatement as deleteStatementRow,
   findStatement,
+  findStatementWithOwner,
   findStatementForUpdate,
   findVersion,
   insertStatement,
@@ -182,11 +183,11 @@ export async function templateOfStatement(deps: AppDeps, actor: Actor, id: strin
 
 /** Opens a statement for reading and logs the read. */
 export async function openStatement(deps: AppDeps, actor: Actor, id: string, reason: 'read' | 'pdf' = 'read', action: 'read' | 'suggest' = 'read'): Promise<OpenStatement> {
-  const row = await findStatement(deps.db, id);
-  if (!row) throw new NotFound();
+  // The statement and its owner's key and name in one round trip: this runs on every page.
+  const found = await findStatementWithOwner(deps.db, id);
+  if (!found) throw new NotFound();
+  const { row, owner } = found;
   requireStatementAccess(actor, row, action, await peerLinkFor(deps, actor, row.owner_id));
-  const owner = await findUserById(deps.db, row.owner_id);
-  if (!owner) throw new NotFound();
   await audit(deps.db, actor, reason === 'pdf' ? 'statement.download' : 'statement.read', row.owner_id, { type: 'statement', id: row.id });
   return decode(deps, deps.db, row, owner.data_key, owner.chosen_name);
 }
