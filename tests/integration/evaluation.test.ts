@@ -212,4 +212,15 @@ describe(`evaluation on ${testDbKind()}`, () => {
     // January has no answers here: its mean is hidden and no change is claimed.
     if (!thisMonth.startsWith('2026-01')) expect(report.text).toMatch(/<th scope="row">[^<]*<\/th><td>5\.0<\/td><td>skjult<\/td><td>—<\/td>/);
   });
+
+  it('a poll saved to a round shows its result on the round', async () => {
+    const roundId = await newRound('Med afstemning');
+    const res = await world.coordinatorA.client.post(`/organisation/${world.orgA.id}/polls`, { text: 'Var webinaret nyttigt?', options: 'Ja\nNej', roundId });
+    const pollId = res.location!.split('/').pop()!;
+    const code = (await world.coordinatorA.client.get(`/polls/${pollId}`)).text.match(/koden ([A-Z0-9]{6})/)![1]!;
+    await new Client(app.url).post(`/p/${code}`, { option: '0' });
+    const round = await world.coordinatorA.client.get(`/rounds/${roundId}`);
+    expect(round.text).toContain('Var webinaret nyttigt?');
+    expect(round.text).toMatch(/<th scope="row">Ja<\/th><td>1<\/td>/);
+  });
 });

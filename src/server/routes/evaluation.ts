@@ -345,5 +345,9 @@ async function roundView(ctx: RequestContext, roundId: string, created?: { url: 
   const questionnaires = canManage ? (await questionnairesFor(ctx.deps, ctx.actor, loaded.round.organisation_id)).map((q) => ({ id: q.id, title: q.questionnaire.title[ctx.locale], audience: q.questionnaire.audience })) : [];
   const distributions = canManage ? await distributionsOf(ctx.deps, ctx.actor, roundId) : [];
   void loadRound;
-  return roundPage(ctx, { round: loaded.round, sites: loaded.sites, peers: loaded.peers, questionnaires, distributions, canManage, ...(created ? { created } : {}) });
+  // Live polls saved to this round, with their results.
+  const pollRows = await ctx.deps.db.selectFrom('polls').select('id').where('round_id', '=', roundId).orderBy('created_at').execute();
+  const polls = [];
+  for (const p of pollRows) polls.push(await pollForPresenter(ctx.deps, ctx.actor, p.id).catch(() => null));
+  return roundPage(ctx, { round: loaded.round, sites: loaded.sites, peers: loaded.peers, questionnaires, distributions, canManage, polls: polls.filter((p) => p !== null), ...(created ? { created } : {}) });
 }

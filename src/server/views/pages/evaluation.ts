@@ -77,6 +77,7 @@ export function roundPage(
     distributions: { id: string; mode: string; key: string; version: number; site_name: string | null }[];
     created?: { url: string; qrSvg: SafeHtml };
     canManage: boolean;
+    polls?: PollResults[];
   },
 ): SafeHtml {
   const t = ctx.t.evaluation;
@@ -88,6 +89,7 @@ export function roundPage(
 <p>${r.method}</p>
 <p>${r.starts_on} – ${r.ends_on}</p>
 <p><a class="button" href="/rounds/${r.id}/report">${t.openReport}</a></p>
+${o.polls?.length ? html`<h2>${t.polls}</h2>${o.polls.map((p, i) => barChart(`${p.question.text} (${t.votes}: ${p.total})`, p.question.options.map((label, j) => ({ label, value: p.counts[j] ?? 0 })), `round-poll-${i}`))}` : ''}
 <h2>${t.sites}</h2>${o.sites.length ? html`<ul>${o.sites.map((s) => html`<li>${s.name}</li>`)}</ul>` : html`<p>—</p>`}
 <h2>${t.peers}</h2>${o.peers.length ? html`<ul>${o.peers.map((p) => html`<li>${p.chosen_name}</li>`)}</ul>` : html`<p>—</p>`}
 ${o.canManage
