@@ -6,7 +6,7 @@ import { DatabaseStartError } from '../server/db/errors.ts';
 import { Keyring } from '../server/crypto/envelope.ts';
 import { installationKey, StartError } from '../server/server.ts';
 import { provisionUser } from '../server/services/provisioning.ts';
-import { insertOrganisation, insertSite, type OrganisationKind } from '../server/repositories/organisations.ts';
+import { insertOrganisation, type OrganisationKind } from '../server/repositories/organisations.ts';
 import { countRows, findUserByUsername } from '../server/repositories/users.ts';
 import { createBackup, restoreBackup, type BackupFile } from '../server/db/backup.ts';
 import { base32, currentStep, totpAt } from '../server/crypto/totp.ts';
@@ -94,7 +94,6 @@ async function main(): Promise<void> {
   } finally {
     await database.close();
   }
-  void insertSite;
 }
 
 class UsageError extends Error {}

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { at, cap, dedupe, pathString, sizeMessage, type Issue } from '../validation/issues.ts';
 
 // Questionnaires for evaluation (citizens, colleagues of peers, peers) kept as data, so a
 // coordinator can add or adapt one without a code change. A version is locked once it has
@@ -738,7 +739,6 @@ export function nextVersion(q: Questionnaire): Questionnaire {
 // ---------------------------------------------------------------------------------------------
 // Turning zod issues into sentences a coordinator can act on.
 
-type Issue = z.core.$ZodIssue;
 
 const PROP_NAMES: Record<string, LocalizedText> = {
   key: { da: 'nøglen', en: 'the key' },
@@ -765,27 +765,8 @@ const PROP_NAMES: Record<string, LocalizedText> = {
   showIf: { da: 'visningsreglen', en: 'the show-if rule' },
 };
 
-function at(root: unknown, path: readonly PropertyKey[]): unknown {
-  let cur: unknown = root;
-  for (const p of path) {
-    if (cur === null || typeof cur !== 'object') return undefined;
-    cur = (cur as Record<PropertyKey, unknown>)[p];
-  }
-  return cur;
-}
 
-function pathString(path: readonly PropertyKey[]): string {
-  let out = '';
-  for (const p of path) {
-    if (typeof p === 'number') out += `[${p}]`;
-    else out += out === '' ? String(p) : `.${String(p)}`;
-  }
-  return out;
-}
 
-function cap(s: string): string {
-  return s.charAt(0).toLocaleUpperCase() + s.slice(1);
-}
 
 function whereOf(root: unknown, path: readonly PropertyKey[]): LocalizedText {
   const [a, i, b, j] = path;
@@ -900,20 +881,7 @@ function describeIssue(issue: Issue, root: unknown): QuestionnaireError {
     return { path: p, message: { da: 'Spørgeskemaet skal have mindst ét spørgsmål.', en: 'The questionnaire needs at least one question.' } };
   }
   if (issue.code === 'too_small' || issue.code === 'too_big') {
-    const bound = issue.code === 'too_small' ? issue.minimum : issue.maximum;
-    const isArray = issue.origin === 'array';
-    const word =
-      issue.code === 'too_small'
-        ? { da: isArray ? 'skal have mindst' : 'skal være mindst', en: isArray ? 'needs at least' : 'must be at least' }
-        : { da: isArray ? 'må højst have' : 'må højst være', en: isArray ? 'may have at most' : 'may be at most' };
-    const unit = isArray ? { da: ' stk.', en: '' } : issue.origin === 'string' ? { da: ' tegn', en: ' characters' } : { da: '', en: '' };
-    return {
-      path: p,
-      message: {
-        da: `${cap(prop.da)} ${wIn.da} ${word.da} ${String(bound)}${unit.da}.`,
-        en: `${cap(prop.en)} ${wIn.en} ${word.en} ${String(bound)}${unit.en}.`,
-      },
-    };
+    return { path: p, message: sizeMessage(issue, prop, wIn, { arrayEn: '' }) };
   }
   return {
     path: p,
@@ -921,12 +889,3 @@ function describeIssue(issue: Issue, root: unknown): QuestionnaireError {
   };
 }
 
-function dedupe(errors: QuestionnaireError[]): QuestionnaireError[] {
-  const seen = new Set<string>();
-  return errors.filter((e) => {
-    const id = `${e.path}\u0000${e.message.en}`;
-    if (seen.has(id)) return false;
-    seen.add(id);
-    return true;
-  });
-}

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { at, cap, dedupe, pathString, sizeMessage, type Issue } from '../validation/issues.ts';
 
 export const LANGS = ['da', 'en'] as const;
 export type Lang = (typeof LANGS)[number];
@@ -245,7 +246,6 @@ function semanticErrors(t: SheetTemplate): TemplateError[] {
 // ---------------------------------------------------------------------------------------------
 // Turning zod issues into sentences a person writing a sheet can act on.
 
-type Issue = z.core.$ZodIssue;
 
 const PROP_NAMES: Record<string, LocalizedText> = {
   key: { da: 'nøglen', en: 'the key' },
@@ -275,14 +275,6 @@ const PROP_NAMES: Record<string, LocalizedText> = {
   licenceNote: { da: 'licensnoten', en: 'the licence note' },
 };
 
-function at(root: unknown, path: readonly PropertyKey[]): unknown {
-  let cur: unknown = root;
-  for (const p of path) {
-    if (cur === null || typeof cur !== 'object') return undefined;
-    cur = (cur as Record<PropertyKey, unknown>)[p];
-  }
-  return cur;
-}
 
 function keyOf(root: unknown, path: readonly PropertyKey[]): string | null {
   const k = at(root, [...path, 'key']);
@@ -290,14 +282,6 @@ function keyOf(root: unknown, path: readonly PropertyKey[]): string | null {
   return typeof k === 'string' && KEY_PATTERN.test(k) ? k : null;
 }
 
-function pathString(path: readonly PropertyKey[]): string {
-  let out = '';
-  for (const p of path) {
-    if (typeof p === 'number') out += `[${p}]`;
-    else out += out === '' ? String(p) : `.${String(p)}`;
-  }
-  return out;
-}
 
 /** "i trin 'who'" / "in step 'who'" — where in the template a path points. */
 function whereOf(root: unknown, path: readonly PropertyKey[]): LocalizedText {
@@ -343,9 +327,6 @@ function langOf(path: readonly PropertyKey[]): Lang | null {
   return null;
 }
 
-function cap(s: string): string {
-  return s.charAt(0).toLocaleUpperCase() + s.slice(1);
-}
 
 function describeIssue(issue: Issue, root: unknown): TemplateError {
   const path = issue.path;
@@ -453,20 +434,7 @@ function describeIssue(issue: Issue, root: unknown): TemplateError {
   }
 
   if (issue.code === 'too_small' || issue.code === 'too_big') {
-    const bound = issue.code === 'too_small' ? issue.minimum : issue.maximum;
-    const isArray = issue.origin === 'array';
-    const word =
-      issue.code === 'too_small'
-        ? { da: isArray ? 'skal have mindst' : 'skal være mindst', en: isArray ? 'needs at least' : 'must be at least' }
-        : { da: isArray ? 'må højst have' : 'må højst være', en: isArray ? 'may have at most' : 'may be at most' };
-    const unit = isArray ? { da: ' stk.', en: ' items' } : issue.origin === 'string' ? { da: ' tegn', en: ' characters' } : { da: '', en: '' };
-    return {
-      path: p,
-      message: {
-        da: `${cap(prop.da)} ${wIn.da} ${word.da} ${String(bound)}${unit.da}.`,
-        en: `${cap(prop.en)} ${wIn.en} ${word.en} ${String(bound)}${unit.en}.`,
-      },
-    };
+    return { path: p, message: sizeMessage(issue, prop, wIn, { arrayEn: ' items' }) };
   }
 
   return {
@@ -478,12 +446,3 @@ function describeIssue(issue: Issue, root: unknown): TemplateError {
   };
 }
 
-function dedupe(errors: TemplateError[]): TemplateError[] {
-  const seen = new Set<string>();
-  return errors.filter((e) => {
-    const id = `${e.path}\u0000${e.message.en}`;
-    if (seen.has(id)) return false;
-    seen.add(id);
-    return true;
-  });
-}

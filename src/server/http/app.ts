@@ -12,7 +12,8 @@ import { SafeHtml } from '../views/html.ts';
 import { messagesFor } from '../i18n/messages.ts';
 import { anonymous, type Actor } from '../policy/actor.ts';
 import { AccessDenied, authorizeRoute } from '../policy/policy.ts';
-import { resolveSession, SESSION_COOKIE } from '../services/sessions.ts';
+import { resolveSession } from '../services/sessions.ts';
+import { sessionCookieName } from './session-cookie.ts';
 import { RateLimited } from '../services/rate-limit.ts';
 import { errorSummaryForLog } from '../observability/logger.ts';
 import type { Metrics } from '../observability/metrics.ts';
@@ -37,7 +38,7 @@ const staticTypes: Record<string, string> = {
 export function createRequestHandler(deps: AppDeps, routes: Route[], metrics: Metrics) {
   const router = new Router(routes);
   const secure = deps.config.COOKIE_SECURE;
-  const sessionCookie = secure ? SESSION_COOKIE : 'eo_session';
+  const sessionCookie = sessionCookieName(secure);
   const csrfCookie = cookieName('eo_csrf', secure);
 
   return async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -107,8 +108,7 @@ export function createRequestHandler(deps: AppDeps, routes: Route[], metrics: Me
           routeLabel = `${route.method} ${route.path}`;
           ctx.routeId = routeLabel;
           ctx.params = match.params;
-          const probe = route.path === '/healthz' || route.path === '/readyz' || route.path === '/metrics';
-          if (!probe && (route.permission !== 'public' || cookies[sessionCookie])) {
+          if (!route.sessionless && (route.permission !== 'public' || cookies[sessionCookie])) {
             // On a public page a failed session lookup (database down) leaves the visitor
             // anonymous rather than failing the page.
             ctx.actor = route.permission === 'public' ? await resolveSession(deps, cookies[sessionCookie]).catch(() => anonymous) : await resolveSession(deps, cookies[sessionCookie]);
@@ -117,7 +117,7 @@ export function createRequestHandler(deps: AppDeps, routes: Route[], metrics: Me
               ctx.t = messagesFor(ctx.locale);
             }
           }
-          result = await runRoute(ctx, route, sessionCookie, csrfCookie, req);
+          result = await runRoute(ctx, route, csrfCookie, req);
         }
       }
     } catch (error) {
@@ -147,7 +147,7 @@ export function createRequestHandler(deps: AppDeps, routes: Route[], metrics: Me
     if (!req.readableEnded) req.resume();
   };
 
-  async function runRoute(ctx: RequestContext, route: Route, sessionCookieName: string, csrfCookieName: string, req: IncomingMessage): Promise<HttpResult> {
+  async function runRoute(ctx: RequestContext, route: Route, csrfCookieName: string, req: IncomingMessage): Promise<HttpResult> {
     const decision = authorizeRoute(ctx.actor, route.permission);
     if (decision !== 'allow') {
       if (decision === 'signIn') {
@@ -174,7 +174,6 @@ export function createRequestHandler(deps: AppDeps, routes: Route[], metrics: Me
         return renderError(ctx, new HttpError(403, 'forbidden'), 403, ctx.t.errors.csrf);
       }
     }
-    void sessionCookieName;
     return route.handler(ctx);
   }
 }

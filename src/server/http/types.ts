@@ -66,4 +66,6 @@ export interface Route {
   /** Only for POSTs authorised by an unguessable token in the path (RFC 8058 one-click
    * unsubscribe, sent by mail providers without cookies): no CSRF token is required. */
   csrfExempt?: boolean;
+  /** Health and metrics probes: answered without looking up any session, even with a cookie. */
+  sessionless?: boolean;
 }

@@ -5,23 +5,16 @@ import { trusted, html, type SafeHtml } from '../views/html.ts';
 import { accountPage, invitationPage, secondFactorPage, signInPage, signUpPage, totpEnrolPage } from '../views/pages/accounts.ts';
 import { homePage } from '../views/pages/home.ts';
 import { acceptInvitation, beginTotpEnrolment, completeSecondFactor, confirmTotpEnrolment, findInvitation, rememberLocale, signIn, signUpCitizen } from '../services/accounts.ts';
-import { endSession, resolveSession, SESSION_COOKIE } from '../services/sessions.ts';
+import { endSession, resolveSession } from '../services/sessions.ts';
+import { clearSessionCookie, sessionToken, setSessionCookie } from '../http/session-cookie.ts';
 import { importCarried } from './statements.ts';
 import { RateLimited } from '../services/rate-limit.ts';
 import { base32, otpauthUri } from '../crypto/totp.ts';
-import { cookieName } from '../http/cookies.ts';
 import { page } from '../views/layout.ts';
 import type { Locale } from '../db/schema.ts';
 
 const ok = (body: SafeHtml, status = 200) => ({ status, body });
 
-function sessionCookieName(ctx: RequestContext): string {
-  return ctx.deps.config.COOKIE_SECURE ? SESSION_COOKIE : 'eo_session';
-}
-
-function setSession(ctx: RequestContext, token: string): void {
-  ctx.setCookie(sessionCookieName(ctx), token, { sameSite: 'Lax' });
-}
 
 /** A sheet carried from the device through sign-up or sign-in, if the form has one. */
 function carriedImport(form: { get(name: string): string | undefined }): { state: string; templateKey: string } | undefined {
@@ -61,7 +54,7 @@ export const accountRoutes: Route[] = [
       );
       const carried = carriedImport(form);
       if (!result.ok) return ok(signUpPage(ctx, values, result.errors, carried), 400);
-      setSession(ctx, result.token);
+      setSessionCookie(ctx, result.token);
       if (carried) {
         const id = await importCarried(ctx, carried, await resolveSession(ctx.deps, result.token));
         return redirect(`/statements/${id}/write/done?imported=1`);
@@ -87,12 +80,12 @@ export const accountRoutes: Route[] = [
       try {
         result = await signIn(ctx.deps, { username, password: form.string('password'), ip: ctx.ip });
       } catch (e) {
-        if (e instanceof RateLimited) return { status: 429, headers: { 'retry-after': '60' }, body: signInPage(ctx, { username, returnTo, info: undefined, failed: false }).value.replace('<form', `<div class="notice notice--warning" role="alert"><p>${ctx.t.rateLimited}</p></div><form`) };
+        if (e instanceof RateLimited) return { status: 429, headers: { 'retry-after': '60' }, body: signInPage(ctx, { username, returnTo, rateLimited: true }) };
         throw e;
       }
       const carried = carriedImport(form);
       if (!result.ok) return ok(signInPage(ctx, { username, failed: true, returnTo, ...(carried ? { carried } : {}) }), 401);
-      setSession(ctx, result.token);
+      setSessionCookie(ctx, result.token);
       if (carried && result.next === 'home' && result.userKind === 'citizen') {
         const id = await importCarried(ctx, carried, await resolveSession(ctx.deps, result.token));
         return redirect(`/statements/${id}/write/done?imported=1`);
@@ -108,9 +101,9 @@ export const accountRoutes: Route[] = [
     permission: 'secondFactorPending',
     handler: async (ctx) => {
       const form = await ctx.form();
-      const result = await completeSecondFactor(ctx.deps, ctx.actor, form.string('code'), ctx.ip);
+      const result = await completeSecondFactor(ctx.deps, ctx.actor, form.string('code'));
       if (!result.ok) return ok(secondFactorPage(ctx, true), 401);
-      setSession(ctx, result.token);
+      setSessionCookie(ctx, result.token);
       return redirect(safeReturnTo(ctx.url.searchParams.get('returnTo') ?? undefined, '/'));
     },
   },
@@ -119,9 +112,9 @@ export const accountRoutes: Route[] = [
     path: '/sign-out',
     permission: 'public',
     handler: async (ctx) => {
-      const token = ctx.cookies[sessionCookieName(ctx)];
+      const token = sessionToken(ctx);
       if (token) await endSession(ctx.deps, token);
-      ctx.setCookie(sessionCookieName(ctx), '', { maxAgeSeconds: 0 });
+      clearSessionCookie(ctx);
       return redirect('/sign-in?signedOut=1');
     },
   },
@@ -186,7 +179,7 @@ export const accountRoutes: Route[] = [
         k === 'required' ? ctx.t.form.required : ctx.t.signUp[k],
       );
       if (result.ok) {
-        setSession(ctx, result.token);
+        setSessionCookie(ctx, result.token);
         return redirect('/account/second-factor');
       }
       if ('invalid' in result) return invalidInvitation(ctx);
@@ -211,4 +204,3 @@ function invitationInvalidPage(ctx: RequestContext): SafeHtml {
   return page(ctx, { title: ctx.t.invitation.title, body: html`<h1>${ctx.t.invitation.title}</h1><p>${ctx.t.invitation.invalid}</p>` });
 }
 
-export { cookieName };

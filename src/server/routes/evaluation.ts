@@ -6,7 +6,7 @@ import { HttpError } from '../http/body.ts';
 import type { Errors } from '../views/components.ts';
 import { requireOrganisationManager, requireRoundAccess } from '../policy/policy.ts';
 import { questionnairesFor, loadQuestionnaire } from '../services/evaluation/questionnaires.ts';
-import { createDistribution, createRound, distributionSchema, distributionsOf, loadRound, roundForViewing, roundInputSchema, roundsVisibleTo } from '../services/evaluation/rounds.ts';
+import { createDistribution, createRound, distributionSchema, distributionsOf, roundForViewing, roundInputSchema, roundsVisibleTo } from '../services/evaluation/rounds.ts';
 import { checkInForMeeting, openByLink, peerQuestionnaireFor, submitResponse, type OpenQuestionnaire } from '../services/evaluation/responses.ts';
 import { markCheckInDone } from '../services/meetings.ts';
 import { exportRows, roundReport, type RoundReport } from '../services/evaluation/reports.ts';
@@ -344,7 +344,6 @@ async function roundView(ctx: RequestContext, roundId: string, created?: { url: 
   }
   const questionnaires = canManage ? (await questionnairesFor(ctx.deps, ctx.actor, loaded.round.organisation_id)).map((q) => ({ id: q.id, title: q.questionnaire.title[ctx.locale], audience: q.questionnaire.audience })) : [];
   const distributions = canManage ? await distributionsOf(ctx.deps, ctx.actor, roundId) : [];
-  void loadRound;
   // Live polls saved to this round, with their results.
   const pollRows = await ctx.deps.db.selectFrom('polls').select('id').where('round_id', '=', roundId).orderBy('created_at').execute();
   const polls = [];

@@ -8,7 +8,7 @@ import { listStatements } from '../services/statements.ts';
 import { meetingBundle } from '../services/fhir.ts';
 import { followUpFromForm, formatWhen, helpAndRedLines, meetingPage, meetingsPage, type MeetingFormValues } from '../views/pages/meetings.ts';
 import { parseLocalDateTime } from '../../domain/time/copenhagen.ts';
-import { statementView } from '../../domain/sheets/compose.ts';
+import { statementPdfView } from '../pdf/statement-view.ts';
 import { renderStatementPdf } from '../pdf/statement-pdf.ts';
 import { qrSvg } from './accounts.ts';
 import type { MeetingDetail } from '../services/meetings.ts';
@@ -21,22 +21,19 @@ async function formOptions(ctx: RequestContext) {
 }
 
 async function views(ctx: RequestContext, detail: MeetingDetail) {
-  const shareIds = new Set(detail.shares.map((s) => s.id));
-  return (await accessLog(ctx.deps, ctx.actor)).filter((e) => e.objectType === 'share' && e.objectId && shareIds.has(e.objectId) && (e.action.startsWith('share.view') || e.action.startsWith('share.download') || e.action.startsWith('share.refused') || e.action.startsWith('share.plan') || e.action.startsWith('plan.')));
+  // Only this meeting's links, read from the log by their ids; the citizen's own actions on
+  // them (making, closing) are not "who has seen it".
+  const entries = await accessLog(ctx.deps, ctx.actor, { objectType: 'share', objectIds: detail.shares.map((s) => s.id) });
+  return entries.filter((e) => e.action !== 'share.create' && e.action !== 'share.revoke');
 }
 
 export function snapshotPdf(ctx: RequestContext, detail: MeetingDetail, qr?: { url: string; caption: string }): Buffer {
   if (!detail.snapshot) throw new NotFound();
-  const view = statementView(detail.snapshot.template, detail.snapshot.answers, ctx.locale, { ownerName: detail.snapshot.ownerName });
-  return renderStatementPdf({
-    lang: ctx.locale,
-    title: view.title,
-    ownerLine: view.ownerLabel,
+  const view = statementPdfView(detail.snapshot.template, detail.snapshot.answers, ctx.locale, {
+    ownerName: detail.snapshot.ownerName,
     meetingLine: ctx.t.meetings.meetingLine(detail.meeting.withWhom, formatWhen(ctx, detail.meeting.startsAt)),
-    sections: view.sections,
-    ...(view.summary ? { summary: view.summary } : {}),
-    ...(qr ? { qr } : {}),
   });
+  return renderStatementPdf({ ...view, ...(qr ? { qr } : {}) });
 }
 
 const pdfHeaders = { 'content-type': 'application/pdf', 'content-disposition': 'attachment; filename="egne-ord.pdf"' };

@@ -2,7 +2,7 @@ import type { Route } from '../http/types.ts';
 import { accessLog } from '../services/shares.ts';
 import { eraseMyAccount, exportMyData } from '../services/my-data.ts';
 import { accessLogPage, erasedPage, myDataPage } from '../views/pages/meetings.ts';
-import { SESSION_COOKIE } from '../services/sessions.ts';
+import { clearSessionCookie } from '../http/session-cookie.ts';
 import { emailSchema, reminderEmailOf, setReminderEmail } from '../services/reminders.ts';
 import { redirect } from '../http/app.ts';
 
@@ -47,7 +47,7 @@ export const myDataRoutes: Route[] = [
       const form = await ctx.form();
       const done = await eraseMyAccount(ctx.deps, ctx.actor, form.string('password'));
       if (!done) return { status: 400, body: myDataPage(ctx, { wrongPassword: true }) };
-      ctx.setCookie(ctx.deps.config.COOKIE_SECURE ? SESSION_COOKIE : 'eo_session', '', { maxAgeSeconds: 0 });
+      clearSessionCookie(ctx);
       ctx.actor = { kind: 'anonymous' };
       return { status: 200, body: erasedPage(ctx) };
     },

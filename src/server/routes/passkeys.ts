@@ -6,7 +6,7 @@ import { html } from '../views/html.ts';
 import { csrfField, page } from '../views/layout.ts';
 import { notice } from '../views/components.ts';
 import { authenticationOptions, finishRegistration, passkeysOf, registrationOptions, relyingParty, removePasskey, signInWithPasskey } from '../services/passkeys.ts';
-import { SESSION_COOKIE } from '../services/sessions.ts';
+import { setSessionCookie } from '../http/session-cookie.ts';
 import { formatWhen } from '../views/pages/meetings.ts';
 
 const json = (status: number, body: unknown) => ({ status, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
@@ -35,9 +35,6 @@ ${csrfField(ctx)}`,
   });
 }
 
-function setSession(ctx: RequestContext, token: string): void {
-  ctx.setCookie(ctx.deps.config.COOKIE_SECURE ? SESSION_COOKIE : 'eo_session', token, { sameSite: 'Lax' });
-}
 
 export const passkeyRoutes: Route[] = [
   {
@@ -89,7 +86,7 @@ export const passkeyRoutes: Route[] = [
       if (!parsed.success) throw new HttpError(400, 'badRequest');
       const result = await signInWithPasskey(ctx.deps, ctx.actor, relyingParty(ctx.deps, ctx.headers.host), parsed.data.challengeId, parsed.data.response as never);
       if (!result.ok) return json(401, { ok: false });
-      setSession(ctx, result.token);
+      setSessionCookie(ctx, result.token);
       return json(200, { ok: true, next: result.userKind === 'citizen' ? '/statements' : '/' });
     },
   },

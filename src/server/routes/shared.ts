@@ -4,14 +4,13 @@ import { NotFound, redirect } from '../http/app.ts';
 import { HttpError } from '../http/body.ts';
 import { openByLink, openForRecipient, planSchema, savePlan, sharesForMe, type SharedView } from '../services/shares.ts';
 import { inboxPage, sharedPage, unavailablePage } from '../views/pages/shared.ts';
-import { statementView } from '../../domain/sheets/compose.ts';
+import { statementPdfView } from '../pdf/statement-view.ts';
 import { renderStatementPdf } from '../pdf/statement-pdf.ts';
 import type { Errors } from '../views/components.ts';
 
 
 function sharedPdf(ctx: RequestContext, view: SharedView): Buffer {
-  const v = statementView(view.snapshot.template, view.snapshot.answers, ctx.locale, { ownerName: view.snapshot.ownerName });
-  return renderStatementPdf({ lang: ctx.locale, title: v.title, ownerLine: v.ownerLabel, sections: v.sections, ...(v.summary ? { summary: v.summary } : {}) });
+  return renderStatementPdf(statementPdfView(view.snapshot.template, view.snapshot.answers, ctx.locale, { ownerName: view.snapshot.ownerName }));
 }
 
 // One kind answer for unknown, expired and revoked links: nothing tells them apart.

@@ -22,7 +22,8 @@ import {
 import { conflictPage, deletePage, firstPageId, statementListPage, versionPage, versionsPage } from '../views/pages/statements.ts';
 import { sheetPage } from '../views/pages/sheet.ts';
 import { signUpPage } from '../views/pages/accounts.ts';
-import { statementPdfView, withDraft } from '../views/sheet-form.ts';
+import { withDraft } from '../views/sheet-form.ts';
+import { statementPdfView } from '../pdf/statement-view.ts';
 import { notice } from '../views/components.ts';
 import { parseAnswers, asList, type FieldValue, type StatementAnswers } from '../../domain/sheets/answers.ts';
 import { nextPage, pagesOf, type NavAction } from '../../domain/sheets/flow.ts';

@@ -12,7 +12,8 @@ import { renderStatementPdf } from '../pdf/statement-pdf.ts';
 import { notice } from '../views/components.ts';
 import { errorPage } from '../views/pages/errors.ts';
 import { hintMessages, overallLix, sheetPage, writeChooserPage } from '../views/pages/sheet.ts';
-import { applyPageForm, decodeState, encodeState, ownerNameTooLong, OWNER_NAME_MAX, pageFieldNames, parseSheetAction, statementPdfView, withDraft } from '../views/sheet-form.ts';
+import { applyPageForm, decodeState, encodeState, ownerNameTooLong, OWNER_NAME_MAX, pageFieldNames, parseSheetAction, withDraft } from '../views/sheet-form.ts';
+import { statementPdfView } from '../pdf/statement-view.ts';
 import type { SafeHtml } from '../views/html.ts';
 
 export const writeUrl = (templateKey: string, pageId: string): string => `/write/${templateKey}/${pageId}`;

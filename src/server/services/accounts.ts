@@ -3,7 +3,7 @@ import type { AppDeps } from '../http/types.ts';
 import type { Actor } from '../policy/actor.ts';
 import type { Locale } from '../db/schema.ts';
 import { hashPassword, verifyPassword } from '../crypto/passwords.ts';
-import { matchTotp, newTotpSecret, currentStep } from '../crypto/totp.ts';
+import { matchTotp, newTotpSecret } from '../crypto/totp.ts';
 import { hashToken } from '../crypto/tokens.ts';
 import { findUserById, findUserByUsername, insertUser, setLocale, setTotp, useTotpStep, addMembership } from '../repositories/users.ts';
 import { claimInvitation, findOpenInvitation } from '../repositories/organisations.ts';
@@ -79,7 +79,7 @@ export async function signIn(deps: AppDeps, input: { username: string; password:
 }
 
 /** Second step of sign-in. Returns a fresh session token: the half-signed-in one is dropped. */
-export async function completeSecondFactor(deps: AppDeps, actor: Actor, code: string, ip: string): Promise<{ ok: true; token: string } | { ok: false }> {
+export async function completeSecondFactor(deps: AppDeps, actor: Actor, code: string): Promise<{ ok: true; token: string } | { ok: false }> {
   requireSignedIn(actor);
   await consume(deps.db, 'totp-user', actor.id, deps.config.LOGIN_LIMIT_PER_NAME, 15, deps.now());
   const user = await findUserById(deps.db, actor.id);
@@ -88,7 +88,6 @@ export async function completeSecondFactor(deps: AppDeps, actor: Actor, code: st
   const step = matchTotp(secret, code, deps.now().getTime());
   if (step === null || !(await useTotpStep(deps.db, user.id, step))) return { ok: false };
   await deps.db.deleteFrom('sessions').where('id', '=', actor.sessionId).execute();
-  void ip;
   return { ok: true, token: await startSession(deps, user.id, false) };
 }
 
@@ -177,6 +176,3 @@ export async function acceptInvitation(
 
 class UsernameTaken extends Error {}
 
-export function stepNow(deps: AppDeps): number {
-  return currentStep(deps.now().getTime());
-}

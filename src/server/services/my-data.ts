@@ -8,18 +8,15 @@ import { findUserById } from '../repositories/users.ts';
 import { auditAbout } from '../repositories/audit.ts';
 import { verifyPassword } from '../crypto/passwords.ts';
 import { audit } from './audit.ts';
-import { listStatements, openStatement, listVersions, openVersion } from './statements.ts';
+import { listStatements, statementWithVersions } from './statements.ts';
 import { listMeetings, openMeeting } from './meetings.ts';
 import { myPeers } from './peer-links.ts';
 import { myNotes } from './guides.ts';
 import { notesSharedWithMe } from './peer-practice.ts';
-import { statementView } from '../../domain/sheets/compose.ts';
+import { statementPdfView } from '../pdf/statement-view.ts';
 import { renderStatementPdf } from '../pdf/statement-pdf.ts';
 import type { Locale } from '../db/schema.ts';
 
-function pdfOf(view: ReturnType<typeof statementView>, meetingLine?: string): Buffer {
-  return renderStatementPdf({ lang: view.lang, title: view.title, ownerLine: view.ownerLabel, sections: view.sections, ...(view.summary ? { summary: view.summary } : {}), ...(meetingLine ? { meetingLine } : {}) });
-}
 
 /** Everything the system holds about the person, as one JSON file with the PDFs beside it. */
 export async function exportMyData(deps: AppDeps, actor: Actor, locale: Locale): Promise<Buffer> {
@@ -30,15 +27,10 @@ export async function exportMyData(deps: AppDeps, actor: Actor, locale: Locale):
   const zip = new yazl.ZipFile();
   const statements = [];
   for (const s of await listStatements(deps, actor)) {
-    const open = await openStatement(deps, actor, s.id);
-    const { versions } = await listVersions(deps, actor, s.id);
-    const versionData = [];
-    for (const v of versions) {
-      const ver = await openVersion(deps, actor, s.id, v.id);
-      versionData.push({ id: v.id, revision: v.revision, savedAt: v.savedAt.toISOString(), byOwner: v.byOwner, answers: ver.answers });
-    }
+    const { statement: open, versions } = await statementWithVersions(deps, actor, s.id);
+    const versionData = versions.map((v) => ({ id: v.id, revision: v.revision, savedAt: v.savedAt.toISOString(), byOwner: v.byOwner, answers: v.answers }));
     statements.push({ id: open.id, purpose: open.purpose, template: { key: open.template.key, version: open.template.version }, revision: open.revision, updatedAt: open.updatedAt.toISOString(), answers: open.answers, versions: versionData });
-    zip.addBuffer(pdfOf(statementView(open.template, open.answers, locale, { ownerName: open.ownerName })), `statements/${open.id}.pdf`);
+    zip.addBuffer(renderStatementPdf(statementPdfView(open.template, open.answers, locale, { ownerName: open.ownerName })), `statements/${open.id}.pdf`);
   }
   const meetings = [];
   for (const m of await listMeetings(deps, actor)) {
@@ -54,7 +46,7 @@ export async function exportMyData(deps: AppDeps, actor: Actor, locale: Locale):
       followUp: detail.followUp ? { ...detail.followUp, updatedAt: detail.followUp.updatedAt.toISOString() } : null,
       plan: detail.plan ? { ...detail.plan, updatedAt: detail.plan.updatedAt.toISOString() } : null,
     });
-    if (detail.snapshot) zip.addBuffer(pdfOf(statementView(detail.snapshot.template, detail.snapshot.answers, locale, { ownerName: detail.snapshot.ownerName })), `snapshots/${detail.snapshot.id}.pdf`);
+    if (detail.snapshot) zip.addBuffer(renderStatementPdf(statementPdfView(detail.snapshot.template, detail.snapshot.answers, locale, { ownerName: detail.snapshot.ownerName })), `snapshots/${detail.snapshot.id}.pdf`);
   }
   const peers = await myPeers(deps, actor);
   const consents = {

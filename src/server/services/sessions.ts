@@ -4,8 +4,6 @@ import { newToken, hashToken } from '../crypto/tokens.ts';
 import { deleteSession, findSessionWithUser, insertSession, touchSession } from '../repositories/sessions.ts';
 import { membershipsOf } from '../repositories/users.ts';
 
-export const SESSION_COOKIE = '__Host-eo_session';
-
 /** Starts a new session and returns the cookie token. A new token on every sign-in means a
  * cookie planted before sign-in is worthless after it. */
 export async function startSession(deps: AppDeps, userId: string, secondFactorPending: boolean): Promise<string> {

@@ -196,9 +196,9 @@ export interface AccessLogEntry {
 }
 
 /** Everything the log says about this person, newest first: who looked at what, and when. */
-export async function accessLog(deps: AppDeps, actor: Actor): Promise<AccessLogEntry[]> {
+export async function accessLog(deps: AppDeps, actor: Actor, about?: { objectType: string; objectIds: string[] }): Promise<AccessLogEntry[]> {
   if (actor.kind !== 'user') throw new NotFound();
-  const rows = await auditAbout(deps.db, actor.id);
+  const rows = await auditAbout(deps.db, actor.id, about);
   return rows.map((r) => ({
     at: r.at,
     who: r.actor_kind === 'self' ? { kind: 'self' } : r.actor_kind === 'link' || r.actor_kind === 'anonymous' ? { kind: 'link' } : r.actor_kind === 'system' ? { kind: 'system' } : { kind: 'named', name: r.actor_name ?? '' },

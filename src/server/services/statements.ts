@@ -106,6 +106,10 @@ export async function statementsOfLinkedCitizen(deps: AppDeps, actor: Actor, cit
   const rows = await statementsOf(deps.db, citizenId);
   const key = await dataKeyOf(deps, citizenId);
   await audit(deps.db, actor, 'statement.list', citizenId);
+  return summariesOf(deps, rows, key);
+}
+
+async function summariesOf(deps: AppDeps, rows: StatementRow[], key: Uint8Array): Promise<StatementSummary[]> {
   const out: StatementSummary[] = [];
   for (const row of rows) {
     const { template } = await loadTemplate(deps.db, row.template_id);
@@ -135,12 +139,7 @@ export async function listStatements(deps: AppDeps, actor: Actor): Promise<State
   if (rows.length === 0) return [];
   const key = await dataKeyOf(deps, actor.id);
   await audit(deps.db, actor, 'statement.list', actor.id);
-  const out: StatementSummary[] = [];
-  for (const row of rows) {
-    const { template } = await loadTemplate(deps.db, row.template_id);
-    out.push({ id: row.id, purpose: deps.keyring.openText(key, row.purpose, PURPOSE), templateTitle: template.title, updatedAt: row.updated_at, revision: row.revision });
-  }
-  return out;
+  return summariesOf(deps, rows, key);
 }
 
 export interface OpenStatement {
@@ -183,13 +182,18 @@ export async function templateOfStatement(deps: AppDeps, actor: Actor, id: strin
 
 /** Opens a statement for reading and logs the read. */
 export async function openStatement(deps: AppDeps, actor: Actor, id: string, reason: 'read' | 'pdf' = 'read', action: 'read' | 'suggest' = 'read'): Promise<OpenStatement> {
+  return (await openWithKey(deps, actor, id, reason, action)).statement;
+}
+
+/** Opens a statement and keeps the owner's data key at hand for what the caller reads next. */
+async function openWithKey(deps: AppDeps, actor: Actor, id: string, reason: 'read' | 'pdf', action: 'read' | 'suggest'): Promise<{ statement: OpenStatement; dataKey: Uint8Array }> {
   // The statement and its owner's key and name in one round trip: this runs on every page.
   const found = await findStatementWithOwner(deps.db, id);
   if (!found) throw new NotFound();
   const { row, owner } = found;
   requireStatementAccess(actor, row, action, await peerLinkFor(deps, actor, row.owner_id));
   await audit(deps.db, actor, reason === 'pdf' ? 'statement.download' : 'statement.read', row.owner_id, { type: 'statement', id: row.id });
-  return decode(deps, deps.db, row, owner.data_key, owner.chosen_name);
+  return { statement: await decode(deps, deps.db, row, owner.data_key, owner.chosen_name), dataKey: owner.data_key };
 }
 
 /** With an idempotency key, a retried request (a double tap, a resend after a lost answer)
@@ -351,14 +355,25 @@ export async function listVersions(deps: AppDeps, actor: Actor, id: string): Pro
 }
 
 export async function openVersion(deps: AppDeps, actor: Actor, id: string, versionId: string): Promise<{ statement: OpenStatement; answers: StatementAnswers; savedAt: Date }> {
-  const statement = await openStatement(deps, actor, id);
+  const { statement, dataKey } = await openWithKey(deps, actor, id, 'read', 'read');
   const version = await findVersion(deps.db, id, versionId);
   if (!version) throw new NotFound();
-  const owner = await findUserById(deps.db, statement.ownerId);
-  if (!owner) throw new NotFound();
-  const raw = deps.keyring.openJson<unknown>(owner.data_key, version.answers, ANSWERS);
-  const parsed = answersSchema(statement.template).safeParse(raw);
-  return { statement, answers: parsed.success ? parsed.data : emptyAnswers(statement.template), savedAt: version.updated_at };
+  return { statement, answers: versionAnswers(deps, statement.template, dataKey, version.answers), savedAt: version.updated_at };
+}
+
+/** A statement with every version's text, for the citizen's export: one read, one log row. */
+export async function statementWithVersions(deps: AppDeps, actor: Actor, id: string): Promise<{ statement: OpenStatement; versions: (VersionSummary & { answers: StatementAnswers })[] }> {
+  const { statement, dataKey } = await openWithKey(deps, actor, id, 'read', 'read');
+  const rows = await versionsOf(deps.db, id);
+  return {
+    statement,
+    versions: rows.map((v) => ({ id: v.id, revision: v.revision, savedAt: v.updated_at, byOwner: v.author_id === statement.ownerId, answers: versionAnswers(deps, statement.template, dataKey, v.answers) })),
+  };
+}
+
+function versionAnswers(deps: AppDeps, template: SheetTemplate, dataKey: Uint8Array, sealed: Uint8Array): StatementAnswers {
+  const parsed = answersSchema(template).safeParse(deps.keyring.openJson<unknown>(dataKey, sealed, ANSWERS));
+  return parsed.success ? parsed.data : emptyAnswers(template);
 }
 
 /** Restoring is a new save of the old text: nothing in the history is lost. */

@@ -8,7 +8,6 @@ import type { FormDataLike, ParseAnswersResult, StatementAnswers } from '../../d
 import { answersSchema, draftSummary, parseAnswers, selfCheckName, textLength } from '../../domain/sheets/answers.ts';
 import { pagesOf } from '../../domain/sheets/flow.ts';
 import { statementView } from '../../domain/sheets/compose.ts';
-import type { StatementPdfView } from '../pdf/statement-pdf.ts';
 import type { ClientField, ClientPage, ClientSheet, ClientStep, ClientTexts } from '../../client/sheet-model.ts';
 
 /** What a sheet page's buttons post as `action`. `stay` saves and stays (signed-in only). */
@@ -108,19 +107,6 @@ export function ownerNameTooLong(name: string): boolean {
   return textLength(name) > OWNER_NAME_MAX;
 }
 
-/** The PDF shows exactly what the preview shows. */
-export function statementPdfView(template: SheetTemplate, answers: StatementAnswers, lang: Lang, options: { ownerName?: string; footer?: string; meetingLine?: string } = {}): StatementPdfView {
-  const view = statementView(template, answers, lang, options.ownerName ? { ownerName: options.ownerName } : {});
-  return {
-    lang,
-    title: view.title,
-    ownerLine: view.ownerLabel,
-    sections: view.sections.map((s) => (s.items ? { heading: s.heading, items: s.items } : { heading: s.heading, paragraphs: s.paragraphs })),
-    ...(view.summary ? { summary: view.summary } : {}),
-    ...(options.footer ? { footer: options.footer } : {}),
-    ...(options.meetingLine ? { meetingLine: options.meetingLine } : {}),
-  };
-}
 
 const NAME_TOKEN = '\u0000name\u0000';
 

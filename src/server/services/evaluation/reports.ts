@@ -130,11 +130,19 @@ export async function roundReport(deps: AppDeps, actor: Actor, roundId: string, 
 
   const questionnaireIds = (await tallyFilter(deps.db.selectFrom('answer_tallies').select('answer_tallies.questionnaire_id').distinct(), roundId, siteIds, loaded.sites.length, from, to).execute()).map((r) => r.questionnaire_id);
   const questionnaires: QuestionnaireReport[] = [];
+  // A filtered view is compared with the whole round, so that two views cannot be subtracted
+  // to single out a few people. The whole-round figures are worked out once and shared.
+  const wholeRound = new Map<string, Awaited<ReturnType<typeof questionnaireReport>>>();
+  const parentOf = async (qid: string) => {
+    let parent = wholeRound.get(qid);
+    if (!parent) {
+      parent = await questionnaireReport(deps, qid, roundId, loaded.sites.map((s) => s.id), loaded.sites.length, round.starts_on, round.ends_on, k, null);
+      wholeRound.set(qid, parent);
+    }
+    return parent;
+  };
   for (const qid of questionnaireIds) {
-    // A filtered view is compared with the whole round, so that two views cannot be
-    // subtracted to single out a few people.
-    const parent = filtered ? await questionnaireReport(deps, qid, roundId, loaded.sites.map((s) => s.id), loaded.sites.length, round.starts_on, round.ends_on, k, null) : null;
-    questionnaires.push(await questionnaireReport(deps, qid, roundId, siteIds, loaded.sites.length, from, to, k, parent));
+    questionnaires.push(await questionnaireReport(deps, qid, roundId, siteIds, loaded.sites.length, from, to, k, filtered ? await parentOf(qid) : null));
   }
 
   let comparison: RoundReport['comparison'] = null;
@@ -142,10 +150,7 @@ export async function roundReport(deps: AppDeps, actor: Actor, roundId: string, 
   const cTo = clampDate(filters.compareTo ?? null, round.starts_on, round.ends_on);
   if (cFrom && cTo && cFrom <= cTo) {
     const compared: QuestionnaireReport[] = [];
-    for (const qid of questionnaireIds) {
-      const parent = await questionnaireReport(deps, qid, roundId, loaded.sites.map((s) => s.id), loaded.sites.length, round.starts_on, round.ends_on, k, null);
-      compared.push(await questionnaireReport(deps, qid, roundId, siteIds, loaded.sites.length, cFrom, cTo, k, parent));
-    }
+    for (const qid of questionnaireIds) compared.push(await questionnaireReport(deps, qid, roundId, siteIds, loaded.sites.length, cFrom, cTo, k, await parentOf(qid)));
     comparison = { period: { from: cFrom, to: cTo }, questionnaires: compared };
   }
 

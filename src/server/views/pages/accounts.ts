@@ -40,13 +40,14 @@ ${carried ? html`<h2>${ctx.t.signUp.importHaveAccount}</h2>
   });
 }
 
-export function signInPage(ctx: RequestContext, options: { username?: string; failed?: boolean; returnTo?: string; info?: string; carried?: CarriedImport } = {}): SafeHtml {
+export function signInPage(ctx: RequestContext, options: { username?: string; failed?: boolean; returnTo?: string; info?: string; rateLimited?: boolean; carried?: CarriedImport } = {}): SafeHtml {
   const t = ctx.t.signIn;
   const errors: Errors = options.failed ? { username: t.failed } : {};
   return page(ctx, {
     title: t.title,
     body: html`<h1>${t.title}</h1>
 ${options.info ? notice(options.info, 'success') : ''}
+${options.rateLimited ? html`<div class="notice notice--warning" role="alert"><p>${ctx.t.rateLimited}</p></div>` : ''}
 ${errorSummary(ctx.t, errors)}
 <form method="post" action="/sign-in" novalidate>
   ${csrfField(ctx)}

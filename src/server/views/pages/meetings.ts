@@ -4,7 +4,7 @@ import { checkbox, errorSummary, notice, selectField, textArea, textField, type 
 import type { RequestContext } from '../../http/types.ts';
 import type { FollowUpContent, MeetingDetail, MeetingSummary, Snapshot } from '../../services/meetings.ts';
 import type { AccessLogEntry } from '../../services/shares.ts';
-import { statementView } from '../../../domain/sheets/compose.ts';
+import { previewBlock } from './statements.ts';
 import { ZONE } from '../../../domain/time/copenhagen.ts';
 
 export function formatWhen(ctx: RequestContext, d: Date): string {
@@ -12,13 +12,7 @@ export function formatWhen(ctx: RequestContext, d: Date): string {
 }
 
 export function snapshotBlock(ctx: RequestContext, snapshot: Snapshot): SafeHtml {
-  const view = statementView(snapshot.template, snapshot.answers, ctx.locale, { ownerName: snapshot.ownerName });
-  return html`<article class="sheet-preview">
-  <h2>${view.title}</h2>
-  <p class="sheet-preview__owner">${view.ownerLabel}</p>
-  ${view.summary ? html`<section class="sheet-preview__summary"><h3>${view.summary.heading}</h3>${paragraphs(view.summary.text)}</section>` : ''}
-  ${view.sections.map((s) => html`<section><h3>${s.heading}</h3>${s.items ? html`<ul>${s.items.map((i) => html`<li>${i}</li>`)}</ul>` : s.paragraphs.map((p) => paragraphs(p))}</section>`)}
-</article>`;
+  return previewBlock(ctx, snapshot, snapshot.answers);
 }
 
 export interface MeetingFormValues {

@@ -8,6 +8,7 @@ import { PURPOSE_MAX } from '../../services/statements.ts';
 import type { StatementAnswers, FieldValue } from '../../../domain/sheets/answers.ts';
 import { asText } from '../../../domain/sheets/answers.ts';
 import { statementView } from '../../../domain/sheets/compose.ts';
+import type { SheetTemplate } from '../../../domain/sheets/template-schema.ts';
 import { pagesOf } from '../../../domain/sheets/flow.ts';
 
 function dateTime(ctx: RequestContext, d: Date): string {
@@ -48,7 +49,7 @@ ${list.length === 0
   });
 }
 
-export function previewBlock(ctx: RequestContext, statement: OpenStatement, answers: StatementAnswers): SafeHtml {
+export function previewBlock(ctx: RequestContext, statement: { template: SheetTemplate; ownerName: string }, answers: StatementAnswers): SafeHtml {
   const view = statementView(statement.template, answers, ctx.locale, { ownerName: statement.ownerName });
   return html`<article class="sheet-preview" lang="${ctx.locale}">
   <h2>${view.title}</h2>
