@@ -12,11 +12,11 @@ import { loadConfig } from '../src/server/config.ts';
 import { openDatabase } from '../src/server/db/database.ts';
 import { Keyring } from '../src/server/crypto/envelope.ts';
 import { createLogger } from '../src/server/observability/logger.ts';
-import { createMailer } from '../src/server/services/mail.ts';
+import { createMailer } from '../src/server/mail/mailer.ts';
 import { ensureDefaultQuestionnaires, defaultQuestionnaireId } from '../src/server/services/evaluation/questionnaires.ts';
 import { ensureBuiltinTemplates } from '../src/server/services/statements.ts';
 import { roundReport } from '../src/server/services/evaluation/reports.ts';
-import type { AppDeps } from '../src/server/http/types.ts';
+import type { AppDeps } from '../src/server/deps.ts';
 import type { SignedInActor } from '../src/server/policy/actor.ts';
 
 const TIERS = [

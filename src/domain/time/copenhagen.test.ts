@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { parseLocalDateTime, toLocalInputValue } from './copenhagen.ts';
+import { ZONE, addDays, parseLocalDateTime, toLocalInputValue, todayIn } from './copenhagen.ts';
 
 describe('Danish wall-clock time', () => {
   const cases: [string, string | null][] = [
@@ -28,5 +28,20 @@ describe('Danish wall-clock time', () => {
         expect(toLocalInputValue(back!)).toBe(toLocalInputValue(at));
       }),
     );
+  });
+});
+
+describe('todayIn', () => {
+  it('is already tomorrow in Copenhagen at 23:30 UTC in winter and at 22:30 UTC in summer', () => {
+    expect(todayIn(ZONE, new Date('2026-12-01T23:30:00Z'))).toBe('2026-12-02');
+    expect(todayIn(ZONE, new Date('2026-07-01T22:30:00Z'))).toBe('2026-07-02');
+  });
+  it('is still today just before midnight Danish time', () => {
+    expect(todayIn(ZONE, new Date('2026-12-01T22:59:00Z'))).toBe('2026-12-01');
+    expect(todayIn(ZONE, new Date('2026-07-01T21:59:00Z'))).toBe('2026-07-01');
+  });
+  it('counts days by the calendar across a daylight-saving change', () => {
+    expect(addDays('2026-03-28', 1)).toBe('2026-03-29');
+    expect(addDays('2026-03-29', -90)).toBe('2025-12-29');
   });
 });

@@ -28,3 +28,16 @@ export function toLocalInputValue(at: Date, zone = ZONE): string {
   const shifted = new Date(at.getTime() + offsetMinutes(at, zone) * 60_000);
   return shifted.toISOString().slice(0, 16);
 }
+
+/** The calendar date ("2026-12-03") in the zone at that instant: what "today" means to a person in Denmark. */
+export function todayIn(zone: string, at: Date): string {
+  const shifted = new Date(at.getTime() + offsetMinutes(at, zone) * 60_000);
+  return shifted.toISOString().slice(0, 10);
+}
+
+/** The calendar date `days` before or after an ISO date, by the calendar, not by hours. */
+export function addDays(isoDate: string, days: number): string {
+  const d = new Date(`${isoDate}T12:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}

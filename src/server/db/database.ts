@@ -1,12 +1,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Kysely, PGliteDialect, PostgresDialect, sql } from 'kysely';
+import { Kysely, PGliteDialect, PostgresDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.ts';
 import { acquireDataDirLock, type DataDirLock } from './lock.ts';
 
 export type Db = Kysely<Database>;
+/** An open transaction; services get one from `useCase` (services/use-case.ts). */
+export type Tx = Transaction<Database>;
+/** What a repository function runs its SQL on: the pool, or a transaction. */
+export type Executor = Db | Tx;
 
 export interface OpenDatabase {
   db: Db;

@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { fileURLToPath } from 'node:url';
-import type { AppDeps, HttpResult, RequestContext, Route } from './types.ts';
+import type { HttpResult, RequestContext, Route } from './types.ts';
+import type { AppDeps } from '../deps.ts';
 import { Router } from './router.ts';
 import { HttpError, parseJson, parseUrlEncoded, readBody, FormFields } from './body.ts';
 import { cookieName, parseCookies, serializeCookie } from './cookies.ts';
@@ -11,18 +12,17 @@ import { securityHeaders } from './security-headers.ts';
 import { SafeHtml } from '../views/html.ts';
 import { messagesFor } from '../i18n/messages.ts';
 import { anonymous, type Actor } from '../policy/actor.ts';
-import { AccessDenied, authorizeRoute } from '../policy/policy.ts';
+import { authorizeRoute } from '../policy/policy.ts';
+import { AccessDenied, BadInput, Conflict, NotFound, RateLimited } from '../errors.ts';
 import { resolveSession } from '../services/sessions.ts';
 import { sessionCookieName } from './session-cookie.ts';
-import { RateLimited } from '../services/rate-limit.ts';
 import { errorSummaryForLog } from '../observability/logger.ts';
 import type { Metrics } from '../observability/metrics.ts';
 import { errorPage } from '../views/pages/errors.ts';
 import { safeEqual } from '../crypto/tokens.ts';
 import type { Locale } from '../db/schema.ts';
+import { ZONE, todayIn } from '../../domain/time/copenhagen.ts';
 
-export class Conflict extends Error {}
-export class NotFound extends Error {}
 
 const staticRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../static');
 const staticTypes: Record<string, string> = {
@@ -64,6 +64,7 @@ export function createRequestHandler(deps: AppDeps, routes: Route[], metrics: Me
     let jsonCache: Promise<unknown> | undefined;
     let bodyCache: Promise<Buffer> | undefined;
     const body = () => (bodyCache ??= readBody(req, deps.config.MAX_BODY_BYTES));
+    const requestNow = deps.now();
     const ctx: RequestContext = {
       deps,
       method,
@@ -76,6 +77,8 @@ export function createRequestHandler(deps: AppDeps, routes: Route[], metrics: Me
       actor: anonymous,
       locale,
       t: messagesFor(locale),
+      now: requestNow,
+      today: todayIn(ZONE, requestNow),
       csrfToken,
       form: () =>
         (formCache ??= body().then((raw) => {
@@ -208,6 +211,9 @@ async function renderError(ctx: RequestContext, error: unknown, statusOverride?:
   } else if (error instanceof Conflict) {
     status = 409;
     key = 'conflict';
+  } else if (error instanceof BadInput) {
+    status = 400;
+    key = 'badRequest';
   } else if (isDatabaseUnavailable(error)) {
     // The database is away (restart, network): say so, and that nothing typed is lost.
     status = 503;

@@ -3,26 +3,18 @@ import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/database.ts';
 import type { Keyring } from '../crypto/envelope.ts';
+import type { AppDeps } from '../deps.ts';
 import type { Messages } from '../i18n/messages.ts';
 import type { Locale } from '../db/schema.ts';
 import type { Actor } from '../policy/actor.ts';
 import type { Permission } from '../policy/policy.ts';
 import type { SafeHtml } from '../views/html.ts';
+import type { ViewContext } from '../views/view-context.ts';
 import type { FormFields } from './body.ts';
-import type { Mailer } from '../services/mail.ts';
+import type { Mailer } from '../mail/mailer.ts';
 
-export interface AppDeps {
-  config: Config;
-  db: Db;
-  dbKind: 'pglite' | 'postgres';
-  keyring: Keyring;
-  logger: Logger;
-  mailer: Mailer;
-  ping(): Promise<boolean>;
-  now(): Date;
-}
 
-export interface RequestContext {
+export interface RequestContext extends ViewContext {
   deps: AppDeps;
   method: string;
   url: URL;

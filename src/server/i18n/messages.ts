@@ -11,6 +11,9 @@ type Widen<T> = T extends (...args: infer A) => infer R
 /** The shape of the Danish catalogue; the English one must have every key (checked by tsc). */
 export type Messages = Widen<typeof da>;
 
+/** An English area file must have every key of its Danish one. */
+export type Catalogue<T> = Widen<T>;
+
 const catalogues: Record<Locale, Messages> = { da, en };
 
 export function messagesFor(locale: Locale): Messages {

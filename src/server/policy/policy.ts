@@ -1,9 +1,17 @@
+import { AccessDenied } from '../errors.ts';
 import type { Actor, SignedInActor } from './actor.ts';
 import type { Role } from '../db/schema.ts';
 
-// The one place that decides who may do what. Routes name a permission and the router asks
-// `authorizeRoute` before any handler runs; services ask the object-level checks below
-// before touching data. Nothing else decides access.
+// The one place that decides who may do what, in one vocabulary:
+//   can(actor, action, subject)        → boolean, for views and navigation
+//   authorize(actor, action, subject)  → throws AccessDenied, for services
+//   organisationsWhere(actor, action)  → the organisations where the actor may do it (set-returning)
+// Routes name a route permission that the pipeline checks with `authorizeRoute` before any
+// handler runs. Nothing outside this folder looks at roles, memberships or admin flags: an
+// architecture test fails the suite if it does.
+
+// ---------------------------------------------------------------------------------------------
+// Route permissions: the coarse gate every request passes first.
 
 export type Permission =
   | 'public'
@@ -30,7 +38,7 @@ export function authorizeRoute(actor: Actor, permission: Permission): RouteDecis
   // Adding a passkey: anyone signed in, including staff who still need a second factor.
   if (permission === 'factorEnrolment') return 'allow';
   // Staff and admins work with other people's data: no access without a second factor.
-  if ((actor.userKind === 'staff' || actor.isAdmin) && !actor.hasSecondFactor) return 'enrol';
+  if (needsSecondFactor(actor)) return 'enrol';
   switch (permission) {
     case 'signedIn':
       return 'allow';
@@ -49,43 +57,13 @@ export function authorizeRoute(actor: Actor, permission: Permission): RouteDecis
   }
 }
 
-export function hasRole(actor: SignedInActor, role: Role, organisationId?: string): boolean {
-  return actor.memberships.some((m) => m.role === role && (organisationId === undefined || m.organisationId === organisationId));
+/** Staff and admins must add a second factor before they see anything of other people's. */
+export function needsSecondFactor(actor: Actor): boolean {
+  return actor.kind === 'user' && (actor.userKind === 'staff' || actor.isAdmin) && !actor.hasSecondFactor;
 }
 
-export class AccessDenied extends Error {
-  constructor() {
-    super('access denied');
-  }
-}
-
-/** The signed-in person may only act on their own things. */
-export function requireSelf(actor: Actor, ownerId: string): asserts actor is SignedInActor {
-  if (actor.kind !== 'user' || actor.id !== ownerId) throw new AccessDenied();
-}
-
-/** Coordinators manage only their own organisations; admins manage every organisation. */
-export function requireOrganisationManager(actor: Actor, organisationId: string): asserts actor is SignedInActor {
-  if (actor.kind !== 'user') throw new AccessDenied();
-  if (actor.isAdmin) return;
-  if (!hasRole(actor, 'coordinator', organisationId)) throw new AccessDenied();
-}
-
-export function requireAdmin(actor: Actor): asserts actor is SignedInActor {
-  if (actor.kind !== 'user' || !actor.isAdmin) throw new AccessDenied();
-}
-
-export function requireSignedIn(actor: Actor): asserts actor is SignedInActor {
-  if (actor.kind !== 'user') throw new AccessDenied();
-}
-
-/** Which organisation a coordinator manages by default: their first. */
-export function managedOrganisations(actor: Actor): string[] {
-  if (actor.kind !== 'user') return [];
-  return [...new Set(actor.memberships.filter((m) => m.role === 'coordinator').map((m) => m.organisationId))];
-}
-
-export type StatementAction = 'read' | 'write' | 'delete' | 'share' | 'suggest';
+// ---------------------------------------------------------------------------------------------
+// Facts about objects that decisions depend on. Services load them; the policy judges them.
 
 /** An active peer link, as stored: the citizen's consent that has not been withdrawn. */
 export interface PeerLinkFact {
@@ -95,103 +73,174 @@ export interface PeerLinkFact {
   withdrawn_at: Date | null;
 }
 
+export interface ShareFact {
+  recipientUserId: string | null;
+  expiresAt: Date;
+  revokedAt: Date | null;
+  now: Date;
+}
+
+export interface RoundFact {
+  organisationId: string;
+  /** Organisations that joined the round: their coordinators see its suppressed figures. */
+  joinedOrganisationIds: string[];
+}
+
 /**
- * A statement belongs to the citizen who wrote it. A linked peer (consent given and not
- * withdrawn, and still a peer in the organisation the link was made through) may read it and
- * suggest text — never change, share or delete it: the citizen decides.
+ * Every action with the subject it is judged on. `null`: the action is about the actor alone.
+ * Adding an action here without a rule below is a type error.
  */
-export function requireStatementAccess(actor: Actor, statement: { owner_id: string }, action: StatementAction, peerLink?: PeerLinkFact): asserts actor is SignedInActor {
-  if (actor.kind !== 'user') throw new AccessDenied();
-  if (actor.userKind === 'citizen' && actor.id === statement.owner_id) {
-    if (action === 'suggest') throw new AccessDenied();
-    return;
-  }
-  if ((action === 'read' || action === 'suggest') && peerLink && isActivePeerLink(actor, peerLink, statement.owner_id)) return;
-  throw new AccessDenied();
+export interface Subjects {
+  /** Finishing a sign-in with the second factor: only while it is pending. */
+  'signIn.finish': null;
+  /** Adding a second factor or passkey: anyone signed in, staff before their first factor too. */
+  'factor.enrol': null;
+  /** Signed in as anyone, second factor done where one is needed. */
+  'account.use': null;
+  /** A citizen acting for themselves (statements, meetings, peers, guides notes). */
+  'citizen.act': null;
+  /** The installation's administrator. */
+  'installation.administer': null;
+  /** Coordinators manage their own organisations; admins every organisation. */
+  'organisation.manage': { organisationId: string };
+  /** Coordinates at least one organisation (or is admin): organisation pages, newsletter. */
+  'organisation.manageSome': null;
+  /** Works as a peer, in the given organisation or in any. */
+  'peer.practise': { organisationId?: string };
+  /** A peer reads what a citizen chose to share with them: only through an active link. */
+  'citizen.followAsPeer': { citizenId: string; peerLink: PeerLinkFact | undefined };
+  /**
+   * A statement belongs to the citizen who wrote it. A linked peer (consent given and not
+   * withdrawn, still a peer in the organisation the link was made through) may read it and
+   * suggest text, never change, share or delete it: the citizen decides.
+   */
+  'statement.read': { ownerId: string; peerLink?: PeerLinkFact | undefined };
+  'statement.write': { ownerId: string };
+  'statement.delete': { ownerId: string };
+  'statement.share': { ownerId: string };
+  'statement.suggest': { ownerId: string; peerLink?: PeerLinkFact | undefined };
+  /** Session notes are the peer's own; a citizen sees one only when the peer shared it. */
+  'sessionNote.read': { peerUserId: string | null; citizenId: string | null; noteShared: boolean };
+  /** Meetings, follow-ups and what was shared from them belong to the citizen alone. */
+  'meeting.own': { ownerId: string };
+  /** A professional with an account sees an in-app share only when it was addressed to them. */
+  'share.receive': ShareFact;
+  /** A round is run by the coordinators of the organisation that made it. */
+  'round.manage': RoundFact;
+  /** Coordinators of joined organisations see the round's aggregated, suppressed figures. */
+  'round.view': RoundFact;
+  /** The peer network (events, practice notes): peers and staff, never citizens. */
+  'network.join': null;
+  /** The opt-in peer directory is read by peers and coordinators. */
+  'directory.read': null;
+  /** Sharing practice notes: peers and coordinators. */
+  'practiceNotes.use': null;
+  /** Hiding a practice note: the coordinators of the author's organisation, or an admin. */
+  'practiceNotes.moderate': { organisationId: string };
+  /** A team self-assessment: members answer and see the combined result; admins only look. */
+  'assessment.answer': { organisationId: string };
+  'assessment.view': { organisationId: string };
+  /** Belongs to a team at all (the self-assessment menu). */
+  'assessment.take': null;
+  /** Receives in-app shares from citizens (the "shared with me" list). */
+  'shares.receiveAny': null;
 }
 
-export function isActivePeerLink(actor: Actor, link: PeerLinkFact, citizenId: string): boolean {
-  return (
-    actor.kind === 'user' &&
-    link.peer_user_id === actor.id &&
-    link.citizen_id === citizenId &&
-    link.withdrawn_at === null &&
-    hasRole(actor, 'peer', link.organisation_id)
-  );
-}
+export type Action = keyof Subjects;
 
-/** A peer sees a citizen (chosen name, statements, upcoming meetings) only through an active link. */
-export function requirePeerLink(actor: Actor, link: PeerLinkFact | undefined, citizenId: string): asserts actor is SignedInActor {
-  if (!link || !isActivePeerLink(actor, link, citizenId)) throw new AccessDenied();
-}
+type Rules = { [A in Action]: (actor: SignedInActor, subject: Subjects[A]) => boolean };
 
-/** Session notes are the peer's own; a citizen sees one only when the peer chose to share it. */
-export function canReadSessionNote(actor: Actor, session: { peer_user_id: string | null; citizen_id: string | null; note_shared: boolean }): boolean {
+const rules: Rules = {
+  'signIn.finish': (a) => a.secondFactorPending,
+  'factor.enrol': () => true,
+  'account.use': () => true,
+  'citizen.act': (a) => a.userKind === 'citizen',
+  'installation.administer': (a) => a.isAdmin,
+  'organisation.manage': (a, s) => a.isAdmin || hasRole(a, 'coordinator', s.organisationId),
+  'organisation.manageSome': (a) => a.isAdmin || hasRole(a, 'coordinator'),
+  'peer.practise': (a, s) => hasRole(a, 'peer', s.organisationId),
+  'citizen.followAsPeer': (a, s) => s.peerLink !== undefined && isActivePeerLink(a, s.peerLink, s.citizenId),
+  'statement.read': (a, s) => isOwnStatement(a, s.ownerId) || (s.peerLink !== undefined && isActivePeerLink(a, s.peerLink, s.ownerId)),
+  'statement.write': (a, s) => isOwnStatement(a, s.ownerId),
+  'statement.delete': (a, s) => isOwnStatement(a, s.ownerId),
+  'statement.share': (a, s) => isOwnStatement(a, s.ownerId),
+  'statement.suggest': (a, s) => s.peerLink !== undefined && isActivePeerLink(a, s.peerLink, s.ownerId),
+  'sessionNote.read': (a, s) => s.peerUserId === a.id || (s.noteShared && s.citizenId === a.id),
+  'meeting.own': (a, s) => a.userKind === 'citizen' && a.id === s.ownerId,
+  'share.receive': (a, s) => s.recipientUserId !== null && s.recipientUserId === a.id && shareLinkState(s) === 'allow',
+  'round.manage': (a, s) => a.isAdmin || hasRole(a, 'coordinator', s.organisationId),
+  'round.view': (a, s) => a.isAdmin || hasRole(a, 'coordinator', s.organisationId) || s.joinedOrganisationIds.some((id) => hasRole(a, 'coordinator', id)),
+  'network.join': (a) => a.userKind === 'staff',
+  'directory.read': (a) => a.userKind === 'staff' && (hasRole(a, 'peer') || hasRole(a, 'coordinator')),
+  'practiceNotes.use': (a) => hasRole(a, 'peer') || hasRole(a, 'coordinator'),
+  'practiceNotes.moderate': (a, s) => a.isAdmin || hasRole(a, 'coordinator', s.organisationId),
+  'assessment.answer': (a, s) => a.userKind === 'staff' && isMemberOf(a, s.organisationId),
+  'assessment.view': (a, s) => a.userKind === 'staff' && (isMemberOf(a, s.organisationId) || a.isAdmin),
+  'assessment.take': (a) => a.userKind === 'staff' && a.memberships.length > 0,
+  'shares.receiveAny': (a) => a.userKind === 'staff',
+};
+
+// Overloads let actions about the actor alone be called without a subject.
+type NoSubject = { [A in Action]: Subjects[A] extends null ? A : never }[Action];
+type WithSubject = Exclude<Action, NoSubject>;
+
+export function can(actor: Actor, action: NoSubject): boolean;
+export function can<A extends WithSubject>(actor: Actor, action: A, subject: Subjects[A]): boolean;
+export function can<A extends Action>(actor: Actor, action: A, subject?: Subjects[A]): boolean {
   if (actor.kind !== 'user') return false;
-  if (session.peer_user_id === actor.id) return true;
-  return session.note_shared && session.citizen_id === actor.id;
+  if (action === 'signIn.finish') return actor.secondFactorPending;
+  if (actor.secondFactorPending) return false;
+  if (needsSecondFactor(actor) && action !== 'factor.enrol') return false;
+  return rules[action](actor, (subject ?? null) as Subjects[A]);
 }
 
-/** Meetings, follow-ups and what was shared from them belong to the citizen alone. */
-export function requireMeetingOwner(actor: Actor, meeting: { owner_id: string }): asserts actor is SignedInActor {
-  if (actor.kind !== 'user' || actor.userKind !== 'citizen' || actor.id !== meeting.owner_id) throw new AccessDenied();
+export function authorize(actor: Actor, action: NoSubject): asserts actor is SignedInActor;
+export function authorize<A extends WithSubject>(actor: Actor, action: A, subject: Subjects[A]): asserts actor is SignedInActor;
+export function authorize<A extends Action>(actor: Actor, action: A, subject?: Subjects[A]): asserts actor is SignedInActor {
+  if (!can(actor, action as never, subject as never)) throw new AccessDenied();
+}
+
+/**
+ * Set-returning check: the organisations in which the actor may do an organisation-scoped
+ * action (a peer's organisations, a coordinator's). Admins get only their own memberships:
+ * code that needs "every organisation" for an admin asks `can(actor, 'installation.administer')`.
+ */
+export function organisationsWhere(actor: Actor, action: 'peer.practise' | 'organisation.manage' | 'assessment.answer'): string[] {
+  if (actor.kind !== 'user' || actor.secondFactorPending || needsSecondFactor(actor)) return [];
+  const role: Role | null = action === 'peer.practise' ? 'peer' : action === 'organisation.manage' ? 'coordinator' : null;
+  return [...new Set(actor.memberships.filter((m) => role === null || m.role === role).map((m) => m.organisationId))];
+}
+
+/** The membership through which a peer works in an organisation (its site goes on the session). */
+export function peerMembershipIn(actor: Actor, organisationId?: string): { organisationId: string; siteId: string | null } | null {
+  if (actor.kind !== 'user') return null;
+  const m = actor.memberships.find((x) => x.role === 'peer' && (organisationId === undefined || x.organisationId === organisationId));
+  return m ? { organisationId: m.organisationId, siteId: m.siteId } : null;
 }
 
 export type ShareDecision = 'allow' | 'expired' | 'revoked';
 
 /** A share link works until it expires or the citizen revokes it — checked on every request. */
-export function decideShareAccess(share: { expires_at: Date; revoked_at: Date | null }, now: Date): ShareDecision {
-  if (share.revoked_at) return 'revoked';
-  if (share.expires_at <= now) return 'expired';
+export function shareLinkState(share: { expiresAt: Date; revokedAt: Date | null; now: Date }): ShareDecision {
+  if (share.revokedAt) return 'revoked';
+  if (share.expiresAt <= share.now) return 'expired';
   return 'allow';
 }
 
-/** A professional with an account sees a share only when it was addressed to them. */
-export function requireShareRecipient(actor: Actor, share: { recipient_user_id: string | null; expires_at: Date; revoked_at: Date | null }, now: Date): asserts actor is SignedInActor {
-  if (actor.kind !== 'user' || !share.recipient_user_id || share.recipient_user_id !== actor.id) throw new AccessDenied();
-  if (decideShareAccess(share, now) !== 'allow') throw new AccessDenied();
+// ---------------------------------------------------------------------------------------------
+
+function hasRole(actor: SignedInActor, role: Role, organisationId?: string): boolean {
+  return actor.memberships.some((m) => m.role === role && (organisationId === undefined || m.organisationId === organisationId));
 }
 
-export function requireCitizen(actor: Actor): asserts actor is SignedInActor {
-  if (actor.kind !== 'user' || actor.userKind !== 'citizen') throw new AccessDenied();
+function isMemberOf(actor: SignedInActor, organisationId: string): boolean {
+  return actor.memberships.some((m) => m.organisationId === organisationId);
 }
 
-/**
- * An action-learning round is run by the coordinators of the organisation that made it;
- * coordinators of organisations that joined it see its aggregated, suppressed figures. Peers
- * and citizens never see reports or raw exports.
- */
-export function requireRoundAccess(actor: Actor, round: { organisation_id: string }, joinedOrganisationIds: string[], need: 'manage' | 'view'): asserts actor is SignedInActor {
-  if (actor.kind !== 'user') throw new AccessDenied();
-  if (actor.isAdmin) return;
-  if (hasRole(actor, 'coordinator', round.organisation_id)) return;
-  if (need === 'view' && joinedOrganisationIds.some((id) => hasRole(actor, 'coordinator', id))) return;
-  throw new AccessDenied();
+function isOwnStatement(actor: SignedInActor, ownerId: string): boolean {
+  return actor.userKind === 'citizen' && actor.id === ownerId;
 }
 
-/**
- * The peer network's events are for peers and staff (peers, professionals, coordinators and
- * admins), across organisations. Citizens are not part of it: their own peer support lives
- * elsewhere in the app.
- */
-export function requireNetworkMember(actor: Actor): asserts actor is SignedInActor {
-  if (actor.kind !== 'user' || actor.userKind !== 'staff') throw new AccessDenied();
-}
-
-/** The peer directory is read by peers and coordinators; nobody else sees who opted in. */
-export function requireDirectoryReader(actor: Actor): asserts actor is SignedInActor {
-  if (actor.kind !== 'user' || actor.userKind !== 'staff') throw new AccessDenied();
-  if (!hasRole(actor, 'peer') && !hasRole(actor, 'coordinator')) throw new AccessDenied();
-}
-
-/**
- * A team self-assessment round belongs to the organisation that opened it. Its members (peers,
- * professionals, coordinators) answer, see the combined result and note actions; admins may look
- * at the combined result but do not answer. Nobody but its author ever sees one person's answers.
- */
-export function requireAssessmentTeam(actor: Actor, round: { organisation_id: string }, need: 'view' | 'answer'): asserts actor is SignedInActor {
-  if (actor.kind !== 'user' || actor.userKind !== 'staff') throw new AccessDenied();
-  if (actor.memberships.some((m) => m.organisationId === round.organisation_id)) return;
-  if (need === 'view' && actor.isAdmin) return;
-  throw new AccessDenied();
+function isActivePeerLink(actor: SignedInActor, link: PeerLinkFact, citizenId: string): boolean {
+  return link.peer_user_id === actor.id && link.citizen_id === citizenId && link.withdrawn_at === null && hasRole(actor, 'peer', link.organisation_id);
 }

@@ -8,7 +8,7 @@ import { acceptInvitation, beginTotpEnrolment, completeSecondFactor, confirmTotp
 import { endSession, resolveSession } from '../services/sessions.ts';
 import { clearSessionCookie, sessionToken, setSessionCookie } from '../http/session-cookie.ts';
 import { importCarried } from './statements.ts';
-import { RateLimited } from '../services/rate-limit.ts';
+import { RateLimited } from '../errors.ts';
 import { base32, otpauthUri } from '../crypto/totp.ts';
 import { page } from '../views/layout.ts';
 import type { Locale } from '../db/schema.ts';

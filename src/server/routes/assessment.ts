@@ -1,11 +1,12 @@
 import type { RequestContext, Route } from '../http/types.ts';
 import { idParam } from '../http/params.ts';
-import { NotFound, redirect } from '../http/app.ts';
+import { redirect } from '../http/app.ts';
+import { NotFound } from '../errors.ts';
 import type { Errors } from '../views/components.ts';
 import { actionSchema, addAssessmentAction, answerAssessment, assessmentHome, assessmentRoundSchema, assessmentRoundView, myAssessmentAnswers, openAssessmentRound, closeAssessmentRound } from '../services/assessment.ts';
 import { assessmentAnswerPage, assessmentHomePage, assessmentRoundPage } from '../views/pages/assessment.ts';
 import { parseAnswers } from '../../domain/assessment/scoring.ts';
-import { requireOrganisationManager } from '../policy/policy.ts';
+import { requireOrganisationManager } from '../policy/legacy.ts';
 
 export const assessmentRoutes: Route[] = [
   {

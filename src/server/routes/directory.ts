@@ -3,7 +3,7 @@ import { redirect } from '../http/app.ts';
 import type { Errors } from '../views/components.ts';
 import { myDirectoryEntry, removeDirectoryEntry, saveDirectoryEntry, searchDirectory, type DirectoryValues } from '../services/directory.ts';
 import { directoryPage, type DirectoryPageOptions } from '../views/pages/directory.ts';
-import { hasRole } from '../policy/policy.ts';
+import { hasRole } from '../policy/legacy.ts';
 
 function peerOrganisations(ctx: RequestContext): { id: string; name: string }[] {
   if (ctx.actor.kind !== 'user') return [];

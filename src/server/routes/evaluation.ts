@@ -1,10 +1,11 @@
 import crypto from 'node:crypto';
 import { idParam, isUuid, publicOrigin } from '../http/params.ts';
 import type { RequestContext, Route } from '../http/types.ts';
-import { NotFound, redirect } from '../http/app.ts';
+import { redirect } from '../http/app.ts';
+import { NotFound } from '../errors.ts';
 import { HttpError } from '../http/body.ts';
 import type { Errors } from '../views/components.ts';
-import { requireOrganisationManager, requireRoundAccess } from '../policy/policy.ts';
+import { requireOrganisationManager, requireRoundAccess } from '../policy/legacy.ts';
 import { questionnairesFor, loadQuestionnaire } from '../services/evaluation/questionnaires.ts';
 import { createDistribution, createRound, distributionSchema, distributionsOf, roundForViewing, roundInputSchema, roundsVisibleTo } from '../services/evaluation/rounds.ts';
 import { checkInForMeeting, openByLink, peerQuestionnaireFor, submitResponse, type OpenQuestionnaire } from '../services/evaluation/responses.ts';

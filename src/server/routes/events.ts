@@ -1,6 +1,7 @@
 import type { RequestContext, Route } from '../http/types.ts';
 import { idParam } from '../http/params.ts';
-import { NotFound, redirect } from '../http/app.ts';
+import { redirect } from '../http/app.ts';
+import { NotFound } from '../errors.ts';
 import type { Errors } from '../views/components.ts';
 import { parseEventInput, type EventFormValues } from '../../domain/events/event-input.ts';
 import { eventIcs } from '../../domain/events/ics.ts';

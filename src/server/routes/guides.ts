@@ -1,6 +1,7 @@
 import type { RequestContext, Route } from '../http/types.ts';
 import { idParam } from '../http/params.ts';
-import { NotFound, redirect } from '../http/app.ts';
+import { redirect } from '../http/app.ts';
+import { NotFound } from '../errors.ts';
 import type { Errors } from '../views/components.ts';
 import { createGuide, guideToEdit, myNotes, organisationGuides, publishedGuides, readGuide, removeNote, saveChecklistItems, setGuidePublished, setNoteDone, updateGuide } from '../services/guides.ts';
 import { editGuidePage, guideListPage, guidePage, manageGuidesPage, notesPage, type GuideFormValues } from '../views/pages/guides.ts';

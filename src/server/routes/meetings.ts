@@ -1,6 +1,7 @@
 import type { RequestContext, Route } from '../http/types.ts';
 import { idParam, publicOrigin } from '../http/params.ts';
-import { NotFound, redirect } from '../http/app.ts';
+import { redirect } from '../http/app.ts';
+import { NotFound } from '../errors.ts';
 import { HttpError } from '../http/body.ts';
 import { createMeeting, deleteMeeting, listMeetings, meetingInputSchema, openMeeting, refreshSnapshot, saveFollowUp, followUpSchema } from '../services/meetings.ts';
 import { accessLog, createShare, revokeShare, shareInputSchema, shareTokenMatches } from '../services/shares.ts';

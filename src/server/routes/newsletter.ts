@@ -1,7 +1,7 @@
 import type { RequestContext, Route } from '../http/types.ts';
 import { publicOrigin } from '../http/params.ts';
 import { redirect } from '../http/app.ts';
-import { RateLimited } from '../services/rate-limit.ts';
+import { RateLimited } from '../errors.ts';
 import { activeSubscriberCount, confirm, issueSchema, previewConfirmation, sendIssue, sentIssues, signUp, unsubscribe, unsubscribeState, validAddress, type ConfirmOutcome } from '../services/newsletter.ts';
 import { checkMailPage, composePage, confirmOutcomePage, confirmPage, signUpPage, unsubscribePage } from '../views/pages/newsletter.ts';
 import type { Errors } from '../views/components.ts';

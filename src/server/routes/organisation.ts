@@ -3,7 +3,7 @@ import { isUuid } from '../http/params.ts';
 import { redirect } from '../http/app.ts';
 import { HttpError } from '../http/body.ts';
 import { addSite, createOrganisation, invitationSchema, inviteStaff, listAllOrganisations, newOrganisationSchema, organisationOverview } from '../services/organisations.ts';
-import { managedOrganisations } from '../policy/policy.ts';
+import { managedOrganisations } from '../policy/legacy.ts';
 import { adminPage, adminUsersPage, chooseOrganisationPage, organisationPage } from '../views/pages/organisation.ts';
 import { disableAccount, enableAccount, findUsers } from '../services/users-admin.ts';
 

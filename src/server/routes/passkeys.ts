@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { RequestContext, Route } from '../http/types.ts';
-import { NotFound, redirect } from '../http/app.ts';
+import { redirect } from '../http/app.ts';
+import { NotFound } from '../errors.ts';
 import { HttpError } from '../http/body.ts';
 import { html } from '../views/html.ts';
 import { csrfField, page } from '../views/layout.ts';

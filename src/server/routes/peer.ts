@@ -1,6 +1,7 @@
 import type { RequestContext, Route } from '../http/types.ts';
 import { idParam, isUuid, publicOrigin } from '../http/params.ts';
-import { NotFound, redirect } from '../http/app.ts';
+import { redirect } from '../http/app.ts';
+import { NotFound } from '../errors.ts';
 import { HttpError } from '../http/body.ts';
 import type { Errors } from '../views/components.ts';
 import { acceptPeerInvitation, CONSENT_VERSION, createPeerInvitation, myPeers, peerCitizens, previewPeerInvitation, requireLinkedCitizen, setWritingTogether, withdrawConsent } from '../services/peer-links.ts';
@@ -26,7 +27,7 @@ import {
   type SessionFormValues,
 } from '../views/pages/peer.ts';
 import { qrSvg } from './accounts.ts';
-import { requireCitizen, requireSignedIn } from '../policy/policy.ts';
+import { requireCitizen, requireSignedIn } from '../policy/legacy.ts';
 import { html } from '../views/html.ts';
 
 /** The chosen period from the query, defaulting to the last 90 days. */

@@ -1,6 +1,7 @@
 import type { RequestContext, Route } from '../http/types.ts';
 import { isUuid } from '../http/params.ts';
-import { NotFound, redirect } from '../http/app.ts';
+import { redirect } from '../http/app.ts';
+import { NotFound } from '../errors.ts';
 import { addComment, commentSchema, listNotes, noteSchema, openNote, postNote, setNoteHidden } from '../services/practice-notes.ts';
 import { practiceListPage, practiceNotePage, type NoteFormValues } from '../views/pages/practice-notes.ts';
 import type { Errors } from '../views/components.ts';

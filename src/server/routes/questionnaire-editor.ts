@@ -1,6 +1,7 @@
 import type { RequestContext, Route } from '../http/types.ts';
 import { isUuid } from '../http/params.ts';
-import { NotFound, redirect } from '../http/app.ts';
+import { redirect } from '../http/app.ts';
+import { NotFound } from '../errors.ts';
 import { questionnairesFor, saveQuestionnaire, type StoredQuestionnaire } from '../services/evaluation/questionnaires.ts';
 import { questionnaireEditorPage, type QuestionnaireEditorView } from '../views/pages/questionnaire-editor.ts';
 import { blankQuestionnaireForm, questionnaireFromForm, questionnaireToForm, type FormErrors } from '../../domain/evaluation/questionnaire-form.ts';

@@ -1,6 +1,7 @@
 import type { RequestContext, Route } from '../http/types.ts';
 import { isUuid } from '../http/params.ts';
-import { NotFound, redirect } from '../http/app.ts';
+import { redirect } from '../http/app.ts';
+import { NotFound } from '../errors.ts';
 import { HttpError } from '../http/body.ts';
 import { openByLink, openForRecipient, planSchema, savePlan, sharesForMe, type SharedView } from '../services/shares.ts';
 import { inboxPage, sharedPage, unavailablePage } from '../views/pages/shared.ts';

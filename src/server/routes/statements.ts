@@ -1,6 +1,7 @@
 import type { RequestContext, Route } from '../http/types.ts';
 import { idParam, isUuid } from '../http/params.ts';
-import { NotFound, redirect } from '../http/app.ts';
+import { redirect } from '../http/app.ts';
+import { NotFound } from '../errors.ts';
 import { HttpError } from '../http/body.ts';
 import {
   copyStatement,
@@ -30,7 +31,7 @@ import { nextPage, pagesOf, type NavAction } from '../../domain/sheets/flow.ts';
 import { applyChanges, changesForPage } from '../../domain/sheets/page-changes.ts';
 import { renderStatementPdf } from '../pdf/statement-pdf.ts';
 import { z } from 'zod';
-import { requireCitizen } from '../policy/policy.ts';
+import { requireCitizen } from '../policy/legacy.ts';
 import { openSuggestionCount } from '../services/suggestions.ts';
 import { html } from '../views/html.ts';
 

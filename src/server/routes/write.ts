@@ -3,7 +3,7 @@
 // of what is written is logged.
 
 import type { RequestContext, Route } from '../http/types.ts';
-import { NotFound } from '../http/app.ts';
+import { NotFound } from '../errors.ts';
 import type { SheetTemplate } from '../../domain/sheets/template-schema.ts';
 import { builtinTemplate, builtinTemplates } from '../../domain/sheets/builtin-templates.ts';
 import { emptyAnswers, parseAnswers, selfCheckName, type AnswerError, type FormDataLike, type StatementAnswers } from '../../domain/sheets/answers.ts';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { AppDeps } from '../http/types.ts';
+import type { AppDeps } from '../deps.ts';
 import type { Actor } from '../policy/actor.ts';
 import type { Locale } from '../db/schema.ts';
 import { hashPassword, verifyPassword } from '../crypto/passwords.ts';
@@ -7,7 +7,7 @@ import { matchTotp, newTotpSecret } from '../crypto/totp.ts';
 import { hashToken } from '../crypto/tokens.ts';
 import { findUserById, findUserByUsername, insertUser, setLocale, setTotp, useTotpStep, addMembership } from '../repositories/users.ts';
 import { claimInvitation, findOpenInvitation } from '../repositories/organisations.ts';
-import { requireSignedIn } from '../policy/policy.ts';
+import { requireSignedIn } from '../policy/legacy.ts';
 import { consume } from './rate-limit.ts';
 import { audit } from './audit.ts';
 import { startSession } from './sessions.ts';

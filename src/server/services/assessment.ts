@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { sql } from 'kysely';
-import type { AppDeps } from '../http/types.ts';
+import type { AppDeps } from '../deps.ts';
 import type { Actor } from '../policy/actor.ts';
-import { AccessDenied, requireAssessmentTeam, requireOrganisationManager, requireSignedIn } from '../policy/policy.ts';
-import { NotFound } from '../http/app.ts';
+import { requireAssessmentTeam, requireOrganisationManager, requireSignedIn } from '../policy/legacy.ts';
+import { AccessDenied } from '../errors.ts';
+import { NotFound } from '../errors.ts';
 import { ITEMS_VERSION } from '../../domain/assessment/items.ts';
 import { roundOutcome, storedAnswers, type AssessmentAnswers, type CombinedResult, type RoundOutcome } from '../../domain/assessment/scoring.ts';
 

@@ -1,14 +1,16 @@
-import type { Transaction } from 'kysely';
-import type { Db } from '../db/database.ts';
-import type { AuditActorKind, Database } from '../db/schema.ts';
+import type { Executor } from '../db/database.ts';
+import type { AuditActorKind } from '../db/schema.ts';
 import type { Actor } from '../policy/actor.ts';
 import { insertAudit } from '../repositories/audit.ts';
 
 // The one function that every read or change of a citizen's data calls, inside the same
 // transaction as the work, so an audit row exists exactly when the work happened.
+/** Who acted, when it was not a signed-in person: someone with a share link, or the app itself. */
+export type AuditActor = { kind: 'link' } | { kind: 'system' };
+
 export async function audit(
-  db: Db | Transaction<Database>,
-  actor: Actor | { kind: 'link' } | { kind: 'system' },
+  db: Executor,
+  actor: Actor | AuditActor,
   action: string,
   subjectUserId: string | null,
   object?: { type: string; id: string },

@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
-import type { AppDeps } from '../http/types.ts';
+import type { AppDeps } from '../deps.ts';
 import type { Actor } from '../policy/actor.ts';
-import { AccessDenied, hasRole, requireDirectoryReader, requireNetworkMember } from '../policy/policy.ts';
+import { hasRole, requireDirectoryReader, requireNetworkMember } from '../policy/legacy.ts';
+import { AccessDenied } from '../errors.ts';
 import { matchesQuery } from '../../domain/events/directory-search.ts';
 import { audit } from './audit.ts';
 

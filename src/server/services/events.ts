@@ -1,9 +1,9 @@
 import type { Transaction } from 'kysely';
-import type { AppDeps } from '../http/types.ts';
+import type { AppDeps } from '../deps.ts';
 import type { Actor } from '../policy/actor.ts';
 import type { Database } from '../db/schema.ts';
-import { NotFound } from '../http/app.ts';
-import { managedOrganisations, requireNetworkMember, requireOrganisationManager } from '../policy/policy.ts';
+import { NotFound } from '../errors.ts';
+import { managedOrganisations, requireNetworkMember, requireOrganisationManager } from '../policy/legacy.ts';
 import { listOrganisations } from '../repositories/organisations.ts';
 import { promotions, statusForNewSignup, waitingPosition, type Signup, type SignupStatus } from '../../domain/events/waiting-list.ts';
 import type { EventInput } from '../../domain/events/event-input.ts';

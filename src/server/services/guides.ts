@@ -1,8 +1,9 @@
-import type { AppDeps } from '../http/types.ts';
+import type { AppDeps } from '../deps.ts';
 import type { Actor } from '../policy/actor.ts';
 import type { Locale } from '../db/schema.ts';
-import { AccessDenied, hasRole, requireCitizen, requireOrganisationManager } from '../policy/policy.ts';
-import { NotFound } from '../http/app.ts';
+import { hasRole, requireCitizen, requireOrganisationManager } from '../policy/legacy.ts';
+import { AccessDenied } from '../errors.ts';
+import { NotFound } from '../errors.ts';
 import { findUserById } from '../repositories/users.ts';
 import { audit } from './audit.ts';
 import { checklistItems, parseGuide, validateGuide, type GuideInput } from '../../domain/guides/format.ts';

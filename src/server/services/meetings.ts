@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import type { Transaction } from 'kysely';
-import type { AppDeps } from '../http/types.ts';
+import type { AppDeps } from '../deps.ts';
 import type { Actor } from '../policy/actor.ts';
 import type { Database } from '../db/schema.ts';
-import { AccessDenied, requireMeetingOwner, requireSignedIn, requireStatementAccess } from '../policy/policy.ts';
-import { NotFound } from '../http/app.ts';
+import { requireMeetingOwner, requireSignedIn, requireStatementAccess } from '../policy/legacy.ts';
+import { AccessDenied } from '../errors.ts';
+import { NotFound } from '../errors.ts';
 import { findUserById } from '../repositories/users.ts';
 import { findStatement } from '../repositories/statements.ts';
 import {

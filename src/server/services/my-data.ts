@@ -1,9 +1,10 @@
 import { sql } from 'kysely';
 import crypto from 'node:crypto';
 import yazl from 'yazl';
-import type { AppDeps } from '../http/types.ts';
+import type { AppDeps } from '../deps.ts';
 import type { Actor } from '../policy/actor.ts';
-import { requireSignedIn, AccessDenied } from '../policy/policy.ts';
+import { requireSignedIn } from '../policy/legacy.ts';
+import { AccessDenied } from '../errors.ts';
 import { findUserById } from '../repositories/users.ts';
 import { auditAbout } from '../repositories/audit.ts';
 import { verifyPassword } from '../crypto/passwords.ts';

@@ -1,9 +1,10 @@
 import crypto from 'node:crypto';
 import { z } from 'zod';
-import type { AppDeps } from '../http/types.ts';
+import type { AppDeps } from '../deps.ts';
 import type { Actor } from '../policy/actor.ts';
 import type { Locale } from '../db/schema.ts';
-import { AccessDenied, managedOrganisations } from '../policy/policy.ts';
+import { managedOrganisations } from '../policy/legacy.ts';
+import { AccessDenied } from '../errors.ts';
 import { hashToken, newToken } from '../crypto/tokens.ts';
 import { consume } from './rate-limit.ts';
 import { audit } from './audit.ts';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import type { AppDeps } from '../http/types.ts';
+import type { AppDeps } from '../deps.ts';
 import type { Actor } from '../policy/actor.ts';
-import { requireAdmin, requireOrganisationManager } from '../policy/policy.ts';
+import { requireAdmin, requireOrganisationManager } from '../policy/legacy.ts';
 import { newToken, hashToken } from '../crypto/tokens.ts';
 import {
   findOrganisation,

@@ -1,9 +1,9 @@
 import { generateAuthenticationOptions, generateRegistrationOptions, verifyAuthenticationResponse, verifyRegistrationResponse } from '@simplewebauthn/server';
 import type { AuthenticationResponseJSON, RegistrationResponseJSON } from '@simplewebauthn/server';
-import type { AppDeps } from '../http/types.ts';
+import type { AppDeps } from '../deps.ts';
 import type { Actor } from '../policy/actor.ts';
-import { requireSignedIn } from '../policy/policy.ts';
-import { NotFound } from '../http/app.ts';
+import { requireSignedIn } from '../policy/legacy.ts';
+import { NotFound } from '../errors.ts';
 import { findUserById } from '../repositories/users.ts';
 import { audit } from './audit.ts';
 import { consume } from './rate-limit.ts';

@@ -1,7 +1,8 @@
-import type { AppDeps } from '../http/types.ts';
+import type { AppDeps } from '../deps.ts';
 import type { Actor } from '../policy/actor.ts';
-import { AccessDenied, hasRole, requireCitizen, requirePeerLink, requireSignedIn } from '../policy/policy.ts';
-import { NotFound } from '../http/app.ts';
+import { hasRole, requireCitizen, requirePeerLink, requireSignedIn } from '../policy/legacy.ts';
+import { AccessDenied } from '../errors.ts';
+import { NotFound } from '../errors.ts';
 import { hashToken, newShortCode } from '../crypto/tokens.ts';
 import {
   activeLink,

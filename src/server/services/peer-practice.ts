@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { sql } from 'kysely';
-import type { AppDeps } from '../http/types.ts';
+import type { AppDeps } from '../deps.ts';
 import type { Actor, SignedInActor } from '../policy/actor.ts';
 import type { ChimeTheme, SessionKind } from '../db/schema.ts';
-import { AccessDenied, canReadSessionNote, hasRole, requireCitizen, requireOrganisationManager, requirePeerLink, requireSignedIn } from '../policy/policy.ts';
-import { NotFound } from '../http/app.ts';
+import { canReadSessionNote, hasRole, requireCitizen, requireOrganisationManager, requirePeerLink, requireSignedIn } from '../policy/legacy.ts';
+import { AccessDenied } from '../errors.ts';
+import { NotFound } from '../errors.ts';
 import { activeLink } from '../repositories/peers.ts';
 import { findUserById } from '../repositories/users.ts';
 import { audit } from './audit.ts';

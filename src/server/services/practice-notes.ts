@@ -1,9 +1,10 @@
 import { z } from 'zod';
-import type { AppDeps } from '../http/types.ts';
+import type { AppDeps } from '../deps.ts';
 import type { Actor, SignedInActor } from '../policy/actor.ts';
 import type { PracticeNoteKind } from '../db/schema.ts';
-import { AccessDenied, hasRole, requireOrganisationManager } from '../policy/policy.ts';
-import { NotFound } from '../http/app.ts';
+import { hasRole, requireOrganisationManager } from '../policy/legacy.ts';
+import { AccessDenied } from '../errors.ts';
+import { NotFound } from '../errors.ts';
 import { audit } from './audit.ts';
 
 // Practice notes: peers across organisations share what worked, a method or a question; peers

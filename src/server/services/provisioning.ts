@@ -1,4 +1,4 @@
-import type { AppDeps } from '../http/types.ts';
+import type { AppDeps } from '../deps.ts';
 import type { Role } from '../db/schema.ts';
 import { hashPassword } from '../crypto/passwords.ts';
 import { newTotpSecret } from '../crypto/totp.ts';

@@ -1,12 +1,8 @@
 import crypto from 'node:crypto';
 import type { Db } from '../db/database.ts';
+import { RateLimited } from '../errors.ts';
 import { hit } from '../repositories/rate-limits.ts';
 
-export class RateLimited extends Error {
-  constructor() {
-    super('rate limited');
-  }
-}
 
 /** Fixed-window limit. Keys (addresses, names) are hashed first so the table holds no
  * personal data. */

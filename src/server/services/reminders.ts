@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import type { AppDeps } from '../http/types.ts';
+import type { AppDeps } from '../deps.ts';
 import type { Actor } from '../policy/actor.ts';
-import { requireSignedIn } from '../policy/policy.ts';
+import { requireSignedIn } from '../policy/legacy.ts';
 import { claimReminder, meetingsDueForReminder } from '../repositories/meetings.ts';
 import { findUserById } from '../repositories/users.ts';
 import { audit } from './audit.ts';

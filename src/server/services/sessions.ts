@@ -1,4 +1,4 @@
-import type { AppDeps } from '../http/types.ts';
+import type { AppDeps } from '../deps.ts';
 import type { Actor, SignedInActor } from '../policy/actor.ts';
 import { newToken, hashToken } from '../crypto/tokens.ts';
 import { deleteSession, findSessionWithUser, insertSession, touchSession } from '../repositories/sessions.ts';

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import type { AppDeps } from '../http/types.ts';
+import type { AppDeps } from '../deps.ts';
 import type { Actor } from '../policy/actor.ts';
-import { decideShareAccess, requireMeetingOwner, requireShareRecipient } from '../policy/policy.ts';
-import { NotFound } from '../http/app.ts';
+import { decideShareAccess, requireMeetingOwner, requireShareRecipient } from '../policy/legacy.ts';
+import { NotFound } from '../errors.ts';
 import { hashToken, newToken } from '../crypto/tokens.ts';
 import { findUserById, findUserByUsername } from '../repositories/users.ts';
 import {

@@ -1,11 +1,12 @@
 import type { Transaction } from 'kysely';
-import type { AppDeps } from '../http/types.ts';
+import type { AppDeps } from '../deps.ts';
 import type { Actor } from '../policy/actor.ts';
 import type { Database } from '../db/schema.ts';
 import type { Db } from '../db/database.ts';
 
 type Executor = Db | Transaction<Database>;
-import { AccessDenied, requirePeerLink, requireSignedIn, requireStatementAccess } from '../policy/policy.ts';
+import { requirePeerLink, requireSignedIn, requireStatementAccess } from '../policy/legacy.ts';
+import { AccessDenied } from '../errors.ts';
 import { activeLink } from '../repositories/peers.ts';
 import { builtinTemplates } from '../../domain/sheets/builtin-templates.ts';
 import { validateTemplate, type SheetTemplate } from '../../domain/sheets/template-schema.ts';
@@ -30,7 +31,7 @@ import {
 import { findUserById } from '../repositories/users.ts';
 import { claimIdempotencyKey } from '../repositories/idempotency.ts';
 import { audit } from './audit.ts';
-import { NotFound } from '../http/app.ts';
+import { NotFound } from '../errors.ts';
 
 const ANSWERS = 'statement.answers';
 const PURPOSE = 'statement.purpose';

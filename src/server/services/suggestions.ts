@@ -1,7 +1,7 @@
-import type { AppDeps } from '../http/types.ts';
+import type { AppDeps } from '../deps.ts';
 import type { Actor } from '../policy/actor.ts';
-import { requireCitizen, requireStatementAccess } from '../policy/policy.ts';
-import { NotFound } from '../http/app.ts';
+import { requireCitizen, requireStatementAccess } from '../policy/legacy.ts';
+import { NotFound } from '../errors.ts';
 import { findStatementForUpdate, findStatement } from '../repositories/statements.ts';
 import { findUserById } from '../repositories/users.ts';
 import { authorshipOf, decideSuggestion as decideSuggestionRow, findSuggestionForUpdate, insertAuthorship, insertSuggestion, openSuggestions, suggestionsOf } from '../repositories/peers.ts';

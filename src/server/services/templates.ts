@@ -1,7 +1,7 @@
-import type { AppDeps } from '../http/types.ts';
+import type { AppDeps } from '../deps.ts';
 import type { Actor } from '../policy/actor.ts';
-import { requireOrganisationManager } from '../policy/policy.ts';
-import { NotFound } from '../http/app.ts';
+import { requireOrganisationManager } from '../policy/legacy.ts';
+import { NotFound } from '../errors.ts';
 import { findOrganisation } from '../repositories/organisations.ts';
 import { findTemplateById, insertTemplate, latestTemplates, nextTemplateVersion, templatesOfOrganisation } from '../repositories/templates.ts';
 import { loadTemplate } from './statements.ts';

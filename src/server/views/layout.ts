@@ -1,6 +1,6 @@
 import { html, type SafeHtml } from './html.ts';
-import type { RequestContext } from '../http/types.ts';
-import { hasRole } from '../policy/policy.ts';
+import type { ViewContext } from './view-context.ts';
+import { can, organisationsWhere } from '../policy/policy.ts';
 
 export interface PageOptions {
   title: string;
@@ -10,20 +10,20 @@ export interface PageOptions {
   wide?: boolean;
 }
 
-export function page(ctx: RequestContext, options: PageOptions): SafeHtml {
+export function page(ctx: ViewContext, options: PageOptions): SafeHtml {
   const t = ctx.t;
   const actor = ctx.actor;
   const signedIn = actor.kind === 'user' && !actor.secondFactorPending;
   const links: { href: string; label: string }[] = [{ href: '/', label: t.nav.home }];
-  if (signedIn && actor.kind === 'user') {
-    if (actor.userKind === 'citizen') links.push({ href: '/statements', label: t.nav.statements }, { href: '/meetings', label: t.meetings.navLabel });
-    if (hasRole(actor, 'peer')) links.push({ href: '/peer', label: t.peer.navLabel });
-    if (actor.userKind === 'staff') links.push({ href: '/shared', label: t.shared.title });
-    if (actor.userKind === 'staff') links.push({ href: '/events', label: t.events.navLabel });
-    if (hasRole(actor, 'coordinator')) links.push({ href: '/organisation', label: t.nav.organisation });
-    if (hasRole(actor, 'peer') || hasRole(actor, 'coordinator')) links.push({ href: '/practice', label: t.practice.navLabel });
-    if (actor.userKind === 'staff' && actor.memberships.length > 0) links.push({ href: '/assessment', label: t.assessment.navLabel });
-    if (actor.isAdmin) links.push({ href: '/admin', label: t.nav.admin });
+  if (signedIn) {
+    if (can(actor, 'citizen.act')) links.push({ href: '/statements', label: t.nav.statements }, { href: '/meetings', label: t.meetings.navLabel });
+    if (can(actor, 'peer.practise', {})) links.push({ href: '/peer', label: t.peer.navLabel });
+    if (can(actor, 'shares.receiveAny')) links.push({ href: '/shared', label: t.shared.title });
+    if (can(actor, 'network.join')) links.push({ href: '/events', label: t.events.navLabel });
+    if (organisationsWhere(actor, 'organisation.manage').length > 0) links.push({ href: '/organisation', label: t.nav.organisation });
+    if (can(actor, 'practiceNotes.use')) links.push({ href: '/practice', label: t.practice.navLabel });
+    if (can(actor, 'assessment.take')) links.push({ href: '/assessment', label: t.assessment.navLabel });
+    if (can(actor, 'installation.administer')) links.push({ href: '/admin', label: t.nav.admin });
     links.push({ href: '/account', label: t.nav.account });
   } else {
     links.push({ href: '/write', label: t.nav.write });
@@ -72,6 +72,6 @@ ${options.body}
 </html>`;
 }
 
-export function csrfField(ctx: RequestContext): SafeHtml {
+export function csrfField(ctx: ViewContext): SafeHtml {
   return html`<input type="hidden" name="_csrf" value="${ctx.csrfToken}">`;
 }

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import type { AppDeps } from '../../http/types.ts';
+import type { AppDeps } from '../../deps.ts';
 
 // Free-text answers may come from people without an account, so they cannot be sealed with a
 // person's key. They are sealed with an installation-level evaluation key, itself wrapped by the

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import type { AppDeps } from '../../http/types.ts';
+import type { AppDeps } from '../../deps.ts';
 import type { Actor } from '../../policy/actor.ts';
-import { requireOrganisationManager } from '../../policy/policy.ts';
-import { NotFound } from '../../http/app.ts';
+import { requireOrganisationManager } from '../../policy/legacy.ts';
+import { NotFound } from '../../errors.ts';
 import { newShortCode } from '../../crypto/tokens.ts';
 import { audit } from '../audit.ts';
 import { consume } from '../rate-limit.ts';

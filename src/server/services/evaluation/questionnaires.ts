@@ -1,10 +1,10 @@
 import type { Transaction } from 'kysely';
-import type { AppDeps } from '../../http/types.ts';
+import type { AppDeps } from '../../deps.ts';
 import type { Actor } from '../../policy/actor.ts';
 import type { Database } from '../../db/schema.ts';
 import type { Db } from '../../db/database.ts';
-import { requireOrganisationManager } from '../../policy/policy.ts';
-import { NotFound } from '../../http/app.ts';
+import { requireOrganisationManager } from '../../policy/legacy.ts';
+import { NotFound } from '../../errors.ts';
 import { DEFAULT_QUESTIONNAIRES } from '../../../domain/evaluation/defaults.ts';
 import { nextVersion, validateQuestionnaire, type Questionnaire } from '../../../domain/evaluation/questionnaire.ts';
 import { audit } from '../audit.ts';

@@ -1,9 +1,10 @@
 import { sql, type Transaction } from 'kysely';
-import type { AppDeps } from '../../http/types.ts';
+import type { AppDeps } from '../../deps.ts';
 import type { Actor } from '../../policy/actor.ts';
 import type { Database, ResponseMode, Audience } from '../../db/schema.ts';
-import { AccessDenied, requireMeetingOwner, requireSignedIn } from '../../policy/policy.ts';
-import { NotFound } from '../../http/app.ts';
+import { requireMeetingOwner, requireSignedIn } from '../../policy/legacy.ts';
+import { AccessDenied } from '../../errors.ts';
+import { NotFound } from '../../errors.ts';
 import { hashToken } from '../../crypto/tokens.ts';
 import { consume } from '../rate-limit.ts';
 import { audit } from '../audit.ts';

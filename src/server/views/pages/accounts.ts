@@ -1,7 +1,7 @@
 import { html, type SafeHtml } from '../html.ts';
 import { csrfField, page } from '../layout.ts';
 import { errorSummary, notice, textField, type Errors } from '../components.ts';
-import type { RequestContext } from '../../http/types.ts';
+import type { ViewContext } from '../view-context.ts';
 
 export interface CarriedImport {
   state: string;
@@ -13,7 +13,7 @@ function importFields(carried?: CarriedImport): SafeHtml {
   return html`<input type="hidden" name="importState" value="${carried.state}"><input type="hidden" name="importTemplate" value="${carried.templateKey}">`;
 }
 
-export function signUpPage(ctx: RequestContext, values: { username?: string; chosenName?: string } = {}, errors: Errors = {}, carried?: CarriedImport): SafeHtml {
+export function signUpPage(ctx: ViewContext, values: { username?: string; chosenName?: string } = {}, errors: Errors = {}, carried?: CarriedImport): SafeHtml {
   const t = ctx.t.signUp;
   return page(ctx, {
     title: t.title,
@@ -40,7 +40,7 @@ ${carried ? html`<h2>${ctx.t.signUp.importHaveAccount}</h2>
   });
 }
 
-export function signInPage(ctx: RequestContext, options: { username?: string; failed?: boolean; returnTo?: string; info?: string; rateLimited?: boolean; carried?: CarriedImport } = {}): SafeHtml {
+export function signInPage(ctx: ViewContext, options: { username?: string; failed?: boolean; returnTo?: string; info?: string; rateLimited?: boolean; carried?: CarriedImport } = {}): SafeHtml {
   const t = ctx.t.signIn;
   const errors: Errors = options.failed ? { username: t.failed } : {};
   return page(ctx, {
@@ -65,7 +65,7 @@ ${errorSummary(ctx.t, errors)}
   });
 }
 
-export function secondFactorPage(ctx: RequestContext, failed = false): SafeHtml {
+export function secondFactorPage(ctx: ViewContext, failed = false): SafeHtml {
   const t = ctx.t.signIn;
   const errors: Errors = failed ? { code: t.codeFailed } : {};
   return page(ctx, {
@@ -86,7 +86,7 @@ ${errorSummary(ctx.t, errors)}
   });
 }
 
-export function accountPage(ctx: RequestContext, info?: string): SafeHtml {
+export function accountPage(ctx: ViewContext, info?: string): SafeHtml {
   const t = ctx.t;
   const actor = ctx.actor;
   if (actor.kind !== 'user') return html``;
@@ -111,7 +111,7 @@ ${info ? notice(info, 'success') : ''}
   });
 }
 
-export function totpEnrolPage(ctx: RequestContext, o: { sealed: string; secretBase32: string; qrSvg: SafeHtml; failed?: boolean }): SafeHtml {
+export function totpEnrolPage(ctx: ViewContext, o: { sealed: string; secretBase32: string; qrSvg: SafeHtml; failed?: boolean }): SafeHtml {
   const t = ctx.t.totp;
   const errors: Errors = o.failed ? { code: t.failed } : {};
   const actor = ctx.actor;
@@ -134,7 +134,7 @@ ${errorSummary(ctx.t, errors)}
   });
 }
 
-export function invitationPage(ctx: RequestContext, o: { token: string; organisationName: string; role: string; values?: { username?: string; chosenName?: string }; errors?: Errors }): SafeHtml {
+export function invitationPage(ctx: ViewContext, o: { token: string; organisationName: string; role: string; values?: { username?: string; chosenName?: string }; errors?: Errors }): SafeHtml {
   const t = ctx.t;
   const errors = o.errors ?? {};
   return page(ctx, {

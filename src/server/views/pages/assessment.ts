@@ -1,25 +1,25 @@
 import { html, type SafeHtml } from '../html.ts';
 import { csrfField, page } from '../layout.ts';
 import { errorSummary, notice, selectField, textArea, textField, type Errors } from '../components.ts';
-import type { RequestContext } from '../../http/types.ts';
+import type { ViewContext } from '../view-context.ts';
 import type { AssessmentHome, AssessmentRound, RoundView } from '../../services/assessment.ts';
 import { ITEMS, THEMES, itemsOf, type Theme } from '../../../domain/assessment/items.ts';
 import { changeBetween, meanValue, SCALE, DONT_KNOW, type AssessmentAnswers, type CombinedResult } from '../../../domain/assessment/scoring.ts';
 import { radarGeometry } from '../../../domain/assessment/radar.ts';
 
-function formatMean(ctx: RequestContext, value: number | null): string {
+function formatMean(ctx: ViewContext, value: number | null): string {
   return value === null ? ctx.t.assessment.hidden : value.toLocaleString(ctx.locale === 'da' ? 'da-DK' : 'en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 }
 
-function formatChange(ctx: RequestContext, value: number | null): string {
+function formatChange(ctx: ViewContext, value: number | null): string {
   if (value === null) return '–';
   const n = value.toLocaleString(ctx.locale === 'da' ? 'da-DK' : 'en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
   return value > 0 ? `+${n}` : n;
 }
 
-export function assessmentHomePage(ctx: RequestContext, o: AssessmentHome & { errors?: Errors; values?: Record<string, string>; errorOrg?: string }): SafeHtml {
+export function assessmentHomePage(ctx: ViewContext, o: AssessmentHome & { errors?: Errors; values?: Record<string, string>; errorOrg?: string }): SafeHtml {
   const t = ctx.t.assessment;
-  const today = ctx.deps.now().toISOString().slice(0, 10);
+  const today = ctx.today;
   return page(ctx, {
     title: t.title,
     body: html`<h1>${t.title}</h1>
@@ -55,7 +55,7 @@ ${org.sites.length
  * leaves a gap. Axes carry numbers, large enough to read on a phone; the table below names
  * each numbered theme and carries the same figures for screen readers.
  */
-export function radarChart(ctx: RequestContext, o: { id: string; title: string; current: CombinedResult; previous: CombinedResult | null; previousTitle: string | null }): SafeHtml {
+export function radarChart(ctx: ViewContext, o: { id: string; title: string; current: CombinedResult; previous: CombinedResult | null; previousTitle: string | null }): SafeHtml {
   const t = ctx.t.assessment;
   const size = 400;
   const series = [THEMES.map((th) => meanValue(o.current, th))];
@@ -96,7 +96,7 @@ export function radarChart(ctx: RequestContext, o: { id: string; title: string; 
 </div>`;
 }
 
-export function assessmentRoundPage(ctx: RequestContext, v: RoundView & { info?: string; actionError?: string; actionValue?: string }): SafeHtml {
+export function assessmentRoundPage(ctx: ViewContext, v: RoundView & { info?: string; actionError?: string; actionValue?: string }): SafeHtml {
   const t = ctx.t.assessment;
   const r = v.round;
   const k = v.k;
@@ -138,7 +138,7 @@ ${v.isMember
   });
 }
 
-export function assessmentAnswerPage(ctx: RequestContext, o: { round: AssessmentRound; answers: AssessmentAnswers | null; given?: Record<string, string>; missing?: string[]; k: number; error?: string }): SafeHtml {
+export function assessmentAnswerPage(ctx: ViewContext, o: { round: AssessmentRound; answers: AssessmentAnswers | null; given?: Record<string, string>; missing?: string[]; k: number; error?: string }): SafeHtml {
   const t = ctx.t.assessment;
   const r = o.round;
   const missing = new Set(o.missing ?? []);

@@ -1,7 +1,7 @@
 import { html, paragraphs, type SafeHtml } from '../html.ts';
 import { csrfField, page } from '../layout.ts';
 import { errorSummary, notice, selectField, textArea, textField, type Errors } from '../components.ts';
-import type { RequestContext } from '../../http/types.ts';
+import type { ViewContext } from '../view-context.ts';
 import type { DirectoryEntry, DirectoryValues, MyDirectoryEntry } from '../../services/directory.ts';
 import { DIRECTORY_LIMITS } from '../../services/directory.ts';
 
@@ -13,7 +13,7 @@ export interface DirectoryPageOptions {
   info?: string;
 }
 
-function ownBlock(ctx: RequestContext, own: NonNullable<DirectoryPageOptions['own']>): SafeHtml {
+function ownBlock(ctx: ViewContext, own: NonNullable<DirectoryPageOptions['own']>): SafeHtml {
   const t = ctx.t.directory;
   const v: DirectoryValues = own.values ?? { organisationId: own.entry?.organisationId ?? own.organisations[0]?.id ?? '', helpText: own.entry?.helpText ?? '', contact: own.entry?.contact ?? '' };
   const e = own.errors ?? {};
@@ -37,7 +37,7 @@ ${own.entry
 </section>`;
 }
 
-export function directoryPage(ctx: RequestContext, o: DirectoryPageOptions): SafeHtml {
+export function directoryPage(ctx: ViewContext, o: DirectoryPageOptions): SafeHtml {
   const t = ctx.t.directory;
   return page(ctx, {
     title: t.title,

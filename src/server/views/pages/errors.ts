@@ -1,10 +1,10 @@
 import { html, type SafeHtml } from '../html.ts';
 import { page } from '../layout.ts';
-import type { RequestContext } from '../../http/types.ts';
+import type { ViewContext } from '../view-context.ts';
 
 export type ErrorKey = 'badRequest' | 'tooLarge' | 'unsupported' | 'notFound' | 'forbidden' | 'conflict' | 'tooMany' | 'methodNotAllowed' | 'server' | 'gone';
 
-export function errorPage(ctx: RequestContext, key: ErrorKey, message?: string): SafeHtml {
+export function errorPage(ctx: ViewContext, key: ErrorKey, message?: string): SafeHtml {
   const e = ctx.t.errors;
   const texts: Record<ErrorKey, [string, string]> = {
     badRequest: [e.badRequestTitle, e.badRequest],

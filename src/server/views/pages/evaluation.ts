@@ -2,7 +2,7 @@ import { html, trusted, type SafeHtml } from '../html.ts';
 import { csrfField, page } from '../layout.ts';
 import { checkbox, errorSummary, notice, selectField, textArea, textField, type Errors } from '../components.ts';
 import { barChart } from '../chart.ts';
-import type { RequestContext } from '../../http/types.ts';
+import type { ViewContext } from '../view-context.ts';
 import type { RoundReport, ItemReport } from '../../services/evaluation/reports.ts';
 import type { StoredQuestionnaire } from '../../services/evaluation/questionnaires.ts';
 import type { PollResults } from '../../services/evaluation/polls.ts';
@@ -10,12 +10,12 @@ import type { OpenQuestionnaire } from '../../services/evaluation/responses.ts';
 import type { Answers, Item, ResponseError } from '../../../domain/evaluation/questionnaire.ts';
 import type { SuppressedCount, TableEntry } from '../../../domain/evaluation/suppression.ts';
 
-export function shownCount(ctx: RequestContext, c: SuppressedCount | TableEntry, k: number): string {
+export function shownCount(ctx: ViewContext, c: SuppressedCount | TableEntry, k: number): string {
   return c.kind === 'value' ? String(c.value) : ctx.t.evaluation.fewerThan(k);
 }
 
 export function evaluationHomePage(
-  ctx: RequestContext,
+  ctx: ViewContext,
   o: {
     orgId: string;
     rounds: { id: string; title: string; organisation_name: string }[];
@@ -30,7 +30,7 @@ export function evaluationHomePage(
   },
 ): SafeHtml {
   const t = ctx.t.evaluation;
-  const today = ctx.deps.now().toISOString().slice(0, 10);
+  const today = ctx.today;
   return page(ctx, {
     title: t.title,
     body: html`<p><a href="/organisation/${o.orgId}">${ctx.t.organisation.title}</a></p>
@@ -68,7 +68,7 @@ ${errorSummary(ctx.t, o.pollErrors ?? {})}
 }
 
 export function roundPage(
-  ctx: RequestContext,
+  ctx: ViewContext,
   o: {
     round: { id: string; title: string; method: string; starts_on: string; ends_on: string; organisation_id: string };
     sites: { id: string; name: string }[];
@@ -115,7 +115,7 @@ ${o.canManage
   });
 }
 
-function itemBlock(ctx: RequestContext, item: ItemReport, k: number, idPrefix: string): SafeHtml {
+function itemBlock(ctx: ViewContext, item: ItemReport, k: number, idPrefix: string): SafeHtml {
   const t = ctx.t.evaluation;
   const lang = ctx.locale;
   return html`<section class="report-item">
@@ -132,7 +132,7 @@ function itemBlock(ctx: RequestContext, item: ItemReport, k: number, idPrefix: s
 }
 
 /** Means side by side for two periods; a change only where both sides are shown. */
-function comparisonBlock(ctx: RequestContext, r: RoundReport): SafeHtml {
+function comparisonBlock(ctx: ViewContext, r: RoundReport): SafeHtml {
   const t = ctx.t.evaluation;
   const c = r.comparison!;
   const fmtMean = (m: ItemReport['mean']) => (m === null ? '—' : m.kind === 'value' ? m.value.toFixed(1) : t.hidden);
@@ -154,7 +154,7 @@ ${r.questionnaires.map((q) => {
 })}`;
 }
 
-export function reportPage(ctx: RequestContext, o: { round: { id: string; title: string; starts_on: string; ends_on: string }; sites: { id: string; name: string }[]; siteId: string | null; report: RoundReport }): SafeHtml {
+export function reportPage(ctx: ViewContext, o: { round: { id: string; title: string; starts_on: string; ends_on: string }; sites: { id: string; name: string }[]; siteId: string | null; report: RoundReport }): SafeHtml {
   const t = ctx.t.evaluation;
   const r = o.report;
   const k = r.k;
@@ -197,7 +197,7 @@ ${r.questionnaires.map(
   });
 }
 
-function itemInput(ctx: RequestContext, item: Item, answers: Answers, errors: Map<string, string>): SafeHtml {
+function itemInput(ctx: ViewContext, item: Item, answers: Answers, errors: Map<string, string>): SafeHtml {
   const lang = ctx.locale;
   const s = ctx.t.survey;
   if (item.type === 'display') return html`<p class="survey-display">${item.text[lang]}</p>`;
@@ -230,7 +230,7 @@ function itemInput(ctx: RequestContext, item: Item, answers: Answers, errors: Ma
 }
 
 export function surveyPage(
-  ctx: RequestContext,
+  ctx: ViewContext,
   o: { open: OpenQuestionnaire; action: string; submissionKey: string; answers?: Answers; errors?: ResponseError[]; consentMissing?: boolean; pseudonymInvalid?: boolean; pseudonym?: string },
 ): SafeHtml {
   const s = ctx.t.survey;
@@ -258,11 +258,11 @@ ${errorSummary(ctx.t, summary)}
   });
 }
 
-export function simpleMessagePage(ctx: RequestContext, title: string, text: string): SafeHtml {
+export function simpleMessagePage(ctx: ViewContext, title: string, text: string): SafeHtml {
   return page(ctx, { title, body: html`<h1>${title}</h1><p>${text}</p>` });
 }
 
-export function presenterPage(ctx: RequestContext, poll: PollResults): SafeHtml {
+export function presenterPage(ctx: ViewContext, poll: PollResults): SafeHtml {
   const t = ctx.t.evaluation;
   return page(ctx, {
     title: poll.question.text,
@@ -279,7 +279,7 @@ ${poll.open
   });
 }
 
-export function pollCodePage(ctx: RequestContext, unknown = false): SafeHtml {
+export function pollCodePage(ctx: ViewContext, unknown = false): SafeHtml {
   const s = ctx.t.survey;
   const errors: Errors = unknown ? { code: s.pollUnknown } : {};
   return page(ctx, {
@@ -289,7 +289,7 @@ export function pollCodePage(ctx: RequestContext, unknown = false): SafeHtml {
   });
 }
 
-export function pollVotePage(ctx: RequestContext, poll: PollResults, voted: boolean): SafeHtml {
+export function pollVotePage(ctx: ViewContext, poll: PollResults, voted: boolean): SafeHtml {
   const s = ctx.t.survey;
   return page(ctx, {
     title: poll.question.text,

@@ -1,23 +1,23 @@
 import { html, paragraphs, type SafeHtml } from '../html.ts';
 import { csrfField, page } from '../layout.ts';
 import { errorSummary, notice, selectField, textArea, textField, type Errors } from '../components.ts';
-import type { RequestContext } from '../../http/types.ts';
+import type { ViewContext } from '../view-context.ts';
 import type { Attendee, EventNotice, EventSummary } from '../../services/events.ts';
 import type { EventFormValues } from '../../../domain/events/event-input.ts';
 import { LIMITS } from '../../../domain/events/event-input.ts';
 import { formatWhen } from './meetings.ts';
-import { hasRole } from '../../policy/policy.ts';
+import { hasRole } from '../../policy/legacy.ts';
 
-function whenText(ctx: RequestContext, e: { startsAt: Date; endsAt: Date }): string {
+function whenText(ctx: ViewContext, e: { startsAt: Date; endsAt: Date }): string {
   return `${formatWhen(ctx, e.startsAt)} – ${formatWhen(ctx, e.endsAt)}`;
 }
 
-function whereBlock(ctx: RequestContext, e: EventSummary): SafeHtml {
+function whereBlock(ctx: ViewContext, e: EventSummary): SafeHtml {
   const t = ctx.t.events;
   return html`${e.place ? html`<span>${e.place}</span>` : ''}${e.place && e.onlineUrl ? html`<br>` : ''}${e.onlineUrl ? html`<span>${t.online}: <a href="${e.onlineUrl}" rel="noopener noreferrer">${e.onlineUrl}</a></span>` : ''}`;
 }
 
-function statusLine(ctx: RequestContext, e: EventSummary): SafeHtml {
+function statusLine(ctx: ViewContext, e: EventSummary): SafeHtml {
   const t = ctx.t.events;
   if (e.myStatus === 'seat') return html`<p><strong>${t.statusSeat}</strong></p>`;
   if (e.myStatus === 'waiting') return html`<p><strong>${t.statusWaiting(e.myPosition ?? 1)}</strong></p>`;
@@ -25,14 +25,14 @@ function statusLine(ctx: RequestContext, e: EventSummary): SafeHtml {
   return html`<p>${free > 0 ? t.seatsLeft(free, e.capacity) : t.full(e.waiting)}</p>`;
 }
 
-function card(ctx: RequestContext, e: EventSummary): SafeHtml {
+function card(ctx: ViewContext, e: EventSummary): SafeHtml {
   return html`<li class="card"><h3 class="card__title"><a href="/events/${e.id}">${e.title}</a></h3>
 <p>${whenText(ctx, e)}</p>
 <p class="hint">${e.organisationName}</p>
 ${statusLine(ctx, e)}</li>`;
 }
 
-export function eventsPage(ctx: RequestContext, o: { notices: EventNotice[]; events: EventSummary[]; canCreate: boolean; info?: string }): SafeHtml {
+export function eventsPage(ctx: ViewContext, o: { notices: EventNotice[]; events: EventSummary[]; canCreate: boolean; info?: string }): SafeHtml {
   const t = ctx.t.events;
   const mine = o.events.filter((e) => e.myStatus !== null);
   const readsDirectory = ctx.actor.kind === 'user' && (hasRole(ctx.actor, 'peer') || hasRole(ctx.actor, 'coordinator'));
@@ -62,7 +62,7 @@ ${o.events.length ? html`<ul class="card-list">${o.events.map((e) => card(ctx, e
 
 const FIELD_ORDER = ['organisationId', 'title', 'description', 'startsAt', 'endsAt', 'place', 'onlineUrl', 'capacity'];
 
-export function eventFormPage(ctx: RequestContext, o: { organisations: { id: string; name: string }[]; values?: EventFormValues; errors?: Errors }): SafeHtml {
+export function eventFormPage(ctx: ViewContext, o: { organisations: { id: string; name: string }[]; values?: EventFormValues; errors?: Errors }): SafeHtml {
   const t = ctx.t.events;
   const v: EventFormValues = o.values ?? { organisationId: o.organisations[0]?.id ?? '', title: '', description: '', startsAt: '', endsAt: '', place: '', onlineUrl: '', capacity: '' };
   const e = o.errors ?? {};
@@ -86,10 +86,10 @@ ${errorSummary(ctx.t, e, FIELD_ORDER)}
   });
 }
 
-export function eventPage(ctx: RequestContext, o: { event: EventSummary; attendees: Attendee[] | null; info?: string; warning?: string }): SafeHtml {
+export function eventPage(ctx: ViewContext, o: { event: EventSummary; attendees: Attendee[] | null; info?: string; warning?: string }): SafeHtml {
   const t = ctx.t.events;
   const e = o.event;
-  const started = e.startsAt.getTime() <= ctx.deps.now().getTime();
+  const started = e.startsAt.getTime() <= ctx.now.getTime();
   const action = (path: string, label: string, secondary = false) =>
     html`<form method="post" action="/events/${e.id}/${path}" class="inline-form">${csrfField(ctx)}<button type="submit" class="${secondary ? 'button button--secondary' : 'button'}">${label}</button></form>`;
   return page(ctx, {

@@ -1,7 +1,7 @@
 import { html, type SafeHtml } from '../html.ts';
 import { csrfField, page } from '../layout.ts';
 import { checkbox, errorSummary, notice, selectField, textArea, textField, type Errors } from '../components.ts';
-import type { RequestContext } from '../../http/types.ts';
+import type { ViewContext } from '../view-context.ts';
 import type { Guide, GuideNote, GuideSummary } from '../../services/guides.ts';
 import { checklistItems, GUIDE_LIMITS, parseGuide, type GuideBlock } from '../../../domain/guides/format.ts';
 
@@ -21,7 +21,7 @@ export function guideBody(blocks: GuideBlock[]): SafeHtml {
   })}`;
 }
 
-export function guideListPage(ctx: RequestContext, o: { guides: GuideSummary[]; language: string }): SafeHtml {
+export function guideListPage(ctx: ViewContext, o: { guides: GuideSummary[]; language: string }): SafeHtml {
   const t = ctx.t.guides;
   const signedInCitizen = ctx.actor.kind === 'user' && ctx.actor.userKind === 'citizen';
   const managed = ctx.actor.kind === 'user' ? [...new Map(ctx.actor.memberships.filter((m) => m.role === 'coordinator').map((m) => [m.organisationId, { id: m.organisationId, name: m.organisationName }])).values()] : [];
@@ -45,7 +45,7 @@ ${o.guides.length
   });
 }
 
-export function guidePage(ctx: RequestContext, o: { guide: Guide; saved?: number }): SafeHtml {
+export function guidePage(ctx: ViewContext, o: { guide: Guide; saved?: number }): SafeHtml {
   const t = ctx.t.guides;
   const g = o.guide;
   const blocks = parseGuide(g.body);
@@ -83,7 +83,7 @@ ${save}`,
   });
 }
 
-export function notesPage(ctx: RequestContext, o: { notes: GuideNote[]; info?: string }): SafeHtml {
+export function notesPage(ctx: ViewContext, o: { notes: GuideNote[]; info?: string }): SafeHtml {
   const t = ctx.t.guides;
   return page(ctx, {
     title: t.notesTitle,
@@ -112,7 +112,7 @@ export interface GuideFormValues {
   body: string;
 }
 
-function guideForm(ctx: RequestContext, action: string, values: GuideFormValues, errors: Errors, submit: string): SafeHtml {
+function guideForm(ctx: ViewContext, action: string, values: GuideFormValues, errors: Errors, submit: string): SafeHtml {
   const t = ctx.t.guides;
   return html`${errorSummary(ctx.t, errors, ['title', 'summary', 'language', 'body'])}
 <form method="post" action="${action}" novalidate>
@@ -125,12 +125,12 @@ function guideForm(ctx: RequestContext, action: string, values: GuideFormValues,
 </form>`;
 }
 
-function publishForm(ctx: RequestContext, orgId: string, g: { id: string; published: boolean }): SafeHtml {
+function publishForm(ctx: ViewContext, orgId: string, g: { id: string; published: boolean }): SafeHtml {
   const t = ctx.t.guides;
   return html`<form method="post" action="/organisation/${orgId}/guides/${g.id}/publish" class="inline-form">${csrfField(ctx)}<input type="hidden" name="publish" value="${g.published ? 'no' : 'yes'}"><button type="submit" class="button button--secondary">${g.published ? t.unpublish : t.publish}</button></form>`;
 }
 
-export function manageGuidesPage(ctx: RequestContext, o: { orgId: string; guides: GuideSummary[]; values?: GuideFormValues; errors?: Errors; info?: string }): SafeHtml {
+export function manageGuidesPage(ctx: ViewContext, o: { orgId: string; guides: GuideSummary[]; values?: GuideFormValues; errors?: Errors; info?: string }): SafeHtml {
   const t = ctx.t.guides;
   return page(ctx, {
     title: t.manageTitle,
@@ -151,7 +151,7 @@ ${guideForm(ctx, `/organisation/${o.orgId}/guides`, o.values ?? { title: '', sum
   });
 }
 
-export function editGuidePage(ctx: RequestContext, o: { orgId: string; guide: Guide; values?: GuideFormValues; errors?: Errors; info?: string }): SafeHtml {
+export function editGuidePage(ctx: ViewContext, o: { orgId: string; guide: Guide; values?: GuideFormValues; errors?: Errors; info?: string }): SafeHtml {
   const t = ctx.t.guides;
   const g = o.guide;
   return page(ctx, {

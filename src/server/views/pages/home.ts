@@ -1,8 +1,8 @@
 import { html, type SafeHtml } from '../html.ts';
 import { page } from '../layout.ts';
-import type { RequestContext } from '../../http/types.ts';
+import type { ViewContext } from '../view-context.ts';
 
-export function homePage(ctx: RequestContext): SafeHtml {
+export function homePage(ctx: ViewContext): SafeHtml {
   const t = ctx.t;
   const actor = ctx.actor;
   return page(ctx, {

@@ -1,17 +1,17 @@
 import { html, paragraphs, type SafeHtml } from '../html.ts';
 import { csrfField, page } from '../layout.ts';
 import { checkbox, errorSummary, notice, selectField, textArea, textField, type Errors } from '../components.ts';
-import type { RequestContext } from '../../http/types.ts';
+import type { ViewContext } from '../view-context.ts';
 import type { FollowUpContent, MeetingDetail, MeetingSummary, Snapshot } from '../../services/meetings.ts';
 import type { AccessLogEntry } from '../../services/shares.ts';
 import { previewBlock } from './statements.ts';
 import { ZONE } from '../../../domain/time/copenhagen.ts';
 
-export function formatWhen(ctx: RequestContext, d: Date): string {
+export function formatWhen(ctx: ViewContext, d: Date): string {
   return new Intl.DateTimeFormat(ctx.locale === 'da' ? 'da-DK' : 'en-GB', { dateStyle: 'full', timeStyle: 'short', timeZone: ZONE }).format(d);
 }
 
-export function snapshotBlock(ctx: RequestContext, snapshot: Snapshot): SafeHtml {
+export function snapshotBlock(ctx: ViewContext, snapshot: Snapshot): SafeHtml {
   return previewBlock(ctx, snapshot, snapshot.answers);
 }
 
@@ -25,7 +25,7 @@ export interface MeetingFormValues {
 }
 
 export function meetingsPage(
-  ctx: RequestContext,
+  ctx: ViewContext,
   meetings: MeetingSummary[],
   options: { statements: { id: string; purpose: string }[]; sites: { id: string; name: string }[]; values?: MeetingFormValues; errors?: Errors; info?: string },
 ): SafeHtml {
@@ -34,7 +34,7 @@ export function meetingsPage(
   const values = options.values ?? {};
   const upcoming = meetings.filter((m) => !m.past);
   const past = meetings.filter((m) => m.past).reverse();
-  const soonLimit = ctx.deps.now().getTime() + 36 * 3600_000;
+  const soonLimit = ctx.now.getTime() + 36 * 3600_000;
   const item = (m: MeetingSummary) => html`<li class="card"><h3 class="card__title"><a href="/meetings/${m.id}">${formatWhen(ctx, m.startsAt)}</a>${!m.past && m.startsAt.getTime() < soonLimit ? html` <span class="badge">${ctx.t.reminders.soon}</span>` : ''}</h3><p>${m.withWhom}${m.purpose ? html` — ${m.purpose}` : ''}</p>${m.past && !m.checkInDone ? html`<p class="hint"><a href="/meetings/${m.id}/check-in">${ctx.t.survey.checkInReminder}</a></p>` : ''}</li>`;
   return page(ctx, {
     title: t.title,
@@ -60,7 +60,7 @@ ${past.length ? html`<h2>${t.past}</h2><ul class="card-list">${past.map(item)}</
   });
 }
 
-function logWho(ctx: RequestContext, e: AccessLogEntry): string {
+function logWho(ctx: ViewContext, e: AccessLogEntry): string {
   const t = ctx.t.log;
   if (e.who.kind === 'self') return t.you;
   if (e.who.kind === 'link') return t.someoneWithLink;
@@ -68,7 +68,7 @@ function logWho(ctx: RequestContext, e: AccessLogEntry): string {
   return e.who.name ?? '';
 }
 
-export function logTable(ctx: RequestContext, entries: AccessLogEntry[]): SafeHtml {
+export function logTable(ctx: ViewContext, entries: AccessLogEntry[]): SafeHtml {
   const t = ctx.t.log;
   return html`<table>
   <thead><tr><th scope="col">${t.when}</th><th scope="col">${t.who}</th><th scope="col">${t.what}</th></tr></thead>
@@ -77,7 +77,7 @@ export function logTable(ctx: RequestContext, entries: AccessLogEntry[]): SafeHt
 }
 
 export function meetingPage(
-  ctx: RequestContext,
+  ctx: ViewContext,
   d: MeetingDetail,
   extra: { views: AccessLogEntry[]; created?: { token: string; shareId: string; qrSvg: SafeHtml; url: string }; info?: string; shareErrors?: Errors; followUpErrors?: Errors; followUpConflict?: boolean },
 ): SafeHtml {
@@ -206,12 +206,12 @@ export function followUpFromForm(form: { get(n: string): string | undefined; str
   return { agreed: form.string('agreed').trim(), help, redLines, checkIn, disagreement: form.string('disagreement').trim() };
 }
 
-export function accessLogPage(ctx: RequestContext, entries: AccessLogEntry[]): SafeHtml {
+export function accessLogPage(ctx: ViewContext, entries: AccessLogEntry[]): SafeHtml {
   const t = ctx.t.log;
   return page(ctx, { title: t.title, body: html`<h1>${t.title}</h1><p>${t.lead}</p>${logTable(ctx, entries)}` });
 }
 
-export function myDataPage(ctx: RequestContext, options: { wrongPassword?: boolean; email?: string; emailError?: boolean; info?: string } = {}): SafeHtml {
+export function myDataPage(ctx: ViewContext, options: { wrongPassword?: boolean; email?: string; emailError?: boolean; info?: string } = {}): SafeHtml {
   const t = ctx.t.myData;
   const r = ctx.t.reminders;
   const errors: Errors = options.wrongPassword ? { password: t.deleteWrong } : options.emailError ? { email: r.invalid } : {};
@@ -241,6 +241,6 @@ ${options.info ? notice(options.info, 'success') : ''}
   });
 }
 
-export function erasedPage(ctx: RequestContext): SafeHtml {
+export function erasedPage(ctx: ViewContext): SafeHtml {
   return page(ctx, { title: ctx.t.myData.deleted, body: html`<h1>${ctx.t.myData.deleted}</h1><p><a href="/">${ctx.t.errors.goHome}</a></p>` });
 }

@@ -1,11 +1,11 @@
 import { html, paragraphs, type SafeHtml } from '../html.ts';
 import { csrfField, page } from '../layout.ts';
 import { errorSummary, notice, textArea, textField, type Errors } from '../components.ts';
-import type { RequestContext } from '../../http/types.ts';
+import type { ViewContext } from '../view-context.ts';
 import type { ConfirmOutcome, SentIssue } from '../../services/newsletter.ts';
 import { formatWhen } from './meetings.ts';
 
-export function signUpPage(ctx: RequestContext, o: { address?: string; errors?: Errors; info?: string } = {}): SafeHtml {
+export function signUpPage(ctx: ViewContext, o: { address?: string; errors?: Errors; info?: string } = {}): SafeHtml {
   const t = ctx.t.newsletter;
   return page(ctx, {
     title: t.title,
@@ -22,13 +22,13 @@ ${o.info ? notice(o.info, 'warning') : ''}
   });
 }
 
-export function checkMailPage(ctx: RequestContext): SafeHtml {
+export function checkMailPage(ctx: ViewContext): SafeHtml {
   const t = ctx.t.newsletter;
   return page(ctx, { title: t.checkMailTitle, body: html`<h1>${t.checkMailTitle}</h1>${notice(t.checkMail, 'success')}` });
 }
 
 /** The confirmation link opens a page with a button: mail scanners that follow links confirm nothing. */
-export function confirmPage(ctx: RequestContext, token: string): SafeHtml {
+export function confirmPage(ctx: ViewContext, token: string): SafeHtml {
   const t = ctx.t.newsletter;
   return page(ctx, {
     title: t.confirmTitle,
@@ -41,7 +41,7 @@ export function confirmPage(ctx: RequestContext, token: string): SafeHtml {
   });
 }
 
-export function confirmOutcomePage(ctx: RequestContext, outcome: ConfirmOutcome): SafeHtml {
+export function confirmOutcomePage(ctx: ViewContext, outcome: ConfirmOutcome): SafeHtml {
   const t = ctx.t.newsletter;
   const texts: Record<ConfirmOutcome, [string, string, 'success' | 'info' | 'warning']> = {
     confirmed: [t.confirmedTitle, t.confirmed, 'success'],
@@ -58,7 +58,7 @@ export function confirmOutcomePage(ctx: RequestContext, outcome: ConfirmOutcome)
   });
 }
 
-export function unsubscribePage(ctx: RequestContext, token: string, state: 'subscribed' | 'unsubscribed'): SafeHtml {
+export function unsubscribePage(ctx: ViewContext, token: string, state: 'subscribed' | 'unsubscribed'): SafeHtml {
   const t = ctx.t.newsletter;
   if (state === 'unsubscribed') {
     return page(ctx, { title: t.unsubscribedTitle, body: html`<h1>${t.unsubscribedTitle}</h1>${notice(t.unsubscribed, 'success')}<p><a href="/newsletter">${t.signUpAgain}</a></p>` });
@@ -74,7 +74,7 @@ export function unsubscribePage(ctx: RequestContext, token: string, state: 'subs
   });
 }
 
-export function composePage(ctx: RequestContext, o: { issues: SentIssue[]; subscribers: number; errors?: Errors; values?: { subject: string; body: string }; info?: string }): SafeHtml {
+export function composePage(ctx: ViewContext, o: { issues: SentIssue[]; subscribers: number; errors?: Errors; values?: { subject: string; body: string }; info?: string }): SafeHtml {
   const t = ctx.t.newsletter;
   const v = o.values ?? { subject: '', body: '' };
   return page(ctx, {

@@ -1,13 +1,13 @@
 import { html, type SafeHtml } from '../html.ts';
 import { csrfField, page } from '../layout.ts';
 import { checkbox, errorSummary, notice, selectField, textField, type Errors } from '../components.ts';
-import type { RequestContext } from '../../http/types.ts';
+import type { ViewContext } from '../view-context.ts';
 import type { organisationOverview } from '../../services/organisations.ts';
 import { organisationKinds } from '../../services/organisations.ts';
 
 type Overview = NonNullable<Awaited<ReturnType<typeof organisationOverview>>>;
 
-export function organisationPage(ctx: RequestContext, o: Overview, extra: { inviteLink?: string; errors?: Errors } = {}): SafeHtml {
+export function organisationPage(ctx: ViewContext, o: Overview, extra: { inviteLink?: string; errors?: Errors } = {}): SafeHtml {
   const t = ctx.t;
   const errors = extra.errors ?? {};
   const orgId = o.organisation.id;
@@ -42,14 +42,14 @@ ${o.invitations.length ? html`<h3>${t.organisation.invitations}</h3><ul>${o.invi
   });
 }
 
-export function chooseOrganisationPage(ctx: RequestContext, orgs: { id: string; name: string }[]): SafeHtml {
+export function chooseOrganisationPage(ctx: ViewContext, orgs: { id: string; name: string }[]): SafeHtml {
   return page(ctx, {
     title: ctx.t.organisation.title,
     body: html`<h1>${ctx.t.organisation.title}</h1><ul>${orgs.map((o) => html`<li><a href="/organisation/${o.id}">${o.name}</a></li>`)}</ul>`,
   });
 }
 
-export function adminPage(ctx: RequestContext, orgs: { id: string; name: string; kind: string }[], errors: Errors = {}, info?: string): SafeHtml {
+export function adminPage(ctx: ViewContext, orgs: { id: string; name: string; kind: string }[], errors: Errors = {}, info?: string): SafeHtml {
   const t = ctx.t.admin;
   return page(ctx, {
     title: t.title,
@@ -69,7 +69,7 @@ ${errorSummary(ctx.t, errors)}
   });
 }
 
-export function adminUsersPage(ctx: RequestContext, q: string, users: { id: string; username: string; chosen_name: string; kind: string; is_admin: boolean; disabled_at: Date | null }[], done: boolean): SafeHtml {
+export function adminUsersPage(ctx: ViewContext, q: string, users: { id: string; username: string; chosen_name: string; kind: string; is_admin: boolean; disabled_at: Date | null }[], done: boolean): SafeHtml {
   const t = ctx.t.admin;
   return page(ctx, {
     title: t.users,

@@ -2,7 +2,7 @@ import { html, paragraphs, type SafeHtml } from '../html.ts';
 import { csrfField, page } from '../layout.ts';
 import { checkbox, errorSummary, notice, selectField, textArea, textField, type Errors } from '../components.ts';
 import { barChart } from '../chart.ts';
-import type { RequestContext } from '../../http/types.ts';
+import type { ViewContext } from '../view-context.ts';
 import type { LoggedSession, PeerFigures, Reflection } from '../../services/peer-practice.ts';
 import { CHIME_THEMES, SESSION_KINDS } from '../../services/peer-practice.ts';
 import type { OpenStatement, StatementSummary } from '../../services/statements.ts';
@@ -15,7 +15,7 @@ export interface Period {
   to: string;
 }
 
-function periodForm(ctx: RequestContext, action: string, period: Period): SafeHtml {
+function periodForm(ctx: ViewContext, action: string, period: Period): SafeHtml {
   const t = ctx.t.peer;
   return html`<form method="get" action="${action}" class="period-form no-print">
   ${textField({ name: 'from', label: t.from, type: 'date', value: period.from })}
@@ -24,7 +24,7 @@ function periodForm(ctx: RequestContext, action: string, period: Period): SafeHt
 </form>`;
 }
 
-export function figuresBlock(ctx: RequestContext, f: PeerFigures): SafeHtml {
+export function figuresBlock(ctx: ViewContext, f: PeerFigures): SafeHtml {
   const t = ctx.t.peer;
   return html`<dl class="figures">
   <div><dt>${t.sessionsCount}</dt><dd>${f.sessions}</dd></div>
@@ -41,7 +41,7 @@ ${barChart(t.byTheme, CHIME_THEMES.map((k) => ({ label: ctx.t.themes[k], value: 
 }
 
 export function peerOverviewPage(
-  ctx: RequestContext,
+  ctx: ViewContext,
   o: {
     citizens: { citizen_id: string; citizen_name: string }[];
     upcoming: { starts_at: Date; chosen_name: string }[];
@@ -80,7 +80,7 @@ ${figuresBlock(ctx, o.figures)}
   });
 }
 
-export function sessionTable(ctx: RequestContext, sessions: LoggedSession[], withNotes: boolean): SafeHtml {
+export function sessionTable(ctx: ViewContext, sessions: LoggedSession[], withNotes: boolean): SafeHtml {
   const s = ctx.t.sessions;
   return html`<table>
   <thead><tr><th scope="col">${s.occurredOn}</th><th scope="col">${s.kind}</th><th scope="col">${s.duration}</th><th scope="col">${s.themes}</th>${withNotes ? html`<th scope="col">${s.note}</th>` : ''}</tr></thead>
@@ -105,7 +105,7 @@ export interface SessionFormValues {
 }
 
 export function sessionsPage(
-  ctx: RequestContext,
+  ctx: ViewContext,
   o: { sessions: LoggedSession[]; citizens: { citizen_id: string; citizen_name: string }[]; organisations: { id: string; name: string }[]; values?: SessionFormValues; errors?: Errors; info?: string | SafeHtml },
 ): SafeHtml {
   const s = ctx.t.sessions;
@@ -122,7 +122,7 @@ ${errorSummary(ctx.t, errors, ['occurredOn', 'durationMinutes', 'participants'])
 <form method="post" action="/peer/sessions" novalidate>
   ${csrfField(ctx)}
   ${o.organisations.length > 1 ? selectField({ name: 'organisationId', label: s.organisation, value: v.organisationId ?? '', options: o.organisations.map((x) => ({ value: x.id, label: x.name })) }) : html`<input type="hidden" name="organisationId" value="${o.organisations[0]?.id ?? ''}">`}
-  ${textField({ name: 'occurredOn', label: s.occurredOn, type: 'date', value: v.occurredOn ?? ctx.deps.now().toISOString().slice(0, 10), error: errors.occurredOn })}
+  ${textField({ name: 'occurredOn', label: s.occurredOn, type: 'date', value: v.occurredOn ?? ctx.today, error: errors.occurredOn })}
   ${textField({ name: 'durationMinutes', label: s.duration, type: 'number', inputMode: 'numeric', value: v.durationMinutes ?? '60', error: errors.durationMinutes })}
   <fieldset class="radio-row"><legend>${s.format}</legend><div class="radio-row__options">
     ${(['individual', 'group'] as const).map((f) => html`<div class="radio"><input type="radio" id="format-${f}" name="format" value="${f}"${(v.format ?? 'individual') === f ? html` checked` : ''}><label for="format-${f}">${s[f]}</label></div>`)}
@@ -143,7 +143,7 @@ ${o.sessions.length ? sessionTable(ctx, o.sessions, true) : html`<p>${ctx.t.peer
   });
 }
 
-export function reflectionsPage(ctx: RequestContext, o: { reflections: Reflection[]; organisations: { id: string; name: string }[]; errors?: Errors; info?: string; values?: Record<string, string> }): SafeHtml {
+export function reflectionsPage(ctx: ViewContext, o: { reflections: Reflection[]; organisations: { id: string; name: string }[]; errors?: Errors; info?: string; values?: Record<string, string> }): SafeHtml {
   const r = ctx.t.reflections;
   const v = o.values ?? {};
   const item = (x: Reflection) => html`<article class="card"><h3 class="card__title">${x.writtenOn}${x.mine ? '' : html` — ${x.authorName}`}${x.mine && x.shared ? html` <span class="badge">${r.sharedBadge}</span>` : ''}</h3>
@@ -163,7 +163,7 @@ ${errorSummary(ctx.t, o.errors ?? {})}
 <form method="post" action="/peer/reflections" novalidate>
   ${csrfField(ctx)}
   ${o.organisations.length > 1 ? selectField({ name: 'organisationId', label: ctx.t.sessions.organisation, options: o.organisations.map((x) => ({ value: x.id, label: x.name })) }) : html`<input type="hidden" name="organisationId" value="${o.organisations[0]?.id ?? ''}">`}
-  ${textField({ name: 'writtenOn', label: r.writtenOn, type: 'date', value: v.writtenOn ?? ctx.deps.now().toISOString().slice(0, 10) })}
+  ${textField({ name: 'writtenOn', label: r.writtenOn, type: 'date', value: v.writtenOn ?? ctx.today })}
   ${textArea({ name: 'tried', label: r.tried, value: v.tried ?? '', maxLength: 3000, rows: 3, error: o.errors?.tried })}
   ${textArea({ name: 'happened', label: r.happened, value: v.happened ?? '', maxLength: 3000, rows: 3 })}
   ${textArea({ name: 'learned', label: r.learned, value: v.learned ?? '', maxLength: 3000, rows: 3 })}
@@ -177,7 +177,7 @@ ${group.length ? group.map(item) : html`<p>${r.none}</p>`}`,
   });
 }
 
-export function summaryPage(ctx: RequestContext, o: { peerName: string; organisations: string[]; period: Period; figures: PeerFigures }): SafeHtml {
+export function summaryPage(ctx: ViewContext, o: { peerName: string; organisations: string[]; period: Period; figures: PeerFigures }): SafeHtml {
   const t = ctx.t.peer;
   return page(ctx, {
     title: t.summaryTitle,
@@ -193,7 +193,7 @@ ${periodForm(ctx, '/peer/summary', o.period)}
   });
 }
 
-export function peerCitizenPage(ctx: RequestContext, name: string, statements: StatementSummary[]): SafeHtml {
+export function peerCitizenPage(ctx: ViewContext, name: string, statements: StatementSummary[]): SafeHtml {
   const t = ctx.t.peer;
   return page(ctx, {
     title: name,
@@ -202,7 +202,7 @@ ${statements.length ? html`<ul class="card-list">${statements.map((s) => html`<l
   });
 }
 
-export function peerStatementPage(ctx: RequestContext, statement: OpenStatement, suggestions: { fieldKey: string; text: string; status: string }[], o: { info?: string; errors?: Errors; values?: Record<string, string> } = {}): SafeHtml {
+export function peerStatementPage(ctx: ViewContext, statement: OpenStatement, suggestions: { fieldKey: string; text: string; status: string }[], o: { info?: string; errors?: Errors; values?: Record<string, string> } = {}): SafeHtml {
   const t = ctx.t.suggestions;
   const parts = [...statement.template.steps.flatMap((s) => s.fields.map((f) => ({ key: f.key, label: f.label[ctx.locale] }))), { key: 'summary', label: statement.template.composition.title[ctx.locale] }];
   return page(ctx, {
@@ -225,7 +225,7 @@ ${suggestions.filter((s) => s.status === 'open').length ? html`<h2>${t.pending}<
 }
 
 export function citizenSuggestionsPage(
-  ctx: RequestContext,
+  ctx: ViewContext,
   statement: OpenStatement,
   suggestions: { id: string; fieldKey: string; text: string; authorName: string }[],
   o: { info?: string; linkedPeers: { peer_user_id: string; peer_name: string }[] },
@@ -272,7 +272,7 @@ ${o.linkedPeers.length
   });
 }
 
-export function authorshipPage(ctx: RequestContext, statement: OpenStatement, trail: TrailEntry[]): SafeHtml {
+export function authorshipPage(ctx: ViewContext, statement: OpenStatement, trail: TrailEntry[]): SafeHtml {
   const t = ctx.t.suggestions;
   const k = t.trailKinds;
   const labelOf = (key: string) => (key === 'summary' ? statement.template.composition.title[ctx.locale] : statement.template.steps.flatMap((s) => s.fields).find((f) => f.key === key)?.label[ctx.locale] ?? key);
@@ -287,7 +287,7 @@ ${trail.length === 0 ? html`<p>${t.trailNone}</p>` : html`<ol class="trail">${tr
   });
 }
 
-export function linkCodePage(ctx: RequestContext, o: { code?: string; invalid?: boolean } = {}): SafeHtml {
+export function linkCodePage(ctx: ViewContext, o: { code?: string; invalid?: boolean } = {}): SafeHtml {
   const t = ctx.t.link;
   const errors: Errors = o.invalid ? { code: t.invalid } : {};
   return page(ctx, {
@@ -302,7 +302,7 @@ ${errorSummary(ctx.t, errors)}
   });
 }
 
-export function consentPage(ctx: RequestContext, o: { code: string; peerName: string; organisationName: string; version: string; missing?: boolean }): SafeHtml {
+export function consentPage(ctx: ViewContext, o: { code: string; peerName: string; organisationName: string; version: string; missing?: boolean }): SafeHtml {
   const t = ctx.t.link;
   const errors: Errors = o.missing ? { consent: t.consentMissing } : {};
   return page(ctx, {
@@ -325,7 +325,7 @@ ${errorSummary(ctx.t, errors)}
 }
 
 export function myPeersPage(
-  ctx: RequestContext,
+  ctx: ViewContext,
   o: {
     links: { id: string; peer_name: string; organisation_name: string; consented_at: Date; withdrawn_at: Date | null }[];
     events: { kind: string; at: Date; wording_version: string }[];
@@ -347,7 +347,7 @@ ${o.events.length ? html`<h2>${t.history}</h2><ul>${o.events.map((e) => html`<li
   });
 }
 
-export function volunteersPage(ctx: RequestContext, orgId: string, rows: { chosen_name: string | null; volunteer: boolean; sessions: string; minutes: string | null }[], members: { user_id: string; chosen_name: string; role: string }[], period: Period, info?: string): SafeHtml {
+export function volunteersPage(ctx: ViewContext, orgId: string, rows: { chosen_name: string | null; volunteer: boolean; sessions: string; minutes: string | null }[], members: { user_id: string; chosen_name: string; role: string }[], period: Period, info?: string): SafeHtml {
   const t = ctx.t.volunteers;
   return page(ctx, {
     title: t.title,

@@ -1,7 +1,7 @@
 import { html, paragraphs, type SafeHtml } from '../html.ts';
 import { csrfField, page } from '../layout.ts';
 import { errorSummary, notice, selectField, textArea, textField, type Errors } from '../components.ts';
-import type { RequestContext } from '../../http/types.ts';
+import type { ViewContext } from '../view-context.ts';
 import type { PracticeComment, PracticeNote } from '../../services/practice-notes.ts';
 import { PRACTICE_KINDS } from '../../services/practice-notes.ts';
 import { formatWhen } from './meetings.ts';
@@ -13,18 +13,18 @@ export interface NoteFormValues {
   text: string;
 }
 
-function byline(ctx: RequestContext, n: PracticeNote): SafeHtml {
+function byline(ctx: ViewContext, n: PracticeNote): SafeHtml {
   const t = ctx.t.practice;
   return html`<p class="hint">${t.kinds[n.kind] ?? n.kind} · ${t.by(n.authorName, n.organisationName)} · ${formatWhen(ctx, n.createdAt)}</p>`;
 }
 
-function hiddenNote(ctx: RequestContext, n: PracticeNote): SafeHtml {
+function hiddenNote(ctx: ViewContext, n: PracticeNote): SafeHtml {
   const t = ctx.t.practice;
   if (!n.hidden) return html``;
   return notice(n.mine ? t.hiddenForOthers : t.hiddenForCoordinator, 'warning');
 }
 
-export function practiceListPage(ctx: RequestContext, o: { notes: PracticeNote[]; organisations: { id: string; name: string }[]; errors?: Errors; values?: NoteFormValues; info?: string }): SafeHtml {
+export function practiceListPage(ctx: ViewContext, o: { notes: PracticeNote[]; organisations: { id: string; name: string }[]; errors?: Errors; values?: NoteFormValues; info?: string }): SafeHtml {
   const t = ctx.t.practice;
   const v = o.values ?? { organisationId: '', title: '', kind: '', text: '' };
   const form = o.organisations.length
@@ -61,7 +61,7 @@ ${o.notes.length
   });
 }
 
-export function practiceNotePage(ctx: RequestContext, o: { note: PracticeNote; comments: PracticeComment[]; errors?: Errors; comment?: string; info?: string }): SafeHtml {
+export function practiceNotePage(ctx: ViewContext, o: { note: PracticeNote; comments: PracticeComment[]; errors?: Errors; comment?: string; info?: string }): SafeHtml {
   const t = ctx.t.practice;
   const n = o.note;
   return page(ctx, {

@@ -1,7 +1,7 @@
 import { html, type SafeHtml } from '../html.ts';
 import { csrfField, page } from '../layout.ts';
 import { checkbox, errorSummary, notice, type Errors } from '../components.ts';
-import type { RequestContext } from '../../http/types.ts';
+import type { ViewContext } from '../view-context.ts';
 import { AUDIENCES, DEFAULT_FREE_TEXT_MAX, ITEM_TYPES, formatShowIf, type ShowIf } from '../../../domain/evaluation/questionnaire.ts';
 import { itemKeysInForm, questionnaireEditorLayout, type PostedQuestionnaireForm } from '../../../domain/evaluation/questionnaire-form.ts';
 
@@ -51,7 +51,7 @@ function input(v: QuestionnaireEditorView, o: { name: string; label: string; hin
 </div>`;
 }
 
-function pair(ctx: RequestContext, v: QuestionnaireEditorView, name: string, label: string, options: { hint?: string; rows?: number } = {}): SafeHtml {
+function pair(ctx: ViewContext, v: QuestionnaireEditorView, name: string, label: string, options: { hint?: string; rows?: number } = {}): SafeHtml {
   const t = ctx.t.questionnaireEditor;
   return html`${LANGS.map((lang) => input(v, { name: `${name}.${lang}`, label: lang === 'da' ? t.inDanish(label) : t.inEnglish(label), lang, ...options }))}`;
 }
@@ -84,7 +84,7 @@ function keptRule(raw: string): string {
   }
 }
 
-function itemRow(ctx: RequestContext, v: QuestionnaireEditorView, row: number, n: number, keys: string[], kind: 'existing' | 'blank'): SafeHtml {
+function itemRow(ctx: ViewContext, v: QuestionnaireEditorView, row: number, n: number, keys: string[], kind: 'existing' | 'blank'): SafeHtml {
   const t = ctx.t.questionnaireEditor;
   const p = `i${row}`;
   const type = value(v.form, `${p}.type`) || 'singleChoice';
@@ -134,7 +134,7 @@ function itemRow(ctx: RequestContext, v: QuestionnaireEditorView, row: number, n
 
 const ITEM_INPUTS = ['position', 'type', 'key', 'text.da', 'text.en', 'required', 'options', 'min', 'max', 'decimals', 'step', 'minLabel.da', 'minLabel.en', 'maxLabel.da', 'maxLabel.en', 'maxLength', 'showIf.item', 'showIf.value'];
 
-export function questionnaireEditorPage(ctx: RequestContext, v: QuestionnaireEditorView): SafeHtml {
+export function questionnaireEditorPage(ctx: ViewContext, v: QuestionnaireEditorView): SafeHtml {
   const t = ctx.t.questionnaireEditor;
   const errors = v.errors ?? {};
   const layout = questionnaireEditorLayout(v.form);

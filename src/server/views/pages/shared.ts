@@ -1,13 +1,13 @@
 import { html, paragraphs, type SafeHtml } from '../html.ts';
 import { csrfField, page } from '../layout.ts';
 import { errorSummary, notice, textArea, textField, type Errors } from '../components.ts';
-import type { RequestContext } from '../../http/types.ts';
+import type { ViewContext } from '../view-context.ts';
 import type { SharedView } from '../../services/shares.ts';
 import { formatWhen, snapshotBlock } from './meetings.ts';
 import { analyse } from '../../../domain/writing-helper/analyse.ts';
 
 /** Professional terms found in a plan, each with a plain alternative: a suggestion only. */
-export function jargonHints(ctx: RequestContext, text: string): SafeHtml {
+export function jargonHints(ctx: ViewContext, text: string): SafeHtml {
   if (!text.trim()) return html``;
   const hints = analyse(text, { lang: ctx.locale }).filter((h) => h.kind === 'jargon' && h.match);
   if (hints.length === 0) return html``;
@@ -15,7 +15,7 @@ export function jargonHints(ctx: RequestContext, text: string): SafeHtml {
 }
 
 export function sharedPage(
-  ctx: RequestContext,
+  ctx: ViewContext,
   view: SharedView,
   urls: { pdf: string; plan: string },
   extra: { planDraft?: { text: string; author: string }; planErrors?: Errors; planSaved?: boolean; planConflict?: boolean } = {},
@@ -50,11 +50,11 @@ ${view.share.allow_plan
   });
 }
 
-export function unavailablePage(ctx: RequestContext): SafeHtml {
+export function unavailablePage(ctx: ViewContext): SafeHtml {
   return page(ctx, { title: ctx.t.shared.unavailableTitle, body: html`<h1>${ctx.t.shared.unavailableTitle}</h1><p>${ctx.t.shared.unavailable}</p>` });
 }
 
-export function inboxPage(ctx: RequestContext, shares: { id: string; ownerName: string; expiresAt: Date }[]): SafeHtml {
+export function inboxPage(ctx: ViewContext, shares: { id: string; ownerName: string; expiresAt: Date }[]): SafeHtml {
   const t = ctx.t.shared;
   return page(ctx, {
     title: t.inbox,

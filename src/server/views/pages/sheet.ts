@@ -5,7 +5,7 @@
 import { html, paragraphs, trusted, type SafeHtml } from '../html.ts';
 import { csrfField, page } from '../layout.ts';
 import { errorSummary, notice } from '../components.ts';
-import type { RequestContext } from '../../http/types.ts';
+import type { ViewContext } from '../view-context.ts';
 import type { Messages } from '../../i18n/messages.ts';
 import type { Lang, SheetTemplate, TemplateField, TemplateStep } from '../../../domain/sheets/template-schema.ts';
 import { fieldsOf } from '../../../domain/sheets/template-schema.ts';
@@ -127,7 +127,7 @@ function counterText(field: TemplateField, value: FieldValue | undefined, lang: 
   return t.counter(fmt(field.maxLength, lang), fmt(textLength(asText(value)), lang));
 }
 
-function fieldBlock(field: TemplateField, value: FieldValue | undefined, errors: AnswerError[], hints: string[] | undefined, lang: Lang, ctx: RequestContext): SafeHtml {
+function fieldBlock(field: TemplateField, value: FieldValue | undefined, errors: AnswerError[], hints: string[] | undefined, lang: Lang, ctx: ViewContext): SafeHtml {
   const t = ctx.t.sheet;
   const key = field.key;
   const id = `field-${key}`;
@@ -170,7 +170,7 @@ function previewHtml(view: StatementView, t: T): SafeHtml {
 </article>`;
 }
 
-function hiddenInputs(ctx: RequestContext, hidden: Record<string, string>): SafeHtml {
+function hiddenInputs(ctx: ViewContext, hidden: Record<string, string>): SafeHtml {
   return html`${csrfField(ctx)}${Object.entries(hidden).map(([name, value]) => html`<input type="hidden" name="${name}" value="${value}"${name === 'state' ? html` data-state` : ''}>`)}`;
 }
 
@@ -194,7 +194,7 @@ function formOpen(m: SheetPageModel, current: Page, extraClass = ''): SafeHtml {
   return html`<form method="post" action="${m.formAction}" class="sheet-form${extraClass}" novalidate data-sheet-form data-mode="${m.mode}" data-template="${m.template.key}" data-page="${current.id}"${next.id !== current.id ? html` data-next-url="${m.pageUrl(next.id)}"` : ''}${back.id !== current.id ? html` data-back-url="${m.pageUrl(back.id)}"` : ''}${m.mode === 'device' ? html` data-answers="${m.answersFrom ?? 'server'}"` : ''}${m.autosaveUrl ? html` data-autosave-url="${m.autosaveUrl}"` : ''}${m.hintsUrl ? html` data-hints-url="${m.hintsUrl}"` : ''}>`;
 }
 
-function stepBody(ctx: RequestContext, m: SheetPageModel, step: TemplateStep, current: Page, errors: Map<string, AnswerError[]>, hints: Record<string, string[]>): SafeHtml {
+function stepBody(ctx: ViewContext, m: SheetPageModel, step: TemplateStep, current: Page, errors: Map<string, AnswerError[]>, hints: Record<string, string[]>): SafeHtml {
   const lang = ctx.locale;
   const t = ctx.t.sheet;
   const examples = step.examples[lang];
@@ -216,7 +216,7 @@ ${formOpen(m, current)}
 </form>`;
 }
 
-function composeBody(ctx: RequestContext, m: SheetPageModel, current: Page, errors: Map<string, AnswerError[]>, hints: Record<string, string[]>): SafeHtml {
+function composeBody(ctx: ViewContext, m: SheetPageModel, current: Page, errors: Map<string, AnswerError[]>, hints: Record<string, string[]>): SafeHtml {
   const lang = ctx.locale;
   const t = ctx.t.sheet;
   const c = m.template.composition;
@@ -249,7 +249,7 @@ ${formOpen(m, current)}
 </form>`;
 }
 
-function checkBody(ctx: RequestContext, m: SheetPageModel, current: Page, hints: Record<string, string[]>): SafeHtml {
+function checkBody(ctx: ViewContext, m: SheetPageModel, current: Page, hints: Record<string, string[]>): SafeHtml {
   const lang = ctx.locale;
   const t = ctx.t.sheet;
   const missing = missingRequired(m.template, m.answers);
@@ -290,7 +290,7 @@ ${formOpen(m, current)}
 </form>`;
 }
 
-function doneBody(ctx: RequestContext, m: SheetPageModel, current: Page, errors: Map<string, AnswerError[]>): SafeHtml {
+function doneBody(ctx: ViewContext, m: SheetPageModel, current: Page, errors: Map<string, AnswerError[]>): SafeHtml {
   const lang = ctx.locale;
   const t = ctx.t.sheet;
   const view = statementView(m.template, m.answers, lang, m.ownerName ? { ownerName: m.ownerName } : {});
@@ -336,7 +336,7 @@ ${m.mode === 'device'
   : ''}`;
 }
 
-export function sheetPage(ctx: RequestContext, m: SheetPageModel): SafeHtml {
+export function sheetPage(ctx: ViewContext, m: SheetPageModel): SafeHtml {
   const lang = ctx.locale;
   const t = ctx.t.sheet;
   const pages = pagesOf(m.template);
@@ -373,7 +373,7 @@ ${m.mode === 'device' ? html`<p class="hint sheet-device-note no-print" data-dev
 }
 
 /** GET /write: choose a sheet. */
-export function writeChooserPage(ctx: RequestContext, templates: readonly SheetTemplate[], firstPageUrl: (template: SheetTemplate) => string): SafeHtml {
+export function writeChooserPage(ctx: ViewContext, templates: readonly SheetTemplate[], firstPageUrl: (template: SheetTemplate) => string): SafeHtml {
   const lang = ctx.locale;
   const t = ctx.t.sheet;
   const signedIn = ctx.actor.kind === 'user';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { html, paragraphs, type SafeHtml } from '../html.ts';
 import { csrfField, page } from '../layout.ts';
 import { notice, selectField, textField } from '../components.ts';
-import type { RequestContext } from '../../http/types.ts';
+import type { ViewContext } from '../view-context.ts';
 import type { OpenStatement, StatementSummary, VersionSummary, LoadedTemplate } from '../../services/statements.ts';
 import { PURPOSE_MAX } from '../../services/statements.ts';
 import type { StatementAnswers, FieldValue } from '../../../domain/sheets/answers.ts';
@@ -11,11 +11,11 @@ import { statementView } from '../../../domain/sheets/compose.ts';
 import type { SheetTemplate } from '../../../domain/sheets/template-schema.ts';
 import { pagesOf } from '../../../domain/sheets/flow.ts';
 
-function dateTime(ctx: RequestContext, d: Date): string {
+function dateTime(ctx: ViewContext, d: Date): string {
   return new Intl.DateTimeFormat(ctx.locale === 'da' ? 'da-DK' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Copenhagen' }).format(d);
 }
 
-export function statementListPage(ctx: RequestContext, list: StatementSummary[], templates: LoadedTemplate[], info?: string, preselectedTemplateId?: string): SafeHtml {
+export function statementListPage(ctx: ViewContext, list: StatementSummary[], templates: LoadedTemplate[], info?: string, preselectedTemplateId?: string): SafeHtml {
   const t = ctx.t.statements;
   return page(ctx, {
     title: t.title,
@@ -49,7 +49,7 @@ ${list.length === 0
   });
 }
 
-export function previewBlock(ctx: RequestContext, statement: { template: SheetTemplate; ownerName: string }, answers: StatementAnswers): SafeHtml {
+export function previewBlock(ctx: ViewContext, statement: { template: SheetTemplate; ownerName: string }, answers: StatementAnswers): SafeHtml {
   const view = statementView(statement.template, answers, ctx.locale, { ownerName: statement.ownerName });
   return html`<article class="sheet-preview" lang="${ctx.locale}">
   <h2>${view.title}</h2>
@@ -59,7 +59,7 @@ export function previewBlock(ctx: RequestContext, statement: { template: SheetTe
 </article>`;
 }
 
-export function versionsPage(ctx: RequestContext, statement: OpenStatement, versions: VersionSummary[], info?: string): SafeHtml {
+export function versionsPage(ctx: ViewContext, statement: OpenStatement, versions: VersionSummary[], info?: string): SafeHtml {
   const t = ctx.t.statements;
   return page(ctx, {
     title: `${t.versionsTitle}: ${statement.purpose}`,
@@ -78,7 +78,7 @@ ${info ? notice(info, 'success') : ''}
   });
 }
 
-export function versionPage(ctx: RequestContext, statement: OpenStatement, versionId: string, answers: StatementAnswers, savedAt: Date): SafeHtml {
+export function versionPage(ctx: ViewContext, statement: OpenStatement, versionId: string, answers: StatementAnswers, savedAt: Date): SafeHtml {
   const t = ctx.t.statements;
   return page(ctx, {
     title: `${t.versionViewTitle} ${dateTime(ctx, savedAt)}`,
@@ -92,7 +92,7 @@ ${previewBlock(ctx, statement, answers)}
   });
 }
 
-export function deletePage(ctx: RequestContext, statement: OpenStatement): SafeHtml {
+export function deletePage(ctx: ViewContext, statement: OpenStatement): SafeHtml {
   const t = ctx.t.statements;
   return page(ctx, {
     title: t.deleteTitle,
@@ -109,7 +109,7 @@ export function deletePage(ctx: RequestContext, statement: OpenStatement): SafeH
 
 /** Both texts side by side for every part that differs; nothing is thrown away unless the
  * person chooses so. */
-export function conflictPage(ctx: RequestContext, statement: OpenStatement, mine: StatementAnswers, returnPage: string): SafeHtml {
+export function conflictPage(ctx: ViewContext, statement: OpenStatement, mine: StatementAnswers, returnPage: string): SafeHtml {
   const t = ctx.t.statements;
   const parts: { key: string; label: string; mine: FieldValue; saved: FieldValue }[] = [];
   for (const step of statement.template.steps) {

@@ -1,21 +1,21 @@
 import { html, type SafeHtml } from '../html.ts';
 import { csrfField, page } from '../layout.ts';
 import { checkbox, errorSummary, notice, type Errors } from '../components.ts';
-import type { RequestContext } from '../../http/types.ts';
+import type { ViewContext } from '../view-context.ts';
 import type { TemplateEditorStart, TemplateOverview } from '../../services/templates.ts';
 import { FIELD_ROLES, FIELD_TYPES, LANGS, type Lang } from '../../../domain/sheets/template-schema.ts';
 import { editorLayout, type PostedTemplateForm } from '../../../domain/sheets/template-form.ts';
 
-type T = RequestContext['t']['templates'];
+type T = ViewContext['t']['templates'];
 
-function dateTime(ctx: RequestContext, d: Date): string {
+function dateTime(ctx: ViewContext, d: Date): string {
   return new Intl.DateTimeFormat(ctx.locale === 'da' ? 'da-DK' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Copenhagen' }).format(d);
 }
 
 // ---------------------------------------------------------------------------------------------
 // The list
 
-export function templateListPage(ctx: RequestContext, o: TemplateOverview, extra: { origin: string; saved?: { version: number } }): SafeHtml {
+export function templateListPage(ctx: ViewContext, o: TemplateOverview, extra: { origin: string; saved?: { version: number } }): SafeHtml {
   const t = ctx.t.templates;
   const orgId = o.organisation.id;
   return page(ctx, {
@@ -116,7 +116,7 @@ function hidden(v: EditorView, name: string): SafeHtml {
 
 const MORE = ['hint', 'heading'] as const;
 
-function fieldRow(ctx: RequestContext, v: EditorView, s: number, j: number, legend: string, kind: 'existing' | 'blank'): SafeHtml {
+function fieldRow(ctx: ViewContext, v: EditorView, s: number, j: number, legend: string, kind: 'existing' | 'blank'): SafeHtml {
   const t = ctx.t.templates;
   const f = `s${s}.f${j}`;
   const moreNames = [...MORE.flatMap((p) => LANGS.map((l) => `${f}.${p}.${l}`)), `${f}.role`];
@@ -138,7 +138,7 @@ function fieldRow(ctx: RequestContext, v: EditorView, s: number, j: number, lege
 </fieldset>`;
 }
 
-function stepTexts(ctx: RequestContext, v: EditorView, s: number): SafeHtml {
+function stepTexts(ctx: ViewContext, v: EditorView, s: number): SafeHtml {
   const t = ctx.t.templates;
   const p = `s${s}`;
   return html`${hidden(v, `${p}.key`)}
@@ -149,7 +149,7 @@ function stepTexts(ctx: RequestContext, v: EditorView, s: number): SafeHtml {
   ${box(v, `${p}.required`, t.stepRequired)}`;
 }
 
-export function templateEditorPage(ctx: RequestContext, v: EditorView): SafeHtml {
+export function templateEditorPage(ctx: ViewContext, v: EditorView): SafeHtml {
   const t = ctx.t.templates;
   const errors = v.errors ?? {};
   const { organisation, key, basedOn } = v.start;
