@@ -9,6 +9,7 @@ import { Router } from './router.ts';
 import { HttpError, parseJson, parseUrlEncoded, readBody, FormFields } from './body.ts';
 import { cookieName, parseCookies, serializeCookie } from './cookies.ts';
 import { securityHeaders } from './security-headers.ts';
+import { formRecord, parseInput, queryRecord } from './input.ts';
 import { SafeHtml } from '../views/html.ts';
 import { messagesFor } from '../i18n/messages.ts';
 import { anonymous, type Actor } from '../policy/actor.ts';
@@ -177,7 +178,15 @@ export function createRequestHandler(deps: AppDeps, routes: Route[], metrics: Me
         return renderError(ctx, new HttpError(403, 'forbidden'), 403, ctx.t.errors.csrf);
       }
     }
-    return route.handler(ctx);
+    if (!route.input) return route.handler(ctx as RequestContext & { input: unknown });
+    const raw = route.input.from === 'json' ? ((await ctx.json()) ?? {}) : route.input.from === 'form' ? formRecord(await ctx.form()) : queryRecord(ctx.url);
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return renderError(ctx, new BadInput());
+    const parsed = parseInput(route.input, raw as Record<string, unknown>, ctx.t);
+    if (!parsed.ok) {
+      if (route.invalid) return { ...(await route.invalid(ctx, parsed.failure)), status: 400 };
+      return renderError(ctx, new BadInput(parsed.failure.errors));
+    }
+    return route.handler(Object.assign(ctx, { input: parsed.value }));
   }
 }
 

@@ -11,6 +11,7 @@ import type { Permission } from '../policy/policy.ts';
 import type { SafeHtml } from '../views/html.ts';
 import type { ViewContext } from '../views/view-context.ts';
 import type { FormFields } from './body.ts';
+import type { InputFailure, InputSpec } from './input.ts';
 import type { Mailer } from '../mail/mailer.ts';
 
 
@@ -45,14 +46,18 @@ export interface HttpResult {
   body?: string | Buffer | SafeHtml;
 }
 
-export type Handler = (ctx: RequestContext) => Promise<HttpResult>;
+export type Handler<I = unknown> = (ctx: RequestContext & { input: I }) => Promise<HttpResult>;
 
-export interface Route {
+export interface Route<I = any> {
   method: 'GET' | 'POST';
   path: string;
   /** The policy rule every request must pass before the handler runs. */
   permission: Permission;
-  handler: Handler;
+  handler: Handler<I>;
+  /** The input, validated before the handler runs (see http/input.ts). */
+  input?: InputSpec<I>;
+  /** Renders the form again on invalid input (status 400). Without it: the plain 400 page. */
+  invalid?: (ctx: RequestContext, failure: InputFailure) => Promise<HttpResult>;
   /** A sample for the authorization matrix test: how to fill the path's parameters. */
   sample?: Record<string, string>;
   /** Only for POSTs authorised by an unguessable token in the path (RFC 8058 one-click
@@ -60,4 +65,9 @@ export interface Route {
   csrfExempt?: boolean;
   /** Health and metrics probes: answered without looking up any session, even with a cookie. */
   sessionless?: boolean;
+}
+
+/** Declares a route so that `ctx.input` in the handler has its schema's type. */
+export function route<I = unknown>(r: Route<I>): Route<I> {
+  return r;
 }

@@ -13,7 +13,7 @@ export interface PageOptions {
 export function page(ctx: ViewContext, options: PageOptions): SafeHtml {
   const t = ctx.t;
   const actor = ctx.actor;
-  const signedIn = actor.kind === 'user' && !actor.secondFactorPending;
+  const signedIn = can(actor, 'factor.enrol');
   const links: { href: string; label: string }[] = [{ href: '/', label: t.nav.home }];
   if (signedIn) {
     if (can(actor, 'citizen.act')) links.push({ href: '/statements', label: t.nav.statements }, { href: '/meetings', label: t.meetings.navLabel });
