@@ -9,6 +9,10 @@ process.chdir(root);
 const tmp = path.join(root, '.tmp');
 fs.mkdirSync(tmp, { recursive: true });
 
+function bin(name: string): string {
+  return path.join(root, 'node_modules/.bin', name);
+}
+
 function have(file: string): boolean {
   return fs.existsSync(file);
 }
@@ -45,11 +49,18 @@ interface StageResult {
   seconds: number;
 }
 
-function run(name: string, command: string, args: string[], env: Record<string, string> = {}): StageResult {
+type Step = [command: string, args: string[]];
+
+/** Runs the steps one after another; the stage fails if any step fails, but every step runs so all findings show at once. */
+function run(name: string, steps: Step[], env: Record<string, string> = {}): StageResult {
   const started = Date.now();
   console.log(`\n=== ${name} ===`);
-  const r = spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, ...env } });
-  return { name, passed: 0, failed: r.status === 0 ? 0 : 1, skipped: 0, ok: r.status === 0, seconds: (Date.now() - started) / 1000 };
+  let failed = 0;
+  for (const [command, args] of steps) {
+    const r = spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, ...env } });
+    if (r.status !== 0) failed++;
+  }
+  return { name, passed: steps.length - failed, failed, skipped: 0, ok: failed === 0, seconds: (Date.now() - started) / 1000 };
 }
 
 function vitest(name: string, project: string, env: Record<string, string> = {}): StageResult {
@@ -78,8 +89,15 @@ const only = process.argv[2];
 ensureSystemPackages();
 const results: StageResult[] = [];
 const stages: [string, () => StageResult][] = [
-  ['typecheck', () => run('type check (tsc --strict)', path.join(root, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.json'])],
-  ['build', () => run('build browser scripts', process.execPath, ['scripts/build-client.ts'])],
+  [
+    'typecheck',
+    () =>
+      run('type check (tsc --strict)', [
+        [bin('tsc'), ['-p', 'tsconfig.json']],
+        [bin('tsc'), ['-p', 'src/client/tsconfig.json']],
+      ]),
+  ],
+  ['build', () => run('build browser scripts', [[process.execPath, ['scripts/build-client.ts']]])],
   ['unit', () => vitest('unit tests', 'unit')],
   ['pglite', () => vitest('integration tests on PGlite', 'integration', { TEST_DB: 'pglite' })],
   ['postgres', () => vitest('integration tests on PostgreSQL', 'integration', { TEST_DB: 'postgres' })],

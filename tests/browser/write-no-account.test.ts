@@ -12,6 +12,8 @@ import { expectNoAxeViolations, launchBrowser, newContext } from '../support/bro
 let app: TestApp;
 let browser: Browser;
 const root = path.resolve(import.meta.dirname, '../..');
+// The page's navigator, for callbacks that run in the browser (the Node type check has no DOM library).
+declare const navigator: { serviceWorker: { ready: Promise<unknown>; controller: unknown } };
 
 beforeAll(async () => {
   // The browser scripts are part of what is tested: build them from the current source.
