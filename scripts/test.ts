@@ -89,6 +89,8 @@ const only = process.argv[2];
 ensureSystemPackages();
 const results: StageResult[] = [];
 const stages: [string, () => StageResult][] = [
+  // Cheap checks first: a broken house rule fails the command before any test runs.
+  ['guardrails', () => run('guard-rails (imports)', [[process.execPath, [bin('depcruise'), 'src', '--config', '.dependency-cruiser.cjs', '--ignore-known', '--output-type', 'err']]])],
   [
     'typecheck',
     () =>
