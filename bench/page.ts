@@ -69,7 +69,7 @@ async function measureWeight(browser: Browser, url: string, cookie?: string): Pr
       );
     });
     const response = await page.goto(url, { waitUntil: 'networkidle' });
-    if (!response || response.status() !== 200) throw new Error(`${url} answered ${response?.status()}`);
+    if (response?.status() !== 200) throw new Error(`${url} answered ${response?.status()}`);
     await sleep(500);
     const responses = await Promise.all(pending);
     const gz = (r: { contentType: string; body: Buffer }) => (alreadyCompressed.test(r.contentType) ? r.body.length : zlib.gzipSync(r.body, { level: 6 }).length);

@@ -62,7 +62,7 @@ export async function runReportBench(): Promise<BenchResult> {
     const sites = (await sql<{ id: string }>`select id from sites order by name`.execute(deps.db)).rows.map((r) => r.id);
     const rounds: { name: string; id: string; answers: number }[] = [];
     for (const tier of TIERS) {
-      const roundId = (await sql<{ id: string }>`insert into rounds (organisation_id, title, method, starts_on, ends_on) values ('00000000-0000-4000-8000-000000000001', ${'Round ' + tier.name}, 'bench', '2026-01-01', '2026-12-31') returning id`.execute(deps.db)).rows[0]!.id;
+      const roundId = (await sql<{ id: string }>`insert into rounds (organisation_id, title, method, starts_on, ends_on) values ('00000000-0000-4000-8000-000000000001', ${`Round ${tier.name}`}, 'bench', '2026-01-01', '2026-12-31') returning id`.execute(deps.db)).rows[0]!.id;
       await sql`insert into round_sites (round_id, site_id) select ${roundId}, id from sites`.execute(deps.db);
       await sql`insert into round_peers (round_id, peer_user_id) select ${roundId}, id from users where kind = 'staff' limit 500`.execute(deps.db);
       const responses = tier.answers / ITEMS.length;

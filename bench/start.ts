@@ -34,15 +34,17 @@ async function timeStart(args: string[], env: Record<string, string>, probe: (po
   const child = spawnNode(args, { ...env, PORT: String(port) });
   let output = '';
   child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+  let seconds: number;
   try {
     const ready = await waitFor200(probe(port), 120_000, child, 5);
-    return (ready - started) / 1000;
+    seconds = (ready - started) / 1000;
   } catch (error) {
+    await stop(child);
     throw new Error(`${(error as Error).message}\n${output}`);
-  } finally {
-    const code = await stop(child);
-    if (code !== 0 && code !== null) throw new Error(`the process did not stop cleanly (exit ${code})\n${output}`);
   }
+  const code = await stop(child);
+  if (code !== 0 && code !== null) throw new Error(`the process did not stop cleanly (exit ${code})\n${output}`);
+  return seconds;
 }
 
 export async function runStartBench(log: (line: string) => void = console.log): Promise<BenchResult> {

@@ -95,7 +95,7 @@ async function autosave(user: Row, id: string, expected: number): Promise<{ stat
   }
 }
 
-function escape(text: string): string {
+function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
@@ -116,7 +116,7 @@ async function handle(req: http.IncomingMessage, res: http.ServerResponse): Prom
   if (read && req.method === 'GET') {
     const row = await openStatement(user, read[1]!);
     if (!row) return send(404, 'text/plain', 'not found');
-    return send(200, 'text/html; charset=utf-8', `<!doctype html><title>${escape(String(user.chosen_name))}</title><input type="hidden" name="revision" value="${row.revision}">`);
+    return send(200, 'text/html; charset=utf-8', `<!doctype html><title>${escapeHtml(String(user.chosen_name))}</title><input type="hidden" name="revision" value="${row.revision}">`);
   }
   if (save && req.method === 'POST') {
     const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { revision: number; fields: Record<string, string> };

@@ -1,5 +1,5 @@
 // Citizens and statements made through the app's own HTTP interface, as a person would.
-import { Client, signUpCitizen } from '../../tests/support/client.ts';
+import { type Client, signUpCitizen } from '../../tests/support/client.ts';
 
 export interface BenchCitizen {
   client: Client;

@@ -14,7 +14,7 @@ const DELAY = 1000;
 const RETRY_MIN = 5000;
 const RETRY_MAX = 60000;
 
-function valueOf(field: FieldElement): string | string[] {
+function fieldValue(field: FieldElement): string | string[] {
   return field.dataset.fieldType === 'list' ? linesOf(field.value) : field.value;
 }
 
@@ -38,7 +38,7 @@ export function initAutosave(sheet: ClientSheet, form: HTMLFormElement): void {
   // The copy on the device holds fields of any page of this sheet; each page only touches its own.
   const stored = (): Fields => {
     const raw = readJson(storeKey) as { fields?: unknown } | null;
-    return raw && raw.fields && typeof raw.fields === 'object' ? (raw.fields as Fields) : {};
+    return raw?.fields && typeof raw.fields === 'object' ? (raw.fields as Fields) : {};
   };
   const keepCopy = () => write(storeKey, JSON.stringify({ revision: baseRevision, fields: { ...stored(), ...pending } }));
   const forget = (keys: string[]) => {
@@ -120,7 +120,7 @@ export function initAutosave(sheet: ClientSheet, form: HTMLFormElement): void {
     const field = e.target as FieldElement;
     const key = field.dataset?.field;
     if (!key || stopped) return;
-    pending[key] = valueOf(field);
+    pending[key] = fieldValue(field);
     // A person changing a too-long text gets a fresh try straight away.
     retryDelay = RETRY_MIN;
     schedule(DELAY);
