@@ -1,6 +1,7 @@
-// The whole test suite in one command: system parts, type check, unit tests, integration
-// tests on PGlite and on a throwaway PostgreSQL server, and browser journeys in Chromium.
-import { spawnSync } from 'node:child_process';
+// The whole test suite in one command: system parts, guard-rails (lint, import rules, dead code,
+// schema.ts against the migrations), type check, unit tests, integration tests on PGlite and on
+// a throwaway PostgreSQL server, and browser journeys in Chromium.
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -63,6 +64,33 @@ function run(name: string, steps: Step[], env: Record<string, string> = {}): Sta
   return { name, passed: steps.length - failed, failed, skipped: 0, ok: failed === 0, seconds: (Date.now() - started) / 1000 };
 }
 
+/** Runs independent checks at once; each one's output is printed whole when it ends, so it does not interleave. */
+async function runTogether(name: string, steps: Step[]): Promise<StageResult> {
+  const started = Date.now();
+  console.log(`\n=== ${name} ===`);
+  const codes = await Promise.all(
+    steps.map(
+      ([command, args]) =>
+        new Promise<number | null>((resolve) => {
+          const child = spawn(command, args, { env: process.env });
+          let output = '';
+          child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+          child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+          child.on('error', (error) => {
+            output += String(error);
+            resolve(1);
+          });
+          child.on('close', (code) => {
+            console.log(`--- ${path.basename(args[0] ?? command)} ${args.slice(1).join(' ')}\n${output.trimEnd()}`);
+            resolve(code);
+          });
+        }),
+    ),
+  );
+  const failed = codes.filter((c) => c !== 0).length;
+  return { name, passed: steps.length - failed, failed, skipped: 0, ok: failed === 0, seconds: (Date.now() - started) / 1000 };
+}
+
 function vitest(name: string, project: string, env: Record<string, string> = {}): StageResult {
   const started = Date.now();
   const report = path.join(tmp, `vitest-${name.replace(/\W+/g, '-')}.json`);
@@ -88,9 +116,18 @@ function vitest(name: string, project: string, env: Record<string, string> = {})
 const only = process.argv[2];
 ensureSystemPackages();
 const results: StageResult[] = [];
-const stages: [string, () => StageResult][] = [
+const stages: [string, () => StageResult | Promise<StageResult>][] = [
   // Cheap checks first: a broken house rule fails the command before any test runs.
-  ['guardrails', () => run('guard-rails (imports)', [[process.execPath, [bin('depcruise'), 'src', '--config', '.dependency-cruiser.cjs', '--ignore-known', '--output-type', 'err']]])],
+  [
+    'guardrails',
+    () =>
+      runTogether('guard-rails (lint, imports, dead code, schema)', [
+        [process.execPath, [bin('biome'), 'lint', '--error-on-warnings', 'src', 'tests', 'scripts', 'bench']],
+        [process.execPath, [bin('depcruise'), 'src', '--config', '.dependency-cruiser.cjs', '--ignore-known', '--output-type', 'err']],
+        [process.execPath, [bin('knip'), '--no-progress', '--preprocessor', './tests/architecture/known-unused.ts', '--treat-config-hints-as-errors']],
+        [process.execPath, ['scripts/check-schema.ts']],
+      ]),
+  ],
   [
     'typecheck',
     () =>
@@ -107,11 +144,11 @@ const stages: [string, () => StageResult][] = [
 ];
 for (const [key, stage] of stages) {
   if (only && only !== key) continue;
-  results.push(stage());
+  results.push(await stage());
 }
 
 console.log('\n=== summary ===');
-for (const r of results) console.log(`${r.ok ? 'ok  ' : 'FAIL'}  ${r.name.padEnd(36)} ${String(r.passed).padStart(4)} passed  ${String(r.failed).padStart(3)} failed  ${r.seconds.toFixed(1)} s`);
+for (const r of results) console.log(`${r.ok ? 'ok  ' : 'FAIL'}  ${r.name.padEnd(48)} ${String(r.passed).padStart(4)} passed  ${String(r.failed).padStart(3)} failed  ${r.seconds.toFixed(1)} s`);
 const passed = results.reduce((n, r) => n + r.passed, 0);
 const failed = results.reduce((n, r) => n + r.failed, 0);
 const skipped = results.reduce((n, r) => n + r.skipped, 0);
