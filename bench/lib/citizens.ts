@@ -32,7 +32,7 @@ export async function createStatement(client: Client, templateId: string, purpos
   return id;
 }
 
-export async function revisionOf(client: Client, statementId: string): Promise<number> {
+async function revisionOf(client: Client, statementId: string): Promise<number> {
   const page = await client.get(`/statements/${statementId}/write/who`);
   const revision = Number(page.text.match(/name="revision" value="(\d+)"/)?.[1]);
   if (page.status !== 200 || !Number.isInteger(revision)) throw new Error(`the writing page answered ${page.status} without a revision`);

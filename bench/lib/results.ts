@@ -14,7 +14,7 @@ export interface BenchResult {
   measured_at: string;
 }
 
-export const RESULTS_PATH = fileURLToPath(new URL('../results.json', import.meta.url));
+const RESULTS_PATH = fileURLToPath(new URL('../results.json', import.meta.url));
 
 export function median(samples: readonly number[]): number {
   return percentile(samples, 50);

@@ -4,7 +4,7 @@
 // bring zod), so these mirror statementView and missingRequired; sheet-model.test.ts checks that
 // they give the same result.
 
-export type ClientFieldType = 'longText' | 'shortText' | 'list';
+type ClientFieldType = 'longText' | 'shortText' | 'list';
 
 export interface ClientField {
   key: string;

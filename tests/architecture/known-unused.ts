@@ -5,9 +5,9 @@
 // an entry when its export gets used or removed.
 import type { Preprocessor } from 'knip';
 
-type Kind = 'files' | 'dependencies' | 'devDependencies' | 'exports' | 'types';
+export type Kind = 'files' | 'dependencies' | 'devDependencies' | 'exports' | 'types';
 
-const KNOWN: Record<Kind, Record<string, string[]>> = {
+export const KNOWN: Record<Kind, Record<string, string[]>> = {
   files: {
     // The use-case wrapper lands before the services that will use it.
     'src/server/services/use-case.ts': ['src/server/services/use-case.ts'],

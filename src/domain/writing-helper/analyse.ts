@@ -12,7 +12,7 @@ import { isWord, tokenize } from './tokens.ts';
 
 export type HintKind = 'diagnosisFirst' | 'jargon' | 'whichHelp' | 'notFirstPerson' | 'readability';
 
-export interface HintMatch {
+interface HintMatch {
   /** UTF-16 offsets into the analysed text: text.slice(start, end) === match.text. */
   start: number;
   end: number;
@@ -38,9 +38,9 @@ export interface AnalyseOptions {
 }
 
 /** Below this, a text is too short to judge whose voice it is in. */
-export const MIN_WORDS_FOR_VOICE = 8;
+const MIN_WORDS_FOR_VOICE = 8;
 /** Below this, a LIX figure says nothing useful. */
-export const MIN_WORDS_FOR_READABILITY = 10;
+const MIN_WORDS_FOR_READABILITY = 10;
 /** How far after "I want" a treatment word still counts as what is being asked for. */
 const REQUEST_WINDOW = 4;
 /** "jeg er bare en …": how many small words may sit between "jeg er" and the label. */

@@ -26,9 +26,9 @@ export const wordListSchema = z.object({
   inflections: words,
 });
 
-export type WordList = z.infer<typeof wordListSchema>;
+type WordList = z.infer<typeof wordListSchema>;
 
-export interface JargonData {
+interface JargonData {
   term: string;
   plain: string;
 }
@@ -54,7 +54,7 @@ export interface Lexicon {
 const phrase = (p: string) => p.trim().split(/\s+/).map(normalise);
 const asItems = (list: string[]) => list.map((p) => ({ phrase: p, data: p }));
 
-export function buildLexicon(list: WordList): Lexicon {
+function buildLexicon(list: WordList): Lexicon {
   const inflections = list.inflections;
   return {
     copulas: list.identity.copulas.map(phrase),

@@ -7,7 +7,7 @@ interface Entry<T> {
   data: T;
 }
 
-export interface PhraseMatch<T> {
+interface PhraseMatch<T> {
   data: T;
   /** Index of the last token of the match. */
   last: number;
