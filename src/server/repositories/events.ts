@@ -5,7 +5,7 @@ type SignupStatus = EventSignupsTable['status'];
 
 // Events of the peer network, their sign-ups and the notices sent about them.
 
-export interface SignupRow {
+interface SignupRow {
   event_id: string;
   user_id: string;
   status: SignupStatus;

@@ -27,7 +27,7 @@ import { roundOutcome, storedAnswers, type AssessmentAnswers, type CombinedResul
 // citizen, so they are not sealed; but one person's answers are only ever shown to that person.
 // Everyone else sees theme means, and only when at least k people answered.
 
-export interface AssessmentRoundInput {
+interface AssessmentRoundInput {
   siteId: string;
   title: string;
   /** YYYY-MM-DD */

@@ -46,7 +46,7 @@ function toGuide(r: GuideRow): Guide {
 }
 
 /** Published guides, for everyone; newest first. */
-export async function publishedGuides(deps: AppDeps, language: Locale | null): Promise<GuideSummary[]> {
+async function publishedGuides(deps: AppDeps, language: Locale | null): Promise<GuideSummary[]> {
   const rows = await publishedGuideRows(deps.db, language);
   return rows.map(toGuide);
 }

@@ -187,7 +187,7 @@ export const issueSchema = z.object({
   body: z.string('newsletter.bodyMissing').trim().min(1, 'newsletter.bodyMissing').max(20000, 'newsletter.bodyMissing'),
 });
 
-export interface SentIssue {
+interface SentIssue {
   id: string;
   subject: string;
   body: string;

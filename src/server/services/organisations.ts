@@ -88,7 +88,7 @@ export async function addSite(deps: AppDeps, actor: Actor, organisationId: strin
   });
 }
 
-export interface InvitationInput {
+interface InvitationInput {
   role: 'peer' | 'professional' | 'coordinator';
   siteId: string | null;
   volunteer: boolean;
