@@ -17,9 +17,6 @@ export function requireSelf(actor: Actor, ownerId: string): asserts actor is Sig
 export function requireOrganisationManager(actor: Actor, organisationId: string): asserts actor is SignedInActor {
   authorize(actor, 'organisation.manage', { organisationId });
 }
-export function requireAdmin(actor: Actor): asserts actor is SignedInActor {
-  authorize(actor, 'installation.administer');
-}
 export function requireSignedIn(actor: Actor): asserts actor is SignedInActor {
   if (actor.kind !== 'user') throw new AccessDenied();
 }
@@ -58,7 +55,4 @@ export function requireNetworkMember(actor: Actor): asserts actor is SignedInAct
 }
 export function requireDirectoryReader(actor: Actor): asserts actor is SignedInActor {
   authorize(actor, 'directory.read');
-}
-export function requireAssessmentTeam(actor: Actor, round: { organisation_id: string }, need: 'view' | 'answer'): asserts actor is SignedInActor {
-  authorize(actor, need === 'view' ? 'assessment.view' : 'assessment.answer', { organisationId: round.organisation_id });
 }

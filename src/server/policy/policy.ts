@@ -144,6 +144,8 @@ export interface Subjects {
   'assessment.take': null;
   /** Receives in-app shares from citizens (the "shared with me" list). */
   'shares.receiveAny': null;
+  /** A note saved from a guide's checklist belongs to the citizen who saved it, and to no one else. */
+  'guideNote.own': { ownerId: string };
 }
 
 export type Action = keyof Subjects;
@@ -178,6 +180,7 @@ const rules: Rules = {
   'assessment.view': (a, s) => a.userKind === 'staff' && (isMemberOf(a, s.organisationId) || a.isAdmin),
   'assessment.take': (a) => a.userKind === 'staff' && a.memberships.length > 0,
   'shares.receiveAny': (a) => a.userKind === 'staff',
+  'guideNote.own': (a, s) => a.userKind === 'citizen' && a.id === s.ownerId,
 };
 
 // Overloads let actions about the actor alone be called without a subject.

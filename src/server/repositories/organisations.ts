@@ -1,8 +1,6 @@
-import type { Transaction } from 'kysely';
-import type { Db } from '../db/database.ts';
-import type { Database, Role } from '../db/schema.ts';
+import type { Executor } from '../db/database.ts';
+import type { Role } from '../db/schema.ts';
 
-type Executor = Db | Transaction<Database>;
 export type OrganisationKind = 'region' | 'municipality' | 'volunteer_centre' | 'network' | 'other';
 
 export async function insertOrganisation(db: Executor, o: { name: string; kind: OrganisationKind; isDemo?: boolean }) {
@@ -15,6 +13,12 @@ export async function insertOrganisation(db: Executor, o: { name: string; kind: 
 
 export function listOrganisations(db: Executor) {
   return db.selectFrom('organisations').selectAll().orderBy('name').execute();
+}
+
+/** Names of the given organisations, by name. */
+export function organisationNames(db: Executor, ids: string[]): Promise<{ id: string; name: string }[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db.selectFrom('organisations').select(['id', 'name']).where('id', 'in', ids).orderBy('name').execute();
 }
 
 export function findOrganisation(db: Executor, id: string) {

@@ -80,3 +80,12 @@ export async function countRows(db: Executor, table: 'users' | 'organisations'):
   const row = await db.selectFrom(table).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+/** Accounts whose username contains `pattern` (a LIKE pattern, already escaped), for the operator. */
+export function usersWithUsernameLike(db: Executor, pattern: string) {
+  return db.selectFrom('users').select(['id', 'username', 'chosen_name', 'kind', 'is_admin', 'disabled_at']).where('username', 'like', pattern).orderBy('username').limit(50).execute();
+}
+
+export async function enableUser(db: Executor, userId: string): Promise<void> {
+  await db.updateTable('users').set({ disabled_at: null }).where('id', '=', userId).execute();
+}

@@ -1,12 +1,27 @@
-import type { RequestContext, Route } from '../http/types.ts';
+import { z } from 'zod';
+import { route, type Route } from '../http/types.ts';
 import { idParam } from '../http/params.ts';
 import { redirect } from '../http/app.ts';
-import { NotFound } from '../errors.ts';
-import type { Errors } from '../views/components.ts';
-import { actionSchema, addAssessmentAction, answerAssessment, assessmentHome, assessmentRoundSchema, assessmentRoundView, myAssessmentAnswers, openAssessmentRound, closeAssessmentRound } from '../services/assessment.ts';
+import { formInput, isoDate, type InputFailure } from '../http/input.ts';
+import { addAssessmentAction, answerAssessment, assessmentHome, assessmentHomeManaging, assessmentRoundView, myAssessmentAnswers, openAssessmentRound, closeAssessmentRound } from '../services/assessment.ts';
 import { assessmentAnswerPage, assessmentHomePage, assessmentRoundPage } from '../views/pages/assessment.ts';
 import { parseAnswers } from '../../domain/assessment/scoring.ts';
-import { requireOrganisationManager } from '../policy/legacy.ts';
+
+const roundSchema = z.object({
+  siteId: z.uuid('assessment.siteRequired'),
+  title: z.string('assessment.titleRequired').trim().min(1, 'assessment.titleRequired').max(200, 'assessment.titleRequired'),
+  heldOn: z.string('assessment.dateInvalid').refine((v) => isoDate.safeParse(v).success, 'assessment.dateInvalid'),
+});
+
+const actionSchema = z.object({
+  text: z.string('assessment.actionRequired').trim().min(1, 'assessment.actionRequired').max(2000, 'assessment.actionRequired'),
+});
+
+function texts(failure: InputFailure): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(failure.values)) out[k] = typeof v === 'string' ? v : (v[0] ?? '');
+  return out;
+}
 
 export const assessmentRoutes: Route[] = [
   {
@@ -17,29 +32,21 @@ export const assessmentRoutes: Route[] = [
       return { status: 200, body: assessmentHomePage(ctx, await assessmentHome(ctx.deps, ctx.actor)) };
     },
   },
-  {
+  route({
     method: 'POST',
     path: '/organisation/:orgId/assessments',
     permission: 'organisationManager',
-    handler: async (ctx) => {
+    input: formInput(roundSchema),
+    invalid: async (ctx, failure) => {
       const orgId = idParam(ctx, 'orgId');
-      requireOrganisationManager(ctx.actor, orgId);
-      const form = await ctx.form();
-      const values = { siteId: form.string('siteId'), title: form.string('title'), heldOn: form.string('heldOn') };
-      const parsed = assessmentRoundSchema.safeParse(values);
-      if (!parsed.success) {
-        const t = ctx.t.assessment;
-        const errors: Errors = {};
-        for (const issue of parsed.error.issues) {
-          const key = String(issue.path[0]);
-          errors[key] = key === 'title' ? t.titleRequired : key === 'heldOn' ? t.dateInvalid : t.siteRequired;
-        }
-        return { status: 400, body: assessmentHomePage(ctx, { ...(await assessmentHome(ctx.deps, ctx.actor)), errors, values, errorOrg: orgId }) };
-      }
-      const id = await openAssessmentRound(ctx.deps, ctx.actor, orgId, parsed.data);
+      const values = texts(failure);
+      return { status: 400, body: assessmentHomePage(ctx, { ...(await assessmentHomeManaging(ctx.deps, ctx.actor, orgId)), errors: failure.errors, values, errorOrg: orgId }) };
+    },
+    handler: async (ctx) => {
+      const id = await openAssessmentRound(ctx.deps, ctx.actor, idParam(ctx, 'orgId'), ctx.input);
       return redirect(`/assessment/${id}?created=1`);
     },
-  },
+  }),
   {
     method: 'GET',
     path: '/assessment/:roundId',
@@ -80,22 +87,21 @@ export const assessmentRoutes: Route[] = [
       return redirect(`/assessment/${roundId}?answered=1`);
     },
   },
-  {
+  route({
     method: 'POST',
     path: '/assessment/:roundId/actions',
     permission: 'staff',
+    input: formInput(actionSchema),
+    invalid: async (ctx, failure) => {
+      const view = await assessmentRoundView(ctx.deps, ctx.actor, idParam(ctx, 'roundId'));
+      return { status: 400, body: assessmentRoundPage(ctx, { ...view, ...(failure.errors.text ? { actionError: failure.errors.text } : {}), actionValue: texts(failure).text ?? '' }) };
+    },
     handler: async (ctx) => {
       const roundId = idParam(ctx, 'roundId');
-      const text = (await ctx.form()).string('text');
-      const parsed = actionSchema.safeParse(text);
-      if (!parsed.success) {
-        const view = await assessmentRoundView(ctx.deps, ctx.actor, roundId);
-        return { status: 400, body: assessmentRoundPage(ctx, { ...view, actionError: ctx.t.assessment.actionRequired, actionValue: text }) };
-      }
-      await addAssessmentAction(ctx.deps, ctx.actor, roundId, parsed.data);
+      await addAssessmentAction(ctx.deps, ctx.actor, roundId, ctx.input.text);
       return redirect(`/assessment/${roundId}?action=1`);
     },
-  },
+  }),
   {
     method: 'POST',
     path: '/assessment/:roundId/close',

@@ -1,14 +1,12 @@
 import type { RequestContext, Route } from '../http/types.ts';
 import { idParam } from '../http/params.ts';
 import { redirect } from '../http/app.ts';
-import { NotFound } from '../errors.ts';
 import type { Errors } from '../views/components.ts';
 import { parseEventInput, type EventFormValues } from '../../domain/events/event-input.ts';
 import { eventIcs } from '../../domain/events/ics.ts';
 import { toCsv } from '../../domain/evaluation/csv.ts';
-import { attendeeList, calendarEvent, cancelSignup, createEvent, deleteEvent, dismissNotice, eventDetails, myNotices, organiserOptions, signUp, upcomingEvents } from '../services/events.ts';
+import { attendeeList, calendarEvent, cancelSignup, createEvent, deleteEvent, dismissNotice, eventDetails, eventsOverview, organiserOptions, signUp } from '../services/events.ts';
 import { eventFormPage, eventPage, eventsPage } from '../views/pages/events.ts';
-import { authorizeRoute } from '../policy/policy.ts';
 
 const INFO = ['created', 'seat', 'waiting', 'cancelled', 'deleted'] as const;
 
@@ -16,12 +14,7 @@ async function listPage(ctx: RequestContext) {
   const info = ctx.url.searchParams.get('info');
   const told = Number(ctx.url.searchParams.get('told') ?? '0');
   const message = info === 'deleted' ? ctx.t.events.deleted(Number.isInteger(told) && told >= 0 ? told : 0) : undefined;
-  return eventsPage(ctx, {
-    notices: await myNotices(ctx.deps, ctx.actor),
-    events: await upcomingEvents(ctx.deps, ctx.actor),
-    canCreate: authorizeRoute(ctx.actor, 'organisationManager') === 'allow',
-    ...(message ? { info: message } : {}),
-  });
+  return eventsPage(ctx, { ...(await eventsOverview(ctx.deps, ctx.actor)), ...(message ? { info: message } : {}) });
 }
 
 async function detailPage(ctx: RequestContext, id: string, status = 200, warning?: string) {
@@ -108,7 +101,7 @@ export const eventRoutes: Route[] = [
     handler: async (ctx) => {
       const e = await calendarEvent(ctx.deps, ctx.actor, idParam(ctx, 'id'));
       const host = ctx.deps.config.PUBLIC_ORIGIN ? new URL(ctx.deps.config.PUBLIC_ORIGIN).hostname : 'egne-ord';
-      const body = eventIcs({ uid: `${e.id}@${host}`, title: e.title, description: e.description, startsAt: e.starts_at, endsAt: e.ends_at, place: e.place, onlineUrl: e.online_url, stamp: ctx.deps.now() });
+      const body = eventIcs({ uid: `${e.id}@${host}`, title: e.title, description: e.description, startsAt: e.startsAt, endsAt: e.endsAt, place: e.place, onlineUrl: e.onlineUrl, stamp: ctx.deps.now() });
       return { status: 200, headers: { 'content-type': 'text/calendar; charset=utf-8', 'content-disposition': 'attachment; filename="egne-ord-arrangement.ics"' }, body };
     },
   },

@@ -1,9 +1,8 @@
 import type { RequestContext, Route } from '../http/types.ts';
 import { idParam } from '../http/params.ts';
 import { redirect } from '../http/app.ts';
-import { NotFound } from '../errors.ts';
 import type { Errors } from '../views/components.ts';
-import { createGuide, guideToEdit, myNotes, organisationGuides, publishedGuides, readGuide, removeNote, saveChecklistItems, setGuidePublished, setNoteDone, updateGuide } from '../services/guides.ts';
+import { createGuide, guideReading, guideShelf, guideToEdit, myNotes, organisationGuides, readGuide, removeNote, saveChecklistItems, setGuidePublished, setNoteDone, updateGuide } from '../services/guides.ts';
 import { editGuidePage, guideListPage, guidePage, manageGuidesPage, notesPage, type GuideFormValues } from '../views/pages/guides.ts';
 import { renderStatementPdf } from '../pdf/statement-pdf.ts';
 import { guidePdfSections, parseGuide } from '../../domain/guides/format.ts';
@@ -42,7 +41,7 @@ export const guideRoutes: Route[] = [
     handler: async (ctx) => {
       const lang = ctx.url.searchParams.get('lang');
       const language = lang === 'da' || lang === 'en' ? lang : null;
-      return { status: 200, body: guideListPage(ctx, { guides: await publishedGuides(ctx.deps, language), language: language ?? '' }) };
+      return { status: 200, body: guideListPage(ctx, { ...(await guideShelf(ctx.deps, ctx.actor, language)), language: language ?? '' }) };
     },
   },
   {
@@ -50,9 +49,9 @@ export const guideRoutes: Route[] = [
     path: '/guides/:guideId',
     permission: 'public',
     handler: async (ctx) => {
-      const guide = await readGuide(ctx.deps, ctx.actor, idParam(ctx, 'guideId'));
+      const reading = await guideReading(ctx.deps, ctx.actor, idParam(ctx, 'guideId'));
       const saved = ctx.url.searchParams.get('saved');
-      return { status: 200, body: guidePage(ctx, { guide, ...(saved !== null && /^\d{1,3}$/.test(saved) ? { saved: Number(saved) } : {}) }) };
+      return { status: 200, body: guidePage(ctx, { ...reading, ...(saved !== null && /^\d{1,3}$/.test(saved) ? { saved: Number(saved) } : {}) }) };
     },
   },
   {

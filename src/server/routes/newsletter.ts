@@ -1,8 +1,9 @@
-import type { RequestContext, Route } from '../http/types.ts';
+import { route, type RequestContext, type Route } from '../http/types.ts';
 import { publicOrigin } from '../http/params.ts';
 import { redirect } from '../http/app.ts';
+import { formInput, type InputFailure } from '../http/input.ts';
 import { RateLimited } from '../errors.ts';
-import { activeSubscriberCount, confirm, issueSchema, previewConfirmation, sendIssue, sentIssues, signUp, unsubscribe, unsubscribeState, validAddress, type ConfirmOutcome } from '../services/newsletter.ts';
+import { confirm, issueSchema, newsletterDesk, previewConfirmation, sendIssue, signUp, signUpSchema, unsubscribe, unsubscribeState, type ConfirmOutcome } from '../services/newsletter.ts';
 import { checkMailPage, composePage, confirmOutcomePage, confirmPage, signUpPage, unsubscribePage } from '../views/pages/newsletter.ts';
 import type { Errors } from '../views/components.ts';
 
@@ -16,19 +17,24 @@ function tokenOf(ctx: RequestContext): string | null {
 const outcomeStatus: Record<ConfirmOutcome, number> = { confirmed: 200, alreadyConfirmed: 200, unsubscribed: 409, expired: 410, unknown: 404 };
 
 async function composeView(ctx: RequestContext, extra: { errors?: Errors; values?: { subject: string; body: string }; info?: string } = {}) {
-  return composePage(ctx, { issues: await sentIssues(ctx.deps, ctx.actor), subscribers: await activeSubscriberCount(ctx.deps, ctx.actor), ...extra });
+  return composePage(ctx, { ...(await newsletterDesk(ctx.deps, ctx.actor)), ...extra });
+}
+
+function text(failure: InputFailure, field: string): string {
+  const v = failure.values[field];
+  return typeof v === 'string' ? v : (v?.[0] ?? '');
 }
 
 export const newsletterRoutes: Route[] = [
   { method: 'GET', path: '/newsletter', permission: 'public', handler: async (ctx) => ({ status: 200, body: signUpPage(ctx) }) },
-  {
+  route({
     method: 'POST',
     path: '/newsletter',
     permission: 'public',
+    input: formInput(signUpSchema),
+    invalid: async (ctx, failure) => ({ status: 400, body: signUpPage(ctx, { address: text(failure, 'address').trim(), errors: failure.errors }) }),
     handler: async (ctx) => {
-      const form = await ctx.form();
-      const address = form.string('address').trim();
-      if (!validAddress(address)) return { status: 400, body: signUpPage(ctx, { address, errors: { address: ctx.t.newsletter.addressInvalid } }) };
+      const address = ctx.input.address;
       try {
         await signUp(ctx.deps, { address, locale: ctx.locale, origin: publicOrigin(ctx), ip: ctx.ip });
       } catch (error) {
@@ -37,7 +43,7 @@ export const newsletterRoutes: Route[] = [
       }
       return { status: 200, body: checkMailPage(ctx) };
     },
-  },
+  }),
   {
     method: 'GET',
     path: '/newsletter/confirm/:token',
@@ -95,24 +101,15 @@ export const newsletterRoutes: Route[] = [
       return { status: 200, body: await composeView(ctx, info ? { info } : {}) };
     },
   },
-  {
+  route({
     method: 'POST',
     path: '/newsletter/issues',
     permission: 'organisationManager',
+    input: formInput(issueSchema),
+    invalid: async (ctx, failure) => ({ status: 400, body: await composeView(ctx, { errors: failure.errors, values: { subject: text(failure, 'subject'), body: text(failure, 'body') } }) }),
     handler: async (ctx) => {
-      const form = await ctx.form();
-      const values = { subject: form.string('subject'), body: form.string('body') };
-      const parsed = issueSchema.safeParse(values);
-      if (!parsed.success) {
-        const errors: Errors = {};
-        for (const issue of parsed.error.issues) {
-          if (issue.path[0] === 'subject') errors.subject = ctx.t.newsletter.subjectMissing;
-          if (issue.path[0] === 'body') errors.body = ctx.t.newsletter.bodyMissing;
-        }
-        return { status: 400, body: await composeView(ctx, { errors, values }) };
-      }
-      const result = await sendIssue(ctx.deps, ctx.actor, parsed.data, publicOrigin(ctx));
+      const result = await sendIssue(ctx.deps, ctx.actor, ctx.input, publicOrigin(ctx));
       return redirect(`/newsletter/issues?sent=${result.recipients}`);
     },
-  },
+  }),
 ];

@@ -328,7 +328,7 @@ export const peerRoutes: Route[] = [
       const rows = await volunteerCounts(ctx.deps, ctx.actor, orgId, period);
       const o = await organisationOverview(ctx.deps, ctx.actor, orgId);
       if (!o) throw new NotFound();
-      return { status: 200, body: volunteersPage(ctx, orgId, rows, o.members, period, ctx.url.searchParams.has('removed') ? ctx.t.volunteers.removed : undefined) };
+      return { status: 200, body: volunteersPage(ctx, orgId, rows, o.members.map((m) => ({ user_id: m.userId, chosen_name: m.chosenName, role: m.role })), period, ctx.url.searchParams.has('removed') ? ctx.t.volunteers.removed : undefined) };
     },
   },
   {

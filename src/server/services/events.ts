@@ -1,24 +1,40 @@
-import type { Transaction } from 'kysely';
 import type { AppDeps } from '../deps.ts';
-import type { Actor } from '../policy/actor.ts';
-import type { Database } from '../db/schema.ts';
+import type { Actor, SignedInActor } from '../policy/actor.ts';
+import type { Tx } from '../db/database.ts';
 import { NotFound } from '../errors.ts';
-import { managedOrganisations, requireNetworkMember, requireOrganisationManager } from '../policy/legacy.ts';
-import { listOrganisations } from '../repositories/organisations.ts';
+import { authorize, can, organisationsWhere } from '../policy/policy.ts';
+import { listOrganisations, organisationNames } from '../repositories/organisations.ts';
+import {
+  attendeeNames,
+  calendarFacts,
+  deleteEventRow,
+  deleteNotice,
+  deleteSignup,
+  eventsEndingAfter,
+  findEventOrganiser,
+  findEventWithOrganisation,
+  giveSeats,
+  insertEvent,
+  insertNotices,
+  insertSignup,
+  lockEvent as lockEventRow,
+  noticesOf,
+  signupsOfEvent,
+  signupsOfEvents,
+  type EventWithOrganisationRow,
+} from '../repositories/events.ts';
 import { promotions, statusForNewSignup, waitingPosition, type Signup, type SignupStatus } from '../../domain/events/waiting-list.ts';
 import type { EventInput } from '../../domain/events/event-input.ts';
-import { audit } from './audit.ts';
+import { useCase, withoutAudit } from './use-case.ts';
 
 // Events of the peer network (a national gathering, a webinar, a course). Coordinators publish
 // them for their organisation; peers and staff from every organisation sign up. Citizens are not
-// part of the network (see requireNetworkMember).
+// part of the network (the 'network.join' action).
 //
 // Seats: every sign-up, cancellation and deletion takes a row lock on the event
 // (SELECT … FOR UPDATE) first, so they happen one after the other per event. Two people asking
 // for the last seat at the same moment: the second waits for the first to commit, then counts
 // the seats again and goes on the waiting list.
-
-type Trx = Transaction<Database>;
 
 export interface EventSummary {
   id: string;
@@ -53,19 +69,10 @@ export interface EventNotice {
   startsAt: Date;
 }
 
-function canManage(actor: Actor, organisationId: string): boolean {
-  try {
-    requireOrganisationManager(actor, organisationId);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-async function signupsOf(db: AppDeps['db'] | Trx, eventIds: string[]): Promise<Map<string, Signup[]>> {
+async function signupsOf(db: AppDeps['db'] | Tx, eventIds: string[]): Promise<Map<string, Signup[]>> {
   const map = new Map<string, Signup[]>();
   if (eventIds.length === 0) return map;
-  const rows = await db.selectFrom('event_signups').select(['event_id', 'user_id', 'status', 'signed_up_at']).where('event_id', 'in', eventIds).execute();
+  const rows = await signupsOfEvents(db, eventIds);
   for (const r of rows) {
     const list = map.get(r.event_id) ?? [];
     list.push({ userId: r.user_id, status: r.status, signedUpAt: r.signed_up_at });
@@ -74,15 +81,7 @@ async function signupsOf(db: AppDeps['db'] | Trx, eventIds: string[]): Promise<M
   return map;
 }
 
-function eventQuery(db: AppDeps['db']) {
-  return db
-    .selectFrom('network_events')
-    .innerJoin('organisations', 'organisations.id', 'network_events.organisation_id')
-    .selectAll('network_events')
-    .select('organisations.name as organisation_name');
-}
-
-function summarise(actor: Actor & { kind: 'user' }, row: Awaited<ReturnType<ReturnType<typeof eventQuery>['executeTakeFirstOrThrow']>>, signups: Signup[]): EventSummary {
+function summarise(actor: SignedInActor, row: EventWithOrganisationRow, signups: Signup[]): EventSummary {
   const mine = signups.find((s) => s.userId === actor.id);
   return {
     id: row.id,
@@ -99,34 +98,49 @@ function summarise(actor: Actor & { kind: 'user' }, row: Awaited<ReturnType<Retu
     waiting: signups.filter((s) => s.status === 'waiting').length,
     myStatus: mine?.status ?? null,
     myPosition: waitingPosition(signups, actor.id),
-    canManage: canManage(actor, row.organisation_id),
+    canManage: can(actor, 'organisation.manage', { organisationId: row.organisation_id }),
   };
 }
 
 /** Events that have not ended yet, soonest first, with the caller's own place on each. */
-export async function upcomingEvents(deps: AppDeps, actor: Actor): Promise<EventSummary[]> {
-  requireNetworkMember(actor);
-  const rows = await eventQuery(deps.db).where('network_events.ends_at', '>', deps.now()).orderBy('network_events.starts_at').orderBy('network_events.id').execute();
+async function upcomingEvents(deps: AppDeps, actor: Actor): Promise<EventSummary[]> {
+  authorize(actor, 'network.join');
+  const rows = await eventsEndingAfter(deps.db, deps.now());
   const signups = await signupsOf(deps.db, rows.map((r) => r.id));
   return rows.map((r) => summarise(actor, r, signups.get(r.id) ?? []));
 }
 
+export interface EventsOverview {
+  notices: EventNotice[];
+  events: EventSummary[];
+  /** Publishes events for an organisation (coordinators, admins). */
+  canCreate: boolean;
+  /** Reads the peer directory (linked from the events page). */
+  canReadDirectory: boolean;
+}
+
+/** The events page: the caller's notices, the upcoming events, and what they may do from there. */
+export async function eventsOverview(deps: AppDeps, actor: Actor): Promise<EventsOverview> {
+  authorize(actor, 'network.join');
+  return {
+    notices: await myNotices(deps, actor),
+    events: await upcomingEvents(deps, actor),
+    canCreate: can(actor, 'organisation.manageSome'),
+    canReadDirectory: can(actor, 'directory.read'),
+  };
+}
+
 export async function eventDetails(deps: AppDeps, actor: Actor, eventId: string): Promise<{ event: EventSummary; attendees: Attendee[] | null }> {
-  requireNetworkMember(actor);
-  const row = await eventQuery(deps.db).where('network_events.id', '=', eventId).executeTakeFirst();
+  authorize(actor, 'network.join');
+  const row = await findEventWithOrganisation(deps.db, eventId);
   if (!row) throw new NotFound();
   const signups = (await signupsOf(deps.db, [row.id])).get(row.id) ?? [];
   const event = summarise(actor, row, signups);
-  return { event, attendees: event.canManage ? await attendeesOf(deps, eventId, signups) : null };
+  return { event, attendees: event.canManage ? await attendeesOf(deps.db, eventId, signups) : null };
 }
 
-async function attendeesOf(deps: AppDeps, eventId: string, signups: Signup[]): Promise<Attendee[]> {
-  const names = await deps.db
-    .selectFrom('event_signups')
-    .innerJoin('users', 'users.id', 'event_signups.user_id')
-    .select(['users.id', 'users.chosen_name'])
-    .where('event_signups.event_id', '=', eventId)
-    .execute();
+async function attendeesOf(db: AppDeps['db'] | Tx, eventId: string, signups: Signup[]): Promise<Attendee[]> {
+  const names = await attendeeNames(db, eventId);
   const nameOf = new Map(names.map((n) => [n.id, n.chosen_name]));
   const ordered = [...signups].sort((a, b) => a.signedUpAt.getTime() - b.signedUpAt.getTime() || (a.userId < b.userId ? -1 : 1));
   const seats = ordered.filter((s) => s.status === 'seat');
@@ -136,66 +150,50 @@ async function attendeesOf(deps: AppDeps, eventId: string, signups: Signup[]): P
 
 /** The attendee list for the organiser's export. */
 export async function attendeeList(deps: AppDeps, actor: Actor, eventId: string): Promise<{ title: string; attendees: Attendee[] }> {
-  requireNetworkMember(actor);
-  const event = await deps.db.selectFrom('network_events').select(['id', 'title', 'organisation_id']).where('id', '=', eventId).executeTakeFirst();
+  authorize(actor, 'network.join');
+  const event = await findEventOrganiser(deps.db, eventId);
   if (!event) throw new NotFound();
-  requireOrganisationManager(actor, event.organisation_id);
-  const signups = (await signupsOf(deps.db, [eventId])).get(eventId) ?? [];
-  await audit(deps.db, actor, 'event.export', null, { type: 'event', id: eventId });
-  return { title: event.title, attendees: await attendeesOf(deps, eventId, signups) };
+  authorize(actor, 'organisation.manage', { organisationId: event.organisation_id });
+  return useCase(deps, actor, 'event.export', async ({ tx, audit }) => {
+    const signups = (await signupsOf(tx, [eventId])).get(eventId) ?? [];
+    await audit('event.export', null, { type: 'event', id: eventId });
+    return { title: event.title, attendees: await attendeesOf(tx, eventId, signups) };
+  });
 }
 
 /** Organisations the caller may publish events for: their own as coordinator; every one for an admin. */
 export async function organiserOptions(deps: AppDeps, actor: Actor): Promise<{ id: string; name: string }[]> {
-  requireNetworkMember(actor);
-  if (actor.isAdmin) return (await listOrganisations(deps.db)).map((o) => ({ id: o.id, name: o.name }));
-  const ids = managedOrganisations(actor);
-  return actor.memberships.filter((m) => m.role === 'coordinator' && ids.includes(m.organisationId)).map((m) => ({ id: m.organisationId, name: m.organisationName }));
+  authorize(actor, 'network.join');
+  if (can(actor, 'installation.administer')) return (await listOrganisations(deps.db)).map((o) => ({ id: o.id, name: o.name }));
+  return organisationNames(deps.db, organisationsWhere(actor, 'organisation.manage'));
 }
 
 export async function createEvent(deps: AppDeps, actor: Actor, input: EventInput): Promise<string> {
-  requireOrganisationManager(actor, input.organisationId);
-  return deps.db.transaction().execute(async (trx) => {
-    const row = await trx
-      .insertInto('network_events')
-      .values({
-        organisation_id: input.organisationId,
-        created_by: actor.id,
-        title: input.title,
-        description: input.description,
-        starts_at: input.startsAt,
-        ends_at: input.endsAt,
-        place: input.place,
-        online_url: input.onlineUrl,
-        capacity: input.capacity,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await audit(trx, actor, 'event.create', null, { type: 'event', id: row.id });
-    return row.id;
+  authorize(actor, 'organisation.manage', { organisationId: input.organisationId });
+  return useCase(deps, actor, 'event.create', async ({ tx, audit }) => {
+    const id = await insertEvent(tx, { ...input, createdBy: actor.id });
+    await audit('event.create', null, { type: 'event', id });
+    return id;
   });
 }
 
-async function lockEvent(trx: Trx, eventId: string) {
-  const event = await trx.selectFrom('network_events').selectAll().where('id', '=', eventId).forUpdate().executeTakeFirst();
+async function lockEvent(tx: Tx, eventId: string) {
+  const event = await lockEventRow(tx, eventId);
   if (!event) throw new NotFound();
   return event;
 }
 
-async function lockedSignups(trx: Trx, eventId: string): Promise<Signup[]> {
-  const rows = await trx.selectFrom('event_signups').select(['user_id', 'status', 'signed_up_at']).where('event_id', '=', eventId).execute();
+async function lockedSignups(tx: Tx, eventId: string): Promise<Signup[]> {
+  const rows = await signupsOfEvent(tx, eventId);
   return rows.map((r) => ({ userId: r.user_id, status: r.status, signedUpAt: r.signed_up_at }));
 }
 
 /** Moves the first on the waiting list into free seats and tells them so. Call with the event locked. */
-async function fillFreeSeats(trx: Trx, event: { id: string; title: string; starts_at: Date; capacity: number }, signups: Signup[]): Promise<string[]> {
+async function fillFreeSeats(tx: Tx, event: { id: string; title: string; starts_at: Date; capacity: number }, signups: Signup[]): Promise<string[]> {
   const moved = promotions(event.capacity, signups);
   if (moved.length === 0) return [];
-  await trx.updateTable('event_signups').set({ status: 'seat' }).where('event_id', '=', event.id).where('user_id', 'in', moved).execute();
-  await trx
-    .insertInto('event_notices')
-    .values(moved.map((userId) => ({ user_id: userId, kind: 'seat' as const, event_id: event.id, event_title: event.title, starts_at: event.starts_at })))
-    .execute();
+  await giveSeats(tx, event.id, moved);
+  await insertNotices(tx, moved.map((userId) => ({ userId, kind: 'seat' as const, eventId: event.id, eventTitle: event.title, startsAt: event.starts_at })));
   for (const s of signups) if (moved.includes(s.userId)) s.status = 'seat';
   return moved;
 }
@@ -204,70 +202,76 @@ export type SignUpResult = { ok: true; status: SignupStatus } | { ok: false; rea
 
 /** A seat while there is one, else the waiting list. Signing up twice changes nothing. */
 export async function signUp(deps: AppDeps, actor: Actor, eventId: string): Promise<SignUpResult> {
-  requireNetworkMember(actor);
-  return deps.db.transaction().execute(async (trx) => {
-    const event = await lockEvent(trx, eventId);
-    if (event.starts_at.getTime() <= deps.now().getTime()) return { ok: false, reason: 'ended' } as const;
-    const signups = await lockedSignups(trx, eventId);
+  authorize(actor, 'network.join');
+  return withoutAudit(deps, 'a place at a network event', async ({ tx, now }) => {
+    const event = await lockEvent(tx, eventId);
+    if (event.starts_at.getTime() <= now.getTime()) return { ok: false, reason: 'ended' } as const;
+    const signups = await lockedSignups(tx, eventId);
     const existing = signups.find((s) => s.userId === actor.id);
     if (existing) return { ok: true, status: existing.status } as const;
     // A seat may have come free without a cancellation (a person's account was deleted).
-    await fillFreeSeats(trx, event, signups);
+    await fillFreeSeats(tx, event, signups);
     const status = statusForNewSignup(event.capacity, signups.filter((s) => s.status === 'seat').length);
-    await trx.insertInto('event_signups').values({ event_id: eventId, user_id: actor.id, status }).execute();
+    await insertSignup(tx, eventId, actor.id, status);
     return { ok: true, status } as const;
   });
 }
 
 /** Gives up a seat or a place on the waiting list; the first waiting moves up in the same transaction. */
 export async function cancelSignup(deps: AppDeps, actor: Actor, eventId: string): Promise<{ movedUp: number }> {
-  requireNetworkMember(actor);
-  return deps.db.transaction().execute(async (trx) => {
-    const event = await lockEvent(trx, eventId);
-    const removed = await trx.deleteFrom('event_signups').where('event_id', '=', eventId).where('user_id', '=', actor.id).executeTakeFirst();
-    if (Number(removed.numDeletedRows) === 0) return { movedUp: 0 };
-    if (event.starts_at.getTime() <= deps.now().getTime()) return { movedUp: 0 };
-    const moved = await fillFreeSeats(trx, event, await lockedSignups(trx, eventId));
+  authorize(actor, 'network.join');
+  return withoutAudit(deps, 'a place at a network event', async ({ tx, now }) => {
+    const event = await lockEvent(tx, eventId);
+    if (!(await deleteSignup(tx, eventId, actor.id))) return { movedUp: 0 };
+    if (event.starts_at.getTime() <= now.getTime()) return { movedUp: 0 };
+    const moved = await fillFreeSeats(tx, event, await lockedSignups(tx, eventId));
     return { movedUp: moved.length };
   });
 }
 
 /** Deletes an event; everyone who had a seat or was waiting gets a notice that it is cancelled. */
 export async function deleteEvent(deps: AppDeps, actor: Actor, eventId: string): Promise<{ told: number }> {
-  requireNetworkMember(actor);
-  return deps.db.transaction().execute(async (trx) => {
-    const event = await lockEvent(trx, eventId);
-    requireOrganisationManager(actor, event.organisation_id);
-    const signups = await lockedSignups(trx, eventId);
+  authorize(actor, 'network.join');
+  return useCase(deps, actor, 'event.delete', async ({ tx, audit }) => {
+    // The organiser is read from the locked row: the event cannot change hands meanwhile.
+    const event = await lockEvent(tx, eventId);
+    authorize(actor, 'organisation.manage', { organisationId: event.organisation_id });
+    const signups = await lockedSignups(tx, eventId);
     const told = signups.map((s) => s.userId);
     if (told.length > 0) {
-      await trx
-        .insertInto('event_notices')
-        .values(told.map((userId) => ({ user_id: userId, kind: 'cancelled' as const, event_id: null, event_title: event.title, starts_at: event.starts_at })))
-        .execute();
+      await insertNotices(tx, told.map((userId) => ({ userId, kind: 'cancelled' as const, eventId: null, eventTitle: event.title, startsAt: event.starts_at })));
     }
-    await trx.deleteFrom('network_events').where('id', '=', eventId).execute();
-    await audit(trx, actor, 'event.delete', null, { type: 'event', id: eventId });
+    await deleteEventRow(tx, eventId);
+    await audit('event.delete', null, { type: 'event', id: eventId });
     return { told: told.length };
   });
 }
 
-export async function myNotices(deps: AppDeps, actor: Actor): Promise<EventNotice[]> {
-  requireNetworkMember(actor);
-  const rows = await deps.db.selectFrom('event_notices').selectAll().where('user_id', '=', actor.id).orderBy('created_at', 'desc').orderBy('id').execute();
+async function myNotices(deps: AppDeps, actor: Actor): Promise<EventNotice[]> {
+  authorize(actor, 'network.join');
+  const rows = await noticesOf(deps.db, actor.id);
   return rows.map((r) => ({ id: r.id, kind: r.kind, eventId: r.event_id, eventTitle: r.event_title, startsAt: r.starts_at }));
 }
 
 export async function dismissNotice(deps: AppDeps, actor: Actor, noticeId: string): Promise<void> {
-  requireNetworkMember(actor);
-  const removed = await deps.db.deleteFrom('event_notices').where('id', '=', noticeId).where('user_id', '=', actor.id).executeTakeFirst();
-  if (Number(removed.numDeletedRows) === 0) throw new NotFound();
+  authorize(actor, 'network.join');
+  if (!(await deleteNotice(deps.db, noticeId, actor.id))) throw new NotFound();
+}
+
+export interface CalendarEvent {
+  id: string;
+  title: string;
+  description: string;
+  startsAt: Date;
+  endsAt: Date;
+  place: string | null;
+  onlineUrl: string | null;
 }
 
 /** What the calendar file needs; any network member may download it. */
-export async function calendarEvent(deps: AppDeps, actor: Actor, eventId: string) {
-  requireNetworkMember(actor);
-  const event = await deps.db.selectFrom('network_events').select(['id', 'title', 'description', 'starts_at', 'ends_at', 'place', 'online_url', 'created_at']).where('id', '=', eventId).executeTakeFirst();
+export async function calendarEvent(deps: AppDeps, actor: Actor, eventId: string): Promise<CalendarEvent> {
+  authorize(actor, 'network.join');
+  const event = await calendarFacts(deps.db, eventId);
   if (!event) throw new NotFound();
-  return event;
+  return { id: event.id, title: event.title, description: event.description, startsAt: event.starts_at, endsAt: event.ends_at, place: event.place, onlineUrl: event.online_url };
 }

@@ -3,11 +3,27 @@ import { z } from 'zod';
 import type { AppDeps } from '../deps.ts';
 import type { Actor } from '../policy/actor.ts';
 import type { Locale } from '../db/schema.ts';
-import { managedOrganisations } from '../policy/legacy.ts';
-import { AccessDenied } from '../errors.ts';
+import { anonymous } from '../policy/actor.ts';
+import { authorize } from '../policy/policy.ts';
 import { hashToken, newToken } from '../crypto/tokens.ts';
+import {
+  activateSubscriber,
+  activeSubscribers,
+  countActiveSubscribers,
+  findByConfirmToken,
+  findByUnsubscribeToken,
+  findNewsletterKey,
+  findSubscriberByAddress,
+  insertIssue,
+  insertNewsletterKey,
+  insertSubscriber,
+  latestIssues,
+  lockByConfirmToken,
+  markUnsubscribed,
+  renewSubscription,
+} from '../repositories/newsletter.ts';
 import { consume } from './rate-limit.ts';
-import { audit } from './audit.ts';
+import { useCase } from './use-case.ts';
 import { messagesFor as catalogue } from '../i18n/messages.ts';
 
 // The peer network's newsletter. Anyone may sign up with an e-mail address; nothing but the
@@ -24,14 +40,11 @@ let cached: { db: unknown; key: Uint8Array } | undefined;
 /** The installation's newsletter key (wrapped by the installation key), made on first use. */
 export async function newsletterDataKey(deps: Pick<AppDeps, 'db' | 'keyring'>): Promise<Uint8Array> {
   if (cached && cached.db === deps.db) return cached.key;
-  let row = await deps.db.selectFrom('system_keys').select('wrapped_key').where('name', '=', 'newsletter').executeTakeFirst();
+  let row = await findNewsletterKey(deps.db);
   if (!row) {
-    await deps.db
-      .insertInto('system_keys')
-      .values({ name: 'newsletter', wrapped_key: deps.keyring.newWrappedDataKey() })
-      .onConflict((oc) => oc.column('name').doNothing())
-      .execute();
-    row = await deps.db.selectFrom('system_keys').select('wrapped_key').where('name', '=', 'newsletter').executeTakeFirstOrThrow();
+    await insertNewsletterKey(deps.db, deps.keyring.newWrappedDataKey());
+    row = await findNewsletterKey(deps.db);
+    if (!row) throw new Error('the newsletter key was not stored');
   }
   cached = { db: deps.db, key: row.wrapped_key };
   return row.wrapped_key;
@@ -47,10 +60,15 @@ export function addressHash(address: string): string {
 
 export const addressSchema = z.email().max(254);
 
-export function validAddress(address: string): boolean {
+function validAddress(address: string): boolean {
   const a = normaliseAddress(address);
   return a.length > 0 && addressSchema.safeParse(a).success;
 }
+
+/** The sign-up form: one address. */
+export const signUpSchema = z.object({
+  address: z.string('newsletter.addressInvalid').trim().refine(validAddress, 'newsletter.addressInvalid'),
+});
 
 function messagesFor(locale: Locale) {
   return catalogue(locale).newsletter;
@@ -75,32 +93,25 @@ export async function signUp(deps: AppDeps, input: { address: string; locale: Lo
   const key = await newsletterDataKey(deps);
   const confirmToken = newToken();
   const expires = new Date(now.getTime() + CONFIRM_DAYS * 24 * 3600_000);
-  const existing = await deps.db.selectFrom('newsletter_subscribers').select(['id', 'status']).where('address_hash', '=', hash).executeTakeFirst();
+  const existing = await findSubscriberByAddress(deps.db, hash);
   if (existing?.status === 'active') return;
-  if (existing) {
-    await deps.db
-      .updateTable('newsletter_subscribers')
-      .set({ status: 'pending', locale: input.locale, confirm_token_hash: hashToken(confirmToken), confirm_expires_at: expires, confirmed_at: null, unsubscribed_at: null })
-      .where('id', '=', existing.id)
-      .execute();
-  } else {
-    const unsubscribeToken = newToken();
-    await deps.db
-      .insertInto('newsletter_subscribers')
-      .values({
-        address_hash: hash,
-        address_sealed: deps.keyring.sealText(key, address, ADDRESS),
+  await useCase(deps, anonymous, 'newsletter.sign_up', async ({ tx, audit }) => {
+    if (existing) {
+      await renewSubscription(tx, existing.id, { locale: input.locale, confirmTokenHash: hashToken(confirmToken), confirmExpiresAt: expires });
+    } else {
+      const unsubscribeToken = newToken();
+      await insertSubscriber(tx, {
+        addressHash: hash,
+        addressSealed: deps.keyring.sealText(key, address, ADDRESS),
         locale: input.locale,
-        status: 'pending',
-        confirm_token_hash: hashToken(confirmToken),
-        confirm_expires_at: expires,
-        unsubscribe_token_hash: hashToken(unsubscribeToken),
-        unsubscribe_token_sealed: deps.keyring.sealText(key, unsubscribeToken, UNSUBSCRIBE),
-      })
-      .onConflict((oc) => oc.column('address_hash').doNothing())
-      .execute();
-  }
-  await audit(deps.db, { kind: 'anonymous' }, 'newsletter.sign_up', null);
+        confirmTokenHash: hashToken(confirmToken),
+        confirmExpiresAt: expires,
+        unsubscribeTokenHash: hashToken(unsubscribeToken),
+        unsubscribeTokenSealed: deps.keyring.sealText(key, unsubscribeToken, UNSUBSCRIBE),
+      });
+    }
+    await audit('newsletter.sign_up', null);
+  });
   const m = messagesFor(input.locale);
   const link = `${input.origin}/newsletter/confirm/${confirmToken}`;
   await deps.mailer.send({ to: address, subject: m.confirmMailSubject, text: m.confirmMailText(link, CONFIRM_DAYS) });
@@ -110,11 +121,7 @@ export type ConfirmOutcome = 'confirmed' | 'alreadyConfirmed' | 'unsubscribed' |
 
 /** What a confirmation link would do, without doing it (the GET page shows a button). */
 export async function previewConfirmation(deps: AppDeps, token: string): Promise<ConfirmOutcome | 'ready'> {
-  const row = await deps.db
-    .selectFrom('newsletter_subscribers')
-    .select(['status', 'confirm_expires_at'])
-    .where('confirm_token_hash', '=', hashToken(token))
-    .executeTakeFirst();
+  const row = await findByConfirmToken(deps.db, hashToken(token));
   if (!row) return 'unknown';
   if (row.status === 'active') return 'alreadyConfirmed';
   if (row.status === 'unsubscribed') return 'unsubscribed';
@@ -124,39 +131,48 @@ export async function previewConfirmation(deps: AppDeps, token: string): Promise
 
 /** Confirms the address behind a live link; used twice, used after unsubscribing, or expired: no change. */
 export async function confirm(deps: AppDeps, token: string): Promise<ConfirmOutcome> {
-  return deps.db.transaction().execute(async (trx) => {
-    const row = await trx
-      .selectFrom('newsletter_subscribers')
-      .select(['id', 'status', 'confirm_expires_at'])
-      .where('confirm_token_hash', '=', hashToken(token))
-      .forUpdate()
-      .executeTakeFirst();
-    if (!row) return 'unknown';
-    if (row.status === 'active') return 'alreadyConfirmed';
-    if (row.status === 'unsubscribed') return 'unsubscribed';
-    if (!row.confirm_expires_at || row.confirm_expires_at <= deps.now()) return 'expired';
-    await trx.updateTable('newsletter_subscribers').set({ status: 'active', confirmed_at: deps.now() }).where('id', '=', row.id).where('status', '=', 'pending').execute();
-    await audit(trx, { kind: 'link' }, 'newsletter.confirm', null);
-    return 'confirmed';
-  });
+  try {
+    return await useCase(deps, { kind: 'link' }, 'newsletter.confirm', async ({ tx, now, audit }) => {
+      const row = await lockByConfirmToken(tx, hashToken(token));
+      if (!row) throw new NothingToConfirm('unknown');
+      if (row.status === 'active') throw new NothingToConfirm('alreadyConfirmed');
+      if (row.status === 'unsubscribed') throw new NothingToConfirm('unsubscribed');
+      if (!row.confirm_expires_at || row.confirm_expires_at <= now) throw new NothingToConfirm('expired');
+      await activateSubscriber(tx, row.id, now);
+      await audit('newsletter.confirm', null);
+      return 'confirmed' as const;
+    });
+  } catch (error) {
+    if (error instanceof NothingToConfirm) return error.outcome;
+    throw error;
+  }
+}
+
+/** Ends the confirmation's use case without a change (and so without an audit row). */
+class NothingToConfirm extends Error {
+  readonly outcome: Exclude<ConfirmOutcome, 'confirmed'>;
+  constructor(outcome: Exclude<ConfirmOutcome, 'confirmed'>) {
+    super(outcome);
+    this.outcome = outcome;
+  }
 }
 
 export type UnsubscribeState = 'subscribed' | 'unsubscribed' | 'unknown';
 
 export async function unsubscribeState(deps: AppDeps, token: string): Promise<UnsubscribeState> {
-  const row = await deps.db.selectFrom('newsletter_subscribers').select('status').where('unsubscribe_token_hash', '=', hashToken(token)).executeTakeFirst();
+  const row = await findByUnsubscribeToken(deps.db, hashToken(token));
   if (!row) return 'unknown';
   return row.status === 'unsubscribed' ? 'unsubscribed' : 'subscribed';
 }
 
 /** One click (or one button) ends every mail to the address; the link keeps working. */
 export async function unsubscribe(deps: AppDeps, token: string): Promise<UnsubscribeState> {
-  const row = await deps.db.selectFrom('newsletter_subscribers').select(['id', 'status']).where('unsubscribe_token_hash', '=', hashToken(token)).executeTakeFirst();
+  const row = await findByUnsubscribeToken(deps.db, hashToken(token));
   if (!row) return 'unknown';
   if (row.status !== 'unsubscribed') {
-    await deps.db.transaction().execute(async (trx) => {
-      await trx.updateTable('newsletter_subscribers').set({ status: 'unsubscribed', unsubscribed_at: deps.now() }).where('id', '=', row.id).execute();
-      await audit(trx, { kind: 'link' }, 'newsletter.unsubscribe', null);
+    await useCase(deps, { kind: 'link' }, 'newsletter.unsubscribe', async ({ tx, now, audit }) => {
+      await markUnsubscribed(tx, row.id, now);
+      await audit('newsletter.unsubscribe', null);
     });
   }
   return 'unsubscribed';
@@ -164,11 +180,14 @@ export async function unsubscribe(deps: AppDeps, token: string): Promise<Unsubsc
 
 export const issueSchema = z.object({
   // One line: a line break in a subject must never become a new mail header.
-  subject: z.string().transform((v) => v.replace(/[\r\n]+/g, ' ').trim()).pipe(z.string().min(1).max(150)),
-  body: z.string().trim().min(1).max(20000),
+  subject: z
+    .string('newsletter.subjectMissing')
+    .transform((v) => v.replace(/[\r\n]+/g, ' ').trim())
+    .pipe(z.string().min(1, 'newsletter.subjectMissing').max(150, 'newsletter.subjectMissing')),
+  body: z.string('newsletter.bodyMissing').trim().min(1, 'newsletter.bodyMissing').max(20000, 'newsletter.bodyMissing'),
 });
 
-export interface SentIssue {
+interface SentIssue {
   id: string;
   subject: string;
   body: string;
@@ -176,30 +195,27 @@ export interface SentIssue {
   recipientCount: number;
 }
 
-/** Only people who manage an organisation (coordinators, admins) write the newsletter. */
-function requireNewsletterEditor(actor: Actor): void {
-  if (actor.kind !== 'user') throw new AccessDenied();
-  if (!actor.isAdmin && managedOrganisations(actor).length === 0) throw new AccessDenied();
+export interface NewsletterDesk {
+  issues: SentIssue[];
+  subscribers: number;
 }
 
-export async function sentIssues(deps: AppDeps, actor: Actor): Promise<SentIssue[]> {
-  requireNewsletterEditor(actor);
-  const rows = await deps.db.selectFrom('newsletter_issues').select(['id', 'subject', 'body', 'sent_at', 'recipient_count']).orderBy('sent_at', 'desc').limit(50).execute();
-  return rows.map((r) => ({ id: r.id, subject: r.subject, body: r.body, sentAt: r.sent_at, recipientCount: r.recipient_count }));
-}
-
-export async function activeSubscriberCount(deps: AppDeps, actor: Actor): Promise<number> {
-  requireNewsletterEditor(actor);
-  const row = await deps.db.selectFrom('newsletter_subscribers').select((eb) => eb.fn.countAll<string>().as('n')).where('status', '=', 'active').executeTakeFirstOrThrow();
-  return Number(row.n);
+/** What the editor sees: the latest sent issues and how many confirmed subscribers there are. */
+export async function newsletterDesk(deps: AppDeps, actor: Actor): Promise<NewsletterDesk> {
+  // Only people who manage an organisation (coordinators, admins) write the newsletter.
+  authorize(actor, 'organisation.manageSome');
+  const rows = await latestIssues(deps.db);
+  return {
+    issues: rows.map((r) => ({ id: r.id, subject: r.subject, body: r.body, sentAt: r.sent_at, recipientCount: r.recipient_count })),
+    subscribers: await countActiveSubscribers(deps.db),
+  };
 }
 
 /** Sends an issue to confirmed subscribers only, each with their own unsubscribe link. */
 export async function sendIssue(deps: AppDeps, actor: Actor, input: z.infer<typeof issueSchema>, origin: string): Promise<{ id: string; recipients: number }> {
-  requireNewsletterEditor(actor);
-  if (actor.kind !== 'user') throw new AccessDenied();
+  authorize(actor, 'organisation.manageSome');
   const key = await newsletterDataKey(deps);
-  const subscribers = await deps.db.selectFrom('newsletter_subscribers').select(['id', 'address_sealed', 'unsubscribe_token_sealed', 'locale']).where('status', '=', 'active').execute();
+  const subscribers = await activeSubscribers(deps.db);
   let sent = 0;
   for (const s of subscribers) {
     const address = deps.keyring.openText(key, s.address_sealed, ADDRESS);
@@ -214,14 +230,10 @@ export async function sendIssue(deps: AppDeps, actor: Actor, input: z.infer<type
       deps.logger.warn({ error: error instanceof Error ? error.name : 'unknown' }, 'newsletter mail failed');
     }
   }
-  const row = await deps.db.transaction().execute(async (trx) => {
-    const inserted = await trx
-      .insertInto('newsletter_issues')
-      .values({ subject: input.subject, body: input.body, sent_by: actor.id, sent_at: deps.now(), recipient_count: sent })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await audit(trx, actor, 'newsletter.send', null, { type: 'newsletter_issue', id: inserted.id });
-    return inserted;
+  const id = await useCase(deps, actor, 'newsletter.send', async ({ tx, now, audit }) => {
+    const issueId = await insertIssue(tx, { subject: input.subject, body: input.body, sentBy: actor.id, sentAt: now, recipientCount: sent });
+    await audit('newsletter.send', null, { type: 'newsletter_issue', id: issueId });
+    return issueId;
   });
-  return { id: row.id, recipients: sent };
+  return { id, recipients: sent };
 }

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { AppDeps } from '../deps.ts';
 import type { Actor } from '../policy/actor.ts';
-import { requireAdmin, requireOrganisationManager } from '../policy/legacy.ts';
+import type { Role } from '../db/schema.ts';
+import { authorize, organisationsWhere } from '../policy/policy.ts';
 import { newToken, hashToken } from '../crypto/tokens.ts';
 import {
   findOrganisation,
@@ -11,32 +12,54 @@ import {
   listOrganisations,
   membersOf,
   openInvitationsOf,
+  organisationNames,
   sitesOf,
   type OrganisationKind,
 } from '../repositories/organisations.ts';
-import { audit } from './audit.ts';
+import { useCase } from './use-case.ts';
 
 export const organisationKinds = ['region', 'municipality', 'volunteer_centre', 'network', 'other'] as const;
 
 export const newOrganisationSchema = z.object({
-  name: z.string().trim().min(1).max(200),
-  kind: z.enum(organisationKinds),
+  name: z.string('form.required').trim().min(1, 'form.required').max(200, 'form.required'),
+  kind: z.enum(organisationKinds, 'form.required'),
 });
 
-export async function createOrganisation(deps: AppDeps, actor: Actor, input: { name: string; kind: OrganisationKind }) {
-  requireAdmin(actor);
-  const org = await insertOrganisation(deps.db, input);
-  await audit(deps.db, actor, 'organisation.create', null, { type: 'organisation', id: org.id });
-  return org;
+export interface OrganisationListing {
+  id: string;
+  name: string;
+  kind: OrganisationKind;
 }
 
-export async function listAllOrganisations(deps: AppDeps, actor: Actor) {
-  requireAdmin(actor);
-  return listOrganisations(deps.db);
+export async function createOrganisation(deps: AppDeps, actor: Actor, input: { name: string; kind: OrganisationKind }): Promise<OrganisationListing> {
+  authorize(actor, 'installation.administer');
+  return useCase(deps, actor, 'organisation.create', async ({ tx, audit }) => {
+    const org = await insertOrganisation(tx, input);
+    await audit('organisation.create', null, { type: 'organisation', id: org.id });
+    return { id: org.id, name: org.name, kind: org.kind };
+  });
 }
 
-export async function organisationOverview(deps: AppDeps, actor: Actor, organisationId: string) {
-  requireOrganisationManager(actor, organisationId);
+export async function listAllOrganisations(deps: AppDeps, actor: Actor): Promise<OrganisationListing[]> {
+  authorize(actor, 'installation.administer');
+  return (await listOrganisations(deps.db)).map((o) => ({ id: o.id, name: o.name, kind: o.kind }));
+}
+
+/** The organisations the person coordinates, to choose one from. */
+export async function managedOrganisations(deps: AppDeps, actor: Actor): Promise<{ id: string; name: string }[]> {
+  authorize(actor, 'organisation.manageSome');
+  return organisationNames(deps.db, organisationsWhere(actor, 'organisation.manage'));
+}
+
+export interface OrganisationOverview {
+  organisation: { id: string; name: string };
+  sites: { id: string; name: string }[];
+  members: { userId: string; chosenName: string; role: Role; volunteer: boolean; siteName: string | null }[];
+  invitations: { id: string; role: Role; expiresAt: Date }[];
+}
+
+export async function organisationOverview(deps: AppDeps, actor: Actor, organisationId: string): Promise<OrganisationOverview | undefined> {
+  authorize(actor, 'organisation.manage', { organisationId });
   const organisation = await findOrganisation(deps.db, organisationId);
   if (!organisation) return undefined;
   const [sites, members, invitations] = await Promise.all([
@@ -44,39 +67,52 @@ export async function organisationOverview(deps: AppDeps, actor: Actor, organisa
     membersOf(deps.db, organisationId),
     openInvitationsOf(deps.db, organisationId, deps.now()),
   ]);
-  return { organisation, sites, members, invitations };
+  return {
+    organisation: { id: organisation.id, name: organisation.name },
+    sites: sites.map((s) => ({ id: s.id, name: s.name })),
+    members: members.map((m) => ({ userId: m.user_id, chosenName: m.chosen_name, role: m.role, volunteer: m.volunteer, siteName: m.site_name })),
+    invitations: invitations.map((i) => ({ id: i.id, role: i.role, expiresAt: i.expires_at })),
+  };
 }
 
-export async function addSite(deps: AppDeps, actor: Actor, organisationId: string, name: string) {
-  requireOrganisationManager(actor, organisationId);
-  const site = await insertSite(deps.db, organisationId, name);
-  await audit(deps.db, actor, 'site.create', null, { type: 'site', id: site.id });
-  return site;
-}
-
-export const invitationSchema = z.object({
-  role: z.enum(['peer', 'professional', 'coordinator']),
-  siteId: z.union([z.uuid(), z.literal('')]).transform((v) => (v === '' ? null : v)),
-  volunteer: z.boolean(),
+export const siteSchema = z.object({
+  name: z.string('form.required').trim().min(1, 'form.required').max(200, 'form.required'),
 });
 
+export async function addSite(deps: AppDeps, actor: Actor, organisationId: string, name: string): Promise<{ id: string; name: string }> {
+  authorize(actor, 'organisation.manage', { organisationId });
+  return useCase(deps, actor, 'site.create', async ({ tx, audit }) => {
+    const site = await insertSite(tx, organisationId, name);
+    await audit('site.create', null, { type: 'site', id: site.id });
+    return { id: site.id, name: site.name };
+  });
+}
+
+interface InvitationInput {
+  role: 'peer' | 'professional' | 'coordinator';
+  siteId: string | null;
+  volunteer: boolean;
+}
+
 /** Returns the one-time token; only its hash is stored. */
-export async function inviteStaff(deps: AppDeps, actor: Actor, organisationId: string, input: z.infer<typeof invitationSchema>): Promise<string | 'badSite'> {
-  requireOrganisationManager(actor, organisationId);
+export async function inviteStaff(deps: AppDeps, actor: Actor, organisationId: string, input: InvitationInput): Promise<string | 'badSite'> {
+  authorize(actor, 'organisation.manage', { organisationId });
   if (input.siteId) {
     const sites = await sitesOf(deps.db, organisationId);
     if (!sites.some((s) => s.id === input.siteId)) return 'badSite';
   }
   const token = newToken();
-  await insertInvitation(deps.db, {
-    tokenHash: hashToken(token),
-    organisationId,
-    siteId: input.siteId,
-    role: input.role,
-    volunteer: input.volunteer,
-    invitedBy: actor.id,
-    expiresAt: new Date(deps.now().getTime() + 7 * 24 * 3600_000),
+  await useCase(deps, actor, 'invitation.create', async ({ tx, now, audit }) => {
+    await insertInvitation(tx, {
+      tokenHash: hashToken(token),
+      organisationId,
+      siteId: input.siteId,
+      role: input.role,
+      volunteer: input.volunteer,
+      invitedBy: actor.id,
+      expiresAt: new Date(now.getTime() + 7 * 24 * 3600_000),
+    });
+    await audit('invitation.create', null, { type: 'organisation', id: organisationId });
   });
-  await audit(deps.db, actor, 'invitation.create', null, { type: 'organisation', id: organisationId });
   return token;
 }

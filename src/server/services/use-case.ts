@@ -31,7 +31,7 @@ export class MissingAudit extends Error {
  * Runs `work` in one transaction as `actor`. `name` identifies the use case in the MissingAudit
  * error and is never shown to people. Access is checked by the caller before calling this.
  */
-export async function useCase<T>(deps: AppDeps, actor: Actor | AuditActor, name: string, work: (w: Work) => Promise<T>): Promise<T> {
+export async function useCase<T>(deps: Pick<AppDeps, 'db' | 'now'>, actor: Actor | AuditActor, name: string, work: (w: Work) => Promise<T>): Promise<T> {
   return deps.db.transaction().execute(async (tx) => {
     let audited = 0;
     const now = deps.now();
@@ -52,7 +52,7 @@ export async function useCase<T>(deps: AppDeps, actor: Actor | AuditActor, name:
  * A transaction for data that belongs to no citizen (events, newsletter, questionnaires,
  * organisation settings). `why` is for the reader of the code: it says which data this is.
  */
-export async function withoutAudit<T>(deps: AppDeps, why: string, work: (w: { tx: Tx; now: Date }) => Promise<T>): Promise<T> {
+export async function withoutAudit<T>(deps: Pick<AppDeps, 'db' | 'now'>, why: string, work: (w: { tx: Tx; now: Date }) => Promise<T>): Promise<T> {
   void why;
   return deps.db.transaction().execute((tx) => work({ tx, now: deps.now() }));
 }

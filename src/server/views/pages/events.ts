@@ -2,11 +2,10 @@ import { html, paragraphs, type SafeHtml } from '../html.ts';
 import { csrfField, page } from '../layout.ts';
 import { errorSummary, notice, selectField, textArea, textField, type Errors } from '../components.ts';
 import type { ViewContext } from '../view-context.ts';
-import type { Attendee, EventNotice, EventSummary } from '../../services/events.ts';
+import type { Attendee, EventSummary, EventsOverview } from '../../services/events.ts';
 import type { EventFormValues } from '../../../domain/events/event-input.ts';
 import { LIMITS } from '../../../domain/events/event-input.ts';
 import { formatWhen } from './meetings.ts';
-import { hasRole } from '../../policy/legacy.ts';
 
 function whenText(ctx: ViewContext, e: { startsAt: Date; endsAt: Date }): string {
   return `${formatWhen(ctx, e.startsAt)} – ${formatWhen(ctx, e.endsAt)}`;
@@ -32,18 +31,17 @@ function card(ctx: ViewContext, e: EventSummary): SafeHtml {
 ${statusLine(ctx, e)}</li>`;
 }
 
-export function eventsPage(ctx: ViewContext, o: { notices: EventNotice[]; events: EventSummary[]; canCreate: boolean; info?: string }): SafeHtml {
+export function eventsPage(ctx: ViewContext, o: EventsOverview & { info?: string }): SafeHtml {
   const t = ctx.t.events;
   const mine = o.events.filter((e) => e.myStatus !== null);
-  const readsDirectory = ctx.actor.kind === 'user' && (hasRole(ctx.actor, 'peer') || hasRole(ctx.actor, 'coordinator'));
   return page(ctx, {
     title: t.title,
     body: html`<h1>${t.title}</h1>
 ${o.info ? notice(o.info, 'success') : ''}
 <p class="lead">${t.lead}</p>
 <p class="hint">${t.audience}</p>
-${readsDirectory || o.canCreate
-  ? html`<p class="button-row">${o.canCreate ? html`<a class="button" href="/events/new">${t.create}</a> ` : ''}${readsDirectory ? html`<a href="/directory">${t.directoryLink}</a>` : ''}</p>`
+${o.canReadDirectory || o.canCreate
+  ? html`<p class="button-row">${o.canCreate ? html`<a class="button" href="/events/new">${t.create}</a> ` : ''}${o.canReadDirectory ? html`<a href="/directory">${t.directoryLink}</a>` : ''}</p>`
   : ''}
 ${o.notices.length
   ? html`<section aria-labelledby="notices-title"><h2 id="notices-title">${t.notices}</h2>

@@ -2,7 +2,7 @@ import { html, type SafeHtml } from '../html.ts';
 import { csrfField, page } from '../layout.ts';
 import { checkbox, errorSummary, notice, selectField, textArea, textField, type Errors } from '../components.ts';
 import type { ViewContext } from '../view-context.ts';
-import type { Guide, GuideNote, GuideSummary } from '../../services/guides.ts';
+import type { Guide, GuideNote, GuideShelf, GuideSummary } from '../../services/guides.ts';
 import { checklistItems, GUIDE_LIMITS, parseGuide, type GuideBlock } from '../../../domain/guides/format.ts';
 
 /** The guide's text as HTML. Every string is escaped by the template: nothing in a guide is markup. */
@@ -21,16 +21,14 @@ export function guideBody(blocks: GuideBlock[]): SafeHtml {
   })}`;
 }
 
-export function guideListPage(ctx: ViewContext, o: { guides: GuideSummary[]; language: string }): SafeHtml {
+export function guideListPage(ctx: ViewContext, o: GuideShelf & { language: string }): SafeHtml {
   const t = ctx.t.guides;
-  const signedInCitizen = ctx.actor.kind === 'user' && ctx.actor.userKind === 'citizen';
-  const managed = ctx.actor.kind === 'user' ? [...new Map(ctx.actor.memberships.filter((m) => m.role === 'coordinator').map((m) => [m.organisationId, { id: m.organisationId, name: m.organisationName }])).values()] : [];
   return page(ctx, {
     title: t.title,
     body: html`<h1>${t.title}</h1>
 <p class="lead">${t.lead}</p>
-${signedInCitizen ? html`<p><a href="/notes">${t.notesTitle}</a></p>` : ''}
-${managed.length ? html`<ul class="plain">${managed.map((m) => html`<li><a href="/organisation/${m.id}/guides">${t.manageTitle}: ${m.name}</a></li>`)}</ul>` : ''}
+${o.canKeepNotes ? html`<p><a href="/notes">${t.notesTitle}</a></p>` : ''}
+${o.manages.length ? html`<ul class="plain">${o.manages.map((m) => html`<li><a href="/organisation/${m.id}/guides">${t.manageTitle}: ${m.name}</a></li>`)}</ul>` : ''}
 <form method="get" action="/guides" class="button-row">
   ${selectField({ name: 'lang', label: t.filterLanguage, value: o.language, options: [{ value: '', label: t.allLanguages }, { value: 'da', label: t.languages.da! }, { value: 'en', label: t.languages.en! }] })}
   <button type="submit" class="button button--secondary">${t.show}</button>
@@ -45,13 +43,12 @@ ${o.guides.length
   });
 }
 
-export function guidePage(ctx: ViewContext, o: { guide: Guide; saved?: number }): SafeHtml {
+export function guidePage(ctx: ViewContext, o: { guide: Guide; canKeepNotes: boolean; saved?: number }): SafeHtml {
   const t = ctx.t.guides;
   const g = o.guide;
   const blocks = parseGuide(g.body);
   const items = checklistItems(blocks);
-  const actor = ctx.actor;
-  const citizen = actor.kind === 'user' && actor.userKind === 'citizen';
+  const citizen = o.canKeepNotes;
   const save = items.length === 0
     ? ''
     : citizen
@@ -64,7 +61,7 @@ export function guidePage(ctx: ViewContext, o: { guide: Guide; saved?: number })
   </fieldset>
   <button type="submit" class="button">${t.saveButton}</button>
 </form>`
-      : actor.kind !== 'user'
+      : ctx.actor.kind !== 'user'
         ? html`<p class="no-print"><a href="/sign-in?returnTo=${encodeURIComponent(`/guides/${g.id}`)}">${t.signInToSave}</a></p>`
         : '';
   return page(ctx, {

@@ -1,6 +1,7 @@
 import { html, type SafeHtml } from '../html.ts';
 import { page } from '../layout.ts';
 import type { ViewContext } from '../view-context.ts';
+import { can } from '../../policy/policy.ts';
 
 export function homePage(ctx: ViewContext): SafeHtml {
   const t = ctx.t;
@@ -12,7 +13,7 @@ export function homePage(ctx: ViewContext): SafeHtml {
 <p>${t.home.noPressure}</p>
 ${actor.kind === 'user'
   ? html`<p>${t.home.signedInAs(actor.chosenName)}</p>
-     ${actor.userKind === 'citizen' ? html`<p><a class="button" href="/statements">${t.nav.statements}</a></p>` : ''}`
+     ${can(actor, 'citizen.act') ? html`<p><a class="button" href="/statements">${t.nav.statements}</a></p>` : ''}`
   : html`<p><a class="button" href="/write">${t.home.startWithout}</a></p>
      <p class="hint">${t.home.startWithoutHint}</p>
      <h2>${t.home.haveAccount}</h2>

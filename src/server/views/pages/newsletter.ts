@@ -2,7 +2,7 @@ import { html, paragraphs, type SafeHtml } from '../html.ts';
 import { csrfField, page } from '../layout.ts';
 import { errorSummary, notice, textArea, textField, type Errors } from '../components.ts';
 import type { ViewContext } from '../view-context.ts';
-import type { ConfirmOutcome, SentIssue } from '../../services/newsletter.ts';
+import type { ConfirmOutcome, NewsletterDesk } from '../../services/newsletter.ts';
 import { formatWhen } from './meetings.ts';
 
 export function signUpPage(ctx: ViewContext, o: { address?: string; errors?: Errors; info?: string } = {}): SafeHtml {
@@ -74,7 +74,7 @@ export function unsubscribePage(ctx: ViewContext, token: string, state: 'subscri
   });
 }
 
-export function composePage(ctx: ViewContext, o: { issues: SentIssue[]; subscribers: number; errors?: Errors; values?: { subject: string; body: string }; info?: string }): SafeHtml {
+export function composePage(ctx: ViewContext, o: NewsletterDesk & { errors?: Errors; values?: { subject: string; body: string }; info?: string }): SafeHtml {
   const t = ctx.t.newsletter;
   const v = o.values ?? { subject: '', body: '' };
   return page(ctx, {

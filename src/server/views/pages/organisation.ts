@@ -2,12 +2,10 @@ import { html, type SafeHtml } from '../html.ts';
 import { csrfField, page } from '../layout.ts';
 import { checkbox, errorSummary, notice, selectField, textField, type Errors } from '../components.ts';
 import type { ViewContext } from '../view-context.ts';
-import type { organisationOverview } from '../../services/organisations.ts';
-import { organisationKinds } from '../../services/organisations.ts';
+import { organisationKinds, type OrganisationListing, type OrganisationOverview } from '../../services/organisations.ts';
+import type { FoundUser } from '../../services/users-admin.ts';
 
-type Overview = NonNullable<Awaited<ReturnType<typeof organisationOverview>>>;
-
-export function organisationPage(ctx: ViewContext, o: Overview, extra: { inviteLink?: string; errors?: Errors } = {}): SafeHtml {
+export function organisationPage(ctx: ViewContext, o: OrganisationOverview, extra: { inviteLink?: string; errors?: Errors } = {}): SafeHtml {
   const t = ctx.t;
   const errors = extra.errors ?? {};
   const orgId = o.organisation.id;
@@ -28,7 +26,7 @@ ${o.sites.length ? html`<ul>${o.sites.map((s) => html`<li>${s.name}</li>`)}</ul>
 <h2>${t.organisation.members}</h2>
 <table>
   <thead><tr><th scope="col">${t.account.chosenName}</th><th scope="col">${t.organisation.inviteRole}</th><th scope="col">${t.organisation.inviteSite}</th></tr></thead>
-  <tbody>${o.members.map((m) => html`<tr><td>${m.chosen_name}</td><td>${t.roles[m.role]}${m.volunteer ? ` (${t.roles.volunteer})` : ''}</td><td>${m.site_name ?? '—'}</td></tr>`)}</tbody>
+  <tbody>${o.members.map((m) => html`<tr><td>${m.chosenName}</td><td>${t.roles[m.role]}${m.volunteer ? ` (${t.roles.volunteer})` : ''}</td><td>${m.siteName ?? '—'}</td></tr>`)}</tbody>
 </table>
 <h2>${t.organisation.invite}</h2>
 <form method="post" action="/organisation/${orgId}/invitations" novalidate>
@@ -38,7 +36,7 @@ ${o.sites.length ? html`<ul>${o.sites.map((s) => html`<li>${s.name}</li>`)}</ul>
   ${checkbox({ name: 'volunteer', label: t.organisation.inviteVolunteer })}
   <button type="submit" class="button">${t.organisation.inviteSubmit}</button>
 </form>
-${o.invitations.length ? html`<h3>${t.organisation.invitations}</h3><ul>${o.invitations.map((i) => html`<li>${t.roles[i.role]} — ${t.organisation.expires} ${dateFmt.format(i.expires_at)}</li>`)}</ul>` : ''}`,
+${o.invitations.length ? html`<h3>${t.organisation.invitations}</h3><ul>${o.invitations.map((i) => html`<li>${t.roles[i.role]} — ${t.organisation.expires} ${dateFmt.format(i.expiresAt)}</li>`)}</ul>` : ''}`,
   });
 }
 
@@ -49,7 +47,7 @@ export function chooseOrganisationPage(ctx: ViewContext, orgs: { id: string; nam
   });
 }
 
-export function adminPage(ctx: ViewContext, orgs: { id: string; name: string; kind: string }[], errors: Errors = {}, info?: string): SafeHtml {
+export function adminPage(ctx: ViewContext, orgs: OrganisationListing[], errors: Errors = {}, info?: string): SafeHtml {
   const t = ctx.t.admin;
   return page(ctx, {
     title: t.title,
@@ -58,7 +56,7 @@ ${info ? notice(info, 'success') : ''}
 ${errorSummary(ctx.t, errors)}
 <p><a href="/admin/users">${t.users}</a></p>
 <h2>${t.organisations}</h2>
-<ul>${orgs.map((o) => html`<li><a href="/organisation/${o.id}">${o.name}</a> (${t.kinds[o.kind as keyof typeof t.kinds] ?? o.kind})</li>`)}</ul>
+<ul>${orgs.map((o) => html`<li><a href="/organisation/${o.id}">${o.name}</a> (${t.kinds[o.kind] ?? o.kind})</li>`)}</ul>
 <h2>${t.newOrganisation}</h2>
 <form method="post" action="/admin/organisations" novalidate>
   ${csrfField(ctx)}
@@ -69,7 +67,7 @@ ${errorSummary(ctx.t, errors)}
   });
 }
 
-export function adminUsersPage(ctx: ViewContext, q: string, users: { id: string; username: string; chosen_name: string; kind: string; is_admin: boolean; disabled_at: Date | null }[], done: boolean): SafeHtml {
+export function adminUsersPage(ctx: ViewContext, q: string, users: FoundUser[], done: boolean): SafeHtml {
   const t = ctx.t.admin;
   return page(ctx, {
     title: t.users,
@@ -82,8 +80,8 @@ ${done ? notice(t.userChanged, 'success') : ''}
 </form>
 ${users.length
   ? html`<table><thead><tr><th scope="col">${ctx.t.account.username}</th><th scope="col">${ctx.t.account.chosenName}</th><th scope="col">${t.userStatus}</th><th scope="col"><span class="visually-hidden">${t.userAction}</span></th></tr></thead>
-  <tbody>${users.map((u) => html`<tr><td>${u.username}</td><td>${u.chosen_name}</td><td>${u.disabled_at ? t.userDisabled : t.userActive}</td>
-  <td><form method="post" action="/admin/users/${u.id}/disable" class="inline-form">${csrfField(ctx)}<input type="hidden" name="q" value="${q}">${u.disabled_at ? html`<input type="hidden" name="enable" value="1"><button type="submit" class="link-button">${t.userEnable}<span class="visually-hidden"> ${u.username}</span></button>` : html`<button type="submit" class="link-button">${t.userDisable}<span class="visually-hidden"> ${u.username}</span></button>`}</form></td></tr>`)}</tbody></table>`
+  <tbody>${users.map((u) => html`<tr><td>${u.username}</td><td>${u.chosenName}</td><td>${u.disabled ? t.userDisabled : t.userActive}</td>
+  <td><form method="post" action="/admin/users/${u.id}/disable" class="inline-form">${csrfField(ctx)}<input type="hidden" name="q" value="${q}">${u.disabled ? html`<input type="hidden" name="enable" value="1"><button type="submit" class="link-button">${t.userEnable}<span class="visually-hidden"> ${u.username}</span></button>` : html`<button type="submit" class="link-button">${t.userDisable}<span class="visually-hidden"> ${u.username}</span></button>`}</form></td></tr>`)}</tbody></table>`
   : ''}`,
   });
 }

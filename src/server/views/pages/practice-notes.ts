@@ -5,6 +5,7 @@ import type { ViewContext } from '../view-context.ts';
 import type { PracticeComment, PracticeNote } from '../../services/practice-notes.ts';
 import { PRACTICE_KINDS } from '../../services/practice-notes.ts';
 import { formatWhen } from './meetings.ts';
+import { can } from '../../policy/policy.ts';
 
 export interface NoteFormValues {
   organisationId: string;
@@ -52,7 +53,7 @@ export function practiceListPage(ctx: ViewContext, o: { notes: PracticeNote[]; o
 ${o.info ? notice(o.info, 'success') : ''}
 ${errorSummary(ctx.t, o.errors ?? {}, ['title', 'kind', 'text'])}
 <p>${t.lead}</p>
-<p><a href="/newsletter">${t.newsletterLink}</a>${ctx.actor.kind === 'user' && (ctx.actor.isAdmin || ctx.actor.memberships.some((m) => m.role === 'coordinator')) ? html` · <a href="/newsletter/issues">${ctx.t.newsletter.composeLink}</a>` : ''}</p>
+<p><a href="/newsletter">${t.newsletterLink}</a>${can(ctx.actor, 'organisation.manageSome') ? html` · <a href="/newsletter/issues">${ctx.t.newsletter.composeLink}</a>` : ''}</p>
 ${form}
 <h2>${t.postsTitle}</h2>
 ${o.notes.length
