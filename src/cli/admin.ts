@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import crypto from 'node:crypto';
+import { parseArgs } from 'node:util';
 import { loadConfig, ConfigError } from '../server/config.ts';
 import { openDatabase } from '../server/db/database.ts';
 import { DatabaseStartError } from '../server/db/errors.ts';
@@ -26,14 +27,33 @@ const usage = `Egne ord — administration
 The database is the embedded one in DATA_DIR (default ./data), or DATABASE_URL.
 Stop the app first when using the embedded database: only one process may open it.`;
 
-function option(args: string[], name: string): string | undefined {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : undefined;
+const ORGANISATION_KINDS: readonly OrganisationKind[] = ['region', 'municipality', 'volunteer_centre', 'network', 'other'];
+
+function commandLine(argv: string[]) {
+  try {
+    const { positionals, values } = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        organisation: { type: 'string' },
+        kind: { type: 'string' },
+        username: { type: 'string' },
+        name: { type: 'string' },
+        password: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+    const [command, argument] = positionals;
+    return { command: values.help ? 'help' : command, argument, options: values };
+  } catch (error) {
+    // Unknown option, or an option without its value: parseArgs says which.
+    throw new UsageError(`${(error as Error).message}\n\n${usage}`);
+  }
 }
 
 async function main(): Promise<void> {
-  const [command, ...args] = process.argv.slice(2);
-  if (!command || command === 'help' || command === '--help') {
+  const { command, argument, options } = commandLine(process.argv.slice(2));
+  if (!command || command === 'help') {
     process.stdout.write(usage + '\n');
     return;
   }
@@ -43,18 +63,18 @@ async function main(): Promise<void> {
   try {
     switch (command) {
       case 'create-admin': {
-        const orgName = option(args, 'organisation');
-        const kind = (option(args, 'kind') ?? 'other') as OrganisationKind;
-        const username = option(args, 'username');
-        const name = option(args, 'name') ?? username;
+        const orgName = options.organisation;
+        const kind = (options.kind ?? 'other') as OrganisationKind;
+        const username = options.username;
+        const name = options.name ?? username;
         if (!orgName || !username || !name) throw new UsageError('create-admin needs --organisation, --username and --name.');
-        if (!['region', 'municipality', 'volunteer_centre', 'network', 'other'].includes(kind)) throw new UsageError('--kind must be region, municipality, volunteer_centre, network or other.');
-        const password = option(args, 'password') ?? crypto.randomBytes(12).toString('base64url');
+        if (!ORGANISATION_KINDS.includes(kind)) throw new UsageError('--kind must be region, municipality, volunteer_centre, network or other.');
+        const password = options.password ?? crypto.randomBytes(12).toString('base64url');
         if (password.length < 10) throw new UsageError('The password must be at least 10 characters.');
         const org = await insertOrganisation(deps.db, { name: orgName, kind });
         await provisionUser(deps, { username, chosenName: name, password, kind: 'staff', isAdmin: true, memberships: [{ organisationId: org.id, siteId: null, role: 'coordinator' }] });
         process.stdout.write(`Created organisation "${orgName}" and administrator "${username}".\n`);
-        if (!option(args, 'password')) process.stdout.write(`Password: ${password}\n`);
+        if (!options.password) process.stdout.write(`Password: ${password}\n`);
         process.stdout.write('At first sign-in you will be asked to set up two-step verification with an authenticator app.\n');
         break;
       }
@@ -66,7 +86,7 @@ async function main(): Promise<void> {
         break;
       }
       case 'backup': {
-        const file = args[0];
+        const file = argument;
         if (!file) throw new UsageError('backup needs a file name.');
         const backup = await createBackup(deps.db);
         fs.writeFileSync(file, JSON.stringify(backup), { mode: 0o600 });
@@ -75,14 +95,14 @@ async function main(): Promise<void> {
         break;
       }
       case 'restore': {
-        const file = args[0];
+        const file = argument;
         if (!file || !fs.existsSync(file)) throw new UsageError('restore needs an existing backup file.');
         await restoreBackup(deps.db, JSON.parse(fs.readFileSync(file, 'utf8')) as BackupFile);
         process.stdout.write(`Restored ${file}.\n`);
         break;
       }
       case 'totp': {
-        const user = args[0] ? await findUserByUsername(deps.db, args[0].toLowerCase()) : undefined;
+        const user = argument ? await findUserByUsername(deps.db, argument.toLowerCase()) : undefined;
         if (!user?.totp_secret) throw new UsageError('No such user with two-step verification.');
         const secret = Buffer.from(deps.keyring.openText(user.data_key, user.totp_secret, 'totp'), 'base64');
         process.stdout.write(`${totpAt(secret, currentStep())}  (key ${base32(secret)})\n`);

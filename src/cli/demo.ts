@@ -10,25 +10,18 @@ export async function seedDemo(deps: { db: Db; keyring: Keyring }): Promise<stri
   const clinic = await insertSite(deps.db, org.id, 'DEMO Ambulatoriet Fjordby');
   const house = await insertSite(deps.db, org.id, 'DEMO Bostedet Lyngen');
   const password = 'demo-adgangskode';
+  // Each entry: how the printout names the role, and the account as provisionUser takes it.
   const accounts = [
-    { username: 'demo-borger', chosenName: 'Alma (demo)', kind: 'citizen' as const, role: 'borger / citizen' },
-    { username: 'demo-peer', chosenName: 'Jonas (demo)', kind: 'staff' as const, role: 'peer-medarbejder / peer worker', memberships: [{ organisationId: org.id, siteId: house.id, role: 'peer' as const }] },
-    { username: 'demo-fagperson', chosenName: 'Dr. Holm (demo)', kind: 'staff' as const, role: 'fagperson / professional', memberships: [{ organisationId: org.id, siteId: clinic.id, role: 'professional' as const }] },
-    { username: 'demo-koordinator', chosenName: 'Ida (demo)', kind: 'staff' as const, role: 'koordinator / coordinator', memberships: [{ organisationId: org.id, siteId: null, role: 'coordinator' as const }] },
-    { username: 'demo-admin', chosenName: 'Drift (demo)', kind: 'staff' as const, role: 'admin', isAdmin: true, memberships: [] },
+    { role: 'borger / citizen', account: { username: 'demo-borger', chosenName: 'Alma (demo)', kind: 'citizen' as const } },
+    { role: 'peer-medarbejder / peer worker', account: { username: 'demo-peer', chosenName: 'Jonas (demo)', kind: 'staff' as const, memberships: [{ organisationId: org.id, siteId: house.id, role: 'peer' as const }] } },
+    { role: 'fagperson / professional', account: { username: 'demo-fagperson', chosenName: 'Dr. Holm (demo)', kind: 'staff' as const, memberships: [{ organisationId: org.id, siteId: clinic.id, role: 'professional' as const }] } },
+    { role: 'koordinator / coordinator', account: { username: 'demo-koordinator', chosenName: 'Ida (demo)', kind: 'staff' as const, memberships: [{ organisationId: org.id, siteId: null, role: 'coordinator' as const }] } },
+    { role: 'admin', account: { username: 'demo-admin', chosenName: 'Drift (demo)', kind: 'staff' as const, isAdmin: true } },
   ];
   const lines = [`Demo data created: "${org.name}" with the sites "${clinic.name}" and "${house.name}".`, '', `Every demo account has the password: ${password}`, ''];
-  for (const a of accounts) {
-    const user = await provisionUser(deps, {
-      username: a.username,
-      chosenName: a.chosenName,
-      password,
-      kind: a.kind,
-      isAdmin: a.isAdmin ?? false,
-      withTotp: a.kind === 'staff',
-      memberships: a.memberships ?? [],
-    });
-    lines.push(`  ${a.role.padEnd(32)} username ${a.username}${user.totpSecret ? `   authenticator key ${base32(user.totpSecret)}` : ''}`);
+  for (const { role, account } of accounts) {
+    const user = await provisionUser(deps, { ...account, password, withTotp: account.kind === 'staff' });
+    lines.push(`  ${role.padEnd(32)} username ${account.username}${user.totpSecret ? `   authenticator key ${base32(user.totpSecret)}` : ''}`);
   }
   lines.push('', 'Staff accounts ask for a 6-digit code after the password. Add the key to an authenticator app,', 'or print the current code with: npm run admin -- totp USERNAME', '');
   return lines.join('\n');

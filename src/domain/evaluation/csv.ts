@@ -1,3 +1,4 @@
+import { stringify } from 'csv-stringify/sync';
 import type { Answers, Questionnaire } from './questionnaire.ts';
 import { formatShowIf, isAnswerable } from './questionnaire.ts';
 
@@ -16,6 +17,7 @@ import { formatShowIf, isAnswerable } from './questionnaire.ts';
 // apostrophe like any other string.
 
 export type CsvValue = string | number | null;
+// Keys are plain names: csv-stringify would read "a.b" as a path into the row.
 export type CsvColumn = string | { key: string; header: string };
 
 export interface CsvOptions {
@@ -35,28 +37,26 @@ export function neutralise(s: string): string {
   return FORMULA_START.test(s) || CONTROL_START.test(s) ? `'${s}` : s;
 }
 
-function field(value: CsvValue | undefined, delimiter: string): string {
-  if (value === null || value === undefined) return '';
-  let s: string;
-  if (typeof value === 'number') {
-    if (!Number.isFinite(value)) throw new RangeError(`cannot export ${value} as a number`);
-    s = String(value);
-  } else {
-    s = neutralise(value);
-  }
-  // RFC 4180: quote fields with the delimiter, a quote or a line break; double inner quotes.
-  return s.includes(delimiter) || /["\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-}
-
 /** RFC 4180 CSV with a header line and CRLF after every line. */
 export function toCsv(rows: readonly Record<string, CsvValue>[], columns: readonly CsvColumn[], options: CsvOptions = {}): string {
-  const delimiter = options.delimiter ?? ',';
-  const cols = columns.map((c) => (typeof c === 'string' ? { key: c, header: c } : c));
-  const lines = [cols.map((c) => field(c.header, delimiter)).join(delimiter)];
-  for (const row of rows) {
-    lines.push(cols.map((c) => field(Object.hasOwn(row, c.key) ? row[c.key] : null, delimiter)).join(delimiter));
-  }
-  return (options.bom ? '\ufeff' : '') + lines.map((l) => `${l}\r\n`).join('');
+  const cols = columns.map((c) => (typeof c === 'string' ? { key: c, header: neutralise(c) } : { key: c.key, header: neutralise(c.header) }));
+  return stringify(rows as Record<string, CsvValue>[], {
+    bom: options.bom ?? false,
+    delimiter: options.delimiter ?? ',',
+    header: true,
+    columns: cols,
+    record_delimiter: '\r\n',
+    // With its own record delimiter csv-stringify would otherwise quote only "\r\n", not a lone
+    // line break inside a cell.
+    quote_record_delimiter: true,
+    cast: {
+      string: neutralise,
+      number: (value) => {
+        if (!Number.isFinite(value)) throw new RangeError(`cannot export ${value} as a number`);
+        return String(value);
+      },
+    },
+  });
 }
 
 // ---------------------------------------------------------------------------------------------

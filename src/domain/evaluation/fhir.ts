@@ -1,3 +1,16 @@
+import type {
+  Bundle,
+  BundleEntry,
+  Element,
+  Extension,
+  FhirResource,
+  Questionnaire as FhirQuestionnaire,
+  QuestionnaireItem,
+  QuestionnaireItemEnableWhen,
+  QuestionnaireResponse,
+  QuestionnaireResponseItem,
+  QuestionnaireResponseItemAnswer,
+} from 'fhir/r4.js';
 import type { AnswerableItem, Answers, Item, LocalizedText, Questionnaire, ShowIf, ShowIfValue } from './questionnaire.ts';
 import { visibleItems } from './questionnaire.ts';
 
@@ -34,9 +47,6 @@ export const ONE_LINE_MAX = 250;
 
 const FHIR_ID = /^[A-Za-z0-9\-.]{1,64}$/;
 
-export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
-export type FhirResource = { resourceType: string; [key: string]: Json };
-
 export interface FhirOptions {
   /** The installation's address, e.g. https://egneord.example.dk; canonical URLs hang under /fhir. */
   baseUrl?: string;
@@ -44,14 +54,12 @@ export interface FhirOptions {
   lang?: 'da' | 'en';
 }
 
-type Extension = { [key: string]: Json };
-
 function other(lang: 'da' | 'en'): 'da' | 'en' {
   return lang === 'da' ? 'en' : 'da';
 }
 
 /** `_text`-style element carrying the other language. */
-function translated(t: LocalizedText, lang: 'da' | 'en'): { [key: string]: Json } {
+function translated(t: LocalizedText, lang: 'da' | 'en'): Element {
   const l = other(lang);
   return {
     extension: [
@@ -88,7 +96,7 @@ function isWhole(item: AnswerableItem): boolean {
   return false;
 }
 
-function numberValue(item: AnswerableItem, n: number): { [key: string]: Json } {
+function numberValue(item: AnswerableItem, n: number): Pick<QuestionnaireResponseItemAnswer, 'valueInteger' | 'valueDecimal'> {
   return isWhole(item) ? { valueInteger: n } : { valueDecimal: n };
 }
 
@@ -129,7 +137,9 @@ function flatten(rule: ShowIf): { behavior: 'all' | 'any'; tests: Test[] } | nul
   return any === null ? null : { behavior: 'any', tests: any };
 }
 
-function enableWhenAnswer(q: Questionnaire, target: Item | undefined, value: ShowIfValue, opts: FhirOptions): { [key: string]: Json } {
+type EnableWhenAnswer = Pick<QuestionnaireItemEnableWhen, 'answerCoding' | 'answerBoolean' | 'answerInteger' | 'answerDecimal' | 'answerString'>;
+
+function enableWhenAnswer(q: Questionnaire, target: Item | undefined, value: ShowIfValue, opts: FhirOptions): EnableWhenAnswer {
   if (target && (target.type === 'singleChoice' || target.type === 'multipleChoice')) {
     const option = target.options.find((o) => o.value === value);
     return {
@@ -165,7 +175,7 @@ export function showIfToFhirPath(q: Questionnaire, rule: ShowIf): string {
     .join(' or ');
 }
 
-function enableFields(q: Questionnaire, rule: ShowIf, opts: FhirOptions): { [key: string]: Json } {
+function enableFields(q: Questionnaire, rule: ShowIf, opts: FhirOptions): Pick<QuestionnaireItem, 'enableWhen' | 'enableBehavior' | 'extension'> {
   const flat = flatten(rule);
   if (flat === null) {
     return {
@@ -194,21 +204,21 @@ function itemControl(code: string): Extension {
   return { url: EXT.itemControl, valueCodeableConcept: { coding: [{ system: ITEM_CONTROL_SYSTEM, code }] } };
 }
 
-function fhirItem(q: Questionnaire, item: Item, opts: FhirOptions): { [key: string]: Json } {
+function fhirItem(q: Questionnaire, item: Item, opts: FhirOptions): QuestionnaireItem {
   const lang = opts.lang ?? 'da';
-  const out: { [key: string]: Json } = { linkId: item.key, text: item.text[lang], _text: translated(item.text, lang) };
+  // `type` is set below; written here so it keeps its place after the text in the JSON.
+  const out: QuestionnaireItem = { linkId: item.key, text: item.text[lang], _text: translated(item.text, lang), type: 'display' };
   const extensions: Extension[] = [];
-  let children: Json[] | null = null;
+  let children: QuestionnaireItem[] | null = null;
 
   switch (item.type) {
     case 'display':
-      out['type'] = 'display';
       break;
     case 'singleChoice':
     case 'multipleChoice':
-      out['type'] = 'choice';
-      if (item.type === 'multipleChoice') out['repeats'] = true;
-      out['answerOption'] = item.options.map((o) => ({
+      out.type = 'choice';
+      if (item.type === 'multipleChoice') out.repeats = true;
+      out.answerOption = item.options.map((o) => ({
         valueCoding: {
           system: optionSystem(q, item.key, opts.baseUrl),
           code: o.value,
@@ -221,13 +231,13 @@ function fhirItem(q: Questionnaire, item: Item, opts: FhirOptions): { [key: stri
       }));
       break;
     case 'yesNo':
-      out['type'] = 'boolean';
+      out.type = 'boolean';
       break;
     case 'number':
     case 'slider': {
       const whole = isWhole(item);
-      out['type'] = whole ? 'integer' : 'decimal';
-      const v = (n: number): Extension => (whole ? { valueInteger: n } : { valueDecimal: n });
+      out.type = whole ? 'integer' : 'decimal';
+      const v = (n: number): Pick<Extension, 'valueInteger' | 'valueDecimal'> => (whole ? { valueInteger: n } : { valueDecimal: n });
       extensions.push({ url: EXT.minValue, ...v(item.min) }, { url: EXT.maxValue, ...v(item.max) });
       if (item.type === 'slider') {
         extensions.push(itemControl('slider'));
@@ -240,22 +250,22 @@ function fhirItem(q: Questionnaire, item: Item, opts: FhirOptions): { [key: stri
       break;
     }
     case 'freeText':
-      out['type'] = item.maxLength > ONE_LINE_MAX ? 'text' : 'string';
-      out['maxLength'] = item.maxLength;
+      out.type = item.maxLength > ONE_LINE_MAX ? 'text' : 'string';
+      out.maxLength = item.maxLength;
       break;
   }
-  if (item.type !== 'display') out['required'] = item.required;
+  if (item.type !== 'display') out.required = item.required;
   if (item.showIf) {
     const enable = enableFields(q, item.showIf, opts);
-    if (Array.isArray(enable['extension'])) extensions.push(...(enable['extension'] as Extension[]));
+    if (enable.extension) extensions.push(...enable.extension);
     else Object.assign(out, enable);
   }
-  if (extensions.length > 0) out['extension'] = extensions;
-  if (children) out['item'] = children;
+  if (extensions.length > 0) out.extension = extensions;
+  if (children) out.item = children;
   return out;
 }
 
-export function toFhirQuestionnaire(q: Questionnaire, opts: FhirOptions = {}): FhirResource {
+export function toFhirQuestionnaire(q: Questionnaire, opts: FhirOptions = {}): FhirQuestionnaire {
   const lang = opts.lang ?? 'da';
   return {
     resourceType: 'Questionnaire',
@@ -289,7 +299,7 @@ function checkId(id: string | undefined): void {
   if (id !== undefined && !FHIR_ID.test(id)) throw new RangeError(`'${id}' cannot be a FHIR id`);
 }
 
-function answerOf(q: Questionnaire, item: AnswerableItem, a: Answers[string], lang: 'da' | 'en', opts: FhirOptions): Json[] {
+function answerOf(q: Questionnaire, item: AnswerableItem, a: Answers[string], lang: 'da' | 'en', opts: FhirOptions): QuestionnaireResponseItemAnswer[] {
   switch (item.type) {
     case 'singleChoice':
     case 'multipleChoice': {
@@ -319,13 +329,13 @@ function answerOf(q: Questionnaire, item: AnswerableItem, a: Answers[string], la
  * A response as FHIR. Answers to items the rules hide are left out, as a FHIR form would; answers
  * are expected to have passed validateResponse.
  */
-export function toFhirResponse(q: Questionnaire, response: ResponseInput, opts: FhirOptions = {}): FhirResource {
+export function toFhirResponse(q: Questionnaire, response: ResponseInput, opts: FhirOptions = {}): QuestionnaireResponse {
   checkId(response.id);
   if (response.authored !== undefined && !DATE_TIME.test(response.authored)) {
     throw new RangeError(`'${response.authored}' is not an ISO 8601 date-time with a time zone`);
   }
   const lang = opts.lang ?? 'da';
-  const items: Json[] = [];
+  const items: QuestionnaireResponseItem[] = [];
   for (const item of visibleItems(q, response.answers)) {
     if (item.type === 'display') continue;
     const a = response.answers[item.key];
@@ -352,16 +362,16 @@ export interface BundleOptions extends FhirOptions {
 }
 
 /** Responses to one questionnaire version as a Bundle of type collection. */
-export function toFhirBundle(q: Questionnaire, responses: readonly ResponseInput[], opts: BundleOptions = {}): FhirResource {
+export function toFhirBundle(q: Questionnaire, responses: readonly ResponseInput[], opts: BundleOptions = {}): Bundle {
   if (opts.timestamp !== undefined && !DATE_TIME.test(opts.timestamp)) {
     throw new RangeError(`'${opts.timestamp}' is not an ISO 8601 instant with a time zone`);
   }
   const base = opts.baseUrl?.replace(/\/+$/, '');
-  const entry = (resource: FhirResource): Json => {
-    const id = resource['id'];
+  const entry = (resource: FhirResource): BundleEntry => {
+    const id = resource.id;
     return base && typeof id === 'string' ? { fullUrl: `${base}/fhir/${resource.resourceType}/${id}`, resource } : { resource };
   };
-  const entries: Json[] = [];
+  const entries: BundleEntry[] = [];
   if (opts.includeQuestionnaire ?? true) entries.push(entry(toFhirQuestionnaire(q, opts)));
   for (const r of responses) entries.push(entry(toFhirResponse(q, r, opts)));
   return {

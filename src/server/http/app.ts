@@ -1,14 +1,12 @@
 import crypto from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { fileURLToPath } from 'node:url';
 import type { HttpResult, RequestContext, Route } from './types.ts';
 import type { AppDeps } from '../deps.ts';
 import { Router } from './router.ts';
 import { HttpError, parseJson, parseUrlEncoded, readBody, FormFields } from './body.ts';
 import { cookieName, parseCookies, serializeCookie } from './cookies.ts';
 import { securityHeaders } from './security-headers.ts';
+import { createStaticHandler, isStaticPath } from './static-files.ts';
 import { formRecord, parseInput, queryRecord } from './input.ts';
 import { SafeHtml } from '../views/html.ts';
 import { messagesFor } from '../i18n/messages.ts';
@@ -25,22 +23,12 @@ import type { Locale } from '../db/schema.ts';
 import { ZONE, todayIn } from '../../domain/time/copenhagen.ts';
 
 
-const staticRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../static');
-const staticTypes: Record<string, string> = {
-  '.css': 'text/css; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.webmanifest': 'application/manifest+json',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json',
-};
-
 export function createRequestHandler(deps: AppDeps, routes: Route[], metrics: Metrics) {
   const router = new Router(routes);
   const secure = deps.config.COOKIE_SECURE;
   const sessionCookie = sessionCookieName(secure);
   const csrfCookie = cookieName('eo_csrf', secure);
+  const serveStatic = createStaticHandler();
 
   return async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const started = process.hrtime.bigint();
@@ -52,6 +40,12 @@ export function createRequestHandler(deps: AppDeps, routes: Route[], metrics: Me
       url = new URL(req.url ?? '/', 'http://localhost');
     } catch {
       url = new URL('http://localhost/');
+    }
+    // Files need no session, cookies or body; they are streamed and not logged.
+    if (isStaticPath(url.pathname)) {
+      const status = await serveStatic(req, res, url.pathname);
+      metrics.requests.observe({ route: 'static', method, status: String(status) }, Number(process.hrtime.bigint() - started) / 1e9);
+      return;
     }
     const cookies = parseCookies(req.headers.cookie);
     const langCookie = cookies['eo_lang'];
@@ -98,31 +92,26 @@ export function createRequestHandler(deps: AppDeps, routes: Route[], metrics: Me
 
     let result: HttpResult;
     try {
-      if (url.pathname.startsWith('/static/') || url.pathname === '/sw.js') {
-        routeLabel = 'static';
-        result = serveStatic(method, url.pathname === '/sw.js' ? '/static/build/sw.js' : url.pathname);
+      const match = router.match(method, url.pathname);
+      if (match.kind === 'none') throw new HttpError(404, 'notFound');
+      if (match.kind === 'wrongMethod') {
+        routeLabel = 'wrong-method';
+        result = { ...(await renderError(ctx, new HttpError(405, 'methodNotAllowed'))), headers: { allow: match.allow.join(', ') } };
       } else {
-        const match = router.match(method, url.pathname);
-        if (match.kind === 'none') throw new HttpError(404, 'notFound');
-        if (match.kind === 'wrongMethod') {
-          routeLabel = 'wrong-method';
-          result = { ...(await renderError(ctx, new HttpError(405, 'methodNotAllowed'))), headers: { allow: match.allow.join(', ') } };
-        } else {
-          const route = match.route;
-          routeLabel = `${route.method} ${route.path}`;
-          ctx.routeId = routeLabel;
-          ctx.params = match.params;
-          if (!route.sessionless && (route.permission !== 'public' || cookies[sessionCookie])) {
-            // On a public page a failed session lookup (database down) leaves the visitor
-            // anonymous rather than failing the page.
-            ctx.actor = route.permission === 'public' ? await resolveSession(deps, cookies[sessionCookie]).catch(() => anonymous) : await resolveSession(deps, cookies[sessionCookie]);
-            if (ctx.actor.kind === 'user' && !langCookie) {
-              ctx.locale = ctx.actor.locale;
-              ctx.t = messagesFor(ctx.locale);
-            }
+        const route = match.route;
+        routeLabel = `${route.method} ${route.path}`;
+        ctx.routeId = routeLabel;
+        ctx.params = match.params;
+        if (!route.sessionless && (route.permission !== 'public' || cookies[sessionCookie])) {
+          // On a public page a failed session lookup (database down) leaves the visitor
+          // anonymous rather than failing the page.
+          ctx.actor = route.permission === 'public' ? await resolveSession(deps, cookies[sessionCookie]).catch(() => anonymous) : await resolveSession(deps, cookies[sessionCookie]);
+          if (ctx.actor.kind === 'user' && !langCookie) {
+            ctx.locale = ctx.actor.locale;
+            ctx.t = messagesFor(ctx.locale);
           }
-          result = await runRoute(ctx, route, csrfCookie, req);
         }
+        result = await runRoute(ctx, route, csrfCookie, req);
       }
     } catch (error) {
       result = await renderError(ctx, error);
@@ -144,9 +133,7 @@ export function createRequestHandler(deps: AppDeps, routes: Route[], metrics: Me
     }
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     metrics.requests.observe({ route: routeLabel, method, status: String(result.status) }, seconds);
-    if (routeLabel !== 'static') {
-      deps.logger.info({ route: routeLabel, method, status: result.status, ms: Math.round(seconds * 1000) }, 'request');
-    }
+    deps.logger.info({ route: routeLabel, method, status: result.status, ms: Math.round(seconds * 1000) }, 'request');
     // Drain anything the handler didn't read, so the connection stays usable.
     if (!req.readableEnded) req.resume();
   };
@@ -238,37 +225,6 @@ async function renderError(ctx: RequestContext, error: unknown, statusOverride?:
     return { status, headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify({ error: key }) };
   }
   return { status, headers, body: errorPage(ctx, key, message) };
-}
-
-function serveStatic(method: string, pathname: string): HttpResult {
-  if (method !== 'GET' && method !== 'HEAD') return { status: 405, headers: { allow: 'GET, HEAD' }, body: '' };
-  const relative = decodeURIComponentSafe(pathname.slice('/static/'.length));
-  const file = path.resolve(staticRoot, relative);
-  if (!relative || !file.startsWith(staticRoot + path.sep)) return { status: 404, body: 'Not found', headers: { 'content-type': 'text/plain' } };
-  let data: Buffer;
-  try {
-    data = fs.readFileSync(file);
-  } catch {
-    return { status: 404, body: 'Not found', headers: { 'content-type': 'text/plain' } };
-  }
-  const type = staticTypes[path.extname(file)] ?? 'application/octet-stream';
-  return {
-    status: 200,
-    headers: {
-      'content-type': type,
-      'cache-control': pathname.endsWith('sw.js') ? 'no-cache' : 'public, max-age=300',
-      ...(pathname.endsWith('sw.js') ? { 'service-worker-allowed': '/' } : {}),
-    },
-    body: data,
-  };
-}
-
-function decodeURIComponentSafe(s: string): string {
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    return '';
-  }
 }
 
 function clientAddress(req: IncomingMessage, trustProxy: boolean): string {

@@ -144,15 +144,15 @@ export function openPdfkitFont(bytes: Buffer): PdfkitFont {
   };
 }
 
-export interface StatementFonts {
+export interface PdfFonts {
   regular: PdfkitFont;
   bold: PdfkitFont;
 }
 
-let loaded: StatementFonts | undefined;
+let loaded: PdfFonts | undefined;
 
 /** DejaVu Sans and Sans Bold (dejavu-fonts-ttf, free licence), opened on first use. */
-export function statementFonts(): StatementFonts {
+export function pdfFonts(): PdfFonts {
   if (loaded) return loaded;
   const require = createRequire(import.meta.url);
   const read = (file: string): Buffer => readFileSync(require.resolve(`dejavu-fonts-ttf/ttf/${file}`));

@@ -121,7 +121,8 @@ describe.skipIf(popplerMissing)('renderStatementPdf', () => {
       const pageWithHeading = pages.find((p) => p.includes('OVERSKRIFTEN'));
       expect(pageWithHeading, `with ${lines} filler paragraphs`).toContain('Første linje efter overskriften');
     }
-  });
+    // 24 documents read back by pdftotext: on a busy machine that takes longer than the default 5 s.
+  }, 60_000);
 
   it('prints HTML and script as the literal text the person wrote', () => {
     const payload = '<script>alert(1)</script> & <b>fed</b> &amp;';
@@ -238,11 +239,10 @@ describe.skipIf(popplerMissing)('renderStatementPdf', () => {
     expect(text).toContain('banana Anna ærø');
   });
 
-  it('wraps a very long unbroken word quickly instead of cutting it', () => {
+  // How fast is measured by `npm run bench -- pdf` (long_word_ms), not here.
+  it('wraps a very long unbroken word instead of cutting it', () => {
     const word = 'q'.repeat(3000);
-    const start = performance.now();
     const pdf = renderStatementPdf(view({ sections: [{ heading: 'Langt ord', paragraphs: [`${word} SLUT`] }] }));
-    expect(performance.now() - start).toBeLessThan(200);
     const text = textOf(pdf);
     expect(text.match(/q/g)?.length).toBe(3000);
     expect(text).toContain('SLUT');

@@ -10,13 +10,13 @@ import { questionnairesFor, loadQuestionnaire } from '../services/evaluation/que
 import { createDistribution, createRound, distributionSchema, distributionsOf, roundForViewing, roundInputSchema, roundsVisibleTo } from '../services/evaluation/rounds.ts';
 import { checkInForMeeting, openByLink, peerQuestionnaireFor, submitResponse, type OpenQuestionnaire } from '../services/evaluation/responses.ts';
 import { markCheckInDone } from '../services/meetings.ts';
-import { exportRows, roundReport, type RoundReport } from '../services/evaluation/reports.ts';
+import { exportRows, roundReport } from '../services/evaluation/reports.ts';
 import { closePoll, createPoll, pollByCode, pollForPresenter, pollQuestionSchema, pollsOf, vote } from '../services/evaluation/polls.ts';
-import { evaluationHomePage, pollCodePage, pollVotePage, presenterPage, reportPage, roundPage, shownCount, simpleMessagePage, surveyPage } from '../views/pages/evaluation.ts';
+import { evaluationHomePage, pollCodePage, pollVotePage, presenterPage, reportPage, roundPage, simpleMessagePage, surveyPage } from '../views/pages/evaluation.ts';
 import { qrSvg } from './accounts.ts';
 import { ANSWER_COLUMNS, CODEBOOK_COLUMNS, answerRows, codebook, toCsv } from '../../domain/evaluation/csv.ts';
 import { toFhirBundle, toFhirQuestionnaire } from '../../domain/evaluation/fhir.ts';
-import { renderStatementPdf } from '../pdf/statement-pdf.ts';
+import { renderReportPdf } from '../pdf/report-layout.ts';
 
 async function homeData(ctx: RequestContext, orgId: string) {
   requireOrganisationManager(ctx.actor, orgId);
@@ -53,38 +53,6 @@ async function handleSurveyPost(ctx: RequestContext, open: OpenQuestionnaire, ac
     return { status: 400, body: surveyPage(ctx, { open, action, submissionKey: key, consentMissing: result.reason === 'noConsent', pseudonymInvalid: result.reason === 'needsPseudonym', pseudonym: form.string('pseudonym') }) };
   }
   return { status: 400, body: surveyPage(ctx, { open, action, submissionKey: key, answers: result.answers, errors: result.errors, pseudonym: form.string('pseudonym') }) };
-}
-
-/** The round report as a one-document PDF, bars drawn as text so they survive any printer. */
-function reportPdf(ctx: RequestContext, title: string, report: RoundReport): Buffer {
-  const t = ctx.t.evaluation;
-  const k = report.k;
-  const bar = (n: number, max: number) => '█'.repeat(Math.max(n > 0 ? 1 : 0, Math.round((n / Math.max(max, 1)) * 20)));
-  const a = report.activity;
-  const sections = [
-    {
-      heading: t.activity,
-      items: [
-        `${t.statements}: ${shownCount(ctx, a.statements, k)}`,
-        `${t.meetings}: ${shownCount(ctx, a.meetings, k)}`,
-        `${t.checkIns}: ${shownCount(ctx, a.checkIns, k)}`,
-        `${t.sessions}: ${shownCount(ctx, a.sessions, k)}`,
-        ...a.respondentsByAudience.map((x) => `${t.respondents} (${t.audiences[x.audience]}): ${shownCount(ctx, x.count, k)}`),
-      ],
-    },
-    { heading: t.sessionsByKind, items: a.sessionsByKind.map((x) => `${ctx.t.kinds[x.key as keyof typeof ctx.t.kinds]}: ${shownCount(ctx, x.count, k)}`) },
-    ...report.questionnaires.flatMap((q) =>
-      q.items.map((item) => {
-        const max = Math.max(0, ...item.options.map((o) => (o.count.kind === 'value' ? o.count.value : 0)));
-        const lines = item.options.map((o) => `${o.label[ctx.locale]}: ${o.count.kind === 'value' ? `${bar(o.count.value, max)} ${o.count.value}` : t.fewerThan(k)}${o.percent === null ? '' : ` (${Math.round(o.percent)} %)`}`);
-        if (item.mean) lines.push(`${t.mean}: ${item.mean.kind === 'value' ? item.mean.value.toFixed(1) : t.hidden}`);
-        if (item.texts) lines.push(...item.texts.map((x) => `“${x}”`));
-        lines.unshift(`${t.respondents}: ${shownCount(ctx, item.respondents, k)}`);
-        return { heading: `${q.questionnaire.title[ctx.locale]} — ${item.text[ctx.locale]}`, items: lines };
-      }),
-    ),
-  ];
-  return renderStatementPdf({ lang: ctx.locale, title: t.reportTitle(title), ownerLine: `${report.period.from} – ${report.period.to}`, sections, footer: t.suppressionNote(k) });
 }
 
 export const evaluationRoutes: Route[] = [
@@ -152,7 +120,7 @@ export const evaluationRoutes: Route[] = [
     permission: 'organisationManager',
     handler: async (ctx) => {
       const { round, report } = await roundReport(ctx.deps, ctx.actor, idParam(ctx, 'roundId'), { siteId: null, from: null, to: null });
-      return { status: 200, headers: { 'content-type': 'application/pdf', 'content-disposition': 'attachment; filename="egne-ord-rapport.pdf"' }, body: reportPdf(ctx, round.round.title, report) };
+      return { status: 200, headers: { 'content-type': 'application/pdf', 'content-disposition': 'attachment; filename="egne-ord-rapport.pdf"' }, body: renderReportPdf(ctx, round.round.title, report) };
     },
   },
   {

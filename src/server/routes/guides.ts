@@ -4,8 +4,7 @@ import { redirect } from '../http/app.ts';
 import type { Errors } from '../views/components.ts';
 import { createGuide, guideReading, guideShelf, guideToEdit, myNotes, organisationGuides, readGuide, removeNote, saveChecklistItems, setGuidePublished, setNoteDone, updateGuide } from '../services/guides.ts';
 import { editGuidePage, guideListPage, guidePage, manageGuidesPage, notesPage, type GuideFormValues } from '../views/pages/guides.ts';
-import { renderStatementPdf } from '../pdf/statement-pdf.ts';
-import { guidePdfSections, parseGuide } from '../../domain/guides/format.ts';
+import { renderGuidePdf } from '../pdf/guide-layout.ts';
 import type { FormFields } from '../http/body.ts';
 
 function guideValues(form: FormFields): GuideFormValues {
@@ -60,14 +59,7 @@ export const guideRoutes: Route[] = [
     permission: 'public',
     handler: async (ctx) => {
       const guide = await readGuide(ctx.deps, ctx.actor, idParam(ctx, 'guideId'));
-      const pdf = renderStatementPdf({
-        lang: guide.language,
-        title: guide.title,
-        ownerLine: ctx.t.guides.from(guide.organisationName),
-        sections: guidePdfSections(parseGuide(guide.body)),
-        ...(guide.summary ? { summary: { heading: ctx.t.guides.fieldSummary, text: guide.summary } } : {}),
-        footer: ctx.t.guides.pdfFooter,
-      });
+      const pdf = renderGuidePdf(ctx, guide);
       return { status: 200, headers: { 'content-type': 'application/pdf', 'content-disposition': `attachment; filename="${fileName(guide.title)}"` }, body: pdf };
     },
   },

@@ -1,3 +1,4 @@
+import type { Bundle, BundleEntry, QuestionnaireResponseItem } from 'fhir/r4.js';
 import type { MeetingDetail } from './meetings.ts';
 
 // FHIR R4: the statement brought to a meeting as a DocumentReference carrying its PDF, and
@@ -10,8 +11,8 @@ const CHECK_IN_ITEMS = [
   ['decidedTogether', 'Besluttede I sammen? / Did you decide together?'],
 ] as const;
 
-export function meetingBundle(detail: MeetingDetail, pdf: Buffer | null, exportedAt: Date, baseUrl: string): Record<string, unknown> {
-  const entries: Record<string, unknown>[] = [];
+export function meetingBundle(detail: MeetingDetail, pdf: Buffer | null, exportedAt: Date, baseUrl: string): Bundle {
+  const entries: BundleEntry[] = [];
   const patientRef = { display: detail.snapshot?.ownerName ?? 'Egne ord' };
   if (detail.snapshot && pdf) {
     entries.push({
@@ -32,7 +33,7 @@ export function meetingBundle(detail: MeetingDetail, pdf: Buffer | null, exporte
   }
   if (detail.followUp) {
     const c = detail.followUp.content;
-    const items: Record<string, unknown>[] = [];
+    const items: QuestionnaireResponseItem[] = [];
     if (c.agreed) items.push({ linkId: 'agreed', text: 'Hvad aftalte I? / What did you agree?', answer: [{ valueString: c.agreed }] });
     for (const [key, text] of CHECK_IN_ITEMS) {
       const v = c.checkIn[key];

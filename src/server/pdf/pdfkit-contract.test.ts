@@ -1,0 +1,95 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { inflateSync } from 'node:zlib';
+import PDFDocument from 'pdfkit';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openPdfkitFont } from './fonts.ts';
+import { renderStatementPdf } from './statement-pdf.ts';
+import { sampleStatementView } from './sample-statement.ts';
+
+// fonts.ts and truetype-subset.ts stand in for fontkit behind pdfkit's back: pdfkit is handed
+// an opened font object and builds the PDF font from our createSubset(). Nothing in pdfkit's
+// public API promises that, so these tests pin the contract; if a pdfkit upgrade breaks one,
+// read pdfkit's EmbeddedFont before changing anything else.
+
+const require = createRequire(import.meta.url);
+const dejaVu = readFileSync(require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf'));
+
+const popplerMissing = spawnSync('pdffonts', ['-v']).error !== undefined;
+const dir = mkdtempSync(join(tmpdir(), 'pdfkit-contract-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function save(pdf: Buffer, name: string): string {
+  const file = join(dir, name);
+  writeFileSync(file, pdf);
+  return file;
+}
+
+/** The decompressed bytes of every embedded TrueType font program (/FontFile2). */
+function embeddedFontPrograms(pdf: Buffer): Buffer[] {
+  const raw = pdf.toString('latin1');
+  return [...raw.matchAll(/\/FontFile2 (\d+) 0 R/g)].map(([, id]) => {
+    const object = new RegExp(`\\n${id} 0 obj\\n<<([\\s\\S]*?)>>\\nstream\\n`).exec(raw);
+    if (!object) throw new Error(`font stream ${id} not found`);
+    const length = Number(/\/Length (\d+)/.exec(object[1] ?? '')?.[1]);
+    const start = object.index + object[0].length;
+    const data = pdf.subarray(start, start + length);
+    return /\/Filter \/FlateDecode/.test(object[1] ?? '') ? inflateSync(data) : data;
+  });
+}
+
+describe('pdfkit takes our font object and our subset', () => {
+  it('asks the font object for a subset, fills it glyph by glyph and embeds what encode() returns', () => {
+    const font = openPdfkitFont(dejaVu);
+    const calls = { createSubset: 0, includeGlyph: 0, encode: 0 };
+    let encoded: Buffer | undefined;
+    const spied = {
+      ...font,
+      createSubset() {
+        calls.createSubset++;
+        const subset = font.createSubset();
+        return Object.assign(Object.create(Object.getPrototypeOf(subset) as object) as typeof subset, subset, {
+          includeGlyph: (gid: number) => (calls.includeGlyph++, subset.includeGlyph(gid)),
+          encode: () => (calls.encode++, (encoded = subset.encode())),
+        });
+      },
+    };
+    const doc = new PDFDocument({ font: null as unknown as string, compress: false });
+    // The branch of pdfkit's font factory we rely on: an object with layout() is used as is.
+    doc.registerFont('spied', spied as unknown as string);
+    doc.font('spied').text('Blåbærgrød på Ærø');
+    doc.end();
+    const pdf = doc.read() as Buffer;
+
+    expect(calls.createSubset).toBe(1);
+    expect(calls.includeGlyph).toBeGreaterThan(0);
+    expect(calls.encode).toBe(1);
+    const [program] = embeddedFontPrograms(pdf);
+    expect(encoded && program?.equals(encoded)).toBe(true);
+  });
+
+  it.skipIf(popplerMissing)('gives a statement with æøå embedded subset fonts that read back as the same text', () => {
+    const pdf = renderStatementPdf(sampleStatementView());
+    const file = save(pdf, 'statement.pdf');
+
+    const text = execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    expect(text).toContain('Tilhører: Sara Østergaard');
+    expect(text).toContain('stolt af mit håndværk');
+    expect(text).toContain('Blive i mit job og passe på mig selv');
+
+    // Both faces embedded, marked as subsets ("ABCDEF+DejaVuSans") with a Unicode map.
+    const fonts = execFileSync('pdffonts', [file], { encoding: 'utf8' });
+    expect(fonts).toMatch(/^[A-Z]{6}\+DejaVuSans\s+CID TrueType\s+Identity-H\s+yes yes yes/m);
+    expect(fonts).toMatch(/^[A-Z]{6}\+DejaVuSans-Bold\s+CID TrueType\s+Identity-H\s+yes yes yes/m);
+
+    const programs = embeddedFontPrograms(pdf);
+    expect(programs).toHaveLength(2);
+    for (const program of programs) {
+      expect(program.readUInt32BE(0)).toBe(0x00010000); // a TrueType font file
+      expect(program.length).toBeLessThan(dejaVu.length / 10);
+    }
+  });
+});

@@ -1,0 +1,39 @@
+import { PdfDocument } from './document.ts';
+import type { RoundReport } from '../services/evaluation/reports.ts';
+import { shownCount } from '../views/pages/evaluation.ts';
+import type { ViewContext } from '../views/view-context.ts';
+
+/** The round report as a one-document PDF, bars drawn as text so they survive any printer. */
+export function renderReportPdf(ctx: ViewContext, title: string, report: RoundReport): Buffer {
+  const t = ctx.t.evaluation;
+  const k = report.k;
+  const bar = (n: number, max: number) => '█'.repeat(Math.max(n > 0 ? 1 : 0, Math.round((n / Math.max(max, 1)) * 20)));
+  const a = report.activity;
+  const sections = [
+    {
+      heading: t.activity,
+      items: [
+        `${t.statements}: ${shownCount(ctx, a.statements, k)}`,
+        `${t.meetings}: ${shownCount(ctx, a.meetings, k)}`,
+        `${t.checkIns}: ${shownCount(ctx, a.checkIns, k)}`,
+        `${t.sessions}: ${shownCount(ctx, a.sessions, k)}`,
+        ...a.respondentsByAudience.map((x) => `${t.respondents} (${t.audiences[x.audience]}): ${shownCount(ctx, x.count, k)}`),
+      ],
+    },
+    { heading: t.sessionsByKind, items: a.sessionsByKind.map((x) => `${ctx.t.kinds[x.key as keyof typeof ctx.t.kinds]}: ${shownCount(ctx, x.count, k)}`) },
+    ...report.questionnaires.flatMap((q) =>
+      q.items.map((item) => {
+        const max = Math.max(0, ...item.options.map((o) => (o.count.kind === 'value' ? o.count.value : 0)));
+        const lines = item.options.map((o) => `${o.label[ctx.locale]}: ${o.count.kind === 'value' ? `${bar(o.count.value, max)} ${o.count.value}` : t.fewerThan(k)}${o.percent === null ? '' : ` (${Math.round(o.percent)} %)`}`);
+        if (item.mean) lines.push(`${t.mean}: ${item.mean.kind === 'value' ? item.mean.value.toFixed(1) : t.hidden}`);
+        if (item.texts) lines.push(...item.texts.map((x) => `“${x}”`));
+        lines.unshift(`${t.respondents}: ${shownCount(ctx, item.respondents, k)}`);
+        return { heading: `${q.questionnaire.title[ctx.locale]} — ${item.text[ctx.locale]}`, items: lines };
+      }),
+    ),
+  ];
+  const pdf = new PdfDocument({ lang: ctx.locale, title: t.reportTitle(title) });
+  pdf.header({ title: t.reportTitle(title), ownerLine: `${report.period.from} – ${report.period.to}` });
+  for (const section of sections) pdf.section(section);
+  return pdf.finish(t.suppressionNote(k));
+}
