@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { startTestApp, testDbKind, type TestApp } from '../support/test-app.ts';
 import { createWorld, linkPeer, peerCode, signedIn, statementOf, type World } from '../support/fixtures.ts';
+import { ZONE, todayIn } from '../../src/domain/time/copenhagen.ts';
 
 let app: TestApp;
 let world: World;
@@ -11,7 +12,7 @@ beforeAll(async () => {
 });
 afterAll(() => app?.close());
 
-const today = () => new Date().toISOString().slice(0, 10);
+const today = () => todayIn(ZONE, new Date());
 
 describe(`peer practice on ${testDbKind()}`, () => {
   it('a citizen sees what the peer will see before consenting; a used code does not work again', async () => {
@@ -151,5 +152,33 @@ describe(`peer practice on ${testDbKind()}`, () => {
     expect(seenByB.text).toContain('Delt forsøg');
     expect(seenByB.text).not.toContain('Privat forsøg');
     expect((await world.peerB.client.get('/peer/reflections')).text).not.toContain('Delt forsøg');
+  });
+});
+
+describe(`"today" for a peer is the Danish date, on ${testDbKind()}`, () => {
+  // 23:30 UTC on 1 December is 00:30 on 2 December in Denmark.
+  const lateEvening = new Date('2026-12-01T23:30:00Z');
+  let clock: Date | null = null;
+  let danish: TestApp;
+  let org: World['orgA'];
+  beforeAll(async () => {
+    danish = await startTestApp({ now: () => clock ?? new Date() });
+    org = (await createWorld(danish)).orgA;
+  });
+  afterAll(() => danish?.close());
+
+  it('a session on the Danish date is accepted between 00:00 and 02:00; the next day is a form error, not a refusal', async () => {
+    const peer = await signedIn(danish, { kind: 'staff', role: 'peer', organisationId: org.id, siteId: org.siteId });
+    clock = lateEvening;
+    const session = { organisationId: org.id, format: 'individual', kind: 'conversation', durationMinutes: '30', note: 'Lige efter midnat' };
+    expect((await peer.client.get('/peer/sessions')).text).toContain('value="2026-12-02"');
+    const tonight = await peer.client.post('/peer/sessions', { ...session, occurredOn: '2026-12-02' });
+    expect(tonight.status).toBe(303);
+    // The default period ends today in Denmark, so the session is listed.
+    expect((await peer.client.get('/peer/sessions')).text).toContain('Lige efter midnat');
+    const tomorrow = await peer.client.post('/peer/sessions', { ...session, occurredOn: '2026-12-03' });
+    expect(tomorrow.status).toBe(400);
+    expect(tomorrow.text).toContain('Skriv en dato, der ikke ligger i fremtiden.');
+    expect(tomorrow.text).toContain('value="2026-12-03"');
   });
 });
