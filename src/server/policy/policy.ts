@@ -144,6 +144,8 @@ export interface Subjects {
   'assessment.take': null;
   /** Receives in-app shares from citizens (the "shared with me" list). */
   'shares.receiveAny': null;
+  /** Removing someone's roles in an organisation: its managers, never themselves. */
+  'organisation.removeMember': { organisationId: string; userId: string };
 }
 
 export type Action = keyof Subjects;
@@ -178,6 +180,7 @@ const rules: Rules = {
   'assessment.view': (a, s) => a.userKind === 'staff' && (isMemberOf(a, s.organisationId) || a.isAdmin),
   'assessment.take': (a) => a.userKind === 'staff' && a.memberships.length > 0,
   'shares.receiveAny': (a) => a.userKind === 'staff',
+  'organisation.removeMember': (a, s) => (a.isAdmin || hasRole(a, 'coordinator', s.organisationId)) && a.id !== s.userId,
 };
 
 // Overloads let actions about the actor alone be called without a subject.
@@ -212,10 +215,10 @@ export function organisationsWhere(actor: Actor, action: 'peer.practise' | 'orga
 }
 
 /** The membership through which a peer works in an organisation (its site goes on the session). */
-export function peerMembershipIn(actor: Actor, organisationId?: string): { organisationId: string; siteId: string | null } | null {
+export function peerMembershipIn(actor: Actor, organisationId?: string): { organisationId: string; siteId: string | null; volunteer: boolean } | null {
   if (actor.kind !== 'user') return null;
   const m = actor.memberships.find((x) => x.role === 'peer' && (organisationId === undefined || x.organisationId === organisationId));
-  return m ? { organisationId: m.organisationId, siteId: m.siteId } : null;
+  return m ? { organisationId: m.organisationId, siteId: m.siteId, volunteer: m.volunteer } : null;
 }
 
 export type ShareDecision = 'allow' | 'expired' | 'revoked';

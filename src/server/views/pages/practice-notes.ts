@@ -24,7 +24,7 @@ function hiddenNote(ctx: ViewContext, n: PracticeNote): SafeHtml {
   return notice(n.mine ? t.hiddenForOthers : t.hiddenForCoordinator, 'warning');
 }
 
-export function practiceListPage(ctx: ViewContext, o: { notes: PracticeNote[]; organisations: { id: string; name: string }[]; errors?: Errors; values?: NoteFormValues; info?: string }): SafeHtml {
+export function practiceListPage(ctx: ViewContext, o: { notes: PracticeNote[]; organisations: { id: string; name: string }[]; canComposeNewsletter: boolean; errors?: Errors; values?: NoteFormValues; info?: string }): SafeHtml {
   const t = ctx.t.practice;
   const v = o.values ?? { organisationId: '', title: '', kind: '', text: '' };
   const form = o.organisations.length
@@ -52,7 +52,7 @@ export function practiceListPage(ctx: ViewContext, o: { notes: PracticeNote[]; o
 ${o.info ? notice(o.info, 'success') : ''}
 ${errorSummary(ctx.t, o.errors ?? {}, ['title', 'kind', 'text'])}
 <p>${t.lead}</p>
-<p><a href="/newsletter">${t.newsletterLink}</a>${ctx.actor.kind === 'user' && (ctx.actor.isAdmin || ctx.actor.memberships.some((m) => m.role === 'coordinator')) ? html` · <a href="/newsletter/issues">${ctx.t.newsletter.composeLink}</a>` : ''}</p>
+<p><a href="/newsletter">${t.newsletterLink}</a>${o.canComposeNewsletter ? html` · <a href="/newsletter/issues">${ctx.t.newsletter.composeLink}</a>` : ''}</p>
 ${form}
 <h2>${t.postsTitle}</h2>
 ${o.notes.length
