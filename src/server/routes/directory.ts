@@ -3,16 +3,16 @@ import { route, type RequestContext, type Route } from '../http/types.ts';
 import { redirect } from '../http/app.ts';
 import { formInput, type InputFailure } from '../http/input.ts';
 import type { Errors } from '../views/components.ts';
-import { DIRECTORY_LIMITS, directoryPage, removeDirectoryEntry, saveDirectoryEntry, type DirectoryValues } from '../services/directory.ts';
-import { directoryPage as directoryView } from '../views/pages/directory.ts';
+import { DIRECTORY_LIMITS, directoryOverview, removeDirectoryEntry, saveDirectoryEntry, type DirectoryValues } from '../services/directory.ts';
+import { directoryPage } from '../views/pages/directory.ts';
 
 async function render(ctx: RequestContext, status: number, own?: { values: DirectoryValues; errors: Errors }) {
   const query = (ctx.url.searchParams.get('q') ?? '').slice(0, 200);
-  const { entries, own: mine } = await directoryPage(ctx.deps, ctx.actor, query);
+  const { entries, own: mine } = await directoryOverview(ctx.deps, ctx.actor, query);
   const t = ctx.t.directory;
   const infoKey = ctx.url.searchParams.get('info');
   const info = infoKey === 'joined' ? t.joined : infoKey === 'updated' ? t.updated : infoKey === 'left' ? t.left : undefined;
-  return { status, body: directoryView(ctx, { query, entries, ...(mine ? { own: { ...mine, ...own } } : {}), ...(info ? { info } : {}) }) };
+  return { status, body: directoryPage(ctx, { query, entries, ...(mine ? { own: { ...mine, ...own } } : {}), ...(info ? { info } : {}) }) };
 }
 
 function text(max: number, message: string) {

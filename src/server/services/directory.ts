@@ -55,14 +55,14 @@ async function myDirectoryEntry(deps: AppDeps, actor: Actor): Promise<MyDirector
   return row ? { organisationId: row.organisation_id, helpText: row.help_text, contact: row.contact } : null;
 }
 
-export interface DirectoryPage {
+export interface DirectoryOverview {
   entries: DirectoryEntry[];
   /** For peers: their own entry (null when not in the directory) and where they are a peer. */
   own?: { entry: MyDirectoryEntry | null; organisations: { id: string; name: string }[] };
 }
 
 /** The directory as the actor sees it: the entries matching the query, and a peer's own entry. */
-export async function directoryPage(deps: AppDeps, actor: Actor, query: string): Promise<DirectoryPage> {
+export async function directoryOverview(deps: AppDeps, actor: Actor, query: string): Promise<DirectoryOverview> {
   const entries = await searchDirectory(deps, actor, query);
   if (!can(actor, 'peer.practise', {})) return { entries };
   return { entries, own: { entry: await myDirectoryEntry(deps, actor), organisations: await peerOrganisations(deps, actor) } };

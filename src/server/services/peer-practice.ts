@@ -90,7 +90,7 @@ export interface LoggedSession {
   noteShared: boolean;
 }
 
-export async function mySessions(deps: AppDeps, actor: Actor, period: Period): Promise<LoggedSession[]> {
+async function mySessions(deps: AppDeps, actor: Actor, period: Period): Promise<LoggedSession[]> {
   authorize(actor, 'peer.practise', {});
   const peer = await findUserById(deps.db, actor.id);
   if (!peer) throw new NotFound();
@@ -124,7 +124,7 @@ export interface PeerFigures {
 }
 
 /** The peer's own figures for a period, computed from their logged sessions. */
-export function figuresOf(sessions: LoggedSession[], linkedCitizens: number): PeerFigures {
+function figuresOf(sessions: LoggedSession[], linkedCitizens: number): PeerFigures {
   const byKind = Object.fromEntries(SESSION_KINDS.map((k) => [k, 0])) as Record<SessionKind, number>;
   const byTheme = Object.fromEntries(CHIME_THEMES.map((k) => [k, 0])) as Record<ChimeTheme, number>;
   let minutes = 0;
@@ -264,7 +264,7 @@ export interface Reflection {
 }
 
 /** The peer's own reflections, and those other peers in the same organisation shared with the group. */
-export async function reflectionsFor(deps: AppDeps, actor: Actor): Promise<Reflection[]> {
+async function reflectionsFor(deps: AppDeps, actor: Actor): Promise<Reflection[]> {
   authorize(actor, 'peer.practise', {});
   const rows = await reflectionsVisibleTo(deps.db, actor.id, organisationsWhere(actor, 'peer.practise'));
   return rows.map((r) => {

@@ -105,7 +105,7 @@ function toNote(deps: AppDeps, actor: SignedInActor, r: PracticeNoteRow): Practi
 }
 
 /** Newest first; hidden notes only for their author and their organisation's coordinators. */
-export async function listNotes(deps: AppDeps, actor: Actor): Promise<PracticeNote[]> {
+async function listNotes(deps: AppDeps, actor: Actor): Promise<PracticeNote[]> {
   authorize(actor, 'practiceNotes.use');
   const rows = await latestPracticeNotes(deps.db);
   return rows.filter((r) => visibleTo(actor, r)).map((r) => toNote(deps, actor, r));
