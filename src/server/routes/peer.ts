@@ -5,12 +5,12 @@ import { redirect } from '../http/app.ts';
 import { checkbox, formInput, formRecord, isoDate, many, uuid, wholeNumber, type InputFailure } from '../http/input.ts';
 import { BadInput } from '../errors.ts';
 import type { ChimeTheme, SessionKind } from '../db/schema.ts';
-import { acceptPeerInvitation, CONSENT_VERSION, createPeerInvitation, linkedCitizen, myPeers, previewPeerInvitation, setWritingTogether, withdrawConsent } from '../services/peer-links.ts';
+import { acceptPeerInvitation, CONSENT_VERSION, createPeerInvitation, linkedCitizen, previewPeerInvitation, setWritingTogether, withdrawConsent } from '../services/peer-links.ts';
 import {
   addReflection,
   CHIME_THEMES,
   logSession,
-  notesSharedWithMe,
+  myPeersOverview,
   peerOverview,
   peerSummary,
   reflectionsPageData,
@@ -20,8 +20,7 @@ import {
   volunteersOverview,
   type Period,
 } from '../services/peer-practice.ts';
-import { authorshipTrail, decideSuggestion, suggest, suggestionsFor } from '../services/suggestions.ts';
-import { openStatement } from '../services/statements.ts';
+import { decideSuggestion, statementAuthorship, statementForPeer, suggest, suggestionsToDecide } from '../services/suggestions.ts';
 import { addDays } from '../../domain/time/copenhagen.ts';
 import {
   authorshipPage,
@@ -139,8 +138,8 @@ const reflectionForm = z
 const suggestionForm = z.object({ fieldKey: z.string().default(''), text: z.string().default('') });
 
 async function peerStatementAgain(ctx: RequestContext, statementId: string, values: Record<string, string>, errors: Errors, status: number) {
-  const statement = await openStatement(ctx.deps, ctx.actor, statementId, 'read', 'suggest');
-  return { status, body: peerStatementPage(ctx, statement, await suggestionsFor(ctx.deps, ctx.actor, statementId, 'all'), { errors, values }) };
+  const { statement, suggestions } = await statementForPeer(ctx.deps, ctx.actor, statementId);
+  return { status, body: peerStatementPage(ctx, statement, suggestions, { errors, values }) };
 }
 
 const decisionForm = z.discriminatedUnion('decision', [
@@ -186,10 +185,9 @@ export const peerRoutes: Route[] = [
     path: '/peer/statements/:id',
     permission: 'peer',
     handler: async (ctx) => {
-      const id = idParam(ctx, 'id');
-      const statement = await openStatement(ctx.deps, ctx.actor, id, 'read', 'suggest');
+      const { statement, suggestions } = await statementForPeer(ctx.deps, ctx.actor, idParam(ctx, 'id'));
       const info = ctx.url.searchParams.has('suggested') ? ctx.t.suggestions.suggested : undefined;
-      return { status: 200, body: peerStatementPage(ctx, statement, await suggestionsFor(ctx.deps, ctx.actor, id, 'all'), info ? { info } : {}) };
+      return { status: 200, body: peerStatementPage(ctx, statement, suggestions, info ? { info } : {}) };
     },
   },
   route({
@@ -294,11 +292,10 @@ export const peerRoutes: Route[] = [
     path: '/account/peers',
     permission: 'citizen',
     handler: async (ctx) => {
-      const { links, events } = await myPeers(ctx.deps, ctx.actor);
-      const notes = await notesSharedWithMe(ctx.deps, ctx.actor);
-      const linked = links.find((l) => !l.withdrawnAt);
+      const peers = await myPeersOverview(ctx.deps, ctx.actor);
+      const linked = peers.links.find((l) => !l.withdrawnAt);
       const info = ctx.url.searchParams.has('linked') && linked ? ctx.t.link.done(linked.peerName) : ctx.url.searchParams.has('withdrawn') ? ctx.t.link.withdrawn : undefined;
-      return { status: 200, body: myPeersPage(ctx, { links, events, notes, ...(info ? { info } : {}) }) };
+      return { status: 200, body: myPeersPage(ctx, { ...peers, ...(info ? { info } : {}) }) };
     },
   },
   {
@@ -315,13 +312,10 @@ export const peerRoutes: Route[] = [
     path: '/statements/:id/suggestions',
     permission: 'citizen',
     handler: async (ctx) => {
-      const id = idParam(ctx, 'id');
-      const statement = await openStatement(ctx.deps, ctx.actor, id);
-      const suggestions = await suggestionsFor(ctx.deps, ctx.actor, id, 'open');
-      const { links } = await myPeers(ctx.deps, ctx.actor);
+      const { statement, suggestions, linkedPeers } = await suggestionsToDecide(ctx.deps, ctx.actor, idParam(ctx, 'id'));
       const q = ctx.url.searchParams;
       const info = q.has('accepted') ? ctx.t.suggestions.accepted : q.has('rejected') ? ctx.t.suggestions.rejected : q.has('already') ? ctx.t.suggestions.already : undefined;
-      return { status: 200, body: citizenSuggestionsPage(ctx, statement, suggestions, { linkedPeers: links.filter((l) => !l.withdrawnAt), ...(info ? { info } : {}) }) };
+      return { status: 200, body: citizenSuggestionsPage(ctx, statement, suggestions, { linkedPeers, ...(info ? { info } : {}) }) };
     },
   },
   route({
@@ -343,9 +337,8 @@ export const peerRoutes: Route[] = [
     path: '/statements/:id/authorship',
     permission: 'citizen',
     handler: async (ctx) => {
-      const id = idParam(ctx, 'id');
-      const statement = await openStatement(ctx.deps, ctx.actor, id);
-      return { status: 200, body: authorshipPage(ctx, statement, await authorshipTrail(ctx.deps, ctx.actor, id)) };
+      const { statement, trail } = await statementAuthorship(ctx.deps, ctx.actor, idParam(ctx, 'id'));
+      return { status: 200, body: authorshipPage(ctx, statement, trail) };
     },
   },
   route({

@@ -10,7 +10,7 @@ import { deleteMemberships, findOrganisation, membersOf, organisationNames } fro
 import { deleteSessionsOfUser } from '../repositories/sessions.ts';
 import { findUserById } from '../repositories/users.ts';
 import { ZONE, todayIn } from '../../domain/time/copenhagen.ts';
-import { peerCitizens, type LinkedCitizen } from './peer-links.ts';
+import { myPeers, peerCitizens, type CitizensPeerLink, type ConsentEvent, type LinkedCitizen } from './peer-links.ts';
 import { nothingChanged, useCase } from './use-case.ts';
 
 export const SESSION_KINDS: SessionKind[] = ['conversation', 'companionship', 'meeting_preparation', 'accompanying', 'other'];
@@ -196,6 +196,12 @@ export async function notesSharedWithMe(deps: AppDeps, actor: Actor): Promise<No
   return rows
     .filter((r) => r.note && can(actor, 'sessionNote.read', { peerUserId: r.peer_user_id, citizenId: r.citizen_id, noteShared: r.note_shared }))
     .map((r) => ({ id: r.id, day: r.day, peerName: r.peer_name, note: deps.keyring.openText(r.peer_key, r.note!, NOTE) }));
+}
+
+/** The citizen's page about their peers: links, consent history and the notes peers shared. */
+export async function myPeersOverview(deps: AppDeps, actor: Actor): Promise<{ links: CitizensPeerLink[]; events: ConsentEvent[]; notes: NoteFromPeer[] }> {
+  const { links, events } = await myPeers(deps, actor);
+  return { links, events, notes: await notesSharedWithMe(deps, actor) };
 }
 
 export interface VolunteerCount {

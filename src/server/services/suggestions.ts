@@ -15,7 +15,8 @@ import {
   suggestionsOf,
 } from '../repositories/suggestions.ts';
 import { nothingChanged, useCase } from './use-case.ts';
-import { loadTemplate, peerLinkFor, writeAnswers, type SaveResult } from './statements.ts';
+import { loadTemplate, openStatement, peerLinkFor, writeAnswers, type OpenStatement, type SaveResult } from './statements.ts';
+import { myPeers, type CitizensPeerLink } from './peer-links.ts';
 import { asList, type FieldValue } from '../../domain/sheets/answers.ts';
 import { textLength } from '../../domain/sheets/text.ts';
 
@@ -60,7 +61,7 @@ export interface OpenSuggestion {
   createdAt: Date;
 }
 
-export async function suggestionsFor(deps: AppDeps, actor: Actor, statementId: string, which: 'open' | 'all' = 'open'): Promise<(OpenSuggestion & { status: string })[]> {
+async function suggestionsFor(deps: AppDeps, actor: Actor, statementId: string, which: 'open' | 'all' = 'open'): Promise<(OpenSuggestion & { status: string })[]> {
   const row = await findStatement(deps.db, statementId);
   if (!row) throw new NotFound();
   authorize(actor, 'statement.read', { ownerId: row.owner_id, peerLink: await peerLinkFor(deps, actor, row.owner_id) });
@@ -74,6 +75,24 @@ export async function suggestionsFor(deps: AppDeps, actor: Actor, statementId: s
     out.push({ id: r.id, fieldKey: r.field_key, text: deps.keyring.openText(owner.data_key, r.text, TEXT), authorName: r.author_user_id ? names.get(r.author_user_id) ?? '' : '', createdAt: r.created_at, status: r.status });
   }
   return out;
+}
+
+/** A linked citizen's statement as their peer sees it, with every suggestion made on it. */
+export async function statementForPeer(deps: AppDeps, actor: Actor, statementId: string): Promise<{ statement: OpenStatement; suggestions: (OpenSuggestion & { status: string })[] }> {
+  const statement = await openStatement(deps, actor, statementId, 'read', 'suggest');
+  return { statement, suggestions: await suggestionsFor(deps, actor, statementId, 'all') };
+}
+
+/** The citizen's own statement with the suggestions waiting for a decision, and the peers they may write together with. */
+export async function suggestionsToDecide(
+  deps: AppDeps,
+  actor: Actor,
+  statementId: string,
+): Promise<{ statement: OpenStatement; suggestions: (OpenSuggestion & { status: string })[]; linkedPeers: CitizensPeerLink[] }> {
+  const statement = await openStatement(deps, actor, statementId);
+  const suggestions = await suggestionsFor(deps, actor, statementId, 'open');
+  const { links } = await myPeers(deps, actor);
+  return { statement, suggestions, linkedPeers: links.filter((l) => !l.withdrawnAt) };
 }
 
 export type Decision = { kind: 'accept' } | { kind: 'edit'; text: string } | { kind: 'reject' };
@@ -146,8 +165,13 @@ export interface TrailEntry {
   at: Date;
 }
 
-/** Who wrote what, in order: the citizen can see which words came from whom. */
-export async function authorshipTrail(deps: AppDeps, actor: Actor, statementId: string): Promise<TrailEntry[]> {
+/** The statement and who wrote what in it, in order: the citizen can see which words came from whom. */
+export async function statementAuthorship(deps: AppDeps, actor: Actor, statementId: string): Promise<{ statement: OpenStatement; trail: TrailEntry[] }> {
+  const statement = await openStatement(deps, actor, statementId);
+  return { statement, trail: await authorshipTrail(deps, actor, statementId) };
+}
+
+async function authorshipTrail(deps: AppDeps, actor: Actor, statementId: string): Promise<TrailEntry[]> {
   const row = await findStatement(deps.db, statementId);
   if (!row) throw new NotFound();
   authorize(actor, 'statement.read', { ownerId: row.owner_id, peerLink: await peerLinkFor(deps, actor, row.owner_id) });
