@@ -92,6 +92,8 @@ describe(`peer practice on ${testDbKind()}`, () => {
     const id = await statementOf(app, citizen);
     expect((await world.peerA.client.get(`/peer/statements/${id}`)).status).toBe(200);
     expect((await citizen.client.post(`/account/peers/${linkId}/withdraw`, {})).status).toBe(303);
+    // A second click changes nothing and is not an error.
+    expect((await citizen.client.post(`/account/peers/${linkId}/withdraw`, {})).status).toBe(303);
     expect((await world.peerA.client.get(`/peer/statements/${id}`)).status).toBe(403);
     expect((await world.peerA.client.post(`/peer/statements/${id}/suggestions`, { fieldKey: 'whoIAm', text: 'x' })).status).toBe(403);
     expect((await world.peerA.client.get('/peer')).text).not.toContain('Tove');
@@ -148,6 +150,9 @@ describe(`peer practice on ${testDbKind()}`, () => {
     const b = await signedIn(app, { kind: 'staff', role: 'peer', organisationId: world.orgA.id, chosenName: 'Peer Bo' });
     await a.client.post('/peer/reflections', { organisationId: world.orgA.id, writtenOn: today(), tried: 'Privat forsøg', happened: '', learned: '' });
     await a.client.post('/peer/reflections', { organisationId: world.orgA.id, writtenOn: today(), tried: 'Delt forsøg', happened: 'Det gik', learned: 'Noget', shared: 'on' });
+    const empty = await a.client.post('/peer/reflections', { organisationId: world.orgA.id, writtenOn: today(), tried: ' ', happened: '', learned: '' });
+    expect(empty.status).toBe(400);
+    expect(empty.text).toContain('Skriv noget i mindst ét af felterne.');
     const seenByB = await b.client.get('/peer/reflections');
     expect(seenByB.text).toContain('Delt forsøg');
     expect(seenByB.text).not.toContain('Privat forsøg');
