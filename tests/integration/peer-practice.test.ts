@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { startTestApp, testDbKind, type TestApp } from '../support/test-app.ts';
 import { createWorld, linkPeer, peerCode, signedIn, statementOf, type World } from '../support/fixtures.ts';
+import { ZONE, todayIn } from '../../src/domain/time/copenhagen.ts';
 
 let app: TestApp;
 let world: World;
@@ -11,7 +12,7 @@ beforeAll(async () => {
 });
 afterAll(() => app?.close());
 
-const today = () => new Date().toISOString().slice(0, 10);
+const today = () => todayIn(ZONE, new Date());
 
 describe(`peer practice on ${testDbKind()}`, () => {
   it('a citizen sees what the peer will see before consenting; a used code does not work again', async () => {
@@ -91,6 +92,8 @@ describe(`peer practice on ${testDbKind()}`, () => {
     const id = await statementOf(app, citizen);
     expect((await world.peerA.client.get(`/peer/statements/${id}`)).status).toBe(200);
     expect((await citizen.client.post(`/account/peers/${linkId}/withdraw`, {})).status).toBe(303);
+    // A second click changes nothing and is not an error.
+    expect((await citizen.client.post(`/account/peers/${linkId}/withdraw`, {})).status).toBe(303);
     expect((await world.peerA.client.get(`/peer/statements/${id}`)).status).toBe(403);
     expect((await world.peerA.client.post(`/peer/statements/${id}/suggestions`, { fieldKey: 'whoIAm', text: 'x' })).status).toBe(403);
     expect((await world.peerA.client.get('/peer')).text).not.toContain('Tove');
@@ -147,9 +150,40 @@ describe(`peer practice on ${testDbKind()}`, () => {
     const b = await signedIn(app, { kind: 'staff', role: 'peer', organisationId: world.orgA.id, chosenName: 'Peer Bo' });
     await a.client.post('/peer/reflections', { organisationId: world.orgA.id, writtenOn: today(), tried: 'Privat forsøg', happened: '', learned: '' });
     await a.client.post('/peer/reflections', { organisationId: world.orgA.id, writtenOn: today(), tried: 'Delt forsøg', happened: 'Det gik', learned: 'Noget', shared: 'on' });
+    const empty = await a.client.post('/peer/reflections', { organisationId: world.orgA.id, writtenOn: today(), tried: ' ', happened: '', learned: '' });
+    expect(empty.status).toBe(400);
+    expect(empty.text).toContain('Skriv noget i mindst ét af felterne.');
     const seenByB = await b.client.get('/peer/reflections');
     expect(seenByB.text).toContain('Delt forsøg');
     expect(seenByB.text).not.toContain('Privat forsøg');
     expect((await world.peerB.client.get('/peer/reflections')).text).not.toContain('Delt forsøg');
+  });
+});
+
+describe(`"today" for a peer is the Danish date, on ${testDbKind()}`, () => {
+  // 23:30 UTC on 1 December is 00:30 on 2 December in Denmark.
+  const lateEvening = new Date('2026-12-01T23:30:00Z');
+  let clock: Date | null = null;
+  let danish: TestApp;
+  let org: World['orgA'];
+  beforeAll(async () => {
+    danish = await startTestApp({ now: () => clock ?? new Date() });
+    org = (await createWorld(danish)).orgA;
+  });
+  afterAll(() => danish?.close());
+
+  it('a session on the Danish date is accepted between 00:00 and 02:00; the next day is a form error, not a refusal', async () => {
+    const peer = await signedIn(danish, { kind: 'staff', role: 'peer', organisationId: org.id, siteId: org.siteId });
+    clock = lateEvening;
+    const session = { organisationId: org.id, format: 'individual', kind: 'conversation', durationMinutes: '30', note: 'Lige efter midnat' };
+    expect((await peer.client.get('/peer/sessions')).text).toContain('value="2026-12-02"');
+    const tonight = await peer.client.post('/peer/sessions', { ...session, occurredOn: '2026-12-02' });
+    expect(tonight.status).toBe(303);
+    // The default period ends today in Denmark, so the session is listed.
+    expect((await peer.client.get('/peer/sessions')).text).toContain('Lige efter midnat');
+    const tomorrow = await peer.client.post('/peer/sessions', { ...session, occurredOn: '2026-12-03' });
+    expect(tomorrow.status).toBe(400);
+    expect(tomorrow.text).toContain('Skriv en dato, der ikke ligger i fremtiden.');
+    expect(tomorrow.text).toContain('value="2026-12-03"');
   });
 });

@@ -32,9 +32,6 @@ export function isActivePeerLink(actor: Actor, link: PeerLinkFact, citizenId: st
 export function requirePeerLink(actor: Actor, link: PeerLinkFact | undefined, citizenId: string): asserts actor is SignedInActor {
   authorize(actor, 'citizen.followAsPeer', { citizenId, peerLink: link });
 }
-export function canReadSessionNote(actor: Actor, session: { peer_user_id: string | null; citizen_id: string | null; note_shared: boolean }): boolean {
-  return can(actor, 'sessionNote.read', { peerUserId: session.peer_user_id, citizenId: session.citizen_id, noteShared: session.note_shared });
-}
 export function requireMeetingOwner(actor: Actor, meeting: { owner_id: string }): asserts actor is SignedInActor {
   authorize(actor, 'meeting.own', { ownerId: meeting.owner_id });
 }
@@ -52,7 +49,4 @@ export function requireRoundAccess(actor: Actor, round: { organisation_id: strin
 }
 export function requireNetworkMember(actor: Actor): asserts actor is SignedInActor {
   authorize(actor, 'network.join');
-}
-export function requireDirectoryReader(actor: Actor): asserts actor is SignedInActor {
-  authorize(actor, 'directory.read');
 }

@@ -146,6 +146,8 @@ export interface Subjects {
   'shares.receiveAny': null;
   /** A note saved from a guide's checklist belongs to the citizen who saved it, and to no one else. */
   'guideNote.own': { ownerId: string };
+  /** Removing someone's roles in an organisation: its managers, never themselves. */
+  'organisation.removeMember': { organisationId: string; userId: string };
 }
 
 export type Action = keyof Subjects;
@@ -181,6 +183,7 @@ const rules: Rules = {
   'assessment.take': (a) => a.userKind === 'staff' && a.memberships.length > 0,
   'shares.receiveAny': (a) => a.userKind === 'staff',
   'guideNote.own': (a, s) => a.userKind === 'citizen' && a.id === s.ownerId,
+  'organisation.removeMember': (a, s) => (a.isAdmin || hasRole(a, 'coordinator', s.organisationId)) && a.id !== s.userId,
 };
 
 // Overloads let actions about the actor alone be called without a subject.
@@ -215,10 +218,10 @@ export function organisationsWhere(actor: Actor, action: 'peer.practise' | 'orga
 }
 
 /** The membership through which a peer works in an organisation (its site goes on the session). */
-export function peerMembershipIn(actor: Actor, organisationId?: string): { organisationId: string; siteId: string | null } | null {
+export function peerMembershipIn(actor: Actor, organisationId?: string): { organisationId: string; siteId: string | null; volunteer: boolean } | null {
   if (actor.kind !== 'user') return null;
   const m = actor.memberships.find((x) => x.role === 'peer' && (organisationId === undefined || x.organisationId === organisationId));
-  return m ? { organisationId: m.organisationId, siteId: m.siteId } : null;
+  return m ? { organisationId: m.organisationId, siteId: m.siteId, volunteer: m.volunteer } : null;
 }
 
 export type ShareDecision = 'allow' | 'expired' | 'revoked';

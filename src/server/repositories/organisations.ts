@@ -91,3 +91,15 @@ export function openInvitationsOf(db: Executor, organisationId: string, now: Dat
     .orderBy('created_at', 'desc')
     .execute();
 }
+
+/** Removes every role the person has in the organisation; false if they had none. */
+export async function deleteMemberships(db: Executor, organisationId: string, userId: string): Promise<boolean> {
+  const removed = await db.deleteFrom('memberships').where('organisation_id', '=', organisationId).where('user_id', '=', userId).executeTakeFirst();
+  return Number(removed.numDeletedRows) > 0;
+}
+
+/** The names of these organisations, by name. */
+export async function organisationNames(db: Executor, ids: string[]): Promise<{ id: string; name: string }[]> {
+  if (ids.length === 0) return [];
+  return db.selectFrom('organisations').select(['id', 'name']).where('id', 'in', ids).orderBy('name').execute();
+}

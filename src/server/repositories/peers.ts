@@ -1,10 +1,8 @@
-import type { Selectable, Transaction } from 'kysely';
-import type { Db } from '../db/database.ts';
-import type { Database, PeerLinksTable, SuggestionsTable } from '../db/schema.ts';
+import type { Selectable } from 'kysely';
+import type { Executor } from '../db/database.ts';
+import type { PeerLinksTable } from '../db/schema.ts';
 
-type Executor = Db | Transaction<Database>;
 export type PeerLinkRow = Selectable<PeerLinksTable>;
-export type SuggestionRow = Selectable<SuggestionsTable>;
 
 export async function insertPeerInvitation(db: Executor, i: { peerUserId: string; organisationId: string; codeHash: string; expiresAt: Date }) {
   return db.insertInto('peer_invitations').values({ peer_user_id: i.peerUserId, organisation_id: i.organisationId, code_hash: i.codeHash, expires_at: i.expiresAt }).returningAll().executeTakeFirstOrThrow();
@@ -81,38 +79,16 @@ export function consentEventsOf(db: Executor, citizenId: string) {
   return db.selectFrom('consent_events').selectAll().where('citizen_id', '=', citizenId).orderBy('at', 'desc').execute();
 }
 
-export async function insertSuggestion(db: Executor, s: { statementId: string; fieldKey: string; authorUserId: string; text: Uint8Array }): Promise<SuggestionRow> {
-  return db.insertInto('suggestions').values({ statement_id: s.statementId, field_key: s.fieldKey, author_user_id: s.authorUserId, text: s.text }).returningAll().executeTakeFirstOrThrow();
-}
-
-export function openSuggestions(db: Executor, statementId: string): Promise<SuggestionRow[]> {
-  return db.selectFrom('suggestions').selectAll().where('statement_id', '=', statementId).where('status', '=', 'open').orderBy('created_at').execute();
-}
-
-export function suggestionsOf(db: Executor, statementId: string): Promise<SuggestionRow[]> {
-  return db.selectFrom('suggestions').selectAll().where('statement_id', '=', statementId).orderBy('created_at').execute();
-}
-
-export function findSuggestionForUpdate(db: Transaction<Database>, id: string): Promise<SuggestionRow | undefined> {
-  return db.selectFrom('suggestions').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
-}
-
-export async function decideSuggestion(db: Executor, id: string, status: 'accepted' | 'edited' | 'rejected', finalText: Uint8Array | null, now: Date): Promise<void> {
-  await db.updateTable('suggestions').set({ status, final_text: finalText, decided_at: now }).where('id', '=', id).execute();
-}
-
-export async function insertAuthorship(db: Executor, e: { statementId: string; fieldKey: string; kind: 'wrote' | 'wrote_together' | 'suggested' | 'accepted' | 'edited' | 'rejected'; authorUserId: string | null; withUserId?: string | null; excerpt: Uint8Array | null }) {
-  await db.insertInto('authorship_events').values({ statement_id: e.statementId, field_key: e.fieldKey, kind: e.kind, author_user_id: e.authorUserId, with_user_id: e.withUserId ?? null, excerpt: e.excerpt }).execute();
-}
-
-export function authorshipOf(db: Executor, statementId: string) {
+/** Upcoming meetings of these citizens that are linked to the peer right now: time and name only. */
+export function upcomingMeetingsOfLinked(db: Executor, peerUserId: string, citizenIds: string[], now: Date) {
   return db
-    .selectFrom('authorship_events')
-    .leftJoin('users as author', 'author.id', 'authorship_events.author_user_id')
-    .leftJoin('users as partner', 'partner.id', 'authorship_events.with_user_id')
-    .selectAll('authorship_events')
-    .select(['author.chosen_name as author_name', 'partner.chosen_name as with_name'])
-    .where('statement_id', '=', statementId)
-    .orderBy('at')
+    .selectFrom('meetings')
+    .innerJoin('peer_links', (j) => j.onRef('peer_links.citizen_id', '=', 'meetings.owner_id').on('peer_links.peer_user_id', '=', peerUserId).on('peer_links.withdrawn_at', 'is', null))
+    .innerJoin('users', 'users.id', 'meetings.owner_id')
+    .select(['meetings.id', 'meetings.starts_at', 'meetings.owner_id', 'users.chosen_name'])
+    .where('meetings.owner_id', 'in', citizenIds)
+    .where('meetings.starts_at', '>', now)
+    .orderBy('meetings.starts_at')
+    .limit(50)
     .execute();
 }

@@ -68,3 +68,8 @@ export async function findSessionWithUser(db: Db, id: string) {
     user: { id: row.id, username: row.username, chosen_name: row.chosen_name, kind: row.kind, is_admin: row.is_admin, totp_secret: row.totp_secret, locale: row.locale, disabled_at: row.disabled_at, has_passkey: Boolean(row.has_passkey) },
   };
 }
+
+/** Ends every sign-in of the person at once. */
+export async function deleteSessionsOfUser(db: Db, userId: string): Promise<void> {
+  await db.deleteFrom('sessions').where('user_id', '=', userId).execute();
+}

@@ -1,47 +1,52 @@
-import type { RequestContext, Route } from '../http/types.ts';
+import { z } from 'zod';
+import { route, type RequestContext, type Route } from '../http/types.ts';
 import { redirect } from '../http/app.ts';
+import { formInput, type InputFailure } from '../http/input.ts';
 import type { Errors } from '../views/components.ts';
-import { myDirectoryEntry, removeDirectoryEntry, saveDirectoryEntry, searchDirectory, type DirectoryValues } from '../services/directory.ts';
-import { directoryPage, type DirectoryPageOptions } from '../views/pages/directory.ts';
-import { hasRole } from '../policy/legacy.ts';
-
-function peerOrganisations(ctx: RequestContext): { id: string; name: string }[] {
-  if (ctx.actor.kind !== 'user') return [];
-  return ctx.actor.memberships.filter((m) => m.role === 'peer').map((m) => ({ id: m.organisationId, name: m.organisationName }));
-}
+import { DIRECTORY_LIMITS, directoryOverview, removeDirectoryEntry, saveDirectoryEntry, type DirectoryValues } from '../services/directory.ts';
+import { directoryPage } from '../views/pages/directory.ts';
 
 async function render(ctx: RequestContext, status: number, own?: { values: DirectoryValues; errors: Errors }) {
   const query = (ctx.url.searchParams.get('q') ?? '').slice(0, 200);
-  const entries = await searchDirectory(ctx.deps, ctx.actor, query);
+  const { entries, own: mine } = await directoryOverview(ctx.deps, ctx.actor, query);
   const t = ctx.t.directory;
   const infoKey = ctx.url.searchParams.get('info');
   const info = infoKey === 'joined' ? t.joined : infoKey === 'updated' ? t.updated : infoKey === 'left' ? t.left : undefined;
-  const options: DirectoryPageOptions = { query, entries, ...(info ? { info } : {}) };
-  if (ctx.actor.kind === 'user' && hasRole(ctx.actor, 'peer')) {
-    options.own = { entry: await myDirectoryEntry(ctx.deps, ctx.actor), organisations: peerOrganisations(ctx), ...(own ?? {}) };
-  }
-  return { status, body: directoryPage(ctx, options) };
+  return { status, body: directoryPage(ctx, { query, entries, ...(mine ? { own: { ...mine, ...own } } : {}), ...(info ? { info } : {}) }) };
+}
+
+function text(max: number, message: string) {
+  return z.string().default('').pipe(z.string().trim().min(1, message).max(max, message));
+}
+
+const entryForm = z.object({
+  organisationId: z.string().default(''),
+  helpText: text(DIRECTORY_LIMITS.helpText, 'directory.errors.helpText'),
+  contact: text(DIRECTORY_LIMITS.contact, 'directory.errors.contact'),
+});
+
+function valuesOf(failure: InputFailure): DirectoryValues {
+  const one = (name: string) => {
+    const v = failure.values[name];
+    return Array.isArray(v) ? (v[0] ?? '') : (v ?? '');
+  };
+  return { organisationId: one('organisationId'), helpText: one('helpText'), contact: one('contact') };
 }
 
 export const directoryRoutes: Route[] = [
   { method: 'GET', path: '/directory', permission: 'staff', handler: (ctx) => render(ctx, 200) },
-  {
+  route({
     method: 'POST',
     path: '/directory/entry',
     permission: 'peer',
+    input: formInput(entryForm),
+    invalid: (ctx, failure) => render(ctx, 400, { values: valuesOf(failure), errors: failure.errors }),
     handler: async (ctx) => {
-      const form = await ctx.form();
-      const values: DirectoryValues = { organisationId: form.string('organisationId'), helpText: form.string('helpText'), contact: form.string('contact') };
-      const before = await myDirectoryEntry(ctx.deps, ctx.actor);
-      const result = await saveDirectoryEntry(ctx.deps, ctx.actor, values);
-      if (!result.ok) {
-        const errors: Errors = {};
-        for (const key of Object.values(result.errors)) errors[key] = ctx.t.directory.errors[key];
-        return render(ctx, 400, { values, errors });
-      }
-      return redirect(`/directory?info=${before ? 'updated' : 'joined'}`);
+      const result = await saveDirectoryEntry(ctx.deps, ctx.actor, ctx.input);
+      if (!result.ok) return render(ctx, 400, { values: ctx.input, errors: { organisationId: ctx.t.directory.errors.organisationId } });
+      return redirect(`/directory?info=${result.joined ? 'joined' : 'updated'}`);
     },
-  },
+  }),
   {
     method: 'POST',
     path: '/directory/entry/delete',

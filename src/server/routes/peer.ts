@@ -1,15 +1,27 @@
-import type { RequestContext, Route } from '../http/types.ts';
-import { idParam, isUuid, publicOrigin } from '../http/params.ts';
+import { z } from 'zod';
+import { route, type RequestContext, type Route } from '../http/types.ts';
+import { idParam, publicOrigin } from '../http/params.ts';
 import { redirect } from '../http/app.ts';
-import { NotFound } from '../errors.ts';
-import { HttpError } from '../http/body.ts';
-import type { Errors } from '../views/components.ts';
-import { acceptPeerInvitation, CONSENT_VERSION, createPeerInvitation, myPeers, peerCitizens, previewPeerInvitation, requireLinkedCitizen, setWritingTogether, withdrawConsent } from '../services/peer-links.ts';
-import { addReflection, figuresOf, logSession, mySessions, notesSharedWithMe, reflectionSchema, reflectionsFor, removeMember, sessionInputSchema, upcomingMeetingsOfLinked, volunteerCounts } from '../services/peer-practice.ts';
-import { authorshipTrail, decideSuggestion, suggest, suggestionsFor } from '../services/suggestions.ts';
-import { openStatement, statementsOfLinkedCitizen } from '../services/statements.ts';
-import { organisationOverview } from '../services/organisations.ts';
-import { findUserById } from '../repositories/users.ts';
+import { checkbox, formInput, formRecord, isoDate, many, uuid, wholeNumber, type InputFailure } from '../http/input.ts';
+import { BadInput } from '../errors.ts';
+import type { ChimeTheme, SessionKind } from '../db/schema.ts';
+import { acceptPeerInvitation, CONSENT_VERSION, createPeerInvitation, linkedCitizen, previewPeerInvitation, setWritingTogether, withdrawConsent } from '../services/peer-links.ts';
+import {
+  addReflection,
+  CHIME_THEMES,
+  logSession,
+  myPeersOverview,
+  peerOverview,
+  peerSummary,
+  reflectionsPageData,
+  removeMember,
+  SESSION_KINDS,
+  sessionLog,
+  volunteersOverview,
+  type Period,
+} from '../services/peer-practice.ts';
+import { decideSuggestion, statementAuthorship, statementForPeer, suggest, suggestionsToDecide } from '../services/suggestions.ts';
+import { addDays } from '../../domain/time/copenhagen.ts';
 import {
   authorshipPage,
   citizenSuggestionsPage,
@@ -23,78 +35,149 @@ import {
   sessionsPage,
   summaryPage,
   volunteersPage,
-  type Period,
   type SessionFormValues,
 } from '../views/pages/peer.ts';
+import type { Errors } from '../views/components.ts';
 import { qrSvg } from './accounts.ts';
-import { requireCitizen, requireSignedIn } from '../policy/legacy.ts';
 import { html } from '../views/html.ts';
 
-/** The chosen period from the query, defaulting to the last 90 days. */
+/** The chosen period from the query, defaulting to the last 90 days (Danish calendar days). */
 function periodOf(ctx: RequestContext): Period {
-  const today = ctx.deps.now().toISOString().slice(0, 10);
-  const ninetyDaysAgo = new Date(ctx.deps.now().getTime() - 90 * 24 * 3600_000).toISOString().slice(0, 10);
-  const valid = (v: string | null) => (v && /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(v)) ? v : null);
-  const from = valid(ctx.url.searchParams.get('from')) ?? ninetyDaysAgo;
-  const to = valid(ctx.url.searchParams.get('to')) ?? today;
+  const valid = (v: string | null) => (v && isoDate.safeParse(v).success ? v : null);
+  const from = valid(ctx.url.searchParams.get('from')) ?? addDays(ctx.today, -90);
+  const to = valid(ctx.url.searchParams.get('to')) ?? ctx.today;
   return from <= to ? { from, to } : { from: to, to: from };
-}
-
-function peerOrganisations(ctx: RequestContext): { id: string; name: string }[] {
-  if (ctx.actor.kind !== 'user') return [];
-  return ctx.actor.memberships.filter((m) => m.role === 'peer').map((m) => ({ id: m.organisationId, name: m.organisationName }));
 }
 
 async function overview(ctx: RequestContext, invite?: { code: string; expiresAt: Date }) {
   const period = periodOf(ctx);
-  const citizens = await peerCitizens(ctx.deps, ctx.actor);
-  const sessions = await mySessions(ctx.deps, ctx.actor, period);
-  const recent = await mySessions(ctx.deps, ctx.actor, { from: '2000-01-01', to: ctx.deps.now().toISOString().slice(0, 10) });
-  const upcoming = await upcomingMeetingsOfLinked(ctx.deps, ctx.actor, citizens.map((c) => c.citizen_id));
-  const inviteView = invite ? { ...invite, url: `${publicOrigin(ctx)}/link?code=${invite.code}`, qrSvg: await qrSvg(`${publicOrigin(ctx)}/link?code=${invite.code}`, ctx.t.peer.inviteQr) } : undefined;
-  return peerOverviewPage(ctx, { citizens, upcoming, recent, figures: figuresOf(sessions, citizens.length), period, organisations: peerOrganisations(ctx), ...(inviteView ? { invite: inviteView } : {}) });
+  const o = await peerOverview(ctx.deps, ctx.actor, period);
+  const inviteUrl = invite ? `${publicOrigin(ctx)}/link?code=${invite.code}` : '';
+  const inviteView = invite ? { ...invite, url: inviteUrl, qrSvg: await qrSvg(inviteUrl, ctx.t.peer.inviteQr) } : undefined;
+  return peerOverviewPage(ctx, { ...o, period, ...(inviteView ? { invite: inviteView } : {}) });
 }
 
-function sessionValues(form: { string(n: string): string; all(n: string): string[]; has(n: string): boolean }): SessionFormValues {
+/** A date typed into a form: any failure (missing, not a date) is the one message. */
+function dateField(message: string) {
+  return z.preprocess((v) => (typeof v === 'string' ? v : ''), z.string().refine((v) => isoDate.safeParse(v).success, message));
+}
+
+const DURATION_INVALID = 'sessions.durationInvalid';
+const PARTICIPANTS_INVALID = 'sessions.participantsInvalid';
+
+const sessionForm = z
+  .object({
+    organisationId: uuid,
+    occurredOn: dateField('sessions.dateInvalid'),
+    durationMinutes: wholeNumber(DURATION_INVALID).refine((n) => n >= 1 && n <= 720, DURATION_INVALID),
+    // Anything but "group" is a conversation with one person.
+    format: z.preprocess((v) => (v === 'group' ? 'group' : 'individual'), z.enum(['individual', 'group'])),
+    participants: z.string().optional(),
+    kind: z.enum(SESSION_KINDS as [SessionKind, ...SessionKind[]]),
+    themes: many(z.enum(CHIME_THEMES as [ChimeTheme, ...ChimeTheme[]])).refine((themes) => themes.length <= 5),
+    statementWorked: checkbox,
+    citizenId: z.preprocess((v) => (v === '' ? undefined : v), uuid.optional()),
+    note: z.string().max(5000).default(''),
+    noteShared: checkbox,
+  })
+  .transform((s, issues) => {
+    const participants = s.format === 'individual' ? 1 : Number(s.participants);
+    if (!Number.isInteger(participants) || participants > 200 || (s.format === 'group' && participants < 2)) {
+      issues.addIssue({ code: 'custom', path: ['participants'], message: PARTICIPANTS_INVALID });
+      return z.NEVER;
+    }
+    const citizenId = s.citizenId ?? null;
+    // A note is shared with a citizen, so it needs one.
+    if (s.noteShared && citizenId === null) {
+      issues.addIssue({ code: 'custom', path: ['noteShared'], message: 'errors.badRequest' });
+      return z.NEVER;
+    }
+    return { ...s, participants, citizenId };
+  });
+
+/** The form as sent, one value per field, to show it again. */
+function firstValues(values: Record<string, string | string[]>): Record<string, string> {
+  return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, Array.isArray(v) ? (v[0] ?? '') : v]));
+}
+
+function sessionValues(values: Record<string, string | string[]>): SessionFormValues {
+  const first = firstValues(values);
+  const one = (name: string) => first[name] ?? '';
+  const themes = values.themes;
   return {
-    organisationId: form.string('organisationId'),
-    occurredOn: form.string('occurredOn'),
-    durationMinutes: form.string('durationMinutes'),
-    format: form.string('format'),
-    participants: form.string('participants'),
-    kind: form.string('kind'),
-    themes: form.all('themes'),
-    statementWorked: form.has('statementWorked'),
-    citizenId: form.string('citizenId'),
-    note: form.string('note'),
-    noteShared: form.has('noteShared'),
+    organisationId: one('organisationId'),
+    occurredOn: one('occurredOn'),
+    durationMinutes: one('durationMinutes'),
+    format: one('format'),
+    participants: one('participants'),
+    kind: one('kind'),
+    themes: Array.isArray(themes) ? themes : themes ? [themes] : [],
+    statementWorked: values.statementWorked !== undefined,
+    citizenId: one('citizenId'),
+    note: one('note'),
+    noteShared: values.noteShared !== undefined,
   };
 }
 
+async function sessionsAgain(ctx: RequestContext, failure: InputFailure) {
+  const data = await sessionLog(ctx.deps, ctx.actor, periodOf(ctx));
+  return { status: 400, body: sessionsPage(ctx, { ...data, values: sessionValues(failure.values), errors: failure.errors }) };
+}
+
+const reflectionForm = z
+  .object({
+    organisationId: uuid,
+    writtenOn: dateField('sessions.dateInvalid'),
+    tried: z.string().trim().max(3000).default(''),
+    happened: z.string().trim().max(3000).default(''),
+    learned: z.string().trim().max(3000).default(''),
+    shared: checkbox,
+  })
+  .refine((r) => r.tried || r.happened || r.learned, { path: ['tried'], message: 'reflections.empty' });
+
+const suggestionForm = z.object({ fieldKey: z.string().default(''), text: z.string().default('') });
+
+async function peerStatementAgain(ctx: RequestContext, statementId: string, values: Record<string, string>, errors: Errors, status: number) {
+  const { statement, suggestions } = await statementForPeer(ctx.deps, ctx.actor, statementId);
+  return { status, body: peerStatementPage(ctx, statement, suggestions, { errors, values }) };
+}
+
+const decisionForm = z.discriminatedUnion('decision', [
+  z.object({ decision: z.literal('accept') }),
+  z.object({ decision: z.literal('reject') }),
+  z.object({ decision: z.literal('edit'), text: z.string().default('') }),
+]);
+
+const consentForm = z.object({
+  code: z.string().default(''),
+  consent: z.preprocess((v) => v === 'yes', z.boolean()),
+  wordingVersion: z.string().default(''),
+});
+
+const togetherForm = z.object({
+  peerId: z.union([z.literal(''), uuid]).default(''),
+  returnTo: z.string().default(''),
+});
+
 export const peerRoutes: Route[] = [
   { method: 'GET', path: '/peer', permission: 'peer', handler: async (ctx) => ({ status: 200, body: await overview(ctx) }) },
-  {
+  route({
     method: 'POST',
     path: '/peer/invitations',
     permission: 'peer',
+    input: formInput(z.object({ organisationId: uuid })),
     handler: async (ctx) => {
-      const form = await ctx.form();
-      const orgId = form.string('organisationId');
-      if (!isUuid(orgId)) throw new HttpError(400, 'badRequest');
-      const invite = await createPeerInvitation(ctx.deps, ctx.actor, orgId);
+      const invite = await createPeerInvitation(ctx.deps, ctx.actor, ctx.input.organisationId);
       return { status: 201, body: await overview(ctx, invite) };
     },
-  },
+  }),
   {
     method: 'GET',
     path: '/peer/citizens/:citizenId',
     permission: 'peer',
     handler: async (ctx) => {
-      const citizenId = idParam(ctx, 'citizenId');
-      await requireLinkedCitizen(ctx.deps, ctx.actor, citizenId);
-      const citizen = await findUserById(ctx.deps.db, citizenId);
-      if (!citizen) throw new NotFound();
-      return { status: 200, body: peerCitizenPage(ctx, citizen.chosen_name, await statementsOfLinkedCitizen(ctx.deps, ctx.actor, citizenId)) };
+      const citizen = await linkedCitizen(ctx.deps, ctx.actor, idParam(ctx, 'citizenId'));
+      return { status: 200, body: peerCitizenPage(ctx, citizen.name, citizen.statements) };
     },
   },
   {
@@ -102,115 +185,77 @@ export const peerRoutes: Route[] = [
     path: '/peer/statements/:id',
     permission: 'peer',
     handler: async (ctx) => {
-      const id = idParam(ctx, 'id');
-      const statement = await openStatement(ctx.deps, ctx.actor, id, 'read', 'suggest');
+      const { statement, suggestions } = await statementForPeer(ctx.deps, ctx.actor, idParam(ctx, 'id'));
       const info = ctx.url.searchParams.has('suggested') ? ctx.t.suggestions.suggested : undefined;
-      return { status: 200, body: peerStatementPage(ctx, statement, await suggestionsFor(ctx.deps, ctx.actor, id, 'all'), info ? { info } : {}) };
+      return { status: 200, body: peerStatementPage(ctx, statement, suggestions, info ? { info } : {}) };
     },
   },
-  {
+  route({
     method: 'POST',
     path: '/peer/statements/:id/suggestions',
     permission: 'peer',
+    input: formInput(suggestionForm),
     handler: async (ctx) => {
       const id = idParam(ctx, 'id');
-      const form = await ctx.form();
-      const values = { fieldKey: form.string('fieldKey'), text: form.string('text') };
-      const result = await suggest(ctx.deps, ctx.actor, id, values.fieldKey, values.text);
-      if (!result.ok) {
-        const statement = await openStatement(ctx.deps, ctx.actor, id, 'read', 'suggest');
-        const errors: Errors = { text: ctx.t.suggestions[result.reason] };
-        return { status: result.reason === 'unknownPart' ? 409 : 400, body: peerStatementPage(ctx, statement, await suggestionsFor(ctx.deps, ctx.actor, id, 'all'), { errors, values }) };
-      }
+      const result = await suggest(ctx.deps, ctx.actor, id, ctx.input.fieldKey, ctx.input.text);
+      if (!result.ok) return peerStatementAgain(ctx, id, ctx.input, { text: ctx.t.suggestions[result.reason] }, result.reason === 'unknownPart' ? 409 : 400);
       return redirect(`/peer/statements/${id}?suggested=1`);
     },
-  },
+  }),
   {
     method: 'GET',
     path: '/peer/sessions',
     permission: 'peer',
     handler: async (ctx) => {
-      const sessions = await mySessions(ctx.deps, ctx.actor, periodOf(ctx));
+      const data = await sessionLog(ctx.deps, ctx.actor, periodOf(ctx));
       const info = ctx.url.searchParams.has('saved') ? html`${ctx.t.sessions.saved} <a href="/peer/questionnaire">${ctx.t.sessions.questionnaireLink}</a>` : undefined;
-      return { status: 200, body: sessionsPage(ctx, { sessions, citizens: await peerCitizens(ctx.deps, ctx.actor), organisations: peerOrganisations(ctx), ...(info ? { info } : {}) }) };
+      return { status: 200, body: sessionsPage(ctx, { ...data, ...(info ? { info } : {}) }) };
     },
   },
-  {
+  route({
     method: 'POST',
     path: '/peer/sessions',
     permission: 'peer',
+    input: formInput(sessionForm),
+    invalid: sessionsAgain,
     handler: async (ctx) => {
-      const form = await ctx.form();
-      const values = sessionValues(form);
-      const format = values.format === 'group' ? 'group' : 'individual';
-      const participants = format === 'individual' ? 1 : Number(values.participants);
-      const parsed = sessionInputSchema.safeParse({
-        organisationId: values.organisationId,
-        occurredOn: values.occurredOn,
-        durationMinutes: Number(values.durationMinutes),
-        format,
-        participants,
-        kind: values.kind,
-        themes: values.themes,
-        statementWorked: values.statementWorked,
-        citizenId: values.citizenId || null,
-        note: values.note ?? '',
-        noteShared: values.noteShared,
-      });
-      const errors: Errors = {};
-      const today = ctx.deps.now().toISOString().slice(0, 10);
-      if (!parsed.success) {
-        for (const issue of parsed.error.issues) {
-          const key = String(issue.path[0]);
-          if (key === 'durationMinutes') errors.durationMinutes = ctx.t.sessions.durationInvalid;
-          else if (key === 'participants') errors.participants = ctx.t.sessions.participantsInvalid;
-          else if (key === 'occurredOn') errors.occurredOn = ctx.t.sessions.dateInvalid;
-          else if (key === 'note') errors.note = ctx.t.form.tooLong(5000, (values.note ?? '').length);
-          else errors[key] = ctx.t.errors.badRequest;
-        }
-      } else if (parsed.data.occurredOn > today) errors.occurredOn = ctx.t.sessions.dateInvalid;
-      if (!parsed.success || Object.keys(errors).length) {
-        const sessions = await mySessions(ctx.deps, ctx.actor, periodOf(ctx));
-        return { status: 400, body: sessionsPage(ctx, { sessions, citizens: await peerCitizens(ctx.deps, ctx.actor), organisations: peerOrganisations(ctx), values, errors }) };
+      try {
+        await logSession(ctx.deps, ctx.actor, ctx.input);
+      } catch (e) {
+        // A date after today is a mistake in the form, said beside the date.
+        if (e instanceof BadInput && e.fields.occurredOn) return sessionsAgain(ctx, { values: formRecord(await ctx.form()), errors: { occurredOn: ctx.t.sessions.dateInvalid } });
+        throw e;
       }
-      await logSession(ctx.deps, ctx.actor, parsed.data);
       return redirect('/peer/sessions?saved=1');
     },
-  },
+  }),
   {
     method: 'GET',
     path: '/peer/reflections',
     permission: 'peer',
     handler: async (ctx) => {
       const info = ctx.url.searchParams.has('saved') ? ctx.t.reflections.saved : undefined;
-      return { status: 200, body: reflectionsPage(ctx, { reflections: await reflectionsFor(ctx.deps, ctx.actor), organisations: peerOrganisations(ctx), ...(info ? { info } : {}) }) };
+      return { status: 200, body: reflectionsPage(ctx, { ...(await reflectionsPageData(ctx.deps, ctx.actor)), ...(info ? { info } : {}) }) };
     },
   },
-  {
+  route({
     method: 'POST',
     path: '/peer/reflections',
     permission: 'peer',
+    input: formInput(reflectionForm),
+    invalid: async (ctx, failure) => ({ status: 400, body: reflectionsPage(ctx, { ...(await reflectionsPageData(ctx.deps, ctx.actor)), values: firstValues(failure.values), errors: failure.errors }) }),
     handler: async (ctx) => {
-      const form = await ctx.form();
-      const values = { organisationId: form.string('organisationId'), writtenOn: form.string('writtenOn'), tried: form.string('tried'), happened: form.string('happened'), learned: form.string('learned') };
-      const parsed = reflectionSchema.safeParse({ ...values, shared: form.has('shared') });
-      if (!parsed.success || !(parsed.data.tried || parsed.data.happened || parsed.data.learned)) {
-        return { status: 400, body: reflectionsPage(ctx, { reflections: await reflectionsFor(ctx.deps, ctx.actor), organisations: peerOrganisations(ctx), values, errors: { tried: ctx.t.reflections.empty } }) };
-      }
-      await addReflection(ctx.deps, ctx.actor, parsed.data);
+      await addReflection(ctx.deps, ctx.actor, ctx.input);
       return redirect('/peer/reflections?saved=1');
     },
-  },
+  }),
   {
     method: 'GET',
     path: '/peer/summary',
     permission: 'peer',
     handler: async (ctx) => {
-      requireSignedIn(ctx.actor);
       const period = periodOf(ctx);
-      const citizens = await peerCitizens(ctx.deps, ctx.actor);
-      const figures = figuresOf(await mySessions(ctx.deps, ctx.actor, period), citizens.length);
-      return { status: 200, body: summaryPage(ctx, { peerName: ctx.actor.chosenName, organisations: peerOrganisations(ctx).map((o) => o.name), period, figures }) };
+      return { status: 200, body: summaryPage(ctx, { ...(await peerSummary(ctx.deps, ctx.actor, period)), period }) };
     },
   },
   // The citizen's side.
@@ -226,14 +271,14 @@ export const peerRoutes: Route[] = [
       return { status: 200, body: consentPage(ctx, { code: preview.code, peerName: preview.peerName, organisationName: preview.organisationName, version: CONSENT_VERSION }) };
     },
   },
-  {
+  route({
     method: 'POST',
     path: '/link',
     permission: 'citizen',
+    input: formInput(consentForm),
     handler: async (ctx) => {
-      const form = await ctx.form();
-      const code = form.string('code');
-      const result = await acceptPeerInvitation(ctx.deps, ctx.actor, code, { given: form.get('consent') === 'yes', wordingVersion: form.string('wordingVersion') }, ctx.ip);
+      const { code, consent, wordingVersion } = ctx.input;
+      const result = await acceptPeerInvitation(ctx.deps, ctx.actor, code, { given: consent, wordingVersion }, ctx.ip);
       if (result.ok) return redirect('/account/peers?linked=1');
       if (result.reason === 'noConsent') {
         const preview = await previewPeerInvitation(ctx.deps, ctx.actor, code, ctx.ip);
@@ -241,17 +286,16 @@ export const peerRoutes: Route[] = [
       }
       return { status: 404, body: linkCodePage(ctx, { code, invalid: true }) };
     },
-  },
+  }),
   {
     method: 'GET',
     path: '/account/peers',
     permission: 'citizen',
     handler: async (ctx) => {
-      const { links, events } = await myPeers(ctx.deps, ctx.actor);
-      const notes = await notesSharedWithMe(ctx.deps, ctx.actor);
-      const linked = links.find((l) => !l.withdrawn_at);
-      const info = ctx.url.searchParams.has('linked') && linked ? ctx.t.link.done(linked.peer_name) : ctx.url.searchParams.has('withdrawn') ? ctx.t.link.withdrawn : undefined;
-      return { status: 200, body: myPeersPage(ctx, { links, events, notes, ...(info ? { info } : {}) }) };
+      const peers = await myPeersOverview(ctx.deps, ctx.actor);
+      const linked = peers.links.find((l) => !l.withdrawnAt);
+      const info = ctx.url.searchParams.has('linked') && linked ? ctx.t.link.done(linked.peerName) : ctx.url.searchParams.has('withdrawn') ? ctx.t.link.withdrawn : undefined;
+      return { status: 200, body: myPeersPage(ctx, { ...peers, ...(info ? { info } : {}) }) };
     },
   },
   {
@@ -268,55 +312,46 @@ export const peerRoutes: Route[] = [
     path: '/statements/:id/suggestions',
     permission: 'citizen',
     handler: async (ctx) => {
-      requireCitizen(ctx.actor);
-      const id = idParam(ctx, 'id');
-      const statement = await openStatement(ctx.deps, ctx.actor, id);
-      const suggestions = await suggestionsFor(ctx.deps, ctx.actor, id, 'open');
-      const { links } = await myPeers(ctx.deps, ctx.actor);
+      const { statement, suggestions, linkedPeers } = await suggestionsToDecide(ctx.deps, ctx.actor, idParam(ctx, 'id'));
       const q = ctx.url.searchParams;
       const info = q.has('accepted') ? ctx.t.suggestions.accepted : q.has('rejected') ? ctx.t.suggestions.rejected : q.has('already') ? ctx.t.suggestions.already : undefined;
-      return { status: 200, body: citizenSuggestionsPage(ctx, statement, suggestions, { linkedPeers: links.filter((l) => !l.withdrawn_at), ...(info ? { info } : {}) }) };
+      return { status: 200, body: citizenSuggestionsPage(ctx, statement, suggestions, { linkedPeers, ...(info ? { info } : {}) }) };
     },
   },
-  {
+  route({
     method: 'POST',
     path: '/statements/:id/suggestions/:suggestionId',
     permission: 'citizen',
+    input: formInput(decisionForm),
     handler: async (ctx) => {
       const id = idParam(ctx, 'id');
-      const form = await ctx.form();
-      const d = form.get('decision');
-      const decision = d === 'accept' ? { kind: 'accept' as const } : d === 'reject' ? { kind: 'reject' as const } : d === 'edit' ? { kind: 'edit' as const, text: form.string('text') } : null;
-      if (!decision) throw new HttpError(400, 'badRequest');
+      const decision = ctx.input.decision === 'edit' ? { kind: 'edit' as const, text: ctx.input.text } : { kind: ctx.input.decision };
       const result = await decideSuggestion(ctx.deps, ctx.actor, id, idParam(ctx, 'suggestionId'), decision);
-      if (!result.ok && result.reason === 'tooLong') throw new HttpError(400, 'badRequest');
+      if (!result.ok && result.reason === 'tooLong') throw new BadInput({ text: 'suggestions.tooLong' });
       if (!result.ok) return redirect(`/statements/${id}/suggestions?already=1`);
       return redirect(`/statements/${id}/suggestions?${decision.kind === 'reject' ? 'rejected' : 'accepted'}=1`);
     },
-  },
+  }),
   {
     method: 'GET',
     path: '/statements/:id/authorship',
     permission: 'citizen',
     handler: async (ctx) => {
-      const id = idParam(ctx, 'id');
-      const statement = await openStatement(ctx.deps, ctx.actor, id);
-      return { status: 200, body: authorshipPage(ctx, statement, await authorshipTrail(ctx.deps, ctx.actor, id)) };
+      const { statement, trail } = await statementAuthorship(ctx.deps, ctx.actor, idParam(ctx, 'id'));
+      return { status: 200, body: authorshipPage(ctx, statement, trail) };
     },
   },
-  {
+  route({
     method: 'POST',
     path: '/statements/together',
     permission: 'citizen',
+    input: formInput(togetherForm),
     handler: async (ctx) => {
-      const form = await ctx.form();
-      const peerId = form.string('peerId');
-      if (peerId && !isUuid(peerId)) throw new HttpError(400, 'badRequest');
-      await setWritingTogether(ctx.deps, ctx.actor, peerId || null);
-      const back = form.string('returnTo');
+      await setWritingTogether(ctx.deps, ctx.actor, ctx.input.peerId || null);
+      const back = ctx.input.returnTo;
       return redirect(/^\/statements\/[0-9a-f-]{36}\/suggestions$/.test(back) ? back : '/statements');
     },
-  },
+  }),
   // The coordinator's side.
   {
     method: 'GET',
@@ -325,10 +360,15 @@ export const peerRoutes: Route[] = [
     handler: async (ctx) => {
       const orgId = idParam(ctx, 'orgId');
       const period = periodOf(ctx);
+<<<<<<< HEAD
       const rows = await volunteerCounts(ctx.deps, ctx.actor, orgId, period);
       const o = await organisationOverview(ctx.deps, ctx.actor, orgId);
       if (!o) throw new NotFound();
       return { status: 200, body: volunteersPage(ctx, orgId, rows, o.members.map((m) => ({ user_id: m.userId, chosen_name: m.chosenName, role: m.role })), period, ctx.url.searchParams.has('removed') ? ctx.t.volunteers.removed : undefined) };
+=======
+      const { counts, peers } = await volunteersOverview(ctx.deps, ctx.actor, orgId, period);
+      return { status: 200, body: volunteersPage(ctx, orgId, counts, peers, period, ctx.url.searchParams.has('removed') ? ctx.t.volunteers.removed : undefined) };
+>>>>>>> h/peer
     },
   },
   {

@@ -1,8 +1,11 @@
-import type { RequestContext, Route } from '../http/types.ts';
+import { z } from 'zod';
+import { route, type RequestContext, type Route } from '../http/types.ts';
 import { isUuid } from '../http/params.ts';
 import { redirect } from '../http/app.ts';
+import { formInput, uuid, type InputFailure } from '../http/input.ts';
 import { NotFound } from '../errors.ts';
-import { addComment, commentSchema, listNotes, noteSchema, openNote, postNote, setNoteHidden } from '../services/practice-notes.ts';
+import type { PracticeNoteKind } from '../db/schema.ts';
+import { addComment, openNote, postNote, PRACTICE_KINDS, PRACTICE_LIMITS, practiceNotesPage, setNoteHidden } from '../services/practice-notes.ts';
 import { practiceListPage, practiceNotePage, type NoteFormValues } from '../views/pages/practice-notes.ts';
 import type { Errors } from '../views/components.ts';
 
@@ -12,19 +15,31 @@ function noteIdOf(ctx: RequestContext): string {
   return value;
 }
 
-function peerOrganisations(ctx: RequestContext): { id: string; name: string }[] {
-  if (ctx.actor.kind !== 'user') return [];
-  const seen = new Map<string, string>();
-  for (const m of ctx.actor.memberships) if (m.role === 'peer') seen.set(m.organisationId, m.organisationName);
-  return [...seen].map(([id, name]) => ({ id, name }));
-}
-
 async function listView(ctx: RequestContext, extra: { errors?: Errors; values?: NoteFormValues; info?: string } = {}) {
-  return practiceListPage(ctx, { notes: await listNotes(ctx.deps, ctx.actor), organisations: peerOrganisations(ctx), ...extra });
+  return practiceListPage(ctx, { ...(await practiceNotesPage(ctx.deps, ctx.actor)), ...extra });
 }
 
 async function noteView(ctx: RequestContext, noteId: string, extra: { errors?: Errors; comment?: string; info?: string } = {}) {
   return practiceNotePage(ctx, { ...(await openNote(ctx.deps, ctx.actor, noteId)), ...extra });
+}
+
+/** Each field has one message, whatever is wrong with it (missing or too long). */
+function text(max: number, message: string) {
+  return z.string(message).trim().min(1, message).max(max, message);
+}
+
+const noteForm = z.object({
+  organisationId: uuid,
+  title: text(PRACTICE_LIMITS.title, 'practice.titleMissing'),
+  kind: z.enum(PRACTICE_KINDS as [PracticeNoteKind, ...PracticeNoteKind[]], 'practice.kindMissing'),
+  text: text(PRACTICE_LIMITS.text, 'practice.textMissing'),
+});
+
+const commentForm = z.object({ text: text(PRACTICE_LIMITS.text, 'practice.commentMissing') });
+
+function one(failure: InputFailure, name: string): string {
+  const v = failure.values[name];
+  return Array.isArray(v) ? (v[0] ?? '') : (v ?? '');
 }
 
 export const practiceNoteRoutes: Route[] = [
@@ -34,30 +49,23 @@ export const practiceNoteRoutes: Route[] = [
     permission: 'staff',
     handler: async (ctx) => ({ status: 200, body: await listView(ctx, ctx.url.searchParams.has('posted') ? { info: ctx.t.practice.posted } : {}) }),
   },
-  {
+  route({
     method: 'POST',
     path: '/practice',
     permission: 'staff',
+    input: formInput(noteForm),
+    invalid: async (ctx, failure) => {
+      const { organisationId, ...fieldErrors } = failure.errors;
+      // The organisation is a hidden field or a list: a wrong one is said at the top of the form.
+      const errors: Errors = organisationId ? { title: fieldErrors.title ?? organisationId, ...fieldErrors } : fieldErrors;
+      const values: NoteFormValues = { organisationId: one(failure, 'organisationId'), title: one(failure, 'title'), kind: one(failure, 'kind'), text: one(failure, 'text') };
+      return { status: 400, body: await listView(ctx, { errors, values }) };
+    },
     handler: async (ctx) => {
-      const form = await ctx.form();
-      const values: NoteFormValues = { organisationId: form.string('organisationId'), title: form.string('title'), kind: form.string('kind'), text: form.string('text') };
-      const parsed = noteSchema.safeParse(values);
-      if (!parsed.success) {
-        const t = ctx.t.practice;
-        const errors: Errors = {};
-        for (const issue of parsed.error.issues) {
-          const key = String(issue.path[0]);
-          if (key === 'title') errors.title = t.titleMissing;
-          else if (key === 'kind') errors.kind = t.kindMissing;
-          else if (key === 'text') errors.text = t.textMissing;
-          else errors.title ??= ctx.t.errors.badRequest;
-        }
-        return { status: 400, body: await listView(ctx, { errors, values }) };
-      }
-      const id = await postNote(ctx.deps, ctx.actor, parsed.data);
+      const id = await postNote(ctx.deps, ctx.actor, ctx.input);
       return redirect(`/practice/${id}?posted=1`);
     },
-  },
+  }),
   {
     method: 'GET',
     path: '/practice/:noteId',
@@ -69,20 +77,18 @@ export const practiceNoteRoutes: Route[] = [
       return { status: 200, body: await noteView(ctx, noteIdOf(ctx), info ? { info } : {}) };
     },
   },
-  {
+  route({
     method: 'POST',
     path: '/practice/:noteId/comments',
     permission: 'staff',
+    input: formInput(commentForm),
+    invalid: async (ctx, failure) => ({ status: 400, body: await noteView(ctx, noteIdOf(ctx), { errors: failure.errors, comment: one(failure, 'text') }) }),
     handler: async (ctx) => {
       const noteId = noteIdOf(ctx);
-      const form = await ctx.form();
-      const text = form.string('text');
-      const parsed = commentSchema.safeParse({ text });
-      if (!parsed.success) return { status: 400, body: await noteView(ctx, noteId, { errors: { text: ctx.t.practice.commentMissing }, comment: text }) };
-      await addComment(ctx.deps, ctx.actor, noteId, parsed.data);
+      await addComment(ctx.deps, ctx.actor, noteId, ctx.input.text);
       return redirect(`/practice/${noteId}?commented=1`);
     },
-  },
+  }),
   {
     method: 'POST',
     path: '/practice/:noteId/hide',

@@ -51,8 +51,8 @@ export async function exportMyData(deps: AppDeps, actor: Actor, locale: Locale):
   }
   const peers = await myPeers(deps, actor);
   const consents = {
-    links: peers.links.map((l) => ({ id: l.id, peer: l.peer_name, organisation: l.organisation_name, consentVersion: l.consent_version, consentedAt: l.consented_at.toISOString(), withdrawnAt: l.withdrawn_at?.toISOString() ?? null })),
-    events: peers.events.map((e) => ({ kind: e.kind, scope: e.scope, wordingVersion: e.wording_version, at: e.at.toISOString() })),
+    links: peers.links.map((l) => ({ id: l.id, peer: l.peerName, organisation: l.organisationName, consentVersion: l.consentVersion, consentedAt: l.consentedAt.toISOString(), withdrawnAt: l.withdrawnAt?.toISOString() ?? null })),
+    events: peers.events.map((e) => ({ kind: e.kind, scope: e.scope, wordingVersion: e.wordingVersion, at: e.at.toISOString() })),
   };
   const sharedNotes = await notesSharedWithMe(deps, actor);
   const guideNotes = await myNotes(deps, actor);

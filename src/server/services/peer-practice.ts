@@ -1,60 +1,61 @@
-import { z } from 'zod';
-import { sql } from 'kysely';
 import type { AppDeps } from '../deps.ts';
-import type { Actor, SignedInActor } from '../policy/actor.ts';
+import type { Actor } from '../policy/actor.ts';
 import type { ChimeTheme, SessionKind } from '../db/schema.ts';
-import { canReadSessionNote, hasRole, requireCitizen, requireOrganisationManager, requirePeerLink, requireSignedIn } from '../policy/legacy.ts';
-import { AccessDenied } from '../errors.ts';
-import { NotFound } from '../errors.ts';
-import { activeLink } from '../repositories/peers.ts';
+import { authorize, can, organisationsWhere, peerMembershipIn } from '../policy/policy.ts';
+import { BadInput, NotFound } from '../errors.ts';
+import { activeLink, upcomingMeetingsOfLinked } from '../repositories/peers.ts';
+import { clearNotesOfPeer, insertPeerSession, notesSharedWith, sessionCountsByPeer, sessionsOfPeer } from '../repositories/peer-sessions.ts';
+import { insertReflection, reflectionsVisibleTo } from '../repositories/reflections.ts';
+import { deleteMemberships, findOrganisation, membersOf, organisationNames } from '../repositories/organisations.ts';
+import { deleteSessionsOfUser } from '../repositories/sessions.ts';
 import { findUserById } from '../repositories/users.ts';
-import { audit } from './audit.ts';
+import { ZONE, todayIn } from '../../domain/time/copenhagen.ts';
+import { myPeers, peerCitizens, type CitizensPeerLink, type ConsentEvent, type LinkedCitizen } from './peer-links.ts';
+import { nothingChanged, useCase } from './use-case.ts';
 
 export const SESSION_KINDS: SessionKind[] = ['conversation', 'companionship', 'meeting_preparation', 'accompanying', 'other'];
 export const CHIME_THEMES: ChimeTheme[] = ['connectedness', 'hope', 'identity', 'meaning', 'empowerment'];
 const NOTE = 'session.note';
 const REFLECTION = 'reflection.content';
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v));
-
-export const sessionInputSchema = z
-  .object({
-    organisationId: z.uuid(),
-    occurredOn: isoDate,
-    durationMinutes: z.number().int().min(1).max(720),
-    format: z.enum(['individual', 'group']),
-    participants: z.number().int().min(1).max(200),
-    kind: z.enum(['conversation', 'companionship', 'meeting_preparation', 'accompanying', 'other']),
-    themes: z.array(z.enum(['connectedness', 'hope', 'identity', 'meaning', 'empowerment'])).max(5),
-    statementWorked: z.boolean(),
-    citizenId: z.uuid().nullable(),
-    note: z.string().max(5000),
-    noteShared: z.boolean(),
-  })
-  .refine((s) => (s.format === 'individual' ? s.participants === 1 : s.participants >= 2), { path: ['participants'], message: 'participants' })
-  .refine((s) => !s.noteShared || s.citizenId !== null, { path: ['noteShared'], message: 'noteShared' });
-
-export type SessionInput = z.infer<typeof sessionInputSchema>;
-
-function requirePeerIn(actor: Actor, organisationId: string): asserts actor is SignedInActor {
-  requireSignedIn(actor);
-  if (!hasRole(actor, 'peer', organisationId)) throw new AccessDenied();
+export interface Period {
+  from: string;
+  to: string;
 }
 
+export interface SessionInput {
+  organisationId: string;
+  occurredOn: string;
+  durationMinutes: number;
+  format: 'individual' | 'group';
+  participants: number;
+  kind: SessionKind;
+  themes: ChimeTheme[];
+  statementWorked: boolean;
+  citizenId: string | null;
+  note: string;
+  noteShared: boolean;
+}
+
+/** The organisations where the actor works as a peer, by name: where they log, reflect and write from. */
+export async function peerOrganisations(deps: AppDeps, actor: Actor): Promise<{ id: string; name: string }[]> {
+  return organisationNames(deps.db, organisationsWhere(actor, 'peer.practise'));
+}
+
+/** Logs a session. A session can be logged for today (in Danish time) or earlier, never later. */
 export async function logSession(deps: AppDeps, actor: Actor, input: SessionInput): Promise<string> {
-  requirePeerIn(actor, input.organisationId);
-  const today = deps.now().toISOString().slice(0, 10);
-  if (input.occurredOn > today) throw new AccessDenied();
+  authorize(actor, 'peer.practise', { organisationId: input.organisationId });
+  if (input.occurredOn > todayIn(ZONE, deps.now())) throw new BadInput({ occurredOn: 'sessions.dateInvalid' });
   if (input.citizenId) {
     const link = await activeLink(deps.db, actor.id, input.citizenId);
-    requirePeerLink(actor, link, input.citizenId);
+    authorize(actor, 'citizen.followAsPeer', { citizenId: input.citizenId, peerLink: link });
   }
   const peer = await findUserById(deps.db, actor.id);
   if (!peer) throw new NotFound();
-  const membership = actor.memberships.find((m) => m.role === 'peer' && m.organisationId === input.organisationId)!;
-  const row = await deps.db
-    .insertInto('peer_sessions')
-    .values({
+  const membership = peerMembershipIn(actor, input.organisationId)!;
+  const note = input.note.trim();
+  return useCase(deps, actor, 'session.log', async ({ tx, audit }) => {
+    const id = await insertPeerSession(tx, {
       organisation_id: input.organisationId,
       site_id: membership.siteId,
       peer_user_id: actor.id,
@@ -67,13 +68,12 @@ export async function logSession(deps: AppDeps, actor: Actor, input: SessionInpu
       themes: [...new Set(input.themes)],
       statement_worked: input.statementWorked,
       volunteer: membership.volunteer,
-      note: input.note.trim() ? deps.keyring.sealText(peer.data_key, input.note.trim(), NOTE) : null,
-      note_shared: input.noteShared && input.note.trim() !== '',
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await audit(deps.db, actor, 'session.log', input.citizenId, { type: 'session', id: row.id });
-  return row.id;
+      note: note ? deps.keyring.sealText(peer.data_key, note, NOTE) : null,
+      note_shared: input.noteShared && note !== '',
+    });
+    await audit('session.log', input.citizenId, { type: 'session', id });
+    return id;
+  });
 }
 
 export interface LoggedSession {
@@ -90,24 +90,11 @@ export interface LoggedSession {
   noteShared: boolean;
 }
 
-export async function mySessions(deps: AppDeps, actor: Actor, period: { from: string; to: string }): Promise<LoggedSession[]> {
-  requireSignedIn(actor);
-  if (!hasRole(actor, 'peer')) throw new AccessDenied();
+async function mySessions(deps: AppDeps, actor: Actor, period: Period): Promise<LoggedSession[]> {
+  authorize(actor, 'peer.practise', {});
   const peer = await findUserById(deps.db, actor.id);
   if (!peer) throw new NotFound();
-  const orgIds = actor.memberships.filter((m) => m.role === 'peer').map((m) => m.organisationId);
-  const rows = await deps.db
-    .selectFrom('peer_sessions')
-    .leftJoin('users', 'users.id', 'peer_sessions.citizen_id')
-    .selectAll('peer_sessions')
-    .select(['users.chosen_name as citizen_name', sql<string>`peer_sessions.occurred_on::text`.as('day')])
-    .where('peer_user_id', '=', actor.id)
-    .where('organisation_id', 'in', orgIds)
-    .where('occurred_on', '>=', period.from)
-    .where('occurred_on', '<=', period.to)
-    .orderBy('occurred_on', 'desc')
-    .orderBy('created_at', 'desc')
-    .execute();
+  const rows = await sessionsOfPeer(deps.db, actor.id, organisationsWhere(actor, 'peer.practise'), period);
   return rows.map((r) => ({
     id: r.id,
     occurredOn: r.day,
@@ -118,7 +105,7 @@ export async function mySessions(deps: AppDeps, actor: Actor, period: { from: st
     themes: r.themes as ChimeTheme[],
     statementWorked: r.statement_worked,
     citizenName: r.citizen_name,
-    note: r.note && canReadSessionNote(actor, r) ? deps.keyring.openText(peer.data_key, r.note, NOTE) : null,
+    note: r.note && can(actor, 'sessionNote.read', { peerUserId: r.peer_user_id, citizenId: r.citizen_id, noteShared: r.note_shared }) ? deps.keyring.openText(peer.data_key, r.note, NOTE) : null,
     noteShared: r.note_shared,
   }));
 }
@@ -137,7 +124,7 @@ export interface PeerFigures {
 }
 
 /** The peer's own figures for a period, computed from their logged sessions. */
-export function figuresOf(sessions: LoggedSession[], linkedCitizens: number): PeerFigures {
+function figuresOf(sessions: LoggedSession[], linkedCitizens: number): PeerFigures {
   const byKind = Object.fromEntries(SESSION_KINDS.map((k) => [k, 0])) as Record<SessionKind, number>;
   const byTheme = Object.fromEntries(CHIME_THEMES.map((k) => [k, 0])) as Record<ChimeTheme, number>;
   let minutes = 0;
@@ -158,35 +145,83 @@ export function figuresOf(sessions: LoggedSession[], linkedCitizens: number): Pe
   return { sessions: sessions.length, minutes, individual, group, groupParticipants, byKind, byTheme, statementsWorkedOn, meetingsPrepared: byKind.meeting_preparation, linkedCitizens };
 }
 
+export interface UpcomingMeeting {
+  startsAt: Date;
+  citizenName: string;
+}
+
+export interface PeerOverview {
+  citizens: LinkedCitizen[];
+  upcoming: UpcomingMeeting[];
+  /** The latest sessions, whatever the period. */
+  recent: LoggedSession[];
+  figures: PeerFigures;
+  organisations: { id: string; name: string }[];
+}
+
+/** The peer's start page: linked citizens, their upcoming meetings, recent sessions and the period's figures. */
+export async function peerOverview(deps: AppDeps, actor: Actor, period: Period): Promise<PeerOverview> {
+  const citizens = await peerCitizens(deps, actor);
+  const sessions = await mySessions(deps, actor, period);
+  const recent = await mySessions(deps, actor, { from: '2000-01-01', to: todayIn(ZONE, deps.now()) });
+  const upcoming = await upcomingMeetingsOfLinkedCitizens(deps, actor, citizens.map((c) => c.citizenId));
+  return { citizens, upcoming, recent, figures: figuresOf(sessions, citizens.length), organisations: await peerOrganisations(deps, actor) };
+}
+
+/** The session log: the form's choices and the period's sessions. */
+export async function sessionLog(deps: AppDeps, actor: Actor, period: Period): Promise<{ sessions: LoggedSession[]; citizens: LinkedCitizen[]; organisations: { id: string; name: string }[] }> {
+  const sessions = await mySessions(deps, actor, period);
+  return { sessions, citizens: await peerCitizens(deps, actor), organisations: await peerOrganisations(deps, actor) };
+}
+
+/** The one-page summary a peer prints: who, where, and the period's figures (no names of citizens). */
+export async function peerSummary(deps: AppDeps, actor: Actor, period: Period): Promise<{ peerName: string; organisations: string[]; figures: PeerFigures }> {
+  authorize(actor, 'peer.practise', {});
+  const citizens = await peerCitizens(deps, actor);
+  const figures = figuresOf(await mySessions(deps, actor, period), citizens.length);
+  return { peerName: actor.chosenName, organisations: (await peerOrganisations(deps, actor)).map((o) => o.name), figures };
+}
+
+export interface NoteFromPeer {
+  id: string;
+  day: string;
+  peerName: string;
+  note: string;
+}
+
 /** Notes a peer chose to share with this citizen. */
-export async function notesSharedWithMe(deps: AppDeps, actor: Actor) {
-  requireCitizen(actor);
-  const rows = await deps.db
-    .selectFrom('peer_sessions')
-    .innerJoin('users', 'users.id', 'peer_sessions.peer_user_id')
-    .select(['peer_sessions.id', 'peer_sessions.note', 'peer_sessions.note_shared', 'peer_sessions.peer_user_id', 'peer_sessions.citizen_id', sql<string>`peer_sessions.occurred_on::text`.as('day'), 'users.chosen_name as peer_name', 'users.data_key as peer_key'])
-    .where('citizen_id', '=', actor.id)
-    .where('note_shared', '=', true)
-    .orderBy('occurred_on', 'desc')
-    .execute();
+export async function notesSharedWithMe(deps: AppDeps, actor: Actor): Promise<NoteFromPeer[]> {
+  authorize(actor, 'citizen.act');
+  const rows = await notesSharedWith(deps.db, actor.id);
   return rows
-    .filter((r) => r.note && canReadSessionNote(actor, r))
+    .filter((r) => r.note && can(actor, 'sessionNote.read', { peerUserId: r.peer_user_id, citizenId: r.citizen_id, noteShared: r.note_shared }))
     .map((r) => ({ id: r.id, day: r.day, peerName: r.peer_name, note: deps.keyring.openText(r.peer_key, r.note!, NOTE) }));
 }
 
-/** A volunteer coordinator sees how many sessions each volunteer logged — never the notes. */
-export async function volunteerCounts(deps: AppDeps, actor: Actor, organisationId: string, period: { from: string; to: string }) {
-  requireOrganisationManager(actor, organisationId);
-  return deps.db
-    .selectFrom('peer_sessions')
-    .leftJoin('users', 'users.id', 'peer_sessions.peer_user_id')
-    .select(['users.chosen_name', 'peer_sessions.volunteer', (eb) => eb.fn.countAll<string>().as('sessions'), (eb) => eb.fn.sum<string>('duration_minutes').as('minutes')])
-    .where('organisation_id', '=', organisationId)
-    .where('occurred_on', '>=', period.from)
-    .where('occurred_on', '<=', period.to)
-    .groupBy(['users.chosen_name', 'peer_sessions.volunteer'])
-    .orderBy('users.chosen_name')
-    .execute();
+/** The citizen's page about their peers: links, consent history and the notes peers shared. */
+export async function myPeersOverview(deps: AppDeps, actor: Actor): Promise<{ links: CitizensPeerLink[]; events: ConsentEvent[]; notes: NoteFromPeer[] }> {
+  const { links, events } = await myPeers(deps, actor);
+  return { links, events, notes: await notesSharedWithMe(deps, actor) };
+}
+
+export interface VolunteerCount {
+  /** Null when the person's account is gone. */
+  name: string | null;
+  volunteer: boolean;
+  sessions: number;
+  minutes: number;
+}
+
+/** A volunteer coordinator sees how many sessions each volunteer logged — never the notes — and who may be removed. */
+export async function volunteersOverview(deps: AppDeps, actor: Actor, organisationId: string, period: Period): Promise<{ counts: VolunteerCount[]; peers: { userId: string; name: string }[] }> {
+  authorize(actor, 'organisation.manage', { organisationId });
+  const counts = await sessionCountsByPeer(deps.db, organisationId, period);
+  if (!(await findOrganisation(deps.db, organisationId))) throw new NotFound();
+  const members = await membersOf(deps.db, organisationId);
+  return {
+    counts: counts.map((r) => ({ name: r.chosen_name, volunteer: r.volunteer, sessions: Number(r.sessions), minutes: Number(r.minutes ?? 0) })),
+    peers: members.filter((m) => m.role === 'peer').map((m) => ({ userId: m.user_id, name: m.chosen_name })),
+  };
 }
 
 /**
@@ -194,33 +229,33 @@ export async function volunteerCounts(deps: AppDeps, actor: Actor, organisationI
  * logged stay for the organisation's figures, but without their private notes.
  */
 export async function removeMember(deps: AppDeps, actor: Actor, organisationId: string, userId: string): Promise<void> {
-  requireOrganisationManager(actor, organisationId);
-  if (actor.id === userId) throw new AccessDenied();
-  await deps.db.transaction().execute(async (trx) => {
-    const removed = await trx.deleteFrom('memberships').where('organisation_id', '=', organisationId).where('user_id', '=', userId).executeTakeFirst();
-    if (Number(removed.numDeletedRows) === 0) throw new NotFound();
-    await trx.updateTable('peer_sessions').set({ note: null, note_shared: false }).where('organisation_id', '=', organisationId).where('peer_user_id', '=', userId).execute();
-    await trx.deleteFrom('sessions').where('user_id', '=', userId).execute();
-    await audit(trx, actor, 'member.remove', null, { type: 'organisation', id: organisationId });
+  authorize(actor, 'organisation.removeMember', { organisationId, userId });
+  await useCase(deps, actor, 'member.remove', async ({ tx, audit }) => {
+    if (!(await deleteMemberships(tx, organisationId, userId))) throw new NotFound();
+    await clearNotesOfPeer(tx, organisationId, userId);
+    await deleteSessionsOfUser(tx, userId);
+    await audit('member.remove', null, { type: 'organisation', id: organisationId });
   });
 }
 
-export const reflectionSchema = z.object({
-  organisationId: z.uuid(),
-  writtenOn: isoDate,
-  tried: z.string().trim().max(3000),
-  happened: z.string().trim().max(3000),
-  learned: z.string().trim().max(3000),
-  shared: z.boolean(),
-});
+export interface ReflectionInput {
+  organisationId: string;
+  writtenOn: string;
+  tried: string;
+  happened: string;
+  learned: string;
+  shared: boolean;
+}
 
-export async function addReflection(deps: AppDeps, actor: Actor, input: z.infer<typeof reflectionSchema>): Promise<void> {
-  requirePeerIn(actor, input.organisationId);
+export async function addReflection(deps: AppDeps, actor: Actor, input: ReflectionInput): Promise<void> {
+  authorize(actor, 'peer.practise', { organisationId: input.organisationId });
   const peer = await findUserById(deps.db, actor.id);
   if (!peer) throw new NotFound();
   const content = deps.keyring.sealJson(peer.data_key, { tried: input.tried, happened: input.happened, learned: input.learned }, REFLECTION);
-  await deps.db.insertInto('reflections').values({ peer_user_id: actor.id, organisation_id: input.organisationId, written_on: input.writtenOn, content, shared_with_group: input.shared }).execute();
-  await audit(deps.db, actor, 'reflection.create', null);
+  await useCase(deps, actor, 'reflection.create', async ({ tx, audit }) => {
+    await insertReflection(tx, { peerUserId: actor.id, organisationId: input.organisationId, writtenOn: input.writtenOn, content, shared: input.shared });
+    await audit('reflection.create', null);
+  });
 }
 
 export interface Reflection {
@@ -235,38 +270,28 @@ export interface Reflection {
 }
 
 /** The peer's own reflections, and those other peers in the same organisation shared with the group. */
-export async function reflectionsFor(deps: AppDeps, actor: Actor): Promise<Reflection[]> {
-  requireSignedIn(actor);
-  if (!hasRole(actor, 'peer')) throw new AccessDenied();
-  const orgIds = actor.memberships.filter((m) => m.role === 'peer').map((m) => m.organisationId);
-  const rows = await deps.db
-    .selectFrom('reflections')
-    .innerJoin('users', 'users.id', 'reflections.peer_user_id')
-    .select(['reflections.id', 'reflections.peer_user_id', 'reflections.content', 'reflections.shared_with_group', sql<string>`reflections.written_on::text`.as('day'), 'users.chosen_name', 'users.data_key'])
-    .where('reflections.organisation_id', 'in', orgIds)
-    .where((eb) => eb.or([eb('reflections.peer_user_id', '=', actor.id), eb('reflections.shared_with_group', '=', true)]))
-    .orderBy('reflections.written_on', 'desc')
-    .execute();
+async function reflectionsFor(deps: AppDeps, actor: Actor): Promise<Reflection[]> {
+  authorize(actor, 'peer.practise', {});
+  const rows = await reflectionsVisibleTo(deps.db, actor.id, organisationsWhere(actor, 'peer.practise'));
   return rows.map((r) => {
     const c = deps.keyring.openJson<{ tried: string; happened: string; learned: string }>(r.data_key, r.content, REFLECTION);
     return { id: r.id, writtenOn: r.day, authorName: r.chosen_name, mine: r.peer_user_id === actor.id, shared: r.shared_with_group, ...c };
   });
 }
 
-/** Upcoming meetings of linked citizens: time only, as the consent says. */
-export async function upcomingMeetingsOfLinked(deps: AppDeps, actor: Actor, citizenIds: string[]) {
-  requireSignedIn(actor);
+/** The reflections page: the reflections and where the peer may write one from. */
+export async function reflectionsPageData(deps: AppDeps, actor: Actor): Promise<{ reflections: Reflection[]; organisations: { id: string; name: string }[] }> {
+  return { reflections: await reflectionsFor(deps, actor), organisations: await peerOrganisations(deps, actor) };
+}
+
+/** Upcoming meetings of linked citizens: time only, as the consent says. Each citizen's list is audited. */
+async function upcomingMeetingsOfLinkedCitizens(deps: AppDeps, actor: Actor, citizenIds: string[]): Promise<UpcomingMeeting[]> {
+  authorize(actor, 'peer.practise', {});
   if (citizenIds.length === 0) return [];
-  const rows = await deps.db
-    .selectFrom('meetings')
-    .innerJoin('peer_links', (j) => j.onRef('peer_links.citizen_id', '=', 'meetings.owner_id').on('peer_links.peer_user_id', '=', actor.id).on('peer_links.withdrawn_at', 'is', null))
-    .innerJoin('users', 'users.id', 'meetings.owner_id')
-    .select(['meetings.id', 'meetings.starts_at', 'meetings.owner_id', 'users.chosen_name'])
-    .where('meetings.owner_id', 'in', citizenIds)
-    .where('meetings.starts_at', '>', deps.now())
-    .orderBy('meetings.starts_at')
-    .limit(50)
-    .execute();
-  for (const id of new Set(rows.map((r) => r.owner_id))) await audit(deps.db, actor, 'meeting.list', id);
-  return rows;
+  return useCase(deps, actor, 'meeting.list', async ({ tx, now, audit }) => {
+    const rows = await upcomingMeetingsOfLinked(tx, actor.id, citizenIds, now);
+    if (rows.length === 0) return nothingChanged([]);
+    for (const id of new Set(rows.map((r) => r.owner_id))) await audit('meeting.list', id);
+    return rows.map((r) => ({ startsAt: r.starts_at, citizenName: r.chosen_name }));
+  });
 }

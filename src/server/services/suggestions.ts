@@ -1,12 +1,22 @@
 import type { AppDeps } from '../deps.ts';
 import type { Actor } from '../policy/actor.ts';
-import { requireCitizen, requireStatementAccess } from '../policy/legacy.ts';
+import { authorize } from '../policy/policy.ts';
 import { NotFound } from '../errors.ts';
 import { findStatementForUpdate, findStatement } from '../repositories/statements.ts';
 import { findUserById } from '../repositories/users.ts';
-import { authorshipOf, decideSuggestion as decideSuggestionRow, findSuggestionForUpdate, insertAuthorship, insertSuggestion, openSuggestions, suggestionsOf } from '../repositories/peers.ts';
-import { audit } from './audit.ts';
-import { loadTemplate, peerLinkFor, writeAnswers, type SaveResult } from './statements.ts';
+import {
+  authorshipOf,
+  countOpenSuggestions,
+  decideSuggestion as decideSuggestionRow,
+  findSuggestionForUpdate,
+  insertAuthorship,
+  insertSuggestion,
+  openSuggestions,
+  suggestionsOf,
+} from '../repositories/suggestions.ts';
+import { nothingChanged, useCase } from './use-case.ts';
+import { loadTemplate, openStatement, peerLinkFor, writeAnswers, type OpenStatement, type SaveResult } from './statements.ts';
+import { myPeers, type CitizensPeerLink } from './peer-links.ts';
 import { asList, type FieldValue } from '../../domain/sheets/answers.ts';
 import { textLength } from '../../domain/sheets/text.ts';
 
@@ -20,7 +30,7 @@ export type SuggestResult = { ok: true } | { ok: false; reason: 'unknownPart' | 
 export async function suggest(deps: AppDeps, actor: Actor, statementId: string, fieldKey: string, text: string): Promise<SuggestResult> {
   const row = await findStatement(deps.db, statementId);
   if (!row) throw new NotFound();
-  requireStatementAccess(actor, row, 'suggest', await peerLinkFor(deps, actor, row.owner_id));
+  authorize(actor, 'statement.suggest', { ownerId: row.owner_id, peerLink: await peerLinkFor(deps, actor, row.owner_id) });
   const { template } = await loadTemplate(deps.db, row.template_id);
   const known = fieldKey === 'summary' || template.steps.some((s) => s.fields.some((f) => f.key === fieldKey));
   if (!known) return { ok: false, reason: 'unknownPart' };
@@ -29,10 +39,10 @@ export async function suggest(deps: AppDeps, actor: Actor, statementId: string, 
   if (textLength(clean) > SUGGESTION_MAX) return { ok: false, reason: 'tooLong' };
   const owner = await findUserById(deps.db, row.owner_id);
   if (!owner) throw new NotFound();
-  await deps.db.transaction().execute(async (trx) => {
-    const suggestion = await insertSuggestion(trx, { statementId, fieldKey, authorUserId: actor.id, text: deps.keyring.sealText(owner.data_key, clean, TEXT) });
-    await insertAuthorship(trx, { statementId, fieldKey, kind: 'suggested', authorUserId: actor.id, excerpt: deps.keyring.sealText(owner.data_key, clean, EXCERPT) });
-    await audit(trx, actor, 'suggestion.create', row.owner_id, { type: 'suggestion', id: suggestion.id });
+  await useCase(deps, actor, 'suggestion.create', async ({ tx, audit }) => {
+    const suggestion = await insertSuggestion(tx, { statementId, fieldKey, authorUserId: actor.id, text: deps.keyring.sealText(owner.data_key, clean, TEXT) });
+    await insertAuthorship(tx, { statementId, fieldKey, kind: 'suggested', authorUserId: actor.id, excerpt: deps.keyring.sealText(owner.data_key, clean, EXCERPT) });
+    await audit('suggestion.create', row.owner_id, { type: 'suggestion', id: suggestion.id });
   });
   return { ok: true };
 }
@@ -40,8 +50,7 @@ export async function suggest(deps: AppDeps, actor: Actor, statementId: string, 
 /** How many suggestions wait for the citizen; called only after the statement was opened
  * (and access checked) in the same request. */
 export async function openSuggestionCount(deps: AppDeps, statementId: string): Promise<number> {
-  const row = await deps.db.selectFrom('suggestions').select((eb) => eb.fn.countAll<string>().as('n')).where('statement_id', '=', statementId).where('status', '=', 'open').executeTakeFirstOrThrow();
-  return Number(row.n);
+  return countOpenSuggestions(deps.db, statementId);
 }
 
 export interface OpenSuggestion {
@@ -52,10 +61,10 @@ export interface OpenSuggestion {
   createdAt: Date;
 }
 
-export async function suggestionsFor(deps: AppDeps, actor: Actor, statementId: string, which: 'open' | 'all' = 'open'): Promise<(OpenSuggestion & { status: string })[]> {
+async function suggestionsFor(deps: AppDeps, actor: Actor, statementId: string, which: 'open' | 'all' = 'open'): Promise<(OpenSuggestion & { status: string })[]> {
   const row = await findStatement(deps.db, statementId);
   if (!row) throw new NotFound();
-  requireStatementAccess(actor, row, 'read', await peerLinkFor(deps, actor, row.owner_id));
+  authorize(actor, 'statement.read', { ownerId: row.owner_id, peerLink: await peerLinkFor(deps, actor, row.owner_id) });
   const owner = await findUserById(deps.db, row.owner_id);
   if (!owner) throw new NotFound();
   const rows = which === 'open' ? await openSuggestions(deps.db, statementId) : await suggestionsOf(deps.db, statementId);
@@ -68,6 +77,24 @@ export async function suggestionsFor(deps: AppDeps, actor: Actor, statementId: s
   return out;
 }
 
+/** A linked citizen's statement as their peer sees it, with every suggestion made on it. */
+export async function statementForPeer(deps: AppDeps, actor: Actor, statementId: string): Promise<{ statement: OpenStatement; suggestions: (OpenSuggestion & { status: string })[] }> {
+  const statement = await openStatement(deps, actor, statementId, 'read', 'suggest');
+  return { statement, suggestions: await suggestionsFor(deps, actor, statementId, 'all') };
+}
+
+/** The citizen's own statement with the suggestions waiting for a decision, and the peers they may write together with. */
+export async function suggestionsToDecide(
+  deps: AppDeps,
+  actor: Actor,
+  statementId: string,
+): Promise<{ statement: OpenStatement; suggestions: (OpenSuggestion & { status: string })[]; linkedPeers: CitizensPeerLink[] }> {
+  const statement = await openStatement(deps, actor, statementId);
+  const suggestions = await suggestionsFor(deps, actor, statementId, 'open');
+  const { links } = await myPeers(deps, actor);
+  return { statement, suggestions, linkedPeers: links.filter((l) => !l.withdrawnAt) };
+}
+
 export type Decision = { kind: 'accept' } | { kind: 'edit'; text: string } | { kind: 'reject' };
 export type DecideResult = { ok: true } | { ok: false; reason: 'alreadyDecided' | 'tooLong' } | { ok: false; reason: 'conflict'; result: SaveResult };
 
@@ -77,38 +104,37 @@ export type DecideResult = { ok: true } | { ok: false; reason: 'alreadyDecided' 
  * replaced. A part the citizen emptied in the meantime simply receives the text.
  */
 export async function decideSuggestion(deps: AppDeps, actor: Actor, statementId: string, suggestionId: string, decision: Decision): Promise<DecideResult> {
-  requireCitizen(actor);
+  authorize(actor, 'citizen.act');
   if (decision.kind === 'edit' && textLength(decision.text.trim()) > SUGGESTION_MAX) return { ok: false, reason: 'tooLong' };
-  return deps.db.transaction().execute(async (trx) => {
-    const row = await findStatementForUpdate(trx, statementId);
+  return useCase(deps, actor, 'suggestion.decide', async ({ tx, now, audit }): Promise<DecideResult> => {
+    const row = await findStatementForUpdate(tx, statementId);
     if (!row) throw new NotFound();
-    requireStatementAccess(actor, row, 'write');
-    const suggestion = await findSuggestionForUpdate(trx, suggestionId);
+    authorize(actor, 'statement.write', { ownerId: row.owner_id });
+    const suggestion = await findSuggestionForUpdate(tx, suggestionId);
     if (!suggestion || suggestion.statement_id !== statementId) throw new NotFound();
-    if (suggestion.status !== 'open') return { ok: false as const, reason: 'alreadyDecided' as const };
-    const owner = await findUserById(trx, row.owner_id);
+    if (suggestion.status !== 'open') return nothingChanged({ ok: false, reason: 'alreadyDecided' });
+    const owner = await findUserById(tx, row.owner_id);
     if (!owner) throw new NotFound();
-    const now = deps.now();
     const original = deps.keyring.openText(owner.data_key, suggestion.text, TEXT);
     if (decision.kind === 'reject') {
-      await decideSuggestionRow(trx, suggestionId, 'rejected', null, now);
-      await insertAuthorship(trx, { statementId, fieldKey: suggestion.field_key, kind: 'rejected', authorUserId: actor.id, withUserId: suggestion.author_user_id, excerpt: deps.keyring.sealText(owner.data_key, original, EXCERPT) });
-      await audit(trx, actor, 'suggestion.reject', row.owner_id, { type: 'suggestion', id: suggestionId });
-      return { ok: true as const };
+      await decideSuggestionRow(tx, suggestionId, 'rejected', null, now);
+      await insertAuthorship(tx, { statementId, fieldKey: suggestion.field_key, kind: 'rejected', authorUserId: actor.id, withUserId: suggestion.author_user_id, excerpt: deps.keyring.sealText(owner.data_key, original, EXCERPT) });
+      await audit('suggestion.reject', row.owner_id, { type: 'suggestion', id: suggestionId });
+      return { ok: true };
     }
     const finalText = decision.kind === 'edit' ? decision.text.trim() : original;
-    const { template } = await loadTemplate(trx, row.template_id);
+    const { template } = await loadTemplate(tx, row.template_id);
     const field = template.steps.flatMap((s) => s.fields).find((f) => f.key === suggestion.field_key);
     const current = await currentValue(deps, row, owner.data_key, suggestion.field_key);
     let changes: { fields?: Record<string, FieldValue>; summary?: string };
     if (suggestion.field_key === 'summary') changes = { summary: appendText(current as string, finalText) };
-    else if (!field) return { ok: false as const, reason: 'alreadyDecided' as const };
+    else if (!field) return nothingChanged({ ok: false, reason: 'alreadyDecided' });
     else if (field.type === 'list') changes = { fields: { [field.key]: [...asList(current), finalText] } };
     else changes = { fields: { [field.key]: appendText(typeof current === 'string' ? current : asList(current).join('\n'), finalText) } };
-    const saved = await writeAnswers(deps, trx, actor, row, row.revision, changes, { authorship: 'none' });
-    if (!saved.ok) return { ok: false as const, reason: 'conflict' as const, result: saved };
-    await decideSuggestionRow(trx, suggestionId, decision.kind === 'edit' ? 'edited' : 'accepted', deps.keyring.sealText(owner.data_key, finalText, TEXT), now);
-    await insertAuthorship(trx, {
+    const saved = await writeAnswers(deps, tx, actor, row, row.revision, changes, { authorship: 'none' });
+    if (!saved.ok) return nothingChanged({ ok: false, reason: 'conflict', result: saved });
+    await decideSuggestionRow(tx, suggestionId, decision.kind === 'edit' ? 'edited' : 'accepted', deps.keyring.sealText(owner.data_key, finalText, TEXT), now);
+    await insertAuthorship(tx, {
       statementId,
       fieldKey: suggestion.field_key,
       kind: decision.kind === 'edit' ? 'edited' : 'accepted',
@@ -116,8 +142,8 @@ export async function decideSuggestion(deps: AppDeps, actor: Actor, statementId:
       withUserId: actor.id,
       excerpt: deps.keyring.sealText(owner.data_key, finalText, EXCERPT),
     });
-    await audit(trx, actor, decision.kind === 'edit' ? 'suggestion.edit' : 'suggestion.accept', row.owner_id, { type: 'suggestion', id: suggestionId });
-    return { ok: true as const };
+    await audit(decision.kind === 'edit' ? 'suggestion.edit' : 'suggestion.accept', row.owner_id, { type: 'suggestion', id: suggestionId });
+    return { ok: true };
   });
 }
 
@@ -139,15 +165,23 @@ export interface TrailEntry {
   at: Date;
 }
 
-/** Who wrote what, in order: the citizen can see which words came from whom. */
-export async function authorshipTrail(deps: AppDeps, actor: Actor, statementId: string): Promise<TrailEntry[]> {
+/** The statement and who wrote what in it, in order: the citizen can see which words came from whom. */
+export async function statementAuthorship(deps: AppDeps, actor: Actor, statementId: string): Promise<{ statement: OpenStatement; trail: TrailEntry[] }> {
+  const statement = await openStatement(deps, actor, statementId);
+  return { statement, trail: await authorshipTrail(deps, actor, statementId) };
+}
+
+async function authorshipTrail(deps: AppDeps, actor: Actor, statementId: string): Promise<TrailEntry[]> {
   const row = await findStatement(deps.db, statementId);
   if (!row) throw new NotFound();
-  requireStatementAccess(actor, row, 'read', await peerLinkFor(deps, actor, row.owner_id));
+  authorize(actor, 'statement.read', { ownerId: row.owner_id, peerLink: await peerLinkFor(deps, actor, row.owner_id) });
   const owner = await findUserById(deps.db, row.owner_id);
   if (!owner) throw new NotFound();
-  await audit(deps.db, actor, 'statement.read', row.owner_id, { type: 'statement', id: statementId });
-  return (await authorshipOf(deps.db, statementId)).map((e) => ({
+  const trail = await useCase(deps, actor, 'statement.read', async ({ tx, audit }) => {
+    await audit('statement.read', row.owner_id, { type: 'statement', id: statementId });
+    return authorshipOf(tx, statementId);
+  });
+  return trail.map((e) => ({
     fieldKey: e.field_key,
     kind: e.kind,
     authorName: e.author_name ?? '',

@@ -31,6 +31,7 @@ export class MissingAudit extends Error {
  * Runs `work` in one transaction as `actor`. `name` identifies the use case in the MissingAudit
  * error and is never shown to people. Access is checked by the caller before calling this.
  */
+<<<<<<< HEAD
 export async function useCase<T>(deps: Pick<AppDeps, 'db' | 'now'>, actor: Actor | AuditActor, name: string, work: (w: Work) => Promise<T>): Promise<T> {
   return deps.db.transaction().execute(async (tx) => {
     let audited = 0;
@@ -42,10 +43,44 @@ export async function useCase<T>(deps: Pick<AppDeps, 'db' | 'now'>, actor: Actor
         audited++;
         await audit(tx, actor, action, subjectUserId, object);
       },
+=======
+export async function useCase<T>(deps: AppDeps, actor: Actor | AuditActor, name: string, work: (w: Work) => Promise<T>): Promise<T> {
+  try {
+    return await deps.db.transaction().execute(async (tx) => {
+      let audited = 0;
+      const now = deps.now();
+      const result = await work({
+        tx,
+        now,
+        audit: async (action, subjectUserId, object) => {
+          audited++;
+          await audit(tx, actor, action, subjectUserId, object);
+        },
+      });
+      if (audited === 0) throw new MissingAudit(name);
+      return result;
+>>>>>>> h/peer
     });
-    if (audited === 0) throw new MissingAudit(name);
-    return result;
-  });
+  } catch (e) {
+    if (e instanceof Unchanged) return e.result as T;
+    throw e;
+  }
+}
+
+class Unchanged {
+  readonly result: unknown;
+  constructor(result: unknown) {
+    this.result = result;
+  }
+}
+
+/**
+ * Leaves a use case that found nothing to change (a code already used, a suggestion already
+ * decided, a consent already withdrawn): the transaction is rolled back, so no audit row is
+ * needed, and `useCase` returns `result`.
+ */
+export function nothingChanged(result?: unknown): never {
+  throw new Unchanged(result);
 }
 
 /**

@@ -5,7 +5,7 @@ import type { ViewContext } from '../view-context.ts';
 import type { DirectoryEntry, DirectoryValues, MyDirectoryEntry } from '../../services/directory.ts';
 import { DIRECTORY_LIMITS } from '../../services/directory.ts';
 
-export interface DirectoryPageOptions {
+interface DirectoryPageOptions {
   query: string;
   entries: DirectoryEntry[];
   /** Present for peers: their own entry (null when not in the directory) and where they are a peer. */

@@ -3,17 +3,13 @@ import { csrfField, page } from '../layout.ts';
 import { checkbox, errorSummary, notice, selectField, textArea, textField, type Errors } from '../components.ts';
 import { barChart } from '../chart.ts';
 import type { ViewContext } from '../view-context.ts';
-import type { LoggedSession, PeerFigures, Reflection } from '../../services/peer-practice.ts';
+import type { LoggedSession, NoteFromPeer, PeerFigures, PeerOverview, Period, Reflection, VolunteerCount } from '../../services/peer-practice.ts';
 import { CHIME_THEMES, SESSION_KINDS } from '../../services/peer-practice.ts';
+import type { CitizensPeerLink, ConsentEvent, LinkedCitizen } from '../../services/peer-links.ts';
 import type { OpenStatement, StatementSummary } from '../../services/statements.ts';
 import type { TrailEntry } from '../../services/suggestions.ts';
 import { formatWhen } from './meetings.ts';
 import { previewBlock } from './statements.ts';
-
-export interface Period {
-  from: string;
-  to: string;
-}
 
 function periodForm(ctx: ViewContext, action: string, period: Period): SafeHtml {
   const t = ctx.t.peer;
@@ -24,7 +20,7 @@ function periodForm(ctx: ViewContext, action: string, period: Period): SafeHtml 
 </form>`;
 }
 
-export function figuresBlock(ctx: ViewContext, f: PeerFigures): SafeHtml {
+function figuresBlock(ctx: ViewContext, f: PeerFigures): SafeHtml {
   const t = ctx.t.peer;
   return html`<dl class="figures">
   <div><dt>${t.sessionsCount}</dt><dd>${f.sessions}</dd></div>
@@ -42,15 +38,7 @@ ${barChart(t.byTheme, CHIME_THEMES.map((k) => ({ label: ctx.t.themes[k], value: 
 
 export function peerOverviewPage(
   ctx: ViewContext,
-  o: {
-    citizens: { citizen_id: string; citizen_name: string }[];
-    upcoming: { starts_at: Date; chosen_name: string }[];
-    recent: LoggedSession[];
-    figures: PeerFigures;
-    period: Period;
-    organisations: { id: string; name: string }[];
-    invite?: { code: string; expiresAt: Date; qrSvg: SafeHtml; url: string };
-  },
+  o: PeerOverview & { period: Period; invite?: { code: string; expiresAt: Date; qrSvg: SafeHtml; url: string } },
 ): SafeHtml {
   const t = ctx.t.peer;
   return page(ctx, {
@@ -58,9 +46,9 @@ export function peerOverviewPage(
     body: html`<h1>${t.overviewTitle}</h1>
 <p class="button-row"><a class="button" href="/peer/sessions">${t.logSession}</a> <a href="/peer/reflections">${ctx.t.reflections.title}</a></p>
 <h2>${t.citizens}</h2>
-${o.citizens.length ? html`<ul class="card-list">${o.citizens.map((c) => html`<li class="card"><a href="/peer/citizens/${c.citizen_id}">${c.citizen_name}</a></li>`)}</ul>` : html`<p>${t.citizensNone}</p>`}
+${o.citizens.length ? html`<ul class="card-list">${o.citizens.map((c) => html`<li class="card"><a href="/peer/citizens/${c.citizenId}">${c.name}</a></li>`)}</ul>` : html`<p>${t.citizensNone}</p>`}
 <h2>${t.upcoming}</h2>
-${o.upcoming.length ? html`<ul>${o.upcoming.map((m) => html`<li>${formatWhen(ctx, m.starts_at)} — ${m.chosen_name}</li>`)}</ul>` : html`<p>${t.upcomingNone}</p>`}
+${o.upcoming.length ? html`<ul>${o.upcoming.map((m) => html`<li>${formatWhen(ctx, m.startsAt)} — ${m.citizenName}</li>`)}</ul>` : html`<p>${t.upcomingNone}</p>`}
 <h2>${t.inviteTitle}</h2>
 ${o.invite
   ? html`<div class="notice notice--success" role="status"><p>${t.inviteCode}: <strong class="code">${o.invite.code.slice(0, 4)} ${o.invite.code.slice(4)}</strong></p><p>${t.inviteExpires(formatWhen(ctx, o.invite.expiresAt))}</p><div class="qr">${o.invite.qrSvg}</div></div>`
@@ -80,7 +68,7 @@ ${figuresBlock(ctx, o.figures)}
   });
 }
 
-export function sessionTable(ctx: ViewContext, sessions: LoggedSession[], withNotes: boolean): SafeHtml {
+function sessionTable(ctx: ViewContext, sessions: LoggedSession[], withNotes: boolean): SafeHtml {
   const s = ctx.t.sessions;
   return html`<table>
   <thead><tr><th scope="col">${s.occurredOn}</th><th scope="col">${s.kind}</th><th scope="col">${s.duration}</th><th scope="col">${s.themes}</th>${withNotes ? html`<th scope="col">${s.note}</th>` : ''}</tr></thead>
@@ -106,7 +94,7 @@ export interface SessionFormValues {
 
 export function sessionsPage(
   ctx: ViewContext,
-  o: { sessions: LoggedSession[]; citizens: { citizen_id: string; citizen_name: string }[]; organisations: { id: string; name: string }[]; values?: SessionFormValues; errors?: Errors; info?: string | SafeHtml },
+  o: { sessions: LoggedSession[]; citizens: LinkedCitizen[]; organisations: { id: string; name: string }[]; values?: SessionFormValues; errors?: Errors; info?: string | SafeHtml },
 ): SafeHtml {
   const s = ctx.t.sessions;
   const v = o.values ?? {};
@@ -116,7 +104,7 @@ export function sessionsPage(
     body: html`<p><a href="/peer">${ctx.t.peer.overviewTitle}</a></p>
 <h1>${s.title}</h1>
 ${o.info ? notice(o.info, 'success') : ''}
-${errorSummary(ctx.t, errors, ['occurredOn', 'durationMinutes', 'participants'])}
+${errorSummary(ctx.t, errors, ['organisationId', 'occurredOn', 'durationMinutes', 'participants', 'kind', 'themes', 'citizenId', 'note', 'noteShared'])}
 <h2>${s.newTitle}</h2>
 <p>${s.lead}</p>
 <form method="post" action="/peer/sessions" novalidate>
@@ -133,8 +121,8 @@ ${errorSummary(ctx.t, errors, ['occurredOn', 'durationMinutes', 'participants'])
     ${CHIME_THEMES.map((th) => checkbox({ name: 'themes', value: th, id: `theme-${th}`, label: ctx.t.themes[th], checked: (v.themes ?? []).includes(th) }))}
   </fieldset>
   ${checkbox({ name: 'statementWorked', label: s.statementWorked, checked: v.statementWorked ?? false })}
-  ${selectField({ name: 'citizenId', label: s.citizen, value: v.citizenId ?? '', options: [{ value: '', label: s.citizenNone }, ...o.citizens.map((c) => ({ value: c.citizen_id, label: c.citizen_name }))] })}
-  ${textArea({ name: 'note', label: s.note, hint: s.noteHint, value: v.note ?? '', maxLength: 5000, rows: 4, optionalLabel: ctx.t.form.optional })}
+  ${selectField({ name: 'citizenId', label: s.citizen, value: v.citizenId ?? '', options: [{ value: '', label: s.citizenNone }, ...o.citizens.map((c) => ({ value: c.citizenId, label: c.name }))] })}
+  ${textArea({ name: 'note', label: s.note, hint: s.noteHint, value: v.note ?? '', maxLength: 5000, rows: 4, error: errors.note, optionalLabel: ctx.t.form.optional })}
   ${checkbox({ name: 'noteShared', label: s.noteShared, checked: v.noteShared ?? false })}
   <button type="submit" class="button">${s.save}</button>
 </form>
@@ -163,10 +151,10 @@ ${errorSummary(ctx.t, o.errors ?? {})}
 <form method="post" action="/peer/reflections" novalidate>
   ${csrfField(ctx)}
   ${o.organisations.length > 1 ? selectField({ name: 'organisationId', label: ctx.t.sessions.organisation, options: o.organisations.map((x) => ({ value: x.id, label: x.name })) }) : html`<input type="hidden" name="organisationId" value="${o.organisations[0]?.id ?? ''}">`}
-  ${textField({ name: 'writtenOn', label: r.writtenOn, type: 'date', value: v.writtenOn ?? ctx.today })}
+  ${textField({ name: 'writtenOn', label: r.writtenOn, type: 'date', value: v.writtenOn ?? ctx.today, error: o.errors?.writtenOn })}
   ${textArea({ name: 'tried', label: r.tried, value: v.tried ?? '', maxLength: 3000, rows: 3, error: o.errors?.tried })}
-  ${textArea({ name: 'happened', label: r.happened, value: v.happened ?? '', maxLength: 3000, rows: 3 })}
-  ${textArea({ name: 'learned', label: r.learned, value: v.learned ?? '', maxLength: 3000, rows: 3 })}
+  ${textArea({ name: 'happened', label: r.happened, value: v.happened ?? '', maxLength: 3000, rows: 3, error: o.errors?.happened })}
+  ${textArea({ name: 'learned', label: r.learned, value: v.learned ?? '', maxLength: 3000, rows: 3, error: o.errors?.learned })}
   ${checkbox({ name: 'shared', label: r.shared })}
   <button type="submit" class="button">${r.save}</button>
 </form>
@@ -228,7 +216,7 @@ export function citizenSuggestionsPage(
   ctx: ViewContext,
   statement: OpenStatement,
   suggestions: { id: string; fieldKey: string; text: string; authorName: string }[],
-  o: { info?: string; linkedPeers: { peer_user_id: string; peer_name: string }[] },
+  o: { info?: string; linkedPeers: CitizensPeerLink[] },
 ): SafeHtml {
   const t = ctx.t.suggestions;
   const labelOf = (key: string) => (key === 'summary' ? statement.template.composition.title[ctx.locale] : statement.template.steps.flatMap((s) => s.fields).find((f) => f.key === key)?.label[ctx.locale] ?? key);
@@ -261,11 +249,11 @@ ${suggestions.map(
 <p><a href="/statements/${statement.id}/authorship">${t.trailLink}</a></p>
 ${o.linkedPeers.length
   ? html`<h2>${t.together}</h2>
-  ${together ? notice(t.togetherOn(o.linkedPeers.find((p) => p.peer_user_id === together)?.peer_name ?? ''), 'info') : ''}
+  ${together ? notice(t.togetherOn(o.linkedPeers.find((p) => p.peerUserId === together)?.peerName ?? ''), 'info') : ''}
   <form method="post" action="/statements/together">
     ${csrfField(ctx)}
     <input type="hidden" name="returnTo" value="/statements/${statement.id}/suggestions">
-    ${selectField({ name: 'peerId', label: t.togetherWith, value: together ?? '', options: [{ value: '', label: t.togetherNone }, ...o.linkedPeers.map((p) => ({ value: p.peer_user_id, label: p.peer_name }))] })}
+    ${selectField({ name: 'peerId', label: t.togetherWith, value: together ?? '', options: [{ value: '', label: t.togetherNone }, ...o.linkedPeers.map((p) => ({ value: p.peerUserId, label: p.peerName }))] })}
     <button type="submit" class="button button--secondary">${t.togetherSave}</button>
   </form>`
   : ''}`,
@@ -327,27 +315,27 @@ ${errorSummary(ctx.t, errors)}
 export function myPeersPage(
   ctx: ViewContext,
   o: {
-    links: { id: string; peer_name: string; organisation_name: string; consented_at: Date; withdrawn_at: Date | null }[];
-    events: { kind: string; at: Date; wording_version: string }[];
-    notes: { id: string; day: string; peerName: string; note: string }[];
+    links: CitizensPeerLink[];
+    events: ConsentEvent[];
+    notes: NoteFromPeer[];
     info?: string;
   },
 ): SafeHtml {
   const t = ctx.t.link;
-  const active = o.links.filter((l) => !l.withdrawn_at);
+  const active = o.links.filter((l) => !l.withdrawnAt);
   return page(ctx, {
     title: t.myPeersTitle,
     body: html`<h1>${t.myPeersTitle}</h1>
 ${o.info ? notice(o.info, 'success') : ''}
-${active.length ? html`<ul class="card-list">${active.map((l) => html`<li class="card"><h2 class="card__title">${l.peer_name}</h2><p class="hint">${l.organisation_name} · ${t.since} ${formatWhen(ctx, l.consented_at)}</p>
+${active.length ? html`<ul class="card-list">${active.map((l) => html`<li class="card"><h2 class="card__title">${l.peerName}</h2><p class="hint">${l.organisationName} · ${t.since} ${formatWhen(ctx, l.consentedAt)}</p>
   <form method="post" action="/account/peers/${l.id}/withdraw">${csrfField(ctx)}<button type="submit" class="button button--secondary">${t.withdraw}</button></form></li>`)}</ul>` : html`<p>${t.myPeersNone}</p>`}
 <p><a href="/link">${t.linkAnother}</a></p>
 ${o.notes.length ? html`<h2>${ctx.t.sessions.notesFromPeers}</h2>${o.notes.map((n) => html`<article class="card"><h3 class="card__title">${n.day} — ${n.peerName}</h3>${paragraphs(n.note)}</article>`)}` : ''}
-${o.events.length ? html`<h2>${t.history}</h2><ul>${o.events.map((e) => html`<li>${formatWhen(ctx, e.at)}: ${e.kind === 'given' ? t.given : t.withdrawnEvent} <span class="hint">(${e.wording_version})</span></li>`)}</ul>` : ''}`,
+${o.events.length ? html`<h2>${t.history}</h2><ul>${o.events.map((e) => html`<li>${formatWhen(ctx, e.at)}: ${e.kind === 'given' ? t.given : t.withdrawnEvent} <span class="hint">(${e.wordingVersion})</span></li>`)}</ul>` : ''}`,
   });
 }
 
-export function volunteersPage(ctx: ViewContext, orgId: string, rows: { chosen_name: string | null; volunteer: boolean; sessions: string; minutes: string | null }[], members: { user_id: string; chosen_name: string; role: string }[], period: Period, info?: string): SafeHtml {
+export function volunteersPage(ctx: ViewContext, orgId: string, counts: VolunteerCount[], peers: { userId: string; name: string }[], period: Period, info?: string): SafeHtml {
   const t = ctx.t.volunteers;
   return page(ctx, {
     title: t.title,
@@ -357,8 +345,8 @@ ${info ? notice(info, 'success') : ''}
 <p>${t.lead}</p>
 ${periodForm(ctx, `/organisation/${orgId}/volunteers`, period)}
 <table><thead><tr><th scope="col">${t.peer}</th><th scope="col">${t.sessions}</th><th scope="col">${t.minutes}</th></tr></thead>
-<tbody>${rows.map((r) => html`<tr><td>${r.chosen_name ?? t.left} (${r.volunteer ? t.volunteer : t.paid})</td><td>${r.sessions}</td><td>${r.minutes ?? '0'}</td></tr>`)}</tbody></table>
+<tbody>${counts.map((r) => html`<tr><td>${r.name ?? t.left} (${r.volunteer ? t.volunteer : t.paid})</td><td>${r.sessions}</td><td>${r.minutes}</td></tr>`)}</tbody></table>
 <h2>${t.remove}</h2>
-<ul>${members.filter((m) => m.role === 'peer').map((m) => html`<li>${m.chosen_name} <form method="post" action="/organisation/${orgId}/members/${m.user_id}/remove" class="inline-form">${csrfField(ctx)}<button type="submit" class="link-button">${t.remove}<span class="visually-hidden">: ${m.chosen_name}</span></button></form></li>`)}</ul>`,
+<ul>${peers.map((m) => html`<li>${m.name} <form method="post" action="/organisation/${orgId}/members/${m.userId}/remove" class="inline-form">${csrfField(ctx)}<button type="submit" class="link-button">${t.remove}<span class="visually-hidden">: ${m.name}</span></button></form></li>`)}</ul>`,
   });
 }

@@ -25,7 +25,7 @@ function hiddenNote(ctx: ViewContext, n: PracticeNote): SafeHtml {
   return notice(n.mine ? t.hiddenForOthers : t.hiddenForCoordinator, 'warning');
 }
 
-export function practiceListPage(ctx: ViewContext, o: { notes: PracticeNote[]; organisations: { id: string; name: string }[]; errors?: Errors; values?: NoteFormValues; info?: string }): SafeHtml {
+export function practiceListPage(ctx: ViewContext, o: { notes: PracticeNote[]; organisations: { id: string; name: string }[]; canComposeNewsletter: boolean; errors?: Errors; values?: NoteFormValues; info?: string }): SafeHtml {
   const t = ctx.t.practice;
   const v = o.values ?? { organisationId: '', title: '', kind: '', text: '' };
   const form = o.organisations.length
@@ -53,7 +53,11 @@ export function practiceListPage(ctx: ViewContext, o: { notes: PracticeNote[]; o
 ${o.info ? notice(o.info, 'success') : ''}
 ${errorSummary(ctx.t, o.errors ?? {}, ['title', 'kind', 'text'])}
 <p>${t.lead}</p>
+<<<<<<< HEAD
 <p><a href="/newsletter">${t.newsletterLink}</a>${can(ctx.actor, 'organisation.manageSome') ? html` · <a href="/newsletter/issues">${ctx.t.newsletter.composeLink}</a>` : ''}</p>
+=======
+<p><a href="/newsletter">${t.newsletterLink}</a>${o.canComposeNewsletter ? html` · <a href="/newsletter/issues">${ctx.t.newsletter.composeLink}</a>` : ''}</p>
+>>>>>>> h/peer
 ${form}
 <h2>${t.postsTitle}</h2>
 ${o.notes.length

@@ -1,0 +1,46 @@
+import type { Selectable } from 'kysely';
+import type { Executor, Tx } from '../db/database.ts';
+import type { SuggestionsTable } from '../db/schema.ts';
+
+export type SuggestionRow = Selectable<SuggestionsTable>;
+
+export async function insertSuggestion(db: Executor, s: { statementId: string; fieldKey: string; authorUserId: string; text: Uint8Array }): Promise<SuggestionRow> {
+  return db.insertInto('suggestions').values({ statement_id: s.statementId, field_key: s.fieldKey, author_user_id: s.authorUserId, text: s.text }).returningAll().executeTakeFirstOrThrow();
+}
+
+export function openSuggestions(db: Executor, statementId: string): Promise<SuggestionRow[]> {
+  return db.selectFrom('suggestions').selectAll().where('statement_id', '=', statementId).where('status', '=', 'open').orderBy('created_at').execute();
+}
+
+export async function countOpenSuggestions(db: Executor, statementId: string): Promise<number> {
+  const row = await db.selectFrom('suggestions').select((eb) => eb.fn.countAll<string>().as('n')).where('statement_id', '=', statementId).where('status', '=', 'open').executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export function suggestionsOf(db: Executor, statementId: string): Promise<SuggestionRow[]> {
+  return db.selectFrom('suggestions').selectAll().where('statement_id', '=', statementId).orderBy('created_at').execute();
+}
+
+export function findSuggestionForUpdate(db: Tx, id: string): Promise<SuggestionRow | undefined> {
+  return db.selectFrom('suggestions').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+export async function decideSuggestion(db: Executor, id: string, status: 'accepted' | 'edited' | 'rejected', finalText: Uint8Array | null, now: Date): Promise<void> {
+  await db.updateTable('suggestions').set({ status, final_text: finalText, decided_at: now }).where('id', '=', id).execute();
+}
+
+export async function insertAuthorship(db: Executor, e: { statementId: string; fieldKey: string; kind: 'wrote' | 'wrote_together' | 'suggested' | 'accepted' | 'edited' | 'rejected'; authorUserId: string | null; withUserId?: string | null; excerpt: Uint8Array | null }) {
+  await db.insertInto('authorship_events').values({ statement_id: e.statementId, field_key: e.fieldKey, kind: e.kind, author_user_id: e.authorUserId, with_user_id: e.withUserId ?? null, excerpt: e.excerpt }).execute();
+}
+
+export function authorshipOf(db: Executor, statementId: string) {
+  return db
+    .selectFrom('authorship_events')
+    .leftJoin('users as author', 'author.id', 'authorship_events.author_user_id')
+    .leftJoin('users as partner', 'partner.id', 'authorship_events.with_user_id')
+    .selectAll('authorship_events')
+    .select(['author.chosen_name as author_name', 'partner.chosen_name as with_name'])
+    .where('statement_id', '=', statementId)
+    .orderBy('at')
+    .execute();
+}
