@@ -97,9 +97,3 @@ export async function deleteMemberships(db: Executor, organisationId: string, us
   const removed = await db.deleteFrom('memberships').where('organisation_id', '=', organisationId).where('user_id', '=', userId).executeTakeFirst();
   return Number(removed.numDeletedRows) > 0;
 }
-
-/** The names of these organisations, by name. */
-export async function organisationNames(db: Executor, ids: string[]): Promise<{ id: string; name: string }[]> {
-  if (ids.length === 0) return [];
-  return db.selectFrom('organisations').select(['id', 'name']).where('id', 'in', ids).orderBy('name').execute();
-}

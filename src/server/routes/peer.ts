@@ -360,15 +360,8 @@ export const peerRoutes: Route[] = [
     handler: async (ctx) => {
       const orgId = idParam(ctx, 'orgId');
       const period = periodOf(ctx);
-<<<<<<< HEAD
-      const rows = await volunteerCounts(ctx.deps, ctx.actor, orgId, period);
-      const o = await organisationOverview(ctx.deps, ctx.actor, orgId);
-      if (!o) throw new NotFound();
-      return { status: 200, body: volunteersPage(ctx, orgId, rows, o.members.map((m) => ({ user_id: m.userId, chosen_name: m.chosenName, role: m.role })), period, ctx.url.searchParams.has('removed') ? ctx.t.volunteers.removed : undefined) };
-=======
       const { counts, peers } = await volunteersOverview(ctx.deps, ctx.actor, orgId, period);
       return { status: 200, body: volunteersPage(ctx, orgId, counts, peers, period, ctx.url.searchParams.has('removed') ? ctx.t.volunteers.removed : undefined) };
->>>>>>> h/peer
     },
   },
   {

@@ -31,20 +31,7 @@ export class MissingAudit extends Error {
  * Runs `work` in one transaction as `actor`. `name` identifies the use case in the MissingAudit
  * error and is never shown to people. Access is checked by the caller before calling this.
  */
-<<<<<<< HEAD
 export async function useCase<T>(deps: Pick<AppDeps, 'db' | 'now'>, actor: Actor | AuditActor, name: string, work: (w: Work) => Promise<T>): Promise<T> {
-  return deps.db.transaction().execute(async (tx) => {
-    let audited = 0;
-    const now = deps.now();
-    const result = await work({
-      tx,
-      now,
-      audit: async (action, subjectUserId, object) => {
-        audited++;
-        await audit(tx, actor, action, subjectUserId, object);
-      },
-=======
-export async function useCase<T>(deps: AppDeps, actor: Actor | AuditActor, name: string, work: (w: Work) => Promise<T>): Promise<T> {
   try {
     return await deps.db.transaction().execute(async (tx) => {
       let audited = 0;
@@ -59,7 +46,6 @@ export async function useCase<T>(deps: AppDeps, actor: Actor | AuditActor, name:
       });
       if (audited === 0) throw new MissingAudit(name);
       return result;
->>>>>>> h/peer
     });
   } catch (e) {
     if (e instanceof Unchanged) return e.result as T;

@@ -53,11 +53,7 @@ export function practiceListPage(ctx: ViewContext, o: { notes: PracticeNote[]; o
 ${o.info ? notice(o.info, 'success') : ''}
 ${errorSummary(ctx.t, o.errors ?? {}, ['title', 'kind', 'text'])}
 <p>${t.lead}</p>
-<<<<<<< HEAD
-<p><a href="/newsletter">${t.newsletterLink}</a>${can(ctx.actor, 'organisation.manageSome') ? html` · <a href="/newsletter/issues">${ctx.t.newsletter.composeLink}</a>` : ''}</p>
-=======
 <p><a href="/newsletter">${t.newsletterLink}</a>${o.canComposeNewsletter ? html` · <a href="/newsletter/issues">${ctx.t.newsletter.composeLink}</a>` : ''}</p>
->>>>>>> h/peer
 ${form}
 <h2>${t.postsTitle}</h2>
 ${o.notes.length
