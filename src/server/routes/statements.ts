@@ -1,5 +1,6 @@
-import type { RequestContext, Route } from '../http/types.ts';
+import { route, type RequestContext, type Route } from '../http/types.ts';
 import { idParam, isUuid } from '../http/params.ts';
+import { formInput, uuid } from '../http/input.ts';
 import { redirect } from '../http/app.ts';
 import { NotFound } from '../errors.ts';
 import { HttpError } from '../http/body.ts';
@@ -8,16 +9,14 @@ import {
   createStatement,
   deleteStatement,
   importDeviceStatement,
-  listStatements,
   listVersions,
-  newestVersionOf,
+  statementsOverview,
   templateOfStatement,
   openStatement,
   openVersion,
   PURPOSE_MAX,
   restoreVersion,
   saveAnswers,
-  startableTemplates,
   type OpenStatement,
 } from '../services/statements.ts';
 import { conflictPage, deletePage, firstPageId, statementListPage, versionPage, versionsPage } from '../views/pages/statements.ts';
@@ -31,23 +30,30 @@ import { nextPage, pagesOf, type NavAction } from '../../domain/sheets/flow.ts';
 import { applyChanges, changesForPage } from '../../domain/sheets/page-changes.ts';
 import { renderStatementPdf } from '../pdf/statement-pdf.ts';
 import { z } from 'zod';
-import { requireCitizen } from '../policy/legacy.ts';
 import { openSuggestionCount } from '../services/suggestions.ts';
 import { html } from '../views/html.ts';
 
 /** Moves a sheet carried from the device (base64url JSON of its answers) into the account. */
 export async function importCarried(ctx: RequestContext, carried: { state: string; templateKey: string }, actor = ctx.actor): Promise<string> {
-  requireCitizen(actor);
-  let answers: unknown;
-  try {
-    answers = JSON.parse(Buffer.from(carried.state, 'base64url').toString('utf8'));
-  } catch {
-    throw new HttpError(400, 'badRequest');
-  }
-  const id = await importDeviceStatement(ctx.deps, actor, { templateKey: carried.templateKey, purpose: ctx.t.statements.purposeDefault, answers });
+  const id = await importDeviceStatement(ctx.deps, actor, { templateKey: carried.templateKey, purpose: ctx.t.statements.purposeDefault, state: carried.state });
   if (id === 'invalid') throw new HttpError(400, 'badRequest');
   return id;
 }
+
+const newStatementInput = z.object({
+  purpose: z.string().optional(),
+  templateId: uuid,
+  // A malformed key is ignored rather than refused: the form still makes the statement.
+  idempotencyKey: z
+    .string()
+    .optional()
+    .transform((key) => (key && /^[A-Za-z0-9_-]{16,64}$/.test(key) ? key : undefined)),
+});
+
+const importInput = z.object({
+  state: z.string().regex(/^[A-Za-z0-9_-]{0,400000}$/).default(''),
+  templateKey: z.string().regex(/^[a-z][a-zA-Z0-9-]{0,39}$/),
+});
 
 function pageIdParam(statement: OpenStatement, raw: string | undefined): string {
   if (raw === 'first') return firstPageId(statement);
@@ -92,28 +98,23 @@ export const statementRoutes: Route[] = [
     permission: 'citizen',
     handler: async (ctx) => {
       const info = ctx.url.searchParams.has('deleted') ? ctx.t.statements.deleted : ctx.url.searchParams.has('imported') ? ctx.t.statements.imported : undefined;
-      const templates = await startableTemplates(ctx.deps, ctx.actor);
       const requested = ctx.url.searchParams.get('template');
-      const preselected = requested && isUuid(requested) ? await newestVersionOf(ctx.deps, requested) : undefined;
-      if (preselected && !templates.some((t) => t.id === preselected.id)) templates.unshift(preselected);
-      return { status: 200, body: statementListPage(ctx, await listStatements(ctx.deps, ctx.actor), templates, info, preselected?.id) };
+      const overview = await statementsOverview(ctx.deps, ctx.actor, requested && isUuid(requested) ? requested : undefined);
+      return { status: 200, body: statementListPage(ctx, overview, info) };
     },
   },
-  {
+  route({
     method: 'POST',
     path: '/statements',
     permission: 'citizen',
+    input: formInput(newStatementInput),
     handler: async (ctx) => {
-      const form = await ctx.form();
-      const purpose = form.string('purpose').trim().slice(0, PURPOSE_MAX) || ctx.t.statements.purposeDefault;
-      const templateId = form.string('templateId');
-      if (!isUuid(templateId)) throw new HttpError(400, 'badRequest');
-      const idempotencyKey = form.get('idempotencyKey');
-      const validKey = idempotencyKey && /^[A-Za-z0-9_-]{16,64}$/.test(idempotencyKey) ? idempotencyKey : undefined;
-      const id = await createStatement(ctx.deps, ctx.actor, { purpose, templateId, ...(validKey ? { idempotencyKey: validKey } : {}) });
+      const { templateId, idempotencyKey } = ctx.input;
+      const purpose = (ctx.input.purpose ?? '').trim().slice(0, PURPOSE_MAX) || ctx.t.statements.purposeDefault;
+      const id = await createStatement(ctx.deps, ctx.actor, { purpose, templateId, ...(idempotencyKey ? { idempotencyKey } : {}) });
       return redirect(`/statements/${id}/write/first`);
     },
-  },
+  }),
   {
     method: 'GET',
     path: '/statements/:id/write/:page',
@@ -267,8 +268,7 @@ export const statementRoutes: Route[] = [
     path: '/statements/:id/copy',
     permission: 'citizen',
     handler: async (ctx) => {
-      const statement = await openStatement(ctx.deps, ctx.actor, idParam(ctx));
-      const id = await copyStatement(ctx.deps, ctx.actor, statement.id, ctx.t.statements.copyPurpose(statement.purpose).slice(0, PURPOSE_MAX));
+      const id = await copyStatement(ctx.deps, ctx.actor, idParam(ctx), (purpose) => ctx.t.statements.copyPurpose(purpose).slice(0, PURPOSE_MAX));
       return redirect(`/statements/${id}/write/done`);
     },
   },
@@ -287,19 +287,17 @@ export const statementRoutes: Route[] = [
       return redirect('/statements?deleted=1');
     },
   },
-  {
+  route({
     method: 'POST',
     path: '/statements/import',
     // Anyone: a person without an account is shown sign-up with the sheet carried along.
     permission: 'public',
+    input: formInput(importInput),
     handler: async (ctx) => {
-      const form = await ctx.form();
-      const carried = { state: form.string('state'), templateKey: form.string('templateKey') };
-      if (!/^[A-Za-z0-9_-]{0,400000}$/.test(carried.state) || !/^[a-z][a-zA-Z0-9-]{0,39}$/.test(carried.templateKey)) throw new HttpError(400, 'badRequest');
+      const carried = ctx.input;
       if (ctx.actor.kind !== 'user') return { status: 200, body: signUpPage(ctx, {}, {}, carried) };
       const id = await importCarried(ctx, carried);
       return redirect(`/statements/${id}/write/done?imported=1`);
     },
-  },
-
+  }),
 ];

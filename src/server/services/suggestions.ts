@@ -6,7 +6,8 @@ import { findStatementForUpdate, findStatement } from '../repositories/statement
 import { findUserById } from '../repositories/users.ts';
 import { authorshipOf, decideSuggestion as decideSuggestionRow, findSuggestionForUpdate, insertAuthorship, insertSuggestion, openSuggestions, suggestionsOf } from '../repositories/peers.ts';
 import { audit } from './audit.ts';
-import { loadTemplate, peerLinkFor, writeAnswers, type SaveResult } from './statements.ts';
+import { peerLinkFor, writeAnswers, type SaveResult } from './statements.ts';
+import { loadTemplate } from './template-catalogue.ts';
 import { asList, type FieldValue } from '../../domain/sheets/answers.ts';
 import { textLength } from '../../domain/sheets/text.ts';
 
@@ -20,7 +21,7 @@ export type SuggestResult = { ok: true } | { ok: false; reason: 'unknownPart' | 
 export async function suggest(deps: AppDeps, actor: Actor, statementId: string, fieldKey: string, text: string): Promise<SuggestResult> {
   const row = await findStatement(deps.db, statementId);
   if (!row) throw new NotFound();
-  requireStatementAccess(actor, row, 'suggest', await peerLinkFor(deps, actor, row.owner_id));
+  requireStatementAccess(actor, row, 'suggest', await peerLinkFor(deps.db, actor, row.owner_id));
   const { template } = await loadTemplate(deps.db, row.template_id);
   const known = fieldKey === 'summary' || template.steps.some((s) => s.fields.some((f) => f.key === fieldKey));
   if (!known) return { ok: false, reason: 'unknownPart' };
@@ -55,7 +56,7 @@ export interface OpenSuggestion {
 export async function suggestionsFor(deps: AppDeps, actor: Actor, statementId: string, which: 'open' | 'all' = 'open'): Promise<(OpenSuggestion & { status: string })[]> {
   const row = await findStatement(deps.db, statementId);
   if (!row) throw new NotFound();
-  requireStatementAccess(actor, row, 'read', await peerLinkFor(deps, actor, row.owner_id));
+  requireStatementAccess(actor, row, 'read', await peerLinkFor(deps.db, actor, row.owner_id));
   const owner = await findUserById(deps.db, row.owner_id);
   if (!owner) throw new NotFound();
   const rows = which === 'open' ? await openSuggestions(deps.db, statementId) : await suggestionsOf(deps.db, statementId);
@@ -105,7 +106,7 @@ export async function decideSuggestion(deps: AppDeps, actor: Actor, statementId:
     else if (!field) return { ok: false as const, reason: 'alreadyDecided' as const };
     else if (field.type === 'list') changes = { fields: { [field.key]: [...asList(current), finalText] } };
     else changes = { fields: { [field.key]: appendText(typeof current === 'string' ? current : asList(current).join('\n'), finalText) } };
-    const saved = await writeAnswers(deps, trx, actor, row, row.revision, changes, { authorship: 'none' });
+    const saved = await writeAnswers(deps, { tx: trx, now, audit: (action, subject, object) => audit(trx, actor, action, subject, object) }, actor, row, row.revision, changes, { authorship: 'none' });
     if (!saved.ok) return { ok: false as const, reason: 'conflict' as const, result: saved };
     await decideSuggestionRow(trx, suggestionId, decision.kind === 'edit' ? 'edited' : 'accepted', deps.keyring.sealText(owner.data_key, finalText, TEXT), now);
     await insertAuthorship(trx, {
@@ -143,7 +144,7 @@ export interface TrailEntry {
 export async function authorshipTrail(deps: AppDeps, actor: Actor, statementId: string): Promise<TrailEntry[]> {
   const row = await findStatement(deps.db, statementId);
   if (!row) throw new NotFound();
-  requireStatementAccess(actor, row, 'read', await peerLinkFor(deps, actor, row.owner_id));
+  requireStatementAccess(actor, row, 'read', await peerLinkFor(deps.db, actor, row.owner_id));
   const owner = await findUserById(deps.db, row.owner_id);
   if (!owner) throw new NotFound();
   await audit(deps.db, actor, 'statement.read', row.owner_id, { type: 'statement', id: statementId });
