@@ -2,7 +2,7 @@ import type { AppDeps } from '../deps.ts';
 import type { Executor, Tx } from '../db/database.ts';
 import type { Actor, SignedInActor } from '../policy/actor.ts';
 import { authorize, can, type PeerLinkFact } from '../policy/policy.ts';
-import { NotFound } from '../errors.ts';
+import { BadInput, NotFound } from '../errors.ts';
 import { useCase, type Work } from './use-case.ts';
 import { loadTemplate, newestVersionOf, startableTemplates } from './template-catalogue.ts';
 import { activeLink } from '../repositories/peers.ts';
@@ -253,7 +253,11 @@ export async function writeAnswers(
     await audit('statement.read', row.owner_id, { type: 'statement', id: row.id });
     return { ok: false as const, conflict: current, mine: merged };
   }
-  const validated = answersSchema(current.template).parse(merged);
+  // Pages and autosave check their own parts first; this catches what no page can show
+  // (two texts kept together over a limit): refused as input, never stored.
+  const checked = answersSchema(current.template).safeParse(merged);
+  if (!checked.success) throw new BadInput();
+  const validated = checked.data;
   const sealed = deps.keyring.sealJson(owner.data_key, validated, ANSWERS);
   const revision = await updateStatementAnswers(tx, row.id, expectedRevision, sealed, now);
   if (revision === null) throw new Error('revision moved under a row lock');
