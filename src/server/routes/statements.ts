@@ -1,6 +1,6 @@
 import { route, type RequestContext, type Route } from '../http/types.ts';
 import { idParam, isUuid } from '../http/params.ts';
-import { formInput, uuid } from '../http/input.ts';
+import { formInput, jsonInput, uuid } from '../http/input.ts';
 import { redirect } from '../http/app.ts';
 import { NotFound } from '../errors.ts';
 import { HttpError } from '../http/body.ts';
@@ -22,12 +22,12 @@ import {
 import { conflictPage, deletePage, firstPageId, statementListPage, versionPage, versionsPage } from '../views/pages/statements.ts';
 import { sheetPage } from '../views/pages/sheet.ts';
 import { signUpPage } from '../views/pages/accounts.ts';
-import { withDraft } from '../views/sheet-form.ts';
+import { parseSheetAction, readPagePost, withDraft } from '../views/sheet-form.ts';
 import { statementPdfView } from '../pdf/statement-view.ts';
 import { notice } from '../views/components.ts';
-import { parseAnswers, asList, type FieldValue, type StatementAnswers } from '../../domain/sheets/answers.ts';
+import { parseAnswers, type FieldValue, type StatementAnswers } from '../../domain/sheets/answers.ts';
+import { resolveConflict } from '../../domain/sheets/page-changes.ts';
 import { nextPage, pagesOf, type NavAction } from '../../domain/sheets/flow.ts';
-import { applyChanges, changesForPage } from '../../domain/sheets/page-changes.ts';
 import { renderStatementPdf } from '../pdf/statement-pdf.ts';
 import { z } from 'zod';
 import { openSuggestionCount } from '../services/suggestions.ts';
@@ -141,21 +141,17 @@ export const statementRoutes: Route[] = [
       const revision = readRevision(form.get('revision'));
       const statement = await openStatement(ctx.deps, ctx.actor, id);
       const pageId = pageIdParam(statement, ctx.params.page);
-      const parsed = parseAnswers(statement.template, form.toRecord());
-      const changes = changesForPage(statement.template, pageId, parsed.answers);
-      const action = form.get('action');
-      if (!parsed.ok) {
-        const pageErrors = parsed.errors.filter((e) => (changes.fields && e.field in changes.fields) || (e.field === 'summary' && changes.summary !== undefined));
-        if (pageErrors.length) return { status: 400, body: renderSheet(ctx, { ...statement, revision }, pageId, applyChanges(statement.answers, changes), { errors: pageErrors }) };
-      }
+      const post = readPagePost(statement.template, statement.answers, pageId, form);
+      const action = parseSheetAction(form.get('action'));
+      if (post.errors.length) return { status: 400, body: renderSheet(ctx, { ...statement, revision }, pageId, post.answers, { errors: post.errors }) };
       if (action === 'draft') {
         // The compose page's "use a draft" re-renders with a starting text; nothing is saved yet.
-        const drafted = withDraft(statement.template, applyChanges(statement.answers, changes), ctx.locale);
+        const drafted = withDraft(statement.template, post.answers, ctx.locale);
         return { status: 200, body: renderSheet(ctx, statement, pageId, drafted.answers, { notice: notice(drafted.added ? ctx.t.sheet.draftAdded : ctx.t.sheet.draftEmpty, 'info') }) };
       }
       const nav: NavAction = action === 'back' ? 'back' : action === 'skip' ? 'skip' : 'next';
       if (nav !== 'skip') {
-        const result = await saveAnswers(ctx.deps, ctx.actor, id, revision, changes);
+        const result = await saveAnswers(ctx.deps, ctx.actor, id, revision, post.changes);
         if (!result.ok) return { status: 409, body: conflictPage(ctx, result.conflict, result.mine, pageId) };
       }
       const target = action === 'stay' ? { id: pageId } : nextPage(statement.template, pageId, nav);
@@ -172,58 +168,41 @@ export const statementRoutes: Route[] = [
       const revision = readRevision(form.get('revision'));
       const statement = await openStatement(ctx.deps, ctx.actor, id);
       const returnPage = pageIdParam(statement, form.get('returnPage'));
-      const fields: Record<string, FieldValue> = {};
-      let summary: string | undefined;
-      const listKeys = new Set(statement.template.steps.flatMap((s) => s.fields.filter((f) => f.type === 'list').map((f) => f.key)));
-      for (const key of [...statement.template.steps.flatMap((s) => s.fields.map((f) => f.key)), 'summary']) {
-        const choice = form.get(`choice.${key}`);
-        if (!choice) continue;
-        const mineValues = form.all(`mine.${key}`);
-        const saved = key === 'summary' ? statement.answers.summary : statement.answers.fields[key] ?? '';
-        let value: FieldValue;
-        if (listKeys.has(key)) {
-          const savedList = asList(saved);
-          value = choice === 'saved' ? savedList : choice === 'mine' ? mineValues : [...savedList, ...mineValues.filter((v) => !savedList.includes(v))];
-        } else {
-          const savedText = typeof saved === 'string' ? saved : saved.join('\n');
-          const mineText = mineValues.join('\n');
-          value = choice === 'saved' ? savedText : choice === 'mine' ? mineText : [savedText, mineText].filter((x) => x.trim()).join('\n\n');
-        }
-        if (key === 'summary') summary = typeof value === 'string' ? value : value.join(' ');
-        else fields[key] = value;
-      }
-      const result = await saveAnswers(ctx.deps, ctx.actor, id, revision, { fields, ...(summary !== undefined ? { summary } : {}) });
+      const changes = resolveConflict(statement.template, statement.answers, (key) => {
+        const keep = form.get(`choice.${key}`);
+        if (!keep) return undefined;
+        return { keep: keep === 'saved' || keep === 'mine' ? keep : 'both', mine: form.all(`mine.${key}`) };
+      });
+      const result = await saveAnswers(ctx.deps, ctx.actor, id, revision, changes);
       if (!result.ok) return { status: 409, body: conflictPage(ctx, result.conflict, result.mine, returnPage) };
       return redirect(`/statements/${id}/write/${returnPage}?saved=1`);
     },
   },
-  {
+  route({
     method: 'POST',
     path: '/statements/:id/autosave',
     permission: 'citizen',
+    input: jsonInput(autosaveSchema),
     handler: async (ctx) => {
       const id = idParam(ctx);
-      const parsed = autosaveSchema.safeParse(await ctx.json());
-      if (!parsed.success) throw new HttpError(400, 'badRequest');
       const template = await templateOfStatement(ctx.deps, ctx.actor, id);
-      const statement = { template };
-      const known = new Set([...statement.template.steps.flatMap((s) => s.fields.map((f) => f.key)), 'summary']);
+      const known = new Set([...template.steps.flatMap((s) => s.fields.map((f) => f.key)), 'summary']);
       const record: Record<string, string | string[]> = {};
-      for (const [k, v] of Object.entries(parsed.data.fields)) {
+      for (const [k, v] of Object.entries(ctx.input.fields)) {
         if (!known.has(k)) throw new HttpError(400, 'badRequest');
         record[k] = v;
       }
-      const answers = parseAnswers(statement.template, record);
+      const answers = parseAnswers(template, record);
       if (!answers.ok) return { status: 400, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ error: 'tooLong', fields: answers.errors.map((e) => e.field) }) };
       const fields: Record<string, FieldValue> = {};
       for (const k of Object.keys(record)) if (k !== 'summary') fields[k] = answers.answers.fields[k]!;
-      const result = await saveAnswers(ctx.deps, ctx.actor, id, parsed.data.revision, { fields, ...('summary' in record ? { summary: answers.answers.summary } : {}) });
+      const result = await saveAnswers(ctx.deps, ctx.actor, id, ctx.input.revision, { fields, ...('summary' in record ? { summary: answers.answers.summary } : {}) });
       if (!result.ok) {
         return { status: 409, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ error: 'conflict', current: { revision: result.conflict.revision, fields: { ...result.conflict.answers.fields, summary: result.conflict.answers.summary } } }) };
       }
       return { status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ revision: result.revision, savedAt: ctx.deps.now().toISOString() }) };
     },
-  },
+  }),
   {
     method: 'GET',
     path: '/statements/:id/pdf',

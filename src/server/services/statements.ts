@@ -28,6 +28,7 @@ import {
 } from '../repositories/statements.ts';
 import type { LocalizedText, SheetTemplate } from '../../domain/sheets/template-schema.ts';
 import { answersSchema, emptyAnswers, type FieldValue, type StatementAnswers } from '../../domain/sheets/answers.ts';
+import { applyChanges, type PageChanges } from '../../domain/sheets/page-changes.ts';
 
 // A citizen's statements: written with a template, sealed with the owner's data key, kept with
 // their versions. Every read and every change runs in one use case with its audit row.
@@ -206,21 +207,15 @@ async function createIn(deps: AppDeps, { tx, now, audit }: Work, actor: SignedIn
 
 export type SaveResult = { ok: true; revision: number } | { ok: false; conflict: OpenStatement; mine: StatementAnswers };
 
-export interface AnswerChanges {
-  fields?: Record<string, FieldValue>;
-  summary?: string;
-  selfCheck?: Record<string, boolean>;
-}
-
 /**
  * Saves changed parts if nobody else saved since `expectedRevision`. Statement, version and
  * audit row are written in one transaction: all three or none.
  */
-export async function saveAnswers(deps: AppDeps, actor: Actor, id: string, expectedRevision: number, changes: AnswerChanges, options: { newVersion?: boolean } = {}): Promise<SaveResult> {
+export async function saveAnswers(deps: AppDeps, actor: Actor, id: string, expectedRevision: number, changes: PageChanges, options: { newVersion?: boolean } = {}): Promise<SaveResult> {
   return useCase(deps, actor, 'statement.update', (work) => saveIn(deps, work, actor, id, expectedRevision, changes, options));
 }
 
-async function saveIn(deps: AppDeps, work: Work, actor: Actor, id: string, expectedRevision: number, changes: AnswerChanges, options: { newVersion?: boolean }): Promise<SaveResult> {
+async function saveIn(deps: AppDeps, work: Work, actor: Actor, id: string, expectedRevision: number, changes: PageChanges, options: { newVersion?: boolean }): Promise<SaveResult> {
   const row = await findStatementForUpdate(work.tx, id);
   if (!row) throw new NotFound();
   authorize(actor, 'statement.write', { ownerId: row.owner_id });
@@ -237,17 +232,13 @@ export async function writeAnswers(
   actor: Actor,
   row: StatementRow,
   expectedRevision: number,
-  changes: AnswerChanges,
+  changes: PageChanges,
   options: { newVersion?: boolean; authorship?: 'none' } = {},
 ): Promise<SaveResult> {
   const owner = await findUserById(tx, row.owner_id);
   if (!owner) throw new NotFound();
   const current = await decode(deps, tx, row, owner.data_key, owner.chosen_name);
-  const merged: StatementAnswers = {
-    fields: { ...current.answers.fields, ...(changes.fields ?? {}) },
-    summary: changes.summary ?? current.answers.summary,
-    selfCheck: { ...current.answers.selfCheck, ...(changes.selfCheck ?? {}) },
-  };
+  const merged = applyChanges(current.answers, changes);
   if (row.revision !== expectedRevision) {
     // Nothing is written: the caller shows both texts and lets the person choose.
     await audit('statement.read', row.owner_id, { type: 'statement', id: row.id });
