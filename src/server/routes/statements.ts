@@ -2,8 +2,7 @@ import { route, type RequestContext, type Route } from '../http/types.ts';
 import { idParam, isUuid } from '../http/params.ts';
 import { formInput, jsonInput, uuid } from '../http/input.ts';
 import { redirect } from '../http/app.ts';
-import { NotFound } from '../errors.ts';
-import { HttpError } from '../http/body.ts';
+import { BadInput, NotFound } from '../errors.ts';
 import {
   copyStatement,
   createStatement,
@@ -36,7 +35,7 @@ import { html } from '../views/html.ts';
 /** Moves a sheet carried from the device (base64url JSON of its answers) into the account. */
 export async function importCarried(ctx: RequestContext, carried: { state: string; templateKey: string }, actor = ctx.actor): Promise<string> {
   const id = await importDeviceStatement(ctx.deps, actor, { templateKey: carried.templateKey, purpose: ctx.t.statements.purposeDefault, state: carried.state });
-  if (id === 'invalid') throw new HttpError(400, 'badRequest');
+  if (id === 'invalid') throw new BadInput();
   return id;
 }
 
@@ -87,7 +86,7 @@ const autosaveSchema = z.object({
 
 function readRevision(value: string | undefined): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new HttpError(400, 'badRequest');
+  if (!Number.isInteger(n) || n < 1) throw new BadInput();
   return n;
 }
 
@@ -189,7 +188,7 @@ export const statementRoutes: Route[] = [
       const known = new Set([...template.steps.flatMap((s) => s.fields.map((f) => f.key)), 'summary']);
       const record: Record<string, string | string[]> = {};
       for (const [k, v] of Object.entries(ctx.input.fields)) {
-        if (!known.has(k)) throw new HttpError(400, 'badRequest');
+        if (!known.has(k)) throw new BadInput();
         record[k] = v;
       }
       const answers = parseAnswers(template, record);
