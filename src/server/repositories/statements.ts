@@ -103,7 +103,7 @@ export function findVersion(db: Executor, statementId: string, versionId: string
   return db.selectFrom('statement_versions').select(versionColumns).where('statement_id', '=', statementId).where('id', '=', versionId).executeTakeFirst();
 }
 
-export interface WritingRow {
+interface WritingRow {
   id: string;
   kind: 'wrote' | 'wrote_together' | 'suggested' | 'accepted' | 'edited' | 'rejected';
   author_user_id: string | null;

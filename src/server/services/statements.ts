@@ -310,7 +310,7 @@ export async function listVersions(deps: AppDeps, actor: Actor, id: string): Pro
   });
 }
 
-export interface OpenedVersion {
+interface OpenedVersion {
   statement: OpenStatement;
   answers: StatementAnswers;
   savedAt: Date;

@@ -47,7 +47,7 @@ export interface PostedForm {
  * The answers so far with this page's posted fields on top. Text is cleaned, never cut: over-long
  * text comes back as it is, with errors saying by how much.
  */
-export function applyPageForm(template: SheetTemplate, base: StatementAnswers, pageId: string, form: PostedForm): ParseAnswersResult {
+function applyPageForm(template: SheetTemplate, base: StatementAnswers, pageId: string, form: PostedForm): ParseAnswersResult {
   const data = answersToFormData(template, base);
   for (const name of pageFieldNames(template, pageId)) if (form.has(name)) data[name] = form.all(name);
   return parseAnswers(template, data);
