@@ -107,6 +107,8 @@ describe(`statements on ${testDbKind()}`, () => {
     const revision = conflict.text.match(/name="revision" value="(\d+)"/)![1]!;
     const resolved = await client.post(`/statements/${id}/resolve`, { revision, returnPage: 'who', 'choice.whoIAm': 'both', 'mine.whoIAm': mine });
     expect(resolved.status).toBe(400);
+    expect(resolved.text).toContain('Begge tekster sammen er for lange');
+    expect(resolved.text).toContain(mine);
     expect((await client.get(`/statements/${id}/write/who`)).text).toContain(saved);
   });
 

@@ -25,7 +25,7 @@ import { parseSheetAction, readPagePost, withDraft } from '../views/sheet-form.t
 import { statementPdfView } from '../pdf/statement-view.ts';
 import { notice } from '../views/components.ts';
 import { parseAnswers, type FieldValue, type StatementAnswers } from '../../domain/sheets/answers.ts';
-import { resolveConflict } from '../../domain/sheets/page-changes.ts';
+import { applyChanges, resolveConflict } from '../../domain/sheets/page-changes.ts';
 import { nextPage, pagesOf, type NavAction } from '../../domain/sheets/flow.ts';
 import { renderStatementPdf } from '../pdf/statement-pdf.ts';
 import { z } from 'zod';
@@ -167,12 +167,20 @@ export const statementRoutes: Route[] = [
       const revision = readRevision(form.get('revision'));
       const statement = await openStatement(ctx.deps, ctx.actor, id);
       const returnPage = pageIdParam(statement, form.get('returnPage'));
-      const changes = resolveConflict(statement.template, statement.answers, (key) => {
-        const keep = form.get(`choice.${key}`);
-        if (!keep) return undefined;
-        return { keep: keep === 'saved' || keep === 'mine' ? keep : 'both', mine: form.all(`mine.${key}`) };
-      });
-      const result = await saveAnswers(ctx.deps, ctx.actor, id, revision, changes);
+      const settle = (keepOnly?: 'mine') =>
+        resolveConflict(statement.template, statement.answers, (key) => {
+          const keep = form.get(`choice.${key}`);
+          if (!keep) return undefined;
+          return { keep: keepOnly ?? (keep === 'saved' || keep === 'mine' ? keep : 'both'), mine: form.all(`mine.${key}`) };
+        });
+      let result;
+      try {
+        result = await saveAnswers(ctx.deps, ctx.actor, id, revision, settle());
+      } catch (error) {
+        // Both texts together can be over a part's limit: the same choice again, with the reason.
+        if (!(error instanceof BadInput)) throw error;
+        return { status: 400, body: conflictPage(ctx, statement, applyChanges(statement.answers, settle('mine')), returnPage, ctx.t.statements.conflictTooLong) };
+      }
       if (!result.ok) return { status: 409, body: conflictPage(ctx, result.conflict, result.mine, returnPage) };
       return redirect(`/statements/${id}/write/${returnPage}?saved=1`);
     },

@@ -110,7 +110,7 @@ export function deletePage(ctx: ViewContext, statement: OpenStatement): SafeHtml
 
 /** Both texts side by side for every part that differs; nothing is thrown away unless the
  * person chooses so. */
-export function conflictPage(ctx: ViewContext, statement: OpenStatement, mine: StatementAnswers, returnPage: string): SafeHtml {
+export function conflictPage(ctx: ViewContext, statement: OpenStatement, mine: StatementAnswers, returnPage: string, problem?: string): SafeHtml {
   const t = ctx.t.statements;
   const parts: { key: string; label: string; mine: FieldValue; saved: FieldValue }[] = [];
   for (const step of statement.template.steps) {
@@ -126,6 +126,7 @@ export function conflictPage(ctx: ViewContext, statement: OpenStatement, mine: S
     title: t.conflictTitle,
     wide: true,
     body: html`<h1>${t.conflictTitle}</h1>
+${problem ? notice(problem, 'warning') : ''}
 <p>${t.conflictLead}</p>
 <form method="post" action="/statements/${statement.id}/resolve" novalidate>
   ${csrfField(ctx)}
