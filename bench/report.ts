@@ -14,7 +14,7 @@ import { Keyring } from '../src/server/crypto/envelope.ts';
 import { createLogger } from '../src/server/observability/logger.ts';
 import { createMailer } from '../src/server/mail/mailer.ts';
 import { ensureDefaultQuestionnaires, defaultQuestionnaireId } from '../src/server/services/evaluation/questionnaires.ts';
-import { ensureBuiltinTemplates } from '../src/server/services/statements.ts';
+import { ensureBuiltinTemplates } from '../src/server/services/template-catalogue.ts';
 import { roundReport } from '../src/server/services/evaluation/reports.ts';
 import type { AppDeps } from '../src/server/deps.ts';
 import type { SignedInActor } from '../src/server/policy/actor.ts';

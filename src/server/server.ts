@@ -16,7 +16,7 @@ import type { AppDeps } from './deps.ts';
 import { createMailer } from './mail/mailer.ts';
 import { deleteExpiredSessions } from './repositories/sessions.ts';
 import { pruneRateLimits } from './repositories/rate-limits.ts';
-import { ensureBuiltinTemplates } from './services/statements.ts';
+import { ensureBuiltinTemplates } from './services/template-catalogue.ts';
 import { ensureDefaultQuestionnaires } from './services/evaluation/questionnaires.ts';
 
 export interface RunningServer {

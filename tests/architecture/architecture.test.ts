@@ -28,7 +28,6 @@ const PENDING: Record<string, string[]> = {
     'src/server/services/my-data.ts',
     'src/server/services/passkeys.ts',
     'src/server/services/reminders.ts',
-    'src/server/services/statements.ts',
   ],
   'transactions-only-in-use-cases': [
     'src/server/services/accounts.ts',
@@ -38,8 +37,6 @@ const PENDING: Record<string, string[]> = {
     'src/server/services/meetings.ts',
     'src/server/services/my-data.ts',
     'src/server/services/shares.ts',
-    'src/server/services/statements.ts',
-    'src/server/services/templates.ts',
   ],
   'audit-only-through-use-cases': [
     'src/server/services/accounts.ts',
@@ -48,14 +45,11 @@ const PENDING: Record<string, string[]> = {
     'src/server/services/passkeys.ts',
     'src/server/services/reminders.ts',
     'src/server/services/shares.ts',
-    'src/server/services/statements.ts',
-    'src/server/services/templates.ts',
   ],
   'access-decided-only-in-policy': [
     'src/server/routes/accounts.ts',
     'src/server/routes/evaluation.ts',
     'src/server/routes/passkeys.ts',
-    'src/server/routes/statements.ts',
     'src/server/services/accounts.ts',
     'src/server/services/evaluation/polls.ts',
     'src/server/services/evaluation/questionnaires.ts',
@@ -66,8 +60,6 @@ const PENDING: Record<string, string[]> = {
     'src/server/services/passkeys.ts',
     'src/server/services/reminders.ts',
     'src/server/services/shares.ts',
-    'src/server/services/statements.ts',
-    'src/server/services/templates.ts',
     'src/server/views/pages/accounts.ts',
   ],
   'today-in-danish-time': [

@@ -95,6 +95,23 @@ describe(`statements on ${testDbKind()}`, () => {
     expect(after).toMatch(/Tekst fra telefonen\s+Tekst fra computeren/);
   });
 
+  it('keeping both texts of a conflict when together they are over the limit is refused with a message, not an error', async () => {
+    const { client } = await signUpCitizen(app.url);
+    const id = await newStatement(client);
+    const stale = await revisionOf(client, id);
+    const saved = 'telefon '.repeat(150).trim();
+    const mine = 'computer '.repeat(150).trim();
+    expect((await client.post(`/statements/${id}/write/who`, { revision: stale, action: 'next', whoIAm: saved })).status).toBe(303);
+    const conflict = await client.post(`/statements/${id}/write/who`, { revision: stale, action: 'next', whoIAm: mine });
+    expect(conflict.status).toBe(409);
+    const revision = conflict.text.match(/name="revision" value="(\d+)"/)![1]!;
+    const resolved = await client.post(`/statements/${id}/resolve`, { revision, returnPage: 'who', 'choice.whoIAm': 'both', 'mine.whoIAm': mine });
+    expect(resolved.status).toBe(400);
+    expect(resolved.text).toContain('Begge tekster sammen er for lange');
+    expect(resolved.text).toContain(mine);
+    expect((await client.get(`/statements/${id}/write/who`)).text).toContain(saved);
+  });
+
   it('autosave saves a part, and a stale autosave gets 409 with the current text', async () => {
     const { client } = await signUpCitizen(app.url);
     const id = await newStatement(client);

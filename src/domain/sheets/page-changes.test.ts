@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { personalStatement } from './builtin-templates.ts';
 import { emptyAnswers, parseAnswers } from './answers.ts';
-import { applyChanges, changesForPage } from './page-changes.ts';
+import { applyChanges, changesForPage, resolveConflict, type ConflictChoice } from './page-changes.ts';
 
 describe('changesForPage', () => {
   const before = emptyAnswers(personalStatement);
@@ -39,4 +39,25 @@ describe('changesForPage', () => {
       c.expect(applyChanges(before, changesForPage(personalStatement, c.page, parsed.answers)));
     });
   }
+});
+
+describe('resolveConflict', () => {
+  const saved = emptyAnswers(personalStatement);
+  saved.fields.whoIAm = 'Fra telefonen.';
+  saved.summary = 'Gemt kort tekst.';
+  const listKey = personalStatement.steps.flatMap((s) => s.fields).find((f) => f.type === 'list')!.key;
+  saved.fields[listKey] = ['en', 'to'];
+
+  it('keeps the saved text, my text, or both with the saved first', () => {
+    const choices: Record<string, ConflictChoice> = {
+      whoIAm: { keep: 'both', mine: ['Fra computeren.'] },
+      summary: { keep: 'mine', mine: ['Min kort tekst.'] },
+    };
+    expect(resolveConflict(personalStatement, saved, (key) => choices[key])).toEqual({ fields: { whoIAm: 'Fra telefonen.\n\nFra computeren.' }, summary: 'Min kort tekst.' });
+    expect(resolveConflict(personalStatement, saved, (key) => (key === 'whoIAm' ? { keep: 'saved', mine: ['x'] } : undefined))).toEqual({ fields: { whoIAm: 'Fra telefonen.' } });
+  });
+
+  it('adds only new lines to a list when keeping both', () => {
+    expect(resolveConflict(personalStatement, saved, (key) => (key === listKey ? { keep: 'both', mine: ['to', 'tre'] } : undefined))).toEqual({ fields: { [listKey]: ['en', 'to', 'tre'] } });
+  });
 });

@@ -1,8 +1,4 @@
-import type { Transaction } from 'kysely';
-import type { Db } from '../db/database.ts';
-import type { Database } from '../db/schema.ts';
-
-type Executor = Db | Transaction<Database>;
+import type { Executor, Tx } from '../db/database.ts';
 
 export interface StatementRow {
   id: string;
@@ -34,8 +30,13 @@ export async function findStatementWithOwner(db: Executor, id: string): Promise<
 }
 
 /** Locks the row for the rest of the transaction, so two saves are applied one after the other. */
-export function findStatementForUpdate(db: Transaction<Database>, id: string): Promise<StatementRow | undefined> {
+export function findStatementForUpdate(db: Tx, id: string): Promise<StatementRow | undefined> {
   return db.selectFrom('statements').select(columns).where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+/** Who owns a statement and which template it was written with: the facts access is decided on. */
+export function findStatementOwner(db: Executor, id: string): Promise<{ owner_id: string; template_id: string } | undefined> {
+  return db.selectFrom('statements').select(['owner_id', 'template_id']).where('id', '=', id).executeTakeFirst();
 }
 
 export function statementsOf(db: Executor, ownerId: string): Promise<StatementRow[]> {
@@ -60,10 +61,6 @@ export async function updateStatementAnswers(db: Executor, id: string, expectedR
     .returning('revision')
     .executeTakeFirst();
   return row?.revision ?? null;
-}
-
-export async function updateStatementPurpose(db: Executor, id: string, purpose: Uint8Array, now: Date): Promise<void> {
-  await db.updateTable('statements').set({ purpose, updated_at: now }).where('id', '=', id).execute();
 }
 
 export async function deleteStatement(db: Executor, id: string): Promise<void> {
@@ -104,4 +101,32 @@ export function versionsOf(db: Executor, statementId: string): Promise<VersionRo
 
 export function findVersion(db: Executor, statementId: string, versionId: string): Promise<VersionRow | undefined> {
   return db.selectFrom('statement_versions').select(versionColumns).where('statement_id', '=', statementId).where('id', '=', versionId).executeTakeFirst();
+}
+
+interface WritingRow {
+  id: string;
+  kind: 'wrote' | 'wrote_together' | 'suggested' | 'accepted' | 'edited' | 'rejected';
+  author_user_id: string | null;
+  with_user_id: string | null;
+  at: Date;
+}
+
+/** The newest authorship entry for one part of a statement. */
+export function latestWriting(db: Executor, statementId: string, fieldKey: string): Promise<WritingRow | undefined> {
+  return db
+    .selectFrom('authorship_events')
+    .select(['id', 'kind', 'author_user_id', 'with_user_id', 'at'])
+    .where('statement_id', '=', statementId)
+    .where('field_key', '=', fieldKey)
+    .orderBy('at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+export async function updateWritingExcerpt(db: Executor, id: string, excerpt: Uint8Array): Promise<void> {
+  await db.updateTable('authorship_events').set({ excerpt }).where('id', '=', id).execute();
+}
+
+export async function insertWriting(db: Executor, w: { statementId: string; fieldKey: string; kind: 'wrote' | 'wrote_together'; authorUserId: string; withUserId: string | null; excerpt: Uint8Array; at: Date }): Promise<void> {
+  await db.insertInto('authorship_events').values({ statement_id: w.statementId, field_key: w.fieldKey, kind: w.kind, author_user_id: w.authorUserId, with_user_id: w.withUserId, excerpt: w.excerpt, at: w.at }).execute();
 }

@@ -1,8 +1,4 @@
-import type { Transaction } from 'kysely';
-import type { Db } from '../db/database.ts';
-import type { Database } from '../db/schema.ts';
-
-type Executor = Db | Transaction<Database>;
+import type { Executor } from '../db/database.ts';
 
 export interface TemplateRow {
   id: string;
@@ -61,4 +57,22 @@ export async function nextTemplateVersion(db: Executor, organisationId: string, 
     .where('key', '=', key)
     .executeTakeFirst();
   return Number(row?.v ?? 0) + 1;
+}
+
+/** The newest version's id of the template with this key, built-in (organisation null) or an organisation's. */
+export async function newestTemplateIdOfKey(db: Executor, key: string, organisationId: string | null): Promise<string | undefined> {
+  const newest = await db
+    .selectFrom('sheet_templates')
+    .select('id')
+    .where('key', '=', key)
+    .where((eb) => (organisationId ? eb('organisation_id', '=', organisationId) : eb('organisation_id', 'is', null)))
+    .orderBy('version', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return newest?.id;
+}
+
+/** The organisations whose own templates a citizen may start: those their active peer links were made through. */
+export async function organisationsLinkedTo(db: Executor, citizenId: string): Promise<string[]> {
+  return (await db.selectFrom('peer_links').select('organisation_id').where('citizen_id', '=', citizenId).where('withdrawn_at', 'is', null).execute()).map((r) => r.organisation_id);
 }

@@ -1,53 +1,58 @@
-import type { RequestContext, Route } from '../http/types.ts';
+import { route, type RequestContext, type Route } from '../http/types.ts';
 import { idParam, isUuid } from '../http/params.ts';
+import { formInput, jsonInput, uuid } from '../http/input.ts';
 import { redirect } from '../http/app.ts';
-import { NotFound } from '../errors.ts';
-import { HttpError } from '../http/body.ts';
+import { BadInput, NotFound } from '../errors.ts';
 import {
   copyStatement,
   createStatement,
   deleteStatement,
   importDeviceStatement,
-  listStatements,
   listVersions,
-  newestVersionOf,
+  statementsOverview,
   templateOfStatement,
   openStatement,
   openVersion,
   PURPOSE_MAX,
   restoreVersion,
   saveAnswers,
-  startableTemplates,
   type OpenStatement,
 } from '../services/statements.ts';
 import { conflictPage, deletePage, firstPageId, statementListPage, versionPage, versionsPage } from '../views/pages/statements.ts';
 import { sheetPage } from '../views/pages/sheet.ts';
 import { signUpPage } from '../views/pages/accounts.ts';
-import { withDraft } from '../views/sheet-form.ts';
+import { parseSheetAction, readPagePost, withDraft } from '../views/sheet-form.ts';
 import { statementPdfView } from '../pdf/statement-view.ts';
 import { notice } from '../views/components.ts';
-import { parseAnswers, asList, type FieldValue, type StatementAnswers } from '../../domain/sheets/answers.ts';
+import { parseAnswers, type FieldValue, type StatementAnswers } from '../../domain/sheets/answers.ts';
+import { applyChanges, resolveConflict } from '../../domain/sheets/page-changes.ts';
 import { nextPage, pagesOf, type NavAction } from '../../domain/sheets/flow.ts';
-import { applyChanges, changesForPage } from '../../domain/sheets/page-changes.ts';
 import { renderStatementPdf } from '../pdf/statement-pdf.ts';
 import { z } from 'zod';
-import { requireCitizen } from '../policy/legacy.ts';
 import { openSuggestionCount } from '../services/suggestions.ts';
 import { html } from '../views/html.ts';
 
 /** Moves a sheet carried from the device (base64url JSON of its answers) into the account. */
 export async function importCarried(ctx: RequestContext, carried: { state: string; templateKey: string }, actor = ctx.actor): Promise<string> {
-  requireCitizen(actor);
-  let answers: unknown;
-  try {
-    answers = JSON.parse(Buffer.from(carried.state, 'base64url').toString('utf8'));
-  } catch {
-    throw new HttpError(400, 'badRequest');
-  }
-  const id = await importDeviceStatement(ctx.deps, actor, { templateKey: carried.templateKey, purpose: ctx.t.statements.purposeDefault, answers });
-  if (id === 'invalid') throw new HttpError(400, 'badRequest');
+  const id = await importDeviceStatement(ctx.deps, actor, { templateKey: carried.templateKey, purpose: ctx.t.statements.purposeDefault, state: carried.state });
+  if (id === 'invalid') throw new BadInput();
   return id;
 }
+
+const newStatementInput = z.object({
+  purpose: z.string().optional(),
+  templateId: uuid,
+  // A malformed key is ignored rather than refused: the form still makes the statement.
+  idempotencyKey: z
+    .string()
+    .optional()
+    .transform((key) => (key && /^[A-Za-z0-9_-]{16,64}$/.test(key) ? key : undefined)),
+});
+
+const importInput = z.object({
+  state: z.string().regex(/^[A-Za-z0-9_-]{0,400000}$/).default(''),
+  templateKey: z.string().regex(/^[a-z][a-zA-Z0-9-]{0,39}$/),
+});
 
 function pageIdParam(statement: OpenStatement, raw: string | undefined): string {
   if (raw === 'first') return firstPageId(statement);
@@ -81,7 +86,7 @@ const autosaveSchema = z.object({
 
 function readRevision(value: string | undefined): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new HttpError(400, 'badRequest');
+  if (!Number.isInteger(n) || n < 1) throw new BadInput();
   return n;
 }
 
@@ -92,28 +97,23 @@ export const statementRoutes: Route[] = [
     permission: 'citizen',
     handler: async (ctx) => {
       const info = ctx.url.searchParams.has('deleted') ? ctx.t.statements.deleted : ctx.url.searchParams.has('imported') ? ctx.t.statements.imported : undefined;
-      const templates = await startableTemplates(ctx.deps, ctx.actor);
       const requested = ctx.url.searchParams.get('template');
-      const preselected = requested && isUuid(requested) ? await newestVersionOf(ctx.deps, requested) : undefined;
-      if (preselected && !templates.some((t) => t.id === preselected.id)) templates.unshift(preselected);
-      return { status: 200, body: statementListPage(ctx, await listStatements(ctx.deps, ctx.actor), templates, info, preselected?.id) };
+      const overview = await statementsOverview(ctx.deps, ctx.actor, requested && isUuid(requested) ? requested : undefined);
+      return { status: 200, body: statementListPage(ctx, overview, info) };
     },
   },
-  {
+  route({
     method: 'POST',
     path: '/statements',
     permission: 'citizen',
+    input: formInput(newStatementInput),
     handler: async (ctx) => {
-      const form = await ctx.form();
-      const purpose = form.string('purpose').trim().slice(0, PURPOSE_MAX) || ctx.t.statements.purposeDefault;
-      const templateId = form.string('templateId');
-      if (!isUuid(templateId)) throw new HttpError(400, 'badRequest');
-      const idempotencyKey = form.get('idempotencyKey');
-      const validKey = idempotencyKey && /^[A-Za-z0-9_-]{16,64}$/.test(idempotencyKey) ? idempotencyKey : undefined;
-      const id = await createStatement(ctx.deps, ctx.actor, { purpose, templateId, ...(validKey ? { idempotencyKey: validKey } : {}) });
+      const { templateId, idempotencyKey } = ctx.input;
+      const purpose = (ctx.input.purpose ?? '').trim().slice(0, PURPOSE_MAX) || ctx.t.statements.purposeDefault;
+      const id = await createStatement(ctx.deps, ctx.actor, { purpose, templateId, ...(idempotencyKey ? { idempotencyKey } : {}) });
       return redirect(`/statements/${id}/write/first`);
     },
-  },
+  }),
   {
     method: 'GET',
     path: '/statements/:id/write/:page',
@@ -140,21 +140,17 @@ export const statementRoutes: Route[] = [
       const revision = readRevision(form.get('revision'));
       const statement = await openStatement(ctx.deps, ctx.actor, id);
       const pageId = pageIdParam(statement, ctx.params.page);
-      const parsed = parseAnswers(statement.template, form.toRecord());
-      const changes = changesForPage(statement.template, pageId, parsed.answers);
-      const action = form.get('action');
-      if (!parsed.ok) {
-        const pageErrors = parsed.errors.filter((e) => (changes.fields && e.field in changes.fields) || (e.field === 'summary' && changes.summary !== undefined));
-        if (pageErrors.length) return { status: 400, body: renderSheet(ctx, { ...statement, revision }, pageId, applyChanges(statement.answers, changes), { errors: pageErrors }) };
-      }
+      const post = readPagePost(statement.template, statement.answers, pageId, form);
+      const action = parseSheetAction(form.get('action'));
+      if (post.errors.length) return { status: 400, body: renderSheet(ctx, { ...statement, revision }, pageId, post.answers, { errors: post.errors }) };
       if (action === 'draft') {
         // The compose page's "use a draft" re-renders with a starting text; nothing is saved yet.
-        const drafted = withDraft(statement.template, applyChanges(statement.answers, changes), ctx.locale);
+        const drafted = withDraft(statement.template, post.answers, ctx.locale);
         return { status: 200, body: renderSheet(ctx, statement, pageId, drafted.answers, { notice: notice(drafted.added ? ctx.t.sheet.draftAdded : ctx.t.sheet.draftEmpty, 'info') }) };
       }
       const nav: NavAction = action === 'back' ? 'back' : action === 'skip' ? 'skip' : 'next';
       if (nav !== 'skip') {
-        const result = await saveAnswers(ctx.deps, ctx.actor, id, revision, changes);
+        const result = await saveAnswers(ctx.deps, ctx.actor, id, revision, post.changes);
         if (!result.ok) return { status: 409, body: conflictPage(ctx, result.conflict, result.mine, pageId) };
       }
       const target = action === 'stay' ? { id: pageId } : nextPage(statement.template, pageId, nav);
@@ -171,58 +167,49 @@ export const statementRoutes: Route[] = [
       const revision = readRevision(form.get('revision'));
       const statement = await openStatement(ctx.deps, ctx.actor, id);
       const returnPage = pageIdParam(statement, form.get('returnPage'));
-      const fields: Record<string, FieldValue> = {};
-      let summary: string | undefined;
-      const listKeys = new Set(statement.template.steps.flatMap((s) => s.fields.filter((f) => f.type === 'list').map((f) => f.key)));
-      for (const key of [...statement.template.steps.flatMap((s) => s.fields.map((f) => f.key)), 'summary']) {
-        const choice = form.get(`choice.${key}`);
-        if (!choice) continue;
-        const mineValues = form.all(`mine.${key}`);
-        const saved = key === 'summary' ? statement.answers.summary : statement.answers.fields[key] ?? '';
-        let value: FieldValue;
-        if (listKeys.has(key)) {
-          const savedList = asList(saved);
-          value = choice === 'saved' ? savedList : choice === 'mine' ? mineValues : [...savedList, ...mineValues.filter((v) => !savedList.includes(v))];
-        } else {
-          const savedText = typeof saved === 'string' ? saved : saved.join('\n');
-          const mineText = mineValues.join('\n');
-          value = choice === 'saved' ? savedText : choice === 'mine' ? mineText : [savedText, mineText].filter((x) => x.trim()).join('\n\n');
-        }
-        if (key === 'summary') summary = typeof value === 'string' ? value : value.join(' ');
-        else fields[key] = value;
+      const settle = (keepOnly?: 'mine') =>
+        resolveConflict(statement.template, statement.answers, (key) => {
+          const keep = form.get(`choice.${key}`);
+          if (!keep) return undefined;
+          return { keep: keepOnly ?? (keep === 'saved' || keep === 'mine' ? keep : 'both'), mine: form.all(`mine.${key}`) };
+        });
+      let result;
+      try {
+        result = await saveAnswers(ctx.deps, ctx.actor, id, revision, settle());
+      } catch (error) {
+        // Both texts together can be over a part's limit: the same choice again, with the reason.
+        if (!(error instanceof BadInput)) throw error;
+        return { status: 400, body: conflictPage(ctx, statement, applyChanges(statement.answers, settle('mine')), returnPage, ctx.t.statements.conflictTooLong) };
       }
-      const result = await saveAnswers(ctx.deps, ctx.actor, id, revision, { fields, ...(summary !== undefined ? { summary } : {}) });
       if (!result.ok) return { status: 409, body: conflictPage(ctx, result.conflict, result.mine, returnPage) };
       return redirect(`/statements/${id}/write/${returnPage}?saved=1`);
     },
   },
-  {
+  route({
     method: 'POST',
     path: '/statements/:id/autosave',
     permission: 'citizen',
+    input: jsonInput(autosaveSchema),
     handler: async (ctx) => {
       const id = idParam(ctx);
-      const parsed = autosaveSchema.safeParse(await ctx.json());
-      if (!parsed.success) throw new HttpError(400, 'badRequest');
       const template = await templateOfStatement(ctx.deps, ctx.actor, id);
-      const statement = { template };
-      const known = new Set([...statement.template.steps.flatMap((s) => s.fields.map((f) => f.key)), 'summary']);
+      const known = new Set([...template.steps.flatMap((s) => s.fields.map((f) => f.key)), 'summary']);
       const record: Record<string, string | string[]> = {};
-      for (const [k, v] of Object.entries(parsed.data.fields)) {
-        if (!known.has(k)) throw new HttpError(400, 'badRequest');
+      for (const [k, v] of Object.entries(ctx.input.fields)) {
+        if (!known.has(k)) throw new BadInput();
         record[k] = v;
       }
-      const answers = parseAnswers(statement.template, record);
+      const answers = parseAnswers(template, record);
       if (!answers.ok) return { status: 400, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ error: 'tooLong', fields: answers.errors.map((e) => e.field) }) };
       const fields: Record<string, FieldValue> = {};
       for (const k of Object.keys(record)) if (k !== 'summary') fields[k] = answers.answers.fields[k]!;
-      const result = await saveAnswers(ctx.deps, ctx.actor, id, parsed.data.revision, { fields, ...('summary' in record ? { summary: answers.answers.summary } : {}) });
+      const result = await saveAnswers(ctx.deps, ctx.actor, id, ctx.input.revision, { fields, ...('summary' in record ? { summary: answers.answers.summary } : {}) });
       if (!result.ok) {
         return { status: 409, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ error: 'conflict', current: { revision: result.conflict.revision, fields: { ...result.conflict.answers.fields, summary: result.conflict.answers.summary } } }) };
       }
       return { status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ revision: result.revision, savedAt: ctx.deps.now().toISOString() }) };
     },
-  },
+  }),
   {
     method: 'GET',
     path: '/statements/:id/pdf',
@@ -267,8 +254,7 @@ export const statementRoutes: Route[] = [
     path: '/statements/:id/copy',
     permission: 'citizen',
     handler: async (ctx) => {
-      const statement = await openStatement(ctx.deps, ctx.actor, idParam(ctx));
-      const id = await copyStatement(ctx.deps, ctx.actor, statement.id, ctx.t.statements.copyPurpose(statement.purpose).slice(0, PURPOSE_MAX));
+      const id = await copyStatement(ctx.deps, ctx.actor, idParam(ctx), (purpose) => ctx.t.statements.copyPurpose(purpose).slice(0, PURPOSE_MAX));
       return redirect(`/statements/${id}/write/done`);
     },
   },
@@ -287,19 +273,17 @@ export const statementRoutes: Route[] = [
       return redirect('/statements?deleted=1');
     },
   },
-  {
+  route({
     method: 'POST',
     path: '/statements/import',
     // Anyone: a person without an account is shown sign-up with the sheet carried along.
     permission: 'public',
+    input: formInput(importInput),
     handler: async (ctx) => {
-      const form = await ctx.form();
-      const carried = { state: form.string('state'), templateKey: form.string('templateKey') };
-      if (!/^[A-Za-z0-9_-]{0,400000}$/.test(carried.state) || !/^[a-z][a-zA-Z0-9-]{0,39}$/.test(carried.templateKey)) throw new HttpError(400, 'badRequest');
+      const carried = ctx.input;
       if (ctx.actor.kind !== 'user') return { status: 200, body: signUpPage(ctx, {}, {}, carried) };
       const id = await importCarried(ctx, carried);
       return redirect(`/statements/${id}/write/done?imported=1`);
     },
-  },
-
+  }),
 ];

@@ -1,7 +1,7 @@
-import type { RequestContext, Route } from '../http/types.ts';
+import type { Route } from '../http/types.ts';
 import { isUuid, publicOrigin } from '../http/params.ts';
 import { redirect } from '../http/app.ts';
-import { HttpError } from '../http/body.ts';
+import { NotFound } from '../errors.ts';
 import { listOrganisationTemplates, saveOrganisationTemplate, templateForEditing } from '../services/templates.ts';
 import { templateEditorPage, templateListPage } from '../views/pages/template-editor.ts';
 import type { Errors } from '../views/components.ts';
@@ -12,7 +12,7 @@ import type { Errors } from '../views/components.ts';
 const templateKey = /^[a-z][a-zA-Z0-9-]{0,39}$/;
 
 function idParam(value: string | null | undefined): string {
-  if (!value || !isUuid(value)) throw new HttpError(404, 'notFound');
+  if (!value || !isUuid(value)) throw new NotFound();
   return value;
 }
 
@@ -56,7 +56,7 @@ export const templateRoutes: Route[] = [
       const orgId = idParam(ctx.params.orgId);
       const fields = await ctx.form();
       const key = fields.string('key').trim();
-      if (key && !templateKey.test(key)) throw new HttpError(404, 'notFound');
+      if (key && !templateKey.test(key)) throw new NotFound();
       const form = fields.toRecord();
       const result = await saveOrganisationTemplate(ctx.deps, ctx.actor, orgId, key || null, form);
       if (result.ok) return redirect(`/organisation/${orgId}/templates?saved=${result.id}`);

@@ -6,13 +6,13 @@ import type { RequestContext, Route } from '../http/types.ts';
 import { NotFound } from '../errors.ts';
 import type { SheetTemplate } from '../../domain/sheets/template-schema.ts';
 import { builtinTemplate, builtinTemplates } from '../../domain/sheets/builtin-templates.ts';
-import { emptyAnswers, parseAnswers, selfCheckName, type AnswerError, type FormDataLike, type StatementAnswers } from '../../domain/sheets/answers.ts';
+import { emptyAnswers, parseAnswers, type AnswerError, type FormDataLike, type StatementAnswers } from '../../domain/sheets/answers.ts';
 import { nextPage, pagesOf } from '../../domain/sheets/flow.ts';
 import { renderStatementPdf } from '../pdf/statement-pdf.ts';
 import { notice } from '../views/components.ts';
 import { errorPage } from '../views/pages/errors.ts';
 import { hintMessages, overallLix, sheetPage, writeChooserPage } from '../views/pages/sheet.ts';
-import { applyPageForm, decodeState, encodeState, ownerNameTooLong, OWNER_NAME_MAX, pageFieldNames, parseSheetAction, withDraft } from '../views/sheet-form.ts';
+import { decodeState, encodeState, ownerNameTooLong, OWNER_NAME_MAX, pageFieldNames, parseSheetAction, readPagePost, withDraft } from '../views/sheet-form.ts';
 import { statementPdfView } from '../pdf/statement-view.ts';
 import type { SafeHtml } from '../views/html.ts';
 
@@ -134,28 +134,27 @@ export const writeRoutes: Route[] = [
       const template = templateParam(ctx);
       const pageId = pageParam(ctx, template);
       const form = await ctx.form();
-      const names = pageFieldNames(template, pageId);
-      const posted = names.filter((n) => form.has(n));
+      const posted = pageFieldNames(template, pageId).filter((n) => form.has(n));
       const base = decodeState(template, form.get('state'), posted);
       if (!base.ok) return invalidState(ctx);
       const action = parseSheetAction(form.get('action'));
-      let result = applyPageForm(template, base.answers, pageId, form);
+      let post = readPagePost(template, base.answers, pageId, form);
       let draftNotice: SafeHtml | undefined;
-      if (result.ok && action === 'draft' && pageId === 'compose') {
-        const drafted = withDraft(template, result.answers, ctx.locale);
+      if (post.errors.length === 0 && !post.foreign && action === 'draft' && pageId === 'compose') {
+        const drafted = withDraft(template, post.answers, ctx.locale);
         draftNotice = notice(drafted.added ? ctx.t.sheet.draftAdded : ctx.t.sheet.draftEmpty, drafted.added ? 'success' : 'info');
-        result = applyPageForm(template, drafted.answers, pageId, { has: () => false, all: () => [] });
+        post = readPagePost(template, drafted.answers, pageId, { has: () => false, all: () => [] });
       }
-      if (!result.ok) {
-        // Only this page's fields can be over a limit: everything else was checked with the state.
-        if (result.errors.some((e) => !names.includes(e.field) && !names.includes(selfCheckName(e.field)))) return invalidState(ctx);
-        return { status: 400, body: render(ctx, template, pageId, result.answers, { errors: result.errors, ...(draftNotice ? { notice: draftNotice } : {}) }) };
+      // Only this page's fields can be over a limit: everything else was checked with the state.
+      if (post.foreign) return invalidState(ctx);
+      if (post.errors.length) {
+        return { status: 400, body: render(ctx, template, pageId, post.answers, { errors: post.errors, ...(draftNotice ? { notice: draftNotice } : {}) }) };
       }
       if (action === 'draft' || action === 'stay') {
-        return { status: 200, body: render(ctx, template, pageId, result.answers, draftNotice ? { notice: draftNotice } : {}) };
+        return { status: 200, body: render(ctx, template, pageId, post.answers, draftNotice ? { notice: draftNotice } : {}) };
       }
       const target = nextPage(template, pageId, action);
-      return { status: 200, body: render(ctx, template, target.id, result.answers) };
+      return { status: 200, body: render(ctx, template, target.id, post.answers) };
     },
   },
 ];

@@ -26,7 +26,7 @@ import {
   type MeetingRow,
   type SnapshotRow,
 } from '../repositories/meetings.ts';
-import { loadTemplate } from './statements.ts';
+import { loadTemplate } from './template-catalogue.ts';
 import { audit } from './audit.ts';
 import { answersSchema, emptyAnswers, type StatementAnswers } from '../../domain/sheets/answers.ts';
 import type { SheetTemplate } from '../../domain/sheets/template-schema.ts';

@@ -22,7 +22,7 @@ import {
 import { auditAbout } from '../repositories/audit.ts';
 import { audit } from './audit.ts';
 import { consume } from './rate-limit.ts';
-import { loadTemplate } from './statements.ts';
+import { loadTemplate } from './template-catalogue.ts';
 import { decodeSnapshot, PLAN, refreshSnapshot, type Snapshot } from './meetings.ts';
 import { normaliseUsername } from './accounts.ts';
 

@@ -15,7 +15,8 @@ import {
   suggestionsOf,
 } from '../repositories/suggestions.ts';
 import { nothingChanged, useCase } from './use-case.ts';
-import { loadTemplate, openStatement, peerLinkFor, writeAnswers, type OpenStatement, type SaveResult } from './statements.ts';
+import { openStatement, peerLinkFor, writeAnswers, type OpenStatement, type SaveResult } from './statements.ts';
+import { loadTemplate } from './template-catalogue.ts';
 import { myPeers, type CitizensPeerLink } from './peer-links.ts';
 import { asList, type FieldValue } from '../../domain/sheets/answers.ts';
 import { textLength } from '../../domain/sheets/text.ts';
@@ -30,7 +31,7 @@ export type SuggestResult = { ok: true } | { ok: false; reason: 'unknownPart' | 
 export async function suggest(deps: AppDeps, actor: Actor, statementId: string, fieldKey: string, text: string): Promise<SuggestResult> {
   const row = await findStatement(deps.db, statementId);
   if (!row) throw new NotFound();
-  authorize(actor, 'statement.suggest', { ownerId: row.owner_id, peerLink: await peerLinkFor(deps, actor, row.owner_id) });
+  authorize(actor, 'statement.suggest', { ownerId: row.owner_id, peerLink: await peerLinkFor(deps.db, actor, row.owner_id) });
   const { template } = await loadTemplate(deps.db, row.template_id);
   const known = fieldKey === 'summary' || template.steps.some((s) => s.fields.some((f) => f.key === fieldKey));
   if (!known) return { ok: false, reason: 'unknownPart' };
@@ -64,7 +65,7 @@ export interface OpenSuggestion {
 async function suggestionsFor(deps: AppDeps, actor: Actor, statementId: string, which: 'open' | 'all' = 'open'): Promise<(OpenSuggestion & { status: string })[]> {
   const row = await findStatement(deps.db, statementId);
   if (!row) throw new NotFound();
-  authorize(actor, 'statement.read', { ownerId: row.owner_id, peerLink: await peerLinkFor(deps, actor, row.owner_id) });
+  authorize(actor, 'statement.read', { ownerId: row.owner_id, peerLink: await peerLinkFor(deps.db, actor, row.owner_id) });
   const owner = await findUserById(deps.db, row.owner_id);
   if (!owner) throw new NotFound();
   const rows = which === 'open' ? await openSuggestions(deps.db, statementId) : await suggestionsOf(deps.db, statementId);
@@ -131,7 +132,7 @@ export async function decideSuggestion(deps: AppDeps, actor: Actor, statementId:
     else if (!field) return nothingChanged({ ok: false, reason: 'alreadyDecided' });
     else if (field.type === 'list') changes = { fields: { [field.key]: [...asList(current), finalText] } };
     else changes = { fields: { [field.key]: appendText(typeof current === 'string' ? current : asList(current).join('\n'), finalText) } };
-    const saved = await writeAnswers(deps, tx, actor, row, row.revision, changes, { authorship: 'none' });
+    const saved = await writeAnswers(deps, { tx, now, audit }, actor, row, row.revision, changes, { authorship: 'none' });
     if (!saved.ok) return nothingChanged({ ok: false, reason: 'conflict', result: saved });
     await decideSuggestionRow(tx, suggestionId, decision.kind === 'edit' ? 'edited' : 'accepted', deps.keyring.sealText(owner.data_key, finalText, TEXT), now);
     await insertAuthorship(tx, {
@@ -174,7 +175,7 @@ export async function statementAuthorship(deps: AppDeps, actor: Actor, statement
 async function authorshipTrail(deps: AppDeps, actor: Actor, statementId: string): Promise<TrailEntry[]> {
   const row = await findStatement(deps.db, statementId);
   if (!row) throw new NotFound();
-  authorize(actor, 'statement.read', { ownerId: row.owner_id, peerLink: await peerLinkFor(deps, actor, row.owner_id) });
+  authorize(actor, 'statement.read', { ownerId: row.owner_id, peerLink: await peerLinkFor(deps.db, actor, row.owner_id) });
   const owner = await findUserById(deps.db, row.owner_id);
   if (!owner) throw new NotFound();
   const trail = await useCase(deps, actor, 'statement.read', async ({ tx, audit }) => {

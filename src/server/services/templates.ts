@@ -1,11 +1,11 @@
 import type { AppDeps } from '../deps.ts';
 import type { Actor } from '../policy/actor.ts';
-import { requireOrganisationManager } from '../policy/legacy.ts';
+import { authorize } from '../policy/policy.ts';
 import { NotFound } from '../errors.ts';
 import { findOrganisation } from '../repositories/organisations.ts';
-import { findTemplateById, insertTemplate, latestTemplates, nextTemplateVersion, templatesOfOrganisation } from '../repositories/templates.ts';
-import { loadTemplate } from './statements.ts';
-import { audit } from './audit.ts';
+import { findTemplateById, insertTemplate, nextTemplateVersion, templatesOfOrganisation } from '../repositories/templates.ts';
+import { loadTemplate, newestTemplates } from './template-catalogue.ts';
+import { useCase } from './use-case.ts';
 import { builtinTemplates } from '../../domain/sheets/builtin-templates.ts';
 import type { LocalizedText } from '../../domain/sheets/template-schema.ts';
 import { blankTemplateForm, templateFromForm, templateToForm, type PostedTemplateForm, type TemplateFormValues } from '../../domain/sheets/template-form.ts';
@@ -36,7 +36,7 @@ async function organisationOf(deps: AppDeps, organisationId: string): Promise<{ 
 }
 
 export async function listOrganisationTemplates(deps: AppDeps, actor: Actor, organisationId: string): Promise<TemplateOverview> {
-  requireOrganisationManager(actor, organisationId);
+  authorize(actor, 'organisation.manage', { organisationId });
   const organisation = await organisationOf(deps, organisationId);
   const rows = await templatesOfOrganisation(deps.db, organisationId);
   const own: OrganisationTemplateSummary[] = [];
@@ -50,11 +50,7 @@ export async function listOrganisationTemplates(deps: AppDeps, actor: Actor, org
     const { template } = await loadTemplate(deps.db, row.id);
     own.push({ id: row.id, key: row.key, version: row.version, title: template.title, savedAt: row.created_at, earlierVersions: 0 });
   }
-  const builtins = [];
-  for (const row of await latestTemplates(deps.db, [])) {
-    const { template } = await loadTemplate(deps.db, row.id);
-    builtins.push({ id: row.id, title: template.title });
-  }
+  const builtins = (await newestTemplates(deps.db, [])).map((b) => ({ id: b.id, title: b.template.title }));
   return { organisation, own, builtins };
 }
 
@@ -73,7 +69,7 @@ export interface TemplateEditorStart {
  * version of its key, so an edit never quietly undoes a later one.
  */
 export async function templateForEditing(deps: AppDeps, actor: Actor, organisationId: string, fromTemplateId?: string, mode: 'copy' | 'edit' = 'copy'): Promise<TemplateEditorStart> {
-  requireOrganisationManager(actor, organisationId);
+  authorize(actor, 'organisation.manage', { organisationId });
   const organisation = await organisationOf(deps, organisationId);
   if (!fromTemplateId) {
     if (mode === 'edit') throw new NotFound();
@@ -102,7 +98,7 @@ const ATTEMPTS = 3;
  * organisation's template with that key. Nothing is stored when anything is wrong.
  */
 export async function saveOrganisationTemplate(deps: AppDeps, actor: Actor, organisationId: string, key: string | null, form: PostedTemplateForm): Promise<SaveTemplateResult> {
-  requireOrganisationManager(actor, organisationId);
+  authorize(actor, 'organisation.manage', { organisationId });
   await organisationOf(deps, organisationId);
   if (key !== null && !(await templatesOfOrganisation(deps.db, organisationId)).some((r) => r.key === key)) throw new NotFound();
 
@@ -112,9 +108,10 @@ export async function saveOrganisationTemplate(deps: AppDeps, actor: Actor, orga
     const result = templateFromForm(form, { key: target, version });
     if (!result.ok) return { ok: false, errors: result.errors };
     try {
-      const id = await deps.db.transaction().execute(async (trx) => {
-        const row = await insertTemplate(trx, { key: target, version, organisationId, definition: result.template, createdBy: actor.id });
-        await audit(trx, actor, version === 1 ? 'template.create' : 'template.update', null, { type: 'template', id: row.id });
+      // An organisation's definition, no citizen's data; still logged, as who changed a sheet matters.
+      const id = await useCase(deps, actor, 'template.save', async ({ tx, audit }) => {
+        const row = await insertTemplate(tx, { key: target, version, organisationId, definition: result.template, createdBy: actor.id });
+        await audit(version === 1 ? 'template.create' : 'template.update', null, { type: 'template', id: row.id });
         return row.id;
       });
       return { ok: true, id, version };

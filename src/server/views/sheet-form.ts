@@ -4,9 +4,10 @@
 
 import type { Lang, SheetTemplate } from '../../domain/sheets/template-schema.ts';
 import { fieldsOf } from '../../domain/sheets/template-schema.ts';
-import type { FormDataLike, ParseAnswersResult, StatementAnswers } from '../../domain/sheets/answers.ts';
+import type { AnswerError, FormDataLike, ParseAnswersResult, StatementAnswers } from '../../domain/sheets/answers.ts';
 import { answersSchema, draftSummary, parseAnswers, selfCheckName, textLength } from '../../domain/sheets/answers.ts';
 import { pagesOf } from '../../domain/sheets/flow.ts';
+import { changesForPage, type PageChanges } from '../../domain/sheets/page-changes.ts';
 import { statementView } from '../../domain/sheets/compose.ts';
 import type { ClientField, ClientPage, ClientSheet, ClientStep, ClientTexts } from '../../client/sheet-model.ts';
 
@@ -46,10 +47,30 @@ export interface PostedForm {
  * The answers so far with this page's posted fields on top. Text is cleaned, never cut: over-long
  * text comes back as it is, with errors saying by how much.
  */
-export function applyPageForm(template: SheetTemplate, base: StatementAnswers, pageId: string, form: PostedForm): ParseAnswersResult {
+function applyPageForm(template: SheetTemplate, base: StatementAnswers, pageId: string, form: PostedForm): ParseAnswersResult {
   const data = answersToFormData(template, base);
   for (const name of pageFieldNames(template, pageId)) if (form.has(name)) data[name] = form.all(name);
   return parseAnswers(template, data);
+}
+
+export interface PagePost {
+  /** The answers with the page's inputs on top, as typed (shown again when there are errors). */
+  answers: StatementAnswers;
+  /** Only what this page posts: saving it never overwrites another page's text. */
+  changes: PageChanges;
+  /** The page's own problems, one per part over a limit; the page is shown again with them (400). */
+  errors: AnswerError[];
+  /** A problem outside this page: the answers it came with were not the sheet's (tampered or stale). */
+  foreign: boolean;
+}
+
+/** The one reading of a posted sheet page, for both the no-account and the signed-in flow. */
+export function readPagePost(template: SheetTemplate, base: StatementAnswers, pageId: string, form: PostedForm): PagePost {
+  const result = applyPageForm(template, base, pageId, form);
+  const names = pageFieldNames(template, pageId);
+  const errors = result.ok ? [] : result.errors;
+  const own = (e: AnswerError) => names.includes(e.field) || names.includes(selfCheckName(e.field));
+  return { answers: result.answers, changes: changesForPage(template, pageId, result.answers), errors: errors.filter(own), foreign: errors.some((e) => !own(e)) };
 }
 
 /** The whole answers as base64url JSON: the device state in a hidden field, and the import format. */

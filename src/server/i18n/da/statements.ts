@@ -43,6 +43,7 @@ export const statements = {
     conflictKeepBoth: 'Behold begge (min tekst kommer under)',
     conflictSubmit: 'Gem mit valg',
     conflictNone: '(tom)',
+    conflictTooLong: 'Begge tekster sammen er for lange til den del. Behold den ene, eller behold din og gør den kortere bagefter.',
     suggestionsWaiting: (n: number) => (n === 1 ? 'Du har 1 forslag fra din peer. Se det her.' : `Du har ${n} forslag fra din peer. Se dem her.`),
     suggestionsAndAuthors: 'Forslag og hvem skrev hvad',
     rename: 'Skift navn',

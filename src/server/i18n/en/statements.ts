@@ -45,6 +45,7 @@ export const statements: Catalogue<typeof da> = {
     conflictKeepBoth: 'Keep both (mine goes below)',
     conflictSubmit: 'Save my choice',
     conflictNone: '(empty)',
+    conflictTooLong: 'Both texts together are too long for that part. Keep one of them, or keep yours and shorten it afterwards.',
     suggestionsWaiting: (n: number) => (n === 1 ? 'You have 1 suggestion from your peer. See it here.' : `You have ${n} suggestions from your peer. See them here.`),
     suggestionsAndAuthors: 'Suggestions and who wrote what',
     rename: 'Rename',

@@ -3,7 +3,7 @@ import { html, paragraphs, type SafeHtml } from '../html.ts';
 import { csrfField, page } from '../layout.ts';
 import { notice, selectField, textField } from '../components.ts';
 import type { ViewContext } from '../view-context.ts';
-import type { OpenStatement, StatementSummary, VersionSummary, LoadedTemplate } from '../../services/statements.ts';
+import type { OpenStatement, StatementsOverview, VersionSummary } from '../../services/statements.ts';
 import { PURPOSE_MAX } from '../../services/statements.ts';
 import type { StatementAnswers, FieldValue } from '../../../domain/sheets/answers.ts';
 import { asText } from '../../../domain/sheets/answers.ts';
@@ -15,8 +15,9 @@ function dateTime(ctx: ViewContext, d: Date): string {
   return new Intl.DateTimeFormat(ctx.locale === 'da' ? 'da-DK' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Copenhagen' }).format(d);
 }
 
-export function statementListPage(ctx: ViewContext, list: StatementSummary[], templates: LoadedTemplate[], info?: string, preselectedTemplateId?: string): SafeHtml {
+export function statementListPage(ctx: ViewContext, overview: StatementsOverview, info?: string): SafeHtml {
   const t = ctx.t.statements;
+  const { statements: list, templates, preselectedTemplateId } = overview;
   return page(ctx, {
     title: t.title,
     body: html`<h1>${t.title}</h1>
@@ -43,7 +44,7 @@ ${list.length === 0
   ${csrfField(ctx)}
   <input type="hidden" name="idempotencyKey" value="${randomUUID().replaceAll('-', '')}">
   ${textField({ name: 'purpose', label: t.purpose, hint: t.purposeHint, maxLength: PURPOSE_MAX })}
-  ${selectField({ name: 'templateId', label: t.template, ...(preselectedTemplateId ? { value: preselectedTemplateId } : {}), options: templates.map((tpl) => ({ value: tpl.id, label: tpl.template.title[ctx.locale] })) })}
+  ${selectField({ name: 'templateId', label: t.template, ...(preselectedTemplateId ? { value: preselectedTemplateId } : {}), options: templates.map((tpl) => ({ value: tpl.id, label: tpl.title[ctx.locale] })) })}
   <button type="submit" class="button">${t.start}</button>
 </form>`,
   });
@@ -109,7 +110,7 @@ export function deletePage(ctx: ViewContext, statement: OpenStatement): SafeHtml
 
 /** Both texts side by side for every part that differs; nothing is thrown away unless the
  * person chooses so. */
-export function conflictPage(ctx: ViewContext, statement: OpenStatement, mine: StatementAnswers, returnPage: string): SafeHtml {
+export function conflictPage(ctx: ViewContext, statement: OpenStatement, mine: StatementAnswers, returnPage: string, problem?: string): SafeHtml {
   const t = ctx.t.statements;
   const parts: { key: string; label: string; mine: FieldValue; saved: FieldValue }[] = [];
   for (const step of statement.template.steps) {
@@ -125,6 +126,7 @@ export function conflictPage(ctx: ViewContext, statement: OpenStatement, mine: S
     title: t.conflictTitle,
     wide: true,
     body: html`<h1>${t.conflictTitle}</h1>
+${problem ? notice(problem, 'warning') : ''}
 <p>${t.conflictLead}</p>
 <form method="post" action="/statements/${statement.id}/resolve" novalidate>
   ${csrfField(ctx)}
