@@ -5,13 +5,12 @@ import { redirect } from '../http/app.ts';
 import { NotFound } from '../errors.ts';
 import { HttpError } from '../http/body.ts';
 import type { Errors } from '../views/components.ts';
-import { requireOrganisationManager, requireRoundAccess } from '../policy/legacy.ts';
-import { questionnairesFor, loadQuestionnaire } from '../services/evaluation/questionnaires.ts';
-import { createDistribution, createRound, distributionSchema, distributionsOf, roundForViewing, roundInputSchema, roundsVisibleTo } from '../services/evaluation/rounds.ts';
+import { createDistribution, createRound, distributedQuestionnaires, distributionSchema, roundInputSchema } from '../services/evaluation/rounds.ts';
+import { evaluationHome, roundOverview } from '../services/evaluation/overview.ts';
 import { checkInForMeeting, openByLink, peerQuestionnaireFor, submitResponse, type OpenQuestionnaire } from '../services/evaluation/responses.ts';
 import { markCheckInDone } from '../services/meetings.ts';
 import { exportRows, roundReport, type RoundReport } from '../services/evaluation/reports.ts';
-import { closePoll, createPoll, pollByCode, pollForPresenter, pollQuestionSchema, pollsOf, vote } from '../services/evaluation/polls.ts';
+import { closePoll, createPoll, pollByCode, pollForPresenter, pollQuestionSchema, vote } from '../services/evaluation/polls.ts';
 import { evaluationHomePage, pollCodePage, pollVotePage, presenterPage, reportPage, roundPage, shownCount, simpleMessagePage, surveyPage } from '../views/pages/evaluation.ts';
 import { qrSvg } from './accounts.ts';
 import { ANSWER_COLUMNS, CODEBOOK_COLUMNS, answerRows, codebook, toCsv } from '../../domain/evaluation/csv.ts';
@@ -19,21 +18,7 @@ import { toFhirBundle, toFhirQuestionnaire } from '../../domain/evaluation/fhir.
 import { renderStatementPdf } from '../pdf/statement-pdf.ts';
 
 async function homeData(ctx: RequestContext, orgId: string) {
-  requireOrganisationManager(ctx.actor, orgId);
-  const db = ctx.deps.db;
-  // Only this organisation's own sites: other organisations take part by joining the round.
-  const sites = await db.selectFrom('sites').innerJoin('organisations', 'organisations.id', 'sites.organisation_id').select(['sites.id', 'sites.name', 'organisations.name as org']).where('sites.organisation_id', '=', orgId).orderBy('sites.name').execute();
-  const peers = await db.selectFrom('memberships').innerJoin('users', 'users.id', 'memberships.user_id').select(['users.id', 'users.chosen_name']).where('memberships.role', '=', 'peer').where('memberships.organisation_id', '=', orgId).orderBy('users.chosen_name').execute();
-  const otherOrgs = await db.selectFrom('organisations').select(['id', 'name']).where('id', '<>', orgId).orderBy('name').execute();
-  return {
-    orgId,
-    rounds: await roundsVisibleTo(ctx.deps, ctx.actor),
-    sites,
-    peers,
-    otherOrgs,
-    questionnaires: await questionnairesFor(ctx.deps, ctx.actor, orgId),
-    polls: await pollsOf(ctx.deps, ctx.actor, orgId),
-  };
+  return evaluationHome(ctx.deps, ctx.actor, orgId);
 }
 
 function submissionKey(): string {
@@ -170,11 +155,7 @@ export const evaluationRoutes: Route[] = [
     path: '/rounds/:roundId/codebook.csv',
     permission: 'organisationManager',
     handler: async (ctx) => {
-      const roundId = idParam(ctx, 'roundId');
-      await roundForViewing(ctx.deps, ctx.actor, roundId);
-      const ids = (await ctx.deps.db.selectFrom('distributions').select('questionnaire_id').distinct().where('round_id', '=', roundId).execute()).map((r) => r.questionnaire_id);
-      const rows = [];
-      for (const id of ids) rows.push(...codebook((await loadQuestionnaire(ctx.deps.db, id)).questionnaire));
+      const rows = (await distributedQuestionnaires(ctx.deps, ctx.actor, idParam(ctx, 'roundId'))).flatMap(codebook);
       return { status: 200, headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': 'attachment; filename="egne-ord-kodebog.csv"' }, body: toCsv(rows, [...CODEBOOK_COLUMNS], { bom: true }) };
     },
   },
@@ -336,18 +317,7 @@ export const evaluationRoutes: Route[] = [
 ];
 
 async function roundView(ctx: RequestContext, roundId: string, created?: { url: string; qrSvg: Awaited<ReturnType<typeof qrSvg>> }) {
-  const loaded = await roundForViewing(ctx.deps, ctx.actor, roundId);
-  let canManage = true;
-  try {
-    requireRoundAccess(ctx.actor, loaded.round, loaded.joined, 'manage');
-  } catch {
-    canManage = false;
-  }
-  const questionnaires = canManage ? (await questionnairesFor(ctx.deps, ctx.actor, loaded.round.organisation_id)).map((q) => ({ id: q.id, title: q.questionnaire.title[ctx.locale], audience: q.questionnaire.audience })) : [];
-  const distributions = canManage ? await distributionsOf(ctx.deps, ctx.actor, roundId) : [];
-  // Live polls saved to this round, with their results.
-  const pollRows = await ctx.deps.db.selectFrom('polls').select('id').where('round_id', '=', roundId).orderBy('created_at').execute();
-  const polls = [];
-  for (const p of pollRows) polls.push(await pollForPresenter(ctx.deps, ctx.actor, p.id).catch(() => null));
-  return roundPage(ctx, { round: loaded.round, sites: loaded.sites, peers: loaded.peers, questionnaires, distributions, canManage, polls: polls.filter((p) => p !== null), ...(created ? { created } : {}) });
+  const overview = await roundOverview(ctx.deps, ctx.actor, roundId);
+  const questionnaires = overview.questionnaires.map((q) => ({ id: q.id, title: q.questionnaire.title[ctx.locale], audience: q.questionnaire.audience }));
+  return roundPage(ctx, { ...overview, questionnaires, ...(created ? { created } : {}) });
 }

@@ -1,15 +1,22 @@
-import type { Transaction } from 'kysely';
 import type { AppDeps } from '../../deps.ts';
 import type { Actor } from '../../policy/actor.ts';
-import type { Database } from '../../db/schema.ts';
-import type { Db } from '../../db/database.ts';
+import type { Executor } from '../../db/database.ts';
 import { requireOrganisationManager } from '../../policy/legacy.ts';
 import { NotFound } from '../../errors.ts';
 import { DEFAULT_QUESTIONNAIRES } from '../../../domain/evaluation/defaults.ts';
 import { nextVersion, validateQuestionnaire, type Questionnaire } from '../../../domain/evaluation/questionnaire.ts';
 import { audit } from '../audit.ts';
-
-type Executor = Db | Transaction<Database>;
+import {
+  findBuiltinQuestionnaire,
+  findQuestionnaire,
+  insertBuiltinQuestionnaire,
+  insertQuestionnaire,
+  latestBuiltinQuestionnaireId,
+  latestOwnVersion,
+  questionnaireHasAnswers,
+  questionnaireVersionsFor,
+  updateQuestionnaireDefinition,
+} from '../../repositories/evaluation/questionnaires.ts';
 
 export interface StoredQuestionnaire {
   id: string;
@@ -21,7 +28,7 @@ export interface StoredQuestionnaire {
 const cache = new Map<string, Questionnaire>();
 
 export async function loadQuestionnaire(db: Executor, id: string): Promise<{ id: string; organisationId: string | null; questionnaire: Questionnaire }> {
-  const row = await db.selectFrom('questionnaires').select(['id', 'organisation_id', 'definition']).where('id', '=', id).executeTakeFirst();
+  const row = await findQuestionnaire(db, id);
   if (!row) throw new NotFound();
   let q = cache.get(id);
   if (!q) {
@@ -36,35 +43,24 @@ export async function loadQuestionnaire(db: Executor, id: string): Promise<{ id:
 /** Our own default questionnaires, stored once per version. */
 export async function ensureDefaultQuestionnaires(deps: Pick<AppDeps, 'db'>): Promise<void> {
   for (const q of DEFAULT_QUESTIONNAIRES) {
-    const exists = await deps.db.selectFrom('questionnaires').select('id').where('key', '=', q.key).where('version', '=', q.version).where('organisation_id', 'is', null).executeTakeFirst();
+    const exists = await findBuiltinQuestionnaire(deps.db, q.key, q.version);
     if (!exists) {
-      await deps.db
-        .insertInto('questionnaires')
-        .values({ organisation_id: null, key: q.key, version: q.version, audience: q.audience, definition: JSON.stringify(q) })
-        .execute()
-        .catch(async (e: unknown) => {
-          const again = await deps.db.selectFrom('questionnaires').select('id').where('key', '=', q.key).where('version', '=', q.version).where('organisation_id', 'is', null).executeTakeFirst();
-          if (!again) throw e;
-        });
+      await insertBuiltinQuestionnaire(deps.db, { key: q.key, version: q.version, audience: q.audience, definition: q }).catch(async (e: unknown) => {
+        const again = await findBuiltinQuestionnaire(deps.db, q.key, q.version);
+        if (!again) throw e;
+      });
     }
   }
 }
 
 export async function defaultQuestionnaireId(deps: Pick<AppDeps, 'db'>, key: string): Promise<string> {
-  const row = await deps.db.selectFrom('questionnaires').select('id').where('key', '=', key).where('organisation_id', 'is', null).orderBy('version', 'desc').executeTakeFirstOrThrow();
-  return row.id;
+  return latestBuiltinQuestionnaireId(deps.db, key);
 }
 
 /** Built-in questionnaires and the organisation's own, newest version of each, with whether answers exist. */
 export async function questionnairesFor(deps: AppDeps, actor: Actor, organisationId: string): Promise<StoredQuestionnaire[]> {
   requireOrganisationManager(actor, organisationId);
-  const rows = await deps.db
-    .selectFrom('questionnaires')
-    .select(['id', 'organisation_id', 'key', 'version'])
-    .where((eb) => eb.or([eb('organisation_id', 'is', null), eb('organisation_id', '=', organisationId)]))
-    .orderBy('key')
-    .orderBy('version', 'desc')
-    .execute();
+  const rows = await questionnaireVersionsFor(deps.db, organisationId);
   const seen = new Set<string>();
   const out: StoredQuestionnaire[] = [];
   for (const r of rows) {
@@ -72,8 +68,7 @@ export async function questionnairesFor(deps: AppDeps, actor: Actor, organisatio
     if (seen.has(k)) continue;
     seen.add(k);
     const loaded = await loadQuestionnaire(deps.db, r.id);
-    const answered = await deps.db.selectFrom('responses').select('id').where('questionnaire_id', '=', r.id).limit(1).executeTakeFirst();
-    out.push({ ...loaded, hasAnswers: !!answered });
+    out.push({ ...loaded, hasAnswers: await questionnaireHasAnswers(deps.db, r.id) });
   }
   return out;
 }
@@ -90,24 +85,19 @@ export async function saveQuestionnaire(deps: AppDeps, actor: Actor, organisatio
   if (!parsed.ok) return { ok: false, errors: parsed.errors.map((e) => ({ path: String(e.path), message: e.message })) };
   const q = parsed.value;
   return deps.db.transaction().execute(async (trx) => {
-    const latest = await trx.selectFrom('questionnaires').select(['id', 'version']).where('organisation_id', '=', organisationId).where('key', '=', q.key).orderBy('version', 'desc').limit(1).executeTakeFirst();
+    const latest = await latestOwnVersion(trx, organisationId, q.key);
     let toStore = { ...q, version: 1 };
     if (latest) {
-      const answered = await trx.selectFrom('responses').select('id').where('questionnaire_id', '=', latest.id).limit(1).executeTakeFirst();
-      if (!answered) {
-        await trx.updateTable('questionnaires').set({ definition: JSON.stringify({ ...q, version: latest.version }), audience: q.audience }).where('id', '=', latest.id).execute();
+      if (!(await questionnaireHasAnswers(trx, latest.id))) {
+        await updateQuestionnaireDefinition(trx, latest.id, { ...q, version: latest.version }, q.audience);
         cache.delete(latest.id);
         await audit(trx, actor, 'questionnaire.update', null, { type: 'questionnaire', id: latest.id });
         return { ok: true as const, id: latest.id, version: latest.version };
       }
       toStore = nextVersion({ ...q, version: latest.version });
     }
-    const row = await trx
-      .insertInto('questionnaires')
-      .values({ organisation_id: organisationId, key: toStore.key, version: toStore.version, audience: toStore.audience, definition: JSON.stringify(toStore), created_by: actor.id })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await audit(trx, actor, 'questionnaire.create', null, { type: 'questionnaire', id: row.id });
-    return { ok: true as const, id: row.id, version: toStore.version };
+    const id = await insertQuestionnaire(trx, { organisationId, key: toStore.key, version: toStore.version, audience: toStore.audience, definition: toStore, createdBy: actor.id });
+    await audit(trx, actor, 'questionnaire.create', null, { type: 'questionnaire', id });
+    return { ok: true as const, id, version: toStore.version };
   });
 }

@@ -1,4 +1,4 @@
-import { sql, type Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
 import type { AppDeps } from '../../deps.ts';
 import type { Actor } from '../../policy/actor.ts';
 import type { Database, ResponseMode, Audience } from '../../db/schema.ts';
@@ -13,6 +13,8 @@ import { defaultQuestionnaireId, loadQuestionnaire } from './questionnaires.ts';
 import { AFTER_MEETING, PEER_PRACTICE } from '../../../domain/evaluation/defaults.ts';
 import { validateResponse, type Answers, type Questionnaire, type ResponseError } from '../../../domain/evaluation/questionnaire.ts';
 import { findMeeting } from '../../repositories/meetings.ts';
+import { organisationOfSite, roundAtSiteOn, roundOfPeerOn } from '../../repositories/evaluation/rounds.ts';
+import { addToTally, findDistributionByTokenHash, insertAnswers as insertAnswerRows, insertResponseOnce, type AnswerRow } from '../../repositories/evaluation/responses.ts';
 
 export interface OpenQuestionnaire {
   questionnaireId: string;
@@ -28,11 +30,7 @@ export interface OpenQuestionnaire {
 export async function openByLink(deps: AppDeps, token: string, ip: string): Promise<OpenQuestionnaire | null> {
   await consume(deps.db, 'survey-token', ip, deps.config.TOKEN_LIMIT_PER_ADDRESS * 10, 10, deps.now());
   if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return null;
-  const d = await deps.db
-    .selectFrom('distributions')
-    .select(['id', 'questionnaire_id', 'mode', 'round_id', 'organisation_id', 'site_id', (eb) => eb.cast<string | null>('closes_on', 'text').as('closes_on')])
-    .where('token_hash', '=', hashToken(token))
-    .executeTakeFirst();
+  const d = await findDistributionByTokenHash(deps.db, hashToken(token));
   if (!d) return null;
   if (d.closes_on && d.closes_on < deps.now().toISOString().slice(0, 10)) return null;
   const q = await loadQuestionnaire(deps.db, d.questionnaire_id);
@@ -51,16 +49,9 @@ export async function checkInForMeeting(deps: AppDeps, actor: Actor, meetingId: 
   let organisationId: string | null = null;
   if (meeting.site_id) {
     const day = meeting.starts_at.toISOString().slice(0, 10);
-    const round = await deps.db
-      .selectFrom('round_sites')
-      .innerJoin('rounds', 'rounds.id', 'round_sites.round_id')
-      .select(['rounds.id', 'rounds.organisation_id'])
-      .where('round_sites.site_id', '=', meeting.site_id)
-      .where('rounds.starts_on', '<=', day)
-      .where('rounds.ends_on', '>=', day)
-      .executeTakeFirst();
+    const round = await roundAtSiteOn(deps.db, meeting.site_id, day);
     roundId = round?.id ?? null;
-    organisationId = round?.organisation_id ?? (await deps.db.selectFrom('sites').select('organisation_id').where('id', '=', meeting.site_id).executeTakeFirst())?.organisation_id ?? null;
+    organisationId = round?.organisation_id ?? (await organisationOfSite(deps.db, meeting.site_id));
   }
   return { questionnaireId: q.id, questionnaire: q.questionnaire, mode: 'anonymous', distributionId: null, roundId, organisationId, siteId: meeting.site_id };
 }
@@ -74,18 +65,7 @@ export async function peerQuestionnaireFor(deps: AppDeps, actor: Actor): Promise
   const id = await defaultQuestionnaireId(deps, PEER_PRACTICE.key);
   const q = await loadQuestionnaire(deps.db, id);
   const today = deps.now().toISOString().slice(0, 10);
-  const round = await deps.db
-    .selectFrom('rounds')
-    .select(['rounds.id'])
-    .where('rounds.starts_on', '<=', today)
-    .where('rounds.ends_on', '>=', today)
-    .where((eb) =>
-      eb.or([
-        eb.exists(eb.selectFrom('round_peers').select('round_peers.round_id').whereRef('round_peers.round_id', '=', 'rounds.id').where('round_peers.peer_user_id', '=', actor.id)),
-        ...(membership.siteId ? [eb.exists(eb.selectFrom('round_sites').select('round_sites.round_id').whereRef('round_sites.round_id', '=', 'rounds.id').where('round_sites.site_id', '=', membership.siteId))] : []),
-      ]),
-    )
-    .executeTakeFirst();
+  const round = await roundOfPeerOn(deps.db, today, actor.id, membership.siteId);
   return { questionnaireId: q.id, questionnaire: q.questionnaire, mode: 'anonymous', distributionId: null, roundId: round?.id ?? null, organisationId: membership.organisationId, siteId: membership.siteId };
 }
 
@@ -115,9 +95,7 @@ export async function submitResponse(
   const key = fingerprint('response', open.questionnaireId, input.submissionKey);
   const dataKey = await evaluationDataKey(deps);
   return deps.db.transaction().execute(async (trx) => {
-    const inserted = await trx
-      .insertInto('responses')
-      .values({
+    const inserted = await insertResponseOnce(trx, {
         questionnaire_id: open.questionnaireId,
         distribution_id: open.distributionId,
         round_id: open.roundId,
@@ -131,12 +109,9 @@ export async function submitResponse(
         submitted_at: open.mode === 'anonymous' ? null : now,
         meeting_id: null,
         submission_key: key,
-      })
-      .onConflict((oc) => oc.column('submission_key').doNothing())
-      .returning('id')
-      .executeTakeFirst();
+    });
     if (!inserted) return { ok: true as const, duplicate: true };
-    await insertAnswers(deps, trx, inserted.id, q, checked.answers, dataKey, { questionnaireId: open.questionnaireId, roundId: open.roundId, siteId: open.siteId, month });
+    await insertAnswers(deps, trx, inserted, q, checked.answers, dataKey, { questionnaireId: open.questionnaireId, roundId: open.roundId, siteId: open.siteId, month });
     // Anonymous answers are not tied to anyone in the log either.
     if (open.mode !== 'anonymous') await audit(trx, actor, 'response.submit', null, { type: 'questionnaire', id: open.questionnaireId });
     return { ok: true as const, duplicate: false };
@@ -154,7 +129,7 @@ async function insertAnswers(
   dataKey: Uint8Array,
   tally: { questionnaireId: string; roundId: string | null; siteId: string | null; month: string },
 ): Promise<void> {
-  const rows: { response_id: string; item_key: string; ordinal: number; value_option: string | null; value_number: number | null; value_text: Uint8Array | null }[] = [];
+  const rows: AnswerRow[] = [];
   for (const item of q.items) {
     if (item.type === 'display') continue;
     const value = answers[item.key];
@@ -181,25 +156,12 @@ async function insertAnswers(
         break;
     }
   }
-  if (rows.length) await trx.insertInto('answers').values(rows).execute();
+  if (rows.length) await insertAnswerRows(trx, rows);
   // The tallies move in the same transaction: a report never counts a half-stored response.
   const where = { questionnaire_id: tally.questionnaireId, round_key: tally.roundId ?? ZERO, site_key: tally.siteId ?? ZERO, month: tally.month };
   const increments = [
     { ...where, item_key: '', value_option: '', n: 1, respondents: 1, value_sum: 0, value_count: 0 },
     ...rows.map((r) => ({ ...where, item_key: r.item_key, value_option: r.value_option ?? '', n: 1, respondents: r.ordinal === 0 ? 1 : 0, value_sum: r.value_number ?? 0, value_count: r.value_number === null ? 0 : 1 })),
   ];
-  for (const inc of increments) {
-    await trx
-      .insertInto('answer_tallies')
-      .values(inc)
-      .onConflict((oc) =>
-        oc.columns(['round_key', 'questionnaire_id', 'site_key', 'month', 'item_key', 'value_option']).doUpdateSet({
-          n: sql`answer_tallies.n + excluded.n`,
-          respondents: sql`answer_tallies.respondents + excluded.respondents`,
-          value_sum: sql`answer_tallies.value_sum + excluded.value_sum`,
-          value_count: sql`answer_tallies.value_count + excluded.value_count`,
-        }),
-      )
-      .execute();
-  }
+  for (const inc of increments) await addToTally(trx, inc);
 }
