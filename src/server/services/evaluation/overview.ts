@@ -1,7 +1,6 @@
 import type { AppDeps } from '../../deps.ts';
 import type { Actor } from '../../policy/actor.ts';
-import { can } from '../../policy/policy.ts';
-import { requireOrganisationManager } from '../../policy/legacy.ts';
+import { authorize, can } from '../../policy/policy.ts';
 import { organisationsOtherThan, peersOfOrganisation, sitesOfOrganisation } from '../../repositories/evaluation/rounds.ts';
 import { distributionsOfRound } from '../../repositories/evaluation/responses.ts';
 import { questionnairesFor } from './questionnaires.ts';
@@ -12,7 +11,7 @@ import { pollsOf, pollsOfRound } from './polls.ts';
 
 /** An organisation's rounds, questionnaires and polls, and what a new round can include. */
 export async function evaluationHome(deps: AppDeps, actor: Actor, orgId: string) {
-  requireOrganisationManager(actor, orgId);
+  authorize(actor, 'organisation.manage', { organisationId: orgId });
   // Only this organisation's own sites: other organisations take part by joining the round.
   const sites = await sitesOfOrganisation(deps.db, orgId);
   const peers = await peersOfOrganisation(deps.db, orgId);

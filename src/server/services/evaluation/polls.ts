@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import type { AppDeps } from '../../deps.ts';
 import type { Actor } from '../../policy/actor.ts';
-import { requireOrganisationManager } from '../../policy/legacy.ts';
+import { authorize, can } from '../../policy/policy.ts';
 import { NotFound } from '../../errors.ts';
-import { can } from '../../policy/policy.ts';
 import { newShortCode } from '../../crypto/tokens.ts';
 import { audit } from '../audit.ts';
 import { consume } from '../rate-limit.ts';
@@ -19,7 +18,7 @@ export type PollQuestion = z.infer<typeof pollQuestionSchema>;
 
 /** A live poll for a webinar: the audience answers by a short code, no account needed. */
 export async function createPoll(deps: AppDeps, actor: Actor, organisationId: string, question: PollQuestion, roundId: string | null): Promise<{ id: string; code: string }> {
-  requireOrganisationManager(actor, organisationId);
+  authorize(actor, 'organisation.manage', { organisationId: organisationId });
   if (roundId) {
     if ((await roundOrganisationId(deps.db, roundId)) !== organisationId) throw new NotFound();
   }
@@ -52,7 +51,7 @@ async function results(deps: Pick<AppDeps, 'db'>, where: { id?: string; code?: s
 export async function pollForPresenter(deps: AppDeps, actor: Actor, pollId: string): Promise<PollResults> {
   const r = await results(deps, { id: pollId });
   if (!r) throw new NotFound();
-  requireOrganisationManager(actor, r.organisationId);
+  authorize(actor, 'organisation.manage', { organisationId: r.organisationId });
   return r;
 }
 
@@ -80,7 +79,7 @@ export async function closePoll(deps: AppDeps, actor: Actor, pollId: string): Pr
 }
 
 export async function pollsOf(deps: AppDeps, actor: Actor, organisationId: string) {
-  requireOrganisationManager(actor, organisationId);
+  authorize(actor, 'organisation.manage', { organisationId: organisationId });
   return pollsOfOrganisation(deps.db, organisationId);
 }
 

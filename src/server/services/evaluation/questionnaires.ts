@@ -1,7 +1,7 @@
 import type { AppDeps } from '../../deps.ts';
 import type { Actor } from '../../policy/actor.ts';
+import { authorize } from '../../policy/policy.ts';
 import type { Executor } from '../../db/database.ts';
-import { requireOrganisationManager } from '../../policy/legacy.ts';
 import { NotFound } from '../../errors.ts';
 import { DEFAULT_QUESTIONNAIRES } from '../../../domain/evaluation/defaults.ts';
 import { nextVersion, validateQuestionnaire, type Questionnaire } from '../../../domain/evaluation/questionnaire.ts';
@@ -59,7 +59,7 @@ export async function defaultQuestionnaireId(deps: Pick<AppDeps, 'db'>, key: str
 
 /** Built-in questionnaires and the organisation's own, newest version of each, with whether answers exist. */
 export async function questionnairesFor(deps: AppDeps, actor: Actor, organisationId: string): Promise<StoredQuestionnaire[]> {
-  requireOrganisationManager(actor, organisationId);
+  authorize(actor, 'organisation.manage', { organisationId: organisationId });
   const rows = await questionnaireVersionsFor(deps.db, organisationId);
   const seen = new Set<string>();
   const out: StoredQuestionnaire[] = [];
@@ -80,7 +80,7 @@ export type SaveQuestionnaireResult = { ok: true; id: string; version: number } 
  * becomes a new version, and the answered one stays as it was.
  */
 export async function saveQuestionnaire(deps: AppDeps, actor: Actor, organisationId: string, input: unknown): Promise<SaveQuestionnaireResult> {
-  requireOrganisationManager(actor, organisationId);
+  authorize(actor, 'organisation.manage', { organisationId: organisationId });
   const parsed = validateQuestionnaire(input);
   if (!parsed.ok) return { ok: false, errors: parsed.errors.map((e) => ({ path: String(e.path), message: e.message })) };
   const q = parsed.value;

@@ -1,8 +1,8 @@
 import type { Transaction } from 'kysely';
 import type { AppDeps } from '../../deps.ts';
 import type { Actor } from '../../policy/actor.ts';
+import { authorize, peerMembershipIn } from '../../policy/policy.ts';
 import type { Database, ResponseMode, Audience } from '../../db/schema.ts';
-import { requireMeetingOwner, requireSignedIn } from '../../policy/legacy.ts';
 import { AccessDenied } from '../../errors.ts';
 import { NotFound } from '../../errors.ts';
 import { hashToken } from '../../crypto/tokens.ts';
@@ -42,7 +42,7 @@ export async function openByLink(deps: AppDeps, token: string, ip: string): Prom
 export async function checkInForMeeting(deps: AppDeps, actor: Actor, meetingId: string): Promise<OpenQuestionnaire> {
   const meeting = await findMeeting(deps.db, meetingId);
   if (!meeting) throw new NotFound();
-  requireMeetingOwner(actor, meeting);
+  authorize(actor, 'meeting.own', { ownerId: meeting.owner_id });
   const id = await defaultQuestionnaireId(deps, AFTER_MEETING.key);
   const q = await loadQuestionnaire(deps.db, id);
   let roundId: string | null = null;
@@ -59,8 +59,8 @@ export async function checkInForMeeting(deps: AppDeps, actor: Actor, meetingId: 
 /** The peer questionnaire, offered in the app after a logged session: anonymous, and counted
  * in a round when the peer or their site takes part in one today. */
 export async function peerQuestionnaireFor(deps: AppDeps, actor: Actor): Promise<OpenQuestionnaire> {
-  requireSignedIn(actor);
-  const membership = actor.memberships.find((m) => m.role === 'peer');
+  authorize(actor, 'peer.practise', {});
+  const membership = peerMembershipIn(actor);
   if (!membership) throw new AccessDenied();
   const id = await defaultQuestionnaireId(deps, PEER_PRACTICE.key);
   const q = await loadQuestionnaire(deps.db, id);

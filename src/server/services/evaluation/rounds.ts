@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { AppDeps } from '../../deps.ts';
 import type { Actor } from '../../policy/actor.ts';
-import { requireOrganisationManager, requireRoundAccess, managedOrganisations } from '../../policy/legacy.ts';
+import { authorize, can, organisationsWhere } from '../../policy/policy.ts';
 import { NotFound } from '../../errors.ts';
 import { hashToken, newToken } from '../../crypto/tokens.ts';
 import { audit } from '../audit.ts';
@@ -49,7 +49,7 @@ export async function loadRound(deps: Pick<AppDeps, 'db'>, roundId: string) {
 }
 
 export async function createRound(deps: AppDeps, actor: Actor, organisationId: string, input: z.infer<typeof roundInputSchema>): Promise<string> {
-  requireOrganisationManager(actor, organisationId);
+  authorize(actor, 'organisation.manage', { organisationId: organisationId });
   const ownSites = new Set(await siteIdsOfOrganisation(deps.db, organisationId));
   const joinedOrgs = [...new Set(input.joinedOrganisationIds.filter((id) => id !== organisationId))];
   const joinedSites = joinedOrgs.length ? new Set(await siteIdsOfOrganisations(deps.db, joinedOrgs)) : new Set<string>();
@@ -66,8 +66,8 @@ export async function createRound(deps: AppDeps, actor: Actor, organisationId: s
 }
 
 export async function roundsVisibleTo(deps: AppDeps, actor: Actor) {
-  const orgIds = managedOrganisations(actor);
-  if (actor.kind === 'user' && actor.isAdmin) {
+  const orgIds = organisationsWhere(actor, 'organisation.manage');
+  if (can(actor, 'installation.administer')) {
     return allRounds(deps.db);
   }
   if (orgIds.length === 0) return [];
@@ -76,7 +76,7 @@ export async function roundsVisibleTo(deps: AppDeps, actor: Actor) {
 
 export async function roundForViewing(deps: AppDeps, actor: Actor, roundId: string) {
   const loaded = await loadRound(deps, roundId);
-  requireRoundAccess(actor, loaded.round, loaded.joined, 'view');
+  authorize(actor, 'round.view', { organisationId: loaded.round.organisation_id, joinedOrganisationIds: loaded.joined });
   return loaded;
 }
 
@@ -89,7 +89,7 @@ export const distributionSchema = z.object({
 /** A link (and QR) for a round's questionnaire; only the token's hash is stored. */
 export async function createDistribution(deps: AppDeps, actor: Actor, roundId: string, input: z.infer<typeof distributionSchema>): Promise<string> {
   const loaded = await loadRound(deps, roundId);
-  requireRoundAccess(actor, loaded.round, loaded.joined, 'manage');
+  authorize(actor, 'round.manage', { organisationId: loaded.round.organisation_id, joinedOrganisationIds: loaded.joined });
   const q = await loadQuestionnaire(deps.db, input.questionnaireId);
   if (q.organisationId && q.organisationId !== loaded.round.organisation_id) throw new NotFound();
   if (input.siteId && !loaded.sites.some((s) => s.id === input.siteId)) throw new NotFound();
