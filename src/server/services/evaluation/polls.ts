@@ -4,7 +4,7 @@ import type { Actor } from '../../policy/actor.ts';
 import { authorize, can } from '../../policy/policy.ts';
 import { NotFound } from '../../errors.ts';
 import { newShortCode } from '../../crypto/tokens.ts';
-import { audit } from '../audit.ts';
+import { useCase } from '../use-case.ts';
 import { consume } from '../rate-limit.ts';
 import { fingerprint } from './keys.ts';
 import { closePoll as markPollClosed, findPoll, insertPoll, pollIdsOfRound, pollsOfOrganisation, upsertVote, votesPerOption } from '../../repositories/evaluation/polls.ts';
@@ -23,9 +23,11 @@ export async function createPoll(deps: AppDeps, actor: Actor, organisationId: st
     if ((await roundOrganisationId(deps.db, roundId)) !== organisationId) throw new NotFound();
   }
   const code = newShortCode(6);
-  const id = await insertPoll(deps.db, { organisationId, roundId, code, question, createdBy: actor.id });
-  await audit(deps.db, actor, 'poll.create', null, { type: 'poll', id });
-  return { id, code };
+  return useCase(deps, actor, 'poll.create', async ({ tx, audit }) => {
+    const id = await insertPoll(tx, { organisationId, roundId, code, question, createdBy: actor.id });
+    await audit('poll.create', null, { type: 'poll', id });
+    return { id, code };
+  });
 }
 
 export interface PollResults {
@@ -74,8 +76,10 @@ export async function vote(deps: AppDeps, code: string, voterCookie: string, opt
 
 export async function closePoll(deps: AppDeps, actor: Actor, pollId: string): Promise<void> {
   const r = await pollForPresenter(deps, actor, pollId);
-  await markPollClosed(deps.db, r.id);
-  await audit(deps.db, actor, 'poll.close', null, { type: 'poll', id: r.id });
+  await useCase(deps, actor, 'poll.close', async ({ tx, audit }) => {
+    await markPollClosed(tx, r.id);
+    await audit('poll.close', null, { type: 'poll', id: r.id });
+  });
 }
 
 export async function pollsOf(deps: AppDeps, actor: Actor, organisationId: string) {

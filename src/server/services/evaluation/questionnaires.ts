@@ -5,7 +5,7 @@ import type { Executor } from '../../db/database.ts';
 import { NotFound } from '../../errors.ts';
 import { DEFAULT_QUESTIONNAIRES } from '../../../domain/evaluation/defaults.ts';
 import { nextVersion, validateQuestionnaire, type Questionnaire } from '../../../domain/evaluation/questionnaire.ts';
-import { audit } from '../audit.ts';
+import { useCase } from '../use-case.ts';
 import {
   findBuiltinQuestionnaire,
   findQuestionnaire,
@@ -84,20 +84,21 @@ export async function saveQuestionnaire(deps: AppDeps, actor: Actor, organisatio
   const parsed = validateQuestionnaire(input);
   if (!parsed.ok) return { ok: false, errors: parsed.errors.map((e) => ({ path: String(e.path), message: e.message })) };
   const q = parsed.value;
-  return deps.db.transaction().execute(async (trx) => {
+  // Definitions are nobody's data, but who changed a questionnaire is logged as it always was.
+  return useCase(deps, actor, 'questionnaire.save', async ({ tx: trx, audit }) => {
     const latest = await latestOwnVersion(trx, organisationId, q.key);
     let toStore = { ...q, version: 1 };
     if (latest) {
       if (!(await questionnaireHasAnswers(trx, latest.id))) {
         await updateQuestionnaireDefinition(trx, latest.id, { ...q, version: latest.version }, q.audience);
         cache.delete(latest.id);
-        await audit(trx, actor, 'questionnaire.update', null, { type: 'questionnaire', id: latest.id });
+        await audit('questionnaire.update', null, { type: 'questionnaire', id: latest.id });
         return { ok: true as const, id: latest.id, version: latest.version };
       }
       toStore = nextVersion({ ...q, version: latest.version });
     }
     const id = await insertQuestionnaire(trx, { organisationId, key: toStore.key, version: toStore.version, audience: toStore.audience, definition: toStore, createdBy: actor.id });
-    await audit(trx, actor, 'questionnaire.create', null, { type: 'questionnaire', id });
+    await audit('questionnaire.create', null, { type: 'questionnaire', id });
     return { ok: true as const, id, version: toStore.version };
   });
 }

@@ -1,6 +1,6 @@
 import type { AppDeps } from '../../deps.ts';
 import type { Actor } from '../../policy/actor.ts';
-import { audit } from '../audit.ts';
+import { useCase } from '../use-case.ts';
 import { roundForViewing } from './rounds.ts';
 import { loadQuestionnaire } from './questionnaires.ts';
 import { evaluationDataKey } from './keys.ts';
@@ -131,7 +131,8 @@ export async function roundReport(deps: AppDeps, actor: Actor, roundId: string, 
     comparison = { period: { from: cFrom, to: cTo }, questionnaires: compared };
   }
 
-  await audit(deps.db, actor, 'report.view', null, { type: 'round', id: roundId });
+  // Aggregated, suppressed figures name nobody; the log keeps who looked at them.
+  await useCase(deps, actor, 'report.view', ({ audit }) => audit('report.view', null, { type: 'round', id: roundId }));
   return {
     round: loaded,
     report: {
@@ -243,6 +244,6 @@ export async function exportRows(deps: AppDeps, actor: Actor, roundId: string) {
     const shuffled = [...byResponse.values()].map((answers) => ({ sort: Math.random(), answers })).sort((a, b) => a.sort - b.sort);
     out.push({ questionnaire, responses: shuffled.map((s, i) => ({ id: `r${i + 1}`, answers: s.answers })) });
   }
-  await audit(deps.db, actor, 'report.export', null, { type: 'round', id: roundId });
+  await useCase(deps, actor, 'report.export', ({ audit }) => audit('report.export', null, { type: 'round', id: roundId }));
   return out;
 }

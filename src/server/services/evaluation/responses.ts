@@ -1,13 +1,14 @@
-import type { Transaction } from 'kysely';
 import type { AppDeps } from '../../deps.ts';
 import type { Actor } from '../../policy/actor.ts';
 import { authorize, peerMembershipIn } from '../../policy/policy.ts';
-import type { Database, ResponseMode, Audience } from '../../db/schema.ts';
+import type { ResponseMode, Audience } from '../../db/schema.ts';
+import type { Tx } from '../../db/database.ts';
+import { useCase, withoutAudit } from '../use-case.ts';
+import { ZONE, todayIn } from '../../../domain/time/copenhagen.ts';
 import { AccessDenied } from '../../errors.ts';
 import { NotFound } from '../../errors.ts';
 import { hashToken } from '../../crypto/tokens.ts';
 import { consume } from '../rate-limit.ts';
-import { audit } from '../audit.ts';
 import { evaluationDataKey, fingerprint } from './keys.ts';
 import { defaultQuestionnaireId, loadQuestionnaire } from './questionnaires.ts';
 import { AFTER_MEETING, PEER_PRACTICE } from '../../../domain/evaluation/defaults.ts';
@@ -32,7 +33,8 @@ export async function openByLink(deps: AppDeps, token: string, ip: string): Prom
   if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return null;
   const d = await findDistributionByTokenHash(deps.db, hashToken(token));
   if (!d) return null;
-  if (d.closes_on && d.closes_on < deps.now().toISOString().slice(0, 10)) return null;
+  // A link works through the whole of its last day in Denmark.
+  if (d.closes_on && d.closes_on < todayIn(ZONE, deps.now())) return null;
   const q = await loadQuestionnaire(deps.db, d.questionnaire_id);
   return { questionnaireId: q.id, questionnaire: q.questionnaire, mode: d.mode, distributionId: d.id, roundId: d.round_id, organisationId: d.organisation_id, siteId: d.site_id };
 }
@@ -48,7 +50,7 @@ export async function checkInForMeeting(deps: AppDeps, actor: Actor, meetingId: 
   let roundId: string | null = null;
   let organisationId: string | null = null;
   if (meeting.site_id) {
-    const day = meeting.starts_at.toISOString().slice(0, 10);
+    const day = todayIn(ZONE, meeting.starts_at);
     const round = await roundAtSiteOn(deps.db, meeting.site_id, day);
     roundId = round?.id ?? null;
     organisationId = round?.organisation_id ?? (await organisationOfSite(deps.db, meeting.site_id));
@@ -64,7 +66,7 @@ export async function peerQuestionnaireFor(deps: AppDeps, actor: Actor): Promise
   if (!membership) throw new AccessDenied();
   const id = await defaultQuestionnaireId(deps, PEER_PRACTICE.key);
   const q = await loadQuestionnaire(deps.db, id);
-  const today = deps.now().toISOString().slice(0, 10);
+  const today = todayIn(ZONE, deps.now());
   const round = await roundOfPeerOn(deps.db, today, actor.id, membership.siteId);
   return { questionnaireId: q.id, questionnaire: q.questionnaire, mode: 'anonymous', distributionId: null, roundId: round?.id ?? null, organisationId: membership.organisationId, siteId: membership.siteId };
 }
@@ -90,31 +92,36 @@ export async function submitResponse(
   if (open.mode === 'identified' && actor.kind !== 'user') return { ok: false, reason: 'needsSignIn' };
   const checked = validateResponse(q, input.raw);
   if (!checked.ok) return { ok: false, errors: checked.errors, answers: checked.answers };
-  const now = deps.now();
-  const month = `${now.toISOString().slice(0, 7)}-01`;
   const key = fingerprint('response', open.questionnaireId, input.submissionKey);
   const dataKey = await evaluationDataKey(deps);
-  return deps.db.transaction().execute(async (trx) => {
-    const inserted = await insertResponseOnce(trx, {
-        questionnaire_id: open.questionnaireId,
-        distribution_id: open.distributionId,
-        round_id: open.roundId,
-        organisation_id: open.organisationId,
-        site_id: open.siteId,
-        audience: q.audience as Audience,
-        mode: open.mode,
-        respondent_user_id: open.mode === 'identified' && actor.kind === 'user' ? actor.id : null,
-        pseudonym: open.mode === 'pseudonymous' ? pseudonym : null,
-        submitted_month: month,
-        submitted_at: open.mode === 'anonymous' ? null : now,
-        meeting_id: null,
-        submission_key: key,
+  const store = async (tx: Tx, now: Date): Promise<SubmitResult> => {
+    const month = `${todayIn(ZONE, now).slice(0, 7)}-01`;
+    const inserted = await insertResponseOnce(tx, {
+      questionnaire_id: open.questionnaireId,
+      distribution_id: open.distributionId,
+      round_id: open.roundId,
+      organisation_id: open.organisationId,
+      site_id: open.siteId,
+      audience: q.audience as Audience,
+      mode: open.mode,
+      respondent_user_id: open.mode === 'identified' && actor.kind === 'user' ? actor.id : null,
+      pseudonym: open.mode === 'pseudonymous' ? pseudonym : null,
+      submitted_month: month,
+      submitted_at: open.mode === 'anonymous' ? null : now,
+      meeting_id: null,
+      submission_key: key,
     });
-    if (!inserted) return { ok: true as const, duplicate: true };
-    await insertAnswers(deps, trx, inserted, q, checked.answers, dataKey, { questionnaireId: open.questionnaireId, roundId: open.roundId, siteId: open.siteId, month });
-    // Anonymous answers are not tied to anyone in the log either.
-    if (open.mode !== 'anonymous') await audit(trx, actor, 'response.submit', null, { type: 'questionnaire', id: open.questionnaireId });
-    return { ok: true as const, duplicate: false };
+    if (!inserted) return { ok: true, duplicate: true };
+    await insertAnswers(deps, tx, inserted, q, checked.answers, dataKey, { questionnaireId: open.questionnaireId, roundId: open.roundId, siteId: open.siteId, month });
+    return { ok: true, duplicate: false };
+  };
+  // Anonymous answers are not tied to anyone in the log either.
+  if (open.mode === 'anonymous') return withoutAudit(deps, 'anonymous answers, which belong to nobody', ({ tx, now }) => store(tx, now));
+  return useCase(deps, actor, 'response.submit', async ({ tx, now, audit }) => {
+    const stored = await store(tx, now);
+    // A repeated submission stores nothing new but is logged as the attempt it is.
+    await audit('response.submit', null, { type: 'questionnaire', id: open.questionnaireId });
+    return stored;
   });
 }
 
@@ -122,7 +129,7 @@ const ZERO = '00000000-0000-0000-0000-000000000000';
 
 async function insertAnswers(
   deps: AppDeps,
-  trx: Transaction<Database>,
+  trx: Tx,
   responseId: string,
   q: Questionnaire,
   answers: Answers,

@@ -4,7 +4,7 @@ import type { Actor } from '../../policy/actor.ts';
 import { authorize, can, organisationsWhere } from '../../policy/policy.ts';
 import { NotFound } from '../../errors.ts';
 import { hashToken, newToken } from '../../crypto/tokens.ts';
-import { audit } from '../audit.ts';
+import { useCase } from '../use-case.ts';
 import { loadQuestionnaire } from './questionnaires.ts';
 import {
   allRounds,
@@ -54,13 +54,13 @@ export async function createRound(deps: AppDeps, actor: Actor, organisationId: s
   const joinedOrgs = [...new Set(input.joinedOrganisationIds.filter((id) => id !== organisationId))];
   const joinedSites = joinedOrgs.length ? new Set(await siteIdsOfOrganisations(deps.db, joinedOrgs)) : new Set<string>();
   const siteIds = input.siteIds.filter((id) => ownSites.has(id) || joinedSites.has(id));
-  return deps.db.transaction().execute(async (trx) => {
+  return useCase(deps, actor, 'round.create', async ({ tx: trx, audit }) => {
     const roundId = await insertRound(trx, { organisationId, title: input.title, method: input.method, startsOn: input.startsOn, endsOn: input.endsOn, createdBy: actor.id });
     for (const orgId of joinedOrgs) await insertRoundOrganisation(trx, roundId, orgId);
     for (const siteId of siteIds) await insertRoundSite(trx, roundId, siteId);
     const peerIds = input.peerIds.length ? await peersAmong(trx, [organisationId, ...joinedOrgs], input.peerIds) : [];
     for (const peerId of new Set(peerIds)) await insertRoundPeer(trx, roundId, peerId);
-    await audit(trx, actor, 'round.create', null, { type: 'round', id: roundId });
+    await audit('round.create', null, { type: 'round', id: roundId });
     return roundId;
   });
 }
@@ -94,8 +94,10 @@ export async function createDistribution(deps: AppDeps, actor: Actor, roundId: s
   if (q.organisationId && q.organisationId !== loaded.round.organisation_id) throw new NotFound();
   if (input.siteId && !loaded.sites.some((s) => s.id === input.siteId)) throw new NotFound();
   const token = newToken();
-  await insertDistribution(deps.db, { roundId, questionnaireId: q.id, organisationId: loaded.round.organisation_id, siteId: input.siteId, mode: input.mode, tokenHash: hashToken(token), closesOn: loaded.round.ends_on });
-  await audit(deps.db, actor, 'distribution.create', null, { type: 'round', id: roundId });
+  await useCase(deps, actor, 'distribution.create', async ({ tx, audit }) => {
+    await insertDistribution(tx, { roundId, questionnaireId: q.id, organisationId: loaded.round.organisation_id, siteId: input.siteId, mode: input.mode, tokenHash: hashToken(token), closesOn: loaded.round.ends_on });
+    await audit('distribution.create', null, { type: 'round', id: roundId });
+  });
   return token;
 }
 
