@@ -127,8 +127,8 @@ export const evaluationRoutes: Route[] = [
     handler: async (ctx) => {
       const q = ctx.url.searchParams;
       const site = q.get('site');
-      const { round, report } = await roundReport(ctx.deps, ctx.actor, idParam(ctx, 'roundId'), { siteId: site && isUuid(site) ? site : null, from: q.get('from'), to: q.get('to'), compareFrom: q.get('compareFrom'), compareTo: q.get('compareTo') });
-      return { status: 200, body: reportPage(ctx, { round: round.round, sites: round.sites, siteId: site && isUuid(site) ? site : null, report }) };
+      const { round, sites, report } = await roundReport(ctx.deps, ctx.actor, idParam(ctx, 'roundId'), { siteId: site && isUuid(site) ? site : null, from: q.get('from'), to: q.get('to'), compareFrom: q.get('compareFrom'), compareTo: q.get('compareTo') });
+      return { status: 200, body: reportPage(ctx, { round, sites, siteId: site && isUuid(site) ? site : null, report }) };
     },
   },
   {
@@ -137,7 +137,7 @@ export const evaluationRoutes: Route[] = [
     permission: 'organisationManager',
     handler: async (ctx) => {
       const { round, report } = await roundReport(ctx.deps, ctx.actor, idParam(ctx, 'roundId'), { siteId: null, from: null, to: null });
-      return { status: 200, headers: { 'content-type': 'application/pdf', 'content-disposition': 'attachment; filename="egne-ord-rapport.pdf"' }, body: reportPdf(ctx, round.round.title, report) };
+      return { status: 200, headers: { 'content-type': 'application/pdf', 'content-disposition': 'attachment; filename="egne-ord-rapport.pdf"' }, body: reportPdf(ctx, round.title, report) };
     },
   },
   {

@@ -18,7 +18,7 @@ export type PollQuestion = z.infer<typeof pollQuestionSchema>;
 
 /** A live poll for a webinar: the audience answers by a short code, no account needed. */
 export async function createPoll(deps: AppDeps, actor: Actor, organisationId: string, question: PollQuestion, roundId: string | null): Promise<{ id: string; code: string }> {
-  authorize(actor, 'organisation.manage', { organisationId: organisationId });
+  authorize(actor, 'organisation.manage', { organisationId });
   if (roundId) {
     if ((await roundOrganisationId(deps.db, roundId)) !== organisationId) throw new NotFound();
   }
@@ -82,9 +82,17 @@ export async function closePoll(deps: AppDeps, actor: Actor, pollId: string): Pr
   });
 }
 
-export async function pollsOf(deps: AppDeps, actor: Actor, organisationId: string) {
-  authorize(actor, 'organisation.manage', { organisationId: organisationId });
-  return pollsOfOrganisation(deps.db, organisationId);
+export interface PollListItem {
+  id: string;
+  code: string;
+  open: boolean;
+  /** The question, or null for a poll stored without one. */
+  text: string | null;
+}
+
+export async function pollsOf(deps: AppDeps, actor: Actor, organisationId: string): Promise<PollListItem[]> {
+  authorize(actor, 'organisation.manage', { organisationId });
+  return (await pollsOfOrganisation(deps.db, organisationId)).map((p) => ({ id: p.id, code: p.code, open: p.open, text: (p.question as { text?: string }).text ?? null }));
 }
 
 /** Live polls saved to a round, with their results, for those who may present them. */

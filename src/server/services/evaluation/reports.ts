@@ -1,7 +1,7 @@
 import type { AppDeps } from '../../deps.ts';
 import type { Actor } from '../../policy/actor.ts';
 import { useCase } from '../use-case.ts';
-import { roundForViewing } from './rounds.ts';
+import { roundForViewing, roundSummary, type RoundSummary } from './rounds.ts';
 import { loadQuestionnaire } from './questionnaires.ts';
 import { evaluationDataKey } from './keys.ts';
 import { freeTextAllowed, safeFilteredCount, suppressCount, suppressTable, type SuppressedCount, type TableEntry } from '../../../domain/evaluation/suppression.ts';
@@ -70,7 +70,7 @@ const clampDate = (v: string | null, lo: string, hi: string) => (v && v >= lo &&
  * from totals, a filtered count is also hidden when what it leaves out of the unfiltered one
  * is small, means need k respondents, and free text needs k respondents.
  */
-export async function roundReport(deps: AppDeps, actor: Actor, roundId: string, filters: ReportFilters): Promise<{ round: Awaited<ReturnType<typeof roundForViewing>>; report: RoundReport }> {
+export async function roundReport(deps: AppDeps, actor: Actor, roundId: string, filters: ReportFilters): Promise<{ round: RoundSummary; sites: { id: string; name: string }[]; report: RoundReport }> {
   const loaded = await roundForViewing(deps, actor, roundId);
   const k = deps.config.SUPPRESSION_THRESHOLD;
   const { round } = loaded;
@@ -134,7 +134,8 @@ export async function roundReport(deps: AppDeps, actor: Actor, roundId: string, 
   // Aggregated, suppressed figures name nobody; the log keeps who looked at them.
   await useCase(deps, actor, 'report.view', ({ audit }) => audit('report.view', null, { type: 'round', id: roundId }));
   return {
-    round: loaded,
+    round: roundSummary(loaded.round),
+    sites: loaded.sites,
     report: {
       k,
       period: { from, to },

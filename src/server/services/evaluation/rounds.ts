@@ -39,6 +39,31 @@ export const roundInputSchema = z
   })
   .refine((r) => r.endsOn >= r.startsOn, { path: ['endsOn'], message: 'endsOn' });
 
+/** A round as pages show it. */
+export interface RoundSummary {
+  id: string;
+  organisationId: string;
+  title: string;
+  method: string;
+  startsOn: string;
+  endsOn: string;
+}
+
+export interface RoundListItem {
+  id: string;
+  title: string;
+  organisationName: string;
+}
+
+export interface PersonItem {
+  id: string;
+  chosenName: string;
+}
+
+export function roundSummary(r: RoundRow): RoundSummary {
+  return { id: r.id, organisationId: r.organisation_id, title: r.title, method: r.method, startsOn: r.starts_on, endsOn: r.ends_on };
+}
+
 export async function loadRound(deps: Pick<AppDeps, 'db'>, roundId: string) {
   const round: RoundRow | undefined = await findRound(deps.db, roundId);
   if (!round) throw new NotFound();
@@ -65,13 +90,14 @@ export async function createRound(deps: AppDeps, actor: Actor, organisationId: s
   });
 }
 
-export async function roundsVisibleTo(deps: AppDeps, actor: Actor) {
+export async function roundsVisibleTo(deps: AppDeps, actor: Actor): Promise<RoundListItem[]> {
   const orgIds = organisationsWhere(actor, 'organisation.manage');
+  const toItem = (r: { id: string; title: string; organisation_name: string }): RoundListItem => ({ id: r.id, title: r.title, organisationName: r.organisation_name });
   if (can(actor, 'installation.administer')) {
-    return allRounds(deps.db);
+    return (await allRounds(deps.db)).map(toItem);
   }
   if (orgIds.length === 0) return [];
-  return roundsOfOrganisations(deps.db, orgIds);
+  return (await roundsOfOrganisations(deps.db, orgIds)).map(toItem);
 }
 
 export async function roundForViewing(deps: AppDeps, actor: Actor, roundId: string) {
