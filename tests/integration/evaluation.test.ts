@@ -138,11 +138,13 @@ describe(`evaluation on ${testDbKind()}`, () => {
     expect((await world.coordinatorB.client.get(`/rounds/${roundId}/export.csv`)).status).toBe(403);
     const pdf = await world.coordinatorA.client.get(`/rounds/${roundId}/report.pdf`);
     expect(pdf.headers.get('content-type')).toBe('application/pdf');
-    // Validated last: the validator blocks this process (and the app in it) for seconds, after
-    // which the app closes idle keep-alive connections just as the next request would reuse one.
+    // The validator blocks this process (and the app in it) for seconds, after which the app
+    // closes its idle keep-alive connections just as the next request would reuse one: the
+    // closing is given a moment to land before any other request.
     const require = createRequire(import.meta.url);
     const Validator = require('@asymmetrik/fhir-json-schema-validator') as new (schema?: unknown, settings?: unknown) => { validate(r: unknown): unknown[] };
     expect(new Validator(undefined, { allErrors: true, logger: false }).validate(bundle)).toEqual([]);
+    await new Promise((resolve) => setTimeout(resolve, 200));
   });
 
   it('a coordinator of an organisation that joined the round sees its report but cannot manage it', async () => {

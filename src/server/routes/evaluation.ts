@@ -1,21 +1,52 @@
 import crypto from 'node:crypto';
 import { idParam, isUuid, publicOrigin } from '../http/params.ts';
-import type { RequestContext, Route } from '../http/types.ts';
+import { route, type RequestContext, type Route } from '../http/types.ts';
+import { formInput, isoDate, many, uuid } from '../http/input.ts';
+import { z } from 'zod';
 import { redirect } from '../http/app.ts';
 import { NotFound } from '../errors.ts';
 import { HttpError } from '../http/body.ts';
-import type { Errors } from '../views/components.ts';
-import { createDistribution, createRound, distributedQuestionnaires, distributionSchema, roundInputSchema } from '../services/evaluation/rounds.ts';
+import { createDistribution, createRound, distributedQuestionnaires } from '../services/evaluation/rounds.ts';
 import { evaluationHome, roundOverview } from '../services/evaluation/overview.ts';
 import { checkInForMeeting, openByLink, peerQuestionnaireFor, submitResponse, type OpenQuestionnaire } from '../services/evaluation/responses.ts';
 import { markCheckInDone } from '../services/meetings.ts';
 import { exportRows, roundReport, type RoundReport } from '../services/evaluation/reports.ts';
-import { closePoll, createPoll, pollByCode, pollForPresenter, pollQuestionSchema, vote } from '../services/evaluation/polls.ts';
+import { closePoll, createPoll, pollByCode, pollForPresenter, vote } from '../services/evaluation/polls.ts';
 import { evaluationHomePage, pollCodePage, pollVotePage, presenterPage, reportPage, roundPage, shownCount, simpleMessagePage, surveyPage } from '../views/pages/evaluation.ts';
 import { qrSvg } from './accounts.ts';
 import { ANSWER_COLUMNS, CODEBOOK_COLUMNS, answerRows, codebook, toCsv } from '../../domain/evaluation/csv.ts';
 import { toFhirBundle, toFhirQuestionnaire } from '../../domain/evaluation/fhir.ts';
 import { renderStatementPdf } from '../pdf/statement-pdf.ts';
+
+// A new round: the period must be real dates, the end not before the start.
+const periodDay = z.string().refine((v) => isoDate.safeParse(v).success, 'evaluation.periodInvalid');
+const roundForm = z
+  .object({
+    title: z.string().trim().min(1).max(200),
+    method: z.string().trim().max(2000),
+    startsOn: periodDay,
+    endsOn: periodDay,
+    siteIds: many(uuid).pipe(z.array(z.string()).max(500)),
+    peerIds: many(uuid).pipe(z.array(z.string()).max(5000)),
+    joinedOrganisationIds: many(uuid).pipe(z.array(z.string()).max(200)),
+  })
+  .refine((r) => r.endsOn >= r.startsOn, { path: ['endsOn'], message: 'evaluation.periodInvalid' });
+
+const distributionForm = z.object({
+  questionnaireId: uuid,
+  mode: z.enum(['anonymous', 'pseudonymous', 'identified']),
+  siteId: z.preprocess((v) => (v === '' || v === undefined ? null : v), uuid.nullable()),
+});
+
+// Options are typed one a line; a round is chosen from a list, and anything else means none.
+const pollForm = z.object({
+  text: z.string().trim().min(1, 'evaluation.pollInvalid').max(300, 'evaluation.pollInvalid'),
+  options: z.preprocess(
+    (v) => (typeof v === 'string' ? v.split('\n').map((line) => line.trim()).filter(Boolean) : v),
+    z.array(z.string().max(100, 'evaluation.pollInvalid')).min(2, 'evaluation.pollInvalid').max(8, 'evaluation.pollInvalid'),
+  ),
+  roundId: z.preprocess((v) => (typeof v === 'string' && isUuid(v) ? v : null), z.string().nullable()),
+});
 
 async function homeData(ctx: RequestContext, orgId: string) {
   return evaluationHome(ctx.deps, ctx.actor, orgId);
@@ -79,47 +110,38 @@ export const evaluationRoutes: Route[] = [
     permission: 'organisationManager',
     handler: async (ctx) => ({ status: 200, body: evaluationHomePage(ctx, await homeData(ctx, idParam(ctx, 'orgId'))) }),
   },
-  {
+  route({
     method: 'POST',
     path: '/organisation/:orgId/rounds',
     permission: 'organisationManager',
+    input: formInput(roundForm),
+    invalid: async (ctx, failure) => {
+      const values = Object.fromEntries(['title', 'method', 'startsOn', 'endsOn'].map((k) => [k, typeof failure.values[k] === 'string' ? failure.values[k] : '']));
+      return { status: 400, body: evaluationHomePage(ctx, { ...(await homeData(ctx, idParam(ctx, 'orgId'))), roundErrors: failure.errors, values }) };
+    },
     handler: async (ctx) => {
-      const orgId = idParam(ctx, 'orgId');
-      const form = await ctx.form();
-      const values = { title: form.string('title'), method: form.string('method'), startsOn: form.string('startsOn'), endsOn: form.string('endsOn') };
-      const parsed = roundInputSchema.safeParse({ ...values, siteIds: form.all('siteIds'), peerIds: form.all('peerIds'), joinedOrganisationIds: form.all('joinedOrganisationIds') });
-      if (!parsed.success) {
-        const errors: Errors = {};
-        for (const issue of parsed.error.issues) {
-          const key = String(issue.path[0]);
-          errors[key] = key === 'title' ? ctx.t.form.required : key === 'startsOn' || key === 'endsOn' ? ctx.t.evaluation.periodInvalid : ctx.t.errors.badRequest;
-        }
-        return { status: 400, body: evaluationHomePage(ctx, { ...(await homeData(ctx, orgId)), roundErrors: errors, values }) };
-      }
-      const id = await createRound(ctx.deps, ctx.actor, orgId, parsed.data);
+      const id = await createRound(ctx.deps, ctx.actor, idParam(ctx, 'orgId'), ctx.input);
       return redirect(`/rounds/${id}`);
     },
-  },
+  }),
   {
     method: 'GET',
     path: '/rounds/:roundId',
     permission: 'organisationManager',
     handler: async (ctx) => ({ status: 200, body: await roundView(ctx, idParam(ctx, 'roundId')) }),
   },
-  {
+  route({
     method: 'POST',
     path: '/rounds/:roundId/distributions',
     permission: 'organisationManager',
+    input: formInput(distributionForm),
     handler: async (ctx) => {
       const roundId = idParam(ctx, 'roundId');
-      const form = await ctx.form();
-      const parsed = distributionSchema.safeParse({ questionnaireId: form.string('questionnaireId'), mode: form.string('mode'), siteId: form.string('siteId') || null });
-      if (!parsed.success) throw new HttpError(400, 'badRequest');
-      const token = await createDistribution(ctx.deps, ctx.actor, roundId, parsed.data);
+      const token = await createDistribution(ctx.deps, ctx.actor, roundId, ctx.input);
       const url = `${publicOrigin(ctx)}/q/${token}`;
       return { status: 201, body: await roundView(ctx, roundId, { url, qrSvg: await qrSvg(url, ctx.t.evaluation.createLink) }) };
     },
-  },
+  }),
   {
     method: 'GET',
     path: '/rounds/:roundId/report',
@@ -237,20 +259,19 @@ export const evaluationRoutes: Route[] = [
     handler: async (ctx) => handleSurveyPost(ctx, await peerQuestionnaireFor(ctx.deps, ctx.actor), '/peer/questionnaire', '/peer/questionnaire?thanks=1'),
   },
   // Live polls.
-  {
+  route({
     method: 'POST',
     path: '/organisation/:orgId/polls',
     permission: 'organisationManager',
+    input: formInput(pollForm),
+    // The form has one message for the whole question, shown at its first field.
+    invalid: async (ctx, failure) => ({ status: 400, body: evaluationHomePage(ctx, { ...(await homeData(ctx, idParam(ctx, 'orgId'))), pollErrors: { text: failure.errors.text ?? failure.errors.options ?? ctx.t.evaluation.pollInvalid } }) }),
     handler: async (ctx) => {
-      const orgId = idParam(ctx, 'orgId');
-      const form = await ctx.form();
-      const parsed = pollQuestionSchema.safeParse({ text: form.string('text'), options: form.string('options').split('\n').map((s) => s.trim()).filter(Boolean) });
-      if (!parsed.success) return { status: 400, body: evaluationHomePage(ctx, { ...(await homeData(ctx, orgId)), pollErrors: { text: ctx.t.evaluation.pollInvalid } }) };
-      const roundId = form.string('roundId');
-      const poll = await createPoll(ctx.deps, ctx.actor, orgId, parsed.data, isUuid(roundId) ? roundId : null);
+      const { roundId, ...question } = ctx.input;
+      const poll = await createPoll(ctx.deps, ctx.actor, idParam(ctx, 'orgId'), question, roundId);
       return redirect(`/polls/${poll.id}`);
     },
-  },
+  }),
   {
     method: 'GET',
     path: '/polls/:pollId',

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import type { AppDeps } from '../../deps.ts';
 import type { Actor } from '../../policy/actor.ts';
 import { authorize, can } from '../../policy/policy.ts';
@@ -10,11 +9,11 @@ import { fingerprint } from './keys.ts';
 import { closePoll as markPollClosed, findPoll, insertPoll, pollIdsOfRound, pollsOfOrganisation, upsertVote, votesPerOption } from '../../repositories/evaluation/polls.ts';
 import { roundOrganisationId } from '../../repositories/evaluation/rounds.ts';
 
-export const pollQuestionSchema = z.object({
-  text: z.string().trim().min(1).max(300),
-  options: z.array(z.string().trim().min(1).max(100)).min(2).max(8),
-});
-export type PollQuestion = z.infer<typeof pollQuestionSchema>;
+/** A question with two to eight answers to choose from. */
+export interface PollQuestion {
+  text: string;
+  options: string[];
+}
 
 /** A live poll for a webinar: the audience answers by a short code, no account needed. */
 export async function createPoll(deps: AppDeps, actor: Actor, organisationId: string, question: PollQuestion, roundId: string | null): Promise<{ id: string; code: string }> {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { ResponseMode } from '../../db/schema.ts';
 import type { AppDeps } from '../../deps.ts';
 import type { Actor } from '../../policy/actor.ts';
 import { authorize, can, organisationsWhere } from '../../policy/policy.ts';
@@ -25,19 +25,15 @@ import {
 import { distributedQuestionnaireIds, insertDistribution } from '../../repositories/evaluation/responses.ts';
 import type { Questionnaire } from '../../../domain/evaluation/questionnaire.ts';
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)));
-
-export const roundInputSchema = z
-  .object({
-    title: z.string().trim().min(1).max(200),
-    method: z.string().trim().max(2000),
-    startsOn: isoDate,
-    endsOn: isoDate,
-    siteIds: z.array(z.uuid()).max(500),
-    peerIds: z.array(z.uuid()).max(5000),
-    joinedOrganisationIds: z.array(z.uuid()).max(200),
-  })
-  .refine((r) => r.endsOn >= r.startsOn, { path: ['endsOn'], message: 'endsOn' });
+export interface RoundInput {
+  title: string;
+  method: string;
+  startsOn: string;
+  endsOn: string;
+  siteIds: string[];
+  peerIds: string[];
+  joinedOrganisationIds: string[];
+}
 
 /** A round as pages show it. */
 export interface RoundSummary {
@@ -73,7 +69,7 @@ export async function loadRound(deps: Pick<AppDeps, 'db'>, roundId: string) {
   return { round, joined, sites, peers };
 }
 
-export async function createRound(deps: AppDeps, actor: Actor, organisationId: string, input: z.infer<typeof roundInputSchema>): Promise<string> {
+export async function createRound(deps: AppDeps, actor: Actor, organisationId: string, input: RoundInput): Promise<string> {
   authorize(actor, 'organisation.manage', { organisationId: organisationId });
   const ownSites = new Set(await siteIdsOfOrganisation(deps.db, organisationId));
   const joinedOrgs = [...new Set(input.joinedOrganisationIds.filter((id) => id !== organisationId))];
@@ -106,14 +102,14 @@ export async function roundForViewing(deps: AppDeps, actor: Actor, roundId: stri
   return loaded;
 }
 
-export const distributionSchema = z.object({
-  questionnaireId: z.uuid(),
-  mode: z.enum(['anonymous', 'pseudonymous', 'identified']),
-  siteId: z.uuid().nullable(),
-});
+export interface DistributionInput {
+  questionnaireId: string;
+  mode: ResponseMode;
+  siteId: string | null;
+}
 
 /** A link (and QR) for a round's questionnaire; only the token's hash is stored. */
-export async function createDistribution(deps: AppDeps, actor: Actor, roundId: string, input: z.infer<typeof distributionSchema>): Promise<string> {
+export async function createDistribution(deps: AppDeps, actor: Actor, roundId: string, input: DistributionInput): Promise<string> {
   const loaded = await loadRound(deps, roundId);
   authorize(actor, 'round.manage', { organisationId: loaded.round.organisation_id, joinedOrganisationIds: loaded.joined });
   const q = await loadQuestionnaire(deps.db, input.questionnaireId);
