@@ -259,4 +259,21 @@ describe(`evaluation on ${testDbKind()}`, () => {
     const logged = await app.deps.db.selectFrom('audit_log').select('action').where('actor_user_id', '=', citizen.id).where('action', '=', 'response.submit').execute();
     expect(logged).toHaveLength(1);
   });
+
+  it('a round or poll form with a problem comes back with its message and keeps what was typed', async () => {
+    const rounds = `/organisation/${world.orgA.id}/rounds`;
+    const backwards = await world.coordinatorA.client.post(rounds, { title: 'Baglæns', method: '', startsOn: '2026-05-01', endsOn: '2026-04-01' });
+    expect(backwards.status).toBe(400);
+    expect(backwards.text).toContain('Slut må ikke ligge før start.');
+    expect(backwards.text).toContain('value="Baglæns"');
+    const noSuchDay = await world.coordinatorA.client.post(rounds, { title: 'Februar', method: '', startsOn: '2026-02-01', endsOn: '2026-02-31' });
+    expect(noSuchDay.status).toBe(400);
+    expect(noSuchDay.text).toContain('Slut må ikke ligge før start.');
+    const untitled = await world.coordinatorA.client.post(rounds, { title: ' ', method: '', startsOn: '2026-02-01', endsOn: '2026-02-02' });
+    expect(untitled.status).toBe(400);
+    const oneOption = await world.coordinatorA.client.post(`/organisation/${world.orgA.id}/polls`, { text: 'Hvad så?', options: 'Kun én' });
+    expect(oneOption.status).toBe(400);
+    expect(oneOption.text).toContain('Skriv et spørgsmål og 2–8 svarmuligheder.');
+    expect((await world.coordinatorA.client.post(`/rounds/${await newRound('Forkert link')}/distributions`, { questionnaireId: 'x', mode: 'anonymous' })).status).toBe(400);
+  });
 });
