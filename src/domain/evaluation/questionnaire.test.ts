@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { Answers, Questionnaire, QuestionnaireInput } from './questionnaire.ts';
-import { canEditInPlace, formatShowIf, nextVersion, validateQuestionnaire, validateResponse, visibleItems } from './questionnaire.ts';
+import { canEditInPlace, nextVersion, validateQuestionnaire } from './questionnaire.ts';
+import { formatShowIf, visibleItems } from './questionnaire-conditions.ts';
+import { validateResponse } from './questionnaire-responses.ts';
 
 const t = (da: string, en: string) => ({ da, en });
 const scale = [

@@ -5,7 +5,8 @@ import { roundForViewing, roundSummary, type RoundSummary } from './rounds.ts';
 import { loadQuestionnaire } from './questionnaires.ts';
 import { evaluationDataKey } from './keys.ts';
 import { freeTextAllowed, safeFilteredCount, suppressCount, suppressTable, type SuppressedCount, type TableEntry } from '../../../domain/evaluation/suppression.ts';
-import { isAnswerable, type AnswerableItem, type LocalizedText, type Questionnaire } from '../../../domain/evaluation/questionnaire.ts';
+import { isAnswerable, type AnswerableItem, type Questionnaire } from '../../../domain/evaluation/questionnaire.ts';
+import type { LocalizedText } from '../../../domain/validation/issues.ts';
 import { CHIME_THEMES, SESSION_KINDS } from '../peer-practice.ts';
 import {
   activityCounts,

@@ -8,7 +8,8 @@ import type { EvaluationHome, RoundOverview } from '../../services/evaluation/ov
 import type { RoundSummary } from '../../services/evaluation/rounds.ts';
 import type { PollResults } from '../../services/evaluation/polls.ts';
 import type { OpenQuestionnaire } from '../../services/evaluation/responses.ts';
-import type { Answers, Item, ResponseError } from '../../../domain/evaluation/questionnaire.ts';
+import type { Answers, Item } from '../../../domain/evaluation/questionnaire.ts';
+import type { ResponseError } from '../../../domain/evaluation/questionnaire-responses.ts';
 import type { SuppressedCount, TableEntry } from '../../../domain/evaluation/suppression.ts';
 
 export function shownCount(ctx: ViewContext, c: SuppressedCount | TableEntry, k: number): string {
