@@ -1,14 +1,20 @@
-import type { LocalizedText } from '../validation/issues.ts';
 import { isAnswerable, type AnswerableItem, type AnswerValue, type Answers, type Questionnaire } from './questionnaire.ts';
 import { holds } from './questionnaire-conditions.ts';
 
 // Reading one person's answers to a questionnaire: form strings or JSON values in, checked
 // answers (or one problem per item) out.
 
+/** What is wrong with one answer; the page says it in the reader's language. */
+export type AnswerProblem =
+  | { code: 'onlyOne' | 'notAnOption' | 'onlyFromList' | 'yesOrNo' | 'notANumber' | 'notWhole' | 'notOnScale' | 'notText' | 'required' }
+  | { code: 'outOfRange'; min: number; max: number }
+  | { code: 'tooLong'; length: number; max: number }
+  | { code: 'unknownItem' | 'displayOnly'; key: string };
+
 export interface ResponseError {
   /** The item key the error belongs to (or the unknown key that was sent). */
   item: string;
-  message: LocalizedText;
+  problem: AnswerProblem;
 }
 
 export type ResponseResult =
@@ -19,11 +25,7 @@ function isEmpty(v: unknown): boolean {
   return v === undefined || v === null || (typeof v === 'string' && v.trim() === '') || (Array.isArray(v) && v.length === 0);
 }
 
-function fmt(n: number): { da: string; en: string } {
-  return { da: String(n).replace('.', ','), en: String(n) };
-}
-
-type Parsed = { ok: true; value: AnswerValue } | { ok: false; message: LocalizedText };
+type Parsed = { ok: true; value: AnswerValue } | { ok: false; problem: AnswerProblem };
 
 /**
  * A number typed in a form: Danish decimal comma accepted, nothing that only looks like one.
@@ -43,21 +45,21 @@ function single(v: unknown): unknown {
 }
 
 function parseAnswer(item: AnswerableItem, raw: unknown): Parsed {
-  const err = (da: string, en: string): Parsed => ({ ok: false, message: { da, en } });
+  const err = (problem: AnswerProblem): Parsed => ({ ok: false, problem });
   switch (item.type) {
     case 'singleChoice': {
       const v = single(raw);
-      if (Array.isArray(v)) return err('Vælg kun ét svar.', 'Choose only one answer.');
+      if (Array.isArray(v)) return err({ code: 'onlyOne' });
       const s = typeof v === 'number' ? String(v) : v;
       if (typeof s === 'string' && item.options.some((o) => o.value === s)) return { ok: true, value: s };
-      return err('Vælg et af svarene på listen.', 'Choose one of the answers in the list.');
+      return err({ code: 'notAnOption' });
     }
     case 'multipleChoice': {
       const list = Array.isArray(raw) ? raw : [raw];
       const chosen = new Set<string>();
       for (const v of list) {
         if (typeof v !== 'string' || !item.options.some((o) => o.value === v)) {
-          return err('Vælg kun blandt svarene på listen.', 'Choose only from the answers in the list.');
+          return err({ code: 'onlyFromList' });
         }
         chosen.add(v);
       }
@@ -68,40 +70,35 @@ function parseAnswer(item: AnswerableItem, raw: unknown): Parsed {
       const v = single(raw);
       if (v === true || v === 'yes' || v === 'true') return { ok: true, value: true };
       if (v === false || v === 'no' || v === 'false') return { ok: true, value: false };
-      return err('Svar ja eller nej.', 'Answer yes or no.');
+      return err({ code: 'yesOrNo' });
     }
     case 'number':
     case 'slider': {
       const read = readNumber(single(raw));
-      const lo = fmt(item.min);
-      const hi = fmt(item.max);
-      if (read === null) return err('Skriv et tal, fx 12.', 'Enter a number, for example 12.');
+      if (read === null) return err({ code: 'notANumber' });
       const n = read.n;
       if (item.type === 'number' && item.integer && (!Number.isInteger(n) || read.separator)) {
-        return err('Skriv et helt tal uden komma eller punktum.', 'Enter a whole number without a comma or full stop.');
+        return err({ code: 'notWhole' });
       }
       if (n < item.min || n > item.max) {
-        return err(`Skriv et tal fra ${lo.da} til ${hi.da}.`, `Enter a number from ${lo.en} to ${hi.en}.`);
+        return err({ code: 'outOfRange', min: item.min, max: item.max });
       }
       if (item.type === 'number') return { ok: true, value: n };
       const steps = (n - item.min) / item.step;
       if (Math.abs(steps - Math.round(steps)) > 1e-6) {
-        return err('Vælg et af punkterne på skalaen.', 'Choose one of the points on the scale.');
+        return err({ code: 'notOnScale' });
       }
       // Snap to the grid so 0.1 + 0.2 style noise cannot make a show-if rule miss.
       return { ok: true, value: Number((item.min + Math.round(steps) * item.step).toFixed(10)) };
     }
     case 'freeText': {
       const v = single(raw);
-      if (typeof v !== 'string') return err('Svaret skal være tekst.', 'The answer must be text.');
+      if (typeof v !== 'string') return err({ code: 'notText' });
       // Browsers send line breaks as CRLF; count them as one character, as the text box does.
       const text = v.replace(/\r\n?/g, '\n').trim();
       const length = [...text].length;
       if (length > item.maxLength) {
-        return err(
-          `Teksten er for lang: ${length} tegn. Der er plads til ${item.maxLength} tegn.`,
-          `The text is too long: ${length} characters. There is room for ${item.maxLength} characters.`,
-        );
+        return err({ code: 'tooLong', length, max: item.maxLength });
       }
       return { ok: true, value: text };
     }
@@ -123,18 +120,9 @@ export function validateResponse(q: Questionnaire, raw: Record<string, unknown>)
   for (const key of Object.keys(raw)) {
     const item = byKey.get(key);
     if (item === undefined) {
-      errors.push({
-        item: key,
-        message: {
-          da: `Svaret '${shortKey(key)}' hører ikke til et spørgsmål i dette spørgeskema.`,
-          en: `The answer '${shortKey(key)}' does not belong to a question in this questionnaire.`,
-        },
-      });
+      errors.push({ item: key, problem: { code: 'unknownItem', key: shortKey(key) } });
     } else if (item.type === 'display' && !isEmpty(raw[key])) {
-      errors.push({
-        item: key,
-        message: { da: `'${shortKey(key)}' er kun tekst og kan ikke besvares.`, en: `'${shortKey(key)}' is text only and cannot be answered.` },
-      });
+      errors.push({ item: key, problem: { code: 'displayOnly', key: shortKey(key) } });
     }
   }
 
@@ -144,16 +132,16 @@ export function validateResponse(q: Questionnaire, raw: Record<string, unknown>)
     if (item.type === 'display') continue;
     const v = Object.hasOwn(raw, item.key) ? raw[item.key] : undefined;
     if (isEmpty(v)) {
-      if (item.required) errors.push({ item: item.key, message: { da: 'Dette spørgsmål skal besvares.', en: 'This question needs an answer.' } });
+      if (item.required) errors.push({ item: item.key, problem: { code: 'required' } });
       continue;
     }
     const parsed = parseAnswer(item, v);
     if (!parsed.ok) {
-      errors.push({ item: item.key, message: parsed.message });
+      errors.push({ item: item.key, problem: parsed.problem });
       continue;
     }
     if (item.type === 'freeText' && parsed.value === '') {
-      if (item.required) errors.push({ item: item.key, message: { da: 'Dette spørgsmål skal besvares.', en: 'This question needs an answer.' } });
+      if (item.required) errors.push({ item: item.key, problem: { code: 'required' } });
       continue;
     }
     answers[item.key] = parsed.value;

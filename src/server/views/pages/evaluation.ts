@@ -9,7 +9,8 @@ import type { RoundSummary } from '../../services/evaluation/rounds.ts';
 import type { PollResults } from '../../services/evaluation/polls.ts';
 import type { OpenQuestionnaire } from '../../services/evaluation/responses.ts';
 import type { Answers, Item } from '../../../domain/evaluation/questionnaire.ts';
-import type { ResponseError } from '../../../domain/evaluation/questionnaire-responses.ts';
+import type { AnswerProblem, ResponseError } from '../../../domain/evaluation/questionnaire-responses.ts';
+import type { Messages } from '../../i18n/messages.ts';
 import type { SuppressedCount, TableEntry } from '../../../domain/evaluation/suppression.ts';
 
 export function shownCount(ctx: ViewContext, c: SuppressedCount | TableEntry, k: number): string {
@@ -218,13 +219,29 @@ function itemInput(ctx: ViewContext, item: Item, answers: Answers, errors: Map<s
   }
 }
 
+/** One answer's problem, in the reader's language. */
+export function answerProblemText(t: Messages, p: AnswerProblem): string {
+  const texts = t.survey.answerProblems;
+  switch (p.code) {
+    case 'outOfRange':
+      return texts.outOfRange(p.min, p.max);
+    case 'tooLong':
+      return texts.tooLong(p.length, p.max);
+    case 'unknownItem':
+    case 'displayOnly':
+      return texts[p.code](p.key);
+    default:
+      return texts[p.code];
+  }
+}
+
 export function surveyPage(
   ctx: ViewContext,
   o: { open: OpenQuestionnaire; action: string; submissionKey: string; answers?: Answers; errors?: ResponseError[]; consentMissing?: boolean; pseudonymInvalid?: boolean; pseudonym?: string },
 ): SafeHtml {
   const s = ctx.t.survey;
   const q = o.open.questionnaire;
-  const errors = new Map((o.errors ?? []).map((e) => [e.item, e.message[ctx.locale]]));
+  const errors = new Map((o.errors ?? []).map((e) => [e.item, answerProblemText(ctx.t, e.problem)]));
   const summary: Errors = Object.fromEntries(errors);
   if (o.consentMissing) summary.consent = s.consentMissing;
   if (o.pseudonymInvalid) summary.pseudonym = s.pseudonymInvalid;
