@@ -48,10 +48,6 @@ const pollForm = z.object({
   roundId: z.preprocess((v) => (typeof v === 'string' && isUuid(v) ? v : null), z.string().nullable()),
 });
 
-async function homeData(ctx: RequestContext, orgId: string) {
-  return evaluationHome(ctx.deps, ctx.actor, orgId);
-}
-
 function submissionKey(): string {
   return crypto.randomBytes(18).toString('base64url');
 }
@@ -108,7 +104,7 @@ export const evaluationRoutes: Route[] = [
     method: 'GET',
     path: '/organisation/:orgId/evaluation',
     permission: 'organisationManager',
-    handler: async (ctx) => ({ status: 200, body: evaluationHomePage(ctx, await homeData(ctx, idParam(ctx, 'orgId'))) }),
+    handler: async (ctx) => ({ status: 200, body: evaluationHomePage(ctx, await evaluationHome(ctx.deps, ctx.actor, idParam(ctx, 'orgId'))) }),
   },
   route({
     method: 'POST',
@@ -117,7 +113,7 @@ export const evaluationRoutes: Route[] = [
     input: formInput(roundForm),
     invalid: async (ctx, failure) => {
       const values = Object.fromEntries(['title', 'method', 'startsOn', 'endsOn'].map((k) => [k, typeof failure.values[k] === 'string' ? failure.values[k] : '']));
-      return { status: 400, body: evaluationHomePage(ctx, { ...(await homeData(ctx, idParam(ctx, 'orgId'))), roundErrors: failure.errors, values }) };
+      return { status: 400, body: evaluationHomePage(ctx, { ...(await evaluationHome(ctx.deps, ctx.actor, idParam(ctx, 'orgId'))), roundErrors: failure.errors, values }) };
     },
     handler: async (ctx) => {
       const id = await createRound(ctx.deps, ctx.actor, idParam(ctx, 'orgId'), ctx.input);
@@ -265,7 +261,7 @@ export const evaluationRoutes: Route[] = [
     permission: 'organisationManager',
     input: formInput(pollForm),
     // The form has one message for the whole question, shown at its first field.
-    invalid: async (ctx, failure) => ({ status: 400, body: evaluationHomePage(ctx, { ...(await homeData(ctx, idParam(ctx, 'orgId'))), pollErrors: { text: failure.errors.text ?? failure.errors.options ?? ctx.t.evaluation.pollInvalid } }) }),
+    invalid: async (ctx, failure) => ({ status: 400, body: evaluationHomePage(ctx, { ...(await evaluationHome(ctx.deps, ctx.actor, idParam(ctx, 'orgId'))), pollErrors: { text: failure.errors.text ?? failure.errors.options ?? ctx.t.evaluation.pollInvalid } }) }),
     handler: async (ctx) => {
       const { roundId, ...question } = ctx.input;
       const poll = await createPoll(ctx.deps, ctx.actor, idParam(ctx, 'orgId'), question, roundId);
