@@ -5,6 +5,7 @@ import type { Executor } from '../../db/database.ts';
 import { NotFound } from '../../errors.ts';
 import { DEFAULT_QUESTIONNAIRES } from '../../../domain/evaluation/defaults.ts';
 import { nextVersion, validateQuestionnaire, type Questionnaire } from '../../../domain/evaluation/questionnaire.ts';
+import { questionnaireFromForm, type FormErrors, type PostedQuestionnaireForm } from '../../../domain/evaluation/questionnaire-form.ts';
 import { useCase } from '../use-case.ts';
 import {
   findBuiltinQuestionnaire,
@@ -73,13 +74,13 @@ export async function questionnairesFor(deps: AppDeps, actor: Actor, organisatio
   return out;
 }
 
-export type SaveQuestionnaireResult = { ok: true; id: string; version: number } | { ok: false; errors: { path: string; message: { da: string; en: string } }[] };
+type SaveQuestionnaireResult = { ok: true; id: string; version: number } | { ok: false; errors: { path: string; message: { da: string; en: string } }[] };
 
 /**
  * Saves an organisation's questionnaire. A version that has answers is locked: the change
  * becomes a new version, and the answered one stays as it was.
  */
-export async function saveQuestionnaire(deps: AppDeps, actor: Actor, organisationId: string, input: unknown): Promise<SaveQuestionnaireResult> {
+async function saveQuestionnaire(deps: AppDeps, actor: Actor, organisationId: string, input: unknown): Promise<SaveQuestionnaireResult> {
   authorize(actor, 'organisation.manage', { organisationId: organisationId });
   const parsed = validateQuestionnaire(input);
   if (!parsed.ok) return { ok: false, errors: parsed.errors.map((e) => ({ path: String(e.path), message: e.message })) };
@@ -101,4 +102,50 @@ export async function saveQuestionnaire(deps: AppDeps, actor: Actor, organisatio
     await audit('questionnaire.create', null, { type: 'questionnaire', id });
     return { ok: true as const, id, version: toStore.version };
   });
+}
+
+/** The organisation's own questionnaire with this id (newest version only); anything else is NotFound. */
+function ownOne(list: StoredQuestionnaire[], organisationId: string, id: string): StoredQuestionnaire {
+  const found = list.find((q) => q.id === id && q.organisationId === organisationId);
+  if (!found) throw new NotFound();
+  return found;
+}
+
+/** The organisation's own questionnaire, to edit. */
+export async function ownQuestionnaire(deps: AppDeps, actor: Actor, organisationId: string, id: string): Promise<StoredQuestionnaire> {
+  return ownOne(await questionnairesFor(deps, actor, organisationId), organisationId, id);
+}
+
+/** Any questionnaire the organisation may start from: built-in or its own; an unknown id is NotFound. */
+export async function startingPoint(deps: AppDeps, actor: Actor, organisationId: string, id: string): Promise<StoredQuestionnaire> {
+  const found = (await questionnairesFor(deps, actor, organisationId)).find((q) => q.id === id);
+  if (!found) throw new NotFound();
+  return found;
+}
+
+function sameQuestionnaire(a: Questionnaire, b: Questionnaire): boolean {
+  return JSON.stringify({ ...a, version: 0 }) === JSON.stringify({ ...b, version: 0 });
+}
+
+export type SaveFormResult =
+  | { kind: 'saved'; id: string }
+  | { kind: 'unchanged'; id: string }
+  /** What was typed (and the keys made up for it), each problem beside its input. */
+  | { kind: 'invalid'; editing: StoredQuestionnaire | undefined; form: PostedQuestionnaireForm; errors: FormErrors };
+
+/**
+ * Saves the builder's form: a new questionnaire, or a change to one of the organisation's own.
+ * Sending the page back unchanged makes no new version of an answered one.
+ */
+export async function saveQuestionnaireForm(deps: AppDeps, actor: Actor, organisationId: string, form: PostedQuestionnaireForm, editingId: string | null): Promise<SaveFormResult> {
+  // Also the access check: another organisation's coordinator is refused here.
+  const list = await questionnairesFor(deps, actor, organisationId);
+  const editing = editingId ? ownOne(list, organisationId, editingId) : undefined;
+  const result = questionnaireFromForm(form, editing ? { key: editing.questionnaire.key, version: editing.questionnaire.version } : { takenKeys: list.map((q) => q.questionnaire.key) });
+  if (!result.ok) return { kind: 'invalid', editing, form: result.form, errors: result.errors };
+  if (editing && sameQuestionnaire(result.questionnaire, editing.questionnaire)) return { kind: 'unchanged', id: editing.id };
+  const saved = await saveQuestionnaire(deps, actor, organisationId, result.questionnaire);
+  if (saved.ok) return { kind: 'saved', id: saved.id };
+  // The form checks the same rules as the service, so this is only a fallback.
+  return { kind: 'invalid', editing, form, errors: { 'title.da': saved.errors.map((e) => e.message) } };
 }
