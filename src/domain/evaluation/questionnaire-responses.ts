@@ -1,4 +1,4 @@
-import { isAnswerable, type AnswerableItem, type AnswerValue, type Answers, type Questionnaire } from './questionnaire.ts';
+import type { AnswerableItem, AnswerValue, Answers, Questionnaire } from './questionnaire.ts';
 import { holds } from './questionnaire-conditions.ts';
 
 // Reading one person's answers to a questionnaire: form strings or JSON values in, checked

@@ -4,7 +4,6 @@ import { route, type RequestContext, type Route } from '../http/types.ts';
 import { formInput, isoDate, many, uuid } from '../http/input.ts';
 import { z } from 'zod';
 import { redirect } from '../http/app.ts';
-import { NotFound } from '../errors.ts';
 import { HttpError } from '../http/body.ts';
 import { createDistribution, createRound, distributedQuestionnaires } from '../services/evaluation/rounds.ts';
 import { evaluationHome, roundOverview } from '../services/evaluation/overview.ts';
