@@ -7,8 +7,10 @@ import { createWorld, signedIn, type World } from '../support/fixtures.ts';
 
 let app: TestApp;
 let world: World;
+// Tests that depend on the time of day set this; the others run on the real clock.
+let fixedNow: Date | null = null;
 beforeAll(async () => {
-  app = await startTestApp({ env: { TOKEN_LIMIT_PER_ADDRESS: '1000' } });
+  app = await startTestApp({ env: { TOKEN_LIMIT_PER_ADDRESS: '1000' }, now: () => fixedNow ?? new Date() });
   world = await createWorld(app);
 });
 afterAll(() => app?.close());
@@ -132,13 +134,17 @@ describe(`evaluation on ${testDbKind()}`, () => {
     const bundle = JSON.parse(fhir.text) as { entry: { resource: { resourceType: string } }[] };
     expect(bundle.entry.some((e) => e.resource.resourceType === 'Questionnaire')).toBe(true);
     expect(bundle.entry.filter((e) => e.resource.resourceType === 'QuestionnaireResponse')).toHaveLength(5);
-    const require = createRequire(import.meta.url);
-    const Validator = require('@asymmetrik/fhir-json-schema-validator') as new (schema?: unknown, settings?: unknown) => { validate(r: unknown): unknown[] };
-    expect(new Validator(undefined, { allErrors: true, logger: false }).validate(bundle)).toEqual([]);
     expect((await world.peerA.client.get(`/rounds/${roundId}/export.csv`)).status).toBe(403);
     expect((await world.coordinatorB.client.get(`/rounds/${roundId}/export.csv`)).status).toBe(403);
     const pdf = await world.coordinatorA.client.get(`/rounds/${roundId}/report.pdf`);
     expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    // The validator blocks this process (and the app in it) for seconds, after which the app
+    // closes its idle keep-alive connections just as the next request would reuse one: the
+    // closing is given a moment to land before any other request.
+    const require = createRequire(import.meta.url);
+    const Validator = require('@asymmetrik/fhir-json-schema-validator') as new (schema?: unknown, settings?: unknown) => { validate(r: unknown): unknown[] };
+    expect(new Validator(undefined, { allErrors: true, logger: false }).validate(bundle)).toEqual([]);
+    await new Promise((resolve) => setTimeout(resolve, 200));
   });
 
   it('a coordinator of an organisation that joined the round sees its report but cannot manage it', async () => {
@@ -222,5 +228,52 @@ describe(`evaluation on ${testDbKind()}`, () => {
     const round = await world.coordinatorA.client.get(`/rounds/${roundId}`);
     expect(round.text).toContain('Var webinaret nyttigt?');
     expect(round.text).toMatch(/<th scope="row">Ja<\/th><td>1<\/td>/);
+  });
+
+  it('a link works until midnight in Denmark on its last day, not until midnight UTC', async () => {
+    const res = await world.coordinatorA.client.post(`/organisation/${world.orgA.id}/rounds`, { title: 'Slutter 14. juni', method: 'x', startsOn: '2026-06-01', endsOn: '2026-06-14', siteIds: [world.orgA.siteId] });
+    const roundId = res.location!.split('/').pop()!;
+    const token = await link(roundId, 'after-meeting-check-in', 'anonymous');
+    try {
+      // 23:30 on 14 June in Denmark: the last evening.
+      fixedNow = new Date('2026-06-14T21:30:00Z');
+      expect((await new Client(app.url).get(`/q/${token}`)).status).toBe(200);
+      // 01:30 on 15 June in Denmark, though still 14 June in UTC: closed.
+      fixedNow = new Date('2026-06-14T23:30:00Z');
+      expect((await new Client(app.url).get(`/q/${token}`)).status).toBe(404);
+    } finally {
+      fixedNow = null;
+    }
+  });
+
+  it('an identified answer is logged as its respondent’s; an anonymous one leaves no trace of who answered', async () => {
+    const roundId = await newRound('Logning');
+    const identified = await link(roundId, 'after-meeting-check-in', 'identified');
+    const anonymous = await link(roundId, 'after-meeting-check-in', 'anonymous');
+    const citizen = await signedIn(app, { kind: 'citizen' });
+    for (const token of [identified, anonymous]) {
+      const form = await citizen.client.get(`/q/${token}`);
+      const key = form.text.match(/name="submissionKey" value="([^"]+)"/)![1]!;
+      expect((await citizen.client.post(`/q/${token}`, { submissionKey: key, consent: 'yes', ...REQUIRED })).status).toBe(303);
+    }
+    const logged = await app.deps.db.selectFrom('audit_log').select('action').where('actor_user_id', '=', citizen.id).where('action', '=', 'response.submit').execute();
+    expect(logged).toHaveLength(1);
+  });
+
+  it('a round or poll form with a problem comes back with its message and keeps what was typed', async () => {
+    const rounds = `/organisation/${world.orgA.id}/rounds`;
+    const backwards = await world.coordinatorA.client.post(rounds, { title: 'Baglæns', method: '', startsOn: '2026-05-01', endsOn: '2026-04-01' });
+    expect(backwards.status).toBe(400);
+    expect(backwards.text).toContain('Slut må ikke ligge før start.');
+    expect(backwards.text).toContain('value="Baglæns"');
+    const noSuchDay = await world.coordinatorA.client.post(rounds, { title: 'Februar', method: '', startsOn: '2026-02-01', endsOn: '2026-02-31' });
+    expect(noSuchDay.status).toBe(400);
+    expect(noSuchDay.text).toContain('Slut må ikke ligge før start.');
+    const untitled = await world.coordinatorA.client.post(rounds, { title: ' ', method: '', startsOn: '2026-02-01', endsOn: '2026-02-02' });
+    expect(untitled.status).toBe(400);
+    const oneOption = await world.coordinatorA.client.post(`/organisation/${world.orgA.id}/polls`, { text: 'Hvad så?', options: 'Kun én' });
+    expect(oneOption.status).toBe(400);
+    expect(oneOption.text).toContain('Skriv et spørgsmål og 2–8 svarmuligheder.');
+    expect((await world.coordinatorA.client.post(`/rounds/${await newRound('Forkert link')}/distributions`, { questionnaireId: 'x', mode: 'anonymous' })).status).toBe(400);
   });
 });

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { afterMeetingInput, AFTER_MEETING, colleagueInput, COLLEAGUE, DEFAULT_QUESTIONNAIRES, peerInput, PEER_PRACTICE } from './defaults.ts';
-import { isAnswerable, validateQuestionnaire, validateResponse, visibleItems } from './questionnaire.ts';
+import { isAnswerable, validateQuestionnaire } from './questionnaire.ts';
+import { visibleItems } from './questionnaire-conditions.ts';
+import { validateResponse } from './questionnaire-responses.ts';
 
 const texts = (o: unknown): { da: string; en: string }[] => {
   if (o === null || typeof o !== 'object') return [];

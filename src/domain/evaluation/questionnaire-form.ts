@@ -1,12 +1,7 @@
 import { cleanText } from '../sheets/text.ts';
-import {
-  validateQuestionnaire,
-  type LocalizedText,
-  type Questionnaire,
-  type QuestionnaireError,
-  type ShowIf,
-  type ShowIfValue,
-} from './questionnaire.ts';
+import type { LocalizedText } from '../validation/issues.ts';
+import { validateQuestionnaire, type Questionnaire, type QuestionnaireError } from './questionnaire.ts';
+import type { ShowIf, ShowIfValue } from './questionnaire-conditions.ts';
 
 /**
  * The questionnaire builder works on a flat form, so it needs no JavaScript:

@@ -1,4 +1,5 @@
-import type { AnswerableItem, Answers, LocalizedText } from './questionnaire.ts';
+import type { LocalizedText } from '../validation/issues.ts';
+import type { AnswerableItem, Answers } from './questionnaire.ts';
 import type { SuppressedCount, SuppressedMean, TableEntry } from './suppression.ts';
 import { DEFAULT_K, freeTextAllowed, safeFilteredCount, suppressCount, suppressTable, suppressedMean } from './suppression.ts';
 

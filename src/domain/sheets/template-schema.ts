@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { at, cap, dedupe, pathString, sizeMessage, type Issue } from '../validation/issues.ts';
+import { at, cap, dedupe, pathString, sizeMessage, type Issue, type LocalizedText } from '../validation/issues.ts';
 
 export const LANGS = ['da', 'en'] as const;
 export type Lang = (typeof LANGS)[number];
-export type LocalizedText = { da: string; en: string };
+export type { LocalizedText };
 
 export const FIELD_TYPES = ['longText', 'shortText', 'list'] as const;
 export type FieldType = (typeof FIELD_TYPES)[number];

@@ -1,40 +1,51 @@
 import crypto from 'node:crypto';
 import { idParam, isUuid, publicOrigin } from '../http/params.ts';
-import type { RequestContext, Route } from '../http/types.ts';
+import { route, type RequestContext, type Route } from '../http/types.ts';
+import { formInput, isoDate, many, uuid } from '../http/input.ts';
+import { z } from 'zod';
 import { redirect } from '../http/app.ts';
-import { NotFound } from '../errors.ts';
 import { HttpError } from '../http/body.ts';
-import type { Errors } from '../views/components.ts';
-import { requireOrganisationManager, requireRoundAccess } from '../policy/legacy.ts';
-import { questionnairesFor, loadQuestionnaire } from '../services/evaluation/questionnaires.ts';
-import { createDistribution, createRound, distributionSchema, distributionsOf, roundForViewing, roundInputSchema, roundsVisibleTo } from '../services/evaluation/rounds.ts';
+import { createDistribution, createRound, distributedQuestionnaires } from '../services/evaluation/rounds.ts';
+import { evaluationHome, roundOverview } from '../services/evaluation/overview.ts';
 import { checkInForMeeting, openByLink, peerQuestionnaireFor, submitResponse, type OpenQuestionnaire } from '../services/evaluation/responses.ts';
 import { markCheckInDone } from '../services/meetings.ts';
-import { exportRows, roundReport } from '../services/evaluation/reports.ts';
-import { closePoll, createPoll, pollByCode, pollForPresenter, pollQuestionSchema, pollsOf, vote } from '../services/evaluation/polls.ts';
-import { evaluationHomePage, pollCodePage, pollVotePage, presenterPage, reportPage, roundPage, simpleMessagePage, surveyPage } from '../views/pages/evaluation.ts';
+import { exportRows, roundReport, type RoundReport } from '../services/evaluation/reports.ts';
+import { closePoll, createPoll, pollByCode, pollForPresenter, vote } from '../services/evaluation/polls.ts';
+import { evaluationHomePage, pollCodePage, pollVotePage, presenterPage, reportPage, roundPage, shownCount, simpleMessagePage, surveyPage } from '../views/pages/evaluation.ts';
 import { qrSvg } from './accounts.ts';
 import { ANSWER_COLUMNS, CODEBOOK_COLUMNS, answerRows, codebook, toCsv } from '../../domain/evaluation/csv.ts';
 import { toFhirBundle, toFhirQuestionnaire } from '../../domain/evaluation/fhir.ts';
 import { renderReportPdf } from '../pdf/report-layout.ts';
 
-async function homeData(ctx: RequestContext, orgId: string) {
-  requireOrganisationManager(ctx.actor, orgId);
-  const db = ctx.deps.db;
-  // Only this organisation's own sites: other organisations take part by joining the round.
-  const sites = await db.selectFrom('sites').innerJoin('organisations', 'organisations.id', 'sites.organisation_id').select(['sites.id', 'sites.name', 'organisations.name as org']).where('sites.organisation_id', '=', orgId).orderBy('sites.name').execute();
-  const peers = await db.selectFrom('memberships').innerJoin('users', 'users.id', 'memberships.user_id').select(['users.id', 'users.chosen_name']).where('memberships.role', '=', 'peer').where('memberships.organisation_id', '=', orgId).orderBy('users.chosen_name').execute();
-  const otherOrgs = await db.selectFrom('organisations').select(['id', 'name']).where('id', '<>', orgId).orderBy('name').execute();
-  return {
-    orgId,
-    rounds: await roundsVisibleTo(ctx.deps, ctx.actor),
-    sites,
-    peers,
-    otherOrgs,
-    questionnaires: await questionnairesFor(ctx.deps, ctx.actor, orgId),
-    polls: await pollsOf(ctx.deps, ctx.actor, orgId),
-  };
-}
+// A new round: the period must be real dates, the end not before the start.
+const periodDay = z.string().refine((v) => isoDate.safeParse(v).success, 'evaluation.periodInvalid');
+const roundForm = z
+  .object({
+    title: z.string().trim().min(1).max(200),
+    method: z.string().trim().max(2000),
+    startsOn: periodDay,
+    endsOn: periodDay,
+    siteIds: many(uuid).pipe(z.array(z.string()).max(500)),
+    peerIds: many(uuid).pipe(z.array(z.string()).max(5000)),
+    joinedOrganisationIds: many(uuid).pipe(z.array(z.string()).max(200)),
+  })
+  .refine((r) => r.endsOn >= r.startsOn, { path: ['endsOn'], message: 'evaluation.periodInvalid' });
+
+const distributionForm = z.object({
+  questionnaireId: uuid,
+  mode: z.enum(['anonymous', 'pseudonymous', 'identified']),
+  siteId: z.preprocess((v) => (v === '' || v === undefined ? null : v), uuid.nullable()),
+});
+
+// Options are typed one a line; a round is chosen from a list, and anything else means none.
+const pollForm = z.object({
+  text: z.string().trim().min(1, 'evaluation.pollInvalid').max(300, 'evaluation.pollInvalid'),
+  options: z.preprocess(
+    (v) => (typeof v === 'string' ? v.split('\n').map((line) => line.trim()).filter(Boolean) : v),
+    z.array(z.string().max(100, 'evaluation.pollInvalid')).min(2, 'evaluation.pollInvalid').max(8, 'evaluation.pollInvalid'),
+  ),
+  roundId: z.preprocess((v) => (typeof v === 'string' && isUuid(v) ? v : null), z.string().nullable()),
+});
 
 function submissionKey(): string {
   return crypto.randomBytes(18).toString('base64url');
@@ -60,49 +71,40 @@ export const evaluationRoutes: Route[] = [
     method: 'GET',
     path: '/organisation/:orgId/evaluation',
     permission: 'organisationManager',
-    handler: async (ctx) => ({ status: 200, body: evaluationHomePage(ctx, await homeData(ctx, idParam(ctx, 'orgId'))) }),
+    handler: async (ctx) => ({ status: 200, body: evaluationHomePage(ctx, await evaluationHome(ctx.deps, ctx.actor, idParam(ctx, 'orgId'))) }),
   },
-  {
+  route({
     method: 'POST',
     path: '/organisation/:orgId/rounds',
     permission: 'organisationManager',
+    input: formInput(roundForm),
+    invalid: async (ctx, failure) => {
+      const values = Object.fromEntries(['title', 'method', 'startsOn', 'endsOn'].map((k) => [k, typeof failure.values[k] === 'string' ? failure.values[k] : '']));
+      return { status: 400, body: evaluationHomePage(ctx, { ...(await evaluationHome(ctx.deps, ctx.actor, idParam(ctx, 'orgId'))), roundErrors: failure.errors, values }) };
+    },
     handler: async (ctx) => {
-      const orgId = idParam(ctx, 'orgId');
-      const form = await ctx.form();
-      const values = { title: form.string('title'), method: form.string('method'), startsOn: form.string('startsOn'), endsOn: form.string('endsOn') };
-      const parsed = roundInputSchema.safeParse({ ...values, siteIds: form.all('siteIds'), peerIds: form.all('peerIds'), joinedOrganisationIds: form.all('joinedOrganisationIds') });
-      if (!parsed.success) {
-        const errors: Errors = {};
-        for (const issue of parsed.error.issues) {
-          const key = String(issue.path[0]);
-          errors[key] = key === 'title' ? ctx.t.form.required : key === 'startsOn' || key === 'endsOn' ? ctx.t.evaluation.periodInvalid : ctx.t.errors.badRequest;
-        }
-        return { status: 400, body: evaluationHomePage(ctx, { ...(await homeData(ctx, orgId)), roundErrors: errors, values }) };
-      }
-      const id = await createRound(ctx.deps, ctx.actor, orgId, parsed.data);
+      const id = await createRound(ctx.deps, ctx.actor, idParam(ctx, 'orgId'), ctx.input);
       return redirect(`/rounds/${id}`);
     },
-  },
+  }),
   {
     method: 'GET',
     path: '/rounds/:roundId',
     permission: 'organisationManager',
     handler: async (ctx) => ({ status: 200, body: await roundView(ctx, idParam(ctx, 'roundId')) }),
   },
-  {
+  route({
     method: 'POST',
     path: '/rounds/:roundId/distributions',
     permission: 'organisationManager',
+    input: formInput(distributionForm),
     handler: async (ctx) => {
       const roundId = idParam(ctx, 'roundId');
-      const form = await ctx.form();
-      const parsed = distributionSchema.safeParse({ questionnaireId: form.string('questionnaireId'), mode: form.string('mode'), siteId: form.string('siteId') || null });
-      if (!parsed.success) throw new HttpError(400, 'badRequest');
-      const token = await createDistribution(ctx.deps, ctx.actor, roundId, parsed.data);
+      const token = await createDistribution(ctx.deps, ctx.actor, roundId, ctx.input);
       const url = `${publicOrigin(ctx)}/q/${token}`;
       return { status: 201, body: await roundView(ctx, roundId, { url, qrSvg: await qrSvg(url, ctx.t.evaluation.createLink) }) };
     },
-  },
+  }),
   {
     method: 'GET',
     path: '/rounds/:roundId/report',
@@ -110,8 +112,8 @@ export const evaluationRoutes: Route[] = [
     handler: async (ctx) => {
       const q = ctx.url.searchParams;
       const site = q.get('site');
-      const { round, report } = await roundReport(ctx.deps, ctx.actor, idParam(ctx, 'roundId'), { siteId: site && isUuid(site) ? site : null, from: q.get('from'), to: q.get('to'), compareFrom: q.get('compareFrom'), compareTo: q.get('compareTo') });
-      return { status: 200, body: reportPage(ctx, { round: round.round, sites: round.sites, siteId: site && isUuid(site) ? site : null, report }) };
+      const { round, sites, report } = await roundReport(ctx.deps, ctx.actor, idParam(ctx, 'roundId'), { siteId: site && isUuid(site) ? site : null, from: q.get('from'), to: q.get('to'), compareFrom: q.get('compareFrom'), compareTo: q.get('compareTo') });
+      return { status: 200, body: reportPage(ctx, { round, sites, siteId: site && isUuid(site) ? site : null, report }) };
     },
   },
   {
@@ -120,7 +122,7 @@ export const evaluationRoutes: Route[] = [
     permission: 'organisationManager',
     handler: async (ctx) => {
       const { round, report } = await roundReport(ctx.deps, ctx.actor, idParam(ctx, 'roundId'), { siteId: null, from: null, to: null });
-      return { status: 200, headers: { 'content-type': 'application/pdf', 'content-disposition': 'attachment; filename="egne-ord-rapport.pdf"' }, body: renderReportPdf(ctx, round.round.title, report) };
+      return { status: 200, headers: { 'content-type': 'application/pdf', 'content-disposition': 'attachment; filename="egne-ord-rapport.pdf"' }, body: renderReportPdf(ctx, round.title, report) };
     },
   },
   {
@@ -138,11 +140,7 @@ export const evaluationRoutes: Route[] = [
     path: '/rounds/:roundId/codebook.csv',
     permission: 'organisationManager',
     handler: async (ctx) => {
-      const roundId = idParam(ctx, 'roundId');
-      await roundForViewing(ctx.deps, ctx.actor, roundId);
-      const ids = (await ctx.deps.db.selectFrom('distributions').select('questionnaire_id').distinct().where('round_id', '=', roundId).execute()).map((r) => r.questionnaire_id);
-      const rows = [];
-      for (const id of ids) rows.push(...codebook((await loadQuestionnaire(ctx.deps.db, id)).questionnaire));
+      const rows = (await distributedQuestionnaires(ctx.deps, ctx.actor, idParam(ctx, 'roundId'))).flatMap(codebook);
       return { status: 200, headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': 'attachment; filename="egne-ord-kodebog.csv"' }, body: toCsv(rows, [...CODEBOOK_COLUMNS], { bom: true }) };
     },
   },
@@ -224,20 +222,19 @@ export const evaluationRoutes: Route[] = [
     handler: async (ctx) => handleSurveyPost(ctx, await peerQuestionnaireFor(ctx.deps, ctx.actor), '/peer/questionnaire', '/peer/questionnaire?thanks=1'),
   },
   // Live polls.
-  {
+  route({
     method: 'POST',
     path: '/organisation/:orgId/polls',
     permission: 'organisationManager',
+    input: formInput(pollForm),
+    // The form has one message for the whole question, shown at its first field.
+    invalid: async (ctx, failure) => ({ status: 400, body: evaluationHomePage(ctx, { ...(await evaluationHome(ctx.deps, ctx.actor, idParam(ctx, 'orgId'))), pollErrors: { text: failure.errors.text ?? failure.errors.options ?? ctx.t.evaluation.pollInvalid } }) }),
     handler: async (ctx) => {
-      const orgId = idParam(ctx, 'orgId');
-      const form = await ctx.form();
-      const parsed = pollQuestionSchema.safeParse({ text: form.string('text'), options: form.string('options').split('\n').map((s) => s.trim()).filter(Boolean) });
-      if (!parsed.success) return { status: 400, body: evaluationHomePage(ctx, { ...(await homeData(ctx, orgId)), pollErrors: { text: ctx.t.evaluation.pollInvalid } }) };
-      const roundId = form.string('roundId');
-      const poll = await createPoll(ctx.deps, ctx.actor, orgId, parsed.data, isUuid(roundId) ? roundId : null);
+      const { roundId, ...question } = ctx.input;
+      const poll = await createPoll(ctx.deps, ctx.actor, idParam(ctx, 'orgId'), question, roundId);
       return redirect(`/polls/${poll.id}`);
     },
-  },
+  }),
   {
     method: 'GET',
     path: '/polls/:pollId',
@@ -304,18 +301,7 @@ export const evaluationRoutes: Route[] = [
 ];
 
 async function roundView(ctx: RequestContext, roundId: string, created?: { url: string; qrSvg: Awaited<ReturnType<typeof qrSvg>> }) {
-  const loaded = await roundForViewing(ctx.deps, ctx.actor, roundId);
-  let canManage = true;
-  try {
-    requireRoundAccess(ctx.actor, loaded.round, loaded.joined, 'manage');
-  } catch {
-    canManage = false;
-  }
-  const questionnaires = canManage ? (await questionnairesFor(ctx.deps, ctx.actor, loaded.round.organisation_id)).map((q) => ({ id: q.id, title: q.questionnaire.title[ctx.locale], audience: q.questionnaire.audience })) : [];
-  const distributions = canManage ? await distributionsOf(ctx.deps, ctx.actor, roundId) : [];
-  // Live polls saved to this round, with their results.
-  const pollRows = await ctx.deps.db.selectFrom('polls').select('id').where('round_id', '=', roundId).orderBy('created_at').execute();
-  const polls = [];
-  for (const p of pollRows) polls.push(await pollForPresenter(ctx.deps, ctx.actor, p.id).catch(() => null));
-  return roundPage(ctx, { round: loaded.round, sites: loaded.sites, peers: loaded.peers, questionnaires, distributions, canManage, polls: polls.filter((p) => p !== null), ...(created ? { created } : {}) });
+  const overview = await roundOverview(ctx.deps, ctx.actor, roundId);
+  const questionnaires = overview.questionnaires.map((q) => ({ id: q.id, title: q.questionnaire.title[ctx.locale], audience: q.questionnaire.audience }));
+  return roundPage(ctx, { ...overview, questionnaires, ...(created ? { created } : {}) });
 }

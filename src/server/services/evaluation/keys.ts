@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import type { AppDeps } from '../../deps.ts';
+import { findSystemKey, insertSystemKeyIfMissing } from '../../repositories/evaluation/keys.ts';
 
 // Free-text answers may come from people without an account, so they cannot be sealed with a
 // person's key. They are sealed with an installation-level evaluation key, itself wrapped by the
@@ -8,14 +9,11 @@ let cached: { db: unknown; key: Uint8Array } | undefined;
 
 export async function evaluationDataKey(deps: Pick<AppDeps, 'db' | 'keyring'>): Promise<Uint8Array> {
   if (cached && cached.db === deps.db) return cached.key;
-  let row = await deps.db.selectFrom('system_keys').select('wrapped_key').where('name', '=', 'evaluation').executeTakeFirst();
+  let row = await findSystemKey(deps.db, 'evaluation');
   if (!row) {
-    await deps.db
-      .insertInto('system_keys')
-      .values({ name: 'evaluation', wrapped_key: deps.keyring.newWrappedDataKey() })
-      .onConflict((oc) => oc.column('name').doNothing())
-      .execute();
-    row = await deps.db.selectFrom('system_keys').select('wrapped_key').where('name', '=', 'evaluation').executeTakeFirstOrThrow();
+    await insertSystemKeyIfMissing(deps.db, 'evaluation', deps.keyring.newWrappedDataKey());
+    row = await findSystemKey(deps.db, 'evaluation');
+    if (!row) throw new Error('the evaluation key was not stored');
   }
   cached = { db: deps.db, key: row.wrapped_key };
   return row.wrapped_key;

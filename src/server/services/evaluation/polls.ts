@@ -1,30 +1,32 @@
-import { z } from 'zod';
 import type { AppDeps } from '../../deps.ts';
 import type { Actor } from '../../policy/actor.ts';
-import { requireOrganisationManager } from '../../policy/legacy.ts';
+import { authorize, can } from '../../policy/policy.ts';
 import { NotFound } from '../../errors.ts';
 import { newShortCode } from '../../crypto/tokens.ts';
-import { audit } from '../audit.ts';
+import { useCase } from '../use-case.ts';
 import { consume } from '../rate-limit.ts';
 import { fingerprint } from './keys.ts';
+import { closePoll as markPollClosed, findPoll, insertPoll, pollIdsOfRound, pollsOfOrganisation, upsertVote, votesPerOption } from '../../repositories/evaluation/polls.ts';
+import { roundOrganisationId } from '../../repositories/evaluation/rounds.ts';
 
-export const pollQuestionSchema = z.object({
-  text: z.string().trim().min(1).max(300),
-  options: z.array(z.string().trim().min(1).max(100)).min(2).max(8),
-});
-export type PollQuestion = z.infer<typeof pollQuestionSchema>;
+/** A question with two to eight answers to choose from. */
+export interface PollQuestion {
+  text: string;
+  options: string[];
+}
 
 /** A live poll for a webinar: the audience answers by a short code, no account needed. */
 export async function createPoll(deps: AppDeps, actor: Actor, organisationId: string, question: PollQuestion, roundId: string | null): Promise<{ id: string; code: string }> {
-  requireOrganisationManager(actor, organisationId);
+  authorize(actor, 'organisation.manage', { organisationId });
   if (roundId) {
-    const round = await deps.db.selectFrom('rounds').select('organisation_id').where('id', '=', roundId).executeTakeFirst();
-    if (!round || round.organisation_id !== organisationId) throw new NotFound();
+    if ((await roundOrganisationId(deps.db, roundId)) !== organisationId) throw new NotFound();
   }
   const code = newShortCode(6);
-  const row = await deps.db.insertInto('polls').values({ organisation_id: organisationId, round_id: roundId, code, question: JSON.stringify(question), created_by: actor.id }).returning('id').executeTakeFirstOrThrow();
-  await audit(deps.db, actor, 'poll.create', null, { type: 'poll', id: row.id });
-  return { id: row.id, code };
+  return useCase(deps, actor, 'poll.create', async ({ tx, audit }) => {
+    const id = await insertPoll(tx, { organisationId, roundId, code, question, createdBy: actor.id });
+    await audit('poll.create', null, { type: 'poll', id });
+    return { id, code };
+  });
 }
 
 export interface PollResults {
@@ -39,13 +41,10 @@ export interface PollResults {
 }
 
 async function results(deps: Pick<AppDeps, 'db'>, where: { id?: string; code?: string }): Promise<PollResults | null> {
-  let query = deps.db.selectFrom('polls').select(['id', 'code', 'open', 'question', 'organisation_id', 'round_id']);
-  if (where.id) query = query.where('id', '=', where.id);
-  if (where.code) query = query.where('code', '=', where.code);
-  const poll = await query.executeTakeFirst();
+  const poll = await findPoll(deps.db, where);
   if (!poll) return null;
   const question = (typeof poll.question === 'string' ? JSON.parse(poll.question) : poll.question) as PollQuestion;
-  const votes = await deps.db.selectFrom('poll_votes').select(['option_value', (eb) => eb.fn.countAll<string>().as('n')]).where('poll_id', '=', poll.id).groupBy('option_value').execute();
+  const votes = await votesPerOption(deps.db, poll.id);
   const counts = question.options.map((_, i) => Number(votes.find((v) => v.option_value === String(i))?.n ?? 0));
   return { id: poll.id, code: poll.code, open: poll.open, question, counts, total: counts.reduce((a, b) => a + b, 0), organisationId: poll.organisation_id, roundId: poll.round_id };
 }
@@ -53,7 +52,7 @@ async function results(deps: Pick<AppDeps, 'db'>, where: { id?: string; code?: s
 export async function pollForPresenter(deps: AppDeps, actor: Actor, pollId: string): Promise<PollResults> {
   const r = await results(deps, { id: pollId });
   if (!r) throw new NotFound();
-  requireOrganisationManager(actor, r.organisationId);
+  authorize(actor, 'organisation.manage', { organisationId: r.organisationId });
   return r;
 }
 
@@ -70,21 +69,37 @@ export async function vote(deps: AppDeps, code: string, voterCookie: string, opt
   if (!poll) return 'unknown';
   if (!poll.open) return 'closed';
   if (!Number.isInteger(optionIndex) || optionIndex < 0 || optionIndex >= poll.question.options.length) return 'unknown';
-  await deps.db
-    .insertInto('poll_votes')
-    .values({ poll_id: poll.id, voter_hash: fingerprint('poll', poll.id, voterCookie), option_value: String(optionIndex) })
-    .onConflict((oc) => oc.columns(['poll_id', 'voter_hash']).doUpdateSet({ option_value: String(optionIndex) }))
-    .execute();
+  await upsertVote(deps.db, poll.id, fingerprint('poll', poll.id, voterCookie), String(optionIndex));
   return 'ok';
 }
 
 export async function closePoll(deps: AppDeps, actor: Actor, pollId: string): Promise<void> {
   const r = await pollForPresenter(deps, actor, pollId);
-  await deps.db.updateTable('polls').set({ open: false }).where('id', '=', r.id).execute();
-  await audit(deps.db, actor, 'poll.close', null, { type: 'poll', id: r.id });
+  await useCase(deps, actor, 'poll.close', async ({ tx, audit }) => {
+    await markPollClosed(tx, r.id);
+    await audit('poll.close', null, { type: 'poll', id: r.id });
+  });
 }
 
-export async function pollsOf(deps: AppDeps, actor: Actor, organisationId: string) {
-  requireOrganisationManager(actor, organisationId);
-  return deps.db.selectFrom('polls').select(['id', 'code', 'open', 'question', 'created_at']).where('organisation_id', '=', organisationId).orderBy('created_at', 'desc').execute();
+export interface PollListItem {
+  id: string;
+  code: string;
+  open: boolean;
+  /** The question, or null for a poll stored without one. */
+  text: string | null;
+}
+
+export async function pollsOf(deps: AppDeps, actor: Actor, organisationId: string): Promise<PollListItem[]> {
+  authorize(actor, 'organisation.manage', { organisationId });
+  return (await pollsOfOrganisation(deps.db, organisationId)).map((p) => ({ id: p.id, code: p.code, open: p.open, text: (p.question as { text?: string }).text ?? null }));
+}
+
+/** Live polls saved to a round, with their results, for those who may present them. */
+export async function pollsOfRound(deps: AppDeps, actor: Actor, roundId: string): Promise<PollResults[]> {
+  const polls: PollResults[] = [];
+  for (const id of await pollIdsOfRound(deps.db, roundId)) {
+    const poll = await results(deps, { id });
+    if (poll && can(actor, 'organisation.manage', { organisationId: poll.organisationId })) polls.push(poll);
+  }
+  return polls;
 }

@@ -1,15 +1,23 @@
-import type { Transaction } from 'kysely';
 import type { AppDeps } from '../../deps.ts';
 import type { Actor } from '../../policy/actor.ts';
-import type { Database } from '../../db/schema.ts';
-import type { Db } from '../../db/database.ts';
-import { requireOrganisationManager } from '../../policy/legacy.ts';
+import { authorize } from '../../policy/policy.ts';
+import type { Executor } from '../../db/database.ts';
 import { NotFound } from '../../errors.ts';
 import { DEFAULT_QUESTIONNAIRES } from '../../../domain/evaluation/defaults.ts';
 import { nextVersion, validateQuestionnaire, type Questionnaire } from '../../../domain/evaluation/questionnaire.ts';
-import { audit } from '../audit.ts';
-
-type Executor = Db | Transaction<Database>;
+import { questionnaireFromForm, type FormErrors, type PostedQuestionnaireForm } from '../../../domain/evaluation/questionnaire-form.ts';
+import { useCase } from '../use-case.ts';
+import {
+  findBuiltinQuestionnaire,
+  findQuestionnaire,
+  insertBuiltinQuestionnaire,
+  insertQuestionnaire,
+  latestBuiltinQuestionnaireId,
+  latestOwnVersion,
+  questionnaireHasAnswers,
+  questionnaireVersionsFor,
+  updateQuestionnaireDefinition,
+} from '../../repositories/evaluation/questionnaires.ts';
 
 export interface StoredQuestionnaire {
   id: string;
@@ -21,7 +29,7 @@ export interface StoredQuestionnaire {
 const cache = new Map<string, Questionnaire>();
 
 export async function loadQuestionnaire(db: Executor, id: string): Promise<{ id: string; organisationId: string | null; questionnaire: Questionnaire }> {
-  const row = await db.selectFrom('questionnaires').select(['id', 'organisation_id', 'definition']).where('id', '=', id).executeTakeFirst();
+  const row = await findQuestionnaire(db, id);
   if (!row) throw new NotFound();
   let q = cache.get(id);
   if (!q) {
@@ -36,35 +44,24 @@ export async function loadQuestionnaire(db: Executor, id: string): Promise<{ id:
 /** Our own default questionnaires, stored once per version. */
 export async function ensureDefaultQuestionnaires(deps: Pick<AppDeps, 'db'>): Promise<void> {
   for (const q of DEFAULT_QUESTIONNAIRES) {
-    const exists = await deps.db.selectFrom('questionnaires').select('id').where('key', '=', q.key).where('version', '=', q.version).where('organisation_id', 'is', null).executeTakeFirst();
+    const exists = await findBuiltinQuestionnaire(deps.db, q.key, q.version);
     if (!exists) {
-      await deps.db
-        .insertInto('questionnaires')
-        .values({ organisation_id: null, key: q.key, version: q.version, audience: q.audience, definition: JSON.stringify(q) })
-        .execute()
-        .catch(async (e: unknown) => {
-          const again = await deps.db.selectFrom('questionnaires').select('id').where('key', '=', q.key).where('version', '=', q.version).where('organisation_id', 'is', null).executeTakeFirst();
-          if (!again) throw e;
-        });
+      await insertBuiltinQuestionnaire(deps.db, { key: q.key, version: q.version, audience: q.audience, definition: q }).catch(async (e: unknown) => {
+        const again = await findBuiltinQuestionnaire(deps.db, q.key, q.version);
+        if (!again) throw e;
+      });
     }
   }
 }
 
 export async function defaultQuestionnaireId(deps: Pick<AppDeps, 'db'>, key: string): Promise<string> {
-  const row = await deps.db.selectFrom('questionnaires').select('id').where('key', '=', key).where('organisation_id', 'is', null).orderBy('version', 'desc').executeTakeFirstOrThrow();
-  return row.id;
+  return latestBuiltinQuestionnaireId(deps.db, key);
 }
 
 /** Built-in questionnaires and the organisation's own, newest version of each, with whether answers exist. */
 export async function questionnairesFor(deps: AppDeps, actor: Actor, organisationId: string): Promise<StoredQuestionnaire[]> {
-  requireOrganisationManager(actor, organisationId);
-  const rows = await deps.db
-    .selectFrom('questionnaires')
-    .select(['id', 'organisation_id', 'key', 'version'])
-    .where((eb) => eb.or([eb('organisation_id', 'is', null), eb('organisation_id', '=', organisationId)]))
-    .orderBy('key')
-    .orderBy('version', 'desc')
-    .execute();
+  authorize(actor, 'organisation.manage', { organisationId: organisationId });
+  const rows = await questionnaireVersionsFor(deps.db, organisationId);
   const seen = new Set<string>();
   const out: StoredQuestionnaire[] = [];
   for (const r of rows) {
@@ -72,42 +69,83 @@ export async function questionnairesFor(deps: AppDeps, actor: Actor, organisatio
     if (seen.has(k)) continue;
     seen.add(k);
     const loaded = await loadQuestionnaire(deps.db, r.id);
-    const answered = await deps.db.selectFrom('responses').select('id').where('questionnaire_id', '=', r.id).limit(1).executeTakeFirst();
-    out.push({ ...loaded, hasAnswers: !!answered });
+    out.push({ ...loaded, hasAnswers: await questionnaireHasAnswers(deps.db, r.id) });
   }
   return out;
 }
 
-export type SaveQuestionnaireResult = { ok: true; id: string; version: number } | { ok: false; errors: { path: string; message: { da: string; en: string } }[] };
+type SaveQuestionnaireResult = { ok: true; id: string; version: number } | { ok: false; errors: { path: string; message: { da: string; en: string } }[] };
 
 /**
  * Saves an organisation's questionnaire. A version that has answers is locked: the change
  * becomes a new version, and the answered one stays as it was.
  */
-export async function saveQuestionnaire(deps: AppDeps, actor: Actor, organisationId: string, input: unknown): Promise<SaveQuestionnaireResult> {
-  requireOrganisationManager(actor, organisationId);
+async function saveQuestionnaire(deps: AppDeps, actor: Actor, organisationId: string, input: unknown): Promise<SaveQuestionnaireResult> {
+  authorize(actor, 'organisation.manage', { organisationId: organisationId });
   const parsed = validateQuestionnaire(input);
   if (!parsed.ok) return { ok: false, errors: parsed.errors.map((e) => ({ path: String(e.path), message: e.message })) };
   const q = parsed.value;
-  return deps.db.transaction().execute(async (trx) => {
-    const latest = await trx.selectFrom('questionnaires').select(['id', 'version']).where('organisation_id', '=', organisationId).where('key', '=', q.key).orderBy('version', 'desc').limit(1).executeTakeFirst();
+  // Definitions are nobody's data, but who changed a questionnaire is logged as it always was.
+  return useCase(deps, actor, 'questionnaire.save', async ({ tx: trx, audit }) => {
+    const latest = await latestOwnVersion(trx, organisationId, q.key);
     let toStore = { ...q, version: 1 };
     if (latest) {
-      const answered = await trx.selectFrom('responses').select('id').where('questionnaire_id', '=', latest.id).limit(1).executeTakeFirst();
-      if (!answered) {
-        await trx.updateTable('questionnaires').set({ definition: JSON.stringify({ ...q, version: latest.version }), audience: q.audience }).where('id', '=', latest.id).execute();
+      if (!(await questionnaireHasAnswers(trx, latest.id))) {
+        await updateQuestionnaireDefinition(trx, latest.id, { ...q, version: latest.version }, q.audience);
         cache.delete(latest.id);
-        await audit(trx, actor, 'questionnaire.update', null, { type: 'questionnaire', id: latest.id });
+        await audit('questionnaire.update', null, { type: 'questionnaire', id: latest.id });
         return { ok: true as const, id: latest.id, version: latest.version };
       }
       toStore = nextVersion({ ...q, version: latest.version });
     }
-    const row = await trx
-      .insertInto('questionnaires')
-      .values({ organisation_id: organisationId, key: toStore.key, version: toStore.version, audience: toStore.audience, definition: JSON.stringify(toStore), created_by: actor.id })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await audit(trx, actor, 'questionnaire.create', null, { type: 'questionnaire', id: row.id });
-    return { ok: true as const, id: row.id, version: toStore.version };
+    const id = await insertQuestionnaire(trx, { organisationId, key: toStore.key, version: toStore.version, audience: toStore.audience, definition: toStore, createdBy: actor.id });
+    await audit('questionnaire.create', null, { type: 'questionnaire', id });
+    return { ok: true as const, id, version: toStore.version };
   });
+}
+
+/** The organisation's own questionnaire with this id (newest version only); anything else is NotFound. */
+function ownOne(list: StoredQuestionnaire[], organisationId: string, id: string): StoredQuestionnaire {
+  const found = list.find((q) => q.id === id && q.organisationId === organisationId);
+  if (!found) throw new NotFound();
+  return found;
+}
+
+/** The organisation's own questionnaire, to edit. */
+export async function ownQuestionnaire(deps: AppDeps, actor: Actor, organisationId: string, id: string): Promise<StoredQuestionnaire> {
+  return ownOne(await questionnairesFor(deps, actor, organisationId), organisationId, id);
+}
+
+/** Any questionnaire the organisation may start from: built-in or its own; an unknown id is NotFound. */
+export async function startingPoint(deps: AppDeps, actor: Actor, organisationId: string, id: string): Promise<StoredQuestionnaire> {
+  const found = (await questionnairesFor(deps, actor, organisationId)).find((q) => q.id === id);
+  if (!found) throw new NotFound();
+  return found;
+}
+
+function sameQuestionnaire(a: Questionnaire, b: Questionnaire): boolean {
+  return JSON.stringify({ ...a, version: 0 }) === JSON.stringify({ ...b, version: 0 });
+}
+
+export type SaveFormResult =
+  | { kind: 'saved'; id: string }
+  | { kind: 'unchanged'; id: string }
+  /** What was typed (and the keys made up for it), each problem beside its input. */
+  | { kind: 'invalid'; editing: StoredQuestionnaire | undefined; form: PostedQuestionnaireForm; errors: FormErrors };
+
+/**
+ * Saves the builder's form: a new questionnaire, or a change to one of the organisation's own.
+ * Sending the page back unchanged makes no new version of an answered one.
+ */
+export async function saveQuestionnaireForm(deps: AppDeps, actor: Actor, organisationId: string, form: PostedQuestionnaireForm, editingId: string | null): Promise<SaveFormResult> {
+  // Also the access check: another organisation's coordinator is refused here.
+  const list = await questionnairesFor(deps, actor, organisationId);
+  const editing = editingId ? ownOne(list, organisationId, editingId) : undefined;
+  const result = questionnaireFromForm(form, editing ? { key: editing.questionnaire.key, version: editing.questionnaire.version } : { takenKeys: list.map((q) => q.questionnaire.key) });
+  if (!result.ok) return { kind: 'invalid', editing, form: result.form, errors: result.errors };
+  if (editing && sameQuestionnaire(result.questionnaire, editing.questionnaire)) return { kind: 'unchanged', id: editing.id };
+  const saved = await saveQuestionnaire(deps, actor, organisationId, result.questionnaire);
+  if (saved.ok) return { kind: 'saved', id: saved.id };
+  // The form checks the same rules as the service, so this is only a fallback.
+  return { kind: 'invalid', editing, form, errors: { 'title.da': saved.errors.map((e) => e.message) } };
 }

@@ -1,13 +1,24 @@
-import { sql, type Expression, type SqlBool } from 'kysely';
 import type { AppDeps } from '../../deps.ts';
 import type { Actor } from '../../policy/actor.ts';
-import { audit } from '../audit.ts';
-import { roundForViewing } from './rounds.ts';
+import { useCase } from '../use-case.ts';
+import { roundForViewing, roundSummary, type RoundSummary } from './rounds.ts';
 import { loadQuestionnaire } from './questionnaires.ts';
 import { evaluationDataKey } from './keys.ts';
 import { freeTextAllowed, safeFilteredCount, suppressCount, suppressTable, type SuppressedCount, type TableEntry } from '../../../domain/evaluation/suppression.ts';
-import { isAnswerable, type AnswerableItem, type LocalizedText, type Questionnaire } from '../../../domain/evaluation/questionnaire.ts';
+import { isAnswerable, type AnswerableItem, type Questionnaire } from '../../../domain/evaluation/questionnaire.ts';
+import type { LocalizedText } from '../../../domain/validation/issues.ts';
 import { CHIME_THEMES, SESSION_KINDS } from '../peer-practice.ts';
+import {
+  activityCounts,
+  answersForExport,
+  peerSessionsIn,
+  questionnaireTallies,
+  respondedQuestionnaireIds,
+  respondentsPerAudience,
+  sealedFreeTexts,
+  talliedQuestionnaireIds,
+  type RoundSlice,
+} from '../../repositories/evaluation/reports.ts';
 
 export interface ReportFilters {
   siteId: string | null;
@@ -60,7 +71,7 @@ const clampDate = (v: string | null, lo: string, hi: string) => (v && v >= lo &&
  * from totals, a filtered count is also hidden when what it leaves out of the unfiltered one
  * is small, means need k respondents, and free text needs k respondents.
  */
-export async function roundReport(deps: AppDeps, actor: Actor, roundId: string, filters: ReportFilters): Promise<{ round: Awaited<ReturnType<typeof roundForViewing>>; report: RoundReport }> {
+export async function roundReport(deps: AppDeps, actor: Actor, roundId: string, filters: ReportFilters): Promise<{ round: RoundSummary; sites: { id: string; name: string }[]; report: RoundReport }> {
   const loaded = await roundForViewing(deps, actor, roundId);
   const k = deps.config.SUPPRESSION_THRESHOLD;
   const { round } = loaded;
@@ -76,43 +87,12 @@ export async function roundReport(deps: AppDeps, actor: Actor, roundId: string, 
   const counts = async (siteSet: string[], start: Date, end: Date) => {
     const none = siteSet.length === 0 && peerIds.length === 0;
     if (none) return { statements: 0, meetings: 0, checkIns: 0 };
-    const linkedToPeers = (col: string): Expression<SqlBool> =>
-      peerIds.length ? sql<SqlBool>`exists (select 1 from peer_links l where l.citizen_id = ${sql.ref(col)} and l.peer_user_id in (${sql.join(peerIds)}))` : sql<SqlBool>`false`;
-    const atSites = (col: string): Expression<SqlBool> => (siteSet.length ? sql<SqlBool>`${sql.ref(col)} in (${sql.join(siteSet)})` : sql<SqlBool>`false`);
-    const statements = await deps.db
-      .selectFrom('statements')
-      .select((eb) => eb.fn.countAll<string>().as('n'))
-      .where('created_at', '>=', start)
-      .where('created_at', '<', end)
-      .where((eb) => eb.or([linkedToPeers('statements.owner_id'), eb.exists(eb.selectFrom('meetings').select('meetings.id').whereRef('meetings.statement_id', '=', 'statements.id').where(atSites('meetings.site_id')))]))
-      .executeTakeFirstOrThrow();
-    const meetings = await deps.db
-      .selectFrom('meetings')
-      .select((eb) => eb.fn.countAll<string>().as('n'))
-      .where('starts_at', '>=', start)
-      .where('starts_at', '<', end)
-      .where((eb) => eb.or([atSites('meetings.site_id'), linkedToPeers('meetings.owner_id')]))
-      .executeTakeFirstOrThrow();
-    const checkIns = await deps.db
-      .selectFrom('follow_ups')
-      .innerJoin('meetings', 'meetings.id', 'follow_ups.meeting_id')
-      .select((eb) => eb.fn.countAll<string>().as('n'))
-      .where('meetings.starts_at', '>=', start)
-      .where('meetings.starts_at', '<', end)
-      .where((eb) => eb.or([atSites('meetings.site_id'), linkedToPeers('meetings.owner_id')]))
-      .executeTakeFirstOrThrow();
-    return { statements: Number(statements.n), meetings: Number(meetings.n), checkIns: Number(checkIns.n) };
+    return activityCounts(deps.db, siteSet, peerIds, start, end);
   };
 
   const sessionRows = async (siteSet: string[]) => {
     if (siteSet.length === 0 && peerIds.length === 0) return [];
-    return deps.db
-      .selectFrom('peer_sessions')
-      .select(['kind', 'themes'])
-      .where('occurred_on', '>=', from)
-      .where('occurred_on', '<=', to)
-      .where((eb) => eb.or([...(siteSet.length ? [eb('site_id', 'in', siteSet)] : []), ...(peerIds.length ? [eb('peer_user_id', 'in', peerIds)] : [])]))
-      .execute();
+    return peerSessionsIn(deps.db, siteSet, peerIds, from, to);
   };
 
   const here = await counts(siteIds, fromTs, toTs);
@@ -123,12 +103,10 @@ export async function roundReport(deps: AppDeps, actor: Actor, roundId: string, 
   const allSessions = filtered ? await sessionRows(loaded.sites.map((s) => s.id)) : sessions;
   const kindCounts = SESSION_KINDS.map((kind) => sessions.filter((s) => s.kind === kind).length);
   const kindTable = suppressTable([kindCounts], k);
-  const respondentRows = await tallyFilter(deps.db.selectFrom('answer_tallies').innerJoin('questionnaires', 'questionnaires.id', 'answer_tallies.questionnaire_id').select(['questionnaires.audience', (eb) => eb.fn.sum<string>('answer_tallies.n').as('n')]), roundId, siteIds, loaded.sites.length, from, to)
-    .where('answer_tallies.item_key', '=', '')
-    .groupBy('questionnaires.audience')
-    .execute();
+  const slice = (siteSet: string[], start: string, end: string): RoundSlice => ({ roundId, siteIds: siteSet, allSites: loaded.sites.length, from: start, to: end });
+  const respondentRows = await respondentsPerAudience(deps.db, slice(siteIds, from, to));
 
-  const questionnaireIds = (await tallyFilter(deps.db.selectFrom('answer_tallies').select('answer_tallies.questionnaire_id').distinct(), roundId, siteIds, loaded.sites.length, from, to).execute()).map((r) => r.questionnaire_id);
+  const questionnaireIds = await talliedQuestionnaireIds(deps.db, slice(siteIds, from, to));
   const questionnaires: QuestionnaireReport[] = [];
   // A filtered view is compared with the whole round, so that two views cannot be subtracted
   // to single out a few people. The whole-round figures are worked out once and shared.
@@ -136,13 +114,13 @@ export async function roundReport(deps: AppDeps, actor: Actor, roundId: string, 
   const parentOf = async (qid: string) => {
     let parent = wholeRound.get(qid);
     if (!parent) {
-      parent = await questionnaireReport(deps, qid, roundId, loaded.sites.map((s) => s.id), loaded.sites.length, round.starts_on, round.ends_on, k, null);
+      parent = await questionnaireReport(deps, qid, slice(loaded.sites.map((s) => s.id), round.starts_on, round.ends_on), k, null);
       wholeRound.set(qid, parent);
     }
     return parent;
   };
   for (const qid of questionnaireIds) {
-    questionnaires.push(await questionnaireReport(deps, qid, roundId, siteIds, loaded.sites.length, from, to, k, filtered ? await parentOf(qid) : null));
+    questionnaires.push(await questionnaireReport(deps, qid, slice(siteIds, from, to), k, filtered ? await parentOf(qid) : null));
   }
 
   let comparison: RoundReport['comparison'] = null;
@@ -150,13 +128,15 @@ export async function roundReport(deps: AppDeps, actor: Actor, roundId: string, 
   const cTo = clampDate(filters.compareTo ?? null, round.starts_on, round.ends_on);
   if (cFrom && cTo && cFrom <= cTo) {
     const compared: QuestionnaireReport[] = [];
-    for (const qid of questionnaireIds) compared.push(await questionnaireReport(deps, qid, roundId, siteIds, loaded.sites.length, cFrom, cTo, k, await parentOf(qid)));
+    for (const qid of questionnaireIds) compared.push(await questionnaireReport(deps, qid, slice(siteIds, cFrom, cTo), k, await parentOf(qid)));
     comparison = { period: { from: cFrom, to: cTo }, questionnaires: compared };
   }
 
-  await audit(deps.db, actor, 'report.view', null, { type: 'round', id: roundId });
+  // Aggregated, suppressed figures name nobody; the log keeps who looked at them.
+  await useCase(deps, actor, 'report.view', ({ audit }) => audit('report.view', null, { type: 'round', id: roundId }));
   return {
-    round: loaded,
+    round: roundSummary(loaded.round),
+    sites: loaded.sites,
     report: {
       k,
       period: { from, to },
@@ -175,35 +155,16 @@ export async function roundReport(deps: AppDeps, actor: Actor, roundId: string, 
   };
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function tallyFilter<Q extends { where: (...args: any[]) => Q }>(query: Q, roundId: string, siteIds: string[], allSites: number, from: string, to: string): Q {
-  let q = query.where('answer_tallies.round_key', '=', roundId).where('answer_tallies.month', '>=', `${from.slice(0, 7)}-01`).where('answer_tallies.month', '<=', `${to.slice(0, 7)}-01`);
-  if (siteIds.length !== allSites) q = q.where('answer_tallies.site_key', 'in', siteIds.length ? siteIds : ['00000000-0000-0000-0000-000000000000']);
-  return q;
-}
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function responseFilter<Q extends { where: (...args: any[]) => Q }>(query: Q, roundId: string, siteIds: string[], allSites: number, from: string, to: string): Q {
-  let q = query.where('round_id', '=', roundId).where('submitted_month', '>=', `${from.slice(0, 7)}-01`).where('submitted_month', '<=', `${to.slice(0, 7)}-01`);
-  if (siteIds.length !== allSites) q = q.where('site_id', 'in', siteIds.length ? siteIds : ['00000000-0000-0000-0000-000000000000']);
-  return q;
-}
-
 interface RawCounts {
   total: number;
   respondents: Map<string, number>;
   options: Map<string, number>;
 }
 
-async function questionnaireReport(deps: AppDeps, questionnaireId: string, roundId: string, siteIds: string[], allSites: number, from: string, to: string, k: number, parent: (QuestionnaireReport & { raw: RawCounts }) | null): Promise<QuestionnaireReport & { raw: RawCounts }> {
+async function questionnaireReport(deps: AppDeps, questionnaireId: string, slice: RoundSlice, k: number, parent: (QuestionnaireReport & { raw: RawCounts }) | null): Promise<QuestionnaireReport & { raw: RawCounts }> {
   const { questionnaire } = await loadQuestionnaire(deps.db, questionnaireId);
-  const base = () => responseFilter(deps.db.selectFrom('responses'), roundId, siteIds, allSites, from, to).where('responses.questionnaire_id', '=', questionnaireId);
   // Counted from the running tallies: a few rows per option and month, whatever the volume.
-  const tallies = await tallyFilter(deps.db.selectFrom('answer_tallies'), roundId, siteIds, allSites, from, to)
-    .where('answer_tallies.questionnaire_id', '=', questionnaireId)
-    .select(['answer_tallies.item_key', 'answer_tallies.value_option', (eb) => eb.fn.sum<string>('answer_tallies.n').as('n'), (eb) => eb.fn.sum<string>('answer_tallies.respondents').as('respondents'), (eb) => eb.fn.sum<string>('answer_tallies.value_count').as('numbers'), (eb) => eb.fn.sum<string>('answer_tallies.value_sum').as('sum')])
-    .groupBy(['answer_tallies.item_key', 'answer_tallies.value_option'])
-    .execute();
+  const tallies = await questionnaireTallies(deps.db, slice, questionnaireId);
   const total = Number(tallies.find((r) => r.item_key === '')?.n ?? 0);
   const optionCounts = tallies.filter((r) => r.item_key !== '').map((r) => ({ ...r, value_option: r.value_option === '' ? null : r.value_option }));
   const respondentsPerItem = [...new Set(optionCounts.map((r) => r.item_key))].map((item_key) => ({ item_key, n: String(optionCounts.filter((r) => r.item_key === item_key).reduce((a, r) => a + Number(r.respondents), 0)) }));
@@ -247,9 +208,9 @@ async function questionnaireReport(deps: AppDeps, questionnaireId: string, round
     } else if (item.type === 'freeText') {
       if (freeTextAllowed(respondents, k) && shownRespondents.kind === 'value') {
         const key = await evaluationDataKey(deps);
-        const texts = await base().innerJoin('answers', 'answers.response_id', 'responses.id').select('answers.value_text').where('answers.item_key', '=', item.key).where('answers.value_text', 'is not', null).execute();
+        const texts = await sealedFreeTexts(deps.db, slice, questionnaireId, item.key);
         // Sorted, so the order says nothing about who answered when.
-        report.texts = texts.map((t) => deps.keyring.openText(key, t.value_text!, 'evaluation.free_text')).sort((a, b) => a.localeCompare(b, 'da'));
+        report.texts = texts.map((t) => deps.keyring.openText(key, t, 'evaluation.free_text')).sort((a, b) => a.localeCompare(b, 'da'));
       }
     }
     items.push(report);
@@ -261,21 +222,12 @@ async function questionnaireReport(deps: AppDeps, questionnaireId: string, round
 export async function exportRows(deps: AppDeps, actor: Actor, roundId: string) {
   await roundForViewing(deps, actor, roundId);
   const k = deps.config.SUPPRESSION_THRESHOLD;
-  const qids = (await deps.db.selectFrom('responses').select('questionnaire_id').distinct().where('round_id', '=', roundId).execute()).map((r) => r.questionnaire_id);
+  const qids = await respondedQuestionnaireIds(deps.db, roundId);
   const out: { questionnaire: Questionnaire; responses: { id: string; answers: Record<string, string | number | boolean | string[]> }[] }[] = [];
   const key = await evaluationDataKey(deps);
   for (const qid of qids) {
     const { questionnaire } = await loadQuestionnaire(deps.db, qid);
-    const rows = await deps.db
-      .selectFrom('responses')
-      .innerJoin('answers', 'answers.response_id', 'responses.id')
-      .select(['responses.id', 'answers.item_key', 'answers.ordinal', 'answers.value_option', 'answers.value_number', 'answers.value_text'])
-      .where('responses.round_id', '=', roundId)
-      .where('responses.questionnaire_id', '=', qid)
-      .orderBy('responses.id')
-      .orderBy('answers.item_key')
-      .orderBy('answers.ordinal')
-      .execute();
+    const rows = await answersForExport(deps.db, roundId, qid);
     const byResponse = new Map<string, Record<string, string | number | boolean | string[]>>();
     for (const r of rows) {
       const answers = byResponse.get(r.id) ?? {};
@@ -294,6 +246,6 @@ export async function exportRows(deps: AppDeps, actor: Actor, roundId: string) {
     const shuffled = [...byResponse.values()].map((answers) => ({ sort: Math.random(), answers })).sort((a, b) => a.sort - b.sort);
     out.push({ questionnaire, responses: shuffled.map((s, i) => ({ id: `r${i + 1}`, answers: s.answers })) });
   }
-  await audit(deps.db, actor, 'report.export', null, { type: 'round', id: roundId });
+  await useCase(deps, actor, 'report.export', ({ audit }) => audit('report.export', null, { type: 'round', id: roundId }));
   return out;
 }

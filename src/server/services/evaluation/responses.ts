@@ -1,18 +1,22 @@
-import { sql, type Transaction } from 'kysely';
 import type { AppDeps } from '../../deps.ts';
 import type { Actor } from '../../policy/actor.ts';
-import type { Database, ResponseMode, Audience } from '../../db/schema.ts';
-import { requireMeetingOwner, requireSignedIn } from '../../policy/legacy.ts';
+import { authorize, peerMembershipIn } from '../../policy/policy.ts';
+import type { ResponseMode, Audience } from '../../db/schema.ts';
+import type { Tx } from '../../db/database.ts';
+import { useCase, withoutAudit } from '../use-case.ts';
+import { ZONE, todayIn } from '../../../domain/time/copenhagen.ts';
 import { AccessDenied } from '../../errors.ts';
 import { NotFound } from '../../errors.ts';
 import { hashToken } from '../../crypto/tokens.ts';
 import { consume } from '../rate-limit.ts';
-import { audit } from '../audit.ts';
 import { evaluationDataKey, fingerprint } from './keys.ts';
 import { defaultQuestionnaireId, loadQuestionnaire } from './questionnaires.ts';
 import { AFTER_MEETING, PEER_PRACTICE } from '../../../domain/evaluation/defaults.ts';
-import { validateResponse, type Answers, type Questionnaire, type ResponseError } from '../../../domain/evaluation/questionnaire.ts';
+import type { Answers, Questionnaire } from '../../../domain/evaluation/questionnaire.ts';
+import { validateResponse, type ResponseError } from '../../../domain/evaluation/questionnaire-responses.ts';
 import { findMeeting } from '../../repositories/meetings.ts';
+import { organisationOfSite, roundAtSiteOn, roundOfPeerOn } from '../../repositories/evaluation/rounds.ts';
+import { addToTally, findDistributionByTokenHash, insertAnswers as insertAnswerRows, insertResponseOnce, type AnswerRow } from '../../repositories/evaluation/responses.ts';
 
 export interface OpenQuestionnaire {
   questionnaireId: string;
@@ -28,13 +32,10 @@ export interface OpenQuestionnaire {
 export async function openByLink(deps: AppDeps, token: string, ip: string): Promise<OpenQuestionnaire | null> {
   await consume(deps.db, 'survey-token', ip, deps.config.TOKEN_LIMIT_PER_ADDRESS * 10, 10, deps.now());
   if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return null;
-  const d = await deps.db
-    .selectFrom('distributions')
-    .select(['id', 'questionnaire_id', 'mode', 'round_id', 'organisation_id', 'site_id', (eb) => eb.cast<string | null>('closes_on', 'text').as('closes_on')])
-    .where('token_hash', '=', hashToken(token))
-    .executeTakeFirst();
+  const d = await findDistributionByTokenHash(deps.db, hashToken(token));
   if (!d) return null;
-  if (d.closes_on && d.closes_on < deps.now().toISOString().slice(0, 10)) return null;
+  // A link works through the whole of its last day in Denmark.
+  if (d.closes_on && d.closes_on < todayIn(ZONE, deps.now())) return null;
   const q = await loadQuestionnaire(deps.db, d.questionnaire_id);
   return { questionnaireId: q.id, questionnaire: q.questionnaire, mode: d.mode, distributionId: d.id, roundId: d.round_id, organisationId: d.organisation_id, siteId: d.site_id };
 }
@@ -44,23 +45,16 @@ export async function openByLink(deps: AppDeps, token: string, ip: string): Prom
 export async function checkInForMeeting(deps: AppDeps, actor: Actor, meetingId: string): Promise<OpenQuestionnaire> {
   const meeting = await findMeeting(deps.db, meetingId);
   if (!meeting) throw new NotFound();
-  requireMeetingOwner(actor, meeting);
+  authorize(actor, 'meeting.own', { ownerId: meeting.owner_id });
   const id = await defaultQuestionnaireId(deps, AFTER_MEETING.key);
   const q = await loadQuestionnaire(deps.db, id);
   let roundId: string | null = null;
   let organisationId: string | null = null;
   if (meeting.site_id) {
-    const day = meeting.starts_at.toISOString().slice(0, 10);
-    const round = await deps.db
-      .selectFrom('round_sites')
-      .innerJoin('rounds', 'rounds.id', 'round_sites.round_id')
-      .select(['rounds.id', 'rounds.organisation_id'])
-      .where('round_sites.site_id', '=', meeting.site_id)
-      .where('rounds.starts_on', '<=', day)
-      .where('rounds.ends_on', '>=', day)
-      .executeTakeFirst();
+    const day = todayIn(ZONE, meeting.starts_at);
+    const round = await roundAtSiteOn(deps.db, meeting.site_id, day);
     roundId = round?.id ?? null;
-    organisationId = round?.organisation_id ?? (await deps.db.selectFrom('sites').select('organisation_id').where('id', '=', meeting.site_id).executeTakeFirst())?.organisation_id ?? null;
+    organisationId = round?.organisation_id ?? (await organisationOfSite(deps.db, meeting.site_id));
   }
   return { questionnaireId: q.id, questionnaire: q.questionnaire, mode: 'anonymous', distributionId: null, roundId, organisationId, siteId: meeting.site_id };
 }
@@ -68,24 +62,13 @@ export async function checkInForMeeting(deps: AppDeps, actor: Actor, meetingId: 
 /** The peer questionnaire, offered in the app after a logged session: anonymous, and counted
  * in a round when the peer or their site takes part in one today. */
 export async function peerQuestionnaireFor(deps: AppDeps, actor: Actor): Promise<OpenQuestionnaire> {
-  requireSignedIn(actor);
-  const membership = actor.memberships.find((m) => m.role === 'peer');
+  authorize(actor, 'peer.practise', {});
+  const membership = peerMembershipIn(actor);
   if (!membership) throw new AccessDenied();
   const id = await defaultQuestionnaireId(deps, PEER_PRACTICE.key);
   const q = await loadQuestionnaire(deps.db, id);
-  const today = deps.now().toISOString().slice(0, 10);
-  const round = await deps.db
-    .selectFrom('rounds')
-    .select(['rounds.id'])
-    .where('rounds.starts_on', '<=', today)
-    .where('rounds.ends_on', '>=', today)
-    .where((eb) =>
-      eb.or([
-        eb.exists(eb.selectFrom('round_peers').select('round_peers.round_id').whereRef('round_peers.round_id', '=', 'rounds.id').where('round_peers.peer_user_id', '=', actor.id)),
-        ...(membership.siteId ? [eb.exists(eb.selectFrom('round_sites').select('round_sites.round_id').whereRef('round_sites.round_id', '=', 'rounds.id').where('round_sites.site_id', '=', membership.siteId))] : []),
-      ]),
-    )
-    .executeTakeFirst();
+  const today = todayIn(ZONE, deps.now());
+  const round = await roundOfPeerOn(deps.db, today, actor.id, membership.siteId);
   return { questionnaireId: q.id, questionnaire: q.questionnaire, mode: 'anonymous', distributionId: null, roundId: round?.id ?? null, organisationId: membership.organisationId, siteId: membership.siteId };
 }
 
@@ -110,36 +93,36 @@ export async function submitResponse(
   if (open.mode === 'identified' && actor.kind !== 'user') return { ok: false, reason: 'needsSignIn' };
   const checked = validateResponse(q, input.raw);
   if (!checked.ok) return { ok: false, errors: checked.errors, answers: checked.answers };
-  const now = deps.now();
-  const month = `${now.toISOString().slice(0, 7)}-01`;
   const key = fingerprint('response', open.questionnaireId, input.submissionKey);
   const dataKey = await evaluationDataKey(deps);
-  return deps.db.transaction().execute(async (trx) => {
-    const inserted = await trx
-      .insertInto('responses')
-      .values({
-        questionnaire_id: open.questionnaireId,
-        distribution_id: open.distributionId,
-        round_id: open.roundId,
-        organisation_id: open.organisationId,
-        site_id: open.siteId,
-        audience: q.audience as Audience,
-        mode: open.mode,
-        respondent_user_id: open.mode === 'identified' && actor.kind === 'user' ? actor.id : null,
-        pseudonym: open.mode === 'pseudonymous' ? pseudonym : null,
-        submitted_month: month,
-        submitted_at: open.mode === 'anonymous' ? null : now,
-        meeting_id: null,
-        submission_key: key,
-      })
-      .onConflict((oc) => oc.column('submission_key').doNothing())
-      .returning('id')
-      .executeTakeFirst();
-    if (!inserted) return { ok: true as const, duplicate: true };
-    await insertAnswers(deps, trx, inserted.id, q, checked.answers, dataKey, { questionnaireId: open.questionnaireId, roundId: open.roundId, siteId: open.siteId, month });
-    // Anonymous answers are not tied to anyone in the log either.
-    if (open.mode !== 'anonymous') await audit(trx, actor, 'response.submit', null, { type: 'questionnaire', id: open.questionnaireId });
-    return { ok: true as const, duplicate: false };
+  const store = async (tx: Tx, now: Date): Promise<SubmitResult> => {
+    const month = `${todayIn(ZONE, now).slice(0, 7)}-01`;
+    const inserted = await insertResponseOnce(tx, {
+      questionnaire_id: open.questionnaireId,
+      distribution_id: open.distributionId,
+      round_id: open.roundId,
+      organisation_id: open.organisationId,
+      site_id: open.siteId,
+      audience: q.audience as Audience,
+      mode: open.mode,
+      respondent_user_id: open.mode === 'identified' && actor.kind === 'user' ? actor.id : null,
+      pseudonym: open.mode === 'pseudonymous' ? pseudonym : null,
+      submitted_month: month,
+      submitted_at: open.mode === 'anonymous' ? null : now,
+      meeting_id: null,
+      submission_key: key,
+    });
+    if (!inserted) return { ok: true, duplicate: true };
+    await insertAnswers(deps, tx, inserted, q, checked.answers, dataKey, { questionnaireId: open.questionnaireId, roundId: open.roundId, siteId: open.siteId, month });
+    return { ok: true, duplicate: false };
+  };
+  // Anonymous answers are not tied to anyone in the log either.
+  if (open.mode === 'anonymous') return withoutAudit(deps, 'anonymous answers, which belong to nobody', ({ tx, now }) => store(tx, now));
+  return useCase(deps, actor, 'response.submit', async ({ tx, now, audit }) => {
+    const stored = await store(tx, now);
+    // A repeated submission stores nothing new but is logged as the attempt it is.
+    await audit('response.submit', null, { type: 'questionnaire', id: open.questionnaireId });
+    return stored;
   });
 }
 
@@ -147,14 +130,14 @@ const ZERO = '00000000-0000-0000-0000-000000000000';
 
 async function insertAnswers(
   deps: AppDeps,
-  trx: Transaction<Database>,
+  trx: Tx,
   responseId: string,
   q: Questionnaire,
   answers: Answers,
   dataKey: Uint8Array,
   tally: { questionnaireId: string; roundId: string | null; siteId: string | null; month: string },
 ): Promise<void> {
-  const rows: { response_id: string; item_key: string; ordinal: number; value_option: string | null; value_number: number | null; value_text: Uint8Array | null }[] = [];
+  const rows: AnswerRow[] = [];
   for (const item of q.items) {
     if (item.type === 'display') continue;
     const value = answers[item.key];
@@ -181,25 +164,12 @@ async function insertAnswers(
         break;
     }
   }
-  if (rows.length) await trx.insertInto('answers').values(rows).execute();
+  if (rows.length) await insertAnswerRows(trx, rows);
   // The tallies move in the same transaction: a report never counts a half-stored response.
   const where = { questionnaire_id: tally.questionnaireId, round_key: tally.roundId ?? ZERO, site_key: tally.siteId ?? ZERO, month: tally.month };
   const increments = [
     { ...where, item_key: '', value_option: '', n: 1, respondents: 1, value_sum: 0, value_count: 0 },
     ...rows.map((r) => ({ ...where, item_key: r.item_key, value_option: r.value_option ?? '', n: 1, respondents: r.ordinal === 0 ? 1 : 0, value_sum: r.value_number ?? 0, value_count: r.value_number === null ? 0 : 1 })),
   ];
-  for (const inc of increments) {
-    await trx
-      .insertInto('answer_tallies')
-      .values(inc)
-      .onConflict((oc) =>
-        oc.columns(['round_key', 'questionnaire_id', 'site_key', 'month', 'item_key', 'value_option']).doUpdateSet({
-          n: sql`answer_tallies.n + excluded.n`,
-          respondents: sql`answer_tallies.respondents + excluded.respondents`,
-          value_sum: sql`answer_tallies.value_sum + excluded.value_sum`,
-          value_count: sql`answer_tallies.value_count + excluded.value_count`,
-        }),
-      )
-      .execute();
-  }
+  for (const inc of increments) await addToTally(trx, inc);
 }

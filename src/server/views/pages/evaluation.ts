@@ -4,10 +4,13 @@ import { checkbox, errorSummary, notice, selectField, textArea, textField, type 
 import { barChart } from '../chart.ts';
 import type { ViewContext } from '../view-context.ts';
 import type { RoundReport, ItemReport } from '../../services/evaluation/reports.ts';
-import type { StoredQuestionnaire } from '../../services/evaluation/questionnaires.ts';
+import type { EvaluationHome, RoundOverview } from '../../services/evaluation/overview.ts';
+import type { RoundSummary } from '../../services/evaluation/rounds.ts';
 import type { PollResults } from '../../services/evaluation/polls.ts';
 import type { OpenQuestionnaire } from '../../services/evaluation/responses.ts';
-import type { Answers, Item, ResponseError } from '../../../domain/evaluation/questionnaire.ts';
+import type { Answers, Item } from '../../../domain/evaluation/questionnaire.ts';
+import type { AnswerProblem, ResponseError } from '../../../domain/evaluation/questionnaire-responses.ts';
+import type { Messages } from '../../i18n/messages.ts';
 import type { SuppressedCount, TableEntry } from '../../../domain/evaluation/suppression.ts';
 
 export function shownCount(ctx: ViewContext, c: SuppressedCount | TableEntry, k: number): string {
@@ -16,14 +19,7 @@ export function shownCount(ctx: ViewContext, c: SuppressedCount | TableEntry, k:
 
 export function evaluationHomePage(
   ctx: ViewContext,
-  o: {
-    orgId: string;
-    rounds: { id: string; title: string; organisation_name: string }[];
-    sites: { id: string; name: string; org: string }[];
-    peers: { id: string; chosen_name: string }[];
-    otherOrgs: { id: string; name: string }[];
-    questionnaires: StoredQuestionnaire[];
-    polls: { id: string; code: string; open: boolean; question: unknown }[];
+  o: EvaluationHome & {
     roundErrors?: Errors;
     pollErrors?: Errors;
     values?: Record<string, string>;
@@ -36,7 +32,7 @@ export function evaluationHomePage(
     body: html`<p><a href="/organisation/${o.orgId}">${ctx.t.organisation.title}</a></p>
 <h1>${t.title}</h1>
 <h2>${t.rounds}</h2>
-${o.rounds.length ? html`<ul class="card-list">${o.rounds.map((r) => html`<li class="card"><a href="/rounds/${r.id}">${r.title}</a> <span class="hint">${r.organisation_name}</span></li>`)}</ul>` : html`<p>${t.roundsNone}</p>`}
+${o.rounds.length ? html`<ul class="card-list">${o.rounds.map((r) => html`<li class="card"><a href="/rounds/${r.id}">${r.title}</a> <span class="hint">${r.organisationName}</span></li>`)}</ul>` : html`<p>${t.roundsNone}</p>`}
 <h2>${t.newRound}</h2>
 ${errorSummary(ctx.t, o.roundErrors ?? {})}
 <form method="post" action="/organisation/${o.orgId}/rounds" novalidate>
@@ -45,8 +41,8 @@ ${errorSummary(ctx.t, o.roundErrors ?? {})}
   ${textArea({ name: 'method', label: t.method, hint: t.methodHint, value: o.values?.method ?? '', maxLength: 2000, rows: 3 })}
   ${textField({ name: 'startsOn', label: t.startsOn, type: 'date', value: o.values?.startsOn ?? today, error: o.roundErrors?.startsOn })}
   ${textField({ name: 'endsOn', label: t.endsOn, type: 'date', value: o.values?.endsOn ?? '', error: o.roundErrors?.endsOn })}
-  ${o.sites.length ? html`<fieldset class="checkboxes"><legend>${t.sites}</legend>${o.sites.map((s) => checkbox({ name: 'siteIds', value: s.id, id: `site-${s.id}`, label: `${s.name} (${s.org})` }))}</fieldset>` : ''}
-  ${o.peers.length ? html`<fieldset class="checkboxes"><legend>${t.peers}</legend>${o.peers.map((p) => checkbox({ name: 'peerIds', value: p.id, id: `peer-${p.id}`, label: p.chosen_name }))}</fieldset>` : ''}
+  ${o.sites.length ? html`<fieldset class="checkboxes"><legend>${t.sites}</legend>${o.sites.map((s) => checkbox({ name: 'siteIds', value: s.id, id: `site-${s.id}`, label: `${s.name} (${s.organisationName})` }))}</fieldset>` : ''}
+  ${o.peers.length ? html`<fieldset class="checkboxes"><legend>${t.peers}</legend>${o.peers.map((p) => checkbox({ name: 'peerIds', value: p.id, id: `peer-${p.id}`, label: p.chosenName }))}</fieldset>` : ''}
   ${o.otherOrgs.length ? html`<fieldset class="checkboxes"><legend>${t.joined}</legend><p class="hint">${t.joinedHint}</p>${o.otherOrgs.map((x) => checkbox({ name: 'joinedOrganisationIds', value: x.id, id: `org-${x.id}`, label: x.name }))}</fieldset>` : ''}
   <button type="submit" class="button">${t.createRound}</button>
 </form>
@@ -54,7 +50,7 @@ ${errorSummary(ctx.t, o.roundErrors ?? {})}
 <ul>${o.questionnaires.map((q) => html`<li>${q.questionnaire.title[ctx.locale]} — ${t.audiences[q.questionnaire.audience]}, ${t.version} ${q.questionnaire.version}${q.hasAnswers ? html` <span class="hint">(${t.locked})</span>` : ''} · ${q.organisationId === o.orgId ? html`<a href="/organisation/${o.orgId}/questionnaires/${q.id}/edit">${ctx.t.questionnaireEditor.editLink(q.questionnaire.title[ctx.locale])}</a>` : html`<a href="/organisation/${o.orgId}/questionnaires/new?from=${q.id}">${ctx.t.questionnaireEditor.startFromLink(q.questionnaire.title[ctx.locale])}</a>`}</li>`)}</ul>
 <p><a class="button button--secondary" href="/organisation/${o.orgId}/questionnaires/new">${ctx.t.questionnaireEditor.newLink}</a></p>
 <h2>${t.polls}</h2>
-${o.polls.length ? html`<ul>${o.polls.map((p) => html`<li><a href="/polls/${p.id}">${(p.question as { text?: string }).text ?? p.code}</a> (${p.code})</li>`)}</ul>` : ''}
+${o.polls.length ? html`<ul>${o.polls.map((p) => html`<li><a href="/polls/${p.id}">${p.text ?? p.code}</a> (${p.code})</li>`)}</ul>` : ''}
 <h3>${t.newPoll}</h3>
 ${errorSummary(ctx.t, o.pollErrors ?? {})}
 <form method="post" action="/organisation/${o.orgId}/polls" novalidate>
@@ -69,29 +65,23 @@ ${errorSummary(ctx.t, o.pollErrors ?? {})}
 
 export function roundPage(
   ctx: ViewContext,
-  o: {
-    round: { id: string; title: string; method: string; starts_on: string; ends_on: string; organisation_id: string };
-    sites: { id: string; name: string }[];
-    peers: { id: string; chosen_name: string }[];
+  o: Omit<RoundOverview, 'questionnaires'> & {
     questionnaires: { id: string; title: string; audience: string }[];
-    distributions: { id: string; mode: string; key: string; version: number; site_name: string | null }[];
     created?: { url: string; qrSvg: SafeHtml };
-    canManage: boolean;
-    polls?: PollResults[];
   },
 ): SafeHtml {
   const t = ctx.t.evaluation;
   const r = o.round;
   return page(ctx, {
     title: r.title,
-    body: html`<p><a href="/organisation/${r.organisation_id}/evaluation">${t.back}</a></p>
+    body: html`<p><a href="/organisation/${r.organisationId}/evaluation">${t.back}</a></p>
 <h1>${r.title}</h1>
 <p>${r.method}</p>
-<p>${r.starts_on} – ${r.ends_on}</p>
+<p>${r.startsOn} – ${r.endsOn}</p>
 <p><a class="button" href="/rounds/${r.id}/report">${t.openReport}</a></p>
 ${o.polls?.length ? html`<h2>${t.polls}</h2>${o.polls.map((p, i) => barChart(`${p.question.text} (${t.votes}: ${p.total})`, p.question.options.map((label, j) => ({ label, value: p.counts[j] ?? 0 })), `round-poll-${i}`))}` : ''}
 <h2>${t.sites}</h2>${o.sites.length ? html`<ul>${o.sites.map((s) => html`<li>${s.name}</li>`)}</ul>` : html`<p>—</p>`}
-<h2>${t.peers}</h2>${o.peers.length ? html`<ul>${o.peers.map((p) => html`<li>${p.chosen_name}</li>`)}</ul>` : html`<p>—</p>`}
+<h2>${t.peers}</h2>${o.peers.length ? html`<ul>${o.peers.map((p) => html`<li>${p.chosenName}</li>`)}</ul>` : html`<p>—</p>`}
 ${o.canManage
   ? html`<h2>${t.distributeTitle}</h2>
   ${o.created ? html`<div class="notice notice--success" role="status"><p>${t.linkCreated}</p><p><code class="secret">${o.created.url}</code></p><div class="qr">${o.created.qrSvg}</div></div>` : ''}
@@ -103,7 +93,7 @@ ${o.canManage
     ${selectField({ name: 'siteId', label: t.site, options: [{ value: '', label: t.allSites }, ...o.sites.map((s) => ({ value: s.id, label: s.name }))] })}
     <button type="submit" class="button">${t.createLink}</button>
   </form>
-  ${o.distributions.length ? html`<h3>${t.links}</h3><ul>${o.distributions.map((d) => html`<li>${d.key} v${d.version} — ${t.modes[d.mode]}${d.site_name ? html` — ${d.site_name}` : ''}</li>`)}</ul>` : ''}
+  ${o.distributions.length ? html`<h3>${t.links}</h3><ul>${o.distributions.map((d) => html`<li>${d.key} v${d.version} — ${t.modes[d.mode]}${d.siteName ? html` — ${d.siteName}` : ''}</li>`)}</ul>` : ''}
   <h2>${t.exports}</h2>
   <ul>
     <li><a href="/rounds/${r.id}/export.csv">${t.csv}</a></li>
@@ -154,7 +144,7 @@ ${r.questionnaires.map((q) => {
 })}`;
 }
 
-export function reportPage(ctx: ViewContext, o: { round: { id: string; title: string; starts_on: string; ends_on: string }; sites: { id: string; name: string }[]; siteId: string | null; report: RoundReport }): SafeHtml {
+export function reportPage(ctx: ViewContext, o: { round: RoundSummary; sites: { id: string; name: string }[]; siteId: string | null; report: RoundReport }): SafeHtml {
   const t = ctx.t.evaluation;
   const r = o.report;
   const k = r.k;
@@ -229,13 +219,29 @@ function itemInput(ctx: ViewContext, item: Item, answers: Answers, errors: Map<s
   }
 }
 
+/** One answer's problem, in the reader's language. */
+export function answerProblemText(t: Messages, p: AnswerProblem): string {
+  const texts = t.survey.answerProblems;
+  switch (p.code) {
+    case 'outOfRange':
+      return texts.outOfRange(p.min, p.max);
+    case 'tooLong':
+      return texts.tooLong(p.length, p.max);
+    case 'unknownItem':
+    case 'displayOnly':
+      return texts[p.code](p.key);
+    default:
+      return texts[p.code];
+  }
+}
+
 export function surveyPage(
   ctx: ViewContext,
   o: { open: OpenQuestionnaire; action: string; submissionKey: string; answers?: Answers; errors?: ResponseError[]; consentMissing?: boolean; pseudonymInvalid?: boolean; pseudonym?: string },
 ): SafeHtml {
   const s = ctx.t.survey;
   const q = o.open.questionnaire;
-  const errors = new Map((o.errors ?? []).map((e) => [e.item, e.message[ctx.locale]]));
+  const errors = new Map((o.errors ?? []).map((e) => [e.item, answerProblemText(ctx.t, e.problem)]));
   const summary: Errors = Object.fromEntries(errors);
   if (o.consentMissing) summary.consent = s.consentMissing;
   if (o.pseudonymInvalid) summary.pseudonym = s.pseudonymInvalid;

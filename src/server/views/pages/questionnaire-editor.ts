@@ -2,7 +2,8 @@ import { html, type SafeHtml } from '../html.ts';
 import { csrfField, page } from '../layout.ts';
 import { checkbox, errorSummary, notice, type Errors } from '../components.ts';
 import type { ViewContext } from '../view-context.ts';
-import { AUDIENCES, DEFAULT_FREE_TEXT_MAX, ITEM_TYPES, formatShowIf, type ShowIf } from '../../../domain/evaluation/questionnaire.ts';
+import { AUDIENCES, DEFAULT_FREE_TEXT_MAX, ITEM_TYPES } from '../../../domain/evaluation/questionnaire.ts';
+import { formatShowIf, type ShowIf } from '../../../domain/evaluation/questionnaire-conditions.ts';
 import { itemKeysInForm, questionnaireEditorLayout, type PostedQuestionnaireForm } from '../../../domain/evaluation/questionnaire-form.ts';
 
 type Lang = 'da' | 'en';
