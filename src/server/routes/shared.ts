@@ -3,7 +3,7 @@ import { isUuid } from '../http/params.ts';
 import { redirect } from '../http/app.ts';
 import { NotFound } from '../errors.ts';
 import { HttpError } from '../http/body.ts';
-import { openByLink, openForRecipient, planSchema, savePlan, sharesForMe, type SharedView } from '../services/shares.ts';
+import { openByLink, openForRecipient, planSchema, savePlan, sharesForMe, type PlanWriter, type SharedView } from '../services/shares.ts';
 import { inboxPage, sharedPage, unavailablePage } from '../views/pages/shared.ts';
 import { statementPdfView } from '../pdf/statement-view.ts';
 import { renderStatementPdf } from '../pdf/statement-pdf.ts';
@@ -17,7 +17,7 @@ function sharedPdf(ctx: RequestContext, view: SharedView): Buffer {
 // One kind answer for unknown, expired and revoked links: nothing tells them apart.
 const unavailable = (ctx: RequestContext) => ({ status: 404, body: unavailablePage(ctx) });
 
-async function handlePlanPost(ctx: RequestContext, view: SharedView, authorUserId: string | null, urls: { pdf: string; plan: string }) {
+async function handlePlanPost(ctx: RequestContext, view: SharedView, writer: PlanWriter, urls: { pdf: string; plan: string }) {
   const form = await ctx.form();
   const draft = { text: form.string('text').trim(), author: form.string('author').trim() };
   const parsed = planSchema.safeParse(draft);
@@ -26,7 +26,7 @@ async function handlePlanPost(ctx: RequestContext, view: SharedView, authorUserI
     return { status: 400, body: sharedPage(ctx, view, urls, { planDraft: draft, planErrors: errors }) };
   }
   const rev = form.get('revision');
-  const result = await savePlan(ctx.deps, view.share, authorUserId, parsed.data, rev && /^\d+$/.test(rev) ? Number(rev) : null);
+  const result = await savePlan(ctx.deps, view.share, writer, parsed.data, rev && /^\d+$/.test(rev) ? Number(rev) : null);
   if (!result.ok && result.reason === 'notAllowed') throw new HttpError(403, 'forbidden');
   if (!result.ok && result.reason === 'conflict') {
     return { status: 409, body: sharedPage(ctx, { ...view, plan: result.current }, urls, { planDraft: draft, planConflict: true }) };
@@ -65,7 +65,7 @@ export const sharedRoutes: Route[] = [
       const token = ctx.params.token!;
       const result = await openByLink(ctx.deps, token, ctx.ip, 'plan');
       if (!result.ok) return unavailable(ctx);
-      return handlePlanPost(ctx, result.view, ctx.actor.kind === 'user' ? ctx.actor.id : null, { pdf: `/s/${token}/pdf`, plan: `/s/${token}/plan` });
+      return handlePlanPost(ctx, result.view, { kind: 'link', signedInUserId: ctx.actor.kind === 'user' ? ctx.actor.id : null }, { pdf: `/s/${token}/pdf`, plan: `/s/${token}/plan` });
     },
   },
   {
@@ -104,7 +104,8 @@ export const sharedRoutes: Route[] = [
       const id = ctx.params.shareId!;
       if (!isUuid(id)) throw new NotFound();
       const view = await openForRecipient(ctx.deps, ctx.actor, id, 'plan');
-      return handlePlanPost(ctx, view, ctx.actor.kind === 'user' ? ctx.actor.id : null, { pdf: `/shared/${id}/pdf`, plan: `/shared/${id}/plan` });
+      if (ctx.actor.kind !== 'user') throw new NotFound();
+      return handlePlanPost(ctx, view, { kind: 'recipient', actor: ctx.actor }, { pdf: `/shared/${id}/pdf`, plan: `/shared/${id}/plan` });
     },
   },
 ];

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { AppDeps } from '../deps.ts';
-import type { Actor } from '../policy/actor.ts';
+import type { Actor, SignedInActor } from '../policy/actor.ts';
 import { decideShareAccess, requireMeetingOwner, requireShareRecipient } from '../policy/legacy.ts';
 import { NotFound } from '../errors.ts';
 import { hashToken, newToken } from '../crypto/tokens.ts';
@@ -139,11 +139,16 @@ export type PlanResult = { ok: true } | { ok: false; reason: 'notAllowed' } | { 
 
 export const planSchema = z.object({ text: z.string().trim().min(1).max(5000), author: z.string().trim().max(100) });
 
+/** Who writes a plan: the professional the share was addressed to, signed in (named in the
+ * citizen's log), or someone with the link (the log can only say that). */
+export type PlanWriter = { kind: 'recipient'; actor: SignedInActor } | { kind: 'link'; signedInUserId: string | null };
+
 /** The professional writes the agreed plan; a save based on an old revision is refused and
  * both texts are kept for the person to see. */
-export async function savePlan(deps: AppDeps, share: ShareRow, authorUserId: string | null, input: z.infer<typeof planSchema>, baseRevision: number | null): Promise<PlanResult> {
+export async function savePlan(deps: AppDeps, share: ShareRow, writer: PlanWriter, input: z.infer<typeof planSchema>, baseRevision: number | null): Promise<PlanResult> {
   if (!share.allow_plan || !share.meeting_id) return { ok: false, reason: 'notAllowed' };
   const meetingId = share.meeting_id;
+  const authorUserId = writer.kind === 'recipient' ? writer.actor.id : writer.signedInUserId;
   const owner = await findUserById(deps.db, share.owner_id);
   if (!owner) throw new NotFound();
   const now = deps.now();
@@ -151,7 +156,7 @@ export async function savePlan(deps: AppDeps, share: ShareRow, authorUserId: str
     await findMeetingForUpdate(trx, meetingId);
     const sealed = deps.keyring.sealJson(owner.data_key, input, PLAN);
     const existing = await findPlan(trx, meetingId);
-    const actorLike = authorUserId ? { kind: 'link' as const } : { kind: 'link' as const };
+    const actorLike = writer.kind === 'recipient' ? writer.actor : { kind: 'link' as const };
     if (!existing) {
       await insertPlan(trx, { meetingId, ownerId: share.owner_id, shareId: share.id, authorUserId, content: sealed, now });
       await audit(trx, actorLike, 'plan.create', share.owner_id, { type: 'share', id: share.id });
