@@ -26,7 +26,7 @@ async function handlePlanPost(ctx: RequestContext, view: SharedView, writer: Pla
     return { status: 400, body: sharedPage(ctx, view, urls, { planDraft: draft, planErrors: errors }) };
   }
   const rev = form.get('revision');
-  const result = await savePlan(ctx.deps, view.share, writer, parsed.data, rev && /^\d+$/.test(rev) ? Number(rev) : null);
+  const result = await savePlan(ctx.deps, view.share.id, writer, parsed.data, rev && /^\d+$/.test(rev) ? Number(rev) : null);
   if (!result.ok && result.reason === 'notAllowed') throw new HttpError(403, 'forbidden');
   if (!result.ok && result.reason === 'conflict') {
     return { status: 409, body: sharedPage(ctx, { ...view, plan: result.current }, urls, { planDraft: draft, planConflict: true }) };

@@ -79,7 +79,7 @@ export function logTable(ctx: ViewContext, entries: AccessLogEntry[]): SafeHtml 
 export function meetingPage(
   ctx: ViewContext,
   d: MeetingDetail,
-  extra: { views: AccessLogEntry[]; created?: { token: string; shareId: string; qrSvg: SafeHtml; url: string }; info?: string; shareErrors?: Errors; followUpErrors?: Errors; followUpConflict?: boolean },
+  extra: { created?: { token: string; shareId: string; qrSvg: SafeHtml; url: string }; info?: string; shareErrors?: Errors; followUpErrors?: Errors; followUpConflict?: boolean },
 ): SafeHtml {
   const t = ctx.t.meetings;
   const m = d.meeting;
@@ -136,7 +136,7 @@ ${m.statementId || d.snapshot
   : html`<p>${t.shareNoStatement}</p>`}
 
 <h2>${t.seenTitle}</h2>
-${extra.views.length ? logTable(ctx, extra.views) : html`<p>${t.seenNone}</p>`}
+${d.views.length ? logTable(ctx, d.views) : html`<p>${t.seenNone}</p>`}
 
 <h2 id="follow-up">${t.followUpTitle}</h2>
 ${extra.followUpConflict ? notice(t.followUpConflict, 'warning') : ''}
