@@ -2,7 +2,7 @@ import QRCode from 'qrcode';
 import type { RequestContext, Route } from '../http/types.ts';
 import { redirect } from '../http/app.ts';
 import { trusted, html, type SafeHtml } from '../views/html.ts';
-import { accountPage, invitationPage, secondFactorPage, signInPage, signUpPage, totpEnrolPage } from '../views/pages/accounts.ts';
+import { accountPage, invitationInvalidPage, invitationPage, secondFactorPage, signInPage, signUpPage, totpEnrolPage } from '../views/pages/accounts.ts';
 import { homePage } from '../views/pages/home.ts';
 import { acceptInvitation, accountOverview, beginTotpEnrolment, completeSecondFactor, confirmTotpEnrolment, findInvitation, rememberLocale, signIn, signUpCitizen } from '../services/accounts.ts';
 import { endSession, resolveSession } from '../services/sessions.ts';
@@ -10,7 +10,6 @@ import { clearSessionCookie, sessionToken, setSessionCookie } from '../http/sess
 import { importCarried } from './statements.ts';
 import { RateLimited } from '../errors.ts';
 import { base32, otpauthUri } from '../crypto/totp.ts';
-import { page } from '../views/layout.ts';
 import { needsSecondFactor } from '../policy/policy.ts';
 import type { Locale, UserKind } from '../db/schema.ts';
 
@@ -199,9 +198,5 @@ async function enrolPage(ctx: RequestContext, sealed: string, secret: Buffer, fa
 function invalidInvitation(ctx: RequestContext) {
   // One answer for unknown, used and expired tokens: the page tells nothing about which.
   return { status: 404, body: invitationInvalidPage(ctx) };
-}
-
-function invitationInvalidPage(ctx: RequestContext): SafeHtml {
-  return page(ctx, { title: ctx.t.invitation.title, body: html`<h1>${ctx.t.invitation.title}</h1><p>${ctx.t.invitation.invalid}</p>` });
 }
 

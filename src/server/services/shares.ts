@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import type { AppDeps } from '../deps.ts';
 import type { Executor } from '../db/database.ts';
 import type { Actor, SignedInActor } from '../policy/actor.ts';
@@ -148,15 +147,13 @@ export async function openByLink(deps: AppDeps, token: string, ip: string, what:
 
 export type PlanResult = { ok: true } | { ok: false; reason: 'notAllowed' } | { ok: false; reason: 'conflict'; current: { text: string; author: string; revision: number } };
 
-export const planSchema = z.object({ text: z.string().trim().min(1).max(5000), author: z.string().trim().max(100) });
-
 /** Who writes a plan: the professional the share was addressed to, signed in (named in the
  * citizen's log), or someone with the link (the log can only say that). */
 export type PlanWriter = { kind: 'recipient'; actor: SignedInActor } | { kind: 'link'; signedInUserId: string | null };
 
 /** The professional writes the agreed plan; a save based on an old revision is refused and
  * both texts are kept for the person to see. */
-export async function savePlan(deps: AppDeps, shareId: string, writer: PlanWriter, input: z.infer<typeof planSchema>, baseRevision: number | null): Promise<PlanResult> {
+export async function savePlan(deps: AppDeps, shareId: string, writer: PlanWriter, input: { text: string; author: string }, baseRevision: number | null): Promise<PlanResult> {
   const share = await findShare(deps.db, shareId);
   if (!share) throw new NotFound();
   if (writer.kind === 'recipient') authorize(writer.actor, 'share.receive', { recipientUserId: share.recipient_user_id, expiresAt: share.expires_at, revokedAt: share.revoked_at, now: deps.now() });

@@ -144,3 +144,8 @@ ${errorSummary(t, errors, ['chosenName', 'username', 'password'])}
 </form>`,
   });
 }
+
+/** One page for unknown, used and expired invitation links: it tells nothing about which. */
+export function invitationInvalidPage(ctx: ViewContext): SafeHtml {
+  return page(ctx, { title: ctx.t.invitation.title, body: html`<h1>${ctx.t.invitation.title}</h1><p>${ctx.t.invitation.invalid}</p>` });
+}
