@@ -40,7 +40,7 @@ export function meetingsPage(
     title: t.title,
     body: html`<h1>${t.title}</h1>
 ${options.info ? notice(options.info, 'success') : ''}
-${errorSummary(ctx.t, errors, ['when', 'withWhom', 'purpose'])}
+${errorSummary(ctx.t, errors, ['when', 'withWhom', 'siteId', 'purpose', 'statementId', 'reminder'])}
 <p>${t.lead}</p>
 <h2>${t.upcoming}</h2>
 ${upcoming.length ? html`<ul class="card-list">${upcoming.map(item)}</ul>` : html`<p>${t.none}</p>`}
