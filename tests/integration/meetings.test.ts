@@ -157,6 +157,19 @@ describe(`meetings and sharing on ${testDbKind()}`, () => {
     expect(whoWrotePlan((await byLink.client.get('/account/log')).text)).toEqual(['En med linket']);
   });
 
+  it('refused meeting and follow-up forms answer 400 with what to fix, and save nothing', async () => {
+    const citizen = await signedIn(app, { kind: 'citizen' });
+    const noWhen = await citizen.client.post('/meetings', { when: 'i morgen', withWhom: '' });
+    expect(noWhen.status).toBe(400);
+    expect(noWhen.text).toContain('Der er noget, der skal rettes');
+    expect(await app.deps.db.selectFrom('meetings').select('id').where('owner_id', '=', citizen.id).execute()).toEqual([]);
+    const meetingId = await meetingOf(app, citizen);
+    const tooLong = await citizen.client.post(`/meetings/${meetingId}/follow-up`, { agreed: 'Vi aftalte', disagreement: 'x'.repeat(5001) });
+    expect(tooLong.status).toBe(400);
+    expect(tooLong.text).toContain('Teksten må højst være 5000 tegn. Den er nu 5001 tegn.');
+    expect(await app.deps.db.selectFrom('follow_ups').select('id').where('meeting_id', '=', meetingId).execute()).toEqual([]);
+  });
+
   it('the PDF for the meeting carries the meeting line, and the share PDF its QR caption', async () => {
     const citizen = await signedIn(app, { kind: 'citizen' });
     await writeStatement(citizen);

@@ -6,7 +6,7 @@ import { redirect } from '../http/app.ts';
 import { NotFound } from '../errors.ts';
 import { HttpError } from '../http/body.ts';
 import { checkbox, formInput } from '../http/input.ts';
-import { createMeeting, deleteMeeting, listMeetings, meetingFormOptions, openMeeting, refreshSnapshot, saveFollowUp, followUpSchema } from '../services/meetings.ts';
+import { createMeeting, deleteMeeting, listMeetings, meetingFormOptions, openMeeting, refreshSnapshot, saveFollowUp } from '../services/meetings.ts';
 import { createShare, revokeShare, shareTokenMatches } from '../services/shares.ts';
 import { meetingBundle } from '../services/fhir.ts';
 import { followUpFromForm, formatWhen, helpAndRedLines, meetingPage, meetingsPage } from '../views/pages/meetings.ts';
@@ -37,6 +37,15 @@ const shareForm = z.object({
   allowPlan: checkbox,
   recipientUsername: text(40),
   recipientLabel: text(100),
+});
+
+// The answers per item (help.N, red.N, checkIn.*) depend on what was brought: they pass through
+// here and are read, only for the items that exist, by followUpFromForm.
+const followUpForm = z.looseObject({
+  agreed: text(5000),
+  disagreement: text(5000),
+  withPeer: checkbox,
+  revision: z.preprocess((v) => (typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : null), z.number().nullable()),
 });
 
 const field = (values: Record<string, string | string[]>, name: string) => {
@@ -148,30 +157,25 @@ export const meetingRoutes: Route[] = [
       return redirect(`/meetings/${id}?revoked=1`);
     },
   },
-  {
+  route({
     method: 'POST',
     path: '/meetings/:id/follow-up',
     permission: 'citizen',
+    input: formInput(followUpForm),
+    invalid: async (ctx, failure) => ({ status: 400, body: meetingPage(ctx, await openMeeting(ctx.deps, ctx.actor, idParam(ctx)), { followUpErrors: failure.errors }) }),
     handler: async (ctx) => {
       const id = idParam(ctx);
-      const form = await ctx.form();
       const detail = await openMeeting(ctx.deps, ctx.actor, id);
       const counts = detail.snapshot ? helpAndRedLines(detail.snapshot) : { help: [], redLines: [] };
-      const content = followUpFromForm(form, { help: counts.help.length, redLines: counts.redLines.length });
-      const parsed = followUpSchema.safeParse(content);
-      if (!parsed.success) {
-        return { status: 400, body: meetingPage(ctx, detail, { followUpErrors: { agreed: ctx.t.form.tooLong(5000, Math.max(content.agreed.length, content.disagreement.length)) } }) };
-      }
-      const rev = form.get('revision');
-      const baseRevision = rev && /^\d+$/.test(rev) ? Number(rev) : null;
-      const result = await saveFollowUp(ctx.deps, ctx.actor, id, parsed.data, form.has('withPeer'), baseRevision);
+      const content = followUpFromForm(ctx.input, { help: counts.help.length, redLines: counts.redLines.length });
+      const result = await saveFollowUp(ctx.deps, ctx.actor, id, content, ctx.input.withPeer, ctx.input.revision);
       if (!result.ok) {
         const fresh = await openMeeting(ctx.deps, ctx.actor, id);
         return { status: 409, body: meetingPage(ctx, fresh, { followUpConflict: true }) };
       }
       return redirect(`/meetings/${id}?saved=1#follow-up`);
     },
-  },
+  }),
   {
     method: 'GET',
     path: '/meetings/:id/fhir',

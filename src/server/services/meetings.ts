@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import type { AppDeps } from '../deps.ts';
 import type { Executor, Tx } from '../db/database.ts';
 import type { Actor } from '../policy/actor.ts';
@@ -199,19 +198,6 @@ export interface FollowUpContent {
   checkIn: Partial<Record<'heard' | 'saidWhatMattered' | 'sharedPreferences' | 'decidedTogether', number>>;
   disagreement: string;
 }
-
-export const followUpSchema = z.object({
-  agreed: z.string().max(5000),
-  help: z.record(z.string().regex(/^\d{1,3}$/), z.enum(['agreed', 'discussed', 'notDiscussed'])),
-  redLines: z.record(z.string().regex(/^\d{1,3}$/), z.enum(['respected', 'notRespected', 'unsure'])),
-  checkIn: z.object({
-    heard: z.number().int().min(1).max(5).optional(),
-    saidWhatMattered: z.number().int().min(1).max(5).optional(),
-    sharedPreferences: z.number().int().min(1).max(5).optional(),
-    decidedTogether: z.number().int().min(1).max(5).optional(),
-  }),
-  disagreement: z.string().max(5000),
-});
 
 export interface MeetingShare {
   id: string;
