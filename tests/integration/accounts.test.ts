@@ -176,6 +176,24 @@ describe(`accounts on ${testDbKind()}`, () => {
     expect(codePage.text).toContain('data-passkey-signin');
   });
 
+  it("deleting someone else's passkey is refused and leaves it in place", async () => {
+    const a = await signUpCitizen(app.url);
+    const b = await signUpCitizen(app.url);
+    const aId = (await app.deps.db.selectFrom('users').select('id').where('username', '=', a.username).executeTakeFirstOrThrow()).id;
+    const credentialId = `cred-${a.username}`;
+    await app.deps.db.insertInto('passkeys').values({ id: credentialId, user_id: aId, public_key: new Uint8Array([1, 2, 3]) }).execute();
+    expect((await a.client.get('/account/passkeys')).text).toContain(`/account/passkeys/${credentialId}/delete`);
+
+    const refused = await b.client.post(`/account/passkeys/${credentialId}/delete`, {});
+    expect([403, 404]).toContain(refused.status);
+    const kept = await app.deps.db.selectFrom('passkeys').select('user_id').where('id', '=', credentialId).executeTakeFirst();
+    expect(kept?.user_id).toBe(aId);
+    expect((await a.client.get('/account/passkeys')).text).toContain(`/account/passkeys/${credentialId}/delete`);
+
+    expect((await a.client.post(`/account/passkeys/${credentialId}/delete`, {})).location).toBe('/account/passkeys?removed=1');
+    expect(await app.deps.db.selectFrom('passkeys').select('id').where('id', '=', credentialId).executeTakeFirst()).toBeUndefined();
+  });
+
   it('disabling a user ends their sessions at once and refuses their next sign-in', async () => {
     const org = await insertOrganisation(app.deps.db, { name: 'Spærreregion', kind: 'region' });
     const adminName = uniqueName('admin');

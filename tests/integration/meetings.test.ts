@@ -140,6 +140,36 @@ describe(`meetings and sharing on ${testDbKind()}`, () => {
     expect(meeting.text).toContain('Medarbejder');
   });
 
+  it("a plan written through an in-app share is logged for the citizen under the professional's name; through a link as someone with the link", async () => {
+    const whoWrotePlan = (logHtml: string) => [...logHtml.matchAll(/<tr><td>[^<]*<\/td><td>([^<]*)<\/td><td>Skrev den aftalte plan<\/td><\/tr>/g)].map((m) => m[1]);
+    const professional = await signedIn(app, { kind: 'staff', role: 'professional', organisationId: world.orgA.id, siteId: world.orgA.siteId, chosenName: 'Fagperson Frida' });
+
+    const inApp = await signedIn(app, { kind: 'citizen' });
+    await writeStatement(inApp);
+    const { shareId } = await shareOf(app, inApp, { recipientUsername: professional.username });
+    expect((await professional.client.post(`/shared/${shareId}/plan`, { text: 'Vi prøver en fast sengetid.', author: 'Frida, læge' })).status).toBe(303);
+    expect(whoWrotePlan((await inApp.client.get('/account/log')).text)).toEqual(['Fagperson Frida']);
+
+    const byLink = await signedIn(app, { kind: 'citizen' });
+    await writeStatement(byLink);
+    const { token } = await shareOf(app, byLink);
+    expect((await new Client(app.url).post(`/s/${token}/plan`, { text: 'Vi prøver en fast sengetid.', author: 'Lægen' })).status).toBe(303);
+    expect(whoWrotePlan((await byLink.client.get('/account/log')).text)).toEqual(['En med linket']);
+  });
+
+  it('refused meeting and follow-up forms answer 400 with what to fix, and save nothing', async () => {
+    const citizen = await signedIn(app, { kind: 'citizen' });
+    const noWhen = await citizen.client.post('/meetings', { when: 'i morgen', withWhom: '' });
+    expect(noWhen.status).toBe(400);
+    expect(noWhen.text).toContain('Der er noget, der skal rettes');
+    expect(await app.deps.db.selectFrom('meetings').select('id').where('owner_id', '=', citizen.id).execute()).toEqual([]);
+    const meetingId = await meetingOf(app, citizen);
+    const tooLong = await citizen.client.post(`/meetings/${meetingId}/follow-up`, { agreed: 'Vi aftalte', disagreement: 'x'.repeat(5001) });
+    expect(tooLong.status).toBe(400);
+    expect(tooLong.text).toContain('Teksten må højst være 5000 tegn. Den er nu 5001 tegn.');
+    expect(await app.deps.db.selectFrom('follow_ups').select('id').where('meeting_id', '=', meetingId).execute()).toEqual([]);
+  });
+
   it('the PDF for the meeting carries the meeting line, and the share PDF its QR caption', async () => {
     const citizen = await signedIn(app, { kind: 'citizen' });
     await writeStatement(citizen);

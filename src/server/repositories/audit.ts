@@ -1,6 +1,5 @@
-import type { Transaction } from 'kysely';
-import type { Db } from '../db/database.ts';
-import type { AuditActorKind, Database } from '../db/schema.ts';
+import type { Executor } from '../db/database.ts';
+import type { AuditActorKind } from '../db/schema.ts';
 
 export interface AuditEntry {
   actorUserId: string | null;
@@ -12,7 +11,7 @@ export interface AuditEntry {
   objectId?: string;
 }
 
-export async function insertAudit(db: Db | Transaction<Database>, entry: AuditEntry): Promise<void> {
+export async function insertAudit(db: Executor, entry: AuditEntry): Promise<void> {
   await db
     .insertInto('audit_log')
     .values({
@@ -27,7 +26,7 @@ export async function insertAudit(db: Db | Transaction<Database>, entry: AuditEn
 }
 
 /** Everything logged about a person, newest first; `about` narrows it to some objects. */
-export function auditAbout(db: Db | Transaction<Database>, subjectUserId: string, about?: { objectType: string; objectIds: string[] }) {
+export function auditAbout(db: Executor, subjectUserId: string, about?: { objectType: string; objectIds: string[] }) {
   let query = db
     .selectFrom('audit_log')
     .leftJoin('users', 'users.id', 'audit_log.actor_user_id')

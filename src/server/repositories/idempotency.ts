@@ -1,8 +1,7 @@
-import type { Transaction } from 'kysely';
-import type { Database } from '../db/schema.ts';
+import type { Tx } from '../db/database.ts';
 
 /** Claims a key for this person; returns the earlier result when the key was used before. */
-export async function claimIdempotencyKey(trx: Transaction<Database>, userId: string, key: string, result: string): Promise<string | null> {
+export async function claimIdempotencyKey(trx: Tx, userId: string, key: string, result: string): Promise<string | null> {
   const inserted = await trx
     .insertInto('idempotency_keys')
     .values({ user_id: userId, key, result })

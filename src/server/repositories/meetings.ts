@@ -1,8 +1,7 @@
-import type { Selectable, Transaction } from 'kysely';
-import type { Db } from '../db/database.ts';
-import type { Database, FollowUpsTable, MeetingPlansTable, MeetingsTable, SharesTable, StatementSnapshotsTable } from '../db/schema.ts';
+import type { Selectable } from 'kysely';
+import type { Executor, Tx } from '../db/database.ts';
+import type { FollowUpsTable, MeetingPlansTable, MeetingsTable, SharesTable, StatementSnapshotsTable } from '../db/schema.ts';
 
-type Executor = Db | Transaction<Database>;
 export type MeetingRow = Selectable<MeetingsTable>;
 export type SnapshotRow = Selectable<StatementSnapshotsTable>;
 export type ShareRow = Selectable<SharesTable>;
@@ -17,7 +16,7 @@ export function findMeeting(db: Executor, id: string): Promise<MeetingRow | unde
   return db.selectFrom('meetings').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export function findMeetingForUpdate(db: Transaction<Database>, id: string): Promise<MeetingRow | undefined> {
+export function findMeetingForUpdate(db: Tx, id: string): Promise<MeetingRow | undefined> {
   return db.selectFrom('meetings').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
 }
 
@@ -34,6 +33,10 @@ export async function insertMeeting(
 
 export async function setMeetingSnapshot(db: Executor, meetingId: string, snapshotId: string, now: Date): Promise<void> {
   await db.updateTable('meetings').set({ snapshot_id: snapshotId, updated_at: now }).where('id', '=', meetingId).execute();
+}
+
+export async function setCheckInDone(db: Executor, meetingId: string): Promise<void> {
+  await db.updateTable('meetings').set({ check_in_done: true }).where('id', '=', meetingId).execute();
 }
 
 export async function deleteMeeting(db: Executor, id: string): Promise<void> {
@@ -101,6 +104,10 @@ export async function pointSharesAt(db: Executor, meetingId: string, snapshotId:
   await db.updateTable('shares').set({ snapshot_id: snapshotId }).where('meeting_id', '=', meetingId).where('revoked_at', 'is', null).execute();
 }
 
+export async function meetingIdsWithFollowUp(db: Executor, ownerId: string): Promise<string[]> {
+  return (await db.selectFrom('follow_ups').select('meeting_id').where('owner_id', '=', ownerId).execute()).map((r) => r.meeting_id);
+}
+
 export function findFollowUp(db: Executor, meetingId: string): Promise<FollowUpRow | undefined> {
   return db.selectFrom('follow_ups').selectAll().where('meeting_id', '=', meetingId).executeTakeFirst();
 }
@@ -148,4 +155,14 @@ export async function updatePlan(db: Executor, meetingId: string, expectedRevisi
     .returning('revision')
     .executeTakeFirst();
   return row?.revision ?? null;
+}
+
+// Sites a meeting can be at: the place is the meeting's, so the lookups live with meetings.
+
+export async function siteExists(db: Executor, id: string): Promise<boolean> {
+  return !!(await db.selectFrom('sites').select('id').where('id', '=', id).executeTakeFirst());
+}
+
+export function sitesWithOrganisation(db: Executor): Promise<{ id: string; name: string; org: string }[]> {
+  return db.selectFrom('sites').innerJoin('organisations', 'organisations.id', 'sites.organisation_id').select(['sites.id', 'sites.name', 'organisations.name as org']).orderBy('organisations.name').orderBy('sites.name').limit(500).execute();
 }

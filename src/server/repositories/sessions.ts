@@ -1,4 +1,4 @@
-import type { Db } from '../db/database.ts';
+import type { Executor } from '../db/database.ts';
 
 export interface SessionRecord {
   id: string;
@@ -10,35 +10,35 @@ export interface SessionRecord {
   together_with: string | null;
 }
 
-export async function insertSession(db: Db, s: { id: string; userId: string; expiresAt: Date; secondFactorPending: boolean }): Promise<void> {
+export async function insertSession(db: Executor, s: { id: string; userId: string; expiresAt: Date; secondFactorPending: boolean }): Promise<void> {
   await db
     .insertInto('sessions')
     .values({ id: s.id, user_id: s.userId, expires_at: s.expiresAt, second_factor_pending: s.secondFactorPending })
     .execute();
 }
 
-export function findSession(db: Db, id: string): Promise<SessionRecord | undefined> {
+export function findSession(db: Executor, id: string): Promise<SessionRecord | undefined> {
   return db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export async function touchSession(db: Db, id: string, at: Date): Promise<void> {
+export async function touchSession(db: Executor, id: string, at: Date): Promise<void> {
   await db.updateTable('sessions').set({ last_seen_at: at }).where('id', '=', id).execute();
 }
 
-export async function deleteSession(db: Db, id: string): Promise<void> {
+export async function deleteSession(db: Executor, id: string): Promise<void> {
   await db.deleteFrom('sessions').where('id', '=', id).execute();
 }
 
-export async function deleteExpiredSessions(db: Db, now: Date): Promise<void> {
+export async function deleteExpiredSessions(db: Executor, now: Date): Promise<void> {
   await db.deleteFrom('sessions').where('expires_at', '<', now).execute();
 }
 
-export async function setTogetherWith(db: Db, id: string, peerUserId: string | null): Promise<void> {
+export async function setTogetherWith(db: Executor, id: string, peerUserId: string | null): Promise<void> {
   await db.updateTable('sessions').set({ together_with: peerUserId }).where('id', '=', id).execute();
 }
 
 /** The session and its person in one round trip: this runs on every signed-in request. */
-export async function findSessionWithUser(db: Db, id: string) {
+export async function findSessionWithUser(db: Executor, id: string) {
   const row = await db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
@@ -70,6 +70,6 @@ export async function findSessionWithUser(db: Db, id: string) {
 }
 
 /** Ends every sign-in of the person at once. */
-export async function deleteSessionsOfUser(db: Db, userId: string): Promise<void> {
+export async function deleteSessionsOfUser(db: Executor, userId: string): Promise<void> {
   await db.deleteFrom('sessions').where('user_id', '=', userId).execute();
 }

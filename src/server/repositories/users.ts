@@ -1,10 +1,7 @@
-import type { Db } from '../db/database.ts';
+import { sql } from 'kysely';
+import type { Executor, Tx } from '../db/database.ts';
 import type { Membership } from '../policy/actor.ts';
 import type { NewUser, Role, UserRow } from '../db/schema.ts';
-import type { Transaction } from 'kysely';
-import type { Database } from '../db/schema.ts';
-
-type Executor = Db | Transaction<Database>;
 
 export function findUserByUsername(db: Executor, username: string): Promise<UserRow | undefined> {
   return db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
@@ -88,4 +85,36 @@ export function usersWithUsernameLike(db: Executor, pattern: string) {
 
 export async function enableUser(db: Executor, userId: string): Promise<void> {
   await db.updateTable('users').set({ disabled_at: null }).where('id', '=', userId).execute();
+}
+
+export async function setEmail(db: Executor, userId: string, email: Uint8Array | null): Promise<void> {
+  await db.updateTable('users').set({ email }).where('id', '=', userId).execute();
+}
+
+/**
+ * Erases a person: their monthly counts go into the anonymous tallies, then the audit rows
+ * about them or by them, their sign-in rate-limit row (`nameKeyHash`) and the user row (the
+ * rest cascades). The session setting lets the append-only trigger allow these audit deletes.
+ */
+export async function eraseUser(tx: Tx, userId: string, nameKeyHash: string): Promise<void> {
+  await sql`set local egneord.erasure = 'on'`.execute(tx);
+  const count = async (kind: 'statement' | 'meeting' | 'check_in' | 'share', table: 'statements' | 'meetings' | 'follow_ups' | 'shares') => {
+    const rows = await sql<{ month: string; n: string }>`
+      select to_char(date_trunc('month', created_at), 'YYYY-MM-DD') as month, count(*) as n
+      from ${sql.table(table)} where owner_id = ${userId} group by 1`.execute(tx);
+    for (const r of rows.rows) {
+      await tx
+        .insertInto('anonymous_counts')
+        .values({ month: r.month, kind, n: Number(r.n) })
+        .onConflict((oc) => oc.columns(['month', 'kind']).doUpdateSet({ n: sql`anonymous_counts.n + ${Number(r.n)}` }))
+        .execute();
+    }
+  };
+  await count('statement', 'statements');
+  await count('meeting', 'meetings');
+  await count('check_in', 'follow_ups');
+  await count('share', 'shares');
+  await tx.deleteFrom('audit_log').where((eb) => eb.or([eb('subject_user_id', '=', userId), eb('actor_user_id', '=', userId)])).execute();
+  await tx.deleteFrom('rate_limits').where('key_hash', '=', nameKeyHash).execute();
+  await tx.deleteFrom('users').where('id', '=', userId).execute();
 }

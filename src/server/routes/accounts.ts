@@ -2,16 +2,16 @@ import QRCode from 'qrcode';
 import type { RequestContext, Route } from '../http/types.ts';
 import { redirect } from '../http/app.ts';
 import { trusted, html, type SafeHtml } from '../views/html.ts';
-import { accountPage, invitationPage, secondFactorPage, signInPage, signUpPage, totpEnrolPage } from '../views/pages/accounts.ts';
+import { accountPage, invitationInvalidPage, invitationPage, secondFactorPage, signInPage, signUpPage, totpEnrolPage } from '../views/pages/accounts.ts';
 import { homePage } from '../views/pages/home.ts';
-import { acceptInvitation, beginTotpEnrolment, completeSecondFactor, confirmTotpEnrolment, findInvitation, rememberLocale, signIn, signUpCitizen } from '../services/accounts.ts';
+import { acceptInvitation, accountOverview, beginTotpEnrolment, completeSecondFactor, confirmTotpEnrolment, findInvitation, rememberLocale, signIn, signUpCitizen } from '../services/accounts.ts';
 import { endSession, resolveSession } from '../services/sessions.ts';
 import { clearSessionCookie, sessionToken, setSessionCookie } from '../http/session-cookie.ts';
 import { importCarried } from './statements.ts';
 import { RateLimited } from '../errors.ts';
 import { base32, otpauthUri } from '../crypto/totp.ts';
-import { page } from '../views/layout.ts';
-import type { Locale } from '../db/schema.ts';
+import { needsSecondFactor } from '../policy/policy.ts';
+import type { Locale, UserKind } from '../db/schema.ts';
 
 const ok = (body: SafeHtml, status = 200) => ({ status, body });
 
@@ -30,8 +30,8 @@ export function safeReturnTo(value: string | undefined, fallback: string): strin
   return value;
 }
 
-function landingFor(userKind: 'citizen' | 'staff'): string {
-  return userKind === 'citizen' ? '/statements' : '/';
+function landingFor(accountKind: UserKind): string {
+  return accountKind === 'citizen' ? '/statements' : '/';
 }
 
 export async function qrSvg(text: string, label: string): Promise<SafeHtml> {
@@ -86,12 +86,12 @@ export const accountRoutes: Route[] = [
       const carried = carriedImport(form);
       if (!result.ok) return ok(signInPage(ctx, { username, failed: true, returnTo, ...(carried ? { carried } : {}) }), 401);
       setSessionCookie(ctx, result.token);
-      if (carried && result.next === 'home' && result.userKind === 'citizen') {
+      if (carried && result.next === 'home' && result.accountKind === 'citizen') {
         const id = await importCarried(ctx, carried, await resolveSession(ctx.deps, result.token));
         return redirect(`/statements/${id}/write/done?imported=1`);
       }
       if (result.next === 'code') return redirect(`/sign-in/code${returnTo ? `?returnTo=${encodeURIComponent(returnTo)}` : ''}`);
-      return redirect(returnTo || landingFor(result.userKind));
+      return redirect(returnTo || landingFor(result.accountKind));
     },
   },
   { method: 'GET', path: '/sign-in/code', permission: 'secondFactorPending', handler: async (ctx) => ok(secondFactorPage(ctx)) },
@@ -130,7 +130,7 @@ export const accountRoutes: Route[] = [
       return redirect(safeReturnTo(form.get('returnTo'), '/'));
     },
   },
-  { method: 'GET', path: '/account', permission: 'signedIn', handler: async (ctx) => ok(accountPage(ctx, ctx.url.searchParams.has('secondFactorOn') ? ctx.t.totp.done : undefined)) },
+  { method: 'GET', path: '/account', permission: 'signedIn', handler: async (ctx) => ok(accountPage(ctx, await accountOverview(ctx.deps, ctx.actor), ctx.url.searchParams.has('secondFactorOn') ? ctx.t.totp.done : undefined)) },
   {
     method: 'GET',
     path: '/account/second-factor',
@@ -192,15 +192,11 @@ export const accountRoutes: Route[] = [
 
 async function enrolPage(ctx: RequestContext, sealed: string, secret: Buffer, failed = false) {
   const account = ctx.actor.kind === 'user' ? ctx.actor.username : '';
-  return totpEnrolPage(ctx, { sealed, secretBase32: base32(secret), qrSvg: await qrSvg(otpauthUri(secret, account), ctx.t.totp.secret), failed });
+  return totpEnrolPage(ctx, { sealed, secretBase32: base32(secret), qrSvg: await qrSvg(otpauthUri(secret, account), ctx.t.totp.secret), failed, required: needsSecondFactor(ctx.actor) });
 }
 
 function invalidInvitation(ctx: RequestContext) {
   // One answer for unknown, used and expired tokens: the page tells nothing about which.
   return { status: 404, body: invitationInvalidPage(ctx) };
-}
-
-function invitationInvalidPage(ctx: RequestContext): SafeHtml {
-  return page(ctx, { title: ctx.t.invitation.title, body: html`<h1>${ctx.t.invitation.title}</h1><p>${ctx.t.invitation.invalid}</p>` });
 }
 

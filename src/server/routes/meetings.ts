@@ -1,13 +1,15 @@
+import { z } from 'zod';
 import type { RequestContext, Route } from '../http/types.ts';
+import { route } from '../http/types.ts';
 import { idParam, publicOrigin } from '../http/params.ts';
 import { redirect } from '../http/app.ts';
 import { NotFound } from '../errors.ts';
 import { HttpError } from '../http/body.ts';
-import { createMeeting, deleteMeeting, listMeetings, meetingInputSchema, openMeeting, refreshSnapshot, saveFollowUp, followUpSchema } from '../services/meetings.ts';
-import { accessLog, createShare, revokeShare, shareInputSchema, shareTokenMatches } from '../services/shares.ts';
-import { listStatements } from '../services/statements.ts';
+import { checkbox, formInput } from '../http/input.ts';
+import { createMeeting, deleteMeeting, listMeetings, meetingFormOptions, openMeeting, refreshSnapshot, saveFollowUp } from '../services/meetings.ts';
+import { createShare, revokeShare, shareTokenMatches } from '../services/shares.ts';
 import { meetingBundle } from '../services/fhir.ts';
-import { followUpFromForm, formatWhen, helpAndRedLines, meetingPage, meetingsPage, type MeetingFormValues } from '../views/pages/meetings.ts';
+import { followUpFromForm, formatWhen, helpAndRedLines, meetingPage, meetingsPage } from '../views/pages/meetings.ts';
 import { parseLocalDateTime } from '../../domain/time/copenhagen.ts';
 import { statementPdfView } from '../pdf/statement-view.ts';
 import { renderStatementPdf } from '../pdf/statement-pdf.ts';
@@ -15,18 +17,41 @@ import { qrSvg } from './accounts.ts';
 import type { MeetingDetail } from '../services/meetings.ts';
 import type { Errors } from '../views/components.ts';
 
-async function formOptions(ctx: RequestContext) {
-  const statements = (await listStatements(ctx.deps, ctx.actor)).map((s) => ({ id: s.id, purpose: s.purpose }));
-  const sites = await ctx.deps.db.selectFrom('sites').innerJoin('organisations', 'organisations.id', 'sites.organisation_id').select(['sites.id', 'sites.name', 'organisations.name as org']).orderBy('organisations.name').orderBy('sites.name').limit(500).execute();
-  return { statements, sites: sites.map((s) => ({ id: s.id, name: `${s.name} (${s.org})` })) };
-}
+const text = (max: number) => z.preprocess((v) => v ?? '', z.string().trim().max(max));
+const optionalId = z.preprocess((v) => (v === '' || v === undefined ? null : v), z.uuid().nullable());
 
-async function views(ctx: RequestContext, detail: MeetingDetail) {
-  // Only this meeting's links, read from the log by their ids; the citizen's own actions on
-  // them (making, closing) are not "who has seen it".
-  const entries = await accessLog(ctx.deps, ctx.actor, { objectType: 'share', objectIds: detail.shares.map((s) => s.id) });
-  return entries.filter((e) => e.action !== 'share.create' && e.action !== 'share.revoke');
-}
+const meetingForm = z.object({
+  when: z.preprocess(
+    (v) => v ?? '',
+    z.string().transform((v, c) => parseLocalDateTime(v) ?? (c.addIssue({ code: 'custom', message: 'meetings.invalidWhen' }), z.NEVER)),
+  ),
+  withWhom: z.string().trim().min(1).max(200),
+  purpose: text(300),
+  siteId: optionalId,
+  statementId: optionalId,
+  reminder: checkbox,
+});
+
+const shareForm = z.object({
+  days: z.preprocess((v) => (v === undefined || v === '' ? 7 : Number(v)), z.number().int().min(1).max(90)),
+  allowPlan: checkbox,
+  recipientUsername: text(40),
+  recipientLabel: text(100),
+});
+
+// The answers per item (help.N, red.N, checkIn.*) depend on what was brought: they pass through
+// here and are read, only for the items that exist, by followUpFromForm.
+const followUpForm = z.looseObject({
+  agreed: text(5000),
+  disagreement: text(5000),
+  withPeer: checkbox,
+  revision: z.preprocess((v) => (typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : null), z.number().nullable()),
+});
+
+const field = (values: Record<string, string | string[]>, name: string) => {
+  const v = values[name];
+  return typeof v === 'string' ? v : '';
+};
 
 export function snapshotPdf(ctx: RequestContext, detail: MeetingDetail, qr?: { url: string; caption: string }): Buffer {
   if (!detail.snapshot) throw new NotFound();
@@ -44,28 +69,24 @@ export const meetingRoutes: Route[] = [
     method: 'GET',
     path: '/meetings',
     permission: 'citizen',
-    handler: async (ctx) => ({ status: 200, body: meetingsPage(ctx, await listMeetings(ctx.deps, ctx.actor), { ...(await formOptions(ctx)), ...(ctx.url.searchParams.has('deleted') ? { info: ctx.t.meetings.deleted } : {}) }) }),
+    handler: async (ctx) => ({ status: 200, body: meetingsPage(ctx, await listMeetings(ctx.deps, ctx.actor), { ...(await meetingFormOptions(ctx.deps, ctx.actor)), ...(ctx.url.searchParams.has('deleted') ? { info: ctx.t.meetings.deleted } : {}) }) }),
   },
-  {
+  route({
     method: 'POST',
     path: '/meetings',
     permission: 'citizen',
+    input: formInput(meetingForm),
+    invalid: async (ctx, failure) => {
+      const v = failure.values;
+      const values = { when: field(v, 'when'), withWhom: field(v, 'withWhom'), purpose: field(v, 'purpose'), siteId: field(v, 'siteId'), statementId: field(v, 'statementId'), reminder: 'reminder' in v };
+      return { status: 400, body: meetingsPage(ctx, await listMeetings(ctx.deps, ctx.actor), { ...(await meetingFormOptions(ctx.deps, ctx.actor)), values, errors: failure.errors }) };
+    },
     handler: async (ctx) => {
-      const form = await ctx.form();
-      const values: MeetingFormValues = { when: form.string('when'), withWhom: form.string('withWhom'), purpose: form.string('purpose'), siteId: form.string('siteId'), statementId: form.string('statementId'), reminder: form.has('reminder') };
-      const errors: Errors = {};
-      const startsAt = parseLocalDateTime(values.when ?? '');
-      if (!startsAt) errors.when = ctx.t.meetings.invalidWhen;
-      if (!values.withWhom?.trim()) errors.withWhom = ctx.t.form.required;
-      else if (values.withWhom.length > 200) errors.withWhom = ctx.t.form.tooLong(200, values.withWhom.length);
-      if ((values.purpose ?? '').length > 300) errors.purpose = ctx.t.form.tooLong(300, values.purpose!.length);
-      if (Object.keys(errors).length) return { status: 400, body: meetingsPage(ctx, await listMeetings(ctx.deps, ctx.actor), { ...(await formOptions(ctx)), values, errors }) };
-      const parsed = meetingInputSchema.safeParse({ startsAt, withWhom: values.withWhom, purpose: values.purpose ?? '', siteId: values.siteId || null, statementId: values.statementId || null, reminder: values.reminder });
-      if (!parsed.success) throw new HttpError(400, 'badRequest');
-      const id = await createMeeting(ctx.deps, ctx.actor, parsed.data);
+      const { when, ...rest } = ctx.input;
+      const id = await createMeeting(ctx.deps, ctx.actor, { startsAt: when, ...rest });
       return redirect(`/meetings/${id}`);
     },
-  },
+  }),
   {
     method: 'GET',
     path: '/meetings/:id',
@@ -73,7 +94,7 @@ export const meetingRoutes: Route[] = [
     handler: async (ctx) => {
       const detail = await openMeeting(ctx.deps, ctx.actor, idParam(ctx));
       const info = ctx.url.searchParams.has('revoked') ? ctx.t.meetings.shareRevoked_ : ctx.url.searchParams.has('saved') ? ctx.t.meetings.followUpSaved : undefined;
-      return { status: 200, body: meetingPage(ctx, detail, { views: await views(ctx, detail), ...(info ? { info } : {}) }) };
+      return { status: 200, body: meetingPage(ctx, detail, { ...(info ? { info } : {}) }) };
     },
   },
   {
@@ -95,25 +116,23 @@ export const meetingRoutes: Route[] = [
       return { status: 200, headers: pdfHeaders, body: snapshotPdf(ctx, detail) };
     },
   },
-  {
+  route({
     method: 'POST',
     path: '/meetings/:id/shares',
     permission: 'citizen',
+    input: formInput(shareForm),
     handler: async (ctx) => {
       const id = idParam(ctx);
-      const form = await ctx.form();
-      const parsed = shareInputSchema.safeParse({ days: Number(form.string('days') || '7'), allowPlan: form.has('allowPlan'), recipientUsername: form.string('recipientUsername'), recipientLabel: form.string('recipientLabel') });
-      if (!parsed.success) throw new HttpError(400, 'badRequest');
-      const result = await createShare(ctx.deps, ctx.actor, id, parsed.data);
+      const result = await createShare(ctx.deps, ctx.actor, id, ctx.input);
       const detail = await openMeeting(ctx.deps, ctx.actor, id);
       if (!result.ok) {
         const shareErrors: Errors = result.reason === 'unknownRecipient' ? { recipientUsername: ctx.t.meetings.shareUnknownRecipient } : { days: ctx.t.meetings.shareNoStatement };
-        return { status: 400, body: meetingPage(ctx, detail, { views: await views(ctx, detail), shareErrors }) };
+        return { status: 400, body: meetingPage(ctx, detail, { shareErrors }) };
       }
       const url = `${publicOrigin(ctx)}/s/${result.token}`;
-      return { status: 201, body: meetingPage(ctx, detail, { views: await views(ctx, detail), created: { token: result.token, shareId: result.shareId, url, qrSvg: await qrSvg(url, ctx.t.meetings.shareQr) } }) };
+      return { status: 201, body: meetingPage(ctx, detail, { created: { token: result.token, shareId: result.shareId, url, qrSvg: await qrSvg(url, ctx.t.meetings.shareQr) } }) };
     },
-  },
+  }),
   {
     method: 'POST',
     path: '/meetings/:id/shares/:shareId/pdf',
@@ -138,30 +157,25 @@ export const meetingRoutes: Route[] = [
       return redirect(`/meetings/${id}?revoked=1`);
     },
   },
-  {
+  route({
     method: 'POST',
     path: '/meetings/:id/follow-up',
     permission: 'citizen',
+    input: formInput(followUpForm),
+    invalid: async (ctx, failure) => ({ status: 400, body: meetingPage(ctx, await openMeeting(ctx.deps, ctx.actor, idParam(ctx)), { followUpErrors: failure.errors }) }),
     handler: async (ctx) => {
       const id = idParam(ctx);
-      const form = await ctx.form();
       const detail = await openMeeting(ctx.deps, ctx.actor, id);
       const counts = detail.snapshot ? helpAndRedLines(detail.snapshot) : { help: [], redLines: [] };
-      const content = followUpFromForm(form, { help: counts.help.length, redLines: counts.redLines.length });
-      const parsed = followUpSchema.safeParse(content);
-      if (!parsed.success) {
-        return { status: 400, body: meetingPage(ctx, detail, { views: await views(ctx, detail), followUpErrors: { agreed: ctx.t.form.tooLong(5000, Math.max(content.agreed.length, content.disagreement.length)) } }) };
-      }
-      const rev = form.get('revision');
-      const baseRevision = rev && /^\d+$/.test(rev) ? Number(rev) : null;
-      const result = await saveFollowUp(ctx.deps, ctx.actor, id, parsed.data, form.has('withPeer'), baseRevision);
+      const content = followUpFromForm(ctx.input, { help: counts.help.length, redLines: counts.redLines.length });
+      const result = await saveFollowUp(ctx.deps, ctx.actor, id, content, ctx.input.withPeer, ctx.input.revision);
       if (!result.ok) {
         const fresh = await openMeeting(ctx.deps, ctx.actor, id);
-        return { status: 409, body: meetingPage(ctx, fresh, { views: await views(ctx, fresh), followUpConflict: true }) };
+        return { status: 409, body: meetingPage(ctx, fresh, { followUpConflict: true }) };
       }
       return redirect(`/meetings/${id}?saved=1#follow-up`);
     },
-  },
+  }),
   {
     method: 'GET',
     path: '/meetings/:id/fhir',

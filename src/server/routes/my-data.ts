@@ -1,10 +1,16 @@
+import { z } from 'zod';
 import type { Route } from '../http/types.ts';
+import { route } from '../http/types.ts';
+import { formInput } from '../http/input.ts';
 import { accessLog } from '../services/shares.ts';
 import { eraseMyAccount, exportMyData } from '../services/my-data.ts';
 import { accessLogPage, erasedPage, myDataPage } from '../views/pages/meetings.ts';
 import { clearSessionCookie } from '../http/session-cookie.ts';
 import { emailSchema, reminderEmailOf, setReminderEmail } from '../services/reminders.ts';
 import { redirect } from '../http/app.ts';
+
+const trimmed = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
+const emailForm = z.object({ email: z.preprocess(trimmed, emailSchema) });
 
 export const myDataRoutes: Route[] = [
   {
@@ -16,18 +22,18 @@ export const myDataRoutes: Route[] = [
       return { status: 200, body: myDataPage(ctx, { email: await reminderEmailOf(ctx.deps, ctx.actor), ...(info ? { info } : {}) }) };
     },
   },
-  {
+  route({
     method: 'POST',
     path: '/account/email',
     permission: 'citizen',
+    input: formInput(emailForm),
+    invalid: async (ctx, failure) => ({ status: 400, body: myDataPage(ctx, { email: trimmed(failure.values.email), emailError: true }) }),
     handler: async (ctx) => {
-      const form = await ctx.form();
-      const email = form.string('email').trim();
-      if (!emailSchema.safeParse(email).success) return { status: 400, body: myDataPage(ctx, { email, emailError: true }) };
+      const { email } = ctx.input;
       await setReminderEmail(ctx.deps, ctx.actor, email);
       return redirect(`/account/data?${email ? 'emailSaved' : 'emailRemoved'}=1`);
     },
-  },
+  }),
   { method: 'GET', path: '/account/log', permission: 'signedIn', handler: async (ctx) => ({ status: 200, body: accessLogPage(ctx, await accessLog(ctx.deps, ctx.actor)) }) },
   {
     method: 'GET',

@@ -1,41 +1,16 @@
 import { z } from 'zod';
-import type { RequestContext, Route } from '../http/types.ts';
+import type { Route } from '../http/types.ts';
 import { redirect } from '../http/app.ts';
 import { NotFound } from '../errors.ts';
 import { HttpError } from '../http/body.ts';
-import { html } from '../views/html.ts';
-import { csrfField, page } from '../views/layout.ts';
-import { notice } from '../views/components.ts';
 import { authenticationOptions, finishRegistration, passkeysOf, registrationOptions, relyingParty, removePasskey, signInWithPasskey } from '../services/passkeys.ts';
 import { setSessionCookie } from '../http/session-cookie.ts';
-import { formatWhen } from '../views/pages/meetings.ts';
+import { passkeysPage } from '../views/pages/passkeys.ts';
 
 const json = (status: number, body: unknown) => ({ status, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
 // The browser's answer is checked by the WebAuthn library; here only its outline.
 const ceremonySchema = z.object({ challengeId: z.string().max(40), response: z.object({ id: z.string().max(1400), rawId: z.string().max(1400), type: z.literal('public-key') }).passthrough() });
-
-function passkeysPage(ctx: RequestContext, keys: { id: string; created_at: Date; last_used_at: Date | null }[], info?: string) {
-  const t = ctx.t.passkeys;
-  return page(ctx, {
-    title: t.title,
-    body: html`<p><a href="/account">${ctx.t.account.title}</a></p>
-<h1>${t.title}</h1>
-${info ? notice(info, 'success') : ''}
-<p>${t.lead}</p>
-${keys.length
-  ? html`<ul class="card-list">${keys.map((k, i) => html`<li class="card"><p>${t.passkeyN(i + 1)} · ${t.added} ${formatWhen(ctx, k.created_at)}${k.last_used_at ? html` · ${t.lastUsed} ${formatWhen(ctx, k.last_used_at)}` : ''}</p>
-  <form method="post" action="/account/passkeys/${k.id}/delete">${csrfField(ctx)}<button type="submit" class="link-button">${t.remove}<span class="visually-hidden"> ${t.passkeyN(i + 1)}</span></button></form></li>`)}</ul>`
-  : html`<p>${t.none}</p>`}
-<div data-js-only hidden>
-  <button type="button" class="button" data-passkey-register data-error="${t.failed}" data-done="/account/passkeys?added=1">${t.add}</button>
-  <p class="error-message" role="alert" data-passkey-status></p>
-</div>
-<noscript><p class="hint">${t.needsJs}</p></noscript>
-${csrfField(ctx)}`,
-  });
-}
-
 
 export const passkeyRoutes: Route[] = [
   {
@@ -88,7 +63,7 @@ export const passkeyRoutes: Route[] = [
       const result = await signInWithPasskey(ctx.deps, ctx.actor, relyingParty(ctx.deps, ctx.headers.host), parsed.data.challengeId, parsed.data.response as never);
       if (!result.ok) return json(401, { ok: false });
       setSessionCookie(ctx, result.token);
-      return json(200, { ok: true, next: result.userKind === 'citizen' ? '/statements' : '/' });
+      return json(200, { ok: true, next: result.accountKind === 'citizen' ? '/statements' : '/' });
     },
   },
 ];

@@ -1,14 +1,22 @@
+import { z } from 'zod';
 import type { RequestContext, Route } from '../http/types.ts';
+import { route } from '../http/types.ts';
 import { isUuid } from '../http/params.ts';
 import { redirect } from '../http/app.ts';
 import { NotFound } from '../errors.ts';
 import { HttpError } from '../http/body.ts';
-import { openByLink, openForRecipient, planSchema, savePlan, sharesForMe, type SharedView } from '../services/shares.ts';
+import { formInput, type InputFailure } from '../http/input.ts';
+import { openByLink, openForRecipient, savePlan, sharesForMe, type PlanWriter, type SharedView } from '../services/shares.ts';
 import { inboxPage, sharedPage, unavailablePage } from '../views/pages/shared.ts';
 import { statementPdfView } from '../pdf/statement-view.ts';
 import { renderStatementPdf } from '../pdf/statement-pdf.ts';
-import type { Errors } from '../views/components.ts';
 
+const planForm = z.object({
+  text: z.preprocess((v) => v ?? '', z.string().trim().min(1).max(5000)),
+  author: z.preprocess((v) => v ?? '', z.string().trim().max(100)),
+  revision: z.preprocess((v) => (typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : null), z.number().nullable()),
+});
+type PlanForm = z.infer<typeof planForm>;
 
 function sharedPdf(ctx: RequestContext, view: SharedView): Buffer {
   return renderStatementPdf(statementPdfView(view.snapshot.template, view.snapshot.answers, ctx.locale, { ownerName: view.snapshot.ownerName }));
@@ -17,21 +25,30 @@ function sharedPdf(ctx: RequestContext, view: SharedView): Buffer {
 // One kind answer for unknown, expired and revoked links: nothing tells them apart.
 const unavailable = (ctx: RequestContext) => ({ status: 404, body: unavailablePage(ctx) });
 
-async function handlePlanPost(ctx: RequestContext, view: SharedView, authorUserId: string | null, urls: { pdf: string; plan: string }) {
-  const form = await ctx.form();
-  const draft = { text: form.string('text').trim(), author: form.string('author').trim() };
-  const parsed = planSchema.safeParse(draft);
-  if (!parsed.success) {
-    const errors: Errors = { text: draft.text ? ctx.t.form.tooLong(5000, draft.text.length) : ctx.t.form.required };
-    return { status: 400, body: sharedPage(ctx, view, urls, { planDraft: draft, planErrors: errors }) };
-  }
-  const rev = form.get('revision');
-  const result = await savePlan(ctx.deps, view.share, authorUserId, parsed.data, rev && /^\d+$/.test(rev) ? Number(rev) : null);
+type PlanUrls = { pdf: string; plan: string };
+
+function invalidPlan(ctx: RequestContext, view: SharedView, urls: PlanUrls, failure: InputFailure) {
+  const value = (name: string) => (typeof failure.values[name] === 'string' ? (failure.values[name] as string).trim() : '');
+  return { status: 400, body: sharedPage(ctx, view, urls, { planDraft: { text: value('text'), author: value('author') }, planErrors: failure.errors }) };
+}
+
+async function handlePlanPost(ctx: RequestContext, view: SharedView, writer: PlanWriter, urls: PlanUrls, input: PlanForm) {
+  const draft = { text: input.text, author: input.author };
+  const result = await savePlan(ctx.deps, view.share.id, writer, draft, input.revision);
   if (!result.ok && result.reason === 'notAllowed') throw new HttpError(403, 'forbidden');
   if (!result.ok && result.reason === 'conflict') {
     return { status: 409, body: sharedPage(ctx, { ...view, plan: result.current }, urls, { planDraft: draft, planConflict: true }) };
   }
   return redirect(`${urls.plan.replace(/\/plan$/, '')}?planSaved=1`);
+}
+
+const linkUrls = (token: string): PlanUrls => ({ pdf: `/s/${token}/pdf`, plan: `/s/${token}/plan` });
+const recipientUrls = (id: string): PlanUrls => ({ pdf: `/shared/${id}/pdf`, plan: `/shared/${id}/plan` });
+
+function shareIdParam(ctx: RequestContext): string {
+  const id = ctx.params.shareId!;
+  if (!isUuid(id)) throw new NotFound();
+  return id;
 }
 
 export const sharedRoutes: Route[] = [
@@ -44,7 +61,7 @@ export const sharedRoutes: Route[] = [
       const token = ctx.params.token!;
       const result = await openByLink(ctx.deps, token, ctx.ip, 'view');
       if (!result.ok) return unavailable(ctx);
-      return { status: 200, body: sharedPage(ctx, result.view, { pdf: `/s/${token}/pdf`, plan: `/s/${token}/plan` }, { planSaved: ctx.url.searchParams.has('planSaved') }) };
+      return { status: 200, body: sharedPage(ctx, result.view, linkUrls(token), { planSaved: ctx.url.searchParams.has('planSaved') }) };
     },
   },
   {
@@ -57,17 +74,24 @@ export const sharedRoutes: Route[] = [
       return { status: 200, headers: { 'content-type': 'application/pdf', 'content-disposition': 'attachment; filename="egne-ord.pdf"' }, body: sharedPdf(ctx, result.view) };
     },
   },
-  {
+  route({
     method: 'POST',
     path: '/s/:token/plan',
     permission: 'public',
+    input: formInput(planForm),
+    invalid: async (ctx, failure) => {
+      const token = ctx.params.token!;
+      const result = await openByLink(ctx.deps, token, ctx.ip, 'plan');
+      if (!result.ok) return unavailable(ctx);
+      return invalidPlan(ctx, result.view, linkUrls(token), failure);
+    },
     handler: async (ctx) => {
       const token = ctx.params.token!;
       const result = await openByLink(ctx.deps, token, ctx.ip, 'plan');
       if (!result.ok) return unavailable(ctx);
-      return handlePlanPost(ctx, result.view, ctx.actor.kind === 'user' ? ctx.actor.id : null, { pdf: `/s/${token}/pdf`, plan: `/s/${token}/plan` });
+      return handlePlanPost(ctx, result.view, { kind: 'link', signedInUserId: ctx.actor.kind === 'user' ? ctx.actor.id : null }, linkUrls(token), ctx.input);
     },
-  },
+  }),
   {
     method: 'GET',
     path: '/shared',
@@ -79,10 +103,9 @@ export const sharedRoutes: Route[] = [
     path: '/shared/:shareId',
     permission: 'staff',
     handler: async (ctx) => {
-      const id = ctx.params.shareId!;
-      if (!isUuid(id)) throw new NotFound();
+      const id = shareIdParam(ctx);
       const view = await openForRecipient(ctx.deps, ctx.actor, id, 'view');
-      return { status: 200, body: sharedPage(ctx, view, { pdf: `/shared/${id}/pdf`, plan: `/shared/${id}/plan` }, { planSaved: ctx.url.searchParams.has('planSaved') }) };
+      return { status: 200, body: sharedPage(ctx, view, recipientUrls(id), { planSaved: ctx.url.searchParams.has('planSaved') }) };
     },
   },
   {
@@ -90,21 +113,24 @@ export const sharedRoutes: Route[] = [
     path: '/shared/:shareId/pdf',
     permission: 'staff',
     handler: async (ctx) => {
-      const id = ctx.params.shareId!;
-      if (!isUuid(id)) throw new NotFound();
-      const view = await openForRecipient(ctx.deps, ctx.actor, id, 'download');
+      const view = await openForRecipient(ctx.deps, ctx.actor, shareIdParam(ctx), 'download');
       return { status: 200, headers: { 'content-type': 'application/pdf', 'content-disposition': 'attachment; filename="egne-ord.pdf"' }, body: sharedPdf(ctx, view) };
     },
   },
-  {
+  route({
     method: 'POST',
     path: '/shared/:shareId/plan',
     permission: 'staff',
-    handler: async (ctx) => {
-      const id = ctx.params.shareId!;
-      if (!isUuid(id)) throw new NotFound();
-      const view = await openForRecipient(ctx.deps, ctx.actor, id, 'plan');
-      return handlePlanPost(ctx, view, ctx.actor.kind === 'user' ? ctx.actor.id : null, { pdf: `/shared/${id}/pdf`, plan: `/shared/${id}/plan` });
+    input: formInput(planForm),
+    invalid: async (ctx, failure) => {
+      const id = shareIdParam(ctx);
+      return invalidPlan(ctx, await openForRecipient(ctx.deps, ctx.actor, id, 'plan'), recipientUrls(id), failure);
     },
-  },
+    handler: async (ctx) => {
+      const id = shareIdParam(ctx);
+      const view = await openForRecipient(ctx.deps, ctx.actor, id, 'plan');
+      if (ctx.actor.kind !== 'user') throw new NotFound();
+      return handlePlanPost(ctx, view, { kind: 'recipient', actor: ctx.actor }, recipientUrls(id), ctx.input);
+    },
+  }),
 ];

@@ -1,15 +1,18 @@
 import { z } from 'zod';
 import type { AppDeps } from '../deps.ts';
 import type { Actor } from '../policy/actor.ts';
-import type { Locale } from '../db/schema.ts';
+import type { Locale, Role, UserKind } from '../db/schema.ts';
 import { hashPassword, verifyPassword } from '../crypto/passwords.ts';
 import { matchTotp, newTotpSecret } from '../crypto/totp.ts';
 import { hashToken } from '../crypto/tokens.ts';
-import { findUserById, findUserByUsername, insertUser, setLocale, setTotp, useTotpStep, addMembership } from '../repositories/users.ts';
+import { findUserById, findUserByUsername, insertUser, membershipsOf, setLocale, setTotp, useTotpStep, addMembership } from '../repositories/users.ts';
 import { claimInvitation, findOpenInvitation } from '../repositories/organisations.ts';
-import { requireSignedIn } from '../policy/legacy.ts';
+import { hasPasskey } from '../repositories/passkeys.ts';
+import { deleteSession } from '../repositories/sessions.ts';
+import { authorize, can } from '../policy/policy.ts';
+import { NotFound } from '../errors.ts';
 import { consume } from './rate-limit.ts';
-import { audit } from './audit.ts';
+import { useCase, withoutAudit } from './use-case.ts';
 import { startSession } from './sessions.ts';
 
 export type FieldErrors = Record<string, string>;
@@ -41,22 +44,30 @@ export async function signUpCitizen(
   const errors = accountFieldErrors(input, t);
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   await consume(deps.db, 'signup-address', input.ip, deps.config.SIGNUP_LIMIT_PER_ADDRESS, 60, deps.now());
-  const user = await insertUser(deps.db, {
-    username: normaliseUsername(input.username),
-    chosen_name: input.chosenName.trim(),
-    kind: 'citizen',
-    password_hash: await hashPassword(input.password),
-    data_key: deps.keyring.newWrappedDataKey(),
-    locale: input.locale,
-    totp_secret: null,
-    totp_last_step: null,
+  const passwordHash = await hashPassword(input.password);
+  const userId = await useCase(deps, { kind: 'system' }, 'account.create', async ({ tx, audit }) => {
+    const user = await insertUser(tx, {
+      username: normaliseUsername(input.username),
+      chosen_name: input.chosenName.trim(),
+      kind: 'citizen',
+      password_hash: passwordHash,
+      data_key: deps.keyring.newWrappedDataKey(),
+      locale: input.locale,
+      totp_secret: null,
+      totp_last_step: null,
+    });
+    if (!user) throw new UsernameTaken();
+    await audit('account.create', user.id);
+    return user.id;
+  }).catch((e: unknown) => {
+    if (e instanceof UsernameTaken) return null;
+    throw e;
   });
-  if (!user) return { ok: false, errors: { username: t('usernameUnavailable') } };
-  await audit(deps.db, { kind: 'system' }, 'account.create', user.id);
-  return { ok: true, token: await startSession(deps, user.id, false) };
+  if (!userId) return { ok: false, errors: { username: t('usernameUnavailable') } };
+  return { ok: true, token: await startSession(deps, userId, false) };
 }
 
-export type SignInResult = { ok: true; token: string; next: 'home' | 'code'; userKind: 'citizen' | 'staff' } | { ok: false };
+export type SignInResult = { ok: true; token: string; next: 'home' | 'code'; accountKind: UserKind } | { ok: false };
 
 const signInSchema = z.object({ username: z.string().max(100), password: z.string().max(200) });
 
@@ -72,22 +83,22 @@ export async function signIn(deps: AppDeps, input: { username: string; password:
   const valid = await verifyPassword(user?.password_hash, parsed.data.password);
   if (!user || !valid || user.disabled_at) return { ok: false };
   // Staff always give a second factor when they have one: a code, or their passkey.
-  const hasPasskey = user.kind === 'staff' || user.is_admin ? !!(await deps.db.selectFrom('passkeys').select('id').where('user_id', '=', user.id).limit(1).executeTakeFirst()) : false;
-  const needsCode = user.totp_secret !== null || hasPasskey;
+  const passkeyAsFactor = user.kind === 'staff' || user.is_admin ? await hasPasskey(deps.db, user.id) : false;
+  const needsCode = user.totp_secret !== null || passkeyAsFactor;
   const token = await startSession(deps, user.id, needsCode);
-  return { ok: true, token, next: needsCode ? 'code' : 'home', userKind: user.kind };
+  return { ok: true, token, next: needsCode ? 'code' : 'home', accountKind: user.kind };
 }
 
 /** Second step of sign-in. Returns a fresh session token: the half-signed-in one is dropped. */
 export async function completeSecondFactor(deps: AppDeps, actor: Actor, code: string): Promise<{ ok: true; token: string } | { ok: false }> {
-  requireSignedIn(actor);
+  authorize(actor, 'signIn.finish');
   await consume(deps.db, 'totp-user', actor.id, deps.config.LOGIN_LIMIT_PER_NAME, 15, deps.now());
   const user = await findUserById(deps.db, actor.id);
   if (!user?.totp_secret) return { ok: false };
   const secret = Buffer.from(deps.keyring.openText(user.data_key, user.totp_secret, 'totp'), 'base64');
   const step = matchTotp(secret, code, deps.now().getTime());
   if (step === null || !(await useTotpStep(deps.db, user.id, step))) return { ok: false };
-  await deps.db.deleteFrom('sessions').where('id', '=', actor.sessionId).execute();
+  await deleteSession(deps.db, actor.sessionId);
   return { ok: true, token: await startSession(deps, user.id, false) };
 }
 
@@ -98,7 +109,7 @@ export interface TotpEnrolment {
 }
 
 export async function beginTotpEnrolment(deps: AppDeps, actor: Actor): Promise<TotpEnrolment> {
-  requireSignedIn(actor);
+  authorize(actor, 'factor.enrol');
   const user = await findUserById(deps.db, actor.id);
   if (!user) throw new Error('user vanished');
   const secret = newTotpSecret();
@@ -115,7 +126,7 @@ export function reopenTotpEnrolment(deps: AppDeps, dataKey: Uint8Array, userId: 
 }
 
 export async function confirmTotpEnrolment(deps: AppDeps, actor: Actor, sealed: string, code: string): Promise<{ ok: true } | { ok: false; secret: Buffer | null }> {
-  requireSignedIn(actor);
+  authorize(actor, 'factor.enrol');
   const user = await findUserById(deps.db, actor.id);
   if (!user) return { ok: false, secret: null };
   const secret = reopenTotpEnrolment(deps, user.data_key, user.id, sealed);
@@ -123,9 +134,42 @@ export async function confirmTotpEnrolment(deps: AppDeps, actor: Actor, sealed: 
   await consume(deps.db, 'totp-user', actor.id, deps.config.LOGIN_LIMIT_PER_NAME, 15, deps.now());
   const step = matchTotp(secret, code, deps.now().getTime());
   if (step === null) return { ok: false, secret };
-  await setTotp(deps.db, user.id, deps.keyring.sealText(user.data_key, secret.toString('base64'), 'totp'), step);
-  await audit(deps.db, actor, 'account.second_factor_enabled', user.id);
+  await useCase(deps, actor, 'account.second_factor_enabled', async ({ tx, audit }) => {
+    await setTotp(tx, user.id, deps.keyring.sealText(user.data_key, secret.toString('base64'), 'totp'), step);
+    await audit('account.second_factor_enabled', user.id);
+  });
   return { ok: true };
+}
+
+export type AccountRole = { kind: 'citizen' } | { kind: 'admin' } | { kind: 'member'; role: Role; volunteer: boolean; organisationName: string };
+
+export interface AccountOverview {
+  chosenName: string;
+  username: string;
+  roles: AccountRole[];
+  /** Citizens see links to their peers, their data and their log. */
+  isCitizen: boolean;
+  secondFactorOn: boolean;
+}
+
+/** The account page: who the person is here, read from their account. */
+export async function accountOverview(deps: AppDeps, actor: Actor): Promise<AccountOverview> {
+  authorize(actor, 'account.use');
+  const user = await findUserById(deps.db, actor.id);
+  if (!user) throw new NotFound();
+  const teams = user.kind === 'staff' ? await membershipsOf(deps.db, user.id) : [];
+  const roles: AccountRole[] = [
+    ...(user.kind === 'citizen' ? [{ kind: 'citizen' as const }] : []),
+    ...teams.map((m) => ({ kind: 'member' as const, role: m.role, volunteer: m.volunteer, organisationName: m.organisationName })),
+    ...(user.is_admin ? [{ kind: 'admin' as const }] : []),
+  ];
+  return {
+    chosenName: user.chosen_name,
+    username: user.username,
+    roles,
+    isCitizen: can(actor, 'citizen.act'),
+    secondFactorOn: user.totp_secret !== null || (await hasPasskey(deps.db, user.id)),
+  };
 }
 
 export async function rememberLocale(deps: AppDeps, actor: Actor, locale: Locale): Promise<void> {
@@ -150,7 +194,7 @@ export async function acceptInvitation(
   const errors = accountFieldErrors(input, t);
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   const passwordHash = await hashPassword(input.password);
-  const result = await deps.db.transaction().execute(async (trx) => {
+  const result = await withoutAudit(deps, 'a staff account made from an invitation', async ({ tx: trx }) => {
     if (!(await claimInvitation(trx, invitation.id, deps.now()))) return 'invalid' as const;
     const user = await insertUser(trx, {
       username: normaliseUsername(input.username),

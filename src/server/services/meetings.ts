@@ -1,10 +1,7 @@
-import { z } from 'zod';
-import type { Transaction } from 'kysely';
 import type { AppDeps } from '../deps.ts';
+import type { Executor, Tx } from '../db/database.ts';
 import type { Actor } from '../policy/actor.ts';
-import type { Database } from '../db/schema.ts';
-import { requireMeetingOwner, requireSignedIn, requireStatementAccess } from '../policy/legacy.ts';
-import { AccessDenied } from '../errors.ts';
+import { authorize } from '../policy/policy.ts';
 import { NotFound } from '../errors.ts';
 import { findUserById } from '../repositories/users.ts';
 import { findStatement } from '../repositories/statements.ts';
@@ -18,16 +15,23 @@ import {
   insertFollowUp,
   insertMeeting,
   insertSnapshot,
+  meetingIdsWithFollowUp,
   meetingsOf,
   pointSharesAt,
+  setCheckInDone,
   setMeetingSnapshot,
   sharesOfMeeting,
+  siteExists,
+  sitesWithOrganisation,
   updateFollowUp,
   type MeetingRow,
   type SnapshotRow,
 } from '../repositories/meetings.ts';
+import { auditAbout } from '../repositories/audit.ts';
+import { listStatements } from './statements.ts';
 import { loadTemplate } from './template-catalogue.ts';
-import { audit } from './audit.ts';
+import { useCase, type Work } from './use-case.ts';
+import { accessLogEntry, type AccessLogEntry } from './shares.ts';
 import { answersSchema, emptyAnswers, type StatementAnswers } from '../../domain/sheets/answers.ts';
 import type { SheetTemplate } from '../../domain/sheets/template-schema.ts';
 
@@ -36,15 +40,15 @@ const PURPOSE = 'meeting.purpose';
 const FOLLOW_UP = 'meeting.follow_up';
 export const PLAN = 'meeting.plan';
 
-export const meetingInputSchema = z.object({
-  startsAt: z.date(),
-  withWhom: z.string().trim().min(1).max(200),
-  purpose: z.string().trim().max(300),
-  siteId: z.uuid().nullable(),
-  statementId: z.uuid().nullable(),
-  reminder: z.boolean(),
-});
-export type MeetingInput = z.infer<typeof meetingInputSchema>;
+/** A new meeting, already checked at the edge (routes/meetings.ts). */
+export interface MeetingInput {
+  startsAt: Date;
+  withWhom: string;
+  purpose: string;
+  siteId: string | null;
+  statementId: string | null;
+  reminder: boolean;
+}
 
 export interface MeetingSummary {
   id: string;
@@ -67,18 +71,40 @@ export interface Snapshot {
   ownerName: string;
 }
 
-async function ownerKey(deps: AppDeps, db: AppDeps['db'] | Transaction<Database>, ownerId: string) {
+async function ownerKey(db: Executor, ownerId: string) {
   const owner = await findUserById(db, ownerId);
   if (!owner) throw new NotFound();
   return owner;
 }
 
+/**
+ * Ends a use case that changed nothing (a repeated first save, or a save refused as a
+ * conflict): its transaction rolls back and `result` is returned without an audit row. What it
+ * read was logged when the person was shown it.
+ */
+export class Unchanged<T> extends Error {
+  readonly result: T;
+  constructor(result: T) {
+    super('unchanged');
+    this.result = result;
+  }
+}
+
+export async function orUnchanged<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (e) {
+    if (e instanceof Unchanged) return e.result as T;
+    throw e;
+  }
+}
+
 /** Copies the statement as it is now into a frozen snapshot (the sealed bytes as they are). */
-async function freeze(trx: Transaction<Database>, meeting: MeetingRow, now: Date): Promise<SnapshotRow | undefined> {
+async function freeze(tx: Tx, meeting: MeetingRow, now: Date): Promise<SnapshotRow | undefined> {
   if (!meeting.statement_id) return undefined;
-  const statement = await findStatement(trx, meeting.statement_id);
+  const statement = await findStatement(tx, meeting.statement_id);
   if (!statement) return undefined;
-  const snapshot = await insertSnapshot(trx, {
+  const snapshot = await insertSnapshot(tx, {
     ownerId: meeting.owner_id,
     meetingId: meeting.id,
     statementId: statement.id,
@@ -87,66 +113,70 @@ async function freeze(trx: Transaction<Database>, meeting: MeetingRow, now: Date
     purpose: statement.purpose,
     answers: statement.answers,
   });
-  await setMeetingSnapshot(trx, meeting.id, snapshot.id, now);
-  await pointSharesAt(trx, meeting.id, snapshot.id);
+  await setMeetingSnapshot(tx, meeting.id, snapshot.id, now);
+  await pointSharesAt(tx, meeting.id, snapshot.id);
   return snapshot;
 }
 
 /** At the meeting time the attached statement is frozen, so it is always clear what was brought. */
-async function freezeDueMeetings(deps: AppDeps, meetings: MeetingRow[]): Promise<void> {
-  const now = deps.now();
+async function freezeDueMeetings(tx: Tx, meetings: MeetingRow[], now: Date): Promise<void> {
   for (const m of meetings) {
     if (m.starts_at <= now && m.statement_id && !m.snapshot_id) {
-      await deps.db.transaction().execute(async (trx) => {
-        const locked = await findMeetingForUpdate(trx, m.id);
-        if (locked && !locked.snapshot_id) {
-          const snap = await freeze(trx, locked, now);
-          if (snap) m.snapshot_id = snap.id;
-        }
-      });
+      const locked = await findMeetingForUpdate(tx, m.id);
+      if (locked && !locked.snapshot_id) {
+        const snap = await freeze(tx, locked, now);
+        if (snap) m.snapshot_id = snap.id;
+      }
     }
   }
 }
 
 export async function listMeetings(deps: AppDeps, actor: Actor): Promise<MeetingSummary[]> {
-  requireSignedIn(actor);
-  if (actor.userKind !== 'citizen') throw new AccessDenied();
+  authorize(actor, 'citizen.act');
   const rows = await meetingsOf(deps.db, actor.id);
   if (rows.length === 0) return [];
-  await freezeDueMeetings(deps, rows);
-  const owner = await ownerKey(deps, deps.db, actor.id);
-  await audit(deps.db, actor, 'meeting.list', actor.id);
-  const followUps = new Set((await deps.db.selectFrom('follow_ups').select('meeting_id').where('owner_id', '=', actor.id).execute()).map((r) => r.meeting_id));
-  const now = deps.now();
-  return rows.map((r) => ({
-    id: r.id,
-    startsAt: r.starts_at,
-    withWhom: deps.keyring.openText(owner.data_key, r.with_whom, WITH),
-    purpose: deps.keyring.openText(owner.data_key, r.purpose, PURPOSE),
-    statementId: r.statement_id,
-    hasSnapshot: r.snapshot_id !== null,
-    hasFollowUp: followUps.has(r.id),
-    past: r.starts_at <= now,
-    checkInDone: r.check_in_done,
-  }));
+  return useCase(deps, actor, 'meeting.list', async ({ tx, now, audit }) => {
+    await freezeDueMeetings(tx, rows, now);
+    const owner = await ownerKey(tx, actor.id);
+    await audit('meeting.list', actor.id);
+    const followUps = new Set(await meetingIdsWithFollowUp(tx, actor.id));
+    return rows.map((r) => ({
+      id: r.id,
+      startsAt: r.starts_at,
+      withWhom: deps.keyring.openText(owner.data_key, r.with_whom, WITH),
+      purpose: deps.keyring.openText(owner.data_key, r.purpose, PURPOSE),
+      statementId: r.statement_id,
+      hasSnapshot: r.snapshot_id !== null,
+      hasFollowUp: followUps.has(r.id),
+      past: r.starts_at <= now,
+      checkInDone: r.check_in_done,
+    }));
+  });
+}
+
+export interface MeetingFormOptions {
+  statements: { id: string; purpose: string }[];
+  sites: { id: string; name: string }[];
+}
+
+/** What the new-meeting form offers: the citizen's statements and every site. */
+export async function meetingFormOptions(deps: AppDeps, actor: Actor): Promise<MeetingFormOptions> {
+  const statements = (await listStatements(deps, actor)).map((s) => ({ id: s.id, purpose: s.purpose }));
+  const sites = await sitesWithOrganisation(deps.db);
+  return { statements, sites: sites.map((s) => ({ id: s.id, name: `${s.name} (${s.org})` })) };
 }
 
 export async function createMeeting(deps: AppDeps, actor: Actor, input: MeetingInput): Promise<string> {
-  requireSignedIn(actor);
-  if (actor.userKind !== 'citizen') throw new AccessDenied();
+  authorize(actor, 'citizen.act');
   if (input.statementId) {
     const statement = await findStatement(deps.db, input.statementId);
     if (!statement) throw new NotFound();
-    requireStatementAccess(actor, statement, 'read');
+    authorize(actor, 'statement.read', { ownerId: statement.owner_id });
   }
-  if (input.siteId) {
-    const site = await deps.db.selectFrom('sites').select('id').where('id', '=', input.siteId).executeTakeFirst();
-    if (!site) throw new NotFound();
-  }
-  const owner = await ownerKey(deps, deps.db, actor.id);
-  const now = deps.now();
-  return deps.db.transaction().execute(async (trx) => {
-    const meeting = await insertMeeting(trx, {
+  if (input.siteId && !(await siteExists(deps.db, input.siteId))) throw new NotFound();
+  return useCase(deps, actor, 'meeting.create', async ({ tx, now, audit }) => {
+    const owner = await ownerKey(tx, actor.id);
+    const meeting = await insertMeeting(tx, {
       ownerId: actor.id,
       startsAt: input.startsAt,
       withWhom: deps.keyring.sealText(owner.data_key, input.withWhom, WITH),
@@ -156,8 +186,8 @@ export async function createMeeting(deps: AppDeps, actor: Actor, input: MeetingI
       reminder: input.reminder,
       now,
     });
-    if (meeting.starts_at <= now) await freeze(trx, meeting, now);
-    await audit(trx, actor, 'meeting.create', actor.id, { type: 'meeting', id: meeting.id });
+    if (meeting.starts_at <= now) await freeze(tx, meeting, now);
+    await audit('meeting.create', actor.id, { type: 'meeting', id: meeting.id });
     return meeting.id;
   });
 }
@@ -170,26 +200,25 @@ export interface FollowUpContent {
   disagreement: string;
 }
 
-export const followUpSchema = z.object({
-  agreed: z.string().max(5000),
-  help: z.record(z.string().regex(/^\d{1,3}$/), z.enum(['agreed', 'discussed', 'notDiscussed'])),
-  redLines: z.record(z.string().regex(/^\d{1,3}$/), z.enum(['respected', 'notRespected', 'unsure'])),
-  checkIn: z.object({
-    heard: z.number().int().min(1).max(5).optional(),
-    saidWhatMattered: z.number().int().min(1).max(5).optional(),
-    sharedPreferences: z.number().int().min(1).max(5).optional(),
-    decidedTogether: z.number().int().min(1).max(5).optional(),
-  }),
-  disagreement: z.string().max(5000),
-});
+export interface MeetingShare {
+  id: string;
+  createdAt: Date;
+  expiresAt: Date;
+  revokedAt: Date | null;
+  allowPlan: boolean;
+  recipient: string | null;
+  state: 'active' | 'expired' | 'revoked';
+}
 
 export interface MeetingDetail {
   meeting: MeetingSummary & { siteId: string | null; reminder: boolean };
   snapshot: Snapshot | null;
   statementPurpose: string | null;
-  shares: { id: string; createdAt: Date; expiresAt: Date; revokedAt: Date | null; allowPlan: boolean; recipient: string | null; state: 'active' | 'expired' | 'revoked' }[];
+  shares: MeetingShare[];
   followUp: { content: FollowUpContent; revision: number; withPeer: boolean; updatedAt: Date } | null;
   plan: { text: string; author: string; revision: number; updatedAt: Date } | null;
+  /** Who has seen this meeting's links: the log about them, without the citizen's own making and closing. */
+  views: AccessLogEntry[];
 }
 
 export function decodeSnapshot(deps: AppDeps, snapshot: SnapshotRow, dataKey: Uint8Array, template: SheetTemplate, ownerName: string): Snapshot {
@@ -208,83 +237,96 @@ export function decodeSnapshot(deps: AppDeps, snapshot: SnapshotRow, dataKey: Ui
 export async function openMeeting(deps: AppDeps, actor: Actor, id: string): Promise<MeetingDetail> {
   const row = await findMeeting(deps.db, id);
   if (!row) throw new NotFound();
-  requireMeetingOwner(actor, row);
-  await freezeDueMeetings(deps, [row]);
-  const owner = await ownerKey(deps, deps.db, row.owner_id);
-  await audit(deps.db, actor, 'meeting.read', row.owner_id, { type: 'meeting', id: row.id });
-  const now = deps.now();
-  let snapshot: Snapshot | null = null;
-  if (row.snapshot_id) {
-    const snap = await findSnapshot(deps.db, row.snapshot_id);
-    if (snap) snapshot = decodeSnapshot(deps, snap, owner.data_key, (await loadTemplate(deps.db, snap.template_id)).template, owner.chosen_name);
-  }
-  let statementPurpose: string | null = null;
-  if (row.statement_id) {
-    const st = await findStatement(deps.db, row.statement_id);
-    if (st) statementPurpose = deps.keyring.openText(owner.data_key, st.purpose, 'statement.purpose');
-  }
-  const shares = await sharesOfMeeting(deps.db, row.id);
-  const recipients = new Map<string, string>();
-  for (const s of shares) {
-    if (s.recipient_user_id && !recipients.has(s.recipient_user_id)) {
-      const u = await findUserById(deps.db, s.recipient_user_id);
-      if (u) recipients.set(u.id, u.chosen_name);
+  authorize(actor, 'meeting.own', { ownerId: row.owner_id });
+  return useCase(deps, actor, 'meeting.read', async ({ tx, now, audit }) => {
+    await freezeDueMeetings(tx, [row], now);
+    const owner = await ownerKey(tx, row.owner_id);
+    await audit('meeting.read', row.owner_id, { type: 'meeting', id: row.id });
+    let snapshot: Snapshot | null = null;
+    if (row.snapshot_id) {
+      const snap = await findSnapshot(tx, row.snapshot_id);
+      if (snap) snapshot = decodeSnapshot(deps, snap, owner.data_key, (await loadTemplate(tx, snap.template_id)).template, owner.chosen_name);
     }
-  }
-  const fu = await findFollowUp(deps.db, row.id);
-  const plan = await findPlan(deps.db, row.id);
-  let planAuthor = '';
-  if (plan?.author_user_id) planAuthor = (await findUserById(deps.db, plan.author_user_id))?.chosen_name ?? '';
-  return {
-    meeting: {
-      id: row.id,
-      startsAt: row.starts_at,
-      withWhom: deps.keyring.openText(owner.data_key, row.with_whom, WITH),
-      purpose: deps.keyring.openText(owner.data_key, row.purpose, PURPOSE),
-      statementId: row.statement_id,
-      hasSnapshot: row.snapshot_id !== null,
-      hasFollowUp: !!fu,
-      past: row.starts_at <= now,
-      checkInDone: row.check_in_done,
-      siteId: row.site_id,
-      reminder: row.reminder,
-    },
-    snapshot,
-    statementPurpose,
-    shares: shares.map((s) => ({
-      id: s.id,
-      createdAt: s.created_at,
-      expiresAt: s.expires_at,
-      revokedAt: s.revoked_at,
-      allowPlan: s.allow_plan,
-      recipient: s.recipient_user_id ? recipients.get(s.recipient_user_id) ?? null : s.recipient_label ? deps.keyring.openText(owner.data_key, s.recipient_label, 'share.label') : null,
-      state: s.revoked_at ? 'revoked' : s.expires_at <= now ? 'expired' : 'active',
-    })),
-    followUp: fu ? { content: deps.keyring.openJson<FollowUpContent>(owner.data_key, fu.content, FOLLOW_UP), revision: fu.revision, withPeer: fu.with_peer, updatedAt: fu.updated_at } : null,
-    plan: plan ? { ...deps.keyring.openJson<{ text: string; author: string }>(owner.data_key, plan.content, PLAN), ...(planAuthor ? { author: planAuthor } : {}), revision: plan.revision, updatedAt: plan.updated_at } : null,
-  };
+    let statementPurpose: string | null = null;
+    if (row.statement_id) {
+      const st = await findStatement(tx, row.statement_id);
+      if (st) statementPurpose = deps.keyring.openText(owner.data_key, st.purpose, 'statement.purpose');
+    }
+    const shares = await sharesOfMeeting(tx, row.id);
+    const recipients = new Map<string, string>();
+    for (const s of shares) {
+      if (s.recipient_user_id && !recipients.has(s.recipient_user_id)) {
+        const u = await findUserById(tx, s.recipient_user_id);
+        if (u) recipients.set(u.id, u.chosen_name);
+      }
+    }
+    const fu = await findFollowUp(tx, row.id);
+    const plan = await findPlan(tx, row.id);
+    let planAuthor = '';
+    if (plan?.author_user_id) planAuthor = (await findUserById(tx, plan.author_user_id))?.chosen_name ?? '';
+    // Only this meeting's links, read from the log by their ids; the citizen's own actions on
+    // them (making, closing) are not "who has seen it".
+    const log = await auditAbout(tx, row.owner_id, { objectType: 'share', objectIds: shares.map((s) => s.id) });
+    return {
+      meeting: {
+        id: row.id,
+        startsAt: row.starts_at,
+        withWhom: deps.keyring.openText(owner.data_key, row.with_whom, WITH),
+        purpose: deps.keyring.openText(owner.data_key, row.purpose, PURPOSE),
+        statementId: row.statement_id,
+        hasSnapshot: row.snapshot_id !== null,
+        hasFollowUp: !!fu,
+        past: row.starts_at <= now,
+        checkInDone: row.check_in_done,
+        siteId: row.site_id,
+        reminder: row.reminder,
+      },
+      snapshot,
+      statementPurpose,
+      shares: shares.map((s) => ({
+        id: s.id,
+        createdAt: s.created_at,
+        expiresAt: s.expires_at,
+        revokedAt: s.revoked_at,
+        allowPlan: s.allow_plan,
+        recipient: s.recipient_user_id ? recipients.get(s.recipient_user_id) ?? null : s.recipient_label ? deps.keyring.openText(owner.data_key, s.recipient_label, 'share.label') : null,
+        state: s.revoked_at ? 'revoked' : s.expires_at <= now ? 'expired' : 'active',
+      })),
+      followUp: fu ? { content: deps.keyring.openJson<FollowUpContent>(owner.data_key, fu.content, FOLLOW_UP), revision: fu.revision, withPeer: fu.with_peer, updatedAt: fu.updated_at } : null,
+      plan: plan ? { ...deps.keyring.openJson<{ text: string; author: string }>(owner.data_key, plan.content, PLAN), ...(planAuthor ? { author: planAuthor } : {}), revision: plan.revision, updatedAt: plan.updated_at } : null,
+      views: log.map(accessLogEntry).filter((e) => e.action !== 'share.create' && e.action !== 'share.revoke'),
+    };
+  });
+}
+
+/**
+ * Freezes what will be brought now, inside the caller's use case. After the meeting, what was
+ * brought stays: then nothing changes and the use case ends as Unchanged.
+ */
+export async function refreshSnapshotIn({ tx, now, audit }: Work, meetingId: string): Promise<void> {
+  const meeting = await findMeetingForUpdate(tx, meetingId);
+  if (!meeting) throw new NotFound();
+  if (meeting.starts_at <= now && meeting.snapshot_id) throw new Unchanged(undefined);
+  await freeze(tx, meeting, now);
+  await audit('meeting.snapshot', meeting.owner_id, { type: 'meeting', id: meeting.id });
 }
 
 /** Freezes what will be brought now (before the meeting), replacing an earlier snapshot. */
 export async function refreshSnapshot(deps: AppDeps, actor: Actor, meetingId: string): Promise<void> {
-  const now = deps.now();
-  await deps.db.transaction().execute(async (trx) => {
-    const meeting = await findMeetingForUpdate(trx, meetingId);
-    if (!meeting) throw new NotFound();
-    requireMeetingOwner(actor, meeting);
-    if (meeting.starts_at <= now && meeting.snapshot_id) return; // after the meeting, what was brought stays.
-    await freeze(trx, meeting, now);
-    await audit(trx, actor, 'meeting.snapshot', meeting.owner_id, { type: 'meeting', id: meeting.id });
-  });
+  const meeting = await findMeeting(deps.db, meetingId);
+  if (!meeting) throw new NotFound();
+  authorize(actor, 'meeting.own', { ownerId: meeting.owner_id });
+  await orUnchanged(useCase(deps, actor, 'meeting.snapshot', (work) => refreshSnapshotIn(work, meetingId)));
 }
 
 export async function deleteMeeting(deps: AppDeps, actor: Actor, id: string): Promise<void> {
-  await deps.db.transaction().execute(async (trx) => {
-    const meeting = await findMeetingForUpdate(trx, id);
-    if (!meeting) throw new NotFound();
-    requireMeetingOwner(actor, meeting);
-    await deleteMeetingRow(trx, id);
-    await audit(trx, actor, 'meeting.delete', meeting.owner_id, { type: 'meeting', id });
+  const meeting = await findMeeting(deps.db, id);
+  if (!meeting) throw new NotFound();
+  authorize(actor, 'meeting.own', { ownerId: meeting.owner_id });
+  await useCase(deps, actor, 'meeting.delete', async ({ tx, audit }) => {
+    if (!(await findMeetingForUpdate(tx, id))) throw new NotFound();
+    await deleteMeetingRow(tx, id);
+    await audit('meeting.delete', meeting.owner_id, { type: 'meeting', id });
   });
 }
 
@@ -296,36 +338,42 @@ export type FollowUpResult = { ok: true } | { ok: false; conflict: FollowUpConte
  * must name the revision they started from.
  */
 export async function saveFollowUp(deps: AppDeps, actor: Actor, meetingId: string, content: FollowUpContent, withPeer: boolean, baseRevision: number | null): Promise<FollowUpResult> {
-  const now = deps.now();
-  return deps.db.transaction().execute(async (trx) => {
-    const meeting = await findMeetingForUpdate(trx, meetingId);
-    if (!meeting) throw new NotFound();
-    requireMeetingOwner(actor, meeting);
-    const owner = await ownerKey(deps, trx, meeting.owner_id);
-    const sealed = deps.keyring.sealJson(owner.data_key, content, FOLLOW_UP);
-    const existing = await findFollowUp(trx, meetingId);
-    if (!existing) {
-      await insertFollowUp(trx, { meetingId, ownerId: meeting.owner_id, content: sealed, withPeer, now });
-      await audit(trx, actor, 'follow_up.create', meeting.owner_id, { type: 'meeting', id: meetingId });
-      return { ok: true as const };
-    }
-    const current = deps.keyring.openJson<FollowUpContent>(owner.data_key, existing.content, FOLLOW_UP);
-    if (baseRevision === null) {
-      // A repeat of the first submission: identical content is simply already there.
-      if (JSON.stringify(current) === JSON.stringify(content)) return { ok: true as const };
-      return { ok: false as const, conflict: current, revision: existing.revision };
-    }
-    const revision = await updateFollowUp(trx, meetingId, baseRevision, sealed, withPeer, now);
-    if (revision === null) return { ok: false as const, conflict: current, revision: existing.revision };
-    await audit(trx, actor, 'follow_up.update', meeting.owner_id, { type: 'meeting', id: meetingId });
-    return { ok: true as const };
-  });
+  const meeting = await findMeeting(deps.db, meetingId);
+  if (!meeting) throw new NotFound();
+  authorize(actor, 'meeting.own', { ownerId: meeting.owner_id });
+  return orUnchanged(
+    useCase(deps, actor, 'follow_up.save', async ({ tx, now, audit }): Promise<FollowUpResult> => {
+      if (!(await findMeetingForUpdate(tx, meetingId))) throw new NotFound();
+      const owner = await ownerKey(tx, meeting.owner_id);
+      const sealed = deps.keyring.sealJson(owner.data_key, content, FOLLOW_UP);
+      const existing = await findFollowUp(tx, meetingId);
+      if (!existing) {
+        await insertFollowUp(tx, { meetingId, ownerId: meeting.owner_id, content: sealed, withPeer, now });
+        await audit('follow_up.create', meeting.owner_id, { type: 'meeting', id: meetingId });
+        return { ok: true };
+      }
+      const current = deps.keyring.openJson<FollowUpContent>(owner.data_key, existing.content, FOLLOW_UP);
+      const conflict = new Unchanged<FollowUpResult>({ ok: false, conflict: current, revision: existing.revision });
+      if (baseRevision === null) {
+        // A repeat of the first submission: identical content is simply already there.
+        if (JSON.stringify(current) === JSON.stringify(content)) throw new Unchanged<FollowUpResult>({ ok: true });
+        throw conflict;
+      }
+      const revision = await updateFollowUp(tx, meetingId, baseRevision, sealed, withPeer, now);
+      if (revision === null) throw conflict;
+      await audit('follow_up.update', meeting.owner_id, { type: 'meeting', id: meetingId });
+      return { ok: true };
+    }),
+  );
 }
 
 /** Notes that the check-in for this meeting was answered, so the reminder stops. */
 export async function markCheckInDone(deps: AppDeps, actor: Actor, meetingId: string): Promise<void> {
   const meeting = await findMeeting(deps.db, meetingId);
   if (!meeting) throw new NotFound();
-  requireMeetingOwner(actor, meeting);
-  await deps.db.updateTable('meetings').set({ check_in_done: true }).where('id', '=', meetingId).execute();
+  authorize(actor, 'meeting.own', { ownerId: meeting.owner_id });
+  await useCase(deps, actor, 'meeting.check_in', async ({ tx, audit }) => {
+    await setCheckInDone(tx, meetingId);
+    await audit('meeting.check_in', meeting.owner_id, { type: 'meeting', id: meetingId });
+  });
 }

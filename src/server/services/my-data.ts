@@ -1,14 +1,13 @@
-import { sql } from 'kysely';
-import crypto from 'node:crypto';
 import yazl from 'yazl';
 import type { AppDeps } from '../deps.ts';
 import type { Actor } from '../policy/actor.ts';
-import { requireSignedIn } from '../policy/legacy.ts';
+import { authorize } from '../policy/policy.ts';
 import { AccessDenied } from '../errors.ts';
-import { findUserById } from '../repositories/users.ts';
+import { eraseUser, findUserById } from '../repositories/users.ts';
 import { auditAbout } from '../repositories/audit.ts';
 import { verifyPassword } from '../crypto/passwords.ts';
-import { audit } from './audit.ts';
+import { useCase, withoutAudit } from './use-case.ts';
+import { rateLimitKeyHash } from './rate-limit.ts';
 import { listStatements, statementWithVersions } from './statements.ts';
 import { listMeetings, openMeeting } from './meetings.ts';
 import { myPeers } from './peer-links.ts';
@@ -18,11 +17,9 @@ import { statementPdfView } from '../pdf/statement-view.ts';
 import { renderStatementPdf } from '../pdf/statement-pdf.ts';
 import type { Locale } from '../db/schema.ts';
 
-
 /** Everything the system holds about the person, as one JSON file with the PDFs beside it. */
 export async function exportMyData(deps: AppDeps, actor: Actor, locale: Locale): Promise<Buffer> {
-  requireSignedIn(actor);
-  if (actor.userKind !== 'citizen') throw new AccessDenied();
+  authorize(actor, 'citizen.act');
   const user = await findUserById(deps.db, actor.id);
   if (!user) throw new AccessDenied();
   const zip = new yazl.ZipFile();
@@ -56,8 +53,13 @@ export async function exportMyData(deps: AppDeps, actor: Actor, locale: Locale):
   };
   const sharedNotes = await notesSharedWithMe(deps, actor);
   const guideNotes = await myNotes(deps, actor);
-  await audit(deps.db, actor, 'account.export', actor.id);
-  const log = (await auditAbout(deps.db, actor.id)).map((r) => ({ at: r.at.toISOString(), actor: r.actor_kind, actorName: r.actor_kind === 'link' ? null : r.actor_name, action: r.action, objectType: r.object_type, objectId: r.object_id }));
+  // Each part above was read (and logged) by its own use case; the export itself is logged
+  // before the log is read, so the file holds its own entry.
+  const logRows = await useCase(deps, actor, 'account.export', async ({ tx, audit }) => {
+    await audit('account.export', actor.id);
+    return auditAbout(tx, actor.id);
+  });
+  const log = logRows.map((r) => ({ at: r.at.toISOString(), actor: r.actor_kind, actorName: r.actor_kind === 'link' ? null : r.actor_name, action: r.action, objectType: r.object_type, objectId: r.object_id }));
   const data = {
     format: 'egneord-my-data',
     version: 1,
@@ -83,32 +85,12 @@ export async function exportMyData(deps: AppDeps, actor: Actor, locale: Locale):
  * Only anonymous monthly counts remain for evaluation.
  */
 export async function eraseMyAccount(deps: AppDeps, actor: Actor, password: string): Promise<boolean> {
-  requireSignedIn(actor);
-  if (actor.userKind !== 'citizen') throw new AccessDenied();
+  authorize(actor, 'citizen.act');
   const user = await findUserById(deps.db, actor.id);
   if (!user || !(await verifyPassword(user.password_hash, password))) return false;
-  await deps.db.transaction().execute(async (trx) => {
-    await sql`set local egneord.erasure = 'on'`.execute(trx);
-    const count = async (kind: 'statement' | 'meeting' | 'check_in' | 'share', table: 'statements' | 'meetings' | 'follow_ups' | 'shares') => {
-      const rows = await sql<{ month: string; n: string }>`
-        select to_char(date_trunc('month', created_at), 'YYYY-MM-DD') as month, count(*) as n
-        from ${sql.table(table)} where owner_id = ${user.id} group by 1`.execute(trx);
-      for (const r of rows.rows) {
-        await trx
-          .insertInto('anonymous_counts')
-          .values({ month: r.month, kind, n: Number(r.n) })
-          .onConflict((oc) => oc.columns(['month', 'kind']).doUpdateSet({ n: sql`anonymous_counts.n + ${Number(r.n)}` }))
-          .execute();
-      }
-    };
-    await count('statement', 'statements');
-    await count('meeting', 'meetings');
-    await count('check_in', 'follow_ups');
-    await count('share', 'shares');
-    await trx.deleteFrom('audit_log').where((eb) => eb.or([eb('subject_user_id', '=', user.id), eb('actor_user_id', '=', user.id)])).execute();
-    const nameKey = crypto.createHash('sha256').update(`signin-name:${user.username}`).digest('hex').slice(0, 32);
-    await trx.deleteFrom('rate_limits').where('key_hash', '=', nameKey).execute();
-    await trx.deleteFrom('users').where('id', '=', user.id).execute();
-  });
+  // Not a use case on purpose: erasure removes every audit row about the person, and an audit
+  // row written for the erasure would itself name them. The append-only trigger allows these
+  // deletes only inside this transaction (see eraseUser).
+  await withoutAudit(deps, "erasing a citizen's account, with its audit rows", (w) => eraseUser(w.tx, user.id, rateLimitKeyHash('signin-name', user.username)));
   return true;
 }

@@ -2,10 +2,23 @@ import { generateAuthenticationOptions, generateRegistrationOptions, verifyAuthe
 import type { AuthenticationResponseJSON, RegistrationResponseJSON } from '@simplewebauthn/server';
 import type { AppDeps } from '../deps.ts';
 import type { Actor } from '../policy/actor.ts';
-import { requireSignedIn } from '../policy/legacy.ts';
+import type { UserKind } from '../db/schema.ts';
+import { authorize, can } from '../policy/policy.ts';
 import { NotFound } from '../errors.ts';
 import { findUserById } from '../repositories/users.ts';
-import { audit } from './audit.ts';
+import { deleteSession } from '../repositories/sessions.ts';
+import {
+  credentialsOf,
+  deleteOwnPasskey,
+  findPasskey,
+  insertPasskey,
+  markPasskeyUsed,
+  passkeysOfUser,
+  storeChallenge as insertChallenge,
+  takeChallenge as deleteChallenge,
+  type ChallengePurpose,
+} from '../repositories/passkeys.ts';
+import { useCase } from './use-case.ts';
 import { consume } from './rate-limit.ts';
 import { startSession } from './sessions.ts';
 
@@ -25,27 +38,27 @@ export function relyingParty(deps: AppDeps, host: string | undefined): RelyingPa
 
 const CHALLENGE_MINUTES = 5;
 
-async function storeChallenge(deps: AppDeps, purpose: 'register' | 'authenticate', challenge: string, userId: string | null): Promise<string> {
-  await deps.db.deleteFrom('webauthn_challenges').where('expires_at', '<', deps.now()).execute();
-  const row = await deps.db
-    .insertInto('webauthn_challenges')
-    .values({ purpose, challenge, user_id: userId, expires_at: new Date(deps.now().getTime() + CHALLENGE_MINUTES * 60_000) })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
+function storeChallenge(deps: AppDeps, purpose: ChallengePurpose, challenge: string, userId: string | null): Promise<string> {
+  const now = deps.now();
+  return insertChallenge(deps.db, { purpose, challenge, userId, now, expiresAt: new Date(now.getTime() + CHALLENGE_MINUTES * 60_000) });
 }
 
 /** Takes the challenge out (one use only); undefined when unknown, used or expired. */
-async function takeChallenge(deps: AppDeps, id: string, purpose: 'register' | 'authenticate') {
+async function takeChallenge(deps: AppDeps, id: string, purpose: ChallengePurpose) {
   if (!/^[0-9a-f-]{36}$/.test(id)) return undefined;
-  const row = await deps.db.deleteFrom('webauthn_challenges').where('id', '=', id).where('purpose', '=', purpose).returningAll().executeTakeFirst();
+  const row = await deleteChallenge(deps.db, id, purpose);
   if (!row || row.expires_at <= deps.now()) return undefined;
   return row;
 }
 
+/** A citizen's passkey is part of their account, logged for them; staff passkeys belong to no citizen. */
+function passkeySubject(actor: Actor & { id: string }): string | null {
+  return can(actor, 'citizen.act') ? actor.id : null;
+}
+
 export async function registrationOptions(deps: AppDeps, actor: Actor, rp: RelyingParty) {
-  requireSignedIn(actor);
-  const existing = await deps.db.selectFrom('passkeys').select(['id', 'transports']).where('user_id', '=', actor.id).execute();
+  authorize(actor, 'factor.enrol');
+  const existing = await credentialsOf(deps.db, actor.id);
   const options = await generateRegistrationOptions({
     rpName: 'Egne ord',
     rpID: rp.id,
@@ -60,7 +73,7 @@ export async function registrationOptions(deps: AppDeps, actor: Actor, rp: Relyi
 }
 
 export async function finishRegistration(deps: AppDeps, actor: Actor, rp: RelyingParty, challengeId: string, response: RegistrationResponseJSON): Promise<boolean> {
-  requireSignedIn(actor);
+  authorize(actor, 'factor.enrol');
   const challenge = await takeChallenge(deps, challengeId, 'register');
   if (!challenge || challenge.user_id !== actor.id) return false;
   let verified;
@@ -71,24 +84,31 @@ export async function finishRegistration(deps: AppDeps, actor: Actor, rp: Relyin
   }
   if (!verified.verified) return false;
   const credential = verified.registrationInfo.credential;
-  await deps.db
-    .insertInto('passkeys')
-    .values({ id: credential.id, user_id: actor.id, public_key: credential.publicKey, counter: credential.counter, transports: credential.transports ?? [] })
-    .execute();
-  await audit(deps.db, actor, 'account.passkey_add', actor.userKind === 'citizen' ? actor.id : null);
+  await useCase(deps, actor, 'account.passkey_add', async ({ tx, audit }) => {
+    await insertPasskey(tx, { id: credential.id, userId: actor.id, publicKey: credential.publicKey, counter: credential.counter, transports: credential.transports ?? [] });
+    await audit('account.passkey_add', passkeySubject(actor));
+  });
   return true;
 }
 
-export async function passkeysOf(deps: AppDeps, actor: Actor) {
-  requireSignedIn(actor);
-  return deps.db.selectFrom('passkeys').select(['id', 'created_at', 'last_used_at']).where('user_id', '=', actor.id).orderBy('created_at').execute();
+export interface PasskeyListItem {
+  id: string;
+  createdAt: Date;
+  lastUsedAt: Date | null;
 }
 
+export async function passkeysOf(deps: AppDeps, actor: Actor): Promise<PasskeyListItem[]> {
+  authorize(actor, 'factor.enrol');
+  return (await passkeysOfUser(deps.db, actor.id)).map((p) => ({ id: p.id, createdAt: p.created_at, lastUsedAt: p.last_used_at }));
+}
+
+/** Removes one of the actor's own passkeys; someone else's id is NotFound and stays where it is. */
 export async function removePasskey(deps: AppDeps, actor: Actor, id: string): Promise<void> {
-  requireSignedIn(actor);
-  const removed = await deps.db.deleteFrom('passkeys').where('id', '=', id).where('user_id', '=', actor.id).executeTakeFirst();
-  if (Number(removed.numDeletedRows) === 0) throw new NotFound();
-  await audit(deps.db, actor, 'account.passkey_remove', actor.userKind === 'citizen' ? actor.id : null);
+  authorize(actor, 'factor.enrol');
+  await useCase(deps, actor, 'account.passkey_remove', async ({ tx, audit }) => {
+    if (!(await deleteOwnPasskey(tx, id, actor.id))) throw new NotFound();
+    await audit('account.passkey_remove', passkeySubject(actor));
+  });
 }
 
 export async function authenticationOptions(deps: AppDeps, rp: RelyingParty, ip: string) {
@@ -100,7 +120,7 @@ export async function authenticationOptions(deps: AppDeps, rp: RelyingParty, ip:
   return { challengeId, options };
 }
 
-export type PasskeySignIn = { ok: true; token: string; userKind: 'citizen' | 'staff' } | { ok: false };
+export type PasskeySignIn = { ok: true; token: string; accountKind: UserKind } | { ok: false };
 
 /**
  * Signs in with a passkey. It counts as both factors (the device, and the person through user
@@ -109,7 +129,7 @@ export type PasskeySignIn = { ok: true; token: string; userKind: 'citizen' | 'st
 export async function signInWithPasskey(deps: AppDeps, actor: Actor, rp: RelyingParty, challengeId: string, response: AuthenticationResponseJSON): Promise<PasskeySignIn> {
   const challenge = await takeChallenge(deps, challengeId, 'authenticate');
   if (!challenge || typeof response?.id !== 'string') return { ok: false };
-  const passkey = await deps.db.selectFrom('passkeys').selectAll().where('id', '=', response.id).executeTakeFirst();
+  const passkey = await findPasskey(deps.db, response.id);
   if (!passkey) return { ok: false };
   if (actor.kind === 'user' && actor.id !== passkey.user_id) return { ok: false };
   let verified;
@@ -128,7 +148,7 @@ export async function signInWithPasskey(deps: AppDeps, actor: Actor, rp: Relying
   if (!verified.verified) return { ok: false };
   const user = await findUserById(deps.db, passkey.user_id);
   if (!user || user.disabled_at) return { ok: false };
-  await deps.db.updateTable('passkeys').set({ counter: verified.authenticationInfo.newCounter, last_used_at: deps.now() }).where('id', '=', passkey.id).execute();
-  if (actor.kind === 'user') await deps.db.deleteFrom('sessions').where('id', '=', actor.sessionId).execute();
-  return { ok: true, token: await startSession(deps, user.id, false), userKind: user.kind };
+  await markPasskeyUsed(deps.db, passkey.id, verified.authenticationInfo.newCounter, deps.now());
+  if (actor.kind === 'user') await deleteSession(deps.db, actor.sessionId);
+  return { ok: true, token: await startSession(deps, user.id, false), accountKind: user.kind };
 }

@@ -1,25 +1,28 @@
 import { z } from 'zod';
 import type { AppDeps } from '../deps.ts';
 import type { Actor } from '../policy/actor.ts';
-import { requireSignedIn } from '../policy/legacy.ts';
+import { authorize } from '../policy/policy.ts';
 import { claimReminder, meetingsDueForReminder } from '../repositories/meetings.ts';
-import { findUserById } from '../repositories/users.ts';
-import { audit } from './audit.ts';
+import { findUserById, setEmail } from '../repositories/users.ts';
+import { useCase } from './use-case.ts';
+import { orUnchanged, Unchanged } from './meetings.ts';
 import { ZONE } from '../../domain/time/copenhagen.ts';
 
 const EMAIL = 'user.email';
 export const emailSchema = z.union([z.literal(''), z.email().max(200)]);
 
 export async function setReminderEmail(deps: AppDeps, actor: Actor, email: string): Promise<void> {
-  requireSignedIn(actor);
+  authorize(actor, 'account.use');
   const user = await findUserById(deps.db, actor.id);
   if (!user) return;
-  await deps.db.updateTable('users').set({ email: email ? deps.keyring.sealText(user.data_key, email, EMAIL) : null }).where('id', '=', user.id).execute();
-  await audit(deps.db, actor, 'account.email', user.id);
+  await useCase(deps, actor, 'account.email', async ({ tx, audit }) => {
+    await setEmail(tx, user.id, email ? deps.keyring.sealText(user.data_key, email, EMAIL) : null);
+    await audit('account.email', user.id);
+  });
 }
 
 export async function reminderEmailOf(deps: AppDeps, actor: Actor): Promise<string> {
-  requireSignedIn(actor);
+  authorize(actor, 'account.use');
   const user = await findUserById(deps.db, actor.id);
   return user?.email ? deps.keyring.openText(user.data_key, user.email, EMAIL) : '';
 }
@@ -37,20 +40,28 @@ export async function sendDueReminders(deps: AppDeps): Promise<number> {
   for (const meeting of due) {
     const owner = await findUserById(deps.db, meeting.owner_id);
     if (!owner?.email) continue;
-    if (!(await claimReminder(deps.db, meeting.id, now))) continue;
-    const to = deps.keyring.openText(owner.data_key, owner.email, EMAIL);
-    const da = owner.locale === 'da';
-    const when = new Intl.DateTimeFormat(da ? 'da-DK' : 'en-GB', { dateStyle: 'full', timeStyle: 'short', timeZone: ZONE }).format(meeting.starts_at);
-    const origin = deps.config.PUBLIC_ORIGIN ?? 'http://localhost:3000';
-    await deps.mailer.send({
-      to,
-      subject: da ? 'Påmindelse: du har et møde i morgen' : 'Reminder: you have a meeting tomorrow',
-      text: da
-        ? `Hej\n\nDu har et møde ${when}.\nDu kan se dit ark og dine noter her: ${origin}/meetings\n\nVenlig hilsen\nEgne ord`
-        : `Hello\n\nYou have a meeting ${when}.\nYou can see your sheet and notes here: ${origin}/meetings\n\nBest wishes\nEgne ord`,
-    });
-    await audit(deps.db, { kind: 'system' }, 'meeting.reminder', meeting.owner_id, { type: 'meeting', id: meeting.id });
-    sent++;
+    const email = owner.email;
+    // Claimed, sent and logged in one transaction: claimed once across instances, and a
+    // failed send leaves the reminder unclaimed for the next round.
+    const claimed = await orUnchanged(
+      useCase(deps, { kind: 'system' }, 'meeting.reminder', async ({ tx, audit }) => {
+        if (!(await claimReminder(tx, meeting.id, now))) throw new Unchanged(false);
+        const to = deps.keyring.openText(owner.data_key, email, EMAIL);
+        const da = owner.locale === 'da';
+        const when = new Intl.DateTimeFormat(da ? 'da-DK' : 'en-GB', { dateStyle: 'full', timeStyle: 'short', timeZone: ZONE }).format(meeting.starts_at);
+        const origin = deps.config.PUBLIC_ORIGIN ?? 'http://localhost:3000';
+        await deps.mailer.send({
+          to,
+          subject: da ? 'Påmindelse: du har et møde i morgen' : 'Reminder: you have a meeting tomorrow',
+          text: da
+            ? `Hej\n\nDu har et møde ${when}.\nDu kan se dit ark og dine noter her: ${origin}/meetings\n\nVenlig hilsen\nEgne ord`
+            : `Hello\n\nYou have a meeting ${when}.\nYou can see your sheet and notes here: ${origin}/meetings\n\nBest wishes\nEgne ord`,
+        });
+        await audit('meeting.reminder', meeting.owner_id, { type: 'meeting', id: meeting.id });
+        return true;
+      }),
+    );
+    if (claimed) sent++;
   }
   return sent;
 }

@@ -1,7 +1,7 @@
-import { z } from 'zod';
 import type { AppDeps } from '../deps.ts';
-import type { Actor } from '../policy/actor.ts';
-import { decideShareAccess, requireMeetingOwner, requireShareRecipient } from '../policy/legacy.ts';
+import type { Executor } from '../db/database.ts';
+import type { Actor, SignedInActor } from '../policy/actor.ts';
+import { authorize, can, shareLinkState } from '../policy/policy.ts';
 import { NotFound } from '../errors.ts';
 import { hashToken, newToken } from '../crypto/tokens.ts';
 import { findUserById, findUserByUsername } from '../repositories/users.ts';
@@ -20,26 +20,27 @@ import {
   type ShareRow,
 } from '../repositories/meetings.ts';
 import { auditAbout } from '../repositories/audit.ts';
-import { audit } from './audit.ts';
+import { useCase, type Work } from './use-case.ts';
 import { consume } from './rate-limit.ts';
 import { loadTemplate } from './template-catalogue.ts';
-import { decodeSnapshot, PLAN, refreshSnapshot, type Snapshot } from './meetings.ts';
+import { decodeSnapshot, orUnchanged, PLAN, refreshSnapshotIn, Unchanged, type Snapshot } from './meetings.ts';
 import { normaliseUsername } from './accounts.ts';
 
-export const shareInputSchema = z.object({
-  days: z.number().int().min(1).max(90),
-  allowPlan: z.boolean(),
-  recipientUsername: z.string().trim().max(40),
-  recipientLabel: z.string().trim().max(100),
-});
+/** A new share, already checked at the edge (routes/meetings.ts). */
+export interface ShareInput {
+  days: number;
+  allowPlan: boolean;
+  recipientUsername: string;
+  recipientLabel: string;
+}
 
 export type CreateShareResult = { ok: true; token: string; shareId: string } | { ok: false; reason: 'noStatement' | 'unknownRecipient' };
 
 /** The token is returned once, to show as a link and QR code; only its hash is kept. */
-export async function createShare(deps: AppDeps, actor: Actor, meetingId: string, input: z.infer<typeof shareInputSchema>): Promise<CreateShareResult> {
+export async function createShare(deps: AppDeps, actor: Actor, meetingId: string, input: ShareInput): Promise<CreateShareResult> {
   const meeting = await findMeeting(deps.db, meetingId);
   if (!meeting) throw new NotFound();
-  requireMeetingOwner(actor, meeting);
+  authorize(actor, 'meeting.own', { ownerId: meeting.owner_id });
   if (!meeting.statement_id && !meeting.snapshot_id) return { ok: false, reason: 'noStatement' };
   let recipientUserId: string | null = null;
   if (input.recipientUsername) {
@@ -48,38 +49,43 @@ export async function createShare(deps: AppDeps, actor: Actor, meetingId: string
     if (!recipient || recipient.kind !== 'staff' || recipient.disabled_at) return { ok: false, reason: 'unknownRecipient' };
     recipientUserId = recipient.id;
   }
-  if (!meeting.snapshot_id || meeting.starts_at > deps.now()) await refreshSnapshot(deps, actor, meetingId);
-  const fresh = await findMeeting(deps.db, meetingId);
-  if (!fresh?.snapshot_id) return { ok: false, reason: 'noStatement' };
   const owner = await findUserById(deps.db, meeting.owner_id);
   if (!owner) throw new NotFound();
   const token = newToken();
-  const share = await deps.db.transaction().execute(async (trx) => {
-    const row = await insertShare(trx, {
-      ownerId: meeting.owner_id,
-      snapshotId: fresh.snapshot_id!,
-      meetingId,
-      tokenHash: hashToken(token),
-      recipientUserId,
-      recipientLabel: input.recipientLabel ? deps.keyring.sealText(owner.data_key, input.recipientLabel, 'share.label') : null,
-      allowPlan: input.allowPlan,
-      expiresAt: new Date(deps.now().getTime() + input.days * 24 * 3600_000),
-    });
-    await audit(trx, actor, 'share.create', meeting.owner_id, { type: 'share', id: row.id });
-    return row;
-  });
-  return { ok: true, token, shareId: share.id };
+  const shareId = await orUnchanged(
+    useCase(deps, actor, 'share.create', async (work) => {
+      const { tx, now, audit } = work;
+      if (!meeting.snapshot_id || meeting.starts_at > now) await orUnchanged(refreshSnapshotIn(work, meetingId));
+      const fresh = await findMeeting(tx, meetingId);
+      if (!fresh?.snapshot_id) throw new Unchanged(null);
+      const row = await insertShare(tx, {
+        ownerId: meeting.owner_id,
+        snapshotId: fresh.snapshot_id,
+        meetingId,
+        tokenHash: hashToken(token),
+        recipientUserId,
+        recipientLabel: input.recipientLabel ? deps.keyring.sealText(owner.data_key, input.recipientLabel, 'share.label') : null,
+        allowPlan: input.allowPlan,
+        expiresAt: new Date(now.getTime() + input.days * 24 * 3600_000),
+      });
+      await audit('share.create', meeting.owner_id, { type: 'share', id: row.id });
+      return row.id as string | null;
+    }),
+  );
+  if (!shareId) return { ok: false, reason: 'noStatement' };
+  return { ok: true, token, shareId };
 }
 
 export async function revokeShare(deps: AppDeps, actor: Actor, meetingId: string, shareId: string): Promise<void> {
-  await deps.db.transaction().execute(async (trx) => {
-    const meeting = await findMeetingForUpdate(trx, meetingId);
-    if (!meeting) throw new NotFound();
-    requireMeetingOwner(actor, meeting);
-    const share = await findShare(trx, shareId);
+  const meeting = await findMeeting(deps.db, meetingId);
+  if (!meeting) throw new NotFound();
+  authorize(actor, 'meeting.own', { ownerId: meeting.owner_id });
+  await useCase(deps, actor, 'share.revoke', async ({ tx, now, audit }) => {
+    if (!(await findMeetingForUpdate(tx, meetingId))) throw new NotFound();
+    const share = await findShare(tx, shareId);
     if (!share || share.meeting_id !== meetingId) throw new NotFound();
-    await revokeShareRow(trx, shareId, deps.now());
-    await audit(trx, actor, 'share.revoke', meeting.owner_id, { type: 'share', id: shareId });
+    await revokeShareRow(tx, shareId, now);
+    await audit('share.revoke', meeting.owner_id, { type: 'share', id: shareId });
   });
 }
 
@@ -87,13 +93,13 @@ export async function revokeShare(deps: AppDeps, actor: Actor, meetingId: string
 export async function shareTokenMatches(deps: AppDeps, actor: Actor, meetingId: string, shareId: string, token: string): Promise<boolean> {
   const meeting = await findMeeting(deps.db, meetingId);
   if (!meeting) throw new NotFound();
-  requireMeetingOwner(actor, meeting);
+  authorize(actor, 'meeting.own', { ownerId: meeting.owner_id });
   const share = await findShare(deps.db, shareId);
   return !!share && share.meeting_id === meetingId && share.token_hash === hashToken(token);
 }
 
 export interface SharedView {
-  share: ShareRow;
+  share: { id: string; allowPlan: boolean };
   snapshot: Snapshot;
   meeting: { startsAt: Date } | null;
   plan: { text: string; author: string; revision: number } | null;
@@ -101,20 +107,22 @@ export interface SharedView {
 
 export type LinkResult = { ok: true; view: SharedView } | { ok: false };
 
-async function loadShared(deps: AppDeps, share: ShareRow): Promise<SharedView> {
-  const owner = await findUserById(deps.db, share.owner_id);
-  const snap = await findSnapshot(deps.db, share.snapshot_id);
+async function loadShared(deps: AppDeps, db: Executor, share: ShareRow): Promise<SharedView> {
+  const owner = await findUserById(db, share.owner_id);
+  const snap = await findSnapshot(db, share.snapshot_id);
   if (!owner || !snap) throw new NotFound();
-  const template = (await loadTemplate(deps.db, snap.template_id)).template;
-  const meeting = share.meeting_id ? await findMeeting(deps.db, share.meeting_id) : undefined;
-  const plan = share.meeting_id ? await findPlan(deps.db, share.meeting_id) : undefined;
+  const template = (await loadTemplate(db, snap.template_id)).template;
+  const meeting = share.meeting_id ? await findMeeting(db, share.meeting_id) : undefined;
+  const plan = share.meeting_id ? await findPlan(db, share.meeting_id) : undefined;
   return {
-    share,
+    share: { id: share.id, allowPlan: share.allow_plan },
     snapshot: decodeSnapshot(deps, snap, owner.data_key, template, owner.chosen_name),
     meeting: meeting ? { startsAt: meeting.starts_at } : null,
     plan: plan ? { ...deps.keyring.openJson<{ text: string; author: string }>(owner.data_key, plan.content, PLAN), revision: plan.revision } : null,
   };
 }
+
+const viewAction = (what: 'view' | 'download' | 'plan') => (what === 'download' ? 'share.download' : what === 'plan' ? 'share.plan_view' : 'share.view');
 
 /**
  * Opens a share by its link. Unknown, expired and revoked tokens get one and the same answer,
@@ -126,52 +134,66 @@ export async function openByLink(deps: AppDeps, token: string, ip: string, what:
   if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return { ok: false };
   const share = await findShareByTokenHash(deps.db, hashToken(token));
   if (!share) return { ok: false };
-  const decision = decideShareAccess(share, deps.now());
-  if (decision !== 'allow') {
-    await audit(deps.db, { kind: 'link' }, `share.refused_${decision}`, share.owner_id, { type: 'share', id: share.id });
-    return { ok: false };
-  }
-  await audit(deps.db, { kind: 'link' }, what === 'download' ? 'share.download' : what === 'plan' ? 'share.plan_view' : 'share.view', share.owner_id, { type: 'share', id: share.id });
-  return { ok: true, view: await loadShared(deps, share) };
+  return useCase(deps, { kind: 'link' }, 'share.open', async ({ tx, now, audit }): Promise<LinkResult> => {
+    const decision = shareLinkState({ expiresAt: share.expires_at, revokedAt: share.revoked_at, now });
+    if (decision !== 'allow') {
+      await audit(`share.refused_${decision}`, share.owner_id, { type: 'share', id: share.id });
+      return { ok: false };
+    }
+    await audit(viewAction(what), share.owner_id, { type: 'share', id: share.id });
+    return { ok: true, view: await loadShared(deps, tx, share) };
+  });
 }
 
 export type PlanResult = { ok: true } | { ok: false; reason: 'notAllowed' } | { ok: false; reason: 'conflict'; current: { text: string; author: string; revision: number } };
 
-export const planSchema = z.object({ text: z.string().trim().min(1).max(5000), author: z.string().trim().max(100) });
+/** Who writes a plan: the professional the share was addressed to, signed in (named in the
+ * citizen's log), or someone with the link (the log can only say that). */
+export type PlanWriter = { kind: 'recipient'; actor: SignedInActor } | { kind: 'link'; signedInUserId: string | null };
 
 /** The professional writes the agreed plan; a save based on an old revision is refused and
  * both texts are kept for the person to see. */
-export async function savePlan(deps: AppDeps, share: ShareRow, authorUserId: string | null, input: z.infer<typeof planSchema>, baseRevision: number | null): Promise<PlanResult> {
+export async function savePlan(deps: AppDeps, shareId: string, writer: PlanWriter, input: { text: string; author: string }, baseRevision: number | null): Promise<PlanResult> {
+  const share = await findShare(deps.db, shareId);
+  if (!share) throw new NotFound();
+  if (writer.kind === 'recipient') authorize(writer.actor, 'share.receive', { recipientUserId: share.recipient_user_id, expiresAt: share.expires_at, revokedAt: share.revoked_at, now: deps.now() });
   if (!share.allow_plan || !share.meeting_id) return { ok: false, reason: 'notAllowed' };
   const meetingId = share.meeting_id;
+  const authorUserId = writer.kind === 'recipient' ? writer.actor.id : writer.signedInUserId;
   const owner = await findUserById(deps.db, share.owner_id);
   if (!owner) throw new NotFound();
-  const now = deps.now();
-  return deps.db.transaction().execute(async (trx) => {
-    await findMeetingForUpdate(trx, meetingId);
-    const sealed = deps.keyring.sealJson(owner.data_key, input, PLAN);
-    const existing = await findPlan(trx, meetingId);
-    const actorLike = authorUserId ? { kind: 'link' as const } : { kind: 'link' as const };
-    if (!existing) {
-      await insertPlan(trx, { meetingId, ownerId: share.owner_id, shareId: share.id, authorUserId, content: sealed, now });
-      await audit(trx, actorLike, 'plan.create', share.owner_id, { type: 'share', id: share.id });
-      return { ok: true as const };
-    }
-    const current = { ...deps.keyring.openJson<{ text: string; author: string }>(owner.data_key, existing.content, PLAN), revision: existing.revision };
-    if (baseRevision === null || (await updatePlan(trx, meetingId, baseRevision, sealed, authorUserId, share.id, now)) === null) {
-      if (baseRevision === null && current.text === input.text) return { ok: true as const };
-      return { ok: false as const, reason: 'conflict' as const, current };
-    }
-    await audit(trx, actorLike, 'plan.update', share.owner_id, { type: 'share', id: share.id });
-    return { ok: true as const };
-  });
+  return orUnchanged(
+    useCase(deps, writer.kind === 'recipient' ? writer.actor : { kind: 'link' }, 'plan.save', async ({ tx, now, audit }): Promise<PlanResult> => {
+      await findMeetingForUpdate(tx, meetingId);
+      const sealed = deps.keyring.sealJson(owner.data_key, input, PLAN);
+      const existing = await findPlan(tx, meetingId);
+      if (!existing) {
+        await insertPlan(tx, { meetingId, ownerId: share.owner_id, shareId: share.id, authorUserId, content: sealed, now });
+        await audit('plan.create', share.owner_id, { type: 'share', id: share.id });
+        return { ok: true };
+      }
+      const current = { ...deps.keyring.openJson<{ text: string; author: string }>(owner.data_key, existing.content, PLAN), revision: existing.revision };
+      if (baseRevision === null || (await updatePlan(tx, meetingId, baseRevision, sealed, authorUserId, share.id, now)) === null) {
+        if (baseRevision === null && current.text === input.text) throw new Unchanged<PlanResult>({ ok: true });
+        throw new Unchanged<PlanResult>({ ok: false, reason: 'conflict', current });
+      }
+      await audit('plan.update', share.owner_id, { type: 'share', id: share.id });
+      return { ok: true };
+    }),
+  );
+}
+
+export interface ReceivedShare {
+  id: string;
+  ownerName: string;
+  expiresAt: Date;
 }
 
 /** For a professional with an account: shares addressed to them. */
-export async function sharesForMe(deps: AppDeps, actor: Actor) {
-  if (actor.kind !== 'user') return [];
+export async function sharesForMe(deps: AppDeps, actor: Actor): Promise<ReceivedShare[]> {
+  if (!can(actor, 'shares.receiveAny') || actor.kind !== 'user') return [];
   const rows = await sharesForRecipient(deps.db, actor.id, deps.now());
-  const out: { id: string; ownerName: string; expiresAt: Date }[] = [];
+  const out: ReceivedShare[] = [];
   for (const r of rows) {
     const owner = await findUserById(deps.db, r.owner_id);
     if (owner) out.push({ id: r.id, ownerName: owner.chosen_name, expiresAt: r.expires_at });
@@ -182,9 +204,11 @@ export async function sharesForMe(deps: AppDeps, actor: Actor) {
 export async function openForRecipient(deps: AppDeps, actor: Actor, shareId: string, what: 'view' | 'download' | 'plan'): Promise<SharedView> {
   const share = await findShare(deps.db, shareId);
   if (!share) throw new NotFound();
-  requireShareRecipient(actor, share, deps.now());
-  await audit(deps.db, actor, what === 'download' ? 'share.download' : what === 'plan' ? 'share.plan_view' : 'share.view', share.owner_id, { type: 'share', id: share.id });
-  return loadShared(deps, share);
+  authorize(actor, 'share.receive', { recipientUserId: share.recipient_user_id, expiresAt: share.expires_at, revokedAt: share.revoked_at, now: deps.now() });
+  return useCase(deps, actor, 'share.open', async ({ tx, audit }) => {
+    await audit(viewAction(what), share.owner_id, { type: 'share', id: share.id });
+    return loadShared(deps, tx, share);
+  });
 }
 
 export interface AccessLogEntry {
@@ -195,15 +219,22 @@ export interface AccessLogEntry {
   objectId: string | null;
 }
 
-/** Everything the log says about this person, newest first: who looked at what, and when. */
-export async function accessLog(deps: AppDeps, actor: Actor, about?: { objectType: string; objectIds: string[] }): Promise<AccessLogEntry[]> {
-  if (actor.kind !== 'user') throw new NotFound();
-  const rows = await auditAbout(deps.db, actor.id, about);
-  return rows.map((r) => ({
+export function accessLogEntry(r: { at: Date; actor_kind: string; actor_name: string | null; action: string; object_type: string | null; object_id: string | null }): AccessLogEntry {
+  return {
     at: r.at,
     who: r.actor_kind === 'self' ? { kind: 'self' } : r.actor_kind === 'link' || r.actor_kind === 'anonymous' ? { kind: 'link' } : r.actor_kind === 'system' ? { kind: 'system' } : { kind: 'named', name: r.actor_name ?? '' },
     action: r.action,
     objectType: r.object_type,
     objectId: r.object_id,
-  }));
+  };
+}
+
+/** Everything the log says about this person, newest first: who looked at what, and when. */
+export async function accessLog(deps: AppDeps, actor: Actor): Promise<AccessLogEntry[]> {
+  if (actor.kind !== 'user') throw new NotFound();
+  return useCase(deps, actor, 'account.log', async ({ tx, audit }: Work) => {
+    const rows = await auditAbout(tx, actor.id);
+    await audit('account.log', actor.id);
+    return rows.map(accessLogEntry);
+  });
 }

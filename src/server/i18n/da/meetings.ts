@@ -157,6 +157,8 @@ export const meetings = {
       'note.update': 'Satte flueben i mine noter',
       'note.delete': 'Fjernede en note',
       'account.export': 'Hentede alle mine data',
+      'meeting.check_in': 'Svarede på spørgsmålene efter et møde',
+      'account.log': 'Så hvem der har set mine data',
     } as Record<string, string>,
     other: 'Anden handling',
   },

@@ -159,6 +159,8 @@ export const meetings: Catalogue<typeof da> = {
       'note.update': 'Ticked off a note',
       'note.delete': 'Removed a note',
       'account.export': 'Downloaded all my data',
+      'meeting.check_in': 'Answered the questions after a meeting',
+      'account.log': 'Looked at who has seen my data',
     } as Record<string, string>,
     other: 'Other action',
   },

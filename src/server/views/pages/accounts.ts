@@ -2,6 +2,7 @@ import { html, type SafeHtml } from '../html.ts';
 import { csrfField, page } from '../layout.ts';
 import { errorSummary, notice, textField, type Errors } from '../components.ts';
 import type { ViewContext } from '../view-context.ts';
+import type { AccountOverview } from '../../services/accounts.ts';
 
 export interface CarriedImport {
   state: string;
@@ -86,40 +87,32 @@ ${errorSummary(ctx.t, errors)}
   });
 }
 
-export function accountPage(ctx: ViewContext, info?: string): SafeHtml {
+export function accountPage(ctx: ViewContext, account: AccountOverview, info?: string): SafeHtml {
   const t = ctx.t;
-  const actor = ctx.actor;
-  if (actor.kind !== 'user') return html``;
-  const roles = [
-    ...(actor.userKind === 'citizen' ? [t.roles.citizen] : []),
-    ...actor.memberships.map((m) => `${t.roles[m.role]}${m.volunteer ? ` (${t.roles.volunteer})` : ''} — ${m.organisationName}`),
-    ...(actor.isAdmin ? [t.roles.admin] : []),
-  ];
+  const roles = account.roles.map((r) => (r.kind === 'citizen' ? t.roles.citizen : r.kind === 'admin' ? t.roles.admin : `${t.roles[r.role]}${r.volunteer ? ` (${t.roles.volunteer})` : ''} — ${r.organisationName}`));
   return page(ctx, {
     title: t.account.title,
     body: html`<h1>${t.account.title}</h1>
 ${info ? notice(info, 'success') : ''}
 <dl class="summary-list">
-  <div><dt>${t.account.chosenName}</dt><dd>${actor.chosenName}</dd></div>
-  <div><dt>${t.account.username}</dt><dd>${actor.username}</dd></div>
+  <div><dt>${t.account.chosenName}</dt><dd>${account.chosenName}</dd></div>
+  <div><dt>${t.account.username}</dt><dd>${account.username}</dd></div>
   <div><dt>${t.account.role}</dt><dd>${roles.length ? html`<ul class="plain">${roles.map((r) => html`<li>${r}</li>`)}</ul>` : '—'}</dd></div>
-  ${actor.userKind === 'citizen' ? html`<div><dt>${t.link.myPeersTitle}</dt><dd><a href="/account/peers">${t.link.myPeersTitle}</a> · <a href="/link">${t.link.linkAnother}</a></dd></div>` : ''}
-  ${actor.userKind === 'citizen' ? html`<div><dt>${t.myData.title}</dt><dd><a href="/account/data">${t.myData.exportTitle}</a> · <a href="/account/log">${t.myData.logLink}</a></dd></div>` : ''}
+  ${account.isCitizen ? html`<div><dt>${t.link.myPeersTitle}</dt><dd><a href="/account/peers">${t.link.myPeersTitle}</a> · <a href="/link">${t.link.linkAnother}</a></dd></div>` : ''}
+  ${account.isCitizen ? html`<div><dt>${t.myData.title}</dt><dd><a href="/account/data">${t.myData.exportTitle}</a> · <a href="/account/log">${t.myData.logLink}</a></dd></div>` : ''}
   <div><dt>${t.passkeys.manage}</dt><dd><a href="/account/passkeys">${t.passkeys.title}</a></dd></div>
-  <div><dt>${t.account.secondFactor}</dt><dd>${actor.hasSecondFactor ? t.account.secondFactorOn : html`${t.account.secondFactorOff} <a href="/account/second-factor">${t.account.enableTotp}</a>`}</dd></div>
+  <div><dt>${t.account.secondFactor}</dt><dd>${account.secondFactorOn ? t.account.secondFactorOn : html`${t.account.secondFactorOff} <a href="/account/second-factor">${t.account.enableTotp}</a>`}</dd></div>
 </dl>`,
   });
 }
 
-export function totpEnrolPage(ctx: ViewContext, o: { sealed: string; secretBase32: string; qrSvg: SafeHtml; failed?: boolean }): SafeHtml {
+export function totpEnrolPage(ctx: ViewContext, o: { sealed: string; secretBase32: string; qrSvg: SafeHtml; failed?: boolean; required: boolean }): SafeHtml {
   const t = ctx.t.totp;
   const errors: Errors = o.failed ? { code: t.failed } : {};
-  const actor = ctx.actor;
-  const required = actor.kind === 'user' && (actor.userKind === 'staff' || actor.isAdmin) && !actor.hasSecondFactor;
   return page(ctx, {
     title: t.title,
     body: html`<h1>${t.title}</h1>
-${required ? notice(t.required, 'warning') : ''}
+${o.required ? notice(t.required, 'warning') : ''}
 <p><a href="/account/passkeys">${ctx.t.passkeys.add}</a></p>
 ${errorSummary(ctx.t, errors)}
 <p>${t.lead}</p>
@@ -150,4 +143,9 @@ ${errorSummary(t, errors, ['chosenName', 'username', 'password'])}
   <button type="submit" class="button">${t.invitation.submit}</button>
 </form>`,
   });
+}
+
+/** One page for unknown, used and expired invitation links: it tells nothing about which. */
+export function invitationInvalidPage(ctx: ViewContext): SafeHtml {
+  return page(ctx, { title: ctx.t.invitation.title, body: html`<h1>${ctx.t.invitation.title}</h1><p>${ctx.t.invitation.invalid}</p>` });
 }

@@ -40,7 +40,7 @@ export function meetingsPage(
     title: t.title,
     body: html`<h1>${t.title}</h1>
 ${options.info ? notice(options.info, 'success') : ''}
-${errorSummary(ctx.t, errors, ['when', 'withWhom', 'purpose'])}
+${errorSummary(ctx.t, errors, ['when', 'withWhom', 'siteId', 'purpose', 'statementId', 'reminder'])}
 <p>${t.lead}</p>
 <h2>${t.upcoming}</h2>
 ${upcoming.length ? html`<ul class="card-list">${upcoming.map(item)}</ul>` : html`<p>${t.none}</p>`}
@@ -79,7 +79,7 @@ export function logTable(ctx: ViewContext, entries: AccessLogEntry[]): SafeHtml 
 export function meetingPage(
   ctx: ViewContext,
   d: MeetingDetail,
-  extra: { views: AccessLogEntry[]; created?: { token: string; shareId: string; qrSvg: SafeHtml; url: string }; info?: string; shareErrors?: Errors; followUpErrors?: Errors; followUpConflict?: boolean },
+  extra: { created?: { token: string; shareId: string; qrSvg: SafeHtml; url: string }; info?: string; shareErrors?: Errors; followUpErrors?: Errors; followUpConflict?: boolean },
 ): SafeHtml {
   const t = ctx.t.meetings;
   const m = d.meeting;
@@ -136,7 +136,7 @@ ${m.statementId || d.snapshot
   : html`<p>${t.shareNoStatement}</p>`}
 
 <h2>${t.seenTitle}</h2>
-${extra.views.length ? logTable(ctx, extra.views) : html`<p>${t.seenNone}</p>`}
+${d.views.length ? logTable(ctx, d.views) : html`<p>${t.seenNone}</p>`}
 
 <h2 id="follow-up">${t.followUpTitle}</h2>
 ${extra.followUpConflict ? notice(t.followUpConflict, 'warning') : ''}
@@ -153,7 +153,7 @@ ${errorSummary(ctx.t, extra.followUpErrors ?? {})}
       radioRow(`checkIn.${q}`, t[q], [...['1', '2', '3', '4', '5'].map((v) => [v, v] as [string, string]), ['', t.skipQuestion]], fu?.checkIn[q] !== undefined ? String(fu.checkIn[q]) : ''),
     )}
   </fieldset>
-  ${textArea({ name: 'disagreement', label: t.disagreement, hint: t.disagreementHint, value: fu?.disagreement ?? '', maxLength: 5000, optionalLabel: ctx.t.form.optional })}
+  ${textArea({ name: 'disagreement', label: t.disagreement, hint: t.disagreementHint, value: fu?.disagreement ?? '', maxLength: 5000, error: extra.followUpErrors?.disagreement, optionalLabel: ctx.t.form.optional })}
   ${checkbox({ name: 'withPeer', label: t.withPeer, checked: d.followUp?.withPeer ?? false })}
   <button type="submit" class="button">${t.saveFollowUp}</button>
 </form>
@@ -187,23 +187,24 @@ export function helpAndRedLines(snapshot: Snapshot): { help: string[]; redLines:
   return { help, redLines };
 }
 
-export function followUpFromForm(form: { get(n: string): string | undefined; string(n: string): string }, counts: { help: number; redLines: number }): FollowUpContent {
+/** The follow-up from its form: only answers for the items the person brought count. */
+export function followUpFromForm(form: { agreed: string; disagreement: string } & Record<string, unknown>, counts: { help: number; redLines: number }): FollowUpContent {
   const help: FollowUpContent['help'] = {};
   for (let i = 0; i < counts.help; i++) {
-    const v = form.get(`help.${i}`);
+    const v = form[`help.${i}`];
     if (v === 'agreed' || v === 'discussed' || v === 'notDiscussed') help[String(i)] = v;
   }
   const redLines: FollowUpContent['redLines'] = {};
   for (let i = 0; i < counts.redLines; i++) {
-    const v = form.get(`red.${i}`);
+    const v = form[`red.${i}`];
     if (v === 'respected' || v === 'notRespected' || v === 'unsure') redLines[String(i)] = v;
   }
   const checkIn: FollowUpContent['checkIn'] = {};
   for (const q of ['heard', 'saidWhatMattered', 'sharedPreferences', 'decidedTogether'] as const) {
-    const v = Number(form.get(`checkIn.${q}`));
+    const v = Number(form[`checkIn.${q}`]);
     if (Number.isInteger(v) && v >= 1 && v <= 5) checkIn[q] = v;
   }
-  return { agreed: form.string('agreed').trim(), help, redLines, checkIn, disagreement: form.string('disagreement').trim() };
+  return { agreed: form.agreed, help, redLines, checkIn, disagreement: form.disagreement };
 }
 
 export function accessLogPage(ctx: ViewContext, entries: AccessLogEntry[]): SafeHtml {

@@ -31,7 +31,7 @@ ${view.meeting ? html`<p>${t.meetingAt(formatWhen(ctx, view.meeting.startsAt))}<
 <p class="hint">${t.frozen(formatWhen(ctx, view.snapshot.createdAt))}</p>
 ${snapshotBlock(ctx, view.snapshot)}
 <p><a class="button button--secondary" href="${urls.pdf}">${t.download}</a></p>
-${view.share.allow_plan
+${view.share.allowPlan
   ? html`<h2>${t.planTitle}</h2>
     ${extra.planSaved ? notice(t.planSaved, 'success') : ''}
     ${extra.planConflict ? notice(t.planConflict, 'warning') : ''}
