@@ -124,7 +124,7 @@ const stages: [string, () => StageResult | Promise<StageResult>][] = [
       runTogether('guard-rails (lint, imports, dead code, schema)', [
         [process.execPath, [bin('biome'), 'lint', '--error-on-warnings', 'src', 'tests', 'scripts', 'bench']],
         [process.execPath, [bin('depcruise'), 'src', '--config', '.dependency-cruiser.cjs', '--ignore-known', '--output-type', 'err']],
-        [process.execPath, [bin('knip'), '--no-progress', '--preprocessor', './tests/architecture/known-unused.ts', '--treat-config-hints-as-errors']],
+        [process.execPath, [bin('knip'), '--no-progress', '--treat-config-hints-as-errors']],
         [process.execPath, ['scripts/check-schema.ts']],
       ]),
   ],

@@ -11,7 +11,6 @@ import { sendDueReminders } from './services/reminders.ts';
 import { createMetrics } from './observability/metrics.ts';
 import { createRequestHandler } from './http/app.ts';
 import { allRoutes } from './routes/index.ts';
-import type { Route } from './http/types.ts';
 import type { AppDeps } from './deps.ts';
 import { createMailer } from './mail/mailer.ts';
 import { deleteExpiredSessions } from './repositories/sessions.ts';

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
-import { expectNoAxeViolations, launchBrowser, newContext, contextWithCookies } from '../support/browser.ts';
+import { expectNoAxeViolations, launchBrowser, contextWithCookies } from '../support/browser.ts';
 import { createWorld, signedIn, type World } from '../support/fixtures.ts';
 
 let app: TestApp;

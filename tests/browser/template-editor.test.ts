@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext } from 'playwright-core';
+import type { Browser, } from 'playwright-core';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
-import { expectNoAxeViolations, launchBrowser, newContext, contextWithCookies } from '../support/browser.ts';
+import { expectNoAxeViolations, launchBrowser, contextWithCookies } from '../support/browser.ts';
 import { signedIn } from '../support/fixtures.ts';
 import { insertOrganisation } from '../../src/server/repositories/organisations.ts';
 

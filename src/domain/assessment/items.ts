@@ -3,7 +3,6 @@
 // published instrument.
 
 export const ITEMS_VERSION = 'egne-ord-recovery-v1';
-export const ITEMS_LICENCE = "Egne ord's own items (egne-ord-recovery-v1).";
 
 export const THEMES = [
   'participation',

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { at, cap, dedupe, pathString, sizeMessage, type Issue, type LocalizedText } from '../validation/issues.ts';
-import { findCycles, KEY_PATTERN, showIfRefs, showIfSchema, walkLeaves, type ShowIf, type ShowIfValue } from './questionnaire-conditions.ts';
+import { findCycles, KEY_PATTERN, showIfRefs, showIfSchema, walkLeaves, type ShowIfValue } from './questionnaire-conditions.ts';
 
 // csv.ts and fhir.ts still import these from here; they go when those import the modules.
 export { formatShowIf, visibleItems, type ShowIf, type ShowIfValue } from './questionnaire-conditions.ts';
@@ -12,7 +12,6 @@ export type { LocalizedText } from '../validation/issues.ts';
 
 
 export const AUDIENCES = ['citizen', 'colleague', 'peer'] as const;
-export type Audience = (typeof AUDIENCES)[number];
 
 export const ITEM_TYPES = [
   'singleChoice',
@@ -23,7 +22,6 @@ export const ITEM_TYPES = [
   'freeText',
   'display',
 ] as const;
-export type ItemType = (typeof ITEM_TYPES)[number];
 
 /** Enough for a few paragraphs, short enough that nobody writes a case file into a survey. */
 export const DEFAULT_FREE_TEXT_MAX = 1000;
@@ -100,7 +98,6 @@ export type QuestionnaireInput = z.input<typeof questionnaireSchema>;
 export type Questionnaire = z.output<typeof questionnaireSchema>;
 export type Item = Questionnaire['items'][number];
 export type AnswerableItem = Exclude<Item, { type: 'display' }>;
-export type ChoiceOption = { value: string; label: LocalizedText; score?: number };
 
 /** string: single choice; string[]: multiple choice; boolean: yes/no; number: number, slider. */
 export type AnswerValue = string | string[] | boolean | number;

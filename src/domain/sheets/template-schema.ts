@@ -110,8 +110,6 @@ export type SheetTemplateInput = z.input<typeof templateSchema>;
 export type SheetTemplate = z.output<typeof templateSchema>;
 export type TemplateStep = SheetTemplate['steps'][number];
 export type TemplateField = TemplateStep['fields'][number];
-export type SelfCheckItem = SheetTemplate['selfCheck'][number];
-export type Composition = SheetTemplate['composition'];
 
 export interface TemplateError {
   /** e.g. "steps[0].fields[1].type" */

@@ -21,7 +21,6 @@ export interface OpenDatabase {
   ping(): Promise<boolean>;
 }
 
-export { DatabaseStartError } from './errors.ts';
 import { DatabaseStartError } from './errors.ts';
 
 // Bytea comes back as Buffer from pg and Uint8Array from PGlite; timestamps as Date from both.

@@ -609,4 +609,3 @@ export interface Database {
 
 export type UserRow = Selectable<UsersTable>;
 export type NewUser = Insertable<UsersTable>;
-export type MembershipRow = Selectable<MembershipsTable>;

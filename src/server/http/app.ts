@@ -10,7 +10,7 @@ import { createStaticHandler, isStaticPath } from './static-files.ts';
 import { formRecord, parseInput, queryRecord } from './input.ts';
 import { SafeHtml } from '../views/html.ts';
 import { messagesFor } from '../i18n/messages.ts';
-import { anonymous, type Actor } from '../policy/actor.ts';
+import { anonymous, } from '../policy/actor.ts';
 import { authorizeRoute } from '../policy/policy.ts';
 import { AccessDenied, BadInput, Conflict, NotFound, RateLimited } from '../errors.ts';
 import { resolveSession } from '../services/sessions.ts';
@@ -235,4 +235,3 @@ function clientAddress(req: IncomingMessage, trustProxy: boolean): string {
   return req.socket.remoteAddress ?? 'unknown';
 }
 
-export type { Actor };

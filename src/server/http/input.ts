@@ -23,9 +23,6 @@ export function formInput<T>(schema: z.ZodType<T>): InputSpec<T> {
 export function jsonInput<T>(schema: z.ZodType<T>): InputSpec<T> {
   return { from: 'json', schema };
 }
-export function queryInput<T>(schema: z.ZodType<T>): InputSpec<T> {
-  return { from: 'query', schema };
-}
 
 /** What failed, for the route's `invalid` renderer: the raw values to show again and one message per field. */
 export interface InputFailure {
@@ -100,11 +97,6 @@ export function many<T extends z.ZodType>(item: T) {
 /** A whole number typed into a text field; empty is "missing". */
 export function wholeNumber(message?: string) {
   return z.preprocess((v) => (typeof v === 'string' && v.trim() !== '' ? Number(v.trim()) : undefined), z.number(message ? { message } : undefined).int(message));
-}
-
-/** Optional text: empty or only spaces becomes undefined. */
-export function optionalText(max: number) {
-  return z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().max(max).optional());
 }
 
 /** A calendar date as YYYY-MM-DD that exists (no 31 February). */

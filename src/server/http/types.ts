@@ -1,8 +1,4 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import type { Logger } from 'pino';
-import type { Config } from '../config.ts';
-import type { Db } from '../db/database.ts';
-import type { Keyring } from '../crypto/envelope.ts';
 import type { AppDeps } from '../deps.ts';
 import type { Messages } from '../i18n/messages.ts';
 import type { Locale } from '../db/schema.ts';
@@ -12,7 +8,6 @@ import type { SafeHtml } from '../views/html.ts';
 import type { ViewContext } from '../views/view-context.ts';
 import type { FormFields } from './body.ts';
 import type { InputFailure, InputSpec } from './input.ts';
-import type { Mailer } from '../mail/mailer.ts';
 
 
 export interface RequestContext extends ViewContext {

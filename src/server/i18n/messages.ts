@@ -20,4 +20,3 @@ export function messagesFor(locale: Locale): Messages {
   return catalogues[locale];
 }
 
-export const locales: Locale[] = ['da', 'en'];

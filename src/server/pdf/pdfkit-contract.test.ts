@@ -52,8 +52,15 @@ describe('pdfkit takes our font object and our subset', () => {
         calls.createSubset++;
         const subset = font.createSubset();
         return Object.assign(Object.create(Object.getPrototypeOf(subset) as object) as typeof subset, subset, {
-          includeGlyph: (gid: number) => (calls.includeGlyph++, subset.includeGlyph(gid)),
-          encode: () => (calls.encode++, (encoded = subset.encode())),
+          includeGlyph: (gid: number) => {
+            calls.includeGlyph++;
+            return subset.includeGlyph(gid);
+          },
+          encode: () => {
+            calls.encode++;
+            encoded = subset.encode();
+            return encoded;
+          },
         });
       },
     };

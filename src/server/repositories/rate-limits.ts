@@ -13,17 +13,6 @@ export async function hit(db: Db, bucket: string, keyHash: string, windowStart: 
   return row.hits;
 }
 
-export async function peek(db: Db, bucket: string, keyHash: string, windowStart: Date): Promise<number> {
-  const row = await db
-    .selectFrom('rate_limits')
-    .select('hits')
-    .where('bucket', '=', bucket)
-    .where('key_hash', '=', keyHash)
-    .where('window_start', '=', windowStart)
-    .executeTakeFirst();
-  return row?.hits ?? 0;
-}
-
 export async function pruneRateLimits(db: Db, before: Date): Promise<void> {
   await db.deleteFrom('rate_limits').where('window_start', '<', before).execute();
 }

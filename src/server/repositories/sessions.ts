@@ -1,6 +1,6 @@
 import type { Executor } from '../db/database.ts';
 
-export interface SessionRecord {
+interface SessionRecord {
   id: string;
   user_id: string;
   created_at: Date;
@@ -15,10 +15,6 @@ export async function insertSession(db: Executor, s: { id: string; userId: strin
     .insertInto('sessions')
     .values({ id: s.id, user_id: s.userId, expires_at: s.expiresAt, second_factor_pending: s.secondFactorPending })
     .execute();
-}
-
-export function findSession(db: Executor, id: string): Promise<SessionRecord | undefined> {
-  return db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
 export async function touchSession(db: Executor, id: string, at: Date): Promise<void> {

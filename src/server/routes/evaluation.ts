@@ -9,9 +9,9 @@ import { createDistribution, createRound, distributedQuestionnaires } from '../s
 import { evaluationHome, roundOverview } from '../services/evaluation/overview.ts';
 import { checkInForMeeting, openByLink, peerQuestionnaireFor, submitResponse, type OpenQuestionnaire } from '../services/evaluation/responses.ts';
 import { markCheckInDone } from '../services/meetings.ts';
-import { exportRows, roundReport, type RoundReport } from '../services/evaluation/reports.ts';
+import { exportRows, roundReport, } from '../services/evaluation/reports.ts';
 import { closePoll, createPoll, pollByCode, pollForPresenter, vote } from '../services/evaluation/polls.ts';
-import { evaluationHomePage, pollCodePage, pollVotePage, presenterPage, reportPage, roundPage, shownCount, simpleMessagePage, surveyPage } from '../views/pages/evaluation.ts';
+import { evaluationHomePage, pollCodePage, pollVotePage, presenterPage, reportPage, roundPage, simpleMessagePage, surveyPage } from '../views/pages/evaluation.ts';
 import { qrSvg } from './accounts.ts';
 import { ANSWER_COLUMNS, CODEBOOK_COLUMNS, answerRows, codebook, toCsv } from '../../domain/evaluation/csv.ts';
 import { toFhirBundle, toFhirQuestionnaire } from '../../domain/evaluation/fhir.ts';

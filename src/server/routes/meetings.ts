@@ -23,7 +23,12 @@ const optionalId = z.preprocess((v) => (v === '' || v === undefined ? null : v),
 const meetingForm = z.object({
   when: z.preprocess(
     (v) => v ?? '',
-    z.string().transform((v, c) => parseLocalDateTime(v) ?? (c.addIssue({ code: 'custom', message: 'meetings.invalidWhen' }), z.NEVER)),
+    z.string().transform((v, c) => {
+      const at = parseLocalDateTime(v);
+      if (at) return at;
+      c.addIssue({ code: 'custom', message: 'meetings.invalidWhen' });
+      return z.NEVER;
+    }),
   ),
   withWhom: z.string().trim().min(1).max(200),
   purpose: text(300),

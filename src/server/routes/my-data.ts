@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Route } from '../http/types.ts';
 import { route } from '../http/types.ts';
 import { formInput } from '../http/input.ts';
-import { accessLog } from '../services/shares.ts';
+import { accessLog } from '../services/access-log.ts';
 import { eraseMyAccount, exportMyData } from '../services/my-data.ts';
 import { accessLogPage, erasedPage, myDataPage } from '../views/pages/meetings.ts';
 import { clearSessionCookie } from '../http/session-cookie.ts';

@@ -173,7 +173,7 @@ export const statementRoutes: Route[] = [
           if (!keep) return undefined;
           return { keep: keepOnly ?? (keep === 'saved' || keep === 'mine' ? keep : 'both'), mine: form.all(`mine.${key}`) };
         });
-      let result;
+      let result: Awaited<ReturnType<typeof saveAnswers>>;
       try {
         result = await saveAnswers(ctx.deps, ctx.actor, id, revision, settle());
       } catch (error) {

@@ -31,7 +31,7 @@ import { auditAbout } from '../repositories/audit.ts';
 import { listStatements } from './statements.ts';
 import { loadTemplate } from './template-catalogue.ts';
 import { useCase, type Work } from './use-case.ts';
-import { accessLogEntry, type AccessLogEntry } from './shares.ts';
+import { accessLogEntry, type AccessLogEntry } from './access-log.ts';
 import { answersSchema, emptyAnswers, type StatementAnswers } from '../../domain/sheets/answers.ts';
 import type { SheetTemplate } from '../../domain/sheets/template-schema.ts';
 

@@ -19,8 +19,7 @@ import {
   updatePlan,
   type ShareRow,
 } from '../repositories/meetings.ts';
-import { auditAbout } from '../repositories/audit.ts';
-import { useCase, type Work } from './use-case.ts';
+import { useCase, } from './use-case.ts';
 import { consume } from './rate-limit.ts';
 import { loadTemplate } from './template-catalogue.ts';
 import { decodeSnapshot, orUnchanged, PLAN, refreshSnapshotIn, Unchanged, type Snapshot } from './meetings.ts';
@@ -208,33 +207,5 @@ export async function openForRecipient(deps: AppDeps, actor: Actor, shareId: str
   return useCase(deps, actor, 'share.open', async ({ tx, audit }) => {
     await audit(viewAction(what), share.owner_id, { type: 'share', id: share.id });
     return loadShared(deps, tx, share);
-  });
-}
-
-export interface AccessLogEntry {
-  at: Date;
-  who: { kind: 'self' | 'link' | 'named' | 'system'; name?: string };
-  action: string;
-  objectType: string | null;
-  objectId: string | null;
-}
-
-export function accessLogEntry(r: { at: Date; actor_kind: string; actor_name: string | null; action: string; object_type: string | null; object_id: string | null }): AccessLogEntry {
-  return {
-    at: r.at,
-    who: r.actor_kind === 'self' ? { kind: 'self' } : r.actor_kind === 'link' || r.actor_kind === 'anonymous' ? { kind: 'link' } : r.actor_kind === 'system' ? { kind: 'system' } : { kind: 'named', name: r.actor_name ?? '' },
-    action: r.action,
-    objectType: r.object_type,
-    objectId: r.object_id,
-  };
-}
-
-/** Everything the log says about this person, newest first: who looked at what, and when. */
-export async function accessLog(deps: AppDeps, actor: Actor): Promise<AccessLogEntry[]> {
-  if (actor.kind !== 'user') throw new NotFound();
-  return useCase(deps, actor, 'account.log', async ({ tx, audit }: Work) => {
-    const rows = await auditAbout(tx, actor.id);
-    await audit('account.log', actor.id);
-    return rows.map(accessLogEntry);
   });
 }

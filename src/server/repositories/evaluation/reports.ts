@@ -56,14 +56,14 @@ export function peerSessionsIn(db: Executor, siteSet: string[], peerIds: string[
     .execute();
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: Kysely's where() overloads cannot be named generically
 function tallyFilter<Q extends { where: (...args: any[]) => Q }>(query: Q, s: RoundSlice): Q {
   let q = query.where('answer_tallies.round_key', '=', s.roundId).where('answer_tallies.month', '>=', `${s.from.slice(0, 7)}-01`).where('answer_tallies.month', '<=', `${s.to.slice(0, 7)}-01`);
   if (s.siteIds.length !== s.allSites) q = q.where('answer_tallies.site_key', 'in', s.siteIds.length ? s.siteIds : [NO_SITE]);
   return q;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: Kysely's where() overloads cannot be named generically
 function responseFilter<Q extends { where: (...args: any[]) => Q }>(query: Q, s: RoundSlice): Q {
   let q = query.where('round_id', '=', s.roundId).where('submitted_month', '>=', `${s.from.slice(0, 7)}-01`).where('submitted_month', '<=', `${s.to.slice(0, 7)}-01`);
   if (s.siteIds.length !== s.allSites) q = q.where('site_id', 'in', s.siteIds.length ? s.siteIds : [NO_SITE]);

@@ -3,7 +3,7 @@ import { csrfField, page } from '../layout.ts';
 import { checkbox, errorSummary, notice, selectField, textArea, textField, type Errors } from '../components.ts';
 import type { ViewContext } from '../view-context.ts';
 import type { FollowUpContent, MeetingDetail, MeetingSummary, Snapshot } from '../../services/meetings.ts';
-import type { AccessLogEntry } from '../../services/shares.ts';
+import type { AccessLogEntry } from '../../services/access-log.ts';
 import { previewBlock } from './statements.ts';
 import { ZONE } from '../../../domain/time/copenhagen.ts';
 

@@ -5,7 +5,6 @@ import type { ViewContext } from '../view-context.ts';
 import type { PracticeComment, PracticeNote } from '../../services/practice-notes.ts';
 import { PRACTICE_KINDS } from '../../services/practice-notes.ts';
 import { formatWhen } from './meetings.ts';
-import { can } from '../../policy/policy.ts';
 
 export interface NoteFormValues {
   organisationId: string;
