@@ -69,10 +69,11 @@ async function execute(name: string, command: string, args: string[], env: Recor
   return code;
 }
 
-async function run(name: string, command: string, args: string[], env: Record<string, string> = {}, sideBySide = false): Promise<StageResult> {
+function run(name: string, command: string, args: string[], env: Record<string, string> = {}): StageResult {
   const started = Date.now();
-  const status = await execute(name, command, args, env, sideBySide);
-  return { name, passed: 0, failed: status === 0 ? 0 : 1, skipped: 0, ok: status === 0, seconds: (Date.now() - started) / 1000 };
+  console.log(`\n=== ${name} ===`);
+  const r = spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, ...env } });
+  return { name, passed: 0, failed: r.status === 0 ? 0 : 1, skipped: 0, ok: r.status === 0, seconds: (Date.now() - started) / 1000 };
 }
 
 async function vitest(name: string, project: string, env: Record<string, string> = {}, sideBySide = false): Promise<StageResult> {
@@ -98,7 +99,7 @@ const suiteStarted = Date.now();
 const results: StageResult[] = [];
 // Side by side, the integration files run one at a time per stage and the browser files two at
 // a time: together that keeps both cores busy without one stage starving the others.
-const stages: [string, (sideBySide: boolean) => Promise<StageResult>][] = [
+const stages: [string, (sideBySide: boolean) => StageResult | Promise<StageResult>][] = [
   ['typecheck', () => run('type check (tsc --strict)', path.join(root, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.json'])],
   ['build', () => run('build browser scripts', process.execPath, ['scripts/build-client.ts'])],
   ['unit', (side) => vitest('unit tests', 'unit', {}, side)],
@@ -118,7 +119,7 @@ for (let i = 0; i < chosen.length; ) {
     i += 1;
     continue;
   }
-  const batch: ((sideBySide: boolean) => Promise<StageResult>)[] = [];
+  const batch: ((sideBySide: boolean) => StageResult | Promise<StageResult>)[] = [];
   while (i < chosen.length && concurrent.has(chosen[i]![0])) batch.push(chosen[i++]![1]);
   results.push(...(await Promise.all(batch.map((s) => s(batch.length > 1)))));
 }
