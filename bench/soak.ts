@@ -106,7 +106,7 @@ export function printSoakResult(result: SoakResult): void {
     { moment: 'idle, right after start (baseline)', rss_mb: result.baseline?.rss_idle_mb ?? NaN },
     { moment: 'load starts', rss_mb: f.rss_start_mb ?? NaN },
     { moment: 'after the first minute of load', rss_mb: f.rss_after_first_minute_mb ?? NaN },
-    { moment: 'highest in the last minute', rss_mb: f.rss_last_minute_mb ?? NaN },
+    ...(f.rss_last_minute_mb === undefined ? [] : [{ moment: 'highest in the last minute', rss_mb: f.rss_last_minute_mb }]),
     { moment: 'end', rss_mb: f.rss_end_mb ?? NaN },
     { moment: 'highest sample', rss_mb: f.rss_max_mb ?? NaN },
   ]);
