@@ -1,5 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
+// Whole-test timeouts are only a last resort against a hang: on a busy machine a journey may be
+// slow without being wrong. Waiting for something (a server, a page) has its own, shorter limit.
+const workers = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
+
 // Three levels of tests: fast unit tests beside the domain code, integration tests
 // against a real database (run once on PGlite and once on PostgreSQL by scripts/test.ts),
 // and browser journeys in Debian's Chromium.
@@ -19,9 +23,11 @@ export default defineConfig({
           include: ['tests/integration/**/*.test.ts'],
           environment: 'node',
           globalSetup: ['tests/support/global-setup.ts'],
-          testTimeout: 60_000,
-          hookTimeout: 120_000,
+          testTimeout: 600_000,
+          hookTimeout: 600_000,
           pool: 'forks',
+          // Each file has its own app and database, so files run side by side.
+          maxWorkers: workers('TEST_INTEGRATION_WORKERS', 2),
         },
       },
       {
@@ -30,10 +36,11 @@ export default defineConfig({
           include: ['tests/browser/**/*.test.ts'],
           environment: 'node',
           globalSetup: ['tests/support/global-setup.ts'],
-          testTimeout: 120_000,
-          hookTimeout: 120_000,
+          testTimeout: 900_000,
+          hookTimeout: 600_000,
           pool: 'forks',
-          fileParallelism: false,
+          maxWorkers: workers('TEST_BROWSER_WORKERS', 1),
+          expect: { poll: { timeout: 60_000 } },
         },
       },
     ],

@@ -1,8 +1,9 @@
 // `npm run bench` runs every benchmark in order and prints one table at the end;
-// `npm run bench -- NAME` runs one (pdf, server, page, start, report, soak).
+// `npm run bench -- NAME` runs one (pdf, helper, server, page, start, report, soak).
 // Each writes its entry of bench/results.json. Settings: SERVER_SECONDS (default 10),
 // LIGHTHOUSE_RUNS (default 3), SOAK_SECONDS (default 600).
 import { runPdfBench } from './pdf.ts';
+import { printHelperResult, runHelperBench } from './helper.ts';
 import { printServerResult, runServerBench } from './server.ts';
 import { printPageResult, runPageBench } from './page.ts';
 import { printStartResult, runStartBench } from './start.ts';
@@ -32,6 +33,13 @@ const benches: Bench[] = [
       ]),
     headline: ['median_ms', 'p95_ms'],
     baseline: ['chromium_median_ms'],
+  },
+  {
+    name: 'helper',
+    run: () => runHelperBench(),
+    print: (r) => printHelperResult(r as Awaited<ReturnType<typeof runHelperBench>>),
+    headline: ['worst_ms'],
+    baseline: [],
   },
   {
     name: 'server',
@@ -65,7 +73,7 @@ const benches: Bench[] = [
     name: 'soak',
     run: () => runSoakBench(),
     print: printSoakResult,
-    headline: ['rss_after_first_minute_mb', 'rss_end_mb', 'rss_max_mb', 'requests'],
+    headline: ['rss_after_first_minute_mb', 'rss_last_minute_mb', 'rss_max_mb', 'requests'],
     baseline: ['rss_idle_mb'],
   },
 ];

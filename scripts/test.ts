@@ -1,6 +1,9 @@
 // The whole test suite in one command: system parts, guard-rails (lint, import rules, dead code,
 // schema.ts against the migrations), type check, unit tests, integration tests on PGlite and on
 // a throwaway PostgreSQL server, and browser journeys in Chromium.
+// The test stages are independent (each file has its own app and database), so they run side
+// by side to use both cores; each one's output is kept in .tmp/stage-*.log and printed whole
+// when it ends, so it stays readable. `node scripts/test.ts STAGE` runs one stage, streaming.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -50,6 +53,27 @@ interface StageResult {
   seconds: number;
 }
 
+/** Stages that may run at the same time as each other (after the ones before them). */
+const concurrent = new Set(['unit', 'pglite', 'postgres', 'browser']);
+const only = process.argv[2];
+
+/** One stage alone streams to the terminal; side by side, each stage writes to its own log. */
+async function execute(name: string, command: string, args: string[], env: Record<string, string>, sideBySide: boolean): Promise<number | null> {
+  if (!sideBySide) {
+    console.log(`\n=== ${name} ===`);
+    return spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, ...env } }).status;
+  }
+  const log = path.join(tmp, `stage-${name.replace(/\W+/g, '-')}.log`);
+  const out = fs.openSync(log, 'w');
+  console.log(`--- ${name}: started (output in ${path.relative(root, log)})`);
+  const child = spawn(command, args, { stdio: ['ignore', out, out], env: { ...process.env, FORCE_COLOR: process.stdout.isTTY ? '1' : '0', ...env } });
+  const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
+  fs.closeSync(out);
+  console.log(`\n=== ${name} ===`);
+  process.stdout.write(fs.readFileSync(log, 'utf8'));
+  return code;
+}
+
 type Step = [command: string, args: string[]];
 
 /** Runs the steps one after another; the stage fails if any step fails, but every step runs so all findings show at once. */
@@ -91,38 +115,37 @@ async function runTogether(name: string, steps: Step[]): Promise<StageResult> {
   return { name, passed: steps.length - failed, failed, skipped: 0, ok: failed === 0, seconds: (Date.now() - started) / 1000 };
 }
 
-function vitest(name: string, project: string, env: Record<string, string> = {}): StageResult {
+async function vitest(name: string, project: string, env: Record<string, string> = {}, sideBySide = false): Promise<StageResult> {
   const started = Date.now();
   const report = path.join(tmp, `vitest-${name.replace(/\W+/g, '-')}.json`);
   fs.rmSync(report, { force: true });
-  console.log(`\n=== ${name} ===`);
   const bin = path.join(root, 'node_modules/.bin/vitest');
-  const r = spawnSync(bin, ['run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`], {
-    stdio: 'inherit',
-    env: { ...process.env, ...env },
-  });
+  const status = await execute(name, bin, ['run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`], env, sideBySide);
   let passed = 0;
-  let failed = r.status === 0 ? 0 : 1;
+  let failed = status === 0 ? 0 : 1;
   let skipped = 0;
   if (fs.existsSync(report)) {
     const data = JSON.parse(fs.readFileSync(report, 'utf8')) as { numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number };
     passed = data.numPassedTests;
-    failed = Math.max(data.numFailedTests, r.status === 0 ? 0 : 1);
+    failed = Math.max(data.numFailedTests, status === 0 ? 0 : 1);
     skipped = data.numPendingTests + data.numTodoTests;
   }
-  return { name, passed, failed, skipped, ok: r.status === 0, seconds: (Date.now() - started) / 1000 };
+  return { name, passed, failed, skipped, ok: status === 0, seconds: (Date.now() - started) / 1000 };
 }
 
-const only = process.argv[2];
 ensureSystemPackages();
+const suiteStarted = Date.now();
 const results: StageResult[] = [];
-const stages: [string, () => StageResult | Promise<StageResult>][] = [
+// Side by side, the integration files run one at a time per stage and the browser files two at
+// a time: together that keeps both cores busy without one stage starving the others.
+const stages: [string, (sideBySide: boolean) => StageResult | Promise<StageResult>][] = [
   // Cheap checks first: a broken house rule fails the command before any test runs.
   [
     'guardrails',
     () =>
       runTogether('guard-rails (lint, imports, dead code, schema)', [
         [process.execPath, [bin('biome'), 'lint', '--error-on-warnings', 'src', 'tests', 'scripts', 'bench']],
+        [process.execPath, [bin('biome'), 'format', 'src', 'tests', 'scripts', 'bench']],
         [process.execPath, [bin('depcruise'), 'src', '--config', '.dependency-cruiser.cjs', '--ignore-known', '--output-type', 'err']],
         [process.execPath, [bin('knip'), '--no-progress', '--treat-config-hints-as-errors']],
         [process.execPath, ['scripts/check-schema.ts']],
@@ -137,14 +160,26 @@ const stages: [string, () => StageResult | Promise<StageResult>][] = [
       ]),
   ],
   ['build', () => run('build browser scripts', [[process.execPath, ['scripts/build-client.ts']]])],
-  ['unit', () => vitest('unit tests', 'unit')],
-  ['pglite', () => vitest('integration tests on PGlite', 'integration', { TEST_DB: 'pglite' })],
-  ['postgres', () => vitest('integration tests on PostgreSQL', 'integration', { TEST_DB: 'postgres' })],
-  ['browser', () => vitest('browser tests in Chromium', 'browser', { TEST_DB: 'pglite' })],
+  ['unit', (side) => vitest('unit tests', 'unit', {}, side)],
+  ['pglite', (side) => vitest('integration tests on PGlite', 'integration', { TEST_DB: 'pglite', ...(side ? { TEST_INTEGRATION_WORKERS: '1' } : {}) }, side)],
+  ['postgres', (side) => vitest('integration tests on PostgreSQL', 'integration', { TEST_DB: 'postgres', ...(side ? { TEST_INTEGRATION_WORKERS: '1' } : {}) }, side)],
+  ['browser', (side) => vitest('browser tests in Chromium', 'browser', { TEST_DB: 'pglite', TEST_BROWSER_WORKERS: process.env.TEST_BROWSER_WORKERS ?? '2' }, side)],
 ];
-for (const [key, stage] of stages) {
-  if (only && only !== key) continue;
-  results.push(await stage());
+const chosen = stages.filter(([key]) => !only || only === key);
+if (only && chosen.length === 0) {
+  console.error(`Unknown stage: ${only}. Choose from: ${stages.map(([key]) => key).join(', ')}.`);
+  process.exit(2);
+}
+for (let i = 0; i < chosen.length; ) {
+  const [key, stage] = chosen[i]!;
+  if (!concurrent.has(key) || only) {
+    results.push(await stage(false));
+    i += 1;
+    continue;
+  }
+  const batch: ((sideBySide: boolean) => StageResult | Promise<StageResult>)[] = [];
+  while (i < chosen.length && concurrent.has(chosen[i]![0])) batch.push(chosen[i++]![1]);
+  results.push(...(await Promise.all(batch.map((s) => s(batch.length > 1)))));
 }
 
 console.log('\n=== summary ===');
@@ -152,5 +187,5 @@ for (const r of results) console.log(`${r.ok ? 'ok  ' : 'FAIL'}  ${r.name.padEnd
 const passed = results.reduce((n, r) => n + r.passed, 0);
 const failed = results.reduce((n, r) => n + r.failed, 0);
 const skipped = results.reduce((n, r) => n + r.skipped, 0);
-console.log(`\n${passed} passed, ${failed} failed, ${skipped} skipped`);
+console.log(`\n${passed} passed, ${failed} failed, ${skipped} skipped in ${((Date.now() - suiteStarted) / 1000).toFixed(1)} s`);
 process.exit(results.every((r) => r.ok) ? 0 : 1);

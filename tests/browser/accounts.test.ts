@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
-import { expectNoAxeViolations, launchBrowser, newContext } from '../support/browser.ts';
+import { expectLanded, expectNoAxeViolations, launchBrowser, newContext } from '../support/browser.ts';
 import { uniqueName } from '../support/client.ts';
 import { createWorld, type World } from '../support/fixtures.ts';
 
@@ -25,6 +25,7 @@ for (const javaScript of [true, false]) {
       const page = await context.newPage();
       const username = uniqueName('web');
       await page.goto(`${app.url}/`);
+      await expectLanded(page, '/', 'Egne ord');
       await expectNoAxeViolations(page, 'home');
       await page.getByRole('link', { name: 'Opret konto' }).first().click();
       await expectNoAxeViolations(page, 'sign-up');
@@ -38,6 +39,7 @@ for (const javaScript of [true, false]) {
       await page.getByRole('button', { name: 'Opret konto' }).click();
       await page.waitForURL(/\/statements|\/$/);
       await page.goto(`${app.url}/account`);
+      await expectLanded(page, '/account', 'Min konto');
       await expect.poll(() => page.getByText(username).isVisible()).toBe(true);
       await expectNoAxeViolations(page, 'account');
       await page.getByRole('button', { name: 'Log ud' }).click();
@@ -66,6 +68,7 @@ for (const javaScript of [true, false]) {
       expect(await page.getAttribute('html', 'lang')).toBe('en');
       expect(await page.getByRole('heading', { name: 'Sign in' }).isVisible()).toBe(true);
       await page.goto(`${app.url}/`);
+      await expectLanded(page, '/', 'Egne ord');
       expect(await page.getAttribute('html', 'lang')).toBe('en');
       await expectNoAxeViolations(page, 'home in English');
       await context.close();
@@ -79,9 +82,12 @@ describe('staff pages', () => {
     // Reuse the signed-in admin's cookies from the HTTP fixture.
     await context.addCookies([...world.admin.client.cookies].map(([name, value]) => ({ name, value, domain: '127.0.0.1', path: '/', secure: true, sameSite: 'Lax' as const })));
     const page = await context.newPage();
-    for (const path of ['/admin', `/organisation/${world.orgA.id}`, '/account', '/no-such-page']) {
+    const orgName = (await app.deps.db.selectFrom('organisations').select('name').where('id', '=', world.orgA.id).executeTakeFirstOrThrow()).name;
+    const pages: [string, string][] = [['/admin', 'Drift'], [`/organisation/${world.orgA.id}`, orgName], ['/account', 'Min konto'], ['/no-such-page', 'Siden findes ikke']];
+    for (const [path, heading] of pages) {
       await page.goto(`${app.url}${path}`);
-      await expectNoAxeViolations(page, path);
+      await expectLanded(page, path, heading);
+      await expectNoAxeViolations(page, path, { errorPage: path === '/no-such-page' });
     }
     await context.close();
   });

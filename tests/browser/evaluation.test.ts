@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
-import { expectNoAxeViolations, launchBrowser, newContext, contextWithCookies } from '../support/browser.ts';
+import { expectLanded, expectNoAxeViolations, launchBrowser, newContext, contextWithCookies } from '../support/browser.ts';
 import { signedIn } from '../support/fixtures.ts';
 import { insertOrganisation, insertSite } from '../../src/server/repositories/organisations.ts';
 
@@ -74,6 +74,7 @@ describe('evaluation, from round to report and exports', () => {
 
     // A round with both sites.
     await page.goto(`${app.url}/organisation/${org.id}/evaluation`);
+    await expectLanded(page, `/organisation/${org.id}/evaluation`, 'Evaluering');
     await expectNoAxeViolations(page, 'evaluation home');
     await page.getByLabel('Titel', { exact: true }).fill(ROUND);
     await page.getByLabel('Den metode, I afprøver').fill('Peer-samtaler før og efter møder');

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
-import { expectNoAxeViolations, launchBrowser, contextWithCookies } from '../support/browser.ts';
+import { expectLanded, expectNoAxeViolations, launchBrowser, contextWithCookies } from '../support/browser.ts';
 import { createWorld, signedIn, type World } from '../support/fixtures.ts';
 
 let app: TestApp;
@@ -34,6 +34,7 @@ for (const javaScript of [false, true]) {
 
       // The coordinator publishes an event with one seat; a mistake first.
       await coordinator.goto(`${app.url}/events`);
+      await expectLanded(coordinator, '/events', 'Netværk og arrangementer');
       await expectNoAxeViolations(coordinator, 'events (coordinator)');
       await coordinator.getByRole('link', { name: 'Opret et arrangement' }).click();
       await coordinator.waitForURL(/\/events\/new$/);
@@ -57,6 +58,7 @@ for (const javaScript of [false, true]) {
 
       // Two peers sign up for the one seat.
       await first.goto(`${app.url}/events`);
+      await expectLanded(first, '/events', 'Netværk og arrangementer');
       await expectNoAxeViolations(first, 'events (peer)');
       await first.getByRole('link', { name: title }).click();
       await first.waitForURL(eventUrl);
@@ -81,6 +83,7 @@ for (const javaScript of [false, true]) {
       await first.getByRole('button', { name: 'Meld mig fra' }).click();
       await first.waitForURL(/info=cancelled/);
       await second.goto(`${app.url}/events`);
+      await expectLanded(second, '/events', 'Netværk og arrangementer');
       expect(await second.getByText(`Der er blevet en plads fri til "${title}"`, { exact: false }).isVisible()).toBe(true);
       await expectNoAxeViolations(second, 'events with a notice');
       await second.goto(eventUrl);
@@ -94,6 +97,7 @@ for (const javaScript of [false, true]) {
 
       // The directory: the peer opts in and is found by a peer from another organisation.
       await first.goto(`${app.url}/directory`);
+      await expectLanded(first, '/directory', 'Peer-oversigt');
       await expectNoAxeViolations(first, 'directory (not in it)');
       await first.getByLabel('Hvad kan du hjælpe andre peers med?').fill('Opstart af selvhjælpsgrupper');
       await first.getByLabel('Hvordan kan andre peers kontakte dig?').fill('malene@example.dk');
@@ -117,6 +121,7 @@ for (const javaScript of [false, true]) {
       await coordinator.waitForURL(/info=deleted/);
       expect(await coordinator.getByText('1 person har fået besked.', { exact: false }).isVisible()).toBe(true);
       await second.goto(`${app.url}/events`);
+      await expectLanded(second, '/events', 'Netværk og arrangementer');
       expect(await second.getByText('er aflyst af arrangøren', { exact: false }).isVisible()).toBe(true);
       await expectNoAxeViolations(second, 'events with a cancellation');
 

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
-import { expectNoAxeViolations, launchBrowser, contextWithCookies } from '../support/browser.ts';
+import { expectLanded, expectNoAxeViolations, launchBrowser, contextWithCookies } from '../support/browser.ts';
 import { createWorld, signedIn, type Person, type World } from '../support/fixtures.ts';
 import { insertSite } from '../../src/server/repositories/organisations.ts';
 import { ITEMS } from '../../src/domain/assessment/items.ts';
@@ -53,6 +53,7 @@ for (const javaScript of [false, true]) {
       const coordinatorContext = await contextAs(world.coordinatorA.client.cookies, javaScript);
       const coordinator = await coordinatorContext.newPage();
       await coordinator.goto(`${app.url}/organisation/${world.orgA.id}/guides`);
+      await expectLanded(coordinator, `/organisation/${world.orgA.id}/guides`, 'Jeres guider');
       await expectNoAxeViolations(coordinator, 'manage guides');
       await coordinator.getByLabel('Titel').fill(title);
       await coordinator.getByLabel('Kort om guiden').fill('Til dig, der snart skal hjem fra en afdeling.');
@@ -68,6 +69,7 @@ for (const javaScript of [false, true]) {
       const visitorContext = await contextAs(null, javaScript);
       const visitor = await visitorContext.newPage();
       await visitor.goto(`${app.url}/guides`);
+      await expectLanded(visitor, '/guides', 'Guider');
       await expectNoAxeViolations(visitor, 'guide list');
       await Promise.all([visitor.waitForEvent('framenavigated'), visitor.getByRole('link', { name: title }).click()]);
       await visitor.waitForLoadState('load');
@@ -99,6 +101,7 @@ for (const javaScript of [false, true]) {
       expect(await citizen.getByText('2 punkter er gemt i Mine noter.').isVisible()).toBe(true);
       await expectNoAxeViolations(citizen, 'guide saved');
       await citizen.goto(`${app.url}/notes`);
+      await expectLanded(citizen, '/notes', 'Mine noter');
       await expectNoAxeViolations(citizen, 'my notes');
       const nextAppointment = citizen.locator('li.note', { hasText: 'min næste aftale' });
       const phoneNumber = citizen.locator('li.note', { hasText: 'jeg kan ringe til' });
@@ -129,6 +132,7 @@ for (const javaScript of [false, true]) {
       const context = await contextAs(coordinatorPerson.client.cookies, javaScript);
       const page = await context.newPage();
       await page.goto(`${app.url}/assessment`);
+      await expectLanded(page, '/assessment', 'Hvor recovery-orienteret er vores praksis?');
       await expectNoAxeViolations(page, 'assessment home');
       await page.getByLabel('Sted').selectOption({ label: site.name });
       await page.getByLabel('Titel').fill('Sommer');

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, } from 'playwright-core';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
-import { expectNoAxeViolations, launchBrowser, newContext, contextWithCookies } from '../support/browser.ts';
+import { expectLanded, expectNoAxeViolations, launchBrowser, newContext, contextWithCookies } from '../support/browser.ts';
 import { signedIn } from '../support/fixtures.ts';
 import { toLocalInputValue } from '../../src/domain/time/copenhagen.ts';
 
@@ -27,6 +27,7 @@ for (const javaScript of [false, true]) {
 
       // Write.
       await citizen.goto(`${app.url}/statements`);
+      await expectLanded(citizen, '/statements', 'Mine ark');
       await expectNoAxeViolations(citizen, 'statements list');
       await citizen.getByLabel('Hvad skal arket bruges til?').fill('Til mødet i kommunen');
       await citizen.getByRole('button', { name: 'Begynd' }).click();
@@ -37,6 +38,7 @@ for (const javaScript of [false, true]) {
 
       // Meeting.
       await citizen.goto(`${app.url}/meetings`);
+      await expectLanded(citizen, '/meetings', 'Mine møder');
       await expectNoAxeViolations(citizen, 'meetings');
       await citizen.getByLabel('Hvornår er mødet?').fill(toLocalInputValue(new Date(Date.now() + 3 * 24 * 3600_000)));
       await citizen.getByLabel('Hvem skal du mødes med?').fill('Min sagsbehandler');

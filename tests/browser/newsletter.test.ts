@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, } from 'playwright-core';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
-import { expectNoAxeViolations, launchBrowser, contextWithCookies } from '../support/browser.ts';
+import { expectLanded, expectNoAxeViolations, launchBrowser, contextWithCookies } from '../support/browser.ts';
 import { createWorld, type World } from '../support/fixtures.ts';
 import { startSmtp, type ReceivedMail } from '../support/smtp.ts';
 
@@ -55,6 +55,7 @@ describe('peer network with JavaScript off', () => {
     const visitorContext = await contextAs(null, false);
     const visitor = await visitorContext.newPage();
     await visitor.goto(`${app.url}/newsletter`);
+    await expectLanded(visitor, '/newsletter', 'Nyhedsbrev fra peernetværket');
     await expectNoAxeViolations(visitor, 'newsletter sign-up');
 
     // A malformed address first.
@@ -70,6 +71,7 @@ describe('peer network with JavaScript off', () => {
 
     const confirmLink = linkIn(await waitForMail('karen@example.org', 1), 'confirm');
     await visitor.goto(confirmLink);
+    await expectLanded(visitor, new URL(confirmLink, app.url).pathname, 'Bekræft din tilmelding');
     await expectNoAxeViolations(visitor, 'confirm');
     await visitor.getByRole('button', { name: 'Ja, send mig nyhedsbrevet' }).click();
     expect(await visitor.getByRole('heading', { name: 'Tak — du er tilmeldt' }).isVisible()).toBe(true);
@@ -84,6 +86,7 @@ describe('peer network with JavaScript off', () => {
     const coordinatorContext = await contextAs(world.coordinatorA.client.cookies, false);
     const coordinator = await coordinatorContext.newPage();
     await coordinator.goto(`${app.url}/newsletter/issues`);
+    await expectLanded(coordinator, '/newsletter/issues', 'Skriv et nyhedsbrev');
     await expectNoAxeViolations(coordinator, 'compose newsletter');
     await coordinator.getByRole('button', { name: 'Send nyhedsbrevet' }).click();
     expect(await coordinator.getByRole('alert').getByText('Skriv et emne').isVisible()).toBe(true);
@@ -98,6 +101,7 @@ describe('peer network with JavaScript off', () => {
     const issue = await waitForMail('karen@example.org', 2);
     expect(bodyOf(issue)).toContain('Vi ses i Odense.');
     await visitor.goto(linkIn(issue, 'unsubscribe'));
+    await expectLanded(visitor, new URL(linkIn(issue, 'unsubscribe'), app.url).pathname, /^(Framelde nyhedsbrevet|Du er frameldt)$/);
     await expectNoAxeViolations(visitor, 'unsubscribe');
     await visitor.getByRole('button', { name: 'Framelde' }).click();
     expect(await visitor.getByRole('heading', { name: 'Du er frameldt' }).isVisible()).toBe(true);
@@ -118,6 +122,7 @@ describe('peer network with JavaScript off', () => {
     const reader = await readerContext.newPage();
 
     await author.goto(`${app.url}/practice`);
+    await expectLanded(author, '/practice', 'Del praksis');
     await expectNoAxeViolations(author, 'practice list');
     await author.getByRole('button', { name: 'Del opslaget' }).click();
     expect(await author.getByRole('alert').getByText('Skriv en overskrift').isVisible()).toBe(true);

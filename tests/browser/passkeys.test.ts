@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
-import { expectNoAxeViolations, launchBrowser, newContext } from '../support/browser.ts';
+import { expectLanded, expectNoAxeViolations, launchBrowser, newContext } from '../support/browser.ts';
 import { uniqueName } from '../support/client.ts';
 
 // WebAuthn does not accept an IP address as the site's identity, so this journey uses
@@ -36,6 +36,7 @@ describe('passkeys', () => {
     await page.getByRole('button', { name: 'Opret konto' }).click();
     await page.waitForURL(/statements/);
     await page.goto(`${base}/account/passkeys`);
+    await expectLanded(page, '/account/passkeys', 'Adgangsnøgler (passkeys)');
     await expectNoAxeViolations(page, 'passkeys');
     await page.getByRole('button', { name: 'Tilføj en adgangsnøgle' }).click();
     await page.waitForURL(/added=1/);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, } from 'playwright-core';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
-import { expectNoAxeViolations, launchBrowser, contextWithCookies } from '../support/browser.ts';
+import { expectLanded, expectNoAxeViolations, launchBrowser, contextWithCookies } from '../support/browser.ts';
 import { createWorld, signedIn, statementOf, type World } from '../support/fixtures.ts';
 
 let app: TestApp;
@@ -32,6 +32,7 @@ for (const javaScript of [false, true]) {
 
       // Invite.
       await peer.goto(`${app.url}/peer`);
+      await expectLanded(peer, '/peer', 'Mit peer-arbejde');
       await expectNoAxeViolations(peer, 'peer overview');
       await peer.getByRole('button', { name: 'Lav en kode' }).click();
       const code = (await peer.locator('strong.code').textContent())!.replace(/\s/g, '');
@@ -39,6 +40,7 @@ for (const javaScript of [false, true]) {
 
       // Accept with consent.
       await citizen.goto(`${app.url}/link`);
+      await expectLanded(citizen, '/link', 'Forbind dig med din peer');
       await expectNoAxeViolations(citizen, 'link code');
       await citizen.getByLabel('Kode').fill(code);
       await citizen.getByRole('button', { name: 'Fortsæt' }).click();
@@ -53,6 +55,7 @@ for (const javaScript of [false, true]) {
 
       // The peer suggests twice.
       await peer.goto(`${app.url}/peer/statements/${statementId}`);
+      await expectLanded(peer, `/peer/statements/${statementId}`, 'Frejas ark');
       await expectNoAxeViolations(peer, 'peer statement');
       for (const text of ['Jeg holder af at tegne fugle.', 'Jeg er min diagnose.']) {
         await peer.getByLabel('Dit forslag').fill(text);
@@ -62,6 +65,7 @@ for (const javaScript of [false, true]) {
 
       // The citizen accepts one and rejects one.
       await citizen.goto(`${app.url}/statements/${statementId}/suggestions`);
+      await expectLanded(citizen, `/statements/${statementId}/suggestions`, 'Forslag fra din peer');
       await expectNoAxeViolations(citizen, 'suggestions');
       await citizen.locator('section.suggestion', { hasText: 'tegne fugle' }).getByRole('button', { name: 'Brug forslaget' }).click();
       await citizen.waitForURL(/accepted=1/);
@@ -77,6 +81,7 @@ for (const javaScript of [false, true]) {
 
       // The peer logs a session, and the overview counts it.
       await peer.goto(`${app.url}/peer/sessions`);
+      await expectLanded(peer, '/peer/sessions', 'Samtaler');
       await expectNoAxeViolations(peer, 'sessions');
       await peer.getByLabel('Varighed i minutter').fill('50');
       await peer.getByLabel('Hvad slags?').selectOption({ label: 'Forberedelse af møde' });
@@ -95,7 +100,8 @@ for (const javaScript of [false, true]) {
       await citizen.waitForURL(/withdrawn=1/);
       const refused = await peer.goto(`${app.url}/peer/statements/${statementId}`);
       expect(refused?.status()).toBe(403);
-      await expectNoAxeViolations(peer, 'refused');
+      await expectLanded(peer, `/peer/statements/${statementId}`, 'Ikke adgang');
+      await expectNoAxeViolations(peer, 'refused', { errorPage: true });
 
       await peerContext.close();
       await citizenContext.close();

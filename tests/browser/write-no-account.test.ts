@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
-import { expectNoAxeViolations, launchBrowser, newContext } from '../support/browser.ts';
+import { expectLanded, expectNoAxeViolations, launchBrowser, newContext } from '../support/browser.ts';
 
 // Journey 1: alone, no account. Write the personal statement step by step, see the A4 preview,
 // print it or download the PDF — with JavaScript off (the text travels in the form) and on (the
@@ -33,7 +33,7 @@ async function heading(page: Page): Promise<string> {
 /** Presses a button and waits for the page it leads to (a POST answer or a JavaScript navigation). */
 async function press(page: Page, button: string, nextHeading: string): Promise<void> {
   await page.getByRole('button', { name: button, exact: true }).click();
-  await expect.poll(() => heading(page), { timeout: 10_000 }).toBe(nextHeading);
+  await expect.poll(() => heading(page), { timeout: 60_000 }).toBe(nextHeading);
   await page.waitForLoadState('domcontentloaded');
 }
 
@@ -51,6 +51,7 @@ async function downloadPdf(page: Page): Promise<string> {
 /** The personal statement from the first step to the done page, checking each page with axe. */
 async function writePersonalStatement(page: Page, javaScript: boolean): Promise<void> {
   await page.goto(`${app.url}/write`);
+  await expectLanded(page, '/write', 'Skriv dit ark');
   await expectNoAxeViolations(page, 'choose a sheet');
   await page.getByRole('link', { name: 'Begynd at skrive' }).first().click();
   await expect.poll(() => heading(page)).toBe('Hvem er jeg?');
@@ -126,6 +127,7 @@ describe('the motivation goal and the error page', () => {
     const context = await newContext(browser, { javaScript: false });
     const page = await context.newPage();
     await page.goto(`${app.url}/write/motivation-goal/who`);
+    await expectLanded(page, '/write/motivation-goal/who', 'Hvem er jeg?');
     await expectNoAxeViolations(page, 'motivation who');
     await page.getByLabel('Om mig').fill('Jeg laver mad. '.repeat(150));
     await press(page, 'Fortsæt', 'Hvem er jeg?');

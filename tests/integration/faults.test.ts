@@ -58,7 +58,7 @@ async function startChild(env: Record<string, string>): Promise<Child> {
       if (child.exitCode !== null) throw new Error(`the app exited: ${output}`);
       return (await fetch(`${url}/readyz`).then((r) => r.status).catch(() => 0)) === 200;
     },
-    45_000,
+    120_000,
     `the app on ${url}`,
   );
   return { url, process: child, output: () => output };
@@ -231,7 +231,7 @@ describe(`faults on ${testDbKind()}`, () => {
     expect((await probe.get('/readyz')).status).toBe(503);
 
     server.startOnly();
-    await waitFor(async () => (await probe.get('/readyz')).status === 200, 20_000, 'readiness after PostgreSQL is back');
+    await waitFor(async () => (await probe.get('/readyz')).status === 200, 120_000, 'readiness after PostgreSQL is back');
     const back = await client.get(pagePath);
     expect(back.status).toBe(200);
     const revision = Number(back.text.match(/name="revision" value="(\d+)"/)![1]);

@@ -1,6 +1,8 @@
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
 import { expect } from 'vitest';
+import { common as da } from '../../src/server/i18n/da/common.ts';
+import { common as en } from '../../src/server/i18n/en/common.ts';
 
 // Debian's Chromium, driven by playwright-core. The flags keep it off the network: this
 // machine has none, and the app must need none.
@@ -8,23 +10,48 @@ export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
+    timeout: 120_000,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic', '--disable-dev-shm-usage'],
   });
 }
+
+/** Generous waits for a page on a busy machine: a slow page is not a failing page. */
+export const PAGE_WAIT_MS = 90_000;
 
 const scriptless = new WeakSet<BrowserContext>();
 const axeHelpers = new WeakMap<Browser, BrowserContext>();
 
 export async function newContext(browser: Browser, options: { javaScript: boolean; locale?: string }): Promise<BrowserContext> {
   const context = await browser.newContext({ javaScriptEnabled: options.javaScript, locale: options.locale ?? 'da-DK', viewport: { width: 390, height: 844 }, acceptDownloads: true });
+  context.setDefaultTimeout(PAGE_WAIT_MS);
+  context.setDefaultNavigationTimeout(PAGE_WAIT_MS);
   if (!options.javaScript) scriptless.add(context);
   return context;
 }
 
+async function headingOf(page: Page): Promise<string> {
+  return ((await page.locator('h1').first().textContent({ timeout: PAGE_WAIT_MS })) ?? '').replace(/\s+/g, ' ').trim();
+}
+
+/** Asserts where a navigation landed (its path and its h1) before anything is checked on the
+ * page: a redirect to sign-in or an error page would otherwise pass axe just as well. */
+export async function expectLanded(page: Page, path: string | RegExp, heading: string | RegExp): Promise<void> {
+  const actual = new URL(page.url()).pathname;
+  if (typeof path === 'string') expect(actual, 'landed on').toBe(path);
+  else expect(actual, 'landed on').toMatch(path);
+  const h1 = await headingOf(page);
+  if (typeof heading === 'string') expect(h1, `h1 on ${actual}`).toBe(heading);
+  else expect(h1, `h1 on ${actual}`).toMatch(heading);
+}
+
+const errorHeadings = new Set([da, en].flatMap((c) => [c.errors.notFoundTitle, c.errors.forbiddenTitle, c.errors.badRequestTitle, c.errors.serverTitle, c.errors.tooManyTitle, c.errors.methodNotAllowedTitle]));
+
 /** Runs axe-core with the WCAG 2.0–2.2 A and AA rules and fails on any violation. A page
  * opened with JavaScript off cannot run axe itself, so its exact DOM is checked in a
- * script-enabled helper page with the same base URL. */
-export async function expectNoAxeViolations(page: Page, label: string): Promise<void> {
+ * script-enabled helper page with the same base URL. An error page fails first (unless it is
+ * the page under test), so a wrong turn cannot pass as an accessible page. */
+export async function expectNoAxeViolations(page: Page, label: string, options: { errorPage?: boolean } = {}): Promise<void> {
+  if (!options.errorPage) expect(errorHeadings.has(await headingOf(page)), `${label}: landed on an error page (${page.url()})`).toBe(false);
   let target = page;
   let helper: Page | undefined;
   if (scriptless.has(page.context())) {
@@ -32,6 +59,8 @@ export async function expectNoAxeViolations(page: Page, label: string): Promise<
     let helperContext = axeHelpers.get(browser);
     if (!helperContext) {
       helperContext = await browser.newContext({ javaScriptEnabled: true, viewport: { width: 390, height: 844 } });
+      helperContext.setDefaultTimeout(PAGE_WAIT_MS);
+      helperContext.setDefaultNavigationTimeout(PAGE_WAIT_MS);
       axeHelpers.set(browser, helperContext);
     }
     helper = await helperContext.newPage();

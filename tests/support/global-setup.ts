@@ -1,25 +1,43 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { startPostgres, type PostgresServer } from './postgres-server.ts';
+import { loadConfig } from '../../src/server/config.ts';
+import { startServer } from '../../src/server/server.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     pgUrl: string;
+    /** A migrated PGlite data folder and the data key it was made with ('' when none). */
+    pgliteTemplate: { dir: string; key: string };
   }
 }
 
 let server: PostgresServer | undefined;
+let template: string | undefined;
 
 // When the suite runs against PostgreSQL (TEST_DB=postgres), one throwaway server serves
-// every test file; each file gets its own database on it.
+// every test file; each file gets its own database on it. On PGlite, one data folder is
+// created and migrated here, and each test app starts from a copy of it: a fresh PGlite runs
+// initdb and every migration, which costs several seconds per app.
 export async function setup(project: TestProject): Promise<void> {
   if (process.env.TEST_DB === 'postgres') {
     server = await startPostgres();
     project.provide('pgUrl', server.url);
+    project.provide('pgliteTemplate', { dir: '', key: '' });
   } else {
     project.provide('pgUrl', '');
+    template = fs.mkdtempSync(path.join(os.tmpdir(), 'egneord-template-'));
+    const key = crypto.randomBytes(32).toString('base64');
+    const app = await startServer(loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: template, LOG_LEVEL: 'silent', DATA_KEY: key }));
+    await app.close();
+    project.provide('pgliteTemplate', { dir: template, key });
   }
 }
 
 export async function teardown(): Promise<void> {
   server?.stop();
+  if (template) fs.rmSync(template, { recursive: true, force: true });
 }

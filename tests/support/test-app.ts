@@ -33,20 +33,32 @@ export interface TestApp extends RunningServer {
 
 export async function startTestApp(options: { env?: Record<string, string>; now?: () => Date; databaseUrl?: string; dataDir?: string } = {}): Promise<TestApp> {
   const databaseUrl = options.databaseUrl ?? (await freshDatabaseUrl());
+  // A copy of the suite's migrated PGlite folder, unless the test brings its own folder or key.
+  const template = !databaseUrl && !options.dataDir && !options.env?.DATA_KEY ? inject('pgliteTemplate') : undefined;
+  const fromTemplate = !!template?.dir;
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'egneord-test-'));
+  if (fromTemplate) fs.cpSync(template.dir, dataDir, { recursive: true, filter: (source) => path.basename(source) !== 'egneord.lock' });
   const env: Record<string, string> = {
     PORT: '0',
     HOST: '127.0.0.1',
     DATA_DIR: dataDir,
     LOG_LEVEL: 'silent',
-    DATA_KEY: crypto.randomBytes(32).toString('base64'),
+    DATA_KEY: fromTemplate ? template.key : crypto.randomBytes(32).toString('base64'),
     ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
     ...options.env,
   };
   const config = loadConfig(env);
-  const inMemory = !databaseUrl && !options.dataDir;
+  const inMemory = !databaseUrl && !options.dataDir && !fromTemplate;
   const server = await startServer(config, { inMemory, ...(options.now ? { now: options.now } : {}) });
-  return Object.assign(server, { env });
+  if (!fromTemplate) return Object.assign(server, { env });
+  const close = server.close;
+  return Object.assign(server, {
+    env,
+    close: async () => {
+      await close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  });
 }
 
 export async function openTestDatabase(): Promise<OpenDatabase> {

