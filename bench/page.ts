@@ -27,7 +27,15 @@ import { median, printTable, recordResult, round } from './lib/results.ts';
 import type { BenchResult } from './lib/results.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'];
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--disable-sync',
+  '--disable-quic',
+];
 const GOAL_JS_KB = 50;
 const GOAL_PERFORMANCE = 95;
 const GOAL_ACCESSIBILITY = 100;
@@ -72,7 +80,8 @@ async function measureWeight(browser: Browser, url: string, cookie?: string): Pr
     if (response?.status() !== 200) throw new Error(`${url} answered ${response?.status()}`);
     await sleep(500);
     const responses = await Promise.all(pending);
-    const gz = (r: { contentType: string; body: Buffer }) => (alreadyCompressed.test(r.contentType) ? r.body.length : zlib.gzipSync(r.body, { level: 6 }).length);
+    const gz = (r: { contentType: string; body: Buffer }) =>
+      alreadyCompressed.test(r.contentType) ? r.body.length : zlib.gzipSync(r.body, { level: 6 }).length;
     const scripts = responses.filter((r) => r.type === 'script' || /javascript/.test(r.contentType));
     const kb = (n: number) => round(n / 1024);
     return {
@@ -96,7 +105,11 @@ interface DebuggableChromium {
 async function launchForLighthouse(): Promise<DebuggableChromium> {
   const port = await freePort();
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'egneord-lh-'));
-  const child: ChildProcess = spawn(CHROMIUM, [...CHROMIUM_ARGS, '--headless', `--remote-debugging-port=${port}`, '--remote-debugging-address=127.0.0.1', `--user-data-dir=${profile}`, 'about:blank'], { stdio: 'ignore' });
+  const child: ChildProcess = spawn(
+    CHROMIUM,
+    [...CHROMIUM_ARGS, '--headless', `--remote-debugging-port=${port}`, '--remote-debugging-address=127.0.0.1', `--user-data-dir=${profile}`, 'about:blank'],
+    { stdio: 'ignore' },
+  );
   const until = Date.now() + 30_000;
   while (Date.now() < until) {
     const ok = await fetch(`http://127.0.0.1:${port}/json/version`).then(
@@ -135,7 +148,9 @@ async function lighthouseScores(chrome: DebuggableChromium, url: string, runs: n
     performance.push(Math.round((lhr.categories.performance?.score ?? 0) * 100));
     accessibility.push(Math.round((lhr.categories.accessibility?.score ?? 0) * 100));
     if (i === 0) {
-      const failing = Object.values(lhr.audits).filter((a) => a.scoreDisplayMode === 'binary' && a.score === 0 && lhr.categories.accessibility?.auditRefs.some((r) => r.id === a.id));
+      const failing = Object.values(lhr.audits).filter(
+        (a) => a.scoreDisplayMode === 'binary' && a.score === 0 && lhr.categories.accessibility?.auditRefs.some((r) => r.id === a.id),
+      );
       if (failing.length) console.log(`  accessibility audits failing on ${url}: ${failing.map((a) => a.id).join(', ')}`);
     }
   }
@@ -189,7 +204,10 @@ export async function runPageBench(log: (line: string) => void = console.log): P
     const cookie = cookieHeader(client);
     const signedInUrl = `${app.url}/statements/${statementId}/write/who`;
     const anonymousUrl = `${app.url}/write/personal-statement/who`;
-    const anonymousStatus = (await fetch(anonymousUrl).then((r) => r.status, () => 0));
+    const anonymousStatus = await fetch(anonymousUrl).then(
+      (r) => r.status,
+      () => 0,
+    );
     const haveAnonymous = anonymousStatus === 200;
     if (!haveAnonymous) log(`the no-account step page ${anonymousUrl} answered ${anonymousStatus}: skipped`);
 
@@ -249,7 +267,9 @@ export function printPageResult(result: BenchResult): void {
   if (f.no_account_js_gzip_kb !== undefined) rows.push(row('no account /write/personal-statement/who', f, 'no_account_'));
   rows.push(row('baseline: static HTML via node:http', b));
   printTable(rows);
-  console.log('wire = as served now (no compression), headers included; gzip = the same responses gzipped (level 6), what they would weigh if served with gzip');
+  console.log(
+    'wire = as served now (no compression), headers included; gzip = the same responses gzipped (level 6), what they would weigh if served with gzip',
+  );
   console.log(`goal: ${result.goal}; met: ${result.met}`);
 }
 

@@ -37,7 +37,16 @@ export async function runReportBench(): Promise<BenchResult> {
   const config = loadConfig({ DATABASE_URL: url, DATA_KEY: crypto.randomBytes(32).toString('base64'), LOG_LEVEL: 'silent' });
   const database = await openDatabase({ url, dataDir: '' });
   const keyring = new Keyring(Buffer.from(config.DATA_KEY!, 'base64'));
-  const deps: AppDeps = { config, db: database.db, dbKind: 'postgres', keyring, logger: createLogger('silent'), mailer: createMailer(undefined, ''), ping: database.ping, now: () => new Date() };
+  const deps: AppDeps = {
+    config,
+    db: database.db,
+    dbKind: 'postgres',
+    keyring,
+    logger: createLogger('silent'),
+    mailer: createMailer(undefined, ''),
+    ping: database.ping,
+    now: () => new Date(),
+  };
   const direct = new pg.Client({ connectionString: url });
   await direct.connect();
   try {
@@ -48,9 +57,15 @@ export async function runReportBench(): Promise<BenchResult> {
     const seedStarted = Date.now();
     // A realistic installation: 200 sites, 5,000 peers, 20,000 citizens, 100,000 statements.
     await sql`insert into organisations (id, name, kind) values ('00000000-0000-4000-8000-000000000001', 'Bench region', 'region')`.execute(deps.db);
-    await sql`insert into sites (organisation_id, name) select '00000000-0000-4000-8000-000000000001', 'Site ' || g from generate_series(1, 200) g`.execute(deps.db);
-    await sql`insert into users (username, chosen_name, kind, password_hash, data_key) select 'peer' || g, 'Peer ' || g, 'staff', 'x', '\\x00'::bytea from generate_series(1, 5000) g`.execute(deps.db);
-    await sql`insert into users (username, chosen_name, kind, password_hash, data_key) select 'citizen' || g, 'Citizen ' || g, 'citizen', 'x', '\\x00'::bytea from generate_series(1, 20000) g`.execute(deps.db);
+    await sql`insert into sites (organisation_id, name) select '00000000-0000-4000-8000-000000000001', 'Site ' || g from generate_series(1, 200) g`.execute(
+      deps.db,
+    );
+    await sql`insert into users (username, chosen_name, kind, password_hash, data_key) select 'peer' || g, 'Peer ' || g, 'staff', 'x', '\\x00'::bytea from generate_series(1, 5000) g`.execute(
+      deps.db,
+    );
+    await sql`insert into users (username, chosen_name, kind, password_hash, data_key) select 'citizen' || g, 'Citizen ' || g, 'citizen', 'x', '\\x00'::bytea from generate_series(1, 20000) g`.execute(
+      deps.db,
+    );
     await sql`insert into memberships (user_id, organisation_id, site_id, role)
       select u.id, '00000000-0000-4000-8000-000000000001', s.id, 'peer'
       from (select id, row_number() over (order by username) % 200 as slot from users where kind = 'staff') u
@@ -62,7 +77,13 @@ export async function runReportBench(): Promise<BenchResult> {
     const sites = (await sql<{ id: string }>`select id from sites order by name`.execute(deps.db)).rows.map((r) => r.id);
     const rounds: { name: string; id: string; answers: number }[] = [];
     for (const tier of TIERS) {
-      const roundId = (await sql<{ id: string }>`insert into rounds (organisation_id, title, method, starts_on, ends_on) values ('00000000-0000-4000-8000-000000000001', ${`Round ${tier.name}`}, 'bench', '2026-01-01', '2026-12-31') returning id`.execute(deps.db)).rows[0]!.id;
+      const roundId = (
+        await sql<{
+          id: string;
+        }>`insert into rounds (organisation_id, title, method, starts_on, ends_on) values ('00000000-0000-4000-8000-000000000001', ${`Round ${tier.name}`}, 'bench', '2026-01-01', '2026-12-31') returning id`.execute(
+          deps.db,
+        )
+      ).rows[0]!.id;
       await sql`insert into round_sites (round_id, site_id) select ${roundId}, id from sites`.execute(deps.db);
       await sql`insert into round_peers (round_id, peer_user_id) select ${roundId}, id from users where kind = 'staff' limit 500`.execute(deps.db);
       const responses = tier.answers / ITEMS.length;
@@ -72,7 +93,9 @@ export async function runReportBench(): Promise<BenchResult> {
         from generate_series(1, ${responses}) g`.execute(deps.db);
       for (const item of ITEMS) {
         await sql`insert into answers (response_id, item_key, value_option, value_number)
-          select r.id, ${item}, v::text, v from (select id, 1 + (abs(hashtext(id::text || ${item})) % 5) as v from responses where round_id = ${roundId}) r`.execute(deps.db);
+          select r.id, ${item}, v::text, v from (select id, 1 + (abs(hashtext(id::text || ${item})) % 5) as v from responses where round_id = ${roundId}) r`.execute(
+          deps.db,
+        );
       }
       // The tallies the app keeps per response, computed here in bulk for the seeded rows.
       await sql`insert into answer_tallies (questionnaire_id, round_key, site_key, month, item_key, value_option, n, respondents, value_sum, value_count)
@@ -86,7 +109,20 @@ export async function runReportBench(): Promise<BenchResult> {
     await sql`analyze`.execute(deps.db);
     const seedSeconds = (Date.now() - seedStarted) / 1000;
 
-    const actor: SignedInActor = { kind: 'user', id: crypto.randomUUID(), username: 'bench', chosenName: 'Bench', userKind: 'staff', isAdmin: true, hasSecondFactor: true, secondFactorPending: false, memberships: [], sessionId: 'bench', locale: 'da', togetherWith: null };
+    const actor: SignedInActor = {
+      kind: 'user',
+      id: crypto.randomUUID(),
+      username: 'bench',
+      chosenName: 'Bench',
+      userKind: 'staff',
+      isAdmin: true,
+      hasSecondFactor: true,
+      secondFactorPending: false,
+      memberships: [],
+      sessionId: 'bench',
+      locale: 'da',
+      togetherWith: null,
+    };
     const figures: Record<string, number> = {};
     const baseline: Record<string, number> = {};
     const rows: Record<string, string>[] = [];
@@ -109,7 +145,11 @@ export async function runReportBench(): Promise<BenchResult> {
       }
       figures[`ms_at_${round.name}`] = Math.round(median(ours) * 10) / 10;
       baseline[`group_by_ms_at_${round.name}`] = Math.round(median(bare) * 10) / 10;
-      rows.push({ answers: round.name, 'round report (median)': `${figures[`ms_at_${round.name}`]} ms`, 'bare GROUP BY (median)': `${baseline[`group_by_ms_at_${round.name}`]} ms` });
+      rows.push({
+        answers: round.name,
+        'round report (median)': `${figures[`ms_at_${round.name}`]} ms`,
+        'bare GROUP BY (median)': `${baseline[`group_by_ms_at_${round.name}`]} ms`,
+      });
     }
     figures.seed_s = Math.round(seedSeconds * 10) / 10;
     printTable(rows);

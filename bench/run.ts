@@ -90,7 +90,11 @@ function pick(values: Record<string, number> | undefined, keys: string[]): strin
 function printSummary(rows: Record<string, string>[]): void {
   const columns = ['bench', 'met', 'ratio', 'seconds', 'figures', 'baseline'];
   const widths = columns.map((c) => Math.max(c.length, ...rows.map((r) => (r[c] ?? '').length)));
-  const line = (values: string[]) => values.map((v, i) => v.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
+  const line = (values: string[]) =>
+    values
+      .map((v, i) => v.padEnd(widths[i] ?? 0))
+      .join('  ')
+      .trimEnd();
   console.log(line(columns));
   console.log(line(widths.map((w) => '-'.repeat(w))));
   for (const row of rows) console.log(line(columns.map((c) => row[c] ?? '')));
@@ -124,7 +128,14 @@ for (const bench of chosen) {
   } catch (error) {
     failed = true;
     console.error(`${bench.name} failed: ${(error as Error).stack ?? String(error)}`);
-    summary.push({ bench: bench.name, met: 'FAILED', ratio: '', seconds: String(Math.round((performance.now() - started) / 1000)), figures: (error as Error).message.split('\n')[0] ?? '', baseline: '' });
+    summary.push({
+      bench: bench.name,
+      met: 'FAILED',
+      ratio: '',
+      seconds: String(Math.round((performance.now() - started) / 1000)),
+      figures: (error as Error).message.split('\n')[0] ?? '',
+      baseline: '',
+    });
   }
 }
 console.log('\n=== summary (bench/results.json has every figure, baseline and goal) ===');

@@ -89,7 +89,10 @@ export async function runServerBench(options: { seconds?: number; log?: (line: s
     for (const scenario of ['open', 'autosave'] as const) {
       const rounds: Record<'baseline' | 'app', LoadFigures[]> = { baseline: [], app: [] };
       const cpu = { baseline: 0, app: 0 };
-      const sides = [['baseline', baselineUrl], ['app', app.url]] as const;
+      const sides = [
+        ['baseline', baselineUrl],
+        ['app', app.url],
+      ] as const;
       for (const [, url] of sides) {
         await runLoad(url, scenario, citizens, { durationS: 2, connections: CONNECTIONS });
         if (scenario === 'autosave') await settle(citizens);

@@ -89,7 +89,11 @@ export async function runSoakBench(options: { seconds?: number; log?: (line: str
         seconds: round(ran),
       },
       baseline: { rss_idle_mb: round(idle) },
-      ...(judged ? { ratio: round(lastMinuteMb / firstMinute.rss_mb) } : { note: `too short to judge: ${Math.round(ran)} s of load has no last minute apart from the first (needs ${JUDGE_MIN_S} s; SOAK_SECONDS=${JUDGE_MIN_S} or more)` }),
+      ...(judged
+        ? { ratio: round(lastMinuteMb / firstMinute.rss_mb) }
+        : {
+            note: `too short to judge: ${Math.round(ran)} s of load has no last minute apart from the first (needs ${JUDGE_MIN_S} s; SOAK_SECONDS=${JUDGE_MIN_S} or more)`,
+          }),
       goal,
       met: judged && lastMinuteMb <= GROWTH_LIMIT * firstMinute.rss_mb,
       measured_at: new Date().toISOString(),

@@ -86,7 +86,9 @@ export function compareSchema(database: Table<DbColumn>[], declared: Table<Decla
         continue;
       }
       if (column.isNullable !== declaredColumn.nullable) {
-        problems.push(`column ${where} is ${column.isNullable ? 'nullable' : 'not null'} in the database but ${declaredColumn.nullable ? 'includes' : 'excludes'} null in schema.ts`);
+        problems.push(
+          `column ${where} is ${column.isNullable ? 'nullable' : 'not null'} in the database but ${declaredColumn.nullable ? 'includes' : 'excludes'} null in schema.ts`,
+        );
       }
       const allowed = allowedKinds(column);
       if (!allowed) {
@@ -95,7 +97,9 @@ export function compareSchema(database: Table<DbColumn>[], declared: Table<Decla
       }
       const wrong = declaredColumn.kinds.filter((k) => !allowed.includes(k));
       if (wrong.length > 0) {
-        problems.push(`column ${where} is ${column.dataType}${column.isArray ? '[]' : ''} (returned as ${allowed.join(' or ')}) but schema.ts selects it as ${wrong.join(' | ')}`);
+        problems.push(
+          `column ${where} is ${column.dataType}${column.isArray ? '[]' : ''} (returned as ${allowed.join(' or ')}) but schema.ts selects it as ${wrong.join(' | ')}`,
+        );
       }
     }
     const inDatabase = new Set(table.columns.map((c) => c.name));

@@ -120,12 +120,23 @@ async function vitest(name: string, project: string, env: Record<string, string>
   const report = path.join(tmp, `vitest-${name.replace(/\W+/g, '-')}.json`);
   fs.rmSync(report, { force: true });
   const bin = path.join(root, 'node_modules/.bin/vitest');
-  const status = await execute(name, bin, ['run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`], env, sideBySide);
+  const status = await execute(
+    name,
+    bin,
+    ['run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`],
+    env,
+    sideBySide,
+  );
   let passed = 0;
   let failed = status === 0 ? 0 : 1;
   let skipped = 0;
   if (fs.existsSync(report)) {
-    const data = JSON.parse(fs.readFileSync(report, 'utf8')) as { numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number };
+    const data = JSON.parse(fs.readFileSync(report, 'utf8')) as {
+      numPassedTests: number;
+      numFailedTests: number;
+      numPendingTests: number;
+      numTodoTests: number;
+    };
     passed = data.numPassedTests;
     failed = Math.max(data.numFailedTests, status === 0 ? 0 : 1);
     skipped = data.numPendingTests + data.numTodoTests;
@@ -162,8 +173,14 @@ const stages: [string, (sideBySide: boolean) => StageResult | Promise<StageResul
   ['build', () => run('build browser scripts', [[process.execPath, ['scripts/build-client.ts']]])],
   ['unit', (side) => vitest('unit tests', 'unit', {}, side)],
   ['pglite', (side) => vitest('integration tests on PGlite', 'integration', { TEST_DB: 'pglite', ...(side ? { TEST_INTEGRATION_WORKERS: '1' } : {}) }, side)],
-  ['postgres', (side) => vitest('integration tests on PostgreSQL', 'integration', { TEST_DB: 'postgres', ...(side ? { TEST_INTEGRATION_WORKERS: '1' } : {}) }, side)],
-  ['browser', (side) => vitest('browser tests in Chromium', 'browser', { TEST_DB: 'pglite', TEST_BROWSER_WORKERS: process.env.TEST_BROWSER_WORKERS ?? '2' }, side)],
+  [
+    'postgres',
+    (side) => vitest('integration tests on PostgreSQL', 'integration', { TEST_DB: 'postgres', ...(side ? { TEST_INTEGRATION_WORKERS: '1' } : {}) }, side),
+  ],
+  [
+    'browser',
+    (side) => vitest('browser tests in Chromium', 'browser', { TEST_DB: 'pglite', TEST_BROWSER_WORKERS: process.env.TEST_BROWSER_WORKERS ?? '2' }, side),
+  ],
 ];
 const chosen = stages.filter(([key]) => !only || only === key);
 if (only && chosen.length === 0) {
@@ -183,7 +200,10 @@ for (let i = 0; i < chosen.length; ) {
 }
 
 console.log('\n=== summary ===');
-for (const r of results) console.log(`${r.ok ? 'ok  ' : 'FAIL'}  ${r.name.padEnd(48)} ${String(r.passed).padStart(4)} passed  ${String(r.failed).padStart(3)} failed  ${r.seconds.toFixed(1)} s`);
+for (const r of results)
+  console.log(
+    `${r.ok ? 'ok  ' : 'FAIL'}  ${r.name.padEnd(48)} ${String(r.passed).padStart(4)} passed  ${String(r.failed).padStart(3)} failed  ${r.seconds.toFixed(1)} s`,
+  );
 const passed = results.reduce((n, r) => n + r.passed, 0);
 const failed = results.reduce((n, r) => n + r.failed, 0);
 const skipped = results.reduce((n, r) => n + r.skipped, 0);

@@ -42,10 +42,14 @@ async function signedInUser(cookieHeader: string | undefined): Promise<Row | und
 const statementColumns = 'id, owner_id, template_id, purpose, answers, revision, created_at, updated_at';
 
 async function audit(client: pg.Pool | pg.PoolClient, actorId: string, action: string, ownerId: string, statementId: string): Promise<void> {
-  await client.query(
-    'insert into audit_log (actor_user_id, actor_kind, action, subject_user_id, object_type, object_id) values ($1, $2, $3, $4, $5, $6)',
-    [actorId, actorId === ownerId ? 'self' : 'staff', action, ownerId, 'statement', statementId],
-  );
+  await client.query('insert into audit_log (actor_user_id, actor_kind, action, subject_user_id, object_type, object_id) values ($1, $2, $3, $4, $5, $6)', [
+    actorId,
+    actorId === ownerId ? 'self' : 'staff',
+    action,
+    ownerId,
+    'statement',
+    statementId,
+  ]);
 }
 
 async function openStatement(user: Row, id: string): Promise<Row | undefined> {
@@ -76,13 +80,27 @@ async function autosave(user: Row, id: string, expected: number): Promise<{ stat
     // app can still open the statement after the baseline has run on it.
     const answers = row.answers as Buffer;
     const now = new Date();
-    const updated = await one(client, 'update statements set answers = $1, revision = revision + 1, updated_at = $2 where id = $3 and revision = $4 returning revision', [answers, now, id, expected]);
+    const updated = await one(
+      client,
+      'update statements set answers = $1, revision = revision + 1, updated_at = $2 where id = $3 and revision = $4 returning revision',
+      [answers, now, id, expected],
+    );
     const revision = updated?.revision as number;
-    const latest = await one(client, 'select id, statement_id, revision, answers, author_id, created_at, updated_at from statement_versions where statement_id = $1 order by revision desc limit 1', [id]);
+    const latest = await one(
+      client,
+      'select id, statement_id, revision, answers, author_id, created_at, updated_at from statement_versions where statement_id = $1 order by revision desc limit 1',
+      [id],
+    );
     if (latest && latest.author_id === user.id && now.getTime() - (latest.created_at as Date).getTime() < VERSION_WINDOW_MS) {
       await client.query('update statement_versions set revision = $1, answers = $2, updated_at = $3 where id = $4', [revision, answers, now, latest.id]);
     } else {
-      await client.query('insert into statement_versions (statement_id, revision, answers, author_id, updated_at) values ($1, $2, $3, $4, $5)', [id, revision, answers, user.id, now]);
+      await client.query('insert into statement_versions (statement_id, revision, answers, author_id, updated_at) values ($1, $2, $3, $4, $5)', [
+        id,
+        revision,
+        answers,
+        user.id,
+        now,
+      ]);
     }
     await audit(client, user.id as string, 'statement.update', row.owner_id as string, id);
     await client.query('COMMIT');
@@ -116,7 +134,11 @@ async function handle(req: http.IncomingMessage, res: http.ServerResponse): Prom
   if (read && req.method === 'GET') {
     const row = await openStatement(user, read[1]!);
     if (!row) return send(404, 'text/plain', 'not found');
-    return send(200, 'text/html; charset=utf-8', `<!doctype html><title>${escapeHtml(String(user.chosen_name))}</title><input type="hidden" name="revision" value="${row.revision}">`);
+    return send(
+      200,
+      'text/html; charset=utf-8',
+      `<!doctype html><title>${escapeHtml(String(user.chosen_name))}</title><input type="hidden" name="revision" value="${row.revision}">`,
+    );
   }
   if (save && req.method === 'POST') {
     const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { revision: number; fields: Record<string, string> };

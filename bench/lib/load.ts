@@ -48,7 +48,12 @@ function requestFor(scenario: Scenario, citizen: BenchCitizen, serial: { n: numb
 }
 
 /** Runs one scenario with one connection per citizen (citizens.length connections). */
-export async function runLoad(base: string, scenario: Scenario, citizens: BenchCitizen[], options: { durationS: number; connections?: number }): Promise<LoadFigures> {
+export async function runLoad(
+  base: string,
+  scenario: Scenario,
+  citizens: BenchCitizen[],
+  options: { durationS: number; connections?: number },
+): Promise<LoadFigures> {
   const connections = options.connections ?? citizens.length;
   let nextClient = 0;
   const serial = { n: 0 };
@@ -71,7 +76,12 @@ export async function runLoad(base: string, scenario: Scenario, citizens: BenchC
 }
 
 /** A mixed round: each connection does one of the scenarios, in the proportions given. */
-export async function runMixed(base: string, mix: { scenario: Scenario; citizen: BenchCitizen }[], durationS: number, connectionRate?: number): Promise<LoadFigures> {
+export async function runMixed(
+  base: string,
+  mix: { scenario: Scenario; citizen: BenchCitizen }[],
+  durationS: number,
+  connectionRate?: number,
+): Promise<LoadFigures> {
   let nextClient = 0;
   const serial = { n: 0 };
   const result: AutocannonResult = await new Promise((resolve, reject) => {

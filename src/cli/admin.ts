@@ -72,7 +72,14 @@ async function main(): Promise<void> {
         const password = options.password ?? crypto.randomBytes(12).toString('base64url');
         if (password.length < 10) throw new UsageError('The password must be at least 10 characters.');
         const org = await insertOrganisation(deps.db, { name: orgName, kind });
-        await provisionUser(deps, { username, chosenName: name, password, kind: 'staff', isAdmin: true, memberships: [{ organisationId: org.id, siteId: null, role: 'coordinator' }] });
+        await provisionUser(deps, {
+          username,
+          chosenName: name,
+          password,
+          kind: 'staff',
+          isAdmin: true,
+          memberships: [{ organisationId: org.id, siteId: null, role: 'coordinator' }],
+        });
         process.stdout.write(`Created organisation "${orgName}" and administrator "${username}".\n`);
         if (!options.password) process.stdout.write(`Password: ${password}\n`);
         process.stdout.write('At first sign-in you will be asked to set up two-step verification with an authenticator app.\n');
@@ -91,7 +98,9 @@ async function main(): Promise<void> {
         const backup = await createBackup(deps.db);
         fs.writeFileSync(file, JSON.stringify(backup), { mode: 0o600 });
         const rows = Object.values(backup.tables).reduce((n, t) => n + t.rows.length, 0);
-        process.stdout.write(`Backed up ${rows} rows to ${file}. Keep the installation key (DATA_KEY or the data-key file) separately: without it the texts cannot be read.\n`);
+        process.stdout.write(
+          `Backed up ${rows} rows to ${file}. Keep the installation key (DATA_KEY or the data-key file) separately: without it the texts cannot be read.\n`,
+        );
         break;
       }
       case 'restore': {

@@ -13,16 +13,50 @@ export async function seedDemo(deps: { db: Db; keyring: Keyring }): Promise<stri
   // Each entry: how the printout names the role, and the account as provisionUser takes it.
   const accounts = [
     { role: 'borger / citizen', account: { username: 'demo-borger', chosenName: 'Alma (demo)', kind: 'citizen' as const } },
-    { role: 'peer-medarbejder / peer worker', account: { username: 'demo-peer', chosenName: 'Jonas (demo)', kind: 'staff' as const, memberships: [{ organisationId: org.id, siteId: house.id, role: 'peer' as const }] } },
-    { role: 'fagperson / professional', account: { username: 'demo-fagperson', chosenName: 'Dr. Holm (demo)', kind: 'staff' as const, memberships: [{ organisationId: org.id, siteId: clinic.id, role: 'professional' as const }] } },
-    { role: 'koordinator / coordinator', account: { username: 'demo-koordinator', chosenName: 'Ida (demo)', kind: 'staff' as const, memberships: [{ organisationId: org.id, siteId: null, role: 'coordinator' as const }] } },
+    {
+      role: 'peer-medarbejder / peer worker',
+      account: {
+        username: 'demo-peer',
+        chosenName: 'Jonas (demo)',
+        kind: 'staff' as const,
+        memberships: [{ organisationId: org.id, siteId: house.id, role: 'peer' as const }],
+      },
+    },
+    {
+      role: 'fagperson / professional',
+      account: {
+        username: 'demo-fagperson',
+        chosenName: 'Dr. Holm (demo)',
+        kind: 'staff' as const,
+        memberships: [{ organisationId: org.id, siteId: clinic.id, role: 'professional' as const }],
+      },
+    },
+    {
+      role: 'koordinator / coordinator',
+      account: {
+        username: 'demo-koordinator',
+        chosenName: 'Ida (demo)',
+        kind: 'staff' as const,
+        memberships: [{ organisationId: org.id, siteId: null, role: 'coordinator' as const }],
+      },
+    },
     { role: 'admin', account: { username: 'demo-admin', chosenName: 'Drift (demo)', kind: 'staff' as const, isAdmin: true } },
   ];
-  const lines = [`Demo data created: "${org.name}" with the sites "${clinic.name}" and "${house.name}".`, '', `Every demo account has the password: ${password}`, ''];
+  const lines = [
+    `Demo data created: "${org.name}" with the sites "${clinic.name}" and "${house.name}".`,
+    '',
+    `Every demo account has the password: ${password}`,
+    '',
+  ];
   for (const { role, account } of accounts) {
     const user = await provisionUser(deps, { ...account, password, withTotp: account.kind === 'staff' });
     lines.push(`  ${role.padEnd(32)} username ${account.username}${user.totpSecret ? `   authenticator key ${base32(user.totpSecret)}` : ''}`);
   }
-  lines.push('', 'Staff accounts ask for a 6-digit code after the password. Add the key to an authenticator app,', 'or print the current code with: npm run admin -- totp USERNAME', '');
+  lines.push(
+    '',
+    'Staff accounts ask for a 6-digit code after the password. Add the key to an authenticator app,',
+    'or print the current code with: npm run admin -- totp USERNAME',
+    '',
+  );
   return lines.join('\n');
 }

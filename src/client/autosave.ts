@@ -163,5 +163,4 @@ export function initAutosave(sheet: ClientSheet, form: HTMLFormElement): void {
       keepCopy();
     }
   });
-
 }

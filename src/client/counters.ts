@@ -31,6 +31,10 @@ export function updateCounters(sheet: ClientSheet, root: ParentNode): void {
   for (const hint of all('[data-sentences-for]', root)) {
     const field = root.querySelector<FieldElement>(`[data-field="${hint.dataset.sentencesFor ?? ''}"]`);
     if (!field) continue;
-    hint.textContent = fill(sheet.texts.sentences, { min: nf.format(sheet.summary.minSentences), max: nf.format(sheet.summary.maxSentences), count: nf.format(countSentences(field.value)) });
+    hint.textContent = fill(sheet.texts.sentences, {
+      min: nf.format(sheet.summary.minSentences),
+      max: nf.format(sheet.summary.maxSentences),
+      count: nf.format(countSentences(field.value)),
+    });
   }
 }

@@ -49,7 +49,14 @@ function renderMissing(sheet: ClientSheet, answers: DeviceAnswers): void {
   replaceChildren(
     box,
     pages.length
-      ? [el('p', { text: sheet.texts.missingLead }), el('ul', {}, pages.map((p) => el('li', {}, [el('a', { text: p.title, attrs: { href: p.url } })])))]
+      ? [
+          el('p', { text: sheet.texts.missingLead }),
+          el(
+            'ul',
+            {},
+            pages.map((p) => el('li', {}, [el('a', { text: p.title, attrs: { href: p.url } })])),
+          ),
+        ]
       : [el('p', { text: sheet.texts.missingNone })],
   );
 }

@@ -39,14 +39,22 @@ export async function refreshHints(sheet: ClientSheet, form: HTMLFormElement, an
 }
 
 function list(messages: string[]): HTMLUListElement {
-  return el('ul', { className: 'helper__list' }, messages.map((m) => el('li', { text: m })));
+  return el(
+    'ul',
+    { className: 'helper__list' },
+    messages.map((m) => el('li', { text: m })),
+  );
 }
 
 function render(sheet: ClientSheet, data: HintsResponse): void {
   for (const box of all('[data-helper-for]')) {
     const messages = data.fields[box.dataset.helperFor ?? ''] ?? [];
     const ul = box.querySelector('ul');
-    if (ul) replaceChildren(ul, messages.map((m) => el('li', { text: m })));
+    if (ul)
+      replaceChildren(
+        ul,
+        messages.map((m) => el('li', { text: m })),
+      );
     box.hidden = messages.length === 0;
   }
   const check = document.querySelector('[data-check-hints]');

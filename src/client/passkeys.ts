@@ -2,7 +2,10 @@
 // @simplewebauthn (base64url strings); this file converts to and from ArrayBuffers.
 
 function fromB64url(value: string): ArrayBuffer {
-  const base64 = value.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(value.length / 4) * 4, '=');
+  const base64 = value
+    .replace(/-/g, '+')
+    .replace(/_/g, '/')
+    .padEnd(Math.ceil(value.length / 4) * 4, '=');
   const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
   return bytes.buffer;
 }
@@ -19,7 +22,12 @@ function csrf(): string {
 }
 
 async function post(url: string, body: unknown): Promise<Response> {
-  return fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json', 'x-csrf-token': csrf() }, body: JSON.stringify(body), credentials: 'same-origin' });
+  return fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/json', 'x-csrf-token': csrf() },
+    body: JSON.stringify(body),
+    credentials: 'same-origin',
+  });
 }
 
 interface OptionsReply {
@@ -60,7 +68,9 @@ async function register(button: HTMLButtonElement, status: HTMLElement | null): 
 async function signIn(): Promise<void> {
   const reply = (await (await post('/sign-in/passkey/options', {})).json()) as OptionsReply;
   const o = reply.options as unknown as PublicKeyCredentialRequestOptions & { challenge: string };
-  const credential = (await navigator.credentials.get({ publicKey: { ...o, challenge: fromB64url(o.challenge), allowCredentials: [] } })) as PublicKeyCredential | null;
+  const credential = (await navigator.credentials.get({
+    publicKey: { ...o, challenge: fromB64url(o.challenge), allowCredentials: [] },
+  })) as PublicKeyCredential | null;
   if (!credential) throw new Error('cancelled');
   const r = credential.response as AuthenticatorAssertionResponse;
   const response = {
@@ -68,7 +78,12 @@ async function signIn(): Promise<void> {
     rawId: toB64url(credential.rawId),
     type: credential.type,
     clientExtensionResults: credential.getClientExtensionResults(),
-    response: { clientDataJSON: toB64url(r.clientDataJSON), authenticatorData: toB64url(r.authenticatorData), signature: toB64url(r.signature), userHandle: toB64url(r.userHandle) },
+    response: {
+      clientDataJSON: toB64url(r.clientDataJSON),
+      authenticatorData: toB64url(r.authenticatorData),
+      signature: toB64url(r.signature),
+      userHandle: toB64url(r.userHandle),
+    },
   };
   const done = await post('/sign-in/passkey', { challengeId: reply.challengeId, response });
   if (!done.ok) throw new Error('refused');

@@ -6,7 +6,15 @@ import { ownerLine, previewSections } from './sheet-model.ts';
 import { el, paragraph, paragraphs, replaceChildren } from './dom.ts';
 
 function sectionNode(s: PreviewSection): HTMLElement {
-  const body = s.items ? [el('ul', {}, s.items.map((i) => el('li', { text: i })))] : (s.paragraphs ?? []).flatMap((p) => p.split(/\n{2,}/)).map((p) => paragraph(p));
+  const body = s.items
+    ? [
+        el(
+          'ul',
+          {},
+          s.items.map((i) => el('li', { text: i })),
+        ),
+      ]
+    : (s.paragraphs ?? []).flatMap((p) => p.split(/\n{2,}/)).map((p) => paragraph(p));
   return el('section', { className: 'sheet-preview__section' }, [el('h3', { text: s.heading }), ...body]);
 }
 

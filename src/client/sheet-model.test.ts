@@ -13,9 +13,15 @@ import { OFFLINE_PAGES, isOfflinePath } from './offline-pages.ts';
 // statementView and missingRequired. These tests keep the copies honest.
 
 const texts = {} as ClientTexts;
-const sheetOf = (template: SheetTemplate, lang: 'da' | 'en') => clientSheet(template, lang, { mode: 'device', pageId: 'done', pageUrl: (id) => `/x/${id}`, texts });
+const sheetOf = (template: SheetTemplate, lang: 'da' | 'en') =>
+  clientSheet(template, lang, { mode: 'device', pageId: 'done', pageUrl: (id) => `/x/${id}`, texts });
 
-const line = fc.oneof(fc.constant(''), fc.constant('  '), fc.string({ maxLength: 30 }), fc.constantFrom('Jeg hedder Åse.\n\nJeg bor i Køge.', '- en ting\n\n* to ting', ' med mellemrum ', 'a\n \nb'));
+const line = fc.oneof(
+  fc.constant(''),
+  fc.constant('  '),
+  fc.string({ maxLength: 30 }),
+  fc.constantFrom('Jeg hedder Åse.\n\nJeg bor i Køge.', '- en ting\n\n* to ting', ' med mellemrum ', 'a\n \nb'),
+);
 
 function answersArb(template: SheetTemplate) {
   const fieldArbs: Record<string, fc.Arbitrary<string | string[]>> = {};
@@ -31,7 +37,11 @@ describe('client sheet model', () => {
         fc.assert(
           fc.property(answersArb(template), fc.string({ maxLength: 12 }), (answers, name) => {
             const view = statementView(template, answers, lang, { ownerName: name });
-            expect(previewSections(sheet, answers)).toEqual(view.sections.map((s) => (s.items ? { key: s.key, heading: s.heading, items: s.items } : { key: s.key, heading: s.heading, paragraphs: s.paragraphs })));
+            expect(previewSections(sheet, answers)).toEqual(
+              view.sections.map((s) =>
+                s.items ? { key: s.key, heading: s.heading, items: s.items } : { key: s.key, heading: s.heading, paragraphs: s.paragraphs },
+              ),
+            );
             expect(ownerLine(sheet, name)).toBe(view.ownerLabel);
           }),
         );
@@ -64,6 +74,7 @@ describe('client sheet model', () => {
     const expected = ['/write', ...builtinTemplates.flatMap((t) => pagesOf(t).map((p) => `/write/${t.key}/${p.id}`))];
     expect([...OFFLINE_PAGES].sort()).toEqual(expected.sort());
     for (const p of OFFLINE_PAGES) expect(isOfflinePath(p)).toBe(true);
-    for (const p of ['/statements', '/statements/x/write/who', '/account', '/organisation/1', '/admin', '/share/abc', '/', '/write/a/b/c', '/writer']) expect(isOfflinePath(p)).toBe(false);
+    for (const p of ['/statements', '/statements/x/write/who', '/account', '/organisation/1', '/admin', '/share/abc', '/', '/write/a/b/c', '/writer'])
+      expect(isOfflinePath(p)).toBe(false);
   });
 });

@@ -19,7 +19,7 @@ import { ensureBuiltinTemplates } from './services/template-catalogue.ts';
 import { ensureDefaultQuestionnaires } from './services/evaluation/questionnaires.ts';
 
 export interface RunningServer {
-  routes: import("./http/types.ts").Route[];
+  routes: import('./http/types.ts').Route[];
   url: string;
   port: number;
   deps: AppDeps;
@@ -46,7 +46,9 @@ export function installationKey(config: Config): Buffer {
 export async function startServer(config: Config, options: { inMemory?: boolean; now?: () => Date; database?: OpenDatabase } = {}): Promise<RunningServer> {
   const logger = createLogger(config.LOG_LEVEL);
   const key = options.inMemory && !config.DATA_KEY ? crypto.randomBytes(32) : installationKey(config);
-  const database = options.database ?? (await openDatabase({ ...(config.DATABASE_URL ? { url: config.DATABASE_URL } : {}), dataDir: config.dataDir, inMemory: options.inMemory ?? false }));
+  const database =
+    options.database ??
+    (await openDatabase({ ...(config.DATABASE_URL ? { url: config.DATABASE_URL } : {}), dataDir: config.dataDir, inMemory: options.inMemory ?? false }));
   await ensureBuiltinTemplates({ db: database.db });
   await ensureDefaultQuestionnaires({ db: database.db });
   const metrics = createMetrics();

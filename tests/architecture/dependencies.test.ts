@@ -33,7 +33,8 @@ const tree: Record<string, string> = {
   'src/server/repositories/things.ts': "import type { Row } from '../db/schema.ts';\nexport const find = (): Row[] => [];\n",
   'src/server/services/work.ts': "import { find } from '../repositories/things.ts';\nexport interface Model { n: number }\nexport const work = () => find();\n",
   'src/server/views/page.ts': "import type { Model } from '../services/work.ts';\nexport const page = (m: Model) => String(m.n);\n",
-  'src/server/routes/thin.ts': "import { work } from '../services/work.ts';\nimport { page } from '../views/page.ts';\nexport const k = () => [work(), page({ n: 1 })];\n",
+  'src/server/routes/thin.ts':
+    "import { work } from '../services/work.ts';\nimport { page } from '../views/page.ts';\nexport const k = () => [work(), page({ n: 1 })];\n",
   'src/domain/pure.ts': "import { z } from 'zod';\nexport const l = z.string();\n",
 };
 

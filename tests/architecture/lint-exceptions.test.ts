@@ -30,18 +30,27 @@ describe('the known lint exceptions in biome.jsonc', () => {
     const config = readConfig();
     const exceptions = config.overrides.filter(isException);
     const listed = exceptions.flatMap((o) =>
-      Object.entries(o.linter?.rules ?? {}).flatMap(([group, rules]) => Object.keys(rules).flatMap((rule) => o.includes.map((file) => `lint/${group}/${rule} ${file}`))),
+      Object.entries(o.linter?.rules ?? {}).flatMap(([group, rules]) =>
+        Object.keys(rules).flatMap((rule) => o.includes.map((file) => `lint/${group}/${rule} ${file}`)),
+      ),
     );
     expect(listed.length).toBeGreaterThan(0);
 
     const dir = path.join(root, '.tmp/biome-without-exceptions');
     fs.mkdirSync(dir, { recursive: true });
-    fs.writeFileSync(path.join(dir, 'biome.json'), JSON.stringify({ ...config, $schema: undefined, overrides: config.overrides.filter((o) => !isException(o)) }));
+    fs.writeFileSync(
+      path.join(dir, 'biome.json'),
+      JSON.stringify({ ...config, $schema: undefined, overrides: config.overrides.filter((o) => !isException(o)) }),
+    );
     const files = [...new Set(exceptions.flatMap((o) => o.includes))];
-    const r = spawnSync(nodeBin, [path.join(root, 'node_modules/@biomejs/biome/bin/biome'), 'lint', '--config-path', dir, '--reporter=json', '--max-diagnostics=none', ...files], {
-      cwd: root,
-      encoding: 'utf8',
-    });
+    const r = spawnSync(
+      nodeBin,
+      [path.join(root, 'node_modules/@biomejs/biome/bin/biome'), 'lint', '--config-path', dir, '--reporter=json', '--max-diagnostics=none', ...files],
+      {
+        cwd: root,
+        encoding: 'utf8',
+      },
+    );
     const report = JSON.parse(r.stdout) as { diagnostics: { category: string; location: { path: string | { file: string } } }[] };
     const found = new Set(report.diagnostics.map((d) => `${d.category} ${typeof d.location.path === 'string' ? d.location.path : d.location.path.file}`));
     expect(listed.filter((entry) => !found.has(entry))).toEqual([]);

@@ -26,7 +26,8 @@ export const rules: Rule[] = [
   {
     name: 'sql-only-in-repositories',
     why: 'Only repositories contain SQL; services call repository functions.',
-    appliesTo: (f) => (server(f) || f.startsWith('src/cli/') || f.startsWith('src/domain/')) && !f.startsWith('src/server/repositories/') && !f.startsWith('src/server/db/'),
+    appliesTo: (f) =>
+      (server(f) || f.startsWith('src/cli/') || f.startsWith('src/domain/')) && !f.startsWith('src/server/repositories/') && !f.startsWith('src/server/db/'),
     exempt: {},
     pattern: /\.(selectFrom|insertInto|updateTable|deleteFrom|mergeInto|selectNoFrom)\(|\bsql(<[^>]*>)?`|\bsql\.(raw|ref|table|id|lit|join)\(/,
   },
@@ -41,13 +42,21 @@ export const rules: Rule[] = [
     name: 'audit-only-through-use-cases',
     why: 'The audit row is written with the transaction of the work (Work.audit), never on its own.',
     appliesTo: (f) => server(f) || f.startsWith('src/cli/'),
-    exempt: { 'src/server/services/use-case.ts': 'binds audit() to the transaction', 'src/server/services/audit.ts': 'the audit writer itself', 'src/server/repositories/audit.ts': 'the audit table' },
+    exempt: {
+      'src/server/services/use-case.ts': 'binds audit() to the transaction',
+      'src/server/services/audit.ts': 'the audit writer itself',
+      'src/server/repositories/audit.ts': 'the audit table',
+    },
     pattern: /from '[./]*services\/audit\.ts'|from '\.\/audit\.ts'|\binsertAudit\(/,
   },
   {
     name: 'access-decided-only-in-policy',
     why: 'Roles, memberships and admin flags are read by the policy only; others ask can/authorize.',
-    appliesTo: (f) => (server(f) || f.startsWith('src/cli/')) && !f.startsWith('src/server/policy/') && !f.startsWith('src/server/repositories/') && !f.startsWith('src/server/db/'),
+    appliesTo: (f) =>
+      (server(f) || f.startsWith('src/cli/')) &&
+      !f.startsWith('src/server/policy/') &&
+      !f.startsWith('src/server/repositories/') &&
+      !f.startsWith('src/server/db/'),
     exempt: {
       'src/server/services/sessions.ts': 'builds the actor from the session row',
       'src/server/services/audit.ts': 'records which kind of actor acted, after the decision',
@@ -63,7 +72,7 @@ export const rules: Rule[] = [
   },
   {
     name: 'errors-not-from-http',
-    why: 'Services, repositories and views throw the errors in server/errors.ts, not the web layer\'s.',
+    why: "Services, repositories and views throw the errors in server/errors.ts, not the web layer's.",
     appliesTo: (f) => server(f) && /^src\/server\/(services|repositories|views|policy|pdf|domain)\//.test(f),
     exempt: {},
     pattern: /from '[./]*http\//,

@@ -80,10 +80,17 @@ describe('staff pages', () => {
   it('organisation and admin pages have no axe violations', async () => {
     const context = await newContext(browser, { javaScript: true });
     // Reuse the signed-in admin's cookies from the HTTP fixture.
-    await context.addCookies([...world.admin.client.cookies].map(([name, value]) => ({ name, value, domain: '127.0.0.1', path: '/', secure: true, sameSite: 'Lax' as const })));
+    await context.addCookies(
+      [...world.admin.client.cookies].map(([name, value]) => ({ name, value, domain: '127.0.0.1', path: '/', secure: true, sameSite: 'Lax' as const })),
+    );
     const page = await context.newPage();
     const orgName = (await app.deps.db.selectFrom('organisations').select('name').where('id', '=', world.orgA.id).executeTakeFirstOrThrow()).name;
-    const pages: [string, string][] = [['/admin', 'Drift'], [`/organisation/${world.orgA.id}`, orgName], ['/account', 'Min konto'], ['/no-such-page', 'Siden findes ikke']];
+    const pages: [string, string][] = [
+      ['/admin', 'Drift'],
+      [`/organisation/${world.orgA.id}`, orgName],
+      ['/account', 'Min konto'],
+      ['/no-such-page', 'Siden findes ikke'],
+    ];
     for (const [path, heading] of pages) {
       await page.goto(`${app.url}${path}`);
       await expectLanded(page, path, heading);

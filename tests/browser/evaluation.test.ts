@@ -52,7 +52,10 @@ async function citizenAnswers(o: { url: string; javaScript: boolean; choice: str
   expect(await page.getByRole('heading', { level: 1, name: TITLE }).isVisible()).toBe(true);
   if (o.axe) await expectNoAxeViolations(page, o.axe);
   if (o.pseudonym) await page.getByLabel('Din kode').fill(o.pseudonym);
-  await page.getByRole('group', { name: /Hjalp samtalen dig/ }).getByRole('radio', { name: o.choice, exact: true }).check();
+  await page
+    .getByRole('group', { name: /Hjalp samtalen dig/ })
+    .getByRole('radio', { name: o.choice, exact: true })
+    .check();
   if (o.comment) await page.getByLabel('Vil du sige mere?').fill(o.comment);
   await page.getByLabel(/Må vi bruge dine svar/).check();
   await submit(page, 'Send svar');
@@ -97,7 +100,9 @@ describe('evaluation, from round to report and exports', () => {
     await about.getByLabel('Titel (dansk)').fill(TITLE);
     // The English title is left out on purpose: the page comes back with the error and the words.
     await about.getByLabel('Kort introduktion til dem, der svarer (dansk)').fill('Tre korte spørgsmål om samtalen. Du behøver ikke skrive dit navn.');
-    await about.getByLabel('Kort introduktion til dem, der svarer (engelsk)').fill('Three short questions about the conversation. You do not need to write your name.');
+    await about
+      .getByLabel('Kort introduktion til dem, der svarer (engelsk)')
+      .fill('Three short questions about the conversation. You do not need to write your name.');
     await expect.poll(() => about.getByLabel('Kilde og licens').inputValue()).toMatch(/CC BY 4\.0/);
     await about.getByLabel('Kilde og licens').fill('Peer-netværket Nord, CC BY 4.0');
     const first = page.getByRole('group', { name: 'Tilføj et spørgsmål (valgfrit)' });
@@ -110,7 +115,9 @@ describe('evaluation, from round to report and exports', () => {
     await submit(page, 'Gem spørgeskemaet');
     expect(await page.locator('.error-summary').isVisible()).toBe(true);
     expect(await page.getByRole('link', { name: /Den engelske tekst mangler: titlen/ }).isVisible()).toBe(true);
-    expect(await page.getByRole('group', { name: 'Spørgsmål 1: helped' }).getByLabel('Svarmuligheder', { exact: true }).inputValue()).toContain('some | Lidt | A little | 1');
+    expect(await page.getByRole('group', { name: 'Spørgsmål 1: helped' }).getByLabel('Svarmuligheder', { exact: true }).inputValue()).toContain(
+      'some | Lidt | A little | 1',
+    );
     await expectNoAxeViolations(page, 'questionnaire builder with an error');
     await page.getByRole('link', { name: /Den engelske tekst mangler/ }).click();
     await page.getByRole('group', { name: 'Om spørgeskemaet' }).getByLabel('Titel (engelsk)').fill('The conversation at the drop-in centre');
@@ -162,7 +169,14 @@ describe('evaluation, from round to report and exports', () => {
       { choice: 'Nej' },
     ];
     for (const [i, a] of anonymous.entries()) await citizenAnswers({ url: anonymousUrl, javaScript: i % 2 === 1, ...a });
-    await citizenAnswers({ url: pseudonymousUrl, javaScript: true, choice: 'Nej', pseudonym: 'gran-17', comment: 'For kort.', axe: 'survey, pseudonymous, JavaScript on' });
+    await citizenAnswers({
+      url: pseudonymousUrl,
+      javaScript: true,
+      choice: 'Nej',
+      pseudonym: 'gran-17',
+      comment: 'For kort.',
+      axe: 'survey, pseudonymous, JavaScript on',
+    });
     await citizenAnswers({ url: pseudonymousUrl, javaScript: false, choice: 'Lidt', pseudonym: 'bregne-4' });
 
     // The report for the whole round: 11 answers; 6 said "Ja"; "Lidt" and "Nej" are small cells.
@@ -195,7 +209,10 @@ describe('evaluation, from round to report and exports', () => {
     const codebook = readFileSync(await download(page, 'Kodebog (CSV)', 'codebook.csv'), 'utf8');
     expect(codebook).toContain('helped');
     expect(codebook).toContain('Hjalp samtalen dig?');
-    const fhir = JSON.parse(readFileSync(await download(page, 'FHIR R4 (Questionnaire og QuestionnaireResponse)', 'fhir.json'), 'utf8')) as { resourceType: string; entry: { resource: { resourceType: string; title?: string } }[] };
+    const fhir = JSON.parse(readFileSync(await download(page, 'FHIR R4 (Questionnaire og QuestionnaireResponse)', 'fhir.json'), 'utf8')) as {
+      resourceType: string;
+      entry: { resource: { resourceType: string; title?: string } }[];
+    };
     expect(fhir.resourceType).toBe('Bundle');
     expect(fhir.entry.some((e) => e.resource.resourceType === 'Questionnaire' && e.resource.title === TITLE)).toBe(true);
     expect(fhir.entry.filter((e) => e.resource.resourceType === 'QuestionnaireResponse')).toHaveLength(11);

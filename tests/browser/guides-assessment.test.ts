@@ -120,11 +120,16 @@ for (const javaScript of [false, true]) {
     it('a team answers a round; the radar chart shows theme means with the previous round overlaid', async () => {
       const site = await insertSite(app.deps.db, world.orgA.id, `Botilbuddet ${javaScript ? 'Ege' : 'Bøg'}`);
       const members: Person[] = [];
-      for (let i = 0; i < 4; i++) members.push(await signedIn(app, { kind: 'staff', role: i % 2 ? 'professional' : 'peer', organisationId: world.orgA.id, siteId: site.id }));
+      for (let i = 0; i < 4; i++)
+        members.push(await signedIn(app, { kind: 'staff', role: i % 2 ? 'professional' : 'peer', organisationId: world.orgA.id, siteId: site.id }));
       const coordinatorPerson = await signedIn(app, { kind: 'staff', role: 'coordinator', organisationId: world.orgA.id, chosenName: 'Mette' });
 
       // An earlier round, answered by five.
-      const earlier = await coordinatorPerson.client.post(`/organisation/${world.orgA.id}/assessments`, { siteId: site.id, title: 'Vinter', heldOn: '2026-01-10' });
+      const earlier = await coordinatorPerson.client.post(`/organisation/${world.orgA.id}/assessments`, {
+        siteId: site.id,
+        title: 'Vinter',
+        heldOn: '2026-01-10',
+      });
       const earlierId = earlier.location!.match(/\/assessment\/([0-9a-f-]{36})/)![1]!;
       for (const p of [...members, coordinatorPerson]) expect((await p.client.post(`/assessment/${earlierId}/answer`, answers('2'))).status).toBe(303);
       expect((await coordinatorPerson.client.post(`/assessment/${earlierId}/close`, {})).status).toBe(303);

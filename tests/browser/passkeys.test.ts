@@ -26,7 +26,14 @@ describe('passkeys', () => {
     const cdp = await context.newCDPSession(page);
     await cdp.send('WebAuthn.enable');
     await cdp.send('WebAuthn.addVirtualAuthenticator', {
-      options: { protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
+      options: {
+        protocol: 'ctap2',
+        transport: 'internal',
+        hasResidentKey: true,
+        hasUserVerification: true,
+        isUserVerified: true,
+        automaticPresenceSimulation: true,
+      },
     });
     const username = uniqueName('passkey');
     await page.goto(`${base}/sign-up`);
@@ -48,7 +55,12 @@ describe('passkeys', () => {
     await page.waitForURL(/statements/);
     await page.goto(`${base}/account`);
     expect(await page.getByText(username).isVisible()).toBe(true);
-    const stored = await app.deps.db.selectFrom('passkeys').innerJoin('users', 'users.id', 'passkeys.user_id').select(['passkeys.counter', 'passkeys.last_used_at']).where('users.username', '=', username).executeTakeFirstOrThrow();
+    const stored = await app.deps.db
+      .selectFrom('passkeys')
+      .innerJoin('users', 'users.id', 'passkeys.user_id')
+      .select(['passkeys.counter', 'passkeys.last_used_at'])
+      .where('users.username', '=', username)
+      .executeTakeFirstOrThrow();
     expect(stored.last_used_at).not.toBeNull();
     await context.close();
   });

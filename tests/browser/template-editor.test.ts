@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
 import { expectNoAxeViolations, launchBrowser, contextWithCookies } from '../support/browser.ts';
 import { signedIn } from '../support/fixtures.ts';
@@ -65,8 +65,15 @@ describe('the template editor with JavaScript off', () => {
     expect(await page.getByText('Arket er gemt som version 2.').isVisible()).toBe(true);
     expect(await page.getByText('Version 2 (1 tidligere version)').isVisible()).toBe(true);
 
-    const rows = await app.deps.db.selectFrom('sheet_templates').select(['version', 'definition']).where('organisation_id', '=', org.id).orderBy('version').execute();
-    const titles = rows.map((r) => (typeof r.definition === 'string' ? JSON.parse(r.definition) : r.definition) as { steps: { title: { en: string } }[] }).map((d) => d.steps[0]!.title.en);
+    const rows = await app.deps.db
+      .selectFrom('sheet_templates')
+      .select(['version', 'definition'])
+      .where('organisation_id', '=', org.id)
+      .orderBy('version')
+      .execute();
+    const titles = rows
+      .map((r) => (typeof r.definition === 'string' ? JSON.parse(r.definition) : r.definition) as { steps: { title: { en: string } }[] })
+      .map((d) => d.steps[0]!.title.en);
     expect(titles).toEqual(['Who am I?', 'This is me']);
     await context.close();
   });

@@ -78,7 +78,9 @@ async function writePersonalStatement(page: Page, javaScript: boolean): Promise<
   await expectNoAxeViolations(page, 'compose');
   expect(await page.locator('.sheet-parts').textContent()).toContain('Jeg hedder Søren');
   await press(page, 'Brug et udkast', 'Kort fortalt');
-  await expect.poll(() => page.getByLabel('Din korte tekst').inputValue()).toContain('Jeg vil gerne have hjælp til at sove om natten og at åbne mine breve, så jeg kan passe mit arbejde.');
+  await expect
+    .poll(() => page.getByLabel('Din korte tekst').inputValue())
+    .toContain('Jeg vil gerne have hjælp til at sove om natten og at åbne mine breve, så jeg kan passe mit arbejde.');
   await expectNoAxeViolations(page, 'compose with a draft');
   await press(page, 'Fortsæt', 'Tjek dit ark');
   await expectNoAxeViolations(page, 'check');
@@ -189,7 +191,6 @@ describe('offline after the first visit', () => {
     await context.close();
   });
 });
-
 
 for (const javaScript of [false, true]) {
   describe(`the motivation goal without an account, JavaScript ${javaScript ? 'on' : 'off'}`, () => {

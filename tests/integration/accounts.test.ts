@@ -34,7 +34,11 @@ describe(`accounts on ${testDbKind()}`, () => {
     expect(res.text).toContain('mindst 10 tegn');
     const bad = await client.post('/sign-up', { chosenName: 'Bo', username: '../etc', password: 'long enough password' });
     expect(bad.status).toBe(400);
-    const count = await app.deps.db.selectFrom('users').select((eb) => eb.fn.countAll<string>().as('n')).where('username', '=', username).executeTakeFirstOrThrow();
+    const count = await app.deps.db
+      .selectFrom('users')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('username', '=', username)
+      .executeTakeFirstOrThrow();
     expect(Number(count.n)).toBe(0);
   });
 
@@ -101,7 +105,14 @@ describe(`accounts on ${testDbKind()}`, () => {
   it('staff must give a one-time code after the password, and a code works only once', async () => {
     const org = await insertOrganisation(app.deps.db, { name: 'Testregion', kind: 'region' });
     const username = uniqueName('peer');
-    const staff = await provisionUser(app.deps, { username, chosenName: 'Peer', password: 'staff long password', kind: 'staff', withTotp: true, memberships: [{ organisationId: org.id, siteId: null, role: 'peer' }] });
+    const staff = await provisionUser(app.deps, {
+      username,
+      chosenName: 'Peer',
+      password: 'staff long password',
+      kind: 'staff',
+      withTotp: true,
+      memberships: [{ organisationId: org.id, siteId: null, role: 'peer' }],
+    });
     const client = new Client(app.url);
     const res = await client.post('/sign-in', { username, password: 'staff long password' });
     expect(res.location).toBe('/sign-in/code');
@@ -119,7 +130,13 @@ describe(`accounts on ${testDbKind()}`, () => {
   it('a staff member without a second factor is sent to set one up before anything else', async () => {
     const org = await insertOrganisation(app.deps.db, { name: 'Kommune X', kind: 'municipality' });
     const username = uniqueName('coord');
-    await provisionUser(app.deps, { username, chosenName: 'Koordinator', password: 'coord long password', kind: 'staff', memberships: [{ organisationId: org.id, siteId: null, role: 'coordinator' }] });
+    await provisionUser(app.deps, {
+      username,
+      chosenName: 'Koordinator',
+      password: 'coord long password',
+      kind: 'staff',
+      memberships: [{ organisationId: org.id, siteId: null, role: 'coordinator' }],
+    });
     const client = new Client(app.url);
     await client.post('/sign-in', { username, password: 'coord long password' });
     const res = await client.get(`/organisation/${org.id}`);
@@ -137,7 +154,14 @@ describe(`accounts on ${testDbKind()}`, () => {
   it('a coordinator invites a peer, who signs up through the one-time link', async () => {
     const org = await insertOrganisation(app.deps.db, { name: 'Frivilligcenter Y', kind: 'volunteer_centre' });
     const coordName = uniqueName('coord');
-    const coord = await provisionUser(app.deps, { username: coordName, chosenName: 'Koordinator', password: 'coord long password', kind: 'staff', withTotp: true, memberships: [{ organisationId: org.id, siteId: null, role: 'coordinator' }] });
+    const coord = await provisionUser(app.deps, {
+      username: coordName,
+      chosenName: 'Koordinator',
+      password: 'coord long password',
+      kind: 'staff',
+      withTotp: true,
+      memberships: [{ organisationId: org.id, siteId: null, role: 'coordinator' }],
+    });
     const client = new Client(app.url);
     await client.post('/sign-in', { username: coordName, password: 'coord long password' });
     await client.post('/sign-in/code', { code: totpAt(coord.totpSecret!, currentStep()) });
@@ -152,7 +176,12 @@ describe(`accounts on ${testDbKind()}`, () => {
     // Used once: a second use is refused with the same kind answer as an unknown link.
     const reuse = await new Client(app.url).post(`/invitation/${link}`, { chosenName: 'X', username: uniqueName('x'), password: 'another long password' });
     expect(reuse.status).toBe(404);
-    const member = await app.deps.db.selectFrom('memberships').innerJoin('users', 'users.id', 'memberships.user_id').select(['memberships.role', 'memberships.volunteer']).where('users.username', '=', peerName).executeTakeFirstOrThrow();
+    const member = await app.deps.db
+      .selectFrom('memberships')
+      .innerJoin('users', 'users.id', 'memberships.user_id')
+      .select(['memberships.role', 'memberships.volunteer'])
+      .where('users.username', '=', peerName)
+      .executeTakeFirstOrThrow();
     expect(member).toEqual({ role: 'peer', volunteer: true });
   });
 
@@ -166,8 +195,17 @@ describe(`accounts on ${testDbKind()}`, () => {
   it('a staff member whose second factor is a passkey must use it after the password', async () => {
     const org = await insertOrganisation(app.deps.db, { name: 'Nøgleregion', kind: 'region' });
     const username = uniqueName('keyholder');
-    const staff = await provisionUser(app.deps, { username, chosenName: 'Nøgle', password: 'staff long password', kind: 'staff', memberships: [{ organisationId: org.id, siteId: null, role: 'peer' }] });
-    await app.deps.db.insertInto('passkeys').values({ id: `cred-${username}`, user_id: staff.id, public_key: new Uint8Array([1, 2, 3]) }).execute();
+    const staff = await provisionUser(app.deps, {
+      username,
+      chosenName: 'Nøgle',
+      password: 'staff long password',
+      kind: 'staff',
+      memberships: [{ organisationId: org.id, siteId: null, role: 'peer' }],
+    });
+    await app.deps.db
+      .insertInto('passkeys')
+      .values({ id: `cred-${username}`, user_id: staff.id, public_key: new Uint8Array([1, 2, 3]) })
+      .execute();
     const client = new Client(app.url);
     const res = await client.post('/sign-in', { username, password: 'staff long password' });
     expect(res.location).toBe('/sign-in/code');
@@ -181,7 +219,10 @@ describe(`accounts on ${testDbKind()}`, () => {
     const b = await signUpCitizen(app.url);
     const aId = (await app.deps.db.selectFrom('users').select('id').where('username', '=', a.username).executeTakeFirstOrThrow()).id;
     const credentialId = `cred-${a.username}`;
-    await app.deps.db.insertInto('passkeys').values({ id: credentialId, user_id: aId, public_key: new Uint8Array([1, 2, 3]) }).execute();
+    await app.deps.db
+      .insertInto('passkeys')
+      .values({ id: credentialId, user_id: aId, public_key: new Uint8Array([1, 2, 3]) })
+      .execute();
     expect((await a.client.get('/account/passkeys')).text).toContain(`/account/passkeys/${credentialId}/delete`);
 
     const refused = await b.client.post(`/account/passkeys/${credentialId}/delete`, {});
@@ -197,7 +238,14 @@ describe(`accounts on ${testDbKind()}`, () => {
   it('disabling a user ends their sessions at once and refuses their next sign-in', async () => {
     const org = await insertOrganisation(app.deps.db, { name: 'Spærreregion', kind: 'region' });
     const adminName = uniqueName('admin');
-    const admin = await provisionUser(app.deps, { username: adminName, chosenName: 'Drift', password: 'admin long password', kind: 'staff', isAdmin: true, withTotp: true });
+    const admin = await provisionUser(app.deps, {
+      username: adminName,
+      chosenName: 'Drift',
+      password: 'admin long password',
+      kind: 'staff',
+      isAdmin: true,
+      withTotp: true,
+    });
     const adminClient = new Client(app.url);
     await adminClient.post('/sign-in', { username: adminName, password: 'admin long password' });
     await adminClient.post('/sign-in/code', { code: totpAt(admin.totpSecret!, currentStep()) });

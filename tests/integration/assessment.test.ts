@@ -10,7 +10,8 @@ beforeAll(async () => {
   app = await startTestApp();
   world = await createWorld(app);
   const more = [];
-  for (const name of ['Ida', 'Karl', 'Lone', 'Mads']) more.push(await signedIn(app, { kind: 'staff', role: 'peer', organisationId: world.orgA.id, siteId: world.orgA.siteId, chosenName: name }));
+  for (const name of ['Ida', 'Karl', 'Lone', 'Mads'])
+    more.push(await signedIn(app, { kind: 'staff', role: 'peer', organisationId: world.orgA.id, siteId: world.orgA.siteId, chosenName: name }));
   team = [world.peerA, world.professionalA, world.coordinatorA, ...more];
 });
 afterAll(() => app?.close());
@@ -30,7 +31,8 @@ async function answer(person: Person, roundId: string, fields: Record<string, st
   return person.client.post(`/assessment/${roundId}/answer`, fields);
 }
 
-const responseCount = async (roundId: string) => (await app.deps.db.selectFrom('assessment_responses').select('id').where('round_id', '=', roundId).execute()).length;
+const responseCount = async (roundId: string) =>
+  (await app.deps.db.selectFrom('assessment_responses').select('id').where('round_id', '=', roundId).execute()).length;
 
 describe(`team self-assessment on ${testDbKind()}`, () => {
   let first: string;
@@ -89,7 +91,12 @@ describe(`team self-assessment on ${testDbKind()}`, () => {
     expect(res.text).toContain('href="#field-choice.2"');
     // What was chosen is kept in the form.
     expect(res.text).toMatch(/id="field-choice\.1-2" name="choice\.1" value="2" checked/);
-    const stored = await app.deps.db.selectFrom('assessment_responses').select('answers').where('round_id', '=', first).where('user_id', '=', team[1]!.id).executeTakeFirstOrThrow();
+    const stored = await app.deps.db
+      .selectFrom('assessment_responses')
+      .select('answers')
+      .where('round_id', '=', first)
+      .where('user_id', '=', team[1]!.id)
+      .executeTakeFirstOrThrow();
     const value = (typeof stored.answers === 'string' ? JSON.parse(stored.answers) : stored.answers) as Record<string, number>;
     expect(value['choice.1']).toBe(3);
   });
@@ -98,7 +105,9 @@ describe(`team self-assessment on ${testDbKind()}`, () => {
     const empty = await world.peerA.client.post(`/assessment/${first}/actions`, { text: '   ' });
     expect(empty.status).toBe(400);
     expect(empty.text).toContain('Skriv handlingen her.');
-    expect((await world.peerA.client.post(`/assessment/${first}/actions`, { text: 'Vi inviterer brugerrådet til næste personalemøde <b>hver måned</b>.' })).status).toBe(303);
+    expect(
+      (await world.peerA.client.post(`/assessment/${first}/actions`, { text: 'Vi inviterer brugerrådet til næste personalemøde <b>hver måned</b>.' })).status,
+    ).toBe(303);
     const seen = await world.professionalA.client.get(`/assessment/${first}`);
     expect(seen.text).toContain('Vi inviterer brugerrådet til næste personalemøde &lt;b&gt;hver måned&lt;/b&gt;.');
   });
@@ -119,7 +128,12 @@ describe(`team self-assessment on ${testDbKind()}`, () => {
     expect(refused.text).toContain('Runden er lukket');
     expect((await answer(team[0]!, first, answers('5'))).status).toBe(409);
     expect(await responseCount(first)).toBe(5);
-    const stored = await app.deps.db.selectFrom('assessment_responses').select('answers').where('round_id', '=', first).where('user_id', '=', team[0]!.id).executeTakeFirstOrThrow();
+    const stored = await app.deps.db
+      .selectFrom('assessment_responses')
+      .select('answers')
+      .where('round_id', '=', first)
+      .where('user_id', '=', team[0]!.id)
+      .executeTakeFirstOrThrow();
     const value = (typeof stored.answers === 'string' ? JSON.parse(stored.answers) : stored.answers) as Record<string, number>;
     expect(value['participation.1']).toBe(1);
     expect((await world.peerA.client.get(`/assessment/${first}`)).text).not.toContain('Svar på spørgsmålene');
@@ -154,12 +168,19 @@ describe(`team self-assessment on ${testDbKind()}`, () => {
 
   it('opening a round with bad input gets the error summary and creates nothing', async () => {
     const before = (await app.deps.db.selectFrom('assessment_rounds').select('id').execute()).length;
-    const res = await world.coordinatorA.client.post(`/organisation/${world.orgA.id}/assessments`, { siteId: world.orgA.siteId, title: '', heldOn: '2026-02-31' });
+    const res = await world.coordinatorA.client.post(`/organisation/${world.orgA.id}/assessments`, {
+      siteId: world.orgA.siteId,
+      title: '',
+      heldOn: '2026-02-31',
+    });
     expect(res.status).toBe(400);
     expect(res.text).toContain('Skriv en titel.');
     expect(res.text).toContain('Skriv en dato');
     // Another organisation's site cannot be used.
-    expect((await world.coordinatorA.client.post(`/organisation/${world.orgA.id}/assessments`, { siteId: world.orgB.siteId, title: 'X', heldOn: '2026-02-01' })).status).toBe(403);
+    expect(
+      (await world.coordinatorA.client.post(`/organisation/${world.orgA.id}/assessments`, { siteId: world.orgB.siteId, title: 'X', heldOn: '2026-02-01' }))
+        .status,
+    ).toBe(403);
     expect((await app.deps.db.selectFrom('assessment_rounds').select('id').execute()).length).toBe(before);
   });
 });

@@ -29,7 +29,11 @@ function succeeded(status: number, location: string | null, text: string, lands?
 /** The error summary or the page's title, to say why a request failed. */
 function gist(text: string): string {
   const summary = text.match(/class="error-summary"[\s\S]*?<\/ul>/)?.[0] ?? text.match(/<title>([^<]*)/)?.[1] ?? text;
-  return summary.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 200);
+  return summary
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 200);
 }
 
 function personFor(who: Exclude<Who, 'anonymous'>): Person {
@@ -60,7 +64,12 @@ describe(`authorization matrix on ${testDbKind()}`, () => {
       for (const who of ['anonymous', 'citizen', 'peer', 'professional', 'coordinator', 'admin'] as Who[]) {
         if (entry.allow === 'everyone' || entry.allow.includes(who)) continue;
         const client = who === 'anonymous' ? new Client(app.url) : personFor(who).client;
-        const res = method === 'GET' ? await client.get(path) : entry.json !== undefined ? await client.postJson(path, entry.json) : await client.post(path, entry.body ?? {});
+        const res =
+          method === 'GET'
+            ? await client.get(path)
+            : entry.json !== undefined
+              ? await client.postJson(path, entry.json)
+              : await client.post(path, entry.body ?? {});
         if (!refused(res.status, res.location)) failures.push(`${who} ${key} → ${res.status}`);
       }
     }
@@ -137,7 +146,13 @@ describe(`authorization matrix on ${testDbKind()}`, () => {
         const person = who === 'anonymous' ? null : personFor(who);
         let attempt: Attempt;
         try {
-          attempt = entry.valid ? await entry.valid(app, world, person) : { params: await entry.params(app, world, 'own'), ...(entry.body ? { body: entry.body } : {}), ...(entry.json !== undefined ? { json: entry.json } : {}) };
+          attempt = entry.valid
+            ? await entry.valid(app, world, person)
+            : {
+                params: await entry.params(app, world, 'own'),
+                ...(entry.body ? { body: entry.body } : {}),
+                ...(entry.json !== undefined ? { json: entry.json } : {}),
+              };
         } catch (error) {
           failures.push(`${who} ${key}: could not build the request: ${(error as Error).message}`);
           continue;
@@ -146,7 +161,8 @@ describe(`authorization matrix on ${testDbKind()}`, () => {
         const path = pattern.replace(/:(\w+)/g, (_, name: string) => params[name] ?? 'missing');
         const client = attempt.as ?? person?.client ?? new Client(app.url);
         const res = attempt.json !== undefined ? await client.postJson(path, attempt.json) : await client.post(path, attempt.body ?? {});
-        if (!succeeded(res.status, res.location, res.text, attempt.lands)) failures.push(`${who} ${key} → ${res.status}${res.location ? ` ${res.location}` : ''}${res.status >= 400 ? ` ${gist(res.text)}` : ''}`);
+        if (!succeeded(res.status, res.location, res.text, attempt.lands))
+          failures.push(`${who} ${key} → ${res.status}${res.location ? ` ${res.location}` : ''}${res.status >= 400 ? ` ${gist(res.text)}` : ''}`);
       }
     }
     expect(failures).toEqual([]);

@@ -40,7 +40,12 @@ const timestamp = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(?:\.(\d+))?([+-]\d\d:\d\d)$
  * microsecond fails the comparison. Everything else must match exactly. */
 function normalise(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(normalise);
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, normalise(v)]));
+  if (value && typeof value === 'object')
+    return Object.fromEntries(
+      Object.entries(value)
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([k, v]) => [k, normalise(v)]),
+    );
   if (typeof value === 'string') {
     const m = timestamp.exec(value);
     if (m) return `${m[1]}.${(m[2] ?? '').padEnd(6, '0')}${m[3]}`;
@@ -84,20 +89,40 @@ describe(`backup and restore on ${testDbKind()}`, () => {
     const client = signedUp.client;
     const page = await client.get('/statements');
     const templateId = page.text.match(/<option value="([0-9a-f-]{36})"[^>]*>Personligt statement/)![1]!;
-    const created = await client.post('/statements', { purpose: 'Møde i kommunen', templateId, idempotencyKey: `backup_${crypto.randomBytes(8).toString('hex')}` });
+    const created = await client.post('/statements', {
+      purpose: 'Møde i kommunen',
+      templateId,
+      idempotencyKey: `backup_${crypto.randomBytes(8).toString('hex')}`,
+    });
     citizen.statementId = created.location!.match(/\/statements\/([0-9a-f-]{36})\//)![1]!;
     const id = citizen.statementId;
     let rev = revisionIn((await client.get(`/statements/${id}/write/who`)).text);
     expect((await client.post(`/statements/${id}/write/who`, { revision: rev, action: 'next', whoIAm: citizen.first })).status).toBe(303);
     // Versions fold within ten minutes; move the latest back to get a second one.
-    await app.deps.db.updateTable('statement_versions').set({ created_at: new Date(Date.now() - 3600_000) } as never).where('statement_id', '=', id).execute();
+    await app.deps.db
+      .updateTable('statement_versions')
+      .set({ created_at: new Date(Date.now() - 3600_000) } as never)
+      .where('statement_id', '=', id)
+      .execute();
     rev = revisionIn((await client.get(`/statements/${id}/write/who`)).text);
     expect((await client.post(`/statements/${id}/write/who`, { revision: rev, action: 'next', whoIAm: citizen.second })).status).toBe(303);
     expect((await client.post('/statements', { purpose: 'Til jobcentret', templateId })).status).toBe(303);
     await world.citizenA.client.post('/statements', { purpose: 'Alma skriver', templateId });
 
     const source = app.deps.db;
-    for (const table of ['organisations', 'sites', 'users', 'memberships', 'staff_invitations', 'sessions', 'rate_limits', 'idempotency_keys', 'sheet_templates', 'statements', 'audit_log']) {
+    for (const table of [
+      'organisations',
+      'sites',
+      'users',
+      'memberships',
+      'staff_invitations',
+      'sessions',
+      'rate_limits',
+      'idempotency_keys',
+      'sheet_templates',
+      'statements',
+      'audit_log',
+    ]) {
       expect(await count(source, table), table).toBeGreaterThan(0);
     }
     expect(await count(source, 'statement_versions')).toBeGreaterThanOrEqual(4);
@@ -135,13 +160,18 @@ describe(`backup and restore on ${testDbKind()}`, () => {
     expect(list.text).toContain('Møde i kommunen');
     expect(list.text).toContain('Til jobcentret');
     const versions = await client.get(`/statements/${citizen.statementId}/versions`);
-    const versionIds = [...new Set([...versions.text.matchAll(new RegExp(`/statements/${citizen.statementId}/versions/([0-9a-f-]{36})`, 'g'))].map((m) => m[1]!))];
+    const versionIds = [
+      ...new Set([...versions.text.matchAll(new RegExp(`/statements/${citizen.statementId}/versions/([0-9a-f-]{36})`, 'g'))].map((m) => m[1]!)),
+    ];
     expect(versionIds.length).toBeGreaterThanOrEqual(2);
     const texts = await Promise.all(versionIds.map(async (v) => (await client.get(`/statements/${citizen.statementId}/versions/${v}`)).text));
     expect(texts.some((t) => t.includes(citizen.first))).toBe(true);
     // New rows after the restore do not collide with restored ones (the audit sequence moved on).
     const rev = revisionIn(page.text);
-    expect((await client.postJson(`/statements/${citizen.statementId}/autosave`, { revision: Number(rev), fields: { whoIAm: 'Skrevet efter gendannelsen' } })).status).toBe(200);
+    expect(
+      (await client.postJson(`/statements/${citizen.statementId}/autosave`, { revision: Number(rev), fields: { whoIAm: 'Skrevet efter gendannelsen' } }))
+        .status,
+    ).toBe(200);
 
     // A staff member's second factor is sealed with their data key too: it must still open.
     const staffClient = new Client(second.url);
@@ -152,7 +182,10 @@ describe(`backup and restore on ${testDbKind()}`, () => {
     // With another installation key the same rows do not open.
     const wrongDir = fs.mkdtempSync(path.join(os.tmpdir(), 'egneord-wrongkey-'));
     closers.push(async () => fs.rmSync(wrongDir, { recursive: true, force: true }));
-    const wrong = await startServer(loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', DATA_DIR: wrongDir, DATA_KEY: crypto.randomBytes(32).toString('base64') }), { database: restored });
+    const wrong = await startServer(
+      loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', DATA_DIR: wrongDir, DATA_KEY: crypto.randomBytes(32).toString('base64') }),
+      { database: restored },
+    );
     closers.push(() => wrong.close());
     const wrongClient = new Client(wrong.url);
     await wrongClient.post('/sign-in', { username: citizen.username, password: PASSWORD });

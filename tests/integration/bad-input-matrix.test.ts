@@ -12,13 +12,27 @@ import { userTables } from '../../src/server/db/backup.ts';
 let app: TestApp;
 let world: World;
 beforeAll(async () => {
-  app = await startTestApp({ env: { MAX_BODY_BYTES: '65536', TOKEN_LIMIT_PER_ADDRESS: '100000', LOGIN_LIMIT_PER_ADDRESS: '100000', LOGIN_LIMIT_PER_NAME: '100000', SIGNUP_LIMIT_PER_ADDRESS: '100000' } });
+  app = await startTestApp({
+    env: {
+      MAX_BODY_BYTES: '65536',
+      TOKEN_LIMIT_PER_ADDRESS: '100000',
+      LOGIN_LIMIT_PER_ADDRESS: '100000',
+      LOGIN_LIMIT_PER_NAME: '100000',
+      SIGNUP_LIMIT_PER_ADDRESS: '100000',
+    },
+  });
   world = await createWorld(app);
 });
 afterAll(() => app?.close());
 
 function clientFor(who: Who | undefined): Client {
-  const map: Record<Exclude<Who, 'anonymous'>, Person> = { citizen: world.citizenA, peer: world.peerA, professional: world.professionalA, coordinator: world.coordinatorA, admin: world.admin };
+  const map: Record<Exclude<Who, 'anonymous'>, Person> = {
+    citizen: world.citizenA,
+    peer: world.peerA,
+    professional: world.professionalA,
+    coordinator: world.coordinatorA,
+    admin: world.admin,
+  };
   return !who || who === 'anonymous' ? new Client(app.url) : map[who].client;
 }
 
@@ -57,7 +71,16 @@ describe(`hostile input on every route on ${testDbKind()}`, () => {
   it('no form or API route answers 500 to hostile field values, missing or extra fields', async () => {
     const failures: string[] = [];
     for (const [key, entry] of Object.entries(accessMatrix)) {
-      if (!key.startsWith('POST ') || key === 'POST /sign-out' || key.includes('/delete') || key.includes('/remove') || key.includes('/withdraw') || key.includes('/revoke') || key.includes('/close')) continue;
+      if (
+        !key.startsWith('POST ') ||
+        key === 'POST /sign-out' ||
+        key.includes('/delete') ||
+        key.includes('/remove') ||
+        key.includes('/withdraw') ||
+        key.includes('/revoke') ||
+        key.includes('/close')
+      )
+        continue;
       const { path } = await expandedPath(key, entry);
       const client = clientFor(firstAllowed(entry));
       const fieldNames = Object.keys(entry.body ?? { text: '' });

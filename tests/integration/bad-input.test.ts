@@ -9,7 +9,10 @@ beforeAll(async () => {
 afterAll(() => app?.close());
 
 async function userCount(): Promise<number> {
-  const row = await app.deps.db.selectFrom('users').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+  const row = await app.deps.db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
@@ -25,19 +28,32 @@ describe(`bad input on ${testDbKind()}`, () => {
   it('invalid UTF-8 gets 400', async () => {
     const client = new Client(app.url);
     await client.get('/');
-    const body = Buffer.concat([Buffer.from(`_csrf=${client.csrf()}&chosenName=`), Buffer.from([0xc3, 0x28]), Buffer.from('&username=bad8&password=long+enough+password')]);
+    const body = Buffer.concat([
+      Buffer.from(`_csrf=${client.csrf()}&chosenName=`),
+      Buffer.from([0xc3, 0x28]),
+      Buffer.from('&username=bad8&password=long+enough+password'),
+    ]);
     const res = await client.request('POST', '/sign-up', { body, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
     expect(res.status).toBe(400);
-    const encoded = await client.request('POST', '/sign-up', { body: `_csrf=${client.csrf()}&chosenName=%FF%FE&username=bad9&password=long+enough+password`, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const encoded = await client.request('POST', '/sign-up', {
+      body: `_csrf=${client.csrf()}&chosenName=%FF%FE&username=bad9&password=long+enough+password`,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     expect(encoded.status).toBe(400);
   });
 
   it('malformed form data and the wrong content type get a clear 4xx', async () => {
     const client = new Client(app.url);
     await client.get('/');
-    const malformed = await client.request('POST', '/sign-up', { body: `_csrf=${client.csrf()}&chosenName=%E0%A4%A`, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const malformed = await client.request('POST', '/sign-up', {
+      body: `_csrf=${client.csrf()}&chosenName=%E0%A4%A`,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     expect(malformed.status).toBe(400);
-    const wrongType = await client.request('POST', '/sign-up', { body: '{"chosenName":"x"}', headers: { 'content-type': 'application/json', 'x-csrf-token': client.csrf() } });
+    const wrongType = await client.request('POST', '/sign-up', {
+      body: '{"chosenName":"x"}',
+      headers: { 'content-type': 'application/json', 'x-csrf-token': client.csrf() },
+    });
     expect(wrongType.status).toBeGreaterThanOrEqual(400);
     expect(wrongType.status).toBeLessThan(500);
   });
@@ -75,7 +91,11 @@ describe(`bad input on ${testDbKind()}`, () => {
 
   it('NUL bytes, CR/LF and markup in a name are stored harmlessly and shown as text', async () => {
     const client = new Client(app.url);
-    const res = await client.post('/sign-up', { chosenName: '<script>alert(1)</script>\r\nEvil\u0000', username: 'markupname', password: 'long enough password' });
+    const res = await client.post('/sign-up', {
+      chosenName: '<script>alert(1)</script>\r\nEvil\u0000',
+      username: 'markupname',
+      password: 'long enough password',
+    });
     expect(res.status).toBe(303);
     const row = await app.deps.db.selectFrom('users').select('chosen_name').where('username', '=', 'markupname').executeTakeFirstOrThrow();
     expect(row.chosen_name).not.toContain('\u0000');

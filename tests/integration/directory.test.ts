@@ -35,7 +35,12 @@ describe(`peer directory on ${testDbKind()}`, () => {
     const astrid = await peerIn(aabenraa, 'Astrid Østergård');
     const before = await astrid.client.get('/directory');
     expect(before.text).toContain('Du er ikke med i oversigten.');
-    const res = await optIn(astrid, aabenraa.id, 'Jeg har startet en hørestemmegruppe og hjælper gerne med ÆBLER og opstart.', 'astrid@example.dk, tlf. 12 34 56 78');
+    const res = await optIn(
+      astrid,
+      aabenraa.id,
+      'Jeg har startet en hørestemmegruppe og hjælper gerne med ÆBLER og opstart.',
+      'astrid@example.dk, tlf. 12 34 56 78',
+    );
     expect(res.location).toBe('/directory?info=joined');
     const mine = await astrid.client.get('/directory?info=joined');
     expect(mine.text).toContain('Du er nu med i oversigten.');

@@ -16,7 +16,14 @@ beforeAll(async () => {
 afterAll(() => app?.close());
 
 async function newRound(title = 'Runde 1'): Promise<string> {
-  const res = await world.coordinatorA.client.post(`/organisation/${world.orgA.id}/rounds`, { title, method: 'Personlige fortællinger før møder', startsOn: '2026-01-01', endsOn: '2027-12-31', siteIds: [world.orgA.siteId], peerIds: [world.peerA.id] });
+  const res = await world.coordinatorA.client.post(`/organisation/${world.orgA.id}/rounds`, {
+    title,
+    method: 'Personlige fortællinger før møder',
+    startsOn: '2026-01-01',
+    endsOn: '2027-12-31',
+    siteIds: [world.orgA.siteId],
+    peerIds: [world.peerA.id],
+  });
   expect(res.status).toBe(303);
   return res.location!.split('/').pop()!;
 }
@@ -26,7 +33,11 @@ async function questionnaireId(key: string): Promise<string> {
 }
 
 async function link(roundId: string, key: string, mode: string): Promise<string> {
-  const res = await world.coordinatorA.client.post(`/rounds/${roundId}/distributions`, { questionnaireId: await questionnaireId(key), mode, siteId: world.orgA.siteId });
+  const res = await world.coordinatorA.client.post(`/rounds/${roundId}/distributions`, {
+    questionnaireId: await questionnaireId(key),
+    mode,
+    siteId: world.orgA.siteId,
+  });
   expect(res.status).toBe(201);
   return res.text.match(/\/q\/([A-Za-z0-9_-]{43})/)![1]!;
 }
@@ -78,14 +89,20 @@ describe(`evaluation on ${testDbKind()}`, () => {
     const form = await citizen.client.get(`/q/${identified}`);
     const key = form.text.match(/name="submissionKey" value="([^"]+)"/)![1]!;
     expect((await citizen.client.post(`/q/${identified}`, { submissionKey: key, consent: 'yes', ...REQUIRED, heard: '5' })).status).toBe(303);
-    const who = await app.deps.db.selectFrom('responses').select('respondent_user_id').where('mode', '=', 'identified').where('round_id', '=', roundId).executeTakeFirstOrThrow();
+    const who = await app.deps.db
+      .selectFrom('responses')
+      .select('respondent_user_id')
+      .where('mode', '=', 'identified')
+      .where('round_id', '=', roundId)
+      .executeTakeFirstOrThrow();
     expect(who.respondent_user_id).toBe(citizen.id);
   });
 
   it('the report shows small counts as "fewer than 5", hides means and free text below 5, and shows them from 5', async () => {
     const roundId = await newRound('Rapport');
     const token = await link(roundId, 'after-meeting-check-in', 'anonymous');
-    const free = (await app.deps.db.selectFrom('questionnaires').select('definition').where('key', '=', 'after-meeting-check-in').executeTakeFirstOrThrow()).definition as { items: { key: string; type: string }[] };
+    const free = (await app.deps.db.selectFrom('questionnaires').select('definition').where('key', '=', 'after-meeting-check-in').executeTakeFirstOrThrow())
+      .definition as { items: { key: string; type: string }[] };
     const textKey = free.items.find((i) => i.type === 'freeText')!.key;
     for (let i = 0; i < 3; i++) await answer(token, { heard: '4', [textKey]: `Svar nummer ${i}` });
     let report = await world.coordinatorA.client.get(`/rounds/${roundId}/report`);
@@ -101,10 +118,22 @@ describe(`evaluation on ${testDbKind()}`, () => {
   it('two overlapping filters cannot isolate one respondent', async () => {
     await world.coordinatorA.client.post(`/organisation/${world.orgA.id}/sites`, { name: 'Lille sted' });
     const small = (await app.deps.db.selectFrom('sites').select('id').where('name', '=', 'Lille sted').executeTakeFirstOrThrow()).id;
-    const res = await world.coordinatorA.client.post(`/organisation/${world.orgA.id}/rounds`, { title: 'To steder', method: 'x', startsOn: '2026-01-01', endsOn: '2027-12-31', siteIds: [world.orgA.siteId, small] });
+    const res = await world.coordinatorA.client.post(`/organisation/${world.orgA.id}/rounds`, {
+      title: 'To steder',
+      method: 'x',
+      startsOn: '2026-01-01',
+      endsOn: '2027-12-31',
+      siteIds: [world.orgA.siteId, small],
+    });
     const roundId = res.location!.split('/').pop()!;
     const big = await link(roundId, 'after-meeting-check-in', 'anonymous');
-    const tokenSmall = (await world.coordinatorA.client.post(`/rounds/${roundId}/distributions`, { questionnaireId: await questionnaireId('after-meeting-check-in'), mode: 'anonymous', siteId: small })).text.match(/\/q\/([A-Za-z0-9_-]{43})/)![1]!;
+    const tokenSmall = (
+      await world.coordinatorA.client.post(`/rounds/${roundId}/distributions`, {
+        questionnaireId: await questionnaireId('after-meeting-check-in'),
+        mode: 'anonymous',
+        siteId: small,
+      })
+    ).text.match(/\/q\/([A-Za-z0-9_-]{43})/)![1]!;
     for (let i = 0; i < 6; i++) await answer(big, { heard: '4' });
     await answer(tokenSmall, { heard: '1' });
     const whole = await world.coordinatorA.client.get(`/rounds/${roundId}/report`);
@@ -120,7 +149,8 @@ describe(`evaluation on ${testDbKind()}`, () => {
   it('CSV neutralises formulas, the FHIR export validates, and peers cannot export', async () => {
     const roundId = await newRound('Eksport');
     const token = await link(roundId, 'after-meeting-check-in', 'anonymous');
-    const free = (await app.deps.db.selectFrom('questionnaires').select('definition').where('key', '=', 'after-meeting-check-in').executeTakeFirstOrThrow()).definition as { items: { key: string; type: string }[] };
+    const free = (await app.deps.db.selectFrom('questionnaires').select('definition').where('key', '=', 'after-meeting-check-in').executeTakeFirstOrThrow())
+      .definition as { items: { key: string; type: string }[] };
     const textKey = free.items.find((i) => i.type === 'freeText')!.key;
     for (let i = 0; i < 5; i++) await answer(token, { heard: '3', [textKey]: i === 0 ? '=HYPERLINK("http://x","klik")' : `Tekst ${i}` });
     const csv = await world.coordinatorA.client.get(`/rounds/${roundId}/export.csv`);
@@ -148,14 +178,30 @@ describe(`evaluation on ${testDbKind()}`, () => {
   });
 
   it('a coordinator of an organisation that joined the round sees its report but cannot manage it', async () => {
-    const res = await world.coordinatorA.client.post(`/organisation/${world.orgA.id}/rounds`, { title: 'Fælles', method: 'x', startsOn: '2026-01-01', endsOn: '2027-01-01', joinedOrganisationIds: [world.orgB.id] });
+    const res = await world.coordinatorA.client.post(`/organisation/${world.orgA.id}/rounds`, {
+      title: 'Fælles',
+      method: 'x',
+      startsOn: '2026-01-01',
+      endsOn: '2027-01-01',
+      joinedOrganisationIds: [world.orgB.id],
+    });
     const roundId = res.location!.split('/').pop()!;
     expect((await world.coordinatorB.client.get(`/rounds/${roundId}/report`)).status).toBe(200);
-    expect((await world.coordinatorB.client.post(`/rounds/${roundId}/distributions`, { questionnaireId: await questionnaireId('after-meeting-check-in'), mode: 'anonymous' })).status).toBe(403);
+    expect(
+      (
+        await world.coordinatorB.client.post(`/rounds/${roundId}/distributions`, {
+          questionnaireId: await questionnaireId('after-meeting-check-in'),
+          mode: 'anonymous',
+        })
+      ).status,
+    ).toBe(403);
   });
 
   it('a live poll: the audience votes by code, the presenter sees the counts, closing stops votes', async () => {
-    const res = await world.coordinatorA.client.post(`/organisation/${world.orgA.id}/polls`, { text: 'Hvordan gik dagen?', options: 'Godt\nMidt imellem\nSvært' });
+    const res = await world.coordinatorA.client.post(`/organisation/${world.orgA.id}/polls`, {
+      text: 'Hvordan gik dagen?',
+      options: 'Godt\nMidt imellem\nSvært',
+    });
     const pollId = res.location!.split('/').pop()!;
     const presenter = await world.coordinatorA.client.get(`/polls/${pollId}`);
     const code = presenter.text.match(/koden ([A-Z0-9]{6})/)![1]!;
@@ -180,14 +226,26 @@ describe(`evaluation on ${testDbKind()}`, () => {
     expect(form.status).toBe(200);
     const key = form.text.match(/name="submissionKey" value="([^"]+)"/)![1]!;
     expect((await citizen.client.post(`/meetings/${meetingId}/check-in`, { submissionKey: key, consent: 'yes', ...REQUIRED, heard: '5' })).status).toBe(303);
-    const stored = await app.deps.db.selectFrom('responses').select(['mode', 'respondent_user_id', 'meeting_id', 'submitted_at']).where('submission_key', 'is not', null).where('site_id', '=', world.orgA.siteId).where('mode', '=', 'anonymous').execute();
+    const stored = await app.deps.db
+      .selectFrom('responses')
+      .select(['mode', 'respondent_user_id', 'meeting_id', 'submitted_at'])
+      .where('submission_key', 'is not', null)
+      .where('site_id', '=', world.orgA.siteId)
+      .where('mode', '=', 'anonymous')
+      .execute();
     expect(stored.every((r) => r.respondent_user_id === null && r.meeting_id === null && r.submitted_at === null)).toBe(true);
     // Answered: the gentle reminder on the meetings list goes away.
     expect((await citizen.client.get('/meetings')).text).not.toContain(`/meetings/${meetingId}/check-in`);
   });
 
   it('a peer answers the peer questionnaire in the app after logging a session, anonymously', async () => {
-    const logged = await world.peerA.client.post('/peer/sessions', { organisationId: world.orgA.id, occurredOn: new Date().toISOString().slice(0, 10), format: 'individual', kind: 'conversation', durationMinutes: '30' });
+    const logged = await world.peerA.client.post('/peer/sessions', {
+      organisationId: world.orgA.id,
+      occurredOn: new Date().toISOString().slice(0, 10),
+      format: 'individual',
+      kind: 'conversation',
+      durationMinutes: '30',
+    });
     expect(logged.status).toBe(303);
     const list = await world.peerA.client.get('/peer/sessions?saved=1');
     expect(list.text).toContain('/peer/questionnaire');
@@ -195,11 +253,20 @@ describe(`evaluation on ${testDbKind()}`, () => {
     expect(form.status).toBe(200);
     const key = form.text.match(/name="submissionKey" value="([^"]+)"/)![1]!;
     const before = (await app.deps.db.selectFrom('responses').select('id').where('audience', '=', 'peer').execute()).length;
-    const q = (await app.deps.db.selectFrom('questionnaires').select('definition').where('audience', '=', 'peer').executeTakeFirstOrThrow()).definition as { items: { key: string; type: string; required?: boolean; options?: { value: string }[]; min?: number }[] };
+    const q = (await app.deps.db.selectFrom('questionnaires').select('definition').where('audience', '=', 'peer').executeTakeFirstOrThrow()).definition as {
+      items: { key: string; type: string; required?: boolean; options?: { value: string }[]; min?: number }[];
+    };
     const fields: Record<string, string> = { submissionKey: key };
     for (const item of q.items) {
       if (!item.required) continue;
-      fields[item.key] = item.type === 'singleChoice' ? item.options![0]!.value : item.type === 'yesNo' ? 'yes' : item.type === 'number' || item.type === 'slider' ? String(item.min ?? 1) : 'x';
+      fields[item.key] =
+        item.type === 'singleChoice'
+          ? item.options![0]!.value
+          : item.type === 'yesNo'
+            ? 'yes'
+            : item.type === 'number' || item.type === 'slider'
+              ? String(item.min ?? 1)
+              : 'x';
     }
     expect((await world.peerA.client.post('/peer/questionnaire', fields)).status).toBe(303);
     const rows = await app.deps.db.selectFrom('responses').select(['mode', 'respondent_user_id', 'submitted_at']).where('audience', '=', 'peer').execute();
@@ -231,7 +298,13 @@ describe(`evaluation on ${testDbKind()}`, () => {
   });
 
   it('a link works until midnight in Denmark on its last day, not until midnight UTC', async () => {
-    const res = await world.coordinatorA.client.post(`/organisation/${world.orgA.id}/rounds`, { title: 'Slutter 14. juni', method: 'x', startsOn: '2026-06-01', endsOn: '2026-06-14', siteIds: [world.orgA.siteId] });
+    const res = await world.coordinatorA.client.post(`/organisation/${world.orgA.id}/rounds`, {
+      title: 'Slutter 14. juni',
+      method: 'x',
+      startsOn: '2026-06-01',
+      endsOn: '2026-06-14',
+      siteIds: [world.orgA.siteId],
+    });
     const roundId = res.location!.split('/').pop()!;
     const token = await link(roundId, 'after-meeting-check-in', 'anonymous');
     try {
@@ -256,7 +329,12 @@ describe(`evaluation on ${testDbKind()}`, () => {
       const key = form.text.match(/name="submissionKey" value="([^"]+)"/)![1]!;
       expect((await citizen.client.post(`/q/${token}`, { submissionKey: key, consent: 'yes', ...REQUIRED })).status).toBe(303);
     }
-    const logged = await app.deps.db.selectFrom('audit_log').select('action').where('actor_user_id', '=', citizen.id).where('action', '=', 'response.submit').execute();
+    const logged = await app.deps.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('actor_user_id', '=', citizen.id)
+      .where('action', '=', 'response.submit')
+      .execute();
     expect(logged).toHaveLength(1);
   });
 
@@ -274,6 +352,8 @@ describe(`evaluation on ${testDbKind()}`, () => {
     const oneOption = await world.coordinatorA.client.post(`/organisation/${world.orgA.id}/polls`, { text: 'Hvad så?', options: 'Kun én' });
     expect(oneOption.status).toBe(400);
     expect(oneOption.text).toContain('Skriv et spørgsmål og 2–8 svarmuligheder.');
-    expect((await world.coordinatorA.client.post(`/rounds/${await newRound('Forkert link')}/distributions`, { questionnaireId: 'x', mode: 'anonymous' })).status).toBe(400);
+    expect(
+      (await world.coordinatorA.client.post(`/rounds/${await newRound('Forkert link')}/distributions`, { questionnaireId: 'x', mode: 'anonymous' })).status,
+    ).toBe(400);
   });
 });

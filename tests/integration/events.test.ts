@@ -47,8 +47,14 @@ async function peer(name: string, org: 'A' | 'B' = 'A'): Promise<Person> {
 
 describe(`network events on ${testDbKind()}`, () => {
   it('a coordinator publishes an event; times are Danish time; bad input is refused with nothing stored', async () => {
-    const before = await app.deps.db.selectFrom('network_events').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
-    const bad = await world.coordinatorA.client.post('/events', eventForm({ title: '', onlineUrl: 'javascript:alert(1)', place: '', capacity: '0', endsAt: `${nextYear}-12-03T09:00` }));
+    const before = await app.deps.db
+      .selectFrom('network_events')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow();
+    const bad = await world.coordinatorA.client.post(
+      '/events',
+      eventForm({ title: '', onlineUrl: 'javascript:alert(1)', place: '', capacity: '0', endsAt: `${nextYear}-12-03T09:00` }),
+    );
     expect(bad.status).toBe(400);
     expect(bad.text).toContain('error-summary');
     expect(bad.text).toContain('Skriv en titel');
@@ -63,7 +69,10 @@ describe(`network events on ${testDbKind()}`, () => {
     expect(nowhere.text).toContain('Skriv et sted eller et link');
     // Another organisation's coordinator cannot publish in orgA's name.
     expect((await world.coordinatorB.client.post('/events', eventForm())).status).toBe(403);
-    const after = await app.deps.db.selectFrom('network_events').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    const after = await app.deps.db
+      .selectFrom('network_events')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(after.n).toBe(before.n);
 
     const id = await createEvent({ onlineUrl: 'https://møde.example.dk/rum?id=1' });
@@ -126,7 +135,10 @@ describe(`network events on ${testDbKind()}`, () => {
     const holders = (await statuses(id)).seats;
     const cancellers = people.filter((p) => holders.includes(p.id)).slice(0, 2);
     const newcomers = await Promise.all(['Gry', 'Hans'].map((n) => peer(n)));
-    await Promise.all([...cancellers.map((p) => p.client.post(`/events/${id}/cancel`, {})), ...newcomers.map((p) => p.client.post(`/events/${id}/signup`, {}))]);
+    await Promise.all([
+      ...cancellers.map((p) => p.client.post(`/events/${id}/cancel`, {})),
+      ...newcomers.map((p) => p.client.post(`/events/${id}/signup`, {})),
+    ]);
     const s = await statuses(id);
     expect(s.seats).toHaveLength(3);
     expect(s.waiting).toHaveLength(people.length + newcomers.length - cancellers.length - 3);
@@ -160,7 +172,7 @@ describe(`network events on ${testDbKind()}`, () => {
 
   it('the organiser sees the attendee list and gets it as formula-safe CSV; others do not', async () => {
     const id = await createEvent({ title: 'Temadag', capacity: '1' });
-    const sly = await peer('=cmd|\' /C calc\'!A0');
+    const sly = await peer("=cmd|' /C calc'!A0");
     const calm = await peer('Søren');
     await sly.client.post(`/events/${id}/signup`, {});
     await calm.client.post(`/events/${id}/signup`, {});

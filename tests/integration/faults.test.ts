@@ -56,7 +56,11 @@ async function startChild(env: Record<string, string>): Promise<Child> {
   await waitFor(
     async () => {
       if (child.exitCode !== null) throw new Error(`the app exited: ${output}`);
-      return (await fetch(`${url}/readyz`).then((r) => r.status).catch(() => 0)) === 200;
+      return (
+        (await fetch(`${url}/readyz`)
+          .then((r) => r.status)
+          .catch(() => 0)) === 200
+      );
     },
     120_000,
     `the app on ${url}`,
@@ -169,7 +173,9 @@ describe(`faults on ${testDbKind()}`, () => {
         // The version row covers the statement's revision and holds the very same sealed text.
         expect(latest.revision).toBe(statement.revision);
         expect(Buffer.from(latest.answers).equals(Buffer.from(statement.answers))).toBe(true);
-        const updates = await sql<{ n: string }>`select count(*) as n from audit_log where object_id = ${w.id} and action = 'statement.update'`.execute(database.db);
+        const updates = await sql<{ n: string }>`select count(*) as n from audit_log where object_id = ${w.id} and action = 'statement.update'`.execute(
+          database.db,
+        );
         const count = Number(updates.rows[0]!.n);
         // One audit row per save that happened (revision 1 is the creation), none for a save that did not.
         expect(count).toBe(statement.revision - 1);

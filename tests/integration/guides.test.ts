@@ -111,18 +111,26 @@ describe(`guides on ${testDbKind()}`, () => {
 
     expect((await world.coordinatorB.client.post(`/organisation/${world.orgA.id}/guides/${da}/publish`, { publish: 'no' })).status).toBe(403);
     expect((await world.coordinatorB.client.post(`/organisation/${world.orgB.id}/guides/${da}/publish`, { publish: 'no' })).status).toBe(404);
-    expect((await world.coordinatorB.client.post(`/organisation/${world.orgB.id}/guides/${da}`, { title: 'Overtaget', language: 'da', body: 'x' })).status).toBe(404);
+    expect(
+      (await world.coordinatorB.client.post(`/organisation/${world.orgB.id}/guides/${da}`, { title: 'Overtaget', language: 'da', body: 'x' })).status,
+    ).toBe(404);
     expect((await anonymous.get(`/guides/${da}`)).text).toContain('Eksempel: Før du bliver udskrevet');
   });
 
   it('bad input gets the error summary and stores nothing', async () => {
-    const before = await app.deps.db.selectFrom('guides').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    const before = await app.deps.db
+      .selectFrom('guides')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow();
     const res = await world.coordinatorA.client.post(`/organisation/${world.orgA.id}/guides`, { title: '   ', summary: '', language: 'fr', body: '' });
     expect(res.status).toBe(400);
     expect(res.text).toContain('error-summary');
     expect(res.text).toContain('Vælg dansk eller engelsk.');
     expect(res.text).toContain('href="#field-title"');
-    const after = await app.deps.db.selectFrom('guides').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    const after = await app.deps.db
+      .selectFrom('guides')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(after.n).toBe(before.n);
   });
 

@@ -32,11 +32,20 @@ async function writeStatement(person: Person): Promise<string> {
   const id = await statementOf(app, person);
   const page = await person.client.get(`/statements/${id}/write/help`);
   const rev = page.text.match(/name="revision" value="(\d+)"/)![1]!;
-  const res = await person.client.post(`/statements/${id}/write/help`, { revision: rev, action: 'next', helpWith: ['Hjælp til at sove', 'Hjælp med breve fra kommunen'] });
+  const res = await person.client.post(`/statements/${id}/write/help`, {
+    revision: rev,
+    action: 'next',
+    helpWith: ['Hjælp til at sove', 'Hjælp med breve fra kommunen'],
+  });
   expect(res.status).toBe(303);
   const page2 = await person.client.get(`/statements/${id}/write/so-that`);
   const rev2 = page2.text.match(/name="revision" value="(\d+)"/)![1]!;
-  await person.client.post(`/statements/${id}/write/so-that`, { revision: rev2, action: 'next', soThat: 'kan beholde mit job', mustNotPrevent: ['At passe min hund'] });
+  await person.client.post(`/statements/${id}/write/so-that`, {
+    revision: rev2,
+    action: 'next',
+    soThat: 'kan beholde mit job',
+    mustNotPrevent: ['At passe min hund'],
+  });
   return id;
 }
 
@@ -58,13 +67,24 @@ describe(`meetings and sharing on ${testDbKind()}`, () => {
     expect(meetingPage.text).toContain('En med linket');
     expect(meetingPage.text).toContain('Så det delte ark');
 
-    const plan = await professional.post(`/s/${token}/plan`, { text: 'Vi aftalte at prøve en fast sengetid og at tale igen om to uger. Vi undersøger compliance.', author: 'Lægen' });
+    const plan = await professional.post(`/s/${token}/plan`, {
+      text: 'Vi aftalte at prøve en fast sengetid og at tale igen om to uger. Vi undersøger compliance.',
+      author: 'Lægen',
+    });
     expect(plan.status).toBe(303);
     const withHints = await professional.get(`/s/${token}`);
     expect(withHints.text).toContain('compliance');
     expect(withHints.text).toMatch(/helper-hints/);
 
-    const fu = { agreed: 'Fast sengetid, og vi ses igen.', 'help.0': 'agreed', 'help.1': 'notDiscussed', 'red.0': 'respected', 'checkIn.heard': '4', 'checkIn.decidedTogether': '3', disagreement: 'Jeg vil ikke have mere medicin.' };
+    const fu = {
+      agreed: 'Fast sengetid, og vi ses igen.',
+      'help.0': 'agreed',
+      'help.1': 'notDiscussed',
+      'red.0': 'respected',
+      'checkIn.heard': '4',
+      'checkIn.decidedTogether': '3',
+      disagreement: 'Jeg vil ikke have mere medicin.',
+    };
     const first = await citizen.client.post(`/meetings/${meetingId}/follow-up`, fu);
     expect(first.status).toBe(303);
     const again = await citizen.client.post(`/meetings/${meetingId}/follow-up`, fu);
@@ -89,7 +109,11 @@ describe(`meetings and sharing on ${testDbKind()}`, () => {
     const citizen = await signedIn(app, { kind: 'citizen' });
     await writeStatement(citizen);
     const { token, shareId } = await shareOf(app, citizen);
-    await app.deps.db.updateTable('shares').set({ expires_at: new Date(Date.now() - 1000) }).where('id', '=', shareId).execute();
+    await app.deps.db
+      .updateTable('shares')
+      .set({ expires_at: new Date(Date.now() - 1000) })
+      .where('id', '=', shareId)
+      .execute();
     const expired = await new Client(app.url).get(`/s/${token}`);
     const unknown = await new Client(app.url).get(`/s/${'A'.repeat(43)}`);
     expect(expired.status).toBe(unknown.status);
@@ -141,8 +165,15 @@ describe(`meetings and sharing on ${testDbKind()}`, () => {
   });
 
   it("a plan written through an in-app share is logged for the citizen under the professional's name; through a link as someone with the link", async () => {
-    const whoWrotePlan = (logHtml: string) => [...logHtml.matchAll(/<tr><td>[^<]*<\/td><td>([^<]*)<\/td><td>Skrev den aftalte plan<\/td><\/tr>/g)].map((m) => m[1]);
-    const professional = await signedIn(app, { kind: 'staff', role: 'professional', organisationId: world.orgA.id, siteId: world.orgA.siteId, chosenName: 'Fagperson Frida' });
+    const whoWrotePlan = (logHtml: string) =>
+      [...logHtml.matchAll(/<tr><td>[^<]*<\/td><td>([^<]*)<\/td><td>Skrev den aftalte plan<\/td><\/tr>/g)].map((m) => m[1]);
+    const professional = await signedIn(app, {
+      kind: 'staff',
+      role: 'professional',
+      organisationId: world.orgA.id,
+      siteId: world.orgA.siteId,
+      chosenName: 'Fagperson Frida',
+    });
 
     const inApp = await signedIn(app, { kind: 'citizen' });
     await writeStatement(inApp);
@@ -210,11 +241,20 @@ describe(`meetings and sharing on ${testDbKind()}`, () => {
     expect(zip.type).toBe('application/zip');
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'egneord-export-'));
     fs.writeFileSync(path.join(dir, 'x.zip'), zip.buf);
-    const unzip = spawnSync('python3', ['-c', 'import zipfile,sys; z=zipfile.ZipFile(sys.argv[1]); print("\\n".join(z.namelist())); open(sys.argv[2],"wb").write(z.read("egne-ord-data.json"))', path.join(dir, 'x.zip'), path.join(dir, 'data.json')]);
+    const unzip = spawnSync('python3', [
+      '-c',
+      'import zipfile,sys; z=zipfile.ZipFile(sys.argv[1]); print("\\n".join(z.namelist())); open(sys.argv[2],"wb").write(z.read("egne-ord-data.json"))',
+      path.join(dir, 'x.zip'),
+      path.join(dir, 'data.json'),
+    ]);
     const names = unzip.stdout.toString().split('\n');
     expect(names.some((n) => n.startsWith('statements/') && n.endsWith('.pdf'))).toBe(true);
     expect(names.some((n) => n.startsWith('snapshots/') && n.endsWith('.pdf'))).toBe(true);
-    const data = JSON.parse(fs.readFileSync(path.join(dir, 'data.json'), 'utf8')) as { accessLog: { action: string; actor: string }[]; statements: { versions: unknown[] }[]; meetings: unknown[] };
+    const data = JSON.parse(fs.readFileSync(path.join(dir, 'data.json'), 'utf8')) as {
+      accessLog: { action: string; actor: string }[];
+      statements: { versions: unknown[] }[];
+      meetings: unknown[];
+    };
     expect(data.accessLog.some((e) => e.action === 'share.view' && e.actor === 'link')).toBe(true);
     expect(data.statements[0]!.versions.length).toBeGreaterThan(0);
     expect(data.meetings).toHaveLength(1);

@@ -24,7 +24,10 @@ function decodeMail(raw: string): { headers: string; body: string } {
   const headers = raw.slice(0, split).replace(/\r\n[ \t]+/g, ' ');
   let body = raw.slice(split + 4);
   if (/content-transfer-encoding:\s*quoted-printable/i.test(headers)) {
-    body = Buffer.from(body.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8');
+    body = Buffer.from(
+      body.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))),
+      'latin1',
+    ).toString('utf8');
   } else if (/content-transfer-encoding:\s*base64/i.test(headers)) {
     body = Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
   }
@@ -62,7 +65,11 @@ describe(`newsletter on ${testDbKind()}`, () => {
     const confirmPath = linkIn(confirmMails[0]!, 'confirm');
 
     // Stored sealed, found by a hash of the normalised address.
-    const row = await app.deps.db.selectFrom('newsletter_subscribers').selectAll().where('address_hash', '=', crypto.createHash('sha256').update('newsletter:ada@example.org').digest('hex')).executeTakeFirstOrThrow();
+    const row = await app.deps.db
+      .selectFrom('newsletter_subscribers')
+      .selectAll()
+      .where('address_hash', '=', crypto.createHash('sha256').update('newsletter:ada@example.org').digest('hex'))
+      .executeTakeFirstOrThrow();
     expect(row.status).toBe('pending');
     expect(Buffer.from(row.address_sealed).toString('latin1')).not.toContain('example.org');
     expect(row.confirm_token_hash).not.toBe(confirmPath.split('/').pop());
@@ -119,7 +126,11 @@ describe(`newsletter on ${testDbKind()}`, () => {
     const unsubscribePage = await new Client(app.url).get(unsubscribePath);
     expect(unsubscribePage.status).toBe(200);
     expect(unsubscribePage.text).toContain('Framelde');
-    const oneClick = await fetch(app.url + unsubscribePath, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' });
+    const oneClick = await fetch(app.url + unsubscribePath, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'List-Unsubscribe=One-Click',
+    });
     expect(oneClick.status).toBe(200);
     expect(await oneClick.text()).toContain('Du er frameldt');
 
@@ -139,7 +150,15 @@ describe(`newsletter on ${testDbKind()}`, () => {
 
   it('a malformed address gets a 400 with the error summary, and nothing is stored or sent', async () => {
     const before = smtp.mails.length;
-    const count = async () => Number((await app.deps.db.selectFrom('newsletter_subscribers').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+    const count = async () =>
+      Number(
+        (
+          await app.deps.db
+            .selectFrom('newsletter_subscribers')
+            .select((eb) => eb.fn.countAll<string>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     const rows = await count();
     for (const address of ['not an address', '', 'a@', '<script>@x']) {
       const res = await new Client(app.url).post('/newsletter', { address });
@@ -156,13 +175,21 @@ describe(`newsletter on ${testDbKind()}`, () => {
     const visitor = new Client(app.url);
     await signUp(visitor, 'dan@example.org');
     const path = linkIn(mailsTo('dan@example.org')[0]!, 'confirm');
-    await app.deps.db.updateTable('newsletter_subscribers').set({ confirm_expires_at: new Date(Date.now() - 1000) }).where('status', '=', 'pending').execute();
+    await app.deps.db
+      .updateTable('newsletter_subscribers')
+      .set({ confirm_expires_at: new Date(Date.now() - 1000) })
+      .where('status', '=', 'pending')
+      .execute();
     const opened = await visitor.get(path);
     expect(opened.status).toBe(410);
     expect(opened.text).toContain('Linket er for gammelt');
     const posted = await visitor.post(path, {});
     expect(posted.status).toBe(410);
-    const row = await app.deps.db.selectFrom('newsletter_subscribers').select('status').where('address_hash', '=', crypto.createHash('sha256').update('newsletter:dan@example.org').digest('hex')).executeTakeFirstOrThrow();
+    const row = await app.deps.db
+      .selectFrom('newsletter_subscribers')
+      .select('status')
+      .where('address_hash', '=', crypto.createHash('sha256').update('newsletter:dan@example.org').digest('hex'))
+      .executeTakeFirstOrThrow();
     expect(row.status).toBe('pending');
     // A made-up link opens nothing.
     expect((await visitor.get(`/newsletter/confirm/${'x'.repeat(43)}`)).status).toBe(404);

@@ -88,7 +88,13 @@ describe(`operations on ${testDbKind()}`, () => {
     const child = spawn(node, [main], { env: { PATH: process.env.PATH ?? '', DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'silent' } });
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.status).catch(() => 0)) === 200, 120_000);
+    await waitFor(
+      async () =>
+        (await fetch(`http://127.0.0.1:${port}/readyz`)
+          .then((r) => r.status)
+          .catch(() => 0)) === 200,
+      120_000,
+    );
     expect(fs.existsSync(path.join(dataDir, 'pglite'))).toBe(true);
     const second = runMain({ DATA_DIR: dataDir, PORT: '0' });
     expect(second.status).toBe(1);

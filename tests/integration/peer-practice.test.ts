@@ -36,7 +36,11 @@ describe(`peer practice on ${testDbKind()}`, () => {
   it('an expired code says the same as a wrong one', async () => {
     const citizen = await signedIn(app, { kind: 'citizen' });
     const code = await peerCode(app, world.peerA);
-    await app.deps.db.updateTable('peer_invitations').set({ expires_at: new Date(Date.now() - 1000) }).where('used_at', 'is', null).execute();
+    await app.deps.db
+      .updateTable('peer_invitations')
+      .set({ expires_at: new Date(Date.now() - 1000) })
+      .where('used_at', 'is', null)
+      .execute();
     const expired = await citizen.client.get(`/link?code=${code}`);
     const wrong = await citizen.client.get('/link?code=ZZZZZZZZ');
     expect(expired.status).toBe(404);
@@ -102,10 +106,24 @@ describe(`peer practice on ${testDbKind()}`, () => {
   });
 
   it('logs sessions with CHIME themes, refuses absurd durations, and counts them in the overview', async () => {
-    const peer = await signedIn(app, { kind: 'staff', role: 'peer', organisationId: world.orgA.id, siteId: world.orgA.siteId, volunteer: true, chosenName: 'Frivillig Finn' });
+    const peer = await signedIn(app, {
+      kind: 'staff',
+      role: 'peer',
+      organisationId: world.orgA.id,
+      siteId: world.orgA.siteId,
+      volunteer: true,
+      chosenName: 'Frivillig Finn',
+    });
     const citizen = await signedIn(app, { kind: 'citizen', chosenName: 'Ulla' });
     await linkPeer(app, peer, citizen);
-    const base = { organisationId: world.orgA.id, occurredOn: today(), format: 'individual', kind: 'meeting_preparation', citizenId: citizen.id, note: 'Ulla var nervøs, men klar.' };
+    const base = {
+      organisationId: world.orgA.id,
+      occurredOn: today(),
+      format: 'individual',
+      kind: 'meeting_preparation',
+      citizenId: citizen.id,
+      note: 'Ulla var nervøs, men klar.',
+    };
     for (const bad of ['-5', '0', '100000', 'ti']) {
       const res = await peer.client.post('/peer/sessions', { ...base, durationMinutes: bad });
       expect(res.status).toBe(400);
@@ -113,15 +131,33 @@ describe(`peer practice on ${testDbKind()}`, () => {
     }
     const future = await peer.client.post('/peer/sessions', { ...base, durationMinutes: '30', occurredOn: '2999-01-01' });
     expect(future.status).toBe(400);
-    expect((await peer.client.post('/peer/sessions', { ...base, durationMinutes: '45', themes: ['hope', 'empowerment'], statementWorked: 'on', noteShared: 'on' })).status).toBe(303);
-    expect((await peer.client.post('/peer/sessions', { ...base, citizenId: '', format: 'group', participants: '6', kind: 'conversation', durationMinutes: '90', themes: ['connectedness'], note: '' })).status).toBe(303);
+    expect(
+      (await peer.client.post('/peer/sessions', { ...base, durationMinutes: '45', themes: ['hope', 'empowerment'], statementWorked: 'on', noteShared: 'on' }))
+        .status,
+    ).toBe(303);
+    expect(
+      (
+        await peer.client.post('/peer/sessions', {
+          ...base,
+          citizenId: '',
+          format: 'group',
+          participants: '6',
+          kind: 'conversation',
+          durationMinutes: '90',
+          themes: ['connectedness'],
+          note: '',
+        })
+      ).status,
+    ).toBe(303);
     expect((await peer.client.post('/peer/sessions', { ...base, citizenId: '', format: 'group', participants: '1', durationMinutes: '30' })).status).toBe(400);
     const overview = await peer.client.get('/peer');
     expect(overview.text).toMatch(/<dt>Samtaler<\/dt><dd>2<\/dd>/);
     expect(overview.text).toMatch(/<dt>Møder forberedt<\/dt><dd>1<\/dd>/);
     expect(overview.text).toMatch(/<th scope="row">Håb og optimisme<\/th><td>1<\/td>/);
     // The note is encrypted at rest, visible to the peer, and to the citizen because it was shared.
-    const raw = await sql<{ note: Uint8Array | null }>`select note from peer_sessions where peer_user_id = ${peer.id} and note is not null`.execute(app.deps.db);
+    const raw = await sql<{ note: Uint8Array | null }>`select note from peer_sessions where peer_user_id = ${peer.id} and note is not null`.execute(
+      app.deps.db,
+    );
     expect(Buffer.from(raw.rows[0]!.note!).toString('latin1')).not.toContain('nervøs');
     expect((await peer.client.get('/peer/sessions')).text).toContain('Ulla var nervøs');
     expect((await citizen.client.get('/account/peers')).text).toContain('Ulla var nervøs');
@@ -136,7 +172,14 @@ describe(`peer practice on ${testDbKind()}`, () => {
 
   it('a peer removed from the organisation is refused at once; their figures stay, without notes', async () => {
     const peer = await signedIn(app, { kind: 'staff', role: 'peer', organisationId: world.orgA.id, siteId: world.orgA.siteId, chosenName: 'Afgående Asger' });
-    await peer.client.post('/peer/sessions', { organisationId: world.orgA.id, occurredOn: today(), format: 'individual', kind: 'conversation', durationMinutes: '20', note: 'Privat' });
+    await peer.client.post('/peer/sessions', {
+      organisationId: world.orgA.id,
+      occurredOn: today(),
+      format: 'individual',
+      kind: 'conversation',
+      durationMinutes: '20',
+      note: 'Privat',
+    });
     expect((await world.coordinatorA.client.post(`/organisation/${world.orgA.id}/members/${peer.id}/remove`, {})).status).toBe(303);
     const after = await peer.client.get('/peer');
     expect(after.status).toBe(303);
@@ -149,7 +192,14 @@ describe(`peer practice on ${testDbKind()}`, () => {
     const a = await signedIn(app, { kind: 'staff', role: 'peer', organisationId: world.orgA.id, chosenName: 'Peer Anna' });
     const b = await signedIn(app, { kind: 'staff', role: 'peer', organisationId: world.orgA.id, chosenName: 'Peer Bo' });
     await a.client.post('/peer/reflections', { organisationId: world.orgA.id, writtenOn: today(), tried: 'Privat forsøg', happened: '', learned: '' });
-    await a.client.post('/peer/reflections', { organisationId: world.orgA.id, writtenOn: today(), tried: 'Delt forsøg', happened: 'Det gik', learned: 'Noget', shared: 'on' });
+    await a.client.post('/peer/reflections', {
+      organisationId: world.orgA.id,
+      writtenOn: today(),
+      tried: 'Delt forsøg',
+      happened: 'Det gik',
+      learned: 'Noget',
+      shared: 'on',
+    });
     const empty = await a.client.post('/peer/reflections', { organisationId: world.orgA.id, writtenOn: today(), tried: ' ', happened: '', learned: '' });
     expect(empty.status).toBe(400);
     expect(empty.text).toContain('Skriv noget i mindst ét af felterne.');

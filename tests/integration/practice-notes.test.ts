@@ -12,18 +12,36 @@ beforeAll(async () => {
 afterAll(() => app?.close());
 
 async function post(w: World, fields: Partial<Record<'title' | 'kind' | 'text', string>> = {}): Promise<string> {
-  const res = await w.peerA.client.post('/practice', { organisationId: w.orgA.id, title: 'Gåture i stedet for kontor', kind: 'worked', text: 'Vi gik en tur i stedet for at sidde på kontoret.', ...fields });
+  const res = await w.peerA.client.post('/practice', {
+    organisationId: w.orgA.id,
+    title: 'Gåture i stedet for kontor',
+    kind: 'worked',
+    text: 'Vi gik en tur i stedet for at sidde på kontoret.',
+    ...fields,
+  });
   expect(res.status).toBe(303);
   const id = res.location?.match(/^\/practice\/([0-9a-f-]{36})\?posted=1$/)?.[1];
   if (!id) throw new Error('no note id');
   return id;
 }
 
-const countNotes = async () => Number((await app.deps.db.selectFrom('practice_notes').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+const countNotes = async () =>
+  Number(
+    (
+      await app.deps.db
+        .selectFrom('practice_notes')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 describe(`sharing practice on ${testDbKind()}`, () => {
   it('a peer posts; peers and coordinators of other organisations read and reply; text is sealed and shown inert', async () => {
-    const id = await post(world, { title: 'Spørgsmål om <b>grupper</b>', kind: 'question', text: 'Hvordan starter I?\n<script>alert(1)</script><img src=x onerror=alert(2)>' });
+    const id = await post(world, {
+      title: 'Spørgsmål om <b>grupper</b>',
+      kind: 'question',
+      text: 'Hvordan starter I?\n<script>alert(1)</script><img src=x onerror=alert(2)>',
+    });
     const row = await app.deps.db.selectFrom('practice_notes').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
     expect(Buffer.from(row.content).toString('latin1')).not.toContain('Hvordan');
 
@@ -43,7 +61,9 @@ describe(`sharing practice on ${testDbKind()}`, () => {
     // Calm: no likes, no counters.
     expect(note.text).not.toMatch(/synes godt om|like/i);
 
-    expect((await world.peerB.client.post(`/practice/${id}/comments`, { text: 'Vi starter med kaffe og en runde.' })).location).toBe(`/practice/${id}?commented=1`);
+    expect((await world.peerB.client.post(`/practice/${id}/comments`, { text: 'Vi starter med kaffe og en runde.' })).location).toBe(
+      `/practice/${id}?commented=1`,
+    );
     expect((await world.coordinatorB.client.post(`/practice/${id}/comments`, { text: 'Godt spørgsmål <i>virkelig</i>' })).status).toBe(303);
     const seen = await world.peerA.client.get(`/practice/${id}`);
     expect(seen.text).toContain('Vi starter med kaffe og en runde.');

@@ -12,7 +12,13 @@ beforeAll(async () => {
 });
 afterAll(() => app?.close());
 
-const decode = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+const decode = (s: string) =>
+  s
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&');
 const attr = (tag: string, name: string) => tag.match(new RegExp(`\\s${name}="([^"]*)"`))?.[1];
 
 /** What a browser would send for the builder's form: every input, text area and chosen option. */
@@ -49,16 +55,62 @@ function row(n: number, fields: Record<string, string>): Record<string, string> 
 
 const everyType = {
   ...row(0, { type: 'display', 'text.da': 'Tak, fordi du kom.', 'text.en': 'Thank you for coming.' }),
-  ...row(1, { type: 'singleChoice', key: 'mood', 'text.da': 'Hvordan var dagen?', 'text.en': 'How was the day?', required: 'on', options: 'good | God | Good | 3\nok | Okay | Okay | 2\nbad | Svær | Hard | 1\ndk | Ved ikke | Don’t know' }),
-  ...row(2, { type: 'multipleChoice', key: 'topics', 'text.da': 'Hvad talte I om?', 'text.en': 'What did you talk about?', options: 'work | Arbejde | Work\nhome | Bolig | Home\nfriends | Venner | Friends' }),
+  ...row(1, {
+    type: 'singleChoice',
+    key: 'mood',
+    'text.da': 'Hvordan var dagen?',
+    'text.en': 'How was the day?',
+    required: 'on',
+    options: 'good | God | Good | 3\nok | Okay | Okay | 2\nbad | Svær | Hard | 1\ndk | Ved ikke | Don’t know',
+  }),
+  ...row(2, {
+    type: 'multipleChoice',
+    key: 'topics',
+    'text.da': 'Hvad talte I om?',
+    'text.en': 'What did you talk about?',
+    options: 'work | Arbejde | Work\nhome | Bolig | Home\nfriends | Venner | Friends',
+  }),
   ...row(3, { type: 'yesNo', key: 'again', 'text.da': 'Vil du komme igen?', 'text.en': 'Would you come again?' }),
-  ...row(4, { type: 'number', key: 'visits', 'text.da': 'Hvor mange gange har du været her?', 'text.en': 'How many times have you been here?', min: '0', max: '100' }),
-  ...row(5, { type: 'slider', key: 'calm', 'text.da': 'Hvor rolig er du nu?', 'text.en': 'How calm are you now?', min: '0', max: '10', step: '1', 'minLabel.da': 'Urolig', 'minLabel.en': 'Restless', 'maxLabel.da': 'Rolig', 'maxLabel.en': 'Calm' }),
-  ...row(6, { type: 'freeText', key: 'why', 'text.da': 'Hvad kunne gøre det bedre?', 'text.en': 'What could make it better?', maxLength: '500', 'showIf.item': 'again', 'showIf.value': 'nej' }),
+  ...row(4, {
+    type: 'number',
+    key: 'visits',
+    'text.da': 'Hvor mange gange har du været her?',
+    'text.en': 'How many times have you been here?',
+    min: '0',
+    max: '100',
+  }),
+  ...row(5, {
+    type: 'slider',
+    key: 'calm',
+    'text.da': 'Hvor rolig er du nu?',
+    'text.en': 'How calm are you now?',
+    min: '0',
+    max: '10',
+    step: '1',
+    'minLabel.da': 'Urolig',
+    'minLabel.en': 'Restless',
+    'maxLabel.da': 'Rolig',
+    'maxLabel.en': 'Calm',
+  }),
+  ...row(6, {
+    type: 'freeText',
+    key: 'why',
+    'text.da': 'Hvad kunne gøre det bedre?',
+    'text.en': 'What could make it better?',
+    maxLength: '500',
+    'showIf.item': 'again',
+    'showIf.value': 'nej',
+  }),
 };
 
 async function stored(orgId: string) {
-  return app.deps.db.selectFrom('questionnaires').select(['id', 'key', 'version', 'definition']).where('organisation_id', '=', orgId).orderBy('key').orderBy('version').execute();
+  return app.deps.db
+    .selectFrom('questionnaires')
+    .select(['id', 'key', 'version', 'definition'])
+    .where('organisation_id', '=', orgId)
+    .orderBy('key')
+    .orderBy('version')
+    .execute();
 }
 
 function definition(r: { definition: unknown }): Questionnaire {
@@ -74,7 +126,13 @@ async function create(who: Person, orgId: string, fields: Record<string, string>
 
 async function answerByLink(questionnaireId: string, answers: Record<string, string>) {
   const c = world.coordinatorA.client;
-  const round = await c.post(`/organisation/${world.orgA.id}/rounds`, { title: 'Runde med eget skema', method: 'Egne spørgsmål', startsOn: '2026-01-01', endsOn: '2027-12-31', siteIds: [world.orgA.siteId] });
+  const round = await c.post(`/organisation/${world.orgA.id}/rounds`, {
+    title: 'Runde med eget skema',
+    method: 'Egne spørgsmål',
+    startsOn: '2026-01-01',
+    endsOn: '2027-12-31',
+    siteIds: [world.orgA.siteId],
+  });
   const roundId = round.location!.split('/').pop()!;
   const link = await c.post(`/rounds/${roundId}/distributions`, { questionnaireId, mode: 'anonymous', siteId: world.orgA.siteId });
   expect(link.status).toBe(201);
@@ -118,7 +176,12 @@ describe(`the questionnaire builder on ${testDbKind()}`, () => {
 
   it('starts from one of our questionnaires without changing it', async () => {
     const c = world.coordinatorA;
-    const builtin = (await app.deps.db.selectFrom('questionnaires').select(['id', 'definition']).where('key', '=', 'after-meeting-check-in').where('organisation_id', 'is', null).executeTakeFirstOrThrow());
+    const builtin = await app.deps.db
+      .selectFrom('questionnaires')
+      .select(['id', 'definition'])
+      .where('key', '=', 'after-meeting-check-in')
+      .where('organisation_id', 'is', null)
+      .executeTakeFirstOrThrow();
     const page = await c.client.get(`/organisation/${world.orgA.id}/questionnaires/new?from=${builtin.id}`);
     expect(page.status).toBe(200);
     expect(page.text).toContain('Du starter fra Egne ords spørgeskema');
@@ -217,7 +280,9 @@ describe(`the questionnaire builder on ${testDbKind()}`, () => {
     expect((await b.post(`/organisation/${world.orgB.id}/questionnaires`, { ...form, 'title.da': 'Overtaget' })).status).toBe(404);
     const row = await app.deps.db.selectFrom('questionnaires').select('definition').where('id', '=', id).executeTakeFirstOrThrow();
     expect(definition(row).title.da).toBe('Kun for A');
-    expect(await app.deps.db.selectFrom('questionnaires').select('id').where('organisation_id', '=', world.orgB.id).where('key', '=', 'kun-for-a').execute()).toEqual([]);
+    expect(
+      await app.deps.db.selectFrom('questionnaires').select('id').where('organisation_id', '=', world.orgB.id).where('key', '=', 'kun-for-a').execute(),
+    ).toEqual([]);
   });
 
   it('escapes HTML typed into any text, on the builder, in the error page and on the survey', async () => {
@@ -227,7 +292,13 @@ describe(`the questionnaire builder on ${testDbKind()}`, () => {
     expect(bad.status).toBe(400);
     expect(bad.text).not.toContain('<script>alert');
     expect(bad.text).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
-    const id = await create(c, world.orgA.id, { ...about(evil), key: 'ondt', ...everyType, 'i3.text.en': evil, 'i1.options': `good | ${evil} | Good | 3\nok | Okay | Okay | 2` });
+    const id = await create(c, world.orgA.id, {
+      ...about(evil),
+      key: 'ondt',
+      ...everyType,
+      'i3.text.en': evil,
+      'i1.options': `good | ${evil} | Good | 3\nok | Okay | Okay | 2`,
+    });
     const page = await c.client.get(`/organisation/${world.orgA.id}/questionnaires/${id}/edit`);
     expect(page.text).not.toContain('<script>alert');
     expect(page.text).not.toContain('<b>fed</b>');

@@ -32,14 +32,22 @@ describe(`statements on ${testDbKind()}`, () => {
     const { client } = await signUpCitizen(app.url);
     const id = await newStatement(client);
     let rev = await revisionOf(client, id);
-    let res = await client.post(`/statements/${id}/write/who`, { revision: rev, action: 'next', whoIAm: 'Jeg hedder Søren og holder af at gå på fjeldet med min hund Åge.' });
+    let res = await client.post(`/statements/${id}/write/who`, {
+      revision: rev,
+      action: 'next',
+      whoIAm: 'Jeg hedder Søren og holder af at gå på fjeldet med min hund Åge.',
+    });
     expect(res.status).toBe(303);
     expect(res.location).toBe(`/statements/${id}/write/matters`);
     rev = await revisionOf(client, id, 'matters');
     res = await client.post(`/statements/${id}/write/matters`, { revision: rev, action: 'next', matters: 'At have ro om morgenen og se min datter.' });
     expect(res.status).toBe(303);
     rev = await revisionOf(client, id, 'compose');
-    res = await client.post(`/statements/${id}/write/compose`, { revision: rev, action: 'next', summary: 'Jeg er Søren. Jeg vil gerne have hjælp til at sove bedre, så jeg kan passe mit arbejde.' });
+    res = await client.post(`/statements/${id}/write/compose`, {
+      revision: rev,
+      action: 'next',
+      summary: 'Jeg er Søren. Jeg vil gerne have hjælp til at sove bedre, så jeg kan passe mit arbejde.',
+    });
     expect(res.status).toBe(303);
     const pdf = await client.request('GET', `/statements/${id}/pdf`);
     expect(pdf.status).toBe(200);
@@ -89,7 +97,12 @@ describe(`statements on ${testDbKind()}`, () => {
     expect((await client.get(`/statements/${id}/write/who`)).text).toContain('Tekst fra telefonen');
     // Keep both: the saved text first, mine below.
     const revision = second.text.match(/name="revision" value="(\d+)"/)![1]!;
-    const resolved = await client.post(`/statements/${id}/resolve`, { revision, returnPage: 'who', 'choice.whoIAm': 'both', 'mine.whoIAm': 'Tekst fra computeren' });
+    const resolved = await client.post(`/statements/${id}/resolve`, {
+      revision,
+      returnPage: 'who',
+      'choice.whoIAm': 'both',
+      'mine.whoIAm': 'Tekst fra computeren',
+    });
     expect(resolved.status).toBe(303);
     const after = (await client.get(`/statements/${id}/write/who`)).text;
     expect(after).toMatch(/Tekst fra telefonen\s+Tekst fra computeren/);
@@ -145,7 +158,11 @@ describe(`statements on ${testDbKind()}`, () => {
     let rev = await revisionOf(client, id);
     await client.post(`/statements/${id}/write/who`, { revision: rev, action: 'next', whoIAm: 'Første udgave' });
     // Versions fold within ten minutes; move the latest back in time to make a new one.
-    await app.deps.db.updateTable('statement_versions').set({ created_at: new Date(Date.now() - 3600_000) } as never).where('statement_id', '=', id).execute();
+    await app.deps.db
+      .updateTable('statement_versions')
+      .set({ created_at: new Date(Date.now() - 3600_000) } as never)
+      .where('statement_id', '=', id)
+      .execute();
     rev = await revisionOf(client, id);
     await client.post(`/statements/${id}/write/who`, { revision: rev, action: 'next', whoIAm: 'Anden udgave' });
     const list = await client.get(`/statements/${id}/versions`);
@@ -189,7 +206,13 @@ describe(`statements on ${testDbKind()}`, () => {
     expect(signUp.status).toBe(200);
     expect(signUp.text).toContain('name="importState"');
     const username = `import${Date.now().toString(36)}`;
-    const created = await client.post('/sign-up', { chosenName: 'Ny', username, password: 'a calm long password', importState: state, importTemplate: 'personal-statement' });
+    const created = await client.post('/sign-up', {
+      chosenName: 'Ny',
+      username,
+      password: 'a calm long password',
+      importState: state,
+      importTemplate: 'personal-statement',
+    });
     expect(created.status).toBe(303);
     expect(created.location).toMatch(/\/statements\/[0-9a-f-]{36}\/write\/done\?imported=1/);
     const page = await client.get(created.location!.replace('?imported=1', '').replace('/done', '/who'));

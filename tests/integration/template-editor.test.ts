@@ -11,11 +11,24 @@ let builtinId: string;
 beforeAll(async () => {
   app = await startTestApp();
   world = await createWorld(app);
-  builtinId = (await app.deps.db.selectFrom('sheet_templates').select('id').where('key', '=', 'personal-statement').where('organisation_id', 'is', null).executeTakeFirstOrThrow()).id;
+  builtinId = (
+    await app.deps.db
+      .selectFrom('sheet_templates')
+      .select('id')
+      .where('key', '=', 'personal-statement')
+      .where('organisation_id', 'is', null)
+      .executeTakeFirstOrThrow()
+  ).id;
 });
 afterAll(() => app?.close());
 
-const decode = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+const decode = (s: string) =>
+  s
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&');
 const attr = (tag: string, name: string) => tag.match(new RegExp(`\\s${name}="([^"]*)"`))?.[1];
 
 /** What a browser would send for the editor's form: every input, text area and chosen option. */
@@ -93,7 +106,11 @@ describe(`the template editor on ${testDbKind()}`, () => {
     const t1 = definitionOf(v1!);
     expect(t1.steps.map((s) => s.key)).toEqual(['who', 'matters', 'help', 'so-that', 'step-1']);
     expect(t1.steps[0]!.title).toEqual({ da: 'Det er mig', en: 'Who am I?' });
-    expect(t1.steps[4]).toMatchObject({ title: { da: 'Min hverdag' }, examples: { da: ['Jeg står op kl. 8 og går en tur.', 'Jeg spiser med min søster.'] }, fields: [{ key: 'part1', type: 'longText' }] });
+    expect(t1.steps[4]).toMatchObject({
+      title: { da: 'Min hverdag' },
+      examples: { da: ['Jeg står op kl. 8 og går en tur.', 'Jeg spiser med min søster.'] },
+      fields: [{ key: 'part1', type: 'longText' }],
+    });
 
     const saved = await c.client.get(res.location!);
     expect(saved.text).toContain('Arket er gemt som version 1.');
@@ -123,7 +140,13 @@ describe(`the template editor on ${testDbKind()}`, () => {
     expect(t2.steps[3]!.title.da).toBe('Min gode dag');
     expect(t2.steps[3]!.fields[0]!.key).toBe('part1');
 
-    const actions = await app.deps.db.selectFrom('audit_log').select(['action', 'object_id']).where('actor_user_id', '=', c.id).where('action', 'like', 'template.%').orderBy('id').execute();
+    const actions = await app.deps.db
+      .selectFrom('audit_log')
+      .select(['action', 'object_id'])
+      .where('actor_user_id', '=', c.id)
+      .where('action', 'like', 'template.%')
+      .orderBy('id')
+      .execute();
     expect(actions).toEqual([
       { action: 'template.create', object_id: rows[0]!.id },
       { action: 'template.update', object_id: rows[1]!.id },
@@ -196,7 +219,8 @@ describe(`the template editor on ${testDbKind()}`, () => {
   });
 
   it('has an authorization matrix entry for every template route', () => {
-    for (const r of templateRoutes) expect(accessMatrix[`${r.method} ${r.path}`], `${r.method} ${r.path}`).toMatchObject({ allow: ['coordinator', 'admin'], objectScoped: true });
+    for (const r of templateRoutes)
+      expect(accessMatrix[`${r.method} ${r.path}`], `${r.method} ${r.path}`).toMatchObject({ allow: ['coordinator', 'admin'], objectScoped: true });
   });
 
   it('shows markup typed into a step title as text', async () => {

@@ -38,7 +38,15 @@ async function pdfOf(client: Client, path: string, fields: Record<string, string
 }
 
 async function counts(): Promise<{ users: number; audit: number; sessions: number }> {
-  const n = async (table: 'users' | 'audit_log' | 'sessions') => Number((await app.deps.db.selectFrom(table).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+  const n = async (table: 'users' | 'audit_log' | 'sessions') =>
+    Number(
+      (
+        await app.deps.db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<string>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   return { users: await n('users'), audit: await n('audit_log'), sessions: await n('sessions') };
 }
 
@@ -60,7 +68,11 @@ describe(`writing without an account on ${testDbKind()}`, () => {
     expect(h1(res)).toBe('Hvem er jeg?');
     expect(res.text).toContain('Trin 1 af 6');
 
-    res = await client.post('/write/personal-statement/who', { state: stateOf(res), whoIAm: 'Jeg hedder Søren og bor på Ærø. Jeg elsker at gå på stranden med min hund.', action: 'next' });
+    res = await client.post('/write/personal-statement/who', {
+      state: stateOf(res),
+      whoIAm: 'Jeg hedder Søren og bor på Ærø. Jeg elsker at gå på stranden med min hund.',
+      action: 'next',
+    });
     expect(res.status).toBe(200);
     expect(h1(res)).toBe('Det er vigtigt for mig');
     expect(res.text).toContain('Trin 2 af 6');
@@ -69,12 +81,22 @@ describe(`writing without an account on ${testDbKind()}`, () => {
     res = await client.post('/write/personal-statement/help', { state: stateOf(res), helpWith: '- at sove om natten\nat åbne mine breve', action: 'next' });
     expect(h1(res)).toBe('Så jeg kan …');
     // Back keeps what was typed on the way.
-    res = await client.post('/write/personal-statement/so-that', { state: stateOf(res), soThat: 'passe mit arbejde', mustNotPrevent: 'have min hund', action: 'back' });
+    res = await client.post('/write/personal-statement/so-that', {
+      state: stateOf(res),
+      soThat: 'passe mit arbejde',
+      mustNotPrevent: 'have min hund',
+      action: 'back',
+    });
     expect(h1(res)).toBe('Det vil jeg gerne have hjælp til');
     expect(res.text).toContain('at sove om natten\nat åbne mine breve</textarea>');
     res = await client.post('/write/personal-statement/help', { state: stateOf(res), helpWith: 'at sove om natten\nat åbne mine breve', action: 'next' });
     expect(res.text).toContain('passe mit arbejde</textarea>');
-    res = await client.post('/write/personal-statement/so-that', { state: stateOf(res), soThat: 'passe mit arbejde', mustNotPrevent: 'have min hund', action: 'next' });
+    res = await client.post('/write/personal-statement/so-that', {
+      state: stateOf(res),
+      soThat: 'passe mit arbejde',
+      mustNotPrevent: 'have min hund',
+      action: 'next',
+    });
     expect(h1(res)).toBe('Kort fortalt');
     expect(res.text).toContain('Søren');
 
@@ -84,11 +106,20 @@ describe(`writing without an account on ${testDbKind()}`, () => {
     expect(h1(res)).toBe('Kort fortalt');
     const draft = /<textarea id="field-summary"[^>]*>([^<]*)<\/textarea>/.exec(res.text)?.[1] ?? '';
     expect(draft).toContain('Jeg vil gerne have hjælp til at sove om natten og at åbne mine breve, så jeg kan passe mit arbejde.');
-    res = await client.post('/write/personal-statement/compose', { state: stateOf(res), summary: 'Jeg er Søren. Jeg vil gerne sove bedre, så jeg kan passe mit arbejde.', action: 'next' });
+    res = await client.post('/write/personal-statement/compose', {
+      state: stateOf(res),
+      summary: 'Jeg er Søren. Jeg vil gerne sove bedre, så jeg kan passe mit arbejde.',
+      action: 'next',
+    });
     expect(h1(res)).toBe('Tjek dit ark');
     expect(res.text).toContain('Der står noget i alle dele af arket.');
 
-    res = await client.post('/write/personal-statement/check', { state: stateOf(res), 'selfCheck.person': ['false', 'true'], 'selfCheck.own-words': 'false', action: 'next' });
+    res = await client.post('/write/personal-statement/check', {
+      state: stateOf(res),
+      'selfCheck.person': ['false', 'true'],
+      'selfCheck.own-words': 'false',
+      action: 'next',
+    });
     expect(h1(res)).toBe('Se og print');
     expect(res.text).toContain('Tilhører: ________________');
     const state = stateOf(res);
@@ -124,7 +155,12 @@ describe(`writing without an account on ${testDbKind()}`, () => {
     res = await client.post('/write/motivation-goal/matters', { state: stateOf(res), matters: 'My cats.', action: 'skip' });
     expect(h1(res)).toBe('The help I would like');
     res = await client.post('/write/motivation-goal/help', { state: stateOf(res), helpWith: '', action: 'skip' });
-    res = await client.post('/write/motivation-goal/goal', { state: stateOf(res), goal: 'to sing in a choir again', firstStep: 'call the choir', action: 'next' });
+    res = await client.post('/write/motivation-goal/goal', {
+      state: stateOf(res),
+      goal: 'to sing in a choir again',
+      firstStep: 'call the choir',
+      action: 'next',
+    });
     expect(h1(res)).toBe('My goal in short');
     res = await client.post('/write/motivation-goal/compose', { state: stateOf(res), summary: '', action: 'next' });
     expect(h1(res)).toBe('Check your sheet');
@@ -208,7 +244,9 @@ describe(`writing without an account on ${testDbKind()}`, () => {
     const before = await counts();
     const client = new Client(app.url);
     await client.get('/write');
-    const res = await client.postJson('/write/personal-statement/hints', { answers: { fields: { whoIAm: 'Jeg er skizofren.', helpWith: ['Jeg vil have en psykolog'] }, summary: '' } });
+    const res = await client.postJson('/write/personal-statement/hints', {
+      answers: { fields: { whoIAm: 'Jeg er skizofren.', helpWith: ['Jeg vil have en psykolog'] }, summary: '' },
+    });
     expect(res.status).toBe(200);
     const body = JSON.parse(res.text) as { fields: Record<string, string[]>; overall: string | null };
     expect(body.fields.whoIAm?.[0]).toContain('diagnose');

@@ -1,7 +1,19 @@
 import crypto from 'node:crypto';
 import type { TestApp } from './test-app.ts';
 import { Client, uniqueName } from './client.ts';
-import { linkPeer, meetingOf, PASSWORD, peerCode, shareOf, signedIn as signIn, statementOf, suggestionOf, versionOf, type Person, type World } from './fixtures.ts';
+import {
+  linkPeer,
+  meetingOf,
+  PASSWORD,
+  peerCode,
+  shareOf,
+  signedIn as signIn,
+  statementOf,
+  suggestionOf,
+  versionOf,
+  type Person,
+  type World,
+} from './fixtures.ts';
 import { softPasskey } from './webauthn.ts';
 import { insertTemplate } from '../../src/server/repositories/templates.ts';
 import { personalStatement } from '../../src/domain/sheets/builtin-templates.ts';
@@ -71,7 +83,15 @@ const orgTemplate = async (app: TestApp, w: World, whose: 'own' | 'other') => {
   const orgId = whose === 'own' ? w.orgA.id : w.orgB.id;
   let id = templateIds.get(orgId);
   if (!id) {
-    id = (await insertTemplate(app.deps.db, { key: 'matrix-sheet', version: 1, organisationId: orgId, definition: { ...personalStatement, key: 'matrix-sheet' }, createdBy: null })).id;
+    id = (
+      await insertTemplate(app.deps.db, {
+        key: 'matrix-sheet',
+        version: 1,
+        organisationId: orgId,
+        definition: { ...personalStatement, key: 'matrix-sheet' },
+        createdBy: null,
+      })
+    ).id;
     templateIds.set(orgId, id);
   }
   return { orgId, templateId: id };
@@ -87,7 +107,9 @@ const linkedStatement = async (app: TestApp, w: World, whose: 'own' | 'other') =
   await linkedCitizen(app, w, whose);
   return { id: await statementOf(app, whose === 'own' ? w.citizenA : w.citizenB) };
 };
-const ownLink = async (app: TestApp, w: World, whose: 'own' | 'other') => ({ linkId: whose === 'own' ? await linkPeer(app, w.peerA, w.citizenA) : await linkPeer(app, w.peerB, w.citizenB) });
+const ownLink = async (app: TestApp, w: World, whose: 'own' | 'other') => ({
+  linkId: whose === 'own' ? await linkPeer(app, w.peerA, w.citizenA) : await linkPeer(app, w.peerB, w.citizenB),
+});
 const suggestionParams = async (app: TestApp, w: World, whose: 'own' | 'other') => {
   const citizen = whose === 'own' ? w.citizenA : w.citizenB;
   const peer = whose === 'own' ? w.peerA : w.peerB;
@@ -101,7 +123,12 @@ const roundParams = async (app: TestApp, w: World, whose: 'own' | 'other') => {
   const orgId = whose === 'own' ? w.orgA.id : w.orgB.id;
   let id = roundCache.get(orgId);
   if (!id) {
-    const res = await coordinator.client.post(`/organisation/${orgId}/rounds`, { title: 'Runde', method: 'Metode', startsOn: '2026-01-01', endsOn: '2026-12-31' });
+    const res = await coordinator.client.post(`/organisation/${orgId}/rounds`, {
+      title: 'Runde',
+      method: 'Metode',
+      startsOn: '2026-01-01',
+      endsOn: '2026-12-31',
+    });
     id = res.location!.split('/').pop()!;
     roundCache.set(orgId, id);
   }
@@ -126,8 +153,22 @@ const orgQuestionnaire = async (app: TestApp, w: World, whose: 'own' | 'other') 
   const orgId = whose === 'own' ? w.orgA.id : w.orgB.id;
   let id = questionnaireIds.get(orgId);
   if (!id) {
-    const definition = { key: 'matrix-questionnaire', version: 1, title: { da: 'Matrix', en: 'Matrix' }, intro: { da: 'Intro', en: 'Intro' }, audience: 'citizen', licenceNote: 'CC BY 4.0', items: [{ type: 'yesNo', key: 'ok', text: { da: 'OK?', en: 'OK?' }, required: false }] };
-    id = (await app.deps.db.insertInto('questionnaires').values({ organisation_id: orgId, key: 'matrix-questionnaire', version: 1, audience: 'citizen', definition: JSON.stringify(definition) }).returning('id').executeTakeFirstOrThrow()).id;
+    const definition = {
+      key: 'matrix-questionnaire',
+      version: 1,
+      title: { da: 'Matrix', en: 'Matrix' },
+      intro: { da: 'Intro', en: 'Intro' },
+      audience: 'citizen',
+      licenceNote: 'CC BY 4.0',
+      items: [{ type: 'yesNo', key: 'ok', text: { da: 'OK?', en: 'OK?' }, required: false }],
+    };
+    id = (
+      await app.deps.db
+        .insertInto('questionnaires')
+        .values({ organisation_id: orgId, key: 'matrix-questionnaire', version: 1, audience: 'citizen', definition: JSON.stringify(definition) })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
     questionnaireIds.set(orgId, id);
   }
   return { orgId, questionnaireId: id };
@@ -155,14 +196,33 @@ const eventParams = async (app: TestApp, w: World, whose: 'own' | 'other') => {
   let id = eventCache.get(orgId);
   if (!id) {
     const starts = new Date(Date.now() + 7 * 24 * 3600_000);
-    id = (await app.deps.db.insertInto('network_events').values({ organisation_id: orgId, title: 'Landsmøde', description: '', starts_at: starts, ends_at: new Date(starts.getTime() + 3600_000), place: 'Odense', online_url: null, capacity: 10 }).returning('id').executeTakeFirstOrThrow()).id;
+    id = (
+      await app.deps.db
+        .insertInto('network_events')
+        .values({
+          organisation_id: orgId,
+          title: 'Landsmøde',
+          description: '',
+          starts_at: starts,
+          ends_at: new Date(starts.getTime() + 3600_000),
+          place: 'Odense',
+          online_url: null,
+          capacity: 10,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
     eventCache.set(orgId, id);
   }
   return { id };
 };
 /** An event notice for peerA ("own") or peerB ("other"). */
 const noticeParams = async (app: TestApp, w: World, whose: 'own' | 'other') => {
-  const row = await app.deps.db.insertInto('event_notices').values({ user_id: whose === 'own' ? w.peerA.id : w.peerB.id, kind: 'cancelled', event_id: null, event_title: 'Aflyst', starts_at: new Date() }).returning('id').executeTakeFirstOrThrow();
+  const row = await app.deps.db
+    .insertInto('event_notices')
+    .values({ user_id: whose === 'own' ? w.peerA.id : w.peerB.id, kind: 'cancelled', event_id: null, event_title: 'Aflyst', starts_at: new Date() })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return { noticeId: row.id };
 };
 
@@ -172,7 +232,13 @@ const guideOf = async (app: TestApp, w: World, whose: 'own' | 'other') => {
   const orgId = whose === 'own' ? w.orgA.id : w.orgB.id;
   let id = guideCache.get(orgId);
   if (!id) {
-    id = (await app.deps.db.insertInto('guides').values({ organisation_id: orgId, title: 'Matrix-guide', language: 'da', body: '# Tjek\n- [ ] Et punkt', published_at: new Date() }).returning('id').executeTakeFirstOrThrow()).id;
+    id = (
+      await app.deps.db
+        .insertInto('guides')
+        .values({ organisation_id: orgId, title: 'Matrix-guide', language: 'da', body: '# Tjek\n- [ ] Et punkt', published_at: new Date() })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
     guideCache.set(orgId, id);
   }
   return { orgId, guideId: id };
@@ -196,7 +262,13 @@ const assessmentOf = async (app: TestApp, w: World, whose: 'own' | 'other') => {
   const org = whose === 'own' ? w.orgA : w.orgB;
   let id = assessmentCache.get(org.id);
   if (!id) {
-    id = (await app.deps.db.insertInto('assessment_rounds').values({ organisation_id: org.id, site_id: org.siteId, title: 'Matrix-runde', held_on: '2026-01-01', items_version: 'egne-ord-recovery-v1' }).returning('id').executeTakeFirstOrThrow()).id;
+    id = (
+      await app.deps.db
+        .insertInto('assessment_rounds')
+        .values({ organisation_id: org.id, site_id: org.siteId, title: 'Matrix-runde', held_on: '2026-01-01', items_version: 'egne-ord-recovery-v1' })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
     assessmentCache.set(org.id, id);
   }
   return { roundId: id };
@@ -206,19 +278,34 @@ const team: Who[] = ['peer', 'professional', 'coordinator'];
 // Fresh objects and valid forms for the "allowed roles can really POST" check.
 const daysAgo = (n: number) => new Date(Date.now() - n * 24 * 3600_000).toISOString().slice(0, 10);
 const nextYear = new Date().getFullYear() + 1;
-const eventForm = (orgId: string) => ({ organisationId: orgId, title: 'Landsmøde', description: 'Vi mødes.', startsAt: `${nextYear}-12-03T10:00`, endsAt: `${nextYear}-12-03T15:30`, place: 'Odense', onlineUrl: '', capacity: '10' });
+const eventForm = (orgId: string) => ({
+  organisationId: orgId,
+  title: 'Landsmøde',
+  description: 'Vi mødes.',
+  startsAt: `${nextYear}-12-03T10:00`,
+  endsAt: `${nextYear}-12-03T15:30`,
+  place: 'Odense',
+  onlineUrl: '',
+  capacity: '10',
+});
 const me = (person: Person | null) => {
   if (!person) throw new Error('this POST needs a signed-in person');
   return person;
 };
 async function freshStatement(app: TestApp, person: Person): Promise<{ id: string; revision: string }> {
-  const template = await app.deps.db.selectFrom('sheet_templates').select('id').where('key', '=', 'personal-statement').where('organisation_id', 'is', null).executeTakeFirstOrThrow();
+  const template = await app.deps.db
+    .selectFrom('sheet_templates')
+    .select('id')
+    .where('key', '=', 'personal-statement')
+    .where('organisation_id', 'is', null)
+    .executeTakeFirstOrThrow();
   const res = await person.client.post('/statements', { purpose: 'Til mødet', templateId: template.id });
   const id = res.location?.match(/\/statements\/([0-9a-f-]{36})\//)?.[1];
   if (!id) throw new Error(`could not create a statement: ${res.status}`);
   return { id, revision: await revisionOf(app, id) };
 }
-const revisionOf = async (app: TestApp, statementId: string) => String((await app.deps.db.selectFrom('statements').select('revision').where('id', '=', statementId).executeTakeFirstOrThrow()).revision);
+const revisionOf = async (app: TestApp, statementId: string) =>
+  String((await app.deps.db.selectFrom('statements').select('revision').where('id', '=', statementId).executeTakeFirstOrThrow()).revision);
 async function freshMeeting(person: Person, when: Date = new Date(Date.now() + 24 * 3600_000), statementId = ''): Promise<string> {
   const res = await person.client.post('/meetings', { when: when.toISOString().slice(0, 16), withWhom: 'Lægen', purpose: 'Opfølgning', statementId });
   const id = res.location?.match(/\/meetings\/([0-9a-f-]{36})/)?.[1];
@@ -236,12 +323,34 @@ async function freshShare(person: Person, meetingId: string): Promise<{ shareId:
 }
 async function freshEvent(app: TestApp, orgId: string): Promise<string> {
   const starts = new Date(Date.now() + 7 * 24 * 3600_000);
-  return (await app.deps.db.insertInto('network_events').values({ organisation_id: orgId, title: 'Landsmøde', description: '', starts_at: starts, ends_at: new Date(starts.getTime() + 3600_000), place: 'Odense', online_url: null, capacity: 10 }).returning('id').executeTakeFirstOrThrow()).id;
+  return (
+    await app.deps.db
+      .insertInto('network_events')
+      .values({
+        organisation_id: orgId,
+        title: 'Landsmøde',
+        description: '',
+        starts_at: starts,
+        ends_at: new Date(starts.getTime() + 3600_000),
+        place: 'Odense',
+        online_url: null,
+        capacity: 10,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+  ).id;
 }
 async function freshAssessmentRound(app: TestApp, org: { id: string; siteId: string }): Promise<string> {
-  return (await app.deps.db.insertInto('assessment_rounds').values({ organisation_id: org.id, site_id: org.siteId, title: 'Matrix-runde', held_on: '2026-01-01', items_version: 'egne-ord-recovery-v1' }).returning('id').executeTakeFirstOrThrow()).id;
+  return (
+    await app.deps.db
+      .insertInto('assessment_rounds')
+      .values({ organisation_id: org.id, site_id: org.siteId, title: 'Matrix-runde', held_on: '2026-01-01', items_version: 'egne-ord-recovery-v1' })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+  ).id;
 }
-const builtinQuestionnaire = async (app: TestApp, key: string) => (await app.deps.db.selectFrom('questionnaires').select('id').where('key', '=', key).where('organisation_id', 'is', null).executeTakeFirstOrThrow()).id;
+const builtinQuestionnaire = async (app: TestApp, key: string) =>
+  (await app.deps.db.selectFrom('questionnaires').select('id').where('key', '=', key).where('organisation_id', 'is', null).executeTakeFirstOrThrow()).id;
 const submissionKey = (page: string) => {
   const key = page.match(/name="submissionKey" value="([^"]+)"/)?.[1];
   if (!key) throw new Error('no submission key on the form');
@@ -250,14 +359,24 @@ const submissionKey = (page: string) => {
 const CHECK_IN = { consent: 'yes', heard: '4', saidWhatMattered: '4', sharedPreferences: '3', decidedTogether: '4' };
 /** A round of orgA that covers its site, so links for the site can be made. */
 async function roundOfSiteA(w: World): Promise<string> {
-  const res = await w.coordinatorA.client.post(`/organisation/${w.orgA.id}/rounds`, { title: 'Runde', method: 'Metode', startsOn: '2026-01-01', endsOn: '2027-12-31', siteIds: [w.orgA.siteId] });
+  const res = await w.coordinatorA.client.post(`/organisation/${w.orgA.id}/rounds`, {
+    title: 'Runde',
+    method: 'Metode',
+    startsOn: '2026-01-01',
+    endsOn: '2027-12-31',
+    siteIds: [w.orgA.siteId],
+  });
   const id = res.location?.match(/\/rounds\/([0-9a-f-]{36})$/)?.[1];
   if (!id) throw new Error(`could not make a round: ${res.status}`);
   return id;
 }
 async function questionnaireToken(app: TestApp, w: World): Promise<string> {
   const roundId = await roundOfSiteA(w);
-  const res = await w.coordinatorA.client.post(`/rounds/${roundId}/distributions`, { questionnaireId: await builtinQuestionnaire(app, 'after-meeting-check-in'), mode: 'anonymous', siteId: w.orgA.siteId });
+  const res = await w.coordinatorA.client.post(`/rounds/${roundId}/distributions`, {
+    questionnaireId: await builtinQuestionnaire(app, 'after-meeting-check-in'),
+    mode: 'anonymous',
+    siteId: w.orgA.siteId,
+  });
   const token = res.text.match(/\/q\/([A-Za-z0-9_-]{43})/)?.[1];
   if (!token) throw new Error(`could not make a questionnaire link: ${res.status}`);
   return token;
@@ -269,7 +388,13 @@ async function pollCode(w: World): Promise<string> {
   if (!code) throw new Error('no poll code');
   return code;
 }
-const decode = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+const decode = (s: string) =>
+  s
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&');
 const attr = (tag: string, name: string) => tag.match(new RegExp(`\\s${name}="([^"]*)"`))?.[1];
 /** What a browser sends for the first app form on a page: every input, text area and chosen option. */
 function formOf(page: string, action: string): Record<string, string> {
@@ -289,7 +414,8 @@ function formOf(page: string, action: string): Record<string, string> {
   return out;
 }
 /** A staff member of orgA with the given role, signed in, for POSTs that use a person up. */
-const freshStaff = (app: TestApp, w: World, role: 'peer' | 'professional' | 'coordinator') => signIn(app, { kind: 'staff', role, organisationId: w.orgA.id, siteId: role === 'coordinator' ? null : w.orgA.siteId });
+const freshStaff = (app: TestApp, w: World, role: 'peer' | 'professional' | 'coordinator') =>
+  signIn(app, { kind: 'staff', role, organisationId: w.orgA.id, siteId: role === 'coordinator' ? null : w.orgA.siteId });
 /** The same kind of person as `person`, fresh: a POST that changes the person's own account. */
 async function sameKind(app: TestApp, w: World, person: Person): Promise<Person> {
   if (person === w.citizenA) return signIn(app, { kind: 'citizen' });
@@ -306,7 +432,10 @@ function base32Decode(input: string): Buffer {
 /** A passkey of the person, stored directly (registering one is the POST under test elsewhere). */
 async function storedPasskey(app: TestApp, userId: string): Promise<string> {
   const key = softPasskey(app.url);
-  await app.deps.db.insertInto('passkeys').values({ id: key.id, user_id: userId, public_key: key.publicKey, counter: 0, transports: ['internal'] }).execute();
+  await app.deps.db
+    .insertInto('passkeys')
+    .values({ id: key.id, user_id: userId, public_key: key.publicKey, counter: 0, transports: ['internal'] })
+    .execute();
   return key.id;
 }
 /** A pending newsletter subscriber whose links carry known tokens (the real ones only go by mail). */
@@ -316,7 +445,11 @@ async function pendingSubscriber(app: TestApp): Promise<{ confirm: string; unsub
   const row = (await app.deps.db.selectFrom('newsletter_subscribers').select('id').execute()).find((r) => !before.has(r.id));
   if (!row) throw new Error('the newsletter sign-up stored nothing');
   const tokens = { confirm: crypto.randomBytes(32).toString('base64url'), unsubscribe: crypto.randomBytes(32).toString('base64url') };
-  await app.deps.db.updateTable('newsletter_subscribers').set({ confirm_token_hash: hashToken(tokens.confirm), unsubscribe_token_hash: hashToken(tokens.unsubscribe) }).where('id', '=', row.id).execute();
+  await app.deps.db
+    .updateTable('newsletter_subscribers')
+    .set({ confirm_token_hash: hashToken(tokens.confirm), unsubscribe_token_hash: hashToken(tokens.unsubscribe) })
+    .where('id', '=', row.id)
+    .execute();
   return tokens;
 }
 
@@ -324,81 +457,204 @@ export const accessMatrix: Record<string, MatrixEntry> = {
   // Peer network: events for peers and staff (not citizens); the directory for peers and coordinators.
   'GET /events': { allow: staff, params: none },
   'GET /events/new': { allow: ['coordinator', 'admin'], params: none },
-  'POST /events': { allow: ['coordinator', 'admin'], params: none, body: { title: 'Intruder event' }, valid: async (_app, w) => ({ body: eventForm(w.orgA.id) }) },
-  'POST /events/notices/:noticeId/dismiss': { allow: staff, objectScoped: true, params: noticeParams, valid: async (app, _w, person) => ({ params: { noticeId: (await app.deps.db.insertInto('event_notices').values({ user_id: me(person).id, kind: 'cancelled', event_id: null, event_title: 'Aflyst', starts_at: new Date() }).returning('id').executeTakeFirstOrThrow()).id } }) },
+  'POST /events': {
+    allow: ['coordinator', 'admin'],
+    params: none,
+    body: { title: 'Intruder event' },
+    valid: async (_app, w) => ({ body: eventForm(w.orgA.id) }),
+  },
+  'POST /events/notices/:noticeId/dismiss': {
+    allow: staff,
+    objectScoped: true,
+    params: noticeParams,
+    valid: async (app, _w, person) => ({
+      params: {
+        noticeId: (
+          await app.deps.db
+            .insertInto('event_notices')
+            .values({ user_id: me(person).id, kind: 'cancelled', event_id: null, event_title: 'Aflyst', starts_at: new Date() })
+            .returning('id')
+            .executeTakeFirstOrThrow()
+        ).id,
+      },
+    }),
+  },
   'GET /events/:id': { allow: staff, params: eventParams },
   'POST /events/:id/signup': { allow: staff, params: eventParams },
   'POST /events/:id/cancel': { allow: staff, params: eventParams },
   'GET /events/:id/event.ics': { allow: staff, params: eventParams },
   'GET /events/:id/attendees.csv': { allow: ['coordinator', 'admin'], objectScoped: true, params: eventParams },
-  'POST /events/:id/delete': { allow: ['coordinator', 'admin'], objectScoped: true, params: eventParams, valid: async (app, w) => ({ params: { id: await freshEvent(app, w.orgA.id) } }) },
+  'POST /events/:id/delete': {
+    allow: ['coordinator', 'admin'],
+    objectScoped: true,
+    params: eventParams,
+    valid: async (app, w) => ({ params: { id: await freshEvent(app, w.orgA.id) } }),
+  },
   'GET /directory': { allow: ['peer', 'coordinator'], params: none },
-  'POST /directory/entry': { allow: ['peer'], params: none, body: { helpText: 'Intruder', contact: 'x' }, valid: async (_app, w) => ({ body: { organisationId: w.orgA.id, helpText: 'Jeg kan hjælpe med at starte en gruppe.', contact: 'Ring til mig' } }) },
-  'POST /directory/entry/delete': { allow: ['peer'], params: none, valid: async (_app, w, person) => {
+  'POST /directory/entry': {
+    allow: ['peer'],
+    params: none,
+    body: { helpText: 'Intruder', contact: 'x' },
+    valid: async (_app, w) => ({ body: { organisationId: w.orgA.id, helpText: 'Jeg kan hjælpe med at starte en gruppe.', contact: 'Ring til mig' } }),
+  },
+  'POST /directory/entry/delete': {
+    allow: ['peer'],
+    params: none,
+    valid: async (_app, w, person) => {
       await me(person).client.post('/directory/entry', { organisationId: w.orgA.id, helpText: 'Jeg kan hjælpe.', contact: 'Ring' });
       return {};
-    } },
+    },
+  },
   // Evaluation: coordinators of the round's organisation (and joined ones, for viewing) and admins.
   'GET /organisation/:orgId/evaluation': { allow: ['coordinator', 'admin'], objectScoped: true, params: orgOf },
-  'POST /organisation/:orgId/rounds': { allow: ['coordinator', 'admin'], objectScoped: true, params: orgOf, body: { title: 'Intruder round', startsOn: '2026-01-01', endsOn: '2026-02-01' }, valid: async (_app, w) => ({ params: { orgId: w.orgA.id }, body: { title: 'Runde', method: 'Metode', startsOn: '2026-01-01', endsOn: '2026-12-31' } }) },
+  'POST /organisation/:orgId/rounds': {
+    allow: ['coordinator', 'admin'],
+    objectScoped: true,
+    params: orgOf,
+    body: { title: 'Intruder round', startsOn: '2026-01-01', endsOn: '2026-02-01' },
+    valid: async (_app, w) => ({ params: { orgId: w.orgA.id }, body: { title: 'Runde', method: 'Metode', startsOn: '2026-01-01', endsOn: '2026-12-31' } }),
+  },
   'GET /rounds/:roundId': { allow: ['coordinator', 'admin'], objectScoped: true, params: roundParams },
-  'POST /rounds/:roundId/distributions': { allow: ['coordinator', 'admin'], objectScoped: true, params: roundParams, body: { questionnaireId: '00000000-0000-4000-8000-000000000000', mode: 'anonymous' }, valid: async (app, w) => ({ params: { roundId: await roundOfSiteA(w) }, body: { questionnaireId: await builtinQuestionnaire(app, 'after-meeting-check-in'), mode: 'anonymous', siteId: w.orgA.siteId } }) },
+  'POST /rounds/:roundId/distributions': {
+    allow: ['coordinator', 'admin'],
+    objectScoped: true,
+    params: roundParams,
+    body: { questionnaireId: '00000000-0000-4000-8000-000000000000', mode: 'anonymous' },
+    valid: async (app, w) => ({
+      params: { roundId: await roundOfSiteA(w) },
+      body: { questionnaireId: await builtinQuestionnaire(app, 'after-meeting-check-in'), mode: 'anonymous', siteId: w.orgA.siteId },
+    }),
+  },
   'GET /rounds/:roundId/report': { allow: ['coordinator', 'admin'], objectScoped: true, params: roundParams },
   'GET /rounds/:roundId/report.pdf': { allow: ['coordinator', 'admin'], objectScoped: true, params: roundParams, skipAllowedCheck: true },
   'GET /rounds/:roundId/export.csv': { allow: ['coordinator', 'admin'], objectScoped: true, params: roundParams, skipAllowedCheck: true },
   'GET /rounds/:roundId/codebook.csv': { allow: ['coordinator', 'admin'], objectScoped: true, params: roundParams, skipAllowedCheck: true },
   'GET /rounds/:roundId/fhir.json': { allow: ['coordinator', 'admin'], objectScoped: true, params: roundParams, skipAllowedCheck: true },
   'GET /q/:token': { allow: 'everyone', params: fakeToken },
-  'POST /q/:token': { allow: 'everyone', params: fakeToken, valid: async (app, w) => {
+  'POST /q/:token': {
+    allow: 'everyone',
+    params: fakeToken,
+    valid: async (app, w) => {
       const token = await questionnaireToken(app, w);
       const as = new Client(app.url);
       return { as, params: { token }, body: { submissionKey: submissionKey((await as.get(`/q/${token}`)).text), ...CHECK_IN } };
-    } },
+    },
+  },
   'GET /meetings/:id/check-in': { allow: citizenOnly, objectScoped: true, params: meetingParams },
-  'POST /meetings/:id/check-in': { allow: citizenOnly, objectScoped: true, params: meetingParams, body: { submissionKey: 'k'.repeat(20), consent: 'yes' }, valid: async (_app, _w, person) => {
+  'POST /meetings/:id/check-in': {
+    allow: citizenOnly,
+    objectScoped: true,
+    params: meetingParams,
+    body: { submissionKey: 'k'.repeat(20), consent: 'yes' },
+    valid: async (_app, _w, person) => {
       const id = await freshMeeting(me(person), new Date(Date.now() - 3600_000));
       return { params: { id }, body: { submissionKey: submissionKey((await me(person).client.get(`/meetings/${id}/check-in`)).text), ...CHECK_IN } };
-    } },
+    },
+  },
   'POST /organisation/:orgId/polls': { allow: ['coordinator', 'admin'], objectScoped: true, params: orgOf, body: { text: 'Intruder?', options: 'a\nb' } },
   'GET /polls/:pollId': { allow: ['coordinator', 'admin'], objectScoped: true, params: pollParams },
   'GET /polls/:pollId/results.json': { allow: ['coordinator', 'admin'], objectScoped: true, params: pollParams, skipAllowedCheck: true },
   'POST /polls/:pollId/close': { allow: ['coordinator', 'admin'], objectScoped: true, params: pollParams },
   'GET /p': { allow: 'everyone', params: none },
   'GET /p/:code': { allow: 'everyone', params: async () => ({ code: 'ZZZZZZ' }) },
-  'POST /p/:code': { allow: 'everyone', params: async () => ({ code: 'ZZZZZZ' }), body: { option: '0' }, valid: async (app, w) => ({ as: new Client(app.url), params: { code: await pollCode(w) }, body: { option: '0' } }) },
+  'POST /p/:code': {
+    allow: 'everyone',
+    params: async () => ({ code: 'ZZZZZZ' }),
+    body: { option: '0' },
+    valid: async (app, w) => ({ as: new Client(app.url), params: { code: await pollCode(w) }, body: { option: '0' } }),
+  },
   // Peer practice: peers see only linked citizens; citizens decide.
   'GET /peer': { allow: ['peer'], params: none },
-  'POST /peer/invitations': { allow: ['peer'], params: none, body: { organisationId: '00000000-0000-4000-8000-000000000000' }, valid: async (_app, w) => ({ body: { organisationId: w.orgA.id } }) },
+  'POST /peer/invitations': {
+    allow: ['peer'],
+    params: none,
+    body: { organisationId: '00000000-0000-4000-8000-000000000000' },
+    valid: async (_app, w) => ({ body: { organisationId: w.orgA.id } }),
+  },
   'GET /peer/citizens/:citizenId': { allow: ['peer'], objectScoped: true, params: linkedCitizen },
   'GET /peer/statements/:id': { allow: ['peer'], objectScoped: true, params: linkedStatement },
   'POST /peer/statements/:id/suggestions': { allow: ['peer'], objectScoped: true, params: linkedStatement, body: { fieldKey: 'whoIAm', text: 'Intruder' } },
   'GET /peer/sessions': { allow: ['peer'], params: none },
-  'POST /peer/sessions': { allow: ['peer'], params: none, body: { durationMinutes: '30' }, valid: async (_app, w) => ({ body: { organisationId: w.orgA.id, occurredOn: daysAgo(3), format: 'individual', kind: 'conversation', durationMinutes: '30' } }) },
+  'POST /peer/sessions': {
+    allow: ['peer'],
+    params: none,
+    body: { durationMinutes: '30' },
+    valid: async (_app, w) => ({
+      body: { organisationId: w.orgA.id, occurredOn: daysAgo(3), format: 'individual', kind: 'conversation', durationMinutes: '30' },
+    }),
+  },
   'GET /peer/reflections': { allow: ['peer'], params: none },
-  'POST /peer/reflections': { allow: ['peer'], params: none, body: { tried: 'x' }, valid: async (_app, w) => ({ body: { organisationId: w.orgA.id, writtenOn: daysAgo(3), tried: 'At lytte mere', happened: '', learned: '' } }) },
+  'POST /peer/reflections': {
+    allow: ['peer'],
+    params: none,
+    body: { tried: 'x' },
+    valid: async (_app, w) => ({ body: { organisationId: w.orgA.id, writtenOn: daysAgo(3), tried: 'At lytte mere', happened: '', learned: '' } }),
+  },
   'GET /peer/summary': { allow: ['peer'], params: none },
   'GET /peer/questionnaire': { allow: ['peer'], params: none },
-  'POST /peer/questionnaire': { allow: ['peer'], params: none, body: { submissionKey: 'k'.repeat(20) }, valid: async (app, _w, person) => {
-      const q = (await app.deps.db.selectFrom('questionnaires').select('definition').where('audience', '=', 'peer').executeTakeFirstOrThrow()).definition as { items: { key: string; type: string; required?: boolean; options?: { value: string }[]; min?: number }[] };
+  'POST /peer/questionnaire': {
+    allow: ['peer'],
+    params: none,
+    body: { submissionKey: 'k'.repeat(20) },
+    valid: async (app, _w, person) => {
+      const q = (await app.deps.db.selectFrom('questionnaires').select('definition').where('audience', '=', 'peer').executeTakeFirstOrThrow()).definition as {
+        items: { key: string; type: string; required?: boolean; options?: { value: string }[]; min?: number }[];
+      };
       const body: Record<string, string> = { submissionKey: submissionKey((await me(person).client.get('/peer/questionnaire')).text) };
       for (const item of q.items) {
-        if (item.required) body[item.key] = item.type === 'singleChoice' ? item.options![0]!.value : item.type === 'yesNo' ? 'yes' : item.type === 'number' || item.type === 'slider' ? String(item.min ?? 1) : 'x';
+        if (item.required)
+          body[item.key] =
+            item.type === 'singleChoice'
+              ? item.options![0]!.value
+              : item.type === 'yesNo'
+                ? 'yes'
+                : item.type === 'number' || item.type === 'slider'
+                  ? String(item.min ?? 1)
+                  : 'x';
       }
       return { body };
-    } },
+    },
+  },
   'GET /link': { allow: citizenOnly, params: none },
-  'POST /link': { allow: citizenOnly, params: none, body: { code: 'AAAAAAAA', consent: 'yes', wordingVersion: 'peer-link-v1' }, valid: async (app, w) => ({ as: (await signIn(app, { kind: 'citizen' })).client, body: { code: await peerCode(app, w.peerA), consent: 'yes', wordingVersion: 'peer-link-v1' } }) },
+  'POST /link': {
+    allow: citizenOnly,
+    params: none,
+    body: { code: 'AAAAAAAA', consent: 'yes', wordingVersion: 'peer-link-v1' },
+    valid: async (app, w) => ({
+      as: (await signIn(app, { kind: 'citizen' })).client,
+      body: { code: await peerCode(app, w.peerA), consent: 'yes', wordingVersion: 'peer-link-v1' },
+    }),
+  },
   'GET /account/peers': { allow: citizenOnly, params: none },
-  'POST /account/peers/:linkId/withdraw': { allow: citizenOnly, objectScoped: true, params: ownLink, valid: async (app, w) => {
+  'POST /account/peers/:linkId/withdraw': {
+    allow: citizenOnly,
+    objectScoped: true,
+    params: ownLink,
+    valid: async (app, w) => {
       const citizen = await signIn(app, { kind: 'citizen' });
       return { as: citizen.client, params: { linkId: await linkPeer(app, w.peerA, citizen) } };
-    } },
+    },
+  },
   'GET /statements/:id/suggestions': { allow: citizenOnly, objectScoped: true, params: statementParams },
-  'POST /statements/:id/suggestions/:suggestionId': { allow: citizenOnly, objectScoped: true, params: suggestionParams, body: { decision: 'reject' }, valid: async (app, w, person) => ({ params: { id: await statementOf(app, me(person)), suggestionId: await suggestionOf(app, w.peerA, me(person)) }, body: { decision: 'reject' } }) },
+  'POST /statements/:id/suggestions/:suggestionId': {
+    allow: citizenOnly,
+    objectScoped: true,
+    params: suggestionParams,
+    body: { decision: 'reject' },
+    valid: async (app, w, person) => ({
+      params: { id: await statementOf(app, me(person)), suggestionId: await suggestionOf(app, w.peerA, me(person)) },
+      body: { decision: 'reject' },
+    }),
+  },
   'GET /statements/:id/authorship': { allow: citizenOnly, objectScoped: true, params: statementParams },
   'POST /statements/together': { allow: citizenOnly, params: none, body: { peerId: '' } },
   'GET /organisation/:orgId/volunteers': { allow: ['coordinator', 'admin'], objectScoped: true, params: orgOf },
-  'POST /organisation/:orgId/members/:userId/remove': { allow: ['coordinator', 'admin'], objectScoped: true, params: async (app, w, whose) => ({ orgId: whose === 'own' ? w.orgA.id : w.orgB.id, userId: whose === 'own' ? w.professionalA.id : w.peerB.id }), valid: async (app, w) => ({ params: { orgId: w.orgA.id, userId: (await freshStaff(app, w, 'professional')).id } }) },
+  'POST /organisation/:orgId/members/:userId/remove': {
+    allow: ['coordinator', 'admin'],
+    objectScoped: true,
+    params: async (app, w, whose) => ({ orgId: whose === 'own' ? w.orgA.id : w.orgB.id, userId: whose === 'own' ? w.professionalA.id : w.peerB.id }),
+    valid: async (app, w) => ({ params: { orgId: w.orgA.id, userId: (await freshStaff(app, w, 'professional')).id } }),
+  },
   // Meetings, sharing and follow-ups: only the citizen who owns the meeting.
   'GET /meetings': { allow: citizenOnly, params: none },
   'POST /meetings': { allow: citizenOnly, params: none, body: { when: '2030-01-01T10:00', withWhom: 'x' } },
@@ -406,22 +662,46 @@ export const accessMatrix: Record<string, MatrixEntry> = {
   'POST /meetings/:id/snapshot': { allow: citizenOnly, objectScoped: true, params: meetingParams },
   'GET /meetings/:id/pdf': { allow: citizenOnly, objectScoped: true, params: meetingParams, skipAllowedCheck: true },
   'POST /meetings/:id/shares': { allow: citizenOnly, objectScoped: true, params: meetingParams, body: { days: '7' } },
-  'POST /meetings/:id/shares/:shareId/pdf': { allow: citizenOnly, objectScoped: true, params: shareParams, body: { token: 'x'.repeat(43) }, valid: async (app, _w, person) => {
+  'POST /meetings/:id/shares/:shareId/pdf': {
+    allow: citizenOnly,
+    objectScoped: true,
+    params: shareParams,
+    body: { token: 'x'.repeat(43) },
+    valid: async (app, _w, person) => {
       const id = await freshMeetingToShare(app, me(person));
       const { shareId, token } = await freshShare(me(person), id);
       return { params: { id, shareId }, body: { token } };
-    } },
-  'POST /meetings/:id/shares/:shareId/revoke': { allow: citizenOnly, objectScoped: true, params: shareParams, valid: async (app, _w, person) => {
+    },
+  },
+  'POST /meetings/:id/shares/:shareId/revoke': {
+    allow: citizenOnly,
+    objectScoped: true,
+    params: shareParams,
+    valid: async (app, _w, person) => {
       const id = await freshMeetingToShare(app, me(person));
       return { params: { id, shareId: (await freshShare(me(person), id)).shareId } };
-    } },
+    },
+  },
   'POST /meetings/:id/follow-up': { allow: citizenOnly, objectScoped: true, params: meetingParams, body: { agreed: 'Intruder' } },
   'GET /meetings/:id/fhir': { allow: citizenOnly, objectScoped: true, params: meetingParams },
-  'POST /meetings/:id/delete': { allow: citizenOnly, objectScoped: true, params: meetingParams, valid: async (_app, _w, person) => ({ params: { id: await freshMeeting(me(person)) } }) },
+  'POST /meetings/:id/delete': {
+    allow: citizenOnly,
+    objectScoped: true,
+    params: meetingParams,
+    valid: async (_app, _w, person) => ({ params: { id: await freshMeeting(me(person)) } }),
+  },
   // Share links are capabilities: anyone holding a live token; a made-up token opens nothing.
   'GET /s/:token': { allow: 'everyone', params: fakeToken },
   'GET /s/:token/pdf': { allow: 'everyone', params: fakeToken },
-  'POST /s/:token/plan': { allow: 'everyone', params: fakeToken, valid: async (app, w) => ({ as: new Client(app.url), params: { token: (await freshShare(w.citizenA, await freshMeetingToShare(app, w.citizenA))).token }, body: { text: 'Vi aftalte en fast sengetid.', author: 'Lægen' } }) },
+  'POST /s/:token/plan': {
+    allow: 'everyone',
+    params: fakeToken,
+    valid: async (app, w) => ({
+      as: new Client(app.url),
+      params: { token: (await freshShare(w.citizenA, await freshMeetingToShare(app, w.citizenA))).token },
+      body: { text: 'Vi aftalte en fast sengetid.', author: 'Lægen' },
+    }),
+  },
   // In-app shares: staff, and only shares addressed to them.
   'GET /shared': { allow: staff, params: none },
   'GET /shared/:shareId': { allow: ['professional'], objectScoped: true, params: inboxShare },
@@ -432,44 +712,124 @@ export const accessMatrix: Record<string, MatrixEntry> = {
   'POST /account/email': { allow: citizenOnly, params: none, body: { email: 'intruder@example.org' } },
   'GET /account/log': { allow: signedIn, params: none },
   'GET /account/export': { allow: citizenOnly, params: none, skipAllowedCheck: true },
-  'POST /account/delete': { allow: citizenOnly, params: none, body: { password: 'not the password' }, valid: async (app) => ({ as: (await signIn(app, { kind: 'citizen' })).client, body: { password: PASSWORD } }) },
+  'POST /account/delete': {
+    allow: citizenOnly,
+    params: none,
+    body: { password: 'not the password' },
+    valid: async (app) => ({ as: (await signIn(app, { kind: 'citizen' })).client, body: { password: PASSWORD } }),
+  },
   // Statements: only the citizen who owns one.
   'GET /statements': { allow: citizenOnly, params: none },
-  'POST /statements': { allow: citizenOnly, params: none, body: { purpose: 'x', templateId: '00000000-0000-4000-8000-000000000000' }, valid: async (app) => ({ body: { purpose: 'Til mødet', templateId: (await app.deps.db.selectFrom('sheet_templates').select('id').where('key', '=', 'personal-statement').where('organisation_id', 'is', null).executeTakeFirstOrThrow()).id } }) },
-  'GET /statements/:id/write/:page': { allow: citizenOnly, objectScoped: true, params: async (app, w, whose) => ({ ...(await statementParams(app, w, whose)), page: 'who' }) },
-  'POST /statements/:id/write/:page': { allow: citizenOnly, objectScoped: true, params: async (app, w, whose) => ({ ...(await statementParams(app, w, whose)), page: 'who' }), body: { revision: '1', whoIAm: 'Overwritten by an intruder', action: 'next' }, valid: async (app, _w, person) => {
+  'POST /statements': {
+    allow: citizenOnly,
+    params: none,
+    body: { purpose: 'x', templateId: '00000000-0000-4000-8000-000000000000' },
+    valid: async (app) => ({
+      body: {
+        purpose: 'Til mødet',
+        templateId: (
+          await app.deps.db
+            .selectFrom('sheet_templates')
+            .select('id')
+            .where('key', '=', 'personal-statement')
+            .where('organisation_id', 'is', null)
+            .executeTakeFirstOrThrow()
+        ).id,
+      },
+    }),
+  },
+  'GET /statements/:id/write/:page': {
+    allow: citizenOnly,
+    objectScoped: true,
+    params: async (app, w, whose) => ({ ...(await statementParams(app, w, whose)), page: 'who' }),
+  },
+  'POST /statements/:id/write/:page': {
+    allow: citizenOnly,
+    objectScoped: true,
+    params: async (app, w, whose) => ({ ...(await statementParams(app, w, whose)), page: 'who' }),
+    body: { revision: '1', whoIAm: 'Overwritten by an intruder', action: 'next' },
+    valid: async (app, _w, person) => {
       const { id, revision } = await freshStatement(app, me(person));
       return { params: { id, page: 'who' }, body: { revision, whoIAm: 'Jeg hedder Alma.', action: 'next' } };
-    } },
-  'POST /statements/:id/resolve': { allow: citizenOnly, objectScoped: true, params: statementParams, body: { revision: '1', returnPage: 'who', 'choice.whoIAm': 'mine', 'mine.whoIAm': 'Intruder' }, valid: async (app, _w, person) => {
+    },
+  },
+  'POST /statements/:id/resolve': {
+    allow: citizenOnly,
+    objectScoped: true,
+    params: statementParams,
+    body: { revision: '1', returnPage: 'who', 'choice.whoIAm': 'mine', 'mine.whoIAm': 'Intruder' },
+    valid: async (app, _w, person) => {
       const { id, revision } = await freshStatement(app, me(person));
       return { params: { id }, body: { revision, returnPage: 'who', 'choice.whoIAm': 'mine', 'mine.whoIAm': 'Jeg hedder Alma.' } };
-    } },
-  'POST /statements/:id/autosave': { allow: citizenOnly, objectScoped: true, params: statementParams, json: { revision: 1, fields: { whoIAm: 'Intruder' } }, valid: async (app, _w, person) => {
+    },
+  },
+  'POST /statements/:id/autosave': {
+    allow: citizenOnly,
+    objectScoped: true,
+    params: statementParams,
+    json: { revision: 1, fields: { whoIAm: 'Intruder' } },
+    valid: async (app, _w, person) => {
       const { id, revision } = await freshStatement(app, me(person));
       return { params: { id }, json: { revision: Number(revision), fields: { whoIAm: 'Jeg hedder Alma.' } } };
-    } },
+    },
+  },
   'GET /statements/:id/pdf': { allow: citizenOnly, objectScoped: true, params: statementParams },
   'GET /statements/:id/versions': { allow: citizenOnly, objectScoped: true, params: statementParams },
   'GET /statements/:id/versions/:versionId': { allow: citizenOnly, objectScoped: true, params: versionParams },
   'POST /statements/:id/versions/:versionId/restore': { allow: citizenOnly, objectScoped: true, params: versionParams },
   'POST /statements/:id/copy': { allow: citizenOnly, objectScoped: true, params: statementParams },
   'GET /statements/:id/delete': { allow: citizenOnly, objectScoped: true, params: statementParams },
-  'POST /statements/:id/delete': { allow: citizenOnly, objectScoped: true, params: statementParams, valid: async (app, _w, person) => ({ params: { id: (await freshStatement(app, me(person))).id } }) },
-  'POST /statements/import': { allow: ['anonymous', 'citizen'], params: none, body: { templateKey: 'personal-statement', state: 'bm90LWpzb24' }, valid: async () => ({ body: { templateKey: 'personal-statement', state: Buffer.from(JSON.stringify({ fields: { whoIAm: 'Skrevet uden konto' }, summary: '', selfCheck: {} })).toString('base64url') } }) },
+  'POST /statements/:id/delete': {
+    allow: citizenOnly,
+    objectScoped: true,
+    params: statementParams,
+    valid: async (app, _w, person) => ({ params: { id: (await freshStatement(app, me(person))).id } }),
+  },
+  'POST /statements/import': {
+    allow: ['anonymous', 'citizen'],
+    params: none,
+    body: { templateKey: 'personal-statement', state: 'bm90LWpzb24' },
+    valid: async () => ({
+      body: {
+        templateKey: 'personal-statement',
+        state: Buffer.from(JSON.stringify({ fields: { whoIAm: 'Skrevet uden konto' }, summary: '', selfCheck: {} })).toString('base64url'),
+      },
+    }),
+  },
 
   // Writing without an account: open to everyone, and the server keeps nothing.
   'GET /write': { allow: 'everyone', params: none },
   'GET /write/:template/:page': { allow: 'everyone', params: async () => ({ template: 'personal-statement', page: 'who' }) },
-  'POST /write/:template/:page': { allow: 'everyone', params: async () => ({ template: 'personal-statement', page: 'who' }), body: { whoIAm: 'x', action: 'next' }, valid: async () => ({ params: { template: 'personal-statement', page: 'who' }, body: { whoIAm: 'Jeg hedder Alma.', action: 'next' } }) },
-  'POST /write/:template/pdf': { allow: 'everyone', params: async () => ({ template: 'personal-statement' }), valid: async () => ({ params: { template: 'personal-statement' }, body: { state: Buffer.from(JSON.stringify({ fields: { whoIAm: 'Jeg hedder Alma.' }, summary: 'Jeg er Alma.', selfCheck: {} })).toString('base64url') } }) },
-  'POST /write/:template/hints': { allow: 'everyone', params: async () => ({ template: 'personal-statement' }), json: { answers: {} }, valid: async () => ({ params: { template: 'personal-statement' }, json: { answers: { whoIAm: 'Jeg hedder Alma.' } } }) },
+  'POST /write/:template/:page': {
+    allow: 'everyone',
+    params: async () => ({ template: 'personal-statement', page: 'who' }),
+    body: { whoIAm: 'x', action: 'next' },
+    valid: async () => ({ params: { template: 'personal-statement', page: 'who' }, body: { whoIAm: 'Jeg hedder Alma.', action: 'next' } }),
+  },
+  'POST /write/:template/pdf': {
+    allow: 'everyone',
+    params: async () => ({ template: 'personal-statement' }),
+    valid: async () => ({
+      params: { template: 'personal-statement' },
+      body: { state: Buffer.from(JSON.stringify({ fields: { whoIAm: 'Jeg hedder Alma.' }, summary: 'Jeg er Alma.', selfCheck: {} })).toString('base64url') },
+    }),
+  },
+  'POST /write/:template/hints': {
+    allow: 'everyone',
+    params: async () => ({ template: 'personal-statement' }),
+    json: { answers: {} },
+    valid: async () => ({ params: { template: 'personal-statement' }, json: { answers: { whoIAm: 'Jeg hedder Alma.' } } }),
+  },
   'GET /healthz': { allow: 'everyone', params: none },
   'GET /readyz': { allow: 'everyone', params: none },
   'GET /metrics': { allow: 'everyone', params: none },
   'GET /': { allow: 'everyone', params: none },
   'GET /sign-up': { allow: 'everyone', params: none },
-  'POST /sign-up': { allow: 'everyone', params: none, valid: async () => ({ body: { chosenName: 'Sara', username: uniqueName('signup'), password: PASSWORD } }) },
+  'POST /sign-up': {
+    allow: 'everyone',
+    params: none,
+    valid: async () => ({ body: { chosenName: 'Sara', username: uniqueName('signup'), password: PASSWORD } }),
+  },
   'GET /sign-in': { allow: 'everyone', params: none },
   'POST /sign-in': { allow: 'everyone', params: none, valid: async (_app, w) => ({ body: { username: w.citizenB.username, password: PASSWORD } }) },
   // Only a half-signed-in staff member (password given, code not yet) uses these.
@@ -485,82 +845,178 @@ export const accessMatrix: Record<string, MatrixEntry> = {
       return { as, body: { code: totpAt(user.totpSecret!, currentStep()) } };
     },
   },
-  'POST /sign-out': { allow: 'everyone', params: none, valid: async (app) => ({ as: (await signIn(app, { kind: 'citizen' })).client, lands: '/sign-in?signedOut=1' }) },
+  'POST /sign-out': {
+    allow: 'everyone',
+    params: none,
+    valid: async (app) => ({ as: (await signIn(app, { kind: 'citizen' })).client, lands: '/sign-in?signedOut=1' }),
+  },
   'POST /language': { allow: 'everyone', params: none, valid: async () => ({ body: { locale: 'en', returnTo: '/write' } }) },
   'GET /account': { allow: signedIn, params: none },
   'GET /account/passkeys': { allow: signedIn, params: none },
   'POST /account/passkeys/options': { allow: signedIn, params: none, json: {} },
-  'POST /account/passkeys': { allow: signedIn, params: none, json: { challengeId: 'x', response: { id: 'x', rawId: 'x', type: 'public-key' } }, valid: async (app, _w, person) => {
+  'POST /account/passkeys': {
+    allow: signedIn,
+    params: none,
+    json: { challengeId: 'x', response: { id: 'x', rawId: 'x', type: 'public-key' } },
+    valid: async (app, _w, person) => {
       const key = softPasskey(app.url);
-      const options = JSON.parse((await me(person).client.postJson('/account/passkeys/options', {})).text) as { challengeId: string; options: { challenge: string } };
+      const options = JSON.parse((await me(person).client.postJson('/account/passkeys/options', {})).text) as {
+        challengeId: string;
+        options: { challenge: string };
+      };
       return { json: key.register(options.challengeId, options.options.challenge) };
-    } },
-  'POST /account/passkeys/:id/delete': { allow: signedIn, objectScoped: true, params: async (app, w, whose) => ({ id: await storedPasskey(app, whose === 'own' ? w.citizenA.id : w.citizenB.id) }), valid: async (app, _w, person) => ({ params: { id: await storedPasskey(app, me(person).id) } }) },
+    },
+  },
+  'POST /account/passkeys/:id/delete': {
+    allow: signedIn,
+    objectScoped: true,
+    params: async (app, w, whose) => ({ id: await storedPasskey(app, whose === 'own' ? w.citizenA.id : w.citizenB.id) }),
+    valid: async (app, _w, person) => ({ params: { id: await storedPasskey(app, me(person).id) } }),
+  },
   'POST /sign-in/passkey/options': { allow: 'everyone', params: none, json: {}, valid: async () => ({ json: {} }) },
-  'POST /sign-in/passkey': { allow: 'everyone', params: none, json: { challengeId: 'x', response: { id: 'x', rawId: 'x', type: 'public-key' } }, valid: async (app, w) => {
+  'POST /sign-in/passkey': {
+    allow: 'everyone',
+    params: none,
+    json: { challengeId: 'x', response: { id: 'x', rawId: 'x', type: 'public-key' } },
+    valid: async (app, w) => {
       const key = softPasskey(app.url);
-      await app.deps.db.insertInto('passkeys').values({ id: key.id, user_id: w.citizenB.id, public_key: key.publicKey, counter: 0, transports: ['internal'] }).execute();
+      await app.deps.db
+        .insertInto('passkeys')
+        .values({ id: key.id, user_id: w.citizenB.id, public_key: key.publicKey, counter: 0, transports: ['internal'] })
+        .execute();
       const as = new Client(app.url);
       const options = JSON.parse((await as.postJson('/sign-in/passkey/options', {})).text) as { challengeId: string; options: { challenge: string } };
       return { as, json: key.signIn(options.challengeId, options.options.challenge) };
-    } },
+    },
+  },
   'GET /account/second-factor': { allow: staff, params: none },
-  'POST /account/second-factor': { allow: staff, params: none, valid: async (app, w, person) => {
+  'POST /account/second-factor': {
+    allow: staff,
+    params: none,
+    valid: async (app, w, person) => {
       const fresh = await sameKind(app, w, me(person));
       const page = (await fresh.client.get('/account/second-factor')).text;
       const enrolment = page.match(/name="enrolment" value="([^"]+)"/)?.[1];
       const secret = page.match(/<code class="secret">([A-Z2-7]+)<\/code>/)?.[1];
       if (!enrolment || !secret) throw new Error('no second-factor enrolment on the page');
       return { as: fresh.client, body: { enrolment, code: totpAt(base32Decode(secret), currentStep()) } };
-    } },
+    },
+  },
   'GET /invitation/:token': { allow: 'everyone', params: fakeToken },
-  'POST /invitation/:token': { allow: 'everyone', params: fakeToken, valid: async (app, w) => {
+  'POST /invitation/:token': {
+    allow: 'everyone',
+    params: fakeToken,
+    valid: async (app, w) => {
       const page = await w.coordinatorA.client.post(`/organisation/${w.orgA.id}/invitations`, { role: 'peer', siteId: w.orgA.siteId });
       const token = page.text.match(/\/invitation\/([A-Za-z0-9_-]{43})/)?.[1];
       if (!token) throw new Error(`no invitation link: ${page.status}`);
       return { params: { token }, body: { chosenName: 'Mads', username: uniqueName('invited'), password: PASSWORD }, lands: '/account/second-factor' };
-    } },
+    },
+  },
   'GET /organisation': { allow: ['coordinator'], params: none, skipAllowedCheck: true },
   'GET /organisation/:orgId': { allow: ['coordinator', 'admin'], objectScoped: true, params: orgOf },
   'POST /organisation/:orgId/sites': { allow: ['coordinator', 'admin'], objectScoped: true, params: orgOf, body: { name: 'Intruder site' } },
-  'POST /organisation/:orgId/invitations': { allow: ['coordinator', 'admin'], objectScoped: true, params: orgOf, body: { role: 'coordinator', siteId: '' }, valid: async (_app, w) => ({ params: { orgId: w.orgA.id }, body: { role: 'peer', siteId: w.orgA.siteId } }) },
+  'POST /organisation/:orgId/invitations': {
+    allow: ['coordinator', 'admin'],
+    objectScoped: true,
+    params: orgOf,
+    body: { role: 'coordinator', siteId: '' },
+    valid: async (_app, w) => ({ params: { orgId: w.orgA.id }, body: { role: 'peer', siteId: w.orgA.siteId } }),
+  },
   // An organisation's own sheet templates: its coordinators and admins.
   'GET /organisation/:orgId/templates': { allow: ['coordinator', 'admin'], objectScoped: true, params: orgOf },
   'GET /organisation/:orgId/templates/new': { allow: ['coordinator', 'admin'], objectScoped: true, params: orgOf },
   'GET /organisation/:orgId/templates/:templateId/edit': { allow: ['coordinator', 'admin'], objectScoped: true, params: orgTemplate },
-  'POST /organisation/:orgId/templates': { allow: ['coordinator', 'admin'], objectScoped: true, params: orgOf, body: { 'title.da': 'Intruder sheet' }, valid: async (app, w, person) => {
-      const builtin = (await app.deps.db.selectFrom('sheet_templates').select('id').where('key', '=', 'personal-statement').where('organisation_id', 'is', null).executeTakeFirstOrThrow()).id;
+  'POST /organisation/:orgId/templates': {
+    allow: ['coordinator', 'admin'],
+    objectScoped: true,
+    params: orgOf,
+    body: { 'title.da': 'Intruder sheet' },
+    valid: async (app, w, person) => {
+      const builtin = (
+        await app.deps.db
+          .selectFrom('sheet_templates')
+          .select('id')
+          .where('key', '=', 'personal-statement')
+          .where('organisation_id', 'is', null)
+          .executeTakeFirstOrThrow()
+      ).id;
       const page = await me(person).client.get(`/organisation/${w.orgA.id}/templates/new?from=${builtin}`);
-      return { params: { orgId: w.orgA.id }, body: { ...formOf(page.text, `/organisation/${w.orgA.id}/templates`), 'title.da': `Vores ark ${uniqueName('')}` } };
-    } },
+      return {
+        params: { orgId: w.orgA.id },
+        body: { ...formOf(page.text, `/organisation/${w.orgA.id}/templates`), 'title.da': `Vores ark ${uniqueName('')}` },
+      };
+    },
+  },
   // An organisation's own questionnaires (builder): its coordinators and admins.
   'GET /organisation/:orgId/questionnaires/new': { allow: ['coordinator', 'admin'], objectScoped: true, params: orgOf },
   'GET /organisation/:orgId/questionnaires/:questionnaireId/edit': { allow: ['coordinator', 'admin'], objectScoped: true, params: orgQuestionnaire },
-  'POST /organisation/:orgId/questionnaires': { allow: ['coordinator', 'admin'], objectScoped: true, params: orgOf, body: { 'title.da': 'Intruder questionnaire' }, valid: async (_app, w) => ({
+  'POST /organisation/:orgId/questionnaires': {
+    allow: ['coordinator', 'admin'],
+    objectScoped: true,
+    params: orgOf,
+    body: { 'title.da': 'Intruder questionnaire' },
+    valid: async (_app, w) => ({
       params: { orgId: w.orgA.id },
-      body: { 'title.da': 'Efter caféen', 'title.en': 'After the café', 'intro.da': 'Et par spørgsmål.', 'intro.en': 'A few questions.', audience: 'citizen', licenceNote: 'CC BY 4.0', 'i0.position': '1', 'i0.type': 'yesNo', 'i0.key': 'again', 'i0.text.da': 'Vil du komme igen?', 'i0.text.en': 'Would you come again?' },
-    }) },
+      body: {
+        'title.da': 'Efter caféen',
+        'title.en': 'After the café',
+        'intro.da': 'Et par spørgsmål.',
+        'intro.en': 'A few questions.',
+        audience: 'citizen',
+        licenceNote: 'CC BY 4.0',
+        'i0.position': '1',
+        'i0.type': 'yesNo',
+        'i0.key': 'again',
+        'i0.text.da': 'Vil du komme igen?',
+        'i0.text.en': 'Would you come again?',
+      },
+    }),
+  },
   'GET /admin': { allow: ['admin'], params: none },
   'GET /admin/users': { allow: ['admin'], params: none },
   'POST /admin/users/:userId/disable': { allow: ['admin'], params: async (_app, w) => ({ userId: w.citizenB.id }), body: { enable: '1' } },
   'POST /admin/organisations': { allow: ['admin'], params: none, body: { name: 'Intruder org', kind: 'other' } },
   // Peer network newsletter: anyone signs up; links are capabilities; coordinators and admins write issues.
   'GET /newsletter': { allow: 'everyone', params: none },
-  'POST /newsletter': { allow: 'everyone', params: none, body: { address: 'not an address' }, valid: async () => ({ body: { address: `${uniqueName('reader')}@example.org` } }) },
+  'POST /newsletter': {
+    allow: 'everyone',
+    params: none,
+    body: { address: 'not an address' },
+    valid: async () => ({ body: { address: `${uniqueName('reader')}@example.org` } }),
+  },
   'GET /newsletter/confirm/:token': { allow: 'everyone', params: fakeToken },
-  'POST /newsletter/confirm/:token': { allow: 'everyone', params: fakeToken, valid: async (app) => {
+  'POST /newsletter/confirm/:token': {
+    allow: 'everyone',
+    params: fakeToken,
+    valid: async (app) => {
       return { params: { token: (await pendingSubscriber(app)).confirm } };
-    } },
+    },
+  },
   'GET /newsletter/unsubscribe/:token': { allow: 'everyone', params: fakeToken },
-  'POST /newsletter/unsubscribe/:token': { allow: 'everyone', params: fakeToken, valid: async (app) => {
+  'POST /newsletter/unsubscribe/:token': {
+    allow: 'everyone',
+    params: fakeToken,
+    valid: async (app) => {
       return { params: { token: (await pendingSubscriber(app)).unsubscribe } };
-    } },
+    },
+  },
   'GET /newsletter/issues': { allow: ['coordinator', 'admin'], params: none },
-  'POST /newsletter/issues': { allow: ['coordinator', 'admin'], params: none, body: { subject: '', body: '' }, valid: async () => ({ body: { subject: 'Nyt fra netværket', body: 'Vi mødes i Odense.' } }) },
+  'POST /newsletter/issues': {
+    allow: ['coordinator', 'admin'],
+    params: none,
+    body: { subject: '', body: '' },
+    valid: async () => ({ body: { subject: 'Nyt fra netværket', body: 'Vi mødes i Odense.' } }),
+  },
   // Sharing practice: peers and coordinators of every organisation read and reply; peers post;
   // only a coordinator of the note's organisation hides or shows it.
   'GET /practice': { allow: ['peer', 'coordinator'], params: none },
-  'POST /practice': { allow: ['peer'], params: none, body: { organisationId: '00000000-0000-4000-8000-000000000000', title: 'Intruder', kind: 'worked', text: 'Intruder' }, valid: async (_app, w) => ({ body: { organisationId: w.orgA.id, title: 'Kaffe først', kind: 'worked', text: 'Vi starter med kaffe.' } }) },
+  'POST /practice': {
+    allow: ['peer'],
+    params: none,
+    body: { organisationId: '00000000-0000-4000-8000-000000000000', title: 'Intruder', kind: 'worked', text: 'Intruder' },
+    valid: async (_app, w) => ({ body: { organisationId: w.orgA.id, title: 'Kaffe først', kind: 'worked', text: 'Vi starter med kaffe.' } }),
+  },
   'GET /practice/:noteId': { allow: ['peer', 'coordinator'], params: practiceNote },
   'POST /practice/:noteId/comments': { allow: ['peer', 'coordinator'], params: practiceNote, body: { text: 'Intruder' } },
   'POST /practice/:noteId/hide': { allow: ['coordinator'], objectScoped: true, params: practiceNote },
@@ -572,22 +1028,66 @@ export const accessMatrix: Record<string, MatrixEntry> = {
   'POST /guides/:guideId/notes': { allow: citizenOnly, params: guideOf, body: { item: '0' } },
   'GET /notes': { allow: citizenOnly, params: none },
   'POST /notes/:noteId/done': { allow: citizenOnly, objectScoped: true, params: noteOf, body: { done: 'yes' } },
-  'POST /notes/:noteId/remove': { allow: citizenOnly, objectScoped: true, params: noteOf, valid: async (app, w, person) => {
+  'POST /notes/:noteId/remove': {
+    allow: citizenOnly,
+    objectScoped: true,
+    params: noteOf,
+    valid: async (app, w, person) => {
       const { guideId } = await guideOf(app, w, 'own');
       await me(person).client.post(`/guides/${guideId}/notes`, { item: '0' });
-      return { params: { noteId: (await app.deps.db.selectFrom('guide_notes').select('id').where('citizen_id', '=', me(person).id).orderBy('created_at', 'desc').executeTakeFirstOrThrow()).id } };
-    } },
+      return {
+        params: {
+          noteId: (
+            await app.deps.db
+              .selectFrom('guide_notes')
+              .select('id')
+              .where('citizen_id', '=', me(person).id)
+              .orderBy('created_at', 'desc')
+              .executeTakeFirstOrThrow()
+          ).id,
+        },
+      };
+    },
+  },
   'GET /organisation/:orgId/guides': { allow: ['coordinator', 'admin'], objectScoped: true, params: orgOf },
-  'POST /organisation/:orgId/guides': { allow: ['coordinator', 'admin'], objectScoped: true, params: orgOf, body: { title: 'Intruder guide', language: 'da', body: 'x' } },
+  'POST /organisation/:orgId/guides': {
+    allow: ['coordinator', 'admin'],
+    objectScoped: true,
+    params: orgOf,
+    body: { title: 'Intruder guide', language: 'da', body: 'x' },
+  },
   'GET /organisation/:orgId/guides/:guideId/edit': { allow: ['coordinator', 'admin'], objectScoped: true, params: guideOf },
-  'POST /organisation/:orgId/guides/:guideId': { allow: ['coordinator', 'admin'], objectScoped: true, params: guideOf, body: { title: 'Intruder', language: 'da', body: 'x' } },
+  'POST /organisation/:orgId/guides/:guideId': {
+    allow: ['coordinator', 'admin'],
+    objectScoped: true,
+    params: guideOf,
+    body: { title: 'Intruder', language: 'da', body: 'x' },
+  },
   'POST /organisation/:orgId/guides/:guideId/publish': { allow: ['coordinator', 'admin'], objectScoped: true, params: guideOf, body: { publish: 'no' } },
   // Team self-assessment: the organisation's staff; admins may look at the combined result.
   'GET /assessment': { allow: staff, params: none },
-  'POST /organisation/:orgId/assessments': { allow: ['coordinator', 'admin'], objectScoped: true, params: orgOf, body: { title: 'Intruder round', heldOn: '2026-01-01', siteId: '00000000-0000-4000-8000-000000000000' }, valid: async (_app, w) => ({ params: { orgId: w.orgA.id }, body: { title: 'Forårsrunde', heldOn: '2026-01-01', siteId: w.orgA.siteId } }) },
+  'POST /organisation/:orgId/assessments': {
+    allow: ['coordinator', 'admin'],
+    objectScoped: true,
+    params: orgOf,
+    body: { title: 'Intruder round', heldOn: '2026-01-01', siteId: '00000000-0000-4000-8000-000000000000' },
+    valid: async (_app, w) => ({ params: { orgId: w.orgA.id }, body: { title: 'Forårsrunde', heldOn: '2026-01-01', siteId: w.orgA.siteId } }),
+  },
   'GET /assessment/:roundId': { allow: staff, objectScoped: true, params: assessmentOf },
   'GET /assessment/:roundId/answer': { allow: team, objectScoped: true, params: assessmentOf },
-  'POST /assessment/:roundId/answer': { allow: team, objectScoped: true, params: assessmentOf, body: {}, valid: async (app, w) => ({ params: { roundId: await freshAssessmentRound(app, w.orgA) }, body: Object.fromEntries(ITEMS.map((i) => [i.key, '3'])) }) },
-  'POST /assessment/:roundId/actions': { allow: team, objectScoped: true, params: assessmentOf, body: { text: 'Intruder action' }, valid: async (app, w) => ({ params: { roundId: await freshAssessmentRound(app, w.orgA) }, body: { text: 'Vi holder et fælles møde.' } }) },
+  'POST /assessment/:roundId/answer': {
+    allow: team,
+    objectScoped: true,
+    params: assessmentOf,
+    body: {},
+    valid: async (app, w) => ({ params: { roundId: await freshAssessmentRound(app, w.orgA) }, body: Object.fromEntries(ITEMS.map((i) => [i.key, '3'])) }),
+  },
+  'POST /assessment/:roundId/actions': {
+    allow: team,
+    objectScoped: true,
+    params: assessmentOf,
+    body: { text: 'Intruder action' },
+    valid: async (app, w) => ({ params: { roundId: await freshAssessmentRound(app, w.orgA) }, body: { text: 'Vi holder et fælles møde.' } }),
+  },
   'POST /assessment/:roundId/close': { allow: ['coordinator', 'admin'], objectScoped: true, params: assessmentOf, body: { closed: 'yes' } },
 };

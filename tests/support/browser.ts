@@ -11,7 +11,16 @@ export async function launchBrowser(): Promise<Browser> {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
     timeout: 120_000,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic', '--disable-dev-shm-usage'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--disable-sync',
+      '--disable-quic',
+      '--disable-dev-shm-usage',
+    ],
   });
 }
 
@@ -22,7 +31,12 @@ const scriptless = new WeakSet<BrowserContext>();
 const axeHelpers = new WeakMap<Browser, BrowserContext>();
 
 export async function newContext(browser: Browser, options: { javaScript: boolean; locale?: string }): Promise<BrowserContext> {
-  const context = await browser.newContext({ javaScriptEnabled: options.javaScript, locale: options.locale ?? 'da-DK', viewport: { width: 390, height: 844 }, acceptDownloads: true });
+  const context = await browser.newContext({
+    javaScriptEnabled: options.javaScript,
+    locale: options.locale ?? 'da-DK',
+    viewport: { width: 390, height: 844 },
+    acceptDownloads: true,
+  });
   context.setDefaultTimeout(PAGE_WAIT_MS);
   context.setDefaultNavigationTimeout(PAGE_WAIT_MS);
   if (!options.javaScript) scriptless.add(context);
@@ -44,7 +58,16 @@ export async function expectLanded(page: Page, path: string | RegExp, heading: s
   else expect(h1, `h1 on ${actual}`).toMatch(heading);
 }
 
-const errorHeadings = new Set([da, en].flatMap((c) => [c.errors.notFoundTitle, c.errors.forbiddenTitle, c.errors.badRequestTitle, c.errors.serverTitle, c.errors.tooManyTitle, c.errors.methodNotAllowedTitle]));
+const errorHeadings = new Set(
+  [da, en].flatMap((c) => [
+    c.errors.notFoundTitle,
+    c.errors.forbiddenTitle,
+    c.errors.badRequestTitle,
+    c.errors.serverTitle,
+    c.errors.tooManyTitle,
+    c.errors.methodNotAllowedTitle,
+  ]),
+);
 
 /** Runs axe-core with the WCAG 2.0–2.2 A and AA rules and fails on any violation. A page
  * opened with JavaScript off cannot run axe itself, so its exact DOM is checked in a
@@ -73,7 +96,13 @@ export async function expectNoAxeViolations(page: Page, label: string, options: 
   }
   const results = await new AxeBuilder({ page: target }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
   await helper?.close();
-  const problems = results.violations.map((v) => `${label}: ${v.id} (${v.impact}) — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+  const problems = results.violations.map(
+    (v) =>
+      `${label}: ${v.id} (${v.impact}) — ${v.nodes
+        .map((n) => n.target.join(' '))
+        .slice(0, 3)
+        .join(', ')}`,
+  );
   expect(problems).toEqual([]);
 }
 
@@ -81,6 +110,7 @@ export async function expectNoAxeViolations(page: Page, label: string, options: 
  * without cookies, an anonymous visitor. */
 export async function contextWithCookies(browser: Browser, cookies: Map<string, string> | null, javaScript: boolean): Promise<BrowserContext> {
   const context = await newContext(browser, { javaScript });
-  if (cookies) await context.addCookies([...cookies].map(([name, value]) => ({ name, value, domain: '127.0.0.1', path: '/', secure: true, sameSite: 'Lax' as const })));
+  if (cookies)
+    await context.addCookies([...cookies].map(([name, value]) => ({ name, value, domain: '127.0.0.1', path: '/', secure: true, sameSite: 'Lax' as const })));
   return context;
 }

@@ -54,7 +54,10 @@ export class Client {
 
   async postJson(path: string, body: unknown): Promise<TestResponse> {
     if (!this.csrf()) await this.get('/healthz');
-    return this.request('POST', path, { body: JSON.stringify(body), headers: { 'content-type': 'application/json', 'x-csrf-token': this.csrf(), accept: 'application/json' } });
+    return this.request('POST', path, {
+      body: JSON.stringify(body),
+      headers: { 'content-type': 'application/json', 'x-csrf-token': this.csrf(), accept: 'application/json' },
+    });
   }
 }
 

@@ -14,7 +14,10 @@ export interface Person {
 }
 
 /** Creates a person and returns a client already signed in as them (second factor included). */
-export async function signedIn(app: TestApp, o: { kind: 'citizen' | 'staff'; role?: Role; organisationId?: string; siteId?: string | null; isAdmin?: boolean; chosenName?: string; volunteer?: boolean }): Promise<Person> {
+export async function signedIn(
+  app: TestApp,
+  o: { kind: 'citizen' | 'staff'; role?: Role; organisationId?: string; siteId?: string | null; isAdmin?: boolean; chosenName?: string; volunteer?: boolean },
+): Promise<Person> {
   const username = uniqueName(o.role ?? (o.isAdmin ? 'admin' : o.kind));
   const staff = o.kind === 'staff';
   const user = await provisionUser(app.deps, {
@@ -24,7 +27,8 @@ export async function signedIn(app: TestApp, o: { kind: 'citizen' | 'staff'; rol
     kind: o.kind,
     isAdmin: o.isAdmin ?? false,
     withTotp: staff || (o.isAdmin ?? false),
-    memberships: o.role && o.organisationId ? [{ organisationId: o.organisationId, siteId: o.siteId ?? null, role: o.role, volunteer: o.volunteer ?? false }] : [],
+    memberships:
+      o.role && o.organisationId ? [{ organisationId: o.organisationId, siteId: o.siteId ?? null, role: o.role, volunteer: o.volunteer ?? false }] : [],
   });
   const client = new Client(app.url);
   const res = await client.post('/sign-in', { username, password: PASSWORD });
@@ -75,7 +79,12 @@ const statementCache = new WeakMap<Person, string>();
 export async function statementOf(app: TestApp, person: Person, purpose = 'Til mødet'): Promise<string> {
   const cached = statementCache.get(person);
   if (cached) return cached;
-  const template = await app.deps.db.selectFrom('sheet_templates').select('id').where('key', '=', 'personal-statement').where('organisation_id', 'is', null).executeTakeFirstOrThrow();
+  const template = await app.deps.db
+    .selectFrom('sheet_templates')
+    .select('id')
+    .where('key', '=', 'personal-statement')
+    .where('organisation_id', 'is', null)
+    .executeTakeFirstOrThrow();
   const res = await person.client.post('/statements', { purpose, templateId: template.id });
   const id = res.location?.match(/\/statements\/([0-9a-f-]{36})\//)?.[1];
   if (!id) throw new Error(`could not create a statement: ${res.status}`);
@@ -105,11 +114,20 @@ export async function meetingOf(app: TestApp, person: Person): Promise<string> {
 }
 
 /** A share link for the person's meeting; `recipient` makes it an in-app share too. */
-export async function shareOf(app: TestApp, person: Person, options: { recipientUsername?: string; allowPlan?: boolean } = {}): Promise<{ meetingId: string; shareId: string; token: string }> {
+export async function shareOf(
+  app: TestApp,
+  person: Person,
+  options: { recipientUsername?: string; allowPlan?: boolean } = {},
+): Promise<{ meetingId: string; shareId: string; token: string }> {
   const meetingId = await meetingOf(app, person);
   const cached = shareCache.get(person);
   if (cached && !options.recipientUsername) return { meetingId, ...cached };
-  const res = await person.client.post(`/meetings/${meetingId}/shares`, { days: '7', recipientLabel: 'Lægen', recipientUsername: options.recipientUsername ?? '', ...(options.allowPlan === false ? {} : { allowPlan: 'on' }) });
+  const res = await person.client.post(`/meetings/${meetingId}/shares`, {
+    days: '7',
+    recipientLabel: 'Lægen',
+    recipientUsername: options.recipientUsername ?? '',
+    ...(options.allowPlan === false ? {} : { allowPlan: 'on' }),
+  });
   const token = res.text.match(/\/s\/([A-Za-z0-9_-]{43})/)?.[1];
   const shareId = res.text.match(/\/shares\/([0-9a-f-]{36})\/pdf/)?.[1];
   if (!token || !shareId) throw new Error(`could not share: ${res.status}`);
@@ -127,13 +145,21 @@ export async function linkPeer(app: TestApp, peer: Person, citizen: Person): Pro
   const code = await peerCode(app, peer);
   const res = await citizen.client.post('/link', { code, consent: 'yes', wordingVersion: 'peer-link-v1' });
   if (res.status !== 303) throw new Error(`link failed: ${res.status}`);
-  const link = await app.deps.db.selectFrom('peer_links').select('id').where('peer_user_id', '=', peer.id).where('citizen_id', '=', citizen.id).where('withdrawn_at', 'is', null).executeTakeFirstOrThrow();
+  const link = await app.deps.db
+    .selectFrom('peer_links')
+    .select('id')
+    .where('peer_user_id', '=', peer.id)
+    .where('citizen_id', '=', citizen.id)
+    .where('withdrawn_at', 'is', null)
+    .executeTakeFirstOrThrow();
   linkCache.set(key, link.id);
   return link.id;
 }
 
 export async function peerCode(app: TestApp, peer: Person): Promise<string> {
-  const orgId = (await app.deps.db.selectFrom('memberships').select('organisation_id').where('user_id', '=', peer.id).where('role', '=', 'peer').executeTakeFirstOrThrow()).organisation_id;
+  const orgId = (
+    await app.deps.db.selectFrom('memberships').select('organisation_id').where('user_id', '=', peer.id).where('role', '=', 'peer').executeTakeFirstOrThrow()
+  ).organisation_id;
   const res = await peer.client.post('/peer/invitations', { organisationId: orgId });
   const code = res.text.match(/<strong class="code">([A-Z0-9]{4}) ([A-Z0-9]{4})<\/strong>/);
   if (!code) throw new Error(`no code: ${res.status}`);
@@ -144,6 +170,11 @@ export async function suggestionOf(app: TestApp, peer: Person, citizen: Person):
   await linkPeer(app, peer, citizen);
   const statementId = await statementOf(app, citizen);
   await peer.client.post(`/peer/statements/${statementId}/suggestions`, { fieldKey: 'whoIAm', text: 'Et forslag' });
-  const row = await app.deps.db.selectFrom('suggestions').select('id').where('statement_id', '=', statementId).orderBy('created_at', 'desc').executeTakeFirstOrThrow();
+  const row = await app.deps.db
+    .selectFrom('suggestions')
+    .select('id')
+    .where('statement_id', '=', statementId)
+    .orderBy('created_at', 'desc')
+    .executeTakeFirstOrThrow();
   return row.id;
 }

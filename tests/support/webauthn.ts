@@ -65,10 +65,26 @@ export function softPasskey(origin: string): SoftPasskey {
       const idLength = Buffer.alloc(2);
       idLength.writeUInt16BE(rawId.length);
       const authData = Buffer.concat([rpIdHash, Buffer.from([0x45]), counterBytes(), Buffer.alloc(16), idLength, rawId, cose]);
-      const attestationObject = cbor(new Map<Cbor, Cbor>([['fmt', 'none'], ['attStmt', new Map()], ['authData', authData]]));
+      const attestationObject = cbor(
+        new Map<Cbor, Cbor>([
+          ['fmt', 'none'],
+          ['attStmt', new Map()],
+          ['authData', authData],
+        ]),
+      );
       return {
         challengeId,
-        response: { id: b64url(rawId), rawId: b64url(rawId), type: 'public-key', clientExtensionResults: {}, response: { clientDataJSON: b64url(clientData('webauthn.create', challenge)), attestationObject: b64url(attestationObject), transports: ['internal'] } },
+        response: {
+          id: b64url(rawId),
+          rawId: b64url(rawId),
+          type: 'public-key',
+          clientExtensionResults: {},
+          response: {
+            clientDataJSON: b64url(clientData('webauthn.create', challenge)),
+            attestationObject: b64url(attestationObject),
+            transports: ['internal'],
+          },
+        },
       };
     },
     signIn(challengeId, challenge) {
@@ -77,7 +93,13 @@ export function softPasskey(origin: string): SoftPasskey {
       const signature = crypto.sign('sha256', Buffer.concat([authData, sha256(json)]), privateKey);
       return {
         challengeId,
-        response: { id: b64url(rawId), rawId: b64url(rawId), type: 'public-key', clientExtensionResults: {}, response: { clientDataJSON: b64url(json), authenticatorData: b64url(authData), signature: b64url(signature) } },
+        response: {
+          id: b64url(rawId),
+          rawId: b64url(rawId),
+          type: 'public-key',
+          clientExtensionResults: {},
+          response: { clientDataJSON: b64url(json), authenticatorData: b64url(authData), signature: b64url(signature) },
+        },
       };
     },
   };

@@ -58,7 +58,16 @@ describe('scoring', () => {
 
 describe('radar geometry', () => {
   it('puts the first axis straight up and the rim at max', () => {
-    const g = radarGeometry({ axes: 4, max: 5, center: { x: 100, y: 100 }, radius: 50, series: [[5, 5, 5, 5], [1, null, 5, 2.5]] });
+    const g = radarGeometry({
+      axes: 4,
+      max: 5,
+      center: { x: 100, y: 100 },
+      radius: 50,
+      series: [
+        [5, 5, 5, 5],
+        [1, null, 5, 2.5],
+      ],
+    });
     expect(g.axes.map((a) => a.end)).toEqual([
       { x: 100, y: 50 },
       { x: 150, y: 100 },

@@ -42,7 +42,14 @@ function pointAt(center: Point, radius: number, index: number, count: number, fr
 
 const list = (points: Point[]) => points.map((p) => `${p.x},${p.y}`).join(' ');
 
-export function radarGeometry(o: { axes: number; max: number; center: Point; radius: number; labelOffset?: number; series: readonly (readonly (number | null)[])[] }): RadarGeometry {
+export function radarGeometry(o: {
+  axes: number;
+  max: number;
+  center: Point;
+  radius: number;
+  labelOffset?: number;
+  series: readonly (readonly (number | null)[])[];
+}): RadarGeometry {
   const n = o.axes;
   if (!Number.isInteger(n) || n < 3) throw new RangeError('a radar chart needs at least 3 axes');
   if (!(o.max > 0) || !(o.radius > 0)) throw new RangeError('max and radius must be positive');

@@ -12,7 +12,9 @@ export const SCALE = [1, 2, 3, 4, 5] as const;
 export const DONT_KNOW = 'dk';
 
 /** Reads a submitted form: every item needs 1–5 or "don't know". */
-export function parseAnswers(raw: Record<string, string | undefined>): { ok: true; answers: AssessmentAnswers } | { ok: false; missing: string[]; given: Record<string, string> } {
+export function parseAnswers(
+  raw: Record<string, string | undefined>,
+): { ok: true; answers: AssessmentAnswers } | { ok: false; missing: string[]; given: Record<string, string> } {
   const answers: AssessmentAnswers = {};
   const given: Record<string, string> = {};
   const missing: string[] = [];
@@ -77,7 +79,12 @@ export function combine(responses: readonly AssessmentAnswers[], k: number): Com
   const perPerson = responses.map(personThemeMeans);
   const themes = THEMES.map((theme) => ({
     theme,
-    mean: shown ? suppressedMean(perPerson.map((p) => p[theme]).filter((v): v is number => v !== null), k) : ({ kind: 'suppressed', reason: 'tooFew' } as const),
+    mean: shown
+      ? suppressedMean(
+          perPerson.map((p) => p[theme]).filter((v): v is number => v !== null),
+          k,
+        )
+      : ({ kind: 'suppressed', reason: 'tooFew' } as const),
   }));
   return { k, respondents, needed: Math.max(0, k - responses.length), themes, shown };
 }

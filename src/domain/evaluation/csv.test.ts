@@ -29,7 +29,13 @@ function parseCsv(text: string, delimiter = ','): string[][] {
 
 describe('toCsv', () => {
   it('writes a header and rows with CRLF line ends', () => {
-    const csv = toCsv([{ site: 'Aarhus', n: 12 }, { site: 'Næstved', n: null }], ['site', { key: 'n', header: 'antal' }]);
+    const csv = toCsv(
+      [
+        { site: 'Aarhus', n: 12 },
+        { site: 'Næstved', n: null },
+      ],
+      ['site', { key: 'n', header: 'antal' }],
+    );
     expect(csv).toBe('site,antal\r\nAarhus,12\r\nNæstved,\r\n');
   });
 
@@ -78,25 +84,29 @@ describe('toCsv', () => {
 
   it('reads back as the same cells, and no text cell starts a formula (property)', () => {
     const cell = fc.oneof(
-      fc.string({ unit: fc.constantFrom('a', 'ø', ',', ';', '"', '\r', '\n', '\t', '=', '+', '-', '@', ' ', '1') , maxLength: 8 }),
+      fc.string({ unit: fc.constantFrom('a', 'ø', ',', ';', '"', '\r', '\n', '\t', '=', '+', '-', '@', ' ', '1'), maxLength: 8 }),
       fc.integer({ min: -1000, max: 1000 }),
       fc.constant(null),
     );
     fc.assert(
-      fc.property(fc.array(fc.array(cell, { minLength: 3, maxLength: 3 }), { maxLength: 5 }), fc.constantFrom(',' as const, ';' as const), (grid, delimiter) => {
-        const rows = grid.map(([a, b, c]) => ({ a: a ?? null, b: b ?? null, c: c ?? null }));
-        const parsed = parseCsv(toCsv(rows, ['a', 'b', 'c'], { delimiter }), delimiter);
-        expect(parsed[0]).toEqual(['a', 'b', 'c']);
-        parsed.slice(1).forEach((line, i) => {
-          const row = grid[i]!;
-          line.forEach((got, j) => {
-            const v = row[j];
-            const want = v === null || v === undefined ? '' : typeof v === 'number' ? String(v) : neutralise(v);
-            expect(got).toBe(want);
-            if (typeof v === 'string') expect(/^[=+\-@\t\r\n]/.test(got)).toBe(false);
+      fc.property(
+        fc.array(fc.array(cell, { minLength: 3, maxLength: 3 }), { maxLength: 5 }),
+        fc.constantFrom(',' as const, ';' as const),
+        (grid, delimiter) => {
+          const rows = grid.map(([a, b, c]) => ({ a: a ?? null, b: b ?? null, c: c ?? null }));
+          const parsed = parseCsv(toCsv(rows, ['a', 'b', 'c'], { delimiter }), delimiter);
+          expect(parsed[0]).toEqual(['a', 'b', 'c']);
+          parsed.slice(1).forEach((line, i) => {
+            const row = grid[i]!;
+            line.forEach((got, j) => {
+              const v = row[j];
+              const want = v === null || v === undefined ? '' : typeof v === 'number' ? String(v) : neutralise(v);
+              expect(got).toBe(want);
+              if (typeof v === 'string') expect(/^[=+\-@\t\r\n]/.test(got)).toBe(false);
+            });
           });
-        });
-      }),
+        },
+      ),
     );
   });
 });

@@ -16,7 +16,7 @@ describe('built-in questionnaires', () => {
     expect(validateQuestionnaire(input)).toMatchObject({ ok: true });
   });
 
-  it.each(DEFAULT_QUESTIONNAIRES)('$key is Egne ord\'s own, in Danish and complete English', (q) => {
+  it.each(DEFAULT_QUESTIONNAIRES)("$key is Egne ord's own, in Danish and complete English", (q) => {
     expect(q.licenceNote).toMatch(/Egne ord/);
     for (const t of texts(q)) {
       expect(t.da.trim()).not.toBe('');

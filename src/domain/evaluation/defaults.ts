@@ -75,7 +75,10 @@ export const afterMeetingInput: QuestionnaireInput = {
       key: 'comment',
       required: false,
       maxLength: 1000,
-      text: { da: 'Er der andet, du vil sige om mødet? (Du behøver ikke skrive noget.)', en: 'Is there anything else you want to say about the meeting? (You do not have to write anything.)' },
+      text: {
+        da: 'Er der andet, du vil sige om mødet? (Du behøver ikke skrive noget.)',
+        en: 'Is there anything else you want to say about the meeting? (You do not have to write anything.)',
+      },
     },
   ],
 };

@@ -24,29 +24,78 @@ const sample = valid({
   licenceNote: 'Written by Egne ord, CC BY 4.0',
   items: [
     { type: 'display', key: 'hello', text: t('Hej', 'Hello') },
-    { type: 'singleChoice', key: 'mood', required: true, text: t('Humør', 'Mood'), options: [
-      { value: 'low', score: 1, label: t('Lavt', 'Low') },
-      { value: 'high', score: 2, label: t('Højt', 'High') },
-      { value: 'skip', label: t('Vil ikke svare', 'Rather not say') },
-    ] },
-    { type: 'multipleChoice', key: 'places', text: t('Steder', 'Places'), options: [
-      { value: 'home', label: t('Hjemme', 'Home') },
-      { value: 'work', label: t('Arbejde', 'Work') },
-    ] },
+    {
+      type: 'singleChoice',
+      key: 'mood',
+      required: true,
+      text: t('Humør', 'Mood'),
+      options: [
+        { value: 'low', score: 1, label: t('Lavt', 'Low') },
+        { value: 'high', score: 2, label: t('Højt', 'High') },
+        { value: 'skip', label: t('Vil ikke svare', 'Rather not say') },
+      ],
+    },
+    {
+      type: 'multipleChoice',
+      key: 'places',
+      text: t('Steder', 'Places'),
+      options: [
+        { value: 'home', label: t('Hjemme', 'Home') },
+        { value: 'work', label: t('Arbejde', 'Work') },
+      ],
+    },
     { type: 'yesNo', key: 'again', text: t('Igen?', 'Again?') },
     { type: 'number', key: 'count', min: 0, max: 9, text: t('Antal', 'Count'), showIf: { item: 'again', equals: true } },
     { type: 'number', key: 'hours', integer: false, min: 0, max: 7.5, text: t('Timer', 'Hours'), showIf: { item: 'mood', in: ['low', 'skip'] } },
-    { type: 'slider', key: 'calm', min: 0, max: 10, step: 2, minLabel: t('Urolig', 'Uneasy'), maxLabel: t('Rolig', 'Calm'), text: t('Ro', 'Calm'),
-      showIf: { all: [{ item: 'again', equals: true }, { item: 'places', equals: 'work' }] } },
-    { type: 'freeText', key: 'short', maxLength: 80, text: t('Kort', 'Short'), showIf: { any: [{ item: 'count', equals: 3 }, { item: 'places', in: ['home'] }] } },
-    { type: 'freeText', key: 'long', text: t('Langt', 'Long'),
-      showIf: { any: [{ all: [{ item: 'again', equals: true }, { item: 'mood', equals: 'high' }] }, { item: 'count', equals: 0 }] } },
+    {
+      type: 'slider',
+      key: 'calm',
+      min: 0,
+      max: 10,
+      step: 2,
+      minLabel: t('Urolig', 'Uneasy'),
+      maxLabel: t('Rolig', 'Calm'),
+      text: t('Ro', 'Calm'),
+      showIf: {
+        all: [
+          { item: 'again', equals: true },
+          { item: 'places', equals: 'work' },
+        ],
+      },
+    },
+    {
+      type: 'freeText',
+      key: 'short',
+      maxLength: 80,
+      text: t('Kort', 'Short'),
+      showIf: {
+        any: [
+          { item: 'count', equals: 3 },
+          { item: 'places', in: ['home'] },
+        ],
+      },
+    },
+    {
+      type: 'freeText',
+      key: 'long',
+      text: t('Langt', 'Long'),
+      showIf: {
+        any: [
+          {
+            all: [
+              { item: 'again', equals: true },
+              { item: 'mood', equals: 'high' },
+            ],
+          },
+          { item: 'count', equals: 0 },
+        ],
+      },
+    },
   ],
 });
 
 type AnyItem = Record<string, any>;
-const itemOf = (resource: { item?: unknown }, linkId: string) =>
-  (resource['item'] as AnyItem[]).find((i) => i['linkId'] === linkId)!;
+const itemOf = (resource: { item?: unknown }, linkId: string) => (resource['item'] as AnyItem[]).find((i) => i['linkId'] === linkId)!;
 
 describe('toFhirQuestionnaire', () => {
   const fq = toFhirQuestionnaire(sample, { baseUrl: BASE });
@@ -113,7 +162,10 @@ describe('toFhirQuestionnaire', () => {
     expect(calm['extension']).toEqual([
       { url: 'http://hl7.org/fhir/StructureDefinition/minValue', valueInteger: 0 },
       { url: 'http://hl7.org/fhir/StructureDefinition/maxValue', valueInteger: 10 },
-      { url: 'http://hl7.org/fhir/StructureDefinition/questionnaire-itemControl', valueCodeableConcept: { coding: [{ system: 'http://hl7.org/fhir/questionnaire-item-control', code: 'slider' }] } },
+      {
+        url: 'http://hl7.org/fhir/StructureDefinition/questionnaire-itemControl',
+        valueCodeableConcept: { coding: [{ system: 'http://hl7.org/fhir/questionnaire-item-control', code: 'slider' }] },
+      },
       { url: 'http://hl7.org/fhir/StructureDefinition/questionnaire-sliderStepValue', valueInteger: 2 },
     ]);
     expect(calm['item'].map((c: AnyItem) => [c['linkId'], c['type'], c['text']])).toEqual([
@@ -134,7 +186,11 @@ describe('toFhirQuestionnaire', () => {
       linkId: 'hours',
       enableWhen: [
         { question: 'mood', operator: '=', answerCoding: { system: 'https://egneord.example.dk/fhir/CodeSystem/sample-mood', code: 'low', display: 'Lavt' } },
-        { question: 'mood', operator: '=', answerCoding: { system: 'https://egneord.example.dk/fhir/CodeSystem/sample-mood', code: 'skip', display: 'Vil ikke svare' } },
+        {
+          question: 'mood',
+          operator: '=',
+          answerCoding: { system: 'https://egneord.example.dk/fhir/CodeSystem/sample-mood', code: 'skip', display: 'Vil ikke svare' },
+        },
       ],
       behavior: 'any',
     },
@@ -142,7 +198,11 @@ describe('toFhirQuestionnaire', () => {
       linkId: 'calm',
       enableWhen: [
         { question: 'again', operator: '=', answerBoolean: true },
-        { question: 'places', operator: '=', answerCoding: { system: 'https://egneord.example.dk/fhir/CodeSystem/sample-places', code: 'work', display: 'Arbejde' } },
+        {
+          question: 'places',
+          operator: '=',
+          answerCoding: { system: 'https://egneord.example.dk/fhir/CodeSystem/sample-places', code: 'work', display: 'Arbejde' },
+        },
       ],
       behavior: 'all',
     },
@@ -150,7 +210,11 @@ describe('toFhirQuestionnaire', () => {
       linkId: 'short',
       enableWhen: [
         { question: 'count', operator: '=', answerInteger: 3 },
-        { question: 'places', operator: '=', answerCoding: { system: 'https://egneord.example.dk/fhir/CodeSystem/sample-places', code: 'home', display: 'Hjemme' } },
+        {
+          question: 'places',
+          operator: '=',
+          answerCoding: { system: 'https://egneord.example.dk/fhir/CodeSystem/sample-places', code: 'home', display: 'Hjemme' },
+        },
       ],
       behavior: 'any',
     },
@@ -172,9 +236,7 @@ describe('toFhirQuestionnaire', () => {
     const mood = "%resource.repeat(item).where(linkId = 'mood').answer.value.code";
     const again = "%resource.repeat(item).where(linkId = 'again').answer.value";
     const count = "%resource.repeat(item).where(linkId = 'count').answer.value";
-    expect(long['extension'][0].valueExpression.expression).toBe(
-      `(((${again} contains true)) and ((${mood} contains 'high'))) or ((${count} contains 0))`,
-    );
+    expect(long['extension'][0].valueExpression.expression).toBe(`(((${again} contains true)) and ((${mood} contains 'high'))) or ((${count} contains 0))`);
   });
 });
 
@@ -263,7 +325,9 @@ describe('toFhirBundle', () => {
     const Validator = require('@asymmetrik/fhir-json-schema-validator') as new (schema?: unknown, settings?: unknown) => { validate(r: unknown): unknown[] };
     const validator = new Validator(undefined, { allErrors: true, logger: false });
     const bundles = [
-      toFhirBundle(sample, [{ id: 's1', answers: { mood: 'low', hours: 1.5, places: ['work'], again: true, calm: 4, count: 0, long: 'x' } }], { baseUrl: BASE }),
+      toFhirBundle(sample, [{ id: 's1', answers: { mood: 'low', hours: 1.5, places: ['work'], again: true, calm: 4, count: 0, long: 'x' } }], {
+        baseUrl: BASE,
+      }),
       toFhirBundle(COLLEAGUE, [{ id: 'c1', answers: { collaborationWithPeer: 'dont-know', metWithStatement: true, statementHelped: '4', comment: 'Tak' } }]),
       toFhirBundle(PEER_PRACTICE, [{ answers: { meetingsLastMonth: 14, secureInRole: 7, supportFrom: ['manager', 'other-peers'] } }], { lang: 'en' }),
       ...DEFAULT_QUESTIONNAIRES.map((q) => toFhirQuestionnaire(q, { baseUrl: BASE })),

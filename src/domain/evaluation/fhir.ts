@@ -81,9 +81,7 @@ export function canonicalUrl(q: Pick<Questionnaire, 'key'>, baseUrl?: string): s
 
 /** The code system of one choice item's options. */
 export function optionSystem(q: Pick<Questionnaire, 'key'>, itemKey: string, baseUrl?: string): string {
-  return baseUrl
-    ? `${baseUrl.replace(/\/+$/, '')}/fhir/CodeSystem/${q.key}-${itemKey}`
-    : `urn:egne-ord:questionnaire:${q.key}:${itemKey}`;
+  return baseUrl ? `${baseUrl.replace(/\/+$/, '')}/fhir/CodeSystem/${q.key}-${itemKey}` : `urn:egne-ord:questionnaire:${q.key}:${itemKey}`;
 }
 
 export function questionnaireId(q: Pick<Questionnaire, 'key' | 'version'>): string {
@@ -152,9 +150,7 @@ function enableWhenAnswer(q: Questionnaire, target: Item | undefined, value: Sho
   }
   if (typeof value === 'boolean') return { answerBoolean: value };
   if (typeof value === 'number') {
-    return target && target.type !== 'display' && isWhole(target) && Number.isInteger(value)
-      ? { answerInteger: value }
-      : { answerDecimal: value };
+    return target && target.type !== 'display' && isWhole(target) && Number.isInteger(value) ? { answerInteger: value } : { answerDecimal: value };
   }
   return { answerString: value };
 }
@@ -224,9 +220,7 @@ function fhirItem(q: Questionnaire, item: Item, opts: FhirOptions): Questionnair
           code: o.value,
           display: o.label[lang],
           _display: translated(o.label, lang),
-          ...('score' in o && o.score !== undefined
-            ? { extension: [{ url: EXT.ordinalValue, valueDecimal: o.score }] }
-            : {}),
+          ...('score' in o && o.score !== undefined ? { extension: [{ url: EXT.ordinalValue, valueDecimal: o.score }] } : {}),
         },
       }));
       break;
@@ -243,8 +237,20 @@ function fhirItem(q: Questionnaire, item: Item, opts: FhirOptions): Questionnair
         extensions.push(itemControl('slider'));
         if (Number.isInteger(item.step)) extensions.push({ url: EXT.sliderStep, valueInteger: item.step });
         children = [
-          { linkId: `${item.key}.lower`, type: 'display', text: item.minLabel[lang], _text: translated(item.minLabel, lang), extension: [itemControl('lower')] },
-          { linkId: `${item.key}.upper`, type: 'display', text: item.maxLabel[lang], _text: translated(item.maxLabel, lang), extension: [itemControl('upper')] },
+          {
+            linkId: `${item.key}.lower`,
+            type: 'display',
+            text: item.minLabel[lang],
+            _text: translated(item.minLabel, lang),
+            extension: [itemControl('lower')],
+          },
+          {
+            linkId: `${item.key}.upper`,
+            type: 'display',
+            text: item.maxLabel[lang],
+            _text: translated(item.maxLabel, lang),
+            extension: [itemControl('upper')],
+          },
         ];
       }
       break;

@@ -9,11 +9,7 @@ import type { Answers, Item, Questionnaire } from './questionnaire.ts';
 export const KEY_PATTERN = /^[a-z][a-zA-Z0-9]*(?:-[a-zA-Z0-9]+)*$/;
 
 export type ShowIfValue = string | number | boolean;
-export type ShowIf =
-  | { item: string; equals: ShowIfValue }
-  | { item: string; in: ShowIfValue[] }
-  | { all: ShowIf[] }
-  | { any: ShowIf[] };
+export type ShowIf = { item: string; equals: ShowIfValue } | { item: string; in: ShowIfValue[] } | { all: ShowIf[] } | { any: ShowIf[] };
 
 const MAX_SHOW_IF_DEPTH = 5;
 
@@ -38,18 +34,16 @@ const SHOW_IF_FORMS: LocalizedText = {
   en: 'Use { item, equals }, { item, in: [...] }, { all: [...] } or { any: [...] }.',
 };
 
-function parseShowIf(
-  raw: unknown,
-  path: (string | number)[],
-  depth: number,
-  problems: { path: (string | number)[]; message: LocalizedText }[],
-): ShowIf | null {
+function parseShowIf(raw: unknown, path: (string | number)[], depth: number, problems: { path: (string | number)[]; message: LocalizedText }[]): ShowIf | null {
   const fail = (message: LocalizedText, at: (string | number)[] = path) => {
     problems.push({ path: at, message });
     return null;
   };
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-    return fail({ da: `Visningsreglen har ikke den rigtige form. ${SHOW_IF_FORMS.da}`, en: `The show-if rule does not have the right form. ${SHOW_IF_FORMS.en}` });
+    return fail({
+      da: `Visningsreglen har ikke den rigtige form. ${SHOW_IF_FORMS.da}`,
+      en: `The show-if rule does not have the right form. ${SHOW_IF_FORMS.en}`,
+    });
   }
   const o = raw as Record<string, unknown>;
   const keys = Object.keys(o).sort().join(',');
@@ -62,10 +56,7 @@ function parseShowIf(
       });
     }
     if (!Array.isArray(list) || list.length === 0) {
-      return fail(
-        { da: `'${keys}' skal være en liste med mindst én regel.`, en: `'${keys}' must be a list with at least one rule.` },
-        [...path, keys],
-      );
+      return fail({ da: `'${keys}' skal være en liste med mindst én regel.`, en: `'${keys}' must be a list with at least one rule.` }, [...path, keys]);
     }
     const rules = list.map((r, i) => parseShowIf(r, [...path, keys, i], depth + 1, problems));
     if (rules.some((r) => r === null)) return null;
@@ -74,18 +65,18 @@ function parseShowIf(
   if (keys === 'equals,item' || keys === 'in,item') {
     const item = o['item'];
     if (typeof item !== 'string' || !KEY_PATTERN.test(item)) {
-      return fail(
-        { da: 'Visningsreglen skal nævne nøglen på et spørgsmål i "item".', en: 'The show-if rule must name the key of a question in "item".' },
-        [...path, 'item'],
-      );
+      return fail({ da: 'Visningsreglen skal nævne nøglen på et spørgsmål i "item".', en: 'The show-if rule must name the key of a question in "item".' }, [
+        ...path,
+        'item',
+      ]);
     }
     if (keys === 'equals,item') {
       const v = o['equals'];
       if (!isShowIfValue(v)) {
-        return fail(
-          { da: '"equals" skal være en tekst, et tal eller true/false.', en: '"equals" must be a text, a number or true/false.' },
-          [...path, 'equals'],
-        );
+        return fail({ da: '"equals" skal være en tekst, et tal eller true/false.', en: '"equals" must be a text, a number or true/false.' }, [
+          ...path,
+          'equals',
+        ]);
       }
       return { item, equals: v };
     }
@@ -101,7 +92,10 @@ function parseShowIf(
     }
     return { item, in: vs };
   }
-  return fail({ da: `Visningsreglen har ikke den rigtige form. ${SHOW_IF_FORMS.da}`, en: `The show-if rule does not have the right form. ${SHOW_IF_FORMS.en}` });
+  return fail({
+    da: `Visningsreglen har ikke den rigtige form. ${SHOW_IF_FORMS.da}`,
+    en: `The show-if rule does not have the right form. ${SHOW_IF_FORMS.en}`,
+  });
 }
 
 /** Items a rule reads, in the order they are named, without repeats. */
@@ -124,7 +118,6 @@ export function formatShowIf(rule: ShowIf): string {
   if ('equals' in rule) return `${rule.item} = ${lit(rule.equals)}`;
   return `${rule.item} in (${rule.in.map(lit).join(', ')})`;
 }
-
 
 export type Leaf = Extract<ShowIf, { item: string }>;
 

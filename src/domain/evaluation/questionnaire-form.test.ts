@@ -36,12 +36,48 @@ describe('questionnaireFromForm', () => {
     const form: PostedQuestionnaireForm = {
       ...about,
       ...itemRow(0, { position: '1', type: 'display', 'text.da': 'Tak for i dag.', 'text.en': 'Thank you for today.' }),
-      ...itemRow(1, { position: '2', type: 'singleChoice', key: 'mood', 'text.da': 'Hvordan var det?', 'text.en': 'How was it?', required: 'on', options: 'good | Godt | Good | 3\nok | Okay | Okay | 2\ndk | Ved ikke | Don\'t know' }),
-      ...itemRow(2, { position: '3', type: 'multipleChoice', key: 'what', 'text.da': 'Hvad talte I om?', 'text.en': 'What did you talk about?', options: 'work | Arbejde | Work\nhome | Bolig | Home' }),
+      ...itemRow(1, {
+        position: '2',
+        type: 'singleChoice',
+        key: 'mood',
+        'text.da': 'Hvordan var det?',
+        'text.en': 'How was it?',
+        required: 'on',
+        options: "good | Godt | Good | 3\nok | Okay | Okay | 2\ndk | Ved ikke | Don't know",
+      }),
+      ...itemRow(2, {
+        position: '3',
+        type: 'multipleChoice',
+        key: 'what',
+        'text.da': 'Hvad talte I om?',
+        'text.en': 'What did you talk about?',
+        options: 'work | Arbejde | Work\nhome | Bolig | Home',
+      }),
       ...itemRow(3, { position: '4', type: 'yesNo', key: 'again', 'text.da': 'Kommer du igen?', 'text.en': 'Will you come again?' }),
       ...itemRow(4, { position: '5', type: 'number', key: 'times', 'text.da': 'Hvor mange gange?', 'text.en': 'How many times?', min: '0', max: '50' }),
-      ...itemRow(5, { position: '6', type: 'slider', key: 'calm', 'text.da': 'Hvor rolig?', 'text.en': 'How calm?', min: '0', max: '10', step: '0,5', 'minLabel.da': 'Urolig', 'minLabel.en': 'Restless', 'maxLabel.da': 'Rolig', 'maxLabel.en': 'Calm' }),
-      ...itemRow(6, { position: '7', type: 'freeText', 'text.da': 'Andet?', 'text.en': 'Anything else?', maxLength: '300', 'showIf.item': 'again', 'showIf.value': 'nej' }),
+      ...itemRow(5, {
+        position: '6',
+        type: 'slider',
+        key: 'calm',
+        'text.da': 'Hvor rolig?',
+        'text.en': 'How calm?',
+        min: '0',
+        max: '10',
+        step: '0,5',
+        'minLabel.da': 'Urolig',
+        'minLabel.en': 'Restless',
+        'maxLabel.da': 'Rolig',
+        'maxLabel.en': 'Calm',
+      }),
+      ...itemRow(6, {
+        position: '7',
+        type: 'freeText',
+        'text.da': 'Andet?',
+        'text.en': 'Anything else?',
+        maxLength: '300',
+        'showIf.item': 'again',
+        'showIf.value': 'nej',
+      }),
     };
     const result = questionnaireFromForm(form, { takenKeys: [] });
     if (!result.ok) throw new Error(JSON.stringify(result.errors));
@@ -73,7 +109,7 @@ describe('questionnaireFromForm', () => {
     expect(questionnaireEditorLayout(form)).toEqual({ items: [1, 0, 2], blank: 3 });
   });
 
-  it('a show-if cycle comes back beside the rule, in the domain\'s words', () => {
+  it("a show-if cycle comes back beside the rule, in the domain's words", () => {
     const form = {
       ...about,
       ...itemRow(0, { position: '1', type: 'yesNo', key: 'a', 'text.da': 'A', 'text.en': 'A', 'showIf.item': 'b', 'showIf.value': 'ja' }),
@@ -130,7 +166,22 @@ describe('questionnaireToForm', () => {
 
   it('keeps a rule the simple form cannot show', () => {
     const q = DEFAULT_QUESTIONNAIRES[0]!;
-    const withRule = { ...q, items: [...q.items.slice(0, 2), { ...q.items[2]!, showIf: { any: [{ item: q.items[0]!.key, equals: '1' }, { item: q.items[1]!.key, equals: '1' }] } }, ...q.items.slice(3)] };
+    const withRule = {
+      ...q,
+      items: [
+        ...q.items.slice(0, 2),
+        {
+          ...q.items[2]!,
+          showIf: {
+            any: [
+              { item: q.items[0]!.key, equals: '1' },
+              { item: q.items[1]!.key, equals: '1' },
+            ],
+          },
+        },
+        ...q.items.slice(3),
+      ],
+    };
     const form = questionnaireToForm(withRule as typeof q, { lang: 'en', keepKey: true });
     expect(form['i2.showIf.rule']).toBeTruthy();
     const result = questionnaireFromForm(form, { key: q.key });

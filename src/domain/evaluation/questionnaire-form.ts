@@ -26,7 +26,22 @@ export type PostedQuestionnaireForm = Record<string, string | string[] | undefin
 export type QuestionnaireFormValues = Record<string, string>;
 
 /** Texts of the inputs an item row has; a row where all of them are empty is not a question. */
-const ROW_INPUTS = ['key', 'text.da', 'text.en', 'options', 'min', 'max', 'step', 'minLabel.da', 'minLabel.en', 'maxLabel.da', 'maxLabel.en', 'maxLength', 'showIf.item', 'showIf.value'];
+const ROW_INPUTS = [
+  'key',
+  'text.da',
+  'text.en',
+  'options',
+  'min',
+  'max',
+  'step',
+  'minLabel.da',
+  'minLabel.en',
+  'maxLabel.da',
+  'maxLabel.en',
+  'maxLength',
+  'showIf.item',
+  'showIf.value',
+];
 
 export const DEFAULT_LICENCE_NOTE = 'Lavet med Egne ord / Made with Egne ord. CC BY 4.0.';
 
@@ -428,7 +443,8 @@ function formNameFor(path: string, rows: number[], isNew: boolean): string {
     const p = `i${r}`;
     const rest = item[2] ?? '';
     const lang = /\.(da|en)$/.exec(rest)?.[1] ?? 'da';
-    if (rest === '.key' || rest === '.type' || rest === '.required' || rest === '.min' || rest === '.max' || rest === '.step' || rest === '.maxLength') return p + rest;
+    if (rest === '.key' || rest === '.type' || rest === '.required' || rest === '.min' || rest === '.max' || rest === '.step' || rest === '.maxLength')
+      return p + rest;
     if (rest === '.integer') return `${p}.min`;
     if (rest.startsWith('.options')) return `${p}.options`;
     if (rest.startsWith('.text')) return `${p}.text.${lang}`;
@@ -447,7 +463,7 @@ function formNameFor(path: string, rows: number[], isNew: boolean): string {
 
 export type QuestionnaireFormResult =
   | { ok: true; questionnaire: Questionnaire }
-  | { ok: false; errors: FormErrors; /** the posted form with generated keys filled in */ form: PostedQuestionnaireForm };
+  | { ok: false; errors: FormErrors /** the posted form with generated keys filled in */; form: PostedQuestionnaireForm };
 
 /**
  * Builds and validates the questionnaire a posted form describes. Errors come back keyed by the
@@ -468,4 +484,3 @@ export function questionnaireFromForm(form: PostedQuestionnaireForm, meta: Build
   if (result.ok && Object.keys(errors).length === 0) return { ok: true, questionnaire: result.value };
   return { ok: false, errors, form: { ...form, ...built.generated } };
 }
-

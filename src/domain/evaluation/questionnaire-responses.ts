@@ -19,7 +19,7 @@ export interface ResponseError {
 
 export type ResponseResult =
   | { ok: true; answers: Answers }
-  | { ok: false; errors: ResponseError[]; /** what could be read, to show the form again */ answers: Answers };
+  | { ok: false; errors: ResponseError[] /** what could be read, to show the form again */; answers: Answers };
 
 function isEmpty(v: unknown): boolean {
   return v === undefined || v === null || (typeof v === 'string' && v.trim() === '') || (Array.isArray(v) && v.length === 0);

@@ -59,7 +59,17 @@ function minimal(): QuestionnaireInput {
         type: 'freeText',
         key: 'why-bus',
         text: t('Hvorfor bus og ikke gå?', 'Why bus and not walk?'),
-        showIf: { all: [{ item: 'how', equals: 'bus' }, { any: [{ item: 'liked', in: ['1', '2'] }, { item: 'times', equals: 0 }] }] },
+        showIf: {
+          all: [
+            { item: 'how', equals: 'bus' },
+            {
+              any: [
+                { item: 'liked', in: ['1', '2'] },
+                { item: 'times', equals: 0 },
+              ],
+            },
+          ],
+        },
       },
     ],
   };
@@ -119,7 +129,15 @@ describe('validateQuestionnaire', () => {
     },
     {
       name: 'a circle through three items, nested in an any-rule',
-      input: variant((d) => (d.items[1].showIf = { any: [{ item: 'calm', equals: 1 }, { item: 'why-bus', equals: 'x' }] })),
+      input: variant(
+        (d) =>
+          (d.items[1].showIf = {
+            any: [
+              { item: 'calm', equals: 1 },
+              { item: 'why-bus', equals: 'x' },
+            ],
+          }),
+      ),
       path: 'items[1].showIf',
       da: "Visningsreglerne går i ring: 'visited' → 'why-bus' → 'liked' → 'visited'.",
       en: "The show-if rules go round in a circle: 'visited' → 'why-bus' → 'liked' → 'visited'.",
@@ -299,15 +317,13 @@ describe('validateQuestionnaire', () => {
 
   it('finds exactly the circles there are, in any pattern of rules (property)', () => {
     // n yes/no items; item i shows if any of the items it points to (earlier or later) is yes.
-    const graph = fc.integer({ min: 1, max: 7 }).chain((n) =>
-      fc.array(fc.uniqueArray(fc.integer({ min: 0, max: n - 1 }), { maxLength: 3 }), { minLength: n, maxLength: n }),
-    );
+    const graph = fc
+      .integer({ min: 1, max: 7 })
+      .chain((n) => fc.array(fc.uniqueArray(fc.integer({ min: 0, max: n - 1 }), { maxLength: 3 }), { minLength: n, maxLength: n }));
     fc.assert(
       fc.property(graph, (refs) => {
         const key = (i: number) => `q${i}`;
-        const items = refs.map((to, i) =>
-          yesNo(key(i), to.length > 0 ? { any: to.map((j) => ({ item: key(j), equals: true })) } : undefined),
-        );
+        const items = refs.map((to, i) => yesNo(key(i), to.length > 0 ? { any: to.map((j) => ({ item: key(j), equals: true })) } : undefined));
         const r = validateQuestionnaire({ ...minimal(), items });
         // Reference answer: peel off items that depend on nothing left; what remains is in or
         // behind a circle.
@@ -380,7 +396,11 @@ describe('validateResponse', () => {
     { name: 'a number out of range', raw: { visited: 'yes', liked: '1', times: '51' }, errors: { times: 'Skriv et tal fra 0 til 50.' } },
     { name: 'a negative number', raw: { visited: 'yes', liked: '1', times: '-1' }, errors: { times: 'Skriv et tal fra 0 til 50.' } },
     { name: 'not a number', raw: { visited: 'yes', liked: '1', times: 'tre' }, errors: { times: 'Skriv et tal, fx 12.' } },
-    { name: 'a decimal for a whole number', raw: { visited: 'yes', liked: '1', times: '2,5' }, errors: { times: 'Skriv et helt tal uden komma eller punktum.' } },
+    {
+      name: 'a decimal for a whole number',
+      raw: { visited: 'yes', liked: '1', times: '2,5' },
+      errors: { times: 'Skriv et helt tal uden komma eller punktum.' },
+    },
     // Danish "1.000" is a thousand; reading it as 1 would be silently wrong.
     { name: 'a thousands separator', raw: { visited: 'yes', liked: '1', times: '1.000' }, errors: { times: 'Skriv et helt tal uden komma eller punktum.' } },
     { name: 'a slider value between the points', raw: { visited: 'no', calm: '0.35' }, errors: { calm: 'Vælg et af punkterne på skalaen.' } },
@@ -391,7 +411,11 @@ describe('validateResponse', () => {
       raw: { visited: 'no', note: 'Æblegrød!!!' },
       errors: { note: 'Teksten er for lang: 11 tegn. Der er plads til 10 tegn.' },
     },
-    { name: 'a key that is not in the questionnaire', raw: { visited: 'no', cpr: '010101-1234' }, errors: { cpr: "Svaret 'cpr' hører ikke til et spørgsmål i dette spørgeskema." } },
+    {
+      name: 'a key that is not in the questionnaire',
+      raw: { visited: 'no', cpr: '010101-1234' },
+      errors: { cpr: "Svaret 'cpr' hører ikke til et spørgsmål i dette spørgeskema." },
+    },
     { name: 'an answer to a text-only item', raw: { visited: 'no', welcome: 'hi' }, errors: { welcome: "'welcome' er kun tekst og kan ikke besvares." } },
   ];
   it.each(cases)('$name', ({ raw, answers, errors }) => {
@@ -428,7 +452,10 @@ describe('validateResponse', () => {
         liked: fc.constantFrom('1', '2', '3', '4', ['1'], ''),
         how: fc.subarray(['bus', 'bike', 'walk', 'plane']),
         times: fc.oneof(fc.integer({ min: -5, max: 60 }), fc.constantFrom('7', '2,5', '')),
-        calm: fc.oneof(fc.integer({ min: 0, max: 10 }).map((n) => n / 10), fc.double({ min: -1, max: 2, noNaN: true })),
+        calm: fc.oneof(
+          fc.integer({ min: 0, max: 10 }).map((n) => n / 10),
+          fc.double({ min: -1, max: 2, noNaN: true }),
+        ),
         note: fc.string({ maxLength: 14 }),
         'why-bus': fc.string({ maxLength: 20 }),
       },
@@ -469,7 +496,20 @@ describe('formatShowIf', () => {
   it.each([
     [{ item: 'a', equals: true }, 'a = true'],
     [{ item: 'a', in: ['x', 'y'] }, "a in ('x', 'y')"],
-    [{ all: [{ item: 'a', equals: 1 }, { any: [{ item: 'b', equals: 'x' }, { item: 'c', equals: false }] }] }, "a = 1 and (b = 'x' or c = false)"],
+    [
+      {
+        all: [
+          { item: 'a', equals: 1 },
+          {
+            any: [
+              { item: 'b', equals: 'x' },
+              { item: 'c', equals: false },
+            ],
+          },
+        ],
+      },
+      "a = 1 and (b = 'x' or c = false)",
+    ],
   ] as const)('%j reads as %s', (rule, text) => {
     expect(formatShowIf(rule as never)).toBe(text);
   });

@@ -10,18 +10,9 @@ export type { LocalizedText } from '../validation/issues.ts';
 // coordinator can add or adapt one without a code change. A version is locked once it has
 // answers: reports compare answers to the exact wording people saw.
 
-
 export const AUDIENCES = ['citizen', 'colleague', 'peer'] as const;
 
-export const ITEM_TYPES = [
-  'singleChoice',
-  'multipleChoice',
-  'yesNo',
-  'number',
-  'slider',
-  'freeText',
-  'display',
-] as const;
+export const ITEM_TYPES = ['singleChoice', 'multipleChoice', 'yesNo', 'number', 'slider', 'freeText', 'display'] as const;
 
 /** Enough for a few paragraphs, short enough that nobody writes a case file into a survey. */
 export const DEFAULT_FREE_TEXT_MAX = 1000;
@@ -214,11 +205,17 @@ function showIfErrors(q: Questionnaire, indexOf: Map<string, number>): Questionn
   const edges = new Map<string, string[]>();
   q.items.forEach((item, i) => {
     if (item.showIf && indexOf.get(item.key) === i) {
-      edges.set(item.key, showIfRefs(item.showIf).filter((k) => indexOf.has(k)));
+      edges.set(
+        item.key,
+        showIfRefs(item.showIf).filter((k) => indexOf.has(k)),
+      );
     }
   });
 
-  const cycles = findCycles(q.items.map((it) => it.key).filter((k, i) => indexOf.get(k) === i), edges);
+  const cycles = findCycles(
+    q.items.map((it) => it.key).filter((k, i) => indexOf.get(k) === i),
+    edges,
+  );
   const inCycle = new Map<string, number>();
   cycles.forEach((cycle, c) => cycle.forEach((k) => inCycle.set(k, c)));
   for (const cycle of cycles) {
@@ -345,7 +342,6 @@ export function nextVersion(q: Questionnaire): Questionnaire {
 // ---------------------------------------------------------------------------------------------
 // Turning zod issues into sentences a coordinator can act on.
 
-
 const PROP_NAMES: Record<string, LocalizedText> = {
   key: { da: 'nøglen', en: 'the key' },
   version: { da: 'versionen', en: 'the version' },
@@ -370,9 +366,6 @@ const PROP_NAMES: Record<string, LocalizedText> = {
   maxLength: { da: 'den største længde', en: 'the maximum length' },
   showIf: { da: 'visningsreglen', en: 'the show-if rule' },
 };
-
-
-
 
 function whereOf(root: unknown, path: readonly PropertyKey[]): LocalizedText {
   const [a, i, b, j] = path;

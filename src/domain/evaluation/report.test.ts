@@ -19,7 +19,14 @@ const heard = item(AFTER_MEETING, 'heard');
 const shown = (c: { kind: string; value?: number }) => (c.kind === 'value' ? c.value : 'H');
 
 describe('distribution of a 1–5 scale', () => {
-  const cases: { name: string; counts: Record<string, number>; prefer?: 'counts' | 'mean'; table: (number | string)[]; respondents: number | string; mean: number | string }[] = [
+  const cases: {
+    name: string;
+    counts: Record<string, number>;
+    prefer?: 'counts' | 'mean';
+    table: (number | string)[];
+    respondents: number | string;
+    mean: number | string;
+  }[] = [
     {
       name: 'a site of 30 with enough in every answer: all shown, with the mean',
       counts: { '1': 5, '2': 5, '3': 5, '4': 5, '5': 10 },
@@ -80,7 +87,10 @@ describe('distribution of a 1–5 scale', () => {
 
 describe('distribution of other item types', () => {
   it('yes/no: a lone "no" hides the "yes" too, but not the total', () => {
-    const d = distribution(item(COLLEAGUE, 'metWithStatement'), many('metWithStatement', { yes: 12, no: 1 }, (v) => v === 'yes'));
+    const d = distribution(
+      item(COLLEAGUE, 'metWithStatement'),
+      many('metWithStatement', { yes: 12, no: 1 }, (v) => v === 'yes'),
+    );
     expect(d.options.map((o) => [o.value, shown(o.count)])).toEqual([
       ['yes', 'H'],
       ['no', 'H'],
@@ -120,7 +130,10 @@ describe('distribution of other item types', () => {
     { n: 4, respondents: 'H', mean: 'H' },
     { n: 6, respondents: 6, mean: 3.5 },
   ])('a number item with $n answers: mean $mean, never a minimum or maximum', ({ n, respondents, mean }) => {
-    const d = distribution(item(PEER_PRACTICE, 'meetingsLastMonth'), Array.from({ length: n }, (_, i) => ({ meetingsLastMonth: i + 1 })));
+    const d = distribution(
+      item(PEER_PRACTICE, 'meetingsLastMonth'),
+      Array.from({ length: n }, (_, i) => ({ meetingsLastMonth: i + 1 })),
+    );
     expect(shown(d.respondents)).toBe(respondents);
     expect(d.mean?.kind === 'value' ? d.mean.value : 'H').toBe(mean);
     expect(Object.keys(d)).toEqual(['item', 'respondents', 'options', 'mean', 'textsAllowed']);
@@ -130,7 +143,10 @@ describe('distribution of other item types', () => {
     { n: 4, allowed: false },
     { n: 5, allowed: true },
   ])('free text from $n people may be shown: $allowed', ({ n, allowed }) => {
-    const d = distribution(item(PEER_PRACTICE, 'wish'), Array.from({ length: n }, () => ({ wish: 'Mere tid' })));
+    const d = distribution(
+      item(PEER_PRACTICE, 'wish'),
+      Array.from({ length: n }, () => ({ wish: 'Mere tid' })),
+    );
     expect(d.textsAllowed).toBe(allowed);
   });
 });

@@ -52,12 +52,7 @@ function percentOf(count: SuppressedCount | TableEntry, total: SuppressedCount |
  * not fit the item (wrong type, unknown option) are not counted; a locked questionnaire version
  * should never produce them.
  */
-export function distribution(
-  item: AnswerableItem,
-  responses: readonly Answers[],
-  k: number = DEFAULT_K,
-  options: DistributionOptions = {},
-): Distribution {
+export function distribution(item: AnswerableItem, responses: readonly Answers[], k: number = DEFAULT_K, options: DistributionOptions = {}): Distribution {
   const answers = responses.map((r) => r[item.key]).filter((a) => a !== undefined);
 
   if (item.type === 'singleChoice' || item.type === 'yesNo') {
@@ -109,9 +104,7 @@ export function distribution(
       respondents,
       options: item.options.map((o) => {
         const count: SuppressedCount =
-          respondents.kind === 'suppressed'
-            ? { kind: 'suppressed' }
-            : safeFilteredCount(given.filter((a) => a.includes(o.value)).length, given.length, k);
+          respondents.kind === 'suppressed' ? { kind: 'suppressed' } : safeFilteredCount(given.filter((a) => a.includes(o.value)).length, given.length, k);
         return { value: o.value, label: o.label, count, percent: percentOf(count, respondents) };
       }),
       mean: null,
@@ -158,8 +151,7 @@ export function beforeAfter(
 ): BeforeAfter {
   const before = distribution(item, periodA, k, options);
   const after = distribution(item, periodB, k, options);
-  const meanChange =
-    before.mean?.kind === 'value' && after.mean?.kind === 'value' ? after.mean.value - before.mean.value : null;
+  const meanChange = before.mean?.kind === 'value' && after.mean?.kind === 'value' ? after.mean.value - before.mean.value : null;
   return {
     before,
     after,

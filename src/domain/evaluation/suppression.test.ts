@@ -37,14 +37,12 @@ describe('suppressCount', () => {
     expect(suppressCount(4)).toEqual({ kind: 'suppressed' });
   });
 
-  it.each([
-    () => suppressCount(-1),
-    () => suppressCount(2.5),
-    () => suppressCount(3, 0),
-    () => suppressTable([[1, 2], [3]]),
-  ])('refuses nonsense input (%#)', (f) => {
-    expect(f).toThrow(RangeError);
-  });
+  it.each([() => suppressCount(-1), () => suppressCount(2.5), () => suppressCount(3, 0), () => suppressTable([[1, 2], [3]])])(
+    'refuses nonsense input (%#)',
+    (f) => {
+      expect(f).toThrow(RangeError);
+    },
+  );
 });
 
 describe('suppressTable, examples a coordinator would recognise', () => {
@@ -170,14 +168,12 @@ describe('suppressTable, examples a coordinator would recognise', () => {
 });
 
 // Random tables with many small numbers, the hard case.
-const tables = fc
-  .record({ rows: fc.integer({ min: 1, max: 5 }), cols: fc.integer({ min: 1, max: 5 }) })
-  .chain(({ rows, cols }) =>
-    fc.array(fc.array(fc.oneof(fc.integer({ min: 0, max: 6 }), fc.integer({ min: 0, max: 40 })), { minLength: cols, maxLength: cols }), {
-      minLength: rows,
-      maxLength: rows,
-    }),
-  );
+const tables = fc.record({ rows: fc.integer({ min: 1, max: 5 }), cols: fc.integer({ min: 1, max: 5 }) }).chain(({ rows, cols }) =>
+  fc.array(fc.array(fc.oneof(fc.integer({ min: 0, max: 6 }), fc.integer({ min: 0, max: 40 })), { minLength: cols, maxLength: cols }), {
+    minLength: rows,
+    maxLength: rows,
+  }),
+);
 const ks = fc.integer({ min: 2, max: 7 });
 
 /** Every sum a reader can write down: each row, each column, the totals row and column. */
@@ -253,9 +249,9 @@ describe('suppressTable, properties', () => {
     const big = ks.chain((k) =>
       fc.tuple(
         fc.constant(k),
-        fc.integer({ min: 1, max: 5 }).chain((c) =>
-          fc.array(fc.array(fc.integer({ min: k, max: 500 }), { minLength: c, maxLength: c }), { minLength: 1, maxLength: 5 }),
-        ),
+        fc
+          .integer({ min: 1, max: 5 })
+          .chain((c) => fc.array(fc.array(fc.integer({ min: k, max: 500 }), { minLength: c, maxLength: c }), { minLength: 1, maxLength: 5 })),
       ),
     );
     fc.assert(
@@ -273,9 +269,7 @@ describe('means, shares and free text', () => {
     { values: [5, 4, 5, 5, 1], k: 5, mean: 4 },
     { values: [2, 3], k: 2, mean: 2.5 },
   ])('mean of $values with k=$k is $mean', ({ values, k, mean }) => {
-    expect(suppressedMean(values, k)).toEqual(
-      mean === null ? { kind: 'suppressed', reason: 'tooFew' } : { kind: 'value', value: mean, n: values.length },
-    );
+    expect(suppressedMean(values, k)).toEqual(mean === null ? { kind: 'suppressed', reason: 'tooFew' } : { kind: 'value', value: mean, n: values.length });
   });
 
   it.each([

@@ -92,11 +92,7 @@ type Pos = readonly [number, number];
  *
  * Hiding only ever adds, so it ends; each pass that changes something hides at least one entry.
  */
-export function suppressTable(
-  cells: readonly (readonly number[])[],
-  k: number = DEFAULT_K,
-  options: SuppressTableOptions = {},
-): SuppressedTable {
+export function suppressTable(cells: readonly (readonly number[])[], k: number = DEFAULT_K, options: SuppressTableOptions = {}): SuppressedTable {
   checkK(k);
   const R = cells.length;
   const C = R === 0 ? 0 : cells[0]!.length;
@@ -210,8 +206,7 @@ export function hiddenEntries(t: SuppressedTable): (CellRef & { reason: Suppress
 
 export type SuppressedMean =
   /** n: how many are behind the mean; left out where showing it would reveal a hidden count. */
-  | { kind: 'value'; value: number; n?: number }
-  | { kind: 'suppressed'; reason: 'tooFew' | 'protectsHiddenCounts' };
+  { kind: 'value'; value: number; n?: number } | { kind: 'suppressed'; reason: 'tooFew' | 'protectsHiddenCounts' };
 
 /** A mean is shown only when at least k people are behind it. */
 export function suppressedMean(values: readonly number[], k: number = DEFAULT_K): SuppressedMean {

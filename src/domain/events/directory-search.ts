@@ -3,12 +3,7 @@
 // the embedded database answer alike whatever their collation, and so % and _ are just text.
 
 export function foldForSearch(text: string): string {
-  return text
-    .normalize('NFC')
-    .toLocaleLowerCase('da-DK')
-    .replace(/å/g, 'aa')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return text.normalize('NFC').toLocaleLowerCase('da-DK').replace(/å/g, 'aa').replace(/\s+/g, ' ').trim();
 }
 
 /** Every word of the query must appear somewhere in the entry's searchable text. */

@@ -25,7 +25,18 @@ export interface EventInput {
   capacity: number;
 }
 
-export type EventFieldError = 'organisationId' | 'title' | 'description' | 'startsAt' | 'endsAt' | 'endBeforeStart' | 'startInPast' | 'place' | 'onlineUrl' | 'where' | 'capacity';
+export type EventFieldError =
+  | 'organisationId'
+  | 'title'
+  | 'description'
+  | 'startsAt'
+  | 'endsAt'
+  | 'endBeforeStart'
+  | 'startInPast'
+  | 'place'
+  | 'onlineUrl'
+  | 'where'
+  | 'capacity';
 
 export const LIMITS = { title: 200, description: 5000, place: 300, onlineUrl: 500, capacity: 10000 } as const;
 
@@ -42,7 +53,10 @@ export function isWebAddress(value: string): boolean {
   }
 }
 
-export function parseEventInput(v: EventFormValues, now: Date): { ok: true; input: EventInput } | { ok: false; errors: Partial<Record<keyof EventFormValues, EventFieldError>> } {
+export function parseEventInput(
+  v: EventFormValues,
+  now: Date,
+): { ok: true; input: EventInput } | { ok: false; errors: Partial<Record<keyof EventFormValues, EventFieldError>> } {
   const errors: Partial<Record<keyof EventFormValues, EventFieldError>> = {};
   const title = v.title.trim();
   const description = v.description.trim();
@@ -66,6 +80,15 @@ export function parseEventInput(v: EventFormValues, now: Date): { ok: true; inpu
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   return {
     ok: true,
-    input: { organisationId: v.organisationId, title, description, startsAt: startsAt!, endsAt: endsAt!, place: place || null, onlineUrl: onlineUrl || null, capacity },
+    input: {
+      organisationId: v.organisationId,
+      title,
+      description,
+      startsAt: startsAt!,
+      endsAt: endsAt!,
+      place: place || null,
+      onlineUrl: onlineUrl || null,
+      capacity,
+    },
   };
 }

@@ -45,7 +45,16 @@ describe('calendar file', () => {
   });
 
   it('writes UTC times, a UID and CRLF line ends, and leaves out a non-web URL', () => {
-    const ics = eventIcs({ uid: 'x@egne-ord', title: 'T', description: '', startsAt: new Date('2027-06-01T08:00:00Z'), endsAt: new Date('2027-06-01T10:30:00Z'), place: null, onlineUrl: 'javascript:alert(1)', stamp: new Date('2027-01-01T00:00:00.123Z') });
+    const ics = eventIcs({
+      uid: 'x@egne-ord',
+      title: 'T',
+      description: '',
+      startsAt: new Date('2027-06-01T08:00:00Z'),
+      endsAt: new Date('2027-06-01T10:30:00Z'),
+      place: null,
+      onlineUrl: 'javascript:alert(1)',
+      stamp: new Date('2027-01-01T00:00:00.123Z'),
+    });
     expect(ics).toContain('DTSTART:20270601T080000Z\r\n');
     expect(ics).toContain('DTEND:20270601T103000Z\r\n');
     expect(ics).toContain('DTSTAMP:20270101T000000Z\r\n');
@@ -58,7 +67,16 @@ describe('calendar file', () => {
 
 describe('event input', () => {
   const now = new Date('2026-11-01T00:00:00Z');
-  const base = { organisationId: '00000000-0000-4000-8000-000000000000', title: 'Kursus', description: '', startsAt: '2027-03-28T01:30', endsAt: '2027-03-28T03:30', place: 'Aarhus', onlineUrl: '', capacity: '20' };
+  const base = {
+    organisationId: '00000000-0000-4000-8000-000000000000',
+    title: 'Kursus',
+    description: '',
+    startsAt: '2027-03-28T01:30',
+    endsAt: '2027-03-28T03:30',
+    place: 'Aarhus',
+    onlineUrl: '',
+    capacity: '20',
+  };
 
   it('reads Danish time across the change to summer time', () => {
     const result = parseEventInput(base, now);
@@ -71,7 +89,8 @@ describe('event input', () => {
   it('accepts only http and https addresses', () => {
     expect(isWebAddress('https://example.dk/møde')).toBe(true);
     expect(isWebAddress('http://example.dk')).toBe(true);
-    for (const bad of ['javascript:alert(1)', 'ftp://example.dk', 'example.dk', 'https://user:pw@example.dk', 'https://exa mple.dk', 'data:text/html,x']) expect(isWebAddress(bad)).toBe(false);
+    for (const bad of ['javascript:alert(1)', 'ftp://example.dk', 'example.dk', 'https://user:pw@example.dk', 'https://exa mple.dk', 'data:text/html,x'])
+      expect(isWebAddress(bad)).toBe(false);
   });
 
   it('names every problem', () => {

@@ -31,7 +31,10 @@ export function escapeText(value: string): string {
 
 /** 20261203T090000Z */
 export function utcStamp(at: Date): string {
-  return at.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
+  return at
+    .toISOString()
+    .replace(/\.\d{3}Z$/, 'Z')
+    .replace(/[-:]/g, '');
 }
 
 const encoder = new TextEncoder();

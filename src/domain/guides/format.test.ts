@@ -23,11 +23,17 @@ describe('guide format', () => {
 
   it('a lone # or - is text, and a blank line separates two lists', () => {
     expect(parseGuide('#\n-')).toEqual([{ type: 'paragraph', text: '# -' }]);
-    expect(parseGuide('- a\n\n- b')).toEqual([{ type: 'list', items: ['a'] }, { type: 'list', items: ['b'] }]);
+    expect(parseGuide('- a\n\n- b')).toEqual([
+      { type: 'list', items: ['a'] },
+      { type: 'list', items: ['b'] },
+    ]);
   });
 
   it('validates', () => {
-    expect(validateGuide({ title: ' ', summary: '', language: 'de', body: '' })).toEqual({ ok: false, errors: { title: 'required', language: 'language', body: 'required' } });
+    expect(validateGuide({ title: ' ', summary: '', language: 'de', body: '' })).toEqual({
+      ok: false,
+      errors: { title: 'required', language: 'language', body: 'required' },
+    });
     const ok = validateGuide({ title: ' En  guide ', summary: 'Kort', language: 'da', body: '# A\r\ntekst' });
     expect(ok).toEqual({ ok: true, value: { title: 'En guide', summary: 'Kort', language: 'da', body: '# A\ntekst' } });
     expect(validateGuide({ title: 'x', summary: '', language: 'en', body: 'y'.repeat(20001) })).toMatchObject({ ok: false, errors: { body: 'tooLong' } });

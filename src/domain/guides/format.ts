@@ -82,7 +82,11 @@ export type GuideField = 'title' | 'summary' | 'language' | 'body';
 export type GuideProblem = 'required' | 'tooLong' | 'language' | 'lineTooLong';
 
 /** Checks a guide before it is stored; returns the problem per field, or the cleaned guide. */
-export function validateGuide(input: GuideInput): { ok: true; value: { title: string; summary: string; language: 'da' | 'en'; body: string } } | { ok: false; errors: Partial<Record<GuideField, GuideProblem>> } {
+export function validateGuide(
+  input: GuideInput,
+):
+  | { ok: true; value: { title: string; summary: string; language: 'da' | 'en'; body: string } }
+  | { ok: false; errors: Partial<Record<GuideField, GuideProblem>> } {
   const errors: Partial<Record<GuideField, GuideProblem>> = {};
   const title = input.title.trim().replace(/\s+/g, ' ');
   const summary = input.summary.trim();

@@ -1,16 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { motivationGoal, personalStatement } from './builtin-templates.ts';
 import type { StatementAnswers } from './answers.ts';
-import {
-  answersSchema,
-  cleanText,
-  countSentences,
-  draftSummary,
-  emptyAnswers,
-  parseAnswers,
-  selfCheckName,
-  textLength,
-} from './answers.ts';
+import { answersSchema, cleanText, countSentences, draftSummary, emptyAnswers, parseAnswers, selfCheckName, textLength } from './answers.ts';
 
 describe('cleanText', () => {
   it.each([
@@ -226,9 +217,7 @@ describe('draftSummary', () => {
       helpWith: ['I would like help with sleeping', 'opening letters'],
       soThat: 'So that I can work.',
     });
-    expect(draftSummary(personalStatement, a, 'en')).toBe(
-      'I am Kim. I would like help with sleeping and opening letters, so that I can work.',
-    );
+    expect(draftSummary(personalStatement, a, 'en')).toBe('I am Kim. I would like help with sleeping and opening letters, so that I can work.');
   });
 
   it.each([personalStatement, motivationGoal])('keeps a full $key draft within the sentence limit', (template) => {

@@ -25,9 +25,7 @@ export interface AnswerError {
 }
 
 /** Answers always come back, so a page with an error can show every word the person wrote. */
-export type ParseAnswersResult =
-  | { ok: true; answers: StatementAnswers }
-  | { ok: false; answers: StatementAnswers; errors: AnswerError[] };
+export type ParseAnswersResult = { ok: true; answers: StatementAnswers } | { ok: false; answers: StatementAnswers; errors: AnswerError[] };
 
 export type FormDataLike = Record<string, string | string[] | undefined>;
 
@@ -80,7 +78,10 @@ function buildAnswersSchema(template: SheetTemplate): z.ZodType<StatementAnswers
   for (const { field } of fieldsOf(template)) {
     fieldShape[field.key] =
       field.type === 'list'
-        ? z.array(z.string().refine(withinLength(field.maxLength))).max(field.maxItems).default([])
+        ? z
+            .array(z.string().refine(withinLength(field.maxLength)))
+            .max(field.maxItems)
+            .default([])
         : z.string().refine(withinLength(field.maxLength)).default('');
   }
   const checkShape: Record<string, z.ZodType<boolean, unknown>> = {};
@@ -139,7 +140,10 @@ function valuesOf(raw: string | string[] | undefined): string[] {
 
 function parseText(raw: string | string[] | undefined): string {
   // Several values for one text field (a duplicated input) are kept, not dropped.
-  return valuesOf(raw).map(cleanText).filter((p) => p !== '').join('\n');
+  return valuesOf(raw)
+    .map(cleanText)
+    .filter((p) => p !== '')
+    .join('\n');
 }
 
 function parseList(raw: string | string[] | undefined): string[] {

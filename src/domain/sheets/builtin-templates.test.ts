@@ -44,9 +44,7 @@ describe('built-in templates', () => {
   // about them beyond the readability figure.
   const examples = builtinTemplates.flatMap((t) =>
     t.steps.flatMap((s) =>
-      LANGS.flatMap((lang) =>
-        s.examples[lang].map((text) => ({ where: `${t.key}/${s.key}/${lang}`, text, lang, role: s.fields[0]?.role })),
-      ),
+      LANGS.flatMap((lang) => s.examples[lang].map((text) => ({ where: `${t.key}/${s.key}/${lang}`, text, lang, role: s.fields[0]?.role }))),
     ),
   );
   it.each(examples)('the example "$text" ($where) gets no hints', ({ text, lang, role }) => {
@@ -54,13 +52,10 @@ describe('built-in templates', () => {
     expect(hints).toEqual([]);
   });
 
-  it.each(builtinTemplates.flatMap((t) => LANGS.map((lang) => ({ key: t.key, t, lang }))))(
-    '$key ($lang) is written in easy language',
-    ({ t, lang }) => {
-      const texts = [t.intro[lang], t.composition.prompt[lang], ...t.steps.flatMap((s) => [s.prompt[lang], s.help[lang]])];
-      for (const text of texts) expect(lix(text).band, text).toBe('easy');
-    },
-  );
+  it.each(builtinTemplates.flatMap((t) => LANGS.map((lang) => ({ key: t.key, t, lang }))))('$key ($lang) is written in easy language', ({ t, lang }) => {
+    const texts = [t.intro[lang], t.composition.prompt[lang], ...t.steps.flatMap((s) => [s.prompt[lang], s.help[lang]])];
+    for (const text of texts) expect(lix(text).band, text).toBe('easy');
+  });
 
   it.each(builtinTemplates.flatMap((t) => LANGS.map((lang) => ({ key: t.key, t, lang }))))(
     'the examples of $key ($lang) make a draft that fits the short statement',

@@ -37,9 +37,7 @@ const personalStatementInput: SheetTemplateInput = {
         ],
       },
       required: true,
-      fields: [
-        { key: 'whoIAm', type: 'longText', role: 'whoIAm', label: { da: 'Om mig', en: 'About me' } },
-      ],
+      fields: [{ key: 'whoIAm', type: 'longText', role: 'whoIAm', label: { da: 'Om mig', en: 'About me' } }],
     },
     {
       key: 'matters',
@@ -190,21 +188,13 @@ const personalStatementInput: SheetTemplateInput = {
       da: [
         '{whoIAm}.',
         '{matters}.',
-        [
-          'Jeg vil gerne have hjælp til {helpWith}, så jeg kan {soThat}.',
-          'Jeg vil gerne have hjælp til {helpWith}.',
-          'Jeg vil gerne kunne {soThat}.',
-        ],
+        ['Jeg vil gerne have hjælp til {helpWith}, så jeg kan {soThat}.', 'Jeg vil gerne have hjælp til {helpWith}.', 'Jeg vil gerne kunne {soThat}.'],
         'Hjælpen må ikke gøre det umuligt for mig at {mustNotPrevent}.',
       ],
       en: [
         '{whoIAm}.',
         '{matters}.',
-        [
-          'I would like help with {helpWith}, so that I can {soThat}.',
-          'I would like help with {helpWith}.',
-          'I would like to be able to {soThat}.',
-        ],
+        ['I would like help with {helpWith}, so that I can {soThat}.', 'I would like help with {helpWith}.', 'I would like to be able to {soThat}.'],
         'The help must not make it impossible for me to {mustNotPrevent}.',
       ],
     },
@@ -244,9 +234,7 @@ const motivationGoalInput: SheetTemplateInput = {
         ],
       },
       required: true,
-      fields: [
-        { key: 'whoIAm', type: 'longText', role: 'whoIAm', label: { da: 'Om mig', en: 'About me' } },
-      ],
+      fields: [{ key: 'whoIAm', type: 'longText', role: 'whoIAm', label: { da: 'Om mig', en: 'About me' } }],
     },
     {
       key: 'matters',
@@ -257,16 +245,8 @@ const motivationGoalInput: SheetTemplateInput = {
         en: 'Think of what makes you want to get up in the morning. It can be people, animals or something you do.',
       },
       examples: {
-        da: [
-          'At min bror og jeg taler sammen igen.',
-          'At have en fast dag, hvor jeg kommer ud.',
-          'Musik. Når jeg spiller guitar, bliver jeg rolig.',
-        ],
-        en: [
-          'That my brother and I talk again.',
-          'Having a set day when I get out of the house.',
-          'Music. When I play the guitar, I calm down.',
-        ],
+        da: ['At min bror og jeg taler sammen igen.', 'At have en fast dag, hvor jeg kommer ud.', 'Musik. Når jeg spiller guitar, bliver jeg rolig.'],
+        en: ['That my brother and I talk again.', 'Having a set day when I get out of the house.', 'Music. When I play the guitar, I calm down.'],
       },
       required: true,
       fields: [
@@ -385,21 +365,13 @@ const motivationGoalInput: SheetTemplateInput = {
       da: [
         '{whoIAm}.',
         '{matters}.',
-        [
-          'Mit mål er {goal}, og jeg vil gerne have hjælp til {helpWith}.',
-          'Mit mål er {goal}.',
-          'Jeg vil gerne have hjælp til {helpWith}.',
-        ],
+        ['Mit mål er {goal}, og jeg vil gerne have hjælp til {helpWith}.', 'Mit mål er {goal}.', 'Jeg vil gerne have hjælp til {helpWith}.'],
         'Et første lille skridt kan være {firstStep}.',
       ],
       en: [
         '{whoIAm}.',
         '{matters}.',
-        [
-          'My goal is {goal}, and I would like help with {helpWith}.',
-          'My goal is {goal}.',
-          'I would like help with {helpWith}.',
-        ],
+        ['My goal is {goal}, and I would like help with {helpWith}.', 'My goal is {goal}.', 'I would like help with {helpWith}.'],
         'A first small step could be {firstStep}.',
       ],
     },

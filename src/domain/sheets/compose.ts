@@ -10,9 +10,7 @@ interface SectionBase {
 }
 
 /** Paragraphs may contain single "\n" line breaks the person typed; blank lines split them. */
-export type StatementSection =
-  | (SectionBase & { paragraphs: string[]; items?: undefined })
-  | (SectionBase & { items: string[]; paragraphs?: undefined });
+export type StatementSection = (SectionBase & { paragraphs: string[]; items?: undefined }) | (SectionBase & { items: string[]; paragraphs?: undefined });
 
 /** Everything the HTML preview and the PDF show, already in one language. */
 export interface StatementView {
@@ -44,12 +42,7 @@ function paragraphsOf(text: string): string[] {
     .filter((p) => p !== '');
 }
 
-export function statementView(
-  template: SheetTemplate,
-  answers: StatementAnswers,
-  lang: Lang,
-  options: StatementViewOptions = {},
-): StatementView {
+export function statementView(template: SheetTemplate, answers: StatementAnswers, lang: Lang, options: StatementViewOptions = {}): StatementView {
   const sections: StatementSection[] = [];
   for (const step of template.steps) {
     for (const field of step.fields) {
@@ -57,7 +50,9 @@ export function statementView(
       const base: SectionBase = { key: field.key, heading: headingOf(step, field, lang) };
       if (field.role) base.role = field.role;
       if (field.type === 'list') {
-        const items = asList(value).map((i) => i.trim()).filter((i) => i !== '');
+        const items = asList(value)
+          .map((i) => i.trim())
+          .filter((i) => i !== '');
         if (items.length > 0) sections.push({ ...base, items });
       } else {
         const paragraphs = paragraphsOf(asText(value));

@@ -13,9 +13,7 @@ export type NavAction = 'next' | 'back' | 'skip';
 /** One page per step, then compose, check and done. Page ids are safe to put in a URL. */
 export function pagesOf(template: SheetTemplate): Page[] {
   return [
-    ...template.steps.map(
-      (step): Page => ({ kind: 'step', id: step.key, stepKey: step.key, title: step.title }),
-    ),
+    ...template.steps.map((step): Page => ({ kind: 'step', id: step.key, stepKey: step.key, title: step.title })),
     { kind: 'compose', id: 'compose', title: template.composition.title },
     { kind: 'check', id: 'check', title: { da: 'Tjek dit ark', en: 'Check your sheet' } },
     { kind: 'done', id: 'done', title: { da: 'Se og print', en: 'View and print' } },

@@ -53,11 +53,18 @@ describe('resolveConflict', () => {
       whoIAm: { keep: 'both', mine: ['Fra computeren.'] },
       summary: { keep: 'mine', mine: ['Min kort tekst.'] },
     };
-    expect(resolveConflict(personalStatement, saved, (key) => choices[key])).toEqual({ fields: { whoIAm: 'Fra telefonen.\n\nFra computeren.' }, summary: 'Min kort tekst.' });
-    expect(resolveConflict(personalStatement, saved, (key) => (key === 'whoIAm' ? { keep: 'saved', mine: ['x'] } : undefined))).toEqual({ fields: { whoIAm: 'Fra telefonen.' } });
+    expect(resolveConflict(personalStatement, saved, (key) => choices[key])).toEqual({
+      fields: { whoIAm: 'Fra telefonen.\n\nFra computeren.' },
+      summary: 'Min kort tekst.',
+    });
+    expect(resolveConflict(personalStatement, saved, (key) => (key === 'whoIAm' ? { keep: 'saved', mine: ['x'] } : undefined))).toEqual({
+      fields: { whoIAm: 'Fra telefonen.' },
+    });
   });
 
   it('adds only new lines to a list when keeping both', () => {
-    expect(resolveConflict(personalStatement, saved, (key) => (key === listKey ? { keep: 'both', mine: ['to', 'tre'] } : undefined))).toEqual({ fields: { [listKey]: ['en', 'to', 'tre'] } });
+    expect(resolveConflict(personalStatement, saved, (key) => (key === listKey ? { keep: 'both', mine: ['to', 'tre'] } : undefined))).toEqual({
+      fields: { [listKey]: ['en', 'to', 'tre'] },
+    });
   });
 });

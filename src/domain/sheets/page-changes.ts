@@ -46,7 +46,7 @@ export function resolveConflict(template: SheetTemplate, saved: StatementAnswers
   for (const key of [...template.steps.flatMap((s) => s.fields.map((f) => f.key)), 'summary']) {
     const choice = chosen(key);
     if (!choice) continue;
-    const current = key === 'summary' ? saved.summary : saved.fields[key] ?? '';
+    const current = key === 'summary' ? saved.summary : (saved.fields[key] ?? '');
     let value: FieldValue;
     if (listKeys.has(key)) {
       const savedList = asList(current);

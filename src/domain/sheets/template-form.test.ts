@@ -77,7 +77,9 @@ describe('template form', () => {
     answers.fields.whoIAm = 'Jeg hedder Kim. Jeg bor i Vejle.';
     answers.fields.helpWith = ['at sove om natten', 'Jeg vil gerne have hjælp til at åbne breve'];
     answers.fields.soThat = 'Så jeg kan passe mit arbejde.';
-    expect(draftSummary(t, answers, 'da')).toBe('Jeg hedder Kim. Jeg vil gerne have hjælp til at sove om natten og at åbne breve. Så jeg kan passe mit arbejde.');
+    expect(draftSummary(t, answers, 'da')).toBe(
+      'Jeg hedder Kim. Jeg vil gerne have hjælp til at sove om natten og at åbne breve. Så jeg kan passe mit arbejde.',
+    );
   });
 
   it('keeps the keys of existing steps, fields and self-check items when texts change', () => {
@@ -98,12 +100,30 @@ describe('template form', () => {
     { name: 'a step added from the blank row', edit: (f) => fillBlankStep(f, 4), steps: ['who', 'matters', 'help', 'so-that', 'step-1'], checks: 5 },
     {
       name: 'the blank step row sent empty',
-      edit: (f) => Object.assign(f, { 's4.title.da': '', 's4.title.en': ' ', 's4.examples.da': '\n', 's4.required': 'on', 's4.f0.type': 'longText', 's4.f0.label.da': '' }),
+      edit: (f) =>
+        Object.assign(f, {
+          's4.title.da': '',
+          's4.title.en': ' ',
+          's4.examples.da': '\n',
+          's4.required': 'on',
+          's4.f0.type': 'longText',
+          's4.f0.label.da': '',
+        }),
       steps: ['who', 'matters', 'help', 'so-that'],
       checks: 5,
     },
-    { name: 'empty self-check rows', edit: (f) => Object.assign(f, { 'check5.text.da': '', 'check5.text.en': '', 'check6.text.da': '' }), steps: ['who', 'matters', 'help', 'so-that'], checks: 5 },
-    { name: 'a self-check item added and one removed', edit: (f) => Object.assign(f, { 'check0.remove': 'on', 'check5.text.da': 'Kan jeg stå inde for det?', 'check5.text.en': 'Can I stand by it?' }), steps: ['who', 'matters', 'help', 'so-that'], checks: 5 },
+    {
+      name: 'empty self-check rows',
+      edit: (f) => Object.assign(f, { 'check5.text.da': '', 'check5.text.en': '', 'check6.text.da': '' }),
+      steps: ['who', 'matters', 'help', 'so-that'],
+      checks: 5,
+    },
+    {
+      name: 'a self-check item added and one removed',
+      edit: (f) => Object.assign(f, { 'check0.remove': 'on', 'check5.text.da': 'Kan jeg stå inde for det?', 'check5.text.en': 'Can I stand by it?' }),
+      steps: ['who', 'matters', 'help', 'so-that'],
+      checks: 5,
+    },
   ];
   it.each(layoutCases)('$name', ({ edit, steps, checks }) => {
     const back = roundTrip(personalStatement, edit);
@@ -115,7 +135,9 @@ describe('template form', () => {
     const back = roundTrip(personalStatement, (f) => fillBlankStep(f, 4));
     const added = back.steps[4]!;
     expect(added).toMatchObject({ key: 'step-1', required: true, examples: { da: ['Min bror', 'Min nabo Lis'], en: ['My brother', 'My neighbour Lis'] } });
-    expect(added.fields).toEqual([{ key: 'part1', type: 'list', label: { da: 'Mine folk er …', en: 'My people are …' }, maxLength: 200, maxItems: 20, optional: false }]);
+    expect(added.fields).toEqual([
+      { key: 'part1', type: 'list', label: { da: 'Mine folk er …', en: 'My people are …' }, maxLength: 200, maxItems: 20, optional: false },
+    ]);
     expect(back.composition.frame.da.at(-1)).toEqual(['Mine folk er {part1}.']);
   });
 
@@ -143,7 +165,13 @@ describe('template form', () => {
   });
 
   it('builds a whole new template from the blank form', () => {
-    const form: PostedTemplateForm = { ...blankTemplateForm(), 'title.da': 'Mit hverdagsliv', 'title.en': 'My everyday life', 'intro.da': 'Om din hverdag.', 'intro.en': 'About your everyday life.' };
+    const form: PostedTemplateForm = {
+      ...blankTemplateForm(),
+      'title.da': 'Mit hverdagsliv',
+      'title.en': 'My everyday life',
+      'intro.da': 'Om din hverdag.',
+      'intro.en': 'About your everyday life.',
+    };
     fillBlankStep(form, 0);
     const result = templateFromForm(form, meta);
     expect(result.ok).toBe(true);
@@ -151,12 +179,37 @@ describe('template form', () => {
   });
 
   const errorCases: { name: string; edit: (f: PostedTemplateForm) => void; at: string; en: RegExp }[] = [
-    { name: 'a missing English step title', edit: (f) => void (f['s2.title.en'] = '  '), at: 's2.title.en', en: /English text is missing: the title in step 'help'/ },
+    {
+      name: 'a missing English step title',
+      edit: (f) => void (f['s2.title.en'] = '  '),
+      at: 's2.title.en',
+      en: /English text is missing: the title in step 'help'/,
+    },
     { name: 'a missing Danish template title', edit: (f) => void (f['title.da'] = ''), at: 'title.da', en: /Danish text is missing: the title/ },
-    { name: 'a new step with no English', edit: (f) => void Object.assign(fillBlankStep(f, 4), { 's4.help.en': '' }), at: 's4.help.en', en: /English text is missing: the help text in step 'step-1'/ },
-    { name: 'a new step with no field label', edit: (f) => void Object.assign(fillBlankStep(f, 4), { 's4.f0.label.da': '', 's4.f0.label.en': '' }), at: 's4.f0.label.da', en: /Danish text is missing: the label/ },
-    { name: 'a hint in one language only', edit: (f) => void (f['s0.f0.hint.da'] = 'Et lille tip'), at: 's0.f0.hint.en', en: /English text is missing: the hint/ },
-    { name: 'a self-check item in Danish only', edit: (f) => void (f['check6.text.da'] = 'Er jeg klar?'), at: 'check6.text.en', en: /English text is missing: the text/ },
+    {
+      name: 'a new step with no English',
+      edit: (f) => void Object.assign(fillBlankStep(f, 4), { 's4.help.en': '' }),
+      at: 's4.help.en',
+      en: /English text is missing: the help text in step 'step-1'/,
+    },
+    {
+      name: 'a new step with no field label',
+      edit: (f) => void Object.assign(fillBlankStep(f, 4), { 's4.f0.label.da': '', 's4.f0.label.en': '' }),
+      at: 's4.f0.label.da',
+      en: /Danish text is missing: the label/,
+    },
+    {
+      name: 'a hint in one language only',
+      edit: (f) => void (f['s0.f0.hint.da'] = 'Et lille tip'),
+      at: 's0.f0.hint.en',
+      en: /English text is missing: the hint/,
+    },
+    {
+      name: 'a self-check item in Danish only',
+      edit: (f) => void (f['check6.text.da'] = 'Er jeg klar?'),
+      at: 'check6.text.en',
+      en: /English text is missing: the text/,
+    },
     { name: 'an unknown field type', edit: (f) => void (f['s1.f0.type'] = 'essay'), at: 's1.f0.type', en: /Unknown field type 'essay'/ },
     { name: 'every step removed', edit: (f) => [0, 1, 2, 3].forEach((i) => (f[`s${i}.remove`] = 'on')), at: 'steps', en: /at least one step/ },
   ];
@@ -188,7 +241,14 @@ describe('template form', () => {
   });
 
   it('does not grow when a form with empty rows comes back', () => {
-    const form: PostedTemplateForm = { ...templateToForm(personalStatement), 's4.title.da': '', 's4.f0.label.da': '', 's0.f1.label.da': '', 'check5.text.da': '', 'check6.text.en': '' };
+    const form: PostedTemplateForm = {
+      ...templateToForm(personalStatement),
+      's4.title.da': '',
+      's4.f0.label.da': '',
+      's0.f1.label.da': '',
+      'check5.text.da': '',
+      'check6.text.en': '',
+    };
     expect(editorLayout(form)).toMatchObject({ blankStep: 4, blankChecks: [5, 6], steps: [{ row: 0, blankField: 1 }, {}, {}, {}] });
     expect(editorLayout(blankTemplateForm())).toEqual({ steps: [], blankStep: 0, checks: [], blankChecks: [0, 1] });
   });

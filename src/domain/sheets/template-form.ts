@@ -345,9 +345,7 @@ function formNameFor(path: string, origin: Origin): string {
   return 'title.da';
 }
 
-export type TemplateFormResult =
-  | { ok: true; template: SheetTemplate }
-  | { ok: false; errors: Record<string, LocalizedText[]> };
+export type TemplateFormResult = { ok: true; template: SheetTemplate } | { ok: false; errors: Record<string, LocalizedText[]> };
 
 /**
  * Builds and validates the template a posted form describes. Errors come back keyed by the

@@ -181,9 +181,9 @@ describe('validateTemplate', () => {
     const anyTemplate = fc.oneof(
       fc.anything(),
       // Mostly valid templates with one part replaced by something arbitrary.
-      fc.tuple(fc.constantFrom('key', 'version', 'title', 'steps', 'selfCheck', 'composition'), fc.anything()).map(
-        ([key, value]) => ({ ...minimal(), [key]: value }),
-      ),
+      fc
+        .tuple(fc.constantFrom('key', 'version', 'title', 'steps', 'selfCheck', 'composition'), fc.anything())
+        .map(([key, value]) => ({ ...minimal(), [key]: value })),
     );
     fc.assert(
       fc.property(anyTemplate, (input) => {

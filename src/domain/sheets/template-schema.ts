@@ -8,14 +8,7 @@ export type { LocalizedText };
 export const FIELD_TYPES = ['longText', 'shortText', 'list'] as const;
 export type FieldType = (typeof FIELD_TYPES)[number];
 
-export const FIELD_ROLES = [
-  'whoIAm',
-  'matters',
-  'helpWith',
-  'soThat',
-  'mustNotPrevent',
-  'workTowards',
-] as const;
+export const FIELD_ROLES = ['whoIAm', 'matters', 'helpWith', 'soThat', 'mustNotPrevent', 'workTowards'] as const;
 export type FieldRole = (typeof FIELD_ROLES)[number];
 
 /** Per item for lists. Long enough for a paragraph or two, short enough to fit one A4 page. */
@@ -79,9 +72,7 @@ const selfCheckSchema = z.strictObject({ key: keySchema, text: localizedSchema }
  * A frame clause is a list of alternatives; the first one whose placeholders all have content is
  * used, and a clause with no such alternative is left out. A plain string is one alternative.
  */
-const clauseSchema = z
-  .union([nonEmpty, z.array(nonEmpty).min(1)])
-  .transform((c) => (typeof c === 'string' ? [c] : c));
+const clauseSchema = z.union([nonEmpty, z.array(nonEmpty).min(1)]).transform((c) => (typeof c === 'string' ? [c] : c));
 
 const compositionSchema = z.strictObject({
   title: localizedSchema,
@@ -117,9 +108,7 @@ export interface TemplateError {
   message: LocalizedText;
 }
 
-export type ValidateResult =
-  | { ok: true; template: SheetTemplate }
-  | { ok: false; errors: TemplateError[] };
+export type ValidateResult = { ok: true; template: SheetTemplate } | { ok: false; errors: TemplateError[] };
 
 /** All fields in page order, each with the step it belongs to. */
 export function fieldsOf(template: SheetTemplate): { step: TemplateStep; field: TemplateField }[] {
@@ -244,7 +233,6 @@ function semanticErrors(t: SheetTemplate): TemplateError[] {
 // ---------------------------------------------------------------------------------------------
 // Turning zod issues into sentences a person writing a sheet can act on.
 
-
 const PROP_NAMES: Record<string, LocalizedText> = {
   key: { da: 'nøglen', en: 'the key' },
   version: { da: 'versionen', en: 'the version' },
@@ -273,36 +261,28 @@ const PROP_NAMES: Record<string, LocalizedText> = {
   licenceNote: { da: 'licensnoten', en: 'the licence note' },
 };
 
-
 function keyOf(root: unknown, path: readonly PropertyKey[]): string | null {
   const k = at(root, [...path, 'key']);
   // An invalid key makes a poor name for the place the error is in; fall back to a number.
   return typeof k === 'string' && KEY_PATTERN.test(k) ? k : null;
 }
 
-
 /** "i trin 'who'" / "in step 'who'" — where in the template a path points. */
 function whereOf(root: unknown, path: readonly PropertyKey[]): LocalizedText {
   const [a, i, b, j] = path;
   if (a === 'steps' && typeof i === 'number') {
     const stepKey = keyOf(root, ['steps', i]);
-    const step = stepKey
-      ? { da: `trin '${stepKey}'`, en: `step '${stepKey}'` }
-      : { da: `trin nr. ${i + 1}`, en: `step no. ${i + 1}` };
+    const step = stepKey ? { da: `trin '${stepKey}'`, en: `step '${stepKey}'` } : { da: `trin nr. ${i + 1}`, en: `step no. ${i + 1}` };
     if (b === 'fields' && typeof j === 'number') {
       const fieldKey = keyOf(root, ['steps', i, 'fields', j]);
-      const field = fieldKey
-        ? { da: `feltet '${fieldKey}'`, en: `field '${fieldKey}'` }
-        : { da: `felt nr. ${j + 1}`, en: `field no. ${j + 1}` };
+      const field = fieldKey ? { da: `feltet '${fieldKey}'`, en: `field '${fieldKey}'` } : { da: `felt nr. ${j + 1}`, en: `field no. ${j + 1}` };
       return { da: `${field.da} i ${step.da}`, en: `${field.en} in ${step.en}` };
     }
     return step;
   }
   if (a === 'selfCheck' && typeof i === 'number') {
     const k = keyOf(root, ['selfCheck', i]);
-    return k
-      ? { da: `tjekpunktet '${k}'`, en: `self-check item '${k}'` }
-      : { da: `tjekpunkt nr. ${i + 1}`, en: `self-check item no. ${i + 1}` };
+    return k ? { da: `tjekpunktet '${k}'`, en: `self-check item '${k}'` } : { da: `tjekpunkt nr. ${i + 1}`, en: `self-check item no. ${i + 1}` };
   }
   if (a === 'composition') return { da: 'sammenskrivningen', en: 'the composition' };
   return { da: 'skabelonen', en: 'the template' };
@@ -324,7 +304,6 @@ function langOf(path: readonly PropertyKey[]): Lang | null {
   }
   return null;
 }
-
 
 function describeIssue(issue: Issue, root: unknown): TemplateError {
   const path = issue.path;
@@ -443,4 +422,3 @@ function describeIssue(issue: Issue, root: unknown): TemplateError {
     },
   };
 }
-

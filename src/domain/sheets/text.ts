@@ -36,13 +36,34 @@ export interface Span {
 }
 
 // Titles are followed by a name, so a capital letter after them does not start a sentence.
-const TITLES = new Set([
-  'dr', 'hr', 'fr', 'frk', 'mr', 'mrs', 'ms', 'prof', 'st', 'sct', 'nr', 'kl', 'ca', 'jf', 'tlf', 'vedr', 'vs',
-]);
+const TITLES = new Set(['dr', 'hr', 'fr', 'frk', 'mr', 'mrs', 'ms', 'prof', 'st', 'sct', 'nr', 'kl', 'ca', 'jf', 'tlf', 'vedr', 'vs']);
 // These may also end a sentence ("… kager, is osv. Så …"), so a capital letter after them does.
 const ABBREVIATIONS = new Set([
-  'fx', 'f.eks', 'bl.a', 'osv', 'mv', 'm.v', 'm.m', 'mm', 'dvs', 'evt', 'pga', 'p.g.a', 'hhv', 'mht', 'm.h.t',
-  'inkl', 'ekskl', 'ift', 'i.f.t', 'iflg', 'e.g', 'i.e', 'etc', 'approx', 'incl',
+  'fx',
+  'f.eks',
+  'bl.a',
+  'osv',
+  'mv',
+  'm.v',
+  'm.m',
+  'mm',
+  'dvs',
+  'evt',
+  'pga',
+  'p.g.a',
+  'hhv',
+  'mht',
+  'm.h.t',
+  'inkl',
+  'ekskl',
+  'ift',
+  'i.f.t',
+  'iflg',
+  'e.g',
+  'i.e',
+  'etc',
+  'approx',
+  'incl',
 ]);
 
 const TERMINATORS = new Set(['.', '!', '?', '…', '‼', '⁇', '⁈', '⁉']);

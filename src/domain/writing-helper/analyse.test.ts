@@ -191,8 +191,7 @@ describe('readability', () => {
     'Kommunikationsmedarbejderen gennemgik sagsbehandlingsproceduren meget grundigt i går. ' +
     'Efterfølgende udarbejdede hun koordinerende handlingsanvisninger til alle.';
   const hardOneSentence =
-    'Kommunikationsmedarbejderen gennemgik sagsbehandlingsproceduren meget grundigt i går og ' +
-    'udarbejdede koordinerende handlingsanvisninger til alle.';
+    'Kommunikationsmedarbejderen gennemgik sagsbehandlingsproceduren meget grundigt i går og ' + 'udarbejdede koordinerende handlingsanvisninger til alle.';
 
   it.each([
     ['an easy text', 'Jeg hedder Sara. Jeg bor i Odense med min kat.', 'Læsbarhed: let at læse (LIX 5).', 'Readability: easy to read (LIX 5).'],
@@ -258,10 +257,49 @@ describe('analyse on awkward input', () => {
   });
 
   const fragments = fc.constantFrom(
-    'jeg er ', 'Jeg er en ', 'min ', 'skizofren', 'psykisk syg', 'I am ', "I'm ", 'my ', 'depression', 'ikke ',
-    'handleplan', 'handleplanerne', '§ 85-støtte', '§', 'recovery-orienteret', 'jeg vil have ', 'I want ',
-    'ECT', 'psykolog', 'kognitiv terapi', 'Hun ', 'she ', '.', '!', '?', '…', ' ', '\n', '😊', '👨‍👩‍👧', 'Dr.',
-    'æøå', '-', "'", '’', '14.30', 'é', '\u0301', '\uD800', '\u0000', '\r\n', 'ß', 'İ',
+    'jeg er ',
+    'Jeg er en ',
+    'min ',
+    'skizofren',
+    'psykisk syg',
+    'I am ',
+    "I'm ",
+    'my ',
+    'depression',
+    'ikke ',
+    'handleplan',
+    'handleplanerne',
+    '§ 85-støtte',
+    '§',
+    'recovery-orienteret',
+    'jeg vil have ',
+    'I want ',
+    'ECT',
+    'psykolog',
+    'kognitiv terapi',
+    'Hun ',
+    'she ',
+    '.',
+    '!',
+    '?',
+    '…',
+    ' ',
+    '\n',
+    '😊',
+    '👨‍👩‍👧',
+    'Dr.',
+    'æøå',
+    '-',
+    "'",
+    '’',
+    '14.30',
+    'é',
+    '\u0301',
+    '\uD800',
+    '\u0000',
+    '\r\n',
+    'ß',
+    'İ',
   );
   const text = fc.array(fc.oneof(fragments, fc.string({ unit: 'binary', maxLength: 8 })), { maxLength: 60 }).map((p) => p.join(''));
   const role = fc.constantFrom<AnalyseRole | undefined>(undefined, 'summary', ...FIELD_ROLES);

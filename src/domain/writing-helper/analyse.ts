@@ -270,19 +270,13 @@ export function analyse(text: string, options: AnalyseOptions): Hint[] {
 export type FieldHint = Hint & { /** For list fields: the line (0-based) the hint is about. */ item?: number };
 
 /** Hints per field key (and "summary") for the check page; fields without hints are left out. */
-export function analyseAnswers(
-  template: SheetTemplate,
-  answers: StatementAnswers,
-  lang: Lang,
-): Record<string, FieldHint[]> {
+export function analyseAnswers(template: SheetTemplate, answers: StatementAnswers, lang: Lang): Record<string, FieldHint[]> {
   const out: Record<string, FieldHint[]> = {};
   for (const { field } of fieldsOf(template)) {
     const value = answers.fields[field.key];
     const options: AnalyseOptions = field.role ? { lang, role: field.role } : { lang };
     const hints: FieldHint[] =
-      field.type === 'list'
-        ? asList(value).flatMap((line, item) => analyse(line, options).map((h) => ({ ...h, item })))
-        : analyse(asText(value), options);
+      field.type === 'list' ? asList(value).flatMap((line, item) => analyse(line, options).map((h) => ({ ...h, item }))) : analyse(asText(value), options);
     if (hints.length > 0) out[field.key] = hints;
   }
   const summary = analyse(answers.summary, { lang, role: 'summary' });

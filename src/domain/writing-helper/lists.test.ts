@@ -26,7 +26,10 @@ describe('word lists', () => {
     for (const { term, plain } of lists[lang].jargon) {
       const sentence = lang === 'da' ? `Vi taler om ${term} i dag.` : `We talk about ${term} today.`;
       const hints = analyse(sentence, { lang }).filter((h) => h.kind === 'jargon');
-      expect(hints.map((h) => h.suggestion), term).toContain(plain);
+      expect(
+        hints.map((h) => h.suggestion),
+        term,
+      ).toContain(plain);
     }
   });
 });

@@ -26,10 +26,7 @@ const ALL_CAPS = /^(?=.*\p{Lu})[\p{Lu}\p{N}'-]+$/u;
  * indexed by their first word, and inflected forms are found by trying a short list of endings
  * on the token rather than on the entries. Only the last word of a phrase may be inflected.
  */
-export function phraseMatcher<T>(
-  items: readonly { phrase: string; data: T }[],
-  inflections: readonly string[],
-): PhraseMatcher<T> {
+export function phraseMatcher<T>(items: readonly { phrase: string; data: T }[], inflections: readonly string[]): PhraseMatcher<T> {
   const byLower = new Map<string, Entry<T>[]>();
   const byExact = new Map<string, Entry<T>[]>();
   for (const { phrase, data } of items) {

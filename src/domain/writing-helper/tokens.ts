@@ -16,12 +16,14 @@ export interface Token {
 // Letters, marks and digits, joined by inner hyphens and apostrophes ("§ 85-støtte", "I'm"),
 // and by a dot or comma between digits ("14.30"). "§" is its own token so jargon like
 // "§ 85-støtte" can be listed. No nested quantifiers, so the scan stays linear.
-const WORD =
-  /[\p{L}\p{M}\p{N}]+(?:(?:['’\u2010-]|(?<=\p{N})[.,](?=\p{N}))[\p{L}\p{M}\p{N}]+)*|§/gu;
+const WORD = /[\p{L}\p{M}\p{N}]+(?:(?:['’\u2010-]|(?<=\p{N})[.,](?=\p{N}))[\p{L}\p{M}\p{N}]+)*|§/gu;
 const LETTER = /\p{L}/gu;
 
 export function normalise(word: string): string {
-  return word.toLowerCase().replace(/’/g, "'").replace(/[\u2010-]/g, '');
+  return word
+    .toLowerCase()
+    .replace(/’/g, "'")
+    .replace(/[\u2010-]/g, '');
 }
 
 export function exactForm(word: string): string {

@@ -93,7 +93,9 @@ export async function createBackup(db: Db): Promise<BackupFile> {
     if (!present.includes(table)) continue;
     const columns = await columnTypes(db, table);
     // Timestamps as text: a JS Date would cut PostgreSQL's microseconds to milliseconds.
-    const select = Object.entries(columns).map(([name, type]) => (type.startsWith('timestamp') || type === 'date' ? sql`${sql.ref(name)}::text as ${sql.ref(name)}` : sql.ref(name)));
+    const select = Object.entries(columns).map(([name, type]) =>
+      type.startsWith('timestamp') || type === 'date' ? sql`${sql.ref(name)}::text as ${sql.ref(name)}` : sql.ref(name),
+    );
     const rows = (await sql<Record<string, unknown>>`select ${sql.join(select)} from ${sql.table(table)}`.execute(db)).rows;
     tables[table] = {
       columns,
@@ -131,7 +133,10 @@ export async function restoreBackup(db: Db, backup: BackupFile): Promise<void> {
           }
           return out;
         });
-        await trx.insertInto(table as never).values(chunk as never).execute();
+        await trx
+          .insertInto(table as never)
+          .values(chunk as never)
+          .execute();
       }
     }
     const maxAudit = await sql<{ m: string | null }>`select max(id) as m from audit_log`.execute(trx);

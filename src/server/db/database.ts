@@ -110,7 +110,10 @@ export type InTransaction = <T>(work: (ex: MigrationExecutor) => Promise<T>) => 
 /** Applies every migration not yet applied, all in one transaction under an advisory lock,
  * so that several app instances starting at once on one PostgreSQL do not race. */
 export async function migrate(inTransaction: InTransaction): Promise<string[]> {
-  const files = fs.readdirSync(migrationsDir).filter((f) => f.endsWith('.sql')).sort();
+  const files = fs
+    .readdirSync(migrationsDir)
+    .filter((f) => f.endsWith('.sql'))
+    .sort();
   return inTransaction(async (ex) => {
     await ex.query('select pg_advisory_xact_lock(748213)');
     await ex.exec('create table if not exists schema_migrations (name text primary key, applied_at timestamptz not null default now())');

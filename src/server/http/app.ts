@@ -10,7 +10,7 @@ import { createStaticHandler, isStaticPath } from './static-files.ts';
 import { formRecord, parseInput, queryRecord } from './input.ts';
 import { SafeHtml } from '../views/html.ts';
 import { messagesFor } from '../i18n/messages.ts';
-import { anonymous, } from '../policy/actor.ts';
+import { anonymous } from '../policy/actor.ts';
 import { authorizeRoute } from '../policy/policy.ts';
 import { AccessDenied, BadInput, Conflict, NotFound, RateLimited } from '../errors.ts';
 import { resolveSession } from '../services/sessions.ts';
@@ -21,7 +21,6 @@ import { errorPage } from '../views/pages/errors.ts';
 import { safeEqual } from '../crypto/tokens.ts';
 import type { Locale } from '../db/schema.ts';
 import { ZONE, todayIn } from '../../domain/time/copenhagen.ts';
-
 
 export function createRequestHandler(deps: AppDeps, routes: Route[], metrics: Metrics) {
   const router = new Router(routes);
@@ -77,13 +76,19 @@ export function createRequestHandler(deps: AppDeps, routes: Route[], metrics: Me
       csrfToken,
       form: () =>
         (formCache ??= body().then((raw) => {
-          const type = String(req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+          const type = String(req.headers['content-type'] ?? '')
+            .split(';')[0]!
+            .trim()
+            .toLowerCase();
           if (raw.length > 0 && type !== 'application/x-www-form-urlencoded') throw new HttpError(415, 'unsupported');
           return parseUrlEncoded(raw);
         })),
       json: () =>
         (jsonCache ??= body().then((raw) => {
-          const type = String(req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+          const type = String(req.headers['content-type'] ?? '')
+            .split(';')[0]!
+            .trim()
+            .toLowerCase();
           if (type !== 'application/json') throw new HttpError(415, 'unsupported');
           return parseJson(raw);
         })),
@@ -105,7 +110,10 @@ export function createRequestHandler(deps: AppDeps, routes: Route[], metrics: Me
         if (!route.sessionless && (route.permission !== 'public' || cookies[sessionCookie])) {
           // On a public page a failed session lookup (database down) leaves the visitor
           // anonymous rather than failing the page.
-          ctx.actor = route.permission === 'public' ? await resolveSession(deps, cookies[sessionCookie]).catch(() => anonymous) : await resolveSession(deps, cookies[sessionCookie]);
+          ctx.actor =
+            route.permission === 'public'
+              ? await resolveSession(deps, cookies[sessionCookie]).catch(() => anonymous)
+              : await resolveSession(deps, cookies[sessionCookie]);
           if (ctx.actor.kind === 'user' && !langCookie) {
             ctx.locale = ctx.actor.locale;
             ctx.t = messagesFor(ctx.locale);
@@ -152,7 +160,10 @@ export function createRequestHandler(deps: AppDeps, routes: Route[], metrics: Me
     if (ctx.method === 'POST' && !route.csrfExempt) {
       const fetchSite = req.headers['sec-fetch-site'];
       if (fetchSite === 'cross-site') return renderError(ctx, new AccessDenied());
-      const type = String(req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+      const type = String(req.headers['content-type'] ?? '')
+        .split(';')[0]!
+        .trim()
+        .toLowerCase();
       let supplied: string | undefined;
       if (type === 'application/json') {
         supplied = String(req.headers['x-csrf-token'] ?? '');
@@ -182,7 +193,11 @@ function isDatabaseUnavailable(error: unknown): boolean {
   const e = error as { code?: unknown; message?: unknown };
   const code = typeof e.code === 'string' ? e.code : '';
   const message = typeof e.message === 'string' ? e.message : '';
-  return ['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', '57P01', '57P02', '57P03'].includes(code) || code.startsWith('08') || /Connection terminated|connection timeout|Client has encountered a connection error/i.test(message);
+  return (
+    ['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', '57P01', '57P02', '57P03'].includes(code) ||
+    code.startsWith('08') ||
+    /Connection terminated|connection timeout|Client has encountered a connection error/i.test(message)
+  );
 }
 
 export function redirect(location: string, status = 303): HttpResult {
@@ -229,9 +244,10 @@ async function renderError(ctx: RequestContext, error: unknown, statusOverride?:
 
 function clientAddress(req: IncomingMessage, trustProxy: boolean): string {
   if (trustProxy) {
-    const forwarded = String(req.headers['x-forwarded-for'] ?? '').split(',')[0]!.trim();
+    const forwarded = String(req.headers['x-forwarded-for'] ?? '')
+      .split(',')[0]!
+      .trim();
     if (forwarded) return forwarded;
   }
   return req.socket.remoteAddress ?? 'unknown';
 }
-

@@ -66,7 +66,10 @@ function decodeText(raw: Buffer): string {
 // Control characters other than tab and newline have no place in anything a person types;
 // dropping them keeps NUL bytes and stray CRs out of the database, the logs and the PDFs.
 export function cleanText(value: string): string {
-  return value.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '').normalize('NFC');
+  return value
+    .replace(/\r\n?/g, '\n')
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '')
+    .normalize('NFC');
 }
 
 export function parseUrlEncoded(raw: Buffer): FormFields {

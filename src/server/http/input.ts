@@ -36,7 +36,8 @@ export function parseInput<T>(spec: InputSpec<T>, raw: Record<string, unknown>, 
   const result = spec.schema.safeParse(raw);
   if (result.success) return { ok: true, value: result.data };
   const values: Record<string, string | string[]> = {};
-  for (const [k, v] of Object.entries(raw)) if (typeof v === 'string' || (Array.isArray(v) && v.every((x) => typeof x === 'string'))) values[k] = v as string | string[];
+  for (const [k, v] of Object.entries(raw))
+    if (typeof v === 'string' || (Array.isArray(v) && v.every((x) => typeof x === 'string'))) values[k] = v as string | string[];
   return { ok: false, failure: { values, errors: fieldErrors(result.error.issues, t, raw) } };
 }
 
@@ -96,7 +97,10 @@ export function many<T extends z.ZodType>(item: T) {
 
 /** A whole number typed into a text field; empty is "missing". */
 export function wholeNumber(message?: string) {
-  return z.preprocess((v) => (typeof v === 'string' && v.trim() !== '' ? Number(v.trim()) : undefined), z.number(message ? { message } : undefined).int(message));
+  return z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() !== '' ? Number(v.trim()) : undefined),
+    z.number(message ? { message } : undefined).int(message),
+  );
 }
 
 /** A calendar date as YYYY-MM-DD that exists (no 31 February). */

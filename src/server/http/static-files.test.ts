@@ -107,7 +107,14 @@ describe('static files', () => {
   });
 
   it('gives 404 for missing files, folders and anything outside the folder', async () => {
-    for (const rawPath of ['/static/missing.css', '/static/build', '/static/', '/static/../outside-static.txt', '/static/%2e%2e/outside-static.txt', '/static/..%2foutside-static.txt']) {
+    for (const rawPath of [
+      '/static/missing.css',
+      '/static/build',
+      '/static/',
+      '/static/../outside-static.txt',
+      '/static/%2e%2e/outside-static.txt',
+      '/static/..%2foutside-static.txt',
+    ]) {
       const res = await request(port, 'GET', rawPath);
       expect(res.status, rawPath).toBe(404);
       expect(res.body.toString(), rawPath).toBe('Not found');

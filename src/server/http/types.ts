@@ -9,7 +9,6 @@ import type { ViewContext } from '../views/view-context.ts';
 import type { FormFields } from './body.ts';
 import type { InputFailure, InputSpec } from './input.ts';
 
-
 export interface RequestContext extends ViewContext {
   deps: AppDeps;
   method: string;

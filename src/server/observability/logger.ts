@@ -10,7 +10,10 @@ export function errorSummaryForLog(error: unknown): Record<string, unknown> {
   if (error instanceof Error) {
     const code = (error as { code?: unknown }).code;
     // The message may quote data (a constraint's values, say); the stack frames do not.
-    const frames = (error.stack ?? '').split('\n').slice(1, 8).map((l) => l.trim());
+    const frames = (error.stack ?? '')
+      .split('\n')
+      .slice(1, 8)
+      .map((l) => l.trim());
     return { type: error.constructor.name, ...(typeof code === 'string' ? { code } : {}), frames };
   }
   return { type: typeof error };

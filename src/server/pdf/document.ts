@@ -122,7 +122,10 @@ function fit(text: string, font: PdfkitFont, oneLine = false): string {
       else if (!EXTENDED_PICTOGRAPHIC.test(ch)) out += MISSING_GLYPH;
     }
     // Dropping an emoji between two spaces would leave a double space or a dangling one.
-    s = out.replace(/[ \u00a0]{2,}/g, ' ').replace(/ +\n/g, '\n').trim();
+    s = out
+      .replace(/[ \u00a0]{2,}/g, ' ')
+      .replace(/ +\n/g, '\n')
+      .trim();
   }
   return breakLongRuns(s);
 }
@@ -252,7 +255,12 @@ export class PdfDocument {
     const textBottom = doc.y;
     const bottom = Math.max(textBottom, qrBottom) + 12;
     this.artifact(() => {
-      doc.moveTo(MARGIN.left, bottom).lineTo(PAGE.width - MARGIN.right, bottom).lineWidth(0.75).strokeColor(COLOR.rule).stroke();
+      doc
+        .moveTo(MARGIN.left, bottom)
+        .lineTo(PAGE.width - MARGIN.right, bottom)
+        .lineWidth(0.75)
+        .strokeColor(COLOR.rule)
+        .stroke();
     });
     doc.y = bottom + 20;
   }
@@ -293,11 +301,15 @@ export class PdfDocument {
     doc.addContent(`${ops.join('\n')}\nf`);
     doc.restore();
     doc.endMarkedContent();
-    const figure = doc.struct('Figure', {
-      alt: `${qr.caption.trim()} ${qr.url}`,
-      bbox: [x0, top, x0 + size, top + size],
-      placement: 'Block',
-    } as PDFKit.Mixins.StructureElementOptions, [content]);
+    const figure = doc.struct(
+      'Figure',
+      {
+        alt: `${qr.caption.trim()} ${qr.url}`,
+        bbox: [x0, top, x0 + size, top + size],
+        placement: 'Block',
+      } as PDFKit.Mixins.StructureElementOptions,
+      [content],
+    );
 
     const captionX = PAGE.width - MARGIN.right - QR_COLUMN;
     doc.y = top + size + 6;
@@ -374,8 +386,7 @@ export class PdfDocument {
     if (doc.y + NEAR_FOOT > this.maxY) {
       const first = paragraphs[0] ?? items[0];
       const firstWidth = paragraphs[0] !== undefined ? CONTENT_WIDTH : CONTENT_WIDTH - BULLET_INDENT;
-      const firstHeight =
-        first === undefined ? 0 : Math.min(2 * bodyLine, this.height(first, 'regular', SIZE.body, firstWidth, BODY_LINE_GAP));
+      const firstHeight = first === undefined ? 0 : Math.min(2 * bodyLine, this.height(first, 'regular', SIZE.body, firstWidth, BODY_LINE_GAP));
       const headingHeight = heading ? this.height(heading, 'bold', SIZE.heading, CONTENT_WIDTH) + HEADING_GAP : 0;
       this.keep(headingHeight + firstHeight);
     }

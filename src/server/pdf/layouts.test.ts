@@ -23,7 +23,16 @@ function textOf(pdf: Buffer): string {
 }
 
 const now = new Date('2026-03-02T10:00:00Z');
-const ctx: ViewContext = { t: messagesFor('da'), locale: 'da', actor: anonymous, csrfToken: 'x', url: new URL('http://localhost/'), method: 'GET', now, today: '2026-03-02' };
+const ctx: ViewContext = {
+  t: messagesFor('da'),
+  locale: 'da',
+  actor: anonymous,
+  csrfToken: 'x',
+  url: new URL('http://localhost/'),
+  method: 'GET',
+  now,
+  today: '2026-03-02',
+};
 
 // The first document opens the fonts, which takes seconds on a busy machine.
 describe.skipIf(popplerMissing)('PDF layouts', { timeout: 30_000 }, () => {

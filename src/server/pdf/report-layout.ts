@@ -24,7 +24,10 @@ export function renderReportPdf(ctx: ViewContext, title: string, report: RoundRe
     ...report.questionnaires.flatMap((q) =>
       q.items.map((item) => {
         const max = Math.max(0, ...item.options.map((o) => (o.count.kind === 'value' ? o.count.value : 0)));
-        const lines = item.options.map((o) => `${o.label[ctx.locale]}: ${o.count.kind === 'value' ? `${bar(o.count.value, max)} ${o.count.value}` : t.fewerThan(k)}${o.percent === null ? '' : ` (${Math.round(o.percent)} %)`}`);
+        const lines = item.options.map(
+          (o) =>
+            `${o.label[ctx.locale]}: ${o.count.kind === 'value' ? `${bar(o.count.value, max)} ${o.count.value}` : t.fewerThan(k)}${o.percent === null ? '' : ` (${Math.round(o.percent)} %)`}`,
+        );
         if (item.mean) lines.push(`${t.mean}: ${item.mean.kind === 'value' ? item.mean.value.toFixed(1) : t.hidden}`);
         if (item.texts) lines.push(...item.texts.map((x) => `“${x}”`));
         lines.unshift(`${t.respondents}: ${shownCount(ctx, item.respondents, k)}`);

@@ -44,10 +44,7 @@ export function sampleStatementView(): StatementPdfView {
       },
       {
         heading: 'Så jeg kan …',
-        paragraphs: [
-          'Blive i mit job og passe på mig selv. Støtten må ikke gøre det umuligt for mig at ' +
-            'arbejde om morgenen eller at beholde Bølle.',
-        ],
+        paragraphs: ['Blive i mit job og passe på mig selv. Støtten må ikke gøre det umuligt for mig at ' + 'arbejde om morgenen eller at beholde Bølle.'],
       },
     ],
     footer: 'Skrevet med Egne ord. Sara ejer teksten og bestemmer selv, hvem der ser den.',

@@ -253,7 +253,10 @@ describe.skipIf(popplerMissing)('renderStatementPdf', () => {
       lang: 'da',
       title: 'Min personlige fortælling',
       ownerLine: 'Tilhører: Sara',
-      sections: [{ heading: 'Hvem jeg er', paragraphs: ['', '   '], items: [] }, { heading: 'Tom', paragraphs: ['Noget.'] }],
+      sections: [
+        { heading: 'Hvem jeg er', paragraphs: ['', '   '], items: [] },
+        { heading: 'Tom', paragraphs: ['Noget.'] },
+      ],
       summary: { heading: 'Kort fortalt', text: '  ' },
       footer: '',
     });

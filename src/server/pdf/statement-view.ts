@@ -4,7 +4,12 @@ import { statementView } from '../../domain/sheets/compose.ts';
 import type { StatementPdfView } from './statement-pdf.ts';
 
 /** The PDF shows exactly what the preview shows. */
-export function statementPdfView(template: SheetTemplate, answers: StatementAnswers, lang: Lang, options: { ownerName?: string; footer?: string; meetingLine?: string } = {}): StatementPdfView {
+export function statementPdfView(
+  template: SheetTemplate,
+  answers: StatementAnswers,
+  lang: Lang,
+  options: { ownerName?: string; footer?: string; meetingLine?: string } = {},
+): StatementPdfView {
   const view = statementView(template, answers, lang, options.ownerName ? { ownerName: options.ownerName } : {});
   return {
     lang,

@@ -139,8 +139,10 @@ export class TrueTypeFile {
         found.positions.push(at + 2);
         found.glyphIds.push(glyph.readUInt16BE(at + 2));
         at += 4 + (flags & 0x0001 ? 4 : 2); // arguments as words or bytes
-        if (flags & 0x0008) at += 2; // one scale
-        else if (flags & 0x0040) at += 4; // x and y scale
+        if (flags & 0x0008)
+          at += 2; // one scale
+        else if (flags & 0x0040)
+          at += 4; // x and y scale
         else if (flags & 0x0080) at += 8; // 2×2 matrix
       } while (flags & 0x0020); // more components
     }

@@ -21,7 +21,17 @@ function roundQuery(db: Executor) {
     ]);
 }
 
-export type RoundRow = { id: string; organisation_id: string; site_id: string; title: string; closed_at: Date | null; created_at: Date; held_on: string; site_name: string; organisation_name: string };
+export type RoundRow = {
+  id: string;
+  organisation_id: string;
+  site_id: string;
+  title: string;
+  closed_at: Date | null;
+  created_at: Date;
+  held_on: string;
+  site_name: string;
+  organisation_name: string;
+};
 
 export function findRound(db: Executor, id: string): Promise<RoundRow | undefined> {
   return roundQuery(db).where('assessment_rounds.id', '=', id).executeTakeFirst();
@@ -29,7 +39,11 @@ export function findRound(db: Executor, id: string): Promise<RoundRow | undefine
 
 /** The rounds of the given organisations, latest first. */
 export function roundsOfOrganisations(db: Executor, organisationIds: string[]): Promise<RoundRow[]> {
-  return roundQuery(db).where('assessment_rounds.organisation_id', 'in', organisationIds).orderBy('held_on', 'desc').orderBy('assessment_rounds.created_at', 'desc').execute();
+  return roundQuery(db)
+    .where('assessment_rounds.organisation_id', 'in', organisationIds)
+    .orderBy('held_on', 'desc')
+    .orderBy('assessment_rounds.created_at', 'desc')
+    .execute();
 }
 
 /** Up to 12 closed rounds of the same site held before the given round (or the same day, created earlier), latest first. */
@@ -38,7 +52,15 @@ export function earlierClosedRounds(db: Executor, round: { id: string; siteId: s
     .where('assessment_rounds.site_id', '=', round.siteId)
     .where('assessment_rounds.id', '<>', round.id)
     .where('assessment_rounds.closed_at', 'is not', null)
-    .where((eb) => eb.or([eb('assessment_rounds.held_on', '<', round.heldOn), eb.and([eb('assessment_rounds.held_on', '=', round.heldOn), eb('assessment_rounds.created_at', '<', eb.selectFrom('assessment_rounds as r2').select('r2.created_at').where('r2.id', '=', round.id))])]))
+    .where((eb) =>
+      eb.or([
+        eb('assessment_rounds.held_on', '<', round.heldOn),
+        eb.and([
+          eb('assessment_rounds.held_on', '=', round.heldOn),
+          eb('assessment_rounds.created_at', '<', eb.selectFrom('assessment_rounds as r2').select('r2.created_at').where('r2.id', '=', round.id)),
+        ]),
+      ]),
+    )
     .orderBy('held_on', 'desc')
     .orderBy('assessment_rounds.created_at', 'desc')
     .limit(12)
@@ -80,7 +102,10 @@ export function findSiteOf(db: Executor, organisationId: string, siteId: string)
   return db.selectFrom('sites').select('id').where('id', '=', siteId).where('organisation_id', '=', organisationId).executeTakeFirst();
 }
 
-export async function insertRound(db: Executor, r: { organisationId: string; siteId: string; title: string; heldOn: string; itemsVersion: string; createdBy: string }): Promise<string> {
+export async function insertRound(
+  db: Executor,
+  r: { organisationId: string; siteId: string; title: string; heldOn: string; itemsVersion: string; createdBy: string },
+): Promise<string> {
   const row = await db
     .insertInto('assessment_rounds')
     .values({ organisation_id: r.organisationId, site_id: r.siteId, title: r.title, held_on: r.heldOn, items_version: r.itemsVersion, created_by: r.createdBy })

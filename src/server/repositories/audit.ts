@@ -30,8 +30,17 @@ export function auditAbout(db: Executor, subjectUserId: string, about?: { object
   let query = db
     .selectFrom('audit_log')
     .leftJoin('users', 'users.id', 'audit_log.actor_user_id')
-    .select(['audit_log.id', 'audit_log.at', 'audit_log.actor_kind', 'audit_log.action', 'audit_log.object_type', 'audit_log.object_id', 'users.chosen_name as actor_name'])
+    .select([
+      'audit_log.id',
+      'audit_log.at',
+      'audit_log.actor_kind',
+      'audit_log.action',
+      'audit_log.object_type',
+      'audit_log.object_id',
+      'users.chosen_name as actor_name',
+    ])
     .where('audit_log.subject_user_id', '=', subjectUserId);
-  if (about) query = query.where('audit_log.object_type', '=', about.objectType).where('audit_log.object_id', 'in', about.objectIds.length ? about.objectIds : ['']);
+  if (about)
+    query = query.where('audit_log.object_type', '=', about.objectType).where('audit_log.object_id', 'in', about.objectIds.length ? about.objectIds : ['']);
   return query.orderBy('audit_log.id', 'desc').execute();
 }

@@ -9,7 +9,14 @@ export function directoryEntries(db: Executor) {
     .innerJoin('users', 'users.id', 'directory_entries.user_id')
     .innerJoin('organisations', 'organisations.id', 'memberships.organisation_id')
     .leftJoin('sites', 'sites.id', 'memberships.site_id')
-    .select(['users.id as user_id', 'users.chosen_name', 'organisations.name as organisation_name', 'sites.name as site_name', 'directory_entries.help_text', 'directory_entries.contact'])
+    .select([
+      'users.id as user_id',
+      'users.chosen_name',
+      'organisations.name as organisation_name',
+      'sites.name as site_name',
+      'directory_entries.help_text',
+      'directory_entries.contact',
+    ])
     .where('memberships.role', '=', 'peer')
     .where('users.disabled_at', 'is', null)
     .orderBy(sql`lower(users.chosen_name)`)
@@ -27,10 +34,19 @@ export function directoryEntryOf(db: Executor, userId: string) {
 }
 
 export function peerMembershipId(db: Executor, userId: string, organisationId: string) {
-  return db.selectFrom('memberships').select('id').where('user_id', '=', userId).where('organisation_id', '=', organisationId).where('role', '=', 'peer').executeTakeFirst();
+  return db
+    .selectFrom('memberships')
+    .select('id')
+    .where('user_id', '=', userId)
+    .where('organisation_id', '=', organisationId)
+    .where('role', '=', 'peer')
+    .executeTakeFirst();
 }
 
-export async function upsertDirectoryEntry(db: Executor, e: { userId: string; membershipId: string; helpText: string; contact: string; now: Date }): Promise<void> {
+export async function upsertDirectoryEntry(
+  db: Executor,
+  e: { userId: string; membershipId: string; helpText: string; contact: string; now: Date },
+): Promise<void> {
   await db
     .insertInto('directory_entries')
     .values({ user_id: e.userId, membership_id: e.membershipId, help_text: e.helpText, contact: e.contact })

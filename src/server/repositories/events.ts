@@ -50,7 +50,17 @@ export function findEventOrganiser(db: Executor, eventId: string): Promise<{ id:
 
 export async function insertEvent(
   db: Executor,
-  e: { organisationId: string; createdBy: string; title: string; description: string; startsAt: Date; endsAt: Date; place: string | null; onlineUrl: string | null; capacity: number },
+  e: {
+    organisationId: string;
+    createdBy: string;
+    title: string;
+    description: string;
+    startsAt: Date;
+    endsAt: Date;
+    place: string | null;
+    onlineUrl: string | null;
+    capacity: number;
+  },
 ): Promise<string> {
   const row = await db
     .insertInto('network_events')
@@ -121,5 +131,9 @@ export async function deleteNotice(db: Executor, noticeId: string, userId: strin
 }
 
 export function calendarFacts(db: Executor, eventId: string) {
-  return db.selectFrom('network_events').select(['id', 'title', 'description', 'starts_at', 'ends_at', 'place', 'online_url', 'created_at']).where('id', '=', eventId).executeTakeFirst();
+  return db
+    .selectFrom('network_events')
+    .select(['id', 'title', 'description', 'starts_at', 'ends_at', 'place', 'online_url', 'created_at'])
+    .where('id', '=', eventId)
+    .executeTakeFirst();
 }

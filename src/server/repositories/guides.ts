@@ -7,10 +7,30 @@ function guideQuery(db: Executor) {
   return db
     .selectFrom('guides')
     .innerJoin('organisations', 'organisations.id', 'guides.organisation_id')
-    .select(['guides.id', 'guides.organisation_id', 'guides.title', 'guides.summary', 'guides.language', 'guides.body', 'guides.published_at', 'guides.updated_at', 'organisations.name as organisation_name']);
+    .select([
+      'guides.id',
+      'guides.organisation_id',
+      'guides.title',
+      'guides.summary',
+      'guides.language',
+      'guides.body',
+      'guides.published_at',
+      'guides.updated_at',
+      'organisations.name as organisation_name',
+    ]);
 }
 
-export type GuideRow = { id: string; organisation_id: string; title: string; summary: string; language: Locale; body: string; published_at: Date | null; updated_at: Date; organisation_name: string };
+export type GuideRow = {
+  id: string;
+  organisation_id: string;
+  title: string;
+  summary: string;
+  language: Locale;
+  body: string;
+  published_at: Date | null;
+  updated_at: Date;
+  organisation_name: string;
+};
 
 /** Published guides, newest first; in one language or all. */
 export function publishedGuideRows(db: Executor, language: Locale | null): Promise<GuideRow[]> {
@@ -31,7 +51,10 @@ export function findOrganisationGuide(db: Executor, organisationId: string, id: 
   return guideQuery(db).where('guides.id', '=', id).where('guides.organisation_id', '=', organisationId).executeTakeFirst();
 }
 
-export async function insertGuide(db: Executor, g: { organisationId: string; title: string; summary: string; language: Locale; body: string; createdBy: string }): Promise<string> {
+export async function insertGuide(
+  db: Executor,
+  g: { organisationId: string; title: string; summary: string; language: Locale; body: string; createdBy: string },
+): Promise<string> {
   const row = await db
     .insertInto('guides')
     .values({ organisation_id: g.organisationId, title: g.title, summary: g.summary, language: g.language, body: g.body, created_by: g.createdBy })
@@ -41,7 +64,12 @@ export async function insertGuide(db: Executor, g: { organisationId: string; tit
 }
 
 /** Changes the organisation's guide; false if it has no such guide. */
-export async function updateGuideText(db: Executor, organisationId: string, id: string, g: { title: string; summary: string; language: Locale; body: string; now: Date }): Promise<boolean> {
+export async function updateGuideText(
+  db: Executor,
+  organisationId: string,
+  id: string,
+  g: { title: string; summary: string; language: Locale; body: string; now: Date },
+): Promise<boolean> {
   const res = await db
     .updateTable('guides')
     .set({ title: g.title, summary: g.summary, language: g.language, body: g.body, updated_at: g.now })
@@ -53,7 +81,12 @@ export async function updateGuideText(db: Executor, organisationId: string, id: 
 
 /** Publishes (at `publishedAt`) or takes down (null) the organisation's guide; false if it has no such guide. */
 export async function setGuidePublishedAt(db: Executor, organisationId: string, id: string, publishedAt: Date | null): Promise<boolean> {
-  const res = await db.updateTable('guides').set({ published_at: publishedAt }).where('id', '=', id).where('organisation_id', '=', organisationId).executeTakeFirst();
+  const res = await db
+    .updateTable('guides')
+    .set({ published_at: publishedAt })
+    .where('id', '=', id)
+    .where('organisation_id', '=', organisationId)
+    .executeTakeFirst();
   return Number(res.numUpdatedRows) > 0;
 }
 
@@ -62,7 +95,11 @@ export function noteTextsOf(db: Executor, citizenId: string): Promise<{ text: Ui
 }
 
 export async function insertGuideNote(db: Executor, n: { citizenId: string; guideId: string; text: Uint8Array; position: number }): Promise<string> {
-  const row = await db.insertInto('guide_notes').values({ citizen_id: n.citizenId, guide_id: n.guideId, text: n.text, position: n.position }).returning('id').executeTakeFirstOrThrow();
+  const row = await db
+    .insertInto('guide_notes')
+    .values({ citizen_id: n.citizenId, guide_id: n.guideId, text: n.text, position: n.position })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return row.id;
 }
 

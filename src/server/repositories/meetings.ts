@@ -22,11 +22,29 @@ export function findMeetingForUpdate(db: Tx, id: string): Promise<MeetingRow | u
 
 export async function insertMeeting(
   db: Executor,
-  m: { ownerId: string; startsAt: Date; withWhom: Uint8Array; purpose: Uint8Array; siteId: string | null; statementId: string | null; reminder: boolean; now: Date },
+  m: {
+    ownerId: string;
+    startsAt: Date;
+    withWhom: Uint8Array;
+    purpose: Uint8Array;
+    siteId: string | null;
+    statementId: string | null;
+    reminder: boolean;
+    now: Date;
+  },
 ): Promise<MeetingRow> {
   return db
     .insertInto('meetings')
-    .values({ owner_id: m.ownerId, starts_at: m.startsAt, with_whom: m.withWhom, purpose: m.purpose, site_id: m.siteId, statement_id: m.statementId, reminder: m.reminder, updated_at: m.now })
+    .values({
+      owner_id: m.ownerId,
+      starts_at: m.startsAt,
+      with_whom: m.withWhom,
+      purpose: m.purpose,
+      site_id: m.siteId,
+      statement_id: m.statementId,
+      reminder: m.reminder,
+      updated_at: m.now,
+    })
     .returningAll()
     .executeTakeFirstOrThrow();
 }
@@ -45,7 +63,14 @@ export async function deleteMeeting(db: Executor, id: string): Promise<void> {
 
 /** Meetings due for a reminder: tomorrow, asked for, not yet reminded. */
 export function meetingsDueForReminder(db: Executor, from: Date, to: Date): Promise<MeetingRow[]> {
-  return db.selectFrom('meetings').selectAll().where('reminder', '=', true).where('reminder_sent_at', 'is', null).where('starts_at', '>=', from).where('starts_at', '<', to).execute();
+  return db
+    .selectFrom('meetings')
+    .selectAll()
+    .where('reminder', '=', true)
+    .where('reminder_sent_at', 'is', null)
+    .where('starts_at', '>=', from)
+    .where('starts_at', '<', to)
+    .execute();
 }
 
 /** Claims the reminder; false when another instance already did, so it goes out once. */
@@ -56,11 +81,27 @@ export async function claimReminder(db: Executor, id: string, at: Date): Promise
 
 export async function insertSnapshot(
   db: Executor,
-  s: { ownerId: string; meetingId: string | null; statementId: string; statementRevision: number; templateId: string; purpose: Uint8Array; answers: Uint8Array },
+  s: {
+    ownerId: string;
+    meetingId: string | null;
+    statementId: string;
+    statementRevision: number;
+    templateId: string;
+    purpose: Uint8Array;
+    answers: Uint8Array;
+  },
 ): Promise<SnapshotRow> {
   return db
     .insertInto('statement_snapshots')
-    .values({ owner_id: s.ownerId, meeting_id: s.meetingId, statement_id: s.statementId, statement_revision: s.statementRevision, template_id: s.templateId, purpose: s.purpose, answers: s.answers })
+    .values({
+      owner_id: s.ownerId,
+      meeting_id: s.meetingId,
+      statement_id: s.statementId,
+      statement_revision: s.statementRevision,
+      template_id: s.templateId,
+      purpose: s.purpose,
+      answers: s.answers,
+    })
     .returningAll()
     .executeTakeFirstOrThrow();
 }
@@ -71,11 +112,29 @@ export function findSnapshot(db: Executor, id: string): Promise<SnapshotRow | un
 
 export async function insertShare(
   db: Executor,
-  s: { ownerId: string; snapshotId: string; meetingId: string; tokenHash: string; recipientUserId: string | null; recipientLabel: Uint8Array | null; allowPlan: boolean; expiresAt: Date },
+  s: {
+    ownerId: string;
+    snapshotId: string;
+    meetingId: string;
+    tokenHash: string;
+    recipientUserId: string | null;
+    recipientLabel: Uint8Array | null;
+    allowPlan: boolean;
+    expiresAt: Date;
+  },
 ): Promise<ShareRow> {
   return db
     .insertInto('shares')
-    .values({ owner_id: s.ownerId, snapshot_id: s.snapshotId, meeting_id: s.meetingId, token_hash: s.tokenHash, recipient_user_id: s.recipientUserId, recipient_label: s.recipientLabel, allow_plan: s.allowPlan, expires_at: s.expiresAt })
+    .values({
+      owner_id: s.ownerId,
+      snapshot_id: s.snapshotId,
+      meeting_id: s.meetingId,
+      token_hash: s.tokenHash,
+      recipient_user_id: s.recipientUserId,
+      recipient_label: s.recipientLabel,
+      allow_plan: s.allowPlan,
+      expires_at: s.expiresAt,
+    })
     .returningAll()
     .executeTakeFirstOrThrow();
 }
@@ -93,7 +152,14 @@ export function findShare(db: Executor, id: string): Promise<ShareRow | undefine
 }
 
 export function sharesForRecipient(db: Executor, userId: string, now: Date): Promise<ShareRow[]> {
-  return db.selectFrom('shares').selectAll().where('recipient_user_id', '=', userId).where('revoked_at', 'is', null).where('expires_at', '>', now).orderBy('created_at', 'desc').execute();
+  return db
+    .selectFrom('shares')
+    .selectAll()
+    .where('recipient_user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .where('expires_at', '>', now)
+    .orderBy('created_at', 'desc')
+    .execute();
 }
 
 export async function revokeShare(db: Executor, id: string, at: Date): Promise<void> {
@@ -113,7 +179,10 @@ export function findFollowUp(db: Executor, meetingId: string): Promise<FollowUpR
 }
 
 /** Inserts the follow-up once; a second submission of a first version finds the row there. */
-export async function insertFollowUp(db: Executor, f: { meetingId: string; ownerId: string; content: Uint8Array; withPeer: boolean; now: Date }): Promise<FollowUpRow | undefined> {
+export async function insertFollowUp(
+  db: Executor,
+  f: { meetingId: string; ownerId: string; content: Uint8Array; withPeer: boolean; now: Date },
+): Promise<FollowUpRow | undefined> {
   return db
     .insertInto('follow_ups')
     .values({ meeting_id: f.meetingId, owner_id: f.ownerId, content: f.content, with_peer: f.withPeer, updated_at: f.now })
@@ -122,7 +191,14 @@ export async function insertFollowUp(db: Executor, f: { meetingId: string; owner
     .executeTakeFirst();
 }
 
-export async function updateFollowUp(db: Executor, meetingId: string, expectedRevision: number, content: Uint8Array, withPeer: boolean, now: Date): Promise<number | null> {
+export async function updateFollowUp(
+  db: Executor,
+  meetingId: string,
+  expectedRevision: number,
+  content: Uint8Array,
+  withPeer: boolean,
+  now: Date,
+): Promise<number | null> {
   const row = await db
     .updateTable('follow_ups')
     .set((eb) => ({ content, with_peer: withPeer, revision: eb('revision', '+', 1), updated_at: now }))
@@ -137,7 +213,10 @@ export function findPlan(db: Executor, meetingId: string): Promise<PlanRow | und
   return db.selectFrom('meeting_plans').selectAll().where('meeting_id', '=', meetingId).executeTakeFirst();
 }
 
-export async function insertPlan(db: Executor, p: { meetingId: string; ownerId: string; shareId: string | null; authorUserId: string | null; content: Uint8Array; now: Date }): Promise<PlanRow | undefined> {
+export async function insertPlan(
+  db: Executor,
+  p: { meetingId: string; ownerId: string; shareId: string | null; authorUserId: string | null; content: Uint8Array; now: Date },
+): Promise<PlanRow | undefined> {
   return db
     .insertInto('meeting_plans')
     .values({ meeting_id: p.meetingId, owner_id: p.ownerId, share_id: p.shareId, author_user_id: p.authorUserId, content: p.content, updated_at: p.now })
@@ -146,7 +225,15 @@ export async function insertPlan(db: Executor, p: { meetingId: string; ownerId: 
     .executeTakeFirst();
 }
 
-export async function updatePlan(db: Executor, meetingId: string, expectedRevision: number, content: Uint8Array, authorUserId: string | null, shareId: string | null, now: Date): Promise<number | null> {
+export async function updatePlan(
+  db: Executor,
+  meetingId: string,
+  expectedRevision: number,
+  content: Uint8Array,
+  authorUserId: string | null,
+  shareId: string | null,
+  now: Date,
+): Promise<number | null> {
   const row = await db
     .updateTable('meeting_plans')
     .set((eb) => ({ content, author_user_id: authorUserId, share_id: shareId, revision: eb('revision', '+', 1), updated_at: now }))
@@ -164,5 +251,12 @@ export async function siteExists(db: Executor, id: string): Promise<boolean> {
 }
 
 export function sitesWithOrganisation(db: Executor): Promise<{ id: string; name: string; org: string }[]> {
-  return db.selectFrom('sites').innerJoin('organisations', 'organisations.id', 'sites.organisation_id').select(['sites.id', 'sites.name', 'organisations.name as org']).orderBy('organisations.name').orderBy('sites.name').limit(500).execute();
+  return db
+    .selectFrom('sites')
+    .innerJoin('organisations', 'organisations.id', 'sites.organisation_id')
+    .select(['sites.id', 'sites.name', 'organisations.name as org'])
+    .orderBy('organisations.name')
+    .orderBy('sites.name')
+    .limit(500)
+    .execute();
 }

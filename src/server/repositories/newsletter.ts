@@ -23,14 +23,29 @@ export function findSubscriberByAddress(db: Executor, addressHash: string) {
 export async function renewSubscription(db: Executor, id: string, s: { locale: Locale; confirmTokenHash: string; confirmExpiresAt: Date }): Promise<void> {
   await db
     .updateTable('newsletter_subscribers')
-    .set({ status: 'pending', locale: s.locale, confirm_token_hash: s.confirmTokenHash, confirm_expires_at: s.confirmExpiresAt, confirmed_at: null, unsubscribed_at: null })
+    .set({
+      status: 'pending',
+      locale: s.locale,
+      confirm_token_hash: s.confirmTokenHash,
+      confirm_expires_at: s.confirmExpiresAt,
+      confirmed_at: null,
+      unsubscribed_at: null,
+    })
     .where('id', '=', id)
     .execute();
 }
 
 export async function insertSubscriber(
   db: Executor,
-  s: { addressHash: string; addressSealed: Uint8Array; locale: Locale; confirmTokenHash: string; confirmExpiresAt: Date; unsubscribeTokenHash: string; unsubscribeTokenSealed: Uint8Array },
+  s: {
+    addressHash: string;
+    addressSealed: Uint8Array;
+    locale: Locale;
+    confirmTokenHash: string;
+    confirmExpiresAt: Date;
+    unsubscribeTokenHash: string;
+    unsubscribeTokenSealed: Uint8Array;
+  },
 ): Promise<void> {
   await db
     .insertInto('newsletter_subscribers')
@@ -79,12 +94,20 @@ export function latestIssues(db: Executor) {
 }
 
 export async function countActiveSubscribers(db: Executor): Promise<number> {
-  const row = await db.selectFrom('newsletter_subscribers').select((eb) => eb.fn.countAll<string>().as('n')).where('status', '=', 'active').executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('newsletter_subscribers')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('status', '=', 'active')
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
 export function activeSubscribers(db: Executor) {
-  return db.selectFrom('newsletter_subscribers').select(['id', 'address_sealed', 'unsubscribe_token_sealed', 'locale']).where('status', '=', 'active').execute();
+  return db
+    .selectFrom('newsletter_subscribers')
+    .select(['id', 'address_sealed', 'unsubscribe_token_sealed', 'locale'])
+    .where('status', '=', 'active')
+    .execute();
 }
 
 export async function insertIssue(db: Executor, i: { subject: string; body: string; sentBy: string; sentAt: Date; recipientCount: number }): Promise<string> {

@@ -38,7 +38,15 @@ export function membersOf(db: Executor, organisationId: string) {
     .selectFrom('memberships')
     .innerJoin('users', 'users.id', 'memberships.user_id')
     .leftJoin('sites', 'sites.id', 'memberships.site_id')
-    .select(['users.id as user_id', 'users.chosen_name', 'users.username', 'memberships.role', 'memberships.volunteer', 'sites.name as site_name', 'users.disabled_at'])
+    .select([
+      'users.id as user_id',
+      'users.chosen_name',
+      'users.username',
+      'memberships.role',
+      'memberships.volunteer',
+      'sites.name as site_name',
+      'users.disabled_at',
+    ])
     .where('memberships.organisation_id', '=', organisationId)
     .orderBy('users.chosen_name')
     .execute();

@@ -3,7 +3,10 @@ import type { Executor } from '../db/database.ts';
 export type ChallengePurpose = 'register' | 'authenticate';
 
 /** Drops expired challenges and stores a new one; returns its id. */
-export async function storeChallenge(db: Executor, c: { purpose: ChallengePurpose; challenge: string; userId: string | null; now: Date; expiresAt: Date }): Promise<string> {
+export async function storeChallenge(
+  db: Executor,
+  c: { purpose: ChallengePurpose; challenge: string; userId: string | null; now: Date; expiresAt: Date },
+): Promise<string> {
   await db.deleteFrom('webauthn_challenges').where('expires_at', '<', c.now).execute();
   const row = await db
     .insertInto('webauthn_challenges')
@@ -34,7 +37,10 @@ export function findPasskey(db: Executor, id: string) {
   return db.selectFrom('passkeys').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export async function insertPasskey(db: Executor, p: { id: string; userId: string; publicKey: Uint8Array; counter: number; transports: string[] }): Promise<void> {
+export async function insertPasskey(
+  db: Executor,
+  p: { id: string; userId: string; publicKey: Uint8Array; counter: number; transports: string[] },
+): Promise<void> {
   await db.insertInto('passkeys').values({ id: p.id, user_id: p.userId, public_key: p.publicKey, counter: p.counter, transports: p.transports }).execute();
 }
 

@@ -28,7 +28,16 @@ export function notesSharedWith(db: Executor, citizenId: string) {
   return db
     .selectFrom('peer_sessions')
     .innerJoin('users', 'users.id', 'peer_sessions.peer_user_id')
-    .select(['peer_sessions.id', 'peer_sessions.note', 'peer_sessions.note_shared', 'peer_sessions.peer_user_id', 'peer_sessions.citizen_id', sql<string>`peer_sessions.occurred_on::text`.as('day'), 'users.chosen_name as peer_name', 'users.data_key as peer_key'])
+    .select([
+      'peer_sessions.id',
+      'peer_sessions.note',
+      'peer_sessions.note_shared',
+      'peer_sessions.peer_user_id',
+      'peer_sessions.citizen_id',
+      sql<string>`peer_sessions.occurred_on::text`.as('day'),
+      'users.chosen_name as peer_name',
+      'users.data_key as peer_key',
+    ])
     .where('citizen_id', '=', citizenId)
     .where('note_shared', '=', true)
     .orderBy('occurred_on', 'desc')
@@ -40,7 +49,12 @@ export function sessionCountsByPeer(db: Executor, organisationId: string, period
   return db
     .selectFrom('peer_sessions')
     .leftJoin('users', 'users.id', 'peer_sessions.peer_user_id')
-    .select(['users.chosen_name', 'peer_sessions.volunteer', (eb) => eb.fn.countAll<string>().as('sessions'), (eb) => eb.fn.sum<string>('duration_minutes').as('minutes')])
+    .select([
+      'users.chosen_name',
+      'peer_sessions.volunteer',
+      (eb) => eb.fn.countAll<string>().as('sessions'),
+      (eb) => eb.fn.sum<string>('duration_minutes').as('minutes'),
+    ])
     .where('organisation_id', '=', organisationId)
     .where('occurred_on', '>=', period.from)
     .where('occurred_on', '<=', period.to)
@@ -50,5 +64,10 @@ export function sessionCountsByPeer(db: Executor, organisationId: string, period
 }
 
 export async function clearNotesOfPeer(db: Executor, organisationId: string, peerUserId: string): Promise<void> {
-  await db.updateTable('peer_sessions').set({ note: null, note_shared: false }).where('organisation_id', '=', organisationId).where('peer_user_id', '=', peerUserId).execute();
+  await db
+    .updateTable('peer_sessions')
+    .set({ note: null, note_shared: false })
+    .where('organisation_id', '=', organisationId)
+    .where('peer_user_id', '=', peerUserId)
+    .execute();
 }

@@ -5,7 +5,11 @@ import type { PeerLinksTable } from '../db/schema.ts';
 export type PeerLinkRow = Selectable<PeerLinksTable>;
 
 export async function insertPeerInvitation(db: Executor, i: { peerUserId: string; organisationId: string; codeHash: string; expiresAt: Date }) {
-  return db.insertInto('peer_invitations').values({ peer_user_id: i.peerUserId, organisation_id: i.organisationId, code_hash: i.codeHash, expires_at: i.expiresAt }).returningAll().executeTakeFirstOrThrow();
+  return db
+    .insertInto('peer_invitations')
+    .values({ peer_user_id: i.peerUserId, organisation_id: i.organisationId, code_hash: i.codeHash, expires_at: i.expiresAt })
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }
 
 export function findPeerInvitation(db: Executor, codeHash: string) {
@@ -21,19 +25,34 @@ export function findPeerInvitation(db: Executor, codeHash: string) {
 
 /** Uses the invitation once; false if it was used already (or at the same moment). */
 export async function usePeerInvitation(db: Executor, id: string, now: Date): Promise<boolean> {
-  const r = await db.updateTable('peer_invitations').set({ used_at: now }).where('id', '=', id).where('used_at', 'is', null).where('expires_at', '>', now).executeTakeFirst();
+  const r = await db
+    .updateTable('peer_invitations')
+    .set({ used_at: now })
+    .where('id', '=', id)
+    .where('used_at', 'is', null)
+    .where('expires_at', '>', now)
+    .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
 
 export function activeLink(db: Executor, peerUserId: string, citizenId: string): Promise<PeerLinkRow | undefined> {
-  return db.selectFrom('peer_links').selectAll().where('peer_user_id', '=', peerUserId).where('citizen_id', '=', citizenId).where('withdrawn_at', 'is', null).executeTakeFirst();
+  return db
+    .selectFrom('peer_links')
+    .selectAll()
+    .where('peer_user_id', '=', peerUserId)
+    .where('citizen_id', '=', citizenId)
+    .where('withdrawn_at', 'is', null)
+    .executeTakeFirst();
 }
 
 export function findLink(db: Executor, id: string): Promise<PeerLinkRow | undefined> {
   return db.selectFrom('peer_links').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export async function insertLink(db: Executor, l: { citizenId: string; peerUserId: string; organisationId: string; consentVersion: string; now: Date }): Promise<PeerLinkRow | undefined> {
+export async function insertLink(
+  db: Executor,
+  l: { citizenId: string; peerUserId: string; organisationId: string; consentVersion: string; now: Date },
+): Promise<PeerLinkRow | undefined> {
   return db
     .insertInto('peer_links')
     .values({ citizen_id: l.citizenId, peer_user_id: l.peerUserId, organisation_id: l.organisationId, consent_version: l.consentVersion, consented_at: l.now })
@@ -71,8 +90,14 @@ export function linksOfPeer(db: Executor, peerUserId: string) {
     .execute();
 }
 
-export async function insertConsentEvent(db: Executor, e: { citizenId: string; linkId: string; kind: 'given' | 'withdrawn'; scope: string; wordingVersion: string }) {
-  await db.insertInto('consent_events').values({ citizen_id: e.citizenId, peer_link_id: e.linkId, kind: e.kind, scope: e.scope, wording_version: e.wordingVersion }).execute();
+export async function insertConsentEvent(
+  db: Executor,
+  e: { citizenId: string; linkId: string; kind: 'given' | 'withdrawn'; scope: string; wordingVersion: string },
+) {
+  await db
+    .insertInto('consent_events')
+    .values({ citizen_id: e.citizenId, peer_link_id: e.linkId, kind: e.kind, scope: e.scope, wording_version: e.wordingVersion })
+    .execute();
 }
 
 export function consentEventsOf(db: Executor, citizenId: string) {
@@ -83,7 +108,9 @@ export function consentEventsOf(db: Executor, citizenId: string) {
 export function upcomingMeetingsOfLinked(db: Executor, peerUserId: string, citizenIds: string[], now: Date) {
   return db
     .selectFrom('meetings')
-    .innerJoin('peer_links', (j) => j.onRef('peer_links.citizen_id', '=', 'meetings.owner_id').on('peer_links.peer_user_id', '=', peerUserId).on('peer_links.withdrawn_at', 'is', null))
+    .innerJoin('peer_links', (j) =>
+      j.onRef('peer_links.citizen_id', '=', 'meetings.owner_id').on('peer_links.peer_user_id', '=', peerUserId).on('peer_links.withdrawn_at', 'is', null),
+    )
     .innerJoin('users', 'users.id', 'meetings.owner_id')
     .select(['meetings.id', 'meetings.starts_at', 'meetings.owner_id', 'users.chosen_name'])
     .where('meetings.owner_id', 'in', citizenIds)

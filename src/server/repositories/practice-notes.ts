@@ -1,8 +1,15 @@
 import type { Executor } from '../db/database.ts';
 import type { PracticeNoteKind } from '../db/schema.ts';
 
-export async function insertPracticeNote(db: Executor, n: { authorId: string; organisationId: string; kind: PracticeNoteKind; content: Uint8Array }): Promise<string> {
-  const row = await db.insertInto('practice_notes').values({ author_id: n.authorId, organisation_id: n.organisationId, kind: n.kind, content: n.content }).returning('id').executeTakeFirstOrThrow();
+export async function insertPracticeNote(
+  db: Executor,
+  n: { authorId: string; organisationId: string; kind: PracticeNoteKind; content: Uint8Array },
+): Promise<string> {
+  const row = await db
+    .insertInto('practice_notes')
+    .values({ author_id: n.authorId, organisation_id: n.organisationId, kind: n.kind, content: n.content })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return row.id;
 }
 
@@ -52,7 +59,14 @@ export function commentsOf(db: Executor, noteId: string) {
   return db
     .selectFrom('practice_comments')
     .innerJoin('users', 'users.id', 'practice_comments.author_id')
-    .select(['practice_comments.id', 'practice_comments.author_id', 'practice_comments.content', 'practice_comments.created_at', 'users.chosen_name', 'users.data_key'])
+    .select([
+      'practice_comments.id',
+      'practice_comments.author_id',
+      'practice_comments.content',
+      'practice_comments.created_at',
+      'users.chosen_name',
+      'users.data_key',
+    ])
     .where('practice_comments.note_id', '=', noteId)
     .orderBy('practice_comments.created_at', 'asc')
     .execute();
@@ -70,6 +84,10 @@ export function networkOrganisationsOf(db: Executor, userIds: string[]) {
 }
 
 export async function insertPracticeComment(db: Executor, c: { noteId: string; authorId: string; content: Uint8Array }): Promise<string> {
-  const row = await db.insertInto('practice_comments').values({ note_id: c.noteId, author_id: c.authorId, content: c.content }).returning('id').executeTakeFirstOrThrow();
+  const row = await db
+    .insertInto('practice_comments')
+    .values({ note_id: c.noteId, author_id: c.authorId, content: c.content })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return row.id;
 }

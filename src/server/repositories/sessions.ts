@@ -11,10 +11,7 @@ interface SessionRecord {
 }
 
 export async function insertSession(db: Executor, s: { id: string; userId: string; expiresAt: Date; secondFactorPending: boolean }): Promise<void> {
-  await db
-    .insertInto('sessions')
-    .values({ id: s.id, user_id: s.userId, expires_at: s.expiresAt, second_factor_pending: s.secondFactorPending })
-    .execute();
+  await db.insertInto('sessions').values({ id: s.id, user_id: s.userId, expires_at: s.expiresAt, second_factor_pending: s.secondFactorPending }).execute();
 }
 
 export async function touchSession(db: Executor, id: string, at: Date): Promise<void> {
@@ -60,8 +57,26 @@ export async function findSessionWithUser(db: Executor, id: string) {
     .executeTakeFirst();
   if (!row) return undefined;
   return {
-    session: { id: row.session_id, user_id: row.user_id, created_at: row.created_at, last_seen_at: row.last_seen_at, expires_at: row.expires_at, second_factor_pending: row.second_factor_pending, together_with: row.together_with },
-    user: { id: row.id, username: row.username, chosen_name: row.chosen_name, kind: row.kind, is_admin: row.is_admin, totp_secret: row.totp_secret, locale: row.locale, disabled_at: row.disabled_at, has_passkey: Boolean(row.has_passkey) },
+    session: {
+      id: row.session_id,
+      user_id: row.user_id,
+      created_at: row.created_at,
+      last_seen_at: row.last_seen_at,
+      expires_at: row.expires_at,
+      second_factor_pending: row.second_factor_pending,
+      together_with: row.together_with,
+    },
+    user: {
+      id: row.id,
+      username: row.username,
+      chosen_name: row.chosen_name,
+      kind: row.kind,
+      is_admin: row.is_admin,
+      totp_secret: row.totp_secret,
+      locale: row.locale,
+      disabled_at: row.disabled_at,
+      has_passkey: Boolean(row.has_passkey),
+    },
   };
 }
 

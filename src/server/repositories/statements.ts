@@ -17,11 +17,25 @@ export function findStatement(db: Executor, id: string): Promise<StatementRow | 
   return db.selectFrom('statements').select(columns).where('id', '=', id).executeTakeFirst();
 }
 
-export async function findStatementWithOwner(db: Executor, id: string): Promise<{ row: StatementRow; owner: { data_key: Uint8Array; chosen_name: string } } | undefined> {
+export async function findStatementWithOwner(
+  db: Executor,
+  id: string,
+): Promise<{ row: StatementRow; owner: { data_key: Uint8Array; chosen_name: string } } | undefined> {
   const r = await db
     .selectFrom('statements')
     .innerJoin('users', 'users.id', 'statements.owner_id')
-    .select(['statements.id', 'statements.owner_id', 'statements.template_id', 'statements.purpose', 'statements.answers', 'statements.revision', 'statements.created_at', 'statements.updated_at', 'users.data_key', 'users.chosen_name'])
+    .select([
+      'statements.id',
+      'statements.owner_id',
+      'statements.template_id',
+      'statements.purpose',
+      'statements.answers',
+      'statements.revision',
+      'statements.created_at',
+      'statements.updated_at',
+      'users.data_key',
+      'users.chosen_name',
+    ])
     .where('statements.id', '=', id)
     .executeTakeFirst();
   if (!r) return undefined;
@@ -43,7 +57,10 @@ export function statementsOf(db: Executor, ownerId: string): Promise<StatementRo
   return db.selectFrom('statements').select(columns).where('owner_id', '=', ownerId).orderBy('updated_at', 'desc').execute();
 }
 
-export async function insertStatement(db: Executor, s: { ownerId: string; templateId: string; purpose: Uint8Array; answers: Uint8Array; now: Date }): Promise<StatementRow> {
+export async function insertStatement(
+  db: Executor,
+  s: { ownerId: string; templateId: string; purpose: Uint8Array; answers: Uint8Array; now: Date },
+): Promise<StatementRow> {
   return db
     .insertInto('statements')
     .values({ owner_id: s.ownerId, template_id: s.templateId, purpose: s.purpose, answers: s.answers, updated_at: s.now })
@@ -80,10 +97,19 @@ export interface VersionRow {
 const versionColumns = ['id', 'statement_id', 'revision', 'answers', 'author_id', 'created_at', 'updated_at'] as const;
 
 export function latestVersion(db: Executor, statementId: string): Promise<VersionRow | undefined> {
-  return db.selectFrom('statement_versions').select(versionColumns).where('statement_id', '=', statementId).orderBy('revision', 'desc').limit(1).executeTakeFirst();
+  return db
+    .selectFrom('statement_versions')
+    .select(versionColumns)
+    .where('statement_id', '=', statementId)
+    .orderBy('revision', 'desc')
+    .limit(1)
+    .executeTakeFirst();
 }
 
-export async function insertVersion(db: Executor, v: { statementId: string; revision: number; answers: Uint8Array; authorId: string | null; now: Date }): Promise<void> {
+export async function insertVersion(
+  db: Executor,
+  v: { statementId: string; revision: number; answers: Uint8Array; authorId: string | null; now: Date },
+): Promise<void> {
   await db
     .insertInto('statement_versions')
     .values({ statement_id: v.statementId, revision: v.revision, answers: v.answers, author_id: v.authorId, updated_at: v.now })
@@ -127,6 +153,28 @@ export async function updateWritingExcerpt(db: Executor, id: string, excerpt: Ui
   await db.updateTable('authorship_events').set({ excerpt }).where('id', '=', id).execute();
 }
 
-export async function insertWriting(db: Executor, w: { statementId: string; fieldKey: string; kind: 'wrote' | 'wrote_together'; authorUserId: string; withUserId: string | null; excerpt: Uint8Array; at: Date }): Promise<void> {
-  await db.insertInto('authorship_events').values({ statement_id: w.statementId, field_key: w.fieldKey, kind: w.kind, author_user_id: w.authorUserId, with_user_id: w.withUserId, excerpt: w.excerpt, at: w.at }).execute();
+export async function insertWriting(
+  db: Executor,
+  w: {
+    statementId: string;
+    fieldKey: string;
+    kind: 'wrote' | 'wrote_together';
+    authorUserId: string;
+    withUserId: string | null;
+    excerpt: Uint8Array;
+    at: Date;
+  },
+): Promise<void> {
+  await db
+    .insertInto('authorship_events')
+    .values({
+      statement_id: w.statementId,
+      field_key: w.fieldKey,
+      kind: w.kind,
+      author_user_id: w.authorUserId,
+      with_user_id: w.withUserId,
+      excerpt: w.excerpt,
+      at: w.at,
+    })
+    .execute();
 }

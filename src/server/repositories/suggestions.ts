@@ -4,8 +4,15 @@ import type { SuggestionsTable } from '../db/schema.ts';
 
 export type SuggestionRow = Selectable<SuggestionsTable>;
 
-export async function insertSuggestion(db: Executor, s: { statementId: string; fieldKey: string; authorUserId: string; text: Uint8Array }): Promise<SuggestionRow> {
-  return db.insertInto('suggestions').values({ statement_id: s.statementId, field_key: s.fieldKey, author_user_id: s.authorUserId, text: s.text }).returningAll().executeTakeFirstOrThrow();
+export async function insertSuggestion(
+  db: Executor,
+  s: { statementId: string; fieldKey: string; authorUserId: string; text: Uint8Array },
+): Promise<SuggestionRow> {
+  return db
+    .insertInto('suggestions')
+    .values({ statement_id: s.statementId, field_key: s.fieldKey, author_user_id: s.authorUserId, text: s.text })
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }
 
 export function openSuggestions(db: Executor, statementId: string): Promise<SuggestionRow[]> {
@@ -13,7 +20,12 @@ export function openSuggestions(db: Executor, statementId: string): Promise<Sugg
 }
 
 export async function countOpenSuggestions(db: Executor, statementId: string): Promise<number> {
-  const row = await db.selectFrom('suggestions').select((eb) => eb.fn.countAll<string>().as('n')).where('statement_id', '=', statementId).where('status', '=', 'open').executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('suggestions')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('statement_id', '=', statementId)
+    .where('status', '=', 'open')
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
@@ -25,12 +37,38 @@ export function findSuggestionForUpdate(db: Tx, id: string): Promise<SuggestionR
   return db.selectFrom('suggestions').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
 }
 
-export async function decideSuggestion(db: Executor, id: string, status: 'accepted' | 'edited' | 'rejected', finalText: Uint8Array | null, now: Date): Promise<void> {
+export async function decideSuggestion(
+  db: Executor,
+  id: string,
+  status: 'accepted' | 'edited' | 'rejected',
+  finalText: Uint8Array | null,
+  now: Date,
+): Promise<void> {
   await db.updateTable('suggestions').set({ status, final_text: finalText, decided_at: now }).where('id', '=', id).execute();
 }
 
-export async function insertAuthorship(db: Executor, e: { statementId: string; fieldKey: string; kind: 'wrote' | 'wrote_together' | 'suggested' | 'accepted' | 'edited' | 'rejected'; authorUserId: string | null; withUserId?: string | null; excerpt: Uint8Array | null }) {
-  await db.insertInto('authorship_events').values({ statement_id: e.statementId, field_key: e.fieldKey, kind: e.kind, author_user_id: e.authorUserId, with_user_id: e.withUserId ?? null, excerpt: e.excerpt }).execute();
+export async function insertAuthorship(
+  db: Executor,
+  e: {
+    statementId: string;
+    fieldKey: string;
+    kind: 'wrote' | 'wrote_together' | 'suggested' | 'accepted' | 'edited' | 'rejected';
+    authorUserId: string | null;
+    withUserId?: string | null;
+    excerpt: Uint8Array | null;
+  },
+) {
+  await db
+    .insertInto('authorship_events')
+    .values({
+      statement_id: e.statementId,
+      field_key: e.fieldKey,
+      kind: e.kind,
+      author_user_id: e.authorUserId,
+      with_user_id: e.withUserId ?? null,
+      excerpt: e.excerpt,
+    })
+    .execute();
 }
 
 export function authorshipOf(db: Executor, statementId: string) {

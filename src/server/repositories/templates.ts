@@ -16,10 +16,19 @@ export function findTemplateById(db: Executor, id: string): Promise<TemplateRow 
 }
 
 export function findBuiltinTemplate(db: Executor, key: string, version: number): Promise<TemplateRow | undefined> {
-  return db.selectFrom('sheet_templates').select(columns).where('key', '=', key).where('version', '=', version).where('organisation_id', 'is', null).executeTakeFirst();
+  return db
+    .selectFrom('sheet_templates')
+    .select(columns)
+    .where('key', '=', key)
+    .where('version', '=', version)
+    .where('organisation_id', 'is', null)
+    .executeTakeFirst();
 }
 
-export async function insertTemplate(db: Executor, t: { key: string; version: number; organisationId: string | null; definition: unknown; createdBy: string | null }): Promise<TemplateRow> {
+export async function insertTemplate(
+  db: Executor,
+  t: { key: string; version: number; organisationId: string | null; definition: unknown; createdBy: string | null },
+): Promise<TemplateRow> {
   return db
     .insertInto('sheet_templates')
     .values({ key: t.key, version: t.version, organisation_id: t.organisationId, definition: JSON.stringify(t.definition), created_by: t.createdBy })
@@ -32,7 +41,9 @@ export async function latestTemplates(db: Executor, organisationIds: string[]): 
   const rows = await db
     .selectFrom('sheet_templates')
     .select(columns)
-    .where((eb) => (organisationIds.length ? eb.or([eb('organisation_id', 'is', null), eb('organisation_id', 'in', organisationIds)]) : eb('organisation_id', 'is', null)))
+    .where((eb) =>
+      organisationIds.length ? eb.or([eb('organisation_id', 'is', null), eb('organisation_id', 'in', organisationIds)]) : eb('organisation_id', 'is', null),
+    )
     .orderBy('key')
     .orderBy('version', 'desc')
     .execute();
@@ -74,5 +85,7 @@ export async function newestTemplateIdOfKey(db: Executor, key: string, organisat
 
 /** The organisations whose own templates a citizen may start: those their active peer links were made through. */
 export async function organisationsLinkedTo(db: Executor, citizenId: string): Promise<string[]> {
-  return (await db.selectFrom('peer_links').select('organisation_id').where('citizen_id', '=', citizenId).where('withdrawn_at', 'is', null).execute()).map((r) => r.organisation_id);
+  return (await db.selectFrom('peer_links').select('organisation_id').where('citizen_id', '=', citizenId).where('withdrawn_at', 'is', null).execute()).map(
+    (r) => r.organisation_id,
+  );
 }

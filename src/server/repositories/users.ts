@@ -74,13 +74,22 @@ export async function disableUser(db: Executor, userId: string, at: Date): Promi
 }
 
 export async function countRows(db: Executor, table: 'users' | 'organisations'): Promise<number> {
-  const row = await db.selectFrom(table).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
 /** Accounts whose username contains `pattern` (a LIKE pattern, already escaped), for the operator. */
 export function usersWithUsernameLike(db: Executor, pattern: string) {
-  return db.selectFrom('users').select(['id', 'username', 'chosen_name', 'kind', 'is_admin', 'disabled_at']).where('username', 'like', pattern).orderBy('username').limit(50).execute();
+  return db
+    .selectFrom('users')
+    .select(['id', 'username', 'chosen_name', 'kind', 'is_admin', 'disabled_at'])
+    .where('username', 'like', pattern)
+    .orderBy('username')
+    .limit(50)
+    .execute();
 }
 
 export async function enableUser(db: Executor, userId: string): Promise<void> {
@@ -114,7 +123,10 @@ export async function eraseUser(tx: Tx, userId: string, nameKeyHash: string): Pr
   await count('meeting', 'meetings');
   await count('check_in', 'follow_ups');
   await count('share', 'shares');
-  await tx.deleteFrom('audit_log').where((eb) => eb.or([eb('subject_user_id', '=', userId), eb('actor_user_id', '=', userId)])).execute();
+  await tx
+    .deleteFrom('audit_log')
+    .where((eb) => eb.or([eb('subject_user_id', '=', userId), eb('actor_user_id', '=', userId)]))
+    .execute();
   await tx.deleteFrom('rate_limits').where('key_hash', '=', nameKeyHash).execute();
   await tx.deleteFrom('users').where('id', '=', userId).execute();
 }

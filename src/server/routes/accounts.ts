@@ -4,7 +4,17 @@ import { redirect } from '../http/app.ts';
 import { trusted, html, type SafeHtml } from '../views/html.ts';
 import { accountPage, invitationInvalidPage, invitationPage, secondFactorPage, signInPage, signUpPage, totpEnrolPage } from '../views/pages/accounts.ts';
 import { homePage } from '../views/pages/home.ts';
-import { acceptInvitation, accountOverview, beginTotpEnrolment, completeSecondFactor, confirmTotpEnrolment, findInvitation, rememberLocale, signIn, signUpCitizen } from '../services/accounts.ts';
+import {
+  acceptInvitation,
+  accountOverview,
+  beginTotpEnrolment,
+  completeSecondFactor,
+  confirmTotpEnrolment,
+  findInvitation,
+  rememberLocale,
+  signIn,
+  signUpCitizen,
+} from '../services/accounts.ts';
 import { endSession, resolveSession } from '../services/sessions.ts';
 import { clearSessionCookie, sessionToken, setSessionCookie } from '../http/session-cookie.ts';
 import { importCarried } from './statements.ts';
@@ -14,7 +24,6 @@ import { needsSecondFactor } from '../policy/policy.ts';
 import type { Locale, UserKind } from '../db/schema.ts';
 
 const ok = (body: SafeHtml, status = 200) => ({ status, body });
-
 
 /** A sheet carried from the device through sign-up or sign-in, if the form has one. */
 function carriedImport(form: { get(name: string): string | undefined }): { state: string; templateKey: string } | undefined {
@@ -66,7 +75,13 @@ export const accountRoutes: Route[] = [
     method: 'GET',
     path: '/sign-in',
     permission: 'public',
-    handler: async (ctx) => ok(signInPage(ctx, { returnTo: safeReturnTo(ctx.url.searchParams.get('returnTo') ?? undefined, ''), ...(ctx.url.searchParams.has('signedOut') ? { info: ctx.t.signIn.signedOut } : {}) })),
+    handler: async (ctx) =>
+      ok(
+        signInPage(ctx, {
+          returnTo: safeReturnTo(ctx.url.searchParams.get('returnTo') ?? undefined, ''),
+          ...(ctx.url.searchParams.has('signedOut') ? { info: ctx.t.signIn.signedOut } : {}),
+        }),
+      ),
   },
   {
     method: 'POST',
@@ -80,7 +95,8 @@ export const accountRoutes: Route[] = [
       try {
         result = await signIn(ctx.deps, { username, password: form.string('password'), ip: ctx.ip });
       } catch (e) {
-        if (e instanceof RateLimited) return { status: 429, headers: { 'retry-after': '60' }, body: signInPage(ctx, { username, returnTo, rateLimited: true }) };
+        if (e instanceof RateLimited)
+          return { status: 429, headers: { 'retry-after': '60' }, body: signInPage(ctx, { username, returnTo, rateLimited: true }) };
         throw e;
       }
       const carried = carriedImport(form);
@@ -130,7 +146,13 @@ export const accountRoutes: Route[] = [
       return redirect(safeReturnTo(form.get('returnTo'), '/'));
     },
   },
-  { method: 'GET', path: '/account', permission: 'signedIn', handler: async (ctx) => ok(accountPage(ctx, await accountOverview(ctx.deps, ctx.actor), ctx.url.searchParams.has('secondFactorOn') ? ctx.t.totp.done : undefined)) },
+  {
+    method: 'GET',
+    path: '/account',
+    permission: 'signedIn',
+    handler: async (ctx) =>
+      ok(accountPage(ctx, await accountOverview(ctx.deps, ctx.actor), ctx.url.searchParams.has('secondFactorOn') ? ctx.t.totp.done : undefined)),
+  },
   {
     method: 'GET',
     path: '/account/second-factor',
@@ -185,18 +207,26 @@ export const accountRoutes: Route[] = [
       if ('invalid' in result) return invalidInvitation(ctx);
       const invitation = await findInvitation(ctx.deps, token);
       if (!invitation) return invalidInvitation(ctx);
-      return ok(invitationPage(ctx, { token, organisationName: invitation.organisation_name, role: ctx.t.roles[invitation.role], values, errors: result.errors }), 400);
+      return ok(
+        invitationPage(ctx, { token, organisationName: invitation.organisation_name, role: ctx.t.roles[invitation.role], values, errors: result.errors }),
+        400,
+      );
     },
   },
 ];
 
 async function enrolPage(ctx: RequestContext, sealed: string, secret: Buffer, failed = false) {
   const account = ctx.actor.kind === 'user' ? ctx.actor.username : '';
-  return totpEnrolPage(ctx, { sealed, secretBase32: base32(secret), qrSvg: await qrSvg(otpauthUri(secret, account), ctx.t.totp.secret), failed, required: needsSecondFactor(ctx.actor) });
+  return totpEnrolPage(ctx, {
+    sealed,
+    secretBase32: base32(secret),
+    qrSvg: await qrSvg(otpauthUri(secret, account), ctx.t.totp.secret),
+    failed,
+    required: needsSecondFactor(ctx.actor),
+  });
 }
 
 function invalidInvitation(ctx: RequestContext) {
   // One answer for unknown, used and expired tokens: the page tells nothing about which.
   return { status: 404, body: invitationInvalidPage(ctx) };
 }
-

@@ -3,7 +3,16 @@ import { route, type Route } from '../http/types.ts';
 import { idParam } from '../http/params.ts';
 import { redirect } from '../http/app.ts';
 import { formInput, isoDate, type InputFailure } from '../http/input.ts';
-import { addAssessmentAction, answerAssessment, assessmentHome, assessmentHomeManaging, assessmentRoundView, myAssessmentAnswers, openAssessmentRound, closeAssessmentRound } from '../services/assessment.ts';
+import {
+  addAssessmentAction,
+  answerAssessment,
+  assessmentHome,
+  assessmentHomeManaging,
+  assessmentRoundView,
+  myAssessmentAnswers,
+  openAssessmentRound,
+  closeAssessmentRound,
+} from '../services/assessment.ts';
 import { assessmentAnswerPage, assessmentHomePage, assessmentRoundPage } from '../views/pages/assessment.ts';
 import { parseAnswers } from '../../domain/assessment/scoring.ts';
 
@@ -40,7 +49,10 @@ export const assessmentRoutes: Route[] = [
     invalid: async (ctx, failure) => {
       const orgId = idParam(ctx, 'orgId');
       const values = texts(failure);
-      return { status: 400, body: assessmentHomePage(ctx, { ...(await assessmentHomeManaging(ctx.deps, ctx.actor, orgId)), errors: failure.errors, values, errorOrg: orgId }) };
+      return {
+        status: 400,
+        body: assessmentHomePage(ctx, { ...(await assessmentHomeManaging(ctx.deps, ctx.actor, orgId)), errors: failure.errors, values, errorOrg: orgId }),
+      };
     },
     handler: async (ctx) => {
       const id = await openAssessmentRound(ctx.deps, ctx.actor, idParam(ctx, 'orgId'), ctx.input);
@@ -54,7 +66,15 @@ export const assessmentRoutes: Route[] = [
     handler: async (ctx) => {
       const q = ctx.url.searchParams;
       const t = ctx.t.assessment;
-      const info = q.has('created') ? t.roundCreated : q.has('answered') ? t.answersSaved : q.has('action') ? t.actionSaved : q.has('closed') ? t.roundClosed : undefined;
+      const info = q.has('created')
+        ? t.roundCreated
+        : q.has('answered')
+          ? t.answersSaved
+          : q.has('action')
+            ? t.actionSaved
+            : q.has('closed')
+              ? t.roundClosed
+              : undefined;
       const view = await assessmentRoundView(ctx.deps, ctx.actor, idParam(ctx, 'roundId'));
       return { status: 200, body: assessmentRoundPage(ctx, { ...view, ...(info ? { info } : {}) }) };
     },
@@ -65,7 +85,14 @@ export const assessmentRoutes: Route[] = [
     permission: 'staff',
     handler: async (ctx) => {
       const mine = await myAssessmentAnswers(ctx.deps, ctx.actor, idParam(ctx, 'roundId'));
-      return { status: 200, body: assessmentAnswerPage(ctx, { ...mine, k: ctx.deps.config.SUPPRESSION_THRESHOLD, ...(mine.round.closed ? { error: ctx.t.assessment.closedNote } : {}) }) };
+      return {
+        status: 200,
+        body: assessmentAnswerPage(ctx, {
+          ...mine,
+          k: ctx.deps.config.SUPPRESSION_THRESHOLD,
+          ...(mine.round.closed ? { error: ctx.t.assessment.closedNote } : {}),
+        }),
+      };
     },
   },
   {
@@ -76,14 +103,17 @@ export const assessmentRoutes: Route[] = [
       const roundId = idParam(ctx, 'roundId');
       const mine = await myAssessmentAnswers(ctx.deps, ctx.actor, roundId);
       const k = ctx.deps.config.SUPPRESSION_THRESHOLD;
-      if (mine.round.closed) return { status: 409, body: assessmentAnswerPage(ctx, { round: mine.round, answers: mine.answers, k, error: ctx.t.assessment.closedRefused }) };
+      if (mine.round.closed)
+        return { status: 409, body: assessmentAnswerPage(ctx, { round: mine.round, answers: mine.answers, k, error: ctx.t.assessment.closedRefused }) };
       const form = await ctx.form();
       const raw: Record<string, string | undefined> = {};
       for (const [key, value] of Object.entries(form.toRecord())) raw[key] = typeof value === 'string' ? value : undefined;
       const parsed = parseAnswers(raw);
-      if (!parsed.ok) return { status: 400, body: assessmentAnswerPage(ctx, { round: mine.round, answers: mine.answers, given: parsed.given, missing: parsed.missing, k }) };
+      if (!parsed.ok)
+        return { status: 400, body: assessmentAnswerPage(ctx, { round: mine.round, answers: mine.answers, given: parsed.given, missing: parsed.missing, k }) };
       const result = await answerAssessment(ctx.deps, ctx.actor, roundId, parsed.answers);
-      if (result === 'closed') return { status: 409, body: assessmentAnswerPage(ctx, { round: mine.round, answers: mine.answers, k, error: ctx.t.assessment.closedRefused }) };
+      if (result === 'closed')
+        return { status: 409, body: assessmentAnswerPage(ctx, { round: mine.round, answers: mine.answers, k, error: ctx.t.assessment.closedRefused }) };
       return redirect(`/assessment/${roundId}?answered=1`);
     },
   },
@@ -94,7 +124,14 @@ export const assessmentRoutes: Route[] = [
     input: formInput(actionSchema),
     invalid: async (ctx, failure) => {
       const view = await assessmentRoundView(ctx.deps, ctx.actor, idParam(ctx, 'roundId'));
-      return { status: 400, body: assessmentRoundPage(ctx, { ...view, ...(failure.errors.text ? { actionError: failure.errors.text } : {}), actionValue: texts(failure).text ?? '' }) };
+      return {
+        status: 400,
+        body: assessmentRoundPage(ctx, {
+          ...view,
+          ...(failure.errors.text ? { actionError: failure.errors.text } : {}),
+          actionValue: texts(failure).text ?? '',
+        }),
+      };
     },
     handler: async (ctx) => {
       const roundId = idParam(ctx, 'roundId');

@@ -9,9 +9,18 @@ import { createDistribution, createRound, distributedQuestionnaires } from '../s
 import { evaluationHome, roundOverview } from '../services/evaluation/overview.ts';
 import { checkInForMeeting, openByLink, peerQuestionnaireFor, submitResponse, type OpenQuestionnaire } from '../services/evaluation/responses.ts';
 import { markCheckInDone } from '../services/meetings.ts';
-import { exportRows, roundReport, } from '../services/evaluation/reports.ts';
+import { exportRows, roundReport } from '../services/evaluation/reports.ts';
 import { closePoll, createPoll, pollByCode, pollForPresenter, vote } from '../services/evaluation/polls.ts';
-import { evaluationHomePage, pollCodePage, pollVotePage, presenterPage, reportPage, roundPage, simpleMessagePage, surveyPage } from '../views/pages/evaluation.ts';
+import {
+  evaluationHomePage,
+  pollCodePage,
+  pollVotePage,
+  presenterPage,
+  reportPage,
+  roundPage,
+  simpleMessagePage,
+  surveyPage,
+} from '../views/pages/evaluation.ts';
 import { qrSvg } from './accounts.ts';
 import { ANSWER_COLUMNS, CODEBOOK_COLUMNS, answerRows, codebook, toCsv } from '../../domain/evaluation/csv.ts';
 import { toFhirBundle, toFhirQuestionnaire } from '../../domain/evaluation/fhir.ts';
@@ -41,7 +50,13 @@ const distributionForm = z.object({
 const pollForm = z.object({
   text: z.string().trim().min(1, 'evaluation.pollInvalid').max(300, 'evaluation.pollInvalid'),
   options: z.preprocess(
-    (v) => (typeof v === 'string' ? v.split('\n').map((line) => line.trim()).filter(Boolean) : v),
+    (v) =>
+      typeof v === 'string'
+        ? v
+            .split('\n')
+            .map((line) => line.trim())
+            .filter(Boolean)
+        : v,
     z.array(z.string().max(100, 'evaluation.pollInvalid')).min(2, 'evaluation.pollInvalid').max(8, 'evaluation.pollInvalid'),
   ),
   roundId: z.preprocess((v) => (typeof v === 'string' && isUuid(v) ? v : null), z.string().nullable()),
@@ -57,13 +72,31 @@ async function handleSurveyPost(ctx: RequestContext, open: OpenQuestionnaire, ac
   if (!/^[A-Za-z0-9_-]{16,64}$/.test(key)) throw new HttpError(400, 'badRequest');
   const raw = form.toRecord();
   for (const k of ['_csrf', 'submissionKey', 'consent', 'pseudonym']) delete raw[k];
-  const result = await submitResponse(ctx.deps, ctx.actor, open, { raw, submissionKey: key, pseudonym: form.string('pseudonym'), consent: form.get('consent') === 'yes' });
+  const result = await submitResponse(ctx.deps, ctx.actor, open, {
+    raw,
+    submissionKey: key,
+    pseudonym: form.string('pseudonym'),
+    consent: form.get('consent') === 'yes',
+  });
   if (result.ok) return redirect(done);
   if ('reason' in result) {
     if (result.reason === 'needsSignIn') return redirect(`/sign-in?returnTo=${encodeURIComponent(action)}`);
-    return { status: 400, body: surveyPage(ctx, { open, action, submissionKey: key, consentMissing: result.reason === 'noConsent', pseudonymInvalid: result.reason === 'needsPseudonym', pseudonym: form.string('pseudonym') }) };
+    return {
+      status: 400,
+      body: surveyPage(ctx, {
+        open,
+        action,
+        submissionKey: key,
+        consentMissing: result.reason === 'noConsent',
+        pseudonymInvalid: result.reason === 'needsPseudonym',
+        pseudonym: form.string('pseudonym'),
+      }),
+    };
   }
-  return { status: 400, body: surveyPage(ctx, { open, action, submissionKey: key, answers: result.answers, errors: result.errors, pseudonym: form.string('pseudonym') }) };
+  return {
+    status: 400,
+    body: surveyPage(ctx, { open, action, submissionKey: key, answers: result.answers, errors: result.errors, pseudonym: form.string('pseudonym') }),
+  };
 }
 
 export const evaluationRoutes: Route[] = [
@@ -79,8 +112,13 @@ export const evaluationRoutes: Route[] = [
     permission: 'organisationManager',
     input: formInput(roundForm),
     invalid: async (ctx, failure) => {
-      const values = Object.fromEntries(['title', 'method', 'startsOn', 'endsOn'].map((k) => [k, typeof failure.values[k] === 'string' ? failure.values[k] : '']));
-      return { status: 400, body: evaluationHomePage(ctx, { ...(await evaluationHome(ctx.deps, ctx.actor, idParam(ctx, 'orgId'))), roundErrors: failure.errors, values }) };
+      const values = Object.fromEntries(
+        ['title', 'method', 'startsOn', 'endsOn'].map((k) => [k, typeof failure.values[k] === 'string' ? failure.values[k] : '']),
+      );
+      return {
+        status: 400,
+        body: evaluationHomePage(ctx, { ...(await evaluationHome(ctx.deps, ctx.actor, idParam(ctx, 'orgId'))), roundErrors: failure.errors, values }),
+      };
     },
     handler: async (ctx) => {
       const id = await createRound(ctx.deps, ctx.actor, idParam(ctx, 'orgId'), ctx.input);
@@ -112,7 +150,13 @@ export const evaluationRoutes: Route[] = [
     handler: async (ctx) => {
       const q = ctx.url.searchParams;
       const site = q.get('site');
-      const { round, sites, report } = await roundReport(ctx.deps, ctx.actor, idParam(ctx, 'roundId'), { siteId: site && isUuid(site) ? site : null, from: q.get('from'), to: q.get('to'), compareFrom: q.get('compareFrom'), compareTo: q.get('compareTo') });
+      const { round, sites, report } = await roundReport(ctx.deps, ctx.actor, idParam(ctx, 'roundId'), {
+        siteId: site && isUuid(site) ? site : null,
+        from: q.get('from'),
+        to: q.get('to'),
+        compareFrom: q.get('compareFrom'),
+        compareTo: q.get('compareTo'),
+      });
       return { status: 200, body: reportPage(ctx, { round, sites, siteId: site && isUuid(site) ? site : null, report }) };
     },
   },
@@ -122,7 +166,11 @@ export const evaluationRoutes: Route[] = [
     permission: 'organisationManager',
     handler: async (ctx) => {
       const { round, report } = await roundReport(ctx.deps, ctx.actor, idParam(ctx, 'roundId'), { siteId: null, from: null, to: null });
-      return { status: 200, headers: { 'content-type': 'application/pdf', 'content-disposition': 'attachment; filename="egne-ord-rapport.pdf"' }, body: renderReportPdf(ctx, round.title, report) };
+      return {
+        status: 200,
+        headers: { 'content-type': 'application/pdf', 'content-disposition': 'attachment; filename="egne-ord-rapport.pdf"' },
+        body: renderReportPdf(ctx, round.title, report),
+      };
     },
   },
   {
@@ -132,7 +180,11 @@ export const evaluationRoutes: Route[] = [
     handler: async (ctx) => {
       const data = await exportRows(ctx.deps, ctx.actor, idParam(ctx, 'roundId'));
       const rows = data.flatMap((d) => answerRows(d.questionnaire, d.responses));
-      return { status: 200, headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': 'attachment; filename="egne-ord-svar.csv"' }, body: toCsv(rows, [...ANSWER_COLUMNS], { bom: true }) };
+      return {
+        status: 200,
+        headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': 'attachment; filename="egne-ord-svar.csv"' },
+        body: toCsv(rows, [...ANSWER_COLUMNS], { bom: true }),
+      };
     },
   },
   {
@@ -141,7 +193,11 @@ export const evaluationRoutes: Route[] = [
     permission: 'organisationManager',
     handler: async (ctx) => {
       const rows = (await distributedQuestionnaires(ctx.deps, ctx.actor, idParam(ctx, 'roundId'))).flatMap(codebook);
-      return { status: 200, headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': 'attachment; filename="egne-ord-kodebog.csv"' }, body: toCsv(rows, [...CODEBOOK_COLUMNS], { bom: true }) };
+      return {
+        status: 200,
+        headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': 'attachment; filename="egne-ord-kodebog.csv"' },
+        body: toCsv(rows, [...CODEBOOK_COLUMNS], { bom: true }),
+      };
     },
   },
   {
@@ -152,11 +208,19 @@ export const evaluationRoutes: Route[] = [
       const data = await exportRows(ctx.deps, ctx.actor, idParam(ctx, 'roundId'));
       const base = publicOrigin(ctx);
       const entries = data.flatMap((d) => {
-        const bundle = toFhirBundle(d.questionnaire, d.responses.map((r) => ({ id: r.id, answers: r.answers })), { baseUrl: base }) as { entry?: unknown[] };
+        const bundle = toFhirBundle(
+          d.questionnaire,
+          d.responses.map((r) => ({ id: r.id, answers: r.answers })),
+          { baseUrl: base },
+        ) as { entry?: unknown[] };
         return [{ fullUrl: `urn:uuid:${crypto.randomUUID()}`, resource: toFhirQuestionnaire(d.questionnaire, { baseUrl: base }) }, ...(bundle.entry ?? [])];
       });
       const bundle = { resourceType: 'Bundle', type: 'collection', timestamp: ctx.deps.now().toISOString(), entry: entries };
-      return { status: 200, headers: { 'content-type': 'application/fhir+json; charset=utf-8', 'content-disposition': 'attachment; filename="egne-ord-fhir.json"' }, body: JSON.stringify(bundle, null, 2) };
+      return {
+        status: 200,
+        headers: { 'content-type': 'application/fhir+json; charset=utf-8', 'content-disposition': 'attachment; filename="egne-ord-fhir.json"' },
+        body: JSON.stringify(bundle, null, 2),
+      };
     },
   },
   // Answering.
@@ -228,7 +292,13 @@ export const evaluationRoutes: Route[] = [
     permission: 'organisationManager',
     input: formInput(pollForm),
     // The form has one message for the whole question, shown at its first field.
-    invalid: async (ctx, failure) => ({ status: 400, body: evaluationHomePage(ctx, { ...(await evaluationHome(ctx.deps, ctx.actor, idParam(ctx, 'orgId'))), pollErrors: { text: failure.errors.text ?? failure.errors.options ?? ctx.t.evaluation.pollInvalid } }) }),
+    invalid: async (ctx, failure) => ({
+      status: 400,
+      body: evaluationHomePage(ctx, {
+        ...(await evaluationHome(ctx.deps, ctx.actor, idParam(ctx, 'orgId'))),
+        pollErrors: { text: failure.errors.text ?? failure.errors.options ?? ctx.t.evaluation.pollInvalid },
+      }),
+    }),
     handler: async (ctx) => {
       const { roundId, ...question } = ctx.input;
       const poll = await createPoll(ctx.deps, ctx.actor, idParam(ctx, 'orgId'), question, roundId);
@@ -247,7 +317,11 @@ export const evaluationRoutes: Route[] = [
     permission: 'organisationManager',
     handler: async (ctx) => {
       const poll = await pollForPresenter(ctx.deps, ctx.actor, idParam(ctx, 'pollId'));
-      return { status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ options: poll.question.options, counts: poll.counts, total: poll.total, open: poll.open }) };
+      return {
+        status: 200,
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ options: poll.question.options, counts: poll.counts, total: poll.total, open: poll.open }),
+      };
     },
   },
   {

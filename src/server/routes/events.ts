@@ -5,7 +5,18 @@ import type { Errors } from '../views/components.ts';
 import { parseEventInput, type EventFormValues } from '../../domain/events/event-input.ts';
 import { eventIcs } from '../../domain/events/ics.ts';
 import { toCsv } from '../../domain/evaluation/csv.ts';
-import { attendeeList, calendarEvent, cancelSignup, createEvent, deleteEvent, dismissNotice, eventDetails, eventsOverview, organiserOptions, signUp } from '../services/events.ts';
+import {
+  attendeeList,
+  calendarEvent,
+  cancelSignup,
+  createEvent,
+  deleteEvent,
+  dismissNotice,
+  eventDetails,
+  eventsOverview,
+  organiserOptions,
+  signUp,
+} from '../services/events.ts';
 import { eventFormPage, eventPage, eventsPage } from '../views/pages/events.ts';
 
 const INFO = ['created', 'seat', 'waiting', 'cancelled', 'deleted'] as const;
@@ -101,8 +112,21 @@ export const eventRoutes: Route[] = [
     handler: async (ctx) => {
       const e = await calendarEvent(ctx.deps, ctx.actor, idParam(ctx, 'id'));
       const host = ctx.deps.config.PUBLIC_ORIGIN ? new URL(ctx.deps.config.PUBLIC_ORIGIN).hostname : 'egne-ord';
-      const body = eventIcs({ uid: `${e.id}@${host}`, title: e.title, description: e.description, startsAt: e.startsAt, endsAt: e.endsAt, place: e.place, onlineUrl: e.onlineUrl, stamp: ctx.deps.now() });
-      return { status: 200, headers: { 'content-type': 'text/calendar; charset=utf-8', 'content-disposition': 'attachment; filename="egne-ord-arrangement.ics"' }, body };
+      const body = eventIcs({
+        uid: `${e.id}@${host}`,
+        title: e.title,
+        description: e.description,
+        startsAt: e.startsAt,
+        endsAt: e.endsAt,
+        place: e.place,
+        onlineUrl: e.onlineUrl,
+        stamp: ctx.deps.now(),
+      });
+      return {
+        status: 200,
+        headers: { 'content-type': 'text/calendar; charset=utf-8', 'content-disposition': 'attachment; filename="egne-ord-arrangement.ics"' },
+        body,
+      };
     },
   },
   {
@@ -112,14 +136,23 @@ export const eventRoutes: Route[] = [
     handler: async (ctx) => {
       const t = ctx.t.events;
       const list = await attendeeList(ctx.deps, ctx.actor, idParam(ctx, 'id'));
-      const rows = list.attendees.map((a) => ({ name: a.name, status: a.status === 'seat' ? t.csvSeat : t.csvWaiting, position: a.position, signedUp: a.signedUpAt.toISOString() }));
+      const rows = list.attendees.map((a) => ({
+        name: a.name,
+        status: a.status === 'seat' ? t.csvSeat : t.csvWaiting,
+        position: a.position,
+        signedUp: a.signedUpAt.toISOString(),
+      }));
       const columns = [
         { key: 'name', header: t.csvName },
         { key: 'status', header: t.csvStatus },
         { key: 'position', header: t.csvPosition },
         { key: 'signedUp', header: t.csvSignedUp },
       ];
-      return { status: 200, headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': 'attachment; filename="egne-ord-deltagere.csv"' }, body: toCsv(rows, columns, { bom: true }) };
+      return {
+        status: 200,
+        headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': 'attachment; filename="egne-ord-deltagere.csv"' },
+        body: toCsv(rows, columns, { bom: true }),
+      };
     },
   },
   {

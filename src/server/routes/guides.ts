@@ -2,7 +2,20 @@ import type { RequestContext, Route } from '../http/types.ts';
 import { idParam } from '../http/params.ts';
 import { redirect } from '../http/app.ts';
 import type { Errors } from '../views/components.ts';
-import { createGuide, guideReading, guideShelf, guideToEdit, myNotes, organisationGuides, readGuide, removeNote, saveChecklistItems, setGuidePublished, setNoteDone, updateGuide } from '../services/guides.ts';
+import {
+  createGuide,
+  guideReading,
+  guideShelf,
+  guideToEdit,
+  myNotes,
+  organisationGuides,
+  readGuide,
+  removeNote,
+  saveChecklistItems,
+  setGuidePublished,
+  setNoteDone,
+  updateGuide,
+} from '../services/guides.ts';
 import { editGuidePage, guideListPage, guidePage, manageGuidesPage, notesPage, type GuideFormValues } from '../views/pages/guides.ts';
 import { renderGuidePdf } from '../pdf/guide-layout.ts';
 import type { FormFields } from '../http/body.ts';
@@ -60,7 +73,11 @@ export const guideRoutes: Route[] = [
     handler: async (ctx) => {
       const guide = await readGuide(ctx.deps, ctx.actor, idParam(ctx, 'guideId'));
       const pdf = renderGuidePdf(ctx, guide);
-      return { status: 200, headers: { 'content-type': 'application/pdf', 'content-disposition': `attachment; filename="${fileName(guide.title)}"` }, body: pdf };
+      return {
+        status: 200,
+        headers: { 'content-type': 'application/pdf', 'content-disposition': `attachment; filename="${fileName(guide.title)}"` },
+        body: pdf,
+      };
     },
   },
   {
@@ -70,7 +87,10 @@ export const guideRoutes: Route[] = [
     handler: async (ctx) => {
       const guideId = idParam(ctx, 'guideId');
       const form = await ctx.form();
-      const indexes = form.all('item').filter((v) => /^\d{1,4}$/.test(v)).map(Number);
+      const indexes = form
+        .all('item')
+        .filter((v) => /^\d{1,4}$/.test(v))
+        .map(Number);
       const added = await saveChecklistItems(ctx.deps, ctx.actor, guideId, indexes);
       return redirect(`/guides/${guideId}?saved=${added}`);
     },
@@ -121,7 +141,11 @@ export const guideRoutes: Route[] = [
       const orgId = idParam(ctx, 'orgId');
       const values = guideValues(await ctx.form());
       const result = await createGuide(ctx.deps, ctx.actor, orgId, values);
-      if (!result.ok) return { status: 400, body: manageGuidesPage(ctx, { orgId, guides: await organisationGuides(ctx.deps, ctx.actor, orgId), values, errors: guideErrors(ctx, result.errors) }) };
+      if (!result.ok)
+        return {
+          status: 400,
+          body: manageGuidesPage(ctx, { orgId, guides: await organisationGuides(ctx.deps, ctx.actor, orgId), values, errors: guideErrors(ctx, result.errors) }),
+        };
       return redirect(`/organisation/${orgId}/guides/${result.id}/edit?saved=1`);
     },
   },
@@ -147,7 +171,11 @@ export const guideRoutes: Route[] = [
       const guideId = idParam(ctx, 'guideId');
       const values = guideValues(await ctx.form());
       const result = await updateGuide(ctx.deps, ctx.actor, orgId, guideId, values);
-      if (!result.ok) return { status: 400, body: editGuidePage(ctx, { orgId, guide: await guideToEdit(ctx.deps, ctx.actor, orgId, guideId), values, errors: guideErrors(ctx, result.errors) }) };
+      if (!result.ok)
+        return {
+          status: 400,
+          body: editGuidePage(ctx, { orgId, guide: await guideToEdit(ctx.deps, ctx.actor, orgId, guideId), values, errors: guideErrors(ctx, result.errors) }),
+        };
       return redirect(`/organisation/${orgId}/guides/${guideId}/edit?saved=1`);
     },
   },

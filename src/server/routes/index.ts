@@ -22,5 +22,25 @@ import { practiceNoteRoutes } from './practice-notes.ts';
 
 /** Every route of the application, in one list: the authorization matrix test walks it. */
 export function allRoutes(metrics: Metrics, state: { shuttingDown: boolean }): Route[] {
-  return [...opsRoutes(metrics, state), ...accountRoutes, ...passkeyRoutes, ...organisationRoutes, ...templateRoutes, ...statementRoutes, ...writeRoutes, ...meetingRoutes, ...sharedRoutes, ...myDataRoutes, ...peerRoutes, ...evaluationRoutes, ...questionnaireEditorRoutes, ...newsletterRoutes, ...practiceNoteRoutes, ...eventRoutes, ...directoryRoutes, ...guideRoutes, ...assessmentRoutes];
+  return [
+    ...opsRoutes(metrics, state),
+    ...accountRoutes,
+    ...passkeyRoutes,
+    ...organisationRoutes,
+    ...templateRoutes,
+    ...statementRoutes,
+    ...writeRoutes,
+    ...meetingRoutes,
+    ...sharedRoutes,
+    ...myDataRoutes,
+    ...peerRoutes,
+    ...evaluationRoutes,
+    ...questionnaireEditorRoutes,
+    ...newsletterRoutes,
+    ...practiceNoteRoutes,
+    ...eventRoutes,
+    ...directoryRoutes,
+    ...guideRoutes,
+    ...assessmentRoutes,
+  ];
 }

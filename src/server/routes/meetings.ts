@@ -74,7 +74,13 @@ export const meetingRoutes: Route[] = [
     method: 'GET',
     path: '/meetings',
     permission: 'citizen',
-    handler: async (ctx) => ({ status: 200, body: meetingsPage(ctx, await listMeetings(ctx.deps, ctx.actor), { ...(await meetingFormOptions(ctx.deps, ctx.actor)), ...(ctx.url.searchParams.has('deleted') ? { info: ctx.t.meetings.deleted } : {}) }) }),
+    handler: async (ctx) => ({
+      status: 200,
+      body: meetingsPage(ctx, await listMeetings(ctx.deps, ctx.actor), {
+        ...(await meetingFormOptions(ctx.deps, ctx.actor)),
+        ...(ctx.url.searchParams.has('deleted') ? { info: ctx.t.meetings.deleted } : {}),
+      }),
+    }),
   },
   route({
     method: 'POST',
@@ -83,8 +89,22 @@ export const meetingRoutes: Route[] = [
     input: formInput(meetingForm),
     invalid: async (ctx, failure) => {
       const v = failure.values;
-      const values = { when: field(v, 'when'), withWhom: field(v, 'withWhom'), purpose: field(v, 'purpose'), siteId: field(v, 'siteId'), statementId: field(v, 'statementId'), reminder: 'reminder' in v };
-      return { status: 400, body: meetingsPage(ctx, await listMeetings(ctx.deps, ctx.actor), { ...(await meetingFormOptions(ctx.deps, ctx.actor)), values, errors: failure.errors }) };
+      const values = {
+        when: field(v, 'when'),
+        withWhom: field(v, 'withWhom'),
+        purpose: field(v, 'purpose'),
+        siteId: field(v, 'siteId'),
+        statementId: field(v, 'statementId'),
+        reminder: 'reminder' in v,
+      };
+      return {
+        status: 400,
+        body: meetingsPage(ctx, await listMeetings(ctx.deps, ctx.actor), {
+          ...(await meetingFormOptions(ctx.deps, ctx.actor)),
+          values,
+          errors: failure.errors,
+        }),
+      };
     },
     handler: async (ctx) => {
       const { when, ...rest } = ctx.input;
@@ -98,7 +118,11 @@ export const meetingRoutes: Route[] = [
     permission: 'citizen',
     handler: async (ctx) => {
       const detail = await openMeeting(ctx.deps, ctx.actor, idParam(ctx));
-      const info = ctx.url.searchParams.has('revoked') ? ctx.t.meetings.shareRevoked_ : ctx.url.searchParams.has('saved') ? ctx.t.meetings.followUpSaved : undefined;
+      const info = ctx.url.searchParams.has('revoked')
+        ? ctx.t.meetings.shareRevoked_
+        : ctx.url.searchParams.has('saved')
+          ? ctx.t.meetings.followUpSaved
+          : undefined;
       return { status: 200, body: meetingPage(ctx, detail, { ...(info ? { info } : {}) }) };
     },
   },
@@ -131,11 +155,15 @@ export const meetingRoutes: Route[] = [
       const result = await createShare(ctx.deps, ctx.actor, id, ctx.input);
       const detail = await openMeeting(ctx.deps, ctx.actor, id);
       if (!result.ok) {
-        const shareErrors: Errors = result.reason === 'unknownRecipient' ? { recipientUsername: ctx.t.meetings.shareUnknownRecipient } : { days: ctx.t.meetings.shareNoStatement };
+        const shareErrors: Errors =
+          result.reason === 'unknownRecipient' ? { recipientUsername: ctx.t.meetings.shareUnknownRecipient } : { days: ctx.t.meetings.shareNoStatement };
         return { status: 400, body: meetingPage(ctx, detail, { shareErrors }) };
       }
       const url = `${publicOrigin(ctx)}/s/${result.token}`;
-      return { status: 201, body: meetingPage(ctx, detail, { created: { token: result.token, shareId: result.shareId, url, qrSvg: await qrSvg(url, ctx.t.meetings.shareQr) } }) };
+      return {
+        status: 201,
+        body: meetingPage(ctx, detail, { created: { token: result.token, shareId: result.shareId, url, qrSvg: await qrSvg(url, ctx.t.meetings.shareQr) } }),
+      };
     },
   }),
   {
@@ -146,7 +174,8 @@ export const meetingRoutes: Route[] = [
       const id = idParam(ctx);
       const form = await ctx.form();
       const token = form.string('token');
-      if (!/^[A-Za-z0-9_-]{43}$/.test(token) || !(await shareTokenMatches(ctx.deps, ctx.actor, id, idParam(ctx, 'shareId'), token))) throw new HttpError(400, 'badRequest');
+      if (!/^[A-Za-z0-9_-]{43}$/.test(token) || !(await shareTokenMatches(ctx.deps, ctx.actor, id, idParam(ctx, 'shareId'), token)))
+        throw new HttpError(400, 'badRequest');
       const detail = await openMeeting(ctx.deps, ctx.actor, id);
       const url = `${publicOrigin(ctx)}/s/${token}`;
       return { status: 200, headers: pdfHeaders, body: snapshotPdf(ctx, detail, { url, caption: ctx.t.meetings.shareQr }) };
@@ -167,7 +196,10 @@ export const meetingRoutes: Route[] = [
     path: '/meetings/:id/follow-up',
     permission: 'citizen',
     input: formInput(followUpForm),
-    invalid: async (ctx, failure) => ({ status: 400, body: meetingPage(ctx, await openMeeting(ctx.deps, ctx.actor, idParam(ctx)), { followUpErrors: failure.errors }) }),
+    invalid: async (ctx, failure) => ({
+      status: 400,
+      body: meetingPage(ctx, await openMeeting(ctx.deps, ctx.actor, idParam(ctx)), { followUpErrors: failure.errors }),
+    }),
     handler: async (ctx) => {
       const id = idParam(ctx);
       const detail = await openMeeting(ctx.deps, ctx.actor, id);
@@ -189,7 +221,11 @@ export const meetingRoutes: Route[] = [
       const detail = await openMeeting(ctx.deps, ctx.actor, idParam(ctx));
       const pdf = detail.snapshot ? snapshotPdf(ctx, detail) : null;
       const bundle = meetingBundle(detail, pdf, ctx.deps.now(), publicOrigin(ctx));
-      return { status: 200, headers: { 'content-type': 'application/fhir+json; charset=utf-8', 'content-disposition': 'attachment; filename="egne-ord-fhir.json"' }, body: JSON.stringify(bundle, null, 2) };
+      return {
+        status: 200,
+        headers: { 'content-type': 'application/fhir+json; charset=utf-8', 'content-disposition': 'attachment; filename="egne-ord-fhir.json"' },
+        body: JSON.stringify(bundle, null, 2),
+      };
     },
   },
   {

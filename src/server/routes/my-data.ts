@@ -18,7 +18,11 @@ export const myDataRoutes: Route[] = [
     path: '/account/data',
     permission: 'citizen',
     handler: async (ctx) => {
-      const info = ctx.url.searchParams.has('emailSaved') ? ctx.t.reminders.saved : ctx.url.searchParams.has('emailRemoved') ? ctx.t.reminders.removed : undefined;
+      const info = ctx.url.searchParams.has('emailSaved')
+        ? ctx.t.reminders.saved
+        : ctx.url.searchParams.has('emailRemoved')
+          ? ctx.t.reminders.removed
+          : undefined;
       return { status: 200, body: myDataPage(ctx, { email: await reminderEmailOf(ctx.deps, ctx.actor), ...(info ? { info } : {}) }) };
     },
   },
@@ -34,7 +38,12 @@ export const myDataRoutes: Route[] = [
       return redirect(`/account/data?${email ? 'emailSaved' : 'emailRemoved'}=1`);
     },
   }),
-  { method: 'GET', path: '/account/log', permission: 'signedIn', handler: async (ctx) => ({ status: 200, body: accessLogPage(ctx, await accessLog(ctx.deps, ctx.actor)) }) },
+  {
+    method: 'GET',
+    path: '/account/log',
+    permission: 'signedIn',
+    handler: async (ctx) => ({ status: 200, body: accessLogPage(ctx, await accessLog(ctx.deps, ctx.actor)) }),
+  },
   {
     method: 'GET',
     path: '/account/export',

@@ -3,7 +3,18 @@ import { publicOrigin } from '../http/params.ts';
 import { redirect } from '../http/app.ts';
 import { formInput, type InputFailure } from '../http/input.ts';
 import { RateLimited } from '../errors.ts';
-import { confirm, issueSchema, newsletterDesk, previewConfirmation, sendIssue, signUp, signUpSchema, unsubscribe, unsubscribeState, type ConfirmOutcome } from '../services/newsletter.ts';
+import {
+  confirm,
+  issueSchema,
+  newsletterDesk,
+  previewConfirmation,
+  sendIssue,
+  signUp,
+  signUpSchema,
+  unsubscribe,
+  unsubscribeState,
+  type ConfirmOutcome,
+} from '../services/newsletter.ts';
 import { checkMailPage, composePage, confirmOutcomePage, confirmPage, signUpPage, unsubscribePage } from '../views/pages/newsletter.ts';
 import type { Errors } from '../views/components.ts';
 
@@ -38,7 +49,8 @@ export const newsletterRoutes: Route[] = [
       try {
         await signUp(ctx.deps, { address, locale: ctx.locale, origin: publicOrigin(ctx), ip: ctx.ip });
       } catch (error) {
-        if (error instanceof RateLimited) return { status: 429, headers: { 'retry-after': '3600' }, body: signUpPage(ctx, { address, info: ctx.t.newsletter.tooMany }) };
+        if (error instanceof RateLimited)
+          return { status: 429, headers: { 'retry-after': '3600' }, body: signUpPage(ctx, { address, info: ctx.t.newsletter.tooMany }) };
         throw error;
       }
       return { status: 200, body: checkMailPage(ctx) };
@@ -106,7 +118,10 @@ export const newsletterRoutes: Route[] = [
     path: '/newsletter/issues',
     permission: 'organisationManager',
     input: formInput(issueSchema),
-    invalid: async (ctx, failure) => ({ status: 400, body: await composeView(ctx, { errors: failure.errors, values: { subject: text(failure, 'subject'), body: text(failure, 'body') } }) }),
+    invalid: async (ctx, failure) => ({
+      status: 400,
+      body: await composeView(ctx, { errors: failure.errors, values: { subject: text(failure, 'subject'), body: text(failure, 'body') } }),
+    }),
     handler: async (ctx) => {
       const result = await sendIssue(ctx.deps, ctx.actor, ctx.input, publicOrigin(ctx));
       return redirect(`/newsletter/issues?sent=${result.recipients}`);

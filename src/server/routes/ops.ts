@@ -3,7 +3,13 @@ import type { Metrics } from '../observability/metrics.ts';
 
 export function opsRoutes(metrics: Metrics, state: { shuttingDown: boolean }): Route[] {
   return [
-    { method: 'GET', path: '/healthz', permission: 'public', sessionless: true, handler: async () => ({ status: 200, headers: { 'content-type': 'text/plain' }, body: 'ok' }) },
+    {
+      method: 'GET',
+      path: '/healthz',
+      permission: 'public',
+      sessionless: true,
+      handler: async () => ({ status: 200, headers: { 'content-type': 'text/plain' }, body: 'ok' }),
+    },
     {
       method: 'GET',
       path: '/readyz',

@@ -4,7 +4,16 @@ import { isUuid } from '../http/params.ts';
 import { redirect } from '../http/app.ts';
 import { HttpError } from '../http/body.ts';
 import { checkbox, formInput, uuid, type InputFailure } from '../http/input.ts';
-import { addSite, createOrganisation, inviteStaff, listAllOrganisations, managedOrganisations, newOrganisationSchema, organisationOverview, siteSchema } from '../services/organisations.ts';
+import {
+  addSite,
+  createOrganisation,
+  inviteStaff,
+  listAllOrganisations,
+  managedOrganisations,
+  newOrganisationSchema,
+  organisationOverview,
+  siteSchema,
+} from '../services/organisations.ts';
 import { adminPage, adminUsersPage, chooseOrganisationPage, organisationPage } from '../views/pages/organisation.ts';
 import { disableAccount, enableAccount, findUsers } from '../services/users-admin.ts';
 

@@ -3,21 +3,39 @@ import type { Route } from '../http/types.ts';
 import { redirect } from '../http/app.ts';
 import { NotFound } from '../errors.ts';
 import { HttpError } from '../http/body.ts';
-import { authenticationOptions, finishRegistration, passkeysOf, registrationOptions, relyingParty, removePasskey, signInWithPasskey } from '../services/passkeys.ts';
+import {
+  authenticationOptions,
+  finishRegistration,
+  passkeysOf,
+  registrationOptions,
+  relyingParty,
+  removePasskey,
+  signInWithPasskey,
+} from '../services/passkeys.ts';
 import { setSessionCookie } from '../http/session-cookie.ts';
 import { passkeysPage } from '../views/pages/passkeys.ts';
 
 const json = (status: number, body: unknown) => ({ status, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
 // The browser's answer is checked by the WebAuthn library; here only its outline.
-const ceremonySchema = z.object({ challengeId: z.string().max(40), response: z.object({ id: z.string().max(1400), rawId: z.string().max(1400), type: z.literal('public-key') }).passthrough() });
+const ceremonySchema = z.object({
+  challengeId: z.string().max(40),
+  response: z.object({ id: z.string().max(1400), rawId: z.string().max(1400), type: z.literal('public-key') }).passthrough(),
+});
 
 export const passkeyRoutes: Route[] = [
   {
     method: 'GET',
     path: '/account/passkeys',
     permission: 'factorEnrolment',
-    handler: async (ctx) => ({ status: 200, body: passkeysPage(ctx, await passkeysOf(ctx.deps, ctx.actor), ctx.url.searchParams.has('added') ? ctx.t.passkeys.addedInfo : ctx.url.searchParams.has('removed') ? ctx.t.passkeys.removedInfo : undefined) }),
+    handler: async (ctx) => ({
+      status: 200,
+      body: passkeysPage(
+        ctx,
+        await passkeysOf(ctx.deps, ctx.actor),
+        ctx.url.searchParams.has('added') ? ctx.t.passkeys.addedInfo : ctx.url.searchParams.has('removed') ? ctx.t.passkeys.removedInfo : undefined,
+      ),
+    }),
   },
   {
     method: 'POST',
@@ -32,7 +50,13 @@ export const passkeyRoutes: Route[] = [
     handler: async (ctx) => {
       const parsed = ceremonySchema.safeParse(await ctx.json());
       if (!parsed.success) throw new HttpError(400, 'badRequest');
-      const ok = await finishRegistration(ctx.deps, ctx.actor, relyingParty(ctx.deps, ctx.headers.host), parsed.data.challengeId, parsed.data.response as never);
+      const ok = await finishRegistration(
+        ctx.deps,
+        ctx.actor,
+        relyingParty(ctx.deps, ctx.headers.host),
+        parsed.data.challengeId,
+        parsed.data.response as never,
+      );
       return json(ok ? 200 : 400, { ok });
     },
   },
@@ -60,7 +84,13 @@ export const passkeyRoutes: Route[] = [
     handler: async (ctx) => {
       const parsed = ceremonySchema.safeParse(await ctx.json());
       if (!parsed.success) throw new HttpError(400, 'badRequest');
-      const result = await signInWithPasskey(ctx.deps, ctx.actor, relyingParty(ctx.deps, ctx.headers.host), parsed.data.challengeId, parsed.data.response as never);
+      const result = await signInWithPasskey(
+        ctx.deps,
+        ctx.actor,
+        relyingParty(ctx.deps, ctx.headers.host),
+        parsed.data.challengeId,
+        parsed.data.response as never,
+      );
       if (!result.ok) return json(401, { ok: false });
       setSessionCookie(ctx, result.token);
       return json(200, { ok: true, next: result.accountKind === 'citizen' ? '/statements' : '/' });

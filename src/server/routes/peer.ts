@@ -5,7 +5,15 @@ import { redirect } from '../http/app.ts';
 import { checkbox, formInput, formRecord, isoDate, many, uuid, wholeNumber, type InputFailure } from '../http/input.ts';
 import { BadInput } from '../errors.ts';
 import type { ChimeTheme, SessionKind } from '../db/schema.ts';
-import { acceptPeerInvitation, CONSENT_VERSION, createPeerInvitation, linkedCitizen, previewPeerInvitation, setWritingTogether, withdrawConsent } from '../services/peer-links.ts';
+import {
+  acceptPeerInvitation,
+  CONSENT_VERSION,
+  createPeerInvitation,
+  linkedCitizen,
+  previewPeerInvitation,
+  setWritingTogether,
+  withdrawConsent,
+} from '../services/peer-links.ts';
 import {
   addReflection,
   CHIME_THEMES,
@@ -59,7 +67,10 @@ async function overview(ctx: RequestContext, invite?: { code: string; expiresAt:
 
 /** A date typed into a form: any failure (missing, not a date) is the one message. */
 function dateField(message: string) {
-  return z.preprocess((v) => (typeof v === 'string' ? v : ''), z.string().refine((v) => isoDate.safeParse(v).success, message));
+  return z.preprocess(
+    (v) => (typeof v === 'string' ? v : ''),
+    z.string().refine((v) => isoDate.safeParse(v).success, message),
+  );
 }
 
 const DURATION_INVALID = 'sessions.durationInvalid';
@@ -208,7 +219,9 @@ export const peerRoutes: Route[] = [
     permission: 'peer',
     handler: async (ctx) => {
       const data = await sessionLog(ctx.deps, ctx.actor, periodOf(ctx));
-      const info = ctx.url.searchParams.has('saved') ? html`${ctx.t.sessions.saved} <a href="/peer/questionnaire">${ctx.t.sessions.questionnaireLink}</a>` : undefined;
+      const info = ctx.url.searchParams.has('saved')
+        ? html`${ctx.t.sessions.saved} <a href="/peer/questionnaire">${ctx.t.sessions.questionnaireLink}</a>`
+        : undefined;
       return { status: 200, body: sessionsPage(ctx, { ...data, ...(info ? { info } : {}) }) };
     },
   },
@@ -223,7 +236,8 @@ export const peerRoutes: Route[] = [
         await logSession(ctx.deps, ctx.actor, ctx.input);
       } catch (e) {
         // A date after today is a mistake in the form, said beside the date.
-        if (e instanceof BadInput && e.fields.occurredOn) return sessionsAgain(ctx, { values: formRecord(await ctx.form()), errors: { occurredOn: ctx.t.sessions.dateInvalid } });
+        if (e instanceof BadInput && e.fields.occurredOn)
+          return sessionsAgain(ctx, { values: formRecord(await ctx.form()), errors: { occurredOn: ctx.t.sessions.dateInvalid } });
         throw e;
       }
       return redirect('/peer/sessions?saved=1');
@@ -243,7 +257,10 @@ export const peerRoutes: Route[] = [
     path: '/peer/reflections',
     permission: 'peer',
     input: formInput(reflectionForm),
-    invalid: async (ctx, failure) => ({ status: 400, body: reflectionsPage(ctx, { ...(await reflectionsPageData(ctx.deps, ctx.actor)), values: firstValues(failure.values), errors: failure.errors }) }),
+    invalid: async (ctx, failure) => ({
+      status: 400,
+      body: reflectionsPage(ctx, { ...(await reflectionsPageData(ctx.deps, ctx.actor)), values: firstValues(failure.values), errors: failure.errors }),
+    }),
     handler: async (ctx) => {
       await addReflection(ctx.deps, ctx.actor, ctx.input);
       return redirect('/peer/reflections?saved=1');
@@ -268,7 +285,10 @@ export const peerRoutes: Route[] = [
       if (!code) return { status: 200, body: linkCodePage(ctx) };
       const preview = await previewPeerInvitation(ctx.deps, ctx.actor, code, ctx.ip);
       if (!preview.ok) return { status: 404, body: linkCodePage(ctx, { code, invalid: true }) };
-      return { status: 200, body: consentPage(ctx, { code: preview.code, peerName: preview.peerName, organisationName: preview.organisationName, version: CONSENT_VERSION }) };
+      return {
+        status: 200,
+        body: consentPage(ctx, { code: preview.code, peerName: preview.peerName, organisationName: preview.organisationName, version: CONSENT_VERSION }),
+      };
     },
   },
   route({
@@ -282,7 +302,17 @@ export const peerRoutes: Route[] = [
       if (result.ok) return redirect('/account/peers?linked=1');
       if (result.reason === 'noConsent') {
         const preview = await previewPeerInvitation(ctx.deps, ctx.actor, code, ctx.ip);
-        if (preview.ok) return { status: 400, body: consentPage(ctx, { code: preview.code, peerName: preview.peerName, organisationName: preview.organisationName, version: CONSENT_VERSION, missing: true }) };
+        if (preview.ok)
+          return {
+            status: 400,
+            body: consentPage(ctx, {
+              code: preview.code,
+              peerName: preview.peerName,
+              organisationName: preview.organisationName,
+              version: CONSENT_VERSION,
+              missing: true,
+            }),
+          };
       }
       return { status: 404, body: linkCodePage(ctx, { code, invalid: true }) };
     },
@@ -294,7 +324,12 @@ export const peerRoutes: Route[] = [
     handler: async (ctx) => {
       const peers = await myPeersOverview(ctx.deps, ctx.actor);
       const linked = peers.links.find((l) => !l.withdrawnAt);
-      const info = ctx.url.searchParams.has('linked') && linked ? ctx.t.link.done(linked.peerName) : ctx.url.searchParams.has('withdrawn') ? ctx.t.link.withdrawn : undefined;
+      const info =
+        ctx.url.searchParams.has('linked') && linked
+          ? ctx.t.link.done(linked.peerName)
+          : ctx.url.searchParams.has('withdrawn')
+            ? ctx.t.link.withdrawn
+            : undefined;
       return { status: 200, body: myPeersPage(ctx, { ...peers, ...(info ? { info } : {}) }) };
     },
   },
@@ -314,7 +349,13 @@ export const peerRoutes: Route[] = [
     handler: async (ctx) => {
       const { statement, suggestions, linkedPeers } = await suggestionsToDecide(ctx.deps, ctx.actor, idParam(ctx, 'id'));
       const q = ctx.url.searchParams;
-      const info = q.has('accepted') ? ctx.t.suggestions.accepted : q.has('rejected') ? ctx.t.suggestions.rejected : q.has('already') ? ctx.t.suggestions.already : undefined;
+      const info = q.has('accepted')
+        ? ctx.t.suggestions.accepted
+        : q.has('rejected')
+          ? ctx.t.suggestions.rejected
+          : q.has('already')
+            ? ctx.t.suggestions.already
+            : undefined;
       return { status: 200, body: citizenSuggestionsPage(ctx, statement, suggestions, { linkedPeers, ...(info ? { info } : {}) }) };
     },
   },
@@ -361,7 +402,10 @@ export const peerRoutes: Route[] = [
       const orgId = idParam(ctx, 'orgId');
       const period = periodOf(ctx);
       const { counts, peers } = await volunteersOverview(ctx.deps, ctx.actor, orgId, period);
-      return { status: 200, body: volunteersPage(ctx, orgId, counts, peers, period, ctx.url.searchParams.has('removed') ? ctx.t.volunteers.removed : undefined) };
+      return {
+        status: 200,
+        body: volunteersPage(ctx, orgId, counts, peers, period, ctx.url.searchParams.has('removed') ? ctx.t.volunteers.removed : undefined),
+      };
     },
   },
   {

@@ -58,7 +58,12 @@ export const practiceNoteRoutes: Route[] = [
       const { organisationId, ...fieldErrors } = failure.errors;
       // The organisation is a hidden field or a list: a wrong one is said at the top of the form.
       const errors: Errors = organisationId ? { title: fieldErrors.title ?? organisationId, ...fieldErrors } : fieldErrors;
-      const values: NoteFormValues = { organisationId: one(failure, 'organisationId'), title: one(failure, 'title'), kind: one(failure, 'kind'), text: one(failure, 'text') };
+      const values: NoteFormValues = {
+        organisationId: one(failure, 'organisationId'),
+        title: one(failure, 'title'),
+        kind: one(failure, 'kind'),
+        text: one(failure, 'text'),
+      };
       return { status: 400, body: await listView(ctx, { errors, values }) };
     },
     handler: async (ctx) => {

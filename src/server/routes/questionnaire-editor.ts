@@ -84,7 +84,15 @@ export const questionnaireEditorRoutes: Route[] = [
       if (result.kind === 'saved') return redirect(`/organisation/${orgId}/questionnaires/${result.id}/edit?saved=1`);
       if (result.kind === 'unchanged') return redirect(`/organisation/${orgId}/questionnaires/${result.id}/edit?unchanged=1`);
       // The page shows exactly what was typed, each problem beside its input. Nothing is stored.
-      return { status: 400, body: questionnaireEditorPage(ctx, { orgId, ...(result.editing ? { editing: editingOf(ctx, result.editing) } : {}), form: result.form, errors: errorTexts(ctx, result.errors) }) };
+      return {
+        status: 400,
+        body: questionnaireEditorPage(ctx, {
+          orgId,
+          ...(result.editing ? { editing: editingOf(ctx, result.editing) } : {}),
+          form: result.form,
+          errors: errorTexts(ctx, result.errors),
+        }),
+      };
     },
   },
 ];

@@ -71,7 +71,11 @@ export const sharedRoutes: Route[] = [
     handler: async (ctx) => {
       const result = await openByLink(ctx.deps, ctx.params.token!, ctx.ip, 'download');
       if (!result.ok) return unavailable(ctx);
-      return { status: 200, headers: { 'content-type': 'application/pdf', 'content-disposition': 'attachment; filename="egne-ord.pdf"' }, body: sharedPdf(ctx, result.view) };
+      return {
+        status: 200,
+        headers: { 'content-type': 'application/pdf', 'content-disposition': 'attachment; filename="egne-ord.pdf"' },
+        body: sharedPdf(ctx, result.view),
+      };
     },
   },
   route({
@@ -114,7 +118,11 @@ export const sharedRoutes: Route[] = [
     permission: 'staff',
     handler: async (ctx) => {
       const view = await openForRecipient(ctx.deps, ctx.actor, shareIdParam(ctx), 'download');
-      return { status: 200, headers: { 'content-type': 'application/pdf', 'content-disposition': 'attachment; filename="egne-ord.pdf"' }, body: sharedPdf(ctx, view) };
+      return {
+        status: 200,
+        headers: { 'content-type': 'application/pdf', 'content-disposition': 'attachment; filename="egne-ord.pdf"' },
+        body: sharedPdf(ctx, view),
+      };
     },
   },
   route({

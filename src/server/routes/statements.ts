@@ -50,7 +50,10 @@ const newStatementInput = z.object({
 });
 
 const importInput = z.object({
-  state: z.string().regex(/^[A-Za-z0-9_-]{0,400000}$/).default(''),
+  state: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{0,400000}$/)
+    .default(''),
   templateKey: z.string().regex(/^[a-z][a-zA-Z0-9-]{0,39}$/),
 });
 
@@ -61,7 +64,13 @@ function pageIdParam(statement: OpenStatement, raw: string | undefined): string 
   return raw;
 }
 
-function renderSheet(ctx: RequestContext, statement: OpenStatement, pageId: string, answers: StatementAnswers, extra: { errors?: Parameters<typeof sheetPage>[1]['errors']; notice?: ReturnType<typeof notice> } = {}) {
+function renderSheet(
+  ctx: RequestContext,
+  statement: OpenStatement,
+  pageId: string,
+  answers: StatementAnswers,
+  extra: { errors?: Parameters<typeof sheetPage>[1]['errors']; notice?: ReturnType<typeof notice> } = {},
+) {
   return sheetPage(ctx, {
     mode: 'account',
     template: statement.template,
@@ -96,7 +105,11 @@ export const statementRoutes: Route[] = [
     path: '/statements',
     permission: 'citizen',
     handler: async (ctx) => {
-      const info = ctx.url.searchParams.has('deleted') ? ctx.t.statements.deleted : ctx.url.searchParams.has('imported') ? ctx.t.statements.imported : undefined;
+      const info = ctx.url.searchParams.has('deleted')
+        ? ctx.t.statements.deleted
+        : ctx.url.searchParams.has('imported')
+          ? ctx.t.statements.imported
+          : undefined;
       const requested = ctx.url.searchParams.get('template');
       const overview = await statementsOverview(ctx.deps, ctx.actor, requested && isUuid(requested) ? requested : undefined);
       return { status: 200, body: statementListPage(ctx, overview, info) };
@@ -146,7 +159,12 @@ export const statementRoutes: Route[] = [
       if (action === 'draft') {
         // The compose page's "use a draft" re-renders with a starting text; nothing is saved yet.
         const drafted = withDraft(statement.template, post.answers, ctx.locale);
-        return { status: 200, body: renderSheet(ctx, statement, pageId, drafted.answers, { notice: notice(drafted.added ? ctx.t.sheet.draftAdded : ctx.t.sheet.draftEmpty, 'info') }) };
+        return {
+          status: 200,
+          body: renderSheet(ctx, statement, pageId, drafted.answers, {
+            notice: notice(drafted.added ? ctx.t.sheet.draftAdded : ctx.t.sheet.draftEmpty, 'info'),
+          }),
+        };
       }
       const nav: NavAction = action === 'back' ? 'back' : action === 'skip' ? 'skip' : 'next';
       if (nav !== 'skip') {
@@ -179,7 +197,10 @@ export const statementRoutes: Route[] = [
       } catch (error) {
         // Both texts together can be over a part's limit: the same choice again, with the reason.
         if (!(error instanceof BadInput)) throw error;
-        return { status: 400, body: conflictPage(ctx, statement, applyChanges(statement.answers, settle('mine')), returnPage, ctx.t.statements.conflictTooLong) };
+        return {
+          status: 400,
+          body: conflictPage(ctx, statement, applyChanges(statement.answers, settle('mine')), returnPage, ctx.t.statements.conflictTooLong),
+        };
       }
       if (!result.ok) return { status: 409, body: conflictPage(ctx, result.conflict, result.mine, returnPage) };
       return redirect(`/statements/${id}/write/${returnPage}?saved=1`);
@@ -200,14 +221,33 @@ export const statementRoutes: Route[] = [
         record[k] = v;
       }
       const answers = parseAnswers(template, record);
-      if (!answers.ok) return { status: 400, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ error: 'tooLong', fields: answers.errors.map((e) => e.field) }) };
+      if (!answers.ok)
+        return {
+          status: 400,
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ error: 'tooLong', fields: answers.errors.map((e) => e.field) }),
+        };
       const fields: Record<string, FieldValue> = {};
       for (const k of Object.keys(record)) if (k !== 'summary') fields[k] = answers.answers.fields[k]!;
-      const result = await saveAnswers(ctx.deps, ctx.actor, id, ctx.input.revision, { fields, ...('summary' in record ? { summary: answers.answers.summary } : {}) });
+      const result = await saveAnswers(ctx.deps, ctx.actor, id, ctx.input.revision, {
+        fields,
+        ...('summary' in record ? { summary: answers.answers.summary } : {}),
+      });
       if (!result.ok) {
-        return { status: 409, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ error: 'conflict', current: { revision: result.conflict.revision, fields: { ...result.conflict.answers.fields, summary: result.conflict.answers.summary } } }) };
+        return {
+          status: 409,
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({
+            error: 'conflict',
+            current: { revision: result.conflict.revision, fields: { ...result.conflict.answers.fields, summary: result.conflict.answers.summary } },
+          }),
+        };
       }
-      return { status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ revision: result.revision, savedAt: ctx.deps.now().toISOString() }) };
+      return {
+        status: 200,
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ revision: result.revision, savedAt: ctx.deps.now().toISOString() }),
+      };
     },
   }),
   {

@@ -30,7 +30,13 @@ function pageParam(ctx: RequestContext, template: SheetTemplate): string {
   return id;
 }
 
-function render(ctx: RequestContext, template: SheetTemplate, pageId: string, answers: StatementAnswers, o: { errors?: AnswerError[]; notice?: SafeHtml; answersFrom?: 'server' | 'device'; ownerName?: string } = {}): SafeHtml {
+function render(
+  ctx: RequestContext,
+  template: SheetTemplate,
+  pageId: string,
+  answers: StatementAnswers,
+  o: { errors?: AnswerError[]; notice?: SafeHtml; answersFrom?: 'server' | 'device'; ownerName?: string } = {},
+): SafeHtml {
   return sheetPage(ctx, {
     mode: 'device',
     template,

@@ -15,10 +15,24 @@ export interface AccessLogEntry {
   objectId: string | null;
 }
 
-export function accessLogEntry(r: { at: Date; actor_kind: string; actor_name: string | null; action: string; object_type: string | null; object_id: string | null }): AccessLogEntry {
+export function accessLogEntry(r: {
+  at: Date;
+  actor_kind: string;
+  actor_name: string | null;
+  action: string;
+  object_type: string | null;
+  object_id: string | null;
+}): AccessLogEntry {
   return {
     at: r.at,
-    who: r.actor_kind === 'self' ? { kind: 'self' } : r.actor_kind === 'link' || r.actor_kind === 'anonymous' ? { kind: 'link' } : r.actor_kind === 'system' ? { kind: 'system' } : { kind: 'named', name: r.actor_name ?? '' },
+    who:
+      r.actor_kind === 'self'
+        ? { kind: 'self' }
+        : r.actor_kind === 'link' || r.actor_kind === 'anonymous'
+          ? { kind: 'link' }
+          : r.actor_kind === 'system'
+            ? { kind: 'system' }
+            : { kind: 'named', name: r.actor_name ?? '' },
     action: r.action,
     objectType: r.object_type,
     objectId: r.object_id,

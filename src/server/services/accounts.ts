@@ -125,7 +125,12 @@ export function reopenTotpEnrolment(deps: AppDeps, dataKey: Uint8Array, userId: 
   }
 }
 
-export async function confirmTotpEnrolment(deps: AppDeps, actor: Actor, sealed: string, code: string): Promise<{ ok: true } | { ok: false; secret: Buffer | null }> {
+export async function confirmTotpEnrolment(
+  deps: AppDeps,
+  actor: Actor,
+  sealed: string,
+  code: string,
+): Promise<{ ok: true } | { ok: false; secret: Buffer | null }> {
   authorize(actor, 'factor.enrol');
   const user = await findUserById(deps.db, actor.id);
   if (!user) return { ok: false, secret: null };
@@ -207,7 +212,13 @@ export async function acceptInvitation(
       totp_last_step: null,
     });
     if (!user) throw new UsernameTaken();
-    await addMembership(trx, { userId: user.id, organisationId: invitation.organisation_id, siteId: invitation.site_id, role: invitation.role, volunteer: invitation.volunteer });
+    await addMembership(trx, {
+      userId: user.id,
+      organisationId: invitation.organisation_id,
+      siteId: invitation.site_id,
+      role: invitation.role,
+      volunteer: invitation.volunteer,
+    });
     return user.id;
   }).catch((e: unknown) => {
     if (e instanceof UsernameTaken) return 'taken' as const;
@@ -219,4 +230,3 @@ export async function acceptInvitation(
 }
 
 class UsernameTaken extends Error {}
-

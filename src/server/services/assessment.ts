@@ -46,7 +46,16 @@ export interface AssessmentRound {
 }
 
 function toRound(r: RoundRow): AssessmentRound {
-  return { id: r.id, organisationId: r.organisation_id, organisationName: r.organisation_name, siteId: r.site_id, siteName: r.site_name, title: r.title, heldOn: r.held_on, closed: r.closed_at !== null };
+  return {
+    id: r.id,
+    organisationId: r.organisation_id,
+    organisationName: r.organisation_name,
+    siteId: r.site_id,
+    siteName: r.site_name,
+    title: r.title,
+    heldOn: r.held_on,
+    closed: r.closed_at !== null,
+  };
 }
 
 async function loadRound(deps: AppDeps, id: string): Promise<AssessmentRound> {
@@ -66,7 +75,15 @@ export async function assessmentHome(deps: AppDeps, actor: Actor): Promise<Asses
   authorize(actor, 'account.use');
   const orgIds = organisationsWhere(actor, 'assessment.answer');
   const rows = orgIds.length ? await roundsOfOrganisations(deps.db, orgIds) : [];
-  const mine = rows.length ? new Set(await answeredRoundIds(deps.db, actor.id, rows.map((r) => r.id))) : new Set<string>();
+  const mine = rows.length
+    ? new Set(
+        await answeredRoundIds(
+          deps.db,
+          actor.id,
+          rows.map((r) => r.id),
+        ),
+      )
+    : new Set<string>();
   const manage = [];
   for (const id of organisationsWhere(actor, 'organisation.manage')) {
     const org = await findOrganisation(deps.db, id);
@@ -153,7 +170,11 @@ export async function assessmentRoundView(deps: AppDeps, actor: Actor, roundId: 
 }
 
 /** The person's own answers (only ever shown to them), for the answer form. */
-export async function myAssessmentAnswers(deps: AppDeps, actor: Actor, roundId: string): Promise<{ round: AssessmentRound; answers: AssessmentAnswers | null }> {
+export async function myAssessmentAnswers(
+  deps: AppDeps,
+  actor: Actor,
+  roundId: string,
+): Promise<{ round: AssessmentRound; answers: AssessmentAnswers | null }> {
   const round = await loadRound(deps, roundId);
   authorize(actor, 'assessment.answer', { organisationId: round.organisationId });
   const stored = await storedAnswersBy(deps.db, round.id, actor.id);

@@ -46,7 +46,14 @@ async function searchDirectory(deps: AppDeps, actor: Actor, query: string): Prom
   const rows = await directoryEntries(deps.db);
   return rows
     .filter((r) => matchesQuery([r.chosen_name, r.organisation_name, r.site_name ?? '', r.help_text], query))
-    .map((r) => ({ userId: r.user_id, name: r.chosen_name, organisationName: r.organisation_name, siteName: r.site_name, helpText: r.help_text, contact: r.contact }));
+    .map((r) => ({
+      userId: r.user_id,
+      name: r.chosen_name,
+      organisationName: r.organisation_name,
+      siteName: r.site_name,
+      helpText: r.help_text,
+      contact: r.contact,
+    }));
 }
 
 async function myDirectoryEntry(deps: AppDeps, actor: Actor): Promise<MyDirectoryEntry | null> {

@@ -106,7 +106,10 @@ function summarise(actor: SignedInActor, row: EventWithOrganisationRow, signups:
 async function upcomingEvents(deps: AppDeps, actor: Actor): Promise<EventSummary[]> {
   authorize(actor, 'network.join');
   const rows = await eventsEndingAfter(deps.db, deps.now());
-  const signups = await signupsOf(deps.db, rows.map((r) => r.id));
+  const signups = await signupsOf(
+    deps.db,
+    rows.map((r) => r.id),
+  );
   return rows.map((r) => summarise(actor, r, signups.get(r.id) ?? []));
 }
 
@@ -145,7 +148,12 @@ async function attendeesOf(db: AppDeps['db'] | Tx, eventId: string, signups: Sig
   const ordered = [...signups].sort((a, b) => a.signedUpAt.getTime() - b.signedUpAt.getTime() || (a.userId < b.userId ? -1 : 1));
   const seats = ordered.filter((s) => s.status === 'seat');
   const waiting = ordered.filter((s) => s.status === 'waiting');
-  return [...seats, ...waiting].map((s) => ({ name: nameOf.get(s.userId) ?? '', status: s.status, signedUpAt: s.signedUpAt, position: waitingPosition(signups, s.userId) }));
+  return [...seats, ...waiting].map((s) => ({
+    name: nameOf.get(s.userId) ?? '',
+    status: s.status,
+    signedUpAt: s.signedUpAt,
+    position: waitingPosition(signups, s.userId),
+  }));
 }
 
 /** The attendee list for the organiser's export. */
@@ -193,7 +201,10 @@ async function fillFreeSeats(tx: Tx, event: { id: string; title: string; starts_
   const moved = promotions(event.capacity, signups);
   if (moved.length === 0) return [];
   await giveSeats(tx, event.id, moved);
-  await insertNotices(tx, moved.map((userId) => ({ userId, kind: 'seat' as const, eventId: event.id, eventTitle: event.title, startsAt: event.starts_at })));
+  await insertNotices(
+    tx,
+    moved.map((userId) => ({ userId, kind: 'seat' as const, eventId: event.id, eventTitle: event.title, startsAt: event.starts_at })),
+  );
   for (const s of signups) if (moved.includes(s.userId)) s.status = 'seat';
   return moved;
 }
@@ -239,7 +250,10 @@ export async function deleteEvent(deps: AppDeps, actor: Actor, eventId: string):
     const signups = await lockedSignups(tx, eventId);
     const told = signups.map((s) => s.userId);
     if (told.length > 0) {
-      await insertNotices(tx, told.map((userId) => ({ userId, kind: 'cancelled' as const, eventId: null, eventTitle: event.title, startsAt: event.starts_at })));
+      await insertNotices(
+        tx,
+        told.map((userId) => ({ userId, kind: 'cancelled' as const, eventId: null, eventTitle: event.title, startsAt: event.starts_at })),
+      );
     }
     await deleteEventRow(tx, eventId);
     await audit('event.delete', null, { type: 'event', id: eventId });
@@ -273,5 +287,13 @@ export async function calendarEvent(deps: AppDeps, actor: Actor, eventId: string
   authorize(actor, 'network.join');
   const event = await calendarFacts(deps.db, eventId);
   if (!event) throw new NotFound();
-  return { id: event.id, title: event.title, description: event.description, startsAt: event.starts_at, endsAt: event.ends_at, place: event.place, onlineUrl: event.online_url };
+  return {
+    id: event.id,
+    title: event.title,
+    description: event.description,
+    startsAt: event.starts_at,
+    endsAt: event.ends_at,
+    place: event.place,
+    onlineUrl: event.online_url,
+  };
 }

@@ -26,7 +26,17 @@ export function meetingBundle(detail: MeetingDetail, pdf: Buffer | null, exporte
         subject: patientRef,
         date: detail.snapshot.createdAt.toISOString(),
         description: detail.snapshot.purpose,
-        content: [{ attachment: { contentType: 'application/pdf', language: 'da', data: pdf.toString('base64'), title: 'egne-ord.pdf', creation: detail.snapshot.createdAt.toISOString() } }],
+        content: [
+          {
+            attachment: {
+              contentType: 'application/pdf',
+              language: 'da',
+              data: pdf.toString('base64'),
+              title: 'egne-ord.pdf',
+              creation: detail.snapshot.createdAt.toISOString(),
+            },
+          },
+        ],
         context: { period: { start: detail.meeting.startsAt.toISOString() } },
       },
     });

@@ -42,7 +42,17 @@ export interface Guide extends GuideSummary {
 }
 
 function toGuide(r: GuideRow): Guide {
-  return { id: r.id, organisationId: r.organisation_id, title: r.title, summary: r.summary, language: r.language, body: r.body, published: r.published_at !== null, updatedAt: r.updated_at, organisationName: r.organisation_name };
+  return {
+    id: r.id,
+    organisationId: r.organisation_id,
+    title: r.title,
+    summary: r.summary,
+    language: r.language,
+    body: r.body,
+    published: r.published_at !== null,
+    updatedAt: r.updated_at,
+    organisationName: r.organisation_name,
+  };
 }
 
 /** Published guides, for everyone; newest first. */
@@ -102,7 +112,9 @@ export async function createGuide(deps: AppDeps, actor: Actor, organisationId: s
   authorize(actor, 'organisation.manage', { organisationId });
   const v = validateGuide(input);
   if (!v.ok) return v;
-  const id = await withoutAudit(deps, 'a guide is a publication of the organisation', ({ tx }) => insertGuide(tx, { organisationId, ...v.value, createdBy: actor.id }));
+  const id = await withoutAudit(deps, 'a guide is a publication of the organisation', ({ tx }) =>
+    insertGuide(tx, { organisationId, ...v.value, createdBy: actor.id }),
+  );
   return { ok: true, id };
 }
 
@@ -110,14 +122,18 @@ export async function updateGuide(deps: AppDeps, actor: Actor, organisationId: s
   authorize(actor, 'organisation.manage', { organisationId });
   const v = validateGuide(input);
   if (!v.ok) return v;
-  const updated = await withoutAudit(deps, 'a guide is a publication of the organisation', ({ tx, now }) => updateGuideText(tx, organisationId, id, { ...v.value, now }));
+  const updated = await withoutAudit(deps, 'a guide is a publication of the organisation', ({ tx, now }) =>
+    updateGuideText(tx, organisationId, id, { ...v.value, now }),
+  );
   if (!updated) throw new NotFound();
   return { ok: true, id };
 }
 
 export async function setGuidePublished(deps: AppDeps, actor: Actor, organisationId: string, id: string, publish: boolean): Promise<void> {
   authorize(actor, 'organisation.manage', { organisationId });
-  const changed = await withoutAudit(deps, 'a guide is a publication of the organisation', ({ tx, now }) => setGuidePublishedAt(tx, organisationId, id, publish ? now : null));
+  const changed = await withoutAudit(deps, 'a guide is a publication of the organisation', ({ tx, now }) =>
+    setGuidePublishedAt(tx, organisationId, id, publish ? now : null),
+  );
   if (!changed) throw new NotFound();
 }
 

@@ -289,11 +289,29 @@ export async function openMeeting(deps: AppDeps, actor: Actor, id: string): Prom
         expiresAt: s.expires_at,
         revokedAt: s.revoked_at,
         allowPlan: s.allow_plan,
-        recipient: s.recipient_user_id ? recipients.get(s.recipient_user_id) ?? null : s.recipient_label ? deps.keyring.openText(owner.data_key, s.recipient_label, 'share.label') : null,
+        recipient: s.recipient_user_id
+          ? (recipients.get(s.recipient_user_id) ?? null)
+          : s.recipient_label
+            ? deps.keyring.openText(owner.data_key, s.recipient_label, 'share.label')
+            : null,
         state: s.revoked_at ? 'revoked' : s.expires_at <= now ? 'expired' : 'active',
       })),
-      followUp: fu ? { content: deps.keyring.openJson<FollowUpContent>(owner.data_key, fu.content, FOLLOW_UP), revision: fu.revision, withPeer: fu.with_peer, updatedAt: fu.updated_at } : null,
-      plan: plan ? { ...deps.keyring.openJson<{ text: string; author: string }>(owner.data_key, plan.content, PLAN), ...(planAuthor ? { author: planAuthor } : {}), revision: plan.revision, updatedAt: plan.updated_at } : null,
+      followUp: fu
+        ? {
+            content: deps.keyring.openJson<FollowUpContent>(owner.data_key, fu.content, FOLLOW_UP),
+            revision: fu.revision,
+            withPeer: fu.with_peer,
+            updatedAt: fu.updated_at,
+          }
+        : null,
+      plan: plan
+        ? {
+            ...deps.keyring.openJson<{ text: string; author: string }>(owner.data_key, plan.content, PLAN),
+            ...(planAuthor ? { author: planAuthor } : {}),
+            revision: plan.revision,
+            updatedAt: plan.updated_at,
+          }
+        : null,
       views: log.map(accessLogEntry).filter((e) => e.action !== 'share.create' && e.action !== 'share.revoke'),
     };
   });
@@ -337,7 +355,14 @@ export type FollowUpResult = { ok: true } | { ok: false; conflict: FollowUpConte
  * first form twice (a double tap, a retry) finds it and changes nothing more. Later edits
  * must name the revision they started from.
  */
-export async function saveFollowUp(deps: AppDeps, actor: Actor, meetingId: string, content: FollowUpContent, withPeer: boolean, baseRevision: number | null): Promise<FollowUpResult> {
+export async function saveFollowUp(
+  deps: AppDeps,
+  actor: Actor,
+  meetingId: string,
+  content: FollowUpContent,
+  withPeer: boolean,
+  baseRevision: number | null,
+): Promise<FollowUpResult> {
   const meeting = await findMeeting(deps.db, meetingId);
   if (!meeting) throw new NotFound();
   authorize(actor, 'meeting.own', { ownerId: meeting.owner_id });

@@ -27,7 +27,15 @@ export async function exportMyData(deps: AppDeps, actor: Actor, locale: Locale):
   for (const s of await listStatements(deps, actor)) {
     const { statement: open, versions } = await statementWithVersions(deps, actor, s.id);
     const versionData = versions.map((v) => ({ id: v.id, revision: v.revision, savedAt: v.savedAt.toISOString(), byOwner: v.byOwner, answers: v.answers }));
-    statements.push({ id: open.id, purpose: open.purpose, template: { key: open.template.key, version: open.template.version }, revision: open.revision, updatedAt: open.updatedAt.toISOString(), answers: open.answers, versions: versionData });
+    statements.push({
+      id: open.id,
+      purpose: open.purpose,
+      template: { key: open.template.key, version: open.template.version },
+      revision: open.revision,
+      updatedAt: open.updatedAt.toISOString(),
+      answers: open.answers,
+      versions: versionData,
+    });
     zip.addBuffer(renderStatementPdf(statementPdfView(open.template, open.answers, locale, { ownerName: open.ownerName })), `statements/${open.id}.pdf`);
   }
   const meetings = [];
@@ -39,16 +47,36 @@ export async function exportMyData(deps: AppDeps, actor: Actor, locale: Locale):
       withWhom: m.withWhom,
       purpose: m.purpose,
       statementId: m.statementId,
-      snapshot: detail.snapshot ? { id: detail.snapshot.id, frozenAt: detail.snapshot.createdAt.toISOString(), purpose: detail.snapshot.purpose, answers: detail.snapshot.answers } : null,
-      shares: detail.shares.map((s) => ({ id: s.id, createdAt: s.createdAt.toISOString(), expiresAt: s.expiresAt.toISOString(), revokedAt: s.revokedAt?.toISOString() ?? null, allowPlan: s.allowPlan, recipient: s.recipient })),
+      snapshot: detail.snapshot
+        ? { id: detail.snapshot.id, frozenAt: detail.snapshot.createdAt.toISOString(), purpose: detail.snapshot.purpose, answers: detail.snapshot.answers }
+        : null,
+      shares: detail.shares.map((s) => ({
+        id: s.id,
+        createdAt: s.createdAt.toISOString(),
+        expiresAt: s.expiresAt.toISOString(),
+        revokedAt: s.revokedAt?.toISOString() ?? null,
+        allowPlan: s.allowPlan,
+        recipient: s.recipient,
+      })),
       followUp: detail.followUp ? { ...detail.followUp, updatedAt: detail.followUp.updatedAt.toISOString() } : null,
       plan: detail.plan ? { ...detail.plan, updatedAt: detail.plan.updatedAt.toISOString() } : null,
     });
-    if (detail.snapshot) zip.addBuffer(renderStatementPdf(statementPdfView(detail.snapshot.template, detail.snapshot.answers, locale, { ownerName: detail.snapshot.ownerName })), `snapshots/${detail.snapshot.id}.pdf`);
+    if (detail.snapshot)
+      zip.addBuffer(
+        renderStatementPdf(statementPdfView(detail.snapshot.template, detail.snapshot.answers, locale, { ownerName: detail.snapshot.ownerName })),
+        `snapshots/${detail.snapshot.id}.pdf`,
+      );
   }
   const peers = await myPeers(deps, actor);
   const consents = {
-    links: peers.links.map((l) => ({ id: l.id, peer: l.peerName, organisation: l.organisationName, consentVersion: l.consentVersion, consentedAt: l.consentedAt.toISOString(), withdrawnAt: l.withdrawnAt?.toISOString() ?? null })),
+    links: peers.links.map((l) => ({
+      id: l.id,
+      peer: l.peerName,
+      organisation: l.organisationName,
+      consentVersion: l.consentVersion,
+      consentedAt: l.consentedAt.toISOString(),
+      withdrawnAt: l.withdrawnAt?.toISOString() ?? null,
+    })),
     events: peers.events.map((e) => ({ kind: e.kind, scope: e.scope, wordingVersion: e.wordingVersion, at: e.at.toISOString() })),
   };
   const sharedNotes = await notesSharedWithMe(deps, actor);
@@ -59,12 +87,26 @@ export async function exportMyData(deps: AppDeps, actor: Actor, locale: Locale):
     await audit('account.export', actor.id);
     return auditAbout(tx, actor.id);
   });
-  const log = logRows.map((r) => ({ at: r.at.toISOString(), actor: r.actor_kind, actorName: r.actor_kind === 'link' ? null : r.actor_name, action: r.action, objectType: r.object_type, objectId: r.object_id }));
+  const log = logRows.map((r) => ({
+    at: r.at.toISOString(),
+    actor: r.actor_kind,
+    actorName: r.actor_kind === 'link' ? null : r.actor_name,
+    action: r.action,
+    objectType: r.object_type,
+    objectId: r.object_id,
+  }));
   const data = {
     format: 'egneord-my-data',
     version: 1,
     exportedAt: deps.now().toISOString(),
-    account: { id: user.id, username: user.username, chosenName: user.chosen_name, createdAt: user.created_at.toISOString(), locale: user.locale, secondFactor: user.totp_secret !== null },
+    account: {
+      id: user.id,
+      username: user.username,
+      chosenName: user.chosen_name,
+      createdAt: user.created_at.toISOString(),
+      locale: user.locale,
+      secondFactor: user.totp_secret !== null,
+    },
     statements,
     meetings,
     consents,

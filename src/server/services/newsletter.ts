@@ -55,7 +55,10 @@ export function normaliseAddress(address: string): string {
 }
 
 export function addressHash(address: string): string {
-  return crypto.createHash('sha256').update(`newsletter:${normaliseAddress(address)}`).digest('hex');
+  return crypto
+    .createHash('sha256')
+    .update(`newsletter:${normaliseAddress(address)}`)
+    .digest('hex');
 }
 
 export const addressSchema = z.email().max(254);

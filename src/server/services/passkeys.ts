@@ -72,20 +72,38 @@ export async function registrationOptions(deps: AppDeps, actor: Actor, rp: Relyi
   return { challengeId, options };
 }
 
-export async function finishRegistration(deps: AppDeps, actor: Actor, rp: RelyingParty, challengeId: string, response: RegistrationResponseJSON): Promise<boolean> {
+export async function finishRegistration(
+  deps: AppDeps,
+  actor: Actor,
+  rp: RelyingParty,
+  challengeId: string,
+  response: RegistrationResponseJSON,
+): Promise<boolean> {
   authorize(actor, 'factor.enrol');
   const challenge = await takeChallenge(deps, challengeId, 'register');
   if (!challenge || challenge.user_id !== actor.id) return false;
   let verified;
   try {
-    verified = await verifyRegistrationResponse({ response, expectedChallenge: challenge.challenge, expectedOrigin: rp.origin, expectedRPID: rp.id, requireUserVerification: true });
+    verified = await verifyRegistrationResponse({
+      response,
+      expectedChallenge: challenge.challenge,
+      expectedOrigin: rp.origin,
+      expectedRPID: rp.id,
+      requireUserVerification: true,
+    });
   } catch {
     return false;
   }
   if (!verified.verified) return false;
   const credential = verified.registrationInfo.credential;
   await useCase(deps, actor, 'account.passkey_add', async ({ tx, audit }) => {
-    await insertPasskey(tx, { id: credential.id, userId: actor.id, publicKey: credential.publicKey, counter: credential.counter, transports: credential.transports ?? [] });
+    await insertPasskey(tx, {
+      id: credential.id,
+      userId: actor.id,
+      publicKey: credential.publicKey,
+      counter: credential.counter,
+      transports: credential.transports ?? [],
+    });
     await audit('account.passkey_add', passkeySubject(actor));
   });
   return true;
@@ -126,7 +144,13 @@ export type PasskeySignIn = { ok: true; token: string; accountKind: UserKind } |
  * Signs in with a passkey. It counts as both factors (the device, and the person through user
  * verification); a half-signed-in staff member finishes their second step with it too.
  */
-export async function signInWithPasskey(deps: AppDeps, actor: Actor, rp: RelyingParty, challengeId: string, response: AuthenticationResponseJSON): Promise<PasskeySignIn> {
+export async function signInWithPasskey(
+  deps: AppDeps,
+  actor: Actor,
+  rp: RelyingParty,
+  challengeId: string,
+  response: AuthenticationResponseJSON,
+): Promise<PasskeySignIn> {
   const challenge = await takeChallenge(deps, challengeId, 'authenticate');
   if (!challenge || typeof response?.id !== 'string') return { ok: false };
   const passkey = await findPasskey(deps.db, response.id);

@@ -58,7 +58,13 @@ export async function previewPeerInvitation(deps: AppDeps, actor: Actor, rawCode
 
 export type AcceptResult = { ok: true; linkId: string } | { ok: false; reason: 'invalid' | 'noConsent' };
 
-export async function acceptPeerInvitation(deps: AppDeps, actor: Actor, rawCode: string, consent: { given: boolean; wordingVersion: string }, ip: string): Promise<AcceptResult> {
+export async function acceptPeerInvitation(
+  deps: AppDeps,
+  actor: Actor,
+  rawCode: string,
+  consent: { given: boolean; wordingVersion: string },
+  ip: string,
+): Promise<AcceptResult> {
   authorize(actor, 'citizen.act');
   await consume(deps.db, 'peer-code', ip, deps.config.TOKEN_LIMIT_PER_ADDRESS, 10, deps.now());
   if (!consent.given || consent.wordingVersion !== CONSENT_VERSION) return { ok: false, reason: 'noConsent' };
@@ -67,8 +73,13 @@ export async function acceptPeerInvitation(deps: AppDeps, actor: Actor, rawCode:
   return useCase(deps, actor, 'consent.give', async ({ tx, now, audit }): Promise<AcceptResult> => {
     if (!(await usePeerInvitation(tx, invitation.id, now))) return nothingChanged({ ok: false, reason: 'invalid' });
     const link =
-      (await insertLink(tx, { citizenId: actor.id, peerUserId: invitation.peer_user_id, organisationId: invitation.organisation_id, consentVersion: CONSENT_VERSION, now })) ??
-      (await activeLink(tx, invitation.peer_user_id, actor.id));
+      (await insertLink(tx, {
+        citizenId: actor.id,
+        peerUserId: invitation.peer_user_id,
+        organisationId: invitation.organisation_id,
+        consentVersion: CONSENT_VERSION,
+        now,
+      })) ?? (await activeLink(tx, invitation.peer_user_id, actor.id));
     if (!link) throw new Error('link vanished');
     await insertConsentEvent(tx, { citizenId: actor.id, linkId: link.id, kind: 'given', scope: CONSENT_SCOPE, wordingVersion: CONSENT_VERSION });
     await audit('consent.give', actor.id, { type: 'peer_link', id: link.id });
@@ -113,7 +124,15 @@ export async function myPeers(deps: AppDeps, actor: Actor): Promise<{ links: Cit
   authorize(actor, 'citizen.act');
   const [links, events] = await Promise.all([linksOfCitizen(deps.db, actor.id), consentEventsOf(deps.db, actor.id)]);
   return {
-    links: links.map((l) => ({ id: l.id, peerUserId: l.peer_user_id, peerName: l.peer_name, organisationName: l.organisation_name, consentVersion: l.consent_version, consentedAt: l.consented_at, withdrawnAt: l.withdrawn_at })),
+    links: links.map((l) => ({
+      id: l.id,
+      peerUserId: l.peer_user_id,
+      peerName: l.peer_name,
+      organisationName: l.organisation_name,
+      consentVersion: l.consent_version,
+      consentedAt: l.consented_at,
+      withdrawnAt: l.withdrawn_at,
+    })),
     events: events.map((e) => ({ kind: e.kind, scope: e.scope, at: e.at, wordingVersion: e.wording_version })),
   };
 }
@@ -127,7 +146,9 @@ export async function peerCitizens(deps: AppDeps, actor: Actor): Promise<LinkedC
   authorize(actor, 'peer.practise', {});
   const links = await linksOfPeer(deps.db, actor.id);
   // A link made through an organisation the peer has since left no longer counts.
-  return links.filter((l) => can(actor, 'peer.practise', { organisationId: l.organisation_id })).map((l) => ({ citizenId: l.citizen_id, name: l.citizen_name }));
+  return links
+    .filter((l) => can(actor, 'peer.practise', { organisationId: l.organisation_id }))
+    .map((l) => ({ citizenId: l.citizen_id, name: l.citizen_name }));
 }
 
 /** A linked citizen as their peer sees them: the name and the statements (checked: only while the link is active). */

@@ -105,7 +105,10 @@ async function mySessions(deps: AppDeps, actor: Actor, period: Period): Promise<
     themes: r.themes as ChimeTheme[],
     statementWorked: r.statement_worked,
     citizenName: r.citizen_name,
-    note: r.note && can(actor, 'sessionNote.read', { peerUserId: r.peer_user_id, citizenId: r.citizen_id, noteShared: r.note_shared }) ? deps.keyring.openText(peer.data_key, r.note, NOTE) : null,
+    note:
+      r.note && can(actor, 'sessionNote.read', { peerUserId: r.peer_user_id, citizenId: r.citizen_id, noteShared: r.note_shared })
+        ? deps.keyring.openText(peer.data_key, r.note, NOTE)
+        : null,
     noteShared: r.note_shared,
   }));
 }
@@ -142,7 +145,18 @@ function figuresOf(sessions: LoggedSession[], linkedCitizens: number): PeerFigur
     } else individual++;
     if (s.statementWorked) statementsWorkedOn++;
   }
-  return { sessions: sessions.length, minutes, individual, group, groupParticipants, byKind, byTheme, statementsWorkedOn, meetingsPrepared: byKind.meeting_preparation, linkedCitizens };
+  return {
+    sessions: sessions.length,
+    minutes,
+    individual,
+    group,
+    groupParticipants,
+    byKind,
+    byTheme,
+    statementsWorkedOn,
+    meetingsPrepared: byKind.meeting_preparation,
+    linkedCitizens,
+  };
 }
 
 export interface UpcomingMeeting {
@@ -164,12 +178,20 @@ export async function peerOverview(deps: AppDeps, actor: Actor, period: Period):
   const citizens = await peerCitizens(deps, actor);
   const sessions = await mySessions(deps, actor, period);
   const recent = await mySessions(deps, actor, { from: '2000-01-01', to: todayIn(ZONE, deps.now()) });
-  const upcoming = await upcomingMeetingsOfLinkedCitizens(deps, actor, citizens.map((c) => c.citizenId));
+  const upcoming = await upcomingMeetingsOfLinkedCitizens(
+    deps,
+    actor,
+    citizens.map((c) => c.citizenId),
+  );
   return { citizens, upcoming, recent, figures: figuresOf(sessions, citizens.length), organisations: await peerOrganisations(deps, actor) };
 }
 
 /** The session log: the form's choices and the period's sessions. */
-export async function sessionLog(deps: AppDeps, actor: Actor, period: Period): Promise<{ sessions: LoggedSession[]; citizens: LinkedCitizen[]; organisations: { id: string; name: string }[] }> {
+export async function sessionLog(
+  deps: AppDeps,
+  actor: Actor,
+  period: Period,
+): Promise<{ sessions: LoggedSession[]; citizens: LinkedCitizen[]; organisations: { id: string; name: string }[] }> {
   const sessions = await mySessions(deps, actor, period);
   return { sessions, citizens: await peerCitizens(deps, actor), organisations: await peerOrganisations(deps, actor) };
 }
@@ -213,7 +235,12 @@ export interface VolunteerCount {
 }
 
 /** A volunteer coordinator sees how many sessions each volunteer logged — never the notes — and who may be removed. */
-export async function volunteersOverview(deps: AppDeps, actor: Actor, organisationId: string, period: Period): Promise<{ counts: VolunteerCount[]; peers: { userId: string; name: string }[] }> {
+export async function volunteersOverview(
+  deps: AppDeps,
+  actor: Actor,
+  organisationId: string,
+  period: Period,
+): Promise<{ counts: VolunteerCount[]; peers: { userId: string; name: string }[] }> {
   authorize(actor, 'organisation.manage', { organisationId });
   const counts = await sessionCountsByPeer(deps.db, organisationId, period);
   if (!(await findOrganisation(deps.db, organisationId))) throw new NotFound();

@@ -159,6 +159,13 @@ export async function setNoteHidden(deps: AppDeps, actor: Actor, noteId: string,
 }
 
 /** The list page: the notes, where the actor may write one from (as a peer), and whether they write the newsletter. */
-export async function practiceNotesPage(deps: AppDeps, actor: Actor): Promise<{ notes: PracticeNote[]; organisations: { id: string; name: string }[]; canComposeNewsletter: boolean }> {
-  return { notes: await listNotes(deps, actor), organisations: await peerOrganisations(deps, actor), canComposeNewsletter: can(actor, 'organisation.manageSome') };
+export async function practiceNotesPage(
+  deps: AppDeps,
+  actor: Actor,
+): Promise<{ notes: PracticeNote[]; organisations: { id: string; name: string }[]; canComposeNewsletter: boolean }> {
+  return {
+    notes: await listNotes(deps, actor),
+    organisations: await peerOrganisations(deps, actor),
+    canComposeNewsletter: can(actor, 'organisation.manageSome'),
+  };
 }

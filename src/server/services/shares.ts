@@ -19,7 +19,7 @@ import {
   updatePlan,
   type ShareRow,
 } from '../repositories/meetings.ts';
-import { useCase, } from './use-case.ts';
+import { useCase } from './use-case.ts';
 import { consume } from './rate-limit.ts';
 import { loadTemplate } from './template-catalogue.ts';
 import { decodeSnapshot, orUnchanged, PLAN, refreshSnapshotIn, Unchanged, type Snapshot } from './meetings.ts';
@@ -144,7 +144,10 @@ export async function openByLink(deps: AppDeps, token: string, ip: string, what:
   });
 }
 
-export type PlanResult = { ok: true } | { ok: false; reason: 'notAllowed' } | { ok: false; reason: 'conflict'; current: { text: string; author: string; revision: number } };
+export type PlanResult =
+  | { ok: true }
+  | { ok: false; reason: 'notAllowed' }
+  | { ok: false; reason: 'conflict'; current: { text: string; author: string; revision: number } };
 
 /** Who writes a plan: the professional the share was addressed to, signed in (named in the
  * citizen's log), or someone with the link (the log can only say that). */
@@ -152,10 +155,22 @@ export type PlanWriter = { kind: 'recipient'; actor: SignedInActor } | { kind: '
 
 /** The professional writes the agreed plan; a save based on an old revision is refused and
  * both texts are kept for the person to see. */
-export async function savePlan(deps: AppDeps, shareId: string, writer: PlanWriter, input: { text: string; author: string }, baseRevision: number | null): Promise<PlanResult> {
+export async function savePlan(
+  deps: AppDeps,
+  shareId: string,
+  writer: PlanWriter,
+  input: { text: string; author: string },
+  baseRevision: number | null,
+): Promise<PlanResult> {
   const share = await findShare(deps.db, shareId);
   if (!share) throw new NotFound();
-  if (writer.kind === 'recipient') authorize(writer.actor, 'share.receive', { recipientUserId: share.recipient_user_id, expiresAt: share.expires_at, revokedAt: share.revoked_at, now: deps.now() });
+  if (writer.kind === 'recipient')
+    authorize(writer.actor, 'share.receive', {
+      recipientUserId: share.recipient_user_id,
+      expiresAt: share.expires_at,
+      revokedAt: share.revoked_at,
+      now: deps.now(),
+    });
   if (!share.allow_plan || !share.meeting_id) return { ok: false, reason: 'notAllowed' };
   const meetingId = share.meeting_id;
   const authorUserId = writer.kind === 'recipient' ? writer.actor.id : writer.signedInUserId;

@@ -80,7 +80,13 @@ async function summariesOf(deps: AppDeps, tx: Tx, ownerId: string): Promise<Stat
   const out: StatementSummary[] = [];
   for (const row of rows) {
     const { template } = await loadTemplate(tx, row.template_id);
-    out.push({ id: row.id, purpose: deps.keyring.openText(key, row.purpose, PURPOSE), templateTitle: template.title, updatedAt: row.updated_at, revision: row.revision });
+    out.push({
+      id: row.id,
+      purpose: deps.keyring.openText(key, row.purpose, PURPOSE),
+      templateTitle: template.title,
+      updatedAt: row.updated_at,
+      revision: row.revision,
+    });
   }
   return out;
 }
@@ -105,7 +111,11 @@ export async function statementsOverview(deps: AppDeps, actor: Actor, requestedT
   // Any stored template may be started from a link: its organisation's peers hand it out.
   const preselected = requestedTemplateId ? await newestVersionOf(deps, requestedTemplateId) : undefined;
   if (preselected && !templates.some((t) => t.id === preselected.id)) templates.unshift(preselected);
-  return { statements: await listStatements(deps, actor), templates: templates.map((t) => ({ id: t.id, title: t.template.title })), preselectedTemplateId: preselected?.id };
+  return {
+    statements: await listStatements(deps, actor),
+    templates: templates.map((t) => ({ id: t.id, title: t.template.title })),
+    preselectedTemplateId: preselected?.id,
+  };
 }
 
 export interface OpenStatement {
@@ -150,7 +160,13 @@ export async function templateOfStatement(deps: AppDeps, actor: Actor, id: strin
 }
 
 /** Opens a statement for reading and logs the read. */
-export async function openStatement(deps: AppDeps, actor: Actor, id: string, reason: 'read' | 'pdf' = 'read', action: 'read' | 'suggest' = 'read'): Promise<OpenStatement> {
+export async function openStatement(
+  deps: AppDeps,
+  actor: Actor,
+  id: string,
+  reason: 'read' | 'pdf' = 'read',
+  action: 'read' | 'suggest' = 'read',
+): Promise<OpenStatement> {
   return useCase(deps, actor, `statement.${reason}`, async (work) => (await openIn(deps, work, actor, id, reason, action)).statement);
 }
 
@@ -158,7 +174,14 @@ export async function openStatement(deps: AppDeps, actor: Actor, id: string, rea
  * Opens a statement inside a use case, logs the read, and keeps the owner's data key at hand
  * for what the caller reads next. Access is decided on the row before anything is decoded.
  */
-async function openIn(deps: AppDeps, { tx, audit }: Work, actor: Actor, id: string, reason: 'read' | 'pdf', action: 'read' | 'suggest'): Promise<{ statement: OpenStatement; dataKey: Uint8Array }> {
+async function openIn(
+  deps: AppDeps,
+  { tx, audit }: Work,
+  actor: Actor,
+  id: string,
+  reason: 'read' | 'pdf',
+  action: 'read' | 'suggest',
+): Promise<{ statement: OpenStatement; dataKey: Uint8Array }> {
   // The statement and its owner's key and name in one round trip: this runs on every page.
   const found = await findStatementWithOwner(tx, id);
   if (!found) throw new NotFound();
@@ -179,7 +202,11 @@ class CreatedBefore extends Error {
 
 /** With an idempotency key, a retried request (a double tap, a resend after a lost answer)
  * returns the statement the first request made instead of making a second one. */
-export async function createStatement(deps: AppDeps, actor: Actor, input: { purpose: string; templateId: string; answers?: StatementAnswers; idempotencyKey?: string }): Promise<string> {
+export async function createStatement(
+  deps: AppDeps,
+  actor: Actor,
+  input: { purpose: string; templateId: string; answers?: StatementAnswers; idempotencyKey?: string },
+): Promise<string> {
   authorize(actor, 'citizen.act');
   try {
     return await useCase(deps, actor, 'statement.create', (work) => createIn(deps, work, actor, input));
@@ -189,13 +216,24 @@ export async function createStatement(deps: AppDeps, actor: Actor, input: { purp
   }
 }
 
-async function createIn(deps: AppDeps, { tx, now, audit }: Work, actor: SignedInActor, input: { purpose: string; templateId: string; answers?: StatementAnswers; idempotencyKey?: string }): Promise<string> {
+async function createIn(
+  deps: AppDeps,
+  { tx, now, audit }: Work,
+  actor: SignedInActor,
+  input: { purpose: string; templateId: string; answers?: StatementAnswers; idempotencyKey?: string },
+): Promise<string> {
   // Any stored template may be started: built-in ones, and an organisation's own, which
   // its peers hand out as a start link. Templates hold no personal data.
   const chosen = await loadTemplate(tx, input.templateId);
   const key = await dataKeyOf(tx, actor.id);
   const sealed = deps.keyring.sealJson(key, input.answers ?? emptyAnswers(chosen.template), ANSWERS);
-  const row = await insertStatement(tx, { ownerId: actor.id, templateId: chosen.id, purpose: deps.keyring.sealText(key, input.purpose.trim(), PURPOSE), answers: sealed, now });
+  const row = await insertStatement(tx, {
+    ownerId: actor.id,
+    templateId: chosen.id,
+    purpose: deps.keyring.sealText(key, input.purpose.trim(), PURPOSE),
+    answers: sealed,
+    now,
+  });
   if (input.idempotencyKey) {
     const earlier = await claimIdempotencyKey(tx, actor.id, input.idempotencyKey, row.id);
     if (earlier) throw new CreatedBefore(earlier);
@@ -211,11 +249,26 @@ export type SaveResult = { ok: true; revision: number } | { ok: false; conflict:
  * Saves changed parts if nobody else saved since `expectedRevision`. Statement, version and
  * audit row are written in one transaction: all three or none.
  */
-export async function saveAnswers(deps: AppDeps, actor: Actor, id: string, expectedRevision: number, changes: PageChanges, options: { newVersion?: boolean } = {}): Promise<SaveResult> {
+export async function saveAnswers(
+  deps: AppDeps,
+  actor: Actor,
+  id: string,
+  expectedRevision: number,
+  changes: PageChanges,
+  options: { newVersion?: boolean } = {},
+): Promise<SaveResult> {
   return useCase(deps, actor, 'statement.update', (work) => saveIn(deps, work, actor, id, expectedRevision, changes, options));
 }
 
-async function saveIn(deps: AppDeps, work: Work, actor: Actor, id: string, expectedRevision: number, changes: PageChanges, options: { newVersion?: boolean }): Promise<SaveResult> {
+async function saveIn(
+  deps: AppDeps,
+  work: Work,
+  actor: Actor,
+  id: string,
+  expectedRevision: number,
+  changes: PageChanges,
+  options: { newVersion?: boolean },
+): Promise<SaveResult> {
   const row = await findStatementForUpdate(work.tx, id);
   if (!row) throw new NotFound();
   authorize(actor, 'statement.write', { ownerId: row.owner_id });
@@ -255,7 +308,7 @@ export async function writeAnswers(
   await recordVersion(tx, row.id, revision, sealed, actor.kind === 'user' ? actor.id : null, now, options.newVersion ?? false);
   if (options.authorship !== 'none' && actor.kind === 'user') {
     for (const key of changedKeys(current.answers, validated)) {
-      const value = key === 'summary' ? validated.summary : validated.fields[key] ?? '';
+      const value = key === 'summary' ? validated.summary : (validated.fields[key] ?? '');
       await recordWriting(tx, row.id, key, actor.id, actor.togetherWith, deps.keyring.sealText(owner.data_key, excerptOf(value), 'authorship.excerpt'), now);
     }
   }
@@ -276,17 +329,39 @@ function excerptOf(value: FieldValue): string {
 
 /** One trail entry per stretch of writing: saves by the same person within the version
  * window update the latest entry instead of adding one per autosave. */
-async function recordWriting(tx: Tx, statementId: string, fieldKey: string, authorId: string, togetherWith: string | null, excerpt: Uint8Array, now: Date): Promise<void> {
+async function recordWriting(
+  tx: Tx,
+  statementId: string,
+  fieldKey: string,
+  authorId: string,
+  togetherWith: string | null,
+  excerpt: Uint8Array,
+  now: Date,
+): Promise<void> {
   const kind = togetherWith ? 'wrote_together' : 'wrote';
   const last = await latestWriting(tx, statementId, fieldKey);
-  if (last && last.kind === kind && last.author_user_id === authorId && last.with_user_id === togetherWith && now.getTime() - last.at.getTime() < VERSION_WINDOW_MS) {
+  if (
+    last &&
+    last.kind === kind &&
+    last.author_user_id === authorId &&
+    last.with_user_id === togetherWith &&
+    now.getTime() - last.at.getTime() < VERSION_WINDOW_MS
+  ) {
     await updateWritingExcerpt(tx, last.id, excerpt);
     return;
   }
   await insertWriting(tx, { statementId, fieldKey, kind, authorUserId: authorId, withUserId: togetherWith, excerpt, at: now });
 }
 
-async function recordVersion(tx: Tx, statementId: string, revision: number, sealed: Uint8Array, authorId: string | null, now: Date, forceNew: boolean): Promise<void> {
+async function recordVersion(
+  tx: Tx,
+  statementId: string,
+  revision: number,
+  sealed: Uint8Array,
+  authorId: string | null,
+  now: Date,
+  forceNew: boolean,
+): Promise<void> {
   const latest = await latestVersion(tx, statementId);
   if (!forceNew && latest && latest.author_id === authorId && now.getTime() - latest.created_at.getTime() < VERSION_WINDOW_MS) {
     await updateVersion(tx, latest.id, { revision, answers: sealed, now });
@@ -328,13 +403,23 @@ async function openVersionIn(deps: AppDeps, work: Work, actor: Actor, id: string
 }
 
 /** A statement with every version's text, for the citizen's export: one read, one log row. */
-export async function statementWithVersions(deps: AppDeps, actor: Actor, id: string): Promise<{ statement: OpenStatement; versions: (VersionSummary & { answers: StatementAnswers })[] }> {
+export async function statementWithVersions(
+  deps: AppDeps,
+  actor: Actor,
+  id: string,
+): Promise<{ statement: OpenStatement; versions: (VersionSummary & { answers: StatementAnswers })[] }> {
   return useCase(deps, actor, 'statement.read', async (work) => {
     const { statement, dataKey } = await openIn(deps, work, actor, id, 'read', 'read');
     const rows = await versionsOf(work.tx, id);
     return {
       statement,
-      versions: rows.map((v) => ({ id: v.id, revision: v.revision, savedAt: v.updated_at, byOwner: v.author_id === statement.ownerId, answers: sealedAnswers(deps, statement.template, dataKey, v.answers) })),
+      versions: rows.map((v) => ({
+        id: v.id,
+        revision: v.revision,
+        savedAt: v.updated_at,
+        byOwner: v.author_id === statement.ownerId,
+        answers: sealedAnswers(deps, statement.template, dataKey, v.answers),
+      })),
     };
   });
 }
@@ -370,7 +455,11 @@ export async function deleteStatement(deps: AppDeps, actor: Actor, id: string): 
 
 /** Moves a statement written on the device (no account) into the account, in one step.
  * `state` is the device's answers as base64url JSON. */
-export async function importDeviceStatement(deps: AppDeps, actor: Actor, input: { templateKey: string; purpose: string; state: string }): Promise<string | 'invalid'> {
+export async function importDeviceStatement(
+  deps: AppDeps,
+  actor: Actor,
+  input: { templateKey: string; purpose: string; state: string },
+): Promise<string | 'invalid'> {
   const templates = await startableTemplates(deps, actor);
   let answers: unknown;
   try {

@@ -42,7 +42,13 @@ export async function suggest(deps: AppDeps, actor: Actor, statementId: string, 
   if (!owner) throw new NotFound();
   await useCase(deps, actor, 'suggestion.create', async ({ tx, audit }) => {
     const suggestion = await insertSuggestion(tx, { statementId, fieldKey, authorUserId: actor.id, text: deps.keyring.sealText(owner.data_key, clean, TEXT) });
-    await insertAuthorship(tx, { statementId, fieldKey, kind: 'suggested', authorUserId: actor.id, excerpt: deps.keyring.sealText(owner.data_key, clean, EXCERPT) });
+    await insertAuthorship(tx, {
+      statementId,
+      fieldKey,
+      kind: 'suggested',
+      authorUserId: actor.id,
+      excerpt: deps.keyring.sealText(owner.data_key, clean, EXCERPT),
+    });
     await audit('suggestion.create', row.owner_id, { type: 'suggestion', id: suggestion.id });
   });
   return { ok: true };
@@ -62,7 +68,12 @@ export interface OpenSuggestion {
   createdAt: Date;
 }
 
-async function suggestionsFor(deps: AppDeps, actor: Actor, statementId: string, which: 'open' | 'all' = 'open'): Promise<(OpenSuggestion & { status: string })[]> {
+async function suggestionsFor(
+  deps: AppDeps,
+  actor: Actor,
+  statementId: string,
+  which: 'open' | 'all' = 'open',
+): Promise<(OpenSuggestion & { status: string })[]> {
   const row = await findStatement(deps.db, statementId);
   if (!row) throw new NotFound();
   authorize(actor, 'statement.read', { ownerId: row.owner_id, peerLink: await peerLinkFor(deps.db, actor, row.owner_id) });
@@ -73,13 +84,24 @@ async function suggestionsFor(deps: AppDeps, actor: Actor, statementId: string, 
   const out = [];
   for (const r of rows) {
     if (r.author_user_id && !names.has(r.author_user_id)) names.set(r.author_user_id, (await findUserById(deps.db, r.author_user_id))?.chosen_name ?? '');
-    out.push({ id: r.id, fieldKey: r.field_key, text: deps.keyring.openText(owner.data_key, r.text, TEXT), authorName: r.author_user_id ? names.get(r.author_user_id) ?? '' : '', createdAt: r.created_at, status: r.status });
+    out.push({
+      id: r.id,
+      fieldKey: r.field_key,
+      text: deps.keyring.openText(owner.data_key, r.text, TEXT),
+      authorName: r.author_user_id ? (names.get(r.author_user_id) ?? '') : '',
+      createdAt: r.created_at,
+      status: r.status,
+    });
   }
   return out;
 }
 
 /** A linked citizen's statement as their peer sees it, with every suggestion made on it. */
-export async function statementForPeer(deps: AppDeps, actor: Actor, statementId: string): Promise<{ statement: OpenStatement; suggestions: (OpenSuggestion & { status: string })[] }> {
+export async function statementForPeer(
+  deps: AppDeps,
+  actor: Actor,
+  statementId: string,
+): Promise<{ statement: OpenStatement; suggestions: (OpenSuggestion & { status: string })[] }> {
   const statement = await openStatement(deps, actor, statementId, 'read', 'suggest');
   return { statement, suggestions: await suggestionsFor(deps, actor, statementId, 'all') };
 }
@@ -119,7 +141,14 @@ export async function decideSuggestion(deps: AppDeps, actor: Actor, statementId:
     const original = deps.keyring.openText(owner.data_key, suggestion.text, TEXT);
     if (decision.kind === 'reject') {
       await decideSuggestionRow(tx, suggestionId, 'rejected', null, now);
-      await insertAuthorship(tx, { statementId, fieldKey: suggestion.field_key, kind: 'rejected', authorUserId: actor.id, withUserId: suggestion.author_user_id, excerpt: deps.keyring.sealText(owner.data_key, original, EXCERPT) });
+      await insertAuthorship(tx, {
+        statementId,
+        fieldKey: suggestion.field_key,
+        kind: 'rejected',
+        authorUserId: actor.id,
+        withUserId: suggestion.author_user_id,
+        excerpt: deps.keyring.sealText(owner.data_key, original, EXCERPT),
+      });
       await audit('suggestion.reject', row.owner_id, { type: 'suggestion', id: suggestionId });
       return { ok: true };
     }
@@ -154,7 +183,7 @@ function appendText(current: string, addition: string): string {
 
 async function currentValue(deps: AppDeps, row: { answers: Uint8Array }, dataKey: Uint8Array, key: string): Promise<FieldValue> {
   const answers = deps.keyring.openJson<{ fields: Record<string, FieldValue>; summary: string }>(dataKey, row.answers, 'statement.answers');
-  return key === 'summary' ? answers.summary ?? '' : answers.fields?.[key] ?? '';
+  return key === 'summary' ? (answers.summary ?? '') : (answers.fields?.[key] ?? '');
 }
 
 export interface TrailEntry {

@@ -5,7 +5,15 @@ import { authorize } from '../policy/policy.ts';
 import { NotFound } from '../errors.ts';
 import { builtinTemplates } from '../../domain/sheets/builtin-templates.ts';
 import { validateTemplate, type SheetTemplate } from '../../domain/sheets/template-schema.ts';
-import { findBuiltinTemplate, findTemplateById, insertTemplate, latestTemplates, newestTemplateIdOfKey, organisationsLinkedTo, type TemplateRow } from '../repositories/templates.ts';
+import {
+  findBuiltinTemplate,
+  findTemplateById,
+  insertTemplate,
+  latestTemplates,
+  newestTemplateIdOfKey,
+  organisationsLinkedTo,
+  type TemplateRow,
+} from '../repositories/templates.ts';
 
 // The sheet templates a statement can be written with: the shipped (built-in) ones and an
 // organisation's own. Every version is stored and never changes, so a statement keeps the
@@ -43,10 +51,12 @@ export async function ensureBuiltinTemplates(deps: Pick<AppDeps, 'db'>): Promise
   for (const template of builtinTemplates) {
     const existing = await findBuiltinTemplate(deps.db, template.key, template.version);
     if (!existing) {
-      await insertTemplate(deps.db, { key: template.key, version: template.version, organisationId: null, definition: template, createdBy: null }).catch(async (error: unknown) => {
-        // Another instance inserted it at the same moment: fine.
-        if (!(await findBuiltinTemplate(deps.db, template.key, template.version))) throw error;
-      });
+      await insertTemplate(deps.db, { key: template.key, version: template.version, organisationId: null, definition: template, createdBy: null }).catch(
+        async (error: unknown) => {
+          // Another instance inserted it at the same moment: fine.
+          if (!(await findBuiltinTemplate(deps.db, template.key, template.version))) throw error;
+        },
+      );
     }
   }
 }

@@ -68,7 +68,13 @@ export interface TemplateEditorStart {
  * mode the template must be the organisation's own, and the editor starts from the newest
  * version of its key, so an edit never quietly undoes a later one.
  */
-export async function templateForEditing(deps: AppDeps, actor: Actor, organisationId: string, fromTemplateId?: string, mode: 'copy' | 'edit' = 'copy'): Promise<TemplateEditorStart> {
+export async function templateForEditing(
+  deps: AppDeps,
+  actor: Actor,
+  organisationId: string,
+  fromTemplateId?: string,
+  mode: 'copy' | 'edit' = 'copy',
+): Promise<TemplateEditorStart> {
   authorize(actor, 'organisation.manage', { organisationId });
   const organisation = await organisationOf(deps, organisationId);
   if (!fromTemplateId) {
@@ -97,7 +103,13 @@ const ATTEMPTS = 3;
  * Validates the form and stores it as a new template (key null) or as the next version of the
  * organisation's template with that key. Nothing is stored when anything is wrong.
  */
-export async function saveOrganisationTemplate(deps: AppDeps, actor: Actor, organisationId: string, key: string | null, form: PostedTemplateForm): Promise<SaveTemplateResult> {
+export async function saveOrganisationTemplate(
+  deps: AppDeps,
+  actor: Actor,
+  organisationId: string,
+  key: string | null,
+  form: PostedTemplateForm,
+): Promise<SaveTemplateResult> {
   authorize(actor, 'organisation.manage', { organisationId });
   await organisationOf(deps, organisationId);
   if (key !== null && !(await templatesOfOrganisation(deps.db, organisationId)).some((r) => r.key === key)) throw new NotFound();

@@ -51,7 +51,14 @@ export function textArea(o: FieldOptions & { rows?: number; counter?: string }):
 </div>`;
 }
 
-export function selectField(o: { name: string; label: string; options: { value: string; label: string }[]; value?: string; error?: string; hint?: string }): SafeHtml {
+export function selectField(o: {
+  name: string;
+  label: string;
+  options: { value: string; label: string }[];
+  value?: string;
+  error?: string;
+  hint?: string;
+}): SafeHtml {
   return html`<div class="field${o.error ? ' field--error' : ''}">
   <label for="field-${o.name}">${o.label}</label>
   ${o.hint ? html`<p class="hint" id="hint-${o.name}">${o.hint}</p>` : ''}

@@ -39,6 +39,9 @@ export function trusted(markup: string): SafeHtml {
 
 /** Plain text with line breaks kept, for showing what someone wrote. */
 export function paragraphs(text: string): SafeHtml {
-  const parts = text.split(/\n{2,}/).map((p) => p.trim()).filter(Boolean);
+  const parts = text
+    .split(/\n{2,}/)
+    .map((p) => p.trim())
+    .filter(Boolean);
   return html`${parts.map((p) => html`<p>${p.split('\n').map((line, i) => (i === 0 ? html`${line}` : html`<br>${line}`))}</p>`)}`;
 }

@@ -51,9 +51,11 @@ export function page(ctx: ViewContext, options: PageOptions): SafeHtml {
     <nav aria-label="${t.nav.label}">
       <ul class="nav-list">
         ${links.map((l) => html`<li><a href="${l.href}"${current === l.href ? html` aria-current="page"` : ''}>${l.label}</a></li>`)}
-        ${signedIn
-          ? html`<li><form method="post" action="/sign-out" class="inline-form">${csrfField(ctx)}<button type="submit" class="link-button">${t.nav.signOut}</button></form></li>`
-          : html`<li><a href="/sign-in"${current === '/sign-in' ? html` aria-current="page"` : ''}>${t.nav.signIn}</a></li>`}
+        ${
+          signedIn
+            ? html`<li><form method="post" action="/sign-out" class="inline-form">${csrfField(ctx)}<button type="submit" class="link-button">${t.nav.signOut}</button></form></li>`
+            : html`<li><a href="/sign-in"${current === '/sign-in' ? html` aria-current="page"` : ''}>${t.nav.signIn}</a></li>`
+        }
       </ul>
     </nav>
     <form method="post" action="/language" class="inline-form language-form">

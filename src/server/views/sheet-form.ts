@@ -70,7 +70,12 @@ export function readPagePost(template: SheetTemplate, base: StatementAnswers, pa
   const names = pageFieldNames(template, pageId);
   const errors = result.ok ? [] : result.errors;
   const own = (e: AnswerError) => names.includes(e.field) || names.includes(selfCheckName(e.field));
-  return { answers: result.answers, changes: changesForPage(template, pageId, result.answers), errors: errors.filter(own), foreign: errors.some((e) => !own(e)) };
+  return {
+    answers: result.answers,
+    changes: changesForPage(template, pageId, result.answers),
+    errors: errors.filter(own),
+    foreign: errors.some((e) => !own(e)),
+  };
 }
 
 /** The whole answers as base64url JSON: the device state in a hidden field, and the import format. */
@@ -128,11 +133,14 @@ export function ownerNameTooLong(name: string): boolean {
   return textLength(name) > OWNER_NAME_MAX;
 }
 
-
 const NAME_TOKEN = '\u0000name\u0000';
 
 /** The sheet as the browser needs it (one language, no zod), built from the domain itself. */
-export function clientSheet(template: SheetTemplate, lang: Lang, o: { mode: 'device' | 'account'; pageId: string; pageUrl: (id: string) => string; texts: ClientTexts }): ClientSheet {
+export function clientSheet(
+  template: SheetTemplate,
+  lang: Lang,
+  o: { mode: 'device' | 'account'; pageId: string; pageUrl: (id: string) => string; texts: ClientTexts },
+): ClientSheet {
   // Headings and owner lines come from statementView, so the preview cannot drift from the PDF.
   const filled: StatementAnswers = { fields: {}, summary: 'x', selfCheck: {} };
   for (const { field } of fieldsOf(template)) filled.fields[field.key] = field.type === 'list' ? ['x'] : 'x';

@@ -43,7 +43,8 @@ export const evaluation = {
     from: 'Fra',
     to: 'Til',
     show: 'Vis',
-    suppressionNote: (k: number) => `Tal under ${k} vises som "færre end ${k}", og gennemsnit og fritekst vises kun, når mindst ${k} har svaret. Nogle tal skjules også, for at de skjulte ikke kan regnes ud.`,
+    suppressionNote: (k: number) =>
+      `Tal under ${k} vises som "færre end ${k}", og gennemsnit og fritekst vises kun, når mindst ${k} har svaret. Nogle tal skjules også, for at de skjulte ikke kan regnes ud.`,
     fewerThan: (k: number) => `færre end ${k}`,
     hidden: 'skjult',
     activity: 'Det skete i runden',
@@ -132,8 +133,10 @@ export const evaluation = {
     unchanged: 'Du har ikke ændret noget, så der er ikke gemt en ny version.',
     saved: (version: number) => `Spørgeskemaet er gemt som version ${version}.`,
     versionOpen: (version: number) => `Version ${version}. Ingen har svaret endnu, så du retter version ${version} direkte.`,
-    versionLocked: (version: number) => `Version ${version} har svar og er låst. Når du gemmer, bliver det version ${version + 1}. Version ${version} og svarene på den bliver ikke ændret.`,
-    startingFromBuiltin: (title: string) => `Du starter fra Egne ords spørgeskema "${title}". Ret det, så det passer til jer. Det oprindelige bliver ikke ændret.`,
+    versionLocked: (version: number) =>
+      `Version ${version} har svar og er låst. Når du gemmer, bliver det version ${version + 1}. Version ${version} og svarene på den bliver ikke ændret.`,
+    startingFromBuiltin: (title: string) =>
+      `Du starter fra Egne ords spørgeskema "${title}". Ret det, så det passer til jer. Det oprindelige bliver ikke ændret.`,
     startingFromOwn: (title: string) => `Du starter fra en kopi af "${title}". Når du gemmer, bliver det et nyt spørgeskema.`,
     lead: 'Skriv kort og med almindelige ord. Alle tekster skal stå på både dansk og engelsk. Siden virker uden JavaScript: vil du have flere tomme felter til spørgsmål, så gem, og der kommer et nyt.',
     inDanish: (label: string) => `${label} (dansk)`,

@@ -34,7 +34,8 @@ export const meetings = {
     delete: 'Slet mødet',
     deleted: 'Mødet er slettet.',
     shareTitle: 'Del med en fagperson',
-    shareLead: 'Du kan give en fagperson et link til arket. Linket virker kun i den tid, du vælger, og du kan lukke det når som helst. Du kan se, hver gang nogen åbner det.',
+    shareLead:
+      'Du kan give en fagperson et link til arket. Linket virker kun i den tid, du vælger, og du kan lukke det når som helst. Du kan se, hver gang nogen åbner det.',
     shareDays: 'Hvor mange dage skal linket virke?',
     shareRecipientLabel: 'Hvem giver du linket til?',
     shareRecipientLabelHint: 'Kun til din egen oversigt, fx "Lægen".',
@@ -94,7 +95,8 @@ export const meetings = {
     frozen: (when: string) => `Udgaven er fra ${when}.`,
     download: 'Hent PDF',
     unavailableTitle: 'Linket virker ikke',
-    unavailable: 'Dette link virker ikke længere. Måske er det udløbet eller lukket af den, der delte det. Bed personen om et nyt link, hvis I stadig skal bruge det.',
+    unavailable:
+      'Dette link virker ikke længere. Måske er det udløbet eller lukket af den, der delte det. Bed personen om et nyt link, hvis I stadig skal bruge det.',
     planTitle: 'Skriv den aftalte plan',
     planLead: 'Skriv planen i et sprog, personen selv ville bruge. Undgå fagord — hjælperen peger på dem.',
     planText: 'Den aftalte plan',
@@ -165,10 +167,12 @@ export const meetings = {
   myData: {
     title: 'Mine data',
     exportTitle: 'Hent alle dine data',
-    exportLead: 'Du får en zip-fil med alt, hvad Egne ord har om dig: dine ark med alle udgaver, møder, faste kopier, links, hvad der blev aftalt, og loggen over hvem der har set hvad. Arkene ligger også som PDF.',
+    exportLead:
+      'Du får en zip-fil med alt, hvad Egne ord har om dig: dine ark med alle udgaver, møder, faste kopier, links, hvad der blev aftalt, og loggen over hvem der har set hvad. Arkene ligger også som PDF.',
     exportButton: 'Hent mine data',
     deleteTitle: 'Slet min konto',
-    deleteLead: 'Alt bliver slettet helt: dine ark, møder, links og loggen. Links, du har delt, holder op med at virke med det samme. Tilbage er kun anonyme tal (fx "3 ark i november"), som ikke kan føres tilbage til dig. Det kan ikke fortrydes.',
+    deleteLead:
+      'Alt bliver slettet helt: dine ark, møder, links og loggen. Links, du har delt, holder op med at virke med det samme. Tilbage er kun anonyme tal (fx "3 ark i november"), som ikke kan føres tilbage til dig. Det kan ikke fortrydes.',
     deletePassword: 'Skriv din adgangskode for at bekræfte',
     deleteButton: 'Slet min konto for altid',
     deleteWrong: 'Adgangskoden passer ikke. Intet er slettet.',

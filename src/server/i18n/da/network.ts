@@ -4,13 +4,15 @@ export const network = {
     navLabel: 'Nyhedsbrev',
     title: 'Nyhedsbrev fra peernetværket',
     lead: 'Få nyt fra netværket af peers i hele landet: samlinger, erfaringer og ting, der er værd at vide. Du behøver ikke en konto.',
-    privacy: 'Vi gemmer kun din e-mailadresse, og den er krypteret. Du får først nyhedsbrevet, når du har bekræftet adressen. Du kan altid framelde dig med ét klik nederst i hver mail.',
+    privacy:
+      'Vi gemmer kun din e-mailadresse, og den er krypteret. Du får først nyhedsbrevet, når du har bekræftet adressen. Du kan altid framelde dig med ét klik nederst i hver mail.',
     address: 'Din e-mailadresse',
     addressHint: 'For eksempel navn@eksempel.dk',
     addressInvalid: 'Skriv en e-mailadresse, for eksempel navn@eksempel.dk.',
     signUp: 'Tilmeld',
     checkMailTitle: 'Se efter en mail fra os',
-    checkMail: 'Hvis adressen kan få nyhedsbrevet, har vi sendt en mail med et link. Åbn linket for at bekræfte. Linket virker i 7 dage. Kommer der ingen mail, så se i din spam-mappe.',
+    checkMail:
+      'Hvis adressen kan få nyhedsbrevet, har vi sendt en mail med et link. Åbn linket for at bekræfte. Linket virker i 7 dage. Kommer der ingen mail, så se i din spam-mappe.',
     tooMany: 'Vi har allerede sendt flere mails til den adresse. Vent en time, og prøv igen.',
     confirmMailSubject: 'Bekræft at du vil have nyhedsbrevet fra Egne ord',
     confirmMailText: (link: string, days: number) =>
@@ -135,7 +137,8 @@ export const network = {
     online: 'Online',
     organiser: 'Arrangør',
     seatsLeft: (free: number, capacity: number) => `${free} af ${capacity} pladser er ledige.`,
-    full: (waiting: number) => (waiting === 0 ? 'Alle pladser er taget. Tilmelder du dig, kommer du på ventelisten.' : `Alle pladser er taget. ${waiting} står på ventelisten.`),
+    full: (waiting: number) =>
+      waiting === 0 ? 'Alle pladser er taget. Tilmelder du dig, kommer du på ventelisten.' : `Alle pladser er taget. ${waiting} står på ventelisten.`,
     statusSeat: 'Du har en plads.',
     statusWaiting: (position: number) => `Du står på ventelisten som nummer ${position}. Du får pladsen af sig selv, hvis en plads bliver fri.`,
     signUp: 'Tilmeld mig',
@@ -157,7 +160,8 @@ export const network = {
     deleteTitle: 'Aflys arrangementet',
     deleteLead: 'Arrangementet bliver slettet. Alle tilmeldte og alle på ventelisten får en besked om, at det er aflyst.',
     deleteButton: 'Aflys og slet arrangementet',
-    deleted: (told: number) => (told === 1 ? 'Arrangementet er aflyst. 1 person har fået besked.' : `Arrangementet er aflyst. ${told} personer har fået besked.`),
+    deleted: (told: number) =>
+      told === 1 ? 'Arrangementet er aflyst. 1 person har fået besked.' : `Arrangementet er aflyst. ${told} personer har fået besked.`,
     csvName: 'navn',
     csvStatus: 'status',
     csvPosition: 'venteliste_nr',
@@ -177,7 +181,8 @@ export const network = {
     helpsWith: 'Kan hjælpe med',
     reach: 'Sådan kan du kontakte mig',
     mine: 'Din plads i oversigten',
-    mineLead: 'Du bestemmer selv, om du vil være med, og hvad der står. Dit navn, din organisation og dit sted kommer fra din rolle som peer. Du kan melde dig ud igen når som helst; så forsvinder du fra oversigten med det samme.',
+    mineLead:
+      'Du bestemmer selv, om du vil være med, og hvad der står. Dit navn, din organisation og dit sted kommer fra din rolle som peer. Du kan melde dig ud igen når som helst; så forsvinder du fra oversigten med det samme.',
     notIn: 'Du er ikke med i oversigten.',
     isIn: 'Du er med i oversigten.',
     organisation: 'Vis mig under',
@@ -244,7 +249,8 @@ export const network = {
     fieldSummaryHint: 'En eller to sætninger, som vises på listen over guider.',
     fieldLanguage: 'Guidens sprog',
     fieldBody: 'Guidens tekst',
-    fieldBodyHint: 'Skriv almindelig tekst. En tom linje starter et nyt afsnit. "# " foran en linje laver en overskrift, "## " en mindre overskrift, "- " et punkt i en liste og "- [ ] " et punkt i en tjekliste.',
+    fieldBodyHint:
+      'Skriv almindelig tekst. En tom linje starter et nyt afsnit. "# " foran en linje laver en overskrift, "## " en mindre overskrift, "- " et punkt i en liste og "- [ ] " et punkt i en tjekliste.',
     create: 'Gem guiden',
     save: 'Gem ændringer',
     savedGuide: 'Guiden er gemt.',

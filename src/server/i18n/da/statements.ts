@@ -35,7 +35,8 @@ export const statements = {
     deleted: 'Arket er slettet.',
     saved: 'Gemt.',
     conflictTitle: 'Teksten er ændret et andet sted',
-    conflictLead: 'Mens du skrev, blev arket gemt fra et andet sted (fx en anden fane eller telefon). Intet er gået tabt. Vælg for hver del, hvad du vil beholde.',
+    conflictLead:
+      'Mens du skrev, blev arket gemt fra et andet sted (fx en anden fane eller telefon). Intet er gået tabt. Vælg for hver del, hvad du vil beholde.',
     conflictMine: 'Din tekst',
     conflictSaved: 'Teksten, der er gemt',
     conflictKeepMine: 'Behold min tekst',
@@ -104,7 +105,8 @@ export const statements = {
     pdfTooLong: 'En af teksterne er for lang til arket. Gå tilbage og gør den lidt kortere. Intet er slettet.',
     pdfFooter: 'Skrevet med Egne ord. Teksten er din, og du bestemmer, hvem der må læse den.',
     saveAccountTitle: 'Gem i en konto',
-    saveAccountText: 'Vil du kunne finde dit ark igen på en anden telefon eller computer? Så kan du oprette en konto og flytte arket ind i den. Du behøver ikke oplyse CPR-nummer eller e-mail.',
+    saveAccountText:
+      'Vil du kunne finde dit ark igen på en anden telefon eller computer? Så kan du oprette en konto og flytte arket ind i den. Du behøver ikke oplyse CPR-nummer eller e-mail.',
     saveAccountLink: 'Opret en konto og flyt arket',
     clearButton: 'Slet teksten fra denne browser',
     clearConfirm: 'Vil du slette det, du har skrevet på dette ark, fra denne browser? Det kan ikke fortrydes.',
@@ -113,7 +115,8 @@ export const statements = {
     savedAt: (time: string) => `Gemt kl. ${time}`,
     notSaved: 'Ikke gemt endnu — vi prøver igen',
     saveTooLong: 'Ikke gemt: en af teksterne er for lang. Gør den lidt kortere. Intet er slettet.',
-    saveConflict: 'Teksten er blevet ændret et andet sted, fx i en anden fane. Vi gemmer ikke selv mere på denne side. Når du trykker Fortsæt eller Gem, kan du se begge udgaver og vælge. Intet er gået tabt.',
+    saveConflict:
+      'Teksten er blevet ændret et andet sted, fx i en anden fane. Vi gemmer ikke selv mere på denne side. Når du trykker Fortsæt eller Gem, kan du se begge udgaver og vælge. Intet er gået tabt.',
   },
   templates: {
     title: 'Ark-skabeloner',
@@ -125,7 +128,8 @@ export const statements = {
     versionsLead: 'Når I retter et ark, bliver det gemt som en ny version. Ark, som borgerne allerede har skrevet, beholder den version, de blev skrevet med.',
     ownTitle: 'Jeres egne ark',
     ownNone: 'I har ikke lavet nogen ark endnu.',
-    versionLine: (version: number, earlier: number) => (earlier === 0 ? `Version ${version}` : `Version ${version} (${earlier} ${earlier === 1 ? 'tidligere version' : 'tidligere versioner'})`),
+    versionLine: (version: number, earlier: number) =>
+      earlier === 0 ? `Version ${version}` : `Version ${version} (${earlier} ${earlier === 1 ? 'tidligere version' : 'tidligere versioner'})`,
     savedAt: 'Gemt',
     edit: 'Ret arket',
     startLinkLabel: 'Link, som borgere i jeres organisation kan bruge for at begynde på arket:',
@@ -135,8 +139,10 @@ export const statements = {
     startBlank: 'Start med et tomt ark',
     newTemplateTitle: 'Nyt ark',
     editTitle: 'Ret ark',
-    editingVersion: (title: string, version: number) => `Du retter "${title}". Den nyeste version er nummer ${version}. Når du gemmer, bliver det version ${version + 1}.`,
-    startingFromBuiltin: (title: string) => `Du starter fra det indbyggede ark "${title}". Ret det, så det passer til jer. Det indbyggede ark bliver ikke ændret.`,
+    editingVersion: (title: string, version: number) =>
+      `Du retter "${title}". Den nyeste version er nummer ${version}. Når du gemmer, bliver det version ${version + 1}.`,
+    startingFromBuiltin: (title: string) =>
+      `Du starter fra det indbyggede ark "${title}". Ret det, så det passer til jer. Det indbyggede ark bliver ikke ændret.`,
     startingFromOwn: (title: string) => `Du starter fra en kopi af "${title}". Når du gemmer, bliver det et nyt ark.`,
     editorLead: 'Ret teksterne, så de passer til jeres borgere. Skriv kort og med almindelige ord.',
     editorLanguages: 'Alle tekster skal stå på både dansk og engelsk.',

@@ -45,7 +45,8 @@ export const evaluation: Catalogue<typeof da> = {
     from: 'From',
     to: 'To',
     show: 'Show',
-    suppressionNote: (k: number) => `Figures under ${k} are shown as "fewer than ${k}", and means and free text are shown only when at least ${k} have answered. Some figures are also hidden so that the hidden ones cannot be worked out.`,
+    suppressionNote: (k: number) =>
+      `Figures under ${k} are shown as "fewer than ${k}", and means and free text are shown only when at least ${k} have answered. Some figures are also hidden so that the hidden ones cannot be worked out.`,
     fewerThan: (k: number) => `fewer than ${k}`,
     hidden: 'hidden',
     activity: 'What happened in the round',
@@ -134,7 +135,8 @@ export const evaluation: Catalogue<typeof da> = {
     unchanged: 'You did not change anything, so no new version was saved.',
     saved: (version: number) => `The questionnaire is saved as version ${version}.`,
     versionOpen: (version: number) => `Version ${version}. Nobody has answered yet, so you change version ${version} directly.`,
-    versionLocked: (version: number) => `Version ${version} has answers and is locked. When you save, it becomes version ${version + 1}. Version ${version} and its answers are not changed.`,
+    versionLocked: (version: number) =>
+      `Version ${version} has answers and is locked. When you save, it becomes version ${version + 1}. Version ${version} and its answers are not changed.`,
     startingFromBuiltin: (title: string) => `You are starting from Egne ord's questionnaire "${title}". Change it to suit you. The original is not changed.`,
     startingFromOwn: (title: string) => `You are starting from a copy of "${title}". When you save, it becomes a new questionnaire.`,
     lead: 'Write briefly and in everyday words. Every text must be in both Danish and English. The page works without JavaScript: if you want more empty rows for questions, save, and a new one appears.',
@@ -173,7 +175,8 @@ export const evaluation: Catalogue<typeof da> = {
     required: 'Must be answered',
     choiceGroup: 'Answer options (for "One answer" and "Several answers")',
     options: 'Answer options',
-    optionsHint: 'One a line: value | Danish text | English text | score. The score can be left out, for example for "Don\'t know". Only "One answer from a list" can have scores.',
+    optionsHint:
+      'One a line: value | Danish text | English text | score. The score can be left out, for example for "Don\'t know". Only "One answer from a list" can have scores.',
     numberGroup: 'Number and scale',
     min: 'Lowest value',
     max: 'Highest value',

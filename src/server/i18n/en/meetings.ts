@@ -36,7 +36,8 @@ export const meetings: Catalogue<typeof da> = {
     delete: 'Delete the meeting',
     deleted: 'The meeting has been deleted.',
     shareTitle: 'Share with a professional',
-    shareLead: 'You can give a professional a link to the sheet. The link only works for the time you choose, and you can close it at any time. You can see every time someone opens it.',
+    shareLead:
+      'You can give a professional a link to the sheet. The link only works for the time you choose, and you can close it at any time. You can see every time someone opens it.',
     shareDays: 'How many days should the link work?',
     shareRecipientLabel: 'Who are you giving the link to?',
     shareRecipientLabelHint: 'Only for your own overview, for example "The doctor".',
@@ -167,10 +168,12 @@ export const meetings: Catalogue<typeof da> = {
   myData: {
     title: 'My data',
     exportTitle: 'Download all your data',
-    exportLead: 'You get a zip file with everything Egne ord holds about you: your sheets with all versions, meetings, fixed copies, links, what was agreed, and the log of who has seen what. The sheets are there as PDFs too.',
+    exportLead:
+      'You get a zip file with everything Egne ord holds about you: your sheets with all versions, meetings, fixed copies, links, what was agreed, and the log of who has seen what. The sheets are there as PDFs too.',
     exportButton: 'Download my data',
     deleteTitle: 'Delete my account',
-    deleteLead: 'Everything is deleted completely: your sheets, meetings, links and the log. Links you have shared stop working at once. Only anonymous figures remain (for example "3 sheets in November"), which cannot be traced back to you. This cannot be undone.',
+    deleteLead:
+      'Everything is deleted completely: your sheets, meetings, links and the log. Links you have shared stop working at once. Only anonymous figures remain (for example "3 sheets in November"), which cannot be traced back to you. This cannot be undone.',
     deletePassword: 'Write your password to confirm',
     deleteButton: 'Delete my account for good',
     deleteWrong: 'The password does not match. Nothing has been deleted.',

@@ -6,13 +6,15 @@ export const network: Catalogue<typeof da> = {
     navLabel: 'Newsletter',
     title: 'Newsletter from the peer network',
     lead: 'News from the network of peers across the country: gatherings, experience and things worth knowing. You do not need an account.',
-    privacy: 'We keep only your e-mail address, and it is encrypted. You get the newsletter only after you confirm the address. You can always unsubscribe with one click at the bottom of every mail.',
+    privacy:
+      'We keep only your e-mail address, and it is encrypted. You get the newsletter only after you confirm the address. You can always unsubscribe with one click at the bottom of every mail.',
     address: 'Your e-mail address',
     addressHint: 'For example name@example.org',
     addressInvalid: 'Enter an e-mail address, for example name@example.org.',
     signUp: 'Sign up',
     checkMailTitle: 'Look for an e-mail from us',
-    checkMail: 'If the address can receive the newsletter, we have sent an e-mail with a link. Open the link to confirm. The link works for 7 days. If no e-mail arrives, look in your spam folder.',
+    checkMail:
+      'If the address can receive the newsletter, we have sent an e-mail with a link. Open the link to confirm. The link works for 7 days. If no e-mail arrives, look in your spam folder.',
     tooMany: 'We have already sent several e-mails to that address. Wait an hour and try again.',
     confirmMailSubject: 'Confirm that you want the Egne ord newsletter',
     confirmMailText: (link: string, days: number) =>
@@ -36,7 +38,8 @@ export const network: Catalogue<typeof da> = {
     unsubscribeButton: 'Unsubscribe',
     unsubscribedTitle: 'You have unsubscribed',
     unsubscribed: 'We will send no more newsletters to your address. Thank you for now.',
-    issueFooter: (url: string) => `You get this e-mail because you signed up for the newsletter from the Egne ord peer network.\nUnsubscribe with one click: ${url}`,
+    issueFooter: (url: string) =>
+      `You get this e-mail because you signed up for the newsletter from the Egne ord peer network.\nUnsubscribe with one click: ${url}`,
     composeTitle: 'Write a newsletter',
     composeLead: 'The newsletter goes only to addresses that have confirmed their sign-up. Write briefly and calmly, and never write anything about a citizen.',
     subscribers: (n: number) => (n === 1 ? '1 confirmed recipient' : `${n} confirmed recipients`),
@@ -137,7 +140,8 @@ export const network: Catalogue<typeof da> = {
     online: 'Online',
     organiser: 'Organiser',
     seatsLeft: (free: number, capacity: number) => `${free} of ${capacity} seats are free.`,
-    full: (waiting: number) => (waiting === 0 ? 'All seats are taken. If you sign up, you go on the waiting list.' : `All seats are taken. ${waiting} on the waiting list.`),
+    full: (waiting: number) =>
+      waiting === 0 ? 'All seats are taken. If you sign up, you go on the waiting list.' : `All seats are taken. ${waiting} on the waiting list.`,
     statusSeat: 'You have a seat.',
     statusWaiting: (position: number) => `You are number ${position} on the waiting list. You get the seat automatically if one comes free.`,
     signUp: 'Sign me up',
@@ -179,7 +183,8 @@ export const network: Catalogue<typeof da> = {
     helpsWith: 'Can help with',
     reach: 'How to reach me',
     mine: 'Your place in the directory',
-    mineLead: 'You decide whether to be in it and what it says. Your name, organisation and site come from your role as a peer. You can leave at any time; you disappear from the directory at once.',
+    mineLead:
+      'You decide whether to be in it and what it says. Your name, organisation and site come from your role as a peer. You can leave at any time; you disappear from the directory at once.',
     notIn: 'You are not in the directory.',
     isIn: 'You are in the directory.',
     organisation: 'Show me under',
@@ -246,7 +251,8 @@ export const network: Catalogue<typeof da> = {
     fieldSummaryHint: 'One or two sentences, shown in the list of guides.',
     fieldLanguage: 'Language of the guide',
     fieldBody: 'Text of the guide',
-    fieldBodyHint: 'Write plain text. A blank line starts a new paragraph. "# " in front of a line makes a heading, "## " a smaller heading, "- " a point in a list and "- [ ] " a point in a checklist.',
+    fieldBodyHint:
+      'Write plain text. A blank line starts a new paragraph. "# " in front of a line makes a heading, "## " a smaller heading, "- " a point in a list and "- [ ] " a point in a checklist.',
     create: 'Save the guide',
     save: 'Save changes',
     savedGuide: 'The guide is saved.',
@@ -289,7 +295,8 @@ export const network: Catalogue<typeof da> = {
     closedTooFew: (k: number) => `The round was closed with fewer than ${k} answers. So we show no result, and nobody’s own answers can be recognised.`,
     resultTitle: 'The team’s combined result',
     resultLead: 'The figures are means for each theme on a scale from 1 (not true at all) to 5 (completely true). "Don’t know" is not counted.',
-    notYet: (k: number) => `We show the result once at least ${k} people have answered and the round is closed. That way nobody can see what one person answered.`,
+    notYet: (k: number) =>
+      `We show the result once at least ${k} people have answered and the round is closed. That way nobody can see what one person answered.`,
     needed: (n: number) => (n === 1 ? 'One more answer is needed.' : `${n} more answers are needed.`),
     respondents: (n: string) => `Answers in all: ${n}`,
     fewerThan: (k: number) => `fewer than ${k}`,
@@ -311,7 +318,8 @@ export const network: Catalogue<typeof da> = {
     actionBy: (name: string) => `Written by ${name}`,
     actionRequired: 'Please write the action here.',
     answerTitle: (title: string) => `Your answers: ${title}`,
-    answerLead: 'Answer from how things are now — not how you would like them to be. Only you can see your own answers. You can change them until the round is closed.',
+    answerLead:
+      'Answer from how things are now — not how you would like them to be. Only you can see your own answers. You can change them until the round is closed.',
     scale: { 1: '1 – not true at all', 2: '2', 3: '3', 4: '4', 5: '5 – completely true', dk: 'Don’t know' } as Record<string, string>,
     saveAnswers: 'Save my answers',
     answersSaved: 'Thank you. Your answers are saved. You can change them until the round is closed.',

@@ -37,7 +37,8 @@ export const statements: Catalogue<typeof da> = {
     deleted: 'The sheet has been deleted.',
     saved: 'Saved.',
     conflictTitle: 'The text was changed somewhere else',
-    conflictLead: 'While you were writing, the sheet was saved from somewhere else (for example another tab or phone). Nothing is lost. For each part, choose what to keep.',
+    conflictLead:
+      'While you were writing, the sheet was saved from somewhere else (for example another tab or phone). Nothing is lost. For each part, choose what to keep.',
     conflictMine: 'Your text',
     conflictSaved: 'The saved text',
     conflictKeepMine: 'Keep my text',
@@ -46,7 +47,8 @@ export const statements: Catalogue<typeof da> = {
     conflictSubmit: 'Save my choice',
     conflictNone: '(empty)',
     conflictTooLong: 'Both texts together are too long for that part. Keep one of them, or keep yours and shorten it afterwards.',
-    suggestionsWaiting: (n: number) => (n === 1 ? 'You have 1 suggestion from your peer. See it here.' : `You have ${n} suggestions from your peer. See them here.`),
+    suggestionsWaiting: (n: number) =>
+      n === 1 ? 'You have 1 suggestion from your peer. See it here.' : `You have ${n} suggestions from your peer. See them here.`,
     suggestionsAndAuthors: 'Suggestions and who wrote what',
     rename: 'Rename',
     imported: 'The sheet has been moved into your account. You can delete it from the device if you like.',
@@ -65,7 +67,8 @@ export const statements: Catalogue<typeof da> = {
     examplesShow: 'See examples',
     examplesNote: 'The examples are only for inspiration. Write in your own words.',
     counter: (max: string, used: string) => `Room for ${max} characters. You have used ${used}.`,
-    counterList: (maxItems: string, maxLength: string, lines: string) => `Room for ${maxItems} lines of up to ${maxLength} characters each. Lines now: ${lines}.`,
+    counterList: (maxItems: string, maxLength: string, lines: string) =>
+      `Room for ${maxItems} lines of up to ${maxLength} characters each. Lines now: ${lines}.`,
     helperTitle: 'Suggestions from the writing helper. You decide whether to use them.',
     line: (n: number) => `Line ${n}`,
     next: 'Continue',
@@ -79,7 +82,8 @@ export const statements: Catalogue<typeof da> = {
     summaryLabel: 'Your short text',
     sentences: (min: string, max: string, count: string) => `Write ${min}–${max} sentences. You have written ${count}.`,
     draftButton: 'Use a draft',
-    draftHint: 'The draft is made only from your own words in the other steps. You can change it afterwards. If you have already written something here, it stays.',
+    draftHint:
+      'The draft is made only from your own words in the other steps. You can change it afterwards. If you have already written something here, it stays.',
     draftAdded: 'The draft is now in the box. Read it through and change it so that it sounds like you.',
     draftEmpty: 'There is nothing to make a draft from yet. Write a little in the other steps first — or write here yourself.',
     draftOffline: 'The draft can only be made when you are online. You can write in the box yourself.',
@@ -106,7 +110,8 @@ export const statements: Catalogue<typeof da> = {
     pdfTooLong: 'One of the texts is too long for the sheet. Go back and make it a little shorter. Nothing has been deleted.',
     pdfFooter: 'Written with Egne ord. The text is yours, and you decide who may read it.',
     saveAccountTitle: 'Save in an account',
-    saveAccountText: 'Would you like to find your sheet again on another phone or computer? Then you can create an account and move the sheet into it. You do not need to give a CPR number or an e-mail address.',
+    saveAccountText:
+      'Would you like to find your sheet again on another phone or computer? Then you can create an account and move the sheet into it. You do not need to give a CPR number or an e-mail address.',
     saveAccountLink: 'Create an account and move the sheet',
     clearButton: 'Delete the text from this browser',
     clearConfirm: 'Do you want to delete what you have written on this sheet from this browser? This cannot be undone.',
@@ -115,7 +120,8 @@ export const statements: Catalogue<typeof da> = {
     savedAt: (time: string) => `Saved at ${time}`,
     notSaved: 'Not saved yet — we will try again',
     saveTooLong: 'Not saved: one of the texts is too long. Make it a little shorter. Nothing has been deleted.',
-    saveConflict: 'The text has been changed somewhere else, for example in another tab. We will not save on our own on this page any more. When you press Continue or Save, you can see both versions and choose. Nothing is lost.',
+    saveConflict:
+      'The text has been changed somewhere else, for example in another tab. We will not save on our own on this page any more. When you press Continue or Save, you can see both versions and choose. Nothing is lost.',
   },
   templates: {
     title: 'Sheet templates',
@@ -127,7 +133,8 @@ export const statements: Catalogue<typeof da> = {
     versionsLead: 'When you change a sheet, it is saved as a new version. Sheets that citizens have already written keep the version they were written with.',
     ownTitle: 'Your own sheets',
     ownNone: 'You have not made any sheets yet.',
-    versionLine: (version: number, earlier: number) => (earlier === 0 ? `Version ${version}` : `Version ${version} (${earlier} ${earlier === 1 ? 'earlier version' : 'earlier versions'})`),
+    versionLine: (version: number, earlier: number) =>
+      earlier === 0 ? `Version ${version}` : `Version ${version} (${earlier} ${earlier === 1 ? 'earlier version' : 'earlier versions'})`,
     savedAt: 'Saved',
     edit: 'Change the sheet',
     startLinkLabel: 'A link citizens in your organisation can use to start the sheet:',
@@ -137,8 +144,10 @@ export const statements: Catalogue<typeof da> = {
     startBlank: 'Start with an empty sheet',
     newTemplateTitle: 'New sheet',
     editTitle: 'Change sheet',
-    editingVersion: (title: string, version: number) => `You are changing "${title}". The newest version is number ${version}. When you save, it becomes version ${version + 1}.`,
-    startingFromBuiltin: (title: string) => `You are starting from the built-in sheet "${title}". Adjust it so that it fits you. The built-in sheet is not changed.`,
+    editingVersion: (title: string, version: number) =>
+      `You are changing "${title}". The newest version is number ${version}. When you save, it becomes version ${version + 1}.`,
+    startingFromBuiltin: (title: string) =>
+      `You are starting from the built-in sheet "${title}". Adjust it so that it fits you. The built-in sheet is not changed.`,
     startingFromOwn: (title: string) => `You are starting from a copy of "${title}". When you save, it becomes a new sheet.`,
     editorLead: 'Change the texts so that they fit your citizens. Write briefly and with everyday words.',
     editorLanguages: 'Every text must be in both Danish and English.',
@@ -191,7 +200,8 @@ export const statements: Catalogue<typeof da> = {
     checkText: 'Question',
     removeCheck: 'Remove this question',
     composeTitle: 'The short text at the end',
-    composeLead: 'At the end the citizen writes the most important things in 2 to 4 sentences. The app can make a draft from the citizen’s own answers, one writing field at a time.',
+    composeLead:
+      'At the end the citizen writes the most important things in 2 to 4 sentences. The app can make a draft from the citizen’s own answers, one writing field at a time.',
     composeHeading: 'Heading',
     composePrompt: 'Guidance',
     saveNoteNew: 'When you save, citizens in your organisation can start the sheet.',

@@ -1,7 +1,14 @@
 import type { Executor } from '../../db/database.ts';
 
-export async function insertPoll(db: Executor, p: { organisationId: string; roundId: string | null; code: string; question: unknown; createdBy: string }): Promise<string> {
-  const row = await db.insertInto('polls').values({ organisation_id: p.organisationId, round_id: p.roundId, code: p.code, question: JSON.stringify(p.question), created_by: p.createdBy }).returning('id').executeTakeFirstOrThrow();
+export async function insertPoll(
+  db: Executor,
+  p: { organisationId: string; roundId: string | null; code: string; question: unknown; createdBy: string },
+): Promise<string> {
+  const row = await db
+    .insertInto('polls')
+    .values({ organisation_id: p.organisationId, round_id: p.roundId, code: p.code, question: JSON.stringify(p.question), created_by: p.createdBy })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return row.id;
 }
 
@@ -13,7 +20,12 @@ export function findPoll(db: Executor, where: { id?: string; code?: string }) {
 }
 
 export function votesPerOption(db: Executor, pollId: string) {
-  return db.selectFrom('poll_votes').select(['option_value', (eb) => eb.fn.countAll<string>().as('n')]).where('poll_id', '=', pollId).groupBy('option_value').execute();
+  return db
+    .selectFrom('poll_votes')
+    .select(['option_value', (eb) => eb.fn.countAll<string>().as('n')])
+    .where('poll_id', '=', pollId)
+    .groupBy('option_value')
+    .execute();
 }
 
 /** One vote per voter: voting again changes it. */
@@ -30,7 +42,12 @@ export async function closePoll(db: Executor, pollId: string): Promise<void> {
 }
 
 export function pollsOfOrganisation(db: Executor, organisationId: string) {
-  return db.selectFrom('polls').select(['id', 'code', 'open', 'question', 'created_at']).where('organisation_id', '=', organisationId).orderBy('created_at', 'desc').execute();
+  return db
+    .selectFrom('polls')
+    .select(['id', 'code', 'open', 'question', 'created_at'])
+    .where('organisation_id', '=', organisationId)
+    .orderBy('created_at', 'desc')
+    .execute();
 }
 
 export async function pollIdsOfRound(db: Executor, roundId: string): Promise<string[]> {

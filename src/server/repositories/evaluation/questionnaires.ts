@@ -6,7 +6,13 @@ export function findQuestionnaire(db: Executor, id: string) {
 }
 
 export function findBuiltinQuestionnaire(db: Executor, key: string, version: number) {
-  return db.selectFrom('questionnaires').select('id').where('key', '=', key).where('version', '=', version).where('organisation_id', 'is', null).executeTakeFirst();
+  return db
+    .selectFrom('questionnaires')
+    .select('id')
+    .where('key', '=', key)
+    .where('version', '=', version)
+    .where('organisation_id', 'is', null)
+    .executeTakeFirst();
 }
 
 export async function insertBuiltinQuestionnaire(db: Executor, q: { key: string; version: number; audience: Audience; definition: unknown }): Promise<void> {
@@ -18,7 +24,13 @@ export async function insertBuiltinQuestionnaire(db: Executor, q: { key: string;
 
 /** The newest built-in version of a questionnaire; throws when none is stored. */
 export async function latestBuiltinQuestionnaireId(db: Executor, key: string): Promise<string> {
-  const row = await db.selectFrom('questionnaires').select('id').where('key', '=', key).where('organisation_id', 'is', null).orderBy('version', 'desc').executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('questionnaires')
+    .select('id')
+    .where('key', '=', key)
+    .where('organisation_id', 'is', null)
+    .orderBy('version', 'desc')
+    .executeTakeFirstOrThrow();
   return row.id;
 }
 
@@ -39,17 +51,38 @@ export async function questionnaireHasAnswers(db: Executor, questionnaireId: str
 }
 
 export function latestOwnVersion(db: Executor, organisationId: string, key: string) {
-  return db.selectFrom('questionnaires').select(['id', 'version']).where('organisation_id', '=', organisationId).where('key', '=', key).orderBy('version', 'desc').limit(1).executeTakeFirst();
+  return db
+    .selectFrom('questionnaires')
+    .select(['id', 'version'])
+    .where('organisation_id', '=', organisationId)
+    .where('key', '=', key)
+    .orderBy('version', 'desc')
+    .limit(1)
+    .executeTakeFirst();
 }
 
 export async function updateQuestionnaireDefinition(db: Executor, id: string, definition: unknown, audience: Audience): Promise<void> {
-  await db.updateTable('questionnaires').set({ definition: JSON.stringify(definition), audience }).where('id', '=', id).execute();
+  await db
+    .updateTable('questionnaires')
+    .set({ definition: JSON.stringify(definition), audience })
+    .where('id', '=', id)
+    .execute();
 }
 
-export async function insertQuestionnaire(db: Executor, q: { organisationId: string; key: string; version: number; audience: Audience; definition: unknown; createdBy: string }): Promise<string> {
+export async function insertQuestionnaire(
+  db: Executor,
+  q: { organisationId: string; key: string; version: number; audience: Audience; definition: unknown; createdBy: string },
+): Promise<string> {
   const row = await db
     .insertInto('questionnaires')
-    .values({ organisation_id: q.organisationId, key: q.key, version: q.version, audience: q.audience, definition: JSON.stringify(q.definition), created_by: q.createdBy })
+    .values({
+      organisation_id: q.organisationId,
+      key: q.key,
+      version: q.version,
+      audience: q.audience,
+      definition: JSON.stringify(q.definition),
+      created_by: q.createdBy,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;

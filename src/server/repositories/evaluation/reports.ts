@@ -16,16 +16,29 @@ export interface RoundSlice {
 }
 
 /** Statements, meetings and check-ins at the sites or of citizens linked to the peers, in [start, end). */
-export async function activityCounts(db: Executor, siteSet: string[], peerIds: string[], start: Date, end: Date): Promise<{ statements: number; meetings: number; checkIns: number }> {
+export async function activityCounts(
+  db: Executor,
+  siteSet: string[],
+  peerIds: string[],
+  start: Date,
+  end: Date,
+): Promise<{ statements: number; meetings: number; checkIns: number }> {
   const linkedToPeers = (col: string): Expression<SqlBool> =>
-    peerIds.length ? sql<SqlBool>`exists (select 1 from peer_links l where l.citizen_id = ${sql.ref(col)} and l.peer_user_id in (${sql.join(peerIds)}))` : sql<SqlBool>`false`;
+    peerIds.length
+      ? sql<SqlBool>`exists (select 1 from peer_links l where l.citizen_id = ${sql.ref(col)} and l.peer_user_id in (${sql.join(peerIds)}))`
+      : sql<SqlBool>`false`;
   const atSites = (col: string): Expression<SqlBool> => (siteSet.length ? sql<SqlBool>`${sql.ref(col)} in (${sql.join(siteSet)})` : sql<SqlBool>`false`);
   const statements = await db
     .selectFrom('statements')
     .select((eb) => eb.fn.countAll<string>().as('n'))
     .where('created_at', '>=', start)
     .where('created_at', '<', end)
-    .where((eb) => eb.or([linkedToPeers('statements.owner_id'), eb.exists(eb.selectFrom('meetings').select('meetings.id').whereRef('meetings.statement_id', '=', 'statements.id').where(atSites('meetings.site_id')))]))
+    .where((eb) =>
+      eb.or([
+        linkedToPeers('statements.owner_id'),
+        eb.exists(eb.selectFrom('meetings').select('meetings.id').whereRef('meetings.statement_id', '=', 'statements.id').where(atSites('meetings.site_id'))),
+      ]),
+    )
     .executeTakeFirstOrThrow();
   const meetings = await db
     .selectFrom('meetings')
@@ -58,34 +71,55 @@ export function peerSessionsIn(db: Executor, siteSet: string[], peerIds: string[
 
 // biome-ignore lint/suspicious/noExplicitAny: Kysely's where() overloads cannot be named generically
 function tallyFilter<Q extends { where: (...args: any[]) => Q }>(query: Q, s: RoundSlice): Q {
-  let q = query.where('answer_tallies.round_key', '=', s.roundId).where('answer_tallies.month', '>=', `${s.from.slice(0, 7)}-01`).where('answer_tallies.month', '<=', `${s.to.slice(0, 7)}-01`);
+  let q = query
+    .where('answer_tallies.round_key', '=', s.roundId)
+    .where('answer_tallies.month', '>=', `${s.from.slice(0, 7)}-01`)
+    .where('answer_tallies.month', '<=', `${s.to.slice(0, 7)}-01`);
   if (s.siteIds.length !== s.allSites) q = q.where('answer_tallies.site_key', 'in', s.siteIds.length ? s.siteIds : [NO_SITE]);
   return q;
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: Kysely's where() overloads cannot be named generically
 function responseFilter<Q extends { where: (...args: any[]) => Q }>(query: Q, s: RoundSlice): Q {
-  let q = query.where('round_id', '=', s.roundId).where('submitted_month', '>=', `${s.from.slice(0, 7)}-01`).where('submitted_month', '<=', `${s.to.slice(0, 7)}-01`);
+  let q = query
+    .where('round_id', '=', s.roundId)
+    .where('submitted_month', '>=', `${s.from.slice(0, 7)}-01`)
+    .where('submitted_month', '<=', `${s.to.slice(0, 7)}-01`);
   if (s.siteIds.length !== s.allSites) q = q.where('site_id', 'in', s.siteIds.length ? s.siteIds : [NO_SITE]);
   return q;
 }
 
 export function respondentsPerAudience(db: Executor, slice: RoundSlice) {
-  return tallyFilter(db.selectFrom('answer_tallies').innerJoin('questionnaires', 'questionnaires.id', 'answer_tallies.questionnaire_id').select(['questionnaires.audience', (eb) => eb.fn.sum<string>('answer_tallies.n').as('n')]), slice)
+  return tallyFilter(
+    db
+      .selectFrom('answer_tallies')
+      .innerJoin('questionnaires', 'questionnaires.id', 'answer_tallies.questionnaire_id')
+      .select(['questionnaires.audience', (eb) => eb.fn.sum<string>('answer_tallies.n').as('n')]),
+    slice,
+  )
     .where('answer_tallies.item_key', '=', '')
     .groupBy('questionnaires.audience')
     .execute();
 }
 
 export async function talliedQuestionnaireIds(db: Executor, slice: RoundSlice): Promise<string[]> {
-  return (await tallyFilter(db.selectFrom('answer_tallies').select('answer_tallies.questionnaire_id').distinct(), slice).execute()).map((r) => r.questionnaire_id);
+  return (await tallyFilter(db.selectFrom('answer_tallies').select('answer_tallies.questionnaire_id').distinct(), slice).execute()).map(
+    (r) => r.questionnaire_id,
+  );
 }
 
 /** Per item and option: answers, respondents, and the count and sum of numeric values. */
 export function questionnaireTallies(db: Executor, slice: RoundSlice, questionnaireId: string) {
   return tallyFilter(db.selectFrom('answer_tallies'), slice)
     .where('answer_tallies.questionnaire_id', '=', questionnaireId)
-    .select(['answer_tallies.item_key', 'answer_tallies.value_option', (eb) => eb.fn.sum<string>('answer_tallies.n').as('n'), (eb) => eb.fn.sum<string>('answer_tallies.respondents').as('respondents'), (eb) => eb.fn.sum<string>('answer_tallies.value_count').as('numbers'), (eb) => eb.fn.sum<string>('answer_tallies.value_sum').as('sum')])
+    .select([
+      'answer_tallies.item_key',
+      'answer_tallies.value_option',
+      (eb) => eb.fn.sum<string>('answer_tallies.n').as('n'),
+      (eb) => eb.fn.sum<string>('answer_tallies.respondents').as('respondents'),
+      (eb) => eb.fn.sum<string>('answer_tallies.value_count').as('numbers'),
+      (eb) => eb.fn.sum<string>('answer_tallies.value_sum').as('sum'),
+    ])
     .groupBy(['answer_tallies.item_key', 'answer_tallies.value_option'])
     .execute();
 }

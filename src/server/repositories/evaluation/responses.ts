@@ -11,7 +11,15 @@ export async function insertDistribution(
 ): Promise<void> {
   await db
     .insertInto('distributions')
-    .values({ round_id: d.roundId, questionnaire_id: d.questionnaireId, organisation_id: d.organisationId, site_id: d.siteId, mode: d.mode, token_hash: d.tokenHash, closes_on: d.closesOn })
+    .values({
+      round_id: d.roundId,
+      questionnaire_id: d.questionnaireId,
+      organisation_id: d.organisationId,
+      site_id: d.siteId,
+      mode: d.mode,
+      token_hash: d.tokenHash,
+      closes_on: d.closesOn,
+    })
     .execute();
 }
 
@@ -20,7 +28,15 @@ export function distributionsOfRound(db: Executor, roundId: string) {
     .selectFrom('distributions')
     .innerJoin('questionnaires', 'questionnaires.id', 'distributions.questionnaire_id')
     .leftJoin('sites', 'sites.id', 'distributions.site_id')
-    .select(['distributions.id', 'distributions.mode', 'questionnaires.key', 'questionnaires.version', 'questionnaires.definition', 'sites.name as site_name', 'distributions.created_at'])
+    .select([
+      'distributions.id',
+      'distributions.mode',
+      'questionnaires.key',
+      'questionnaires.version',
+      'questionnaires.definition',
+      'sites.name as site_name',
+      'distributions.created_at',
+    ])
     .where('round_id', '=', roundId)
     .orderBy('distributions.created_at')
     .execute();

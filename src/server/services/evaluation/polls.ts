@@ -6,7 +6,15 @@ import { newShortCode } from '../../crypto/tokens.ts';
 import { useCase } from '../use-case.ts';
 import { consume } from '../rate-limit.ts';
 import { fingerprint } from './keys.ts';
-import { closePoll as markPollClosed, findPoll, insertPoll, pollIdsOfRound, pollsOfOrganisation, upsertVote, votesPerOption } from '../../repositories/evaluation/polls.ts';
+import {
+  closePoll as markPollClosed,
+  findPoll,
+  insertPoll,
+  pollIdsOfRound,
+  pollsOfOrganisation,
+  upsertVote,
+  votesPerOption,
+} from '../../repositories/evaluation/polls.ts';
 import { roundOrganisationId } from '../../repositories/evaluation/rounds.ts';
 
 /** A question with two to eight answers to choose from. */
@@ -16,7 +24,13 @@ export interface PollQuestion {
 }
 
 /** A live poll for a webinar: the audience answers by a short code, no account needed. */
-export async function createPoll(deps: AppDeps, actor: Actor, organisationId: string, question: PollQuestion, roundId: string | null): Promise<{ id: string; code: string }> {
+export async function createPoll(
+  deps: AppDeps,
+  actor: Actor,
+  organisationId: string,
+  question: PollQuestion,
+  roundId: string | null,
+): Promise<{ id: string; code: string }> {
   authorize(actor, 'organisation.manage', { organisationId });
   if (roundId) {
     if ((await roundOrganisationId(deps.db, roundId)) !== organisationId) throw new NotFound();
@@ -46,7 +60,16 @@ async function results(deps: Pick<AppDeps, 'db'>, where: { id?: string; code?: s
   const question = (typeof poll.question === 'string' ? JSON.parse(poll.question) : poll.question) as PollQuestion;
   const votes = await votesPerOption(deps.db, poll.id);
   const counts = question.options.map((_, i) => Number(votes.find((v) => v.option_value === String(i))?.n ?? 0));
-  return { id: poll.id, code: poll.code, open: poll.open, question, counts, total: counts.reduce((a, b) => a + b, 0), organisationId: poll.organisation_id, roundId: poll.round_id };
+  return {
+    id: poll.id,
+    code: poll.code,
+    open: poll.open,
+    question,
+    counts,
+    total: counts.reduce((a, b) => a + b, 0),
+    organisationId: poll.organisation_id,
+    roundId: poll.round_id,
+  };
 }
 
 export async function pollForPresenter(deps: AppDeps, actor: Actor, pollId: string): Promise<PollResults> {
@@ -91,7 +114,12 @@ export interface PollListItem {
 
 export async function pollsOf(deps: AppDeps, actor: Actor, organisationId: string): Promise<PollListItem[]> {
   authorize(actor, 'organisation.manage', { organisationId });
-  return (await pollsOfOrganisation(deps.db, organisationId)).map((p) => ({ id: p.id, code: p.code, open: p.open, text: (p.question as { text?: string }).text ?? null }));
+  return (await pollsOfOrganisation(deps.db, organisationId)).map((p) => ({
+    id: p.id,
+    code: p.code,
+    open: p.open,
+    text: (p.question as { text?: string }).text ?? null,
+  }));
 }
 
 /** Live polls saved to a round, with their results, for those who may present them. */

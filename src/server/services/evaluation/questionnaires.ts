@@ -98,7 +98,14 @@ async function saveQuestionnaire(deps: AppDeps, actor: Actor, organisationId: st
       }
       toStore = nextVersion({ ...q, version: latest.version });
     }
-    const id = await insertQuestionnaire(trx, { organisationId, key: toStore.key, version: toStore.version, audience: toStore.audience, definition: toStore, createdBy: actor.id });
+    const id = await insertQuestionnaire(trx, {
+      organisationId,
+      key: toStore.key,
+      version: toStore.version,
+      audience: toStore.audience,
+      definition: toStore,
+      createdBy: actor.id,
+    });
     await audit('questionnaire.create', null, { type: 'questionnaire', id });
     return { ok: true as const, id, version: toStore.version };
   });
@@ -137,11 +144,20 @@ export type SaveFormResult =
  * Saves the builder's form: a new questionnaire, or a change to one of the organisation's own.
  * Sending the page back unchanged makes no new version of an answered one.
  */
-export async function saveQuestionnaireForm(deps: AppDeps, actor: Actor, organisationId: string, form: PostedQuestionnaireForm, editingId: string | null): Promise<SaveFormResult> {
+export async function saveQuestionnaireForm(
+  deps: AppDeps,
+  actor: Actor,
+  organisationId: string,
+  form: PostedQuestionnaireForm,
+  editingId: string | null,
+): Promise<SaveFormResult> {
   // Also the access check: another organisation's coordinator is refused here.
   const list = await questionnairesFor(deps, actor, organisationId);
   const editing = editingId ? ownOne(list, organisationId, editingId) : undefined;
-  const result = questionnaireFromForm(form, editing ? { key: editing.questionnaire.key, version: editing.questionnaire.version } : { takenKeys: list.map((q) => q.questionnaire.key) });
+  const result = questionnaireFromForm(
+    form,
+    editing ? { key: editing.questionnaire.key, version: editing.questionnaire.version } : { takenKeys: list.map((q) => q.questionnaire.key) },
+  );
   if (!result.ok) return { kind: 'invalid', editing, form: result.form, errors: result.errors };
   if (editing && sameQuestionnaire(result.questionnaire, editing.questionnaire)) return { kind: 'unchanged', id: editing.id };
   const saved = await saveQuestionnaire(deps, actor, organisationId, result.questionnaire);

@@ -4,7 +4,14 @@ import { useCase } from '../use-case.ts';
 import { roundForViewing, roundSummary, type RoundSummary } from './rounds.ts';
 import { loadQuestionnaire } from './questionnaires.ts';
 import { evaluationDataKey } from './keys.ts';
-import { freeTextAllowed, safeFilteredCount, suppressCount, suppressTable, type SuppressedCount, type TableEntry } from '../../../domain/evaluation/suppression.ts';
+import {
+  freeTextAllowed,
+  safeFilteredCount,
+  suppressCount,
+  suppressTable,
+  type SuppressedCount,
+  type TableEntry,
+} from '../../../domain/evaluation/suppression.ts';
 import { isAnswerable, type AnswerableItem, type Questionnaire } from '../../../domain/evaluation/questionnaire.ts';
 import type { LocalizedText } from '../../../domain/validation/issues.ts';
 import { CHIME_THEMES, SESSION_KINDS } from '../peer-practice.ts';
@@ -71,7 +78,12 @@ const clampDate = (v: string | null, lo: string, hi: string) => (v && v >= lo &&
  * from totals, a filtered count is also hidden when what it leaves out of the unfiltered one
  * is small, means need k respondents, and free text needs k respondents.
  */
-export async function roundReport(deps: AppDeps, actor: Actor, roundId: string, filters: ReportFilters): Promise<{ round: RoundSummary; sites: { id: string; name: string }[]; report: RoundReport }> {
+export async function roundReport(
+  deps: AppDeps,
+  actor: Actor,
+  roundId: string,
+  filters: ReportFilters,
+): Promise<{ round: RoundSummary; sites: { id: string; name: string }[]; report: RoundReport }> {
   const loaded = await roundForViewing(deps, actor, roundId);
   const k = deps.config.SUPPRESSION_THRESHOLD;
   const { round } = loaded;
@@ -96,14 +108,26 @@ export async function roundReport(deps: AppDeps, actor: Actor, roundId: string, 
   };
 
   const here = await counts(siteIds, fromTs, toTs);
-  const all = filtered ? await counts(loaded.sites.map((s) => s.id), new Date(`${round.starts_on}T00:00:00Z`), new Date(new Date(`${round.ends_on}T00:00:00Z`).getTime() + 24 * 3600_000)) : here;
+  const all = filtered
+    ? await counts(
+        loaded.sites.map((s) => s.id),
+        new Date(`${round.starts_on}T00:00:00Z`),
+        new Date(new Date(`${round.ends_on}T00:00:00Z`).getTime() + 24 * 3600_000),
+      )
+    : here;
   const guard = (n: number, parent: number): SuppressedCount => (filtered ? safeFilteredCount(n, parent, k) : suppressCount(n, k));
 
   const sessions = await sessionRows(siteIds);
   const allSessions = filtered ? await sessionRows(loaded.sites.map((s) => s.id)) : sessions;
   const kindCounts = SESSION_KINDS.map((kind) => sessions.filter((s) => s.kind === kind).length);
   const kindTable = suppressTable([kindCounts], k);
-  const slice = (siteSet: string[], start: string, end: string): RoundSlice => ({ roundId, siteIds: siteSet, allSites: loaded.sites.length, from: start, to: end });
+  const slice = (siteSet: string[], start: string, end: string): RoundSlice => ({
+    roundId,
+    siteIds: siteSet,
+    allSites: loaded.sites.length,
+    from: start,
+    to: end,
+  });
   const respondentRows = await respondentsPerAudience(deps.db, slice(siteIds, from, to));
 
   const questionnaireIds = await talliedQuestionnaireIds(deps.db, slice(siteIds, from, to));
@@ -114,7 +138,17 @@ export async function roundReport(deps: AppDeps, actor: Actor, roundId: string, 
   const parentOf = async (qid: string) => {
     let parent = wholeRound.get(qid);
     if (!parent) {
-      parent = await questionnaireReport(deps, qid, slice(loaded.sites.map((s) => s.id), round.starts_on, round.ends_on), k, null);
+      parent = await questionnaireReport(
+        deps,
+        qid,
+        slice(
+          loaded.sites.map((s) => s.id),
+          round.starts_on,
+          round.ends_on,
+        ),
+        k,
+        null,
+      );
       wholeRound.set(qid, parent);
     }
     return parent;
@@ -146,8 +180,14 @@ export async function roundReport(deps: AppDeps, actor: Actor, roundId: string, 
         checkIns: guard(here.checkIns, all.checkIns),
         sessions: guard(sessions.length, allSessions.length),
         sessionsByKind: SESSION_KINDS.map((kind, i) => ({ key: kind, count: kindTable.cells[0]![i]! })),
-        sessionsByTheme: CHIME_THEMES.map((theme) => ({ key: theme, count: suppressCount(sessions.filter((s) => (s.themes as string[]).includes(theme)).length, k) })),
-        respondentsByAudience: ['citizen', 'colleague', 'peer'].map((audience) => ({ audience, count: suppressCount(Number(respondentRows.find((r) => r.audience === audience)?.n ?? 0), k) })),
+        sessionsByTheme: CHIME_THEMES.map((theme) => ({
+          key: theme,
+          count: suppressCount(sessions.filter((s) => (s.themes as string[]).includes(theme)).length, k),
+        })),
+        respondentsByAudience: ['citizen', 'colleague', 'peer'].map((audience) => ({
+          audience,
+          count: suppressCount(Number(respondentRows.find((r) => r.audience === audience)?.n ?? 0), k),
+        })),
       },
       questionnaires,
       comparison,
@@ -161,13 +201,22 @@ interface RawCounts {
   options: Map<string, number>;
 }
 
-async function questionnaireReport(deps: AppDeps, questionnaireId: string, slice: RoundSlice, k: number, parent: (QuestionnaireReport & { raw: RawCounts }) | null): Promise<QuestionnaireReport & { raw: RawCounts }> {
+async function questionnaireReport(
+  deps: AppDeps,
+  questionnaireId: string,
+  slice: RoundSlice,
+  k: number,
+  parent: (QuestionnaireReport & { raw: RawCounts }) | null,
+): Promise<QuestionnaireReport & { raw: RawCounts }> {
   const { questionnaire } = await loadQuestionnaire(deps.db, questionnaireId);
   // Counted from the running tallies: a few rows per option and month, whatever the volume.
   const tallies = await questionnaireTallies(deps.db, slice, questionnaireId);
   const total = Number(tallies.find((r) => r.item_key === '')?.n ?? 0);
   const optionCounts = tallies.filter((r) => r.item_key !== '').map((r) => ({ ...r, value_option: r.value_option === '' ? null : r.value_option }));
-  const respondentsPerItem = [...new Set(optionCounts.map((r) => r.item_key))].map((item_key) => ({ item_key, n: String(optionCounts.filter((r) => r.item_key === item_key).reduce((a, r) => a + Number(r.respondents), 0)) }));
+  const respondentsPerItem = [...new Set(optionCounts.map((r) => r.item_key))].map((item_key) => ({
+    item_key,
+    n: String(optionCounts.filter((r) => r.item_key === item_key).reduce((a, r) => a + Number(r.respondents), 0)),
+  }));
   const raw: RawCounts = {
     total,
     respondents: new Map(respondentsPerItem.map((r) => [r.item_key, Number(r.n)])),
@@ -182,7 +231,13 @@ async function questionnaireReport(deps: AppDeps, questionnaireId: string, slice
     const shownRespondents = guard(respondents, parent?.raw.respondents.get(item.key));
     const report: ItemReport = { key: item.key, type: item.type, text: item.text, respondents: shownRespondents, options: [], mean: null, texts: null };
     if (item.type === 'singleChoice' || item.type === 'multipleChoice' || item.type === 'yesNo') {
-      const options = item.type === 'yesNo' ? [{ value: 'yes', label: { da: 'Ja', en: 'Yes' } }, { value: 'no', label: { da: 'Nej', en: 'No' } }] : item.options;
+      const options =
+        item.type === 'yesNo'
+          ? [
+              { value: 'yes', label: { da: 'Ja', en: 'Yes' } },
+              { value: 'no', label: { da: 'Nej', en: 'No' } },
+            ]
+          : item.options;
       const counts = options.map((o) => Number(rows.find((r) => r.value_option === o.value)?.n ?? 0));
       // Cells that a comparison with the unfiltered round would give away are hidden first.
       const alsoHide = parent
@@ -195,7 +250,12 @@ async function questionnaireReport(deps: AppDeps, questionnaireId: string, slice
       const anyHidden = table.cells[0]!.some((c) => c.kind === 'suppressed') || shownRespondents.kind === 'suppressed';
       report.options = options.map((o, i) => {
         const count = table.cells[0]![i]!;
-        return { value: o.value, label: o.label, count, percent: count.kind === 'value' && shownRespondents.kind === 'value' && respondents > 0 ? (count.value / respondents) * 100 : null };
+        return {
+          value: o.value,
+          label: o.label,
+          count,
+          percent: count.kind === 'value' && shownRespondents.kind === 'value' && respondents > 0 ? (count.value / respondents) * 100 : null,
+        };
       });
       if (item.type === 'singleChoice' && item.options.some((o) => o.score !== undefined)) {
         const scored = rows.reduce((acc, r) => ({ n: acc.n + Number(r.numbers), sum: acc.sum + Number(r.sum ?? 0) }), { n: 0, sum: 0 });

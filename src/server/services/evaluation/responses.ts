@@ -16,7 +16,13 @@ import type { Answers, Questionnaire } from '../../../domain/evaluation/question
 import { validateResponse, type ResponseError } from '../../../domain/evaluation/questionnaire-responses.ts';
 import { findMeeting } from '../../repositories/meetings.ts';
 import { organisationOfSite, roundAtSiteOn, roundOfPeerOn } from '../../repositories/evaluation/rounds.ts';
-import { addToTally, findDistributionByTokenHash, insertAnswers as insertAnswerRows, insertResponseOnce, type AnswerRow } from '../../repositories/evaluation/responses.ts';
+import {
+  addToTally,
+  findDistributionByTokenHash,
+  insertAnswers as insertAnswerRows,
+  insertResponseOnce,
+  type AnswerRow,
+} from '../../repositories/evaluation/responses.ts';
 
 export interface OpenQuestionnaire {
   questionnaireId: string;
@@ -37,7 +43,15 @@ export async function openByLink(deps: AppDeps, token: string, ip: string): Prom
   // A link works through the whole of its last day in Denmark.
   if (d.closes_on && d.closes_on < todayIn(ZONE, deps.now())) return null;
   const q = await loadQuestionnaire(deps.db, d.questionnaire_id);
-  return { questionnaireId: q.id, questionnaire: q.questionnaire, mode: d.mode, distributionId: d.id, roundId: d.round_id, organisationId: d.organisation_id, siteId: d.site_id };
+  return {
+    questionnaireId: q.id,
+    questionnaire: q.questionnaire,
+    mode: d.mode,
+    distributionId: d.id,
+    roundId: d.round_id,
+    organisationId: d.organisation_id,
+    siteId: d.site_id,
+  };
 }
 
 /** The after-meeting check-in, in the app: anonymous, and counted in a round if the
@@ -69,10 +83,21 @@ export async function peerQuestionnaireFor(deps: AppDeps, actor: Actor): Promise
   const q = await loadQuestionnaire(deps.db, id);
   const today = todayIn(ZONE, deps.now());
   const round = await roundOfPeerOn(deps.db, today, actor.id, membership.siteId);
-  return { questionnaireId: q.id, questionnaire: q.questionnaire, mode: 'anonymous', distributionId: null, roundId: round?.id ?? null, organisationId: membership.organisationId, siteId: membership.siteId };
+  return {
+    questionnaireId: q.id,
+    questionnaire: q.questionnaire,
+    mode: 'anonymous',
+    distributionId: null,
+    roundId: round?.id ?? null,
+    organisationId: membership.organisationId,
+    siteId: membership.siteId,
+  };
 }
 
-export type SubmitResult = { ok: true; duplicate: boolean } | { ok: false; errors: ResponseError[]; answers: Answers } | { ok: false; reason: 'noConsent' | 'needsPseudonym' | 'needsSignIn' };
+export type SubmitResult =
+  | { ok: true; duplicate: boolean }
+  | { ok: false; errors: ResponseError[]; answers: Answers }
+  | { ok: false; reason: 'noConsent' | 'needsPseudonym' | 'needsSignIn' };
 
 /**
  * Stores one response. The form carries a one-time key, so a double submission stores
@@ -113,7 +138,12 @@ export async function submitResponse(
       submission_key: key,
     });
     if (!inserted) return { ok: true, duplicate: true };
-    await insertAnswers(deps, tx, inserted, q, checked.answers, dataKey, { questionnaireId: open.questionnaireId, roundId: open.roundId, siteId: open.siteId, month });
+    await insertAnswers(deps, tx, inserted, q, checked.answers, dataKey, {
+      questionnaireId: open.questionnaireId,
+      roundId: open.roundId,
+      siteId: open.siteId,
+      month,
+    });
     return { ok: true, duplicate: false };
   };
   // Anonymous answers are not tied to anyone in the log either.
@@ -169,7 +199,15 @@ async function insertAnswers(
   const where = { questionnaire_id: tally.questionnaireId, round_key: tally.roundId ?? ZERO, site_key: tally.siteId ?? ZERO, month: tally.month };
   const increments = [
     { ...where, item_key: '', value_option: '', n: 1, respondents: 1, value_sum: 0, value_count: 0 },
-    ...rows.map((r) => ({ ...where, item_key: r.item_key, value_option: r.value_option ?? '', n: 1, respondents: r.ordinal === 0 ? 1 : 0, value_sum: r.value_number ?? 0, value_count: r.value_number === null ? 0 : 1 })),
+    ...rows.map((r) => ({
+      ...where,
+      item_key: r.item_key,
+      value_option: r.value_option ?? '',
+      n: 1,
+      respondents: r.ordinal === 0 ? 1 : 0,
+      value_sum: r.value_number ?? 0,
+      value_count: r.value_number === null ? 0 : 1,
+    })),
   ];
   for (const inc of increments) await addToTally(trx, inc);
 }

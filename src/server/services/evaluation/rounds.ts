@@ -76,7 +76,14 @@ export async function createRound(deps: AppDeps, actor: Actor, organisationId: s
   const joinedSites = joinedOrgs.length ? new Set(await siteIdsOfOrganisations(deps.db, joinedOrgs)) : new Set<string>();
   const siteIds = input.siteIds.filter((id) => ownSites.has(id) || joinedSites.has(id));
   return useCase(deps, actor, 'round.create', async ({ tx: trx, audit }) => {
-    const roundId = await insertRound(trx, { organisationId, title: input.title, method: input.method, startsOn: input.startsOn, endsOn: input.endsOn, createdBy: actor.id });
+    const roundId = await insertRound(trx, {
+      organisationId,
+      title: input.title,
+      method: input.method,
+      startsOn: input.startsOn,
+      endsOn: input.endsOn,
+      createdBy: actor.id,
+    });
     for (const orgId of joinedOrgs) await insertRoundOrganisation(trx, roundId, orgId);
     for (const siteId of siteIds) await insertRoundSite(trx, roundId, siteId);
     const peerIds = input.peerIds.length ? await peersAmong(trx, [organisationId, ...joinedOrgs], input.peerIds) : [];
@@ -88,7 +95,11 @@ export async function createRound(deps: AppDeps, actor: Actor, organisationId: s
 
 export async function roundsVisibleTo(deps: AppDeps, actor: Actor): Promise<RoundListItem[]> {
   const orgIds = organisationsWhere(actor, 'organisation.manage');
-  const toItem = (r: { id: string; title: string; organisation_name: string }): RoundListItem => ({ id: r.id, title: r.title, organisationName: r.organisation_name });
+  const toItem = (r: { id: string; title: string; organisation_name: string }): RoundListItem => ({
+    id: r.id,
+    title: r.title,
+    organisationName: r.organisation_name,
+  });
   if (can(actor, 'installation.administer')) {
     return (await allRounds(deps.db)).map(toItem);
   }
@@ -117,7 +128,15 @@ export async function createDistribution(deps: AppDeps, actor: Actor, roundId: s
   if (input.siteId && !loaded.sites.some((s) => s.id === input.siteId)) throw new NotFound();
   const token = newToken();
   await useCase(deps, actor, 'distribution.create', async ({ tx, audit }) => {
-    await insertDistribution(tx, { roundId, questionnaireId: q.id, organisationId: loaded.round.organisation_id, siteId: input.siteId, mode: input.mode, tokenHash: hashToken(token), closesOn: loaded.round.ends_on });
+    await insertDistribution(tx, {
+      roundId,
+      questionnaireId: q.id,
+      organisationId: loaded.round.organisation_id,
+      siteId: input.siteId,
+      mode: input.mode,
+      tokenHash: hashToken(token),
+      closesOn: loaded.round.ends_on,
+    });
     await audit('distribution.create', null, { type: 'round', id: roundId });
   });
   return token;

@@ -30,18 +30,25 @@ ${carried ? notice(ctx.t.signUp.importNote, 'info') : ''}
   ${textField({ name: 'password', label: t.password, hint: t.passwordHint, type: 'password', error: errors.password, autocomplete: 'new-password', maxLength: 200 })}
   <button type="submit" class="button">${t.submit}</button>
 </form>
-${carried ? html`<h2>${ctx.t.signUp.importHaveAccount}</h2>
+${
+  carried
+    ? html`<h2>${ctx.t.signUp.importHaveAccount}</h2>
 <form method="post" action="/sign-in" novalidate>
   ${csrfField(ctx)}
   ${importFields(carried)}
   ${textField({ name: 'username', label: ctx.t.signIn.username, autocomplete: 'username', maxLength: 100 })}
   ${textField({ name: 'password', label: ctx.t.signIn.password, type: 'password', autocomplete: 'current-password', maxLength: 200 })}
   <button type="submit" class="button button--secondary">${ctx.t.signIn.submit}</button>
-</form>` : ''}`,
+</form>`
+    : ''
+}`,
   });
 }
 
-export function signInPage(ctx: ViewContext, options: { username?: string; failed?: boolean; returnTo?: string; info?: string; rateLimited?: boolean; carried?: CarriedImport } = {}): SafeHtml {
+export function signInPage(
+  ctx: ViewContext,
+  options: { username?: string; failed?: boolean; returnTo?: string; info?: string; rateLimited?: boolean; carried?: CarriedImport } = {},
+): SafeHtml {
   const t = ctx.t.signIn;
   const errors: Errors = options.failed ? { username: t.failed } : {};
   return page(ctx, {
@@ -89,7 +96,13 @@ ${errorSummary(ctx.t, errors)}
 
 export function accountPage(ctx: ViewContext, account: AccountOverview, info?: string): SafeHtml {
   const t = ctx.t;
-  const roles = account.roles.map((r) => (r.kind === 'citizen' ? t.roles.citizen : r.kind === 'admin' ? t.roles.admin : `${t.roles[r.role]}${r.volunteer ? ` (${t.roles.volunteer})` : ''} — ${r.organisationName}`));
+  const roles = account.roles.map((r) =>
+    r.kind === 'citizen'
+      ? t.roles.citizen
+      : r.kind === 'admin'
+        ? t.roles.admin
+        : `${t.roles[r.role]}${r.volunteer ? ` (${t.roles.volunteer})` : ''} — ${r.organisationName}`,
+  );
   return page(ctx, {
     title: t.account.title,
     body: html`<h1>${t.account.title}</h1>
@@ -127,7 +140,10 @@ ${errorSummary(ctx.t, errors)}
   });
 }
 
-export function invitationPage(ctx: ViewContext, o: { token: string; organisationName: string; role: string; values?: { username?: string; chosenName?: string }; errors?: Errors }): SafeHtml {
+export function invitationPage(
+  ctx: ViewContext,
+  o: { token: string; organisationName: string; role: string; values?: { username?: string; chosenName?: string }; errors?: Errors },
+): SafeHtml {
   const t = ctx.t;
   const errors = o.errors ?? {};
   return page(ctx, {

@@ -8,7 +8,9 @@ import { changeBetween, meanValue, SCALE, DONT_KNOW, type AssessmentAnswers, typ
 import { radarGeometry } from '../../../domain/assessment/radar.ts';
 
 function formatMean(ctx: ViewContext, value: number | null): string {
-  return value === null ? ctx.t.assessment.hidden : value.toLocaleString(ctx.locale === 'da' ? 'da-DK' : 'en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  return value === null
+    ? ctx.t.assessment.hidden
+    : value.toLocaleString(ctx.locale === 'da' ? 'da-DK' : 'en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 }
 
 function formatChange(ctx: ViewContext, value: number | null): string {
@@ -25,18 +27,21 @@ export function assessmentHomePage(ctx: ViewContext, o: AssessmentHome & { error
     body: html`<h1>${t.title}</h1>
 <p class="lead">${t.lead}</p>
 <h2>${t.rounds}</h2>
-${o.rounds.length
-  ? html`<ul class="plain stack">${o.rounds.map(
-      (r) => html`<li><a href="/assessment/${r.id}">${r.title}</a>
+${
+  o.rounds.length
+    ? html`<ul class="plain stack">${o.rounds.map(
+        (r) => html`<li><a href="/assessment/${r.id}">${r.title}</a>
   <p class="hint">${t.meta(`${r.siteName} (${r.organisationName})`, r.heldOn)} · ${r.closed ? t.closed : t.open} · ${r.answered ? t.youAnswered : t.youNotAnswered}</p></li>`,
-    )}</ul>`
-  : html`<p>${t.roundsNone}</p>`}
+      )}</ul>`
+    : html`<p>${t.roundsNone}</p>`
+}
 ${o.manage.map((org) => {
   const errors = o.errorOrg === org.id ? (o.errors ?? {}) : {};
   const values = o.errorOrg === org.id ? (o.values ?? {}) : {};
   return html`<h2>${t.newRound(org.name)}</h2>
-${org.sites.length
-  ? html`${errorSummary(ctx.t, errors, ['siteId', 'title', 'heldOn'])}
+${
+  org.sites.length
+    ? html`${errorSummary(ctx.t, errors, ['siteId', 'title', 'heldOn'])}
 <form method="post" action="/organisation/${org.id}/assessments" novalidate>
   ${csrfField(ctx)}
   ${selectField({ name: 'siteId', label: t.site, value: values.siteId ?? '', options: org.sites.map((s) => ({ value: s.id, label: s.name })), ...(errors.siteId ? { error: errors.siteId } : {}) })}
@@ -44,7 +49,8 @@ ${org.sites.length
   ${textField({ name: 'heldOn', label: t.heldOn, type: 'date', value: values.heldOn ?? today, error: errors.heldOn })}
   <button type="submit" class="button">${t.createRound}</button>
 </form>`
-  : html`<p>${t.noSites}</p>`}`;
+    : html`<p>${t.noSites}</p>`
+}`;
 })}
 <p class="hint">${t.licence}</p>`,
   });
@@ -55,7 +61,10 @@ ${org.sites.length
  * leaves a gap. Axes carry numbers, large enough to read on a phone; the table below names
  * each numbered theme and carries the same figures for screen readers.
  */
-export function radarChart(ctx: ViewContext, o: { id: string; title: string; current: CombinedResult; previous: CombinedResult | null; previousTitle: string | null }): SafeHtml {
+export function radarChart(
+  ctx: ViewContext,
+  o: { id: string; title: string; current: CombinedResult; previous: CombinedResult | null; previousTitle: string | null },
+): SafeHtml {
   const t = ctx.t.assessment;
   const size = 400;
   const series = [THEMES.map((th) => meanValue(o.current, th))];
@@ -74,10 +83,12 @@ export function radarChart(ctx: ViewContext, o: { id: string; title: string; cur
     </g>
     ${g.rings.map((r) => html`<text x="${g.center.x + 3}" y="${g.center.y - (g.radius * r.value) / 5 - 2}" font-size="12" fill="#4b5563">${r.value}</text>`)}
     ${g.axes.map((a, i) => html`<text x="${a.label.x}" y="${a.label.y + 6}" text-anchor="${a.anchor}" font-size="18" font-weight="600" fill="#1d2433">${i + 1}</text>`)}
-    ${before
-      ? html`<g fill="none" stroke="#8a5a00" stroke-width="2.5" stroke-dasharray="7 5" data-series="previous">${before.shapes.map((s) => (s.closed ? html`<polygon points="${s.points}"></polygon>` : html`<polyline points="${s.points}"></polyline>`))}</g>
+    ${
+      before
+        ? html`<g fill="none" stroke="#8a5a00" stroke-width="2.5" stroke-dasharray="7 5" data-series="previous">${before.shapes.map((s) => (s.closed ? html`<polygon points="${s.points}"></polygon>` : html`<polyline points="${s.points}"></polyline>`))}</g>
     ${before.vertices.map((v) => (v ? html`<circle cx="${v.x}" cy="${v.y}" r="3.5" fill="#8a5a00"></circle>` : ''))}`
-      : ''}
+        : ''
+    }
     <g fill="#1f5f8b" fill-opacity="0.18" stroke="#1f5f8b" stroke-width="3" data-series="current">${now!.shapes.map((s) => (s.closed ? html`<polygon points="${s.points}"></polygon>` : html`<polyline points="${s.points}" fill="none"></polyline>`))}</g>
     ${now!.vertices.map((v) => (v ? html`<circle cx="${v.x}" cy="${v.y}" r="4.5" fill="#1f5f8b"></circle>` : ''))}
     <g font-size="16" fill="#1d2433">
@@ -90,7 +101,8 @@ export function radarChart(ctx: ViewContext, o: { id: string; title: string; cur
     <caption class="visually-hidden">${t.resultTitle}</caption>
     <thead><tr><th scope="col">${t.theme}</th><th scope="col">${o.previous ? t.thisRoundWithChange : t.thisRound}</th>${o.previous ? html`<th scope="col">${t.previousShort}</th>` : ''}</tr></thead>
     <tbody>${THEMES.map(
-      (th, i) => html`<tr data-theme="${th}"><th scope="row">${i + 1}. ${t.themesShort[th]}</th><td>${formatMean(ctx, meanValue(o.current, th))}${change[th] === null ? '' : ` (${formatChange(ctx, change[th])})`}</td>${o.previous ? html`<td>${formatMean(ctx, meanValue(o.previous, th))}</td>` : ''}</tr>`,
+      (th, i) =>
+        html`<tr data-theme="${th}"><th scope="row">${i + 1}. ${t.themesShort[th]}</th><td>${formatMean(ctx, meanValue(o.current, th))}${change[th] === null ? '' : ` (${formatChange(ctx, change[th])})`}</td>${o.previous ? html`<td>${formatMean(ctx, meanValue(o.previous, th))}</td>` : ''}</tr>`,
     )}</tbody>
   </table>
 </div>`;
@@ -114,31 +126,40 @@ ${r.closed ? notice(t.closedNote) : ''}
 </div>
 ${v.canManage && !r.closed ? html`<form method="post" action="/assessment/${r.id}/close">${csrfField(ctx)}<p class="hint">${t.closeHint}</p><button type="submit" class="button button--secondary">${t.closeRound}</button></form>` : ''}
 <h2>${t.resultTitle}</h2>
-${o.kind === 'shown'
-  ? html`<p>${t.resultLead}</p><p>${t.respondents(o.result.respondents.kind === 'value' ? String(o.result.respondents.value) : t.fewerThan(k))}</p>
+${
+  o.kind === 'shown'
+    ? html`<p>${t.resultLead}</p><p>${t.respondents(o.result.respondents.kind === 'value' ? String(o.result.respondents.value) : t.fewerThan(k))}</p>
 ${radarChart(ctx, { id: 'radar', title: r.title, current: o.result, previous: v.previousResult, previousTitle: v.previous?.title ?? null })}
 ${v.previousResult ? '' : html`<p class="hint">${t.noPrevious}</p>`}`
-  : o.kind === 'waitingForClose'
-    ? notice(html`${t.enough(o.respondents)} ${t.shownWhenClosed}`)
-    : notice(o.closed ? html`${t.closedTooFew(k)}` : html`${t.notYet(k)} ${t.needed(o.needed)}`)}
+    : o.kind === 'waitingForClose'
+      ? notice(html`${t.enough(o.respondents)} ${t.shownWhenClosed}`)
+      : notice(o.closed ? html`${t.closedTooFew(k)}` : html`${t.notYet(k)} ${t.needed(o.needed)}`)
+}
 <h2>${t.actionsTitle}</h2>
 <p>${t.actionsLead}</p>
-${v.actions.length
-  ? html`<ul class="stack">${v.actions.map((a) => html`<li><p>${a.text}</p>${a.authorName ? html`<p class="hint">${t.actionBy(a.authorName)}</p>` : ''}</li>`)}</ul>`
-  : html`<p class="hint">${t.actionsNone}</p>`}
-${v.isMember
-  ? html`${errorSummary(ctx.t, v.actionError ? { text: v.actionError } : {})}
+${
+  v.actions.length
+    ? html`<ul class="stack">${v.actions.map((a) => html`<li><p>${a.text}</p>${a.authorName ? html`<p class="hint">${t.actionBy(a.authorName)}</p>` : ''}</li>`)}</ul>`
+    : html`<p class="hint">${t.actionsNone}</p>`
+}
+${
+  v.isMember
+    ? html`${errorSummary(ctx.t, v.actionError ? { text: v.actionError } : {})}
 <form method="post" action="/assessment/${r.id}/actions" novalidate>
   ${csrfField(ctx)}
   ${textArea({ name: 'text', label: t.actionField, value: v.actionValue ?? '', maxLength: 2000, rows: 4, error: v.actionError })}
   <button type="submit" class="button">${t.actionSave}</button>
 </form>`
-  : ''}
+    : ''
+}
 <p class="hint">${t.licence}</p>`,
   });
 }
 
-export function assessmentAnswerPage(ctx: ViewContext, o: { round: AssessmentRound; answers: AssessmentAnswers | null; given?: Record<string, string>; missing?: string[]; k: number; error?: string }): SafeHtml {
+export function assessmentAnswerPage(
+  ctx: ViewContext,
+  o: { round: AssessmentRound; answers: AssessmentAnswers | null; given?: Record<string, string>; missing?: string[]; k: number; error?: string },
+): SafeHtml {
   const t = ctx.t.assessment;
   const r = o.round;
   const missing = new Set(o.missing ?? []);
@@ -157,7 +178,11 @@ export function assessmentAnswerPage(ctx: ViewContext, o: { round: AssessmentRou
 <p class="lead">${t.answerLead}</p>
 <p>${t.notYet(o.k)}</p>
 ${o.error ? notice(o.error, 'warning') : ''}
-${errorSummary(ctx.t, errors, ITEMS.map((i) => i.key))}
+${errorSummary(
+  ctx.t,
+  errors,
+  ITEMS.map((i) => i.key),
+)}
 <form method="post" action="/assessment/${r.id}/answer" novalidate>
   ${csrfField(ctx)}
   ${THEMES.map(

@@ -79,11 +79,22 @@ export function roundPage(
 <p>${r.method}</p>
 <p>${r.startsOn} – ${r.endsOn}</p>
 <p><a class="button" href="/rounds/${r.id}/report">${t.openReport}</a></p>
-${o.polls?.length ? html`<h2>${t.polls}</h2>${o.polls.map((p, i) => barChart(`${p.question.text} (${t.votes}: ${p.total})`, p.question.options.map((label, j) => ({ label, value: p.counts[j] ?? 0 })), `round-poll-${i}`))}` : ''}
+${
+  o.polls?.length
+    ? html`<h2>${t.polls}</h2>${o.polls.map((p, i) =>
+        barChart(
+          `${p.question.text} (${t.votes}: ${p.total})`,
+          p.question.options.map((label, j) => ({ label, value: p.counts[j] ?? 0 })),
+          `round-poll-${i}`,
+        ),
+      )}`
+    : ''
+}
 <h2>${t.sites}</h2>${o.sites.length ? html`<ul>${o.sites.map((s) => html`<li>${s.name}</li>`)}</ul>` : html`<p>—</p>`}
 <h2>${t.peers}</h2>${o.peers.length ? html`<ul>${o.peers.map((p) => html`<li>${p.chosenName}</li>`)}</ul>` : html`<p>—</p>`}
-${o.canManage
-  ? html`<h2>${t.distributeTitle}</h2>
+${
+  o.canManage
+    ? html`<h2>${t.distributeTitle}</h2>
   ${o.created ? html`<div class="notice notice--success" role="status"><p>${t.linkCreated}</p><p><code class="secret">${o.created.url}</code></p><div class="qr">${o.created.qrSvg}</div></div>` : ''}
   <p>${t.distributeLead}</p>
   <form method="post" action="/rounds/${r.id}/distributions" novalidate>
@@ -101,7 +112,8 @@ ${o.canManage
     <li><a href="/rounds/${r.id}/fhir.json">${t.fhir}</a></li>
     <li><a href="/rounds/${r.id}/report.pdf">${t.pdf}</a></li>
   </ul>`
-  : ''}`,
+    : ''
+}`,
   });
 }
 
@@ -111,12 +123,23 @@ function itemBlock(ctx: ViewContext, item: ItemReport, k: number, idPrefix: stri
   return html`<section class="report-item">
   <h4>${item.text[lang]}</h4>
   <p class="hint">${t.respondents}: ${shownCount(ctx, item.respondents, k)}${item.mean ? html` · ${t.mean}: ${item.mean.kind === 'value' ? item.mean.value.toFixed(1).replace('.', lang === 'da' ? ',' : '.') : t.hidden}` : ''}</p>
-  ${item.options.length
-    ? html`<table><thead><tr><th scope="col">${t.questionnaire}</th><th scope="col">${t.respondents}</th><th scope="col">%</th></tr></thead><tbody>${item.options.map(
-        (o) => html`<tr><th scope="row">${o.label[lang]}</th><td>${shownCount(ctx, o.count, k)}</td><td>${o.percent === null ? '—' : `${Math.round(o.percent)} %`}</td></tr>`,
-      )}</tbody></table>
-      ${item.options.every((o) => o.count.kind === 'value') ? barChart(item.text[lang], item.options.map((o) => ({ label: o.label[lang], value: o.count.kind === 'value' ? o.count.value : 0 })), `${idPrefix}-${item.key}`) : ''}`
-    : ''}
+  ${
+    item.options.length
+      ? html`<table><thead><tr><th scope="col">${t.questionnaire}</th><th scope="col">${t.respondents}</th><th scope="col">%</th></tr></thead><tbody>${item.options.map(
+          (o) =>
+            html`<tr><th scope="row">${o.label[lang]}</th><td>${shownCount(ctx, o.count, k)}</td><td>${o.percent === null ? '—' : `${Math.round(o.percent)} %`}</td></tr>`,
+        )}</tbody></table>
+      ${
+        item.options.every((o) => o.count.kind === 'value')
+          ? barChart(
+              item.text[lang],
+              item.options.map((o) => ({ label: o.label[lang], value: o.count.kind === 'value' ? o.count.value : 0 })),
+              `${idPrefix}-${item.key}`,
+            )
+          : ''
+      }`
+      : ''
+  }
   ${item.type === 'freeText' ? (item.texts ? html`<ul class="free-text">${item.texts.map((x) => html`<li>${x}</li>`)}</ul>` : html`<p class="hint">${t.freeTextHidden(k)}</p>`) : ''}
 </section>`;
 }
@@ -144,7 +167,10 @@ ${r.questionnaires.map((q) => {
 })}`;
 }
 
-export function reportPage(ctx: ViewContext, o: { round: RoundSummary; sites: { id: string; name: string }[]; siteId: string | null; report: RoundReport }): SafeHtml {
+export function reportPage(
+  ctx: ViewContext,
+  o: { round: RoundSummary; sites: { id: string; name: string }[]; siteId: string | null; report: RoundReport },
+): SafeHtml {
   const t = ctx.t.evaluation;
   const r = o.report;
   const k = r.k;
@@ -160,7 +186,7 @@ export function reportPage(ctx: ViewContext, o: { round: RoundSummary; sites: { 
   ${selectField({ name: 'site', label: t.site, value: o.siteId ?? '', options: [{ value: '', label: t.allSites }, ...o.sites.map((s) => ({ value: s.id, label: s.name }))] })}
   ${textField({ name: 'from', label: t.from, type: 'date', value: r.period.from })}
   ${textField({ name: 'to', label: t.to, type: 'date', value: r.period.to })}
-  ${textField({ name: 'compareFrom', label: t.compareFrom, type: 'date', value: r.comparison?.period.from ?? '' , optionalLabel: ctx.t.form.optional })}
+  ${textField({ name: 'compareFrom', label: t.compareFrom, type: 'date', value: r.comparison?.period.from ?? '', optionalLabel: ctx.t.form.optional })}
   ${textField({ name: 'compareTo', label: t.compareTo, type: 'date', value: r.comparison?.period.to ?? '', optionalLabel: ctx.t.form.optional })}
   <button type="submit" class="button button--secondary">${t.show}</button>
 </form>
@@ -200,10 +226,17 @@ function itemInput(ctx: ViewContext, item: Item, answers: Answers, errors: Map<s
   switch (item.type) {
     case 'singleChoice':
     case 'yesNo': {
-      const options = item.type === 'yesNo' ? [{ value: 'yes', label: { da: s.yes, en: s.yes } }, { value: 'no', label: { da: s.no, en: s.no } }] : item.options;
+      const options =
+        item.type === 'yesNo'
+          ? [
+              { value: 'yes', label: { da: s.yes, en: s.yes } },
+              { value: 'no', label: { da: s.no, en: s.no } },
+            ]
+          : item.options;
       const current = item.type === 'yesNo' ? (value === true ? 'yes' : value === false ? 'no' : '') : String(value ?? '');
       return html`<fieldset class="radio-row${error ? ' field--error' : ''}" id="${id}"${describedBy}><legend>${label}</legend>${errorHtml}<div class="radio-row__options radio-row__options--stack">${options.map(
-        (o) => html`<div class="radio"><input type="radio" id="${id}-${o.value}" name="${item.key}" value="${o.value}"${current === o.value ? html` checked` : ''}><label for="${id}-${o.value}">${o.label[lang]}</label></div>`,
+        (o) =>
+          html`<div class="radio"><input type="radio" id="${id}-${o.value}" name="${item.key}" value="${o.value}"${current === o.value ? html` checked` : ''}><label for="${id}-${o.value}">${o.label[lang]}</label></div>`,
       )}</div></fieldset>`;
     }
     case 'multipleChoice': {
@@ -215,7 +248,15 @@ function itemInput(ctx: ViewContext, item: Item, answers: Answers, errors: Map<s
     case 'slider':
       return html`<div class="field${error ? ' field--error' : ''}"><label for="${id}">${label}</label>${errorHtml}<p class="hint" id="hint-${item.key}">${item.minLabel[lang]} (${item.min}) – ${item.maxLabel[lang]} (${item.max})</p><input type="range" id="${id}" name="${item.key}" min="${item.min}" max="${item.max}" step="${item.step}" value="${value === undefined ? String(item.min) : String(value)}" aria-describedby="hint-${item.key}"></div>`;
     case 'freeText':
-      return textArea({ name: item.key, label: item.text[lang], value: typeof value === 'string' ? value : '', maxLength: item.maxLength, rows: 4, error, optionalLabel: item.required ? s.required : '' });
+      return textArea({
+        name: item.key,
+        label: item.text[lang],
+        value: typeof value === 'string' ? value : '',
+        maxLength: item.maxLength,
+        rows: 4,
+        error,
+        optionalLabel: item.required ? s.required : '',
+      });
   }
 }
 
@@ -237,7 +278,16 @@ export function answerProblemText(t: Messages, p: AnswerProblem): string {
 
 export function surveyPage(
   ctx: ViewContext,
-  o: { open: OpenQuestionnaire; action: string; submissionKey: string; answers?: Answers; errors?: ResponseError[]; consentMissing?: boolean; pseudonymInvalid?: boolean; pseudonym?: string },
+  o: {
+    open: OpenQuestionnaire;
+    action: string;
+    submissionKey: string;
+    answers?: Answers;
+    errors?: ResponseError[];
+    consentMissing?: boolean;
+    pseudonymInvalid?: boolean;
+    pseudonym?: string;
+  },
 ): SafeHtml {
   const s = ctx.t.survey;
   const q = o.open.questionnaire;
@@ -277,11 +327,17 @@ export function presenterPage(ctx: ViewContext, poll: PollResults): SafeHtml {
 <h1>${poll.question.text}</h1>
 <p class="lead">${t.presenterLead(poll.code)}</p>
 <div data-poll-results data-poll-url="/polls/${poll.id}/results.json">
-${barChart(`${t.votes}: ${poll.total}`, poll.question.options.map((label, i) => ({ label, value: poll.counts[i] ?? 0 })), 'poll')}
+${barChart(
+  `${t.votes}: ${poll.total}`,
+  poll.question.options.map((label, i) => ({ label, value: poll.counts[i] ?? 0 })),
+  'poll',
+)}
 </div>
-${poll.open
-  ? html`<p class="hint">${t.refreshHint}</p><form method="post" action="/polls/${poll.id}/close">${csrfField(ctx)}<button type="submit" class="button button--secondary">${t.closePoll}</button></form>`
-  : notice(t.closed, 'info')}`,
+${
+  poll.open
+    ? html`<p class="hint">${t.refreshHint}</p><form method="post" action="/polls/${poll.id}/close">${csrfField(ctx)}<button type="submit" class="button button--secondary">${t.closePoll}</button></form>`
+    : notice(t.closed, 'info')
+}`,
   });
 }
 

@@ -40,17 +40,23 @@ export function eventsPage(ctx: ViewContext, o: EventsOverview & { info?: string
 ${o.info ? notice(o.info, 'success') : ''}
 <p class="lead">${t.lead}</p>
 <p class="hint">${t.audience}</p>
-${o.canReadDirectory || o.canCreate
-  ? html`<p class="button-row">${o.canCreate ? html`<a class="button" href="/events/new">${t.create}</a> ` : ''}${o.canReadDirectory ? html`<a href="/directory">${t.directoryLink}</a>` : ''}</p>`
-  : ''}
-${o.notices.length
-  ? html`<section aria-labelledby="notices-title"><h2 id="notices-title">${t.notices}</h2>
+${
+  o.canReadDirectory || o.canCreate
+    ? html`<p class="button-row">${o.canCreate ? html`<a class="button" href="/events/new">${t.create}</a> ` : ''}${o.canReadDirectory ? html`<a href="/directory">${t.directoryLink}</a>` : ''}</p>`
+    : ''
+}
+${
+  o.notices.length
+    ? html`<section aria-labelledby="notices-title"><h2 id="notices-title">${t.notices}</h2>
 <ul class="card-list">${o.notices.map(
-      (n) => html`<li class="card"><p>${n.kind === 'seat' ? t.noticeSeat(n.eventTitle, formatWhen(ctx, n.startsAt)) : t.noticeCancelled(n.eventTitle, formatWhen(ctx, n.startsAt))}</p>
+        (
+          n,
+        ) => html`<li class="card"><p>${n.kind === 'seat' ? t.noticeSeat(n.eventTitle, formatWhen(ctx, n.startsAt)) : t.noticeCancelled(n.eventTitle, formatWhen(ctx, n.startsAt))}</p>
 ${n.kind === 'seat' && n.eventId ? html`<p><a href="/events/${n.eventId}">${n.eventTitle}</a></p>` : ''}
 <form method="post" action="/events/notices/${n.id}/dismiss" class="inline-form">${csrfField(ctx)}<button type="submit" class="button button--secondary">${t.dismiss}</button></form></li>`,
-    )}</ul></section>`
-  : ''}
+      )}</ul></section>`
+    : ''
+}
 <h2>${t.mine}</h2>
 ${mine.length ? html`<ul class="card-list">${mine.map((e) => card(ctx, e))}</ul>` : html`<p>${t.mineNone}</p>`}
 <h2>${t.upcoming}</h2>
@@ -62,7 +68,16 @@ const FIELD_ORDER = ['organisationId', 'title', 'description', 'startsAt', 'ends
 
 export function eventFormPage(ctx: ViewContext, o: { organisations: { id: string; name: string }[]; values?: EventFormValues; errors?: Errors }): SafeHtml {
   const t = ctx.t.events;
-  const v: EventFormValues = o.values ?? { organisationId: o.organisations[0]?.id ?? '', title: '', description: '', startsAt: '', endsAt: '', place: '', onlineUrl: '', capacity: '' };
+  const v: EventFormValues = o.values ?? {
+    organisationId: o.organisations[0]?.id ?? '',
+    title: '',
+    description: '',
+    startsAt: '',
+    endsAt: '',
+    place: '',
+    onlineUrl: '',
+    capacity: '',
+  };
   const e = o.errors ?? {};
   return page(ctx, {
     title: t.createTitle,
@@ -106,16 +121,20 @@ ${statusLine(ctx, e)}
 ${e.myStatus === null ? (started ? html`<p>${t.ended}</p>` : action('signup', t.signUp)) : action('cancel', e.myStatus === 'seat' ? t.cancel : t.leaveWaiting, true)}
 <a href="/events/${e.id}/event.ics" download>${t.calendar}</a>
 </div>
-${o.attendees
-  ? html`<h2>${t.attendees}</h2>
-${o.attendees.length
-  ? html`<table><thead><tr><th scope="col">${t.attendeeName}</th><th scope="col">${t.attendeeStatus}</th><th scope="col">${t.attendeeSignedUp}</th></tr></thead>
+${
+  o.attendees
+    ? html`<h2>${t.attendees}</h2>
+${
+  o.attendees.length
+    ? html`<table><thead><tr><th scope="col">${t.attendeeName}</th><th scope="col">${t.attendeeStatus}</th><th scope="col">${t.attendeeSignedUp}</th></tr></thead>
 <tbody>${o.attendees.map((a) => html`<tr><td>${a.name}</td><td>${a.status === 'seat' ? t.seat : t.waiting(a.position ?? 0)}</td><td>${formatWhen(ctx, a.signedUpAt)}</td></tr>`)}</tbody></table>
 <p><a href="/events/${e.id}/attendees.csv" download>${t.export}</a></p>`
-  : html`<p>${t.attendeesNone}</p>`}
+    : html`<p>${t.attendeesNone}</p>`
+}
 <h2>${t.deleteTitle}</h2>
 <p>${t.deleteLead}</p>
 <form method="post" action="/events/${e.id}/delete">${csrfField(ctx)}<button type="submit" class="button button--danger">${t.deleteButton}</button></form>`
-  : ''}`,
+    : ''
+}`,
   });
 }

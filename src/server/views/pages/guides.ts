@@ -30,16 +30,27 @@ export function guideListPage(ctx: ViewContext, o: GuideShelf & { language: stri
 ${o.canKeepNotes ? html`<p><a href="/notes">${t.notesTitle}</a></p>` : ''}
 ${o.manages.length ? html`<ul class="plain">${o.manages.map((m) => html`<li><a href="/organisation/${m.id}/guides">${t.manageTitle}: ${m.name}</a></li>`)}</ul>` : ''}
 <form method="get" action="/guides" class="button-row">
-  ${selectField({ name: 'lang', label: t.filterLanguage, value: o.language, options: [{ value: '', label: t.allLanguages }, { value: 'da', label: t.languages.da! }, { value: 'en', label: t.languages.en! }] })}
+  ${selectField({
+    name: 'lang',
+    label: t.filterLanguage,
+    value: o.language,
+    options: [
+      { value: '', label: t.allLanguages },
+      { value: 'da', label: t.languages.da! },
+      { value: 'en', label: t.languages.en! },
+    ],
+  })}
   <button type="submit" class="button button--secondary">${t.show}</button>
 </form>
-${o.guides.length
-  ? html`<ul class="plain stack">${o.guides.map(
-      (g) => html`<li lang="${g.language}"><h2><a href="/guides/${g.id}">${g.title}</a></h2>
+${
+  o.guides.length
+    ? html`<ul class="plain stack">${o.guides.map(
+        (g) => html`<li lang="${g.language}"><h2><a href="/guides/${g.id}">${g.title}</a></h2>
   ${g.summary ? html`<p>${g.summary}</p>` : ''}
   <p class="hint"><span lang="${ctx.locale}">${t.from(g.organisationName)} · ${t.languages[g.language]}</span></p></li>`,
-    )}</ul>`
-  : html`<p>${t.none}</p>`}`,
+      )}</ul>`
+    : html`<p>${t.none}</p>`
+}`,
   });
 }
 
@@ -49,10 +60,11 @@ export function guidePage(ctx: ViewContext, o: { guide: Guide; canKeepNotes: boo
   const blocks = parseGuide(g.body);
   const items = checklistItems(blocks);
   const citizen = o.canKeepNotes;
-  const save = items.length === 0
-    ? ''
-    : citizen
-      ? html`<form method="post" action="/guides/${g.id}/notes" class="no-print">
+  const save =
+    items.length === 0
+      ? ''
+      : citizen
+        ? html`<form method="post" action="/guides/${g.id}/notes" class="no-print">
   ${csrfField(ctx)}
   <fieldset class="sheet-checks">
     <legend>${t.saveTitle}</legend>
@@ -61,9 +73,9 @@ export function guidePage(ctx: ViewContext, o: { guide: Guide; canKeepNotes: boo
   </fieldset>
   <button type="submit" class="button">${t.saveButton}</button>
 </form>`
-      : ctx.actor.kind !== 'user'
-        ? html`<p class="no-print"><a href="/sign-in?returnTo=${encodeURIComponent(`/guides/${g.id}`)}">${t.signInToSave}</a></p>`
-        : '';
+        : ctx.actor.kind !== 'user'
+          ? html`<p class="no-print"><a href="/sign-in?returnTo=${encodeURIComponent(`/guides/${g.id}`)}">${t.signInToSave}</a></p>`
+          : '';
   return page(ctx, {
     title: g.title,
     body: html`<p class="no-print"><a href="/guides">${t.allGuides}</a></p>
@@ -87,9 +99,10 @@ export function notesPage(ctx: ViewContext, o: { notes: GuideNote[]; info?: stri
     body: html`<h1>${t.notesTitle}</h1>
 <p class="lead">${t.notesLead}</p>
 ${o.info ? notice(o.info, 'success') : ''}
-${o.notes.length
-  ? html`<ul class="plain stack">${o.notes.map(
-      (n) => html`<li class="note">
+${
+  o.notes.length
+    ? html`<ul class="plain stack">${o.notes.map(
+        (n) => html`<li class="note">
   <p><strong>${n.done ? t.noteDone : t.noteOpen}:</strong> ${n.done ? html`<s>${n.text}</s>` : n.text}</p>
   ${n.guideId && n.guideTitle ? html`<p class="hint"><a href="/guides/${n.guideId}">${t.fromGuide(n.guideTitle)}</a></p>` : ''}
   <div class="button-row">
@@ -97,8 +110,9 @@ ${o.notes.length
     <form method="post" action="/notes/${n.id}/remove" class="inline-form">${csrfField(ctx)}<button type="submit" class="link-button">${t.remove}<span class="visually-hidden">: ${n.text}</span></button></form>
   </div>
 </li>`,
-    )}</ul>`
-  : html`<p>${t.notesNone}</p><p><a href="/guides">${t.notesFind}</a></p>`}`,
+      )}</ul>`
+    : html`<p>${t.notesNone}</p><p><a href="/guides">${t.notesFind}</a></p>`
+}`,
   });
 }
 
@@ -116,7 +130,16 @@ function guideForm(ctx: ViewContext, action: string, values: GuideFormValues, er
   ${csrfField(ctx)}
   ${textField({ name: 'title', label: t.fieldTitle, value: values.title, maxLength: GUIDE_LIMITS.title, error: errors.title })}
   ${textArea({ name: 'summary', label: t.fieldSummary, hint: t.fieldSummaryHint, value: values.summary, maxLength: GUIDE_LIMITS.summary, rows: 3, error: errors.summary })}
-  ${selectField({ name: 'language', label: t.fieldLanguage, value: values.language, options: [{ value: 'da', label: t.languages.da! }, { value: 'en', label: t.languages.en! }], ...(errors.language ? { error: errors.language } : {}) })}
+  ${selectField({
+    name: 'language',
+    label: t.fieldLanguage,
+    value: values.language,
+    options: [
+      { value: 'da', label: t.languages.da! },
+      { value: 'en', label: t.languages.en! },
+    ],
+    ...(errors.language ? { error: errors.language } : {}),
+  })}
   ${textArea({ name: 'body', label: t.fieldBody, hint: t.fieldBodyHint, value: values.body, maxLength: GUIDE_LIMITS.body, rows: 18, error: errors.body })}
   <button type="submit" class="button">${submit}</button>
 </form>`;
@@ -127,7 +150,10 @@ function publishForm(ctx: ViewContext, orgId: string, g: { id: string; published
   return html`<form method="post" action="/organisation/${orgId}/guides/${g.id}/publish" class="inline-form">${csrfField(ctx)}<input type="hidden" name="publish" value="${g.published ? 'no' : 'yes'}"><button type="submit" class="button button--secondary">${g.published ? t.unpublish : t.publish}</button></form>`;
 }
 
-export function manageGuidesPage(ctx: ViewContext, o: { orgId: string; guides: GuideSummary[]; values?: GuideFormValues; errors?: Errors; info?: string }): SafeHtml {
+export function manageGuidesPage(
+  ctx: ViewContext,
+  o: { orgId: string; guides: GuideSummary[]; values?: GuideFormValues; errors?: Errors; info?: string },
+): SafeHtml {
   const t = ctx.t.guides;
   return page(ctx, {
     title: t.manageTitle,
@@ -135,14 +161,16 @@ export function manageGuidesPage(ctx: ViewContext, o: { orgId: string; guides: G
 <h1>${t.manageTitle}</h1>
 <p class="lead">${t.manageLead}</p>
 ${o.info ? notice(o.info, 'success') : ''}
-${o.guides.length
-  ? html`<table><caption class="visually-hidden">${t.manageTitle}</caption>
+${
+  o.guides.length
+    ? html`<table><caption class="visually-hidden">${t.manageTitle}</caption>
   <thead><tr><th scope="col">${t.fieldTitle}</th><th scope="col">${t.fieldLanguage}</th><th scope="col">${t.published}</th><th scope="col"><span class="visually-hidden">${t.edit}</span></th></tr></thead>
   <tbody>${o.guides.map(
     (g) => html`<tr><td><a href="/guides/${g.id}">${g.title}</a></td><td>${t.languages[g.language]}</td><td>${g.published ? t.published : t.unpublished}</td>
     <td><a href="/organisation/${o.orgId}/guides/${g.id}/edit">${t.edit}<span class="visually-hidden">: ${g.title}</span></a> ${publishForm(ctx, o.orgId, g)}</td></tr>`,
   )}</tbody></table>`
-  : html`<p>${t.manageNone}</p>`}
+    : html`<p>${t.manageNone}</p>`
+}
 <h2>${t.newGuide}</h2>
 ${guideForm(ctx, `/organisation/${o.orgId}/guides`, o.values ?? { title: '', summary: '', language: ctx.locale, body: '' }, o.errors ?? {}, t.create)}`,
   });

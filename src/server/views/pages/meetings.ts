@@ -35,7 +35,8 @@ export function meetingsPage(
   const upcoming = meetings.filter((m) => !m.past);
   const past = meetings.filter((m) => m.past).reverse();
   const soonLimit = ctx.now.getTime() + 36 * 3600_000;
-  const item = (m: MeetingSummary) => html`<li class="card"><h3 class="card__title"><a href="/meetings/${m.id}">${formatWhen(ctx, m.startsAt)}</a>${!m.past && m.startsAt.getTime() < soonLimit ? html` <span class="badge">${ctx.t.reminders.soon}</span>` : ''}</h3><p>${m.withWhom}${m.purpose ? html` — ${m.purpose}` : ''}</p>${m.past && !m.checkInDone ? html`<p class="hint"><a href="/meetings/${m.id}/check-in">${ctx.t.survey.checkInReminder}</a></p>` : ''}</li>`;
+  const item = (m: MeetingSummary) =>
+    html`<li class="card"><h3 class="card__title"><a href="/meetings/${m.id}">${formatWhen(ctx, m.startsAt)}</a>${!m.past && m.startsAt.getTime() < soonLimit ? html` <span class="badge">${ctx.t.reminders.soon}</span>` : ''}</h3><p>${m.withWhom}${m.purpose ? html` — ${m.purpose}` : ''}</p>${m.past && !m.checkInDone ? html`<p class="hint"><a href="/meetings/${m.id}/check-in">${ctx.t.survey.checkInReminder}</a></p>` : ''}</li>`;
   return page(ctx, {
     title: t.title,
     body: html`<h1>${t.title}</h1>
@@ -79,7 +80,13 @@ export function logTable(ctx: ViewContext, entries: AccessLogEntry[]): SafeHtml 
 export function meetingPage(
   ctx: ViewContext,
   d: MeetingDetail,
-  extra: { created?: { token: string; shareId: string; qrSvg: SafeHtml; url: string }; info?: string; shareErrors?: Errors; followUpErrors?: Errors; followUpConflict?: boolean },
+  extra: {
+    created?: { token: string; shareId: string; qrSvg: SafeHtml; url: string };
+    info?: string;
+    shareErrors?: Errors;
+    followUpErrors?: Errors;
+    followUpConflict?: boolean;
+  },
 ): SafeHtml {
   const t = ctx.t.meetings;
   const m = d.meeting;
@@ -97,34 +104,41 @@ ${extra.info ? notice(extra.info, 'success') : ''}
 </dl>
 
 <h2>${t.bring}</h2>
-${d.snapshot
-  ? html`<p class="hint">${t.frozenAt(formatWhen(ctx, d.snapshot.createdAt))}</p>
+${
+  d.snapshot
+    ? html`<p class="hint">${t.frozenAt(formatWhen(ctx, d.snapshot.createdAt))}</p>
      <details><summary>${d.snapshot.purpose}</summary>${snapshotBlock(ctx, d.snapshot)}</details>
      <p><a class="button button--secondary" href="/meetings/${m.id}/pdf">${t.printPdf}</a></p>`
-  : m.statementId
-    ? html`<p>${d.statementPurpose ?? ''}</p><p class="hint">${t.notFrozen}</p>`
-    : html`<p>${t.bringNone}</p>`}
+    : m.statementId
+      ? html`<p>${d.statementPurpose ?? ''}</p><p class="hint">${t.notFrozen}</p>`
+      : html`<p>${t.bringNone}</p>`
+}
 ${!m.past && m.statementId ? html`<form method="post" action="/meetings/${m.id}/snapshot">${csrfField(ctx)}<button type="submit" class="button button--secondary">${t.refresh}</button></form>` : ''}
 
 <h2>${t.shareTitle}</h2>
-${extra.created
-  ? html`<div class="notice notice--success" role="status">
+${
+  extra.created
+    ? html`<div class="notice notice--success" role="status">
       <p>${t.shareCreated}</p>
       <p>${t.shareLink}: <code class="secret">${extra.created.url}</code></p>
       <div class="qr">${extra.created.qrSvg}</div>
       <form method="post" action="/meetings/${m.id}/shares/${extra.created.shareId}/pdf">${csrfField(ctx)}<input type="hidden" name="token" value="${extra.created.token}"><button type="submit" class="button button--secondary">${t.sharePdfWithQr}</button></form>
     </div>`
-  : ''}
-${d.shares.length
-  ? html`<h3>${t.shares}</h3><table><thead><tr><th scope="col">${t.shareRecipientLabel}</th><th scope="col">${t.shareExpires}</th><th scope="col">Status</th><th scope="col"><span class="visually-hidden">${t.shareRevoke}</span></th></tr></thead>
+    : ''
+}
+${
+  d.shares.length
+    ? html`<h3>${t.shares}</h3><table><thead><tr><th scope="col">${t.shareRecipientLabel}</th><th scope="col">${t.shareExpires}</th><th scope="col">Status</th><th scope="col"><span class="visually-hidden">${t.shareRevoke}</span></th></tr></thead>
     <tbody>${d.shares.map(
       (s) => html`<tr><td>${s.recipient ?? '—'}</td><td>${formatWhen(ctx, s.expiresAt)}</td><td>${stateLabel(s)}</td>
       <td>${s.state === 'active' ? html`<form method="post" action="/meetings/${m.id}/shares/${s.id}/revoke" class="inline-form">${csrfField(ctx)}<button type="submit" class="link-button">${t.shareRevoke}</button></form>` : ''}</td></tr>`,
     )}</tbody></table>`
-  : ''}
+    : ''
+}
 ${errorSummary(ctx.t, extra.shareErrors ?? {})}
-${m.statementId || d.snapshot
-  ? html`<p>${t.shareLead}</p>
+${
+  m.statementId || d.snapshot
+    ? html`<p>${t.shareLead}</p>
   <form method="post" action="/meetings/${m.id}/shares" novalidate>
     ${csrfField(ctx)}
     ${selectField({ name: 'days', label: t.shareDays, value: '7', options: ['1', '3', '7', '14', '30'].map((v) => ({ value: v, label: v })) })}
@@ -133,7 +147,8 @@ ${m.statementId || d.snapshot
     ${checkbox({ name: 'allowPlan', label: t.shareAllowPlan })}
     <button type="submit" class="button">${t.shareCreate}</button>
   </form>`
-  : html`<p>${t.shareNoStatement}</p>`}
+    : html`<p>${t.shareNoStatement}</p>`
+}
 
 <h2>${t.seenTitle}</h2>
 ${d.views.length ? logTable(ctx, d.views) : html`<p>${t.seenNone}</p>`}
@@ -146,11 +161,46 @@ ${errorSummary(ctx.t, extra.followUpErrors ?? {})}
   ${csrfField(ctx)}
   ${d.followUp ? html`<input type="hidden" name="revision" value="${d.followUp.revision}">` : ''}
   ${textArea({ name: 'agreed', label: t.agreed, hint: t.agreedHint, value: fu?.agreed ?? '', maxLength: 5000, error: extra.followUpErrors?.agreed })}
-  ${helpItems.help.length ? html`<fieldset class="marks"><legend>${t.helpMarks}</legend>${helpItems.help.map((text, i) => radioRow(`help.${i}`, text, [['agreed', t.helpAgreed], ['discussed', t.helpDiscussed], ['notDiscussed', t.helpNotDiscussed]], fu?.help[String(i)]))}</fieldset>` : ''}
-  ${helpItems.redLines.length ? html`<fieldset class="marks"><legend>${t.redLines}</legend>${helpItems.redLines.map((text, i) => radioRow(`red.${i}`, text, [['respected', t.redRespected], ['notRespected', t.redNotRespected], ['unsure', t.redUnsure]], fu?.redLines[String(i)]))}</fieldset>` : ''}
+  ${
+    helpItems.help.length
+      ? html`<fieldset class="marks"><legend>${t.helpMarks}</legend>${helpItems.help.map((text, i) =>
+          radioRow(
+            `help.${i}`,
+            text,
+            [
+              ['agreed', t.helpAgreed],
+              ['discussed', t.helpDiscussed],
+              ['notDiscussed', t.helpNotDiscussed],
+            ],
+            fu?.help[String(i)],
+          ),
+        )}</fieldset>`
+      : ''
+  }
+  ${
+    helpItems.redLines.length
+      ? html`<fieldset class="marks"><legend>${t.redLines}</legend>${helpItems.redLines.map((text, i) =>
+          radioRow(
+            `red.${i}`,
+            text,
+            [
+              ['respected', t.redRespected],
+              ['notRespected', t.redNotRespected],
+              ['unsure', t.redUnsure],
+            ],
+            fu?.redLines[String(i)],
+          ),
+        )}</fieldset>`
+      : ''
+  }
   <fieldset class="marks"><legend>${t.checkIn}</legend><p class="hint">${t.checkInHint}</p>
     ${(['heard', 'saidWhatMattered', 'sharedPreferences', 'decidedTogether'] as const).map((q) =>
-      radioRow(`checkIn.${q}`, t[q], [...['1', '2', '3', '4', '5'].map((v) => [v, v] as [string, string]), ['', t.skipQuestion]], fu?.checkIn[q] !== undefined ? String(fu.checkIn[q]) : ''),
+      radioRow(
+        `checkIn.${q}`,
+        t[q],
+        [...['1', '2', '3', '4', '5'].map((v) => [v, v] as [string, string]), ['', t.skipQuestion]],
+        fu?.checkIn[q] !== undefined ? String(fu.checkIn[q]) : '',
+      ),
     )}
   </fieldset>
   ${textArea({ name: 'disagreement', label: t.disagreement, hint: t.disagreementHint, value: fu?.disagreement ?? '', maxLength: 5000, error: extra.followUpErrors?.disagreement, optionalLabel: ctx.t.form.optional })}
@@ -168,7 +218,8 @@ ${m.hasFollowUp || d.snapshot ? html`<p><a href="/meetings/${m.id}/fhir">${t.fhi
 function radioRow(name: string, legend: string, options: [string, string][], current: string | undefined): SafeHtml {
   const id = name.replace(/\W/g, '-');
   return html`<fieldset class="radio-row"><legend>${legend}</legend><div class="radio-row__options">${options.map(
-    ([value, label]) => html`<div class="radio"><input type="radio" id="${id}-${value || 'none'}" name="${name}" value="${value}"${(current ?? '') === value ? html` checked` : ''}><label for="${id}-${value || 'none'}">${label}</label></div>`,
+    ([value, label]) =>
+      html`<div class="radio"><input type="radio" id="${id}-${value || 'none'}" name="${name}" value="${value}"${(current ?? '') === value ? html` checked` : ''}><label for="${id}-${value || 'none'}">${label}</label></div>`,
   )}</div></fieldset>`;
 }
 
@@ -188,7 +239,10 @@ export function helpAndRedLines(snapshot: Snapshot): { help: string[]; redLines:
 }
 
 /** The follow-up from its form: only answers for the items the person brought count. */
-export function followUpFromForm(form: { agreed: string; disagreement: string } & Record<string, unknown>, counts: { help: number; redLines: number }): FollowUpContent {
+export function followUpFromForm(
+  form: { agreed: string; disagreement: string } & Record<string, unknown>,
+  counts: { help: number; redLines: number },
+): FollowUpContent {
   const help: FollowUpContent['help'] = {};
   for (let i = 0; i < counts.help; i++) {
     const v = form[`help.${i}`];

@@ -61,7 +61,10 @@ export function confirmOutcomePage(ctx: ViewContext, outcome: ConfirmOutcome): S
 export function unsubscribePage(ctx: ViewContext, token: string, state: 'subscribed' | 'unsubscribed'): SafeHtml {
   const t = ctx.t.newsletter;
   if (state === 'unsubscribed') {
-    return page(ctx, { title: t.unsubscribedTitle, body: html`<h1>${t.unsubscribedTitle}</h1>${notice(t.unsubscribed, 'success')}<p><a href="/newsletter">${t.signUpAgain}</a></p>` });
+    return page(ctx, {
+      title: t.unsubscribedTitle,
+      body: html`<h1>${t.unsubscribedTitle}</h1>${notice(t.unsubscribed, 'success')}<p><a href="/newsletter">${t.signUpAgain}</a></p>`,
+    });
   }
   return page(ctx, {
     title: t.unsubscribeTitle,
@@ -91,8 +94,13 @@ ${errorSummary(ctx.t, o.errors ?? {}, ['subject', 'body'])}
   <button type="submit" class="button">${t.send}</button>
 </form>
 <h2>${t.sentTitle}</h2>
-${o.issues.length
-  ? o.issues.map((i) => html`<article class="card"><h3 class="card__title">${i.subject}</h3><p class="hint">${t.sentOn(formatWhen(ctx, i.sentAt), i.recipientCount)}</p>${paragraphs(i.body)}</article>`)
-  : html`<p>${t.sentNone}</p>`}`,
+${
+  o.issues.length
+    ? o.issues.map(
+        (i) =>
+          html`<article class="card"><h3 class="card__title">${i.subject}</h3><p class="hint">${t.sentOn(formatWhen(ctx, i.sentAt), i.recipientCount)}</p>${paragraphs(i.body)}</article>`,
+      )
+    : html`<p>${t.sentNone}</p>`
+}`,
   });
 }

@@ -78,10 +78,14 @@ ${done ? notice(t.userChanged, 'success') : ''}
   ${textField({ name: 'q', label: t.userSearch, value: q, maxLength: 40 })}
   <button type="submit" class="button button--secondary">${t.userSearchButton}</button>
 </form>
-${users.length
-  ? html`<table><thead><tr><th scope="col">${ctx.t.account.username}</th><th scope="col">${ctx.t.account.chosenName}</th><th scope="col">${t.userStatus}</th><th scope="col"><span class="visually-hidden">${t.userAction}</span></th></tr></thead>
-  <tbody>${users.map((u) => html`<tr><td>${u.username}</td><td>${u.chosenName}</td><td>${u.disabled ? t.userDisabled : t.userActive}</td>
-  <td><form method="post" action="/admin/users/${u.id}/disable" class="inline-form">${csrfField(ctx)}<input type="hidden" name="q" value="${q}">${u.disabled ? html`<input type="hidden" name="enable" value="1"><button type="submit" class="link-button">${t.userEnable}<span class="visually-hidden"> ${u.username}</span></button>` : html`<button type="submit" class="link-button">${t.userDisable}<span class="visually-hidden"> ${u.username}</span></button>`}</form></td></tr>`)}</tbody></table>`
-  : ''}`,
+${
+  users.length
+    ? html`<table><thead><tr><th scope="col">${ctx.t.account.username}</th><th scope="col">${ctx.t.account.chosenName}</th><th scope="col">${t.userStatus}</th><th scope="col"><span class="visually-hidden">${t.userAction}</span></th></tr></thead>
+  <tbody>${users.map(
+    (u) => html`<tr><td>${u.username}</td><td>${u.chosenName}</td><td>${u.disabled ? t.userDisabled : t.userActive}</td>
+  <td><form method="post" action="/admin/users/${u.id}/disable" class="inline-form">${csrfField(ctx)}<input type="hidden" name="q" value="${q}">${u.disabled ? html`<input type="hidden" name="enable" value="1"><button type="submit" class="link-button">${t.userEnable}<span class="visually-hidden"> ${u.username}</span></button>` : html`<button type="submit" class="link-button">${t.userDisable}<span class="visually-hidden"> ${u.username}</span></button>`}</form></td></tr>`,
+  )}</tbody></table>`
+    : ''
+}`,
   });
 }

@@ -13,10 +13,17 @@ export function passkeysPage(ctx: ViewContext, keys: PasskeyListItem[], info?: s
 <h1>${t.title}</h1>
 ${info ? notice(info, 'success') : ''}
 <p>${t.lead}</p>
-${keys.length
-  ? html`<ul class="card-list">${keys.map((k, i) => html`<li class="card"><p>${t.passkeyN(i + 1)} · ${t.added} ${formatWhen(ctx, k.createdAt)}${k.lastUsedAt ? html` · ${t.lastUsed} ${formatWhen(ctx, k.lastUsedAt)}` : ''}</p>
-  <form method="post" action="/account/passkeys/${k.id}/delete">${csrfField(ctx)}<button type="submit" class="link-button">${t.remove}<span class="visually-hidden"> ${t.passkeyN(i + 1)}</span></button></form></li>`)}</ul>`
-  : html`<p>${t.none}</p>`}
+${
+  keys.length
+    ? html`<ul class="card-list">${keys.map(
+        (
+          k,
+          i,
+        ) => html`<li class="card"><p>${t.passkeyN(i + 1)} · ${t.added} ${formatWhen(ctx, k.createdAt)}${k.lastUsedAt ? html` · ${t.lastUsed} ${formatWhen(ctx, k.lastUsedAt)}` : ''}</p>
+  <form method="post" action="/account/passkeys/${k.id}/delete">${csrfField(ctx)}<button type="submit" class="link-button">${t.remove}<span class="visually-hidden"> ${t.passkeyN(i + 1)}</span></button></form></li>`,
+      )}</ul>`
+    : html`<p>${t.none}</p>`
+}
 <div data-js-only hidden>
   <button type="button" class="button" data-passkey-register data-error="${t.failed}" data-done="/account/passkeys?added=1">${t.add}</button>
   <p class="error-message" role="alert" data-passkey-status></p>

@@ -32,8 +32,16 @@ function figuresBlock(ctx: ViewContext, f: PeerFigures): SafeHtml {
   <div><dt>${t.meetingsPrepared}</dt><dd>${f.meetingsPrepared}</dd></div>
   <div><dt>${t.linked}</dt><dd>${f.linkedCitizens}</dd></div>
 </dl>
-${barChart(t.byKind, SESSION_KINDS.map((k) => ({ label: ctx.t.kinds[k], value: f.byKind[k] })), 'chart-kind')}
-${barChart(t.byTheme, CHIME_THEMES.map((k) => ({ label: ctx.t.themes[k], value: f.byTheme[k] })), 'chart-theme')}`;
+${barChart(
+  t.byKind,
+  SESSION_KINDS.map((k) => ({ label: ctx.t.kinds[k], value: f.byKind[k] })),
+  'chart-kind',
+)}
+${barChart(
+  t.byTheme,
+  CHIME_THEMES.map((k) => ({ label: ctx.t.themes[k], value: f.byTheme[k] })),
+  'chart-theme',
+)}`;
 }
 
 export function peerOverviewPage(
@@ -50,9 +58,11 @@ ${o.citizens.length ? html`<ul class="card-list">${o.citizens.map((c) => html`<l
 <h2>${t.upcoming}</h2>
 ${o.upcoming.length ? html`<ul>${o.upcoming.map((m) => html`<li>${formatWhen(ctx, m.startsAt)} — ${m.citizenName}</li>`)}</ul>` : html`<p>${t.upcomingNone}</p>`}
 <h2>${t.inviteTitle}</h2>
-${o.invite
-  ? html`<div class="notice notice--success" role="status"><p>${t.inviteCode}: <strong class="code">${o.invite.code.slice(0, 4)} ${o.invite.code.slice(4)}</strong></p><p>${t.inviteExpires(formatWhen(ctx, o.invite.expiresAt))}</p><div class="qr">${o.invite.qrSvg}</div></div>`
-  : ''}
+${
+  o.invite
+    ? html`<div class="notice notice--success" role="status"><p>${t.inviteCode}: <strong class="code">${o.invite.code.slice(0, 4)} ${o.invite.code.slice(4)}</strong></p><p>${t.inviteExpires(formatWhen(ctx, o.invite.expiresAt))}</p><div class="qr">${o.invite.qrSvg}</div></div>`
+    : ''
+}
 <p>${t.inviteLead}</p>
 <form method="post" action="/peer/invitations">
   ${csrfField(ctx)}
@@ -73,7 +83,8 @@ function sessionTable(ctx: ViewContext, sessions: LoggedSession[], withNotes: bo
   return html`<table>
   <thead><tr><th scope="col">${s.occurredOn}</th><th scope="col">${s.kind}</th><th scope="col">${s.duration}</th><th scope="col">${s.themes}</th>${withNotes ? html`<th scope="col">${s.note}</th>` : ''}</tr></thead>
   <tbody>${sessions.map(
-    (x) => html`<tr><td>${x.occurredOn}</td><td>${ctx.t.kinds[x.kind]}${x.format === 'group' ? html` (${s.group}, ${x.participants})` : x.citizenName ? html` — ${x.citizenName}` : ''}</td><td>${x.durationMinutes}</td><td>${x.themes.map((th) => ctx.t.themes[th]).join(', ')}</td>${withNotes ? html`<td>${x.note ?? ''}</td>` : ''}</tr>`,
+    (x) =>
+      html`<tr><td>${x.occurredOn}</td><td>${ctx.t.kinds[x.kind]}${x.format === 'group' ? html` (${s.group}, ${x.participants})` : x.citizenName ? html` — ${x.citizenName}` : ''}</td><td>${x.durationMinutes}</td><td>${x.themes.map((th) => ctx.t.themes[th]).join(', ')}</td>${withNotes ? html`<td>${x.note ?? ''}</td>` : ''}</tr>`,
   )}</tbody>
 </table>`;
 }
@@ -94,7 +105,14 @@ export interface SessionFormValues {
 
 export function sessionsPage(
   ctx: ViewContext,
-  o: { sessions: LoggedSession[]; citizens: LinkedCitizen[]; organisations: { id: string; name: string }[]; values?: SessionFormValues; errors?: Errors; info?: string | SafeHtml },
+  o: {
+    sessions: LoggedSession[];
+    citizens: LinkedCitizen[];
+    organisations: { id: string; name: string }[];
+    values?: SessionFormValues;
+    errors?: Errors;
+    info?: string | SafeHtml;
+  },
 ): SafeHtml {
   const s = ctx.t.sessions;
   const v = o.values ?? {};
@@ -131,10 +149,15 @@ ${o.sessions.length ? sessionTable(ctx, o.sessions, true) : html`<p>${ctx.t.peer
   });
 }
 
-export function reflectionsPage(ctx: ViewContext, o: { reflections: Reflection[]; organisations: { id: string; name: string }[]; errors?: Errors; info?: string; values?: Record<string, string> }): SafeHtml {
+export function reflectionsPage(
+  ctx: ViewContext,
+  o: { reflections: Reflection[]; organisations: { id: string; name: string }[]; errors?: Errors; info?: string; values?: Record<string, string> },
+): SafeHtml {
   const r = ctx.t.reflections;
   const v = o.values ?? {};
-  const item = (x: Reflection) => html`<article class="card"><h3 class="card__title">${x.writtenOn}${x.mine ? '' : html` — ${x.authorName}`}${x.mine && x.shared ? html` <span class="badge">${r.sharedBadge}</span>` : ''}</h3>
+  const item = (
+    x: Reflection,
+  ) => html`<article class="card"><h3 class="card__title">${x.writtenOn}${x.mine ? '' : html` — ${x.authorName}`}${x.mine && x.shared ? html` <span class="badge">${r.sharedBadge}</span>` : ''}</h3>
   ${x.tried ? html`<h4>${r.tried}</h4>${paragraphs(x.tried)}` : ''}
   ${x.happened ? html`<h4>${r.happened}</h4>${paragraphs(x.happened)}` : ''}
   ${x.learned ? html`<h4>${r.learned}</h4>${paragraphs(x.learned)}` : ''}</article>`;
@@ -190,9 +213,17 @@ ${statements.length ? html`<ul class="card-list">${statements.map((s) => html`<l
   });
 }
 
-export function peerStatementPage(ctx: ViewContext, statement: OpenStatement, suggestions: { fieldKey: string; text: string; status: string }[], o: { info?: string; errors?: Errors; values?: Record<string, string> } = {}): SafeHtml {
+export function peerStatementPage(
+  ctx: ViewContext,
+  statement: OpenStatement,
+  suggestions: { fieldKey: string; text: string; status: string }[],
+  o: { info?: string; errors?: Errors; values?: Record<string, string> } = {},
+): SafeHtml {
   const t = ctx.t.suggestions;
-  const parts = [...statement.template.steps.flatMap((s) => s.fields.map((f) => ({ key: f.key, label: f.label[ctx.locale] }))), { key: 'summary', label: statement.template.composition.title[ctx.locale] }];
+  const parts = [
+    ...statement.template.steps.flatMap((s) => s.fields.map((f) => ({ key: f.key, label: f.label[ctx.locale] }))),
+    { key: 'summary', label: statement.template.composition.title[ctx.locale] },
+  ];
   return page(ctx, {
     title: t.peerTitle(statement.ownerName),
     body: html`<p><a href="/peer/citizens/${statement.ownerId}">${statement.ownerName}</a></p>
@@ -219,7 +250,10 @@ export function citizenSuggestionsPage(
   o: { info?: string; linkedPeers: CitizensPeerLink[] },
 ): SafeHtml {
   const t = ctx.t.suggestions;
-  const labelOf = (key: string) => (key === 'summary' ? statement.template.composition.title[ctx.locale] : statement.template.steps.flatMap((s) => s.fields).find((f) => f.key === key)?.label[ctx.locale] ?? key);
+  const labelOf = (key: string) =>
+    key === 'summary'
+      ? statement.template.composition.title[ctx.locale]
+      : (statement.template.steps.flatMap((s) => s.fields).find((f) => f.key === key)?.label[ctx.locale] ?? key);
   const actor = ctx.actor;
   const together = actor.kind === 'user' ? actor.togetherWith : null;
   return page(ctx, {
@@ -247,8 +281,9 @@ ${suggestions.map(
 </section>`,
 )}
 <p><a href="/statements/${statement.id}/authorship">${t.trailLink}</a></p>
-${o.linkedPeers.length
-  ? html`<h2>${t.together}</h2>
+${
+  o.linkedPeers.length
+    ? html`<h2>${t.together}</h2>
   ${together ? notice(t.togetherOn(o.linkedPeers.find((p) => p.peerUserId === together)?.peerName ?? ''), 'info') : ''}
   <form method="post" action="/statements/together">
     ${csrfField(ctx)}
@@ -256,16 +291,30 @@ ${o.linkedPeers.length
     ${selectField({ name: 'peerId', label: t.togetherWith, value: together ?? '', options: [{ value: '', label: t.togetherNone }, ...o.linkedPeers.map((p) => ({ value: p.peerUserId, label: p.peerName }))] })}
     <button type="submit" class="button button--secondary">${t.togetherSave}</button>
   </form>`
-  : ''}`,
+    : ''
+}`,
   });
 }
 
 export function authorshipPage(ctx: ViewContext, statement: OpenStatement, trail: TrailEntry[]): SafeHtml {
   const t = ctx.t.suggestions;
   const k = t.trailKinds;
-  const labelOf = (key: string) => (key === 'summary' ? statement.template.composition.title[ctx.locale] : statement.template.steps.flatMap((s) => s.fields).find((f) => f.key === key)?.label[ctx.locale] ?? key);
+  const labelOf = (key: string) =>
+    key === 'summary'
+      ? statement.template.composition.title[ctx.locale]
+      : (statement.template.steps.flatMap((s) => s.fields).find((f) => f.key === key)?.label[ctx.locale] ?? key);
   const describe = (e: TrailEntry) =>
-    e.kind === 'wrote' ? k.wrote(e.authorName) : e.kind === 'wrote_together' ? k.wrote_together(e.authorName, e.withName) : e.kind === 'suggested' ? k.suggested(e.authorName) : e.kind === 'accepted' ? k.accepted(e.authorName, e.withName) : e.kind === 'edited' ? k.edited(e.authorName, e.withName) : k.rejected(e.authorName, e.withName);
+    e.kind === 'wrote'
+      ? k.wrote(e.authorName)
+      : e.kind === 'wrote_together'
+        ? k.wrote_together(e.authorName, e.withName)
+        : e.kind === 'suggested'
+          ? k.suggested(e.authorName)
+          : e.kind === 'accepted'
+            ? k.accepted(e.authorName, e.withName)
+            : e.kind === 'edited'
+              ? k.edited(e.authorName, e.withName)
+              : k.rejected(e.authorName, e.withName);
   return page(ctx, {
     title: t.trailTitle,
     body: html`<p><a href="/statements/${statement.id}/write/done">${statement.purpose}</a></p>
@@ -327,15 +376,30 @@ export function myPeersPage(
     title: t.myPeersTitle,
     body: html`<h1>${t.myPeersTitle}</h1>
 ${o.info ? notice(o.info, 'success') : ''}
-${active.length ? html`<ul class="card-list">${active.map((l) => html`<li class="card"><h2 class="card__title">${l.peerName}</h2><p class="hint">${l.organisationName} · ${t.since} ${formatWhen(ctx, l.consentedAt)}</p>
-  <form method="post" action="/account/peers/${l.id}/withdraw">${csrfField(ctx)}<button type="submit" class="button button--secondary">${t.withdraw}</button></form></li>`)}</ul>` : html`<p>${t.myPeersNone}</p>`}
+${
+  active.length
+    ? html`<ul class="card-list">${active.map(
+        (
+          l,
+        ) => html`<li class="card"><h2 class="card__title">${l.peerName}</h2><p class="hint">${l.organisationName} · ${t.since} ${formatWhen(ctx, l.consentedAt)}</p>
+  <form method="post" action="/account/peers/${l.id}/withdraw">${csrfField(ctx)}<button type="submit" class="button button--secondary">${t.withdraw}</button></form></li>`,
+      )}</ul>`
+    : html`<p>${t.myPeersNone}</p>`
+}
 <p><a href="/link">${t.linkAnother}</a></p>
 ${o.notes.length ? html`<h2>${ctx.t.sessions.notesFromPeers}</h2>${o.notes.map((n) => html`<article class="card"><h3 class="card__title">${n.day} — ${n.peerName}</h3>${paragraphs(n.note)}</article>`)}` : ''}
 ${o.events.length ? html`<h2>${t.history}</h2><ul>${o.events.map((e) => html`<li>${formatWhen(ctx, e.at)}: ${e.kind === 'given' ? t.given : t.withdrawnEvent} <span class="hint">(${e.wordingVersion})</span></li>`)}</ul>` : ''}`,
   });
 }
 
-export function volunteersPage(ctx: ViewContext, orgId: string, counts: VolunteerCount[], peers: { userId: string; name: string }[], period: Period, info?: string): SafeHtml {
+export function volunteersPage(
+  ctx: ViewContext,
+  orgId: string,
+  counts: VolunteerCount[],
+  peers: { userId: string; name: string }[],
+  period: Period,
+  info?: string,
+): SafeHtml {
   const t = ctx.t.volunteers;
   return page(ctx, {
     title: t.title,

@@ -24,16 +24,33 @@ function hiddenNote(ctx: ViewContext, n: PracticeNote): SafeHtml {
   return notice(n.mine ? t.hiddenForOthers : t.hiddenForCoordinator, 'warning');
 }
 
-export function practiceListPage(ctx: ViewContext, o: { notes: PracticeNote[]; organisations: { id: string; name: string }[]; canComposeNewsletter: boolean; errors?: Errors; values?: NoteFormValues; info?: string }): SafeHtml {
+export function practiceListPage(
+  ctx: ViewContext,
+  o: {
+    notes: PracticeNote[];
+    organisations: { id: string; name: string }[];
+    canComposeNewsletter: boolean;
+    errors?: Errors;
+    values?: NoteFormValues;
+    info?: string;
+  },
+): SafeHtml {
   const t = ctx.t.practice;
   const v = o.values ?? { organisationId: '', title: '', kind: '', text: '' };
   const form = o.organisations.length
     ? html`<h2>${t.newTitle}</h2>
 <form method="post" action="/practice" novalidate>
   ${csrfField(ctx)}
-  ${o.organisations.length > 1
-    ? selectField({ name: 'organisationId', label: t.organisation, options: o.organisations.map((x) => ({ value: x.id, label: x.name })), value: v.organisationId })
-    : html`<input type="hidden" name="organisationId" value="${o.organisations[0]!.id}">`}
+  ${
+    o.organisations.length > 1
+      ? selectField({
+          name: 'organisationId',
+          label: t.organisation,
+          options: o.organisations.map((x) => ({ value: x.id, label: x.name })),
+          value: v.organisationId,
+        })
+      : html`<input type="hidden" name="organisationId" value="${o.organisations[0]!.id}">`
+  }
   ${textField({ name: 'title', label: t.noteTitle, maxLength: 120, value: v.title, error: o.errors?.title })}
   <div class="field${o.errors?.kind ? ' field--error' : ''}">
     <fieldset id="field-kind"${o.errors?.kind ? html` aria-describedby="error-kind"` : ''}>
@@ -55,13 +72,18 @@ ${errorSummary(ctx.t, o.errors ?? {}, ['title', 'kind', 'text'])}
 <p><a href="/newsletter">${t.newsletterLink}</a>${o.canComposeNewsletter ? html` · <a href="/newsletter/issues">${ctx.t.newsletter.composeLink}</a>` : ''}</p>
 ${form}
 <h2>${t.postsTitle}</h2>
-${o.notes.length
-  ? html`<ul class="card-list">${o.notes.map((n) => html`<li class="card"><h3 class="card__title"><a href="/practice/${n.id}">${n.title}</a>${n.hidden ? html` <span class="badge">${t.hiddenBadge}</span>` : ''}</h3>${byline(ctx, n)}</li>`)}</ul>`
-  : html`<p>${t.none}</p>`}`,
+${
+  o.notes.length
+    ? html`<ul class="card-list">${o.notes.map((n) => html`<li class="card"><h3 class="card__title"><a href="/practice/${n.id}">${n.title}</a>${n.hidden ? html` <span class="badge">${t.hiddenBadge}</span>` : ''}</h3>${byline(ctx, n)}</li>`)}</ul>`
+    : html`<p>${t.none}</p>`
+}`,
   });
 }
 
-export function practiceNotePage(ctx: ViewContext, o: { note: PracticeNote; comments: PracticeComment[]; errors?: Errors; comment?: string; info?: string }): SafeHtml {
+export function practiceNotePage(
+  ctx: ViewContext,
+  o: { note: PracticeNote; comments: PracticeComment[]; errors?: Errors; comment?: string; info?: string },
+): SafeHtml {
   const t = ctx.t.practice;
   const n = o.note;
   return page(ctx, {
@@ -75,13 +97,17 @@ ${errorSummary(ctx.t, o.errors ?? {})}
   ${hiddenNote(ctx, n)}
   ${paragraphs(n.text)}
 </article>
-${n.canModerate
-  ? html`<form method="post" action="/practice/${n.id}/${n.hidden ? 'show' : 'hide'}">${csrfField(ctx)}<button type="submit" class="button button--secondary">${n.hidden ? t.unhide : t.hide}</button></form>`
-  : ''}
+${
+  n.canModerate
+    ? html`<form method="post" action="/practice/${n.id}/${n.hidden ? 'show' : 'hide'}">${csrfField(ctx)}<button type="submit" class="button button--secondary">${n.hidden ? t.unhide : t.hide}</button></form>`
+    : ''
+}
 <h2>${t.comments}</h2>
-${o.comments.length
-  ? html`<ul class="card-list">${o.comments.map((c) => html`<li class="card"><p class="hint">${c.organisationNames ? t.by(c.authorName, c.organisationNames) : c.authorName} · ${formatWhen(ctx, c.createdAt)}</p>${paragraphs(c.text)}</li>`)}</ul>`
-  : html`<p>${t.noComments}</p>`}
+${
+  o.comments.length
+    ? html`<ul class="card-list">${o.comments.map((c) => html`<li class="card"><p class="hint">${c.organisationNames ? t.by(c.authorName, c.organisationNames) : c.authorName} · ${formatWhen(ctx, c.createdAt)}</p>${paragraphs(c.text)}</li>`)}</ul>`
+    : html`<p>${t.noComments}</p>`
+}
 <form method="post" action="/practice/${n.id}/comments" novalidate>
   ${csrfField(ctx)}
   ${textArea({ name: 'text', label: t.comment, rows: 4, maxLength: 2000, value: o.comment ?? '', error: o.errors?.text })}

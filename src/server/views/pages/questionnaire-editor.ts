@@ -39,16 +39,21 @@ function describedBy(name: string, hint: boolean, error: boolean): SafeHtml {
 }
 
 /** One text input or text area. Ids follow the form names, so the error summary links to them. */
-function input(v: QuestionnaireEditorView, o: { name: string; label: string; hint?: string; rows?: number; lang?: Lang; inputMode?: 'decimal' | 'numeric' }): SafeHtml {
+function input(
+  v: QuestionnaireEditorView,
+  o: { name: string; label: string; hint?: string; rows?: number; lang?: Lang; inputMode?: 'decimal' | 'numeric' },
+): SafeHtml {
   const error = v.errors?.[o.name];
   const attrs = html` id="field-${o.name}" name="${o.name}"${o.lang ? html` lang="${o.lang}"` : ''}${error ? html` aria-invalid="true"` : ''}${describedBy(o.name, !!o.hint, !!error)}`;
   return html`<div class="field${error ? ' field--error' : ''}">
   <label for="field-${o.name}">${o.label}</label>
   ${o.hint ? html`<p class="hint" id="hint-${o.name}">${o.hint}</p>` : ''}
   ${error ? html`<p class="error-message" id="error-${o.name}">${error}</p>` : ''}
-  ${o.rows
-    ? html`<textarea${attrs} rows="${o.rows}">${value(v.form, o.name)}</textarea>`
-    : html`<input type="text"${attrs}${o.inputMode ? html` inputmode="${o.inputMode}"` : ''} value="${value(v.form, o.name)}">`}
+  ${
+    o.rows
+      ? html`<textarea${attrs} rows="${o.rows}">${value(v.form, o.name)}</textarea>`
+      : html`<input type="text"${attrs}${o.inputMode ? html` inputmode="${o.inputMode}"` : ''} value="${value(v.form, o.name)}">`
+  }
 </div>`;
 }
 
@@ -101,7 +106,12 @@ function itemRow(ctx: ViewContext, v: QuestionnaireEditorView, row: number, n: n
   <legend><h3>${legend}</h3></legend>
   ${kind === 'blank' ? html`<p class="hint">${t.blankHint}</p>` : ''}
   ${input(v, { name: `${p}.position`, label: t.position, hint: kind === 'existing' ? t.positionHint : undefined, inputMode: 'numeric' })}
-  ${select(v, `${p}.type`, t.type, ITEM_TYPES.map((x) => ({ value: x, label: t.types[x] })))}
+  ${select(
+    v,
+    `${p}.type`,
+    t.type,
+    ITEM_TYPES.map((x) => ({ value: x, label: t.types[x] })),
+  )}
   ${input(v, { name: `${p}.key`, label: t.itemKey, hint: t.itemKeyHint })}
   ${pair(ctx, v, `${p}.text`, t.itemText, { rows: 2 })}
   ${box(v, `${p}.required`, t.required)}
@@ -133,7 +143,26 @@ function itemRow(ctx: ViewContext, v: QuestionnaireEditorView, row: number, n: n
 </fieldset>`;
 }
 
-const ITEM_INPUTS = ['position', 'type', 'key', 'text.da', 'text.en', 'required', 'options', 'min', 'max', 'decimals', 'step', 'minLabel.da', 'minLabel.en', 'maxLabel.da', 'maxLabel.en', 'maxLength', 'showIf.item', 'showIf.value'];
+const ITEM_INPUTS = [
+  'position',
+  'type',
+  'key',
+  'text.da',
+  'text.en',
+  'required',
+  'options',
+  'min',
+  'max',
+  'decimals',
+  'step',
+  'minLabel.da',
+  'minLabel.en',
+  'maxLabel.da',
+  'maxLabel.en',
+  'maxLength',
+  'showIf.item',
+  'showIf.value',
+];
 
 export function questionnaireEditorPage(ctx: ViewContext, v: QuestionnaireEditorView): SafeHtml {
   const t = ctx.t.questionnaireEditor;
@@ -168,7 +197,12 @@ ${v.startedFrom ? notice(v.startedFrom.builtin ? t.startingFromBuiltin(v.started
     ${e ? html`<p class="hint">${t.keyFixed(e.key)}</p>` : input(v, { name: 'key', label: t.key, hint: t.keyHint })}
     ${pair(ctx, v, 'title', t.title)}
     ${pair(ctx, v, 'intro', t.intro, { rows: 3 })}
-    ${select(v, 'audience', t.audience, AUDIENCES.map((a) => ({ value: a, label: ctx.t.evaluation.audiences[a] ?? a })))}
+    ${select(
+      v,
+      'audience',
+      t.audience,
+      AUDIENCES.map((a) => ({ value: a, label: ctx.t.evaluation.audiences[a] ?? a })),
+    )}
     ${input(v, { name: 'licenceNote', label: t.licenceNote, hint: t.licenceNoteHint })}
   </fieldset>
   <h2>${t.itemsTitle}</h2>

@@ -31,8 +31,9 @@ ${view.meeting ? html`<p>${t.meetingAt(formatWhen(ctx, view.meeting.startsAt))}<
 <p class="hint">${t.frozen(formatWhen(ctx, view.snapshot.createdAt))}</p>
 ${snapshotBlock(ctx, view.snapshot)}
 <p><a class="button button--secondary" href="${urls.pdf}">${t.download}</a></p>
-${view.share.allowPlan
-  ? html`<h2>${t.planTitle}</h2>
+${
+  view.share.allowPlan
+    ? html`<h2>${t.planTitle}</h2>
     ${extra.planSaved ? notice(t.planSaved, 'success') : ''}
     ${extra.planConflict ? notice(t.planConflict, 'warning') : ''}
     ${extra.planConflict && plan ? html`<div class="side-by-side"><div><h3>${t.planTheirs}</h3>${paragraphs(plan.text)}</div><div><h3>${t.planYours}</h3>${paragraphs(draft.text)}</div></div>` : ''}
@@ -46,7 +47,8 @@ ${view.share.allowPlan
       ${textField({ name: 'author', label: t.planAuthor, value: draft.author, maxLength: 100 })}
       <button type="submit" class="button">${t.planSave}</button>
     </form>`
-  : ''}`,
+    : ''
+}`,
   });
 }
 

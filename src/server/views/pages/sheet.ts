@@ -127,7 +127,14 @@ function counterText(field: TemplateField, value: FieldValue | undefined, lang: 
   return t.counter(fmt(field.maxLength, lang), fmt(textLength(asText(value)), lang));
 }
 
-function fieldBlock(field: TemplateField, value: FieldValue | undefined, errors: AnswerError[], hints: string[] | undefined, lang: Lang, ctx: ViewContext): SafeHtml {
+function fieldBlock(
+  field: TemplateField,
+  value: FieldValue | undefined,
+  errors: AnswerError[],
+  hints: string[] | undefined,
+  lang: Lang,
+  ctx: ViewContext,
+): SafeHtml {
   const t = ctx.t.sheet;
   const key = field.key;
   const id = `field-${key}`;
@@ -153,7 +160,8 @@ function fieldBlock(field: TemplateField, value: FieldValue | undefined, errors:
 /** The sheet's parts as the preview and the printed page show them. */
 function sectionsHtml(view: StatementView): SafeHtml {
   return html`${view.sections.map(
-    (s) => html`<section class="sheet-preview__section"><h3>${s.heading}</h3>${s.items ? html`<ul>${s.items.map((i) => html`<li>${i}</li>`)}</ul>` : s.paragraphs.map((p) => paragraphs(p))}</section>`,
+    (s) =>
+      html`<section class="sheet-preview__section"><h3>${s.heading}</h3>${s.items ? html`<ul>${s.items.map((i) => html`<li>${i}</li>`)}</ul>` : s.paragraphs.map((p) => paragraphs(p))}</section>`,
   )}`;
 }
 
@@ -194,20 +202,29 @@ function formOpen(m: SheetPageModel, current: Page, extraClass = ''): SafeHtml {
   return html`<form method="post" action="${m.formAction}" class="sheet-form${extraClass}" novalidate data-sheet-form data-mode="${m.mode}" data-template="${m.template.key}" data-page="${current.id}"${next.id !== current.id ? html` data-next-url="${m.pageUrl(next.id)}"` : ''}${back.id !== current.id ? html` data-back-url="${m.pageUrl(back.id)}"` : ''}${m.mode === 'device' ? html` data-answers="${m.answersFrom ?? 'server'}"` : ''}${m.autosaveUrl ? html` data-autosave-url="${m.autosaveUrl}"` : ''}${m.hintsUrl ? html` data-hints-url="${m.hintsUrl}"` : ''}>`;
 }
 
-function stepBody(ctx: ViewContext, m: SheetPageModel, step: TemplateStep, current: Page, errors: Map<string, AnswerError[]>, hints: Record<string, string[]>): SafeHtml {
+function stepBody(
+  ctx: ViewContext,
+  m: SheetPageModel,
+  step: TemplateStep,
+  current: Page,
+  errors: Map<string, AnswerError[]>,
+  hints: Record<string, string[]>,
+): SafeHtml {
   const lang = ctx.locale;
   const t = ctx.t.sheet;
   const examples = step.examples[lang];
   return html`<h1>${step.title[lang]}</h1>
 <p class="lead">${step.prompt[lang]}</p>
 <p>${step.help[lang]}</p>
-${examples.length
-  ? html`<details class="sheet-examples">
+${
+  examples.length
+    ? html`<details class="sheet-examples">
   <summary>${t.examplesShow}</summary>
   <ul>${examples.map((e) => html`<li>${e}</li>`)}</ul>
   <p class="hint">${t.examplesNote}</p>
 </details>`
-  : ''}
+    : ''
+}
 ${formOpen(m, current)}
   ${hiddenInputs(ctx, m.hidden)}
   ${step.fields.map((f) => fieldBlock(f, m.answers.fields[f.key], errors.get(f.key) ?? [], hints[f.key], lang, ctx))}
@@ -253,8 +270,13 @@ function checkBody(ctx: ViewContext, m: SheetPageModel, current: Page, hints: Re
   const lang = ctx.locale;
   const t = ctx.t.sheet;
   const missing = missingRequired(m.template, m.answers);
-  const headings = new Map(clientSheet(m.template, lang, { mode: m.mode, pageId: current.id, pageUrl: m.pageUrl, texts: clientTexts(t) }).fields.map((f) => [f.key, f.heading]));
-  const parts = [...fieldsOf(m.template).map(({ field }) => ({ key: field.key, heading: headings.get(field.key) ?? field.label[lang] })), { key: 'summary', heading: m.template.composition.title[lang] }].filter((p) => (hints[p.key] ?? []).length > 0);
+  const headings = new Map(
+    clientSheet(m.template, lang, { mode: m.mode, pageId: current.id, pageUrl: m.pageUrl, texts: clientTexts(t) }).fields.map((f) => [f.key, f.heading]),
+  );
+  const parts = [
+    ...fieldsOf(m.template).map(({ field }) => ({ key: field.key, heading: headings.get(field.key) ?? field.label[lang] })),
+    { key: 'summary', heading: m.template.composition.title[lang] },
+  ].filter((p) => (hints[p.key] ?? []).length > 0);
   const overall = overallLix(m.template, m.answers, lang, t);
   return html`<h1>${current.title[lang]}</h1>
 <p class="lead">${t.checkLead}</p>
@@ -263,24 +285,29 @@ ${formOpen(m, current)}
   <fieldset class="sheet-checks">
     <legend>${t.selfCheckLegend}</legend>
     ${m.template.selfCheck.map(
-      (c) => html`<div class="checkbox"><input type="hidden" name="${selfCheckName(c.key)}" value="false"><input type="checkbox" id="check-${c.key}" name="${selfCheckName(c.key)}" value="true" data-self-check="${c.key}"${m.answers.selfCheck[c.key] ? html` checked` : ''}><label for="check-${c.key}">${c.text[lang]}</label></div>`,
+      (c) =>
+        html`<div class="checkbox"><input type="hidden" name="${selfCheckName(c.key)}" value="false"><input type="checkbox" id="check-${c.key}" name="${selfCheckName(c.key)}" value="true" data-self-check="${c.key}"${m.answers.selfCheck[c.key] ? html` checked` : ''}><label for="check-${c.key}">${c.text[lang]}</label></div>`,
     )}
   </fieldset>
   <section aria-labelledby="sheet-missing-title">
     <h2 id="sheet-missing-title">${t.missingTitle}</h2>
     <div data-missing>
-      ${missing.length
-        ? html`<p>${t.missingLead}</p><ul>${missing.map((p) => html`<li><a href="${m.pageUrl(p.pageId)}">${p.title[lang]}</a></li>`)}</ul>`
-        : html`<p>${t.missingNone}</p>`}
+      ${
+        missing.length
+          ? html`<p>${t.missingLead}</p><ul>${missing.map((p) => html`<li><a href="${m.pageUrl(p.pageId)}">${p.title[lang]}</a></li>`)}</ul>`
+          : html`<p>${t.missingNone}</p>`
+      }
     </div>
   </section>
   <section aria-labelledby="sheet-hints-title">
     <h2 id="sheet-hints-title">${t.hintsTitle}</h2>
     <p>${t.hintsLead}</p>
     <div data-check-hints>
-      ${parts.length
-        ? parts.map((p) => html`<h3>${p.heading}</h3><ul class="helper__list">${(hints[p.key] ?? []).map((msg) => html`<li>${msg}</li>`)}</ul>`)
-        : html`<p>${t.hintsNone}</p>`}
+      ${
+        parts.length
+          ? parts.map((p) => html`<h3>${p.heading}</h3><ul class="helper__list">${(hints[p.key] ?? []).map((msg) => html`<li>${msg}</li>`)}</ul>`)
+          : html`<p>${t.hintsNone}</p>`
+      }
     </div>
     <p data-lix-overall${overall ? '' : html` hidden`}>${overall ?? ''}</p>
     <p class="hint">${t.lixExplain}</p>
@@ -322,8 +349,9 @@ ${formOpen(m, current, ' no-print')}
   ${hiddenInputs(ctx, m.hidden)}
   <div class="button-row"><button type="submit" name="action" value="back" class="button button--secondary">${t.back}</button></div>
 </form>
-${m.mode === 'device'
-  ? html`<section class="no-print" aria-labelledby="sheet-account-title">
+${
+  m.mode === 'device'
+    ? html`<section class="no-print" aria-labelledby="sheet-account-title">
   <h2 id="sheet-account-title">${t.saveAccountTitle}</h2>
   <p>${t.saveAccountText}</p>
   <form method="post" action="${m.importUrl ?? '/statements/import'}" novalidate>
@@ -333,7 +361,8 @@ ${m.mode === 'device'
   </form>
 </section>
 <p class="no-print" data-js-only hidden><button type="button" class="link-button" data-clear-draft>${t.clearButton}</button></p>`
-  : ''}`;
+    : ''
+}`;
 }
 
 export function sheetPage(ctx: ViewContext, m: SheetPageModel): SafeHtml {

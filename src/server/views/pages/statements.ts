@@ -23,10 +23,11 @@ export function statementListPage(ctx: ViewContext, overview: StatementsOverview
     body: html`<h1>${t.title}</h1>
 ${info ? notice(info, 'success') : ''}
 <p>${t.lead}</p>
-${list.length === 0
-  ? html`<p>${t.none}</p>`
-  : html`<ul class="card-list">${list.map(
-      (s) => html`<li class="card">
+${
+  list.length === 0
+    ? html`<p>${t.none}</p>`
+    : html`<ul class="card-list">${list.map(
+        (s) => html`<li class="card">
   <h2 class="card__title"><a href="/statements/${s.id}/write/done">${s.purpose}</a></h2>
   <p class="hint">${s.templateTitle[ctx.locale]} · ${t.updated} ${dateTime(ctx, s.updatedAt)}</p>
   <ul class="inline-links">
@@ -38,7 +39,8 @@ ${list.length === 0
     <li><a href="/statements/${s.id}/delete">${t.delete}</a></li>
   </ul>
 </li>`,
-    )}</ul>`}
+      )}</ul>`
+}
 <h2>${t.newTitle}</h2>
 <form method="post" action="/statements" novalidate>
   ${csrfField(ctx)}
@@ -120,7 +122,8 @@ export function conflictPage(ctx: ViewContext, statement: OpenStatement, mine: S
       if (asText(a) !== asText(b)) parts.push({ key: field.key, label: field.label[ctx.locale], mine: a, saved: b });
     }
   }
-  if (mine.summary !== statement.answers.summary) parts.push({ key: 'summary', label: statement.template.composition.title[ctx.locale], mine: mine.summary, saved: statement.answers.summary });
+  if (mine.summary !== statement.answers.summary)
+    parts.push({ key: 'summary', label: statement.template.composition.title[ctx.locale], mine: mine.summary, saved: statement.answers.summary });
   const show = (v: FieldValue) => (asText(v).trim() ? paragraphs(asText(v)) : html`<p class="hint">${t.conflictNone}</p>`);
   return page(ctx, {
     title: t.conflictTitle,
@@ -142,7 +145,8 @@ ${problem ? notice(problem, 'warning') : ''}
     ${(Array.isArray(p.mine) ? p.mine : [p.mine]).map((v) => html`<input type="hidden" name="mine.${p.key}" value="${v}">`)}
     <div class="radios">
       ${(['mine', 'saved', 'both'] as const).map(
-        (choice) => html`<div class="checkbox"><input type="radio" id="choice-${p.key}-${choice}" name="choice.${p.key}" value="${choice}"${choice === 'both' ? html` checked` : ''}><label for="choice-${p.key}-${choice}">${choice === 'mine' ? t.conflictKeepMine : choice === 'saved' ? t.conflictKeepSaved : t.conflictKeepBoth}</label></div>`,
+        (choice) =>
+          html`<div class="checkbox"><input type="radio" id="choice-${p.key}-${choice}" name="choice.${p.key}" value="${choice}"${choice === 'both' ? html` checked` : ''}><label for="choice-${p.key}-${choice}">${choice === 'mine' ? t.conflictKeepMine : choice === 'saved' ? t.conflictKeepSaved : t.conflictKeepBoth}</label></div>`,
       )}
     </div>
   </fieldset>`,

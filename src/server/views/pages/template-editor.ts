@@ -27,17 +27,19 @@ ${extra.saved ? notice(t.saved(extra.saved.version), 'success') : ''}
 <p>${t.lead}</p>
 <p>${t.versionsLead}</p>
 <h2>${t.ownTitle}</h2>
-${o.own.length === 0
-  ? html`<p>${t.ownNone}</p>`
-  : html`<ul class="card-list">${o.own.map(
-      (s) => html`<li class="card">
+${
+  o.own.length === 0
+    ? html`<p>${t.ownNone}</p>`
+    : html`<ul class="card-list">${o.own.map(
+        (s) => html`<li class="card">
   <h3 class="card__title">${s.title[ctx.locale]}</h3>
   <p class="hint">${t.versionLine(s.version, s.earlierVersions)} · ${t.savedAt} ${dateTime(ctx, s.savedAt)}</p>
   <p><a href="/organisation/${orgId}/templates/${s.id}/edit">${t.edit}<span class="visually-hidden"> ${s.title[ctx.locale]}</span></a></p>
   <p>${t.startLinkLabel}</p>
   <p><code class="secret">${extra.origin}/statements?template=${s.id}</code></p>
 </li>`,
-    )}</ul>`}
+      )}</ul>`
+}
 <h2>${t.newTitle}</h2>
 <p>${t.newLead}</p>
 <ul>
@@ -126,7 +128,12 @@ function fieldRow(ctx: ViewContext, v: EditorView, s: number, j: number, legend:
   ${kind === 'blank' ? html`<p class="hint">${t.blankFieldHint}</p>` : ''}
   ${hidden(v, `${f}.key`)}
   ${pair(v, t, `${f}.label`, t.fieldLabel)}
-  ${select(v, `${f}.type`, t.fieldType, FIELD_TYPES.map((type) => ({ value: type, label: t.types[type] })))}
+  ${select(
+    v,
+    `${f}.type`,
+    t.fieldType,
+    FIELD_TYPES.map((type) => ({ value: type, label: t.types[type] })),
+  )}
   <details${moreOpen ? html` open` : ''}>
     <summary>${t.moreOptions}</summary>
     ${pair(v, t, `${f}.hint`, t.fieldHint)}
@@ -164,7 +171,8 @@ export function templateEditorPage(ctx: ViewContext, v: EditorView): SafeHtml {
   for (const step of [...layout.steps, { row: layout.blankStep, fields: [], blankField: 0 }]) {
     const p = `s${step.row}`;
     note([...['title', 'prompt', 'help', 'examples'].flatMap((x) => both(`${p}.${x}`)), `${p}.required`]);
-    for (const j of [...step.fields, step.blankField]) note([...['label', 'hint', 'heading'].flatMap((x) => both(`${p}.f${j}.${x}`)), `${p}.f${j}.type`, `${p}.f${j}.role`]);
+    for (const j of [...step.fields, step.blankField])
+      note([...['label', 'hint', 'heading'].flatMap((x) => both(`${p}.f${j}.${x}`)), `${p}.f${j}.type`, `${p}.f${j}.role`]);
   }
   note(['steps']);
   for (const k of [...layout.checks, ...layout.blankChecks]) note(both(`check${k}.text`));
@@ -181,9 +189,17 @@ export function templateEditorPage(ctx: ViewContext, v: EditorView): SafeHtml {
     body: html`<p><a href="/organisation/${organisation.id}/templates">${t.backToList}</a></p>
 <h1>${heading}</h1>
 ${errorSummary(ctx.t, errors, order)}
-${basedOn
-  ? notice(key ? t.editingVersion(basedOn.title[ctx.locale], basedOn.version) : basedOn.builtin ? t.startingFromBuiltin(basedOn.title[ctx.locale]) : t.startingFromOwn(basedOn.title[ctx.locale]))
-  : ''}
+${
+  basedOn
+    ? notice(
+        key
+          ? t.editingVersion(basedOn.title[ctx.locale], basedOn.version)
+          : basedOn.builtin
+            ? t.startingFromBuiltin(basedOn.title[ctx.locale])
+            : t.startingFromOwn(basedOn.title[ctx.locale]),
+      )
+    : ''
+}
 <p>${t.editorLead}</p>
 <p>${t.editorLanguages}</p>
 <form method="post" action="/organisation/${organisation.id}/templates" novalidate>
