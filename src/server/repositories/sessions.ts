@@ -1,15 +1,5 @@
 import type { Executor } from '../db/database.ts';
 
-interface SessionRecord {
-  id: string;
-  user_id: string;
-  created_at: Date;
-  last_seen_at: Date;
-  expires_at: Date;
-  second_factor_pending: boolean;
-  together_with: string | null;
-}
-
 export async function insertSession(db: Executor, s: { id: string; userId: string; expiresAt: Date; secondFactorPending: boolean }): Promise<void> {
   await db.insertInto('sessions').values({ id: s.id, user_id: s.userId, expires_at: s.expiresAt, second_factor_pending: s.secondFactorPending }).execute();
 }
