@@ -1,8 +1,6 @@
 // The README's architecture diagram as import rules, checked by `node scripts/test.ts guardrails`:
 //   routes → services → repositories → db, with the domain pure and the browser scripts apart.
-// Imports that still break a rule while code moves into the house are listed, as precise
-// from → to pairs, in .dependency-cruiser-known-violations.json. That list only shrinks: the check
-// fails when an entry no longer happens (remove it with `npx depcruise src --baseline`, which only shrinks).
+// There are no exceptions: every import in src/ keeps these rules.
 // tests/architecture/dependencies.test.ts shows that a rule broken on purpose fails the check.
 // Line-level rules (SQL only in repositories, access only in the policy, …) live in tests/architecture/rules.ts.
 
@@ -117,8 +115,5 @@ module.exports = {
     // Type-only imports count: a view naming a repository's row type is still coupled to it.
     tsPreCompilationDeps: true,
     enhancedResolveOptions: { extensions: ['.ts', '.js', '.json'], exportsFields: ['exports'], conditionNames: ['node', 'import', 'require', 'default'] },
-    // The known violations may only shrink: an entry that no longer happens fails the check,
-    // and `npx depcruise src --baseline` (shrink-only) removes it without adding new ones.
-    baseline: { mode: 'shrink-only', staleEntriesSeverity: 'error' },
   },
 };

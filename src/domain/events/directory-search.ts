@@ -13,3 +13,6 @@ export function matchesQuery(fields: readonly string[], query: string): boolean 
   const haystack = fields.map(foldForSearch).join('\n');
   return words.every((w) => haystack.includes(w));
 }
+
+/** How long a directory entry's texts may be: short enough to read as a list. */
+export const DIRECTORY_LIMITS = { helpText: 1000, contact: 500 } as const;

@@ -167,3 +167,6 @@ export function splitSentences(text: string): string[] {
 export function countSentences(text: string): number {
   return sentenceSpans(text).length;
 }
+
+/** A statement's purpose ("Til mødet med …") is a short label, not a text. */
+export const PURPOSE_MAX = 80;

@@ -252,8 +252,9 @@ export interface AuthorshipEventsTable {
   at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
-export type SessionKind = 'conversation' | 'companionship' | 'meeting_preparation' | 'accompanying' | 'other';
-export type ChimeTheme = 'connectedness' | 'hope' | 'identity' | 'meaning' | 'empowerment';
+import type { ChimeTheme, PracticeNoteKind, SessionKind } from '../../domain/peer/kinds.ts';
+
+export type { ChimeTheme, PracticeNoteKind, SessionKind };
 
 export interface PeerSessionsTable {
   id: Generated<string>;
@@ -407,8 +408,6 @@ export interface NewsletterIssuesTable {
   sent_at: Timestamp;
   recipient_count: number;
 }
-
-export type PracticeNoteKind = 'worked' | 'method' | 'question';
 
 export interface PracticeNotesTable {
   id: Generated<string>;

@@ -3,7 +3,8 @@ import { route, type RequestContext, type Route } from '../http/types.ts';
 import { redirect } from '../http/app.ts';
 import { formInput, type InputFailure } from '../http/input.ts';
 import type { Errors } from '../views/components.ts';
-import { DIRECTORY_LIMITS, directoryOverview, removeDirectoryEntry, saveDirectoryEntry, type DirectoryValues } from '../services/directory.ts';
+import { directoryOverview, removeDirectoryEntry, saveDirectoryEntry, type DirectoryValues } from '../services/directory.ts';
+import { DIRECTORY_LIMITS } from '../../domain/events/directory-search.ts';
 import { directoryPage } from '../views/pages/directory.ts';
 
 async function render(ctx: RequestContext, status: number, own?: { values: DirectoryValues; errors: Errors }) {

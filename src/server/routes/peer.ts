@@ -16,18 +16,17 @@ import {
 } from '../services/peer-links.ts';
 import {
   addReflection,
-  CHIME_THEMES,
   logSession,
   myPeersOverview,
   peerOverview,
   peerSummary,
   reflectionsPageData,
   removeMember,
-  SESSION_KINDS,
   sessionLog,
   volunteersOverview,
   type Period,
 } from '../services/peer-practice.ts';
+import { CHIME_THEMES, SESSION_KINDS } from '../../domain/peer/practice.ts';
 import { decideSuggestion, statementAuthorship, statementForPeer, suggest, suggestionsToDecide } from '../services/suggestions.ts';
 import { addDays } from '../../domain/time/copenhagen.ts';
 import {

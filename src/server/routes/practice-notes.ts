@@ -5,7 +5,8 @@ import { redirect } from '../http/app.ts';
 import { formInput, uuid, type InputFailure } from '../http/input.ts';
 import { NotFound } from '../errors.ts';
 import type { PracticeNoteKind } from '../db/schema.ts';
-import { addComment, openNote, postNote, PRACTICE_KINDS, PRACTICE_LIMITS, practiceNotesPage, setNoteHidden } from '../services/practice-notes.ts';
+import { addComment, openNote, postNote, PRACTICE_LIMITS, practiceNotesPage, setNoteHidden } from '../services/practice-notes.ts';
+import { PRACTICE_KINDS } from '../../domain/peer/practice.ts';
 import { practiceListPage, practiceNotePage, type NoteFormValues } from '../views/pages/practice-notes.ts';
 import type { Errors } from '../views/components.ts';
 

@@ -13,11 +13,11 @@ import {
   templateOfStatement,
   openStatement,
   openVersion,
-  PURPOSE_MAX,
   restoreVersion,
   saveAnswers,
   type OpenStatement,
 } from '../services/statements.ts';
+import { PURPOSE_MAX } from '../../domain/sheets/text.ts';
 import { conflictPage, deletePage, firstPageId, statementListPage, versionPage, versionsPage } from '../views/pages/statements.ts';
 import { sheetPage } from '../views/pages/sheet.ts';
 import { signUpPage } from '../views/pages/accounts.ts';

@@ -12,8 +12,6 @@ import { nothingChanged, useCase } from './use-case.ts';
 // shown to peers and coordinators who are signed in, never logged, and removed at once when
 // they opt out. The entry hangs on their peer membership, so it disappears with it.
 
-export const DIRECTORY_LIMITS = { helpText: 1000, contact: 500 } as const;
-
 export interface DirectoryEntry {
   userId: string;
   name: string;

@@ -1,3 +1,4 @@
+import { organisationKinds } from '../../domain/organisations/kinds.ts';
 import { z } from 'zod';
 import type { AppDeps } from '../deps.ts';
 import type { Actor } from '../policy/actor.ts';
@@ -17,8 +18,6 @@ import {
   type OrganisationKind,
 } from '../repositories/organisations.ts';
 import { useCase } from './use-case.ts';
-
-export const organisationKinds = ['region', 'municipality', 'volunteer_centre', 'network', 'other'] as const;
 
 export const newOrganisationSchema = z.object({
   name: z.string('form.required').trim().min(1, 'form.required').max(200, 'form.required'),

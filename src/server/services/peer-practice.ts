@@ -1,3 +1,4 @@
+import { CHIME_THEMES, SESSION_KINDS } from '../../domain/peer/practice.ts';
 import type { AppDeps } from '../deps.ts';
 import type { Actor } from '../policy/actor.ts';
 import type { ChimeTheme, SessionKind } from '../db/schema.ts';
@@ -13,8 +14,6 @@ import { ZONE, todayIn } from '../../domain/time/copenhagen.ts';
 import { myPeers, peerCitizens, type CitizensPeerLink, type ConsentEvent, type LinkedCitizen } from './peer-links.ts';
 import { nothingChanged, useCase } from './use-case.ts';
 
-export const SESSION_KINDS: SessionKind[] = ['conversation', 'companionship', 'meeting_preparation', 'accompanying', 'other'];
-export const CHIME_THEMES: ChimeTheme[] = ['connectedness', 'hope', 'identity', 'meaning', 'empowerment'];
 const NOTE = 'session.note';
 const REFLECTION = 'reflection.content';
 

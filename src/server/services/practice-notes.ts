@@ -26,8 +26,6 @@ import { useCase } from './use-case.ts';
 const NOTE = 'practice.note';
 const COMMENT = 'practice.comment';
 
-export const PRACTICE_KINDS: PracticeNoteKind[] = ['worked', 'method', 'question'];
-
 export const PRACTICE_LIMITS = { title: 120, text: 2000 } as const;
 
 export interface NoteInput {

@@ -37,7 +37,6 @@ const ANSWERS = 'statement.answers';
 const PURPOSE = 'statement.purpose';
 /** Saves by the same person within this window fold into one version in the history. */
 const VERSION_WINDOW_MS = 10 * 60_000;
-export const PURPOSE_MAX = 80;
 
 /** For a peer: the link to the statement's owner, which the policy then judges. */
 export async function peerLinkFor(db: Executor, actor: Actor, ownerId: string): Promise<PeerLinkFact | undefined> {

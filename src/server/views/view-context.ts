@@ -1,5 +1,4 @@
-import type { Locale } from '../db/schema.ts';
-import type { Messages } from '../i18n/messages.ts';
+import type { Locale, Messages } from '../i18n/messages.ts';
 import type { Actor } from '../policy/actor.ts';
 
 /**

@@ -14,7 +14,7 @@ import {
 } from '../../../domain/evaluation/suppression.ts';
 import { isAnswerable, type AnswerableItem, type Questionnaire } from '../../../domain/evaluation/questionnaire.ts';
 import type { LocalizedText } from '../../../domain/validation/issues.ts';
-import { CHIME_THEMES, SESSION_KINDS } from '../peer-practice.ts';
+import { CHIME_THEMES, SESSION_KINDS } from '../../../domain/peer/practice.ts';
 import {
   activityCounts,
   answersForExport,

@@ -3,7 +3,7 @@ import { csrfField, page } from '../layout.ts';
 import { errorSummary, notice, selectField, textArea, textField, type Errors } from '../components.ts';
 import type { ViewContext } from '../view-context.ts';
 import type { DirectoryEntry, DirectoryValues, MyDirectoryEntry } from '../../services/directory.ts';
-import { DIRECTORY_LIMITS } from '../../services/directory.ts';
+import { DIRECTORY_LIMITS } from '../../../domain/events/directory-search.ts';
 
 interface DirectoryPageOptions {
   query: string;

@@ -4,7 +4,7 @@ import { checkbox, errorSummary, notice, selectField, textArea, textField, type 
 import { barChart } from '../chart.ts';
 import type { ViewContext } from '../view-context.ts';
 import type { LoggedSession, NoteFromPeer, PeerFigures, PeerOverview, Period, Reflection, VolunteerCount } from '../../services/peer-practice.ts';
-import { CHIME_THEMES, SESSION_KINDS } from '../../services/peer-practice.ts';
+import { CHIME_THEMES, SESSION_KINDS } from '../../../domain/peer/practice.ts';
 import type { CitizensPeerLink, ConsentEvent, LinkedCitizen } from '../../services/peer-links.ts';
 import type { OpenStatement, StatementSummary } from '../../services/statements.ts';
 import type { TrailEntry } from '../../services/suggestions.ts';

@@ -3,7 +3,7 @@ import { csrfField, page } from '../layout.ts';
 import { errorSummary, notice, selectField, textArea, textField, type Errors } from '../components.ts';
 import type { ViewContext } from '../view-context.ts';
 import type { PracticeComment, PracticeNote } from '../../services/practice-notes.ts';
-import { PRACTICE_KINDS } from '../../services/practice-notes.ts';
+import { PRACTICE_KINDS } from '../../../domain/peer/practice.ts';
 import { formatWhen } from './meetings.ts';
 
 export interface NoteFormValues {

@@ -4,7 +4,7 @@ import { csrfField, page } from '../layout.ts';
 import { notice, selectField, textField } from '../components.ts';
 import type { ViewContext } from '../view-context.ts';
 import type { OpenStatement, StatementsOverview, VersionSummary } from '../../services/statements.ts';
-import { PURPOSE_MAX } from '../../services/statements.ts';
+import { PURPOSE_MAX } from '../../../domain/sheets/text.ts';
 import type { StatementAnswers, FieldValue } from '../../../domain/sheets/answers.ts';
 import { asText } from '../../../domain/sheets/answers.ts';
 import { statementView } from '../../../domain/sheets/compose.ts';

@@ -1,0 +1,3 @@
+export type SessionKind = 'conversation' | 'companionship' | 'meeting_preparation' | 'accompanying' | 'other';
+export type ChimeTheme = 'connectedness' | 'hope' | 'identity' | 'meaning' | 'empowerment';
+export type PracticeNoteKind = 'worked' | 'method' | 'question';
