@@ -4,7 +4,7 @@ import { startServer, StartError } from './server.ts';
 
 // Start-up problems are told in one line, never as a stack trace.
 async function main(): Promise<void> {
-  let server;
+  let server: Awaited<ReturnType<typeof startServer>> | undefined;
   try {
     const config = loadConfig();
     server = await startServer(config);

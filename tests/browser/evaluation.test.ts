@@ -185,7 +185,7 @@ describe('evaluation, from round to report and exports', () => {
     await page.waitForURL(/\/report$/);
     await expectNoAxeViolations(page, 'report');
     const report = page.locator('section.report-item').filter({ has: page.getByRole('heading', { name: 'Hjalp samtalen dig?' }) });
-    expect(await report.getByText('Har svaret: 11').isVisible(), await report.innerText()).toBe(true);
+    expect(await report.getByText('Har svaret: 11').isVisible(), (await report.textContent()) ?? '').toBe(true);
     expect(await report.getByRole('row', { name: /^Ja 6 55 %$/ }).isVisible()).toBe(true);
     expect(await report.getByRole('row', { name: /^Lidt færre end 5/ }).isVisible()).toBe(true);
     expect(await report.getByRole('row', { name: /^Nej færre end 5/ }).isVisible()).toBe(true);

@@ -112,7 +112,7 @@ describe(`newsletter on ${testDbKind()}`, () => {
     expect(sent.status).toBe(303);
     expect(sent.location).toBe('/newsletter/issues?sent=1');
     const issueMails = smtp.mails.filter((m) => m.raw.includes('Landsmøde') || decodeMail(m.raw).headers.includes('Landsm'));
-    expect(issueMails.map((m) => m.to).flat()).toEqual(['ada@example.org']);
+    expect(issueMails.flatMap((m) => m.to)).toEqual(['ada@example.org']);
     const issue = decodeMail(issueMails[0]!.raw);
     expect(issue.body).toContain('Vi mødes i Odense i maj.');
     const unsubscribePath = linkIn(issueMails[0]!, 'unsubscribe');

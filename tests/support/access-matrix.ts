@@ -118,7 +118,7 @@ const suggestionParams = async (app: TestApp, w: World, whose: 'own' | 'other') 
 
 /** A round made by orgA's coordinator ("own") or orgB's ("other"). */
 const roundCache = new Map<string, string>();
-const roundParams = async (app: TestApp, w: World, whose: 'own' | 'other') => {
+const roundParams = async (_app: TestApp, w: World, whose: 'own' | 'other') => {
   const coordinator = whose === 'own' ? w.coordinatorA : w.coordinatorB;
   const orgId = whose === 'own' ? w.orgA.id : w.orgB.id;
   let id = roundCache.get(orgId);
@@ -135,7 +135,7 @@ const roundParams = async (app: TestApp, w: World, whose: 'own' | 'other') => {
   return { roundId: id };
 };
 const pollCache = new Map<string, string>();
-const pollParams = async (app: TestApp, w: World, whose: 'own' | 'other') => {
+const pollParams = async (_app: TestApp, w: World, whose: 'own' | 'other') => {
   const coordinator = whose === 'own' ? w.coordinatorA : w.coordinatorB;
   const orgId = whose === 'own' ? w.orgA.id : w.orgB.id;
   let id = pollCache.get(orgId);
@@ -652,7 +652,7 @@ export const accessMatrix: Record<string, MatrixEntry> = {
   'POST /organisation/:orgId/members/:userId/remove': {
     allow: ['coordinator', 'admin'],
     objectScoped: true,
-    params: async (app, w, whose) => ({ orgId: whose === 'own' ? w.orgA.id : w.orgB.id, userId: whose === 'own' ? w.professionalA.id : w.peerB.id }),
+    params: async (_app, w, whose) => ({ orgId: whose === 'own' ? w.orgA.id : w.orgB.id, userId: whose === 'own' ? w.professionalA.id : w.peerB.id }),
     valid: async (app, w) => ({ params: { orgId: w.orgA.id, userId: (await freshStaff(app, w, 'professional')).id } }),
   },
   // Meetings, sharing and follow-ups: only the citizen who owns the meeting.
@@ -906,7 +906,7 @@ export const accessMatrix: Record<string, MatrixEntry> = {
   'POST /invitation/:token': {
     allow: 'everyone',
     params: fakeToken,
-    valid: async (app, w) => {
+    valid: async (_app, w) => {
       const page = await w.coordinatorA.client.post(`/organisation/${w.orgA.id}/invitations`, { role: 'peer', siteId: w.orgA.siteId });
       const token = page.text.match(/\/invitation\/([A-Za-z0-9_-]{43})/)?.[1];
       if (!token) throw new Error(`no invitation link: ${page.status}`);

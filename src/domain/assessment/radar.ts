@@ -81,7 +81,7 @@ export function radarGeometry(o: {
 function shapesOf(vertices: (Point | null)[]): { points: string; closed: boolean }[] {
   const n = vertices.length;
   if (vertices.every((v) => v !== null)) return [{ points: list(vertices as Point[]), closed: true }];
-  const firstGap = vertices.findIndex((v) => v === null);
+  const firstGap = vertices.indexOf(null);
   const shapes: { points: string; closed: boolean }[] = [];
   let run: Point[] = [];
   // Walk once round, starting just after a gap, so a run that wraps past the end stays whole.

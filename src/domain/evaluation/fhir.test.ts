@@ -94,6 +94,7 @@ const sample = valid({
   ],
 });
 
+// biome-ignore lint/suspicious/noExplicitAny: walks FHIR JSON of any shape
 type AnyItem = Record<string, any>;
 const itemOf = (resource: { item?: unknown }, linkId: string) => (resource['item'] as AnyItem[]).find((i) => i['linkId'] === linkId)!;
 

@@ -75,6 +75,7 @@ function minimal(): QuestionnaireInput {
   };
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: a test edits a deep copy of valid input into any invalid shape
 function variant(change: (draft: any) => void): unknown {
   const draft = structuredClone(minimal());
   change(draft);
@@ -327,7 +328,7 @@ describe('validateQuestionnaire', () => {
         const r = validateQuestionnaire({ ...minimal(), items });
         // Reference answer: peel off items that depend on nothing left; what remains is in or
         // behind a circle.
-        let left = new Set(refs.map((_, i) => i));
+        const left = new Set(refs.map((_, i) => i));
         for (let changed = true; changed; ) {
           changed = false;
           for (const i of left) {

@@ -26,7 +26,7 @@ export function pagesOf(template: SheetTemplate): Page[] {
  */
 function indexOf(pages: Page[], current: string): number {
   const i = pages.findIndex((p) => p.id === current);
-  return i < 0 ? 0 : i;
+  return Math.max(i, 0);
 }
 
 /**

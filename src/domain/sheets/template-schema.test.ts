@@ -36,6 +36,7 @@ function minimal(): SheetTemplateInput {
 }
 
 /** A copy of the minimal template with one change applied to a plain-object clone. */
+// biome-ignore lint/suspicious/noExplicitAny: a test edits a deep copy of valid input into any invalid shape
 function variant(change: (draft: any) => void): unknown {
   const draft = structuredClone(minimal());
   change(draft);

@@ -57,7 +57,7 @@ async function openPostgres(url: string): Promise<OpenDatabase> {
 async function openPglite(dataDir: string, inMemory: boolean): Promise<OpenDatabase> {
   const { PGlite } = await import('@electric-sql/pglite');
   let lock: DataDirLock | undefined;
-  let pglite;
+  let pglite: InstanceType<typeof PGlite>;
   if (inMemory) {
     pglite = new PGlite();
   } else {

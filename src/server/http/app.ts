@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { HttpResult, RequestContext, Route } from './types.ts';
 import type { AppDeps } from '../deps.ts';
 import { Router } from './router.ts';
-import { HttpError, parseJson, parseUrlEncoded, readBody, FormFields } from './body.ts';
+import { HttpError, parseJson, parseUrlEncoded, readBody, type FormFields } from './body.ts';
 import { cookieName, parseCookies, serializeCookie } from './cookies.ts';
 import { securityHeaders } from './security-headers.ts';
 import { createStaticHandler, isStaticPath } from './static-files.ts';
@@ -48,7 +48,7 @@ export function createRequestHandler(deps: AppDeps, routes: Route[], metrics: Me
     }
     const cookies = parseCookies(req.headers.cookie);
     const langCookie = cookies['eo_lang'];
-    let locale: Locale = langCookie === 'en' ? 'en' : 'da';
+    const locale: Locale = langCookie === 'en' ? 'en' : 'da';
     let csrfToken = cookies[csrfCookie] ?? '';
     if (!/^[A-Za-z0-9_-]{32,64}$/.test(csrfToken)) {
       csrfToken = crypto.randomBytes(24).toString('base64url');

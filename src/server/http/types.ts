@@ -42,6 +42,7 @@ export interface HttpResult {
 
 export type Handler<I = unknown> = (ctx: RequestContext & { input: I }) => Promise<HttpResult>;
 
+// biome-ignore lint/suspicious/noExplicitAny: one list holds routes of every input type; `route()` types each handler
 export interface Route<I = any> {
   method: 'GET' | 'POST';
   path: string;

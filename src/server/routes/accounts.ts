@@ -91,7 +91,7 @@ export const accountRoutes: Route[] = [
       const form = await ctx.form();
       const username = form.string('username');
       const returnTo = safeReturnTo(form.get('returnTo'), '');
-      let result;
+      let result: Awaited<ReturnType<typeof signIn>>;
       try {
         result = await signIn(ctx.deps, { username, password: form.string('password'), ip: ctx.ip });
       } catch (e) {

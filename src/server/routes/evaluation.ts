@@ -342,7 +342,7 @@ export const evaluationRoutes: Route[] = [
       const code = ctx.url.searchParams.get('code');
       if (!code) return { status: 200, body: pollCodePage(ctx) };
       const poll = await pollByCode(ctx.deps, code);
-      if (!poll || !poll.open) return { status: 404, body: pollCodePage(ctx, true) };
+      if (!poll?.open) return { status: 404, body: pollCodePage(ctx, true) };
       return redirect(`/p/${poll.code}`);
     },
   },
@@ -352,7 +352,7 @@ export const evaluationRoutes: Route[] = [
     permission: 'public',
     handler: async (ctx) => {
       const poll = await pollByCode(ctx.deps, ctx.params.code!);
-      if (!poll || !poll.open) return { status: 404, body: pollCodePage(ctx, true) };
+      if (!poll?.open) return { status: 404, body: pollCodePage(ctx, true) };
       return { status: 200, body: pollVotePage(ctx, poll, ctx.url.searchParams.has('voted')) };
     },
   },

@@ -18,7 +18,7 @@ import { startSession } from './sessions.ts';
 export type FieldErrors = Record<string, string>;
 type Translate = (key: 'usernameInvalid' | 'usernameUnavailable' | 'passwordTooShort' | 'passwordTooLong' | 'required') => string;
 
-const usernamePattern = /^[a-z0-9æøå][a-z0-9æøå.\-]{2,39}$/;
+const usernamePattern = /^[a-z0-9æøå][a-z0-9æøå.-]{2,39}$/;
 
 export function normaliseUsername(raw: string): string {
   return raw.trim().toLowerCase().normalize('NFC');

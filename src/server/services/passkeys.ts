@@ -82,7 +82,7 @@ export async function finishRegistration(
   authorize(actor, 'factor.enrol');
   const challenge = await takeChallenge(deps, challengeId, 'register');
   if (!challenge || challenge.user_id !== actor.id) return false;
-  let verified;
+  let verified: Awaited<ReturnType<typeof verifyRegistrationResponse>>;
   try {
     verified = await verifyRegistrationResponse({
       response,
@@ -156,7 +156,7 @@ export async function signInWithPasskey(
   const passkey = await findPasskey(deps.db, response.id);
   if (!passkey) return { ok: false };
   if (actor.kind === 'user' && actor.id !== passkey.user_id) return { ok: false };
-  let verified;
+  let verified: Awaited<ReturnType<typeof verifyAuthenticationResponse>>;
   try {
     verified = await verifyAuthenticationResponse({
       response,

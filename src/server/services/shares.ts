@@ -45,7 +45,7 @@ export async function createShare(deps: AppDeps, actor: Actor, meetingId: string
   if (input.recipientUsername) {
     const recipient = await findUserByUsername(deps.db, normaliseUsername(input.recipientUsername));
     // Only staff can receive a share in the app; the answer is the same for "no such user".
-    if (!recipient || recipient.kind !== 'staff' || recipient.disabled_at) return { ok: false, reason: 'unknownRecipient' };
+    if (recipient?.kind !== 'staff' || recipient.disabled_at) return { ok: false, reason: 'unknownRecipient' };
     recipientUserId = recipient.id;
   }
   const owner = await findUserById(deps.db, meeting.owner_id);

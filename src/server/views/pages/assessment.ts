@@ -164,7 +164,7 @@ export function assessmentAnswerPage(
   const r = o.round;
   const missing = new Set(o.missing ?? []);
   const errors: Errors = Object.fromEntries([...missing].map((key) => [key, t.missing]));
-  const valueOf = (key: string): string | undefined => {
+  const givenValue = (key: string): string | undefined => {
     if (o.given) return o.given[key];
     if (!o.answers || !(key in o.answers)) return undefined;
     const v = o.answers[key];
@@ -188,7 +188,7 @@ ${errorSummary(
   ${THEMES.map(
     (theme: Theme) => html`<h2>${t.themes[theme]}</h2>
   ${itemsOf(theme).map((item) => {
-    const current = valueOf(item.key);
+    const current = givenValue(item.key);
     const error = errors[item.key];
     return html`<fieldset class="sheet-checks${error ? ' field--error' : ''}"${error ? html` aria-describedby="error-${item.key}"` : ''}>
     <legend>${item.text[ctx.locale]}</legend>

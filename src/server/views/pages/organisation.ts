@@ -2,7 +2,7 @@ import { html, type SafeHtml } from '../html.ts';
 import { csrfField, page } from '../layout.ts';
 import { checkbox, errorSummary, notice, selectField, textField, type Errors } from '../components.ts';
 import type { ViewContext } from '../view-context.ts';
-import { type OrganisationListing, type OrganisationOverview } from '../../services/organisations.ts';
+import type { OrganisationListing, OrganisationOverview } from '../../services/organisations.ts';
 import { organisationKinds } from '../../../domain/organisations/kinds.ts';
 import type { FoundUser } from '../../services/users-admin.ts';
 
