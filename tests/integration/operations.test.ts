@@ -55,7 +55,8 @@ describe(`operations on ${testDbKind()}`, () => {
       env.DATABASE_URL = (await freshDatabaseUrl())!;
       env.DATA_KEY = Buffer.alloc(32, 3).toString('base64');
     } else env.DATA_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'egneord-cli-'));
-    const run = (...args: string[]) => spawnSync(node, [admin, ...args], { env, encoding: 'utf8', timeout: 60_000 });
+    // Generous: on a busy 2-core machine the demo (argon2 for every account, a fresh PGlite) has taken over a minute.
+    const run = (...args: string[]) => spawnSync(node, [admin, ...args], { env, encoding: 'utf8', timeout: 300_000 });
     const first = run('demo');
     expect(first.status).toBe(0);
     expect(first.stdout).toContain('demo-borger');
