@@ -21,7 +21,7 @@ import {
   updateGuideText,
   type GuideRow,
 } from '../repositories/guides.ts';
-import { useCase, withoutAudit } from './use-case.ts';
+import { nothingChanged, useCase, withoutAudit } from './use-case.ts';
 import { checklistItems, parseGuide, validateGuide, type GuideInput } from '../../domain/guides/format.ts';
 
 const NOTE = 'guide_note.text';
@@ -151,9 +151,6 @@ async function citizenKey(deps: AppDeps, id: string): Promise<Uint8Array> {
   return user.data_key;
 }
 
-/** Ends the use case without a change: every chosen item was saved before. */
-class NothingNew extends Error {}
-
 /**
  * Saves the chosen checklist items of a published guide into the citizen's own notes, sealed
  * with their key. Items already saved from the same guide are not saved twice. Returns how many
@@ -166,28 +163,24 @@ export async function saveChecklistItems(deps: AppDeps, actor: Actor, guideId: s
   const chosen = [...new Set(indexes)].filter((i) => Number.isInteger(i) && i >= 0 && i < items.length).sort((a, b) => a - b);
   if (chosen.length === 0) return 0;
   const key = await citizenKey(deps, actor.id);
-  try {
-    return await useCase(deps, actor, 'note.create', async ({ tx, audit }) => {
-      const existing = await noteTextsOf(tx, actor.id);
-      const saved = new Set(existing.map((r) => deps.keyring.openText(key, r.text, NOTE)));
-      let position = existing.reduce((max, r) => Math.max(max, r.position), 0);
-      let added = 0;
-      for (const i of chosen) {
-        const text = items[i]!;
-        if (saved.has(text)) continue;
-        saved.add(text);
-        position += 1;
-        const id = await insertGuideNote(tx, { citizenId: actor.id, guideId: guide.id, text: deps.keyring.sealText(key, text, NOTE), position });
-        await audit('note.create', actor.id, { type: 'guide_note', id });
-        added += 1;
-      }
-      if (added === 0) throw new NothingNew();
-      return added;
-    });
-  } catch (error) {
-    if (error instanceof NothingNew) return 0;
-    throw error;
-  }
+  return useCase(deps, actor, 'note.create', async ({ tx, audit }) => {
+    const existing = await noteTextsOf(tx, actor.id);
+    const saved = new Set(existing.map((r) => deps.keyring.openText(key, r.text, NOTE)));
+    let position = existing.reduce((max, r) => Math.max(max, r.position), 0);
+    let added = 0;
+    for (const i of chosen) {
+      const text = items[i]!;
+      if (saved.has(text)) continue;
+      saved.add(text);
+      position += 1;
+      const id = await insertGuideNote(tx, { citizenId: actor.id, guideId: guide.id, text: deps.keyring.sealText(key, text, NOTE), position });
+      await audit('note.create', actor.id, { type: 'guide_note', id });
+      added += 1;
+    }
+    // Every chosen item was saved before: nothing to log, nothing to keep.
+    if (added === 0) return nothingChanged(0);
+    return added;
+  });
 }
 
 /** "Mine noter": the citizen's own saved items. */

@@ -23,7 +23,7 @@ import {
   renewSubscription,
 } from '../repositories/newsletter.ts';
 import { consume } from './rate-limit.ts';
-import { useCase } from './use-case.ts';
+import { nothingChanged, useCase } from './use-case.ts';
 import { messagesFor as catalogue } from '../i18n/messages.ts';
 
 // The peer network's newsletter. Anyone may sign up with an e-mail address; nothing but the
@@ -134,30 +134,16 @@ export async function previewConfirmation(deps: AppDeps, token: string): Promise
 
 /** Confirms the address behind a live link; used twice, used after unsubscribing, or expired: no change. */
 export async function confirm(deps: AppDeps, token: string): Promise<ConfirmOutcome> {
-  try {
-    return await useCase(deps, { kind: 'link' }, 'newsletter.confirm', async ({ tx, now, audit }) => {
-      const row = await lockByConfirmToken(tx, hashToken(token));
-      if (!row) throw new NothingToConfirm('unknown');
-      if (row.status === 'active') throw new NothingToConfirm('alreadyConfirmed');
-      if (row.status === 'unsubscribed') throw new NothingToConfirm('unsubscribed');
-      if (!row.confirm_expires_at || row.confirm_expires_at <= now) throw new NothingToConfirm('expired');
-      await activateSubscriber(tx, row.id, now);
-      await audit('newsletter.confirm', null);
-      return 'confirmed' as const;
-    });
-  } catch (error) {
-    if (error instanceof NothingToConfirm) return error.outcome;
-    throw error;
-  }
-}
-
-/** Ends the confirmation's use case without a change (and so without an audit row). */
-class NothingToConfirm extends Error {
-  readonly outcome: Exclude<ConfirmOutcome, 'confirmed'>;
-  constructor(outcome: Exclude<ConfirmOutcome, 'confirmed'>) {
-    super(outcome);
-    this.outcome = outcome;
-  }
+  return useCase(deps, { kind: 'link' }, 'newsletter.confirm', async ({ tx, now, audit }): Promise<ConfirmOutcome> => {
+    const row = await lockByConfirmToken(tx, hashToken(token));
+    if (!row) return nothingChanged('unknown');
+    if (row.status === 'active') return nothingChanged('alreadyConfirmed');
+    if (row.status === 'unsubscribed') return nothingChanged('unsubscribed');
+    if (!row.confirm_expires_at || row.confirm_expires_at <= now) return nothingChanged('expired');
+    await activateSubscriber(tx, row.id, now);
+    await audit('newsletter.confirm', null);
+    return 'confirmed';
+  });
 }
 
 export type UnsubscribeState = 'subscribed' | 'unsubscribed' | 'unknown';
