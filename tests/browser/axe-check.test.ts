@@ -1,0 +1,41 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { startTestApp, type TestApp } from '../support/test-app.ts';
+import { expectNoAxeViolations, launchBrowser, newContext } from '../support/browser.ts';
+
+// The accessibility check every journey relies on must itself be able to fail: a page with an
+// unlabelled field and an image without a text alternative, served on the app's origin, with
+// JavaScript on and off (off, its DOM is checked in a helper page).
+let app: TestApp;
+let browser: Browser;
+beforeAll(async () => {
+  app = await startTestApp();
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+});
+
+const brokenPage =
+  '<!doctype html><html lang="da"><head><title>Prøve</title></head><body><main><h1>Prøve</h1><img src="/x.png"><input type="text"></main></body></html>';
+
+for (const javaScript of [true, false]) {
+  describe(`the axe check with JavaScript ${javaScript ? 'on' : 'off'}`, () => {
+    it('fails a page with an unlabelled field and an image without alt text, and passes a real page', async () => {
+      const context = await newContext(browser, { javaScript });
+      await context.route(`${app.url}/broken-on-purpose`, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: brokenPage }));
+      const page = await context.newPage();
+      await page.goto(`${app.url}/broken-on-purpose`);
+      const failure = await expectNoAxeViolations(page, 'broken on purpose').then(
+        () => '',
+        (error: Error) => error.message,
+      );
+      expect(failure).toContain('image-alt');
+      expect(failure).toContain('label');
+      await page.goto(`${app.url}/`);
+      await expectNoAxeViolations(page, 'front page');
+      await context.close();
+    });
+  });
+}
