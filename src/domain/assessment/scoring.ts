@@ -3,7 +3,7 @@
 // people answered, so nobody's own answers can be read out of the result.
 
 import { ITEMS, THEMES, type Theme } from './items.ts';
-import { suppressedMean, suppressCount, type SuppressedCount, type SuppressedMean } from '../evaluation/suppression.ts';
+import { suppressedMean, suppressCount, type SuppressedCount, type SuppressedMean } from '../evaluation/disclosure/suppression.ts';
 
 /** One person's answers: 1–5, or null for "don't know". */
 export type AssessmentAnswers = Record<string, number | null>;

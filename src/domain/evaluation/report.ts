@@ -1,7 +1,7 @@
 import type { LocalizedText } from '../validation/issues.ts';
 import type { AnswerableItem, Answers } from './questionnaire.ts';
-import type { SuppressedCount, SuppressedMean, TableEntry } from './suppression.ts';
-import { DEFAULT_K, freeTextAllowed, safeFilteredCount, suppressCount, suppressTable, suppressedMean } from './suppression.ts';
+import type { SuppressedCount, SuppressedMean, TableEntry } from './disclosure/suppression.ts';
+import { DEFAULT_K, freeTextAllowed, safeFilteredCount, suppressCount, suppressTable, suppressedMean } from './disclosure/suppression.ts';
 
 // Aggregation of already-fetched answers for one group (a site, a period), with suppression
 // applied. The database does the heavy counting for large installations; this is the rule book

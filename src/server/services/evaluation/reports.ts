@@ -11,7 +11,7 @@ import {
   suppressTable,
   type SuppressedCount,
   type TableEntry,
-} from '../../../domain/evaluation/suppression.ts';
+} from '../../../domain/evaluation/disclosure/suppression.ts';
 import { isAnswerable, type AnswerableItem, type Questionnaire } from '../../../domain/evaluation/questionnaire.ts';
 import type { LocalizedText } from '../../../domain/validation/issues.ts';
 import { CHIME_THEMES, SESSION_KINDS } from '../../../domain/peer/practice.ts';

@@ -11,7 +11,7 @@ import type { OpenQuestionnaire } from '../../services/evaluation/responses.ts';
 import type { Answers, Item } from '../../../domain/evaluation/questionnaire.ts';
 import type { AnswerProblem, ResponseError } from '../../../domain/evaluation/questionnaire-responses.ts';
 import type { Messages } from '../../i18n/messages.ts';
-import type { SuppressedCount, TableEntry } from '../../../domain/evaluation/suppression.ts';
+import type { SuppressedCount, TableEntry } from '../../../domain/evaluation/disclosure/suppression.ts';
 
 export function shownCount(ctx: ViewContext, c: SuppressedCount | TableEntry, k: number): string {
   return c.kind === 'value' ? String(c.value) : ctx.t.evaluation.fewerThan(k);

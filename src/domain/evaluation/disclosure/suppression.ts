@@ -14,9 +14,8 @@
 // the last choice when another cell has to be hidden to protect a small one, because a hidden
 // zero protects nobody once the reader can guess it is zero.
 //
-// The rules here stop exact recovery from one sum (a row, a column or the totals). They do not
-// defend against a determined reader combining many equations or many reports; for that, keep
-// k at 5 or more and avoid publishing many overlapping cuts of the same few respondents.
+// The rules here stop exact recovery from one sum (a row, a column or the totals). Combining
+// many tables and many releases is the work of releases.ts, which builds on this.
 
 export const DEFAULT_K = 5;
 
@@ -86,6 +85,7 @@ type Pos = readonly [number, number];
  *      (or, when the hidden one is the total, the sum of the cells); or
  *    - its total is shown and its hidden cells add up to fewer than k, because then the hidden
  *      cells together form a small group, as if merged into one small cell.
+ *    A line whose total is a shown 0 is never unsafe: every cell in it is 0, hidden or not.
  *    An unsafe line gets one more entry hidden, preferring, in this order: a cell over the
  *    line's total, a non-zero cell over a zero, the smallest value, and a cell whose crossing
  *    line is itself unsafe (one hide then fixes two lines).
@@ -134,6 +134,8 @@ export function suppressTable(cells: readonly (readonly number[])[], k: number =
   const isHidden = (p: Pos) => hidden[p[0]]![p[1]] !== null;
   const unsafe = (line: (typeof lines)[number]) => {
     const total = line.entries[line.entries.length - 1]!;
+    // A shown total of 0 says every cell in the line is 0: hiding more of them protects nobody.
+    if (!isHidden(total) && v[total[0]]![total[1]] === 0) return false;
     const hiddenCells = line.entries.slice(0, -1).filter(isHidden);
     const count = hiddenCells.length + (isHidden(total) ? 1 : 0);
     if (count === 1) return true;

@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { NOT_ANSWERED, makeRelease, meanOfShownCounts, publish, releaseDue, respondentsOf, textBatchDue, type CountTables } from './releases.ts';
+import type { SuppressedCount } from './suppression.ts';
+
+const K = 5;
+
+/** One item with options '1'…'n' and "not answered"; cells given per site. */
+function counts(sites: Record<string, number[]>, sums?: number[]): CountTables {
+  const rows = Object.keys(sites);
+  const cells = rows.map((r) => sites[r]!);
+  const columns = [...cells[0]!.slice(0, -1).map((_, j) => String(j + 1)), NOT_ANSWERED];
+  return {
+    rows,
+    tables: [
+      { key: '', columns: ['respondents'], cells: cells.map((row) => [row.reduce((a, b) => a + b, 0)]) },
+      { key: 'item', columns, cells, ...(sums ? { sums } : {}) },
+    ],
+  };
+}
+
+const v = (e: SuppressedCount) => (e.kind === 'value' ? e.value : null);
+
+describe('releases', () => {
+  it('three sites with 10, 10 and 1: the whole round minus two sites does not give the lone answer', () => {
+    const release = makeRelease(counts({ a: [5, 5, 0], b: [4, 6, 0], c: [1, 0, 0] }), [], K);
+    const item = publish(release, null, K)[1]!;
+    const [a, b, c, all] = item.lines;
+    for (let j = 0; j < 3; j++) {
+      const [w, x, y] = [v(all!.cells[j]!), v(a!.cells[j]!), v(b!.cells[j]!)];
+      if (w !== null && x !== null && y !== null) expect(w - x - y === 0 || w - x - y >= K).toBe(true);
+    }
+    expect(c!.cells.every((e) => e.kind === 'suppressed')).toBe(true);
+    expect(c!.total.kind).toBe('suppressed');
+  });
+
+  it('a small site shows no zeros beside its hidden count: its whole row is hidden', () => {
+    const release = makeRelease(counts({ big: [3, 3, 2, 0], small: [0, 3, 0, 0] }), [], K);
+    const small = publish(release, null, K)[1]!.lines[1]!;
+    expect(small.cells.map(v)).toEqual([null, null, null, null]);
+    expect(small.total.kind).toBe('suppressed');
+  });
+
+  it('loading, one more answer, loading again: no new release, so nothing moves', () => {
+    expect(releaseDue(7, 6, K)).toBe(false);
+    expect(releaseDue(11, 6, K)).toBe(true);
+    expect(releaseDue(4, 0, K)).toBe(false);
+    expect(textBatchDue(4, K)).toBe(false);
+    expect(textBatchDue(5, K)).toBe(true);
+  });
+
+  it('two releases: the cells that moved by a small number are hidden in the later one', () => {
+    const first = makeRelease(counts({ a: [6, 6, 0] }), [], K);
+    expect(publish(first, null, K)[1]!.lines[0]!.cells.map(v)).toEqual([6, 6, 0]);
+    // Five more, four of them option 1 and one option 2: showing 10 and 7 would tell both.
+    const second = makeRelease(counts({ a: [10, 7, 0] }), [first], K);
+    const shown = publish(second, null, K)[1]!.lines[0]!;
+    expect(v(shown.cells[0]!)).toBeNull();
+    expect(v(shown.cells[1]!)).toBeNull();
+    expect(v(shown.total)).toBe(17);
+    // The period between the two releases shows the five new ones as a whole, nothing finer.
+    const period = publish(second, first, K)[1]!.lines[0]!;
+    expect(v(period.total)).toBe(5);
+    expect(period.cells.slice(0, 2).map(v)).toEqual([null, null]);
+    expect(respondentsOf(second) - respondentsOf(first)).toBe(5);
+  });
+
+  it('a release never changes an earlier one', () => {
+    const first = makeRelease(counts({ a: [6, 6, 0], b: [5, 5, 0] }), [], K);
+    const copy = structuredClone(first);
+    makeRelease(counts({ a: [8, 9, 0], b: [7, 5, 0] }), [first], K);
+    expect(first).toEqual(copy);
+  });
+
+  it('a mean of numbers shows from k answers behind it, and only where its count is shown', () => {
+    const release = makeRelease(counts({ a: [6, 0], b: [2, 0] }, [24, 10]), [], K);
+    const [a, b, all] = publish(release, null, K)[1]!.lines;
+    expect(all!.mean).toBeCloseTo(34 / 8);
+    expect(b!.mean).toBeNull();
+    // Site a's count (6) would give site b's (8 − 6 = 2) away, so it is hidden, and its mean with it.
+    expect(v(a!.cells[0]!)).toBeNull();
+    expect(a!.mean).toBeNull();
+  });
+
+  it('a mean score shows only when every scored count behind it is shown', () => {
+    const shown = (n: number): SuppressedCount => ({ kind: 'value', value: n });
+    expect(meanOfShownCounts([shown(5), shown(10)], [1, 2], K)).toBeCloseTo(25 / 15);
+    expect(meanOfShownCounts([shown(5), { kind: 'suppressed' }], [1, 2], K)).toBeNull();
+    // "Don't know" has no score: hidden or not, it takes no part in the mean.
+    expect(meanOfShownCounts([shown(5), shown(10), { kind: 'suppressed' }], [1, 2, undefined], K)).toBeCloseTo(25 / 15);
+    expect(meanOfShownCounts([shown(0), shown(0)], [1, 2], K)).toBeNull();
+  });
+});
