@@ -32,6 +32,21 @@ describe('each rule fails on a file that breaks it', () => {
     ['access-decided-only-in-policy', 'src/server/services/x.ts', "if (!hasRole(actor, 'peer')) throw new AccessDenied();"],
     ['today-in-danish-time', 'src/server/routes/x.ts', 'const today = ctx.now.toISOString().slice(0, 10);'],
     ['errors-not-from-http', 'src/server/services/x.ts', "import { NotFound } from '../http/app.ts';"],
+    [
+      'evaluation-answers-only-through-disclosure',
+      'src/server/services/evaluation/x.ts',
+      "import { roundTallies } from '../../repositories/evaluation/reports.ts';",
+    ],
+    [
+      'evaluation-answers-only-through-disclosure',
+      'src/server/repositories/evaluation/x.ts',
+      "const rows = await db.selectFrom('answer_tallies').selectAll().execute();",
+    ],
+    [
+      'evaluation-answers-only-through-disclosure',
+      'src/server/repositories/x.ts',
+      "db.selectFrom('responses').innerJoin('answers', 'answers.response_id', 'responses.id')",
+    ],
   ];
   for (const [rule, file, line] of broken) {
     it(`${rule} catches: ${line}`, () => {

@@ -77,6 +77,17 @@ export const rules: Rule[] = [
     exempt: {},
     pattern: /from '[./]*http\//,
   },
+  {
+    name: 'evaluation-answers-only-through-disclosure',
+    why: 'Answers and tallies are read for display only by the release service, which lets them out through src/domain/evaluation/disclosure/.',
+    appliesTo: (f) => server(f) || f.startsWith('src/cli/') || f.startsWith('src/domain/'),
+    exempt: {
+      'src/server/services/evaluation/releases.ts': 'makes the releases every report, PDF, CSV and FHIR export is built from',
+      'src/server/repositories/evaluation/reports.ts': 'the queries the release service runs',
+      'src/server/repositories/evaluation/responses.ts': 'writes answers and their tallies',
+    },
+    pattern: /repositories\/evaluation\/reports\.ts'|(selectFrom|innerJoin|leftJoin|rightJoin|fullJoin)\(\s*'(answers|answer_tallies)'/,
+  },
 ];
 
 export function check(file: string, text: string, only: Rule[] = rules): Violation[] {

@@ -11,7 +11,8 @@ import { insertOrganisation, insertSite } from '../../src/server/repositories/or
 
 // The evaluation journey of the product brief: a coordinator sets up a round and builds a
 // questionnaire, sends it out by an anonymous and a pseudonymous link, citizens answer on their
-// own devices, and the report shows only what cannot point at anyone; the exports download.
+// own devices, and the report shows only what cannot point at anyone, released in steps of at
+// least 5 new answers; the exports download, as aggregates.
 
 let app: TestApp;
 let browser: Browser;
@@ -179,11 +180,13 @@ describe('evaluation, from round to report and exports', () => {
     });
     await citizenAnswers({ url: pseudonymousUrl, javaScript: false, choice: 'Lidt', pseudonym: 'bregne-4' });
 
-    // The report for the whole round: 11 answers; 6 said "Ja"; "Lidt" and "Nej" are small cells.
+    // The report for the whole round, released at 11 answers: 6 said "Ja"; "Lidt" and "Nej"
+    // are small cells. The page says plainly when the numbers move.
     await page.goto(roundUrl);
     await page.getByRole('link', { name: 'Se rapporten' }).click();
     await page.waitForURL(/\/report$/);
     await expectNoAxeViolations(page, 'report');
+    expect(await page.getByText('Tallene opdateres, når mindst 5 nye har svaret.', { exact: false }).isVisible()).toBe(true);
     const report = page.locator('section.report-item').filter({ has: page.getByRole('heading', { name: 'Hjalp samtalen dig?' }) });
     expect(await report.getByText('Har svaret: 11').isVisible(), (await report.textContent()) ?? '').toBe(true);
     expect(await report.getByRole('row', { name: /^Ja 6 55 %$/ }).isVisible()).toBe(true);
@@ -191,31 +194,43 @@ describe('evaluation, from round to report and exports', () => {
     expect(await report.getByRole('row', { name: /^Nej færre end 5/ }).isVisible()).toBe(true);
     expect(await page.getByText('Jeg blev hørt.').isVisible()).toBe(true);
 
-    // The housing service alone: two people, so nothing that could point at them.
+    // The housing service alone, chosen in the GET form with JavaScript off: its row of the same
+    // release. Two people, so every figure of theirs is hidden, and free text is whole-round only.
     await page.getByLabel('Sted', { exact: true }).selectOption({ label: 'Bostedet Lyngen' });
     await submit(page, 'Vis');
-    await page.waitForURL(/\/report\?site=/);
+    await page.waitForURL(/\/report\?site=.*&from=0&to=1/);
     const small = page.locator('section.report-item').filter({ has: page.getByRole('heading', { name: 'Hjalp samtalen dig?' }) });
     expect(await small.getByText('Har svaret: færre end 5').isVisible()).toBe(true);
+    expect(await small.getByRole('row', { name: /^Nej færre end 5/ }).isVisible()).toBe(true);
+    expect(await small.getByRole('row', { name: /\b0\b/ }).count()).toBe(0);
     expect(await page.getByText('For kort.').count()).toBe(0);
+    expect(await page.getByText('Svar med egne ord vises kun for hele runden').isVisible()).toBe(true);
     await expectNoAxeViolations(page, 'report for a small site');
+
+    // One more answer, and the report is loaded again: nothing moves until 5 more have answered.
+    await citizenAnswers({ url: anonymousUrl, javaScript: false, choice: 'Nej', comment: 'Lige nu.' });
+    await page.goto(`${app.url}${new URL(page.url()).pathname}`);
+    expect(await report.getByText('Har svaret: 11').isVisible()).toBe(true);
+    expect(await page.getByText('Lige nu.').count()).toBe(0);
 
     // Exports.
     await page.goto(roundUrl);
-    const csv = readFileSync(await download(page, 'Svar som CSV (lang form)', 'answers.csv'), 'utf8');
-    expect(csv).toContain("'=HYPERLINK");
-    expect(csv).not.toMatch(/(^|,|")=HYPERLINK/m);
-    expect(csv).toContain('helped');
+    // The numbers only, as the report shows them: semicolons for a Danish Excel, no free text.
+    const csv = readFileSync(await download(page, 'Tallene som CSV (til regneark)', 'numbers.csv'), 'utf8');
+    expect(csv.startsWith('\uFEFFrelease;released_on;')).toBe(true);
+    expect(csv).toContain(';all;helped;');
+    expect(csv).not.toContain('HYPERLINK');
     const codebook = readFileSync(await download(page, 'Kodebog (CSV)', 'codebook.csv'), 'utf8');
     expect(codebook).toContain('helped');
     expect(codebook).toContain('Hjalp samtalen dig?');
-    const fhir = JSON.parse(readFileSync(await download(page, 'FHIR R4 (Questionnaire og QuestionnaireResponse)', 'fhir.json'), 'utf8')) as {
+    const fhir = JSON.parse(readFileSync(await download(page, 'FHIR R4 (Questionnaire og MeasureReport)', 'fhir.json'), 'utf8')) as {
       resourceType: string;
       entry: { resource: { resourceType: string; title?: string } }[];
     };
     expect(fhir.resourceType).toBe('Bundle');
     expect(fhir.entry.some((e) => e.resource.resourceType === 'Questionnaire' && e.resource.title === TITLE)).toBe(true);
-    expect(fhir.entry.filter((e) => e.resource.resourceType === 'QuestionnaireResponse')).toHaveLength(11);
+    expect(fhir.entry.filter((e) => e.resource.resourceType === 'QuestionnaireResponse')).toHaveLength(0);
+    expect(fhir.entry.some((e) => e.resource.resourceType === 'MeasureReport')).toBe(true);
     const pdfText = execFileSync('pdftotext', [await download(page, 'Rapport som PDF', 'report.pdf'), '-'], { encoding: 'utf8' });
     expect(pdfText).toContain(ROUND);
     expect(pdfText).toContain('Hjalp samtalen dig?');

@@ -98,7 +98,7 @@ describe(`evaluation on ${testDbKind()}`, () => {
     expect(who.respondent_user_id).toBe(citizen.id);
   });
 
-  it('the report shows small counts as "fewer than 5", hides means and free text below 5, and shows them from 5', async () => {
+  it('the report shows nothing until 5 have answered, then a release with counts, means and the free text of 5 or more', async () => {
     const roundId = await newRound('Rapport');
     const token = await link(roundId, 'after-meeting-check-in', 'anonymous');
     const free = (await app.deps.db.selectFrom('questionnaires').select('definition').where('key', '=', 'after-meeting-check-in').executeTakeFirstOrThrow())
@@ -107,12 +107,15 @@ describe(`evaluation on ${testDbKind()}`, () => {
     for (let i = 0; i < 3; i++) await answer(token, { heard: '4', [textKey]: `Svar nummer ${i}` });
     let report = await world.coordinatorA.client.get(`/rounds/${roundId}/report`);
     expect(report.status).toBe(200);
-    expect(report.text).toContain('færre end 5');
+    expect(report.text).toContain('Der er ingen tal endnu');
+    expect(report.text).toContain('Tallene opdateres, når mindst 5 nye har svaret');
     expect(report.text).not.toContain('Svar nummer 0');
     for (let i = 3; i < 7; i++) await answer(token, { heard: i % 2 ? '5' : '4', [textKey]: `Svar nummer ${i}` });
     report = await world.coordinatorA.client.get(`/rounds/${roundId}/report`);
     expect(report.text).toContain('Svar nummer 0');
     expect(report.text).toMatch(/Har svaret: 7/);
+    expect(report.text).toContain('færre end 5');
+    expect(report.text).toContain('Udgivelse 1');
   });
 
   it('two overlapping filters cannot isolate one respondent', async () => {
@@ -146,7 +149,7 @@ describe(`evaluation on ${testDbKind()}`, () => {
     expect(smallOnly.text).not.toMatch(/Har svaret: 1\b/);
   });
 
-  it('CSV neutralises formulas, the FHIR export validates, and peers cannot export', async () => {
+  it('CSV and FHIR carry the released figures only, the FHIR export validates, and peers cannot export', async () => {
     const roundId = await newRound('Eksport');
     const token = await link(roundId, 'after-meeting-check-in', 'anonymous');
     const free = (await app.deps.db.selectFrom('questionnaires').select('definition').where('key', '=', 'after-meeting-check-in').executeTakeFirstOrThrow())
@@ -156,14 +159,28 @@ describe(`evaluation on ${testDbKind()}`, () => {
     const csv = await world.coordinatorA.client.get(`/rounds/${roundId}/export.csv`);
     expect(csv.status).toBe(200);
     expect(csv.headers.get('content-type')).toContain('text/csv');
-    expect(csv.text).toContain("'=HYPERLINK");
-    expect(csv.text).not.toMatch(/(^|,|")=HYPERLINK/m);
+    // A byte order mark and semicolons: Danish Excel opens it as columns.
+    const raw = new Uint8Array(
+      await (
+        await fetch(`${app.url}/rounds/${roundId}/export.csv`, {
+          headers: { cookie: [...world.coordinatorA.client.cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
+        })
+      ).arrayBuffer(),
+    );
+    expect([...raw.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(csv.text.replace(/^\uFEFF/, '').startsWith('release;released_on;questionnaire;version;site;item;option;count;hidden;percent;mean\r\n')).toBe(true);
+    expect(csv.text).toMatch(/^1;\d{4}-\d{2}-\d{2};after-meeting-check-in;1;all;heard;3;5;;100;$/m);
+    // Free text stays on the report page, in batches of 5 or more; it never leaves in an export.
+    expect(csv.text).not.toContain('HYPERLINK');
+    expect(csv.text).not.toContain('Tekst 1');
     const codebook = await world.coordinatorA.client.get(`/rounds/${roundId}/codebook.csv`);
     expect(codebook.text).toContain('heard');
     const fhir = await world.coordinatorA.client.get(`/rounds/${roundId}/fhir.json`);
     const bundle = JSON.parse(fhir.text) as { entry: { resource: { resourceType: string } }[] };
     expect(bundle.entry.some((e) => e.resource.resourceType === 'Questionnaire')).toBe(true);
-    expect(bundle.entry.filter((e) => e.resource.resourceType === 'QuestionnaireResponse')).toHaveLength(5);
+    expect(bundle.entry.some((e) => e.resource.resourceType === 'MeasureReport')).toBe(true);
+    expect(bundle.entry.filter((e) => e.resource.resourceType === 'QuestionnaireResponse')).toHaveLength(0);
+    expect(fhir.text).not.toContain('Tekst 1');
     expect((await world.peerA.client.get(`/rounds/${roundId}/export.csv`)).status).toBe(403);
     expect((await world.coordinatorB.client.get(`/rounds/${roundId}/export.csv`)).status).toBe(403);
     const pdf = await world.coordinatorA.client.get(`/rounds/${roundId}/report.pdf`);
@@ -274,16 +291,16 @@ describe(`evaluation on ${testDbKind()}`, () => {
     expect(rows.every((r) => r.mode === 'anonymous' && r.respondent_user_id === null && r.submitted_at === null)).toBe(true);
   });
 
-  it('compares two periods: a change is shown only when both have enough answers', async () => {
+  it('compares two periods between releases: a change is shown only where both means are shown', async () => {
     const roundId = await newRound('Før og efter');
     const token = await link(roundId, 'after-meeting-check-in', 'anonymous');
     for (let i = 0; i < 6; i++) await answer(token, { heard: '5' });
-    const thisMonth = new Date().toISOString().slice(0, 7);
-    const report = await world.coordinatorA.client.get(`/rounds/${roundId}/report?compareFrom=2026-01-01&compareTo=2026-01-31`);
+    expect((await world.coordinatorA.client.get(`/rounds/${roundId}/report`)).text).toContain('Udgivelse 1');
+    for (let i = 0; i < 5; i++) await answer(token, { heard: '4' });
+    const report = await world.coordinatorA.client.get(`/rounds/${roundId}/report?from=0&to=1&compareFrom=1&compareTo=2`);
     expect(report.status).toBe(200);
     expect(report.text).toContain('Før og efter');
-    // January has no answers here: its mean is hidden and no change is claimed.
-    if (!thisMonth.startsWith('2026-01')) expect(report.text).toMatch(/<th scope="row">[^<]*<\/th><td>5\.0<\/td><td>skjult<\/td><td>—<\/td>/);
+    expect(report.text).toMatch(/<th scope="row">Jeg følte, at de lyttede til mig.<\/th><td>5,0<\/td><td>4,0<\/td><td>-1,0<\/td>/);
   });
 
   it('a poll saved to a round shows its result on the round', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { CsvValue } from './csv.ts';
-import { ANSWER_COLUMNS, answerRows, CODEBOOK_COLUMNS, codebook, neutralise, toCsv } from './csv.ts';
+import { CODEBOOK_COLUMNS, RELEASED_COLUMNS, codebook, neutralise, releasedRows, toCsv, type ReleasedFigures } from './csv.ts';
 import { COLLEAGUE, PEER_PRACTICE } from './defaults.ts';
 
 /** A strict RFC 4180 reader, to check what a spreadsheet would get back. */
@@ -172,23 +172,32 @@ describe('codebook', () => {
   });
 });
 
-describe('answerRows', () => {
-  it('writes one row per answer, and one per chosen option', () => {
-    const rows = answerRows(PEER_PRACTICE, [
-      { id: 'r1', answers: { meetingsLastMonth: 4, enoughSupport: '2', supportFrom: ['manager', 'none'], wish: '=mere tid' } },
-    ]);
-    expect(rows.map((r) => [r.item, r.value, r.score])).toEqual([
-      ['meetingsLastMonth', 4, null],
-      ['enoughSupport', '2', 2],
-      ['supportFrom', 'manager', null],
-      ['supportFrom', 'none', null],
-      ['wish', '=mere tid', null],
-    ]);
-    // The person's text is neutralised on the way out.
-    expect(toCsv(rows, ANSWER_COLUMNS)).toContain("r1,peer-practice,1,wish,'=mere tid,\r\n");
+describe('releasedRows', () => {
+  const figures = (site: string | null): ReleasedFigures => ({
+    release: 2,
+    releasedOn: '2026-03-02',
+    questionnaire: COLLEAGUE,
+    siteName: site,
+    item: {
+      key: 'metWithStatement',
+      type: 'yesNo',
+      text: { da: 'x', en: 'x' },
+      respondents: { kind: 'value', value: 12 },
+      options: [
+        { value: 'yes', label: { da: 'Ja', en: 'Yes' }, count: { kind: 'suppressed' }, percent: null },
+        { value: 'no', label: { da: 'Nej', en: 'No' }, count: { kind: 'suppressed' }, percent: null },
+      ],
+      mean: null,
+    },
   });
 
-  it('writes yes/no as yes and no', () => {
-    expect(answerRows(COLLEAGUE, [{ id: 'x', answers: { metWithStatement: false } }])[0]).toMatchObject({ value: 'no' });
+  it('writes the item row, then one row per option, a hidden count as an empty cell marked hidden', () => {
+    const rows = releasedRows([figures(null), figures('=Stedet')]);
+    expect(rows).toHaveLength(6);
+    expect(rows[0]).toMatchObject({ release: 2, site: 'all', item: 'metWithStatement', option: null, count: 12, hidden: null });
+    expect(rows[1]).toMatchObject({ option: 'yes', count: null, hidden: 'yes' });
+    const csv = toCsv(rows, RELEASED_COLUMNS, { bom: true, delimiter: ';' });
+    expect(csv.startsWith('\uFEFFrelease;released_on;questionnaire;')).toBe(true);
+    expect(csv).toContain("2;2026-03-02;colleague;1;'=Stedet;metWithStatement;yes;;yes;;\r\n");
   });
 });

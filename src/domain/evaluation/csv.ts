@@ -1,5 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
-import type { Answers, Questionnaire } from './questionnaire.ts';
+import type { Questionnaire } from './questionnaire.ts';
+import type { ItemFigures } from './disclosure/questionnaire-tables.ts';
+import type { SuppressedCount } from './disclosure/suppression.ts';
 import { formatShowIf, isAnswerable } from './questionnaire.ts';
 
 // CSV for coordinators who open exports in Excel or LibreOffice.
@@ -132,32 +134,47 @@ export function codebook(q: Questionnaire): CodebookRow[] {
   return rows;
 }
 
-export const ANSWER_COLUMNS = ['response', 'questionnaire', 'version', 'item', 'value', 'score'] as const;
-export type AnswerRow = Record<(typeof ANSWER_COLUMNS)[number], CsvValue>;
+export const RELEASED_COLUMNS = ['release', 'released_on', 'questionnaire', 'version', 'site', 'item', 'option', 'count', 'hidden', 'percent', 'mean'] as const;
+export type ReleasedRow = Record<(typeof RELEASED_COLUMNS)[number], CsvValue>;
+
+/** One item's released figures at one release, for one site (siteName) or all sites (null). */
+export interface ReleasedFigures {
+  release: number;
+  releasedOn: string;
+  questionnaire: Questionnaire;
+  siteName: string | null;
+  item: ItemFigures;
+}
+
+const round = (n: number, places: number) => Math.round(n * 10 ** places) / 10 ** places;
 
 /**
- * Answers in long form: one row per answer (per chosen option for multiple choice), keyed by a
- * response id the caller chooses. Yes/no is written as yes/no to match the codebook. This is
- * row-level data: whoever may download it must be allowed to see single answers.
+ * The released figures in long form: per release, site (or "all") and item, one row with how
+ * many answered the item and its mean, then one row per answer option. A hidden count is an
+ * empty cell with hidden = yes. Nothing here is finer than what the report shows: no single
+ * answers, no free text, and no row that ties one person's answers together.
  */
-export function answerRows(q: Questionnaire, responses: readonly { id: string; answers: Answers }[]): AnswerRow[] {
-  const rows: AnswerRow[] = [];
-  for (const r of responses) {
-    for (const item of q.items) {
-      if (!isAnswerable(item)) continue;
-      const a = r.answers[item.key];
-      if (a === undefined) continue;
-      const base = { response: r.id, questionnaire: q.key, version: q.version, item: item.key };
-      if (item.type === 'multipleChoice' && Array.isArray(a)) {
-        for (const v of a) rows.push({ ...base, value: v, score: null });
-      } else if (item.type === 'singleChoice' && typeof a === 'string') {
-        const score = item.options.find((o) => o.value === a)?.score;
-        rows.push({ ...base, value: a, score: score ?? null });
-      } else if (typeof a === 'boolean') {
-        rows.push({ ...base, value: a ? 'yes' : 'no', score: null });
-      } else if (typeof a === 'number' || typeof a === 'string') {
-        rows.push({ ...base, value: a, score: null });
-      }
+export function releasedRows(figures: readonly ReleasedFigures[]): ReleasedRow[] {
+  const rows: ReleasedRow[] = [];
+  for (const f of figures) {
+    const base = {
+      release: f.release,
+      released_on: f.releasedOn,
+      questionnaire: f.questionnaire.key,
+      version: f.questionnaire.version,
+      site: f.siteName ?? 'all',
+      item: f.item.key,
+    };
+    const count = (c: SuppressedCount) => (c.kind === 'value' ? { count: c.value, hidden: null } : { count: null, hidden: 'yes' });
+    rows.push({
+      ...base,
+      option: null,
+      ...count(f.item.respondents),
+      percent: null,
+      mean: f.item.mean?.kind === 'value' ? round(f.item.mean.value, 2) : null,
+    });
+    for (const o of f.item.options) {
+      rows.push({ ...base, option: o.value, ...count(o.count), percent: o.percent === null ? null : round(o.percent, 1), mean: null });
     }
   }
   return rows;

@@ -4,6 +4,8 @@ import type {
   Element,
   Extension,
   FhirResource,
+  MeasureReport,
+  MeasureReportGroup,
   Questionnaire as FhirQuestionnaire,
   QuestionnaireItem,
   QuestionnaireItemEnableWhen,
@@ -13,6 +15,8 @@ import type {
 } from 'fhir/r4.js';
 import type { AnswerableItem, Answers, Item, LocalizedText, Questionnaire, ShowIf, ShowIfValue } from './questionnaire.ts';
 import { visibleItems } from './questionnaire.ts';
+import type { ReleasedFigures } from './csv.ts';
+import type { SuppressedCount } from './disclosure/suppression.ts';
 
 // FHIR R4 Questionnaire, QuestionnaireResponse and a collection Bundle, kept small: only what a
 // receiving system needs to show the questions and read the answers. Danish is the resource
@@ -380,6 +384,71 @@ export function toFhirBundle(q: Questionnaire, responses: readonly ResponseInput
   const entries: BundleEntry[] = [];
   if (opts.includeQuestionnaire ?? true) entries.push(entry(toFhirQuestionnaire(q, opts)));
   for (const r of responses) entries.push(entry(toFhirResponse(q, r, opts)));
+  return {
+    resourceType: 'Bundle',
+    type: 'collection',
+    ...(opts.timestamp !== undefined ? { timestamp: opts.timestamp } : {}),
+    ...(entries.length > 0 ? { entry: entries } : {}),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Released figures as MeasureReports
+
+const POPULATION = { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/measure-population', code: 'initial-population' }] };
+
+/**
+ * Anonymous answers leave as aggregates only: one summary MeasureReport per questionnaire,
+ * release and site (or all sites), with a group per item giving how many answered and, per
+ * answer option, how many chose it. A hidden count has no count at all; a mean is the group's
+ * score. The questionnaires come first, so the bundle can be read on its own.
+ */
+export function toFhirMeasureBundle(figures: readonly ReleasedFigures[], opts: BundleOptions = {}): Bundle {
+  if (opts.timestamp !== undefined && !DATE_TIME.test(opts.timestamp)) {
+    throw new RangeError(`'${opts.timestamp}' is not an ISO 8601 instant with a time zone`);
+  }
+  const entries: BundleEntry[] = [];
+  const questionnaires = new Map<string, Questionnaire>();
+  const reports = new Map<string, { first: ReleasedFigures; groups: MeasureReportGroup[] }>();
+  for (const f of figures) {
+    questionnaires.set(`${f.questionnaire.key}|${f.questionnaire.version}`, f.questionnaire);
+    const key = `${f.questionnaire.key}|${f.questionnaire.version}|${f.release}|${f.siteName ?? ''}`;
+    const report = reports.get(key) ?? { first: f, groups: [] };
+    reports.set(key, report);
+    const count = (c: SuppressedCount) => (c.kind === 'value' ? { count: c.value } : {});
+    report.groups.push({
+      code: { coding: [{ system: canonicalUrl(f.questionnaire, opts.baseUrl), code: f.item.key }], text: f.item.text.da },
+      population: [{ code: POPULATION, ...count(f.item.respondents) }],
+      ...(f.item.mean?.kind === 'value' ? { measureScore: { value: Math.round(f.item.mean.value * 100) / 100 } } : {}),
+      ...(f.item.options.length
+        ? {
+            stratifier: [
+              {
+                code: [{ text: 'answer' }],
+                stratum: f.item.options.map((o) => ({ value: { text: o.value }, population: [{ code: POPULATION, ...count(o.count) }] })),
+              },
+            ],
+          }
+        : {}),
+    });
+  }
+  for (const q of questionnaires.values())
+    entries.push({ fullUrl: `urn:egne-ord:questionnaire:${q.key}:${q.version}`, resource: toFhirQuestionnaire(q, opts) });
+  let n = 0;
+  for (const { first, groups } of reports.values()) {
+    const report: MeasureReport = {
+      resourceType: 'MeasureReport',
+      id: `release-${first.release}-${++n}`,
+      status: 'complete',
+      type: 'summary',
+      measure: `${canonicalUrl(first.questionnaire, opts.baseUrl)}|${first.questionnaire.version}`,
+      ...(first.siteName !== null ? { subject: { display: first.siteName } } : {}),
+      date: first.releasedOn,
+      period: { end: first.releasedOn },
+      group: groups,
+    };
+    entries.push({ fullUrl: `urn:egne-ord:measure-report:${report.id}`, resource: report });
+  }
   return {
     resourceType: 'Bundle',
     type: 'collection',

@@ -533,6 +533,35 @@ export interface AnswerTalliesTable {
   value_count: ColumnType<string, number | undefined, number>;
 }
 
+export interface EvaluationReleasesTable {
+  round_id: string;
+  number: number;
+  made_at: CreatedAt;
+}
+
+export interface EvaluationReleaseTablesTable {
+  round_id: string;
+  number: number;
+  questionnaire_id: string;
+  respondents: number;
+  content: ColumnType<unknown, string, string>;
+}
+
+export interface EvaluationReleaseTextsTable {
+  round_id: string;
+  number: number;
+  questionnaire_id: string;
+  item_key: string;
+  ordinal: number;
+  sealed_text: Uint8Array;
+}
+
+export interface EvaluationActivityMonthsTable {
+  round_id: string;
+  month: ColumnType<string, string, string>;
+  figures: ColumnType<unknown, string, string>;
+}
+
 export interface PasskeysTable {
   id: string;
   user_id: string;
@@ -555,6 +584,10 @@ export interface Database {
   passkeys: PasskeysTable;
   webauthn_challenges: WebauthnChallengesTable;
   answer_tallies: AnswerTalliesTable;
+  evaluation_releases: EvaluationReleasesTable;
+  evaluation_release_tables: EvaluationReleaseTablesTable;
+  evaluation_release_texts: EvaluationReleaseTextsTable;
+  evaluation_activity_months: EvaluationActivityMonthsTable;
   guides: GuidesTable;
   guide_notes: GuideNotesTable;
   assessment_rounds: AssessmentRoundsTable;

@@ -55,18 +55,28 @@ describe.skipIf(popplerMissing)('PDF layouts', { timeout: 30_000 }, () => {
     expect(text).toContain(ctx.t.guides.pdfFooter);
   });
 
-  it('prints a round report with its period, counts, hidden small counts and the suppression note', () => {
+  it('prints a round report with its released period, counts, hidden small counts and the notes', () => {
     const value = (n: number) => ({ kind: 'value' as const, value: n });
     const report: RoundReport = {
       k: 5,
-      period: { from: '2026-01-01', to: '2026-02-28' },
+      releases: [
+        { number: 1, madeOn: '2026-02-03' },
+        { number: 2, madeOn: '2026-03-04' },
+      ],
+      period: { from: 0, to: 2 },
+      siteId: null,
       activity: {
-        statements: value(12),
-        meetings: { kind: 'suppressed' },
-        checkIns: value(7),
-        sessions: value(30),
-        sessionsByKind: [],
-        sessionsByTheme: [],
+        months: [
+          {
+            month: '2026-01',
+            statements: value(12),
+            meetings: { kind: 'suppressed' },
+            checkIns: value(7),
+            sessions: value(30),
+            sessionsByKind: [],
+            sessionsByTheme: [],
+          },
+        ],
         respondentsByAudience: [],
       },
       questionnaires: [],
@@ -74,9 +84,9 @@ describe.skipIf(popplerMissing)('PDF layouts', { timeout: 30_000 }, () => {
     };
     const text = textOf(renderReportPdf(ctx, 'Forår', report));
     expect(text).toContain(ctx.t.evaluation.reportTitle('Forår'));
-    expect(text).toContain('2026-01-01 – 2026-02-28');
+    expect(text).toContain(`${ctx.t.evaluation.releaseStart} – ${ctx.t.evaluation.releaseOption(2, '4. marts 2026')}`);
     expect(text).toContain(`${ctx.t.evaluation.statements}: 12`);
     expect(text).toContain(`${ctx.t.evaluation.meetings}: ${ctx.t.evaluation.fewerThan(5)}`);
-    expect(text).toContain(ctx.t.evaluation.suppressionNote(5).slice(0, 40));
+    expect(text).toContain(ctx.t.evaluation.releaseNote(5).slice(0, 40));
   });
 });

@@ -1,26 +1,28 @@
 import { PdfDocument } from './document.ts';
 import type { RoundReport } from '../services/evaluation/reports.ts';
-import { shownCount } from '../views/pages/evaluation.ts';
+import { periodLabel, shownCount } from '../views/pages/evaluation.ts';
 import type { ViewContext } from '../views/view-context.ts';
 
-/** The round report as a one-document PDF, bars drawn as text so they survive any printer. */
+/**
+ * The round report as a one-document PDF, bars drawn as text so they survive any printer. It
+ * prints the same released figures as the page, and nothing else.
+ */
 export function renderReportPdf(ctx: ViewContext, title: string, report: RoundReport): Buffer {
   const t = ctx.t.evaluation;
   const k = report.k;
   const bar = (n: number, max: number) => '█'.repeat(Math.max(n > 0 ? 1 : 0, Math.round((n / Math.max(max, 1)) * 20)));
-  const a = report.activity;
+  const months = report.activity.months;
   const sections = [
     {
       heading: t.activity,
-      items: [
-        `${t.statements}: ${shownCount(ctx, a.statements, k)}`,
-        `${t.meetings}: ${shownCount(ctx, a.meetings, k)}`,
-        `${t.checkIns}: ${shownCount(ctx, a.checkIns, k)}`,
-        `${t.sessions}: ${shownCount(ctx, a.sessions, k)}`,
-        ...a.respondentsByAudience.map((x) => `${t.respondents} (${t.audiences[x.audience]}): ${shownCount(ctx, x.count, k)}`),
-      ],
+      items: months.length
+        ? months.map(
+            (m) =>
+              `${m.month}: ${t.statements}: ${shownCount(ctx, m.statements, k)} · ${t.meetings}: ${shownCount(ctx, m.meetings, k)} · ${t.checkIns}: ${shownCount(ctx, m.checkIns, k)} · ${t.sessions}: ${shownCount(ctx, m.sessions, k)}`,
+          )
+        : [t.activityNone],
     },
-    { heading: t.sessionsByKind, items: a.sessionsByKind.map((x) => `${ctx.t.kinds[x.key as keyof typeof ctx.t.kinds]}: ${shownCount(ctx, x.count, k)}`) },
+    ...(report.period ? [] : [{ heading: t.report, items: [t.noReleaseYet(k)] }]),
     ...report.questionnaires.flatMap((q) =>
       q.items.map((item) => {
         const max = Math.max(0, ...item.options.map((o) => (o.count.kind === 'value' ? o.count.value : 0)));
@@ -36,7 +38,7 @@ export function renderReportPdf(ctx: ViewContext, title: string, report: RoundRe
     ),
   ];
   const pdf = new PdfDocument({ lang: ctx.locale, title: t.reportTitle(title) });
-  pdf.header({ title: t.reportTitle(title), ownerLine: `${report.period.from} – ${report.period.to}` });
+  pdf.header({ title: t.reportTitle(title), ownerLine: report.period ? periodLabel(ctx, report.releases, report.period) : t.noReleaseYet(k) });
   for (const section of sections) pdf.section(section);
-  return pdf.finish(t.suppressionNote(k));
+  return pdf.finish(`${t.releaseNote(k)} ${t.suppressionNote(k)}`);
 }

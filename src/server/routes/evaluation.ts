@@ -9,7 +9,7 @@ import { createDistribution, createRound, distributedQuestionnaires } from '../s
 import { evaluationHome, roundOverview } from '../services/evaluation/overview.ts';
 import { checkInForMeeting, openByLink, peerQuestionnaireFor, submitResponse, type OpenQuestionnaire } from '../services/evaluation/responses.ts';
 import { markCheckInDone } from '../services/meetings.ts';
-import { exportRows, roundReport } from '../services/evaluation/reports.ts';
+import { releasedCounts, roundReport } from '../services/evaluation/reports.ts';
 import { closePoll, createPoll, pollByCode, pollForPresenter, vote } from '../services/evaluation/polls.ts';
 import {
   evaluationHomePage,
@@ -22,8 +22,8 @@ import {
   surveyPage,
 } from '../views/pages/evaluation.ts';
 import { qrSvg } from './accounts.ts';
-import { ANSWER_COLUMNS, CODEBOOK_COLUMNS, answerRows, codebook, toCsv } from '../../domain/evaluation/csv.ts';
-import { toFhirBundle, toFhirQuestionnaire } from '../../domain/evaluation/fhir.ts';
+import { CODEBOOK_COLUMNS, RELEASED_COLUMNS, codebook, releasedRows, toCsv } from '../../domain/evaluation/csv.ts';
+import { toFhirMeasureBundle } from '../../domain/evaluation/fhir.ts';
 import { renderReportPdf } from '../pdf/report-layout.ts';
 
 // A new round: the period must be real dates, the end not before the start.
@@ -61,6 +61,11 @@ const pollForm = z.object({
   ),
   roundId: z.preprocess((v) => (typeof v === 'string' && isUuid(v) ? v : null), z.string().nullable()),
 });
+
+/** A release number from the query; anything else means "not chosen". */
+function releaseNumber(v: string | null): number | null {
+  return v !== null && /^\d{1,6}$/.test(v) ? Number(v) : null;
+}
 
 function submissionKey(): string {
   return crypto.randomBytes(18).toString('base64url');
@@ -152,12 +157,12 @@ export const evaluationRoutes: Route[] = [
       const site = q.get('site');
       const { round, sites, report } = await roundReport(ctx.deps, ctx.actor, idParam(ctx, 'roundId'), {
         siteId: site && isUuid(site) ? site : null,
-        from: q.get('from'),
-        to: q.get('to'),
-        compareFrom: q.get('compareFrom'),
-        compareTo: q.get('compareTo'),
+        from: releaseNumber(q.get('from')),
+        to: releaseNumber(q.get('to')),
+        compareFrom: releaseNumber(q.get('compareFrom')),
+        compareTo: releaseNumber(q.get('compareTo')),
       });
-      return { status: 200, body: reportPage(ctx, { round, sites, siteId: site && isUuid(site) ? site : null, report }) };
+      return { status: 200, body: reportPage(ctx, { round, sites, report }) };
     },
   },
   {
@@ -178,12 +183,12 @@ export const evaluationRoutes: Route[] = [
     path: '/rounds/:roundId/export.csv',
     permission: 'organisationManager',
     handler: async (ctx) => {
-      const data = await exportRows(ctx.deps, ctx.actor, idParam(ctx, 'roundId'));
-      const rows = data.flatMap((d) => answerRows(d.questionnaire, d.responses));
+      const { rows } = await releasedCounts(ctx.deps, ctx.actor, idParam(ctx, 'roundId'));
       return {
         status: 200,
-        headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': 'attachment; filename="egne-ord-svar.csv"' },
-        body: toCsv(rows, [...ANSWER_COLUMNS], { bom: true }),
+        headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': 'attachment; filename="egne-ord-tal.csv"' },
+        // Semicolons and a byte order mark: Excel set to Danish opens it as columns, with æ, ø and å.
+        body: toCsv(releasedRows(rows), [...RELEASED_COLUMNS], { bom: true, delimiter: ';' }),
       };
     },
   },
@@ -205,17 +210,9 @@ export const evaluationRoutes: Route[] = [
     path: '/rounds/:roundId/fhir.json',
     permission: 'organisationManager',
     handler: async (ctx) => {
-      const data = await exportRows(ctx.deps, ctx.actor, idParam(ctx, 'roundId'));
+      const { rows } = await releasedCounts(ctx.deps, ctx.actor, idParam(ctx, 'roundId'));
       const base = publicOrigin(ctx);
-      const entries = data.flatMap((d) => {
-        const bundle = toFhirBundle(
-          d.questionnaire,
-          d.responses.map((r) => ({ id: r.id, answers: r.answers })),
-          { baseUrl: base },
-        ) as { entry?: unknown[] };
-        return [{ fullUrl: `urn:uuid:${crypto.randomUUID()}`, resource: toFhirQuestionnaire(d.questionnaire, { baseUrl: base }) }, ...(bundle.entry ?? [])];
-      });
-      const bundle = { resourceType: 'Bundle', type: 'collection', timestamp: ctx.deps.now().toISOString(), entry: entries };
+      const bundle = toFhirMeasureBundle(rows, { baseUrl: base, timestamp: ctx.deps.now().toISOString() });
       return {
         status: 200,
         headers: { 'content-type': 'application/fhir+json; charset=utf-8', 'content-disposition': 'attachment; filename="egne-ord-fhir.json"' },

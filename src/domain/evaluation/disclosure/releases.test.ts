@@ -90,3 +90,38 @@ describe('releases', () => {
     expect(meanOfShownCounts([shown(0), shown(0)], [1, 2], K)).toBeNull();
   });
 });
+
+describe('tables that share a column', () => {
+  it('hide the shared "not answered" column alike (multiple choice)', () => {
+    // Option a: site x's small "chose it" (2) takes x's "not answered" (5) with it; option b has
+    // nothing small and would show that same 5, and with it narrow a's hidden cells down.
+    const now: CountTables = {
+      rows: ['x', 'y'],
+      tables: [
+        { key: '', columns: ['respondents'], cells: [[13], [12]] },
+        {
+          key: 'm\u0000a',
+          columns: ['chosen', 'notChosen', NOT_ANSWERED],
+          cells: [
+            [2, 6, 5],
+            [6, 6, 0],
+          ],
+          sameLastColumnAs: 'm',
+        },
+        {
+          key: 'm\u0000b',
+          columns: ['chosen', 'notChosen', NOT_ANSWERED],
+          cells: [
+            [8, 0, 5],
+            [6, 6, 0],
+          ],
+          sameLastColumnAs: 'm',
+        },
+      ],
+    };
+    const release = makeRelease(now, [], K);
+    const [, a, b] = release.tables;
+    expect(a!.hidden[0]![2]).toBe(true);
+    for (let i = 0; i <= 2; i++) expect(b!.hidden[i]![2], `row ${i}`).toBe(a!.hidden[i]![2]);
+  });
+});

@@ -15,7 +15,8 @@ import { DEFAULT_K, isSmall, suppressTable, type CellRef, type SuppressedCount }
 //
 // When release n is made, entries are hidden until, at a fixed point:
 // - the table itself passes suppressTable (no small entry, no line that gives a hidden one away);
-// - every table hides the same row totals and grand total, since they are the same numbers;
+// - every table hides the same row totals and grand total, since they are the same numbers, and
+//   tables that share their last column hide it alike;
 // - for every earlier release j, the difference table n − j (an entry hidden in either counted
 //   as unknown) passes the same test, so neither two releases nor a period between them can be
 //   subtracted down to a small group;
@@ -40,6 +41,11 @@ export interface CountTable {
   cells: number[][];
   /** Number and slider items: per row, the sum of the values given (column 0 counts them). */
   sums?: number[];
+  /**
+   * Tables with the same value here have the same last column (multiple choice: "not answered"
+   * is the same in every option's table), so they hide it alike.
+   */
+  sameLastColumnAs?: string;
 }
 
 export interface FrozenTable extends CountTable {
@@ -187,6 +193,20 @@ export function makeRelease(now: CountTables, earlier: readonly Release[], k: nu
         }
       });
     }
+    // A last column shared by several tables: hidden in one, hidden in all.
+    now.tables.forEach((t, ti) => {
+      if (t.sameLastColumnAs === undefined) return;
+      const C = t.columns.length;
+      now.tables.forEach((u, ui) => {
+        if (ui === ti || u.sameLastColumnAs !== t.sameLastColumnAs) return;
+        for (let i = 0; i <= R; i++) {
+          if (hidden[ti]![i]![C - 1] && !hidden[ui]![i]![u.columns.length - 1]) {
+            hidden[ui]![i]![u.columns.length - 1] = true;
+            changed = true;
+          }
+        }
+      });
+    });
     now.tables.forEach((t, ti) => {
       merge(hidden[ti]!, protect(t.cells, k, hidden[ti]!));
       for (const old of before[ti]!) {

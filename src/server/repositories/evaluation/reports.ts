@@ -1,19 +1,9 @@
 import { sql, type Expression, type SqlBool } from 'kysely';
 import type { Executor } from '../../db/database.ts';
 
-// What a round's report counts: activity at its sites and with its peers, and the answers in its
-// tallies. Suppression of small numbers is the service's and the domain's work, not this file's.
-
-const NO_SITE = '00000000-0000-0000-0000-000000000000';
-
-/** A part of a round: its sites (all of them when `siteIds.length === allSites`) and a period. */
-export interface RoundSlice {
-  roundId: string;
-  siteIds: string[];
-  allSites: number;
-  from: string;
-  to: string;
-}
+// What a round's releases are made from: activity at its sites and with its peers, and the
+// answers in its tallies. Only the release service reads this file (an architecture rule), and
+// everything it reads goes out through src/domain/evaluation/disclosure/ and nowhere else.
 
 /** Statements, meetings and check-ins at the sites or of citizens linked to the peers, in [start, end). */
 export async function activityCounts(
@@ -69,87 +59,38 @@ export function peerSessionsIn(db: Executor, siteSet: string[], peerIds: string[
     .execute();
 }
 
-// biome-ignore lint/suspicious/noExplicitAny: Kysely's where() overloads cannot be named generically
-function tallyFilter<Q extends { where: (...args: any[]) => Q }>(query: Q, s: RoundSlice): Q {
-  let q = query
-    .where('answer_tallies.round_key', '=', s.roundId)
-    .where('answer_tallies.month', '>=', `${s.from.slice(0, 7)}-01`)
-    .where('answer_tallies.month', '<=', `${s.to.slice(0, 7)}-01`);
-  if (s.siteIds.length !== s.allSites) q = q.where('answer_tallies.site_key', 'in', s.siteIds.length ? s.siteIds : [NO_SITE]);
-  return q;
-}
-
-// biome-ignore lint/suspicious/noExplicitAny: Kysely's where() overloads cannot be named generically
-function responseFilter<Q extends { where: (...args: any[]) => Q }>(query: Q, s: RoundSlice): Q {
-  let q = query
-    .where('round_id', '=', s.roundId)
-    .where('submitted_month', '>=', `${s.from.slice(0, 7)}-01`)
-    .where('submitted_month', '<=', `${s.to.slice(0, 7)}-01`);
-  if (s.siteIds.length !== s.allSites) q = q.where('site_id', 'in', s.siteIds.length ? s.siteIds : [NO_SITE]);
-  return q;
-}
-
-export function respondentsPerAudience(db: Executor, slice: RoundSlice) {
-  return tallyFilter(
-    db
-      .selectFrom('answer_tallies')
-      .innerJoin('questionnaires', 'questionnaires.id', 'answer_tallies.questionnaire_id')
-      .select(['questionnaires.audience', (eb) => eb.fn.sum<string>('answer_tallies.n').as('n')]),
-    slice,
-  )
-    .where('answer_tallies.item_key', '=', '')
-    .groupBy('questionnaires.audience')
-    .execute();
-}
-
-export async function talliedQuestionnaireIds(db: Executor, slice: RoundSlice): Promise<string[]> {
-  return (await tallyFilter(db.selectFrom('answer_tallies').select('answer_tallies.questionnaire_id').distinct(), slice).execute()).map(
-    (r) => r.questionnaire_id,
-  );
-}
-
-/** Per item and option: answers, respondents, and the count and sum of numeric values. */
-export function questionnaireTallies(db: Executor, slice: RoundSlice, questionnaireId: string) {
-  return tallyFilter(db.selectFrom('answer_tallies'), slice)
-    .where('answer_tallies.questionnaire_id', '=', questionnaireId)
+/**
+ * A round's tallies summed over months: per questionnaire, site, item and option, the answers,
+ * the respondents, and the count and sum of numeric values. What a new release is made from.
+ */
+export function roundTallies(db: Executor, roundId: string) {
+  return db
+    .selectFrom('answer_tallies')
+    .where('round_key', '=', roundId)
     .select([
-      'answer_tallies.item_key',
-      'answer_tallies.value_option',
-      (eb) => eb.fn.sum<string>('answer_tallies.n').as('n'),
-      (eb) => eb.fn.sum<string>('answer_tallies.respondents').as('respondents'),
-      (eb) => eb.fn.sum<string>('answer_tallies.value_count').as('numbers'),
-      (eb) => eb.fn.sum<string>('answer_tallies.value_sum').as('sum'),
+      'questionnaire_id',
+      'site_key',
+      'item_key',
+      'value_option',
+      (eb) => eb.fn.sum<string>('n').as('n'),
+      (eb) => eb.fn.sum<string>('respondents').as('respondents'),
+      (eb) => eb.fn.sum<string>('value_count').as('value_count'),
+      (eb) => eb.fn.sum<string>('value_sum').as('value_sum'),
     ])
-    .groupBy(['answer_tallies.item_key', 'answer_tallies.value_option'])
+    .groupBy(['questionnaire_id', 'site_key', 'item_key', 'value_option'])
     .execute();
 }
 
-/** The sealed free-text answers to one item. */
-export async function sealedFreeTexts(db: Executor, slice: RoundSlice, questionnaireId: string, itemKey: string): Promise<Uint8Array[]> {
-  const texts = await responseFilter(db.selectFrom('responses'), slice)
-    .where('responses.questionnaire_id', '=', questionnaireId)
+/** The sealed free-text answers to one item in a round, in no particular order. */
+export async function sealedFreeTextsOfRound(db: Executor, roundId: string, questionnaireId: string, itemKey: string): Promise<Uint8Array[]> {
+  const rows = await db
+    .selectFrom('responses')
     .innerJoin('answers', 'answers.response_id', 'responses.id')
     .select('answers.value_text')
+    .where('responses.round_id', '=', roundId)
+    .where('responses.questionnaire_id', '=', questionnaireId)
     .where('answers.item_key', '=', itemKey)
     .where('answers.value_text', 'is not', null)
     .execute();
-  return texts.map((t) => t.value_text!);
-}
-
-export async function respondedQuestionnaireIds(db: Executor, roundId: string): Promise<string[]> {
-  return (await db.selectFrom('responses').select('questionnaire_id').distinct().where('round_id', '=', roundId).execute()).map((r) => r.questionnaire_id);
-}
-
-/** Every answer to the questionnaire in the round, grouped by response and in item order. */
-export function answersForExport(db: Executor, roundId: string, questionnaireId: string) {
-  return db
-    .selectFrom('responses')
-    .innerJoin('answers', 'answers.response_id', 'responses.id')
-    .select(['responses.id', 'answers.item_key', 'answers.ordinal', 'answers.value_option', 'answers.value_number', 'answers.value_text'])
-    .where('responses.round_id', '=', roundId)
-    .where('responses.questionnaire_id', '=', questionnaireId)
-    .orderBy('responses.id')
-    .orderBy('answers.item_key')
-    .orderBy('answers.ordinal')
-    .execute();
+  return rows.map((r) => r.value_text!);
 }

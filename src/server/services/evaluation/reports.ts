@@ -2,48 +2,35 @@ import type { AppDeps } from '../../deps.ts';
 import type { Actor } from '../../policy/actor.ts';
 import { useCase } from '../use-case.ts';
 import { roundForViewing, roundSummary, type RoundSummary } from './rounds.ts';
-import { loadQuestionnaire } from './questionnaires.ts';
 import { evaluationDataKey } from './keys.ts';
-import {
-  freeTextAllowed,
-  safeFilteredCount,
-  suppressCount,
-  suppressTable,
-  type SuppressedCount,
-  type TableEntry,
-} from '../../../domain/evaluation/disclosure/suppression.ts';
-import { isAnswerable, type AnswerableItem, type Questionnaire } from '../../../domain/evaluation/questionnaire.ts';
-import type { LocalizedText } from '../../../domain/validation/issues.ts';
+import { currentReleases, releaseAt, releasedActivity, type RoundReleases } from './releases.ts';
+import type { SuppressedCount } from '../../../domain/evaluation/disclosure/suppression.ts';
+import { publish } from '../../../domain/evaluation/disclosure/releases.ts';
+import { questionnaireFigures, type ItemFigures } from '../../../domain/evaluation/disclosure/questionnaire-tables.ts';
+import { shownActivityMonth, type ShownActivityMonth } from '../../../domain/evaluation/disclosure/activity.ts';
+import type { Questionnaire } from '../../../domain/evaluation/questionnaire.ts';
+import { todayIn, ZONE } from '../../../domain/time/copenhagen.ts';
 import { CHIME_THEMES, SESSION_KINDS } from '../../../domain/peer/practice.ts';
-import {
-  activityCounts,
-  answersForExport,
-  peerSessionsIn,
-  questionnaireTallies,
-  respondedQuestionnaireIds,
-  respondentsPerAudience,
-  sealedFreeTexts,
-  talliedQuestionnaireIds,
-  type RoundSlice,
-} from '../../repositories/evaluation/reports.ts';
+
+// A round's report, PDF, CSV and FHIR: every figure comes from a frozen release through the
+// disclosure layer (src/domain/evaluation/disclosure/). Filters are predefined: a site (one row
+// of the released tables) and a period from one release to another.
 
 export interface ReportFilters {
   siteId: string | null;
-  from: string | null;
-  to: string | null;
+  /** Release numbers: the period after release `from` (0: the start) up to release `to`. */
+  from: number | null;
+  to: number | null;
   /** A second period to compare with (before/after). */
-  compareFrom?: string | null;
-  compareTo?: string | null;
+  compareFrom?: number | null;
+  compareTo?: number | null;
 }
 
-export interface ItemReport {
-  key: string;
-  type: AnswerableItem['type'];
-  text: LocalizedText;
-  respondents: SuppressedCount;
-  options: { value: string; label: LocalizedText; count: TableEntry | SuppressedCount; percent: number | null }[];
-  mean: { kind: 'value'; value: number } | { kind: 'suppressed' } | null;
+export interface ItemReport extends ItemFigures {
+  /** Free text, sorted; null when none may be shown. */
   texts: string[] | null;
+  /** Why no texts are shown: too few wrote yet, or a site is chosen (texts are for the whole round). */
+  textsHidden: 'tooFew' | 'wholeRoundOnly' | null;
 }
 
 export interface QuestionnaireReport {
@@ -53,30 +40,75 @@ export interface QuestionnaireReport {
   items: ItemReport[];
 }
 
+export interface ReleaseItem {
+  number: number;
+  /** The Danish date it was made. */
+  madeOn: string;
+}
+
+export interface Period {
+  from: number;
+  to: number;
+}
+
 export interface RoundReport {
   k: number;
-  period: { from: string; to: string };
+  releases: ReleaseItem[];
+  /** null before the first release. */
+  period: Period | null;
+  siteId: string | null;
   activity: {
-    statements: SuppressedCount;
-    meetings: SuppressedCount;
-    checkIns: SuppressedCount;
-    sessions: SuppressedCount;
-    sessionsByKind: { key: string; count: TableEntry }[];
-    sessionsByTheme: { key: string; count: SuppressedCount }[];
+    months: ShownActivityMonth[];
     respondentsByAudience: { audience: string; count: SuppressedCount }[];
   };
   questionnaires: QuestionnaireReport[];
   /** The same questionnaires in the comparison period, when one was asked for. */
-  comparison: { period: { from: string; to: string }; questionnaires: QuestionnaireReport[] } | null;
+  comparison: { period: Period; questionnaires: QuestionnaireReport[] } | null;
 }
 
-const clampDate = (v: string | null, lo: string, hi: string) => (v && v >= lo && v <= hi ? v : null);
+function validPeriod(from: number | null | undefined, to: number | null | undefined, latest: number): Period | null {
+  if (latest === 0) return null;
+  const end = to !== null && to !== undefined && Number.isInteger(to) && to >= 1 && to <= latest ? to : latest;
+  const start = from !== null && from !== undefined && Number.isInteger(from) && from >= 0 && from < end ? from : 0;
+  return { from: start, to: end };
+}
+
+async function questionnaireReports(deps: AppDeps, r: RoundReleases, period: Period, siteId: string | null, k: number): Promise<QuestionnaireReport[]> {
+  const out: QuestionnaireReport[] = [];
+  let key: Uint8Array | null = null;
+  for (const [id, q] of r.questionnaires) {
+    const to = releaseAt(r, id, period.to);
+    if (!to) continue;
+    const figures = questionnaireFigures(q, publish(to, releaseAt(r, id, period.from), k), siteId, k);
+    const items: ItemReport[] = [];
+    for (const item of figures.items) {
+      if (item.type !== 'freeText') {
+        items.push({ ...item, texts: null, textsHidden: null });
+        continue;
+      }
+      if (siteId) {
+        items.push({ ...item, texts: null, textsHidden: 'wholeRoundOnly' });
+        continue;
+      }
+      const sealed = r.texts.filter((t) => t.questionnaireId === id && t.itemKey === item.key && t.number > period.from && t.number <= period.to);
+      if (sealed.length === 0) {
+        items.push({ ...item, texts: null, textsHidden: 'tooFew' });
+        continue;
+      }
+      key ??= await evaluationDataKey(deps);
+      const dataKey = key;
+      // Sorted, so the order says nothing about who wrote when.
+      const texts = sealed.map((t) => deps.keyring.openText(dataKey, t.sealed, 'evaluation.free_text')).sort((a, b) => a.localeCompare(b, 'da'));
+      items.push({ ...item, respondents: { kind: 'value', value: texts.length }, texts, textsHidden: null });
+    }
+    out.push({ id, questionnaire: q, respondents: figures.respondents, items });
+  }
+  return out;
+}
 
 /**
- * A round's report: what happened in its period at its sites and with its peers, and what
- * people answered. Every count from 1 to k−1 is hidden, a hidden cell cannot be worked back
- * from totals, a filtered count is also hidden when what it leaves out of the unfiltered one
- * is small, means need k respondents, and free text needs k respondents.
+ * A round's report: released figures only. Nothing on it moves between two releases, whatever
+ * filters are chosen or however often it is loaded.
  */
 export async function roundReport(
   deps: AppDeps,
@@ -86,108 +118,38 @@ export async function roundReport(
 ): Promise<{ round: RoundSummary; sites: { id: string; name: string }[]; report: RoundReport }> {
   const loaded = await roundForViewing(deps, actor, roundId);
   const k = deps.config.SUPPRESSION_THRESHOLD;
-  const { round } = loaded;
-  const from = clampDate(filters.from, round.starts_on, round.ends_on) ?? round.starts_on;
-  const to = clampDate(filters.to, round.starts_on, round.ends_on) ?? round.ends_on;
-  const siteIds = filters.siteId && loaded.sites.some((s) => s.id === filters.siteId) ? [filters.siteId] : loaded.sites.map((s) => s.id);
-  const filtered = siteIds.length !== loaded.sites.length || from !== round.starts_on || to !== round.ends_on;
-  const peerIds = loaded.peers.map((p) => p.id);
-  const fromTs = new Date(`${from}T00:00:00Z`);
-  const toTs = new Date(new Date(`${to}T00:00:00Z`).getTime() + 24 * 3600_000);
-
-  // Activity that counts toward the round: at its sites, or with its peers, in its period.
-  const counts = async (siteSet: string[], start: Date, end: Date) => {
-    const none = siteSet.length === 0 && peerIds.length === 0;
-    if (none) return { statements: 0, meetings: 0, checkIns: 0 };
-    return activityCounts(deps.db, siteSet, peerIds, start, end);
-  };
-
-  const sessionRows = async (siteSet: string[]) => {
-    if (siteSet.length === 0 && peerIds.length === 0) return [];
-    return peerSessionsIn(deps.db, siteSet, peerIds, from, to);
-  };
-
-  const here = await counts(siteIds, fromTs, toTs);
-  const all = filtered
-    ? await counts(
-        loaded.sites.map((s) => s.id),
-        new Date(`${round.starts_on}T00:00:00Z`),
-        new Date(new Date(`${round.ends_on}T00:00:00Z`).getTime() + 24 * 3600_000),
-      )
-    : here;
-  const guard = (n: number, parent: number): SuppressedCount => (filtered ? safeFilteredCount(n, parent, k) : suppressCount(n, k));
-
-  const sessions = await sessionRows(siteIds);
-  const allSessions = filtered ? await sessionRows(loaded.sites.map((s) => s.id)) : sessions;
-  const kindCounts = SESSION_KINDS.map((kind) => sessions.filter((s) => s.kind === kind).length);
-  const kindTable = suppressTable([kindCounts], k);
-  const slice = (siteSet: string[], start: string, end: string): RoundSlice => ({
-    roundId,
-    siteIds: siteSet,
-    allSites: loaded.sites.length,
-    from: start,
-    to: end,
-  });
-  const respondentRows = await respondentsPerAudience(deps.db, slice(siteIds, from, to));
-
-  const questionnaireIds = await talliedQuestionnaireIds(deps.db, slice(siteIds, from, to));
-  const questionnaires: QuestionnaireReport[] = [];
-  // A filtered view is compared with the whole round, so that two views cannot be subtracted
-  // to single out a few people. The whole-round figures are worked out once and shared.
-  const wholeRound = new Map<string, Awaited<ReturnType<typeof questionnaireReport>>>();
-  const parentOf = async (qid: string) => {
-    let parent = wholeRound.get(qid);
-    if (!parent) {
-      parent = await questionnaireReport(
-        deps,
-        qid,
-        slice(
-          loaded.sites.map((s) => s.id),
-          round.starts_on,
-          round.ends_on,
-        ),
-        k,
-        null,
-      );
-      wholeRound.set(qid, parent);
-    }
-    return parent;
-  };
-  for (const qid of questionnaireIds) {
-    questionnaires.push(await questionnaireReport(deps, qid, slice(siteIds, from, to), k, filtered ? await parentOf(qid) : null));
-  }
+  const releases = await currentReleases(deps, loaded);
+  const activity = await releasedActivity(deps, loaded);
+  const latest = releases.releases.at(-1)?.number ?? 0;
+  const siteId = filters.siteId && loaded.sites.some((s) => s.id === filters.siteId) ? filters.siteId : null;
+  const period = validPeriod(filters.from, filters.to, latest);
+  const questionnaires = period ? await questionnaireReports(deps, releases, period, siteId, k) : [];
 
   let comparison: RoundReport['comparison'] = null;
-  const cFrom = clampDate(filters.compareFrom ?? null, round.starts_on, round.ends_on);
-  const cTo = clampDate(filters.compareTo ?? null, round.starts_on, round.ends_on);
-  if (cFrom && cTo && cFrom <= cTo) {
-    const compared: QuestionnaireReport[] = [];
-    for (const qid of questionnaireIds) compared.push(await questionnaireReport(deps, qid, slice(siteIds, cFrom, cTo), k, await parentOf(qid)));
-    comparison = { period: { from: cFrom, to: cTo }, questionnaires: compared };
+  if (filters.compareTo !== null && filters.compareTo !== undefined && latest > 0) {
+    const compared = validPeriod(filters.compareFrom, filters.compareTo, latest);
+    if (compared) comparison = { period: compared, questionnaires: await questionnaireReports(deps, releases, compared, siteId, k) };
   }
 
-  // Aggregated, suppressed figures name nobody; the log keeps who looked at them.
+  const byAudience = (audience: string): SuppressedCount => {
+    const counts = questionnaires.filter((q) => q.questionnaire.audience === audience).map((q) => q.respondents);
+    if (counts.some((c) => c.kind === 'suppressed')) return { kind: 'suppressed' };
+    return { kind: 'value', value: counts.reduce((a, c) => a + (c.kind === 'value' ? c.value : 0), 0) };
+  };
+
+  // Released, suppressed figures name nobody; the log keeps who looked at them.
   await useCase(deps, actor, 'report.view', ({ audit }) => audit('report.view', null, { type: 'round', id: roundId }));
   return {
     round: roundSummary(loaded.round),
     sites: loaded.sites,
     report: {
       k,
-      period: { from, to },
+      releases: releases.releases.map((r) => ({ number: r.number, madeOn: todayIn(ZONE, r.madeAt) })),
+      period,
+      siteId,
       activity: {
-        statements: guard(here.statements, all.statements),
-        meetings: guard(here.meetings, all.meetings),
-        checkIns: guard(here.checkIns, all.checkIns),
-        sessions: guard(sessions.length, allSessions.length),
-        sessionsByKind: SESSION_KINDS.map((kind, i) => ({ key: kind, count: kindTable.cells[0]![i]! })),
-        sessionsByTheme: CHIME_THEMES.map((theme) => ({
-          key: theme,
-          count: suppressCount(sessions.filter((s) => (s.themes as string[]).includes(theme)).length, k),
-        })),
-        respondentsByAudience: ['citizen', 'colleague', 'peer'].map((audience) => ({
-          audience,
-          count: suppressCount(Number(respondentRows.find((r) => r.audience === audience)?.n ?? 0), k),
-        })),
+        months: activity.map((m) => shownActivityMonth(m.month, m.figures, SESSION_KINDS, CHIME_THEMES, k)),
+        respondentsByAudience: ['citizen', 'colleague', 'peer'].map((audience) => ({ audience, count: byAudience(audience) })),
       },
       questionnaires,
       comparison,
@@ -195,117 +157,48 @@ export async function roundReport(
   };
 }
 
-interface RawCounts {
-  total: number;
-  respondents: Map<string, number>;
-  options: Map<string, number>;
+/** One row of the aggregate export: a count at one release, for one site or all. */
+export interface ReleasedCount {
+  release: number;
+  releasedOn: string;
+  questionnaire: Questionnaire;
+  /** null for all sites together. */
+  siteId: string | null;
+  siteName: string | null;
+  item: ItemReport;
 }
 
-async function questionnaireReport(
-  deps: AppDeps,
-  questionnaireId: string,
-  slice: RoundSlice,
-  k: number,
-  parent: (QuestionnaireReport & { raw: RawCounts }) | null,
-): Promise<QuestionnaireReport & { raw: RawCounts }> {
-  const { questionnaire } = await loadQuestionnaire(deps.db, questionnaireId);
-  // Counted from the running tallies: a few rows per option and month, whatever the volume.
-  const tallies = await questionnaireTallies(deps.db, slice, questionnaireId);
-  const total = Number(tallies.find((r) => r.item_key === '')?.n ?? 0);
-  const optionCounts = tallies.filter((r) => r.item_key !== '').map((r) => ({ ...r, value_option: r.value_option === '' ? null : r.value_option }));
-  const respondentsPerItem = [...new Set(optionCounts.map((r) => r.item_key))].map((item_key) => ({
-    item_key,
-    n: String(optionCounts.filter((r) => r.item_key === item_key).reduce((a, r) => a + Number(r.respondents), 0)),
-  }));
-  const raw: RawCounts = {
-    total,
-    respondents: new Map(respondentsPerItem.map((r) => [r.item_key, Number(r.n)])),
-    options: new Map(optionCounts.map((r) => [`${r.item_key}\u0000${r.value_option ?? ''}`, Number(r.n)])),
-  };
-  const guard = (n: number, parentN: number | undefined): SuppressedCount => (parent ? safeFilteredCount(n, parentN ?? n, k) : suppressCount(n, k));
-  const items: ItemReport[] = [];
-  for (const item of questionnaire.items) {
-    if (!isAnswerable(item)) continue;
-    const rows = optionCounts.filter((r) => r.item_key === item.key);
-    const respondents = Number(respondentsPerItem.find((r) => r.item_key === item.key)?.n ?? 0);
-    const shownRespondents = guard(respondents, parent?.raw.respondents.get(item.key));
-    const report: ItemReport = { key: item.key, type: item.type, text: item.text, respondents: shownRespondents, options: [], mean: null, texts: null };
-    if (item.type === 'singleChoice' || item.type === 'multipleChoice' || item.type === 'yesNo') {
-      const options =
-        item.type === 'yesNo'
-          ? [
-              { value: 'yes', label: { da: 'Ja', en: 'Yes' } },
-              { value: 'no', label: { da: 'Nej', en: 'No' } },
-            ]
-          : item.options;
-      const counts = options.map((o) => Number(rows.find((r) => r.value_option === o.value)?.n ?? 0));
-      // Cells that a comparison with the unfiltered round would give away are hidden first.
-      const alsoHide = parent
-        ? counts.flatMap((n, i) => {
-            const parentN = parent.raw.options.get(`${item.key}\u0000${options[i]!.value}`) ?? n;
-            return safeFilteredCount(n, parentN, k).kind === 'suppressed' && n > 0 ? [{ row: 0, col: i }] : [];
-          })
-        : [];
-      const table = suppressTable([counts], k, { alsoHide });
-      const anyHidden = table.cells[0]!.some((c) => c.kind === 'suppressed') || shownRespondents.kind === 'suppressed';
-      report.options = options.map((o, i) => {
-        const count = table.cells[0]![i]!;
-        return {
-          value: o.value,
-          label: o.label,
-          count,
-          percent: count.kind === 'value' && shownRespondents.kind === 'value' && respondents > 0 ? (count.value / respondents) * 100 : null,
-        };
-      });
-      if (item.type === 'singleChoice' && item.options.some((o) => o.score !== undefined)) {
-        const scored = rows.reduce((acc, r) => ({ n: acc.n + Number(r.numbers), sum: acc.sum + Number(r.sum ?? 0) }), { n: 0, sum: 0 });
-        // A mean beside hidden counts would let a reader solve for them: hide it then too.
-        report.mean = scored.n >= k && !anyHidden ? { kind: 'value', value: scored.sum / scored.n } : { kind: 'suppressed' };
-      }
-    } else if (item.type === 'number' || item.type === 'slider') {
-      const scored = rows.reduce((acc, r) => ({ n: acc.n + Number(r.numbers), sum: acc.sum + Number(r.sum ?? 0) }), { n: 0, sum: 0 });
-      report.mean = scored.n >= k && shownRespondents.kind === 'value' ? { kind: 'value', value: scored.sum / scored.n } : { kind: 'suppressed' };
-    } else if (item.type === 'freeText') {
-      if (freeTextAllowed(respondents, k) && shownRespondents.kind === 'value') {
-        const key = await evaluationDataKey(deps);
-        const texts = await sealedFreeTexts(deps.db, slice, questionnaireId, item.key);
-        // Sorted, so the order says nothing about who answered when.
-        report.texts = texts.map((t) => deps.keyring.openText(key, t, 'evaluation.free_text')).sort((a, b) => a.localeCompare(b, 'da'));
-      }
-    }
-    items.push(report);
-  }
-  return { id: questionnaireId, questionnaire, respondents: guard(total, parent?.raw.total), items, raw };
-}
-
-/** Long-form rows for CSV export: one row per answer, never for a group smaller than k. */
-export async function exportRows(deps: AppDeps, actor: Actor, roundId: string) {
-  await roundForViewing(deps, actor, roundId);
+/**
+ * What leaves the app of a round's anonymous answers: the released figures, per release and
+ * per site and for all sites, exactly as the report shows them (free text is left out). Whoever
+ * has two releases can subtract them; the releases were made so that this gives away nothing.
+ */
+export async function releasedCounts(deps: AppDeps, actor: Actor, roundId: string): Promise<{ k: number; rows: ReleasedCount[] }> {
+  const loaded = await roundForViewing(deps, actor, roundId);
   const k = deps.config.SUPPRESSION_THRESHOLD;
-  const qids = await respondedQuestionnaireIds(deps.db, roundId);
-  const out: { questionnaire: Questionnaire; responses: { id: string; answers: Record<string, string | number | boolean | string[]> }[] }[] = [];
-  const key = await evaluationDataKey(deps);
-  for (const qid of qids) {
-    const { questionnaire } = await loadQuestionnaire(deps.db, qid);
-    const rows = await answersForExport(deps.db, roundId, qid);
-    const byResponse = new Map<string, Record<string, string | number | boolean | string[]>>();
-    for (const r of rows) {
-      const answers = byResponse.get(r.id) ?? {};
-      const item = questionnaire.items.find((i) => i.key === r.item_key);
-      if (!item || !isAnswerable(item)) continue;
-      if (item.type === 'multipleChoice') answers[r.item_key] = [...((answers[r.item_key] as string[] | undefined) ?? []), r.value_option ?? ''];
-      else if (item.type === 'yesNo') answers[r.item_key] = r.value_option === 'yes';
-      else if (item.type === 'singleChoice') answers[r.item_key] = r.value_option ?? '';
-      else if (item.type === 'freeText') answers[r.item_key] = r.value_text ? deps.keyring.openText(key, r.value_text, 'evaluation.free_text') : '';
-      else answers[r.item_key] = Number(r.value_number);
-      byResponse.set(r.id, answers);
+  const releases = await currentReleases(deps, loaded);
+  const rows: ReleasedCount[] = [];
+  const sites: { id: string | null; name: string | null }[] = [{ id: null, name: null }, ...loaded.sites.map((s) => ({ id: s.id, name: s.name }))];
+  for (const r of releases.releases) {
+    for (const [id, q] of releases.questionnaires) {
+      const release = releaseAt(releases, id, r.number);
+      if (!release) continue;
+      const published = publish(release, null, k);
+      for (const site of sites) {
+        for (const item of questionnaireFigures(q, published, site.id, k).items) {
+          if (item.type === 'freeText') continue;
+          rows.push({
+            release: r.number,
+            releasedOn: todayIn(ZONE, r.madeAt),
+            questionnaire: q,
+            siteId: site.id,
+            siteName: site.name,
+            item: { ...item, texts: null, textsHidden: null },
+          });
+        }
+      }
     }
-    // A questionnaire answered by fewer than k people is left out of a row-level export.
-    if (byResponse.size < k) continue;
-    // Response ids are replaced by sequence numbers in random order: an export links nothing.
-    const shuffled = [...byResponse.values()].map((answers) => ({ sort: Math.random(), answers })).sort((a, b) => a.sort - b.sort);
-    out.push({ questionnaire, responses: shuffled.map((s, i) => ({ id: `r${i + 1}`, answers: s.answers })) });
   }
   await useCase(deps, actor, 'report.export', ({ audit }) => audit('report.export', null, { type: 'round', id: roundId }));
-  return out;
+  return { k, rows };
 }

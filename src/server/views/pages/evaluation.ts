@@ -3,7 +3,7 @@ import { csrfField, page } from '../layout.ts';
 import { checkbox, errorSummary, notice, selectField, textArea, textField, type Errors } from '../components.ts';
 import { barChart } from '../chart.ts';
 import type { ViewContext } from '../view-context.ts';
-import type { RoundReport, ItemReport } from '../../services/evaluation/reports.ts';
+import type { RoundReport, ItemReport, Period, ReleaseItem } from '../../services/evaluation/reports.ts';
 import type { EvaluationHome, RoundOverview } from '../../services/evaluation/overview.ts';
 import type { RoundSummary } from '../../services/evaluation/rounds.ts';
 import type { PollResults } from '../../services/evaluation/polls.ts';
@@ -122,7 +122,7 @@ function itemBlock(ctx: ViewContext, item: ItemReport, k: number, idPrefix: stri
   const lang = ctx.locale;
   return html`<section class="report-item">
   <h4>${item.text[lang]}</h4>
-  <p class="hint">${t.respondents}: ${shownCount(ctx, item.respondents, k)}${item.mean ? html` · ${t.mean}: ${item.mean.kind === 'value' ? item.mean.value.toFixed(1).replace('.', lang === 'da' ? ',' : '.') : t.hidden}` : ''}</p>
+  <p class="hint">${t.respondents}: ${shownCount(ctx, item.respondents, k)}${item.mean ? html` · ${t.mean}: ${item.mean.kind === 'value' ? formatMean(ctx, item.mean.value) : t.hidden}` : ''}</p>
   ${
     item.options.length
       ? html`<table><thead><tr><th scope="col">${t.questionnaire}</th><th scope="col">${t.respondents}</th><th scope="col">%</th></tr></thead><tbody>${item.options.map(
@@ -140,70 +140,116 @@ function itemBlock(ctx: ViewContext, item: ItemReport, k: number, idPrefix: stri
       }`
       : ''
   }
-  ${item.type === 'freeText' ? (item.texts ? html`<ul class="free-text">${item.texts.map((x) => html`<li>${x}</li>`)}</ul>` : html`<p class="hint">${t.freeTextHidden(k)}</p>`) : ''}
+  ${
+    item.type === 'freeText'
+      ? item.texts
+        ? html`<ul class="free-text">${item.texts.map((x) => html`<li>${x}</li>`)}</ul>`
+        : html`<p class="hint">${item.textsHidden === 'wholeRoundOnly' ? t.freeTextWholeRoundOnly : t.freeTextHidden(k)}</p>`
+      : ''
+  }
 </section>`;
 }
 
+function formatMean(ctx: ViewContext, value: number): string {
+  return value.toFixed(1).replace('.', ctx.locale === 'da' ? ',' : '.');
+}
+
+/** A release as people read it: "Udgivelse 2 (3. december 2026)", or the round's start. */
+export function releaseLabel(ctx: ViewContext, releases: readonly ReleaseItem[], n: number): string {
+  const t = ctx.t.evaluation;
+  const r = releases.find((x) => x.number === n);
+  if (!r) return t.releaseStart;
+  const date = new Intl.DateTimeFormat(ctx.locale === 'da' ? 'da-DK' : 'en-GB', { dateStyle: 'long', timeZone: 'UTC' }).format(
+    new Date(`${r.madeOn}T12:00:00Z`),
+  );
+  return t.releaseOption(r.number, date);
+}
+
+export function periodLabel(ctx: ViewContext, releases: readonly ReleaseItem[], p: Period): string {
+  return ctx.t.evaluation.periodLine(releaseLabel(ctx, releases, p.from), releaseLabel(ctx, releases, p.to));
+}
+
 /** Means side by side for two periods; a change only where both sides are shown. */
-function comparisonBlock(ctx: ViewContext, r: RoundReport): SafeHtml {
+function comparisonBlock(ctx: ViewContext, r: RoundReport, period: Period): SafeHtml {
   const t = ctx.t.evaluation;
   const c = r.comparison!;
-  const fmtMean = (m: ItemReport['mean']) => (m === null ? '—' : m.kind === 'value' ? m.value.toFixed(1) : t.hidden);
+  const fmtMean = (m: ItemReport['mean']) => (m === null ? '—' : m.kind === 'value' ? formatMean(ctx, m.value) : t.hidden);
+  const a = periodLabel(ctx, r.releases, period);
+  const b = periodLabel(ctx, r.releases, c.period);
   return html`<h2>${t.comparison}</h2>
-<p>${t.comparisonLead(`${r.period.from} – ${r.period.to}`, `${c.period.from} – ${c.period.to}`)}</p>
+<p>${t.comparisonLead(a, b)}</p>
 ${r.questionnaires.map((q) => {
   const other = c.questionnaires.find((x) => x.id === q.id);
   const rows = q.items.filter((i) => i.mean !== null);
   if (!rows.length) return html``;
   return html`<table><caption>${q.questionnaire.title[ctx.locale]}</caption>
-  <thead><tr><th scope="col">${t.questionnaire}</th><th scope="col">${r.period.from} – ${r.period.to}</th><th scope="col">${c.period.from} – ${c.period.to}</th><th scope="col">${t.change}</th></tr></thead>
+  <thead><tr><th scope="col">${t.questionnaire}</th><th scope="col">${a}</th><th scope="col">${b}</th><th scope="col">${t.change}</th></tr></thead>
   <tbody>${rows.map((item) => {
     const o = other?.items.find((x) => x.key === item.key);
-    const a = item.mean;
-    const b = o?.mean ?? null;
-    const change = a?.kind === 'value' && b?.kind === 'value' ? (b.value - a.value).toFixed(1) : '—';
-    return html`<tr><th scope="row">${item.text[ctx.locale]}</th><td>${fmtMean(a)}</td><td>${fmtMean(b)}</td><td>${change}</td></tr>`;
+    const m1 = item.mean;
+    const m2 = o?.mean ?? null;
+    const change = m1?.kind === 'value' && m2?.kind === 'value' ? formatMean(ctx, m2.value - m1.value) : '—';
+    return html`<tr><th scope="row">${item.text[ctx.locale]}</th><td>${fmtMean(m1)}</td><td>${fmtMean(m2)}</td><td>${change}</td></tr>`;
   })}</tbody></table>`;
 })}`;
 }
 
-export function reportPage(
-  ctx: ViewContext,
-  o: { round: RoundSummary; sites: { id: string; name: string }[]; siteId: string | null; report: RoundReport },
-): SafeHtml {
+function activityBlock(ctx: ViewContext, r: RoundReport): SafeHtml {
+  const t = ctx.t.evaluation;
+  const k = r.k;
+  const months = r.activity.months;
+  const monthName = (m: string) =>
+    new Intl.DateTimeFormat(ctx.locale === 'da' ? 'da-DK' : 'en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${m}-15T12:00:00Z`));
+  return html`<h2>${t.activity}</h2>
+<p class="hint">${t.activityNote}</p>
+${
+  months.length === 0
+    ? html`<p>${t.activityNone}</p>`
+    : html`<table><caption>${t.activity}</caption><thead><tr><th scope="col">${t.month}</th><th scope="col">${t.statements}</th><th scope="col">${t.meetings}</th><th scope="col">${t.checkIns}</th><th scope="col">${t.sessions}</th></tr></thead>
+<tbody>${months.map((m) => html`<tr><th scope="row">${monthName(m.month)}</th><td>${shownCount(ctx, m.statements, k)}</td><td>${shownCount(ctx, m.meetings, k)}</td><td>${shownCount(ctx, m.checkIns, k)}</td><td>${shownCount(ctx, m.sessions, k)}</td></tr>`)}</tbody></table>
+<table><caption>${t.sessionsByKind}</caption><thead><tr><th scope="col">${t.month}</th>${months[0]!.sessionsByKind.map((x) => html`<th scope="col">${ctx.t.kinds[x.key as keyof typeof ctx.t.kinds]}</th>`)}</tr></thead>
+<tbody>${months.map((m) => html`<tr><th scope="row">${monthName(m.month)}</th>${m.sessionsByKind.map((x) => html`<td>${shownCount(ctx, x.count, k)}</td>`)}</tr>`)}</tbody></table>
+<table><caption>${t.sessionsByTheme}</caption><thead><tr><th scope="col">${t.month}</th>${months[0]!.sessionsByTheme.map((x) => html`<th scope="col">${ctx.t.themes[x.key as keyof typeof ctx.t.themes]}</th>`)}</tr></thead>
+<tbody>${months.map((m) => html`<tr><th scope="row">${monthName(m.month)}</th>${m.sessionsByTheme.map((x) => html`<td>${shownCount(ctx, x.count, k)}</td>`)}</tr>`)}</tbody></table>`
+}`;
+}
+
+export function reportPage(ctx: ViewContext, o: { round: RoundSummary; sites: { id: string; name: string }[]; report: RoundReport }): SafeHtml {
   const t = ctx.t.evaluation;
   const r = o.report;
   const k = r.k;
-  const a = r.activity;
+  const siteName = r.siteId ? (o.sites.find((s) => s.id === r.siteId)?.name ?? '') : null;
+  const releaseOptions = (from: boolean) =>
+    [...(from ? [0] : []), ...r.releases.map((x) => x.number)].map((n) => ({ value: String(n), label: releaseLabel(ctx, r.releases, n) }));
   return page(ctx, {
     title: t.reportTitle(o.round.title),
     wide: true,
     body: html`<p class="no-print"><a href="/rounds/${o.round.id}">${o.round.title}</a></p>
 <h1>${t.reportTitle(o.round.title)}</h1>
-<p>${r.period.from} – ${r.period.to}${o.siteId ? html` · ${o.sites.find((s) => s.id === o.siteId)?.name ?? ''}` : ''}</p>
+${r.period ? html`<p>${periodLabel(ctx, r.releases, r.period)}${siteName ? html` · ${siteName}` : ''}</p>` : ''}
+<p class="hint">${t.releaseNote(k)}</p>
 <p class="hint">${t.suppressionNote(k)}</p>
-<form method="get" action="/rounds/${o.round.id}/report" class="period-form no-print">
-  ${selectField({ name: 'site', label: t.site, value: o.siteId ?? '', options: [{ value: '', label: t.allSites }, ...o.sites.map((s) => ({ value: s.id, label: s.name }))] })}
-  ${textField({ name: 'from', label: t.from, type: 'date', value: r.period.from })}
-  ${textField({ name: 'to', label: t.to, type: 'date', value: r.period.to })}
-  ${textField({ name: 'compareFrom', label: t.compareFrom, type: 'date', value: r.comparison?.period.from ?? '', optionalLabel: ctx.t.form.optional })}
-  ${textField({ name: 'compareTo', label: t.compareTo, type: 'date', value: r.comparison?.period.to ?? '', optionalLabel: ctx.t.form.optional })}
+${siteName ? html`<p class="hint">${t.siteNote}</p>` : ''}
+${
+  r.period
+    ? html`<form method="get" action="/rounds/${o.round.id}/report" class="period-form no-print">
+  ${selectField({ name: 'site', label: t.site, value: r.siteId ?? '', options: [{ value: '', label: t.allSites }, ...o.sites.map((s) => ({ value: s.id, label: s.name }))] })}
+  ${selectField({ name: 'from', label: t.from, value: String(r.period.from), options: releaseOptions(true) })}
+  ${selectField({ name: 'to', label: t.to, value: String(r.period.to), options: releaseOptions(false) })}
+  ${selectField({ name: 'compareFrom', label: t.compareFrom, value: r.comparison ? String(r.comparison.period.from) : '', options: [{ value: '', label: '—' }, ...releaseOptions(true)] })}
+  ${selectField({ name: 'compareTo', label: t.compareTo, value: r.comparison ? String(r.comparison.period.to) : '', options: [{ value: '', label: '—' }, ...releaseOptions(false)] })}
   <button type="submit" class="button button--secondary">${t.show}</button>
-</form>
-<h2>${t.activity}</h2>
-<dl class="figures">
-  <div><dt>${t.statements}</dt><dd>${shownCount(ctx, a.statements, k)}</dd></div>
-  <div><dt>${t.meetings}</dt><dd>${shownCount(ctx, a.meetings, k)}</dd></div>
-  <div><dt>${t.checkIns}</dt><dd>${shownCount(ctx, a.checkIns, k)}</dd></div>
-  <div><dt>${t.sessions}</dt><dd>${shownCount(ctx, a.sessions, k)}</dd></div>
-  ${a.respondentsByAudience.map((x) => html`<div><dt>${t.respondents}: ${t.audiences[x.audience]}</dt><dd>${shownCount(ctx, x.count, k)}</dd></div>`)}
-</dl>
-<h3>${t.sessionsByKind}</h3>
-<table><tbody>${a.sessionsByKind.map((x) => html`<tr><th scope="row">${ctx.t.kinds[x.key as keyof typeof ctx.t.kinds]}</th><td>${shownCount(ctx, x.count, k)}</td></tr>`)}</tbody></table>
-<h3>${t.sessionsByTheme}</h3>
-<table><tbody>${a.sessionsByTheme.map((x) => html`<tr><th scope="row">${ctx.t.themes[x.key as keyof typeof ctx.t.themes]}</th><td>${shownCount(ctx, x.count, k)}</td></tr>`)}</tbody></table>
-${r.comparison ? comparisonBlock(ctx, r) : ''}
-${r.questionnaires.length === 0 ? html`<p>${t.noAnswers}</p>` : ''}
+</form>`
+    : html`<p>${t.noReleaseYet(k)}</p>`
+}
+${activityBlock(ctx, r)}
+${
+  r.period
+    ? html`<dl class="figures">${r.activity.respondentsByAudience.map((x) => html`<div><dt>${t.respondents}: ${t.audiences[x.audience]}</dt><dd>${shownCount(ctx, x.count, k)}</dd></div>`)}</dl>`
+    : ''
+}
+${r.comparison && r.period ? comparisonBlock(ctx, r, r.period) : ''}
+${r.period && r.questionnaires.length === 0 ? html`<p>${t.noAnswers}</p>` : ''}
 ${r.questionnaires.map(
   (q, qi) => html`<h2>${q.questionnaire.title[ctx.locale]}</h2>
   <p class="hint">${t.respondents}: ${shownCount(ctx, q.respondents, k)} · ${q.questionnaire.licenceNote}</p>
