@@ -186,7 +186,7 @@ describe('evaluation, from round to report and exports', () => {
     await page.getByRole('link', { name: 'Se rapporten' }).click();
     await page.waitForURL(/\/report$/);
     await expectNoAxeViolations(page, 'report');
-    expect(await page.getByText('Tallene opdateres, når mindst 5 nye har svaret.', { exact: false }).isVisible()).toBe(true);
+    expect(await page.getByText('Tallene opdateres, når mindst 5 nye har svaret, og højst én gang om ugen.', { exact: false }).isVisible()).toBe(true);
     const report = page.locator('section.report-item').filter({ has: page.getByRole('heading', { name: 'Hjalp samtalen dig?' }) });
     expect(await report.getByText('Har svaret: 11').isVisible(), (await report.textContent()) ?? '').toBe(true);
     expect(await report.getByRole('row', { name: /^Ja 6 55 %$/ }).isVisible()).toBe(true);

@@ -294,10 +294,17 @@ describe(`evaluation on ${testDbKind()}`, () => {
   it('compares two periods between releases: a change is shown only where both means are shown', async () => {
     const roundId = await newRound('Før og efter');
     const token = await link(roundId, 'after-meeting-check-in', 'anonymous');
+    fixedNow = new Date('2026-06-10T10:00:00Z');
     for (let i = 0; i < 6; i++) await answer(token, { heard: '5' });
     expect((await world.coordinatorA.client.get(`/rounds/${roundId}/report`)).text).toContain('Udgivelse 1');
     for (let i = 0; i < 5; i++) await answer(token, { heard: '4' });
-    const report = await world.coordinatorA.client.get(`/rounds/${roundId}/report?from=0&to=1&compareFrom=1&compareTo=2`);
+    // Releases are a week apart while the round runs: six days on, nothing has moved.
+    fixedNow = new Date('2026-06-16T10:00:00Z');
+    expect((await world.coordinatorA.client.get(`/rounds/${roundId}/report`)).text).not.toContain('Udgivelse 2');
+    fixedNow = new Date('2026-06-17T10:00:00Z');
+    const report = await world.coordinatorA.client.get(`/rounds/${roundId}/report?from=0&to=1&compareFrom=1&compareTo=2`).finally(() => {
+      fixedNow = null;
+    });
     expect(report.status).toBe(200);
     expect(report.text).toContain('Før og efter');
     expect(report.text).toMatch(/<th scope="row">Jeg følte, at de lyttede til mig.<\/th><td>5,0<\/td><td>4,0<\/td><td>-1,0<\/td>/);

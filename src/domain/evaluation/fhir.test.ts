@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Questionnaire, QuestionnaireInput } from './questionnaire.ts';
 import { validateQuestionnaire } from './questionnaire.ts';
 import { AFTER_MEETING, COLLEAGUE, DEFAULT_QUESTIONNAIRES, PEER_PRACTICE } from './defaults.ts';
-import { canonicalUrl, showIfToFhirPath, toFhirBundle, toFhirQuestionnaire, toFhirResponse } from './fhir.ts';
+import { canonicalUrl, showIfToFhirPath, toFhirBundle, toFhirMeasureBundle, toFhirQuestionnaire, toFhirResponse } from './fhir.ts';
 
 const t = (da: string, en: string) => ({ da, en });
 const BASE = 'https://egneord.example.dk/';
@@ -293,6 +293,42 @@ describe('toFhirResponse', () => {
   });
 });
 
+const measures = toFhirMeasureBundle(
+  [null, 'Værestedet'].map((siteName) => ({
+    release: 1,
+    releasedOn: '2026-03-02',
+    questionnaire: COLLEAGUE,
+    siteName,
+    item: {
+      key: 'metWithStatement',
+      type: 'yesNo' as const,
+      text: { da: 'Mødte du fortællingen?', en: 'Did you meet the statement?' },
+      respondents: { kind: 'value' as const, value: 12 },
+      options: [
+        { value: 'yes', label: { da: 'Ja', en: 'Yes' }, count: { kind: 'value' as const, value: 9 }, percent: 75 },
+        { value: 'no', label: { da: 'Nej', en: 'No' }, count: { kind: 'suppressed' as const }, percent: null },
+      ],
+      mean: null,
+    },
+  })),
+  { baseUrl: BASE, timestamp: '2026-03-03T10:00:00Z' },
+);
+
+describe('toFhirMeasureBundle', () => {
+  it('gives the questionnaire once and a summary MeasureReport per release and site; a hidden count has no count', () => {
+    const entries = measures['entry'] as AnyItem[];
+    expect(entries.map((e) => e['resource'].resourceType)).toEqual(['Questionnaire', 'MeasureReport', 'MeasureReport']);
+    const [, all, site] = entries.map((e) => e['resource']);
+    expect(all).toMatchObject({ status: 'complete', type: 'summary', measure: `${canonicalUrl(COLLEAGUE, BASE)}|1`, period: { end: '2026-03-02' } });
+    expect(all).not.toHaveProperty('subject');
+    expect(site.subject).toEqual({ display: 'Værestedet' });
+    const strata = all.group[0].stratifier[0].stratum;
+    expect(strata[0].population[0].count).toBe(9);
+    expect(strata[1].population[0]).not.toHaveProperty('count');
+    expect(JSON.stringify(measures)).not.toContain('QuestionnaireResponse');
+  });
+});
+
 describe('toFhirBundle', () => {
   it('is a collection with the questionnaire first and one entry per response', () => {
     const b = toFhirBundle(
@@ -332,6 +368,7 @@ describe('toFhirBundle', () => {
       toFhirBundle(COLLEAGUE, [{ id: 'c1', answers: { collaborationWithPeer: 'dont-know', metWithStatement: true, statementHelped: '4', comment: 'Tak' } }]),
       toFhirBundle(PEER_PRACTICE, [{ answers: { meetingsLastMonth: 14, secureInRole: 7, supportFrom: ['manager', 'other-peers'] } }], { lang: 'en' }),
       ...DEFAULT_QUESTIONNAIRES.map((q) => toFhirQuestionnaire(q, { baseUrl: BASE })),
+      measures,
     ];
     for (const b of bundles) expect(validator.validate(b)).toEqual([]);
     expect(validator.validate({ ...bundles[0], type: 'pile' }).length).toBeGreaterThan(0);

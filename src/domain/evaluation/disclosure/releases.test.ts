@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { NOT_ANSWERED, makeRelease, meanOfShownCounts, publish, releaseDue, respondentsOf, textBatchDue, type CountTables } from './releases.ts';
+import {
+  NOT_ANSWERED,
+  makeRelease,
+  meanOfShownCounts,
+  publish,
+  releaseDateDue,
+  releaseDue,
+  respondentsOf,
+  textBatchDue,
+  type CountTables,
+} from './releases.ts';
 import type { SuppressedCount } from './suppression.ts';
 
 const K = 5;
@@ -46,6 +56,13 @@ describe('releases', () => {
     expect(releaseDue(4, 0, K)).toBe(false);
     expect(textBatchDue(4, K)).toBe(false);
     expect(textBatchDue(5, K)).toBe(true);
+  });
+
+  it('while the round runs, releases are a week apart; after it has ended, only k new answers count', () => {
+    expect(releaseDateDue(null, '2026-03-02', '2026-12-31')).toBe(true);
+    expect(releaseDateDue('2026-03-02', '2026-03-08', '2026-12-31')).toBe(false);
+    expect(releaseDateDue('2026-03-02', '2026-03-09', '2026-12-31')).toBe(true);
+    expect(releaseDateDue('2026-12-30', '2027-01-01', '2026-12-31')).toBe(true);
   });
 
   it('two releases: the cells that moved by a small number are hidden in the later one', () => {

@@ -1,11 +1,13 @@
+import { addDays } from '../../time/copenhagen.ts';
 import { DEFAULT_K, isSmall, suppressTable, type CellRef, type SuppressedCount } from './suppression.ts';
 
 // Releases: how a round's answers are published, the way a statistical office publishes.
 //
 // A live count that moves with every answer tells whoever reloads the page what the last person
 // answered. So answers are published only as numbered releases, frozen once made: a new release
-// of a questionnaire is made only when at least k new people have answered since the last one,
-// and nothing moves in between. A remainder of fewer than k at the end of a round is never shown.
+// of a questionnaire is made only when at least k new people have answered since the last one
+// (and, while the round runs, a week after the last release), and nothing moves in between. A
+// remainder of fewer than k at the end of a round is never shown.
 //
 // A release is a set of tables that share their rows: sites (rows) × answer options (columns),
 // with row, column and grand totals. Each table is a whole partition of the respondents (a
@@ -61,6 +63,19 @@ export interface Release {
 /** A new release is due when at least k people have answered since the last one. */
 export function releaseDue(respondentsNow: number, respondentsAtLastRelease: number, k: number = DEFAULT_K): boolean {
   return respondentsNow - respondentsAtLastRelease >= k;
+}
+
+/**
+ * While a round runs, releases are at least a week apart. Each release hides whatever moved by
+ * a small number since every earlier one, so releases made every few answers would leave little
+ * but hidden cells; a week lets more answers gather. Once the round has ended, the last release
+ * waits for nothing but k new answers.
+ */
+export const RELEASE_SPACING_DAYS = 7;
+
+/** Whether the calendar allows a new release (Danish dates, "YYYY-MM-DD"). */
+export function releaseDateDue(lastMadeOn: string | null, today: string, roundEndsOn: string): boolean {
+  return lastMadeOn === null || today > roundEndsOn || addDays(lastMadeOn, RELEASE_SPACING_DAYS) <= today;
 }
 
 /** Free text is released in batches of at least k new writers, for the whole round only. */

@@ -46,7 +46,7 @@ export const evaluation = {
     suppressionNote: (k: number) =>
       `Tal under ${k} vises som "færre end ${k}". Nogle andre tal skjules også, så de skjulte ikke kan regnes ud. Et gennemsnit vises, når mindst ${k} står bag det, og ingen af tallene bag det er skjult.`,
     releaseNote: (k: number) =>
-      `Tallene opdateres, når mindst ${k} nye har svaret. Indtil da står de stille, også hvis du henter siden igen. Hvis færre end ${k} svarer til sidst i runden, vises deres svar aldrig.`,
+      `Tallene opdateres, når mindst ${k} nye har svaret, og højst én gang om ugen. Indtil da står de stille, også hvis du henter siden igen. Hvis færre end ${k} svarer til sidst i runden, vises deres svar aldrig.`,
     noReleaseYet: (k: number) => `Der er ingen tal endnu. De første vises, når mindst ${k} har svaret.`,
     releaseStart: 'Rundens start',
     releaseOption: (n: number, date: string) => `Udgivelse ${n} (${date})`,

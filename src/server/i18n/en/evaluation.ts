@@ -48,7 +48,7 @@ export const evaluation: Catalogue<typeof da> = {
     suppressionNote: (k: number) =>
       `Numbers under ${k} are shown as "fewer than ${k}". Some other numbers are hidden too, so that the hidden ones cannot be worked out. A mean is shown when at least ${k} are behind it and none of the numbers behind it is hidden.`,
     releaseNote: (k: number) =>
-      `The numbers are updated when at least ${k} more people have answered. Until then they stay the same, even if you load the page again. If fewer than ${k} answer at the end of the round, their answers are never shown.`,
+      `The numbers are updated when at least ${k} more people have answered, at most once a week. Until then they stay the same, even if you load the page again. If fewer than ${k} answer at the end of the round, their answers are never shown.`,
     noReleaseYet: (k: number) => `There are no numbers yet. The first are shown when at least ${k} have answered.`,
     releaseStart: 'Start of the round',
     releaseOption: (n: number, date: string) => `Release ${n} (${date})`,

@@ -60,15 +60,29 @@ export function peerSessionsIn(db: Executor, siteSet: string[], peerIds: string[
 }
 
 /**
- * A round's tallies summed over months: per questionnaire, site, item and option, the answers,
- * the respondents, and the count and sum of numeric values. What a new release is made from.
+ * Per questionnaire and item of a round, the answers that have no option: whole responses
+ * (item ''), free text and numbers. Enough to tell whether a release is due, and cheap.
  */
-export function roundTallies(db: Executor, roundId: string) {
+export function roundTotals(db: Executor, roundId: string) {
   return db
     .selectFrom('answer_tallies')
     .where('round_key', '=', roundId)
+    .where('value_option', '=', '')
+    .select(['questionnaire_id', 'item_key', (eb) => eb.fn.sum<string>('n').as('n')])
+    .groupBy(['questionnaire_id', 'item_key'])
+    .execute();
+}
+
+/**
+ * One questionnaire's tallies in a round, summed over months: per site, item and option, the
+ * answers, the respondents, and the count and sum of numeric values. What a release is made from.
+ */
+export function roundTallies(db: Executor, roundId: string, questionnaireId: string) {
+  return db
+    .selectFrom('answer_tallies')
+    .where('round_key', '=', roundId)
+    .where('questionnaire_id', '=', questionnaireId)
     .select([
-      'questionnaire_id',
       'site_key',
       'item_key',
       'value_option',
@@ -77,7 +91,7 @@ export function roundTallies(db: Executor, roundId: string) {
       (eb) => eb.fn.sum<string>('value_count').as('value_count'),
       (eb) => eb.fn.sum<string>('value_sum').as('value_sum'),
     ])
-    .groupBy(['questionnaire_id', 'site_key', 'item_key', 'value_option'])
+    .groupBy(['site_key', 'item_key', 'value_option'])
     .execute();
 }
 

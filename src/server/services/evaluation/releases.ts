@@ -2,7 +2,7 @@ import type { AppDeps } from '../../deps.ts';
 import { withoutAudit } from '../use-case.ts';
 import type { loadRound } from './rounds.ts';
 import { loadQuestionnaire } from './questionnaires.ts';
-import { activityCounts, peerSessionsIn, roundTallies, sealedFreeTextsOfRound } from '../../repositories/evaluation/reports.ts';
+import { activityCounts, peerSessionsIn, roundTallies, roundTotals, sealedFreeTextsOfRound } from '../../repositories/evaluation/reports.ts';
 import {
   activityMonthsOfRound,
   insertActivityMonth,
@@ -13,7 +13,7 @@ import {
   releaseTextsOfRound,
   releasesOfRound,
 } from '../../repositories/evaluation/releases.ts';
-import { makeRelease, releaseDue, respondentsOf, textBatchDue, type Release } from '../../../domain/evaluation/disclosure/releases.ts';
+import { makeRelease, releaseDateDue, releaseDue, respondentsOf, textBatchDue, type Release } from '../../../domain/evaluation/disclosure/releases.ts';
 import { countTables, writersPerItem, type TallyRow } from '../../../domain/evaluation/disclosure/questionnaire-tables.ts';
 import { closedMonths, nextMonth, type ActivityFigures } from '../../../domain/evaluation/disclosure/activity.ts';
 import type { Questionnaire } from '../../../domain/evaluation/questionnaire.ts';
@@ -54,44 +54,49 @@ async function readReleases(deps: AppDeps, roundId: string): Promise<RoundReleas
 }
 
 /**
- * The round's releases, after making the next one if it is due: for a questionnaire once at
- * least k more people have answered it since its last release, for a free-text item once at
- * least k more have written. Checked whenever a report or export is asked for; answers that
+ * The round's releases, after making the next one if it is due: a week after the last (or at
+ * once, for the first and after the round has ended), for a questionnaire once at least k more
+ * people have answered it since its last release, for a free-text item once at least k more
+ * have written. Checked whenever a report or export is asked for; answers that
  * arrive after that wait for the next release, and a last remainder under k is never shown.
  */
 export async function currentReleases(deps: AppDeps, loaded: LoadedRound): Promise<RoundReleases> {
   const k = deps.config.SUPPRESSION_THRESHOLD;
   const roundId = loaded.round.id;
   const stored = await readReleases(deps, roundId);
-  const tallies = new Map<string, TallyRow[]>();
-  for (const t of await roundTallies(deps.db, roundId)) {
-    const row: TallyRow = {
-      site: t.site_key,
-      item: t.item_key,
-      option: t.value_option,
-      n: Number(t.n),
-      respondents: Number(t.respondents),
-      valueCount: Number(t.value_count),
-      valueSum: Number(t.value_sum),
-    };
-    tallies.set(t.questionnaire_id, [...(tallies.get(t.questionnaire_id) ?? []), row]);
+  const last = stored.releases.at(-1);
+  if (!releaseDateDue(last ? todayIn(ZONE, last.madeAt) : null, todayIn(ZONE, deps.now()), loaded.round.ends_on)) {
+    return { ...stored, questionnaires: await questionnairesOf(deps, [...stored.tables.keys()]) };
   }
-  const questionnaires = new Map<string, Questionnaire>();
-  for (const id of new Set([...tallies.keys(), ...stored.tables.keys()])) questionnaires.set(id, (await loadQuestionnaire(deps.db, id)).questionnaire);
+  const totals = new Map<string, TallyRow[]>();
+  for (const t of await roundTotals(deps.db, roundId)) {
+    const row: TallyRow = { site: '', item: t.item_key, option: '', n: Number(t.n), respondents: 0, valueCount: 0, valueSum: 0 };
+    totals.set(t.questionnaire_id, [...(totals.get(t.questionnaire_id) ?? []), row]);
+  }
+  const questionnaires = await questionnairesOf(deps, [...new Set([...totals.keys(), ...stored.tables.keys()])]);
 
   const newTables: { questionnaireId: string; release: Release }[] = [];
   const newTexts: { questionnaireId: string; itemKey: string; sealed: Uint8Array }[] = [];
-  for (const [questionnaireId, rows] of tallies) {
+  for (const [questionnaireId, sums] of totals) {
     const q = questionnaires.get(questionnaireId)!;
     const earlier = (stored.tables.get(questionnaireId) ?? []).map((t) => t.release);
-    const respondents = rows.filter((r) => r.item === '').reduce((a, r) => a + r.n, 0);
+    const respondents = sums.find((r) => r.item === '')?.n ?? 0;
     if (releaseDue(respondents, earlier.length ? respondentsOf(earlier.at(-1)!) : 0, k)) {
+      const rows: TallyRow[] = (await roundTallies(deps.db, roundId, questionnaireId)).map((t) => ({
+        site: t.site_key,
+        item: t.item_key,
+        option: t.value_option,
+        n: Number(t.n),
+        respondents: Number(t.respondents),
+        valueCount: Number(t.value_count),
+        valueSum: Number(t.value_sum),
+      }));
       // Rows never go away: every site of the round, every site answers came from, and every
       // row of an earlier release, in one fixed order.
       const siteKeys = new Set([...loaded.sites.map((s) => s.id), ...rows.map((r) => r.site), ...earlier.flatMap((e) => e.rows)]);
       newTables.push({ questionnaireId, release: makeRelease(countTables(q, [...siteKeys].sort(), rows), earlier, k) });
     }
-    for (const [itemKey, writers] of writersPerItem(q, rows)) {
+    for (const [itemKey, writers] of writersPerItem(q, sums)) {
       const released = stored.texts.filter((t) => t.questionnaireId === questionnaireId && t.itemKey === itemKey);
       if (!textBatchDue(writers - released.length, k)) continue;
       const known = new Set(released.map((t) => hex(t.sealed)));
@@ -116,6 +121,12 @@ export async function currentReleases(deps: AppDeps, loaded: LoadedRound): Promi
     );
   });
   return { ...(await readReleases(deps, roundId)), questionnaires };
+}
+
+async function questionnairesOf(deps: AppDeps, ids: readonly string[]): Promise<Map<string, Questionnaire>> {
+  const out = new Map<string, Questionnaire>();
+  for (const id of ids) out.set(id, (await loadQuestionnaire(deps.db, id)).questionnaire);
+  return out;
 }
 
 /** A questionnaire's release as it stood at round release `number` (0: before any). */
