@@ -10,7 +10,8 @@ import { NOT_ANSWERED, makeRelease, meanOfShownCounts, publish, releaseDue, type
 // atoms: how many of the people who arrived between two releases answered option c at site r.
 // With exact elimination over the rationals the attacker learns every linear combination the
 // equations determine. None of them may be a group of 1 to k−1 people: no atom, no hidden entry,
-// and no difference of two entries of which one contains the other.
+// and no difference of two entries of which one contains the other; nor may a small group be
+// known to have answered all alike (unless the whole round did).
 
 const K = 5;
 
@@ -145,6 +146,9 @@ interface Known {
   what: string;
   atoms: number[];
   value: number;
+  /** The arrival batches [from, to) and the columns it counts. */
+  batches: [number, number];
+  cols: number[];
 }
 
 function attack(s: Scenario): string[] {
@@ -181,16 +185,17 @@ function attack(s: Scenario): string[] {
             return out;
           };
           const all = Array.from({ length: C }, (_, c) => c);
-          const shown: { atoms: number[]; entry: (typeof line.cells)[number]; what: string }[] = [
-            ...line.cells.map((entry, c) => ({ atoms: t.key === '' ? atomsOf(all) : atomsOf([c]), entry, what: `${t.key} col ${c}` })),
-            { atoms: atomsOf(all), entry: line.total, what: `${t.key} total` },
+          const shown: { cols: number[]; entry: (typeof line.cells)[number]; what: string }[] = [
+            ...line.cells.map((entry, c) => ({ cols: t.key === '' ? all : [c], entry, what: `${t.key} col ${c}` })),
+            { cols: all, entry: line.total, what: `${t.key} total` },
           ];
           for (const x of shown) {
             const what = `period ${i}→${j}, ${line.row ?? 'all sites'}, ${x.what}`;
-            entries.push({ what, atoms: x.atoms, value: countOf(x.atoms) });
+            const atoms = atomsOf(x.cols);
+            entries.push({ what, atoms, value: countOf(atoms), batches: [i, j], cols: x.cols });
             if (x.entry.kind === 'value') {
-              expect(x.entry.value, what).toBe(countOf(x.atoms));
-              space.add(vector(x.atoms));
+              expect(x.entry.value, what).toBe(countOf(atoms));
+              space.add(vector(atoms));
             }
           }
           if (t.key === 'item') {
@@ -226,6 +231,15 @@ function attack(s: Scenario): string[] {
       for (const g of group) {
         if (g === f || g.atoms.length >= f.atoms.length || !g.atoms.every((a) => inF.has(a))) continue;
         if (small(f.value - g.value)) found.push(`${f.what} − ${g.what} = ${f.value - g.value}`);
+        // A small group known to lie wholly inside g: what all of them answered. That is only
+        // allowed where the whole round (in the same period) answered that way, since then it
+        // says nothing about this group in particular.
+        if (small(f.value) && f.value === g.value && g.cols.length < f.cols.length && f.batches.join() === g.batches.join()) {
+          const [from, to] = f.batches;
+          let elsewhere = 0;
+          for (let b = from; b < to; b++) for (let r = 0; r < R; r++) for (let c = 0; c < C; c++) if (!g.cols.includes(c)) elsewhere += truth[atom(b, r, c)]!;
+          if (elsewhere > 0) found.push(`${f.what} lies wholly in ${g.what} (${f.value})`);
+        }
       }
     }
   }
