@@ -2,12 +2,14 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { NOT_ANSWERED, makeRelease, meanOfShownCounts, publish, releaseDue, type CountTables, type Release } from './releases.ts';
 
-// The attacker as a test. A round has a few sites, one item with a few options, and people who
-// answer one after another; the coordinator opens the report whenever they like, and each time a
+// The attacker as a test. A round has a few sites, one or two items with a few options (two
+// items are two partitions of the same people, sharing their totals), and people who answer one
+// after another; the coordinator opens the report whenever they like, and each time a
 // release is made if it is due. The coordinator then takes every output there is: every release,
 // every site's row, every period between two releases (which is also what before/after and the
 // CSV show), and the means beside them. Each shown number is a linear equation over the unknown
-// atoms: how many of the people who arrived between two releases answered option c at site r.
+// atoms: how many of the people who arrived between two releases gave one combination of answers
+// at site r.
 // With exact elimination over the rationals the attacker learns every linear combination the
 // equations determine. None of them may be a group of 1 to k−1 people: no atom, no hidden entry,
 // and no difference of two entries of which one contains the other; nor may a small group be
@@ -18,23 +20,30 @@ const K = 5;
 interface Scenario {
   sites: number;
   options: number;
-  /** [site, column]; column === options means "did not answer the item". */
-  arrivals: [number, number][];
+  /** A second item's options (0: one item only). Two items are two partitions of the same people. */
+  options2: number;
+  /** [site, answer to item 1, answer to item 2]; an answer equal to its item's options means "did not answer". */
+  arrivals: [number, number, number][];
   /** After how many arrivals the report is opened. */
   openings: number[];
 }
 
+const answerTo = (options: number) =>
+  fc.oneof({ weight: 3, arbitrary: fc.integer({ min: 0, max: options - 1 }) }, { weight: 1, arbitrary: fc.constant(options) });
+
 const scenario: fc.Arbitrary<Scenario> = fc
-  .record({ sites: fc.integer({ min: 1, max: 4 }), options: fc.integer({ min: 2, max: 4 }) })
-  .chain(({ sites, options }) =>
+  .record({ sites: fc.integer({ min: 1, max: 4 }), options: fc.integer({ min: 2, max: 4 }), options2: fc.constantFrom(0, 0, 2, 3) })
+  .chain(({ sites, options, options2 }) =>
     fc.record({
       sites: fc.constant(sites),
       options: fc.constant(options),
+      options2: fc.constant(options2),
       arrivals: fc.array(
         fc.tuple(
           // Skewed toward the first site and option, so that small groups are common.
           fc.oneof(fc.constant(0), fc.integer({ min: 0, max: sites - 1 })),
-          fc.oneof({ weight: 3, arbitrary: fc.integer({ min: 0, max: options - 1 }) }, { weight: 1, arbitrary: fc.constant(options) }),
+          answerTo(options),
+          options2 ? answerTo(options2) : fc.constant(0),
         ),
         { minLength: 5, maxLength: 28, size: 'max' },
       ),
@@ -46,19 +55,23 @@ const scenario: fc.Arbitrary<Scenario> = fc
     }),
   );
 
-const columnsOf = (s: Scenario) => [...Array.from({ length: s.options }, (_, j) => String(j + 1)), NOT_ANSWERED];
-const scores = (s: Scenario) => [...Array.from({ length: s.options }, (_, j) => j + 1), undefined];
+const columns = (options: number) => [...Array.from({ length: options }, (_, j) => String(j + 1)), NOT_ANSWERED];
+const scoresOf = (options: number) => [...Array.from({ length: options }, (_, j) => j + 1), undefined];
 
 function countsAfter(s: Scenario, n: number): CountTables {
   const rows = Array.from({ length: s.sites }, (_, i) => `site${i}`);
-  const cols = s.options + 1;
-  const cells = rows.map(() => new Array<number>(cols).fill(0));
-  for (const [site, col] of s.arrivals.slice(0, n)) cells[site]![col]!++;
+  const cells = rows.map(() => new Array<number>(s.options + 1).fill(0));
+  const cells2 = rows.map(() => new Array<number>(s.options2 + 1).fill(0));
+  for (const [site, a, b] of s.arrivals.slice(0, n)) {
+    cells[site]![a]!++;
+    cells2[site]![b]!++;
+  }
   return {
     rows,
     tables: [
       { key: '', columns: ['respondents'], cells: cells.map((row) => [row.reduce((a, b) => a + b, 0)]) },
-      { key: 'item', columns: columnsOf(s), cells },
+      { key: 'item', columns: columns(s.options), cells },
+      ...(s.options2 ? [{ key: 'item2', columns: columns(s.options2), cells: cells2 }] : []),
     ],
   };
 }
@@ -154,14 +167,17 @@ interface Known {
 function attack(s: Scenario): string[] {
   const { releases, cuts } = play(s);
   const R = s.sites;
-  const C = s.options + 1;
+  // An atom is one kind of answer (the answers to both items) at one site from one batch.
+  const C1 = s.options + 1;
+  const C2 = s.options2 ? s.options2 + 1 : 1;
+  const C = C1 * C2;
   const batches = releases.length + 1;
   const N = batches * R * C;
   const atom = (b: number, r: number, c: number) => (b * R + r) * C + c;
   const truth = new Array<number>(N).fill(0);
-  s.arrivals.forEach(([site, col], index) => {
+  s.arrivals.forEach(([site, a, b2], index) => {
     const b = cuts.findIndex((cut) => index < cut);
-    truth[atom(b < 0 ? releases.length : b, site, col)]!++;
+    truth[atom(b < 0 ? releases.length : b, site, a * C2 + b2)]!++;
   });
   const vector = (atoms: readonly number[], weights?: (a: number) => number) => {
     const v = new Array<number>(N).fill(0);
@@ -169,10 +185,14 @@ function attack(s: Scenario): string[] {
     return v;
   };
   const countOf = (atoms: readonly number[]) => atoms.reduce((t, a) => t + truth[a]!, 0);
+  const all = Array.from({ length: C }, (_, c) => c);
+  // The kinds of answer a table's column counts.
+  const kinds = (key: string, col: number) =>
+    key === 'item' ? all.filter((c) => Math.floor(c / C2) === col) : key === 'item2' ? all.filter((c) => c % C2 === col) : all;
+  const scoreOf = (key: string) => (key === 'item2' ? scoresOf(s.options2) : scoresOf(s.options));
 
   const space = new RowSpace();
   const entries: Known[] = [];
-  const score = scores(s);
   for (let j = 1; j <= releases.length; j++) {
     for (let i = 0; i < j; i++) {
       const tables = publish(releases[j - 1]!, i === 0 ? null : releases[i - 1]!, K);
@@ -184,9 +204,8 @@ function attack(s: Scenario): string[] {
             for (let b = i; b < j; b++) for (const r of rows) for (const c of cols) out.push(atom(b, r, c));
             return out;
           };
-          const all = Array.from({ length: C }, (_, c) => c);
           const shown: { cols: number[]; entry: (typeof line.cells)[number]; what: string }[] = [
-            ...line.cells.map((entry, c) => ({ cols: t.key === '' ? all : [c], entry, what: `${t.key} col ${c}` })),
+            ...line.cells.map((entry, c) => ({ cols: kinds(t.key, c), entry, what: `${t.key} col ${c}` })),
             { cols: all, entry: line.total, what: `${t.key} total` },
           ];
           for (const x of shown) {
@@ -198,11 +217,15 @@ function attack(s: Scenario): string[] {
               space.add(vector(atoms));
             }
           }
-          if (t.key === 'item') {
-            const mean = meanOfShownCounts(line.cells, score, K);
-            if (mean !== null) {
-              const scored = atomsOf(all.filter((c) => score[c] !== undefined));
-              space.add(vector(scored, (a) => score[a % C]!));
+          if (t.key !== '') {
+            const score = scoreOf(t.key);
+            if (meanOfShownCounts(line.cells, score, K) !== null) {
+              // The mean times the number behind it: a weighted sum of the scored columns.
+              const weight = (a: number) => {
+                const c = a % C;
+                return score[t.key === 'item2' ? c % C2 : Math.floor(c / C2)] ?? 0;
+              };
+              space.add(vector(atomsOf(all), weight));
             }
           }
         });
@@ -252,8 +275,8 @@ describe('no combination of published outputs gives away a group smaller than k'
       fc.property(scenario, (s) => {
         expect(attack(s)).toEqual([]);
       }),
-      // 3,000 runs also pass (about 15 s); 150 keep the unit tests quick.
-      { numRuns: 150 },
+      // 5,000 runs also pass (a few seconds); 500 keep the unit tests quick.
+      { numRuns: 500 },
     );
   });
 
@@ -262,7 +285,12 @@ describe('no combination of published outputs gives away a group smaller than k'
     const s: Scenario = {
       sites: 3,
       options: 2,
-      arrivals: [...Array.from({ length: 10 }, () => [0, 0] as [number, number]), ...Array.from({ length: 10 }, () => [1, 1] as [number, number]), [2, 0]],
+      options2: 0,
+      arrivals: [
+        ...Array.from({ length: 10 }, () => [0, 0, 0] as [number, number, number]),
+        ...Array.from({ length: 10 }, () => [1, 1, 0] as [number, number, number]),
+        [2, 0, 0],
+      ],
       openings: [21],
     };
     const { releases } = play(s);
