@@ -128,6 +128,17 @@ describe(`disclosure attacks on ${testDbKind()}`, () => {
     }
   });
 
+  it('activity is shown per month that has ended, never for the running month', async () => {
+    const roundId = await newRound('Aktivitet', [world.orgA.siteId]);
+    const page = (await world.coordinatorA.client.get(`/rounds/${roundId}/report`)).text;
+    const label = (d: Date) => new Intl.DateTimeFormat('da-DK', { month: 'long', year: 'numeric', timeZone: 'Europe/Copenhagen' }).format(d);
+    const now = new Date();
+    const monthAgo = new Date(now.getTime() - 31 * 24 * 3600_000);
+    expect(page).toContain('én gang for hver måned, der er slut');
+    expect(page).toContain(`<th scope="row">${label(monthAgo)}</th>`);
+    expect(page).not.toContain(`<th scope="row">${label(now)}</th>`);
+  });
+
   it('exports carry no comment written by fewer than 5, and no row ties one person’s answers together', async () => {
     const site = await newSite('Eksport');
     const roundId = await newRound('Eksport', [site]);

@@ -3,22 +3,18 @@ import type {
   BundleEntry,
   Element,
   Extension,
-  FhirResource,
   MeasureReport,
   MeasureReportGroup,
   Questionnaire as FhirQuestionnaire,
   QuestionnaireItem,
   QuestionnaireItemEnableWhen,
-  QuestionnaireResponse,
-  QuestionnaireResponseItem,
-  QuestionnaireResponseItemAnswer,
 } from 'fhir/r4.js';
-import type { AnswerableItem, Answers, Item, LocalizedText, Questionnaire, ShowIf, ShowIfValue } from './questionnaire.ts';
-import { visibleItems } from './questionnaire.ts';
+import type { AnswerableItem, Item, LocalizedText, Questionnaire, ShowIf, ShowIfValue } from './questionnaire.ts';
 import type { ReleasedFigures } from './csv.ts';
 import type { SuppressedCount } from './disclosure/suppression.ts';
 
-// FHIR R4 Questionnaire, QuestionnaireResponse and a collection Bundle, kept small: only what a
+// FHIR R4 Questionnaire, and released figures as MeasureReports in a collection Bundle (anonymous
+// answers never leave one by one), kept small: only what a
 // receiving system needs to show the questions and read the answers. Danish is the resource
 // language; English rides along in the standard translation extension, so nothing is lost.
 //
@@ -48,8 +44,6 @@ const ITEM_CONTROL_SYSTEM = 'http://hl7.org/fhir/questionnaire-item-control';
 
 /** A free text longer than this is a text area (FHIR 'text'), otherwise one line ('string'). */
 export const ONE_LINE_MAX = 250;
-
-const FHIR_ID = /^[A-Za-z0-9\-.]{1,64}$/;
 
 export interface FhirOptions {
   /** The installation's address, e.g. https://egneord.example.dk; canonical URLs hang under /fhir. */
@@ -96,10 +90,6 @@ function isWhole(item: AnswerableItem): boolean {
   if (item.type === 'number') return item.integer;
   if (item.type === 'slider') return [item.min, item.max, item.step].every(Number.isInteger);
   return false;
-}
-
-function numberValue(item: AnswerableItem, n: number): Pick<QuestionnaireResponseItemAnswer, 'valueInteger' | 'valueDecimal'> {
-  return isWhole(item) ? { valueInteger: n } : { valueDecimal: n };
 }
 
 // --- enableWhen ------------------------------------------------------------------------------
@@ -293,103 +283,11 @@ export function toFhirQuestionnaire(q: Questionnaire, opts: FhirOptions = {}): F
   };
 }
 
-// --- QuestionnaireResponse -------------------------------------------------------------------
-
-export interface ResponseInput {
-  /** Becomes the resource id; letters, digits, '-' and '.', at most 64. */
-  id?: string;
-  answers: Answers;
-  /** ISO 8601 date-time, e.g. "2025-03-01T10:15:00Z". */
-  authored?: string;
-}
-
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$/;
-
-function checkId(id: string | undefined): void {
-  if (id !== undefined && !FHIR_ID.test(id)) throw new RangeError(`'${id}' cannot be a FHIR id`);
-}
-
-function answerOf(q: Questionnaire, item: AnswerableItem, a: Answers[string], lang: 'da' | 'en', opts: FhirOptions): QuestionnaireResponseItemAnswer[] {
-  switch (item.type) {
-    case 'singleChoice':
-    case 'multipleChoice': {
-      const values = Array.isArray(a) ? a : typeof a === 'string' ? [a] : [];
-      return values.map((v) => {
-        const option = item.options.find((o) => o.value === v);
-        return {
-          valueCoding: {
-            system: optionSystem(q, item.key, opts.baseUrl),
-            code: v,
-            ...(option ? { display: option.label[lang] } : {}),
-          },
-        };
-      });
-    }
-    case 'yesNo':
-      return typeof a === 'boolean' ? [{ valueBoolean: a }] : [];
-    case 'number':
-    case 'slider':
-      return typeof a === 'number' ? [numberValue(item, a)] : [];
-    case 'freeText':
-      return typeof a === 'string' && a !== '' ? [{ valueString: a }] : [];
-  }
-}
-
-/**
- * A response as FHIR. Answers to items the rules hide are left out, as a FHIR form would; answers
- * are expected to have passed validateResponse.
- */
-export function toFhirResponse(q: Questionnaire, response: ResponseInput, opts: FhirOptions = {}): QuestionnaireResponse {
-  checkId(response.id);
-  if (response.authored !== undefined && !DATE_TIME.test(response.authored)) {
-    throw new RangeError(`'${response.authored}' is not an ISO 8601 date-time with a time zone`);
-  }
-  const lang = opts.lang ?? 'da';
-  const items: QuestionnaireResponseItem[] = [];
-  for (const item of visibleItems(q, response.answers)) {
-    if (item.type === 'display') continue;
-    const a = response.answers[item.key];
-    if (a === undefined) continue;
-    const answer = answerOf(q, item, a, lang, opts);
-    if (answer.length > 0) items.push({ linkId: item.key, text: item.text[lang], answer });
-  }
-  return {
-    resourceType: 'QuestionnaireResponse',
-    ...(response.id !== undefined ? { id: response.id } : {}),
-    language: lang,
-    questionnaire: `${canonicalUrl(q, opts.baseUrl)}|${q.version}`,
-    status: 'completed',
-    ...(response.authored !== undefined ? { authored: response.authored } : {}),
-    ...(items.length > 0 ? { item: items } : {}),
-  };
-}
 
 export interface BundleOptions extends FhirOptions {
   /** ISO 8601 instant the bundle was made. */
   timestamp?: string;
-  /** Put the Questionnaire first, so the bundle can be read on its own. Default true. */
-  includeQuestionnaire?: boolean;
-}
-
-/** Responses to one questionnaire version as a Bundle of type collection. */
-export function toFhirBundle(q: Questionnaire, responses: readonly ResponseInput[], opts: BundleOptions = {}): Bundle {
-  if (opts.timestamp !== undefined && !DATE_TIME.test(opts.timestamp)) {
-    throw new RangeError(`'${opts.timestamp}' is not an ISO 8601 instant with a time zone`);
-  }
-  const base = opts.baseUrl?.replace(/\/+$/, '');
-  const entry = (resource: FhirResource): BundleEntry => {
-    const id = resource.id;
-    return base && typeof id === 'string' ? { fullUrl: `${base}/fhir/${resource.resourceType}/${id}`, resource } : { resource };
-  };
-  const entries: BundleEntry[] = [];
-  if (opts.includeQuestionnaire ?? true) entries.push(entry(toFhirQuestionnaire(q, opts)));
-  for (const r of responses) entries.push(entry(toFhirResponse(q, r, opts)));
-  return {
-    resourceType: 'Bundle',
-    type: 'collection',
-    ...(opts.timestamp !== undefined ? { timestamp: opts.timestamp } : {}),
-    ...(entries.length > 0 ? { entry: entries } : {}),
-  };
 }
 
 // ---------------------------------------------------------------------------------------------
