@@ -3,7 +3,7 @@ import { at, cap, dedupe, pathString, sizeMessage, type Issue, type LocalizedTex
 import { findCycles, KEY_PATTERN, showIfRefs, showIfSchema, walkLeaves, type ShowIfValue } from './questionnaire-conditions.ts';
 
 // csv.ts and fhir.ts still import these from here; they go when those import the modules.
-export { formatShowIf, visibleItems, type ShowIf, type ShowIfValue } from './questionnaire-conditions.ts';
+export { formatShowIf, type ShowIf, type ShowIfValue } from './questionnaire-conditions.ts';
 export type { LocalizedText } from '../validation/issues.ts';
 
 // Questionnaires for evaluation (citizens, colleagues of peers, peers) kept as data, so a
