@@ -55,6 +55,9 @@ const schema = z.object({
     .optional(),
   MAIL_FROM: z.string().default('Egne ord <no-reply@localhost>'),
   SUPPRESSION_THRESHOLD: z.coerce.number().int().min(2).max(50).default(5),
+  // Request timings tell when someone sent an answer, so /metrics is for the operator's scraper
+  // only: without a token it is not served on the public port at all.
+  METRICS_TOKEN: z.string().min(32, 'must be at least 32 characters (for example from: openssl rand -hex 32)').optional(),
 });
 
 export type Config = z.infer<typeof schema> & { dataDir: string };
