@@ -105,7 +105,12 @@ describe(`live polls on ${testDbKind()}`, () => {
   it('one vote per signed-in person, even after clearing the cookie', async () => {
     const poll = await newPoll();
     const citizen = await signedIn(app, { kind: 'citizen' });
+    // A vote from this browser before signing in counts as the person's too.
+    const before = new Client(app.url);
+    await before.post(`/p/${poll.code}`, { option: '2' });
+    citizen.client.cookies.set('eo_voter', before.cookies.get('eo_voter')!);
     await citizen.client.post(`/p/${poll.code}`, { option: '1' });
+    expect(await storedVotes(poll.id)).toBe(1);
     citizen.client.cookies.delete('eo_voter');
     await citizen.client.post(`/p/${poll.code}`, { option: '0' });
     citizen.client.cookies.delete('eo_voter');

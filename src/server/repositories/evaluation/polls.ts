@@ -58,6 +58,12 @@ export async function storeRelease(db: Executor, pollId: string, release: unknow
     .execute();
 }
 
+/** True when there was a vote to remove. */
+export async function removeVote(db: Executor, pollId: string, voterHash: string): Promise<boolean> {
+  const rows = await db.deleteFrom('poll_votes').where('poll_id', '=', pollId).where('voter_hash', '=', voterHash).returning('poll_id').execute();
+  return rows.length > 0;
+}
+
 export async function voteOf(db: Executor, pollId: string, voterHash: string): Promise<string | null> {
   const row = await db.selectFrom('poll_votes').select('option_value').where('poll_id', '=', pollId).where('voter_hash', '=', voterHash).executeTakeFirst();
   return row?.option_value ?? null;

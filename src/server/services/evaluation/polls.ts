@@ -15,6 +15,7 @@ import {
   pollsOfOrganisation,
   castVote,
   countVoteChange,
+  removeVote,
   storeRelease,
   voteOf,
   votesPerOption,
@@ -145,7 +146,10 @@ export async function vote(
   const voter = (await voterHash(deps, actor, poll.id, voterCookie))!;
   // No audit row: it would tie a named person to the moment of an anonymous vote.
   await withoutAudit(deps, 'an anonymous poll vote', async ({ tx }) => {
-    if (!(await castVote(tx, poll.id, voter, String(optionIndex)))) return;
+    const changed = await castVote(tx, poll.id, voter, String(optionIndex));
+    // Voted on this browser before signing in: that vote is replaced by the account's.
+    const replaced = actor.kind !== 'anonymous' && (await removeVote(tx, poll.id, fingerprint('poll', poll.id, voterCookie)));
+    if (!changed && !replaced) return;
     const { changes, released } = await countVoteChange(tx, poll.id);
     const votes = await votesPerOption(tx, poll.id);
     const counts = poll.question.options.map((_, i) => Number(votes.find((v) => v.option_value === String(i))?.n ?? 0));
