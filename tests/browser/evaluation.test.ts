@@ -229,3 +229,41 @@ describe('evaluation, from round to report and exports', () => {
     await context.close();
   });
 });
+
+describe('a live poll', () => {
+  it('the audience votes with JavaScript off or on and sees what they chose; the presenter sees no result under 5', async () => {
+    const org = await insertOrganisation(app.deps.db, { name: 'Webinarholdet', kind: 'municipality' });
+    const coordinator = await signedIn(app, { kind: 'staff', role: 'coordinator', organisationId: org.id });
+    const created = await coordinator.client.post(`/organisation/${org.id}/polls`, { text: 'Hvad tager du med?', options: 'Mod\nViden\nEt netværk' });
+    const pollId = created.location!.split('/').pop()!;
+    const code = (await coordinator.client.get(`/polls/${pollId}`)).text.match(/koden ([A-Z0-9]{6})/)![1]!;
+
+    for (const javaScript of [false, true]) {
+      const context = await newContext(browser, { javaScript });
+      const page = await context.newPage();
+      await page.goto(`${app.url}/p`);
+      await page.getByLabel('Kode').fill(code.toLowerCase());
+      await submit(page, 'Fortsæt');
+      await expectLanded(page, `/p/${code}`, 'Hvad tager du med?');
+      if (!javaScript) await expectNoAxeViolations(page, 'poll, JavaScript off');
+      await page.getByRole('radio', { name: 'Viden' }).check();
+      await submit(page, 'Stem');
+      expect(await page.getByText('Du stemte: Viden.').isVisible()).toBe(true);
+      // Coming back: the choice is still there, and can be changed.
+      await page.goto(`${app.url}/p/${code}`);
+      expect(await page.getByText('Du stemte: Viden.').isVisible()).toBe(true);
+      expect(await page.getByRole('radio', { name: 'Viden' }).isChecked()).toBe(true);
+      await page.getByRole('radio', { name: 'Mod' }).check();
+      await submit(page, 'Ændr din stemme');
+      expect(await page.getByText('Du stemte: Mod.').isVisible()).toBe(true);
+      if (!javaScript) await expectNoAxeViolations(page, 'poll, voted, JavaScript off');
+      await context.close();
+    }
+
+    const presenter = await (await contextAs(coordinator.client.cookies, false)).newPage();
+    await presenter.goto(`${app.url}/polls/${pollId}`);
+    expect(await presenter.getByText('Resultatet vises, når mindst 5 har stemt.').isVisible()).toBe(true);
+    await expectNoAxeViolations(presenter, 'poll presenter, no result yet');
+    await presenter.context().close();
+  });
+});

@@ -822,7 +822,8 @@ export const accessMatrix: Record<string, MatrixEntry> = {
   },
   'GET /healthz': { allow: 'everyone', params: none },
   'GET /readyz': { allow: 'everyone', params: none },
-  'GET /metrics': { allow: 'everyone', params: none },
+  // Only with the operator's METRICS_TOKEN (not a role): 404 to every session.
+  'GET /metrics': { allow: [], params: none },
   'GET /': { allow: 'everyone', params: none },
   'GET /sign-up': { allow: 'everyone', params: none },
   'POST /sign-up': {

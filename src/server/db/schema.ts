@@ -377,6 +377,8 @@ export interface PollsTable {
   open: Generated<boolean>;
   created_by: string | null;
   created_at: CreatedAt;
+  vote_changes: Generated<number>;
+  released: ColumnType<object | null, string | null | undefined, string | null>;
 }
 
 export interface PollVotesTable {

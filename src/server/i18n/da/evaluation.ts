@@ -79,6 +79,8 @@ export const evaluation = {
     closePoll: 'Luk afstemningen',
     closed: 'Afstemningen er lukket.',
     refreshHint: 'Siden opdaterer sig selv hvert 5. sekund.',
+    pollNotYet: (k: number) => `Resultatet vises, når mindst ${k} har stemt.`,
+    pollSteps: (k: number) => `Resultatet skifter først, når ${k} flere har stemt eller ændret deres stemme. Så kan ingen se, hvad den enkelte har stemt.`,
   },
   survey: {
     answerProblems: {
@@ -122,6 +124,10 @@ export const evaluation = {
     pollVote: 'Stem',
     pollThanks: 'Tak. Du kan ændre din stemme, så længe afstemningen er åben.',
     pollUnknown: 'Vi kan ikke finde en åben afstemning med den kode.',
+    pollYouVoted: (option: string) => `Du stemte: ${option}.`,
+    pollChange: 'Ændr din stemme',
+    pollChoose: 'Vælg en af svarmulighederne.',
+    pollTooMany: 'Der er kommet mange stemmer fra din netværksadresse på kort tid. Vent 10 minutter, og prøv så igen.',
   },
   questionnaireEditor: {
     backToEvaluation: 'Tilbage til evaluering',

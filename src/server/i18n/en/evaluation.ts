@@ -81,6 +81,9 @@ export const evaluation: Catalogue<typeof da> = {
     closePoll: 'Close the poll',
     closed: 'The poll is closed.',
     refreshHint: 'This page refreshes itself every 5 seconds.',
+    pollNotYet: (k: number) => `The result shows once at least ${k} have voted.`,
+    pollSteps: (k: number) =>
+      `The result changes only after ${k} more people have voted or changed their vote. That way nobody can tell what one person voted.`,
   },
   survey: {
     answerProblems: {
@@ -124,6 +127,10 @@ export const evaluation: Catalogue<typeof da> = {
     pollVote: 'Vote',
     pollThanks: 'Thank you. You can change your vote while the poll is open.',
     pollUnknown: 'We cannot find an open poll with that code.',
+    pollYouVoted: (option: string) => `You voted: ${option}.`,
+    pollChange: 'Change your vote',
+    pollChoose: 'Choose one of the options.',
+    pollTooMany: 'Many votes have come from your network address in a short time. Wait 10 minutes, then try again.',
   },
   questionnaireEditor: {
     backToEvaluation: 'Back to evaluation',
