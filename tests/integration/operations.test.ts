@@ -7,6 +7,7 @@ import { Client, signUpCitizen } from '../support/client.ts';
 import { freshDatabaseUrl, startTestApp, testDbKind, type TestApp } from '../support/test-app.ts';
 import { freePort } from '../support/postgres-server.ts';
 import { loadConfig, ConfigError } from '../../src/server/config.ts';
+import { COMMAND_WAIT_MS, SERVER_START_WAIT_MS, waitFor } from '../support/wait.ts';
 
 const node = process.execPath;
 const METRICS_TOKEN = 'a-long-random-token-for-the-metrics-scraper';
@@ -16,7 +17,7 @@ afterAll(async () => {
   for (const a of apps) await a.close();
 });
 
-function runMain(env: Record<string, string>, timeoutMs = 120_000) {
+function runMain(env: Record<string, string>, timeoutMs = COMMAND_WAIT_MS) {
   return spawnSync(node, [main], { env: { PATH: process.env.PATH ?? '', ...env }, encoding: 'utf8', timeout: timeoutMs });
 }
 
@@ -57,7 +58,7 @@ describe(`operations on ${testDbKind()}`, () => {
       env.DATA_KEY = Buffer.alloc(32, 3).toString('base64');
     } else env.DATA_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'egneord-cli-'));
     // Generous: on a busy 2-core machine the demo (argon2 for every account, a fresh PGlite) has taken over a minute.
-    const run = (...args: string[]) => spawnSync(node, [admin, ...args], { env, encoding: 'utf8', timeout: 300_000 });
+    const run = (...args: string[]) => spawnSync(node, [admin, ...args], { env, encoding: 'utf8', timeout: COMMAND_WAIT_MS });
     const first = run('demo');
     expect(first.status).toBe(0);
     expect(first.stdout).toContain('demo-borger');
@@ -122,7 +123,8 @@ describe(`operations on ${testDbKind()}`, () => {
         (await fetch(`http://127.0.0.1:${port}/readyz`)
           .then((r) => r.status)
           .catch(() => 0)) === 200,
-      120_000,
+      SERVER_START_WAIT_MS,
+      'the app to be ready',
     );
     expect(fs.existsSync(path.join(dataDir, 'pglite'))).toBe(true);
     const second = runMain({ DATA_DIR: dataDir, PORT: '0' });
@@ -149,12 +151,3 @@ describe(`operations on ${testDbKind()}`, () => {
     expect(res.text).toContain('Sara');
   });
 });
-
-async function waitFor(check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error('timed out');
-}
