@@ -55,6 +55,9 @@ const schema = z.object({
     .optional(),
   MAIL_FROM: z.string().default('Egne ord <no-reply@localhost>'),
   SUPPRESSION_THRESHOLD: z.coerce.number().int().min(2).max(50).default(5),
+  // Anonymous answers are written where reports count them only in batches of at least this
+  // many, so that none is written alone right after it was given.
+  ANSWER_BATCH_SIZE: z.coerce.number().int().min(2).max(1000).default(5),
 });
 
 export type Config = z.infer<typeof schema> & { dataDir: string };
