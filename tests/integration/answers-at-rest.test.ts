@@ -2,6 +2,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { Client } from '../support/client.ts';
 import { startTestApp, testDbKind, type TestApp } from '../support/test-app.ts';
+import { loadConfig } from '../../src/server/config.ts';
+import { startServer } from '../../src/server/server.ts';
+import { enqueueAnswer } from '../../src/server/repositories/evaluation/answer-queue.ts';
 import { createWorld, signedIn, type Person, type World } from '../support/fixtures.ts';
 import { flushAnswerQueue } from '../../src/server/services/evaluation/responses.ts';
 
@@ -198,5 +201,18 @@ describe(`anonymous answers at rest on ${testDbKind()}`, () => {
     expect(actions.map((a) => a.action)).not.toContain('meeting.check_in');
     const log = await citizen.client.get('/account/log');
     expect(log.text).not.toContain('Svarede på spørgsmålene');
+  });
+
+  it('a clean shutdown writes the answers still waiting', async () => {
+    // A second server on the same database, stopped the way the process stops it.
+    const other = await startServer(loadConfig(app.env), { database: app.database });
+    const questionnaireId = (await app.deps.db.selectFrom('questionnaires').select('id').where('key', '=', 'after-meeting-check-in').executeTakeFirstOrThrow())
+      .id;
+    const lone = { distribution_id: null, round_id: null, organisation_id: null, site_id: null, audience: 'citizen' as const, month: '2026-03-01' };
+    await enqueueAnswer(app.deps.db, { ...lone, questionnaire_id: questionnaireId, submission_key: 'lone', answers: [] });
+    await other.close();
+    const count = async (table: string) => Number((await sql<{ n: string }>`select count(*) as n from ${sql.table(table)}`.execute(app.deps.db)).rows[0]!.n);
+    expect(await count('answer_queue')).toBe(0);
+    expect(await app.deps.db.selectFrom('responses').select('submitted_month').where('submission_key', '=', 'lone').execute()).toHaveLength(1);
   });
 });
