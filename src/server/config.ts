@@ -61,6 +61,9 @@ const schema = z.object({
   // Anonymous votes on one live poll from one network address per 10 minutes: a room of people
   // behind one address needs room, a script that clears its cookie must not get far.
   POLL_VOTES_PER_ADDRESS: z.coerce.number().int().min(1).default(100),
+  // Anonymous answers are written where reports count them only in batches of at least this
+  // many, so that none is written alone right after it was given.
+  ANSWER_BATCH_SIZE: z.coerce.number().int().min(2).max(1000).default(5),
 });
 
 export type Config = z.infer<typeof schema> & { dataDir: string };

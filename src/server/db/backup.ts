@@ -39,6 +39,7 @@ export const BACKUP_TABLES = [
   'responses',
   'answers',
   'answer_tallies',
+  'answer_queue',
   'system_keys',
   'polls',
   'poll_votes',

@@ -139,7 +139,7 @@ export interface MeetingsTable {
   snapshot_id: string | null;
   reminder: Generated<boolean>;
   reminder_sent_at: Timestamp | null;
-  check_in_done: Generated<boolean>;
+  check_in_offered: Generated<boolean>;
   created_at: CreatedAt;
   updated_at: Timestamp;
 }
@@ -363,6 +363,20 @@ export interface AnswersTable {
   value_text: Uint8Array | null;
 }
 
+/** Anonymous answers waiting to be written in a batch: no time finer than the month, no person. */
+export interface AnswerQueueTable {
+  id: Generated<string>;
+  questionnaire_id: string;
+  distribution_id: string | null;
+  round_id: string | null;
+  organisation_id: string | null;
+  site_id: string | null;
+  audience: Audience;
+  month: ColumnType<string, string, never>;
+  submission_key: string;
+  answers: ColumnType<unknown, string, never>;
+}
+
 export interface SystemKeysTable {
   name: string;
   wrapped_key: Uint8Array;
@@ -578,6 +592,7 @@ export interface Database {
   distributions: DistributionsTable;
   responses: ResponsesTable;
   answers: AnswersTable;
+  answer_queue: AnswerQueueTable;
   system_keys: SystemKeysTable;
   polls: PollsTable;
   poll_votes: PollVotesTable;

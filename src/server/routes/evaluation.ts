@@ -7,8 +7,7 @@ import { redirect } from '../http/app.ts';
 import { HttpError } from '../http/body.ts';
 import { createDistribution, createRound, distributedQuestionnaires } from '../services/evaluation/rounds.ts';
 import { evaluationHome, roundOverview } from '../services/evaluation/overview.ts';
-import { checkInForMeeting, openByLink, peerQuestionnaireFor, submitResponse, type OpenQuestionnaire } from '../services/evaluation/responses.ts';
-import { markCheckInDone } from '../services/meetings.ts';
+import { checkInForMeeting, offerCheckIn, openByLink, peerQuestionnaireFor, submitResponse, type OpenQuestionnaire } from '../services/evaluation/responses.ts';
 import { exportRows, roundReport } from '../services/evaluation/reports.ts';
 import { closePoll, createPoll, pollByCode, pollForPresenter, pollForVoter, vote, type PollResults } from '../services/evaluation/polls.ts';
 import {
@@ -262,7 +261,7 @@ export const evaluationRoutes: Route[] = [
     handler: async (ctx) => {
       const id = idParam(ctx, 'id');
       if (ctx.url.searchParams.has('thanks')) return { status: 200, body: simpleMessagePage(ctx, ctx.t.survey.thanks, ctx.t.survey.thanks) };
-      const open = await checkInForMeeting(ctx.deps, ctx.actor, id);
+      const open = await offerCheckIn(ctx.deps, ctx.actor, id);
       return { status: 200, body: surveyPage(ctx, { open, action: `/meetings/${id}/check-in`, submissionKey: submissionKey() }) };
     },
   },
@@ -272,10 +271,8 @@ export const evaluationRoutes: Route[] = [
     permission: 'citizen',
     handler: async (ctx) => {
       const id = idParam(ctx, 'id');
-      const open = await checkInForMeeting(ctx.deps, ctx.actor, id);
-      const result = await handleSurveyPost(ctx, open, `/meetings/${id}/check-in`, `/meetings/${id}/check-in?thanks=1`);
-      if (result.status === 303) await markCheckInDone(ctx.deps, ctx.actor, id);
-      return result;
+      // Answering writes nothing about the meeting: that it was offered was noted when the page was shown.
+      return handleSurveyPost(ctx, await checkInForMeeting(ctx.deps, ctx.actor, id), `/meetings/${id}/check-in`, `/meetings/${id}/check-in?thanks=1`);
     },
   },
   {

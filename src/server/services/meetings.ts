@@ -18,7 +18,7 @@ import {
   meetingIdsWithFollowUp,
   meetingsOf,
   pointSharesAt,
-  setCheckInDone,
+  setCheckInOffered,
   setMeetingSnapshot,
   sharesOfMeeting,
   siteExists,
@@ -30,7 +30,7 @@ import {
 import { auditAbout } from '../repositories/audit.ts';
 import { listStatements } from './statements.ts';
 import { loadTemplate } from './template-catalogue.ts';
-import { useCase, type Work } from './use-case.ts';
+import { nothingChanged, useCase, type Work } from './use-case.ts';
 import { accessLogEntry, type AccessLogEntry } from './access-log.ts';
 import { answersSchema, emptyAnswers, type StatementAnswers } from '../../domain/sheets/answers.ts';
 import type { SheetTemplate } from '../../domain/sheets/template-schema.ts';
@@ -59,7 +59,8 @@ export interface MeetingSummary {
   hasSnapshot: boolean;
   hasFollowUp: boolean;
   past: boolean;
-  checkInDone: boolean;
+  /** The after-meeting check-in has been shown; whether it was answered is not known. */
+  checkInOffered: boolean;
 }
 
 export interface Snapshot {
@@ -149,7 +150,7 @@ export async function listMeetings(deps: AppDeps, actor: Actor): Promise<Meeting
       hasSnapshot: r.snapshot_id !== null,
       hasFollowUp: followUps.has(r.id),
       past: r.starts_at <= now,
-      checkInDone: r.check_in_done,
+      checkInOffered: r.check_in_offered,
     }));
   });
 }
@@ -277,7 +278,7 @@ export async function openMeeting(deps: AppDeps, actor: Actor, id: string): Prom
         hasSnapshot: row.snapshot_id !== null,
         hasFollowUp: !!fu,
         past: row.starts_at <= now,
-        checkInDone: row.check_in_done,
+        checkInOffered: row.check_in_offered,
         siteId: row.site_id,
         reminder: row.reminder,
       },
@@ -392,13 +393,18 @@ export async function saveFollowUp(
   );
 }
 
-/** Notes that the check-in for this meeting was answered, so the reminder stops. */
-export async function markCheckInDone(deps: AppDeps, actor: Actor, meetingId: string): Promise<void> {
+/**
+ * Notes that the check-in for a meeting that has taken place was shown, so the reminder stops.
+ * Only that it was offered: whether it was answered is never written next to the meeting (the
+ * answer is anonymous and goes its own way, see submitResponse).
+ */
+export async function markCheckInOffered(deps: AppDeps, actor: Actor, meetingId: string): Promise<void> {
   const meeting = await findMeeting(deps.db, meetingId);
   if (!meeting) throw new NotFound();
   authorize(actor, 'meeting.own', { ownerId: meeting.owner_id });
-  await useCase(deps, actor, 'meeting.check_in', async ({ tx, audit }) => {
-    await setCheckInDone(tx, meetingId);
-    await audit('meeting.check_in', meeting.owner_id, { type: 'meeting', id: meetingId });
+  if (meeting.check_in_offered || meeting.starts_at > deps.now()) return;
+  await useCase(deps, actor, 'meeting.check_in_offered', async ({ tx, audit }) => {
+    if (!(await setCheckInOffered(tx, meetingId))) nothingChanged();
+    await audit('meeting.check_in_offered', meeting.owner_id, { type: 'meeting', id: meetingId });
   });
 }
