@@ -194,7 +194,7 @@ describe(`rounds across organisations by consent on ${testDbKind()}`, () => {
     const rounds = `/organisation/${world.orgA.id}/rounds`;
     const base = { title: 'Forfalsket', method: 'x', startsOn: daysFromToday(-1), endsOn: daysFromToday(30) };
     const before = await countRounds();
-    for (const forged of [
+    const forgeries: Record<string, string[]>[] = [
       { siteIds: [world.orgA.siteId, foreignSite] },
       { siteIds: [random] },
       { peerIds: [world.peerA.id, foreignPeer] },
@@ -203,7 +203,8 @@ describe(`rounds across organisations by consent on ${testDbKind()}`, () => {
       { peerIds: [world.citizenA.id] },
       { joinedOrganisationIds: [random] },
       { joinedOrganisationIds: [world.orgA.id] },
-    ]) {
+    ];
+    for (const forged of forgeries) {
       const res = await world.coordinatorA.client.post(rounds, { ...base, ...forged });
       expect(res.status, JSON.stringify(forged)).toBe(400);
     }
@@ -307,6 +308,7 @@ describe(`rounds across organisations by consent on ${testDbKind()}`, () => {
           format: 'individual',
           participants: 1,
           kind: 'conversation',
+          themes: [],
         })
         .execute();
     }
