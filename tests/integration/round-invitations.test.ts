@@ -1,4 +1,6 @@
 import crypto from 'node:crypto';
+import fs from 'node:fs';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, testDbKind, type TestApp } from '../support/test-app.ts';
 import { createWorld, signedIn, type Person, type World } from '../support/fixtures.ts';
@@ -315,5 +317,34 @@ describe(`rounds across organisations by consent on ${testDbKind()}`, () => {
     const report = await a.coordinator.client.get(`/rounds/${roundId}/report`);
     expect(report.status).toBe(200);
     expect(report.text).not.toMatch(/Peer-samtaler<\/dt><dd>6</);
+  });
+
+  // Last: it takes the database back to before migration 014 and runs it again.
+  it('migration 014: organisations put into a round before consent existed are invited instead, and their sites and peers leave', async () => {
+    const { a, b } = await twoOrganisations();
+    const roundId = await roundOf(a.coordinator, a.id, { siteIds: [a.siteId] });
+    const db = app.deps.db;
+    await sql`drop table round_invitations`.execute(db);
+    await sql`delete from schema_migrations where name = '014_round_invitations.sql'`.execute(db);
+    await db.insertInto('round_organisations').values({ round_id: roundId, organisation_id: b.id }).execute();
+    await db.insertInto('round_sites').values({ round_id: roundId, site_id: b.siteId }).execute();
+    await db.insertInto('round_peers').values({ round_id: roundId, peer_user_id: b.peer.id }).execute();
+    const script = fs.readFileSync(new URL('../../src/server/db/migrations/014_round_invitations.sql', import.meta.url), 'utf8');
+    const statements = script
+      .split('\n')
+      .filter((line) => !line.startsWith('--'))
+      .join('\n')
+      .split(';')
+      .map((x) => x.trim())
+      .filter(Boolean);
+    await db.transaction().execute(async (tx) => {
+      for (const statement of statements) await sql.raw(statement).execute(tx);
+      await sql`insert into schema_migrations (name) values ('014_round_invitations.sql')`.execute(tx);
+    });
+    expect(await stored(roundId)).toEqual({ organisations: [], sites: [a.siteId], peers: [] });
+    expect(await db.selectFrom('round_invitations').select(['organisation_id', 'state']).where('round_id', '=', roundId).execute()).toEqual([
+      { organisation_id: b.id, state: 'pending' },
+    ]);
+    expect((await b.coordinator.client.get(invitationsPage(b.id))).text).toContain(`/rounds/${roundId}/invitations/${b.id}/accept`);
   });
 });
