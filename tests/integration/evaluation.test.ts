@@ -197,6 +197,9 @@ describe(`evaluation on ${testDbKind()}`, () => {
       joinedOrganisationIds: [world.orgB.id],
     });
     const roundId = res.location!.split('/').pop()!;
+    // Joining takes the other organisation's yes.
+    expect((await world.coordinatorB.client.get(`/rounds/${roundId}/report`)).status).toBe(403);
+    expect((await world.coordinatorB.client.post(`/rounds/${roundId}/invitations/${world.orgB.id}/accept`, {})).status).toBe(303);
     expect((await world.coordinatorB.client.get(`/rounds/${roundId}/report`)).status).toBe(200);
     expect(
       (

@@ -34,6 +34,7 @@ export const BACKUP_TABLES = [
   'round_organisations',
   'round_sites',
   'round_peers',
+  'round_invitations',
   'questionnaires',
   'distributions',
   'responses',

@@ -311,6 +311,16 @@ export interface RoundPeersTable {
   peer_user_id: string;
 }
 
+export type RoundInvitationState = 'pending' | 'accepted' | 'declined' | 'withdrawn' | 'left';
+
+export interface RoundInvitationsTable {
+  round_id: string;
+  organisation_id: string;
+  state: RoundInvitationState;
+  invited_at: Timestamp;
+  answered_at: Timestamp | null;
+}
+
 export type Audience = 'citizen' | 'colleague' | 'peer';
 export type ResponseMode = 'anonymous' | 'pseudonymous' | 'identified';
 
@@ -588,6 +598,7 @@ export interface Database {
   round_organisations: RoundOrganisationsTable;
   round_sites: RoundSitesTable;
   round_peers: RoundPeersTable;
+  round_invitations: RoundInvitationsTable;
   questionnaires: QuestionnairesTable;
   distributions: DistributionsTable;
   responses: ResponsesTable;

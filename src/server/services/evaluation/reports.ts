@@ -104,7 +104,7 @@ export async function roundReport(
 
   const sessionRows = async (siteSet: string[]) => {
     if (siteSet.length === 0 && peerIds.length === 0) return [];
-    return peerSessionsIn(deps.db, siteSet, peerIds, from, to);
+    return peerSessionsIn(deps.db, roundId, siteSet, peerIds, from, to);
   };
 
   const here = await counts(siteIds, fromTs, toTs);

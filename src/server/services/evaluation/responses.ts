@@ -17,7 +17,7 @@ import type { Answers, Questionnaire } from '../../../domain/evaluation/question
 import { validateResponse, type ResponseError } from '../../../domain/evaluation/questionnaire-responses.ts';
 import { findMeeting } from '../../repositories/meetings.ts';
 import { markCheckInOffered } from '../meetings.ts';
-import { organisationOfSite, roundAtSiteOn, roundOfPeerOn } from '../../repositories/evaluation/rounds.ts';
+import { organisationOfSite, roundAtSiteOn, roundHasSite, roundOfPeerOn } from '../../repositories/evaluation/rounds.ts';
 import {
   addToTally,
   findDistributionByTokenHash,
@@ -46,6 +46,8 @@ export async function openByLink(deps: AppDeps, token: string, ip: string): Prom
   if (!d) return null;
   // A link works through the whole of its last day in Denmark.
   if (d.closes_on && d.closes_on < todayIn(ZONE, deps.now())) return null;
+  // A link for a site whose organisation left the round takes no more answers for it.
+  if (d.round_id && d.site_id && !(await roundHasSite(deps.db, d.round_id, d.site_id))) return null;
   const q = await loadQuestionnaire(deps.db, d.questionnaire_id);
   return {
     questionnaireId: q.id,
@@ -59,7 +61,7 @@ export async function openByLink(deps: AppDeps, token: string, ip: string): Prom
 }
 
 /** The after-meeting check-in, in the app: anonymous, and counted in a round if the
- * meeting's site takes part in one at that time. */
+ * meeting's site takes part in one at that time (which one: see `roundAtSiteOn`). */
 export async function checkInForMeeting(deps: AppDeps, actor: Actor, meetingId: string): Promise<OpenQuestionnaire> {
   const meeting = await findMeeting(deps.db, meetingId);
   if (!meeting) throw new NotFound();
@@ -69,10 +71,9 @@ export async function checkInForMeeting(deps: AppDeps, actor: Actor, meetingId: 
   let roundId: string | null = null;
   let organisationId: string | null = null;
   if (meeting.site_id) {
-    const day = todayIn(ZONE, meeting.starts_at);
-    const round = await roundAtSiteOn(deps.db, meeting.site_id, day);
-    roundId = round?.id ?? null;
-    organisationId = round?.organisation_id ?? (await organisationOfSite(deps.db, meeting.site_id));
+    // The answer is the site's organisation's, and counts only in a round that organisation takes part in.
+    organisationId = await organisationOfSite(deps.db, meeting.site_id);
+    if (organisationId) roundId = await roundAtSiteOn(deps.db, meeting.site_id, organisationId, todayIn(ZONE, meeting.starts_at));
   }
   return { questionnaireId: q.id, questionnaire: q.questionnaire, mode: 'anonymous', distributionId: null, roundId, organisationId, siteId: meeting.site_id };
 }
@@ -85,7 +86,8 @@ export async function offerCheckIn(deps: AppDeps, actor: Actor, meetingId: strin
 }
 
 /** The peer questionnaire, offered in the app after a logged session: anonymous, and counted
- * in a round when the peer or their site takes part in one today. */
+ * in a round of the peer's organisation when the peer or their site takes part in one today
+ * (which one: see `roundOfPeerOn`). */
 export async function peerQuestionnaireFor(deps: AppDeps, actor: Actor): Promise<OpenQuestionnaire> {
   authorize(actor, 'peer.practise', {});
   const membership = peerMembershipIn(actor);
@@ -93,13 +95,13 @@ export async function peerQuestionnaireFor(deps: AppDeps, actor: Actor): Promise
   const id = await defaultQuestionnaireId(deps, PEER_PRACTICE.key);
   const q = await loadQuestionnaire(deps.db, id);
   const today = todayIn(ZONE, deps.now());
-  const round = await roundOfPeerOn(deps.db, today, actor.id, membership.siteId);
+  const roundId = await roundOfPeerOn(deps.db, today, membership.organisationId, actor.id, membership.siteId);
   return {
     questionnaireId: q.id,
     questionnaire: q.questionnaire,
     mode: 'anonymous',
     distributionId: null,
-    roundId: round?.id ?? null,
+    roundId,
     organisationId: membership.organisationId,
     siteId: membership.siteId,
   };

@@ -11,6 +11,7 @@ import type { OpenQuestionnaire } from '../../services/evaluation/responses.ts';
 import type { Answers, Item } from '../../../domain/evaluation/questionnaire.ts';
 import type { AnswerProblem, ResponseError } from '../../../domain/evaluation/questionnaire-responses.ts';
 import type { Messages } from '../../i18n/messages.ts';
+import { invitationsLink, roundConsentSections } from './round-invitations.ts';
 import type { SuppressedCount, TableEntry } from '../../../domain/evaluation/suppression.ts';
 
 export function shownCount(ctx: ViewContext, c: SuppressedCount | TableEntry, k: number): string {
@@ -31,6 +32,7 @@ export function evaluationHomePage(
     title: t.title,
     body: html`<p><a href="/organisation/${o.orgId}">${ctx.t.organisation.title}</a></p>
 <h1>${t.title}</h1>
+${invitationsLink(ctx, o.orgId, o.pendingInvitations)}
 <h2>${t.rounds}</h2>
 ${o.rounds.length ? html`<ul class="card-list">${o.rounds.map((r) => html`<li class="card"><a href="/rounds/${r.id}">${r.title}</a> <span class="hint">${r.organisationName}</span></li>`)}</ul>` : html`<p>${t.roundsNone}</p>`}
 <h2>${t.newRound}</h2>
@@ -82,6 +84,7 @@ export function roundPage(
 ${o.polls?.length ? html`<h2>${t.polls}</h2>${o.polls.map((p, i) => pollResult(ctx, p, p.question.text, `round-poll-${i}`))}` : ''}
 <h2>${t.sites}</h2>${o.sites.length ? html`<ul>${o.sites.map((s) => html`<li>${s.name}</li>`)}</ul>` : html`<p>—</p>`}
 <h2>${t.peers}</h2>${o.peers.length ? html`<ul>${o.peers.map((p) => html`<li>${p.chosenName}</li>`)}</ul>` : html`<p>—</p>`}
+${roundConsentSections(ctx, r.id, o.consent, o.canManage)}
 ${
   o.canManage
     ? html`<h2>${t.distributeTitle}</h2>
