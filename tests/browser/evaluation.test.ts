@@ -8,6 +8,7 @@ import { startTestApp, type TestApp } from '../support/test-app.ts';
 import { expectLanded, expectNoAxeViolations, launchBrowser, newContext, contextWithCookies } from '../support/browser.ts';
 import { signedIn } from '../support/fixtures.ts';
 import { insertOrganisation, insertSite } from '../../src/server/repositories/organisations.ts';
+import { flushAnswerQueue } from '../../src/server/services/evaluation/responses.ts';
 
 // The evaluation journey of the product brief: a coordinator sets up a round and builds a
 // questionnaire, sends it out by an anonymous and a pseudonymous link, citizens answer on their
@@ -179,7 +180,9 @@ describe('evaluation, from round to report and exports', () => {
     });
     await citizenAnswers({ url: pseudonymousUrl, javaScript: false, choice: 'Lidt', pseudonym: 'bregne-4' });
 
-    // The report for the whole round: 11 answers; 6 said "Ja"; "Lidt" and "Nej" are small cells.
+    // Anonymous answers wait in a queue until a whole batch can be written; the hourly write
+    // takes the rest. The report for the whole round: 11 answers; 6 said "Ja"; "Lidt" and "Nej" are small cells.
+    await flushAnswerQueue(app.deps, { all: true });
     await page.goto(roundUrl);
     await page.getByRole('link', { name: 'Se rapporten' }).click();
     await page.waitForURL(/\/report$/);

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, testDbKind, type TestApp } from '../support/test-app.ts';
 import { createWorld, signedIn, type Person, type World } from '../support/fixtures.ts';
 import { todayIn, ZONE } from '../../src/domain/time/copenhagen.ts';
+import { flushAnswerQueue } from '../../src/server/services/evaluation/responses.ts';
 
 // Rounds across organisations only by consent: an invitation the other organisation's
 // coordinator answers, ids checked against the round's organisations, and every answer landing
@@ -72,6 +73,8 @@ async function checkInAt(siteId: string): Promise<{ roundId: string | null; orga
   const key = form.text.match(/name="submissionKey" value="([^"]+)"/)![1]!;
   const before = new Set((await app.deps.db.selectFrom('responses').select('id').execute()).map((r) => r.id));
   expect((await citizen.client.post(`/meetings/${meetingId}/check-in`, { submissionKey: key, ...CHECK_IN })).status).toBe(303);
+  // Anonymous answers wait in a queue; write the lone one as the hourly write would.
+  await flushAnswerQueue(app.deps, { all: true });
   const rows = (await app.deps.db.selectFrom('responses').select(['id', 'round_id', 'organisation_id']).where('site_id', '=', siteId).execute()).filter(
     (r) => !before.has(r.id),
   );
@@ -101,6 +104,7 @@ async function peerAnswers(peer: Person): Promise<string | null> {
   }
   const before = new Set((await app.deps.db.selectFrom('responses').select('id').where('audience', '=', 'peer').execute()).map((r) => r.id));
   expect((await peer.client.post('/peer/questionnaire', fields)).status).toBe(303);
+  await flushAnswerQueue(app.deps, { all: true });
   const rows = (await app.deps.db.selectFrom('responses').select(['id', 'round_id']).where('audience', '=', 'peer').execute()).filter((r) => !before.has(r.id));
   expect(rows).toHaveLength(1);
   return rows[0]!.round_id;
