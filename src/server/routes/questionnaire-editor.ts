@@ -4,8 +4,7 @@ import { redirect } from '../http/app.ts';
 import { NotFound } from '../errors.ts';
 import { ownQuestionnaire, questionnairesFor, saveQuestionnaireForm, startingPoint, type StoredQuestionnaire } from '../services/evaluation/questionnaires.ts';
 import { questionnaireEditorPage, type QuestionnaireEditorView } from '../views/pages/questionnaire-editor.ts';
-import { blankQuestionnaireForm, questionnaireToForm, type FormErrors } from '../../domain/evaluation/questionnaire-form.ts';
-import type { Errors } from '../views/components.ts';
+import { blankQuestionnaireForm, questionnaireToForm } from '../../domain/evaluation/questionnaire-form.ts';
 
 // A coordinator's own questionnaires, built in a plain form. The route lets coordinators (and
 // admins) in; the service checks that the organisation is theirs. Saving goes through
@@ -18,12 +17,6 @@ function idParam(value: string | null | undefined): string {
 
 function editingOf(ctx: RequestContext, q: StoredQuestionnaire): NonNullable<QuestionnaireEditorView['editing']> {
   return { id: q.id, key: q.questionnaire.key, version: q.questionnaire.version, hasAnswers: q.hasAnswers, title: q.questionnaire.title[ctx.locale] };
-}
-
-function errorTexts(ctx: RequestContext, errors: FormErrors): Errors {
-  const out: Errors = {};
-  for (const [name, messages] of Object.entries(errors)) out[name] = messages.map((m) => m[ctx.locale]).join(' ');
-  return out;
 }
 
 export const questionnaireEditorRoutes: Route[] = [
@@ -90,7 +83,7 @@ export const questionnaireEditorRoutes: Route[] = [
           orgId,
           ...(result.editing ? { editing: editingOf(ctx, result.editing) } : {}),
           form: result.form,
-          errors: errorTexts(ctx, result.errors),
+          problems: result.errors,
         }),
       };
     },
