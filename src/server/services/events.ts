@@ -1,7 +1,7 @@
 import type { AppDeps } from '../deps.ts';
 import type { Actor, SignedInActor } from '../policy/actor.ts';
 import type { Tx } from '../db/database.ts';
-import { NotFound } from '../errors.ts';
+import { BadInput, NotFound } from '../errors.ts';
 import { authorize, can, organisationsWhere } from '../policy/policy.ts';
 import { listOrganisations, organisationNames } from '../repositories/organisations.ts';
 import {
@@ -178,6 +178,7 @@ export async function organiserOptions(deps: AppDeps, actor: Actor): Promise<{ i
 
 export async function createEvent(deps: AppDeps, actor: Actor, input: EventInput): Promise<string> {
   authorize(actor, 'organisation.manage', { organisationId: input.organisationId });
+  if (input.startsAt.getTime() < deps.now().getTime()) throw new BadInput({ startsAt: 'events.errors.startInPast' });
   return useCase(deps, actor, 'event.create', async ({ tx, audit }) => {
     const id = await insertEvent(tx, { ...input, createdBy: actor.id });
     await audit('event.create', null, { type: 'event', id });
