@@ -43,7 +43,12 @@ async function detailPage(ctx: RequestContext, id: string, status = 200, warning
 
 /** A Danish wall-clock time from a datetime-local input. */
 function localDateTime(message: string) {
-  return z.string(message).transform((v, issues) => parseLocalDateTime(v) ?? (issues.addIssue({ code: 'custom', message }), z.NEVER));
+  return z.string(message).transform((v, issues) => {
+    const at = parseLocalDateTime(v);
+    if (at) return at;
+    issues.addIssue({ code: 'custom', message });
+    return z.NEVER;
+  });
 }
 
 const eventForm = z
