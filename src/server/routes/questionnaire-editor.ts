@@ -1,4 +1,6 @@
-import type { RequestContext, Route } from '../http/types.ts';
+import { z } from 'zod';
+import { route, type RequestContext, type Route } from '../http/types.ts';
+import { formInput } from '../http/input.ts';
 import { isUuid } from '../http/params.ts';
 import { redirect } from '../http/app.ts';
 import { NotFound } from '../errors.ts';
@@ -14,6 +16,11 @@ function idParam(value: string | null | undefined): string {
   if (!value || !isUuid(value)) throw new NotFound();
   return value;
 }
+
+// The builder's inputs are as many as the questionnaire has questions, so the schema names only
+// the hidden id of the one being changed; questionnaireFromForm checks the rest, input by input.
+// An id that is not one of the organisation's questionnaires is NotFound in the service.
+const questionnaireForm = z.object({ editing: z.string().default(''), _csrf: z.string().optional() }).catchall(z.union([z.string(), z.array(z.string())]));
 
 function editingOf(ctx: RequestContext, q: StoredQuestionnaire): NonNullable<QuestionnaireEditorView['editing']> {
   return { id: q.id, key: q.questionnaire.key, version: q.questionnaire.version, hasAnswers: q.hasAnswers, title: q.questionnaire.title[ctx.locale] };
@@ -63,17 +70,15 @@ export const questionnaireEditorRoutes: Route[] = [
       };
     },
   },
-  {
+  route({
     method: 'POST',
     path: '/organisation/:orgId/questionnaires',
     permission: 'organisationManager',
+    input: formInput(questionnaireForm),
     handler: async (ctx) => {
       const orgId = idParam(ctx.params.orgId);
-      const fields = await ctx.form();
-      const form = fields.toRecord();
-      delete form._csrf;
-      const editingId = fields.string('editing');
-      const result = await saveQuestionnaireForm(ctx.deps, ctx.actor, orgId, form, editingId || null);
+      const { editing, _csrf, ...form } = ctx.input;
+      const result = await saveQuestionnaireForm(ctx.deps, ctx.actor, orgId, form, editing || null);
       if (result.kind === 'saved') return redirect(`/organisation/${orgId}/questionnaires/${result.id}/edit?saved=1`);
       if (result.kind === 'unchanged') return redirect(`/organisation/${orgId}/questionnaires/${result.id}/edit?unchanged=1`);
       // The page shows exactly what was typed, each problem beside its input. Nothing is stored.
@@ -87,5 +92,5 @@ export const questionnaireEditorRoutes: Route[] = [
         }),
       };
     },
-  },
+  }),
 ];

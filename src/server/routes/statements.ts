@@ -21,7 +21,9 @@ import { PURPOSE_MAX } from '../../domain/sheets/text.ts';
 import { conflictPage, deletePage, firstPageId, statementListPage, versionPage, versionsPage } from '../views/pages/statements.ts';
 import { sheetPage } from '../views/pages/sheet.ts';
 import { signUpPage } from '../views/pages/accounts.ts';
-import { parseSheetAction, readPagePost, withDraft } from '../views/sheet-form.ts';
+import { decodeState, parseSheetAction, readPagePost, withDraft } from '../views/sheet-form.ts';
+import { builtinTemplate } from '../../domain/sheets/builtin-templates.ts';
+import { invalidState } from './write.ts';
 import { statementPdfView } from '../pdf/statement-view.ts';
 import { notice } from '../views/components.ts';
 import { parseAnswers, type FieldValue, type StatementAnswers } from '../../domain/sheets/answers.ts';
@@ -49,13 +51,20 @@ const newStatementInput = z.object({
     .transform((key) => (key && /^[A-Za-z0-9_-]{16,64}$/.test(key) ? key : undefined)),
 });
 
-const importInput = z.object({
-  state: z
-    .string()
-    .regex(/^[A-Za-z0-9_-]{0,400000}$/)
-    .default(''),
-  templateKey: z.string().regex(/^[a-z][a-zA-Z0-9-]{0,39}$/),
-});
+// A sheet carried from the device must be readable before anything else happens, for everyone:
+// otherwise a person without an account would be shown sign-up with a sheet that cannot be kept.
+const importInput = z
+  .object({
+    state: z.string().regex(/^[A-Za-z0-9_-]{1,400000}$/),
+    templateKey: z.string().regex(/^[a-z][a-zA-Z0-9-]{0,39}$/),
+  })
+  .refine(
+    (carried) => {
+      const template = builtinTemplate(carried.templateKey);
+      return template !== undefined && decodeState(template, carried.state).ok;
+    },
+    { path: ['state'], message: 'sheet.stateInvalid' },
+  );
 
 function pageIdParam(statement: OpenStatement, raw: string | undefined): string {
   if (raw === 'first') return firstPageId(statement);
@@ -319,6 +328,7 @@ export const statementRoutes: Route[] = [
     // Anyone: a person without an account is shown sign-up with the sheet carried along.
     permission: 'public',
     input: formInput(importInput),
+    invalid: async (ctx) => invalidState(ctx),
     handler: async (ctx) => {
       const carried = ctx.input;
       if (ctx.actor.kind !== 'user') return { status: 200, body: signUpPage(ctx, {}, {}, carried) };

@@ -1,6 +1,8 @@
-import type { Route } from '../http/types.ts';
+import { z } from 'zod';
+import { route, type Route } from '../http/types.ts';
 import { isUuid, publicOrigin } from '../http/params.ts';
 import { redirect } from '../http/app.ts';
+import { formInput } from '../http/input.ts';
 import { NotFound } from '../errors.ts';
 import { listOrganisationTemplates, saveOrganisationTemplate, templateForEditing } from '../services/templates.ts';
 import { templateEditorPage, templateListPage } from '../views/pages/template-editor.ts';
@@ -9,7 +11,19 @@ import type { Errors } from '../views/components.ts';
 // An organisation's own sheet templates. The route lets coordinators (and admins) in; the
 // service checks that the organisation is theirs.
 
-const templateKey = /^[a-z][a-zA-Z0-9-]{0,39}$/;
+const TEMPLATE_KEY = /^[a-z][a-zA-Z0-9-]{0,39}$/;
+
+// The editor's inputs are as many as the sheet has steps and fields, so the schema names only
+// the hidden key; templateFromForm checks the rest and says where each problem is.
+const templateForm = z
+  .object({
+    key: z
+      .string()
+      .trim()
+      .refine((k) => k === '' || TEMPLATE_KEY.test(k), 'templates.keyInvalid')
+      .default(''),
+  })
+  .catchall(z.union([z.string(), z.array(z.string())]));
 
 function idParam(value: string | null | undefined): string {
   if (!value || !isUuid(value)) throw new NotFound();
@@ -48,16 +62,23 @@ export const templateRoutes: Route[] = [
       return { status: 200, body: templateEditorPage(ctx, { start, form: start.form }) };
     },
   },
-  {
+  route({
     method: 'POST',
     path: '/organisation/:orgId/templates',
     permission: 'organisationManager',
+    input: formInput(templateForm),
+    // A key that cannot be one was not sent by our page: show what was typed, to save as a new sheet.
+    invalid: async (ctx, failure) => {
+      const start = await templateForEditing(ctx.deps, ctx.actor, idParam(ctx.params.orgId));
+      const { key: _unreadable, ...form } = failure.values;
+      return {
+        status: 400,
+        body: templateEditorPage(ctx, { start: { organisation: start.organisation, key: null, basedOn: null }, form, errors: failure.errors }),
+      };
+    },
     handler: async (ctx) => {
       const orgId = idParam(ctx.params.orgId);
-      const fields = await ctx.form();
-      const key = fields.string('key').trim();
-      if (key && !templateKey.test(key)) throw new NotFound();
-      const form = fields.toRecord();
+      const { key, ...form } = ctx.input;
       const result = await saveOrganisationTemplate(ctx.deps, ctx.actor, orgId, key || null, form);
       if (result.ok) return redirect(`/organisation/${orgId}/templates?saved=${result.id}`);
       const errors: Errors = {};
@@ -66,5 +87,5 @@ export const templateRoutes: Route[] = [
       const start = await templateForEditing(ctx.deps, ctx.actor, orgId);
       return { status: 400, body: templateEditorPage(ctx, { start: { organisation: start.organisation, key: key || null, basedOn: null }, form, errors }) };
     },
-  },
+  }),
 ];
