@@ -26,7 +26,7 @@ export type PostedQuestionnaireForm = Record<string, string | string[] | undefin
 export type QuestionnaireFormValues = Record<string, string>;
 
 /** Texts of the inputs an item row has; a row where all of them are empty is not a question. */
-const ROW_INPUTS = [
+export const ROW_INPUTS = [
   'key',
   'text.da',
   'text.en',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { at, pathString, type Issue } from '../validation/issues.ts';
+import { at, dedupe, pathString, type Issue } from '../validation/issues.ts';
 import { findCycles, KEY_PATTERN, showIfRefs, showIfSchema, walkLeaves, type ShowIfProblem, type ShowIfValue } from './questionnaire-conditions.ts';
 
 // csv.ts and fhir.ts still import these from here; they go when those import the modules.
@@ -179,7 +179,13 @@ export function isAnswerable(item: Item): item is AnswerableItem {
 export function validateQuestionnaire(input: unknown): ValidateResult {
   const parsed = questionnaireSchema.safeParse(input);
   if (!parsed.success) {
-    return { ok: false, errors: dedupe(parsed.error.issues.map((i) => describeIssue(i, input))) };
+    return {
+      ok: false,
+      errors: dedupe(
+        parsed.error.issues.map((i) => describeIssue(i, input)),
+        (e) => JSON.stringify(e.problem),
+      ),
+    };
   }
   const errors = semanticErrors(parsed.data);
   return errors.length > 0 ? { ok: false, errors } : { ok: true, value: parsed.data };
@@ -334,17 +340,6 @@ export function nextVersion(q: Questionnaire): Questionnaire {
 
 // ---------------------------------------------------------------------------------------------
 // Turning zod issues into problems a coordinator can act on.
-
-/** One problem per place: zod can report the same problem through several paths. */
-function dedupe(errors: QuestionnaireError[]): QuestionnaireError[] {
-  const seen = new Set<string>();
-  return errors.filter((e) => {
-    const id = `${e.path}\u0000${JSON.stringify(e.problem)}`;
-    if (seen.has(id)) return false;
-    seen.add(id);
-    return true;
-  });
-}
 
 function placeOf(root: unknown, path: readonly PropertyKey[]): Place {
   const [a, i, b, j] = path;

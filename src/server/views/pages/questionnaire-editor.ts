@@ -4,7 +4,13 @@ import { checkbox, errorSummary, notice, type Errors } from '../components.ts';
 import type { ViewContext } from '../view-context.ts';
 import { AUDIENCES, DEFAULT_FREE_TEXT_MAX, ITEM_TYPES } from '../../../domain/evaluation/questionnaire.ts';
 import { formatShowIf, type ShowIf } from '../../../domain/evaluation/questionnaire-conditions.ts';
-import { itemKeysInForm, questionnaireEditorLayout, type FormErrors, type PostedQuestionnaireForm } from '../../../domain/evaluation/questionnaire-form.ts';
+import {
+  itemKeysInForm,
+  questionnaireEditorLayout,
+  ROW_INPUTS,
+  type FormErrors,
+  type PostedQuestionnaireForm,
+} from '../../../domain/evaluation/questionnaire-form.ts';
 import type { Messages } from '../../i18n/messages.ts';
 import { questionnaireProblemText } from '../questionnaire-problems.ts';
 
@@ -154,26 +160,9 @@ function itemRow(ctx: ViewContext, v: Shown, row: number, n: number, keys: strin
 </fieldset>`;
 }
 
-const ITEM_INPUTS = [
-  'position',
-  'type',
-  'key',
-  'text.da',
-  'text.en',
-  'required',
-  'options',
-  'min',
-  'max',
-  'decimals',
-  'step',
-  'minLabel.da',
-  'minLabel.en',
-  'maxLabel.da',
-  'maxLabel.en',
-  'maxLength',
-  'showIf.item',
-  'showIf.value',
-];
+// The order of the page, for the error summary (position and type come first in a row; the
+// two checkboxes never carry a problem of their own).
+const ITEM_INPUTS = ['position', 'type', ...ROW_INPUTS, 'required', 'decimals'];
 
 export function questionnaireEditorPage(ctx: ViewContext, view: QuestionnaireEditorView): SafeHtml {
   const t = ctx.t.questionnaireEditor;
