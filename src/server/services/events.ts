@@ -36,17 +36,9 @@ import { useCase, withoutAudit } from './use-case.ts';
 // for the last seat at the same moment: the second waits for the first to commit, then counts
 // the seats again and goes on the waiting list.
 
-export interface EventSummary {
+export interface EventSummary extends EventInput {
   id: string;
-  organisationId: string;
   organisationName: string;
-  title: string;
-  description: string;
-  startsAt: Date;
-  endsAt: Date;
-  place: string | null;
-  onlineUrl: string | null;
-  capacity: number;
   seats: number;
   waiting: number;
   myStatus: SignupStatus | null;
@@ -273,14 +265,8 @@ export async function dismissNotice(deps: AppDeps, actor: Actor, noticeId: strin
   if (!(await deleteNotice(deps.db, noticeId, actor.id))) throw new NotFound();
 }
 
-export interface CalendarEvent {
+export interface CalendarEvent extends Omit<EventInput, 'organisationId' | 'capacity'> {
   id: string;
-  title: string;
-  description: string;
-  startsAt: Date;
-  endsAt: Date;
-  place: string | null;
-  onlineUrl: string | null;
 }
 
 /** What the calendar file needs; any network member may download it. */
