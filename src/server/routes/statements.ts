@@ -108,6 +108,13 @@ function readRevision(value: string | undefined): number {
   return n;
 }
 
+/** A form posted to one of the citizen's statements, with the revision it was written on. */
+async function statementPost(ctx: RequestContext) {
+  const id = idParam(ctx);
+  const form = await ctx.form();
+  return { id, form, revision: readRevision(form.get('revision')), statement: await openStatement(ctx.deps, ctx.actor, id) };
+}
+
 export const statementRoutes: Route[] = [
   {
     method: 'GET',
@@ -157,10 +164,7 @@ export const statementRoutes: Route[] = [
     path: '/statements/:id/write/:page',
     permission: 'citizen',
     handler: async (ctx) => {
-      const id = idParam(ctx);
-      const form = await ctx.form();
-      const revision = readRevision(form.get('revision'));
-      const statement = await openStatement(ctx.deps, ctx.actor, id);
+      const { id, form, revision, statement } = await statementPost(ctx);
       const pageId = pageIdParam(statement, ctx.params.page);
       const post = readPagePost(statement.template, statement.answers, pageId, form);
       const action = parseSheetAction(form.get('action'));
@@ -189,10 +193,7 @@ export const statementRoutes: Route[] = [
     path: '/statements/:id/resolve',
     permission: 'citizen',
     handler: async (ctx) => {
-      const id = idParam(ctx);
-      const form = await ctx.form();
-      const revision = readRevision(form.get('revision'));
-      const statement = await openStatement(ctx.deps, ctx.actor, id);
+      const { id, form, revision, statement } = await statementPost(ctx);
       const returnPage = pageIdParam(statement, form.get('returnPage'));
       const settle = (keepOnly?: 'mine') =>
         resolveConflict(statement.template, statement.answers, (key) => {
