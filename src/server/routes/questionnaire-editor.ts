@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import { route, type RequestContext, type Route } from '../http/types.ts';
 import { formInput } from '../http/input.ts';
-import { isUuid } from '../http/params.ts';
+import { knownId } from '../http/params.ts';
 import { redirect } from '../http/app.ts';
-import { NotFound } from '../errors.ts';
 import { ownQuestionnaire, questionnairesFor, saveQuestionnaireForm, startingPoint, type StoredQuestionnaire } from '../services/evaluation/questionnaires.ts';
 import { questionnaireEditorPage, type QuestionnaireEditorView } from '../views/pages/questionnaire-editor.ts';
 import { blankQuestionnaireForm, questionnaireToForm } from '../../domain/evaluation/questionnaire-form.ts';
@@ -11,11 +10,6 @@ import { blankQuestionnaireForm, questionnaireToForm } from '../../domain/evalua
 // A coordinator's own questionnaires, built in a plain form. The route lets coordinators (and
 // admins) in; the service checks that the organisation is theirs. Saving goes through
 // saveQuestionnaireForm, which edits a version in place until it has answers and then makes a new one.
-
-function idParam(value: string | null | undefined): string {
-  if (!value || !isUuid(value)) throw new NotFound();
-  return value;
-}
 
 // The builder's inputs are as many as the questionnaire has questions, so the schema names only
 // the hidden id of the one being changed; questionnaireFromForm checks the rest, input by input.
@@ -32,7 +26,7 @@ export const questionnaireEditorRoutes: Route[] = [
     path: '/organisation/:orgId/questionnaires/new',
     permission: 'organisationManager',
     handler: async (ctx) => {
-      const orgId = idParam(ctx.params.orgId);
+      const orgId = knownId(ctx.params.orgId);
       const from = ctx.url.searchParams.get('from');
       if (!from) {
         // Also the access check for the blank page.
@@ -55,8 +49,8 @@ export const questionnaireEditorRoutes: Route[] = [
     path: '/organisation/:orgId/questionnaires/:questionnaireId/edit',
     permission: 'organisationManager',
     handler: async (ctx) => {
-      const orgId = idParam(ctx.params.orgId);
-      const q = await ownQuestionnaire(ctx.deps, ctx.actor, orgId, idParam(ctx.params.questionnaireId));
+      const orgId = knownId(ctx.params.orgId);
+      const q = await ownQuestionnaire(ctx.deps, ctx.actor, orgId, knownId(ctx.params.questionnaireId));
       const saved = ctx.url.searchParams.has('saved') ? q.questionnaire.version : undefined;
       return {
         status: 200,
@@ -76,7 +70,7 @@ export const questionnaireEditorRoutes: Route[] = [
     permission: 'organisationManager',
     input: formInput(questionnaireForm),
     handler: async (ctx) => {
-      const orgId = idParam(ctx.params.orgId);
+      const orgId = knownId(ctx.params.orgId);
       const { editing, _csrf, ...form } = ctx.input;
       const result = await saveQuestionnaireForm(ctx.deps, ctx.actor, orgId, form, editing || null);
       if (result.kind === 'saved') return redirect(`/organisation/${orgId}/questionnaires/${result.id}/edit?saved=1`);

@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import { route, type Route } from '../http/types.ts';
-import { isUuid, publicOrigin } from '../http/params.ts';
+import { knownId, publicOrigin } from '../http/params.ts';
 import { redirect } from '../http/app.ts';
 import { formInput } from '../http/input.ts';
-import { NotFound } from '../errors.ts';
 import { listOrganisationTemplates, saveOrganisationTemplate, templateForEditing } from '../services/templates.ts';
 import { templateEditorPage, templateListPage } from '../views/pages/template-editor.ts';
 import type { Errors } from '../views/components.ts';
@@ -25,18 +24,13 @@ const templateForm = z
   })
   .catchall(z.union([z.string(), z.array(z.string())]));
 
-function idParam(value: string | null | undefined): string {
-  if (!value || !isUuid(value)) throw new NotFound();
-  return value;
-}
-
 export const templateRoutes: Route[] = [
   {
     method: 'GET',
     path: '/organisation/:orgId/templates',
     permission: 'organisationManager',
     handler: async (ctx) => {
-      const overview = await listOrganisationTemplates(ctx.deps, ctx.actor, idParam(ctx.params.orgId));
+      const overview = await listOrganisationTemplates(ctx.deps, ctx.actor, knownId(ctx.params.orgId));
       const savedId = ctx.url.searchParams.get('saved');
       const saved = savedId ? overview.own.find((o) => o.id === savedId) : undefined;
       return { status: 200, body: templateListPage(ctx, overview, { origin: publicOrigin(ctx), ...(saved ? { saved: { version: saved.version } } : {}) }) };
@@ -47,9 +41,9 @@ export const templateRoutes: Route[] = [
     path: '/organisation/:orgId/templates/new',
     permission: 'organisationManager',
     handler: async (ctx) => {
-      const orgId = idParam(ctx.params.orgId);
+      const orgId = knownId(ctx.params.orgId);
       const from = ctx.url.searchParams.get('from');
-      const start = await templateForEditing(ctx.deps, ctx.actor, orgId, from ? idParam(from) : undefined, 'copy');
+      const start = await templateForEditing(ctx.deps, ctx.actor, orgId, from ? knownId(from) : undefined, 'copy');
       return { status: 200, body: templateEditorPage(ctx, { start, form: start.form }) };
     },
   },
@@ -58,7 +52,7 @@ export const templateRoutes: Route[] = [
     path: '/organisation/:orgId/templates/:templateId/edit',
     permission: 'organisationManager',
     handler: async (ctx) => {
-      const start = await templateForEditing(ctx.deps, ctx.actor, idParam(ctx.params.orgId), idParam(ctx.params.templateId), 'edit');
+      const start = await templateForEditing(ctx.deps, ctx.actor, knownId(ctx.params.orgId), knownId(ctx.params.templateId), 'edit');
       return { status: 200, body: templateEditorPage(ctx, { start, form: start.form }) };
     },
   },
@@ -69,7 +63,7 @@ export const templateRoutes: Route[] = [
     input: formInput(templateForm),
     // A key that cannot be one was not sent by our page: show what was typed, to save as a new sheet.
     invalid: async (ctx, failure) => {
-      const start = await templateForEditing(ctx.deps, ctx.actor, idParam(ctx.params.orgId));
+      const start = await templateForEditing(ctx.deps, ctx.actor, knownId(ctx.params.orgId));
       const { key: _unreadable, ...form } = failure.values;
       return {
         status: 400,
@@ -77,7 +71,7 @@ export const templateRoutes: Route[] = [
       };
     },
     handler: async (ctx) => {
-      const orgId = idParam(ctx.params.orgId);
+      const orgId = knownId(ctx.params.orgId);
       const { key, ...form } = ctx.input;
       const result = await saveOrganisationTemplate(ctx.deps, ctx.actor, orgId, key || null, form);
       if (result.ok) return redirect(`/organisation/${orgId}/templates?saved=${result.id}`);
