@@ -32,6 +32,7 @@ describe('each rule fails on a file that breaks it', () => {
     ['access-decided-only-in-policy', 'src/server/services/x.ts', "if (!hasRole(actor, 'peer')) throw new AccessDenied();"],
     ['today-in-danish-time', 'src/server/routes/x.ts', 'const today = ctx.now.toISOString().slice(0, 10);'],
     ['errors-not-from-http', 'src/server/services/x.ts', "import { NotFound } from '../http/app.ts';"],
+    ['domain-returns-codes', 'src/domain/evaluation/x.ts', "return { da: 'Nøglen findes ikke.', en: 'The key does not exist.' };"],
   ];
   for (const [rule, file, line] of broken) {
     it(`${rule} catches: ${line}`, () => {

@@ -78,28 +78,6 @@ async function ownerKey(db: Executor, ownerId: string) {
   return owner;
 }
 
-/**
- * Ends a use case that changed nothing (a repeated first save, or a save refused as a
- * conflict): its transaction rolls back and `result` is returned without an audit row. What it
- * read was logged when the person was shown it.
- */
-export class Unchanged<T> extends Error {
-  readonly result: T;
-  constructor(result: T) {
-    super('unchanged');
-    this.result = result;
-  }
-}
-
-export async function orUnchanged<T>(work: Promise<T>): Promise<T> {
-  try {
-    return await work;
-  } catch (e) {
-    if (e instanceof Unchanged) return e.result as T;
-    throw e;
-  }
-}
-
 /** Copies the statement as it is now into a frozen snapshot (the sealed bytes as they are). */
 async function freeze(tx: Tx, meeting: MeetingRow, now: Date): Promise<SnapshotRow | undefined> {
   if (!meeting.statement_id) return undefined;
@@ -320,12 +298,12 @@ export async function openMeeting(deps: AppDeps, actor: Actor, id: string): Prom
 
 /**
  * Freezes what will be brought now, inside the caller's use case. After the meeting, what was
- * brought stays: then nothing changes and the use case ends as Unchanged.
+ * brought stays: then nothing changes and the use case ends with nothingChanged.
  */
 export async function refreshSnapshotIn({ tx, now, audit }: Work, meetingId: string): Promise<void> {
   const meeting = await findMeetingForUpdate(tx, meetingId);
   if (!meeting) throw new NotFound();
-  if (meeting.starts_at <= now && meeting.snapshot_id) throw new Unchanged(undefined);
+  if (meeting.starts_at <= now && meeting.snapshot_id) nothingChanged();
   await freeze(tx, meeting, now);
   await audit('meeting.snapshot', meeting.owner_id, { type: 'meeting', id: meeting.id });
 }
@@ -335,7 +313,7 @@ export async function refreshSnapshot(deps: AppDeps, actor: Actor, meetingId: st
   const meeting = await findMeeting(deps.db, meetingId);
   if (!meeting) throw new NotFound();
   authorize(actor, 'meeting.own', { ownerId: meeting.owner_id });
-  await orUnchanged(useCase(deps, actor, 'meeting.snapshot', (work) => refreshSnapshotIn(work, meetingId)));
+  await useCase(deps, actor, 'meeting.snapshot', (work) => refreshSnapshotIn(work, meetingId));
 }
 
 export async function deleteMeeting(deps: AppDeps, actor: Actor, id: string): Promise<void> {
@@ -367,30 +345,29 @@ export async function saveFollowUp(
   const meeting = await findMeeting(deps.db, meetingId);
   if (!meeting) throw new NotFound();
   authorize(actor, 'meeting.own', { ownerId: meeting.owner_id });
-  return orUnchanged(
-    useCase(deps, actor, 'follow_up.save', async ({ tx, now, audit }): Promise<FollowUpResult> => {
-      if (!(await findMeetingForUpdate(tx, meetingId))) throw new NotFound();
-      const owner = await ownerKey(tx, meeting.owner_id);
-      const sealed = deps.keyring.sealJson(owner.data_key, content, FOLLOW_UP);
-      const existing = await findFollowUp(tx, meetingId);
-      if (!existing) {
-        await insertFollowUp(tx, { meetingId, ownerId: meeting.owner_id, content: sealed, withPeer, now });
-        await audit('follow_up.create', meeting.owner_id, { type: 'meeting', id: meetingId });
-        return { ok: true };
-      }
-      const current = deps.keyring.openJson<FollowUpContent>(owner.data_key, existing.content, FOLLOW_UP);
-      const conflict = new Unchanged<FollowUpResult>({ ok: false, conflict: current, revision: existing.revision });
-      if (baseRevision === null) {
-        // A repeat of the first submission: identical content is simply already there.
-        if (JSON.stringify(current) === JSON.stringify(content)) throw new Unchanged<FollowUpResult>({ ok: true });
-        throw conflict;
-      }
-      const revision = await updateFollowUp(tx, meetingId, baseRevision, sealed, withPeer, now);
-      if (revision === null) throw conflict;
-      await audit('follow_up.update', meeting.owner_id, { type: 'meeting', id: meetingId });
+  return useCase(deps, actor, 'follow_up.save', async ({ tx, now, audit }): Promise<FollowUpResult> => {
+    if (!(await findMeetingForUpdate(tx, meetingId))) throw new NotFound();
+    const owner = await ownerKey(tx, meeting.owner_id);
+    const sealed = deps.keyring.sealJson(owner.data_key, content, FOLLOW_UP);
+    const existing = await findFollowUp(tx, meetingId);
+    if (!existing) {
+      await insertFollowUp(tx, { meetingId, ownerId: meeting.owner_id, content: sealed, withPeer, now });
+      await audit('follow_up.create', meeting.owner_id, { type: 'meeting', id: meetingId });
       return { ok: true };
-    }),
-  );
+    }
+    const current = deps.keyring.openJson<FollowUpContent>(owner.data_key, existing.content, FOLLOW_UP);
+    // Refused as a conflict: nothing changes, and the person is shown both versions.
+    const conflict: FollowUpResult = { ok: false, conflict: current, revision: existing.revision };
+    if (baseRevision === null) {
+      // A repeat of the first submission: identical content is simply already there.
+      if (JSON.stringify(current) === JSON.stringify(content)) nothingChanged({ ok: true });
+      nothingChanged(conflict);
+    }
+    const revision = await updateFollowUp(tx, meetingId, baseRevision, sealed, withPeer, now);
+    if (revision === null) nothingChanged(conflict);
+    await audit('follow_up.update', meeting.owner_id, { type: 'meeting', id: meetingId });
+    return { ok: true };
+  });
 }
 
 /**

@@ -1,4 +1,5 @@
 // Danish texts: evaluation. Danish is the product's first language; English must match its shape.
+import { cap } from '../../../domain/validation/issues.ts';
 export const evaluation = {
   evaluation: {
     navLabel: 'Evaluering',
@@ -236,5 +237,101 @@ export const evaluation = {
       withdrawn: 'Invitationen er trukket tilbage',
       left: 'Gik ud af runden',
     } as Record<string, string>,
+  },
+  questionnaireProblems: {
+    // Places and parts a sentence names; the view puts them together.
+    questionnaire: 'spørgeskemaet',
+    item: (key: string) => `spørgsmålet '${key}'`,
+    itemNo: (no: number) => `spørgsmål nr. ${no}`,
+    option: (no: number, item: string) => `svarmulighed nr. ${no} i ${item}`,
+    formQuestion: (no: number, key: string) => `spørgsmål nr. ${no} ('${key}')`,
+    props: {
+      key: 'nøglen',
+      version: 'versionen',
+      title: 'titlen',
+      intro: 'introen',
+      audience: 'målgruppen',
+      licenceNote: 'licensnoten',
+      items: 'spørgsmålene',
+      type: 'spørgsmålstypen',
+      text: 'teksten',
+      required: 'valget "påkrævet"',
+      options: 'svarmulighederne',
+      value: 'værdien',
+      label: 'svarteksten',
+      score: 'pointtallet',
+      min: 'det mindste tal',
+      max: 'det største tal',
+      integer: 'valget "hele tal"',
+      step: 'springet',
+      minLabel: 'teksten ved den lave ende',
+      maxLabel: 'teksten ved den høje ende',
+      maxLength: 'den største længde',
+      showIf: 'visningsreglen',
+    },
+    // Checks between parts.
+    duplicateKey: (key: string, first: number, second: number) => `Nøglen '${key}' bruges mere end én gang (spørgsmål nr. ${first} og nr. ${second}).`,
+    noAnswerableItem: 'Spørgeskemaet skal have mindst ét spørgsmål, der kan besvares.',
+    duplicateOption: (value: string, item: string, first: number, second: number) =>
+      `Svarmuligheden '${value}' findes to gange i ${item} (nr. ${first} og nr. ${second}).`,
+    minNotBelowMax: (item: string, min: number, max: number) => `I ${item} er det mindste tal (${min}) ikke mindre end det største (${max}).`,
+    limitsNotWhole: (item: string, min: number, max: number) => `${cap(item)} beder om hele tal, men grænserne ${min} og ${max} er ikke begge hele tal.`,
+    stepMissesEnd: (item: string, min: number, max: number, step: number) => `I ${item} kan man ikke nå fra ${min} til ${max} i spring på ${step}.`,
+    tooManySteps: (item: string, steps: number) => `${cap(item)} har for mange trin på skalaen (${steps}). Brug højst 1000.`,
+    showIfOnItself: (key: string) =>
+      `Visningsreglen for '${key}' afhænger af svaret på '${key}' selv. Et spørgsmål kan kun vises ud fra svar på spørgsmål, der kommer før det.`,
+    showIfCircle: (keys: string[]) =>
+      `Visningsreglerne går i ring: ${keys.map((k) => `'${k}'`).join(' → ')}. Et spørgsmål kan kun vises ud fra svar på spørgsmål, der kommer før det.`,
+    showIfUnknownItem: (item: string, target: string) => `Visningsreglen i ${item} henviser til '${target}', som ikke findes.`,
+    showIfLaterItem: (item: string, key: string, target: string) =>
+      `Visningsreglen i ${item} henviser til '${target}', som kommer senere. Flyt '${target}' op før '${key}'.`,
+    showIfTextOnly: (item: string, target: string) => `Visningsreglen i ${item} henviser til '${target}', som kun er tekst og ikke har et svar.`,
+    showIfFreeText: (item: string, target: string) =>
+      `Visningsreglen i ${item} henviser til fritekstfeltet '${target}'. Fri tekst kan ikke bruges i en regel, fordi folk skriver det samme på mange måder.`,
+    showIfWaitsFor: (item: string, value: string, target: string, why: string) => `Visningsreglen i ${item} venter på svaret ${value} fra '${target}', ${why}`,
+    showIfNotAnOption: (options: string[]) => `men den har kun svarmulighederne ${options.map((o) => `'${o}'`).join(', ')}.`,
+    showIfNotYesNo: 'men et ja/nej-svar er true eller false.',
+    showIfOutOfRange: (min: number, max: number) => `men svaret er et tal fra ${min} til ${max}.`,
+    // A show-if rule as written.
+    showIfRule: (problem: string, where: string) => `${problem} (${where})`,
+    showIfShape: 'Visningsreglen har ikke den rigtige form. Brug { item, equals }, { item, in: [...] }, { all: [...] } eller { any: [...] }.',
+    showIfTooDeep: (max: number) => `Visningsreglen er lagt for mange lag ind i hinanden (højst ${max}). Gør den enklere.`,
+    showIfEmptyList: (keyword: string) => `'${keyword}' skal være en liste med mindst én regel.`,
+    showIfItemKey: 'Visningsreglen skal nævne nøglen på et spørgsmål i "item".',
+    showIfEqualsValue: '"equals" skal være en tekst, et tal eller true/false.',
+    showIfInValues: '"in" skal være en liste med mindst én værdi (tekst, tal eller true/false).',
+    // The shape of the definition.
+    unknownType: (value: string, where: string, types: string) => `Ukendt spørgsmålstype '${value}' i ${where}. Brug en af: ${types}.`,
+    unknownAudience: (value: string) => `Ukendt målgruppe '${value}'. Brug citizen, colleague eller peer.`,
+    textMissing: (lang: 'da' | 'en', prop: string, where: string) => `Den ${lang === 'da' ? 'danske' : 'engelske'} tekst mangler: ${prop} i ${where}.`,
+    badKey: (value: string, where: string) =>
+      `Nøglen '${value}' i ${where} kan ikke bruges. En nøgle begynder med et lille bogstav og har kun bogstaverne a–z, tal og bindestreg.`,
+    badOptionValue: (value: string, where: string) =>
+      `Værdien '${value}' i ${where} kan ikke bruges. En værdi har kun bogstaverne a–z, tal, punktum, bindestreg og understreg og begynder med et bogstav eller tal.`,
+    unknownProperty: (keys: string[], where: string) => `Ukendt egenskab ${keys.map((k) => `'${k}'`).join(', ')} i ${where}. Måske er den stavet forkert?`,
+    missing: (prop: string, where: string) => `${cap(prop)} mangler i ${where}.`,
+    badVersion: 'Versionen skal være et helt tal på 1 eller mere.',
+    badStep: (where: string) => `Springet i ${where} skal være et tal over 0.`,
+    tooFewOptions: (where: string, minimum: number) => `${cap(where)} skal have mindst ${minimum} svarmuligheder.`,
+    noItems: 'Spørgeskemaet skal have mindst ét spørgsmål.',
+    tooSmall: (prop: string, where: string, bound: number, unit: 'entries' | 'characters' | 'none') =>
+      unit === 'entries'
+        ? `${cap(prop)} i ${where} skal have mindst ${bound} stk.`
+        : `${cap(prop)} i ${where} skal være mindst ${bound}${unit === 'characters' ? ' tegn' : ''}.`,
+    tooBig: (prop: string, where: string, bound: number, unit: 'entries' | 'characters' | 'none') =>
+      unit === 'entries'
+        ? `${cap(prop)} i ${where} må højst have ${bound} stk.`
+        : `${cap(prop)} i ${where} må højst være ${bound}${unit === 'characters' ? ' tegn' : ''}.`,
+    wrongForm: (prop: string, where: string) => `${cap(prop)} i ${where} har ikke den rigtige form.`,
+    // The editor's own form.
+    notANumber: (raw: string) => `"${raw}" er ikke et tal. Skriv fx 10 eller 2,5.`,
+    optionLineShape: (line: number, question: string) =>
+      `Linje ${line} i svarmulighederne til ${question} skal have en værdi, en dansk og en engelsk tekst og evt. point, delt med |, fx "1 | Helt uenig | Completely disagree | 1".`,
+    scoreNotAllowed: (line: number, question: string, score: string) =>
+      `Linje ${line} i svarmulighederne til ${question} har point, men kun spørgsmål med ét svar kan have point. Fjern "| ${score}".`,
+    scoreNotANumber: (line: number, question: string, score: string) =>
+      `Pointtallet "${score}" på linje ${line} i svarmulighederne til ${question} er ikke et tal.`,
+    showIfAnswerMissing: (target: string, question: string) => `Skriv det svar på '${target}', der skal vise ${question}, eller vælg "Vis altid".`,
+    keyTaken: (key: string) => `Nøglen '${key}' bruges allerede af et andet spørgeskema. Vælg en anden, eller lad feltet stå tomt.`,
   },
 };
