@@ -4,6 +4,10 @@ import { defineConfig } from 'vitest/config';
 // slow without being wrong. Waiting for something (a server, a page) has its own, shorter limit.
 const workers = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 
+// Test files share their worker's module cache (isolate: false): every file starts its own app,
+// database and browser, and no module keeps per-test state, so re-importing the whole server for
+// each file only cost time — a third of the integration stage's CPU.
+
 // Three levels of tests: fast unit tests beside the domain code, integration tests
 // against a real database (run once on PGlite and once on PostgreSQL by scripts/test.ts),
 // and browser journeys in Debian's Chromium.
@@ -15,6 +19,7 @@ export default defineConfig({
           name: 'unit',
           include: ['src/**/*.test.ts', 'tests/architecture/**/*.test.ts'],
           environment: 'node',
+          isolate: false,
           // Side by side with the other stages, 100,000 characters through the writing helper
           // took over 5 s; speed is measured in `npm run bench`, not here.
           testTimeout: 60_000,
@@ -25,6 +30,7 @@ export default defineConfig({
           name: 'integration',
           include: ['tests/integration/**/*.test.ts'],
           environment: 'node',
+          isolate: false,
           globalSetup: ['tests/support/global-setup.ts'],
           testTimeout: 600_000,
           hookTimeout: 600_000,
@@ -38,12 +44,13 @@ export default defineConfig({
           name: 'browser',
           include: ['tests/browser/**/*.test.ts'],
           environment: 'node',
+          isolate: false,
           globalSetup: ['tests/support/global-setup.ts'],
           testTimeout: 900_000,
           hookTimeout: 600_000,
           pool: 'forks',
           maxWorkers: workers('TEST_BROWSER_WORKERS', 1),
-          expect: { poll: { timeout: 60_000 } },
+          expect: { poll: { timeout: 180_000 } },
         },
       },
     ],

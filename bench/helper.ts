@@ -1,29 +1,19 @@
-// The writing helper on hostile input: 100,000 characters of the texts that make naive
-// patterns backtrack, in Danish and English. The goal used to be a unit-test assertion; a
-// timing only means something on a quiet machine, so it lives here.
+// The writing helper on hostile input (tests/support/hostile-texts.ts, shared with the unit
+// test that checks it survives them). The goal used to be a unit-test assertion; a timing only
+// means something on a quiet machine, so it lives here.
 // Run with `npm run bench -- helper`; writes the `helper` entry of bench/results.json.
 import { fileURLToPath } from 'node:url';
 import { analyse } from '../src/domain/writing-helper/analyse.ts';
 import { printTable, recordResult, round, sample } from './lib/results.ts';
+import { HOSTILE_TEXTS } from '../tests/support/hostile-texts.ts';
 import type { BenchResult } from './lib/results.ts';
 
 const GOAL_MS = 1500;
 const RUNS = 3;
-const base = 'Jeg er skizofren og har en handleplan. Jeg vil have en psykolog, fx hos Dr. Hansen kl. 14.30! 😊 ';
-const inputs: [string, string][] = [
-  ['ordinary text', base.repeat(Math.ceil(100_000 / base.length))],
-  ['one endless word', 'a'.repeat(100_000)],
-  ['only full stops', '.'.repeat(100_000)],
-  ['endless copulas', 'jeg er '.repeat(15_000)],
-  ['endless hyphens', 'a-'.repeat(50_000)],
-  ['endless numbers', '1.'.repeat(50_000)],
-  ['endless section signs', '§ '.repeat(50_000)],
-  ['endless emoji', '😊'.repeat(50_000)],
-];
 
 export async function runHelperBench(): Promise<BenchResult & { rows: { input: string; da_ms: number; en_ms: number }[] }> {
   const rows = [];
-  for (const [name, text] of inputs) {
+  for (const [name, text] of HOSTILE_TEXTS) {
     const slowest = async (lang: 'da' | 'en') => Math.max(...(await sample(() => analyse(text, { lang, role: 'helpWith' }), RUNS, 1)));
     rows.push({ input: name, da_ms: round(await slowest('da')), en_ms: round(await slowest('en')) });
   }

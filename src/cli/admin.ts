@@ -12,6 +12,7 @@ import { countRows, findUserByUsername } from '../server/repositories/users.ts';
 import { createBackup, restoreBackup, type BackupFile } from '../server/db/backup.ts';
 import { base32, currentStep, totpAt } from '../server/crypto/totp.ts';
 import { seedDemo } from './demo.ts';
+import { flushAnswerQueue } from '../server/services/evaluation/responses.ts';
 
 const usage = `Egne ord — administration
 
@@ -23,6 +24,8 @@ const usage = `Egne ord — administration
   npm run admin -- backup FILE
   npm run admin -- restore FILE        (into an empty database)
   npm run admin -- totp USERNAME       Prints the current sign-in code (demo accounts).
+  npm run admin -- flush-answers       Writes anonymous answers still waiting for a full batch
+                                       (the app does this itself every hour and when it stops).
 
 The database is the embedded one in DATA_DIR (default ./data), or DATABASE_URL.
 Stop the app first when using the embedded database: only one process may open it.`;
@@ -108,6 +111,11 @@ async function main(): Promise<void> {
         if (!file || !fs.existsSync(file)) throw new UsageError('restore needs an existing backup file.');
         await restoreBackup(deps.db, JSON.parse(fs.readFileSync(file, 'utf8')) as BackupFile);
         process.stdout.write(`Restored ${file}.\n`);
+        break;
+      }
+      case 'flush-answers': {
+        const written = await flushAnswerQueue({ db: deps.db, config, now: () => new Date() }, { all: true });
+        process.stdout.write(`Wrote ${written} waiting answers.\n`);
         break;
       }
       case 'totp': {

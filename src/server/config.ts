@@ -55,6 +55,15 @@ const schema = z.object({
     .optional(),
   MAIL_FROM: z.string().default('Egne ord <no-reply@localhost>'),
   SUPPRESSION_THRESHOLD: z.coerce.number().int().min(2).max(50).default(5),
+  // Request timings tell when someone sent an answer, so /metrics is for the operator's scraper
+  // only: without a token it is not served on the public port at all.
+  METRICS_TOKEN: z.string().min(32, 'must be at least 32 characters (for example from: openssl rand -hex 32)').optional(),
+  // Anonymous votes on one live poll from one network address per 10 minutes: a room of people
+  // behind one address needs room, a script that clears its cookie must not get far.
+  POLL_VOTES_PER_ADDRESS: z.coerce.number().int().min(1).default(100),
+  // Anonymous answers are written where reports count them only in batches of at least this
+  // many, so that none is written alone right after it was given.
+  ANSWER_BATCH_SIZE: z.coerce.number().int().min(2).max(1000).default(5),
 });
 
 export type Config = z.infer<typeof schema> & { dataDir: string };

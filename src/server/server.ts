@@ -17,6 +17,7 @@ import { deleteExpiredSessions } from './repositories/sessions.ts';
 import { pruneRateLimits } from './repositories/rate-limits.ts';
 import { ensureBuiltinTemplates } from './services/template-catalogue.ts';
 import { ensureDefaultQuestionnaires } from './services/evaluation/questionnaires.ts';
+import { flushAnswerQueue } from './services/evaluation/responses.ts';
 
 export interface RunningServer {
   routes: import('./http/types.ts').Route[];
@@ -88,6 +89,12 @@ export async function startServer(config: Config, options: { inMemory?: boolean;
     void pruneRateLimits(deps.db, new Date(now.getTime() - 24 * 3600_000)).catch(() => {});
   }, 10 * 60_000);
   housekeeping.unref();
+  // Anonymous answers are written in whole batches as they fill; once an hour the rest too, so
+  // none waits for ever (see flushAnswerQueue for why not at once).
+  const flushAnswers = () =>
+    flushAnswerQueue(deps, { all: true }).catch((error: unknown) => logger.warn({ error: errorSummaryForLog(error) }, 'writing queued answers failed'));
+  const answers = setInterval(() => void flushAnswers(), 60 * 60_000);
+  answers.unref();
   const port = (server.address() as AddressInfo).port;
   let closing: Promise<void> | undefined;
   return {
@@ -101,11 +108,13 @@ export async function startServer(config: Config, options: { inMemory?: boolean;
         state.shuttingDown = true;
         clearInterval(housekeeping);
         clearInterval(reminders);
+        clearInterval(answers);
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
           server.closeIdleConnections();
           setTimeout(() => server.closeAllConnections(), 5000).unref();
         });
+        await flushAnswers();
         if (!options.database) await database.close();
       })()),
   };

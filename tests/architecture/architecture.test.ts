@@ -47,6 +47,7 @@ describe('each rule fails on a file that breaks it', () => {
       'src/server/repositories/x.ts',
       "db.selectFrom('responses').innerJoin('answers', 'answers.response_id', 'responses.id')",
     ],
+    ['domain-returns-codes', 'src/domain/evaluation/x.ts', "return { da: 'Nøglen findes ikke.', en: 'The key does not exist.' };"],
   ];
   for (const [rule, file, line] of broken) {
     it(`${rule} catches: ${line}`, () => {

@@ -8,6 +8,7 @@ import { startTestApp, type TestApp } from '../support/test-app.ts';
 import { expectLanded, expectNoAxeViolations, launchBrowser, newContext, contextWithCookies } from '../support/browser.ts';
 import { signedIn } from '../support/fixtures.ts';
 import { insertOrganisation, insertSite } from '../../src/server/repositories/organisations.ts';
+import { flushAnswerQueue } from '../../src/server/services/evaluation/responses.ts';
 
 // The evaluation journey of the product brief: a coordinator sets up a round and builds a
 // questionnaire, sends it out by an anonymous and a pseudonymous link, citizens answer on their
@@ -182,6 +183,8 @@ describe('evaluation, from round to report and exports', () => {
 
     // The report for the whole round, released at 11 answers: 6 said "Ja"; "Lidt" and "Nej"
     // are small cells. The page says plainly when the numbers move.
+    // Anonymous answers wait in a queue until a whole batch can be written; the hourly write takes the rest.
+    await flushAnswerQueue(app.deps, { all: true });
     await page.goto(roundUrl);
     await page.getByRole('link', { name: 'Se rapporten' }).click();
     await page.waitForURL(/\/report$/);
@@ -242,5 +245,43 @@ describe('evaluation, from round to report and exports', () => {
     expect(await page.getByText('Version 1 har svar og er låst. Når du gemmer, bliver det version 2.').isVisible()).toBe(true);
     await expectNoAxeViolations(page, 'questionnaire builder, locked');
     await context.close();
+  });
+});
+
+describe('a live poll', () => {
+  it('the audience votes with JavaScript off or on and sees what they chose; the presenter sees no result under 5', async () => {
+    const org = await insertOrganisation(app.deps.db, { name: 'Webinarholdet', kind: 'municipality' });
+    const coordinator = await signedIn(app, { kind: 'staff', role: 'coordinator', organisationId: org.id });
+    const created = await coordinator.client.post(`/organisation/${org.id}/polls`, { text: 'Hvad tager du med?', options: 'Mod\nViden\nEt netværk' });
+    const pollId = created.location!.split('/').pop()!;
+    const code = (await coordinator.client.get(`/polls/${pollId}`)).text.match(/koden ([A-Z0-9]{6})/)![1]!;
+
+    for (const javaScript of [false, true]) {
+      const context = await newContext(browser, { javaScript });
+      const page = await context.newPage();
+      await page.goto(`${app.url}/p`);
+      await page.getByLabel('Kode').fill(code.toLowerCase());
+      await submit(page, 'Fortsæt');
+      await expectLanded(page, `/p/${code}`, 'Hvad tager du med?');
+      if (!javaScript) await expectNoAxeViolations(page, 'poll, JavaScript off');
+      await page.getByRole('radio', { name: 'Viden' }).check();
+      await submit(page, 'Stem');
+      expect(await page.getByText('Du stemte: Viden.').isVisible()).toBe(true);
+      // Coming back: the choice is still there, and can be changed.
+      await page.goto(`${app.url}/p/${code}`);
+      expect(await page.getByText('Du stemte: Viden.').isVisible()).toBe(true);
+      expect(await page.getByRole('radio', { name: 'Viden' }).isChecked()).toBe(true);
+      await page.getByRole('radio', { name: 'Mod' }).check();
+      await submit(page, 'Ændr din stemme');
+      expect(await page.getByText('Du stemte: Mod.').isVisible()).toBe(true);
+      if (!javaScript) await expectNoAxeViolations(page, 'poll, voted, JavaScript off');
+      await context.close();
+    }
+
+    const presenter = await (await contextAs(coordinator.client.cookies, false)).newPage();
+    await presenter.goto(`${app.url}/polls/${pollId}`);
+    expect(await presenter.getByText('Resultatet vises, når mindst 5 har stemt.').isVisible()).toBe(true);
+    await expectNoAxeViolations(presenter, 'poll presenter, no result yet');
+    await presenter.context().close();
   });
 });

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
-import { expectLanded, expectNoAxeViolations, launchBrowser, newContext } from '../support/browser.ts';
+import { expectLanded, expectNoAxeViolations, launchBrowser, newContext, PAGE_WAIT_MS } from '../support/browser.ts';
 
 // Journey 1: alone, no account. Write the personal statement step by step, see the A4 preview,
 // print it or download the PDF — with JavaScript off (the text travels in the form) and on (the
@@ -33,7 +33,7 @@ async function heading(page: Page): Promise<string> {
 /** Presses a button and waits for the page it leads to (a POST answer or a JavaScript navigation). */
 async function press(page: Page, button: string, nextHeading: string): Promise<void> {
   await page.getByRole('button', { name: button, exact: true }).click();
-  await expect.poll(() => heading(page), { timeout: 60_000 }).toBe(nextHeading);
+  await expect.poll(() => heading(page), { timeout: PAGE_WAIT_MS }).toBe(nextHeading);
   await page.waitForLoadState('domcontentloaded');
 }
 

@@ -87,6 +87,56 @@ describe(`network events on ${testDbKind()}`, () => {
     expect((await world.peerB.client.get('/events')).text).toContain('Landsmøde for peers');
   });
 
+  it('a form with fields missing, doubled or malformed is 400 with the form and its messages, never 403 or 500', async () => {
+    const count = async () =>
+      (
+        await app.deps.db
+          .selectFrom('network_events')
+          .select((eb) => eb.fn.countAll<string>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n;
+    const before = await count();
+    const c = world.coordinatorA.client;
+    const empty = await c.post('/events', {});
+    expect(empty.status).toBe(400);
+    for (const text of [
+      'Vælg hvilken organisation',
+      'Skriv en titel',
+      'Skriv hvornår arrangementet starter',
+      'Skriv hvornår arrangementet slutter',
+      'Skriv et sted eller et link',
+      'helt tal fra 1 til 10000',
+    ])
+      expect(empty.text).toContain(text);
+    const doubled = await c.post('/events', { ...eventForm(), title: ['Et', 'To'] });
+    expect(doubled.status).toBe(400);
+    expect(doubled.text).toContain('Skriv en titel');
+    const notAnId = await c.post('/events', eventForm({ organisationId: 'orgA' }));
+    expect(notAnId.status).toBe(400);
+    expect(notAnId.text).toContain('Vælg hvilken organisation');
+    const odd = await c.post('/events', eventForm({ capacity: '1.5', startsAt: 'tomorrow', description: 'x'.repeat(5001) }));
+    expect(odd.status).toBe(400);
+    expect(odd.text).toContain('helt tal fra 1 til 10000');
+    expect(odd.text).toContain('Skriv hvornår arrangementet starter');
+    expect(odd.text).toContain('Beskrivelsen må højst være 5000 tegn');
+    // What was typed comes back in the form.
+    expect(odd.text).toContain('value="tomorrow"');
+    const past = await c.post('/events', eventForm({ title: 'Sidste år', startsAt: '2020-01-01T10:00', endsAt: '2020-01-01T12:00' }));
+    expect(past.status).toBe(400);
+    expect(past.text).toContain('value="Sidste år"');
+    expect(await count()).toBe(before);
+  });
+
+  it('reads the times as Danish time across the change to summer time', async () => {
+    // Clocks go from 02:00 to 03:00 on the last Sunday of March.
+    const lastSunday = 31 - new Date(Date.UTC(nextYear, 2, 31)).getUTCDay();
+    const day = `${nextYear}-03-${lastSunday}`;
+    const id = await createEvent({ startsAt: `${day}T01:30`, endsAt: `${day}T03:30` });
+    const row = await app.deps.db.selectFrom('network_events').select(['starts_at', 'ends_at']).where('id', '=', id).executeTakeFirstOrThrow();
+    expect(row.starts_at.toISOString()).toBe(`${day}T00:30:00.000Z`);
+    expect(row.ends_at.toISOString()).toBe(`${day}T01:30:00.000Z`);
+  });
+
   it('capacity 1: the second goes on the waiting list and moves up when the first cancels', async () => {
     const id = await createEvent({ title: 'Webinar om recovery' });
     const first = await peer('Karen');

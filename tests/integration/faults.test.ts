@@ -13,6 +13,7 @@ import { Client, signUpCitizen } from '../support/client.ts';
 import { freshDatabaseUrl, startTestApp, testDbKind, type TestApp } from '../support/test-app.ts';
 import { freePort, startPostgres, type PostgresServer } from '../support/postgres-server.ts';
 import { openDatabase } from '../../src/server/db/database.ts';
+import { SERVER_START_WAIT_MS, waitFor } from '../support/wait.ts';
 
 const main = path.resolve('src/server/main.ts');
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -24,15 +25,6 @@ interface Child {
   url: string;
   process: ChildProcess;
   output(): string;
-}
-
-async function waitFor(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${what}`);
 }
 
 function exited(child: ChildProcess): Promise<void> {
@@ -62,7 +54,7 @@ async function startChild(env: Record<string, string>): Promise<Child> {
           .catch(() => 0)) === 200
       );
     },
-    120_000,
+    SERVER_START_WAIT_MS,
     `the app on ${url}`,
   );
   return { url, process: child, output: () => output };
@@ -130,7 +122,7 @@ describe(`faults on ${testDbKind()}`, () => {
       }
     };
     const burst = Promise.all(writers.map((w, i) => write(w, i)));
-    await waitFor(async () => totalAcked >= 30, 30_000, '30 acknowledged saves');
+    await waitFor(async () => totalAcked >= 30, SERVER_START_WAIT_MS, '30 acknowledged saves');
     first.process.kill('SIGKILL');
     killed = true;
     await exited(first.process);
@@ -237,7 +229,7 @@ describe(`faults on ${testDbKind()}`, () => {
     expect((await probe.get('/readyz')).status).toBe(503);
 
     server.startOnly();
-    await waitFor(async () => (await probe.get('/readyz')).status === 200, 120_000, 'readiness after PostgreSQL is back');
+    await waitFor(async () => (await probe.get('/readyz')).status === 200, SERVER_START_WAIT_MS, 'readiness after PostgreSQL is back');
     const back = await client.get(pagePath);
     expect(back.status).toBe(200);
     const revision = Number(back.text.match(/name="revision" value="(\d+)"/)![1]);

@@ -134,6 +134,42 @@ describe(`guides on ${testDbKind()}`, () => {
     expect(after.n).toBe(before.n);
   });
 
+  it('cleans what it stores, and refuses too long or missing parts beside the field, on a new guide and an edit', async () => {
+    const c = world.coordinatorA.client;
+    const base = `/organisation/${world.orgA.id}/guides`;
+    const id = await writeGuide(world.coordinatorA, world.orgA.id, { title: ' En  guide ', summary: 'Kort', language: 'da', body: '# A\r\ntekst' });
+    const stored = await app.deps.db.selectFrom('guides').select(['title', 'body']).where('id', '=', id).executeTakeFirstOrThrow();
+    expect(stored).toEqual({ title: 'En guide', body: '# A\ntekst' });
+
+    const count = async () =>
+      (
+        await app.deps.db
+          .selectFrom('guides')
+          .select((eb) => eb.fn.countAll<string>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n;
+    const before = await count();
+    const missing = await c.post(base, {});
+    expect(missing.status).toBe(400);
+    expect(missing.text).toContain('Skriv noget her.');
+    expect(missing.text).toContain('Vælg dansk eller engelsk.');
+    const tooLong = await c.post(base, { title: 'x', summary: 's'.repeat(401), language: 'en', body: 'y'.repeat(20_001) });
+    expect(tooLong.status).toBe(400);
+    expect(tooLong.text).toContain('Teksten er for lang. Gør den kortere.');
+    expect(tooLong.text).toContain('href="#field-summary"');
+    expect(tooLong.text).toContain('href="#field-body"');
+    const longLine = await c.post(base, { title: 'Lang linje', language: 'da', body: 'z'.repeat(1001) });
+    expect(longLine.status).toBe(400);
+    expect(longLine.text).toContain('En af linjerne er meget lang.');
+    expect(longLine.text).toContain('value="Lang linje"');
+    expect(await count()).toBe(before);
+
+    const edit = await c.post(`${base}/${id}`, { title: '', language: 'da', body: 'ny tekst' });
+    expect(edit.status).toBe(400);
+    expect(edit.text).toContain('Skriv noget her.');
+    expect((await app.deps.db.selectFrom('guides').select('body').where('id', '=', id).executeTakeFirstOrThrow()).body).toBe('# A\ntekst');
+  });
+
   it('a citizen saves checklist items to My notes, ticks and removes them; nobody else sees them; erasure deletes them', async () => {
     const id = await writeGuide(world.coordinatorA, world.orgA.id, { ...hostile, title: 'Tjekliste-guide' });
     await publish(world.coordinatorA, world.orgA.id, id);

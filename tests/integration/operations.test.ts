@@ -1,4 +1,4 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, onTestFinished } from 'vitest';
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -7,15 +7,17 @@ import { Client, signUpCitizen } from '../support/client.ts';
 import { freshDatabaseUrl, startTestApp, testDbKind, type TestApp } from '../support/test-app.ts';
 import { freePort } from '../support/postgres-server.ts';
 import { loadConfig, ConfigError } from '../../src/server/config.ts';
+import { COMMAND_WAIT_MS, SERVER_START_WAIT_MS, waitFor } from '../support/wait.ts';
 
 const node = process.execPath;
+const METRICS_TOKEN = 'a-long-random-token-for-the-metrics-scraper';
 const main = path.resolve('src/server/main.ts');
 const apps: TestApp[] = [];
 afterAll(async () => {
   for (const a of apps) await a.close();
 });
 
-function runMain(env: Record<string, string>, timeoutMs = 120_000) {
+function runMain(env: Record<string, string>, timeoutMs = COMMAND_WAIT_MS) {
   return spawnSync(node, [main], { env: { PATH: process.env.PATH ?? '', ...env }, encoding: 'utf8', timeout: timeoutMs });
 }
 
@@ -56,7 +58,7 @@ describe(`operations on ${testDbKind()}`, () => {
       env.DATA_KEY = Buffer.alloc(32, 3).toString('base64');
     } else env.DATA_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'egneord-cli-'));
     // Generous: on a busy 2-core machine the demo (argon2 for every account, a fresh PGlite) has taken over a minute.
-    const run = (...args: string[]) => spawnSync(node, [admin, ...args], { env, encoding: 'utf8', timeout: 300_000 });
+    const run = (...args: string[]) => spawnSync(node, [admin, ...args], { env, encoding: 'utf8', timeout: COMMAND_WAIT_MS });
     const first = run('demo');
     expect(first.status).toBe(0);
     expect(first.stdout).toContain('demo-borger');
@@ -72,15 +74,42 @@ describe(`operations on ${testDbKind()}`, () => {
   });
 
   it('health, readiness and metrics answer', async () => {
-    const app = await startTestApp();
+    const app = await startTestApp({ env: { METRICS_TOKEN: METRICS_TOKEN } });
     apps.push(app);
     const client = new Client(app.url);
     expect((await client.get('/healthz')).status).toBe(200);
     expect((await client.get('/readyz')).text).toBe('ready');
     await client.get('/sign-in');
-    const metrics = await client.get('/metrics');
+    const metrics = await client.request('GET', '/metrics', { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
+    expect(metrics.status).toBe(200);
     expect(metrics.text).toContain('egneord_http_request_duration_seconds');
     expect(metrics.text).toContain('route="GET /sign-in"');
+    // The timing of requests (when was an answer sent?) is for the operator only.
+    for (const authorization of [undefined, 'Bearer not-the-token', `Bearer ${METRICS_TOKEN}x`, METRICS_TOKEN, 'Basic Zm9vOmJhcg==']) {
+      const refused = await client.request('GET', '/metrics', authorization ? { headers: { authorization } } : {});
+      expect(refused.status, String(authorization)).toBe(404);
+      expect(refused.text).not.toContain('egneord_http');
+    }
+  });
+
+  it('without METRICS_TOKEN, /metrics is not on the public port at all', async () => {
+    // The app of the test above, with the setting taken away (an app start costs seconds).
+    const app = apps.find((a) => a.env.METRICS_TOKEN)!;
+    expect(loadConfig({}).METRICS_TOKEN).toBeUndefined();
+    const saved = app.deps.config.METRICS_TOKEN;
+    delete app.deps.config.METRICS_TOKEN;
+    onTestFinished(() => {
+      app.deps.config.METRICS_TOKEN = saved;
+    });
+    for (const authorization of [undefined, 'Bearer ', `Bearer ${METRICS_TOKEN}`]) {
+      const res = await new Client(app.url).request('GET', '/metrics', authorization ? { headers: { authorization } } : {});
+      expect(res.status, String(authorization)).toBe(404);
+      expect(res.text).not.toContain('egneord_http');
+    }
+  });
+
+  it('a METRICS_TOKEN too short to be secret stops the start', () => {
+    expect(() => loadConfig({ METRICS_TOKEN: 'short' })).toThrow(ConfigError);
   });
 
   it.runIf(testDbKind() === 'pglite')('the embedded database is locked to one process, created on first start and closed cleanly on SIGTERM', async () => {
@@ -94,7 +123,8 @@ describe(`operations on ${testDbKind()}`, () => {
         (await fetch(`http://127.0.0.1:${port}/readyz`)
           .then((r) => r.status)
           .catch(() => 0)) === 200,
-      120_000,
+      SERVER_START_WAIT_MS,
+      'the app to be ready',
     );
     expect(fs.existsSync(path.join(dataDir, 'pglite'))).toBe(true);
     const second = runMain({ DATA_DIR: dataDir, PORT: '0' });
@@ -121,12 +151,3 @@ describe(`operations on ${testDbKind()}`, () => {
     expect(res.text).toContain('Sara');
   });
 });
-
-async function waitFor(check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error('timed out');
-}

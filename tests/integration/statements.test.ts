@@ -220,4 +220,36 @@ describe(`statements on ${testDbKind()}`, () => {
     const bad = await client.post('/statements/import', { state: 'bm90LWpzb24', templateKey: 'personal-statement' });
     expect(bad.status).toBe(400);
   });
+
+  it('an unreadable carried sheet is 400 with the same message for everyone, and nothing is stored', async () => {
+    const readable = Buffer.from(JSON.stringify({ fields: { whoIAm: 'x' }, summary: '', selfCheck: {} })).toString('base64url');
+    const wrongShape = Buffer.from(JSON.stringify({ fields: 'not a list of fields', summary: 5 })).toString('base64url');
+    const cases: Record<string, string>[] = [
+      { state: 'bm90LWpzb24', templateKey: 'personal-statement' }, // "not-json"
+      { state: wrongShape, templateKey: 'personal-statement' },
+      { state: readable, templateKey: 'no-such-sheet' },
+      { state: '', templateKey: 'personal-statement' },
+      { templateKey: 'personal-statement' },
+    ];
+    const citizen = await signUpCitizen(app.url);
+    const count = async () =>
+      Number(
+        (
+          await app.deps.db
+            .selectFrom('statements')
+            .select((eb) => eb.fn.countAll<string>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const before = await count();
+    for (const client of [new Client(app.url), citizen.client]) {
+      for (const fields of cases) {
+        const res = await client.post('/statements/import', fields);
+        expect(res.status, JSON.stringify(fields)).toBe(400);
+        expect(res.text).toContain('Vi kunne ikke læse din tekst fra siden.');
+        expect(res.text).not.toContain('name="importState"');
+      }
+    }
+    expect(await count()).toBe(before);
+  });
 });

@@ -180,6 +180,20 @@ describe(`the template editor on ${testDbKind()}`, () => {
     expect((await orgTemplates(world.orgA.id)).length).toBe(before);
   });
 
+  it('a key that cannot be a key is 400 with what was typed and a message, not a 404; nothing is stored', async () => {
+    const before = (await orgTemplates(world.orgA.id)).length;
+    const res = await createFromBuiltin(world.coordinatorA, world.orgA.id, (f) => {
+      f.key = '../../Not A Key';
+      f['s2.prompt.en'] = 'Kept as typed';
+    });
+    expect(res.status).toBe(400);
+    expect(res.text).toContain('Vi kunne ikke læse, hvilket ark du retter.');
+    expect(formOf(res.text)['s2.prompt.en']).toBe('Kept as typed');
+    // The page no longer claims to edit a sheet it could not name.
+    expect(res.text).not.toContain('name="key"');
+    expect((await orgTemplates(world.orgA.id)).length).toBe(before);
+  });
+
   it('gives the error in English to an English reader, beside the input it is about', async () => {
     const c = world.coordinatorA;
     c.client.cookies.set('eo_lang', 'en');

@@ -370,6 +370,49 @@ async function roundOfSiteA(w: World): Promise<string> {
   if (!id) throw new Error(`could not make a round: ${res.status}`);
   return id;
 }
+/** A fresh round of one organisation, inviting the organisations given. */
+async function freshRound(coordinator: Person, orgId: string, invite: string[] = []): Promise<string> {
+  const res = await coordinator.client.post(`/organisation/${orgId}/rounds`, {
+    title: 'Fælles runde',
+    method: 'Metode',
+    startsOn: '2026-01-01',
+    endsOn: '2027-12-31',
+    joinedOrganisationIds: invite,
+  });
+  const id = res.location?.match(/\/rounds\/([0-9a-f-]{36})$/)?.[1];
+  if (!id) throw new Error(`could not make a round: ${res.status}`);
+  return id;
+}
+/** orgA's round inviting orgB ("own", for orgA's coordinator to withdraw) or orgB's inviting orgA ("other"). */
+const invitationCache = new Map<string, string>();
+const invitationByOwner = async (_app: TestApp, w: World, whose: 'own' | 'other') => {
+  let roundId = invitationCache.get(whose);
+  if (!roundId) {
+    roundId = whose === 'own' ? await freshRound(w.coordinatorA, w.orgA.id, [w.orgB.id]) : await freshRound(w.coordinatorB, w.orgB.id, [w.orgA.id]);
+    invitationCache.set(whose, roundId);
+  }
+  return { roundId, orgId: whose === 'own' ? w.orgB.id : w.orgA.id };
+};
+/** An invitation to orgA ("own", for orgA's coordinator to answer) or to orgB ("other"). */
+const invitationToOrg = async (app: TestApp, w: World, whose: 'own' | 'other') => invitationByOwner(app, w, whose === 'own' ? 'other' : 'own');
+/** orgB's round that orgA took part in ("own", for orgA's coordinator to leave), or orgA's that orgB joined ("other"). */
+const joinedCache = new Map<string, string>();
+const joinedRound = async (_app: TestApp, w: World, whose: 'own' | 'other') => {
+  let roundId = joinedCache.get(whose);
+  if (!roundId) {
+    roundId = await joinedFreshRound(w, whose);
+    joinedCache.set(whose, roundId);
+  }
+  return { roundId, orgId: whose === 'own' ? w.orgA.id : w.orgB.id };
+};
+async function joinedFreshRound(w: World, whose: 'own' | 'other'): Promise<string> {
+  const [owner, ownerOrg, joiner, joinerOrg] =
+    whose === 'own' ? [w.coordinatorB, w.orgB.id, w.coordinatorA, w.orgA.id] : [w.coordinatorA, w.orgA.id, w.coordinatorB, w.orgB.id];
+  const roundId = await freshRound(owner, ownerOrg, [joinerOrg]);
+  const res = await joiner.client.post(`/rounds/${roundId}/invitations/${joinerOrg}/accept`, {});
+  if (res.status !== 303) throw new Error(`could not join a round: ${res.status}`);
+  return roundId;
+}
 async function questionnaireToken(app: TestApp, w: World): Promise<string> {
   const roundId = await roundOfSiteA(w);
   const res = await w.coordinatorA.client.post(`/rounds/${roundId}/distributions`, {
@@ -524,6 +567,46 @@ export const accessMatrix: Record<string, MatrixEntry> = {
       params: { roundId: await roundOfSiteA(w) },
       body: { questionnaireId: await builtinQuestionnaire(app, 'after-meeting-check-in'), mode: 'anonymous', siteId: w.orgA.siteId },
     }),
+  },
+  // Rounds across organisations by consent: the owner chooses, invites and withdraws; only the
+  // invited organisation's own coordinators answer and leave (an administrator cannot consent for them).
+  'GET /organisation/:orgId/evaluation/invitations': { allow: ['coordinator', 'admin'], objectScoped: true, params: orgOf },
+  'POST /rounds/:roundId/participants': {
+    allow: ['coordinator', 'admin'],
+    objectScoped: true,
+    params: roundParams,
+    valid: async (_app, w) => ({ params: { roundId: await freshRound(w.coordinatorA, w.orgA.id) }, body: { siteIds: [w.orgA.siteId], peerIds: [w.peerA.id] } }),
+  },
+  'POST /rounds/:roundId/invitations': {
+    allow: ['coordinator', 'admin'],
+    objectScoped: true,
+    params: roundParams,
+    body: { organisationId: '00000000-0000-4000-8000-000000000000' },
+    valid: async (_app, w) => ({ params: { roundId: await freshRound(w.coordinatorA, w.orgA.id) }, body: { organisationId: w.orgB.id } }),
+  },
+  'POST /rounds/:roundId/invitations/:orgId/withdraw': {
+    allow: ['coordinator', 'admin'],
+    objectScoped: true,
+    params: invitationByOwner,
+    valid: async (_app, w) => ({ params: { roundId: await freshRound(w.coordinatorA, w.orgA.id, [w.orgB.id]), orgId: w.orgB.id } }),
+  },
+  'POST /rounds/:roundId/invitations/:orgId/accept': {
+    allow: ['coordinator'],
+    objectScoped: true,
+    params: invitationToOrg,
+    valid: async (_app, w) => ({ params: { roundId: await freshRound(w.coordinatorB, w.orgB.id, [w.orgA.id]), orgId: w.orgA.id } }),
+  },
+  'POST /rounds/:roundId/invitations/:orgId/decline': {
+    allow: ['coordinator'],
+    objectScoped: true,
+    params: invitationToOrg,
+    valid: async (_app, w) => ({ params: { roundId: await freshRound(w.coordinatorB, w.orgB.id, [w.orgA.id]), orgId: w.orgA.id } }),
+  },
+  'POST /rounds/:roundId/organisations/:orgId/leave': {
+    allow: ['coordinator'],
+    objectScoped: true,
+    params: joinedRound,
+    valid: async (_app, w) => ({ params: { roundId: await joinedFreshRound(w, 'own'), orgId: w.orgA.id } }),
   },
   'GET /rounds/:roundId/report': { allow: ['coordinator', 'admin'], objectScoped: true, params: roundParams },
   'GET /rounds/:roundId/report.pdf': { allow: ['coordinator', 'admin'], objectScoped: true, params: roundParams, skipAllowedCheck: true },
@@ -788,7 +871,8 @@ export const accessMatrix: Record<string, MatrixEntry> = {
   'POST /statements/import': {
     allow: ['anonymous', 'citizen'],
     params: none,
-    body: { templateKey: 'personal-statement', state: 'bm90LWpzb24' },
+    // A readable sheet, so that a role that is not allowed is refused for who it is, not for what it sent.
+    body: { templateKey: 'personal-statement', state: Buffer.from(JSON.stringify({ fields: {}, summary: '', selfCheck: {} })).toString('base64url') },
     valid: async () => ({
       body: {
         templateKey: 'personal-statement',
@@ -822,7 +906,8 @@ export const accessMatrix: Record<string, MatrixEntry> = {
   },
   'GET /healthz': { allow: 'everyone', params: none },
   'GET /readyz': { allow: 'everyone', params: none },
-  'GET /metrics': { allow: 'everyone', params: none },
+  // Only with the operator's METRICS_TOKEN (not a role): 404 to every session.
+  'GET /metrics': { allow: [], params: none },
   'GET /': { allow: 'everyone', params: none },
   'GET /sign-up': { allow: 'everyone', params: none },
   'POST /sign-up': {

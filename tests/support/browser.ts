@@ -10,7 +10,7 @@ export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
-    timeout: 120_000,
+    timeout: 300_000,
     args: [
       '--no-sandbox',
       '--disable-gpu',
@@ -25,7 +25,7 @@ export async function launchBrowser(): Promise<Browser> {
 }
 
 /** Generous waits for a page on a busy machine: a slow page is not a failing page. */
-export const PAGE_WAIT_MS = 90_000;
+export const PAGE_WAIT_MS = 180_000;
 
 const scriptless = new WeakSet<BrowserContext>();
 const axeHelpers = new WeakMap<Browser, Page>();

@@ -55,8 +55,8 @@ export async function startPostgres(): Promise<PostgresServer> {
   run('initdb', ['-D', dataDir, '-U', 'egneord', '--auth=trust', '-E', 'UTF8', '--no-locale', '--no-sync']);
   const port = await freePort();
   const options = `-p ${port} -k ${base} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`;
-  const startOnly = () => run('pg_ctl', ['-D', dataDir, '-o', options, '-l', path.join(base, 'log'), '-w', 'start']);
-  const stopOnly = () => run('pg_ctl', ['-D', dataDir, '-m', 'fast', '-w', 'stop']);
+  const startOnly = () => run('pg_ctl', ['-D', dataDir, '-o', options, '-l', path.join(base, 'log'), '-w', '-t', '300', 'start']);
+  const stopOnly = () => run('pg_ctl', ['-D', dataDir, '-m', 'fast', '-w', '-t', '300', 'stop']);
   startOnly();
   return {
     url: `postgres://egneord@127.0.0.1:${port}/postgres`,

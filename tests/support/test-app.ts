@@ -15,14 +15,16 @@ export function testDbKind(): TestDbKind {
 }
 
 /** A new, empty database of the kind under test: an in-memory PGlite, or a fresh database
- * on the suite's throwaway PostgreSQL server. */
-export async function freshDatabaseUrl(): Promise<string | undefined> {
+ * on the suite's throwaway PostgreSQL server (with `migrated`, a copy of the suite's migrated
+ * template, which only opens with the template's data key). */
+export async function freshDatabaseUrl(options: { migrated?: boolean } = {}): Promise<string | undefined> {
   if (testDbKind() !== 'postgres') return undefined;
   const adminUrl = inject('pgUrl');
   const name = `t_${crypto.randomBytes(6).toString('hex')}`;
+  const template = options.migrated ? inject('pgTemplate').name : '';
   const client = new pg.Client({ connectionString: adminUrl });
   await client.connect();
-  await client.query(`create database ${name}`);
+  await client.query(`create database ${name}${template ? ` template ${template}` : ''}`);
   await client.end();
   return adminUrl.replace(/\/postgres$/, `/${name}`);
 }
@@ -32,9 +34,11 @@ export interface TestApp extends RunningServer {
 }
 
 export async function startTestApp(options: { env?: Record<string, string>; now?: () => Date; databaseUrl?: string; dataDir?: string } = {}): Promise<TestApp> {
-  const databaseUrl = options.databaseUrl ?? (await freshDatabaseUrl());
-  // A copy of the suite's migrated PGlite folder, unless the test brings its own folder or key.
-  const template = !databaseUrl && !options.dataDir && !options.env?.DATA_KEY ? inject('pgliteTemplate') : undefined;
+  // A copy of the suite's migrated database, unless the test brings its own database, folder or key.
+  const ownDatabase = !!options.databaseUrl || !!options.dataDir || !!options.env?.DATA_KEY;
+  const pgTemplate = testDbKind() === 'postgres' && !ownDatabase ? inject('pgTemplate') : undefined;
+  const databaseUrl = options.databaseUrl ?? (await freshDatabaseUrl({ migrated: !!pgTemplate?.name }));
+  const template = !databaseUrl && !ownDatabase ? inject('pgliteTemplate') : undefined;
   const fromTemplate = !!template?.dir;
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'egneord-test-'));
   if (fromTemplate) fs.cpSync(template.dir, dataDir, { recursive: true, filter: (source) => path.basename(source) !== 'egneord.lock' });
@@ -43,7 +47,7 @@ export async function startTestApp(options: { env?: Record<string, string>; now?
     HOST: '127.0.0.1',
     DATA_DIR: dataDir,
     LOG_LEVEL: 'silent',
-    DATA_KEY: fromTemplate ? template.key : crypto.randomBytes(32).toString('base64'),
+    DATA_KEY: fromTemplate ? template.key : pgTemplate?.name ? pgTemplate.key : crypto.randomBytes(32).toString('base64'),
     ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
     ...options.env,
   };

@@ -252,7 +252,7 @@ function build(input: QuestionnaireInput): Questionnaire {
   const result = validateQuestionnaire(input);
   if (!result.ok) {
     // A broken built-in is a programming error; fail at start-up, not in front of a respondent.
-    throw new Error(`Built-in questionnaire '${input.key}' is invalid: ${result.errors.map((e) => `${e.path}: ${e.message.en}`).join('; ')}`);
+    throw new Error(`Built-in questionnaire '${input.key}' is invalid: ${result.errors.map((e) => `${e.path}: ${JSON.stringify(e.problem)}`).join('; ')}`);
   }
   return result.value;
 }

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { LocalizedText } from '../validation/issues.ts';
 import type { Answers, Item, Questionnaire } from './questionnaire.ts';
 
 // Show-if rules: when an item of a questionnaire is shown, read from earlier answers. Parsing a
@@ -13,14 +12,23 @@ export type ShowIf = { item: string; equals: ShowIfValue } | { item: string; in:
 
 const MAX_SHOW_IF_DEPTH = 5;
 
+/** What is wrong with a show-if rule as written; the catalogue words it. */
+export type ShowIfProblem =
+  | { code: 'shape' }
+  | { code: 'tooDeep'; max: number }
+  | { code: 'emptyList'; keyword: 'all' | 'any' }
+  | { code: 'itemKey' }
+  | { code: 'equalsValue' }
+  | { code: 'inValues' };
+
 // Parsed by hand rather than with z.union: a union's errors list every alternative, and a
 // person writing a rule needs one sentence saying what is wrong where.
 export const showIfSchema = z.unknown().transform((raw, ctx): ShowIf | undefined => {
   if (raw === undefined) return undefined;
-  const problems: { path: (string | number)[]; message: LocalizedText }[] = [];
+  const problems: { path: (string | number)[]; problem: ShowIfProblem }[] = [];
   const parsed = parseShowIf(raw, [], 1, problems);
   for (const p of problems) {
-    ctx.addIssue({ code: 'custom', path: p.path, message: p.message.en, params: { message: p.message } });
+    ctx.addIssue({ code: 'custom', path: p.path, message: p.problem.code, params: { showIf: p.problem } });
   }
   return parsed ?? z.NEVER;
 });
@@ -29,73 +37,35 @@ function isShowIfValue(v: unknown): v is ShowIfValue {
   return typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v));
 }
 
-const SHOW_IF_FORMS: LocalizedText = {
-  da: 'Brug { item, equals }, { item, in: [...] }, { all: [...] } eller { any: [...] }.',
-  en: 'Use { item, equals }, { item, in: [...] }, { all: [...] } or { any: [...] }.',
-};
-
-function parseShowIf(raw: unknown, path: (string | number)[], depth: number, problems: { path: (string | number)[]; message: LocalizedText }[]): ShowIf | null {
-  const fail = (message: LocalizedText, at: (string | number)[] = path) => {
-    problems.push({ path: at, message });
+function parseShowIf(raw: unknown, path: (string | number)[], depth: number, problems: { path: (string | number)[]; problem: ShowIfProblem }[]): ShowIf | null {
+  const fail = (problem: ShowIfProblem, at: (string | number)[] = path) => {
+    problems.push({ path: at, problem });
     return null;
   };
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-    return fail({
-      da: `Visningsreglen har ikke den rigtige form. ${SHOW_IF_FORMS.da}`,
-      en: `The show-if rule does not have the right form. ${SHOW_IF_FORMS.en}`,
-    });
-  }
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return fail({ code: 'shape' });
   const o = raw as Record<string, unknown>;
   const keys = Object.keys(o).sort().join(',');
   if (keys === 'all' || keys === 'any') {
     const list = o[keys];
-    if (depth >= MAX_SHOW_IF_DEPTH) {
-      return fail({
-        da: `Visningsreglen er lagt for mange lag ind i hinanden (højst ${MAX_SHOW_IF_DEPTH}). Gør den enklere.`,
-        en: `The show-if rule is nested too deeply (at most ${MAX_SHOW_IF_DEPTH} levels). Make it simpler.`,
-      });
-    }
-    if (!Array.isArray(list) || list.length === 0) {
-      return fail({ da: `'${keys}' skal være en liste med mindst én regel.`, en: `'${keys}' must be a list with at least one rule.` }, [...path, keys]);
-    }
+    if (depth >= MAX_SHOW_IF_DEPTH) return fail({ code: 'tooDeep', max: MAX_SHOW_IF_DEPTH });
+    if (!Array.isArray(list) || list.length === 0) return fail({ code: 'emptyList', keyword: keys }, [...path, keys]);
     const rules = list.map((r, i) => parseShowIf(r, [...path, keys, i], depth + 1, problems));
     if (rules.some((r) => r === null)) return null;
     return keys === 'all' ? { all: rules as ShowIf[] } : { any: rules as ShowIf[] };
   }
   if (keys === 'equals,item' || keys === 'in,item') {
     const item = o['item'];
-    if (typeof item !== 'string' || !KEY_PATTERN.test(item)) {
-      return fail({ da: 'Visningsreglen skal nævne nøglen på et spørgsmål i "item".', en: 'The show-if rule must name the key of a question in "item".' }, [
-        ...path,
-        'item',
-      ]);
-    }
+    if (typeof item !== 'string' || !KEY_PATTERN.test(item)) return fail({ code: 'itemKey' }, [...path, 'item']);
     if (keys === 'equals,item') {
       const v = o['equals'];
-      if (!isShowIfValue(v)) {
-        return fail({ da: '"equals" skal være en tekst, et tal eller true/false.', en: '"equals" must be a text, a number or true/false.' }, [
-          ...path,
-          'equals',
-        ]);
-      }
+      if (!isShowIfValue(v)) return fail({ code: 'equalsValue' }, [...path, 'equals']);
       return { item, equals: v };
     }
     const vs = o['in'];
-    if (!Array.isArray(vs) || vs.length === 0 || !vs.every(isShowIfValue)) {
-      return fail(
-        {
-          da: '"in" skal være en liste med mindst én værdi (tekst, tal eller true/false).',
-          en: '"in" must be a list of at least one value (text, number or true/false).',
-        },
-        [...path, 'in'],
-      );
-    }
+    if (!Array.isArray(vs) || vs.length === 0 || !vs.every(isShowIfValue)) return fail({ code: 'inValues' }, [...path, 'in']);
     return { item, in: vs };
   }
-  return fail({
-    da: `Visningsreglen har ikke den rigtige form. ${SHOW_IF_FORMS.da}`,
-    en: `The show-if rule does not have the right form. ${SHOW_IF_FORMS.en}`,
-  });
+  return fail({ code: 'shape' });
 }
 
 /** Items a rule reads, in the order they are named, without repeats. */

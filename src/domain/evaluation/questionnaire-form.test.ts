@@ -9,6 +9,8 @@ import {
   slugKey,
   type PostedQuestionnaireForm,
 } from './questionnaire-form.ts';
+import { messagesFor } from '../../server/i18n/messages.ts';
+import { questionnaireProblemText } from '../../server/views/questionnaire-problems.ts';
 
 const about = {
   'title.da': 'Efter gruppen på Åen',
@@ -109,14 +111,14 @@ describe('questionnaireFromForm', () => {
     expect(questionnaireEditorLayout(form)).toEqual({ items: [1, 0, 2], blank: 3 });
   });
 
-  it("a show-if cycle comes back beside the rule, in the domain's words", () => {
+  it("a show-if cycle comes back beside the rule, as the domain's code", () => {
     const form = {
       ...about,
       ...itemRow(0, { position: '1', type: 'yesNo', key: 'a', 'text.da': 'A', 'text.en': 'A', 'showIf.item': 'b', 'showIf.value': 'ja' }),
       ...itemRow(1, { position: '2', type: 'yesNo', key: 'b', 'text.da': 'B', 'text.en': 'B', 'showIf.item': 'a', 'showIf.value': 'ja' }),
     };
     const result = questionnaireFromForm(form, { takenKeys: [] });
-    expect(!result.ok && result.errors['i0.showIf.item']?.[0]?.da).toMatch(/går i ring: 'a' → 'b' → 'a'/);
+    expect(!result.ok && result.errors['i0.showIf.item']).toEqual([{ code: 'showIfCircle', keys: ['a', 'b', 'a'] }]);
   });
 
   it('puts each problem beside its input and keeps what was typed', () => {
@@ -130,19 +132,32 @@ describe('questionnaireFromForm', () => {
     const result = questionnaireFromForm(form, { takenKeys: [] });
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.errors['title.en']?.[0]?.en).toMatch(/English text is missing/);
-    const options = result.errors['i0.options']?.map((m) => m.en) ?? [];
-    expect(options[0]).toMatch(/^Line 1 /);
-    expect(options[1]).toMatch(/The score "many" on line 2/);
-    expect(result.errors['i1.min']?.[0]?.da).toBe('"ti" er ikke et tal. Skriv fx 10 eller 2,5.');
-    expect(result.errors['i2.showIf.value']?.[0]?.en).toMatch(/Write the answer to 'd'/);
+    expect(result.errors['title.en']).toEqual([{ code: 'textMissing', lang: 'en', prop: 'title', place: { in: 'questionnaire' } }]);
+    const c = { no: 1, key: 'c' };
+    expect(result.errors['i0.options']).toEqual([
+      { code: 'optionLineShape', line: 1, question: c },
+      { code: 'scoreNotANumber', line: 2, question: c, score: 'many' },
+    ]);
+    expect(result.errors['i1.min']).toEqual([{ code: 'notANumber', raw: 'ti' }]);
+    expect(result.errors['i2.showIf.value']).toEqual([{ code: 'showIfAnswerMissing', target: 'd', question: { no: 3, key: 'e' } }]);
+    // The editor shows them in the catalogue's words.
+    const [da, en] = [messagesFor('da'), messagesFor('en')];
+    expect(questionnaireProblemText(da, result.errors['i1.min']![0]!)).toBe('"ti" er ikke et tal. Skriv fx 10 eller 2,5.');
+    expect(questionnaireProblemText(en, result.errors['i0.options']![0]!)).toMatch(/^Line 1 of the answer options of question no. 1 \('c'\) needs a value/);
+    expect(questionnaireProblemText(en, result.errors['i0.options']![1]!)).toBe(
+      `The score "many" on line 2 of the answer options of question no. 1 ('c') is not a number.`,
+    );
+    expect(questionnaireProblemText(en, result.errors['i2.showIf.value']![0]!)).toBe(
+      `Write the answer to 'd' that shows question no. 3 ('e'), or choose "Always show".`,
+    );
+    expect(questionnaireProblemText(en, result.errors['title.en']![0]!)).toBe('The English text is missing: the title in the questionnaire.');
     expect(result.form['i1.min']).toBe('ti');
   });
 
   it('refuses a typed key that is taken, and makes a generated one unique', () => {
     const items = itemRow(0, { position: '1', type: 'yesNo', 'text.da': 'Ja?', 'text.en': 'Yes?' });
     const taken = questionnaireFromForm({ ...about, key: 'mine', ...items }, { takenKeys: ['mine'] });
-    expect(!taken.ok && taken.errors.key?.[0]?.en).toMatch(/already used/);
+    expect(!taken.ok && taken.errors.key).toEqual([{ code: 'keyTaken', key: 'mine' }]);
     const generated = questionnaireFromForm({ ...about, ...items }, { takenKeys: ['efter-gruppen-paa-aaen'] });
     expect(generated.ok && generated.questionnaire.key).toBe('efter-gruppen-paa-aaen-2');
   });
@@ -150,7 +165,10 @@ describe('questionnaireFromForm', () => {
   it('a score on a multiple-choice option is refused with a sentence', () => {
     const form = { ...about, ...itemRow(0, { type: 'multipleChoice', key: 'm', 'text.da': 'M', 'text.en': 'M', options: 'a | A | A | 1\nb | B | B' }) };
     const result = questionnaireFromForm(form, { takenKeys: [] });
-    expect(!result.ok && result.errors['i0.options']?.[0]?.en).toMatch(/only single-choice questions can have scores/);
+    expect(!result.ok && result.errors['i0.options']).toEqual([{ code: 'scoreNotAllowed', line: 1, question: { no: 1, key: 'm' }, score: '1' }]);
+    expect(!result.ok && questionnaireProblemText(messagesFor('en'), result.errors['i0.options']![0]!)).toMatch(
+      /only single-choice questions can have scores\. Remove "\| 1"\.$/,
+    );
   });
 });
 

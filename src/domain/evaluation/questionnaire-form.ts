@@ -1,6 +1,6 @@
 import { cleanText } from '../sheets/text.ts';
 import type { LocalizedText } from '../validation/issues.ts';
-import { validateQuestionnaire, type Questionnaire, type QuestionnaireError } from './questionnaire.ts';
+import { validateQuestionnaire, type Questionnaire, type QuestionnaireProblem } from './questionnaire.ts';
 import type { ShowIf, ShowIfValue } from './questionnaire-conditions.ts';
 
 /**
@@ -26,7 +26,7 @@ export type PostedQuestionnaireForm = Record<string, string | string[] | undefin
 export type QuestionnaireFormValues = Record<string, string>;
 
 /** Texts of the inputs an item row has; a row where all of them are empty is not a question. */
-const ROW_INPUTS = [
+export const ROW_INPUTS = [
   'key',
   'text.da',
   'text.en',
@@ -236,7 +236,22 @@ export function itemKeysInForm(form: PostedQuestionnaireForm): string[] {
 // ---------------------------------------------------------------------------------------------
 // Form → questionnaire
 
-export type FormErrors = Record<string, LocalizedText[]>;
+/** A question as the form names it: its number on the page and its key. */
+export type FormQuestion = { no: number; key: string };
+
+/** What the form itself finds wrong before the questionnaire is checked; the catalogue words it. */
+export type FormProblem =
+  | { code: 'notANumber'; raw: string }
+  | { code: 'optionLineShape'; line: number; question: FormQuestion }
+  | { code: 'scoreNotAllowed'; line: number; question: FormQuestion; score: string }
+  | { code: 'scoreNotANumber'; line: number; question: FormQuestion; score: string }
+  | { code: 'showIfAnswerMissing'; target: string; question: FormQuestion }
+  | { code: 'keyTaken'; key: string };
+
+export type QuestionnaireFormProblem = FormProblem | QuestionnaireProblem;
+
+/** Problems by the name of the input they are about. */
+export type FormErrors = Record<string, QuestionnaireFormProblem[]>;
 
 export interface BuildMeta {
   /** The key of the questionnaire being edited; absent for a new one. */
@@ -255,9 +270,10 @@ interface Built {
   generated: Record<string, string>;
 }
 
-function addError(errors: FormErrors, name: string, message: LocalizedText): void {
+function addError(errors: FormErrors, name: string, problem: QuestionnaireFormProblem): void {
   const list = (errors[name] ??= []);
-  if (!list.some((m) => m.da === message.da)) list.push(message);
+  const id = JSON.stringify(problem);
+  if (!list.some((p) => JSON.stringify(p) === id)) list.push(problem);
 }
 
 function numberField(form: PostedQuestionnaireForm, name: string, errors: FormErrors): number | undefined {
@@ -265,13 +281,13 @@ function numberField(form: PostedQuestionnaireForm, name: string, errors: FormEr
   if (raw === '') return undefined;
   const n = readNumber(raw);
   if (n === null) {
-    addError(errors, name, { da: `"${raw}" er ikke et tal. Skriv fx 10 eller 2,5.`, en: `"${raw}" is not a number. Write for example 10 or 2.5.` });
+    addError(errors, name, { code: 'notANumber', raw });
     return undefined;
   }
   return n;
 }
 
-function parseOptions(raw: string, scored: boolean, name: string, errors: FormErrors, where: LocalizedText): Record<string, unknown>[] {
+function parseOptions(raw: string, scored: boolean, name: string, errors: FormErrors, question: FormQuestion): Record<string, unknown>[] {
   const out: Record<string, unknown>[] = [];
   raw
     .split('\n')
@@ -281,10 +297,7 @@ function parseOptions(raw: string, scored: boolean, name: string, errors: FormEr
       const parts = line.split('|').map((p) => p.trim());
       const lineNo = i + 1;
       if (parts.length < 3 || parts.length > 4) {
-        addError(errors, name, {
-          da: `Linje ${lineNo} i svarmulighederne til ${where.da} skal have en værdi, en dansk og en engelsk tekst og evt. point, delt med |, fx "1 | Helt uenig | Completely disagree | 1".`,
-          en: `Line ${lineNo} of the answer options of ${where.en} needs a value, a Danish and an English text and optionally a score, separated by |, for example "1 | Helt uenig | Completely disagree | 1".`,
-        });
+        addError(errors, name, { code: 'optionLineShape', line: lineNo, question });
         return;
       }
       const [value, da, en, scoreText] = parts as [string, string, string, string | undefined];
@@ -292,17 +305,11 @@ function parseOptions(raw: string, scored: boolean, name: string, errors: FormEr
       if (scoreText !== undefined && scoreText !== '') {
         const score = readNumber(scoreText);
         if (!scored) {
-          addError(errors, name, {
-            da: `Linje ${lineNo} i svarmulighederne til ${where.da} har point, men kun spørgsmål med ét svar kan have point. Fjern "| ${scoreText}".`,
-            en: `Line ${lineNo} of the answer options of ${where.en} has a score, but only single-choice questions can have scores. Remove "| ${scoreText}".`,
-          });
+          addError(errors, name, { code: 'scoreNotAllowed', line: lineNo, question, score: scoreText });
           return;
         }
         if (score === null) {
-          addError(errors, name, {
-            da: `Pointtallet "${scoreText}" på linje ${lineNo} i svarmulighederne til ${where.da} er ikke et tal.`,
-            en: `The score "${scoreText}" on line ${lineNo} of the answer options of ${where.en} is not a number.`,
-          });
+          addError(errors, name, { code: 'scoreNotANumber', line: lineNo, question, score: scoreText });
           return;
         }
         option.score = score;
@@ -359,11 +366,11 @@ function build(form: PostedQuestionnaireForm, meta: BuildMeta): Built {
     const p = `i${r}`;
     const key = keyOf.get(r)!;
     const type = text(form, `${p}.type`) || 'singleChoice';
-    const where: LocalizedText = { da: `spørgsmål nr. ${n + 1} ('${key}')`, en: `question no. ${n + 1} ('${key}')` };
+    const question: FormQuestion = { no: n + 1, key };
     const item: Record<string, unknown> = { type, key, text: localized(form, `${p}.text`) };
     if (type !== 'display') item.required = checked(form, `${p}.required`);
     if (type === 'singleChoice' || type === 'multipleChoice') {
-      item.options = parseOptions(text(form, `${p}.options`), type === 'singleChoice', `${p}.options`, formErrors, where);
+      item.options = parseOptions(text(form, `${p}.options`), type === 'singleChoice', `${p}.options`, formErrors, question);
     }
     if (type === 'number' || type === 'slider') {
       item.min = numberField(form, `${p}.min`, formErrors);
@@ -383,10 +390,7 @@ function build(form: PostedQuestionnaireForm, meta: BuildMeta): Built {
     const ruleText = text(form, `${p}.showIf.value`);
     if (ruleItem) {
       if (ruleText === '') {
-        addError(formErrors, `${p}.showIf.value`, {
-          da: `Skriv det svar på '${ruleItem}', der skal vise ${where.da}, eller vælg "Vis altid".`,
-          en: `Write the answer to '${ruleItem}' that shows ${where.en}, or choose "Always show".`,
-        });
+        addError(formErrors, `${p}.showIf.value`, { code: 'showIfAnswerMissing', target: ruleItem, question });
       } else {
         item.showIf = { item: ruleItem, equals: ruleValue(ruleText, typeOfKey.get(ruleItem)) };
       }
@@ -410,10 +414,7 @@ function build(form: PostedQuestionnaireForm, meta: BuildMeta): Built {
     if (typed) {
       key = typed;
       if (taken.has(typed)) {
-        addError(formErrors, 'key', {
-          da: `Nøglen '${typed}' bruges allerede af et andet spørgeskema. Vælg en anden, eller lad feltet stå tomt.`,
-          en: `The key '${typed}' is already used by another questionnaire. Choose another, or leave the field empty.`,
-        });
+        addError(formErrors, 'key', { code: 'keyTaken', key: typed });
       }
     } else {
       const title = localized(form, 'title');
@@ -467,18 +468,18 @@ export type QuestionnaireFormResult =
 
 /**
  * Builds and validates the questionnaire a posted form describes. Errors come back keyed by the
- * name of the input they are about, with the domain's own texts. Nothing is stored here.
+ * name of the input they are about, as codes. Nothing is stored here.
  */
 export function questionnaireFromForm(form: PostedQuestionnaireForm, meta: BuildMeta): QuestionnaireFormResult {
   const built = build(form, meta);
   const result = validateQuestionnaire(built.input);
   const errors: FormErrors = { ...built.formErrors };
   if (!result.ok) {
-    for (const e of result.errors as QuestionnaireError[]) {
+    for (const e of result.errors) {
       const name = formNameFor(e.path, built.rows, meta.key === undefined);
       // An input the form already found a problem with gets that message only.
       if (built.formErrors[name]) continue;
-      addError(errors, name, e.message);
+      addError(errors, name, e.problem);
     }
   }
   if (result.ok && Object.keys(errors).length === 0) return { ok: true, questionnaire: result.value };

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import type { Answers, Questionnaire, QuestionnaireInput } from './questionnaire.ts';
+import type { Answers, Questionnaire, QuestionnaireInput, QuestionnaireProblem } from './questionnaire.ts';
 import { canEditInPlace, nextVersion, validateQuestionnaire } from './questionnaire.ts';
 import { formatShowIf, visibleItems } from './questionnaire-conditions.ts';
 import { validateResponse } from './questionnaire-responses.ts';
 import { answerProblemText } from '../../server/views/pages/evaluation.ts';
 import { messagesFor } from '../../server/i18n/messages.ts';
+import { questionnaireProblemText } from '../../server/views/questionnaire-problems.ts';
 
 const t = (da: string, en: string) => ({ da, en });
 const scale = [
@@ -99,11 +100,13 @@ describe('validateQuestionnaire', () => {
     expect(times?.type === 'number' && times.integer).toBe(true);
   });
 
-  const cases: { name: string; input: unknown; path: string; da: string; en: string }[] = [
+  // Each case names the code the domain returns and part of the sentences the catalogue makes of it.
+  const cases: { name: string; input: unknown; path: string; problem: QuestionnaireProblem; da: string; en: string }[] = [
     {
       name: 'two items with the same key',
       input: variant((d) => (d.items[3].key = 'visited')),
       path: 'items[3].key',
+      problem: { code: 'duplicateKey', key: 'visited', first: 2, second: 4 },
       da: "Nøglen 'visited' bruges mere end én gang (spørgsmål nr. 2 og nr. 4).",
       en: "The key 'visited' is used more than once (questions no. 2 and no. 4).",
     },
@@ -111,6 +114,7 @@ describe('validateQuestionnaire', () => {
       name: 'a rule naming an item that does not exist',
       input: variant((d) => (d.items[2].showIf = { item: 'visitd', equals: true })),
       path: 'items[2].showIf.item',
+      problem: { code: 'showIfUnknownItem', item: 'liked', target: 'visitd' },
       da: "Visningsreglen i spørgsmålet 'liked' henviser til 'visitd', som ikke findes.",
       en: "The show-if rule in question 'liked' refers to 'visitd', which does not exist.",
     },
@@ -118,6 +122,7 @@ describe('validateQuestionnaire', () => {
       name: 'a rule naming a later item',
       input: variant((d) => (d.items[1].showIf = { item: 'how', equals: 'bus' })),
       path: 'items[1].showIf.item',
+      problem: { code: 'showIfLaterItem', item: 'visited', target: 'how' },
       da: "henviser til 'how', som kommer senere. Flyt 'how' op før 'visited'.",
       en: "refers to 'how', which comes later. Move 'how' above 'visited'.",
     },
@@ -125,6 +130,7 @@ describe('validateQuestionnaire', () => {
       name: 'two rules that depend on each other',
       input: variant((d) => (d.items[1].showIf = { item: 'liked', equals: '3' })),
       path: 'items[1].showIf',
+      problem: { code: 'showIfCircle', keys: ['visited', 'liked', 'visited'] },
       da: "Visningsreglerne går i ring: 'visited' → 'liked' → 'visited'.",
       en: "The show-if rules go round in a circle: 'visited' → 'liked' → 'visited'.",
     },
@@ -140,6 +146,7 @@ describe('validateQuestionnaire', () => {
           }),
       ),
       path: 'items[1].showIf',
+      problem: { code: 'showIfCircle', keys: ['visited', 'why-bus', 'liked', 'visited'] },
       da: "Visningsreglerne går i ring: 'visited' → 'why-bus' → 'liked' → 'visited'.",
       en: "The show-if rules go round in a circle: 'visited' → 'why-bus' → 'liked' → 'visited'.",
     },
@@ -147,6 +154,7 @@ describe('validateQuestionnaire', () => {
       name: 'a rule that depends on its own item',
       input: variant((d) => (d.items[3].showIf = { item: 'how', in: ['bus'] })),
       path: 'items[3].showIf',
+      problem: { code: 'showIfOnItself', item: 'how' },
       da: "Visningsreglen for 'how' afhænger af svaret på 'how' selv.",
       en: "The show-if rule of 'how' depends on the answer to 'how' itself.",
     },
@@ -154,6 +162,7 @@ describe('validateQuestionnaire', () => {
       name: 'the same option value twice',
       input: variant((d) => (d.items[3].options[2].value = 'bus')),
       path: 'items[3].options[2].value',
+      problem: { code: 'duplicateOption', item: 'how', value: 'bus', first: 1, second: 3 },
       da: "Svarmuligheden 'bus' findes to gange i spørgsmålet 'how' (nr. 1 og nr. 3).",
       en: "The answer option 'bus' appears twice in question 'how' (no. 1 and no. 3).",
     },
@@ -161,6 +170,7 @@ describe('validateQuestionnaire', () => {
       name: 'a number with min above max',
       input: variant((d) => Object.assign(d.items[4], { min: 10, max: 5 })),
       path: 'items[4].min',
+      problem: { code: 'minNotBelowMax', item: 'times', min: 10, max: 5 },
       da: "I spørgsmålet 'times' er det mindste tal (10) ikke mindre end det største (5).",
       en: "In question 'times' the lowest value (10) is not below the highest (5).",
     },
@@ -168,6 +178,7 @@ describe('validateQuestionnaire', () => {
       name: 'a slider with nowhere to slide',
       input: variant((d) => Object.assign(d.items[5], { min: 1, max: 1 })),
       path: 'items[5].min',
+      problem: { code: 'minNotBelowMax', item: 'calm', min: 1, max: 1 },
       da: 'er det mindste tal (1) ikke mindre end det største (1)',
       en: 'the lowest value (1) is not below the highest (1)',
     },
@@ -175,6 +186,7 @@ describe('validateQuestionnaire', () => {
       name: 'a slider whose steps miss the top',
       input: variant((d) => Object.assign(d.items[5], { min: 0, max: 10, step: 3 })),
       path: 'items[5].step',
+      problem: { code: 'stepMissesEnd', item: 'calm', min: 0, max: 10, step: 3 },
       da: "I spørgsmålet 'calm' kan man ikke nå fra 0 til 10 i spring på 3.",
       en: "In question 'calm' you cannot get from 0 to 10 in steps of 3.",
     },
@@ -182,6 +194,7 @@ describe('validateQuestionnaire', () => {
       name: 'a slider with a step of zero',
       input: variant((d) => (d.items[5].step = 0)),
       path: 'items[5].step',
+      problem: { code: 'badStep', place: { in: 'item', item: { key: 'calm' } } },
       da: "Springet i spørgsmålet 'calm' skal være et tal over 0.",
       en: "The step in question 'calm' must be a number above 0.",
     },
@@ -189,6 +202,7 @@ describe('validateQuestionnaire', () => {
       name: 'whole numbers with a fractional limit',
       input: variant((d) => (d.items[4].max = 2.5)),
       path: 'items[4].min',
+      problem: { code: 'limitsNotWhole', item: 'times', min: 0, max: 2.5 },
       da: 'beder om hele tal, men grænserne 0 og 2.5 er ikke begge hele tal',
       en: 'asks for whole numbers, but the limits 0 and 2.5 are not both whole numbers',
     },
@@ -196,6 +210,7 @@ describe('validateQuestionnaire', () => {
       name: 'an unknown item type',
       input: variant((d) => (d.items[1].type = 'date')),
       path: 'items[1].type',
+      problem: { code: 'unknownType', value: 'date', place: { in: 'item', item: { key: 'visited' } } },
       da: "Ukendt spørgsmålstype 'date' i spørgsmålet 'visited'.",
       en: "Unknown question type 'date' in question 'visited'.",
     },
@@ -203,6 +218,7 @@ describe('validateQuestionnaire', () => {
       name: 'an unknown audience',
       input: variant((d) => (d.audience = 'manager')),
       path: 'audience',
+      problem: { code: 'unknownAudience', value: 'manager' },
       da: "Ukendt målgruppe 'manager'. Brug citizen, colleague eller peer.",
       en: "Unknown audience 'manager'. Use citizen, colleague or peer.",
     },
@@ -210,6 +226,7 @@ describe('validateQuestionnaire', () => {
       name: 'a missing English text',
       input: variant((d) => (d.items[2].text.en = '  ')),
       path: 'items[2].text.en',
+      problem: { code: 'textMissing', lang: 'en', prop: 'text', place: { in: 'item', item: { key: 'liked' } } },
       da: "Den engelske tekst mangler: teksten i spørgsmålet 'liked'.",
       en: "The English text is missing: the text in question 'liked'.",
     },
@@ -217,6 +234,7 @@ describe('validateQuestionnaire', () => {
       name: 'a missing licence note',
       input: variant((d) => delete d.licenceNote),
       path: 'licenceNote',
+      problem: { code: 'missing', prop: 'licenceNote', place: { in: 'questionnaire' } },
       da: 'Licensnoten mangler i spørgeskemaet.',
       en: 'The licence note is missing in the questionnaire.',
     },
@@ -224,6 +242,7 @@ describe('validateQuestionnaire', () => {
       name: 'a score on a multiple-choice option',
       input: variant((d) => (d.items[3].options[0].score = 1)),
       path: 'items[3].options[0]',
+      problem: { code: 'unknownProperty', keys: ['score'], place: { in: 'option', item: { key: 'how' }, no: 1 } },
       da: "Ukendt egenskab 'score' i svarmulighed nr. 1 i spørgsmålet 'how'.",
       en: "Unknown property 'score' in answer option no. 1 in question 'how'.",
     },
@@ -231,6 +250,7 @@ describe('validateQuestionnaire', () => {
       name: 'only one answer option',
       input: variant((d) => (d.items[2].options = [d.items[2].options[0]])),
       path: 'items[2].options',
+      problem: { code: 'tooFewOptions', minimum: 2, place: { in: 'item', item: { key: 'liked' } } },
       da: "Spørgsmålet 'liked' skal have mindst 2 svarmuligheder.",
       en: "Question 'liked' needs at least 2 answer options.",
     },
@@ -238,6 +258,7 @@ describe('validateQuestionnaire', () => {
       name: 'an option value with a space',
       input: variant((d) => (d.items[3].options[0].value = 'by bus')),
       path: 'items[3].options[0].value',
+      problem: { code: 'badOptionValue', value: 'by bus', place: { in: 'option', item: { key: 'how' }, no: 1 } },
       da: "Værdien 'by bus' i svarmulighed nr. 1 i spørgsmålet 'how' kan ikke bruges.",
       en: "The value 'by bus' in answer option no. 1 in question 'how' cannot be used.",
     },
@@ -245,6 +266,7 @@ describe('validateQuestionnaire', () => {
       name: 'a rule of the wrong form',
       input: variant((d) => (d.items[2].showIf = { item: 'visited', is: true })),
       path: 'items[2].showIf',
+      problem: { code: 'showIfRule', rule: { code: 'shape' }, place: { in: 'item', item: { key: 'liked' } } },
       da: 'Visningsreglen har ikke den rigtige form. Brug { item, equals }',
       en: 'The show-if rule does not have the right form. Use { item, equals }',
     },
@@ -252,6 +274,7 @@ describe('validateQuestionnaire', () => {
       name: 'an empty all-rule',
       input: variant((d) => (d.items[2].showIf = { all: [] })),
       path: 'items[2].showIf.all',
+      problem: { code: 'showIfRule', rule: { code: 'emptyList', keyword: 'all' }, place: { in: 'item', item: { key: 'liked' } } },
       da: "'all' skal være en liste med mindst én regel. (spørgsmålet 'liked')",
       en: "'all' must be a list with at least one rule. (question 'liked')",
     },
@@ -259,6 +282,7 @@ describe('validateQuestionnaire', () => {
       name: 'a rule waiting for an option that does not exist',
       input: variant((d) => (d.items[7].showIf = { item: 'how', equals: 'train' })),
       path: 'items[7].showIf.equals',
+      problem: { code: 'showIfNotAnOption', item: 'why-bus', target: 'how', value: 'train', options: ['bus', 'bike', 'walk'] },
       da: `venter på svaret "train" fra 'how', men den har kun svarmulighederne 'bus', 'bike', 'walk'.`,
       en: `waits for the answer "train" from 'how', but it only has the answer options 'bus', 'bike', 'walk'.`,
     },
@@ -266,6 +290,7 @@ describe('validateQuestionnaire', () => {
       name: 'a yes/no rule written as text',
       input: variant((d) => (d.items[2].showIf = { item: 'visited', equals: 'yes' })),
       path: 'items[2].showIf.equals',
+      problem: { code: 'showIfNotYesNo', item: 'liked', target: 'visited', value: 'yes' },
       da: 'men et ja/nej-svar er true eller false.',
       en: 'but a yes/no answer is true or false.',
     },
@@ -273,6 +298,7 @@ describe('validateQuestionnaire', () => {
       name: 'a number rule outside the range',
       input: variant((d) => (d.items[7].showIf = { item: 'times', in: [3, 99] })),
       path: 'items[7].showIf.in',
+      problem: { code: 'showIfOutOfRange', item: 'why-bus', target: 'times', value: 99, min: 0, max: 50 },
       da: 'men svaret er et tal fra 0 til 50.',
       en: 'but the answer is a number from 0 to 50.',
     },
@@ -280,6 +306,7 @@ describe('validateQuestionnaire', () => {
       name: 'a rule on free text',
       input: variant((d) => (d.items[7].showIf = { item: 'note', equals: 'bus' })),
       path: 'items[7].showIf.item',
+      problem: { code: 'showIfFreeText', item: 'why-bus', target: 'note' },
       da: "henviser til fritekstfeltet 'note'. Fri tekst kan ikke bruges i en regel",
       en: "refers to the free-text question 'note'. Free text cannot be used in a rule",
     },
@@ -287,6 +314,7 @@ describe('validateQuestionnaire', () => {
       name: 'a rule on a text-only item',
       input: variant((d) => (d.items[2].showIf = { item: 'welcome', equals: true })),
       path: 'items[2].showIf.item',
+      problem: { code: 'showIfTextOnly', item: 'liked', target: 'welcome' },
       da: "henviser til 'welcome', som kun er tekst og ikke har et svar.",
       en: "refers to 'welcome', which is text only and has no answer.",
     },
@@ -294,26 +322,31 @@ describe('validateQuestionnaire', () => {
       name: 'nothing to answer',
       input: variant((d) => (d.items = [d.items[0]])),
       path: 'items',
+      problem: { code: 'noAnswerableItem' },
       da: 'Spørgeskemaet skal have mindst ét spørgsmål, der kan besvares.',
       en: 'The questionnaire needs at least one question that can be answered.',
     },
   ];
 
-  it.each(cases)('explains $name in Danish and English', ({ input, path, da, en }) => {
+  it.each(cases)('finds $name and says so in Danish and English', ({ input, path, problem, da, en }) => {
     const result = validateQuestionnaire(input);
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    const hit = result.errors.find((e) => e.path === path && e.message.da.includes(da) && e.message.en.includes(en));
+    const hit = result.errors.find((e) => e.path === path && e.problem.code === problem.code);
     expect(hit, JSON.stringify(result.errors, null, 2)).toBeDefined();
+    expect(hit?.problem).toEqual(problem);
+    expect(questionnaireProblemText(messagesFor('da'), problem)).toContain(da);
+    expect(questionnaireProblemText(messagesFor('en'), problem)).toContain(en);
   });
 
   it('reports a circle once, not also as "comes later"', () => {
     const r = validateQuestionnaire(variant((d) => (d.items[1].showIf = { item: 'liked', equals: '3' })));
     expect(r.ok).toBe(false);
     if (r.ok) return;
-    expect(r.errors.map((e) => e.message.en)).toEqual([
+    expect(r.errors.map((e) => e.problem)).toEqual([{ code: 'showIfCircle', keys: ['visited', 'liked', 'visited'] }]);
+    expect(questionnaireProblemText(messagesFor('en'), r.errors[0]!.problem)).toBe(
       "The show-if rules go round in a circle: 'visited' → 'liked' → 'visited'. A question can only depend on answers to questions that come before it.",
-    ]);
+    );
   });
 
   it('finds exactly the circles there are, in any pattern of rules (property)', () => {
@@ -338,11 +371,11 @@ describe('validateQuestionnaire', () => {
             }
           }
         }
-        const circleErrors = r.ok ? [] : r.errors.filter((e) => /circle|itself/.test(e.message.en));
-        expect(circleErrors.length > 0).toBe(left.size > 0);
-        // Every item a circle message names is one that cannot be peeled off.
-        for (const e of circleErrors) {
-          for (const m of e.message.en.matchAll(/'q(\d+)'/g)) expect(left.has(Number(m[1]))).toBe(true);
+        const circles = r.ok ? [] : r.errors.map((e) => e.problem).filter((p) => p.code === 'showIfCircle' || p.code === 'showIfOnItself');
+        expect(circles.length > 0).toBe(left.size > 0);
+        // Every item a circle names is one that cannot be peeled off.
+        for (const p of circles) {
+          for (const key of p.code === 'showIfCircle' ? p.keys : [p.item]) expect(left.has(Number(key.slice(1)))).toBe(true);
         }
         // Backward-only rules are always fine.
         if (refs.every((to, i) => to.every((j) => j < i))) expect(r.ok).toBe(true);

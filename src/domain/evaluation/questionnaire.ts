@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { at, cap, dedupe, pathString, sizeMessage, type Issue, type LocalizedText } from '../validation/issues.ts';
-import { findCycles, KEY_PATTERN, showIfRefs, showIfSchema, walkLeaves, type ShowIfValue } from './questionnaire-conditions.ts';
+import { at, dedupe, pathString, type Issue } from '../validation/issues.ts';
+import { findCycles, KEY_PATTERN, showIfRefs, showIfSchema, walkLeaves, type ShowIfProblem, type ShowIfValue } from './questionnaire-conditions.ts';
 
 // csv.ts and fhir.ts still import these from here; they go when those import the modules.
 export { formatShowIf, type ShowIf, type ShowIfValue } from './questionnaire-conditions.ts';
@@ -94,10 +94,80 @@ export type AnswerableItem = Exclude<Item, { type: 'display' }>;
 export type AnswerValue = string | string[] | boolean | number;
 export type Answers = Record<string, AnswerValue>;
 
+/** A question named by its key, or by its number where the key cannot be read. */
+export type ItemRef = { key: string } | { no: number };
+
+/** Where a problem is: the questionnaire as a whole, a question, or an answer option of a question. */
+export type Place = { in: 'questionnaire' } | { in: 'item'; item: ItemRef } | { in: 'option'; item: ItemRef; no: number };
+
+/** The parts of a questionnaire a message can name. */
+export const PROPS = [
+  'key',
+  'version',
+  'title',
+  'intro',
+  'audience',
+  'licenceNote',
+  'items',
+  'type',
+  'text',
+  'required',
+  'options',
+  'value',
+  'label',
+  'score',
+  'min',
+  'max',
+  'integer',
+  'step',
+  'minLabel',
+  'maxLabel',
+  'maxLength',
+  'showIf',
+] as const;
+export type Prop = (typeof PROPS)[number];
+
+/**
+ * What is wrong with a questionnaire, as a code with what a sentence about it needs; the
+ * catalogue words it. `item` and `target` are question keys; numbers of questions and answer
+ * options count from 1.
+ */
+export type QuestionnaireProblem =
+  | { code: 'duplicateKey'; key: string; first: number; second: number }
+  | { code: 'noAnswerableItem' }
+  | { code: 'duplicateOption'; item: string; value: string; first: number; second: number }
+  | { code: 'minNotBelowMax'; item: string; min: number; max: number }
+  | { code: 'limitsNotWhole'; item: string; min: number; max: number }
+  | { code: 'stepMissesEnd'; item: string; min: number; max: number; step: number }
+  | { code: 'tooManySteps'; item: string; steps: number }
+  | { code: 'showIfOnItself'; item: string }
+  | { code: 'showIfCircle'; keys: string[] }
+  | { code: 'showIfUnknownItem'; item: string; target: string }
+  | { code: 'showIfLaterItem'; item: string; target: string }
+  | { code: 'showIfTextOnly'; item: string; target: string }
+  | { code: 'showIfFreeText'; item: string; target: string }
+  | { code: 'showIfNotAnOption'; item: string; target: string; value: ShowIfValue; options: string[] }
+  | { code: 'showIfNotYesNo'; item: string; target: string; value: ShowIfValue }
+  | { code: 'showIfOutOfRange'; item: string; target: string; value: ShowIfValue; min: number; max: number }
+  | { code: 'showIfRule'; rule: ShowIfProblem; place: Place }
+  | { code: 'unknownType'; value: string; place: Place }
+  | { code: 'unknownAudience'; value: string }
+  | { code: 'textMissing'; lang: 'da' | 'en'; prop: Prop; place: Place }
+  | { code: 'badKey'; value: string; place: Place }
+  | { code: 'badOptionValue'; value: string; place: Place }
+  | { code: 'unknownProperty'; keys: string[]; place: Place }
+  | { code: 'missing'; prop: Prop; place: Place }
+  | { code: 'badVersion' }
+  | { code: 'badStep'; place: Place }
+  | { code: 'tooFewOptions'; minimum: number; place: Place }
+  | { code: 'noItems' }
+  | { code: 'tooSmall' | 'tooBig'; prop: Prop; place: Place; bound: number; unit: 'entries' | 'characters' | 'none' }
+  | { code: 'wrongForm'; prop: Prop; place: Place };
+
 export interface QuestionnaireError {
   /** e.g. "items[2].showIf.all[0].item" */
   path: string;
-  message: LocalizedText;
+  problem: QuestionnaireProblem;
 }
 
 export type ValidateResult = { ok: true; value: Questionnaire } | { ok: false; errors: QuestionnaireError[] };
@@ -109,7 +179,13 @@ export function isAnswerable(item: Item): item is AnswerableItem {
 export function validateQuestionnaire(input: unknown): ValidateResult {
   const parsed = questionnaireSchema.safeParse(input);
   if (!parsed.success) {
-    return { ok: false, errors: dedupe(parsed.error.issues.map((i) => describeIssue(i, input))) };
+    return {
+      ok: false,
+      errors: dedupe(
+        parsed.error.issues.map((i) => describeIssue(i, input)),
+        (e) => JSON.stringify(e.problem),
+      ),
+    };
   }
   const errors = semanticErrors(parsed.data);
   return errors.length > 0 ? { ok: false, errors } : { ok: true, value: parsed.data };
@@ -118,44 +194,29 @@ export function validateQuestionnaire(input: unknown): ValidateResult {
 // ---------------------------------------------------------------------------------------------
 // Checks between parts: uniqueness, ranges and the show-if graph.
 
-function itemName(item: { key: string }): LocalizedText {
-  return { da: `spørgsmålet '${item.key}'`, en: `question '${item.key}'` };
-}
-
 function semanticErrors(q: Questionnaire): QuestionnaireError[] {
   const errors: QuestionnaireError[] = [];
-  const push = (path: string, da: string, en: string) => errors.push({ path, message: { da, en } });
+  const push = (path: string, problem: QuestionnaireProblem) => errors.push({ path, problem });
   const indexOf = new Map<string, number>();
 
   q.items.forEach((item, i) => {
     const first = indexOf.get(item.key);
     if (first !== undefined) {
-      push(
-        `items[${i}].key`,
-        `Nøglen '${item.key}' bruges mere end én gang (spørgsmål nr. ${first + 1} og nr. ${i + 1}).`,
-        `The key '${item.key}' is used more than once (questions no. ${first + 1} and no. ${i + 1}).`,
-      );
+      push(`items[${i}].key`, { code: 'duplicateKey', key: item.key, first: first + 1, second: i + 1 });
     } else {
       indexOf.set(item.key, i);
     }
   });
 
-  if (!q.items.some(isAnswerable)) {
-    push('items', 'Spørgeskemaet skal have mindst ét spørgsmål, der kan besvares.', 'The questionnaire needs at least one question that can be answered.');
-  }
+  if (!q.items.some(isAnswerable)) push('items', { code: 'noAnswerableItem' });
 
   q.items.forEach((item, i) => {
-    const name = itemName(item);
     if (item.type === 'singleChoice' || item.type === 'multipleChoice') {
       const seen = new Map<string, number>();
       item.options.forEach((o, j) => {
         const before = seen.get(o.value);
         if (before !== undefined) {
-          push(
-            `items[${i}].options[${j}].value`,
-            `Svarmuligheden '${o.value}' findes to gange i ${name.da} (nr. ${before + 1} og nr. ${j + 1}).`,
-            `The answer option '${o.value}' appears twice in ${name.en} (no. ${before + 1} and no. ${j + 1}).`,
-          );
+          push(`items[${i}].options[${j}].value`, { code: 'duplicateOption', item: item.key, value: o.value, first: before + 1, second: j + 1 });
         } else {
           seen.set(o.value, j);
         }
@@ -163,34 +224,18 @@ function semanticErrors(q: Questionnaire): QuestionnaireError[] {
     }
     if (item.type === 'number' || item.type === 'slider') {
       if (item.min > item.max || (item.type === 'slider' && item.min === item.max)) {
-        push(
-          `items[${i}].min`,
-          `I ${name.da} er det mindste tal (${item.min}) ikke mindre end det største (${item.max}).`,
-          `In ${name.en} the lowest value (${item.min}) is not below the highest (${item.max}).`,
-        );
+        push(`items[${i}].min`, { code: 'minNotBelowMax', item: item.key, min: item.min, max: item.max });
       }
     }
     if (item.type === 'number' && item.integer && !(Number.isInteger(item.min) && Number.isInteger(item.max))) {
-      push(
-        `items[${i}].min`,
-        `${cap(name.da)} beder om hele tal, men grænserne ${item.min} og ${item.max} er ikke begge hele tal.`,
-        `${cap(name.en)} asks for whole numbers, but the limits ${item.min} and ${item.max} are not both whole numbers.`,
-      );
+      push(`items[${i}].min`, { code: 'limitsNotWhole', item: item.key, min: item.min, max: item.max });
     }
     if (item.type === 'slider' && item.max > item.min) {
       const steps = (item.max - item.min) / item.step;
       if (Math.abs(steps - Math.round(steps)) > 1e-9 || steps < 1) {
-        push(
-          `items[${i}].step`,
-          `I ${name.da} kan man ikke nå fra ${item.min} til ${item.max} i spring på ${item.step}.`,
-          `In ${name.en} you cannot get from ${item.min} to ${item.max} in steps of ${item.step}.`,
-        );
+        push(`items[${i}].step`, { code: 'stepMissesEnd', item: item.key, min: item.min, max: item.max, step: item.step });
       } else if (steps > 1000) {
-        push(
-          `items[${i}].step`,
-          `${cap(name.da)} har for mange trin på skalaen (${Math.round(steps)}). Brug højst 1000.`,
-          `${cap(name.en)} has too many steps on the scale (${Math.round(steps)}). Use at most 1000.`,
-        );
+        push(`items[${i}].step`, { code: 'tooManySteps', item: item.key, steps: Math.round(steps) });
       }
     }
   });
@@ -220,80 +265,38 @@ function showIfErrors(q: Questionnaire, indexOf: Map<string, number>): Questionn
   cycles.forEach((cycle, c) => cycle.forEach((k) => inCycle.set(k, c)));
   for (const cycle of cycles) {
     const first = cycle[0]!;
-    const loop = [...cycle, first].map((k) => `'${k}'`).join(' → ');
     errors.push({
       path: `items[${indexOf.get(first)}].showIf`,
-      message:
-        cycle.length === 1
-          ? {
-              da: `Visningsreglen for '${first}' afhænger af svaret på '${first}' selv. Et spørgsmål kan kun vises ud fra svar på spørgsmål, der kommer før det.`,
-              en: `The show-if rule of '${first}' depends on the answer to '${first}' itself. A question can only depend on answers to questions that come before it.`,
-            }
-          : {
-              da: `Visningsreglerne går i ring: ${loop}. Et spørgsmål kan kun vises ud fra svar på spørgsmål, der kommer før det.`,
-              en: `The show-if rules go round in a circle: ${loop}. A question can only depend on answers to questions that come before it.`,
-            },
+      problem: cycle.length === 1 ? { code: 'showIfOnItself', item: first } : { code: 'showIfCircle', keys: [...cycle, first] },
     });
   }
 
   q.items.forEach((item, i) => {
     if (!item.showIf) return;
-    const name = itemName(item);
     walkLeaves(item.showIf, `items[${i}].showIf`, (leaf, path) => {
+      const about = { item: item.key, target: leaf.item };
       const j = indexOf.get(leaf.item);
       const target = j === undefined ? undefined : q.items[j];
       if (target === undefined || j === undefined) {
-        errors.push({
-          path: `${path}.item`,
-          message: {
-            da: `Visningsreglen i ${name.da} henviser til '${leaf.item}', som ikke findes.`,
-            en: `The show-if rule in ${name.en} refers to '${leaf.item}', which does not exist.`,
-          },
-        });
+        errors.push({ path: `${path}.item`, problem: { code: 'showIfUnknownItem', ...about } });
         return;
       }
       if (j >= i) {
         // A cycle has its own message naming every item in it.
         const c = inCycle.get(item.key);
         if (c !== undefined && c === inCycle.get(leaf.item)) return;
-        errors.push({
-          path: `${path}.item`,
-          message: {
-            da: `Visningsreglen i ${name.da} henviser til '${leaf.item}', som kommer senere. Flyt '${leaf.item}' op før '${item.key}'.`,
-            en: `The show-if rule in ${name.en} refers to '${leaf.item}', which comes later. Move '${leaf.item}' above '${item.key}'.`,
-          },
-        });
+        errors.push({ path: `${path}.item`, problem: { code: 'showIfLaterItem', ...about } });
         return;
       }
       if (target.type === 'display' || target.type === 'freeText') {
-        errors.push({
-          path: `${path}.item`,
-          message:
-            target.type === 'display'
-              ? {
-                  da: `Visningsreglen i ${name.da} henviser til '${leaf.item}', som kun er tekst og ikke har et svar.`,
-                  en: `The show-if rule in ${name.en} refers to '${leaf.item}', which is text only and has no answer.`,
-                }
-              : {
-                  da: `Visningsreglen i ${name.da} henviser til fritekstfeltet '${leaf.item}'. Fri tekst kan ikke bruges i en regel, fordi folk skriver det samme på mange måder.`,
-                  en: `The show-if rule in ${name.en} refers to the free-text question '${leaf.item}'. Free text cannot be used in a rule, because people write the same thing in many ways.`,
-                },
-        });
+        errors.push({ path: `${path}.item`, problem: { code: target.type === 'display' ? 'showIfTextOnly' : 'showIfFreeText', ...about } });
         return;
       }
       const values = 'equals' in leaf ? [leaf.equals] : leaf.in;
       const valuePath = 'equals' in leaf ? `${path}.equals` : `${path}.in`;
-      for (const v of values) {
-        const problem = valueProblem(target, v);
-        if (problem) {
-          errors.push({
-            path: valuePath,
-            message: {
-              da: `Visningsreglen i ${name.da} venter på svaret ${JSON.stringify(v)} fra '${leaf.item}', ${problem.da}`,
-              en: `The show-if rule in ${name.en} waits for the answer ${JSON.stringify(v)} from '${leaf.item}', ${problem.en}`,
-            },
-          });
-        }
+      for (const value of values) {
+        const problem = valueProblem(target, value, about);
+        if (problem) errors.push({ path: valuePath, problem });
       }
     });
   });
@@ -301,23 +304,19 @@ function showIfErrors(q: Questionnaire, indexOf: Map<string, number>): Questionn
 }
 
 /** Why a rule value can never match an answer to the target, or null when it can. */
-function valueProblem(target: AnswerableItem, v: ShowIfValue): LocalizedText | null {
+function valueProblem(target: AnswerableItem, value: ShowIfValue, about: { item: string; target: string }): QuestionnaireProblem | null {
   switch (target.type) {
     case 'singleChoice':
     case 'multipleChoice': {
-      if (typeof v === 'string' && target.options.some((o) => o.value === v)) return null;
-      const list = target.options.map((o) => `'${o.value}'`).join(', ');
-      return { da: `men den har kun svarmulighederne ${list}.`, en: `but it only has the answer options ${list}.` };
+      if (typeof value === 'string' && target.options.some((o) => o.value === value)) return null;
+      return { code: 'showIfNotAnOption', ...about, value, options: target.options.map((o) => o.value) };
     }
     case 'yesNo':
-      return typeof v === 'boolean' ? null : { da: 'men et ja/nej-svar er true eller false.', en: 'but a yes/no answer is true or false.' };
+      return typeof value === 'boolean' ? null : { code: 'showIfNotYesNo', ...about, value };
     case 'number':
     case 'slider':
-      if (typeof v === 'number' && v >= target.min && v <= target.max) return null;
-      return {
-        da: `men svaret er et tal fra ${target.min} til ${target.max}.`,
-        en: `but the answer is a number from ${target.min} to ${target.max}.`,
-      };
+      if (typeof value === 'number' && value >= target.min && value <= target.max) return null;
+      return { code: 'showIfOutOfRange', ...about, value, min: target.min, max: target.max };
     case 'freeText':
       return null;
   }
@@ -340,150 +339,63 @@ export function nextVersion(q: Questionnaire): Questionnaire {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Turning zod issues into sentences a coordinator can act on.
+// Turning zod issues into problems a coordinator can act on.
 
-const PROP_NAMES: Record<string, LocalizedText> = {
-  key: { da: 'nøglen', en: 'the key' },
-  version: { da: 'versionen', en: 'the version' },
-  title: { da: 'titlen', en: 'the title' },
-  intro: { da: 'introen', en: 'the intro' },
-  audience: { da: 'målgruppen', en: 'the audience' },
-  licenceNote: { da: 'licensnoten', en: 'the licence note' },
-  items: { da: 'spørgsmålene', en: 'the questions' },
-  type: { da: 'spørgsmålstypen', en: 'the question type' },
-  text: { da: 'teksten', en: 'the text' },
-  required: { da: 'valget "påkrævet"', en: 'the "required" setting' },
-  options: { da: 'svarmulighederne', en: 'the answer options' },
-  value: { da: 'værdien', en: 'the value' },
-  label: { da: 'svarteksten', en: 'the answer text' },
-  score: { da: 'pointtallet', en: 'the score' },
-  min: { da: 'det mindste tal', en: 'the lowest value' },
-  max: { da: 'det største tal', en: 'the highest value' },
-  integer: { da: 'valget "hele tal"', en: 'the "whole numbers" setting' },
-  step: { da: 'springet', en: 'the step' },
-  minLabel: { da: 'teksten ved den lave ende', en: 'the label at the low end' },
-  maxLabel: { da: 'teksten ved den høje ende', en: 'the label at the high end' },
-  maxLength: { da: 'den største længde', en: 'the maximum length' },
-  showIf: { da: 'visningsreglen', en: 'the show-if rule' },
-};
-
-function whereOf(root: unknown, path: readonly PropertyKey[]): LocalizedText {
+function placeOf(root: unknown, path: readonly PropertyKey[]): Place {
   const [a, i, b, j] = path;
-  if (a !== 'items' || typeof i !== 'number') return { da: 'spørgeskemaet', en: 'the questionnaire' };
+  if (a !== 'items' || typeof i !== 'number') return { in: 'questionnaire' };
   const k = at(root, ['items', i, 'key']);
-  const item =
-    typeof k === 'string' && KEY_PATTERN.test(k)
-      ? { da: `spørgsmålet '${k}'`, en: `question '${k}'` }
-      : { da: `spørgsmål nr. ${i + 1}`, en: `question no. ${i + 1}` };
-  if (b === 'options' && typeof j === 'number') {
-    return { da: `svarmulighed nr. ${j + 1} i ${item.da}`, en: `answer option no. ${j + 1} in ${item.en}` };
-  }
-  return item;
+  const item: ItemRef = typeof k === 'string' && KEY_PATTERN.test(k) ? { key: k } : { no: i + 1 };
+  if (b === 'options' && typeof j === 'number') return { in: 'option', item, no: j + 1 };
+  return { in: 'item', item };
 }
 
-function propOf(path: readonly PropertyKey[]): LocalizedText {
+function isProp(p: PropertyKey): p is Prop {
+  return (PROPS as readonly PropertyKey[]).includes(p);
+}
+
+function propOf(path: readonly PropertyKey[]): Prop {
   for (let k = path.length - 1; k >= 0; k--) {
-    const p = path[k];
-    if (typeof p === 'string' && p !== 'da' && p !== 'en' && PROP_NAMES[p]) return PROP_NAMES[p];
+    const p = path[k]!;
+    if (p !== 'da' && p !== 'en' && isProp(p)) return p;
   }
-  return { da: 'værdien', en: 'the value' };
+  return 'value';
 }
 
 function describeIssue(issue: Issue, root: unknown): QuestionnaireError {
   const path = issue.path;
   const p = pathString(path);
-  const where = whereOf(root, path);
-  const wIn = { da: `i ${where.da}`, en: `in ${where.en}` };
+  const place = placeOf(root, path);
   const prop = propOf(path);
   const last = path[path.length - 1];
   const value = at(root, path);
+  const error = (problem: QuestionnaireProblem): QuestionnaireError => ({ path: p, problem });
 
   if (issue.code === 'custom') {
-    const m = (issue.params as { message?: LocalizedText } | undefined)?.message;
-    if (m) return { path: p, message: { da: `${m.da} (${where.da})`, en: `${m.en} (${where.en})` } };
+    const rule = (issue.params as { showIf?: ShowIfProblem } | undefined)?.showIf;
+    if (rule) return error({ code: 'showIfRule', rule, place });
   }
-  if (issue.code === 'invalid_union' && last === 'type') {
-    const types = ITEM_TYPES.join(', ');
-    return {
-      path: p,
-      message: {
-        da: `Ukendt spørgsmålstype '${String(value)}' ${wIn.da}. Brug en af: ${types}.`,
-        en: `Unknown question type '${String(value)}' ${wIn.en}. Use one of: ${types}.`,
-      },
-    };
-  }
-  if (issue.code === 'invalid_value' && last === 'audience') {
-    return {
-      path: p,
-      message: {
-        da: `Ukendt målgruppe '${String(value)}'. Brug citizen, colleague eller peer.`,
-        en: `Unknown audience '${String(value)}'. Use citizen, colleague or peer.`,
-      },
-    };
-  }
+  if (issue.code === 'invalid_union' && last === 'type') return error({ code: 'unknownType', value: String(value), place });
+  if (issue.code === 'invalid_value' && last === 'audience') return error({ code: 'unknownAudience', value: String(value) });
   const lang = last === 'da' || last === 'en' ? last : null;
   if (lang && (value === undefined || (typeof value === 'string' && value.trim() === ''))) {
-    const langName = lang === 'da' ? { da: 'danske', en: 'Danish' } : { da: 'engelske', en: 'English' };
-    return {
-      path: p,
-      message: { da: `Den ${langName.da} tekst mangler: ${prop.da} ${wIn.da}.`, en: `The ${langName.en} text is missing: ${prop.en} ${wIn.en}.` },
-    };
+    return error({ code: 'textMissing', lang, prop, place });
   }
   if (issue.code === 'invalid_format' && (last === 'key' || last === 'value')) {
-    const rule =
-      last === 'key'
-        ? {
-            da: 'En nøgle begynder med et lille bogstav og har kun bogstaverne a–z, tal og bindestreg.',
-            en: 'A key starts with a small letter and has only the letters a–z, digits and hyphens.',
-          }
-        : {
-            da: 'En værdi har kun bogstaverne a–z, tal, punktum, bindestreg og understreg og begynder med et bogstav eller tal.',
-            en: 'A value has only the letters a–z, digits, dots, hyphens and underscores and starts with a letter or digit.',
-          };
-    return {
-      path: p,
-      message: {
-        da: `${cap(prop.da)} '${String(value)}' ${wIn.da} kan ikke bruges. ${rule.da}`,
-        en: `${cap(prop.en)} '${String(value)}' ${wIn.en} cannot be used. ${rule.en}`,
-      },
-    };
+    return error({ code: last === 'key' ? 'badKey' : 'badOptionValue', value: String(value), place });
   }
-  if (issue.code === 'unrecognized_keys') {
-    const keys = issue.keys.map((k) => `'${k}'`).join(', ');
-    return {
-      path: p,
-      message: { da: `Ukendt egenskab ${keys} ${wIn.da}. Måske er den stavet forkert?`, en: `Unknown property ${keys} ${wIn.en}. Maybe it is misspelt?` },
-    };
-  }
-  if (value === undefined) {
-    return { path: p, message: { da: `${cap(prop.da)} mangler ${wIn.da}.`, en: `${cap(prop.en)} is missing ${wIn.en}.` } };
-  }
-  if (last === 'version' && path.length === 1) {
-    return {
-      path: p,
-      message: { da: 'Versionen skal være et helt tal på 1 eller mere.', en: 'The version must be a whole number of 1 or more.' },
-    };
-  }
-  if (last === 'step') {
-    return { path: p, message: { da: `Springet ${wIn.da} skal være et tal over 0.`, en: `The step ${wIn.en} must be a number above 0.` } };
-  }
+  if (issue.code === 'unrecognized_keys') return error({ code: 'unknownProperty', keys: issue.keys, place });
+  if (value === undefined) return error({ code: 'missing', prop, place });
+  if (last === 'version' && path.length === 1) return error({ code: 'badVersion' });
+  if (last === 'step') return error({ code: 'badStep', place });
   if (issue.code === 'too_small' && issue.origin === 'array' && last === 'options') {
-    return {
-      path: p,
-      message: {
-        da: `${cap(where.da)} skal have mindst ${String(issue.minimum)} svarmuligheder.`,
-        en: `${cap(where.en)} needs at least ${String(issue.minimum)} answer options.`,
-      },
-    };
+    return error({ code: 'tooFewOptions', minimum: Number(issue.minimum), place });
   }
-  if (issue.code === 'too_small' && issue.origin === 'array' && last === 'items') {
-    return { path: p, message: { da: 'Spørgeskemaet skal have mindst ét spørgsmål.', en: 'The questionnaire needs at least one question.' } };
-  }
+  if (issue.code === 'too_small' && issue.origin === 'array' && last === 'items') return error({ code: 'noItems' });
   if (issue.code === 'too_small' || issue.code === 'too_big') {
-    return { path: p, message: sizeMessage(issue, prop, wIn, { arrayEn: '' }) };
+    const unit = issue.origin === 'array' ? 'entries' : issue.origin === 'string' ? 'characters' : 'none';
+    const bound = Number(issue.code === 'too_small' ? issue.minimum : issue.maximum);
+    return error({ code: issue.code === 'too_small' ? 'tooSmall' : 'tooBig', prop, place, bound, unit });
   }
-  return {
-    path: p,
-    message: { da: `${cap(prop.da)} ${wIn.da} har ikke den rigtige form.`, en: `${cap(prop.en)} ${wIn.en} does not have the right form.` },
-  };
+  return error({ code: 'wrongForm', prop, place });
 }

@@ -5,15 +5,10 @@
 // - Lines longer than 75 octets are folded: CRLF followed by one space (3.1). Octets, not
 //   characters: æ, ø and å are two octets in UTF-8, and a fold never splits a character.
 // - Times are written in UTC with a trailing Z, so no time-zone block is needed.
+import type { EventInput } from './event-input.ts';
 
-export interface CalendarEvent {
+export interface CalendarEvent extends Omit<EventInput, 'organisationId' | 'capacity'> {
   uid: string;
-  title: string;
-  description: string;
-  startsAt: Date;
-  endsAt: Date;
-  place: string | null;
-  onlineUrl: string | null;
   /** When the file was made (DTSTAMP). */
   stamp: Date;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checklistItems, guidePdfSections, parseGuide, validateGuide } from './format.ts';
+import { checklistItems, guidePdfSections, parseGuide } from './format.ts';
 
 describe('guide format', () => {
   it('parses headings, paragraphs, lists and checklists', () => {
@@ -27,16 +27,6 @@ describe('guide format', () => {
       { type: 'list', items: ['a'] },
       { type: 'list', items: ['b'] },
     ]);
-  });
-
-  it('validates', () => {
-    expect(validateGuide({ title: ' ', summary: '', language: 'de', body: '' })).toEqual({
-      ok: false,
-      errors: { title: 'required', language: 'language', body: 'required' },
-    });
-    const ok = validateGuide({ title: ' En  guide ', summary: 'Kort', language: 'da', body: '# A\r\ntekst' });
-    expect(ok).toEqual({ ok: true, value: { title: 'En guide', summary: 'Kort', language: 'da', body: '# A\ntekst' } });
-    expect(validateGuide({ title: 'x', summary: '', language: 'en', body: 'y'.repeat(20001) })).toMatchObject({ ok: false, errors: { body: 'tooLong' } });
   });
 
   it('maps to PDF sections in order, with boxes for checklist items', () => {

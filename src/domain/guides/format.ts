@@ -71,35 +71,12 @@ export function checklistItems(blocks: GuideBlock[]): string[] {
   return blocks.flatMap((b) => (b.type === 'checklist' ? b.items : []));
 }
 
-export interface GuideInput {
+/** A guide as it is stored, once the form's schema (routes/guides.ts) has checked it. */
+export interface GuideText {
   title: string;
   summary: string;
-  language: string;
+  language: 'da' | 'en';
   body: string;
-}
-
-export type GuideField = 'title' | 'summary' | 'language' | 'body';
-export type GuideProblem = 'required' | 'tooLong' | 'language' | 'lineTooLong';
-
-/** Checks a guide before it is stored; returns the problem per field, or the cleaned guide. */
-export function validateGuide(
-  input: GuideInput,
-):
-  | { ok: true; value: { title: string; summary: string; language: 'da' | 'en'; body: string } }
-  | { ok: false; errors: Partial<Record<GuideField, GuideProblem>> } {
-  const errors: Partial<Record<GuideField, GuideProblem>> = {};
-  const title = input.title.trim().replace(/\s+/g, ' ');
-  const summary = input.summary.trim();
-  const body = input.body.replace(/\r\n?/g, '\n').trim();
-  if (!title) errors.title = 'required';
-  else if (title.length > GUIDE_LIMITS.title) errors.title = 'tooLong';
-  if (summary.length > GUIDE_LIMITS.summary) errors.summary = 'tooLong';
-  if (input.language !== 'da' && input.language !== 'en') errors.language = 'language';
-  if (!body) errors.body = 'required';
-  else if (body.length > GUIDE_LIMITS.body) errors.body = 'tooLong';
-  else if (body.split('\n').some((l) => l.length > GUIDE_LIMITS.line)) errors.body = 'lineTooLong';
-  if (Object.keys(errors).length) return { ok: false, errors };
-  return { ok: true, value: { title, summary, language: input.language as 'da' | 'en', body } };
 }
 
 export interface GuidePdfSection {

@@ -124,7 +124,7 @@ export function validateTemplate(input: unknown): ValidateResult {
   const parsed = templateSchema.safeParse(input);
   if (!parsed.success) {
     const errors = parsed.error.issues.map((issue) => describeIssue(issue, input));
-    return { ok: false, errors: dedupe(errors) };
+    return { ok: false, errors: dedupe(errors, (e) => e.message.en) };
   }
   const errors = semanticErrors(parsed.data);
   return errors.length > 0 ? { ok: false, errors } : { ok: true, template: parsed.data };

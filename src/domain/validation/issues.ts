@@ -30,11 +30,11 @@ export function cap(s: string): string {
   return s.charAt(0).toLocaleUpperCase() + s.slice(1);
 }
 
-/** One message per place: zod can report the same problem through several paths. */
-export function dedupe<E extends { path: string; message: LocalizedText }>(errors: E[]): E[] {
+/** One error per place and problem (`what`): zod can report the same problem through several paths. */
+export function dedupe<E extends { path: string }>(errors: E[], what: (e: E) => string): E[] {
   const seen = new Set<string>();
   return errors.filter((e) => {
-    const id = `${e.path}\u0000${e.message.en}`;
+    const id = `${e.path}\u0000${what(e)}`;
     if (seen.has(id)) return false;
     seen.add(id);
     return true;

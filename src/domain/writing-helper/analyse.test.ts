@@ -6,6 +6,7 @@ import { FIELD_ROLES } from '../sheets/template-schema.ts';
 import type { Lang } from '../sheets/template-schema.ts';
 import type { AnalyseRole, HintKind } from './analyse.ts';
 import { analyse, analyseAnswers } from './analyse.ts';
+import { HOSTILE_TEXTS } from '../../../tests/support/hostile-texts.ts';
 
 function found(kind: HintKind, text: string, lang: Lang, role?: AnalyseRole) {
   return analyse(text, role ? { lang, role } : { lang }).filter((h) => h.kind === kind);
@@ -242,17 +243,7 @@ describe('analyse on awkward input', () => {
     expect(hints.map((h) => h.match?.text)).toEqual(['Jeg er skizofren', 'handleplan']);
   });
 
-  const base = 'Jeg er skizofren og har en handleplan. Jeg vil have en psykolog, fx hos Dr. Hansen kl. 14.30! 😊 ';
-  it.each([
-    ['ordinary text', base.repeat(Math.ceil(100_000 / base.length))],
-    ['one endless word', 'a'.repeat(100_000)],
-    ['only full stops', '.'.repeat(100_000)],
-    ['endless copulas', 'jeg er '.repeat(15_000)],
-    ['endless hyphens', 'a-'.repeat(50_000)],
-    ['endless numbers', '1.'.repeat(50_000)],
-    ['endless section signs', '§ '.repeat(50_000)],
-    ['endless emoji', '😊'.repeat(50_000)],
-  ])('handles 100,000 characters of %s (how fast is measured by `npm run bench -- helper`)', (_name, text) => {
+  it.each(HOSTILE_TEXTS)('handles 100,000 characters of %s (how fast is measured by `npm run bench -- helper`)', (_name, text) => {
     for (const lang of ['da', 'en'] as const) expect(() => analyse(text, { lang, role: 'helpWith' })).not.toThrow();
   });
 

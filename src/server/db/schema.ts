@@ -139,7 +139,7 @@ export interface MeetingsTable {
   snapshot_id: string | null;
   reminder: Generated<boolean>;
   reminder_sent_at: Timestamp | null;
-  check_in_done: Generated<boolean>;
+  check_in_offered: Generated<boolean>;
   created_at: CreatedAt;
   updated_at: Timestamp;
 }
@@ -311,6 +311,16 @@ export interface RoundPeersTable {
   peer_user_id: string;
 }
 
+export type RoundInvitationState = 'pending' | 'accepted' | 'declined' | 'withdrawn' | 'left';
+
+export interface RoundInvitationsTable {
+  round_id: string;
+  organisation_id: string;
+  state: RoundInvitationState;
+  invited_at: Timestamp;
+  answered_at: Timestamp | null;
+}
+
 export type Audience = 'citizen' | 'colleague' | 'peer';
 export type ResponseMode = 'anonymous' | 'pseudonymous' | 'identified';
 
@@ -363,6 +373,20 @@ export interface AnswersTable {
   value_text: Uint8Array | null;
 }
 
+/** Anonymous answers waiting to be written in a batch: no time finer than the month, no person. */
+export interface AnswerQueueTable {
+  id: Generated<string>;
+  questionnaire_id: string;
+  distribution_id: string | null;
+  round_id: string | null;
+  organisation_id: string | null;
+  site_id: string | null;
+  audience: Audience;
+  month: ColumnType<string, string, never>;
+  submission_key: string;
+  answers: ColumnType<unknown, string, never>;
+}
+
 export interface SystemKeysTable {
   name: string;
   wrapped_key: Uint8Array;
@@ -377,6 +401,8 @@ export interface PollsTable {
   open: Generated<boolean>;
   created_by: string | null;
   created_at: CreatedAt;
+  vote_changes: Generated<number>;
+  released: ColumnType<object | null, string | null | undefined, string | null>;
 }
 
 export interface PollVotesTable {
@@ -605,10 +631,12 @@ export interface Database {
   round_organisations: RoundOrganisationsTable;
   round_sites: RoundSitesTable;
   round_peers: RoundPeersTable;
+  round_invitations: RoundInvitationsTable;
   questionnaires: QuestionnairesTable;
   distributions: DistributionsTable;
   responses: ResponsesTable;
   answers: AnswersTable;
+  answer_queue: AnswerQueueTable;
   system_keys: SystemKeysTable;
   polls: PollsTable;
   poll_votes: PollVotesTable;

@@ -9,7 +9,11 @@ export function isUuid(value: string | null | undefined): value is string {
 
 /** A path parameter that must be an id; anything else is a page that does not exist. */
 export function idParam(ctx: RequestContext, name = 'id'): string {
-  const value = ctx.params[name];
+  return knownId(ctx.params[name]);
+}
+
+/** An id from the path or the query: anything that cannot be one names nothing (404). */
+export function knownId(value: string | null | undefined): string {
   if (!isUuid(value)) throw new HttpError(404, 'notFound');
   return value;
 }

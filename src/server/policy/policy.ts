@@ -148,6 +148,10 @@ export interface Subjects {
   'guideNote.own': { ownerId: string };
   /** Removing someone's roles in an organisation: its managers, never themselves. */
   'organisation.removeMember': { organisationId: string; userId: string };
+  /** Saying yes or no to an invitation into another organisation's round: the invited organisation's own coordinators. */
+  'round.answerInvitation': { organisationId: string };
+  /** Taking an organisation out of a round it joined: that organisation's own coordinators. */
+  'round.leave': { organisationId: string };
 }
 
 export type Action = keyof Subjects;
@@ -184,6 +188,9 @@ const rules: Rules = {
   'shares.receiveAny': (a) => a.userKind === 'staff',
   'guideNote.own': (a, s) => a.userKind === 'citizen' && a.id === s.ownerId,
   'organisation.removeMember': (a, s) => (a.isAdmin || hasRole(a, 'coordinator', s.organisationId)) && a.id !== s.userId,
+  // Consent is the organisation's own: an administrator cannot give it for them.
+  'round.answerInvitation': (a, s) => hasRole(a, 'coordinator', s.organisationId),
+  'round.leave': (a, s) => hasRole(a, 'coordinator', s.organisationId),
 };
 
 // Overloads let actions about the actor alone be called without a subject.

@@ -1,3 +1,4 @@
+import type { EventInput } from '../../domain/events/event-input.ts';
 import type { Executor, Tx } from '../db/database.ts';
 import type { EventSignupsTable } from '../db/schema.ts';
 
@@ -48,20 +49,7 @@ export function findEventOrganiser(db: Executor, eventId: string): Promise<{ id:
   return db.selectFrom('network_events').select(['id', 'title', 'organisation_id']).where('id', '=', eventId).executeTakeFirst();
 }
 
-export async function insertEvent(
-  db: Executor,
-  e: {
-    organisationId: string;
-    createdBy: string;
-    title: string;
-    description: string;
-    startsAt: Date;
-    endsAt: Date;
-    place: string | null;
-    onlineUrl: string | null;
-    capacity: number;
-  },
-): Promise<string> {
+export async function insertEvent(db: Executor, e: EventInput & { createdBy: string }): Promise<string> {
   const row = await db
     .insertInto('network_events')
     .values({

@@ -53,8 +53,15 @@ export async function setMeetingSnapshot(db: Executor, meetingId: string, snapsh
   await db.updateTable('meetings').set({ snapshot_id: snapshotId, updated_at: now }).where('id', '=', meetingId).execute();
 }
 
-export async function setCheckInDone(db: Executor, meetingId: string): Promise<void> {
-  await db.updateTable('meetings').set({ check_in_done: true }).where('id', '=', meetingId).execute();
+/** False when the check-in had already been offered. */
+export async function setCheckInOffered(db: Executor, meetingId: string): Promise<boolean> {
+  const updated = await db
+    .updateTable('meetings')
+    .set({ check_in_offered: true })
+    .where('id', '=', meetingId)
+    .where('check_in_offered', '=', false)
+    .executeTakeFirst();
+  return updated.numUpdatedRows > 0n;
 }
 
 export async function deleteMeeting(db: Executor, id: string): Promise<void> {

@@ -15,10 +15,6 @@ export async function insertSuggestion(
     .executeTakeFirstOrThrow();
 }
 
-export function openSuggestions(db: Executor, statementId: string): Promise<SuggestionRow[]> {
-  return db.selectFrom('suggestions').selectAll().where('statement_id', '=', statementId).where('status', '=', 'open').orderBy('created_at').execute();
-}
-
 export async function countOpenSuggestions(db: Executor, statementId: string): Promise<number> {
   const row = await db
     .selectFrom('suggestions')
@@ -29,8 +25,15 @@ export async function countOpenSuggestions(db: Executor, statementId: string): P
   return Number(row.n);
 }
 
-export function suggestionsOf(db: Executor, statementId: string): Promise<SuggestionRow[]> {
-  return db.selectFrom('suggestions').selectAll().where('statement_id', '=', statementId).orderBy('created_at').execute();
+/** A statement's suggestions, oldest first: those still to decide, or all of them. */
+export function suggestionsOf(db: Executor, statementId: string, which: 'open' | 'all'): Promise<SuggestionRow[]> {
+  return db
+    .selectFrom('suggestions')
+    .selectAll()
+    .where('statement_id', '=', statementId)
+    .$if(which === 'open', (q) => q.where('status', '=', 'open'))
+    .orderBy('created_at')
+    .execute();
 }
 
 export function findSuggestionForUpdate(db: Tx, id: string): Promise<SuggestionRow | undefined> {

@@ -1,16 +1,15 @@
 import crypto from 'node:crypto';
 import { idParam, isUuid, publicOrigin } from '../http/params.ts';
 import { route, type RequestContext, type Route } from '../http/types.ts';
-import { formInput, isoDate, many, uuid } from '../http/input.ts';
+import { formInput, isoDate, many, uuid, wholeNumber } from '../http/input.ts';
 import { z } from 'zod';
 import { redirect } from '../http/app.ts';
 import { HttpError } from '../http/body.ts';
 import { createDistribution, createRound, distributedQuestionnaires } from '../services/evaluation/rounds.ts';
 import { evaluationHome, roundOverview } from '../services/evaluation/overview.ts';
-import { checkInForMeeting, openByLink, peerQuestionnaireFor, submitResponse, type OpenQuestionnaire } from '../services/evaluation/responses.ts';
-import { markCheckInDone } from '../services/meetings.ts';
+import { checkInForMeeting, offerCheckIn, openByLink, peerQuestionnaireFor, submitResponse, type OpenQuestionnaire } from '../services/evaluation/responses.ts';
 import { releasedCounts, roundReport } from '../services/evaluation/reports.ts';
-import { closePoll, createPoll, pollByCode, pollForPresenter, vote } from '../services/evaluation/polls.ts';
+import { closePoll, createPoll, pollByCode, pollForPresenter, pollForVoter, vote, type PollResults } from '../services/evaluation/polls.ts';
 import {
   evaluationHomePage,
   pollCodePage,
@@ -65,6 +64,15 @@ const pollForm = z.object({
 /** A release number from the query; anything else means "not chosen". */
 function releaseNumber(v: string | null): number | null {
   return v !== null && /^\d{1,6}$/.test(v) ? Number(v) : null;
+}
+
+// A vote: one of the options, by its place in the list.
+const voteForm = z.object({ option: wholeNumber('survey.pollChoose') });
+const VOTER_COOKIE = 'eo_voter';
+
+function shownResult(poll: PollResults): { counts: (number | null)[] | null; total: number | null } {
+  if (poll.result.kind === 'notYet') return { counts: null, total: null };
+  return { counts: poll.result.options.map((e) => (e.kind === 'value' ? e.value : null)), total: poll.result.total };
 }
 
 function submissionKey(): string {
@@ -250,7 +258,7 @@ export const evaluationRoutes: Route[] = [
     handler: async (ctx) => {
       const id = idParam(ctx, 'id');
       if (ctx.url.searchParams.has('thanks')) return { status: 200, body: simpleMessagePage(ctx, ctx.t.survey.thanks, ctx.t.survey.thanks) };
-      const open = await checkInForMeeting(ctx.deps, ctx.actor, id);
+      const open = await offerCheckIn(ctx.deps, ctx.actor, id);
       return { status: 200, body: surveyPage(ctx, { open, action: `/meetings/${id}/check-in`, submissionKey: submissionKey() }) };
     },
   },
@@ -260,10 +268,8 @@ export const evaluationRoutes: Route[] = [
     permission: 'citizen',
     handler: async (ctx) => {
       const id = idParam(ctx, 'id');
-      const open = await checkInForMeeting(ctx.deps, ctx.actor, id);
-      const result = await handleSurveyPost(ctx, open, `/meetings/${id}/check-in`, `/meetings/${id}/check-in?thanks=1`);
-      if (result.status === 303) await markCheckInDone(ctx.deps, ctx.actor, id);
-      return result;
+      // Answering writes nothing about the meeting: that it was offered was noted when the page was shown.
+      return handleSurveyPost(ctx, await checkInForMeeting(ctx.deps, ctx.actor, id), `/meetings/${id}/check-in`, `/meetings/${id}/check-in?thanks=1`);
     },
   },
   {
@@ -317,7 +323,8 @@ export const evaluationRoutes: Route[] = [
       return {
         status: 200,
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ options: poll.question.options, counts: poll.counts, total: poll.total, open: poll.open }),
+        // Hidden counts are null; before the first release counts and total are null.
+        body: JSON.stringify({ options: poll.question.options, ...shownResult(poll), open: poll.open }),
       };
     },
   },
@@ -348,27 +355,34 @@ export const evaluationRoutes: Route[] = [
     path: '/p/:code',
     permission: 'public',
     handler: async (ctx) => {
-      const poll = await pollByCode(ctx.deps, ctx.params.code!);
-      if (!poll?.open) return { status: 404, body: pollCodePage(ctx, true) };
-      return { status: 200, body: pollVotePage(ctx, poll, ctx.url.searchParams.has('voted')) };
+      const found = await pollForVoter(ctx.deps, ctx.actor, ctx.params.code!, ctx.cookies[VOTER_COOKIE]);
+      if (!found) return { status: 404, body: pollCodePage(ctx, true) };
+      return { status: 200, body: pollVotePage(ctx, found, { voted: ctx.url.searchParams.has('voted') }) };
     },
   },
-  {
+  route({
     method: 'POST',
     path: '/p/:code',
     permission: 'public',
+    input: formInput(voteForm),
+    invalid: async (ctx, failure) => {
+      const found = await pollForVoter(ctx.deps, ctx.actor, ctx.params.code!, ctx.cookies[VOTER_COOKIE]);
+      if (!found) return { status: 404, body: pollCodePage(ctx, true) };
+      return { status: 400, body: pollVotePage(ctx, found, { errors: failure.errors }) };
+    },
     handler: async (ctx) => {
-      const form = await ctx.form();
-      let voter = ctx.cookies['eo_voter'];
+      let voter = ctx.cookies[VOTER_COOKIE];
       if (!voter || !/^[A-Za-z0-9_-]{20,40}$/.test(voter)) {
         voter = crypto.randomBytes(18).toString('base64url');
-        ctx.setCookie('eo_voter', voter, { maxAgeSeconds: 12 * 3600, sameSite: 'Lax' });
+        ctx.setCookie(VOTER_COOKIE, voter, { maxAgeSeconds: 12 * 3600, sameSite: 'Lax' });
       }
-      const result = await vote(ctx.deps, ctx.params.code!, voter, Number(form.string('option')), ctx.ip);
+      const result = await vote(ctx.deps, ctx.actor, ctx.params.code!, voter, ctx.input.option, ctx.ip);
+      if (result === 'tooMany')
+        return { status: 429, headers: { 'retry-after': '600' }, body: simpleMessagePage(ctx, ctx.t.survey.pollTitle, ctx.t.survey.pollTooMany) };
       if (result !== 'ok') return { status: result === 'closed' ? 409 : 400, body: pollCodePage(ctx, true) };
       return redirect(`/p/${ctx.params.code}?voted=1`);
     },
-  },
+  }),
 ];
 
 async function roundView(ctx: RequestContext, roundId: string, created?: { url: string; qrSvg: Awaited<ReturnType<typeof qrSvg>> }) {

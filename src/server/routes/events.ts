@@ -1,9 +1,13 @@
-import type { RequestContext, Route } from '../http/types.ts';
+import { z } from 'zod';
+import { route, type RequestContext, type Route } from '../http/types.ts';
 import { idParam } from '../http/params.ts';
 import { redirect } from '../http/app.ts';
+import { formInput, formRecord } from '../http/input.ts';
+import { BadInput } from '../errors.ts';
 import type { Errors } from '../views/components.ts';
-import { parseEventInput, type EventFormValues } from '../../domain/events/event-input.ts';
+import { isWebAddress, LIMITS, type EventFormValues } from '../../domain/events/event-input.ts';
 import { eventIcs } from '../../domain/events/ics.ts';
+import { parseLocalDateTime } from '../../domain/time/copenhagen.ts';
 import { toCsv } from '../../domain/evaluation/csv.ts';
 import {
   attendeeList,
@@ -37,17 +41,65 @@ async function detailPage(ctx: RequestContext, id: string, status = 200, warning
   return { status, body: eventPage(ctx, { ...details, ...(message ? { info: message } : {}), ...(warning ? { warning } : {}) }) };
 }
 
-function formValues(form: { string(n: string): string }): EventFormValues {
-  return {
-    organisationId: form.string('organisationId'),
-    title: form.string('title'),
-    description: form.string('description'),
-    startsAt: form.string('startsAt'),
-    endsAt: form.string('endsAt'),
-    place: form.string('place'),
-    onlineUrl: form.string('onlineUrl'),
-    capacity: form.string('capacity'),
+/** A Danish wall-clock time from a datetime-local input. */
+function localDateTime(message: string) {
+  return z.string(message).transform((v, issues) => {
+    const at = parseLocalDateTime(v);
+    if (at) return at;
+    issues.addIssue({ code: 'custom', message });
+    return z.NEVER;
+  });
+}
+
+const eventForm = z
+  .object({
+    organisationId: z.uuid('events.errors.organisationId'),
+    title: z.string('events.errors.title').trim().min(1, 'events.errors.title').max(LIMITS.title, 'events.errors.title'),
+    description: z.string().trim().max(LIMITS.description, 'events.errors.description').default(''),
+    startsAt: localDateTime('events.errors.startsAt'),
+    endsAt: localDateTime('events.errors.endsAt'),
+    place: z.string().trim().max(LIMITS.place, 'events.errors.place').default(''),
+    onlineUrl: z
+      .string()
+      .trim()
+      .refine((v) => v === '' || (v.length <= LIMITS.onlineUrl && isWebAddress(v)), 'events.errors.onlineUrl')
+      .default(''),
+    capacity: z
+      .string('events.errors.capacity')
+      .trim()
+      .regex(/^\d{1,5}$/, 'events.errors.capacity')
+      .transform(Number)
+      .refine((n) => n >= 1 && n <= LIMITS.capacity, 'events.errors.capacity'),
+  })
+  // Checks between fields run even when a field failed (`when`), so the page names every problem
+  // at once; the values they read may then be missing or unparsed.
+  .refine((e) => !(e.startsAt instanceof Date && e.endsAt instanceof Date && e.endsAt.getTime() <= e.startsAt.getTime()), {
+    path: ['endsAt'],
+    message: 'events.errors.endBeforeStart',
+    when: () => true,
+  })
+  .refine((e) => Boolean(e.place || e.onlineUrl), { path: ['place'], message: 'events.errors.where', when: () => true })
+  .transform((e) => ({ ...e, place: e.place || null, onlineUrl: e.onlineUrl || null }));
+
+function eventValues(values: Record<string, string | string[]>): EventFormValues {
+  const one = (name: string) => {
+    const v = values[name];
+    return Array.isArray(v) ? (v[0] ?? '') : (v ?? '');
   };
+  return {
+    organisationId: one('organisationId'),
+    title: one('title'),
+    description: one('description'),
+    startsAt: one('startsAt'),
+    endsAt: one('endsAt'),
+    place: one('place'),
+    onlineUrl: one('onlineUrl'),
+    capacity: one('capacity'),
+  };
+}
+
+async function eventFormAgain(ctx: RequestContext, values: Record<string, string | string[]>, errors: Errors) {
+  return { status: 400, body: eventFormPage(ctx, { organisations: await organiserOptions(ctx.deps, ctx.actor), values: eventValues(values), errors }) };
 }
 
 export const eventRoutes: Route[] = [
@@ -58,22 +110,23 @@ export const eventRoutes: Route[] = [
     permission: 'organisationManager',
     handler: async (ctx) => ({ status: 200, body: eventFormPage(ctx, { organisations: await organiserOptions(ctx.deps, ctx.actor) }) }),
   },
-  {
+  route({
     method: 'POST',
     path: '/events',
     permission: 'organisationManager',
+    input: formInput(eventForm),
+    invalid: async (ctx, failure) => eventFormAgain(ctx, failure.values, failure.errors),
     handler: async (ctx) => {
-      const values = formValues(await ctx.form());
-      const parsed = parseEventInput(values, ctx.deps.now());
-      if (!parsed.ok) {
-        const errors: Errors = {};
-        for (const [field, key] of Object.entries(parsed.errors)) if (key) errors[field] = ctx.t.events.errors[key];
-        return { status: 400, body: eventFormPage(ctx, { organisations: await organiserOptions(ctx.deps, ctx.actor), values, errors }) };
+      try {
+        const id = await createEvent(ctx.deps, ctx.actor, ctx.input);
+        return redirect(`/events/${id}?info=created`);
+      } catch (e) {
+        // A start that has passed is a mistake in the form, said beside the start time.
+        if (e instanceof BadInput && e.fields.startsAt) return eventFormAgain(ctx, formRecord(await ctx.form()), { startsAt: ctx.t.events.errors.startInPast });
+        throw e;
       }
-      const id = await createEvent(ctx.deps, ctx.actor, parsed.input);
-      return redirect(`/events/${id}?info=created`);
     },
-  },
+  }),
   {
     method: 'POST',
     path: '/events/notices/:noticeId/dismiss',

@@ -1,7 +1,9 @@
-import type { RequestContext, Route } from '../http/types.ts';
+import { z } from 'zod';
+import { route, type Route } from '../http/types.ts';
 import { idParam } from '../http/params.ts';
 import { redirect } from '../http/app.ts';
-import type { Errors } from '../views/components.ts';
+import { formInput, many } from '../http/input.ts';
+import { GUIDE_LIMITS } from '../../domain/guides/format.ts';
 import {
   createGuide,
   guideReading,
@@ -18,16 +20,36 @@ import {
 } from '../services/guides.ts';
 import { editGuidePage, guideListPage, guidePage, manageGuidesPage, notesPage, type GuideFormValues } from '../views/pages/guides.ts';
 import { renderGuidePdf } from '../pdf/guide-layout.ts';
-import type { FormFields } from '../http/body.ts';
 
-function guideValues(form: FormFields): GuideFormValues {
-  return { title: form.string('title'), summary: form.string('summary'), language: form.string('language'), body: form.string('body') };
-}
+const REQUIRED = 'guides.errors.required';
+const TOO_LONG = 'guides.errors.tooLong';
 
-function guideErrors(ctx: RequestContext, errors: Partial<Record<string, string>>): Errors {
-  const out: Errors = {};
-  for (const [field, problem] of Object.entries(errors)) if (problem) out[field] = ctx.t.guides.errors[problem] ?? ctx.t.errors.badRequest;
-  return out;
+const guideForm = z.object({
+  title: z
+    .string(REQUIRED)
+    .transform((v) => v.trim().replace(/\s+/g, ' '))
+    .pipe(z.string().min(1, REQUIRED).max(GUIDE_LIMITS.title, TOO_LONG)),
+  summary: z.string().trim().max(GUIDE_LIMITS.summary, TOO_LONG).default(''),
+  language: z.enum(['da', 'en'], 'guides.errors.language'),
+  body: z
+    .string(REQUIRED)
+    .transform((v) => v.replace(/\r\n?/g, '\n').trim())
+    .pipe(
+      z
+        .string()
+        .min(1, REQUIRED)
+        .max(GUIDE_LIMITS.body, TOO_LONG)
+        .refine((v) => v.split('\n').every((line) => line.length <= GUIDE_LIMITS.line), 'guides.errors.lineTooLong'),
+    ),
+});
+
+/** The form as sent, one value per field, to show it again. */
+function guideValues(values: Record<string, string | string[]>): GuideFormValues {
+  const one = (name: string) => {
+    const v = values[name];
+    return Array.isArray(v) ? (v[0] ?? '') : (v ?? '');
+  };
+  return { title: one('title'), summary: one('summary'), language: one('language'), body: one('body') };
 }
 
 /** A file name from the title: letters, digits and dashes only. */
@@ -80,21 +102,18 @@ export const guideRoutes: Route[] = [
       };
     },
   },
-  {
+  route({
     method: 'POST',
     path: '/guides/:guideId/notes',
     permission: 'citizen',
+    // Checklist items by their place in the guide; anything else sent along is ignored.
+    input: formInput(z.object({ item: many(z.string()).transform((items) => items.filter((v) => /^\d{1,4}$/.test(v)).map(Number)) })),
     handler: async (ctx) => {
       const guideId = idParam(ctx, 'guideId');
-      const form = await ctx.form();
-      const indexes = form
-        .all('item')
-        .filter((v) => /^\d{1,4}$/.test(v))
-        .map(Number);
-      const added = await saveChecklistItems(ctx.deps, ctx.actor, guideId, indexes);
+      const added = await saveChecklistItems(ctx.deps, ctx.actor, guideId, ctx.input.item);
       return redirect(`/guides/${guideId}?saved=${added}`);
     },
-  },
+  }),
   {
     method: 'GET',
     path: '/notes',
@@ -104,17 +123,16 @@ export const guideRoutes: Route[] = [
       return { status: 200, body: notesPage(ctx, { notes: await myNotes(ctx.deps, ctx.actor), ...(info ? { info } : {}) }) };
     },
   },
-  {
+  route({
     method: 'POST',
     path: '/notes/:noteId/done',
     permission: 'citizen',
+    input: formInput(z.object({ done: z.string().default('') })),
     handler: async (ctx) => {
-      const noteId = idParam(ctx, 'noteId');
-      const form = await ctx.form();
-      await setNoteDone(ctx.deps, ctx.actor, noteId, form.string('done') !== 'no');
+      await setNoteDone(ctx.deps, ctx.actor, idParam(ctx, 'noteId'), ctx.input.done !== 'no');
       return redirect('/notes');
     },
-  },
+  }),
   {
     method: 'POST',
     path: '/notes/:noteId/remove',
@@ -133,22 +151,22 @@ export const guideRoutes: Route[] = [
       return { status: 200, body: manageGuidesPage(ctx, { orgId, guides: await organisationGuides(ctx.deps, ctx.actor, orgId) }) };
     },
   },
-  {
+  route({
     method: 'POST',
     path: '/organisation/:orgId/guides',
     permission: 'organisationManager',
+    input: formInput(guideForm),
+    invalid: async (ctx, failure) => {
+      const orgId = idParam(ctx, 'orgId');
+      const guides = await organisationGuides(ctx.deps, ctx.actor, orgId);
+      return { status: 400, body: manageGuidesPage(ctx, { orgId, guides, values: guideValues(failure.values), errors: failure.errors }) };
+    },
     handler: async (ctx) => {
       const orgId = idParam(ctx, 'orgId');
-      const values = guideValues(await ctx.form());
-      const result = await createGuide(ctx.deps, ctx.actor, orgId, values);
-      if (!result.ok)
-        return {
-          status: 400,
-          body: manageGuidesPage(ctx, { orgId, guides: await organisationGuides(ctx.deps, ctx.actor, orgId), values, errors: guideErrors(ctx, result.errors) }),
-        };
-      return redirect(`/organisation/${orgId}/guides/${result.id}/edit?saved=1`);
+      const id = await createGuide(ctx.deps, ctx.actor, orgId, ctx.input);
+      return redirect(`/organisation/${orgId}/guides/${id}/edit?saved=1`);
     },
-  },
+  }),
   {
     method: 'GET',
     path: '/organisation/:orgId/guides/:guideId/edit',
@@ -162,33 +180,34 @@ export const guideRoutes: Route[] = [
       return { status: 200, body: editGuidePage(ctx, { orgId, guide, ...(info ? { info } : {}) }) };
     },
   },
-  {
+  route({
     method: 'POST',
     path: '/organisation/:orgId/guides/:guideId',
     permission: 'organisationManager',
+    input: formInput(guideForm),
+    invalid: async (ctx, failure) => {
+      const orgId = idParam(ctx, 'orgId');
+      const guide = await guideToEdit(ctx.deps, ctx.actor, orgId, idParam(ctx, 'guideId'));
+      return { status: 400, body: editGuidePage(ctx, { orgId, guide, values: guideValues(failure.values), errors: failure.errors }) };
+    },
     handler: async (ctx) => {
       const orgId = idParam(ctx, 'orgId');
       const guideId = idParam(ctx, 'guideId');
-      const values = guideValues(await ctx.form());
-      const result = await updateGuide(ctx.deps, ctx.actor, orgId, guideId, values);
-      if (!result.ok)
-        return {
-          status: 400,
-          body: editGuidePage(ctx, { orgId, guide: await guideToEdit(ctx.deps, ctx.actor, orgId, guideId), values, errors: guideErrors(ctx, result.errors) }),
-        };
+      await updateGuide(ctx.deps, ctx.actor, orgId, guideId, ctx.input);
       return redirect(`/organisation/${orgId}/guides/${guideId}/edit?saved=1`);
     },
-  },
-  {
+  }),
+  route({
     method: 'POST',
     path: '/organisation/:orgId/guides/:guideId/publish',
     permission: 'organisationManager',
+    input: formInput(z.object({ publish: z.string().default('') })),
     handler: async (ctx) => {
       const orgId = idParam(ctx, 'orgId');
       const guideId = idParam(ctx, 'guideId');
-      const publish = (await ctx.form()).string('publish') === 'yes';
+      const publish = ctx.input.publish === 'yes';
       await setGuidePublished(ctx.deps, ctx.actor, orgId, guideId, publish);
       return redirect(`/organisation/${orgId}/guides/${guideId}/edit?published=${publish ? 'yes' : 'no'}`);
     },
-  },
+  }),
 ];

@@ -12,6 +12,7 @@ import { sharedRoutes } from './shared.ts';
 import { myDataRoutes } from './my-data.ts';
 import { peerRoutes } from './peer.ts';
 import { evaluationRoutes } from './evaluation.ts';
+import { roundInvitationRoutes } from './round-invitations.ts';
 import { questionnaireEditorRoutes } from './questionnaire-editor.ts';
 import { writeRoutes } from './write.ts';
 import { templateRoutes } from './templates.ts';
@@ -35,6 +36,7 @@ export function allRoutes(metrics: Metrics, state: { shuttingDown: boolean }): R
     ...myDataRoutes,
     ...peerRoutes,
     ...evaluationRoutes,
+    ...roundInvitationRoutes,
     ...questionnaireEditorRoutes,
     ...newsletterRoutes,
     ...practiceNoteRoutes,

@@ -1,3 +1,5 @@
+import crypto from 'node:crypto';
+import { NotFound } from '../errors.ts';
 import type { Route } from '../http/types.ts';
 import type { Metrics } from '../observability/metrics.ts';
 
@@ -25,7 +27,18 @@ export function opsRoutes(metrics: Metrics, state: { shuttingDown: boolean }): R
       path: '/metrics',
       permission: 'public',
       sessionless: true,
-      handler: async () => ({ status: 200, headers: { 'content-type': metrics.registry.contentType }, body: await metrics.registry.metrics() }),
+      // 404 rather than 401: without the token, nothing says there is anything here.
+      handler: async (ctx) => {
+        if (!bearerMatches(ctx.headers.authorization, ctx.deps.config.METRICS_TOKEN)) throw new NotFound();
+        return { status: 200, headers: { 'content-type': metrics.registry.contentType }, body: await metrics.registry.metrics() };
+      },
     },
   ];
+}
+
+/** Compared as hashes of equal length, so the time taken says nothing about how much matched. */
+function bearerMatches(header: string | undefined, token: string | undefined): boolean {
+  if (!token || !header?.startsWith('Bearer ')) return false;
+  const digest = (s: string) => crypto.createHash('sha256').update(s).digest();
+  return crypto.timingSafeEqual(digest(header.slice('Bearer '.length)), digest(token));
 }

@@ -1,29 +1,23 @@
-import type { RequestContext, Route } from '../http/types.ts';
-import { isUuid } from '../http/params.ts';
+import { z } from 'zod';
+import { route, type RequestContext, type Route } from '../http/types.ts';
+import { formInput } from '../http/input.ts';
+import { knownId } from '../http/params.ts';
 import { redirect } from '../http/app.ts';
-import { NotFound } from '../errors.ts';
 import { ownQuestionnaire, questionnairesFor, saveQuestionnaireForm, startingPoint, type StoredQuestionnaire } from '../services/evaluation/questionnaires.ts';
 import { questionnaireEditorPage, type QuestionnaireEditorView } from '../views/pages/questionnaire-editor.ts';
-import { blankQuestionnaireForm, questionnaireToForm, type FormErrors } from '../../domain/evaluation/questionnaire-form.ts';
-import type { Errors } from '../views/components.ts';
+import { blankQuestionnaireForm, questionnaireToForm } from '../../domain/evaluation/questionnaire-form.ts';
 
 // A coordinator's own questionnaires, built in a plain form. The route lets coordinators (and
 // admins) in; the service checks that the organisation is theirs. Saving goes through
 // saveQuestionnaireForm, which edits a version in place until it has answers and then makes a new one.
 
-function idParam(value: string | null | undefined): string {
-  if (!value || !isUuid(value)) throw new NotFound();
-  return value;
-}
+// The builder's inputs are as many as the questionnaire has questions, so the schema names only
+// the hidden id of the one being changed; questionnaireFromForm checks the rest, input by input.
+// An id that is not one of the organisation's questionnaires is NotFound in the service.
+const questionnaireForm = z.object({ editing: z.string().default(''), _csrf: z.string().optional() }).catchall(z.union([z.string(), z.array(z.string())]));
 
 function editingOf(ctx: RequestContext, q: StoredQuestionnaire): NonNullable<QuestionnaireEditorView['editing']> {
   return { id: q.id, key: q.questionnaire.key, version: q.questionnaire.version, hasAnswers: q.hasAnswers, title: q.questionnaire.title[ctx.locale] };
-}
-
-function errorTexts(ctx: RequestContext, errors: FormErrors): Errors {
-  const out: Errors = {};
-  for (const [name, messages] of Object.entries(errors)) out[name] = messages.map((m) => m[ctx.locale]).join(' ');
-  return out;
 }
 
 export const questionnaireEditorRoutes: Route[] = [
@@ -32,7 +26,7 @@ export const questionnaireEditorRoutes: Route[] = [
     path: '/organisation/:orgId/questionnaires/new',
     permission: 'organisationManager',
     handler: async (ctx) => {
-      const orgId = idParam(ctx.params.orgId);
+      const orgId = knownId(ctx.params.orgId);
       const from = ctx.url.searchParams.get('from');
       if (!from) {
         // Also the access check for the blank page.
@@ -55,8 +49,8 @@ export const questionnaireEditorRoutes: Route[] = [
     path: '/organisation/:orgId/questionnaires/:questionnaireId/edit',
     permission: 'organisationManager',
     handler: async (ctx) => {
-      const orgId = idParam(ctx.params.orgId);
-      const q = await ownQuestionnaire(ctx.deps, ctx.actor, orgId, idParam(ctx.params.questionnaireId));
+      const orgId = knownId(ctx.params.orgId);
+      const q = await ownQuestionnaire(ctx.deps, ctx.actor, orgId, knownId(ctx.params.questionnaireId));
       const saved = ctx.url.searchParams.has('saved') ? q.questionnaire.version : undefined;
       return {
         status: 200,
@@ -70,17 +64,15 @@ export const questionnaireEditorRoutes: Route[] = [
       };
     },
   },
-  {
+  route({
     method: 'POST',
     path: '/organisation/:orgId/questionnaires',
     permission: 'organisationManager',
+    input: formInput(questionnaireForm),
     handler: async (ctx) => {
-      const orgId = idParam(ctx.params.orgId);
-      const fields = await ctx.form();
-      const form = fields.toRecord();
-      delete form._csrf;
-      const editingId = fields.string('editing');
-      const result = await saveQuestionnaireForm(ctx.deps, ctx.actor, orgId, form, editingId || null);
+      const orgId = knownId(ctx.params.orgId);
+      const { editing, _csrf, ...form } = ctx.input;
+      const result = await saveQuestionnaireForm(ctx.deps, ctx.actor, orgId, form, editing || null);
       if (result.kind === 'saved') return redirect(`/organisation/${orgId}/questionnaires/${result.id}/edit?saved=1`);
       if (result.kind === 'unchanged') return redirect(`/organisation/${orgId}/questionnaires/${result.id}/edit?unchanged=1`);
       // The page shows exactly what was typed, each problem beside its input. Nothing is stored.
@@ -90,9 +82,9 @@ export const questionnaireEditorRoutes: Route[] = [
           orgId,
           ...(result.editing ? { editing: editingOf(ctx, result.editing) } : {}),
           form: result.form,
-          errors: errorTexts(ctx, result.errors),
+          problems: result.errors,
         }),
       };
     },
-  },
+  }),
 ];

@@ -21,7 +21,9 @@ import { PURPOSE_MAX } from '../../domain/sheets/text.ts';
 import { conflictPage, deletePage, firstPageId, statementListPage, versionPage, versionsPage } from '../views/pages/statements.ts';
 import { sheetPage } from '../views/pages/sheet.ts';
 import { signUpPage } from '../views/pages/accounts.ts';
-import { parseSheetAction, readPagePost, withDraft } from '../views/sheet-form.ts';
+import { decodeState, parseSheetAction, readPagePost, withDraft } from '../views/sheet-form.ts';
+import { builtinTemplate } from '../../domain/sheets/builtin-templates.ts';
+import { invalidState } from './write.ts';
 import { statementPdfView } from '../pdf/statement-view.ts';
 import { notice } from '../views/components.ts';
 import { parseAnswers, type FieldValue, type StatementAnswers } from '../../domain/sheets/answers.ts';
@@ -49,13 +51,20 @@ const newStatementInput = z.object({
     .transform((key) => (key && /^[A-Za-z0-9_-]{16,64}$/.test(key) ? key : undefined)),
 });
 
-const importInput = z.object({
-  state: z
-    .string()
-    .regex(/^[A-Za-z0-9_-]{0,400000}$/)
-    .default(''),
-  templateKey: z.string().regex(/^[a-z][a-zA-Z0-9-]{0,39}$/),
-});
+// A sheet carried from the device must be readable before anything else happens, for everyone:
+// otherwise a person without an account would be shown sign-up with a sheet that cannot be kept.
+const importInput = z
+  .object({
+    state: z.string().regex(/^[A-Za-z0-9_-]{1,400000}$/),
+    templateKey: z.string().regex(/^[a-z][a-zA-Z0-9-]{0,39}$/),
+  })
+  .refine(
+    (carried) => {
+      const template = builtinTemplate(carried.templateKey);
+      return template !== undefined && decodeState(template, carried.state).ok;
+    },
+    { path: ['state'], message: 'sheet.stateInvalid' },
+  );
 
 function pageIdParam(statement: OpenStatement, raw: string | undefined): string {
   if (raw === 'first') return firstPageId(statement);
@@ -97,6 +106,13 @@ function readRevision(value: string | undefined): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) throw new BadInput();
   return n;
+}
+
+/** A form posted to one of the citizen's statements, with the revision it was written on. */
+async function statementPost(ctx: RequestContext) {
+  const id = idParam(ctx);
+  const form = await ctx.form();
+  return { id, form, revision: readRevision(form.get('revision')), statement: await openStatement(ctx.deps, ctx.actor, id) };
 }
 
 export const statementRoutes: Route[] = [
@@ -148,10 +164,7 @@ export const statementRoutes: Route[] = [
     path: '/statements/:id/write/:page',
     permission: 'citizen',
     handler: async (ctx) => {
-      const id = idParam(ctx);
-      const form = await ctx.form();
-      const revision = readRevision(form.get('revision'));
-      const statement = await openStatement(ctx.deps, ctx.actor, id);
+      const { id, form, revision, statement } = await statementPost(ctx);
       const pageId = pageIdParam(statement, ctx.params.page);
       const post = readPagePost(statement.template, statement.answers, pageId, form);
       const action = parseSheetAction(form.get('action'));
@@ -180,10 +193,7 @@ export const statementRoutes: Route[] = [
     path: '/statements/:id/resolve',
     permission: 'citizen',
     handler: async (ctx) => {
-      const id = idParam(ctx);
-      const form = await ctx.form();
-      const revision = readRevision(form.get('revision'));
-      const statement = await openStatement(ctx.deps, ctx.actor, id);
+      const { id, form, revision, statement } = await statementPost(ctx);
       const returnPage = pageIdParam(statement, form.get('returnPage'));
       const settle = (keepOnly?: 'mine') =>
         resolveConflict(statement.template, statement.answers, (key) => {
@@ -319,6 +329,7 @@ export const statementRoutes: Route[] = [
     // Anyone: a person without an account is shown sign-up with the sheet carried along.
     permission: 'public',
     input: formInput(importInput),
+    invalid: async (ctx) => invalidState(ctx),
     handler: async (ctx) => {
       const carried = ctx.input;
       if (ctx.actor.kind !== 'user') return { status: 200, body: signUpPage(ctx, {}, {}, carried) };

@@ -54,7 +54,8 @@ function render(
   });
 }
 
-function invalidState(ctx: RequestContext) {
+/** A device state that cannot be read: the same page wherever a sheet is carried. */
+export function invalidState(ctx: RequestContext) {
   return { status: 400, body: errorPage(ctx, 'badRequest', ctx.t.sheet.stateInvalid) };
 }
 

@@ -36,6 +36,19 @@ function accountFieldErrors(input: { username: string; chosenName: string; passw
 
 export type SignUpResult = { ok: true; token: string } | { ok: false; errors: FieldErrors };
 
+/** A new account as typed: a fresh data key, and no second factor yet. */
+function newAccount(deps: Pick<AppDeps, 'keyring'>, input: { username: string; chosenName: string; locale: Locale }, passwordHash: string) {
+  return {
+    username: normaliseUsername(input.username),
+    chosen_name: input.chosenName.trim(),
+    password_hash: passwordHash,
+    data_key: deps.keyring.newWrappedDataKey(),
+    locale: input.locale,
+    totp_secret: null,
+    totp_last_step: null,
+  };
+}
+
 export async function signUpCitizen(
   deps: AppDeps,
   input: { username: string; chosenName: string; password: string; locale: Locale; ip: string },
@@ -47,14 +60,8 @@ export async function signUpCitizen(
   const passwordHash = await hashPassword(input.password);
   const userId = await useCase(deps, { kind: 'system' }, 'account.create', async ({ tx, audit }) => {
     const user = await insertUser(tx, {
-      username: normaliseUsername(input.username),
-      chosen_name: input.chosenName.trim(),
+      ...newAccount(deps, input, passwordHash),
       kind: 'citizen',
-      password_hash: passwordHash,
-      data_key: deps.keyring.newWrappedDataKey(),
-      locale: input.locale,
-      totp_secret: null,
-      totp_last_step: null,
     });
     if (!user) throw new UsernameTaken();
     await audit('account.create', user.id);
@@ -202,14 +209,8 @@ export async function acceptInvitation(
   const result = await withoutAudit(deps, 'a staff account made from an invitation', async ({ tx: trx }) => {
     if (!(await claimInvitation(trx, invitation.id, deps.now()))) return 'invalid' as const;
     const user = await insertUser(trx, {
-      username: normaliseUsername(input.username),
-      chosen_name: input.chosenName.trim(),
+      ...newAccount(deps, input, passwordHash),
       kind: 'staff',
-      password_hash: passwordHash,
-      data_key: deps.keyring.newWrappedDataKey(),
-      locale: input.locale,
-      totp_secret: null,
-      totp_last_step: null,
     });
     if (!user) throw new UsernameTaken();
     await addMembership(trx, {

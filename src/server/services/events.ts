@@ -1,7 +1,7 @@
 import type { AppDeps } from '../deps.ts';
 import type { Actor, SignedInActor } from '../policy/actor.ts';
 import type { Tx } from '../db/database.ts';
-import { NotFound } from '../errors.ts';
+import { BadInput, NotFound } from '../errors.ts';
 import { authorize, can, organisationsWhere } from '../policy/policy.ts';
 import { listOrganisations, organisationNames } from '../repositories/organisations.ts';
 import {
@@ -36,17 +36,9 @@ import { useCase, withoutAudit } from './use-case.ts';
 // for the last seat at the same moment: the second waits for the first to commit, then counts
 // the seats again and goes on the waiting list.
 
-export interface EventSummary {
+export interface EventSummary extends EventInput {
   id: string;
-  organisationId: string;
   organisationName: string;
-  title: string;
-  description: string;
-  startsAt: Date;
-  endsAt: Date;
-  place: string | null;
-  onlineUrl: string | null;
-  capacity: number;
   seats: number;
   waiting: number;
   myStatus: SignupStatus | null;
@@ -178,6 +170,7 @@ export async function organiserOptions(deps: AppDeps, actor: Actor): Promise<{ i
 
 export async function createEvent(deps: AppDeps, actor: Actor, input: EventInput): Promise<string> {
   authorize(actor, 'organisation.manage', { organisationId: input.organisationId });
+  if (input.startsAt.getTime() < deps.now().getTime()) throw new BadInput({ startsAt: 'events.errors.startInPast' });
   return useCase(deps, actor, 'event.create', async ({ tx, audit }) => {
     const id = await insertEvent(tx, { ...input, createdBy: actor.id });
     await audit('event.create', null, { type: 'event', id });
@@ -272,14 +265,8 @@ export async function dismissNotice(deps: AppDeps, actor: Actor, noticeId: strin
   if (!(await deleteNotice(deps.db, noticeId, actor.id))) throw new NotFound();
 }
 
-export interface CalendarEvent {
+export interface CalendarEvent extends Omit<EventInput, 'organisationId' | 'capacity'> {
   id: string;
-  title: string;
-  description: string;
-  startsAt: Date;
-  endsAt: Date;
-  place: string | null;
-  onlineUrl: string | null;
 }
 
 /** What the calendar file needs; any network member may download it. */

@@ -22,7 +22,7 @@ import {
   type GuideRow,
 } from '../repositories/guides.ts';
 import { nothingChanged, useCase, withoutAudit } from './use-case.ts';
-import { checklistItems, parseGuide, validateGuide, type GuideInput } from '../../domain/guides/format.ts';
+import { checklistItems, parseGuide, type GuideText } from '../../domain/guides/format.ts';
 
 const NOTE = 'guide_note.text';
 
@@ -106,27 +106,17 @@ export async function guideToEdit(deps: AppDeps, actor: Actor, organisationId: s
   return toGuide(row);
 }
 
-export type GuideSaveResult = { ok: true; id: string } | { ok: false; errors: Extract<ReturnType<typeof validateGuide>, { ok: false }>['errors'] };
-
-export async function createGuide(deps: AppDeps, actor: Actor, organisationId: string, input: GuideInput): Promise<GuideSaveResult> {
+export async function createGuide(deps: AppDeps, actor: Actor, organisationId: string, guide: GuideText): Promise<string> {
   authorize(actor, 'organisation.manage', { organisationId });
-  const v = validateGuide(input);
-  if (!v.ok) return v;
-  const id = await withoutAudit(deps, 'a guide is a publication of the organisation', ({ tx }) =>
-    insertGuide(tx, { organisationId, ...v.value, createdBy: actor.id }),
-  );
-  return { ok: true, id };
+  return withoutAudit(deps, 'a guide is a publication of the organisation', ({ tx }) => insertGuide(tx, { organisationId, ...guide, createdBy: actor.id }));
 }
 
-export async function updateGuide(deps: AppDeps, actor: Actor, organisationId: string, id: string, input: GuideInput): Promise<GuideSaveResult> {
+export async function updateGuide(deps: AppDeps, actor: Actor, organisationId: string, id: string, guide: GuideText): Promise<void> {
   authorize(actor, 'organisation.manage', { organisationId });
-  const v = validateGuide(input);
-  if (!v.ok) return v;
   const updated = await withoutAudit(deps, 'a guide is a publication of the organisation', ({ tx, now }) =>
-    updateGuideText(tx, organisationId, id, { ...v.value, now }),
+    updateGuideText(tx, organisationId, id, { ...guide, now }),
   );
   if (!updated) throw new NotFound();
-  return { ok: true, id };
 }
 
 export async function setGuidePublished(deps: AppDeps, actor: Actor, organisationId: string, id: string, publish: boolean): Promise<void> {

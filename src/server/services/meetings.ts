@@ -18,7 +18,7 @@ import {
   meetingIdsWithFollowUp,
   meetingsOf,
   pointSharesAt,
-  setCheckInDone,
+  setCheckInOffered,
   setMeetingSnapshot,
   sharesOfMeeting,
   siteExists,
@@ -30,7 +30,7 @@ import {
 import { auditAbout } from '../repositories/audit.ts';
 import { listStatements } from './statements.ts';
 import { loadTemplate } from './template-catalogue.ts';
-import { useCase, type Work } from './use-case.ts';
+import { nothingChanged, useCase, type Work } from './use-case.ts';
 import { accessLogEntry, type AccessLogEntry } from './access-log.ts';
 import { answersSchema, emptyAnswers, type StatementAnswers } from '../../domain/sheets/answers.ts';
 import type { SheetTemplate } from '../../domain/sheets/template-schema.ts';
@@ -59,7 +59,8 @@ export interface MeetingSummary {
   hasSnapshot: boolean;
   hasFollowUp: boolean;
   past: boolean;
-  checkInDone: boolean;
+  /** The after-meeting check-in has been shown; whether it was answered is not known. */
+  checkInOffered: boolean;
 }
 
 export interface Snapshot {
@@ -75,28 +76,6 @@ async function ownerKey(db: Executor, ownerId: string) {
   const owner = await findUserById(db, ownerId);
   if (!owner) throw new NotFound();
   return owner;
-}
-
-/**
- * Ends a use case that changed nothing (a repeated first save, or a save refused as a
- * conflict): its transaction rolls back and `result` is returned without an audit row. What it
- * read was logged when the person was shown it.
- */
-export class Unchanged<T> extends Error {
-  readonly result: T;
-  constructor(result: T) {
-    super('unchanged');
-    this.result = result;
-  }
-}
-
-export async function orUnchanged<T>(work: Promise<T>): Promise<T> {
-  try {
-    return await work;
-  } catch (e) {
-    if (e instanceof Unchanged) return e.result as T;
-    throw e;
-  }
 }
 
 /** Copies the statement as it is now into a frozen snapshot (the sealed bytes as they are). */
@@ -149,7 +128,7 @@ export async function listMeetings(deps: AppDeps, actor: Actor): Promise<Meeting
       hasSnapshot: r.snapshot_id !== null,
       hasFollowUp: followUps.has(r.id),
       past: r.starts_at <= now,
-      checkInDone: r.check_in_done,
+      checkInOffered: r.check_in_offered,
     }));
   });
 }
@@ -277,7 +256,7 @@ export async function openMeeting(deps: AppDeps, actor: Actor, id: string): Prom
         hasSnapshot: row.snapshot_id !== null,
         hasFollowUp: !!fu,
         past: row.starts_at <= now,
-        checkInDone: row.check_in_done,
+        checkInOffered: row.check_in_offered,
         siteId: row.site_id,
         reminder: row.reminder,
       },
@@ -319,12 +298,12 @@ export async function openMeeting(deps: AppDeps, actor: Actor, id: string): Prom
 
 /**
  * Freezes what will be brought now, inside the caller's use case. After the meeting, what was
- * brought stays: then nothing changes and the use case ends as Unchanged.
+ * brought stays: then nothing changes and the use case ends with nothingChanged.
  */
 export async function refreshSnapshotIn({ tx, now, audit }: Work, meetingId: string): Promise<void> {
   const meeting = await findMeetingForUpdate(tx, meetingId);
   if (!meeting) throw new NotFound();
-  if (meeting.starts_at <= now && meeting.snapshot_id) throw new Unchanged(undefined);
+  if (meeting.starts_at <= now && meeting.snapshot_id) nothingChanged();
   await freeze(tx, meeting, now);
   await audit('meeting.snapshot', meeting.owner_id, { type: 'meeting', id: meeting.id });
 }
@@ -334,7 +313,7 @@ export async function refreshSnapshot(deps: AppDeps, actor: Actor, meetingId: st
   const meeting = await findMeeting(deps.db, meetingId);
   if (!meeting) throw new NotFound();
   authorize(actor, 'meeting.own', { ownerId: meeting.owner_id });
-  await orUnchanged(useCase(deps, actor, 'meeting.snapshot', (work) => refreshSnapshotIn(work, meetingId)));
+  await useCase(deps, actor, 'meeting.snapshot', (work) => refreshSnapshotIn(work, meetingId));
 }
 
 export async function deleteMeeting(deps: AppDeps, actor: Actor, id: string): Promise<void> {
@@ -366,39 +345,43 @@ export async function saveFollowUp(
   const meeting = await findMeeting(deps.db, meetingId);
   if (!meeting) throw new NotFound();
   authorize(actor, 'meeting.own', { ownerId: meeting.owner_id });
-  return orUnchanged(
-    useCase(deps, actor, 'follow_up.save', async ({ tx, now, audit }): Promise<FollowUpResult> => {
-      if (!(await findMeetingForUpdate(tx, meetingId))) throw new NotFound();
-      const owner = await ownerKey(tx, meeting.owner_id);
-      const sealed = deps.keyring.sealJson(owner.data_key, content, FOLLOW_UP);
-      const existing = await findFollowUp(tx, meetingId);
-      if (!existing) {
-        await insertFollowUp(tx, { meetingId, ownerId: meeting.owner_id, content: sealed, withPeer, now });
-        await audit('follow_up.create', meeting.owner_id, { type: 'meeting', id: meetingId });
-        return { ok: true };
-      }
-      const current = deps.keyring.openJson<FollowUpContent>(owner.data_key, existing.content, FOLLOW_UP);
-      const conflict = new Unchanged<FollowUpResult>({ ok: false, conflict: current, revision: existing.revision });
-      if (baseRevision === null) {
-        // A repeat of the first submission: identical content is simply already there.
-        if (JSON.stringify(current) === JSON.stringify(content)) throw new Unchanged<FollowUpResult>({ ok: true });
-        throw conflict;
-      }
-      const revision = await updateFollowUp(tx, meetingId, baseRevision, sealed, withPeer, now);
-      if (revision === null) throw conflict;
-      await audit('follow_up.update', meeting.owner_id, { type: 'meeting', id: meetingId });
+  return useCase(deps, actor, 'follow_up.save', async ({ tx, now, audit }): Promise<FollowUpResult> => {
+    if (!(await findMeetingForUpdate(tx, meetingId))) throw new NotFound();
+    const owner = await ownerKey(tx, meeting.owner_id);
+    const sealed = deps.keyring.sealJson(owner.data_key, content, FOLLOW_UP);
+    const existing = await findFollowUp(tx, meetingId);
+    if (!existing) {
+      await insertFollowUp(tx, { meetingId, ownerId: meeting.owner_id, content: sealed, withPeer, now });
+      await audit('follow_up.create', meeting.owner_id, { type: 'meeting', id: meetingId });
       return { ok: true };
-    }),
-  );
+    }
+    const current = deps.keyring.openJson<FollowUpContent>(owner.data_key, existing.content, FOLLOW_UP);
+    // Refused as a conflict: nothing changes, and the person is shown both versions.
+    const conflict: FollowUpResult = { ok: false, conflict: current, revision: existing.revision };
+    if (baseRevision === null) {
+      // A repeat of the first submission: identical content is simply already there.
+      if (JSON.stringify(current) === JSON.stringify(content)) nothingChanged({ ok: true });
+      nothingChanged(conflict);
+    }
+    const revision = await updateFollowUp(tx, meetingId, baseRevision, sealed, withPeer, now);
+    if (revision === null) nothingChanged(conflict);
+    await audit('follow_up.update', meeting.owner_id, { type: 'meeting', id: meetingId });
+    return { ok: true };
+  });
 }
 
-/** Notes that the check-in for this meeting was answered, so the reminder stops. */
-export async function markCheckInDone(deps: AppDeps, actor: Actor, meetingId: string): Promise<void> {
+/**
+ * Notes that the check-in for a meeting that has taken place was shown, so the reminder stops.
+ * Only that it was offered: whether it was answered is never written next to the meeting (the
+ * answer is anonymous and goes its own way, see submitResponse).
+ */
+export async function markCheckInOffered(deps: AppDeps, actor: Actor, meetingId: string): Promise<void> {
   const meeting = await findMeeting(deps.db, meetingId);
   if (!meeting) throw new NotFound();
   authorize(actor, 'meeting.own', { ownerId: meeting.owner_id });
-  await useCase(deps, actor, 'meeting.check_in', async ({ tx, audit }) => {
-    await setCheckInDone(tx, meetingId);
-    await audit('meeting.check_in', meeting.owner_id, { type: 'meeting', id: meetingId });
+  if (meeting.check_in_offered || meeting.starts_at > deps.now()) return;
+  await useCase(deps, actor, 'meeting.check_in_offered', async ({ tx, audit }) => {
+    if (!(await setCheckInOffered(tx, meetingId))) nothingChanged();
+    await audit('meeting.check_in_offered', meeting.owner_id, { type: 'meeting', id: meetingId });
   });
 }

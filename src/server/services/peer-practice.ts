@@ -75,18 +75,11 @@ export async function logSession(deps: AppDeps, actor: Actor, input: SessionInpu
   });
 }
 
-export interface LoggedSession {
+/** A session as the log shows it: what was entered, with the citizen by name. */
+export interface LoggedSession extends Omit<SessionInput, 'organisationId' | 'citizenId' | 'note'> {
   id: string;
-  occurredOn: string;
-  durationMinutes: number;
-  format: 'individual' | 'group';
-  participants: number;
-  kind: SessionKind;
-  themes: ChimeTheme[];
-  statementWorked: boolean;
   citizenName: string | null;
   note: string | null;
-  noteShared: boolean;
 }
 
 async function mySessions(deps: AppDeps, actor: Actor, period: Period): Promise<LoggedSession[]> {

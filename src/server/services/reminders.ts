@@ -4,8 +4,7 @@ import type { Actor } from '../policy/actor.ts';
 import { authorize } from '../policy/policy.ts';
 import { claimReminder, meetingsDueForReminder } from '../repositories/meetings.ts';
 import { findUserById, setEmail } from '../repositories/users.ts';
-import { useCase } from './use-case.ts';
-import { orUnchanged, Unchanged } from './meetings.ts';
+import { nothingChanged, useCase } from './use-case.ts';
 import { ZONE } from '../../domain/time/copenhagen.ts';
 
 const EMAIL = 'user.email';
@@ -43,24 +42,22 @@ export async function sendDueReminders(deps: AppDeps): Promise<number> {
     const email = owner.email;
     // Claimed, sent and logged in one transaction: claimed once across instances, and a
     // failed send leaves the reminder unclaimed for the next round.
-    const claimed = await orUnchanged(
-      useCase(deps, { kind: 'system' }, 'meeting.reminder', async ({ tx, audit }) => {
-        if (!(await claimReminder(tx, meeting.id, now))) throw new Unchanged(false);
-        const to = deps.keyring.openText(owner.data_key, email, EMAIL);
-        const da = owner.locale === 'da';
-        const when = new Intl.DateTimeFormat(da ? 'da-DK' : 'en-GB', { dateStyle: 'full', timeStyle: 'short', timeZone: ZONE }).format(meeting.starts_at);
-        const origin = deps.config.PUBLIC_ORIGIN ?? 'http://localhost:3000';
-        await deps.mailer.send({
-          to,
-          subject: da ? 'Påmindelse: du har et møde i morgen' : 'Reminder: you have a meeting tomorrow',
-          text: da
-            ? `Hej\n\nDu har et møde ${when}.\nDu kan se dit ark og dine noter her: ${origin}/meetings\n\nVenlig hilsen\nEgne ord`
-            : `Hello\n\nYou have a meeting ${when}.\nYou can see your sheet and notes here: ${origin}/meetings\n\nBest wishes\nEgne ord`,
-        });
-        await audit('meeting.reminder', meeting.owner_id, { type: 'meeting', id: meeting.id });
-        return true;
-      }),
-    );
+    const claimed = await useCase(deps, { kind: 'system' }, 'meeting.reminder', async ({ tx, audit }) => {
+      if (!(await claimReminder(tx, meeting.id, now))) nothingChanged(false);
+      const to = deps.keyring.openText(owner.data_key, email, EMAIL);
+      const da = owner.locale === 'da';
+      const when = new Intl.DateTimeFormat(da ? 'da-DK' : 'en-GB', { dateStyle: 'full', timeStyle: 'short', timeZone: ZONE }).format(meeting.starts_at);
+      const origin = deps.config.PUBLIC_ORIGIN ?? 'http://localhost:3000';
+      await deps.mailer.send({
+        to,
+        subject: da ? 'Påmindelse: du har et møde i morgen' : 'Reminder: you have a meeting tomorrow',
+        text: da
+          ? `Hej\n\nDu har et møde ${when}.\nDu kan se dit ark og dine noter her: ${origin}/meetings\n\nVenlig hilsen\nEgne ord`
+          : `Hello\n\nYou have a meeting ${when}.\nYou can see your sheet and notes here: ${origin}/meetings\n\nBest wishes\nEgne ord`,
+      });
+      await audit('meeting.reminder', meeting.owner_id, { type: 'meeting', id: meeting.id });
+      return true;
+    });
     if (claimed) sent++;
   }
   return sent;

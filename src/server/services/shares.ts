@@ -19,10 +19,10 @@ import {
   updatePlan,
   type ShareRow,
 } from '../repositories/meetings.ts';
-import { useCase } from './use-case.ts';
+import { nothingChanged, orNothingChanged, useCase } from './use-case.ts';
 import { consume } from './rate-limit.ts';
 import { loadTemplate } from './template-catalogue.ts';
-import { decodeSnapshot, orUnchanged, PLAN, refreshSnapshotIn, Unchanged, type Snapshot } from './meetings.ts';
+import { decodeSnapshot, PLAN, refreshSnapshotIn, type Snapshot } from './meetings.ts';
 import { normaliseUsername } from './accounts.ts';
 
 /** A new share, already checked at the edge (routes/meetings.ts). */
@@ -51,26 +51,24 @@ export async function createShare(deps: AppDeps, actor: Actor, meetingId: string
   const owner = await findUserById(deps.db, meeting.owner_id);
   if (!owner) throw new NotFound();
   const token = newToken();
-  const shareId = await orUnchanged(
-    useCase(deps, actor, 'share.create', async (work) => {
-      const { tx, now, audit } = work;
-      if (!meeting.snapshot_id || meeting.starts_at > now) await orUnchanged(refreshSnapshotIn(work, meetingId));
-      const fresh = await findMeeting(tx, meetingId);
-      if (!fresh?.snapshot_id) throw new Unchanged(null);
-      const row = await insertShare(tx, {
-        ownerId: meeting.owner_id,
-        snapshotId: fresh.snapshot_id,
-        meetingId,
-        tokenHash: hashToken(token),
-        recipientUserId,
-        recipientLabel: input.recipientLabel ? deps.keyring.sealText(owner.data_key, input.recipientLabel, 'share.label') : null,
-        allowPlan: input.allowPlan,
-        expiresAt: new Date(now.getTime() + input.days * 24 * 3600_000),
-      });
-      await audit('share.create', meeting.owner_id, { type: 'share', id: row.id });
-      return row.id as string | null;
-    }),
-  );
+  const shareId = await useCase(deps, actor, 'share.create', async (work) => {
+    const { tx, now, audit } = work;
+    if (!meeting.snapshot_id || meeting.starts_at > now) await orNothingChanged(refreshSnapshotIn(work, meetingId));
+    const fresh = await findMeeting(tx, meetingId);
+    if (!fresh?.snapshot_id) nothingChanged(null);
+    const row = await insertShare(tx, {
+      ownerId: meeting.owner_id,
+      snapshotId: fresh.snapshot_id,
+      meetingId,
+      tokenHash: hashToken(token),
+      recipientUserId,
+      recipientLabel: input.recipientLabel ? deps.keyring.sealText(owner.data_key, input.recipientLabel, 'share.label') : null,
+      allowPlan: input.allowPlan,
+      expiresAt: new Date(now.getTime() + input.days * 24 * 3600_000),
+    });
+    await audit('share.create', meeting.owner_id, { type: 'share', id: row.id });
+    return row.id as string | null;
+  });
   if (!shareId) return { ok: false, reason: 'noStatement' };
   return { ok: true, token, shareId };
 }
@@ -176,25 +174,23 @@ export async function savePlan(
   const authorUserId = writer.kind === 'recipient' ? writer.actor.id : writer.signedInUserId;
   const owner = await findUserById(deps.db, share.owner_id);
   if (!owner) throw new NotFound();
-  return orUnchanged(
-    useCase(deps, writer.kind === 'recipient' ? writer.actor : { kind: 'link' }, 'plan.save', async ({ tx, now, audit }): Promise<PlanResult> => {
-      await findMeetingForUpdate(tx, meetingId);
-      const sealed = deps.keyring.sealJson(owner.data_key, input, PLAN);
-      const existing = await findPlan(tx, meetingId);
-      if (!existing) {
-        await insertPlan(tx, { meetingId, ownerId: share.owner_id, shareId: share.id, authorUserId, content: sealed, now });
-        await audit('plan.create', share.owner_id, { type: 'share', id: share.id });
-        return { ok: true };
-      }
-      const current = { ...deps.keyring.openJson<{ text: string; author: string }>(owner.data_key, existing.content, PLAN), revision: existing.revision };
-      if (baseRevision === null || (await updatePlan(tx, meetingId, baseRevision, sealed, authorUserId, share.id, now)) === null) {
-        if (baseRevision === null && current.text === input.text) throw new Unchanged<PlanResult>({ ok: true });
-        throw new Unchanged<PlanResult>({ ok: false, reason: 'conflict', current });
-      }
-      await audit('plan.update', share.owner_id, { type: 'share', id: share.id });
+  return useCase(deps, writer.kind === 'recipient' ? writer.actor : { kind: 'link' }, 'plan.save', async ({ tx, now, audit }): Promise<PlanResult> => {
+    await findMeetingForUpdate(tx, meetingId);
+    const sealed = deps.keyring.sealJson(owner.data_key, input, PLAN);
+    const existing = await findPlan(tx, meetingId);
+    if (!existing) {
+      await insertPlan(tx, { meetingId, ownerId: share.owner_id, shareId: share.id, authorUserId, content: sealed, now });
+      await audit('plan.create', share.owner_id, { type: 'share', id: share.id });
       return { ok: true };
-    }),
-  );
+    }
+    const current = { ...deps.keyring.openJson<{ text: string; author: string }>(owner.data_key, existing.content, PLAN), revision: existing.revision };
+    if (baseRevision === null || (await updatePlan(tx, meetingId, baseRevision, sealed, authorUserId, share.id, now)) === null) {
+      if (baseRevision === null && current.text === input.text) nothingChanged({ ok: true });
+      nothingChanged({ ok: false, reason: 'conflict', current });
+    }
+    await audit('plan.update', share.owner_id, { type: 'share', id: share.id });
+    return { ok: true };
+  });
 }
 
 export interface ReceivedShare {

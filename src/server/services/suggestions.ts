@@ -11,7 +11,6 @@ import {
   findSuggestionForUpdate,
   insertAuthorship,
   insertSuggestion,
-  openSuggestions,
   suggestionsOf,
 } from '../repositories/suggestions.ts';
 import { nothingChanged, useCase } from './use-case.ts';
@@ -79,7 +78,7 @@ async function suggestionsFor(
   authorize(actor, 'statement.read', { ownerId: row.owner_id, peerLink: await peerLinkFor(deps.db, actor, row.owner_id) });
   const owner = await findUserById(deps.db, row.owner_id);
   if (!owner) throw new NotFound();
-  const rows = which === 'open' ? await openSuggestions(deps.db, statementId) : await suggestionsOf(deps.db, statementId);
+  const rows = await suggestionsOf(deps.db, statementId, which);
   const names = new Map<string, string>();
   const out = [];
   for (const r of rows) {

@@ -70,6 +70,20 @@ export function nothingChanged(result?: unknown): never {
 }
 
 /**
+ * Runs a step of a use case that may end with `nothingChanged` on its own (refreshSnapshotIn,
+ * when what was brought to a past meeting stays): the enclosing use case goes on with the
+ * step's result instead of ending there.
+ */
+export async function orNothingChanged<T>(step: Promise<T>): Promise<T> {
+  try {
+    return await step;
+  } catch (e) {
+    if (e instanceof Unchanged) return e.result as T;
+    throw e;
+  }
+}
+
+/**
  * A transaction for data that belongs to no citizen (events, newsletter, questionnaires,
  * organisation settings). `why` is for the reader of the code: it says which data this is.
  */

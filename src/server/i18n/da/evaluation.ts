@@ -1,4 +1,5 @@
 // Danish texts: evaluation. Danish is the product's first language; English must match its shape.
+import { cap } from '../../../domain/validation/issues.ts';
 export const evaluation = {
   evaluation: {
     navLabel: 'Evaluering',
@@ -13,8 +14,8 @@ export const evaluation = {
     endsOn: 'Slutter',
     sites: 'Steder, der er med',
     peers: 'Peer-medarbejdere, der er med',
-    joined: 'Andre organisationer, der er med',
-    joinedHint: 'Deres koordinatorer kan se rundens samlede tal.',
+    joined: 'Invitér andre organisationer',
+    joinedHint: 'De er først med, når deres koordinator siger ja. Så kan de se rundens samlede tal.',
     createRound: 'Opret runden',
     periodInvalid: 'Skriv en start- og en slutdato. Slut må ikke ligge før start.',
     questionnaires: 'Spørgeskemaer',
@@ -91,6 +92,8 @@ export const evaluation = {
     closePoll: 'Luk afstemningen',
     closed: 'Afstemningen er lukket.',
     refreshHint: 'Siden opdaterer sig selv hvert 5. sekund.',
+    pollNotYet: (k: number) => `Resultatet vises, når mindst ${k} har stemt.`,
+    pollSteps: (k: number) => `Resultatet skifter først, når ${k} flere har stemt eller ændret deres stemme. Så kan ingen se, hvad den enkelte har stemt.`,
   },
   survey: {
     answerProblems: {
@@ -134,6 +137,10 @@ export const evaluation = {
     pollVote: 'Stem',
     pollThanks: 'Tak. Du kan ændre din stemme, så længe afstemningen er åben.',
     pollUnknown: 'Vi kan ikke finde en åben afstemning med den kode.',
+    pollYouVoted: (option: string) => `Du stemte: ${option}.`,
+    pollChange: 'Ændr din stemme',
+    pollChoose: 'Vælg en af svarmulighederne.',
+    pollTooMany: 'Der er kommet mange stemmer fra din netværksadresse på kort tid. Vent 10 minutter, og prøv så igen.',
   },
   questionnaireEditor: {
     backToEvaluation: 'Tilbage til evaluering',
@@ -210,5 +217,133 @@ export const evaluation = {
     saveNoteOpen: (version: number) => `Når du gemmer, bliver version ${version} rettet.`,
     saveNoteLocked: (version: number) => `Når du gemmer, bliver det version ${version + 1}.`,
     save: 'Gem spørgeskemaet',
+  },
+  roundInvitations: {
+    pageTitle: 'Invitationer til runder',
+    link: (n: number) => (n === 1 ? '1 invitation til en runde venter på svar' : `${n} invitationer til runder venter på svar`),
+    linkNone: 'Invitationer til runder',
+    lead: 'Andre organisationer kan invitere jer med i deres runde. I er først med, når I siger ja.',
+    pending: 'Venter på jeres svar',
+    none: 'Ingen invitationer venter på svar.',
+    from: (organisation: string) => `Fra ${organisation}`,
+    acceptHint:
+      'Siger I ja, kan rundens ejer vælge jeres steder og peer-medarbejdere, og jeres koordinatorer kan se rundens samlede tal. I kan gå ud igen når som helst.',
+    accept: 'Sig ja',
+    decline: 'Sig nej',
+    takingPart: 'Runder, I er med i',
+    takingPartNone: 'I er ikke med i andre organisationers runder.',
+    leave: 'Gå ud af runden',
+    leaveHint: 'Går I ud, er jeres steder og peer-medarbejdere ikke med i runden fra nu af, og I kan ikke længere se dens tal.',
+    participantsTitle: 'Vælg steder og peer-medarbejdere',
+    participantsHint: 'Du kan vælge steder og peer-medarbejdere fra jeres egen organisation og fra organisationer, der har sagt ja.',
+    saveParticipants: 'Gem valget',
+    organisationsTitle: 'Andre organisationer',
+    organisationsNone: 'Ingen andre organisationer er inviteret.',
+    inviteLabel: 'Organisation',
+    invite: 'Send invitation',
+    withdraw: 'Træk invitationen tilbage',
+    states: {
+      pending: 'Inviteret, har ikke svaret',
+      accepted: 'Er med',
+      declined: 'Sagde nej',
+      withdrawn: 'Invitationen er trukket tilbage',
+      left: 'Gik ud af runden',
+    } as Record<string, string>,
+  },
+  questionnaireProblems: {
+    // Places and parts a sentence names; the view puts them together.
+    questionnaire: 'spørgeskemaet',
+    item: (key: string) => `spørgsmålet '${key}'`,
+    itemNo: (no: number) => `spørgsmål nr. ${no}`,
+    option: (no: number, item: string) => `svarmulighed nr. ${no} i ${item}`,
+    formQuestion: (no: number, key: string) => `spørgsmål nr. ${no} ('${key}')`,
+    props: {
+      key: 'nøglen',
+      version: 'versionen',
+      title: 'titlen',
+      intro: 'introen',
+      audience: 'målgruppen',
+      licenceNote: 'licensnoten',
+      items: 'spørgsmålene',
+      type: 'spørgsmålstypen',
+      text: 'teksten',
+      required: 'valget "påkrævet"',
+      options: 'svarmulighederne',
+      value: 'værdien',
+      label: 'svarteksten',
+      score: 'pointtallet',
+      min: 'det mindste tal',
+      max: 'det største tal',
+      integer: 'valget "hele tal"',
+      step: 'springet',
+      minLabel: 'teksten ved den lave ende',
+      maxLabel: 'teksten ved den høje ende',
+      maxLength: 'den største længde',
+      showIf: 'visningsreglen',
+    },
+    // Checks between parts.
+    duplicateKey: (key: string, first: number, second: number) => `Nøglen '${key}' bruges mere end én gang (spørgsmål nr. ${first} og nr. ${second}).`,
+    noAnswerableItem: 'Spørgeskemaet skal have mindst ét spørgsmål, der kan besvares.',
+    duplicateOption: (value: string, item: string, first: number, second: number) =>
+      `Svarmuligheden '${value}' findes to gange i ${item} (nr. ${first} og nr. ${second}).`,
+    minNotBelowMax: (item: string, min: number, max: number) => `I ${item} er det mindste tal (${min}) ikke mindre end det største (${max}).`,
+    limitsNotWhole: (item: string, min: number, max: number) => `${cap(item)} beder om hele tal, men grænserne ${min} og ${max} er ikke begge hele tal.`,
+    stepMissesEnd: (item: string, min: number, max: number, step: number) => `I ${item} kan man ikke nå fra ${min} til ${max} i spring på ${step}.`,
+    tooManySteps: (item: string, steps: number) => `${cap(item)} har for mange trin på skalaen (${steps}). Brug højst 1000.`,
+    showIfOnItself: (key: string) =>
+      `Visningsreglen for '${key}' afhænger af svaret på '${key}' selv. Et spørgsmål kan kun vises ud fra svar på spørgsmål, der kommer før det.`,
+    showIfCircle: (keys: string[]) =>
+      `Visningsreglerne går i ring: ${keys.map((k) => `'${k}'`).join(' → ')}. Et spørgsmål kan kun vises ud fra svar på spørgsmål, der kommer før det.`,
+    showIfUnknownItem: (item: string, target: string) => `Visningsreglen i ${item} henviser til '${target}', som ikke findes.`,
+    showIfLaterItem: (item: string, key: string, target: string) =>
+      `Visningsreglen i ${item} henviser til '${target}', som kommer senere. Flyt '${target}' op før '${key}'.`,
+    showIfTextOnly: (item: string, target: string) => `Visningsreglen i ${item} henviser til '${target}', som kun er tekst og ikke har et svar.`,
+    showIfFreeText: (item: string, target: string) =>
+      `Visningsreglen i ${item} henviser til fritekstfeltet '${target}'. Fri tekst kan ikke bruges i en regel, fordi folk skriver det samme på mange måder.`,
+    showIfWaitsFor: (item: string, value: string, target: string, why: string) => `Visningsreglen i ${item} venter på svaret ${value} fra '${target}', ${why}`,
+    showIfNotAnOption: (options: string[]) => `men den har kun svarmulighederne ${options.map((o) => `'${o}'`).join(', ')}.`,
+    showIfNotYesNo: 'men et ja/nej-svar er true eller false.',
+    showIfOutOfRange: (min: number, max: number) => `men svaret er et tal fra ${min} til ${max}.`,
+    // A show-if rule as written.
+    showIfRule: (problem: string, where: string) => `${problem} (${where})`,
+    showIfShape: 'Visningsreglen har ikke den rigtige form. Brug { item, equals }, { item, in: [...] }, { all: [...] } eller { any: [...] }.',
+    showIfTooDeep: (max: number) => `Visningsreglen er lagt for mange lag ind i hinanden (højst ${max}). Gør den enklere.`,
+    showIfEmptyList: (keyword: string) => `'${keyword}' skal være en liste med mindst én regel.`,
+    showIfItemKey: 'Visningsreglen skal nævne nøglen på et spørgsmål i "item".',
+    showIfEqualsValue: '"equals" skal være en tekst, et tal eller true/false.',
+    showIfInValues: '"in" skal være en liste med mindst én værdi (tekst, tal eller true/false).',
+    // The shape of the definition.
+    unknownType: (value: string, where: string, types: string) => `Ukendt spørgsmålstype '${value}' i ${where}. Brug en af: ${types}.`,
+    unknownAudience: (value: string) => `Ukendt målgruppe '${value}'. Brug citizen, colleague eller peer.`,
+    textMissing: (lang: 'da' | 'en', prop: string, where: string) => `Den ${lang === 'da' ? 'danske' : 'engelske'} tekst mangler: ${prop} i ${where}.`,
+    badKey: (value: string, where: string) =>
+      `Nøglen '${value}' i ${where} kan ikke bruges. En nøgle begynder med et lille bogstav og har kun bogstaverne a–z, tal og bindestreg.`,
+    badOptionValue: (value: string, where: string) =>
+      `Værdien '${value}' i ${where} kan ikke bruges. En værdi har kun bogstaverne a–z, tal, punktum, bindestreg og understreg og begynder med et bogstav eller tal.`,
+    unknownProperty: (keys: string[], where: string) => `Ukendt egenskab ${keys.map((k) => `'${k}'`).join(', ')} i ${where}. Måske er den stavet forkert?`,
+    missing: (prop: string, where: string) => `${cap(prop)} mangler i ${where}.`,
+    badVersion: 'Versionen skal være et helt tal på 1 eller mere.',
+    badStep: (where: string) => `Springet i ${where} skal være et tal over 0.`,
+    tooFewOptions: (where: string, minimum: number) => `${cap(where)} skal have mindst ${minimum} svarmuligheder.`,
+    noItems: 'Spørgeskemaet skal have mindst ét spørgsmål.',
+    tooSmall: (prop: string, where: string, bound: number, unit: 'entries' | 'characters' | 'none') =>
+      unit === 'entries'
+        ? `${cap(prop)} i ${where} skal have mindst ${bound} stk.`
+        : `${cap(prop)} i ${where} skal være mindst ${bound}${unit === 'characters' ? ' tegn' : ''}.`,
+    tooBig: (prop: string, where: string, bound: number, unit: 'entries' | 'characters' | 'none') =>
+      unit === 'entries'
+        ? `${cap(prop)} i ${where} må højst have ${bound} stk.`
+        : `${cap(prop)} i ${where} må højst være ${bound}${unit === 'characters' ? ' tegn' : ''}.`,
+    wrongForm: (prop: string, where: string) => `${cap(prop)} i ${where} har ikke den rigtige form.`,
+    // The editor's own form.
+    notANumber: (raw: string) => `"${raw}" er ikke et tal. Skriv fx 10 eller 2,5.`,
+    optionLineShape: (line: number, question: string) =>
+      `Linje ${line} i svarmulighederne til ${question} skal have en værdi, en dansk og en engelsk tekst og evt. point, delt med |, fx "1 | Helt uenig | Completely disagree | 1".`,
+    scoreNotAllowed: (line: number, question: string, score: string) =>
+      `Linje ${line} i svarmulighederne til ${question} har point, men kun spørgsmål med ét svar kan have point. Fjern "| ${score}".`,
+    scoreNotANumber: (line: number, question: string, score: string) =>
+      `Pointtallet "${score}" på linje ${line} i svarmulighederne til ${question} er ikke et tal.`,
+    showIfAnswerMissing: (target: string, question: string) => `Skriv det svar på '${target}', der skal vise ${question}, eller vælg "Vis altid".`,
+    keyTaken: (key: string) => `Nøglen '${key}' bruges allerede af et andet spørgeskema. Vælg en anden, eller lad feltet stå tomt.`,
   },
 };

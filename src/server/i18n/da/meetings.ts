@@ -159,7 +159,9 @@ export const meetings = {
       'note.update': 'Satte flueben i mine noter',
       'note.delete': 'Fjernede en note',
       'account.export': 'Hentede alle mine data',
-      'meeting.check_in': 'Svarede på spørgsmålene efter et møde',
+      // Logged before the check-in was only noted as offered; shown as what it also was.
+      'meeting.check_in': 'Fik vist spørgsmålene efter et møde',
+      'meeting.check_in_offered': 'Fik vist spørgsmålene efter et møde',
       'account.log': 'Så hvem der har set mine data',
     } as Record<string, string>,
     other: 'Anden handling',

@@ -124,6 +124,7 @@ export const statements = {
     backToOrganisation: (name: string) => `Tilbage til ${name}`,
     backToList: 'Tilbage til ark-skabeloner',
     saved: (version: number) => `Arket er gemt som version ${version}.`,
+    keyInvalid: 'Vi kunne ikke læse, hvilket ark du retter. Det, du har skrevet, står her stadig. Gemmer du, bliver det et nyt ark.',
     lead: 'Her kan I lave jeres egne ark, som borgerne kan skrive i. Et ark har et eller flere trin. Hvert trin har et spørgsmål, en hjælpetekst og eksempler. Til sidst er der en tjekliste og en kort tekst, som borgeren skriver selv.',
     versionsLead: 'Når I retter et ark, bliver det gemt som en ny version. Ark, som borgerne allerede har skrevet, beholder den version, de blev skrevet med.',
     ownTitle: 'Jeres egne ark',

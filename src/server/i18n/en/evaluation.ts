@@ -1,4 +1,5 @@
 import type { Catalogue } from '../messages.ts';
+import { cap } from '../../../domain/validation/issues.ts';
 import type { evaluation as da } from '../da/evaluation.ts';
 
 export const evaluation: Catalogue<typeof da> = {
@@ -15,8 +16,8 @@ export const evaluation: Catalogue<typeof da> = {
     endsOn: 'Ends',
     sites: 'Sites taking part',
     peers: 'Peer workers taking part',
-    joined: 'Other organisations taking part',
-    joinedHint: 'Their coordinators can see the round’s combined figures.',
+    joined: 'Invite other organisations',
+    joinedHint: 'They take part only once their coordinator says yes. Then they can see the round’s combined figures.',
     createRound: 'Create the round',
     periodInvalid: 'Write a start and an end date. The end cannot be before the start.',
     questionnaires: 'Questionnaires',
@@ -92,6 +93,9 @@ export const evaluation: Catalogue<typeof da> = {
     closePoll: 'Close the poll',
     closed: 'The poll is closed.',
     refreshHint: 'This page refreshes itself every 5 seconds.',
+    pollNotYet: (k: number) => `The result shows once at least ${k} have voted.`,
+    pollSteps: (k: number) =>
+      `The result changes only after ${k} more people have voted or changed their vote. That way nobody can tell what one person voted.`,
   },
   survey: {
     answerProblems: {
@@ -135,6 +139,10 @@ export const evaluation: Catalogue<typeof da> = {
     pollVote: 'Vote',
     pollThanks: 'Thank you. You can change your vote while the poll is open.',
     pollUnknown: 'We cannot find an open poll with that code.',
+    pollYouVoted: (option: string) => `You voted: ${option}.`,
+    pollChange: 'Change your vote',
+    pollChoose: 'Choose one of the options.',
+    pollTooMany: 'Many votes have come from your network address in a short time. Wait 10 minutes, then try again.',
   },
   questionnaireEditor: {
     backToEvaluation: 'Back to evaluation',
@@ -211,5 +219,130 @@ export const evaluation: Catalogue<typeof da> = {
     saveNoteOpen: (version: number) => `When you save, version ${version} is changed.`,
     saveNoteLocked: (version: number) => `When you save, it becomes version ${version + 1}.`,
     save: 'Save the questionnaire',
+  },
+  roundInvitations: {
+    pageTitle: 'Invitations to rounds',
+    link: (n: number) => (n === 1 ? '1 invitation to a round is waiting for an answer' : `${n} invitations to rounds are waiting for an answer`),
+    linkNone: 'Invitations to rounds',
+    lead: 'Other organisations can invite you into their round. You take part only once you say yes.',
+    pending: 'Waiting for your answer',
+    none: 'No invitations are waiting for an answer.',
+    from: (organisation: string) => `From ${organisation}`,
+    acceptHint:
+      'If you say yes, the round’s owner can choose your sites and peer workers, and your coordinators can see the round’s combined figures. You can leave again at any time.',
+    accept: 'Say yes',
+    decline: 'Say no',
+    takingPart: 'Rounds you take part in',
+    takingPartNone: 'You do not take part in other organisations’ rounds.',
+    leave: 'Leave the round',
+    leaveHint: 'If you leave, your sites and peer workers are not in the round from then on, and you can no longer see its figures.',
+    participantsTitle: 'Choose sites and peer workers',
+    participantsHint: 'You can choose sites and peer workers of your own organisation and of organisations that said yes.',
+    saveParticipants: 'Save the choice',
+    organisationsTitle: 'Other organisations',
+    organisationsNone: 'No other organisations are invited.',
+    inviteLabel: 'Organisation',
+    invite: 'Send invitation',
+    withdraw: 'Withdraw the invitation',
+    states: {
+      pending: 'Invited, has not answered',
+      accepted: 'Takes part',
+      declined: 'Said no',
+      withdrawn: 'The invitation was withdrawn',
+      left: 'Left the round',
+    } as Record<string, string>,
+  },
+  questionnaireProblems: {
+    questionnaire: 'the questionnaire',
+    item: (key: string) => `question '${key}'`,
+    itemNo: (no: number) => `question no. ${no}`,
+    option: (no: number, item: string) => `answer option no. ${no} in ${item}`,
+    formQuestion: (no: number, key: string) => `question no. ${no} ('${key}')`,
+    props: {
+      key: 'the key',
+      version: 'the version',
+      title: 'the title',
+      intro: 'the intro',
+      audience: 'the audience',
+      licenceNote: 'the licence note',
+      items: 'the questions',
+      type: 'the question type',
+      text: 'the text',
+      required: 'the "required" setting',
+      options: 'the answer options',
+      value: 'the value',
+      label: 'the answer text',
+      score: 'the score',
+      min: 'the lowest value',
+      max: 'the highest value',
+      integer: 'the "whole numbers" setting',
+      step: 'the step',
+      minLabel: 'the label at the low end',
+      maxLabel: 'the label at the high end',
+      maxLength: 'the maximum length',
+      showIf: 'the show-if rule',
+    },
+    duplicateKey: (key: string, first: number, second: number) => `The key '${key}' is used more than once (questions no. ${first} and no. ${second}).`,
+    noAnswerableItem: 'The questionnaire needs at least one question that can be answered.',
+    duplicateOption: (value: string, item: string, first: number, second: number) =>
+      `The answer option '${value}' appears twice in ${item} (no. ${first} and no. ${second}).`,
+    minNotBelowMax: (item: string, min: number, max: number) => `In ${item} the lowest value (${min}) is not below the highest (${max}).`,
+    limitsNotWhole: (item: string, min: number, max: number) =>
+      `${cap(item)} asks for whole numbers, but the limits ${min} and ${max} are not both whole numbers.`,
+    stepMissesEnd: (item: string, min: number, max: number, step: number) => `In ${item} you cannot get from ${min} to ${max} in steps of ${step}.`,
+    tooManySteps: (item: string, steps: number) => `${cap(item)} has too many steps on the scale (${steps}). Use at most 1000.`,
+    showIfOnItself: (key: string) =>
+      `The show-if rule of '${key}' depends on the answer to '${key}' itself. A question can only depend on answers to questions that come before it.`,
+    showIfCircle: (keys: string[]) =>
+      `The show-if rules go round in a circle: ${keys.map((k) => `'${k}'`).join(' → ')}. A question can only depend on answers to questions that come before it.`,
+    showIfUnknownItem: (item: string, target: string) => `The show-if rule in ${item} refers to '${target}', which does not exist.`,
+    showIfLaterItem: (item: string, key: string, target: string) =>
+      `The show-if rule in ${item} refers to '${target}', which comes later. Move '${target}' above '${key}'.`,
+    showIfTextOnly: (item: string, target: string) => `The show-if rule in ${item} refers to '${target}', which is text only and has no answer.`,
+    showIfFreeText: (item: string, target: string) =>
+      `The show-if rule in ${item} refers to the free-text question '${target}'. Free text cannot be used in a rule, because people write the same thing in many ways.`,
+    showIfWaitsFor: (item: string, value: string, target: string, why: string) =>
+      `The show-if rule in ${item} waits for the answer ${value} from '${target}', ${why}`,
+    showIfNotAnOption: (options: string[]) => `but it only has the answer options ${options.map((o) => `'${o}'`).join(', ')}.`,
+    showIfNotYesNo: 'but a yes/no answer is true or false.',
+    showIfOutOfRange: (min: number, max: number) => `but the answer is a number from ${min} to ${max}.`,
+    showIfRule: (problem: string, where: string) => `${problem} (${where})`,
+    showIfShape: 'The show-if rule does not have the right form. Use { item, equals }, { item, in: [...] }, { all: [...] } or { any: [...] }.',
+    showIfTooDeep: (max: number) => `The show-if rule is nested too deeply (at most ${max} levels). Make it simpler.`,
+    showIfEmptyList: (keyword: string) => `'${keyword}' must be a list with at least one rule.`,
+    showIfItemKey: 'The show-if rule must name the key of a question in "item".',
+    showIfEqualsValue: '"equals" must be a text, a number or true/false.',
+    showIfInValues: '"in" must be a list of at least one value (text, number or true/false).',
+    unknownType: (value: string, where: string, types: string) => `Unknown question type '${value}' in ${where}. Use one of: ${types}.`,
+    unknownAudience: (value: string) => `Unknown audience '${value}'. Use citizen, colleague or peer.`,
+    textMissing: (lang: 'da' | 'en', prop: string, where: string) => `The ${lang === 'da' ? 'Danish' : 'English'} text is missing: ${prop} in ${where}.`,
+    badKey: (value: string, where: string) =>
+      `The key '${value}' in ${where} cannot be used. A key starts with a small letter and has only the letters a–z, digits and hyphens.`,
+    badOptionValue: (value: string, where: string) =>
+      `The value '${value}' in ${where} cannot be used. A value has only the letters a–z, digits, dots, hyphens and underscores and starts with a letter or digit.`,
+    unknownProperty: (keys: string[], where: string) => `Unknown property ${keys.map((k) => `'${k}'`).join(', ')} in ${where}. Maybe it is misspelt?`,
+    missing: (prop: string, where: string) => `${cap(prop)} is missing in ${where}.`,
+    badVersion: 'The version must be a whole number of 1 or more.',
+    badStep: (where: string) => `The step in ${where} must be a number above 0.`,
+    tooFewOptions: (where: string, minimum: number) => `${cap(where)} needs at least ${minimum} answer options.`,
+    noItems: 'The questionnaire needs at least one question.',
+    tooSmall: (prop: string, where: string, bound: number, unit: 'entries' | 'characters' | 'none') =>
+      unit === 'entries'
+        ? `${cap(prop)} in ${where} needs at least ${bound}.`
+        : `${cap(prop)} in ${where} must be at least ${bound}${unit === 'characters' ? (bound === 1 ? ' character' : ' characters') : ''}.`,
+    tooBig: (prop: string, where: string, bound: number, unit: 'entries' | 'characters' | 'none') =>
+      unit === 'entries'
+        ? `${cap(prop)} in ${where} may have at most ${bound}.`
+        : `${cap(prop)} in ${where} may be at most ${bound}${unit === 'characters' ? (bound === 1 ? ' character' : ' characters') : ''}.`,
+    wrongForm: (prop: string, where: string) => `${cap(prop)} in ${where} does not have the right form.`,
+    notANumber: (raw: string) => `"${raw}" is not a number. Write for example 10 or 2.5.`,
+    optionLineShape: (line: number, question: string) =>
+      `Line ${line} of the answer options of ${question} needs a value, a Danish and an English text and optionally a score, separated by |, for example "1 | Helt uenig | Completely disagree | 1".`,
+    scoreNotAllowed: (line: number, question: string, score: string) =>
+      `Line ${line} of the answer options of ${question} has a score, but only single-choice questions can have scores. Remove "| ${score}".`,
+    scoreNotANumber: (line: number, question: string, score: string) =>
+      `The score "${score}" on line ${line} of the answer options of ${question} is not a number.`,
+    showIfAnswerMissing: (target: string, question: string) => `Write the answer to '${target}' that shows ${question}, or choose "Always show".`,
+    keyTaken: (key: string) => `The key '${key}' is already used by another questionnaire. Choose another, or leave the field empty.`,
   },
 };

@@ -160,7 +160,9 @@ export const meetings: Catalogue<typeof da> = {
       'note.update': 'Ticked off a note',
       'note.delete': 'Removed a note',
       'account.export': 'Downloaded all my data',
-      'meeting.check_in': 'Answered the questions after a meeting',
+      // Logged before the check-in was only noted as offered; shown as what it also was.
+      'meeting.check_in': 'Was shown the questions after a meeting',
+      'meeting.check_in_offered': 'Was shown the questions after a meeting',
       'account.log': 'Looked at who has seen my data',
     } as Record<string, string>,
     other: 'Other action',

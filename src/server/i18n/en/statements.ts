@@ -129,6 +129,7 @@ export const statements: Catalogue<typeof da> = {
     backToOrganisation: (name: string) => `Back to ${name}`,
     backToList: 'Back to sheet templates',
     saved: (version: number) => `The sheet has been saved as version ${version}.`,
+    keyInvalid: 'We could not tell which sheet you are changing. What you typed is still here. If you save, it becomes a new sheet.',
     lead: 'Here you can make your own sheets for citizens to write in. A sheet has one or more steps. Each step has a question, a help text and examples. At the end there is a self-check list and a short text the citizen writes.',
     versionsLead: 'When you change a sheet, it is saved as a new version. Sheets that citizens have already written keep the version they were written with.',
     ownTitle: 'Your own sheets',

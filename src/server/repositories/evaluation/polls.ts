@@ -13,7 +13,7 @@ export async function insertPoll(
 }
 
 export function findPoll(db: Executor, where: { id?: string; code?: string }) {
-  let query = db.selectFrom('polls').select(['id', 'code', 'open', 'question', 'organisation_id', 'round_id']);
+  let query = db.selectFrom('polls').select(['id', 'code', 'open', 'question', 'organisation_id', 'round_id', 'released']);
   if (where.id) query = query.where('id', '=', where.id);
   if (where.code) query = query.where('code', '=', where.code);
   return query.executeTakeFirst();
@@ -28,13 +28,45 @@ export function votesPerOption(db: Executor, pollId: string) {
     .execute();
 }
 
-/** One vote per voter: voting again changes it. */
-export async function upsertVote(db: Executor, pollId: string, voterHash: string, optionValue: string): Promise<void> {
-  await db
+/** One vote per voter: voting again replaces it. True when a vote was added or changed. */
+export async function castVote(db: Executor, pollId: string, voterHash: string, optionValue: string): Promise<boolean> {
+  const row = await db
     .insertInto('poll_votes')
     .values({ poll_id: pollId, voter_hash: voterHash, option_value: optionValue })
-    .onConflict((oc) => oc.columns(['poll_id', 'voter_hash']).doUpdateSet({ option_value: optionValue }))
+    .onConflict((oc) => oc.columns(['poll_id', 'voter_hash']).doUpdateSet({ option_value: optionValue }).where('poll_votes.option_value', '<>', optionValue))
+    .returning('poll_id')
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Counts one new or changed vote. The row lock also puts concurrent votes on the poll in order. */
+export async function countVoteChange(db: Executor, pollId: string): Promise<{ changes: number; released: unknown }> {
+  const row = await db
+    .updateTable('polls')
+    .set((eb) => ({ vote_changes: eb('vote_changes', '+', 1) }))
+    .where('id', '=', pollId)
+    .returning(['vote_changes as changes', 'released'])
+    .executeTakeFirstOrThrow();
+  return row;
+}
+
+export async function storeRelease(db: Executor, pollId: string, release: unknown): Promise<void> {
+  await db
+    .updateTable('polls')
+    .set({ released: JSON.stringify(release) })
+    .where('id', '=', pollId)
     .execute();
+}
+
+/** True when there was a vote to remove. */
+export async function removeVote(db: Executor, pollId: string, voterHash: string): Promise<boolean> {
+  const rows = await db.deleteFrom('poll_votes').where('poll_id', '=', pollId).where('voter_hash', '=', voterHash).returning('poll_id').execute();
+  return rows.length > 0;
+}
+
+export async function voteOf(db: Executor, pollId: string, voterHash: string): Promise<string | null> {
+  const row = await db.selectFrom('poll_votes').select('option_value').where('poll_id', '=', pollId).where('voter_hash', '=', voterHash).executeTakeFirst();
+  return row?.option_value ?? null;
 }
 
 export async function closePoll(db: Executor, pollId: string): Promise<void> {

@@ -45,9 +45,12 @@ export function questionnaireVersionsFor(db: Executor, organisationId: string) {
     .execute();
 }
 
+/** Whether anyone has answered it, counting answers still waiting in the queue. */
 export async function questionnaireHasAnswers(db: Executor, questionnaireId: string): Promise<boolean> {
   const answered = await db.selectFrom('responses').select('id').where('questionnaire_id', '=', questionnaireId).limit(1).executeTakeFirst();
-  return !!answered;
+  if (answered) return true;
+  const waiting = await db.selectFrom('answer_queue').select('id').where('questionnaire_id', '=', questionnaireId).limit(1).executeTakeFirst();
+  return !!waiting;
 }
 
 export function latestOwnVersion(db: Executor, organisationId: string, key: string) {

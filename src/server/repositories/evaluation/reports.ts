@@ -48,13 +48,23 @@ export async function activityCounts(
   return { statements: Number(statements.n), meetings: Number(meetings.n), checkIns: Number(checkIns.n) };
 }
 
-/** Peer sessions at the sites or by the peers, from `from` to `to` inclusive. */
-export function peerSessionsIn(db: Executor, siteSet: string[], peerIds: string[], from: string, to: string) {
+/** Peer sessions at the sites or by the peers, from `from` to `to` inclusive, of the organisations that take part in the round. */
+export function peerSessionsIn(db: Executor, roundId: string, siteSet: string[], peerIds: string[], from: string, to: string) {
   return db
     .selectFrom('peer_sessions')
     .select(['kind', 'themes'])
     .where('occurred_on', '>=', from)
     .where('occurred_on', '<=', to)
+    .where((eb) =>
+      eb.or([
+        eb('organisation_id', 'in', eb.selectFrom('rounds').select('rounds.organisation_id').where('rounds.id', '=', roundId)),
+        eb(
+          'organisation_id',
+          'in',
+          eb.selectFrom('round_organisations').select('round_organisations.organisation_id').where('round_organisations.round_id', '=', roundId),
+        ),
+      ]),
+    )
     .where((eb) => eb.or([...(siteSet.length ? [eb('site_id', 'in', siteSet)] : []), ...(peerIds.length ? [eb('peer_user_id', 'in', peerIds)] : [])]))
     .execute();
 }

@@ -82,6 +82,10 @@ export async function insertResponseOnce(db: Executor, response: NewResponse): P
   return inserted?.id;
 }
 
+export async function responseWithKeyExists(db: Executor, submissionKey: string): Promise<boolean> {
+  return !!(await db.selectFrom('responses').select('id').where('submission_key', '=', submissionKey).executeTakeFirst());
+}
+
 export interface AnswerRow {
   response_id: string;
   item_key: string;

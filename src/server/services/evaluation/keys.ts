@@ -23,3 +23,13 @@ export async function evaluationDataKey(deps: Pick<AppDeps, 'db' | 'keyring'>): 
 export function fingerprint(...parts: string[]): string {
   return crypto.createHash('sha256').update(parts.join('\u0000')).digest('hex');
 }
+
+/**
+ * A fingerprint for something that can be guessed and hashed by anyone who reads the database
+ * (an account id, a network address): keyed with a key derived from the evaluation key, which
+ * only the installation key unwraps.
+ */
+export async function keyedFingerprint(deps: Pick<AppDeps, 'db' | 'keyring'>, ...parts: string[]): Promise<string> {
+  const key = Buffer.from(crypto.hkdfSync('sha256', deps.keyring.unwrap(await evaluationDataKey(deps)), '', 'keyed-fingerprint', 32));
+  return crypto.createHmac('sha256', key).update(parts.join('\u0000')).digest('hex');
+}

@@ -8,6 +8,7 @@ import { roundForViewing, roundSummary, roundsVisibleTo, type PersonItem, type R
 import { pollsOf, pollsOfRound, type PollListItem, type PollResults } from './polls.ts';
 import type { StoredQuestionnaire } from './questionnaires.ts';
 import type { ResponseMode } from '../../db/schema.ts';
+import { pendingInvitationCount, roundConsent, type RoundConsent } from './round-invitations.ts';
 
 // What the evaluation pages show at once: an organisation's evaluation home and one round.
 
@@ -19,6 +20,8 @@ export interface EvaluationHome {
   otherOrgs: { id: string; name: string }[];
   questionnaires: StoredQuestionnaire[];
   polls: PollListItem[];
+  /** Invitations into other organisations' rounds that wait for this organisation's answer. */
+  pendingInvitations: number;
 }
 
 export interface RoundOverview {
@@ -29,6 +32,7 @@ export interface RoundOverview {
   distributions: { id: string; mode: ResponseMode; key: string; version: number; siteName: string | null }[];
   canManage: boolean;
   polls: PollResults[];
+  consent: RoundConsent;
 }
 
 /** An organisation's rounds, questionnaires and polls, and what a new round can include. */
@@ -46,6 +50,7 @@ export async function evaluationHome(deps: AppDeps, actor: Actor, orgId: string)
     otherOrgs,
     questionnaires: await questionnairesFor(deps, actor, orgId),
     polls: await pollsOf(deps, actor, orgId),
+    pendingInvitations: await pendingInvitationCount(deps, orgId),
   };
 }
 
@@ -68,5 +73,6 @@ export async function roundOverview(deps: AppDeps, actor: Actor, roundId: string
     distributions: distributions.map((d) => ({ id: d.id, mode: d.mode, key: d.key, version: d.version, siteName: d.site_name })),
     canManage,
     polls,
+    consent: await roundConsent(deps, actor, loaded, canManage),
   };
 }

@@ -1,18 +1,23 @@
 import type { AppDeps } from '../../deps.ts';
 import type { Actor } from '../../policy/actor.ts';
 import { authorize, can } from '../../policy/policy.ts';
-import { NotFound } from '../../errors.ts';
+import { NotFound, RateLimited } from '../../errors.ts';
 import { newShortCode } from '../../crypto/tokens.ts';
-import { useCase } from '../use-case.ts';
+import { useCase, withoutAudit } from '../use-case.ts';
 import { consume } from '../rate-limit.ts';
-import { fingerprint } from './keys.ts';
+import { fingerprint, keyedFingerprint } from './keys.ts';
+import { disclosePoll, nextPollRelease, type PollDisclosure, type PollRelease } from '../../../domain/evaluation/disclosure/polls.ts';
 import {
   closePoll as markPollClosed,
   findPoll,
   insertPoll,
   pollIdsOfRound,
   pollsOfOrganisation,
-  upsertVote,
+  castVote,
+  countVoteChange,
+  removeVote,
+  storeRelease,
+  voteOf,
   votesPerOption,
 } from '../../repositories/evaluation/polls.ts';
 import { roundOrganisationId } from '../../repositories/evaluation/rounds.ts';
@@ -48,28 +53,31 @@ export interface PollResults {
   code: string;
   open: boolean;
   question: PollQuestion;
-  counts: number[];
-  total: number;
+  /** Never the running tally: nothing until k have voted, then releases in steps of k votes. */
+  result: PollDisclosure;
+  k: number;
   organisationId: string;
   roundId: string | null;
 }
 
-async function results(deps: Pick<AppDeps, 'db'>, where: { id?: string; code?: string }): Promise<PollResults | null> {
+async function results(deps: Pick<AppDeps, 'db' | 'config'>, where: { id?: string; code?: string }): Promise<PollResults | null> {
   const poll = await findPoll(deps.db, where);
   if (!poll) return null;
-  const question = (typeof poll.question === 'string' ? JSON.parse(poll.question) : poll.question) as PollQuestion;
-  const votes = await votesPerOption(deps.db, poll.id);
-  const counts = question.options.map((_, i) => Number(votes.find((v) => v.option_value === String(i))?.n ?? 0));
+  const k = deps.config.SUPPRESSION_THRESHOLD;
   return {
     id: poll.id,
     code: poll.code,
     open: poll.open,
-    question,
-    counts,
-    total: counts.reduce((a, b) => a + b, 0),
+    question: parseQuestion(poll.question),
+    result: disclosePoll(poll.released as PollRelease | null, k),
+    k,
     organisationId: poll.organisation_id,
     roundId: poll.round_id,
   };
+}
+
+function parseQuestion(stored: unknown): PollQuestion {
+  return (typeof stored === 'string' ? JSON.parse(stored) : stored) as PollQuestion;
 }
 
 export async function pollForPresenter(deps: AppDeps, actor: Actor, pollId: string): Promise<PollResults> {
@@ -85,14 +93,70 @@ export async function pollByCode(deps: AppDeps, code: string): Promise<PollResul
   return results(deps, { code: clean });
 }
 
-/** One vote per browser (a random cookie, hashed); voting again changes the vote. */
-export async function vote(deps: AppDeps, code: string, voterCookie: string, optionIndex: number, ip: string): Promise<'ok' | 'closed' | 'unknown'> {
-  await consume(deps.db, 'poll-vote', ip, 600, 10, deps.now());
+/**
+ * Whose vote this is. A signed-in person has one vote, whichever device they use (keyed, so the
+ * stored hash cannot be matched to an account without the installation key); anyone else has one
+ * per browser, by a random cookie.
+ */
+async function voterHash(deps: AppDeps, actor: Actor, pollId: string, cookie: string | undefined): Promise<string | null> {
+  if (actor.kind !== 'anonymous') return keyedFingerprint(deps, 'poll-voter', pollId, actor.id);
+  return cookie ? fingerprint('poll', pollId, cookie) : null;
+}
+
+/** The poll for its audience, with what this voter chose before (an option index), if anything. */
+export async function pollForVoter(
+  deps: AppDeps,
+  actor: Actor,
+  code: string,
+  cookie: string | undefined,
+): Promise<{ poll: PollResults; chosen: number | null } | null> {
+  const poll = await pollByCode(deps, code);
+  if (!poll?.open) return null;
+  const voter = await voterHash(deps, actor, poll.id, cookie);
+  const chosen = voter ? await voteOf(deps.db, poll.id, voter) : null;
+  return { poll, chosen: chosen === null ? null : Number(chosen) };
+}
+
+/**
+ * Casts or replaces a vote, and releases a new result when one is due. Anonymous votes from one
+ * network address are limited per poll (the address is kept only as a keyed fingerprint), so
+ * clearing the cookie does not give a script as many votes as it likes.
+ */
+export async function vote(
+  deps: AppDeps,
+  actor: Actor,
+  code: string,
+  voterCookie: string,
+  optionIndex: number,
+  address: string,
+): Promise<'ok' | 'closed' | 'unknown' | 'tooMany'> {
   const poll = await pollByCode(deps, code);
   if (!poll) return 'unknown';
   if (!poll.open) return 'closed';
   if (!Number.isInteger(optionIndex) || optionIndex < 0 || optionIndex >= poll.question.options.length) return 'unknown';
-  await upsertVote(deps.db, poll.id, fingerprint('poll', poll.id, voterCookie), String(optionIndex));
+  if (actor.kind === 'anonymous') {
+    const from = await keyedFingerprint(deps, 'poll-address', address);
+    try {
+      await consume(deps.db, 'poll-vote', `${poll.id}:${from}`, deps.config.POLL_VOTES_PER_ADDRESS, 10, deps.now());
+    } catch (error) {
+      if (error instanceof RateLimited) return 'tooMany';
+      throw error;
+    }
+  }
+  const voter = (await voterHash(deps, actor, poll.id, voterCookie))!;
+  // No audit row: it would tie a named person to the moment of an anonymous vote.
+  await withoutAudit(deps, 'an anonymous poll vote', async ({ tx }) => {
+    const changed = await castVote(tx, poll.id, voter, String(optionIndex));
+    // Voted on this browser before signing in: that vote is replaced by the account's.
+    const replaced = actor.kind !== 'anonymous' && (await removeVote(tx, poll.id, fingerprint('poll', poll.id, voterCookie)));
+    if (!changed && !replaced) return;
+    const { changes, released } = await countVoteChange(tx, poll.id);
+    const votes = await votesPerOption(tx, poll.id);
+    const counts = poll.question.options.map((_, i) => Number(votes.find((v) => v.option_value === String(i))?.n ?? 0));
+    const last = released as PollRelease | null;
+    const next = nextPollRelease({ counts, changes }, last, deps.config.SUPPRESSION_THRESHOLD);
+    if (next !== last) await storeRelease(tx, poll.id, next);
+  });
   return 'ok';
 }
 

@@ -4,7 +4,7 @@ import { authorize } from '../../policy/policy.ts';
 import type { Executor } from '../../db/database.ts';
 import { NotFound } from '../../errors.ts';
 import { DEFAULT_QUESTIONNAIRES } from '../../../domain/evaluation/defaults.ts';
-import { nextVersion, validateQuestionnaire, type Questionnaire } from '../../../domain/evaluation/questionnaire.ts';
+import { nextVersion, validateQuestionnaire, type Questionnaire, type QuestionnaireError } from '../../../domain/evaluation/questionnaire.ts';
 import { questionnaireFromForm, type FormErrors, type PostedQuestionnaireForm } from '../../../domain/evaluation/questionnaire-form.ts';
 import { useCase } from '../use-case.ts';
 import {
@@ -74,7 +74,7 @@ export async function questionnairesFor(deps: AppDeps, actor: Actor, organisatio
   return out;
 }
 
-type SaveQuestionnaireResult = { ok: true; id: string; version: number } | { ok: false; errors: { path: string; message: { da: string; en: string } }[] };
+type SaveQuestionnaireResult = { ok: true; id: string; version: number } | { ok: false; errors: QuestionnaireError[] };
 
 /**
  * Saves an organisation's questionnaire. A version that has answers is locked: the change
@@ -83,7 +83,7 @@ type SaveQuestionnaireResult = { ok: true; id: string; version: number } | { ok:
 async function saveQuestionnaire(deps: AppDeps, actor: Actor, organisationId: string, input: unknown): Promise<SaveQuestionnaireResult> {
   authorize(actor, 'organisation.manage', { organisationId: organisationId });
   const parsed = validateQuestionnaire(input);
-  if (!parsed.ok) return { ok: false, errors: parsed.errors.map((e) => ({ path: String(e.path), message: e.message })) };
+  if (!parsed.ok) return { ok: false, errors: parsed.errors };
   const q = parsed.value;
   // Definitions are nobody's data, but who changed a questionnaire is logged as it always was.
   return useCase(deps, actor, 'questionnaire.save', async ({ tx: trx, audit }) => {
@@ -163,5 +163,5 @@ export async function saveQuestionnaireForm(
   const saved = await saveQuestionnaire(deps, actor, organisationId, result.questionnaire);
   if (saved.ok) return { kind: 'saved', id: saved.id };
   // The form checks the same rules as the service, so this is only a fallback.
-  return { kind: 'invalid', editing, form, errors: { 'title.da': saved.errors.map((e) => e.message) } };
+  return { kind: 'invalid', editing, form, errors: { 'title.da': saved.errors.map((e) => e.problem) } };
 }

@@ -159,7 +159,7 @@ export async function releasedActivity(deps: AppDeps, loaded: LoadedRound): Prom
     const end = lastDay ? new Date(parseLocalDateTime(`${lastDay}T00:00`)!.getTime() + 24 * 3600_000) : parseLocalDateTime(`${dayAfter}T00:00`)!;
     const none = siteIds.length === 0 && peerIds.length === 0;
     const counts = none ? { statements: 0, meetings: 0, checkIns: 0 } : await activityCounts(deps.db, siteIds, peerIds, start, end);
-    const sessions = none ? [] : await peerSessionsIn(deps.db, siteIds, peerIds, firstDay, lastDay ?? addDays(dayAfter, -1));
+    const sessions = none ? [] : await peerSessionsIn(deps.db, round.id, siteIds, peerIds, firstDay, lastDay ?? addDays(dayAfter, -1));
     counted.push({
       month,
       figures: {

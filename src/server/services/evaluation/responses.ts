@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import type { AppDeps } from '../../deps.ts';
 import type { Actor } from '../../policy/actor.ts';
 import { authorize, peerMembershipIn } from '../../policy/policy.ts';
@@ -15,14 +16,17 @@ import { AFTER_MEETING, PEER_PRACTICE } from '../../../domain/evaluation/default
 import type { Answers, Questionnaire } from '../../../domain/evaluation/questionnaire.ts';
 import { validateResponse, type ResponseError } from '../../../domain/evaluation/questionnaire-responses.ts';
 import { findMeeting } from '../../repositories/meetings.ts';
-import { organisationOfSite, roundAtSiteOn, roundOfPeerOn } from '../../repositories/evaluation/rounds.ts';
+import { markCheckInOffered } from '../meetings.ts';
+import { organisationOfSite, roundAtSiteOn, roundHasSite, roundOfPeerOn } from '../../repositories/evaluation/rounds.ts';
 import {
   addToTally,
   findDistributionByTokenHash,
   insertAnswers as insertAnswerRows,
   insertResponseOnce,
+  responseWithKeyExists,
   type AnswerRow,
 } from '../../repositories/evaluation/responses.ts';
+import { countQueuedAnswers, enqueueAnswer, takeQueuedAnswers } from '../../repositories/evaluation/answer-queue.ts';
 
 export interface OpenQuestionnaire {
   questionnaireId: string;
@@ -42,6 +46,8 @@ export async function openByLink(deps: AppDeps, token: string, ip: string): Prom
   if (!d) return null;
   // A link works through the whole of its last day in Denmark.
   if (d.closes_on && d.closes_on < todayIn(ZONE, deps.now())) return null;
+  // A link for a site whose organisation left the round takes no more answers for it.
+  if (d.round_id && d.site_id && !(await roundHasSite(deps.db, d.round_id, d.site_id))) return null;
   const q = await loadQuestionnaire(deps.db, d.questionnaire_id);
   return {
     questionnaireId: q.id,
@@ -55,7 +61,7 @@ export async function openByLink(deps: AppDeps, token: string, ip: string): Prom
 }
 
 /** The after-meeting check-in, in the app: anonymous, and counted in a round if the
- * meeting's site takes part in one at that time. */
+ * meeting's site takes part in one at that time (which one: see `roundAtSiteOn`). */
 export async function checkInForMeeting(deps: AppDeps, actor: Actor, meetingId: string): Promise<OpenQuestionnaire> {
   const meeting = await findMeeting(deps.db, meetingId);
   if (!meeting) throw new NotFound();
@@ -65,16 +71,23 @@ export async function checkInForMeeting(deps: AppDeps, actor: Actor, meetingId: 
   let roundId: string | null = null;
   let organisationId: string | null = null;
   if (meeting.site_id) {
-    const day = todayIn(ZONE, meeting.starts_at);
-    const round = await roundAtSiteOn(deps.db, meeting.site_id, day);
-    roundId = round?.id ?? null;
-    organisationId = round?.organisation_id ?? (await organisationOfSite(deps.db, meeting.site_id));
+    // The answer is the site's organisation's, and counts only in a round that organisation takes part in.
+    organisationId = await organisationOfSite(deps.db, meeting.site_id);
+    if (organisationId) roundId = await roundAtSiteOn(deps.db, meeting.site_id, organisationId, todayIn(ZONE, meeting.starts_at));
   }
   return { questionnaireId: q.id, questionnaire: q.questionnaire, mode: 'anonymous', distributionId: null, roundId, organisationId, siteId: meeting.site_id };
 }
 
+/** The check-in page for a meeting: its questionnaire, and the meeting notes that it was offered. */
+export async function offerCheckIn(deps: AppDeps, actor: Actor, meetingId: string): Promise<OpenQuestionnaire> {
+  const open = await checkInForMeeting(deps, actor, meetingId);
+  await markCheckInOffered(deps, actor, meetingId);
+  return open;
+}
+
 /** The peer questionnaire, offered in the app after a logged session: anonymous, and counted
- * in a round when the peer or their site takes part in one today. */
+ * in a round of the peer's organisation when the peer or their site takes part in one today
+ * (which one: see `roundOfPeerOn`). */
 export async function peerQuestionnaireFor(deps: AppDeps, actor: Actor): Promise<OpenQuestionnaire> {
   authorize(actor, 'peer.practise', {});
   const membership = peerMembershipIn(actor);
@@ -82,13 +95,13 @@ export async function peerQuestionnaireFor(deps: AppDeps, actor: Actor): Promise
   const id = await defaultQuestionnaireId(deps, PEER_PRACTICE.key);
   const q = await loadQuestionnaire(deps.db, id);
   const today = todayIn(ZONE, deps.now());
-  const round = await roundOfPeerOn(deps.db, today, actor.id, membership.siteId);
+  const roundId = await roundOfPeerOn(deps.db, today, membership.organisationId, actor.id, membership.siteId);
   return {
     questionnaireId: q.id,
     questionnaire: q.questionnaire,
     mode: 'anonymous',
     distributionId: null,
-    roundId: round?.id ?? null,
+    roundId,
     organisationId: membership.organisationId,
     siteId: membership.siteId,
   };
@@ -101,9 +114,10 @@ export type SubmitResult =
 
 /**
  * Stores one response. The form carries a one-time key, so a double submission stores
- * nothing more. Anonymous answers keep only the month; pseudonymous ones a code the person
- * chose; identified ones the account. Citizens are asked for consent to use their answers in
- * evaluation, and without it nothing is stored.
+ * nothing more. Anonymous answers keep only the month and wait in a queue to be written in a
+ * batch (see flushAnswerQueue); pseudonymous ones keep a code the person chose; identified ones
+ * the account. Citizens are asked for consent to use their answers in evaluation, and without
+ * it nothing is stored.
  */
 export async function submitResponse(
   deps: AppDeps,
@@ -119,9 +133,10 @@ export async function submitResponse(
   const checked = validateResponse(q, input.raw);
   if (!checked.ok) return { ok: false, errors: checked.errors, answers: checked.answers };
   const key = fingerprint('response', open.questionnaireId, input.submissionKey);
-  const dataKey = await evaluationDataKey(deps);
-  const store = async (tx: Tx, now: Date): Promise<SubmitResult> => {
-    const month = `${todayIn(ZONE, now).slice(0, 7)}-01`;
+  const rows = answerRows(deps, q, checked.answers, await evaluationDataKey(deps));
+  if (open.mode === 'anonymous') return queueAnonymous(deps, open, key, rows);
+  // Identified and pseudonymous answers are tied to someone by design: written at once and logged.
+  return useCase(deps, actor, 'response.submit', async ({ tx, now, audit }) => {
     const inserted = await insertResponseOnce(tx, {
       questionnaire_id: open.questionnaireId,
       distribution_id: open.distributionId,
@@ -132,47 +147,129 @@ export async function submitResponse(
       mode: open.mode,
       respondent_user_id: open.mode === 'identified' && actor.kind === 'user' ? actor.id : null,
       pseudonym: open.mode === 'pseudonymous' ? pseudonym : null,
-      submitted_month: month,
-      submitted_at: open.mode === 'anonymous' ? null : now,
+      submitted_month: monthOf(now),
+      submitted_at: now,
       meeting_id: null,
       submission_key: key,
     });
-    if (!inserted) return { ok: true, duplicate: true };
-    await insertAnswers(deps, tx, inserted, q, checked.answers, dataKey, {
-      questionnaireId: open.questionnaireId,
-      roundId: open.roundId,
-      siteId: open.siteId,
-      month,
-    });
-    return { ok: true, duplicate: false };
-  };
-  // Anonymous answers are not tied to anyone in the log either.
-  if (open.mode === 'anonymous') return withoutAudit(deps, 'anonymous answers, which belong to nobody', ({ tx, now }) => store(tx, now));
-  return useCase(deps, actor, 'response.submit', async ({ tx, now, audit }) => {
-    const stored = await store(tx, now);
+    if (inserted)
+      await writeAnswers(tx, inserted, rows, { questionnaireId: open.questionnaireId, roundId: open.roundId, siteId: open.siteId, month: monthOf(now) });
     // A repeated submission stores nothing new but is logged as the attempt it is.
     await audit('response.submit', null, { type: 'questionnaire', id: open.questionnaireId });
-    return stored;
+    return { ok: true, duplicate: !inserted };
   });
+}
+
+const monthOf = (now: Date) => `${todayIn(ZONE, now).slice(0, 7)}-01`;
+
+/**
+ * An anonymous answer goes into the queue in a transaction of its own, which writes nothing
+ * else: not the meeting it is about, not a log row, not the time (only the month). Once the
+ * queue holds a whole batch, the batch is written where reports count it.
+ */
+async function queueAnonymous(deps: AppDeps, open: OpenQuestionnaire, key: string, rows: NewAnswerRow[]): Promise<SubmitResult> {
+  const queued = await withoutAudit(deps, 'anonymous answers, which belong to nobody', async ({ tx, now }) => {
+    if (await responseWithKeyExists(tx, key)) return false;
+    return enqueueAnswer(tx, {
+      questionnaire_id: open.questionnaireId,
+      distribution_id: open.distributionId,
+      round_id: open.roundId,
+      organisation_id: open.organisationId,
+      site_id: open.siteId,
+      audience: open.questionnaire.audience as Audience,
+      month: monthOf(now),
+      submission_key: key,
+      answers: rows.map((r) => ({ ...r, value_text: r.value_text ? Buffer.from(r.value_text).toString('base64') : null })),
+    });
+  });
+  if (queued) {
+    // The answer is safe in the queue: a failed batch waits for the next one or the timer.
+    await flushAnswerQueue(deps, { all: false }).catch((error: unknown) =>
+      deps.logger.warn({ error: error instanceof Error ? error.name : 'unknown' }, 'writing a batch of answers failed'),
+    );
+  }
+  return { ok: true, duplicate: !queued };
+}
+
+class TooFew extends Error {}
+
+/**
+ * Writes waiting anonymous answers where reports count them (responses, answers, tallies): in
+ * transactions of at least a batch (ANSWER_BATCH_SIZE; a remainder smaller than a batch goes
+ * with the last one), picked and written in random order, so neither the transaction nor the
+ * order of the rows tells which answer came when. Returns how many were written.
+ *
+ * `all: false` (after each new answer) writes only whole batches: a lone answer is never
+ * written right after it was given. The price is that reports lag behind until a batch is full
+ * (reports also release new figures only once enough new people have answered, so little is
+ * lost). `all: true` (the hourly timer, a clean shutdown, `admin flush-answers`) also writes a
+ * remainder, so no answer waits for ever; that write comes at a set time, not when someone
+ * answered. What this cannot hide is someone watching the database live, who sees a queue
+ * row appear; it protects what is stored, backed up and read afterwards.
+ */
+export async function flushAnswerQueue(deps: Pick<AppDeps, 'db' | 'now' | 'config'>, options: { all: boolean }): Promise<number> {
+  const batch = deps.config.ANSWER_BATCH_SIZE;
+  let written = 0;
+  for (;;) {
+    const waiting = await countQueuedAnswers(deps.db);
+    if (waiting === 0 || (waiting < batch && !options.all)) return written;
+    const take = waiting < 2 * batch ? waiting : batch;
+    try {
+      written += await withoutAudit(deps, 'anonymous answers, which belong to nobody', async ({ tx }) => {
+        const queued = shuffled(await takeQueuedAnswers(tx, take));
+        // Another writer took some of them at the same moment: leave them all for a whole batch.
+        if (queued.length === 0 || (queued.length < batch && !options.all)) throw new TooFew();
+        for (const a of queued) {
+          const id = await insertResponseOnce(tx, {
+            questionnaire_id: a.questionnaire_id,
+            distribution_id: a.distribution_id,
+            round_id: a.round_id,
+            organisation_id: a.organisation_id,
+            site_id: a.site_id,
+            audience: a.audience,
+            mode: 'anonymous',
+            respondent_user_id: null,
+            pseudonym: null,
+            submitted_month: a.month,
+            submitted_at: null,
+            meeting_id: null,
+            submission_key: a.submission_key,
+          });
+          // Already written (a repeat that came in after the first copy left the queue).
+          if (!id) continue;
+          const rows = a.answers.map((r) => ({ ...r, value_text: r.value_text === null ? null : new Uint8Array(Buffer.from(r.value_text, 'base64')) }));
+          await writeAnswers(tx, id, rows, { questionnaireId: a.questionnaire_id, roundId: a.round_id, siteId: a.site_id, month: a.month });
+        }
+        return queued.length;
+      });
+    } catch (error) {
+      if (error instanceof TooFew) return written;
+      throw error;
+    }
+  }
+}
+
+/** Fisher–Yates with the system's random source. */
+function shuffled<T>(items: T[]): T[] {
+  for (let i = items.length - 1; i > 0; i--) {
+    const j = crypto.randomInt(i + 1);
+    [items[i], items[j]] = [items[j]!, items[i]!];
+  }
+  return items;
 }
 
 const ZERO = '00000000-0000-0000-0000-000000000000';
 
-async function insertAnswers(
-  deps: AppDeps,
-  trx: Tx,
-  responseId: string,
-  q: Questionnaire,
-  answers: Answers,
-  dataKey: Uint8Array,
-  tally: { questionnaireId: string; roundId: string | null; siteId: string | null; month: string },
-): Promise<void> {
-  const rows: AnswerRow[] = [];
+type NewAnswerRow = Omit<AnswerRow, 'response_id'>;
+
+/** The rows one response's answers become; free text sealed with the evaluation key. */
+function answerRows(deps: AppDeps, q: Questionnaire, answers: Answers, dataKey: Uint8Array): NewAnswerRow[] {
+  const rows: NewAnswerRow[] = [];
   for (const item of q.items) {
     if (item.type === 'display') continue;
     const value = answers[item.key];
     if (value === undefined) continue;
-    const base = { response_id: responseId, item_key: item.key, ordinal: 0, value_option: null, value_number: null, value_text: null };
+    const base = { item_key: item.key, ordinal: 0, value_option: null, value_number: null, value_text: null };
     switch (item.type) {
       case 'singleChoice': {
         const option = item.options.find((o) => o.value === value);
@@ -194,6 +291,16 @@ async function insertAnswers(
         break;
     }
   }
+  return rows;
+}
+
+async function writeAnswers(
+  trx: Tx,
+  responseId: string,
+  answerRowsOfResponse: NewAnswerRow[],
+  tally: { questionnaireId: string; roundId: string | null; siteId: string | null; month: string },
+): Promise<void> {
+  const rows: AnswerRow[] = answerRowsOfResponse.map((r) => ({ ...r, response_id: responseId }));
   if (rows.length) await insertAnswerRows(trx, rows);
   // The tallies move in the same transaction: a report never counts a half-stored response.
   const where = { questionnaire_id: tally.questionnaireId, round_key: tally.roundId ?? ZERO, site_key: tally.siteId ?? ZERO, month: tally.month };

@@ -2,15 +2,17 @@ import type { ResponseMode } from '../../db/schema.ts';
 import type { AppDeps } from '../../deps.ts';
 import type { Actor } from '../../policy/actor.ts';
 import { authorize, can, organisationsWhere } from '../../policy/policy.ts';
-import { NotFound } from '../../errors.ts';
+import { BadInput, NotFound } from '../../errors.ts';
+import type { Tx } from '../../db/database.ts';
 import { hashToken, newToken } from '../../crypto/tokens.ts';
-import { useCase } from '../use-case.ts';
+import { useCase, withoutAudit } from '../use-case.ts';
 import { loadQuestionnaire } from './questionnaires.ts';
 import {
   allRounds,
+  clearRoundParticipants,
+  existingOrganisationIds,
   findRound,
   insertRound,
-  insertRoundOrganisation,
   insertRoundPeer,
   insertRoundSite,
   joinedOrganisationIds,
@@ -18,8 +20,8 @@ import {
   roundPeers,
   roundSites,
   roundsOfOrganisations,
-  siteIdsOfOrganisation,
   siteIdsOfOrganisations,
+  upsertInvitation,
   type RoundRow,
 } from '../../repositories/evaluation/rounds.ts';
 import { distributedQuestionnaireIds, insertDistribution } from '../../repositories/evaluation/responses.ts';
@@ -69,14 +71,20 @@ export async function loadRound(deps: Pick<AppDeps, 'db'>, roundId: string) {
   return { round, joined, sites, peers };
 }
 
+/**
+ * A new round has only its own organisation's sites and peers: other organisations are invited
+ * and take part once their coordinator says yes. An id the form did not offer is refused and
+ * nothing is stored.
+ */
 export async function createRound(deps: AppDeps, actor: Actor, organisationId: string, input: RoundInput): Promise<string> {
   authorize(actor, 'organisation.manage', { organisationId: organisationId });
-  const ownSites = new Set(await siteIdsOfOrganisation(deps.db, organisationId));
-  const joinedOrgs = [...new Set(input.joinedOrganisationIds.filter((id) => id !== organisationId))];
-  const joinedSites = joinedOrgs.length ? new Set(await siteIdsOfOrganisations(deps.db, joinedOrgs)) : new Set<string>();
-  const siteIds = input.siteIds.filter((id) => ownSites.has(id) || joinedSites.has(id));
-  return useCase(deps, actor, 'round.create', async ({ tx: trx, audit }) => {
-    const roundId = await insertRound(trx, {
+  const invited = [...new Set(input.joinedOrganisationIds)];
+  return useCase(deps, actor, 'round.create', async ({ tx, now, audit }) => {
+    await checkParticipants(tx, [organisationId], input);
+    if (invited.includes(organisationId) || (await existingOrganisationIds(tx, invited)).length !== invited.length) {
+      throw new BadInput();
+    }
+    const roundId = await insertRound(tx, {
       organisationId,
       title: input.title,
       method: input.method,
@@ -84,13 +92,42 @@ export async function createRound(deps: AppDeps, actor: Actor, organisationId: s
       endsOn: input.endsOn,
       createdBy: actor.id,
     });
-    for (const orgId of joinedOrgs) await insertRoundOrganisation(trx, roundId, orgId);
-    for (const siteId of siteIds) await insertRoundSite(trx, roundId, siteId);
-    const peerIds = input.peerIds.length ? await peersAmong(trx, [organisationId, ...joinedOrgs], input.peerIds) : [];
-    for (const peerId of new Set(peerIds)) await insertRoundPeer(trx, roundId, peerId);
+    await insertParticipants(tx, roundId, input);
+    for (const orgId of invited) await upsertInvitation(tx, roundId, orgId, now);
     await audit('round.create', null, { type: 'round', id: roundId });
     return roundId;
   });
+}
+
+export interface ParticipantsInput {
+  siteIds: string[];
+  peerIds: string[];
+}
+
+/** Chooses the round's sites and peers anew, from the organisations that take part in it. */
+export async function setRoundParticipants(deps: AppDeps, actor: Actor, roundId: string, input: ParticipantsInput): Promise<void> {
+  const loaded = await loadRound(deps, roundId);
+  authorize(actor, 'round.manage', { organisationId: loaded.round.organisation_id, joinedOrganisationIds: loaded.joined });
+  await withoutAudit(deps, "which sites and peers a round includes: no citizen's data", async ({ tx }) => {
+    // Read again in the transaction: an organisation that left meanwhile is not offered.
+    await checkParticipants(tx, [loaded.round.organisation_id, ...(await joinedOrganisationIds(tx, roundId))], input);
+    await clearRoundParticipants(tx, roundId);
+    await insertParticipants(tx, roundId, input);
+  });
+}
+
+/** Every site and peer must belong to one of the organisations; anything else is a forged id. */
+async function checkParticipants(tx: Tx, organisationIds: string[], input: ParticipantsInput): Promise<void> {
+  const sites = new Set(await siteIdsOfOrganisations(tx, organisationIds));
+  if (!input.siteIds.every((id) => sites.has(id))) throw new BadInput();
+  const peerIds = [...new Set(input.peerIds)];
+  const peers = peerIds.length ? new Set(await peersAmong(tx, organisationIds, peerIds)) : new Set<string>();
+  if (!peerIds.every((id) => peers.has(id))) throw new BadInput();
+}
+
+async function insertParticipants(tx: Tx, roundId: string, input: ParticipantsInput): Promise<void> {
+  for (const siteId of new Set(input.siteIds)) await insertRoundSite(tx, roundId, siteId);
+  for (const peerId of new Set(input.peerIds)) await insertRoundPeer(tx, roundId, peerId);
 }
 
 export async function roundsVisibleTo(deps: AppDeps, actor: Actor): Promise<RoundListItem[]> {
@@ -123,9 +160,12 @@ export interface DistributionInput {
 export async function createDistribution(deps: AppDeps, actor: Actor, roundId: string, input: DistributionInput): Promise<string> {
   const loaded = await loadRound(deps, roundId);
   authorize(actor, 'round.manage', { organisationId: loaded.round.organisation_id, joinedOrganisationIds: loaded.joined });
-  const q = await loadQuestionnaire(deps.db, input.questionnaireId);
-  if (q.organisationId && q.organisationId !== loaded.round.organisation_id) throw new NotFound();
-  if (input.siteId && !loaded.sites.some((s) => s.id === input.siteId)) throw new NotFound();
+  // A questionnaire or site the form did not offer is a forged id: refused as bad input.
+  const q = await loadQuestionnaire(deps.db, input.questionnaireId).catch((e: unknown) => {
+    throw e instanceof NotFound ? new BadInput() : e;
+  });
+  if (q.organisationId && q.organisationId !== loaded.round.organisation_id) throw new BadInput();
+  if (input.siteId && !loaded.sites.some((s) => s.id === input.siteId)) throw new BadInput();
   const token = newToken();
   await useCase(deps, actor, 'distribution.create', async ({ tx, audit }) => {
     await insertDistribution(tx, {

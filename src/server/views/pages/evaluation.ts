@@ -11,6 +11,7 @@ import type { OpenQuestionnaire } from '../../services/evaluation/responses.ts';
 import type { Answers, Item } from '../../../domain/evaluation/questionnaire.ts';
 import type { AnswerProblem, ResponseError } from '../../../domain/evaluation/questionnaire-responses.ts';
 import type { Messages } from '../../i18n/messages.ts';
+import { invitationsLink, roundConsentSections } from './round-invitations.ts';
 import type { SuppressedCount, TableEntry } from '../../../domain/evaluation/disclosure/suppression.ts';
 
 export function shownCount(ctx: ViewContext, c: SuppressedCount | TableEntry, k: number): string {
@@ -31,6 +32,7 @@ export function evaluationHomePage(
     title: t.title,
     body: html`<p><a href="/organisation/${o.orgId}">${ctx.t.organisation.title}</a></p>
 <h1>${t.title}</h1>
+${invitationsLink(ctx, o.orgId, o.pendingInvitations)}
 <h2>${t.rounds}</h2>
 ${o.rounds.length ? html`<ul class="card-list">${o.rounds.map((r) => html`<li class="card"><a href="/rounds/${r.id}">${r.title}</a> <span class="hint">${r.organisationName}</span></li>`)}</ul>` : html`<p>${t.roundsNone}</p>`}
 <h2>${t.newRound}</h2>
@@ -79,19 +81,10 @@ export function roundPage(
 <p>${r.method}</p>
 <p>${r.startsOn} – ${r.endsOn}</p>
 <p><a class="button" href="/rounds/${r.id}/report">${t.openReport}</a></p>
-${
-  o.polls?.length
-    ? html`<h2>${t.polls}</h2>${o.polls.map((p, i) =>
-        barChart(
-          `${p.question.text} (${t.votes}: ${p.total})`,
-          p.question.options.map((label, j) => ({ label, value: p.counts[j] ?? 0 })),
-          `round-poll-${i}`,
-        ),
-      )}`
-    : ''
-}
+${o.polls?.length ? html`<h2>${t.polls}</h2>${o.polls.map((p, i) => pollResult(ctx, p, p.question.text, `round-poll-${i}`))}` : ''}
 <h2>${t.sites}</h2>${o.sites.length ? html`<ul>${o.sites.map((s) => html`<li>${s.name}</li>`)}</ul>` : html`<p>—</p>`}
 <h2>${t.peers}</h2>${o.peers.length ? html`<ul>${o.peers.map((p) => html`<li>${p.chosenName}</li>`)}</ul>` : html`<p>—</p>`}
+${roundConsentSections(ctx, r.id, o.consent, o.canManage)}
 ${
   o.canManage
     ? html`<h2>${t.distributeTitle}</h2>
@@ -373,12 +366,9 @@ export function presenterPage(ctx: ViewContext, poll: PollResults): SafeHtml {
 <h1>${poll.question.text}</h1>
 <p class="lead">${t.presenterLead(poll.code)}</p>
 <div data-poll-results data-poll-url="/polls/${poll.id}/results.json">
-${barChart(
-  `${t.votes}: ${poll.total}`,
-  poll.question.options.map((label, i) => ({ label, value: poll.counts[i] ?? 0 })),
-  'poll',
-)}
+${pollResult(ctx, poll, null, 'poll')}
 </div>
+<p class="hint">${t.pollSteps(poll.k)}</p>
 ${
   poll.open
     ? html`<p class="hint">${t.refreshHint}</p><form method="post" action="/polls/${poll.id}/close">${csrfField(ctx)}<button type="submit" class="button button--secondary">${t.closePoll}</button></form>`
@@ -397,18 +387,37 @@ export function pollCodePage(ctx: ViewContext, unknown = false): SafeHtml {
   });
 }
 
-export function pollVotePage(ctx: ViewContext, poll: PollResults, voted: boolean): SafeHtml {
+/** A released result as a chart, or why there is none yet. */
+function pollResult(ctx: ViewContext, poll: PollResults, heading: string | null, id: string): SafeHtml {
+  const t = ctx.t.evaluation;
+  const r = poll.result;
+  if (r.kind === 'notYet') return html`${heading ? html`<h3>${heading}</h3>` : ''}<p>${t.pollNotYet(poll.k)}</p>`;
+  return barChart(
+    heading ? `${heading} (${t.votes}: ${r.total})` : `${t.votes}: ${r.total}`,
+    poll.question.options.map((label, i) => {
+      const e = r.options[i];
+      return e?.kind === 'value' ? { label, value: e.value } : { label, value: 0, shown: t.hidden };
+    }),
+    id,
+  );
+}
+
+export function pollVotePage(ctx: ViewContext, o: { poll: PollResults; chosen: number | null }, state: { voted?: boolean; errors?: Errors } = {}): SafeHtml {
   const s = ctx.t.survey;
+  const { poll, chosen } = o;
+  const choice = chosen === null ? undefined : poll.question.options[chosen];
   return page(ctx, {
     title: poll.question.text,
     body: html`<h1>${poll.question.text}</h1>
-${voted ? notice(s.pollThanks, 'success') : ''}
+${errorSummary(ctx.t, state.errors ?? {})}
+${choice === undefined ? '' : notice(html`<strong>${s.pollYouVoted(choice)}</strong> ${s.pollThanks}`, state.voted ? 'success' : 'info')}
 <form method="post" action="/p/${poll.code}" novalidate>
   ${csrfField(ctx)}
-  <fieldset class="radio-row"><legend>${poll.question.text}</legend><div class="radio-row__options radio-row__options--stack">${poll.question.options.map(
-    (label, i) => html`<div class="radio"><input type="radio" id="opt-${i}" name="option" value="${i}"><label for="opt-${i}">${label}</label></div>`,
+  <fieldset class="radio-row" id="field-option"><legend>${poll.question.text}</legend>${state.errors?.option ? html`<p class="error-message" id="error-option">${state.errors.option}</p>` : ''}<div class="radio-row__options radio-row__options--stack">${poll.question.options.map(
+    (label, i) =>
+      html`<div class="radio"><input type="radio" id="opt-${i}" name="option" value="${i}"${i === chosen ? trusted(' checked') : ''}><label for="opt-${i}">${label}</label></div>`,
   )}</div></fieldset>
-  <button type="submit" class="button">${s.pollVote}</button>
+  <button type="submit" class="button">${choice === undefined ? s.pollVote : s.pollChange}</button>
 </form>`,
   });
 }

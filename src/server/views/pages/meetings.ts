@@ -36,7 +36,7 @@ export function meetingsPage(
   const past = meetings.filter((m) => m.past).reverse();
   const soonLimit = ctx.now.getTime() + 36 * 3600_000;
   const item = (m: MeetingSummary) =>
-    html`<li class="card"><h3 class="card__title"><a href="/meetings/${m.id}">${formatWhen(ctx, m.startsAt)}</a>${!m.past && m.startsAt.getTime() < soonLimit ? html` <span class="badge">${ctx.t.reminders.soon}</span>` : ''}</h3><p>${m.withWhom}${m.purpose ? html` — ${m.purpose}` : ''}</p>${m.past && !m.checkInDone ? html`<p class="hint"><a href="/meetings/${m.id}/check-in">${ctx.t.survey.checkInReminder}</a></p>` : ''}</li>`;
+    html`<li class="card"><h3 class="card__title"><a href="/meetings/${m.id}">${formatWhen(ctx, m.startsAt)}</a>${!m.past && m.startsAt.getTime() < soonLimit ? html` <span class="badge">${ctx.t.reminders.soon}</span>` : ''}</h3><p>${m.withWhom}${m.purpose ? html` — ${m.purpose}` : ''}</p>${m.past && !m.checkInOffered ? html`<p class="hint"><a href="/meetings/${m.id}/check-in">${ctx.t.survey.checkInReminder}</a></p>` : ''}</li>`;
   return page(ctx, {
     title: t.title,
     body: html`<h1>${t.title}</h1>
@@ -209,7 +209,7 @@ ${errorSummary(ctx.t, extra.followUpErrors ?? {})}
 </form>
 <h3>${t.planTitle}</h3>
 ${d.plan ? html`<div class="side-by-side"><div><h4>${d.plan.author}</h4>${paragraphs(d.plan.text)}</div>${fu?.disagreement ? html`<div><h4>${t.yourView}</h4>${paragraphs(fu.disagreement)}</div>` : ''}</div>` : html`<p>${t.planNone}</p>`}
-${m.past && !m.checkInDone ? html`<p><a href="/meetings/${m.id}/check-in">${ctx.t.survey.checkInLink}</a></p>` : ''}
+${m.past && !m.checkInOffered ? html`<p><a href="/meetings/${m.id}/check-in">${ctx.t.survey.checkInLink}</a></p>` : ''}
 ${m.hasFollowUp || d.snapshot ? html`<p><a href="/meetings/${m.id}/fhir">${t.fhir}</a></p>` : ''}
 <form method="post" action="/meetings/${m.id}/delete" class="button-row">${csrfField(ctx)}<button type="submit" class="button button--secondary">${t.delete}</button></form>`,
   });

@@ -4,7 +4,15 @@ import { checkbox, errorSummary, notice, type Errors } from '../components.ts';
 import type { ViewContext } from '../view-context.ts';
 import { AUDIENCES, DEFAULT_FREE_TEXT_MAX, ITEM_TYPES } from '../../../domain/evaluation/questionnaire.ts';
 import { formatShowIf, type ShowIf } from '../../../domain/evaluation/questionnaire-conditions.ts';
-import { itemKeysInForm, questionnaireEditorLayout, type PostedQuestionnaireForm } from '../../../domain/evaluation/questionnaire-form.ts';
+import {
+  itemKeysInForm,
+  questionnaireEditorLayout,
+  ROW_INPUTS,
+  type FormErrors,
+  type PostedQuestionnaireForm,
+} from '../../../domain/evaluation/questionnaire-form.ts';
+import type { Messages } from '../../i18n/messages.ts';
+import { questionnaireProblemText } from '../questionnaire-problems.ts';
 
 type Lang = 'da' | 'en';
 const LANGS: Lang[] = ['da', 'en'];
@@ -20,7 +28,19 @@ export interface QuestionnaireEditorView {
   /** Sent back without a change: nothing was saved. */
   unchanged?: boolean;
   form: PostedQuestionnaireForm;
-  errors?: Errors;
+  /** Problems by input name, as the domain found them. */
+  problems?: FormErrors;
+}
+
+/** The view model with its problems worded, each input's in one text. */
+interface Shown extends QuestionnaireEditorView {
+  errors: Errors;
+}
+
+function errorTexts(t: Messages, problems: FormErrors = {}): Errors {
+  const out: Errors = {};
+  for (const [name, list] of Object.entries(problems)) out[name] = list.map((p) => questionnaireProblemText(t, p)).join(' ');
+  return out;
 }
 
 function value(form: PostedQuestionnaireForm, name: string): string {
@@ -39,10 +59,7 @@ function describedBy(name: string, hint: boolean, error: boolean): SafeHtml {
 }
 
 /** One text input or text area. Ids follow the form names, so the error summary links to them. */
-function input(
-  v: QuestionnaireEditorView,
-  o: { name: string; label: string; hint?: string; rows?: number; lang?: Lang; inputMode?: 'decimal' | 'numeric' },
-): SafeHtml {
+function input(v: Shown, o: { name: string; label: string; hint?: string; rows?: number; lang?: Lang; inputMode?: 'decimal' | 'numeric' }): SafeHtml {
   const error = v.errors?.[o.name];
   const attrs = html` id="field-${o.name}" name="${o.name}"${o.lang ? html` lang="${o.lang}"` : ''}${error ? html` aria-invalid="true"` : ''}${describedBy(o.name, !!o.hint, !!error)}`;
   return html`<div class="field${error ? ' field--error' : ''}">
@@ -57,12 +74,12 @@ function input(
 </div>`;
 }
 
-function pair(ctx: ViewContext, v: QuestionnaireEditorView, name: string, label: string, options: { hint?: string; rows?: number } = {}): SafeHtml {
+function pair(ctx: ViewContext, v: Shown, name: string, label: string, options: { hint?: string; rows?: number } = {}): SafeHtml {
   const t = ctx.t.questionnaireEditor;
   return html`${LANGS.map((lang) => input(v, { name: `${name}.${lang}`, label: lang === 'da' ? t.inDanish(label) : t.inEnglish(label), lang, ...options }))}`;
 }
 
-function select(v: QuestionnaireEditorView, name: string, label: string, options: { value: string; label: string }[], hint?: string): SafeHtml {
+function select(v: Shown, name: string, label: string, options: { value: string; label: string }[], hint?: string): SafeHtml {
   const error = v.errors?.[name];
   const current = value(v.form, name);
   // A value typed or sent that is not among the choices stays selected, so nothing is lost.
@@ -77,7 +94,7 @@ function select(v: QuestionnaireEditorView, name: string, label: string, options
 </div>`;
 }
 
-function box(v: QuestionnaireEditorView, name: string, label: string): SafeHtml {
+function box(v: Shown, name: string, label: string): SafeHtml {
   const error = v.errors?.[name];
   return html`${error ? html`<p class="error-message" id="error-${name}">${error}</p>` : ''}${checkbox({ name, label, checked: isChecked(v.form, name) })}`;
 }
@@ -90,7 +107,7 @@ function keptRule(raw: string): string {
   }
 }
 
-function itemRow(ctx: ViewContext, v: QuestionnaireEditorView, row: number, n: number, keys: string[], kind: 'existing' | 'blank'): SafeHtml {
+function itemRow(ctx: ViewContext, v: Shown, row: number, n: number, keys: string[], kind: 'existing' | 'blank'): SafeHtml {
   const t = ctx.t.questionnaireEditor;
   const p = `i${row}`;
   const type = value(v.form, `${p}.type`) || 'singleChoice';
@@ -143,30 +160,14 @@ function itemRow(ctx: ViewContext, v: QuestionnaireEditorView, row: number, n: n
 </fieldset>`;
 }
 
-const ITEM_INPUTS = [
-  'position',
-  'type',
-  'key',
-  'text.da',
-  'text.en',
-  'required',
-  'options',
-  'min',
-  'max',
-  'decimals',
-  'step',
-  'minLabel.da',
-  'minLabel.en',
-  'maxLabel.da',
-  'maxLabel.en',
-  'maxLength',
-  'showIf.item',
-  'showIf.value',
-];
+// The order of the page, for the error summary (position and type come first in a row; the
+// two checkboxes never carry a problem of their own).
+const ITEM_INPUTS = ['position', 'type', ...ROW_INPUTS, 'required', 'decimals'];
 
-export function questionnaireEditorPage(ctx: ViewContext, v: QuestionnaireEditorView): SafeHtml {
+export function questionnaireEditorPage(ctx: ViewContext, view: QuestionnaireEditorView): SafeHtml {
   const t = ctx.t.questionnaireEditor;
-  const errors = v.errors ?? {};
+  const errors = errorTexts(ctx.t, view.problems);
+  const v: Shown = { ...view, errors };
   const layout = questionnaireEditorLayout(v.form);
   const keys = itemKeysInForm(v.form);
   const heading = v.editing ? t.editTitle : t.newTitle;
