@@ -97,6 +97,7 @@ export const rules: Rule[] = [
       'src/domain/sheets/builtin-templates.ts': 'built-in sheet templates: content stored as data',
       'src/domain/assessment/items.ts': "the self-assessment's own items: content, versioned with ITEMS_VERSION",
       'src/domain/evaluation/report.ts': 'still to move: the yes/no labels of a report',
+      'src/domain/evaluation/disclosure/questionnaire-tables.ts': 'still to move: the yes/no labels of a released table (the same two as report.ts)',
       'src/domain/writing-helper/analyse.ts': "still to move: the writing helper's advice",
       'src/domain/writing-helper/lix.ts': 'still to move: the names of the readability bands',
       'src/domain/sheets/template-schema.ts': "still to move: the sheet template checker's messages",
