@@ -314,6 +314,7 @@ describe(`evaluation on ${testDbKind()}`, () => {
     const token = await link(roundId, 'after-meeting-check-in', 'anonymous');
     fixedNow = new Date('2026-06-10T10:00:00Z');
     for (let i = 0; i < 6; i++) await answer(token, { heard: '5' });
+    await flushAnswers();
     expect((await world.coordinatorA.client.get(`/rounds/${roundId}/report`)).text).toContain('Udgivelse 1');
     for (let i = 0; i < 5; i++) await answer(token, { heard: '4' });
     await flushAnswers();
