@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { sql } from 'kysely';
 import { Client } from '../support/client.ts';
 import { startTestApp, testDbKind, type TestApp } from '../support/test-app.ts';
-import { createWorld, signedIn, type World } from '../support/fixtures.ts';
+import { createWorld, peerQuestionnaireAnswers, signedIn, type World } from '../support/fixtures.ts';
 import { flushAnswerQueue } from '../../src/server/services/evaluation/responses.ts';
 
 let app: TestApp;
@@ -287,21 +287,7 @@ describe(`evaluation on ${testDbKind()}`, () => {
     const key = form.text.match(/name="submissionKey" value="([^"]+)"/)![1]!;
     await flushAnswers();
     const before = (await app.deps.db.selectFrom('responses').select('id').where('audience', '=', 'peer').execute()).length;
-    const q = (await app.deps.db.selectFrom('questionnaires').select('definition').where('audience', '=', 'peer').executeTakeFirstOrThrow()).definition as {
-      items: { key: string; type: string; required?: boolean; options?: { value: string }[]; min?: number }[];
-    };
-    const fields: Record<string, string> = { submissionKey: key };
-    for (const item of q.items) {
-      if (!item.required) continue;
-      fields[item.key] =
-        item.type === 'singleChoice'
-          ? item.options![0]!.value
-          : item.type === 'yesNo'
-            ? 'yes'
-            : item.type === 'number' || item.type === 'slider'
-              ? String(item.min ?? 1)
-              : 'x';
-    }
+    const fields: Record<string, string> = { submissionKey: key, ...(await peerQuestionnaireAnswers(app)) };
     expect((await world.peerA.client.post('/peer/questionnaire', fields)).status).toBe(303);
     await flushAnswers();
     const rows = await app.deps.db.selectFrom('responses').select(['mode', 'respondent_user_id', 'submitted_at']).where('audience', '=', 'peer').execute();

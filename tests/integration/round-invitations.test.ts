@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, testDbKind, type TestApp } from '../support/test-app.ts';
-import { createWorld, signedIn, type Person, type World } from '../support/fixtures.ts';
+import { createWorld, peerQuestionnaireAnswers, signedIn, type Person, type World } from '../support/fixtures.ts';
 import { todayIn, ZONE } from '../../src/domain/time/copenhagen.ts';
 import { flushAnswerQueue } from '../../src/server/services/evaluation/responses.ts';
 
@@ -87,21 +87,7 @@ async function peerAnswers(peer: Person): Promise<string | null> {
   const form = await peer.client.get('/peer/questionnaire');
   expect(form.status).toBe(200);
   const key = form.text.match(/name="submissionKey" value="([^"]+)"/)![1]!;
-  const q = (await app.deps.db.selectFrom('questionnaires').select('definition').where('audience', '=', 'peer').executeTakeFirstOrThrow()).definition as {
-    items: { key: string; type: string; required?: boolean; options?: { value: string }[]; min?: number }[];
-  };
-  const fields: Record<string, string> = { submissionKey: key };
-  for (const item of q.items) {
-    if (!item.required) continue;
-    fields[item.key] =
-      item.type === 'singleChoice'
-        ? item.options![0]!.value
-        : item.type === 'yesNo'
-          ? 'yes'
-          : item.type === 'number' || item.type === 'slider'
-            ? String(item.min ?? 1)
-            : 'x';
-  }
+  const fields: Record<string, string> = { submissionKey: key, ...(await peerQuestionnaireAnswers(app)) };
   const before = new Set((await app.deps.db.selectFrom('responses').select('id').where('audience', '=', 'peer').execute()).map((r) => r.id));
   expect((await peer.client.post('/peer/questionnaire', fields)).status).toBe(303);
   await flushAnswerQueue(app.deps, { all: true });

@@ -6,6 +6,7 @@ import {
   meetingOf,
   PASSWORD,
   peerCode,
+  peerQuestionnaireAnswers,
   shareOf,
   signedIn as signIn,
   statementOf,
@@ -680,21 +681,10 @@ export const accessMatrix: Record<string, MatrixEntry> = {
     params: none,
     body: { submissionKey: 'k'.repeat(20) },
     valid: async (app, _w, person) => {
-      const q = (await app.deps.db.selectFrom('questionnaires').select('definition').where('audience', '=', 'peer').executeTakeFirstOrThrow()).definition as {
-        items: { key: string; type: string; required?: boolean; options?: { value: string }[]; min?: number }[];
+      const body: Record<string, string> = {
+        submissionKey: submissionKey((await me(person).client.get('/peer/questionnaire')).text),
+        ...(await peerQuestionnaireAnswers(app)),
       };
-      const body: Record<string, string> = { submissionKey: submissionKey((await me(person).client.get('/peer/questionnaire')).text) };
-      for (const item of q.items) {
-        if (item.required)
-          body[item.key] =
-            item.type === 'singleChoice'
-              ? item.options![0]!.value
-              : item.type === 'yesNo'
-                ? 'yes'
-                : item.type === 'number' || item.type === 'slider'
-                  ? String(item.min ?? 1)
-                  : 'x';
-      }
       return { body };
     },
   },

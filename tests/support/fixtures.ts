@@ -178,3 +178,23 @@ export async function suggestionOf(app: TestApp, peer: Person, citizen: Person):
     .executeTakeFirstOrThrow();
   return row.id;
 }
+
+/** The peer questionnaire's required questions, each answered with its first valid value. */
+export async function peerQuestionnaireAnswers(app: TestApp): Promise<Record<string, string>> {
+  const q = (await app.deps.db.selectFrom('questionnaires').select('definition').where('audience', '=', 'peer').executeTakeFirstOrThrow()).definition as {
+    items: { key: string; type: string; required?: boolean; options?: { value: string }[]; min?: number }[];
+  };
+  const fields: Record<string, string> = {};
+  for (const item of q.items) {
+    if (!item.required) continue;
+    fields[item.key] =
+      item.type === 'singleChoice'
+        ? item.options![0]!.value
+        : item.type === 'yesNo'
+          ? 'yes'
+          : item.type === 'number' || item.type === 'slider'
+            ? String(item.min ?? 1)
+            : 'x';
+  }
+  return fields;
+}

@@ -347,14 +347,18 @@ export interface DistributionsTable {
   created_at: CreatedAt;
 }
 
-export interface ResponsesTable {
-  id: Generated<string>;
+/** Where an answer belongs: the same for a stored response and for one waiting in the queue. */
+export interface AnswerPlace {
   questionnaire_id: string;
   distribution_id: string | null;
   round_id: string | null;
   organisation_id: string | null;
   site_id: string | null;
   audience: Audience;
+}
+
+export interface ResponsesTable extends AnswerPlace {
+  id: Generated<string>;
   mode: ResponseMode;
   respondent_user_id: string | null;
   pseudonym: string | null;
@@ -374,14 +378,8 @@ export interface AnswersTable {
 }
 
 /** Anonymous answers waiting to be written in a batch: no time finer than the month, no person. */
-export interface AnswerQueueTable {
+export interface AnswerQueueTable extends AnswerPlace {
   id: Generated<string>;
-  questionnaire_id: string;
-  distribution_id: string | null;
-  round_id: string | null;
-  organisation_id: string | null;
-  site_id: string | null;
-  audience: Audience;
   month: ColumnType<string, string, never>;
   submission_key: string;
   answers: ColumnType<unknown, string, never>;

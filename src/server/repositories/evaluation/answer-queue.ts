@@ -1,16 +1,10 @@
 import { sql } from 'kysely';
 import type { Executor, Tx } from '../../db/database.ts';
-import type { Audience } from '../../db/schema.ts';
+import type { AnswerPlace } from '../../db/schema.ts';
 
 // Anonymous answers waiting to be written in a batch (see flushAnswerQueue).
 
-export interface QueuedAnswer {
-  questionnaire_id: string;
-  distribution_id: string | null;
-  round_id: string | null;
-  organisation_id: string | null;
-  site_id: string | null;
-  audience: Audience;
+export interface QueuedAnswer extends AnswerPlace {
   /** The first day of the month it was given in, YYYY-MM-01. */
   month: string;
   submission_key: string;

@@ -1,6 +1,6 @@
-import { sql } from 'kysely';
+import { sql, type Insertable } from 'kysely';
 import type { Executor } from '../../db/database.ts';
-import type { Audience, ResponseMode } from '../../db/schema.ts';
+import type { ResponseMode, ResponsesTable } from '../../db/schema.ts';
 
 // Distributions (a round's links to a questionnaire), the responses that come in through them
 // or through the app, their answers, and the running tallies that reports count from.
@@ -55,21 +55,8 @@ export function findDistributionByTokenHash(db: Executor, tokenHash: string) {
     .executeTakeFirst();
 }
 
-export interface NewResponse {
-  questionnaire_id: string;
-  distribution_id: string | null;
-  round_id: string | null;
-  organisation_id: string | null;
-  site_id: string | null;
-  audience: Audience;
-  mode: ResponseMode;
-  respondent_user_id: string | null;
-  pseudonym: string | null;
-  submitted_month: string;
-  submitted_at: Date | null;
-  meeting_id: string | null;
-  submission_key: string;
-}
+/** A response as it is inserted: everything but its generated id. */
+export type NewResponse = Omit<Insertable<ResponsesTable>, 'id'>;
 
 /** The new response's id, or undefined when one with the same submission key is already stored. */
 export async function insertResponseOnce(db: Executor, response: NewResponse): Promise<string | undefined> {
