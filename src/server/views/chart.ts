@@ -5,7 +5,9 @@ import { html, type SafeHtml } from './html.ts';
  * quick look, the table for screen readers and exact figures. No script, no external library.
  * A bar with `shown` (a hidden count) has no length and that text in place of its number.
  */
-export function barChart(title: string, bars: { label: string; value: number; shown?: string }[], id: string): SafeHtml {
+/** A horizontal bar chart with its numbers as a table for screen readers and print; a page that
+ * already shows the same numbers in its own table leaves the chart's out (`dataTable: false`). */
+export function barChart(title: string, bars: { label: string; value: number; shown?: string }[], id: string, options: { dataTable?: boolean } = {}): SafeHtml {
   const max = Math.max(1, ...bars.map((b) => b.value));
   const rowHeight = 28;
   const labelWidth = 190;
@@ -23,9 +25,13 @@ export function barChart(title: string, bars: { label: string; value: number; sh
       <text x="${labelWidth + w + 6}" y="${y + 18}" font-size="14" fill="#1d2433">${b.shown ?? b.value}</text>`;
     })}
   </svg>
-  <table class="chart__table">
+  ${
+    options.dataTable === false
+      ? ''
+      : html`<table class="chart__table">
     <caption class="visually-hidden">${title}</caption>
     <tbody>${bars.map((b) => html`<tr><th scope="row">${b.label}</th><td>${b.shown ?? b.value}</td></tr>`)}</tbody>
-  </table>
+  </table>`
+  }
 </figure>`;
 }

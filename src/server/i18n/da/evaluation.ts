@@ -26,6 +26,8 @@ export const evaluation = {
     distributeTitle: 'Send et spørgeskema ud',
     distributeLead: 'Lav et link (og en QR-kode), som I kan give videre efter et møde, en samtale eller på et opslag.',
     questionnaire: 'Spørgeskema',
+    answer: 'Svar',
+    question: 'Spørgsmål',
     mode: 'Hvordan svarer man?',
     site: 'Sted',
     allSites: 'Alle steder i runden',

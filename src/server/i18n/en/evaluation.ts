@@ -28,6 +28,8 @@ export const evaluation: Catalogue<typeof da> = {
     distributeTitle: 'Send out a questionnaire',
     distributeLead: 'Make a link (and a QR code) to hand out after a meeting, a session or on a poster.',
     questionnaire: 'Questionnaire',
+    answer: 'Answer',
+    question: 'Question',
     mode: 'How do people answer?',
     site: 'Site',
     allSites: 'All sites in the round',

@@ -118,7 +118,7 @@ function itemBlock(ctx: ViewContext, item: ItemReport, k: number, idPrefix: stri
   <p class="hint">${t.respondents}: ${shownCount(ctx, item.respondents, k)}${item.mean ? html` · ${t.mean}: ${item.mean.kind === 'value' ? formatMean(ctx, item.mean.value) : t.hidden}` : ''}</p>
   ${
     item.options.length
-      ? html`<table><thead><tr><th scope="col">${t.questionnaire}</th><th scope="col">${t.respondents}</th><th scope="col">%</th></tr></thead><tbody>${item.options.map(
+      ? html`<table><thead><tr><th scope="col">${t.answer}</th><th scope="col">${t.respondents}</th><th scope="col">%</th></tr></thead><tbody>${item.options.map(
           (o) =>
             html`<tr><th scope="row">${o.label[lang]}</th><td>${shownCount(ctx, o.count, k)}</td><td>${o.percent === null ? '—' : `${Math.round(o.percent)} %`}</td></tr>`,
         )}</tbody></table>
@@ -128,6 +128,7 @@ function itemBlock(ctx: ViewContext, item: ItemReport, k: number, idPrefix: stri
               item.text[lang],
               item.options.map((o) => ({ label: o.label[lang], value: o.count.kind === 'value' ? o.count.value : 0 })),
               `${idPrefix}-${item.key}`,
+              { dataTable: false },
             )
           : ''
       }`
@@ -176,7 +177,7 @@ ${r.questionnaires.map((q) => {
   const rows = q.items.filter((i) => i.mean !== null);
   if (!rows.length) return html``;
   return html`<table><caption>${q.questionnaire.title[ctx.locale]}</caption>
-  <thead><tr><th scope="col">${t.questionnaire}</th><th scope="col">${a}</th><th scope="col">${b}</th><th scope="col">${t.change}</th></tr></thead>
+  <thead><tr><th scope="col">${t.question}</th><th scope="col">${a}</th><th scope="col">${b}</th><th scope="col">${t.change}</th></tr></thead>
   <tbody>${rows.map((item) => {
     const o = other?.items.find((x) => x.key === item.key);
     const m1 = item.mean;
