@@ -77,3 +77,9 @@ export function checkbox(o: { name: string; label: string; checked?: boolean; va
 export function notice(text: string | SafeHtml, kind: 'info' | 'success' | 'warning' = 'info'): SafeHtml {
   return html`<div class="notice notice--${kind}" role="status"><p>${text}</p></div>`;
 }
+
+/** A table that may be wider than a phone: it scrolls sideways on its own, so the page does not.
+ * The region is focusable so that a keyboard can scroll it too, and named after the table. */
+export function wideTable(label: string, table: SafeHtml): SafeHtml {
+  return html`<div class="table-scroll" role="region" aria-label="${label}" tabindex="0">${table}</div>`;
+}

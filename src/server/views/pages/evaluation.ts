@@ -1,6 +1,6 @@
 import { html, trusted, type SafeHtml } from '../html.ts';
 import { csrfField, page } from '../layout.ts';
-import { checkbox, errorSummary, notice, selectField, textArea, textField, type Errors } from '../components.ts';
+import { checkbox, errorSummary, notice, selectField, textArea, textField, wideTable, type Errors } from '../components.ts';
 import { barChart } from '../chart.ts';
 import type { ViewContext } from '../view-context.ts';
 import type { RoundReport, ItemReport, Period, ReleaseItem } from '../../services/evaluation/reports.ts';
@@ -176,7 +176,9 @@ ${r.questionnaires.map((q) => {
   const other = c.questionnaires.find((x) => x.id === q.id);
   const rows = q.items.filter((i) => i.mean !== null);
   if (!rows.length) return html``;
-  return html`<table><caption>${q.questionnaire.title[ctx.locale]}</caption>
+  return wideTable(
+    q.questionnaire.title[ctx.locale],
+    html`<table><caption>${q.questionnaire.title[ctx.locale]}</caption>
   <thead><tr><th scope="col">${t.question}</th><th scope="col">${a}</th><th scope="col">${b}</th><th scope="col">${t.change}</th></tr></thead>
   <tbody>${rows.map((item) => {
     const o = other?.items.find((x) => x.key === item.key);
@@ -184,7 +186,8 @@ ${r.questionnaires.map((q) => {
     const m2 = o?.mean ?? null;
     const change = m1?.kind === 'value' && m2?.kind === 'value' ? formatMean(ctx, m2.value - m1.value) : '—';
     return html`<tr><th scope="row">${item.text[ctx.locale]}</th><td>${fmtMean(m1)}</td><td>${fmtMean(m2)}</td><td>${change}</td></tr>`;
-  })}</tbody></table>`;
+  })}</tbody></table>`,
+  );
 })}`;
 }
 
@@ -199,12 +202,21 @@ function activityBlock(ctx: ViewContext, r: RoundReport): SafeHtml {
 ${
   months.length === 0
     ? html`<p>${t.activityNone}</p>`
-    : html`<table><caption>${t.activity}</caption><thead><tr><th scope="col">${t.month}</th><th scope="col">${t.statements}</th><th scope="col">${t.meetings}</th><th scope="col">${t.checkIns}</th><th scope="col">${t.sessions}</th></tr></thead>
-<tbody>${months.map((m) => html`<tr><th scope="row">${monthName(m.month)}</th><td>${shownCount(ctx, m.statements, k)}</td><td>${shownCount(ctx, m.meetings, k)}</td><td>${shownCount(ctx, m.checkIns, k)}</td><td>${shownCount(ctx, m.sessions, k)}</td></tr>`)}</tbody></table>
-<table><caption>${t.sessionsByKind}</caption><thead><tr><th scope="col">${t.month}</th>${months[0]!.sessionsByKind.map((x) => html`<th scope="col">${ctx.t.kinds[x.key as keyof typeof ctx.t.kinds]}</th>`)}</tr></thead>
-<tbody>${months.map((m) => html`<tr><th scope="row">${monthName(m.month)}</th>${m.sessionsByKind.map((x) => html`<td>${shownCount(ctx, x.count, k)}</td>`)}</tr>`)}</tbody></table>
-<table><caption>${t.sessionsByTheme}</caption><thead><tr><th scope="col">${t.month}</th>${months[0]!.sessionsByTheme.map((x) => html`<th scope="col">${ctx.t.themes[x.key as keyof typeof ctx.t.themes]}</th>`)}</tr></thead>
-<tbody>${months.map((m) => html`<tr><th scope="row">${monthName(m.month)}</th>${m.sessionsByTheme.map((x) => html`<td>${shownCount(ctx, x.count, k)}</td>`)}</tr>`)}</tbody></table>`
+    : html`${wideTable(
+        t.activity,
+        html`<table><caption>${t.activity}</caption><thead><tr><th scope="col">${t.month}</th><th scope="col">${t.statements}</th><th scope="col">${t.meetings}</th><th scope="col">${t.checkIns}</th><th scope="col">${t.sessions}</th></tr></thead>
+<tbody>${months.map((m) => html`<tr><th scope="row">${monthName(m.month)}</th><td>${shownCount(ctx, m.statements, k)}</td><td>${shownCount(ctx, m.meetings, k)}</td><td>${shownCount(ctx, m.checkIns, k)}</td><td>${shownCount(ctx, m.sessions, k)}</td></tr>`)}</tbody></table>`,
+      )}
+${wideTable(
+  t.sessionsByKind,
+  html`<table><caption>${t.sessionsByKind}</caption><thead><tr><th scope="col">${t.month}</th>${months[0]!.sessionsByKind.map((x) => html`<th scope="col">${ctx.t.kinds[x.key as keyof typeof ctx.t.kinds]}</th>`)}</tr></thead>
+<tbody>${months.map((m) => html`<tr><th scope="row">${monthName(m.month)}</th>${m.sessionsByKind.map((x) => html`<td>${shownCount(ctx, x.count, k)}</td>`)}</tr>`)}</tbody></table>`,
+)}
+${wideTable(
+  t.sessionsByTheme,
+  html`<table><caption>${t.sessionsByTheme}</caption><thead><tr><th scope="col">${t.month}</th>${months[0]!.sessionsByTheme.map((x) => html`<th scope="col">${ctx.t.themes[x.key as keyof typeof ctx.t.themes]}</th>`)}</tr></thead>
+<tbody>${months.map((m) => html`<tr><th scope="row">${monthName(m.month)}</th>${m.sessionsByTheme.map((x) => html`<td>${shownCount(ctx, x.count, k)}</td>`)}</tr>`)}</tbody></table>`,
+)}`
 }`;
 }
 
