@@ -196,23 +196,7 @@ const eventParams = async (app: TestApp, w: World, whose: 'own' | 'other') => {
   const orgId = whose === 'own' ? w.orgA.id : w.orgB.id;
   let id = eventCache.get(orgId);
   if (!id) {
-    const starts = new Date(Date.now() + 7 * 24 * 3600_000);
-    id = (
-      await app.deps.db
-        .insertInto('network_events')
-        .values({
-          organisation_id: orgId,
-          title: 'Landsmøde',
-          description: '',
-          starts_at: starts,
-          ends_at: new Date(starts.getTime() + 3600_000),
-          place: 'Odense',
-          online_url: null,
-          capacity: 10,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow()
-    ).id;
+    id = await freshEvent(app, orgId);
     eventCache.set(orgId, id);
   }
   return { id };

@@ -59,26 +59,19 @@ export const roundInvitationRoutes: Route[] = [
       return redirect(`/rounds/${roundId}`);
     },
   },
-  {
-    method: 'POST',
-    path: '/rounds/:roundId/invitations/:orgId/accept',
-    permission: 'organisationManager',
-    handler: async (ctx) => {
-      const orgId = idParam(ctx, 'orgId');
-      await answerInvitation(ctx.deps, ctx.actor, idParam(ctx, 'roundId'), orgId, 'accept');
-      return redirect(invitationsOf(orgId));
-    },
-  },
-  {
-    method: 'POST',
-    path: '/rounds/:roundId/invitations/:orgId/decline',
-    permission: 'organisationManager',
-    handler: async (ctx) => {
-      const orgId = idParam(ctx, 'orgId');
-      await answerInvitation(ctx.deps, ctx.actor, idParam(ctx, 'roundId'), orgId, 'decline');
-      return redirect(invitationsOf(orgId));
-    },
-  },
+  // Saying yes and saying no are the same request to a different address.
+  ...(['accept', 'decline'] as const).map(
+    (answer): Route => ({
+      method: 'POST',
+      path: `/rounds/:roundId/invitations/:orgId/${answer}`,
+      permission: 'organisationManager',
+      handler: async (ctx) => {
+        const orgId = idParam(ctx, 'orgId');
+        await answerInvitation(ctx.deps, ctx.actor, idParam(ctx, 'roundId'), orgId, answer);
+        return redirect(invitationsOf(orgId));
+      },
+    }),
+  ),
   {
     method: 'POST',
     path: '/rounds/:roundId/organisations/:orgId/leave',

@@ -30,6 +30,11 @@ export function fingerprint(...parts: string[]): string {
  * only the installation key unwraps.
  */
 export async function keyedFingerprint(deps: Pick<AppDeps, 'db' | 'keyring'>, ...parts: string[]): Promise<string> {
-  const key = Buffer.from(crypto.hkdfSync('sha256', deps.keyring.unwrap(await evaluationDataKey(deps)), '', 'keyed-fingerprint', 32));
-  return crypto.createHmac('sha256', key).update(parts.join('\u0000')).digest('hex');
+  const wrapped = await evaluationDataKey(deps);
+  // Unwrapping and deriving once per key, not on every vote.
+  if (fingerprintKey?.wrapped !== wrapped) {
+    fingerprintKey = { wrapped, key: Buffer.from(crypto.hkdfSync('sha256', deps.keyring.unwrap(wrapped), '', 'keyed-fingerprint', 32)) };
+  }
+  return crypto.createHmac('sha256', fingerprintKey.key).update(parts.join('\u0000')).digest('hex');
 }
+let fingerprintKey: { wrapped: Uint8Array; key: Buffer } | undefined;
