@@ -1,6 +1,6 @@
 import { html, trusted, type SafeHtml } from '../html.ts';
 import { csrfField, page } from '../layout.ts';
-import { checkbox, errorSummary, notice, selectField, textArea, textField, wideTable, type Errors } from '../components.ts';
+import { checkbox, errorSummary, notice, selectField, textArea, textField, formatDay, wideTable, type Errors } from '../components.ts';
 import { barChart } from '../chart.ts';
 import type { ViewContext } from '../view-context.ts';
 import type { RoundReport, ItemReport, Period, ReleaseItem } from '../../services/evaluation/reports.ts';
@@ -79,7 +79,7 @@ export function roundPage(
     body: html`<p><a href="/organisation/${r.organisationId}/evaluation">${t.back}</a></p>
 <h1>${r.title}</h1>
 <p>${r.method}</p>
-<p>${r.startsOn} – ${r.endsOn}</p>
+<p>${formatDay(ctx.locale, r.startsOn)} – ${formatDay(ctx.locale, r.endsOn)}</p>
 <p><a class="button" href="/rounds/${r.id}/report">${t.openReport}</a></p>
 ${o.polls?.length ? html`<h2>${t.polls}</h2>${o.polls.map((p, i) => pollResult(ctx, p, p.question.text, `round-poll-${i}`))}` : ''}
 <h2>${t.sites}</h2>${o.sites.length ? html`<ul>${o.sites.map((s) => html`<li>${s.name}</li>`)}</ul>` : html`<p>—</p>`}
@@ -153,10 +153,7 @@ export function releaseLabel(ctx: ViewContext, releases: readonly ReleaseItem[],
   const t = ctx.t.evaluation;
   const r = releases.find((x) => x.number === n);
   if (!r) return t.releaseStart;
-  const date = new Intl.DateTimeFormat(ctx.locale === 'da' ? 'da-DK' : 'en-GB', { dateStyle: 'long', timeZone: 'UTC' }).format(
-    new Date(`${r.madeOn}T12:00:00Z`),
-  );
-  return t.releaseOption(r.number, date);
+  return t.releaseOption(r.number, formatDay(ctx.locale, r.madeOn));
 }
 
 export function periodLabel(ctx: ViewContext, releases: readonly ReleaseItem[], p: Period): string {

@@ -1,6 +1,6 @@
 import { html, type SafeHtml } from '../html.ts';
 import { csrfField, page } from '../layout.ts';
-import { checkbox, selectField } from '../components.ts';
+import { checkbox, formatDay, selectField } from '../components.ts';
 import type { ViewContext } from '../view-context.ts';
 import type { InvitationsOverview, InvitedRound, RoundConsent } from '../../services/evaluation/round-invitations.ts';
 
@@ -15,7 +15,7 @@ function postButton(ctx: ViewContext, action: string, label: string, about: stri
 
 function roundFacts(ctx: ViewContext, r: InvitedRound): SafeHtml {
   const t = ctx.t.roundInvitations;
-  return html`<p>${t.from(r.organisationName)} · ${r.startsOn} – ${r.endsOn}</p>${r.method ? html`<p>${r.method}</p>` : ''}`;
+  return html`<p>${t.from(r.organisationName)} · ${formatDay(ctx.locale, r.startsOn)} – ${formatDay(ctx.locale, r.endsOn)}</p>${r.method ? html`<p>${r.method}</p>` : ''}`;
 }
 
 export function invitationsPage(ctx: ViewContext, o: InvitationsOverview): SafeHtml {
