@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client } from '../support/client.ts';
 import { startTestApp, testDbKind, type TestApp } from '../support/test-app.ts';
-import { createWorld, type World } from '../support/fixtures.ts';
+import { createWorld, statementOf, type World } from '../support/fixtures.ts';
 import { insertSite } from '../../src/server/repositories/organisations.ts';
 import { flushAnswerQueue } from '../../src/server/services/evaluation/responses.ts';
 
@@ -133,12 +133,29 @@ describe(`disclosure attacks on ${testDbKind()}`, () => {
   });
 
   it('activity is shown per month that has ended, never for the running month', async () => {
-    const roundId = await newRound('Aktivitet', [world.orgA.siteId]);
-    const page = (await world.coordinatorA.client.get(`/rounds/${roundId}/report`)).text;
+    // Nothing recorded yet: one plain line instead of a table of zeros. (A month's figures are
+    // frozen the first time the report is opened after it ended, so this round stays quiet.)
+    const quietRound = await newRound('Stille', [world.orgA.siteId]);
+    expect((await world.coordinatorA.client.get(`/rounds/${quietRound}/report`)).text).toContain('Der er ikke registreret noget i rundens måneder endnu.');
+
     const label = (d: Date) => new Intl.DateTimeFormat('da-DK', { month: 'long', year: 'numeric', timeZone: 'Europe/Copenhagen' }).format(d);
     const now = new Date();
     const monthAgo = new Date(now.getTime() - 31 * 24 * 3600_000);
+    const statementId = await statementOf(app, world.citizenA);
+    for (const when of [monthAgo, now]) {
+      const res = await world.citizenA.client.post('/meetings', {
+        when: when.toISOString().slice(0, 16),
+        withWhom: 'Sagsbehandleren',
+        purpose: 'Opfølgning',
+        statementId,
+        siteId: world.orgA.siteId,
+      });
+      expect(res.status).toBe(303);
+    }
+    const roundId = await newRound('Aktivitet', [world.orgA.siteId]);
+    const page = (await world.coordinatorA.client.get(`/rounds/${roundId}/report`)).text;
     expect(page).toContain('én gang for hver måned, der er slut');
+    expect(page).not.toContain('Der er ikke registreret noget');
     expect(page).toContain(`<th scope="row">${label(monthAgo)}</th>`);
     expect(page).not.toContain(`<th scope="row">${label(now)}</th>`);
   });

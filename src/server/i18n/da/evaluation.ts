@@ -57,6 +57,8 @@ export const evaluation = {
     siteNote: 'Tallene for et sted er stedets række i den samme udgivelse som hele runden.',
     activityNote: 'Aktiviteten tælles for hele runden, én gang for hver måned, der er slut. Den måned, vi er i, vises ikke endnu.',
     activityNone: 'Ingen måneder er slut endnu.',
+    activityQuiet: 'Der er ikke registreret noget i rundens måneder endnu.',
+    whoAnswered: 'Hvem har svaret',
     month: 'Måned',
     fewerThan: (k: number) => `færre end ${k}`,
     hidden: 'skjult',

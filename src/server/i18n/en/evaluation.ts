@@ -59,6 +59,8 @@ export const evaluation: Catalogue<typeof da> = {
     siteNote: "A site's numbers are its row in the same release as the whole round's.",
     activityNote: 'Activity is counted for the whole round, once for each month that has ended. The current month is not shown yet.',
     activityNone: 'No month has ended yet.',
+    activityQuiet: 'Nothing has been recorded in the round’s months yet.',
+    whoAnswered: 'Who has answered',
     month: 'Month',
     fewerThan: (k: number) => `fewer than ${k}`,
     hidden: 'hidden',

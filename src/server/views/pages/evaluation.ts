@@ -8,6 +8,7 @@ import type { EvaluationHome, RoundOverview } from '../../services/evaluation/ov
 import type { RoundSummary } from '../../services/evaluation/rounds.ts';
 import type { PollResults } from '../../services/evaluation/polls.ts';
 import type { OpenQuestionnaire } from '../../services/evaluation/responses.ts';
+import type { ShownActivityMonth } from '../../../domain/evaluation/disclosure/activity.ts';
 import type { Answers, Item } from '../../../domain/evaluation/questionnaire.ts';
 import type { AnswerProblem, ResponseError } from '../../../domain/evaluation/questionnaire-responses.ts';
 import type { Messages } from '../../i18n/messages.ts';
@@ -118,7 +119,7 @@ function itemBlock(ctx: ViewContext, item: ItemReport, k: number, idPrefix: stri
   <p class="hint">${t.respondents}: ${shownCount(ctx, item.respondents, k)}${item.mean ? html` · ${t.mean}: ${item.mean.kind === 'value' ? formatMean(ctx, item.mean.value) : t.hidden}` : ''}</p>
   ${
     item.options.length
-      ? html`<table><thead><tr><th scope="col">${t.answer}</th><th scope="col">${t.respondents}</th><th scope="col">%</th></tr></thead><tbody>${item.options.map(
+      ? html`<table class="figures-table"><thead><tr><th scope="col">${t.answer}</th><th scope="col">${t.respondents}</th><th scope="col">%</th></tr></thead><tbody>${item.options.map(
           (o) =>
             html`<tr><th scope="row">${o.label[lang]}</th><td>${shownCount(ctx, o.count, k)}</td><td>${o.percent === null ? '—' : `${Math.round(o.percent)} %`}</td></tr>`,
         )}</tbody></table>
@@ -194,26 +195,42 @@ function activityBlock(ctx: ViewContext, r: RoundReport): SafeHtml {
   const months = r.activity.months;
   const monthName = (m: string) =>
     new Intl.DateTimeFormat(ctx.locale === 'da' ? 'da-DK' : 'en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${m}-15T12:00:00Z`));
+  const nothing = (c: SuppressedCount) => c.kind === 'value' && c.value === 0;
+  const quiet = months.every((m) => nothing(m.statements) && nothing(m.meetings) && nothing(m.checkIns) && nothing(m.sessions));
+  // Session breakdowns only where there were sessions: eleven rows of zeros say nothing.
+  const anySessions = months.some((m) => !nothing(m.sessions));
+  const byMonth = (caption: string, columns: { key: string; label: string }[], cells: (m: ShownActivityMonth) => SuppressedCount[]) =>
+    wideTable(
+      caption,
+      html`<table class="figures-table"><caption>${caption}</caption><thead><tr><th scope="col">${t.month}</th>${columns.map((c) => html`<th scope="col">${c.label}</th>`)}</tr></thead>
+<tbody>${months.map((m) => html`<tr><th scope="row">${monthName(m.month)}</th>${cells(m).map((c) => html`<td>${shownCount(ctx, c, k)}</td>`)}</tr>`)}</tbody></table>`,
+    );
   return html`<h2>${t.activity}</h2>
 <p class="hint">${t.activityNote}</p>
 ${
   months.length === 0
     ? html`<p>${t.activityNone}</p>`
-    : html`${wideTable(
-        t.activity,
-        html`<table><caption>${t.activity}</caption><thead><tr><th scope="col">${t.month}</th><th scope="col">${t.statements}</th><th scope="col">${t.meetings}</th><th scope="col">${t.checkIns}</th><th scope="col">${t.sessions}</th></tr></thead>
-<tbody>${months.map((m) => html`<tr><th scope="row">${monthName(m.month)}</th><td>${shownCount(ctx, m.statements, k)}</td><td>${shownCount(ctx, m.meetings, k)}</td><td>${shownCount(ctx, m.checkIns, k)}</td><td>${shownCount(ctx, m.sessions, k)}</td></tr>`)}</tbody></table>`,
+    : quiet
+      ? html`<p>${t.activityQuiet}</p>`
+      : html`${byMonth(
+          t.activity,
+          [t.statements, t.meetings, t.checkIns, t.sessions].map((label) => ({ key: label, label })),
+          (m) => [m.statements, m.meetings, m.checkIns, m.sessions],
+        )}
+${
+  anySessions
+    ? html`${byMonth(
+        t.sessionsByKind,
+        months[0]!.sessionsByKind.map((x) => ({ key: x.key, label: ctx.t.kinds[x.key as keyof typeof ctx.t.kinds] })),
+        (m) => m.sessionsByKind.map((x) => x.count),
       )}
-${wideTable(
-  t.sessionsByKind,
-  html`<table><caption>${t.sessionsByKind}</caption><thead><tr><th scope="col">${t.month}</th>${months[0]!.sessionsByKind.map((x) => html`<th scope="col">${ctx.t.kinds[x.key as keyof typeof ctx.t.kinds]}</th>`)}</tr></thead>
-<tbody>${months.map((m) => html`<tr><th scope="row">${monthName(m.month)}</th>${m.sessionsByKind.map((x) => html`<td>${shownCount(ctx, x.count, k)}</td>`)}</tr>`)}</tbody></table>`,
-)}
-${wideTable(
+${byMonth(
   t.sessionsByTheme,
-  html`<table><caption>${t.sessionsByTheme}</caption><thead><tr><th scope="col">${t.month}</th>${months[0]!.sessionsByTheme.map((x) => html`<th scope="col">${ctx.t.themes[x.key as keyof typeof ctx.t.themes]}</th>`)}</tr></thead>
-<tbody>${months.map((m) => html`<tr><th scope="row">${monthName(m.month)}</th>${m.sessionsByTheme.map((x) => html`<td>${shownCount(ctx, x.count, k)}</td>`)}</tr>`)}</tbody></table>`,
+  months[0]!.sessionsByTheme.map((x) => ({ key: x.key, label: ctx.t.themes[x.key as keyof typeof ctx.t.themes] })),
+  (m) => m.sessionsByTheme.map((x) => x.count),
 )}`
+    : ''
+}`
 }`;
 }
 
@@ -248,7 +265,7 @@ ${
 ${activityBlock(ctx, r)}
 ${
   r.period
-    ? html`<dl class="figures">${r.activity.respondentsByAudience.map((x) => html`<div><dt>${t.respondents}: ${t.audiences[x.audience]}</dt><dd>${shownCount(ctx, x.count, k)}</dd></div>`)}</dl>`
+    ? html`<table class="figures-table figures-table--narrow"><caption>${t.whoAnswered}</caption><tbody>${r.activity.respondentsByAudience.map((x) => html`<tr><th scope="row">${t.audiences[x.audience]}</th><td>${shownCount(ctx, x.count, k)}</td></tr>`)}</tbody></table>`
     : ''
 }
 ${r.comparison && r.period ? comparisonBlock(ctx, r, r.period) : ''}
