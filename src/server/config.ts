@@ -79,3 +79,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   return { ...result.data, dataDir: path.resolve(result.data.DATA_DIR) };
 }
+
+/**
+ * The origin for links people carry away (share links, QR codes, invitations, passkeys).
+ * PUBLIC_ORIGIN when set; otherwise the request's host, and plain http only on this machine
+ * itself: a link sent to a professional must never travel unencrypted because a proxy forgot
+ * a header.
+ */
+export function linkOrigin(config: Pick<Config, 'PUBLIC_ORIGIN'>, host: string | undefined): string {
+  if (config.PUBLIC_ORIGIN) return config.PUBLIC_ORIGIN.replace(/\/$/, '');
+  const name = (host ?? 'localhost').replace(/:\d+$/, '').replace(/^\[|\]$/g, '');
+  const loopback = name === 'localhost' || name.endsWith('.localhost') || name === '::1' || /^127(\.\d{1,3}){3}$/.test(name);
+  return `${loopback ? 'http' : 'https'}://${host ?? 'localhost'}`;
+}

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client } from '../support/client.ts';
 import { startTestApp, testDbKind, type TestApp } from '../support/test-app.ts';
+import { createWorld, shareOf } from '../support/fixtures.ts';
 
 let app: TestApp;
 beforeAll(async () => {
@@ -127,5 +128,55 @@ describe(`bad input on ${testDbKind()}`, () => {
     expect(csp).not.toMatch(/https?:/);
     expect(res.headers.get('referrer-policy')).toBe('no-referrer');
     expect(res.text).not.toMatch(/at .*\.ts:\d+/);
+  });
+
+  it('a date that does not exist in a filter is a 400 that says so, never a quietly different period or a 500', async () => {
+    const world = await createWorld(app);
+    const peer = world.peerA.client;
+    const coordinator = world.coordinatorA.client;
+    const cases: [typeof peer, string][] = [
+      [peer, '/peer?from=2026-13-45'],
+      [peer, '/peer?to=2026-02-31'],
+      [peer, '/peer/sessions?from=yesterday'],
+      [peer, '/peer/summary?from=2026-02-30&to=2026-03-01'],
+      [coordinator, `/organisation/${world.orgA.id}/volunteers?from=2026-02-31`],
+    ];
+    for (const [client, path] of cases) {
+      const res = await client.get(path);
+      expect(res.status, path).toBe(400);
+      expect(res.text, path).toContain('Den dato findes ikke.');
+    }
+    // Real dates still work, and an empty field means the default period.
+    expect((await peer.get('/peer?from=2026-02-28&to=2026-03-01')).status).toBe(200);
+    expect((await peer.get('/peer?from=&to=')).status).toBe(200);
+
+    const round = await coordinator.post(`/organisation/${world.orgA.id}/rounds`, {
+      title: 'Filtre',
+      method: 'x',
+      startsOn: '2026-01-01',
+      endsOn: '2027-12-31',
+      siteIds: [world.orgA.siteId],
+    });
+    const report = `/rounds/${round.location!.split('/').pop()}/report`;
+    for (const query of ['?from=2026-02-31', '?to=abc', '?site=not-a-site', '?compareFrom=-1']) {
+      const res = await coordinator.get(report + query);
+      expect(res.status, query).toBe(400);
+      expect(res.text, query).toContain('Vælg sted og periode i listerne');
+    }
+    expect((await coordinator.get(`${report}?site=&from=0`)).status).toBe(200);
+  });
+
+  it('crawlers are kept off share, questionnaire and poll links', async () => {
+    const robots = await new Client(app.url).get('/robots.txt');
+    expect(robots.status).toBe(200);
+    for (const path of ['/s/', '/q/', '/p/', '/link']) expect(robots.text).toContain(`Disallow: ${path}`);
+
+    const world = await createWorld(app);
+    const { token } = await shareOf(app, world.citizenA);
+    const share = await new Client(app.url).get(`/s/${token}`);
+    expect(share.status).toBe(200);
+    expect(share.headers.get('x-robots-tag')).toBe('noindex, nofollow');
+    // A page meant to be found is not marked.
+    expect((await new Client(app.url).get('/')).headers.get('x-robots-tag')).toBeNull();
   });
 });

@@ -7,7 +7,7 @@ import { HttpError, parseJson, parseUrlEncoded, readBody, type FormFields } from
 import { cookieName, parseCookies, serializeCookie } from './cookies.ts';
 import { securityHeaders } from './security-headers.ts';
 import { createStaticHandler, isStaticPath } from './static-files.ts';
-import { formRecord, parseInput, queryRecord } from './input.ts';
+import { formRecord, lookup, parseInput, queryRecord } from './input.ts';
 import { SafeHtml } from '../views/html.ts';
 import { messagesFor } from '../i18n/messages.ts';
 import { anonymous } from '../policy/actor.ts';
@@ -125,7 +125,7 @@ export function createRequestHandler(deps: AppDeps, routes: Route[], metrics: Me
       result = await renderError(ctx, error);
     }
 
-    const headers: Record<string, string | string[]> = { ...securityHeaders(), ...(result.headers ?? {}) };
+    const headers: Record<string, string | string[]> = { ...securityHeaders(ctx.url.pathname), ...(result.headers ?? {}) };
     if (!('cache-control' in headers)) headers['cache-control'] = 'no-store';
     if (outgoingCookies.length) headers['set-cookie'] = outgoingCookies;
     let payload: string | Buffer = '';
@@ -182,7 +182,7 @@ export function createRequestHandler(deps: AppDeps, routes: Route[], metrics: Me
     const parsed = parseInput(route.input, raw as Record<string, unknown>, ctx.t);
     if (!parsed.ok) {
       if (route.invalid) return { ...(await route.invalid(ctx, parsed.failure)), status: 400 };
-      return renderError(ctx, new BadInput(parsed.failure.errors));
+      return renderError(ctx, new BadInput(parsed.failure.errors), undefined, Object.values(parsed.failure.errors)[0]);
     }
     return route.handler(Object.assign(ctx, { input: parsed.value }));
   }
@@ -225,6 +225,9 @@ async function renderError(ctx: RequestContext, error: unknown, statusOverride?:
   } else if (error instanceof BadInput) {
     status = 400;
     key = 'badRequest';
+    // Say what was wrong where it can be said: the first field's message, by its catalogue path.
+    const first = Object.values(error.fields)[0];
+    message ??= first === undefined ? undefined : (lookup(ctx.t, first) ?? undefined);
   } else if (isDatabaseUnavailable(error)) {
     // The database is away (restart, network): say so, and that nothing typed is lost.
     status = 503;

@@ -75,7 +75,7 @@ function messageFor(issue: z.core.$ZodIssue, t: Messages, value: unknown): strin
 }
 
 /** `sessions.durationInvalid` → the text at that path in the catalogue, if it is a string there. */
-function lookup(t: Messages, path: string): string | undefined {
+export function lookup(t: Messages, path: string): string | undefined {
   if (!/^[a-zA-Z]+(\.[a-zA-Z]+)+$/.test(path)) return undefined;
   let cur: unknown = t;
   for (const part of path.split('.')) {

@@ -1,4 +1,5 @@
 import type { RequestContext } from './types.ts';
+import { linkOrigin } from '../config.ts';
 import { HttpError } from './body.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -19,6 +20,7 @@ export function knownId(value: string | null | undefined): string {
 }
 
 /** The site's own address for links in e-mails, QR codes and share links. */
+/** The origin for links people carry away (share links, QR codes, invitations): see linkOrigin. */
 export function publicOrigin(ctx: RequestContext): string {
-  return ctx.deps.config.PUBLIC_ORIGIN ?? `http://${ctx.headers.host ?? 'localhost'}`;
+  return linkOrigin(ctx.deps.config, ctx.headers.host);
 }

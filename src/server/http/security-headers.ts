@@ -14,8 +14,18 @@ export const CONTENT_SECURITY_POLICY = [
   "form-action 'self'",
 ].join('; ');
 
-export function securityHeaders(): Record<string, string> {
+/**
+ * Paths whose address is itself the key (a share link, a questionnaire link, a poll, a peer
+ * invitation): never indexed, even if a link leaks onto a public page.
+ */
+const TOKEN_PATH = /^\/(s|q|p|link)(\/|$)/;
+
+/** What crawlers may visit: the public pages, never an address that carries a key. */
+export const ROBOTS_TXT = ['User-agent: *', 'Disallow: /s/', 'Disallow: /q/', 'Disallow: /p/', 'Disallow: /link', ''].join('\n');
+
+export function securityHeaders(pathname = ''): Record<string, string> {
   return {
+    ...(TOKEN_PATH.test(pathname) ? { 'x-robots-tag': 'noindex, nofollow' } : {}),
     'content-security-policy': CONTENT_SECURITY_POLICY,
     'x-content-type-options': 'nosniff',
     'x-frame-options': 'DENY',

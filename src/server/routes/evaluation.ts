@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import { idParam, isUuid, publicOrigin } from '../http/params.ts';
+import { BadInput } from '../errors.ts';
 import { route, type RequestContext, type Route } from '../http/types.ts';
 import { formInput, isoDate, many, uuid, wholeNumber } from '../http/input.ts';
 import { z } from 'zod';
@@ -62,8 +63,17 @@ const pollForm = z.object({
 });
 
 /** A release number from the query; anything else means "not chosen". */
+/** A release number from the report's filter; anything else in the field is a 400, not a quietly different report. */
 function releaseNumber(v: string | null): number | null {
-  return v !== null && /^\d{1,6}$/.test(v) ? Number(v) : null;
+  if (v === null || v === '') return null;
+  if (!/^\d{1,6}$/.test(v)) throw new BadInput({ period: 'evaluation.periodChoose' });
+  return Number(v);
+}
+
+function siteFilter(v: string | null): string | null {
+  if (v === null || v === '') return null;
+  if (!isUuid(v)) throw new BadInput({ site: 'evaluation.periodChoose' });
+  return v;
 }
 
 // A vote: one of the options, by its place in the list.
@@ -164,7 +174,7 @@ export const evaluationRoutes: Route[] = [
       const q = ctx.url.searchParams;
       const site = q.get('site');
       const { round, sites, report } = await roundReport(ctx.deps, ctx.actor, idParam(ctx, 'roundId'), {
-        siteId: site && isUuid(site) ? site : null,
+        siteId: siteFilter(site),
         from: releaseNumber(q.get('from')),
         to: releaseNumber(q.get('to')),
         compareFrom: releaseNumber(q.get('compareFrom')),

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import { NotFound } from '../errors.ts';
 import type { Route } from '../http/types.ts';
+import { ROBOTS_TXT } from '../http/security-headers.ts';
 import type { Metrics } from '../observability/metrics.ts';
 
 export function opsRoutes(metrics: Metrics, state: { shuttingDown: boolean }): Route[] {
@@ -11,6 +12,17 @@ export function opsRoutes(metrics: Metrics, state: { shuttingDown: boolean }): R
       permission: 'public',
       sessionless: true,
       handler: async () => ({ status: 200, headers: { 'content-type': 'text/plain' }, body: 'ok' }),
+    },
+    {
+      method: 'GET',
+      path: '/robots.txt',
+      permission: 'public',
+      sessionless: true,
+      handler: async () => ({
+        status: 200,
+        headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'public, max-age=86400' },
+        body: ROBOTS_TXT,
+      }),
     },
     {
       method: 'GET',

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { route, type RequestContext, type Route } from '../http/types.ts';
-import { isUuid } from '../http/params.ts';
+import { isUuid, publicOrigin } from '../http/params.ts';
 import { redirect } from '../http/app.ts';
 import { HttpError } from '../http/body.ts';
 import { checkbox, formInput, uuid, type InputFailure } from '../http/input.ts';
@@ -80,7 +80,7 @@ export const organisationRoutes: Route[] = [
       const overview = await organisationOverview(ctx.deps, ctx.actor, orgId);
       if (!overview) throw new HttpError(404, 'notFound');
       if (token === 'badSite') return { status: 400, body: organisationPage(ctx, overview, { errors: { siteId: ctx.t.errors.badRequest } }) };
-      const origin = ctx.deps.config.PUBLIC_ORIGIN ?? `http://${ctx.headers.host ?? 'localhost'}`;
+      const origin = publicOrigin(ctx);
       return { status: 200, body: organisationPage(ctx, overview, { inviteLink: `${origin}/invitation/${token}` }) };
     },
   }),

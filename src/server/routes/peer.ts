@@ -48,11 +48,19 @@ import type { Errors } from '../views/components.ts';
 import { qrSvg } from './accounts.ts';
 import { html } from '../views/html.ts';
 
-/** The chosen period from the query, defaulting to the last 90 days (Danish calendar days). */
+/**
+ * The chosen period from the query, defaulting to the last 90 days (Danish calendar days). A
+ * date that does not exist (2026-02-31) is a 400 that says so, not a quietly different period.
+ */
 function periodOf(ctx: RequestContext): Period {
-  const valid = (v: string | null) => (v && isoDate.safeParse(v).success ? v : null);
-  const from = valid(ctx.url.searchParams.get('from')) ?? addDays(ctx.today, -90);
-  const to = valid(ctx.url.searchParams.get('to')) ?? ctx.today;
+  const day = (name: 'from' | 'to'): string | null => {
+    const v = ctx.url.searchParams.get(name);
+    if (v === null || v === '') return null;
+    if (!isoDate.safeParse(v).success) throw new BadInput({ [name]: 'errors.dateInvalid' });
+    return v;
+  };
+  const from = day('from') ?? addDays(ctx.today, -90);
+  const to = day('to') ?? ctx.today;
   return from <= to ? { from, to } : { from: to, to: from };
 }
 

@@ -1,3 +1,4 @@
+import { linkOrigin } from '../config.ts';
 import { generateAuthenticationOptions, generateRegistrationOptions, verifyAuthenticationResponse, verifyRegistrationResponse } from '@simplewebauthn/server';
 import type { AuthenticationResponseJSON, RegistrationResponseJSON } from '@simplewebauthn/server';
 import type { AppDeps } from '../deps.ts';
@@ -32,7 +33,7 @@ export interface RelyingParty {
 
 /** From PUBLIC_ORIGIN, or else from the Host the browser used (http://localhost:3000). */
 export function relyingParty(deps: AppDeps, host: string | undefined): RelyingParty {
-  const origin = deps.config.PUBLIC_ORIGIN ?? `http://${host ?? 'localhost'}`;
+  const origin = linkOrigin(deps.config, host);
   return { id: new URL(origin).hostname, origin: origin.replace(/\/$/, '') };
 }
 

@@ -44,6 +44,7 @@ export const common = {
     forbidden: 'Du har ikke adgang til denne side.',
     badRequestTitle: 'Noget gik galt med det sendte',
     badRequest: 'Det, der blev sendt, kunne ikke læses. Gå tilbage og prøv igen.',
+    dateInvalid: 'Den dato findes ikke. Skriv den som år-måned-dag, fx 2026-03-15.',
     tooLargeTitle: 'For meget tekst på én gang',
     tooLarge: 'Der blev sendt for meget på én gang. Gør teksten kortere, og prøv igen.',
     methodNotAllowedTitle: 'Det kan man ikke her',

@@ -17,6 +17,7 @@ export const evaluation = {
     joined: 'Invitér andre organisationer',
     joinedHint: 'De er først med, når deres koordinator siger ja. Så kan de se rundens samlede tal.',
     createRound: 'Opret runden',
+    periodChoose: 'Vælg sted og periode i listerne, og prøv igen.',
     periodInvalid: 'Skriv en start- og en slutdato. Slut må ikke ligge før start.',
     questionnaires: 'Spørgeskemaer',
     version: 'Version',

@@ -19,6 +19,7 @@ export const evaluation: Catalogue<typeof da> = {
     joined: 'Invite other organisations',
     joinedHint: 'They take part only once their coordinator says yes. Then they can see the round’s combined figures.',
     createRound: 'Create the round',
+    periodChoose: 'Choose the site and the period from the lists, and try again.',
     periodInvalid: 'Write a start and an end date. The end cannot be before the start.',
     questionnaires: 'Questionnaires',
     version: 'Version',
