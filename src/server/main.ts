@@ -10,6 +10,7 @@ async function main(): Promise<void> {
     server = await startServer(config);
     const mode = server.database.kind === 'pglite' ? `embedded database in ${config.dataDir}` : 'PostgreSQL';
     process.stdout.write(`Egne ord is running on http://localhost:${server.port} (${mode}). Stop with Ctrl+C.\n`);
+    if (!config.SMTP_URL) process.stdout.write('E-mail is off (no SMTP_URL): no reminders, newsletters or confirmations are sent, and no page promises one.\n');
   } catch (error) {
     if (error instanceof ConfigError || error instanceof DatabaseStartError || error instanceof StartError) {
       process.stderr.write(`Egne ord cannot start: ${error.message}\n`);

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client } from '../support/client.ts';
 import { startTestApp, testDbKind, type TestApp } from '../support/test-app.ts';
 import { createWorld, type Person, type World } from '../support/fixtures.ts';
+import { startSmtp } from '../support/smtp.ts';
 import { accessMatrix, type Attempt, type MatrixEntry, type Who } from '../support/access-matrix.ts';
 
 // Every route × every role × someone else's object. A route added without an entry in
@@ -9,11 +10,17 @@ import { accessMatrix, type Attempt, type MatrixEntry, type Who } from '../suppo
 
 let app: TestApp;
 let world: World;
+let smtp: Awaited<ReturnType<typeof startSmtp>>;
 beforeAll(async () => {
-  app = await startTestApp();
+  // With e-mail on, as most installations run: without it the newsletter routes answer 409.
+  smtp = await startSmtp();
+  app = await startTestApp({ env: { SMTP_URL: smtp.url } });
   world = await createWorld(app);
 });
-afterAll(() => app?.close());
+afterAll(async () => {
+  await app?.close();
+  await smtp?.close();
+});
 
 function refused(status: number, location: string | null): boolean {
   return status === 401 || status === 403 || status === 404 || (status === 303 && !!location && /^\/(sign-in|account\/second-factor)/.test(location));

@@ -217,3 +217,43 @@ describe(`newsletter on ${testDbKind()}`, () => {
     expect(await app.deps.db.selectFrom('newsletter_issues').select('id').execute()).toHaveLength(before.length);
   });
 });
+
+describe(`without e-mail, no page promises a mail, on ${testDbKind()}`, () => {
+  let quiet: TestApp;
+  let people: World;
+  beforeAll(async () => {
+    quiet = await startTestApp();
+    people = await createWorld(quiet);
+  });
+  afterAll(() => quiet?.close());
+
+  it('the newsletter page says it cannot send, and a sign-up posted anyway stores nothing', async () => {
+    const client = new Client(quiet.url);
+    const page = await client.get('/newsletter');
+    expect(page.text).toContain('Her sender Egne ord ingen e-mails');
+    expect(page.text).not.toContain('name="address"');
+    const res = await client.post('/newsletter', { address: 'nogen@example.org' });
+    expect(res.status).toBe(409);
+    expect(res.text).not.toContain('Se efter en mail fra os');
+    const stored = await quiet.deps.db.selectFrom('newsletter_subscribers').select('id').execute();
+    expect(stored).toEqual([]);
+  });
+
+  it('the coordinator cannot send an issue that would reach nobody, and is told why', async () => {
+    const desk = await people.coordinatorA.client.get('/newsletter/issues');
+    expect(desk.text).toContain('E-mail er slået fra her');
+    const res = await people.coordinatorA.client.post('/newsletter/issues', { subject: 'Nyt', body: 'Hej alle.' });
+    expect(res.status).toBe(409);
+    expect(await quiet.deps.db.selectFrom('newsletter_issues').select('id').execute()).toEqual([]);
+  });
+
+  it('the citizen is not offered e-mail reminders, and the administrator sees that e-mail is off', async () => {
+    const account = await people.citizenA.client.get('/account/data');
+    expect(account.text).toContain('så du får ingen påmindelser på mail');
+    expect(account.text).not.toContain('name="email"');
+    const meetings = await people.citizenA.client.get('/meetings');
+    expect(meetings.text).toContain('Her sendes ingen påmindelser på e-mail.');
+    expect(meetings.text).not.toContain('name="reminder"');
+    expect((await people.admin.client.get('/admin')).text).toContain('E-mail er slået fra');
+  });
+});

@@ -73,6 +73,7 @@ export function createRequestHandler(deps: AppDeps, routes: Route[], metrics: Me
       t: messagesFor(locale),
       now: requestNow,
       today: todayIn(ZONE, requestNow),
+      mailEnabled: deps.mailer.enabled,
       csrfToken,
       form: () =>
         (formCache ??= body().then((raw) => {

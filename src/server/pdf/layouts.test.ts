@@ -32,6 +32,7 @@ const ctx: ViewContext = {
   method: 'GET',
   now,
   today: '2026-03-02',
+  mailEnabled: false,
 };
 
 // The first document opens the fonts, which takes seconds on a busy machine.

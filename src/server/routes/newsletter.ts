@@ -46,6 +46,8 @@ export const newsletterRoutes: Route[] = [
     invalid: async (ctx, failure) => ({ status: 400, body: signUpPage(ctx, { address: text(failure, 'address').trim(), errors: failure.errors }) }),
     handler: async (ctx) => {
       const address = ctx.input.address;
+      // Nothing is stored for a mail that can never be sent; the page says why.
+      if (!ctx.mailEnabled) return { status: 409, body: signUpPage(ctx) };
       try {
         await signUp(ctx.deps, { address, locale: ctx.locale, origin: publicOrigin(ctx), ip: ctx.ip });
       } catch (error) {
@@ -123,6 +125,7 @@ export const newsletterRoutes: Route[] = [
       body: await composeView(ctx, { errors: failure.errors, values: { subject: text(failure, 'subject'), body: text(failure, 'body') } }),
     }),
     handler: async (ctx) => {
+      if (!ctx.mailEnabled) return { status: 409, body: await composeView(ctx, { values: ctx.input }) };
       const result = await sendIssue(ctx.deps, ctx.actor, ctx.input, publicOrigin(ctx));
       return redirect(`/newsletter/issues?sent=${result.recipients}`);
     },

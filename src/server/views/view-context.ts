@@ -18,4 +18,6 @@ export interface ViewContext {
   now: Date;
   /** The request's calendar date in Danish time (YYYY-MM-DD). */
   today: string;
+  /** Whether this installation sends e-mail: without it, no page may promise a mail. */
+  mailEnabled: boolean;
 }

@@ -20,6 +20,7 @@ export const meetings = {
     statementNone: 'Intet ark endnu',
     reminder: 'Mind mig om mødet dagen før',
     reminderHint: 'Du ser altid dine kommende møder her. Har du givet os en e-mail, sender vi også en påmindelse.',
+    reminderHintNoMail: 'Du ser altid dine kommende møder her. Her sendes ingen påmindelser på e-mail.',
     create: 'Gem mødet',
     invalidWhen: 'Skriv en dato og et klokkeslæt, fx 2026-12-03 10:00.',
     meetingOn: (when: string) => `Møde ${when}`,
@@ -184,6 +185,7 @@ export const meetings = {
   reminders: {
     emailTitle: 'E-mail til påmindelser',
     emailLead: 'Frivilligt. Skriver du en e-mail, sender vi en kort påmindelse dagen før et møde, hvis du har bedt om det. Mailen siger kun tidspunktet.',
+    emailLeadNoMail: 'Her sender Egne ord ingen e-mails, så du får ingen påmindelser på mail. Dine kommende møder står altid under Møder.',
     email: 'E-mail',
     save: 'Gem e-mail',
     saved: 'Din e-mail til påmindelser er gemt.',

@@ -4,6 +4,8 @@ export const network = {
     navLabel: 'Nyhedsbrev',
     title: 'Nyhedsbrev fra peernetværket',
     lead: 'Få nyt fra netværket af peers i hele landet: samlinger, erfaringer og ting, der er værd at vide. Du behøver ikke en konto.',
+    noMail: 'Her sender Egne ord ingen e-mails, så du kan ikke tilmelde dig nyhedsbrevet her. Spørg dem, der står for siden.',
+    composeNoMail: 'E-mail er slået fra her, så nyhedsbrevet kan ikke sendes. Spørg jeres administrator.',
     privacy:
       'Vi gemmer kun din e-mailadresse, og den er krypteret. Du får først nyhedsbrevet, når du har bekræftet adressen. Du kan altid framelde dig med ét klik nederst i hver mail.',
     address: 'Din e-mailadresse',

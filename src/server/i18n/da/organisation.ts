@@ -18,6 +18,9 @@ export const organisation = {
     expires: 'Udløber',
   },
   admin: {
+    mailOn: 'E-mail er slået til: påmindelser, nyhedsbreve og bekræftelser bliver sendt.',
+    mailOff:
+      'E-mail er slået fra: der sendes ingen påmindelser, nyhedsbreve eller bekræftelser, og siderne lover ingen mails. Sæt SMTP_URL for at slå det til.',
     title: 'Drift',
     organisations: 'Organisationer',
     newOrganisation: 'Ny organisation',

@@ -22,6 +22,7 @@ export const meetings: Catalogue<typeof da> = {
     statementNone: 'No sheet yet',
     reminder: 'Remind me the day before',
     reminderHint: 'You always see your upcoming meetings here. If you have given us an e-mail address, we also send a reminder.',
+    reminderHintNoMail: 'You always see your upcoming meetings here. No reminders are sent by e-mail here.',
     create: 'Save the meeting',
     invalidWhen: 'Write a date and a time, for example 2026-12-03 10:00.',
     meetingOn: (when: string) => `Meeting ${when}`,
@@ -185,6 +186,7 @@ export const meetings: Catalogue<typeof da> = {
   reminders: {
     emailTitle: 'E-mail for reminders',
     emailLead: 'Optional. If you write an e-mail address, we send a short reminder the day before a meeting when you ask for it. The mail only says the time.',
+    emailLeadNoMail: 'Egne ord sends no e-mail here, so you get no reminders by mail. Your upcoming meetings are always under Meetings.',
     email: 'E-mail',
     save: 'Save e-mail',
     saved: 'Your e-mail for reminders is saved.',

@@ -6,6 +6,8 @@ export const network: Catalogue<typeof da> = {
     navLabel: 'Newsletter',
     title: 'Newsletter from the peer network',
     lead: 'News from the network of peers across the country: gatherings, experience and things worth knowing. You do not need an account.',
+    noMail: 'Egne ord sends no e-mail here, so you cannot sign up for the newsletter here. Ask the people who run this site.',
+    composeNoMail: 'E-mail is switched off here, so the newsletter cannot be sent. Ask your administrator.',
     privacy:
       'We keep only your e-mail address, and it is encrypted. You get the newsletter only after you confirm the address. You can always unsubscribe with one click at the bottom of every mail.',
     address: 'Your e-mail address',

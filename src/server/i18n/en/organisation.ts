@@ -20,6 +20,8 @@ export const organisation: Catalogue<typeof da> = {
     expires: 'Expires',
   },
   admin: {
+    mailOn: 'E-mail is on: reminders, newsletters and confirmations are sent.',
+    mailOff: 'E-mail is off: no reminders, newsletters or confirmations are sent, and no page promises a mail. Set SMTP_URL to switch it on.',
     title: 'Operations',
     organisations: 'Organisations',
     newOrganisation: 'New organisation',

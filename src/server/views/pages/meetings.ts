@@ -54,8 +54,7 @@ ${past.length ? html`<h2>${t.past}</h2><ul class="card-list">${past.map(item)}</
   ${options.sites.length ? selectField({ name: 'siteId', label: t.site, value: values.siteId ?? '', options: [{ value: '', label: t.siteNone }, ...options.sites.map((s) => ({ value: s.id, label: s.name }))] }) : ''}
   ${textField({ name: 'purpose', label: t.purpose, hint: t.purposeHint, value: values.purpose ?? '', error: errors.purpose, maxLength: 300, optionalLabel: ctx.t.form.optional })}
   ${selectField({ name: 'statementId', label: t.statement, value: values.statementId ?? '', options: [{ value: '', label: t.statementNone }, ...options.statements.map((s) => ({ value: s.id, label: s.purpose }))] })}
-  ${checkbox({ name: 'reminder', label: t.reminder, checked: values.reminder ?? false })}
-  <p class="hint">${t.reminderHint}</p>
+  ${ctx.mailEnabled ? html`${checkbox({ name: 'reminder', label: t.reminder, checked: values.reminder ?? false })}<p class="hint">${t.reminderHint}</p>` : html`<p class="hint">${t.reminderHintNoMail}</p>`}
   <button type="submit" class="button">${t.create}</button>
 </form>`,
   });
@@ -277,12 +276,17 @@ ${errorSummary(ctx.t, errors)}
 ${options.info ? notice(options.info, 'success') : ''}
 <p><a href="/account/log">${t.logLink}</a></p>
 <h2>${r.emailTitle}</h2>
-<p>${r.emailLead}</p>
+${
+  // Without e-mail the field goes, unless an address is stored: then it stays, so it can be removed.
+  ctx.mailEnabled || options.email
+    ? html`<p>${ctx.mailEnabled ? r.emailLead : r.emailLeadNoMail}</p>
 <form method="post" action="/account/email" novalidate>
   ${csrfField(ctx)}
   ${textField({ name: 'email', label: r.email, type: 'email', autocomplete: 'email', value: options.email ?? '', error: errors.email, maxLength: 200, optionalLabel: ctx.t.form.optional })}
   <button type="submit" class="button button--secondary">${r.save}</button>
-</form>
+</form>`
+    : html`<p>${r.emailLeadNoMail}</p>`
+}
 <h2>${t.exportTitle}</h2>
 <p>${t.exportLead}</p>
 <p><a class="button button--secondary" href="/account/export">${t.exportButton}</a></p>

@@ -13,12 +13,16 @@ export function signUpPage(ctx: ViewContext, o: { address?: string; errors?: Err
 ${errorSummary(ctx.t, o.errors ?? {})}
 ${o.info ? notice(o.info, 'warning') : ''}
 <p>${t.lead}</p>
-<p>${t.privacy}</p>
+${
+  ctx.mailEnabled
+    ? html`<p>${t.privacy}</p>
 <form method="post" action="/newsletter" novalidate>
   ${csrfField(ctx)}
   ${textField({ name: 'address', label: t.address, hint: t.addressHint, type: 'email', autocomplete: 'email', maxLength: 254, value: o.address ?? '', error: o.errors?.address })}
   <button type="submit" class="button">${t.signUp}</button>
-</form>`,
+</form>`
+    : notice(t.noMail, 'info')
+}`,
   });
 }
 
@@ -87,12 +91,16 @@ ${o.info ? notice(o.info, 'success') : ''}
 ${errorSummary(ctx.t, o.errors ?? {}, ['subject', 'body'])}
 <p>${t.composeLead}</p>
 <p><strong>${t.subscribers(o.subscribers)}</strong></p>
-<form method="post" action="/newsletter/issues" novalidate>
+${
+  ctx.mailEnabled
+    ? html`<form method="post" action="/newsletter/issues" novalidate>
   ${csrfField(ctx)}
   ${textField({ name: 'subject', label: t.subject, maxLength: 150, value: v.subject, error: o.errors?.subject })}
   ${textArea({ name: 'body', label: t.body, hint: t.bodyHint, rows: 12, maxLength: 20000, value: v.body, error: o.errors?.body })}
   <button type="submit" class="button">${t.send}</button>
-</form>
+</form>`
+    : notice(t.composeNoMail, 'warning')
+}
 <h2>${t.sentTitle}</h2>
 ${
   o.issues.length

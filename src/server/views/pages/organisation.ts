@@ -55,6 +55,7 @@ export function adminPage(ctx: ViewContext, orgs: OrganisationListing[], errors:
     body: html`<h1>${t.title}</h1>
 ${info ? notice(info, 'success') : ''}
 ${errorSummary(ctx.t, errors)}
+<p>${ctx.mailEnabled ? t.mailOn : t.mailOff}</p>
 <p><a href="/admin/users">${t.users}</a></p>
 <h2>${t.organisations}</h2>
 <ul>${orgs.map((o) => html`<li><a href="/organisation/${o.id}">${o.name}</a> (${t.kinds[o.kind] ?? o.kind})</li>`)}</ul>
