@@ -199,7 +199,8 @@ describe(`anonymous answers at rest on ${testDbKind()}`, () => {
     const actions = await app.deps.db.selectFrom('audit_log').select('action').where('subject_user_id', '=', citizen.id).execute();
     expect(actions.map((a) => a.action)).toContain('meeting.check_in_offered');
     expect(actions.map((a) => a.action)).not.toContain('meeting.check_in');
-    const log = await citizen.client.get('/account/log');
+    const log = await citizen.client.get('/account/log?who=everyone');
+    expect(log.text).toContain('Fik vist spørgsmålene efter et møde');
     expect(log.text).not.toContain('Svarede på spørgsmålene');
   });
 

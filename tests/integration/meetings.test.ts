@@ -188,6 +188,24 @@ describe(`meetings and sharing on ${testDbKind()}`, () => {
     expect(whoWrotePlan((await byLink.client.get('/account/log')).text)).toEqual(['En med linket']);
   });
 
+  it('"who has seen my data" shows other people by default, and everything when asked', async () => {
+    const citizen = await signedIn(app, { kind: 'citizen' });
+    await writeStatement(citizen);
+    for (let i = 0; i < 3; i++) await citizen.client.get('/statements');
+    const { token } = await shareOf(app, citizen);
+    expect((await new Client(app.url).get(`/s/${token}`)).status).toBe(200);
+
+    const others = (await citizen.client.get('/account/log')).text;
+    expect(others).toContain('En med linket');
+    expect(others).not.toMatch(/<td>Dig<\/td>/);
+    const everything = (await citizen.client.get('/account/log?who=everyone')).text;
+    expect(everything).toContain('En med linket');
+    expect(everything.match(/<td>Dig<\/td>/g)?.length ?? 0).toBeGreaterThanOrEqual(3);
+
+    const fresh = await signedIn(app, { kind: 'citizen' });
+    expect((await fresh.client.get('/account/log')).text).toContain('Ingen andre har åbnet eller ændret dine data.');
+  });
+
   it('refused meeting and follow-up forms answer 400 with what to fix, and save nothing', async () => {
     const citizen = await signedIn(app, { kind: 'citizen' });
     const noWhen = await citizen.client.post('/meetings', { when: 'i morgen', withWhom: '' });

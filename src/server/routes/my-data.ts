@@ -42,7 +42,10 @@ export const myDataRoutes: Route[] = [
     method: 'GET',
     path: '/account/log',
     permission: 'signedIn',
-    handler: async (ctx) => ({ status: 200, body: accessLogPage(ctx, await accessLog(ctx.deps, ctx.actor)) }),
+    handler: async (ctx) => {
+      const everyone = ctx.url.searchParams.get('who') === 'everyone';
+      return { status: 200, body: accessLogPage(ctx, await accessLog(ctx.deps, ctx.actor, { othersOnly: !everyone }), { everyone }) };
+    },
   },
   {
     method: 'GET',

@@ -39,12 +39,16 @@ export function accessLogEntry(r: {
   };
 }
 
-/** Everything the log says about this person, newest first: who looked at what, and when. */
-export async function accessLog(deps: AppDeps, actor: Actor): Promise<AccessLogEntry[]> {
+/**
+ * What the log says about this person, newest first: who looked at what, and when. By default
+ * only what other people did: the person's own reading and the app's own steps would bury it.
+ */
+export async function accessLog(deps: AppDeps, actor: Actor, options: { othersOnly: boolean }): Promise<AccessLogEntry[]> {
   authorize(actor, 'account.use');
   return useCase(deps, actor, 'account.log', async ({ tx, audit }) => {
     const rows = await auditAbout(tx, actor.id);
     await audit('account.log', actor.id);
-    return rows.map(accessLogEntry);
+    const entries = rows.map(accessLogEntry);
+    return options.othersOnly ? entries.filter((e) => e.who.kind === 'named' || e.who.kind === 'link') : entries;
   });
 }

@@ -113,7 +113,12 @@ export const meetings = {
   },
   log: {
     title: 'Hvem har set mine data',
-    lead: 'Her kan du se hver gang nogen — også dig selv — har åbnet eller ændret dine data.',
+    lead: 'Her kan du se hver gang nogen har åbnet eller ændret dine data.',
+    show: 'Vis',
+    othersOnly: 'Kun andre end dig',
+    everyone: 'Alle, også dig selv',
+    showButton: 'Vis',
+    noneOthers: 'Ingen andre har åbnet eller ændret dine data.',
     when: 'Hvornår',
     who: 'Hvem',
     what: 'Hvad',

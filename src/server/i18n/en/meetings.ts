@@ -114,7 +114,12 @@ export const meetings: Catalogue<typeof da> = {
   },
   log: {
     title: 'Who has seen my data',
-    lead: 'Here you can see every time someone — you included — opened or changed your data.',
+    lead: 'Here you can see each time someone opened or changed your data.',
+    show: 'Show',
+    othersOnly: 'Only people other than you',
+    everyone: 'Everyone, including you',
+    showButton: 'Show',
+    noneOthers: 'Nobody else has opened or changed your data.',
     when: 'When',
     who: 'Who',
     what: 'What',

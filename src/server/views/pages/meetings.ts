@@ -260,9 +260,25 @@ export function followUpFromForm(
   return { agreed: form.agreed, help, redLines, checkIn, disagreement: form.disagreement };
 }
 
-export function accessLogPage(ctx: ViewContext, entries: AccessLogEntry[]): SafeHtml {
+export function accessLogPage(ctx: ViewContext, entries: AccessLogEntry[], o: { everyone: boolean }): SafeHtml {
   const t = ctx.t.log;
-  return page(ctx, { title: t.title, body: html`<h1>${t.title}</h1><p>${t.lead}</p>${logTable(ctx, entries)}` });
+  return page(ctx, {
+    title: t.title,
+    body: html`<h1>${t.title}</h1><p>${t.lead}</p>
+<form method="get" action="/account/log">
+  ${selectField({
+    name: 'who',
+    label: t.show,
+    value: o.everyone ? 'everyone' : 'others',
+    options: [
+      { value: 'others', label: t.othersOnly },
+      { value: 'everyone', label: t.everyone },
+    ],
+  })}
+  <button type="submit" class="button button--secondary">${t.showButton}</button>
+</form>
+${entries.length ? logTable(ctx, entries) : html`<p>${t.noneOthers}</p>`}`,
+  });
 }
 
 export function myDataPage(ctx: ViewContext, options: { wrongPassword?: boolean; email?: string; emailError?: boolean; info?: string } = {}): SafeHtml {
