@@ -14,6 +14,12 @@ export const CONTENT_SECURITY_POLICY = [
   "form-action 'self'",
 ].join('; ');
 
+/** The answer that asks the browser to remove everything this site keeps in it: localStorage,
+ * IndexedDB, the service worker and its caches ("storage"), and the HTTP cache ("cache"). Sent
+ * after signing out on a computer others use, after erasure and after "delete what I wrote";
+ * those pages also clear it with JavaScript, for a browser that ignores the header. */
+export const CLEAR_BROWSER: Readonly<Record<string, string>> = { 'clear-site-data': '"storage", "cache"' };
+
 export function securityHeaders(): Record<string, string> {
   return {
     'content-security-policy': CONTENT_SECURITY_POLICY,
