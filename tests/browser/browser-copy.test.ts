@@ -281,7 +281,8 @@ describe('signing out on a computer others use', () => {
       page.waitForResponse((r) => r.url().endsWith('/sign-out') && r.request().method() === 'POST'),
       page.getByRole('button', { name: 'Slet det, du har skrevet i denne browser' }).click(),
     ]);
-    expect(answer.headers()['clear-site-data']).toBe('"storage", "cache"');
+    // headers() leaves out security headers such as this one; allHeaders() has them.
+    expect((await answer.allHeaders())['clear-site-data']).toBe('"storage", "cache"');
     await expectLanded(page, '/sign-out', 'Log ind');
     await expect.poll(() => page.getByText('Du er logget ud, og det, du har skrevet i denne browser, er slettet.').isVisible()).toBe(true);
     await expect.poll(() => storedText(page)).toBe('');
@@ -331,7 +332,7 @@ describe('signing out on a computer others use', () => {
       page.waitForResponse((r) => r.url().endsWith('/sign-out') && r.request().method() === 'POST'),
       page.getByRole('button', { name: 'Slet det, du har skrevet i denne browser' }).click(),
     ]);
-    expect(answer.headers()['clear-site-data']).toBe('"storage", "cache"');
+    expect((await answer.allHeaders())['clear-site-data']).toBe('"storage", "cache"');
     await expectLanded(page, '/sign-out', 'Log ind');
     await expectNoAxeViolations(page, 'signed out and cleared, JavaScript off');
     await context.close();
@@ -361,7 +362,7 @@ describe('erasing the account', () => {
         page.waitForResponse((r) => r.url().endsWith('/account/delete') && r.request().method() === 'POST'),
         page.getByRole('button', { name: 'Slet min konto for altid' }).click(),
       ]);
-      expect(answer.headers()['clear-site-data']).toBe('"storage", "cache"');
+      expect((await answer.allHeaders())['clear-site-data']).toBe('"storage", "cache"');
       await expectLanded(page, '/account/delete', 'Din konto og alle dine data er slettet.');
       await expect.poll(() => page.getByText('Det, du havde skrevet i denne browser, er også slettet.').isVisible()).toBe(true);
       await expectNoAxeViolations(page, `erased, JavaScript ${javaScript ? 'on' : 'off'}`);
@@ -391,7 +392,7 @@ describe('the write page deletes what was written in this browser in one step', 
       page.waitForResponse((r) => r.url().endsWith('/write/clear') && r.request().method() === 'POST'),
       page.getByRole('button', { name: 'Ja, slet det' }).click(),
     ]);
-    expect(answer.headers()['clear-site-data']).toBe('"storage", "cache"');
+    expect((await answer.allHeaders())['clear-site-data']).toBe('"storage", "cache"');
     await expectLanded(page, '/write/clear', 'Det er slettet');
     await expect.poll(() => storedText(page)).toBe('');
     await expectNoAxeViolations(page, 'deleted, JavaScript on');
@@ -412,7 +413,7 @@ describe('the write page deletes what was written in this browser in one step', 
       page.waitForResponse((r) => r.url().endsWith('/write/clear') && r.request().method() === 'POST'),
       page.getByRole('button', { name: 'Ja, slet det' }).click(),
     ]);
-    expect(answer.headers()['clear-site-data']).toBe('"storage", "cache"');
+    expect((await answer.allHeaders())['clear-site-data']).toBe('"storage", "cache"');
     await expectLanded(page, '/write/clear', 'Det er slettet');
     await expectNoAxeViolations(page, 'deleted, JavaScript off');
     await context.close();

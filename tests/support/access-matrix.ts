@@ -862,7 +862,7 @@ export const accessMatrix: Record<string, MatrixEntry> = {
   'GET /write/:template/:page': { allow: 'everyone', params: async () => ({ template: 'personal-statement', page: 'who' }) },
   // "Delete what I wrote in this browser": the server answers with Clear-Site-Data, for anyone.
   'GET /write/clear': { allow: 'everyone', params: none },
-  'POST /write/clear': { allow: 'everyone', params: none },
+  'POST /write/clear': { allow: 'everyone', params: none, valid: async () => ({ body: {} }) },
   'POST /write/:template/:page': {
     allow: 'everyone',
     params: async () => ({ template: 'personal-statement', page: 'who' }),

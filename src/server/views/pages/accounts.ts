@@ -54,7 +54,6 @@ export function signInPage(
     username?: string;
     failed?: boolean;
     returnTo?: string;
-    info?: string;
     rateLimited?: boolean;
     carried?: CarriedImport;
     /** Just signed out: offer to clear the browser, for a computer others use. */
@@ -68,7 +67,6 @@ export function signInPage(
   return page(ctx, {
     title: t.title,
     body: html`<h1>${t.title}</h1>
-${options.info ? notice(options.info, 'success') : ''}
 ${options.cleared ? html`${notice(t.signedOutCleared, 'success')}${clearBrowserMarker}` : ''}
 ${
   options.signedOut
