@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, signUpCitizen, uniqueName } from '../support/client.ts';
 import { startTestApp, testDbKind, type TestApp } from '../support/test-app.ts';
 import { PASSWORD, signedIn } from '../support/fixtures.ts';
+import { softPasskey } from '../support/webauthn.ts';
 
 // The server's half of "the browser copy goes when it should" (the browser's half, reading
 // storage itself, is tests/browser/browser-copy.test.ts): the answers that ask the browser to
@@ -96,6 +97,27 @@ describe(`the browser copy on ${testDbKind()}`, () => {
     expect(offer.text).toContain('<a href="/account/peers">Lad det ligge</a>');
     const crafted = await signedInClient.get('/statements/device?returnTo=%2F%2Fevil.example');
     expect(crafted.text).toContain('<a href="/statements">Lad det ligge</a>');
+  });
+
+  it('signing in with a passkey lands on the offer too when the page says there are sheets in the browser', async () => {
+    const citizen = await signUpCitizen(app.url);
+    const { id } = await app.deps.db.selectFrom('users').select('id').where('username', '=', citizen.username).executeTakeFirstOrThrow();
+    const key = softPasskey(app.url);
+    await app.deps.db
+      .insertInto('passkeys')
+      .values({ id: key.id, user_id: id, public_key: key.publicKey, counter: 0, transports: ['internal'] })
+      .execute();
+    const signInWith = async (deviceSheets?: boolean) => {
+      const client = new Client(app.url);
+      const options = JSON.parse((await client.postJson('/sign-in/passkey/options', {})).text) as { challengeId: string; options: { challenge: string } };
+      const body = key.signIn(options.challengeId, options.options.challenge) as Record<string, unknown>;
+      const res = await client.postJson('/sign-in/passkey', deviceSheets === undefined ? body : { ...body, deviceSheets });
+      expect(res.status).toBe(200);
+      return (JSON.parse(res.text) as { next: string }).next;
+    };
+    expect(await signInWith()).toBe('/statements');
+    expect(await signInWith(false)).toBe('/statements');
+    expect(await signInWith(true)).toBe('/statements/device');
   });
 
   it('staff are not sent to the offer: it is about moving sheets into a citizen account', async () => {
