@@ -9,6 +9,8 @@ import { updateCounters } from './counters.ts';
 import { draftHasWords } from './storage.ts';
 import { all } from './dom.ts';
 import { initPasskeys } from './passkeys.ts';
+import { initBrowserCopy } from './browser-copy.ts';
+import { isOfflinePath } from './offline-pages.ts';
 
 function focusErrorSummary(): void {
   const summary = document.querySelector<HTMLElement>('[data-autofocus]');
@@ -30,6 +32,7 @@ function start(): void {
   focusErrorSummary();
   for (const button of all('[data-print]')) button.addEventListener('click', () => window.print());
   initPasskeys();
+  initBrowserCopy();
 
   const sheet = readSheet();
   const form = document.querySelector<HTMLFormElement>('form[data-sheet-form]');
@@ -43,8 +46,9 @@ function start(): void {
   }
   if (document.querySelector('[data-draft-key]')) markDrafts(draftHasWords);
 
-  // Writing without an account works offline after the first visit.
-  if ((location.pathname === '/write' || location.pathname.startsWith('/write/')) && 'serviceWorker' in navigator) {
+  // Writing without an account works offline after the first visit. Only from the writing pages
+  // themselves: not from the page that has just removed the service worker.
+  if (isOfflinePath(location.pathname) && !document.querySelector('[data-clear-browser]') && 'serviceWorker' in navigator) {
     navigator.serviceWorker.register('/sw.js', { scope: '/' }).catch(() => undefined);
   }
 }

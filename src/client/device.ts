@@ -4,7 +4,7 @@
 
 import type { ClientSheet, DeviceAnswers } from './sheet-model.ts';
 import { emptyDeviceAnswers, lengthProblems, linesOf, missingPages, normaliseAnswers } from './sheet-model.ts';
-import { decodeState, encodeState, loadDraft, OWNER_NAME_KEY, read, remove, draftKey, saveDraft, write } from './storage.ts';
+import { decodeState, encodeState, loadDraft, OWNER_NAME_KEY, read, saveDraft, write } from './storage.ts';
 import { all, debounce, el, replaceChildren, setStatus } from './dom.ts';
 import { renderParts, renderPreview } from './preview.ts';
 import { refreshHints } from './hints.ts';
@@ -165,18 +165,6 @@ export function initDevice(sheet: ClientSheet, form: HTMLFormElement): void {
       e.preventDefault();
       setStatus(document, sheet.texts.pdfTooLong);
     }
-  });
-
-  document.querySelector('[data-clear-draft]')?.addEventListener('click', () => {
-    if (!window.confirm(sheet.texts.clearConfirm)) return;
-    remove(draftKey(sheet.key));
-    remove(OWNER_NAME_KEY);
-    if (ownerInput) ownerInput.value = '';
-    const empty = emptyDeviceAnswers(sheet);
-    fillPage(empty, document);
-    setState(empty);
-    refreshViews(empty);
-    setStatus(document, sheet.texts.cleared);
   });
 }
 

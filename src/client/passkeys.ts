@@ -1,6 +1,8 @@
 // Passkeys with the browser's own WebAuthn API. The server speaks the JSON shapes of
 // @simplewebauthn (base64url strings); this file converts to and from ArrayBuffers.
 
+import { deviceSheetKeys } from './storage.ts';
+
 function fromB64url(value: string): ArrayBuffer {
   const base64 = value
     .replace(/-/g, '+')
@@ -85,7 +87,8 @@ async function signIn(): Promise<void> {
       userHandle: toB64url(r.userHandle),
     },
   };
-  const done = await post('/sign-in/passkey', { challengeId: reply.challengeId, response });
+  // With sheets kept in this browser, the server lands a citizen on the offer to move them.
+  const done = await post('/sign-in/passkey', { challengeId: reply.challengeId, response, deviceSheets: deviceSheetKeys().length > 0 });
   if (!done.ok) throw new Error('refused');
   const body = (await done.json()) as { next?: string };
   location.assign(body.next ?? '/');

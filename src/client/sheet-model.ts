@@ -47,8 +47,6 @@ export interface ClientTexts {
   lixOverall: string; // {label} {score}
   pdfOffline: string;
   pdfTooLong: string;
-  clearConfirm: string;
-  cleared: string;
   savedAt: string; // {time}
   notSaved: string;
   saveTooLong: string;

@@ -777,6 +777,8 @@ export const accessMatrix: Record<string, MatrixEntry> = {
   },
   // Statements: only the citizen who owns one.
   'GET /statements': { allow: citizenOnly, params: none },
+  // The offer to move the sheets kept in this browser (filled in by the page's script).
+  'GET /statements/device': { allow: citizenOnly, params: none },
   'POST /statements': {
     allow: citizenOnly,
     params: none,
@@ -858,6 +860,9 @@ export const accessMatrix: Record<string, MatrixEntry> = {
   // Writing without an account: open to everyone, and the server keeps nothing.
   'GET /write': { allow: 'everyone', params: none },
   'GET /write/:template/:page': { allow: 'everyone', params: async () => ({ template: 'personal-statement', page: 'who' }) },
+  // "Delete what I wrote in this browser": the server answers with Clear-Site-Data, for anyone.
+  'GET /write/clear': { allow: 'everyone', params: none },
+  'POST /write/clear': { allow: 'everyone', params: none, valid: async () => ({ body: {} }) },
   'POST /write/:template/:page': {
     allow: 'everyone',
     params: async () => ({ template: 'personal-statement', page: 'who' }),

@@ -30,9 +30,13 @@ export const PAGE_WAIT_MS = 180_000;
 const scriptless = new WeakSet<BrowserContext>();
 const axeHelpers = new WeakMap<Browser, Page>();
 
-export async function newContext(browser: Browser, options: { javaScript: boolean; locale?: string }): Promise<BrowserContext> {
+export async function newContext(
+  browser: Browser,
+  options: { javaScript: boolean; locale?: string; serviceWorkers?: 'allow' | 'block' },
+): Promise<BrowserContext> {
   const context = await browser.newContext({
     javaScriptEnabled: options.javaScript,
+    serviceWorkers: options.serviceWorkers ?? 'allow',
     locale: options.locale ?? 'da-DK',
     viewport: { width: 390, height: 844 },
     acceptDownloads: true,
@@ -128,8 +132,13 @@ export async function expectNoAxeViolations(page: Page, label: string, options: 
 
 /** A browser context signed in as a person from the HTTP fixtures (their cookies copied over);
  * without cookies, an anonymous visitor. */
-export async function contextWithCookies(browser: Browser, cookies: Map<string, string> | null, javaScript: boolean): Promise<BrowserContext> {
-  const context = await newContext(browser, { javaScript });
+export async function contextWithCookies(
+  browser: Browser,
+  cookies: Map<string, string> | null,
+  javaScript: boolean,
+  options: { serviceWorkers?: 'allow' | 'block' } = {},
+): Promise<BrowserContext> {
+  const context = await newContext(browser, { javaScript, ...options });
   if (cookies)
     await context.addCookies([...cookies].map(([name, value]) => ({ name, value, domain: '127.0.0.1', path: '/', secure: true, sameSite: 'Lax' as const })));
   return context;

@@ -23,6 +23,12 @@ const TOKEN_PATH = /^\/(s|q|p|link)(\/|$)/;
 /** What crawlers may visit: the public pages, never an address that carries a key. */
 export const ROBOTS_TXT = ['User-agent: *', 'Disallow: /s/', 'Disallow: /q/', 'Disallow: /p/', 'Disallow: /link', ''].join('\n');
 
+/** The answer that asks the browser to remove everything this site keeps in it: localStorage,
+ * IndexedDB, the service worker and its caches ("storage"), and the HTTP cache ("cache"). Sent
+ * after signing out on a computer others use, after erasure and after "delete what I wrote";
+ * those pages also clear it with JavaScript, for a browser that ignores the header. */
+export const CLEAR_BROWSER: Readonly<Record<string, string>> = { 'clear-site-data': '"storage", "cache"' };
+
 export function securityHeaders(pathname = ''): Record<string, string> {
   return {
     ...(TOKEN_PATH.test(pathname) ? { 'x-robots-tag': 'noindex, nofollow' } : {}),

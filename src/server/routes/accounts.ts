@@ -4,6 +4,8 @@ import { redirect } from '../http/app.ts';
 import { trusted, html, type SafeHtml } from '../views/html.ts';
 import { accountPage, invitationInvalidPage, invitationPage, secondFactorPage, signInPage, signUpPage, totpEnrolPage } from '../views/pages/accounts.ts';
 import { homePage } from '../views/pages/home.ts';
+import { deviceSheetsPage } from '../views/pages/statements.ts';
+import { builtinTemplates } from '../../domain/sheets/builtin-templates.ts';
 import {
   acceptInvitation,
   accountOverview,
@@ -18,6 +20,8 @@ import {
 import { endSession, resolveSession } from '../services/sessions.ts';
 import { clearSessionCookie, sessionToken, setSessionCookie } from '../http/session-cookie.ts';
 import { importCarried } from './statements.ts';
+import { CLEAR_BROWSER } from '../http/security-headers.ts';
+import { anonymous } from '../policy/actor.ts';
 import { RateLimited } from '../errors.ts';
 import { base32, otpauthUri } from '../crypto/totp.ts';
 import { needsSecondFactor } from '../policy/policy.ts';
@@ -41,6 +45,15 @@ export function safeReturnTo(value: string | undefined, fallback: string): strin
 
 function landingFor(accountKind: UserKind): string {
   return accountKind === 'citizen' ? '/statements' : '/';
+}
+
+const DEVICE_SHEETS_PATH = '/statements/device';
+
+/** Where a citizen lands after signing in or up: with sheets kept in this browser (the page's
+ * script says so), first on the offer to move them; "leave it" goes on to where they were going. */
+export function landingWithDeviceSheets(deviceSheets: boolean, next: string): string {
+  if (!deviceSheets) return next;
+  return next === '/statements' ? DEVICE_SHEETS_PATH : `${DEVICE_SHEETS_PATH}?returnTo=${encodeURIComponent(next)}`;
 }
 
 export async function qrSvg(text: string, label: string): Promise<SafeHtml> {
@@ -68,7 +81,7 @@ export const accountRoutes: Route[] = [
         const id = await importCarried(ctx, carried, await resolveSession(ctx.deps, result.token));
         return redirect(`/statements/${id}/write/done?imported=1`);
       }
-      return redirect('/statements');
+      return redirect(landingWithDeviceSheets(form.get('deviceSheets') === '1', '/statements'));
     },
   },
   {
@@ -79,7 +92,7 @@ export const accountRoutes: Route[] = [
       ok(
         signInPage(ctx, {
           returnTo: safeReturnTo(ctx.url.searchParams.get('returnTo') ?? undefined, ''),
-          ...(ctx.url.searchParams.has('signedOut') ? { info: ctx.t.signIn.signedOut } : {}),
+          signedOut: ctx.url.searchParams.has('signedOut'),
         }),
       ),
   },
@@ -107,7 +120,8 @@ export const accountRoutes: Route[] = [
         return redirect(`/statements/${id}/write/done?imported=1`);
       }
       if (result.next === 'code') return redirect(`/sign-in/code${returnTo ? `?returnTo=${encodeURIComponent(returnTo)}` : ''}`);
-      return redirect(returnTo || landingFor(result.accountKind));
+      const landing = returnTo || landingFor(result.accountKind);
+      return redirect(result.accountKind === 'citizen' ? landingWithDeviceSheets(form.get('deviceSheets') === '1', landing) : landing);
     },
   },
   { method: 'GET', path: '/sign-in/code', permission: 'secondFactorPending', handler: async (ctx) => ok(secondFactorPage(ctx)) },
@@ -131,8 +145,27 @@ export const accountRoutes: Route[] = [
       const token = sessionToken(ctx);
       if (token) await endSession(ctx.deps, token);
       clearSessionCookie(ctx);
+      // On a computer others use, nothing of this site stays in the browser. The page is the
+      // answer itself rather than a redirect, so that only this POST can ask for it.
+      if ((await ctx.form()).get('shared') === '1') {
+        ctx.actor = anonymous;
+        return { status: 200, headers: CLEAR_BROWSER, body: signInPage(ctx, { cleared: true }) };
+      }
       return redirect('/sign-in?signedOut=1');
     },
+  },
+  {
+    // The sheets kept in this browser are only known to the page's script, which fills this page in.
+    method: 'GET',
+    path: DEVICE_SHEETS_PATH,
+    permission: 'citizen',
+    handler: async (ctx) =>
+      ok(
+        deviceSheetsPage(ctx, {
+          sheets: builtinTemplates.map((tpl) => ({ key: tpl.key, title: tpl.title[ctx.locale] })),
+          leaveTo: safeReturnTo(ctx.url.searchParams.get('returnTo') ?? undefined, '/statements'),
+        }),
+      ),
   },
   {
     method: 'POST',

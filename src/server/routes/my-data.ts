@@ -8,6 +8,7 @@ import { accessLogPage, erasedPage, myDataPage } from '../views/pages/meetings.t
 import { clearSessionCookie } from '../http/session-cookie.ts';
 import { emailSchema, reminderEmailOf, setReminderEmail } from '../services/reminders.ts';
 import { redirect } from '../http/app.ts';
+import { CLEAR_BROWSER } from '../http/security-headers.ts';
 
 const trimmed = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
 const emailForm = z.object({ email: z.preprocess(trimmed, emailSchema) });
@@ -67,7 +68,8 @@ export const myDataRoutes: Route[] = [
       if (!done) return { status: 400, body: myDataPage(ctx, { wrongPassword: true }) };
       clearSessionCookie(ctx);
       ctx.actor = { kind: 'anonymous' };
-      return { status: 200, body: erasedPage(ctx) };
+      // Nothing of the erased account stays in this browser either: no sheet, no cached page.
+      return { status: 200, headers: CLEAR_BROWSER, body: erasedPage(ctx) };
     },
   },
 ];

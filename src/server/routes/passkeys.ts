@@ -14,6 +14,7 @@ import {
 } from '../services/passkeys.ts';
 import { setSessionCookie } from '../http/session-cookie.ts';
 import { passkeysPage } from '../views/pages/passkeys.ts';
+import { landingWithDeviceSheets } from './accounts.ts';
 
 const json = (status: number, body: unknown) => ({ status, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
@@ -21,6 +22,8 @@ const json = (status: number, body: unknown) => ({ status, headers: { 'content-t
 const ceremonySchema = z.object({
   challengeId: z.string().max(40),
   response: z.object({ id: z.string().max(1400), rawId: z.string().max(1400), type: z.literal('public-key') }).passthrough(),
+  // Signing in: the page's script says there are sheets kept in this browser.
+  deviceSheets: z.boolean().optional(),
 });
 
 export const passkeyRoutes: Route[] = [
@@ -93,7 +96,7 @@ export const passkeyRoutes: Route[] = [
       );
       if (!result.ok) return json(401, { ok: false });
       setSessionCookie(ctx, result.token);
-      return json(200, { ok: true, next: result.accountKind === 'citizen' ? '/statements' : '/' });
+      return json(200, { ok: true, next: result.accountKind === 'citizen' ? landingWithDeviceSheets(parsed.data.deviceSheets === true, '/statements') : '/' });
     },
   },
 ];

@@ -18,7 +18,7 @@ import {
   type OpenStatement,
 } from '../services/statements.ts';
 import { PURPOSE_MAX } from '../../domain/sheets/text.ts';
-import { conflictPage, deletePage, firstPageId, statementListPage, versionPage, versionsPage } from '../views/pages/statements.ts';
+import { conflictPage, deletePage, firstPageId, movedNotice, statementListPage, versionPage, versionsPage } from '../views/pages/statements.ts';
 import { sheetPage } from '../views/pages/sheet.ts';
 import { signUpPage } from '../views/pages/accounts.ts';
 import { decodeState, parseSheetAction, readPagePost, withDraft } from '../views/sheet-form.ts';
@@ -152,7 +152,11 @@ export const statementRoutes: Route[] = [
       const pageId = pageIdParam(statement, ctx.params.page);
       if (ctx.params.page === 'first') return redirect(`/statements/${statement.id}/write/${pageId}`);
       const waiting = await openSuggestionCount(ctx.deps, statement.id);
-      const saved = ctx.url.searchParams.has('saved') ? notice(ctx.t.statements.saved, 'success') : undefined;
+      const saved = ctx.url.searchParams.has('imported')
+        ? movedNotice(ctx, statement.template.key)
+        : ctx.url.searchParams.has('saved')
+          ? notice(ctx.t.statements.saved, 'success')
+          : undefined;
       const note = waiting
         ? html`${saved ?? ''}<div class="notice" role="status"><p><a href="/statements/${statement.id}/suggestions">${ctx.t.statements.suggestionsWaiting(waiting)}</a></p></div>`
         : saved;

@@ -11,7 +11,8 @@ import { nextPage, pagesOf } from '../../domain/sheets/flow.ts';
 import { renderStatementPdf } from '../pdf/statement-pdf.ts';
 import { notice } from '../views/components.ts';
 import { errorPage } from '../views/pages/errors.ts';
-import { hintMessages, overallLix, sheetPage, writeChooserPage } from '../views/pages/sheet.ts';
+import { hintMessages, overallLix, sheetPage, writeChooserPage, writeClearedPage, writeClearPage } from '../views/pages/sheet.ts';
+import { CLEAR_BROWSER } from '../http/security-headers.ts';
 import { decodeState, encodeState, ownerNameTooLong, OWNER_NAME_MAX, pageFieldNames, parseSheetAction, readPagePost, withDraft } from '../views/sheet-form.ts';
 import { statementPdfView } from '../pdf/statement-view.ts';
 import type { SafeHtml } from '../views/html.ts';
@@ -82,6 +83,15 @@ export const writeRoutes: Route[] = [
     path: '/write',
     permission: 'public',
     handler: async (ctx) => ({ status: 200, body: writeChooserPage(ctx, builtinTemplates, (tpl) => writeUrl(tpl.key, pagesOf(tpl)[0]!.id)) }),
+  },
+  // "Delete what I wrote in this browser": one confirmation, then the browser is asked to drop
+  // everything this site keeps in it (and the page's script does the same).
+  { method: 'GET', path: '/write/clear', permission: 'public', handler: async (ctx) => ({ status: 200, body: writeClearPage(ctx) }) },
+  {
+    method: 'POST',
+    path: '/write/clear',
+    permission: 'public',
+    handler: async (ctx) => ({ status: 200, headers: CLEAR_BROWSER, body: writeClearedPage(ctx) }),
   },
   {
     // Before /write/:template/:page, so that "pdf" is not taken for a page id.

@@ -74,6 +74,10 @@ export function checkbox(o: { name: string; label: string; checked?: boolean; va
   return html`<div class="checkbox"><input type="checkbox" id="${id}" name="${o.name}" value="${o.value ?? 'on'}"${o.checked ? html` checked` : ''}><label for="${id}">${o.label}</label></div>`;
 }
 
+/** Marks a page after which nothing of this site may stay in the browser: its script clears
+ * what the Clear-Site-Data header did not (see CLEAR_BROWSER). */
+export const clearBrowserMarker: SafeHtml = html`<span hidden data-clear-browser></span>`;
+
 export function notice(text: string | SafeHtml, kind: 'info' | 'success' | 'warning' = 'info'): SafeHtml {
   return html`<div class="notice notice--${kind}" role="status"><p>${text}</p></div>`;
 }

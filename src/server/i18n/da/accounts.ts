@@ -14,7 +14,7 @@ export const accounts = {
     passwordTooShort: 'Adgangskoden skal være mindst 10 tegn.',
     passwordTooLong: 'Adgangskoden må højst være 200 tegn.',
     submit: 'Opret konto',
-    importNote: 'Når du har oprettet kontoen, flytter vi arket fra denne enhed ind i den med det samme.',
+    importNote: 'Når du har oprettet kontoen, flytter vi arket fra denne browser ind i den med det samme.',
     importHaveAccount: 'Har du allerede en konto? Log ind, så flytter vi arket derind.',
     done: 'Din konto er oprettet.',
   },
@@ -31,6 +31,8 @@ export const accounts = {
     codeFailed: 'Koden passer ikke. Vent på en ny kode i appen og prøv igen.',
     codeSubmit: 'Bekræft',
     signedOut: 'Du er logget ud.',
+    sharedComputer: 'Bruger andre også denne computer, fx på et bibliotek eller en afdeling? Så kan du slette det, du har skrevet, fra browseren.',
+    signedOutCleared: 'Du er logget ud, og det, du har skrevet i denne browser, er slettet.',
   },
   account: {
     title: 'Min konto',

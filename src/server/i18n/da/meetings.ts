@@ -185,6 +185,7 @@ export const meetings = {
     deleteButton: 'Slet min konto for altid',
     deleteWrong: 'Adgangskoden passer ikke. Intet er slettet.',
     deleted: 'Din konto og alle dine data er slettet.',
+    deletedBrowser: 'Det, du havde skrevet i denne browser, er også slettet.',
     logLink: 'Se hvem der har set dine data',
   },
   reminders: {

@@ -16,7 +16,7 @@ export const accounts: Catalogue<typeof da> = {
     passwordTooShort: 'The password must be at least 10 characters.',
     passwordTooLong: 'The password can be at most 200 characters.',
     submit: 'Create account',
-    importNote: 'When you have created the account, we move the sheet from this device into it straight away.',
+    importNote: 'When you have created the account, we move the sheet from this browser into it straight away.',
     importHaveAccount: 'Already have an account? Sign in, and we move the sheet there.',
     done: 'Your account has been created.',
   },
@@ -33,6 +33,8 @@ export const accounts: Catalogue<typeof da> = {
     codeFailed: 'The code does not match. Wait for a new code in the app and try again.',
     codeSubmit: 'Confirm',
     signedOut: 'You are signed out.',
+    sharedComputer: 'Do other people use this computer too, for example in a library or on a ward? Then you can delete what you wrote from the browser.',
+    signedOutCleared: 'You are signed out, and what you wrote in this browser has been deleted.',
   },
   account: {
     title: 'My account',

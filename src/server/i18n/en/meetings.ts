@@ -186,6 +186,7 @@ export const meetings: Catalogue<typeof da> = {
     deleteButton: 'Delete my account for good',
     deleteWrong: 'The password does not match. Nothing has been deleted.',
     deleted: 'Your account and all your data have been deleted.',
+    deletedBrowser: 'What you had written in this browser has been deleted too.',
     logLink: 'See who has seen your data',
   },
   reminders: {

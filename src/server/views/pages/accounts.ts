@@ -1,6 +1,6 @@
 import { html, type SafeHtml } from '../html.ts';
 import { csrfField, page } from '../layout.ts';
-import { errorSummary, notice, textField, type Errors } from '../components.ts';
+import { clearBrowserMarker, errorSummary, notice, textField, type Errors } from '../components.ts';
 import type { ViewContext } from '../view-context.ts';
 import type { AccountOverview } from '../../services/accounts.ts';
 
@@ -9,9 +9,12 @@ export interface CarriedImport {
   templateKey: string;
 }
 
+/** The sheet carried from the done page, and a field the page's script sets when there are
+ * sheets in this browser, so that signing in or up can offer to move them. */
 function importFields(carried?: CarriedImport): SafeHtml {
-  if (!carried) return html``;
-  return html`<input type="hidden" name="importState" value="${carried.state}"><input type="hidden" name="importTemplate" value="${carried.templateKey}">`;
+  const deviceSheets = html`<input type="hidden" name="deviceSheets" value="" data-device-sheets>`;
+  if (!carried) return deviceSheets;
+  return html`${deviceSheets}<input type="hidden" name="importState" value="${carried.state}"><input type="hidden" name="importTemplate" value="${carried.templateKey}">`;
 }
 
 export function signUpPage(ctx: ViewContext, values: { username?: string; chosenName?: string } = {}, errors: Errors = {}, carried?: CarriedImport): SafeHtml {
@@ -47,14 +50,35 @@ ${
 
 export function signInPage(
   ctx: ViewContext,
-  options: { username?: string; failed?: boolean; returnTo?: string; info?: string; rateLimited?: boolean; carried?: CarriedImport } = {},
+  options: {
+    username?: string;
+    failed?: boolean;
+    returnTo?: string;
+    rateLimited?: boolean;
+    carried?: CarriedImport;
+    /** Just signed out: offer to clear the browser, for a computer others use. */
+    signedOut?: boolean;
+    /** Signed out on a computer others use: the browser is being cleared. */
+    cleared?: boolean;
+  } = {},
 ): SafeHtml {
   const t = ctx.t.signIn;
   const errors: Errors = options.failed ? { username: t.failed } : {};
   return page(ctx, {
     title: t.title,
     body: html`<h1>${t.title}</h1>
-${options.info ? notice(options.info, 'success') : ''}
+${options.cleared ? html`${notice(t.signedOutCleared, 'success')}${clearBrowserMarker}` : ''}
+${
+  options.signedOut
+    ? html`${notice(t.signedOut, 'success')}
+<p>${t.sharedComputer}</p>
+<form method="post" action="/sign-out" class="button-row">
+  ${csrfField(ctx)}
+  <input type="hidden" name="shared" value="1">
+  <button type="submit" class="button button--secondary">${ctx.t.sheet.clearButton}</button>
+</form>`
+    : ''
+}
 ${options.rateLimited ? html`<div class="notice notice--warning" role="alert"><p>${ctx.t.rateLimited}</p></div>` : ''}
 ${errorSummary(ctx.t, errors)}
 <form method="post" action="/sign-in" novalidate>

@@ -1,6 +1,6 @@
 import { html, paragraphs, type SafeHtml } from '../html.ts';
 import { csrfField, page } from '../layout.ts';
-import { checkbox, errorSummary, notice, selectField, textArea, textField, type Errors } from '../components.ts';
+import { checkbox, clearBrowserMarker, errorSummary, notice, selectField, textArea, textField, type Errors } from '../components.ts';
 import type { ViewContext } from '../view-context.ts';
 import type { FollowUpContent, MeetingDetail, MeetingSummary, Snapshot } from '../../services/meetings.ts';
 import type { AccessLogEntry } from '../../services/access-log.ts';
@@ -317,5 +317,11 @@ ${
 }
 
 export function erasedPage(ctx: ViewContext): SafeHtml {
-  return page(ctx, { title: ctx.t.myData.deleted, body: html`<h1>${ctx.t.myData.deleted}</h1><p><a href="/">${ctx.t.errors.goHome}</a></p>` });
+  return page(ctx, {
+    title: ctx.t.myData.deleted,
+    body: html`<h1>${ctx.t.myData.deleted}</h1>
+${clearBrowserMarker}
+<p>${ctx.t.myData.deletedBrowser}</p>
+<p><a href="/">${ctx.t.errors.goHome}</a></p>`,
+  });
 }

@@ -4,7 +4,7 @@
 
 import { html, paragraphs, trusted, type SafeHtml } from '../html.ts';
 import { csrfField, page } from '../layout.ts';
-import { errorSummary, notice } from '../components.ts';
+import { clearBrowserMarker, errorSummary, notice } from '../components.ts';
 import type { ViewContext } from '../view-context.ts';
 import type { Messages } from '../../i18n/messages.ts';
 import type { Lang, SheetTemplate, TemplateField, TemplateStep } from '../../../domain/sheets/template-schema.ts';
@@ -95,8 +95,6 @@ function clientTexts(t: T): ClientTexts {
     lixOverall: t.lixOverall('{label}', '{score}'),
     pdfOffline: t.pdfOffline,
     pdfTooLong: t.pdfTooLong,
-    clearConfirm: t.clearConfirm,
-    cleared: t.cleared,
     savedAt: t.savedAt('{time}'),
     notSaved: t.notSaved,
     saveTooLong: t.saveTooLong,
@@ -360,7 +358,7 @@ ${
     <button type="submit" class="button button--secondary">${t.saveAccountLink}</button>
   </form>
 </section>
-<p class="no-print" data-js-only hidden><button type="button" class="link-button" data-clear-draft>${t.clearButton}</button></p>`
+<p class="no-print"><a href="/write/clear">${t.clearButton}</a></p>`
     : ''
 }`;
 }
@@ -422,7 +420,38 @@ ${notice(t.chooseNoAccount)}
   </li>`,
   )}
 </ul>
-<p class="hint" data-js-only hidden>${t.chooseSharedDevice}</p>
-${signedIn ? '' : html`<p>${t.chooseHaveAccount} <a href="/sign-in">${ctx.t.nav.signIn}</a></p>`}`,
+${signedIn ? '' : html`<p>${t.chooseHaveAccount} <a href="/sign-in">${ctx.t.nav.signIn}</a></p>`}
+<p>${t.chooseSharedDevice}</p>
+<p><a class="button button--secondary" href="/write/clear">${t.clearButton}</a></p>`,
+  });
+}
+
+/** GET /write/clear: the one confirmation before everything written in this browser goes. The
+ * words are only ever kept by the page's script, but the answer to "yes" clears the browser with
+ * JavaScript off too (Clear-Site-Data), so the same two steps work for everyone. */
+export function writeClearPage(ctx: ViewContext): SafeHtml {
+  const t = ctx.t.browserCopy;
+  return page(ctx, {
+    title: t.clearTitle,
+    body: html`<h1>${t.clearTitle}</h1>
+<p>${t.clearLead}</p>
+<p>${t.clearKept}</p>
+<form method="post" action="/write/clear" class="button-row">
+  ${csrfField(ctx)}
+  <button type="submit" class="button button--danger">${t.clearYes}</button>
+  <a href="/write">${t.clearNo}</a>
+</form>`,
+  });
+}
+
+/** POST /write/clear: said once it is done. */
+export function writeClearedPage(ctx: ViewContext): SafeHtml {
+  const t = ctx.t.browserCopy;
+  return page(ctx, {
+    title: t.clearedTitle,
+    body: html`<h1>${t.clearedTitle}</h1>
+${clearBrowserMarker}
+<p>${t.clearedLead}</p>
+<p><a href="/write">${t.clearedWrite}</a></p>`,
   });
 }

@@ -22,6 +22,7 @@ export function statementListPage(ctx: ViewContext, overview: StatementsOverview
     title: t.title,
     body: html`<h1>${t.title}</h1>
 ${info ? notice(info, 'success') : ''}
+${deviceSheetsNotice(ctx)}
 <p>${t.lead}</p>
 ${
   list.length === 0
@@ -92,6 +93,67 @@ ${previewBlock(ctx, statement, answers)}
   ${csrfField(ctx)}
   <button type="submit" class="button">${t.versionRestore}</button>
 </form>`,
+  });
+}
+
+/** Hidden until the page's script finds sheets kept in this browser that are not in the account. */
+function deviceSheetsNotice(ctx: ViewContext): SafeHtml {
+  const t = ctx.t.browserCopy;
+  return html`<div class="notice" data-device-sheets-notice hidden><p>${deviceLead(ctx)} <a href="/statements/device">${t.noticeLink}</a></p></div>`;
+}
+
+/** "You have a sheet / more than one sheet in this browser": the script shows the one that fits. */
+function deviceLead(ctx: ViewContext): SafeHtml {
+  const t = ctx.t.browserCopy;
+  return html`<span data-device-lead="one">${t.leadOne}</span><span data-device-lead="many" hidden>${t.leadMany}</span>`;
+}
+
+/** On the sheet just moved into the account: the script takes it out of the browser and says so. */
+export function movedNotice(ctx: ViewContext, templateKey: string): SafeHtml {
+  return html`<div class="notice notice--success" role="status" data-device-moved="${templateKey}">
+  <p>${ctx.t.statements.imported}</p>
+  <p data-device-gone hidden>${ctx.t.browserCopy.movedGone}</p>
+</div>
+${deviceSheetsNotice(ctx)}`;
+}
+
+/** After signing in or up with sheets kept in this browser: move each into the account, delete
+ * it, or leave it. Only the page's script knows the sheets, so everything about them is hidden
+ * until it fills them in; the form that moves one is the same import as on the done page. */
+export function deviceSheetsPage(ctx: ViewContext, o: { sheets: { key: string; title: string }[]; leaveTo: string }): SafeHtml {
+  const t = ctx.t.browserCopy;
+  const onwards = html`<a href="${o.leaveTo}">${o.leaveTo === '/statements' ? ctx.t.statements.backToList : ctx.t.sheet.next}</a>`;
+  return page(ctx, {
+    title: t.title,
+    body: html`<h1>${t.title}</h1>
+<div data-device-sheets-page>
+  <div data-device-some hidden>
+    <p class="lead">${deviceLead(ctx)}</p>
+    <p>${t.explain}</p>
+  </div>
+  ${o.sheets.map(
+    (sheet) => html`<section class="sheet-choice" data-device-sheet="${sheet.key}" aria-labelledby="device-${sheet.key}" hidden>
+    <h2 id="device-${sheet.key}">${sheet.title}</h2>
+    <p>${t.opening} <q data-opening></q></p>
+    <div class="button-row">
+      <form method="post" action="/statements/import" novalidate>
+        ${csrfField(ctx)}
+        <input type="hidden" name="state" value="">
+        <input type="hidden" name="templateKey" value="${sheet.key}">
+        <button type="submit" class="button">${t.move}</button>
+      </form>
+      <button type="button" class="button button--secondary" data-forget-sheet data-confirm="${t.removeConfirm}" data-done="${t.removed}">${t.remove}</button>
+    </div>
+  </section>`,
+  )}
+  <p role="status" tabindex="-1" data-status></p>
+  <div data-device-some hidden>
+    <p><a href="${o.leaveTo}">${t.leave}</a></p>
+    <p class="hint">${t.leaveHint}</p>
+  </div>
+  <p data-device-none hidden>${t.none} ${onwards}</p>
+  <noscript><p>${t.needsJs}</p><p>${onwards}</p></noscript>
+</div>`,
   });
 }
 
