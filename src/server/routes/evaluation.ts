@@ -322,7 +322,13 @@ export const evaluationRoutes: Route[] = [
     method: 'GET',
     path: '/polls/:pollId',
     permission: 'organisationManager',
-    handler: async (ctx) => ({ status: 200, body: presenterPage(ctx, await pollForPresenter(ctx.deps, ctx.actor, idParam(ctx, 'pollId'))) }),
+    handler: async (ctx) => {
+      const poll = await pollForPresenter(ctx.deps, ctx.actor, idParam(ctx, 'pollId'));
+      const origin = publicOrigin(ctx);
+      // The room reads the address off a wall: without the scheme, and a QR code straight to the vote.
+      const join = { address: `${origin.replace(/^https?:\/\//, '')}/p`, qrSvg: await qrSvg(`${origin}/p/${poll.code}`, ctx.t.evaluation.presenterQr) };
+      return { status: 200, body: presenterPage(ctx, poll, join) };
+    },
   },
   {
     method: 'GET',

@@ -384,14 +384,18 @@ export function simpleMessagePage(ctx: ViewContext, title: string, text: string)
   return page(ctx, { title, body: html`<h1>${title}</h1><p>${text}</p>` });
 }
 
-export function presenterPage(ctx: ViewContext, poll: PollResults): SafeHtml {
+export function presenterPage(ctx: ViewContext, poll: PollResults, join: { address: string; qrSvg: SafeHtml }): SafeHtml {
   const t = ctx.t.evaluation;
   return page(ctx, {
     title: poll.question.text,
     wide: true,
     body: html`${poll.open ? trusted('<noscript><meta http-equiv="refresh" content="5"></noscript>') : ''}
 <h1>${poll.question.text}</h1>
-<p class="lead">${t.presenterLead(poll.code)}</p>
+${
+  poll.open
+    ? html`<div class="poll-join"><div class="qr">${join.qrSvg}</div><div><p class="lead">${t.presenterLead(join.address, poll.code)}</p><p class="poll-code"><span class="hint">${t.presenterCode}</span> <strong>${poll.code}</strong></p></div></div>`
+    : ''
+}
 <div data-poll-results data-poll-url="/polls/${poll.id}/results.json">
 ${pollResult(ctx, poll, null, 'poll')}
 </div>
