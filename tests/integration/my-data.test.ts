@@ -434,7 +434,7 @@ const who = (): Who => ({ citizenId: citizen.id, pseudonym: PSEUDONYM });
 async function peerFigures(): Promise<Record<string, string>> {
   const page = (await peer.client.get('/peer/summary')).text;
   const pairs = [...page.matchAll(/<dt>([^<]+)<\/dt><dd>(\d+)<\/dd>/g)].map((m) => [m[1]!, m[2]!]);
-  return Object.fromEntries(pairs.filter(([label]) => !/forbundet|linked/i.test(label!)));
+  return Object.fromEntries(pairs.filter(([label]) => !/forbund|linked/i.test(label!)));
 }
 
 describe(`my data on ${testDbKind()}`, () => {
