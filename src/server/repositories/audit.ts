@@ -33,6 +33,7 @@ function readableLog(db: Executor) {
     .select([
       'audit_log.id',
       'audit_log.at',
+      'audit_log.actor_user_id',
       'audit_log.actor_kind',
       'audit_log.action',
       'audit_log.object_type',

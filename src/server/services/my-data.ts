@@ -319,7 +319,8 @@ export async function exportMyData(deps: AppDeps, actor: Actor, locale: Locale, 
     accessLog: logRows.map((r) => ({
       id: String(r.id),
       at: iso(r.at),
-      actor: r.actor_kind,
+      // What the person did with no one else as its subject (an answer, a vote) is theirs too.
+      actor: r.actor_user_id === actor.id ? 'self' : r.actor_kind,
       actorName: r.actor_kind === 'link' ? null : r.actor_name,
       action: r.action,
       objectType: r.object_type,

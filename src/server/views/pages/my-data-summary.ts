@@ -27,7 +27,11 @@ const STYLE = trusted(`
   dl.facts { display: grid; grid-template-columns: minmax(8rem, 13rem) 1fr; gap: .35rem 1rem; }
   dl.facts dt { font-weight: 600; }
   dl.facts dd { margin: 0; overflow-wrap: anywhere; }
-  .card { border: 1px solid #d8dee4; border-radius: .5rem; padding: .75rem 1rem; margin: 0 0 1rem; break-inside: avoid; }
+  .card { border: 1px solid #d8dee4; border-radius: .5rem; padding: .75rem 1rem; margin: 0 0 1rem; }
+  .card > :first-child { margin-top: .25rem; }
+  dl.answers dt { font-weight: 600; }
+  dl.answers dd { margin: .1rem 0 .75rem; }
+  dl.answers dd p { margin: 0; }
   .sheet { border-left: 4px solid #8c959f; padding: .25rem 0 .25rem 1rem; margin: .75rem 0 1rem; }
   .sheet h4:first-child { margin-top: 0; }
   blockquote { margin: .35rem 0 .75rem; padding-left: .85rem; border-left: 3px solid #d8dee4; }
@@ -224,13 +228,11 @@ function sessionsSection(ctx: ViewContext, summary: MyDataSummary): SafeHtml {
   const sessions = summary.data.peerSessions;
   if (sessions.length === 0) return html`<p>${t.sessionsNone}</p>`;
   return html`<p>${t.sessionsLead}</p>
-<div class="table"><table>
-  <thead><tr><th scope="col">${t.day}</th><th scope="col">${t.peer}</th><th scope="col">${t.kind}</th><th scope="col">${t.themes}</th><th scope="col">${t.minutes}</th></tr></thead>
-  <tbody>${sessions.map(
-    (s) =>
-      html`<tr><td>${formatDay(ctx.locale, s.day)}</td><td>${s.peer ?? t.peerGone}<br><span class="hint">${s.organisation}</span></td><td>${ctx.t.kinds[s.kind]}</td><td>${s.themes.map((th) => ctx.t.themes[th]).join(', ')}</td><td>${s.durationMinutes}</td></tr>`,
-  )}</tbody>
-</table></div>`;
+${list(
+  sessions,
+  (s) =>
+    html`<strong>${formatDay(ctx.locale, s.day)}</strong> — ${ctx.t.kinds[s.kind]}, ${t.minutes(s.durationMinutes)}${s.themes.length ? html`<br>${t.themes}: ${s.themes.map((th) => ctx.t.themes[th]).join(', ')}` : ''}<br><span class="hint">${s.peer ?? t.peerGone}, ${s.organisation}</span>`,
+)}`;
 }
 
 function answersSection(ctx: ViewContext, summary: MyDataSummary, when: When): SafeHtml {
@@ -245,7 +247,7 @@ ${
         (r) => html`<article class="card">
   <h3>${r.questionnaire.title}</h3>
   <p class="hint">${r.mode === 'pseudonymous' ? t.withCode(r.pseudonym ?? '') : t.withName}${r.submittedAt ? html` · ${when(r.submittedAt)}` : ''}</p>
-  <dl>${r.answers.map((a) => html`<dt>${a.question}</dt><dd>${typeof a.value === 'string' && !a.label ? paragraphs(a.value) : value(a)}</dd>`)}</dl>
+  <dl class="answers">${r.answers.map((a) => html`<dt>${a.question}</dt><dd>${typeof a.value === 'string' && !a.label ? paragraphs(a.value) : value(a)}</dd>`)}</dl>
 </article>`,
       )
     : html`<p>${t.answersNone}</p>`
