@@ -25,22 +25,35 @@ export async function insertAudit(db: Executor, entry: AuditEntry): Promise<void
     .execute();
 }
 
-/** Everything logged about a person, newest first; `about` narrows it to some objects. */
-export function auditAbout(db: Executor, subjectUserId: string, about?: { objectType: string; objectIds: string[] }) {
-  let query = db
+/** Log rows with the name of who acted, for a person to read. */
+function readableLog(db: Executor) {
+  return db
     .selectFrom('audit_log')
     .leftJoin('users', 'users.id', 'audit_log.actor_user_id')
     .select([
       'audit_log.id',
       'audit_log.at',
+      'audit_log.actor_user_id',
       'audit_log.actor_kind',
       'audit_log.action',
       'audit_log.object_type',
       'audit_log.object_id',
       'users.chosen_name as actor_name',
-    ])
-    .where('audit_log.subject_user_id', '=', subjectUserId);
+    ]);
+}
+
+/** Everything logged about a person, newest first; `about` narrows it to some objects. */
+export function auditAbout(db: Executor, subjectUserId: string, about?: { objectType: string; objectIds: string[] }) {
+  let query = readableLog(db).where('audit_log.subject_user_id', '=', subjectUserId);
   if (about)
     query = query.where('audit_log.object_type', '=', about.objectType).where('audit_log.object_id', 'in', about.objectIds.length ? about.objectIds : ['']);
   return query.orderBy('audit_log.id', 'desc').execute();
+}
+
+/** Everything logged about a person or done by them, newest first: the log their export holds. */
+export function auditOfPerson(db: Executor, userId: string) {
+  return readableLog(db)
+    .where((eb) => eb.or([eb('audit_log.subject_user_id', '=', userId), eb('audit_log.actor_user_id', '=', userId)]))
+    .orderBy('audit_log.id', 'desc')
+    .execute();
 }

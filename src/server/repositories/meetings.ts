@@ -267,3 +267,8 @@ export function sitesWithOrganisation(db: Executor): Promise<{ id: string; name:
     .limit(500)
     .execute();
 }
+
+/** Every snapshot made for a meeting, oldest first: the current one and those it replaced. */
+export function snapshotsOfMeeting(db: Executor, meetingId: string): Promise<SnapshotRow[]> {
+  return db.selectFrom('statement_snapshots').selectAll().where('meeting_id', '=', meetingId).orderBy('created_at').execute();
+}

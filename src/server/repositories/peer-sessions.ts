@@ -71,3 +71,26 @@ export async function clearNotesOfPeer(db: Executor, organisationId: string, pee
     .where('peer_user_id', '=', peerUserId)
     .execute();
 }
+
+/** Sessions peers logged with this citizen: what was done, by whom and where — never the note. */
+export function sessionsWithCitizen(db: Executor, citizenId: string) {
+  return db
+    .selectFrom('peer_sessions')
+    .innerJoin('organisations', 'organisations.id', 'peer_sessions.organisation_id')
+    .leftJoin('users', 'users.id', 'peer_sessions.peer_user_id')
+    .select([
+      'peer_sessions.id',
+      sql<string>`peer_sessions.occurred_on::text`.as('day'),
+      'peer_sessions.kind',
+      'peer_sessions.format',
+      'peer_sessions.duration_minutes',
+      'peer_sessions.themes',
+      'peer_sessions.statement_worked',
+      'users.chosen_name as peer_name',
+      'organisations.name as organisation_name',
+    ])
+    .where('peer_sessions.citizen_id', '=', citizenId)
+    .orderBy('peer_sessions.occurred_on', 'desc')
+    .orderBy('peer_sessions.created_at', 'desc')
+    .execute();
+}

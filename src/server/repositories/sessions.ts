@@ -74,3 +74,14 @@ export async function findSessionWithUser(db: Executor, id: string) {
 export async function deleteSessionsOfUser(db: Executor, userId: string): Promise<void> {
   await db.deleteFrom('sessions').where('user_id', '=', userId).execute();
 }
+
+/** The person's sign-ins that have not been ended, oldest first, with whom each writes together. */
+export function sessionsOfUser(db: Executor, userId: string) {
+  return db
+    .selectFrom('sessions')
+    .leftJoin('users as partner', 'partner.id', 'sessions.together_with')
+    .select(['sessions.id', 'sessions.created_at', 'sessions.last_seen_at', 'sessions.expires_at', 'partner.chosen_name as together_with_name'])
+    .where('sessions.user_id', '=', userId)
+    .orderBy('sessions.created_at')
+    .execute();
+}

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Executor, Tx } from '../db/database.ts';
 import type { Membership } from '../policy/actor.ts';
 import type { NewUser, Role, UserRow } from '../db/schema.ts';
+import { deleteResponsesOfPerson } from './evaluation/responses.ts';
 
 export function findUserByUsername(db: Executor, username: string): Promise<UserRow | undefined> {
   return db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
@@ -101,9 +102,11 @@ export async function setEmail(db: Executor, userId: string, email: Uint8Array |
 }
 
 /**
- * Erases a person: their monthly counts go into the anonymous tallies, then the audit rows
- * about them or by them, their sign-in rate-limit row (`nameKeyHash`) and the user row (the
- * rest cascades). The session setting lets the append-only trigger allow these audit deletes.
+ * Erases a person: their monthly counts go into the anonymous tallies; the peer sessions they
+ * took part in stay in the peers' figures without them and without the peers' notes about them;
+ * their own survey answers go; then the audit rows about them or by them, their sign-in
+ * rate-limit row (`nameKeyHash`) and the user row (the rest cascades). The session setting lets
+ * the append-only trigger allow these audit deletes.
  */
 export async function eraseUser(tx: Tx, userId: string, nameKeyHash: string): Promise<void> {
   await sql`set local egneord.erasure = 'on'`.execute(tx);
@@ -123,6 +126,11 @@ export async function eraseUser(tx: Tx, userId: string, nameKeyHash: string): Pr
   await count('meeting', 'meetings');
   await count('check_in', 'follow_ups');
   await count('share', 'shares');
+  // What a peer wrote about the person goes, shared with them or not: once the session no longer
+  // names them, nothing could find that note again for them.
+  await tx.updateTable('peer_sessions').set({ citizen_id: null, note: null, note_shared: false }).where('citizen_id', '=', userId).execute();
+  // Before the audit rows: they are what ties a pseudonymous answer to the person.
+  await deleteResponsesOfPerson(tx, userId);
   await tx
     .deleteFrom('audit_log')
     .where((eb) => eb.or([eb('subject_user_id', '=', userId), eb('actor_user_id', '=', userId)]))

@@ -5,6 +5,7 @@ import { formInput } from '../http/input.ts';
 import { accessLog } from '../services/access-log.ts';
 import { eraseMyAccount, exportMyData } from '../services/my-data.ts';
 import { accessLogPage, erasedPage, myDataPage } from '../views/pages/meetings.ts';
+import { myDataSummary } from '../views/pages/my-data-summary.ts';
 import { clearSessionCookie } from '../http/session-cookie.ts';
 import { emailSchema, reminderEmailOf, setReminderEmail } from '../services/reminders.ts';
 import { redirect } from '../http/app.ts';
@@ -55,7 +56,7 @@ export const myDataRoutes: Route[] = [
     handler: async (ctx) => ({
       status: 200,
       headers: { 'content-type': 'application/zip', 'content-disposition': 'attachment; filename="egne-ord-mine-data.zip"' },
-      body: await exportMyData(ctx.deps, ctx.actor, ctx.locale),
+      body: await exportMyData(ctx.deps, ctx.actor, ctx.locale, (summary) => String(myDataSummary(ctx, summary))),
     }),
   },
   {

@@ -15,6 +15,7 @@ import {
   insertFollowUp,
   insertMeeting,
   insertSnapshot,
+  snapshotsOfMeeting,
   meetingIdsWithFollowUp,
   meetingsOf,
   pointSharesAt,
@@ -194,8 +195,8 @@ export interface MeetingDetail {
   snapshot: Snapshot | null;
   statementPurpose: string | null;
   shares: MeetingShare[];
-  followUp: { content: FollowUpContent; revision: number; withPeer: boolean; updatedAt: Date } | null;
-  plan: { text: string; author: string; revision: number; updatedAt: Date } | null;
+  followUp: { id: string; content: FollowUpContent; revision: number; withPeer: boolean; updatedAt: Date } | null;
+  plan: { id: string; text: string; author: string; revision: number; updatedAt: Date } | null;
   /** Who has seen this meeting's links: the log about them, without the citizen's own making and closing. */
   views: AccessLogEntry[];
 }
@@ -277,6 +278,7 @@ export async function openMeeting(deps: AppDeps, actor: Actor, id: string): Prom
       })),
       followUp: fu
         ? {
+            id: fu.id,
             content: deps.keyring.openJson<FollowUpContent>(owner.data_key, fu.content, FOLLOW_UP),
             revision: fu.revision,
             withPeer: fu.with_peer,
@@ -285,6 +287,7 @@ export async function openMeeting(deps: AppDeps, actor: Actor, id: string): Prom
         : null,
       plan: plan
         ? {
+            id: plan.id,
             ...deps.keyring.openJson<{ text: string; author: string }>(owner.data_key, plan.content, PLAN),
             ...(planAuthor ? { author: planAuthor } : {}),
             revision: plan.revision,
@@ -293,6 +296,21 @@ export async function openMeeting(deps: AppDeps, actor: Actor, id: string): Prom
         : null,
       views: log.map(accessLogEntry).filter((e) => e.action !== 'share.create' && e.action !== 'share.revoke'),
     };
+  });
+}
+
+/** Every snapshot of the meeting, oldest first: the one brought and those it replaced (which revoked links showed). */
+export async function meetingSnapshots(deps: AppDeps, actor: Actor, meetingId: string): Promise<Snapshot[]> {
+  const meeting = await findMeeting(deps.db, meetingId);
+  if (!meeting) throw new NotFound();
+  authorize(actor, 'meeting.own', { ownerId: meeting.owner_id });
+  return useCase(deps, actor, 'meeting.read', async ({ tx, audit }) => {
+    const owner = await ownerKey(tx, meeting.owner_id);
+    const rows = await snapshotsOfMeeting(tx, meeting.id);
+    await audit('meeting.read', meeting.owner_id, { type: 'meeting', id: meeting.id });
+    const snapshots: Snapshot[] = [];
+    for (const row of rows) snapshots.push(decodeSnapshot(deps, row, owner.data_key, (await loadTemplate(tx, row.template_id)).template, owner.chosen_name));
+    return snapshots;
   });
 }
 

@@ -113,6 +113,7 @@ export interface CitizensPeerLink {
 }
 
 export interface ConsentEvent {
+  id: string;
   kind: 'given' | 'withdrawn';
   scope: string;
   at: Date;
@@ -133,7 +134,7 @@ export async function myPeers(deps: AppDeps, actor: Actor): Promise<{ links: Cit
       consentedAt: l.consented_at,
       withdrawnAt: l.withdrawn_at,
     })),
-    events: events.map((e) => ({ kind: e.kind, scope: e.scope, at: e.at, wordingVersion: e.wording_version })),
+    events: events.map((e) => ({ id: e.id, kind: e.kind, scope: e.scope, at: e.at, wordingVersion: e.wording_version })),
   };
 }
 

@@ -5,7 +5,14 @@ import type { ChimeTheme, SessionKind } from '../db/schema.ts';
 import { authorize, can, organisationsWhere, peerMembershipIn } from '../policy/policy.ts';
 import { BadInput, NotFound } from '../errors.ts';
 import { activeLink, upcomingMeetingsOfLinked } from '../repositories/peers.ts';
-import { clearNotesOfPeer, insertPeerSession, notesSharedWith, sessionCountsByPeer, sessionsOfPeer } from '../repositories/peer-sessions.ts';
+import {
+  clearNotesOfPeer,
+  insertPeerSession,
+  notesSharedWith,
+  sessionCountsByPeer,
+  sessionsOfPeer,
+  sessionsWithCitizen,
+} from '../repositories/peer-sessions.ts';
 import { insertReflection, reflectionsVisibleTo } from '../repositories/reflections.ts';
 import { deleteMemberships, findOrganisation, membersOf, organisationNames } from '../repositories/organisations.ts';
 import { deleteSessionsOfUser } from '../repositories/sessions.ts';
@@ -210,6 +217,40 @@ export async function notesSharedWithMe(deps: AppDeps, actor: Actor): Promise<No
   return rows
     .filter((r) => r.note && can(actor, 'sessionNote.read', { peerUserId: r.peer_user_id, citizenId: r.citizen_id, noteShared: r.note_shared }))
     .map((r) => ({ id: r.id, day: r.day, peerName: r.peer_name, note: deps.keyring.openText(r.peer_key, r.note!, NOTE) }));
+}
+
+/** A session a peer logged with the citizen, as the citizen may see it: never the peer's note. */
+export interface SessionAboutMe {
+  id: string;
+  day: string;
+  /** Null when the peer's account is gone. */
+  peerName: string | null;
+  organisationName: string;
+  kind: SessionKind;
+  format: 'individual' | 'group';
+  durationMinutes: number;
+  themes: ChimeTheme[];
+  statementWorked: boolean;
+}
+
+/** What peers wrote in their logs about sessions with this citizen: the date, kind and themes. */
+export async function sessionsAboutMe(deps: AppDeps, actor: Actor): Promise<SessionAboutMe[]> {
+  authorize(actor, 'citizen.act');
+  return useCase(deps, actor, 'session.list', async ({ tx, audit }) => {
+    const rows = await sessionsWithCitizen(tx, actor.id);
+    await audit('session.list', actor.id);
+    return rows.map((r) => ({
+      id: r.id,
+      day: r.day,
+      peerName: r.peer_name,
+      organisationName: r.organisation_name,
+      kind: r.kind,
+      format: r.format,
+      durationMinutes: r.duration_minutes,
+      themes: r.themes as ChimeTheme[],
+      statementWorked: r.statement_worked,
+    }));
+  });
 }
 
 /** The citizen's page about their peers: links, consent history and the notes peers shared. */

@@ -1,7 +1,8 @@
 import type { AppDeps } from '../deps.ts';
 import type { Actor, SignedInActor } from '../policy/actor.ts';
 import { newToken, hashToken } from '../crypto/tokens.ts';
-import { deleteSession, findSessionWithUser, insertSession, touchSession } from '../repositories/sessions.ts';
+import { deleteSession, findSessionWithUser, insertSession, sessionsOfUser, touchSession } from '../repositories/sessions.ts';
+import { authorize } from '../policy/policy.ts';
 import { membershipsOf } from '../repositories/users.ts';
 
 /** Starts a new session and returns the cookie token. A new token on every sign-in means a
@@ -50,4 +51,26 @@ export async function resolveSession(deps: AppDeps, token: string | undefined): 
     togetherWith: session.together_with,
   };
   return actor;
+}
+
+export interface SignIn {
+  startedAt: Date;
+  lastSeenAt: Date;
+  expiresAt: Date;
+  /** The sign-in this request came with. */
+  current: boolean;
+  /** The linked peer the person writes together with on that device, if any. */
+  writingTogetherWith: string | null;
+}
+
+/** The person's own sign-ins that have not ended: when they began and were last used. */
+export async function signInsOf(deps: AppDeps, actor: Actor): Promise<SignIn[]> {
+  authorize(actor, 'account.use');
+  return (await sessionsOfUser(deps.db, actor.id)).map((s) => ({
+    startedAt: s.created_at,
+    lastSeenAt: s.last_seen_at,
+    expiresAt: s.expires_at,
+    current: s.id === actor.sessionId,
+    writingTogetherWith: s.together_with_name,
+  }));
 }

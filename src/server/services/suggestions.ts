@@ -67,12 +67,14 @@ export interface OpenSuggestion {
   createdAt: Date;
 }
 
-async function suggestionsFor(
-  deps: AppDeps,
-  actor: Actor,
-  statementId: string,
-  which: 'open' | 'all' = 'open',
-): Promise<(OpenSuggestion & { status: string })[]> {
+/** A suggestion with what became of it: the text the citizen accepted (or edited), and when. */
+export interface DecidedSuggestion extends OpenSuggestion {
+  status: string;
+  finalText: string | null;
+  decidedAt: Date | null;
+}
+
+async function suggestionsFor(deps: AppDeps, actor: Actor, statementId: string, which: 'open' | 'all' = 'open'): Promise<DecidedSuggestion[]> {
   const row = await findStatement(deps.db, statementId);
   if (!row) throw new NotFound();
   authorize(actor, 'statement.read', { ownerId: row.owner_id, peerLink: await peerLinkFor(deps.db, actor, row.owner_id) });
@@ -90,6 +92,8 @@ async function suggestionsFor(
       authorName: r.author_user_id ? (names.get(r.author_user_id) ?? '') : '',
       createdAt: r.created_at,
       status: r.status,
+      finalText: r.final_text ? deps.keyring.openText(owner.data_key, r.final_text, TEXT) : null,
+      decidedAt: r.decided_at,
     });
   }
   return out;
@@ -186,6 +190,7 @@ async function currentValue(deps: AppDeps, row: { answers: Uint8Array }, dataKey
 }
 
 export interface TrailEntry {
+  id: string;
   fieldKey: string;
   kind: 'wrote' | 'wrote_together' | 'suggested' | 'accepted' | 'edited' | 'rejected';
   authorName: string;
@@ -200,6 +205,15 @@ export async function statementAuthorship(deps: AppDeps, actor: Actor, statement
   return { statement, trail: await authorshipTrail(deps, actor, statementId) };
 }
 
+/** Every suggestion made on the citizen's statement, and who wrote what in it: for "My data". */
+export async function suggestionsAndAuthorship(
+  deps: AppDeps,
+  actor: Actor,
+  statementId: string,
+): Promise<{ suggestions: DecidedSuggestion[]; trail: TrailEntry[] }> {
+  return { suggestions: await suggestionsFor(deps, actor, statementId, 'all'), trail: await authorshipTrail(deps, actor, statementId) };
+}
+
 async function authorshipTrail(deps: AppDeps, actor: Actor, statementId: string): Promise<TrailEntry[]> {
   const row = await findStatement(deps.db, statementId);
   if (!row) throw new NotFound();
@@ -211,6 +225,7 @@ async function authorshipTrail(deps: AppDeps, actor: Actor, statementId: string)
     return authorshipOf(tx, statementId);
   });
   return trail.map((e) => ({
+    id: e.id,
     fieldKey: e.field_key,
     kind: e.kind,
     authorName: e.author_name ?? '',

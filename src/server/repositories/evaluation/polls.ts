@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Executor } from '../../db/database.ts';
 
 export async function insertPoll(
@@ -84,4 +85,26 @@ export function pollsOfOrganisation(db: Executor, organisationId: string) {
 
 export async function pollIdsOfRound(db: Executor, roundId: string): Promise<string[]> {
   return (await db.selectFrom('polls').select('id').where('round_id', '=', roundId).orderBy('created_at').execute()).map((p) => p.id);
+}
+
+export async function allPollIds(db: Executor): Promise<string[]> {
+  return (await db.selectFrom('polls').select('id').execute()).map((p) => p.id);
+}
+
+/** The votes stored under these voter fingerprints, with their polls' questions. */
+export function votesByVoters(db: Executor, voterHashes: string[]) {
+  if (voterHashes.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('poll_votes')
+    .innerJoin('polls', 'polls.id', 'poll_votes.poll_id')
+    .select(['poll_votes.poll_id', 'poll_votes.option_value', 'polls.question', 'polls.created_at'])
+    .where('poll_votes.voter_hash', 'in', voterHashes)
+    .orderBy('polls.created_at')
+    .execute();
+}
+
+/** The votes keep counting, but under a random fingerprint that leads to nobody. */
+export async function unlinkVotes(db: Executor, voterHashes: string[]): Promise<void> {
+  if (voterHashes.length === 0) return;
+  await db.updateTable('poll_votes').set({ voter_hash: sql<string>`gen_random_uuid()::text` }).where('voter_hash', 'in', voterHashes).execute();
 }

@@ -1,6 +1,6 @@
-import { sql, type Insertable } from 'kysely';
+import { sql, type ExpressionBuilder, type Insertable } from 'kysely';
 import type { Executor } from '../../db/database.ts';
-import type { ResponseMode, ResponsesTable } from '../../db/schema.ts';
+import type { Database, ResponseMode, ResponsesTable } from '../../db/schema.ts';
 
 // Distributions (a round's links to a questionnaire), the responses that come in through them
 // or through the app, their answers, and the running tallies that reports count from.
@@ -112,4 +112,50 @@ export async function addToTally(db: Executor, inc: TallyIncrement): Promise<voi
       }),
     )
     .execute();
+}
+
+/**
+ * The responses that are this person's on record: identified ones by the account, and
+ * pseudonymous ones given while signed in, which the person's own log row names. Anonymous
+ * answers are tied to nobody and are never found here.
+ */
+function ofPerson(eb: ExpressionBuilder<Database, 'responses'>, userId: string) {
+  return eb.and([
+    eb('responses.mode', '<>', 'anonymous'),
+    eb.or([
+      eb('responses.respondent_user_id', '=', userId),
+      eb(
+        sql<string>`responses.id::text`,
+        'in',
+        eb
+          .selectFrom('audit_log')
+          .select('audit_log.object_id')
+          .where('audit_log.actor_user_id', '=', userId)
+          .where('audit_log.action', '=', 'response.submit')
+          .where('audit_log.object_type', '=', 'response'),
+      ),
+    ]),
+  ]);
+}
+
+export function responsesOfPerson(db: Executor, userId: string) {
+  return db
+    .selectFrom('responses')
+    .select(['id', 'questionnaire_id', 'mode', 'pseudonym', 'submitted_at'])
+    .where((eb) => ofPerson(eb, userId))
+    .orderBy('submitted_at')
+    .execute();
+}
+
+/** Erasure: the person's answers go with their rows; the tallies keep counting them, without anyone. */
+export async function deleteResponsesOfPerson(db: Executor, userId: string): Promise<void> {
+  await db
+    .deleteFrom('responses')
+    .where((eb) => ofPerson(eb, userId))
+    .execute();
+}
+
+export function answersOfResponses(db: Executor, responseIds: string[]): Promise<AnswerRow[]> {
+  if (responseIds.length === 0) return Promise.resolve([]);
+  return db.selectFrom('answers').selectAll().where('response_id', 'in', responseIds).orderBy('response_id').orderBy('ordinal').execute();
 }

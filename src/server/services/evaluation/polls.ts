@@ -8,6 +8,7 @@ import { consume } from '../rate-limit.ts';
 import { fingerprint, keyedFingerprint } from './keys.ts';
 import { disclosePoll, nextPollRelease, type PollDisclosure, type PollRelease } from '../../../domain/evaluation/disclosure/polls.ts';
 import {
+  allPollIds,
   closePoll as markPollClosed,
   findPoll,
   insertPoll,
@@ -18,6 +19,7 @@ import {
   removeVote,
   storeRelease,
   voteOf,
+  votesByVoters,
   votesPerOption,
 } from '../../repositories/evaluation/polls.ts';
 import { roundOrganisationId } from '../../repositories/evaluation/rounds.ts';
@@ -194,4 +196,35 @@ export async function pollsOfRound(deps: AppDeps, actor: Actor, roundId: string)
     if (poll && can(actor, 'organisation.manage', { organisationId: poll.organisationId })) polls.push(poll);
   }
   return polls;
+}
+
+/**
+ * The fingerprints a signed-in person's votes are stored under, one per poll. They can only be
+ * made with the installation key: what export and erasure use to find the person's votes.
+ */
+export async function voterFingerprintsOf(deps: AppDeps, userId: string): Promise<string[]> {
+  const fingerprints: string[] = [];
+  for (const pollId of await allPollIds(deps.db)) fingerprints.push(await keyedFingerprint(deps, 'poll-voter', pollId, userId));
+  return fingerprints;
+}
+
+export interface MyVote {
+  pollId: string;
+  question: string;
+  choice: string;
+}
+
+/** What the person voted while signed in: the question and their choice. */
+export async function myVotes(deps: AppDeps, actor: Actor): Promise<MyVote[]> {
+  authorize(actor, 'account.use');
+  const fingerprints = await voterFingerprintsOf(deps, actor.id);
+  // Logged as read, not when each vote was cast: that would tie the person to the moment of a vote.
+  return useCase(deps, actor, 'vote.list', async ({ tx, audit }) => {
+    const rows = await votesByVoters(tx, fingerprints);
+    await audit('vote.list', actor.id);
+    return rows.map((r) => {
+      const question = parseQuestion(r.question);
+      return { pollId: r.poll_id, question: question.text, choice: question.options[Number(r.option_value)] ?? r.option_value };
+    });
+  });
 }

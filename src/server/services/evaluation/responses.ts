@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import type { AppDeps } from '../../deps.ts';
 import type { Actor } from '../../policy/actor.ts';
 import { authorize, peerMembershipIn } from '../../policy/policy.ts';
-import type { ResponseMode, Audience } from '../../db/schema.ts';
+import type { Audience, Locale, ResponseMode } from '../../db/schema.ts';
 import type { Tx } from '../../db/database.ts';
 import { useCase, withoutAudit } from '../use-case.ts';
 import { ZONE, todayIn } from '../../../domain/time/copenhagen.ts';
@@ -22,8 +22,10 @@ import {
   addToTally,
   findDistributionByTokenHash,
   insertAnswers as insertAnswerRows,
+  answersOfResponses,
   insertResponseOnce,
   responseWithKeyExists,
+  responsesOfPerson,
   type AnswerRow,
 } from '../../repositories/evaluation/responses.ts';
 import { countQueuedAnswers, enqueueAnswer, takeQueuedAnswers } from '../../repositories/evaluation/answer-queue.ts';
@@ -154,8 +156,10 @@ export async function submitResponse(
     });
     if (inserted)
       await writeAnswers(tx, inserted, rows, { questionnaireId: open.questionnaireId, roundId: open.roundId, siteId: open.siteId, month: monthOf(now) });
-    // A repeated submission stores nothing new but is logged as the attempt it is.
-    await audit('response.submit', null, { type: 'questionnaire', id: open.questionnaireId });
+    // A repeated submission stores nothing new but is logged as the attempt it is. A stored one
+    // names the response: the signed-in person's own record of it, which their export reads and
+    // their erasure follows (responsesOfPerson).
+    await audit('response.submit', null, inserted ? { type: 'response', id: inserted } : { type: 'questionnaire', id: open.questionnaireId });
     return { ok: true, duplicate: !inserted };
   });
 }
@@ -317,4 +321,87 @@ async function writeAnswers(
     })),
   ];
   for (const inc of increments) await addToTally(trx, inc);
+}
+
+/** One of the person's own answers, in their language: the question, and the value with its option's wording. */
+export interface MyAnswerItem {
+  item: string;
+  question: string;
+  /** The option value(s), the number, yes/no, or the free text as written. */
+  value: string | string[] | number | boolean;
+  /** The wording of the chosen option(s). */
+  label?: string;
+}
+
+export interface MyResponse {
+  id: string;
+  questionnaire: { key: string; version: number; title: string };
+  mode: 'identified' | 'pseudonymous';
+  pseudonym: string | null;
+  submittedAt: Date | null;
+  answers: MyAnswerItem[];
+}
+
+/**
+ * The person's own identified answers, and the pseudonymous ones they gave while signed in.
+ * Anonymous answers are not linked to anyone, so they are not here (see responsesOfPerson).
+ */
+export async function myAnswers(deps: AppDeps, actor: Actor, locale: Locale): Promise<MyResponse[]> {
+  authorize(actor, 'account.use');
+  const { responses, rows } = await useCase(deps, actor, 'response.list', async ({ tx, audit }) => {
+    const responses = await responsesOfPerson(tx, actor.id);
+    const rows = await answersOfResponses(
+      tx,
+      responses.map((r) => r.id),
+    );
+    await audit('response.list', actor.id);
+    return { responses, rows };
+  });
+  const key = await evaluationDataKey(deps);
+  const out: MyResponse[] = [];
+  for (const r of responses) {
+    const { questionnaire: q } = await loadQuestionnaire(deps.db, r.questionnaire_id);
+    const answers: MyAnswerItem[] = [];
+    for (const item of q.items) {
+      if (item.type === 'display') continue;
+      const given = rows.filter((a) => a.response_id === r.id && a.item_key === item.key);
+      if (given.length === 0) continue;
+      const base = { item: item.key, question: item.text[locale] };
+      const optionLabel = (value: string | null) =>
+        'options' in item ? (item.options as { value: string; label: Record<Locale, string> }[]).find((o) => o.value === value)?.label[locale] : undefined;
+      switch (item.type) {
+        case 'singleChoice': {
+          const label = optionLabel(given[0]!.value_option);
+          answers.push({ ...base, value: given[0]!.value_option ?? '', ...(label ? { label } : {}) });
+          break;
+        }
+        case 'multipleChoice':
+          answers.push({
+            ...base,
+            value: given.map((a) => a.value_option ?? ''),
+            label: given.map((a) => optionLabel(a.value_option) ?? a.value_option ?? '').join(', '),
+          });
+          break;
+        case 'yesNo':
+          answers.push({ ...base, value: given[0]!.value_option === 'yes' });
+          break;
+        case 'number':
+        case 'slider':
+          answers.push({ ...base, value: given[0]!.value_number ?? 0 });
+          break;
+        case 'freeText':
+          answers.push({ ...base, value: given[0]!.value_text ? deps.keyring.openText(key, given[0]!.value_text, 'evaluation.free_text') : '' });
+          break;
+      }
+    }
+    out.push({
+      id: r.id,
+      questionnaire: { key: q.key, version: q.version, title: q.title[locale] },
+      mode: r.mode as 'identified' | 'pseudonymous',
+      pseudonym: r.pseudonym,
+      submittedAt: r.submitted_at,
+      answers,
+    });
+  }
+  return out;
 }
