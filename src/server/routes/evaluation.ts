@@ -246,7 +246,7 @@ export const evaluationRoutes: Route[] = [
     handler: async (ctx) => {
       const open = await openByLink(ctx.deps, ctx.params.token!, ctx.ip);
       if (!open) return { status: 404, body: simpleMessagePage(ctx, ctx.t.survey.unavailableTitle, ctx.t.survey.unavailable) };
-      if (ctx.url.searchParams.has('thanks')) return { status: 200, body: simpleMessagePage(ctx, ctx.t.survey.thanks, ctx.t.survey.thanks) };
+      if (ctx.url.searchParams.has('thanks')) return { status: 200, body: simpleMessagePage(ctx, ctx.t.survey.thanks, ctx.t.survey.thanksText) };
       return { status: 200, body: surveyPage(ctx, { open, action: `/q/${ctx.params.token}`, submissionKey: submissionKey() }) };
     },
   },
@@ -267,7 +267,7 @@ export const evaluationRoutes: Route[] = [
     permission: 'citizen',
     handler: async (ctx) => {
       const id = idParam(ctx, 'id');
-      if (ctx.url.searchParams.has('thanks')) return { status: 200, body: simpleMessagePage(ctx, ctx.t.survey.thanks, ctx.t.survey.thanks) };
+      if (ctx.url.searchParams.has('thanks')) return { status: 200, body: simpleMessagePage(ctx, ctx.t.survey.thanks, ctx.t.survey.thanksText) };
       const open = await offerCheckIn(ctx.deps, ctx.actor, id);
       return { status: 200, body: surveyPage(ctx, { open, action: `/meetings/${id}/check-in`, submissionKey: submissionKey() }) };
     },
@@ -287,7 +287,7 @@ export const evaluationRoutes: Route[] = [
     path: '/peer/questionnaire',
     permission: 'peer',
     handler: async (ctx) => {
-      if (ctx.url.searchParams.has('thanks')) return { status: 200, body: simpleMessagePage(ctx, ctx.t.survey.thanks, ctx.t.survey.thanks) };
+      if (ctx.url.searchParams.has('thanks')) return { status: 200, body: simpleMessagePage(ctx, ctx.t.survey.thanks, ctx.t.survey.thanksText) };
       const open = await peerQuestionnaireFor(ctx.deps, ctx.actor);
       return { status: 200, body: surveyPage(ctx, { open, action: '/peer/questionnaire', submissionKey: submissionKey() }) };
     },
