@@ -160,7 +160,7 @@ for (const javaScript of [false, true]) {
       expect(await page.locator('svg[data-radar]').count()).toBe(0);
       await expectNoAxeViolations(page, 'round waiting to be closed');
       await submit(page, 'Luk runden');
-      expect(await page.getByText('Runden er lukket.', { exact: true }).isVisible()).toBe(true);
+      expect(await page.getByText('Du har lukket runden.', { exact: true }).isVisible()).toBe(true);
 
       const chart = page.locator('svg[data-radar]');
       expect(await chart.count()).toBe(1);

@@ -289,7 +289,7 @@ export const network = {
     closedNote: 'Runden er lukket. Svarene kan ikke ændres længere.',
     closeRound: 'Luk runden',
     closeHint: 'Når runden er lukket, kan ingen svare eller ændre svar længere, og teamet kan se det samlede resultat. Den kan ikke åbnes igen.',
-    roundClosed: 'Runden er lukket.',
+    roundClosed: 'Du har lukket runden.',
     enough: (n: number) => `${n} har svaret indtil nu.`,
     shownWhenClosed: 'Resultatet vises, når runden er lukket. Så kan ingen regne ud, hvad den enkelte har svaret, ved at se tallene ændre sig.',
     closedTooFew: (k: number) => `Runden blev lukket med færre end ${k} svar. Derfor viser vi ikke noget resultat, så ingen enkeltes svar kan genkendes.`,

@@ -291,7 +291,7 @@ export const network: Catalogue<typeof da> = {
     closedNote: 'The round is closed. Answers can no longer be changed.',
     closeRound: 'Close the round',
     closeHint: 'Once the round is closed, nobody can answer or change their answers, and the team can see the combined result. It cannot be opened again.',
-    roundClosed: 'The round is closed.',
+    roundClosed: 'You have closed the round.',
     enough: (n: number) => `${n} people have answered so far.`,
     shownWhenClosed: 'The result is shown when the round is closed. That way nobody can work out what one person answered by watching the figures change.',
     closedTooFew: (k: number) => `The round was closed with fewer than ${k} answers. So we show no result, and nobody’s own answers can be recognised.`,
