@@ -5,7 +5,8 @@ import { validateQuestionnaire } from './questionnaire.ts';
 // instrument), in short sentences with everyday words. Statements are answered on a scale
 // rather than asked as questions, so the same five answers fit every line.
 
-const LICENCE = "Egne ords eget spørgeskema / Egne ord's own questionnaire. CC BY 4.0.";
+// One line in no particular language: it is shown on Danish and English pages alike.
+const LICENCE = 'Egne ord · CC BY 4.0';
 
 /** 1–5 agreement. Values are the digits so existing 1–5 check-in answers carry straight over. */
 const agree = () => [
