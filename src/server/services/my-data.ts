@@ -4,10 +4,12 @@ import type { Actor } from '../policy/actor.ts';
 import { authorize } from '../policy/policy.ts';
 import { AccessDenied } from '../errors.ts';
 import { eraseUser, findUserById } from '../repositories/users.ts';
+import { recordErasure } from '../repositories/erasure-ledger.ts';
 import { auditAbout } from '../repositories/audit.ts';
 import { verifyPassword } from '../crypto/passwords.ts';
 import { useCase, withoutAudit } from './use-case.ts';
 import { rateLimitKeyHash } from './rate-limit.ts';
+import { reclaimErasedSpace } from './erasure.ts';
 import { listStatements, statementWithVersions } from './statements.ts';
 import { listMeetings, openMeeting } from './meetings.ts';
 import { myPeers } from './peer-links.ts';
@@ -124,7 +126,8 @@ export async function exportMyData(deps: AppDeps, actor: Actor, locale: Locale):
 /**
  * Real erasure: the person's rows go (statements, versions, meetings, snapshots, shares,
  * follow-ups, plans, sessions, and the audit rows about them); shared links die with them.
- * Only anonymous monthly counts remain for evaluation.
+ * Only anonymous monthly counts remain for evaluation, and the erasure ledger keeps the id and
+ * the time so that a restore of an older backup erases the person again (services/erasure.ts).
  */
 export async function eraseMyAccount(deps: AppDeps, actor: Actor, password: string): Promise<boolean> {
   authorize(actor, 'citizen.act');
@@ -133,6 +136,10 @@ export async function eraseMyAccount(deps: AppDeps, actor: Actor, password: stri
   // Not a use case on purpose: erasure removes every audit row about the person, and an audit
   // row written for the erasure would itself name them. The append-only trigger allows these
   // deletes only inside this transaction (see eraseUser).
-  await withoutAudit(deps, "erasing a citizen's account, with its audit rows", (w) => eraseUser(w.tx, user.id, rateLimitKeyHash('signin-name', user.username)));
+  const changed = await withoutAudit(deps, "erasing a citizen's account, with its audit rows", async (w) => {
+    await eraseUser(w.tx, user.id, rateLimitKeyHash('signin-name', user.username));
+    return recordErasure(w.tx, user.id, w.now);
+  });
+  await reclaimErasedSpace(deps, changed);
   return true;
 }
