@@ -165,10 +165,13 @@ describe(`backup and restore on ${testDbKind()}`, () => {
     // Large enough that a late block is read after earlier blocks' rows went into the transaction.
     expect(bytes.length).toBeGreaterThan(3 * 64 * 1024);
 
-    // Nothing readable: not a username, a chosen name, a password hash, a table or column name.
+    // Nothing readable: not a username, a chosen name, a password hash, a table or column name;
+    // and not the installation key, in either spelling.
     for (const plain of [citizen.username, staff.username, 'Gendannet', 'Alma', '$argon2id$', 'statement_versions', 'data_key', 'personal-statement']) {
       expect(bytes.includes(Buffer.from(plain)), plain).toBe(false);
     }
+    expect(bytes.includes(Buffer.from(app.env.DATA_KEY!, 'base64'))).toBe(false);
+    expect(bytes.includes(Buffer.from(app.env.DATA_KEY!))).toBe(false);
 
     // Refused with one line, and the target keeps nothing: a changed byte late in the file, a file
     // cut short at a block boundary and in the middle, another installation's key, not a backup.

@@ -94,64 +94,72 @@ describe.runIf(testDbKind() === 'pglite')('the data folder after erasure', () =>
   });
 });
 
+/** What a start with `config` throws, or undefined when it starts (it is stopped again). */
+async function startRefusal(config: ReturnType<typeof loadConfig>): Promise<unknown> {
+  return startServer(config).then(
+    async (server) => {
+      await server.close();
+      return undefined;
+    },
+    (error: unknown) => error,
+  );
+}
+
 describe(`the installation key on ${testDbKind()}`, () => {
-  it('a key that does not belong to the data stops the start with one clear line', async () => {
-    const wrong = crypto.randomBytes(32).toString('base64');
-    const config =
-      testDbKind() === 'postgres'
-        ? loadConfig({ ...quiet, DATA_DIR: os.tmpdir(), DATA_KEY: wrong, DATABASE_URL: (await freshDatabaseUrl({ migrated: true }))! })
-        : loadConfig({ ...quiet, DATA_DIR: copyOfTemplate(), DATA_KEY: wrong });
-    const refused = await startServer(config).then(
-      async (server) => {
-        await server.close();
-        return undefined;
-      },
-      (error: unknown) => error,
+  it.runIf(testDbKind() === 'postgres')('a key that does not belong to the data stops the start with one clear line', async () => {
+    const databaseUrl = (await freshDatabaseUrl({ migrated: true }))!;
+    const refused = await startRefusal(
+      loadConfig({ ...quiet, DATA_DIR: os.tmpdir(), DATA_KEY: crypto.randomBytes(32).toString('base64'), DATABASE_URL: databaseUrl }),
     );
     expect(refused).toBeInstanceOf(StartError);
     expect((refused as Error).message).toMatch(/installation key does not match/);
     expect((refused as Error).message).not.toContain('\n');
   });
 
-  it.runIf(testDbKind() === 'pglite')('is kept beside the data folder by default, never in it, and the app starts with it', async () => {
-    const dataDir = copyOfTemplate();
+  // One embedded installation, from an earlier version's layout to a key that does not fit.
+  describe.runIf(testDbKind() === 'pglite')('embedded', () => {
     const template = inject('pgliteTemplate');
-    fs.writeFileSync(`${dataDir}.key`, template.key, { mode: 0o600 });
-    const server = await startServer(loadConfig({ ...quiet, DATA_DIR: dataDir }));
-    try {
-      expect((await new Client(server.url).get('/sign-in')).status).toBe(200);
-    } finally {
-      await server.close();
-    }
-    expect(fs.existsSync(path.join(dataDir, 'data-key'))).toBe(false);
-    expect(filesHolding(dataDir, [Buffer.from(template.key, 'base64'), Buffer.from(template.key)])).toEqual([]);
-  });
+    let dataDir: string;
+    beforeAll(() => {
+      dataDir = copyOfTemplate();
+    });
 
-  it.runIf(testDbKind() === 'pglite')('a key file left in the data folder by an earlier version is named, not replaced by a new key', async () => {
-    const dataDir = copyOfTemplate();
-    fs.writeFileSync(path.join(dataDir, 'data-key'), inject('pgliteTemplate').key, { mode: 0o600 });
-    const error = await startServer(loadConfig({ ...quiet, DATA_DIR: dataDir })).then(
-      () => undefined,
-      (e: unknown) => e,
-    );
-    expect(error).toBeInstanceOf(StartError);
-    expect((error as Error).message).toContain(path.join(dataDir, 'data-key'));
-    expect((error as Error).message).toContain('DATA_KEY_FILE');
-    expect(fs.existsSync(`${dataDir}.key`), 'no new key was made').toBe(false);
+    it('a key file left in the data folder by an earlier version is named, not replaced by a new key', async () => {
+      fs.writeFileSync(path.join(dataDir, 'data-key'), template.key, { mode: 0o600 });
+      const refused = await startRefusal(loadConfig({ ...quiet, DATA_DIR: dataDir }));
+      expect(refused).toBeInstanceOf(StartError);
+      expect((refused as Error).message).toContain(path.join(dataDir, 'data-key'));
+      expect((refused as Error).message).toContain('DATA_KEY_FILE');
+      expect(fs.existsSync(`${dataDir}.key`), 'no new key was made').toBe(false);
+      // Pointing DATA_KEY_FILE at it keeps the installation working where it is.
+      expect(await startRefusal(loadConfig({ ...quiet, DATA_DIR: dataDir, DATA_KEY_FILE: path.join(dataDir, 'data-key') }))).toBeUndefined();
+    });
 
-    // Pointing DATA_KEY_FILE at it keeps the installation working where it is.
-    const server = await startServer(loadConfig({ ...quiet, DATA_DIR: dataDir, DATA_KEY_FILE: path.join(dataDir, 'data-key') }));
-    await server.close();
-  });
+    it('moved beside the data folder, its default place, the key is used, and the folder holds no key', async () => {
+      fs.renameSync(path.join(dataDir, 'data-key'), `${dataDir}.key`);
+      const server = await startServer(loadConfig({ ...quiet, DATA_DIR: dataDir }));
+      try {
+        expect((await new Client(server.url).get('/sign-in')).status).toBe(200);
+      } finally {
+        await server.close();
+      }
+      expect(filesHolding(dataDir, [Buffer.from(template.key, 'base64'), Buffer.from(template.key)])).toEqual([]);
+    });
 
-  it.runIf(testDbKind() === 'pglite')('a missing key file with data in the folder stops the start instead of making a new key', async () => {
-    const dataDir = copyOfTemplate();
-    const error = await startServer(loadConfig({ ...quiet, DATA_DIR: dataDir })).then(
-      () => undefined,
-      (e: unknown) => e,
-    );
-    expect(error).toBeInstanceOf(StartError);
-    expect((error as Error).message).toContain(`${dataDir}.key`);
-    expect(fs.existsSync(`${dataDir}.key`)).toBe(false);
+    it('a missing key file with data in the folder stops the start instead of making a new key', async () => {
+      fs.rmSync(`${dataDir}.key`);
+      const refused = await startRefusal(loadConfig({ ...quiet, DATA_DIR: dataDir }));
+      expect(refused).toBeInstanceOf(StartError);
+      expect((refused as Error).message).toContain(`${dataDir}.key`);
+      expect(fs.existsSync(`${dataDir}.key`)).toBe(false);
+    });
+
+    it('a key that does not belong to the data stops the start with one clear line', async () => {
+      fs.writeFileSync(`${dataDir}.key`, crypto.randomBytes(32).toString('base64'), { mode: 0o600 });
+      const refused = await startRefusal(loadConfig({ ...quiet, DATA_DIR: dataDir }));
+      expect(refused).toBeInstanceOf(StartError);
+      expect((refused as Error).message).toMatch(/installation key does not match/);
+      expect((refused as Error).message).not.toContain('\n');
+    });
   });
 });
