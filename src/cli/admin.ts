@@ -31,7 +31,8 @@ const usage = `Egne ord — administration
   npm run admin -- flush-answers       Writes anonymous answers still waiting for a full batch
                                        (the app does this itself every hour and when it stops).
 
-The database is the embedded one in DATA_DIR (default ./data), or DATABASE_URL.
+The database is the embedded one in DATA_DIR (default ./data), or DATABASE_URL; the
+installation key is DATA_KEY, or the file DATA_KEY_FILE (default ./data.key, beside ./data).
 Stop the app first when using the embedded database: only one process may open it.`;
 
 const ORGANISATION_KINDS: readonly OrganisationKind[] = ['region', 'municipality', 'volunteer_centre', 'network', 'other'];
