@@ -247,6 +247,7 @@ export async function runPageBench(log: (line: string) => void = console.log): P
     await baselinePage.close();
     await app.stop();
     fs.rmSync(dataDir, { recursive: true, force: true });
+    fs.rmSync(`${dataDir}.key`, { force: true });
   }
 }
 

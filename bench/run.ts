@@ -1,5 +1,5 @@
 // `npm run bench` runs every benchmark in order and prints one table at the end;
-// `npm run bench -- NAME` runs one (pdf, helper, server, page, start, report, soak).
+// `npm run bench -- NAME` runs one (pdf, helper, server, page, start, report, backup, soak).
 // Each writes its entry of bench/results.json. Settings: SERVER_SECONDS (default 10),
 // LIGHTHOUSE_RUNS (default 3), SOAK_SECONDS (default 600).
 import { runPdfBench } from './pdf.ts';
@@ -9,6 +9,7 @@ import { printPageResult, runPageBench } from './page.ts';
 import { printStartResult, runStartBench } from './start.ts';
 import { printReportResult, runReportBench } from './report.ts';
 import { printSoakResult, runSoakBench } from './soak.ts';
+import { printBackupResult, runBackupBench } from './backup.ts';
 import { printTable, recordResult } from './lib/results.ts';
 import type { BenchResult } from './lib/results.ts';
 
@@ -68,6 +69,13 @@ const benches: Bench[] = [
     print: printReportResult,
     headline: ['ms_at_10k', 'ms_at_100k', 'ms_at_1m'],
     baseline: ['group_by_ms_at_1m'],
+  },
+  {
+    name: 'backup',
+    run: () => runBackupBench(),
+    print: printBackupResult,
+    headline: ['backup_s_large', 'backup_rss_mb_small', 'backup_rss_mb_large', 'restore_s_large', 'restore_rss_mb_small', 'restore_rss_mb_large'],
+    baseline: ['select_to_json_s_large', 'select_to_json_rss_mb_large', 'json_insert_s_large', 'json_insert_rss_mb_large'],
   },
   {
     name: 'soak',

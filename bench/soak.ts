@@ -101,6 +101,7 @@ export async function runSoakBench(options: { seconds?: number; log?: (line: str
   } finally {
     await app.stop();
     fs.rmSync(dataDir, { recursive: true, force: true });
+    fs.rmSync(`${dataDir}.key`, { force: true });
   }
 }
 

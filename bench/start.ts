@@ -65,7 +65,11 @@ export async function runStartBench(log: (line: string) => void = console.log): 
       log(`run ${i + 1}: cold ${round(cold[i]!)} s, warm ${round(warm[i]!)} s, bare node ${round(bare[i]!)} s`);
     }
   } finally {
-    for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
+    for (const dir of dirs) {
+      fs.rmSync(dir, { recursive: true, force: true });
+      // The installation key the first start made beside the data folder.
+      fs.rmSync(`${dir}.key`, { force: true });
+    }
   }
   const coldS = median(cold);
   const warmS = median(warm);

@@ -1,15 +1,13 @@
-import fs from 'node:fs';
 import crypto from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { loadConfig, ConfigError } from '../server/config.ts';
-import { openDatabase } from '../server/db/database.ts';
 import { DatabaseStartError } from '../server/db/errors.ts';
-import { Keyring } from '../server/crypto/envelope.ts';
-import { installationKey, StartError } from '../server/server.ts';
+import { BackupRefused } from '../server/db/backup.ts';
+import { openInstallation, StartError } from '../server/server.ts';
 import { provisionUser } from '../server/services/provisioning.ts';
 import { insertOrganisation, type OrganisationKind } from '../server/repositories/organisations.ts';
 import { countRows, findUserByUsername } from '../server/repositories/users.ts';
-import { createBackup, restoreBackup, type BackupFile } from '../server/db/backup.ts';
+import { backupTo, exportErasureLedger, restoreFrom } from '../server/services/backups.ts';
 import { base32, currentStep, totpAt } from '../server/crypto/totp.ts';
 import { seedDemo } from './demo.ts';
 import { flushAnswerQueue } from '../server/services/evaluation/responses.ts';
@@ -22,12 +20,19 @@ const usage = `Egne ord — administration
   npm run admin -- demo
       Fills an EMPTY database with a fictional demo organisation and one account per role.
   npm run admin -- backup FILE
-  npm run admin -- restore FILE        (into an empty database)
+      Writes an encrypted backup (key derived from the installation key; the key is not in it).
+  npm run admin -- export-ledger FILE
+      Writes the erasure ledger (who was erased, by id, and when) to give to a restore.
+  npm run admin -- restore FILE --ledger LEDGER
+      Restores into an empty database and erases again everyone in the backup's ledger and in
+      LEDGER (export-ledger of the live installation). --without-ledger instead only when no
+      erasure can have happened after the backup was made.
   npm run admin -- totp USERNAME       Prints the current sign-in code (demo accounts).
   npm run admin -- flush-answers       Writes anonymous answers still waiting for a full batch
                                        (the app does this itself every hour and when it stops).
 
-The database is the embedded one in DATA_DIR (default ./data), or DATABASE_URL.
+The database is the embedded one in DATA_DIR (default ./data), or DATABASE_URL; the
+installation key is DATA_KEY, or the file DATA_KEY_FILE (default ./data.key, beside ./data).
 Stop the app first when using the embedded database: only one process may open it.`;
 
 const ORGANISATION_KINDS: readonly OrganisationKind[] = ['region', 'municipality', 'volunteer_centre', 'network', 'other'];
@@ -43,6 +48,8 @@ function commandLine(argv: string[]) {
         username: { type: 'string' },
         name: { type: 'string' },
         password: { type: 'string' },
+        ledger: { type: 'string' },
+        'without-ledger': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -61,8 +68,10 @@ async function main(): Promise<void> {
     return;
   }
   const config = loadConfig();
-  const database = await openDatabase({ ...(config.DATABASE_URL ? { url: config.DATABASE_URL } : {}), dataDir: config.dataDir });
-  const deps = { db: database.db, keyring: new Keyring(installationKey(config)) };
+  if (command === 'restore') checkRestoreArguments(argument, options);
+  // A restore needs the key the backup was made with: never a new one.
+  const { database, keyring } = await openInstallation(config, { mayCreateKey: command !== 'restore' });
+  const deps = { db: database.db, dbKind: database.kind, keyring, now: () => new Date() };
   try {
     switch (command) {
       case 'create-admin': {
@@ -96,21 +105,24 @@ async function main(): Promise<void> {
         break;
       }
       case 'backup': {
-        const file = argument;
-        if (!file) throw new UsageError('backup needs a file name.');
-        const backup = await createBackup(deps.db);
-        fs.writeFileSync(file, JSON.stringify(backup), { mode: 0o600 });
-        const rows = Object.values(backup.tables).reduce((n, t) => n + t.rows.length, 0);
+        if (!argument) throw new UsageError('backup needs a file name.');
+        const written = await backupTo(deps, argument);
         process.stdout.write(
-          `Backed up ${rows} rows to ${file}. Keep the installation key (DATA_KEY or the data-key file) separately: without it the texts cannot be read.\n`,
+          `Backed up ${written.rows} rows of ${written.tables} tables to ${argument}, encrypted with a key derived from the installation key. Keep the installation key (DATA_KEY or DATA_KEY_FILE) apart from the backups: without it they open nothing.\n`,
         );
         break;
       }
+      case 'export-ledger': {
+        if (!argument) throw new UsageError('export-ledger needs a file name.');
+        const written = await exportErasureLedger(deps, argument);
+        process.stdout.write(`Wrote the erasure ledger (${written.entries} erased accounts, ids and times only) to ${argument}.\n`);
+        break;
+      }
       case 'restore': {
-        const file = argument;
-        if (!file || !fs.existsSync(file)) throw new UsageError('restore needs an existing backup file.');
-        await restoreBackup(deps.db, JSON.parse(fs.readFileSync(file, 'utf8')) as BackupFile);
-        process.stdout.write(`Restored ${file}.\n`);
+        const restored = await restoreFrom(deps, argument!, { ledgerFile: options.ledger ?? null });
+        process.stdout.write(
+          `Restored ${restored.rows} rows of ${restored.tables} tables from ${argument}. Erased again: ${restored.erased} accounts the erasure ledger names.\n`,
+        );
         break;
       }
       case 'flush-answers': {
@@ -135,8 +147,23 @@ async function main(): Promise<void> {
 
 class UsageError extends Error {}
 
+function checkRestoreArguments(file: string | undefined, options: { ledger?: string | undefined; 'without-ledger'?: boolean | undefined }): void {
+  if (!file) throw new UsageError('restore needs a backup file.');
+  if (!options.ledger === !options['without-ledger']) {
+    throw new UsageError(
+      "restore needs the live installation's erasure ledger: --ledger FILE (from export-ledger on the live installation), or --without-ledger when no one can have been erased after the backup was made.",
+    );
+  }
+}
+
 main().catch((error: unknown) => {
-  if (error instanceof UsageError || error instanceof ConfigError || error instanceof DatabaseStartError || error instanceof StartError) {
+  if (
+    error instanceof UsageError ||
+    error instanceof ConfigError ||
+    error instanceof DatabaseStartError ||
+    error instanceof StartError ||
+    error instanceof BackupRefused
+  ) {
     process.stderr.write(`${(error as Error).message}\n`);
   } else {
     process.stderr.write(`Failed: ${(error as Error).message?.split('\n')[0] ?? 'unknown error'}\n`);

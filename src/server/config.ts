@@ -11,12 +11,14 @@ const schema = z.object({
     .regex(/^postgres(ql)?:\/\/.+/, 'must start with postgres:// or postgresql://')
     .optional(),
   DATA_DIR: z.string().min(1).default('data'),
-  // Base64 of 32 random bytes. Wraps every per-person data key. Embedded mode creates one
-  // in the data folder when it is not given; PostgreSQL mode must be given one.
+  // Base64 of 32 random bytes. Wraps every per-person data key. Given here, or read from
+  // DATA_KEY_FILE; embedded mode creates that file on the first start. Never inside the data
+  // folder by default: a copy of the folder must not carry the key that opens it.
   DATA_KEY: z
     .string()
     .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be base64 of exactly 32 bytes')
     .optional(),
+  DATA_KEY_FILE: z.string().min(1).optional(),
   PUBLIC_ORIGIN: z.url().optional(),
   COOKIE_SECURE: z
     .enum(['true', 'false'])
@@ -66,7 +68,11 @@ const schema = z.object({
   ANSWER_BATCH_SIZE: z.coerce.number().int().min(2).max(1000).default(5),
 });
 
-export type Config = z.infer<typeof schema> & { dataDir: string };
+export type Config = z.infer<typeof schema> & {
+  dataDir: string;
+  /** DATA_KEY_FILE, or beside the data folder: `./data` keeps its key in `./data.key`. */
+  dataKeyFile: string;
+};
 
 export class ConfigError extends Error {}
 
@@ -77,7 +83,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     const first = result.error.issues[0]!;
     throw new ConfigError(`Invalid setting ${String(first.path[0] ?? '?')}: ${first.message}`);
   }
-  return { ...result.data, dataDir: path.resolve(result.data.DATA_DIR) };
+  const dataDir = path.resolve(result.data.DATA_DIR);
+  return { ...result.data, dataDir, dataKeyFile: path.resolve(result.data.DATA_KEY_FILE ?? `${dataDir}.key`) };
 }
 
 /**

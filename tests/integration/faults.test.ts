@@ -94,7 +94,12 @@ describe(`faults on ${testDbKind()}`, () => {
       kind === 'postgres'
         ? { DATABASE_URL: (await freshDatabaseUrl())!, DATA_KEY: crypto.randomBytes(32).toString('base64') }
         : { DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'egneord-kill-')) };
-    if (env.DATA_DIR) cleanups.push(() => fs.rmSync(env.DATA_DIR!, { recursive: true, force: true }));
+    if (env.DATA_DIR) {
+      cleanups.push(() => {
+        fs.rmSync(env.DATA_DIR!, { recursive: true, force: true });
+        fs.rmSync(`${env.DATA_DIR}.key`, { force: true });
+      });
+    }
     const first = await startChild(env);
     const { client } = await signUpCitizen(first.url);
     const templateId = await templateIdOf(client);

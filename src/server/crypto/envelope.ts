@@ -32,6 +32,25 @@ export class Keyring {
     return key;
   }
 
+  /** Whether this installation key unwraps `wrapped` (a wrong key fails authentication). */
+  unwraps(wrapped: Uint8Array): boolean {
+    try {
+      this.unwrap(wrapped);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /**
+   * A key for another use of the installation key (backup files), by HKDF-SHA256 with `info`
+   * naming the use and `salt` making it one key per file: the installation key itself never
+   * leaves this object, and a key derived for one use opens nothing of another.
+   */
+  derive(info: string, salt: Uint8Array, length = 32): Buffer {
+    return Buffer.from(crypto.hkdfSync('sha256', this.#kek, salt, info, length));
+  }
+
   /** Seals UTF-8 text (or JSON) for one person; `purpose` binds the ciphertext to its column. */
   sealText(wrappedDataKey: Uint8Array, text: string, purpose: string): Buffer {
     return seal(this.unwrap(wrappedDataKey), Buffer.from(text, 'utf8'), purpose);

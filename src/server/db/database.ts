@@ -76,6 +76,9 @@ async function openPglite(dataDir: string, inMemory: boolean): Promise<OpenDatab
       throw new DatabaseStartError(`Cannot open the embedded database in ${dataDir}: ${describeError(error)}`);
     }
   }
+  // A write-ahead log segment the checkpoint no longer needs is deleted, not renamed for reuse
+  // with the old rows still in it: erasure relies on that (repositories/erasure-ledger.ts).
+  await pglite.exec('set wal_recycle = off');
   const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) });
   // PGlite's query() runs one statement at a time; migrations are scripts, so they use exec().
   await migrate(pgliteTransaction(pglite));

@@ -390,6 +390,11 @@ export interface SystemKeysTable {
   wrapped_key: Uint8Array;
 }
 
+export interface ErasureLedgerTable {
+  user_id: string;
+  erased_at: Timestamp;
+}
+
 export interface PollsTable {
   id: Generated<string>;
   organisation_id: string;
@@ -636,6 +641,7 @@ export interface Database {
   answers: AnswersTable;
   answer_queue: AnswerQueueTable;
   system_keys: SystemKeysTable;
+  erasure_ledger: ErasureLedgerTable;
   polls: PollsTable;
   poll_votes: PollVotesTable;
   peer_invitations: PeerInvitationsTable;

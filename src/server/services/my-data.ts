@@ -11,6 +11,8 @@ import { useCase, withoutAudit } from './use-case.ts';
 import { rateLimitKeyHash } from './rate-limit.ts';
 import { listStatements, statementWithVersions, type OpenStatement } from './statements.ts';
 import { listMeetings, meetingSnapshots, openMeeting, type FollowUpContent } from './meetings.ts';
+import { recordErasure } from '../repositories/erasure-ledger.ts';
+import { reclaimErasedSpace } from './erasure.ts';
 import { myPeers } from './peer-links.ts';
 import { myNotes } from './guides.ts';
 import { notesSharedWithMe, sessionsAboutMe } from './peer-practice.ts';
@@ -342,6 +344,8 @@ export async function exportMyData(deps: AppDeps, actor: Actor, locale: Locale, 
  * What others counted keeps counting without them: the peers' sessions (unlinked, their notes
  * about the person gone), poll votes (under a fingerprint that leads to nobody), answer tallies
  * and anonymous monthly counts.
+ * The erasure ledger keeps the id and the time, so that a restore of an older backup erases the
+ * person again (services/erasure.ts).
  */
 export async function eraseMyAccount(deps: AppDeps, actor: Actor, password: string): Promise<boolean> {
   authorize(actor, 'citizen.act');
@@ -351,10 +355,12 @@ export async function eraseMyAccount(deps: AppDeps, actor: Actor, password: stri
   // Not a use case on purpose: erasure removes every audit row about the person, and an audit
   // row written for the erasure would itself name them. The append-only trigger allows these
   // deletes only inside this transaction (see eraseUser).
-  await withoutAudit(deps, "erasing a citizen's account, with its audit rows", async ({ tx }) => {
+  const changed = await withoutAudit(deps, "erasing a citizen's account, with its audit rows", async ({ tx, now }) => {
     // Votes keep counting in their polls, under fingerprints that lead to nobody.
     await unlinkVotes(tx, votes);
     await eraseUser(tx, user.id, rateLimitKeyHash('signin-name', user.username));
+    return recordErasure(tx, user.id, now);
   });
+  await reclaimErasedSpace(deps, changed);
   return true;
 }

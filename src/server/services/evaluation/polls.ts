@@ -202,7 +202,7 @@ export async function pollsOfRound(deps: AppDeps, actor: Actor, roundId: string)
  * The fingerprints a signed-in person's votes are stored under, one per poll. They can only be
  * made with the installation key: what export and erasure use to find the person's votes.
  */
-export async function voterFingerprintsOf(deps: AppDeps, userId: string): Promise<string[]> {
+export async function voterFingerprintsOf(deps: Pick<AppDeps, 'db' | 'keyring'>, userId: string): Promise<string[]> {
   const fingerprints: string[] = [];
   for (const pollId of await allPollIds(deps.db)) fingerprints.push(await keyedFingerprint(deps, 'poll-voter', pollId, userId));
   return fingerprints;
