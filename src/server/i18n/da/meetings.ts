@@ -184,7 +184,7 @@ export const meetings = {
     exportButton: 'Hent mine data',
     deleteTitle: 'Slet min konto',
     deleteLead:
-      'Alt, hvad du kan hente ovenfor, bliver slettet: dine ark, møder, links, svar, din e-mail og loggen. Det, andre har skrevet om dig, går også: forslag, planer og de noter, en peer har skrevet om jeres samtaler. Links, du har delt, holder op med at virke med det samme. Tilbage er kun tal uden dit navn — fx "3 ark i november" og en peers antal samtaler. Det kan ikke fortrydes.',
+      'Alt, hvad du kan hente ovenfor, bliver slettet: dine ark, møder, links, svar, din e-mail og loggen. Det, andre har skrevet om dig, går også: forslag, planer og de noter, en peer har skrevet om jeres samtaler. Links, du har delt, holder op med at virke med det samme. Tilbage er kun tal uden dit navn — fx "3 ark i november" og en peers antal samtaler. Står du i en ældre sikkerhedskopi, bliver du slettet igen, hvis den nogensinde bliver lagt tilbage. Det kan ikke fortrydes.',
     deletePassword: 'Skriv din adgangskode for at bekræfte',
     deleteButton: 'Slet min konto for altid',
     deleteWrong: 'Adgangskoden passer ikke. Intet er slettet.',

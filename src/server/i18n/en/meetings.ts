@@ -185,7 +185,7 @@ export const meetings: Catalogue<typeof da> = {
     exportButton: 'Download my data',
     deleteTitle: 'Delete my account',
     deleteLead:
-      'Everything you can download above is deleted: your sheets, meetings, links, answers, your e-mail and the log. What others wrote about you goes too: suggestions, plans and the notes a peer wrote about your sessions. Links you have shared stop working at once. Only figures without your name remain — for example "3 sheets in November" and a peer\'s number of sessions. This cannot be undone.',
+      'Everything you can download above is deleted: your sheets, meetings, links, answers, your e-mail and the log. What others wrote about you goes too: suggestions, plans and the notes a peer wrote about your sessions. Links you have shared stop working at once. Only figures without your name remain — for example "3 sheets in November" and a peer\'s number of sessions. If you are in an older backup, you are erased again should it ever be restored. This cannot be undone.',
     deletePassword: 'Write your password to confirm',
     deleteButton: 'Delete my account for good',
     deleteWrong: 'The password does not match. Nothing has been deleted.',
