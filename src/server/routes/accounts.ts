@@ -109,7 +109,11 @@ export const accountRoutes: Route[] = [
         result = await signIn(ctx.deps, { username, password: form.string('password'), ip: ctx.ip });
       } catch (e) {
         if (e instanceof RateLimited)
-          return { status: 429, headers: { 'retry-after': '60' }, body: signInPage(ctx, { username, returnTo, rateLimited: true }) };
+          return {
+            status: 429,
+            headers: { 'retry-after': String(e.retryAfterSeconds) },
+            body: signInPage(ctx, { username, returnTo, rateLimited: true }),
+          };
         throw e;
       }
       const carried = carriedImport(form);

@@ -7,7 +7,7 @@ import { eraseUser, findUserById } from '../repositories/users.ts';
 import { auditAbout } from '../repositories/audit.ts';
 import { verifyPassword } from '../crypto/passwords.ts';
 import { useCase, withoutAudit } from './use-case.ts';
-import { rateLimitKeyHash } from './rate-limit.ts';
+import { signInFailuresKey } from './accounts.ts';
 import { listStatements, statementWithVersions } from './statements.ts';
 import { listMeetings, openMeeting } from './meetings.ts';
 import { myPeers } from './peer-links.ts';
@@ -130,9 +130,10 @@ export async function eraseMyAccount(deps: AppDeps, actor: Actor, password: stri
   authorize(actor, 'citizen.act');
   const user = await findUserById(deps.db, actor.id);
   if (!user || !(await verifyPassword(user.password_hash, password))) return false;
+  const nameKey = await signInFailuresKey(deps, user.username);
   // Not a use case on purpose: erasure removes every audit row about the person, and an audit
   // row written for the erasure would itself name them. The append-only trigger allows these
   // deletes only inside this transaction (see eraseUser).
-  await withoutAudit(deps, "erasing a citizen's account, with its audit rows", (w) => eraseUser(w.tx, user.id, rateLimitKeyHash('signin-name', user.username)));
+  await withoutAudit(deps, "erasing a citizen's account, with its audit rows", (w) => eraseUser(w.tx, user.id, nameKey));
   return true;
 }

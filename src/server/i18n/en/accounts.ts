@@ -35,6 +35,7 @@ export const accounts: Catalogue<typeof da> = {
     signedOut: 'You are signed out.',
     sharedComputer: 'Do other people use this computer too, for example in a library or on a ward? Then you can delete what you wrote from the browser.',
     signedOutCleared: 'You are signed out, and what you wrote in this browser has been deleted.',
+    wait: 'Wait a moment, then try again. After several wrong tries we wait a little between tries, so nobody can guess a password.',
   },
   account: {
     title: 'My account',

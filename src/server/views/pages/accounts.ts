@@ -79,7 +79,7 @@ ${
 </form>`
     : ''
 }
-${options.rateLimited ? html`<div class="notice notice--warning" role="alert"><p>${ctx.t.rateLimited}</p></div>` : ''}
+${options.rateLimited ? html`<div class="notice notice--warning" role="alert"><p>${t.wait}</p></div>` : ''}
 ${errorSummary(ctx.t, errors)}
 <form method="post" action="/sign-in" novalidate>
   ${csrfField(ctx)}
