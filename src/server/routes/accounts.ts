@@ -17,7 +17,7 @@ import {
   signIn,
   signUpCitizen,
 } from '../services/accounts.ts';
-import { endSession, resolveSession } from '../services/sessions.ts';
+import { endSession, resolveSession, signOutEverywhere } from '../services/sessions.ts';
 import { clearSessionCookie, sessionToken, setSessionCookie } from '../http/session-cookie.ts';
 import { importCarried } from './statements.ts';
 import { CLEAR_BROWSER } from '../http/security-headers.ts';
@@ -189,6 +189,16 @@ export const accountRoutes: Route[] = [
     permission: 'signedIn',
     handler: async (ctx) =>
       ok(accountPage(ctx, await accountOverview(ctx.deps, ctx.actor), ctx.url.searchParams.has('secondFactorOn') ? ctx.t.totp.done : undefined)),
+  },
+  {
+    method: 'POST',
+    path: '/account/sign-out-everywhere',
+    permission: 'signedIn',
+    handler: async (ctx) => {
+      await signOutEverywhere(ctx.deps, ctx.actor);
+      clearSessionCookie(ctx);
+      return redirect('/sign-in?signedOut=1');
+    },
   },
   {
     method: 'GET',

@@ -44,6 +44,9 @@ export const accounts = {
     secondFactorOn: 'Slået til med en godkendelses-app.',
     secondFactorOff: 'Ikke slået til.',
     enableTotp: 'Slå totrinsbekræftelse til',
+    signOutEverywhere: 'Log ud på alle enheder',
+    signOutEverywhereLead:
+      'Har du været logget ind på en computer, andre bruger, eller mistet en telefon? Så log ud alle steder, også her. Derefter skal du logge ind igen.',
   },
   totp: {
     title: 'Slå totrinsbekræftelse til',

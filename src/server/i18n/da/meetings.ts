@@ -169,6 +169,7 @@ export const meetings = {
       'meeting.check_in': 'Fik vist spørgsmålene efter et møde',
       'meeting.check_in_offered': 'Fik vist spørgsmålene efter et møde',
       'account.log': 'Så hvem der har set mine data',
+      'account.sign_out_everywhere': 'Loggede ud på alle enheder',
     } as Record<string, string>,
     other: 'Anden handling',
   },

@@ -46,6 +46,9 @@ export const accounts: Catalogue<typeof da> = {
     secondFactorOn: 'Turned on with an authenticator app.',
     secondFactorOff: 'Not turned on.',
     enableTotp: 'Turn on two-step verification',
+    signOutEverywhere: 'Sign out on all devices',
+    signOutEverywhereLead:
+      'Were you signed in on a computer others use, or did you lose a phone? Then sign out everywhere, here too. After that you sign in again.',
   },
   totp: {
     title: 'Turn on two-step verification',

@@ -170,6 +170,7 @@ export const meetings: Catalogue<typeof da> = {
       'meeting.check_in': 'Was shown the questions after a meeting',
       'meeting.check_in_offered': 'Was shown the questions after a meeting',
       'account.log': 'Looked at who has seen my data',
+      'account.sign_out_everywhere': 'Signed out on all devices',
     } as Record<string, string>,
     other: 'Other action',
   },
