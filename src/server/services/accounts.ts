@@ -90,7 +90,6 @@ export async function signIn(deps: AppDeps, input: { username: string; password:
   const parsed = signInSchema.safeParse(input);
   if (!parsed.success) return { ok: false };
   const username = normaliseUsername(parsed.data.username);
-  // Names count whether or not they exist, so a wait tells nothing about the name.
   await consume(deps, 'signin-address', input.ip, deps.config.LOGIN_LIMIT_PER_ADDRESS, 10);
   const delay = { after: deps.config.LOGIN_DELAY_AFTER_FAILURES, maxSeconds: deps.config.LOGIN_DELAY_MAX_SECONDS };
   await awaitTurn(deps, SIGN_IN, username, input.ip, delay);
@@ -98,6 +97,7 @@ export async function signIn(deps: AppDeps, input: { username: string; password:
   const user = username ? await findUserByUsername(deps.db, username) : undefined;
   const valid = await verifyPassword(user?.password_hash, parsed.data.password);
   if (!user || !valid || user.disabled_at) {
+    // Unknown names count and wait like known ones, so a wait tells nothing about the name.
     await recordFailure(deps, SIGN_IN, username, input.ip);
     return { ok: false };
   }
