@@ -24,6 +24,7 @@ const schema = z.object({
     .enum(['true', 'false'])
     .default('true')
     .transform((v) => v === 'true'),
+  // Citizens' sessions: generous on purpose (no time pressure, and autosave keeps text anyway).
   SESSION_IDLE_MINUTES: z.coerce
     .number()
     .int()
@@ -36,7 +37,25 @@ const schema = z.object({
     .min(1)
     .max(24 * 90)
     .default(7 * 24),
+  // Staff sessions: short, because staff sign in on ward computers others use next.
+  STAFF_SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(5)
+    .max(7 * 24 * 60)
+    .default(30),
+  STAFF_SESSION_ABSOLUTE_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 90)
+    .default(12),
+  // Sign-in tries for one name from one address per 15 minutes.
   LOGIN_LIMIT_PER_NAME: z.coerce.number().int().min(1).default(10),
+  // After this many failures for a name from anywhere, each further try for it from an address
+  // that failed waits 1, 2, 4 … seconds, up to LOGIN_DELAY_MAX_SECONDS: a delay, never a lock.
+  LOGIN_DELAY_AFTER_FAILURES: z.coerce.number().int().min(1).default(5),
+  LOGIN_DELAY_MAX_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   LOGIN_LIMIT_PER_ADDRESS: z.coerce.number().int().min(1).default(50),
   SIGNUP_LIMIT_PER_ADDRESS: z.coerce.number().int().min(1).default(20),
   TOKEN_LIMIT_PER_ADDRESS: z.coerce.number().int().min(1).default(30),

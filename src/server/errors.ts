@@ -22,10 +22,12 @@ export class AccessDenied extends Error {
   }
 }
 
-/** Too many attempts in the current window. → 429 */
+/** Too many attempts for now. → 429, with Retry-After saying how long to wait */
 export class RateLimited extends Error {
-  constructor() {
+  readonly retryAfterSeconds: number;
+  constructor(retryAfterSeconds = 60) {
     super('rate limited');
+    this.retryAfterSeconds = retryAfterSeconds;
   }
 }
 

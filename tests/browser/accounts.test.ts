@@ -42,7 +42,7 @@ for (const javaScript of [true, false]) {
       await expectLanded(page, '/account', 'Min konto');
       await expect.poll(() => page.getByText(username).isVisible()).toBe(true);
       await expectNoAxeViolations(page, 'account');
-      await page.getByRole('button', { name: 'Log ud' }).click();
+      await page.getByRole('button', { name: 'Log ud', exact: true }).click();
       await page.waitForURL(/sign-in/);
       await expectNoAxeViolations(page, 'signed out');
       await page.getByLabel('Brugernavn').fill(username);

@@ -216,7 +216,7 @@ describe('signing in or up with a sheet in the browser', () => {
     await expectLanded(page, '/statements', 'Mine ark');
     await expectNoAxeViolations(page, 'my sheets after the move');
     // Signing in again with nothing in the browser lands where it always did.
-    await page.getByRole('button', { name: 'Log ud' }).click();
+    await page.getByRole('button', { name: 'Log ud', exact: true }).click();
     await page.waitForURL(/sign-in/);
     await signIn(page, username, password);
     await page.waitForURL(/\/statements$/);
@@ -274,7 +274,7 @@ describe('signing out on a computer others use', () => {
     const context = await newContext(browser, { javaScript: true });
     const text = words('Kaj');
     const { page } = await citizenWithTextInBrowser(context, text);
-    await page.getByRole('button', { name: 'Log ud' }).click();
+    await page.getByRole('button', { name: 'Log ud', exact: true }).click();
     await page.waitForURL(/sign-in\?signedOut=1/);
     await expectNoAxeViolations(page, 'signed out, JavaScript on');
     const [answer] = await Promise.all([
@@ -310,7 +310,7 @@ describe('signing out on a computer others use', () => {
     }, text);
     await seedOtherStores(page, text);
     expect(await storedText(page)).toContain(text);
-    await page.getByRole('button', { name: 'Log ud' }).click();
+    await page.getByRole('button', { name: 'Log ud', exact: true }).click();
     await page.waitForURL(/sign-in\?signedOut=1/);
     await page.getByRole('button', { name: 'Slet det, du har skrevet i denne browser' }).click();
     await expectLanded(page, '/sign-out', 'Log ind');
@@ -325,7 +325,7 @@ describe('signing out on a computer others use', () => {
     await signIn(page, username, password);
     await page.waitForURL(/\/statements$/);
     await expectNoAxeViolations(page, 'my sheets, JavaScript off');
-    await page.getByRole('button', { name: 'Log ud' }).click();
+    await page.getByRole('button', { name: 'Log ud', exact: true }).click();
     await page.waitForURL(/sign-in\?signedOut=1/);
     await expectNoAxeViolations(page, 'signed out, JavaScript off');
     const [answer] = await Promise.all([

@@ -49,7 +49,7 @@ describe('passkeys', () => {
     await page.waitForURL(/added=1/);
     expect(await page.getByText('Adgangsnøglen er tilføjet.').isVisible()).toBe(true);
     expect(await page.locator('li.card', { hasText: 'Adgangsnøgle 1' }).count()).toBe(1);
-    await page.getByRole('button', { name: 'Log ud' }).click();
+    await page.getByRole('button', { name: 'Log ud', exact: true }).click();
     await page.waitForURL(/sign-in/);
     await page.getByRole('button', { name: 'Log ind med adgangsnøgle' }).click();
     await page.waitForURL(/statements/);

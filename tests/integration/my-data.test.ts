@@ -11,7 +11,7 @@ import { createWorld, linkPeer, PASSWORD, signedIn, type Person, type World } fr
 import { ZONE, todayIn } from '../../src/domain/time/copenhagen.ts';
 import { flushAnswerQueue } from '../../src/server/services/evaluation/responses.ts';
 import { keyedFingerprint } from '../../src/server/services/evaluation/keys.ts';
-import { rateLimitKeyHash } from '../../src/server/services/rate-limit.ts';
+import { signInFailuresKey } from '../../src/server/services/accounts.ts';
 import { insertPasskey } from '../../src/server/repositories/passkeys.ts';
 import type { Db } from '../../src/server/db/database.ts';
 
@@ -510,7 +510,7 @@ describe(`my data on ${testDbKind()}`, () => {
     const personValues: Record<string, string> = {
       'responses.pseudonym': PSEUDONYM,
       'poll_votes.voter_hash': voterHash,
-      'rate_limits.key_hash': rateLimitKeyHash('signin-name', citizen.username),
+      'rate_limits.key_hash': await signInFailuresKey(app.deps, citizen.username),
     };
     // The one exception, by design: the erasure ledger keeps her id and the time (nothing else),
     // so that a restore of an older backup erases her again.

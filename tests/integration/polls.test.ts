@@ -3,7 +3,10 @@ import { Client } from '../support/client.ts';
 import { startTestApp, testDbKind, type TestApp } from '../support/test-app.ts';
 import { signedIn, type Person } from '../support/fixtures.ts';
 import { insertOrganisation } from '../../src/server/repositories/organisations.ts';
-import { rateLimitKeyHash } from '../../src/server/services/rate-limit.ts';
+import crypto from 'node:crypto';
+
+/** What anyone reading the table could compute for a guessed address. */
+const plainHash = (bucket: string, key: string) => crypto.createHash('sha256').update(`${bucket}:${key}`).digest('hex').slice(0, 32);
 
 // A live poll promises its audience what an evaluation promises: nobody watching the results can
 // tell what one person voted. These tests try it the way a curious presenter or a ballot
@@ -129,7 +132,7 @@ describe(`live polls on ${testDbKind()}`, () => {
     const plain = await app.deps.db
       .selectFrom('rate_limits')
       .select('key_hash')
-      .where('key_hash', 'in', [rateLimitKeyHash('poll-vote', '127.0.0.1'), rateLimitKeyHash('poll-vote', '::ffff:127.0.0.1')])
+      .where('key_hash', 'in', [plainHash('poll-vote', '127.0.0.1'), plainHash('poll-vote', '::ffff:127.0.0.1')])
       .execute();
     expect(plain).toEqual([]);
     // A signed-in person has one vote anyway and is not held up by others on the same network.

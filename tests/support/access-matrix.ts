@@ -918,6 +918,11 @@ export const accessMatrix: Record<string, MatrixEntry> = {
   'POST /language': { allow: 'everyone', params: none, valid: async () => ({ body: { locale: 'en', returnTo: '/write' } }) },
   'GET /account': { allow: signedIn, params: none },
   'GET /account/passkeys': { allow: signedIn, params: none },
+  'POST /account/sign-out-everywhere': {
+    allow: signedIn,
+    params: none,
+    valid: async (app, w, person) => ({ as: (await sameKind(app, w, me(person))).client, lands: '/sign-in?signedOut=1' }),
+  },
   'POST /account/passkeys/options': { allow: signedIn, params: none, json: {} },
   'POST /account/passkeys': {
     allow: signedIn,

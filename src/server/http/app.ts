@@ -238,7 +238,7 @@ async function renderError(ctx: RequestContext, error: unknown, statusOverride?:
   }
   if (statusOverride) status = statusOverride;
   const headers: Record<string, string> = {};
-  if (status === 429) headers['retry-after'] = '60';
+  if (status === 429) headers['retry-after'] = String(error instanceof RateLimited ? error.retryAfterSeconds : 60);
   if (status === 503) headers['retry-after'] = '10';
   if (ctx.url.pathname.startsWith('/api/') || String(ctx.headers.accept ?? '').startsWith('application/json')) {
     return { status, headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify({ error: key }) };

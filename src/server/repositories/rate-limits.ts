@@ -13,6 +13,29 @@ export async function hit(db: Db, bucket: string, keyHash: string, windowStart: 
   return row.hits;
 }
 
+/** The hits counted so far in one window, without counting one more. */
+export async function hitsIn(db: Db, bucket: string, keyHash: string, windowStart: Date): Promise<number> {
+  const row = await db
+    .selectFrom('rate_limits')
+    .select('hits')
+    .where('bucket', '=', bucket)
+    .where('key_hash', '=', keyHash)
+    .where('window_start', '=', windowStart)
+    .executeTakeFirst();
+  return row?.hits ?? 0;
+}
+
+/** The newest instant recorded for a key, where rows mark moments rather than windows. */
+export async function latestMark(db: Db, bucket: string, keyHash: string): Promise<Date | undefined> {
+  const row = await db
+    .selectFrom('rate_limits')
+    .select((eb) => eb.fn.max('window_start').as('at'))
+    .where('bucket', '=', bucket)
+    .where('key_hash', '=', keyHash)
+    .executeTakeFirst();
+  return row?.at ? new Date(row.at) : undefined;
+}
+
 export async function pruneRateLimits(db: Db, before: Date): Promise<void> {
   await db.deleteFrom('rate_limits').where('window_start', '<', before).execute();
 }

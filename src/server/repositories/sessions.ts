@@ -1,7 +1,20 @@
 import type { Executor } from '../db/database.ts';
 
-export async function insertSession(db: Executor, s: { id: string; userId: string; expiresAt: Date; secondFactorPending: boolean }): Promise<void> {
-  await db.insertInto('sessions').values({ id: s.id, user_id: s.userId, expires_at: s.expiresAt, second_factor_pending: s.secondFactorPending }).execute();
+export async function insertSession(
+  db: Executor,
+  s: { id: string; userId: string; startedAt: Date; expiresAt: Date; secondFactorPending: boolean },
+): Promise<void> {
+  await db
+    .insertInto('sessions')
+    .values({
+      id: s.id,
+      user_id: s.userId,
+      created_at: s.startedAt,
+      last_seen_at: s.startedAt,
+      expires_at: s.expiresAt,
+      second_factor_pending: s.secondFactorPending,
+    })
+    .execute();
 }
 
 export async function touchSession(db: Executor, id: string, at: Date): Promise<void> {
@@ -70,9 +83,11 @@ export async function findSessionWithUser(db: Executor, id: string) {
   };
 }
 
-/** Ends every sign-in of the person at once. */
-export async function deleteSessionsOfUser(db: Executor, userId: string): Promise<void> {
-  await db.deleteFrom('sessions').where('user_id', '=', userId).execute();
+/** Ends the person's sessions, all of them or all but one. */
+export async function deleteSessionsOf(tx: Executor, userId: string, exceptSessionId?: string): Promise<void> {
+  let query = tx.deleteFrom('sessions').where('user_id', '=', userId);
+  if (exceptSessionId) query = query.where('id', '!=', exceptSessionId);
+  await query.execute();
 }
 
 /** The person's sign-ins that have not been ended, oldest first, with whom each writes together. */

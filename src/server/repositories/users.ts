@@ -108,7 +108,7 @@ export async function setEmail(db: Executor, userId: string, email: Uint8Array |
  * rate-limit row (`nameKeyHash`) and the user row (the rest cascades). The session setting lets
  * the append-only trigger allow these audit deletes.
  */
-export async function eraseUser(tx: Tx, userId: string, nameKeyHash: string): Promise<void> {
+export async function eraseUser(tx: Tx, userId: string, nameKeyHash: string | null): Promise<void> {
   await sql`set local egneord.erasure = 'on'`.execute(tx);
   const count = async (kind: 'statement' | 'meeting' | 'check_in' | 'share', table: 'statements' | 'meetings' | 'follow_ups' | 'shares') => {
     const rows = await sql<{ month: string; n: string }>`
@@ -135,6 +135,6 @@ export async function eraseUser(tx: Tx, userId: string, nameKeyHash: string): Pr
     .deleteFrom('audit_log')
     .where((eb) => eb.or([eb('subject_user_id', '=', userId), eb('actor_user_id', '=', userId)]))
     .execute();
-  await tx.deleteFrom('rate_limits').where('key_hash', '=', nameKeyHash).execute();
+  if (nameKeyHash !== null) await tx.deleteFrom('rate_limits').where('key_hash', '=', nameKeyHash).execute();
   await tx.deleteFrom('users').where('id', '=', userId).execute();
 }

@@ -17,7 +17,7 @@ import {
   signIn,
   signUpCitizen,
 } from '../services/accounts.ts';
-import { endSession, resolveSession } from '../services/sessions.ts';
+import { endSession, resolveSession, signOutEverywhere } from '../services/sessions.ts';
 import { clearSessionCookie, sessionToken, setSessionCookie } from '../http/session-cookie.ts';
 import { importCarried } from './statements.ts';
 import { CLEAR_BROWSER } from '../http/security-headers.ts';
@@ -109,7 +109,11 @@ export const accountRoutes: Route[] = [
         result = await signIn(ctx.deps, { username, password: form.string('password'), ip: ctx.ip });
       } catch (e) {
         if (e instanceof RateLimited)
-          return { status: 429, headers: { 'retry-after': '60' }, body: signInPage(ctx, { username, returnTo, rateLimited: true }) };
+          return {
+            status: 429,
+            headers: { 'retry-after': String(e.retryAfterSeconds) },
+            body: signInPage(ctx, { username, returnTo, rateLimited: true }),
+          };
         throw e;
       }
       const carried = carriedImport(form);
@@ -185,6 +189,16 @@ export const accountRoutes: Route[] = [
     permission: 'signedIn',
     handler: async (ctx) =>
       ok(accountPage(ctx, await accountOverview(ctx.deps, ctx.actor), ctx.url.searchParams.has('secondFactorOn') ? ctx.t.totp.done : undefined)),
+  },
+  {
+    method: 'POST',
+    path: '/account/sign-out-everywhere',
+    permission: 'signedIn',
+    handler: async (ctx) => {
+      await signOutEverywhere(ctx.deps, ctx.actor);
+      clearSessionCookie(ctx);
+      return redirect('/sign-in?signedOut=1');
+    },
   },
   {
     method: 'GET',

@@ -152,7 +152,7 @@ export const meetingRoutes: Route[] = [
     input: formInput(shareForm),
     handler: async (ctx) => {
       const id = idParam(ctx);
-      const result = await createShare(ctx.deps, ctx.actor, id, ctx.input);
+      const result = await createShare(ctx.deps, ctx.actor, id, ctx.input, ctx.ip);
       const detail = await openMeeting(ctx.deps, ctx.actor, id);
       if (!result.ok) {
         const shareErrors: Errors =

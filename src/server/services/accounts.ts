@@ -11,7 +11,7 @@ import { hasPasskey } from '../repositories/passkeys.ts';
 import { deleteSession } from '../repositories/sessions.ts';
 import { authorize, can } from '../policy/policy.ts';
 import { NotFound } from '../errors.ts';
-import { consume } from './rate-limit.ts';
+import { awaitTurn, consume, rateLimitKey, recordFailure } from './rate-limit.ts';
 import { useCase, withoutAudit } from './use-case.ts';
 import { startSession } from './sessions.ts';
 
@@ -56,7 +56,7 @@ export async function signUpCitizen(
 ): Promise<SignUpResult> {
   const errors = accountFieldErrors(input, t);
   if (Object.keys(errors).length > 0) return { ok: false, errors };
-  await consume(deps.db, 'signup-address', input.ip, deps.config.SIGNUP_LIMIT_PER_ADDRESS, 60, deps.now());
+  await consume(deps, 'signup-address', input.ip, deps.config.SIGNUP_LIMIT_PER_ADDRESS, 60);
   const passwordHash = await hashPassword(input.password);
   const userId = await useCase(deps, { kind: 'system' }, 'account.create', async ({ tx, audit }) => {
     const user = await insertUser(tx, {
@@ -74,6 +74,13 @@ export async function signUpCitizen(
   return { ok: true, token: await startSession(deps, userId, false) };
 }
 
+const SIGN_IN = 'signin';
+
+/** The stored key of a name's failure count, for erasure to remove with the account. */
+export function signInFailuresKey(deps: Pick<AppDeps, 'db' | 'keyring'>, username: string): Promise<string> {
+  return rateLimitKey(deps, `${SIGN_IN}-failures`, username);
+}
+
 export type SignInResult = { ok: true; token: string; next: 'home' | 'code'; accountKind: UserKind } | { ok: false };
 
 const signInSchema = z.object({ username: z.string().max(100), password: z.string().max(200) });
@@ -83,12 +90,17 @@ export async function signIn(deps: AppDeps, input: { username: string; password:
   const parsed = signInSchema.safeParse(input);
   if (!parsed.success) return { ok: false };
   const username = normaliseUsername(parsed.data.username);
-  const now = deps.now();
-  await consume(deps.db, 'signin-address', input.ip, deps.config.LOGIN_LIMIT_PER_ADDRESS, 10, now);
-  await consume(deps.db, 'signin-name', username, deps.config.LOGIN_LIMIT_PER_NAME, 15, now);
+  await consume(deps, 'signin-address', input.ip, deps.config.LOGIN_LIMIT_PER_ADDRESS, 10);
+  const delay = { after: deps.config.LOGIN_DELAY_AFTER_FAILURES, maxSeconds: deps.config.LOGIN_DELAY_MAX_SECONDS };
+  await awaitTurn(deps, SIGN_IN, username, input.ip, delay);
+  await consume(deps, 'signin-name-address', `${username}\u0000${input.ip}`, deps.config.LOGIN_LIMIT_PER_NAME, 15);
   const user = username ? await findUserByUsername(deps.db, username) : undefined;
   const valid = await verifyPassword(user?.password_hash, parsed.data.password);
-  if (!user || !valid || user.disabled_at) return { ok: false };
+  if (!user || !valid || user.disabled_at) {
+    // Unknown names count and wait like known ones, so a wait tells nothing about the name.
+    await recordFailure(deps, SIGN_IN, username, input.ip);
+    return { ok: false };
+  }
   // Staff always give a second factor when they have one: a code, or their passkey.
   const passkeyAsFactor = user.kind === 'staff' || user.is_admin ? await hasPasskey(deps.db, user.id) : false;
   const needsCode = user.totp_secret !== null || passkeyAsFactor;
@@ -99,7 +111,7 @@ export async function signIn(deps: AppDeps, input: { username: string; password:
 /** Second step of sign-in. Returns a fresh session token: the half-signed-in one is dropped. */
 export async function completeSecondFactor(deps: AppDeps, actor: Actor, code: string): Promise<{ ok: true; token: string } | { ok: false }> {
   authorize(actor, 'signIn.finish');
-  await consume(deps.db, 'totp-user', actor.id, deps.config.LOGIN_LIMIT_PER_NAME, 15, deps.now());
+  await consume(deps, 'totp-user', actor.id, deps.config.LOGIN_LIMIT_PER_NAME, 15);
   const user = await findUserById(deps.db, actor.id);
   if (!user?.totp_secret) return { ok: false };
   const secret = Buffer.from(deps.keyring.openText(user.data_key, user.totp_secret, 'totp'), 'base64');
@@ -143,7 +155,7 @@ export async function confirmTotpEnrolment(
   if (!user) return { ok: false, secret: null };
   const secret = reopenTotpEnrolment(deps, user.data_key, user.id, sealed);
   if (!secret) return { ok: false, secret: null };
-  await consume(deps.db, 'totp-user', actor.id, deps.config.LOGIN_LIMIT_PER_NAME, 15, deps.now());
+  await consume(deps, 'totp-user', actor.id, deps.config.LOGIN_LIMIT_PER_NAME, 15);
   const step = matchTotp(secret, code, deps.now().getTime());
   if (step === null) return { ok: false, secret };
   await useCase(deps, actor, 'account.second_factor_enabled', async ({ tx, audit }) => {
@@ -200,7 +212,7 @@ export async function acceptInvitation(
   input: { token: string; username: string; chosenName: string; password: string; locale: Locale; ip: string },
   t: Translate,
 ): Promise<AcceptInvitationResult> {
-  await consume(deps.db, 'token-address', input.ip, deps.config.TOKEN_LIMIT_PER_ADDRESS, 10, deps.now());
+  await consume(deps, 'token-address', input.ip, deps.config.TOKEN_LIMIT_PER_ADDRESS, 10);
   const invitation = await findInvitation(deps, input.token);
   if (!invitation) return { ok: false, invalid: true };
   const errors = accountFieldErrors(input, t);

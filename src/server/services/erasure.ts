@@ -2,7 +2,6 @@ import type { AppDeps } from '../deps.ts';
 import type { Tx } from '../db/database.ts';
 import { addErasures, erasedButPresent, rewriteTablesAndLog, tablesChangedIn, type ErasureEntry } from '../repositories/erasure-ledger.ts';
 import { eraseUser } from '../repositories/users.ts';
-import { rateLimitKeyHash } from './rate-limit.ts';
 import { withoutAudit } from './use-case.ts';
 import { unlinkVotes } from '../repositories/evaluation/polls.ts';
 import { voterFingerprintsOf } from './evaluation/polls.ts';
@@ -19,7 +18,9 @@ import { voterFingerprintsOf } from './evaluation/polls.ts';
 export async function eraseLedgeredPeople(tx: Tx, entries: readonly ErasureEntry[]): Promise<{ erased: string[]; tables: string[] }> {
   await addErasures(tx, entries);
   const present = await erasedButPresent(tx);
-  for (const user of present) await eraseUser(tx, user.id, rateLimitKeyHash('signin-name', user.username));
+  // The sign-in failure counter is keyed with the installation key, which this transaction
+  // cannot reach; it is only a count, and it expires within hours.
+  for (const user of present) await eraseUser(tx, user.id, null);
   return { erased: present.map((u) => u.id), tables: present.length ? await tablesChangedIn(tx) : [] };
 }
 

@@ -8,7 +8,7 @@ import { auditOfPerson } from '../repositories/audit.ts';
 import { unlinkVotes } from '../repositories/evaluation/polls.ts';
 import { verifyPassword } from '../crypto/passwords.ts';
 import { useCase, withoutAudit } from './use-case.ts';
-import { rateLimitKeyHash } from './rate-limit.ts';
+import { signInFailuresKey } from './accounts.ts';
 import { listStatements, statementWithVersions, type OpenStatement } from './statements.ts';
 import { listMeetings, meetingSnapshots, openMeeting, type FollowUpContent } from './meetings.ts';
 import { recordErasure } from '../repositories/erasure-ledger.ts';
@@ -352,13 +352,14 @@ export async function eraseMyAccount(deps: AppDeps, actor: Actor, password: stri
   const user = await findUserById(deps.db, actor.id);
   if (!user || !(await verifyPassword(user.password_hash, password))) return false;
   const votes = await voterFingerprintsOf(deps, user.id);
+  const nameKey = await signInFailuresKey(deps, user.username);
   // Not a use case on purpose: erasure removes every audit row about the person, and an audit
   // row written for the erasure would itself name them. The append-only trigger allows these
   // deletes only inside this transaction (see eraseUser).
   const changed = await withoutAudit(deps, "erasing a citizen's account, with its audit rows", async ({ tx, now }) => {
     // Votes keep counting in their polls, under fingerprints that lead to nobody.
     await unlinkVotes(tx, votes);
-    await eraseUser(tx, user.id, rateLimitKeyHash('signin-name', user.username));
+    await eraseUser(tx, user.id, nameKey);
     return recordErasure(tx, user.id, now);
   });
   await reclaimErasedSpace(deps, changed);

@@ -91,8 +91,8 @@ export async function signUp(deps: AppDeps, input: { address: string; locale: Lo
   if (!validAddress(address)) throw new Error('invalid address');
   const hash = addressHash(address);
   const now = deps.now();
-  await consume(deps.db, 'newsletter-signup-address', hash, 3, 60, now);
-  await consume(deps.db, 'newsletter-signup-ip', input.ip, 60, 60, now);
+  await consume(deps, 'newsletter-signup-address', hash, 3, 60);
+  await consume(deps, 'newsletter-signup-ip', input.ip, 60, 60);
   const key = await newsletterDataKey(deps);
   const confirmToken = newToken();
   const expires = new Date(now.getTime() + CONFIRM_DAYS * 24 * 3600_000);

@@ -131,7 +131,7 @@ export async function removePasskey(deps: AppDeps, actor: Actor, id: string): Pr
 }
 
 export async function authenticationOptions(deps: AppDeps, rp: RelyingParty, ip: string) {
-  await consume(deps.db, 'passkey-address', ip, deps.config.LOGIN_LIMIT_PER_ADDRESS, 10, deps.now());
+  await consume(deps, 'passkey-address', ip, deps.config.LOGIN_LIMIT_PER_ADDRESS, 10);
   // No list of credentials: the browser offers the passkeys it holds for this site, so the
   // page never reveals which accounts exist.
   const options = await generateAuthenticationOptions({ rpID: rp.id, userVerification: 'required' });

@@ -48,7 +48,7 @@ export type InvitationPreview = { ok: true; peerName: string; organisationName: 
 /** What the citizen sees before consenting. Unknown, used and expired codes answer alike. */
 export async function previewPeerInvitation(deps: AppDeps, actor: Actor, rawCode: string, ip: string): Promise<InvitationPreview> {
   authorize(actor, 'citizen.act');
-  await consume(deps.db, 'peer-code', ip, deps.config.TOKEN_LIMIT_PER_ADDRESS, 10, deps.now());
+  await consume(deps, 'peer-code', ip, deps.config.TOKEN_LIMIT_PER_ADDRESS, 10);
   const code = normaliseCode(rawCode);
   if (code.length !== 8) return { ok: false };
   const invitation = await findPeerInvitation(deps.db, hashToken(code));
@@ -66,7 +66,7 @@ export async function acceptPeerInvitation(
   ip: string,
 ): Promise<AcceptResult> {
   authorize(actor, 'citizen.act');
-  await consume(deps.db, 'peer-code', ip, deps.config.TOKEN_LIMIT_PER_ADDRESS, 10, deps.now());
+  await consume(deps, 'peer-code', ip, deps.config.TOKEN_LIMIT_PER_ADDRESS, 10);
   if (!consent.given || consent.wordingVersion !== CONSENT_VERSION) return { ok: false, reason: 'noConsent' };
   const invitation = await findPeerInvitation(deps.db, hashToken(normaliseCode(rawCode)));
   if (!invitation) return { ok: false, reason: 'invalid' };

@@ -15,7 +15,7 @@ import {
 } from '../repositories/peer-sessions.ts';
 import { insertReflection, reflectionsVisibleTo } from '../repositories/reflections.ts';
 import { deleteMemberships, findOrganisation, membersOf, organisationNames } from '../repositories/organisations.ts';
-import { deleteSessionsOfUser } from '../repositories/sessions.ts';
+import { deleteSessionsOf } from '../repositories/sessions.ts';
 import { findUserById } from '../repositories/users.ts';
 import { ZONE, todayIn } from '../../domain/time/copenhagen.ts';
 import { myPeers, peerCitizens, type CitizensPeerLink, type ConsentEvent, type LinkedCitizen } from './peer-links.ts';
@@ -293,7 +293,7 @@ export async function removeMember(deps: AppDeps, actor: Actor, organisationId: 
   await useCase(deps, actor, 'member.remove', async ({ tx, audit }) => {
     if (!(await deleteMemberships(tx, organisationId, userId))) throw new NotFound();
     await clearNotesOfPeer(tx, organisationId, userId);
-    await deleteSessionsOfUser(tx, userId);
+    await deleteSessionsOf(tx, userId);
     await audit('member.remove', null, { type: 'organisation', id: organisationId });
   });
 }

@@ -1,17 +1,42 @@
 import type { AppDeps } from '../deps.ts';
 import type { Actor, SignedInActor } from '../policy/actor.ts';
 import { newToken, hashToken } from '../crypto/tokens.ts';
-import { deleteSession, findSessionWithUser, insertSession, sessionsOfUser, touchSession } from '../repositories/sessions.ts';
+import type { Config } from '../config.ts';
+import type { UserKind } from '../db/schema.ts';
+import { deleteSession, deleteSessionsOf, findSessionWithUser, insertSession, sessionsOfUser, touchSession } from '../repositories/sessions.ts';
+import { findUserById, membershipsOf } from '../repositories/users.ts';
 import { authorize } from '../policy/policy.ts';
-import { membershipsOf } from '../repositories/users.ts';
+import { useCase } from './use-case.ts';
+
+/** Staff work on ward computers others use next: their sessions are short. Citizens write at
+ * their own pace, with autosave, and keep long ones. */
+function lifetimes(config: Config, user: { kind: UserKind; is_admin: boolean }): { idleMs: number; absoluteMs: number } {
+  const staff = user.kind === 'staff' || user.is_admin;
+  return {
+    idleMs: (staff ? config.STAFF_SESSION_IDLE_MINUTES : config.SESSION_IDLE_MINUTES) * 60_000,
+    absoluteMs: (staff ? config.STAFF_SESSION_ABSOLUTE_HOURS : config.SESSION_ABSOLUTE_HOURS) * 3600_000,
+  };
+}
 
 /** Starts a new session and returns the cookie token. A new token on every sign-in means a
  * cookie planted before sign-in is worthless after it. */
 export async function startSession(deps: AppDeps, userId: string, secondFactorPending: boolean): Promise<string> {
+  const user = await findUserById(deps.db, userId);
+  if (!user) throw new Error('a session for nobody');
   const token = newToken();
-  const expiresAt = new Date(deps.now().getTime() + deps.config.SESSION_ABSOLUTE_HOURS * 3600_000);
-  await insertSession(deps.db, { id: hashToken(token), userId, expiresAt, secondFactorPending });
+  const now = deps.now();
+  const expiresAt = new Date(now.getTime() + lifetimes(deps.config, user).absoluteMs);
+  await insertSession(deps.db, { id: hashToken(token), userId, startedAt: now, expiresAt, secondFactorPending });
   return token;
+}
+
+/** "Sign out on all devices": every session of the person ends, this one too. */
+export async function signOutEverywhere(deps: AppDeps, actor: Actor): Promise<void> {
+  authorize(actor, 'account.use');
+  await useCase(deps, actor, 'account.sign_out_everywhere', async ({ tx, audit }) => {
+    await deleteSessionsOf(tx, actor.id);
+    await audit('account.sign_out_everywhere', actor.id);
+  });
 }
 
 export async function endSession(deps: AppDeps, token: string): Promise<void> {
@@ -25,8 +50,11 @@ export async function resolveSession(deps: AppDeps, token: string | undefined): 
   if (!found) return { kind: 'anonymous' };
   const { session, user } = found;
   const now = deps.now();
-  const idleLimit = new Date(session.last_seen_at.getTime() + deps.config.SESSION_IDLE_MINUTES * 60_000);
-  if (session.expires_at <= now || idleLimit <= now) {
+  const { idleMs, absoluteMs } = lifetimes(deps.config, user);
+  // The lifetimes as configured now, also for sessions started under older settings.
+  const idleLimit = new Date(session.last_seen_at.getTime() + idleMs);
+  const absoluteLimit = new Date(Math.min(session.expires_at.getTime(), session.created_at.getTime() + absoluteMs));
+  if (absoluteLimit <= now || idleLimit <= now) {
     await deleteSession(deps.db, id);
     return { kind: 'anonymous' };
   }

@@ -36,13 +36,17 @@ export interface ShareInput {
 export type CreateShareResult = { ok: true; token: string; shareId: string } | { ok: false; reason: 'noStatement' | 'unknownRecipient' };
 
 /** The token is returned once, to show as a link and QR code; only its hash is kept. */
-export async function createShare(deps: AppDeps, actor: Actor, meetingId: string, input: ShareInput): Promise<CreateShareResult> {
+export async function createShare(deps: AppDeps, actor: Actor, meetingId: string, input: ShareInput, ip: string): Promise<CreateShareResult> {
   const meeting = await findMeeting(deps.db, meetingId);
   if (!meeting) throw new NotFound();
   authorize(actor, 'meeting.own', { ownerId: meeting.owner_id });
   if (!meeting.statement_id && !meeting.snapshot_id) return { ok: false, reason: 'noStatement' };
   let recipientUserId: string | null = null;
   if (input.recipientUsername) {
+    // A found name and a refused one differ by nature; limiting the lookups keeps staff
+    // usernames from being listed by trying names.
+    await consume(deps, 'share-recipient-address', ip, deps.config.TOKEN_LIMIT_PER_ADDRESS, 10);
+    await consume(deps, 'share-recipient-person', actor.kind === 'user' ? actor.id : '', deps.config.TOKEN_LIMIT_PER_ADDRESS, 10);
     const recipient = await findUserByUsername(deps.db, normaliseUsername(input.recipientUsername));
     // Only staff can receive a share in the app; the answer is the same for "no such user".
     if (recipient?.kind !== 'staff' || recipient.disabled_at) return { ok: false, reason: 'unknownRecipient' };
@@ -127,7 +131,7 @@ const viewAction = (what: 'view' | 'download' | 'plan') => (what === 'download' 
  * attempts. Guessing is rate limited per address.
  */
 export async function openByLink(deps: AppDeps, token: string, ip: string, what: 'view' | 'download' | 'plan'): Promise<LinkResult> {
-  await consume(deps.db, 'share-token', ip, deps.config.TOKEN_LIMIT_PER_ADDRESS, 10, deps.now());
+  await consume(deps, 'share-token', ip, deps.config.TOKEN_LIMIT_PER_ADDRESS, 10);
   if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return { ok: false };
   const share = await findShareByTokenHash(deps.db, hashToken(token));
   if (!share) return { ok: false };

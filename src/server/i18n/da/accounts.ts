@@ -33,6 +33,7 @@ export const accounts = {
     signedOut: 'Du er logget ud.',
     sharedComputer: 'Bruger andre også denne computer, fx på et bibliotek eller en afdeling? Så kan du slette det, du har skrevet, fra browseren.',
     signedOutCleared: 'Du er logget ud, og det, du har skrevet i denne browser, er slettet.',
+    wait: 'Vent et øjeblik, og prøv så igen. Efter flere forkerte forsøg venter vi lidt mellem hvert forsøg, så ingen kan gætte sig til en adgangskode.',
   },
   account: {
     title: 'Min konto',
@@ -43,6 +44,9 @@ export const accounts = {
     secondFactorOn: 'Slået til med en godkendelses-app.',
     secondFactorOff: 'Ikke slået til.',
     enableTotp: 'Slå totrinsbekræftelse til',
+    signOutEverywhere: 'Log ud på alle enheder',
+    signOutEverywhereLead:
+      'Har du været logget ind på en computer, andre bruger, eller mistet en telefon? Så log ud alle steder, også her. Derefter skal du logge ind igen.',
   },
   totp: {
     title: 'Slå totrinsbekræftelse til',

@@ -173,6 +173,7 @@ export const meetings = {
       'response.list': 'Så mine svar på spørgeskemaer',
       'vote.list': 'Så mine stemmer',
       'response.submit': 'Svarede på et spørgeskema',
+      'account.sign_out_everywhere': 'Loggede ud på alle enheder',
     } as Record<string, string>,
     other: 'Anden handling',
   },

@@ -35,6 +35,7 @@ export const accounts: Catalogue<typeof da> = {
     signedOut: 'You are signed out.',
     sharedComputer: 'Do other people use this computer too, for example in a library or on a ward? Then you can delete what you wrote from the browser.',
     signedOutCleared: 'You are signed out, and what you wrote in this browser has been deleted.',
+    wait: 'Wait a moment, then try again. After several wrong tries we wait a little between tries, so nobody can guess a password.',
   },
   account: {
     title: 'My account',
@@ -45,6 +46,9 @@ export const accounts: Catalogue<typeof da> = {
     secondFactorOn: 'Turned on with an authenticator app.',
     secondFactorOff: 'Not turned on.',
     enableTotp: 'Turn on two-step verification',
+    signOutEverywhere: 'Sign out on all devices',
+    signOutEverywhereLead:
+      'Were you signed in on a computer others use, or did you lose a phone? Then sign out everywhere, here too. After that you sign in again.',
   },
   totp: {
     title: 'Turn on two-step verification',

@@ -174,6 +174,7 @@ export const meetings: Catalogue<typeof da> = {
       'response.list': 'Saw my answers to questionnaires',
       'vote.list': 'Saw my votes',
       'response.submit': 'Answered a questionnaire',
+      'account.sign_out_everywhere': 'Signed out on all devices',
     } as Record<string, string>,
     other: 'Other action',
   },

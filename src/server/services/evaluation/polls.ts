@@ -139,7 +139,7 @@ export async function vote(
   if (actor.kind === 'anonymous') {
     const from = await keyedFingerprint(deps, 'poll-address', address);
     try {
-      await consume(deps.db, 'poll-vote', `${poll.id}:${from}`, deps.config.POLL_VOTES_PER_ADDRESS, 10, deps.now());
+      await consume(deps, 'poll-vote', `${poll.id}:${from}`, deps.config.POLL_VOTES_PER_ADDRESS, 10);
     } catch (error) {
       if (error instanceof RateLimited) return 'tooMany';
       throw error;

@@ -42,7 +42,7 @@ export interface OpenQuestionnaire {
 
 /** Opens a round's questionnaire by its link; unknown and closed links answer alike. */
 export async function openByLink(deps: AppDeps, token: string, ip: string): Promise<OpenQuestionnaire | null> {
-  await consume(deps.db, 'survey-token', ip, deps.config.TOKEN_LIMIT_PER_ADDRESS * 10, 10, deps.now());
+  await consume(deps, 'survey-token', ip, deps.config.TOKEN_LIMIT_PER_ADDRESS * 10, 10);
   if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return null;
   const d = await findDistributionByTokenHash(deps.db, hashToken(token));
   if (!d) return null;

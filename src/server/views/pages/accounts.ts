@@ -79,7 +79,7 @@ ${
 </form>`
     : ''
 }
-${options.rateLimited ? html`<div class="notice notice--warning" role="alert"><p>${ctx.t.rateLimited}</p></div>` : ''}
+${options.rateLimited ? html`<div class="notice notice--warning" role="alert"><p>${t.wait}</p></div>` : ''}
 ${errorSummary(ctx.t, errors)}
 <form method="post" action="/sign-in" novalidate>
   ${csrfField(ctx)}
@@ -139,7 +139,13 @@ ${info ? notice(info, 'success') : ''}
   ${account.isCitizen ? html`<div><dt>${t.myData.title}</dt><dd><a href="/account/data">${t.myData.exportTitle}</a> · <a href="/account/log">${t.myData.logLink}</a></dd></div>` : ''}
   <div><dt>${t.passkeys.manage}</dt><dd><a href="/account/passkeys">${t.passkeys.title}</a></dd></div>
   <div><dt>${t.account.secondFactor}</dt><dd>${account.secondFactorOn ? t.account.secondFactorOn : html`${t.account.secondFactorOff} <a href="/account/second-factor">${t.account.enableTotp}</a>`}</dd></div>
-</dl>`,
+</dl>
+<h2>${t.account.signOutEverywhere}</h2>
+<p>${t.account.signOutEverywhereLead}</p>
+<form method="post" action="/account/sign-out-everywhere">
+  ${csrfField(ctx)}
+  <button type="submit" class="button button--secondary">${t.account.signOutEverywhere}</button>
+</form>`,
   });
 }
 

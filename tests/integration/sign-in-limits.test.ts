@@ -1,0 +1,116 @@
+import crypto from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Client, signUpCitizen, uniqueName, type TestResponse } from '../support/client.ts';
+import { startTestApp, testDbKind, type TestApp } from '../support/test-app.ts';
+import { meetingOf, signedIn } from '../support/fixtures.ts';
+
+/** A client behind the app's trusted proxy, coming from one network address. */
+class From extends Client {
+  readonly address: string;
+  constructor(base: string, address: string) {
+    super(base);
+    this.address = address;
+  }
+  override request(method: string, path: string, init: { body?: string | Uint8Array<ArrayBuffer>; headers?: Record<string, string> } = {}) {
+    return super.request(method, path, { ...init, headers: { ...init.headers, 'x-forwarded-for': this.address } });
+  }
+}
+
+let app: TestApp;
+let offsetMs = 0;
+beforeAll(async () => {
+  app = await startTestApp({ env: { TRUST_PROXY: 'true', TOKEN_LIMIT_PER_ADDRESS: '8' }, now: () => new Date(Date.now() + offsetMs) });
+});
+afterAll(() => app?.close());
+
+let addressCounter = 0;
+const freshAddress = () => `198.51.100.${++addressCounter}`;
+
+/** The page without what differs by design: the typed name and the per-request tokens. */
+function comparable(res: TestResponse, name: string): string {
+  return res.text
+    .replaceAll(name, 'NAME')
+    .replace(/nonce="[^"]*"/g, 'nonce=""')
+    .replace(/name="_csrf" value="[^"]*"/g, '');
+}
+
+describe(`fair sign-in limits on ${testDbKind()}`, () => {
+  it('an attacker failing 50 times from one address does not keep the person out from another', async () => {
+    const { username, password } = await signUpCitizen(app.url, uniqueName('alma'));
+    const attacker = new From(app.url, freshAddress());
+    let failures = 0;
+    const waits: number[] = [];
+    for (let i = 0; i < 2000 && failures < 50; i++) {
+      const res = await attacker.post('/sign-in', { username, password: `guess number ${i}` });
+      if (res.status === 401) failures++;
+      else {
+        expect(res.status).toBe(429);
+        const wait = Number(res.headers.get('retry-after'));
+        expect(wait).toBeGreaterThan(0);
+        waits.push(wait);
+        // The calm page: it says to wait a moment, and keeps what was typed.
+        expect(res.text).toContain('Vent et øjeblik');
+        offsetMs += wait * 1000;
+      }
+    }
+    expect(failures).toBe(50);
+    // The delay grows for the name (1, 2, 4 … seconds), and is never a 15-minute lock per try.
+    expect(waits.slice(0, 3)).toEqual([1, 2, 4]);
+    const alma = await new From(app.url, freshAddress()).post('/sign-in', { username, password });
+    expect(alma.status).toBe(303);
+  });
+
+  it('a known and an unknown name get the same answer, and are slowed alike', async () => {
+    const { username } = await signUpCitizen(app.url, uniqueName('bodil'));
+    const unknown = uniqueName('nobody');
+    const client = new From(app.url, freshAddress());
+    for (let i = 0; i < 6; i++) {
+      const known = await client.post('/sign-in', { username, password: `wrong password ${i}` });
+      const other = await client.post('/sign-in', { username: unknown, password: `wrong password ${i}` });
+      expect(other.status).toBe(known.status);
+      expect(other.headers.get('retry-after')).toBe(known.headers.get('retry-after'));
+      expect(comparable(other, unknown)).toBe(comparable(known, username));
+    }
+  });
+
+  it('the limit keys in the database are keyed hashes, not names, addresses or plain hashes of them', async () => {
+    const { username } = await signUpCitizen(app.url, uniqueName('carl'));
+    const address = freshAddress();
+    await new From(app.url, address).post('/sign-in', { username, password: 'not the password' });
+    const rows = await app.deps.db.selectFrom('rate_limits').select(['bucket', 'key_hash']).execute();
+    const plain = (bucket: string, key: string) => crypto.createHash('sha256').update(`${bucket}:${key}`).digest('hex').slice(0, 32);
+    const guesses = [username, address, plain('signin-name', username), plain('signin-address', address)];
+    for (const row of rows) for (const guess of guesses) expect(row.key_hash).not.toContain(guess);
+    expect(rows.some((r) => r.bucket.startsWith('signin'))).toBe(true);
+  });
+
+  it('the share form answers the same for a citizen and an unknown name, and looking names up is limited per address', async () => {
+    const citizen = await signedIn(app, { kind: 'citizen' });
+    const other = await signedIn(app, { kind: 'citizen' });
+    const meetingId = await meetingOf(app, citizen);
+    const share = (recipientUsername: string) => citizen.client.post(`/meetings/${meetingId}/shares`, { days: '7', recipientLabel: '', recipientUsername });
+    const unknown = uniqueName('nobody');
+    const a = await share(other.username);
+    const b = await share(unknown);
+    expect(a.status).toBe(400);
+    expect(b.status).toBe(400);
+    expect(comparable(b, unknown)).toBe(comparable(a, other.username));
+    const statuses: number[] = [];
+    for (let i = 0; i < 8; i++) statuses.push((await share(uniqueName('guess'))).status);
+    expect(statuses.at(-1)).toBe(429);
+  });
+
+  it('sign-up and invitations are limited per address, so "taken" cannot be asked without end', async () => {
+    const { username } = await signUpCitizen(app.url, uniqueName('dora'));
+    const client = new From(app.url, freshAddress());
+    const statuses: number[] = [];
+    for (let i = 0; i < 25; i++) statuses.push((await client.post('/sign-up', { chosenName: 'X', username, password: 'a long enough password' })).status);
+    expect(statuses[0]).toBe(400);
+    expect(statuses.at(-1)).toBe(429);
+    const invite = new From(app.url, freshAddress());
+    const tries: number[] = [];
+    for (let i = 0; i < 10; i++)
+      tries.push((await invite.post(`/invitation/${'x'.repeat(43)}`, { chosenName: 'X', username, password: 'a long enough password' })).status);
+    expect(tries.at(-1)).toBe(429);
+  });
+});
