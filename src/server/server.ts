@@ -18,6 +18,7 @@ import { pruneRateLimits } from './repositories/rate-limits.ts';
 import { ensureBuiltinTemplates } from './services/template-catalogue.ts';
 import { ensureDefaultQuestionnaires } from './services/evaluation/questionnaires.ts';
 import { flushAnswerQueue } from './services/evaluation/responses.ts';
+import { warmPasswordRules } from './crypto/password-strength.ts';
 
 export interface RunningServer {
   routes: import('./http/types.ts').Route[];
@@ -79,6 +80,8 @@ export async function startServer(config: Config, options: { inMemory?: boolean;
     server.once('error', reject);
     server.listen(config.PORT, config.HOST, () => resolve());
   });
+  // The password rules' dictionaries load in the background, not in the first sign-up's request.
+  warmPasswordRules();
   const reminders = setInterval(() => {
     void sendDueReminders(deps).catch((error: unknown) => logger.warn({ error: errorSummaryForLog(error) }, 'reminders failed'));
   }, 5 * 60_000);

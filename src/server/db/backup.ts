@@ -63,6 +63,8 @@ export const BACKUP_TABLES = [
   'assessment_actions',
   'passkeys',
   'webauthn_challenges',
+  'recovery_codes',
+  'password_resets',
   'audit_log',
 ] as const;
 

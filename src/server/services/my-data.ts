@@ -5,7 +5,7 @@ import { authorize } from '../policy/policy.ts';
 import { AccessDenied } from '../errors.ts';
 import { eraseUser, findUserById } from '../repositories/users.ts';
 import { auditAbout } from '../repositories/audit.ts';
-import { verifyPassword } from '../crypto/passwords.ts';
+import { confirmIdentity } from './reauthentication.ts';
 import { useCase, withoutAudit } from './use-case.ts';
 import { rateLimitKeyHash } from './rate-limit.ts';
 import { listStatements, statementWithVersions } from './statements.ts';
@@ -126,10 +126,12 @@ export async function exportMyData(deps: AppDeps, actor: Actor, locale: Locale):
  * follow-ups, plans, sessions, and the audit rows about them); shared links die with them.
  * Only anonymous monthly counts remain for evaluation.
  */
-export async function eraseMyAccount(deps: AppDeps, actor: Actor, password: string): Promise<boolean> {
+export async function eraseMyAccount(deps: AppDeps, actor: Actor, password: string, code = ''): Promise<boolean> {
   authorize(actor, 'citizen.act');
+  // The password, and a current code for someone with an authenticator app: a cookie alone erases nothing.
+  if (!(await confirmIdentity(deps, actor, { password, code }))) return false;
   const user = await findUserById(deps.db, actor.id);
-  if (!user || !(await verifyPassword(user.password_hash, password))) return false;
+  if (!user) return false;
   // Not a use case on purpose: erasure removes every audit row about the person, and an audit
   // row written for the erasure would itself name them. The append-only trigger allows these
   // deletes only inside this transaction (see eraseUser).

@@ -9,7 +9,9 @@ import { membershipsOf } from '../repositories/users.ts';
 export async function startSession(deps: AppDeps, userId: string, secondFactorPending: boolean): Promise<string> {
   const token = newToken();
   const expiresAt = new Date(deps.now().getTime() + deps.config.SESSION_ABSOLUTE_HOURS * 3600_000);
-  await insertSession(deps.db, { id: hashToken(token), userId, expiresAt, secondFactorPending });
+  // A full sign-in has just proved the password (and second factor): it counts as a fresh
+  // confirmation for the next few minutes (the set-up right after sign-up needs no second one).
+  await insertSession(deps.db, { id: hashToken(token), userId, expiresAt, secondFactorPending, authenticatedAt: secondFactorPending ? null : deps.now() });
   return token;
 }
 
@@ -48,6 +50,8 @@ export async function resolveSession(deps: AppDeps, token: string | undefined): 
     sessionId: id,
     locale: user.locale,
     togetherWith: session.together_with,
+    authenticatedAt: session.authenticated_at,
+    hasTotp: user.totp_secret !== null,
   };
   return actor;
 }

@@ -26,8 +26,8 @@ ${o.sites.length ? html`<ul>${o.sites.map((s) => html`<li>${s.name}</li>`)}</ul>
 </form>
 <h2>${t.organisation.members}</h2>
 <table>
-  <thead><tr><th scope="col">${t.account.chosenName}</th><th scope="col">${t.organisation.inviteRole}</th><th scope="col">${t.organisation.inviteSite}</th></tr></thead>
-  <tbody>${o.members.map((m) => html`<tr><td>${m.chosenName}</td><td>${t.roles[m.role]}${m.volunteer ? ` (${t.roles.volunteer})` : ''}</td><td>${m.siteName ?? '—'}</td></tr>`)}</tbody>
+  <thead><tr><th scope="col">${t.account.chosenName}</th><th scope="col">${t.organisation.inviteRole}</th><th scope="col">${t.organisation.inviteSite}</th><th scope="col">${t.secondFactorReset.column}</th></tr></thead>
+  <tbody>${o.members.map((m) => html`<tr><td>${m.chosenName}</td><td>${t.roles[m.role]}${m.volunteer ? ` (${t.roles.volunteer})` : ''}</td><td>${m.siteName ?? '—'}</td><td>${ctx.actor.kind === 'user' && ctx.actor.id === m.userId ? '—' : html`<a href="/organisation/${orgId}/members/${m.userId}/second-factor">${t.secondFactorReset.linkFor(m.chosenName)}</a>`}</td></tr>`)}</tbody>
 </table>
 <h2>${t.organisation.invite}</h2>
 <form method="post" action="/organisation/${orgId}/invitations" novalidate>
