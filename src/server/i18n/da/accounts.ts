@@ -95,9 +95,9 @@ export const accounts = {
   },
   confirmIdentity: {
     title: 'Bekræft, at det er dig',
-    lead: 'Før du ændrer, hvordan du logger ind, skal du skrive din adgangskode igen. Så kan ingen andre gøre det, selv om de får fat i din telefon eller computer, mens du er logget ind.',
+    lead: 'Før du ændrer, hvordan du logger ind, skal du skrive din adgangskode igen — og koden fra din app, hvis du bruger en. Så kan ingen andre gøre det, selv om de får fat i din telefon eller computer, mens du er logget ind.',
     password: 'Din adgangskode',
-    code: 'Kode fra din app',
+    code: 'Kode fra appen',
     codeHint: 'Den kode på 6 cifre, som din godkendelses-app viser lige nu.',
     submit: 'Bekræft',
     failed: 'Adgangskoden eller koden passer ikke. Prøv igen.',
@@ -116,7 +116,7 @@ export const accounts = {
     lead: 'Reservekoder er din vej tilbage ind, hvis du glemmer din adgangskode eller mister din telefon. Hver kode virker kun én gang.',
     keepSafe:
       'Pas på dem som på en reservenøgle til dit hjem: Skriv dem ned eller udskriv dem, og læg dem et sikkert sted. Gem dem ikke sammen med din adgangskode. Den, der har dit brugernavn og en af koderne, kan komme ind på din konto.',
-    welcome: 'Din konto er oprettet. Lav dine reservekoder nu: Vi kan ikke sende dig en ny adgangskode, så koderne er din vej tilbage ind.',
+    welcome: 'Din konto er oprettet. Lav dine reservekoder nu: Vi kender ikke din e-mail, så koderne er din vej tilbage ind, hvis du glemmer adgangskoden.',
     remaining: (n: number) => (n === 0 ? 'Du har ingen reservekoder.' : n === 1 ? 'Du har 1 ubrugt reservekode.' : `Du har ${n} ubrugte reservekoder.`),
     create: 'Lav reservekoder',
     createNew: 'Lav nye reservekoder',
@@ -160,9 +160,10 @@ export const accounts = {
   secondFactorReset: {
     title: 'Nulstil totrinsbekræftelse',
     column: 'Totrinsbekræftelse',
-    linkFor: (name: string) => `Nulstil for ${name}`,
+    link: 'Nulstil',
+    linkFor: (name: string) => `totrinsbekræftelse for ${name}`,
     lead: (name: string) =>
-      `Har ${name} mistet sin telefon, kan ${name} ikke logge ind. Når du nulstiller, bliver app-koden og adgangsnøglerne fjernet, og ${name} bliver logget ud alle steder. Næste gang ${name} logger ind med sin adgangskode, skal totrinsbekræftelse slås til igen.`,
+      `Har ${name} mistet sin telefon, kan ${name} ikke logge ind. Når du nulstiller, holder godkendelses-appen op med at virke, adgangsnøglerne bliver fjernet, og ${name} bliver logget ud alle steder. Næste gang ${name} logger ind med sin adgangskode, skal totrinsbekræftelse slås til igen.`,
     warning: (name: string) => `Gør det kun, når du har talt med ${name} og ved, at det er ${name} selv, der beder om det.`,
     submit: 'Nulstil totrinsbekræftelse',
     done: (name: string) => `Totrinsbekræftelsen for ${name} er nulstillet. ${name} får besked ved næste login.`,

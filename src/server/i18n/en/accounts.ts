@@ -97,9 +97,9 @@ export const accounts: Catalogue<typeof da> = {
   },
   confirmIdentity: {
     title: 'Confirm it is you',
-    lead: 'Before you change how you sign in, type your password again. Then nobody else can do it, even if they get hold of your phone or computer while you are signed in.',
+    lead: 'Before you change how you sign in, type your password again — and the code from your app, if you use one. Then nobody else can do it, even if they get hold of your phone or computer while you are signed in.',
     password: 'Your password',
-    code: 'Code from your app',
+    code: 'Code from the app',
     codeHint: 'The 6-digit code your authenticator app shows right now.',
     submit: 'Confirm',
     failed: 'The password or the code does not match. Please try again.',
@@ -118,7 +118,8 @@ export const accounts: Catalogue<typeof da> = {
     lead: 'Recovery codes are your way back in if you forget your password or lose your phone. Each code works only once.',
     keepSafe:
       'Look after them like a spare key to your home: write them down or print them, and keep them somewhere safe. Do not keep them with your password. Anyone with your username and one of the codes can get into your account.',
-    welcome: 'Your account has been created. Make your recovery codes now: we cannot send you a new password, so the codes are your way back in.',
+    welcome:
+      'Your account has been created. Make your recovery codes now: we do not know your e-mail address, so the codes are your way back in if you forget your password.',
     remaining: (n: number) => (n === 0 ? 'You have no recovery codes.' : n === 1 ? 'You have 1 unused recovery code.' : `You have ${n} unused recovery codes.`),
     create: 'Make recovery codes',
     createNew: 'Make new recovery codes',
@@ -162,9 +163,10 @@ export const accounts: Catalogue<typeof da> = {
   secondFactorReset: {
     title: 'Reset two-step verification',
     column: 'Two-step verification',
-    linkFor: (name: string) => `Reset for ${name}`,
+    link: 'Reset',
+    linkFor: (name: string) => `two-step verification for ${name}`,
     lead: (name: string) =>
-      `If ${name} has lost their phone, ${name} cannot sign in. When you reset, the app code and passkeys are removed, and ${name} is signed out everywhere. Next time ${name} signs in with their password, two-step verification must be turned on again.`,
+      `If ${name} has lost their phone, ${name} cannot sign in. When you reset, the authenticator app stops working, the passkeys are removed, and ${name} is signed out everywhere. Next time ${name} signs in with their password, two-step verification must be turned on again.`,
     warning: (name: string) => `Only do this when you have spoken with ${name} and know that ${name} is the one asking.`,
     submit: 'Reset two-step verification',
     done: (name: string) => `Two-step verification for ${name} has been reset. ${name} is told at the next sign-in.`,

@@ -123,6 +123,7 @@ export function recoveryCodesShownPage(ctx: ViewContext, codes: string[], next: 
     body: html`<h1>${t.title}</h1>
 ${notice(t.shownOnce, 'warning')}
 <p>${t.keepSafe}</p>
+<p>${ctx.t.signIn.username}: <strong>${ctx.actor.kind === 'user' ? ctx.actor.username : ''}</strong></p>
 <ol class="recovery-codes" aria-label="${t.listLabel}">${codes.map((c) => html`<li><code>${c}</code></li>`)}</ol>
 <div class="button-row no-print">
   <button type="button" class="button button--secondary" data-print data-js-only hidden>${t.print}</button>
