@@ -275,6 +275,16 @@ describe(`password rules on ${testDbKind()}`, () => {
     expect(errorSummary(weak.text)).toContain('tre-fire almindelige ord');
     expect((await citizen.client.post('/account/password', { password: 'kodeord123' })).status).toBe(400);
     expect((await citizen.client.post('/account/password', { password: 'Tre grønne heste løber' })).status).toBe(303);
+
+    const org = await insertOrganisation(app.deps.db, { name: `Region ${uniqueName('')}`, kind: 'region' });
+    const coordinator = await person({ kind: 'staff', role: 'coordinator', organisationId: org.id });
+    const invite = await coordinator.client.post(`/organisation/${org.id}/invitations`, { role: 'peer', siteId: '' });
+    const token = invite.text.match(/\/invitation\/([A-Za-z0-9_-]{43})/)![1]!;
+    const username = uniqueName('inviteret');
+    const weakStaff = await new Client(app.url).post(`/invitation/${token}`, { chosenName: 'Ida', username, password: `${username}2024` });
+    expect(weakStaff.status).toBe(400);
+    expect(errorSummary(weakStaff.text)).toContain('brugernavn');
+    expect((await new Client(app.url).post(`/invitation/${token}`, { chosenName: 'Ida', username, password: 'hest bord gul skov' })).status).toBe(303);
   });
 });
 

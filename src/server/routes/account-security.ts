@@ -151,7 +151,9 @@ export const accountSecurityRoutes: Route[] = [
     input: formInput(emailForm),
     handler: async (ctx) => {
       await requestResetByEmail(ctx.deps, { username: ctx.input.emailUsername, ip: ctx.ip, origin: origin(ctx) });
-      return { status: 200, body: forgotPasswordPage(ctx, { emailOffered: resetByEmailOffered(ctx.deps), emailSent: true }) };
+      // Without e-mail set up nothing was sent, and the page does not say otherwise.
+      const offered = resetByEmailOffered(ctx.deps);
+      return { status: 200, body: forgotPasswordPage(ctx, { emailOffered: offered, emailSent: offered }) };
     },
   }),
   {

@@ -166,7 +166,7 @@ export const accounts = {
       `Har ${name} mistet sin telefon, kan ${name} ikke logge ind. Når du nulstiller, holder godkendelses-appen op med at virke, adgangsnøglerne bliver fjernet, og ${name} bliver logget ud alle steder. Næste gang ${name} logger ind med sin adgangskode, skal totrinsbekræftelse slås til igen.`,
     warning: (name: string) => `Gør det kun, når du har talt med ${name} og ved, at det er ${name} selv, der beder om det.`,
     submit: 'Nulstil totrinsbekræftelse',
-    done: (name: string) => `Totrinsbekræftelsen for ${name} er nulstillet. ${name} får besked ved næste login.`,
+    done: (name: string) => `Totrinsbekræftelsen for ${name} er nulstillet. ${name} får besked, næste gang ${name} logger ind.`,
   },
   invitation: {
     title: 'Opret din medarbejderkonto',
