@@ -122,6 +122,8 @@ export async function runReportBench(): Promise<BenchResult> {
       sessionId: 'bench',
       locale: 'da',
       togetherWith: null,
+      authenticatedAt: null,
+      hasTotp: true,
     };
     const figures: Record<string, number> = {};
     const baseline: Record<string, number> = {};

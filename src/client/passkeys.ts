@@ -38,7 +38,13 @@ interface OptionsReply {
 }
 
 async function register(button: HTMLButtonElement, status: HTMLElement | null): Promise<void> {
-  const reply = (await (await post('/account/passkeys/options', {})).json()) as OptionsReply;
+  const answer = await post('/account/passkeys/options', {});
+  // The session must confirm who it is first: the server says where.
+  if (answer.status === 401) {
+    const { location: confirm } = (await answer.json()) as { location?: string };
+    if (confirm) return location.assign(confirm);
+  }
+  const reply = (await answer.json()) as OptionsReply;
   const o = reply.options as unknown as {
     challenge: string;
     user: { id: string; name: string; displayName: string };
@@ -67,7 +73,7 @@ async function register(button: HTMLButtonElement, status: HTMLElement | null): 
   void status;
 }
 
-async function signIn(): Promise<void> {
+async function signIn(button: HTMLButtonElement): Promise<void> {
   const reply = (await (await post('/sign-in/passkey/options', {})).json()) as OptionsReply;
   const o = reply.options as unknown as PublicKeyCredentialRequestOptions & { challenge: string };
   const credential = (await navigator.credentials.get({
@@ -91,7 +97,8 @@ async function signIn(): Promise<void> {
   const done = await post('/sign-in/passkey', { challengeId: reply.challengeId, response, deviceSheets: deviceSheetKeys().length > 0 });
   if (!done.ok) throw new Error('refused');
   const body = (await done.json()) as { next?: string };
-  location.assign(body.next ?? '/');
+  // Confirming who one is with a passkey goes back to the page that asked for it.
+  location.assign(button.dataset.next ?? body.next ?? '/');
 }
 
 export function initPasskeys(): void {
@@ -105,7 +112,7 @@ export function initPasskeys(): void {
     button.addEventListener('click', () => {
       if (status) status.textContent = '';
       button.disabled = true;
-      const run = button.hasAttribute('data-passkey-register') ? register(button, status) : signIn();
+      const run = button.hasAttribute('data-passkey-register') ? register(button, status) : signIn(button);
       run.catch(() => {
         if (status) status.textContent = button.dataset.error ?? '';
         button.disabled = false;

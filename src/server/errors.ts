@@ -40,3 +40,10 @@ export class BadInput extends Error {
     this.fields = fields;
   }
 }
+
+/** Changing how one signs in needs a fresh "confirm it is you" on this session. → 303 to /account/confirm */
+export class ReauthenticationRequired extends Error {
+  constructor() {
+    super('reauthentication required');
+  }
+}

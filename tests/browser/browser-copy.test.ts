@@ -162,6 +162,9 @@ async function signUp(page: Page, username: string): Promise<void> {
   await page.getByLabel('Brugernavn').fill(username);
   await page.getByLabel('Adgangskode').fill(PASSWORD);
   await page.getByRole('button', { name: 'Opret konto' }).click();
+  // Sign-up first offers recovery codes; "later" goes on to where sign-up leads.
+  await page.waitForURL(/\/account\/recovery-codes/);
+  await page.getByRole('link', { name: 'Ikke nu' }).click();
 }
 
 function words(label: string): string {

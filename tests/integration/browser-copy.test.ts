@@ -85,7 +85,8 @@ describe(`the browser copy on ${testDbKind()}`, () => {
     });
     expect(onwards.location).toBe('/statements/device?returnTo=%2Faccount%2Fpeers');
     const signUp = await new Client(app.url).post('/sign-up', { chosenName: 'Ny', username: uniqueName('dev'), password: PASSWORD, deviceSheets: '1' });
-    expect(signUp.location).toBe('/statements/device');
+    // Sign-up first offers recovery codes, then goes on to the offer.
+    expect(signUp.location).toBe('/account/recovery-codes?welcome=1&next=%2Fstatements%2Fdevice');
     // The offer page: every built-in sheet, hidden until the script finds it, and "leave it" goes on.
     expect((await new Client(app.url).get('/statements/device')).location).toMatch(/^\/sign-in/);
     const signedInClient = new Client(app.url);

@@ -79,6 +79,14 @@ const DECISIONS: Record<string, Decision> = {
     columns: ['user_id'],
     notExported: 'written only when the account is erased (nothing to export then): the id and the time, no name, so that a restore erases the person again',
   },
+  recovery_codes: {
+    columns: ['user_id'],
+    notExported: 'one-way hashes of one-time codes only the person ever saw; how many are left is on the account page; they go on erasure',
+  },
+  password_resets: {
+    columns: ['user_id'],
+    notExported: 'a hash of a one-time link that works for 30 minutes; it goes on erasure',
+  },
   idempotency_keys: {
     columns: ['user_id'],
     notExported: 'technical: marks a form as already sent so that a double tap makes one sheet; it holds only the new sheet’s id, and goes on erasure',

@@ -457,6 +457,59 @@ function base32Decode(input: string): Buffer {
   for (const c of input) bits += alphabet.indexOf(c).toString(2).padStart(5, '0');
   return Buffer.from((bits.match(/.{8}/g) ?? []).map((b) => parseInt(b, 2)));
 }
+/**
+ * The same kind of person as `person`, signed in within the last few minutes (reused while that
+ * holds): changes to how one signs in need a recent sign-in, and a new one for every POST would
+ * run into the sign-in limit per address.
+ */
+const recent = new Map<Person, { person: Person; at: number }>();
+async function recentKind(app: TestApp, w: World, person: Person): Promise<Person> {
+  const known = recent.get(person);
+  if (known && Date.now() - known.at < 3 * 60_000) return known.person;
+  const fresh = { person: await sameKind(app, w, person), at: Date.now() };
+  recent.set(person, fresh);
+  return fresh.person;
+}
+/** The same kind of person as `person`, fresh, with their authenticator key when they have one. */
+async function withAppCode(app: TestApp, w: World, person: Person): Promise<{ client: Client; secret: Buffer | null }> {
+  const role = person === w.peerA ? 'peer' : person === w.professionalA ? 'professional' : person === w.coordinatorA ? 'coordinator' : undefined;
+  const username = uniqueName('confirm');
+  const staffLike = person !== w.citizenA;
+  const user = await provisionUser(app.deps, {
+    username,
+    chosenName: 'Bekræfter',
+    password: PASSWORD,
+    kind: staffLike ? 'staff' : 'citizen',
+    isAdmin: person === w.admin,
+    withTotp: staffLike,
+    memberships: role ? [{ organisationId: w.orgA.id, siteId: role === 'coordinator' ? null : w.orgA.siteId, role }] : [],
+  });
+  const client = new Client(app.url);
+  await client.post('/sign-in', { username, password: PASSWORD });
+  if (user.totpSecret) await client.post('/sign-in/code', { code: totpAt(user.totpSecret, currentStep()) });
+  return { client, secret: user.totpSecret };
+}
+/** A staff member of orgA who lost their phone ("own", for orgA's coordinator; not a person
+ * of the world, whose sessions a reset would end) or peerB in orgB ("other"). */
+const lostPhones = new Map<string, string>();
+const memberOf = async (app: TestApp, w: World, whose: 'own' | 'other') => {
+  if (whose === 'other') return { orgId: w.orgB.id, userId: w.peerB.id };
+  let userId = lostPhones.get(w.orgA.id);
+  if (!userId) {
+    userId = (await lostPhone(app, w)).id;
+    lostPhones.set(w.orgA.id, userId);
+  }
+  return { orgId: w.orgA.id, userId };
+};
+const lostPhone = (app: TestApp, w: World) =>
+  provisionUser(app.deps, {
+    username: uniqueName('lostphone'),
+    chosenName: 'Medarbejder',
+    password: PASSWORD,
+    kind: 'staff',
+    withTotp: true,
+    memberships: [{ organisationId: w.orgA.id, siteId: w.orgA.siteId, role: 'peer' }],
+  });
 /** A passkey of the person, stored directly (registering one is the POST under test elsewhere). */
 async function storedPasskey(app: TestApp, userId: string): Promise<string> {
   const key = softPasskey(app.url);
@@ -928,20 +981,25 @@ export const accessMatrix: Record<string, MatrixEntry> = {
     allow: signedIn,
     params: none,
     json: { challengeId: 'x', response: { id: 'x', rawId: 'x', type: 'public-key' } },
-    valid: async (app, _w, person) => {
+    // A person just signed in: adding a passkey needs a recent confirmation of who one is.
+    valid: async (app, w, person) => {
+      const fresh = await recentKind(app, w, me(person));
       const key = softPasskey(app.url);
-      const options = JSON.parse((await me(person).client.postJson('/account/passkeys/options', {})).text) as {
+      const options = JSON.parse((await fresh.client.postJson('/account/passkeys/options', {})).text) as {
         challengeId: string;
         options: { challenge: string };
       };
-      return { json: key.register(options.challengeId, options.options.challenge) };
+      return { as: fresh.client, json: key.register(options.challengeId, options.options.challenge) };
     },
   },
   'POST /account/passkeys/:id/delete': {
     allow: signedIn,
     objectScoped: true,
     params: async (app, w, whose) => ({ id: await storedPasskey(app, whose === 'own' ? w.citizenA.id : w.citizenB.id) }),
-    valid: async (app, _w, person) => ({ params: { id: await storedPasskey(app, me(person).id) } }),
+    valid: async (app, w, person) => {
+      const fresh = await recentKind(app, w, me(person));
+      return { as: fresh.client, params: { id: await storedPasskey(app, fresh.id) } };
+    },
   },
   'POST /sign-in/passkey/options': { allow: 'everyone', params: none, json: {}, valid: async () => ({ json: {} }) },
   'POST /sign-in/passkey': {
@@ -959,17 +1017,80 @@ export const accessMatrix: Record<string, MatrixEntry> = {
       return { as, json: key.signIn(options.challengeId, options.options.challenge) };
     },
   },
-  'GET /account/second-factor': { allow: staff, params: none },
+  // Everyone may set up a second factor: staff must, citizens may.
+  'GET /account/second-factor': { allow: signedIn, params: none },
   'POST /account/second-factor': {
-    allow: staff,
+    allow: signedIn,
     params: none,
     valid: async (app, w, person) => {
-      const fresh = await sameKind(app, w, me(person));
+      const fresh = await recentKind(app, w, me(person));
       const page = (await fresh.client.get('/account/second-factor')).text;
-      const enrolment = page.match(/name="enrolment" value="([^"]+)"/)?.[1];
       const secret = page.match(/<code class="secret">([A-Z2-7]+)<\/code>/)?.[1];
-      if (!enrolment || !secret) throw new Error('no second-factor enrolment on the page');
-      return { as: fresh.client, body: { enrolment, code: totpAt(base32Decode(secret), currentStep()) } };
+      if (!secret) throw new Error('no second-factor set-up on the page');
+      return { as: fresh.client, body: { code: totpAt(base32Decode(secret), currentStep()) } };
+    },
+  },
+  'POST /account/second-factor/cancel': { allow: signedIn, params: none },
+  // Turning the app off: citizens, for whom it is optional (one without an app changes nothing).
+  'POST /account/second-factor/remove': {
+    allow: citizenOnly,
+    params: none,
+    valid: async (app) => ({ as: (await signIn(app, { kind: 'citizen' })).client, lands: '/account?secondFactorRemoved=1' }),
+  },
+  // "Confirm it is you" before changing how one signs in.
+  'GET /account/confirm': { allow: signedIn, params: none },
+  'POST /account/confirm': {
+    allow: signedIn,
+    params: none,
+    body: { password: 'not the password', returnTo: '/account' },
+    valid: async (app, w, person) => {
+      const fresh = await withAppCode(app, w, me(person));
+      // The next step's code: the one given at sign-in cannot be used again.
+      return { as: fresh.client, body: { password: PASSWORD, code: fresh.secret ? totpAt(fresh.secret, currentStep() + 1) : '', returnTo: '/account' } };
+    },
+  },
+  'GET /account/password': { allow: signedIn, params: none },
+  'POST /account/password': {
+    allow: signedIn,
+    params: none,
+    body: { password: 'kaffe cykel regn vindue' },
+    valid: async (app, w, person) => ({ as: (await recentKind(app, w, me(person))).client, body: { password: 'kaffe cykel regn vindue' } }),
+  },
+  'GET /account/recovery-codes': { allow: signedIn, params: none },
+  'POST /account/recovery-codes': {
+    allow: signedIn,
+    params: none,
+    valid: async (app, w, person) => ({ as: (await recentKind(app, w, me(person))).client }),
+  },
+  // The ways back in: open to everyone, and each needs something only the person has.
+  'GET /forgot-password': { allow: 'everyone', params: none },
+  'POST /forgot-password': {
+    allow: 'everyone',
+    params: none,
+    valid: async (app) => {
+      const fresh = await signIn(app, { kind: 'citizen' });
+      const code = (await fresh.client.post('/account/recovery-codes', {})).text.match(/[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}/)?.[0];
+      if (!code) throw new Error('no recovery code on the page');
+      return {
+        as: new Client(app.url),
+        body: { username: fresh.username, recoveryCode: code, password: 'kaffe cykel regn vindue' },
+        lands: '/sign-in?passwordReset=1',
+      };
+    },
+  },
+  'POST /forgot-password/email': { allow: 'everyone', params: none, valid: async () => ({ body: { emailUsername: uniqueName('ingen') } }) },
+  'GET /reset-password/:token': { allow: 'everyone', params: fakeToken },
+  'POST /reset-password/:token': {
+    allow: 'everyone',
+    params: fakeToken,
+    // The real token only goes by mail; this one is stored as the mail's would be.
+    valid: async (app, w) => {
+      const token = crypto.randomBytes(32).toString('base64url');
+      await app.deps.db
+        .insertInto('password_resets')
+        .values({ token_hash: hashToken(token), user_id: w.citizenB.id, expires_at: new Date(Date.now() + 30 * 60_000) })
+        .execute();
+      return { params: { token }, body: { password: 'kaffe cykel regn vindue' }, lands: '/sign-in?passwordReset=1' };
     },
   },
   'GET /invitation/:token': { allow: 'everyone', params: fakeToken },
@@ -981,6 +1102,18 @@ export const accessMatrix: Record<string, MatrixEntry> = {
       const token = page.text.match(/\/invitation\/([A-Za-z0-9_-]{43})/)?.[1];
       if (!token) throw new Error(`no invitation link: ${page.status}`);
       return { params: { token }, body: { chosenName: 'Mads', username: uniqueName('invited'), password: PASSWORD }, lands: '/account/second-factor' };
+    },
+  },
+  // A coordinator (or admin) resets a staff member's lost second factor: a member of their own organisation.
+  'GET /organisation/:orgId/members/:userId/second-factor': { allow: ['coordinator', 'admin'], objectScoped: true, params: memberOf },
+  'POST /organisation/:orgId/members/:userId/second-factor': {
+    allow: ['coordinator', 'admin'],
+    objectScoped: true,
+    params: memberOf,
+    valid: async (app, w, person) => {
+      const fresh = await recentKind(app, w, me(person));
+      const member = await lostPhone(app, w);
+      return { as: fresh.client, params: { orgId: w.orgA.id, userId: member.id } };
     },
   },
   'GET /organisation': { allow: ['coordinator'], params: none, skipAllowedCheck: true },

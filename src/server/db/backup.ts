@@ -78,6 +78,8 @@ export const BACKUP_TABLES = [
   'passkeys',
   'webauthn_challenges',
   'erasure_ledger',
+  'recovery_codes',
+  'password_resets',
   'audit_log',
 ] as const;
 

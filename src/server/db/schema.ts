@@ -37,6 +37,8 @@ export interface UsersTable {
   email: Uint8Array | null;
   disabled_at: Timestamp | null;
   created_at: CreatedAt;
+  totp_pending_secret: Uint8Array | null;
+  second_factor_reset_at: Timestamp | null;
 }
 
 export interface MembershipsTable {
@@ -70,6 +72,7 @@ export interface SessionsTable {
   expires_at: Timestamp;
   second_factor_pending: Generated<boolean>;
   together_with: string | null;
+  authenticated_at: Timestamp | null;
 }
 
 export interface RateLimitsTable {
@@ -609,7 +612,23 @@ export interface WebauthnChallengesTable {
   expires_at: Timestamp;
 }
 
+export interface RecoveryCodesTable {
+  id: Generated<string>;
+  user_id: string;
+  code_hash: string;
+  created_at: CreatedAt;
+}
+
+export interface PasswordResetsTable {
+  token_hash: string;
+  user_id: string;
+  created_at: CreatedAt;
+  expires_at: Timestamp;
+}
+
 export interface Database {
+  recovery_codes: RecoveryCodesTable;
+  password_resets: PasswordResetsTable;
   passkeys: PasskeysTable;
   webauthn_challenges: WebauthnChallengesTable;
   answer_tallies: AnswerTalliesTable;

@@ -12,7 +12,7 @@ import { SafeHtml } from '../views/html.ts';
 import { messagesFor } from '../i18n/messages.ts';
 import { anonymous } from '../policy/actor.ts';
 import { authorizeRoute } from '../policy/policy.ts';
-import { AccessDenied, BadInput, Conflict, NotFound, RateLimited } from '../errors.ts';
+import { AccessDenied, BadInput, Conflict, NotFound, RateLimited, ReauthenticationRequired } from '../errors.ts';
 import { resolveSession } from '../services/sessions.ts';
 import { sessionCookieName } from './session-cookie.ts';
 import { errorSummaryForLog } from '../observability/logger.ts';
@@ -123,7 +123,7 @@ export function createRequestHandler(deps: AppDeps, routes: Route[], metrics: Me
         result = await runRoute(ctx, route, csrfCookie, req);
       }
     } catch (error) {
-      result = await renderError(ctx, error);
+      result = error instanceof ReauthenticationRequired ? confirmFirst(ctx, router) : await renderError(ctx, error);
     }
 
     const headers: Record<string, string | string[]> = { ...securityHeaders(ctx.url.pathname), ...(result.headers ?? {}) };
@@ -203,6 +203,22 @@ function isDatabaseUnavailable(error: unknown): boolean {
 
 export function redirect(location: string, status = 303): HttpResult {
   return { status, headers: { location } };
+}
+
+/**
+ * A change to how one signs in, on a session that has not confirmed who it is lately: to
+ * "confirm it is you", and from there back to the page the change was made on (for a form
+ * posted to /account/passkeys/:id/delete, the nearest page above it: /account/passkeys).
+ */
+function confirmFirst(ctx: RequestContext, router: Router): HttpResult {
+  let back = ctx.url.pathname;
+  if (ctx.method === 'GET') back += ctx.url.search;
+  else while (back !== '/account' && back.includes('/', 1) && router.match('GET', back).kind !== 'found') back = back.slice(0, back.lastIndexOf('/'));
+  const location = `/account/confirm?returnTo=${encodeURIComponent(back)}`;
+  if (String(ctx.headers.accept ?? '').startsWith('application/json')) {
+    return { status: 401, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ error: 'reauthenticate', location }) };
+  }
+  return redirect(location);
 }
 
 async function renderError(ctx: RequestContext, error: unknown, statusOverride?: number, message?: string): Promise<HttpResult> {

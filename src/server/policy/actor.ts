@@ -22,6 +22,10 @@ export interface SignedInActor {
   locale: Locale;
   /** Writing together at one device: the linked peer sitting with the citizen. */
   togetherWith: string | null;
+  /** When this session last proved the password (and second factor): at sign-in, or on "confirm it is you". */
+  authenticatedAt: Date | null;
+  /** Signs in with a code from an authenticator app (not only a passkey). */
+  hasTotp: boolean;
 }
 
 export type Actor = { kind: 'anonymous' } | SignedInActor;

@@ -1,6 +1,6 @@
 import { AccessDenied } from '../errors.ts';
 import type { Actor, SignedInActor } from './actor.ts';
-import type { Role } from '../db/schema.ts';
+import type { Role, UserKind } from '../db/schema.ts';
 
 // The one place that decides who may do what, in one vocabulary:
 //   can(actor, action, subject)        → boolean, for views and navigation
@@ -16,7 +16,6 @@ import type { Role } from '../db/schema.ts';
 export type Permission =
   | 'public'
   | 'secondFactorPending'
-  | 'staffEnrolment'
   | 'factorEnrolment'
   | 'signedIn'
   | 'citizen'
@@ -34,8 +33,7 @@ export function authorizeRoute(actor: Actor, permission: Permission): RouteDecis
   if (actor.kind !== 'user') return 'signIn';
   if (permission === 'secondFactorPending') return actor.secondFactorPending ? 'allow' : 'forbidden';
   if (actor.secondFactorPending) return 'secondFactor';
-  if (permission === 'staffEnrolment') return actor.userKind === 'staff' || actor.isAdmin ? 'allow' : 'forbidden';
-  // Adding a passkey: anyone signed in, including staff who still need a second factor.
+  // Adding a second factor or a passkey: anyone signed in, including staff who still need one.
   if (permission === 'factorEnrolment') return 'allow';
   // Staff and admins work with other people's data: no access without a second factor.
   if (needsSecondFactor(actor)) return 'enrol';
@@ -79,6 +77,19 @@ export interface ShareFact {
   revokedAt: Date | null;
   now: Date;
 }
+
+/** A person in an organisation whose second factor someone wants to reset. */
+export interface MemberFact {
+  organisationId: string;
+  userId: string;
+  /** They have a role in that organisation. */
+  member: boolean;
+  kind: UserKind;
+  isAdmin: boolean;
+}
+
+/** How long a confirmation of "it is you" (or a sign-in) lets a session change how one signs in. */
+export const REAUTHENTICATION_MINUTES = 5;
 
 export interface RoundFact {
   organisationId: string;
@@ -152,6 +163,16 @@ export interface Subjects {
   'round.answerInvitation': { organisationId: string };
   /** Taking an organisation out of a round it joined: that organisation's own coordinators. */
   'round.leave': { organisationId: string };
+  /** Changing how one signs in (password, second factor, passkeys, recovery codes): only a few minutes after proving who one is on this session. */
+  'credentials.change': { now: Date };
+  /** Confirming who one is takes a code from the authenticator app too. */
+  'identity.confirmWithCode': null;
+  /** The password (and app code) confirm who one is; staff whose second factor is only a passkey confirm with the passkey. */
+  'identity.confirmWithPassword': null;
+  /** Turning the second factor off: citizens, for whom it is optional. */
+  'factor.remove': null;
+  /** Resetting a staff member's second factor (they lost their phone): their organisation's coordinators, or an admin; never one's own, never an admin's by a coordinator. */
+  'member.resetSecondFactor': MemberFact;
 }
 
 export type Action = keyof Subjects;
@@ -191,7 +212,17 @@ const rules: Rules = {
   // Consent is the organisation's own: an administrator cannot give it for them.
   'round.answerInvitation': (a, s) => hasRole(a, 'coordinator', s.organisationId),
   'round.leave': (a, s) => hasRole(a, 'coordinator', s.organisationId),
+  'credentials.change': (a, s) => a.authenticatedAt !== null && s.now.getTime() - a.authenticatedAt.getTime() < REAUTHENTICATION_MINUTES * 60_000,
+  'identity.confirmWithCode': (a) => a.hasTotp,
+  'identity.confirmWithPassword': (a) => a.hasTotp || !a.hasSecondFactor || !(a.userKind === 'staff' || a.isAdmin),
+  'factor.remove': (a) => a.userKind === 'citizen',
+  // A citizen is no member of any organisation: nobody resets a citizen's sign-in for them.
+  'member.resetSecondFactor': (a, s) =>
+    s.member && s.kind === 'staff' && a.id !== s.userId && (a.isAdmin || (hasRole(a, 'coordinator', s.organisationId) && !s.isAdmin)),
 };
+
+/** What a signed-in person may do before their (required) second factor is set up: set it up. */
+const beforeSecondFactor: ReadonlySet<Action> = new Set(['factor.enrol', 'credentials.change', 'identity.confirmWithCode', 'identity.confirmWithPassword']);
 
 // Overloads let actions about the actor alone be called without a subject.
 type NoSubject = { [A in Action]: Subjects[A] extends null ? A : never }[Action];
@@ -203,7 +234,7 @@ export function can<A extends Action>(actor: Actor, action: A, subject?: Subject
   if (actor.kind !== 'user') return false;
   if (action === 'signIn.finish') return actor.secondFactorPending;
   if (actor.secondFactorPending) return false;
-  if (needsSecondFactor(actor) && action !== 'factor.enrol') return false;
+  if (needsSecondFactor(actor) && !beforeSecondFactor.has(action)) return false;
   return rules[action](actor, (subject ?? null) as Subjects[A]);
 }
 

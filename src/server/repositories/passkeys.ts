@@ -53,3 +53,8 @@ export async function deleteOwnPasskey(db: Executor, id: string, userId: string)
 export async function markPasskeyUsed(db: Executor, id: string, counter: number, at: Date): Promise<void> {
   await db.updateTable('passkeys').set({ counter, last_used_at: at }).where('id', '=', id).execute();
 }
+
+/** Removes every passkey of the person (a reset of their second factor). */
+export async function deletePasskeysOfUser(db: Executor, userId: string): Promise<void> {
+  await db.deleteFrom('passkeys').where('user_id', '=', userId).execute();
+}

@@ -2,7 +2,7 @@ import type { Executor } from '../db/database.ts';
 
 export async function insertSession(
   db: Executor,
-  s: { id: string; userId: string; startedAt: Date; expiresAt: Date; secondFactorPending: boolean },
+  s: { id: string; userId: string; startedAt: Date; expiresAt: Date; secondFactorPending: boolean; authenticatedAt: Date | null },
 ): Promise<void> {
   await db
     .insertInto('sessions')
@@ -13,8 +13,19 @@ export async function insertSession(
       last_seen_at: s.startedAt,
       expires_at: s.expiresAt,
       second_factor_pending: s.secondFactorPending,
+      authenticated_at: s.authenticatedAt,
     })
     .execute();
+}
+
+/** The session has just proved the person's password (and second factor) again. */
+export async function markSessionAuthenticated(db: Executor, id: string, at: Date): Promise<void> {
+  await db.updateTable('sessions').set({ authenticated_at: at }).where('id', '=', id).execute();
+}
+
+/** Ends every sign-in of the person but the one that made a change. */
+export async function deleteOtherSessionsOfUser(db: Executor, userId: string, keepId: string): Promise<void> {
+  await db.deleteFrom('sessions').where('user_id', '=', userId).where('id', '<>', keepId).execute();
 }
 
 export async function touchSession(db: Executor, id: string, at: Date): Promise<void> {
@@ -46,6 +57,7 @@ export async function findSessionWithUser(db: Executor, id: string) {
       'sessions.expires_at',
       'sessions.second_factor_pending',
       'sessions.together_with',
+      'sessions.authenticated_at',
       'users.id',
       'users.username',
       'users.chosen_name',
@@ -68,6 +80,7 @@ export async function findSessionWithUser(db: Executor, id: string) {
       expires_at: row.expires_at,
       second_factor_pending: row.second_factor_pending,
       together_with: row.together_with,
+      authenticated_at: row.authenticated_at,
     },
     user: {
       id: row.id,

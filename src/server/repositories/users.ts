@@ -50,8 +50,35 @@ export async function addMembership(
     .execute();
 }
 
+/** The confirmed authenticator key replaces any earlier one; the set-up and any reset notice end. */
 export async function setTotp(db: Executor, userId: string, secret: Uint8Array, step: number): Promise<void> {
-  await db.updateTable('users').set({ totp_secret: secret, totp_last_step: step }).where('id', '=', userId).execute();
+  await db
+    .updateTable('users')
+    .set({ totp_secret: secret, totp_last_step: step, totp_pending_secret: null, second_factor_reset_at: null })
+    .where('id', '=', userId)
+    .execute();
+}
+
+export async function setPendingTotp(db: Executor, userId: string, sealed: Uint8Array | null): Promise<void> {
+  await db.updateTable('users').set({ totp_pending_secret: sealed }).where('id', '=', userId).execute();
+}
+
+/** Turns the authenticator app off (and any set-up in progress); `resetAt` tells the person at next sign-in. */
+export async function clearTotp(db: Executor, userId: string, resetAt: Date | null): Promise<void> {
+  await db
+    .updateTable('users')
+    .set({ totp_secret: null, totp_last_step: null, totp_pending_secret: null, second_factor_reset_at: resetAt })
+    .where('id', '=', userId)
+    .execute();
+}
+
+/** A new second factor (a passkey) answers a reset: the notice about it ends. */
+export async function clearSecondFactorReset(db: Executor, userId: string): Promise<void> {
+  await db.updateTable('users').set({ second_factor_reset_at: null }).where('id', '=', userId).execute();
+}
+
+export async function setPasswordHash(db: Executor, userId: string, passwordHash: string): Promise<void> {
+  await db.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', userId).execute();
 }
 
 /** Records a used one-time-code step; false when that step (or a later one) was used already. */

@@ -1,5 +1,8 @@
 import QRCode from 'qrcode';
-import type { RequestContext, Route } from '../http/types.ts';
+import { z } from 'zod';
+import { route, type RequestContext, type Route } from '../http/types.ts';
+import { formInput } from '../http/input.ts';
+import { accountFieldText } from '../views/pages/account-security.ts';
 import { redirect } from '../http/app.ts';
 import { trusted, html, type SafeHtml } from '../views/html.ts';
 import { accountPage, invitationInvalidPage, invitationPage, secondFactorPage, signInPage, signUpPage, totpEnrolPage } from '../views/pages/accounts.ts';
@@ -72,7 +75,7 @@ export const accountRoutes: Route[] = [
       const form = await ctx.form();
       const values = { username: form.string('username'), chosenName: form.string('chosenName') };
       const result = await signUpCitizen(ctx.deps, { ...values, password: form.string('password'), locale: ctx.locale, ip: ctx.ip }, (k) =>
-        k === 'required' ? ctx.t.form.required : ctx.t.signUp[k],
+        accountFieldText(ctx.t, k),
       );
       const carried = carriedImport(form);
       if (!result.ok) return ok(signUpPage(ctx, values, result.errors, carried), 400);
@@ -81,7 +84,10 @@ export const accountRoutes: Route[] = [
         const id = await importCarried(ctx, carried, await resolveSession(ctx.deps, result.token));
         return redirect(`/statements/${id}/write/done?imported=1`);
       }
-      return redirect(landingWithDeviceSheets(form.get('deviceSheets') === '1', '/statements'));
+      // Recovery codes are offered at once: without e-mail they are the only way back in. Then on
+      // to the sheets, or to the offer to move a sheet kept in this browser.
+      const next = landingWithDeviceSheets(form.get('deviceSheets') === '1', '/statements');
+      return redirect(`/account/recovery-codes?welcome=1&next=${encodeURIComponent(next)}`);
     },
   },
   {
@@ -93,6 +99,7 @@ export const accountRoutes: Route[] = [
         signInPage(ctx, {
           returnTo: safeReturnTo(ctx.url.searchParams.get('returnTo') ?? undefined, ''),
           signedOut: ctx.url.searchParams.has('signedOut'),
+          ...(ctx.url.searchParams.has('passwordReset') ? { info: ctx.t.forgotPassword.done } : {}),
         }),
       ),
   },
@@ -187,8 +194,7 @@ export const accountRoutes: Route[] = [
     method: 'GET',
     path: '/account',
     permission: 'signedIn',
-    handler: async (ctx) =>
-      ok(accountPage(ctx, await accountOverview(ctx.deps, ctx.actor), ctx.url.searchParams.has('secondFactorOn') ? ctx.t.totp.done : undefined)),
+    handler: async (ctx) => ok(accountPage(ctx, await accountOverview(ctx.deps, ctx.actor), accountNotice(ctx))),
   },
   {
     method: 'POST',
@@ -203,27 +209,19 @@ export const accountRoutes: Route[] = [
   {
     method: 'GET',
     path: '/account/second-factor',
-    permission: 'staffEnrolment',
-    handler: async (ctx) => {
-      const enrolment = await beginTotpEnrolment(ctx.deps, ctx.actor);
-      return ok(await enrolPage(ctx, enrolment.sealed, enrolment.secret));
-    },
+    permission: 'factorEnrolment',
+    handler: async (ctx) => ok(await enrolPage(ctx)),
   },
-  {
+  route({
     method: 'POST',
     path: '/account/second-factor',
-    permission: 'staffEnrolment',
+    permission: 'factorEnrolment',
+    input: formInput(z.object({ code: z.preprocess((v) => (typeof v === 'string' ? v : ''), z.string().max(20, 'errors.badRequest')) })),
     handler: async (ctx) => {
-      const form = await ctx.form();
-      const result = await confirmTotpEnrolment(ctx.deps, ctx.actor, form.string('enrolment'), form.string('code'));
-      if (result.ok) return redirect('/account?secondFactorOn=1');
-      if (!result.secret) {
-        const fresh = await beginTotpEnrolment(ctx.deps, ctx.actor);
-        return ok(await enrolPage(ctx, fresh.sealed, fresh.secret, true), 400);
-      }
-      return ok(await enrolPage(ctx, form.string('enrolment'), result.secret, true), 400);
+      if (await confirmTotpEnrolment(ctx.deps, ctx.actor, ctx.input.code)) return redirect('/account?secondFactorOn=1');
+      return ok(await enrolPage(ctx, true), 400);
     },
-  },
+  }),
   {
     method: 'GET',
     path: '/invitation/:token',
@@ -245,7 +243,7 @@ export const accountRoutes: Route[] = [
       const token = ctx.params.token!;
       const values = { username: form.string('username'), chosenName: form.string('chosenName') };
       const result = await acceptInvitation(ctx.deps, { token, ...values, password: form.string('password'), locale: ctx.locale, ip: ctx.ip }, (k) =>
-        k === 'required' ? ctx.t.form.required : ctx.t.signUp[k],
+        accountFieldText(ctx.t, k),
       );
       if (result.ok) {
         setSessionCookie(ctx, result.token);
@@ -262,15 +260,28 @@ export const accountRoutes: Route[] = [
   },
 ];
 
-async function enrolPage(ctx: RequestContext, sealed: string, secret: Buffer, failed = false) {
+async function enrolPage(ctx: RequestContext, failed = false) {
+  const enrolment = await beginTotpEnrolment(ctx.deps, ctx.actor);
+  if (enrolment.confirm) return totpEnrolPage(ctx, { confirm: enrolment.confirm });
   const account = ctx.actor.kind === 'user' ? ctx.actor.username : '';
   return totpEnrolPage(ctx, {
-    sealed,
-    secretBase32: base32(secret),
-    qrSvg: await qrSvg(otpauthUri(secret, account), ctx.t.totp.secret),
+    confirm: null,
+    secretBase32: base32(enrolment.secret),
+    qrSvg: await qrSvg(otpauthUri(enrolment.secret, account), ctx.t.totp.secret),
     failed,
     required: needsSecondFactor(ctx.actor),
+    replacing: enrolment.replacing,
+    removable: enrolment.removable,
+    resetAt: enrolment.resetAt,
   });
+}
+
+function accountNotice(ctx: RequestContext): string | undefined {
+  const q = ctx.url.searchParams;
+  if (q.has('secondFactorOn')) return ctx.t.totp.done;
+  if (q.has('passwordChanged')) return ctx.t.account.passwordChanged;
+  if (q.has('secondFactorRemoved')) return ctx.t.account.secondFactorRemoved;
+  return undefined;
 }
 
 function invalidInvitation(ctx: RequestContext) {

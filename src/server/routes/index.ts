@@ -3,6 +3,7 @@ import type { Metrics } from '../observability/metrics.ts';
 import { guideRoutes } from './guides.ts';
 import { assessmentRoutes } from './assessment.ts';
 import { accountRoutes } from './accounts.ts';
+import { accountSecurityRoutes } from './account-security.ts';
 import { passkeyRoutes } from './passkeys.ts';
 import { organisationRoutes } from './organisation.ts';
 import { opsRoutes } from './ops.ts';
@@ -26,6 +27,7 @@ export function allRoutes(metrics: Metrics, state: { shuttingDown: boolean }): R
   return [
     ...opsRoutes(metrics, state),
     ...accountRoutes,
+    ...accountSecurityRoutes,
     ...passkeyRoutes,
     ...organisationRoutes,
     ...templateRoutes,

@@ -65,7 +65,7 @@ export const myDataRoutes: Route[] = [
     permission: 'citizen',
     handler: async (ctx) => {
       const form = await ctx.form();
-      const done = await eraseMyAccount(ctx.deps, ctx.actor, form.string('password'));
+      const done = await eraseMyAccount(ctx.deps, ctx.actor, form.string('password'), form.string('code'));
       if (!done) return { status: 400, body: myDataPage(ctx, { wrongPassword: true }) };
       clearSessionCookie(ctx);
       ctx.actor = { kind: 'anonymous' };

@@ -40,6 +40,12 @@ export function accessLogEntry(r: {
 }
 
 /**
+ * Changes to how one signs in stay in view even when done "by you": with a stolen cookie, "you"
+ * may be someone else, and this is where the person would notice.
+ */
+const SIGN_IN_CHANGES = /^account\.(password|second_factor|passkey|recovery_codes|sign_out_everywhere)/;
+
+/**
  * What the log says about this person, newest first: who looked at what, and when. By default
  * only what other people did: the person's own reading and the app's own steps would bury it.
  */
@@ -49,6 +55,6 @@ export async function accessLog(deps: AppDeps, actor: Actor, options: { othersOn
     const rows = await auditAbout(tx, actor.id);
     await audit('account.log', actor.id);
     const entries = rows.map(accessLogEntry);
-    return options.othersOnly ? entries.filter((e) => e.who.kind === 'named' || e.who.kind === 'link') : entries;
+    return options.othersOnly ? entries.filter((e) => e.who.kind === 'named' || e.who.kind === 'link' || SIGN_IN_CHANGES.test(e.action)) : entries;
   });
 }

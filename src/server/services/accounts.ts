@@ -5,18 +5,35 @@ import type { Locale, Role, UserKind } from '../db/schema.ts';
 import { hashPassword, verifyPassword } from '../crypto/passwords.ts';
 import { matchTotp, newTotpSecret } from '../crypto/totp.ts';
 import { hashToken } from '../crypto/tokens.ts';
-import { findUserById, findUserByUsername, insertUser, membershipsOf, setLocale, setTotp, useTotpStep, addMembership } from '../repositories/users.ts';
+import {
+  addMembership,
+  clearTotp,
+  findUserById,
+  findUserByUsername,
+  insertUser,
+  membershipsOf,
+  setLocale,
+  setPendingTotp,
+  setTotp,
+  useTotpStep,
+} from '../repositories/users.ts';
 import { claimInvitation, findOpenInvitation } from '../repositories/organisations.ts';
 import { hasPasskey } from '../repositories/passkeys.ts';
-import { deleteSession } from '../repositories/sessions.ts';
+import { countRecoveryCodes } from '../repositories/account-recovery.ts';
+import { deleteOtherSessionsOfUser, deleteSession } from '../repositories/sessions.ts';
 import { authorize, can } from '../policy/policy.ts';
 import { NotFound } from '../errors.ts';
 import { awaitTurn, consume, rateLimitKey, recordFailure } from './rate-limit.ts';
 import { useCase, withoutAudit } from './use-case.ts';
 import { startSession } from './sessions.ts';
+import { confirmationNeeded, requireRecentAuthentication, type IdentityCheck } from './reauthentication.ts';
+import { checkNewPassword } from '../crypto/password-strength.ts';
+import type { PasswordProblem } from '../../domain/accounts/password-rules.ts';
 
 export type FieldErrors = Record<string, string>;
-type Translate = (key: 'usernameInvalid' | 'usernameUnavailable' | 'passwordTooShort' | 'passwordTooLong' | 'required') => string;
+/** Why a field of a new account is refused; the route puts it into words. */
+export type AccountFieldProblem = 'usernameInvalid' | 'usernameUnavailable' | 'required' | PasswordProblem;
+type Translate = (key: AccountFieldProblem) => string;
 
 const usernamePattern = /^[a-z0-9æøå][a-z0-9æøå.-]{2,39}$/;
 
@@ -24,13 +41,13 @@ export function normaliseUsername(raw: string): string {
   return raw.trim().toLowerCase().normalize('NFC');
 }
 
-function accountFieldErrors(input: { username: string; chosenName: string; password: string }, t: Translate): FieldErrors {
+async function accountFieldErrors(input: { username: string; chosenName: string; password: string }, t: Translate): Promise<FieldErrors> {
   const errors: FieldErrors = {};
   if (!input.chosenName.trim()) errors.chosenName = t('required');
   else if (input.chosenName.trim().length > 60) errors.chosenName = t('required');
   if (!usernamePattern.test(normaliseUsername(input.username))) errors.username = t('usernameInvalid');
-  if (input.password.length < 10) errors.password = t('passwordTooShort');
-  else if (input.password.length > 200) errors.password = t('passwordTooLong');
+  const problem = await checkNewPassword(input.password, { username: normaliseUsername(input.username), chosenName: input.chosenName.trim() });
+  if (problem) errors.password = t(problem);
   return errors;
 }
 
@@ -54,7 +71,7 @@ export async function signUpCitizen(
   input: { username: string; chosenName: string; password: string; locale: Locale; ip: string },
   t: Translate,
 ): Promise<SignUpResult> {
-  const errors = accountFieldErrors(input, t);
+  const errors = await accountFieldErrors(input, t);
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   await consume(deps, 'signup-address', input.ip, deps.config.SIGNUP_LIMIT_PER_ADDRESS, 60);
   const passwordHash = await hashPassword(input.password);
@@ -121,48 +138,80 @@ export async function completeSecondFactor(deps: AppDeps, actor: Actor, code: st
   return { ok: true, token: await startSession(deps, user.id, false) };
 }
 
-export interface TotpEnrolment {
-  secret: Buffer;
-  /** The secret sealed for this person, carried in the form so the server keeps no state. */
-  sealed: string;
-}
+export type TotpEnrolment =
+  | { confirm: IdentityCheck }
+  | {
+      confirm: null;
+      secret: Buffer;
+      /** An app is on already: confirming this key replaces it. */
+      replacing: boolean;
+      /** Turning the app off is offered (citizens, for whom it is optional). */
+      removable: boolean;
+      /** A coordinator or administrator reset the person's second factor then. */
+      resetAt: Date | null;
+    };
 
+const PENDING = 'totp-pending';
+
+/**
+ * The key to scan, the same on every reload until it is confirmed or the set-up is cancelled
+ * (kept sealed on the person's row). Shown only to a session that confirmed who it is: a key
+ * seen by a stolen cookie would later be confirmed by the real person.
+ */
 export async function beginTotpEnrolment(deps: AppDeps, actor: Actor): Promise<TotpEnrolment> {
   authorize(actor, 'factor.enrol');
+  const confirm = await confirmationNeeded(deps, actor);
+  if (confirm) return { confirm };
   const user = await findUserById(deps.db, actor.id);
-  if (!user) throw new Error('user vanished');
-  const secret = newTotpSecret();
-  const sealed = deps.keyring.sealText(user.data_key, secret.toString('base64'), `totp-enrolment:${user.id}`).toString('base64url');
-  return { secret, sealed };
-}
-
-export function reopenTotpEnrolment(deps: AppDeps, dataKey: Uint8Array, userId: string, sealed: string): Buffer | null {
-  try {
-    return Buffer.from(deps.keyring.openText(dataKey, Buffer.from(sealed, 'base64url'), `totp-enrolment:${userId}`), 'base64');
-  } catch {
-    return null;
+  if (!user) throw new NotFound();
+  let secret: Buffer;
+  if (user.totp_pending_secret) secret = Buffer.from(deps.keyring.openText(user.data_key, user.totp_pending_secret, PENDING), 'base64');
+  else {
+    secret = newTotpSecret();
+    await setPendingTotp(deps.db, user.id, deps.keyring.sealText(user.data_key, secret.toString('base64'), PENDING));
   }
+  return {
+    confirm: null,
+    secret,
+    replacing: user.totp_secret !== null,
+    removable: user.totp_secret !== null && can(actor, 'factor.remove'),
+    resetAt: user.second_factor_reset_at,
+  };
 }
 
-export async function confirmTotpEnrolment(
-  deps: AppDeps,
-  actor: Actor,
-  sealed: string,
-  code: string,
-): Promise<{ ok: true } | { ok: false; secret: Buffer | null }> {
+/** Confirms the key being set up with a code from it; it replaces any earlier app, and every other session ends. */
+export async function confirmTotpEnrolment(deps: AppDeps, actor: Actor, code: string): Promise<boolean> {
   authorize(actor, 'factor.enrol');
+  requireRecentAuthentication(deps, actor);
   const user = await findUserById(deps.db, actor.id);
-  if (!user) return { ok: false, secret: null };
-  const secret = reopenTotpEnrolment(deps, user.data_key, user.id, sealed);
-  if (!secret) return { ok: false, secret: null };
+  if (!user?.totp_pending_secret) return false;
+  const secret = Buffer.from(deps.keyring.openText(user.data_key, user.totp_pending_secret, PENDING), 'base64');
   await consume(deps, 'totp-user', actor.id, deps.config.LOGIN_LIMIT_PER_NAME, 15);
   const step = matchTotp(secret, code, deps.now().getTime());
-  if (step === null) return { ok: false, secret };
+  if (step === null) return false;
   await useCase(deps, actor, 'account.second_factor_enabled', async ({ tx, audit }) => {
     await setTotp(tx, user.id, deps.keyring.sealText(user.data_key, secret.toString('base64'), 'totp'), step);
+    await deleteOtherSessionsOfUser(tx, user.id, actor.sessionId);
     await audit('account.second_factor_enabled', user.id);
   });
-  return { ok: true };
+  return true;
+}
+
+/** Throws the key being set up away: the next visit shows a new one. Nothing was turned on, so nothing is logged. */
+export async function cancelTotpEnrolment(deps: AppDeps, actor: Actor): Promise<void> {
+  authorize(actor, 'factor.enrol');
+  await setPendingTotp(deps.db, actor.id, null);
+}
+
+/** A citizen turns their optional app off; every other session ends. */
+export async function removeTotp(deps: AppDeps, actor: Actor): Promise<void> {
+  authorize(actor, 'factor.remove');
+  requireRecentAuthentication(deps, actor);
+  await useCase(deps, actor, 'account.second_factor_removed', async ({ tx, audit }) => {
+    await clearTotp(tx, actor.id, null);
+    await deleteOtherSessionsOfUser(tx, actor.id, actor.sessionId);
+    await audit('account.second_factor_removed', actor.id);
+  });
 }
 
 export type AccountRole = { kind: 'citizen' } | { kind: 'admin' } | { kind: 'member'; role: Role; volunteer: boolean; organisationName: string };
@@ -174,6 +223,8 @@ export interface AccountOverview {
   /** Citizens see links to their peers, their data and their log. */
   isCitizen: boolean;
   secondFactorOn: boolean;
+  /** Recovery codes not yet used. */
+  recoveryCodes: number;
 }
 
 /** The account page: who the person is here, read from their account. */
@@ -193,6 +244,7 @@ export async function accountOverview(deps: AppDeps, actor: Actor): Promise<Acco
     roles,
     isCitizen: can(actor, 'citizen.act'),
     secondFactorOn: user.totp_secret !== null || (await hasPasskey(deps.db, user.id)),
+    recoveryCodes: await countRecoveryCodes(deps.db, user.id),
   };
 }
 
@@ -215,7 +267,7 @@ export async function acceptInvitation(
   await consume(deps, 'token-address', input.ip, deps.config.TOKEN_LIMIT_PER_ADDRESS, 10);
   const invitation = await findInvitation(deps, input.token);
   if (!invitation) return { ok: false, invalid: true };
-  const errors = accountFieldErrors(input, t);
+  const errors = await accountFieldErrors(input, t);
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   const passwordHash = await hashPassword(input.password);
   const result = await withoutAudit(deps, 'a staff account made from an invitation', async ({ tx: trx }) => {

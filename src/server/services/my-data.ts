@@ -6,7 +6,7 @@ import { AccessDenied } from '../errors.ts';
 import { eraseUser, findUserById } from '../repositories/users.ts';
 import { auditOfPerson } from '../repositories/audit.ts';
 import { unlinkVotes } from '../repositories/evaluation/polls.ts';
-import { verifyPassword } from '../crypto/passwords.ts';
+import { confirmIdentity } from './reauthentication.ts';
 import { useCase, withoutAudit } from './use-case.ts';
 import { signInFailuresKey } from './accounts.ts';
 import { listStatements, statementWithVersions, type OpenStatement } from './statements.ts';
@@ -281,7 +281,7 @@ export async function exportMyData(deps: AppDeps, actor: Actor, locale: Locale, 
       locale: user.locale,
       secondFactor: user.totp_secret !== null,
       reminderEmail: email || null,
-      passkeys: passkeys.map((p) => ({ id: p.id, createdAt: iso(p.createdAt), lastUsedAt: isoOrNull(p.lastUsedAt) })),
+      passkeys: passkeys.passkeys.map((p) => ({ id: p.id, createdAt: iso(p.createdAt), lastUsedAt: isoOrNull(p.lastUsedAt) })),
       signIns: signIns.map((s) => ({
         startedAt: iso(s.startedAt),
         lastSeenAt: iso(s.lastSeenAt),
@@ -347,10 +347,12 @@ export async function exportMyData(deps: AppDeps, actor: Actor, locale: Locale, 
  * The erasure ledger keeps the id and the time, so that a restore of an older backup erases the
  * person again (services/erasure.ts).
  */
-export async function eraseMyAccount(deps: AppDeps, actor: Actor, password: string): Promise<boolean> {
+export async function eraseMyAccount(deps: AppDeps, actor: Actor, password: string, code = ''): Promise<boolean> {
   authorize(actor, 'citizen.act');
+  // The password, and a current code for someone with an authenticator app: a cookie alone erases nothing.
+  if (!(await confirmIdentity(deps, actor, { password, code }))) return false;
   const user = await findUserById(deps.db, actor.id);
-  if (!user || !(await verifyPassword(user.password_hash, password))) return false;
+  if (!user) return false;
   const votes = await voterFingerprintsOf(deps, user.id);
   const nameKey = await signInFailuresKey(deps, user.username);
   // Not a use case on purpose: erasure removes every audit row about the person, and an audit

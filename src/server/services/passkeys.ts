@@ -4,10 +4,10 @@ import type { AuthenticationResponseJSON, RegistrationResponseJSON } from '@simp
 import type { AppDeps } from '../deps.ts';
 import type { Actor } from '../policy/actor.ts';
 import type { UserKind } from '../db/schema.ts';
-import { authorize, can } from '../policy/policy.ts';
+import { authorize } from '../policy/policy.ts';
 import { NotFound } from '../errors.ts';
-import { findUserById } from '../repositories/users.ts';
-import { deleteSession } from '../repositories/sessions.ts';
+import { clearSecondFactorReset, findUserById } from '../repositories/users.ts';
+import { deleteOtherSessionsOfUser, deleteSession } from '../repositories/sessions.ts';
 import {
   credentialsOf,
   deleteOwnPasskey,
@@ -22,6 +22,7 @@ import {
 import { useCase } from './use-case.ts';
 import { consume } from './rate-limit.ts';
 import { startSession } from './sessions.ts';
+import { confirmationNeeded, requireRecentAuthentication, type IdentityCheck } from './reauthentication.ts';
 
 // Passkeys: a citizen may add one instead of typing a password; for staff a passkey is a
 // second factor, because it proves both the device and, with user verification, the person.
@@ -52,13 +53,9 @@ async function takeChallenge(deps: AppDeps, id: string, purpose: ChallengePurpos
   return row;
 }
 
-/** A citizen's passkey is part of their account, logged for them; staff passkeys belong to no citizen. */
-function passkeySubject(actor: Actor & { id: string }): string | null {
-  return can(actor, 'citizen.act') ? actor.id : null;
-}
-
 export async function registrationOptions(deps: AppDeps, actor: Actor, rp: RelyingParty) {
   authorize(actor, 'factor.enrol');
+  requireRecentAuthentication(deps, actor);
   const existing = await credentialsOf(deps.db, actor.id);
   const options = await generateRegistrationOptions({
     rpName: 'Egne ord',
@@ -81,6 +78,7 @@ export async function finishRegistration(
   response: RegistrationResponseJSON,
 ): Promise<boolean> {
   authorize(actor, 'factor.enrol');
+  requireRecentAuthentication(deps, actor);
   const challenge = await takeChallenge(deps, challengeId, 'register');
   if (!challenge || challenge.user_id !== actor.id) return false;
   let verified: Awaited<ReturnType<typeof verifyRegistrationResponse>>;
@@ -105,7 +103,10 @@ export async function finishRegistration(
       counter: credential.counter,
       transports: credential.transports ?? [],
     });
-    await audit('account.passkey_add', passkeySubject(actor));
+    await clearSecondFactorReset(tx, actor.id);
+    await deleteOtherSessionsOfUser(tx, actor.id, actor.sessionId);
+    // Logged for the person, staff too: each sees changes to their own sign-in in their log.
+    await audit('account.passkey_add', actor.id);
   });
   return true;
 }
@@ -116,17 +117,30 @@ export interface PasskeyListItem {
   lastUsedAt: Date | null;
 }
 
-export async function passkeysOf(deps: AppDeps, actor: Actor): Promise<PasskeyListItem[]> {
+export interface PasskeysOverview {
+  passkeys: PasskeyListItem[];
+  /** Adding or removing one first needs "confirm it is you" (null: the session may now). */
+  confirm: IdentityCheck | null;
+}
+
+export async function passkeysOf(deps: AppDeps, actor: Actor): Promise<PasskeysOverview> {
   authorize(actor, 'factor.enrol');
-  return (await passkeysOfUser(deps.db, actor.id)).map((p) => ({ id: p.id, createdAt: p.created_at, lastUsedAt: p.last_used_at }));
+  return {
+    passkeys: (await passkeysOfUser(deps.db, actor.id)).map((p) => ({ id: p.id, createdAt: p.created_at, lastUsedAt: p.last_used_at })),
+    confirm: await confirmationNeeded(deps, actor),
+  };
 }
 
 /** Removes one of the actor's own passkeys; someone else's id is NotFound and stays where it is. */
 export async function removePasskey(deps: AppDeps, actor: Actor, id: string): Promise<void> {
   authorize(actor, 'factor.enrol');
+  // Someone else's passkey is not found, whether or not this session confirmed who it is.
+  if ((await findPasskey(deps.db, id))?.user_id !== actor.id) throw new NotFound();
+  requireRecentAuthentication(deps, actor);
   await useCase(deps, actor, 'account.passkey_remove', async ({ tx, audit }) => {
     if (!(await deleteOwnPasskey(tx, id, actor.id))) throw new NotFound();
-    await audit('account.passkey_remove', passkeySubject(actor));
+    await deleteOtherSessionsOfUser(tx, actor.id, actor.sessionId);
+    await audit('account.passkey_remove', actor.id);
   });
 }
 

@@ -26,7 +26,16 @@ export async function startSession(deps: AppDeps, userId: string, secondFactorPe
   const token = newToken();
   const now = deps.now();
   const expiresAt = new Date(now.getTime() + lifetimes(deps.config, user).absoluteMs);
-  await insertSession(deps.db, { id: hashToken(token), userId, startedAt: now, expiresAt, secondFactorPending });
+  // A full sign-in has just proved the password (and second factor): it counts as a fresh
+  // confirmation for the next few minutes (the set-up right after sign-up needs no second one).
+  await insertSession(deps.db, {
+    id: hashToken(token),
+    userId,
+    startedAt: now,
+    expiresAt,
+    secondFactorPending,
+    authenticatedAt: secondFactorPending ? null : now,
+  });
   return token;
 }
 
@@ -77,6 +86,8 @@ export async function resolveSession(deps: AppDeps, token: string | undefined): 
     sessionId: id,
     locale: user.locale,
     togetherWith: session.together_with,
+    authenticatedAt: session.authenticated_at,
+    hasTotp: user.totp_secret !== null,
   };
   return actor;
 }

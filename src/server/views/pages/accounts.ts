@@ -3,6 +3,9 @@ import { csrfField, page } from '../layout.ts';
 import { clearBrowserMarker, errorSummary, notice, textField, type Errors } from '../components.ts';
 import type { ViewContext } from '../view-context.ts';
 import type { AccountOverview } from '../../services/accounts.ts';
+import type { IdentityCheck } from '../../services/reauthentication.ts';
+import { confirmIdentityForm } from './account-security.ts';
+import { formatWhen } from './meetings.ts';
 
 export interface CarriedImport {
   state: string;
@@ -60,6 +63,8 @@ export function signInPage(
     signedOut?: boolean;
     /** Signed out on a computer others use: the browser is being cleared. */
     cleared?: boolean;
+    /** What just happened, e.g. a password set with a recovery code. */
+    info?: string;
   } = {},
 ): SafeHtml {
   const t = ctx.t.signIn;
@@ -67,6 +72,7 @@ export function signInPage(
   return page(ctx, {
     title: t.title,
     body: html`<h1>${t.title}</h1>
+${options.info ? notice(options.info, 'success') : ''}
 ${options.cleared ? html`${notice(t.signedOutCleared, 'success')}${clearBrowserMarker}` : ''}
 ${
   options.signedOut
@@ -93,6 +99,7 @@ ${errorSummary(ctx.t, errors)}
   <button type="button" class="button button--secondary" data-passkey-signin data-error="${ctx.t.passkeys.failed}">${ctx.t.passkeys.signIn}</button>
   <p class="error-message" role="alert" data-passkey-status></p>
 </div>
+<p><a href="/forgot-password">${ctx.t.forgotPassword.link}</a></p>
 <p>${t.noAccount} <a href="/sign-up">${ctx.t.nav.signUp}</a></p>`,
   });
 }
@@ -137,8 +144,10 @@ ${info ? notice(info, 'success') : ''}
   <div><dt>${t.account.role}</dt><dd>${roles.length ? html`<ul class="plain">${roles.map((r) => html`<li>${r}</li>`)}</ul>` : '—'}</dd></div>
   ${account.isCitizen ? html`<div><dt>${t.link.myPeersTitle}</dt><dd><a href="/account/peers">${t.link.myPeersTitle}</a> · <a href="/link">${t.link.linkAnother}</a></dd></div>` : ''}
   ${account.isCitizen ? html`<div><dt>${t.myData.title}</dt><dd><a href="/account/data">${t.myData.exportTitle}</a> · <a href="/account/log">${t.myData.logLink}</a></dd></div>` : ''}
+  <div><dt>${t.account.password}</dt><dd><a href="/account/password">${t.account.changePassword}</a></dd></div>
+  <div><dt>${t.account.recoveryCodes}</dt><dd>${t.account.recoveryCodesLeft(account.recoveryCodes)} <a href="/account/recovery-codes">${t.account.makeRecoveryCodes}</a></dd></div>
   <div><dt>${t.passkeys.manage}</dt><dd><a href="/account/passkeys">${t.passkeys.title}</a></dd></div>
-  <div><dt>${t.account.secondFactor}</dt><dd>${account.secondFactorOn ? t.account.secondFactorOn : html`${t.account.secondFactorOff} <a href="/account/second-factor">${t.account.enableTotp}</a>`}</dd></div>
+  <div><dt>${t.account.secondFactor}</dt><dd>${account.secondFactorOn ? html`${t.account.secondFactorOn} <a href="/account/second-factor">${t.account.changeTotp}</a>` : html`${t.account.secondFactorOff} <a href="/account/second-factor">${t.account.enableTotp}</a>`}</dd></div>
 </dl>
 <h2>${t.account.signOutEverywhere}</h2>
 <p>${t.account.signOutEverywhereLead}</p>
@@ -149,13 +158,34 @@ ${info ? notice(info, 'success') : ''}
   });
 }
 
-export function totpEnrolPage(ctx: ViewContext, o: { sealed: string; secretBase32: string; qrSvg: SafeHtml; failed?: boolean; required: boolean }): SafeHtml {
+export function totpEnrolPage(
+  ctx: ViewContext,
+  o:
+    | { confirm: IdentityCheck }
+    | {
+        confirm: null;
+        secretBase32: string;
+        qrSvg: SafeHtml;
+        failed?: boolean;
+        required: boolean;
+        replacing: boolean;
+        removable: boolean;
+        resetAt: Date | null;
+      },
+): SafeHtml {
   const t = ctx.t.totp;
+  if (o.confirm)
+    return page(ctx, {
+      title: t.title,
+      body: html`<p><a href="/account">${ctx.t.account.title}</a></p><h1>${t.title}</h1>${confirmIdentityForm(ctx, o.confirm, '/account/second-factor')}`,
+    });
   const errors: Errors = o.failed ? { code: t.failed } : {};
   return page(ctx, {
     title: t.title,
     body: html`<h1>${t.title}</h1>
-${o.required ? notice(t.required, 'warning') : ''}
+${o.resetAt ? notice(t.wasReset(formatWhen(ctx, o.resetAt)), 'warning') : ''}
+${o.required ? notice(t.required, 'warning') : html`<p>${t.optional}</p>`}
+${o.replacing ? notice(t.replacing, 'info') : ''}
 <p><a href="/account/passkeys">${ctx.t.passkeys.add}</a></p>
 ${errorSummary(ctx.t, errors)}
 <p>${t.lead}</p>
@@ -163,10 +193,23 @@ ${errorSummary(ctx.t, errors)}
 <p>${t.secret}: <code class="secret">${o.secretBase32}</code></p>
 <form method="post" action="/account/second-factor" novalidate>
   ${csrfField(ctx)}
-  <input type="hidden" name="enrolment" value="${o.sealed}">
   ${textField({ name: 'code', label: t.code, error: errors.code, autocomplete: 'one-time-code', inputMode: 'numeric', maxLength: 8 })}
   <button type="submit" class="button">${t.submit}</button>
-</form>`,
+</form>
+<form method="post" action="/account/second-factor/cancel">
+  ${csrfField(ctx)}
+  <button type="submit" class="link-button">${t.cancel}</button>
+</form>
+${
+  o.removable
+    ? html`<h2>${t.removeTitle}</h2>
+<p>${t.removeLead}</p>
+<form method="post" action="/account/second-factor/remove">
+  ${csrfField(ctx)}
+  <button type="submit" class="button button--secondary">${t.remove}</button>
+</form>`
+    : ''
+}`,
   });
 }
 

@@ -6,6 +6,7 @@ import type { FollowUpContent, MeetingDetail, MeetingSummary, Snapshot } from '.
 import type { AccessLogEntry } from '../../services/access-log.ts';
 import { previewBlock } from './statements.ts';
 import { ZONE } from '../../../domain/time/copenhagen.ts';
+import { can } from '../../policy/policy.ts';
 
 export function formatWhen(ctx: ViewContext, d: Date): string {
   return new Intl.DateTimeFormat(ctx.locale === 'da' ? 'da-DK' : 'en-GB', { dateStyle: 'full', timeStyle: 'short', timeZone: ZONE }).format(d);
@@ -311,6 +312,7 @@ ${
 <form method="post" action="/account/delete" novalidate>
   ${csrfField(ctx)}
   ${textField({ name: 'password', label: t.deletePassword, type: 'password', autocomplete: 'current-password', error: errors.password, maxLength: 200 })}
+  ${can(ctx.actor, 'identity.confirmWithCode') ? textField({ name: 'code', label: ctx.t.confirmIdentity.code, hint: ctx.t.confirmIdentity.codeHint, autocomplete: 'one-time-code', inputMode: 'numeric', maxLength: 8 }) : ''}
   <button type="submit" class="button button--danger">${t.deleteButton}</button>
 </form>`,
   });

@@ -1,6 +1,6 @@
 import { html, type SafeHtml } from '../html.ts';
 import { csrfField, page } from '../layout.ts';
-import { checkbox, errorSummary, notice, selectField, textField, type Errors } from '../components.ts';
+import { checkbox, errorSummary, notice, selectField, textField, wideTable, type Errors } from '../components.ts';
 import type { ViewContext } from '../view-context.ts';
 import type { OrganisationListing, OrganisationOverview } from '../../services/organisations.ts';
 import { organisationKinds } from '../../../domain/organisations/kinds.ts';
@@ -25,10 +25,13 @@ ${o.sites.length ? html`<ul>${o.sites.map((s) => html`<li>${s.name}</li>`)}</ul>
   <button type="submit" class="button button--secondary">${t.organisation.addSite}</button>
 </form>
 <h2>${t.organisation.members}</h2>
-<table>
-  <thead><tr><th scope="col">${t.account.chosenName}</th><th scope="col">${t.organisation.inviteRole}</th><th scope="col">${t.organisation.inviteSite}</th></tr></thead>
-  <tbody>${o.members.map((m) => html`<tr><td>${m.chosenName}</td><td>${t.roles[m.role]}${m.volunteer ? ` (${t.roles.volunteer})` : ''}</td><td>${m.siteName ?? '—'}</td></tr>`)}</tbody>
-</table>
+${wideTable(
+  t.organisation.members,
+  html`<table>
+  <thead><tr><th scope="col">${t.account.chosenName}</th><th scope="col">${t.organisation.inviteRole}</th><th scope="col">${t.organisation.inviteSite}</th><th scope="col">${t.secondFactorReset.column}</th></tr></thead>
+  <tbody>${o.members.map((m) => html`<tr><td>${m.chosenName}</td><td>${t.roles[m.role]}${m.volunteer ? ` (${t.roles.volunteer})` : ''}</td><td>${m.siteName ?? '—'}</td><td>${ctx.actor.kind === 'user' && ctx.actor.id === m.userId ? '—' : html`<a href="/organisation/${orgId}/members/${m.userId}/second-factor">${t.secondFactorReset.link}<span class="visually-hidden"> ${t.secondFactorReset.linkFor(m.chosenName)}</span></a>`}</td></tr>`)}</tbody>
+</table>`,
+)}
 <h2>${t.organisation.invite}</h2>
 <form method="post" action="/organisation/${orgId}/invitations" novalidate>
   ${csrfField(ctx)}
