@@ -63,6 +63,10 @@ export const BACKUP_TABLES = [
   'assessment_actions',
   'passkeys',
   'webauthn_challenges',
+  'identity_providers',
+  'staff_identities',
+  'citizen_identities',
+  'oidc_flows',
   'audit_log',
 ] as const;
 

@@ -152,6 +152,10 @@ export interface Subjects {
   'round.answerInvitation': { organisationId: string };
   /** Taking an organisation out of a round it joined: that organisation's own coordinators. */
   'round.leave': { organisationId: string };
+  /** Setting up staff sign-in with the organisation's identity provider: its coordinators, or an admin. */
+  'identityProvider.configure': { organisationId: string };
+  /** Linking one's own account to an organisation's identity provider: its staff members. */
+  'identityProvider.link': { organisationId: string };
 }
 
 export type Action = keyof Subjects;
@@ -191,6 +195,9 @@ const rules: Rules = {
   // Consent is the organisation's own: an administrator cannot give it for them.
   'round.answerInvitation': (a, s) => hasRole(a, 'coordinator', s.organisationId),
   'round.leave': (a, s) => hasRole(a, 'coordinator', s.organisationId),
+  'identityProvider.configure': (a, s) => a.isAdmin || hasRole(a, 'coordinator', s.organisationId),
+  // An organisation's provider vouches only for people who work there.
+  'identityProvider.link': (a, s) => a.userKind === 'staff' && isMemberOf(a, s.organisationId),
 };
 
 // Overloads let actions about the actor alone be called without a subject.

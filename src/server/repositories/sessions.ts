@@ -1,7 +1,19 @@
 import type { Executor } from '../db/database.ts';
 
-export async function insertSession(db: Executor, s: { id: string; userId: string; expiresAt: Date; secondFactorPending: boolean }): Promise<void> {
-  await db.insertInto('sessions').values({ id: s.id, user_id: s.userId, expires_at: s.expiresAt, second_factor_pending: s.secondFactorPending }).execute();
+export async function insertSession(
+  db: Executor,
+  s: { id: string; userId: string; expiresAt: Date; secondFactorPending: boolean; factorFromProvider?: boolean },
+): Promise<void> {
+  await db
+    .insertInto('sessions')
+    .values({
+      id: s.id,
+      user_id: s.userId,
+      expires_at: s.expiresAt,
+      second_factor_pending: s.secondFactorPending,
+      factor_from_provider: s.factorFromProvider ?? false,
+    })
+    .execute();
 }
 
 export async function touchSession(db: Executor, id: string, at: Date): Promise<void> {
@@ -33,6 +45,7 @@ export async function findSessionWithUser(db: Executor, id: string) {
       'sessions.expires_at',
       'sessions.second_factor_pending',
       'sessions.together_with',
+      'sessions.factor_from_provider',
       'users.id',
       'users.username',
       'users.chosen_name',
@@ -55,6 +68,7 @@ export async function findSessionWithUser(db: Executor, id: string) {
       expires_at: row.expires_at,
       second_factor_pending: row.second_factor_pending,
       together_with: row.together_with,
+      factor_from_provider: row.factor_from_provider,
     },
     user: {
       id: row.id,

@@ -14,6 +14,8 @@ import { NotFound } from '../errors.ts';
 import { consume } from './rate-limit.ts';
 import { useCase, withoutAudit } from './use-case.ts';
 import { startSession } from './sessions.ts';
+import { hasOtherSignInMethods } from './oidc-sign-in.ts';
+import { linkInvitedIdentity } from './identity-providers.ts';
 
 export type FieldErrors = Record<string, string>;
 type Translate = (key: 'usernameInvalid' | 'usernameUnavailable' | 'passwordTooShort' | 'passwordTooLong' | 'required') => string;
@@ -162,6 +164,8 @@ export interface AccountOverview {
   /** Citizens see links to their peers, their data and their log. */
   isCitizen: boolean;
   secondFactorOn: boolean;
+  /** An organisation's login or MitID can be linked to the account. */
+  otherSignIn: boolean;
 }
 
 /** The account page: who the person is here, read from their account. */
@@ -181,6 +185,7 @@ export async function accountOverview(deps: AppDeps, actor: Actor): Promise<Acco
     roles,
     isCitizen: can(actor, 'citizen.act'),
     secondFactorOn: user.totp_secret !== null || (await hasPasskey(deps.db, user.id)),
+    otherSignIn: await hasOtherSignInMethods(deps, actor),
   };
 }
 
@@ -193,7 +198,10 @@ export async function findInvitation(deps: AppDeps, token: string) {
   return findOpenInvitation(deps.db, hashToken(token), deps.now());
 }
 
-export type AcceptInvitationResult = { ok: true; token: string } | { ok: false; errors: FieldErrors } | { ok: false; invalid: true };
+export type AcceptInvitationResult =
+  | { ok: true; token: string /** The invitation named the person's identity at this organisation's login. */; linkedOrganisationId: string | null }
+  | { ok: false; errors: FieldErrors }
+  | { ok: false; invalid: true };
 
 export async function acceptInvitation(
   deps: AppDeps,
@@ -220,14 +228,15 @@ export async function acceptInvitation(
       role: invitation.role,
       volunteer: invitation.volunteer,
     });
-    return user.id;
+    const linked = await linkInvitedIdentity(trx, invitation, user.id);
+    return { userId: user.id, linkedOrganisationId: linked ? invitation.organisation_id : null };
   }).catch((e: unknown) => {
     if (e instanceof UsernameTaken) return 'taken' as const;
     throw e;
   });
   if (result === 'invalid') return { ok: false, invalid: true };
   if (result === 'taken') return { ok: false, errors: { username: t('usernameUnavailable') } };
-  return { ok: true, token: await startSession(deps, result, false) };
+  return { ok: true, token: await startSession(deps, result.userId, false), linkedOrganisationId: result.linkedOrganisationId };
 }
 
 class UsernameTaken extends Error {}

@@ -6,10 +6,15 @@ import { membershipsOf } from '../repositories/users.ts';
 
 /** Starts a new session and returns the cookie token. A new token on every sign-in means a
  * cookie planted before sign-in is worthless after it. */
-export async function startSession(deps: AppDeps, userId: string, secondFactorPending: boolean): Promise<string> {
+export async function startSession(
+  deps: AppDeps,
+  userId: string,
+  secondFactorPending: boolean,
+  options: { factorFromProvider?: boolean } = {},
+): Promise<string> {
   const token = newToken();
   const expiresAt = new Date(deps.now().getTime() + deps.config.SESSION_ABSOLUTE_HOURS * 3600_000);
-  await insertSession(deps.db, { id: hashToken(token), userId, expiresAt, secondFactorPending });
+  await insertSession(deps.db, { id: hashToken(token), userId, expiresAt, secondFactorPending, ...options });
   return token;
 }
 
@@ -42,7 +47,8 @@ export async function resolveSession(deps: AppDeps, token: string | undefined): 
     chosenName: user.chosen_name,
     userKind: user.kind,
     isAdmin: user.is_admin,
-    hasSecondFactor: user.totp_secret !== null || user.has_passkey,
+    // A sign-in where the organisation's identity provider checked a second factor has one too.
+    hasSecondFactor: user.totp_secret !== null || user.has_passkey || session.factor_from_provider,
     secondFactorPending: session.second_factor_pending,
     memberships: user.kind === 'staff' ? await membershipsOf(deps.db, user.id) : [],
     sessionId: id,

@@ -163,6 +163,8 @@ export const meetings = {
       'meeting.check_in': 'Fik vist spørgsmålene efter et møde',
       'meeting.check_in_offered': 'Fik vist spørgsmålene efter et møde',
       'account.log': 'Så hvem der har set mine data',
+      'account.identity_link': 'Forbandt kontoen med et andet login',
+      'account.identity_unlink': 'Fjernede forbindelsen til et andet login',
     } as Record<string, string>,
     other: 'Anden handling',
   },

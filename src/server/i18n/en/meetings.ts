@@ -164,6 +164,8 @@ export const meetings: Catalogue<typeof da> = {
       'meeting.check_in': 'Was shown the questions after a meeting',
       'meeting.check_in_offered': 'Was shown the questions after a meeting',
       'account.log': 'Looked at who has seen my data',
+      'account.identity_link': 'Linked the account with another login',
+      'account.identity_unlink': 'Removed the link to another login',
     } as Record<string, string>,
     other: 'Other action',
   },

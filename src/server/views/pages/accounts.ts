@@ -3,6 +3,8 @@ import { csrfField, page } from '../layout.ts';
 import { errorSummary, notice, textField, type Errors } from '../components.ts';
 import type { ViewContext } from '../view-context.ts';
 import type { AccountOverview } from '../../services/accounts.ts';
+import type { SignInChoices } from '../../services/identity-providers.ts';
+import { signInChoicesBlock } from './identity.ts';
 
 export interface CarriedImport {
   state: string;
@@ -47,7 +49,15 @@ ${
 
 export function signInPage(
   ctx: ViewContext,
-  options: { username?: string; failed?: boolean; returnTo?: string; info?: string; rateLimited?: boolean; carried?: CarriedImport } = {},
+  options: {
+    username?: string;
+    failed?: boolean;
+    returnTo?: string;
+    info?: string;
+    rateLimited?: boolean;
+    carried?: CarriedImport;
+    choices?: SignInChoices;
+  } = {},
 ): SafeHtml {
   const t = ctx.t.signIn;
   const errors: Errors = options.failed ? { username: t.failed } : {};
@@ -69,6 +79,7 @@ ${errorSummary(ctx.t, errors)}
   <button type="button" class="button button--secondary" data-passkey-signin data-error="${ctx.t.passkeys.failed}">${ctx.t.passkeys.signIn}</button>
   <p class="error-message" role="alert" data-passkey-status></p>
 </div>
+${signInChoicesBlock(ctx, options.choices)}
 <p>${t.noAccount} <a href="/sign-up">${ctx.t.nav.signUp}</a></p>`,
   });
 }
@@ -114,6 +125,7 @@ ${info ? notice(info, 'success') : ''}
   ${account.isCitizen ? html`<div><dt>${t.link.myPeersTitle}</dt><dd><a href="/account/peers">${t.link.myPeersTitle}</a> · <a href="/link">${t.link.linkAnother}</a></dd></div>` : ''}
   ${account.isCitizen ? html`<div><dt>${t.myData.title}</dt><dd><a href="/account/data">${t.myData.exportTitle}</a> · <a href="/account/log">${t.myData.logLink}</a></dd></div>` : ''}
   <div><dt>${t.passkeys.manage}</dt><dd><a href="/account/passkeys">${t.passkeys.title}</a></dd></div>
+  ${account.otherSignIn ? html`<div><dt>${t.identity.methodsTitle}</dt><dd><a href="/account/sign-in-methods">${t.identity.methodsTitle}</a></dd></div>` : ''}
   <div><dt>${t.account.secondFactor}</dt><dd>${account.secondFactorOn ? t.account.secondFactorOn : html`${t.account.secondFactorOff} <a href="/account/second-factor">${t.account.enableTotp}</a>`}</dd></div>
 </dl>`,
   });
