@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import path from 'node:path';
+import { issuerAllowed } from '../domain/identity/oidc.ts';
 
 // Every setting comes from the environment and is checked once at start, so a typo in
 // production gives one clear line instead of a failure deep inside a request.
@@ -66,7 +67,7 @@ const schema = z.object({
   ANSWER_BATCH_SIZE: z.coerce.number().int().min(2).max(1000).default(5),
   // Citizens may also sign in through an OpenID Connect broker (MitID), once they have linked it
   // from their account. All three or none; only a keyed hash of the broker's subject is stored.
-  CITIZEN_OIDC_ISSUER: z.url().optional(),
+  CITIZEN_OIDC_ISSUER: z.url().refine(issuerAllowed, 'must be an https:// address (plain http only on this machine)').optional(),
   CITIZEN_OIDC_CLIENT_ID: z.string().max(200).optional(),
   CITIZEN_OIDC_CLIENT_SECRET: z.string().max(500).optional(),
   CITIZEN_OIDC_NAME: z.string().min(1).max(40).default('MitID'),

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client, signUpCitizen, uniqueName } from '../support/client.ts';
+import { Client, signUpCitizen, uniqueName, type TestResponse } from '../support/client.ts';
 import { startTestApp, testDbKind, type TestApp } from '../support/test-app.ts';
 import { PASSWORD, signedIn, type Person } from '../support/fixtures.ts';
 import { openTestIdentityProvider, signInAtProvider, type TestIdentityProvider } from '../support/oidc-provider.ts';
 import { insertOrganisation } from '../../src/server/repositories/organisations.ts';
+import { ConfigError, loadConfig } from '../../src/server/config.ts';
 import { provisionUser } from '../../src/server/services/provisioning.ts';
 import { currentStep, totpAt } from '../../src/server/crypto/totp.ts';
 
@@ -25,16 +26,22 @@ function sessionCookie(client: Client): string | undefined {
   return [...client.cookies].find(([name]) => name.endsWith('eo_session'))?.[1];
 }
 
-/** Starts signing in at `startPath`, walks the provider as `login`, and returns the callback address. */
-async function throughProvider(client: Client, startPath: string, login: string): Promise<string> {
-  const start = await client.get(startPath);
-  expect(start.status, `start at ${startPath}`).toBe(303);
-  expect(start.location).toMatch(new RegExp(`^${idp.issuer}/auth\\?`));
-  const authorization = new URL(start.location!);
+/** Where a start sends the browser: a page that goes on to the provider by itself (Refresh). */
+function providerUrl(start: TestResponse): string {
+  expect(start.status).toBe(200);
+  const url = start.headers.get('refresh')?.match(/^0;url=(.+)$/)?.[1];
+  expect(url).toMatch(new RegExp(`^${idp.issuer}/auth\\?`));
+  expect(start.text).toContain(`href="${url!.replaceAll('&', '&amp;')}"`);
+  const authorization = new URL(url!);
   expect(authorization.searchParams.get('code_challenge_method')).toBe('S256');
   expect(authorization.searchParams.get('state')).toBeTruthy();
   expect(authorization.searchParams.get('nonce')).toBeTruthy();
-  return signInAtProvider(start.location!, login);
+  return url!;
+}
+
+/** Starts signing in at `startPath`, walks the provider as `login`, and returns the callback address. */
+async function throughProvider(client: Client, startPath: string, login: string): Promise<string> {
+  return signInAtProvider(providerUrl(await client.get(startPath)), login);
 }
 
 /** The callback address as a path on the app (the client talks to the app only). */
@@ -83,6 +90,14 @@ afterAll(async () => {
 });
 
 describe(`signing in with an OpenID provider on ${testDbKind()}`, () => {
+  it("the citizens' broker is set up with all its settings or none, over HTTPS", () => {
+    const broker = { CITIZEN_OIDC_ISSUER: 'https://broker.example.dk', CITIZEN_OIDC_CLIENT_ID: 'egne-ord', CITIZEN_OIDC_CLIENT_SECRET: 's' };
+    expect(loadConfig(broker).CITIZEN_OIDC_NAME).toBe('MitID');
+    expect(() => loadConfig({ ...broker, CITIZEN_OIDC_CLIENT_SECRET: '' })).toThrow(/CITIZEN_OIDC_CLIENT_SECRET/);
+    expect(() => loadConfig({ CITIZEN_OIDC_ISSUER: broker.CITIZEN_OIDC_ISSUER })).toThrow(ConfigError);
+    expect(() => loadConfig({ ...broker, CITIZEN_OIDC_ISSUER: 'http://broker.example.dk' })).toThrow(/CITIZEN_OIDC_ISSUER/);
+  });
+
   it("a coordinator sets up the organisation's login; the secret is sealed, never shown again", async () => {
     const path = `/organisation/${orgId}/sign-in`;
     const page = await coordinator.client.get(path);
@@ -183,8 +198,7 @@ describe(`signing in with an OpenID provider on ${testDbKind()}`, () => {
     expect(wrong.status).toBe(400);
     expect(wrong.text).toContain('Adgangskoden passer ikke');
     const link = await client.post('/account/sign-in-methods/link', { target: orgId, password: PASSWORD });
-    expect(link.status).toBe(303);
-    const linked = await client.get(appPath(await signInAtProvider(link.location!, 'bo')));
+    const linked = await client.get(appPath(await signInAtProvider(providerUrl(link), 'bo')));
     expect(linked.location).toBe('/account/sign-in-methods?linked=1');
 
     const fresh = new Client(app.url);
@@ -231,9 +245,9 @@ describe(`signing in with an OpenID provider on ${testDbKind()}`, () => {
     expect(stolen.status).toBe(400);
     expect(sessionCookie(thief)).toBeUndefined();
     // The thief starts a round trip of their own and puts the used code into it: the provider refuses it.
-    const start = await thief.get(`/sign-in/organisation/${orgId}`);
+    const start = providerUrl(await thief.get(`/sign-in/organisation/${orgId}`));
     const replay = new URL(callback);
-    replay.searchParams.set('state', new URL(start.location!).searchParams.get('state')!);
+    replay.searchParams.set('state', new URL(start).searchParams.get('state')!);
     const refused = await thief.get(appPath(replay.href));
     expect(refused.status).toBe(400);
     expect(refused.text).toContain('Vi kunne ikke godkende svaret');
@@ -285,8 +299,7 @@ describe(`signing in with an OpenID provider on ${testDbKind()}`, () => {
     const methods = await client.get('/account/sign-in-methods');
     expect(methods.text).toContain('Vi gemmer ikke dit CPR-nummer');
     const link = await client.post('/account/sign-in-methods/link', { target: 'citizen', password: 'a calm long password' });
-    expect(link.status).toBe(303);
-    const linked = await client.get(appPath(await signInAtProvider(link.location!, 'mitid-0101')));
+    const linked = await client.get(appPath(await signInAtProvider(providerUrl(link), 'mitid-0101')));
     expect(linked.location).toBe('/account/sign-in-methods?linked=1');
     const user = await app.deps.db.selectFrom('users').select(['id', 'chosen_name']).where('username', '=', username).executeTakeFirstOrThrow();
     const identities = await app.deps.db.selectFrom('citizen_identities').selectAll().where('user_id', '=', user.id).execute();
@@ -311,6 +324,13 @@ describe(`signing in with an OpenID provider on ${testDbKind()}`, () => {
     expect((await client.post('/account/sign-in-methods/unlink', { target: 'citizen' })).location).toBe('/account/sign-in-methods?unlinked=1');
     const after = new Client(app.url);
     expect((await after.get(appPath(await throughProvider(after, '/sign-in/broker', 'mitid-0101')))).status).toBe(403);
+
+    // Erasing the account takes its link with it.
+    const relink = await client.post('/account/sign-in-methods/link', { target: 'citizen', password: 'a calm long password' });
+    await client.get(appPath(await signInAtProvider(providerUrl(relink), 'mitid-0101')));
+    expect(await app.deps.db.selectFrom('citizen_identities').select('user_id').where('user_id', '=', user.id).execute()).toHaveLength(1);
+    expect((await client.post('/account/delete', { password: 'a calm long password' })).status).toBe(200);
+    expect(await app.deps.db.selectFrom('citizen_identities').select('user_id').where('user_id', '=', user.id).execute()).toEqual([]);
   });
 
   it("staff cannot link another organisation's login, nor citizens an organisation's", async () => {

@@ -27,9 +27,22 @@ declare module 'oidc-provider' {
     pkce?: { required(ctx: unknown, client: unknown): boolean };
     cookies?: { keys: string[] };
     jwks?: { keys: Record<string, unknown>[] };
-    interactions?: { url(ctx: unknown, interaction: { uid: string }): Promise<string> | string };
+    interactions?: { url(ctx: unknown, interaction: { uid: string }): Promise<string> | string; policy?: interactionPolicy.Policy };
     ttl?: Record<string, number>;
     adapter?: new (name: string) => unknown;
+  }
+
+  export namespace interactionPolicy {
+    class Check {
+      constructor(reason: string, description: string, check: (ctx: unknown) => boolean);
+    }
+    interface Prompt {
+      checks: { add(check: Check): void };
+    }
+    interface Policy extends Array<Prompt> {
+      get(name: string): Prompt | undefined;
+    }
+    function base(): Policy;
   }
 
   export default class Provider {

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import Provider from 'oidc-provider';
+import Provider, { interactionPolicy } from 'oidc-provider';
 
 // A real OpenID provider (oidc-provider) on loopback, for walking the whole sign-in flow: the
 // app discovers it, sends the browser to it, and exchanges the code with it as with Entra ID or
@@ -88,7 +88,7 @@ export async function openTestIdentityProvider(): Promise<TestIdentityProvider> 
         jwks: { keys: [{ ...privateKey.export({ format: 'jwk' }), kid: 'test', use: 'sig', alg: 'RS256' }] },
         adapter: MemoryAdapter,
         ttl: { AccessToken: 600, AuthorizationCode: 60, Grant: 600, IdToken: 600, Interaction: 600, Session: 600 },
-        interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
+        interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}`, policy: askEveryTime() },
       });
       handle = provider.callback();
     },
@@ -101,6 +101,22 @@ export async function openTestIdentityProvider(): Promise<TestIdentityProvider> 
         server.closeAllConnections();
       }),
   };
+}
+
+/** Like MitID, the test provider asks who you are on every sign-in (no single sign-on), so that
+ * one browser can be several test users one after the other. */
+function askEveryTime() {
+  const policy = interactionPolicy.base();
+  policy
+    .get('login')!
+    .checks.add(
+      new interactionPolicy.Check(
+        'test_every_time',
+        'the test provider asks every time',
+        (ctx) => !(ctx as { oidc: { result?: { login?: unknown } } }).oidc.result?.login,
+      ),
+    );
+  return policy;
 }
 
 /** oidc-provider's storage, in this test's memory (its own development adapter warns on every start). */

@@ -7,7 +7,7 @@ import { knownId, publicOrigin } from '../http/params.ts';
 import { setSessionCookie } from '../http/session-cookie.ts';
 import { CALLBACK_PATH, providerSettings, providerSettingsSchema, removeProvider, saveProvider } from '../services/identity-providers.ts';
 import { finishFlow, signInMethods, startLink, startSignIn, unlink, type FlowProblem, type FlowStart, type FlowTarget } from '../services/oidc-sign-in.ts';
-import { flowProblemPage, providerSettingsPage, signInMethodsPage } from '../views/pages/identity.ts';
+import { flowProblemPage, handoffPage, providerSettingsPage, signInMethodsPage } from '../views/pages/identity.ts';
 
 // Signing in with an organisation's own login or the citizens' broker (OpenID Connect), and the
 // pages that set it up. The round trip's cookie lives ten minutes and only on the way there and back.
@@ -35,12 +35,16 @@ function problem(ctx: RequestContext, p: FlowProblem) {
   return { status: problemStatus[p], body: flowProblemPage(ctx, p) };
 }
 
-/** Off to the provider, with the cookie that binds its answer to this browser. Lax, so that it
- * comes back with the provider's redirect (a top-level GET from another site). */
+/**
+ * Off to the provider, with the cookie that binds its answer to this browser (Lax, so that it
+ * comes back with the provider's redirect, a top-level GET from another site). Not a redirect:
+ * after a form (an invitation, a password) the browser's CSP `form-action 'self'` would stop a
+ * redirect to another site. A Refresh is a navigation of its own, and the page has a button.
+ */
 function toProvider(ctx: RequestContext, start: FlowStart) {
   if (!start.ok) return problem(ctx, start.problem);
   ctx.setCookie(flowCookie(ctx), start.cookieToken, { maxAgeSeconds: 600, sameSite: 'Lax' });
-  return redirect(start.location);
+  return { status: 200, headers: { refresh: `0;url=${start.location}` }, body: handoffPage(ctx, start.location) };
 }
 
 /** 'citizen' for the broker, or an organisation's id. */

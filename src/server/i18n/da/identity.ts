@@ -67,6 +67,9 @@ export const identity = {
     brokerPrivacy: (name: string) => `Vi gemmer ikke dit CPR-nummer eller dit navn fra ${name}. Du hedder stadig det, du selv har valgt.`,
     linkedInfo: 'Forbindelsen er lavet. Næste gang kan du logge ind med den.',
     unlinkedInfo: 'Forbindelsen er fjernet.',
+    handoffTitle: 'Videre til dit login',
+    handoffLead: 'Vi sender dig videre nu. Sker der ikke noget, så tryk på knappen.',
+    handoffButton: 'Fortsæt',
     // When signing in there did not work.
     problemTitle: 'Log ind lykkedes ikke',
     problems: {

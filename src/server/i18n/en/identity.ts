@@ -63,6 +63,9 @@ export const identity: Catalogue<typeof da> = {
     brokerPrivacy: (name: string) => `We do not keep your CPR number or your name from ${name}. You are still called what you chose yourself.`,
     linkedInfo: 'The link is made. Next time you can sign in with it.',
     unlinkedInfo: 'The link is removed.',
+    handoffTitle: 'On to your login',
+    handoffLead: 'We are sending you on now. If nothing happens, press the button.',
+    handoffButton: 'Continue',
     problemTitle: 'Signing in did not work',
     problems: {
       expired: 'It took too long, or you began signing in in another browser. Start again.',

@@ -170,6 +170,17 @@ ${blocks.length ? html`<p>${t.methodsLead}</p>${blocks}` : html`<p>${t.none}</p>
   });
 }
 
+/** On the way to the login: the browser goes on by itself (Refresh), or with the button. */
+export function handoffPage(ctx: ViewContext, location: string): SafeHtml {
+  const t = ctx.t.identity;
+  return page(ctx, {
+    title: t.handoffTitle,
+    body: html`<h1>${t.handoffTitle}</h1>
+<p>${t.handoffLead}</p>
+<p><a class="button" href="${location}">${t.handoffButton}</a></p>`,
+  });
+}
+
 /** A calm page when signing in at a provider did not work: what happened, and the way back. */
 export function flowProblemPage(ctx: ViewContext, problem: FlowProblem): SafeHtml {
   const t = ctx.t.identity;
