@@ -27,10 +27,10 @@ export const identity = {
     clientSecretHint: 'Den vises ikke igen, når den er gemt.',
     clientSecretKeep: 'Der er gemt en klienthemmelighed. Lad feltet stå tomt for at beholde den.',
     matchClaim: 'Sådan genkender vi medarbejderen',
-    matchClaimHint: 'Den oplysning fra jeres login, der skal passe med medarbejderens konto her.',
+    matchClaimHint: 'Den oplysning fra jeres login, der skal passe med medarbejderens konto her. En e-mail bruges kun, når jeres login har bekræftet den.',
     claims: {
-      email: 'E-mail (kun når jeres login har bekræftet den)',
-      preferred_username: 'Brugernavn i jeres login (preferred_username)',
+      email: 'E-mail (email)',
+      preferred_username: 'Brugernavn (preferred_username)',
       oid: 'Objekt-id i Entra ID (oid)',
     },
     mfaTitle: 'Totrinsbekræftelse',

@@ -26,10 +26,10 @@ export const identity: Catalogue<typeof da> = {
     clientSecretHint: 'It is not shown again once saved.',
     clientSecretKeep: 'A client secret is saved. Leave the field empty to keep it.',
     matchClaim: 'How we recognise the staff member',
-    matchClaimHint: 'The detail from your login that must match the staff member’s account here.',
+    matchClaimHint: 'The detail from your login that must match the staff member’s account here. An e-mail is used only when your login has verified it.',
     claims: {
-      email: 'E-mail (only when your login has verified it)',
-      preferred_username: 'User name in your login (preferred_username)',
+      email: 'E-mail (email)',
+      preferred_username: 'User name (preferred_username)',
       oid: 'Object ID in Entra ID (oid)',
     },
     mfaTitle: 'Two-step verification',

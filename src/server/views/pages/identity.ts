@@ -33,11 +33,11 @@ ${errorSummary(ctx.t, errors, ['issuer', 'clientId', 'clientSecret', 'matchClaim
 ${c ? notice(t.on(s.organisation.name), 'info') : html`<p><strong>${t.off}</strong></p>`}
 <h2>${t.registerTitle}</h2>
 <p>${t.registerLead}</p>
-<dl class="summary-list">
+<dl class="summary-list login-settings">
   <div><dt>${t.redirectUri}</dt><dd><code class="secret">${s.redirectUri}</code></dd></div>
 </dl>
 <h2>${t.settingsTitle}</h2>
-<form method="post" action="/organisation/${orgId}/sign-in" novalidate>
+<form method="post" action="/organisation/${orgId}/sign-in" novalidate class="login-settings">
   ${csrfField(ctx)}
   ${textField({ name: 'issuer', label: t.issuer, hint: t.issuerHint, value: value('issuer', c?.issuer), error: errors.issuer, type: 'url', maxLength: 500, autocomplete: 'off' })}
   ${textField({ name: 'clientId', label: t.clientId, value: value('clientId', c?.clientId), error: errors.clientId, maxLength: 200, autocomplete: 'off' })}
