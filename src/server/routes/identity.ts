@@ -146,9 +146,10 @@ export const identityRoutes: Route[] = [
     input: formInput(z.object({ target: targetField, password: z.string().max(200).optional().default('') })),
     handler: async (ctx) => {
       const start = await startLink(ctx.deps, ctx.actor, target(ctx.input.target), ctx.input.password, publicOrigin(ctx));
-      if (!start.ok && start.problem === 'password')
+      if (start.ok) return toProvider(ctx, start);
+      if (start.problem === 'password')
         return { status: 400, body: signInMethodsPage(ctx, await signInMethods(ctx.deps, ctx.actor), { failedTarget: ctx.input.target }) };
-      return toProvider(ctx, start as FlowStart);
+      return problem(ctx, start.problem);
     },
   }),
   route({

@@ -199,7 +199,12 @@ export async function findInvitation(deps: AppDeps, token: string) {
 }
 
 export type AcceptInvitationResult =
-  | { ok: true; token: string /** The invitation named the person's identity at this organisation's login. */; linkedOrganisationId: string | null }
+  | {
+      ok: true;
+      token: string;
+      /** The invitation named the person's identity at this organisation's login. */
+      linkedOrganisationId: string | null;
+    }
   | { ok: false; errors: FieldErrors }
   | { ok: false; invalid: true };
 

@@ -76,7 +76,7 @@ export const identity = {
       expired: 'Det tog for lang tid, eller du begyndte at logge ind i en anden browser. Begynd forfra.',
       cancelled: 'Du afbrød, eller dit login sagde nej. Begynd forfra, hvis du vil prøve igen.',
       wrongState: 'Svaret passede ikke til det log ind, du begyndte her. Begynd forfra.',
-      rejected: 'Vi kunne ikke godkende svaret fra dit login. Begynd forfra. Sker det igen, så kontakt din koordinator.',
+      rejected: 'Vi kunne ikke godkende svaret fra dit login. Begynd forfra. Sker det igen, så log ind med brugernavn og adgangskode.',
       unverified: 'Dit login har ikke bekræftet din e-mail, så vi kan ikke bruge den. Kontakt din koordinator.',
       unknown: 'Du er logget ind i dit login, men der er ingen aktiv konto her, der hører til dig. Bed din koordinator om en invitation.',
       unlinked: 'Der er ingen konto her, der er forbundet med det login. Log ind med brugernavn og adgangskode, og forbind det under Min konto.',

@@ -71,7 +71,7 @@ export const identity: Catalogue<typeof da> = {
       expired: 'It took too long, or you began signing in in another browser. Start again.',
       cancelled: 'You stopped, or your login said no. Start again if you want to try once more.',
       wrongState: 'The answer did not belong to the sign-in you began here. Start again.',
-      rejected: 'We could not accept the answer from your login. Start again. If it happens again, contact your coordinator.',
+      rejected: 'We could not accept the answer from your login. Start again. If it happens again, sign in with user name and password.',
       unverified: 'Your login has not verified your e-mail, so we cannot use it. Contact your coordinator.',
       unknown: 'You are signed in to your login, but there is no active account here that belongs to you. Ask your coordinator for an invitation.',
       unlinked: 'No account here is linked with that login. Sign in with user name and password, and link it under My account.',
