@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import path from 'node:path';
+import { issuerAllowed } from '../domain/identity/oidc.ts';
 
 // Every setting comes from the environment and is checked once at start, so a typo in
 // production gives one clear line instead of a failure deep inside a request.
@@ -85,7 +86,17 @@ const schema = z.object({
   // Anonymous answers are written where reports count them only in batches of at least this
   // many, so that none is written alone right after it was given.
   ANSWER_BATCH_SIZE: z.coerce.number().int().min(2).max(1000).default(5),
+  // Citizens may also sign in through an OpenID Connect broker (MitID), once they have linked it
+  // from their account. All three or none; only a keyed hash of the broker's subject is stored.
+  CITIZEN_OIDC_ISSUER: z.url().refine(issuerAllowed, 'must be an https:// address (plain http only on this machine)').optional(),
+  CITIZEN_OIDC_CLIENT_ID: z.string().max(200).optional(),
+  CITIZEN_OIDC_CLIENT_SECRET: z.string().max(500).optional(),
+  CITIZEN_OIDC_NAME: z.string().min(1).max(40).default('MitID'),
+  // The broker's `acr` that counts as a second factor (besides `amr` naming "mfa").
+  CITIZEN_OIDC_MFA_ACR: z.string().max(200).optional(),
 });
+
+const citizenBrokerSettings = ['CITIZEN_OIDC_ISSUER', 'CITIZEN_OIDC_CLIENT_ID', 'CITIZEN_OIDC_CLIENT_SECRET'] as const;
 
 export type Config = z.infer<typeof schema> & {
   dataDir: string;
@@ -101,6 +112,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (!result.success) {
     const first = result.error.issues[0]!;
     throw new ConfigError(`Invalid setting ${String(first.path[0] ?? '?')}: ${first.message}`);
+  }
+  const given = citizenBrokerSettings.filter((name) => result.data[name] !== undefined);
+  if (given.length > 0 && given.length < citizenBrokerSettings.length) {
+    const missing = citizenBrokerSettings.find((name) => result.data[name] === undefined)!;
+    throw new ConfigError(`Invalid setting ${missing}: set all of ${citizenBrokerSettings.join(', ')}, or none of them`);
   }
   const dataDir = path.resolve(result.data.DATA_DIR);
   return { ...result.data, dataDir, dataKeyFile: path.resolve(result.data.DATA_KEY_FILE ?? `${dataDir}.key`) };

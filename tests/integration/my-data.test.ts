@@ -41,6 +41,7 @@ const NAMED_PERSON_COLUMNS: Record<string, string[]> = {
 /** Columns whose names sound like a person but that name nobody. */
 const NOT_A_PERSON: Record<string, string> = {
   'audit_log.actor_kind': 'the kind of actor (self, link, staff …), not who',
+  'citizen_identities.subject_hash': 'a keyed hash of the id the broker gives; the row is tied to the person by user_id',
   'consent_events.peer_link_id': 'the link the consent was about',
   'follow_ups.with_peer': 'yes or no',
   'newsletter_issues.recipient_count': 'a number',
@@ -78,6 +79,15 @@ const DECISIONS: Record<string, Decision> = {
   erasure_ledger: {
     columns: ['user_id'],
     notExported: 'written only when the account is erased (nothing to export then): the id and the time, no name, so that a restore erases the person again',
+  },
+  citizen_identities: {
+    columns: ['user_id'],
+    notExported: 'a keyed hash of the id a MitID broker gives (no name, no CPR number), shown on the account page as a linked login; it goes on erasure',
+  },
+  staff_identities: { columns: ['user_id'], notExported: STAFF_ONLY },
+  oidc_flows: {
+    columns: ['user_id'],
+    notExported: 'technical: one sign-in round trip to an identity provider, deleted when it returns or after minutes',
   },
   recovery_codes: {
     columns: ['user_id'],

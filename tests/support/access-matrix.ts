@@ -22,6 +22,7 @@ import { ITEMS } from '../../src/domain/assessment/items.ts';
 import { currentStep, totpAt } from '../../src/server/crypto/totp.ts';
 import { hashToken } from '../../src/server/crypto/tokens.ts';
 import { provisionUser } from '../../src/server/services/provisioning.ts';
+import { saveIdentityProvider } from '../../src/server/repositories/identity-providers.ts';
 
 export type Who = 'anonymous' | 'citizen' | 'peer' | 'professional' | 'coordinator' | 'admin';
 
@@ -519,6 +520,22 @@ async function storedPasskey(app: TestApp, userId: string): Promise<string> {
     .execute();
   return key.id;
 }
+/** The organisation's login, stored directly (setting it up is the POST under test elsewhere). */
+async function storedIdentityProvider(app: TestApp, organisationId: string): Promise<void> {
+  const dataKey = app.deps.keyring.newWrappedDataKey();
+  await saveIdentityProvider(app.deps.db, {
+    organisationId,
+    issuer: 'https://login.example.dk',
+    clientId: 'egne-ord',
+    dataKey,
+    clientSecret: app.deps.keyring.sealText(dataKey, 'a secret', `oidc-client-secret:${organisationId}`),
+    matchClaim: 'email',
+    mfaFromAmr: true,
+    mfaAcr: null,
+    now: new Date(),
+  });
+}
+const noOrganisation = '00000000-0000-4000-8000-000000000000';
 /** A pending newsletter subscriber whose links carry known tokens (the real ones only go by mail). */
 async function pendingSubscriber(app: TestApp): Promise<{ confirm: string; unsubscribe: string }> {
   const before = new Set((await app.deps.db.selectFrom('newsletter_subscribers').select('id').execute()).map((r) => r.id));
@@ -1114,6 +1131,48 @@ export const accessMatrix: Record<string, MatrixEntry> = {
       const fresh = await recentKind(app, w, me(person));
       const member = await lostPhone(app, w);
       return { as: fresh.client, params: { orgId: w.orgA.id, userId: member.id } };
+    },
+  },
+  // Signing in with an organisation's own login (OpenID Connect): its coordinators and admins set
+  // it up; anyone may start signing in there; staff link their own account to their organisation's.
+  'GET /organisation/:orgId/sign-in': { allow: ['coordinator', 'admin'], objectScoped: true, params: orgOf },
+  'POST /organisation/:orgId/sign-in': {
+    allow: ['coordinator', 'admin'],
+    objectScoped: true,
+    params: orgOf,
+    body: { issuer: 'https://login.example.dk', clientId: 'egne-ord', clientSecret: 'a secret', matchClaim: 'email', mfaFromAmr: 'on' },
+  },
+  'POST /organisation/:orgId/sign-in/delete': {
+    allow: ['coordinator', 'admin'],
+    objectScoped: true,
+    params: orgOf,
+    valid: async (app, w) => {
+      await storedIdentityProvider(app, w.orgA.id);
+      return { params: { orgId: w.orgA.id } };
+    },
+  },
+  'GET /sign-in/organisation/:orgId': { allow: 'everyone', params: orgOf },
+  'GET /sign-in/broker': { allow: 'everyone', params: none },
+  'GET /sign-in/oidc/callback': { allow: 'everyone', params: none },
+  'GET /account/sign-in-methods': { allow: signedIn, params: none },
+  'POST /account/sign-in-methods/link': {
+    allow: team,
+    params: none,
+    body: { target: noOrganisation, password: PASSWORD },
+    noValidCase: 'it sends the person to a running OpenID provider: tests/integration/oidc.test.ts walks it against one',
+  },
+  'POST /account/sign-in-methods/unlink': {
+    allow: team,
+    params: none,
+    body: { target: noOrganisation },
+    valid: async (app, w, person) => {
+      await storedIdentityProvider(app, w.orgA.id);
+      await app.deps.db
+        .insertInto('staff_identities')
+        .values({ organisation_id: w.orgA.id, identity_hash: uniqueName('identity'), user_id: me(person).id })
+        .onConflict((oc) => oc.columns(['organisation_id', 'user_id']).doNothing())
+        .execute();
+      return { body: { target: w.orgA.id } };
     },
   },
   'GET /organisation': { allow: ['coordinator'], params: none, skipAllowedCheck: true },

@@ -80,6 +80,10 @@ export const BACKUP_TABLES = [
   'erasure_ledger',
   'recovery_codes',
   'password_resets',
+  'identity_providers',
+  'staff_identities',
+  'citizen_identities',
+  'oidc_flows',
   'audit_log',
 ] as const;
 

@@ -62,6 +62,7 @@ export interface StaffInvitationsTable {
   created_at: CreatedAt;
   expires_at: Timestamp;
   accepted_at: Timestamp | null;
+  identity_hash: string | null;
 }
 
 export interface SessionsTable {
@@ -73,6 +74,7 @@ export interface SessionsTable {
   second_factor_pending: Generated<boolean>;
   together_with: string | null;
   authenticated_at: Timestamp | null;
+  factor_from_provider: Generated<boolean>;
 }
 
 export interface RateLimitsTable {
@@ -626,9 +628,53 @@ export interface PasswordResetsTable {
   expires_at: Timestamp;
 }
 
+export type MatchClaim = 'email' | 'preferred_username' | 'oid';
+export type OidcFlowPurpose = 'staff-sign-in' | 'staff-link' | 'citizen-sign-in' | 'citizen-link';
+
+export interface IdentityProvidersTable {
+  organisation_id: string;
+  issuer: string;
+  client_id: string;
+  data_key: Uint8Array;
+  client_secret: Uint8Array;
+  match_claim: Generated<MatchClaim>;
+  mfa_from_amr: Generated<boolean>;
+  mfa_acr: string | null;
+  updated_at: Timestamp;
+}
+
+export interface StaffIdentitiesTable {
+  organisation_id: string;
+  identity_hash: string;
+  user_id: string;
+  created_at: CreatedAt;
+}
+
+export interface CitizenIdentitiesTable {
+  issuer: string;
+  subject_hash: string;
+  user_id: string;
+  created_at: CreatedAt;
+}
+
+export interface OidcFlowsTable {
+  id: string;
+  purpose: OidcFlowPurpose;
+  organisation_id: string | null;
+  user_id: string | null;
+  state: string;
+  nonce: string;
+  code_verifier: string;
+  expires_at: Timestamp;
+}
+
 export interface Database {
   recovery_codes: RecoveryCodesTable;
   password_resets: PasswordResetsTable;
+  identity_providers: IdentityProvidersTable;
+  staff_identities: StaffIdentitiesTable;
+  citizen_identities: CitizenIdentitiesTable;
+  oidc_flows: OidcFlowsTable;
   passkeys: PasskeysTable;
   webauthn_challenges: WebauthnChallengesTable;
   answer_tallies: AnswerTalliesTable;

@@ -8,5 +8,6 @@ import { meetings } from './da/meetings.ts';
 import { peer } from './da/peer.ts';
 import { evaluation } from './da/evaluation.ts';
 import { network } from './da/network.ts';
+import { identity } from './da/identity.ts';
 
-export const da = { ...common, ...accounts, ...organisation, ...statements, ...meetings, ...peer, ...evaluation, ...network };
+export const da = { ...common, ...accounts, ...organisation, ...statements, ...meetings, ...peer, ...evaluation, ...network, ...identity };

@@ -7,5 +7,6 @@ import { meetings } from './en/meetings.ts';
 import { peer } from './en/peer.ts';
 import { evaluation } from './en/evaluation.ts';
 import { network } from './en/network.ts';
+import { identity } from './en/identity.ts';
 
-export const en: Messages = { ...common, ...accounts, ...organisation, ...statements, ...meetings, ...peer, ...evaluation, ...network };
+export const en: Messages = { ...common, ...accounts, ...organisation, ...statements, ...meetings, ...peer, ...evaluation, ...network, ...identity };

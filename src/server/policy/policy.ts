@@ -173,6 +173,10 @@ export interface Subjects {
   'factor.remove': null;
   /** Resetting a staff member's second factor (they lost their phone): their organisation's coordinators, or an admin; never one's own, never an admin's by a coordinator. */
   'member.resetSecondFactor': MemberFact;
+  /** Setting up staff sign-in with the organisation's identity provider: its coordinators, or an admin. */
+  'identityProvider.configure': { organisationId: string };
+  /** Linking one's own account to an organisation's identity provider: its staff members. */
+  'identityProvider.link': { organisationId: string };
 }
 
 export type Action = keyof Subjects;
@@ -219,6 +223,9 @@ const rules: Rules = {
   // A citizen is no member of any organisation: nobody resets a citizen's sign-in for them.
   'member.resetSecondFactor': (a, s) =>
     s.member && s.kind === 'staff' && a.id !== s.userId && (a.isAdmin || (hasRole(a, 'coordinator', s.organisationId) && !s.isAdmin)),
+  'identityProvider.configure': (a, s) => a.isAdmin || hasRole(a, 'coordinator', s.organisationId),
+  // An organisation's provider vouches only for people who work there.
+  'identityProvider.link': (a, s) => a.userKind === 'staff' && isMemberOf(a, s.organisationId),
 };
 
 /** What a signed-in person may do before their (required) second factor is set up: set it up. */

@@ -54,7 +54,16 @@ export function membersOf(db: Executor, organisationId: string) {
 
 export async function insertInvitation(
   db: Executor,
-  i: { tokenHash: string; organisationId: string; siteId: string | null; role: Role; volunteer: boolean; invitedBy: string | null; expiresAt: Date },
+  i: {
+    tokenHash: string;
+    organisationId: string;
+    siteId: string | null;
+    role: Role;
+    volunteer: boolean;
+    invitedBy: string | null;
+    expiresAt: Date;
+    identityHash?: string | null;
+  },
 ) {
   return db
     .insertInto('staff_invitations')
@@ -66,6 +75,7 @@ export async function insertInvitation(
       volunteer: i.volunteer,
       invited_by: i.invitedBy,
       expires_at: i.expiresAt,
+      identity_hash: i.identityHash ?? null,
     })
     .returningAll()
     .executeTakeFirstOrThrow();

@@ -2,7 +2,7 @@ import type { Executor } from '../db/database.ts';
 
 export async function insertSession(
   db: Executor,
-  s: { id: string; userId: string; startedAt: Date; expiresAt: Date; secondFactorPending: boolean; authenticatedAt: Date | null },
+  s: { id: string; userId: string; startedAt: Date; expiresAt: Date; secondFactorPending: boolean; authenticatedAt: Date | null; factorFromProvider?: boolean },
 ): Promise<void> {
   await db
     .insertInto('sessions')
@@ -14,6 +14,7 @@ export async function insertSession(
       expires_at: s.expiresAt,
       second_factor_pending: s.secondFactorPending,
       authenticated_at: s.authenticatedAt,
+      factor_from_provider: s.factorFromProvider ?? false,
     })
     .execute();
 }
@@ -58,6 +59,7 @@ export async function findSessionWithUser(db: Executor, id: string) {
       'sessions.second_factor_pending',
       'sessions.together_with',
       'sessions.authenticated_at',
+      'sessions.factor_from_provider',
       'users.id',
       'users.username',
       'users.chosen_name',
@@ -81,6 +83,7 @@ export async function findSessionWithUser(db: Executor, id: string) {
       second_factor_pending: row.second_factor_pending,
       together_with: row.together_with,
       authenticated_at: row.authenticated_at,
+      factor_from_provider: row.factor_from_provider,
     },
     user: {
       id: row.id,

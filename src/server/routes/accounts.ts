@@ -21,6 +21,7 @@ import {
   signUpCitizen,
 } from '../services/accounts.ts';
 import { endSession, resolveSession, signOutEverywhere } from '../services/sessions.ts';
+import { signInChoices } from '../services/identity-providers.ts';
 import { clearSessionCookie, sessionToken, setSessionCookie } from '../http/session-cookie.ts';
 import { importCarried } from './statements.ts';
 import { CLEAR_BROWSER } from '../http/security-headers.ts';
@@ -98,6 +99,7 @@ export const accountRoutes: Route[] = [
       ok(
         signInPage(ctx, {
           returnTo: safeReturnTo(ctx.url.searchParams.get('returnTo') ?? undefined, ''),
+          choices: await signInChoices(ctx.deps),
           signedOut: ctx.url.searchParams.has('signedOut'),
           ...(ctx.url.searchParams.has('passwordReset') ? { info: ctx.t.forgotPassword.done } : {}),
         }),
@@ -247,7 +249,8 @@ export const accountRoutes: Route[] = [
       );
       if (result.ok) {
         setSessionCookie(ctx, result.token);
-        return redirect('/account/second-factor');
+        // Invited with their identity at the organisation's login: sign in there now, no app code needed.
+        return redirect(result.linkedOrganisationId ? `/sign-in/organisation/${result.linkedOrganisationId}` : '/account/second-factor');
       }
       if ('invalid' in result) return invalidInvitation(ctx);
       const invitation = await findInvitation(ctx.deps, token);

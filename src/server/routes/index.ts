@@ -21,6 +21,7 @@ import { eventRoutes } from './events.ts';
 import { directoryRoutes } from './directory.ts';
 import { newsletterRoutes } from './newsletter.ts';
 import { practiceNoteRoutes } from './practice-notes.ts';
+import { identityRoutes } from './identity.ts';
 
 /** Every route of the application, in one list: the authorization matrix test walks it. */
 export function allRoutes(metrics: Metrics, state: { shuttingDown: boolean }): Route[] {
@@ -29,6 +30,7 @@ export function allRoutes(metrics: Metrics, state: { shuttingDown: boolean }): R
     ...accountRoutes,
     ...accountSecurityRoutes,
     ...passkeyRoutes,
+    ...identityRoutes,
     ...organisationRoutes,
     ...templateRoutes,
     ...statementRoutes,

@@ -26,6 +26,12 @@ const invitationSchema = z.object({
   role: z.enum(['peer', 'professional', 'coordinator']),
   siteId: z.union([uuid, z.literal('')]).transform((v) => (v === '' ? null : v)),
   volunteer: checkbox,
+  identity: z
+    .string()
+    .trim()
+    .max(320, 'identity.tooLong')
+    .optional()
+    .transform((v) => v || null),
 });
 
 /** The organisation page again with the form's messages; the organisation check comes first. */

@@ -43,7 +43,7 @@ export function accessLogEntry(r: {
  * Changes to how one signs in stay in view even when done "by you": with a stolen cookie, "you"
  * may be someone else, and this is where the person would notice.
  */
-const SIGN_IN_CHANGES = /^account\.(password|second_factor|passkey|recovery_codes|sign_out_everywhere)/;
+const SIGN_IN_CHANGES = /^account\.(password|second_factor|passkey|recovery_codes|sign_out_everywhere|identity_link|identity_unlink)/;
 
 /**
  * What the log says about this person, newest first: who looked at what, and when. By default

@@ -29,6 +29,8 @@ import { startSession } from './sessions.ts';
 import { confirmationNeeded, requireRecentAuthentication, type IdentityCheck } from './reauthentication.ts';
 import { checkNewPassword } from '../crypto/password-strength.ts';
 import type { PasswordProblem } from '../../domain/accounts/password-rules.ts';
+import { hasOtherSignInMethods } from './oidc-sign-in.ts';
+import { linkInvitedIdentity } from './identity-providers.ts';
 
 export type FieldErrors = Record<string, string>;
 /** Why a field of a new account is refused; the route puts it into words. */
@@ -225,6 +227,8 @@ export interface AccountOverview {
   secondFactorOn: boolean;
   /** Recovery codes not yet used. */
   recoveryCodes: number;
+  /** An organisation's login or MitID can be linked to the account. */
+  otherSignIn: boolean;
 }
 
 /** The account page: who the person is here, read from their account. */
@@ -245,6 +249,7 @@ export async function accountOverview(deps: AppDeps, actor: Actor): Promise<Acco
     isCitizen: can(actor, 'citizen.act'),
     secondFactorOn: user.totp_secret !== null || (await hasPasskey(deps.db, user.id)),
     recoveryCodes: await countRecoveryCodes(deps.db, user.id),
+    otherSignIn: await hasOtherSignInMethods(deps, actor),
   };
 }
 
@@ -257,7 +262,15 @@ export async function findInvitation(deps: AppDeps, token: string) {
   return findOpenInvitation(deps.db, hashToken(token), deps.now());
 }
 
-export type AcceptInvitationResult = { ok: true; token: string } | { ok: false; errors: FieldErrors } | { ok: false; invalid: true };
+export type AcceptInvitationResult =
+  | {
+      ok: true;
+      token: string;
+      /** The invitation named the person's identity at this organisation's login. */
+      linkedOrganisationId: string | null;
+    }
+  | { ok: false; errors: FieldErrors }
+  | { ok: false; invalid: true };
 
 export async function acceptInvitation(
   deps: AppDeps,
@@ -284,14 +297,15 @@ export async function acceptInvitation(
       role: invitation.role,
       volunteer: invitation.volunteer,
     });
-    return user.id;
+    const linked = await linkInvitedIdentity(trx, invitation, user.id);
+    return { userId: user.id, linkedOrganisationId: linked ? invitation.organisation_id : null };
   }).catch((e: unknown) => {
     if (e instanceof UsernameTaken) return 'taken' as const;
     throw e;
   });
   if (result === 'invalid') return { ok: false, invalid: true };
   if (result === 'taken') return { ok: false, errors: { username: t('usernameUnavailable') } };
-  return { ok: true, token: await startSession(deps, result, false) };
+  return { ok: true, token: await startSession(deps, result.userId, false), linkedOrganisationId: result.linkedOrganisationId };
 }
 
 class UsernameTaken extends Error {}

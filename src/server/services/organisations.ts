@@ -18,6 +18,8 @@ import {
   type OrganisationKind,
 } from '../repositories/organisations.ts';
 import { useCase } from './use-case.ts';
+import { invitationIdentityClaim, invitationIdentityHash } from './identity-providers.ts';
+import type { MatchClaim } from '../../domain/identity/oidc.ts';
 
 export const newOrganisationSchema = z.object({
   name: z.string('form.required').trim().min(1, 'form.required').max(200, 'form.required'),
@@ -55,22 +57,26 @@ export interface OrganisationOverview {
   sites: { id: string; name: string }[];
   members: { userId: string; chosenName: string; role: Role; volunteer: boolean; siteName: string | null }[];
   invitations: { id: string; role: Role; expiresAt: Date }[];
+  /** What an invitation may name of the invitee at the organisation's login; null without one. */
+  identityClaim: MatchClaim | null;
 }
 
 export async function organisationOverview(deps: AppDeps, actor: Actor, organisationId: string): Promise<OrganisationOverview | undefined> {
   authorize(actor, 'organisation.manage', { organisationId });
   const organisation = await findOrganisation(deps.db, organisationId);
   if (!organisation) return undefined;
-  const [sites, members, invitations] = await Promise.all([
+  const [sites, members, invitations, identityClaim] = await Promise.all([
     sitesOf(deps.db, organisationId),
     membersOf(deps.db, organisationId),
     openInvitationsOf(deps.db, organisationId, deps.now()),
+    invitationIdentityClaim(deps, organisationId),
   ]);
   return {
     organisation: { id: organisation.id, name: organisation.name },
     sites: sites.map((s) => ({ id: s.id, name: s.name })),
     members: members.map((m) => ({ userId: m.user_id, chosenName: m.chosen_name, role: m.role, volunteer: m.volunteer, siteName: m.site_name })),
     invitations: invitations.map((i) => ({ id: i.id, role: i.role, expiresAt: i.expires_at })),
+    identityClaim,
   };
 }
 
@@ -91,6 +97,8 @@ interface InvitationInput {
   role: 'peer' | 'professional' | 'coordinator';
   siteId: string | null;
   volunteer: boolean;
+  /** The invitee's e-mail, user name or object id at the organisation's login, when known. */
+  identity?: string | null;
 }
 
 /** Returns the one-time token; only its hash is stored. */
@@ -101,6 +109,7 @@ export async function inviteStaff(deps: AppDeps, actor: Actor, organisationId: s
     if (!sites.some((s) => s.id === input.siteId)) return 'badSite';
   }
   const token = newToken();
+  const identityHash = await invitationIdentityHash(deps, organisationId, input.identity ?? null);
   await useCase(deps, actor, 'invitation.create', async ({ tx, now, audit }) => {
     await insertInvitation(tx, {
       tokenHash: hashToken(token),
@@ -110,6 +119,7 @@ export async function inviteStaff(deps: AppDeps, actor: Actor, organisationId: s
       volunteer: input.volunteer,
       invitedBy: actor.id,
       expiresAt: new Date(now.getTime() + 7 * 24 * 3600_000),
+      identityHash,
     });
     await audit('invitation.create', null, { type: 'organisation', id: organisationId });
   });

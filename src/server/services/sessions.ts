@@ -20,7 +20,12 @@ function lifetimes(config: Config, user: { kind: UserKind; is_admin: boolean }):
 
 /** Starts a new session and returns the cookie token. A new token on every sign-in means a
  * cookie planted before sign-in is worthless after it. */
-export async function startSession(deps: AppDeps, userId: string, secondFactorPending: boolean): Promise<string> {
+export async function startSession(
+  deps: AppDeps,
+  userId: string,
+  secondFactorPending: boolean,
+  options: { factorFromProvider?: boolean } = {},
+): Promise<string> {
   const user = await findUserById(deps.db, userId);
   if (!user) throw new Error('a session for nobody');
   const token = newToken();
@@ -35,6 +40,7 @@ export async function startSession(deps: AppDeps, userId: string, secondFactorPe
     expiresAt,
     secondFactorPending,
     authenticatedAt: secondFactorPending ? null : now,
+    ...options,
   });
   return token;
 }
@@ -80,7 +86,8 @@ export async function resolveSession(deps: AppDeps, token: string | undefined): 
     chosenName: user.chosen_name,
     userKind: user.kind,
     isAdmin: user.is_admin,
-    hasSecondFactor: user.totp_secret !== null || user.has_passkey,
+    // A sign-in where the organisation's identity provider checked a second factor has one too.
+    hasSecondFactor: user.totp_secret !== null || user.has_passkey || session.factor_from_provider,
     secondFactorPending: session.second_factor_pending,
     memberships: user.kind === 'staff' ? await membershipsOf(deps.db, user.id) : [],
     sessionId: id,

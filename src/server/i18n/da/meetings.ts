@@ -184,6 +184,8 @@ export const meetings = {
       'account.second_factor_reset': 'Totrinsbekræftelsen blev nulstillet',
       'account.passkey_add': 'Tilføjede en adgangsnøgle',
       'account.passkey_remove': 'Fjernede en adgangsnøgle',
+      'account.identity_link': 'Forbandt kontoen med et andet login',
+      'account.identity_unlink': 'Fjernede forbindelsen til et andet login',
     } as Record<string, string>,
     other: 'Anden handling',
   },

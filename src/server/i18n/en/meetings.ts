@@ -185,6 +185,8 @@ export const meetings: Catalogue<typeof da> = {
       'account.second_factor_reset': 'Two-step verification was reset',
       'account.passkey_add': 'Added a passkey',
       'account.passkey_remove': 'Removed a passkey',
+      'account.identity_link': 'Linked the account with another login',
+      'account.identity_unlink': 'Removed the link to another login',
     } as Record<string, string>,
     other: 'Other action',
   },

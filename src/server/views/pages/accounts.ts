@@ -6,6 +6,8 @@ import type { AccountOverview } from '../../services/accounts.ts';
 import type { IdentityCheck } from '../../services/reauthentication.ts';
 import { confirmIdentityForm } from './account-security.ts';
 import { formatWhen } from './meetings.ts';
+import type { SignInChoices } from '../../services/identity-providers.ts';
+import { signInChoicesBlock } from './identity.ts';
 
 export interface CarriedImport {
   state: string;
@@ -65,6 +67,7 @@ export function signInPage(
     cleared?: boolean;
     /** What just happened, e.g. a password set with a recovery code. */
     info?: string;
+    choices?: SignInChoices;
   } = {},
 ): SafeHtml {
   const t = ctx.t.signIn;
@@ -100,6 +103,7 @@ ${errorSummary(ctx.t, errors)}
   <p class="error-message" role="alert" data-passkey-status></p>
 </div>
 <p><a href="/forgot-password">${ctx.t.forgotPassword.link}</a></p>
+${signInChoicesBlock(ctx, options.choices)}
 <p>${t.noAccount} <a href="/sign-up">${ctx.t.nav.signUp}</a></p>`,
   });
 }
@@ -147,6 +151,7 @@ ${info ? notice(info, 'success') : ''}
   <div><dt>${t.account.password}</dt><dd><a href="/account/password">${t.account.changePassword}</a></dd></div>
   <div><dt>${t.account.recoveryCodes}</dt><dd>${t.account.recoveryCodesLeft(account.recoveryCodes)} <a href="/account/recovery-codes">${t.account.makeRecoveryCodes}</a></dd></div>
   <div><dt>${t.passkeys.manage}</dt><dd><a href="/account/passkeys">${t.passkeys.title}</a></dd></div>
+  ${account.otherSignIn ? html`<div><dt>${t.identity.methodsTitle}</dt><dd><a href="/account/sign-in-methods">${t.identity.methodsTitle}</a></dd></div>` : ''}
   <div><dt>${t.account.secondFactor}</dt><dd>${account.secondFactorOn ? html`${t.account.secondFactorOn} <a href="/account/second-factor">${t.account.changeTotp}</a>` : html`${t.account.secondFactorOff} <a href="/account/second-factor">${t.account.enableTotp}</a>`}</dd></div>
 </dl>
 <h2>${t.account.signOutEverywhere}</h2>

@@ -5,6 +5,7 @@ import type { ViewContext } from '../view-context.ts';
 import type { OrganisationListing, OrganisationOverview } from '../../services/organisations.ts';
 import { organisationKinds } from '../../../domain/organisations/kinds.ts';
 import type { FoundUser } from '../../services/users-admin.ts';
+import { invitationIdentityField } from './identity.ts';
 
 export function organisationPage(ctx: ViewContext, o: OrganisationOverview, extra: { inviteLink?: string; errors?: Errors } = {}): SafeHtml {
   const t = ctx.t;
@@ -15,7 +16,7 @@ export function organisationPage(ctx: ViewContext, o: OrganisationOverview, extr
     title: `${t.organisation.title}: ${o.organisation.name}`,
     body: html`<h1>${o.organisation.name}</h1>
 ${errorSummary(t, errors)}
-<ul class="inline-links"><li><a href="/organisation/${orgId}/templates">${t.templates.orgLink}</a></li><li><a href="/organisation/${orgId}/evaluation">${t.evaluation.title}</a></li><li><a href="/organisation/${orgId}/volunteers">${t.volunteers.title}</a></li><li><a href="/organisation/${orgId}/guides">${t.guides.title}</a></li><li><a href="/assessment">${t.assessment.title}</a></li></ul>
+<ul class="inline-links"><li><a href="/organisation/${orgId}/templates">${t.templates.orgLink}</a></li><li><a href="/organisation/${orgId}/evaluation">${t.evaluation.title}</a></li><li><a href="/organisation/${orgId}/volunteers">${t.volunteers.title}</a></li><li><a href="/organisation/${orgId}/guides">${t.guides.title}</a></li><li><a href="/assessment">${t.assessment.title}</a></li><li><a href="/organisation/${orgId}/sign-in">${t.identity.settingsLink}</a></li></ul>
 ${extra.inviteLink ? html`<div class="notice notice--success" role="status"><p>${t.organisation.inviteCreated}</p><p><code class="secret">${extra.inviteLink}</code></p></div>` : ''}
 <h2>${t.organisation.sites}</h2>
 ${o.sites.length ? html`<ul>${o.sites.map((s) => html`<li>${s.name}</li>`)}</ul>` : html`<p>${t.organisation.noSites}</p>`}
@@ -38,6 +39,7 @@ ${wideTable(
   ${selectField({ name: 'role', label: t.organisation.inviteRole, options: (['peer', 'professional', 'coordinator'] as const).map((r) => ({ value: r, label: t.roles[r] })) })}
   ${selectField({ name: 'siteId', label: t.organisation.inviteSite, error: errors.siteId, options: [{ value: '', label: t.organisation.inviteNoSite }, ...o.sites.map((s) => ({ value: s.id, label: s.name }))] })}
   ${checkbox({ name: 'volunteer', label: t.organisation.inviteVolunteer })}
+  ${invitationIdentityField(ctx, o.identityClaim, errors.identity)}
   <button type="submit" class="button">${t.organisation.inviteSubmit}</button>
 </form>
 ${o.invitations.length ? html`<h3>${t.organisation.invitations}</h3><ul>${o.invitations.map((i) => html`<li>${t.roles[i.role]} — ${t.organisation.expires} ${dateFmt.format(i.expiresAt)}</li>`)}</ul>` : ''}`,

@@ -1,0 +1,165 @@
+import { z } from 'zod';
+import { route, type RequestContext, type Route } from '../http/types.ts';
+import { redirect } from '../http/app.ts';
+import { cookieName } from '../http/cookies.ts';
+import { formInput } from '../http/input.ts';
+import { knownId, publicOrigin } from '../http/params.ts';
+import { setSessionCookie } from '../http/session-cookie.ts';
+import { CALLBACK_PATH, providerSettings, providerSettingsSchema, removeProvider, saveProvider } from '../services/identity-providers.ts';
+import { finishFlow, signInMethods, startLink, startSignIn, unlink, type FlowProblem, type FlowStart, type FlowTarget } from '../services/oidc-sign-in.ts';
+import { flowProblemPage, handoffPage, providerSettingsPage, signInMethodsPage } from '../views/pages/identity.ts';
+
+// Signing in with an organisation's own login or the citizens' broker (OpenID Connect), and the
+// pages that set it up. The round trip's cookie lives ten minutes and only on the way there and back.
+
+const FLOW_COOKIE = 'eo_oidc';
+
+function flowCookie(ctx: RequestContext): string {
+  return cookieName(FLOW_COOKIE, ctx.deps.config.COOKIE_SECURE);
+}
+
+const problemStatus: Record<FlowProblem, number> = {
+  expired: 400,
+  cancelled: 400,
+  wrongState: 400,
+  rejected: 400,
+  taken: 400,
+  unverified: 403,
+  unknown: 403,
+  unlinked: 403,
+  signedOut: 403,
+  unavailable: 503,
+};
+
+function problem(ctx: RequestContext, p: FlowProblem) {
+  return { status: problemStatus[p], body: flowProblemPage(ctx, p) };
+}
+
+/**
+ * Off to the provider, with the cookie that binds its answer to this browser (Lax, so that it
+ * comes back with the provider's redirect, a top-level GET from another site). Not a redirect:
+ * after a form (an invitation, a password) the browser's CSP `form-action 'self'` would stop a
+ * redirect to another site. A Refresh is a navigation of its own, and the page has a button.
+ */
+function toProvider(ctx: RequestContext, start: FlowStart) {
+  if (!start.ok) return problem(ctx, start.problem);
+  ctx.setCookie(flowCookie(ctx), start.cookieToken, { maxAgeSeconds: 600, sameSite: 'Lax' });
+  return { status: 200, headers: { refresh: `0;url=${start.location}` }, body: handoffPage(ctx, start.location) };
+}
+
+/** 'citizen' for the broker, or an organisation's id. */
+const targetField = z.union([z.literal('citizen'), z.uuid()]);
+
+function target(value: string): FlowTarget {
+  return value === 'citizen' ? { kind: 'citizen' } : { kind: 'staff', organisationId: value };
+}
+
+async function settingsPage(ctx: RequestContext, extra: Parameters<typeof providerSettingsPage>[2] = {}) {
+  const settings = await providerSettings(ctx.deps, ctx.actor, knownId(ctx.params.orgId), publicOrigin(ctx));
+  return providerSettingsPage(ctx, settings, extra);
+}
+
+export const identityRoutes: Route[] = [
+  {
+    method: 'GET',
+    path: '/organisation/:orgId/sign-in',
+    permission: 'organisationManager',
+    handler: async (ctx) => ({
+      status: 200,
+      body: await settingsPage(
+        ctx,
+        ctx.url.searchParams.has('saved') ? { info: ctx.t.identity.saved } : ctx.url.searchParams.has('removed') ? { info: ctx.t.identity.removed } : {},
+      ),
+    }),
+  },
+  route({
+    method: 'POST',
+    path: '/organisation/:orgId/sign-in',
+    permission: 'organisationManager',
+    input: formInput(providerSettingsSchema),
+    invalid: async (ctx, failure) => ({ status: 400, body: await settingsPage(ctx, { values: failure.values, errors: failure.errors }) }),
+    handler: async (ctx) => {
+      const orgId = knownId(ctx.params.orgId);
+      const result = await saveProvider(ctx.deps, ctx.actor, orgId, ctx.input);
+      if (result === 'secretMissing') {
+        const values = (await ctx.form()).toRecord();
+        return { status: 400, body: await settingsPage(ctx, { values, errors: { clientSecret: ctx.t.identity.secretMissing } }) };
+      }
+      return redirect(`/organisation/${orgId}/sign-in?saved=1`);
+    },
+  }),
+  {
+    method: 'POST',
+    path: '/organisation/:orgId/sign-in/delete',
+    permission: 'organisationManager',
+    handler: async (ctx) => {
+      const orgId = knownId(ctx.params.orgId);
+      await removeProvider(ctx.deps, ctx.actor, orgId);
+      return redirect(`/organisation/${orgId}/sign-in?removed=1`);
+    },
+  },
+  {
+    method: 'GET',
+    path: '/sign-in/organisation/:orgId',
+    permission: 'public',
+    handler: async (ctx) =>
+      toProvider(ctx, await startSignIn(ctx.deps, { kind: 'staff', organisationId: knownId(ctx.params.orgId) }, ctx.ip, publicOrigin(ctx))),
+  },
+  {
+    method: 'GET',
+    path: '/sign-in/broker',
+    permission: 'public',
+    handler: async (ctx) => toProvider(ctx, await startSignIn(ctx.deps, { kind: 'citizen' }, ctx.ip, publicOrigin(ctx))),
+  },
+  {
+    method: 'GET',
+    path: CALLBACK_PATH,
+    permission: 'public',
+    handler: async (ctx) => {
+      const cookie = ctx.cookies[flowCookie(ctx)];
+      ctx.setCookie(flowCookie(ctx), '', { maxAgeSeconds: 0 });
+      const outcome = await finishFlow(ctx.deps, ctx.actor, cookie, new URL(CALLBACK_PATH + ctx.url.search, publicOrigin(ctx)));
+      if (!outcome.ok) return problem(ctx, outcome.problem);
+      if (outcome.kind === 'linked') return redirect('/account/sign-in-methods?linked=1');
+      setSessionCookie(ctx, outcome.token);
+      if (outcome.next === 'code') return redirect('/sign-in/code');
+      return redirect(outcome.accountKind === 'citizen' ? '/statements' : '/');
+    },
+  },
+  {
+    method: 'GET',
+    path: '/account/sign-in-methods',
+    permission: 'signedIn',
+    handler: async (ctx) => {
+      const info = ctx.url.searchParams.has('linked')
+        ? ctx.t.identity.linkedInfo
+        : ctx.url.searchParams.has('unlinked')
+          ? ctx.t.identity.unlinkedInfo
+          : undefined;
+      return { status: 200, body: signInMethodsPage(ctx, await signInMethods(ctx.deps, ctx.actor), info ? { info } : {}) };
+    },
+  },
+  route({
+    method: 'POST',
+    path: '/account/sign-in-methods/link',
+    permission: 'signedIn',
+    input: formInput(z.object({ target: targetField, password: z.string().max(200).optional().default('') })),
+    handler: async (ctx) => {
+      const start = await startLink(ctx.deps, ctx.actor, target(ctx.input.target), ctx.input.password, publicOrigin(ctx));
+      if (start.ok) return toProvider(ctx, start);
+      if (start.problem === 'password')
+        return { status: 400, body: signInMethodsPage(ctx, await signInMethods(ctx.deps, ctx.actor), { failedTarget: ctx.input.target }) };
+      return problem(ctx, start.problem);
+    },
+  }),
+  route({
+    method: 'POST',
+    path: '/account/sign-in-methods/unlink',
+    permission: 'signedIn',
+    input: formInput(z.object({ target: targetField })),
+    handler: async (ctx) => {
+      await unlink(ctx.deps, ctx.actor, target(ctx.input.target));
+      return redirect('/account/sign-in-methods?unlinked=1');
+    },
+  }),
+];
