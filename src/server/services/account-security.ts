@@ -106,7 +106,6 @@ export type Recovery = { ok: true } | { ok: false; wrongCode: true } | { ok: fal
  * unknown name, a wrong code and a used one get one answer.
  */
 export async function recoverWithCode(deps: AppDeps, input: { username: string; recoveryCode: string; password: string; ip: string }): Promise<Recovery> {
-  const now = deps.now();
   const username = normaliseUsername(input.username.slice(0, 100));
   await consume(deps, 'recovery-address', input.ip, deps.config.TOKEN_LIMIT_PER_ADDRESS, 10);
   await consume(deps, 'recovery-name', username, deps.config.LOGIN_LIMIT_PER_NAME, 15);
