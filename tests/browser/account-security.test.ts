@@ -77,7 +77,7 @@ for (const javaScript of [true, false]) {
       expect(await page.getByText('Din adgangskode er skiftet').isVisible()).toBe(true);
       await expectNoAxeViolations(page, 'password changed');
 
-      await page.getByRole('button', { name: 'Log ud' }).click();
+      await page.getByRole('button', { name: 'Log ud', exact: true }).click();
       await page.waitForURL(/sign-in/);
       await signIn(page, username, 'kaffe cykel regn vindue');
       await context.close();
@@ -104,7 +104,7 @@ for (const javaScript of [true, false]) {
       expect(code).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$/);
       await page.getByRole('link', { name: 'Jeg har gemt dem' }).click();
       await page.waitForURL(/\/statements/);
-      await page.getByRole('button', { name: 'Log ud' }).click();
+      await page.getByRole('button', { name: 'Log ud', exact: true }).click();
       await page.waitForURL(/sign-in/);
 
       await page.getByRole('link', { name: 'Glemt adgangskoden?' }).click();

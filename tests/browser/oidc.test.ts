@@ -269,7 +269,7 @@ describe('citizens and MitID', () => {
     await page.getByRole('button', { name: 'Forbind med MitID' }).click();
     await signInThere(page, 'mitid-borger', '/account/sign-in-methods');
     await expectLanded(page, '/account/sign-in-methods', 'Andre måder at logge ind');
-    await page.getByRole('button', { name: 'Log ud' }).click();
+    await page.getByRole('button', { name: 'Log ud', exact: true }).click();
     await page.waitForURL(/sign-in/);
     await page.getByRole('link', { name: 'Log ind med MitID' }).click();
     await signInThere(page, 'mitid-borger', '/statements');
