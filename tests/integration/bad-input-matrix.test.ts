@@ -74,6 +74,8 @@ describe(`hostile input on every route on ${testDbKind()}`, () => {
       if (
         !key.startsWith('POST ') ||
         key === 'POST /sign-out' ||
+        // Takes no fields, and would end the sessions of the people every other route is tried as.
+        key === 'POST /account/sign-out-everywhere' ||
         key.includes('/delete') ||
         key.includes('/remove') ||
         key.includes('/withdraw') ||
