@@ -37,7 +37,8 @@ for (const javaScript of [true, false]) {
       await expectNoAxeViolations(page, 'sign-up with errors');
       await page.getByLabel('Adgangskode').fill('en lang og rolig sætning');
       await page.getByRole('button', { name: 'Opret konto' }).click();
-      await page.waitForURL(/\/statements|\/$/);
+      // Sign-up offers recovery codes first, then goes on to the sheets.
+      await page.waitForURL(/\/account\/recovery-codes|\/statements|\/$/);
       await page.goto(`${app.url}/account`);
       await expectLanded(page, '/account', 'Min konto');
       await expect.poll(() => page.getByText(username).isVisible()).toBe(true);
@@ -52,7 +53,8 @@ for (const javaScript of [true, false]) {
       await expectNoAxeViolations(page, 'sign-in failed');
       await page.getByLabel('Adgangskode').fill('en lang og rolig sætning');
       await page.getByRole('button', { name: 'Log ind', exact: true }).click();
-      await page.waitForURL(/\/statements|\/$/);
+      // Sign-up offers recovery codes first, then goes on to the sheets.
+      await page.waitForURL(/\/account\/recovery-codes|\/statements|\/$/);
       await page.goto(`${app.url}/account`);
       expect(await page.getByText(username).isVisible()).toBe(true);
       await context.close();
