@@ -46,6 +46,9 @@ function ensureSystemPackages(): void {
 
 interface StageResult {
   name: string;
+  /** Failed tests as "file › test: first line of the error", repeated in the summary so that a
+   * log cut to its last lines still says what failed. */
+  failures?: string[];
   passed: number;
   failed: number;
   skipped: number;
@@ -128,6 +131,7 @@ async function vitest(name: string, project: string, env: Record<string, string>
     sideBySide,
   );
   let passed = 0;
+  const failures: string[] = [];
   let failed = status === 0 ? 0 : 1;
   let skipped = 0;
   if (fs.existsSync(report)) {
@@ -136,12 +140,29 @@ async function vitest(name: string, project: string, env: Record<string, string>
       numFailedTests: number;
       numPendingTests: number;
       numTodoTests: number;
+      testResults: { name: string; message?: string; assertionResults: { fullName: string; status: string; failureMessages?: string[] }[] }[];
     };
+    for (const file of data.testResults) {
+      const where = path.relative(root, file.name);
+      for (const test of file.assertionResults)
+        if (test.status === 'failed') failures.push(`${where} › ${test.fullName}: ${firstLine(test.failureMessages?.[0])}`);
+      if (file.message && !file.assertionResults.some((t) => t.status === 'failed')) failures.push(`${where}: ${firstLine(file.message)}`);
+    }
     passed = data.numPassedTests;
     failed = Math.max(data.numFailedTests, status === 0 ? 0 : 1);
     skipped = data.numPendingTests + data.numTodoTests;
   }
-  return { name, passed, failed, skipped, ok: status === 0, seconds: (Date.now() - started) / 1000 };
+  return { name, passed, failed, skipped, ok: status === 0, seconds: (Date.now() - started) / 1000, failures };
+}
+
+function firstLine(text: string | undefined): string {
+  return (
+    (text ?? '')
+      .split('\n')
+      .find((line) => line.trim())
+      ?.trim()
+      .slice(0, 300) ?? ''
+  );
 }
 
 ensureSystemPackages();
@@ -204,6 +225,8 @@ for (const r of results)
   console.log(
     `${r.ok ? 'ok  ' : 'FAIL'}  ${r.name.padEnd(48)} ${String(r.passed).padStart(4)} passed  ${String(r.failed).padStart(3)} failed  ${r.seconds.toFixed(1)} s`,
   );
+const failures = results.flatMap((r) => r.failures ?? []);
+if (failures.length > 0) console.log(`\nFailed:\n${failures.map((f) => `  ${f}`).join('\n')}`);
 const passed = results.reduce((n, r) => n + r.passed, 0);
 const failed = results.reduce((n, r) => n + r.failed, 0);
 const skipped = results.reduce((n, r) => n + r.skipped, 0);

@@ -13,7 +13,7 @@ import { Client, signUpCitizen } from '../support/client.ts';
 import { freshDatabaseUrl, startTestApp, testDbKind, type TestApp } from '../support/test-app.ts';
 import { freePort, startPostgres, type PostgresServer } from '../support/postgres-server.ts';
 import { openDatabase } from '../../src/server/db/database.ts';
-import { SERVER_START_WAIT_MS, waitFor } from '../support/wait.ts';
+import { CHILD_NODE_ARGS, SERVER_START_WAIT_MS, waitFor } from '../support/wait.ts';
 
 const main = path.resolve('src/server/main.ts');
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -34,7 +34,9 @@ function exited(child: ChildProcess): Promise<void> {
 
 async function startChild(env: Record<string, string>): Promise<Child> {
   const port = await freePort();
-  const child = spawn(process.execPath, [main], { env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', LOG_LEVEL: 'silent', ...env, PORT: String(port) } });
+  const child = spawn(process.execPath, [...CHILD_NODE_ARGS, main], {
+    env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', LOG_LEVEL: 'silent', ...env, PORT: String(port) },
+  });
   let output = '';
   child.stdout.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr.on('data', (d: Buffer) => (output += d.toString()));

@@ -1,13 +1,13 @@
-import { afterAll, describe, expect, it, onTestFinished } from 'vitest';
+import { afterAll, describe, expect, inject, it, onTestFinished } from 'vitest';
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client, signUpCitizen } from '../support/client.ts';
-import { freshDatabaseUrl, startTestApp, testDbKind, type TestApp } from '../support/test-app.ts';
+import { copyOfPgliteTemplate, freshDatabaseUrl, startTestApp, testDbKind, type TestApp } from '../support/test-app.ts';
 import { freePort } from '../support/postgres-server.ts';
 import { loadConfig, ConfigError } from '../../src/server/config.ts';
-import { COMMAND_WAIT_MS, SERVER_START_WAIT_MS, waitFor } from '../support/wait.ts';
+import { CHILD_NODE_ARGS, COMMAND_WAIT_MS, SERVER_START_WAIT_MS, waitFor } from '../support/wait.ts';
 
 const node = process.execPath;
 const METRICS_TOKEN = 'a-long-random-token-for-the-metrics-scraper';
@@ -18,7 +18,7 @@ afterAll(async () => {
 });
 
 function runMain(env: Record<string, string>, timeoutMs = COMMAND_WAIT_MS) {
-  return spawnSync(node, [main], { env: { PATH: process.env.PATH ?? '', ...env }, encoding: 'utf8', timeout: timeoutMs });
+  return spawnSync(node, [...CHILD_NODE_ARGS, main], { env: { PATH: process.env.PATH ?? '', ...env }, encoding: 'utf8', timeout: timeoutMs });
 }
 
 describe(`operations on ${testDbKind()}`, () => {
@@ -52,13 +52,19 @@ describe(`operations on ${testDbKind()}`, () => {
 
   it('the admin command line fills an empty database with the demo once, and refuses a second time', async () => {
     const admin = path.resolve('src/cli/admin.ts');
-    const env: Record<string, string> = { PATH: process.env.PATH ?? '' };
-    if (testDbKind() === 'postgres') {
-      env.DATABASE_URL = (await freshDatabaseUrl())!;
-      env.DATA_KEY = Buffer.alloc(32, 3).toString('base64');
-    } else env.DATA_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'egneord-cli-'));
-    // Generous: on a busy 2-core machine the demo (argon2 for every account, a fresh PGlite) has taken over a minute.
-    const run = (...args: string[]) => spawnSync(node, [admin, ...args], { env, encoding: 'utf8', timeout: COMMAND_WAIT_MS });
+    // Both installations start as a fresh one is after its first start (on PGlite a copy of the
+    // suite's migrated folder, sparing each command initdb); creating a new installation and its
+    // key file is the lock test's below.
+    const installation = async (): Promise<Record<string, string>> => {
+      const PATH = process.env.PATH ?? '';
+      const copy = copyOfPgliteTemplate();
+      if (!copy) return { PATH, DATABASE_URL: (await freshDatabaseUrl({ migrated: true }))!, DATA_KEY: inject('pgTemplate').key };
+      onTestFinished(() => fs.rmSync(copy.dataDir, { recursive: true, force: true }));
+      return { PATH, DATA_DIR: copy.dataDir, DATA_KEY: copy.key };
+    };
+    const env = await installation();
+    // Generous: on a busy 2-core machine the demo (argon2 for every account) has taken over a minute.
+    const run = (...args: string[]) => spawnSync(node, [...CHILD_NODE_ARGS, admin, ...args], { env, encoding: 'utf8', timeout: COMMAND_WAIT_MS });
     const first = run('demo');
     expect(first.status).toBe(0);
     expect(first.stdout).toContain('demo-borger');
@@ -68,11 +74,6 @@ describe(`operations on ${testDbKind()}`, () => {
     expect(second.stderr).toContain('already holds data');
     const code = run('totp', 'demo-peer');
     expect(code.stdout).toMatch(/^\d{6} /);
-    if (env.DATA_DIR) {
-      // The installation key was made beside the data folder, not in it.
-      expect(fs.existsSync(`${env.DATA_DIR}.key`)).toBe(true);
-      expect(fs.existsSync(path.join(env.DATA_DIR, 'data-key'))).toBe(false);
-    }
     const files = fs.mkdtempSync(path.join(os.tmpdir(), 'egneord-cli-files-'));
     const backupFile = path.join(files, 'demo.backup');
     const ledgerFile = path.join(files, 'demo.ledger');
@@ -85,18 +86,17 @@ describe(`operations on ${testDbKind()}`, () => {
     expect(run('restore', backupFile, '--ledger', ledgerFile).stderr).toContain('not empty');
 
     // Into a new installation with the same key: restored, and the demo accounts are there.
-    const elsewhere: Record<string, string> = { PATH: env.PATH! };
-    if (testDbKind() === 'postgres') {
-      elsewhere.DATABASE_URL = (await freshDatabaseUrl())!;
-      elsewhere.DATA_KEY = env.DATA_KEY!;
-    } else {
-      elsewhere.DATA_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'egneord-cli-restored-'));
-      elsewhere.DATA_KEY_FILE = `${env.DATA_DIR}.key`;
-    }
-    const restore = spawnSync(node, [admin, 'restore', backupFile, '--ledger', ledgerFile], { env: elsewhere, encoding: 'utf8', timeout: COMMAND_WAIT_MS });
+    const elsewhere = await installation();
+    const restore = spawnSync(node, [...CHILD_NODE_ARGS, admin, 'restore', backupFile, '--ledger', ledgerFile], {
+      env: elsewhere,
+      encoding: 'utf8',
+      timeout: COMMAND_WAIT_MS,
+    });
     expect(restore.stderr).toBe('');
     expect(restore.stdout).toContain('Restored');
-    expect(spawnSync(node, [admin, 'totp', 'demo-peer'], { env: elsewhere, encoding: 'utf8', timeout: COMMAND_WAIT_MS }).stdout).toMatch(/^\d{6} /);
+    expect(spawnSync(node, [...CHILD_NODE_ARGS, admin, 'totp', 'demo-peer'], { env: elsewhere, encoding: 'utf8', timeout: COMMAND_WAIT_MS }).stdout).toMatch(
+      /^\d{6} /,
+    );
     // Something else given as a backup is refused with one line (tests/integration/backup.test.ts
     // covers changed, cut-off and wrong-key files).
     const refused = run('restore', ledgerFile, '--without-ledger');
@@ -148,7 +148,9 @@ describe(`operations on ${testDbKind()}`, () => {
   it.runIf(testDbKind() === 'pglite')('the embedded database is locked to one process, created on first start and closed cleanly on SIGTERM', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'egneord-lock-'));
     const port = await freePort();
-    const child = spawn(node, [main], { env: { PATH: process.env.PATH ?? '', DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'silent' } });
+    const child = spawn(node, [...CHILD_NODE_ARGS, main], {
+      env: { PATH: process.env.PATH ?? '', DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'silent' },
+    });
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     await waitFor(
@@ -160,6 +162,9 @@ describe(`operations on ${testDbKind()}`, () => {
       'the app to be ready',
     );
     expect(fs.existsSync(path.join(dataDir, 'pglite'))).toBe(true);
+    // The installation key was made beside the data folder, not in it.
+    expect(fs.existsSync(`${dataDir}.key`)).toBe(true);
+    expect(fs.readdirSync(dataDir).some((name) => name.includes('key'))).toBe(false);
     const second = runMain({ DATA_DIR: dataDir, PORT: '0' });
     expect(second.status).toBe(1);
     expect(second.stderr).toContain('already in use');

@@ -29,6 +29,17 @@ export async function freshDatabaseUrl(options: { migrated?: boolean } = {}): Pr
   return adminUrl.replace(/\/postgres$/, `/${name}`);
 }
 
+/** On PGlite, a new data folder copied from the suite's migrated one, with the key it opens
+ * with: what a fresh installation holds after its first start, without the seconds of initdb
+ * and migrations. Undefined on PostgreSQL. */
+export function copyOfPgliteTemplate(): { dataDir: string; key: string } | undefined {
+  const template = testDbKind() === 'pglite' ? inject('pgliteTemplate') : undefined;
+  if (!template?.dir) return undefined;
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'egneord-test-'));
+  fs.cpSync(template.dir, dataDir, { recursive: true, filter: (source) => path.basename(source) !== 'egneord.lock' });
+  return { dataDir, key: template.key };
+}
+
 export interface TestApp extends RunningServer {
   env: Record<string, string>;
 }
@@ -38,16 +49,15 @@ export async function startTestApp(options: { env?: Record<string, string>; now?
   const ownDatabase = !!options.databaseUrl || !!options.dataDir || !!options.env?.DATA_KEY;
   const pgTemplate = testDbKind() === 'postgres' && !ownDatabase ? inject('pgTemplate') : undefined;
   const databaseUrl = options.databaseUrl ?? (await freshDatabaseUrl({ migrated: !!pgTemplate?.name }));
-  const template = !databaseUrl && !ownDatabase ? inject('pgliteTemplate') : undefined;
-  const fromTemplate = !!template?.dir;
-  const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'egneord-test-'));
-  if (fromTemplate) fs.cpSync(template.dir, dataDir, { recursive: true, filter: (source) => path.basename(source) !== 'egneord.lock' });
+  const template = !databaseUrl && !ownDatabase ? copyOfPgliteTemplate() : undefined;
+  const fromTemplate = !!template;
+  const dataDir = options.dataDir ?? template?.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'egneord-test-'));
   const env: Record<string, string> = {
     PORT: '0',
     HOST: '127.0.0.1',
     DATA_DIR: dataDir,
     LOG_LEVEL: 'silent',
-    DATA_KEY: fromTemplate ? template.key : pgTemplate?.name ? pgTemplate.key : crypto.randomBytes(32).toString('base64'),
+    DATA_KEY: template ? template.key : pgTemplate?.name ? pgTemplate.key : crypto.randomBytes(32).toString('base64'),
     ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
     ...options.env,
   };

@@ -275,9 +275,11 @@ export async function restoreBackup(
   const known = new Set(await appliedMigrations(db));
   try {
     return await db.transaction().execute(async (tx) => {
-      // An empty database may have made its own keys on opening (the key check); the backup's
-      // keys are the ones its rows were sealed with.
+      // A new installation that has been started once already holds what every start makes
+      // (its own keys from the key check, the built-in templates and questionnaires): the
+      // backup's rows replace them, the keys included, since its rows were sealed with those.
       await sql`delete from system_keys`.execute(tx);
+      for (const name of [...BACKUP_TABLES].reverse()) await tx.deleteFrom(name as never).execute();
       let table: { name: string; columns: Columns; rows: Record<string, unknown>[] } | undefined;
       const counts = { tables: 0, rows: 0 };
       let ended = false;
