@@ -20,7 +20,6 @@ import { ensureDefaultQuestionnaires } from './services/evaluation/questionnaire
 import { flushAnswerQueue } from './services/evaluation/responses.ts';
 import { applyErasureLedger } from './services/erasure.ts';
 import { installationKeyMatches, rememberInstallationKey } from './services/installation-key.ts';
-import { warmPasswordRules } from './crypto/password-strength.ts';
 
 export interface RunningServer {
   routes: import('./http/types.ts').Route[];
@@ -151,8 +150,6 @@ export async function startServer(config: Config, options: { inMemory?: boolean;
     server.once('error', reject);
     server.listen(config.PORT, config.HOST, () => resolve());
   });
-  // The password rules' dictionaries load in the background, not in the first sign-up's request.
-  warmPasswordRules();
   const reminders = setInterval(() => {
     void sendDueReminders(deps).catch((error: unknown) => logger.warn({ error: errorSummaryForLog(error) }, 'reminders failed'));
   }, 5 * 60_000);

