@@ -84,9 +84,13 @@ export function sealer(keyring: Keyring, kind: SealedKind): (source: AsyncIterab
   };
 }
 
+/** How the unencrypted JSON backups of earlier versions began (any other file, JSON or not, is
+ * simply not a backup). */
+const OLD_BACKUP_START = Buffer.from('{"format":"egneord-backup"');
+
 /** Checks a file's first bytes: that it is a sealed file of `kind` made with this installation key. */
 export function checkHeader(keyring: Keyring, header: Buffer, kind: SealedKind): Buffer {
-  if (header.length > 0 && header[0] === '{'.charCodeAt(0)) throw new SealedFileError('old-format');
+  if (header.subarray(0, OLD_BACKUP_START.length).equals(OLD_BACKUP_START)) throw new SealedFileError('old-format');
   if (header.length < HEADER_BYTES || !header.subarray(0, MAGIC.length).equals(MAGIC)) throw new SealedFileError('not-sealed');
   if (header[MAGIC.length] !== VERSION) throw new SealedFileError('newer-format');
   if (header[MAGIC.length + 1] !== KIND_BYTE[kind]) throw new SealedFileError('other-kind');
