@@ -122,11 +122,12 @@ async function vitest(name: string, project: string, env: Record<string, string>
   const started = Date.now();
   const report = path.join(tmp, `vitest-${name.replace(/\W+/g, '-')}.json`);
   fs.rmSync(report, { force: true });
-  const bin = path.join(root, 'node_modules/.bin/vitest');
+  // Through this same Node (24), whoever started the command: the script's own shebang would
+  // take the machine's `node`, which may be an older one.
   const status = await execute(
     name,
-    bin,
-    ['run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`],
+    process.execPath,
+    [bin('vitest'), 'run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`],
     env,
     sideBySide,
   );

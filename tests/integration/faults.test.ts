@@ -5,12 +5,11 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { sql } from 'kysely';
 import { Client, signUpCitizen } from '../support/client.ts';
-import { freshDatabaseUrl, startTestApp, testDbKind, type TestApp } from '../support/test-app.ts';
+import { copyOfPgliteTemplate, freshDatabaseUrl, startTestApp, testDbKind, type TestApp } from '../support/test-app.ts';
 import { freePort, startPostgres, type PostgresServer } from '../support/postgres-server.ts';
 import { openDatabase } from '../../src/server/db/database.ts';
 import { CHILD_NODE_ARGS, SERVER_START_WAIT_MS, waitFor } from '../support/wait.ts';
@@ -92,16 +91,12 @@ interface Writer {
 describe(`faults on ${testDbKind()}`, () => {
   it('SIGKILL in the middle of a burst of autosaves loses no acknowledged save, and statement, version and audit stay together', async () => {
     const kind = testDbKind();
-    const env: Record<string, string> =
-      kind === 'postgres'
-        ? { DATABASE_URL: (await freshDatabaseUrl())!, DATA_KEY: crypto.randomBytes(32).toString('base64') }
-        : { DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'egneord-kill-')) };
-    if (env.DATA_DIR) {
-      cleanups.push(() => {
-        fs.rmSync(env.DATA_DIR!, { recursive: true, force: true });
-        fs.rmSync(`${env.DATA_DIR}.key`, { force: true });
-      });
-    }
+    // On PGlite a copy of the suite's migrated folder: the child is spared initdb and migrations.
+    const copy = copyOfPgliteTemplate();
+    const env: Record<string, string> = copy
+      ? { DATA_DIR: copy.dataDir, DATA_KEY: copy.key }
+      : { DATABASE_URL: (await freshDatabaseUrl())!, DATA_KEY: crypto.randomBytes(32).toString('base64') };
+    if (copy) cleanups.push(() => fs.rmSync(copy.dataDir, { recursive: true, force: true }));
     const first = await startChild(env);
     const { client } = await signUpCitizen(first.url);
     const templateId = await templateIdOf(client);
