@@ -71,6 +71,7 @@ for (const javaScript of [false, true]) {
       await citizen.waitForURL(/accepted=1/);
       await citizen.locator('section.suggestion', { hasText: 'min diagnose' }).getByRole('button', { name: 'Nej tak' }).click();
       await citizen.waitForURL(/rejected=1/);
+      expect(await citizen.getByText('Du har sagt nej tak til forslaget.').isVisible()).toBe(true);
 
       // The trail shows whose words are whose.
       await citizen.getByRole('link', { name: 'Hvem skrev hvad' }).click();

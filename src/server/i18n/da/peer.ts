@@ -140,7 +140,7 @@ export const peer = {
     editLabel: 'Ret forslaget',
     reject: 'Nej tak',
     accepted: 'Forslaget er sat ind i dit ark.',
-    rejected: 'Forslaget er afvist.',
+    rejected: 'Du har sagt nej tak til forslaget. Dit ark er ikke ændret.',
     already: 'Det forslag er allerede besvaret.',
     peerTitle: (name: string) => `${name}s ark`,
     peerLead: 'Du kan læse arket og foreslå tekst. Borgeren bestemmer, om forslaget skal bruges.',

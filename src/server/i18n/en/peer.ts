@@ -142,7 +142,7 @@ export const peer: Catalogue<typeof da> = {
     editLabel: 'Edit the suggestion',
     reject: 'No thanks',
     accepted: 'The suggestion has been added to your sheet.',
-    rejected: 'The suggestion has been declined.',
+    rejected: 'You said no thanks to the suggestion. Your sheet has not changed.',
     already: 'That suggestion has already been answered.',
     peerTitle: (name: string) => `${name}’s sheet`,
     peerLead: 'You can read the sheet and suggest text. The citizen decides whether to use the suggestion.',
