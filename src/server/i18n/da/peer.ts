@@ -28,6 +28,7 @@ export const peer = {
     statementsWorked: 'Gange vi arbejdede med et ark',
     meetingsPrepared: 'Møder forberedt',
     linked: 'Forbundne borgere',
+    chartAxisSessions: 'Antal samtaler',
     byKind: 'Samtaler efter slags',
     byTheme: 'Samtaler efter tema (CHIME)',
     chartLabel: (label: string, n: number) => `${label}: ${n}`,

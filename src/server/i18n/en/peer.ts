@@ -30,6 +30,7 @@ export const peer: Catalogue<typeof da> = {
     statementsWorked: 'Times we worked on a sheet',
     meetingsPrepared: 'Meetings prepared',
     linked: 'Linked citizens',
+    chartAxisSessions: 'Number of sessions',
     byKind: 'Sessions by kind',
     byTheme: 'Sessions by theme (CHIME)',
     chartLabel: (label: string, n: number) => `${label}: ${n}`,

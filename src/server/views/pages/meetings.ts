@@ -106,9 +106,9 @@ export function meetingPage(
   return page(ctx, {
     title: t.meetingOn(when),
     body: html`<p class="no-print"><a href="/meetings">${t.title}</a></p>
-<h1>${t.meetingOn(when)}</h1>
+<h1 class="no-print">${t.meetingOn(when)}</h1>
 ${extra.info ? notice(extra.info, 'success') : ''}
-<dl class="summary-list">
+<dl class="summary-list no-print">
   <div><dt>${t.withWhom}</dt><dd>${m.withWhom}</dd></div>
   ${m.purpose ? html`<div><dt>${t.purpose}</dt><dd>${m.purpose}</dd></div>` : ''}
 </dl>
