@@ -93,7 +93,8 @@ export const evaluation = {
     pollNoRound: 'Ingen runde',
     createPoll: 'Start afstemningen',
     pollInvalid: 'Skriv et spørgsmål og 2–8 svarmuligheder.',
-    presenterLead: (address: string, code: string) => `Scan QR-koden med telefonens kamera, eller gå til ${address} og skriv koden ${code}.`,
+    presenterLead: (fullAddress: string, address: string, code: string) =>
+      `Scan QR-koden med telefonens kamera, eller gå til ${fullAddress}. Du kan også gå til ${address} og skrive koden ${code}.`,
     presenterScan: 'Scan QR-koden med telefonens kamera.',
     presenterGoTo: 'Eller gå til',
     projectorOpen: 'Vis på storskærm',

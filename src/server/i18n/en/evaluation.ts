@@ -94,7 +94,8 @@ export const evaluation: Catalogue<typeof da> = {
     pollNoRound: 'No round',
     createPoll: 'Start the poll',
     pollInvalid: 'Write a question and 2–8 answer options.',
-    presenterLead: (address: string, code: string) => `Scan the QR code with your phone's camera, or go to ${address} and type the code ${code}.`,
+    presenterLead: (fullAddress: string, address: string, code: string) =>
+      `Scan the QR code with your phone’s camera, or go to ${fullAddress}. You can also go to ${address} and type the code ${code}.`,
     presenterScan: 'Scan the QR code with your phone’s camera.',
     presenterGoTo: 'Or go to',
     projectorOpen: 'Show on the big screen',

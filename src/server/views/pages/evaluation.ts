@@ -428,7 +428,7 @@ ${
 <h1>${poll.question.text}</h1>
 ${
   poll.open
-    ? html`<div class="poll-join"><div class="qr">${join.qrSvg}</div><div><p class="lead">${t.presenterLead(join.address, poll.code)}</p><p class="projector__address">${t.presenterGoTo} <strong>${join.fullAddress}</strong></p><p class="poll-code"><span class="hint">${t.presenterCode}</span> <strong>${poll.code}</strong></p></div></div>`
+    ? html`<div class="poll-join"><div class="qr">${join.qrSvg}</div><div><p class="lead">${t.presenterLead(join.fullAddress, join.address, poll.code)}</p><p class="poll-code"><span class="hint">${t.presenterCode}</span> <strong>${poll.code}</strong></p></div></div>`
     : ''
 }
 <p><a class="button" href="/polls/${poll.id}?projector=1">${t.projectorOpen}</a></p>
