@@ -11,6 +11,7 @@ import { all } from './dom.ts';
 import { initPasskeys } from './passkeys.ts';
 import { initBrowserCopy } from './browser-copy.ts';
 import { isOfflinePath } from './offline-pages.ts';
+import { initPollLive } from './poll-live.ts';
 
 function focusErrorSummary(): void {
   const summary = document.querySelector<HTMLElement>('[data-autofocus]');
@@ -33,6 +34,7 @@ function start(): void {
   for (const button of all('[data-print]')) button.addEventListener('click', () => window.print());
   initPasskeys();
   initBrowserCopy();
+  initPollLive();
 
   const sheet = readSheet();
   const form = document.querySelector<HTMLFormElement>('form[data-sheet-form]');

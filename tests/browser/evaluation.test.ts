@@ -282,6 +282,14 @@ describe('a live poll', () => {
     await presenter.goto(`${app.url}/polls/${pollId}`);
     expect(await presenter.getByText('Resultatet vises, når mindst 5 har stemt.').isVisible()).toBe(true);
     await expectNoAxeViolations(presenter, 'poll presenter, no result yet');
+    // The projector view: the full address, a large QR code, and still no result under 5.
+    await presenter.getByRole('link', { name: 'Vis på storskærm' }).click();
+    await presenter.waitForURL(/projector=1/);
+    expect(await presenter.locator('.projector__address strong').textContent()).toMatch(new RegExp(`/p/${code}$`));
+    expect((await presenter.locator('.projector__qr svg').boundingBox())!.width).toBeGreaterThanOrEqual(300);
+    expect(await presenter.getByText('Resultatet vises, når mindst 5 har stemt.').isVisible()).toBe(true);
+    expect(await presenter.locator('.site-header').isVisible()).toBe(false);
+    await expectNoAxeViolations(presenter, 'poll projector, no result yet');
     await presenter.context().close();
   });
 });

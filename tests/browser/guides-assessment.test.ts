@@ -166,6 +166,9 @@ for (const javaScript of [false, true]) {
       expect(await chart.count()).toBe(1);
       expect(await chart.locator('[data-series="current"] polygon').count()).toBe(1);
       expect(await chart.locator('[data-series="previous"] polygon').count()).toBe(1);
+      // The theme names stand at the axes, wrapped to the room there, not numbers.
+      expect(await chart.locator('text[data-axis="participation"]').textContent()).toBe('Inddragelse');
+      expect(await chart.locator('text[data-axis="recoveryPlans"] tspan').allTextContents()).toEqual(['Recovery-', 'planer']);
       const row = page.locator('tr[data-theme="participation"]');
       expect((await row.locator('td').allTextContents()).map((s) => s.trim())).toEqual(['4,0 (+2,0)', '2,0']);
       expect(await page.getByText('Forrige runde: Vinter').isVisible()).toBe(true);

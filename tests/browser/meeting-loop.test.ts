@@ -47,6 +47,16 @@ for (const javaScript of [false, true]) {
       await citizen.waitForURL(/\/meetings\/[0-9a-f-]{36}$/);
       const meetingUrl = citizen.url();
       await expectNoAxeViolations(citizen, 'meeting');
+      // In time order: before, on the day, after. Before the meeting the after part waits,
+      // folded, and opens when the person asks for it (no JavaScript needed).
+      expect(await citizen.locator('section.meeting-phase').evaluateAll((s) => s.map((x) => x.id))).toEqual(['before', 'on-the-day', 'after']);
+      expect(await citizen.getByLabel('Hvad aftalte I?').isVisible()).toBe(false);
+      await citizen.locator('details[data-after] > summary').click();
+      expect(await citizen.getByLabel('Hvad aftalte I?').isVisible()).toBe(true);
+      await citizen.goto(`${app.url}/meetings`);
+      expect(await citizen.locator('[data-meetings="upcoming"] li').count()).toBe(1);
+      expect(await citizen.getByText('Når et møde har været, står det her.').isVisible()).toBe(true);
+      await citizen.goto(meetingUrl);
 
       // Share.
       await citizen.getByLabel('Fagpersonen må skrive den aftalte plan ind').check();
@@ -74,8 +84,9 @@ for (const javaScript of [false, true]) {
       expect(await pro.getByText('Planen er gemt').isVisible()).toBe(true);
       await expectNoAxeViolations(pro, 'plan saved');
 
-      // The citizen records the follow-up.
+      // The citizen records the follow-up: with a plan written, the after part is open.
       await citizen.goto(meetingUrl);
+      expect(await citizen.locator('details[data-after]').count()).toBe(0);
       await citizen.getByLabel('Hvad aftalte I?').fill('Vi mødes hver anden uge. Jeg bestemmer selv dagsordenen.');
       await citizen.locator('fieldset.radio-row', { hasText: 'Følte du dig hørt?' }).getByLabel('4').check();
       await citizen.getByRole('button', { name: 'Gem', exact: true }).click();

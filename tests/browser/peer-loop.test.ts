@@ -71,6 +71,7 @@ for (const javaScript of [false, true]) {
       await citizen.waitForURL(/accepted=1/);
       await citizen.locator('section.suggestion', { hasText: 'min diagnose' }).getByRole('button', { name: 'Nej tak' }).click();
       await citizen.waitForURL(/rejected=1/);
+      expect(await citizen.getByText('Du har sagt nej tak til forslaget.').isVisible()).toBe(true);
 
       // The trail shows whose words are whose.
       await citizen.getByRole('link', { name: 'Hvem skrev hvad' }).click();
@@ -93,6 +94,14 @@ for (const javaScript of [false, true]) {
       await peer.goto(`${app.url}/peer`);
       expect(await peer.locator('dl.figures').getByText('Møder forberedt').locator('..').locator('dd').textContent()).toBe('1');
       expect(await peer.locator('.chart__table tr', { hasText: 'Håb og optimisme' }).locator('td').textContent()).toBe('1');
+      // The charts carry their axis in themselves; the one-page summary prints on one A4 page.
+      expect(await peer.locator('figure.bar-chart .bar-chart__axis-label').first().textContent()).toBe('Antal samtaler');
+      if (!javaScript) {
+        await peer.goto(`${app.url}/peer/summary`);
+        await expectNoAxeViolations(peer, 'one-page summary');
+        const pdf = (await peer.pdf({ format: 'A4' })).toString('latin1');
+        expect(pdf.match(/\/Type\s*\/Page\b(?!s)/g)?.length).toBe(1);
+      }
 
       // The citizen withdraws consent: the peer is refused on the next request.
       await citizen.goto(`${app.url}/account/peers`);

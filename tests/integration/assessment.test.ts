@@ -118,9 +118,9 @@ describe(`team self-assessment on ${testDbKind()}`, () => {
     const shown = await world.professionalA.client.get(`/assessment/${first}`);
     expect(shown.text).toContain('data-radar');
     expect(shown.text).toContain('Svar i alt: 5');
-    expect(shown.text).toMatch(/data-theme="participation"><th scope="row">1\. Inddragelse<\/th><td>3,0<\/td>/);
+    expect(shown.text).toMatch(/data-theme="participation"><th scope="row">Brugerinddragelse og samarbejde<\/th><td>3,0<\/td>/);
     // Only four scored coercion: below k, so that theme stays hidden.
-    expect(shown.text).toMatch(/data-theme="coercion"><th scope="row">9\. Tvang<\/th><td>Skjult \(for få svar\)<\/td>/);
+    expect(shown.text).toMatch(/data-theme="coercion"><th scope="row">Tvang<\/th><td>Skjult \(for få svar\)<\/td>/);
     expect(shown.text).toContain('Der er ingen tidligere runde for dette sted.');
     // The sixth person, who never answered, cannot add an answer now.
     const refused = await answer(team[5]!, first, answers('5'));
@@ -146,7 +146,7 @@ describe(`team self-assessment on ${testDbKind()}`, () => {
     expect(view.text).toContain('data-series="previous"');
     // Participation 3.0 → 4.0; coercion was hidden before, so no change is shown.
     expect(view.text).toMatch(/data-theme="participation"><th scope="row">[^<]+<\/th><td>4,0 \(\+1,0\)<\/td><td>3,0<\/td>/);
-    expect(view.text).toMatch(/data-theme="coercion"><th scope="row">9\. Tvang<\/th><td>4,0<\/td><td>Skjult \(for få svar\)<\/td>/);
+    expect(view.text).toMatch(/data-theme="coercion"><th scope="row">Tvang<\/th><td>4,0<\/td><td>Skjult \(for få svar\)<\/td>/);
     // The earlier round does not compare itself with the later one.
     expect((await world.peerA.client.get(`/assessment/${first}`)).text).toContain('Der er ingen tidligere runde for dette sted.');
   });

@@ -9,6 +9,7 @@ import { Client } from '../support/client.ts';
 import { startTestApp, testDbKind, type TestApp } from '../support/test-app.ts';
 import { createWorld, meetingOf, shareOf, signedIn, statementOf, type Person, type World } from '../support/fixtures.ts';
 import { userTables } from '../../src/server/db/backup.ts';
+import { toLocalInputValue } from '../../src/domain/time/copenhagen.ts';
 
 let app: TestApp;
 let world: World;
@@ -230,6 +231,34 @@ describe(`meetings and sharing on ${testDbKind()}`, () => {
     const withQr = await fetchBinary(citizen.client, 'POST', `/meetings/${meetingId}/shares/${shareId}/pdf`, `_csrf=${citizen.client.csrf()}&token=${token}`);
     expect(withQr.status).toBe(200);
     expect(spawnSync('pdftotext', ['-', '-'], { input: withQr.buf }).stdout.toString()).toContain('QR');
+  });
+
+  it('the meeting page runs in time order, and the after part waits until the meeting has been or the person opens it', async () => {
+    const citizen = await signedIn(app, { kind: 'citizen' });
+    await writeStatement(citizen);
+    const upcomingId = await meetingOf(app, citizen);
+    const upcoming = (await citizen.client.get(`/meetings/${upcomingId}`)).text;
+    const order = ['id="before"', 'id="on-the-day"', 'id="after"'].map((marker) => upcoming.indexOf(marker));
+    expect(order.every((at, i) => at > 0 && (i === 0 || at > order[i - 1]!))).toBe(true);
+    expect(upcoming).toContain('<details class="meeting-after" data-after>');
+    expect(upcoming).toContain(`/meetings/${upcomingId}?after=1#after`);
+    const asked = (await citizen.client.get(`/meetings/${upcomingId}?after=1`)).text;
+    expect(asked).not.toContain('data-after');
+    expect(asked).toContain('Hvad aftalte I?');
+
+    // Only a meeting that has been: the upcoming list says so in its own words, never "no meetings".
+    const other = await signedIn(app, { kind: 'citizen' });
+    const when = toLocalInputValue(new Date(Date.now() - 2 * 24 * 3600_000));
+    const made = await other.client.post('/meetings', { when, withWhom: 'Lægen', purpose: '' });
+    const pastId = made.location!.match(/\/meetings\/([0-9a-f-]{36})/)![1]!;
+    const list = (await other.client.get('/meetings')).text;
+    expect(list).toContain('Du har ingen kommende møder.');
+    expect(list).toContain('data-meetings="past"');
+    expect(list).not.toContain('Ingen møder endnu');
+    expect(list).not.toContain('Når et møde har været, står det her.');
+    const past = (await other.client.get(`/meetings/${pastId}`)).text;
+    expect(past).not.toContain('data-after');
+    expect(past).toContain('Hvad aftalte I?');
   });
 
   it('exports FHIR R4 that validates against the FHIR R4 schema', async () => {

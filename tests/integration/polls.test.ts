@@ -62,11 +62,17 @@ describe(`live polls on ${testDbKind()}`, () => {
     const presenter = await coordinator.client.get(`/polls/${poll.id}`);
     expect(presenter.text).toContain('Resultatet vises, når mindst 5 har stemt.');
     expect(presenter.text).not.toMatch(/<th scope="row">Godt<\/th>/);
+    // The projector view follows the same rule, and shows the whole address to type.
+    const projector = await coordinator.client.get(`/polls/${poll.id}?projector=1`);
+    expect(projector.text).toContain('Resultatet vises, når mindst 5 har stemt.');
+    expect(projector.text).not.toMatch(/<th scope="row">Godt<\/th>/);
+    expect(projector.text).toMatch(new RegExp(`<strong>[^<]+/p/${poll.code}</strong>`));
 
     await voteAsNewcomer(poll.code, 0);
     // 4 × Godt and 1 × Midt imellem: both small, so only the total and the empty option show.
     expect(await shown(poll.id)).toEqual({ counts: [null, null, 0], total: 5 });
     expect((await coordinator.client.get(`/polls/${poll.id}`)).text).toMatch(/<th scope="row">Godt<\/th><td>skjult<\/td>/);
+    expect((await coordinator.client.get(`/polls/${poll.id}?projector=1`)).text).toMatch(/<th scope="row">Godt<\/th><td>skjult<\/td>/);
   });
 
   it('does not move with the next vote: a new result only after 5 more votes', async () => {

@@ -326,8 +326,13 @@ export const evaluationRoutes: Route[] = [
       const poll = await pollForPresenter(ctx.deps, ctx.actor, idParam(ctx, 'pollId'));
       const origin = publicOrigin(ctx);
       // The room reads the address off a wall: without the scheme, and a QR code straight to the vote.
-      const join = { address: `${origin.replace(/^https?:\/\//, '')}/p`, qrSvg: await qrSvg(`${origin}/p/${poll.code}`, ctx.t.evaluation.presenterQr) };
-      return { status: 200, body: presenterPage(ctx, poll, join) };
+      const host = origin.replace(/^https?:\/\//, '');
+      const join = {
+        address: `${host}/p`,
+        fullAddress: `${host}/p/${poll.code}`,
+        qrSvg: await qrSvg(`${origin}/p/${poll.code}`, ctx.t.evaluation.presenterQr),
+      };
+      return { status: 200, body: presenterPage(ctx, poll, join, ctx.url.searchParams.has('projector')) };
     },
   },
   {

@@ -6,6 +6,7 @@ import type { AssessmentHome, AssessmentRound, RoundView } from '../../services/
 import { ITEMS, THEMES, itemsOf, type Theme } from '../../../domain/assessment/items.ts';
 import { changeBetween, meanValue, SCALE, DONT_KNOW, type AssessmentAnswers, type CombinedResult } from '../../../domain/assessment/scoring.ts';
 import { radarGeometry } from '../../../domain/assessment/radar.ts';
+import { placeRadarLabels } from '../chart.ts';
 
 function formatMean(ctx: ViewContext, value: number | null): string {
   return value === null
@@ -57,55 +58,78 @@ ${
 }
 
 /**
- * The radar chart as inline SVG: this round filled, the previous round dashed. A hidden theme
- * leaves a gap. Axes carry numbers, large enough to read on a phone; the table below names
- * each numbered theme and carries the same figures for screen readers.
+ * The radar chart as inline SVG: this round filled and solid with round markers, the previous
+ * round dashed with square markers, so the two stay apart in greyscale print. Theme names sit at
+ * the axes, wrapped to the room there; the picture is drawn at about a phone's width, so its
+ * 15-unit text is never smaller than 14 px on a 390 px screen. A hidden theme leaves a gap. The
+ * figures are read by screen readers from a visually hidden table.
  */
 export function radarChart(
   ctx: ViewContext,
   o: { id: string; title: string; current: CombinedResult; previous: CombinedResult | null; previousTitle: string | null },
 ): SafeHtml {
   const t = ctx.t.assessment;
-  const size = 400;
+  const width = 360;
+  const radius = 88;
+  const fontSize = 15;
+  const lineHeight = 17;
   const series = [THEMES.map((th) => meanValue(o.current, th))];
   if (o.previous) series.push(THEMES.map((th) => meanValue(o.previous, th)));
-  const g = radarGeometry({ axes: THEMES.length, max: 5, center: { x: size / 2, y: 190 }, radius: 150, labelOffset: 18, series });
+  // Placed once around a provisional centre to learn how far the labels reach, then for real.
+  const geometryAt = (cy: number) => radarGeometry({ axes: THEMES.length, max: 5, center: { x: width / 2, y: cy }, radius, labelOffset: 10, series });
+  const labelsAt = (g: ReturnType<typeof geometryAt>) =>
+    placeRadarLabels({
+      labels: THEMES.map((th) => t.themesShort[th] ?? th),
+      points: g.axes.map((a) => ({ ...a.label, anchor: a.anchor })),
+      center: g.center,
+      width,
+      fontSize,
+      lineHeight,
+    });
+  const trial = labelsAt(geometryAt(0));
+  const g = geometryAt(Math.ceil(-trial.top) + 6);
+  const placed = labelsAt(g);
+  const height = Math.ceil(placed.bottom) + 6;
   const [now, before] = g.series;
   const change = changeBetween(o.current, o.previous);
-  const legendY = size - 18;
-  return html`<div class="chart radar">
-  <p id="${o.id}-caption"><strong>${t.chartTitle}</strong></p>
-  <svg viewBox="0 0 ${size} ${size + 20}" width="100%" role="img" aria-labelledby="${o.id}-caption ${o.id}-desc" focusable="false" data-radar>
+  const square = (x: number, y: number) => html`<rect x="${x - 4}" y="${y - 4}" width="8" height="8" fill="#fff" stroke="#8a5a00" stroke-width="2"></rect>`;
+  return html`<figure class="chart radar" aria-labelledby="${o.id}-caption">
+  <figcaption id="${o.id}-caption">${t.chartTitle}</figcaption>
+  <svg viewBox="0 0 ${width} ${height}" class="radar__svg" role="img" aria-labelledby="${o.id}-caption ${o.id}-desc" focusable="false" data-radar>
     <desc id="${o.id}-desc">${t.chartDesc(o.title)}</desc>
     <g fill="none" stroke="#c9ccd4" stroke-width="1">
       ${g.rings.map((r) => html`<polygon points="${r.points}"></polygon>`)}
       ${g.axes.map((a) => html`<line x1="${g.center.x}" y1="${g.center.y}" x2="${a.end.x}" y2="${a.end.y}"></line>`)}
     </g>
-    ${g.rings.map((r) => html`<text x="${g.center.x + 3}" y="${g.center.y - (g.radius * r.value) / 5 - 2}" font-size="12" fill="#4b5563">${r.value}</text>`)}
-    ${g.axes.map((a, i) => html`<text x="${a.label.x}" y="${a.label.y + 6}" text-anchor="${a.anchor}" font-size="18" font-weight="600" fill="#1d2433">${i + 1}</text>`)}
     ${
       before
-        ? html`<g fill="none" stroke="#8a5a00" stroke-width="2.5" stroke-dasharray="7 5" data-series="previous">${before.shapes.map((s) => (s.closed ? html`<polygon points="${s.points}"></polygon>` : html`<polyline points="${s.points}"></polyline>`))}</g>
-    ${before.vertices.map((v) => (v ? html`<circle cx="${v.x}" cy="${v.y}" r="3.5" fill="#8a5a00"></circle>` : ''))}`
+        ? html`<g fill="none" stroke="#8a5a00" stroke-width="2" stroke-dasharray="6 4" data-series="previous">${before.shapes.map((s) => (s.closed ? html`<polygon points="${s.points}"></polygon>` : html`<polyline points="${s.points}"></polyline>`))}</g>
+    ${before.vertices.map((v) => (v ? square(v.x, v.y) : ''))}`
         : ''
     }
-    <g fill="#1f5f8b" fill-opacity="0.18" stroke="#1f5f8b" stroke-width="3" data-series="current">${now!.shapes.map((s) => (s.closed ? html`<polygon points="${s.points}"></polygon>` : html`<polyline points="${s.points}" fill="none"></polyline>`))}</g>
-    ${now!.vertices.map((v) => (v ? html`<circle cx="${v.x}" cy="${v.y}" r="4.5" fill="#1f5f8b"></circle>` : ''))}
-    <g font-size="16" fill="#1d2433">
-      <line x1="8" y1="${legendY}" x2="40" y2="${legendY}" stroke="#1f5f8b" stroke-width="3"></line><text x="46" y="${legendY + 5}">${t.thisRound}</text>
-      ${o.previous ? html`<line x1="${size / 2 + 8}" y1="${legendY}" x2="${size / 2 + 40}" y2="${legendY}" stroke="#8a5a00" stroke-width="2.5" stroke-dasharray="7 5"></line><text x="${size / 2 + 46}" y="${legendY + 5}">${t.previousShort}</text>` : ''}
-    </g>
+    <g fill="#1f5f8b" fill-opacity="0.15" stroke="#16496b" stroke-width="2.5" data-series="current">${now!.shapes.map((s) => (s.closed ? html`<polygon points="${s.points}"></polygon>` : html`<polyline points="${s.points}" fill="none"></polyline>`))}</g>
+    ${now!.vertices.map((v) => (v ? html`<circle cx="${v.x}" cy="${v.y}" r="4" fill="#16496b"></circle>` : ''))}
+    <g font-size="14" fill="#4a5468">${g.rings
+      .filter((r) => r.value === 5 || r.value === 3 || r.value === 1)
+      .map((r) => html`<text x="${g.center.x + 4}" y="${g.center.y - (g.radius * r.value) / 5 + 13}">${r.value}</text>`)}</g>
+    <g font-size="${fontSize}" fill="#1d2433">${placed.labels.map(
+      (l, i) =>
+        html`<text x="${l.x}" y="${l.y}" text-anchor="${l.anchor}" data-axis="${THEMES[i]!}">${l.lines.map((line, j) => html`<tspan x="${l.x}"${j === 0 ? '' : html` dy="${lineHeight}"`}>${line}</tspan>`)}</text>`,
+    )}</g>
   </svg>
-  ${o.previous && o.previousTitle ? html`<p>${t.previousRound(o.previousTitle)}</p>` : ''}
-  <table class="chart__table" data-radar-table>
-    <caption class="visually-hidden">${t.resultTitle}</caption>
+  <ul class="chart-legend">
+    <li><svg viewBox="0 0 36 12" width="36" height="12" aria-hidden="true" focusable="false"><line x1="0" y1="6" x2="36" y2="6" stroke="#16496b" stroke-width="3"></line><circle cx="18" cy="6" r="4" fill="#16496b"></circle></svg> ${t.thisRound}</li>
+    ${o.previous ? html`<li><svg viewBox="0 0 36 12" width="36" height="12" aria-hidden="true" focusable="false"><line x1="0" y1="6" x2="36" y2="6" stroke="#8a5a00" stroke-width="2" stroke-dasharray="6 4"></line>${square(18, 6)}</svg> ${o.previousTitle ? t.previousRound(o.previousTitle) : t.previousShort}</li>` : ''}
+  </ul>
+  <div class="visually-hidden"><table class="chart__table" data-radar-table>
+    <caption>${t.resultTitle}</caption>
     <thead><tr><th scope="col">${t.theme}</th><th scope="col">${o.previous ? t.thisRoundWithChange : t.thisRound}</th>${o.previous ? html`<th scope="col">${t.previousShort}</th>` : ''}</tr></thead>
     <tbody>${THEMES.map(
-      (th, i) =>
-        html`<tr data-theme="${th}"><th scope="row">${i + 1}. ${t.themesShort[th]}</th><td>${formatMean(ctx, meanValue(o.current, th))}${change[th] === null ? '' : ` (${formatChange(ctx, change[th])})`}</td>${o.previous ? html`<td>${formatMean(ctx, meanValue(o.previous, th))}</td>` : ''}</tr>`,
+      (th) =>
+        html`<tr data-theme="${th}"><th scope="row">${t.themes[th]}</th><td>${formatMean(ctx, meanValue(o.current, th))}${change[th] === null ? '' : ` (${formatChange(ctx, change[th])})`}</td>${o.previous ? html`<td>${formatMean(ctx, meanValue(o.previous, th))}</td>` : ''}</tr>`,
     )}</tbody>
-  </table>
-</div>`;
+  </table></div>
+</figure>`;
 }
 
 export function assessmentRoundPage(ctx: ViewContext, v: RoundView & { info?: string; actionError?: string; actionValue?: string }): SafeHtml {

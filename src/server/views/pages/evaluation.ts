@@ -114,25 +114,32 @@ ${
 function itemBlock(ctx: ViewContext, item: ItemReport, k: number, idPrefix: string): SafeHtml {
   const t = ctx.t.evaluation;
   const lang = ctx.locale;
+  const charted = item.options.length > 0 && item.options.every((o) => o.count.kind === 'value');
+  const table = html`<table class="figures-table"><thead><tr><th scope="col">${t.answer}</th><th scope="col">${t.respondents}</th><th scope="col">%</th></tr></thead><tbody>${item.options.map(
+    (o) =>
+      html`<tr><th scope="row">${o.label[lang]}</th><td>${shownCount(ctx, o.count, k)}</td><td>${o.percent === null ? '—' : `${Math.round(o.percent)} %`}</td></tr>`,
+  )}</tbody></table>`;
   return html`<section class="report-item">
   <h4>${item.text[lang]}</h4>
   <p class="hint">${t.respondents}: ${shownCount(ctx, item.respondents, k)}${item.mean ? html` · ${t.mean}: ${item.mean.kind === 'value' ? formatMean(ctx, item.mean.value) : t.hidden}` : ''}</p>
   ${
     item.options.length
-      ? html`<table class="figures-table"><thead><tr><th scope="col">${t.answer}</th><th scope="col">${t.respondents}</th><th scope="col">%</th></tr></thead><tbody>${item.options.map(
-          (o) =>
-            html`<tr><th scope="row">${o.label[lang]}</th><td>${shownCount(ctx, o.count, k)}</td><td>${o.percent === null ? '—' : `${Math.round(o.percent)} %`}</td></tr>`,
-        )}</tbody></table>
-      ${
-        item.options.every((o) => o.count.kind === 'value')
-          ? barChart(
-              item.text[lang],
-              item.options.map((o) => ({ label: o.label[lang], value: o.count.kind === 'value' ? o.count.value : 0 })),
-              `${idPrefix}-${item.key}`,
-              { dataTable: false },
-            )
-          : ''
-      }`
+      ? html`${
+          // With every count released the chart carries the figures (count and share) and the
+          // table is for screen readers only; with a hidden count the table alone shows them.
+          charted
+            ? barChart(
+                item.text[lang],
+                item.options.map((o) => ({
+                  label: o.label[lang],
+                  value: o.count.kind === 'value' ? o.count.value : 0,
+                  valueText: `${shownCount(ctx, o.count, k)}${o.percent === null ? '' : ` (${Math.round(o.percent)} %)`}`,
+                })),
+                `${idPrefix}-${item.key}`,
+                { dataTable: false, axisLabel: t.chartAxisAnswers },
+              )
+            : ''
+        }${charted ? html`<div class="visually-hidden">${table}</div>` : table}`
       : ''
   }
   ${
@@ -384,19 +391,48 @@ export function simpleMessagePage(ctx: ViewContext, title: string, text: string)
   return page(ctx, { title, body: html`<h1>${title}</h1><p>${text}</p>` });
 }
 
-export function presenterPage(ctx: ViewContext, poll: PollResults, join: { address: string; qrSvg: SafeHtml }): SafeHtml {
+export function presenterPage(
+  ctx: ViewContext,
+  poll: PollResults,
+  join: { address: string; fullAddress: string; qrSvg: SafeHtml },
+  projector = false,
+): SafeHtml {
   const t = ctx.t.evaluation;
+  // Live without JavaScript: the page reloads itself while the poll is open; with JavaScript the
+  // client swaps in the results instead ([data-poll-live]). Only here and on the projector view.
+  const refresh = poll.open ? trusted('<noscript><meta http-equiv="refresh" content="5"></noscript>') : '';
+  if (projector)
+    return page(ctx, {
+      title: poll.question.text,
+      wide: true,
+      body: html`${refresh}<div class="projector"${poll.open ? html` data-poll-live` : ''}>
+<h1 class="projector__question">${poll.question.text}</h1>
+<div class="projector__grid">
+${
+  poll.open
+    ? html`<div class="projector__join"><div class="qr projector__qr">${join.qrSvg}</div>
+  <p>${t.presenterScan}</p>
+  <p class="projector__address">${t.presenterGoTo} <strong>${join.fullAddress}</strong></p>
+  <p class="poll-code"><span>${t.presenterCode}</span> <strong>${poll.code}</strong></p></div>`
+    : ''
+}
+<div class="projector__results" data-poll-results>${pollResult(ctx, poll, null, 'poll')}${poll.open ? '' : html`<p><strong>${t.closed}</strong></p>`}</div>
+</div>
+<p class="projector__back"><a href="/polls/${poll.id}">${t.projectorBack}</a></p>
+</div>`,
+    });
   return page(ctx, {
     title: poll.question.text,
     wide: true,
-    body: html`${poll.open ? trusted('<noscript><meta http-equiv="refresh" content="5"></noscript>') : ''}
+    body: html`${refresh}
 <h1>${poll.question.text}</h1>
 ${
   poll.open
-    ? html`<div class="poll-join"><div class="qr">${join.qrSvg}</div><div><p class="lead">${t.presenterLead(join.address, poll.code)}</p><p class="poll-code"><span class="hint">${t.presenterCode}</span> <strong>${poll.code}</strong></p></div></div>`
+    ? html`<div class="poll-join"><div class="qr">${join.qrSvg}</div><div><p class="lead">${t.presenterLead(join.fullAddress, join.address, poll.code)}</p><p class="poll-code"><span class="hint">${t.presenterCode}</span> <strong>${poll.code}</strong></p></div></div>`
     : ''
 }
-<div data-poll-results data-poll-url="/polls/${poll.id}/results.json">
+<p><a class="button" href="/polls/${poll.id}?projector=1">${t.projectorOpen}</a></p>
+<div data-poll-results${poll.open ? html` data-poll-live` : ''}>
 ${pollResult(ctx, poll, null, 'poll')}
 </div>
 <p class="hint">${t.pollSteps(poll.k)}</p>
@@ -430,6 +466,7 @@ function pollResult(ctx: ViewContext, poll: PollResults, heading: string | null,
       return e?.kind === 'value' ? { label, value: e.value } : { label, value: 0, shown: t.hidden };
     }),
     id,
+    { axisLabel: t.votes },
   );
 }
 

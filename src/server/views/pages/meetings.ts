@@ -45,8 +45,9 @@ ${options.info ? notice(options.info, 'success') : ''}
 ${errorSummary(ctx.t, errors, ['when', 'withWhom', 'siteId', 'purpose', 'statementId', 'reminder'])}
 <p>${t.lead}</p>
 <h2>${t.upcoming}</h2>
-${upcoming.length ? html`<ul class="card-list">${upcoming.map(item)}</ul>` : html`<p>${t.none}</p>`}
-${past.length ? html`<h2>${t.past}</h2><ul class="card-list">${past.map(item)}</ul>` : ''}
+${upcoming.length ? html`<ul class="card-list" data-meetings="upcoming">${upcoming.map(item)}</ul>` : html`<p class="empty-state">${t.noneUpcoming}</p>`}
+<h2>${t.past}</h2>
+${past.length ? html`<ul class="card-list" data-meetings="past">${past.map(item)}</ul>` : html`<p class="empty-state">${t.nonePast}</p>`}
 <h2>${t.newTitle}</h2>
 <form method="post" action="/meetings" novalidate>
   ${csrfField(ctx)}
@@ -90,32 +91,66 @@ export function meetingPage(
 ): SafeHtml {
   const t = ctx.t.meetings;
   const m = d.meeting;
-  const helpItems = d.snapshot ? helpAndRedLines(d.snapshot) : { help: [], redLines: [] };
-  const fu = d.followUp?.content;
-  const stateLabel = (s: MeetingDetail['shares'][number]) => (s.state === 'active' ? t.shareActive : s.state === 'expired' ? t.shareExpired : t.shareRevoked);
+  const when = formatWhen(ctx, m.startsAt);
+  // In time order: before, on the day, after. The after part is there at once when the meeting
+  // has passed or something has been written after it; before that it waits, folded, until the
+  // person opens it (a <details>, or ?after=1 from a link) — without JavaScript either way.
+  const afterOpen =
+    m.past ||
+    d.followUp !== null ||
+    d.plan !== null ||
+    ctx.url.searchParams.has('after') ||
+    extra.followUpErrors !== undefined ||
+    extra.followUpConflict === true;
+  const after = afterPart(ctx, d, extra);
   return page(ctx, {
-    title: t.meetingOn(formatWhen(ctx, m.startsAt)),
-    body: html`<p><a href="/meetings">${t.title}</a></p>
-<h1>${t.meetingOn(formatWhen(ctx, m.startsAt))}</h1>
+    title: t.meetingOn(when),
+    body: html`<p class="no-print"><a href="/meetings">${t.title}</a></p>
+<h1 class="no-print">${t.meetingOn(when)}</h1>
 ${extra.info ? notice(extra.info, 'success') : ''}
-<dl class="summary-list">
+<dl class="summary-list no-print">
   <div><dt>${t.withWhom}</dt><dd>${m.withWhom}</dd></div>
   ${m.purpose ? html`<div><dt>${t.purpose}</dt><dd>${m.purpose}</dd></div>` : ''}
 </dl>
+<nav class="meeting-steps no-print" aria-label="${t.stepsLabel}"><ol>
+  <li><a href="#before">${t.phaseBefore}</a></li>
+  <li><a href="#on-the-day">${t.phaseDay}</a></li>
+  <li><a href="${afterOpen ? '#after' : `/meetings/${m.id}?after=1#after`}">${t.phaseAfter}</a></li>
+</ol></nav>
+${beforePart(ctx, d, extra)}
+${dayPart(ctx, d)}
+${
+  afterOpen
+    ? html`<section class="meeting-phase no-print" id="after" aria-labelledby="after-title"><h2 id="after-title"><span class="meeting-phase__step">3</span> ${t.phaseAfter}</h2>${after}</section>`
+    : html`<section class="meeting-phase no-print" id="after" aria-labelledby="after-title"><h2 id="after-title"><span class="meeting-phase__step">3</span> ${t.phaseAfter}</h2>
+<details class="meeting-after" data-after><summary>${t.afterOpen}</summary>${after}</details></section>`
+}
+<section class="meeting-other no-print" aria-labelledby="other-title"><h2 id="other-title" class="visually-hidden">${t.otherActions}</h2>
+${m.hasFollowUp || d.snapshot ? html`<p><a href="/meetings/${m.id}/fhir">${t.fhir}</a></p>` : ''}
+<form method="post" action="/meetings/${m.id}/delete" class="button-row">${csrfField(ctx)}<button type="submit" class="button button--secondary">${t.delete}</button></form>
+</section>`,
+  });
+}
 
-<h2>${t.bring}</h2>
+/** Before: what I bring, share it, who has seen it. */
+function beforePart(ctx: ViewContext, d: MeetingDetail, extra: Parameters<typeof meetingPage>[2]): SafeHtml {
+  const t = ctx.t.meetings;
+  const m = d.meeting;
+  const stateLabel = (s: MeetingDetail['shares'][number]) => (s.state === 'active' ? t.shareActive : s.state === 'expired' ? t.shareExpired : t.shareRevoked);
+  return html`<section class="meeting-phase no-print" id="before" aria-labelledby="before-title">
+<h2 id="before-title"><span class="meeting-phase__step">1</span> ${t.phaseBefore}</h2>
+<p>${t.phaseBeforeLead}</p>
+<h3>${t.bring}</h3>
 ${
   d.snapshot
-    ? html`<p class="hint">${t.frozenAt(formatWhen(ctx, d.snapshot.createdAt))}</p>
-     <details><summary>${d.snapshot.purpose}</summary>${snapshotBlock(ctx, d.snapshot)}</details>
-     <p><a class="button button--secondary" href="/meetings/${m.id}/pdf">${t.printPdf}</a></p>`
+    ? html`<p><strong>${d.snapshot.purpose}</strong></p><p class="hint">${t.frozenAt(formatWhen(ctx, d.snapshot.createdAt))}</p>`
     : m.statementId
-      ? html`<p>${d.statementPurpose ?? ''}</p><p class="hint">${t.notFrozen}</p>`
+      ? html`<p><strong>${d.statementPurpose ?? ''}</strong></p><p class="hint">${t.notFrozen}</p>`
       : html`<p>${t.bringNone}</p>`
 }
 ${!m.past && m.statementId ? html`<form method="post" action="/meetings/${m.id}/snapshot">${csrfField(ctx)}<button type="submit" class="button button--secondary">${t.refresh}</button></form>` : ''}
 
-<h2>${t.shareTitle}</h2>
+<h3>${t.shareTitle}</h3>
 ${
   extra.created
     ? html`<div class="notice notice--success" role="status">
@@ -128,7 +163,7 @@ ${
 }
 ${
   d.shares.length
-    ? html`<h3>${t.shares}</h3><table><thead><tr><th scope="col">${t.shareRecipientLabel}</th><th scope="col">${t.shareExpires}</th><th scope="col">Status</th><th scope="col"><span class="visually-hidden">${t.shareRevoke}</span></th></tr></thead>
+    ? html`<h4>${t.shares}</h4><table><thead><tr><th scope="col">${t.shareRecipientLabel}</th><th scope="col">${t.shareExpires}</th><th scope="col">Status</th><th scope="col"><span class="visually-hidden">${t.shareRevoke}</span></th></tr></thead>
     <tbody>${d.shares.map(
       (s) => html`<tr><td>${s.recipient ?? '—'}</td><td>${formatWhen(ctx, s.expiresAt)}</td><td>${stateLabel(s)}</td>
       <td>${s.state === 'active' ? html`<form method="post" action="/meetings/${m.id}/shares/${s.id}/revoke" class="inline-form">${csrfField(ctx)}<button type="submit" class="link-button">${t.shareRevoke}</button></form>` : ''}</td></tr>`,
@@ -150,10 +185,40 @@ ${
     : html`<p>${t.shareNoStatement}</p>`
 }
 
-<h2>${t.seenTitle}</h2>
+<h3>${t.seenTitle}</h3>
 ${d.views.length ? logTable(ctx, d.views) : html`<p>${t.seenNone}</p>`}
+</section>`;
+}
 
-<h2 id="follow-up">${t.followUpTitle}</h2>
+/** On the day: the sheet itself, large, and the only part of the page that prints. */
+function dayPart(ctx: ViewContext, d: MeetingDetail): SafeHtml {
+  const t = ctx.t.meetings;
+  const m = d.meeting;
+  return html`<section class="meeting-phase meeting-day" id="on-the-day" aria-labelledby="day-title">
+<h2 id="day-title" class="no-print"><span class="meeting-phase__step">2</span> ${t.phaseDay}</h2>
+${
+  d.snapshot
+    ? html`<p class="no-print">${t.phaseDayLead}</p>
+<p class="button-row no-print"><a class="button" href="/meetings/${m.id}/pdf">${t.printPdf}</a> <button type="button" class="button button--secondary" data-print data-js-only hidden>${t.printSheet}</button></p>
+<p class="print-only">${t.meetingLine(m.withWhom, formatWhen(ctx, m.startsAt))}</p>
+<div class="meeting-sheet">${snapshotBlock(ctx, d.snapshot)}</div>`
+    : m.statementId
+      ? html`<p>${t.dayNotFrozen}</p><form method="post" action="/meetings/${m.id}/snapshot">${csrfField(ctx)}<button type="submit" class="button button--secondary">${t.dayFreeze}</button></form>`
+      : html`<p>${t.bringNone}</p>`
+}
+</section>`;
+}
+
+/** After: what we agreed (the professional's plan and mine), my side, the short check-in. */
+function afterPart(ctx: ViewContext, d: MeetingDetail, extra: Parameters<typeof meetingPage>[2]): SafeHtml {
+  const t = ctx.t.meetings;
+  const m = d.meeting;
+  const helpItems = d.snapshot ? helpAndRedLines(d.snapshot) : { help: [], redLines: [] };
+  const fu = d.followUp?.content;
+  return html`<div id="follow-up">
+<h3>${t.planTitle}</h3>
+${d.plan ? html`<div class="side-by-side"><div><h4>${d.plan.author}</h4>${paragraphs(d.plan.text)}</div>${fu?.disagreement ? html`<div><h4>${t.yourView}</h4>${paragraphs(fu.disagreement)}</div>` : ''}</div>` : html`<p>${t.planNone}</p>`}
+<h3>${t.mySide}</h3>
 ${extra.followUpConflict ? notice(t.followUpConflict, 'warning') : ''}
 ${errorSummary(ctx.t, extra.followUpErrors ?? {})}
 <p>${t.followUpLead}</p>
@@ -193,6 +258,7 @@ ${errorSummary(ctx.t, extra.followUpErrors ?? {})}
         )}</fieldset>`
       : ''
   }
+  ${textArea({ name: 'disagreement', label: t.disagreement, hint: t.disagreementHint, value: fu?.disagreement ?? '', maxLength: 5000, error: extra.followUpErrors?.disagreement, optionalLabel: ctx.t.form.optional })}
   <fieldset class="marks"><legend>${t.checkIn}</legend><p class="hint">${t.checkInHint}</p>
     ${(['heard', 'saidWhatMattered', 'sharedPreferences', 'decidedTogether'] as const).map((q) =>
       radioRow(
@@ -203,16 +269,11 @@ ${errorSummary(ctx.t, extra.followUpErrors ?? {})}
       ),
     )}
   </fieldset>
-  ${textArea({ name: 'disagreement', label: t.disagreement, hint: t.disagreementHint, value: fu?.disagreement ?? '', maxLength: 5000, error: extra.followUpErrors?.disagreement, optionalLabel: ctx.t.form.optional })}
   ${checkbox({ name: 'withPeer', label: t.withPeer, checked: d.followUp?.withPeer ?? false })}
   <button type="submit" class="button">${t.saveFollowUp}</button>
 </form>
-<h3>${t.planTitle}</h3>
-${d.plan ? html`<div class="side-by-side"><div><h4>${d.plan.author}</h4>${paragraphs(d.plan.text)}</div>${fu?.disagreement ? html`<div><h4>${t.yourView}</h4>${paragraphs(fu.disagreement)}</div>` : ''}</div>` : html`<p>${t.planNone}</p>`}
 ${m.past && !m.checkInOffered ? html`<p><a href="/meetings/${m.id}/check-in">${ctx.t.survey.checkInLink}</a></p>` : ''}
-${m.hasFollowUp || d.snapshot ? html`<p><a href="/meetings/${m.id}/fhir">${t.fhir}</a></p>` : ''}
-<form method="post" action="/meetings/${m.id}/delete" class="button-row">${csrfField(ctx)}<button type="submit" class="button button--secondary">${t.delete}</button></form>`,
-  });
+</div>`;
 }
 
 function radioRow(name: string, legend: string, options: [string, string][], current: string | undefined): SafeHtml {

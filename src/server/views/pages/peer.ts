@@ -1,6 +1,6 @@
 import { html, paragraphs, type SafeHtml } from '../html.ts';
 import { csrfField, page } from '../layout.ts';
-import { checkbox, errorSummary, notice, selectField, textArea, textField, type Errors } from '../components.ts';
+import { checkbox, errorSummary, formatDay, notice, selectField, textArea, textField, type Errors } from '../components.ts';
 import { barChart } from '../chart.ts';
 import type { ViewContext } from '../view-context.ts';
 import type { LoggedSession, NoteFromPeer, PeerFigures, PeerOverview, Period, Reflection, VolunteerCount } from '../../services/peer-practice.ts';
@@ -32,16 +32,20 @@ function figuresBlock(ctx: ViewContext, f: PeerFigures): SafeHtml {
   <div><dt>${t.meetingsPrepared}</dt><dd>${f.meetingsPrepared}</dd></div>
   <div><dt>${t.linked}</dt><dd>${f.linkedCitizens}</dd></div>
 </dl>
+<div class="chart-pair">
 ${barChart(
   t.byKind,
   SESSION_KINDS.map((k) => ({ label: ctx.t.kinds[k], value: f.byKind[k] })),
   'chart-kind',
+  { axisLabel: t.chartAxisSessions },
 )}
 ${barChart(
   t.byTheme,
   CHIME_THEMES.map((k) => ({ label: ctx.t.themes[k], value: f.byTheme[k] })),
   'chart-theme',
-)}`;
+  { axisLabel: t.chartAxisSessions },
+)}
+</div>`;
 }
 
 export function peerOverviewPage(
@@ -195,7 +199,7 @@ export function summaryPage(ctx: ViewContext, o: { peerName: string; organisatio
     body: html`<article class="one-page-summary">
 <h1>${t.summaryTitle}</h1>
 <p><strong>${o.peerName}</strong> — ${o.organisations.join(', ')}</p>
-<p>${t.summaryPeriod(o.period.from, o.period.to)}</p>
+<p>${t.summaryPeriod(formatDay(ctx.locale, o.period.from), formatDay(ctx.locale, o.period.to))}</p>
 ${figuresBlock(ctx, o.figures)}
 <p class="hint">${t.summaryFooter}</p>
 </article>
