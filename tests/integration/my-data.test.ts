@@ -85,6 +85,11 @@ const DECISIONS: Record<string, Decision> = {
     notExported: 'a keyed hash of the id a MitID broker gives (no name, no CPR number), shown on the account page as a linked login; it goes on erasure',
   },
   staff_identities: { columns: ['user_id'], notExported: STAFF_ONLY },
+  notices: {
+    columns: ['actor_id', 'recipient_id'],
+    notExported:
+      'a "what\'s new" pointer without text (a kind, the id of a suggestion\'s statement, a meeting, a share or a practice note, and when it was seen); the things themselves are in the export; notices to and about the person go on erasure',
+  },
   oidc_flows: {
     columns: ['user_id'],
     notExported: 'technical: one sign-in round trip to an identity provider, deleted when it returns or after minutes',
