@@ -46,6 +46,7 @@ const NOT_A_PERSON: Record<string, string> = {
   'follow_ups.with_peer': 'yes or no',
   'newsletter_issues.recipient_count': 'a number',
   'newsletter_issues.subject': 'the letter’s subject line',
+  'notices.subject_id': 'the statement, meeting, share or practice note a notice is about',
   'shares.recipient_label': 'the citizen’s own words for whom she shared with, exported with the share',
 };
 

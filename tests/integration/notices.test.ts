@@ -93,7 +93,7 @@ describe(`what's new on ${testDbKind()}`, () => {
       expect((await world.peerB.client.post(`/practice/${noteId}/comments`, { text: 'Det prøver vi også.' })).status).toBe(303);
     });
     expect(answered).toEqual([{ recipient_id: world.peerA.id, kind: 'note_answer' }]);
-    expect((await world.peerA.client.get('/')).text).toContain('Nogen har svaret på din praksisnote.');
+    expect((await world.peerA.client.get('/')).text).toContain('Nogen har svaret på dit opslag i Del praksis.');
   });
 
   it('only the recipient follows or marks a notice; following marks it seen and leads to the thing', async () => {

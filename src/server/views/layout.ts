@@ -125,7 +125,7 @@ export function page(ctx: ViewContext, options: PageOptions): SafeHtml {
         ${menuLinks(menu.main, current)}
         ${
           menu.more.length
-            ? html`<li><details class="${moreOpen ? 'nav-more nav-more--current' : 'nav-more'}"><summary>${t.nav.more}</summary><ul class="nav-more__list">${menuLinks(menu.more, current)}</ul></details></li>`
+            ? html`<li><details class="${moreOpen ? 'nav-more nav-more--current' : 'nav-more'}"><summary><span>${t.nav.more}</span></summary><ul class="nav-more__list">${menuLinks(menu.more, current)}</ul></details></li>`
             : ''
         }
       </ul>
@@ -135,7 +135,7 @@ export function page(ctx: ViewContext, options: PageOptions): SafeHtml {
       ${ctx.unseenNotices > 0 ? html`<a class="notice-count" href="/#nyt">${t.notices.navLabel(ctx.unseenNotices)}</a>` : ''}
       ${
         ctx.role !== null && otherRoles.length > 0
-          ? html`<details class="role-switch"><summary>${t.nav.roleNow(t.nav.roles[ctx.role])}</summary>
+          ? html`<details class="role-switch"><summary><span>${t.nav.roleNow(t.nav.roles[ctx.role])}</span></summary>
         <form method="post" action="/role" class="role-switch__form">${csrfField(ctx)}<fieldset><legend class="visually-hidden">${t.nav.roleSwitchLabel}</legend>
         ${otherRoles.map((r) => html`<button type="submit" name="role" value="${r}" class="link-button">${t.nav.roleSwitchTo(t.nav.roles[r])}</button>`)}</fieldset></form></details>`
           : ''

@@ -21,7 +21,7 @@ export const common = {
     myCitizens: 'Mine borgere',
     conversations: 'Samtaler',
     reflections: 'Refleksioner',
-    directory: 'Peer-kartotek',
+    directory: 'Peer-oversigt',
     newsletterIssues: 'Skriv nyhedsbrev',
     users: 'Konti',
     footerNewsletter: 'Nyhedsbrev fra peernetværket',
@@ -122,14 +122,18 @@ export const common = {
   notices: {
     title: 'Nyt',
     navLabel: (n: number) => `Nyt (${n})`,
-    none: 'Der er ikke noget nyt. Når nogen foreslår tekst, skriver en plan eller svarer dig, kommer det her.',
+    none: {
+      citizen:
+        'Der er ikke noget nyt. Når din peer foreslår tekst, når der er skrevet en plan til et møde, eller når et ark, du har delt, bliver åbnet, kommer det her.',
+      network: 'Der er ikke noget nyt. Når nogen svarer på dit opslag i Del praksis, kommer det her.',
+    },
     unseen: 'Ny',
     markAllSeen: 'Markér alt som set',
     kinds: {
       suggestion: 'Din peer har foreslået tekst til et af dine ark.',
       plan: 'Der er skrevet en plan til et af dine møder.',
       share_viewed: 'Et ark, du har delt, er blevet åbnet.',
-      note_answer: 'Nogen har svaret på din praksisnote.',
+      note_answer: 'Nogen har svaret på dit opslag i Del praksis.',
     },
     open: {
       suggestion: 'Se forslaget',

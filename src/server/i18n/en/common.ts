@@ -123,14 +123,17 @@ export const common: Catalogue<typeof da> = {
   notices: {
     title: 'What’s new',
     navLabel: (n: number) => `New (${n})`,
-    none: 'Nothing new. When someone suggests text, writes a plan or answers you, it appears here.',
+    none: {
+      citizen: 'Nothing new. When your peer suggests text, when a plan is written for a meeting, or when a sheet you shared is opened, it appears here.',
+      network: 'Nothing new. When someone replies to your post in Share practice, it appears here.',
+    },
     unseen: 'New',
     markAllSeen: 'Mark all as seen',
     kinds: {
       suggestion: 'Your peer has suggested text for one of your sheets.',
       plan: 'A plan has been written for one of your meetings.',
       share_viewed: 'A sheet you shared has been opened.',
-      note_answer: 'Someone has answered your practice note.',
+      note_answer: 'Someone has replied to your post in Share practice.',
     },
     open: {
       suggestion: 'See the suggestion',

@@ -5,7 +5,6 @@ import { formatDay, formatTime } from '../components.ts';
 import { formatWhen } from './meetings.ts';
 import { ZONE, todayIn } from '../../../domain/time/copenhagen.ts';
 import type { AdminHome, CitizenHome, CoordinatorHome, HomeModel, PeerHome, ProfessionalHome } from '../../services/home.ts';
-import type { NoticeItem } from '../../services/notices.ts';
 
 /** The front page: the introduction for visitors, and for a signed-in person the home of the role they work in. */
 export function homePage(ctx: ViewContext, home: HomeModel | null): SafeHtml {
@@ -23,7 +22,7 @@ export function homePage(ctx: ViewContext, home: HomeModel | null): SafeHtml {
     });
   }
   const sections = roleSections(ctx, home);
-  const news = noticesSection(ctx, home.notices);
+  const news = noticesSection(ctx, home);
   // What is new comes first while some of it is unseen; otherwise it waits at the end.
   const fresh = home.notices.some((n) => !n.seen);
   return page(ctx, {
@@ -125,26 +124,31 @@ function professionalSections(ctx: ViewContext, h: ProfessionalHome): SafeHtml {
 
 function coordinatorSections(ctx: ViewContext, h: CoordinatorHome): SafeHtml {
   const t = ctx.t.home.coordinator;
+  const only = h.organisations.length === 1 ? h.organisations[0] : undefined;
   return html`${section(
     'home-organisation',
     t.organisations,
     h.organisations.length === 0
       ? html`<p>${t.noOrganisation}</p>`
-      : html`<ul class="home-list">${h.organisations.map((o) => html`<li><a href="/organisation/${o.id}">${o.name}</a> <span class="hint">${t.people(o.members, o.invitations)}</span></li>`)}</ul>`,
+      : html`<ul class="home-list">${h.organisations.map((o) => html`<li><a href="/organisation/${o.id}">${o.name}</a></li>`)}</ul>`,
   )}
 ${section(
   'home-rounds',
   t.rounds,
-  h.roundCount === 0
-    ? html`<p>${t.noRounds}</p>`
-    : html`<p>${t.roundCount(h.roundCount)}</p><ul class="home-list">${h.rounds.map((r) => html`<li><a href="/rounds/${r.id}">${r.title}</a> <span class="hint">${r.organisationName}</span></li>`)}</ul>`,
+  html`${
+    h.roundCount === 0
+      ? html`<p>${t.noRounds}</p>`
+      : html`<p>${t.roundCount(h.roundCount)}</p><ul class="home-list">${h.rounds.map((r) => html`<li><a href="/rounds/${r.id}">${r.title}</a> <span class="hint">${r.organisationName}</span></li>`)}</ul>`
+  }
+<p><a href="${only ? `/organisation/${only.id}/evaluation` : '/organisation'}">${t.roundsLink}</a></p>`,
 )}
 ${
   h.organisations.length
     ? section(
         'home-people',
         t.peopleTitle,
-        html`<p>${t.peopleHint}</p>${h.organisations.length === 1 ? html`<p><a href="/organisation/${h.organisations[0]!.id}/evaluation">${t.roundsLink}</a></p>` : ''}`,
+        html`<ul class="home-list">${h.organisations.map((o) => html`<li><a href="/organisation/${o.id}">${only ? t.people(o.members, o.invitations) : html`${o.name}: ${t.people(o.members, o.invitations)}`}</a></li>`)}</ul>
+<p class="hint">${t.peopleHint}</p>`,
       )
     : ''
 }`;
@@ -162,13 +166,17 @@ function adminSections(ctx: ViewContext, h: AdminHome): SafeHtml {
 ${section('home-operations', t.operations, html`<p>${ctx.mailEnabled ? t.mailOn : t.mailOff}</p><p><a href="/admin/users">${t.accountsLink}</a></p>`)}`;
 }
 
-function noticesSection(ctx: ViewContext, notices: NoticeItem[]): SafeHtml {
+/** Professionals and administrators get notices of nothing yet: for them an empty list is left out. */
+function noticesSection(ctx: ViewContext, home: HomeModel): SafeHtml {
   const t = ctx.t.notices;
+  const notices = home.notices;
+  const empty = home.role === 'citizen' ? t.none.citizen : home.role === 'peer' || home.role === 'coordinator' ? t.none.network : null;
+  if (notices.length === 0 && empty === null) return html``;
   const unseen = notices.some((n) => !n.seen);
   return html`<section class="home-card home-card--news" aria-labelledby="nyt"><h2 id="nyt">${t.title}</h2>
 ${
   notices.length === 0
-    ? html`<p>${t.none}</p>`
+    ? html`<p>${empty}</p>`
     : html`<ul class="notice-list">${notices.map(
         (
           n,
