@@ -84,9 +84,19 @@ for (const javaScript of [false, true]) {
       expect(await pro.getByText('Planen er gemt').isVisible()).toBe(true);
       await expectNoAxeViolations(pro, 'plan saved');
 
+      // The citizen's home: the next meeting, and what is new (the link was opened, a plan was written).
+      await citizen.goto(`${app.url}/`);
+      await expectLanded(citizen, '/', 'Hej Nanna');
+      expect(await citizen.getByRole('link', { name: 'Nyt (2)' }).isVisible()).toBe(true);
+      expect(await citizen.getByText('Et ark, du har delt, er blevet åbnet.').isVisible()).toBe(true);
+      expect(await citizen.getByRole('link', { name: /Dit næste møde er .* med Min sagsbehandler\./ }).isVisible()).toBe(true);
+      await expectNoAxeViolations(citizen, 'citizen home');
+      await citizen.getByRole('link', { name: 'Se planen' }).click();
+      await citizen.waitForURL(meetingUrl);
+
       // The citizen records the follow-up: with a plan written, the after part is open.
-      await citizen.goto(meetingUrl);
       expect(await citizen.locator('details[data-after]').count()).toBe(0);
+      expect(await citizen.getByRole('link', { name: 'Nyt (1)' }).isVisible()).toBe(true);
       await citizen.getByLabel('Hvad aftalte I?').fill('Vi mødes hver anden uge. Jeg bestemmer selv dagsordenen.');
       await citizen.locator('fieldset.radio-row', { hasText: 'Følte du dig hørt?' }).getByLabel('4').check();
       await citizen.getByRole('button', { name: 'Gem', exact: true }).click();

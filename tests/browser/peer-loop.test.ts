@@ -63,8 +63,16 @@ for (const javaScript of [false, true]) {
         await peer.waitForURL(/suggested=1/);
       }
 
+      // The citizen's home says what is new, and the menu counts it; the notice leads to the suggestions.
+      await citizen.goto(`${app.url}/`);
+      await expectLanded(citizen, '/', 'Hej Freja');
+      expect(await citizen.getByRole('link', { name: 'Nyt (2)' }).isVisible()).toBe(true);
+      expect(await citizen.getByText('Du er forbundet med Jonas').isVisible()).toBe(true);
+      await expectNoAxeViolations(citizen, 'citizen home');
+      await citizen.getByRole('link', { name: 'Se forslaget' }).first().click();
+
       // The citizen accepts one and rejects one.
-      await citizen.goto(`${app.url}/statements/${statementId}/suggestions`);
+      await citizen.waitForURL(/\/suggestions$/);
       await expectLanded(citizen, `/statements/${statementId}/suggestions`, 'Forslag fra din peer');
       await expectNoAxeViolations(citizen, 'suggestions');
       await citizen.locator('section.suggestion', { hasText: 'tegne fugle' }).getByRole('button', { name: 'Brug forslaget' }).click();
@@ -91,6 +99,12 @@ for (const javaScript of [false, true]) {
       await peer.getByLabel('Med hvem? (kun forbundne borgere)').selectOption({ label: 'Freja' });
       await peer.getByRole('button', { name: 'Gem samtalen' }).click();
       await peer.waitForURL(/saved=1/);
+      // The peer's home is today: the conversation just logged, and the linked citizen.
+      await peer.goto(`${app.url}/`);
+      await expectLanded(peer, '/', 'Hej Jonas');
+      expect(await peer.getByText('Du har skrevet 1 samtale ind i dag.').isVisible()).toBe(true);
+      expect(await peer.getByRole('link', { name: 'Freja' }).isVisible()).toBe(true);
+      await expectNoAxeViolations(peer, 'peer home');
       await peer.goto(`${app.url}/peer`);
       expect(await peer.locator('dl.figures').getByText('Møder forberedt').locator('..').locator('dd').textContent()).toBe('1');
       expect(await peer.locator('.chart__table tr', { hasText: 'Håb og optimisme' }).locator('td').textContent()).toBe('1');

@@ -46,6 +46,7 @@ const NOT_A_PERSON: Record<string, string> = {
   'follow_ups.with_peer': 'yes or no',
   'newsletter_issues.recipient_count': 'a number',
   'newsletter_issues.subject': 'the letter’s subject line',
+  'notices.subject_id': 'the statement, meeting, share or practice note a notice is about',
   'shares.recipient_label': 'the citizen’s own words for whom she shared with, exported with the share',
 };
 
@@ -85,6 +86,11 @@ const DECISIONS: Record<string, Decision> = {
     notExported: 'a keyed hash of the id a MitID broker gives (no name, no CPR number), shown on the account page as a linked login; it goes on erasure',
   },
   staff_identities: { columns: ['user_id'], notExported: STAFF_ONLY },
+  notices: {
+    columns: ['actor_id', 'recipient_id'],
+    notExported:
+      'a "what\'s new" pointer without text (a kind, the id of a suggestion\'s statement, a meeting, a share or a practice note, and when it was seen); the things themselves are in the export; notices to and about the person go on erasure',
+  },
   oidc_flows: {
     columns: ['user_id'],
     notExported: 'technical: one sign-in round trip to an identity provider, deleted when it returns or after minutes',

@@ -551,6 +551,22 @@ async function pendingSubscriber(app: TestApp): Promise<{ confirm: string; unsub
   return tokens;
 }
 
+/** A "what's new" notice for citizenA ("own") or citizenB ("other"), about one of their statements. */
+const whatsNewParams = async (app: TestApp, w: World, whose: 'own' | 'other') => {
+  const owner = whose === 'own' ? w.citizenA : w.citizenB;
+  const row = await app.deps.db
+    .insertInto('notices')
+    .values({ recipient_id: owner.id, actor_id: null, kind: 'suggestion', subject_id: await statementOf(app, owner) })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return { noticeId: row.id };
+};
+/** The role each person of the world works in, for switching to it. */
+const roleOfPerson = (w: World, person: Person | null) => {
+  const p = me(person);
+  return p === w.citizenA ? 'citizen' : p === w.peerA ? 'peer' : p === w.professionalA ? 'professional' : p === w.coordinatorA ? 'coordinator' : 'admin';
+};
+
 export const accessMatrix: Record<string, MatrixEntry> = {
   // Peer network: events for peers and staff (not citizens); the directory for peers and coordinators.
   'GET /events': { allow: staff, params: none },
@@ -959,6 +975,10 @@ export const accessMatrix: Record<string, MatrixEntry> = {
   // Only with the operator's METRICS_TOKEN (not a role): 404 to every session.
   'GET /metrics': { allow: [], params: none },
   'GET /': { allow: 'everyone', params: none },
+  'POST /role': { allow: signedIn, params: none, body: { role: 'citizen' }, valid: async (_app, w, person) => ({ body: { role: roleOfPerson(w, person) } }) },
+  // Following a notice leads on (a redirect) to its thing; another's notice is not found.
+  'GET /notices/:noticeId': { allow: signedIn, objectScoped: true, params: whatsNewParams, skipAllowedCheck: true },
+  'POST /notices/seen': { allow: signedIn, params: none },
   'GET /sign-up': { allow: 'everyone', params: none },
   'POST /sign-up': {
     allow: 'everyone',

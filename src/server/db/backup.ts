@@ -78,6 +78,7 @@ export const BACKUP_TABLES = [
   'passkeys',
   'webauthn_challenges',
   'erasure_ledger',
+  'notices',
   'recovery_codes',
   'password_resets',
   'identity_providers',

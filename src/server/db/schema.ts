@@ -668,7 +668,20 @@ export interface OidcFlowsTable {
   expires_at: Timestamp;
 }
 
+export type NoticeKind = 'suggestion' | 'plan' | 'share_viewed' | 'note_answer';
+
+export interface NoticesTable {
+  id: Generated<string>;
+  recipient_id: string;
+  actor_id: string | null;
+  kind: NoticeKind;
+  subject_id: string;
+  created_at: CreatedAt;
+  seen_at: Timestamp | null;
+}
+
 export interface Database {
+  notices: NoticesTable;
   recovery_codes: RecoveryCodesTable;
   password_resets: PasswordResetsTable;
   identity_providers: IdentityProvidersTable;

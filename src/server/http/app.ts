@@ -4,16 +4,17 @@ import type { HttpResult, RequestContext, Route } from './types.ts';
 import type { AppDeps } from '../deps.ts';
 import { Router } from './router.ts';
 import { HttpError, parseJson, parseUrlEncoded, readBody, type FormFields } from './body.ts';
-import { cookieName, parseCookies, serializeCookie } from './cookies.ts';
+import { cookieName, parseCookies, ROLE_COOKIE, serializeCookie } from './cookies.ts';
 import { securityHeaders } from './security-headers.ts';
 import { createStaticHandler, isStaticPath } from './static-files.ts';
 import { formRecord, lookup, parseInput, queryRecord } from './input.ts';
 import { SafeHtml } from '../views/html.ts';
 import { messagesFor } from '../i18n/messages.ts';
 import { anonymous } from '../policy/actor.ts';
-import { authorizeRoute } from '../policy/policy.ts';
+import { authorizeRoute, currentRole } from '../policy/policy.ts';
 import { AccessDenied, BadInput, Conflict, NotFound, RateLimited, ReauthenticationRequired } from '../errors.ts';
 import { resolveSession } from '../services/sessions.ts';
+import { unseenNoticeCount } from '../services/notices.ts';
 import { sessionCookieName } from './session-cookie.ts';
 import { errorSummaryForLog } from '../observability/logger.ts';
 import type { Metrics } from '../observability/metrics.ts';
@@ -74,6 +75,8 @@ export function createRequestHandler(deps: AppDeps, routes: Route[], metrics: Me
       now: requestNow,
       today: todayIn(ZONE, requestNow),
       mailEnabled: deps.mailer.enabled,
+      role: null,
+      unseenNotices: 0,
       csrfToken,
       form: () =>
         (formCache ??= body().then((raw) => {
@@ -119,6 +122,9 @@ export function createRequestHandler(deps: AppDeps, routes: Route[], metrics: Me
             ctx.locale = ctx.actor.locale;
             ctx.t = messagesFor(ctx.locale);
           }
+          ctx.role = currentRole(ctx.actor, cookies[ROLE_COOKIE]);
+          // Pages show the count in the menu; the count is never worth failing a page for.
+          if (method === 'GET' && ctx.role !== null) ctx.unseenNotices = await unseenNoticeCount(deps, ctx.actor).catch(() => 0);
         }
         result = await runRoute(ctx, route, csrfCookie, req);
       }

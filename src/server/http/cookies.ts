@@ -1,5 +1,8 @@
 import type { CookieOptions } from './types.ts';
 
+/** The role a person with several roles chose to work in; policy checks it is still theirs. */
+export const ROLE_COOKIE = 'eo_role';
+
 export function parseCookies(header: string | undefined): Record<string, string> {
   const out: Record<string, string> = {};
   if (!header || header.length > 8192) return out;

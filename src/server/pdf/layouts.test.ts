@@ -33,6 +33,8 @@ const ctx: ViewContext = {
   now,
   today: '2026-03-02',
   mailEnabled: false,
+  role: null,
+  unseenNotices: 0,
 };
 
 // The first document opens the fonts, which takes seconds on a busy machine.

@@ -177,6 +177,8 @@ export interface Subjects {
   'identityProvider.configure': { organisationId: string };
   /** Linking one's own account to an organisation's identity provider: its staff members. */
   'identityProvider.link': { organisationId: string };
+  /** A notice ("what's new") is its recipient's alone. */
+  'notice.own': { recipientId: string };
 }
 
 export type Action = keyof Subjects;
@@ -226,6 +228,7 @@ const rules: Rules = {
   'identityProvider.configure': (a, s) => a.isAdmin || hasRole(a, 'coordinator', s.organisationId),
   // An organisation's provider vouches only for people who work there.
   'identityProvider.link': (a, s) => a.userKind === 'staff' && isMemberOf(a, s.organisationId),
+  'notice.own': (a, s) => a.id === s.recipientId,
 };
 
 /** What a signed-in person may do before their (required) second factor is set up: set it up. */
@@ -267,6 +270,29 @@ export function peerMembershipIn(actor: Actor, organisationId?: string): { organ
   if (actor.kind !== 'user') return null;
   const m = actor.memberships.find((x) => x.role === 'peer' && (organisationId === undefined || x.organisationId === organisationId));
   return m ? { organisationId: m.organisationId, siteId: m.siteId, volunteer: m.volunteer } : null;
+}
+
+/** The roles a person works in, each with its own home and menu. */
+export type WorkRole = 'citizen' | 'peer' | 'professional' | 'coordinator' | 'admin';
+
+/** In the order a person with several roles lands in first. */
+const WORK_ROLES: readonly WorkRole[] = ['citizen', 'peer', 'coordinator', 'professional', 'admin'];
+
+/**
+ * The roles a signed-in person may switch between. Staff with no role in any organisation
+ * (and no administration) still receive shares: they work as a professional.
+ */
+export function rolesOf(actor: Actor): WorkRole[] {
+  if (actor.kind !== 'user' || actor.secondFactorPending || needsSecondFactor(actor)) return [];
+  if (actor.userKind === 'citizen') return ['citizen'];
+  const roles = WORK_ROLES.filter((r) => (r === 'admin' ? actor.isAdmin : r !== 'citizen' && hasRole(actor, r)));
+  return roles.length > 0 ? roles : ['professional'];
+}
+
+/** The role a person works in now: the one they chose, while they still have it, else their first. */
+export function currentRole(actor: Actor, chosen: string | undefined): WorkRole | null {
+  const roles = rolesOf(actor);
+  return roles.find((r) => r === chosen) ?? roles[0] ?? null;
 }
 
 export type ShareDecision = 'allow' | 'expired' | 'revoked';

@@ -162,6 +162,11 @@ export async function eraseUser(tx: Tx, userId: string, nameKeyHash: string | nu
     .deleteFrom('audit_log')
     .where((eb) => eb.or([eb('subject_user_id', '=', userId), eb('actor_user_id', '=', userId)]))
     .execute();
+  // Notices to the person, and those saying what they did for someone else.
+  await tx
+    .deleteFrom('notices')
+    .where((eb) => eb.or([eb('recipient_id', '=', userId), eb('actor_id', '=', userId)]))
+    .execute();
   if (nameKeyHash !== null) await tx.deleteFrom('rate_limits').where('key_hash', '=', nameKeyHash).execute();
   await tx.deleteFrom('users').where('id', '=', userId).execute();
 }

@@ -6,7 +6,6 @@ import { accountFieldText } from '../views/pages/account-security.ts';
 import { redirect } from '../http/app.ts';
 import { trusted, html, type SafeHtml } from '../views/html.ts';
 import { accountPage, invitationInvalidPage, invitationPage, secondFactorPage, signInPage, signUpPage, totpEnrolPage } from '../views/pages/accounts.ts';
-import { homePage } from '../views/pages/home.ts';
 import { deviceSheetsPage } from '../views/pages/statements.ts';
 import { builtinTemplates } from '../../domain/sheets/builtin-templates.ts';
 import {
@@ -66,7 +65,6 @@ export async function qrSvg(text: string, label: string): Promise<SafeHtml> {
 }
 
 export const accountRoutes: Route[] = [
-  { method: 'GET', path: '/', permission: 'public', handler: async (ctx) => ok(homePage(ctx)) },
   { method: 'GET', path: '/sign-up', permission: 'public', handler: async (ctx) => ok(signUpPage(ctx)) },
   {
     method: 'POST',

@@ -3,6 +3,7 @@ import type { Metrics } from '../observability/metrics.ts';
 import { guideRoutes } from './guides.ts';
 import { assessmentRoutes } from './assessment.ts';
 import { accountRoutes } from './accounts.ts';
+import { homeRoutes } from './home.ts';
 import { accountSecurityRoutes } from './account-security.ts';
 import { passkeyRoutes } from './passkeys.ts';
 import { organisationRoutes } from './organisation.ts';
@@ -27,6 +28,7 @@ import { identityRoutes } from './identity.ts';
 export function allRoutes(metrics: Metrics, state: { shuttingDown: boolean }): Route[] {
   return [
     ...opsRoutes(metrics, state),
+    ...homeRoutes,
     ...accountRoutes,
     ...accountSecurityRoutes,
     ...passkeyRoutes,

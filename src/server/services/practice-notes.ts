@@ -15,6 +15,7 @@ import {
   type PracticeNoteRow,
 } from '../repositories/practice-notes.ts';
 import { findUserById } from '../repositories/users.ts';
+import { insertNotice } from '../repositories/notices.ts';
 import { peerOrganisations } from './peer-practice.ts';
 import { useCase } from './use-case.ts';
 
@@ -136,11 +137,13 @@ export async function openNote(deps: AppDeps, actor: Actor, noteId: string): Pro
 
 export async function addComment(deps: AppDeps, actor: Actor, noteId: string, text: string): Promise<void> {
   authorize(actor, 'practiceNotes.use');
-  await visibleNote(deps, actor, noteId);
+  const note = await visibleNote(deps, actor, noteId);
   const content = deps.keyring.sealJson(await dataKeyOf(deps, actor.id), { text }, COMMENT);
-  await useCase(deps, actor, 'practice_comment.create', async ({ tx, audit }) => {
+  await useCase(deps, actor, 'practice_comment.create', async ({ tx, now, audit }) => {
     const id = await insertPracticeComment(tx, { noteId, authorId: actor.id, content });
     await audit('practice_comment.create', null, { type: 'practice_comment', id });
+    // The author hears of answers from others, not of their own.
+    if (note.author_id !== actor.id) await insertNotice(tx, { recipientId: note.author_id, actorId: actor.id, kind: 'note_answer', subjectId: noteId, now });
   });
 }
 

@@ -5,6 +5,7 @@ import { authorize, can, shareLinkState } from '../policy/policy.ts';
 import { NotFound } from '../errors.ts';
 import { hashToken, newToken } from '../crypto/tokens.ts';
 import { findUserById, findUserByUsername } from '../repositories/users.ts';
+import { insertFirstViewNotice, insertNotice } from '../repositories/notices.ts';
 import {
   findMeeting,
   findMeetingForUpdate,
@@ -142,6 +143,7 @@ export async function openByLink(deps: AppDeps, token: string, ip: string, what:
       return { ok: false };
     }
     await audit(viewAction(what), share.owner_id, { type: 'share', id: share.id });
+    await insertFirstViewNotice(tx, { recipientId: share.owner_id, actorId: null, subjectId: share.id, now });
     return { ok: true, view: await loadShared(deps, tx, share) };
   });
 }
@@ -185,6 +187,7 @@ export async function savePlan(
     if (!existing) {
       await insertPlan(tx, { meetingId, ownerId: share.owner_id, shareId: share.id, authorUserId, content: sealed, now });
       await audit('plan.create', share.owner_id, { type: 'share', id: share.id });
+      await insertNotice(tx, { recipientId: share.owner_id, actorId: authorUserId, kind: 'plan', subjectId: meetingId, now });
       return { ok: true };
     }
     const current = { ...deps.keyring.openJson<{ text: string; author: string }>(owner.data_key, existing.content, PLAN), revision: existing.revision };
@@ -193,6 +196,7 @@ export async function savePlan(
       nothingChanged({ ok: false, reason: 'conflict', current });
     }
     await audit('plan.update', share.owner_id, { type: 'share', id: share.id });
+    await insertNotice(tx, { recipientId: share.owner_id, actorId: authorUserId, kind: 'plan', subjectId: meetingId, now });
     return { ok: true };
   });
 }
@@ -219,8 +223,9 @@ export async function openForRecipient(deps: AppDeps, actor: Actor, shareId: str
   const share = await findShare(deps.db, shareId);
   if (!share) throw new NotFound();
   authorize(actor, 'share.receive', { recipientUserId: share.recipient_user_id, expiresAt: share.expires_at, revokedAt: share.revoked_at, now: deps.now() });
-  return useCase(deps, actor, 'share.open', async ({ tx, audit }) => {
+  return useCase(deps, actor, 'share.open', async ({ tx, now, audit }) => {
     await audit(viewAction(what), share.owner_id, { type: 'share', id: share.id });
+    await insertFirstViewNotice(tx, { recipientId: share.owner_id, actorId: actor.id, subjectId: share.id, now });
     return loadShared(deps, tx, share);
   });
 }

@@ -13,6 +13,7 @@ import {
   insertSuggestion,
   suggestionsOf,
 } from '../repositories/suggestions.ts';
+import { insertNotice } from '../repositories/notices.ts';
 import { nothingChanged, useCase } from './use-case.ts';
 import { openStatement, peerLinkFor, writeAnswers, type OpenStatement, type SaveResult } from './statements.ts';
 import { loadTemplate } from './template-catalogue.ts';
@@ -39,7 +40,7 @@ export async function suggest(deps: AppDeps, actor: Actor, statementId: string, 
   if (textLength(clean) > SUGGESTION_MAX) return { ok: false, reason: 'tooLong' };
   const owner = await findUserById(deps.db, row.owner_id);
   if (!owner) throw new NotFound();
-  await useCase(deps, actor, 'suggestion.create', async ({ tx, audit }) => {
+  await useCase(deps, actor, 'suggestion.create', async ({ tx, now, audit }) => {
     const suggestion = await insertSuggestion(tx, { statementId, fieldKey, authorUserId: actor.id, text: deps.keyring.sealText(owner.data_key, clean, TEXT) });
     await insertAuthorship(tx, {
       statementId,
@@ -49,6 +50,7 @@ export async function suggest(deps: AppDeps, actor: Actor, statementId: string, 
       excerpt: deps.keyring.sealText(owner.data_key, clean, EXCERPT),
     });
     await audit('suggestion.create', row.owner_id, { type: 'suggestion', id: suggestion.id });
+    await insertNotice(tx, { recipientId: row.owner_id, actorId: actor.id, kind: 'suggestion', subjectId: statementId, now });
   });
   return { ok: true };
 }

@@ -1,5 +1,6 @@
 import { html, type SafeHtml } from './html.ts';
 import type { Messages } from '../i18n/messages.ts';
+import { ZONE } from '../../domain/time/copenhagen.ts';
 
 export type Errors = Record<string, string>;
 
@@ -91,4 +92,9 @@ export function wideTable(label: string, table: SafeHtml): SafeHtml {
 /** A calendar day (YYYY-MM-DD) as people write it: "3. december 2026" / "3 December 2026". */
 export function formatDay(locale: 'da' | 'en', isoDay: string): string {
   return new Intl.DateTimeFormat(locale === 'da' ? 'da-DK' : 'en-GB', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${isoDay}T12:00:00Z`));
+}
+
+/** The Danish clock time of an instant: "14.30" / "14:30". */
+export function formatTime(locale: 'da' | 'en', at: Date): string {
+  return new Intl.DateTimeFormat(locale === 'da' ? 'da-DK' : 'en-GB', { timeStyle: 'short', timeZone: ZONE }).format(at);
 }

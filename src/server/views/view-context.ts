@@ -1,5 +1,6 @@
 import type { Locale, Messages } from '../i18n/messages.ts';
 import type { Actor } from '../policy/actor.ts';
+import type { WorkRole } from '../policy/policy.ts';
 
 /**
  * What a view may know about the request: texts, language, who is looking (for the menu),
@@ -20,4 +21,8 @@ export interface ViewContext {
   today: string;
   /** Whether this installation sends e-mail: without it, no page may promise a mail. */
   mailEnabled: boolean;
+  /** The role the person works in now (it decides the home and the menu); null when not signed in. */
+  role: WorkRole | null;
+  /** Notices the person has not seen yet, for the count in the menu (0 on pages that do not ask). */
+  unseenNotices: number;
 }

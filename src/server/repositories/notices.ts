@@ -1,0 +1,92 @@
+import type { Executor } from '../db/database.ts';
+import type { NoticeKind } from '../db/schema.ts';
+
+// In-app notices ("what's new"): a kind and the thing it is about, for one recipient.
+
+export interface NewNotice {
+  recipientId: string;
+  actorId: string | null;
+  kind: NoticeKind;
+  subjectId: string;
+  now: Date;
+}
+
+export async function insertNotice(db: Executor, n: NewNotice): Promise<void> {
+  await db
+    .insertInto('notices')
+    .values({ recipient_id: n.recipientId, actor_id: n.actorId, kind: n.kind, subject_id: n.subjectId, created_at: n.now })
+    .execute();
+}
+
+/** The first view of a share makes a notice; later views (and a simultaneous first one) make none. */
+export async function insertFirstViewNotice(db: Executor, n: Omit<NewNotice, 'kind'>): Promise<void> {
+  await db
+    .insertInto('notices')
+    .values({ recipient_id: n.recipientId, actor_id: n.actorId, kind: 'share_viewed', subject_id: n.subjectId, created_at: n.now })
+    .onConflict((oc) => oc.column('subject_id').where('kind', '=', 'share_viewed').doNothing())
+    .execute();
+}
+
+export interface NoticeRow {
+  id: string;
+  kind: NoticeKind;
+  subject_id: string;
+  created_at: Date;
+  seen_at: Date | null;
+  /** The meeting a viewed share was made from (where the citizen sees the share). */
+  meeting_id: string | null;
+}
+
+/**
+ * The recipient's notices, newest first, leaving out those whose thing is gone (a deleted
+ * statement or meeting, a revoked share's meeting deleted, a removed note).
+ */
+export async function noticesFor(db: Executor, recipientId: string, limit: number): Promise<NoticeRow[]> {
+  return db
+    .selectFrom('notices')
+    .leftJoin('statements', (j) => j.onRef('statements.id', '=', 'notices.subject_id').on('notices.kind', '=', 'suggestion'))
+    .leftJoin('meetings', (j) => j.onRef('meetings.id', '=', 'notices.subject_id').on('notices.kind', '=', 'plan'))
+    .leftJoin('shares', (j) => j.onRef('shares.id', '=', 'notices.subject_id').on('notices.kind', '=', 'share_viewed'))
+    .leftJoin('practice_notes', (j) => j.onRef('practice_notes.id', '=', 'notices.subject_id').on('notices.kind', '=', 'note_answer'))
+    .select(['notices.id', 'notices.kind', 'notices.subject_id', 'notices.created_at', 'notices.seen_at', 'shares.meeting_id'])
+    .where('notices.recipient_id', '=', recipientId)
+    .where((eb) =>
+      eb.or([
+        eb('statements.id', 'is not', null),
+        eb('meetings.id', 'is not', null),
+        eb('shares.meeting_id', 'is not', null),
+        eb('practice_notes.id', 'is not', null),
+      ]),
+    )
+    .orderBy('notices.created_at', 'desc')
+    .orderBy('notices.id', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+export async function countUnseenNotices(db: Executor, recipientId: string): Promise<number> {
+  const row = await db
+    .selectFrom('notices')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('recipient_id', '=', recipientId)
+    .where('seen_at', 'is', null)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function findNotice(db: Executor, noticeId: string): Promise<(NoticeRow & { recipient_id: string }) | undefined> {
+  return db
+    .selectFrom('notices')
+    .leftJoin('shares', (j) => j.onRef('shares.id', '=', 'notices.subject_id').on('notices.kind', '=', 'share_viewed'))
+    .select(['notices.id', 'notices.recipient_id', 'notices.kind', 'notices.subject_id', 'notices.created_at', 'notices.seen_at', 'shares.meeting_id'])
+    .where('notices.id', '=', noticeId)
+    .executeTakeFirst();
+}
+
+/** Marks one notice, or all of the recipient's, as seen; the number marked. */
+export async function markNoticesSeen(db: Executor, recipientId: string, now: Date, noticeId?: string): Promise<number> {
+  let q = db.updateTable('notices').set({ seen_at: now }).where('recipient_id', '=', recipientId).where('seen_at', 'is', null);
+  if (noticeId !== undefined) q = q.where('id', '=', noticeId);
+  const result = await q.executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}

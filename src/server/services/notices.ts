@@ -1,0 +1,60 @@
+import type { AppDeps } from '../deps.ts';
+import type { Actor } from '../policy/actor.ts';
+import type { NoticeKind } from '../db/schema.ts';
+import { authorize, can } from '../policy/policy.ts';
+import { NotFound } from '../errors.ts';
+import { countUnseenNotices, findNotice, markNoticesSeen, noticesFor, type NoticeRow } from '../repositories/notices.ts';
+
+// "What's new". A notice holds no words of anyone's, only what happened and to which thing, so
+// reading and marking one is the person's own bookkeeping: no audit row (the action that made
+// the notice was audited when it happened).
+
+export interface NoticeItem {
+  id: string;
+  kind: NoticeKind;
+  createdAt: Date;
+  seen: boolean;
+}
+
+/** How many notices the home page shows. */
+const SHOWN = 8;
+
+export async function unseenNoticeCount(deps: AppDeps, actor: Actor): Promise<number> {
+  if (!can(actor, 'account.use') || actor.kind !== 'user') return 0;
+  return countUnseenNotices(deps.db, actor.id);
+}
+
+export async function latestNotices(deps: AppDeps, actor: Actor): Promise<NoticeItem[]> {
+  authorize(actor, 'account.use');
+  const rows = await noticesFor(deps.db, actor.id, SHOWN);
+  return rows.map((r) => ({ id: r.id, kind: r.kind, createdAt: r.created_at, seen: r.seen_at !== null }));
+}
+
+/** Where a notice leads: to the thing it is about, where the person acts on it. */
+function targetOf(row: NoticeRow): string {
+  switch (row.kind) {
+    case 'suggestion':
+      return `/statements/${row.subject_id}/suggestions`;
+    case 'plan':
+      return `/meetings/${row.subject_id}`;
+    case 'share_viewed':
+      return row.meeting_id ? `/meetings/${row.meeting_id}` : '/meetings';
+    case 'note_answer':
+      return `/practice/${row.subject_id}`;
+  }
+}
+
+/** Following a notice marks it seen and leads to its thing; someone else's notice is not found. */
+export async function openNotice(deps: AppDeps, actor: Actor, noticeId: string): Promise<string> {
+  authorize(actor, 'account.use');
+  const row = await findNotice(deps.db, noticeId);
+  // Someone else's notice is answered as if it did not exist: its id tells nothing.
+  if (!row || !can(actor, 'notice.own', { recipientId: row.recipient_id })) throw new NotFound();
+  if (row.seen_at === null) await markNoticesSeen(deps.db, actor.id, deps.now(), row.id);
+  return targetOf(row);
+}
+
+export async function markAllNoticesSeen(deps: AppDeps, actor: Actor): Promise<void> {
+  authorize(actor, 'account.use');
+  await markNoticesSeen(deps.db, actor.id, deps.now());
+}
