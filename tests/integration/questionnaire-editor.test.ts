@@ -340,7 +340,7 @@ describe(`the questionnaire builder on ${testDbKind()}`, () => {
     const url = `/organisation/${world.orgA.id}/questionnaires`;
     const before = (await stored(world.orgA.id)).length;
     const blank = formOf((await c.client.get(`${url}/new`)).text);
-    let form = { ...blank, ...about('Knapper'), ...row(0, { type: 'yesNo', 'text.da': 'Første' }) };
+    let form: Record<string, string> = { ...blank, ...about('Knapper'), ...row(0, { type: 'yesNo', 'text.da': 'Første' }) };
 
     // Add a question: one more, empty, with two empty answer options; all typed text is kept.
     let res = await c.client.post(url, { ...form, action: 'add:i' });

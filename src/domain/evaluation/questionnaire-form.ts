@@ -2,7 +2,7 @@ import { cleanText } from '../sheets/text.ts';
 import type { LocalizedText } from '../validation/issues.ts';
 import { validateQuestionnaire, type Questionnaire, type QuestionnaireProblem } from './questionnaire.ts';
 import type { ShowIf, ShowIfValue } from './questionnaire-conditions.ts';
-import { applyRowAction, rowsOf, type RowAction } from '../validation/builder-actions.ts';
+import { applyRowAction, retiredKeys, rowsOf, type RowAction } from '../validation/builder-actions.ts';
 
 /**
  * The questionnaire builder works on a flat form, so it needs no JavaScript (the buttons that
@@ -290,7 +290,13 @@ function numberField(form: PostedQuestionnaireForm, name: string, errors: FormEr
   return n;
 }
 
-function readOptions(form: PostedQuestionnaireForm, row: number, scored: boolean, errors: FormErrors, question: FormQuestion): { options: Record<string, unknown>[]; rows: number[] } {
+function readOptions(
+  form: PostedQuestionnaireForm,
+  row: number,
+  scored: boolean,
+  errors: FormErrors,
+  question: FormQuestion,
+): { options: Record<string, unknown>[]; rows: number[] } {
   const options: Record<string, unknown>[] = [];
   const rows: number[] = [];
   for (const o of optionRows(form, row)) {
@@ -333,9 +339,9 @@ function build(form: PostedQuestionnaireForm, meta: BuildMeta): Built {
   const rows = all.filter((r) => !rowIsEmpty(form, r));
   const optionRowsUsed: number[][] = [];
 
-  // Keys typed anywhere in the form are taken, also on removed rows, so a new question never
-  // gets the key of one that was just removed.
-  const usedItemKeys = new Set<string>();
+  // Keys typed anywhere in the form are taken, and so are those of questions removed while
+  // editing, so a new question never gets the key of one that was just removed.
+  const usedItemKeys = new Set<string>(retiredKeys(form));
   for (const r of all) {
     const k = text(form, `i${r}.key`);
     if (k) usedItemKeys.add(k);
@@ -479,6 +485,8 @@ export function questionnaireFromForm(form: PostedQuestionnaireForm, meta: Build
   if (!result.ok) {
     for (const e of result.errors) {
       const name = formNameFor(e.path, built, meta.key === undefined);
+      // An English input left empty is the Danish text: its problem is the Danish input's.
+      if (name.endsWith('.en') && text(form, name) === '') continue;
       // An input the form already found a problem with gets that message only.
       if (built.formErrors[name]) continue;
       addError(errors, name, e.problem);

@@ -21,6 +21,18 @@ export type BuilderAction =
 
 export type RowAction = Extract<BuilderAction, { base: string }>;
 
+/**
+ * Keys of parts removed while editing travel in one hidden input, so a part added later never
+ * gets the key of one that was removed: the key names the part in answers and exports.
+ */
+export const RETIRED_KEYS = 'retiredKeys';
+
+export function retiredKeys(form: PostedForm): string[] {
+  const v = form[RETIRED_KEYS];
+  const raw = typeof v === 'string' ? v : (v?.[v.length - 1] ?? '');
+  return raw.split(' ').filter(Boolean);
+}
+
 /** The bases a builder has, as patterns ("i", "i\\d+\\.o"). */
 export type Bases = readonly RegExp[];
 
@@ -92,8 +104,16 @@ export function applyRowAction(form: PostedForm, action: RowAction, blank: (base
   const at = rows.indexOf(action.row);
   if (at < 0) return reorderRows(form, action.base, rows);
   const order = [...rows];
-  if (action.kind === 'remove') order.splice(at, 1);
-  else {
+  if (action.kind === 'remove') {
+    order.splice(at, 1);
+    const prefix = `${action.base}${action.row}.`;
+    const removed = Object.entries(form)
+      .filter(([name, value]) => name.startsWith(prefix) && name.endsWith('.key') && typeof value === 'string' && value.trim() !== '')
+      .map(([, value]) => (value as string).trim());
+    const kept = reorderRows(form, action.base, order);
+    if (removed.length) kept[RETIRED_KEYS] = [...new Set([...retiredKeys(form), ...removed])].join(' ');
+    return kept;
+  } else {
     const to = action.kind === 'move-up' ? at - 1 : at + 1;
     if (to >= 0 && to < order.length) [order[at], order[to]] = [order[to]!, order[at]!];
   }

@@ -3,7 +3,13 @@ import { route, type RequestContext, type Route } from '../http/types.ts';
 import { formInput } from '../http/input.ts';
 import { knownId } from '../http/params.ts';
 import { redirect } from '../http/app.ts';
-import { ownQuestionnaire, questionnairesFor, startingPoint, submitQuestionnaireForm, type StoredQuestionnaire } from '../services/evaluation/questionnaires.ts';
+import {
+  ownQuestionnaire,
+  questionnairesFor,
+  startingPoint,
+  submitQuestionnaireForm,
+  type StoredQuestionnaire,
+} from '../services/evaluation/questionnaires.ts';
 import { questionnaireEditorPage, questionnairePreviewPage, type QuestionnaireEditorView } from '../views/pages/questionnaire-editor.ts';
 import { blankQuestionnaireForm, QUESTIONNAIRE_BASES, questionnaireToForm } from '../../domain/evaluation/questionnaire-form.ts';
 import { parseBuilderAction } from '../../domain/validation/builder-actions.ts';

@@ -240,7 +240,7 @@ export const evaluation: Catalogue<typeof da> = {
     backToEditing: 'Back to editing',
     unknownAction: 'We could not tell which button you pressed, so nothing was changed. Please try again.',
     conflict:
-      'Someone else saved the questionnaire while you were editing it. Your changes are not saved, but they are below. Open the questionnaire in a new tab to see the other person\'s changes. If you save again, your changes replace theirs.',
+      "Someone else saved the questionnaire while you were editing it. Your changes are not saved, but they are below. Open the questionnaire in a new tab to see the other person's changes. If you save again, your changes replace theirs.",
   },
   roundInvitations: {
     pageTitle: 'Invitations to rounds',

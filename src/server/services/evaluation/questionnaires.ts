@@ -6,7 +6,12 @@ import type { Executor } from '../../db/database.ts';
 import { NotFound } from '../../errors.ts';
 import { DEFAULT_QUESTIONNAIRES } from '../../../domain/evaluation/defaults.ts';
 import { nextVersion, validateQuestionnaire, type Questionnaire, type QuestionnaireError } from '../../../domain/evaluation/questionnaire.ts';
-import { applyQuestionnaireAction, questionnaireFromForm, type FormErrors, type PostedQuestionnaireForm } from '../../../domain/evaluation/questionnaire-form.ts';
+import {
+  applyQuestionnaireAction,
+  questionnaireFromForm,
+  type FormErrors,
+  type PostedQuestionnaireForm,
+} from '../../../domain/evaluation/questionnaire-form.ts';
 import type { BuilderAction } from '../../../domain/validation/builder-actions.ts';
 import { useCase } from '../use-case.ts';
 import {

@@ -5,16 +5,11 @@ import type { ViewContext } from '../view-context.ts';
 import { AUDIENCES, DEFAULT_FREE_TEXT_MAX, ITEM_TYPES, type Questionnaire } from '../../../domain/evaluation/questionnaire.ts';
 import { surveyItemInput } from './evaluation.ts';
 import { formatShowIf, type ShowIf } from '../../../domain/evaluation/questionnaire-conditions.ts';
-import {
-  itemKeysInForm,
-  itemRows,
-  optionRows,
-  type FormErrors,
-  type PostedQuestionnaireForm,
-} from '../../../domain/evaluation/questionnaire-form.ts';
+import { itemKeysInForm, itemRows, optionRows, type FormErrors, type PostedQuestionnaireForm } from '../../../domain/evaluation/questionnaire-form.ts';
 import type { Messages } from '../../i18n/messages.ts';
 import { questionnaireProblemText } from '../questionnaire-problems.ts';
 import { actionButton, defaultSaveButton, moveButtons } from '../builder.ts';
+import { RETIRED_KEYS } from '../../../domain/validation/builder-actions.ts';
 
 type Lang = 'da' | 'en';
 const LANGS: Lang[] = ['da', 'en'];
@@ -219,6 +214,11 @@ function formOpen(ctx: ViewContext, v: QuestionnaireEditorView): SafeHtml {
   ${v.base ? html`<input type="hidden" name="base" value="${v.base}">` : ''}`;
 }
 
+function retired(form: PostedQuestionnaireForm): SafeHtml {
+  const keys = value(form, RETIRED_KEYS);
+  return keys ? html`<input type="hidden" name="${RETIRED_KEYS}" value="${keys}">` : html``;
+}
+
 export function questionnaireEditorPage(ctx: ViewContext, view: QuestionnaireEditorView): SafeHtml {
   const t = ctx.t.questionnaireEditor;
   const errors = errorTexts(ctx.t, view.problems);
@@ -253,6 +253,7 @@ ${v.startedFrom ? notice(v.startedFrom.builtin ? t.startingFromBuiltin(v.started
 <p>${t.lead}</p>
 ${formOpen(ctx, v)}
   ${defaultSaveButton(t.save)}
+  ${retired(v.form)}
   <fieldset class="stack">
     <legend><h2>${t.aboutTitle}</h2></legend>
     ${e ? '' : input(v, { name: 'key', label: t.key, hint: t.keyHint })}
