@@ -29,6 +29,7 @@ const meta = { key: 'own-sheet', version: 1 };
 
 function roundTrip(
   t: SheetTemplate,
+  // biome-ignore lint/suspicious/noConfusingVoidType: an edit changes the form in place, or returns the form a button press made
   edit: (form: PostedTemplateForm) => PostedTemplateForm | void = () => {},
   m = { key: t.key, version: t.version },
 ): SheetTemplate {

@@ -38,7 +38,7 @@ export type Bases = readonly RegExp[];
 
 const ROW_LIMIT = 200;
 
-function escape(s: string): string {
+function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
@@ -62,7 +62,7 @@ export function parseBuilderAction(raw: string | undefined, bases: Bases): Build
 
 /** Row numbers of a base that the form has, in page order. */
 export function rowsOf(form: PostedForm, base: string): number[] {
-  const pattern = new RegExp(`^${escape(base)}(\\d{1,3})\\.`);
+  const pattern = new RegExp(`^${escapeRegExp(base)}(\\d{1,3})\\.`);
   const seen = new Set<number>();
   for (const name of Object.keys(form)) {
     const m = pattern.exec(name);
@@ -73,7 +73,7 @@ export function rowsOf(form: PostedForm, base: string): number[] {
 
 /** The form with the rows of a base in this order (rows left out are dropped), numbered from 0. */
 export function reorderRows(form: PostedForm, base: string, order: number[]): PostedForm {
-  const pattern = new RegExp(`^${escape(base)}(\\d{1,3})(\\..*)$`);
+  const pattern = new RegExp(`^${escapeRegExp(base)}(\\d{1,3})(\\..*)$`);
   const out: PostedForm = {};
   for (const [name, value] of Object.entries(form)) {
     const m = pattern.exec(name);

@@ -20,8 +20,8 @@ export function moveButtons(labels: { moveUp: string; moveDown: string; remove: 
 /**
  * Enter in a text field presses the first submit button of its form. The builders' first
  * button must be saving, not moving the first question, so this one comes before all others;
- * it is out of the tab order and hidden, as the visible save button is at the end.
+ * it is out of the tab order and hidden from sight and screen readers, as the visible save button is at the end.
  */
 export function defaultSaveButton(label: string): SafeHtml {
-  return html`<button type="submit" name="action" value="save" class="visually-hidden" tabindex="-1">${label}</button>`;
+  return html`<button type="submit" name="action" value="save" class="visually-hidden" tabindex="-1" aria-hidden="true">${label}</button>`;
 }

@@ -238,7 +238,6 @@ function stepBody(
   errors: Map<string, AnswerError[]>,
   hints: Record<string, string[]>,
 ): SafeHtml {
-  const lang = ctx.locale;
   const t = ctx.t.sheet;
   return html`${stepIntro(ctx, step, 'h1')}
 ${formOpen(m, current)}
