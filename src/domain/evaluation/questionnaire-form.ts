@@ -32,7 +32,7 @@ export type PostedQuestionnaireForm = Record<string, string | string[] | undefin
 export type QuestionnaireFormValues = Record<string, string>;
 
 /** Texts of the inputs an item row has; a row where all of them are empty is not a question. */
-export const ROW_INPUTS = [
+const ROW_INPUTS = [
   'key',
   'text.da',
   'text.en',
@@ -191,7 +191,7 @@ export function questionnaireToForm(q: Questionnaire, o: { lang: 'da' | 'en'; ke
 }
 
 /** The inputs a new row starts with: a question with two empty options, or an empty option. */
-export function blankQuestionnaireRow(base: string): Record<string, string> {
+function blankQuestionnaireRow(base: string): Record<string, string> {
   if (base === 'i') return { type: 'singleChoice', 'o0.value': '', 'o1.value': '' };
   return { value: '' };
 }

@@ -113,7 +113,7 @@ export function templateToForm(t: SheetTemplate): TemplateFormValues {
 }
 
 /** The inputs a new row starts with: a step with one field, a field, or a self-check item. */
-export function blankTemplateRow(base: string): Record<string, string> {
+function blankTemplateRow(base: string): Record<string, string> {
   if (base === 's') return { 'title.da': '', 'f0.type': 'longText' };
   if (base === 'check') return { 'text.da': '' };
   return { type: 'longText' };

@@ -9,7 +9,7 @@
  * "i3.o". After every action the rows of the base are numbered 0, 1, 2 … again, in page order.
  */
 
-export type PostedForm = Record<string, string | string[] | undefined>;
+type PostedForm = Record<string, string | string[] | undefined>;
 
 export type BuilderAction =
   | { kind: 'save' }
@@ -34,7 +34,7 @@ export function retiredKeys(form: PostedForm): string[] {
 }
 
 /** The bases a builder has, as patterns ("i", "i\\d+\\.o"). */
-export type Bases = readonly RegExp[];
+type Bases = readonly RegExp[];
 
 const ROW_LIMIT = 200;
 
@@ -72,7 +72,7 @@ export function rowsOf(form: PostedForm, base: string): number[] {
 }
 
 /** The form with the rows of a base in this order (rows left out are dropped), numbered from 0. */
-export function reorderRows(form: PostedForm, base: string, order: number[]): PostedForm {
+function reorderRows(form: PostedForm, base: string, order: number[]): PostedForm {
   const pattern = new RegExp(`^${escapeRegExp(base)}(\\d{1,3})(\\..*)$`);
   const out: PostedForm = {};
   for (const [name, value] of Object.entries(form)) {
