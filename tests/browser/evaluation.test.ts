@@ -100,41 +100,66 @@ describe('evaluation, from round to report and exports', () => {
     await expectNoAxeViolations(page, 'questionnaire builder, new');
     const about = page.getByRole('group', { name: 'Om spørgeskemaet' });
     await about.getByLabel('Titel (dansk)').fill(TITLE);
-    // The English title is left out on purpose: the page comes back with the error and the words.
-    await about.getByLabel('Kort introduktion til dem, der svarer (dansk)').fill('Tre korte spørgsmål om samtalen. Du behøver ikke skrive dit navn.');
+    // English may be skipped; the Danish introduction is left out on purpose: the page comes back with the error and the words.
     await about
-      .getByLabel('Kort introduktion til dem, der svarer (engelsk)')
+      .getByLabel('Kort introduktion til dem, der svarer (engelsk, kan springes over)')
       .fill('Three short questions about the conversation. You do not need to write your name.');
     await expect.poll(() => about.getByLabel('Kilde og licens').inputValue()).toMatch(/CC BY 4\.0/);
     await about.getByLabel('Kilde og licens').fill('Peer-netværket Nord, CC BY 4.0');
-    const first = page.getByRole('group', { name: 'Tilføj et spørgsmål (valgfrit)' });
+    // A new questionnaire starts with one question with two answer options; a third is one button away.
+    let first = page.getByRole('group', { name: 'Spørgsmål 1', exact: true });
     await first.getByLabel('Type').selectOption({ label: 'Ét svar fra en liste' });
-    await first.getByLabel('Nøgle (kan springes over)').fill('helped');
     await first.getByLabel('Spørgsmålets tekst (dansk)').fill('Hjalp samtalen dig?');
-    await first.getByLabel('Spørgsmålets tekst (engelsk)').fill('Did the conversation help you?');
+    await first.getByLabel('Spørgsmålets tekst (engelsk, kan springes over)').fill('Did the conversation help you?');
     await first.getByLabel('Skal besvares').check();
-    await first.getByLabel('Svarmuligheder', { exact: true }).fill('yes | Ja | Yes | 2\nsome | Lidt | A little | 1\nno | Nej | No | 0');
+    await first.locator('summary', { hasText: 'Nøgle (kan springes over)' }).click();
+    await first.getByLabel('Nøgle (kan springes over)').fill('helped');
+    const option = (n: number) => first.getByRole('group', { name: `Svarmulighed ${n}`, exact: true });
+    await option(1).getByLabel('Tekst (dansk)').fill('Ja');
+    await option(1).getByLabel('Værdi (kan springes over)').fill('yes');
+    await option(1).getByLabel('Point (kan springes over)').fill('2');
+    await option(2).getByLabel('Tekst (dansk)').fill('Nej');
+    await option(2).getByLabel('Værdi (kan springes over)').fill('no');
+    await option(2).getByLabel('Point (kan springes over)').fill('0');
+    await submit(page, 'Tilføj en svarmulighed spørgsmål 1');
+    await expectNoAxeViolations(page, 'questionnaire builder, an option added');
+    first = page.getByRole('group', { name: 'Spørgsmål 1: helped', exact: true });
+    expect(await option(2).getByLabel('Tekst (dansk)').inputValue()).toBe('Nej');
+    await option(3).getByLabel('Tekst (dansk)').fill('Lidt');
+    await option(3).getByLabel('Tekst (engelsk, kan springes over)').fill('A little');
+    await option(3).getByLabel('Værdi (kan springes over)').fill('some');
+    await option(3).getByLabel('Point (kan springes over)').fill('1');
+    // "Lidt" belongs between "Ja" and "Nej".
+    await submit(page, 'Flyt op svarmulighed 3 i spørgsmål 1');
+    expect(await option(2).getByLabel('Tekst (dansk)').inputValue()).toBe('Lidt');
     await submit(page, 'Gem spørgeskemaet');
     expect(await page.locator('.error-summary').isVisible()).toBe(true);
-    expect(await page.getByRole('link', { name: /Den engelske tekst mangler: titlen/ }).isVisible()).toBe(true);
-    expect(await page.getByRole('group', { name: 'Spørgsmål 1: helped' }).getByLabel('Svarmuligheder', { exact: true }).inputValue()).toContain(
-      'some | Lidt | A little | 1',
-    );
+    expect(await page.getByRole('link', { name: /Den danske tekst mangler: introen/ }).isVisible()).toBe(true);
+    expect(await option(3).getByLabel('Tekst (dansk)').inputValue()).toBe('Nej');
     await expectNoAxeViolations(page, 'questionnaire builder with an error');
-    await page.getByRole('link', { name: /Den engelske tekst mangler/ }).click();
-    await page.getByRole('group', { name: 'Om spørgeskemaet' }).getByLabel('Titel (engelsk)').fill('The conversation at the drop-in centre');
-    await submit(page, 'Gem spørgeskemaet');
+    await page.getByRole('link', { name: /Den danske tekst mangler/ }).click();
+    await page
+      .getByRole('group', { name: 'Om spørgeskemaet' })
+      .getByLabel('Kort introduktion til dem, der svarer (dansk)')
+      .fill('Tre korte spørgsmål om samtalen. Du behøver ikke skrive dit navn.');
+    // The preview shows it as those who answer will see it, with the survey's own radios.
+    await submit(page, 'Se spørgeskemaet, som de, der svarer, ser det');
+    expect(await page.getByRole('heading', { level: 1, name: `Forhåndsvisning: ${TITLE}` }).isVisible()).toBe(true);
+    expect(await page.getByRole('radio', { name: 'Lidt' }).isDisabled()).toBe(true);
+    await expectNoAxeViolations(page, 'questionnaire preview');
+    await page.getByRole('button', { name: 'Gem spørgeskemaet' }).click();
     await page.waitForURL(/\/questionnaires\/[0-9a-f-]{36}\/edit\?saved=1$/);
     expect(await page.getByText('Spørgeskemaet er gemt som version 1.').isVisible()).toBe(true);
     await expectNoAxeViolations(page, 'questionnaire builder, saved');
 
-    // A second question in the empty row; nobody has answered, so it stays version 1.
+    // A second question; nobody has answered, so it stays version 1.
     expect(await page.getByText('Ingen har svaret endnu, så du retter version 1 direkte.').isVisible()).toBe(true);
-    const second = page.getByRole('group', { name: 'Tilføj et spørgsmål (valgfrit)' });
+    await submit(page, 'Tilføj et spørgsmål');
+    const second = page.getByRole('group', { name: 'Spørgsmål 2', exact: true });
     await second.getByLabel('Type').selectOption({ label: 'Svar med egne ord (fri tekst)' });
+    await second.locator('summary', { hasText: 'Nøgle (kan springes over)' }).click();
     await second.getByLabel('Nøgle (kan springes over)').fill('more');
     await second.getByLabel('Spørgsmålets tekst (dansk)').fill('Vil du sige mere?');
-    await second.getByLabel('Spørgsmålets tekst (engelsk)').fill('Do you want to say more?');
     await submit(page, 'Gem spørgeskemaet');
     await page.waitForURL(/\?saved=1$/);
     expect(await page.getByText('Spørgeskemaet er gemt som version 1.').isVisible()).toBe(true);

@@ -50,7 +50,19 @@ const about = (title: string) => ({
 });
 
 function row(n: number, fields: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries({ position: String(n + 1), ...fields }).map(([k, v]) => [`i${n}.${k}`, v]));
+  return Object.fromEntries(Object.entries(fields).map(([k, v]) => [`i${n}.${k}`, v]));
+}
+
+/** Answer options of question row n, one row of fields each: [value, Danish, English, score]. */
+function options(n: number, list: string[][]): Record<string, string> {
+  const out: Record<string, string> = {};
+  list.forEach(([value, da, en, score], o) => {
+    out[`i${n}.o${o}.value`] = value ?? '';
+    out[`i${n}.o${o}.label.da`] = da ?? '';
+    out[`i${n}.o${o}.label.en`] = en ?? '';
+    out[`i${n}.o${o}.score`] = score ?? '';
+  });
+  return out;
 }
 
 const everyType = {
@@ -61,15 +73,24 @@ const everyType = {
     'text.da': 'Hvordan var dagen?',
     'text.en': 'How was the day?',
     required: 'on',
-    options: 'good | God | Good | 3\nok | Okay | Okay | 2\nbad | Svær | Hard | 1\ndk | Ved ikke | Don’t know',
   }),
+  ...options(1, [
+    ['good', 'God', 'Good', '3'],
+    ['ok', 'Okay', 'Okay', '2'],
+    ['bad', 'Svær', 'Hard', '1'],
+    ['dk', 'Ved ikke', 'Don’t know'],
+  ]),
   ...row(2, {
     type: 'multipleChoice',
     key: 'topics',
     'text.da': 'Hvad talte I om?',
     'text.en': 'What did you talk about?',
-    options: 'work | Arbejde | Work\nhome | Bolig | Home\nfriends | Venner | Friends',
   }),
+  ...options(2, [
+    ['work', 'Arbejde', 'Work'],
+    ['home', 'Bolig', 'Home'],
+    ['friends', 'Venner', 'Friends'],
+  ]),
   ...row(3, { type: 'yesNo', key: 'again', 'text.da': 'Vil du komme igen?', 'text.en': 'Would you come again?' }),
   ...row(4, {
     type: 'number',
@@ -169,7 +190,7 @@ describe(`the questionnaire builder on ${testDbKind()}`, () => {
     expect(q.licenceNote).toBe('Bostedet Engen, CC BY 4.0');
     // The page shows what was saved, ready to change again.
     const again = formOf(page.text);
-    expect(again['i1.options']).toContain('dk | Ved ikke | Don’t know');
+    expect(again).toMatchObject({ 'i1.o3.value': 'dk', 'i1.o3.label.da': 'Ved ikke', 'i1.o3.label.en': 'Don’t know', 'i1.o3.score': '' });
     expect(again['i6.showIf.item']).toBe('again');
     expect(again['i6.showIf.value']).toBe('nej');
   });
@@ -247,7 +268,11 @@ describe(`the questionnaire builder on ${testDbKind()}`, () => {
     expect(unchanged.location).toBe(`/organisation/${world.orgA.id}/questionnaires/${id}/edit?unchanged=1`);
     expect((await c.client.get(unchanged.location!)).text).toContain('Du har ikke ændret noget');
     expect((await stored(world.orgA.id)).filter((r) => r.key === 'versioner')).toHaveLength(1);
-    const secondSave = await c.client.post(`/organisation/${world.orgA.id}/questionnaires`, { ...form, 'i1.text.da': 'Hvordan gik dagen?', 'i2.remove': 'on' });
+    // Removing a question is a button: the page comes back without it, nothing stored yet.
+    const removed = await c.client.post(`/organisation/${world.orgA.id}/questionnaires`, { ...form, 'i1.text.da': 'Hvordan gik dagen?', action: 'remove:i2' });
+    expect(removed.status).toBe(200);
+    expect((await stored(world.orgA.id)).filter((r) => r.key === 'versioner')).toHaveLength(1);
+    const secondSave = await c.client.post(`/organisation/${world.orgA.id}/questionnaires`, formOf(removed.text));
     expect(secondSave.status).toBe(303);
     const newId = secondSave.location!.match(/questionnaires\/([0-9a-f-]{36})\/edit/)![1]!;
     expect(newId).not.toBe(id);
@@ -288,7 +313,7 @@ describe(`the questionnaire builder on ${testDbKind()}`, () => {
   it('escapes HTML typed into any text, on the builder, in the error page and on the survey', async () => {
     const c = world.coordinatorA;
     const evil = '<script>alert(1)</script><b>fed</b>';
-    const bad = await c.client.post(`/organisation/${world.orgA.id}/questionnaires`, { ...about(evil), 'title.en': '', ...everyType, 'i3.text.en': evil });
+    const bad = await c.client.post(`/organisation/${world.orgA.id}/questionnaires`, { ...about(evil), 'intro.da': '', ...everyType, 'i3.text.en': evil });
     expect(bad.status).toBe(400);
     expect(bad.text).not.toContain('<script>alert');
     expect(bad.text).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
@@ -297,7 +322,7 @@ describe(`the questionnaire builder on ${testDbKind()}`, () => {
       key: 'ondt',
       ...everyType,
       'i3.text.en': evil,
-      'i1.options': `good | ${evil} | Good | 3\nok | Okay | Okay | 2`,
+      'i1.o0.label.da': evil,
     });
     const page = await c.client.get(`/organisation/${world.orgA.id}/questionnaires/${id}/edit`);
     expect(page.text).not.toContain('<script>alert');
@@ -308,5 +333,103 @@ describe(`the questionnaire builder on ${testDbKind()}`, () => {
     const survey = await answerByLink(id, { mood: 'good' });
     expect(survey).not.toContain('<script>alert');
     expect(survey).toContain('&lt;b&gt;fed&lt;/b&gt;');
+  });
+
+  it('works without JavaScript: each add, move and remove is one POST that keeps everything typed and stores nothing', async () => {
+    const c = world.coordinatorA;
+    const url = `/organisation/${world.orgA.id}/questionnaires`;
+    const before = (await stored(world.orgA.id)).length;
+    const blank = formOf((await c.client.get(`${url}/new`)).text);
+    let form: Record<string, string> = { ...blank, ...about('Knapper'), ...row(0, { type: 'yesNo', 'text.da': 'Første' }) };
+
+    // Add a question: one more, empty, with two empty answer options; all typed text is kept.
+    let res = await c.client.post(url, { ...form, action: 'add:i' });
+    expect(res.status).toBe(200);
+    form = formOf(res.text);
+    expect(form).toMatchObject({ 'title.da': 'Knapper', 'i0.text.da': 'Første', 'i1.type': 'singleChoice', 'i1.o0.value': '', 'i1.o1.value': '' });
+    expect(res.text).toContain('value="move-up:i1"');
+    expect(res.text).not.toContain('value="move-up:i0"');
+
+    // Fill it in, add a third option, then move the new question to the top.
+    res = await c.client.post(url, { ...form, 'i1.text.da': 'Anden', 'i1.o0.label.da': 'Nej', 'i1.o1.label.da': 'Ja', action: 'add:i1.o' });
+    form = formOf(res.text);
+    expect(form).toMatchObject({ 'i1.text.da': 'Anden', 'i1.o1.label.da': 'Ja', 'i1.o2.value': '' });
+    res = await c.client.post(url, { ...form, 'i1.o2.label.da': 'Måske', action: 'move-up:i1' });
+    form = formOf(res.text);
+    expect(form).toMatchObject({ 'i0.text.da': 'Anden', 'i0.o2.label.da': 'Måske', 'i1.text.da': 'Første' });
+    // Moving the top question up changes nothing.
+    res = await c.client.post(url, { ...form, action: 'move-up:i0' });
+    expect(formOf(res.text)).toEqual(form);
+    // Remove "Måske" again, and the form still saves with no English at all.
+    res = await c.client.post(url, { ...form, action: 'remove:i0.o2' });
+    form = formOf(res.text);
+    expect(form['i0.o2.label.da']).toBeUndefined();
+    expect((await stored(world.orgA.id)).length).toBe(before);
+
+    const id = await create(c, world.orgA.id, { ...form, 'title.en': '', 'intro.en': '' });
+    const q = definition((await stored(world.orgA.id)).find((r) => r.id === id)!);
+    expect(q.title).toEqual({ da: 'Knapper', en: 'Knapper' });
+    expect(q.items.map((i) => i.text.da)).toEqual(['Anden', 'Første']);
+    const first = q.items[0]!;
+    expect(first.type === 'singleChoice' && first.options).toEqual([
+      { value: '1', label: { da: 'Nej', en: 'Nej' } },
+      { value: '2', label: { da: 'Ja', en: 'Ja' } },
+    ]);
+  });
+
+  it('a button the page does not have is 400 and changes nothing', async () => {
+    const c = world.coordinatorA;
+    const form = { ...about('Ukendt knap'), ...row(0, { type: 'yesNo', 'text.da': 'Et' }), ...row(1, { type: 'yesNo', 'text.da': 'To' }) };
+    for (const action of ['delete:i1', 'move-up:title', 'add:s']) {
+      const res = await c.client.post(`/organisation/${world.orgA.id}/questionnaires`, { ...form, action });
+      expect(res.status, action).toBe(400);
+      expect(res.text).toContain('intet er ændret');
+      expect(formOf(res.text)).toMatchObject(form);
+    }
+  });
+
+  it('shows a preview drawn like the survey, and saves from it', async () => {
+    const c = world.coordinatorA;
+    const url = `/organisation/${world.orgA.id}/questionnaires`;
+    const before = (await stored(world.orgA.id)).length;
+    const form = { ...about('Forhåndsvist'), ...everyType };
+    const preview = await c.client.post(url, { ...form, action: 'preview' });
+    expect(preview.status).toBe(200);
+    expect(preview.text).toContain('Forhåndsvisning: Forhåndsvist');
+    // The survey's own radios, as those who answer see them, but not usable here.
+    expect(preview.text).toMatch(/<fieldset disabled/);
+    expect(preview.text).toContain('type="radio" id="field-mood-good" name="mood" value="good"');
+    expect((await stored(world.orgA.id)).length).toBe(before);
+    // Back to editing keeps everything.
+    const back = await c.client.post(url, { ...formOf(preview.text), action: 'edit' });
+    expect(back.status).toBe(200);
+    // (Only "one answer from a list" has a score input.)
+    expect(formOf(back.text)).toMatchObject(Object.fromEntries(Object.entries(form).filter(([k]) => !/^i2\.o\d\.score$/.test(k))));
+    // A draft with a problem shows the problems instead of a preview.
+    const bad = await c.client.post(url, { ...form, 'title.da': '', action: 'preview' });
+    expect(bad.status).toBe(400);
+    expect(bad.text).toContain('href="#field-title.da"');
+    await create(c, world.orgA.id, formOf(preview.text));
+  });
+
+  it('never overwrites silently: a save after someone else saved is 409, keeps what was typed, and a second save is a choice', async () => {
+    const c = world.coordinatorA;
+    const id = await create(c, world.orgA.id, { ...about('To på en gang'), ...everyType });
+    const url = `/organisation/${world.orgA.id}/questionnaires`;
+    const mine = formOf((await c.client.get(`${url}/${id}/edit`)).text);
+    const theirs = formOf((await c.client.get(`${url}/${id}/edit`)).text);
+    expect(mine.base).toBeTruthy();
+    expect((await c.client.post(url, { ...theirs, 'i3.text.da': 'Deres ændring' })).status).toBe(303);
+    const conflict = await c.client.post(url, { ...mine, 'i4.text.da': 'Min ændring' });
+    expect(conflict.status).toBe(409);
+    expect(conflict.text).toContain('En anden har gemt spørgeskemaet');
+    const kept = formOf(conflict.text);
+    expect(kept['i4.text.da']).toBe('Min ændring');
+    let q = definition((await stored(world.orgA.id)).find((r) => r.id === id)!);
+    expect(q.items[3]!.text.da).toBe('Deres ændring');
+    expect(q.items[4]!.text.da).not.toBe('Min ændring');
+    expect((await c.client.post(url, kept)).status).toBe(303);
+    q = definition((await stored(world.orgA.id)).find((r) => r.id === id)!);
+    expect(q.items[4]!.text.da).toBe('Min ændring');
   });
 });

@@ -93,7 +93,6 @@ describe(`the template editor on ${testDbKind()}`, () => {
 
     const res = await createFromBuiltin(c, world.orgA.id, (f) => {
       expect(f['s0.key']).toBe('who');
-      expect(f['s4.title.da']).toBe('');
       f['title.da'] = 'Mit møde på bostedet';
       f['title.en'] = 'My meeting at the housing service';
       f['s0.title.da'] = 'Det er mig';
@@ -125,8 +124,11 @@ describe(`the template editor on ${testDbKind()}`, () => {
     expect(form['s4.key']).toBe('step-1');
     expect(form['s4.f0.key']).toBe('part1');
     form['s4.title.da'] = 'Min gode dag';
-    form['s1.remove'] = 'on';
-    const res2 = await c.client.post(`/organisation/${world.orgA.id}/templates`, form);
+    // Removing a step is a button: the page comes back without it and with all else kept.
+    const removed = await c.client.post(`/organisation/${world.orgA.id}/templates`, { ...form, action: 'remove:s1' });
+    expect(removed.status).toBe(200);
+    expect(formOf(removed.text)['s3.title.da']).toBe('Min gode dag');
+    const res2 = await c.client.post(`/organisation/${world.orgA.id}/templates`, formOf(removed.text));
     expect(res2.status).toBe(303);
     const rows = await orgTemplates(world.orgA.id);
     expect(rows.map((r) => [r.key, r.version])).toEqual([
@@ -175,8 +177,6 @@ describe(`the template editor on ${testDbKind()}`, () => {
     expect(back['s2.prompt.en']).toBe('What would you like a hand with?');
     expect(back['s4.title.da']).toBe('Min hverdag');
     expect(back['s4.examples.da']).toBe('Jeg står op kl. 8 og går en tur.\nJeg spiser med min søster.');
-    // The new step is shown as a step now, with a new empty one after it.
-    expect(back['s5.title.da']).toBe('');
     expect((await orgTemplates(world.orgA.id)).length).toBe(before);
   });
 
@@ -198,11 +198,11 @@ describe(`the template editor on ${testDbKind()}`, () => {
     const c = world.coordinatorA;
     c.client.cookies.set('eo_lang', 'en');
     try {
-      const res = await createFromBuiltin(c, world.orgA.id, (f) => void (f['s1.help.en'] = ''));
+      const res = await createFromBuiltin(c, world.orgA.id, (f) => void (f['s1.help.da'] = ''));
       expect(res.status).toBe(400);
-      expect(res.text).toContain('href="#field-s1.help.en"');
-      expect(res.text).toContain('The English text is missing: the help text in step &#39;matters&#39;.');
-      expect(res.text).toContain('Title (English)');
+      expect(res.text).toContain('href="#field-s1.help.da"');
+      expect(res.text).toContain('The Danish text is missing: the help text in step &#39;matters&#39;.');
+      expect(res.text).toContain('Title (English, can be skipped)');
     } finally {
       c.client.cookies.delete('eo_lang');
     }
@@ -266,5 +266,101 @@ describe(`the template editor on ${testDbKind()}`, () => {
     expect((await a.get(`/organisation/${world.orgA.id}/templates/${builtinId}/edit`)).status).toBe(404);
     expect((await a.get(`/organisation/${world.orgA.id}/templates/new?from=nope`)).status).toBe(404);
     expect((await a.get(`/organisation/00000000-0000-4000-8000-000000000000/templates`)).status).toBe(404);
+  });
+
+  it('works without JavaScript: each add, move and remove is one POST that keeps everything typed and stores nothing', async () => {
+    const c = world.coordinatorA;
+    const url = `/organisation/${world.orgA.id}/templates`;
+    const before = (await orgTemplates(world.orgA.id)).length;
+    let form = formOf((await c.client.get(`${url}/new`)).text);
+    expect(form['s0.f0.type']).toBe('longText');
+    form = { ...form, 'title.da': 'Knapper', 's0.title.da': 'Første trin' };
+    let res = await c.client.post(url, { ...form, action: 'add:s' });
+    expect(res.status).toBe(200);
+    form = formOf(res.text);
+    expect(form).toMatchObject({ 'title.da': 'Knapper', 's0.title.da': 'Første trin', 's1.title.da': '', 's1.f0.type': 'longText' });
+    res = await c.client.post(url, { ...form, 's1.title.da': 'Andet trin', action: 'add:s1.f' });
+    form = formOf(res.text);
+    expect(form).toMatchObject({ 's1.title.da': 'Andet trin', 's1.f1.type': 'longText' });
+    res = await c.client.post(url, { ...form, action: 'move-up:s1' });
+    form = formOf(res.text);
+    expect([form['s0.title.da'], form['s1.title.da']]).toEqual(['Andet trin', 'Første trin']);
+    // Moving the first step up changes nothing.
+    expect(formOf((await c.client.post(url, { ...form, action: 'move-up:s0' })).text)).toEqual(form);
+    res = await c.client.post(url, { ...form, action: 'add:check' });
+    form = formOf(res.text);
+    expect(form['check0.text.da']).toBe('');
+    res = await c.client.post(url, { ...form, action: 'remove:check0' });
+    expect(formOf(res.text)['check0.text.da']).toBeUndefined();
+    expect((await orgTemplates(world.orgA.id)).length).toBe(before);
+
+    // Danish only is enough; the English pages get the Danish text.
+    const filled = {
+      ...formOf(res.text),
+      'intro.da': 'Om knapper.',
+      's0.prompt.da': 'Hvad?',
+      's0.help.da': 'Skriv.',
+      's0.f0.label.da': 'Svar',
+      's0.f1.label.da': 'Mere',
+      's1.prompt.da': 'Hvorfor?',
+      's1.help.da': 'Skriv igen.',
+      's1.f0.label.da': 'Fordi',
+      'compose.title.en': '',
+      'compose.prompt.en': '',
+    };
+    const saved = await c.client.post(url, filled);
+    expect(saved.status, saved.text.match(/error-summary[\s\S]*?<\/ul>/)?.[0]).toBe(303);
+    const t = definitionOf((await orgTemplates(world.orgA.id)).at(-1)!);
+    expect(t.steps.map((s) => s.title)).toEqual([
+      { da: 'Andet trin', en: 'Andet trin' },
+      { da: 'Første trin', en: 'Første trin' },
+    ]);
+    expect(t.steps[0]!.fields.map((f) => f.label.en)).toEqual(['Svar', 'Mere']);
+  });
+
+  it('a button the page does not have is 400 and changes nothing', async () => {
+    const c = world.coordinatorA;
+    const form = formOf((await c.client.get(`/organisation/${world.orgA.id}/templates/new?from=${builtinId}`)).text);
+    for (const action of ['add:i', 'move-up:title', 'remove:s1.x0']) {
+      const res = await c.client.post(`/organisation/${world.orgA.id}/templates`, { ...form, action });
+      expect(res.status, action).toBe(400);
+      expect(res.text).toContain('intet er ændret');
+      expect(formOf(res.text)).toEqual(form);
+    }
+  });
+
+  it('shows a preview drawn with the sheet pages’ own fields, and stores nothing', async () => {
+    const c = world.coordinatorA;
+    const before = (await orgTemplates(world.orgA.id)).length;
+    const form = formOf((await c.client.get(`/organisation/${world.orgA.id}/templates/new?from=${builtinId}`)).text);
+    const res = await c.client.post(`/organisation/${world.orgA.id}/templates`, { ...form, 'title.da': 'Forhåndsvist ark', action: 'preview' });
+    expect(res.status).toBe(200);
+    expect(res.text).toContain('Forhåndsvisning: Forhåndsvist ark');
+    expect(res.text).toContain('Side 1 af 4');
+    expect(res.text).toMatch(/<textarea id="field-whoIAm" name="whoIAm" data-field="whoIAm"/);
+    expect((await orgTemplates(world.orgA.id)).length).toBe(before);
+    const back = await c.client.post(`/organisation/${world.orgA.id}/templates`, { ...formOf(res.text), action: 'edit' });
+    expect(formOf(back.text)).toMatchObject({ 'title.da': 'Forhåndsvist ark', 's0.key': 'who' });
+  });
+
+  it('never overwrites silently: saving an edit after someone saved a newer version is 409 and keeps what was typed', async () => {
+    const c = world.coordinatorA;
+    const res = await createFromBuiltin(c, world.orgA.id, (f) => void (f['title.da'] = 'To redaktører'));
+    expect(res.status).toBe(303);
+    const id = res.location!.split('saved=')[1]!;
+    const mine = formOf((await c.client.get(`/organisation/${world.orgA.id}/templates/${id}/edit`)).text);
+    const theirs = formOf((await c.client.get(`/organisation/${world.orgA.id}/templates/${id}/edit`)).text);
+    expect(mine.baseVersion).toBe('1');
+    expect((await c.client.post(`/organisation/${world.orgA.id}/templates`, { ...theirs, 's0.title.da': 'Deres' })).status).toBe(303);
+    const conflict = await c.client.post(`/organisation/${world.orgA.id}/templates`, { ...mine, 's1.title.da': 'Min' });
+    expect(conflict.status).toBe(409);
+    expect(conflict.text).toContain('En anden har gemt en ny version af arket');
+    const kept = formOf(conflict.text);
+    expect(kept['s1.title.da']).toBe('Min');
+    expect(kept.baseVersion).toBe('2');
+    const versions = async () => (await orgTemplates(world.orgA.id)).filter((r) => r.key === 'to-redaktoerer');
+    expect((await versions()).map((r) => r.version)).toEqual([1, 2]);
+    expect((await c.client.post(`/organisation/${world.orgA.id}/templates`, kept)).status).toBe(303);
+    expect((await versions()).map((r) => r.version)).toEqual([1, 2, 3]);
   });
 });

@@ -1247,7 +1247,6 @@ export const accessMatrix: Record<string, MatrixEntry> = {
         'intro.en': 'A few questions.',
         audience: 'citizen',
         licenceNote: 'CC BY 4.0',
-        'i0.position': '1',
         'i0.type': 'yesNo',
         'i0.key': 'again',
         'i0.text.da': 'Vil du komme igen?',

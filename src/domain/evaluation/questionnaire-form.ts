@@ -2,14 +2,17 @@ import { cleanText } from '../sheets/text.ts';
 import type { LocalizedText } from '../validation/issues.ts';
 import { validateQuestionnaire, type Questionnaire, type QuestionnaireProblem } from './questionnaire.ts';
 import type { ShowIf, ShowIfValue } from './questionnaire-conditions.ts';
+import { applyRowAction, retiredKeys, rowsOf, type RowAction } from '../validation/builder-actions.ts';
 
 /**
- * The questionnaire builder works on a flat form, so it needs no JavaScript:
+ * The questionnaire builder works on a flat form, so it needs no JavaScript (the buttons that
+ * add, move and remove questions and options are in builder-actions.ts):
  *
  *   key (new questionnaires only; generated from the Danish title when left empty)
  *   title.da, title.en, intro.da, intro.en, audience, licenceNote
- *   i0.position, i0.type, i0.key, i0.text.da, i0.text.en, i0.required, i0.remove
- *   i0.options            one answer option a line: "value | Danish label | English label | score"
+ *   i0.type, i0.key, i0.text.da, i0.text.en, i0.required
+ *   i0.o0.value, i0.o0.label.da, i0.o0.label.en, i0.o0.score   one answer option (value left
+ *                         empty: its number; score only for "one answer from a list")
  *   i0.min, i0.max        number and slider; i0.step and i0.minLabel.da … i0.maxLabel.en slider only
  *   i0.decimals           number: decimals allowed (unticked: whole numbers)
  *   i0.maxLength          free text (empty: the default)
@@ -17,20 +20,22 @@ import type { ShowIf, ShowIfValue } from './questionnaire-conditions.ts';
  *   i0.showIf.rule        hidden: a rule the simple form cannot show (any/all/in with several
  *                         values), kept as JSON until the person picks a simple rule instead
  *
- * Row numbers are only positions on the page; the order of the questions is the order of the
- * position fields (ties keep the page order). A row left completely empty is not a question.
- * Inputs that do not belong to the chosen type are kept on the page but not used.
+ * The order of the rows is the order of the questions. A row left completely empty is not a
+ * question, and an option row left empty is not an option. Inputs that do not belong to the
+ * chosen type are kept on the page but not used.
+ *
+ * Danish is required, English is not: an English text left empty is stored as the Danish one,
+ * so English pages show the Danish text, and the form shows it empty again.
  */
 
 export type PostedQuestionnaireForm = Record<string, string | string[] | undefined>;
 export type QuestionnaireFormValues = Record<string, string>;
 
 /** Texts of the inputs an item row has; a row where all of them are empty is not a question. */
-export const ROW_INPUTS = [
+const ROW_INPUTS = [
   'key',
   'text.da',
   'text.en',
-  'options',
   'min',
   'max',
   'step',
@@ -59,8 +64,21 @@ function checked(form: PostedQuestionnaireForm, name: string): boolean {
   return v !== '' && v !== 'false' && v !== 'off';
 }
 
+/** English falls back to the Danish text; see the top of the file. */
 function localized(form: PostedQuestionnaireForm, name: string): LocalizedText {
-  return { da: text(form, `${name}.da`), en: text(form, `${name}.en`) };
+  const da = text(form, `${name}.da`);
+  return { da, en: text(form, `${name}.en`) || da };
+}
+
+/** An option row: the inputs of option `o` of item row `r`. */
+const OPTION_INPUTS = ['value', 'label.da', 'label.en', 'score'] as const;
+
+export function optionRows(form: PostedQuestionnaireForm, row: number): number[] {
+  return rowsOf(form, `i${row}.o`);
+}
+
+function optionIsEmpty(form: PostedQuestionnaireForm, row: number, o: number): boolean {
+  return OPTION_INPUTS.every((n) => text(form, `i${row}.o${o}.${n}`) === '');
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -128,7 +146,7 @@ export function questionnaireToForm(q: Questionnaire, o: { lang: 'da' | 'en'; ke
   const form: QuestionnaireFormValues = {};
   const put = (name: string, v: LocalizedText) => {
     form[`${name}.da`] = v.da;
-    form[`${name}.en`] = v.en;
+    form[`${name}.en`] = v.en === v.da ? '' : v.en;
   };
   if (o.keepKey) form.key = q.key;
   put('title', q.title);
@@ -137,18 +155,16 @@ export function questionnaireToForm(q: Questionnaire, o: { lang: 'da' | 'en'; ke
   form.licenceNote = q.licenceNote;
   q.items.forEach((item, i) => {
     const p = `i${i}`;
-    form[`${p}.position`] = String(i + 1);
     form[`${p}.type`] = item.type;
     form[`${p}.key`] = item.key;
     put(`${p}.text`, item.text);
     if (item.type !== 'display' && item.required) form[`${p}.required`] = 'on';
     if (item.type === 'singleChoice' || item.type === 'multipleChoice') {
-      form[`${p}.options`] = item.options
-        .map((opt) => {
-          const score = 'score' in opt && typeof opt.score === 'number' ? ` | ${showNumber(opt.score, o.lang)}` : '';
-          return `${opt.value} | ${opt.label.da} | ${opt.label.en}${score}`;
-        })
-        .join('\n');
+      item.options.forEach((opt, k) => {
+        form[`${p}.o${k}.value`] = opt.value;
+        put(`${p}.o${k}.label`, opt.label);
+        form[`${p}.o${k}.score`] = 'score' in opt && typeof opt.score === 'number' ? showNumber(opt.score, o.lang) : '';
+      });
     }
     if (item.type === 'number' || item.type === 'slider') {
       form[`${p}.min`] = showNumber(item.min, o.lang);
@@ -174,59 +190,46 @@ export function questionnaireToForm(q: Questionnaire, o: { lang: 'da' | 'en'; ke
   return form;
 }
 
-/** A new, empty questionnaire: only the audience and the licence note are filled in. */
+/** The inputs a new row starts with: a question with two empty options, or an empty option. */
+function blankQuestionnaireRow(base: string): Record<string, string> {
+  if (base === 'i') return { type: 'singleChoice', 'o0.value': '', 'o1.value': '' };
+  return { value: '' };
+}
+
+/** A new questionnaire: the audience, the licence note and one empty question. */
 export function blankQuestionnaireForm(): QuestionnaireFormValues {
-  return { audience: 'citizen', licenceNote: DEFAULT_LICENCE_NOTE };
+  const form: QuestionnaireFormValues = { audience: 'citizen', licenceNote: DEFAULT_LICENCE_NOTE };
+  for (const [rest, value] of Object.entries(blankQuestionnaireRow('i'))) form[`i0.${rest}`] = value;
+  return form;
+}
+
+/** The rows a questionnaire builder has: questions ("i") and each question's options ("i3.o"). */
+export const QUESTIONNAIRE_BASES = [/i/, /i\d{1,3}\.o/] as const;
+
+/** The draft after pressing one of the builder's add, move or remove buttons. */
+export function applyQuestionnaireAction(form: PostedQuestionnaireForm, action: RowAction): PostedQuestionnaireForm {
+  return applyRowAction(form, action, blankQuestionnaireRow);
 }
 
 // ---------------------------------------------------------------------------------------------
 // Which rows a form has
 
-function itemRowNumbers(form: PostedQuestionnaireForm): number[] {
-  const seen = new Set<number>();
-  for (const name of Object.keys(form)) {
-    const m = /^i(\d{1,3})\./.exec(name);
-    if (m) seen.add(Number(m[1]));
-  }
-  return [...seen].sort((a, b) => a - b);
+export function itemRows(form: PostedQuestionnaireForm): number[] {
+  return rowsOf(form, 'i');
 }
 
 function rowIsEmpty(form: PostedQuestionnaireForm, row: number): boolean {
-  return ROW_INPUTS.every((n) => text(form, `i${row}.${n}`) === '') && text(form, `i${row}.showIf.rule`) === '';
-}
-
-/** Rows in question order: by their position field, then by row number. */
-function ordered(form: PostedQuestionnaireForm, rows: number[]): number[] {
-  const pos = (row: number) => {
-    const n = readNumber(text(form, `i${row}.position`));
-    return n === null ? Number.POSITIVE_INFINITY : n;
-  };
-  return [...rows].sort((a, b) => pos(a) - pos(b) || a - b);
-}
-
-export interface QuestionnaireEditorLayout {
-  /** Rows with something in them, in question order. */
-  items: number[];
-  /** The one empty row at the end ("add a question"). */
-  blank: number;
-}
-
-/** The rows to show: every row with something in it, then one empty row. */
-export function questionnaireEditorLayout(form: PostedQuestionnaireForm): QuestionnaireEditorLayout {
-  const all = itemRowNumbers(form);
-  const items = ordered(
-    form,
-    all.filter((r) => !rowIsEmpty(form, r)),
+  return (
+    ROW_INPUTS.every((n) => text(form, `i${row}.${n}`) === '') &&
+    text(form, `i${row}.showIf.rule`) === '' &&
+    optionRows(form, row).every((o) => optionIsEmpty(form, row, o))
   );
-  const blank = all.find((r) => rowIsEmpty(form, r)) ?? Math.max(-1, ...all) + 1;
-  return { items, blank };
 }
 
 /** Item keys named in the form, in question order, for the show-if item select. */
 export function itemKeysInForm(form: PostedQuestionnaireForm): string[] {
-  const layout = questionnaireEditorLayout(form);
   const keys: string[] = [];
-  for (const r of layout.items) {
+  for (const r of itemRows(form)) {
     const k = text(form, `i${r}.key`);
     if (k && !keys.includes(k)) keys.push(k);
   }
@@ -242,9 +245,7 @@ export type FormQuestion = { no: number; key: string };
 /** What the form itself finds wrong before the questionnaire is checked; the catalogue words it. */
 export type FormProblem =
   | { code: 'notANumber'; raw: string }
-  | { code: 'optionLineShape'; line: number; question: FormQuestion }
   | { code: 'scoreNotAllowed'; line: number; question: FormQuestion; score: string }
-  | { code: 'scoreNotANumber'; line: number; question: FormQuestion; score: string }
   | { code: 'showIfAnswerMissing'; target: string; question: FormQuestion }
   | { code: 'keyTaken'; key: string };
 
@@ -265,6 +266,8 @@ interface Built {
   input: Record<string, unknown>;
   /** The form row each built item came from. */
   rows: number[];
+  /** For each built item, the form rows its options came from. */
+  optionRows: number[][];
   formErrors: FormErrors;
   /** Keys the builder made up, to show on the page if it comes back with errors. */
   generated: Record<string, string>;
@@ -287,36 +290,32 @@ function numberField(form: PostedQuestionnaireForm, name: string, errors: FormEr
   return n;
 }
 
-function parseOptions(raw: string, scored: boolean, name: string, errors: FormErrors, question: FormQuestion): Record<string, unknown>[] {
-  const out: Record<string, unknown>[] = [];
-  raw
-    .split('\n')
-    .map((l) => l.trim())
-    .forEach((line, i) => {
-      if (line === '') return;
-      const parts = line.split('|').map((p) => p.trim());
-      const lineNo = i + 1;
-      if (parts.length < 3 || parts.length > 4) {
-        addError(errors, name, { code: 'optionLineShape', line: lineNo, question });
-        return;
-      }
-      const [value, da, en, scoreText] = parts as [string, string, string, string | undefined];
-      const option: Record<string, unknown> = { value, label: { da, en } };
-      if (scoreText !== undefined && scoreText !== '') {
-        const score = readNumber(scoreText);
-        if (!scored) {
-          addError(errors, name, { code: 'scoreNotAllowed', line: lineNo, question, score: scoreText });
-          return;
-        }
-        if (score === null) {
-          addError(errors, name, { code: 'scoreNotANumber', line: lineNo, question, score: scoreText });
-          return;
-        }
-        option.score = score;
-      }
-      out.push(option);
-    });
-  return out;
+function readOptions(
+  form: PostedQuestionnaireForm,
+  row: number,
+  scored: boolean,
+  errors: FormErrors,
+  question: FormQuestion,
+): { options: Record<string, unknown>[]; rows: number[] } {
+  const options: Record<string, unknown>[] = [];
+  const rows: number[] = [];
+  for (const o of optionRows(form, row)) {
+    if (optionIsEmpty(form, row, o)) continue;
+    const p = `i${row}.o${o}`;
+    const n = rows.length + 1;
+    // An option without a value gets its number, which is what most scales use anyway.
+    const option: Record<string, unknown> = { value: text(form, `${p}.value`) || String(n), label: localized(form, `${p}.label`) };
+    const scoreText = text(form, `${p}.score`);
+    if (scoreText !== '') {
+      const score = readNumber(scoreText);
+      if (!scored) addError(errors, `${p}.score`, { code: 'scoreNotAllowed', line: n, question, score: scoreText });
+      else if (score === null) addError(errors, `${p}.score`, { code: 'notANumber', raw: scoreText });
+      else option.score = score;
+    }
+    options.push(option);
+    rows.push(o);
+  }
+  return { options, rows };
 }
 
 function ruleValue(raw: string, targetType: string | undefined): ShowIfValue {
@@ -336,15 +335,13 @@ function ruleValue(raw: string, targetType: string | undefined): ShowIfValue {
 function build(form: PostedQuestionnaireForm, meta: BuildMeta): Built {
   const formErrors: FormErrors = {};
   const generated: Record<string, string> = {};
-  const all = itemRowNumbers(form);
-  const rows = ordered(
-    form,
-    all.filter((r) => !rowIsEmpty(form, r) && !checked(form, `i${r}.remove`)),
-  );
+  const all = itemRows(form);
+  const rows = all.filter((r) => !rowIsEmpty(form, r));
+  const optionRowsUsed: number[][] = [];
 
-  // Keys typed anywhere in the form are taken, also on removed rows, so a new question never
-  // gets the key of one that was just removed.
-  const usedItemKeys = new Set<string>();
+  // Keys typed anywhere in the form are taken, and so are those of questions removed while
+  // editing, so a new question never gets the key of one that was just removed.
+  const usedItemKeys = new Set<string>(retiredKeys(form));
   for (const r of all) {
     const k = text(form, `i${r}.key`);
     if (k) usedItemKeys.add(k);
@@ -370,8 +367,10 @@ function build(form: PostedQuestionnaireForm, meta: BuildMeta): Built {
     const item: Record<string, unknown> = { type, key, text: localized(form, `${p}.text`) };
     if (type !== 'display') item.required = checked(form, `${p}.required`);
     if (type === 'singleChoice' || type === 'multipleChoice') {
-      item.options = parseOptions(text(form, `${p}.options`), type === 'singleChoice', `${p}.options`, formErrors, question);
-    }
+      const read = readOptions(form, r, type === 'singleChoice', formErrors, question);
+      item.options = read.options;
+      optionRowsUsed.push(read.rows);
+    } else optionRowsUsed.push([]);
     if (type === 'number' || type === 'slider') {
       item.min = numberField(form, `${p}.min`, formErrors);
       item.max = numberField(form, `${p}.max`, formErrors);
@@ -432,11 +431,12 @@ function build(form: PostedQuestionnaireForm, meta: BuildMeta): Built {
     licenceNote: text(form, 'licenceNote'),
     items,
   };
-  return { input, rows, formErrors, generated };
+  return { input, rows, optionRows: optionRowsUsed, formErrors, generated };
 }
 
 /** The form input a validation error is about ("items[1].options[0].value" → "i3.options"). */
-function formNameFor(path: string, rows: number[], isNew: boolean): string {
+function formNameFor(path: string, built: Built, isNew: boolean): string {
+  const { rows } = built;
   const item = /^items\[(\d+)\](.*)$/.exec(path);
   if (item) {
     const r = rows[Number(item[1])];
@@ -447,6 +447,14 @@ function formNameFor(path: string, rows: number[], isNew: boolean): string {
     if (rest === '.key' || rest === '.type' || rest === '.required' || rest === '.min' || rest === '.max' || rest === '.step' || rest === '.maxLength')
       return p + rest;
     if (rest === '.integer') return `${p}.min`;
+    const option = /^\.options\[(\d+)\](?:\.(value|score|label)(?:\.(da|en))?)?/.exec(rest);
+    const optionRow = option ? built.optionRows[Number(item[1])]?.[Number(option[1])] : undefined;
+    if (option && optionRow !== undefined) {
+      const o = `${p}.o${optionRow}`;
+      if (option[2] === 'label') return `${o}.label.${option[3] ?? 'da'}`;
+      return `${o}.${option[2] ?? 'value'}`;
+    }
+    // "Too few options": beside the first option row, or the add button's place.
     if (rest.startsWith('.options')) return `${p}.options`;
     if (rest.startsWith('.text')) return `${p}.text.${lang}`;
     if (rest.startsWith('.minLabel')) return `${p}.minLabel.${lang}`;
@@ -476,7 +484,9 @@ export function questionnaireFromForm(form: PostedQuestionnaireForm, meta: Build
   const errors: FormErrors = { ...built.formErrors };
   if (!result.ok) {
     for (const e of result.errors) {
-      const name = formNameFor(e.path, built.rows, meta.key === undefined);
+      const name = formNameFor(e.path, built, meta.key === undefined);
+      // An English input left empty is the Danish text: its problem is the Danish input's.
+      if (name.endsWith('.en') && text(form, name) === '') continue;
       // An input the form already found a problem with gets that message only.
       if (built.formErrors[name]) continue;
       addError(errors, name, e.problem);

@@ -4,21 +4,37 @@ import { draftSummary, emptyAnswers } from './answers.ts';
 import type { SheetTemplate } from './template-schema.ts';
 import { validateTemplate } from './template-schema.ts';
 import {
-  BLANK_CHECK_ROWS,
+  applyTemplateAction,
   blankTemplateForm,
-  editorLayout,
+  checkRows,
+  fieldRows,
   formToTemplateInput,
+  stepRows,
+  TEMPLATE_BASES,
   generatedFrame,
   templateFromForm,
   templateToForm,
   type PostedTemplateForm,
 } from './template-form.ts';
+import { parseBuilderAction, type RowAction } from '../validation/builder-actions.ts';
+
+/** The form after pressing the builder's button with this action. */
+function press(form: PostedTemplateForm, raw: string): PostedTemplateForm {
+  const action = parseBuilderAction(raw, TEMPLATE_BASES);
+  if (!action || !('base' in action)) throw new Error(`not a row action: ${raw}`);
+  return applyTemplateAction(form, action as RowAction);
+}
 
 const meta = { key: 'own-sheet', version: 1 };
 
-function roundTrip(t: SheetTemplate, edit: (form: PostedTemplateForm) => void = () => {}, m = { key: t.key, version: t.version }): SheetTemplate {
-  const form: PostedTemplateForm = templateToForm(t);
-  edit(form);
+function roundTrip(
+  t: SheetTemplate,
+  // biome-ignore lint/suspicious/noConfusingVoidType: an edit changes the form in place, or returns the form a button press made
+  edit: (form: PostedTemplateForm) => PostedTemplateForm | void = () => {},
+  m = { key: t.key, version: t.version },
+): SheetTemplate {
+  let form: PostedTemplateForm = templateToForm(t);
+  form = edit(form) ?? form;
   const result = validateTemplate(formToTemplateInput(form, m));
   if (!result.ok) throw new Error(result.errors.map((e) => `${e.path}: ${e.message.en}`).join('; '));
   return result.template;
@@ -29,7 +45,7 @@ function withoutFrame(t: SheetTemplate) {
   return { ...t, composition: { ...t.composition, frame: null } };
 }
 
-/** A new step typed into the blank row the editor shows after the last step. */
+/** A new step typed into a row added with "Add a step". */
 function fillBlankStep(form: PostedTemplateForm, row: number): PostedTemplateForm {
   return Object.assign(form, {
     [`s${row}.title.da`]: 'Mine folk',
@@ -96,10 +112,13 @@ describe('template form', () => {
 
   const layoutCases: { name: string; edit: (f: PostedTemplateForm) => void; steps: string[]; checks: number }[] = [
     { name: 'nothing changed', edit: () => {}, steps: ['who', 'matters', 'help', 'so-that'], checks: 5 },
-    { name: 'a step removed', edit: (f) => void (f['s1.remove'] = 'on'), steps: ['who', 'help', 'so-that'], checks: 5 },
-    { name: 'a step added from the blank row', edit: (f) => fillBlankStep(f, 4), steps: ['who', 'matters', 'help', 'so-that', 'step-1'], checks: 5 },
+    { name: 'a step removed', edit: (f) => press(f, 'remove:s1'), steps: ['who', 'help', 'so-that'], checks: 5 },
+    { name: 'a step moved down', edit: (f) => press(f, 'move-down:s1'), steps: ['who', 'help', 'matters', 'so-that'], checks: 5 },
+    { name: 'the first step moved up: nothing changes', edit: (f) => press(f, 'move-up:s0'), steps: ['who', 'matters', 'help', 'so-that'], checks: 5 },
+    { name: 'a step added', edit: (f) => fillBlankStep(press(f, 'add:s'), 4), steps: ['who', 'matters', 'help', 'so-that', 'step-1'], checks: 5 },
+    { name: 'a step added and left empty', edit: (f) => press(f, 'add:s'), steps: ['who', 'matters', 'help', 'so-that'], checks: 5 },
     {
-      name: 'the blank step row sent empty',
+      name: 'an empty step row sent back',
       edit: (f) =>
         Object.assign(f, {
           's4.title.da': '',
@@ -120,7 +139,7 @@ describe('template form', () => {
     },
     {
       name: 'a self-check item added and one removed',
-      edit: (f) => Object.assign(f, { 'check0.remove': 'on', 'check5.text.da': 'Kan jeg stå inde for det?', 'check5.text.en': 'Can I stand by it?' }),
+      edit: (f) => Object.assign(press(press(f, 'remove:check0'), 'add:check'), { 'check4.text.da': 'Kan jeg stå inde for det?' }),
       steps: ['who', 'matters', 'help', 'so-that'],
       checks: 5,
     },
@@ -141,10 +160,15 @@ describe('template form', () => {
     expect(back.composition.frame.da.at(-1)).toEqual(['Mine folk er {part1}.']);
   });
 
-  it('adds a field to a step from its blank field row, and removes a field', () => {
+  it('adds a field to a step, and removes a field', () => {
     const back = roundTrip(personalStatement, (f) => {
-      Object.assign(f, { 's0.f1.label.da': 'Mit kaldenavn', 's0.f1.label.en': 'My nickname', 's0.f1.type': 'shortText', 's0.f1.optional': 'on' });
-      f['s3.f1.remove'] = 'on';
+      const added = Object.assign(press(f, 'add:s0.f'), {
+        's0.f1.label.da': 'Mit kaldenavn',
+        's0.f1.label.en': 'My nickname',
+        's0.f1.type': 'shortText',
+        's0.f1.optional': 'on',
+      });
+      return press(added, 'remove:s3.f1');
     });
     expect(back.steps[0]!.fields.map((x) => [x.key, x.type, x.optional])).toEqual([
       ['whoIAm', 'longText', false],
@@ -154,12 +178,9 @@ describe('template form', () => {
     expect(back.composition.frame.da.flat().join(' ')).not.toContain('mustNotPrevent');
   });
 
-  it('never gives a new part the key of one removed in the same save', () => {
+  it('never gives a new part the key of one removed while editing', () => {
     const t = roundTrip(personalStatement, (f) => fillBlankStep(f, 4));
-    const back = roundTrip(t, (f) => {
-      f['s4.remove'] = 'on';
-      fillBlankStep(f, 5);
-    });
+    const back = roundTrip(t, (f) => fillBlankStep(press(press(f, 'remove:s4'), 'add:s'), 4));
     expect(back.steps.map((s) => s.key)).toEqual(['who', 'matters', 'help', 'so-that', 'step-2']);
     expect(back.steps[4]!.fields[0]!.key).toBe('part2');
   });
@@ -179,18 +200,12 @@ describe('template form', () => {
   });
 
   const errorCases: { name: string; edit: (f: PostedTemplateForm) => void; at: string; en: RegExp }[] = [
-    {
-      name: 'a missing English step title',
-      edit: (f) => void (f['s2.title.en'] = '  '),
-      at: 's2.title.en',
-      en: /English text is missing: the title in step 'help'/,
-    },
     { name: 'a missing Danish template title', edit: (f) => void (f['title.da'] = ''), at: 'title.da', en: /Danish text is missing: the title/ },
     {
-      name: 'a new step with no English',
-      edit: (f) => void Object.assign(fillBlankStep(f, 4), { 's4.help.en': '' }),
-      at: 's4.help.en',
-      en: /English text is missing: the help text in step 'step-1'/,
+      name: 'a step title in English only',
+      edit: (f) => void Object.assign(f, { 's2.title.da': '  ', 's2.title.en': 'Help' }),
+      at: 's2.title.da',
+      en: /Danish text is missing: the title in step 'help'/,
     },
     {
       name: 'a new step with no field label',
@@ -199,19 +214,12 @@ describe('template form', () => {
       en: /Danish text is missing: the label/,
     },
     {
-      name: 'a hint in one language only',
-      edit: (f) => void (f['s0.f0.hint.da'] = 'Et lille tip'),
-      at: 's0.f0.hint.en',
-      en: /English text is missing: the hint/,
-    },
-    {
-      name: 'a self-check item in Danish only',
-      edit: (f) => void (f['check6.text.da'] = 'Er jeg klar?'),
-      at: 'check6.text.en',
-      en: /English text is missing: the text/,
+      name: 'a hint in English only',
+      edit: (f) => void (f['s0.f0.hint.en'] = 'A small tip'),
+      at: 's0.f0.hint.da',
+      en: /Danish text is missing: the hint/,
     },
     { name: 'an unknown field type', edit: (f) => void (f['s1.f0.type'] = 'essay'), at: 's1.f0.type', en: /Unknown field type 'essay'/ },
-    { name: 'every step removed', edit: (f) => [0, 1, 2, 3].forEach((i) => (f[`s${i}.remove`] = 'on')), at: 'steps', en: /at least one step/ },
   ];
   it.each(errorCases)('surfaces $name beside the input', ({ edit, at, en }) => {
     const form: PostedTemplateForm = templateToForm(personalStatement);
@@ -220,45 +228,82 @@ describe('template form', () => {
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(Object.keys(result.errors)).toContain(at);
+    expect(Object.keys(result.errors).filter((k) => k.endsWith('.en'))).toEqual([]);
     expect(result.errors[at]!.map((m) => m.en).join(' ')).toMatch(en);
     expect(result.errors[at]!.every((m) => m.da.length > 0)).toBe(true);
   });
 
-  it('shows every row in use, one blank step, a blank field per step and two blank self-check rows', () => {
-    const form: PostedTemplateForm = templateToForm(personalStatement);
-    expect(editorLayout(form)).toEqual({
-      steps: [
-        { row: 0, fields: [0], blankField: 1 },
-        { row: 1, fields: [0], blankField: 1 },
-        { row: 2, fields: [0], blankField: 1 },
-        { row: 3, fields: [0, 1], blankField: 2 },
-      ],
-      blankStep: 4,
-      checks: [0, 1, 2, 3, 4],
-      blankChecks: [5, 6],
-    });
-    expect(BLANK_CHECK_ROWS).toBe(2);
+  it('every step removed is one problem, "at least one step"', () => {
+    let form: PostedTemplateForm = templateToForm(personalStatement);
+    for (let i = 0; i < 4; i++) form = press(form, 'remove:s0');
+    expect(stepRows(form)).toEqual([]);
+    const result = templateFromForm(form, meta);
+    expect(!result.ok && result.errors.steps!.map((m) => m.en)).toEqual(['The template needs at least one step.']);
   });
 
-  it('does not grow when a form with empty rows comes back', () => {
+  it('needs Danish, not English: English falls back to the Danish text, examples too', () => {
     const form: PostedTemplateForm = {
-      ...templateToForm(personalStatement),
-      's4.title.da': '',
-      's4.f0.label.da': '',
-      's0.f1.label.da': '',
-      'check5.text.da': '',
-      'check6.text.en': '',
+      ...blankTemplateForm(),
+      'title.da': 'Min dag',
+      'intro.da': 'Om dagen.',
+      'compose.title.en': '',
+      'compose.prompt.en': '',
     };
-    expect(editorLayout(form)).toMatchObject({ blankStep: 4, blankChecks: [5, 6], steps: [{ row: 0, blankField: 1 }, {}, {}, {}] });
-    expect(editorLayout(blankTemplateForm())).toEqual({ steps: [], blankStep: 0, checks: [], blankChecks: [0, 1] });
+    Object.assign(form, {
+      's0.title.da': 'Morgen',
+      's0.prompt.da': 'Hvordan starter dagen?',
+      's0.help.da': 'Skriv frit.',
+      's0.examples.da': 'Kaffe\nAvis',
+      's0.f0.label.da': 'Min morgen',
+    });
+    const result = templateFromForm(form, meta);
+    if (!result.ok) throw new Error(JSON.stringify(result.errors));
+    const t = result.template;
+    expect(t.title).toEqual({ da: 'Min dag', en: 'Min dag' });
+    expect(t.steps[0]!.examples).toEqual({ da: ['Kaffe', 'Avis'], en: ['Kaffe', 'Avis'] });
+    expect(t.steps[0]!.fields[0]!.label).toEqual({ da: 'Min morgen', en: 'Min morgen' });
+    expect(t.composition.frame.en).toEqual(t.composition.frame.da);
+    // Back in the form, English is empty again rather than a copy.
+    const back = templateToForm(t);
+    expect([back['title.en'], back['s0.examples.en'], back['s0.f0.label.en']]).toEqual(['', '', '']);
   });
 
-  it('keeps a step with text but no field, and points at its blank field row', () => {
+  const tableForm = (): PostedTemplateForm => ({
+    ...templateToForm(personalStatement),
+  });
+  const stepKeys = (f: PostedTemplateForm) => stepRows(f).map((s) => f[`s${s}.key`] ?? null);
+  it.each([
+    ['move-up:s2', ['who', 'help', 'matters', 'so-that']],
+    ['move-up:s0', ['who', 'matters', 'help', 'so-that']],
+    ['move-down:s3', ['who', 'matters', 'help', 'so-that']],
+    ['remove:s0', ['matters', 'help', 'so-that']],
+    ['remove:s9', ['who', 'matters', 'help', 'so-that']],
+    ['add:s', ['who', 'matters', 'help', 'so-that', null]],
+  ])('the button %s gives the steps %j', (raw, keys) => {
+    expect(stepKeys(press(tableForm(), raw))).toEqual(keys);
+  });
+
+  it('fields move with their step and inside it, checks one by one, and a new step has one field', () => {
+    const form = tableForm();
+    const moved = press(form, 'move-down:s3.f0');
+    expect([moved['s3.f0.key'], moved['s3.f1.key']]).toEqual(['mustNotPrevent', 'soThat']);
+    expect(press(form, 'move-up:s3')['s2.f1.key']).toBe('mustNotPrevent');
+    expect(checkRows(press(form, 'remove:check2'))).toEqual([0, 1, 2, 3]);
+    expect(press(form, 'add:check')['check5.text.da']).toBe('');
+    const added = press(form, 'add:s');
+    expect(fieldRows(added, 4)).toEqual([0]);
+    expect(added['s4.f0.type']).toBe('longText');
+    expect(parseBuilderAction('add:i', TEMPLATE_BASES)).toBeNull();
+  });
+
+  it('keeps a step with text but no field, and points at its first field row', () => {
     const form: PostedTemplateForm = templateToForm(personalStatement);
-    Object.assign(form, { 's1.f0.remove': 'on', 's1.f1.label.da': '' });
+    Object.assign(form, { 's1.f0.label.da': '', 's1.f0.label.en': '' });
     const result = templateFromForm(form, meta);
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(Object.keys(result.errors)).toEqual(['s1.f1.label.da', 's1.f1.label.en']);
-    expect(editorLayout(form).steps[1]).toEqual({ row: 1, fields: [0], blankField: 1 });
+    if (!result.ok) expect(Object.keys(result.errors)).toEqual(['s1.f0.label.da']);
+    const none = press(form, 'remove:s1.f0');
+    const noField = templateFromForm(none, meta);
+    if (!noField.ok) expect(Object.keys(noField.errors)).toEqual(['s1.fields']);
   });
 });

@@ -1,23 +1,28 @@
 import type { LocalizedText, SheetTemplate, TemplateError } from './template-schema.ts';
 import { LANGS, validateTemplate } from './template-schema.ts';
 import { cleanText } from './text.ts';
+import { applyRowAction, retiredKeys, rowsOf, type RowAction } from '../validation/builder-actions.ts';
 
 /**
  * The template editor works on a flat form, so it needs no JavaScript: one input per text and
- * language, numbered rows for steps, fields and self-check items.
+ * language, numbered rows for steps, fields and self-check items, in page order. Adding, moving
+ * and removing them are buttons on the form (see validation/builder-actions.ts).
  *
  *   title.da, intro.en
  *   s0.key (hidden), s0.title.da, s0.prompt.en, s0.help.da, s0.examples.da (one per line),
- *   s0.required, s0.remove
+ *   s0.required
  *   s0.f0.key (hidden), s0.f0.label.da, s0.f0.hint.en, s0.f0.heading.da, s0.f0.type,
- *   s0.f0.role, s0.f0.optional, s0.f0.remove
- *   check0.key (hidden), check0.text.da, check0.remove
+ *   s0.f0.role, s0.f0.optional
+ *   check0.key (hidden), check0.text.da
  *   compose.title.da, compose.prompt.en
  *
  * Keys of existing steps, fields and self-check items travel in hidden inputs, so that answers
  * written with an earlier version still map to the same parts. New rows get generated keys
- * (step-3, part3, check-2). Row numbers in the form are only positions on the page: a row that
- * is removed or left empty leaves a gap, which is fine.
+ * (step-3, part3, check-2). A row left empty is not used.
+ *
+ * Danish is required, English is not: an English text (or list of examples) left empty is
+ * stored as the Danish one, so English pages show the Danish text, and the form shows it empty
+ * again.
  *
  * What the editor cannot express, and so does not keep when a template goes through it:
  * - the composition frame: it is generated, one clause per field in page order. A label that
@@ -30,9 +35,6 @@ import { cleanText } from './text.ts';
 
 export type TemplateFormValues = Record<string, string>;
 export type PostedTemplateForm = Record<string, string | string[] | undefined>;
-
-/** Empty rows the editor offers for new self-check items. */
-export const BLANK_CHECK_ROWS = 2;
 
 const STEP_TEXTS = ['title', 'prompt', 'help', 'examples'] as const;
 const FIELD_TEXTS = ['label', 'hint', 'heading'] as const;
@@ -55,8 +57,10 @@ function checked(form: PostedTemplateForm, name: string): boolean {
   return last !== undefined && last !== '' && last !== 'false' && last !== 'off';
 }
 
+/** English falls back to the Danish text; see the top of the file. */
 function localized(form: PostedTemplateForm, name: string): LocalizedText {
-  return { da: text(form, `${name}.da`), en: text(form, `${name}.en`) };
+  const da = text(form, `${name}.da`);
+  return { da, en: text(form, `${name}.en`) || da };
 }
 
 function lines(value: string): string[] {
@@ -73,7 +77,8 @@ export function templateToForm(t: SheetTemplate): TemplateFormValues {
   const form: TemplateFormValues = {};
   const put = (name: string, value: LocalizedText | undefined) => {
     if (!value) return;
-    for (const lang of LANGS) form[`${name}.${lang}`] = value[lang];
+    form[`${name}.da`] = value.da;
+    form[`${name}.en`] = value.en === value.da ? '' : value.en;
   };
   put('title', t.title);
   put('intro', t.intro);
@@ -83,7 +88,9 @@ export function templateToForm(t: SheetTemplate): TemplateFormValues {
     put(`${s}.title`, step.title);
     put(`${s}.prompt`, step.prompt);
     put(`${s}.help`, step.help);
-    for (const lang of LANGS) form[`${s}.examples.${lang}`] = step.examples[lang].join('\n');
+    const examples = { da: step.examples.da.join('\n'), en: step.examples.en.join('\n') };
+    form[`${s}.examples.da`] = examples.da;
+    form[`${s}.examples.en`] = examples.en === examples.da ? '' : examples.en;
     if (step.required) form[`${s}.required`] = 'on';
     step.fields.forEach((field, j) => {
       const f = `${s}.f${j}`;
@@ -105,9 +112,26 @@ export function templateToForm(t: SheetTemplate): TemplateFormValues {
   return form;
 }
 
-/** A new, empty template: only the short-statement texts are filled in, as a start. */
+/** The inputs a new row starts with: a step with one field, a field, or a self-check item. */
+function blankTemplateRow(base: string): Record<string, string> {
+  if (base === 's') return { 'title.da': '', 'f0.type': 'longText' };
+  if (base === 'check') return { 'text.da': '' };
+  return { type: 'longText' };
+}
+
+/** The rows a sheet builder has: steps ("s"), each step's fields ("s2.f") and self-check items. */
+export const TEMPLATE_BASES = [/s/, /s\d{1,3}\.f/, /check/] as const;
+
+/** The draft after pressing one of the builder's add, move or remove buttons. */
+export function applyTemplateAction(form: PostedTemplateForm, action: RowAction): PostedTemplateForm {
+  return applyRowAction(form, action, blankTemplateRow);
+}
+
+/** A new template: one empty step with one field; the short-statement texts are filled in, as a start. */
 export function blankTemplateForm(): TemplateFormValues {
   return {
+    's0.title.da': '',
+    's0.f0.type': 'longText',
     'compose.title.da': 'Kort fortalt',
     'compose.title.en': 'In short',
     'compose.prompt.da': 'Skriv det vigtigste i 2 til 4 korte sætninger. Skriv med "jeg". Du kan begynde med udkastet og ændre det, som du vil.',
@@ -118,19 +142,9 @@ export function blankTemplateForm(): TemplateFormValues {
 // ---------------------------------------------------------------------------------------------
 // Which rows a form has
 
-function rowNumbers(form: PostedTemplateForm, pattern: RegExp): number[] {
-  const seen = new Set<number>();
-  for (const name of Object.keys(form)) {
-    const m = pattern.exec(name);
-    // Row numbers beyond a few hundred are not something the editor ever makes.
-    if (m?.[1] !== undefined && m[1].length <= 3) seen.add(Number(m[1]));
-  }
-  return [...seen].sort((a, b) => a - b);
-}
-
-const stepRows = (form: PostedTemplateForm) => rowNumbers(form, /^s(\d+)\./);
-const fieldRows = (form: PostedTemplateForm, s: number) => rowNumbers(form, new RegExp(`^s${s}\\.f(\\d+)\\.`));
-const checkRows = (form: PostedTemplateForm) => rowNumbers(form, /^check(\d+)\./);
+export const stepRows = (form: PostedTemplateForm) => rowsOf(form, 's');
+export const fieldRows = (form: PostedTemplateForm, s: number) => rowsOf(form, `s${s}.f`);
+export const checkRows = (form: PostedTemplateForm) => rowsOf(form, 'check');
 
 function fieldIsEmpty(form: PostedTemplateForm, f: string): boolean {
   return FIELD_TEXTS.every((p) => LANGS.every((l) => text(form, `${f}.${p}.${l}`) === ''));
@@ -145,54 +159,13 @@ function checkIsEmpty(form: PostedTemplateForm, k: number): boolean {
   return LANGS.every((l) => text(form, `check${k}.text.${l}`) === '');
 }
 
-export interface EditorLayout {
-  steps: { row: number; fields: number[]; blankField: number }[];
-  /** The row number of the one empty step at the end ("add a step"). */
-  blankStep: number;
-  checks: number[];
-  blankChecks: number[];
-}
-
-/** Row numbers for empty rows: those that were posted empty first, then new ones. */
-function freeRows(all: number[], isEmpty: (row: number) => boolean, count: number): number[] {
-  const out = all.filter(isEmpty);
-  for (let n = Math.max(-1, ...all) + 1; out.length < count; n++) out.push(n);
-  return out.slice(0, count);
-}
-
-function blankFieldRow(form: PostedTemplateForm, s: number): number {
-  return freeRows(fieldRows(form, s), (j) => fieldIsEmpty(form, `s${s}.f${j}`), 1)[0]!;
-}
-
-/**
- * The rows to show: every row with something in it (in the order posted), then one empty step,
- * one empty field per step and two empty self-check items. Rows that were left empty are not
- * shown again, so a form sent back with an error does not grow.
- */
-export function editorLayout(form: PostedTemplateForm): EditorLayout {
-  const allSteps = stepRows(form);
-  const steps = allSteps
-    .filter((s) => !stepIsEmpty(form, s))
-    .map((s) => ({
-      row: s,
-      fields: fieldRows(form, s).filter((j) => !fieldIsEmpty(form, `s${s}.f${j}`)),
-      blankField: blankFieldRow(form, s),
-    }));
-  const allChecks = checkRows(form);
-  return {
-    steps,
-    blankStep: freeRows(allSteps, (s) => stepIsEmpty(form, s), 1)[0]!,
-    checks: allChecks.filter((k) => !checkIsEmpty(form, k)),
-    blankChecks: freeRows(allChecks, (k) => checkIsEmpty(form, k), BLANK_CHECK_ROWS),
-  };
-}
-
 // ---------------------------------------------------------------------------------------------
 // Form → template
 
 /** Where each part of the built template came from in the form, to put errors beside inputs. */
 interface Origin {
-  steps: { row: number; fields: number[]; anchorField: number }[];
+  /** anchorField: the field row a "needs a field" problem is shown beside; null: the step has none. */
+  steps: { row: number; fields: number[]; anchorField: number | null }[];
   checks: number[];
 }
 
@@ -229,26 +202,32 @@ export function generatedFrame(fields: BuiltField[]): { da: string[]; en: string
   return frame;
 }
 
+/** Examples one a line; English ones left empty are the Danish ones. */
+function examplesOf(form: PostedTemplateForm, p: string): { da: string[]; en: string[] } {
+  const da = lines(text(form, `${p}.examples.da`));
+  const en = lines(text(form, `${p}.examples.en`));
+  return { da, en: en.length ? en : da };
+}
+
 function build(form: PostedTemplateForm, meta: { key: string; version: number }): { input: Record<string, unknown>; origin: Origin } {
   const origin: Origin = { steps: [], checks: [] };
 
-  // Every key in the form is taken, also on removed rows, so a new part never gets the key of
-  // one that was just removed.
-  const used = new Set<string>();
+  // Every key in the form is taken, and so are those of parts removed while editing, so a new
+  // part never gets the key of one that was just removed (answers to it would seem to be its).
+  const used = new Set<string>(retiredKeys(form));
   for (const name of Object.keys(form)) if (/\.key$/.test(name)) used.add(text(form, name));
 
   const steps: Record<string, unknown>[] = [];
   const allFields: BuiltField[] = [];
   for (const s of stepRows(form)) {
     const p = `s${s}`;
-    if (checked(form, `${p}.remove`) || stepIsEmpty(form, s)) continue;
+    if (stepIsEmpty(form, s)) continue;
     const rows = fieldRows(form, s);
-    const kept = rows.filter((j) => !checked(form, `${p}.f${j}.remove`) && !fieldIsEmpty(form, `${p}.f${j}`));
-    // A step with text but no field in use keeps its empty field row, so the error says which
-    // text is missing instead of "needs at least one field". It is the row the editor shows
-    // empty again (see editorLayout).
-    const blank = blankFieldRow(form, s);
-    const fieldRowsUsed = kept.length === 0 && rows.includes(blank) ? [blank] : kept;
+    const kept = rows.filter((j) => !fieldIsEmpty(form, `${p}.f${j}`));
+    // A step with text but no field in use keeps its first, empty field row, so the error says
+    // which text is missing instead of "needs at least one field".
+    const anchor = rows[0] ?? null;
+    const fieldRowsUsed = kept.length === 0 && anchor !== null ? [anchor] : kept;
     const fields = fieldRowsUsed.map((j) => {
       const f = `${p}.f${j}`;
       const label = localized(form, `${f}.label`);
@@ -261,7 +240,7 @@ function build(form: PostedTemplateForm, meta: { key: string; version: number })
         key,
         type: text(form, `${f}.type`) || 'longText',
         label,
-        // Hints and headings are optional: both languages or neither.
+        // Hints and headings are optional; one written only in English asks for the Danish.
         ...(hint.da || hint.en ? { hint } : {}),
         ...(heading.da || heading.en ? { heading } : {}),
         ...(role ? { role } : {}),
@@ -273,16 +252,16 @@ function build(form: PostedTemplateForm, meta: { key: string; version: number })
       title: localized(form, `${p}.title`),
       prompt: localized(form, `${p}.prompt`),
       help: localized(form, `${p}.help`),
-      examples: { da: lines(text(form, `${p}.examples.da`)), en: lines(text(form, `${p}.examples.en`)) },
+      examples: examplesOf(form, p),
       required: checked(form, `${p}.required`),
       fields,
     });
-    origin.steps.push({ row: s, fields: fieldRowsUsed, anchorField: blank });
+    origin.steps.push({ row: s, fields: fieldRowsUsed, anchorField: anchor });
   }
 
   const selfCheck: Record<string, unknown>[] = [];
   for (const k of checkRows(form)) {
-    if (checked(form, `check${k}.remove`) || checkIsEmpty(form, k)) continue;
+    if (checkIsEmpty(form, k)) continue;
     selfCheck.push({ key: text(form, `check${k}.key`) || freshKey('check-', used), text: localized(form, `check${k}.text`) });
     origin.checks.push(k);
   }
@@ -318,14 +297,16 @@ function formNameFor(path: string, origin: Origin): string {
     const rest = step[2] ?? '';
     const field = /^\.fields\[(\d+)\](.*)$/.exec(rest);
     if (field) {
-      const f = `${s}.f${o.fields[Number(field[1])] ?? o.anchorField}`;
+      const j = o.fields[Number(field[1])] ?? o.anchorField;
+      if (j === null) return `${s}.fields`;
+      const f = `${s}.f${j}`;
       const fr = field[2] ?? '';
       const text = /^\.(label|hint|heading)\.(da|en)$/.exec(fr);
       if (text) return `${f}.${text[1]}.${text[2]}`;
       if (fr === '.type' || fr === '.role' || fr === '.optional') return f + fr;
       return `${f}.label.da`;
     }
-    if (rest === '.fields') return `${s}.f${o.anchorField}.label.da`;
+    if (rest === '.fields') return o.anchorField === null ? `${s}.fields` : `${s}.f${o.anchorField}.label.da`;
     const own = /^\.(title|prompt|help|examples)\.(da|en)/.exec(rest);
     if (own) return `${s}.${own[1]}.${own[2]}`;
     if (rest === '.required') return `${s}.required`;
@@ -355,13 +336,15 @@ export function templateFromForm(form: PostedTemplateForm, meta: { key: string; 
   const { input, origin } = build(form, meta);
   const result = validateTemplate(input);
   if (result.ok) return { ok: true, template: result.template };
-  return { ok: false, errors: groupErrors(result.errors, origin) };
+  return { ok: false, errors: groupErrors(form, result.errors, origin) };
 }
 
-function groupErrors(errors: TemplateError[], origin: Origin): Record<string, LocalizedText[]> {
+function groupErrors(form: PostedTemplateForm, errors: TemplateError[], origin: Origin): Record<string, LocalizedText[]> {
   const out: Record<string, LocalizedText[]> = {};
   for (const e of errors) {
     const name = formNameFor(e.path, origin);
+    // An English input left empty is the Danish text: its problem is the Danish input's.
+    if (name.endsWith('.en') && text(form, name) === '') continue;
     const list = (out[name] ??= []);
     if (!list.some((m) => m.da === e.message.da)) list.push(e.message);
   }

@@ -3,18 +3,29 @@ import { route, type RequestContext, type Route } from '../http/types.ts';
 import { formInput } from '../http/input.ts';
 import { knownId } from '../http/params.ts';
 import { redirect } from '../http/app.ts';
-import { ownQuestionnaire, questionnairesFor, saveQuestionnaireForm, startingPoint, type StoredQuestionnaire } from '../services/evaluation/questionnaires.ts';
-import { questionnaireEditorPage, type QuestionnaireEditorView } from '../views/pages/questionnaire-editor.ts';
-import { blankQuestionnaireForm, questionnaireToForm } from '../../domain/evaluation/questionnaire-form.ts';
+import {
+  ownQuestionnaire,
+  questionnairesFor,
+  startingPoint,
+  submitQuestionnaireForm,
+  type StoredQuestionnaire,
+} from '../services/evaluation/questionnaires.ts';
+import { questionnaireEditorPage, questionnairePreviewPage, type QuestionnaireEditorView } from '../views/pages/questionnaire-editor.ts';
+import { blankQuestionnaireForm, QUESTIONNAIRE_BASES, questionnaireToForm } from '../../domain/evaluation/questionnaire-form.ts';
+import { parseBuilderAction } from '../../domain/validation/builder-actions.ts';
 
 // A coordinator's own questionnaires, built in a plain form. The route lets coordinators (and
 // admins) in; the service checks that the organisation is theirs. Saving goes through
-// saveQuestionnaireForm, which edits a version in place until it has answers and then makes a new one.
+// submitQuestionnaireForm, which edits a version in place until it has answers and then makes a
+// new one. Every button of the builder posts the whole form with its `action` (add, move, remove,
+// preview, save), so the draft lives in the page and nothing typed is lost.
 
 // The builder's inputs are as many as the questionnaire has questions, so the schema names only
 // the hidden id of the one being changed; questionnaireFromForm checks the rest, input by input.
 // An id that is not one of the organisation's questionnaires is NotFound in the service.
-const questionnaireForm = z.object({ editing: z.string().default(''), _csrf: z.string().optional() }).catchall(z.union([z.string(), z.array(z.string())]));
+const questionnaireForm = z
+  .object({ editing: z.string().default(''), base: z.string().default(''), action: z.string().optional(), _csrf: z.string().optional() })
+  .catchall(z.union([z.string(), z.array(z.string())]));
 
 function editingOf(ctx: RequestContext, q: StoredQuestionnaire): NonNullable<QuestionnaireEditorView['editing']> {
   return { id: q.id, key: q.questionnaire.key, version: q.questionnaire.version, hasAnswers: q.hasAnswers, title: q.questionnaire.title[ctx.locale] };
@@ -57,6 +68,7 @@ export const questionnaireEditorRoutes: Route[] = [
         body: questionnaireEditorPage(ctx, {
           orgId,
           editing: editingOf(ctx, q),
+          base: q.base,
           form: questionnaireToForm(q.questionnaire, { lang: ctx.locale, keepKey: true }),
           ...(saved ? { saved } : {}),
           unchanged: ctx.url.searchParams.has('unchanged'),
@@ -71,20 +83,32 @@ export const questionnaireEditorRoutes: Route[] = [
     input: formInput(questionnaireForm),
     handler: async (ctx) => {
       const orgId = knownId(ctx.params.orgId);
-      const { editing, _csrf, ...form } = ctx.input;
-      const result = await saveQuestionnaireForm(ctx.deps, ctx.actor, orgId, form, editing || null);
+      const { editing: editingId, base, action: rawAction, _csrf, ...form } = ctx.input;
+      const action = parseBuilderAction(rawAction, QUESTIONNAIRE_BASES);
+      if (!action) {
+        // A button this page never shows: the draft comes back exactly as it was sent.
+        const editing = editingId ? await ownQuestionnaire(ctx.deps, ctx.actor, orgId, knownId(editingId)) : undefined;
+        if (!editing) await questionnairesFor(ctx.deps, ctx.actor, orgId);
+        return {
+          status: 400,
+          body: questionnaireEditorPage(ctx, { orgId, ...(editing ? { editing: editingOf(ctx, editing) } : {}), base, form, unknownAction: true }),
+        };
+      }
+      const result = await submitQuestionnaireForm(ctx.deps, ctx.actor, orgId, { form, editingId: editingId || null, base, action });
       if (result.kind === 'saved') return redirect(`/organisation/${orgId}/questionnaires/${result.id}/edit?saved=1`);
       if (result.kind === 'unchanged') return redirect(`/organisation/${orgId}/questionnaires/${result.id}/edit?unchanged=1`);
-      // The page shows exactly what was typed, each problem beside its input. Nothing is stored.
-      return {
-        status: 400,
-        body: questionnaireEditorPage(ctx, {
-          orgId,
-          ...(result.editing ? { editing: editingOf(ctx, result.editing) } : {}),
-          form: result.form,
-          problems: result.errors,
-        }),
+      const view: QuestionnaireEditorView = {
+        orgId,
+        ...(result.editing ? { editing: editingOf(ctx, result.editing) } : {}),
+        // After a conflict the page carries the newest base, so saving again is a choice, not an accident.
+        base: result.kind === 'conflict' ? result.editing.base : base,
+        form: result.form,
       };
+      if (result.kind === 'preview') return { status: 200, body: questionnairePreviewPage(ctx, view, result.questionnaire) };
+      if (result.kind === 'draft') return { status: 200, body: questionnaireEditorPage(ctx, view) };
+      if (result.kind === 'conflict') return { status: 409, body: questionnaireEditorPage(ctx, { ...view, conflict: true }) };
+      // The page shows exactly what was typed, each problem beside its input. Nothing is stored.
+      return { status: 400, body: questionnaireEditorPage(ctx, { ...view, problems: result.errors }) };
     },
   }),
 ];

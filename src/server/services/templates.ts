@@ -8,7 +8,16 @@ import { loadTemplate, newestTemplates } from './template-catalogue.ts';
 import { useCase } from './use-case.ts';
 import { builtinTemplates } from '../../domain/sheets/builtin-templates.ts';
 import type { LocalizedText } from '../../domain/sheets/template-schema.ts';
-import { blankTemplateForm, templateFromForm, templateToForm, type PostedTemplateForm, type TemplateFormValues } from '../../domain/sheets/template-form.ts';
+import {
+  applyTemplateAction,
+  blankTemplateForm,
+  templateFromForm,
+  templateToForm,
+  type PostedTemplateForm,
+  type TemplateFormValues,
+} from '../../domain/sheets/template-form.ts';
+import type { SheetTemplate } from '../../domain/sheets/template-schema.ts';
+import type { BuilderAction } from '../../domain/validation/builder-actions.ts';
 
 // An organisation's own sheets. Templates never change once stored: saving makes a new version
 // with the same key, and statements keep the version they were written with.
@@ -95,30 +104,44 @@ export async function templateForEditing(
   return { organisation, key: null, form: templateToForm(template), basedOn: { title: template.title, version: template.version, builtin } };
 }
 
-export type SaveTemplateResult = { ok: true; id: string; version: number } | { ok: false; errors: Record<string, LocalizedText[]> };
+export type SubmitTemplateResult =
+  | { kind: 'saved'; id: string; version: number }
+  /** The draft after an add, move or remove, or back from the preview: nothing is stored. */
+  | { kind: 'draft'; form: PostedTemplateForm }
+  /** The draft is a whole sheet: shown as the citizen will see it. Nothing is stored. */
+  | { kind: 'preview'; form: PostedTemplateForm; template: SheetTemplate }
+  | { kind: 'invalid'; form: PostedTemplateForm; errors: Record<string, LocalizedText[]> }
+  /** Someone saved a newer version since the editing began: nothing is stored; saving again (with the new base) makes the next version. */
+  | { kind: 'conflict'; form: PostedTemplateForm; newest: number };
 
 const ATTEMPTS = 3;
 
 /**
- * Validates the form and stores it as a new template (key null) or as the next version of the
- * organisation's template with that key. Nothing is stored when anything is wrong.
+ * One press of a button in the sheet builder: change the draft (add, move, remove), show the
+ * preview, or save it as a new template (key null) or as the next version of the organisation's
+ * template with that key. Nothing is stored when anything is wrong, or when someone saved a newer
+ * version than the one the editing began from (`baseVersion`).
  */
-export async function saveOrganisationTemplate(
+export async function submitTemplateForm(
   deps: AppDeps,
   actor: Actor,
   organisationId: string,
-  key: string | null,
-  form: PostedTemplateForm,
-): Promise<SaveTemplateResult> {
+  submitted: { key: string | null; baseVersion: number | null; form: PostedTemplateForm; action: BuilderAction },
+): Promise<SubmitTemplateResult> {
+  const { key, baseVersion, form, action } = submitted;
   authorize(actor, 'organisation.manage', { organisationId });
   await organisationOf(deps, organisationId);
   if (key !== null && !(await templatesOfOrganisation(deps.db, organisationId)).some((r) => r.key === key)) throw new NotFound();
+  if (action.kind === 'edit') return { kind: 'draft', form };
+  if (action.kind !== 'save' && action.kind !== 'preview') return { kind: 'draft', form: applyTemplateAction(form, action) };
 
   for (let attempt = 1; ; attempt++) {
     const target = key ?? (await freeKey(deps, organisationId, [form['title.da'] ?? ''].flat()[0] ?? ''));
     const version = await nextTemplateVersion(deps.db, organisationId, target);
     const result = templateFromForm(form, { key: target, version });
-    if (!result.ok) return { ok: false, errors: result.errors };
+    if (!result.ok) return { kind: 'invalid', form, errors: result.errors };
+    if (action.kind === 'preview') return { kind: 'preview', form, template: result.template };
+    if (key !== null && baseVersion !== version - 1) return { kind: 'conflict', form, newest: version - 1 };
     try {
       // An organisation's definition, no citizen's data; still logged, as who changed a sheet matters.
       const id = await useCase(deps, actor, 'template.save', async ({ tx, audit }) => {
@@ -126,9 +149,10 @@ export async function saveOrganisationTemplate(
         await audit(version === 1 ? 'template.create' : 'template.update', null, { type: 'template', id: row.id });
         return row.id;
       });
-      return { ok: true, id, version };
+      return { kind: 'saved', id, version };
     } catch (error) {
-      // Someone saved the same key and version a moment before: take the next number.
+      // Someone saved the same key and version a moment before: a new sheet takes the next
+      // number; an edit is a conflict, found on the next round.
       if (attempt < ATTEMPTS && isUniqueViolation(error)) continue;
       throw error;
     }

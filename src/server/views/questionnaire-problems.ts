@@ -94,11 +94,8 @@ export function questionnaireProblemText(t: Messages, p: QuestionnaireFormProble
       return q[p.code](q.props[p.prop], placeText(q, p.place), p.bound, p.unit);
     case 'notANumber':
       return q.notANumber(p.raw);
-    case 'optionLineShape':
-      return q.optionLineShape(p.line, q.formQuestion(p.question.no, p.question.key));
     case 'scoreNotAllowed':
-    case 'scoreNotANumber':
-      return q[p.code](p.line, q.formQuestion(p.question.no, p.question.key), p.score);
+      return q.scoreNotAllowed(p.line, q.formQuestion(p.question.no, p.question.key));
     case 'showIfAnswerMissing':
       return q.showIfAnswerMissing(p.target, q.formQuestion(p.question.no, p.question.key));
     case 'keyTaken':

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { AppDeps } from '../../deps.ts';
 import type { Actor } from '../../policy/actor.ts';
 import { authorize } from '../../policy/policy.ts';
@@ -5,7 +6,13 @@ import type { Executor } from '../../db/database.ts';
 import { NotFound } from '../../errors.ts';
 import { DEFAULT_QUESTIONNAIRES } from '../../../domain/evaluation/defaults.ts';
 import { nextVersion, validateQuestionnaire, type Questionnaire, type QuestionnaireError } from '../../../domain/evaluation/questionnaire.ts';
-import { questionnaireFromForm, type FormErrors, type PostedQuestionnaireForm } from '../../../domain/evaluation/questionnaire-form.ts';
+import {
+  applyQuestionnaireAction,
+  questionnaireFromForm,
+  type FormErrors,
+  type PostedQuestionnaireForm,
+} from '../../../domain/evaluation/questionnaire-form.ts';
+import type { BuilderAction } from '../../../domain/validation/builder-actions.ts';
 import { useCase } from '../use-case.ts';
 import {
   findBuiltinQuestionnaire,
@@ -24,6 +31,12 @@ export interface StoredQuestionnaire {
   organisationId: string | null;
   questionnaire: Questionnaire;
   hasAnswers: boolean;
+  /** A fingerprint of the stored definition: the builder sends it back, so a save can tell that someone else saved in between. */
+  base: string;
+}
+
+function fingerprint(q: Questionnaire): string {
+  return createHash('sha256').update(JSON.stringify(q)).digest('base64url').slice(0, 22);
 }
 
 const cache = new Map<string, Questionnaire>();
@@ -69,7 +82,7 @@ export async function questionnairesFor(deps: AppDeps, actor: Actor, organisatio
     if (seen.has(k)) continue;
     seen.add(k);
     const loaded = await loadQuestionnaire(deps.db, r.id);
-    out.push({ ...loaded, hasAnswers: await questionnaireHasAnswers(deps.db, r.id) });
+    out.push({ ...loaded, hasAnswers: await questionnaireHasAnswers(deps.db, r.id), base: fingerprint(loaded.questionnaire) });
   }
   return out;
 }
@@ -137,29 +150,40 @@ function sameQuestionnaire(a: Questionnaire, b: Questionnaire): boolean {
 export type SaveFormResult =
   | { kind: 'saved'; id: string }
   | { kind: 'unchanged'; id: string }
+  /** The draft after an add, move or remove, or back from the preview: nothing is stored. */
+  | { kind: 'draft'; editing: StoredQuestionnaire | undefined; form: PostedQuestionnaireForm }
+  /** The draft is a whole questionnaire: shown as those who answer will see it. Nothing is stored. */
+  | { kind: 'preview'; editing: StoredQuestionnaire | undefined; form: PostedQuestionnaireForm; questionnaire: Questionnaire }
   /** What was typed (and the keys made up for it), each problem beside its input. */
-  | { kind: 'invalid'; editing: StoredQuestionnaire | undefined; form: PostedQuestionnaireForm; errors: FormErrors };
+  | { kind: 'invalid'; editing: StoredQuestionnaire | undefined; form: PostedQuestionnaireForm; errors: FormErrors }
+  /** Someone else saved since the editing began: nothing is stored; saving again (with the new base) replaces theirs. */
+  | { kind: 'conflict'; editing: StoredQuestionnaire; form: PostedQuestionnaireForm };
 
 /**
- * Saves the builder's form: a new questionnaire, or a change to one of the organisation's own.
+ * One press of a button in the builder: save the form (a new questionnaire, or a change to one
+ * of the organisation's own), show the preview, or change the draft (add, move, remove).
  * Sending the page back unchanged makes no new version of an answered one.
  */
-export async function saveQuestionnaireForm(
+export async function submitQuestionnaireForm(
   deps: AppDeps,
   actor: Actor,
   organisationId: string,
-  form: PostedQuestionnaireForm,
-  editingId: string | null,
+  submitted: { form: PostedQuestionnaireForm; editingId: string | null; base: string; action: BuilderAction },
 ): Promise<SaveFormResult> {
+  const { form, editingId, base, action } = submitted;
   // Also the access check: another organisation's coordinator is refused here.
   const list = await questionnairesFor(deps, actor, organisationId);
   const editing = editingId ? ownOne(list, organisationId, editingId) : undefined;
+  if (action.kind === 'edit') return { kind: 'draft', editing, form };
+  if (action.kind !== 'save' && action.kind !== 'preview') return { kind: 'draft', editing, form: applyQuestionnaireAction(form, action) };
   const result = questionnaireFromForm(
     form,
     editing ? { key: editing.questionnaire.key, version: editing.questionnaire.version } : { takenKeys: list.map((q) => q.questionnaire.key) },
   );
   if (!result.ok) return { kind: 'invalid', editing, form: result.form, errors: result.errors };
+  if (action.kind === 'preview') return { kind: 'preview', editing, form, questionnaire: result.questionnaire };
   if (editing && sameQuestionnaire(result.questionnaire, editing.questionnaire)) return { kind: 'unchanged', id: editing.id };
+  if (editing && base !== editing.base) return { kind: 'conflict', editing, form };
   const saved = await saveQuestionnaire(deps, actor, organisationId, result.questionnaire);
   if (saved.ok) return { kind: 'saved', id: saved.id };
   // The form checks the same rules as the service, so this is only a fallback.

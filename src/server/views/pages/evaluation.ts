@@ -286,7 +286,8 @@ ${r.questionnaires.map(
   });
 }
 
-function itemInput(ctx: ViewContext, item: Item, answers: Answers, errors: Map<string, string>): SafeHtml {
+/** One question as those who answer see it; the questionnaire builder's preview draws it too. */
+export function surveyItemInput(ctx: ViewContext, item: Item, answers: Answers, errors: Map<string, string>): SafeHtml {
   const lang = ctx.locale;
   const s = ctx.t.survey;
   if (item.type === 'display') return html`<p class="survey-display">${item.text[lang]}</p>`;
@@ -379,7 +380,7 @@ ${errorSummary(ctx.t, summary)}
   ${csrfField(ctx)}
   <input type="hidden" name="submissionKey" value="${o.submissionKey}">
   ${o.open.mode === 'pseudonymous' ? textField({ name: 'pseudonym', label: s.pseudonym, hint: s.pseudonymHint, value: o.pseudonym ?? '', maxLength: 20, error: o.pseudonymInvalid ? s.pseudonymInvalid : undefined, autocomplete: 'off' }) : ''}
-  ${q.items.map((item) => itemInput(ctx, item, o.answers ?? {}, errors))}
+  ${q.items.map((item) => surveyItemInput(ctx, item, o.answers ?? {}, errors))}
   ${q.audience === 'citizen' ? html`<div class="checkbox${o.consentMissing ? ' field--error' : ''}" id="field-consent"><input type="checkbox" id="consent" name="consent" value="yes"><label for="consent">${s.consent}</label></div>` : ''}
   <button type="submit" class="button">${s.submit}</button>
 </form>

@@ -2,17 +2,14 @@ import { html, type SafeHtml } from '../html.ts';
 import { csrfField, page } from '../layout.ts';
 import { checkbox, errorSummary, notice, type Errors } from '../components.ts';
 import type { ViewContext } from '../view-context.ts';
-import { AUDIENCES, DEFAULT_FREE_TEXT_MAX, ITEM_TYPES } from '../../../domain/evaluation/questionnaire.ts';
+import { AUDIENCES, DEFAULT_FREE_TEXT_MAX, ITEM_TYPES, type Questionnaire } from '../../../domain/evaluation/questionnaire.ts';
+import { surveyItemInput } from './evaluation.ts';
 import { formatShowIf, type ShowIf } from '../../../domain/evaluation/questionnaire-conditions.ts';
-import {
-  itemKeysInForm,
-  questionnaireEditorLayout,
-  ROW_INPUTS,
-  type FormErrors,
-  type PostedQuestionnaireForm,
-} from '../../../domain/evaluation/questionnaire-form.ts';
+import { itemKeysInForm, itemRows, optionRows, type FormErrors, type PostedQuestionnaireForm } from '../../../domain/evaluation/questionnaire-form.ts';
 import type { Messages } from '../../i18n/messages.ts';
 import { questionnaireProblemText } from '../questionnaire-problems.ts';
+import { actionButton, defaultSaveButton, moveButtons } from '../builder.ts';
+import { RETIRED_KEYS } from '../../../domain/validation/builder-actions.ts';
 
 type Lang = 'da' | 'en';
 const LANGS: Lang[] = ['da', 'en'];
@@ -28,6 +25,12 @@ export interface QuestionnaireEditorView {
   /** Sent back without a change: nothing was saved. */
   unchanged?: boolean;
   form: PostedQuestionnaireForm;
+  /** What the stored questionnaire looked like when the editing began; a save checks it. */
+  base?: string;
+  /** Someone else saved the questionnaire since `base`: nothing was saved. */
+  conflict?: boolean;
+  /** The page sent a button it does not have: nothing was changed. */
+  unknownAction?: boolean;
   /** Problems by input name, as the domain found them. */
   problems?: FormErrors;
 }
@@ -107,35 +110,57 @@ function keptRule(raw: string): string {
   }
 }
 
-function itemRow(ctx: ViewContext, v: Shown, row: number, n: number, keys: string[], kind: 'existing' | 'blank'): SafeHtml {
+function optionRowHtml(ctx: ViewContext, v: Shown, row: number, n: number, o: number, k: number, count: number, scored: boolean): SafeHtml {
+  const t = ctx.t.questionnaireEditor;
+  const p = `i${row}.o${o}`;
+  return html`<fieldset class="builder-option">
+  <legend>${t.optionLegend(k + 1)}</legend>
+  <div class="builder-option__fields">
+    ${input(v, { name: `${p}.label.da`, label: t.inDanish(t.optionLabel), lang: 'da' })}
+    ${input(v, { name: `${p}.label.en`, label: t.inEnglish(t.optionLabel), lang: 'en' })}
+    ${input(v, { name: `${p}.value`, label: t.optionValue, hint: t.optionValueHint })}
+    ${scored || value(v.form, `${p}.score`) !== '' ? input(v, { name: `${p}.score`, label: t.optionScore, hint: t.optionScoreHint, inputMode: 'decimal' }) : ''}
+  </div>
+  ${moveButtons(t, p, k, count, t.optionHidden(k + 1, n))}
+</fieldset>`;
+}
+
+function itemRow(ctx: ViewContext, v: Shown, row: number, at: number, count: number, keys: string[]): SafeHtml {
   const t = ctx.t.questionnaireEditor;
   const p = `i${row}`;
+  const n = at + 1;
   const type = value(v.form, `${p}.type`) || 'singleChoice';
   const key = value(v.form, `${p}.key`);
   const has = (names: string[]) => names.some((x) => value(v.form, `${p}.${x}`) !== '' || v.errors?.[`${p}.${x}`]);
-  const choiceOpen = type === 'singleChoice' || type === 'multipleChoice' || has(['options']);
+  const options = optionRows(v.form, row);
+  const choiceOpen = type === 'singleChoice' || type === 'multipleChoice' || !!v.errors?.[`${p}.options`];
   const numberOpen = type === 'number' || type === 'slider' || has(['min', 'max', 'step', 'minLabel.da', 'minLabel.en', 'maxLabel.da', 'maxLabel.en']);
   const textOpen = type === 'freeText' || has(['maxLength']);
   const ruleOpen = has(['showIf.item', 'showIf.value', 'showIf.rule']);
   const kept = value(v.form, `${p}.showIf.rule`);
-  const legend = kind === 'blank' ? t.blankLegend : key ? t.itemLegend(n, key) : t.itemLegendNoKey(n);
-  return html`<fieldset class="stack">
-  <legend><h3>${legend}</h3></legend>
-  ${kind === 'blank' ? html`<p class="hint">${t.blankHint}</p>` : ''}
-  ${input(v, { name: `${p}.position`, label: t.position, hint: kind === 'existing' ? t.positionHint : undefined, inputMode: 'numeric' })}
+  const optionsError = v.errors?.[`${p}.options`];
+  return html`<fieldset class="stack builder-item" id="item-${row}">
+  <legend><h3>${key ? t.itemLegend(n, key) : t.itemLegendNoKey(n)}</h3></legend>
   ${select(
     v,
     `${p}.type`,
     t.type,
     ITEM_TYPES.map((x) => ({ value: x, label: t.types[x] })),
   )}
-  ${input(v, { name: `${p}.key`, label: t.itemKey, hint: t.itemKeyHint })}
   ${pair(ctx, v, `${p}.text`, t.itemText, { rows: 2 })}
   ${box(v, `${p}.required`, t.required)}
-  <details${choiceOpen ? html` open` : ''}>
-    <summary>${t.choiceGroup}</summary>
-    ${input(v, { name: `${p}.options`, label: t.options, hint: t.optionsHint, rows: 5 })}
-  </details>
+  ${
+    choiceOpen
+      ? html`<fieldset class="builder-options" id="field-${p}.options"${optionsError ? html` aria-describedby="error-${p}.options"` : ''}>
+    <legend>${t.optionsLegend}</legend>
+    <p class="hint">${t.optionsLead}</p>
+    ${optionsError ? html`<p class="error-message" id="error-${p}.options">${optionsError}</p>` : ''}
+    ${options.length === 0 ? html`<p>${t.noOptions}</p>` : ''}
+    ${options.map((o, k) => optionRowHtml(ctx, v, row, n, o, k, options.length, type === 'singleChoice'))}
+    ${actionButton(`add:${p}.o`, t.addOption, t.itemHidden(n))}
+  </fieldset>`
+      : options.map((o) => html`${hiddenRow(v.form, `${p}.o${o}.`)}`)
+  }
   <details${numberOpen ? html` open` : ''}>
     <summary>${t.numberGroup}</summary>
     ${input(v, { name: `${p}.min`, label: t.min, inputMode: 'decimal' })}
@@ -156,19 +181,49 @@ function itemRow(ctx: ViewContext, v: Shown, row: number, n: number, keys: strin
     ${input(v, { name: `${p}.showIf.value`, label: t.showIfValue, hint: t.showIfValueHint })}
     ${kept ? html`<p class="hint">${t.showIfKept(keptRule(kept))}</p><input type="hidden" name="${p}.showIf.rule" value="${kept}">` : ''}
   </details>
-  ${kind === 'existing' ? box(v, `${p}.remove`, t.remove) : ''}
+  <details${v.errors?.[`${p}.key`] ? html` open` : ''}>
+    <summary>${t.itemKey}</summary>
+    ${input(v, { name: `${p}.key`, label: t.itemKey, hint: t.itemKeyHint })}
+  </details>
+  ${moveButtons(t, p, at, count, t.itemHidden(n))}
 </fieldset>`;
 }
 
-// The order of the page, for the error summary (position and type come first in a row; the
-// two checkboxes never carry a problem of their own).
-const ITEM_INPUTS = ['position', 'type', ...ROW_INPUTS, 'required', 'decimals'];
+/** Inputs of a part the page does not show (options of a question of another type), kept as they were. */
+function hiddenRow(form: PostedQuestionnaireForm, prefix: string): SafeHtml {
+  return html`${Object.keys(form)
+    .filter((name) => name.startsWith(prefix))
+    .map((name) => html`<input type="hidden" name="${name}" value="${value(form, name)}">`)}`;
+}
+
+// The order of the page, for the error summary.
+const ITEM_INPUTS = ['type', 'text.da', 'text.en', 'required', 'options'];
+const ITEM_INPUTS_AFTER = ['min', 'max', 'step', 'minLabel.da', 'minLabel.en', 'maxLabel.da', 'maxLabel.en', 'maxLength', 'showIf.item', 'showIf.value', 'key'];
+
+/** The draft's inputs as hidden fields, so the preview can go back to the builder or save. */
+function draftFields(form: PostedQuestionnaireForm): SafeHtml {
+  return html`${Object.keys(form)
+    .filter((name) => name !== 'action' && name !== '_csrf' && name !== 'editing' && name !== 'base')
+    .map((name) => html`<input type="hidden" name="${name}" value="${value(form, name)}">`)}`;
+}
+
+function formOpen(ctx: ViewContext, v: QuestionnaireEditorView): SafeHtml {
+  return html`<form method="post" action="/organisation/${v.orgId}/questionnaires" novalidate>
+  ${csrfField(ctx)}
+  ${v.editing ? html`<input type="hidden" name="editing" value="${v.editing.id}">` : ''}
+  ${v.base ? html`<input type="hidden" name="base" value="${v.base}">` : ''}`;
+}
+
+function retired(form: PostedQuestionnaireForm): SafeHtml {
+  const keys = value(form, RETIRED_KEYS);
+  return keys ? html`<input type="hidden" name="${RETIRED_KEYS}" value="${keys}">` : html``;
+}
 
 export function questionnaireEditorPage(ctx: ViewContext, view: QuestionnaireEditorView): SafeHtml {
   const t = ctx.t.questionnaireEditor;
   const errors = errorTexts(ctx.t, view.problems);
   const v: Shown = { ...view, errors };
-  const layout = questionnaireEditorLayout(v.form);
+  const rows = itemRows(v.form);
   const keys = itemKeysInForm(v.form);
   const heading = v.editing ? t.editTitle : t.newTitle;
   const e = v.editing;
@@ -177,7 +232,11 @@ export function questionnaireEditorPage(ctx: ViewContext, view: QuestionnaireEdi
   const order: string[] = [];
   const note = (names: string[]) => order.push(...names.filter((n) => errors[n] && !order.includes(n)));
   note(['key', 'title.da', 'title.en', 'intro.da', 'intro.en', 'audience', 'licenceNote', 'items']);
-  for (const row of [...layout.items, layout.blank]) note(ITEM_INPUTS.map((x) => `i${row}.${x}`));
+  for (const row of rows) {
+    note(ITEM_INPUTS.map((x) => `i${row}.${x}`));
+    for (const o of optionRows(v.form, row)) note(['label.da', 'label.en', 'value', 'score'].map((x) => `i${row}.o${o}.${x}`));
+    note(ITEM_INPUTS_AFTER.map((x) => `i${row}.${x}`));
+  }
   note(Object.keys(errors));
 
   return page(ctx, {
@@ -185,17 +244,19 @@ export function questionnaireEditorPage(ctx: ViewContext, view: QuestionnaireEdi
     body: html`<p><a href="/organisation/${v.orgId}/evaluation">${t.backToEvaluation}</a></p>
 <h1>${heading}</h1>
 ${errorSummary(ctx.t, errors, order)}
+${v.conflict ? notice(t.conflict, 'warning') : ''}
+${v.unknownAction ? notice(t.unknownAction, 'warning') : ''}
 ${v.saved ? notice(t.saved(v.saved), 'success') : ''}
 ${v.unchanged ? notice(t.unchanged) : ''}
 ${e ? notice(e.hasAnswers ? t.versionLocked(e.version) : t.versionOpen(e.version), e.hasAnswers ? 'warning' : 'info') : ''}
 ${v.startedFrom ? notice(v.startedFrom.builtin ? t.startingFromBuiltin(v.startedFrom.title) : t.startingFromOwn(v.startedFrom.title)) : ''}
 <p>${t.lead}</p>
-<form method="post" action="/organisation/${v.orgId}/questionnaires" novalidate>
-  ${csrfField(ctx)}
-  ${e ? html`<input type="hidden" name="editing" value="${e.id}">` : ''}
+${formOpen(ctx, v)}
+  ${defaultSaveButton(t.save)}
+  ${retired(v.form)}
   <fieldset class="stack">
     <legend><h2>${t.aboutTitle}</h2></legend>
-    ${e ? html`<p class="hint">${t.keyFixed(e.key)}</p>` : input(v, { name: 'key', label: t.key, hint: t.keyHint })}
+    ${e ? '' : input(v, { name: 'key', label: t.key, hint: t.keyHint })}
     ${pair(ctx, v, 'title', t.title)}
     ${pair(ctx, v, 'intro', t.intro, { rows: 3 })}
     ${select(
@@ -209,12 +270,47 @@ ${v.startedFrom ? notice(v.startedFrom.builtin ? t.startingFromBuiltin(v.started
   <h2>${t.itemsTitle}</h2>
   <p>${t.itemsLead}</p>
   ${errors.items ? html`<p class="error-message" id="field-items">${errors.items}</p>` : ''}
-  ${layout.items.map((row, i) => itemRow(ctx, v, row, i + 1, keys, 'existing'))}
-  ${itemRow(ctx, v, layout.blank, layout.items.length + 1, keys, 'blank')}
+  ${rows.map((row, i) => itemRow(ctx, v, row, i, rows.length, keys))}
+  <p>${actionButton('add:i', t.addItem)}</p>
   <p>${e ? (e.hasAnswers ? t.saveNoteLocked(e.version) : t.saveNoteOpen(e.version)) : t.saveNoteNew}</p>
   <div class="button-row">
-    <button type="submit" class="button">${t.save}</button>
+    <button type="submit" class="button" name="action" value="save">${t.save}</button>
+    <button type="submit" class="button button--secondary" name="action" value="preview">${t.preview}</button>
     <a href="/organisation/${v.orgId}/evaluation">${ctx.t.form.cancel}</a>
+  </div>
+</form>`,
+  });
+}
+
+/**
+ * The questionnaire as those who answer will see it, drawn by the survey page's own item view,
+ * with the draft carried in hidden fields to go back to the builder or save.
+ */
+export function questionnairePreviewPage(ctx: ViewContext, view: QuestionnaireEditorView, questionnaire: Questionnaire): SafeHtml {
+  const t = ctx.t.questionnaireEditor;
+  const title = questionnaire.title[ctx.locale];
+  return page(ctx, {
+    title: t.previewTitle(title),
+    body: html`${formOpen(ctx, view)}
+  ${draftFields(view.form)}
+  <button type="submit" class="link-button" name="action" value="edit">${t.backToEditing}</button>
+</form>
+<h1>${t.previewTitle(title)}</h1>
+${notice(t.previewLead)}
+<section class="builder-preview" aria-label="${t.previewTitle(title)}">
+  <h2>${title}</h2>
+  <p>${questionnaire.intro[ctx.locale]}</p>
+  <fieldset disabled class="builder-preview__form">
+    <legend class="visually-hidden">${title}</legend>
+    ${questionnaire.items.map((item) => surveyItemInput(ctx, item, {}, new Map()))}
+  </fieldset>
+  <p class="hint">${questionnaire.licenceNote}</p>
+</section>
+${formOpen(ctx, view)}
+  ${draftFields(view.form)}
+  <div class="button-row">
+    <button type="submit" class="button" name="action" value="save">${t.save}</button>
+    <button type="submit" class="button button--secondary" name="action" value="edit">${t.backToEditing}</button>
   </div>
 </form>`,
   });

@@ -200,18 +200,12 @@ function formOpen(m: SheetPageModel, current: Page, extraClass = ''): SafeHtml {
   return html`<form method="post" action="${m.formAction}" class="sheet-form${extraClass}" novalidate data-sheet-form data-mode="${m.mode}" data-template="${m.template.key}" data-page="${current.id}"${next.id !== current.id ? html` data-next-url="${m.pageUrl(next.id)}"` : ''}${back.id !== current.id ? html` data-back-url="${m.pageUrl(back.id)}"` : ''}${m.mode === 'device' ? html` data-answers="${m.answersFrom ?? 'server'}"` : ''}${m.autosaveUrl ? html` data-autosave-url="${m.autosaveUrl}"` : ''}${m.hintsUrl ? html` data-hints-url="${m.hintsUrl}"` : ''}>`;
 }
 
-function stepBody(
-  ctx: ViewContext,
-  m: SheetPageModel,
-  step: TemplateStep,
-  current: Page,
-  errors: Map<string, AnswerError[]>,
-  hints: Record<string, string[]>,
-): SafeHtml {
+/** A step's title, question, help and examples; the sheet builder's preview shows them too. */
+export function stepIntro(ctx: ViewContext, step: TemplateStep, heading: 'h1' | 'h2'): SafeHtml {
   const lang = ctx.locale;
   const t = ctx.t.sheet;
   const examples = step.examples[lang];
-  return html`<h1>${step.title[lang]}</h1>
+  return html`${heading === 'h1' ? html`<h1>${step.title[lang]}</h1>` : html`<h2>${step.title[lang]}</h2>`}
 <p class="lead">${step.prompt[lang]}</p>
 <p>${step.help[lang]}</p>
 ${
@@ -222,10 +216,33 @@ ${
   <p class="hint">${t.examplesNote}</p>
 </details>`
     : ''
+}`;
 }
+
+/** A step's writing fields with the answers so far; the sheet builder's preview shows them empty. */
+export function stepFields(
+  ctx: ViewContext,
+  step: TemplateStep,
+  answers: StatementAnswers,
+  errors: Map<string, AnswerError[]> = new Map(),
+  hints: Record<string, string[]> = {},
+): SafeHtml {
+  return html`${step.fields.map((f) => fieldBlock(f, answers.fields[f.key], errors.get(f.key) ?? [], hints[f.key], ctx.locale, ctx))}`;
+}
+
+function stepBody(
+  ctx: ViewContext,
+  m: SheetPageModel,
+  step: TemplateStep,
+  current: Page,
+  errors: Map<string, AnswerError[]>,
+  hints: Record<string, string[]>,
+): SafeHtml {
+  const t = ctx.t.sheet;
+  return html`${stepIntro(ctx, step, 'h1')}
 ${formOpen(m, current)}
   ${hiddenInputs(ctx, m.hidden)}
-  ${step.fields.map((f) => fieldBlock(f, m.answers.fields[f.key], errors.get(f.key) ?? [], hints[f.key], lang, ctx))}
+  ${stepFields(ctx, step, m.answers, errors, hints)}
   ${navButtons(m, current, t)}
   ${statusLine()}
 </form>`;

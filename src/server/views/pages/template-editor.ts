@@ -3,8 +3,12 @@ import { csrfField, page } from '../layout.ts';
 import { checkbox, errorSummary, notice, type Errors } from '../components.ts';
 import type { ViewContext } from '../view-context.ts';
 import type { TemplateEditorStart, TemplateOverview } from '../../services/templates.ts';
-import { FIELD_ROLES, FIELD_TYPES, LANGS, type Lang } from '../../../domain/sheets/template-schema.ts';
-import { editorLayout, type PostedTemplateForm } from '../../../domain/sheets/template-form.ts';
+import { FIELD_ROLES, FIELD_TYPES, LANGS, type Lang, type SheetTemplate } from '../../../domain/sheets/template-schema.ts';
+import { checkRows, fieldRows, stepRows, type PostedTemplateForm } from '../../../domain/sheets/template-form.ts';
+import type { StatementAnswers } from '../../../domain/sheets/answers.ts';
+import { actionButton, defaultSaveButton, moveButtons } from '../builder.ts';
+import { RETIRED_KEYS } from '../../../domain/validation/builder-actions.ts';
+import { stepFields, stepIntro } from './sheet.ts';
 
 type T = ViewContext['t']['templates'];
 
@@ -55,7 +59,13 @@ ${
 interface EditorView {
   start: Pick<TemplateEditorStart, 'organisation' | 'key' | 'basedOn'>;
   form: PostedTemplateForm;
+  /** The newest version when the editing began; a save checks it. */
+  baseVersion?: number | null | undefined;
   errors?: Errors;
+  /** Someone else saved a new version since `baseVersion`: nothing was saved. */
+  conflict?: boolean;
+  /** The page sent a button it does not have: nothing was changed. */
+  unknownAction?: boolean;
 }
 
 function value(form: PostedTemplateForm, name: string): string {
@@ -87,7 +97,7 @@ function langInput(o: { form: PostedTemplateForm; errors: Errors; name: string; 
 </div>`;
 }
 
-/** The same text in Danish and English. */
+/** The same text in Danish (required) and English (may be skipped). */
 function pair(v: EditorView, t: T, name: string, label: string, options: { hint?: string; rows?: number } = {}): SafeHtml {
   return html`${LANGS.map((lang) => langInput({ form: v.form, errors: v.errors ?? {}, name: `${name}.${lang}`, label: langLabel(t, label, lang), lang, ...options }))}`;
 }
@@ -118,14 +128,13 @@ function hidden(v: EditorView, name: string): SafeHtml {
 
 const MORE = ['hint', 'heading'] as const;
 
-function fieldRow(ctx: ViewContext, v: EditorView, s: number, j: number, legend: string, kind: 'existing' | 'blank'): SafeHtml {
+function fieldRow(ctx: ViewContext, v: EditorView, s: number, stepNo: number, j: number, at: number, count: number): SafeHtml {
   const t = ctx.t.templates;
   const f = `s${s}.f${j}`;
   const moreNames = [...MORE.flatMap((p) => LANGS.map((l) => `${f}.${p}.${l}`)), `${f}.role`];
   const moreOpen = moreNames.some((n) => value(v.form, n) !== '' || v.errors?.[n]) || isChecked(v.form, `${f}.optional`);
-  return html`<fieldset class="stack">
-  <legend>${legend}</legend>
-  ${kind === 'blank' ? html`<p class="hint">${t.blankFieldHint}</p>` : ''}
+  return html`<fieldset class="stack builder-item">
+  <legend>${t.fieldLegend(at + 1, stepNo)}</legend>
   ${hidden(v, `${f}.key`)}
   ${pair(v, t, `${f}.label`, t.fieldLabel)}
   ${select(
@@ -141,26 +150,46 @@ function fieldRow(ctx: ViewContext, v: EditorView, s: number, j: number, legend:
     ${select(v, `${f}.role`, t.fieldRole, [{ value: '', label: t.roles.none }, ...FIELD_ROLES.map((r) => ({ value: r, label: t.roles[r] }))], t.fieldRoleHint)}
     ${box(v, `${f}.optional`, t.fieldOptional)}
   </details>
-  ${kind === 'existing' ? box(v, `${f}.remove`, t.removeField) : ''}
+  ${moveButtons(t, f, at, count, t.fieldHidden(at + 1, stepNo))}
 </fieldset>`;
 }
 
-function stepTexts(ctx: ViewContext, v: EditorView, s: number): SafeHtml {
+function stepRow(ctx: ViewContext, v: EditorView, s: number, at: number, count: number): SafeHtml {
   const t = ctx.t.templates;
   const p = `s${s}`;
-  return html`${hidden(v, `${p}.key`)}
+  const n = at + 1;
+  const title = value(v.form, `${p}.title.${ctx.locale}`) || value(v.form, `${p}.title.da`);
+  const fields = fieldRows(v.form, s);
+  const noFields = v.errors?.[`${p}.fields`];
+  return html`<fieldset class="stack builder-step" id="step-${s}">
+  <legend><h3>${title ? t.stepLegend(n, title) : t.stepLegendNoTitle(n)}</h3></legend>
+  ${hidden(v, `${p}.key`)}
   ${pair(v, t, `${p}.title`, t.stepTitle)}
   ${pair(v, t, `${p}.prompt`, t.stepPrompt)}
   ${pair(v, t, `${p}.help`, t.stepHelp, { rows: 3 })}
   ${pair(v, t, `${p}.examples`, t.stepExamples, { rows: 4, hint: t.stepExamplesHint })}
-  ${box(v, `${p}.required`, t.stepRequired)}`;
+  ${box(v, `${p}.required`, t.stepRequired)}
+  ${fields.length === 0 ? html`<p id="field-${p}.fields"${noFields ? html` class="error-message"` : ''}>${noFields ?? t.noFields}</p>` : ''}
+  ${fields.map((j, k) => fieldRow(ctx, v, s, n, j, k, fields.length))}
+  <p>${actionButton(`add:${p}.f`, t.addField, t.stepHidden(n))}</p>
+  ${moveButtons(t, p, at, count, t.stepHidden(n))}
+</fieldset>`;
+}
+
+function formOpen(ctx: ViewContext, v: EditorView): SafeHtml {
+  const { organisation, key } = v.start;
+  return html`<form method="post" action="/organisation/${organisation.id}/templates" novalidate>
+  ${csrfField(ctx)}
+  ${key ? html`<input type="hidden" name="key" value="${key}">` : ''}
+  ${v.baseVersion ? html`<input type="hidden" name="baseVersion" value="${v.baseVersion}">` : ''}`;
 }
 
 export function templateEditorPage(ctx: ViewContext, v: EditorView): SafeHtml {
   const t = ctx.t.templates;
   const errors = v.errors ?? {};
   const { organisation, key, basedOn } = v.start;
-  const layout = editorLayout(v.form);
+  const steps = stepRows(v.form);
+  const checks = checkRows(v.form);
   const heading = key ? t.editTitle : t.newTemplateTitle;
 
   // The error summary lists problems in the order of the page.
@@ -168,27 +197,23 @@ export function templateEditorPage(ctx: ViewContext, v: EditorView): SafeHtml {
   const note = (names: string[]) => order.push(...names.filter((n) => errors[n] && !order.includes(n)));
   const both = (name: string) => LANGS.map((l) => `${name}.${l}`);
   note([...both('title'), ...both('intro')]);
-  for (const step of [...layout.steps, { row: layout.blankStep, fields: [], blankField: 0 }]) {
-    const p = `s${step.row}`;
-    note([...['title', 'prompt', 'help', 'examples'].flatMap((x) => both(`${p}.${x}`)), `${p}.required`]);
-    for (const j of [...step.fields, step.blankField])
-      note([...['label', 'hint', 'heading'].flatMap((x) => both(`${p}.f${j}.${x}`)), `${p}.f${j}.type`, `${p}.f${j}.role`]);
+  for (const s of steps) {
+    const p = `s${s}`;
+    note([...['title', 'prompt', 'help', 'examples'].flatMap((x) => both(`${p}.${x}`)), `${p}.required`, `${p}.fields`]);
+    for (const j of fieldRows(v.form, s)) note([...['label', 'hint', 'heading'].flatMap((x) => both(`${p}.f${j}.${x}`)), `${p}.f${j}.type`, `${p}.f${j}.role`]);
   }
   note(['steps']);
-  for (const k of [...layout.checks, ...layout.blankChecks]) note(both(`check${k}.text`));
+  for (const k of checks) note(both(`check${k}.text`));
   note([...both('compose.title'), ...both('compose.prompt')]);
   note(Object.keys(errors));
-
-  const stepLegend = (n: number, s: number) => {
-    const title = value(v.form, `s${s}.title.${ctx.locale}`) || value(v.form, `s${s}.title.da`);
-    return title ? t.stepLegend(n, title) : t.stepLegendNoTitle(n);
-  };
 
   return page(ctx, {
     title: `${heading}: ${organisation.name}`,
     body: html`<p><a href="/organisation/${organisation.id}/templates">${t.backToList}</a></p>
 <h1>${heading}</h1>
 ${errorSummary(ctx.t, errors, order)}
+${v.conflict ? notice(t.conflict, 'warning') : ''}
+${v.unknownAction ? notice(t.unknownAction, 'warning') : ''}
 ${
   basedOn
     ? notice(
@@ -202,9 +227,9 @@ ${
 }
 <p>${t.editorLead}</p>
 <p>${t.editorLanguages}</p>
-<form method="post" action="/organisation/${organisation.id}/templates" novalidate>
-  ${csrfField(ctx)}
-  ${key ? html`<input type="hidden" name="key" value="${key}">` : ''}
+${formOpen(ctx, v)}
+  ${defaultSaveButton(t.save)}
+  ${hidden(v, RETIRED_KEYS)}
   <fieldset class="stack">
     <legend><h2>${t.aboutTitle}</h2></legend>
     ${pair(v, t, 'title', t.templateTitle, { hint: key ? '' : t.templateTitleHint })}
@@ -213,40 +238,22 @@ ${
 
   <h2>${t.stepsTitle}</h2>
   <p>${t.stepsLead}</p>
-  ${layout.steps.map(
-    (step, i) => html`<fieldset class="stack">
-  <legend><h3>${stepLegend(i + 1, step.row)}</h3></legend>
-  ${value(v.form, `s${step.row}.key`) ? html`<p class="hint">${t.keyNote(value(v.form, `s${step.row}.key`))}</p>` : ''}
-  ${stepTexts(ctx, v, step.row)}
-  ${step.fields.map((j, n) => fieldRow(ctx, v, step.row, j, t.fieldLegend(n + 1, i + 1), 'existing'))}
-  ${fieldRow(ctx, v, step.row, step.blankField, t.blankFieldLegend(i + 1), 'blank')}
-  ${box(v, `s${step.row}.remove`, t.removeStep(i + 1))}
-</fieldset>`,
-  )}
-  <fieldset class="stack" id="field-steps">
-    <legend><h3>${t.blankStepLegend}</h3></legend>
-    ${errors.steps ? html`<p class="error-message">${errors.steps}</p>` : ''}
-    <p class="hint">${t.blankStepHint}</p>
-    ${stepTexts(ctx, v, layout.blankStep)}
-    ${fieldRow(ctx, v, layout.blankStep, 0, t.fieldLegend(1, layout.steps.length + 1), 'blank')}
-  </fieldset>
+  ${errors.steps ? html`<p class="error-message" id="field-steps">${errors.steps}</p>` : ''}
+  ${steps.map((s, i) => stepRow(ctx, v, s, i, steps.length))}
+  <p>${actionButton('add:s', t.addStep)}</p>
 
   <h2>${t.checksTitle}</h2>
   <p>${t.checksLead}</p>
-  ${layout.checks.map(
-    (k, n) => html`<fieldset class="stack">
+  ${checks.length === 0 ? html`<p>${t.noChecks}</p>` : ''}
+  ${checks.map(
+    (k, n) => html`<fieldset class="stack builder-item">
   <legend>${t.checkLegend(n + 1)}</legend>
   ${hidden(v, `check${k}.key`)}
   ${pair(v, t, `check${k}.text`, t.checkText)}
-  ${box(v, `check${k}.remove`, t.removeCheck)}
+  ${moveButtons(t, `check${k}`, n, checks.length, t.checkHidden(n + 1))}
 </fieldset>`,
   )}
-  ${layout.blankChecks.map(
-    (k, n) => html`<fieldset class="stack">
-  <legend>${t.blankCheckLegend(n + 1)}</legend>
-  ${pair(v, t, `check${k}.text`, t.checkText)}
-</fieldset>`,
-  )}
+  <p>${actionButton('add:check', t.addCheck)}</p>
 
   <fieldset class="stack">
     <legend><h2>${t.composeTitle}</h2></legend>
@@ -256,8 +263,67 @@ ${
   </fieldset>
   <p>${key ? t.saveNoteEdit : t.saveNoteNew}</p>
   <div class="button-row">
-    <button type="submit" class="button">${t.save}</button>
+    <button type="submit" class="button" name="action" value="save">${t.save}</button>
+    <button type="submit" class="button button--secondary" name="action" value="preview">${t.preview}</button>
     <a href="/organisation/${organisation.id}/templates">${ctx.t.form.cancel}</a>
+  </div>
+</form>`,
+  });
+}
+
+/** The draft's inputs as hidden fields, so the preview can go back to the builder or save. */
+function draftFields(form: PostedTemplateForm): SafeHtml {
+  return html`${Object.keys(form)
+    .filter((name) => name !== 'action' && name !== '_csrf' && name !== 'key' && name !== 'baseVersion')
+    .map((name) => html`<input type="hidden" name="${name}" value="${value(form, name)}">`)}`;
+}
+
+const NO_ANSWERS: StatementAnswers = { fields: {}, summary: '', selfCheck: {} };
+
+/**
+ * The sheet as the citizen will see it, page by page, drawn by the sheet pages' own views, with
+ * the draft carried in hidden fields to go back to the builder or save.
+ */
+export function templatePreviewPage(ctx: ViewContext, v: EditorView, template: SheetTemplate): SafeHtml {
+  const t = ctx.t.templates;
+  const lang = ctx.locale;
+  const title = t.previewTitle(template.title[lang]);
+  return page(ctx, {
+    title,
+    body: html`${formOpen(ctx, v)}
+  ${draftFields(v.form)}
+  <button type="submit" class="link-button" name="action" value="edit">${t.backToEditing}</button>
+</form>
+<h1>${title}</h1>
+${notice(t.previewLead)}
+<p>${template.intro[lang]}</p>
+<fieldset disabled class="builder-preview__form">
+  <legend class="visually-hidden">${template.title[lang]}</legend>
+  ${template.steps.map(
+    (step, i) => html`<section class="builder-preview" aria-labelledby="preview-step-${i}">
+  <p class="hint" id="preview-step-${i}">${t.previewStep(i + 1, template.steps.length)}</p>
+  ${stepIntro(ctx, step, 'h2')}
+  ${stepFields(ctx, step, NO_ANSWERS)}
+</section>`,
+  )}
+  ${
+    template.selfCheck.length
+      ? html`<section class="builder-preview">
+  <h2>${t.checksTitle}</h2>
+  ${template.selfCheck.map((c) => checkbox({ name: `preview-check-${c.key}`, label: c.text[lang] }))}
+</section>`
+      : ''
+  }
+  <section class="builder-preview">
+    <h2>${template.composition.title[lang]}</h2>
+    <p class="lead">${template.composition.prompt[lang]}</p>
+  </section>
+</fieldset>
+${formOpen(ctx, v)}
+  ${draftFields(v.form)}
+  <div class="button-row">
+    <button type="submit" class="button" name="action" value="save">${t.save}</button>
+    <button type="submit" class="button button--secondary" name="action" value="edit">${t.backToEditing}</button>
   </div>
 </form>`,
   });
