@@ -10,7 +10,7 @@ export const statements: Catalogue<typeof da> = {
     purpose: 'What is the sheet for?',
     purposeHint: 'For example "For the meeting at the municipality" or "Ward round". Only you see it.',
     purposeDefault: 'My sheet',
-    template: 'Which sheet?',
+    template: 'Which kind of sheet?',
     start: 'Start',
     continue: 'Continue writing',
     view: 'View and print',

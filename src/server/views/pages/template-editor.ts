@@ -5,12 +5,9 @@ import type { ViewContext } from '../view-context.ts';
 import type { TemplateEditorStart, TemplateOverview } from '../../services/templates.ts';
 import { FIELD_ROLES, FIELD_TYPES, LANGS, type Lang } from '../../../domain/sheets/template-schema.ts';
 import { editorLayout, type PostedTemplateForm } from '../../../domain/sheets/template-form.ts';
+import { formatDateTime } from '../../i18n/dates.ts';
 
 type T = ViewContext['t']['templates'];
-
-function dateTime(ctx: ViewContext, d: Date): string {
-  return new Intl.DateTimeFormat(ctx.locale === 'da' ? 'da-DK' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Copenhagen' }).format(d);
-}
 
 // ---------------------------------------------------------------------------------------------
 // The list
@@ -33,7 +30,7 @@ ${
     : html`<ul class="card-list">${o.own.map(
         (s) => html`<li class="card">
   <h3 class="card__title">${s.title[ctx.locale]}</h3>
-  <p class="hint">${t.versionLine(s.version, s.earlierVersions)} · ${t.savedAt} ${dateTime(ctx, s.savedAt)}</p>
+  <p class="hint">${t.versionLine(s.version, s.earlierVersions)} · ${t.savedAt} ${formatDateTime(ctx.locale, s.savedAt)}</p>
   <p><a href="/organisation/${orgId}/templates/${s.id}/edit">${t.edit}<span class="visually-hidden"> ${s.title[ctx.locale]}</span></a></p>
   <p>${t.startLinkLabel}</p>
   <p><code class="secret">${extra.origin}/statements?template=${s.id}</code></p>
