@@ -258,6 +258,11 @@ export const network = {
     savedGuide: 'Guiden er gemt.',
     publishedNow: 'Guiden er udgivet.',
     unpublishedNow: 'Guiden er taget ned. Den er nu kun synlig for jer.',
+    startersTitle: 'Guider fra Egne ord',
+    startersLead:
+      'Egne ord har skrevet nogle få guider, som alle kan læse. Kopiér en, og tilpas den til jeres sted og jeres folk. Kopien er jeres egen kladde, indtil I udgiver den.',
+    copy: 'Kopiér og tilpas',
+    copied: 'Guiden er kopieret til jer som en kladde. Ret den, så den passer til jer, og udgiv den.',
     errors: {
       required: 'Skriv noget her.',
       tooLong: 'Teksten er for lang. Gør den kortere.',

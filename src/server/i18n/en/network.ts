@@ -260,6 +260,11 @@ export const network: Catalogue<typeof da> = {
     savedGuide: 'The guide is saved.',
     publishedNow: 'The guide is published.',
     unpublishedNow: 'The guide is taken down. Only your organisation can see it now.',
+    startersTitle: 'Guides from Egne ord',
+    startersLead:
+      'Egne ord has written a few guides that anyone can read. Copy one and adapt it to your place and your people. The copy is your own draft until you publish it.',
+    copy: 'Copy and adapt',
+    copied: 'The guide has been copied to you as a draft. Edit it to fit you, and publish it.',
     errors: {
       required: 'Please write something here.',
       tooLong: 'The text is too long. Please make it shorter.',
