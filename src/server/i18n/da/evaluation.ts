@@ -171,7 +171,6 @@ export const evaluation = {
     aboutTitle: 'Om spørgeskemaet',
     key: 'Nøgle (kan springes over)',
     keyHint: 'Nøglen står i eksport og kodebog. Lad feltet stå tomt, så laver vi den ud fra titlen. Brug små bogstaver a–z, tal og bindestreg.',
-    keyFixed: (key: string) => `Nøgle: ${key}. Den kan ikke ændres, fordi svar og eksport bruger den.`,
     title: 'Titel',
     intro: 'Kort introduktion til dem, der svarer',
     audience: 'Hvem skal svare?',

@@ -183,7 +183,6 @@ export const statements = {
     stepsLead: 'Hvert trin er en side, som borgeren skriver på. Et trin har et eller flere skrivefelter.',
     stepLegend: (n: number, title: string) => `Trin ${n}: ${title}`,
     stepLegendNoTitle: (n: number) => `Trin ${n}`,
-    keyNote: (key: string) => `Intern nøgle: ${key}. En fejlbesked kan nævne den.`,
     stepTitle: 'Titel',
     stepPrompt: 'Spørgsmål',
     stepHelp: 'Hjælpetekst',

@@ -172,7 +172,6 @@ export const evaluation: Catalogue<typeof da> = {
     aboutTitle: 'About the questionnaire',
     key: 'Key (can be skipped)',
     keyHint: 'The key appears in the export and the codebook. Leave it empty and we make it from the title. Use small letters a–z, digits and hyphens.',
-    keyFixed: (key: string) => `Key: ${key}. It cannot be changed, because answers and exports use it.`,
     title: 'Title',
     intro: 'Short introduction for the people who answer',
     audience: 'Who answers?',

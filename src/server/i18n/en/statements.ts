@@ -187,7 +187,6 @@ export const statements: Catalogue<typeof da> = {
     stepsLead: 'Each step is a page the citizen writes on. A step has one or more writing fields.',
     stepLegend: (n: number, title: string) => `Step ${n}: ${title}`,
     stepLegendNoTitle: (n: number) => `Step ${n}`,
-    keyNote: (key: string) => `Internal key: ${key}. An error message may mention it.`,
     stepTitle: 'Title',
     stepPrompt: 'Question',
     stepHelp: 'Help text',

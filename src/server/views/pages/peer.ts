@@ -195,7 +195,7 @@ export function summaryPage(ctx: ViewContext, o: { peerName: string; organisatio
     body: html`<article class="one-page-summary">
 <h1>${t.summaryTitle}</h1>
 <p><strong>${o.peerName}</strong> — ${o.organisations.join(', ')}</p>
-<p>${t.summaryPeriod(o.period.from, o.period.to)}</p>
+<p>${t.summaryPeriod(formatDay(ctx.locale, o.period.from), formatDay(ctx.locale, o.period.to))}</p>
 ${figuresBlock(ctx, o.figures)}
 <p class="hint">${t.summaryFooter}</p>
 </article>
@@ -388,7 +388,7 @@ ${
 }
 <p><a href="/link">${t.linkAnother}</a></p>
 ${o.notes.length ? html`<h2>${ctx.t.sessions.notesFromPeers}</h2>${o.notes.map((n) => html`<article class="card"><h3 class="card__title">${formatDay(ctx.locale, n.day)} — ${n.peerName}</h3>${paragraphs(n.note)}</article>`)}` : ''}
-${o.events.length ? html`<h2>${t.history}</h2><ul>${o.events.map((e) => html`<li>${formatWhen(ctx, e.at)}: ${e.kind === 'given' ? t.given : t.withdrawnEvent} <span class="hint">(${e.wordingVersion})</span></li>`)}</ul>` : ''}`,
+${o.events.length ? html`<h2>${t.history}</h2><ul>${o.events.map((e) => html`<li>${formatWhen(ctx, e.at)}: ${e.kind === 'given' ? t.given : t.withdrawnEvent}</li>`)}</ul>` : ''}`,
   });
 }
 

@@ -195,7 +195,7 @@ ${v.startedFrom ? notice(v.startedFrom.builtin ? t.startingFromBuiltin(v.started
   ${e ? html`<input type="hidden" name="editing" value="${e.id}">` : ''}
   <fieldset class="stack">
     <legend><h2>${t.aboutTitle}</h2></legend>
-    ${e ? html`<p class="hint">${t.keyFixed(e.key)}</p>` : input(v, { name: 'key', label: t.key, hint: t.keyHint })}
+    ${e ? '' : input(v, { name: 'key', label: t.key, hint: t.keyHint })}
     ${pair(ctx, v, 'title', t.title)}
     ${pair(ctx, v, 'intro', t.intro, { rows: 3 })}
     ${select(

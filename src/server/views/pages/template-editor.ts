@@ -213,7 +213,6 @@ ${
   ${layout.steps.map(
     (step, i) => html`<fieldset class="stack">
   <legend><h3>${stepLegend(i + 1, step.row)}</h3></legend>
-  ${value(v.form, `s${step.row}.key`) ? html`<p class="hint">${t.keyNote(value(v.form, `s${step.row}.key`))}</p>` : ''}
   ${stepTexts(ctx, v, step.row)}
   ${step.fields.map((j, n) => fieldRow(ctx, v, step.row, j, t.fieldLegend(n + 1, i + 1), 'existing'))}
   ${fieldRow(ctx, v, step.row, step.blankField, t.blankFieldLegend(i + 1), 'blank')}
