@@ -17,6 +17,7 @@ import { deleteExpiredSessions } from './repositories/sessions.ts';
 import { pruneRateLimits } from './repositories/rate-limits.ts';
 import { ensureBuiltinTemplates } from './services/template-catalogue.ts';
 import { ensureDefaultQuestionnaires } from './services/evaluation/questionnaires.ts';
+import { ensureStarterGuides } from './services/guides.ts';
 import { flushAnswerQueue } from './services/evaluation/responses.ts';
 import { applyErasureLedger } from './services/erasure.ts';
 import { installationKeyMatches, rememberInstallationKey } from './services/installation-key.ts';
@@ -131,6 +132,7 @@ export async function startServer(config: Config, options: { inMemory?: boolean;
     ping: database.ping,
     now: options.now ?? (() => new Date()),
   };
+  await ensureStarterGuides(deps);
   // A database restored by hand from an older copy: whoever was erased since goes again before
   // the first request is served.
   const erasedAgain = await applyErasureLedger(deps);

@@ -251,7 +251,7 @@ describe('evaluation, from round to report and exports', () => {
     const codebook = readFileSync(await download(page, 'Kodebog (CSV)', 'codebook.csv'), 'utf8');
     expect(codebook).toContain('helped');
     expect(codebook).toContain('Hjalp samtalen dig?');
-    const fhir = JSON.parse(readFileSync(await download(page, 'FHIR R4 (Questionnaire og MeasureReport)', 'fhir.json'), 'utf8')) as {
+    const fhir = JSON.parse(readFileSync(await download(page, 'FHIR R4 (til sundhedsfaglige systemer)', 'fhir.json'), 'utf8')) as {
       resourceType: string;
       entry: { resource: { resourceType: string; title?: string } }[];
     };

@@ -43,7 +43,7 @@ describe('passkeys', () => {
     await page.getByRole('button', { name: 'Opret konto' }).click();
     await page.waitForURL(/statements/);
     await page.goto(`${base}/account/passkeys`);
-    await expectLanded(page, '/account/passkeys', 'Adgangsnøgler (passkeys)');
+    await expectLanded(page, '/account/passkeys', 'Adgangsnøgler');
     await expectNoAxeViolations(page, 'passkeys');
     await page.getByRole('button', { name: 'Tilføj en adgangsnøgle' }).click();
     await page.waitForURL(/added=1/);

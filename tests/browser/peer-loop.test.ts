@@ -55,7 +55,7 @@ for (const javaScript of [false, true]) {
 
       // The peer suggests twice.
       await peer.goto(`${app.url}/peer/statements/${statementId}`);
-      await expectLanded(peer, `/peer/statements/${statementId}`, 'Frejas ark');
+      await expectLanded(peer, `/peer/statements/${statementId}`, 'Ark tilhørende Freja');
       await expectNoAxeViolations(peer, 'peer statement');
       for (const text of ['Jeg holder af at tegne fugle.', 'Jeg er min diagnose.']) {
         await peer.getByLabel('Dit forslag').fill(text);

@@ -175,7 +175,7 @@ describe(`team self-assessment on ${testDbKind()}`, () => {
     });
     expect(res.status).toBe(400);
     expect(res.text).toContain('Skriv en titel.');
-    expect(res.text).toContain('Skriv en dato');
+    expect(res.text).toContain('Vælg en dato');
     // Another organisation's site cannot be used.
     expect(
       (await world.coordinatorA.client.post(`/organisation/${world.orgA.id}/assessments`, { siteId: world.orgB.siteId, title: 'X', heldOn: '2026-02-01' }))

@@ -7,6 +7,8 @@ import { Client } from '../support/client.ts';
 import { startTestApp, testDbKind, type TestApp } from '../support/test-app.ts';
 import { createWorld, PASSWORD, signedIn, type Person, type World } from '../support/fixtures.ts';
 import { EXAMPLE_GUIDES } from '../../src/domain/guides/examples.ts';
+import { STARTER_GUIDES } from '../../src/domain/guides/starter.ts';
+import { ensureStarterGuides } from '../../src/server/services/guides.ts';
 
 let app: TestApp;
 let world: World;
@@ -223,5 +225,82 @@ describe(`guides on ${testDbKind()}`, () => {
     await publish(world.coordinatorA, world.orgA.id, id);
     expect((await world.peerA.client.post(`/guides/${id}/notes`, { item: '0' })).status).toBe(403);
     expect((await new Client(app.url).post(`/guides/${id}/notes`, { item: '0' })).status).toBe(401);
+  });
+
+  it('a fresh installation lists the starter guides in Danish and English, and starting again adds none', async () => {
+    const anonymous = new Client(app.url);
+    const da = await anonymous.get('/guides?lang=da');
+    for (const title of ['Før et møde', 'Før udskrivelse', 'En god hverdag', 'Sådan bruger du et personligt statement sammen med en peer'])
+      expect(da.text).toContain(title);
+    expect(da.text).toContain('Fra Egne ord');
+    const en = await anonymous.get('/guides?lang=en');
+    for (const title of ['Before a meeting', 'Before discharge', 'A good everyday life', 'How to use a personal statement with a peer'])
+      expect(en.text).toContain(title);
+
+    const starters = () => app.deps.db.selectFrom('guides').select(['id', 'body']).where('starter_key', 'is not', null).orderBy('id').execute();
+    const before = await starters();
+    expect(before).toHaveLength(STARTER_GUIDES.length);
+    // The next start finds them all: nothing added. A stored text that differs from the shipped
+    // one (an older version of it) is brought up to date in place.
+    await app.deps.db.updateTable('guides').set({ body: 'En gammel tekst' }).where('id', '=', before[0]!.id).execute();
+    await ensureStarterGuides(app.deps);
+    await ensureStarterGuides(app.deps);
+    expect(await starters()).toEqual(before);
+
+    // Nobody edits a starter guide in place, nor takes it down.
+    const id = before[0]!.id;
+    for (const orgId of [world.orgA.id, world.orgB.id]) {
+      expect((await world.coordinatorA.client.post(`/organisation/${orgId}/guides/${id}`, { title: 'Overtaget', language: 'da', body: 'x' })).status).not.toBe(
+        303,
+      );
+      expect((await world.coordinatorA.client.post(`/organisation/${orgId}/guides/${id}/publish`, { publish: 'no' })).status).not.toBe(303);
+    }
+    expect((await anonymous.get(`/guides/${id}`)).status).toBe(200);
+  });
+
+  it("a coordinator copies a starter guide and adapts it: the copy is the organisation's own draft, the original stays", async () => {
+    const starter = await app.deps.db
+      .selectFrom('guides')
+      .select(['id', 'title', 'body'])
+      .where('starter_key', '=', 'before-discharge')
+      .where('language', '=', 'da')
+      .executeTakeFirstOrThrow();
+    const manage = await world.coordinatorA.client.get(`/organisation/${world.orgA.id}/guides`);
+    expect(manage.text).toContain('Guider fra Egne ord');
+    expect(manage.text).toContain(`action="/organisation/${world.orgA.id}/guides/${starter.id}/copy"`);
+
+    const res = await world.coordinatorA.client.post(`/organisation/${world.orgA.id}/guides/${starter.id}/copy`, {});
+    expect(res.status).toBe(303);
+    const copyId = res.location!.match(/guides\/([0-9a-f-]{36})\/edit\?copied=1$/)![1]!;
+    expect(copyId).not.toBe(starter.id);
+    const edit = await world.coordinatorA.client.get(res.location!);
+    expect(edit.text).toContain('Guiden er kopieret til jer som en kladde.');
+    const copy = await app.deps.db.selectFrom('guides').selectAll().where('id', '=', copyId).executeTakeFirstOrThrow();
+    expect(copy).toMatchObject({ organisation_id: world.orgA.id, starter_key: null, published_at: null, title: starter.title, body: starter.body });
+
+    // The organisation adapts and publishes it; the starter guide is unchanged.
+    const adapted = {
+      title: 'Før udskrivelse fra Afsnit 3',
+      summary: '',
+      language: 'da',
+      body: `${starter.body}\n\n## Hos os\n- [ ] Jeg har fået afsnittets telefonnummer.`,
+    };
+    expect((await world.coordinatorA.client.post(`/organisation/${world.orgA.id}/guides/${copyId}`, adapted)).status).toBe(303);
+    await publish(world.coordinatorA, world.orgA.id, copyId);
+    const page = await new Client(app.url).get(`/guides/${copyId}`);
+    expect(page.text).toContain('Jeg har fået afsnittets telefonnummer.');
+    expect(page.text).toContain('Fra Org A');
+    expect(await app.deps.db.selectFrom('guides').select(['title', 'body']).where('id', '=', starter.id).executeTakeFirstOrThrow()).toEqual({
+      title: starter.title,
+      body: starter.body,
+    });
+
+    // Another organisation can neither change the copy nor copy it: it is orgA's to give.
+    expect(
+      (await world.coordinatorB.client.post(`/organisation/${world.orgB.id}/guides/${copyId}`, { title: 'Overtaget', language: 'da', body: 'x' })).status,
+    ).toBe(404);
+    expect((await world.coordinatorB.client.post(`/organisation/${world.orgB.id}/guides/${copyId}/copy`, {})).status).toBe(404);
+    expect((await world.coordinatorB.client.post(`/organisation/${world.orgA.id}/guides/${starter.id}/copy`, {})).status).toBe(403);
+    expect((await world.peerA.client.post(`/organisation/${world.orgA.id}/guides/${starter.id}/copy`, {})).status).toBe(403);
   });
 });

@@ -1345,6 +1345,16 @@ export const accessMatrix: Record<string, MatrixEntry> = {
     body: { title: 'Intruder', language: 'da', body: 'x' },
   },
   'POST /organisation/:orgId/guides/:guideId/publish': { allow: ['coordinator', 'admin'], objectScoped: true, params: guideOf, body: { publish: 'no' } },
+  // Only the starter guides Egne ord ships are copied: another organisation's guide is not found.
+  'POST /organisation/:orgId/guides/:guideId/copy': {
+    allow: ['coordinator', 'admin'],
+    objectScoped: true,
+    params: guideOf,
+    valid: async (app, w) => {
+      const starter = await app.deps.db.selectFrom('guides').select('id').where('starter_key', 'is not', null).executeTakeFirstOrThrow();
+      return { params: { orgId: w.orgA.id, guideId: starter.id } };
+    },
+  },
   // Team self-assessment: the organisation's staff; admins may look at the combined result.
   'GET /assessment': { allow: staff, params: none },
   'POST /organisation/:orgId/assessments': {

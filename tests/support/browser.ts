@@ -3,6 +3,7 @@ import axe from 'axe-core';
 import { expect } from 'vitest';
 import { common as da } from '../../src/server/i18n/da/common.ts';
 import { common as en } from '../../src/server/i18n/en/common.ts';
+import { describeFindings, scanPageTexts } from './text-scan.ts';
 
 // Debian's Chromium, driven by playwright-core. The flags keep it off the network: this
 // machine has none, and the app must need none.
@@ -106,7 +107,38 @@ async function runAxe(page: Page): Promise<axe.Result[]> {
   );
 }
 
-/** Runs axe-core with the WCAG 2.0–2.2 A and AA rules and fails on any violation. A page
+/** What a person reads on the page: its visible text, title, alt texts and aria-labels, in the
+ * page's language. Parts in another language (lang="en" on a Danish page: the language switch,
+ * a person's own words written in English) and codes and addresses shown on purpose (<code>)
+ * are left out. */
+async function readableTexts(page: Page): Promise<{ lang: string; texts: string[] }> {
+  return page.evaluate(() => {
+    // Runs in the page; the server's tsconfig has no DOM types, hence the loose typing.
+    type El = { closest(s: string): El | null; getAttribute(n: string): string | null; innerText: string; lang: string };
+    const doc = (globalThis as unknown as { document: { documentElement: El; body: El; title: string; querySelectorAll(s: string): El[] } }).document;
+    const lang = doc.documentElement.lang;
+    const apart = (el: El) => {
+      const langOf = el.closest('[lang]');
+      return (langOf !== null && langOf.lang !== lang) || el.closest('code') !== null;
+    };
+    // innerText, not textContent: the text as rendered, without hidden parts, scripts or styles.
+    // biome-ignore lint/performance/useDomNodeTextContent: what a person sees is the point
+    const shown = (el: El) => el.innerText;
+    let text = shown(doc.body);
+    for (const el of doc.querySelectorAll('[lang], code')) {
+      if (!apart(el)) continue;
+      const own = shown(el);
+      if (own) text = text.replace(own, ' ');
+    }
+    const attributes = [...doc.querySelectorAll('[title], [alt], [aria-label]')]
+      .filter((el) => !apart(el))
+      .flatMap((el) => ['title', 'alt', 'aria-label'].map((name) => el.getAttribute(name) ?? ''));
+    return { lang, texts: [doc.title, text, ...attributes].filter((t) => t !== '') };
+  });
+}
+
+/** Runs axe-core with the WCAG 2.0–2.2 A and AA rules and fails on any violation, then scans the
+ * page's text for ISO dates, identifiers, unfilled values and (on a Danish page) English. A page
  * opened with JavaScript off cannot run axe itself, so its exact DOM is checked in a
  * script-enabled helper page on the same origin. An error page fails first (unless it is
  * the page under test), so a wrong turn cannot pass as an accessible page. */
@@ -128,6 +160,9 @@ export async function expectNoAxeViolations(page: Page, label: string, options: 
         .join(', ')}`,
   );
   expect(problems, problems.join('\n')).toEqual([]);
+  const { lang, texts } = await readableTexts(target);
+  const findings = describeFindings(label, scanPageTexts(texts, lang));
+  expect(findings, findings.join('\n')).toEqual([]);
 }
 
 /** A browser context signed in as a person from the HTTP fixtures (their cookies copied over);

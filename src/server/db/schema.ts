@@ -504,7 +504,7 @@ export interface EventNoticesTable {
 
 export interface GuidesTable {
   id: Generated<string>;
-  organisation_id: string;
+  organisation_id: string | null;
   title: string;
   summary: Generated<string>;
   language: Locale;
@@ -513,6 +513,7 @@ export interface GuidesTable {
   created_by: string | null;
   created_at: CreatedAt;
   updated_at: Generated<Date>;
+  starter_key: string | null;
 }
 
 export interface GuideNotesTable {

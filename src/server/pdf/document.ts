@@ -12,7 +12,7 @@ export interface PdfHeader {
   title: string;
   /** e.g. "Tilhører: Sara" */
   ownerLine: string;
-  /** e.g. "Til mødet med jobcentret, 3. december 2026" */
+  /** e.g. "Til mødet torsdag den 3. december 2026 kl. 10.00: Jobcentret" */
   meetingLine?: string;
   /** Drawn as a vector QR code at the top right, with the caption under it. */
   qr?: { url: string; caption: string };

@@ -7,9 +7,9 @@ import type { StatementPdfView } from './statement-pdf.ts';
 export function sampleStatementView(): StatementPdfView {
   return {
     lang: 'da',
-    title: 'Min personlige fortælling',
+    title: 'Personligt statement',
     ownerLine: 'Tilhører: Sara Østergaard',
-    meetingLine: 'Til mødet med jobcentret, 3. december 2026',
+    meetingLine: 'Til mødet torsdag den 3. december 2026 kl. 10.00: Jobcentret',
     summary: {
       heading: 'Kort fortalt',
       text:

@@ -64,8 +64,8 @@ describe.skipIf(popplerMissing)('renderStatementPdf', () => {
     const text = textOf(renderStatementPdf(v));
 
     expect(text).toContain('Tilhører: Sara Østergaard');
-    expect(text).toContain('Min personlige fortælling');
-    expect(text).toContain('Til mødet med jobcentret, 3. december 2026');
+    expect(text).toContain('Personligt statement');
+    expect(text).toContain('Til mødet torsdag den 3. december 2026 kl. 10.00: Jobcentret');
     expect(text).toContain('Hvem jeg er');
     expect(text).toContain('Det vigtigste for mig');
     expect(text).toContain('Blåbærgrød og rødgrød med fløde. ÆBLE, ØL og ÅEN.');
@@ -165,7 +165,7 @@ describe.skipIf(popplerMissing)('renderStatementPdf', () => {
     expect(raw).toMatch(/\/DisplayDocTitle true/);
 
     const tree = structureOf(pdf);
-    expect(tree).toMatch(/^Document\n {2}H1 \(block\)\n {4}"Min personlige fortælling"/);
+    expect(tree).toMatch(/^Document\n {2}H1 \(block\)\n {4}"Personligt statement"/);
     for (const heading of ['Kort fortalt', 'Hvem jeg er', 'Det vigtigste for mig', 'Så jeg kan …']) {
       expect(tree).toContain(`H2 (block)\n      "${heading}"`);
     }
@@ -173,7 +173,7 @@ describe.skipIf(popplerMissing)('renderStatementPdf', () => {
     // Decorations (box, rule, footer) are artifacts, so they are not in the tree.
     expect(tree).not.toContain('Skrevet med Egne ord');
     const title = execFileSync('pdfinfo', [save(pdf)], { encoding: 'utf8' });
-    expect(title).toMatch(/^Title:\s+Min personlige fortælling$/m);
+    expect(title).toMatch(/^Title:\s+Personligt statement$/m);
   });
 
   it('declares English when the statement is in English', () => {

@@ -1,12 +1,13 @@
 import type { Executor } from '../db/database.ts';
 import type { Locale } from '../db/schema.ts';
 
-// Guides published by organisations, and the notes citizens keep from their checklists.
+// Guides published by organisations or shipped with Egne ord (starter guides, no organisation),
+// and the notes citizens keep from their checklists.
 
 function guideQuery(db: Executor) {
   return db
     .selectFrom('guides')
-    .innerJoin('organisations', 'organisations.id', 'guides.organisation_id')
+    .leftJoin('organisations', 'organisations.id', 'guides.organisation_id')
     .select([
       'guides.id',
       'guides.organisation_id',
@@ -22,14 +23,15 @@ function guideQuery(db: Executor) {
 
 export type GuideRow = {
   id: string;
-  organisation_id: string;
+  organisation_id: string | null;
   title: string;
   summary: string;
   language: Locale;
   body: string;
   published_at: Date | null;
   updated_at: Date;
-  organisation_name: string;
+  /** Null for a starter guide. */
+  organisation_name: string | null;
 };
 
 /** Published guides, newest first; in one language or all. */
@@ -125,4 +127,34 @@ export async function setGuideNoteDone(db: Executor, noteId: string, done: boole
 
 export async function deleteGuideNote(db: Executor, noteId: string): Promise<void> {
   await db.deleteFrom('guide_notes').where('id', '=', noteId).execute();
+}
+
+/** The starter guide with this key in this language, if it has been stored. */
+export function findStarterGuide(
+  db: Executor,
+  key: string,
+  language: Locale,
+): Promise<{ id: string; title: string; summary: string; body: string } | undefined> {
+  return db.selectFrom('guides').select(['id', 'title', 'summary', 'body']).where('starter_key', '=', key).where('language', '=', language).executeTakeFirst();
+}
+
+/** Stores a starter guide, published at once. */
+export async function insertStarterGuide(
+  db: Executor,
+  g: { key: string; title: string; summary: string; language: Locale; body: string; publishedAt: Date },
+): Promise<void> {
+  await db
+    .insertInto('guides')
+    .values({ starter_key: g.key, organisation_id: null, title: g.title, summary: g.summary, language: g.language, body: g.body, published_at: g.publishedAt })
+    .execute();
+}
+
+/** A newer text of a starter guide (nobody edits them in place: organisations edit copies). */
+export async function updateStarterGuideText(db: Executor, id: string, g: { title: string; summary: string; body: string; now: Date }): Promise<void> {
+  await db
+    .updateTable('guides')
+    .set({ title: g.title, summary: g.summary, body: g.body, updated_at: g.now })
+    .where('id', '=', id)
+    .where('starter_key', 'is not', null)
+    .execute();
 }

@@ -5,6 +5,7 @@ import { redirect } from '../http/app.ts';
 import { formInput, many } from '../http/input.ts';
 import { GUIDE_LIMITS } from '../../domain/guides/format.ts';
 import {
+  copyGuide,
   createGuide,
   guideReading,
   guideShelf,
@@ -16,6 +17,7 @@ import {
   saveChecklistItems,
   setGuidePublished,
   setNoteDone,
+  starterGuides,
   updateGuide,
 } from '../services/guides.ts';
 import { editGuidePage, guideListPage, guidePage, manageGuidesPage, notesPage, type GuideFormValues } from '../views/pages/guides.ts';
@@ -148,7 +150,8 @@ export const guideRoutes: Route[] = [
     permission: 'organisationManager',
     handler: async (ctx) => {
       const orgId = idParam(ctx, 'orgId');
-      return { status: 200, body: manageGuidesPage(ctx, { orgId, guides: await organisationGuides(ctx.deps, ctx.actor, orgId) }) };
+      const guides = await organisationGuides(ctx.deps, ctx.actor, orgId);
+      return { status: 200, body: manageGuidesPage(ctx, { orgId, guides, starters: await starterGuides(ctx.deps, ctx.actor, orgId) }) };
     },
   },
   route({
@@ -159,7 +162,8 @@ export const guideRoutes: Route[] = [
     invalid: async (ctx, failure) => {
       const orgId = idParam(ctx, 'orgId');
       const guides = await organisationGuides(ctx.deps, ctx.actor, orgId);
-      return { status: 400, body: manageGuidesPage(ctx, { orgId, guides, values: guideValues(failure.values), errors: failure.errors }) };
+      const starters = await starterGuides(ctx.deps, ctx.actor, orgId);
+      return { status: 400, body: manageGuidesPage(ctx, { orgId, guides, starters, values: guideValues(failure.values), errors: failure.errors }) };
     },
     handler: async (ctx) => {
       const orgId = idParam(ctx, 'orgId');
@@ -176,7 +180,15 @@ export const guideRoutes: Route[] = [
       const guide = await guideToEdit(ctx.deps, ctx.actor, orgId, idParam(ctx, 'guideId'));
       const q = ctx.url.searchParams;
       const t = ctx.t.guides;
-      const info = q.has('saved') ? t.savedGuide : q.get('published') === 'yes' ? t.publishedNow : q.get('published') === 'no' ? t.unpublishedNow : undefined;
+      const info = q.has('copied')
+        ? t.copied
+        : q.has('saved')
+          ? t.savedGuide
+          : q.get('published') === 'yes'
+            ? t.publishedNow
+            : q.get('published') === 'no'
+              ? t.unpublishedNow
+              : undefined;
       return { status: 200, body: editGuidePage(ctx, { orgId, guide, ...(info ? { info } : {}) }) };
     },
   },
@@ -197,6 +209,16 @@ export const guideRoutes: Route[] = [
       return redirect(`/organisation/${orgId}/guides/${guideId}/edit?saved=1`);
     },
   }),
+  {
+    method: 'POST',
+    path: '/organisation/:orgId/guides/:guideId/copy',
+    permission: 'organisationManager',
+    handler: async (ctx) => {
+      const orgId = idParam(ctx, 'orgId');
+      const id = await copyGuide(ctx.deps, ctx.actor, orgId, idParam(ctx, 'guideId'));
+      return redirect(`/organisation/${orgId}/guides/${id}/edit?copied=1`);
+    },
+  },
   route({
     method: 'POST',
     path: '/organisation/:orgId/guides/:guideId/publish',

@@ -9,22 +9,28 @@ import {
   deleteGuideNote,
   findGuide,
   findGuideNote,
+  findStarterGuide,
   findOrganisationGuide,
   guidesOfOrganisation,
   insertGuide,
   insertGuideNote,
+  insertStarterGuide,
   noteTextsOf,
   notesWithGuides,
   publishedGuideRows,
   setGuideNoteDone,
   setGuidePublishedAt,
   updateGuideText,
+  updateStarterGuideText,
   type GuideRow,
 } from '../repositories/guides.ts';
 import { nothingChanged, useCase, withoutAudit } from './use-case.ts';
 import { checklistItems, parseGuide, type GuideText } from '../../domain/guides/format.ts';
+import { STARTER_GUIDES } from '../../domain/guides/starter.ts';
 
 const NOTE = 'guide_note.text';
+/** Who publishes the starter guides: the product itself, by its name (the same in every language). */
+const STARTER_PUBLISHER = 'Egne ord';
 
 export interface GuideSummary {
   id: string;
@@ -34,10 +40,12 @@ export interface GuideSummary {
   organisationName: string;
   published: boolean;
   updatedAt: Date;
+  /** Shipped with Egne ord: nobody edits it, organisations copy it. */
+  starter: boolean;
 }
 
 export interface Guide extends GuideSummary {
-  organisationId: string;
+  organisationId: string | null;
   body: string;
 }
 
@@ -51,7 +59,8 @@ function toGuide(r: GuideRow): Guide {
     body: r.body,
     published: r.published_at !== null,
     updatedAt: r.updated_at,
-    organisationName: r.organisation_name,
+    organisationName: r.organisation_name ?? STARTER_PUBLISHER,
+    starter: r.organisation_id === null,
   };
 }
 
@@ -83,13 +92,59 @@ export async function readGuide(deps: AppDeps, actor: Actor, id: string): Promis
   const row = await findGuide(deps.db, id);
   if (!row) throw new NotFound();
   // Drafts are seen by the guide's organisation's coordinators and by admins.
-  if (row.published_at === null && !can(actor, 'organisation.manage', { organisationId: row.organisation_id })) throw new NotFound();
+  if (row.published_at === null && (row.organisation_id === null || !can(actor, 'organisation.manage', { organisationId: row.organisation_id })))
+    throw new NotFound();
   return toGuide(row);
 }
 
 /** A guide and whether the reader may save its checklist items into their own notes. */
 export async function guideReading(deps: AppDeps, actor: Actor, id: string): Promise<{ guide: Guide; canKeepNotes: boolean }> {
   return { guide: await readGuide(deps, actor, id), canKeepNotes: can(actor, 'citizen.act') };
+}
+
+/**
+ * Puts the starter guides into the database, published; a newer text replaces the stored one.
+ * Run at every start: nothing is added twice, and organisations' copies are left alone.
+ */
+export async function ensureStarterGuides(deps: Pick<AppDeps, 'db' | 'now'>): Promise<void> {
+  for (const g of STARTER_GUIDES) {
+    const stored = await findStarterGuide(deps.db, g.key, g.language);
+    if (!stored) {
+      await insertStarterGuide(deps.db, { ...g, publishedAt: deps.now() }).catch(async (error: unknown) => {
+        // Another instance stored it at the same moment: fine.
+        if (!(await findStarterGuide(deps.db, g.key, g.language))) throw error;
+      });
+    } else if (stored.title !== g.title || stored.summary !== g.summary || stored.body !== g.body) {
+      await updateStarterGuideText(deps.db, stored.id, { ...g, now: deps.now() });
+    }
+  }
+}
+
+/** The starter guides, for an organisation choosing one to copy. */
+export async function starterGuides(deps: AppDeps, actor: Actor, organisationId: string): Promise<GuideSummary[]> {
+  authorize(actor, 'organisation.manage', { organisationId });
+  return (await publishedGuides(deps, null)).filter((g) => g.starter);
+}
+
+/**
+ * "Kopiér og tilpas": a starter guide becomes a draft of this organisation, which it then edits
+ * and publishes as its own. The starter guide stays as it was. Another organisation's guide is
+ * theirs to give: it is not copied here.
+ */
+export async function copyGuide(deps: AppDeps, actor: Actor, organisationId: string, guideId: string): Promise<string> {
+  authorize(actor, 'organisation.manage', { organisationId });
+  const original = await findGuide(deps.db, guideId);
+  if (!original || original.organisation_id !== null) throw new NotFound();
+  return withoutAudit(deps, 'a guide is a publication of the organisation', ({ tx }) =>
+    insertGuide(tx, {
+      organisationId,
+      title: original.title,
+      summary: original.summary,
+      language: original.language,
+      body: original.body,
+      createdBy: actor.id,
+    }),
+  );
 }
 
 /** The organisation's own guides, drafts included. */

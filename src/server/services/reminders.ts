@@ -5,7 +5,7 @@ import { authorize } from '../policy/policy.ts';
 import { claimReminder, meetingsDueForReminder } from '../repositories/meetings.ts';
 import { findUserById, setEmail } from '../repositories/users.ts';
 import { nothingChanged, useCase } from './use-case.ts';
-import { ZONE } from '../../domain/time/copenhagen.ts';
+import { formatMeetingTime } from '../i18n/dates.ts';
 
 const EMAIL = 'user.email';
 export const emailSchema = z.union([z.literal(''), z.email().max(200)]);
@@ -46,7 +46,7 @@ export async function sendDueReminders(deps: AppDeps): Promise<number> {
       if (!(await claimReminder(tx, meeting.id, now))) nothingChanged(false);
       const to = deps.keyring.openText(owner.data_key, email, EMAIL);
       const da = owner.locale === 'da';
-      const when = new Intl.DateTimeFormat(da ? 'da-DK' : 'en-GB', { dateStyle: 'full', timeStyle: 'short', timeZone: ZONE }).format(meeting.starts_at);
+      const when = formatMeetingTime(da ? 'da' : 'en', meeting.starts_at);
       const origin = deps.config.PUBLIC_ORIGIN ?? 'http://localhost:3000';
       await deps.mailer.send({
         to,

@@ -89,10 +89,8 @@ export function wideTable(label: string, table: SafeHtml): SafeHtml {
   return html`<div class="table-scroll" role="region" aria-label="${label}" tabindex="0">${table}</div>`;
 }
 
-/** A calendar day (YYYY-MM-DD) as people write it: "3. december 2026" / "3 December 2026". */
-export function formatDay(locale: 'da' | 'en', isoDay: string): string {
-  return new Intl.DateTimeFormat(locale === 'da' ? 'da-DK' : 'en-GB', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${isoDay}T12:00:00Z`));
-}
+// Dates are written by the one formatter pages, PDFs and e-mails share.
+export { formatDay } from '../i18n/dates.ts';
 
 /** The Danish clock time of an instant: "14.30" / "14:30". */
 export function formatTime(locale: 'da' | 'en', at: Date): string {

@@ -74,7 +74,7 @@ export const accounts = {
       `Din totrinsbekræftelse blev nulstillet ${when} af en koordinator eller administrator. Slå den til igen herunder. Har du ikke bedt om det, så sig det til din koordinator med det samme.`,
   },
   passkeys: {
-    title: 'Adgangsnøgler (passkeys)',
+    title: 'Adgangsnøgler',
     lead: 'Med en adgangsnøgle logger du ind med din telefons eller computers lås — fingeraftryk, ansigt eller PIN — i stedet for en adgangskode. Nøglen bliver på din enhed; vi gemmer kun den offentlige del.',
     none: 'Du har ingen adgangsnøgler endnu.',
     add: 'Tilføj en adgangsnøgle',
@@ -176,7 +176,7 @@ export const accounts = {
   },
   invitation: {
     title: 'Opret din medarbejderkonto',
-    lead: (org: string, role: string) => `Du er inviteret til ${org} som ${role}.`,
+    lead: (org: string, role: string) => `Du er inviteret til ${org} som ${role.toLowerCase()}.`,
     invalid: 'Invitationen kan ikke bruges. Den kan være brugt eller udløbet. Bed om en ny.',
     submit: 'Opret konto',
   },

@@ -1,4 +1,19 @@
 // Danish texts: common. Danish is the product's first language; English must match its shape.
+//
+// Ordliste — one word per concept, on pages, in PDFs and in e-mails:
+// - personligt statement (flertal: personlige statements): the one-page sheet in the citizen's
+//   own words. Not "fortælling", "udsagn" or "erklæring". "Ark" is any sheet, this one included.
+// - støtten: the help the citizen gets from psychiatry or the municipality — what it should make
+//   possible, and what it must not make impossible (de røde linjer). "Hjælp til" stays in the
+//   citizen's own question "Det vil jeg gerne have hjælp til".
+// - peer (flertal: peers, bestemt: peeren): someone with lived experience who supports the
+//   citizen, paid or volunteer. Not "peer-medarbejder", "ligemand" or "støtteperson".
+// - fagperson: the professional the citizen meets (læge, sygeplejerske, sagsbehandler). Not
+//   "professionel" or "behandler". Written in lower case inside a sentence.
+// - koordinator: the person who runs peer support and evaluation in an organisation.
+// - borger: the person who writes; in the interface we say "du".
+// - møde, deling (a shared link), adgangsnøgle (not "passkey"), spørgeskema, runde.
+// Dates are written by src/server/i18n/dates.ts ("2. september 2026"), never as 2026-09-02.
 export const common = {
   lang: 'da',
   appName: 'Egne ord',
@@ -149,7 +164,7 @@ export const common = {
     forbidden: 'Du har ikke adgang til denne side.',
     badRequestTitle: 'Noget gik galt med det sendte',
     badRequest: 'Det, der blev sendt, kunne ikke læses. Gå tilbage og prøv igen.',
-    dateInvalid: 'Den dato findes ikke. Skriv den som år-måned-dag, fx 2026-03-15.',
+    dateInvalid: 'Den dato findes ikke. Vælg dag, måned og år igen.',
     tooLargeTitle: 'For meget tekst på én gang',
     tooLarge: 'Der blev sendt for meget på én gang. Gør teksten kortere, og prøv igen.',
     methodNotAllowedTitle: 'Det kan man ikke her',
@@ -167,7 +182,7 @@ export const common = {
   rateLimited: 'Der har været for mange forsøg. Vent lidt, og prøv så igen.',
   roles: {
     citizen: 'Borger',
-    peer: 'Peer-medarbejder',
+    peer: 'Peer',
     professional: 'Fagperson',
     coordinator: 'Koordinator',
     admin: 'Driftsansvarlig',

@@ -21,7 +21,7 @@ export const identity = {
     redirectUri: 'Adresse, der sendes tilbage til (redirect URI)',
     settingsTitle: 'Indstillinger',
     issuer: 'Udsteder (issuer)',
-    issuerHint: 'Adressen på jeres login, fx https://login.microsoftonline.com/<tenant-id>/v2.0',
+    issuerHint: 'Adressen på jeres login. Jeres it-afdeling finder den i opsætningen af jeres login.',
     clientId: 'Klient-id',
     clientSecret: 'Klienthemmelighed',
     clientSecretHint: 'Den vises ikke igen, når den er gemt.',
@@ -29,9 +29,9 @@ export const identity = {
     matchClaim: 'Sådan genkender vi medarbejderen',
     matchClaimHint: 'Den oplysning fra jeres login, der skal passe med medarbejderens konto her. En e-mail bruges kun, når jeres login har bekræftet den.',
     claims: {
-      email: 'E-mail (email)',
-      preferred_username: 'Brugernavn (preferred_username)',
-      oid: 'Objekt-id i Entra ID (oid)',
+      email: 'E-mail',
+      preferred_username: 'Brugernavn',
+      oid: 'Objekt-id i Entra ID',
     },
     mfaTitle: 'Totrinsbekræftelse',
     mfaLead:

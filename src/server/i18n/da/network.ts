@@ -112,7 +112,7 @@ export const network = {
     description: 'Beskrivelse',
     startsAt: 'Starter',
     endsAt: 'Slutter',
-    timeHint: 'Dansk tid, fx 2026-12-03 10:00.',
+    timeHint: 'Dansk tid, fx 3. december kl. 10.00.',
     place: 'Sted',
     placeHint: 'Adresse eller lokale.',
     onlineUrl: 'Link til onlinemøde',
@@ -258,6 +258,11 @@ export const network = {
     savedGuide: 'Guiden er gemt.',
     publishedNow: 'Guiden er udgivet.',
     unpublishedNow: 'Guiden er taget ned. Den er nu kun synlig for jer.',
+    startersTitle: 'Guider fra Egne ord',
+    startersLead:
+      'Egne ord har skrevet nogle få guider, som alle kan læse. Kopiér en, og tilpas den til jeres sted og jeres folk. Kopien er jeres egen kladde, indtil I udgiver den.',
+    copy: 'Kopiér og tilpas',
+    copied: 'Guiden er kopieret til jer som en kladde. Ret den, så den passer til jer, og udgiv den.',
     errors: {
       required: 'Skriv noget her.',
       tooLong: 'Teksten er for lang. Gør den kortere.',
@@ -269,7 +274,7 @@ export const network = {
     navLabel: 'Selvevaluering',
     title: 'Hvor recovery-orienteret er vores praksis?',
     lead: 'En selvevaluering for teamet på et sted. Hver svarer for sig. Teamet ser kun det samlede resultat, og først når nok har svaret til, at ingen enkeltes svar kan genkendes.',
-    licence: 'Spørgsmålene er skrevet til Egne ord (Egne ords egne spørgsmål). De er ikke taget fra et andet skema.',
+    licence: 'Spørgsmålene er skrevet til Egne ord. De er ikke taget fra et andet skema.',
     rounds: 'Runder',
     roundsNone: 'Der er ingen runder endnu.',
     open: 'Åben',
@@ -326,7 +331,7 @@ export const network = {
     back: 'Tilbage til runden',
     allRounds: 'Alle runder',
     titleRequired: 'Skriv en titel.',
-    dateInvalid: 'Skriv en dato, fx 2026-03-01.',
+    dateInvalid: 'Vælg en dato, fx 1. marts.',
     siteRequired: 'Vælg et sted.',
     themesShort: {
       participation: 'Inddragelse',

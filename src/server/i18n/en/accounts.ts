@@ -179,7 +179,7 @@ export const accounts: Catalogue<typeof da> = {
   },
   invitation: {
     title: 'Create your staff account',
-    lead: (org: string, role: string) => `You are invited to ${org} as ${role}.`,
+    lead: (org: string, role: string) => `You are invited to ${org} as ${role.toLowerCase()}.`,
     invalid: 'This invitation cannot be used. It may have been used or have expired. Ask for a new one.',
     submit: 'Create account',
   },

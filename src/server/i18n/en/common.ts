@@ -149,7 +149,7 @@ export const common: Catalogue<typeof da> = {
     forbidden: 'You do not have access to this page.',
     badRequestTitle: 'Something went wrong with what was sent',
     badRequest: 'What was sent could not be read. Go back and try again.',
-    dateInvalid: 'That date does not exist. Write it as year-month-day, for example 2026-03-15.',
+    dateInvalid: 'That date does not exist. Choose the day, month and year again.',
     tooLargeTitle: 'Too much text at once',
     tooLarge: 'Too much was sent at once. Make the text shorter and try again.',
     methodNotAllowedTitle: 'That is not possible here',

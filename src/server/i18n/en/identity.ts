@@ -20,7 +20,7 @@ export const identity: Catalogue<typeof da> = {
     redirectUri: 'Address to send people back to (redirect URI)',
     settingsTitle: 'Settings',
     issuer: 'Issuer',
-    issuerHint: 'The address of your login, for example https://login.microsoftonline.com/<tenant-id>/v2.0',
+    issuerHint: 'The address of your login. Your IT department finds it in the set-up of your login.',
     clientId: 'Client ID',
     clientSecret: 'Client secret',
     clientSecretHint: 'It is not shown again once saved.',
@@ -28,9 +28,9 @@ export const identity: Catalogue<typeof da> = {
     matchClaim: 'How we recognise the staff member',
     matchClaimHint: 'The detail from your login that must match the staff member’s account here. An e-mail is used only when your login has verified it.',
     claims: {
-      email: 'E-mail (email)',
-      preferred_username: 'User name (preferred_username)',
-      oid: 'Object ID in Entra ID (oid)',
+      email: 'E-mail',
+      preferred_username: 'User name',
+      oid: 'Object ID in Entra ID',
     },
     mfaTitle: 'Two-step verification',
     mfaLead:

@@ -115,7 +115,7 @@ export const network: Catalogue<typeof da> = {
     description: 'Description',
     startsAt: 'Starts',
     endsAt: 'Ends',
-    timeHint: 'Danish time, e.g. 2026-12-03 10:00.',
+    timeHint: 'Danish time, e.g. 3 December at 10:00.',
     place: 'Place',
     placeHint: 'Address or room.',
     onlineUrl: 'Link to the online meeting',
@@ -260,6 +260,11 @@ export const network: Catalogue<typeof da> = {
     savedGuide: 'The guide is saved.',
     publishedNow: 'The guide is published.',
     unpublishedNow: 'The guide is taken down. Only your organisation can see it now.',
+    startersTitle: 'Guides from Egne ord',
+    startersLead:
+      'Egne ord has written a few guides that anyone can read. Copy one and adapt it to your place and your people. The copy is your own draft until you publish it.',
+    copy: 'Copy and adapt',
+    copied: 'The guide has been copied to you as a draft. Edit it to fit you, and publish it.',
     errors: {
       required: 'Please write something here.',
       tooLong: 'The text is too long. Please make it shorter.',
@@ -271,7 +276,7 @@ export const network: Catalogue<typeof da> = {
     navLabel: 'Self-assessment',
     title: 'How recovery-oriented is our practice?',
     lead: 'A self-assessment for the team at a site. Everyone answers alone. The team sees only the combined result, and only once enough people have answered that nobody’s own answers can be recognised.',
-    licence: "The questions were written for Egne ord (Egne ord's own items). They are not taken from any other instrument.",
+    licence: 'The questions were written for Egne ord. They are not taken from any other instrument.',
     rounds: 'Rounds',
     roundsNone: 'There are no rounds yet.',
     open: 'Open',
@@ -330,7 +335,7 @@ export const network: Catalogue<typeof da> = {
     back: 'Back to the round',
     allRounds: 'All rounds',
     titleRequired: 'Please write a title.',
-    dateInvalid: 'Please write a date, e.g. 2026-03-01.',
+    dateInvalid: 'Choose a date, e.g. 1 March.',
     siteRequired: 'Choose a site.',
     themesShort: {
       participation: 'Participation',

@@ -29,7 +29,7 @@ export interface RoundOverview {
   sites: { id: string; name: string }[];
   peers: PersonItem[];
   questionnaires: StoredQuestionnaire[];
-  distributions: { id: string; mode: ResponseMode; key: string; version: number; siteName: string | null }[];
+  distributions: { id: string; mode: ResponseMode; title: { da: string; en: string }; siteName: string | null }[];
   canManage: boolean;
   polls: PollResults[];
   consent: RoundConsent;
@@ -54,6 +54,12 @@ export async function evaluationHome(deps: AppDeps, actor: Actor, orgId: string)
   };
 }
 
+/** A questionnaire is named by its title: its key and version are for the machine. */
+function titleOf(definition: unknown): { da: string; en: string } {
+  const parsed = (typeof definition === 'string' ? JSON.parse(definition) : definition) as { title: { da: string; en: string } };
+  return parsed.title;
+}
+
 /**
  * A round as its page shows it. Coordinators of joined organisations see it but do not manage
  * it: they get no questionnaires, links or polls to hand out.
@@ -70,7 +76,7 @@ export async function roundOverview(deps: AppDeps, actor: Actor, roundId: string
     sites: loaded.sites,
     peers: loaded.peers.map((p) => ({ id: p.id, chosenName: p.chosen_name })),
     questionnaires,
-    distributions: distributions.map((d) => ({ id: d.id, mode: d.mode, key: d.key, version: d.version, siteName: d.site_name })),
+    distributions: distributions.map((d) => ({ id: d.id, mode: d.mode, title: titleOf(d.definition), siteName: d.site_name })),
     canManage,
     polls,
     consent: await roundConsent(deps, actor, loaded, canManage),

@@ -1,6 +1,6 @@
 import { html, type SafeHtml } from '../html.ts';
 import { csrfField, page } from '../layout.ts';
-import { errorSummary, notice, selectField, textArea, textField, type Errors } from '../components.ts';
+import { errorSummary, formatDay, notice, selectField, textArea, textField, type Errors } from '../components.ts';
 import type { ViewContext } from '../view-context.ts';
 import type { AssessmentHome, AssessmentRound, RoundView } from '../../services/assessment.ts';
 import { ITEMS, THEMES, itemsOf, type Theme } from '../../../domain/assessment/items.ts';
@@ -32,7 +32,7 @@ ${
   o.rounds.length
     ? html`<ul class="plain stack">${o.rounds.map(
         (r) => html`<li><a href="/assessment/${r.id}">${r.title}</a>
-  <p class="hint">${t.meta(`${r.siteName} (${r.organisationName})`, r.heldOn)} · ${r.closed ? t.closed : t.open} · ${r.answered ? t.youAnswered : t.youNotAnswered}</p></li>`,
+  <p class="hint">${t.meta(`${r.siteName} (${r.organisationName})`, formatDay(ctx.locale, r.heldOn))} · ${r.closed ? t.closed : t.open} · ${r.answered ? t.youAnswered : t.youNotAnswered}</p></li>`,
       )}</ul>`
     : html`<p>${t.roundsNone}</p>`
 }
@@ -141,7 +141,7 @@ export function assessmentRoundPage(ctx: ViewContext, v: RoundView & { info?: st
     title: r.title,
     body: html`<p><a href="/assessment">${t.allRounds}</a></p>
 <h1>${r.title}</h1>
-<p class="hint">${t.meta(`${r.siteName} (${r.organisationName})`, r.heldOn)} · ${r.closed ? t.closed : t.open}</p>
+<p class="hint">${t.meta(`${r.siteName} (${r.organisationName})`, formatDay(ctx.locale, r.heldOn))} · ${r.closed ? t.closed : t.open}</p>
 ${v.info ? notice(v.info, 'success') : ''}
 ${r.closed ? notice(t.closedNote) : ''}
 <div class="button-row">

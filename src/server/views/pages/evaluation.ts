@@ -2,6 +2,7 @@ import { html, trusted, type SafeHtml } from '../html.ts';
 import { csrfField, page } from '../layout.ts';
 import { checkbox, errorSummary, notice, selectField, textArea, textField, formatDay, wideTable, type Errors } from '../components.ts';
 import { barChart } from '../chart.ts';
+import { formatMonth } from '../../i18n/dates.ts';
 import type { ViewContext } from '../view-context.ts';
 import type { RoundReport, ItemReport, Period, ReleaseItem } from '../../services/evaluation/reports.ts';
 import type { EvaluationHome, RoundOverview } from '../../services/evaluation/overview.ts';
@@ -98,7 +99,7 @@ ${
     ${selectField({ name: 'siteId', label: t.site, options: [{ value: '', label: t.allSites }, ...o.sites.map((s) => ({ value: s.id, label: s.name }))] })}
     <button type="submit" class="button">${t.createLink}</button>
   </form>
-  ${o.distributions.length ? html`<h3>${t.links}</h3><ul>${o.distributions.map((d) => html`<li>${d.key} v${d.version} — ${t.modes[d.mode]}${d.siteName ? html` — ${d.siteName}` : ''}</li>`)}</ul>` : ''}
+  ${o.distributions.length ? html`<h3>${t.links}</h3><ul>${o.distributions.map((d) => html`<li>${d.title[ctx.locale]} — ${t.modes[d.mode]}${d.siteName ? html` — ${d.siteName}` : ''}</li>`)}</ul>` : ''}
   <h2>${t.exports}</h2>
   <ul>
     <li><a href="/rounds/${r.id}/export.csv">${t.csv}</a></li>
@@ -200,8 +201,6 @@ function activityBlock(ctx: ViewContext, r: RoundReport): SafeHtml {
   const t = ctx.t.evaluation;
   const k = r.k;
   const months = r.activity.months;
-  const monthName = (m: string) =>
-    new Intl.DateTimeFormat(ctx.locale === 'da' ? 'da-DK' : 'en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${m}-15T12:00:00Z`));
   const nothing = (c: SuppressedCount) => c.kind === 'value' && c.value === 0;
   const quiet = months.every((m) => nothing(m.statements) && nothing(m.meetings) && nothing(m.checkIns) && nothing(m.sessions));
   // Session breakdowns only where there were sessions: eleven rows of zeros say nothing.
@@ -210,7 +209,7 @@ function activityBlock(ctx: ViewContext, r: RoundReport): SafeHtml {
     wideTable(
       caption,
       html`<table class="figures-table"><caption>${caption}</caption><thead><tr><th scope="col">${t.month}</th>${columns.map((c) => html`<th scope="col">${c.label}</th>`)}</tr></thead>
-<tbody>${months.map((m) => html`<tr><th scope="row">${monthName(m.month)}</th>${cells(m).map((c) => html`<td>${shownCount(ctx, c, k)}</td>`)}</tr>`)}</tbody></table>`,
+<tbody>${months.map((m) => html`<tr><th scope="row">${formatMonth(ctx.locale, m.month)}</th>${cells(m).map((c) => html`<td>${shownCount(ctx, c, k)}</td>`)}</tr>`)}</tbody></table>`,
     );
   return html`<h2>${t.activity}</h2>
 <p class="hint">${t.activityNote}</p>
@@ -383,8 +382,7 @@ ${errorSummary(ctx.t, summary)}
   ${q.items.map((item) => surveyItemInput(ctx, item, o.answers ?? {}, errors))}
   ${q.audience === 'citizen' ? html`<div class="checkbox${o.consentMissing ? ' field--error' : ''}" id="field-consent"><input type="checkbox" id="consent" name="consent" value="yes"><label for="consent">${s.consent}</label></div>` : ''}
   <button type="submit" class="button">${s.submit}</button>
-</form>
-<p class="hint">${q.licenceNote}</p>`,
+</form>`,
   });
 }
 

@@ -152,7 +152,7 @@ function publishForm(ctx: ViewContext, orgId: string, g: { id: string; published
 
 export function manageGuidesPage(
   ctx: ViewContext,
-  o: { orgId: string; guides: GuideSummary[]; values?: GuideFormValues; errors?: Errors; info?: string },
+  o: { orgId: string; guides: GuideSummary[]; starters: GuideSummary[]; values?: GuideFormValues; errors?: Errors; info?: string },
 ): SafeHtml {
   const t = ctx.t.guides;
   return page(ctx, {
@@ -170,6 +170,17 @@ ${
     <td><a href="/organisation/${o.orgId}/guides/${g.id}/edit">${t.edit}<span class="visually-hidden">: ${g.title}</span></a> ${publishForm(ctx, o.orgId, g)}</td></tr>`,
   )}</tbody></table>`
     : html`<p>${t.manageNone}</p>`
+}
+${
+  o.starters.length
+    ? html`<h2>${t.startersTitle}</h2>
+<p>${t.startersLead}</p>
+<ul class="plain stack">${o.starters.map(
+        (g) => html`<li><h3 lang="${g.language}"><a href="/guides/${g.id}">${g.title}</a></h3>
+  <p class="hint">${t.languages[g.language]}</p>
+  <form method="post" action="/organisation/${o.orgId}/guides/${g.id}/copy">${csrfField(ctx)}<button type="submit" class="button button--secondary">${t.copy}<span class="visually-hidden">: <span lang="${g.language}">${g.title}</span></span></button></form></li>`,
+      )}</ul>`
+    : ''
 }
 <h2>${t.newGuide}</h2>
 ${guideForm(ctx, `/organisation/${o.orgId}/guides`, o.values ?? { title: '', summary: '', language: ctx.locale, body: '' }, o.errors ?? {}, t.create)}`,

@@ -5,11 +5,11 @@ import type { ViewContext } from '../view-context.ts';
 import type { FollowUpContent, MeetingDetail, MeetingSummary, Snapshot } from '../../services/meetings.ts';
 import type { AccessLogEntry } from '../../services/access-log.ts';
 import { previewBlock } from './statements.ts';
-import { ZONE } from '../../../domain/time/copenhagen.ts';
 import { can } from '../../policy/policy.ts';
+import { formatMeetingTime } from '../../i18n/dates.ts';
 
 export function formatWhen(ctx: ViewContext, d: Date): string {
-  return new Intl.DateTimeFormat(ctx.locale === 'da' ? 'da-DK' : 'en-GB', { dateStyle: 'full', timeStyle: 'short', timeZone: ZONE }).format(d);
+  return formatMeetingTime(ctx.locale, d);
 }
 
 export function snapshotBlock(ctx: ViewContext, snapshot: Snapshot): SafeHtml {

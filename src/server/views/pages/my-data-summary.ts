@@ -3,7 +3,7 @@ import { formatDay } from '../components.ts';
 import type { ViewContext } from '../view-context.ts';
 import type { ExportedLogEntry, ExportedMeeting, ExportedStatement, MyDataSummary } from '../../services/my-data.ts';
 import type { StatementView } from '../../../domain/sheets/compose.ts';
-import { ZONE } from '../../../domain/time/copenhagen.ts';
+import { formatDateTime } from '../../i18n/dates.ts';
 
 // The page in the "My data" zip that a person reads and prints: everything in the JSON beside
 // it, in words and in their language. It opens from a folder on their own computer, so it is one
@@ -58,8 +58,7 @@ const STYLE = trusted(`
 export function myDataSummary(ctx: ViewContext, summary: MyDataSummary): SafeHtml {
   const t = ctx.t.myDataSummary;
   const d = summary.data;
-  const when = (iso: string) =>
-    new Intl.DateTimeFormat(ctx.locale === 'da' ? 'da-DK' : 'en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: ZONE }).format(new Date(iso));
+  const when = (iso: string) => formatDateTime(ctx.locale, iso);
   const sections: { id: string; title: string; body: SafeHtml }[] = [
     { id: 'account', title: t.account, body: accountSection(ctx, summary, when) },
     { id: 'statements', title: t.statements, body: statementsSection(ctx, d.statements, summary.readable, when) },

@@ -6,12 +6,12 @@ import type { OrganisationListing, OrganisationOverview } from '../../services/o
 import { organisationKinds } from '../../../domain/organisations/kinds.ts';
 import type { FoundUser } from '../../services/users-admin.ts';
 import { invitationIdentityField } from './identity.ts';
+import { formatDate } from '../../i18n/dates.ts';
 
 export function organisationPage(ctx: ViewContext, o: OrganisationOverview, extra: { inviteLink?: string; errors?: Errors } = {}): SafeHtml {
   const t = ctx.t;
   const errors = extra.errors ?? {};
   const orgId = o.organisation.id;
-  const dateFmt = new Intl.DateTimeFormat(ctx.locale === 'da' ? 'da-DK' : 'en-GB', { dateStyle: 'medium' });
   return page(ctx, {
     title: `${t.organisation.title}: ${o.organisation.name}`,
     body: html`<h1>${o.organisation.name}</h1>
@@ -42,7 +42,7 @@ ${wideTable(
   ${invitationIdentityField(ctx, o.identityClaim, errors.identity)}
   <button type="submit" class="button">${t.organisation.inviteSubmit}</button>
 </form>
-${o.invitations.length ? html`<h3>${t.organisation.invitations}</h3><ul>${o.invitations.map((i) => html`<li>${t.roles[i.role]} — ${t.organisation.expires} ${dateFmt.format(i.expiresAt)}</li>`)}</ul>` : ''}`,
+${o.invitations.length ? html`<h3>${t.organisation.invitations}</h3><ul>${o.invitations.map((i) => html`<li>${t.roles[i.role]} — ${t.organisation.expires} ${formatDate(ctx.locale, i.expiresAt)}</li>`)}</ul>` : ''}`,
   });
 }
 

@@ -88,7 +88,7 @@ function sessionTable(ctx: ViewContext, sessions: LoggedSession[], withNotes: bo
   <thead><tr><th scope="col">${s.occurredOn}</th><th scope="col">${s.kind}</th><th scope="col">${s.duration}</th><th scope="col">${s.themes}</th>${withNotes ? html`<th scope="col">${s.note}</th>` : ''}</tr></thead>
   <tbody>${sessions.map(
     (x) =>
-      html`<tr><td>${x.occurredOn}</td><td>${ctx.t.kinds[x.kind]}${x.format === 'group' ? html` (${s.group}, ${x.participants})` : x.citizenName ? html` — ${x.citizenName}` : ''}</td><td>${x.durationMinutes}</td><td>${x.themes.map((th) => ctx.t.themes[th]).join(', ')}</td>${withNotes ? html`<td>${x.note ?? ''}</td>` : ''}</tr>`,
+      html`<tr><td>${formatDay(ctx.locale, x.occurredOn)}</td><td>${ctx.t.kinds[x.kind]}${x.format === 'group' ? html` (${s.group}, ${x.participants})` : x.citizenName ? html` — ${x.citizenName}` : ''}</td><td>${x.durationMinutes}</td><td>${x.themes.map((th) => ctx.t.themes[th]).join(', ')}</td>${withNotes ? html`<td>${x.note ?? ''}</td>` : ''}</tr>`,
   )}</tbody>
 </table>`;
 }
@@ -161,7 +161,7 @@ export function reflectionsPage(
   const v = o.values ?? {};
   const item = (
     x: Reflection,
-  ) => html`<article class="card"><h3 class="card__title">${x.writtenOn}${x.mine ? '' : html` — ${x.authorName}`}${x.mine && x.shared ? html` <span class="badge">${r.sharedBadge}</span>` : ''}</h3>
+  ) => html`<article class="card"><h3 class="card__title">${formatDay(ctx.locale, x.writtenOn)}${x.mine ? '' : html` — ${x.authorName}`}${x.mine && x.shared ? html` <span class="badge">${r.sharedBadge}</span>` : ''}</h3>
   ${x.tried ? html`<h4>${r.tried}</h4>${paragraphs(x.tried)}` : ''}
   ${x.happened ? html`<h4>${r.happened}</h4>${paragraphs(x.happened)}` : ''}
   ${x.learned ? html`<h4>${r.learned}</h4>${paragraphs(x.learned)}` : ''}</article>`;
@@ -239,7 +239,7 @@ ${previewBlock(ctx, statement, statement.answers)}
 <h2>${t.suggestLabel}</h2>
 <form method="post" action="/peer/statements/${statement.id}/suggestions" novalidate>
   ${csrfField(ctx)}
-  ${selectField({ name: 'fieldKey', label: ctx.t.statements.template, value: o.values?.fieldKey ?? parts[0]!.key, options: parts.map((p) => ({ value: p.key, label: p.label })) })}
+  ${selectField({ name: 'fieldKey', label: ctx.t.suggestions.suggestPart, value: o.values?.fieldKey ?? parts[0]!.key, options: parts.map((p) => ({ value: p.key, label: p.label })) })}
   ${textArea({ name: 'text', label: t.suggestLabel, value: o.values?.text ?? '', maxLength: 2000, rows: 4, error: o.errors?.text })}
   <button type="submit" class="button">${t.suggestButton}</button>
 </form>
@@ -391,8 +391,8 @@ ${
     : html`<p>${t.myPeersNone}</p>`
 }
 <p><a href="/link">${t.linkAnother}</a></p>
-${o.notes.length ? html`<h2>${ctx.t.sessions.notesFromPeers}</h2>${o.notes.map((n) => html`<article class="card"><h3 class="card__title">${n.day} — ${n.peerName}</h3>${paragraphs(n.note)}</article>`)}` : ''}
-${o.events.length ? html`<h2>${t.history}</h2><ul>${o.events.map((e) => html`<li>${formatWhen(ctx, e.at)}: ${e.kind === 'given' ? t.given : t.withdrawnEvent} <span class="hint">(${e.wordingVersion})</span></li>`)}</ul>` : ''}`,
+${o.notes.length ? html`<h2>${ctx.t.sessions.notesFromPeers}</h2>${o.notes.map((n) => html`<article class="card"><h3 class="card__title">${formatDay(ctx.locale, n.day)} — ${n.peerName}</h3>${paragraphs(n.note)}</article>`)}` : ''}
+${o.events.length ? html`<h2>${t.history}</h2><ul>${o.events.map((e) => html`<li>${formatWhen(ctx, e.at)}: ${e.kind === 'given' ? t.given : t.withdrawnEvent}</li>`)}</ul>` : ''}`,
   });
 }
 

@@ -10,9 +10,10 @@ import { asText } from '../../../domain/sheets/answers.ts';
 import { statementView } from '../../../domain/sheets/compose.ts';
 import type { SheetTemplate } from '../../../domain/sheets/template-schema.ts';
 import { pagesOf } from '../../../domain/sheets/flow.ts';
+import { formatDateTime } from '../../i18n/dates.ts';
 
 function dateTime(ctx: ViewContext, d: Date): string {
-  return new Intl.DateTimeFormat(ctx.locale === 'da' ? 'da-DK' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Copenhagen' }).format(d);
+  return formatDateTime(ctx.locale, d);
 }
 
 export function statementListPage(ctx: ViewContext, overview: StatementsOverview, info?: string): SafeHtml {

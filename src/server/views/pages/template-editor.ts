@@ -9,12 +9,9 @@ import type { StatementAnswers } from '../../../domain/sheets/answers.ts';
 import { actionButton, defaultSaveButton, moveButtons } from '../builder.ts';
 import { RETIRED_KEYS } from '../../../domain/validation/builder-actions.ts';
 import { stepFields, stepIntro } from './sheet.ts';
+import { formatDateTime } from '../../i18n/dates.ts';
 
 type T = ViewContext['t']['templates'];
-
-function dateTime(ctx: ViewContext, d: Date): string {
-  return new Intl.DateTimeFormat(ctx.locale === 'da' ? 'da-DK' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Copenhagen' }).format(d);
-}
 
 // ---------------------------------------------------------------------------------------------
 // The list
@@ -37,7 +34,7 @@ ${
     : html`<ul class="card-list">${o.own.map(
         (s) => html`<li class="card">
   <h3 class="card__title">${s.title[ctx.locale]}</h3>
-  <p class="hint">${t.versionLine(s.version, s.earlierVersions)} · ${t.savedAt} ${dateTime(ctx, s.savedAt)}</p>
+  <p class="hint">${t.versionLine(s.version, s.earlierVersions)} · ${t.savedAt} ${formatDateTime(ctx.locale, s.savedAt)}</p>
   <p><a href="/organisation/${orgId}/templates/${s.id}/edit">${t.edit}<span class="visually-hidden"> ${s.title[ctx.locale]}</span></a></p>
   <p>${t.startLinkLabel}</p>
   <p><code class="secret">${extra.origin}/statements?template=${s.id}</code></p>
