@@ -5,10 +5,12 @@ export type Errors = Record<string, string>;
 
 /** The GOV.UK-style error summary: a focusable box at the top listing each problem with a
  * link to its field, announced to screen readers. */
-export function errorSummary(t: Messages, errors: Errors, order?: string[]): SafeHtml {
+export function errorSummary(t: Messages, errors: Errors, order?: string[], options: { focus?: boolean } = {}): SafeHtml {
   const keys = (order ?? Object.keys(errors)).filter((k) => errors[k]);
   if (keys.length === 0) return html``;
-  return html`<div class="error-summary" role="alert" tabindex="-1" aria-labelledby="error-summary-title" data-autofocus>
+  // The component page shows one without taking the focus (and the screen) to it.
+  const focus = options.focus ?? true;
+  return html`<div class="error-summary"${focus ? html` role="alert"` : ''} tabindex="-1" aria-labelledby="error-summary-title"${focus ? html` data-autofocus` : ''}>
   <h2 id="error-summary-title">${t.form.errorSummaryTitle}</h2>
   <ul>${keys.map((k) => html`<li><a href="#field-${k}">${errors[k]}</a></li>`)}</ul>
 </div>`;

@@ -48,7 +48,7 @@ ${section(d.stepsTitle, 'steps', stepIndicator(ctx.t, d.steps, 1))}
 ${section(
   d.questionsTitle,
   'questions',
-  html`${errorSummary(ctx.t, errors)}
+  html`${errorSummary(ctx.t, errors, undefined, { focus: false })}
 <form action="/design" method="get" novalidate>
 ${radioGroup({
   name: 'conversation',
