@@ -61,6 +61,21 @@ describe('choice groups', () => {
     expect(html).toContain('&lt;a&gt;');
   });
 
+  it("can give the group's id to the first option, for an error link that moves the focus", () => {
+    const html = radioGroup({
+      name: 'q',
+      legend: 'Q',
+      firstOptionTakesId: true,
+      options: [
+        { value: '1', label: 'En' },
+        { value: '2', label: 'To' },
+      ],
+    }).value;
+    expect(html).toContain('<fieldset class="choices">');
+    expect(html).toContain('<input type="radio" id="field-q" name="q" value="1">');
+    expect(html).toContain('<input type="radio" id="field-q-2" name="q" value="2">');
+  });
+
   it('puts the h1 in the legend when the question is the page', () => {
     expect(radioGroup({ name: 'option', legend: 'Hvad synes du?', pageHeading: true, options: [] }).value).toContain(
       '<legend class="choices__legend choices__legend--page"><h1>Hvad synes du?</h1></legend>',

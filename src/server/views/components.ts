@@ -122,6 +122,9 @@ interface ChoiceGroupOptions {
   inline?: boolean;
   /** The question is the page's own heading: the legend holds the h1. */
   pageHeading?: boolean;
+  /** As GOV.UK: the first option's input takes the group's id, so the error summary's link
+   * moves the focus onto it (a fieldset cannot take the focus). */
+  firstOptionTakesId?: boolean;
 }
 
 function choiceGroup(type: 'radio' | 'checkbox', o: ChoiceGroupOptions, isChecked: (value: string) => boolean): SafeHtml {
@@ -129,13 +132,13 @@ function choiceGroup(type: 'radio' | 'checkbox', o: ChoiceGroupOptions, isChecke
   const prefix = o.idPrefix ?? `field-${o.name}`;
   const legend = o.pageHeading ? html`<h1>${o.legend}</h1>` : o.legend;
   return html`<div class="field${o.error ? ' field--error' : ''}">
-<fieldset class="choices" id="${fieldsetId}"${describedBy(o.name, o.hint, o.error)}>
+<fieldset class="choices"${o.firstOptionTakesId ? '' : html` id="${fieldsetId}"`}${describedBy(o.name, o.hint, o.error)}>
   <legend class="choices__legend${o.pageHeading ? ' choices__legend--page' : ''}">${legend}</legend>
   ${o.hint ? html`<p class="hint" id="hint-${o.name}">${o.hint}</p>` : ''}
   ${o.error ? html`<p class="error-message" id="error-${o.name}">${o.error}</p>` : ''}
   <div class="choices__options${o.inline ? ' choices__options--inline' : ''}">
-    ${o.options.map((opt) => {
-      const id = `${prefix}-${opt.value || 'none'}`;
+    ${o.options.map((opt, i) => {
+      const id = o.firstOptionTakesId && i === 0 ? fieldsetId : `${prefix}-${opt.value || 'none'}`;
       return html`<div class="choice"><input type="${type}" id="${id}" name="${o.name}" value="${opt.value}"${isChecked(opt.value) ? html` checked` : ''}${opt.hint ? html` aria-describedby="${id}-hint"` : ''}><label for="${id}">${opt.label}</label>${opt.hint ? html`<span class="choice__hint" id="${id}-hint">${opt.hint}</span>` : ''}</div>`;
     })}
   </div>
