@@ -17,7 +17,7 @@ import { findUserByUsername } from '../src/server/repositories/users.ts';
 import { currentStep, totpAt } from '../src/server/crypto/totp.ts';
 import { provisionUser } from '../src/server/services/provisioning.ts';
 import { flushAnswerQueue } from '../src/server/services/evaluation/responses.ts';
-import { ITEMS } from '../src/domain/assessment/items.ts';
+import { ITEMS, THEMES } from '../src/domain/assessment/items.ts';
 import { todayIn, ZONE } from '../src/domain/time/copenhagen.ts';
 import { Client } from '../tests/support/client.ts';
 
@@ -26,6 +26,7 @@ const WIDTHS = [390, 1280] as const;
 /** Long pages are cut here: the top of a page is what these pictures are for. */
 const MAX_HEIGHT = 2400;
 const PASSWORD = 'demo-adgangskode';
+const THEME_LEVEL = [4, 3, 2, 4, 3, 5, 2, 3, 4, 2];
 
 type Role = 'citizen' | 'peer' | 'professional' | 'coordinator' | 'admin';
 const USERNAMES: Record<Role, string> = {
@@ -204,7 +205,8 @@ async function makeData(app: RunningServer): Promise<Made> {
     team.push(await clientFor(app, username));
   }
   for (const [n, member] of team.entries()) {
-    const answers = Object.fromEntries(ITEMS.map((item, i) => [item.key, String(1 + ((i + n) % 5 === 0 ? 1 : (i * 7 + n * 3) % 5))]));
+    // Each theme its own level, so the radar has a shape: strong on some themes, weak on others.
+    const answers = Object.fromEntries(ITEMS.map((item) => [item.key, String(Math.min(5, THEME_LEVEL[THEMES.indexOf(item.theme)]! + (n % 2)))]));
     expectStatus('assessment answer', await member.post(`/assessment/${assessmentId}/answer`, answers), 303);
   }
   const admin = await clientFor(app, USERNAMES.admin);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkboxGroup, emptyState, notice, radioGroup, stepIndicator, summaryList } from './components.ts';
+import { checkboxGroup, emptyState, notice, pageHeader, radioGroup, stepIndicator, summaryList } from './components.ts';
 import { messagesFor } from '../i18n/messages.ts';
 
 // The GOV.UK / DKFDS pattern the radios and checkboxes promise: the question is the fieldset's
@@ -110,5 +110,11 @@ describe('other components', () => {
     expect(summaryList([{ key: 'Navn', value: 'Alma', action: { href: '/account', label: 'Ret' } }]).value).toContain(
       '<a href="/account">Ret<span class="visually-hidden"> Navn</span></a>',
     );
+  });
+
+  it('puts the way back before the heading, and shows an example header without a second h1', () => {
+    const header = pageHeader({ title: 'Mødet', back: { href: '/meetings', label: 'Mine møder' } }).value;
+    expect(header.indexOf('class="back-link"')).toBeLessThan(header.indexOf('<h1>'));
+    expect(pageHeader({ title: 'Eksempel', level: 2 }).value).not.toContain('<h1>');
   });
 });

@@ -157,11 +157,18 @@ export function checkboxGroup(o: ChoiceGroupOptions & { values?: readonly string
 }
 
 /** The top of a page: a way back, what the page belongs to, the heading and one lead line. */
-export function pageHeader(o: { title: string | SafeHtml; back?: { href: string; label: string }; caption?: string; lead?: string | SafeHtml }): SafeHtml {
+export function pageHeader(o: {
+  title: string | SafeHtml;
+  back?: { href: string; label: string };
+  caption?: string;
+  lead?: string | SafeHtml;
+  /** 2 only where a page shows a header as an example (GET /design): a page has one h1. */
+  level?: 1 | 2;
+}): SafeHtml {
   return html`<div class="page-header">
   ${o.back ? html`<a class="back-link" href="${o.back.href}">${o.back.label}</a>` : ''}
   ${o.caption ? html`<p class="page-header__caption">${o.caption}</p>` : ''}
-  <h1>${o.title}</h1>
+  ${o.level === 2 ? html`<h2 class="page-header__title">${o.title}</h2>` : html`<h1>${o.title}</h1>`}
   ${o.lead ? html`<p class="lead">${o.lead}</p>` : ''}
 </div>`;
 }

@@ -42,7 +42,7 @@ ${section(
 ${section(
   d.headerTitle,
   'header',
-  html`<div class="card">${pageHeader({ title: d.headerPage, caption: d.headerCaption, lead: d.headerLead, back: { href: '/design', label: d.headerBack } })}</div>`,
+  html`<div class="card">${pageHeader({ title: d.headerPage, caption: d.headerCaption, lead: d.headerLead, back: { href: '/design', label: d.headerBack }, level: 2 })}</div>`,
 )}
 ${section(d.stepsTitle, 'steps', stepIndicator(ctx.t, d.steps, 1))}
 ${section(
