@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
-import { expectNoAxeViolations, launchBrowser, newContext } from '../support/browser.ts';
+import { expectLanded, expectNoAxeViolations, launchBrowser, newContext } from '../support/browser.ts';
 
 // The accessibility check every journey relies on must itself be able to fail: a page with an
 // unlabelled field and an image without a text alternative, served on the app's origin, with
@@ -22,7 +22,7 @@ const brokenPage =
 
 for (const javaScript of [true, false]) {
   describe(`the axe check with JavaScript ${javaScript ? 'on' : 'off'}`, () => {
-    it('fails a page with an unlabelled field and an image without alt text, and passes a real page', async () => {
+    it('fails a page with an unlabelled field and an image without alt text, and passes real pages and the component page', async () => {
       const context = await newContext(browser, { javaScript });
       await context.route(`${app.url}/broken-on-purpose`, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: brokenPage }));
       const page = await context.newPage();
@@ -35,6 +35,14 @@ for (const javaScript of [true, false]) {
       expect(failure).toContain('label');
       await page.goto(`${app.url}/`);
       await expectNoAxeViolations(page, 'front page');
+      // The living component page: every component, in Danish and in English, kept out of search engines.
+      const design = await page.goto(`${app.url}/design`);
+      expect(design?.headers()['x-robots-tag']).toBe('noindex, nofollow');
+      await expectLanded(page, '/design', 'Designsystem');
+      await expectNoAxeViolations(page, 'component page');
+      await page.getByRole('button', { name: 'English' }).click();
+      await expectLanded(page, '/design', 'Design system');
+      await expectNoAxeViolations(page, 'component page in English');
       await context.close();
     });
   });

@@ -971,6 +971,7 @@ export const accessMatrix: Record<string, MatrixEntry> = {
   },
   'GET /healthz': { allow: 'everyone', params: none },
   'GET /robots.txt': { allow: 'everyone', params: none },
+  'GET /design': { allow: 'everyone', params: none },
   'GET /readyz': { allow: 'everyone', params: none },
   // Only with the operator's METRICS_TOKEN (not a role): 404 to every session.
   'GET /metrics': { allow: [], params: none },

@@ -9,5 +9,6 @@ import { peer } from './da/peer.ts';
 import { evaluation } from './da/evaluation.ts';
 import { network } from './da/network.ts';
 import { identity } from './da/identity.ts';
+import { design } from './da/design.ts';
 
-export const da = { ...common, ...accounts, ...organisation, ...statements, ...meetings, ...peer, ...evaluation, ...network, ...identity };
+export const da = { ...common, ...accounts, ...organisation, ...statements, ...meetings, ...peer, ...evaluation, ...network, ...identity, ...design };

@@ -8,5 +8,6 @@ import { peer } from './en/peer.ts';
 import { evaluation } from './en/evaluation.ts';
 import { network } from './en/network.ts';
 import { identity } from './en/identity.ts';
+import { design } from './en/design.ts';
 
-export const en: Messages = { ...common, ...accounts, ...organisation, ...statements, ...meetings, ...peer, ...evaluation, ...network, ...identity };
+export const en: Messages = { ...common, ...accounts, ...organisation, ...statements, ...meetings, ...peer, ...evaluation, ...network, ...identity, ...design };

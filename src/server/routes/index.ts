@@ -23,6 +23,7 @@ import { directoryRoutes } from './directory.ts';
 import { newsletterRoutes } from './newsletter.ts';
 import { practiceNoteRoutes } from './practice-notes.ts';
 import { identityRoutes } from './identity.ts';
+import { designRoutes } from './design.ts';
 
 /** Every route of the application, in one list: the authorization matrix test walks it. */
 export function allRoutes(metrics: Metrics, state: { shuttingDown: boolean }): Route[] {
@@ -50,5 +51,6 @@ export function allRoutes(metrics: Metrics, state: { shuttingDown: boolean }): R
     ...directoryRoutes,
     ...guideRoutes,
     ...assessmentRoutes,
+    ...designRoutes,
   ];
 }

@@ -1,6 +1,6 @@
 import { html, type SafeHtml } from '../html.ts';
 import { csrfField, page } from '../layout.ts';
-import { errorSummary, formatDay, notice, selectField, textArea, textField, type Errors } from '../components.ts';
+import { errorSummary, formatDay, notice, radioGroup, selectField, textArea, textField, type Errors } from '../components.ts';
 import type { ViewContext } from '../view-context.ts';
 import type { AssessmentHome, AssessmentRound, RoundView } from '../../services/assessment.ts';
 import { ITEMS, THEMES, itemsOf, type Theme } from '../../../domain/assessment/items.ts';
@@ -214,14 +214,14 @@ ${errorSummary(
   ${itemsOf(theme).map((item) => {
     const current = givenValue(item.key);
     const error = errors[item.key];
-    return html`<fieldset class="sheet-checks${error ? ' field--error' : ''}"${error ? html` aria-describedby="error-${item.key}"` : ''}>
-    <legend>${item.text[ctx.locale]}</legend>
-    ${error ? html`<p class="error-message" id="error-${item.key}">${error}</p>` : ''}
-    ${choices.map((c, i) => {
-      const id = i === 0 ? `field-${item.key}` : `field-${item.key}-${c}`;
-      return html`<div class="checkbox"><input type="radio" id="${id}" name="${item.key}" value="${c}"${current === c ? html` checked` : ''}><label for="${id}">${t.scale[c]}</label></div>`;
-    })}
-  </fieldset>`;
+    return radioGroup({
+      name: item.key,
+      firstOptionTakesId: true,
+      legend: item.text[ctx.locale],
+      error,
+      value: current,
+      options: choices.map((c) => ({ value: c, label: t.scale[c]! })),
+    });
   })}`,
   )}
   ${r.closed ? '' : html`<button type="submit" class="button">${t.saveAnswers}</button>`}

@@ -1,6 +1,6 @@
 import { html, trusted, type SafeHtml } from '../html.ts';
 import { csrfField, page } from '../layout.ts';
-import { checkbox, errorSummary, notice, selectField, textArea, textField, formatDay, wideTable, type Errors } from '../components.ts';
+import { checkboxGroup, errorSummary, radioGroup, notice, selectField, textArea, textField, formatDay, wideTable, type Errors } from '../components.ts';
 import { barChart } from '../chart.ts';
 import { formatMonth } from '../../i18n/dates.ts';
 import type { ViewContext } from '../view-context.ts';
@@ -45,9 +45,9 @@ ${errorSummary(ctx.t, o.roundErrors ?? {})}
   ${textArea({ name: 'method', label: t.method, hint: t.methodHint, value: o.values?.method ?? '', maxLength: 2000, rows: 3 })}
   ${textField({ name: 'startsOn', label: t.startsOn, type: 'date', value: o.values?.startsOn ?? today, error: o.roundErrors?.startsOn })}
   ${textField({ name: 'endsOn', label: t.endsOn, type: 'date', value: o.values?.endsOn ?? '', error: o.roundErrors?.endsOn })}
-  ${o.sites.length ? html`<fieldset class="checkboxes"><legend>${t.sites}</legend>${o.sites.map((s) => checkbox({ name: 'siteIds', value: s.id, id: `site-${s.id}`, label: `${s.name} (${s.organisationName})` }))}</fieldset>` : ''}
-  ${o.peers.length ? html`<fieldset class="checkboxes"><legend>${t.peers}</legend>${o.peers.map((p) => checkbox({ name: 'peerIds', value: p.id, id: `peer-${p.id}`, label: p.chosenName }))}</fieldset>` : ''}
-  ${o.otherOrgs.length ? html`<fieldset class="checkboxes"><legend>${t.joined}</legend><p class="hint">${t.joinedHint}</p>${o.otherOrgs.map((x) => checkbox({ name: 'joinedOrganisationIds', value: x.id, id: `org-${x.id}`, label: x.name }))}</fieldset>` : ''}
+  ${o.sites.length ? checkboxGroup({ name: 'siteIds', legend: t.sites, idPrefix: 'site', options: o.sites.map((s) => ({ value: s.id, label: `${s.name} (${s.organisationName})` })) }) : ''}
+  ${o.peers.length ? checkboxGroup({ name: 'peerIds', legend: t.peers, idPrefix: 'peer', options: o.peers.map((p) => ({ value: p.id, label: p.chosenName })) }) : ''}
+  ${o.otherOrgs.length ? checkboxGroup({ name: 'joinedOrganisationIds', legend: t.joined, hint: t.joinedHint, idPrefix: 'org', options: o.otherOrgs.map((x) => ({ value: x.id, label: x.name })) }) : ''}
   <button type="submit" class="button">${t.createRound}</button>
 </form>
 <h2>${t.questionnaires}</h2>
@@ -307,14 +307,24 @@ export function surveyItemInput(ctx: ViewContext, item: Item, answers: Answers, 
             ]
           : item.options;
       const current = item.type === 'yesNo' ? (value === true ? 'yes' : value === false ? 'no' : '') : String(value ?? '');
-      return html`<fieldset class="radio-row${error ? ' field--error' : ''}" id="${id}"${describedBy}><legend>${label}</legend>${errorHtml}<div class="radio-row__options radio-row__options--stack">${options.map(
-        (o) =>
-          html`<div class="radio"><input type="radio" id="${id}-${o.value}" name="${item.key}" value="${o.value}"${current === o.value ? html` checked` : ''}><label for="${id}-${o.value}">${o.label[lang]}</label></div>`,
-      )}</div></fieldset>`;
+      return radioGroup({
+        name: item.key,
+        legend: label,
+        error,
+        value: current,
+        inline: item.type === 'yesNo',
+        options: options.map((o) => ({ value: o.value, label: o.label[lang] })),
+      });
     }
     case 'multipleChoice': {
       const current = Array.isArray(value) ? value : [];
-      return html`<fieldset class="checkboxes${error ? ' field--error' : ''}" id="${id}"${describedBy}><legend>${label}</legend>${errorHtml}${item.options.map((o) => checkbox({ name: item.key, value: o.value, id: `${id}-${o.value}`, label: o.label[lang], checked: current.includes(o.value) }))}</fieldset>`;
+      return checkboxGroup({
+        name: item.key,
+        legend: label,
+        error,
+        values: current,
+        options: item.options.map((o) => ({ value: o.value, label: o.label[lang] })),
+      });
     }
     case 'number':
       return html`<div class="field${error ? ' field--error' : ''}"><label for="${id}">${label}</label>${errorHtml}<input type="text" inputmode="decimal" id="${id}" name="${item.key}" value="${value === undefined ? '' : String(value)}"${error ? html` aria-invalid="true"` : ''}${describedBy}></div>`;
@@ -475,15 +485,11 @@ export function pollVotePage(ctx: ViewContext, o: { poll: PollResults; chosen: n
   const choice = chosen === null ? undefined : poll.question.options[chosen];
   return page(ctx, {
     title: poll.question.text,
-    body: html`<h1>${poll.question.text}</h1>
-${errorSummary(ctx.t, state.errors ?? {})}
+    body: html`${errorSummary(ctx.t, state.errors ?? {})}
 ${choice === undefined ? '' : notice(html`<strong>${s.pollYouVoted(choice)}</strong> ${s.pollThanks}`, state.voted ? 'success' : 'info')}
 <form method="post" action="/p/${poll.code}" novalidate>
   ${csrfField(ctx)}
-  <fieldset class="radio-row" id="field-option"><legend>${poll.question.text}</legend>${state.errors?.option ? html`<p class="error-message" id="error-option">${state.errors.option}</p>` : ''}<div class="radio-row__options radio-row__options--stack">${poll.question.options.map(
-    (label, i) =>
-      html`<div class="radio"><input type="radio" id="opt-${i}" name="option" value="${i}"${i === chosen ? trusted(' checked') : ''}><label for="opt-${i}">${label}</label></div>`,
-  )}</div></fieldset>
+  ${radioGroup({ name: 'option', legend: poll.question.text, pageHeading: true, idPrefix: 'opt', error: state.errors?.option, value: chosen === null ? undefined : String(chosen), options: poll.question.options.map((label, i) => ({ value: String(i), label })) })}
   <button type="submit" class="button">${choice === undefined ? s.pollVote : s.pollChange}</button>
 </form>`,
   });

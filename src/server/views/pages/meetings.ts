@@ -1,6 +1,6 @@
 import { html, paragraphs, type SafeHtml } from '../html.ts';
 import { csrfField, page } from '../layout.ts';
-import { checkbox, clearBrowserMarker, errorSummary, notice, selectField, textArea, textField, type Errors } from '../components.ts';
+import { checkbox, clearBrowserMarker, errorSummary, notice, radioGroup, selectField, textArea, textField, type Errors } from '../components.ts';
 import type { ViewContext } from '../view-context.ts';
 import type { FollowUpContent, MeetingDetail, MeetingSummary, Snapshot } from '../../services/meetings.ts';
 import type { AccessLogEntry } from '../../services/access-log.ts';
@@ -278,10 +278,15 @@ ${m.past && !m.checkInOffered ? html`<p><a href="/meetings/${m.id}/check-in">${c
 
 function radioRow(name: string, legend: string, options: [string, string][], current: string | undefined): SafeHtml {
   const id = name.replace(/\W/g, '-');
-  return html`<fieldset class="radio-row"><legend>${legend}</legend><div class="radio-row__options">${options.map(
-    ([value, label]) =>
-      html`<div class="radio"><input type="radio" id="${id}-${value || 'none'}" name="${name}" value="${value}"${(current ?? '') === value ? html` checked` : ''}><label for="${id}-${value || 'none'}">${label}</label></div>`,
-  )}</div></fieldset>`;
+  return radioGroup({
+    name,
+    legend,
+    id: `field-${id}`,
+    idPrefix: id,
+    inline: true,
+    value: current ?? '',
+    options: options.map(([value, label]) => ({ value, label })),
+  });
 }
 
 /** The items the person asked help with and their red lines, from what they brought. */

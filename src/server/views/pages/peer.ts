@@ -1,6 +1,6 @@
 import { html, paragraphs, type SafeHtml } from '../html.ts';
 import { csrfField, page } from '../layout.ts';
-import { checkbox, errorSummary, formatDay, notice, selectField, textArea, textField, type Errors } from '../components.ts';
+import { checkbox, checkboxGroup, errorSummary, formatDay, radioGroup, notice, selectField, textArea, textField, type Errors } from '../components.ts';
 import { barChart } from '../chart.ts';
 import type { ViewContext } from '../view-context.ts';
 import type { LoggedSession, NoteFromPeer, PeerFigures, PeerOverview, Period, Reflection, VolunteerCount } from '../../services/peer-practice.ts';
@@ -134,14 +134,10 @@ ${errorSummary(ctx.t, errors, ['organisationId', 'occurredOn', 'durationMinutes'
   ${o.organisations.length > 1 ? selectField({ name: 'organisationId', label: s.organisation, value: v.organisationId ?? '', options: o.organisations.map((x) => ({ value: x.id, label: x.name })) }) : html`<input type="hidden" name="organisationId" value="${o.organisations[0]?.id ?? ''}">`}
   ${textField({ name: 'occurredOn', label: s.occurredOn, type: 'date', value: v.occurredOn ?? ctx.today, error: errors.occurredOn })}
   ${textField({ name: 'durationMinutes', label: s.duration, type: 'number', inputMode: 'numeric', value: v.durationMinutes ?? '60', error: errors.durationMinutes })}
-  <fieldset class="radio-row"><legend>${s.format}</legend><div class="radio-row__options">
-    ${(['individual', 'group'] as const).map((f) => html`<div class="radio"><input type="radio" id="format-${f}" name="format" value="${f}"${(v.format ?? 'individual') === f ? html` checked` : ''}><label for="format-${f}">${s[f]}</label></div>`)}
-  </div></fieldset>
+  ${radioGroup({ name: 'format', legend: s.format, idPrefix: 'format', inline: true, value: v.format ?? 'individual', options: (['individual', 'group'] as const).map((f) => ({ value: f, label: s[f] })) })}
   ${textField({ name: 'participants', label: s.participants, type: 'number', inputMode: 'numeric', value: v.participants ?? '', error: errors.participants, optionalLabel: ctx.t.form.optional })}
   ${selectField({ name: 'kind', label: s.kind, value: v.kind ?? 'conversation', options: SESSION_KINDS.map((k) => ({ value: k, label: ctx.t.kinds[k] })) })}
-  <fieldset class="checkboxes"><legend>${s.themes}</legend>
-    ${CHIME_THEMES.map((th) => checkbox({ name: 'themes', value: th, id: `theme-${th}`, label: ctx.t.themes[th], checked: (v.themes ?? []).includes(th) }))}
-  </fieldset>
+  ${checkboxGroup({ name: 'themes', legend: s.themes, idPrefix: 'theme', error: errors.themes, values: v.themes ?? [], options: CHIME_THEMES.map((th) => ({ value: th, label: ctx.t.themes[th] })) })}
   ${checkbox({ name: 'statementWorked', label: s.statementWorked, checked: v.statementWorked ?? false })}
   ${selectField({ name: 'citizenId', label: s.citizen, value: v.citizenId ?? '', options: [{ value: '', label: s.citizenNone }, ...o.citizens.map((c) => ({ value: c.citizenId, label: c.name }))] })}
   ${textArea({ name: 'note', label: s.note, hint: s.noteHint, value: v.note ?? '', maxLength: 5000, rows: 4, error: errors.note, optionalLabel: ctx.t.form.optional })}

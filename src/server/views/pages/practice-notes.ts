@@ -1,6 +1,6 @@
 import { html, paragraphs, type SafeHtml } from '../html.ts';
 import { csrfField, page } from '../layout.ts';
-import { errorSummary, notice, selectField, textArea, textField, type Errors } from '../components.ts';
+import { errorSummary, notice, radioGroup, selectField, textArea, textField, type Errors } from '../components.ts';
 import type { ViewContext } from '../view-context.ts';
 import type { PracticeComment, PracticeNote } from '../../services/practice-notes.ts';
 import { PRACTICE_KINDS } from '../../../domain/peer/practice.ts';
@@ -52,13 +52,7 @@ export function practiceListPage(
       : html`<input type="hidden" name="organisationId" value="${o.organisations[0]!.id}">`
   }
   ${textField({ name: 'title', label: t.noteTitle, maxLength: 120, value: v.title, error: o.errors?.title })}
-  <div class="field${o.errors?.kind ? ' field--error' : ''}">
-    <fieldset id="field-kind"${o.errors?.kind ? html` aria-describedby="error-kind"` : ''}>
-      <legend>${t.kind}</legend>
-      ${o.errors?.kind ? html`<p class="error-message" id="error-kind">${o.errors.kind}</p>` : ''}
-      ${PRACTICE_KINDS.map((k) => html`<div class="radio"><input type="radio" id="kind-${k}" name="kind" value="${k}"${v.kind === k ? html` checked` : ''}><label for="kind-${k}">${t.kinds[k]}</label></div>`)}
-    </fieldset>
-  </div>
+  ${radioGroup({ name: 'kind', legend: t.kind, idPrefix: 'kind', value: v.kind, error: o.errors?.kind, options: PRACTICE_KINDS.map((k) => ({ value: k, label: t.kinds[k]! })) })}
   ${textArea({ name: 'text', label: t.text, hint: t.textHint, rows: 8, maxLength: 2000, value: v.text, error: o.errors?.text })}
   <button type="submit" class="button">${t.post}</button>
 </form>`

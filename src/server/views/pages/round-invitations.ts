@@ -1,6 +1,6 @@
 import { html, type SafeHtml } from '../html.ts';
 import { csrfField, page } from '../layout.ts';
-import { checkbox, formatDay, selectField } from '../components.ts';
+import { checkboxGroup, formatDay, selectField } from '../components.ts';
 import type { ViewContext } from '../view-context.ts';
 import type { InvitationsOverview, InvitedRound, RoundConsent } from '../../services/evaluation/round-invitations.ts';
 
@@ -68,8 +68,8 @@ export function roundConsentSections(ctx: ViewContext, roundId: string, c: Round
 <p class="hint">${t.participantsHint}</p>
 <form method="post" action="/rounds/${roundId}/participants" novalidate>
   ${csrfField(ctx)}
-  ${c.sites.length ? html`<fieldset class="checkboxes"><legend>${ctx.t.evaluation.sites}</legend>${c.sites.map((s) => checkbox({ name: 'siteIds', value: s.id, id: `round-site-${s.id}`, label: `${s.name} (${s.organisationName})`, checked: s.chosen }))}</fieldset>` : ''}
-  ${c.peers.length ? html`<fieldset class="checkboxes"><legend>${ctx.t.evaluation.peers}</legend>${c.peers.map((p) => checkbox({ name: 'peerIds', value: p.id, id: `round-peer-${p.id}`, label: `${p.chosenName} (${p.organisationName})`, checked: p.chosen }))}</fieldset>` : ''}
+  ${c.sites.length ? checkboxGroup({ name: 'siteIds', legend: ctx.t.evaluation.sites, idPrefix: 'round-site', values: c.sites.filter((s) => s.chosen).map((s) => s.id), options: c.sites.map((s) => ({ value: s.id, label: `${s.name} (${s.organisationName})` })) }) : ''}
+  ${c.peers.length ? checkboxGroup({ name: 'peerIds', legend: ctx.t.evaluation.peers, idPrefix: 'round-peer', values: c.peers.filter((p) => p.chosen).map((p) => p.id), options: c.peers.map((p) => ({ value: p.id, label: `${p.chosenName} (${p.organisationName})` })) }) : ''}
   <button type="submit" class="button button--secondary">${t.saveParticipants}</button>
 </form>
 <h2>${t.organisationsTitle}</h2>

@@ -199,17 +199,17 @@ ${problem ? notice(problem, 'warning') : ''}
   <input type="hidden" name="revision" value="${statement.revision}">
   <input type="hidden" name="returnPage" value="${returnPage}">
   ${parts.map(
-    (p) => html`<fieldset class="conflict">
-    <legend>${p.label}</legend>
+    (p) => html`<fieldset class="choices conflict">
+    <legend class="choices__legend">${p.label}</legend>
     <div class="conflict__columns">
       <div><h2 class="conflict__heading">${t.conflictMine}</h2>${show(p.mine)}</div>
       <div><h2 class="conflict__heading">${t.conflictSaved}</h2>${show(p.saved)}</div>
     </div>
     ${(Array.isArray(p.mine) ? p.mine : [p.mine]).map((v) => html`<input type="hidden" name="mine.${p.key}" value="${v}">`)}
-    <div class="radios">
+    <div class="choices__options">
       ${(['mine', 'saved', 'both'] as const).map(
         (choice) =>
-          html`<div class="checkbox"><input type="radio" id="choice-${p.key}-${choice}" name="choice.${p.key}" value="${choice}"${choice === 'both' ? html` checked` : ''}><label for="choice-${p.key}-${choice}">${choice === 'mine' ? t.conflictKeepMine : choice === 'saved' ? t.conflictKeepSaved : t.conflictKeepBoth}</label></div>`,
+          html`<div class="choice"><input type="radio" id="choice-${p.key}-${choice}" name="choice.${p.key}" value="${choice}"${choice === 'both' ? html` checked` : ''}><label for="choice-${p.key}-${choice}">${choice === 'mine' ? t.conflictKeepMine : choice === 'saved' ? t.conflictKeepSaved : t.conflictKeepBoth}</label></div>`,
       )}
     </div>
   </fieldset>`,
