@@ -126,7 +126,7 @@ for (const javaScript of [true, false]) {
       const callback = page.waitForRequest((r) => r.url().includes('/sign-in/oidc/callback'));
       await signInThere(page, login, '/');
       await page.waitForURL((url) => url.pathname === '/');
-      await expectLanded(page, '/', 'Egne ord');
+      await expectLanded(page, '/', 'Hej Ida');
       const callbackUrl = (await callback).url();
       await page.goto(`${app.url}/account`);
       await expectLanded(page, '/account', 'Min konto');

@@ -48,7 +48,7 @@ const ROW_INPUTS = [
   'showIf.value',
 ];
 
-export const DEFAULT_LICENCE_NOTE = 'Lavet med Egne ord / Made with Egne ord. CC BY 4.0.';
+export const DEFAULT_LICENCE_NOTE = 'Egne ord · CC BY 4.0';
 
 function one(value: string | string[] | undefined): string {
   if (value === undefined) return '';

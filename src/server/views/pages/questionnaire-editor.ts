@@ -304,7 +304,6 @@ ${notice(t.previewLead)}
     <legend class="visually-hidden">${title}</legend>
     ${questionnaire.items.map((item) => surveyItemInput(ctx, item, {}, new Map()))}
   </fieldset>
-  <p class="hint">${questionnaire.licenceNote}</p>
 </section>
 ${formOpen(ctx, view)}
   ${draftFields(view.form)}
