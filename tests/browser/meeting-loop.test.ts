@@ -98,7 +98,7 @@ for (const javaScript of [false, true]) {
       expect(await citizen.locator('details[data-after]').count()).toBe(0);
       expect(await citizen.getByRole('link', { name: 'Nyt (1)' }).isVisible()).toBe(true);
       await citizen.getByLabel('Hvad aftalte I?').fill('Vi mødes hver anden uge. Jeg bestemmer selv dagsordenen.');
-      await citizen.locator('fieldset.radio-row', { hasText: 'Følte du dig hørt?' }).getByLabel('4').check();
+      await citizen.getByRole('group', { name: 'Følte du dig hørt?' }).getByLabel('4').check();
       await citizen.getByRole('button', { name: 'Gem', exact: true }).click();
       await citizen.waitForURL(/saved=1/);
       expect(await citizen.getByText('hver anden uge om hendes økonomi').isVisible()).toBe(true);
