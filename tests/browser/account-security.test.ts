@@ -53,7 +53,7 @@ for (const javaScript of [true, false]) {
       await page.goto(`${app.url}/account`);
       await page.getByRole('link', { name: 'Skift adgangskode' }).click();
       await expectLanded(page, '/account/password', 'Skift adgangskode');
-      expect(await page.getByRole('heading', { name: 'Bekræft, at det er dig' }).isVisible()).toBe(true);
+      await page.getByRole('heading', { name: 'Bekræft, at det er dig' }).waitFor();
       await expectNoAxeViolations(page, 'confirm it is you');
       if (javaScript) await screenshots(page, 'confirm');
       await page.getByLabel('Din adgangskode').fill('not my password');
@@ -74,7 +74,7 @@ for (const javaScript of [true, false]) {
       await page.getByRole('button', { name: 'Skift adgangskode' }).click();
       await page.waitForURL(/\/account\?passwordChanged=1/);
       await expectLanded(page, '/account', 'Min konto');
-      expect(await page.getByText('Din adgangskode er skiftet').isVisible()).toBe(true);
+      await page.getByText('Din adgangskode er skiftet').waitFor();
       await expectNoAxeViolations(page, 'password changed');
 
       await page.getByRole('button', { name: 'Log ud', exact: true }).click();
@@ -121,7 +121,7 @@ for (const javaScript of [true, false]) {
       await page.getByLabel('Ny adgangskode').fill('Tre grønne heste løber');
       await page.getByRole('button', { name: 'Skift adgangskode' }).click();
       await page.waitForURL(/\/sign-in\?passwordReset=1/);
-      expect(await page.getByText('Din adgangskode er skiftet').isVisible()).toBe(true);
+      await page.getByText('Din adgangskode er skiftet').waitFor();
       await expectNoAxeViolations(page, 'signed in page after reset');
       await signIn(page, username, 'Tre grønne heste løber');
       await context.close();

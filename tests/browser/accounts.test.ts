@@ -56,7 +56,7 @@ for (const javaScript of [true, false]) {
       // Sign-up offers recovery codes first, then goes on to the sheets.
       await page.waitForURL(/\/account\/recovery-codes|\/statements|\/$/);
       await page.goto(`${app.url}/account`);
-      expect(await page.getByText(username).isVisible()).toBe(true);
+      await page.getByText(username).waitFor();
       await context.close();
     });
 
@@ -68,7 +68,7 @@ for (const javaScript of [true, false]) {
       await page.getByRole('button', { name: 'English' }).click();
       await page.waitForURL(/sign-in/);
       expect(await page.getAttribute('html', 'lang')).toBe('en');
-      expect(await page.getByRole('heading', { name: 'Sign in' }).isVisible()).toBe(true);
+      await page.getByRole('heading', { name: 'Sign in' }).waitFor();
       await page.goto(`${app.url}/`);
       await expectLanded(page, '/', 'Egne ord');
       expect(await page.getAttribute('html', 'lang')).toBe('en');

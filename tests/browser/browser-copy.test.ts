@@ -189,7 +189,7 @@ describe('moving a sheet into an account takes it out of the browser', () => {
     // Read storage first: the promise is that the words are gone, whatever the page says.
     await expect.poll(() => storedText(page)).not.toContain(text);
     expect(await storedText(page)).not.toContain(owner);
-    expect(await page.getByText('Det ligger ikke længere i denne browser.').isVisible()).toBe(true);
+    await page.getByText('Det ligger ikke længere i denne browser.').waitFor();
     await expectNoAxeViolations(page, 'moved, JavaScript on');
     // The write page no longer says there is something here.
     await page.goto(`${app.url}/write`);
@@ -216,7 +216,7 @@ describe('signing in or up with a sheet in the browser', () => {
     await page.waitForURL(/\/statements\/[0-9a-f-]{36}\/write\/done\?imported=1$/);
     expect(await page.locator('.sheet-preview').textContent()).toContain(text);
     await expect.poll(() => storedText(page)).not.toContain(text);
-    expect(await page.getByText('Det ligger ikke længere i denne browser.').isVisible()).toBe(true);
+    await page.getByText('Det ligger ikke længere i denne browser.').waitFor();
     await page.goto(`${app.url}/statements`);
     await expectLanded(page, '/statements', 'Mine ark');
     await expectNoAxeViolations(page, 'my sheets after the move');
@@ -435,7 +435,7 @@ describe('the pages of the move without JavaScript', () => {
     const page = await context.newPage();
     await page.goto(`${app.url}${moved.location}`);
     await expectLanded(page, /\/write\/done$/, 'Se og print');
-    expect(await page.getByText('Arket er flyttet ind på din konto.').isVisible()).toBe(true);
+    await page.getByText('Arket er flyttet ind på din konto.').waitFor();
     await expectNoAxeViolations(page, 'moved, JavaScript off');
     await page.goto(`${app.url}/statements/device`);
     await expectLanded(page, '/statements/device', 'Ark i denne browser');

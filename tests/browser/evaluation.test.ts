@@ -51,7 +51,7 @@ async function citizenAnswers(o: { url: string; javaScript: boolean; choice: str
   const context = await newContext(browser, { javaScript: o.javaScript });
   const page = await context.newPage();
   await page.goto(o.url);
-  expect(await page.getByRole('heading', { level: 1, name: TITLE }).isVisible()).toBe(true);
+  await page.getByRole('heading', { level: 1, name: TITLE }).waitFor();
   if (o.axe) await expectNoAxeViolations(page, o.axe);
   if (o.pseudonym) await page.getByLabel('Din kode').fill(o.pseudonym);
   await page
@@ -62,7 +62,7 @@ async function citizenAnswers(o: { url: string; javaScript: boolean; choice: str
   await page.getByLabel(/Må vi bruge dine svar/).check();
   await submit(page, 'Send svar');
   await page.waitForURL(/\?thanks=1$/);
-  expect(await page.getByRole('heading', { name: 'Tak for dine svar' }).isVisible()).toBe(true);
+  await page.getByRole('heading', { name: 'Tak for dine svar' }).waitFor();
   if (o.axe) await expectNoAxeViolations(page, `${o.axe}: thanks`);
   await context.close();
 }
@@ -90,7 +90,7 @@ describe('evaluation, from round to report and exports', () => {
     await submit(page, 'Opret runden');
     await page.waitForURL(/\/rounds\/[0-9a-f-]{36}$/);
     const roundUrl = page.url();
-    expect(await page.getByRole('heading', { level: 1, name: ROUND }).isVisible()).toBe(true);
+    await page.getByRole('heading', { level: 1, name: ROUND }).waitFor();
     await expectNoAxeViolations(page, 'round');
 
     // Our own questionnaire, in the builder.
@@ -133,8 +133,8 @@ describe('evaluation, from round to report and exports', () => {
     await submit(page, 'Flyt op svarmulighed 3 i spørgsmål 1');
     expect(await option(2).getByLabel('Tekst (dansk)').inputValue()).toBe('Lidt');
     await submit(page, 'Gem spørgeskemaet');
-    expect(await page.locator('.error-summary').isVisible()).toBe(true);
-    expect(await page.getByRole('link', { name: /Den danske tekst mangler: introen/ }).isVisible()).toBe(true);
+    await page.locator('.error-summary').waitFor();
+    await page.getByRole('link', { name: /Den danske tekst mangler: introen/ }).waitFor();
     expect(await option(3).getByLabel('Tekst (dansk)').inputValue()).toBe('Nej');
     await expectNoAxeViolations(page, 'questionnaire builder with an error');
     await page.getByRole('link', { name: /Den danske tekst mangler/ }).click();
@@ -144,16 +144,16 @@ describe('evaluation, from round to report and exports', () => {
       .fill('Tre korte spørgsmål om samtalen. Du behøver ikke skrive dit navn.');
     // The preview shows it as those who answer will see it, with the survey's own radios.
     await submit(page, 'Se spørgeskemaet, som de, der svarer, ser det');
-    expect(await page.getByRole('heading', { level: 1, name: `Forhåndsvisning: ${TITLE}` }).isVisible()).toBe(true);
+    await page.getByRole('heading', { level: 1, name: `Forhåndsvisning: ${TITLE}` }).waitFor();
     expect(await page.getByRole('radio', { name: 'Lidt' }).isDisabled()).toBe(true);
     await expectNoAxeViolations(page, 'questionnaire preview');
     await page.getByRole('button', { name: 'Gem spørgeskemaet' }).click();
     await page.waitForURL(/\/questionnaires\/[0-9a-f-]{36}\/edit\?saved=1$/);
-    expect(await page.getByText('Spørgeskemaet er gemt som version 1.').isVisible()).toBe(true);
+    await page.getByText('Spørgeskemaet er gemt som version 1.').waitFor();
     await expectNoAxeViolations(page, 'questionnaire builder, saved');
 
     // A second question; nobody has answered, so it stays version 1.
-    expect(await page.getByText('Ingen har svaret endnu, så du retter version 1 direkte.').isVisible()).toBe(true);
+    await page.getByText('Ingen har svaret endnu, så du retter version 1 direkte.').waitFor();
     await submit(page, 'Tilføj et spørgsmål');
     const second = page.getByRole('group', { name: 'Spørgsmål 2', exact: true });
     await second.getByLabel('Type').selectOption({ label: 'Svar med egne ord (fri tekst)' });
@@ -162,8 +162,8 @@ describe('evaluation, from round to report and exports', () => {
     await second.getByLabel('Spørgsmålets tekst (dansk)').fill('Vil du sige mere?');
     await submit(page, 'Gem spørgeskemaet');
     await page.waitForURL(/\?saved=1$/);
-    expect(await page.getByText('Spørgeskemaet er gemt som version 1.').isVisible()).toBe(true);
-    expect(await page.getByRole('group', { name: 'Spørgsmål 2: more' }).isVisible()).toBe(true);
+    await page.getByText('Spørgeskemaet er gemt som version 1.').waitFor();
+    await page.getByRole('group', { name: 'Spørgsmål 2: more' }).waitFor();
 
     // Two links: anonymous for the drop-in centre, pseudonymous for the housing service.
     await page.goto(roundUrl);
@@ -172,7 +172,7 @@ describe('evaluation, from round to report and exports', () => {
       await page.getByLabel('Hvordan svarer man?').selectOption({ label: mode });
       await page.getByLabel('Sted', { exact: true }).selectOption({ label: site });
       await submit(page, 'Lav link');
-      expect(await page.getByText('Linket er lavet.').isVisible()).toBe(true);
+      await page.getByText('Linket er lavet.').waitFor();
       return (await page.locator('code.secret').textContent())!.trim();
     };
     const anonymousUrl = await makeLink('Anonymt', 'Værestedet');
@@ -214,13 +214,13 @@ describe('evaluation, from round to report and exports', () => {
     await page.getByRole('link', { name: 'Se rapporten' }).click();
     await page.waitForURL(/\/report$/);
     await expectNoAxeViolations(page, 'report');
-    expect(await page.getByText('Tallene opdateres, når mindst 5 nye har svaret, og højst én gang om ugen.', { exact: false }).isVisible()).toBe(true);
+    await page.getByText('Tallene opdateres, når mindst 5 nye har svaret, og højst én gang om ugen.', { exact: false }).waitFor();
     const report = page.locator('section.report-item').filter({ has: page.getByRole('heading', { name: 'Hjalp samtalen dig?' }) });
     expect(await report.getByText('Har svaret: 11').isVisible(), (await report.textContent()) ?? '').toBe(true);
-    expect(await report.getByRole('row', { name: /^Ja 6 55 %$/ }).isVisible()).toBe(true);
-    expect(await report.getByRole('row', { name: /^Lidt færre end 5/ }).isVisible()).toBe(true);
-    expect(await report.getByRole('row', { name: /^Nej færre end 5/ }).isVisible()).toBe(true);
-    expect(await page.getByText('Jeg blev hørt.').isVisible()).toBe(true);
+    await report.getByRole('row', { name: /^Ja 6 55 %$/ }).waitFor();
+    await report.getByRole('row', { name: /^Lidt færre end 5/ }).waitFor();
+    await report.getByRole('row', { name: /^Nej færre end 5/ }).waitFor();
+    await page.getByText('Jeg blev hørt.').waitFor();
 
     // The housing service alone, chosen in the GET form with JavaScript off: its row of the same
     // release. Two people, so every figure of theirs is hidden, and free text is whole-round only.
@@ -228,17 +228,17 @@ describe('evaluation, from round to report and exports', () => {
     await submit(page, 'Vis');
     await page.waitForURL(/\/report\?site=.*&from=0&to=1/);
     const small = page.locator('section.report-item').filter({ has: page.getByRole('heading', { name: 'Hjalp samtalen dig?' }) });
-    expect(await small.getByText('Har svaret: færre end 5').isVisible()).toBe(true);
-    expect(await small.getByRole('row', { name: /^Nej færre end 5/ }).isVisible()).toBe(true);
+    await small.getByText('Har svaret: færre end 5').waitFor();
+    await small.getByRole('row', { name: /^Nej færre end 5/ }).waitFor();
     expect(await small.getByRole('row', { name: /\b0\b/ }).count()).toBe(0);
     expect(await page.getByText('For kort.').count()).toBe(0);
-    expect(await page.getByText('Svar med egne ord vises kun for hele runden').isVisible()).toBe(true);
+    await page.getByText('Svar med egne ord vises kun for hele runden').waitFor();
     await expectNoAxeViolations(page, 'report for a small site');
 
     // One more answer, and the report is loaded again: nothing moves until 5 more have answered.
     await citizenAnswers({ url: anonymousUrl, javaScript: false, choice: 'Nej', comment: 'Lige nu.' });
     await page.goto(`${app.url}${new URL(page.url()).pathname}`);
-    expect(await report.getByText('Har svaret: 11').isVisible()).toBe(true);
+    await report.getByText('Har svaret: 11').waitFor();
     expect(await page.getByText('Lige nu.').count()).toBe(0);
 
     // Exports.
@@ -267,7 +267,8 @@ describe('evaluation, from round to report and exports', () => {
     // Answers exist now: the builder says a change becomes version 2.
     await page.goto(`${app.url}/organisation/${org.id}/evaluation`);
     await page.getByRole('link', { name: `Ret ${TITLE}` }).click();
-    expect(await page.getByText('Version 1 har svar og er låst. Når du gemmer, bliver det version 2.').isVisible()).toBe(true);
+    // The click starts a navigation: wait for the builder before reading it.
+    await page.getByText('Version 1 har svar og er låst. Når du gemmer, bliver det version 2.').waitFor();
     await expectNoAxeViolations(page, 'questionnaire builder, locked');
     await context.close();
   });
@@ -291,28 +292,28 @@ describe('a live poll', () => {
       if (!javaScript) await expectNoAxeViolations(page, 'poll, JavaScript off');
       await page.getByRole('radio', { name: 'Viden' }).check();
       await submit(page, 'Stem');
-      expect(await page.getByText('Du stemte: Viden.').isVisible()).toBe(true);
+      await page.getByText('Du stemte: Viden.').waitFor();
       // Coming back: the choice is still there, and can be changed.
       await page.goto(`${app.url}/p/${code}`);
-      expect(await page.getByText('Du stemte: Viden.').isVisible()).toBe(true);
+      await page.getByText('Du stemte: Viden.').waitFor();
       expect(await page.getByRole('radio', { name: 'Viden' }).isChecked()).toBe(true);
       await page.getByRole('radio', { name: 'Mod' }).check();
       await submit(page, 'Ændr din stemme');
-      expect(await page.getByText('Du stemte: Mod.').isVisible()).toBe(true);
+      await page.getByText('Du stemte: Mod.').waitFor();
       if (!javaScript) await expectNoAxeViolations(page, 'poll, voted, JavaScript off');
       await context.close();
     }
 
     const presenter = await (await contextAs(coordinator.client.cookies, false)).newPage();
     await presenter.goto(`${app.url}/polls/${pollId}`);
-    expect(await presenter.getByText('Resultatet vises, når mindst 5 har stemt.').isVisible()).toBe(true);
+    await presenter.getByText('Resultatet vises, når mindst 5 har stemt.').waitFor();
     await expectNoAxeViolations(presenter, 'poll presenter, no result yet');
     // The projector view: the full address, a large QR code, and still no result under 5.
     await presenter.getByRole('link', { name: 'Vis på storskærm' }).click();
     await presenter.waitForURL(/projector=1/);
     expect(await presenter.locator('.projector__address strong').textContent()).toMatch(new RegExp(`/p/${code}$`));
     expect((await presenter.locator('.projector__qr svg').boundingBox())!.width).toBeGreaterThanOrEqual(300);
-    expect(await presenter.getByText('Resultatet vises, når mindst 5 har stemt.').isVisible()).toBe(true);
+    await presenter.getByText('Resultatet vises, når mindst 5 har stemt.').waitFor();
     expect(await presenter.locator('.site-header').isVisible()).toBe(false);
     await expectNoAxeViolations(presenter, 'poll projector, no result yet');
     await presenter.context().close();

@@ -53,7 +53,7 @@ for (const javaScript of [false, true]) {
       await coordinator.getByRole('button', { name: 'Offentliggør' }).click();
       await coordinator.waitForURL(/\/events\/[0-9a-f-]{36}\?info=created/);
       const eventUrl = coordinator.url().split('?')[0]!;
-      expect(await coordinator.getByText('Arrangementet er oprettet.').isVisible()).toBe(true);
+      await coordinator.getByText('Arrangementet er oprettet.').waitFor();
       await expectNoAxeViolations(coordinator, 'event (organiser)');
 
       // Two peers sign up for the one seat.
@@ -62,32 +62,32 @@ for (const javaScript of [false, true]) {
       await expectNoAxeViolations(first, 'events (peer)');
       await first.getByRole('link', { name: title }).click();
       await first.waitForURL(eventUrl);
-      expect(await first.getByText('1 af 1 pladser er ledige.').isVisible()).toBe(true);
+      await first.getByText('1 af 1 pladser er ledige.').waitFor();
       await first.getByRole('button', { name: 'Tilmeld mig' }).click();
       await first.waitForURL(/info=seat/);
-      expect(await first.getByText('Du har en plads.').isVisible()).toBe(true);
+      await first.getByText('Du har en plads.').waitFor();
       await expectNoAxeViolations(first, 'event with a seat');
 
       await second.goto(eventUrl);
       await second.getByRole('button', { name: 'Tilmeld mig' }).click();
       await second.waitForURL(/info=waiting/);
-      expect(await second.getByText('Du står på ventelisten som nummer 1.', { exact: false }).isVisible()).toBe(true);
+      await second.getByText('Du står på ventelisten som nummer 1.', { exact: false }).waitFor();
       await expectNoAxeViolations(second, 'event on the waiting list');
 
       // The organiser sees both.
       await coordinator.goto(eventUrl);
-      expect(await coordinator.locator('tr', { hasText: 'Malene' }).getByText('Plads').isVisible()).toBe(true);
-      expect(await coordinator.locator('tr', { hasText: 'Rasmus' }).getByText('Venteliste nr. 1').isVisible()).toBe(true);
+      await coordinator.locator('tr', { hasText: 'Malene' }).getByText('Plads').waitFor();
+      await coordinator.locator('tr', { hasText: 'Rasmus' }).getByText('Venteliste nr. 1').waitFor();
 
       // The first cancels: the second moves up by themselves and is told.
       await first.getByRole('button', { name: 'Meld mig fra' }).click();
       await first.waitForURL(/info=cancelled/);
       await second.goto(`${app.url}/events`);
       await expectLanded(second, '/events', 'Netværk og arrangementer');
-      expect(await second.getByText(`Der er blevet en plads fri til "${title}"`, { exact: false }).isVisible()).toBe(true);
+      await second.getByText(`Der er blevet en plads fri til "${title}"`, { exact: false }).waitFor();
       await expectNoAxeViolations(second, 'events with a notice');
       await second.goto(eventUrl);
-      expect(await second.getByText('Du har en plads.').isVisible()).toBe(true);
+      await second.getByText('Du har en plads.').waitFor();
 
       // The calendar file downloads and holds the title.
       const [download] = await Promise.all([second.waitForEvent('download'), second.getByRole('link', { name: 'Hent til din kalender (.ics)' }).click()]);
@@ -108,8 +108,8 @@ for (const javaScript of [false, true]) {
       await second.getByLabel('Søg efter navn, organisation eller hvad de kan hjælpe med').fill('SELVHJÆLP');
       await second.getByRole('button', { name: 'Søg', exact: true }).click();
       await second.waitForURL(/q=SELVHJ/);
-      expect(await second.getByRole('heading', { name: 'Malene' }).isVisible()).toBe(true);
-      expect(await second.getByText('malene@example.dk').isVisible()).toBe(true);
+      await second.getByRole('heading', { name: 'Malene' }).waitFor();
+      await second.getByText('malene@example.dk').waitFor();
       await expectNoAxeViolations(second, 'directory search');
       await first.goto(`${app.url}/directory`);
       await first.getByRole('button', { name: 'Fjern mig fra oversigten' }).click();
@@ -119,10 +119,10 @@ for (const javaScript of [false, true]) {
       await coordinator.goto(eventUrl);
       await coordinator.getByRole('button', { name: 'Aflys og slet arrangementet' }).click();
       await coordinator.waitForURL(/info=deleted/);
-      expect(await coordinator.getByText('1 person har fået besked.', { exact: false }).isVisible()).toBe(true);
+      await coordinator.getByText('1 person har fået besked.', { exact: false }).waitFor();
       await second.goto(`${app.url}/events`);
       await expectLanded(second, '/events', 'Netværk og arrangementer');
-      expect(await second.getByText('er aflyst af arrangøren', { exact: false }).isVisible()).toBe(true);
+      await second.getByText('er aflyst af arrangøren', { exact: false }).waitFor();
       await expectNoAxeViolations(second, 'events with a cancellation');
 
       await Promise.all(contexts.map((c) => c.close()));

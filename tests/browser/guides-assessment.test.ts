@@ -59,10 +59,10 @@ for (const javaScript of [false, true]) {
       await coordinator.getByLabel('Kort om guiden').fill('Til dig, der snart skal hjem fra en afdeling.');
       await coordinator.getByLabel('Guidens tekst').fill(`# Før du går hjem: æøå ÆØÅ\n<script>alert(1)</script>\n\n${EXAMPLE_GUIDES[0]!.body}`);
       await submit(coordinator, 'Gem guiden');
-      expect(await coordinator.getByText('Guiden er gemt.').isVisible()).toBe(true);
+      await coordinator.getByText('Guiden er gemt.').waitFor();
       await expectNoAxeViolations(coordinator, 'edit guide');
       await submit(coordinator, 'Udgiv');
-      expect(await coordinator.getByText('Guiden er udgivet.').isVisible()).toBe(true);
+      await coordinator.getByText('Guiden er udgivet.').waitFor();
       await coordinatorContext.close();
 
       // A visitor without an account, on a phone.
@@ -73,8 +73,8 @@ for (const javaScript of [false, true]) {
       await expectNoAxeViolations(visitor, 'guide list');
       await Promise.all([visitor.waitForEvent('framenavigated'), visitor.getByRole('link', { name: title }).click()]);
       await visitor.waitForLoadState('load');
-      expect(await visitor.getByRole('heading', { level: 2, name: 'Før du går hjem: æøå ÆØÅ' }).isVisible()).toBe(true);
-      expect(await visitor.getByText('<script>alert(1)</script>').isVisible()).toBe(true);
+      await visitor.getByRole('heading', { level: 2, name: 'Før du går hjem: æøå ÆØÅ' }).waitFor();
+      await visitor.getByText('<script>alert(1)</script>').waitFor();
       await expectNoAxeViolations(visitor, 'guide');
       const [download] = await Promise.all([visitor.waitForEvent('download'), visitor.getByRole('link', { name: 'Hent som PDF' }).click()]);
       const file = path.join(downloads, `guide-${javaScript}.pdf`);
@@ -98,19 +98,19 @@ for (const javaScript of [false, true]) {
       expect(await boxes.count()).toBe(5);
       for (let i = 2; i < 5; i++) await boxes.nth(i).uncheck();
       await submit(citizen, 'Gem i Mine noter');
-      expect(await citizen.getByText('2 punkter er gemt i Mine noter.').isVisible()).toBe(true);
+      await citizen.getByText('2 punkter er gemt i Mine noter.').waitFor();
       await expectNoAxeViolations(citizen, 'guide saved');
       await citizen.goto(`${app.url}/notes`);
       await expectLanded(citizen, '/notes', 'Mine noter');
       await expectNoAxeViolations(citizen, 'my notes');
       const nextAppointment = citizen.locator('li.note', { hasText: 'min næste aftale' });
       const phoneNumber = citizen.locator('li.note', { hasText: 'jeg kan ringe til' });
-      expect(await nextAppointment.getByText('Ikke klaret endnu:').isVisible()).toBe(true);
+      await nextAppointment.getByText('Ikke klaret endnu:').waitFor();
       await press(citizen, nextAppointment.getByRole('button', { name: /^Sæt flueben/ }));
-      expect(await nextAppointment.getByText('Klaret:').isVisible()).toBe(true);
-      expect(await phoneNumber.getByText('Ikke klaret endnu:').isVisible()).toBe(true);
+      await nextAppointment.getByText('Klaret:').waitFor();
+      await phoneNumber.getByText('Ikke klaret endnu:').waitFor();
       await press(citizen, phoneNumber.getByRole('button', { name: /^Fjern/ }));
-      expect(await citizen.getByText('Punktet er fjernet.').isVisible()).toBe(true);
+      await citizen.getByText('Punktet er fjernet.').waitFor();
       expect(await phoneNumber.count()).toBe(0);
       expect(await nextAppointment.count()).toBe(1);
       await expectNoAxeViolations(citizen, 'notes after removing');
@@ -143,8 +143,8 @@ for (const javaScript of [false, true]) {
       await page.getByLabel('Titel').fill('Sommer');
       await page.getByLabel('Dato').fill('2026-06-10');
       await submit(page, 'Start runden');
-      expect(await page.getByRole('heading', { level: 1, name: 'Sommer' }).isVisible()).toBe(true);
-      expect(await page.getByText('Der mangler 5 svar mere.').isVisible()).toBe(true);
+      await page.getByRole('heading', { level: 1, name: 'Sommer' }).waitFor();
+      await page.getByText('Der mangler 5 svar mere.').waitFor();
       await expectNoAxeViolations(page, 'round below k');
       const roundId = page.url().match(/\/assessment\/([0-9a-f-]{36})/)![1]!;
       for (const p of members) expect((await p.client.post(`/assessment/${roundId}/answer`, answers('4'))).status).toBe(303);
@@ -154,13 +154,13 @@ for (const javaScript of [false, true]) {
       await expectNoAxeViolations(page, 'answer form');
       for (const item of ITEMS) await page.locator(`[id="field-${item.key}-4"]`).check();
       await submit(page, 'Gem mine svar');
-      expect(await page.getByText('Tak. Dine svar er gemt.').isVisible()).toBe(true);
+      await page.getByText('Tak. Dine svar er gemt.').waitFor();
       // Enough answers, but nothing is shown until the round is closed.
-      expect(await page.getByText('5 har svaret indtil nu.').isVisible()).toBe(true);
+      await page.getByText('5 har svaret indtil nu.').waitFor();
       expect(await page.locator('svg[data-radar]').count()).toBe(0);
       await expectNoAxeViolations(page, 'round waiting to be closed');
       await submit(page, 'Luk runden');
-      expect(await page.getByText('Du har lukket runden.', { exact: true }).isVisible()).toBe(true);
+      await page.getByText('Du har lukket runden.', { exact: true }).waitFor();
 
       const chart = page.locator('svg[data-radar]');
       expect(await chart.count()).toBe(1);
@@ -171,12 +171,12 @@ for (const javaScript of [false, true]) {
       expect(await chart.locator('text[data-axis="recoveryPlans"] tspan').allTextContents()).toEqual(['Recovery-', 'planer']);
       const row = page.locator('tr[data-theme="participation"]');
       expect((await row.locator('td').allTextContents()).map((s) => s.trim())).toEqual(['4,0 (+2,0)', '2,0']);
-      expect(await page.getByText('Forrige runde: Vinter').isVisible()).toBe(true);
+      await page.getByText('Forrige runde: Vinter').waitFor();
       await expectNoAxeViolations(page, 'round with radar chart');
 
       await page.getByLabel('Ny handling').fill('Vi spørger beboerne, hvad de vil have med i husmødet.');
       await submit(page, 'Gem handlingen');
-      expect(await page.getByText('Vi spørger beboerne, hvad de vil have med i husmødet.').isVisible()).toBe(true);
+      await page.getByText('Vi spørger beboerne, hvad de vil have med i husmødet.').waitFor();
       await expectNoAxeViolations(page, 'round with action');
       await context.close();
     });

@@ -52,10 +52,10 @@ for (const javaScript of [false, true]) {
       expect(await citizen.locator('section.meeting-phase').evaluateAll((s) => s.map((x) => x.id))).toEqual(['before', 'on-the-day', 'after']);
       expect(await citizen.getByLabel('Hvad aftalte I?').isVisible()).toBe(false);
       await citizen.locator('details[data-after] > summary').click();
-      expect(await citizen.getByLabel('Hvad aftalte I?').isVisible()).toBe(true);
+      await citizen.getByLabel('Hvad aftalte I?').waitFor();
       await citizen.goto(`${app.url}/meetings`);
       expect(await citizen.locator('[data-meetings="upcoming"] li').count()).toBe(1);
-      expect(await citizen.getByText('Når et møde har været, står det her.').isVisible()).toBe(true);
+      await citizen.getByText('Når et møde har været, står det her.').waitFor();
       await citizen.goto(meetingUrl);
 
       // Share.
@@ -70,45 +70,45 @@ for (const javaScript of [false, true]) {
       const proContext = await newContext(browser, { javaScript });
       const pro = await proContext.newPage();
       await pro.goto(link.replace(/^http:\/\/[^/]+/, app.url));
-      expect(await pro.getByText('holder af at bage brød').isVisible()).toBe(true);
+      await pro.getByText('holder af at bage brød').waitFor();
       await expectNoAxeViolations(pro, 'shared view');
 
       await citizen.goto(meetingUrl);
-      expect(await citizen.getByText('En med linket').first().isVisible()).toBe(true);
+      await citizen.getByText('En med linket').first().waitFor();
 
       // The professional adds the plan.
       await pro.getByLabel('Den aftalte plan').fill('Nanna og kommunen aftaler at mødes hver anden uge om hendes økonomi.');
       await pro.getByLabel('Dit navn og din rolle').fill('Karen, sagsbehandler');
       await pro.getByRole('button', { name: 'Gem planen' }).click();
       await pro.waitForURL(/planSaved/);
-      expect(await pro.getByText('Planen er gemt').isVisible()).toBe(true);
+      await pro.getByText('Planen er gemt').waitFor();
       await expectNoAxeViolations(pro, 'plan saved');
 
       // The citizen's home: the next meeting, and what is new (the link was opened, a plan was written).
       await citizen.goto(`${app.url}/`);
       await expectLanded(citizen, '/', 'Hej Nanna');
-      expect(await citizen.getByRole('link', { name: 'Nyt (2)' }).isVisible()).toBe(true);
-      expect(await citizen.getByText('Et ark, du har delt, er blevet åbnet.').isVisible()).toBe(true);
-      expect(await citizen.getByRole('link', { name: /Dit næste møde er .* med Min sagsbehandler\./ }).isVisible()).toBe(true);
+      await citizen.getByRole('link', { name: 'Nyt (2)' }).waitFor();
+      await citizen.getByText('Et ark, du har delt, er blevet åbnet.').waitFor();
+      await citizen.getByRole('link', { name: /Dit næste møde er .* med Min sagsbehandler\./ }).waitFor();
       await expectNoAxeViolations(citizen, 'citizen home');
       await citizen.getByRole('link', { name: 'Se planen' }).click();
       await citizen.waitForURL(meetingUrl);
 
       // The citizen records the follow-up: with a plan written, the after part is open.
       expect(await citizen.locator('details[data-after]').count()).toBe(0);
-      expect(await citizen.getByRole('link', { name: 'Nyt (1)' }).isVisible()).toBe(true);
+      await citizen.getByRole('link', { name: 'Nyt (1)' }).waitFor();
       await citizen.getByLabel('Hvad aftalte I?').fill('Vi mødes hver anden uge. Jeg bestemmer selv dagsordenen.');
       await citizen.getByRole('group', { name: 'Følte du dig hørt?' }).getByLabel('4').check();
       await citizen.getByRole('button', { name: 'Gem', exact: true }).click();
       await citizen.waitForURL(/saved=1/);
-      expect(await citizen.getByText('hver anden uge om hendes økonomi').isVisible()).toBe(true);
+      await citizen.getByText('hver anden uge om hendes økonomi').waitFor();
       await expectNoAxeViolations(citizen, 'follow-up saved');
 
       // Revoke: the professional's very next request is refused.
       await citizen.getByRole('button', { name: 'Luk linket' }).click();
       await citizen.waitForURL(/revoked=1/);
       await pro.reload();
-      expect(await pro.getByRole('heading', { name: 'Linket virker ikke' }).isVisible()).toBe(true);
+      await pro.getByRole('heading', { name: 'Linket virker ikke' }).waitFor();
       await expectNoAxeViolations(pro, 'link refused');
 
       await citizenContext.close();

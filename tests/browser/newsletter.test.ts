@@ -64,12 +64,12 @@ describe('peer network with JavaScript off', () => {
     // A malformed address first.
     await visitor.getByLabel('Din e-mailadresse').fill('ikke en adresse');
     await visitor.getByRole('button', { name: 'Tilmeld' }).click();
-    expect(await visitor.getByRole('alert').getByText('Skriv en e-mailadresse').isVisible()).toBe(true);
+    await visitor.getByRole('alert').getByText('Skriv en e-mailadresse').waitFor();
     await expectNoAxeViolations(visitor, 'newsletter sign-up with an error');
 
     await visitor.getByLabel('Din e-mailadresse').fill('karen@example.org');
     await visitor.getByRole('button', { name: 'Tilmeld' }).click();
-    expect(await visitor.getByRole('heading', { name: 'Se efter en mail fra os' }).isVisible()).toBe(true);
+    await visitor.getByRole('heading', { name: 'Se efter en mail fra os' }).waitFor();
     await expectNoAxeViolations(visitor, 'check your mail');
 
     const confirmLink = linkIn(await waitForMail('karen@example.org', 1), 'confirm');
@@ -77,12 +77,12 @@ describe('peer network with JavaScript off', () => {
     await expectLanded(visitor, new URL(confirmLink, app.url).pathname, 'Bekræft din tilmelding');
     await expectNoAxeViolations(visitor, 'confirm');
     await visitor.getByRole('button', { name: 'Ja, send mig nyhedsbrevet' }).click();
-    expect(await visitor.getByRole('heading', { name: 'Tak — du er tilmeldt' }).isVisible()).toBe(true);
+    await visitor.getByRole('heading', { name: 'Tak — du er tilmeldt' }).waitFor();
     await expectNoAxeViolations(visitor, 'confirmed');
 
     // The same link again: a kind page, no change.
     await visitor.goto(confirmLink);
-    expect(await visitor.getByRole('heading', { name: 'Du er allerede tilmeldt' }).isVisible()).toBe(true);
+    await visitor.getByRole('heading', { name: 'Du er allerede tilmeldt' }).waitFor();
     await expectNoAxeViolations(visitor, 'already confirmed');
 
     // A coordinator writes an issue.
@@ -92,13 +92,13 @@ describe('peer network with JavaScript off', () => {
     await expectLanded(coordinator, '/newsletter/issues', 'Skriv et nyhedsbrev');
     await expectNoAxeViolations(coordinator, 'compose newsletter');
     await coordinator.getByRole('button', { name: 'Send nyhedsbrevet' }).click();
-    expect(await coordinator.getByRole('alert').getByText('Skriv et emne').isVisible()).toBe(true);
+    await coordinator.getByRole('alert').getByText('Skriv et emne').waitFor();
     await expectNoAxeViolations(coordinator, 'compose newsletter with errors');
     await coordinator.getByLabel('Emne').fill('Landsmøde i maj');
     await coordinator.getByLabel('Tekst', { exact: true }).fill('Vi ses i Odense.');
     await coordinator.getByRole('button', { name: 'Send nyhedsbrevet' }).click();
     await coordinator.waitForURL(/sent=1/);
-    expect(await coordinator.getByText('Nyhedsbrevet er sendt til 1 modtager.').isVisible()).toBe(true);
+    await coordinator.getByText('Nyhedsbrevet er sendt til 1 modtager.').waitFor();
     await expectNoAxeViolations(coordinator, 'newsletter sent');
 
     const issue = await waitForMail('karen@example.org', 2);
@@ -107,7 +107,7 @@ describe('peer network with JavaScript off', () => {
     await expectLanded(visitor, new URL(linkIn(issue, 'unsubscribe'), app.url).pathname, /^(Framelde nyhedsbrevet|Du er frameldt)$/);
     await expectNoAxeViolations(visitor, 'unsubscribe');
     await visitor.getByRole('button', { name: 'Framelde' }).click();
-    expect(await visitor.getByRole('heading', { name: 'Du er frameldt' }).isVisible()).toBe(true);
+    await visitor.getByRole('heading', { name: 'Du er frameldt' }).waitFor();
     await expectNoAxeViolations(visitor, 'unsubscribed');
 
     // The old confirmation link no longer subscribes.
@@ -128,14 +128,14 @@ describe('peer network with JavaScript off', () => {
     await expectLanded(author, '/practice', 'Del praksis');
     await expectNoAxeViolations(author, 'practice list');
     await author.getByRole('button', { name: 'Del opslaget' }).click();
-    expect(await author.getByRole('alert').getByText('Skriv en overskrift').isVisible()).toBe(true);
+    await author.getByRole('alert').getByText('Skriv en overskrift').waitFor();
     await expectNoAxeViolations(author, 'practice list with errors');
     await author.getByLabel('Overskrift').fill('Samtale på en gåtur');
     await author.getByLabel('Det virkede').check();
     await author.getByLabel('Tekst', { exact: true }).fill('Vi gik en tur rundt om søen. Det var lettere at tale sammen.');
     await author.getByRole('button', { name: 'Del opslaget' }).click();
     await author.waitForURL(/\/practice\/[0-9a-f-]{36}\?posted=1/);
-    expect(await author.getByText('Dit opslag er delt.').isVisible()).toBe(true);
+    await author.getByText('Dit opslag er delt.').waitFor();
     await expectNoAxeViolations(author, 'practice note');
 
     await reader.goto(`${app.url}/practice`);
@@ -145,11 +145,11 @@ describe('peer network with JavaScript off', () => {
     await reader.getByLabel('Dit svar').fill('Det prøver vi også. Tak.');
     await reader.getByRole('button', { name: 'Send svar' }).click();
     await reader.waitForURL(/commented=1/);
-    expect(await reader.getByText('Det prøver vi også. Tak.').isVisible()).toBe(true);
+    await reader.getByText('Det prøver vi også. Tak.').waitFor();
     await expectNoAxeViolations(reader, 'reply shared');
 
     await author.reload();
-    expect(await author.getByText('Det prøver vi også. Tak.').isVisible()).toBe(true);
+    await author.getByText('Det prøver vi også. Tak.').waitFor();
     await authorContext.close();
     await readerContext.close();
   });

@@ -98,7 +98,7 @@ describe("the organisation's login, set up by its coordinator", () => {
     await page.getByLabel('Klienthemmelighed').fill(STAFF_CLIENT.clientSecret);
     await page.getByRole('button', { name: 'Gem' }).click();
     await page.waitForURL(/saved=1/);
-    expect(await page.getByText('Indstillingerne er gemt.').isVisible()).toBe(true);
+    await page.getByText('Indstillingerne er gemt.').waitFor();
     expect(await page.getByLabel('Klienthemmelighed').inputValue()).toBe('');
     expect(await page.content()).not.toContain(STAFF_CLIENT.clientSecret);
     for (const width of [390, 1280]) {
@@ -173,13 +173,13 @@ for (const javaScript of [true, false]) {
       await page.getByLabel('Din adgangskode').fill('ikke min adgangskode');
       await page.getByRole('button', { name: `Forbind med ${ORG_NAME}` }).click();
       await expectLanded(page, '/account/sign-in-methods/link', 'Andre måder at logge ind');
-      expect(await page.getByText('Adgangskoden passer ikke').first().isVisible()).toBe(true);
+      await page.getByText('Adgangskoden passer ikke').first().waitFor();
       await expectNoAxeViolations(page, 'sign-in methods, wrong password');
       await page.getByLabel('Din adgangskode').fill(PASSWORD);
       await page.getByRole('button', { name: `Forbind med ${ORG_NAME}` }).click();
       await signInThere(page, login, '/account/sign-in-methods');
       await expectLanded(page, '/account/sign-in-methods', 'Andre måder at logge ind');
-      expect(await page.getByText('Forbindelsen er lavet.').isVisible()).toBe(true);
+      await page.getByText('Forbindelsen er lavet.').waitFor();
       await context.close();
 
       const later = await (await newContext(browser, { javaScript })).newPage();
@@ -207,7 +207,7 @@ for (const javaScript of [true, false]) {
       await stranger.getByRole('link', { name: `Log ind med ${ORG_NAME}` }).click();
       await signInThere(stranger, `stranger-${mode}`, '/sign-in/oidc/callback');
       await expectLanded(stranger, '/sign-in/oidc/callback', PROBLEM);
-      expect(await stranger.getByText('ingen aktiv konto').isVisible()).toBe(true);
+      await stranger.getByText('ingen aktiv konto').waitFor();
       await expectNoAxeViolations(stranger, 'unknown person');
       await stranger.getByRole('link', { name: 'Tilbage til Log ind' }).click();
       await expectLanded(stranger, '/sign-in', 'Log ind');
@@ -231,7 +231,7 @@ for (const javaScript of [true, false]) {
       await page.unrouteAll();
       expect(new URL(page.url()).searchParams.get('state')).toBe('another-state');
       await expectLanded(page, '/sign-in/oidc/callback', PROBLEM);
-      expect(await page.getByText('Svaret passede ikke').isVisible()).toBe(true);
+      await page.getByText('Svaret passede ikke').waitFor();
       await expectNoAxeViolations(page, 'wrong state');
       await page.goto(`${app.url}/account`);
       await expectLanded(page, '/sign-in', 'Log ind');
@@ -263,7 +263,7 @@ describe('citizens and MitID', () => {
     await page.waitForURL(/statements/);
     await page.goto(`${app.url}/account/sign-in-methods`);
     await expectLanded(page, '/account/sign-in-methods', 'Andre måder at logge ind');
-    expect(await page.getByText('Vi gemmer ikke dit CPR-nummer').isVisible()).toBe(true);
+    await page.getByText('Vi gemmer ikke dit CPR-nummer').waitFor();
     await expectNoAxeViolations(page, 'sign-in methods, citizen');
     await page.getByLabel('Din adgangskode').fill('en lang og rolig sætning');
     await page.getByRole('button', { name: 'Forbind med MitID' }).click();
@@ -275,7 +275,7 @@ describe('citizens and MitID', () => {
     await signInThere(page, 'mitid-borger', '/statements');
     await page.waitForURL(/\/statements/);
     await page.goto(`${app.url}/account`);
-    expect(await page.getByText('Solsikke').first().isVisible()).toBe(true);
+    await page.getByText('Solsikke').first().waitFor();
     await context.close();
   });
 });

@@ -47,14 +47,14 @@ describe('passkeys', () => {
     await expectNoAxeViolations(page, 'passkeys');
     await page.getByRole('button', { name: 'Tilføj en adgangsnøgle' }).click();
     await page.waitForURL(/added=1/);
-    expect(await page.getByText('Adgangsnøglen er tilføjet.').isVisible()).toBe(true);
+    await page.getByText('Adgangsnøglen er tilføjet.').waitFor();
     expect(await page.locator('li.card', { hasText: 'Adgangsnøgle 1' }).count()).toBe(1);
     await page.getByRole('button', { name: 'Log ud', exact: true }).click();
     await page.waitForURL(/sign-in/);
     await page.getByRole('button', { name: 'Log ind med adgangsnøgle' }).click();
     await page.waitForURL(/statements/);
     await page.goto(`${base}/account`);
-    expect(await page.getByText(username).isVisible()).toBe(true);
+    await page.getByText(username).waitFor();
     const stored = await app.deps.db
       .selectFrom('passkeys')
       .innerJoin('users', 'users.id', 'passkeys.user_id')

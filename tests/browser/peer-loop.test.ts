@@ -45,12 +45,12 @@ for (const javaScript of [false, true]) {
       await citizen.getByLabel('Kode').fill(code);
       await citizen.getByRole('button', { name: 'Fortsæt' }).click();
       await citizen.waitForURL(/\/link\?code=/);
-      expect(await citizen.getByText('læse dine ark').isVisible()).toBe(true);
+      await citizen.getByText('læse dine ark').waitFor();
       await expectNoAxeViolations(citizen, 'consent');
       await citizen.getByLabel('Ja, det vil jeg gerne').check();
       await citizen.getByRole('button', { name: 'Forbind' }).click();
       await citizen.waitForURL(/\/account\/peers/);
-      expect(await citizen.getByText('Du er nu forbundet med Jonas.').isVisible()).toBe(true);
+      await citizen.getByText('Du er nu forbundet med Jonas.').waitFor();
       await expectNoAxeViolations(citizen, 'my peers');
 
       // The peer suggests twice.
@@ -66,8 +66,8 @@ for (const javaScript of [false, true]) {
       // The citizen's home says what is new, and the menu counts it; the notice leads to the suggestions.
       await citizen.goto(`${app.url}/`);
       await expectLanded(citizen, '/', 'Hej Freja');
-      expect(await citizen.getByRole('link', { name: 'Nyt (2)' }).isVisible()).toBe(true);
-      expect(await citizen.getByText('Du er forbundet med Jonas').isVisible()).toBe(true);
+      await citizen.getByRole('link', { name: 'Nyt (2)' }).waitFor();
+      await citizen.getByText('Du er forbundet med Jonas').waitFor();
       await expectNoAxeViolations(citizen, 'citizen home');
       await citizen.getByRole('link', { name: 'Se forslaget' }).first().click();
 
@@ -79,13 +79,13 @@ for (const javaScript of [false, true]) {
       await citizen.waitForURL(/accepted=1/);
       await citizen.locator('section.suggestion', { hasText: 'min diagnose' }).getByRole('button', { name: 'Nej tak' }).click();
       await citizen.waitForURL(/rejected=1/);
-      expect(await citizen.getByText('Du har sagt nej tak til forslaget.').isVisible()).toBe(true);
+      await citizen.getByText('Du har sagt nej tak til forslaget.').waitFor();
 
       // The trail shows whose words are whose.
       await citizen.getByRole('link', { name: 'Hvem skrev hvad' }).click();
       await citizen.waitForURL(/authorship/);
-      expect(await citizen.getByText('Freja brugte forslaget fra Jonas').isVisible()).toBe(true);
-      expect(await citizen.getByText('Freja sagde nej tak til et forslag fra Jonas').isVisible()).toBe(true);
+      await citizen.getByText('Freja brugte forslaget fra Jonas').waitFor();
+      await citizen.getByText('Freja sagde nej tak til et forslag fra Jonas').waitFor();
       await expectNoAxeViolations(citizen, 'authorship trail');
 
       // The peer logs a session, and the overview counts it.
@@ -102,8 +102,8 @@ for (const javaScript of [false, true]) {
       // The peer's home is today: the conversation just logged, and the linked citizen.
       await peer.goto(`${app.url}/`);
       await expectLanded(peer, '/', 'Hej Jonas');
-      expect(await peer.getByText('Du har skrevet 1 samtale ind i dag.').isVisible()).toBe(true);
-      expect(await peer.getByRole('link', { name: 'Freja' }).isVisible()).toBe(true);
+      await peer.getByText('Du har skrevet 1 samtale ind i dag.').waitFor();
+      await peer.getByRole('link', { name: 'Freja' }).waitFor();
       await expectNoAxeViolations(peer, 'peer home');
       await peer.goto(`${app.url}/peer`);
       expect(await peer.locator('dl.figures').getByText('Møder forberedt').locator('..').locator('dd').textContent()).toBe('1');

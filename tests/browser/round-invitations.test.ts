@@ -50,7 +50,7 @@ describe('a round across two organisations, by consent', () => {
     await ownerPage.getByLabel('Organisation', { exact: true }).selectOption({ label: 'Region Syd' });
     await submit(ownerPage, 'Send invitation');
     await expectLanded(ownerPage, roundPath, ROUND);
-    expect(await ownerPage.getByText('Region Syd: Inviteret, har ikke svaret').isVisible()).toBe(true);
+    await ownerPage.getByText('Region Syd: Inviteret, har ikke svaret').waitFor();
     await expectNoAxeViolations(ownerPage, 'round with an invitation');
 
     const invitedPage = await (await contextWithCookies(browser, invited.client.cookies, false)).newPage();
@@ -61,8 +61,8 @@ describe('a round across two organisations, by consent', () => {
     await expectNoAxeViolations(invitedPage, 'invitations, one waiting');
     await submit(invitedPage, new RegExp(`^Sig ja\\W+${ROUND}$`));
     await expectLanded(invitedPage, invitations, 'Invitationer til runder');
-    expect(await invitedPage.getByText('Ingen invitationer venter på svar.').isVisible()).toBe(true);
-    expect(await invitedPage.getByRole('link', { name: ROUND }).isVisible()).toBe(true);
+    await invitedPage.getByText('Ingen invitationer venter på svar.').waitFor();
+    await invitedPage.getByRole('link', { name: ROUND }).waitFor();
     await expectNoAxeViolations(invitedPage, 'invitations, taking part');
 
     await ownerPage.reload();
@@ -80,9 +80,9 @@ describe('a round across two organisations, by consent', () => {
 
     await submit(invitedPage, new RegExp(`^Gå ud af runden\\W+${ROUND}$`));
     await expectLanded(invitedPage, invitations, 'Invitationer til runder');
-    expect(await invitedPage.getByText('I er ikke med i andre organisationers runder.').isVisible()).toBe(true);
+    await invitedPage.getByText('I er ikke med i andre organisationers runder.').waitFor();
     await ownerPage.reload();
-    expect(await ownerPage.getByText('Region Syd: Gik ud af runden').isVisible()).toBe(true);
+    await ownerPage.getByText('Region Syd: Gik ud af runden').waitFor();
     expect(
       await ownerPage
         .getByRole('listitem')

@@ -33,7 +33,7 @@ describe('the template editor with JavaScript off', () => {
     await page.goto(`${app.url}/organisation/${org.id}`);
     await page.getByRole('link', { name: 'Ark-skabeloner' }).click();
     await page.waitForURL(/\/templates$/);
-    expect(await page.getByText('I har ikke lavet nogen ark endnu.').isVisible()).toBe(true);
+    await page.getByText('I har ikke lavet nogen ark endnu.').waitFor();
     await expectNoAxeViolations(page, 'template list, empty');
 
     await page.getByRole('link', { name: 'Start fra arket "Personligt statement"' }).click();
@@ -47,8 +47,8 @@ describe('the template editor with JavaScript off', () => {
     await step1.getByLabel('Titel (dansk)', { exact: true }).fill('Det er mig');
     await page.getByRole('button', { name: 'Gem arket' }).click();
     await page.waitForLoadState();
-    expect(await page.locator('.error-summary').isVisible()).toBe(true);
-    expect(await page.getByRole('link', { name: /Den danske tekst mangler: titlen i skabelonen/ }).isVisible()).toBe(true);
+    await page.locator('.error-summary').waitFor();
+    await page.getByRole('link', { name: /Den danske tekst mangler: titlen i skabelonen/ }).waitFor();
     expect(await page.getByRole('group', { name: 'Trin 1: Det er mig' }).getByLabel('Titel (dansk)', { exact: true }).inputValue()).toBe('Det er mig');
     await expectNoAxeViolations(page, 'template editor with an error');
 
@@ -57,8 +57,8 @@ describe('the template editor with JavaScript off', () => {
     await page.getByRole('group', { name: 'Om arket' }).getByLabel('Arkets navn (dansk)').fill('Før mødet på Engen');
     await page.getByRole('button', { name: 'Gem arket' }).click();
     await page.waitForURL(/\/templates\?saved=/);
-    expect(await page.getByText('Arket er gemt som version 1.').isVisible()).toBe(true);
-    expect(await page.getByRole('heading', { name: 'Før mødet på Engen' }).isVisible()).toBe(true);
+    await page.getByText('Arket er gemt som version 1.').waitFor();
+    await page.getByRole('heading', { name: 'Før mødet på Engen' }).waitFor();
     await expectNoAxeViolations(page, 'template list');
 
     // Change it: a new version. A step is added, filled in Danish only and moved up; a field goes.
@@ -72,7 +72,7 @@ describe('the template editor with JavaScript off', () => {
     await added.getByLabel('Hjælpetekst (dansk)', { exact: true }).fill('Tænk på en almindelig dag.');
     await added.getByLabel('Tekst over skrivefeltet (dansk)').fill('En god dag er …');
     await press(page, 'Flyt op trin 5');
-    expect(await page.getByRole('group', { name: 'Trin 4: Min hverdag' }).isVisible()).toBe(true);
+    await page.getByRole('group', { name: 'Trin 4: Min hverdag' }).waitFor();
     // Nothing typed is lost on the way.
     expect(await page.getByRole('group', { name: 'Trin 1: Det er mig' }).getByLabel('Titel (engelsk, kan springes over)', { exact: true }).inputValue()).toBe(
       'This is me',
@@ -80,13 +80,13 @@ describe('the template editor with JavaScript off', () => {
     await press(page, 'Fjern skrivefelt 2 i trin 5');
     await expectNoAxeViolations(page, 'template editor after add, move and remove');
     await press(page, 'Se arket, som borgeren ser det');
-    expect(await page.getByRole('heading', { level: 2, name: 'Min hverdag' }).isVisible()).toBe(true);
-    expect(await page.getByText('Side 4 af 5').isVisible()).toBe(true);
+    await page.getByRole('heading', { level: 2, name: 'Min hverdag' }).waitFor();
+    await page.getByText('Side 4 af 5').waitFor();
     await expectNoAxeViolations(page, 'template preview');
     await page.getByRole('button', { name: 'Gem arket' }).click();
     await page.waitForURL(/\/templates\?saved=/);
-    expect(await page.getByText('Arket er gemt som version 2.').isVisible()).toBe(true);
-    expect(await page.getByText('Version 2 (1 tidligere version)').isVisible()).toBe(true);
+    await page.getByText('Arket er gemt som version 2.').waitFor();
+    await page.getByText('Version 2 (1 tidligere version)').waitFor();
 
     const rows = await app.deps.db
       .selectFrom('sheet_templates')
@@ -135,11 +135,11 @@ describe('the builders with JavaScript on', () => {
     await press(page, 'Fjern svarmulighed 3 i spørgsmål 1');
     await expectNoAxeViolations(page, 'questionnaire builder after add, move and remove, JavaScript on');
     await press(page, 'Se spørgeskemaet, som de, der svarer, ser det');
-    expect(await page.getByRole('radio', { name: 'Skidt' }).isVisible()).toBe(true);
+    await page.getByRole('radio', { name: 'Skidt' }).waitFor();
     await expectNoAxeViolations(page, 'questionnaire preview, JavaScript on');
     await page.getByRole('button', { name: 'Gem spørgeskemaet' }).click();
     await page.waitForURL(/\/edit\?saved=1$/);
-    expect(await page.getByText('Spørgeskemaet er gemt som version 1.').isVisible()).toBe(true);
+    await page.getByText('Spørgeskemaet er gemt som version 1.').waitFor();
     const stored = await app.deps.db.selectFrom('questionnaires').select('definition').where('organisation_id', '=', org.id).executeTakeFirstOrThrow();
     const q = (typeof stored.definition === 'string' ? JSON.parse(stored.definition) : stored.definition) as { items: { text: { da: string; en: string } }[] };
     expect(q.items.map((i) => i.text)).toEqual([

@@ -55,7 +55,7 @@ async function writePersonalStatement(page: Page, javaScript: boolean): Promise<
   await expectNoAxeViolations(page, 'choose a sheet');
   await page.getByRole('link', { name: 'Begynd at skrive' }).first().click();
   await expect.poll(() => heading(page)).toBe('Hvem er jeg?');
-  expect(await page.getByText('Trin 1 af 6').isVisible()).toBe(true);
+  await page.getByText('Trin 1 af 6').waitFor();
   await page.getByText('Se eksempler').click();
   await expectNoAxeViolations(page, 'step who');
   await page.getByLabel('Om mig').fill('Jeg hedder Søren og bor på Ærø. Jeg elsker at gå ved stranden med min hund.');
@@ -115,9 +115,9 @@ for (const javaScript of [false, true]) {
       expect(await page.locator('nav').first().isVisible()).toBe(false);
       expect(await page.locator('.site-footer').isVisible()).toBe(false);
       expect(await page.getByRole('button', { name: 'Hent som PDF' }).isVisible()).toBe(false);
-      expect(await page.locator('.sheet-preview').isVisible()).toBe(true);
+      await page.locator('.sheet-preview').waitFor();
       await page.emulateMedia({ media: 'screen' });
-      expect(await page.locator('.site-header').isVisible()).toBe(true);
+      await page.locator('.site-header').waitFor();
       expect(await page.getByRole('button', { name: 'Print arket' }).isVisible()).toBe(javaScript);
       await context.close();
     });
@@ -133,7 +133,7 @@ describe('the motivation goal and the error page', () => {
     await expectNoAxeViolations(page, 'motivation who');
     await page.getByLabel('Om mig').fill('Jeg laver mad. '.repeat(150));
     await press(page, 'Fortsæt', 'Hvem er jeg?');
-    expect(await page.locator('.error-summary').isVisible()).toBe(true);
+    await page.locator('.error-summary').waitFor();
     expect(await page.getByLabel('Om mig').inputValue()).toContain('Jeg laver mad. Jeg laver mad.');
     await expectNoAxeViolations(page, 'motivation who, too long');
     await page.getByLabel('Om mig').fill('Jeg laver mad.');
