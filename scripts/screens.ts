@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { loadConfig } from '../src/server/config.ts';
 import { startServer, type RunningServer } from '../src/server/server.ts';
 import { seedDemo } from '../src/cli/demo.ts';
@@ -20,6 +20,7 @@ import { flushAnswerQueue } from '../src/server/services/evaluation/responses.ts
 import { ITEMS, THEMES } from '../src/domain/assessment/items.ts';
 import { todayIn, ZONE } from '../src/domain/time/copenhagen.ts';
 import { Client } from '../tests/support/client.ts';
+import { launchBrowser } from '../tests/support/browser.ts';
 
 const OUT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'docs', 'screens');
 const WIDTHS = [390, 1280] as const;
@@ -257,19 +258,8 @@ const config = loadConfig({
   TOKEN_LIMIT_PER_ADDRESS: '1000',
 });
 const app = await startServer(config, { inMemory: true });
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  headless: true,
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--no-first-run',
-    '--disable-sync',
-    '--disable-dev-shm-usage',
-  ],
-});
+// The same Debian Chromium, with the same offline flags, as the browser tests.
+const browser = await launchBrowser();
 try {
   await seedDemo({ db: app.deps.db, keyring: app.deps.keyring });
   const made = await makeData(app);
