@@ -1,32 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { messagesFor } from '../i18n/messages.ts';
-import { anonymous, type Actor, type Membership, type SignedInActor } from '../policy/actor.ts';
+import { anonymous, type Actor } from '../policy/actor.ts';
 import { currentRole } from '../policy/policy.ts';
+import { signedInActor } from '../../../tests/support/actors.ts';
 import { html } from './html.ts';
 import { page } from './layout.ts';
 import type { ViewContext } from './view-context.ts';
 
 // The menu of each role: at most six items in the line (the rest under "Mere"), the newsletter
 // in the footer, the count of what is new, and a way to switch for a person with several roles.
-
-function staff(o: { roles?: Membership['role'][]; isAdmin?: boolean; citizen?: boolean }): SignedInActor {
-  return {
-    kind: 'user',
-    id: 'u1',
-    username: 'u',
-    chosenName: 'U',
-    userKind: o.citizen ? 'citizen' : 'staff',
-    isAdmin: o.isAdmin ?? false,
-    hasSecondFactor: true,
-    secondFactorPending: false,
-    memberships: (o.roles ?? []).map((role) => ({ organisationId: 'o1', organisationName: 'O', siteId: null, role, volunteer: false })),
-    sessionId: 's',
-    locale: 'da',
-    togetherWith: null,
-    authenticatedAt: null,
-    hasTotp: true,
-  };
-}
 
 function render(actor: Actor, o: { chosen?: string; unseen?: number; path?: string } = {}): string {
   const ctx: ViewContext = {
@@ -53,12 +35,12 @@ function lineItems(out: string): number {
 
 const everyone: [string, Actor][] = [
   ['visitor', anonymous],
-  ['citizen', staff({ citizen: true })],
-  ['peer', staff({ roles: ['peer'] })],
-  ['professional', staff({ roles: ['professional'] })],
-  ['coordinator', staff({ roles: ['coordinator'] })],
-  ['admin', staff({ isAdmin: true })],
-  ['peer and coordinator', staff({ roles: ['peer', 'coordinator'] })],
+  ['citizen', signedInActor({ userKind: 'citizen' })],
+  ['peer', signedInActor({ roles: ['peer'] })],
+  ['professional', signedInActor({ roles: ['professional'] })],
+  ['coordinator', signedInActor({ roles: ['coordinator'] })],
+  ['admin', signedInActor({ isAdmin: true })],
+  ['peer and coordinator', signedInActor({ roles: ['peer', 'coordinator'] })],
 ];
 
 describe('the menu', () => {
@@ -78,21 +60,21 @@ describe('the menu', () => {
   });
 
   it('groups the peer’s further pages under "Mere", and marks the page one is on there', () => {
-    const out = render(staff({ roles: ['peer'] }), { path: '/practice' });
+    const out = render(signedInActor({ roles: ['peer'] }), { path: '/practice' });
     expect(out).toContain('<summary><span>Mere</span></summary>');
     expect(out).toContain('<a href="/practice" aria-current="page">');
-    const sub = render(staff({ roles: ['peer'] }), { path: '/peer/reflections' });
+    const sub = render(signedInActor({ roles: ['peer'] }), { path: '/peer/reflections' });
     expect(sub).toContain('nav-more nav-more--current');
     expect(sub).toContain('<a href="/peer/reflections" aria-current="page">');
   });
 
   it('counts what is new, and says nothing when nothing is', () => {
-    expect(render(staff({ citizen: true }), { unseen: 2 })).toContain('>Nyt (2)</a>');
-    expect(render(staff({ citizen: true }))).not.toContain('Nyt (');
+    expect(render(signedInActor({ userKind: 'citizen' }), { unseen: 2 })).toContain('>Nyt (2)</a>');
+    expect(render(signedInActor({ userKind: 'citizen' }))).not.toContain('Nyt (');
   });
 
   it('offers the other roles to a person with several, and the chosen one decides the menu', () => {
-    const both = staff({ roles: ['peer', 'coordinator'] });
+    const both = signedInActor({ roles: ['peer', 'coordinator'] });
     const asPeer = render(both);
     expect(asPeer).toContain('Som peer');
     expect(asPeer).toContain('value="coordinator"');
@@ -101,6 +83,6 @@ describe('the menu', () => {
     expect(asCoordinator).toContain('Som koordinator');
     expect(asCoordinator).toContain('href="/organisation/o1"');
     expect(asCoordinator).not.toContain('href="/peer"');
-    expect(render(staff({ roles: ['peer'] }))).not.toContain('action="/role"');
+    expect(render(signedInActor({ roles: ['peer'] }))).not.toContain('action="/role"');
   });
 });
