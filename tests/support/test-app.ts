@@ -75,7 +75,20 @@ export async function startTestApp(options: { env?: Record<string, string>; now?
   });
 }
 
+/** A database of the kind under test with the schema in place, for restoring into: on PGlite a
+ * copy of the suite's migrated folder (an in-memory PGlite runs initdb and every migration, tens
+ * of seconds on a busy machine), on PostgreSQL a fresh database that migrates itself. */
 export async function openTestDatabase(): Promise<OpenDatabase> {
   const url = await freshDatabaseUrl();
-  return openDatabase({ ...(url ? { url } : {}), dataDir: '', inMemory: !url });
+  if (url) return openDatabase({ url, dataDir: '' });
+  const template = copyOfPgliteTemplate();
+  if (!template) return openDatabase({ dataDir: '', inMemory: true });
+  const opened = await openDatabase({ dataDir: template.dataDir });
+  return {
+    ...opened,
+    close: async () => {
+      await opened.close();
+      fs.rmSync(template.dataDir, { recursive: true, force: true });
+    },
+  };
 }
