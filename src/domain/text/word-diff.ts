@@ -94,7 +94,38 @@ export function wordDiff(before: string, after: string): DiffPart[] {
     push('removed', a.tail);
     push('added', b.tail);
   }
-  return merged(parts);
+  return withoutIslands(merged(parts));
+}
+
+/**
+ * A single kept word between two changes ("bor *i* Aarhus" → "synger *i* kor") makes a change
+ * hard to read: it becomes part of the change, so the reader sees whole phrases out and in.
+ */
+function withoutIslands(parts: DiffPart[]): DiffPart[] {
+  const isChange = (p: DiffPart | undefined) => p !== undefined && p.kind !== 'same';
+  const out: DiffPart[] = [];
+  let removed = '';
+  let added = '';
+  const flush = () => {
+    if (removed) out.push({ kind: 'removed', text: removed });
+    if (added) out.push({ kind: 'added', text: added });
+    removed = '';
+    added = '';
+  };
+  parts.forEach((p, i) => {
+    const island = p.kind === 'same' && isChange(parts[i - 1]) && isChange(parts[i + 1]) && p.text.trim().split(/\s+/).length <= 1;
+    if (p.kind === 'removed') removed += p.text;
+    else if (p.kind === 'added') added += p.text;
+    else if (island) {
+      removed += p.text;
+      added += p.text;
+    } else {
+      flush();
+      out.push(p);
+    }
+  });
+  flush();
+  return out;
 }
 
 function merged(parts: DiffPart[]): DiffPart[] {

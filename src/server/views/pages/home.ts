@@ -60,7 +60,12 @@ function section(id: string, title: string, body: SafeHtml): SafeHtml {
 
 function citizenSections(ctx: ViewContext, h: CitizenHome): SafeHtml {
   const t = ctx.t.home.citizen;
-  return html`${section(
+  const waiting = h.waitingSuggestions.reduce((n, w) => n + w.count, 0);
+  return html`${
+    waiting
+      ? html`<div class="notice notice--info" role="status"><p>${t.suggestionsWaiting(waiting)}</p><ul class="home-list">${h.waitingSuggestions.map((w) => html`<li><a href="/statements/${w.statementId}/suggestions">${t.suggestionsOn(w.purpose, w.count)}</a></li>`)}</ul></div>`
+      : ''
+  }${section(
     'home-sheets',
     t.sheets,
     h.statementCount === 0
