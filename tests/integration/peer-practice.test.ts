@@ -208,6 +208,8 @@ describe(`peer practice on ${testDbKind()}`, () => {
       // Chosen again on the page as it is now, it goes through.
       expect((await citizen.client.post(`/statements/${id}/suggestions/${sid}`, { decision: 'add', revision: revisionOn(stale.text) })).status).toBe(303);
       expect(await fieldText('who', 'whoIAm')).toBe('Jeg hedder Asta og bor på Fyn.\n\nJeg hedder Asta og maler.');
+      // Every suggestion answered: the "new suggestion" notices are no longer news.
+      expect(await app.deps.db.selectFrom('notices').select('id').where('recipient_id', '=', citizen.id).where('seen_at', 'is', null).execute()).toEqual([]);
     });
 
     it('waiting suggestions are counted on the home page and the sheet list, with a link to them', async () => {

@@ -1,4 +1,5 @@
 import type { AppDeps } from '../deps.ts';
+import type { Tx } from '../db/database.ts';
 import type { Actor } from '../policy/actor.ts';
 import { authorize } from '../policy/policy.ts';
 import { NotFound } from '../errors.ts';
@@ -13,7 +14,7 @@ import {
   insertSuggestion,
   suggestionsOf,
 } from '../repositories/suggestions.ts';
-import { insertNotice } from '../repositories/notices.ts';
+import { insertNotice, markSubjectNoticesSeen } from '../repositories/notices.ts';
 import { nothingChanged, useCase } from './use-case.ts';
 import { openStatement, peerLinkFor, writeAnswers, type OpenStatement } from './statements.ts';
 import { loadTemplate } from './template-catalogue.ts';
@@ -224,6 +225,7 @@ export async function decideSuggestion(deps: AppDeps, actor: Actor, statementId:
         excerpt: deps.keyring.sealText(owner.data_key, original, EXCERPT),
       });
       await audit('suggestion.reject', row.owner_id, { type: 'suggestion', id: suggestionId });
+      await noticesDoneWhenAllAnswered(tx, row.owner_id, statementId, now);
       return { ok: true };
     }
     if (row.revision !== decision.revision) return nothingChanged({ ok: false, reason: 'changed' });
@@ -249,8 +251,14 @@ export async function decideSuggestion(deps: AppDeps, actor: Actor, statementId:
       excerpt: deps.keyring.sealText(owner.data_key, finalText, EXCERPT),
     });
     await audit(decision.kind === 'edit' ? 'suggestion.edit' : 'suggestion.accept', row.owner_id, { type: 'suggestion', id: suggestionId });
+    await noticesDoneWhenAllAnswered(tx, row.owner_id, statementId, now);
     return { ok: true };
   });
+}
+
+/** Once every suggestion on a sheet is answered, its "new suggestion" notices are no longer news. */
+async function noticesDoneWhenAllAnswered(tx: Tx, ownerId: string, statementId: string, now: Date): Promise<void> {
+  if ((await countOpenSuggestions(tx, statementId)) === 0) await markSubjectNoticesSeen(tx, ownerId, 'suggestion', statementId, now);
 }
 
 /** The part's new value: the text in place of what was there, or below it (a list gets new lines). */

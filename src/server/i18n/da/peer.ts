@@ -141,7 +141,7 @@ export const peer = {
     nothingYet: 'Der står ikke noget her endnu.',
     changedSince: 'Din tekst er ændret, siden forslaget blev skrevet. Forskellen herunder er regnet fra din tekst, som den er nu.',
     changedNow: 'Din tekst er ændret, mens du så på forslaget. Her er den, som den er nu. Vælg igen.',
-    difference: 'Forskellen ord for ord',
+    difference: 'Forskellen, hvis forslaget kommer i stedet for din tekst',
     differenceHint: 'Understreget: ord, som forslaget sætter ind. Gennemstreget: ord fra din tekst, som forslaget tager ud.',
     insertedCue: 'sat ind:',
     removedCue: 'taget ud:',

@@ -143,7 +143,7 @@ export const peer: Catalogue<typeof da> = {
     nothingYet: 'Nothing is written here yet.',
     changedSince: 'Your text has changed since the suggestion was written. The difference below is worked out from your text as it is now.',
     changedNow: 'Your text changed while you were looking at the suggestion. Here it is as it is now. Please choose again.',
-    difference: 'The difference word by word',
+    difference: 'The difference if the suggestion takes the place of your text',
     differenceHint: 'Underlined: words the suggestion puts in. Struck through: words from your text that the suggestion takes out.',
     insertedCue: 'put in:',
     removedCue: 'taken out:',
