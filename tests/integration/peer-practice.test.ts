@@ -170,9 +170,15 @@ describe(`peer practice on ${testDbKind()}`, () => {
       const empty = await citizen.client.post(`/statements/${id}/suggestions/${sid}`, { decision: 'edit', revision: revisionOn(edit.text), text: '  ' });
       expect(empty.status).toBe(400);
       expect(empty.text).toContain('Skriv teksten først');
+      // An edit made on a page older than the sheet is not saved: the page comes back with the words kept.
+      const older = String(Number(revisionOn(edit.text)) - 1);
+      const stale = await citizen.client.post(`/statements/${id}/suggestions/${sid}`, { decision: 'edit', revision: older, text: 'Passe min have.' });
+      expect(stale.status).toBe(409);
+      expect(stale.text).toContain('Din tekst er ændret, mens du så på forslaget.');
+      expect(stale.text).toMatch(/<textarea[^>]*name="text"[^>]*>Passe min have\.<\/textarea>/);
       const saved = await citizen.client.post(`/statements/${id}/suggestions/${sid}`, {
         decision: 'edit',
-        revision: revisionOn(edit.text),
+        revision: revisionOn(stale.text),
         text: 'Passe min have.',
       });
       expect(saved.status).toBe(303);
