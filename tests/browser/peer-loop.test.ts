@@ -53,11 +53,11 @@ for (const javaScript of [false, true]) {
       await citizen.getByText('Du er nu forbundet med Jonas.').waitFor();
       await expectNoAxeViolations(citizen, 'my peers');
 
-      // The peer suggests twice.
+      // The peer suggests four times for "Om mig".
       await peer.goto(`${app.url}/peer/statements/${statementId}`);
       await expectLanded(peer, `/peer/statements/${statementId}`, 'Ark tilhørende Freja');
       await expectNoAxeViolations(peer, 'peer statement');
-      for (const text of ['Jeg holder af at tegne fugle.', 'Jeg er min diagnose.']) {
+      for (const text of ['Jeg holder af at tegne fugle.', 'Jeg er min diagnose.', 'Jeg holder af at tegne og male fugle.', 'Jeg går lange ture.']) {
         await peer.getByLabel('Dit forslag').fill(text);
         await peer.getByRole('button', { name: 'Send forslag' }).click();
         await peer.waitForURL(/suggested=1/);
@@ -66,25 +66,50 @@ for (const javaScript of [false, true]) {
       // The citizen's home says what is new, and the menu counts it; the notice leads to the suggestions.
       await citizen.goto(`${app.url}/`);
       await expectLanded(citizen, '/', 'Hej Freja');
-      await citizen.getByRole('link', { name: 'Nyt (2)' }).waitFor();
+      await citizen.getByRole('link', { name: 'Nyt (4)' }).waitFor();
       await citizen.getByText('Du er forbundet med Jonas').waitFor();
+      // The home page counts the suggestions that wait, and links to them.
+      await citizen.getByText('4 forslag fra din peer venter på dig.').waitFor();
+      await citizen.getByRole('link', { name: 'Stuegang: se de 4 forslag' }).waitFor();
       await expectNoAxeViolations(citizen, 'citizen home');
       await citizen.getByRole('link', { name: 'Se forslaget' }).first().click();
 
-      // The citizen accepts one and rejects one.
+      // The citizen takes the first into the empty part, says no thanks to one, then replaces
+      // the text with a better wording and adds the last one below it, each beside the text now.
       await citizen.waitForURL(/\/suggestions$/);
       await expectLanded(citizen, `/statements/${statementId}/suggestions`, 'Forslag fra din peer');
       await expectNoAxeViolations(citizen, 'suggestions');
-      await citizen.locator('section.suggestion', { hasText: 'tegne fugle' }).getByRole('button', { name: 'Brug forslaget' }).click();
-      await citizen.waitForURL(/accepted=1/);
-      await citizen.locator('section.suggestion', { hasText: 'min diagnose' }).getByRole('button', { name: 'Nej tak' }).click();
+      const suggestion = (text: string) => citizen.locator('section.suggestion', { has: citizen.locator('.compare__side--new', { hasText: text }) });
+      await suggestion('tegne fugle.').first().getByRole('button', { name: 'Brug forslaget' }).click();
+      await citizen.waitForURL(/replaced=1/);
+      await suggestion('min diagnose').getByRole('button', { name: 'Nej tak' }).click();
       await citizen.waitForURL(/rejected=1/);
       await citizen.getByText('Du har sagt nej tak til forslaget.').waitFor();
+      const better = suggestion('tegne og male fugle');
+      expect(await better.locator('.compare__side').first().textContent()).toContain('Jeg holder af at tegne fugle.');
+      expect(await better.locator('ins').textContent()).toBe('sat ind: og male slut.');
+      await expectNoAxeViolations(citizen, 'suggestion with a difference');
+      await better.getByRole('button', { name: 'Brug forslaget i stedet for min tekst' }).click();
+      await citizen.waitForURL(/replaced=1/);
+      await citizen.getByText('Forslaget står nu i stedet for din tekst.').waitFor();
+      await suggestion('lange ture').getByRole('button', { name: 'Sæt forslaget ind under min tekst' }).click();
+      await citizen.waitForURL(/added=1/);
+      await citizen.getByText('Forslaget er sat ind under din tekst.').waitFor();
+      await citizen.getByRole('heading', { name: 'Ingen forslag venter på dig' }).waitFor();
+      await expectNoAxeViolations(citizen, 'no suggestions waiting');
+      await citizen.goto(`${app.url}/statements/${statementId}/write/who`);
+      expect(await citizen.getByLabel('Om mig').inputValue()).toBe('Jeg holder af at tegne og male fugle.\n\nJeg går lange ture.');
+      // The peer sees what became of each suggestion.
+      await peer.goto(`${app.url}/peer/statements/${statementId}`);
+      await peer.getByText('Freja satte det ind under sin tekst').waitFor();
+      await peer.getByText('Freja sagde nej tak').waitFor();
+      await expectNoAxeViolations(peer, 'peer statement with outcomes');
+      await citizen.goto(`${app.url}/statements/${statementId}/suggestions`);
 
       // The trail shows whose words are whose.
       await citizen.getByRole('link', { name: 'Hvem skrev hvad' }).click();
       await citizen.waitForURL(/authorship/);
-      await citizen.getByText('Freja brugte forslaget fra Jonas').waitFor();
+      await citizen.getByText('Freja brugte forslaget fra Jonas').first().waitFor();
       await citizen.getByText('Freja sagde nej tak til et forslag fra Jonas').waitFor();
       await expectNoAxeViolations(citizen, 'authorship trail');
 

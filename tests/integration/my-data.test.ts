@@ -355,7 +355,9 @@ async function giveTheCitizenDataEverywhere(): Promise<void> {
   await linkPeer(app, peer, citizen);
   ok(await peer.client.post(`/peer/statements/${statementId}/suggestions`, { fieldKey: 'whoIAm', text: TEXT.suggestion }));
   const suggestion = await app.deps.db.selectFrom('suggestions').select('id').where('statement_id', '=', statementId).executeTakeFirstOrThrow();
-  ok(await c.post(`/statements/${statementId}/suggestions/${suggestion.id}`, { decision: 'accept' }));
+  const review = await c.get(`/statements/${statementId}/suggestions`);
+  const shown = review.text.match(/name="revision" value="(\d+)"/)![1]!;
+  ok(await c.post(`/statements/${statementId}/suggestions/${suggestion.id}`, { decision: 'add', revision: shown }));
   ok(await c.post('/statements/together', { peerId: peer.id, returnTo: '/statements' }));
   await write({ helpWith: [TEXT.written, 'Hjælp med breve'] });
   // A meeting, a link and an in-app share, seen by someone; a plan by a signed-in professional;

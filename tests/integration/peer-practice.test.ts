@@ -60,10 +60,12 @@ describe(`peer practice on ${testDbKind()}`, () => {
     const list = await citizen.client.get(`/statements/${id}/suggestions`);
     const ids = [...new Set([...list.text.matchAll(/\/suggestions\/([0-9a-f-]{36})"/g)].map((m) => m[1]!))];
     expect(ids).toHaveLength(2);
-    expect((await citizen.client.post(`/statements/${id}/suggestions/${ids[0]}`, { decision: 'accept' })).status).toBe(303);
+    const shown = list.text.match(/name="revision" value="(\d+)"/)![1]!;
+    expect((await citizen.client.post(`/statements/${id}/suggestions/${ids[0]}`, { decision: 'add', revision: shown })).status).toBe(303);
     expect((await citizen.client.post(`/statements/${id}/suggestions/${ids[1]}`, { decision: 'reject' })).status).toBe(303);
     // Deciding twice changes nothing more.
-    await citizen.client.post(`/statements/${id}/suggestions/${ids[0]}`, { decision: 'accept' });
+    const again = await citizen.client.post(`/statements/${id}/suggestions/${ids[0]}`, { decision: 'add', revision: String(Number(shown) + 1) });
+    expect(again.location).toContain('already=1');
     const who = await citizen.client.get(`/statements/${id}/write/who`);
     expect(who.text).toMatch(/Jeg er Vera\.\s+Jeg elsker at synge i kor\./);
     expect(who.text.match(/Jeg elsker at synge i kor/g)).toHaveLength(1);
@@ -76,6 +78,157 @@ describe(`peer practice on ${testDbKind()}`, () => {
     // The peer can read but never write.
     const revNow = who.text.match(/name="revision" value="(\d+)"/)![1]!;
     expect((await world.peerA.client.post(`/statements/${id}/write/who`, { revision: revNow, whoIAm: 'Overskrevet' })).status).toBe(403);
+  });
+
+  describe('the citizen decides a suggestion against the text in the sheet now', () => {
+    // One citizen, one linked peer; each test suggests for its own part of the sheet.
+    let citizen: Awaited<ReturnType<typeof signedIn>>;
+    let id: string;
+    beforeAll(async () => {
+      citizen = await signedIn(app, { kind: 'citizen', chosenName: 'Asta' });
+      await linkPeer(app, world.peerA, citizen);
+      id = await statementOf(app, citizen);
+    });
+    const revisionOn = (text: string) => text.match(/name="revision" value="(\d+)"/)![1]!;
+    const write = async (page: string, field: string, text: string) => {
+      const rev = revisionOn((await citizen.client.get(`/statements/${id}/write/${page}`)).text);
+      expect((await citizen.client.post(`/statements/${id}/write/${page}`, { revision: rev, action: 'next', [field]: text })).status).toBe(303);
+    };
+    const suggestFor = async (fieldKey: string, text: string) => {
+      expect((await world.peerA.client.post(`/peer/statements/${id}/suggestions`, { fieldKey, text })).status).toBe(303);
+      const row = await app.deps.db
+        .selectFrom('suggestions')
+        .select('id')
+        .where('statement_id', '=', id)
+        .orderBy('created_at', 'desc')
+        .executeTakeFirstOrThrow();
+      return row.id;
+    };
+    const review = async () => {
+      const page = await citizen.client.get(`/statements/${id}/suggestions`);
+      expect(page.status).toBe(200);
+      return page;
+    };
+    const fieldText = async (page: string, field: string) => {
+      const html = (await citizen.client.get(`/statements/${id}/write/${page}`)).text;
+      return html.match(new RegExp(`<textarea[^>]*name="${field}"[^>]*>([\\s\\S]*?)</textarea>`))![1]!;
+    };
+    const auditActions = async () =>
+      (await app.deps.db.selectFrom('audit_log').select('action').where('subject_user_id', '=', citizen.id).execute()).map((r) => r.action);
+    const suggestionRow = (sid: string) =>
+      app.deps.db.selectFrom('suggestions').select(['status', 'applied_as']).where('id', '=', sid).executeTakeFirstOrThrow();
+
+    it('shows the current text beside the suggestion with the words in and out marked, and replaces on request', async () => {
+      await write('who', 'whoIAm', 'Jeg er Asta og jeg bor i Aarhus.');
+      const sid = await suggestFor('whoIAm', 'Jeg er Asta og jeg synger i kor.');
+      const before = (await auditActions()).length;
+      const page = await review();
+      expect(page.text).toContain('Jeg er Asta og jeg bor i Aarhus.');
+      const marked = (tag: 'ins' | 'del') =>
+        [...page.text.matchAll(new RegExp(`<${tag}[^>]*>([\\s\\S]*?)</${tag}>`, 'g'))].map((m) =>
+          m[1]!.replace(/<span class="visually-hidden">[^<]*<\/span>/g, ''),
+        );
+      expect(marked('del')).toEqual(['bor i Aarhus.']);
+      expect(marked('ins')).toEqual(['synger i kor.']);
+      // The marks carry words for screen readers, not colour alone.
+      expect(page.text).toContain(
+        '<del class="diff__out"><span class="visually-hidden">taget ud: </span>bor i Aarhus.<span class="visually-hidden"> slut.</span></del>',
+      );
+      expect(page.text).not.toContain('ændret, siden');
+      expect((await auditActions()).slice(before)).toContain('suggestion.read');
+      const rev = revisionOn(page.text);
+      expect((await citizen.client.post(`/statements/${id}/suggestions/${sid}`, { decision: 'replace', revision: rev })).status).toBe(303);
+      expect(await fieldText('who', 'whoIAm')).toBe('Jeg er Asta og jeg synger i kor.');
+      expect(await suggestionRow(sid)).toEqual({ status: 'accepted', applied_as: 'replace' });
+      expect(await auditActions()).toContain('suggestion.accept');
+      // The peer sees what became of it.
+      expect((await world.peerA.client.get(`/peer/statements/${id}`)).text).toContain('Asta brugte det i stedet for sin tekst');
+    });
+
+    it('adds below the current text on request', async () => {
+      await write('matters', 'matters', 'Min hund.');
+      const sid = await suggestFor('matters', 'Min søster.');
+      const rev = revisionOn((await review()).text);
+      expect((await citizen.client.post(`/statements/${id}/suggestions/${sid}`, { decision: 'add', revision: rev })).status).toBe(303);
+      expect(await fieldText('matters', 'matters')).toBe('Min hund.\n\nMin søster.');
+      expect(await suggestionRow(sid)).toEqual({ status: 'accepted', applied_as: 'add' });
+      expect((await world.peerA.client.get(`/peer/statements/${id}`)).text).toContain('Asta satte det ind under sin tekst');
+    });
+
+    it('"edit" opens a page with the suggestion (or the text and the suggestion) to change before saving', async () => {
+      await write('so-that', 'soThat', 'Passe mit arbejde.');
+      const sid = await suggestFor('soThat', 'Passe mit arbejde og min have.');
+      const rev = revisionOn((await review()).text);
+      const opened = await citizen.client.post(`/statements/${id}/suggestions/${sid}`, { decision: 'edit', revision: rev });
+      expect(opened.status).toBe(303);
+      expect(opened.location).toBe(`/statements/${id}/suggestions/${sid}/edit`);
+      const edit = await citizen.client.get(opened.location!);
+      expect(edit.status).toBe(200);
+      expect(edit.text).toMatch(/<textarea[^>]*name="text"[^>]*>Passe mit arbejde og min have\.<\/textarea>/);
+      const both = await citizen.client.get(`${opened.location!}?start=both`);
+      expect(both.text).toMatch(/<textarea[^>]*name="text"[^>]*>Passe mit arbejde\.\n\nPasse mit arbejde og min have\.<\/textarea>/);
+      const empty = await citizen.client.post(`/statements/${id}/suggestions/${sid}`, { decision: 'edit', revision: revisionOn(edit.text), text: '  ' });
+      expect(empty.status).toBe(400);
+      expect(empty.text).toContain('Skriv teksten først');
+      // An edit made on a page older than the sheet is not saved: the page comes back with the words kept.
+      const older = String(Number(revisionOn(edit.text)) - 1);
+      const stale = await citizen.client.post(`/statements/${id}/suggestions/${sid}`, { decision: 'edit', revision: older, text: 'Passe min have.' });
+      expect(stale.status).toBe(409);
+      expect(stale.text).toContain('Din tekst er ændret, mens du så på forslaget.');
+      expect(stale.text).toMatch(/<textarea[^>]*name="text"[^>]*>Passe min have\.<\/textarea>/);
+      const saved = await citizen.client.post(`/statements/${id}/suggestions/${sid}`, {
+        decision: 'edit',
+        revision: revisionOn(stale.text),
+        text: 'Passe min have.',
+      });
+      expect(saved.status).toBe(303);
+      expect(await fieldText('so-that', 'soThat')).toBe('Passe min have.');
+      expect(await suggestionRow(sid)).toEqual({ status: 'edited', applied_as: 'replace' });
+      expect(await auditActions()).toContain('suggestion.edit');
+      expect((await world.peerA.client.get(`/peer/statements/${id}`)).text).toContain('Asta rettede det og brugte det');
+    });
+
+    it('"no thanks" says so in the same words and leaves the sheet as it is', async () => {
+      const sid = await suggestFor('whoIAm', 'Jeg er min angst.');
+      const declined = await citizen.client.post(`/statements/${id}/suggestions/${sid}`, { decision: 'reject' });
+      expect(declined.status).toBe(303);
+      expect((await citizen.client.get(declined.location!)).text).toContain('Du har sagt nej tak til forslaget.');
+      expect(await fieldText('who', 'whoIAm')).not.toContain('angst');
+      expect(await suggestionRow(sid)).toEqual({ status: 'rejected', applied_as: null });
+      expect((await world.peerA.client.get(`/peer/statements/${id}`)).text).toContain('Asta sagde nej tak');
+    });
+
+    it('a text changed after the suggestion is what the suggestion is compared with; a choice made on an older page is refused with 409 and both texts', async () => {
+      await write('who', 'whoIAm', 'Jeg hedder Asta.');
+      const sid = await suggestFor('whoIAm', 'Jeg hedder Asta og maler.');
+      const seen = await review();
+      // The citizen changes the part in another tab after the page was shown.
+      await write('who', 'whoIAm', 'Jeg hedder Asta og bor på Fyn.');
+      const stale = await citizen.client.post(`/statements/${id}/suggestions/${sid}`, { decision: 'replace', revision: revisionOn(seen.text) });
+      expect(stale.status).toBe(409);
+      expect(stale.text).toContain('Jeg hedder Asta og bor på Fyn.');
+      expect(stale.text).toContain('Jeg hedder Asta og maler.');
+      expect(stale.text).toContain('Din tekst er ændret, siden forslaget blev skrevet.');
+      expect(await fieldText('who', 'whoIAm')).toBe('Jeg hedder Asta og bor på Fyn.');
+      expect((await suggestionRow(sid)).status).toBe('open');
+      // Chosen again on the page as it is now, it goes through.
+      expect((await citizen.client.post(`/statements/${id}/suggestions/${sid}`, { decision: 'add', revision: revisionOn(stale.text) })).status).toBe(303);
+      expect(await fieldText('who', 'whoIAm')).toBe('Jeg hedder Asta og bor på Fyn.\n\nJeg hedder Asta og maler.');
+      // Every suggestion answered: the "new suggestion" notices are no longer news.
+      expect(await app.deps.db.selectFrom('notices').select('id').where('recipient_id', '=', citizen.id).where('seen_at', 'is', null).execute()).toEqual([]);
+    });
+
+    it('waiting suggestions are counted on the home page and the sheet list, with a link to them', async () => {
+      await suggestFor('whoIAm', 'Et forslag mere.');
+      await suggestFor('matters', 'Og et til.');
+      const link = `href="/statements/${id}/suggestions"`;
+      const home = await citizen.client.get('/');
+      expect(home.text).toContain('2 forslag fra din peer venter på dig');
+      expect(home.text).toContain(link);
+      const list = await citizen.client.get('/statements');
+      expect(list.text).toContain('2 forslag venter');
+      expect(list.text).toContain(link);
+    });
   });
 
   it('writing together at one device is recorded as such in the trail', async () => {

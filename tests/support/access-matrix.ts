@@ -779,6 +779,7 @@ export const accessMatrix: Record<string, MatrixEntry> = {
     },
   },
   'GET /statements/:id/suggestions': { allow: citizenOnly, objectScoped: true, params: statementParams },
+  'GET /statements/:id/suggestions/:suggestionId/edit': { allow: citizenOnly, objectScoped: true, params: suggestionParams },
   'POST /statements/:id/suggestions/:suggestionId': {
     allow: citizenOnly,
     objectScoped: true,

@@ -244,6 +244,8 @@ export interface SuggestionsTable {
   final_text: Uint8Array | null;
   created_at: CreatedAt;
   decided_at: Timestamp | null;
+  base_text: Uint8Array | null;
+  applied_as: 'replace' | 'add' | null;
 }
 
 export interface AuthorshipEventsTable {

@@ -90,3 +90,15 @@ export async function markNoticesSeen(db: Executor, recipientId: string, now: Da
   const result = await q.executeTakeFirst();
   return Number(result.numUpdatedRows);
 }
+
+/** Marks the recipient's notices of one kind about one thing as seen (all suggestions on a sheet answered). */
+export async function markSubjectNoticesSeen(db: Executor, recipientId: string, kind: NoticeKind, subjectId: string, now: Date): Promise<void> {
+  await db
+    .updateTable('notices')
+    .set({ seen_at: now })
+    .where('recipient_id', '=', recipientId)
+    .where('kind', '=', kind)
+    .where('subject_id', '=', subjectId)
+    .where('seen_at', 'is', null)
+    .execute();
+}

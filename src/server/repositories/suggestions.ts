@@ -6,11 +6,11 @@ export type SuggestionRow = Selectable<SuggestionsTable>;
 
 export async function insertSuggestion(
   db: Executor,
-  s: { statementId: string; fieldKey: string; authorUserId: string; text: Uint8Array },
+  s: { statementId: string; fieldKey: string; authorUserId: string; text: Uint8Array; baseText: Uint8Array },
 ): Promise<SuggestionRow> {
   return db
     .insertInto('suggestions')
-    .values({ statement_id: s.statementId, field_key: s.fieldKey, author_user_id: s.authorUserId, text: s.text })
+    .values({ statement_id: s.statementId, field_key: s.fieldKey, author_user_id: s.authorUserId, text: s.text, base_text: s.baseText })
     .returningAll()
     .executeTakeFirstOrThrow();
 }
@@ -23,6 +23,19 @@ export async function countOpenSuggestions(db: Executor, statementId: string): P
     .where('status', '=', 'open')
     .executeTakeFirstOrThrow();
   return Number(row.n);
+}
+
+/** How many suggestions wait on each of an owner's statements (statements with none left out). */
+export async function openSuggestionCounts(db: Executor, ownerId: string): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom('suggestions')
+    .innerJoin('statements', 'statements.id', 'suggestions.statement_id')
+    .select(['suggestions.statement_id', (eb) => eb.fn.countAll<string>().as('n')])
+    .where('statements.owner_id', '=', ownerId)
+    .where('suggestions.status', '=', 'open')
+    .groupBy('suggestions.statement_id')
+    .execute();
+  return new Map(rows.map((r) => [r.statement_id, Number(r.n)]));
 }
 
 /** A statement's suggestions, oldest first: those still to decide, or all of them. */
@@ -43,11 +56,18 @@ export function findSuggestionForUpdate(db: Tx, id: string): Promise<SuggestionR
 export async function decideSuggestion(
   db: Executor,
   id: string,
-  status: 'accepted' | 'edited' | 'rejected',
-  finalText: Uint8Array | null,
+  decision: { status: 'accepted' | 'edited'; appliedAs: 'replace' | 'add'; finalText: Uint8Array } | { status: 'rejected' },
   now: Date,
 ): Promise<void> {
-  await db.updateTable('suggestions').set({ status, final_text: finalText, decided_at: now }).where('id', '=', id).execute();
+  const set =
+    decision.status === 'rejected'
+      ? { status: decision.status, final_text: null, applied_as: null }
+      : { status: decision.status, final_text: decision.finalText, applied_as: decision.appliedAs };
+  await db
+    .updateTable('suggestions')
+    .set({ ...set, decided_at: now })
+    .where('id', '=', id)
+    .execute();
 }
 
 export async function insertAuthorship(

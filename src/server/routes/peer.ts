@@ -27,11 +27,20 @@ import {
   type Period,
 } from '../services/peer-practice.ts';
 import { CHIME_THEMES, SESSION_KINDS } from '../../domain/peer/practice.ts';
-import { decideSuggestion, statementAuthorship, statementForPeer, suggest, suggestionsToDecide } from '../services/suggestions.ts';
+import {
+  decideSuggestion,
+  statementAuthorship,
+  statementForPeer,
+  suggest,
+  suggestionsToDecide,
+  suggestionToEdit,
+  type Decision,
+} from '../services/suggestions.ts';
 import { addDays } from '../../domain/time/copenhagen.ts';
 import {
   authorshipPage,
   citizenSuggestionsPage,
+  suggestionEditPage,
   consentPage,
   linkCodePage,
   myPeersPage,
@@ -160,11 +169,33 @@ async function peerStatementAgain(ctx: RequestContext, statementId: string, valu
   return { status, body: peerStatementPage(ctx, statement, suggestions, { errors, values }) };
 }
 
+// One form, one submit button per choice. "edit" without a text opens the edit page; the edit
+// page posts "edit" with the citizen's text.
 const decisionForm = z.discriminatedUnion('decision', [
-  z.object({ decision: z.literal('accept') }),
+  z.object({ decision: z.enum(['replace', 'add']), revision: wholeNumber() }),
   z.object({ decision: z.literal('reject') }),
-  z.object({ decision: z.literal('edit'), text: z.string().default('') }),
+  z.object({ decision: z.literal('edit'), revision: wholeNumber(), text: z.string().optional() }),
 ]);
+
+const DECIDED_INFO = { replace: 'replaced', add: 'added', edit: 'edited', reject: 'rejected' } as const;
+
+async function suggestionsAgain(ctx: RequestContext, statementId: string, status: number, problem: { changedNow?: boolean; tooLong?: boolean }) {
+  const { statement, suggestions, linkedPeers } = await suggestionsToDecide(ctx.deps, ctx.actor, statementId);
+  return { status, body: citizenSuggestionsPage(ctx, statement, suggestions, { linkedPeers, ...problem }) };
+}
+
+async function editAgain(
+  ctx: RequestContext,
+  statementId: string,
+  suggestionId: string,
+  text: string,
+  status: number,
+  problem: { error?: string; changedNow?: boolean },
+) {
+  const found = await suggestionToEdit(ctx.deps, ctx.actor, statementId, suggestionId);
+  if (!found) return redirect(`/statements/${statementId}/suggestions?already=1`);
+  return { status, body: suggestionEditPage(ctx, found.statement, found.suggestion, { start: 'suggestion', text, ...problem }) };
+}
 
 const consentForm = z.object({
   code: z.string().default(''),
@@ -356,14 +387,20 @@ export const peerRoutes: Route[] = [
     handler: async (ctx) => {
       const { statement, suggestions, linkedPeers } = await suggestionsToDecide(ctx.deps, ctx.actor, idParam(ctx, 'id'));
       const q = ctx.url.searchParams;
-      const info = q.has('accepted')
-        ? ctx.t.suggestions.accepted
-        : q.has('rejected')
-          ? ctx.t.suggestions.rejected
-          : q.has('already')
-            ? ctx.t.suggestions.already
-            : undefined;
-      return { status: 200, body: citizenSuggestionsPage(ctx, statement, suggestions, { linkedPeers, ...(info ? { info } : {}) }) };
+      const said = (['replaced', 'added', 'edited', 'rejected', 'already'] as const).find((k) => q.has(k));
+      return { status: 200, body: citizenSuggestionsPage(ctx, statement, suggestions, { linkedPeers, ...(said ? { info: ctx.t.suggestions[said] } : {}) }) };
+    },
+  },
+  {
+    method: 'GET',
+    path: '/statements/:id/suggestions/:suggestionId/edit',
+    permission: 'citizen',
+    handler: async (ctx) => {
+      const id = idParam(ctx, 'id');
+      const found = await suggestionToEdit(ctx.deps, ctx.actor, id, idParam(ctx, 'suggestionId'));
+      if (!found) return redirect(`/statements/${id}/suggestions?already=1`);
+      const start = ctx.url.searchParams.get('start') === 'both' ? 'both' : 'suggestion';
+      return { status: 200, body: suggestionEditPage(ctx, found.statement, found.suggestion, { start }) };
     },
   },
   route({
@@ -373,11 +410,26 @@ export const peerRoutes: Route[] = [
     input: formInput(decisionForm),
     handler: async (ctx) => {
       const id = idParam(ctx, 'id');
-      const decision = ctx.input.decision === 'edit' ? { kind: 'edit' as const, text: ctx.input.text } : { kind: ctx.input.decision };
-      const result = await decideSuggestion(ctx.deps, ctx.actor, id, idParam(ctx, 'suggestionId'), decision);
-      if (!result.ok && result.reason === 'tooLong') throw new BadInput({ text: 'suggestions.tooLong' });
-      if (!result.ok) return redirect(`/statements/${id}/suggestions?already=1`);
-      return redirect(`/statements/${id}/suggestions?${decision.kind === 'reject' ? 'rejected' : 'accepted'}=1`);
+      const suggestionId = idParam(ctx, 'suggestionId');
+      const input = ctx.input;
+      if (input.decision === 'edit' && input.text === undefined) return redirect(`/statements/${id}/suggestions/${suggestionId}/edit`);
+      const decision: Decision =
+        input.decision === 'reject'
+          ? { kind: 'reject' }
+          : input.decision === 'edit'
+            ? { kind: 'edit', text: input.text ?? '', revision: input.revision }
+            : { kind: input.decision, revision: input.revision };
+      const result = await decideSuggestion(ctx.deps, ctx.actor, id, suggestionId, decision);
+      if (result.ok) return redirect(`/statements/${id}/suggestions?${DECIDED_INFO[decision.kind]}=1`);
+      if (result.reason === 'alreadyDecided') return redirect(`/statements/${id}/suggestions?already=1`);
+      if (decision.kind === 'edit') {
+        if (result.reason === 'changed') return editAgain(ctx, id, suggestionId, decision.text, 409, { changedNow: true });
+        return editAgain(ctx, id, suggestionId, decision.text, 400, {
+          error: result.reason === 'empty' ? ctx.t.suggestions.editEmpty : ctx.t.suggestions.editTooLong,
+        });
+      }
+      // Someone saved the sheet after the page was shown: both texts again, never a silent overwrite.
+      return suggestionsAgain(ctx, id, result.reason === 'changed' ? 409 : 400, result.reason === 'changed' ? { changedNow: true } : { tooLong: true });
     },
   }),
   {

@@ -23,6 +23,8 @@ export interface CitizenHome {
   role: 'citizen';
   statementCount: number;
   latestStatements: { id: string; purpose: string; updatedAt: Date }[];
+  /** Sheets with suggestions from a peer that wait for an answer, and how many. */
+  waitingSuggestions: { statementId: string; purpose: string; count: number }[];
   meetingCount: number;
   nextMeeting: { id: string; startsAt: Date; withWhom: string } | null;
   peers: { name: string; organisationName: string }[];
@@ -94,6 +96,7 @@ async function citizenHome(deps: AppDeps, actor: Actor): Promise<Omit<CitizenHom
       .sort((a, b) => b.updatedAt.getTime() - a.updatedAt.getTime())
       .slice(0, LATEST)
       .map((s) => ({ id: s.id, purpose: s.purpose, updatedAt: s.updatedAt })),
+    waitingSuggestions: statements.filter((s) => s.waitingSuggestions > 0).map((s) => ({ statementId: s.id, purpose: s.purpose, count: s.waitingSuggestions })),
     meetingCount: meetings.length,
     nextMeeting: next ? { id: next.id, startsAt: next.startsAt, withWhom: next.withWhom } : null,
     peers: links.filter((l) => l.withdrawnAt === null).map((l) => ({ name: l.peerName, organisationName: l.organisationName })),

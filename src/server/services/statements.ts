@@ -1,3 +1,4 @@
+import { openSuggestionCounts } from '../repositories/suggestions.ts';
 import type { AppDeps } from '../deps.ts';
 import type { Executor, Tx } from '../db/database.ts';
 import type { Actor, SignedInActor } from '../policy/actor.ts';
@@ -51,6 +52,8 @@ export interface StatementSummary {
   templateTitle: LocalizedText;
   updatedAt: Date;
   revision: number;
+  /** Suggestions from a peer that wait for the citizen's answer. */
+  waitingSuggestions: number;
 }
 
 /** A linked citizen's statements, for their peer (names and purposes only). */
@@ -76,6 +79,7 @@ async function summariesOf(deps: AppDeps, tx: Tx, ownerId: string): Promise<Stat
   const rows = await statementsOf(tx, ownerId);
   if (rows.length === 0) return [];
   const key = await dataKeyOf(tx, ownerId);
+  const waiting = await openSuggestionCounts(tx, ownerId);
   const out: StatementSummary[] = [];
   for (const row of rows) {
     const { template } = await loadTemplate(tx, row.template_id);
@@ -85,6 +89,7 @@ async function summariesOf(deps: AppDeps, tx: Tx, ownerId: string): Promise<Stat
       templateTitle: template.title,
       updatedAt: row.updated_at,
       revision: row.revision,
+      waitingSuggestions: waiting.get(row.id) ?? 0,
     });
   }
   return out;

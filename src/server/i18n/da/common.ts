@@ -74,6 +74,8 @@ export const common = {
       sheetsEmpty: 'Du har ikke skrevet et ark endnu. Begynd med et personligt statement: hvem du er, og hvad der betyder mest for dig.',
       sheetsStart: 'Skriv dit første ark',
       sheetsNew: 'Skriv et nyt ark',
+      suggestionsWaiting: (n: number): string => (n === 1 ? '1 forslag fra din peer venter på dig.' : `${n} forslag fra din peer venter på dig.`),
+      suggestionsOn: (purpose: string, n: number): string => (n === 1 ? `${purpose}: se forslaget` : `${purpose}: se de ${n} forslag`),
       changed: (day: string) => `ændret ${day}`,
       meetings: 'Mine møder',
       nextMeeting: (when: string, withWhom: string) => `Dit næste møde er ${when} med ${withWhom}.`,

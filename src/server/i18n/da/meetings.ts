@@ -170,6 +170,7 @@ export const meetings = {
       'suggestion.accept': 'Brugte et forslag',
       'suggestion.edit': 'Rettede og brugte et forslag',
       'suggestion.reject': 'Sagde nej tak til et forslag',
+      'suggestion.read': 'Så forslag til et ark',
       'session.log': 'Skrev en samtale ind',
       'together.start': 'Begyndte at skrive sammen',
       'together.stop': 'Holdt op med at skrive sammen',

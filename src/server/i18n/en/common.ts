@@ -61,6 +61,9 @@ export const common: Catalogue<typeof da> = {
       sheetsEmpty: 'You have not written a sheet yet. Start with a personal statement: who you are and what matters most to you.',
       sheetsStart: 'Write your first sheet',
       sheetsNew: 'Write a new sheet',
+      suggestionsWaiting: (n: number): string =>
+        n === 1 ? '1 suggestion from your peer is waiting for you.' : `${n} suggestions from your peer are waiting for you.`,
+      suggestionsOn: (purpose: string, n: number): string => (n === 1 ? `${purpose}: see the suggestion` : `${purpose}: see the ${n} suggestions`),
       changed: (day: string) => `changed ${day}`,
       meetings: 'My meetings',
       nextMeeting: (when: string, withWhom: string) => `Your next meeting is ${when} with ${withWhom}.`,

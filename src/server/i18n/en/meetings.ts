@@ -171,6 +171,7 @@ export const meetings: Catalogue<typeof da> = {
       'suggestion.accept': 'Used a suggestion',
       'suggestion.edit': 'Edited and used a suggestion',
       'suggestion.reject': 'Declined a suggestion',
+      'suggestion.read': 'Read suggestions for a sheet',
       'session.log': 'Logged a session',
       'together.start': 'Started writing together',
       'together.stop': 'Stopped writing together',

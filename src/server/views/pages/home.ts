@@ -60,12 +60,16 @@ function section(id: string, title: string, body: SafeHtml): SafeHtml {
 
 function citizenSections(ctx: ViewContext, h: CitizenHome): SafeHtml {
   const t = ctx.t.home.citizen;
+  const waiting = h.waitingSuggestions.reduce((n, w) => n + w.count, 0);
+  const suggestions = waiting
+    ? html`<div class="notice notice--info" role="status"><p>${t.suggestionsWaiting(waiting)}</p><ul class="home-list">${h.waitingSuggestions.map((w) => html`<li><a href="/statements/${w.statementId}/suggestions">${t.suggestionsOn(w.purpose, w.count)}</a></li>`)}</ul></div>`
+    : '';
   return html`${section(
     'home-sheets',
     t.sheets,
     h.statementCount === 0
       ? html`<p>${t.sheetsEmpty}</p><p><a class="button" href="/statements">${t.sheetsStart}</a></p>`
-      : html`<p>${t.sheetCount(h.statementCount)}</p>
+      : html`${suggestions}<p>${t.sheetCount(h.statementCount)}</p>
 <ul class="home-list">${h.latestStatements.map((s) => html`<li><a href="/statements/${s.id}/write/done">${s.purpose}</a> <span class="hint">${t.changed(day(ctx, s.updatedAt))}</span></li>`)}</ul>
 <p><a href="/statements">${ctx.t.home.seeAll}</a> · <a href="/statements">${t.sheetsNew}</a></p>`,
   )}

@@ -1,13 +1,29 @@
 import { html, paragraphs, type SafeHtml } from '../html.ts';
 import { csrfField, page } from '../layout.ts';
-import { checkbox, checkboxGroup, errorSummary, formatDay, radioGroup, notice, selectField, textArea, textField, type Errors } from '../components.ts';
+import {
+  checkbox,
+  checkboxGroup,
+  emptyState,
+  errorSummary,
+  formatDay,
+  radioGroup,
+  notice,
+  selectField,
+  tag,
+  textArea,
+  textField,
+  type Errors,
+  type TagTone,
+} from '../components.ts';
 import { barChart } from '../chart.ts';
 import type { ViewContext } from '../view-context.ts';
 import type { LoggedSession, NoteFromPeer, PeerFigures, PeerOverview, Period, Reflection, VolunteerCount } from '../../services/peer-practice.ts';
 import { CHIME_THEMES, SESSION_KINDS } from '../../../domain/peer/practice.ts';
 import type { CitizensPeerLink, ConsentEvent, LinkedCitizen } from '../../services/peer-links.ts';
 import type { OpenStatement, StatementSummary } from '../../services/statements.ts';
-import type { TrailEntry } from '../../services/suggestions.ts';
+import type { DecidedSuggestion, SuggestionToReview, TrailEntry } from '../../services/suggestions.ts';
+import type { DiffPart } from '../../../domain/text/word-diff.ts';
+import { ZONE, todayIn } from '../../../domain/time/copenhagen.ts';
 import { formatWhen } from './meetings.ts';
 import { previewBlock } from './statements.ts';
 
@@ -216,10 +232,20 @@ ${statements.length ? html`<ul class="card-list">${statements.map((s) => html`<l
 export function peerStatementPage(
   ctx: ViewContext,
   statement: OpenStatement,
-  suggestions: { fieldKey: string; text: string; status: string }[],
+  suggestions: DecidedSuggestion[],
   o: { info?: string; errors?: Errors; values?: Record<string, string> } = {},
 ): SafeHtml {
   const t = ctx.t.suggestions;
+  const outcome = (s: DecidedSuggestion): [string, TagTone] =>
+    s.status === 'open'
+      ? [t.outcome.open, 'neutral']
+      : s.status === 'rejected'
+        ? [t.outcome.rejected(statement.ownerName), 'info']
+        : s.status === 'edited'
+          ? [t.outcome.edited(statement.ownerName), 'success']
+          : s.appliedAs === 'replace'
+            ? [t.outcome.replace(statement.ownerName), 'success']
+            : [t.outcome.add(statement.ownerName), 'success'];
   const parts = [
     ...statement.template.steps.flatMap((s) => s.fields.map((f) => ({ key: f.key, label: f.label[ctx.locale] }))),
     { key: 'summary', label: statement.template.composition.title[ctx.locale] },
@@ -239,45 +265,96 @@ ${previewBlock(ctx, statement, statement.answers)}
   ${textArea({ name: 'text', label: t.suggestLabel, value: o.values?.text ?? '', maxLength: 2000, rows: 4, error: o.errors?.text })}
   <button type="submit" class="button">${t.suggestButton}</button>
 </form>
-${suggestions.filter((s) => s.status === 'open').length ? html`<h2>${t.pending}</h2><ul>${suggestions.filter((s) => s.status === 'open').map((s) => html`<li><strong>${parts.find((p) => p.key === s.fieldKey)?.label ?? s.fieldKey}:</strong> ${s.text}</li>`)}</ul>` : ''}`,
+${
+  suggestions.length
+    ? html`<h2>${t.yours}</h2><ul class="card-list">${[...suggestions].reverse().map((s) => {
+        const [text, tone] = outcome(s);
+        return html`<li class="card"><h3 class="card__title">${parts.find((p) => p.key === s.fieldKey)?.label ?? s.fieldKey}</h3><p>${tag(text, tone)} <span class="hint">${dayOf(ctx, s.decidedAt ?? s.createdAt)}</span></p>${paragraphs(s.text)}</li>`;
+      })}</ul>`
+    : ''
+}`,
   });
+}
+
+const dayOf = (ctx: ViewContext, at: Date) => formatDay(ctx.locale, todayIn(ZONE, at));
+
+function partLabel(ctx: ViewContext, statement: OpenStatement, key: string): string {
+  return key === 'summary'
+    ? statement.template.composition.title[ctx.locale]
+    : (statement.template.steps.flatMap((s) => s.fields).find((f) => f.key === key)?.label[ctx.locale] ?? key);
+}
+
+function textOrNothing(ctx: ViewContext, text: string): SafeHtml {
+  return text.trim() ? paragraphs(text) : html`<p class="hint">${ctx.t.suggestions.nothingYet}</p>`;
+}
+
+/**
+ * The difference word by word. The marks are underline and strike-through (they survive
+ * greyscale print), and each carries words a screen reader says: colour is never the only cue.
+ * Spaces around a change stay outside the mark.
+ */
+function differenceBlock(ctx: ViewContext, parts: DiffPart[]): SafeHtml {
+  const t = ctx.t.suggestions;
+  const mark = (p: DiffPart) => {
+    if (p.kind === 'same') return html`${p.text}`;
+    const [, lead = '', core = '', trail = ''] = /^(\s*)([\s\S]*?)(\s*)$/.exec(p.text) ?? [];
+    // Only a change of spacing: show the new spacing, never an empty mark.
+    if (!core) return p.kind === 'added' ? html`${p.text}` : html``;
+    const cue = p.kind === 'added' ? t.insertedCue : t.removedCue;
+    const body = html`<span class="visually-hidden">${cue} </span>${core}<span class="visually-hidden"> ${t.cueEnd}</span>`;
+    return html`${lead}${p.kind === 'added' ? html`<ins class="diff__in">${body}</ins>` : html`<del class="diff__out">${body}</del>`}${p.kind === 'added' ? trail : ''}`;
+  };
+  return html`<h3 class="suggestion__heading">${t.difference}</h3>
+<p class="hint">${t.differenceHint}</p>
+<p class="diff">${parts.map(mark)}</p>`;
+}
+
+function comparison(ctx: ViewContext, s: SuggestionToReview): SafeHtml {
+  const t = ctx.t.suggestions;
+  return html`<div class="compare">
+  <div class="compare__side"><h3 class="suggestion__heading">${t.currentText}</h3>${textOrNothing(ctx, s.current)}</div>
+  <div class="compare__side compare__side--new"><h3 class="suggestion__heading">${t.suggestedText}</h3>${paragraphs(s.text)}</div>
+</div>`;
 }
 
 export function citizenSuggestionsPage(
   ctx: ViewContext,
   statement: OpenStatement,
-  suggestions: { id: string; fieldKey: string; text: string; authorName: string }[],
-  o: { info?: string; linkedPeers: CitizensPeerLink[] },
+  suggestions: SuggestionToReview[],
+  o: { info?: string; linkedPeers: CitizensPeerLink[]; changedNow?: boolean; tooLong?: boolean },
 ): SafeHtml {
   const t = ctx.t.suggestions;
-  const labelOf = (key: string) =>
-    key === 'summary'
-      ? statement.template.composition.title[ctx.locale]
-      : (statement.template.steps.flatMap((s) => s.fields).find((f) => f.key === key)?.label[ctx.locale] ?? key);
   const actor = ctx.actor;
   const together = actor.kind === 'user' ? actor.togetherWith : null;
   return page(ctx, {
     title: t.title,
+    wide: true,
     body: html`<p><a href="/statements/${statement.id}/write/done">${statement.purpose}</a></p>
 <h1>${t.title}</h1>
 ${o.info ? notice(o.info, 'success') : ''}
-${suggestions.length === 0 ? html`<p>—</p>` : ''}
+${o.changedNow ? notice(t.changedNow, 'warning') : ''}
+${o.tooLong ? notice(t.tooLongFor, 'error') : ''}
+${suggestions.length === 0 ? emptyState({ title: t.noneTitle, text: t.noneText, action: { href: `/statements/${statement.id}/write/done`, label: t.backToSheet } }) : ''}
 ${suggestions.map(
   (s) => html`<section class="card suggestion" aria-labelledby="sg-${s.id}">
-  <h2 id="sg-${s.id}" class="card__title">${labelOf(s.fieldKey)} — ${t.fromPeer(s.authorName)}</h2>
-  ${paragraphs(s.text)}
-  <form method="post" action="/statements/${statement.id}/suggestions/${s.id}" class="button-row">
+  <h2 id="sg-${s.id}" class="card__title">${partLabel(ctx, statement, s.fieldKey)}</h2>
+  <p class="hint">${t.fromPeer(s.authorName, dayOf(ctx, s.createdAt))}</p>
+  ${s.changedSince ? html`<p class="suggestion__changed"><strong>${t.changedSince}</strong></p>` : ''}
+  ${comparison(ctx, s)}
+  ${s.current.trim() ? differenceBlock(ctx, s.difference) : ''}
+  <form method="post" action="/statements/${statement.id}/suggestions/${s.id}" novalidate>
     ${csrfField(ctx)}
-    <button type="submit" name="decision" value="accept" class="button">${t.accept}</button>
-    <button type="submit" name="decision" value="reject" class="button button--secondary">${t.reject}</button>
+    <input type="hidden" name="revision" value="${statement.revision}">
+    <fieldset class="suggestion__choices">
+      <legend class="suggestion__legend">${t.choose}</legend>
+      <div class="button-row">
+        <button type="submit" name="decision" value="replace" class="button">${s.current.trim() ? t.replace : t.use}</button>
+        ${s.current.trim() ? html`<button type="submit" name="decision" value="add" class="button button--secondary">${t.add}</button>` : ''}
+        <button type="submit" name="decision" value="edit" class="button button--secondary">${t.edit}</button>
+        <button type="submit" name="decision" value="reject" class="button button--secondary">${t.reject}</button>
+      </div>
+    </fieldset>
   </form>
-  <details><summary>${t.edit}</summary>
-    <form method="post" action="/statements/${statement.id}/suggestions/${s.id}">
-      ${csrfField(ctx)}
-      ${textArea({ name: 'text', label: t.editLabel, value: s.text, maxLength: 2000, rows: 4 })}
-      <button type="submit" name="decision" value="edit" class="button button--secondary">${t.edit}</button>
-    </form>
-  </details>
 </section>`,
 )}
 <p><a href="/statements/${statement.id}/authorship">${t.trailLink}</a></p>
@@ -293,6 +370,47 @@ ${
   </form>`
     : ''
 }`,
+  });
+}
+
+/** The citizen's own edit of a suggestion: a plain form, so it works without JavaScript. */
+export function suggestionEditPage(
+  ctx: ViewContext,
+  statement: OpenStatement,
+  s: SuggestionToReview,
+  o: { start: 'suggestion' | 'both'; text?: string; error?: string; changedNow?: boolean },
+): SafeHtml {
+  const t = ctx.t.suggestions;
+  const base = `/statements/${statement.id}/suggestions/${s.id}/edit`;
+  const start = o.start === 'both' && s.current.trim() ? `${s.current.trim()}\n\n${s.text}` : s.text;
+  const errors: Errors = o.error ? { text: o.error } : {};
+  return page(ctx, {
+    title: t.editTitle,
+    wide: true,
+    body: html`<p><a href="/statements/${statement.id}/suggestions">${t.backToSuggestions}</a></p>
+${errorSummary(ctx.t, errors)}
+<h1>${t.editTitle}</h1>
+${o.changedNow ? notice(t.changedNow, 'warning') : ''}
+<p class="hint">${partLabel(ctx, statement, s.fieldKey)} · ${t.fromPeer(s.authorName, dayOf(ctx, s.createdAt))}</p>
+${s.changedSince ? html`<p class="suggestion__changed"><strong>${t.changedSince}</strong></p>` : ''}
+${comparison(ctx, s)}
+${
+  s.current.trim()
+    ? html`<nav aria-label="${t.startWith}"><p>${t.startWith}</p><ul class="inline-links">
+  <li>${o.start === 'suggestion' ? html`<strong aria-current="page">${t.startWithSuggestion}</strong>` : html`<a href="${base}">${t.startWithSuggestion}</a>`}</li>
+  <li>${o.start === 'both' ? html`<strong aria-current="page">${t.startWithBoth}</strong>` : html`<a href="${base}?start=both">${t.startWithBoth}</a>`}</li>
+</ul></nav>`
+    : ''
+}
+<form method="post" action="/statements/${statement.id}/suggestions/${s.id}" novalidate>
+  ${csrfField(ctx)}
+  <input type="hidden" name="revision" value="${statement.revision}">
+  ${textArea({ name: 'text', label: t.editLabel, hint: t.editLead, value: o.text ?? start, rows: 8, error: errors.text })}
+  <div class="button-row">
+    <button type="submit" name="decision" value="edit" class="button">${t.saveEdit}</button>
+    <a href="/statements/${statement.id}/suggestions">${t.backToSuggestions}</a>
+  </div>
+</form>`,
   });
 }
 

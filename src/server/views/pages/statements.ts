@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { html, paragraphs, type SafeHtml } from '../html.ts';
 import { csrfField, page } from '../layout.ts';
-import { notice, selectField, textField } from '../components.ts';
+import { notice, selectField, tag, textField } from '../components.ts';
 import type { ViewContext } from '../view-context.ts';
 import type { OpenStatement, StatementsOverview, VersionSummary } from '../../services/statements.ts';
 import { PURPOSE_MAX } from '../../../domain/sheets/text.ts';
@@ -32,6 +32,7 @@ ${
         (s) => html`<li class="card">
   <h2 class="card__title"><a href="/statements/${s.id}/write/done">${s.purpose}</a></h2>
   <p class="hint">${s.templateTitle[ctx.locale]} · ${t.updated} ${dateTime(ctx, s.updatedAt)}</p>
+  ${s.waitingSuggestions ? html`<p>${tag(ctx.t.suggestions.waitingTag(s.waitingSuggestions), 'warning')} <a href="/statements/${s.id}/suggestions">${ctx.t.suggestions.seeThem(s.waitingSuggestions)}</a></p>` : ''}
   <ul class="inline-links">
     <li><a href="/statements/${s.id}/write/${'first'}">${t.continue}</a></li>
     <li><a href="/statements/${s.id}/pdf">${t.pdf}</a></li>
