@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { analyse } from '../writing-helper/analyse.ts';
 import { lix } from '../writing-helper/lix.ts';
 import { builtinTemplate, builtinTemplates, motivationGoal, personalStatement } from './builtin-templates.ts';
-import { countSentences, draftSummary, emptyAnswers, parseAnswers, textLength } from './answers.ts';
+import { countSentences, emptyAnswers, parseAnswers, textLength } from './answers.ts';
+import { draftSummary } from '../writing-helper/draft.ts';
 import { LANGS, validateTemplate } from './template-schema.ts';
 import type { SheetTemplate } from './template-schema.ts';
 
@@ -24,12 +25,12 @@ describe('built-in templates', () => {
     const redLines = personalStatement.steps[3]?.fields[1];
     expect(redLines).toMatchObject({ type: 'list', optional: true });
     expect(personalStatement.selfCheck).toHaveLength(5);
-    expect(personalStatement.composition).toMatchObject({ minSentences: 2, maxSentences: 4 });
+    expect(personalStatement.composition).toMatchObject({ minSentences: 2, maxSentences: 8 });
   });
 
   it('has the four parts of the motivation goal', () => {
     expect(rolesOf(motivationGoal)).toEqual([['whoIAm'], ['matters'], ['helpWith'], ['workTowards', null]]);
-    expect(motivationGoal.composition).toMatchObject({ minSentences: 2, maxSentences: 4 });
+    expect(motivationGoal.composition).toMatchObject({ minSentences: 2, maxSentences: 8 });
   });
 
   const steps = builtinTemplates.flatMap((t) => t.steps.map((s) => ({ template: t.key, step: s.key, s })));

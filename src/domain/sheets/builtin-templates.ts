@@ -6,7 +6,8 @@ import { validateTemplate } from './template-schema.ts';
 
 const personalStatementInput: SheetTemplateInput = {
   key: 'personal-statement',
-  version: 1,
+  // 2: the draft keeps whole thoughts and ends with an invitation, so it may be longer.
+  version: 2,
   title: { da: 'Personligt statement', en: 'Personal statement' },
   intro: {
     da: 'Her skriver du, hvem du er, og hvad du gerne vil have hjælp til. Du kan tage arket med til et møde. Så er det lettere at huske det, der er vigtigt for dig. Du bestemmer selv, hvad du skriver. Du kan altid gå tilbage og ændre det.',
@@ -178,11 +179,11 @@ const personalStatementInput: SheetTemplateInput = {
   composition: {
     title: { da: 'Kort fortalt', en: 'In short' },
     prompt: {
-      da: 'Skriv det vigtigste i 2 til 4 korte sætninger. Skriv med "jeg". Du kan begynde med udkastet og ændre det, som du vil. Du kan også skrive, at du gerne vil finde løsningen sammen med dem, du mødes med.',
-      en: 'Write the most important things in 2 to 4 short sentences. Write with "I". You can start with the draft and change it as you like. You can also write that you would like to find the answer together with the people you meet.',
+      da: 'Skriv det vigtigste i 2 til 8 korte sætninger. Skriv med "jeg". Du kan begynde med udkastet og ændre det, som du vil. Du kan også skrive, at du gerne vil finde løsningen sammen med dem, du mødes med.',
+      en: 'Write the most important things in 2 to 8 short sentences. Write with "I". You can start with the draft and change it as you like. You can also write that you would like to find the answer together with the people you meet.',
     },
     minSentences: 2,
-    maxSentences: 4,
+    maxSentences: 8,
     maxLength: 600,
     frame: {
       da: [
@@ -198,12 +199,17 @@ const personalStatementInput: SheetTemplateInput = {
         'The help must not make it impossible for me to {mustNotPrevent}.',
       ],
     },
+    closing: {
+      da: 'Jeg vil gerne samarbejde med dig om at finde den hjælp, der passer til mig.',
+      en: 'I would like to work with you to find the help that is right for me.',
+    },
   },
 };
 
 const motivationGoalInput: SheetTemplateInput = {
   key: 'motivation-goal',
-  version: 1,
+  // 2: the draft keeps whole thoughts and ends with an invitation, so it may be longer.
+  version: 2,
   title: { da: 'Motivationsmål', en: 'Motivation goal' },
   intro: {
     da: 'Et motivationsmål er et mål, du selv vælger. Her skriver du, hvem du er, hvad der betyder noget for dig, og hvad du gerne vil arbejde hen imod. Så kan dem, der hjælper dig, se, hvad du selv vil. Du kan altid ændre det senere.',
@@ -355,11 +361,11 @@ const motivationGoalInput: SheetTemplateInput = {
   composition: {
     title: { da: 'Mit mål kort fortalt', en: 'My goal in short' },
     prompt: {
-      da: 'Skriv dit mål og det vigtigste om dig i 2 til 4 korte sætninger. Skriv med "jeg". Du kan begynde med udkastet og ændre det, som du vil.',
-      en: 'Write your goal and the most important things about you in 2 to 4 short sentences. Write with "I". You can start with the draft and change it as you like.',
+      da: 'Skriv dit mål og det vigtigste om dig i 2 til 8 korte sætninger. Skriv med "jeg". Du kan begynde med udkastet og ændre det, som du vil.',
+      en: 'Write your goal and the most important things about you in 2 to 8 short sentences. Write with "I". You can start with the draft and change it as you like.',
     },
     minSentences: 2,
-    maxSentences: 4,
+    maxSentences: 8,
     maxLength: 600,
     frame: {
       da: [
@@ -374,6 +380,10 @@ const motivationGoalInput: SheetTemplateInput = {
         ['My goal is {goal}, and I would like help with {helpWith}.', 'My goal is {goal}.', 'I would like help with {helpWith}.'],
         'A first small step could be {firstStep}.',
       ],
+    },
+    closing: {
+      da: 'Jeg vil gerne samarbejde med dig om at nå mit mål.',
+      en: 'I would like to work with you on reaching my goal.',
     },
   },
 };

@@ -50,7 +50,7 @@ describe('validateTemplate', () => {
     if (!result.ok) return;
     const [about, lines, name] = result.template.steps[0]!.fields;
     expect([about?.maxLength, lines?.maxLength, name?.maxLength]).toEqual([2000, 200, 50]);
-    expect(result.template.composition).toMatchObject({ minSentences: 2, maxSentences: 4 });
+    expect(result.template.composition).toMatchObject({ minSentences: 2, maxSentences: 8 });
     expect(result.template.composition.frame.da).toEqual([['{about}.']]);
   });
 

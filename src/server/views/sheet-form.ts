@@ -5,7 +5,8 @@
 import type { Lang, SheetTemplate } from '../../domain/sheets/template-schema.ts';
 import { fieldsOf } from '../../domain/sheets/template-schema.ts';
 import type { AnswerError, FormDataLike, ParseAnswersResult, StatementAnswers } from '../../domain/sheets/answers.ts';
-import { answersSchema, draftSummary, parseAnswers, selfCheckName, textLength } from '../../domain/sheets/answers.ts';
+import { answersSchema, parseAnswers, selfCheckName, textLength } from '../../domain/sheets/answers.ts';
+import { draftSummary } from '../../domain/writing-helper/draft.ts';
 import { pagesOf } from '../../domain/sheets/flow.ts';
 import { changesForPage, type PageChanges } from '../../domain/sheets/page-changes.ts';
 import { statementView } from '../../domain/sheets/compose.ts';

@@ -213,7 +213,8 @@ export const statements = {
     checkLegend: (n: number) => `Spørgsmål ${n} i tjeklisten`,
     checkText: 'Spørgsmål',
     composeTitle: 'Den korte tekst til sidst',
-    composeLead: 'Til sidst skriver borgeren det vigtigste i 2 til 4 sætninger. Appen kan lave et udkast af borgerens egne svar, et skrivefelt ad gangen.',
+    composeLead:
+      'Til sidst skriver borgeren det vigtigste i nogle få korte sætninger. Appen kan lave et udkast af borgerens egne svar, et skrivefelt ad gangen.',
     composeHeading: 'Overskrift',
     composePrompt: 'Vejledning',
     saveNoteNew: 'Når du gemmer, kan borgere i jeres organisation begynde på arket.',

@@ -218,7 +218,7 @@ export const statements: Catalogue<typeof da> = {
     checkText: 'Question',
     composeTitle: 'The short text at the end',
     composeLead:
-      'At the end the citizen writes the most important things in 2 to 4 sentences. The app can make a draft from the citizen’s own answers, one writing field at a time.',
+      'At the end the citizen writes the most important things in a few short sentences. The app can make a draft from the citizen’s own answers, one writing field at a time.',
     composeHeading: 'Heading',
     composePrompt: 'Guidance',
     saveNoteNew: 'When you save, citizens in your organisation can start the sheet.',
