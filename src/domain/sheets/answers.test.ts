@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { motivationGoal, personalStatement } from './builtin-templates.ts';
-import type { StatementAnswers } from './answers.ts';
 import { answersSchema, cleanText, countSentences, emptyAnswers, parseAnswers, selfCheckName, textLength } from './answers.ts';
 
 describe('cleanText', () => {
