@@ -13,7 +13,18 @@ import { notice } from '../views/components.ts';
 import { errorPage } from '../views/pages/errors.ts';
 import { hintMessages, overallLix, sheetPage, writeChooserPage, writeClearedPage, writeClearPage } from '../views/pages/sheet.ts';
 import { CLEAR_BROWSER } from '../http/security-headers.ts';
-import { decodeState, encodeState, ownerNameTooLong, OWNER_NAME_MAX, pageFieldNames, parseSheetAction, readPagePost, withDraft } from '../views/sheet-form.ts';
+import {
+  decodeState,
+  draftNoticeKey,
+  encodeState,
+  isDraftAction,
+  ownerNameTooLong,
+  OWNER_NAME_MAX,
+  pageFieldNames,
+  parseSheetAction,
+  readPagePost,
+  withDraft,
+} from '../views/sheet-form.ts';
 import { statementPdfView } from '../pdf/statement-view.ts';
 import type { SafeHtml } from '../views/html.ts';
 
@@ -36,7 +47,7 @@ function render(
   template: SheetTemplate,
   pageId: string,
   answers: StatementAnswers,
-  o: { errors?: AnswerError[]; notice?: SafeHtml; answersFrom?: 'server' | 'device'; ownerName?: string } = {},
+  o: { errors?: AnswerError[]; notice?: SafeHtml; answersFrom?: 'server' | 'device'; ownerName?: string; draftOffer?: string } = {},
 ): SafeHtml {
   return sheetPage(ctx, {
     mode: 'device',
@@ -52,6 +63,7 @@ function render(
     ...(o.errors ? { errors: o.errors } : {}),
     ...(o.notice ? { notice: o.notice } : {}),
     ...(o.ownerName !== undefined ? { ownerName: o.ownerName } : {}),
+    ...(o.draftOffer ? { draftOffer: o.draftOffer } : {}),
   });
 }
 
@@ -157,9 +169,12 @@ export const writeRoutes: Route[] = [
       const action = parseSheetAction(form.get('action'));
       let post = readPagePost(template, base.answers, pageId, form);
       let draftNotice: SafeHtml | undefined;
-      if (post.errors.length === 0 && !post.foreign && action === 'draft' && pageId === 'compose') {
-        const drafted = withDraft(template, post.answers, ctx.locale);
-        draftNotice = notice(drafted.added ? ctx.t.sheet.draftAdded : ctx.t.sheet.draftEmpty, drafted.added ? 'success' : 'info');
+      let draftOffer: string | undefined;
+      if (post.errors.length === 0 && !post.foreign && isDraftAction(action) && pageId === 'compose') {
+        const drafted = withDraft(template, post.answers, ctx.locale, action);
+        const key = draftNoticeKey(drafted);
+        if (key) draftNotice = notice(ctx.t.sheet[key], drafted.kind === 'empty' ? 'info' : 'success');
+        if (drafted.kind === 'offered') draftOffer = drafted.draft;
         post = readPagePost(template, drafted.answers, pageId, { has: () => false, all: () => [] });
       }
       // Only this page's fields can be over a limit: everything else was checked with the state.
@@ -167,8 +182,11 @@ export const writeRoutes: Route[] = [
       if (post.errors.length) {
         return { status: 400, body: render(ctx, template, pageId, post.answers, { errors: post.errors, ...(draftNotice ? { notice: draftNotice } : {}) }) };
       }
-      if (action === 'draft' || action === 'stay') {
-        return { status: 200, body: render(ctx, template, pageId, post.answers, draftNotice ? { notice: draftNotice } : {}) };
+      if (isDraftAction(action) || action === 'stay') {
+        return {
+          status: 200,
+          body: render(ctx, template, pageId, post.answers, { ...(draftNotice ? { notice: draftNotice } : {}), ...(draftOffer ? { draftOffer } : {}) }),
+        };
       }
       const target = nextPage(template, pageId, action);
       return { status: 200, body: render(ctx, template, target.id, post.answers) };
