@@ -51,13 +51,26 @@ async function counts(): Promise<{ users: number; audit: number; sessions: numbe
 }
 
 describe(`writing without an account on ${testDbKind()}`, () => {
-  it('offers both sheets and says the text stays on the device', async () => {
+  it('offers the sheets and says the text stays on the device', async () => {
     const client = new Client(app.url);
     const res = await client.get('/write');
     expect(res.status).toBe(200);
     expect(res.text).toContain('href="/write/personal-statement/who"');
     expect(res.text).toContain('href="/write/motivation-goal/who"');
     expect(res.text).toContain('Vi gemmer ikke det, du skriver');
+    expect(res.text).toContain('href="/write/what-helps-me/helps"');
+  });
+
+  it('offers a blank worksheet of each sheet to print and fill in by hand', async () => {
+    const client = new Client(app.url);
+    expect((await client.get('/write')).text).toContain('href="/write/what-helps-me/worksheet"');
+    const res = await fetch(`${app.url}/write/personal-statement/worksheet`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/pdf');
+    const text = pdfText(Buffer.from(await res.arrayBuffer()));
+    expect(text).toContain('Hvad vil du gerne have hjælp til?');
+    expect(text).toContain('Er det skrevet med mine egne ord?');
+    expect((await fetch(`${app.url}/write/nope/worksheet`)).status).toBe(404);
   });
 
   it('walks the personal statement from empty to a PDF, carrying everything in the form, and keeps nothing', async () => {

@@ -9,6 +9,7 @@ import { builtinTemplate, builtinTemplates } from '../../domain/sheets/builtin-t
 import { emptyAnswers, parseAnswers, type AnswerError, type FormDataLike, type StatementAnswers } from '../../domain/sheets/answers.ts';
 import { nextPage, pagesOf } from '../../domain/sheets/flow.ts';
 import { renderStatementPdf } from '../pdf/statement-pdf.ts';
+import { renderWorksheetPdf } from '../pdf/worksheet-layout.ts';
 import { notice } from '../views/components.ts';
 import { errorPage } from '../views/pages/errors.ts';
 import { hintMessages, overallLix, sheetPage, writeChooserPage, writeClearedPage, writeClearPage } from '../views/pages/sheet.ts';
@@ -126,6 +127,28 @@ export const writeRoutes: Route[] = [
       return {
         status: 200,
         headers: { 'content-type': 'application/pdf', 'content-disposition': 'attachment; filename="egne-ord.pdf"', 'cache-control': 'no-store' },
+        body: pdf,
+      };
+    },
+  },
+  {
+    // A blank sheet to print and fill in by hand. Nothing of the person is in it.
+    method: 'GET',
+    path: '/write/:template/worksheet',
+    permission: 'public',
+    sample: { template: 'personal-statement' },
+    handler: async (ctx) => {
+      const template = templateParam(ctx);
+      const t = ctx.t.sheet;
+      const pdf = renderWorksheetPdf(template, ctx.locale, {
+        intro: t.worksheetIntro,
+        summaryPrompt: t.worksheetSummaryPrompt,
+        selfCheckHeading: t.selfCheckLegend,
+        footer: t.worksheetFooter,
+      });
+      return {
+        status: 200,
+        headers: { 'content-type': 'application/pdf', 'content-disposition': `inline; filename="${template.key}.pdf"` },
         body: pdf,
       };
     },

@@ -112,6 +112,12 @@ export const statements = {
     pdfOffline: 'Du er ikke på nettet lige nu, så PDF-filen kan ikke laves. Du kan stadig printe arket.',
     pdfTooLong: 'En af teksterne er for lang til arket. Gå tilbage og gør den lidt kortere. Intet er slettet.',
     pdfFooter: 'Skrevet med Egne ord. Teksten er din, og du bestemmer, hvem der må læse den.',
+    worksheetIntro: 'Skriv med dine egne ord. Du behøver ikke at skrive i alt. Spring over det, du ikke vil svare på.',
+    worksheetSummaryPrompt: 'Skriv det vigtigste i nogle få korte sætninger. Skriv med "jeg".',
+    worksheetFooter: 'Et tomt ark fra Egne ord til at skrive i hånden. Det, du skriver, er dit.',
+    worksheetLink: (title: string) => `Print et tomt ark: ${title}`,
+    worksheetTitle: 'Skriv med pen og papir',
+    worksheetLead: 'Har du ikke en computer ved hånden, for eksempel på en afdeling? Print et tomt ark med spørgsmålene og skriv i hånden.',
     saveAccountTitle: 'Gem i en konto',
     saveAccountText:
       'Vil du kunne finde dit ark igen på en anden telefon eller computer? Så kan du oprette en konto og flytte arket ind i den. Bagefter ligger det ikke længere i denne browser. Du behøver ikke oplyse CPR-nummer eller e-mail.',

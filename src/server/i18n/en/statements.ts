@@ -116,6 +116,12 @@ export const statements: Catalogue<typeof da> = {
     pdfOffline: 'You are not online right now, so the PDF file cannot be made. You can still print the sheet.',
     pdfTooLong: 'One of the texts is too long for the sheet. Go back and make it a little shorter. Nothing has been deleted.',
     pdfFooter: 'Written with Egne ord. The text is yours, and you decide who may read it.',
+    worksheetIntro: 'Write in your own words. You do not have to write in every part. Skip what you do not want to answer.',
+    worksheetSummaryPrompt: 'Write the most important things in a few short sentences. Write with "I".',
+    worksheetFooter: 'A blank sheet from Egne ord to fill in by hand. What you write is yours.',
+    worksheetLink: (title: string) => `Print a blank sheet: ${title}`,
+    worksheetTitle: 'Write with pen and paper',
+    worksheetLead: 'No computer to hand, for example on a ward? Print a blank sheet with the questions and write by hand.',
     saveAccountTitle: 'Save in an account',
     saveAccountText:
       'Would you like to find your sheet again on another phone or computer? Then you can create an account and move the sheet into it. Afterwards it is no longer in this browser. You do not need to give a CPR number or an e-mail address.',

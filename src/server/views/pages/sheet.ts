@@ -466,10 +466,22 @@ ${notice(t.chooseNoAccount)}
   </li>`,
   )}
 </ul>
+${worksheetLinks(ctx, templates)}
 ${signedIn ? '' : html`<p>${t.chooseHaveAccount} <a href="/sign-in">${ctx.t.nav.signIn}</a></p>`}
 <p>${t.chooseSharedDevice}</p>
 <p><a class="button button--secondary" href="/write/clear">${t.clearButton}</a></p>`,
   });
+}
+
+/** Blank sheets to print for pen and paper: the built-in ones, which need no account. */
+export function worksheetLinks(ctx: ViewContext, templates: readonly Pick<SheetTemplate, 'key' | 'title'>[]): SafeHtml {
+  const t = ctx.t.sheet;
+  if (templates.length === 0) return html``;
+  return html`<section aria-labelledby="worksheets-title">
+  <h2 id="worksheets-title">${t.worksheetTitle}</h2>
+  <p>${t.worksheetLead}</p>
+  <ul>${templates.map((tpl) => html`<li><a href="/write/${tpl.key}/worksheet">${t.worksheetLink(tpl.title[ctx.locale])}</a></li>`)}</ul>
+</section>`;
 }
 
 /** GET /write/clear: the one confirmation before everything written in this browser goes. The
