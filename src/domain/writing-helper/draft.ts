@@ -115,7 +115,8 @@ const NEEDS_INFINITIVE_MARK: Record<Lang, Set<string>> = {
   da: new Set(['til', 'er', 'om', 'for', 'med', 'på', 'af', 'ved', 'være', 'blive']),
   en: new Set(['is', 'am', 'be', 'was']),
 };
-const INFINITIVE_MARK: Record<Lang, string> = { da: 'at', en: 'to' };
+// Grammar, not words shown to anyone: the infinitive marker of each language.
+const INFINITIVE_MARK = (lang: Lang): string => (lang === 'da' ? 'at' : 'to');
 const NEGATIONS: Record<Lang, Set<string>> = {
   da: new Set(['ikke', 'aldrig', 'ingen', 'intet']),
   en: new Set(['not', 'never', 'no', "don't", "can't"]),
@@ -200,7 +201,7 @@ function clauseOf(sentence: string, field: TemplateField, lang: Lang): Clause {
   const first = norm(rest[0] ?? '');
   // "Jeg vil ikke indlægges" says no, not what to help with: it stays a sentence of its own.
   if (rest.length === 0 || NEGATIONS[lang].has(first) || /^[,;:]/.test(rest[0] ?? '')) return { text: oneLine(sentence), kind: 'sentence' };
-  if (first === INFINITIVE_MARK[lang] && rest.length > 1) {
+  if (first === INFINITIVE_MARK(lang) && rest.length > 1) {
     rest = rest.slice(1);
     kind = 'verb';
   } else if (!lead && SUBJECTS[lang].has(first)) {
@@ -226,7 +227,7 @@ function gerund(clause: string): string {
 function placeClause(clause: Clause, before: string, lang: Lang): string {
   if (clause.kind !== 'verb') return clause.text;
   const prev = norm(words(before).at(-1) ?? '');
-  if (NEEDS_INFINITIVE_MARK[lang].has(prev)) return `${INFINITIVE_MARK[lang]} ${clause.text}`;
+  if (NEEDS_INFINITIVE_MARK[lang].has(prev)) return `${INFINITIVE_MARK(lang)} ${clause.text}`;
   if (lang === 'en' && (prev === 'with' || prev === 'on' || prev === 'about')) return gerund(clause.text);
   return clause.text;
 }

@@ -115,7 +115,7 @@ export const statements = {
     worksheetIntro: 'Skriv med dine egne ord. Du behøver ikke at skrive i alt. Spring over det, du ikke vil svare på.',
     worksheetSummaryPrompt: 'Skriv det vigtigste i nogle få korte sætninger. Skriv med "jeg".',
     worksheetFooter: 'Et tomt ark fra Egne ord til at skrive i hånden. Det, du skriver, er dit.',
-    worksheetLink: (title: string) => `Print et tomt ark: ${title}`,
+    worksheetLink: (title: string) => `Print et tomt ark: ${title} (PDF)`,
     worksheetTitle: 'Skriv med pen og papir',
     worksheetLead: 'Har du ikke en computer ved hånden, for eksempel på en afdeling? Print et tomt ark med spørgsmålene og skriv i hånden.',
     saveAccountTitle: 'Gem i en konto',

@@ -119,7 +119,7 @@ export const statements: Catalogue<typeof da> = {
     worksheetIntro: 'Write in your own words. You do not have to write in every part. Skip what you do not want to answer.',
     worksheetSummaryPrompt: 'Write the most important things in a few short sentences. Write with "I".',
     worksheetFooter: 'A blank sheet from Egne ord to fill in by hand. What you write is yours.',
-    worksheetLink: (title: string) => `Print a blank sheet: ${title}`,
+    worksheetLink: (title: string) => `Print a blank sheet: ${title} (PDF)`,
     worksheetTitle: 'Write with pen and paper',
     worksheetLead: 'No computer to hand, for example on a ward? Print a blank sheet with the questions and write by hand.',
     saveAccountTitle: 'Save in an account',
