@@ -91,6 +91,13 @@ describe('validateTemplate', () => {
       en: "The draft frame (English) refers to the field 'wishes', which does not exist.",
     },
     {
+      name: 'a closing sentence referring to a missing field',
+      input: variant((d) => (d.composition.closing = { da: 'Lad os tale om {wishes}.', en: 'Let us talk about it.' })),
+      path: 'composition.closing.da[0]',
+      da: "Udkastet (dansk) henviser til feltet 'wishes', som ikke findes.",
+      en: "The draft frame (Danish) refers to the field 'wishes', which does not exist.",
+    },
+    {
       name: 'missing English text',
       input: variant((d) => delete d.steps[0].title.en),
       path: 'steps[0].title.en',
