@@ -130,7 +130,7 @@ export function initDevice(sheet: ClientSheet, form: HTMLFormElement): void {
     setState(answers);
     const submitter = e.submitter as HTMLButtonElement | null;
     const action = submitter?.value ?? 'next';
-    if (action === 'draft') {
+    if (action === 'draft' || action === 'draftReplace' || action === 'draftAdd') {
       // The draft is made on the server from the state; offline there is none to make.
       if (!navigator.onLine) {
         e.preventDefault();

@@ -4,6 +4,7 @@ export const OFFLINE_PAGES: readonly string[] = [
   '/write',
   ...['who', 'matters', 'help', 'so-that', 'compose', 'check', 'done'].map((p) => `/write/personal-statement/${p}`),
   ...['who', 'matters', 'help', 'goal', 'compose', 'check', 'done'].map((p) => `/write/motivation-goal/${p}`),
+  ...['helps', 'signs', 'others', 'call', 'compose', 'check', 'done'].map((p) => `/write/what-helps-me/${p}`),
 ];
 
 /** Only these are ever cached: the no-account writing pages (and, separately, /static). */

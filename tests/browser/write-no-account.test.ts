@@ -82,6 +82,14 @@ async function writePersonalStatement(page: Page, javaScript: boolean): Promise<
     .poll(() => page.getByLabel('Din korte tekst').inputValue())
     .toContain('Jeg vil gerne have hjælp til at sove om natten og at åbne mine breve, så jeg kan passe mit arbejde.');
   await expectNoAxeViolations(page, 'compose with a draft');
+  // A text of one's own is never overwritten: the draft comes beside it, and the person chooses.
+  await page.getByLabel('Din korte tekst').fill('Jeg er Søren fra Ærø.');
+  await press(page, 'Brug et udkast', 'Kort fortalt');
+  await page.getByRole('heading', { name: 'Et udkast til dig' }).waitFor();
+  expect(await page.getByLabel('Din korte tekst').inputValue()).toBe('Jeg er Søren fra Ærø.');
+  await expectNoAxeViolations(page, 'compose with a draft offered beside the text');
+  await press(page, 'Sæt udkastet ind efter min tekst', 'Kort fortalt');
+  await expect.poll(() => page.getByLabel('Din korte tekst').inputValue()).toMatch(/^Jeg er Søren fra Ærø\.\n\nJeg hedder Søren/);
   await press(page, 'Fortsæt', 'Tjek dit ark');
   await expectNoAxeViolations(page, 'check');
   // The writing helper has read the sheet (on the server without JavaScript, via JSON with it).

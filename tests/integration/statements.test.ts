@@ -60,6 +60,64 @@ describe(`statements on ${testDbKind()}`, () => {
     expect(text).toContain('sove bedre');
   });
 
+  it('a "what helps me" sheet is there for every citizen: written, drafted, printed and shared like the statement', async () => {
+    const { client } = await signUpCitizen(app.url);
+    const sheet = await app.deps.db
+      .selectFrom('sheet_templates')
+      .select('id')
+      .where('key', '=', 'what-helps-me')
+      .where('organisation_id', 'is', null)
+      .executeTakeFirstOrThrow();
+    expect((await client.get('/statements')).text).toContain('Det hjælper mig');
+    const created = await client.post('/statements', { purpose: 'Til min søster', templateId: sheet.id });
+    expect(created.status).toBe(303);
+    const id = created.location!.match(/\/statements\/([0-9a-f-]{36})\//)![1]!;
+    expect(created.location).toBe(`/statements/${id}/write/first`);
+
+    const answers: [string, Record<string, string | string[]>][] = [
+      ['helps', { helps: ['At gå en tur med min hund', 'Jeg vil gerne have ro og en kop te'] }],
+      ['signs', { signs: ['Jeg sover kun få timer.'] }],
+      ['others', { pleaseDo: ['Sæt dig ved siden af mig, og tal roligt.'], pleaseDont: ['Lad være med at skælde ud.'] }],
+      ['call', { whoToCall: ['Min søster Hanne på 12 34 56 78'] }],
+    ];
+    for (const [page, fields] of answers) {
+      const res = await client.post(`/statements/${id}/write/${page}`, { revision: await revisionOf(client, id, page), action: 'next', ...fields });
+      expect(res.status, page).toBe(303);
+    }
+    const drafted = await client.post(`/statements/${id}/write/compose`, { revision: await revisionOf(client, id, 'compose'), action: 'draft', summary: '' });
+    const draft = /<textarea id="field-summary"[^>]*>([^<]*)<\/textarea>/.exec(drafted.text)?.[1] ?? '';
+    expect(draft).toBe(
+      'Det, der hjælper mig, er at gå en tur med min hund og ro og en kop te. Jeg sover kun få timer. Sæt dig ved siden af mig, og tal roligt. Lad være med at skælde ud. Ring til min søster Hanne på 12 34 56 78. Tak, fordi du vil hjælpe mig på den måde, der virker for mig.',
+    );
+    const saved = await client.post(`/statements/${id}/write/compose`, { revision: await revisionOf(client, id, 'compose'), action: 'next', summary: draft });
+    expect(saved.status).toBe(303);
+
+    const raw = await fetch(`${app.url}/statements/${id}/pdf`, { headers: { cookie: [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; ') } });
+    expect(raw.headers.get('content-type')).toBe('application/pdf');
+    const text = pdfText(Buffer.from(await raw.arrayBuffer())).replace(/\s+/g, ' ');
+    for (const words of [
+      'Det hjælper mig',
+      'Når det er ved at blive svært',
+      'Det må I gerne gøre',
+      'Det skal I lade være med',
+      'Dem kan I ringe til',
+      'Min søster Hanne på 12 34 56 78',
+      'Kort fortalt',
+    ]) {
+      expect(text).toContain(words);
+    }
+
+    const when = new Date(Date.now() + 24 * 3600_000).toISOString().slice(0, 16);
+    const meeting = await client.post('/meetings', { when, withWhom: 'Min søster', purpose: '', statementId: id });
+    const meetingId = meeting.location!.match(/\/meetings\/([0-9a-f-]{36})/)![1]!;
+    const shared = await client.post(`/meetings/${meetingId}/shares`, { days: '7', recipientLabel: 'Hanne', recipientUsername: '' });
+    const token = shared.text.match(/\/s\/([A-Za-z0-9_-]{43})/)![1]!;
+    const view = await new Client(app.url).get(`/s/${token}`);
+    expect(view.status).toBe(200);
+    expect(view.text).toContain('Det hjælper mig');
+    expect(view.text).toContain('Sæt dig ved siden af mig, og tal roligt.');
+  });
+
   it('stores the text encrypted: a raw SELECT shows no plaintext', async () => {
     const { client } = await signUpCitizen(app.url);
     const id = await newStatement(client, 'Hemmeligt formål');

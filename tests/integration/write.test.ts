@@ -51,13 +51,26 @@ async function counts(): Promise<{ users: number; audit: number; sessions: numbe
 }
 
 describe(`writing without an account on ${testDbKind()}`, () => {
-  it('offers both sheets and says the text stays on the device', async () => {
+  it('offers the sheets and says the text stays on the device', async () => {
     const client = new Client(app.url);
     const res = await client.get('/write');
     expect(res.status).toBe(200);
     expect(res.text).toContain('href="/write/personal-statement/who"');
     expect(res.text).toContain('href="/write/motivation-goal/who"');
     expect(res.text).toContain('Vi gemmer ikke det, du skriver');
+    expect(res.text).toContain('href="/write/what-helps-me/helps"');
+  });
+
+  it('offers a blank worksheet of each sheet to print and fill in by hand', async () => {
+    const client = new Client(app.url);
+    expect((await client.get('/write')).text).toContain('href="/write/what-helps-me/worksheet"');
+    const res = await fetch(`${app.url}/write/personal-statement/worksheet`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/pdf');
+    const text = pdfText(Buffer.from(await res.arrayBuffer()));
+    expect(text).toContain('Hvad vil du gerne have hjælp til?');
+    expect(text).toContain('Er det skrevet med mine egne ord?');
+    expect((await fetch(`${app.url}/write/nope/worksheet`)).status).toBe(404);
   });
 
   it('walks the personal statement from empty to a PDF, carrying everything in the form, and keeps nothing', async () => {
@@ -106,6 +119,25 @@ describe(`writing without an account on ${testDbKind()}`, () => {
     expect(h1(res)).toBe('Kort fortalt');
     const draft = /<textarea id="field-summary"[^>]*>([^<]*)<\/textarea>/.exec(res.text)?.[1] ?? '';
     expect(draft).toContain('Jeg vil gerne have hjælp til at sove om natten og at åbne mine breve, så jeg kan passe mit arbejde.');
+    expect(draft).toContain('Jeg vil gerne samarbejde med dig om at finde den hjælp, der passer til mig.');
+    expect(res.text).toContain('Se hele eksempler');
+
+    // With text already in the box, the draft is shown beside it and nothing is overwritten
+    // until the person chooses: in place of their text, or after it.
+    const mine = 'Jeg er Søren fra Ærø.';
+    res = await client.post('/write/personal-statement/compose', { state: stateOf(res), summary: mine, action: 'draft' });
+    expect(res.status).toBe(200);
+    expect(res.text).toContain(`>${mine}</textarea>`);
+    expect(res.text).toContain('Et udkast til dig');
+    const offered = /<p class="draft-offer__text">([^<]*)<\/p>/.exec(res.text)?.[1] ?? '';
+    expect(offered).toBe(draft);
+    expect(res.text).toContain('value="draftReplace"');
+    let chosen = await client.post('/write/personal-statement/compose', { state: stateOf(res), summary: mine, action: 'draftAdd' });
+    expect(chosen.text).toContain(`>${mine}\n\n${draft}</textarea>`);
+    expect(chosen.text).not.toContain('Et udkast til dig');
+    chosen = await client.post('/write/personal-statement/compose', { state: stateOf(res), summary: mine, action: 'draftReplace' });
+    expect(chosen.text).toContain(`>${draft}</textarea>`);
+
     res = await client.post('/write/personal-statement/compose', {
       state: stateOf(res),
       summary: 'Jeg er Søren. Jeg vil gerne sove bedre, så jeg kan passe mit arbejde.',

@@ -947,6 +947,7 @@ export const accessMatrix: Record<string, MatrixEntry> = {
   // Writing without an account: open to everyone, and the server keeps nothing.
   'GET /write': { allow: 'everyone', params: none },
   'GET /write/:template/:page': { allow: 'everyone', params: async () => ({ template: 'personal-statement', page: 'who' }) },
+  'GET /write/:template/worksheet': { allow: 'everyone', params: async () => ({ template: 'what-helps-me' }) },
   // "Delete what I wrote in this browser": the server answers with Clear-Site-Data, for anyone.
   'GET /write/clear': { allow: 'everyone', params: none },
   'POST /write/clear': { allow: 'everyone', params: none, valid: async () => ({ body: {} }) },

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { motivationGoal, personalStatement } from './builtin-templates.ts';
-import type { StatementAnswers } from './answers.ts';
-import { answersSchema, cleanText, countSentences, draftSummary, emptyAnswers, parseAnswers, selfCheckName, textLength } from './answers.ts';
+import { answersSchema, cleanText, countSentences, emptyAnswers, parseAnswers, selfCheckName, textLength } from './answers.ts';
 
 describe('cleanText', () => {
   it.each([
@@ -157,76 +156,5 @@ describe('answersSchema', () => {
     ['a self-check that is not yes or no', { selfCheck: { person: 'ja' } }],
   ])('rejects %s', (_name, input) => {
     expect(schema.safeParse(input).success).toBe(false);
-  });
-});
-
-describe('draftSummary', () => {
-  const answers = (fields: Partial<Record<string, string | string[]>>): StatementAnswers => ({
-    ...emptyAnswers(personalStatement),
-    fields: { ...emptyAnswers(personalStatement).fields, ...(fields as Record<string, string | string[]>) },
-  });
-
-  it.each([
-    {
-      name: 'all parts, using the first sentence of each',
-      fields: {
-        whoIAm: 'Jeg hedder Kim og er 40 år. Jeg elsker at bage.',
-        matters: 'Min søn betyder alt for mig!',
-        helpWith: ['at sove om natten. Jeg ligger vågen.', 'at åbne mine breve'],
-        soThat: 'passe mit arbejde',
-        mustNotPrevent: ['passe min hund', 'gå til kor', 'se mine venner'],
-      },
-      da: 'Jeg hedder Kim og er 40 år. Min søn betyder alt for mig. Jeg vil gerne have hjælp til at sove om natten og at åbne mine breve, så jeg kan passe mit arbejde. Hjælpen må ikke gøre det umuligt for mig at passe min hund, gå til kor og se mine venner.',
-    },
-    {
-      name: 'words that repeat the label are not repeated',
-      fields: {
-        helpWith: ['Jeg vil gerne have hjælp til at sove.'],
-        soThat: 'Så jeg kan arbejde.',
-        mustNotPrevent: ['Hjælpen må ikke gøre det umuligt for mig at passe min hund.'],
-      },
-      da: 'Jeg vil gerne have hjælp til at sove, så jeg kan arbejde. Hjælpen må ikke gøre det umuligt for mig at passe min hund.',
-    },
-    {
-      name: 'only "so that" filled in',
-      fields: { soThat: 'cykle på arbejde' },
-      da: 'Jeg vil gerne kunne cykle på arbejde.',
-    },
-    {
-      name: 'only help filled in',
-      fields: { whoIAm: 'Jeg er Kim', helpWith: ['at sove'] },
-      da: 'Jeg er Kim. Jeg vil gerne have hjælp til at sove.',
-    },
-    {
-      name: 'nothing filled in',
-      fields: {},
-      da: '',
-    },
-    {
-      name: 'whitespace-only parts are left out',
-      fields: { whoIAm: '   ', matters: 'Musik' },
-      da: 'Musik.',
-    },
-  ])('Danish draft with $name', ({ fields, da }) => {
-    expect(draftSummary(personalStatement, answers(fields), 'da')).toBe(da);
-  });
-
-  it('builds the English draft from the English frame', () => {
-    const a = answers({
-      whoIAm: 'I am Kim.',
-      helpWith: ['I would like help with sleeping', 'opening letters'],
-      soThat: 'So that I can work.',
-    });
-    expect(draftSummary(personalStatement, a, 'en')).toBe('I am Kim. I would like help with sleeping and opening letters, so that I can work.');
-  });
-
-  it.each([personalStatement, motivationGoal])('keeps a full $key draft within the sentence limit', (template) => {
-    const full = emptyAnswers(template);
-    for (const key of Object.keys(full.fields)) {
-      full.fields[key] = Array.isArray(full.fields[key]) ? ['en ting. Og mere', 'en anden ting'] : 'Noget om det. Og mere.';
-    }
-    const draft = draftSummary(template, full, 'da');
-    expect(countSentences(draft)).toBeLessThanOrEqual(template.composition.maxSentences);
-    expect(countSentences(draft)).toBeGreaterThanOrEqual(template.composition.minSentences);
   });
 });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Lang, LocalizedText, SheetTemplate, TemplateField } from './template-schema.ts';
-import { fieldsOf, placeholdersOf } from './template-schema.ts';
-import { cleanText, splitSentences, textLength } from './text.ts';
+import { fieldsOf } from './template-schema.ts';
+import { cleanText, textLength } from './text.ts';
 
 export { cleanText, countSentences, textLength } from './text.ts';
 
@@ -196,85 +196,4 @@ export function parseAnswers(template: SheetTemplate, formData: FormDataLike): P
   }
 
   return errors.length === 0 ? { ok: true, answers } : { ok: false, answers, errors };
-}
-
-// ---------------------------------------------------------------------------------------------
-// Starting draft for the composition page.
-
-const TRAILING = new Set([...'.!?…,;:‼⁇⁈⁉ \t\n']);
-
-// A loop rather than /[…]+$/, which backtracks quadratically on long runs of punctuation.
-function trimTrailingPunctuation(text: string): string {
-  let end = text.length;
-  while (end > 0 && TRAILING.has(text.charAt(end - 1))) end--;
-  return text.slice(0, end);
-}
-const WORD_CHAR = /[\p{L}\p{N}]/u;
-
-/**
- * A label that ends in "…" is the start of a sentence ("Jeg vil gerne have hjælp til …"). If the
- * person wrote those words too, they are not repeated in the draft.
- */
-function labelLeadIn(field: TemplateField, lang: Lang): string | null {
-  const label = field.label[lang].trim();
-  const m = /^(.*?)\s*(?:…|\.\.\.)$/u.exec(label);
-  const lead = m?.[1]?.trim();
-  return lead ? lead : null;
-}
-
-function stripLeadIn(text: string, lead: string | null, lang: Lang): string {
-  if (!lead) return text;
-  const lower = text.toLocaleLowerCase(lang);
-  const leadLower = lead.toLocaleLowerCase(lang);
-  if (!lower.startsWith(leadLower)) return text;
-  if (WORD_CHAR.test(text.charAt(lead.length))) return text;
-  return text.slice(lead.length).trim();
-}
-
-function clause(text: string, field: TemplateField, lang: Lang): string {
-  const first = splitSentences(text.replace(/\s+/g, ' '))[0] ?? '';
-  return trimTrailingPunctuation(stripLeadIn(first, labelLeadIn(field, lang), lang)).trim();
-}
-
-function joinItems(items: string[], lang: Lang): string {
-  if (items.length <= 1) return items[0] ?? '';
-  const and = lang === 'da' ? 'og' : 'and';
-  return `${items.slice(0, -1).join(', ')} ${and} ${items[items.length - 1]}`;
-}
-
-function partOf(field: TemplateField, value: FieldValue | undefined, lang: Lang): string {
-  if (field.type === 'list') {
-    const items = asList(value)
-      .map((item) => clause(item, field, lang))
-      .filter((item) => item !== '');
-    return joinItems(items, lang);
-  }
-  return clause(asText(value), field, lang);
-}
-
-/**
- * A first draft of the short statement, made only from the person's own words: the first
- * sentence of each part placed in the template's frame. No words are changed, so the result is
- * predictable; a clause whose parts are empty is left out.
- */
-export function draftSummary(template: SheetTemplate, answers: StatementAnswers, lang: Lang): string {
-  const fields = new Map(fieldsOf(template).map(({ field }) => [field.key, field]));
-  const parts = new Map<string, string>();
-  const part = (key: string): string => {
-    let p = parts.get(key);
-    if (p === undefined) {
-      const field = fields.get(key);
-      p = field ? partOf(field, answers.fields[key], lang) : '';
-      parts.set(key, p);
-    }
-    return p;
-  };
-
-  const sentences: string[] = [];
-  for (const alternatives of template.composition.frame[lang]) {
-    const usable = alternatives.find((alt) => placeholdersOf(alt).every((key) => part(key) !== ''));
-    if (usable === undefined) continue;
-    sentences.push(usable.replace(/\{([^{}]*)\}/g, (_, key: string) => part(key)).trim());
-  }
-  return sentences.join(' ');
 }

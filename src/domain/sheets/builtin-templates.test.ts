@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { analyse } from '../writing-helper/analyse.ts';
 import { lix } from '../writing-helper/lix.ts';
-import { builtinTemplate, builtinTemplates, motivationGoal, personalStatement } from './builtin-templates.ts';
-import { countSentences, draftSummary, emptyAnswers, parseAnswers, textLength } from './answers.ts';
+import { builtinTemplate, builtinTemplates, motivationGoal, personalStatement, whatHelpsMe } from './builtin-templates.ts';
+import { countSentences, emptyAnswers, parseAnswers, textLength } from './answers.ts';
+import { draftSummary } from '../writing-helper/draft.ts';
 import { LANGS, validateTemplate } from './template-schema.ts';
 import type { SheetTemplate } from './template-schema.ts';
 
@@ -24,12 +25,23 @@ describe('built-in templates', () => {
     const redLines = personalStatement.steps[3]?.fields[1];
     expect(redLines).toMatchObject({ type: 'list', optional: true });
     expect(personalStatement.selfCheck).toHaveLength(5);
-    expect(personalStatement.composition).toMatchObject({ minSentences: 2, maxSentences: 4 });
+    expect(personalStatement.composition).toMatchObject({ minSentences: 2, maxSentences: 8 });
   });
 
   it('has the four parts of the motivation goal', () => {
     expect(rolesOf(motivationGoal)).toEqual([['whoIAm'], ['matters'], ['helpWith'], ['workTowards', null]]);
-    expect(motivationGoal.composition).toMatchObject({ minSentences: 2, maxSentences: 4 });
+    expect(motivationGoal.composition).toMatchObject({ minSentences: 2, maxSentences: 8 });
+  });
+
+  it('has the parts of "what helps me", in plain words, naming the crisis plan only as what others call it', () => {
+    expect(whatHelpsMe.steps.map((s) => s.fields.map((f) => f.key))).toEqual([['helps'], ['signs'], ['pleaseDo', 'pleaseDont'], ['whoToCall']]);
+    expect(builtinTemplate('what-helps-me')).toBe(whatHelpsMe);
+    const texts = JSON.stringify([whatHelpsMe.title, whatHelpsMe.intro, whatHelpsMe.steps, whatHelpsMe.selfCheck, whatHelpsMe.composition]).toLowerCase();
+    for (const word of ['symptom', 'diagnos', 'patient', 'behandling', 'medicin', 'tilbagefald', 'relapse', 'treatment', 'psykiatri', 'psychiatr']) {
+      expect(texts, word).not.toContain(word);
+    }
+    expect(whatHelpsMe.intro.da).toContain('kriseplan');
+    expect(whatHelpsMe.intro.en).toContain('crisis plan');
   });
 
   const steps = builtinTemplates.flatMap((t) => t.steps.map((s) => ({ template: t.key, step: s.key, s })));

@@ -6,7 +6,8 @@ import { validateTemplate } from './template-schema.ts';
 
 const personalStatementInput: SheetTemplateInput = {
   key: 'personal-statement',
-  version: 1,
+  // 2: the draft keeps whole thoughts and ends with an invitation, so it may be longer.
+  version: 2,
   title: { da: 'Personligt statement', en: 'Personal statement' },
   intro: {
     da: 'Her skriver du, hvem du er, og hvad du gerne vil have hjælp til. Du kan tage arket med til et møde. Så er det lettere at huske det, der er vigtigt for dig. Du bestemmer selv, hvad du skriver. Du kan altid gå tilbage og ændre det.',
@@ -178,11 +179,11 @@ const personalStatementInput: SheetTemplateInput = {
   composition: {
     title: { da: 'Kort fortalt', en: 'In short' },
     prompt: {
-      da: 'Skriv det vigtigste i 2 til 4 korte sætninger. Skriv med "jeg". Du kan begynde med udkastet og ændre det, som du vil. Du kan også skrive, at du gerne vil finde løsningen sammen med dem, du mødes med.',
-      en: 'Write the most important things in 2 to 4 short sentences. Write with "I". You can start with the draft and change it as you like. You can also write that you would like to find the answer together with the people you meet.',
+      da: 'Skriv det vigtigste i 2 til 8 korte sætninger. Skriv med "jeg". Du kan begynde med udkastet og ændre det, som du vil. Du kan også skrive, at du gerne vil finde løsningen sammen med dem, du mødes med.',
+      en: 'Write the most important things in 2 to 8 short sentences. Write with "I". You can start with the draft and change it as you like. You can also write that you would like to find the answer together with the people you meet.',
     },
     minSentences: 2,
-    maxSentences: 4,
+    maxSentences: 8,
     maxLength: 600,
     frame: {
       da: [
@@ -198,12 +199,17 @@ const personalStatementInput: SheetTemplateInput = {
         'The help must not make it impossible for me to {mustNotPrevent}.',
       ],
     },
+    closing: {
+      da: 'Jeg vil gerne samarbejde med dig om at finde den hjælp, der passer til mig.',
+      en: 'I would like to work with you to find the help that is right for me.',
+    },
   },
 };
 
 const motivationGoalInput: SheetTemplateInput = {
   key: 'motivation-goal',
-  version: 1,
+  // 2: the draft keeps whole thoughts and ends with an invitation, so it may be longer.
+  version: 2,
   title: { da: 'Motivationsmål', en: 'Motivation goal' },
   intro: {
     da: 'Et motivationsmål er et mål, du selv vælger. Her skriver du, hvem du er, hvad der betyder noget for dig, og hvad du gerne vil arbejde hen imod. Så kan dem, der hjælper dig, se, hvad du selv vil. Du kan altid ændre det senere.',
@@ -355,11 +361,11 @@ const motivationGoalInput: SheetTemplateInput = {
   composition: {
     title: { da: 'Mit mål kort fortalt', en: 'My goal in short' },
     prompt: {
-      da: 'Skriv dit mål og det vigtigste om dig i 2 til 4 korte sætninger. Skriv med "jeg". Du kan begynde med udkastet og ændre det, som du vil.',
-      en: 'Write your goal and the most important things about you in 2 to 4 short sentences. Write with "I". You can start with the draft and change it as you like.',
+      da: 'Skriv dit mål og det vigtigste om dig i 2 til 8 korte sætninger. Skriv med "jeg". Du kan begynde med udkastet og ændre det, som du vil.',
+      en: 'Write your goal and the most important things about you in 2 to 8 short sentences. Write with "I". You can start with the draft and change it as you like.',
     },
     minSentences: 2,
-    maxSentences: 4,
+    maxSentences: 8,
     maxLength: 600,
     frame: {
       da: [
@@ -374,6 +380,178 @@ const motivationGoalInput: SheetTemplateInput = {
         ['My goal is {goal}, and I would like help with {helpWith}.', 'My goal is {goal}.', 'I would like help with {helpWith}.'],
         'A first small step could be {firstStep}.',
       ],
+    },
+    closing: {
+      da: 'Jeg vil gerne samarbejde med dig om at nå mit mål.',
+      en: 'I would like to work with you on reaching my goal.',
+    },
+  },
+};
+
+// "Det hjælper mig": what helps, the first signs that things are getting hard, what others should
+// and should not do, and whom to call. Others call this a crisis plan; here it is the person's
+// own words about their own life, to share with the people they choose.
+const whatHelpsMeInput: SheetTemplateInput = {
+  key: 'what-helps-me',
+  version: 1,
+  title: { da: 'Det hjælper mig', en: 'What helps me' },
+  intro: {
+    da: 'Her skriver du, hvad der hjælper dig, og hvad andre kan gøre, når det bliver svært. Nogle kalder det en kriseplan. Du bestemmer selv, hvad der står. Du kan give arket til dem, du stoler på, eller tage det med til et møde. Du kan altid ændre det.',
+    en: 'Here you write what helps you, and what others can do when things get hard. Some people call it a crisis plan. You decide what it says. You can give the sheet to people you trust, or bring it to a meeting. You can always change it.',
+  },
+  steps: [
+    {
+      key: 'helps',
+      title: { da: 'Det hjælper mig', en: 'What helps me' },
+      prompt: {
+        da: 'Hvad hjælper dig, når du har det svært? Og hvad hjælper, før det bliver svært?',
+        en: 'What helps you when things are hard? And what helps before they get hard?',
+      },
+      help: {
+        da: 'Det kan være små ting. En gåtur, en sang, en ven eller en god nats søvn. Skriv det, du ved virker for dig.',
+        en: 'It can be small things. A walk, a song, a friend or a good night’s sleep. Write what you know works for you.',
+      },
+      examples: {
+        da: [
+          'At gå en tur med min hund, også når jeg ikke har lyst.',
+          'At ringe til min søster. Hun får mig til at grine.',
+          'Varm te og en film, jeg har set mange gange.',
+        ],
+        en: [
+          'Going for a walk with my dog, even when I do not feel like it.',
+          'Calling my sister. She makes me laugh.',
+          'Hot tea and a film I have seen many times.',
+        ],
+      },
+      required: true,
+      fields: [
+        {
+          key: 'helps',
+          type: 'list',
+          label: { da: 'Det hjælper mig', en: 'What helps me' },
+          hint: { da: 'Skriv én ting på hver linje.', en: 'Write one thing on each line.' },
+        },
+      ],
+    },
+    {
+      key: 'signs',
+      title: { da: 'Når det er ved at blive svært', en: 'When things are getting hard' },
+      prompt: {
+        da: 'Hvordan kan du og andre mærke, at det er ved at blive svært?',
+        en: 'How can you and others tell that things are getting hard?',
+      },
+      help: {
+        da: 'Tænk på de første små tegn. Måske sover du dårligt, spiser mindre eller holder dig for dig selv. Det er lettere at gøre noget, når man ser tegnene tidligt.',
+        en: 'Think of the first small signs. Maybe you sleep badly, eat less or keep to yourself. It is easier to do something when the signs are seen early.',
+      },
+      examples: {
+        da: ['Jeg sover kun få timer og går rundt om natten.', 'Jeg tager ikke telefonen, når min mor ringer.', 'Jeg holder op med at lave mad.'],
+        en: ['I only sleep a few hours and walk around at night.', 'I do not answer when my mum calls.', 'I stop cooking.'],
+      },
+      required: true,
+      fields: [
+        {
+          key: 'signs',
+          type: 'list',
+          label: { da: 'De første tegn hos mig', en: 'My first signs' },
+          hint: { da: 'Skriv ét tegn på hver linje.', en: 'Write one sign on each line.' },
+        },
+      ],
+    },
+    {
+      key: 'others',
+      title: { da: 'Det vil jeg gerne have, at andre gør', en: 'What I would like others to do' },
+      prompt: {
+        da: 'Hvad skal folk omkring dig gøre, når du har det svært? Og hvad skal de lade være med?',
+        en: 'What should the people around you do when things are hard? And what should they not do?',
+      },
+      help: {
+        da: 'Skriv det så tydeligt, du kan. Det kan være til din familie, dine venner, din nabo eller dem, der hjælper dig til daglig.',
+        en: 'Write it as clearly as you can. It can be for your family, your friends, your neighbour or the people who help you every day.',
+      },
+      examples: {
+        da: [
+          'Sæt dig ved siden af mig, og tal roligt.',
+          'Hjælp mig med at få noget at spise.',
+          'Lad være med at skælde ud eller tale om mig, mens jeg hører det.',
+        ],
+        en: ['Sit next to me and talk calmly.', 'Help me get something to eat.', 'Please do not tell me off or talk about me while I can hear it.'],
+      },
+      required: true,
+      fields: [
+        {
+          key: 'pleaseDo',
+          type: 'list',
+          label: { da: 'Det må I gerne gøre', en: 'Please do this' },
+          hint: { da: 'Skriv én ting på hver linje.', en: 'Write one thing on each line.' },
+        },
+        {
+          key: 'pleaseDont',
+          type: 'list',
+          optional: true,
+          label: { da: 'Det skal I lade være med', en: 'Please do not do this' },
+          hint: {
+            da: 'Du behøver ikke at skrive noget her. Skriv én ting på hver linje.',
+            en: 'You do not have to write anything here. Write one thing on each line.',
+          },
+        },
+      ],
+    },
+    {
+      key: 'call',
+      title: { da: 'Dem kan I ringe til', en: 'Who to call' },
+      prompt: {
+        da: 'Hvem skal andre ringe til, hvis det bliver svært? Og hvem vil du selv gerne ringe til?',
+        en: 'Who should others call if things get hard? And who would you like to call yourself?',
+      },
+      help: {
+        da: 'Skriv navnet, hvem personen er for dig, og gerne et telefonnummer. Spørg dem først, om det er i orden.',
+        en: 'Write the name, who the person is to you, and a phone number if you can. Ask them first if that is all right.',
+      },
+      examples: {
+        da: ['Min søster Hanne på 12 34 56 78.', 'Min kontaktperson på bostedet i dagtimerne.', 'Min nabo Jens. Han har en nøgle til min lejlighed.'],
+        en: ['My sister Hanne on 012 345 678.', 'My key worker at the home in the daytime.', 'My neighbour Jens. He has a key to my flat.'],
+      },
+      required: true,
+      fields: [
+        {
+          key: 'whoToCall',
+          type: 'list',
+          label: { da: 'Ring til …', en: 'Call …' },
+          hint: { da: 'Skriv én person på hver linje.', en: 'Write one person on each line.' },
+          heading: { da: 'Dem kan I ringe til', en: 'Who to call' },
+        },
+      ],
+    },
+  ],
+  selfCheck: [
+    { key: 'own-words', text: { da: 'Er det skrevet med mine egne ord?', en: 'Is it written in my own words?' } },
+    {
+      key: 'clear',
+      text: { da: 'Kan en anden forstå, hvad jeg gerne vil have, at de gør?', en: 'Could someone else understand what I would like them to do?' },
+    },
+    {
+      key: 'asked',
+      text: { da: 'Ved dem, der står på arket, at de står der?', en: 'Do the people on the sheet know that they are on it?' },
+    },
+    {
+      key: 'copies',
+      text: { da: 'Har jeg tænkt over, hvem der skal have arket?', en: 'Have I thought about who should have the sheet?' },
+    },
+  ],
+  composition: {
+    title: { da: 'Kort fortalt', en: 'In short' },
+    prompt: {
+      da: 'Skriv det vigtigste kort. Så kan en anden hurtigt se, hvad der hjælper dig. Du kan starte med udkastet og rette i det, som du vil.',
+      en: 'Write the most important things in a few short sentences, so someone else can quickly see what helps you. You can start with the draft and change it as you like.',
+    },
+    frame: {
+      da: ['Det, der hjælper mig, er {helps}.', '{signs}.', '{pleaseDo}.', '{pleaseDont}.', 'Ring til {whoToCall}.'],
+      en: ['What helps me is {helps}.', '{signs}.', '{pleaseDo}.', '{pleaseDont}.', 'Call {whoToCall}.'],
+    },
+    closing: {
+      da: 'Tak, fordi du vil hjælpe mig på den måde, der virker for mig.',
+      en: 'Thank you for helping me in the way that works for me.',
     },
   },
 };
@@ -390,7 +568,9 @@ function defineBuiltin(input: SheetTemplateInput): SheetTemplate {
 export const personalStatement: SheetTemplate = defineBuiltin(personalStatementInput);
 export const motivationGoal: SheetTemplate = defineBuiltin(motivationGoalInput);
 
-export const builtinTemplates: readonly SheetTemplate[] = [personalStatement, motivationGoal];
+export const whatHelpsMe: SheetTemplate = defineBuiltin(whatHelpsMeInput);
+
+export const builtinTemplates: readonly SheetTemplate[] = [personalStatement, motivationGoal, whatHelpsMe];
 
 export function builtinTemplate(key: string): SheetTemplate | undefined {
   return builtinTemplates.find((t) => t.key === key);

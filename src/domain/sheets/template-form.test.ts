@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { builtinTemplates, personalStatement } from './builtin-templates.ts';
-import { draftSummary, emptyAnswers } from './answers.ts';
+import { emptyAnswers } from './answers.ts';
+import { draftSummary } from '../writing-helper/draft.ts';
 import type { SheetTemplate } from './template-schema.ts';
 import { validateTemplate } from './template-schema.ts';
 import {
@@ -42,7 +43,7 @@ function roundTrip(
 
 /** What the editor cannot express: the frame is generated from the fields. */
 function withoutFrame(t: SheetTemplate) {
-  return { ...t, composition: { ...t.composition, frame: null } };
+  return { ...t, composition: { ...t.composition, frame: null, closing: undefined } };
 }
 
 /** A new step typed into a row added with "Add a step". */
@@ -94,7 +95,7 @@ describe('template form', () => {
     answers.fields.helpWith = ['at sove om natten', 'Jeg vil gerne have hjælp til at åbne breve'];
     answers.fields.soThat = 'Så jeg kan passe mit arbejde.';
     expect(draftSummary(t, answers, 'da')).toBe(
-      'Jeg hedder Kim. Jeg vil gerne have hjælp til at sove om natten og at åbne breve. Så jeg kan passe mit arbejde.',
+      'Jeg hedder Kim. Jeg bor i Vejle. Jeg vil gerne have hjælp til at sove om natten og at åbne breve. Så jeg kan passe mit arbejde.',
     );
   });
 

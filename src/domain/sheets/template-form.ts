@@ -28,7 +28,8 @@ import { applyRowAction, retiredKeys, rowsOf, type RowAction } from '../validati
  * - the composition frame: it is generated, one clause per field in page order. A label that
  *   ends in "…" ("Så jeg kan …") starts its clause, so the draft reads "Så jeg kan {soThat}.";
  *   other fields give "{key}.". The built-in templates' hand-written frames are replaced.
- * - minSentences, maxSentences and maxLength of the composition (the defaults 2, 4 and 600
+ * - the closing sentence of the draft (the built-in templates' invitation to work together);
+ * - minSentences, maxSentences and maxLength of the composition (the defaults 2, 8 and 600
  *   are used), a field's own maxLength and maxItems (the defaults of its type are used), and
  *   licenceNote. The built-in templates use the defaults and have no licence note.
  */
@@ -134,8 +135,8 @@ export function blankTemplateForm(): TemplateFormValues {
     's0.f0.type': 'longText',
     'compose.title.da': 'Kort fortalt',
     'compose.title.en': 'In short',
-    'compose.prompt.da': 'Skriv det vigtigste i 2 til 4 korte sætninger. Skriv med "jeg". Du kan begynde med udkastet og ændre det, som du vil.',
-    'compose.prompt.en': 'Write the most important things in 2 to 4 short sentences. Write with "I". You can start with the draft and change it as you like.',
+    'compose.prompt.da': 'Skriv det vigtigste i 2 til 8 korte sætninger. Skriv med "jeg". Du kan begynde med udkastet og ændre det, som du vil.',
+    'compose.prompt.en': 'Write the most important things in 2 to 8 short sentences. Write with "I". You can start with the draft and change it as you like.',
   };
 }
 

@@ -50,7 +50,7 @@ describe('validateTemplate', () => {
     if (!result.ok) return;
     const [about, lines, name] = result.template.steps[0]!.fields;
     expect([about?.maxLength, lines?.maxLength, name?.maxLength]).toEqual([2000, 200, 50]);
-    expect(result.template.composition).toMatchObject({ minSentences: 2, maxSentences: 4 });
+    expect(result.template.composition).toMatchObject({ minSentences: 2, maxSentences: 8 });
     expect(result.template.composition.frame.da).toEqual([['{about}.']]);
   });
 
@@ -89,6 +89,13 @@ describe('validateTemplate', () => {
       path: 'composition.frame.en[1][0]',
       da: "Udkastet (engelsk) henviser til feltet 'wishes', som ikke findes.",
       en: "The draft frame (English) refers to the field 'wishes', which does not exist.",
+    },
+    {
+      name: 'a closing sentence referring to a missing field',
+      input: variant((d) => (d.composition.closing = { da: 'Lad os tale om {wishes}.', en: 'Let us talk about it.' })),
+      path: 'composition.closing.da[0]',
+      da: "Udkastet (dansk) henviser til feltet 'wishes', som ikke findes.",
+      en: "The draft frame (Danish) refers to the field 'wishes', which does not exist.",
     },
     {
       name: 'missing English text',

@@ -78,12 +78,14 @@ const compositionSchema = z.strictObject({
   title: localizedSchema,
   prompt: localizedSchema,
   minSentences: z.int().min(1).max(20).default(2),
-  maxSentences: z.int().min(1).max(20).default(4),
+  maxSentences: z.int().min(1).max(20).default(8),
   maxLength: z.int().min(1).max(20_000).default(600),
   frame: z.strictObject({
     da: z.array(clauseSchema).min(1),
     en: z.array(clauseSchema).min(1),
   }),
+  /** The last sentence of a draft, inviting the reader to work it out together. */
+  closing: z.strictObject({ da: clauseSchema, en: clauseSchema }).optional(),
 });
 
 export const templateSchema = z.strictObject({
@@ -212,12 +214,16 @@ function semanticErrors(t: SheetTemplate): TemplateError[] {
 
   for (const lang of LANGS) {
     const langName = lang === 'da' ? { da: 'dansk', en: 'Danish' } : { da: 'engelsk', en: 'English' };
-    c.frame[lang].forEach((clause, i) => {
+    const clauses = [
+      ...c.frame[lang].map((clause, i) => ({ clause, at: `frame.${lang}[${i}]` })),
+      ...(c.closing ? [{ clause: c.closing[lang], at: `closing.${lang}` }] : []),
+    ];
+    clauses.forEach(({ clause, at }) => {
       clause.forEach((alternative, j) => {
         for (const key of placeholdersOf(alternative)) {
           if (fieldSeen.has(key)) continue;
           errors.push({
-            path: `composition.frame.${lang}[${i}][${j}]`,
+            path: `composition.${at}[${j}]`,
             message: {
               da: `Udkastet (${langName.da}) henviser til feltet '${key}', som ikke findes.`,
               en: `The draft frame (${langName.en}) refers to the field '${key}', which does not exist.`,
@@ -258,6 +264,7 @@ const PROP_NAMES: Record<string, LocalizedText> = {
   minSentences: { da: 'det mindste antal sætninger', en: 'the minimum number of sentences' },
   maxSentences: { da: 'det største antal sætninger', en: 'the maximum number of sentences' },
   frame: { da: 'udkastet', en: 'the draft frame' },
+  closing: { da: 'den sidste sætning i udkastet', en: 'the last sentence of the draft' },
   licenceNote: { da: 'licensnoten', en: 'the licence note' },
 };
 

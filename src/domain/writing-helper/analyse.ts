@@ -283,3 +283,16 @@ export function analyseAnswers(template: SheetTemplate, answers: StatementAnswer
   if (summary.length > 0) out['summary'] = summary;
   return out;
 }
+
+/**
+ * True when the text names a diagnosis or a label for a person ("depression", "skizofren"). The
+ * draft uses it to keep such a sentence from opening the statement the person did not open with.
+ */
+export function mentionsDiagnosis(text: string, lang: Lang): boolean {
+  const lex = lexicon(lang);
+  const tokens = tokenize(text);
+  for (let i = 0; i < tokens.length; i++) {
+    if (lex.conditions.matchAt(tokens, i) || lex.labels.matchAt(tokens, i)) return true;
+  }
+  return diagnosisFirst(text, tokens, lex, undefined).length > 0;
+}

@@ -22,6 +22,10 @@ export interface PdfSection {
   heading: string;
   paragraphs?: string[];
   items?: string[];
+  /** Items with an empty box to tick by hand instead of a bullet (a printed checklist). */
+  boxes?: boolean;
+  /** Ruled lines to write on by hand, after the text (a blank worksheet). */
+  lines?: number;
 }
 
 type Doc = PDFKit.PDFDocument;
@@ -58,6 +62,8 @@ const SECTION_GAP = 16;
 const HEADING_GAP = 5;
 const BULLET_INDENT = 16;
 const ITEM_GAP = 3;
+/** Room for one line of handwriting. */
+const RULED_LINE_GAP = 24;
 const BOX_PADDING = 14;
 const BOX_BAR = 4;
 const QR_COLUMN = 124;
@@ -403,13 +409,32 @@ export class PdfDocument {
     });
     if (items.length > 0) {
       if (paragraphs.length > 0) this.space(PARAGRAPH_GAP);
-      this.list(sect, items, bodyLine);
+      this.list(sect, items, bodyLine, section.boxes ?? false);
     }
+    if (section.lines) this.ruledLines(section.lines);
     sect.end();
     this.space(SECTION_GAP);
   }
 
-  private list(parent: StructElement, items: string[], bodyLine: number): void {
+  /** Lines to write on: decoration, not content, so screen readers skip them. */
+  private ruledLines(count: number): void {
+    const doc = this.doc;
+    for (let i = 0; i < count; i++) {
+      this.keep(RULED_LINE_GAP);
+      const y = doc.y + RULED_LINE_GAP;
+      this.artifact(() => {
+        doc
+          .moveTo(MARGIN.left, y)
+          .lineTo(MARGIN.left + CONTENT_WIDTH, y)
+          .lineWidth(0.6)
+          .strokeColor(COLOR.rule)
+          .stroke();
+      });
+      doc.y = y;
+    }
+  }
+
+  private list(parent: StructElement, items: string[], bodyLine: number, boxes: boolean): void {
     const doc = this.doc;
     const list = doc.struct('L');
     parent.add(list);
@@ -422,8 +447,8 @@ export class PdfDocument {
       const y = doc.y;
       li.add(
         doc.struct('Lbl', {}, () => {
-          this.use('bold', SIZE.body, COLOR.accent);
-          doc.text('•', MARGIN.left + 2, y, { lineBreak: false });
+          this.use(boxes ? 'regular' : 'bold', SIZE.body, COLOR.accent);
+          doc.text(boxes ? '☐' : '•', MARGIN.left + (boxes ? 0 : 2), y, { lineBreak: false });
         }),
       );
       doc.y = y;

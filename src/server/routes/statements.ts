@@ -21,7 +21,7 @@ import { PURPOSE_MAX } from '../../domain/sheets/text.ts';
 import { conflictPage, deletePage, firstPageId, movedNotice, statementListPage, versionPage, versionsPage } from '../views/pages/statements.ts';
 import { sheetPage } from '../views/pages/sheet.ts';
 import { signUpPage } from '../views/pages/accounts.ts';
-import { decodeState, parseSheetAction, readPagePost, withDraft } from '../views/sheet-form.ts';
+import { decodeState, draftNoticeKey, isDraftAction, parseSheetAction, readPagePost, withDraft } from '../views/sheet-form.ts';
 import { builtinTemplate } from '../../domain/sheets/builtin-templates.ts';
 import { invalidState } from './write.ts';
 import { statementPdfView } from '../pdf/statement-view.ts';
@@ -78,7 +78,7 @@ function renderSheet(
   statement: OpenStatement,
   pageId: string,
   answers: StatementAnswers,
-  extra: { errors?: Parameters<typeof sheetPage>[1]['errors']; notice?: ReturnType<typeof notice> } = {},
+  extra: { errors?: Parameters<typeof sheetPage>[1]['errors']; notice?: ReturnType<typeof notice>; draftOffer?: string } = {},
 ) {
   return sheetPage(ctx, {
     mode: 'account',
@@ -94,6 +94,7 @@ function renderSheet(
     autosaveUrl: `/statements/${statement.id}/autosave`,
     ...(extra.errors ? { errors: extra.errors } : {}),
     ...(extra.notice ? { notice: extra.notice } : {}),
+    ...(extra.draftOffer ? { draftOffer: extra.draftOffer } : {}),
   });
 }
 
@@ -173,13 +174,16 @@ export const statementRoutes: Route[] = [
       const post = readPagePost(statement.template, statement.answers, pageId, form);
       const action = parseSheetAction(form.get('action'));
       if (post.errors.length) return { status: 400, body: renderSheet(ctx, { ...statement, revision }, pageId, post.answers, { errors: post.errors }) };
-      if (action === 'draft') {
-        // The compose page's "use a draft" re-renders with a starting text; nothing is saved yet.
-        const drafted = withDraft(statement.template, post.answers, ctx.locale);
+      if (isDraftAction(action)) {
+        // The compose page's draft re-renders with a starting text, or beside the text already
+        // there; nothing is saved until the person saves.
+        const drafted = withDraft(statement.template, post.answers, ctx.locale, action);
+        const key = draftNoticeKey(drafted);
         return {
           status: 200,
           body: renderSheet(ctx, statement, pageId, drafted.answers, {
-            notice: notice(drafted.added ? ctx.t.sheet.draftAdded : ctx.t.sheet.draftEmpty, 'info'),
+            ...(key ? { notice: notice(ctx.t.sheet[key], 'info') } : {}),
+            ...(drafted.kind === 'offered' ? { draftOffer: drafted.draft } : {}),
           }),
         };
       }

@@ -9,11 +9,23 @@ import { builtinTemplate, builtinTemplates } from '../../domain/sheets/builtin-t
 import { emptyAnswers, parseAnswers, type AnswerError, type FormDataLike, type StatementAnswers } from '../../domain/sheets/answers.ts';
 import { nextPage, pagesOf } from '../../domain/sheets/flow.ts';
 import { renderStatementPdf } from '../pdf/statement-pdf.ts';
+import { renderWorksheetPdf } from '../pdf/worksheet-layout.ts';
 import { notice } from '../views/components.ts';
 import { errorPage } from '../views/pages/errors.ts';
 import { hintMessages, overallLix, sheetPage, writeChooserPage, writeClearedPage, writeClearPage } from '../views/pages/sheet.ts';
 import { CLEAR_BROWSER } from '../http/security-headers.ts';
-import { decodeState, encodeState, ownerNameTooLong, OWNER_NAME_MAX, pageFieldNames, parseSheetAction, readPagePost, withDraft } from '../views/sheet-form.ts';
+import {
+  decodeState,
+  draftNoticeKey,
+  encodeState,
+  isDraftAction,
+  ownerNameTooLong,
+  OWNER_NAME_MAX,
+  pageFieldNames,
+  parseSheetAction,
+  readPagePost,
+  withDraft,
+} from '../views/sheet-form.ts';
 import { statementPdfView } from '../pdf/statement-view.ts';
 import type { SafeHtml } from '../views/html.ts';
 
@@ -36,7 +48,7 @@ function render(
   template: SheetTemplate,
   pageId: string,
   answers: StatementAnswers,
-  o: { errors?: AnswerError[]; notice?: SafeHtml; answersFrom?: 'server' | 'device'; ownerName?: string } = {},
+  o: { errors?: AnswerError[]; notice?: SafeHtml; answersFrom?: 'server' | 'device'; ownerName?: string; draftOffer?: string } = {},
 ): SafeHtml {
   return sheetPage(ctx, {
     mode: 'device',
@@ -52,6 +64,7 @@ function render(
     ...(o.errors ? { errors: o.errors } : {}),
     ...(o.notice ? { notice: o.notice } : {}),
     ...(o.ownerName !== undefined ? { ownerName: o.ownerName } : {}),
+    ...(o.draftOffer ? { draftOffer: o.draftOffer } : {}),
   });
 }
 
@@ -119,6 +132,28 @@ export const writeRoutes: Route[] = [
     },
   },
   {
+    // A blank sheet to print and fill in by hand. Nothing of the person is in it.
+    method: 'GET',
+    path: '/write/:template/worksheet',
+    permission: 'public',
+    sample: { template: 'personal-statement' },
+    handler: async (ctx) => {
+      const template = templateParam(ctx);
+      const t = ctx.t.sheet;
+      const pdf = renderWorksheetPdf(template, ctx.locale, {
+        intro: t.worksheetIntro,
+        summaryPrompt: t.worksheetSummaryPrompt,
+        selfCheckHeading: t.selfCheckLegend,
+        footer: t.worksheetFooter,
+      });
+      return {
+        status: 200,
+        headers: { 'content-type': 'application/pdf', 'content-disposition': `inline; filename="${template.key}.pdf"` },
+        body: pdf,
+      };
+    },
+  },
+  {
     // The writing helper for a browser that keeps the answers itself. Answers in, hints out.
     method: 'POST',
     path: '/write/:template/hints',
@@ -157,9 +192,12 @@ export const writeRoutes: Route[] = [
       const action = parseSheetAction(form.get('action'));
       let post = readPagePost(template, base.answers, pageId, form);
       let draftNotice: SafeHtml | undefined;
-      if (post.errors.length === 0 && !post.foreign && action === 'draft' && pageId === 'compose') {
-        const drafted = withDraft(template, post.answers, ctx.locale);
-        draftNotice = notice(drafted.added ? ctx.t.sheet.draftAdded : ctx.t.sheet.draftEmpty, drafted.added ? 'success' : 'info');
+      let draftOffer: string | undefined;
+      if (post.errors.length === 0 && !post.foreign && isDraftAction(action) && pageId === 'compose') {
+        const drafted = withDraft(template, post.answers, ctx.locale, action);
+        const key = draftNoticeKey(drafted);
+        if (key) draftNotice = notice(ctx.t.sheet[key], drafted.kind === 'empty' ? 'info' : 'success');
+        if (drafted.kind === 'offered') draftOffer = drafted.draft;
         post = readPagePost(template, drafted.answers, pageId, { has: () => false, all: () => [] });
       }
       // Only this page's fields can be over a limit: everything else was checked with the state.
@@ -167,8 +205,11 @@ export const writeRoutes: Route[] = [
       if (post.errors.length) {
         return { status: 400, body: render(ctx, template, pageId, post.answers, { errors: post.errors, ...(draftNotice ? { notice: draftNotice } : {}) }) };
       }
-      if (action === 'draft' || action === 'stay') {
-        return { status: 200, body: render(ctx, template, pageId, post.answers, draftNotice ? { notice: draftNotice } : {}) };
+      if (isDraftAction(action) || action === 'stay') {
+        return {
+          status: 200,
+          body: render(ctx, template, pageId, post.answers, { ...(draftNotice ? { notice: draftNotice } : {}), ...(draftOffer ? { draftOffer } : {}) }),
+        };
       }
       const target = nextPage(template, pageId, action);
       return { status: 200, body: render(ctx, template, target.id, post.answers) };

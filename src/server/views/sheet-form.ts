@@ -5,17 +5,27 @@
 import type { Lang, SheetTemplate } from '../../domain/sheets/template-schema.ts';
 import { fieldsOf } from '../../domain/sheets/template-schema.ts';
 import type { AnswerError, FormDataLike, ParseAnswersResult, StatementAnswers } from '../../domain/sheets/answers.ts';
-import { answersSchema, draftSummary, parseAnswers, selfCheckName, textLength } from '../../domain/sheets/answers.ts';
+import { answersSchema, parseAnswers, selfCheckName, textLength } from '../../domain/sheets/answers.ts';
+import { draftSummary } from '../../domain/writing-helper/draft.ts';
 import { pagesOf } from '../../domain/sheets/flow.ts';
 import { changesForPage, type PageChanges } from '../../domain/sheets/page-changes.ts';
 import { statementView } from '../../domain/sheets/compose.ts';
 import type { ClientField, ClientPage, ClientSheet, ClientStep, ClientTexts } from '../../client/sheet-model.ts';
 
-/** What a sheet page's buttons post as `action`. `stay` saves and stays (signed-in only). */
-export type SheetAction = 'next' | 'back' | 'skip' | 'draft' | 'stay';
+/**
+ * What a sheet page's buttons post as `action`. `stay` saves and stays (signed-in only); `draft`
+ * asks for a draft, `draftReplace` / `draftAdd` take the draft offered beside a text already written.
+ */
+export type SheetAction = 'next' | 'back' | 'skip' | 'draft' | 'draftReplace' | 'draftAdd' | 'stay';
+
+const ACTIONS: readonly SheetAction[] = ['back', 'skip', 'draft', 'draftReplace', 'draftAdd', 'stay'];
 
 export function parseSheetAction(value: string | undefined): SheetAction {
-  return value === 'back' || value === 'skip' || value === 'draft' || value === 'stay' ? value : 'next';
+  return ACTIONS.find((a) => a === value) ?? 'next';
+}
+
+export function isDraftAction(action: SheetAction): action is 'draft' | 'draftReplace' | 'draftAdd' {
+  return action === 'draft' || action === 'draftReplace' || action === 'draftAdd';
 }
 
 /** The form names a page posts: field keys on a step, `summary` on compose, `selfCheck.<key>` on check. */
@@ -115,15 +125,31 @@ export function decodeState(template: SheetTemplate, raw: string | undefined, po
 }
 
 /**
- * The compose page's "use a draft": a starting text made only from the person's own words. What
- * is already in the box stays, with the draft after it. `added` is false when there was nothing
- * to make a draft from.
+ * The compose page's draft: a starting text made only from the person's own words. It never
+ * overwrites: an empty box gets the draft ('filled'); a box with text keeps it, and the draft is
+ * shown beside it ('offered') until the person chooses to put it in place of their text
+ * ('replaced') or after it ('added'). 'empty' when there is nothing to make a draft from.
  */
-export function withDraft(template: SheetTemplate, answers: StatementAnswers, lang: Lang): { answers: StatementAnswers; added: boolean } {
+export type DraftOutcome =
+  | { kind: 'empty'; answers: StatementAnswers }
+  | { kind: 'filled' | 'replaced' | 'added'; answers: StatementAnswers }
+  | { kind: 'offered'; answers: StatementAnswers; draft: string };
+
+export function withDraft(template: SheetTemplate, answers: StatementAnswers, lang: Lang, action: 'draft' | 'draftReplace' | 'draftAdd'): DraftOutcome {
   const draft = draftSummary(template, answers, lang);
-  if (draft === '') return { answers, added: false };
+  if (draft === '') return { kind: 'empty', answers };
   const current = answers.summary.trim();
-  return { answers: { ...answers, summary: current ? `${current}\n\n${draft}` : draft }, added: true };
+  if (current === '') return { kind: 'filled', answers: { ...answers, summary: draft } };
+  if (action === 'draftReplace') return { kind: 'replaced', answers: { ...answers, summary: draft } };
+  if (action === 'draftAdd') return { kind: 'added', answers: { ...answers, summary: `${current}\n\n${draft}` } };
+  return { kind: 'offered', answers, draft };
+}
+
+/** Which notice tells the person what happened to the box; an offered draft explains itself. */
+export function draftNoticeKey(outcome: DraftOutcome): 'draftAdded' | 'draftAddedAfter' | 'draftEmpty' | null {
+  if (outcome.kind === 'offered') return null;
+  if (outcome.kind === 'empty') return 'draftEmpty';
+  return outcome.kind === 'added' ? 'draftAddedAfter' : 'draftAdded';
 }
 
 /** Over this, a name on the sheet is refused with a kind message (it is one line on paper). */

@@ -15,6 +15,7 @@ import { missingRequired, nextPage, pagesOf, progress, type Page } from '../../.
 import { statementView, type StatementView } from '../../../domain/sheets/compose.ts';
 import { analyseAnswers } from '../../../domain/writing-helper/analyse.ts';
 import { lix } from '../../../domain/writing-helper/lix.ts';
+import { EXAMPLE_STATEMENTS } from '../../../domain/guides/examples.ts';
 import type { ClientTexts } from '../../../client/sheet-model.ts';
 import { clientSheet, jsonForScript, OWNER_NAME_MAX } from '../sheet-form.ts';
 
@@ -46,6 +47,8 @@ export interface SheetPageModel {
    * browser fills the page from what it keeps; 'server' (default) when they came with the request.
    */
   answersFrom?: 'server' | 'device';
+  /** A draft offered beside the text already in the compose box. */
+  draftOffer?: string;
   /** Device mode: a JSON endpoint that returns writing-helper hints for answers (see write.ts). */
   hintsUrl?: string;
   /** Device mode: where "Gem i en konto" points. */
@@ -255,15 +258,26 @@ function composeBody(ctx: ViewContext, m: SheetPageModel, current: Page, errors:
   const view = statementView(m.template, m.answers, lang);
   const summaryErrors = errors.get('summary') ?? [];
   const described = describedBy(['count-summary', 'sentences-summary', summaryErrors.length > 0 && 'error-summary']);
+  const wholeExamples = EXAMPLE_STATEMENTS[m.template.key]?.[lang] ?? [];
   return html`<h1>${c.title[lang]}</h1>
 <p class="lead">${t.composeLead}</p>
 <p>${c.prompt[lang]}</p>
+${
+  wholeExamples.length
+    ? html`<details class="sheet-examples">
+  <summary>${t.wholeExamplesShow}</summary>
+  <ul>${wholeExamples.map((e) => html`<li>${e}</li>`)}</ul>
+  <p class="hint">${t.wholeExamplesNote}</p>
+</details>`
+    : ''
+}
 <section class="sheet-parts" aria-labelledby="sheet-parts-title">
   <h2 id="sheet-parts-title">${t.partsTitle}</h2>
   <div data-preview-parts>${view.sections.length ? sectionsHtml(view) : html`<p class="hint">${t.partsEmpty}</p>`}</div>
 </section>
 ${formOpen(m, current)}
   ${hiddenInputs(ctx, m.hidden)}
+  <div class="sheet-compare${m.draftOffer ? ' sheet-compare--two' : ''}">
   <div class="field sheet-field${summaryErrors.length ? ' field--error' : ''}">
     <label for="field-summary">${t.summaryLabel}</label>
     ${errorBlock('summary', summaryErrors, lang)}
@@ -272,6 +286,8 @@ ${formOpen(m, current)}
     <p class="hint sheet-counter" id="sentences-summary" data-sentences-for="summary" data-min="${c.minSentences}" data-max="${c.maxSentences}">${t.sentences(fmt(c.minSentences, lang), fmt(c.maxSentences, lang), fmt(countSentences(m.answers.summary), lang))}</p>
     ${helperBlock('summary', hints['summary'], t)}
   </div>
+  ${m.draftOffer ? draftOffer(m.draftOffer, t) : ''}
+  </div>
   <div class="sheet-draft">
     <button type="submit" name="action" value="draft" class="button button--secondary" aria-describedby="draft-hint" data-draft-button>${t.draftButton}</button>
     <p class="hint" id="draft-hint">${t.draftHint}</p>
@@ -279,6 +295,19 @@ ${formOpen(m, current)}
   ${navButtons(m, current, t)}
   ${statusLine()}
 </form>`;
+}
+
+/** A draft beside a text the person already wrote: theirs stays until they choose. */
+function draftOffer(draft: string, t: T): SafeHtml {
+  return html`<section class="draft-offer" id="draft-offer" aria-labelledby="draft-offer-title">
+    <h2 id="draft-offer-title">${t.draftOfferTitle}</h2>
+    <p>${t.draftOfferLead}</p>
+    <p class="draft-offer__text">${draft}</p>
+    <div class="button-row">
+      <button type="submit" name="action" value="draftReplace" class="button">${t.draftUseInstead}</button>
+      <button type="submit" name="action" value="draftAdd" class="button button--secondary">${t.draftAddAfter}</button>
+    </div>
+  </section>`;
 }
 
 function checkBody(ctx: ViewContext, m: SheetPageModel, current: Page, hints: Record<string, string[]>): SafeHtml {
@@ -437,10 +466,22 @@ ${notice(t.chooseNoAccount)}
   </li>`,
   )}
 </ul>
+${worksheetLinks(ctx, templates)}
 ${signedIn ? '' : html`<p>${t.chooseHaveAccount} <a href="/sign-in">${ctx.t.nav.signIn}</a></p>`}
 <p>${t.chooseSharedDevice}</p>
 <p><a class="button button--secondary" href="/write/clear">${t.clearButton}</a></p>`,
   });
+}
+
+/** Blank sheets to print for pen and paper: the built-in ones, which need no account. */
+export function worksheetLinks(ctx: ViewContext, templates: readonly Pick<SheetTemplate, 'key' | 'title'>[]): SafeHtml {
+  const t = ctx.t.sheet;
+  if (templates.length === 0) return html``;
+  return html`<section aria-labelledby="worksheets-title">
+  <h2 id="worksheets-title">${t.worksheetTitle}</h2>
+  <p>${t.worksheetLead}</p>
+  <ul>${templates.map((tpl) => html`<li><a href="/write/${tpl.key}/worksheet">${t.worksheetLink(tpl.title[ctx.locale])}</a></li>`)}</ul>
+</section>`;
 }
 
 /** GET /write/clear: the one confirmation before everything written in this browser goes. The

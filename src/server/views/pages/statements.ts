@@ -10,6 +10,8 @@ import { asText } from '../../../domain/sheets/answers.ts';
 import { statementView } from '../../../domain/sheets/compose.ts';
 import type { SheetTemplate } from '../../../domain/sheets/template-schema.ts';
 import { pagesOf } from '../../../domain/sheets/flow.ts';
+import { builtinTemplates } from '../../../domain/sheets/builtin-templates.ts';
+import { worksheetLinks } from './sheet.ts';
 import { formatDateTime } from '../../i18n/dates.ts';
 
 function dateTime(ctx: ViewContext, d: Date): string {
@@ -51,7 +53,8 @@ ${
   ${textField({ name: 'purpose', label: t.purpose, hint: t.purposeHint, maxLength: PURPOSE_MAX })}
   ${selectField({ name: 'templateId', label: t.template, ...(preselectedTemplateId ? { value: preselectedTemplateId } : {}), options: templates.map((tpl) => ({ value: tpl.id, label: tpl.title[ctx.locale] })) })}
   <button type="submit" class="button">${t.start}</button>
-</form>`,
+</form>
+${worksheetLinks(ctx, builtinTemplates)}`,
   });
 }
 
