@@ -64,6 +64,12 @@ export async function setCheckInOffered(db: Executor, meetingId: string): Promis
   return updated.numUpdatedRows > 0n;
 }
 
+/** False when the check-in was not open (answered, or asked before): it is answered once. */
+export async function setCheckInAnswered(db: Executor, meetingId: string): Promise<boolean> {
+  const updated = await db.updateTable('meetings').set({ check_in: 'answered' }).where('id', '=', meetingId).where('check_in', '=', 'open').executeTakeFirst();
+  return updated.numUpdatedRows > 0n;
+}
+
 export async function deleteMeeting(db: Executor, id: string): Promise<void> {
   await db.deleteFrom('meetings').where('id', '=', id).execute();
 }

@@ -19,6 +19,7 @@ import {
   meetingIdsWithFollowUp,
   meetingsOf,
   pointSharesAt,
+  setCheckInAnswered,
   setCheckInOffered,
   setMeetingSnapshot,
   sharesOfMeeting,
@@ -60,9 +61,13 @@ export interface MeetingSummary {
   hasSnapshot: boolean;
   hasFollowUp: boolean;
   past: boolean;
-  /** The after-meeting check-in has been shown; whether it was answered is not known. */
+  /** The after-meeting check-in has been shown (the reminder on the list stops). */
   checkInOffered: boolean;
+  /** Answered in the app, still open, or asked before by the old separate questionnaire (not asked again). */
+  checkIn: 'open' | 'answered' | 'askedBefore';
 }
+
+const checkInOf = (r: MeetingRow): MeetingSummary['checkIn'] => (r.check_in === 'asked_before' ? 'askedBefore' : r.check_in);
 
 export interface Snapshot {
   id: string;
@@ -130,6 +135,7 @@ export async function listMeetings(deps: AppDeps, actor: Actor): Promise<Meeting
       hasFollowUp: followUps.has(r.id),
       past: r.starts_at <= now,
       checkInOffered: r.check_in_offered,
+      checkIn: checkInOf(r),
     }));
   });
 }
@@ -258,6 +264,7 @@ export async function openMeeting(deps: AppDeps, actor: Actor, id: string): Prom
         hasFollowUp: !!fu,
         past: row.starts_at <= now,
         checkInOffered: row.check_in_offered,
+        checkIn: checkInOf(row),
         siteId: row.site_id,
         reminder: row.reminder,
       },
@@ -388,11 +395,7 @@ export async function saveFollowUp(
   });
 }
 
-/**
- * Notes that the check-in for a meeting that has taken place was shown, so the reminder stops.
- * Only that it was offered: whether it was answered is never written next to the meeting (the
- * answer is anonymous and goes its own way, see submitResponse).
- */
+/** Notes that the check-in for a meeting that has taken place was shown, so the reminder stops. */
 export async function markCheckInOffered(deps: AppDeps, actor: Actor, meetingId: string): Promise<void> {
   const meeting = await findMeeting(deps.db, meetingId);
   if (!meeting) throw new NotFound();
@@ -401,5 +404,23 @@ export async function markCheckInOffered(deps: AppDeps, actor: Actor, meetingId:
   await useCase(deps, actor, 'meeting.check_in_offered', async ({ tx, audit }) => {
     if (!(await setCheckInOffered(tx, meetingId))) nothingChanged();
     await audit('meeting.check_in_offered', meeting.owner_id, { type: 'meeting', id: meetingId });
+  });
+}
+
+/**
+ * Notes that the check-in was answered in the app, so it is never asked, or counted, again. In a
+ * transaction of its own: the answer goes to the anonymous queue in another one (answerCheckIn),
+ * so no transaction writes the answer together with anything naming the person or the meeting.
+ * False when it was not open (answered already, or asked before): then nothing is counted.
+ */
+export async function markCheckInAnswered(deps: AppDeps, actor: Actor, meetingId: string): Promise<boolean> {
+  const meeting = await findMeeting(deps.db, meetingId);
+  if (!meeting) throw new NotFound();
+  authorize(actor, 'meeting.own', { ownerId: meeting.owner_id });
+  return useCase(deps, actor, 'meeting.check_in_answered', async ({ tx, audit }) => {
+    if (!(await findMeetingForUpdate(tx, meetingId))) throw new NotFound();
+    if (!(await setCheckInAnswered(tx, meetingId))) nothingChanged(false);
+    await audit('meeting.check_in_answered', meeting.owner_id, { type: 'meeting', id: meetingId });
+    return true;
   });
 }
