@@ -47,7 +47,7 @@ async function link(roundId: string, key: string, mode: string): Promise<string>
 // a test that reads them right away writes what waits first, as the hourly timer would.
 const flushAnswers = () => flushAnswerQueue(app.deps, { all: true });
 
-const REQUIRED = { heard: '4', saidWhatMattered: '4', sharedPreferences: '3', decidedTogether: '4' };
+const REQUIRED = { heard: '4', sharedKnowledge: '4', sharedPreferences: '3', decidedTogether: '4' };
 
 async function answer(token: string, fieldsIn: Record<string, string>, extra: Record<string, string> = {}): Promise<{ status: number; client: Client }> {
   const fields = { ...REQUIRED, ...fieldsIn };
@@ -66,7 +66,7 @@ describe(`evaluation on ${testDbKind()}`, () => {
     const form = await client.get(`/q/${token}`);
     expect(form.status).toBe(200);
     const key = form.text.match(/name="submissionKey" value="([^"]+)"/)![1]!;
-    const fields = { submissionKey: key, consent: 'yes', heard: '4', saidWhatMattered: '5', sharedPreferences: '3', decidedTogether: '4' };
+    const fields = { submissionKey: key, consent: 'yes', heard: '4', sharedKnowledge: '5', sharedPreferences: '3', decidedTogether: '4' };
     expect((await client.post(`/q/${token}`, fields)).status).toBe(303);
     expect((await client.post(`/q/${token}`, fields)).status).toBe(303);
     await flushAnswers();

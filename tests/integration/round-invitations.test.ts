@@ -61,7 +61,7 @@ async function questionnaireId(key: string): Promise<string> {
   return (await app.deps.db.selectFrom('questionnaires').select('id').where('key', '=', key).executeTakeFirstOrThrow()).id;
 }
 
-const CHECK_IN = { consent: 'yes', heard: '4', saidWhatMattered: '4', sharedPreferences: '3', decidedTogether: '4' };
+const CHECK_IN = { consent: 'yes', heard: '4', sharedKnowledge: '4', sharedPreferences: '3', decidedTogether: '4' };
 
 /** A citizen's in-app check-in after a meeting an hour ago at the site; the round it landed in. */
 async function checkInAt(siteId: string): Promise<{ roundId: string | null; organisationId: string | null }> {

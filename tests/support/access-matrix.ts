@@ -342,7 +342,7 @@ const submissionKey = (page: string) => {
   if (!key) throw new Error('no submission key on the form');
   return key;
 };
-const CHECK_IN = { consent: 'yes', heard: '4', saidWhatMattered: '4', sharedPreferences: '3', decidedTogether: '4' };
+const CHECK_IN = { consent: 'yes', heard: '4', sharedKnowledge: '4', sharedPreferences: '3', decidedTogether: '4' };
 /** A round of orgA that covers its site, so links for the site can be made. */
 async function roundOfSiteA(w: World): Promise<string> {
   const res = await w.coordinatorA.client.post(`/organisation/${w.orgA.id}/rounds`, {
