@@ -94,9 +94,11 @@ describe(`anonymous answers at rest on ${testDbKind()}`, () => {
     const form = await citizen.client.get(`/meetings/${meetingId}`);
     const meeting = async () =>
       (
-        await sql<{ x: string; offered: boolean; check_in: string }>`select xmin::text as x, check_in_offered as offered, check_in from meetings where id = ${meetingId}`.execute(
-          app.deps.db,
-        )
+        await sql<{
+          x: string;
+          offered: boolean;
+          check_in: string;
+        }>`select xmin::text as x, check_in_offered as offered, check_in from meetings where id = ${meetingId}`.execute(app.deps.db)
       ).rows[0]!;
     const shown = await meeting();
     expect(shown.offered).toBe(true);

@@ -49,9 +49,8 @@ async function roundAt(siteId: string): Promise<string> {
 
 const tally = async (roundId: string, item: string) =>
   Number(
-    (
-      await sql<{ n: string | null }>`select sum(respondents) as n from answer_tallies where round_key = ${roundId} and item_key = ${item}`.execute(app.deps.db)
-    ).rows[0]!.n ?? 0,
+    (await sql<{ n: string | null }>`select sum(respondents) as n from answer_tallies where round_key = ${roundId} and item_key = ${item}`.execute(app.deps.db))
+      .rows[0]!.n ?? 0,
   );
 
 describe(`check-in once on ${testDbKind()}`, () => {
@@ -80,9 +79,9 @@ describe(`check-in once on ${testDbKind()}`, () => {
     expect(answered.status).toBe(303);
     // A double tap, and a second form from another tab: neither counts again.
     expect((await citizen.client.post(`/meetings/${meetingId}/check-in`, { submissionKey: key, consent: 'yes', ...ANSWERS })).status).toBe(303);
-    expect(
-      (await citizen.client.post(`/meetings/${meetingId}/check-in`, { submissionKey: 'another-form-key-123', consent: 'yes', ...ANSWERS })).status,
-    ).toBe(303);
+    expect((await citizen.client.post(`/meetings/${meetingId}/check-in`, { submissionKey: 'another-form-key-123', consent: 'yes', ...ANSWERS })).status).toBe(
+      303,
+    );
     await flushAnswerQueue(app.deps, { all: true });
     expect(await tally(roundId, 'tookPart')).toBe(1);
     expect(await tally(roundId, 'decidedTogether')).toBe(1);
@@ -151,7 +150,9 @@ describe(`check-in once on ${testDbKind()}`, () => {
     const upcoming = await meetingAt(citizen, { past: false });
     const page = (await citizen.client.get(`/meetings/${upcoming}?after=1`)).text;
     expect(page).not.toContain('id="check-in"');
-    expect((await citizen.client.post(`/meetings/${upcoming}/check-in`, { submissionKey: 'some-form-key-12345', consent: 'yes', ...ANSWERS })).status).toBe(400);
+    expect((await citizen.client.post(`/meetings/${upcoming}/check-in`, { submissionKey: 'some-form-key-12345', consent: 'yes', ...ANSWERS })).status).toBe(
+      400,
+    );
 
     // A follow-up saved before this change kept the four answers with it: they are shown as they were.
     const past = await meetingAt(citizen, { past: true });
@@ -180,7 +181,7 @@ describe(`a support person on ${testDbKind()}`, () => {
   it('by link: reads the meeting, comments in their own name, is logged, and is refused once the citizen revokes', async () => {
     const citizen = await signedIn(app, { kind: 'citizen', chosenName: 'Mette' });
     const meetingId = await meetingAt(citizen, { past: false, statement: true });
-    const made = await citizen.client.post(`/meetings/${meetingId}/support`, { days: '7', recipientLabel: 'Min søster', allowComment: 'on' });
+    const made = await citizen.client.post(`/meetings/${meetingId}/support`, { supportDays: '7', supportLabel: 'Min søster', allowComment: 'on' });
     expect(made.status).toBe(201);
     const token = supportLink(made.text)!;
     expect(token).toBeDefined();
@@ -238,7 +239,7 @@ describe(`a support person on ${testDbKind()}`, () => {
   it('without a comment field the support person only reads', async () => {
     const citizen = await signedIn(app, { kind: 'citizen' });
     const meetingId = await meetingAt(citizen, { past: false, statement: true });
-    const token = supportLink((await citizen.client.post(`/meetings/${meetingId}/support`, { days: '3', recipientLabel: 'Far' })).text)!;
+    const token = supportLink((await citizen.client.post(`/meetings/${meetingId}/support`, { supportDays: '3', supportLabel: 'Far' })).text)!;
     const relative = new Client(app.url);
     const view = await relative.get(`/b/${token}`);
     expect(view.status).toBe(200);
@@ -252,9 +253,9 @@ describe(`a support person on ${testDbKind()}`, () => {
     const bisidder = await signedIn(app, { kind: 'citizen', chosenName: 'Birgit' });
     const meetingId = await meetingAt(citizen, { past: false, statement: true });
     const made = await citizen.client.post(`/meetings/${meetingId}/support`, {
-      days: '14',
-      recipientLabel: 'Bisidder',
-      recipientUsername: bisidder.username,
+      supportDays: '14',
+      supportLabel: 'Bisidder',
+      supportUsername: bisidder.username,
       allowComment: 'on',
     });
     expect(made.status).toBe(201);
@@ -274,7 +275,7 @@ describe(`a support person on ${testDbKind()}`, () => {
     expect((await stranger.client.post(`/support/${shareId}/comment`, { body: 'Ind' })).status).toBe(404);
     expect((await stranger.client.get('/support')).text).not.toContain(shareId);
     // A professional's in-app inbox is not where a support share goes.
-    const unknown = await citizen.client.post(`/meetings/${meetingId}/support`, { days: '7', recipientUsername: 'nobody-at-all' });
+    const unknown = await citizen.client.post(`/meetings/${meetingId}/support`, { supportDays: '7', supportUsername: 'nobody-at-all' });
     expect(unknown.status).toBe(400);
 
     const shareRow = list.match(/\/support\/([0-9a-f-]{36})/)![1]!;

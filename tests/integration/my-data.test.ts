@@ -381,7 +381,7 @@ async function giveTheCitizenDataEverywhere(): Promise<void> {
   ok(await world.professionalA.client.post(`/s/${token}/plan`, { text: TEXT.plan, author: 'Lægen' }));
   ok(await c.post(`/meetings/${meetingId}/snapshot`, {}));
   // A support person with the link leaves a comment.
-  const support = await c.post(`/meetings/${meetingId}/support`, { days: '7', recipientLabel: 'Min bror', allowComment: 'on' });
+  const support = await c.post(`/meetings/${meetingId}/support`, { supportDays: '7', supportLabel: 'Min bror', allowComment: 'on' });
   const supportToken = support.text.match(/\/b\/([A-Za-z0-9_-]{43})/)![1]!;
   ok(await new Client(app.url).post(`/b/${supportToken}/comment`, { name: 'Bror', body: 'Jeg kommer med.' }));
   ok(await c.post(`/meetings/${meetingId}/follow-up`, { agreed: 'Vi aftalte ro', 'checkIn.heard': '4' }));

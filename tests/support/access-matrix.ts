@@ -694,7 +694,7 @@ export const accessMatrix: Record<string, MatrixEntry> = {
       return { as, params: { token }, body: { submissionKey: submissionKey((await as.get(`/q/${token}`)).text), ...CHECK_IN } };
     },
   },
-  'GET /meetings/:id/check-in': { allow: citizenOnly, objectScoped: true, params: meetingParams },
+  'GET /meetings/:id/check-in': { allow: citizenOnly, objectScoped: true, params: meetingParams, skipAllowedCheck: true },
   'POST /meetings/:id/check-in': {
     allow: citizenOnly,
     objectScoped: true,
@@ -702,7 +702,7 @@ export const accessMatrix: Record<string, MatrixEntry> = {
     body: { submissionKey: 'k'.repeat(20), consent: 'yes' },
     valid: async (_app, _w, person) => {
       const id = await freshMeeting(me(person), new Date(Date.now() - 3600_000));
-      return { params: { id }, body: { submissionKey: submissionKey((await me(person).client.get(`/meetings/${id}/check-in`)).text), ...CHECK_IN } };
+      return { params: { id }, body: { submissionKey: submissionKey((await me(person).client.get(`/meetings/${id}`)).text), ...CHECK_IN } };
     },
   },
   'POST /organisation/:orgId/polls': { allow: ['coordinator', 'admin'], objectScoped: true, params: orgOf, body: { text: 'Intruder?', options: 'a\nb' } },

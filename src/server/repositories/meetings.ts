@@ -1,6 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { Executor, Tx } from '../db/database.ts';
-import type { FollowUpsTable, MeetingPlansTable, MeetingsTable, SharesTable, StatementSnapshotsTable } from '../db/schema.ts';
+import type { FollowUpsTable, MeetingPlansTable, MeetingsTable, SharesTable, ShareKind, StatementSnapshotsTable } from '../db/schema.ts';
 
 export type MeetingRow = Selectable<MeetingsTable>;
 export type SnapshotRow = Selectable<StatementSnapshotsTable>;
@@ -134,6 +134,8 @@ export async function insertShare(
     recipientLabel: Uint8Array | null;
     allowPlan: boolean;
     expiresAt: Date;
+    kind?: ShareKind;
+    allowComment?: boolean;
   },
 ): Promise<ShareRow> {
   return db
@@ -147,6 +149,8 @@ export async function insertShare(
       recipient_label: s.recipientLabel,
       allow_plan: s.allowPlan,
       expires_at: s.expiresAt,
+      kind: s.kind ?? 'professional',
+      allow_comment: s.allowComment ?? false,
     })
     .returningAll()
     .executeTakeFirstOrThrow();
@@ -169,6 +173,7 @@ export function sharesForRecipient(db: Executor, userId: string, now: Date): Pro
     .selectFrom('shares')
     .selectAll()
     .where('recipient_user_id', '=', userId)
+    .where('kind', '=', 'professional')
     .where('revoked_at', 'is', null)
     .where('expires_at', '>', now)
     .orderBy('created_at', 'desc')

@@ -8,7 +8,14 @@ import { redirect } from '../http/app.ts';
 import { HttpError } from '../http/body.ts';
 import { createDistribution, createRound, distributedQuestionnaires } from '../services/evaluation/rounds.ts';
 import { evaluationHome, roundOverview } from '../services/evaluation/overview.ts';
-import { answerCheckIn, checkInForMeeting, openByLink, peerQuestionnaireFor, submitResponse, type OpenQuestionnaire } from '../services/evaluation/responses.ts';
+import {
+  answerCheckIn,
+  checkInForMeeting,
+  openByLink,
+  peerQuestionnaireFor,
+  submitResponse,
+  type OpenQuestionnaire,
+} from '../services/evaluation/responses.ts';
 import { releasedCounts, roundReport } from '../services/evaluation/reports.ts';
 import { closePoll, createPoll, pollByCode, pollForPresenter, pollForVoter, vote, type PollResults } from '../services/evaluation/polls.ts';
 import {

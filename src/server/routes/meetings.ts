@@ -122,12 +122,15 @@ export const meetingRoutes: Route[] = [
       const id = idParam(ctx);
       const detail = await openMeeting(ctx.deps, ctx.actor, id);
       // Once the meeting has been, its check-in is asked here, once.
-      const checkIn = detail.meeting.past && detail.meeting.checkIn === 'open' ? { open: await offerCheckIn(ctx.deps, ctx.actor, id), submissionKey: submissionKey() } : null;
+      const checkIn =
+        detail.meeting.past && detail.meeting.checkIn === 'open' ? { open: await offerCheckIn(ctx.deps, ctx.actor, id), submissionKey: submissionKey() } : null;
       const info = ctx.url.searchParams.has('revoked')
         ? ctx.t.meetings.shareRevoked_
-        : ctx.url.searchParams.has('saved')
-          ? ctx.t.meetings.followUpSaved
-          : undefined;
+        : ctx.url.searchParams.has('commentDeleted')
+          ? ctx.t.support.commentDeleted
+          : ctx.url.searchParams.has('saved')
+            ? ctx.t.meetings.followUpSaved
+            : undefined;
       return { status: 200, body: meetingPage(ctx, detail, { ...(info ? { info } : {}), ...(checkIn ? { checkIn } : {}) }) };
     },
   },
@@ -210,7 +213,10 @@ export const meetingRoutes: Route[] = [
       const detail = await openMeeting(ctx.deps, ctx.actor, id);
       const counts = detail.snapshot ? helpAndRedLines(detail.snapshot) : { help: [], redLines: [] };
       // Check-in answers kept with the follow-up from before the check-in was asked once stay as they were.
-      const content = { ...followUpFromForm(ctx.input, { help: counts.help.length, redLines: counts.redLines.length }), checkIn: detail.followUp?.content.checkIn ?? {} };
+      const content = {
+        ...followUpFromForm(ctx.input, { help: counts.help.length, redLines: counts.redLines.length }),
+        checkIn: detail.followUp?.content.checkIn ?? {},
+      };
       const result = await saveFollowUp(ctx.deps, ctx.actor, id, content, ctx.input.withPeer, ctx.input.revision);
       if (!result.ok) {
         const fresh = await openMeeting(ctx.deps, ctx.actor, id);

@@ -30,6 +30,7 @@ import {
   type SnapshotRow,
 } from '../repositories/meetings.ts';
 import { auditAbout } from '../repositories/audit.ts';
+import { supportCommentsOfMeeting } from '../repositories/support-comments.ts';
 import { listStatements } from './statements.ts';
 import { loadTemplate } from './template-catalogue.ts';
 import { nothingChanged, useCase, type Work } from './use-case.ts';
@@ -194,6 +195,9 @@ export interface MeetingShare {
   allowPlan: boolean;
   recipient: string | null;
   state: 'active' | 'expired' | 'revoked';
+  /** For a professional, or for a support person (a relative or a bisidder). */
+  kind: 'professional' | 'support';
+  allowComment: boolean;
 }
 
 export interface MeetingDetail {
@@ -205,6 +209,32 @@ export interface MeetingDetail {
   plan: { id: string; text: string; author: string; revision: number; updatedAt: Date } | null;
   /** Who has seen this meeting's links: the log about them, without the citizen's own making and closing. */
   views: AccessLogEntry[];
+  /** What support people wrote, oldest first; the citizen can delete each. */
+  supportComments: SupportComment[];
+}
+
+export const SUPPORT_AUTHOR = 'support.author';
+export const SUPPORT_COMMENT = 'support.comment';
+
+/** A support person's comment on a meeting: theirs, in the citizen's record (services/support.ts). */
+export interface SupportComment {
+  id: string;
+  authorName: string;
+  text: string;
+  createdAt: Date;
+}
+
+export function openSupportComment(
+  deps: AppDeps,
+  dataKey: Uint8Array,
+  row: { id: string; author_name: Uint8Array; body: Uint8Array; created_at: Date },
+): SupportComment {
+  return {
+    id: row.id,
+    authorName: deps.keyring.openText(dataKey, row.author_name, SUPPORT_AUTHOR),
+    text: deps.keyring.openText(dataKey, row.body, SUPPORT_COMMENT),
+    createdAt: row.created_at,
+  };
 }
 
 export function decodeSnapshot(deps: AppDeps, snapshot: SnapshotRow, dataKey: Uint8Array, template: SheetTemplate, ownerName: string): Snapshot {
@@ -282,6 +312,8 @@ export async function openMeeting(deps: AppDeps, actor: Actor, id: string): Prom
             ? deps.keyring.openText(owner.data_key, s.recipient_label, 'share.label')
             : null,
         state: s.revoked_at ? 'revoked' : s.expires_at <= now ? 'expired' : 'active',
+        kind: s.kind,
+        allowComment: s.allow_comment,
       })),
       followUp: fu
         ? {
@@ -302,6 +334,7 @@ export async function openMeeting(deps: AppDeps, actor: Actor, id: string): Prom
           }
         : null,
       views: log.map(accessLogEntry).filter((e) => e.action !== 'share.create' && e.action !== 'share.revoke'),
+      supportComments: (await supportCommentsOfMeeting(tx, row.id)).map((c) => openSupportComment(deps, owner.data_key, c)),
     };
   });
 }

@@ -93,6 +93,8 @@ export function meetingPage(
     followUpConflict?: boolean;
     /** The check-in form, when the meeting has been and its check-in is open. */
     checkIn?: CheckInForm;
+    supportCreated?: { url: string; qrSvg: SafeHtml };
+    supportErrors?: Errors;
   },
 ): SafeHtml {
   const t = ctx.t.meetings;
@@ -169,9 +171,11 @@ ${
 }
 ${
   d.shares.length
-    ? html`<h4>${t.shares}</h4><table><thead><tr><th scope="col">${t.shareRecipientLabel}</th><th scope="col">${t.shareExpires}</th><th scope="col">Status</th><th scope="col"><span class="visually-hidden">${t.shareRevoke}</span></th></tr></thead>
+    ? html`<h4>${t.shares}</h4><table><thead><tr><th scope="col">${ctx.t.support.kindLabel}</th><th scope="col">${t.shareRecipientLabel}</th><th scope="col">${t.shareExpires}</th><th scope="col">Status</th><th scope="col"><span class="visually-hidden">${t.shareRevoke}</span></th></tr></thead>
     <tbody>${d.shares.map(
-      (s) => html`<tr><td>${s.recipient ?? '—'}</td><td>${formatWhen(ctx, s.expiresAt)}</td><td>${stateLabel(s)}</td>
+      (
+        s,
+      ) => html`<tr><td>${s.kind === 'support' ? ctx.t.support.kindSupport : ctx.t.support.kindProfessional}</td><td>${s.recipient ?? '—'}</td><td>${formatWhen(ctx, s.expiresAt)}</td><td>${stateLabel(s)}</td>
       <td>${s.state === 'active' ? html`<form method="post" action="/meetings/${m.id}/shares/${s.id}/revoke" class="inline-form">${csrfField(ctx)}<button type="submit" class="link-button">${t.shareRevoke}</button></form>` : ''}</td></tr>`,
     )}</tbody></table>`
     : ''
@@ -191,9 +195,48 @@ ${
     : html`<p>${t.shareNoStatement}</p>`
 }
 
+${supportSection(ctx, d, extra)}
 <h3>${t.seenTitle}</h3>
 ${d.views.length ? logTable(ctx, d.views) : html`<p>${t.seenNone}</p>`}
 </section>`;
+}
+
+/** Bringing a relative or a bisidder: a link (or an account) to read along, and what they wrote. */
+function supportSection(ctx: ViewContext, d: MeetingDetail, extra: Parameters<typeof meetingPage>[2]): SafeHtml {
+  const t = ctx.t.support;
+  const m = d.meeting;
+  return html`<h3 id="support">${t.title}</h3>
+<p>${t.lead}</p>
+${
+  extra.supportCreated
+    ? html`<div class="notice notice--success" role="status">
+      <p>${t.created}</p>
+      <p>${ctx.t.meetings.shareLink}: <code class="secret">${extra.supportCreated.url}</code></p>
+      <div class="qr">${extra.supportCreated.qrSvg}</div>
+    </div>`
+    : ''
+}
+${
+  m.statementId || d.snapshot
+    ? html`${errorSummary(ctx.t, extra.supportErrors ?? {})}
+<form method="post" action="/meetings/${m.id}/support" novalidate>
+  ${csrfField(ctx)}
+  ${selectField({ name: 'supportDays', label: ctx.t.meetings.shareDays, value: '7', options: ['1', '3', '7', '14', '30', '90'].map((v) => ({ value: v, label: v })) })}
+  ${textField({ name: 'supportLabel', label: t.recipientLabel, hint: t.recipientLabelHint, maxLength: 100, optionalLabel: ctx.t.form.optional })}
+  ${textField({ name: 'supportUsername', label: t.recipientUsername, hint: t.recipientUsernameHint, maxLength: 40, error: extra.supportErrors?.supportUsername, optionalLabel: ctx.t.form.optional })}
+  ${checkbox({ name: 'allowComment', label: t.allowComment })}
+  <button type="submit" class="button button--secondary">${t.create}</button>
+</form>`
+    : html`<p>${ctx.t.meetings.shareNoStatement}</p>`
+}
+${
+  d.supportComments.length
+    ? html`<h4>${t.comments}</h4><ul class="card-list">${d.supportComments.map(
+        (c) => html`<li class="card"><p class="hint">${t.commentBy(c.authorName, formatWhen(ctx, c.createdAt))}</p>${paragraphs(c.text)}
+<form method="post" action="/meetings/${m.id}/support-comments/${c.id}/delete" class="inline-form">${csrfField(ctx)}<button type="submit" class="link-button">${t.deleteComment}<span class="visually-hidden"> — ${c.authorName}</span></button></form></li>`,
+      )}</ul>`
+    : ''
+}`;
 }
 
 /** On the day: the sheet itself, large, and the only part of the page that prints. */
