@@ -48,6 +48,8 @@ const NOT_A_PERSON: Record<string, string> = {
   'newsletter_issues.subject': 'the letter’s subject line',
   'notices.subject_id': 'the statement, meeting, share or practice note a notice is about',
   'shares.recipient_label': 'the citizen’s own words for whom she shared with, exported with the share',
+  'support_comments.author_name':
+    'the name a relative or bisidder wrote under their comment, sealed with the citizen’s key: part of the citizen’s meeting, exported with the comment',
 };
 
 interface Who {
