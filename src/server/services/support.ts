@@ -128,7 +128,7 @@ async function supportShareByToken(deps: AppDeps, token: string, ip: string): Pr
 async function supportShareFor(deps: AppDeps, actor: Actor, shareId: string): Promise<ShareRow> {
   authorize(actor, 'account.use');
   const share = await findShare(deps.db, shareId);
-  if (!share || share.kind !== 'support' || actor.kind !== 'user' || share.recipient_user_id !== actor.id) throw new NotFound();
+  if (share?.kind !== 'support' || actor.kind !== 'user' || share.recipient_user_id !== actor.id) throw new NotFound();
   return share;
 }
 
