@@ -205,6 +205,7 @@ describe(`a support person on ${testDbKind()}`, () => {
     // Sealed: the text is not in the row in the clear.
     expect(Buffer.from(stored[0]!.body).toString('utf8')).not.toContain('bivirkningerne');
 
+    expect((await citizen.client.get('/')).text).toContain('En pårørende eller bisidder har skrevet en kommentar til et af dine møder.');
     const meetingPage = (await citizen.client.get(`/meetings/${meetingId}`)).text;
     expect(meetingPage).toContain('Husk at spørge til bivirkningerne.');
     expect(meetingPage).toContain('Lise');
@@ -259,6 +260,8 @@ describe(`a support person on ${testDbKind()}`, () => {
       allowComment: 'on',
     });
     expect(made.status).toBe(201);
+    // What's new tells the support person, and leads to the meeting.
+    expect((await bisidder.client.get('/')).text).toContain('Nogen har delt et møde med dig som pårørende eller bisidder.');
     const list = (await bisidder.client.get('/support')).text;
     const shareId = list.match(/\/support\/([0-9a-f-]{36})/)![1]!;
     expect(list).toContain('Ole');

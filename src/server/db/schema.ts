@@ -688,7 +688,7 @@ export interface OidcFlowsTable {
   expires_at: Timestamp;
 }
 
-export type NoticeKind = 'suggestion' | 'plan' | 'share_viewed' | 'note_answer';
+export type NoticeKind = 'suggestion' | 'plan' | 'share_viewed' | 'note_answer' | 'support_comment' | 'support_share';
 
 export interface NoticesTable {
   id: Generated<string>;

@@ -5,7 +5,7 @@ import { authorize, shareLinkState } from '../policy/policy.ts';
 import { AccessDenied, NotFound } from '../errors.ts';
 import { hashToken, newToken } from '../crypto/tokens.ts';
 import { findUserById, findUserByUsername } from '../repositories/users.ts';
-import { insertFirstViewNotice } from '../repositories/notices.ts';
+import { insertFirstViewNotice, insertNotice } from '../repositories/notices.ts';
 import { findMeeting, findPlan, findShare, findShareByTokenHash, findSnapshot, insertShare, type ShareRow } from '../repositories/meetings.ts';
 import {
   deleteSupportComment as deleteSupportCommentRow,
@@ -79,6 +79,7 @@ export async function createSupportShare(deps: AppDeps, actor: Actor, meetingId:
       allowComment: input.allowComment,
     });
     await audit('share.create', meeting.owner_id, { type: 'share', id: row.id });
+    if (recipientUserId) await insertNotice(tx, { recipientId: recipientUserId, actorId: meeting.owner_id, kind: 'support_share', subjectId: row.id, now });
     return row.id as string | null;
   });
   if (!shareId) return { ok: false, reason: 'noStatement' };
@@ -194,6 +195,7 @@ async function comment(
       now,
     });
     await audit('support.comment', share.owner_id, { type: 'share', id: share.id });
+    await insertNotice(tx, { recipientId: share.owner_id, actorId: author.userId, kind: 'support_comment', subjectId: meetingId, now });
     return { ok: true };
   });
   if (result === 'notAllowed') throw new AccessDenied();

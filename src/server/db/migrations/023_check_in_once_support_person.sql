@@ -28,3 +28,10 @@ CREATE TABLE support_comments (
 );
 CREATE INDEX support_comments_meeting ON support_comments(meeting_id, created_at);
 CREATE INDEX support_comments_owner ON support_comments(owner_id);
+
+-- Two more kinds of "what's new": a support person commented on the recipient's meeting
+-- (subject: the meeting), and a meeting was shared with the recipient as a support person
+-- (subject: the share).
+ALTER TABLE notices DROP CONSTRAINT notices_kind_check;
+ALTER TABLE notices ADD CONSTRAINT notices_kind_check
+  CHECK (kind IN ('suggestion', 'plan', 'share_viewed', 'note_answer', 'support_comment', 'support_share'));
