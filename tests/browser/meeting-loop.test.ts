@@ -107,7 +107,7 @@ for (const javaScript of [false, true]) {
 
       // A relative or bisidder: a link to read along, with room for a comment of their own.
       await citizen.getByLabel('Personen må skrive kommentarer til mig').check();
-      await citizen.getByRole('button', { name: 'Lav link til pårørende eller bisidder' }).click();
+      await citizen.getByRole('button', { name: 'Lav et link til en pårørende eller bisidder' }).click();
       const supportLink = (await citizen.locator('code.secret').first().textContent())!.trim();
       expect(supportLink).toMatch(/\/b\/[A-Za-z0-9_-]{43}$/);
       await expectNoAxeViolations(citizen, 'support link created');

@@ -121,7 +121,7 @@ export const meetings = {
     recipientUsernameHint: 'Så kan personen også se mødet inde i Egne ord. Kan stå tomt.',
     unknownRecipient: 'Vi kan ikke finde en person med det brugernavn.',
     allowComment: 'Personen må skrive kommentarer til mig',
-    create: 'Lav link til pårørende eller bisidder',
+    create: 'Lav et link til en pårørende eller bisidder',
     created: 'Linket er lavet. Vi viser det kun denne ene gang — giv det til personen nu.',
     comments: 'Kommentarer fra pårørende og bisiddere',
     commentBy: (name: string, when: string) => `${name}, ${when}`,
