@@ -24,7 +24,7 @@ const TIERS = [
   { name: '100k', answers: 100_000 },
   { name: '1m', answers: 1_000_000 },
 ] as const;
-const ITEMS = ['heard', 'saidWhatMattered', 'sharedPreferences', 'decidedTogether'];
+const ITEMS = ['heard', 'sharedKnowledge', 'sharedPreferences', 'decidedTogether'];
 const RUNS = Number(process.env.REPORT_RUNS ?? 5);
 
 export async function runReportBench(): Promise<BenchResult> {

@@ -20,7 +20,7 @@ const contextAs = (cookies: Map<string, string> | null, javaScript: boolean) => 
 
 for (const javaScript of [false, true]) {
   describe(`the meeting loop with JavaScript ${javaScript ? 'on' : 'off'}`, () => {
-    it('write → meeting → share → professional opens (logged) → plan → follow-up → revoke → refused', async () => {
+    it('write → meeting → share → professional opens (logged) → plan → follow-up → a relative reads and comments → revoke → refused', async () => {
       const person = await signedIn(app, { kind: 'citizen', chosenName: 'Nanna' });
       const citizenContext = await contextAs(person.client.cookies, javaScript);
       const citizen = await citizenContext.newPage();
@@ -97,22 +97,57 @@ for (const javaScript of [false, true]) {
       // The citizen records the follow-up: with a plan written, the after part is open.
       expect(await citizen.locator('details[data-after]').count()).toBe(0);
       await citizen.getByRole('link', { name: 'Nyt (1)' }).waitFor();
+      // The short check-in is asked once, after the meeting (on its own, below): not in this form.
       await citizen.getByLabel('Hvad aftalte I?').fill('Vi mødes hver anden uge. Jeg bestemmer selv dagsordenen.');
-      await citizen.getByRole('group', { name: 'Følte du dig hørt?' }).getByLabel('4').check();
+      expect(await citizen.locator('#check-in').count()).toBe(0);
       await citizen.getByRole('button', { name: 'Gem', exact: true }).click();
       await citizen.waitForURL(/saved=1/);
       await citizen.getByText('hver anden uge om hendes økonomi').waitFor();
       await expectNoAxeViolations(citizen, 'follow-up saved');
 
-      // Revoke: the professional's very next request is refused.
-      await citizen.getByRole('button', { name: 'Luk linket' }).click();
+      // A relative or bisidder: a link to read along, with room for a comment of their own.
+      await citizen.getByLabel('Personen må skrive kommentarer til mig').check();
+      await citizen.getByRole('button', { name: 'Lav et link til en pårørende eller bisidder' }).click();
+      const supportLink = (await citizen.locator('code.secret').first().textContent())!.trim();
+      expect(supportLink).toMatch(/\/b\/[A-Za-z0-9_-]{43}$/);
+      await expectNoAxeViolations(citizen, 'support link created');
+      const relativeContext = await newContext(browser, { javaScript });
+      const relative = await relativeContext.newPage();
+      await relative.goto(supportLink.replace(/^http:\/\/[^/]+/, app.url));
+      await relative.getByRole('heading', { name: 'Nanna har delt et møde med dig' }).waitFor();
+      await relative.getByText('holder af at bage brød').waitFor();
+      await relative.getByText('hver anden uge om hendes økonomi').waitFor();
+      expect(await relative.getByLabel('Den aftalte plan').count()).toBe(0);
+      await expectNoAxeViolations(relative, 'support view');
+      await relative.getByLabel('Dit navn').fill('Lise');
+      await relative.getByLabel('Din kommentar').fill('Jeg tager med og skriver noter.');
+      await relative.getByRole('button', { name: 'Gem kommentaren' }).click();
+      await relative.getByText('Kommentaren er gemt.').waitFor();
+      await expectNoAxeViolations(relative, 'support comment saved');
+      await citizen.goto(meetingUrl);
+      await citizen.getByText('Jeg tager med og skriver noter.').waitFor();
+      await citizen.getByRole('cell', { name: 'Så et delt møde' }).first().waitFor();
+
+      // Revoke: the professional's and the relative's very next requests are refused.
+      await citizen
+        .getByRole('row', { name: /Fagperson/ })
+        .getByRole('button', { name: 'Luk linket' })
+        .click();
+      await citizen.waitForURL(/revoked=1/);
+      await citizen
+        .getByRole('row', { name: /Pårørende eller bisidder/ })
+        .getByRole('button', { name: 'Luk linket' })
+        .click();
       await citizen.waitForURL(/revoked=1/);
       await pro.reload();
       await pro.getByRole('heading', { name: 'Linket virker ikke' }).waitFor();
       await expectNoAxeViolations(pro, 'link refused');
+      await relative.reload();
+      await relative.getByRole('heading', { name: 'Linket virker ikke' }).waitFor();
 
       await citizenContext.close();
       await proContext.close();
+      await relativeContext.close();
     });
   });
 }

@@ -18,7 +18,7 @@ afterAll(() => app?.close());
 
 const K = 5;
 const HEARD = 'Jeg følte, at de lyttede til mig.';
-const REQUIRED = { heard: '4', saidWhatMattered: '4', sharedPreferences: '3', decidedTogether: '4' };
+const REQUIRED = { heard: '4', sharedKnowledge: '4', sharedPreferences: '3', decidedTogether: '4' };
 
 async function newSite(name: string): Promise<string> {
   return (await insertSite(app.deps.db, world.orgA.id, name)).id;

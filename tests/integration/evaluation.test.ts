@@ -47,7 +47,7 @@ async function link(roundId: string, key: string, mode: string): Promise<string>
 // a test that reads them right away writes what waits first, as the hourly timer would.
 const flushAnswers = () => flushAnswerQueue(app.deps, { all: true });
 
-const REQUIRED = { heard: '4', saidWhatMattered: '4', sharedPreferences: '3', decidedTogether: '4' };
+const REQUIRED = { heard: '4', sharedKnowledge: '4', sharedPreferences: '3', decidedTogether: '4' };
 
 async function answer(token: string, fieldsIn: Record<string, string>, extra: Record<string, string> = {}): Promise<{ status: number; client: Client }> {
   const fields = { ...REQUIRED, ...fieldsIn };
@@ -66,7 +66,7 @@ describe(`evaluation on ${testDbKind()}`, () => {
     const form = await client.get(`/q/${token}`);
     expect(form.status).toBe(200);
     const key = form.text.match(/name="submissionKey" value="([^"]+)"/)![1]!;
-    const fields = { submissionKey: key, consent: 'yes', heard: '4', saidWhatMattered: '5', sharedPreferences: '3', decidedTogether: '4' };
+    const fields = { submissionKey: key, consent: 'yes', heard: '4', sharedKnowledge: '5', sharedPreferences: '3', decidedTogether: '4' };
     expect((await client.post(`/q/${token}`, fields)).status).toBe(303);
     expect((await client.post(`/q/${token}`, fields)).status).toBe(303);
     await flushAnswers();
@@ -180,7 +180,7 @@ describe(`evaluation on ${testDbKind()}`, () => {
     );
     expect([...raw.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(csv.text.replace(/^\uFEFF/, '').startsWith('release;released_on;questionnaire;version;site;item;option;count;hidden;percent;mean\r\n')).toBe(true);
-    expect(csv.text).toMatch(/^1;\d{4}-\d{2}-\d{2};after-meeting-check-in;1;all;heard;3;5;;100;$/m);
+    expect(csv.text).toMatch(/^1;\d{4}-\d{2}-\d{2};after-meeting-check-in;2;all;heard;3;5;;100;$/m);
     // Free text stays on the report page, in batches of 5 or more; it never leaves in an export.
     expect(csv.text).not.toContain('HYPERLINK');
     expect(csv.text).not.toContain('Tekst 1');
@@ -253,8 +253,9 @@ describe(`evaluation on ${testDbKind()}`, () => {
     const when = new Date(Date.now() - 3600_000).toISOString().slice(0, 16);
     const created = await citizen.client.post('/meetings', { when, withWhom: 'Lægen', siteId: world.orgA.siteId });
     const meetingId = created.location!.split('/').pop()!;
-    expect((await citizen.client.get('/meetings')).text).toContain(`/meetings/${meetingId}/check-in`);
-    const form = await citizen.client.get(`/meetings/${meetingId}/check-in`);
+    expect((await citizen.client.get('/meetings')).text).toContain(`/meetings/${meetingId}#check-in`);
+    // Asked once, on the meeting page.
+    const form = await citizen.client.get(`/meetings/${meetingId}`);
     expect(form.status).toBe(200);
     const key = form.text.match(/name="submissionKey" value="([^"]+)"/)![1]!;
     expect((await citizen.client.post(`/meetings/${meetingId}/check-in`, { submissionKey: key, consent: 'yes', ...REQUIRED, heard: '5' })).status).toBe(303);
@@ -268,7 +269,7 @@ describe(`evaluation on ${testDbKind()}`, () => {
       .execute();
     expect(stored.every((r) => r.respondent_user_id === null && r.meeting_id === null && r.submitted_at === null)).toBe(true);
     // Offered (the page was shown): the gentle reminder on the meetings list goes away.
-    expect((await citizen.client.get('/meetings')).text).not.toContain(`/meetings/${meetingId}/check-in`);
+    expect((await citizen.client.get('/meetings')).text).not.toContain(`/meetings/${meetingId}#check-in`);
   });
 
   it('a peer answers the peer questionnaire in the app after logging a session, anonymously', async () => {

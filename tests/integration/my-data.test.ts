@@ -48,6 +48,8 @@ const NOT_A_PERSON: Record<string, string> = {
   'newsletter_issues.subject': 'the letter’s subject line',
   'notices.subject_id': 'the statement, meeting, share or practice note a notice is about',
   'shares.recipient_label': 'the citizen’s own words for whom she shared with, exported with the share',
+  'support_comments.author_name':
+    'the name a relative or bisidder wrote under their comment, sealed with the citizen’s key: part of the citizen’s meeting, exported with the comment',
 };
 
 interface Who {
@@ -140,6 +142,11 @@ const DECISIONS: Record<string, Decision> = {
     columns: ['owner_id'],
     rows: (db, w) => ids(db, sql`select id as k from follow_ups where owner_id = ${w.citizenId}`),
     exported: (d) => d.meetings.flatMap((m) => (m.followUp ? [m.followUp.id] : [])),
+  },
+  support_comments: {
+    columns: ['author_user_id', 'owner_id'],
+    rows: (db, w) => ids(db, sql`select id as k from support_comments where owner_id = ${w.citizenId}`),
+    exported: (d) => d.meetings.flatMap((m) => m.supportComments.map((c) => c.id)),
   },
   meeting_plans: {
     columns: ['author_user_id', 'owner_id'],
@@ -285,6 +292,7 @@ interface Export {
     shares: { id: string; views: { action: string }[] }[];
     followUp: { id: string } | null;
     plan: { id: string; text: string; author: string } | null;
+    supportComments: { id: string; author: string; text: string }[];
   }[];
   consents: { links: { id: string }[]; events: { id: string }[] };
   peerSessions: { id: string; day: string; kind: string; themes: string[]; peer: string }[];
@@ -376,6 +384,10 @@ async function giveTheCitizenDataEverywhere(): Promise<void> {
   ok(await new Client(app.url).get(`/s/${token}`), 200);
   ok(await world.professionalA.client.post(`/s/${token}/plan`, { text: TEXT.plan, author: 'Lægen' }));
   ok(await c.post(`/meetings/${meetingId}/snapshot`, {}));
+  // A support person with the link leaves a comment.
+  const support = await c.post(`/meetings/${meetingId}/support`, { supportDays: '7', supportLabel: 'Min bror', allowComment: 'on' });
+  const supportToken = support.text.match(/\/b\/([A-Za-z0-9_-]{43})/)![1]!;
+  ok(await new Client(app.url).post(`/b/${supportToken}/comment`, { name: 'Bror', body: 'Jeg kommer med.' }));
   ok(await c.post(`/meetings/${meetingId}/follow-up`, { agreed: 'Vi aftalte ro', 'checkIn.heard': '4' }));
   // The peer logs two sessions with the citizen: one note shared with her, one private.
   const session = { organisationId: world.orgA.id, occurredOn: today(), format: 'individual', citizenId: citizen.id, durationMinutes: '40' };
@@ -407,7 +419,7 @@ async function giveTheCitizenDataEverywhere(): Promise<void> {
     const res = await world.coordinatorA.client.post(`/rounds/${roundId}/distributions`, { questionnaireId, mode, siteId: world.orgA.siteId });
     return res.text.match(/\/q\/([A-Za-z0-9_-]{43})/)![1]!;
   };
-  const required = { heard: '4', saidWhatMattered: '4', sharedPreferences: '3', decidedTogether: '4' };
+  const required = { heard: '4', sharedKnowledge: '4', sharedPreferences: '3', decidedTogether: '4' };
   const answer = async (action: string, fields: Record<string, string>) => {
     const form = await c.get(action);
     const submissionKey = form.text.match(/name="submissionKey" value="([^"]+)"/)![1]!;
@@ -415,7 +427,12 @@ async function giveTheCitizenDataEverywhere(): Promise<void> {
   };
   await answer(`/q/${await linkFor('identified')}`, { comment: TEXT.identified });
   await answer(`/q/${await linkFor('pseudonymous')}`, { comment: TEXT.pseudonymous, pseudonym: PSEUDONYM });
-  await answer(`/meetings/${meetingId}/check-in`, { comment: TEXT.anonymous });
+  // The check-in is answered on the page of a meeting that has been.
+  const past = await c.post('/meetings', { when: new Date(Date.now() - 3600_000).toISOString().slice(0, 16), withWhom: 'Lægen', purpose: '' });
+  const pastId = past.location!.match(/\/meetings\/([0-9a-f-]{36})/)![1]!;
+  const checkInForm = await c.get(`/meetings/${pastId}`);
+  const checkInKey = checkInForm.text.match(/name="submissionKey" value="([^"]+)"/)![1]!;
+  ok(await c.post(`/meetings/${pastId}/check-in`, { submissionKey: checkInKey, consent: 'yes', ...required, comment: TEXT.anonymous }));
   await flushAnswerQueue(app.deps, { all: true });
   // A vote in a live poll, signed in.
   const poll = await world.coordinatorA.client.post(`/organisation/${world.orgA.id}/polls`, {
@@ -503,7 +520,7 @@ describe(`my data on ${testDbKind()}`, () => {
     expect(data.peerSessions.map((s) => s.kind).sort()).toEqual(['conversation', 'meeting_preparation']);
     expect(data.peerSessions.every((s) => s.peer === 'Peer Pia' && s.day === today())).toBe(true);
     expect(data.surveyAnswers.find((a) => a.mode === 'pseudonymous')?.pseudonym).toBe(PSEUDONYM);
-    expect(data.meetings[0]!.shares.flatMap((s) => s.views.map((v) => v.action))).toContain('share.view');
+    expect(data.meetings.flatMap((m) => m.shares.flatMap((s) => s.views.map((v) => v.action)))).toContain('share.view');
     // What is not hers to have, or not hers at all: the peer's private note, the anonymous answer.
     expect(json).not.toContain(TEXT.privateNote);
     expect(json).not.toContain(TEXT.anonymous);

@@ -61,7 +61,7 @@ async function questionnaireId(key: string): Promise<string> {
   return (await app.deps.db.selectFrom('questionnaires').select('id').where('key', '=', key).executeTakeFirstOrThrow()).id;
 }
 
-const CHECK_IN = { consent: 'yes', heard: '4', saidWhatMattered: '4', sharedPreferences: '3', decidedTogether: '4' };
+const CHECK_IN = { consent: 'yes', heard: '4', sharedKnowledge: '4', sharedPreferences: '3', decidedTogether: '4' };
 
 /** A citizen's in-app check-in after a meeting an hour ago at the site; the round it landed in. */
 async function checkInAt(siteId: string): Promise<{ roundId: string | null; organisationId: string | null }> {
@@ -69,7 +69,7 @@ async function checkInAt(siteId: string): Promise<{ roundId: string | null; orga
   const when = new Date(Date.now() - 3600_000).toISOString().slice(0, 16);
   const created = await citizen.client.post('/meetings', { when, withWhom: 'Lægen', siteId });
   const meetingId = created.location!.split('/').pop()!;
-  const form = await citizen.client.get(`/meetings/${meetingId}/check-in`);
+  const form = await citizen.client.get(`/meetings/${meetingId}`);
   const key = form.text.match(/name="submissionKey" value="([^"]+)"/)![1]!;
   const before = new Set((await app.deps.db.selectFrom('responses').select('id').execute()).map((r) => r.id));
   expect((await citizen.client.post(`/meetings/${meetingId}/check-in`, { submissionKey: key, ...CHECK_IN })).status).toBe(303);

@@ -307,6 +307,32 @@ async function freshShare(person: Person, meetingId: string): Promise<{ shareId:
   if (!token || !shareId) throw new Error(`could not share: ${res.status}`);
   return { shareId, token };
 }
+/** A meeting shared with a relative or bisidder, who may comment; addressed to `recipient`'s account when given. */
+async function freshSupportShare(app: TestApp, person: Person, recipient?: Person): Promise<{ meetingId: string; token: string; shareId: string }> {
+  const meetingId = await freshMeetingToShare(app, person);
+  const res = await person.client.post(`/meetings/${meetingId}/support`, { supportDays: '7', allowComment: 'on', supportUsername: recipient?.username ?? '' });
+  const token = res.text.match(/\/b\/([A-Za-z0-9_-]{43})/)?.[1];
+  const shareId = res.text.match(/\/shares\/([0-9a-f-]{36})\/revoke/)?.[1];
+  if (!token || !shareId) throw new Error(`could not share with a support person: ${res.status}`);
+  return { meetingId, token, shareId };
+}
+/** A support person's comment on `person`'s meeting. */
+async function freshSupportComment(app: TestApp, person: Person): Promise<{ id: string; commentId: string }> {
+  const { meetingId, token } = await freshSupportShare(app, person);
+  await new Client(app.url).post(`/b/${token}/comment`, { name: 'Søster', body: 'Jeg kommer med.' });
+  const row = await app.deps.db.selectFrom('support_comments').select('id').where('meeting_id', '=', meetingId).executeTakeFirstOrThrow();
+  return { id: meetingId, commentId: row.id };
+}
+/** A support share addressed to professionalA ("own"), or one addressed to nobody they know ("other"). */
+const supportShares = new Map<string, string>();
+const supportShareParams = async (app: TestApp, w: World, whose: 'own' | 'other') => {
+  let shareId = supportShares.get(whose);
+  if (!shareId) {
+    shareId = (whose === 'own' ? await freshSupportShare(app, w.citizenA, w.professionalA) : await freshSupportShare(app, w.citizenB)).shareId;
+    supportShares.set(whose, shareId);
+  }
+  return { shareId };
+};
 async function freshEvent(app: TestApp, orgId: string): Promise<string> {
   const starts = new Date(Date.now() + 7 * 24 * 3600_000);
   return (
@@ -342,7 +368,7 @@ const submissionKey = (page: string) => {
   if (!key) throw new Error('no submission key on the form');
   return key;
 };
-const CHECK_IN = { consent: 'yes', heard: '4', saidWhatMattered: '4', sharedPreferences: '3', decidedTogether: '4' };
+const CHECK_IN = { consent: 'yes', heard: '4', sharedKnowledge: '4', sharedPreferences: '3', decidedTogether: '4' };
 /** A round of orgA that covers its site, so links for the site can be made. */
 async function roundOfSiteA(w: World): Promise<string> {
   const res = await w.coordinatorA.client.post(`/organisation/${w.orgA.id}/rounds`, {
@@ -694,7 +720,7 @@ export const accessMatrix: Record<string, MatrixEntry> = {
       return { as, params: { token }, body: { submissionKey: submissionKey((await as.get(`/q/${token}`)).text), ...CHECK_IN } };
     },
   },
-  'GET /meetings/:id/check-in': { allow: citizenOnly, objectScoped: true, params: meetingParams },
+  'GET /meetings/:id/check-in': { allow: citizenOnly, objectScoped: true, params: meetingParams, skipAllowedCheck: true },
   'POST /meetings/:id/check-in': {
     allow: citizenOnly,
     objectScoped: true,
@@ -702,7 +728,7 @@ export const accessMatrix: Record<string, MatrixEntry> = {
     body: { submissionKey: 'k'.repeat(20), consent: 'yes' },
     valid: async (_app, _w, person) => {
       const id = await freshMeeting(me(person), new Date(Date.now() - 3600_000));
-      return { params: { id }, body: { submissionKey: submissionKey((await me(person).client.get(`/meetings/${id}/check-in`)).text), ...CHECK_IN } };
+      return { params: { id }, body: { submissionKey: submissionKey((await me(person).client.get(`/meetings/${id}`)).text), ...CHECK_IN } };
     },
   },
   'POST /organisation/:orgId/polls': { allow: ['coordinator', 'admin'], objectScoped: true, params: orgOf, body: { text: 'Intruder?', options: 'a\nb' } },
@@ -846,6 +872,30 @@ export const accessMatrix: Record<string, MatrixEntry> = {
       body: { text: 'Vi aftalte en fast sengetid.', author: 'Lægen' },
     }),
   },
+  // A relative or bisidder: by link (a capability, as above), or in their own account, only what
+  // was addressed to them (here to professionalA; any account can be addressed). The citizen
+  // shares and deletes comments on their own meetings only.
+  'POST /meetings/:id/support': { allow: citizenOnly, objectScoped: true, params: meetingParams, body: { supportDays: '7' } },
+  'POST /meetings/:id/support-comments/:commentId/delete': {
+    allow: citizenOnly,
+    objectScoped: true,
+    params: async (app, w, whose) => freshSupportComment(app, whose === 'own' ? w.citizenA : w.citizenB),
+    valid: async (app, _w, person) => ({ params: await freshSupportComment(app, me(person)) }),
+  },
+  'GET /b/:token': { allow: 'everyone', params: fakeToken },
+  'POST /b/:token/comment': {
+    allow: 'everyone',
+    params: fakeToken,
+    body: { name: 'x', body: 'Intruder' },
+    valid: async (app, w) => ({
+      as: new Client(app.url),
+      params: { token: (await freshSupportShare(app, w.citizenA)).token },
+      body: { name: 'Søster', body: 'Jeg kommer med.' },
+    }),
+  },
+  'GET /support': { allow: signedIn, params: none },
+  'GET /support/:shareId': { allow: ['professional'], objectScoped: true, params: supportShareParams },
+  'POST /support/:shareId/comment': { allow: ['professional'], objectScoped: true, params: supportShareParams, body: { body: 'Jeg kommer med.' } },
   // In-app shares: staff, and only shares addressed to them.
   'GET /shared': { allow: staff, params: none },
   'GET /shared/:shareId': { allow: ['professional'], objectScoped: true, params: inboxShare },

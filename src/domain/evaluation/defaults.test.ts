@@ -30,17 +30,24 @@ describe('built-in questionnaires', () => {
     expect(DEFAULT_QUESTIONNAIRES.map((q) => q.audience)).toEqual(['citizen', 'colleague', 'peer']);
   });
 
-  it('the check-in asks the four shared-decision questions on a 1–5 scale, then an optional comment', () => {
+  it('the check-in asks about both sides after the four shared-decision principles, then "was I heard", each skippable, then an optional comment', () => {
+    expect(AFTER_MEETING.version).toBe(2);
     expect(AFTER_MEETING.items.map((i) => [i.key, i.type, isAnswerable(i) && i.required])).toEqual([
-      ['heard', 'singleChoice', true],
-      ['saidWhatMattered', 'singleChoice', true],
-      ['sharedPreferences', 'singleChoice', true],
-      ['decidedTogether', 'singleChoice', true],
+      ['tookPart', 'singleChoice', false],
+      ['sharedKnowledge', 'singleChoice', false],
+      ['sharedPreferences', 'singleChoice', false],
+      ['decidedTogether', 'singleChoice', false],
+      ['heard', 'singleChoice', false],
       ['comment', 'freeText', false],
     ]);
     for (const i of AFTER_MEETING.items) {
-      if (i.type === 'singleChoice') expect(i.options.map((o) => o.score)).toEqual([1, 2, 3, 4, 5]);
+      if (i.type !== 'singleChoice') continue;
+      // 1–5, then "vil ikke svare" without a score: it never moves a mean.
+      expect(i.options.map((o) => o.score)).toEqual([1, 2, 3, 4, 5, undefined]);
+      expect(i.options.at(-1)?.label.da).toBe('Vil ikke svare');
     }
+    // The four principles are about both parties.
+    for (const i of AFTER_MEETING.items.slice(0, 4)) expect(i.text.da).toMatch(/^Vi /);
   });
 
   it('the colleague questionnaire has 5–7 questions, scored choices, and a yes/no with a follow-up', () => {

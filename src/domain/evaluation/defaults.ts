@@ -27,49 +27,65 @@ const change = () => [
   { value: 'dont-know', label: { da: 'Ved ikke', en: "Don't know" } },
 ];
 
+/** "Prefer not to answer": no score, so it leaves the mean alone, and it is counted as a choice. */
+const skip = () => ({ value: 'skip', label: { da: 'Vil ikke svare', en: 'Prefer not to answer' } });
+
 /**
- * After a meeting, for the citizen. One statement for each of the four principles of shared
- * decision making: taking part, sharing what you know, sharing what you prefer, deciding together.
- * Item keys match the check-in already stored with meetings.
+ * After a meeting, for the citizen: asked once, on the meeting page (or by a round's link). One
+ * statement for each of the four principles of shared decision making, about both sides of the
+ * table — both took part, both shared what they know, both said what they prefer, they decided
+ * together — and whether the person felt heard. Every statement can be skipped.
+ * Version 1 asked about the citizen's side only ("saidWhatMattered" was its "what I know");
+ * its answers stay with version 1 and are reported under its own wording.
  */
 export const afterMeetingInput: QuestionnaireInput = {
   key: 'after-meeting-check-in',
-  version: 1,
+  version: 2,
   title: { da: 'Efter mødet', en: 'After the meeting' },
   intro: {
-    da: 'Her er fire korte sætninger om det møde, du lige har været til. Sig, hvor enig du er. Der er ingen rigtige eller forkerte svar. Svarene hjælper med at gøre møderne bedre.',
-    en: 'Here are four short sentences about the meeting you have just been to. Say how much you agree. There are no right or wrong answers. The answers help make meetings better.',
+    da: 'Her er fem korte sætninger om mødet — om jer begge: dig og fagpersonen. Sig, hvor enig du er. Du kan springe en sætning over. Der er ingen rigtige eller forkerte svar. Svarene hjælper med at gøre møderne bedre.',
+    en: 'Here are five short sentences about the meeting — about both of you: you and the professional. Say how much you agree. You can skip a sentence. There are no right or wrong answers. The answers help make meetings better.',
   },
   audience: 'citizen',
   licenceNote: LICENCE,
   items: [
     {
       type: 'singleChoice',
-      key: 'heard',
-      required: true,
-      text: { da: 'Jeg følte, at de lyttede til mig.', en: 'I felt that they listened to me.' },
-      options: agree(),
+      key: 'tookPart',
+      required: false,
+      text: { da: 'Vi tog begge aktivt del i mødet.', en: 'We both took an active part in the meeting.' },
+      options: [...agree(), skip()],
     },
     {
       type: 'singleChoice',
-      key: 'saidWhatMattered',
-      required: true,
-      text: { da: 'Jeg fik sagt det, der betyder mest for mig.', en: 'I got to say what matters most to me.' },
-      options: agree(),
+      key: 'sharedKnowledge',
+      required: false,
+      text: {
+        da: 'Vi fortalte begge, hvad vi ved: jeg om mit liv, fagpersonen om sit fag.',
+        en: 'We both shared what we know: I about my life, the professional about their field.',
+      },
+      options: [...agree(), skip()],
     },
     {
       type: 'singleChoice',
       key: 'sharedPreferences',
-      required: true,
-      text: { da: 'Jeg fik fortalt, hvad jeg selv gerne ville.', en: 'I got to tell them what I would like myself.' },
-      options: agree(),
+      required: false,
+      text: { da: 'Vi sagde begge, hvad vi helst ville.', en: 'We both said what we would prefer.' },
+      options: [...agree(), skip()],
     },
     {
       type: 'singleChoice',
       key: 'decidedTogether',
-      required: true,
+      required: false,
       text: { da: 'Vi traf beslutningerne sammen.', en: 'We made the decisions together.' },
-      options: agree(),
+      options: [...agree(), skip()],
+    },
+    {
+      type: 'singleChoice',
+      key: 'heard',
+      required: false,
+      text: { da: 'Jeg følte, at de lyttede til mig.', en: 'I felt that they listened to me.' },
+      options: [...agree(), skip()],
     },
     {
       type: 'freeText',

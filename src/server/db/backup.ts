@@ -36,6 +36,7 @@ export const BACKUP_TABLES = [
   'shares',
   'follow_ups',
   'meeting_plans',
+  'support_comments',
   'anonymous_counts',
   'peer_invitations',
   'peer_links',

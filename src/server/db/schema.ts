@@ -145,6 +145,7 @@ export interface MeetingsTable {
   reminder: Generated<boolean>;
   reminder_sent_at: Timestamp | null;
   check_in_offered: Generated<boolean>;
+  check_in: Generated<CheckInState>;
   created_at: CreatedAt;
   updated_at: Timestamp;
 }
@@ -172,6 +173,24 @@ export interface SharesTable {
   allow_plan: Generated<boolean>;
   expires_at: Timestamp;
   revoked_at: Timestamp | null;
+  created_at: CreatedAt;
+  kind: Generated<ShareKind>;
+  allow_comment: Generated<boolean>;
+}
+
+/** Where a meeting's check-in stands (see migration 023). */
+export type CheckInState = 'open' | 'answered' | 'asked_before';
+/** A professional (who may write the plan) or a support person (a relative or a bisidder). */
+export type ShareKind = 'professional' | 'support';
+
+export interface SupportCommentsTable {
+  id: Generated<string>;
+  owner_id: string;
+  meeting_id: string;
+  share_id: string | null;
+  author_user_id: string | null;
+  author_name: Uint8Array;
+  body: Uint8Array;
   created_at: CreatedAt;
 }
 
@@ -671,7 +690,7 @@ export interface OidcFlowsTable {
   expires_at: Timestamp;
 }
 
-export type NoticeKind = 'suggestion' | 'plan' | 'share_viewed' | 'note_answer';
+export type NoticeKind = 'suggestion' | 'plan' | 'share_viewed' | 'note_answer' | 'support_comment' | 'support_share';
 
 export interface NoticesTable {
   id: Generated<string>;
@@ -694,6 +713,7 @@ export interface Database {
   passkeys: PasskeysTable;
   webauthn_challenges: WebauthnChallengesTable;
   answer_tallies: AnswerTalliesTable;
+  support_comments: SupportCommentsTable;
   evaluation_releases: EvaluationReleasesTable;
   evaluation_release_tables: EvaluationReleaseTablesTable;
   evaluation_release_texts: EvaluationReleaseTextsTable;

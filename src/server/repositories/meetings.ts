@@ -1,6 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { Executor, Tx } from '../db/database.ts';
-import type { FollowUpsTable, MeetingPlansTable, MeetingsTable, SharesTable, StatementSnapshotsTable } from '../db/schema.ts';
+import type { FollowUpsTable, MeetingPlansTable, MeetingsTable, SharesTable, ShareKind, StatementSnapshotsTable } from '../db/schema.ts';
 
 export type MeetingRow = Selectable<MeetingsTable>;
 export type SnapshotRow = Selectable<StatementSnapshotsTable>;
@@ -61,6 +61,12 @@ export async function setCheckInOffered(db: Executor, meetingId: string): Promis
     .where('id', '=', meetingId)
     .where('check_in_offered', '=', false)
     .executeTakeFirst();
+  return updated.numUpdatedRows > 0n;
+}
+
+/** False when the check-in was not open (answered, or asked before): it is answered once. */
+export async function setCheckInAnswered(db: Executor, meetingId: string): Promise<boolean> {
+  const updated = await db.updateTable('meetings').set({ check_in: 'answered' }).where('id', '=', meetingId).where('check_in', '=', 'open').executeTakeFirst();
   return updated.numUpdatedRows > 0n;
 }
 
@@ -128,6 +134,8 @@ export async function insertShare(
     recipientLabel: Uint8Array | null;
     allowPlan: boolean;
     expiresAt: Date;
+    kind?: ShareKind;
+    allowComment?: boolean;
   },
 ): Promise<ShareRow> {
   return db
@@ -141,6 +149,8 @@ export async function insertShare(
       recipient_label: s.recipientLabel,
       allow_plan: s.allowPlan,
       expires_at: s.expiresAt,
+      kind: s.kind ?? 'professional',
+      allow_comment: s.allowComment ?? false,
     })
     .returningAll()
     .executeTakeFirstOrThrow();
@@ -163,6 +173,7 @@ export function sharesForRecipient(db: Executor, userId: string, now: Date): Pro
     .selectFrom('shares')
     .selectAll()
     .where('recipient_user_id', '=', userId)
+    .where('kind', '=', 'professional')
     .where('revoked_at', 'is', null)
     .where('expires_at', '>', now)
     .orderBy('created_at', 'desc')

@@ -45,8 +45,8 @@ export async function noticesFor(db: Executor, recipientId: string, limit: numbe
   return db
     .selectFrom('notices')
     .leftJoin('statements', (j) => j.onRef('statements.id', '=', 'notices.subject_id').on('notices.kind', '=', 'suggestion'))
-    .leftJoin('meetings', (j) => j.onRef('meetings.id', '=', 'notices.subject_id').on('notices.kind', '=', 'plan'))
-    .leftJoin('shares', (j) => j.onRef('shares.id', '=', 'notices.subject_id').on('notices.kind', '=', 'share_viewed'))
+    .leftJoin('meetings', (j) => j.onRef('meetings.id', '=', 'notices.subject_id').on('notices.kind', 'in', ['plan', 'support_comment']))
+    .leftJoin('shares', (j) => j.onRef('shares.id', '=', 'notices.subject_id').on('notices.kind', 'in', ['share_viewed', 'support_share']))
     .leftJoin('practice_notes', (j) => j.onRef('practice_notes.id', '=', 'notices.subject_id').on('notices.kind', '=', 'note_answer'))
     .select(['notices.id', 'notices.kind', 'notices.subject_id', 'notices.created_at', 'notices.seen_at', 'shares.meeting_id'])
     .where('notices.recipient_id', '=', recipientId)
@@ -77,7 +77,7 @@ export async function countUnseenNotices(db: Executor, recipientId: string): Pro
 export async function findNotice(db: Executor, noticeId: string): Promise<(NoticeRow & { recipient_id: string }) | undefined> {
   return db
     .selectFrom('notices')
-    .leftJoin('shares', (j) => j.onRef('shares.id', '=', 'notices.subject_id').on('notices.kind', '=', 'share_viewed'))
+    .leftJoin('shares', (j) => j.onRef('shares.id', '=', 'notices.subject_id').on('notices.kind', 'in', ['share_viewed', 'support_share']))
     .select(['notices.id', 'notices.recipient_id', 'notices.kind', 'notices.subject_id', 'notices.created_at', 'notices.seen_at', 'shares.meeting_id'])
     .where('notices.id', '=', noticeId)
     .executeTakeFirst();

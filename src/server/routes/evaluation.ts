@@ -8,7 +8,14 @@ import { redirect } from '../http/app.ts';
 import { HttpError } from '../http/body.ts';
 import { createDistribution, createRound, distributedQuestionnaires } from '../services/evaluation/rounds.ts';
 import { evaluationHome, roundOverview } from '../services/evaluation/overview.ts';
-import { checkInForMeeting, offerCheckIn, openByLink, peerQuestionnaireFor, submitResponse, type OpenQuestionnaire } from '../services/evaluation/responses.ts';
+import {
+  answerCheckIn,
+  checkInForMeeting,
+  openByLink,
+  peerQuestionnaireFor,
+  submitResponse,
+  type OpenQuestionnaire,
+} from '../services/evaluation/responses.ts';
 import { releasedCounts, roundReport } from '../services/evaluation/reports.ts';
 import { closePoll, createPoll, pollByCode, pollForPresenter, pollForVoter, vote, type PollResults } from '../services/evaluation/polls.ts';
 import {
@@ -22,6 +29,8 @@ import {
   surveyPage,
 } from '../views/pages/evaluation.ts';
 import { qrSvg } from './accounts.ts';
+import { markCheckInOffered, openMeeting } from '../services/meetings.ts';
+import { meetingPage } from '../views/pages/meetings.ts';
 import { CODEBOOK_COLUMNS, RELEASED_COLUMNS, codebook, releasedRows, toCsv } from '../../domain/evaluation/csv.ts';
 import { toFhirMeasureBundle } from '../../domain/evaluation/fhir.ts';
 import { renderReportPdf } from '../pdf/report-layout.ts';
@@ -85,7 +94,7 @@ function shownResult(poll: PollResults): { counts: (number | null)[] | null; tot
   return { counts: poll.result.options.map((e) => (e.kind === 'value' ? e.value : null)), total: poll.result.total };
 }
 
-function submissionKey(): string {
+export function submissionKey(): string {
   return crypto.randomBytes(18).toString('base64url');
 }
 
@@ -261,15 +270,16 @@ export const evaluationRoutes: Route[] = [
       return handleSurveyPost(ctx, open, `/q/${token}`, `/q/${token}?thanks=1`);
     },
   },
+  // The check-in after a meeting is asked once, on the meeting page. Its old address (in reminders
+  // and bookmarks) leads there.
   {
     method: 'GET',
     path: '/meetings/:id/check-in',
     permission: 'citizen',
     handler: async (ctx) => {
       const id = idParam(ctx, 'id');
-      if (ctx.url.searchParams.has('thanks')) return { status: 200, body: simpleMessagePage(ctx, ctx.t.survey.thanks, ctx.t.survey.thanksText) };
-      const open = await offerCheckIn(ctx.deps, ctx.actor, id);
-      return { status: 200, body: surveyPage(ctx, { open, action: `/meetings/${id}/check-in`, submissionKey: submissionKey() }) };
+      await markCheckInOffered(ctx.deps, ctx.actor, id);
+      return redirect(`/meetings/${id}#check-in`);
     },
   },
   {
@@ -278,8 +288,19 @@ export const evaluationRoutes: Route[] = [
     permission: 'citizen',
     handler: async (ctx) => {
       const id = idParam(ctx, 'id');
-      // Answering writes nothing about the meeting: that it was offered was noted when the page was shown.
-      return handleSurveyPost(ctx, await checkInForMeeting(ctx.deps, ctx.actor, id), `/meetings/${id}/check-in`, `/meetings/${id}/check-in?thanks=1`);
+      const form = await ctx.form();
+      const key = form.string('submissionKey');
+      if (!/^[A-Za-z0-9_-]{16,64}$/.test(key)) throw new HttpError(400, 'badRequest');
+      const raw = form.toRecord();
+      for (const k of ['_csrf', 'submissionKey', 'consent']) delete raw[k];
+      const result = await answerCheckIn(ctx.deps, ctx.actor, id, { raw, submissionKey: key, consent: form.get('consent') === 'yes' });
+      if (result.ok) return redirect(`/meetings/${id}#check-in`);
+      const open = await checkInForMeeting(ctx.deps, ctx.actor, id);
+      const checkIn =
+        'reason' in result
+          ? { open, submissionKey: key, consentMissing: result.reason === 'noConsent' }
+          : { open, submissionKey: key, answers: result.answers, errors: result.errors, consentMissing: form.get('consent') !== 'yes' };
+      return { status: 400, body: meetingPage(ctx, await openMeeting(ctx.deps, ctx.actor, id), { checkIn }) };
     },
   },
   {

@@ -11,6 +11,7 @@ import { opsRoutes } from './ops.ts';
 import { statementRoutes } from './statements.ts';
 import { meetingRoutes } from './meetings.ts';
 import { sharedRoutes } from './shared.ts';
+import { supportRoutes } from './support.ts';
 import { myDataRoutes } from './my-data.ts';
 import { peerRoutes } from './peer.ts';
 import { evaluationRoutes } from './evaluation.ts';
@@ -40,6 +41,7 @@ export function allRoutes(metrics: Metrics, state: { shuttingDown: boolean }): R
     ...writeRoutes,
     ...meetingRoutes,
     ...sharedRoutes,
+    ...supportRoutes,
     ...myDataRoutes,
     ...peerRoutes,
     ...evaluationRoutes,

@@ -9,6 +9,8 @@ import { checkbox, formInput } from '../http/input.ts';
 import { createMeeting, deleteMeeting, listMeetings, meetingFormOptions, openMeeting, refreshSnapshot, saveFollowUp } from '../services/meetings.ts';
 import { createShare, revokeShare, shareTokenMatches } from '../services/shares.ts';
 import { meetingBundle } from '../services/fhir.ts';
+import { offerCheckIn } from '../services/evaluation/responses.ts';
+import { submissionKey } from './evaluation.ts';
 import { followUpFromForm, formatWhen, helpAndRedLines, meetingPage, meetingsPage } from '../views/pages/meetings.ts';
 import { parseLocalDateTime } from '../../domain/time/copenhagen.ts';
 import { statementPdfView } from '../pdf/statement-view.ts';
@@ -117,13 +119,19 @@ export const meetingRoutes: Route[] = [
     path: '/meetings/:id',
     permission: 'citizen',
     handler: async (ctx) => {
-      const detail = await openMeeting(ctx.deps, ctx.actor, idParam(ctx));
+      const id = idParam(ctx);
+      const detail = await openMeeting(ctx.deps, ctx.actor, id);
+      // Once the meeting has been, its check-in is asked here, once.
+      const checkIn =
+        detail.meeting.past && detail.meeting.checkIn === 'open' ? { open: await offerCheckIn(ctx.deps, ctx.actor, id), submissionKey: submissionKey() } : null;
       const info = ctx.url.searchParams.has('revoked')
         ? ctx.t.meetings.shareRevoked_
-        : ctx.url.searchParams.has('saved')
-          ? ctx.t.meetings.followUpSaved
-          : undefined;
-      return { status: 200, body: meetingPage(ctx, detail, { ...(info ? { info } : {}) }) };
+        : ctx.url.searchParams.has('commentDeleted')
+          ? ctx.t.support.commentDeleted
+          : ctx.url.searchParams.has('saved')
+            ? ctx.t.meetings.followUpSaved
+            : undefined;
+      return { status: 200, body: meetingPage(ctx, detail, { ...(info ? { info } : {}), ...(checkIn ? { checkIn } : {}) }) };
     },
   },
   {
@@ -204,7 +212,11 @@ export const meetingRoutes: Route[] = [
       const id = idParam(ctx);
       const detail = await openMeeting(ctx.deps, ctx.actor, id);
       const counts = detail.snapshot ? helpAndRedLines(detail.snapshot) : { help: [], redLines: [] };
-      const content = followUpFromForm(ctx.input, { help: counts.help.length, redLines: counts.redLines.length });
+      // Check-in answers kept with the follow-up from before the check-in was asked once stay as they were.
+      const content = {
+        ...followUpFromForm(ctx.input, { help: counts.help.length, redLines: counts.redLines.length }),
+        checkIn: detail.followUp?.content.checkIn ?? {},
+      };
       const result = await saveFollowUp(ctx.deps, ctx.actor, id, content, ctx.input.withPeer, ctx.input.revision);
       if (!result.ok) {
         const fresh = await openMeeting(ctx.deps, ctx.actor, id);

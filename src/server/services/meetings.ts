@@ -19,6 +19,7 @@ import {
   meetingIdsWithFollowUp,
   meetingsOf,
   pointSharesAt,
+  setCheckInAnswered,
   setCheckInOffered,
   setMeetingSnapshot,
   sharesOfMeeting,
@@ -29,6 +30,7 @@ import {
   type SnapshotRow,
 } from '../repositories/meetings.ts';
 import { auditAbout } from '../repositories/audit.ts';
+import { supportCommentsOfMeeting } from '../repositories/support-comments.ts';
 import { listStatements } from './statements.ts';
 import { loadTemplate } from './template-catalogue.ts';
 import { nothingChanged, useCase, type Work } from './use-case.ts';
@@ -60,9 +62,13 @@ export interface MeetingSummary {
   hasSnapshot: boolean;
   hasFollowUp: boolean;
   past: boolean;
-  /** The after-meeting check-in has been shown; whether it was answered is not known. */
+  /** The after-meeting check-in has been shown (the reminder on the list stops). */
   checkInOffered: boolean;
+  /** Answered in the app, still open, or asked before by the old separate questionnaire (not asked again). */
+  checkIn: 'open' | 'answered' | 'askedBefore';
 }
+
+const checkInOf = (r: MeetingRow): MeetingSummary['checkIn'] => (r.check_in === 'asked_before' ? 'askedBefore' : r.check_in);
 
 export interface Snapshot {
   id: string;
@@ -130,6 +136,7 @@ export async function listMeetings(deps: AppDeps, actor: Actor): Promise<Meeting
       hasFollowUp: followUps.has(r.id),
       past: r.starts_at <= now,
       checkInOffered: r.check_in_offered,
+      checkIn: checkInOf(r),
     }));
   });
 }
@@ -188,6 +195,9 @@ export interface MeetingShare {
   allowPlan: boolean;
   recipient: string | null;
   state: 'active' | 'expired' | 'revoked';
+  /** For a professional, or for a support person (a relative or a bisidder). */
+  kind: 'professional' | 'support';
+  allowComment: boolean;
 }
 
 export interface MeetingDetail {
@@ -199,6 +209,32 @@ export interface MeetingDetail {
   plan: { id: string; text: string; author: string; revision: number; updatedAt: Date } | null;
   /** Who has seen this meeting's links: the log about them, without the citizen's own making and closing. */
   views: AccessLogEntry[];
+  /** What support people wrote, oldest first; the citizen can delete each. */
+  supportComments: SupportComment[];
+}
+
+export const SUPPORT_AUTHOR = 'support.author';
+export const SUPPORT_COMMENT = 'support.comment';
+
+/** A support person's comment on a meeting: theirs, in the citizen's record (services/support.ts). */
+export interface SupportComment {
+  id: string;
+  authorName: string;
+  text: string;
+  createdAt: Date;
+}
+
+export function openSupportComment(
+  deps: AppDeps,
+  dataKey: Uint8Array,
+  row: { id: string; author_name: Uint8Array; body: Uint8Array; created_at: Date },
+): SupportComment {
+  return {
+    id: row.id,
+    authorName: deps.keyring.openText(dataKey, row.author_name, SUPPORT_AUTHOR),
+    text: deps.keyring.openText(dataKey, row.body, SUPPORT_COMMENT),
+    createdAt: row.created_at,
+  };
 }
 
 export function decodeSnapshot(deps: AppDeps, snapshot: SnapshotRow, dataKey: Uint8Array, template: SheetTemplate, ownerName: string): Snapshot {
@@ -258,6 +294,7 @@ export async function openMeeting(deps: AppDeps, actor: Actor, id: string): Prom
         hasFollowUp: !!fu,
         past: row.starts_at <= now,
         checkInOffered: row.check_in_offered,
+        checkIn: checkInOf(row),
         siteId: row.site_id,
         reminder: row.reminder,
       },
@@ -275,6 +312,8 @@ export async function openMeeting(deps: AppDeps, actor: Actor, id: string): Prom
             ? deps.keyring.openText(owner.data_key, s.recipient_label, 'share.label')
             : null,
         state: s.revoked_at ? 'revoked' : s.expires_at <= now ? 'expired' : 'active',
+        kind: s.kind,
+        allowComment: s.allow_comment,
       })),
       followUp: fu
         ? {
@@ -295,6 +334,7 @@ export async function openMeeting(deps: AppDeps, actor: Actor, id: string): Prom
           }
         : null,
       views: log.map(accessLogEntry).filter((e) => e.action !== 'share.create' && e.action !== 'share.revoke'),
+      supportComments: (await supportCommentsOfMeeting(tx, row.id)).map((c) => openSupportComment(deps, owner.data_key, c)),
     };
   });
 }
@@ -388,11 +428,7 @@ export async function saveFollowUp(
   });
 }
 
-/**
- * Notes that the check-in for a meeting that has taken place was shown, so the reminder stops.
- * Only that it was offered: whether it was answered is never written next to the meeting (the
- * answer is anonymous and goes its own way, see submitResponse).
- */
+/** Notes that the check-in for a meeting that has taken place was shown, so the reminder stops. */
 export async function markCheckInOffered(deps: AppDeps, actor: Actor, meetingId: string): Promise<void> {
   const meeting = await findMeeting(deps.db, meetingId);
   if (!meeting) throw new NotFound();
@@ -401,5 +437,23 @@ export async function markCheckInOffered(deps: AppDeps, actor: Actor, meetingId:
   await useCase(deps, actor, 'meeting.check_in_offered', async ({ tx, audit }) => {
     if (!(await setCheckInOffered(tx, meetingId))) nothingChanged();
     await audit('meeting.check_in_offered', meeting.owner_id, { type: 'meeting', id: meetingId });
+  });
+}
+
+/**
+ * Notes that the check-in was answered in the app, so it is never asked, or counted, again. In a
+ * transaction of its own: the answer goes to the anonymous queue in another one (answerCheckIn),
+ * so no transaction writes the answer together with anything naming the person or the meeting.
+ * False when it was not open (answered already, or asked before): then nothing is counted.
+ */
+export async function markCheckInAnswered(deps: AppDeps, actor: Actor, meetingId: string): Promise<boolean> {
+  const meeting = await findMeeting(deps.db, meetingId);
+  if (!meeting) throw new NotFound();
+  authorize(actor, 'meeting.own', { ownerId: meeting.owner_id });
+  return useCase(deps, actor, 'meeting.check_in_answered', async ({ tx, audit }) => {
+    if (!(await findMeetingForUpdate(tx, meetingId))) throw new NotFound();
+    if (!(await setCheckInAnswered(tx, meetingId))) nothingChanged(false);
+    await audit('meeting.check_in_answered', meeting.owner_id, { type: 'meeting', id: meetingId });
+    return true;
   });
 }

@@ -84,12 +84,17 @@ export interface ExportedMeeting {
     expiresAt: string;
     revokedAt: string | null;
     allowPlan: boolean;
+    /** For a professional, or for a relative or bisidder (who may comment when allowComment). */
+    kind: 'professional' | 'support';
+    allowComment: boolean;
     recipient: string | null;
     /** Who opened the link, and when. */
     views: { at: string; who: string; name: string | null; action: string }[];
   }[];
   followUp: ({ id: string; updatedAt: string; withPeer: boolean } & FollowUpContent) | null;
   plan: { id: string; text: string; author: string; updatedAt: string } | null;
+  /** What relatives and bisidders wrote on the meeting. */
+  supportComments: { id: string; author: string; text: string; writtenAt: string }[];
 }
 
 export interface MyDataExport {
@@ -243,6 +248,8 @@ export async function exportMyData(deps: AppDeps, actor: Actor, locale: Locale, 
         expiresAt: iso(s.expiresAt),
         revokedAt: isoOrNull(s.revokedAt),
         allowPlan: s.allowPlan,
+        kind: s.kind,
+        allowComment: s.allowComment,
         recipient: s.recipient,
         views: detail.views.filter((v) => v.objectId === s.id).map((v) => ({ at: iso(v.at), who: v.who.kind, name: v.who.name ?? null, action: v.action })),
       })),
@@ -250,6 +257,7 @@ export async function exportMyData(deps: AppDeps, actor: Actor, locale: Locale, 
         ? { id: detail.followUp.id, updatedAt: iso(detail.followUp.updatedAt), withPeer: detail.followUp.withPeer, ...detail.followUp.content }
         : null,
       plan: detail.plan ? { id: detail.plan.id, text: detail.plan.text, author: detail.plan.author, updatedAt: iso(detail.plan.updatedAt) } : null,
+      supportComments: detail.supportComments.map((c) => ({ id: c.id, author: c.authorName, text: c.text, writtenAt: iso(c.createdAt) })),
     });
   }
 

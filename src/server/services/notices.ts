@@ -41,6 +41,10 @@ function targetOf(row: NoticeRow): string {
       return row.meeting_id ? `/meetings/${row.meeting_id}` : '/meetings';
     case 'note_answer':
       return `/practice/${row.subject_id}`;
+    case 'support_comment':
+      return `/meetings/${row.subject_id}#support`;
+    case 'support_share':
+      return `/support/${row.subject_id}`;
   }
 }
 

@@ -135,7 +135,8 @@ export async function openByLink(deps: AppDeps, token: string, ip: string, what:
   await consume(deps, 'share-token', ip, deps.config.TOKEN_LIMIT_PER_ADDRESS, 10);
   if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return { ok: false };
   const share = await findShareByTokenHash(deps.db, hashToken(token));
-  if (!share) return { ok: false };
+  // A support person's link opens their own page (services/support.ts), never this one.
+  if (share?.kind !== 'professional') return { ok: false };
   return useCase(deps, { kind: 'link' }, 'share.open', async ({ tx, now, audit }): Promise<LinkResult> => {
     const decision = shareLinkState({ expiresAt: share.expires_at, revokedAt: share.revoked_at, now });
     if (decision !== 'allow') {
@@ -221,7 +222,7 @@ export async function sharesForMe(deps: AppDeps, actor: Actor): Promise<Received
 
 export async function openForRecipient(deps: AppDeps, actor: Actor, shareId: string, what: 'view' | 'download' | 'plan'): Promise<SharedView> {
   const share = await findShare(deps.db, shareId);
-  if (!share) throw new NotFound();
+  if (share?.kind !== 'professional') throw new NotFound();
   authorize(actor, 'share.receive', { recipientUserId: share.recipient_user_id, expiresAt: share.expires_at, revokedAt: share.revoked_at, now: deps.now() });
   return useCase(deps, actor, 'share.open', async ({ tx, now, audit }) => {
     await audit(viewAction(what), share.owner_id, { type: 'share', id: share.id });

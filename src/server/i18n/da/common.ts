@@ -151,12 +151,16 @@ export const common = {
       plan: 'Der er skrevet en plan til et af dine møder.',
       share_viewed: 'Et ark, du har delt, er blevet åbnet.',
       note_answer: 'Nogen har svaret på dit opslag i Del praksis.',
+      support_comment: 'En pårørende eller bisidder har skrevet en kommentar til et af dine møder.',
+      support_share: 'Nogen har delt et møde med dig som pårørende eller bisidder.',
     },
     open: {
       suggestion: 'Se forslaget',
       plan: 'Se planen',
       share_viewed: 'Se mødet',
       note_answer: 'Læs svaret',
+      support_comment: 'Læs kommentaren',
+      support_share: 'Se mødet',
     },
   },
   errors: {

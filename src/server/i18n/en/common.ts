@@ -137,12 +137,16 @@ export const common: Catalogue<typeof da> = {
       plan: 'A plan has been written for one of your meetings.',
       share_viewed: 'A sheet you shared has been opened.',
       note_answer: 'Someone has replied to your post in Share practice.',
+      support_comment: 'A relative or support person has written a comment on one of your meetings.',
+      support_share: 'Someone has shared a meeting with you as a relative or support person.',
     },
     open: {
       suggestion: 'See the suggestion',
       plan: 'See the plan',
       share_viewed: 'See the meeting',
       note_answer: 'Read the answer',
+      support_comment: 'Read the comment',
+      support_share: 'See the meeting',
     },
   },
   errors: {

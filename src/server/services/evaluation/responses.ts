@@ -6,8 +6,7 @@ import type { Audience, Locale, ResponseMode } from '../../db/schema.ts';
 import type { Tx } from '../../db/database.ts';
 import { useCase, withoutAudit } from '../use-case.ts';
 import { ZONE, todayIn } from '../../../domain/time/copenhagen.ts';
-import { AccessDenied } from '../../errors.ts';
-import { NotFound } from '../../errors.ts';
+import { AccessDenied, BadInput, NotFound } from '../../errors.ts';
 import { hashToken } from '../../crypto/tokens.ts';
 import { consume } from '../rate-limit.ts';
 import { evaluationDataKey, fingerprint } from './keys.ts';
@@ -16,7 +15,7 @@ import { AFTER_MEETING, PEER_PRACTICE } from '../../../domain/evaluation/default
 import type { Answers, Questionnaire } from '../../../domain/evaluation/questionnaire.ts';
 import { validateResponse, type ResponseError } from '../../../domain/evaluation/questionnaire-responses.ts';
 import { findMeeting } from '../../repositories/meetings.ts';
-import { markCheckInOffered } from '../meetings.ts';
+import { markCheckInAnswered, markCheckInOffered } from '../meetings.ts';
 import { organisationOfSite, roundAtSiteOn, roundHasSite, roundOfPeerOn } from '../../repositories/evaluation/rounds.ts';
 import {
   addToTally,
@@ -127,15 +126,10 @@ export async function submitResponse(
   open: OpenQuestionnaire,
   input: { raw: Record<string, unknown>; submissionKey: string; pseudonym?: string; consent: boolean },
 ): Promise<SubmitResult> {
+  const prepared = await prepareResponse(deps, actor, open, input);
+  if (!prepared.ok) return prepared;
+  const { key, rows, pseudonym } = prepared;
   const q = open.questionnaire;
-  if (q.audience === 'citizen' && !input.consent) return { ok: false, reason: 'noConsent' };
-  const pseudonym = (input.pseudonym ?? '').trim().toUpperCase();
-  if (open.mode === 'pseudonymous' && !/^[A-Z0-9-]{4,20}$/.test(pseudonym)) return { ok: false, reason: 'needsPseudonym' };
-  if (open.mode === 'identified' && actor.kind !== 'user') return { ok: false, reason: 'needsSignIn' };
-  const checked = validateResponse(q, input.raw);
-  if (!checked.ok) return { ok: false, errors: checked.errors, answers: checked.answers };
-  const key = fingerprint('response', open.questionnaireId, input.submissionKey);
-  const rows = answerRows(deps, q, checked.answers, await evaluationDataKey(deps));
   if (open.mode === 'anonymous') return queueAnonymous(deps, open, key, rows);
   // Identified and pseudonymous answers are tied to someone by design: written at once and logged.
   return useCase(deps, actor, 'response.submit', async ({ tx, now, audit }) => {
@@ -162,6 +156,53 @@ export async function submitResponse(
     await audit('response.submit', null, inserted ? { type: 'response', id: inserted } : { type: 'questionnaire', id: open.questionnaireId });
     return { ok: true, duplicate: !inserted };
   });
+}
+
+type Prepared = { ok: true; key: string; rows: NewAnswerRow[]; pseudonym: string } | Exclude<SubmitResult, { ok: true }>;
+
+/** Consent, the respondent's code or account, and the answers themselves, checked; nothing stored yet. */
+async function prepareResponse(
+  deps: AppDeps,
+  actor: Actor,
+  open: OpenQuestionnaire,
+  input: { raw: Record<string, unknown>; submissionKey: string; pseudonym?: string; consent: boolean },
+): Promise<Prepared> {
+  const q = open.questionnaire;
+  if (q.audience === 'citizen' && !input.consent) return { ok: false, reason: 'noConsent' };
+  const pseudonym = (input.pseudonym ?? '').trim().toUpperCase();
+  if (open.mode === 'pseudonymous' && !/^[A-Z0-9-]{4,20}$/.test(pseudonym)) return { ok: false, reason: 'needsPseudonym' };
+  if (open.mode === 'identified' && actor.kind !== 'user') return { ok: false, reason: 'needsSignIn' };
+  const checked = validateResponse(q, input.raw);
+  if (!checked.ok) return { ok: false, errors: checked.errors, answers: checked.answers };
+  const key = fingerprint('response', open.questionnaireId, input.submissionKey);
+  return { ok: true, key, rows: answerRows(deps, q, checked.answers, await evaluationDataKey(deps)), pseudonym };
+}
+
+/**
+ * The after-meeting check-in answered on the meeting page: asked once, and counted once. The
+ * meeting first notes that it was answered (in a transaction of its own, logged for the person);
+ * only a meeting whose check-in was still open then sends the answer on, anonymously, the way
+ * every anonymous answer goes (queueAnonymous): nothing in the answer row points back to the
+ * person or the meeting. A second form, a double tap, or a meeting whose old separate
+ * questionnaire was shown before count nothing more. If the process stops between the two steps
+ * the answer is lost rather than counted twice.
+ */
+export async function answerCheckIn(
+  deps: AppDeps,
+  actor: Actor,
+  meetingId: string,
+  input: { raw: Record<string, unknown>; submissionKey: string; consent: boolean },
+): Promise<SubmitResult> {
+  const open = await checkInForMeeting(deps, actor, meetingId);
+  const meeting = await findMeeting(deps.db, meetingId);
+  if (!meeting) throw new NotFound();
+  // The form is on the page only once the meeting has begun.
+  if (meeting.starts_at > deps.now()) throw new BadInput();
+  if (meeting.check_in !== 'open') return { ok: true, duplicate: true };
+  const prepared = await prepareResponse(deps, actor, open, input);
+  if (!prepared.ok) return prepared;
+  if (!(await markCheckInAnswered(deps, actor, meetingId))) return { ok: true, duplicate: true };
+  return queueAnonymous(deps, open, prepared.key, prepared.rows);
 }
 
 const monthOf = (now: Date) => `${todayIn(ZONE, now).slice(0, 7)}-01`;

@@ -1,6 +1,10 @@
 import { html, paragraphs, type SafeHtml } from '../html.ts';
 import { csrfField, page } from '../layout.ts';
-import { checkbox, clearBrowserMarker, errorSummary, notice, radioGroup, selectField, textArea, textField, type Errors } from '../components.ts';
+import { checkbox, clearBrowserMarker, errorSummary, notice, radioGroup, selectField, summaryList, textArea, textField, type Errors } from '../components.ts';
+import { answerProblemText, surveyItemInput } from './evaluation.ts';
+import type { OpenQuestionnaire } from '../../services/evaluation/responses.ts';
+import type { Answers } from '../../../domain/evaluation/questionnaire.ts';
+import type { ResponseError } from '../../../domain/evaluation/questionnaire-responses.ts';
 import type { ViewContext } from '../view-context.ts';
 import type { FollowUpContent, MeetingDetail, MeetingSummary, Snapshot } from '../../services/meetings.ts';
 import type { AccessLogEntry } from '../../services/access-log.ts';
@@ -37,7 +41,7 @@ export function meetingsPage(
   const past = meetings.filter((m) => m.past).reverse();
   const soonLimit = ctx.now.getTime() + 36 * 3600_000;
   const item = (m: MeetingSummary) =>
-    html`<li class="card"><h3 class="card__title"><a href="/meetings/${m.id}">${formatWhen(ctx, m.startsAt)}</a>${!m.past && m.startsAt.getTime() < soonLimit ? html` <span class="badge">${ctx.t.reminders.soon}</span>` : ''}</h3><p>${m.withWhom}${m.purpose ? html` — ${m.purpose}` : ''}</p>${m.past && !m.checkInOffered ? html`<p class="hint"><a href="/meetings/${m.id}/check-in">${ctx.t.survey.checkInReminder}</a></p>` : ''}</li>`;
+    html`<li class="card"><h3 class="card__title"><a href="/meetings/${m.id}">${formatWhen(ctx, m.startsAt)}</a>${!m.past && m.startsAt.getTime() < soonLimit ? html` <span class="badge">${ctx.t.reminders.soon}</span>` : ''}</h3><p>${m.withWhom}${m.purpose ? html` — ${m.purpose}` : ''}</p>${m.past && m.checkIn === 'open' && !m.checkInOffered ? html`<p class="hint"><a href="/meetings/${m.id}#check-in">${ctx.t.survey.checkInReminder}</a></p>` : ''}</li>`;
   return page(ctx, {
     title: t.title,
     body: html`<h1>${t.title}</h1>
@@ -87,6 +91,10 @@ export function meetingPage(
     shareErrors?: Errors;
     followUpErrors?: Errors;
     followUpConflict?: boolean;
+    /** The check-in form, when the meeting has been and its check-in is open. */
+    checkIn?: CheckInForm;
+    supportCreated?: { url: string; qrSvg: SafeHtml };
+    supportErrors?: Errors;
   },
 ): SafeHtml {
   const t = ctx.t.meetings;
@@ -121,7 +129,7 @@ ${beforePart(ctx, d, extra)}
 ${dayPart(ctx, d)}
 ${
   afterOpen
-    ? html`<section class="meeting-phase no-print" id="after" aria-labelledby="after-title"><h2 id="after-title"><span class="meeting-phase__step">3</span> ${t.phaseAfter}</h2>${after}</section>`
+    ? html`<section class="meeting-phase no-print" id="after" aria-labelledby="after-title"><h2 id="after-title"><span class="meeting-phase__step">3</span> ${t.phaseAfter}</h2>${after}${checkInPart(ctx, d, extra.checkIn)}</section>`
     : html`<section class="meeting-phase no-print" id="after" aria-labelledby="after-title"><h2 id="after-title"><span class="meeting-phase__step">3</span> ${t.phaseAfter}</h2>
 <details class="meeting-after" data-after><summary>${t.afterOpen}</summary>${after}</details></section>`
 }
@@ -163,9 +171,11 @@ ${
 }
 ${
   d.shares.length
-    ? html`<h4>${t.shares}</h4><table><thead><tr><th scope="col">${t.shareRecipientLabel}</th><th scope="col">${t.shareExpires}</th><th scope="col">Status</th><th scope="col"><span class="visually-hidden">${t.shareRevoke}</span></th></tr></thead>
+    ? html`<h4>${t.shares}</h4><table><thead><tr><th scope="col">${ctx.t.support.kindLabel}</th><th scope="col">${t.shareRecipientLabel}</th><th scope="col">${t.shareExpires}</th><th scope="col">Status</th><th scope="col"><span class="visually-hidden">${t.shareRevoke}</span></th></tr></thead>
     <tbody>${d.shares.map(
-      (s) => html`<tr><td>${s.recipient ?? '—'}</td><td>${formatWhen(ctx, s.expiresAt)}</td><td>${stateLabel(s)}</td>
+      (
+        s,
+      ) => html`<tr><td>${s.kind === 'support' ? ctx.t.support.kindSupport : ctx.t.support.kindProfessional}</td><td>${s.recipient ?? '—'}</td><td>${formatWhen(ctx, s.expiresAt)}</td><td>${stateLabel(s)}</td>
       <td>${s.state === 'active' ? html`<form method="post" action="/meetings/${m.id}/shares/${s.id}/revoke" class="inline-form">${csrfField(ctx)}<button type="submit" class="link-button">${t.shareRevoke}</button></form>` : ''}</td></tr>`,
     )}</tbody></table>`
     : ''
@@ -185,9 +195,48 @@ ${
     : html`<p>${t.shareNoStatement}</p>`
 }
 
+${supportSection(ctx, d, extra)}
 <h3>${t.seenTitle}</h3>
 ${d.views.length ? logTable(ctx, d.views) : html`<p>${t.seenNone}</p>`}
 </section>`;
+}
+
+/** Bringing a relative or a bisidder: a link (or an account) to read along, and what they wrote. */
+function supportSection(ctx: ViewContext, d: MeetingDetail, extra: Parameters<typeof meetingPage>[2]): SafeHtml {
+  const t = ctx.t.support;
+  const m = d.meeting;
+  return html`<h3 id="support">${t.title}</h3>
+<p>${t.lead}</p>
+${
+  extra.supportCreated
+    ? html`<div class="notice notice--success" role="status">
+      <p>${t.created}</p>
+      <p>${ctx.t.meetings.shareLink}: <code class="secret">${extra.supportCreated.url}</code></p>
+      <div class="qr">${extra.supportCreated.qrSvg}</div>
+    </div>`
+    : ''
+}
+${
+  m.statementId || d.snapshot
+    ? html`${errorSummary(ctx.t, extra.supportErrors ?? {})}
+<form method="post" action="/meetings/${m.id}/support" novalidate>
+  ${csrfField(ctx)}
+  ${selectField({ name: 'supportDays', label: ctx.t.meetings.shareDays, value: '7', options: ['1', '3', '7', '14', '30', '90'].map((v) => ({ value: v, label: v })) })}
+  ${textField({ name: 'supportLabel', label: t.recipientLabel, hint: t.recipientLabelHint, maxLength: 100, optionalLabel: ctx.t.form.optional })}
+  ${textField({ name: 'supportUsername', label: t.recipientUsername, hint: t.recipientUsernameHint, maxLength: 40, error: extra.supportErrors?.supportUsername, optionalLabel: ctx.t.form.optional })}
+  ${checkbox({ name: 'allowComment', label: t.allowComment })}
+  <button type="submit" class="button button--secondary">${t.create}</button>
+</form>`
+    : html`<p>${ctx.t.meetings.shareNoStatement}</p>`
+}
+${
+  d.supportComments.length
+    ? html`<h4>${t.comments}</h4><ul class="card-list">${d.supportComments.map(
+        (c) => html`<li class="card"><p class="hint">${t.commentBy(c.authorName, formatWhen(ctx, c.createdAt))}</p>${paragraphs(c.text)}
+<form method="post" action="/meetings/${m.id}/support-comments/${c.id}/delete" class="inline-form">${csrfField(ctx)}<button type="submit" class="link-button">${t.deleteComment}<span class="visually-hidden"> — ${c.authorName}</span></button></form></li>`,
+      )}</ul>`
+    : ''
+}`;
 }
 
 /** On the day: the sheet itself, large, and the only part of the page that prints. */
@@ -259,20 +308,10 @@ ${errorSummary(ctx.t, extra.followUpErrors ?? {})}
       : ''
   }
   ${textArea({ name: 'disagreement', label: t.disagreement, hint: t.disagreementHint, value: fu?.disagreement ?? '', maxLength: 5000, error: extra.followUpErrors?.disagreement, optionalLabel: ctx.t.form.optional })}
-  <fieldset class="marks"><legend>${t.checkIn}</legend><p class="hint">${t.checkInHint}</p>
-    ${(['heard', 'saidWhatMattered', 'sharedPreferences', 'decidedTogether'] as const).map((q) =>
-      radioRow(
-        `checkIn.${q}`,
-        t[q],
-        [...['1', '2', '3', '4', '5'].map((v) => [v, v] as [string, string]), ['', t.skipQuestion]],
-        fu?.checkIn[q] !== undefined ? String(fu.checkIn[q]) : '',
-      ),
-    )}
-  </fieldset>
   ${checkbox({ name: 'withPeer', label: t.withPeer, checked: d.followUp?.withPeer ?? false })}
   <button type="submit" class="button">${t.saveFollowUp}</button>
 </form>
-${m.past && !m.checkInOffered ? html`<p><a href="/meetings/${m.id}/check-in">${ctx.t.survey.checkInLink}</a></p>` : ''}
+${fu ? earlierCheckIn(ctx, fu) : ''}
 </div>`;
 }
 
@@ -304,6 +343,52 @@ export function helpAndRedLines(snapshot: Snapshot): { help: string[]; redLines:
   return { help, redLines };
 }
 
+export interface CheckInForm {
+  open: OpenQuestionnaire;
+  submissionKey: string;
+  answers?: Answers;
+  errors?: ResponseError[];
+  consentMissing?: boolean;
+}
+
+/**
+ * The short check-in after the meeting, asked once: the form while it is open, thanks once it is
+ * answered, and a plain word when the old separate questionnaire was shown before.
+ */
+function checkInPart(ctx: ViewContext, d: MeetingDetail, form: CheckInForm | undefined): SafeHtml {
+  const t = ctx.t.meetings;
+  const m = d.meeting;
+  if (!m.past) return html``;
+  const head = html`<h3 id="check-in-title">${t.checkInTitle}</h3>`;
+  if (m.checkIn === 'answered') return html`<div id="check-in">${head}${notice(t.checkInThanks, 'success')}</div>`;
+  if (m.checkIn === 'askedBefore') return html`<div id="check-in">${head}<p>${t.checkInAskedBefore}</p></div>`;
+  if (!form) return html`<div id="check-in">${head}<p><a href="/meetings/${m.id}#check-in">${t.checkInOpen}</a></p></div>`;
+  const s = ctx.t.survey;
+  const q = form.open.questionnaire;
+  const errors = new Map((form.errors ?? []).map((e) => [e.item, answerProblemText(ctx.t, e.problem)]));
+  const summary: Errors = Object.fromEntries(errors);
+  if (form.consentMissing) summary.consent = s.consentMissing;
+  return html`<div id="check-in">${head}
+${errorSummary(ctx.t, summary)}
+<p>${q.intro[ctx.locale]}</p>
+<p class="hint">${t.checkInOnce}</p>
+<form method="post" action="/meetings/${m.id}/check-in" novalidate>
+  ${csrfField(ctx)}
+  <input type="hidden" name="submissionKey" value="${form.submissionKey}">
+  ${q.items.map((item) => surveyItemInput(ctx, item, form.answers ?? {}, errors))}
+  <div class="checkbox${form.consentMissing ? ' field--error' : ''}" id="field-consent">${form.consentMissing ? html`<p class="error-message" id="error-consent">${s.consentMissing}</p>` : ''}<input type="checkbox" id="consent" name="consent" value="yes"${form.consentMissing ? html` aria-describedby="error-consent"` : ''}><label for="consent">${s.consent}</label></div>
+  <button type="submit" class="button">${t.checkInSend}</button>
+</form></div>`;
+}
+
+/** Check-in answers kept with a follow-up before the check-in was asked once: shown as they were. */
+function earlierCheckIn(ctx: ViewContext, fu: FollowUpContent): SafeHtml {
+  const t = ctx.t.meetings;
+  const keys = (['heard', 'saidWhatMattered', 'sharedPreferences', 'decidedTogether'] as const).filter((k) => fu.checkIn[k] !== undefined);
+  if (keys.length === 0) return html``;
+  return html`<h4>${t.checkInEarlier}</h4>${summaryList(keys.map((k) => ({ key: t[k], value: t.checkInOfFive(fu.checkIn[k]!) })))}`;
+}
+
 /** The follow-up from its form: only answers for the items the person brought count. */
 export function followUpFromForm(
   form: { agreed: string; disagreement: string } & Record<string, unknown>,
@@ -319,12 +404,8 @@ export function followUpFromForm(
     const v = form[`red.${i}`];
     if (v === 'respected' || v === 'notRespected' || v === 'unsure') redLines[String(i)] = v;
   }
-  const checkIn: FollowUpContent['checkIn'] = {};
-  for (const q of ['heard', 'saidWhatMattered', 'sharedPreferences', 'decidedTogether'] as const) {
-    const v = Number(form[`checkIn.${q}`]);
-    if (Number.isInteger(v) && v >= 1 && v <= 5) checkIn[q] = v;
-  }
-  return { agreed: form.agreed, help, redLines, checkIn, disagreement: form.disagreement };
+  // The check-in is no longer part of this form: answers kept from before stay (see the route).
+  return { agreed: form.agreed, help, redLines, checkIn: {}, disagreement: form.disagreement };
 }
 
 export function accessLogPage(ctx: ViewContext, entries: AccessLogEntry[], o: { everyone: boolean }): SafeHtml {

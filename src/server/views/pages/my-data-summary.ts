@@ -210,6 +210,7 @@ ${s.views.length ? html`<p>${t.opened}:</p>${list(s.views, (v) => html`${when(v.
       : ''
   }
   ${x.plan ? html`<h4>${ctx.t.shared.planText}</h4><blockquote>${paragraphs(x.plan.text)}</blockquote>${x.plan.author ? html`<p class="hint">${t.planBy(x.plan.author)}</p>` : ''}` : ''}
+  ${x.supportComments.length ? html`<h4>${ctx.t.support.comments}</h4>${x.supportComments.map((c) => html`<blockquote>${paragraphs(c.text)}</blockquote><p class="hint">${c.author}</p>`)}` : ''}
 </article>`;
   })}`;
 }
