@@ -827,6 +827,8 @@ export const accessMatrix: Record<string, MatrixEntry> = {
   },
   'POST /meetings/:id/follow-up': { allow: citizenOnly, objectScoped: true, params: meetingParams, body: { agreed: 'Intruder' } },
   'GET /meetings/:id/fhir': { allow: citizenOnly, objectScoped: true, params: meetingParams },
+  'GET /meetings/:id/decisions': { allow: citizenOnly, objectScoped: true, params: meetingParams },
+  'POST /meetings/:id/decisions': { allow: citizenOnly, objectScoped: true, params: meetingParams, body: { preferences: 'Intruder' } },
   'POST /meetings/:id/delete': {
     allow: citizenOnly,
     objectScoped: true,
@@ -842,14 +844,14 @@ export const accessMatrix: Record<string, MatrixEntry> = {
     valid: async (app, w) => ({
       as: new Client(app.url),
       params: { token: (await freshShare(w.citizenA, await freshMeetingToShare(app, w.citizenA))).token },
-      body: { text: 'Vi aftalte en fast sengetid.', author: 'Lægen' },
+      body: { heard: 'Vi aftalte en fast sengetid.', name: 'Lægen' },
     }),
   },
   // In-app shares: staff, and only shares addressed to them.
   'GET /shared': { allow: staff, params: none },
   'GET /shared/:shareId': { allow: ['professional'], objectScoped: true, params: inboxShare },
   'GET /shared/:shareId/pdf': { allow: ['professional'], objectScoped: true, params: inboxShare, skipAllowedCheck: true },
-  'POST /shared/:shareId/plan': { allow: ['professional'], objectScoped: true, params: inboxShare, body: { text: 'Intruder plan' } },
+  'POST /shared/:shareId/plan': { allow: ['professional'], objectScoped: true, params: inboxShare, body: { heard: 'Intruder plan' } },
   // My data.
   'GET /account/data': { allow: citizenOnly, params: none },
   'POST /account/email': { allow: citizenOnly, params: none, body: { email: 'intruder@example.org' } },

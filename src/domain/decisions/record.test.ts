@@ -7,12 +7,31 @@ function ids() {
 }
 
 const none: PartyEdit = { options: [], decisions: [] };
-const decision = (what: string, answer: 'agree' | 'disagree' | '' = '', words = '', id?: string) => ({ id, what, who: 'Jeg', byWhen: '2026-09-02', review: '', answer, words });
+const decision = (what: string, answer: 'agree' | 'disagree' | '' = '', words = '', id?: string) => ({
+  id,
+  what,
+  who: 'Jeg',
+  byWhen: '2026-09-02',
+  review: '',
+  answer,
+  words,
+});
 
 describe('the decision record: each party writes its own parts', () => {
   it('the professional writes what they heard, their knowledge and options; the citizen adds preferences and own options', () => {
     const newId = ids();
-    let r = applyEdit(emptyRecord(), 'professional', { ...none, heard: 'Du vil sove bedre', knowledge: 'Søvn hjælper', professionalName: 'Frida', options: [{ help: 0, title: 'Søvnskole', involves: 'Fire aftener' }] }, newId);
+    let r = applyEdit(
+      emptyRecord(),
+      'professional',
+      {
+        ...none,
+        heard: 'Du vil sove bedre',
+        knowledge: 'Søvn hjælper',
+        professionalName: 'Frida',
+        options: [{ help: 0, title: 'Søvnskole', involves: 'Fire aftener' }],
+      },
+      newId,
+    );
     r = applyEdit(r, 'citizen', { ...none, preferences: 'Ikke om aftenen', options: [{ help: 0, title: 'Gåture om morgenen', involves: '' }] }, newId);
     expect(r.heard).toBe('Du vil sove bedre');
     expect(r.knowledge).toBe('Søvn hjælper');
@@ -45,10 +64,13 @@ describe('the decision record: each party writes its own parts', () => {
     // The professional answers and tries to remove the decision: it stays, with the citizen's words.
     r = applyEdit(r, 'professional', { ...none, decisions: [decision('', 'agree', 'Jeg står ved det', id)] }, newId);
     expect(r.decisions).toHaveLength(1);
-    expect(r.decisions[0]!.stances).toEqual({ citizen: { answer: 'disagree', words: 'Jeg bliver for træt' }, professional: { answer: 'agree', words: 'Jeg står ved det' } });
+    expect(r.decisions[0]!.stances).toEqual({
+      citizen: { answer: 'disagree', words: 'Jeg bliver for træt' },
+      professional: { answer: 'agree', words: 'Jeg står ved det' },
+    });
   });
 
-  it("an unanswered decision can be reworded or removed by whoever added it, not by the other", () => {
+  it('an unanswered decision can be reworded or removed by whoever added it, not by the other', () => {
     const newId = ids();
     let r = applyEdit(emptyRecord(), 'citizen', { ...none, decisions: [decision('Ringe til kommunen')] }, newId);
     const id = r.decisions[0]!.id;

@@ -36,6 +36,7 @@ export const BACKUP_TABLES = [
   'shares',
   'follow_ups',
   'meeting_plans',
+  'decision_record_versions',
   'anonymous_counts',
   'peer_invitations',
   'peer_links',
