@@ -41,6 +41,7 @@ const NAMED_PERSON_COLUMNS: Record<string, string[]> = {
 /** Columns whose names sound like a person but that name nobody. */
 const NOT_A_PERSON: Record<string, string> = {
   'audit_log.actor_kind': 'the kind of actor (self, link, staff …), not who',
+  'decision_record_versions.author_party': 'which side wrote the version (citizen or professional), not who; author_user_id says who',
   'citizen_identities.subject_hash': 'a keyed hash of the id the broker gives; the row is tied to the person by user_id',
   'consent_events.peer_link_id': 'the link the consent was about',
   'follow_ups.with_peer': 'yes or no',

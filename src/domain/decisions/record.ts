@@ -9,10 +9,8 @@
 // Every decision has a stable id, so a later slice can mark each one done / under way / not yet.
 
 export type Party = 'citizen' | 'professional';
-export const PARTIES = ['citizen', 'professional'] as const;
 
 export type Answer = 'agree' | 'disagree' | '';
-export const ANSWERS = ['agree', 'disagree'] as const;
 
 export interface Stance {
   answer: Answer;
