@@ -136,7 +136,7 @@ export const meetings = {
     preferencesLabel: 'Det vil jeg tilføje fra mødet',
     preferencesHint: 'Fx hvad du foretrækker, og hvad du helst vil undgå.',
     knowledgeMine: 'Min viden og det, jeg er bekymret for',
-    knowledgeOf: (name: string) => `Det, ${name} ved og er bekymret for`,
+    knowledgeOf: 'Det, fagpersonen ved og er bekymret for',
     knowledgeLabel: 'Skriv det, du ved, og det, du er bekymret for',
     knowledgeHint: 'Fx hvad der plejer at virke, og hvad der kan være svært.',
     knowledgeNone: 'Fagpersonen har ikke skrevet noget her endnu.',

@@ -138,7 +138,7 @@ export const meetings: Catalogue<typeof da> = {
     preferencesLabel: 'What I want to add from the meeting',
     preferencesHint: 'For example what you prefer, and what you would rather avoid.',
     knowledgeMine: 'What I know and what concerns me',
-    knowledgeOf: (name: string) => `What ${name} knows and is concerned about`,
+    knowledgeOf: 'What the professional knows and is concerned about',
     knowledgeLabel: 'Write what you know and what concerns you',
     knowledgeHint: 'For example what usually works, and what may be hard.',
     knowledgeNone: 'The professional has not written anything here yet.',

@@ -56,13 +56,16 @@ ${t.principlesLead.map((p) => html`<p>${p}</p>`)}
 }
 
 /** A professional's text for the citizen: each professional term explained in place. */
-export function plainWords(ctx: ViewContext, text: string): SafeHtml {
+function plainInline(ctx: ViewContext, text: string): SafeHtml {
+  return html`${explainJargon(text, ctx.locale).map((p) => (p.plain ? html`<strong>${p.text}</strong> <span class="hint">(${p.plain})</span>` : html`${p.text}`))}`;
+}
+
+function plainWords(ctx: ViewContext, text: string): SafeHtml {
   return html`${text
     .split(/\n{2,}/)
-    .map(
-      (para) =>
-        html`<p>${explainJargon(para, ctx.locale).map((p) => (p.plain ? html`<strong>${p.text}</strong> <span class="hint">(${p.plain})</span>` : html`${p.text}`))}</p>`,
-    )}`;
+    .map((para) => para.trim())
+    .filter(Boolean)
+    .map((para) => html`<p>${plainInline(ctx, para)}</p>`)}`;
 }
 
 function stanceText(ctx: ViewContext, d: Decision, party: Party, name: string): SafeHtml {
@@ -90,20 +93,20 @@ interface Names {
 }
 
 /** The record in plain words, for reading (the citizen's meeting page, a conflict). */
-export function decisionRecordPlain(ctx: ViewContext, view: DecisionRecordView, sheet: SheetParts, reader: Party, names: Names): SafeHtml {
+export function decisionRecordPlain(ctx: ViewContext, view: DecisionRecordView, sheet: SheetParts, reader: Party, names: Names, level: 3 | 4 = 3): SafeHtml {
   const t = ctx.t.decisions;
   const r = view.record;
-  const level = 3;
   const h = (text: string) => html`<h${level}>${text}</h${level}>`;
+  const sub = (text: string) => html`<h${level + 1}>${text}</h${level + 1}>`;
   const empty = !r.heard && !r.knowledge && !r.preferences && !r.options.length && !r.decisions.length;
   return html`<div class="decision-record">
 ${view.legacyPlan ? html`${h(t.legacyTitle)}<p class="hint">${t.legacyBy(view.legacyPlan.author)}</p>${plainWords(ctx, view.legacyPlan.text)}` : ''}
 ${empty ? html`<p>${t.none}</p>` : ''}
 ${r.heard ? html`${h(t.heardTitleReader)}${plainWords(ctx, r.heard)}` : ''}
-${r.options.length ? html`${h(t.optionsTitle)}${optionsList(ctx, r, sheet, reader, names)}` : ''}
+${r.options.length ? html`${h(t.optionsTitle)}${optionsList(ctx, r, sheet, reader, names, level + 1)}` : ''}
 ${
   r.preferences || r.knowledge
-    ? html`${h(t.mattersTitle)}<div class="side-by-side"><div><h4>${reader === 'citizen' ? t.mattersMine : t.mattersOf(names.citizen)}</h4>${paragraphs(r.preferences)}</div><div><h4>${t.knowledgeOf(names.professional)}</h4>${plainWords(ctx, r.knowledge)}</div></div>`
+    ? html`${h(t.mattersTitle)}<div class="side-by-side"><div>${sub(reader === 'citizen' ? t.mattersMine : t.mattersOf(names.citizen))}${paragraphs(r.preferences)}</div><div>${sub(t.knowledgeOf)}${plainWords(ctx, r.knowledge)}</div></div>`
     : ''
 }
 ${
@@ -122,15 +125,15 @@ ${history(ctx, view, reader)}
 </div>`;
 }
 
-function optionsList(ctx: ViewContext, r: DecisionRecord, sheet: SheetParts, reader: Party, names: Names): SafeHtml {
+function optionsList(ctx: ViewContext, r: DecisionRecord, sheet: SheetParts, reader: Party, names: Names, level: number): SafeHtml {
   const t = ctx.t.decisions;
   const groups = [...sheet.help.map((text, i) => ({ help: i as number | null, text })), { help: null, text: t.optionOther }];
   return html`${groups.map((g) => {
     const options = r.options.filter((o) => o.help === g.help || (g.help === null && (o.help === null || o.help >= sheet.help.length)));
     if (!options.length) return '';
-    return html`<h4>${g.text}</h4><ul>${options.map(
+    return html`<h${level}>${g.text}</h${level}><ul>${options.map(
       (o) =>
-        html`<li><strong>${o.title}</strong>${o.involves ? html` — ${reader === 'citizen' ? plainWords(ctx, o.involves) : o.involves}` : ''} <span class="hint">(${o.by === reader ? t.byYou : o.by === 'citizen' ? names.citizen : names.professional})</span></li>`,
+        html`<li><strong>${o.title}</strong>${o.involves ? html` — ${reader === 'citizen' ? plainInline(ctx, o.involves) : o.involves}` : ''} <span class="hint">(${o.by === reader ? t.byYou : o.by === 'citizen' ? names.citizen : names.professional})</span></li>`,
     )}</ul>`;
   })}`;
 }
@@ -218,7 +221,7 @@ ${errorSummary(ctx.t, errors)}
   }
   <h2 id="options">${t.optionsTitle}</h2>
   <p>${mine === 'professional' ? t.optionsLeadProfessional : t.optionsLeadCitizen}</p>
-  ${r.options.some((x) => x.by === them) ? html`<h3>${t.optionsOf(theirName)}</h3>${optionsList(ctx, { ...r, options: r.options.filter((x) => x.by === them) }, o.sheet, mine, o.names)}` : ''}
+  ${r.options.some((x) => x.by === them) ? html`<h3>${t.optionsOf(theirName)}</h3>${optionsList(ctx, { ...r, options: r.options.filter((x) => x.by === them) }, o.sheet, mine, o.names, 4)}` : ''}
   <h3>${t.optionsYours}</h3>
   ${ownOptions.map((x, i) => optionRow(x, i, false))}
   ${optionRow({ id: '', help: o.sheet.help.length ? 0 : null, title: '', involves: '' }, ownOptions.length, true)}
@@ -229,7 +232,7 @@ ${errorSummary(ctx.t, errors)}
       ${o.sheet.matters.length ? html`<p class="hint">${t.fromSheet}</p><ul>${o.sheet.matters.map((m) => html`<li>${m}</li>`)}</ul>` : ''}
       ${mine === 'citizen' ? textArea({ name: 'preferences', label: t.preferencesLabel, hint: t.preferencesHint, value: r.preferences, rows: 4, maxLength: 5000, error: errors.preferences }) : r.preferences ? paragraphs(r.preferences) : ''}
     </div>
-    <div><h3>${mine === 'professional' ? t.knowledgeMine : t.knowledgeOf(o.names.professional)}</h3>
+    <div><h3>${mine === 'professional' ? t.knowledgeMine : t.knowledgeOf}</h3>
       ${
         mine === 'professional'
           ? html`${textArea({ name: 'knowledge', label: t.knowledgeLabel, hint: t.knowledgeHint, value: r.knowledge, rows: 4, maxLength: 5000, error: errors.knowledge })}${jargonHints(ctx, r.knowledge)}`

@@ -219,7 +219,7 @@ function afterPart(ctx: ViewContext, d: MeetingDetail, extra: Parameters<typeof 
   const fu = d.followUp?.content;
   return html`<div id="follow-up">
 <h3 id="decisions">${ctx.t.decisions.citizenTitle}</h3>
-${decisionRecordPlain(ctx, d.decisions, sheetParts(d.snapshot), 'citizen', { citizen: ctx.t.decisions.you, professional: d.decisions.record.professionalName || ctx.t.decisions.professional })}
+${decisionRecordPlain(ctx, d.decisions, sheetParts(d.snapshot), 'citizen', { citizen: ctx.t.decisions.you, professional: d.decisions.record.professionalName || ctx.t.decisions.professional }, 4)}
 <p><a class="button button--secondary" href="/meetings/${m.id}/decisions">${ctx.t.decisions.writeYourPart}</a></p>
 <h3>${t.mySide}</h3>
 ${extra.followUpConflict ? notice(t.followUpConflict, 'warning') : ''}
