@@ -20,7 +20,7 @@ const contextAs = (cookies: Map<string, string> | null, javaScript: boolean) => 
 
 for (const javaScript of [false, true]) {
   describe(`the meeting loop with JavaScript ${javaScript ? 'on' : 'off'}`, () => {
-    it('write → meeting → share → professional opens (logged) → plan → follow-up → a relative reads and comments → revoke → refused', async () => {
+    it('write → meeting → share → professional opens (logged) → decision record, kept disagreement → follow-up → a relative reads and comments → revoke → refused', async () => {
       const person = await signedIn(app, { kind: 'citizen', chosenName: 'Nanna' });
       const citizenContext = await contextAs(person.client.cookies, javaScript);
       const citizen = await citizenContext.newPage();
@@ -76,12 +76,19 @@ for (const javaScript of [false, true]) {
       await citizen.goto(meetingUrl);
       await citizen.getByText('En med linket').first().waitFor();
 
-      // The professional adds the plan.
-      await pro.getByLabel('Den aftalte plan').fill('Nanna og kommunen aftaler at mødes hver anden uge om hendes økonomi.');
+      // The professional answers in the decision record: what they heard (with a professional
+      // term), an option, and a decision they agree with.
+      await pro.getByText('I tager begge aktivt del i beslutningen.').waitFor();
+      await pro.getByLabel('Skriv, hvad du hørte personen sige').fill('Nanna vil have hjælp til ADL og til sin økonomi.');
+      await pro.getByLabel('Muligheden', { exact: true }).fill('Økonomisk rådgivning');
+      await pro.getByLabel('Hvad den indebærer').fill('En samtale hver anden uge');
+      await pro.getByLabel('Hvad har I besluttet?').fill('Nanna og kommunen mødes hver anden uge om hendes økonomi.');
+      await pro.getByLabel('Hvem gør hvad?').fill('Karen booker møderne');
+      await pro.getByLabel('Ja, jeg er enig').check();
       await pro.getByLabel('Dit navn og din rolle').fill('Karen, sagsbehandler');
-      await pro.getByRole('button', { name: 'Gem planen' }).click();
+      await pro.getByRole('button', { name: 'Gem', exact: true }).click();
       await pro.waitForURL(/planSaved/);
-      await pro.getByText('Planen er gemt').waitFor();
+      await pro.getByText('Det er gemt. Personen kan se det.').waitFor();
       await expectNoAxeViolations(pro, 'plan saved');
 
       // The citizen's home: the next meeting, and what is new (the link was opened, a plan was written).
@@ -93,6 +100,27 @@ for (const javaScript of [false, true]) {
       await expectNoAxeViolations(citizen, 'citizen home');
       await citizen.getByRole('link', { name: 'Se planen' }).click();
       await citizen.waitForURL(meetingUrl);
+      // The professional's words in plain words: the term explained where it stands.
+      await citizen.getByText('(almindelige daglige gøremål som at handle og gøre rent)').waitFor();
+
+      // The citizen writes her part: she does not agree, in her own words.
+      await citizen.getByRole('link', { name: 'Skriv din del' }).click();
+      await citizen.waitForURL(/\/decisions$/);
+      await expectLanded(citizen, /\/decisions$/, 'Det, vi besluttede');
+      await expectNoAxeViolations(citizen, 'decisions');
+      await citizen.getByLabel('Nej, jeg er ikke enig').first().check();
+      await citizen.getByLabel('Med dine egne ord').first().fill('Jeg vil hellere mødes hver måned.');
+      await citizen.getByLabel('Det vil jeg tilføje fra mødet').fill('Jeg vil selv bestemme dagsordenen.');
+      await citizen.getByRole('button', { name: 'Gem', exact: true }).click();
+      await citizen.waitForURL(/decisions\?saved=1/);
+      await citizen.getByText('Det er gemt.').waitFor();
+      await expectNoAxeViolations(citizen, 'decisions saved');
+
+      // The professional sees her answer beside theirs; theirs did not overwrite it, nor hers theirs.
+      await pro.reload();
+      await pro.getByText('Jeg vil hellere mødes hver måned.').waitFor();
+      await pro.getByText('Jeg vil selv bestemme dagsordenen.').waitFor();
+      await citizen.goto(meetingUrl);
 
       // The citizen records the follow-up: with a plan written, the after part is open.
       expect(await citizen.locator('details[data-after]').count()).toBe(0);

@@ -69,8 +69,8 @@ describe(`meetings and sharing on ${testDbKind()}`, () => {
     expect(meetingPage.text).toContain('Så det delte ark');
 
     const plan = await professional.post(`/s/${token}/plan`, {
-      text: 'Vi aftalte at prøve en fast sengetid og at tale igen om to uger. Vi undersøger compliance.',
-      author: 'Lægen',
+      heard: 'Vi aftalte at prøve en fast sengetid og at tale igen om to uger. Vi undersøger compliance.',
+      name: 'Lægen',
     });
     expect(plan.status).toBe(303);
     const withHints = await professional.get(`/s/${token}`);
@@ -141,13 +141,13 @@ describe(`meetings and sharing on ${testDbKind()}`, () => {
     const { token } = await shareOf(app, citizen);
     const a = new Client(app.url);
     const b = new Client(app.url);
-    await a.post(`/s/${token}/plan`, { text: 'Første plan', author: 'A' });
+    await a.post(`/s/${token}/plan`, { heard: 'Første plan', name: 'A' });
     const pageA = await a.get(`/s/${token}`);
     const pageB = await b.get(`/s/${token}`);
     const revA = pageA.text.match(/name="revision" value="(\d+)"/)![1]!;
     const revB = pageB.text.match(/name="revision" value="(\d+)"/)![1]!;
-    expect((await a.post(`/s/${token}/plan`, { text: 'Plan fra A', author: 'A', revision: revA })).status).toBe(303);
-    const late = await b.post(`/s/${token}/plan`, { text: 'Plan fra B', author: 'B', revision: revB });
+    expect((await a.post(`/s/${token}/plan`, { heard: 'Plan fra A', name: 'A', revision: revA })).status).toBe(303);
+    const late = await b.post(`/s/${token}/plan`, { heard: 'Plan fra B', name: 'B', revision: revB });
     expect(late.status).toBe(409);
     expect(late.text).toContain('Plan fra A');
     expect(late.text).toContain('Plan fra B');
@@ -179,13 +179,13 @@ describe(`meetings and sharing on ${testDbKind()}`, () => {
     const inApp = await signedIn(app, { kind: 'citizen' });
     await writeStatement(inApp);
     const { shareId } = await shareOf(app, inApp, { recipientUsername: professional.username });
-    expect((await professional.client.post(`/shared/${shareId}/plan`, { text: 'Vi prøver en fast sengetid.', author: 'Frida, læge' })).status).toBe(303);
+    expect((await professional.client.post(`/shared/${shareId}/plan`, { heard: 'Vi prøver en fast sengetid.', name: 'Frida, læge' })).status).toBe(303);
     expect(whoWrotePlan((await inApp.client.get('/account/log')).text)).toEqual(['Fagperson Frida']);
 
     const byLink = await signedIn(app, { kind: 'citizen' });
     await writeStatement(byLink);
     const { token } = await shareOf(app, byLink);
-    expect((await new Client(app.url).post(`/s/${token}/plan`, { text: 'Vi prøver en fast sengetid.', author: 'Lægen' })).status).toBe(303);
+    expect((await new Client(app.url).post(`/s/${token}/plan`, { heard: 'Vi prøver en fast sengetid.', name: 'Lægen' })).status).toBe(303);
     expect(whoWrotePlan((await byLink.client.get('/account/log')).text)).toEqual(['En med linket']);
   });
 

@@ -41,6 +41,7 @@ const NAMED_PERSON_COLUMNS: Record<string, string[]> = {
 /** Columns whose names sound like a person but that name nobody. */
 const NOT_A_PERSON: Record<string, string> = {
   'audit_log.actor_kind': 'the kind of actor (self, link, staff …), not who',
+  'decision_record_versions.author_party': 'which side wrote the version (citizen or professional), not who; author_user_id says who',
   'citizen_identities.subject_hash': 'a keyed hash of the id the broker gives; the row is tied to the person by user_id',
   'consent_events.peer_link_id': 'the link the consent was about',
   'follow_ups.with_peer': 'yes or no',
@@ -152,6 +153,11 @@ const DECISIONS: Record<string, Decision> = {
     columns: ['author_user_id', 'owner_id'],
     rows: (db, w) => ids(db, sql`select id as k from meeting_plans where owner_id = ${w.citizenId} or author_user_id = ${w.citizenId}`),
     exported: (d) => d.meetings.flatMap((m) => (m.plan ? [m.plan.id] : [])),
+  },
+  decision_record_versions: {
+    columns: ['author_user_id', 'owner_id'],
+    rows: (db, w) => ids(db, sql`select id as k from decision_record_versions where owner_id = ${w.citizenId} or author_user_id = ${w.citizenId}`),
+    exported: (d) => d.meetings.flatMap((m) => m.decisions.map((v) => v.id)),
   },
   peer_links: {
     columns: ['citizen_id', 'peer_user_id'],
@@ -293,6 +299,7 @@ interface Export {
     followUp: { id: string } | null;
     plan: { id: string; text: string; author: string } | null;
     supportComments: { id: string; author: string; text: string }[];
+    decisions: { id: string; by: string }[];
   }[];
   consents: { links: { id: string }[]; events: { id: string }[] };
   peerSessions: { id: string; day: string; kind: string; themes: string[]; peer: string }[];
@@ -317,6 +324,8 @@ const TEXT = {
   sharedNote: 'Delt note: Eja vil gerne have ro før mødet',
   privateNote: 'Privat note: Eja virkede træt i dag',
   plan: 'Planen: fast sengetid og en samtale om to uger',
+  legacyPlan: 'En gammel plan: ro om aftenen',
+  decision: 'Vi besluttede: Eja ringer til kommunen',
   identified: 'Svar med navn: mødet var godt',
   pseudonymous: 'Svar med kode: jeg blev hørt',
   anonymous: 'Anonymt svar: det må ingen kunne føre tilbage',
@@ -382,7 +391,21 @@ async function giveTheCitizenDataEverywhere(): Promise<void> {
     303,
   );
   ok(await new Client(app.url).get(`/s/${token}`), 200);
-  ok(await world.professionalA.client.post(`/s/${token}/plan`, { text: TEXT.plan, author: 'Lægen' }));
+  ok(await world.professionalA.client.post(`/s/${token}/plan`, { heard: TEXT.plan, name: 'Lægen' }));
+  ok(await c.post(`/meetings/${meetingId}/decisions`, { revision: '1', 'decision.0.what': TEXT.decision, 'decision.0.answer': 'agree' }));
+  // A free-text plan from before decision records: written straight into the table, as the old page did.
+  const owner = await app.deps.db.selectFrom('users').select('data_key').where('id', '=', citizen.id).executeTakeFirstOrThrow();
+  await app.deps.db
+    .insertInto('meeting_plans')
+    .values({
+      meeting_id: meetingId,
+      owner_id: citizen.id,
+      share_id: null,
+      author_user_id: world.professionalA.id,
+      content: app.deps.keyring.sealJson(owner.data_key, { text: TEXT.legacyPlan, author: 'Lægen' }, 'meeting.plan'),
+      updated_at: new Date(),
+    })
+    .execute();
   ok(await c.post(`/meetings/${meetingId}/snapshot`, {}));
   // A support person with the link leaves a comment.
   const support = await c.post(`/meetings/${meetingId}/support`, { supportDays: '7', supportLabel: 'Min bror', allowComment: 'on' });
@@ -512,7 +535,17 @@ describe(`my data on ${testDbKind()}`, () => {
     }
     // Readable, not sealed bytes or ids alone.
     const json = files.get('egne-ord-data.json')!.toString('utf8');
-    for (const text of [TEXT.email, TEXT.written, TEXT.suggestion, TEXT.sharedNote, TEXT.plan, TEXT.identified, TEXT.pseudonymous])
+    for (const text of [
+      TEXT.email,
+      TEXT.written,
+      TEXT.suggestion,
+      TEXT.sharedNote,
+      TEXT.plan,
+      TEXT.legacyPlan,
+      TEXT.decision,
+      TEXT.identified,
+      TEXT.pseudonymous,
+    ])
       expect(json).toContain(text);
     expect(data.account.reminderEmail).toBe(TEXT.email);
     expect(data.statements[0]!.suggestions[0]).toMatchObject({ text: TEXT.suggestion, from: 'Peer Pia', status: 'accepted' });
@@ -527,7 +560,18 @@ describe(`my data on ${testDbKind()}`, () => {
     // A summary to read and print, in her language, with the same content.
     const summary = files.get('egne-ord-oversigt.html')?.toString('utf8') ?? '';
     expect(summary).toContain('<html lang="da">');
-    for (const text of [TEXT.email, TEXT.written, TEXT.suggestion, TEXT.sharedNote, TEXT.plan, TEXT.identified, TEXT.pseudonymous, 'Peer Pia'])
+    for (const text of [
+      TEXT.email,
+      TEXT.written,
+      TEXT.suggestion,
+      TEXT.sharedNote,
+      TEXT.plan,
+      TEXT.legacyPlan,
+      TEXT.decision,
+      TEXT.identified,
+      TEXT.pseudonymous,
+      'Peer Pia',
+    ])
       expect(summary).toContain(text);
     expect(summary).not.toContain(TEXT.privateNote);
     expect(summary).not.toContain(TEXT.anonymous);

@@ -59,9 +59,7 @@ describe(`what's new on ${testDbKind()}`, () => {
     expect(views).toEqual([{ recipient_id: citizen.id, kind: 'share_viewed' }]);
 
     const plans = await made(async () => {
-      expect((await world.professionalA.client.post(`/shared/${share.shareId}/plan`, { text: 'Vi mødes igen om en måned.', author: 'Lægen' })).status).toBe(
-        303,
-      );
+      expect((await world.professionalA.client.post(`/shared/${share.shareId}/plan`, { heard: 'Vi mødes igen om en måned.', name: 'Lægen' })).status).toBe(303);
     });
     expect(plans).toEqual([{ recipient_id: citizen.id, kind: 'plan' }]);
 

@@ -854,6 +854,8 @@ export const accessMatrix: Record<string, MatrixEntry> = {
   },
   'POST /meetings/:id/follow-up': { allow: citizenOnly, objectScoped: true, params: meetingParams, body: { agreed: 'Intruder' } },
   'GET /meetings/:id/fhir': { allow: citizenOnly, objectScoped: true, params: meetingParams },
+  'GET /meetings/:id/decisions': { allow: citizenOnly, objectScoped: true, params: meetingParams },
+  'POST /meetings/:id/decisions': { allow: citizenOnly, objectScoped: true, params: meetingParams, body: { preferences: 'Intruder' } },
   'POST /meetings/:id/delete': {
     allow: citizenOnly,
     objectScoped: true,
@@ -869,7 +871,7 @@ export const accessMatrix: Record<string, MatrixEntry> = {
     valid: async (app, w) => ({
       as: new Client(app.url),
       params: { token: (await freshShare(w.citizenA, await freshMeetingToShare(app, w.citizenA))).token },
-      body: { text: 'Vi aftalte en fast sengetid.', author: 'Lægen' },
+      body: { heard: 'Vi aftalte en fast sengetid.', name: 'Lægen' },
     }),
   },
   // A relative or bisidder: by link (a capability, as above), or in their own account, only what
@@ -900,7 +902,25 @@ export const accessMatrix: Record<string, MatrixEntry> = {
   'GET /shared': { allow: staff, params: none },
   'GET /shared/:shareId': { allow: ['professional'], objectScoped: true, params: inboxShare },
   'GET /shared/:shareId/pdf': { allow: ['professional'], objectScoped: true, params: inboxShare, skipAllowedCheck: true },
-  'POST /shared/:shareId/plan': { allow: ['professional'], objectScoped: true, params: inboxShare, body: { text: 'Intruder plan' } },
+  'POST /shared/:shareId/plan': {
+    allow: ['professional'],
+    objectScoped: true,
+    params: inboxShare,
+    body: { heard: 'Intruder plan' },
+    // A meeting of its own: a save without a revision is only valid on a record nobody wrote in yet.
+    valid: async (app, w) => {
+      const meetingId = await freshMeetingToShare(app, w.citizenA);
+      const res = await w.citizenA.client.post(`/meetings/${meetingId}/shares`, {
+        days: '7',
+        recipientLabel: '',
+        recipientUsername: w.professionalA.username,
+        allowPlan: 'on',
+      });
+      const shareId = res.text.match(/\/shares\/([0-9a-f-]{36})\/pdf/)?.[1];
+      if (!shareId) throw new Error(`could not share: ${res.status}`);
+      return { params: { shareId }, body: { heard: 'Vi aftalte en fast sengetid.', name: 'Lægen' } };
+    },
+  },
   // My data.
   'GET /account/data': { allow: citizenOnly, params: none },
   'POST /account/email': { allow: citizenOnly, params: none, body: { email: 'intruder@example.org' } },

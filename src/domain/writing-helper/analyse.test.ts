@@ -85,7 +85,7 @@ describe('jargon', () => {
     ['da', 'Der var skærmning på afdelingen.', 'skærmning', 'at være et roligt sted med færre indtryk'],
     ['da', 'Jeg fik SOMATISKE undersøgelser.', 'SOMATISKE', 'kropslig'],
     ['da', 'Jeg skal til udredning.', 'udredning', 'at finde ud af, hvad der er svært'],
-    ['da', 'Hjælp til ADL hver dag.', 'ADL', 'almindelige ting i hverdagen'],
+    ['da', 'Hjælp til ADL hver dag.', 'ADL', 'almindelige daglige gøremål som at handle og gøre rent'],
     ['en', 'Non-compliant again, they said.', 'Non-compliant', 'not taking medicine as agreed'],
     ['en', 'We made two care plans.', 'care plans', 'a plan for what we will do'],
     ['en', "The team's psychoeducation was long.", 'psychoeducation', 'learning about what is happening'],

@@ -37,6 +37,7 @@ export const BACKUP_TABLES = [
   'follow_ups',
   'meeting_plans',
   'support_comments',
+  'decision_record_versions',
   'anonymous_counts',
   'peer_invitations',
   'peer_links',

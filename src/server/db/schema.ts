@@ -217,6 +217,18 @@ export interface MeetingPlansTable {
   updated_at: Timestamp;
 }
 
+export interface DecisionRecordVersionsTable {
+  id: Generated<string>;
+  meeting_id: string;
+  owner_id: string;
+  revision: number;
+  author_party: 'citizen' | 'professional';
+  author_user_id: string | null;
+  share_id: string | null;
+  content: Uint8Array;
+  created_at: CreatedAt;
+}
+
 export interface AnonymousCountsTable {
   month: ColumnType<Date, string, string>;
   kind: 'statement' | 'meeting' | 'check_in' | 'share';
@@ -757,6 +769,7 @@ export interface Database {
   shares: SharesTable;
   follow_ups: FollowUpsTable;
   meeting_plans: MeetingPlansTable;
+  decision_record_versions: DecisionRecordVersionsTable;
   anonymous_counts: AnonymousCountsTable;
   organisations: OrganisationsTable;
   sites: SitesTable;

@@ -231,37 +231,6 @@ export function findPlan(db: Executor, meetingId: string): Promise<PlanRow | und
   return db.selectFrom('meeting_plans').selectAll().where('meeting_id', '=', meetingId).executeTakeFirst();
 }
 
-export async function insertPlan(
-  db: Executor,
-  p: { meetingId: string; ownerId: string; shareId: string | null; authorUserId: string | null; content: Uint8Array; now: Date },
-): Promise<PlanRow | undefined> {
-  return db
-    .insertInto('meeting_plans')
-    .values({ meeting_id: p.meetingId, owner_id: p.ownerId, share_id: p.shareId, author_user_id: p.authorUserId, content: p.content, updated_at: p.now })
-    .onConflict((oc) => oc.column('meeting_id').doNothing())
-    .returningAll()
-    .executeTakeFirst();
-}
-
-export async function updatePlan(
-  db: Executor,
-  meetingId: string,
-  expectedRevision: number,
-  content: Uint8Array,
-  authorUserId: string | null,
-  shareId: string | null,
-  now: Date,
-): Promise<number | null> {
-  const row = await db
-    .updateTable('meeting_plans')
-    .set((eb) => ({ content, author_user_id: authorUserId, share_id: shareId, revision: eb('revision', '+', 1), updated_at: now }))
-    .where('meeting_id', '=', meetingId)
-    .where('revision', '=', expectedRevision)
-    .returning('revision')
-    .executeTakeFirst();
-  return row?.revision ?? null;
-}
-
 // Sites a meeting can be at: the place is the meeting's, so the lookups live with meetings.
 
 export async function siteExists(db: Executor, id: string): Promise<boolean> {

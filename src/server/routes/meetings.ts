@@ -18,6 +18,10 @@ import { renderStatementPdf } from '../pdf/statement-pdf.ts';
 import { qrSvg } from './accounts.ts';
 import type { MeetingDetail } from '../services/meetings.ts';
 import type { Errors } from '../views/components.ts';
+import { saveCitizenDecisions } from '../services/decisions.ts';
+import { citizenDecisionsPage, sheetParts } from '../views/pages/decisions.ts';
+import { decisionForm, partyEdit } from './decision-form.ts';
+import { applyEdit, type DecisionRecord } from '../../domain/decisions/record.ts';
 
 const text = (max: number) => z.preprocess((v) => v ?? '', z.string().trim().max(max));
 const optionalId = z.preprocess((v) => (v === '' || v === undefined ? null : v), z.uuid().nullable());
@@ -70,6 +74,23 @@ export function snapshotPdf(ctx: RequestContext, detail: MeetingDetail, qr?: { u
 }
 
 const pdfHeaders = { 'content-type': 'application/pdf', 'content-disposition': 'attachment; filename="egne-ord.pdf"' };
+
+/** The citizen's draft on top of the saved record, to show again. */
+function citizenDraft(detail: MeetingDetail, values: Record<string, unknown>): DecisionRecord {
+  return applyEdit(detail.decisions.record, 'citizen', partyEdit(values, 'citizen'), () => '');
+}
+
+function decisionsPage(ctx: RequestContext, detail: MeetingDetail, extra: { draft?: DecisionRecord; errors?: Errors; conflict?: boolean; saved?: boolean }) {
+  const names = { citizen: ctx.t.decisions.you, professional: detail.decisions.record.professionalName || ctx.t.decisions.professional };
+  return citizenDecisionsPage(ctx, {
+    meetingId: detail.meeting.id,
+    when: formatWhen(ctx, detail.meeting.startsAt),
+    view: detail.decisions,
+    sheet: sheetParts(detail.snapshot),
+    names,
+    ...extra,
+  });
+}
 
 export const meetingRoutes: Route[] = [
   {
@@ -223,6 +244,35 @@ export const meetingRoutes: Route[] = [
         return { status: 409, body: meetingPage(ctx, fresh, { followUpConflict: true }) };
       }
       return redirect(`/meetings/${id}?saved=1#follow-up`);
+    },
+  }),
+  {
+    method: 'GET',
+    path: '/meetings/:id/decisions',
+    permission: 'citizen',
+    handler: async (ctx) => ({
+      status: 200,
+      body: decisionsPage(ctx, await openMeeting(ctx.deps, ctx.actor, idParam(ctx)), { saved: ctx.url.searchParams.has('saved') }),
+    }),
+  },
+  route({
+    method: 'POST',
+    path: '/meetings/:id/decisions',
+    permission: 'citizen',
+    input: formInput(decisionForm),
+    invalid: async (ctx, failure) => {
+      const detail = await openMeeting(ctx.deps, ctx.actor, idParam(ctx));
+      return { status: 400, body: decisionsPage(ctx, detail, { draft: citizenDraft(detail, failure.values), errors: failure.errors }) };
+    },
+    handler: async (ctx) => {
+      const id = idParam(ctx);
+      const result = await saveCitizenDecisions(ctx.deps, ctx.actor, id, partyEdit(ctx.input, 'citizen'), ctx.input.revision);
+      if (!result.ok) {
+        const fresh = await openMeeting(ctx.deps, ctx.actor, id);
+        return { status: 409, body: decisionsPage(ctx, fresh, { draft: citizenDraft(fresh, ctx.input), conflict: true }) };
+      }
+      const anchor = ctx.input.action === 'addOption' ? '#options' : ctx.input.action === 'addDecision' ? '#decided' : '';
+      return redirect(`/meetings/${id}/decisions?saved=1${anchor}`);
     },
   }),
   {

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import type { RequestContext, Route } from '../http/types.ts';
 import { route } from '../http/types.ts';
 import { isUuid } from '../http/params.ts';
@@ -6,17 +5,12 @@ import { redirect } from '../http/app.ts';
 import { NotFound } from '../errors.ts';
 import { HttpError } from '../http/body.ts';
 import { formInput, type InputFailure } from '../http/input.ts';
-import { openByLink, openForRecipient, savePlan, sharesForMe, type PlanWriter, type SharedView } from '../services/shares.ts';
+import { openByLink, openForRecipient, saveProfessionalDecisions, sharesForMe, type PlanWriter, type SharedView } from '../services/shares.ts';
+import { decisionForm, partyEdit, type DecisionForm } from './decision-form.ts';
+import { applyEdit, emptyRecord, type DecisionRecord } from '../../domain/decisions/record.ts';
 import { inboxPage, sharedPage, unavailablePage } from '../views/pages/shared.ts';
 import { statementPdfView } from '../pdf/statement-view.ts';
 import { renderStatementPdf } from '../pdf/statement-pdf.ts';
-
-const planForm = z.object({
-  text: z.preprocess((v) => v ?? '', z.string().trim().min(1).max(5000)),
-  author: z.preprocess((v) => v ?? '', z.string().trim().max(100)),
-  revision: z.preprocess((v) => (typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : null), z.number().nullable()),
-});
-type PlanForm = z.infer<typeof planForm>;
 
 function sharedPdf(ctx: RequestContext, view: SharedView): Buffer {
   return renderStatementPdf(statementPdfView(view.snapshot.template, view.snapshot.answers, ctx.locale, { ownerName: view.snapshot.ownerName }));
@@ -27,19 +21,24 @@ const unavailable = (ctx: RequestContext) => ({ status: 404, body: unavailablePa
 
 type PlanUrls = { pdf: string; plan: string };
 
-function invalidPlan(ctx: RequestContext, view: SharedView, urls: PlanUrls, failure: InputFailure) {
-  const value = (name: string) => (typeof failure.values[name] === 'string' ? (failure.values[name] as string).trim() : '');
-  return { status: 400, body: sharedPage(ctx, view, urls, { planDraft: { text: value('text'), author: value('author') }, planErrors: failure.errors }) };
+/** The professional's draft on top of the saved record, to show again with its errors. */
+function draftOf(view: SharedView, values: Record<string, unknown>): DecisionRecord {
+  return applyEdit(view.decisions?.record ?? emptyRecord(), 'professional', partyEdit(values, 'professional'), () => '');
 }
 
-async function handlePlanPost(ctx: RequestContext, view: SharedView, writer: PlanWriter, urls: PlanUrls, input: PlanForm) {
-  const draft = { text: input.text, author: input.author };
-  const result = await savePlan(ctx.deps, view.share.id, writer, draft, input.revision);
+function invalidPlan(ctx: RequestContext, view: SharedView, urls: PlanUrls, failure: InputFailure) {
+  return { status: 400, body: sharedPage(ctx, view, urls, { draft: draftOf(view, failure.values), errors: failure.errors }) };
+}
+
+async function handlePlanPost(ctx: RequestContext, view: SharedView, writer: PlanWriter, urls: PlanUrls, input: DecisionForm) {
+  const result = await saveProfessionalDecisions(ctx.deps, view.share.id, writer, partyEdit(input, 'professional'), input.revision);
   if (!result.ok && result.reason === 'notAllowed') throw new HttpError(403, 'forbidden');
-  if (!result.ok && result.reason === 'conflict') {
-    return { status: 409, body: sharedPage(ctx, { ...view, plan: result.current }, urls, { planDraft: draft, planConflict: true }) };
+  if (!result.ok) {
+    const fresh = { ...view, decisions: result.current };
+    return { status: 409, body: sharedPage(ctx, fresh, urls, { draft: draftOf(fresh, input), conflict: true }) };
   }
-  return redirect(`${urls.plan.replace(/\/plan$/, '')}?planSaved=1`);
+  const anchor = input.action === 'addOption' ? '#options' : input.action === 'addDecision' ? '#decided' : '';
+  return redirect(`${urls.plan.replace(/\/plan$/, '')}?planSaved=1${anchor}`);
 }
 
 const linkUrls = (token: string): PlanUrls => ({ pdf: `/s/${token}/pdf`, plan: `/s/${token}/plan` });
@@ -61,7 +60,7 @@ export const sharedRoutes: Route[] = [
       const token = ctx.params.token!;
       const result = await openByLink(ctx.deps, token, ctx.ip, 'view');
       if (!result.ok) return unavailable(ctx);
-      return { status: 200, body: sharedPage(ctx, result.view, linkUrls(token), { planSaved: ctx.url.searchParams.has('planSaved') }) };
+      return { status: 200, body: sharedPage(ctx, result.view, linkUrls(token), { saved: ctx.url.searchParams.has('planSaved') }) };
     },
   },
   {
@@ -82,7 +81,7 @@ export const sharedRoutes: Route[] = [
     method: 'POST',
     path: '/s/:token/plan',
     permission: 'public',
-    input: formInput(planForm),
+    input: formInput(decisionForm),
     invalid: async (ctx, failure) => {
       const token = ctx.params.token!;
       const result = await openByLink(ctx.deps, token, ctx.ip, 'plan');
@@ -109,7 +108,7 @@ export const sharedRoutes: Route[] = [
     handler: async (ctx) => {
       const id = shareIdParam(ctx);
       const view = await openForRecipient(ctx.deps, ctx.actor, id, 'view');
-      return { status: 200, body: sharedPage(ctx, view, recipientUrls(id), { planSaved: ctx.url.searchParams.has('planSaved') }) };
+      return { status: 200, body: sharedPage(ctx, view, recipientUrls(id), { saved: ctx.url.searchParams.has('planSaved') }) };
     },
   },
   {
@@ -129,7 +128,7 @@ export const sharedRoutes: Route[] = [
     method: 'POST',
     path: '/shared/:shareId/plan',
     permission: 'staff',
-    input: formInput(planForm),
+    input: formInput(decisionForm),
     invalid: async (ctx, failure) => {
       const id = shareIdParam(ctx);
       return invalidPlan(ctx, await openForRecipient(ctx.deps, ctx.actor, id, 'plan'), recipientUrls(id), failure);

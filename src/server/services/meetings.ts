@@ -10,7 +10,6 @@ import {
   findFollowUp,
   findMeeting,
   findMeetingForUpdate,
-  findPlan,
   findSnapshot,
   insertFollowUp,
   insertMeeting,
@@ -35,13 +34,13 @@ import { listStatements } from './statements.ts';
 import { loadTemplate } from './template-catalogue.ts';
 import { nothingChanged, useCase, type Work } from './use-case.ts';
 import { accessLogEntry, type AccessLogEntry } from './access-log.ts';
+import { loadDecisionRecord, type DecisionRecordView } from './decisions.ts';
 import { answersSchema, emptyAnswers, type StatementAnswers } from '../../domain/sheets/answers.ts';
 import type { SheetTemplate } from '../../domain/sheets/template-schema.ts';
 
 const WITH = 'meeting.with';
 const PURPOSE = 'meeting.purpose';
 const FOLLOW_UP = 'meeting.follow_up';
-export const PLAN = 'meeting.plan';
 
 /** A new meeting, already checked at the edge (routes/meetings.ts). */
 export interface MeetingInput {
@@ -206,7 +205,8 @@ export interface MeetingDetail {
   statementPurpose: string | null;
   shares: MeetingShare[];
   followUp: { id: string; content: FollowUpContent; revision: number; withPeer: boolean; updatedAt: Date } | null;
-  plan: { id: string; text: string; author: string; revision: number; updatedAt: Date } | null;
+  /** What the citizen and the professional wrote about the decisions of the meeting. */
+  decisions: DecisionRecordView;
   /** Who has seen this meeting's links: the log about them, without the citizen's own making and closing. */
   views: AccessLogEntry[];
   /** What support people wrote, oldest first; the citizen can delete each. */
@@ -277,9 +277,7 @@ export async function openMeeting(deps: AppDeps, actor: Actor, id: string): Prom
       }
     }
     const fu = await findFollowUp(tx, row.id);
-    const plan = await findPlan(tx, row.id);
-    let planAuthor = '';
-    if (plan?.author_user_id) planAuthor = (await findUserById(tx, plan.author_user_id))?.chosen_name ?? '';
+    const decisions = await loadDecisionRecord(deps, tx, row.id, owner);
     // Only this meeting's links, read from the log by their ids; the citizen's own actions on
     // them (making, closing) are not "who has seen it".
     const log = await auditAbout(tx, row.owner_id, { objectType: 'share', objectIds: shares.map((s) => s.id) });
@@ -324,15 +322,7 @@ export async function openMeeting(deps: AppDeps, actor: Actor, id: string): Prom
             updatedAt: fu.updated_at,
           }
         : null,
-      plan: plan
-        ? {
-            id: plan.id,
-            ...deps.keyring.openJson<{ text: string; author: string }>(owner.data_key, plan.content, PLAN),
-            ...(planAuthor ? { author: planAuthor } : {}),
-            revision: plan.revision,
-            updatedAt: plan.updated_at,
-          }
-        : null,
+      decisions,
       views: log.map(accessLogEntry).filter((e) => e.action !== 'share.create' && e.action !== 'share.revoke'),
       supportComments: (await supportCommentsOfMeeting(tx, row.id)).map((c) => openSupportComment(deps, owner.data_key, c)),
     };

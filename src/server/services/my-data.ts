@@ -27,6 +27,7 @@ import { renderStatementPdf } from '../pdf/statement-pdf.ts';
 import { statementView, type StatementView } from '../../domain/sheets/compose.ts';
 import type { StatementAnswers } from '../../domain/sheets/answers.ts';
 import type { SheetTemplate } from '../../domain/sheets/template-schema.ts';
+import type { DecisionRecord } from '../../domain/decisions/record.ts';
 import type { ChimeTheme, Locale, SessionKind } from '../db/schema.ts';
 
 // "My data": everything the installation holds about the person, read through the same services
@@ -92,9 +93,12 @@ export interface ExportedMeeting {
     views: { at: string; who: string; name: string | null; action: string }[];
   }[];
   followUp: ({ id: string; updatedAt: string; withPeer: boolean } & FollowUpContent) | null;
+  /** A free-text plan from before decision records. */
   plan: { id: string; text: string; author: string; updatedAt: string } | null;
   /** What relatives and bisidders wrote on the meeting. */
   supportComments: { id: string; author: string; text: string; writtenAt: string }[];
+  /** The decision record, every version (newest first), each with who wrote it. */
+  decisions: { id: string; revision: number; by: 'citizen' | 'professional'; name: string; at: string; record: DecisionRecord }[];
 }
 
 export interface MyDataExport {
@@ -229,6 +233,7 @@ export async function exportMyData(deps: AppDeps, actor: Actor, locale: Locale, 
       readable[snap.id] = statementView(snap.template, snap.answers, locale, { ownerName: snap.ownerName });
       zip.addBuffer(pdf(snap.template, snap.answers, snap.ownerName), `snapshots/${snap.id}.pdf`);
     }
+    const legacyPlan = detail.decisions.legacyPlan;
     meetings.push({
       id: m.id,
       startsAt: iso(m.startsAt),
@@ -256,7 +261,8 @@ export async function exportMyData(deps: AppDeps, actor: Actor, locale: Locale, 
       followUp: detail.followUp
         ? { id: detail.followUp.id, updatedAt: iso(detail.followUp.updatedAt), withPeer: detail.followUp.withPeer, ...detail.followUp.content }
         : null,
-      plan: detail.plan ? { id: detail.plan.id, text: detail.plan.text, author: detail.plan.author, updatedAt: iso(detail.plan.updatedAt) } : null,
+      plan: legacyPlan ? { id: legacyPlan.id, text: legacyPlan.text, author: legacyPlan.author, updatedAt: iso(legacyPlan.updatedAt) } : null,
+      decisions: detail.decisions.versions.map((v) => ({ ...v, at: iso(v.at) })),
       supportComments: detail.supportComments.map((c) => ({ id: c.id, author: c.authorName, text: c.text, writtenAt: iso(c.createdAt) })),
     });
   }

@@ -5,25 +5,24 @@ import { authorize, can, shareLinkState } from '../policy/policy.ts';
 import { NotFound } from '../errors.ts';
 import { hashToken, newToken } from '../crypto/tokens.ts';
 import { findUserById, findUserByUsername } from '../repositories/users.ts';
-import { insertFirstViewNotice, insertNotice } from '../repositories/notices.ts';
+import { insertFirstViewNotice } from '../repositories/notices.ts';
 import {
   findMeeting,
   findMeetingForUpdate,
-  findPlan,
   findShare,
   findShareByTokenHash,
   findSnapshot,
-  insertPlan,
   insertShare,
   revokeShare as revokeShareRow,
   sharesForRecipient,
-  updatePlan,
   type ShareRow,
 } from '../repositories/meetings.ts';
 import { nothingChanged, orNothingChanged, useCase } from './use-case.ts';
 import { consume } from './rate-limit.ts';
 import { loadTemplate } from './template-catalogue.ts';
-import { decodeSnapshot, PLAN, refreshSnapshotIn, type Snapshot } from './meetings.ts';
+import { decodeSnapshot, refreshSnapshotIn, type Snapshot } from './meetings.ts';
+import { loadDecisionRecord, saveDecisionsIn, type DecisionRecordView, type SaveDecisionsResult } from './decisions.ts';
+import type { PartyEdit } from '../../domain/decisions/record.ts';
 import { normaliseUsername } from './accounts.ts';
 
 /** A new share, already checked at the edge (routes/meetings.ts). */
@@ -104,7 +103,8 @@ export interface SharedView {
   share: { id: string; allowPlan: boolean };
   snapshot: Snapshot;
   meeting: { startsAt: Date } | null;
-  plan: { text: string; author: string; revision: number } | null;
+  /** The meeting's decision record; null for a share without a meeting. */
+  decisions: DecisionRecordView | null;
 }
 
 export type LinkResult = { ok: true; view: SharedView } | { ok: false };
@@ -115,12 +115,11 @@ async function loadShared(deps: AppDeps, db: Executor, share: ShareRow): Promise
   if (!owner || !snap) throw new NotFound();
   const template = (await loadTemplate(db, snap.template_id)).template;
   const meeting = share.meeting_id ? await findMeeting(db, share.meeting_id) : undefined;
-  const plan = share.meeting_id ? await findPlan(db, share.meeting_id) : undefined;
   return {
     share: { id: share.id, allowPlan: share.allow_plan },
     snapshot: decodeSnapshot(deps, snap, owner.data_key, template, owner.chosen_name),
     meeting: meeting ? { startsAt: meeting.starts_at } : null,
-    plan: plan ? { ...deps.keyring.openJson<{ text: string; author: string }>(owner.data_key, plan.content, PLAN), revision: plan.revision } : null,
+    decisions: share.meeting_id ? await loadDecisionRecord(deps, db, share.meeting_id, owner) : null,
   };
 }
 
@@ -149,23 +148,19 @@ export async function openByLink(deps: AppDeps, token: string, ip: string, what:
   });
 }
 
-export type PlanResult =
-  | { ok: true }
-  | { ok: false; reason: 'notAllowed' }
-  | { ok: false; reason: 'conflict'; current: { text: string; author: string; revision: number } };
+export type PlanResult = SaveDecisionsResult | { ok: false; reason: 'notAllowed' };
 
 /** Who writes a plan: the professional the share was addressed to, signed in (named in the
  * citizen's log), or someone with the link (the log can only say that). */
 export type PlanWriter = { kind: 'recipient'; actor: SignedInActor } | { kind: 'link'; signedInUserId: string | null };
 
-/** The professional writes the agreed plan; a save based on an old revision is refused and
- * both texts are kept for the person to see. */
-export async function savePlan(
+/** The professional writes their parts of the meeting's decision record, when the citizen allowed it. */
+export async function saveProfessionalDecisions(
   deps: AppDeps,
   shareId: string,
   writer: PlanWriter,
-  input: { text: string; author: string },
-  baseRevision: number | null,
+  edit: PartyEdit,
+  baseRevision: number,
 ): Promise<PlanResult> {
   const share = await findShare(deps.db, shareId);
   if (!share) throw new NotFound();
@@ -178,28 +173,19 @@ export async function savePlan(
     });
   if (!share.allow_plan || !share.meeting_id) return { ok: false, reason: 'notAllowed' };
   const meetingId = share.meeting_id;
-  const authorUserId = writer.kind === 'recipient' ? writer.actor.id : writer.signedInUserId;
   const owner = await findUserById(deps.db, share.owner_id);
   if (!owner) throw new NotFound();
-  return useCase(deps, writer.kind === 'recipient' ? writer.actor : { kind: 'link' }, 'plan.save', async ({ tx, now, audit }): Promise<PlanResult> => {
-    await findMeetingForUpdate(tx, meetingId);
-    const sealed = deps.keyring.sealJson(owner.data_key, input, PLAN);
-    const existing = await findPlan(tx, meetingId);
-    if (!existing) {
-      await insertPlan(tx, { meetingId, ownerId: share.owner_id, shareId: share.id, authorUserId, content: sealed, now });
-      await audit('plan.create', share.owner_id, { type: 'share', id: share.id });
-      await insertNotice(tx, { recipientId: share.owner_id, actorId: authorUserId, kind: 'plan', subjectId: meetingId, now });
-      return { ok: true };
-    }
-    const current = { ...deps.keyring.openJson<{ text: string; author: string }>(owner.data_key, existing.content, PLAN), revision: existing.revision };
-    if (baseRevision === null || (await updatePlan(tx, meetingId, baseRevision, sealed, authorUserId, share.id, now)) === null) {
-      if (baseRevision === null && current.text === input.text) nothingChanged({ ok: true });
-      nothingChanged({ ok: false, reason: 'conflict', current });
-    }
-    await audit('plan.update', share.owner_id, { type: 'share', id: share.id });
-    await insertNotice(tx, { recipientId: share.owner_id, actorId: authorUserId, kind: 'plan', subjectId: meetingId, now });
-    return { ok: true };
-  });
+  return useCase(deps, writer.kind === 'recipient' ? writer.actor : { kind: 'link' }, 'plan.save', (work) =>
+    saveDecisionsIn(deps, work, {
+      meetingId,
+      owner,
+      party: 'professional',
+      authorUserId: writer.kind === 'recipient' ? writer.actor.id : writer.signedInUserId,
+      shareId: share.id,
+      edit,
+      baseRevision,
+    }),
+  );
 }
 
 export interface ReceivedShare {

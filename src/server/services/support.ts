@@ -6,7 +6,7 @@ import { AccessDenied, NotFound } from '../errors.ts';
 import { hashToken, newToken } from '../crypto/tokens.ts';
 import { findUserById, findUserByUsername } from '../repositories/users.ts';
 import { insertFirstViewNotice, insertNotice } from '../repositories/notices.ts';
-import { findMeeting, findPlan, findShare, findShareByTokenHash, findSnapshot, insertShare, type ShareRow } from '../repositories/meetings.ts';
+import { findMeeting, findShare, findShareByTokenHash, findSnapshot, insertShare, type ShareRow } from '../repositories/meetings.ts';
 import {
   deleteSupportComment as deleteSupportCommentRow,
   findSupportComment,
@@ -17,17 +17,9 @@ import {
 import { nothingChanged, orNothingChanged, useCase } from './use-case.ts';
 import { consume } from './rate-limit.ts';
 import { loadTemplate } from './template-catalogue.ts';
-import {
-  decodeSnapshot,
-  openSupportComment,
-  PLAN,
-  refreshSnapshotIn,
-  SUPPORT_AUTHOR,
-  SUPPORT_COMMENT,
-  type Snapshot,
-  type SupportComment,
-} from './meetings.ts';
+import { decodeSnapshot, openSupportComment, refreshSnapshotIn, SUPPORT_AUTHOR, SUPPORT_COMMENT, type Snapshot, type SupportComment } from './meetings.ts';
 import { normaliseUsername } from './accounts.ts';
+import { loadDecisionRecord, type DecisionRecordView } from './decisions.ts';
 import type { CreateShareResult } from './shares.ts';
 
 // A support person — a relative or a bisidder — whom the citizen brings into a meeting. They read
@@ -91,7 +83,8 @@ export interface SupportView {
   ownerName: string;
   meeting: { startsAt: Date; withWhom: string; purpose: string };
   snapshot: Snapshot;
-  plan: { text: string; author: string } | null;
+  /** What the citizen and the professional decided, as the citizen reads it (with an older free-text plan). */
+  decisions: DecisionRecordView;
   /** The comments written through this share: the support person's own. */
   comments: SupportComment[];
 }
@@ -102,7 +95,6 @@ async function loadSupport(deps: AppDeps, db: Executor, share: ShareRow): Promis
   const snap = await findSnapshot(db, share.snapshot_id);
   if (!owner || !meeting || !snap) throw new NotFound();
   const template = (await loadTemplate(db, snap.template_id)).template;
-  const plan = await findPlan(db, meeting.id);
   return {
     share: { id: share.id, allowComment: share.allow_comment },
     ownerName: owner.chosen_name,
@@ -112,7 +104,7 @@ async function loadSupport(deps: AppDeps, db: Executor, share: ShareRow): Promis
       purpose: deps.keyring.openText(owner.data_key, meeting.purpose, 'meeting.purpose'),
     },
     snapshot: decodeSnapshot(deps, snap, owner.data_key, template, owner.chosen_name),
-    plan: plan ? deps.keyring.openJson<{ text: string; author: string }>(owner.data_key, plan.content, PLAN) : null,
+    decisions: await loadDecisionRecord(deps, db, meeting.id, owner),
     comments: (await supportCommentsOfShare(db, share.id)).map((c) => openSupportComment(deps, owner.data_key, c)),
   };
 }

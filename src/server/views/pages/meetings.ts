@@ -11,6 +11,7 @@ import type { AccessLogEntry } from '../../services/access-log.ts';
 import { previewBlock } from './statements.ts';
 import { can } from '../../policy/policy.ts';
 import { formatMeetingTime } from '../../i18n/dates.ts';
+import { decisionRecordPlain, sheetParts } from './decisions.ts';
 
 export function formatWhen(ctx: ViewContext, d: Date): string {
   return formatMeetingTime(ctx.locale, d);
@@ -106,7 +107,8 @@ export function meetingPage(
   const afterOpen =
     m.past ||
     d.followUp !== null ||
-    d.plan !== null ||
+    d.decisions.revision > 0 ||
+    d.decisions.legacyPlan !== null ||
     ctx.url.searchParams.has('after') ||
     extra.followUpErrors !== undefined ||
     extra.followUpConflict === true;
@@ -134,7 +136,7 @@ ${
 <details class="meeting-after" data-after><summary>${t.afterOpen}</summary>${after}</details></section>`
 }
 <section class="meeting-other no-print" aria-labelledby="other-title"><h2 id="other-title" class="visually-hidden">${t.otherActions}</h2>
-${m.hasFollowUp || d.snapshot ? html`<p><a href="/meetings/${m.id}/fhir">${t.fhir}</a></p>` : ''}
+${m.hasFollowUp || d.snapshot || d.decisions.revision > 0 ? html`<p><a href="/meetings/${m.id}/fhir">${t.fhir}</a></p>` : ''}
 <form method="post" action="/meetings/${m.id}/delete" class="button-row">${csrfField(ctx)}<button type="submit" class="button button--secondary">${t.delete}</button></form>
 </section>`,
   });
@@ -265,8 +267,9 @@ function afterPart(ctx: ViewContext, d: MeetingDetail, extra: Parameters<typeof 
   const helpItems = d.snapshot ? helpAndRedLines(d.snapshot) : { help: [], redLines: [] };
   const fu = d.followUp?.content;
   return html`<div id="follow-up">
-<h3>${t.planTitle}</h3>
-${d.plan ? html`<div class="side-by-side"><div><h4>${d.plan.author}</h4>${paragraphs(d.plan.text)}</div>${fu?.disagreement ? html`<div><h4>${t.yourView}</h4>${paragraphs(fu.disagreement)}</div>` : ''}</div>` : html`<p>${t.planNone}</p>`}
+<h3 id="decisions">${ctx.t.decisions.citizenTitle}</h3>
+${decisionRecordPlain(ctx, d.decisions, sheetParts(d.snapshot), 'citizen', { citizen: ctx.t.decisions.you, professional: d.decisions.record.professionalName || ctx.t.decisions.professional }, 4)}
+<p><a class="button button--secondary" href="/meetings/${m.id}/decisions">${ctx.t.decisions.writeYourPart}</a></p>
 <h3>${t.mySide}</h3>
 ${extra.followUpConflict ? notice(t.followUpConflict, 'warning') : ''}
 ${errorSummary(ctx.t, extra.followUpErrors ?? {})}

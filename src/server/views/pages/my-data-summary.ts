@@ -209,10 +209,25 @@ ${s.views.length ? html`<p>${t.opened}:</p>${list(s.views, (v) => html`${when(v.
       ? html`<h4>${m.followUpTitle}</h4>${x.followUp.agreed ? html`<p>${m.agreed}</p><blockquote>${paragraphs(x.followUp.agreed)}</blockquote>` : ''}${x.followUp.disagreement ? html`<p>${t.disagreement}</p><blockquote>${paragraphs(x.followUp.disagreement)}</blockquote>` : ''}`
       : ''
   }
-  ${x.plan ? html`<h4>${ctx.t.shared.planText}</h4><blockquote>${paragraphs(x.plan.text)}</blockquote>${x.plan.author ? html`<p class="hint">${t.planBy(x.plan.author)}</p>` : ''}` : ''}
+  ${x.plan ? html`<h4>${ctx.t.decisions.legacyTitle}</h4><blockquote>${paragraphs(x.plan.text)}</blockquote>${x.plan.author ? html`<p class="hint">${t.planBy(x.plan.author)}</p>` : ''}` : ''}
+  ${
+    x.decisions[0]
+      ? html`<h4>${ctx.t.decisions.decidedTitle}</h4>${x.decisions[0].record.heard ? html`<p>${ctx.t.decisions.heardTitleReader}</p><blockquote>${paragraphs(x.decisions[0].record.heard)}</blockquote>` : ''}${list(
+          x.decisions[0].record.decisions,
+          (d) =>
+            html`<strong>${d.what}</strong>${d.who ? html` — ${d.who}` : ''}<br>${stanceLine(ctx, ctx.t.decisions.you, d.stances.citizen)}<br>${stanceLine(ctx, x.decisions[0]!.record.professionalName || ctx.t.decisions.professional, d.stances.professional)}`,
+        )}<p class="hint">${ctx.t.decisions.history(x.decisions.length)}</p>`
+      : ''
+  }
   ${x.supportComments.length ? html`<h4>${ctx.t.support.comments}</h4>${x.supportComments.map((c) => html`<blockquote>${paragraphs(c.text)}</blockquote><p class="hint">${c.author}</p>`)}` : ''}
 </article>`;
   })}`;
+}
+
+function stanceLine(ctx: ViewContext, name: string, s: { answer: string; words: string }): string {
+  const t = ctx.t.decisions;
+  const label = s.answer === 'agree' ? t.agrees(name) : s.answer === 'disagree' ? t.disagrees(name) : t.notAnswered(name);
+  return s.words ? `${label} — ${s.words}` : label;
 }
 
 function peersSection(ctx: ViewContext, summary: MyDataSummary, when: When): SafeHtml {

@@ -1,52 +1,40 @@
 import { html, paragraphs, type SafeHtml } from '../html.ts';
-import { csrfField, page } from '../layout.ts';
-import { errorSummary, notice, textArea, textField, type Errors } from '../components.ts';
+import { page } from '../layout.ts';
+import { notice, type Errors } from '../components.ts';
 import type { ViewContext } from '../view-context.ts';
 import type { SharedView } from '../../services/shares.ts';
 import { formatWhen, snapshotBlock } from './meetings.ts';
-import { analyse } from '../../../domain/writing-helper/analyse.ts';
-
-/** Professional terms found in a plan, each with a plain alternative: a suggestion only. */
-export function jargonHints(ctx: ViewContext, text: string): SafeHtml {
-  if (!text.trim()) return html``;
-  const hints = analyse(text, { lang: ctx.locale }).filter((h) => h.kind === 'jargon' && h.match);
-  if (hints.length === 0) return html``;
-  return html`<div class="helper-hints" role="note"><p>${ctx.t.shared.jargonFound}</p><ul>${hints.map((h) => html`<li><strong>${h.match!.text}</strong>${h.suggestion ? html` → ${h.suggestion}` : ''}</li>`)}</ul></div>`;
-}
+import type { DecisionRecord } from '../../../domain/decisions/record.ts';
+import { decisionRecordForm, principles, sheetParts } from './decisions.ts';
 
 export function sharedPage(
   ctx: ViewContext,
   view: SharedView,
   urls: { pdf: string; plan: string },
-  extra: { planDraft?: { text: string; author: string }; planErrors?: Errors; planSaved?: boolean; planConflict?: boolean } = {},
+  extra: { draft?: DecisionRecord; errors?: Errors; saved?: boolean; conflict?: boolean } = {},
 ): SafeHtml {
   const t = ctx.t.shared;
-  const plan = view.plan;
-  const draft = extra.planDraft ?? (plan ? { text: plan.text, author: plan.author } : { text: '', author: '' });
+  const decisions = view.decisions;
+  const sheet = sheetParts(view.snapshot);
+  const names = { citizen: view.snapshot.ownerName, professional: decisions?.record.professionalName || ctx.t.decisions.professional };
   return page(ctx, {
     title: t.title,
     body: html`<h1>${t.title}</h1>
 <p>${t.lead(view.snapshot.ownerName)}</p>
 ${view.meeting ? html`<p>${t.meetingAt(formatWhen(ctx, view.meeting.startsAt))}</p>` : ''}
+${extra.saved ? notice(ctx.t.decisions.savedProfessional, 'success') : ''}
+${principles(ctx)}
+<h2>${t.sheetTitle}</h2>
 <p class="hint">${t.frozen(formatWhen(ctx, view.snapshot.createdAt))}</p>
 ${snapshotBlock(ctx, view.snapshot)}
 <p><a class="button button--secondary" href="${urls.pdf}">${t.download}</a></p>
 ${
-  view.share.allowPlan
-    ? html`<h2>${t.planTitle}</h2>
-    ${extra.planSaved ? notice(t.planSaved, 'success') : ''}
-    ${extra.planConflict ? notice(t.planConflict, 'warning') : ''}
-    ${extra.planConflict && plan ? html`<div class="side-by-side"><div><h3>${t.planTheirs}</h3>${paragraphs(plan.text)}</div><div><h3>${t.planYours}</h3>${paragraphs(draft.text)}</div></div>` : ''}
-    ${errorSummary(ctx.t, extra.planErrors ?? {})}
-    <p>${t.planLead}</p>
-    <form method="post" action="${urls.plan}" novalidate>
-      ${csrfField(ctx)}
-      ${plan ? html`<input type="hidden" name="revision" value="${plan.revision}">` : ''}
-      ${textArea({ name: 'text', label: t.planText, value: draft.text, maxLength: 5000, error: extra.planErrors?.text })}
-      ${jargonHints(ctx, draft.text)}
-      ${textField({ name: 'author', label: t.planAuthor, value: draft.author, maxLength: 100 })}
-      <button type="submit" class="button">${t.planSave}</button>
-    </form>`
+  view.share.allowPlan && decisions
+    ? html`<section aria-labelledby="answer-title"><h2 id="answer-title">${t.answerTitle}</h2>
+<p>${t.answerLead}</p>
+${decisions.legacyPlan ? html`<h3>${ctx.t.decisions.legacyTitle}</h3><p class="hint">${ctx.t.decisions.legacyBy(decisions.legacyPlan.author)}</p>${paragraphs(decisions.legacyPlan.text)}` : ''}
+${decisionRecordForm(ctx, { party: 'professional', action: urls.plan, view: decisions, sheet, names, ...(extra.draft ? { draft: extra.draft } : {}), ...(extra.errors ? { errors: extra.errors } : {}), ...(extra.conflict ? { conflict: true } : {}) })}
+</section>`
     : ''
 }`,
   });
