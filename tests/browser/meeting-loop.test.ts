@@ -144,7 +144,9 @@ for (const javaScript of [false, true]) {
       await relative.goto(supportLink.replace(/^http:\/\/[^/]+/, app.url));
       await relative.getByRole('heading', { name: 'Nanna har delt et møde med dig' }).waitFor();
       await relative.getByText('holder af at bage brød').waitFor();
+      // The decision record as the citizen brought it along: both answers, the disagreement kept.
       await relative.getByText('hver anden uge om hendes økonomi').waitFor();
+      await relative.getByText('Jeg vil hellere mødes hver måned.').waitFor();
       expect(await relative.getByLabel('Den aftalte plan').count()).toBe(0);
       await expectNoAxeViolations(relative, 'support view');
       await relative.getByLabel('Dit navn').fill('Lise');
