@@ -1,8 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import { html, type SafeHtml } from '../html.ts';
 import { csrfField, page } from '../layout.ts';
 import type { ViewContext } from '../view-context.ts';
 import { formatDay, formatTime } from '../components.ts';
 import { formatWhen } from './meetings.ts';
+import { deviceSheetsNotice } from './statements.ts';
 import { ZONE, todayIn } from '../../../domain/time/copenhagen.ts';
 import type { AdminHome, CitizenHome, CoordinatorHome, HomeModel, PeerHome, ProfessionalHome } from '../../services/home.ts';
 
@@ -63,11 +65,13 @@ function citizenSections(ctx: ViewContext, h: CitizenHome): SafeHtml {
   return html`${section(
     'home-sheets',
     t.sheets,
-    h.statementCount === 0
-      ? html`<p>${t.sheetsEmpty}</p><p><a class="button" href="/statements">${t.sheetsStart}</a></p>`
-      : html`<p>${t.sheetCount(h.statementCount)}</p>
+    html`${deviceSheetsNotice(ctx)}${
+      h.statementCount === 0
+        ? html`<p>${t.sheetsEmpty}</p>${firstSheetForm(ctx, h.firstTemplateId)}`
+        : html`<p>${t.sheetCount(h.statementCount)}</p>
 <ul class="home-list">${h.latestStatements.map((s) => html`<li><a href="/statements/${s.id}/write/done">${s.purpose}</a> <span class="hint">${t.changed(day(ctx, s.updatedAt))}</span></li>`)}</ul>
-<p><a href="/statements">${ctx.t.home.seeAll}</a> · <a href="/statements">${t.sheetsNew}</a></p>`,
+<p><a href="/statements">${ctx.t.home.seeAll}</a> · <a href="/statements">${t.sheetsNew}</a></p>`
+    }`,
   )}
 ${section(
   'home-meetings',
@@ -82,6 +86,17 @@ ${section(
     ? html`<p>${t.noPeer}</p><p><a href="/link">${t.peerLink}</a></p>`
     : html`<ul class="home-list">${h.peers.map((p) => html`<li>${t.peerLinked(p.name, p.organisationName)}</li>`)}</ul><p><a href="/account/peers">${t.peersLink}</a></p>`,
 )}`;
+}
+
+/** One click to the first page of a personal statement: the purpose can wait until later. */
+function firstSheetForm(ctx: ViewContext, templateId: string | null): SafeHtml {
+  const t = ctx.t.home.citizen;
+  if (templateId === null) return html`<p><a class="button" href="/statements">${t.sheetsStart}</a></p>`;
+  return html`<form method="post" action="/statements" novalidate>${csrfField(ctx)}
+<input type="hidden" name="templateId" value="${templateId}">
+<input type="hidden" name="idempotencyKey" value="${randomUUID().replaceAll('-', '')}">
+<button type="submit" class="button">${t.sheetsStart}</button></form>
+<p><a href="/statements">${t.otherSheets}</a></p>`;
 }
 
 function peerSections(ctx: ViewContext, h: PeerHome): SafeHtml {
