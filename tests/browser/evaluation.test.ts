@@ -123,7 +123,7 @@ describe('evaluation, from round to report and exports', () => {
     await option(2).getByLabel('Point (kan springes over)').fill('0');
     await submit(page, 'Tilføj en svarmulighed spørgsmål 1');
     await expectNoAxeViolations(page, 'questionnaire builder, an option added');
-    first = page.getByRole('group', { name: 'Spørgsmål 1: helped', exact: true });
+    first = page.getByRole('group', { name: 'Spørgsmål 1', exact: true });
     expect(await option(2).getByLabel('Tekst (dansk)').inputValue()).toBe('Nej');
     await option(3).getByLabel('Tekst (dansk)').fill('Lidt');
     await option(3).getByLabel('Tekst (engelsk, kan springes over)').fill('A little');
@@ -163,7 +163,7 @@ describe('evaluation, from round to report and exports', () => {
     await submit(page, 'Gem spørgeskemaet');
     await page.waitForURL(/\?saved=1$/);
     await page.getByText('Spørgeskemaet er gemt som version 1.').waitFor();
-    await page.getByRole('group', { name: 'Spørgsmål 2: more' }).waitFor();
+    await page.getByRole('group', { name: 'Spørgsmål 2', exact: true }).waitFor();
 
     // Two links: anonymous for the drop-in centre, pseudonymous for the housing service.
     await page.goto(roundUrl);
