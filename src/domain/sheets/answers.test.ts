@@ -176,16 +176,16 @@ describe('draftSummary', () => {
         soThat: 'passe mit arbejde',
         mustNotPrevent: ['passe min hund', 'gå til kor', 'se mine venner'],
       },
-      da: 'Jeg hedder Kim og er 40 år. Min søn betyder alt for mig. Jeg vil gerne have hjælp til at sove om natten og at åbne mine breve, så jeg kan passe mit arbejde. Hjælpen må ikke gøre det umuligt for mig at passe min hund, gå til kor og se mine venner.',
+      da: 'Jeg hedder Kim og er 40 år. Min søn betyder alt for mig. Jeg vil gerne have hjælp til at sove om natten og at åbne mine breve, så jeg kan passe mit arbejde. Støtten må ikke gøre det umuligt for mig at passe min hund, gå til kor og se mine venner.',
     },
     {
       name: 'words that repeat the label are not repeated',
       fields: {
         helpWith: ['Jeg vil gerne have hjælp til at sove.'],
         soThat: 'Så jeg kan arbejde.',
-        mustNotPrevent: ['Hjælpen må ikke gøre det umuligt for mig at passe min hund.'],
+        mustNotPrevent: ['Støtten må ikke gøre det umuligt for mig at passe min hund.'],
       },
-      da: 'Jeg vil gerne have hjælp til at sove, så jeg kan arbejde. Hjælpen må ikke gøre det umuligt for mig at passe min hund.',
+      da: 'Jeg vil gerne have hjælp til at sove, så jeg kan arbejde. Støtten må ikke gøre det umuligt for mig at passe min hund.',
     },
     {
       name: 'only "so that" filled in',

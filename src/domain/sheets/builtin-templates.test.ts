@@ -13,6 +13,12 @@ describe('built-in templates', () => {
     expect(validateTemplate(template)).toEqual({ ok: true, template });
   });
 
+  it.each(builtinTemplates)('$key says "støtten" for the help the citizen gets, as the glossary does, in a version after the first', (template) => {
+    const danish = JSON.stringify(template, (key, value) => (key === 'en' ? undefined : value));
+    expect(danish).not.toMatch(/hjælpen|hvilken hjælp/i);
+    expect(template.version).toBeGreaterThan(1);
+  });
+
   it('can be looked up by key', () => {
     expect(builtinTemplate('personal-statement')).toBe(personalStatement);
     expect(builtinTemplate('motivation-goal')).toBe(motivationGoal);

@@ -21,7 +21,7 @@ describe('statementView', () => {
     expect(statementView(personalStatement, answers(), 'da', { ownerName: ' Kim ' })).toEqual({
       lang: 'da',
       templateKey: 'personal-statement',
-      templateVersion: 1,
+      templateVersion: 2,
       title: 'Personligt statement',
       ownerLabel: 'Tilhører: Kim',
       summary: { heading: 'Kort fortalt', text: 'Jeg er Kim, og jeg bager.' },
@@ -37,7 +37,7 @@ describe('statementView', () => {
         {
           key: 'mustNotPrevent',
           role: 'mustNotPrevent',
-          heading: 'Det må hjælpen ikke gøre umuligt',
+          heading: 'Det må støtten ikke gøre umuligt',
           items: ['passe min hund'],
         },
       ],
