@@ -151,6 +151,13 @@ export const common = {
       share_viewed: 'Et ark, du har delt, er blevet åbnet.',
       note_answer: 'Nogen har svaret på dit opslag i Del praksis.',
     },
+    /** Several notices of one kind about one thing by one person, on one line. */
+    several: {
+      suggestion: (n: number, name: string | null) => `${n} nye forslag fra ${name ?? 'din peer'} til et af dine ark.`,
+      plan: (n: number) => `Der er skrevet ${n} planer til et af dine møder.`,
+      share_viewed: (_n: number) => 'Et ark, du har delt, er blevet åbnet.',
+      note_answer: (n: number, name: string | null) => `${n} nye svar${name ? ` fra ${name}` : ''} på dit opslag i Del praksis.`,
+    },
     open: {
       suggestion: 'Se forslaget',
       plan: 'Se planen',

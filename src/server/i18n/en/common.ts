@@ -136,6 +136,13 @@ export const common: Catalogue<typeof da> = {
       share_viewed: 'A sheet you shared has been opened.',
       note_answer: 'Someone has replied to your post in Share practice.',
     },
+    /** Several notices of one kind about one thing by one person, on one line. */
+    several: {
+      suggestion: (n: number, name: string | null) => `${n} new suggestions from ${name ?? 'your peer'} for one of your sheets.`,
+      plan: (n: number) => `${n} plans have been written for one of your meetings.`,
+      share_viewed: (_n: number) => 'A sheet you shared has been opened.',
+      note_answer: (n: number, name: string | null) => `${n} new answers${name ? ` from ${name}` : ''} to your post in Share practice.`,
+    },
     open: {
       suggestion: 'See the suggestion',
       plan: 'See the plan',

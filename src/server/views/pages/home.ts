@@ -195,7 +195,7 @@ ${
     : html`<ul class="notice-list">${notices.map(
         (
           n,
-        ) => html`<li class="${n.seen ? 'notice-item' : 'notice-item notice-item--unseen'}">${n.seen ? '' : html`<strong class="notice-tag">${t.unseen}</strong> `}${t.kinds[n.kind]}
+        ) => html`<li class="${n.seen ? 'notice-item' : 'notice-item notice-item--unseen'}">${n.seen ? '' : html`<strong class="notice-tag">${t.unseen}</strong> `}${n.count === 1 ? t.kinds[n.kind] : t.several[n.kind](n.count, n.actorName)}
   <a href="/notices/${n.id}">${t.open[n.kind]}</a> <span class="hint">${day(ctx, n.createdAt)}</span></li>`,
       )}</ul>`
 }
