@@ -162,7 +162,11 @@ ${
     ? section(
         'home-people',
         t.peopleTitle,
-        html`<ul class="home-list">${h.organisations.map((o) => html`<li><a href="/organisation/${o.id}">${only ? t.people(o.members, o.invitations) : html`${o.name}: ${t.people(o.members, o.invitations)}`}</a></li>`)}</ul>
+        html`${
+          only
+            ? html`<p><a href="/organisation/${only.id}">${t.people(only.members, only.invitations)}</a></p>`
+            : html`<ul class="home-list">${h.organisations.map((o) => html`<li><a href="/organisation/${o.id}">${o.name}: ${t.people(o.members, o.invitations)}</a></li>`)}</ul>`
+        }
 <p class="hint">${t.peopleHint}</p>`,
       )
     : ''
