@@ -47,12 +47,27 @@ const ROUND = 'Forår med peer-samtaler';
 const FORMULA = '=HYPERLINK("http://example.invalid","klik")';
 
 /** One citizen in a fresh browser, on their own: opens the link, answers, sends. */
-async function citizenAnswers(o: { url: string; javaScript: boolean; choice: string; comment?: string; pseudonym?: string; axe?: string }): Promise<void> {
+async function citizenAnswers(o: {
+  url: string;
+  javaScript: boolean;
+  choice: string;
+  comment?: string;
+  pseudonym?: string;
+  axe?: string;
+  tryEmpty?: boolean;
+}): Promise<void> {
   const context = await newContext(browser, { javaScript: o.javaScript });
   const page = await context.newPage();
   await page.goto(o.url);
   await page.getByRole('heading', { level: 1, name: TITLE }).waitFor();
   if (o.axe) await expectNoAxeViolations(page, o.axe);
+  if (o.tryEmpty) {
+    // Sent with nothing chosen: the error summary's link lands on the question's first radio.
+    await submit(page, 'Send svar');
+    await page.locator('.error-summary').waitFor();
+    await page.locator('.error-summary a', { hasText: /Hjalp samtalen dig/ }).click();
+    await expect.poll(() => page.locator('input[type="radio"]:focus').count()).toBe(1);
+  }
   if (o.pseudonym) await page.getByLabel('Din kode').fill(o.pseudonym);
   await page
     .getByRole('group', { name: /Hjalp samtalen dig/ })
@@ -185,7 +200,7 @@ describe('evaluation, from round to report and exports', () => {
     // browser. "Lidt" (3) and "Nej" (2) are small cells; together they are 5, so they hide each
     // other without taking the large "Ja" (6) with them.
     const anonymous = [
-      { choice: 'Ja', comment: 'Jeg blev hørt.', axe: 'survey, anonymous, JavaScript off' },
+      { choice: 'Ja', comment: 'Jeg blev hørt.', axe: 'survey, anonymous, JavaScript off', tryEmpty: true },
       { choice: 'Ja', comment: FORMULA },
       { choice: 'Ja', comment: 'Rart at tale med en, der har prøvet det.' },
       { choice: 'Ja' },

@@ -404,7 +404,7 @@ describe(`the questionnaire builder on ${testDbKind()}`, () => {
     expect(preview.text).toContain('Forhåndsvisning: Forhåndsvist');
     // The survey's own radios, as those who answer see them, but not usable here.
     expect(preview.text).toMatch(/<fieldset disabled/);
-    expect(preview.text).toContain('type="radio" id="field-mood-good" name="mood" value="good"');
+    expect(preview.text).toContain('type="radio" id="field-mood" name="mood" value="good"');
     expect((await stored(world.orgA.id)).length).toBe(before);
     // Back to editing keeps everything.
     const back = await c.client.post(url, { ...formOf(preview.text), action: 'edit' });

@@ -128,6 +128,8 @@ export const evaluation = {
       displayOnly: (key: string) => `'${key}' er kun tekst og kan ikke besvares.`,
       required: 'Dette spørgsmål skal besvares.',
     },
+    /** A line of the error summary: the question, then what is wrong. */
+    problemIn: (question: string, problem: string) => `${question} ${problem}`,
     intro: 'Tak, fordi du vil svare. Det tager få minutter. Du kan springe spørgsmål over, der ikke er markeret som nødvendige.',
     required: '(skal besvares)',
     consent: 'Må vi bruge dine svar — uden dit navn — til at blive klogere på, hvad peer-støtte gør?',

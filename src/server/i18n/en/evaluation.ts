@@ -130,6 +130,7 @@ export const evaluation: Catalogue<typeof da> = {
       displayOnly: (key: string) => `'${key}' is text only and cannot be answered.`,
       required: 'This question needs an answer.',
     },
+    problemIn: (question: string, problem: string) => `${question} ${problem}`,
     intro: 'Thank you for answering. It takes a few minutes. You can skip questions not marked as needed.',
     required: '(needed)',
     consent: 'May we use your answers — without your name — to learn what peer support does?',

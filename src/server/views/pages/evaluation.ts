@@ -391,7 +391,9 @@ export function surveyPage(
   const s = ctx.t.survey;
   const q = o.open.questionnaire;
   const errors = new Map((o.errors ?? []).map((e) => [e.item, answerProblemText(ctx.t, e.problem)]));
-  const summary: Errors = Object.fromEntries(errors);
+  // The summary names each question: "Dette spørgsmål skal besvares." alone says not which.
+  const textOf = new Map(q.items.map((item) => [item.key, item.text[ctx.locale]]));
+  const summary: Errors = Object.fromEntries([...errors].map(([key, problem]) => [key, textOf.has(key) ? s.problemIn(textOf.get(key)!, problem) : problem]));
   if (o.consentMissing) summary.consent = s.consentMissing;
   if (o.pseudonymInvalid) summary.pseudonym = s.pseudonymInvalid;
   return page(ctx, {
