@@ -255,7 +255,11 @@ export function reportPage(ctx: ViewContext, o: { round: RoundSummary; sites: { 
   const releaseOptions = (from: boolean) =>
     [...(from ? [0] : []), ...r.releases.map((x) => x.number)].map((n) => ({ value: String(n), label: releaseOption(ctx, r.releases, n) }));
   const shown = r.period
-    ? [siteName ?? t.allSites, periodLabel(ctx, r.releases, r.period), ...(r.comparison ? [t.comparedWith(periodLabel(ctx, r.releases, r.comparison.period))] : [])]
+    ? [
+        siteName ?? t.allSites,
+        periodLabel(ctx, r.releases, r.period),
+        ...(r.comparison ? [t.comparedWith(periodLabel(ctx, r.releases, r.comparison.period))] : []),
+      ]
     : [];
   return page(ctx, {
     title: t.reportTitle(o.round.title),

@@ -145,7 +145,9 @@ function coordinatorSections(ctx: ViewContext, h: CoordinatorHome): SafeHtml {
     t.organisations,
     h.organisations.length === 0
       ? html`<p>${t.noOrganisation}</p>`
-      : html`<ul class="home-list">${h.organisations.map((o) => html`<li><a href="/organisation/${o.id}">${o.name}</a></li>`)}</ul>`,
+      : only
+        ? html`<p><a href="/organisation/${only.id}">${only.name}</a></p>`
+        : html`<ul class="home-list">${h.organisations.map((o) => html`<li><a href="/organisation/${o.id}">${o.name}</a></li>`)}</ul>`,
   )}
 ${section(
   'home-rounds',
