@@ -62,7 +62,8 @@ async function citizenAnswers(o: {
   await page.getByRole('heading', { level: 1, name: TITLE }).waitFor();
   if (o.axe) await expectNoAxeViolations(page, o.axe);
   if (o.tryEmpty) {
-    // Sent with nothing chosen: the error summary's link lands on the question's first radio.
+    // Sent with consent but nothing chosen: the error summary's link lands on the question's first radio.
+    await page.getByLabel(/Må vi bruge dine svar/).check();
     await submit(page, 'Send svar');
     await page.locator('.error-summary').waitFor();
     await page.locator('.error-summary a', { hasText: /Hjalp samtalen dig/ }).click();
