@@ -224,7 +224,7 @@ describe('signing in or up with a sheet in the browser', () => {
     await page.getByRole('button', { name: 'Log ud', exact: true }).click();
     await page.waitForURL(/sign-in/);
     await signIn(page, username, password);
-    await page.waitForURL(/\/statements$/);
+    await page.waitForURL((url) => url.pathname === '/');
     await context.close();
   });
 
@@ -240,9 +240,10 @@ describe('signing in or up with a sheet in the browser', () => {
     await expect.poll(() => page.getByText('Du har et ark i denne browser, som ikke er på din konto.').isVisible()).toBe(true);
     await expect.poll(() => page.getByText(text, { exact: false }).isVisible()).toBe(true);
     await page.getByRole('link', { name: 'Lad det ligge' }).click();
-    await expectLanded(page, '/statements', 'Mine ark');
+    await page.waitForURL((url) => url.pathname === '/');
+    await expectLanded(page, '/', 'Hej Alma');
     expect(await storedText(page)).toContain(text);
-    // Mine ark says there is still a sheet in the browser and leads back to the choice.
+    // The home says there is still a sheet in the browser and leads back to the choice.
     await expect.poll(() => page.getByRole('link', { name: 'Flyt det eller slet det' }).isVisible()).toBe(true);
     await page.getByRole('link', { name: 'Flyt det eller slet det' }).click();
     await expectLanded(page, '/statements/device', 'Ark i denne browser');
@@ -266,7 +267,7 @@ async function citizenWithTextInBrowser(context: BrowserContext, text: string): 
   await signIn(page, username, password);
   await page.waitForURL(/\/statements\/device/);
   await page.getByRole('link', { name: 'Lad det ligge' }).click();
-  await expectLanded(page, '/statements', 'Mine ark');
+  await page.waitForURL((url) => url.pathname === '/');
   const before = await storedText(page);
   expect(before).toContain(`idb:egneord-kept/sheets=[{"whoIAm":"${text}"}]`);
   expect(before).toContain(`egneord:draft:personal-statement=`);
@@ -328,8 +329,8 @@ describe('signing out on a computer others use', () => {
     const context = await newContext(browser, { javaScript: false });
     const page = await context.newPage();
     await signIn(page, username, password);
-    await page.waitForURL(/\/statements$/);
-    await expectNoAxeViolations(page, 'my sheets, JavaScript off');
+    await page.waitForURL((url) => url.pathname === '/');
+    await expectNoAxeViolations(page, 'home, JavaScript off');
     await page.getByRole('button', { name: 'Log ud', exact: true }).click();
     await page.waitForURL(/sign-in\?signedOut=1/);
     await expectNoAxeViolations(page, 'signed out, JavaScript off');

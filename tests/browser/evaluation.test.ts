@@ -47,12 +47,28 @@ const ROUND = 'Forår med peer-samtaler';
 const FORMULA = '=HYPERLINK("http://example.invalid","klik")';
 
 /** One citizen in a fresh browser, on their own: opens the link, answers, sends. */
-async function citizenAnswers(o: { url: string; javaScript: boolean; choice: string; comment?: string; pseudonym?: string; axe?: string }): Promise<void> {
+async function citizenAnswers(o: {
+  url: string;
+  javaScript: boolean;
+  choice: string;
+  comment?: string;
+  pseudonym?: string;
+  axe?: string;
+  tryEmpty?: boolean;
+}): Promise<void> {
   const context = await newContext(browser, { javaScript: o.javaScript });
   const page = await context.newPage();
   await page.goto(o.url);
   await page.getByRole('heading', { level: 1, name: TITLE }).waitFor();
   if (o.axe) await expectNoAxeViolations(page, o.axe);
+  if (o.tryEmpty) {
+    // Sent with consent but nothing chosen: the error summary's link lands on the question's first radio.
+    await page.getByLabel(/Må vi bruge dine svar/).check();
+    await submit(page, 'Send svar');
+    await page.locator('.error-summary').waitFor();
+    await page.locator('.error-summary a', { hasText: /Hjalp samtalen dig/ }).click();
+    await expect.poll(() => page.locator('input[type="radio"]:focus').count()).toBe(1);
+  }
   if (o.pseudonym) await page.getByLabel('Din kode').fill(o.pseudonym);
   await page
     .getByRole('group', { name: /Hjalp samtalen dig/ })
@@ -123,7 +139,7 @@ describe('evaluation, from round to report and exports', () => {
     await option(2).getByLabel('Point (kan springes over)').fill('0');
     await submit(page, 'Tilføj en svarmulighed spørgsmål 1');
     await expectNoAxeViolations(page, 'questionnaire builder, an option added');
-    first = page.getByRole('group', { name: 'Spørgsmål 1: helped', exact: true });
+    first = page.getByRole('group', { name: 'Spørgsmål 1', exact: true });
     expect(await option(2).getByLabel('Tekst (dansk)').inputValue()).toBe('Nej');
     await option(3).getByLabel('Tekst (dansk)').fill('Lidt');
     await option(3).getByLabel('Tekst (engelsk, kan springes over)').fill('A little');
@@ -163,7 +179,7 @@ describe('evaluation, from round to report and exports', () => {
     await submit(page, 'Gem spørgeskemaet');
     await page.waitForURL(/\?saved=1$/);
     await page.getByText('Spørgeskemaet er gemt som version 1.').waitFor();
-    await page.getByRole('group', { name: 'Spørgsmål 2: more' }).waitFor();
+    await page.getByRole('group', { name: 'Spørgsmål 2', exact: true }).waitFor();
 
     // Two links: anonymous for the drop-in centre, pseudonymous for the housing service.
     await page.goto(roundUrl);
@@ -185,7 +201,7 @@ describe('evaluation, from round to report and exports', () => {
     // browser. "Lidt" (3) and "Nej" (2) are small cells; together they are 5, so they hide each
     // other without taking the large "Ja" (6) with them.
     const anonymous = [
-      { choice: 'Ja', comment: 'Jeg blev hørt.', axe: 'survey, anonymous, JavaScript off' },
+      { choice: 'Ja', comment: 'Jeg blev hørt.', axe: 'survey, anonymous, JavaScript off', tryEmpty: true },
       { choice: 'Ja', comment: FORMULA },
       { choice: 'Ja', comment: 'Rart at tale med en, der har prøvet det.' },
       { choice: 'Ja' },

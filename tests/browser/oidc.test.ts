@@ -260,7 +260,7 @@ describe('citizens and MitID', () => {
     await page.getByLabel('Brugernavn').fill(username);
     await page.getByLabel('Adgangskode').fill('en lang og rolig sætning');
     await page.getByRole('button', { name: 'Opret konto' }).click();
-    await page.waitForURL(/statements/);
+    await page.waitForURL(/\/account\/recovery-codes/);
     await page.goto(`${app.url}/account/sign-in-methods`);
     await expectLanded(page, '/account/sign-in-methods', 'Andre måder at logge ind');
     await page.getByText('Vi gemmer ikke dit CPR-nummer').waitFor();
@@ -272,8 +272,8 @@ describe('citizens and MitID', () => {
     await page.getByRole('button', { name: 'Log ud', exact: true }).click();
     await page.waitForURL(/sign-in/);
     await page.getByRole('link', { name: 'Log ind med MitID' }).click();
-    await signInThere(page, 'mitid-borger', '/statements');
-    await page.waitForURL(/\/statements/);
+    await signInThere(page, 'mitid-borger', '/');
+    await expectLanded(page, '/', 'Hej Solsikke');
     await page.goto(`${app.url}/account`);
     await page.getByText('Solsikke').first().waitFor();
     await context.close();

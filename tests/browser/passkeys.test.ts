@@ -41,7 +41,7 @@ describe('passkeys', () => {
     await page.getByLabel('Brugernavn').fill(username);
     await page.getByLabel('Adgangskode').fill('en lang og rolig sætning');
     await page.getByRole('button', { name: 'Opret konto' }).click();
-    await page.waitForURL(/statements/);
+    await page.waitForURL(/\/account\/recovery-codes/);
     await page.goto(`${base}/account/passkeys`);
     await expectLanded(page, '/account/passkeys', 'Adgangsnøgler');
     await expectNoAxeViolations(page, 'passkeys');
@@ -52,7 +52,8 @@ describe('passkeys', () => {
     await page.getByRole('button', { name: 'Log ud', exact: true }).click();
     await page.waitForURL(/sign-in/);
     await page.getByRole('button', { name: 'Log ind med adgangsnøgle' }).click();
-    await page.waitForURL(/statements/);
+    await page.waitForURL((url) => url.pathname === '/');
+    await expectLanded(page, '/', 'Hej Nøgle-Nora');
     await page.goto(`${base}/account`);
     await page.getByText(username).waitFor();
     const stored = await app.deps.db

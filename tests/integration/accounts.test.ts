@@ -66,13 +66,20 @@ describe(`accounts on ${testDbKind()}`, () => {
     client.cookies.set('__Host-eo_session', 'planted-by-attacker');
     const res = await client.post('/sign-in', { username, password });
     expect(res.status).toBe(303);
-    expect(res.location).toBe('/statements');
+    // Every role lands on its home; a citizen without sheets finds the first step there.
+    expect(res.location).toBe('/');
     const session = client.cookies.get('__Host-eo_session');
     expect(session).toBeTruthy();
     expect(session).not.toBe('planted-by-attacker');
     const account = await client.get('/account');
     expect(account.status).toBe(200);
     expect(account.text).toContain(username);
+    const home = await client.get('/');
+    expect(home.text).toContain('Skriv dit første personlige statement');
+    const templateId = home.text.match(/name="templateId" value="([0-9a-f-]{36})"/)?.[1];
+    expect(templateId).toBeTruthy();
+    const started = await client.post('/statements', { templateId: templateId! });
+    expect(started.location).toMatch(/^\/statements\/[0-9a-f-]{36}\/write\/first$/);
   });
 
   it('limits repeated sign-in attempts for one name', async () => {

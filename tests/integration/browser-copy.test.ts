@@ -74,7 +74,12 @@ describe(`the browser copy on ${testDbKind()}`, () => {
   it('signing in or up with sheets in the browser lands on the offer to move them; without, where it always did', async () => {
     const citizen = await signUpCitizen(app.url);
     const plain = await new Client(app.url).post('/sign-in', { username: citizen.username, password: citizen.password, deviceSheets: '' });
-    expect(plain.location).toBe('/statements');
+    expect(plain.location).toBe('/');
+    // A safe returnTo still wins; a crafted one falls back to the home.
+    const returning = await new Client(app.url).post('/sign-in', { username: citizen.username, password: citizen.password, returnTo: '/meetings' });
+    expect(returning.location).toBe('/meetings');
+    const crafty = await new Client(app.url).post('/sign-in', { username: citizen.username, password: citizen.password, returnTo: '//evil.example' });
+    expect(crafty.location).toBe('/');
     const offered = await new Client(app.url).post('/sign-in', { username: citizen.username, password: citizen.password, deviceSheets: '1' });
     expect(offered.location).toBe('/statements/device');
     const onwards = await new Client(app.url).post('/sign-in', {
@@ -97,7 +102,7 @@ describe(`the browser copy on ${testDbKind()}`, () => {
     expect(offer.text).toContain('data-device-sheet="motivation-goal"');
     expect(offer.text).toContain('<a href="/account/peers">Lad det ligge</a>');
     const crafted = await signedInClient.get('/statements/device?returnTo=%2F%2Fevil.example');
-    expect(crafted.text).toContain('<a href="/statements">Lad det ligge</a>');
+    expect(crafted.text).toContain('<a href="/">Lad det ligge</a>');
   });
 
   it('signing in with a passkey lands on the offer too when the page says there are sheets in the browser', async () => {
@@ -116,8 +121,8 @@ describe(`the browser copy on ${testDbKind()}`, () => {
       expect(res.status).toBe(200);
       return (JSON.parse(res.text) as { next: string }).next;
     };
-    expect(await signInWith()).toBe('/statements');
-    expect(await signInWith(false)).toBe('/statements');
+    expect(await signInWith()).toBe('/');
+    expect(await signInWith(false)).toBe('/');
     expect(await signInWith(true)).toBe('/statements/device');
   });
 

@@ -124,7 +124,9 @@ describe(`evaluation on ${testDbKind()}`, () => {
     expect(report.text).toContain('Svar nummer 0');
     expect(report.text).toMatch(/Har svaret: 7/);
     expect(report.text).toContain('færre end 5');
-    expect(report.text).toContain('Udgivelse 1');
+    // A release is named by its Danish date, not a number.
+    expect(report.text).toMatch(/Offentliggjort \d{1,2}\. [a-zæøå]+ \d{4}/);
+    expect(report.text).not.toContain('Udgivelse');
   });
 
   it('two overlapping filters cannot isolate one respondent', async () => {
@@ -302,18 +304,23 @@ describe(`evaluation on ${testDbKind()}`, () => {
     fixedNow = new Date('2026-06-10T10:00:00Z');
     for (let i = 0; i < 6; i++) await answer(token, { heard: '5' });
     await flushAnswers();
-    expect((await world.coordinatorA.client.get(`/rounds/${roundId}/report`)).text).toContain('Udgivelse 1');
+    expect((await world.coordinatorA.client.get(`/rounds/${roundId}/report`)).text).toContain('Offentliggjort 10. juni 2026');
     for (let i = 0; i < 5; i++) await answer(token, { heard: '4' });
     await flushAnswers();
     // Releases are a week apart while the round runs: six days on, nothing has moved.
     fixedNow = new Date('2026-06-16T10:00:00Z');
-    expect((await world.coordinatorA.client.get(`/rounds/${roundId}/report`)).text).not.toContain('Udgivelse 2');
+    expect((await world.coordinatorA.client.get(`/rounds/${roundId}/report`)).text).not.toContain('Offentliggjort 16. juni 2026');
     fixedNow = new Date('2026-06-17T10:00:00Z');
     const report = await world.coordinatorA.client.get(`/rounds/${roundId}/report?from=0&to=1&compareFrom=1&compareTo=2`).finally(() => {
       fixedNow = null;
     });
     expect(report.status).toBe(200);
     expect(report.text).toContain('Før og efter');
+    // The filters are one group with one button, and one line says what is shown.
+    expect(report.text).toContain(
+      '<p class="filter-summary">Viser: Alle steder i runden · Rundens start – 10. juni 2026 · sammenlignet med 10. juni 2026 – 17. juni 2026</p>',
+    );
+    expect(report.text.match(/<fieldset class="filter-group/g)).toHaveLength(1);
     expect(report.text).toMatch(/<th scope="row">Jeg følte, at de lyttede til mig.<\/th><td>5,0<\/td><td>4,0<\/td><td>-1,0<\/td>/);
   });
 

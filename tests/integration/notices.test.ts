@@ -65,7 +65,7 @@ describe(`what's new on ${testDbKind()}`, () => {
 
     const home = (await citizen.client.get('/')).text;
     expect(home).toContain('Nyt (2)');
-    expect(home).toContain('Der er skrevet en plan til et af dine møder.');
+    expect(home).toContain('Fagpersonen har skrevet i jeres beslutninger fra et af dine møder.');
     expect(home).toContain('Et ark, du har delt, er blevet åbnet.');
     expect(home).not.toContain('Vi mødes igen');
   });
@@ -114,6 +114,25 @@ describe(`what's new on ${testDbKind()}`, () => {
     expect(followed.status).toBe(303);
     expect(followed.location).toBe(`/statements/${statementId}/suggestions`);
     expect((await noticesOf(citizen.id))[0]!.seen_at).not.toBeNull();
+    expect((await citizen.client.get('/')).text).not.toContain('Nyt (');
+  });
+
+  it('viewing the thing marks its notices seen; several of one kind about one thing are one line; a form sent back shows the count too', async () => {
+    const citizen = await freshCitizen('Sofie');
+    await linkPeer(app, world.peerA, citizen);
+    const statementId = await statementOf(app, citizen);
+    for (const text of ['Et', 'To', 'Tre']) await world.peerA.client.post(`/peer/statements/${statementId}/suggestions`, { fieldKey: 'whoIAm', text });
+    const home = (await citizen.client.get('/')).text;
+    expect(home).toContain('Nyt (3)');
+    expect(home).toContain(`3 nye forslag fra Medarbejder til et af dine ark.`);
+    expect(home.match(/notice-item--unseen/g)).toHaveLength(1);
+    // A form sent back with an error has the menu's count like any other page.
+    const sentBack = await citizen.client.post('/meetings', { startsAt: '', withWhom: '' });
+    expect(sentBack.status).toBe(400);
+    expect(sentBack.text).toContain('Nyt (3)');
+    // Opening the suggestions themselves is seeing them, without following the notice.
+    expect((await citizen.client.get(`/statements/${statementId}/suggestions`)).status).toBe(200);
+    expect((await noticesOf(citizen.id)).map((n) => n.seen_at !== null)).toEqual([true, true, true]);
     expect((await citizen.client.get('/')).text).not.toContain('Nyt (');
   });
 

@@ -311,7 +311,7 @@ describe(`signing in with an OpenID provider on ${testDbKind()}`, () => {
 
     const fresh = new Client(app.url);
     const done = await fresh.get(appPath(await throughProvider(fresh, '/sign-in/broker', 'mitid-0101')));
-    expect(done.location).toBe('/statements');
+    expect(done.location).toBe('/');
     expect((await fresh.get('/account')).text).toContain(user.chosen_name);
 
     // A MitID nobody linked finds nobody; nothing is made.

@@ -173,6 +173,8 @@ describe(`the questionnaire builder on ${testDbKind()}`, () => {
     expect(home.text).toContain(`href="/organisation/${world.orgA.id}/questionnaires/new"`);
     const blank = await c.client.get(`/organisation/${world.orgA.id}/questionnaires/new`);
     expect(blank.status).toBe(200);
+    // Nobody is asked for a key: it is made from the title.
+    expect(blank.text).not.toContain('name="key"');
     const form = formOf(blank.text);
     expect(form.licenceNote).toMatch(/CC BY 4\.0/);
     expect(form['i0.type']).toBe('singleChoice');
@@ -207,7 +209,7 @@ describe(`the questionnaire builder on ${testDbKind()}`, () => {
     expect(page.status).toBe(200);
     expect(page.text).toContain('Du starter fra Egne ords spørgeskema');
     const form = formOf(page.text);
-    expect(form.key).toBe('');
+    expect(form.key).toBeUndefined();
     const id = await create(c, world.orgA.id, { ...form, 'title.da': 'Efter mødet hos os' });
     const mine = (await stored(world.orgA.id)).find((r) => r.id === id)!;
     expect(mine.key).toBe('efter-moedet-hos-os');
@@ -226,7 +228,11 @@ describe(`the questionnaire builder on ${testDbKind()}`, () => {
     });
     expect(res.status).toBe(400);
     expect(res.text).toContain('class="error-summary"');
-    expect(decode(res.text)).toContain("Visningsreglerne går i ring: 'first' → 'second' → 'first'.");
+    // Questions are named by their number and Danish text, never by their key.
+    expect(decode(res.text)).toContain(
+      'Visningsreglerne går i ring: spørgsmål 1 (“Første spørgsmål”) → spørgsmål 2 (“Andet spørgsmål”) → spørgsmål 1 (“Første spørgsmål”).',
+    );
+    expect(decode(res.text)).not.toMatch(/'first'|'second'/);
     expect(res.text).toContain('href="#field-i0.showIf.item"');
     const form = formOf(res.text);
     expect(form['title.da']).toBe('Ring');
@@ -241,7 +247,7 @@ describe(`the questionnaire builder on ${testDbKind()}`, () => {
       ...row(1, { type: 'yesNo', key: 'second', 'text.da': 'Andet', 'text.en': 'Second' }),
     });
     expect(forward.status).toBe(400);
-    expect(decode(forward.text)).toContain("henviser til 'second', som kommer senere");
+    expect(decode(forward.text)).toContain('henviser til spørgsmål 2 (“Andet”), som kommer senere');
     expect((await stored(world.orgA.id)).length).toBe(before);
   });
 
@@ -398,7 +404,7 @@ describe(`the questionnaire builder on ${testDbKind()}`, () => {
     expect(preview.text).toContain('Forhåndsvisning: Forhåndsvist');
     // The survey's own radios, as those who answer see them, but not usable here.
     expect(preview.text).toMatch(/<fieldset disabled/);
-    expect(preview.text).toContain('type="radio" id="field-mood-good" name="mood" value="good"');
+    expect(preview.text).toContain('type="radio" id="field-mood" name="mood" value="good"');
     expect((await stored(world.orgA.id)).length).toBe(before);
     // Back to editing keeps everything.
     const back = await c.client.post(url, { ...formOf(preview.text), action: 'edit' });

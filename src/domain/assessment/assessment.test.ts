@@ -11,6 +11,10 @@ describe('assessment items', () => {
     for (const t of THEMES) expect([2, 3]).toContain(itemsOf(t).length);
     expect(new Set(ITEMS.map((i) => i.key)).size).toBe(ITEMS.length);
   });
+
+  it('says "peer", never "peer-medarbejder" (the glossary)', () => {
+    for (const item of ITEMS) expect(item.text.da).not.toMatch(/peer-medarbejder/i);
+  });
 });
 
 describe('scoring', () => {

@@ -53,12 +53,12 @@ export const ITEMS: readonly AssessmentItem[] = [
   {
     key: 'peerSupport.1',
     theme: 'peerSupport',
-    text: { da: 'Det er let for en bruger at tale med en peer-medarbejder her.', en: 'It is easy for someone here to talk with a peer worker.' },
+    text: { da: 'Det er let for en bruger at tale med en peer her.', en: 'It is easy for someone here to talk with a peer worker.' },
   },
   {
     key: 'peerSupport.2',
     theme: 'peerSupport',
-    text: { da: 'Peer-medarbejdernes erfaring bliver brugt og respekteret i teamet.', en: "Peer workers' experience is used and respected in the team." },
+    text: { da: 'Teamet bruger og respekterer den erfaring, som peers har.', en: "Peer workers' experience is used and respected in the team." },
   },
 
   {

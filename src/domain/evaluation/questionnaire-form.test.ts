@@ -13,7 +13,7 @@ import {
 } from './questionnaire-form.ts';
 import { messagesFor } from '../../server/i18n/messages.ts';
 import { parseBuilderAction, type RowAction } from '../validation/builder-actions.ts';
-import { questionnaireProblemText } from '../../server/views/questionnaire-problems.ts';
+import { questionNames, questionnaireProblemText } from '../../server/views/questionnaire-problems.ts';
 
 const about = {
   'title.da': 'Efter gruppen på Åen',
@@ -147,7 +147,7 @@ describe('questionnaireFromForm', () => {
     expect(result.questionnaire.title).toEqual({ da: about['title.da'], en: about['title.da'] });
     expect(result.questionnaire.items[0]!.text).toEqual({ da: 'Kommer du igen?', en: 'Kommer du igen?' });
     // The form shows the English text empty again, so it stays "not written" rather than a copy.
-    const back = questionnaireToForm(result.questionnaire, { lang: 'da', keepKey: true });
+    const back = questionnaireToForm(result.questionnaire, { lang: 'da' });
     expect(back['title.en']).toBe('');
     expect(back['i0.text.en']).toBe('');
 
@@ -186,19 +186,26 @@ describe('questionnaireFromForm', () => {
     expect(result.errors['i1.min']).toEqual([{ code: 'notANumber', raw: 'ti' }]);
     expect(result.errors['i2.showIf.value']).toEqual([{ code: 'showIfAnswerMissing', target: 'd', question: { no: 3, key: 'e' } }]);
     // The editor shows them in the catalogue's words.
+    // Questions are named by their number and text, as the page shows them.
     const [da, en] = [messagesFor('da'), messagesFor('en')];
-    expect(questionnaireProblemText(da, result.errors['i1.min']![0]!)).toBe('"ti" er ikke et tal. Skriv fx 10 eller 2,5.');
-    expect(questionnaireProblemText(en, result.errors['i2.showIf.value']![0]!)).toBe(
-      `Write the answer to 'd' that shows question no. 3 ('e'), or choose "Always show".`,
+    const questions = [
+      { key: 'c', text: 'C' },
+      { key: 'd', text: 'D' },
+      { key: 'e', text: 'E' },
+    ];
+    const [daNames, enNames] = [questionNames(da.questionnaireProblems, questions), questionNames(en.questionnaireProblems, questions)];
+    expect(questionnaireProblemText(da, result.errors['i1.min']![0]!, daNames)).toBe('"ti" er ikke et tal. Skriv fx 10 eller 2,5.');
+    expect(questionnaireProblemText(en, result.errors['i2.showIf.value']![0]!, enNames)).toBe(
+      `Write the answer to question 2 (“D”) that shows question 3 (“E”), or choose "Always show".`,
     );
-    expect(questionnaireProblemText(da, result.errors['title.da']![0]!)).toMatch(/dansk/i);
+    expect(questionnaireProblemText(da, result.errors['title.da']![0]!, daNames)).toMatch(/dansk/i);
     expect(result.form['i1.min']).toBe('ti');
   });
 
-  it('refuses a typed key that is taken, and makes a generated one unique', () => {
+  it('a new questionnaire gets its key from the title, unique, whatever key the form carries', () => {
     const items = itemRow(0, { type: 'yesNo', 'text.da': 'Ja?', 'text.en': 'Yes?' });
-    const taken = questionnaireFromForm({ ...about, key: 'mine', ...items }, { takenKeys: ['mine'] });
-    expect(!taken.ok && taken.errors.key).toEqual([{ code: 'keyTaken', key: 'mine' }]);
+    const typed = questionnaireFromForm({ ...about, key: 'mine', ...items }, { takenKeys: ['mine'] });
+    expect(typed.ok && typed.questionnaire.key).toBe('efter-gruppen-paa-aaen');
     const generated = questionnaireFromForm({ ...about, ...items }, { takenKeys: ['efter-gruppen-paa-aaen'] });
     expect(generated.ok && generated.questionnaire.key).toBe('efter-gruppen-paa-aaen-2');
   });
@@ -214,16 +221,17 @@ describe('questionnaireFromForm', () => {
     };
     const result = questionnaireFromForm(form, { takenKeys: [] });
     expect(!result.ok && result.errors['i0.o0.score']).toEqual([{ code: 'scoreNotAllowed', line: 1, question: { no: 1, key: 'm' }, score: '1' }]);
-    expect(!result.ok && questionnaireProblemText(messagesFor('en'), result.errors['i0.o0.score']![0]!)).toMatch(
-      /only single-choice questions can have scores\. Delete the score\.$/,
-    );
+    const en = messagesFor('en');
+    expect(
+      !result.ok && questionnaireProblemText(en, result.errors['i0.o0.score']![0]!, questionNames(en.questionnaireProblems, [{ key: 'm', text: 'M' }])),
+    ).toMatch(/only single-choice questions can have scores\. Delete the score\.$/);
   });
 });
 
 describe('questionnaireToForm', () => {
   it('every default questionnaire survives the form unchanged', () => {
     for (const q of DEFAULT_QUESTIONNAIRES) {
-      const form = questionnaireToForm(q, { lang: 'da', keepKey: true });
+      const form = questionnaireToForm(q, { lang: 'da' });
       const result = questionnaireFromForm(form, { key: q.key, version: q.version });
       if (!result.ok) throw new Error(`${q.key}: ${JSON.stringify(result.errors)}`);
       expect(result.questionnaire).toEqual(validateQuestionnaire(q).ok ? q : null);
@@ -248,7 +256,7 @@ describe('questionnaireToForm', () => {
         ...q.items.slice(3),
       ],
     };
-    const form = questionnaireToForm(withRule as typeof q, { lang: 'en', keepKey: true });
+    const form = questionnaireToForm(withRule as typeof q, { lang: 'en' });
     expect(form['i2.showIf.rule']).toBeTruthy();
     const result = questionnaireFromForm(form, { key: q.key });
     expect(result.ok && result.questionnaire.items[2]!.showIf).toEqual(withRule.items[2]!.showIf);

@@ -8,7 +8,6 @@ import { applyRowAction, retiredKeys, rowsOf, type RowAction } from '../validati
  * The questionnaire builder works on a flat form, so it needs no JavaScript (the buttons that
  * add, move and remove questions and options are in builder-actions.ts):
  *
- *   key (new questionnaires only; generated from the Danish title when left empty)
  *   title.da, title.en, intro.da, intro.en, audience, licenceNote
  *   i0.type, i0.key, i0.text.da, i0.text.en, i0.required
  *   i0.o0.value, i0.o0.label.da, i0.o0.label.en, i0.o0.score   one answer option (value left
@@ -141,14 +140,13 @@ function ruleValueText(v: ShowIfValue, lang: 'da' | 'en'): string {
   return v;
 }
 
-/** The form for an existing questionnaire. `keepKey` false: start a new one from it. */
-export function questionnaireToForm(q: Questionnaire, o: { lang: 'da' | 'en'; keepKey: boolean }): QuestionnaireFormValues {
+/** The form for an existing questionnaire, to change it or to start a new one from it. */
+export function questionnaireToForm(q: Questionnaire, o: { lang: 'da' | 'en' }): QuestionnaireFormValues {
   const form: QuestionnaireFormValues = {};
   const put = (name: string, v: LocalizedText) => {
     form[`${name}.da`] = v.da;
     form[`${name}.en`] = v.en === v.da ? '' : v.en;
   };
-  if (o.keepKey) form.key = q.key;
   put('title', q.title);
   put('intro', q.intro);
   form.audience = q.audience;
@@ -226,16 +224,6 @@ function rowIsEmpty(form: PostedQuestionnaireForm, row: number): boolean {
   );
 }
 
-/** Item keys named in the form, in question order, for the show-if item select. */
-export function itemKeysInForm(form: PostedQuestionnaireForm): string[] {
-  const keys: string[] = [];
-  for (const r of itemRows(form)) {
-    const k = text(form, `i${r}.key`);
-    if (k && !keys.includes(k)) keys.push(k);
-  }
-  return keys;
-}
-
 // ---------------------------------------------------------------------------------------------
 // Form → questionnaire
 
@@ -246,8 +234,7 @@ export type FormQuestion = { no: number; key: string };
 export type FormProblem =
   | { code: 'notANumber'; raw: string }
   | { code: 'scoreNotAllowed'; line: number; question: FormQuestion; score: string }
-  | { code: 'showIfAnswerMissing'; target: string; question: FormQuestion }
-  | { code: 'keyTaken'; key: string };
+  | { code: 'showIfAnswerMissing'; target: string; question: FormQuestion };
 
 export type QuestionnaireFormProblem = FormProblem | QuestionnaireProblem;
 
@@ -406,20 +393,12 @@ function build(form: PostedQuestionnaireForm, meta: BuildMeta): Built {
     return item;
   });
 
+  // A new questionnaire's key is made from its title and never asked for: it only names the
+  // questionnaire in exports, and a person should not have to invent one.
   let key = meta.key;
   if (key === undefined) {
-    const taken = new Set(meta.takenKeys ?? []);
-    const typed = text(form, 'key');
-    if (typed) {
-      key = typed;
-      if (taken.has(typed)) {
-        addError(formErrors, 'key', { code: 'keyTaken', key: typed });
-      }
-    } else {
-      const title = localized(form, 'title');
-      key = uniqueKey(slugKey(title.da || title.en) || 'spoergeskema', taken);
-      generated.key = key;
-    }
+    const title = localized(form, 'title');
+    key = uniqueKey(slugKey(title.da || title.en) || 'spoergeskema', new Set(meta.takenKeys ?? []));
   }
 
   const input = {
@@ -435,7 +414,7 @@ function build(form: PostedQuestionnaireForm, meta: BuildMeta): Built {
 }
 
 /** The form input a validation error is about ("items[1].options[0].value" → "i3.options"). */
-function formNameFor(path: string, built: Built, isNew: boolean): string {
+function formNameFor(path: string, built: Built): string {
   const { rows } = built;
   const item = /^items\[(\d+)\](.*)$/.exec(path);
   if (item) {
@@ -465,7 +444,6 @@ function formNameFor(path: string, built: Built, isNew: boolean): string {
   const top = /^(title|intro)(?:\.(da|en))?$/.exec(path);
   if (top) return `${top[1]}.${top[2] ?? 'da'}`;
   if (path === 'audience' || path === 'licenceNote') return path;
-  if (path === 'key') return isNew ? 'key' : 'title.da';
   if (path.startsWith('items')) return 'items';
   return 'title.da';
 }
@@ -484,7 +462,7 @@ export function questionnaireFromForm(form: PostedQuestionnaireForm, meta: Build
   const errors: FormErrors = { ...built.formErrors };
   if (!result.ok) {
     for (const e of result.errors) {
-      const name = formNameFor(e.path, built, meta.key === undefined);
+      const name = formNameFor(e.path, built);
       // An English input left empty is the Danish text: its problem is the Danish input's.
       if (name.endsWith('.en') && text(form, name) === '') continue;
       // An input the form already found a problem with gets that message only.

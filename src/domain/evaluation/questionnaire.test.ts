@@ -6,7 +6,7 @@ import { formatShowIf, visibleItems } from './questionnaire-conditions.ts';
 import { validateResponse } from './questionnaire-responses.ts';
 import { answerProblemText } from '../../server/views/pages/evaluation.ts';
 import { messagesFor } from '../../server/i18n/messages.ts';
-import { questionnaireProblemText } from '../../server/views/questionnaire-problems.ts';
+import { questionNames, questionnaireProblemText } from '../../server/views/questionnaire-problems.ts';
 
 const t = (da: string, en: string) => ({ da, en });
 const scale = [
@@ -89,6 +89,14 @@ function valid(input: unknown = minimal()): Questionnaire {
   return r.value;
 }
 
+/** The editor names questions by their number and text; here, those of the questionnaire checked. */
+function problemText(lang: 'da' | 'en', input: unknown, problem: Parameters<typeof questionnaireProblemText>[1]): string {
+  const t = messagesFor(lang);
+  const items = ((input as { items?: unknown }).items ?? []) as { key?: unknown; text?: Record<string, unknown> }[];
+  const questions = Array.isArray(items) ? items.map((i) => ({ key: String(i?.key ?? ''), text: String(i?.text?.[lang] || i?.text?.da || '') })) : [];
+  return questionnaireProblemText(t, problem, questionNames(t.questionnaireProblems, questions));
+}
+
 const yesNo = (key: string, showIf?: unknown) => ({ type: 'yesNo', key, text: t(`Spørgsmål ${key}`, `Question ${key}`), ...(showIf ? { showIf } : {}) });
 
 describe('validateQuestionnaire', () => {
@@ -115,24 +123,24 @@ describe('validateQuestionnaire', () => {
       input: variant((d) => (d.items[2].showIf = { item: 'visitd', equals: true })),
       path: 'items[2].showIf.item',
       problem: { code: 'showIfUnknownItem', item: 'liked', target: 'visitd' },
-      da: "Visningsreglen i spørgsmålet 'liked' henviser til 'visitd', som ikke findes.",
-      en: "The show-if rule in question 'liked' refers to 'visitd', which does not exist.",
+      da: "Visningsreglen i spørgsmål 3 (“Kunne du lide det?”) henviser til 'visitd', som ikke findes.",
+      en: "The show-if rule in question 3 (“Did you like it?”) refers to 'visitd', which does not exist.",
     },
     {
       name: 'a rule naming a later item',
       input: variant((d) => (d.items[1].showIf = { item: 'how', equals: 'bus' })),
       path: 'items[1].showIf.item',
       problem: { code: 'showIfLaterItem', item: 'visited', target: 'how' },
-      da: "henviser til 'how', som kommer senere. Flyt 'how' op før 'visited'.",
-      en: "refers to 'how', which comes later. Move 'how' above 'visited'.",
+      da: 'henviser til spørgsmål 4 (“Hvordan kom du?”), som kommer senere. Flyt spørgsmål 4 (“Hvordan kom du?”) op før spørgsmål 2 (“Har du været her før?”).',
+      en: 'refers to question 4 (“How did you come?”), which comes later. Move question 4 (“How did you come?”) above question 2 (“Have you been here before?”).',
     },
     {
       name: 'two rules that depend on each other',
       input: variant((d) => (d.items[1].showIf = { item: 'liked', equals: '3' })),
       path: 'items[1].showIf',
       problem: { code: 'showIfCircle', keys: ['visited', 'liked', 'visited'] },
-      da: "Visningsreglerne går i ring: 'visited' → 'liked' → 'visited'.",
-      en: "The show-if rules go round in a circle: 'visited' → 'liked' → 'visited'.",
+      da: 'Visningsreglerne går i ring: spørgsmål 2 (“Har du været her før?”) → spørgsmål 3 (“Kunne du lide det?”) → spørgsmål 2 (“Har du været her før?”).',
+      en: 'The show-if rules go round in a circle: question 2 (“Have you been here before?”) → question 3 (“Did you like it?”) → question 2 (“Have you been here before?”).',
     },
     {
       name: 'a circle through three items, nested in an any-rule',
@@ -147,32 +155,32 @@ describe('validateQuestionnaire', () => {
       ),
       path: 'items[1].showIf',
       problem: { code: 'showIfCircle', keys: ['visited', 'why-bus', 'liked', 'visited'] },
-      da: "Visningsreglerne går i ring: 'visited' → 'why-bus' → 'liked' → 'visited'.",
-      en: "The show-if rules go round in a circle: 'visited' → 'why-bus' → 'liked' → 'visited'.",
+      da: 'Visningsreglerne går i ring: spørgsmål 2 (“Har du været her før?”) → spørgsmål 8 (“Hvorfor bus og ikke gå?”) → spørgsmål 3 (“Kunne du lide det?”) → spørgsmål 2 (“Har du været her før?”).',
+      en: 'The show-if rules go round in a circle: question 2 (“Have you been here before?”) → question 8 (“Why bus and not walk?”) → question 3 (“Did you like it?”) → question 2 (“Have you been here before?”).',
     },
     {
       name: 'a rule that depends on its own item',
       input: variant((d) => (d.items[3].showIf = { item: 'how', in: ['bus'] })),
       path: 'items[3].showIf',
       problem: { code: 'showIfOnItself', item: 'how' },
-      da: "Visningsreglen for 'how' afhænger af svaret på 'how' selv.",
-      en: "The show-if rule of 'how' depends on the answer to 'how' itself.",
+      da: 'Visningsreglen for spørgsmål 4 (“Hvordan kom du?”) afhænger af svaret på det samme spørgsmål.',
+      en: 'The show-if rule of question 4 (“How did you come?”) depends on the answer to the same question.',
     },
     {
       name: 'the same option value twice',
       input: variant((d) => (d.items[3].options[2].value = 'bus')),
       path: 'items[3].options[2].value',
       problem: { code: 'duplicateOption', item: 'how', value: 'bus', first: 1, second: 3 },
-      da: "Svarmuligheden 'bus' findes to gange i spørgsmålet 'how' (nr. 1 og nr. 3).",
-      en: "The answer option 'bus' appears twice in question 'how' (no. 1 and no. 3).",
+      da: "Svarmuligheden 'bus' findes to gange i spørgsmål 4 (“Hvordan kom du?”) (nr. 1 og nr. 3).",
+      en: "The answer option 'bus' appears twice in question 4 (“How did you come?”) (no. 1 and no. 3).",
     },
     {
       name: 'a number with min above max',
       input: variant((d) => Object.assign(d.items[4], { min: 10, max: 5 })),
       path: 'items[4].min',
       problem: { code: 'minNotBelowMax', item: 'times', min: 10, max: 5 },
-      da: "I spørgsmålet 'times' er det mindste tal (10) ikke mindre end det største (5).",
-      en: "In question 'times' the lowest value (10) is not below the highest (5).",
+      da: 'I spørgsmål 5 (“Hvor mange gange?”) er det mindste tal (10) ikke mindre end det største (5).',
+      en: 'In question 5 (“How many times?”) the lowest value (10) is not below the highest (5).',
     },
     {
       name: 'a slider with nowhere to slide',
@@ -187,16 +195,16 @@ describe('validateQuestionnaire', () => {
       input: variant((d) => Object.assign(d.items[5], { min: 0, max: 10, step: 3 })),
       path: 'items[5].step',
       problem: { code: 'stepMissesEnd', item: 'calm', min: 0, max: 10, step: 3 },
-      da: "I spørgsmålet 'calm' kan man ikke nå fra 0 til 10 i spring på 3.",
-      en: "In question 'calm' you cannot get from 0 to 10 in steps of 3.",
+      da: 'I spørgsmål 6 (“Hvor rolig var du?”) kan man ikke nå fra 0 til 10 i spring på 3.',
+      en: 'In question 6 (“How calm were you?”) you cannot get from 0 to 10 in steps of 3.',
     },
     {
       name: 'a slider with a step of zero',
       input: variant((d) => (d.items[5].step = 0)),
       path: 'items[5].step',
       problem: { code: 'badStep', place: { in: 'item', item: { key: 'calm' } } },
-      da: "Springet i spørgsmålet 'calm' skal være et tal over 0.",
-      en: "The step in question 'calm' must be a number above 0.",
+      da: 'Springet i spørgsmål 6 (“Hvor rolig var du?”) skal være et tal over 0.',
+      en: 'The step in question 6 (“How calm were you?”) must be a number above 0.',
     },
     {
       name: 'whole numbers with a fractional limit',
@@ -211,8 +219,8 @@ describe('validateQuestionnaire', () => {
       input: variant((d) => (d.items[1].type = 'date')),
       path: 'items[1].type',
       problem: { code: 'unknownType', value: 'date', place: { in: 'item', item: { key: 'visited' } } },
-      da: "Ukendt spørgsmålstype 'date' i spørgsmålet 'visited'.",
-      en: "Unknown question type 'date' in question 'visited'.",
+      da: "Ukendt spørgsmålstype 'date' i spørgsmål 2 (“Har du været her før?”).",
+      en: "Unknown question type 'date' in question 2 (“Have you been here before?”).",
     },
     {
       name: 'an unknown audience',
@@ -227,8 +235,8 @@ describe('validateQuestionnaire', () => {
       input: variant((d) => (d.items[2].text.en = '  ')),
       path: 'items[2].text.en',
       problem: { code: 'textMissing', lang: 'en', prop: 'text', place: { in: 'item', item: { key: 'liked' } } },
-      da: "Den engelske tekst mangler: teksten i spørgsmålet 'liked'.",
-      en: "The English text is missing: the text in question 'liked'.",
+      da: 'Den engelske tekst mangler: teksten i spørgsmål 3 (“Kunne du lide det?”).',
+      en: 'The English text is missing: the text in question 3.',
     },
     {
       name: 'a missing licence note',
@@ -243,24 +251,24 @@ describe('validateQuestionnaire', () => {
       input: variant((d) => (d.items[3].options[0].score = 1)),
       path: 'items[3].options[0]',
       problem: { code: 'unknownProperty', keys: ['score'], place: { in: 'option', item: { key: 'how' }, no: 1 } },
-      da: "Ukendt egenskab 'score' i svarmulighed nr. 1 i spørgsmålet 'how'.",
-      en: "Unknown property 'score' in answer option no. 1 in question 'how'.",
+      da: "Ukendt egenskab 'score' i svarmulighed nr. 1 i spørgsmål 4 (“Hvordan kom du?”).",
+      en: "Unknown property 'score' in answer option no. 1 in question 4 (“How did you come?”).",
     },
     {
       name: 'only one answer option',
       input: variant((d) => (d.items[2].options = [d.items[2].options[0]])),
       path: 'items[2].options',
       problem: { code: 'tooFewOptions', minimum: 2, place: { in: 'item', item: { key: 'liked' } } },
-      da: "Spørgsmålet 'liked' skal have mindst 2 svarmuligheder.",
-      en: "Question 'liked' needs at least 2 answer options.",
+      da: 'Spørgsmål 3 (“Kunne du lide det?”) skal have mindst 2 svarmuligheder.',
+      en: 'Question 3 (“Did you like it?”) needs at least 2 answer options.',
     },
     {
       name: 'an option value with a space',
       input: variant((d) => (d.items[3].options[0].value = 'by bus')),
       path: 'items[3].options[0].value',
       problem: { code: 'badOptionValue', value: 'by bus', place: { in: 'option', item: { key: 'how' }, no: 1 } },
-      da: "Værdien 'by bus' i svarmulighed nr. 1 i spørgsmålet 'how' kan ikke bruges.",
-      en: "The value 'by bus' in answer option no. 1 in question 'how' cannot be used.",
+      da: "Værdien 'by bus' i svarmulighed nr. 1 i spørgsmål 4 (“Hvordan kom du?”) kan ikke bruges.",
+      en: "The value 'by bus' in answer option no. 1 in question 4 (“How did you come?”) cannot be used.",
     },
     {
       name: 'a rule of the wrong form',
@@ -275,16 +283,16 @@ describe('validateQuestionnaire', () => {
       input: variant((d) => (d.items[2].showIf = { all: [] })),
       path: 'items[2].showIf.all',
       problem: { code: 'showIfRule', rule: { code: 'emptyList', keyword: 'all' }, place: { in: 'item', item: { key: 'liked' } } },
-      da: "'all' skal være en liste med mindst én regel. (spørgsmålet 'liked')",
-      en: "'all' must be a list with at least one rule. (question 'liked')",
+      da: "'all' skal være en liste med mindst én regel. (spørgsmål 3 (“Kunne du lide det?”))",
+      en: "'all' must be a list with at least one rule. (question 3 (“Did you like it?”))",
     },
     {
       name: 'a rule waiting for an option that does not exist',
       input: variant((d) => (d.items[7].showIf = { item: 'how', equals: 'train' })),
       path: 'items[7].showIf.equals',
       problem: { code: 'showIfNotAnOption', item: 'why-bus', target: 'how', value: 'train', options: ['bus', 'bike', 'walk'] },
-      da: `venter på svaret "train" fra 'how', men den har kun svarmulighederne 'bus', 'bike', 'walk'.`,
-      en: `waits for the answer "train" from 'how', but it only has the answer options 'bus', 'bike', 'walk'.`,
+      da: `venter på svaret "train" fra spørgsmål 4 (“Hvordan kom du?”), men den har kun svarmulighederne 'bus', 'bike', 'walk'.`,
+      en: `waits for the answer "train" from question 4 (“How did you come?”), but it only has the answer options 'bus', 'bike', 'walk'.`,
     },
     {
       name: 'a yes/no rule written as text',
@@ -307,16 +315,16 @@ describe('validateQuestionnaire', () => {
       input: variant((d) => (d.items[7].showIf = { item: 'note', equals: 'bus' })),
       path: 'items[7].showIf.item',
       problem: { code: 'showIfFreeText', item: 'why-bus', target: 'note' },
-      da: "henviser til fritekstfeltet 'note'. Fri tekst kan ikke bruges i en regel",
-      en: "refers to the free-text question 'note'. Free text cannot be used in a rule",
+      da: 'henviser til spørgsmål 7 (“Andet?”), som har fri tekst. Fri tekst kan ikke bruges i en regel',
+      en: 'refers to question 7 (“Anything else?”), which has free text. Free text cannot be used in a rule',
     },
     {
       name: 'a rule on a text-only item',
       input: variant((d) => (d.items[2].showIf = { item: 'welcome', equals: true })),
       path: 'items[2].showIf.item',
       problem: { code: 'showIfTextOnly', item: 'liked', target: 'welcome' },
-      da: "henviser til 'welcome', som kun er tekst og ikke har et svar.",
-      en: "refers to 'welcome', which is text only and has no answer.",
+      da: 'henviser til spørgsmål 1 (“Velkommen.”), som kun er tekst og ikke har et svar.',
+      en: 'refers to question 1 (“Welcome.”), which is text only and has no answer.',
     },
     {
       name: 'nothing to answer',
@@ -335,17 +343,18 @@ describe('validateQuestionnaire', () => {
     const hit = result.errors.find((e) => e.path === path && e.problem.code === problem.code);
     expect(hit, JSON.stringify(result.errors, null, 2)).toBeDefined();
     expect(hit?.problem).toEqual(problem);
-    expect(questionnaireProblemText(messagesFor('da'), problem)).toContain(da);
-    expect(questionnaireProblemText(messagesFor('en'), problem)).toContain(en);
+    expect(problemText('da', input, problem)).toContain(da);
+    expect(problemText('en', input, problem)).toContain(en);
   });
 
   it('reports a circle once, not also as "comes later"', () => {
-    const r = validateQuestionnaire(variant((d) => (d.items[1].showIf = { item: 'liked', equals: '3' })));
+    const input = variant((d) => (d.items[1].showIf = { item: 'liked', equals: '3' }));
+    const r = validateQuestionnaire(input);
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.errors.map((e) => e.problem)).toEqual([{ code: 'showIfCircle', keys: ['visited', 'liked', 'visited'] }]);
-    expect(questionnaireProblemText(messagesFor('en'), r.errors[0]!.problem)).toBe(
-      "The show-if rules go round in a circle: 'visited' → 'liked' → 'visited'. A question can only depend on answers to questions that come before it.",
+    expect(problemText('en', input, r.errors[0]!.problem)).toBe(
+      'The show-if rules go round in a circle: question 2 (“Have you been here before?”) → question 3 (“Did you like it?”) → question 2 (“Have you been here before?”). A question can only depend on answers to questions that come before it.',
     );
   });
 

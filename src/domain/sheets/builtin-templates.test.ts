@@ -14,6 +14,15 @@ describe('built-in templates', () => {
     expect(validateTemplate(template)).toEqual({ ok: true, template });
   });
 
+  it.each(builtinTemplates)('$key says "støtten" for the help the citizen gets, as the glossary does', (template) => {
+    const danish = JSON.stringify(template, (key, value) => (key === 'en' ? undefined : value));
+    expect(danish).not.toMatch(/hjælpen|hvilken hjælp/i);
+  });
+
+  it.each([personalStatement, motivationGoal])('$key changed its words in a new version, so sheets written before keep theirs', (template) => {
+    expect(template.version).toBeGreaterThan(1);
+  });
+
   it('can be looked up by key', () => {
     expect(builtinTemplate('personal-statement')).toBe(personalStatement);
     expect(builtinTemplate('motivation-goal')).toBe(motivationGoal);

@@ -6,7 +6,8 @@ import { validateTemplate } from './template-schema.ts';
 
 const personalStatementInput: SheetTemplateInput = {
   key: 'personal-statement',
-  // 2: the draft keeps whole thoughts and ends with an invitation, so it may be longer.
+  // 2: the draft keeps whole thoughts and ends with an invitation, so it may be longer; and the
+  // help the citizen gets is "støtten", as in the glossary.
   version: 2,
   title: { da: 'Personligt statement', en: 'Personal statement' },
   intro: {
@@ -75,7 +76,7 @@ const personalStatementInput: SheetTemplateInput = {
       title: { da: 'Det vil jeg gerne have hjælp til', en: 'What I would like help with' },
       prompt: { da: 'Hvad vil du gerne have hjælp til?', en: 'What would you like help with?' },
       help: {
-        da: 'Skriv, hvad der er svært, eller hvad du gerne vil have til at gå bedre. Du behøver ikke at vide, hvilken hjælp der er den rigtige. Det kan I finde ud af sammen. Fagpersonen ved noget om hjælpen. Du ved mest om dit eget liv.',
+        da: 'Skriv, hvad der er svært, eller hvad du gerne vil have til at gå bedre. Du behøver ikke at vide, hvilken støtte der er den rigtige. Det kan I finde ud af sammen. Fagpersonen ved noget om støtten. Du ved mest om dit eget liv.',
         en: 'Write what is hard, or what you would like to go better. You do not need to know which help is the right one. You can find that out together. The professional knows about the help. You know the most about your own life.',
       },
       examples: {
@@ -105,18 +106,18 @@ const personalStatementInput: SheetTemplateInput = {
       key: 'so-that',
       title: { da: 'Så jeg kan …', en: 'So that I can …' },
       prompt: {
-        da: 'Hvad skal hjælpen gøre muligt for dig?',
+        da: 'Hvad skal støtten gøre muligt for dig?',
         en: 'What should the help make possible for you?',
       },
       help: {
-        da: 'Tænk på, hvordan dit liv ser ud, når hjælpen virker. Skriv også, hvis der er noget, hjælpen ikke må tage fra dig. Det kan være dit arbejde, dine venner eller dit dyr.',
+        da: 'Tænk på, hvordan dit liv ser ud, når støtten virker. Skriv også, hvis der er noget, støtten ikke må tage fra dig. Det kan være dit arbejde, dine venner eller dit dyr.',
         en: 'Think about what your life looks like when the help works. Also write if there is something the help must not take from you. It could be your job, your friends or your pet.',
       },
       examples: {
         da: [
           'Så jeg kan hente mit barnebarn i børnehaven igen.',
           'Så jeg kan tage med min nabo ud at fiske.',
-          'Hjælpen må ikke gøre det umuligt for mig at passe min hund.',
+          'Støtten må ikke gøre det umuligt for mig at passe min hund.',
         ],
         en: [
           'So that I can pick up my grandchild from nursery again.',
@@ -133,7 +134,7 @@ const personalStatementInput: SheetTemplateInput = {
           role: 'mustNotPrevent',
           optional: true,
           label: {
-            da: 'Hjælpen må ikke gøre det umuligt for mig at …',
+            da: 'Støtten må ikke gøre det umuligt for mig at …',
             en: 'The help must not make it impossible for me to …',
           },
           hint: {
@@ -141,7 +142,7 @@ const personalStatementInput: SheetTemplateInput = {
             en: 'You do not have to write anything here. Write one thing on each line.',
           },
           heading: {
-            da: 'Det må hjælpen ikke gøre umuligt',
+            da: 'Det må støtten ikke gøre umuligt',
             en: 'What the help must not make impossible',
           },
         },
@@ -160,7 +161,7 @@ const personalStatementInput: SheetTemplateInput = {
     {
       key: 'what-not-which',
       text: {
-        da: 'Har jeg skrevet, hvad jeg vil have hjælp til – og ikke hvilken hjælp?',
+        da: 'Har jeg skrevet, hvad jeg vil have hjælp til – og ikke hvilken støtte?',
         en: 'Have I written what I want help with – and not which help?',
       },
     },
@@ -190,7 +191,7 @@ const personalStatementInput: SheetTemplateInput = {
         '{whoIAm}.',
         '{matters}.',
         ['Jeg vil gerne have hjælp til {helpWith}, så jeg kan {soThat}.', 'Jeg vil gerne have hjælp til {helpWith}.', 'Jeg vil gerne kunne {soThat}.'],
-        'Hjælpen må ikke gøre det umuligt for mig at {mustNotPrevent}.',
+        'Støtten må ikke gøre det umuligt for mig at {mustNotPrevent}.',
       ],
       en: [
         '{whoIAm}.',
@@ -208,7 +209,8 @@ const personalStatementInput: SheetTemplateInput = {
 
 const motivationGoalInput: SheetTemplateInput = {
   key: 'motivation-goal',
-  // 2: the draft keeps whole thoughts and ends with an invitation, so it may be longer.
+  // 2: the draft keeps whole thoughts and ends with an invitation, so it may be longer; and the
+  // help the citizen gets is "støtten", as in the glossary.
   version: 2,
   title: { da: 'Motivationsmål', en: 'Motivation goal' },
   intro: {
@@ -269,7 +271,7 @@ const motivationGoalInput: SheetTemplateInput = {
       title: { da: 'Den hjælp, jeg gerne vil have', en: 'The help I would like' },
       prompt: { da: 'Hvad vil du gerne have hjælp til?', en: 'What would you like help with?' },
       help: {
-        da: 'Skriv, hvad der er svært, og hvad der kunne gøre det lettere. Du behøver ikke at vide, hvilken hjælp der er den rigtige. Det kan I finde ud af sammen.',
+        da: 'Skriv, hvad der er svært, og hvad der kunne gøre det lettere. Du behøver ikke at vide, hvilken støtte der er den rigtige. Det kan I finde ud af sammen.',
         en: 'Write what is hard and what could make it easier. You do not need to know which help is the right one. You can find that out together.',
       },
       examples: {
@@ -349,7 +351,7 @@ const motivationGoalInput: SheetTemplateInput = {
     {
       key: 'what-not-which',
       text: {
-        da: 'Har jeg skrevet, hvad jeg vil have hjælp til – og ikke hvilken hjælp?',
+        da: 'Har jeg skrevet, hvad jeg vil have hjælp til – og ikke hvilken støtte?',
         en: 'Have I written what I want help with – and not which help?',
       },
     },

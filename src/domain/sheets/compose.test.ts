@@ -37,7 +37,7 @@ describe('statementView', () => {
         {
           key: 'mustNotPrevent',
           role: 'mustNotPrevent',
-          heading: 'Det må hjælpen ikke gøre umuligt',
+          heading: 'Det må støtten ikke gøre umuligt',
           items: ['passe min hund'],
         },
       ],

@@ -83,7 +83,7 @@ describe('template form', () => {
       '{matters}.',
       'Jeg vil gerne have hjælp til {helpWith}.',
       'Så jeg kan {soThat}.',
-      'Hjælpen må ikke gøre det umuligt for mig at {mustNotPrevent}.',
+      'Støtten må ikke gøre det umuligt for mig at {mustNotPrevent}.',
     ]);
     expect(generatedFrame([{ key: 'x', label: { da: 'Mit {mål} …', en: 'My goal' } }])).toEqual({ da: ['Mit mål {x}.'], en: ['{x}.'] });
   });

@@ -28,7 +28,7 @@ describe('draftSummary', () => {
         soThat: 'passe mit arbejde',
         mustNotPrevent: ['passe min hund', 'gå til kor', 'se mine venner'],
       },
-      da: `Jeg hedder Kim og er 40 år. Jeg elsker at bage. Min søn betyder alt for mig! Jeg vil gerne have hjælp til at sove om natten og at åbne mine breve, så jeg kan passe mit arbejde. Jeg ligger vågen. Hjælpen må ikke gøre det umuligt for mig at passe min hund, gå til kor og se mine venner. ${INVITE_DA}`,
+      da: `Jeg hedder Kim og er 40 år. Jeg elsker at bage. Min søn betyder alt for mig! Jeg vil gerne have hjælp til at sove om natten og at åbne mine breve, så jeg kan passe mit arbejde. Jeg ligger vågen. Støtten må ikke gøre det umuligt for mig at passe min hund, gå til kor og se mine venner. ${INVITE_DA}`,
     },
     {
       // Fault seen in use: "Jeg vil gerne have hjælp til Jeg vil have mere medicin".
@@ -64,9 +64,9 @@ describe('draftSummary', () => {
       fields: {
         helpWith: ['Jeg vil gerne have hjælp til at sove.'],
         soThat: 'Så jeg kan arbejde.',
-        mustNotPrevent: ['Hjælpen må ikke gøre det umuligt for mig at passe min hund.'],
+        mustNotPrevent: ['Støtten må ikke gøre det umuligt for mig at passe min hund.'],
       },
-      da: `Jeg vil gerne have hjælp til at sove, så jeg kan arbejde. Hjælpen må ikke gøre det umuligt for mig at passe min hund. ${INVITE_DA}`,
+      da: `Jeg vil gerne have hjælp til at sove, så jeg kan arbejde. Støtten må ikke gøre det umuligt for mig at passe min hund. ${INVITE_DA}`,
     },
     {
       name: 'a capital letter inside the sentence only where it belongs',

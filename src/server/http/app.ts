@@ -14,7 +14,7 @@ import { anonymous } from '../policy/actor.ts';
 import { authorizeRoute, currentRole } from '../policy/policy.ts';
 import { AccessDenied, BadInput, Conflict, NotFound, RateLimited, ReauthenticationRequired } from '../errors.ts';
 import { resolveSession } from '../services/sessions.ts';
-import { unseenNoticeCount } from '../services/notices.ts';
+import { seeNoticesAt, unseenNoticeCount } from '../services/notices.ts';
 import { sessionCookieName } from './session-cookie.ts';
 import { errorSummaryForLog } from '../observability/logger.ts';
 import type { Metrics } from '../observability/metrics.ts';
@@ -123,8 +123,10 @@ export function createRequestHandler(deps: AppDeps, routes: Route[], metrics: Me
             ctx.t = messagesFor(ctx.locale);
           }
           ctx.role = currentRole(ctx.actor, cookies[ROLE_COOKIE]);
-          // Pages show the count in the menu; the count is never worth failing a page for.
-          if (method === 'GET' && ctx.role !== null) ctx.unseenNotices = await unseenNoticeCount(deps, ctx.actor).catch(() => 0);
+          // Pages show the count in the menu, a form sent back with an error too; the count is
+          // never worth failing a page for. Opening a notice's thing is seeing the notice.
+          if (ctx.role !== null)
+            ctx.unseenNotices = await (method === 'GET' ? seeNoticesAt(deps, ctx.actor, ctx.url.pathname) : unseenNoticeCount(deps, ctx.actor)).catch(() => 0);
         }
         result = await runRoute(ctx, route, csrfCookie, req);
       }

@@ -31,6 +31,9 @@ export interface NoticeRow {
   id: string;
   kind: NoticeKind;
   subject_id: string;
+  actor_id: string | null;
+  /** Who made it happen, as they chose to be called (null once they are erased). */
+  actor_name: string | null;
   created_at: Date;
   seen_at: Date | null;
   /** The meeting a viewed share was made from (where the citizen sees the share). */
@@ -48,7 +51,17 @@ export async function noticesFor(db: Executor, recipientId: string, limit: numbe
     .leftJoin('meetings', (j) => j.onRef('meetings.id', '=', 'notices.subject_id').on('notices.kind', 'in', ['plan', 'support_comment']))
     .leftJoin('shares', (j) => j.onRef('shares.id', '=', 'notices.subject_id').on('notices.kind', 'in', ['share_viewed', 'support_share']))
     .leftJoin('practice_notes', (j) => j.onRef('practice_notes.id', '=', 'notices.subject_id').on('notices.kind', '=', 'note_answer'))
-    .select(['notices.id', 'notices.kind', 'notices.subject_id', 'notices.created_at', 'notices.seen_at', 'shares.meeting_id'])
+    .leftJoin('users as actor', 'actor.id', 'notices.actor_id')
+    .select([
+      'notices.id',
+      'notices.kind',
+      'notices.subject_id',
+      'notices.actor_id',
+      'actor.chosen_name as actor_name',
+      'notices.created_at',
+      'notices.seen_at',
+      'shares.meeting_id',
+    ])
     .where('notices.recipient_id', '=', recipientId)
     .where((eb) =>
       eb.or([
@@ -74,7 +87,10 @@ export async function countUnseenNotices(db: Executor, recipientId: string): Pro
   return Number(row.n);
 }
 
-export async function findNotice(db: Executor, noticeId: string): Promise<(NoticeRow & { recipient_id: string }) | undefined> {
+/** Where a notice leads: what it needs to know to make the path. */
+export type NoticeTarget = Pick<NoticeRow, 'id' | 'kind' | 'subject_id' | 'meeting_id'>;
+
+export async function findNotice(db: Executor, noticeId: string): Promise<(NoticeTarget & { recipient_id: string; seen_at: Date | null }) | undefined> {
   return db
     .selectFrom('notices')
     .leftJoin('shares', (j) => j.onRef('shares.id', '=', 'notices.subject_id').on('notices.kind', 'in', ['share_viewed', 'support_share']))
@@ -83,10 +99,22 @@ export async function findNotice(db: Executor, noticeId: string): Promise<(Notic
     .executeTakeFirst();
 }
 
-/** Marks one notice, or all of the recipient's, as seen; the number marked. */
-export async function markNoticesSeen(db: Executor, recipientId: string, now: Date, noticeId?: string): Promise<number> {
+/** The recipient's notices not seen yet, with what their paths need. */
+export async function unseenNotices(db: Executor, recipientId: string): Promise<NoticeTarget[]> {
+  return db
+    .selectFrom('notices')
+    .leftJoin('shares', (j) => j.onRef('shares.id', '=', 'notices.subject_id').on('notices.kind', '=', 'share_viewed'))
+    .select(['notices.id', 'notices.kind', 'notices.subject_id', 'shares.meeting_id'])
+    .where('notices.recipient_id', '=', recipientId)
+    .where('notices.seen_at', 'is', null)
+    .execute();
+}
+
+/** Marks some notices, or all of the recipient's, as seen; the number marked. */
+export async function markNoticesSeen(db: Executor, recipientId: string, now: Date, noticeIds?: readonly string[]): Promise<number> {
+  if (noticeIds?.length === 0) return 0;
   let q = db.updateTable('notices').set({ seen_at: now }).where('recipient_id', '=', recipientId).where('seen_at', 'is', null);
-  if (noticeId !== undefined) q = q.where('id', '=', noticeId);
+  if (noticeIds !== undefined) q = q.where('id', 'in', noticeIds);
   const result = await q.executeTakeFirst();
   return Number(result.numUpdatedRows);
 }

@@ -28,7 +28,7 @@ import { anonymous } from '../policy/actor.ts';
 import { RateLimited } from '../errors.ts';
 import { base32, otpauthUri } from '../crypto/totp.ts';
 import { needsSecondFactor } from '../policy/policy.ts';
-import type { Locale, UserKind } from '../db/schema.ts';
+import type { Locale } from '../db/schema.ts';
 
 const ok = (body: SafeHtml, status = 200) => ({ status, body });
 
@@ -46,9 +46,8 @@ export function safeReturnTo(value: string | undefined, fallback: string): strin
   return value;
 }
 
-function landingFor(accountKind: UserKind): string {
-  return accountKind === 'citizen' ? '/statements' : '/';
-}
+/** Every role lands on its own home (services/home.ts) after signing in or up. */
+export const HOME_PATH = '/';
 
 const DEVICE_SHEETS_PATH = '/statements/device';
 
@@ -56,7 +55,7 @@ const DEVICE_SHEETS_PATH = '/statements/device';
  * script says so), first on the offer to move them; "leave it" goes on to where they were going. */
 export function landingWithDeviceSheets(deviceSheets: boolean, next: string): string {
   if (!deviceSheets) return next;
-  return next === '/statements' ? DEVICE_SHEETS_PATH : `${DEVICE_SHEETS_PATH}?returnTo=${encodeURIComponent(next)}`;
+  return next === HOME_PATH ? DEVICE_SHEETS_PATH : `${DEVICE_SHEETS_PATH}?returnTo=${encodeURIComponent(next)}`;
 }
 
 export async function qrSvg(text: string, label: string): Promise<SafeHtml> {
@@ -84,8 +83,8 @@ export const accountRoutes: Route[] = [
         return redirect(`/statements/${id}/write/done?imported=1`);
       }
       // Recovery codes are offered at once: without e-mail they are the only way back in. Then on
-      // to the sheets, or to the offer to move a sheet kept in this browser.
-      const next = landingWithDeviceSheets(form.get('deviceSheets') === '1', '/statements');
+      // to the home, or to the offer to move a sheet kept in this browser.
+      const next = landingWithDeviceSheets(form.get('deviceSheets') === '1', HOME_PATH);
       return redirect(`/account/recovery-codes?welcome=1&next=${encodeURIComponent(next)}`);
     },
   },
@@ -131,7 +130,7 @@ export const accountRoutes: Route[] = [
         return redirect(`/statements/${id}/write/done?imported=1`);
       }
       if (result.next === 'code') return redirect(`/sign-in/code${returnTo ? `?returnTo=${encodeURIComponent(returnTo)}` : ''}`);
-      const landing = returnTo || landingFor(result.accountKind);
+      const landing = returnTo || HOME_PATH;
       return redirect(result.accountKind === 'citizen' ? landingWithDeviceSheets(form.get('deviceSheets') === '1', landing) : landing);
     },
   },
@@ -174,7 +173,7 @@ export const accountRoutes: Route[] = [
       ok(
         deviceSheetsPage(ctx, {
           sheets: builtinTemplates.map((tpl) => ({ key: tpl.key, title: tpl.title[ctx.locale] })),
-          leaveTo: safeReturnTo(ctx.url.searchParams.get('returnTo') ?? undefined, '/statements'),
+          leaveTo: safeReturnTo(ctx.url.searchParams.get('returnTo') ?? undefined, HOME_PATH),
         }),
       ),
   },

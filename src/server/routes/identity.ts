@@ -8,6 +8,7 @@ import { setSessionCookie } from '../http/session-cookie.ts';
 import { CALLBACK_PATH, providerSettings, providerSettingsSchema, removeProvider, saveProvider } from '../services/identity-providers.ts';
 import { finishFlow, signInMethods, startLink, startSignIn, unlink, type FlowProblem, type FlowStart, type FlowTarget } from '../services/oidc-sign-in.ts';
 import { flowProblemPage, handoffPage, providerSettingsPage, signInMethodsPage } from '../views/pages/identity.ts';
+import { HOME_PATH } from './accounts.ts';
 
 // Signing in with an organisation's own login or the citizens' broker (OpenID Connect), and the
 // pages that set it up. The round trip's cookie lives ten minutes and only on the way there and back.
@@ -123,7 +124,7 @@ export const identityRoutes: Route[] = [
       if (outcome.kind === 'linked') return redirect('/account/sign-in-methods?linked=1');
       setSessionCookie(ctx, outcome.token);
       if (outcome.next === 'code') return redirect('/sign-in/code');
-      return redirect(outcome.accountKind === 'citizen' ? '/statements' : '/');
+      return redirect(HOME_PATH);
     },
   },
   {

@@ -14,7 +14,7 @@ import {
 } from '../services/passkeys.ts';
 import { setSessionCookie } from '../http/session-cookie.ts';
 import { passkeysPage } from '../views/pages/passkeys.ts';
-import { landingWithDeviceSheets } from './accounts.ts';
+import { HOME_PATH, landingWithDeviceSheets } from './accounts.ts';
 
 const json = (status: number, body: unknown) => ({ status, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
@@ -96,7 +96,10 @@ export const passkeyRoutes: Route[] = [
       );
       if (!result.ok) return json(401, { ok: false });
       setSessionCookie(ctx, result.token);
-      return json(200, { ok: true, next: result.accountKind === 'citizen' ? landingWithDeviceSheets(parsed.data.deviceSheets === true, '/statements') : '/' });
+      return json(200, {
+        ok: true,
+        next: result.accountKind === 'citizen' ? landingWithDeviceSheets(parsed.data.deviceSheets === true, HOME_PATH) : HOME_PATH,
+      });
     },
   },
 ];

@@ -49,7 +49,7 @@ export const questionnaireEditorRoutes: Route[] = [
         status: 200,
         body: questionnaireEditorPage(ctx, {
           orgId,
-          form: questionnaireToForm(start.questionnaire, { lang: ctx.locale, keepKey: false }),
+          form: questionnaireToForm(start.questionnaire, { lang: ctx.locale }),
           startedFrom: { title: start.questionnaire.title[ctx.locale], builtin: start.organisationId === null },
         }),
       };
@@ -69,7 +69,7 @@ export const questionnaireEditorRoutes: Route[] = [
           orgId,
           editing: editingOf(ctx, q),
           base: q.base,
-          form: questionnaireToForm(q.questionnaire, { lang: ctx.locale, keepKey: true }),
+          form: questionnaireToForm(q.questionnaire, { lang: ctx.locale }),
           ...(saved ? { saved } : {}),
           unchanged: ctx.url.searchParams.has('unchanged'),
         }),

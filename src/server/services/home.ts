@@ -4,6 +4,8 @@ import { can, rolesOf, type WorkRole } from '../policy/policy.ts';
 import { BadInput } from '../errors.ts';
 import { ZONE, todayIn } from '../../domain/time/copenhagen.ts';
 import { listStatements } from './statements.ts';
+import { startableTemplates } from './template-catalogue.ts';
+import { personalStatement } from '../../domain/sheets/builtin-templates.ts';
 import { listMeetings } from './meetings.ts';
 import { myPeers } from './peer-links.ts';
 import { peerOverview } from './peer-practice.ts';
@@ -22,6 +24,8 @@ const LATEST = 3;
 export interface CitizenHome {
   role: 'citizen';
   statementCount: number;
+  /** With no sheets yet: the personal statement to start with one click. */
+  firstTemplateId: string | null;
   latestStatements: { id: string; purpose: string; updatedAt: Date }[];
   /** Sheets with suggestions from a peer that wait for an answer, and how many. */
   waitingSuggestions: { statementId: string; purpose: string; count: number }[];
@@ -89,9 +93,12 @@ async function citizenHome(deps: AppDeps, actor: Actor): Promise<Omit<CitizenHom
   const upcoming = meetings.filter((m) => !m.past).sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
   const next = upcoming[0];
   const { links } = await myPeers(deps, actor);
+  const startable = statements.length === 0 ? await startableTemplates(deps, actor) : [];
+  const first = startable.find((t) => t.organisationId === null && t.template.key === personalStatement.key) ?? startable[0];
   return {
     role: 'citizen',
     statementCount: statements.length,
+    firstTemplateId: first?.id ?? null,
     latestStatements: [...statements]
       .sort((a, b) => b.updatedAt.getTime() - a.updatedAt.getTime())
       .slice(0, LATEST)

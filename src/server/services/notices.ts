@@ -3,21 +3,27 @@ import type { Actor } from '../policy/actor.ts';
 import type { NoticeKind } from '../db/schema.ts';
 import { authorize, can } from '../policy/policy.ts';
 import { NotFound } from '../errors.ts';
-import { countUnseenNotices, findNotice, markNoticesSeen, noticesFor, type NoticeRow } from '../repositories/notices.ts';
+import { countUnseenNotices, findNotice, markNoticesSeen, noticesFor, unseenNotices, type NoticeTarget } from '../repositories/notices.ts';
 
 // "What's new". A notice holds no words of anyone's, only what happened and to which thing, so
 // reading and marking one is the person's own bookkeeping: no audit row (the action that made
 // the notice was audited when it happened).
 
+/** One line of "what's new": notices of one kind about one thing by one person, newest first. */
 export interface NoticeItem {
+  /** The newest of them: following it leads to the thing. */
   id: string;
   kind: NoticeKind;
   createdAt: Date;
   seen: boolean;
+  /** How many notices the line stands for. */
+  count: number;
+  actorName: string | null;
 }
 
-/** How many notices the home page shows. */
+/** How many lines the home page shows, and how many notices it reads to make them. */
 const SHOWN = 8;
+const READ = 40;
 
 export async function unseenNoticeCount(deps: AppDeps, actor: Actor): Promise<number> {
   if (!can(actor, 'account.use') || actor.kind !== 'user') return 0;
@@ -26,12 +32,19 @@ export async function unseenNoticeCount(deps: AppDeps, actor: Actor): Promise<nu
 
 export async function latestNotices(deps: AppDeps, actor: Actor): Promise<NoticeItem[]> {
   authorize(actor, 'account.use');
-  const rows = await noticesFor(deps.db, actor.id, SHOWN);
-  return rows.map((r) => ({ id: r.id, kind: r.kind, createdAt: r.created_at, seen: r.seen_at !== null }));
+  const lines = new Map<string, NoticeItem>();
+  for (const r of await noticesFor(deps.db, actor.id, READ)) {
+    // Seen and unseen stay apart: "3 new" must not count the ones already seen.
+    const group = `${r.kind}:${r.subject_id}:${r.actor_id ?? ''}:${r.seen_at === null}`;
+    const line = lines.get(group);
+    if (line) line.count++;
+    else lines.set(group, { id: r.id, kind: r.kind, createdAt: r.created_at, seen: r.seen_at !== null, count: 1, actorName: r.actor_name });
+  }
+  return [...lines.values()].slice(0, SHOWN);
 }
 
 /** Where a notice leads: to the thing it is about, where the person acts on it. */
-function targetOf(row: NoticeRow): string {
+function targetOf(row: NoticeTarget): string {
   switch (row.kind) {
     case 'suggestion':
       return `/statements/${row.subject_id}/suggestions`;
@@ -54,8 +67,19 @@ export async function openNotice(deps: AppDeps, actor: Actor, noticeId: string):
   const row = await findNotice(deps.db, noticeId);
   // Someone else's notice is answered as if it did not exist: its id tells nothing.
   if (!row || !can(actor, 'notice.own', { recipientId: row.recipient_id })) throw new NotFound();
-  if (row.seen_at === null) await markNoticesSeen(deps.db, actor.id, deps.now(), row.id);
+  if (row.seen_at === null) await markNoticesSeen(deps.db, actor.id, deps.now(), [row.id]);
   return targetOf(row);
+}
+
+/**
+ * Opening the thing a notice is about is seeing it, whether or not the person came by the
+ * notice: the notices that lead to this path are marked seen. The unseen count after that.
+ */
+export async function seeNoticesAt(deps: AppDeps, actor: Actor, path: string): Promise<number> {
+  const unseen = await unseenNoticeCount(deps, actor);
+  if (unseen === 0 || actor.kind !== 'user') return unseen;
+  const here = (await unseenNotices(deps.db, actor.id)).filter((row) => targetOf(row) === path).map((row) => row.id);
+  return unseen - (await markNoticesSeen(deps.db, actor.id, deps.now(), here));
 }
 
 export async function markAllNoticesSeen(deps: AppDeps, actor: Actor): Promise<void> {

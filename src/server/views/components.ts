@@ -120,29 +120,28 @@ interface ChoiceGroupOptions {
   error?: string | undefined;
   /** Each input's id is `${idPrefix}-${value}` (an empty value is 'none'); default `field-${name}`. */
   idPrefix?: string;
-  /** The fieldset's id, the target of the error summary's link; default `field-${name}`. */
+  /** The first option's id, the target of the error summary's link; default `field-${name}`. */
   id?: string;
   /** Two or three short options (Ja / Nej) side by side. */
   inline?: boolean;
   /** The question is the page's own heading: the legend holds the h1. */
   pageHeading?: boolean;
-  /** As GOV.UK: the first option's input takes the group's id, so the error summary's link
-   * moves the focus onto it (a fieldset cannot take the focus). */
-  firstOptionTakesId?: boolean;
 }
 
+/** As GOV.UK: the first option's input takes the group's id, so the error summary's link moves
+ * the focus onto an input (a fieldset cannot take the focus). */
 function choiceGroup(type: 'radio' | 'checkbox', o: ChoiceGroupOptions, isChecked: (value: string) => boolean): SafeHtml {
-  const fieldsetId = o.id ?? `field-${o.name}`;
+  const groupId = o.id ?? `field-${o.name}`;
   const prefix = o.idPrefix ?? `field-${o.name}`;
   const legend = o.pageHeading ? html`<h1>${o.legend}</h1>` : o.legend;
   return html`<div class="field${o.error ? ' field--error' : ''}">
-<fieldset class="choices"${o.firstOptionTakesId ? '' : html` id="${fieldsetId}"`}${describedBy(o.name, o.hint, o.error)}>
+<fieldset class="choices"${describedBy(o.name, o.hint, o.error)}>
   <legend class="choices__legend${o.pageHeading ? ' choices__legend--page' : ''}">${legend}</legend>
   ${o.hint ? html`<p class="hint" id="hint-${o.name}">${o.hint}</p>` : ''}
   ${o.error ? html`<p class="error-message" id="error-${o.name}">${o.error}</p>` : ''}
   <div class="choices__options${o.inline ? ' choices__options--inline' : ''}">
     ${o.options.map((opt, i) => {
-      const id = o.firstOptionTakesId && i === 0 ? fieldsetId : `${prefix}-${opt.value || 'none'}`;
+      const id = i === 0 ? groupId : `${prefix}-${opt.value || 'none'}`;
       return html`<div class="choice"><input type="${type}" id="${id}" name="${o.name}" value="${opt.value}"${isChecked(opt.value) ? html` checked` : ''}${opt.hint ? html` aria-describedby="${id}-hint"` : ''}><label for="${id}">${opt.label}</label>${opt.hint ? html`<span class="choice__hint" id="${id}-hint">${opt.hint}</span>` : ''}</div>`;
     })}
   </div>

@@ -4,18 +4,37 @@ import type { ShowIfProblem } from '../../domain/evaluation/questionnaire-condit
 import type { QuestionnaireFormProblem } from '../../domain/evaluation/questionnaire-form.ts';
 
 // The questionnaire domain says what is wrong as a code; these are the sentences a coordinator
-// reads, put together from the catalogue.
+// reads, put together from the catalogue. The domain names questions by key; a person knows
+// them by their number and text, so the page says how to name each key.
 
 type Texts = Messages['questionnaireProblems'];
 
-function itemText(q: Texts, item: ItemRef): string {
-  return 'key' in item ? q.item(item.key) : q.itemNo(item.no);
+/** How the page names the question with a key ("spørgsmål 3 (“Hjalp samtalen dig?”)"). */
+export type QuestionName = (key: string) => string;
+
+/** Names the questions of a questionnaire in its order, by their Danish (or only) text. */
+export function questionNames(q: Texts, questions: { key: string; text: string }[]): QuestionName {
+  const names = new Map<string, string>();
+  questions.forEach((question, i) => {
+    if (question.key && !names.has(question.key)) names.set(question.key, q.question(i + 1, shortText(question.text)));
+  });
+  return (key) => names.get(key) ?? q.unknownQuestion(key);
 }
 
-function placeText(q: Texts, place: Place): string {
+/** A long question is named by its beginning: the name sits inside a sentence. */
+function shortText(text: string): string {
+  const oneLine = text.replace(/\s+/g, ' ').trim();
+  return oneLine.length <= 60 ? oneLine : `${oneLine.slice(0, 57).trimEnd()}…`;
+}
+
+function itemText(q: Texts, name: QuestionName, item: ItemRef): string {
+  return 'key' in item ? name(item.key) : q.itemNo(item.no);
+}
+
+function placeText(q: Texts, name: QuestionName, place: Place): string {
   if (place.in === 'questionnaire') return q.questionnaire;
-  if (place.in === 'item') return itemText(q, place.item);
-  return q.option(place.no, itemText(q, place.item));
+  if (place.in === 'item') return itemText(q, name, place.item);
+  return q.option(place.no, itemText(q, name, place.item));
 }
 
 function showIfRuleText(q: Texts, rule: ShowIfProblem): string {
@@ -35,7 +54,7 @@ function showIfRuleText(q: Texts, rule: ShowIfProblem): string {
   }
 }
 
-export function questionnaireProblemText(t: Messages, p: QuestionnaireFormProblem): string {
+export function questionnaireProblemText(t: Messages, p: QuestionnaireFormProblem, name: QuestionName): string {
   const q = t.questionnaireProblems;
   switch (p.code) {
     case 'duplicateKey':
@@ -45,60 +64,58 @@ export function questionnaireProblemText(t: Messages, p: QuestionnaireFormProble
     case 'noItems':
       return q[p.code];
     case 'duplicateOption':
-      return q.duplicateOption(p.value, q.item(p.item), p.first, p.second);
+      return q.duplicateOption(p.value, name(p.item), p.first, p.second);
     case 'minNotBelowMax':
     case 'limitsNotWhole':
-      return q[p.code](q.item(p.item), p.min, p.max);
+      return q[p.code](name(p.item), p.min, p.max);
     case 'stepMissesEnd':
-      return q.stepMissesEnd(q.item(p.item), p.min, p.max, p.step);
+      return q.stepMissesEnd(name(p.item), p.min, p.max, p.step);
     case 'tooManySteps':
-      return q.tooManySteps(q.item(p.item), p.steps);
+      return q.tooManySteps(name(p.item), p.steps);
     case 'showIfOnItself':
-      return q.showIfOnItself(p.item);
+      return q.showIfOnItself(name(p.item));
     case 'showIfCircle':
-      return q.showIfCircle(p.keys);
+      return q.showIfCircle(p.keys.map(name));
     case 'showIfUnknownItem':
     case 'showIfTextOnly':
     case 'showIfFreeText':
-      return q[p.code](q.item(p.item), p.target);
+      return q[p.code](name(p.item), name(p.target));
     case 'showIfLaterItem':
-      return q.showIfLaterItem(q.item(p.item), p.item, p.target);
+      return q.showIfLaterItem(name(p.item), name(p.target));
     case 'showIfNotAnOption':
-      return q.showIfWaitsFor(q.item(p.item), JSON.stringify(p.value), p.target, q.showIfNotAnOption(p.options));
+      return q.showIfWaitsFor(name(p.item), JSON.stringify(p.value), name(p.target), q.showIfNotAnOption(p.options));
     case 'showIfNotYesNo':
-      return q.showIfWaitsFor(q.item(p.item), JSON.stringify(p.value), p.target, q.showIfNotYesNo);
+      return q.showIfWaitsFor(name(p.item), JSON.stringify(p.value), name(p.target), q.showIfNotYesNo);
     case 'showIfOutOfRange':
-      return q.showIfWaitsFor(q.item(p.item), JSON.stringify(p.value), p.target, q.showIfOutOfRange(p.min, p.max));
+      return q.showIfWaitsFor(name(p.item), JSON.stringify(p.value), name(p.target), q.showIfOutOfRange(p.min, p.max));
     case 'showIfRule':
-      return q.showIfRule(showIfRuleText(q, p.rule), placeText(q, p.place));
+      return q.showIfRule(showIfRuleText(q, p.rule), placeText(q, name, p.place));
     case 'unknownType':
-      return q.unknownType(p.value, placeText(q, p.place), ITEM_TYPES.join(', '));
+      return q.unknownType(p.value, placeText(q, name, p.place), ITEM_TYPES.join(', '));
     case 'unknownAudience':
       return q.unknownAudience(p.value);
     case 'textMissing':
-      return q.textMissing(p.lang, q.props[p.prop], placeText(q, p.place));
+      return q.textMissing(p.lang, q.props[p.prop], placeText(q, name, p.place));
     case 'badKey':
     case 'badOptionValue':
-      return q[p.code](p.value, placeText(q, p.place));
+      return q[p.code](p.value, placeText(q, name, p.place));
     case 'unknownProperty':
-      return q.unknownProperty(p.keys, placeText(q, p.place));
+      return q.unknownProperty(p.keys, placeText(q, name, p.place));
     case 'missing':
     case 'wrongForm':
-      return q[p.code](q.props[p.prop], placeText(q, p.place));
+      return q[p.code](q.props[p.prop], placeText(q, name, p.place));
     case 'badStep':
-      return q.badStep(placeText(q, p.place));
+      return q.badStep(placeText(q, name, p.place));
     case 'tooFewOptions':
-      return q.tooFewOptions(placeText(q, p.place), p.minimum);
+      return q.tooFewOptions(placeText(q, name, p.place), p.minimum);
     case 'tooSmall':
     case 'tooBig':
-      return q[p.code](q.props[p.prop], placeText(q, p.place), p.bound, p.unit);
+      return q[p.code](q.props[p.prop], placeText(q, name, p.place), p.bound, p.unit);
     case 'notANumber':
       return q.notANumber(p.raw);
     case 'scoreNotAllowed':
-      return q.scoreNotAllowed(p.line, q.formQuestion(p.question.no, p.question.key));
+      return q.scoreNotAllowed(p.line, name(p.question.key));
     case 'showIfAnswerMissing':
-      return q.showIfAnswerMissing(p.target, q.formQuestion(p.question.no, p.question.key));
-    case 'keyTaken':
-      return q.keyTaken(p.key);
+      return q.showIfAnswerMissing(name(p.target), name(p.question.key));
   }
 }

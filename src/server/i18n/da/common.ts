@@ -72,7 +72,8 @@ export const common = {
       sheets: 'Mine ark',
       sheetCount: (n: number) => (n === 1 ? 'Du har 1 ark.' : `Du har ${n} ark.`),
       sheetsEmpty: 'Du har ikke skrevet et ark endnu. Begynd med et personligt statement: hvem du er, og hvad der betyder mest for dig.',
-      sheetsStart: 'Skriv dit første ark',
+      sheetsStart: 'Skriv dit første personlige statement',
+      otherSheets: 'Se de andre slags ark',
       sheetsNew: 'Skriv et nyt ark',
       suggestionsWaiting: (n: number): string => (n === 1 ? '1 forslag fra din peer venter på dig.' : `${n} forslag fra din peer venter på dig.`),
       suggestionsOn: (purpose: string, n: number): string => (n === 1 ? `${purpose}: se forslaget` : `${purpose}: se de ${n} forslag`),
@@ -148,11 +149,20 @@ export const common = {
     markAllSeen: 'Markér alt som set',
     kinds: {
       suggestion: 'Din peer har foreslået tekst til et af dine ark.',
-      plan: 'Der er skrevet en plan til et af dine møder.',
+      plan: 'Fagpersonen har skrevet i jeres beslutninger fra et af dine møder.',
       share_viewed: 'Et ark, du har delt, er blevet åbnet.',
       note_answer: 'Nogen har svaret på dit opslag i Del praksis.',
       support_comment: 'En pårørende eller bisidder har skrevet en kommentar til et af dine møder.',
       support_share: 'Nogen har delt et møde med dig som pårørende eller bisidder.',
+    },
+    /** Several notices of one kind about one thing by one person, on one line. */
+    several: {
+      suggestion: (n: number, name: string | null) => `${n} nye forslag fra ${name ?? 'din peer'} til et af dine ark.`,
+      plan: (n: number) => `Fagpersonen har skrevet ${n} gange i jeres beslutninger fra et af dine møder.`,
+      share_viewed: (_n: number) => 'Et ark, du har delt, er blevet åbnet.',
+      note_answer: (n: number, name: string | null) => `${n} nye svar${name ? ` fra ${name}` : ''} på dit opslag i Del praksis.`,
+      support_comment: (n: number, name: string | null) => `${n} nye kommentarer${name ? ` fra ${name}` : ''} til et af dine møder.`,
+      support_share: (_n: number) => 'Nogen har delt et møde med dig som pårørende eller bisidder.',
     },
     open: {
       suggestion: 'Se forslaget',

@@ -53,7 +53,11 @@ export const evaluation = {
       `Tallene opdateres, når mindst ${k} nye har svaret, og højst én gang om ugen. Indtil da står de stille, også hvis du henter siden igen. Hvis færre end ${k} svarer til sidst i runden, vises deres svar aldrig.`,
     noReleaseYet: (k: number) => `Der er ingen tal endnu. De første vises, når mindst ${k} har svaret.`,
     releaseStart: 'Rundens start',
-    releaseOption: (n: number, date: string) => `Udgivelse ${n} (${date})`,
+    releaseOption: (day: string) => `Offentliggjort ${day}`,
+    releaseOfDay: (day: string, n: number) => `${day}, nr. ${n}`,
+    showing: (what: string) => `Viser: ${what}`,
+    comparedWith: (period: string) => `sammenlignet med ${period}`,
+    noComparison: 'Ingen sammenligning',
     periodLine: (from: string, to: string) => `${from} – ${to}`,
     siteNote: 'Tallene for et sted er stedets række i den samme udgivelse som hele runden.',
     activityNote: 'Aktiviteten tælles for hele runden, én gang for hver måned, der er slut. Den måned, vi er i, vises ikke endnu.',
@@ -124,6 +128,8 @@ export const evaluation = {
       displayOnly: (key: string) => `'${key}' er kun tekst og kan ikke besvares.`,
       required: 'Dette spørgsmål skal besvares.',
     },
+    /** A line of the error summary: the question, then what is wrong. */
+    problemIn: (question: string, problem: string) => `${question} ${problem}`,
     intro: 'Tak, fordi du vil svare. Det tager få minutter. Du kan springe spørgsmål over, der ikke er markeret som nødvendige.',
     required: '(skal besvares)',
     consent: 'Må vi bruge dine svar — uden dit navn — til at blive klogere på, hvad peer-støtte gør?',
@@ -174,8 +180,6 @@ export const evaluation = {
     inDanish: (label: string) => `${label} (dansk)`,
     inEnglish: (label: string) => `${label} (engelsk, kan springes over)`,
     aboutTitle: 'Om spørgeskemaet',
-    key: 'Nøgle (kan springes over)',
-    keyHint: 'Nøglen står i eksport og kodebog. Lad feltet stå tomt, så laver vi den ud fra titlen. Brug små bogstaver a–z, tal og bindestreg.',
     title: 'Titel',
     intro: 'Kort introduktion til dem, der svarer',
     audience: 'Hvem skal svare?',
@@ -183,8 +187,7 @@ export const evaluation = {
     licenceNoteHint: 'Står i rapporterne. Skriv, hvem der har lavet det, og hvordan andre må bruge det, fx "Bostedet Engen, CC BY 4.0".',
     itemsTitle: 'Spørgsmål',
     itemsLead: 'Vælg en type for hvert spørgsmål. Felter, der ikke passer til typen, bliver ikke brugt. Et spørgsmål, der står helt tomt, bliver ikke gemt.',
-    itemLegend: (n: number, key: string) => `Spørgsmål ${n}: ${key}`,
-    itemLegendNoKey: (n: number) => `Spørgsmål ${n}`,
+    itemLegend: (n: number) => `Spørgsmål ${n}`,
     type: 'Type',
     types: {
       singleChoice: 'Ét svar fra en liste',
@@ -279,10 +282,12 @@ export const evaluation = {
   questionnaireProblems: {
     // Places and parts a sentence names; the view puts them together.
     questionnaire: 'spørgeskemaet',
-    item: (key: string) => `spørgsmålet '${key}'`,
-    itemNo: (no: number) => `spørgsmål nr. ${no}`,
+    // A question is named by its number on the page and its Danish text, never by its key.
+    question: (no: number, text: string) => (text ? `spørgsmål ${no} (“${text}”)` : `spørgsmål ${no}`),
+    /** A question the rule names that is not in the questionnaire: only the name typed is known. */
+    unknownQuestion: (key: string) => `'${key}'`,
+    itemNo: (no: number) => `spørgsmål ${no}`,
     option: (no: number, item: string) => `svarmulighed nr. ${no} i ${item}`,
-    formQuestion: (no: number, key: string) => `spørgsmål nr. ${no} ('${key}')`,
     props: {
       key: 'nøglen',
       version: 'versionen',
@@ -316,17 +321,16 @@ export const evaluation = {
     limitsNotWhole: (item: string, min: number, max: number) => `${cap(item)} beder om hele tal, men grænserne ${min} og ${max} er ikke begge hele tal.`,
     stepMissesEnd: (item: string, min: number, max: number, step: number) => `I ${item} kan man ikke nå fra ${min} til ${max} i spring på ${step}.`,
     tooManySteps: (item: string, steps: number) => `${cap(item)} har for mange trin på skalaen (${steps}). Brug højst 1000.`,
-    showIfOnItself: (key: string) =>
-      `Visningsreglen for '${key}' afhænger af svaret på '${key}' selv. Et spørgsmål kan kun vises ud fra svar på spørgsmål, der kommer før det.`,
-    showIfCircle: (keys: string[]) =>
-      `Visningsreglerne går i ring: ${keys.map((k) => `'${k}'`).join(' → ')}. Et spørgsmål kan kun vises ud fra svar på spørgsmål, der kommer før det.`,
-    showIfUnknownItem: (item: string, target: string) => `Visningsreglen i ${item} henviser til '${target}', som ikke findes.`,
-    showIfLaterItem: (item: string, key: string, target: string) =>
-      `Visningsreglen i ${item} henviser til '${target}', som kommer senere. Flyt '${target}' op før '${key}'.`,
-    showIfTextOnly: (item: string, target: string) => `Visningsreglen i ${item} henviser til '${target}', som kun er tekst og ikke har et svar.`,
+    showIfOnItself: (item: string) =>
+      `Visningsreglen for ${item} afhænger af svaret på det samme spørgsmål. Et spørgsmål kan kun vises ud fra svar på spørgsmål, der kommer før det.`,
+    showIfCircle: (items: string[]) =>
+      `Visningsreglerne går i ring: ${items.join(' → ')}. Et spørgsmål kan kun vises ud fra svar på spørgsmål, der kommer før det.`,
+    showIfUnknownItem: (item: string, target: string) => `Visningsreglen i ${item} henviser til ${target}, som ikke findes.`,
+    showIfLaterItem: (item: string, target: string) => `Visningsreglen i ${item} henviser til ${target}, som kommer senere. Flyt ${target} op før ${item}.`,
+    showIfTextOnly: (item: string, target: string) => `Visningsreglen i ${item} henviser til ${target}, som kun er tekst og ikke har et svar.`,
     showIfFreeText: (item: string, target: string) =>
-      `Visningsreglen i ${item} henviser til fritekstfeltet '${target}'. Fri tekst kan ikke bruges i en regel, fordi folk skriver det samme på mange måder.`,
-    showIfWaitsFor: (item: string, value: string, target: string, why: string) => `Visningsreglen i ${item} venter på svaret ${value} fra '${target}', ${why}`,
+      `Visningsreglen i ${item} henviser til ${target}, som har fri tekst. Fri tekst kan ikke bruges i en regel, fordi folk skriver det samme på mange måder.`,
+    showIfWaitsFor: (item: string, value: string, target: string, why: string) => `Visningsreglen i ${item} venter på svaret ${value} fra ${target}, ${why}`,
     showIfNotAnOption: (options: string[]) => `men den har kun svarmulighederne ${options.map((o) => `'${o}'`).join(', ')}.`,
     showIfNotYesNo: 'men et ja/nej-svar er true eller false.',
     showIfOutOfRange: (min: number, max: number) => `men svaret er et tal fra ${min} til ${max}.`,
@@ -365,7 +369,6 @@ export const evaluation = {
     notANumber: (raw: string) => `"${raw}" er ikke et tal. Skriv fx 10 eller 2,5.`,
     scoreNotAllowed: (line: number, question: string) =>
       `Svarmulighed ${line} til ${question} har point, men kun spørgsmål med ét svar kan have point. Slet pointtallet.`,
-    showIfAnswerMissing: (target: string, question: string) => `Skriv det svar på '${target}', der skal vise ${question}, eller vælg "Vis altid".`,
-    keyTaken: (key: string) => `Nøglen '${key}' bruges allerede af et andet spørgeskema. Vælg en anden, eller lad feltet stå tomt.`,
+    showIfAnswerMissing: (target: string, question: string) => `Skriv det svar på ${target}, der skal vise ${question}, eller vælg "Vis altid".`,
   },
 };

@@ -59,7 +59,8 @@ export const common: Catalogue<typeof da> = {
       sheets: 'My sheets',
       sheetCount: (n: number) => (n === 1 ? 'You have 1 sheet.' : `You have ${n} sheets.`),
       sheetsEmpty: 'You have not written a sheet yet. Start with a personal statement: who you are and what matters most to you.',
-      sheetsStart: 'Write your first sheet',
+      sheetsStart: 'Write your first personal statement',
+      otherSheets: 'See the other kinds of sheet',
       sheetsNew: 'Write a new sheet',
       suggestionsWaiting: (n: number): string =>
         n === 1 ? '1 suggestion from your peer is waiting for you.' : `${n} suggestions from your peer are waiting for you.`,
@@ -134,11 +135,20 @@ export const common: Catalogue<typeof da> = {
     markAllSeen: 'Mark all as seen',
     kinds: {
       suggestion: 'Your peer has suggested text for one of your sheets.',
-      plan: 'A plan has been written for one of your meetings.',
+      plan: 'The professional has written in your decisions from one of your meetings.',
       share_viewed: 'A sheet you shared has been opened.',
       note_answer: 'Someone has replied to your post in Share practice.',
       support_comment: 'A relative or support person has written a comment on one of your meetings.',
       support_share: 'Someone has shared a meeting with you as a relative or support person.',
+    },
+    /** Several notices of one kind about one thing by one person, on one line. */
+    several: {
+      suggestion: (n: number, name: string | null) => `${n} new suggestions from ${name ?? 'your peer'} for one of your sheets.`,
+      plan: (n: number) => `The professional has written ${n} times in your decisions from one of your meetings.`,
+      share_viewed: (_n: number) => 'A sheet you shared has been opened.',
+      note_answer: (n: number, name: string | null) => `${n} new answers${name ? ` from ${name}` : ''} to your post in Share practice.`,
+      support_comment: (n: number, name: string | null) => `${n} new comments${name ? ` from ${name}` : ''} on one of your meetings.`,
+      support_share: (_n: number) => 'Someone has shared a meeting with you as a relative or support person.',
     },
     open: {
       suggestion: 'See the suggestion',

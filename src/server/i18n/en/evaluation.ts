@@ -55,7 +55,11 @@ export const evaluation: Catalogue<typeof da> = {
       `The numbers are updated when at least ${k} more people have answered, at most once a week. Until then they stay the same, even if you load the page again. If fewer than ${k} answer at the end of the round, their answers are never shown.`,
     noReleaseYet: (k: number) => `There are no numbers yet. The first are shown when at least ${k} have answered.`,
     releaseStart: 'Start of the round',
-    releaseOption: (n: number, date: string) => `Release ${n} (${date})`,
+    releaseOption: (day: string) => `Published ${day}`,
+    releaseOfDay: (day: string, n: number) => `${day}, no. ${n}`,
+    showing: (what: string) => `Showing: ${what}`,
+    comparedWith: (period: string) => `compared with ${period}`,
+    noComparison: 'No comparison',
     periodLine: (from: string, to: string) => `${from} – ${to}`,
     siteNote: "A site's numbers are its row in the same release as the whole round's.",
     activityNote: 'Activity is counted for the whole round, once for each month that has ended. The current month is not shown yet.',
@@ -126,6 +130,7 @@ export const evaluation: Catalogue<typeof da> = {
       displayOnly: (key: string) => `'${key}' is text only and cannot be answered.`,
       required: 'This question needs an answer.',
     },
+    problemIn: (question: string, problem: string) => `${question} ${problem}`,
     intro: 'Thank you for answering. It takes a few minutes. You can skip questions not marked as needed.',
     required: '(needed)',
     consent: 'May we use your answers — without your name — to learn what peer support does?',
@@ -175,8 +180,6 @@ export const evaluation: Catalogue<typeof da> = {
     inDanish: (label: string) => `${label} (Danish)`,
     inEnglish: (label: string) => `${label} (English, can be skipped)`,
     aboutTitle: 'About the questionnaire',
-    key: 'Key (can be skipped)',
-    keyHint: 'The key appears in the export and the codebook. Leave it empty and we make it from the title. Use small letters a–z, digits and hyphens.',
     title: 'Title',
     intro: 'Short introduction for the people who answer',
     audience: 'Who answers?',
@@ -184,8 +187,7 @@ export const evaluation: Catalogue<typeof da> = {
     licenceNoteHint: 'Shown in the reports. Say who made it and how others may use it, for example "Bostedet Engen, CC BY 4.0".',
     itemsTitle: 'Questions',
     itemsLead: 'Choose a type for each question. Inputs that do not fit the type are not used. A question left completely empty is not saved.',
-    itemLegend: (n: number, key: string) => `Question ${n}: ${key}`,
-    itemLegendNoKey: (n: number) => `Question ${n}`,
+    itemLegend: (n: number) => `Question ${n}`,
     type: 'Type',
     types: {
       singleChoice: 'One answer from a list',
@@ -280,10 +282,10 @@ export const evaluation: Catalogue<typeof da> = {
   },
   questionnaireProblems: {
     questionnaire: 'the questionnaire',
-    item: (key: string) => `question '${key}'`,
-    itemNo: (no: number) => `question no. ${no}`,
+    question: (no: number, text: string) => (text ? `question ${no} (“${text}”)` : `question ${no}`),
+    unknownQuestion: (key: string) => `'${key}'`,
+    itemNo: (no: number) => `question ${no}`,
     option: (no: number, item: string) => `answer option no. ${no} in ${item}`,
-    formQuestion: (no: number, key: string) => `question no. ${no} ('${key}')`,
     props: {
       key: 'the key',
       version: 'the version',
@@ -317,18 +319,17 @@ export const evaluation: Catalogue<typeof da> = {
       `${cap(item)} asks for whole numbers, but the limits ${min} and ${max} are not both whole numbers.`,
     stepMissesEnd: (item: string, min: number, max: number, step: number) => `In ${item} you cannot get from ${min} to ${max} in steps of ${step}.`,
     tooManySteps: (item: string, steps: number) => `${cap(item)} has too many steps on the scale (${steps}). Use at most 1000.`,
-    showIfOnItself: (key: string) =>
-      `The show-if rule of '${key}' depends on the answer to '${key}' itself. A question can only depend on answers to questions that come before it.`,
-    showIfCircle: (keys: string[]) =>
-      `The show-if rules go round in a circle: ${keys.map((k) => `'${k}'`).join(' → ')}. A question can only depend on answers to questions that come before it.`,
-    showIfUnknownItem: (item: string, target: string) => `The show-if rule in ${item} refers to '${target}', which does not exist.`,
-    showIfLaterItem: (item: string, key: string, target: string) =>
-      `The show-if rule in ${item} refers to '${target}', which comes later. Move '${target}' above '${key}'.`,
-    showIfTextOnly: (item: string, target: string) => `The show-if rule in ${item} refers to '${target}', which is text only and has no answer.`,
+    showIfOnItself: (item: string) =>
+      `The show-if rule of ${item} depends on the answer to the same question. A question can only depend on answers to questions that come before it.`,
+    showIfCircle: (items: string[]) =>
+      `The show-if rules go round in a circle: ${items.join(' → ')}. A question can only depend on answers to questions that come before it.`,
+    showIfUnknownItem: (item: string, target: string) => `The show-if rule in ${item} refers to ${target}, which does not exist.`,
+    showIfLaterItem: (item: string, target: string) => `The show-if rule in ${item} refers to ${target}, which comes later. Move ${target} above ${item}.`,
+    showIfTextOnly: (item: string, target: string) => `The show-if rule in ${item} refers to ${target}, which is text only and has no answer.`,
     showIfFreeText: (item: string, target: string) =>
-      `The show-if rule in ${item} refers to the free-text question '${target}'. Free text cannot be used in a rule, because people write the same thing in many ways.`,
+      `The show-if rule in ${item} refers to ${target}, which has free text. Free text cannot be used in a rule, because people write the same thing in many ways.`,
     showIfWaitsFor: (item: string, value: string, target: string, why: string) =>
-      `The show-if rule in ${item} waits for the answer ${value} from '${target}', ${why}`,
+      `The show-if rule in ${item} waits for the answer ${value} from ${target}, ${why}`,
     showIfNotAnOption: (options: string[]) => `but it only has the answer options ${options.map((o) => `'${o}'`).join(', ')}.`,
     showIfNotYesNo: 'but a yes/no answer is true or false.',
     showIfOutOfRange: (min: number, max: number) => `but the answer is a number from ${min} to ${max}.`,
@@ -364,7 +365,6 @@ export const evaluation: Catalogue<typeof da> = {
     notANumber: (raw: string) => `"${raw}" is not a number. Write for example 10 or 2.5.`,
     scoreNotAllowed: (line: number, question: string) =>
       `Answer option ${line} of ${question} has a score, but only single-choice questions can have scores. Delete the score.`,
-    showIfAnswerMissing: (target: string, question: string) => `Write the answer to '${target}' that shows ${question}, or choose "Always show".`,
-    keyTaken: (key: string) => `The key '${key}' is already used by another questionnaire. Choose another, or leave the field empty.`,
+    showIfAnswerMissing: (target: string, question: string) => `Write the answer to ${target} that shows ${question}, or choose "Always show".`,
   },
 };

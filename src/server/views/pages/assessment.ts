@@ -216,7 +216,6 @@ ${errorSummary(
     const error = errors[item.key];
     return radioGroup({
       name: item.key,
-      firstOptionTakesId: true,
       legend: item.text[ctx.locale],
       error,
       value: current,

@@ -157,16 +157,23 @@ function formatMean(ctx: ViewContext, value: number): string {
   return value.toFixed(1).replace('.', ctx.locale === 'da' ? ',' : '.');
 }
 
-/** A release as people read it: "Udgivelse 2 (3. december 2026)", or the round's start. */
-export function releaseLabel(ctx: ViewContext, releases: readonly ReleaseItem[], n: number): string {
-  const t = ctx.t.evaluation;
+/** A release as people read it: the day it was made ("3. december 2026"), or the round's start.
+ * Two releases on one day are told apart by their order that day. */
+function releaseDay(ctx: ViewContext, releases: readonly ReleaseItem[], n: number): string {
   const r = releases.find((x) => x.number === n);
-  if (!r) return t.releaseStart;
-  return t.releaseOption(r.number, formatDay(ctx.locale, r.madeOn));
+  if (!r) return ctx.t.evaluation.releaseStart;
+  const day = formatDay(ctx.locale, r.madeOn);
+  const sameDay = releases.filter((x) => formatDay(ctx.locale, x.madeOn) === day);
+  return sameDay.length > 1 ? ctx.t.evaluation.releaseOfDay(day, sameDay.indexOf(r) + 1) : day;
+}
+
+/** A release as a choice in the filters: "Offentliggjort 3. december 2026". */
+function releaseOption(ctx: ViewContext, releases: readonly ReleaseItem[], n: number): string {
+  return releases.some((x) => x.number === n) ? ctx.t.evaluation.releaseOption(releaseDay(ctx, releases, n)) : ctx.t.evaluation.releaseStart;
 }
 
 export function periodLabel(ctx: ViewContext, releases: readonly ReleaseItem[], p: Period): string {
-  return ctx.t.evaluation.periodLine(releaseLabel(ctx, releases, p.from), releaseLabel(ctx, releases, p.to));
+  return ctx.t.evaluation.periodLine(releaseDay(ctx, releases, p.from), releaseDay(ctx, releases, p.to));
 }
 
 /** Means side by side for two periods; a change only where both sides are shown. */
@@ -246,25 +253,38 @@ export function reportPage(ctx: ViewContext, o: { round: RoundSummary; sites: { 
   const k = r.k;
   const siteName = r.siteId ? (o.sites.find((s) => s.id === r.siteId)?.name ?? '') : null;
   const releaseOptions = (from: boolean) =>
-    [...(from ? [0] : []), ...r.releases.map((x) => x.number)].map((n) => ({ value: String(n), label: releaseLabel(ctx, r.releases, n) }));
+    [...(from ? [0] : []), ...r.releases.map((x) => x.number)].map((n) => ({ value: String(n), label: releaseOption(ctx, r.releases, n) }));
+  const shown = r.period
+    ? [
+        siteName ?? t.allSites,
+        periodLabel(ctx, r.releases, r.period),
+        ...(r.comparison ? [t.comparedWith(periodLabel(ctx, r.releases, r.comparison.period))] : []),
+      ]
+    : [];
   return page(ctx, {
     title: t.reportTitle(o.round.title),
     wide: true,
     body: html`<p class="no-print"><a href="/rounds/${o.round.id}">${o.round.title}</a></p>
 <h1>${t.reportTitle(o.round.title)}</h1>
-${r.period ? html`<p>${periodLabel(ctx, r.releases, r.period)}${siteName ? html` · ${siteName}` : ''}</p>` : ''}
 <p class="hint">${t.releaseNote(k)}</p>
 <p class="hint">${t.suppressionNote(k)}</p>
 ${siteName ? html`<p class="hint">${t.siteNote}</p>` : ''}
 ${
   r.period
-    ? html`<form method="get" action="/rounds/${o.round.id}/report" class="period-form no-print">
+    ? html`<p class="filter-summary">${t.showing(shown.join(' · '))}</p>
+<form method="get" action="/rounds/${o.round.id}/report" class="no-print">
+<fieldset class="filter-group">
+  <legend class="filter-group__legend">${t.filter}</legend>
+  <div class="filter-group__fields">
   ${selectField({ name: 'site', label: t.site, value: r.siteId ?? '', options: [{ value: '', label: t.allSites }, ...o.sites.map((s) => ({ value: s.id, label: s.name }))] })}
+  <div class="filter-group__gap" aria-hidden="true"></div>
   ${selectField({ name: 'from', label: t.from, value: String(r.period.from), options: releaseOptions(true) })}
   ${selectField({ name: 'to', label: t.to, value: String(r.period.to), options: releaseOptions(false) })}
-  ${selectField({ name: 'compareFrom', label: t.compareFrom, value: r.comparison ? String(r.comparison.period.from) : '', options: [{ value: '', label: '—' }, ...releaseOptions(true)] })}
-  ${selectField({ name: 'compareTo', label: t.compareTo, value: r.comparison ? String(r.comparison.period.to) : '', options: [{ value: '', label: '—' }, ...releaseOptions(false)] })}
+  ${selectField({ name: 'compareFrom', label: t.compareFrom, value: r.comparison ? String(r.comparison.period.from) : '', options: [{ value: '', label: t.noComparison }, ...releaseOptions(true)] })}
+  ${selectField({ name: 'compareTo', label: t.compareTo, value: r.comparison ? String(r.comparison.period.to) : '', options: [{ value: '', label: t.noComparison }, ...releaseOptions(false)] })}
+  </div>
   <button type="submit" class="button button--secondary">${t.show}</button>
+</fieldset>
 </form>`
     : html`<p>${t.noReleaseYet(k)}</p>`
 }
@@ -375,7 +395,9 @@ export function surveyPage(
   const s = ctx.t.survey;
   const q = o.open.questionnaire;
   const errors = new Map((o.errors ?? []).map((e) => [e.item, answerProblemText(ctx.t, e.problem)]));
-  const summary: Errors = Object.fromEntries(errors);
+  // The summary names each question: "Dette spørgsmål skal besvares." alone says not which.
+  const textOf = new Map(q.items.map((item) => [item.key, item.text[ctx.locale]]));
+  const summary: Errors = Object.fromEntries([...errors].map(([key, problem]) => [key, textOf.has(key) ? s.problemIn(textOf.get(key)!, problem) : problem]));
   if (o.consentMissing) summary.consent = s.consentMissing;
   if (o.pseudonymInvalid) summary.pseudonym = s.pseudonymInvalid;
   return page(ctx, {

@@ -1,8 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import { html, type SafeHtml } from '../html.ts';
 import { csrfField, page } from '../layout.ts';
 import type { ViewContext } from '../view-context.ts';
 import { formatDay, formatTime } from '../components.ts';
 import { formatWhen } from './meetings.ts';
+import { deviceSheetsNotice } from './statements.ts';
 import { ZONE, todayIn } from '../../../domain/time/copenhagen.ts';
 import type { AdminHome, CitizenHome, CoordinatorHome, HomeModel, PeerHome, ProfessionalHome } from '../../services/home.ts';
 
@@ -67,11 +69,13 @@ function citizenSections(ctx: ViewContext, h: CitizenHome): SafeHtml {
   return html`${section(
     'home-sheets',
     t.sheets,
-    h.statementCount === 0
-      ? html`<p>${t.sheetsEmpty}</p><p><a class="button" href="/statements">${t.sheetsStart}</a></p>`
-      : html`${suggestions}<p>${t.sheetCount(h.statementCount)}</p>
+    html`${deviceSheetsNotice(ctx)}${
+      h.statementCount === 0
+        ? html`<p>${t.sheetsEmpty}</p>${firstSheetForm(ctx, h.firstTemplateId)}`
+        : html`${suggestions}<p>${t.sheetCount(h.statementCount)}</p>
 <ul class="home-list">${h.latestStatements.map((s) => html`<li><a href="/statements/${s.id}/write/done">${s.purpose}</a> <span class="hint">${t.changed(day(ctx, s.updatedAt))}</span></li>`)}</ul>
-<p><a href="/statements">${ctx.t.home.seeAll}</a> · <a href="/statements">${t.sheetsNew}</a></p>`,
+<p><a href="/statements">${ctx.t.home.seeAll}</a> · <a href="/statements">${t.sheetsNew}</a></p>`
+    }`,
   )}
 ${section(
   'home-meetings',
@@ -86,6 +90,17 @@ ${section(
     ? html`<p>${t.noPeer}</p><p><a href="/link">${t.peerLink}</a></p>`
     : html`<ul class="home-list">${h.peers.map((p) => html`<li>${t.peerLinked(p.name, p.organisationName)}</li>`)}</ul><p><a href="/account/peers">${t.peersLink}</a></p>`,
 )}`;
+}
+
+/** One click to the first page of a personal statement: the purpose can wait until later. */
+function firstSheetForm(ctx: ViewContext, templateId: string | null): SafeHtml {
+  const t = ctx.t.home.citizen;
+  if (templateId === null) return html`<p><a class="button" href="/statements">${t.sheetsStart}</a></p>`;
+  return html`<form method="post" action="/statements" novalidate>${csrfField(ctx)}
+<input type="hidden" name="templateId" value="${templateId}">
+<input type="hidden" name="idempotencyKey" value="${randomUUID().replaceAll('-', '')}">
+<button type="submit" class="button">${t.sheetsStart}</button></form>
+<p><a href="/statements">${t.otherSheets}</a></p>`;
 }
 
 function peerSections(ctx: ViewContext, h: PeerHome): SafeHtml {
@@ -134,7 +149,9 @@ function coordinatorSections(ctx: ViewContext, h: CoordinatorHome): SafeHtml {
     t.organisations,
     h.organisations.length === 0
       ? html`<p>${t.noOrganisation}</p>`
-      : html`<ul class="home-list">${h.organisations.map((o) => html`<li><a href="/organisation/${o.id}">${o.name}</a></li>`)}</ul>`,
+      : only
+        ? html`<p><a href="/organisation/${only.id}">${only.name}</a></p>`
+        : html`<ul class="home-list">${h.organisations.map((o) => html`<li><a href="/organisation/${o.id}">${o.name}</a></li>`)}</ul>`,
   )}
 ${section(
   'home-rounds',
@@ -151,7 +168,11 @@ ${
     ? section(
         'home-people',
         t.peopleTitle,
-        html`<ul class="home-list">${h.organisations.map((o) => html`<li><a href="/organisation/${o.id}">${only ? t.people(o.members, o.invitations) : html`${o.name}: ${t.people(o.members, o.invitations)}`}</a></li>`)}</ul>
+        html`${
+          only
+            ? html`<p><a href="/organisation/${only.id}">${t.people(only.members, only.invitations)}</a></p>`
+            : html`<ul class="home-list">${h.organisations.map((o) => html`<li><a href="/organisation/${o.id}">${o.name}: ${t.people(o.members, o.invitations)}</a></li>`)}</ul>`
+        }
 <p class="hint">${t.peopleHint}</p>`,
       )
     : ''
@@ -184,7 +205,7 @@ ${
     : html`<ul class="notice-list">${notices.map(
         (
           n,
-        ) => html`<li class="${n.seen ? 'notice-item' : 'notice-item notice-item--unseen'}">${n.seen ? '' : html`<strong class="notice-tag">${t.unseen}</strong> `}${t.kinds[n.kind]}
+        ) => html`<li class="${n.seen ? 'notice-item' : 'notice-item notice-item--unseen'}">${n.seen ? '' : html`<strong class="notice-tag">${t.unseen}</strong> `}${n.count === 1 ? t.kinds[n.kind] : t.several[n.kind](n.count, n.actorName)}
   <a href="/notices/${n.id}">${t.open[n.kind]}</a> <span class="hint">${day(ctx, n.createdAt)}</span></li>`,
       )}</ul>`
 }

@@ -100,11 +100,12 @@ ${figuresBlock(ctx, o.figures)}
 
 function sessionTable(ctx: ViewContext, sessions: LoggedSession[], withNotes: boolean): SafeHtml {
   const s = ctx.t.sessions;
-  return html`<table>
+  // On a phone each conversation stacks into a short list, each value led by its column's name.
+  return html`<table class="table--stack">
   <thead><tr><th scope="col">${s.occurredOn}</th><th scope="col">${s.kind}</th><th scope="col">${s.duration}</th><th scope="col">${s.themes}</th>${withNotes ? html`<th scope="col">${s.note}</th>` : ''}</tr></thead>
   <tbody>${sessions.map(
     (x) =>
-      html`<tr><td>${formatDay(ctx.locale, x.occurredOn)}</td><td>${ctx.t.kinds[x.kind]}${x.format === 'group' ? html` (${s.group}, ${x.participants})` : x.citizenName ? html` — ${x.citizenName}` : ''}</td><td>${x.durationMinutes}</td><td>${x.themes.map((th) => ctx.t.themes[th]).join(', ')}</td>${withNotes ? html`<td>${x.note ?? ''}</td>` : ''}</tr>`,
+      html`<tr><td data-label="${s.occurredOn}">${formatDay(ctx.locale, x.occurredOn)}</td><td data-label="${s.kind}">${ctx.t.kinds[x.kind]}${x.format === 'group' ? html` (${s.group}, ${x.participants})` : x.citizenName ? html` — ${x.citizenName}` : ''}</td><td data-label="${s.duration}">${x.durationMinutes}</td><td data-label="${s.themes}">${x.themes.map((th) => ctx.t.themes[th]).join(', ')}</td>${withNotes ? html`<td data-label="${s.note}">${x.note ?? ''}</td>` : ''}</tr>`,
   )}</tbody>
 </table>`;
 }

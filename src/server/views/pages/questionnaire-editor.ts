@@ -5,9 +5,9 @@ import type { ViewContext } from '../view-context.ts';
 import { AUDIENCES, DEFAULT_FREE_TEXT_MAX, ITEM_TYPES, type Questionnaire } from '../../../domain/evaluation/questionnaire.ts';
 import { surveyItemInput } from './evaluation.ts';
 import { formatShowIf, type ShowIf } from '../../../domain/evaluation/questionnaire-conditions.ts';
-import { itemKeysInForm, itemRows, optionRows, type FormErrors, type PostedQuestionnaireForm } from '../../../domain/evaluation/questionnaire-form.ts';
+import { itemRows, optionRows, type FormErrors, type PostedQuestionnaireForm } from '../../../domain/evaluation/questionnaire-form.ts';
 import type { Messages } from '../../i18n/messages.ts';
-import { questionnaireProblemText } from '../questionnaire-problems.ts';
+import { questionNames, questionnaireProblemText, type QuestionName } from '../questionnaire-problems.ts';
 import { actionButton, defaultSaveButton, moveButtons } from '../builder.ts';
 import { RETIRED_KEYS } from '../../../domain/validation/builder-actions.ts';
 
@@ -40,11 +40,18 @@ interface Shown extends QuestionnaireEditorView {
   errors: Errors;
 }
 
-function errorTexts(t: Messages, problems: FormErrors = {}): Errors {
+function errorTexts(t: Messages, problems: FormErrors, name: QuestionName): Errors {
   const out: Errors = {};
-  for (const [name, list] of Object.entries(problems)) out[name] = list.map((p) => questionnaireProblemText(t, p)).join(' ');
+  for (const [input, list] of Object.entries(problems)) out[input] = list.map((p) => questionnaireProblemText(t, p, name)).join(' ');
   return out;
 }
+
+/** The questions on the page in their order, by key and the text a person knows them by. */
+function questionsInForm(form: PostedQuestionnaireForm, lang: Lang): { key: string; text: string }[] {
+  return itemRows(form).map((row) => ({ key: value(form, `i${row}.key`), text: value(form, `i${row}.text.${lang}`) || value(form, `i${row}.text.da`) }));
+}
+
+const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 function value(form: PostedQuestionnaireForm, name: string): string {
   const v = form[name];
@@ -125,7 +132,7 @@ function optionRowHtml(ctx: ViewContext, v: Shown, row: number, n: number, o: nu
 </fieldset>`;
 }
 
-function itemRow(ctx: ViewContext, v: Shown, row: number, at: number, count: number, keys: string[]): SafeHtml {
+function itemRow(ctx: ViewContext, v: Shown, row: number, at: number, count: number, name: QuestionName): SafeHtml {
   const t = ctx.t.questionnaireEditor;
   const p = `i${row}`;
   const n = at + 1;
@@ -140,7 +147,7 @@ function itemRow(ctx: ViewContext, v: Shown, row: number, at: number, count: num
   const kept = value(v.form, `${p}.showIf.rule`);
   const optionsError = v.errors?.[`${p}.options`];
   return html`<fieldset class="stack builder-item" id="item-${row}">
-  <legend><h3>${key ? t.itemLegend(n, key) : t.itemLegendNoKey(n)}</h3></legend>
+  <legend><h3>${t.itemLegend(n)}</h3></legend>
   ${select(
     v,
     `${p}.type`,
@@ -177,7 +184,12 @@ function itemRow(ctx: ViewContext, v: Shown, row: number, at: number, count: num
   <details${ruleOpen ? html` open` : ''}>
     <summary>${t.showIfGroup}</summary>
     <p class="hint">${t.showIfLead}</p>
-    ${select(v, `${p}.showIf.item`, t.showIfItem, [{ value: '', label: t.showIfAlways }, ...keys.filter((k) => k !== key).map((k) => ({ value: k, label: k }))])}
+    ${select(v, `${p}.showIf.item`, t.showIfItem, [
+      { value: '', label: t.showIfAlways },
+      ...questionsInForm(v.form, ctx.locale)
+        .filter((q) => q.key && q.key !== key)
+        .map((q) => ({ value: q.key, label: cap(name(q.key)) })),
+    ])}
     ${input(v, { name: `${p}.showIf.value`, label: t.showIfValue, hint: t.showIfValueHint })}
     ${kept ? html`<p class="hint">${t.showIfKept(keptRule(kept))}</p><input type="hidden" name="${p}.showIf.rule" value="${kept}">` : ''}
   </details>
@@ -221,17 +233,17 @@ function retired(form: PostedQuestionnaireForm): SafeHtml {
 
 export function questionnaireEditorPage(ctx: ViewContext, view: QuestionnaireEditorView): SafeHtml {
   const t = ctx.t.questionnaireEditor;
-  const errors = errorTexts(ctx.t, view.problems);
+  const name = questionNames(ctx.t.questionnaireProblems, questionsInForm(view.form, ctx.locale));
+  const errors = errorTexts(ctx.t, view.problems ?? {}, name);
   const v: Shown = { ...view, errors };
   const rows = itemRows(v.form);
-  const keys = itemKeysInForm(v.form);
   const heading = v.editing ? t.editTitle : t.newTitle;
   const e = v.editing;
 
   // The error summary lists problems in the order of the page.
   const order: string[] = [];
   const note = (names: string[]) => order.push(...names.filter((n) => errors[n] && !order.includes(n)));
-  note(['key', 'title.da', 'title.en', 'intro.da', 'intro.en', 'audience', 'licenceNote', 'items']);
+  note(['title.da', 'title.en', 'intro.da', 'intro.en', 'audience', 'licenceNote', 'items']);
   for (const row of rows) {
     note(ITEM_INPUTS.map((x) => `i${row}.${x}`));
     for (const o of optionRows(v.form, row)) note(['label.da', 'label.en', 'value', 'score'].map((x) => `i${row}.o${o}.${x}`));
@@ -256,7 +268,6 @@ ${formOpen(ctx, v)}
   ${retired(v.form)}
   <fieldset class="stack">
     <legend><h2>${t.aboutTitle}</h2></legend>
-    ${e ? '' : input(v, { name: 'key', label: t.key, hint: t.keyHint })}
     ${pair(ctx, v, 'title', t.title)}
     ${pair(ctx, v, 'intro', t.intro, { rows: 3 })}
     ${select(
@@ -270,7 +281,7 @@ ${formOpen(ctx, v)}
   <h2>${t.itemsTitle}</h2>
   <p>${t.itemsLead}</p>
   ${errors.items ? html`<p class="error-message" id="field-items">${errors.items}</p>` : ''}
-  ${rows.map((row, i) => itemRow(ctx, v, row, i, rows.length, keys))}
+  ${rows.map((row, i) => itemRow(ctx, v, row, i, rows.length, name))}
   <p>${actionButton('add:i', t.addItem)}</p>
   <p>${e ? (e.hasAnswers ? t.saveNoteLocked(e.version) : t.saveNoteOpen(e.version)) : t.saveNoteNew}</p>
   <div class="button-row">

@@ -102,7 +102,7 @@ ${previewBlock(ctx, statement, answers)}
 }
 
 /** Hidden until the page's script finds sheets kept in this browser that are not in the account. */
-function deviceSheetsNotice(ctx: ViewContext): SafeHtml {
+export function deviceSheetsNotice(ctx: ViewContext): SafeHtml {
   const t = ctx.t.browserCopy;
   return html`<div class="notice" data-device-sheets-notice hidden><p>${deviceLead(ctx)} <a href="/statements/device">${t.noticeLink}</a></p></div>`;
 }
@@ -127,7 +127,7 @@ ${deviceSheetsNotice(ctx)}`;
  * until it fills them in; the form that moves one is the same import as on the done page. */
 export function deviceSheetsPage(ctx: ViewContext, o: { sheets: { key: string; title: string }[]; leaveTo: string }): SafeHtml {
   const t = ctx.t.browserCopy;
-  const onwards = html`<a href="${o.leaveTo}">${o.leaveTo === '/statements' ? ctx.t.statements.backToList : ctx.t.sheet.next}</a>`;
+  const onwards = html`<a href="${o.leaveTo}">${o.leaveTo === '/' ? ctx.t.errors.goHome : ctx.t.sheet.next}</a>`;
   return page(ctx, {
     title: t.title,
     body: html`<h1>${t.title}</h1>
