@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { barChart, barLength, barScale, placeRadarLabels, wrapLabel } from './chart.ts';
+import { barChart, barLength, barScale, placeRadarLabels, RADAR_SIZE, wrapLabel } from './chart.ts';
+import { da } from '../i18n/da.ts';
+import { en } from '../i18n/en.ts';
 import { radarGeometry } from '../../domain/assessment/radar.ts';
 
 describe('bar chart scale', () => {
@@ -67,31 +69,26 @@ describe('axis labels', () => {
     );
   });
 
-  it('stay inside the picture on every side of a ten-axis radar 360 units wide', () => {
-    const width = 360;
-    const labels = [
-      'Inddragelse',
-      'Peer-støtte',
-      'Recovery-planer',
-      'Mål og strategi',
-      'Kvalitet og udvikling',
-      'Valgfrihed',
-      'Pårørende og netværk',
-      'Ressourcer og styrker',
-      'Tvang',
-      'Kultur og sprog',
-    ];
-    const g = radarGeometry({ axes: 10, max: 5, center: { x: 180, y: 150 }, radius: 88, labelOffset: 10, series: [] });
-    const placed = placeRadarLabels({
-      labels,
-      points: g.axes.map((a) => ({ ...a.label, anchor: a.anchor })),
-      center: g.center,
-      width,
-      fontSize: 15,
-      lineHeight: 17,
-    });
+  const themeNames = { da: Object.values(da.assessment.themesShort), en: Object.values(en.assessment.themesShort) };
+  const placeAll = (labels: string[]) => {
+    const { width, radius, fontSize, lineHeight } = RADAR_SIZE;
+    const g = radarGeometry({ axes: labels.length, max: 5, center: { x: width / 2, y: 150 }, radius, labelOffset: 10, series: [] });
+    return {
+      g,
+      placed: placeRadarLabels({ labels, points: g.axes.map((a) => ({ ...a.label, anchor: a.anchor })), center: g.center, width, fontSize, lineHeight }),
+    };
+  };
+
+  it.each(['da', 'en'] as const)('of the ten themes (%s) take at most two lines each at the size the page draws them', (lang) => {
+    const { placed } = placeAll(themeNames[lang]);
+    expect(placed.labels.map((l) => l.lines.length).filter((n) => n > 2)).toEqual([]);
+  });
+
+  it.each(['da', 'en'] as const)('of the ten themes (%s) stay inside the picture on every side', (lang) => {
+    const { width, fontSize } = RADAR_SIZE;
+    const { g, placed } = placeAll(themeNames[lang]);
     for (const l of placed.labels) {
-      const longest = Math.max(...l.lines.map((line) => line.length)) * 0.56 * 15;
+      const longest = Math.max(...l.lines.map((line) => line.length)) * 0.56 * fontSize;
       const [left, right] = l.anchor === 'start' ? [l.x, l.x + longest] : l.anchor === 'end' ? [l.x - longest, l.x] : [l.x - longest / 2, l.x + longest / 2];
       expect(left).toBeGreaterThanOrEqual(0);
       expect(right).toBeLessThanOrEqual(width);

@@ -98,6 +98,10 @@ export interface PlacedLabel {
   anchor: 'start' | 'middle' | 'end';
 }
 
+/** The radar's picture: 360 units wide like a phone, with the circle small enough that a theme's
+ * name beside a side axis takes at most two lines of a readable size ("Ressourcer / og styrker"). */
+export const RADAR_SIZE = { width: 360, radius: 76, fontSize: 14, lineHeight: 16 } as const;
+
 /**
  * Places a radar chart's axis labels so that they stay inside a box `width` wide: each label is
  * wrapped to the room beside its axis end, and stacked upwards above the top, downwards below the

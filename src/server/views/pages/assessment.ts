@@ -6,7 +6,7 @@ import type { AssessmentHome, AssessmentRound, RoundView } from '../../services/
 import { ITEMS, THEMES, itemsOf, type Theme } from '../../../domain/assessment/items.ts';
 import { changeBetween, meanValue, SCALE, DONT_KNOW, type AssessmentAnswers, type CombinedResult } from '../../../domain/assessment/scoring.ts';
 import { radarGeometry } from '../../../domain/assessment/radar.ts';
-import { placeRadarLabels } from '../chart.ts';
+import { placeRadarLabels, RADAR_SIZE } from '../chart.ts';
 
 function formatMean(ctx: ViewContext, value: number | null): string {
   return value === null
@@ -69,10 +69,7 @@ export function radarChart(
   o: { id: string; title: string; current: CombinedResult; previous: CombinedResult | null; previousTitle: string | null },
 ): SafeHtml {
   const t = ctx.t.assessment;
-  const width = 360;
-  const radius = 88;
-  const fontSize = 15;
-  const lineHeight = 17;
+  const { width, radius, fontSize, lineHeight } = RADAR_SIZE;
   const series = [THEMES.map((th) => meanValue(o.current, th))];
   if (o.previous) series.push(THEMES.map((th) => meanValue(o.previous, th)));
   // Placed once around a provisional centre to learn how far the labels reach, then for real.
