@@ -123,6 +123,8 @@ describe(`evaluation on ${testDbKind()}`, () => {
     report = await world.coordinatorA.client.get(`/rounds/${roundId}/report`);
     expect(report.text).toContain('Svar nummer 0');
     expect(report.text).toMatch(/Har svaret: 7/);
+    // The questionnaire's source and licence belong to its exports, not to the coordinator's report.
+    expect(report.text).not.toContain('CC BY');
     expect(report.text).toContain('færre end 5');
     // A release is named by its Danish date, not a number.
     expect(report.text).toMatch(/Offentliggjort \d{1,2}\. [a-zæøå]+ \d{4}/);

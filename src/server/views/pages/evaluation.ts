@@ -298,7 +298,7 @@ ${r.comparison && r.period ? comparisonBlock(ctx, r, r.period) : ''}
 ${r.period && r.questionnaires.length === 0 ? html`<p>${t.noAnswers}</p>` : ''}
 ${r.questionnaires.map(
   (q, qi) => html`<h2>${q.questionnaire.title[ctx.locale]}</h2>
-  <p class="hint">${t.respondents}: ${shownCount(ctx, q.respondents, k)} · ${q.questionnaire.licenceNote}</p>
+  <p class="hint">${t.respondents}: ${shownCount(ctx, q.respondents, k)}</p>
   ${q.items.map((item) => itemBlock(ctx, item, k, `q${qi}`))}`,
 )}
 <p class="no-print"><button type="button" class="button" data-print data-js-only hidden>${t.print}</button> <a href="/rounds/${o.round.id}/report.pdf">${t.pdf}</a></p>`,
