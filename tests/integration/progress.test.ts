@@ -122,7 +122,7 @@ describe(`progress between meetings on ${testDbKind()}`, () => {
     expect(res.text).toContain('4 ud af 10');
     expect(res.text).not.toMatch(/\d{4}-\d{2}-\d{2}/);
     expect(await auditRows('progress.read')).toHaveLength(1);
-    // Only the meetings that have been: the next one is not on it yet.
+    // The next meeting has nothing decided yet: it is not on it.
     expect(res.text).not.toContain(`/meetings/${nextMeeting}`);
     const empty = await other.client.get('/progress');
     expect(empty.text).toContain('Når du har haft et møde');

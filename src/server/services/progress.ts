@@ -136,7 +136,7 @@ export interface TimelineMeeting {
   goal: number | null;
 }
 
-/** The citizen's meetings in time order, with where each decision stands and their goal rating. */
+/** The citizen's meetings in time order (those that have been, and those with decisions), where each decision stands, and their goal rating. */
 export async function progressTimeline(deps: AppDeps, actor: Actor): Promise<TimelineMeeting[]> {
   authorize(actor, 'citizen.act');
   const rows = await meetingsOf(deps.db, actor.id);
@@ -146,8 +146,10 @@ export async function progressTimeline(deps: AppDeps, actor: Actor): Promise<Tim
     if (!owner) throw new NotFound();
     await audit('progress.read', actor.id);
     const timeline: TimelineMeeting[] = [];
-    for (const row of rows.filter((r) => r.starts_at <= now)) {
+    for (const row of rows) {
       const p = await loadProgressIn(deps, tx, row, owner);
+      // A meeting still to come is on it once something was decided for it.
+      if (row.starts_at > now && p.items.length === 0) continue;
       timeline.push({
         id: row.id,
         startsAt: row.starts_at,
