@@ -115,7 +115,7 @@ ${
             })
           : ''
       }
-<ol class="timeline" data-timeline>${timeline.map(
+<ol class="card-list" data-timeline>${timeline.map(
         (m) => html`<li class="card">
   <h2 class="card__title"><a href="/meetings/${m.id}#progress">${t.meetingWith(formatDate(ctx.locale, m.startsAt), m.withWhom)}</a></h2>
   ${
