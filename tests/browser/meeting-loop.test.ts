@@ -130,8 +130,24 @@ for (const javaScript of [false, true]) {
       expect(await citizen.locator('#check-in').count()).toBe(0);
       await citizen.getByRole('button', { name: 'Gem', exact: true }).click();
       await citizen.waitForURL(/saved=1/);
-      await citizen.getByText('hver anden uge om hendes økonomi').waitFor();
+      // The decision stands in the record, and again in the question about how it is going.
+      await citizen.getByText('hver anden uge om hendes økonomi').first().waitFor();
       await expectNoAxeViolations(citizen, 'follow-up saved');
+
+      // Between meetings: she marks the decision done with a note, and the timeline shows it.
+      await citizen
+        .getByRole('group', { name: /Hvordan går det med: Nanna og kommunen mødes/ })
+        .getByLabel('Gjort')
+        .check();
+      await citizen.getByLabel('Kort note').first().fill('Det første møde er holdt.');
+      await citizen.getByRole('button', { name: 'Gem mærkerne' }).click();
+      await citizen.waitForURL(/marked=1/);
+      await citizen.getByText('Dine mærker er gemt.').waitFor();
+      await citizen.getByRole('link', { name: 'Se hvordan det går på tværs af møderne' }).click();
+      await expectLanded(citizen, '/progress', 'Sådan går det');
+      await citizen.getByRole('listitem').filter({ hasText: 'Nanna og kommunen mødes hver anden uge' }).getByText('Gjort').waitFor();
+      await expectNoAxeViolations(citizen, 'progress timeline');
+      await citizen.goto(meetingUrl);
 
       // A relative or bisidder: a link to read along, with room for a comment of their own.
       await citizen.getByLabel('Personen må skrive kommentarer til mig').check();

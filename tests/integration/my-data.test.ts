@@ -159,6 +159,16 @@ const DECISIONS: Record<string, Decision> = {
     rows: (db, w) => ids(db, sql`select id as k from decision_record_versions where owner_id = ${w.citizenId} or author_user_id = ${w.citizenId}`),
     exported: (d) => d.meetings.flatMap((m) => m.decisions.map((v) => v.id)),
   },
+  decision_progress: {
+    columns: ['owner_id'],
+    rows: (db, w) => ids(db, sql`select id as k from decision_progress where owner_id = ${w.citizenId}`),
+    exported: (d) => d.meetings.flatMap((m) => m.progress.flatMap((p) => p.marks.map((x) => x.id))),
+  },
+  goal_ratings: {
+    columns: ['owner_id'],
+    rows: (db, w) => ids(db, sql`select id as k from goal_ratings where owner_id = ${w.citizenId}`),
+    exported: (d) => d.meetings.flatMap((m) => m.goalRatings.map((r) => r.id)),
+  },
   peer_links: {
     columns: ['citizen_id', 'peer_user_id'],
     rows: (db, w) => ids(db, sql`select id as k from peer_links where citizen_id = ${w.citizenId}`),
@@ -300,6 +310,8 @@ interface Export {
     plan: { id: string; text: string; author: string } | null;
     supportComments: { id: string; author: string; text: string }[];
     decisions: { id: string; by: string }[];
+    progress: { decisionId: string; marks: { id: string; note: string }[] }[];
+    goalRatings: { id: string; score: number }[];
   }[];
   consents: { links: { id: string }[]; events: { id: string }[] };
   peerSessions: { id: string; day: string; kind: string; themes: string[]; peer: string }[];
@@ -326,6 +338,7 @@ const TEXT = {
   plan: 'Planen: fast sengetid og en samtale om to uger',
   legacyPlan: 'En gammel plan: ro om aftenen',
   decision: 'Vi besluttede: Eja ringer til kommunen',
+  progressNote: 'Mellem møderne: jeg har fundet nummeret',
   identified: 'Svar med navn: mødet var godt',
   pseudonymous: 'Svar med kode: jeg blev hørt',
   anonymous: 'Anonymt svar: det må ingen kunne føre tilbage',
@@ -393,6 +406,9 @@ async function giveTheCitizenDataEverywhere(): Promise<void> {
   ok(await new Client(app.url).get(`/s/${token}`), 200);
   ok(await world.professionalA.client.post(`/s/${token}/plan`, { heard: TEXT.plan, name: 'Lægen' }));
   ok(await c.post(`/meetings/${meetingId}/decisions`, { revision: '1', 'decision.0.what': TEXT.decision, 'decision.0.answer': 'agree' }));
+  // Between meetings: the decision marked under way with a note, and the goal rated.
+  const decisionId = (await c.get(`/meetings/${meetingId}`)).text.match(/name="status\.([0-9a-f-]{36})"/)![1]!;
+  ok(await c.post(`/meetings/${meetingId}/progress`, { [`status.${decisionId}`]: 'underway', [`note.${decisionId}`]: TEXT.progressNote, goal: '6' }));
   // A free-text plan from before decision records: written straight into the table, as the old page did.
   const owner = await app.deps.db.selectFrom('users').select('data_key').where('id', '=', citizen.id).executeTakeFirstOrThrow();
   await app.deps.db
@@ -543,6 +559,7 @@ describe(`my data on ${testDbKind()}`, () => {
       TEXT.plan,
       TEXT.legacyPlan,
       TEXT.decision,
+      TEXT.progressNote,
       TEXT.identified,
       TEXT.pseudonymous,
     ])
@@ -568,6 +585,7 @@ describe(`my data on ${testDbKind()}`, () => {
       TEXT.plan,
       TEXT.legacyPlan,
       TEXT.decision,
+      TEXT.progressNote,
       TEXT.identified,
       TEXT.pseudonymous,
       'Peer Pia',

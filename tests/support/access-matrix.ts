@@ -856,6 +856,9 @@ export const accessMatrix: Record<string, MatrixEntry> = {
   'GET /meetings/:id/fhir': { allow: citizenOnly, objectScoped: true, params: meetingParams },
   'GET /meetings/:id/decisions': { allow: citizenOnly, objectScoped: true, params: meetingParams },
   'POST /meetings/:id/decisions': { allow: citizenOnly, objectScoped: true, params: meetingParams, body: { preferences: 'Intruder' } },
+  // Between meetings: only the citizen marks their decisions and rates their own goal.
+  'POST /meetings/:id/progress': { allow: citizenOnly, objectScoped: true, params: meetingParams, body: { goal: '5' } },
+  'GET /progress': { allow: citizenOnly, params: none },
   'POST /meetings/:id/delete': {
     allow: citizenOnly,
     objectScoped: true,

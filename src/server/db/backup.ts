@@ -38,6 +38,8 @@ export const BACKUP_TABLES = [
   'meeting_plans',
   'support_comments',
   'decision_record_versions',
+  'decision_progress',
+  'goal_ratings',
   'anonymous_counts',
   'peer_invitations',
   'peer_links',

@@ -229,6 +229,24 @@ export interface DecisionRecordVersionsTable {
   created_at: CreatedAt;
 }
 
+export interface DecisionProgressTable {
+  id: Generated<string>;
+  owner_id: string;
+  meeting_id: string;
+  decision_id: string;
+  status: 'done' | 'underway' | 'notYet';
+  note: Uint8Array | null;
+  created_at: CreatedAt;
+}
+
+export interface GoalRatingsTable {
+  id: Generated<string>;
+  owner_id: string;
+  meeting_id: string;
+  score: number;
+  created_at: CreatedAt;
+}
+
 export interface AnonymousCountsTable {
   month: ColumnType<Date, string, string>;
   kind: 'statement' | 'meeting' | 'check_in' | 'share';
@@ -726,6 +744,8 @@ export interface Database {
   webauthn_challenges: WebauthnChallengesTable;
   answer_tallies: AnswerTalliesTable;
   support_comments: SupportCommentsTable;
+  decision_progress: DecisionProgressTable;
+  goal_ratings: GoalRatingsTable;
   evaluation_releases: EvaluationReleasesTable;
   evaluation_release_tables: EvaluationReleaseTablesTable;
   evaluation_release_texts: EvaluationReleaseTextsTable;

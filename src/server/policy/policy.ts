@@ -179,6 +179,8 @@ export interface Subjects {
   'identityProvider.link': { organisationId: string };
   /** A notice ("what's new") is its recipient's alone. */
   'notice.own': { recipientId: string };
+  /** Marking how the decisions of a meeting are going, and rating one's own goal: the citizen's own. */
+  'decision.progress': { ownerId: string };
 }
 
 export type Action = keyof Subjects;
@@ -229,6 +231,8 @@ const rules: Rules = {
   // An organisation's provider vouches only for people who work there.
   'identityProvider.link': (a, s) => a.userKind === 'staff' && isMemberOf(a, s.organisationId),
   'notice.own': (a, s) => a.id === s.recipientId,
+  // Only the citizen marks their own progress: nobody else writes in it, not even with a link.
+  'decision.progress': (a, s) => a.userKind === 'citizen' && a.id === s.ownerId,
 };
 
 /** What a signed-in person may do before their (required) second factor is set up: set it up. */

@@ -10,6 +10,7 @@ import { organisationRoutes } from './organisation.ts';
 import { opsRoutes } from './ops.ts';
 import { statementRoutes } from './statements.ts';
 import { meetingRoutes } from './meetings.ts';
+import { progressRoutes } from './progress.ts';
 import { sharedRoutes } from './shared.ts';
 import { supportRoutes } from './support.ts';
 import { myDataRoutes } from './my-data.ts';
@@ -40,6 +41,7 @@ export function allRoutes(metrics: Metrics, state: { shuttingDown: boolean }): R
     ...statementRoutes,
     ...writeRoutes,
     ...meetingRoutes,
+    ...progressRoutes,
     ...sharedRoutes,
     ...supportRoutes,
     ...myDataRoutes,

@@ -151,7 +151,9 @@ export const meetingRoutes: Route[] = [
           ? ctx.t.support.commentDeleted
           : ctx.url.searchParams.has('saved')
             ? ctx.t.meetings.followUpSaved
-            : undefined;
+            : ctx.url.searchParams.has('marked')
+              ? ctx.t.progress.saved
+              : undefined;
       return { status: 200, body: meetingPage(ctx, detail, { ...(info ? { info } : {}), ...(checkIn ? { checkIn } : {}) }) };
     },
   },

@@ -35,6 +35,7 @@ import { loadTemplate } from './template-catalogue.ts';
 import { nothingChanged, useCase, type Work } from './use-case.ts';
 import { accessLogEntry, type AccessLogEntry } from './access-log.ts';
 import { loadDecisionRecord, type DecisionRecordView } from './decisions.ts';
+import { fromEarlierIn, loadProgressIn, type FromEarlier, type MeetingProgress } from './progress.ts';
 import { answersSchema, emptyAnswers, type StatementAnswers } from '../../domain/sheets/answers.ts';
 import type { SheetTemplate } from '../../domain/sheets/template-schema.ts';
 
@@ -211,6 +212,10 @@ export interface MeetingDetail {
   views: AccessLogEntry[];
   /** What support people wrote, oldest first; the citizen can delete each. */
   supportComments: SupportComment[];
+  /** Between meetings: the marks on each decision (and the first small step) and the goal ratings. */
+  progress: MeetingProgress;
+  /** What is not done from the citizen's previous meeting, for this one to start from. */
+  fromEarlier: FromEarlier | null;
 }
 
 export const SUPPORT_AUTHOR = 'support.author';
@@ -325,6 +330,8 @@ export async function openMeeting(deps: AppDeps, actor: Actor, id: string): Prom
       decisions,
       views: log.map(accessLogEntry).filter((e) => e.action !== 'share.create' && e.action !== 'share.revoke'),
       supportComments: (await supportCommentsOfMeeting(tx, row.id)).map((c) => openSupportComment(deps, owner.data_key, c)),
+      progress: await loadProgressIn(deps, tx, row, owner),
+      fromEarlier: await fromEarlierIn(deps, tx, row, owner),
     };
   });
 }

@@ -97,6 +97,10 @@ export interface ExportedMeeting {
   plan: { id: string; text: string; author: string; updatedAt: string } | null;
   /** What relatives and bisidders wrote on the meeting. */
   supportComments: { id: string; author: string; text: string; writtenAt: string }[];
+  /** Between meetings: every mark on each decision (and the first small step), oldest first. */
+  progress: { decisionId: string; what: string; marks: { id: string; status: string; note: string; at: string }[] }[];
+  /** How close to their own goal the citizen said they were, every time, oldest first. */
+  goalRatings: { id: string; score: number; at: string }[];
   /** The decision record, every version (newest first), each with who wrote it. */
   decisions: { id: string; revision: number; by: 'citizen' | 'professional'; name: string; at: string; record: DecisionRecord }[];
 }
@@ -264,6 +268,12 @@ export async function exportMyData(deps: AppDeps, actor: Actor, locale: Locale, 
       plan: legacyPlan ? { id: legacyPlan.id, text: legacyPlan.text, author: legacyPlan.author, updatedAt: iso(legacyPlan.updatedAt) } : null,
       decisions: detail.decisions.versions.map((v) => ({ ...v, at: iso(v.at) })),
       supportComments: detail.supportComments.map((c) => ({ id: c.id, author: c.authorName, text: c.text, writtenAt: iso(c.createdAt) })),
+      progress: detail.progress.items.map((i) => ({
+        decisionId: i.id,
+        what: i.what,
+        marks: i.history.map((e) => ({ id: e.id, status: e.status, note: e.note, at: iso(e.at) })),
+      })),
+      goalRatings: detail.progress.goalRatings.map((r) => ({ id: r.id, score: r.score, at: iso(r.at) })),
     });
   }
 

@@ -12,6 +12,7 @@ import { previewBlock } from './statements.ts';
 import { can } from '../../policy/policy.ts';
 import { formatMeetingTime } from '../../i18n/dates.ts';
 import { decisionRecordPlain, sheetParts } from './decisions.ts';
+import { fromEarlierBlock, progressSection, type ProgressFormValues } from './progress.ts';
 
 export function formatWhen(ctx: ViewContext, d: Date): string {
   return formatMeetingTime(ctx.locale, d);
@@ -96,6 +97,8 @@ export function meetingPage(
     checkIn?: CheckInForm;
     supportCreated?: { url: string; qrSvg: SafeHtml };
     supportErrors?: Errors;
+    /** The marks form sent back with what was wrong (400). */
+    progress?: { errors: Errors; values: ProgressFormValues };
   },
 ): SafeHtml {
   const t = ctx.t.meetings;
@@ -111,7 +114,8 @@ export function meetingPage(
     d.decisions.legacyPlan !== null ||
     ctx.url.searchParams.has('after') ||
     extra.followUpErrors !== undefined ||
-    extra.followUpConflict === true;
+    extra.followUpConflict === true ||
+    extra.progress !== undefined;
   const after = afterPart(ctx, d, extra);
   return page(ctx, {
     title: t.meetingOn(when),
@@ -150,6 +154,7 @@ function beforePart(ctx: ViewContext, d: MeetingDetail, extra: Parameters<typeof
   return html`<section class="meeting-phase no-print" id="before" aria-labelledby="before-title">
 <h2 id="before-title"><span class="meeting-phase__step">1</span> ${t.phaseBefore}</h2>
 <p>${t.phaseBeforeLead}</p>
+${fromEarlierBlock(ctx, d.fromEarlier)}
 <h3>${t.bring}</h3>
 ${
   d.snapshot
@@ -270,6 +275,7 @@ function afterPart(ctx: ViewContext, d: MeetingDetail, extra: Parameters<typeof 
 <h3 id="decisions">${ctx.t.decisions.citizenTitle}</h3>
 ${decisionRecordPlain(ctx, d.decisions, sheetParts(d.snapshot), 'citizen', { citizen: ctx.t.decisions.you, professional: d.decisions.record.professionalName || ctx.t.decisions.professional }, 4)}
 <p><a class="button button--secondary" href="/meetings/${m.id}/decisions">${ctx.t.decisions.writeYourPart}</a></p>
+${progressSection(ctx, m.id, d.progress, extra.progress ?? {})}
 <h3>${t.mySide}</h3>
 ${extra.followUpConflict ? notice(t.followUpConflict, 'warning') : ''}
 ${errorSummary(ctx.t, extra.followUpErrors ?? {})}

@@ -106,6 +106,11 @@ ${sections.map((s) => html`<section aria-labelledby="${s.id}"><h2 id="${s.id}">$
 
 type When = (iso: string) => string;
 
+function progressStatus(ctx: ViewContext, status: string): string {
+  const t = ctx.t.progress;
+  return status === 'done' ? t.done : status === 'underway' ? t.underway : t.notYet;
+}
+
 function list<T>(items: T[], item: (x: T) => SafeHtml): SafeHtml {
   return items.length ? html`<ul>${items.map((x) => html`<li>${item(x)}</li>`)}</ul>` : html`<p class="hint">—</p>`;
 }
@@ -220,6 +225,15 @@ ${s.views.length ? html`<p>${t.opened}:</p>${list(s.views, (v) => html`${when(v.
       : ''
   }
   ${x.supportComments.length ? html`<h4>${ctx.t.support.comments}</h4>${x.supportComments.map((c) => html`<blockquote>${paragraphs(c.text)}</blockquote><p class="hint">${c.author}</p>`)}` : ''}
+  ${
+    x.progress.some((p) => p.marks.length) || x.goalRatings.length
+      ? html`<h4>${ctx.t.progress.title}</h4>${list(
+          x.progress.filter((p) => p.marks.length),
+          (p) =>
+            html`<strong>${p.what}</strong>${p.marks.map((m) => html`<br>${progressStatus(ctx, m.status)} — ${formatDateTime(ctx.locale, m.at)}${m.note ? html` — ${m.note}` : ''}`)}`,
+        )}${x.goalRatings.length ? html`<p>${ctx.t.progress.goalLegend} ${x.goalRatings.map((r) => ctx.t.progress.goalOfTen(r.score)).join(', ')}</p>` : ''}`
+      : ''
+  }
 </article>`;
   })}`;
 }

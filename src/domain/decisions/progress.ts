@@ -1,0 +1,52 @@
+// Between meetings: the citizen marks each decision of a meeting (and the first small step they
+// wrote in their sheet) as done, under way or not yet. Every mark is kept; the newest one is where
+// the decision stands. What is not done is brought to the next meeting.
+
+export const PROGRESS_STATUSES = ['done', 'underway', 'notYet'] as const;
+export type ProgressStatus = (typeof PROGRESS_STATUSES)[number];
+
+/** The id the first small step from the sheet is marked under: it is not a decision of the record. */
+export const FIRST_STEP_ID = 'first-step';
+
+export function isProgressStatus(v: unknown): v is ProgressStatus {
+  return typeof v === 'string' && (PROGRESS_STATUSES as readonly string[]).includes(v);
+}
+
+export interface ProgressMark {
+  decisionId: string;
+  status: ProgressStatus;
+  note: string;
+  at: Date;
+}
+
+/** The newest mark of each decision (marks in any order; on equal times the later one in the list wins). */
+export function latestMarks<M extends ProgressMark>(marks: readonly M[]): Map<string, M> {
+  const latest = new Map<string, M>();
+  for (const m of marks) {
+    const seen = latest.get(m.decisionId);
+    if (!seen || m.at.getTime() >= seen.at.getTime()) latest.set(m.decisionId, m);
+  }
+  return latest;
+}
+
+export interface Trackable {
+  id: string;
+  what: string;
+}
+
+/** The items not marked done, in their own order, with where each stands (null: never marked). */
+export function openItems<M extends ProgressMark>(items: readonly Trackable[], marks: readonly M[]): (Trackable & { status: ProgressStatus | null })[] {
+  const latest = latestMarks(marks);
+  return items.map((i) => ({ ...i, status: latest.get(i.id)?.status ?? null })).filter((i) => i.status !== 'done');
+}
+
+/**
+ * What a submitted form adds: a mark for each item whose status changed or that got a note. An
+ * unchanged status without a note is no news, so saving the form again keeps the history readable.
+ */
+export function newMarks(
+  submitted: readonly { decisionId: string; status: ProgressStatus; note: string }[],
+  current: ReadonlyMap<string, { status: ProgressStatus }>,
+): { decisionId: string; status: ProgressStatus; note: string }[] {
+  return submitted.filter((s) => s.note.trim() !== '' || current.get(s.decisionId)?.status !== s.status).map((s) => ({ ...s, note: s.note.trim() }));
+}
