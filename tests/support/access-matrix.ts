@@ -323,13 +323,16 @@ async function freshSupportComment(app: TestApp, person: Person): Promise<{ id: 
   const row = await app.deps.db.selectFrom('support_comments').select('id').where('meeting_id', '=', meetingId).executeTakeFirstOrThrow();
   return { id: meetingId, commentId: row.id };
 }
+/** Caches live as long as the worker (test files share it): a key names the world's database, so
+ * the next file's matrix does not get ids from the last one's. */
+const worldKey = (w: World, whose: 'own' | 'other') => `${w.orgA.id}:${whose}`;
 /** A support share addressed to professionalA ("own"), or one addressed to nobody they know ("other"). */
 const supportShares = new Map<string, string>();
 const supportShareParams = async (app: TestApp, w: World, whose: 'own' | 'other') => {
-  let shareId = supportShares.get(whose);
+  let shareId = supportShares.get(worldKey(w, whose));
   if (!shareId) {
     shareId = (whose === 'own' ? await freshSupportShare(app, w.citizenA, w.professionalA) : await freshSupportShare(app, w.citizenB)).shareId;
-    supportShares.set(whose, shareId);
+    supportShares.set(worldKey(w, whose), shareId);
   }
   return { shareId };
 };
@@ -398,10 +401,10 @@ async function freshRound(coordinator: Person, orgId: string, invite: string[] =
 /** orgA's round inviting orgB ("own", for orgA's coordinator to withdraw) or orgB's inviting orgA ("other"). */
 const invitationCache = new Map<string, string>();
 const invitationByOwner = async (_app: TestApp, w: World, whose: 'own' | 'other') => {
-  let roundId = invitationCache.get(whose);
+  let roundId = invitationCache.get(worldKey(w, whose));
   if (!roundId) {
     roundId = whose === 'own' ? await freshRound(w.coordinatorA, w.orgA.id, [w.orgB.id]) : await freshRound(w.coordinatorB, w.orgB.id, [w.orgA.id]);
-    invitationCache.set(whose, roundId);
+    invitationCache.set(worldKey(w, whose), roundId);
   }
   return { roundId, orgId: whose === 'own' ? w.orgB.id : w.orgA.id };
 };
@@ -410,10 +413,10 @@ const invitationToOrg = async (app: TestApp, w: World, whose: 'own' | 'other') =
 /** orgB's round that orgA took part in ("own", for orgA's coordinator to leave), or orgA's that orgB joined ("other"). */
 const joinedCache = new Map<string, string>();
 const joinedRound = async (_app: TestApp, w: World, whose: 'own' | 'other') => {
-  let roundId = joinedCache.get(whose);
+  let roundId = joinedCache.get(worldKey(w, whose));
   if (!roundId) {
     roundId = await joinedFreshRound(w, whose);
-    joinedCache.set(whose, roundId);
+    joinedCache.set(worldKey(w, whose), roundId);
   }
   return { roundId, orgId: whose === 'own' ? w.orgA.id : w.orgB.id };
 };
