@@ -5,7 +5,7 @@ import { authorize, can, shareLinkState } from '../policy/policy.ts';
 import { NotFound } from '../errors.ts';
 import { hashToken, newToken } from '../crypto/tokens.ts';
 import { findUserById, findUserByUsername } from '../repositories/users.ts';
-import { insertFirstViewNotice } from '../repositories/notices.ts';
+import { insertFirstViewNotice, insertNotice } from '../repositories/notices.ts';
 import {
   findMeeting,
   findMeetingForUpdate,
@@ -37,19 +37,37 @@ export type CreateShareResult = { ok: true; token: string; shareId: string } | {
 
 /** The token is returned once, to show as a link and QR code; only its hash is kept. */
 export async function createShare(deps: AppDeps, actor: Actor, meetingId: string, input: ShareInput, ip: string): Promise<CreateShareResult> {
+  return createMeetingShare(deps, actor, meetingId, { ...input, kind: 'professional', allowComment: false }, ip);
+}
+
+/** What kind of share is made: for a professional (who may write the decision record) or for a
+ * support person (who reads along and may comment). Both freeze the sheet the same way. */
+export interface MeetingShareSpec {
+  kind: 'professional' | 'support';
+  days: number;
+  allowPlan: boolean;
+  allowComment: boolean;
+  recipientUsername: string;
+  recipientLabel: string;
+}
+
+/** One way to share a meeting, whoever receives it. Only staff receive a professional's share in
+ * the app; a support person may be anyone with an account but the citizen themself. */
+export async function createMeetingShare(deps: AppDeps, actor: Actor, meetingId: string, spec: MeetingShareSpec, ip: string): Promise<CreateShareResult> {
   const meeting = await findMeeting(deps.db, meetingId);
   if (!meeting) throw new NotFound();
   authorize(actor, 'meeting.own', { ownerId: meeting.owner_id });
   if (!meeting.statement_id && !meeting.snapshot_id) return { ok: false, reason: 'noStatement' };
   let recipientUserId: string | null = null;
-  if (input.recipientUsername) {
-    // A found name and a refused one differ by nature; limiting the lookups keeps staff
-    // usernames from being listed by trying names.
+  if (spec.recipientUsername) {
+    // A found name and a refused one differ by nature; limiting the lookups keeps usernames from
+    // being listed by trying names.
     await consume(deps, 'share-recipient-address', ip, deps.config.TOKEN_LIMIT_PER_ADDRESS, 10);
     await consume(deps, 'share-recipient-person', actor.kind === 'user' ? actor.id : '', deps.config.TOKEN_LIMIT_PER_ADDRESS, 10);
-    const recipient = await findUserByUsername(deps.db, normaliseUsername(input.recipientUsername));
-    // Only staff can receive a share in the app; the answer is the same for "no such user".
-    if (recipient?.kind !== 'staff' || recipient.disabled_at) return { ok: false, reason: 'unknownRecipient' };
+    const recipient = await findUserByUsername(deps.db, normaliseUsername(spec.recipientUsername));
+    // The answer is the same for "no such user" as for someone who may not receive it.
+    const eligible = spec.kind === 'professional' ? recipient?.kind === 'staff' : !!recipient && recipient.id !== meeting.owner_id;
+    if (!recipient || !eligible || recipient.disabled_at) return { ok: false, reason: 'unknownRecipient' };
     recipientUserId = recipient.id;
   }
   const owner = await findUserById(deps.db, meeting.owner_id);
@@ -66,11 +84,15 @@ export async function createShare(deps: AppDeps, actor: Actor, meetingId: string
       meetingId,
       tokenHash: hashToken(token),
       recipientUserId,
-      recipientLabel: input.recipientLabel ? deps.keyring.sealText(owner.data_key, input.recipientLabel, 'share.label') : null,
-      allowPlan: input.allowPlan,
-      expiresAt: new Date(now.getTime() + input.days * 24 * 3600_000),
+      recipientLabel: spec.recipientLabel ? deps.keyring.sealText(owner.data_key, spec.recipientLabel, 'share.label') : null,
+      allowPlan: spec.allowPlan,
+      expiresAt: new Date(now.getTime() + spec.days * 24 * 3600_000),
+      kind: spec.kind,
+      allowComment: spec.allowComment,
     });
     await audit('share.create', meeting.owner_id, { type: 'share', id: row.id });
+    if (spec.kind === 'support' && recipientUserId)
+      await insertNotice(tx, { recipientId: recipientUserId, actorId: meeting.owner_id, kind: 'support_share', subjectId: row.id, now });
     return row.id as string | null;
   });
   if (!shareId) return { ok: false, reason: 'noStatement' };

@@ -3,10 +3,10 @@ import type { Executor } from '../db/database.ts';
 import type { Actor } from '../policy/actor.ts';
 import { authorize, shareLinkState } from '../policy/policy.ts';
 import { AccessDenied, NotFound } from '../errors.ts';
-import { hashToken, newToken } from '../crypto/tokens.ts';
-import { findUserById, findUserByUsername } from '../repositories/users.ts';
+import { hashToken } from '../crypto/tokens.ts';
+import { findUserById } from '../repositories/users.ts';
 import { insertFirstViewNotice, insertNotice } from '../repositories/notices.ts';
-import { findMeeting, findShare, findShareByTokenHash, findSnapshot, insertShare, type ShareRow } from '../repositories/meetings.ts';
+import { findMeeting, findShare, findShareByTokenHash, findSnapshot, type ShareRow } from '../repositories/meetings.ts';
 import {
   deleteSupportComment as deleteSupportCommentRow,
   findSupportComment,
@@ -14,13 +14,12 @@ import {
   supportCommentsOfShare,
   supportSharesForRecipient,
 } from '../repositories/support-comments.ts';
-import { nothingChanged, orNothingChanged, useCase } from './use-case.ts';
+import { nothingChanged, useCase } from './use-case.ts';
 import { consume } from './rate-limit.ts';
 import { loadTemplate } from './template-catalogue.ts';
-import { decodeSnapshot, openSupportComment, refreshSnapshotIn, SUPPORT_AUTHOR, SUPPORT_COMMENT, type Snapshot, type SupportComment } from './meetings.ts';
-import { normaliseUsername } from './accounts.ts';
+import { decodeSnapshot, openSupportComment, SUPPORT_AUTHOR, SUPPORT_COMMENT, type Snapshot, type SupportComment } from './meetings.ts';
 import { loadDecisionRecord, type DecisionRecordView } from './decisions.ts';
-import type { CreateShareResult } from './shares.ts';
+import { createMeetingShare, type CreateShareResult } from './shares.ts';
 
 // A support person — a relative or a bisidder — whom the citizen brings into a meeting. They read
 // the meeting (when, with whom, what about, the sheet brought, the plan) and, when the citizen
@@ -37,45 +36,7 @@ export interface SupportShareInput {
 
 /** By link, or addressed to an account: any person with an account (a relative may be a citizen too), never the citizen themself. */
 export async function createSupportShare(deps: AppDeps, actor: Actor, meetingId: string, input: SupportShareInput, ip: string): Promise<CreateShareResult> {
-  const meeting = await findMeeting(deps.db, meetingId);
-  if (!meeting) throw new NotFound();
-  authorize(actor, 'meeting.own', { ownerId: meeting.owner_id });
-  if (!meeting.statement_id && !meeting.snapshot_id) return { ok: false, reason: 'noStatement' };
-  let recipientUserId: string | null = null;
-  if (input.recipientUsername) {
-    // As for a professional's share: lookups are limited, so names cannot be listed by trying.
-    await consume(deps, 'share-recipient-address', ip, deps.config.TOKEN_LIMIT_PER_ADDRESS, 10);
-    await consume(deps, 'share-recipient-person', actor.kind === 'user' ? actor.id : '', deps.config.TOKEN_LIMIT_PER_ADDRESS, 10);
-    const recipient = await findUserByUsername(deps.db, normaliseUsername(input.recipientUsername));
-    if (!recipient || recipient.disabled_at || recipient.id === meeting.owner_id) return { ok: false, reason: 'unknownRecipient' };
-    recipientUserId = recipient.id;
-  }
-  const owner = await findUserById(deps.db, meeting.owner_id);
-  if (!owner) throw new NotFound();
-  const token = newToken();
-  const shareId = await useCase(deps, actor, 'share.create', async (work) => {
-    const { tx, now, audit } = work;
-    if (!meeting.snapshot_id || meeting.starts_at > now) await orNothingChanged(refreshSnapshotIn(work, meetingId));
-    const fresh = await findMeeting(tx, meetingId);
-    if (!fresh?.snapshot_id) nothingChanged(null);
-    const row = await insertShare(tx, {
-      ownerId: meeting.owner_id,
-      snapshotId: fresh.snapshot_id,
-      meetingId,
-      tokenHash: hashToken(token),
-      recipientUserId,
-      recipientLabel: input.recipientLabel ? deps.keyring.sealText(owner.data_key, input.recipientLabel, 'share.label') : null,
-      allowPlan: false,
-      expiresAt: new Date(now.getTime() + input.days * 24 * 3600_000),
-      kind: 'support',
-      allowComment: input.allowComment,
-    });
-    await audit('share.create', meeting.owner_id, { type: 'share', id: row.id });
-    if (recipientUserId) await insertNotice(tx, { recipientId: recipientUserId, actorId: meeting.owner_id, kind: 'support_share', subjectId: row.id, now });
-    return row.id as string | null;
-  });
-  if (!shareId) return { ok: false, reason: 'noStatement' };
-  return { ok: true, token, shareId };
+  return createMeetingShare(deps, actor, meetingId, { ...input, kind: 'support', allowPlan: false }, ip);
 }
 
 export interface SupportView {
