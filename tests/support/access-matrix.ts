@@ -323,6 +323,34 @@ async function freshSupportComment(app: TestApp, person: Person): Promise<{ id: 
   const row = await app.deps.db.selectFrom('support_comments').select('id').where('meeting_id', '=', meetingId).executeTakeFirstOrThrow();
   return { id: meetingId, commentId: row.id };
 }
+/** A session `peer` logged with `citizen` (linked first), as the session log's form sends it. */
+async function freshSessionAbout(app: TestApp, peer: Person, citizen: Person, organisationId: string): Promise<string> {
+  await linkPeer(app, peer, citizen);
+  const res = await peer.client.post('/peer/sessions', {
+    organisationId,
+    occurredOn: daysAgo(1),
+    format: 'individual',
+    kind: 'conversation',
+    durationMinutes: '30',
+    citizenId: citizen.id,
+  });
+  if (res.status !== 303) throw new Error(`could not log a session: ${res.status}`);
+  const row = await app.deps.db
+    .selectFrom('peer_sessions')
+    .select('id')
+    .where('peer_user_id', '=', peer.id)
+    .where('citizen_id', '=', citizen.id)
+    .orderBy('created_at', 'desc')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+/** A session about citizenA by peerA ("own"), or about citizenB by peerB ("other"), with the citizen's comment on it. */
+const sessionAboutParams = async (app: TestApp, w: World, whose: 'own' | 'other') => {
+  const [peer, citizen, org] = whose === 'own' ? [w.peerA, w.citizenA, w.orgA.id] : [w.peerB, w.citizenB, w.orgB.id];
+  const sessionId = await freshSessionAbout(app, peer, citizen, org);
+  await citizen.client.post(`/account/peer-sessions/${sessionId}/comment`, { comment: 'Min kommentar' });
+  return { sessionId };
+};
 /** Caches live as long as the worker (test files share it): a key names the world's database, so
  * the next file's matrix does not get ids from the last one's. */
 const worldKey = (w: World, whose: 'own' | 'other') => `${w.orgA.id}:${whose}`;
@@ -798,6 +826,20 @@ export const accessMatrix: Record<string, MatrixEntry> = {
     }),
   },
   'GET /account/peers': { allow: citizenOnly, params: none },
+  'GET /account/peer-sessions': { allow: citizenOnly, params: none },
+  'POST /account/peer-sessions/:sessionId/comment': {
+    allow: citizenOnly,
+    objectScoped: true,
+    params: sessionAboutParams,
+    body: { comment: 'Intruder' },
+  },
+  'POST /account/peer-sessions/:sessionId/comment/delete': {
+    allow: citizenOnly,
+    objectScoped: true,
+    params: sessionAboutParams,
+  },
+  'GET /peer/guide': { allow: ['peer'], params: none },
+  'GET /peer/guide/pdf': { allow: ['peer'], params: none },
   'POST /account/peers/:linkId/withdraw': {
     allow: citizenOnly,
     objectScoped: true,

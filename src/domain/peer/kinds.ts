@@ -1,3 +1,3 @@
-export type SessionKind = 'conversation' | 'companionship' | 'meeting_preparation' | 'accompanying' | 'other';
+export type SessionKind = 'conversation' | 'being_together' | 'companionship' | 'meeting_preparation' | 'accompanying' | 'treatment_talk' | 'other';
 export type ChimeTheme = 'connectedness' | 'hope' | 'identity' | 'meaning' | 'empowerment';
 export type PracticeNoteKind = 'worked' | 'method' | 'question';

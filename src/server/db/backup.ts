@@ -47,6 +47,7 @@ export const BACKUP_TABLES = [
   'suggestions',
   'authorship_events',
   'peer_sessions',
+  'peer_session_comments',
   'reflections',
   'rounds',
   'round_organisations',

@@ -331,6 +331,16 @@ export interface PeerSessionsTable {
   created_at: CreatedAt;
 }
 
+/** The citizen's own comment on a session a peer logged with them (migration 028). */
+export interface PeerSessionCommentsTable {
+  id: Generated<string>;
+  session_id: string;
+  citizen_id: string;
+  body: Uint8Array;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
 export interface ReflectionsTable {
   id: Generated<string>;
   peer_user_id: string;
@@ -783,6 +793,7 @@ export interface Database {
   suggestions: SuggestionsTable;
   authorship_events: AuthorshipEventsTable;
   peer_sessions: PeerSessionsTable;
+  peer_session_comments: PeerSessionCommentsTable;
   reflections: ReflectionsTable;
   meetings: MeetingsTable;
   statement_snapshots: StatementSnapshotsTable;

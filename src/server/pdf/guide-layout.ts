@@ -11,3 +11,13 @@ export function renderGuidePdf(ctx: ViewContext, guide: Pick<Guide, 'language' |
   for (const section of guidePdfSections(parseGuide(guide.body))) pdf.section(section);
   return pdf.finish(ctx.t.guides.pdfFooter);
 }
+
+/** The peer's conversation guide (issue 17, part 6), from the catalogue of the reader's language. */
+export function renderConversationGuidePdf(ctx: ViewContext): Buffer {
+  const t = ctx.t.conversationGuide;
+  const pdf = new PdfDocument({ lang: ctx.locale, title: t.title });
+  pdf.header({ title: t.title, ownerLine: t.pdfOwner });
+  pdf.summary({ heading: '', text: t.lead });
+  for (const s of t.sections) pdf.section({ heading: s.heading, items: [...s.items] });
+  return pdf.finish(t.pdfFooter);
+}

@@ -132,6 +132,12 @@ export interface Subjects {
   'statement.suggest': { ownerId: string; peerLink?: PeerLinkFact | undefined };
   /** Session notes are the peer's own; a citizen sees one only when the peer shared it. */
   'sessionNote.read': { peerUserId: string | null; citizenId: string | null; noteShared: boolean };
+  /**
+   * A citizen's comment on a session a peer logged with them: only the citizen the session names
+   * writes, changes or deletes it (the peer never); the citizen and the peer who logged it read it.
+   */
+  'sessionComment.write': { citizenId: string | null };
+  'sessionComment.read': { citizenId: string; peerUserId: string | null };
   /** Meetings, follow-ups and what was shared from them belong to the citizen alone. */
   'meeting.own': { ownerId: string };
   /** A professional with an account sees an in-app share only when it was addressed to them. */
@@ -203,6 +209,8 @@ const rules: Rules = {
   'statement.share': (a, s) => isOwnStatement(a, s.ownerId),
   'statement.suggest': (a, s) => s.peerLink !== undefined && isActivePeerLink(a, s.peerLink, s.ownerId),
   'sessionNote.read': (a, s) => s.peerUserId === a.id || (s.noteShared && s.citizenId === a.id),
+  'sessionComment.write': (a, s) => a.userKind === 'citizen' && s.citizenId !== null && a.id === s.citizenId,
+  'sessionComment.read': (a, s) => (a.userKind === 'citizen' && a.id === s.citizenId) || (s.peerUserId === a.id && hasRole(a, 'peer')),
   'meeting.own': (a, s) => a.userKind === 'citizen' && a.id === s.ownerId,
   'share.receive': (a, s) => s.recipientUserId !== null && s.recipientUserId === a.id && shareLinkState(s) === 'allow',
   'round.manage': (a, s) => a.isAdmin || hasRole(a, 'coordinator', s.organisationId),

@@ -94,3 +94,8 @@ export function sessionsWithCitizen(db: Executor, citizenId: string) {
     .orderBy('peer_sessions.created_at', 'desc')
     .execute();
 }
+
+/** One session: who logged it and whom it names (for deciding who may comment on it). */
+export function findPeerSession(db: Executor, id: string) {
+  return db.selectFrom('peer_sessions').select(['id', 'peer_user_id', 'citizen_id']).where('id', '=', id).executeTakeFirst();
+}

@@ -105,7 +105,8 @@ const sessionForm = z
     statementWorked: checkbox,
     citizenId: z.preprocess((v) => (v === '' ? undefined : v), uuid.optional()),
     note: z.string().max(5000).default(''),
-    noteShared: checkbox,
+    // "on": shared with the citizen (the form's default); "off": the peer's own note about their practice.
+    noteShared: z.preprocess((v) => v === 'on', z.boolean()),
   })
   .transform((s, issues) => {
     const participants = s.format === 'individual' ? 1 : Number(s.participants);
@@ -113,13 +114,15 @@ const sessionForm = z
       issues.addIssue({ code: 'custom', path: ['participants'], message: PARTICIPANTS_INVALID });
       return z.NEVER;
     }
-    const citizenId = s.citizenId ?? null;
-    // A note is shared with a citizen, so it needs one.
-    if (s.noteShared && citizenId === null) {
-      issues.addIssue({ code: 'custom', path: ['noteShared'], message: 'errors.badRequest' });
+    // A group session names no citizen.
+    const citizenId = s.format === 'group' ? null : (s.citizenId ?? null);
+    // A shared note is shared with a citizen, so it needs one; a shared empty note is no note.
+    const noteShared = s.noteShared && s.note.trim() !== '';
+    if (noteShared && citizenId === null) {
+      issues.addIssue({ code: 'custom', path: ['noteShared'], message: 'sessions.noteNeedsCitizen' });
       return z.NEVER;
     }
-    return { ...s, participants, citizenId };
+    return { ...s, participants, citizenId, noteShared };
   });
 
 /** The form as sent, one value per field, to show it again. */
@@ -142,7 +145,7 @@ function sessionValues(values: Record<string, string | string[]>): SessionFormVa
     statementWorked: values.statementWorked !== undefined,
     citizenId: one('citizenId'),
     note: one('note'),
-    noteShared: values.noteShared !== undefined,
+    noteShared: values.noteShared === 'on',
   };
 }
 

@@ -137,6 +137,8 @@ export interface MyDataExport {
     durationMinutes: number;
     themes: ChimeTheme[];
     statementWorked: boolean;
+    /** The person's own comment on the session. */
+    myComment: { id: string; text: string; writtenAt: string } | null;
   }[];
   notesSharedWithMe: { id: string; day: string; peer: string; note: string }[];
   notes: { id: string; text: string; done: boolean; fromGuide: string | null }[];
@@ -337,6 +339,7 @@ export async function exportMyData(deps: AppDeps, actor: Actor, locale: Locale, 
       durationMinutes: s.durationMinutes,
       themes: s.themes,
       statementWorked: s.statementWorked,
+      myComment: s.myComment ? { id: s.myComment.id, text: s.myComment.text, writtenAt: iso(s.myComment.updatedAt) } : null,
     })),
     notesSharedWithMe: sharedNotes.map((n) => ({ id: n.id, day: n.day, peer: n.peerName, note: n.note })),
     notes: guideNotes.map((n) => ({ id: n.id, text: n.text, done: n.done, fromGuide: n.guideTitle })),

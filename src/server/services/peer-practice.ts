@@ -1,4 +1,4 @@
-import { CHIME_THEMES, SESSION_KINDS } from '../../domain/peer/practice.ts';
+import { CHIME_THEMES, SESSION_COMMENT_MAX, SESSION_KINDS } from '../../domain/peer/practice.ts';
 import type { AppDeps } from '../deps.ts';
 import type { Actor } from '../policy/actor.ts';
 import type { ChimeTheme, SessionKind } from '../db/schema.ts';
@@ -7,6 +7,7 @@ import { BadInput, NotFound } from '../errors.ts';
 import { activeLink, upcomingMeetingsOfLinked } from '../repositories/peers.ts';
 import {
   clearNotesOfPeer,
+  findPeerSession,
   insertPeerSession,
   notesSharedWith,
   sessionCountsByPeer,
@@ -14,6 +15,7 @@ import {
   sessionsWithCitizen,
 } from '../repositories/peer-sessions.ts';
 import { insertReflection, reflectionsVisibleTo } from '../repositories/reflections.ts';
+import { commentsOfCitizen, commentsOnSessionsOf, deleteSessionComment, upsertSessionComment } from '../repositories/peer-session-comments.ts';
 import { deleteMemberships, findOrganisation, membersOf, organisationNames } from '../repositories/organisations.ts';
 import { deleteSessionsOf } from '../repositories/sessions.ts';
 import { findUserById } from '../repositories/users.ts';
@@ -22,6 +24,7 @@ import { myPeers, peerCitizens, type CitizensPeerLink, type ConsentEvent, type L
 import { nothingChanged, useCase } from './use-case.ts';
 
 const NOTE = 'session.note';
+const SESSION_COMMENT = 'session.comment';
 const REFLECTION = 'reflection.content';
 
 export interface Period {
@@ -87,6 +90,8 @@ export interface LoggedSession extends Omit<SessionInput, 'organisationId' | 'ci
   id: string;
   citizenName: string | null;
   note: string | null;
+  /** What the citizen wrote about the session; filled in on the session log only. */
+  citizenComment: string | null;
 }
 
 async function mySessions(deps: AppDeps, actor: Actor, period: Period): Promise<LoggedSession[]> {
@@ -109,7 +114,28 @@ async function mySessions(deps: AppDeps, actor: Actor, period: Period): Promise<
         ? deps.keyring.openText(peer.data_key, r.note, NOTE)
         : null,
     noteShared: r.note_shared,
+    citizenComment: null,
   }));
+}
+
+/**
+ * The citizens' comments on the peer's own sessions, read for the session log. Each citizen
+ * whose comment is read sees it in their access log.
+ */
+async function withCitizenComments(deps: AppDeps, actor: Actor, sessions: LoggedSession[]): Promise<LoggedSession[]> {
+  authorize(actor, 'peer.practise', {});
+  const found = await commentsOnSessionsOf(
+    deps.db,
+    actor.id,
+    sessions.map((s) => s.id),
+  );
+  const readable = found.filter((c) => can(actor, 'sessionComment.read', { citizenId: c.citizen_id, peerUserId: c.peer_user_id }));
+  if (readable.length === 0) return sessions;
+  const comments = await useCase(deps, actor, 'session.commentsRead', async ({ audit }) => {
+    for (const c of readable) await audit('session.comment_read', c.citizen_id, { type: 'session_comment', id: c.id });
+    return new Map(readable.map((c) => [c.session_id, deps.keyring.openText(c.citizen_key, c.body, SESSION_COMMENT)]));
+  });
+  return sessions.map((s) => ({ ...s, citizenComment: comments.get(s.id) ?? null }));
 }
 
 export interface PeerFigures {
@@ -191,7 +217,7 @@ export async function sessionLog(
   actor: Actor,
   period: Period,
 ): Promise<{ sessions: LoggedSession[]; citizens: LinkedCitizen[]; organisations: { id: string; name: string }[] }> {
-  const sessions = await mySessions(deps, actor, period);
+  const sessions = await withCitizenComments(deps, actor, await mySessions(deps, actor, period));
   return { sessions, citizens: await peerCitizens(deps, actor), organisations: await peerOrganisations(deps, actor) };
 }
 
@@ -219,7 +245,14 @@ export async function notesSharedWithMe(deps: AppDeps, actor: Actor): Promise<No
     .map((r) => ({ id: r.id, day: r.day, peerName: r.peer_name, note: deps.keyring.openText(r.peer_key, r.note!, NOTE) }));
 }
 
-/** A session a peer logged with the citizen, as the citizen may see it: never the peer's note. */
+/** The citizen's own comment on a session: theirs to write, change and delete; the peer reads it. */
+export interface MyComment {
+  id: string;
+  text: string;
+  updatedAt: Date;
+}
+
+/** A session a peer logged with the citizen, as the citizen may see it: never the peer's private note. */
 export interface SessionAboutMe {
   id: string;
   day: string;
@@ -231,25 +264,79 @@ export interface SessionAboutMe {
   durationMinutes: number;
   themes: ChimeTheme[];
   statementWorked: boolean;
+  myComment: MyComment | null;
 }
 
-/** What peers wrote in their logs about sessions with this citizen: the date, kind and themes. */
+/** What peers wrote in their logs about sessions with this citizen (the date, kind and themes), with the citizen's own comments. */
 export async function sessionsAboutMe(deps: AppDeps, actor: Actor): Promise<SessionAboutMe[]> {
   authorize(actor, 'citizen.act');
+  const me = await findUserById(deps.db, actor.id);
+  if (!me) throw new NotFound();
   return useCase(deps, actor, 'session.list', async ({ tx, audit }) => {
     const rows = await sessionsWithCitizen(tx, actor.id);
+    const comments = new Map((await commentsOfCitizen(tx, actor.id)).map((c) => [c.session_id, c]));
     await audit('session.list', actor.id);
-    return rows.map((r) => ({
-      id: r.id,
-      day: r.day,
-      peerName: r.peer_name,
-      organisationName: r.organisation_name,
-      kind: r.kind,
-      format: r.format,
-      durationMinutes: r.duration_minutes,
-      themes: r.themes as ChimeTheme[],
-      statementWorked: r.statement_worked,
-    }));
+    return rows.map((r) => {
+      const c = comments.get(r.id);
+      return {
+        id: r.id,
+        day: r.day,
+        peerName: r.peer_name,
+        organisationName: r.organisation_name,
+        kind: r.kind,
+        format: r.format,
+        durationMinutes: r.duration_minutes,
+        themes: r.themes as ChimeTheme[],
+        statementWorked: r.statement_worked,
+        myComment: c ? { id: c.id, text: deps.keyring.openText(me.data_key, c.body, SESSION_COMMENT), updatedAt: c.updated_at } : null,
+      };
+    });
+  });
+}
+
+/** A session about the citizen with the note the peer shared with them, if any. */
+export interface SessionAboutMeWithNote extends SessionAboutMe {
+  sharedNote: string | null;
+}
+
+/** The citizen's page "sessions with my peer": every entry about them, the shared notes and their own comments. */
+export async function sessionsAboutMePage(deps: AppDeps, actor: Actor): Promise<SessionAboutMeWithNote[]> {
+  const sessions = await sessionsAboutMe(deps, actor);
+  const notes = new Map((await notesSharedWithMe(deps, actor)).map((n) => [n.id, n.note]));
+  return sessions.map((s) => ({ ...s, sharedNote: notes.get(s.id) ?? null }));
+}
+
+export type SessionCommentResult = { ok: true } | { ok: false; reason: 'empty' | 'tooLong' };
+
+/** The session, if this citizen may comment on it; otherwise it does not exist for them. */
+async function sessionToCommentOn(deps: AppDeps, actor: Actor, sessionId: string): Promise<{ sessionId: string; citizenId: string }> {
+  authorize(actor, 'citizen.act');
+  const session = await findPeerSession(deps.db, sessionId);
+  if (!session || !can(actor, 'sessionComment.write', { citizenId: session.citizen_id })) throw new NotFound();
+  return { sessionId: session.id, citizenId: actor.id };
+}
+
+/** Writes (or replaces) the citizen's comment on a session a peer logged with them. */
+export async function saveMyComment(deps: AppDeps, actor: Actor, sessionId: string, text: string): Promise<SessionCommentResult> {
+  const { citizenId } = await sessionToCommentOn(deps, actor, sessionId);
+  const body = text.trim();
+  if (!body) return { ok: false, reason: 'empty' };
+  if (body.length > SESSION_COMMENT_MAX) return { ok: false, reason: 'tooLong' };
+  const me = await findUserById(deps.db, citizenId);
+  if (!me) throw new NotFound();
+  return useCase(deps, actor, 'session.comment', async ({ tx, now, audit }) => {
+    const id = await upsertSessionComment(tx, { sessionId, citizenId: me.id, body: deps.keyring.sealText(me.data_key, body, SESSION_COMMENT), now });
+    await audit('session.comment', me.id, { type: 'session_comment', id });
+    return { ok: true };
+  });
+}
+
+/** Deletes the citizen's comment on a session. */
+export async function deleteMyComment(deps: AppDeps, actor: Actor, sessionId: string): Promise<void> {
+  const { citizenId } = await sessionToCommentOn(deps, actor, sessionId);
+  await useCase(deps, actor, 'session.commentDelete', async ({ tx, audit }) => {
+    if (!(await deleteSessionComment(tx, sessionId, citizenId))) nothingChanged();
+    await audit('session.comment_delete', citizenId, { type: 'session', id: sessionId });
   });
 }
 

@@ -50,6 +50,7 @@ function menuFor(ctx: ViewContext): Menu {
         { href: '/events', label: t.events.navLabel },
         { href: '/practice', label: t.practice.navLabel },
         { href: '/peer/reflections', label: t.nav.reflections },
+        { href: '/peer/guide', label: t.conversationGuide.navLabel },
       );
       if (can(actor, 'directory.read')) links.push({ href: '/directory', label: t.nav.directory });
       links.push({ href: '/shared', label: t.shared.title });

@@ -87,8 +87,8 @@ ${section(
   'home-peer',
   t.peer,
   h.peers.length === 0
-    ? html`<p>${t.noPeer}</p><p><a href="/link">${t.peerLink}</a></p>`
-    : html`<ul class="home-list">${h.peers.map((p) => html`<li>${t.peerLinked(p.name, p.organisationName)}</li>`)}</ul><p><a href="/account/peers">${t.peersLink}</a></p>`,
+    ? html`<p>${t.noPeer}</p><p><a href="/link">${t.peerLink}</a></p><p><a href="/account/peer-sessions">${ctx.t.aboutMe.homeLink}</a></p>`
+    : html`<ul class="home-list">${h.peers.map((p) => html`<li>${t.peerLinked(p.name, p.organisationName)}</li>`)}</ul><p><a href="/account/peers">${t.peersLink}</a></p><p><a href="/account/peer-sessions">${ctx.t.aboutMe.homeLink}</a></p>`,
 )}`;
 }
 
@@ -114,7 +114,8 @@ function peerSections(ctx: ViewContext, h: PeerHome): SafeHtml {
         : html`<h3>${t.meetingsToday}</h3><ul class="home-list">${h.meetingsToday.map((m) => html`<li>${t.meetingToday(formatTime(ctx.locale, m.startsAt), m.citizenName)}</li>`)}</ul>`
     }
 <p>${t.conversationsToday(h.conversationsToday)}</p>
-<p><a class="button" href="/peer/sessions">${t.logConversation}</a></p>`,
+<p><a class="button" href="/peer/sessions">${t.logConversation}</a></p>
+<p><a href="/peer/guide">${ctx.t.conversationGuide.homeLink}</a></p>`,
   )}
 ${section(
   'home-citizens',

@@ -260,7 +260,7 @@ function sessionsSection(ctx: ViewContext, summary: MyDataSummary): SafeHtml {
 ${list(
   sessions,
   (s) =>
-    html`<strong>${formatDay(ctx.locale, s.day)}</strong> — ${ctx.t.kinds[s.kind]}, ${t.minutes(s.durationMinutes)}${s.themes.length ? html`<br>${t.themes}: ${s.themes.map((th) => ctx.t.themes[th]).join(', ')}` : ''}<br><span class="hint">${s.peer ?? t.peerGone}, ${s.organisation}</span>`,
+    html`<strong>${formatDay(ctx.locale, s.day)}</strong> — ${ctx.t.kinds[s.kind]}, ${t.minutes(s.durationMinutes)}${s.themes.length ? html`<br>${t.themes}: ${s.themes.map((th) => ctx.t.themes[th]).join(', ')}` : ''}<br><span class="hint">${s.peer ?? t.peerGone}, ${s.organisation}</span>${s.myComment ? html`<br>${ctx.t.aboutMe.yourComment}:<blockquote>${paragraphs(s.myComment.text)}</blockquote>` : ''}`,
 )}`;
 }
 

@@ -105,9 +105,17 @@ function sessionTable(ctx: ViewContext, sessions: LoggedSession[], withNotes: bo
   <thead><tr><th scope="col">${s.occurredOn}</th><th scope="col">${s.kind}</th><th scope="col">${s.duration}</th><th scope="col">${s.themes}</th>${withNotes ? html`<th scope="col">${s.note}</th>` : ''}</tr></thead>
   <tbody>${sessions.map(
     (x) =>
-      html`<tr><td data-label="${s.occurredOn}">${formatDay(ctx.locale, x.occurredOn)}</td><td data-label="${s.kind}">${ctx.t.kinds[x.kind]}${x.format === 'group' ? html` (${s.group}, ${x.participants})` : x.citizenName ? html` — ${x.citizenName}` : ''}</td><td data-label="${s.duration}">${x.durationMinutes}</td><td data-label="${s.themes}">${x.themes.map((th) => ctx.t.themes[th]).join(', ')}</td>${withNotes ? html`<td data-label="${s.note}">${x.note ?? ''}</td>` : ''}</tr>`,
+      html`<tr><td data-label="${s.occurredOn}">${formatDay(ctx.locale, x.occurredOn)}</td><td data-label="${s.kind}">${ctx.t.kinds[x.kind]}${x.format === 'group' ? html` (${s.group}, ${x.participants})` : x.citizenName ? html` — ${x.citizenName}` : ''}</td><td data-label="${s.duration}">${x.durationMinutes}</td><td data-label="${s.themes}">${x.themes.map((th) => ctx.t.themes[th]).join(', ')}</td>${withNotes ? html`<td data-label="${s.note}">${noteCell(ctx, x)}</td>` : ''}</tr>`,
   )}</tbody>
 </table>`;
+}
+
+/** The note with whom it is shared, and what the citizen wrote back. */
+function noteCell(ctx: ViewContext, x: LoggedSession): SafeHtml {
+  const s = ctx.t.sessions;
+  return html`${x.note ? html`${tag(x.noteShared ? s.noteSharedTag : s.notePrivateTag, x.noteShared ? 'info' : 'neutral')} ${x.note}` : ''}${
+    x.citizenComment ? html`<div class="session-comment"><strong>${s.citizenComment}:</strong> ${paragraphs(x.citizenComment)}</div>` : ''
+  }`;
 }
 
 export interface SessionFormValues {
@@ -158,7 +166,18 @@ ${errorSummary(ctx.t, errors, ['organisationId', 'occurredOn', 'durationMinutes'
   ${checkbox({ name: 'statementWorked', label: s.statementWorked, checked: v.statementWorked ?? false })}
   ${selectField({ name: 'citizenId', label: s.citizen, value: v.citizenId ?? '', options: [{ value: '', label: s.citizenNone }, ...o.citizens.map((c) => ({ value: c.citizenId, label: c.name }))] })}
   ${textArea({ name: 'note', label: s.note, hint: s.noteHint, value: v.note ?? '', maxLength: 5000, rows: 4, error: errors.note, optionalLabel: ctx.t.form.optional })}
-  ${checkbox({ name: 'noteShared', label: s.noteShared, checked: v.noteShared ?? false })}
+  ${radioGroup({
+    name: 'noteShared',
+    legend: s.noteShared,
+    idPrefix: 'note-shared',
+    error: errors.noteShared,
+    value: v.noteShared === false ? 'off' : 'on',
+    options: [
+      { value: 'on', label: s.noteSharedYes, hint: s.noteSharedYesHint },
+      { value: 'off', label: s.noteSharedNo, hint: s.notePrivateHint },
+    ],
+  })}
+  <p><a href="/peer/reflections">${s.reflectionInstead}</a></p>
   <button type="submit" class="button">${s.save}</button>
 </form>
 <h2>${s.list}</h2>
@@ -506,6 +525,7 @@ ${
     : html`<p>${t.myPeersNone}</p>`
 }
 <p><a href="/link">${t.linkAnother}</a></p>
+<p><a href="/account/peer-sessions">${ctx.t.aboutMe.homeLink}</a></p>
 ${o.notes.length ? html`<h2>${ctx.t.sessions.notesFromPeers}</h2>${o.notes.map((n) => html`<article class="card"><h3 class="card__title">${formatDay(ctx.locale, n.day)} — ${n.peerName}</h3>${paragraphs(n.note)}</article>`)}` : ''}
 ${o.events.length ? html`<h2>${t.history}</h2><ul>${o.events.map((e) => html`<li>${formatWhen(ctx, e.at)}: ${e.kind === 'given' ? t.given : t.withdrawnEvent}</li>`)}</ul>` : ''}`,
   });
