@@ -203,6 +203,11 @@ const DECISIONS: Record<string, Decision> = {
     rows: (db, w) => ids(db, sql`select id as k from peer_sessions where citizen_id = ${w.citizenId}`),
     exported: (d) => d.peerSessions.map((s) => s.id),
   },
+  peer_session_comments: {
+    columns: ['citizen_id'],
+    rows: (db, w) => ids(db, sql`select id as k from peer_session_comments where citizen_id = ${w.citizenId}`),
+    exported: (d) => d.peerSessions.flatMap((s) => (s.myComment ? [s.myComment.id] : [])),
+  },
   responses: {
     columns: ['pseudonym', 'respondent_user_id'],
     rows: (db, w) => ids(db, sql`select id as k from responses where respondent_user_id = ${w.citizenId} or pseudonym = ${w.pseudonym}`),
@@ -314,7 +319,7 @@ interface Export {
     goalRatings: { id: string; score: number }[];
   }[];
   consents: { links: { id: string }[]; events: { id: string }[] };
-  peerSessions: { id: string; day: string; kind: string; themes: string[]; peer: string }[];
+  peerSessions: { id: string; day: string; kind: string; themes: string[]; peer: string; myComment: { id: string; text: string } | null }[];
   notesSharedWithMe: { id: string; note: string }[];
   notes: { id: string }[];
   surveyAnswers: { id: string; mode: string; pseudonym: string | null; answers: { item: string; answer: string }[] }[];
@@ -339,6 +344,7 @@ const TEXT = {
   legacyPlan: 'En gammel plan: ro om aftenen',
   decision: 'Vi besluttede: Eja ringer til kommunen',
   progressNote: 'Mellem møderne: jeg har fundet nummeret',
+  sessionComment: 'Min kommentar: forberedelsen hjalp mig',
   identified: 'Svar med navn: mødet var godt',
   pseudonymous: 'Svar med kode: jeg blev hørt',
   anonymous: 'Anonymt svar: det må ingen kunne føre tilbage',
@@ -432,6 +438,14 @@ async function giveTheCitizenDataEverywhere(): Promise<void> {
   const session = { organisationId: world.orgA.id, occurredOn: today(), format: 'individual', citizenId: citizen.id, durationMinutes: '40' };
   ok(await peer.client.post('/peer/sessions', { ...session, kind: 'meeting_preparation', themes: ['hope'], note: TEXT.sharedNote, noteShared: 'on' }));
   ok(await peer.client.post('/peer/sessions', { ...session, kind: 'conversation', themes: ['connectedness'], note: TEXT.privateNote }));
+  // Her own comment on the first of them.
+  const logged = await app.deps.db
+    .selectFrom('peer_sessions')
+    .select('id')
+    .where('citizen_id', '=', citizen.id)
+    .where('kind', '=', 'meeting_preparation')
+    .executeTakeFirstOrThrow();
+  ok(await c.post(`/account/peer-sessions/${logged.id}/comment`, { comment: TEXT.sessionComment }));
   // Notes from a guide's checklist.
   const guide = await world.coordinatorA.client.post(`/organisation/${world.orgA.id}/guides`, {
     title: 'Tjekliste',
@@ -560,6 +574,7 @@ describe(`my data on ${testDbKind()}`, () => {
       TEXT.legacyPlan,
       TEXT.decision,
       TEXT.progressNote,
+      TEXT.sessionComment,
       TEXT.identified,
       TEXT.pseudonymous,
     ])
@@ -586,6 +601,7 @@ describe(`my data on ${testDbKind()}`, () => {
       TEXT.legacyPlan,
       TEXT.decision,
       TEXT.progressNote,
+      TEXT.sessionComment,
       TEXT.identified,
       TEXT.pseudonymous,
       'Peer Pia',
