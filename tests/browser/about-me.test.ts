@@ -68,7 +68,11 @@ for (const javaScript of [false, true]) {
       await peer.getByRole('heading', { name: 'Når du ikke skal tilbyde det, eller skal stoppe' }).waitFor();
       await expectNoAxeViolations(peer, 'conversation guide');
       if (javaScript) {
-        const widths = await peer.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+        // Runs in the page (a string: the Node type check has no DOM library).
+        const widths = (await peer.evaluate('({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth })')) as {
+          scroll: number;
+          client: number;
+        };
         expect(widths.client).toBe(390);
         expect(widths.scroll).toBeLessThanOrEqual(widths.client);
       }

@@ -23,7 +23,8 @@ export function sessionsAboutMePage(
   <h2 class="card__title" id="entry-title-${s.id}">${t.entryTitle(day, ctx.t.kinds[s.kind])}</h2>
   ${summaryList([
     { key: t.by, value: s.peerName ? `${s.peerName}, ${s.organisationName}` : `${t.peerGone}, ${s.organisationName}` },
-    { key: t.kind, value: kind },
+    // The heading names the kind; a group session says so here.
+    ...(s.format === 'group' ? [{ key: t.kind, value: kind }] : []),
     { key: t.duration, value: t.minutes(s.durationMinutes) },
     { key: t.themes, value: s.themes.length ? s.themes.map((th) => ctx.t.themes[th]).join(', ') : t.themesNone },
     ...(s.statementWorked ? [{ key: t.statementWorked, value: t.statementWorkedYes }] : []),
