@@ -50,6 +50,7 @@ function menuFor(ctx: ViewContext): Menu {
         { href: '/events', label: t.events.navLabel },
         { href: '/practice', label: t.practice.navLabel },
         { href: '/peer/reflections', label: t.nav.reflections },
+        { href: '/groups', label: t.learning.navLabel },
       );
       if (can(actor, 'directory.read')) links.push({ href: '/directory', label: t.nav.directory });
       links.push({ href: '/shared', label: t.shared.title });
@@ -69,6 +70,7 @@ function menuFor(ctx: ViewContext): Menu {
         { href: only ? `/organisation/${only}/evaluation` : '/organisation', label: t.evaluation.navLabel },
         { href: '/events', label: t.events.navLabel },
         { href: '/practice', label: t.practice.navLabel },
+        { href: '/groups', label: t.learning.navLabel },
         { href: '/newsletter/issues', label: t.nav.newsletterIssues },
       );
       if (can(actor, 'directory.read')) links.push({ href: '/directory', label: t.nav.directory });
