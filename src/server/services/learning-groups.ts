@@ -268,9 +268,10 @@ export async function checkReflectionTies(deps: AppDeps, actor: Actor, ties: { g
 
 /** Shares one of the peer's own reflections with a group they are in. */
 export async function shareReflection(deps: AppDeps, actor: Actor, reflectionId: string, groupId: string): Promise<void> {
-  await groupForMember(deps, actor, groupId);
+  authorize(actor, 'peer.practise', {});
   const reflection = await findReflectionFacts(deps.db, reflectionId);
-  if (!reflection || actor.kind !== 'user' || reflection.peer_user_id !== actor.id) throw new NotFound();
+  if (!reflection || reflection.peer_user_id !== actor.id) throw new NotFound();
+  await groupForMember(deps, actor, groupId);
   await useCase(deps, actor, 'reflection.share', async ({ tx, audit }) => {
     await setReflectionGroup(tx, reflectionId, actor.id, groupId);
     await audit('reflection.share', null, { type: 'learning_group', id: groupId });
