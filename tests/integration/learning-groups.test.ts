@@ -182,10 +182,15 @@ describe(`learning groups on ${testDbKind()}`, () => {
     expect(row).toEqual({ round_id: joined, phase: 'observe', group_id: null });
     expect(own).toBeTruthy();
 
-    const count = async () => Number((await sql<{ n: string }>`select count(*) as n from reflections where peer_user_id = ${peerA.id}`.execute(app.deps.db)).rows[0]!.n);
+    const count = async () =>
+      Number((await sql<{ n: string }>`select count(*) as n from reflections where peer_user_id = ${peerA.id}`.execute(app.deps.db)).rows[0]!.n);
     const before = await count();
-    expect((await peerA.client.post('/peer/reflections', { organisationId: world.orgA.id, writtenOn: yesterday(), tried: 'x', roundId: foreign })).status).toBe(400);
-    expect((await peerA.client.post('/peer/reflections', { organisationId: world.orgA.id, writtenOn: yesterday(), tried: 'x', phase: 'dream' })).status).toBe(400);
+    expect((await peerA.client.post('/peer/reflections', { organisationId: world.orgA.id, writtenOn: yesterday(), tried: 'x', roundId: foreign })).status).toBe(
+      400,
+    );
+    expect((await peerA.client.post('/peer/reflections', { organisationId: world.orgA.id, writtenOn: yesterday(), tried: 'x', phase: 'dream' })).status).toBe(
+      400,
+    );
     const notMine = await makeGroup(peerB, 'request', 'Ikke min gruppe');
     const refused = await peerA.client.post('/peer/reflections', { organisationId: world.orgA.id, writtenOn: yesterday(), tried: 'x', groupId: notMine });
     expect(refused.status).toBe(400);
