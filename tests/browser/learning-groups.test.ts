@@ -32,7 +32,7 @@ for (const javaScript of [false, true]) {
 
       // Sofie finds learning groups on her home page (and in her menu) and starts one.
       await a.goto(`${app.url}/`);
-      await a.locator('nav a[href="/groups"]').waitFor({ state: 'attached' });
+      await a.locator('nav a[href="/groups"]').first().waitFor({ state: 'attached' });
       await a.getByRole('link', { name: /^Læringsgrupper: del refleksioner/ }).click();
       await a.waitForURL(/\/groups$/);
       await expectLanded(a, '/groups', 'Læringsgrupper');
