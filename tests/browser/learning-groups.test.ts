@@ -48,10 +48,12 @@ for (const javaScript of [false, true]) {
 
       // Kasper, alone with peer work in another organisation, finds it and joins.
       await b.goto(`${app.url}/groups`);
+      await expectNoAxeViolations(b, 'groups to join');
       const card = b.locator('li.card', { hasText: groupName });
       await card.getByRole('button', { name: 'Vær med' }).click();
       await b.waitForURL(/\?joined=1$/);
       await expectLanded(b, groupPath, groupName);
+      await expectNoAxeViolations(b, 'joined group');
 
       // Sofie writes a reflection about her own practice and shares it with the group.
       await a.goto(`${app.url}/peer/reflections`);
@@ -65,6 +67,7 @@ for (const javaScript of [false, true]) {
       await a.getByRole('button', { name: 'Gem refleksionen' }).click();
       await a.waitForURL(/saved=1/);
       await a.getByText(`Delt med ${groupName}`).waitFor();
+      await expectNoAxeViolations(a, 'reflection shared');
 
       // Kasper reads it in the group and replies.
       await b.goto(`${app.url}${groupPath}`);

@@ -172,6 +172,8 @@ export interface GroupMember {
 export interface GroupPage {
   group: { id: string; name: string; purpose: string; admission: GroupAdmission };
   isHost: boolean;
+  /** Works as a peer: may write a reflection to share here (a coordinator reads and replies). */
+  canReflect: boolean;
   members: GroupMember[];
   /** Those who asked to join: for hosts only. */
   requests: GroupMember[];
@@ -214,6 +216,7 @@ export async function openGroup(deps: AppDeps, actor: Actor, groupId: string): P
   return {
     group,
     isHost,
+    canReflect: can(me, 'peer.practise', {}),
     members: people.filter((p) => p.admitted),
     requests: isHost ? people.filter((p) => !p.admitted) : [],
     reflections,

@@ -111,7 +111,7 @@ ${o.info ? notice(o.info, 'success') : ''}
 ${errorSummary(ctx.t, errors)}
 ${g.purpose ? paragraphs(g.purpose) : ''}
 <p class="hint">${t.admission[g.admission]} · ${t.onlyMembers}</p>
-<p><a class="button" href="/peer/reflections">${t.shareHere}</a></p>
+${o.canReflect ? html`<p><a class="button" href="/peer/reflections">${t.shareHere}</a></p>` : ''}
 <h2>${t.reflectionsTitle}</h2>
 ${
   o.reflections.length
