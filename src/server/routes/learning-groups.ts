@@ -86,7 +86,8 @@ export const learningGroupRoutes: Route[] = [
     handler: async (ctx) => {
       const groupId = idParam(ctx, 'groupId');
       const result = await joinGroup(ctx.deps, ctx.actor, groupId);
-      return redirect(result === 'asked' ? '/groups?asked=1' : `/groups/${groupId}?joined=1`);
+      // Already in it, or already asked: the list says where one stands.
+      return redirect(result === 'joined' ? `/groups/${groupId}?joined=1` : result === 'asked' ? '/groups?asked=1' : '/groups');
     },
   },
   {
