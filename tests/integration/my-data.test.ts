@@ -244,6 +244,12 @@ const DECISIONS: Record<string, Decision> = {
   sheet_templates: { columns: ['created_by'], notExported: STAFF_ONLY },
   peer_invitations: { columns: ['peer_user_id'], notExported: STAFF_ONLY },
   reflections: { columns: ['peer_user_id'], notExported: `${STAFF_ONLY} (a peer's own reflections name no citizen)` },
+  learning_groups: { columns: ['created_by'], notExported: `${STAFF_ONLY} (learning groups are for peers and coordinators)` },
+  learning_group_members: { columns: ['user_id'], notExported: `${STAFF_ONLY} (learning groups are for peers and coordinators)` },
+  reflection_replies: {
+    columns: ['author_id'],
+    notExported: `${STAFF_ONLY} (replies to a peer's reflection in a learning group; they go with their writer's account)`,
+  },
   rounds: { columns: ['created_by'], notExported: STAFF_ONLY },
   round_peers: { columns: ['peer_user_id'], notExported: STAFF_ONLY },
   questionnaires: { columns: ['created_by'], notExported: STAFF_ONLY },

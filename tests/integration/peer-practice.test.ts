@@ -341,9 +341,12 @@ describe(`peer practice on ${testDbKind()}`, () => {
     expect(rows[0]!.note).toBeNull();
   });
 
-  it('reflections are private unless shared with the learning group', async () => {
+  it('reflections are the writer’s own: a colleague reads one only in a learning group both are in', async () => {
     const a = await signedIn(app, { kind: 'staff', role: 'peer', organisationId: world.orgA.id, chosenName: 'Peer Anna' });
     const b = await signedIn(app, { kind: 'staff', role: 'peer', organisationId: world.orgA.id, chosenName: 'Peer Bo' });
+    const group = await a.client.post('/groups', { name: 'Anna og Bo', purpose: '', admission: 'open' });
+    const groupId = group.location!.match(/\/groups\/([0-9a-f-]{36})/)![1]!;
+    await b.client.post(`/groups/${groupId}/join`, {});
     await a.client.post('/peer/reflections', { organisationId: world.orgA.id, writtenOn: today(), tried: 'Privat forsøg', happened: '', learned: '' });
     await a.client.post('/peer/reflections', {
       organisationId: world.orgA.id,
@@ -351,15 +354,19 @@ describe(`peer practice on ${testDbKind()}`, () => {
       tried: 'Delt forsøg',
       happened: 'Det gik',
       learned: 'Noget',
-      shared: 'on',
+      groupId,
     });
     const empty = await a.client.post('/peer/reflections', { organisationId: world.orgA.id, writtenOn: today(), tried: ' ', happened: '', learned: '' });
     expect(empty.status).toBe(400);
     expect(empty.text).toContain('Skriv noget i mindst ét af felterne.');
-    const seenByB = await b.client.get('/peer/reflections');
-    expect(seenByB.text).toContain('Delt forsøg');
-    expect(seenByB.text).not.toContain('Privat forsøg');
-    expect((await world.peerB.client.get('/peer/reflections')).text).not.toContain('Delt forsøg');
+    // Not on a colleague's own reflections page, as before: in the group.
+    const pageOfB = await b.client.get('/peer/reflections');
+    expect(pageOfB.text).not.toContain('Delt forsøg');
+    expect(pageOfB.text).not.toContain('Privat forsøg');
+    const inGroup = await b.client.get(`/groups/${groupId}`);
+    expect(inGroup.text).toContain('Delt forsøg');
+    expect(inGroup.text).not.toContain('Privat forsøg');
+    expect((await world.peerB.client.get(`/groups/${groupId}`)).status).toBe(404);
   });
 });
 

@@ -191,6 +191,65 @@ const practiceNote = async (_app: TestApp, w: World, whose: 'own' | 'other') => 
   return { noteId: id };
 };
 
+/** A learning group made by `host` (a peer or coordinator), through the app; its id. */
+async function groupBy(host: Person, admission: 'open' | 'request', name = 'Matrix group'): Promise<string> {
+  const res = await host.client.post('/groups', { name, purpose: 'At lære', admission });
+  const id = res.location?.match(/\/groups\/([0-9a-f-]{36})/)?.[1];
+  if (!id) throw new Error(`could not make a learning group: ${res.status}`);
+  return id;
+}
+
+/** A reflection by `peer`, shared with `groupId` (or kept), written through the app; its id. */
+async function reflectionBy(app: TestApp, peer: Person, organisationId: string, groupId: string): Promise<string> {
+  const res = await peer.client.post('/peer/reflections', { organisationId, writtenOn: daysAgo(1), tried: 'At lytte mere', groupId });
+  if (res.status !== 303) throw new Error(`could not write a reflection: ${res.status}`);
+  const row = await app.deps.db
+    .selectFrom('reflections')
+    .select('id')
+    .where('peer_user_id', '=', peer.id)
+    .orderBy('created_at', 'desc')
+    .limit(1)
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** "own": a group peerA made and coordinatorA joined, with a reflection of peerA's and a reply
+ * of its writer's; "other": peerB's group (by request) with peerB's reflection and reply. */
+const learningWorlds = new Map<string, { groupId: string; reflectionId: string; replyId: string }>();
+const learningGroup = async (app: TestApp, w: World, whose: 'own' | 'other') => {
+  const key = `${whose}:${w.orgA.id}`;
+  let found = learningWorlds.get(key);
+  if (!found) {
+    const [peer, orgId] = whose === 'own' ? [w.peerA, w.orgA.id] : [w.peerB, w.orgB.id];
+    const groupId = await groupBy(peer, whose === 'own' ? 'open' : 'request');
+    if (whose === 'own') await w.coordinatorA.client.post(`/groups/${groupId}/join`, {});
+    const reflectionId = await reflectionBy(app, peer, orgId, groupId);
+    await peer.client.post(`/groups/${groupId}/reflections/${reflectionId}/replies`, { text: 'Tak for den' });
+    const reply = await app.deps.db.selectFrom('reflection_replies').select('id').where('reflection_id', '=', reflectionId).executeTakeFirstOrThrow();
+    found = { groupId, reflectionId, replyId: reply.id };
+    learningWorlds.set(key, found);
+  }
+  return found;
+};
+const groupParams = async (app: TestApp, w: World, whose: 'own' | 'other') => ({ groupId: (await learningGroup(app, w, whose)).groupId });
+const groupReflectionParams = async (app: TestApp, w: World, whose: 'own' | 'other') => {
+  const g = await learningGroup(app, w, whose);
+  return { groupId: g.groupId, reflectionId: g.reflectionId };
+};
+const groupReplyParams = async (app: TestApp, w: World, whose: 'own' | 'other') => {
+  const g = await learningGroup(app, w, whose);
+  return { groupId: g.groupId, replyId: g.replyId };
+};
+/** Someone in the group's list of people: peerB asking to join ("own"), peerA ("other"). */
+const groupMemberParams = async (app: TestApp, w: World, whose: 'own' | 'other') => ({
+  groupId: (await learningGroup(app, w, whose)).groupId,
+  userId: whose === 'own' ? w.peerB.id : w.peerA.id,
+});
+/** A private reflection of peerA's ("own") or peerB's ("other"). */
+const ownReflectionParams = async (app: TestApp, w: World, whose: 'own' | 'other') => ({
+  reflectionId: whose === 'own' ? await reflectionBy(app, w.peerA, w.orgA.id, '') : await reflectionBy(app, w.peerB, w.orgB.id, ''),
+});
+
 /** An event published by orgA ("own") or orgB ("other"), stored directly. */
 const eventCache = new Map<string, string>();
 const eventParams = async (app: TestApp, w: World, whose: 'own' | 'other') => {
@@ -800,6 +859,16 @@ export const accessMatrix: Record<string, MatrixEntry> = {
     params: none,
     body: { tried: 'x' },
     valid: async (_app, w) => ({ body: { organisationId: w.orgA.id, writtenOn: daysAgo(3), tried: 'At lytte mere', happened: '', learned: '' } }),
+  },
+  'POST /peer/reflections/:reflectionId/share': {
+    allow: ['peer'],
+    objectScoped: true,
+    params: ownReflectionParams,
+    body: { groupId: '00000000-0000-4000-8000-000000000000' },
+    valid: async (app, w) => {
+      const { groupId } = await groupParams(app, w, 'own');
+      return { params: await ownReflectionParams(app, w, 'own'), body: { groupId } };
+    },
   },
   'GET /peer/summary': { allow: ['peer'], params: none },
   'GET /peer/questionnaire': { allow: ['peer'], params: none },
@@ -1423,6 +1492,68 @@ export const accessMatrix: Record<string, MatrixEntry> = {
   'POST /practice/:noteId/comments': { allow: ['peer', 'coordinator'], params: practiceNote, body: { text: 'Intruder' } },
   'POST /practice/:noteId/hide': { allow: ['coordinator'], objectScoped: true, params: practiceNote },
   'POST /practice/:noteId/show': { allow: ['coordinator'], objectScoped: true, params: practiceNote },
+  // Learning groups: peers and coordinators of every organisation list, make and join groups;
+  // only a group's admitted members read and reply there; only its hosts admit and remove.
+  'GET /groups': { allow: ['peer', 'coordinator'], params: none },
+  'POST /groups': { allow: ['peer', 'coordinator'], params: none, body: { name: 'Matrix-gruppe', purpose: '', admission: 'open' } },
+  'GET /groups/:groupId': { allow: ['peer', 'coordinator'], objectScoped: true, params: groupParams },
+  'POST /groups/:groupId/join': {
+    allow: ['peer', 'coordinator'],
+    params: groupParams,
+    valid: async (_app, w) => ({ params: { groupId: await groupBy(w.peerB, 'open', 'Åben gruppe') } }),
+  },
+  'POST /groups/:groupId/leave': {
+    allow: ['peer', 'coordinator'],
+    params: groupParams,
+    valid: async (_app, w, person) => {
+      const groupId = await groupBy(w.peerB, 'open', 'Gruppe at forlade');
+      await me(person).client.post(`/groups/${groupId}/join`, {});
+      return { params: { groupId } };
+    },
+  },
+  'POST /groups/:groupId/members/:userId/admit': {
+    allow: ['peer', 'coordinator'],
+    objectScoped: true,
+    params: groupMemberParams,
+    valid: async (_app, w, person) => {
+      const groupId = await groupBy(me(person), 'request', 'Gruppe med spørgsmål');
+      await w.peerB.client.post(`/groups/${groupId}/join`, {});
+      return { params: { groupId, userId: w.peerB.id } };
+    },
+  },
+  'POST /groups/:groupId/members/:userId/remove': {
+    allow: ['peer', 'coordinator'],
+    objectScoped: true,
+    params: groupMemberParams,
+    valid: async (_app, w, person) => {
+      const groupId = await groupBy(me(person), 'open', 'Gruppe at fjerne fra');
+      await w.peerB.client.post(`/groups/${groupId}/join`, {});
+      return { params: { groupId, userId: w.peerB.id } };
+    },
+  },
+  'POST /groups/:groupId/reflections/:reflectionId/replies': {
+    allow: ['peer', 'coordinator'],
+    objectScoped: true,
+    params: groupReflectionParams,
+    body: { text: 'Tak, det vil jeg prøve.' },
+  },
+  'POST /groups/:groupId/replies/:replyId/delete': {
+    allow: ['peer', 'coordinator'],
+    objectScoped: true,
+    params: groupReplyParams,
+    valid: async (app, w, person) => {
+      const { groupId, reflectionId } = await groupReflectionParams(app, w, 'own');
+      await me(person).client.post(`/groups/${groupId}/reflections/${reflectionId}/replies`, { text: 'Et svar at slette' });
+      const reply = await app.deps.db
+        .selectFrom('reflection_replies')
+        .select('id')
+        .where('author_id', '=', me(person).id)
+        .orderBy('created_at', 'desc')
+        .limit(1)
+        .executeTakeFirstOrThrow();
+      return { params: { groupId, replyId: reply.id } };
+    },
+  },
   // Guides: published guides for everyone; an organisation's own guides for its coordinators.
   'GET /guides': { allow: 'everyone', params: none },
   'GET /guides/:guideId': { allow: 'everyone', params: guideOf },

@@ -347,7 +347,38 @@ export interface ReflectionsTable {
   organisation_id: string;
   written_on: ColumnType<string, string, string>;
   content: Uint8Array;
-  shared_with_group: Generated<boolean>;
+  shared_before_groups: Generated<boolean>;
+  group_id: string | null;
+  round_id: string | null;
+  phase: ActionLearningPhase | null;
+  created_at: CreatedAt;
+}
+
+import type { ActionLearningPhase, GroupAdmission } from '../../domain/peer/learning.ts';
+export type { ActionLearningPhase, GroupAdmission };
+
+export interface LearningGroupsTable {
+  id: Generated<string>;
+  name: string;
+  purpose: string;
+  admission: GroupAdmission;
+  created_by: string | null;
+  created_at: CreatedAt;
+}
+
+export interface LearningGroupMembersTable {
+  group_id: string;
+  user_id: string;
+  host: Generated<boolean>;
+  asked_at: Generated<Date>;
+  admitted_at: Timestamp | null;
+}
+
+export interface ReflectionRepliesTable {
+  id: Generated<string>;
+  reflection_id: string;
+  author_id: string;
+  content: Uint8Array;
   created_at: CreatedAt;
 }
 
@@ -795,6 +826,9 @@ export interface Database {
   peer_sessions: PeerSessionsTable;
   peer_session_comments: PeerSessionCommentsTable;
   reflections: ReflectionsTable;
+  learning_groups: LearningGroupsTable;
+  learning_group_members: LearningGroupMembersTable;
+  reflection_replies: ReflectionRepliesTable;
   meetings: MeetingsTable;
   statement_snapshots: StatementSnapshotsTable;
   shares: SharesTable;

@@ -11,6 +11,7 @@ import { network } from './da/network.ts';
 import { identity } from './da/identity.ts';
 import { design } from './da/design.ts';
 import { aboutMe } from './da/about-me.ts';
+import { learning } from './da/learning.ts';
 
 export const da = {
   ...common,
@@ -24,4 +25,5 @@ export const da = {
   ...identity,
   ...design,
   ...aboutMe,
+  ...learning,
 };

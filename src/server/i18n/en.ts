@@ -10,6 +10,7 @@ import { network } from './en/network.ts';
 import { identity } from './en/identity.ts';
 import { design } from './en/design.ts';
 import { aboutMe } from './en/about-me.ts';
+import { learning } from './en/learning.ts';
 
 export const en: Messages = {
   ...common,
@@ -23,4 +24,5 @@ export const en: Messages = {
   ...identity,
   ...design,
   ...aboutMe,
+  ...learning,
 };

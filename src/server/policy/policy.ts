@@ -91,6 +91,11 @@ export interface MemberFact {
 /** How long a confirmation of "it is you" (or a sign-in) lets a session change how one signs in. */
 export const REAUTHENTICATION_MINUTES = 5;
 
+/** The actor's own place in a learning group, as stored: none, asked to join, or admitted (perhaps as a host). */
+export interface GroupMemberFact {
+  member: { admitted: boolean; host: boolean } | undefined;
+}
+
 export interface RoundFact {
   organisationId: string;
   /** Organisations that joined the round: their coordinators see its suppressed figures. */
@@ -185,6 +190,14 @@ export interface Subjects {
   'identityProvider.link': { organisationId: string };
   /** A notice ("what's new") is its recipient's alone. */
   'notice.own': { recipientId: string };
+  /** Learning groups across organisations: people who work as peers or coordinators find, make and join them. */
+  'learningGroup.use': null;
+  /** A group's reflections, replies and members: its admitted members alone, while they still work as a peer or coordinator. */
+  'learningGroup.read': GroupMemberFact;
+  /** Letting people in, removing members: the group's hosts. */
+  'learningGroup.host': GroupMemberFact;
+  /** A reply in a learning group is deleted by the one who wrote it. */
+  'reflectionReply.delete': { authorId: string };
   /** Marking how the decisions of a meeting are going, and rating one's own goal: the citizen's own. */
   'decision.progress': { ownerId: string };
 }
@@ -239,6 +252,10 @@ const rules: Rules = {
   // An organisation's provider vouches only for people who work there.
   'identityProvider.link': (a, s) => a.userKind === 'staff' && isMemberOf(a, s.organisationId),
   'notice.own': (a, s) => a.id === s.recipientId,
+  'learningGroup.use': (a) => a.userKind === 'staff' && (hasRole(a, 'peer') || hasRole(a, 'coordinator')),
+  'learningGroup.read': (a, s) => a.userKind === 'staff' && (hasRole(a, 'peer') || hasRole(a, 'coordinator')) && s.member?.admitted === true,
+  'learningGroup.host': (a, s) => a.userKind === 'staff' && (hasRole(a, 'peer') || hasRole(a, 'coordinator')) && s.member?.admitted === true && s.member.host,
+  'reflectionReply.delete': (a, s) => a.id === s.authorId,
   // Only the citizen marks their own progress: nobody else writes in it, not even with a link.
   'decision.progress': (a, s) => a.userKind === 'citizen' && a.id === s.ownerId,
 };

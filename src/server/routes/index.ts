@@ -25,6 +25,7 @@ import { eventRoutes } from './events.ts';
 import { directoryRoutes } from './directory.ts';
 import { newsletterRoutes } from './newsletter.ts';
 import { practiceNoteRoutes } from './practice-notes.ts';
+import { learningGroupRoutes } from './learning-groups.ts';
 import { identityRoutes } from './identity.ts';
 import { designRoutes } from './design.ts';
 
@@ -53,6 +54,7 @@ export function allRoutes(metrics: Metrics, state: { shuttingDown: boolean }): R
     ...questionnaireEditorRoutes,
     ...newsletterRoutes,
     ...practiceNoteRoutes,
+    ...learningGroupRoutes,
     ...eventRoutes,
     ...directoryRoutes,
     ...guideRoutes,

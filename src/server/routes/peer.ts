@@ -4,7 +4,9 @@ import { idParam, publicOrigin } from '../http/params.ts';
 import { redirect } from '../http/app.ts';
 import { checkbox, formInput, formRecord, isoDate, many, uuid, wholeNumber, type InputFailure } from '../http/input.ts';
 import { BadInput } from '../errors.ts';
-import type { ChimeTheme, SessionKind } from '../db/schema.ts';
+import type { ActionLearningPhase, ChimeTheme, SessionKind } from '../db/schema.ts';
+import { ACTION_LEARNING_PHASES } from '../../domain/peer/learning.ts';
+import { shareReflection } from '../services/learning-groups.ts';
 import {
   acceptPeerInvitation,
   CONSENT_VERSION,
@@ -161,7 +163,19 @@ const reflectionForm = z
     tried: z.string().trim().max(3000).default(''),
     happened: z.string().trim().max(3000).default(''),
     learned: z.string().trim().max(3000).default(''),
-    shared: checkbox,
+    // '' is "nobody but me", "no round", "no particular phase".
+    groupId: z
+      .union([z.literal(''), uuid], 'learning.groupInvalid')
+      .default('')
+      .transform((v) => v || null),
+    roundId: z
+      .union([z.literal(''), uuid], 'learning.roundInvalid')
+      .default('')
+      .transform((v) => v || null),
+    phase: z
+      .enum(['', ...ACTION_LEARNING_PHASES] as ['', ...ActionLearningPhase[]], 'learning.phaseInvalid')
+      .default('')
+      .transform((v) => v || null),
   })
   .refine((r) => r.tried || r.happened || r.learned, { path: ['tried'], message: 'reflections.empty' });
 
@@ -289,7 +303,8 @@ export const peerRoutes: Route[] = [
     path: '/peer/reflections',
     permission: 'peer',
     handler: async (ctx) => {
-      const info = ctx.url.searchParams.has('saved') ? ctx.t.reflections.saved : undefined;
+      const q = ctx.url.searchParams;
+      const info = q.has('saved') ? ctx.t.reflections.saved : q.has('shared') ? ctx.t.learning.shared : undefined;
       return { status: 200, body: reflectionsPage(ctx, { ...(await reflectionsPageData(ctx.deps, ctx.actor)), ...(info ? { info } : {}) }) };
     },
   },
@@ -303,8 +318,32 @@ export const peerRoutes: Route[] = [
       body: reflectionsPage(ctx, { ...(await reflectionsPageData(ctx.deps, ctx.actor)), values: firstValues(failure.values), errors: failure.errors }),
     }),
     handler: async (ctx) => {
-      await addReflection(ctx.deps, ctx.actor, ctx.input);
+      try {
+        await addReflection(ctx.deps, ctx.actor, ctx.input);
+      } catch (e) {
+        // A group one is not in, or a round of another organisation, is said beside its field.
+        if (!(e instanceof BadInput) || !(e.fields.groupId || e.fields.roundId)) throw e;
+        const errors: Errors = {};
+        if (e.fields.groupId) errors.groupId = ctx.t.learning.groupInvalid;
+        if (e.fields.roundId) errors.roundId = ctx.t.learning.roundInvalid;
+        const values = firstValues(formRecord(await ctx.form()));
+        return { status: 400, body: reflectionsPage(ctx, { ...(await reflectionsPageData(ctx.deps, ctx.actor)), values, errors }) };
+      }
       return redirect('/peer/reflections?saved=1');
+    },
+  }),
+  route({
+    method: 'POST',
+    path: '/peer/reflections/:reflectionId/share',
+    permission: 'peer',
+    input: formInput(z.object({ groupId: uuid })),
+    invalid: async (ctx, failure) => ({
+      status: 400,
+      body: reflectionsPage(ctx, { ...(await reflectionsPageData(ctx.deps, ctx.actor)), errors: failure.errors }),
+    }),
+    handler: async (ctx) => {
+      await shareReflection(ctx.deps, ctx.actor, idParam(ctx, 'reflectionId'), ctx.input.groupId);
+      return redirect('/peer/reflections?shared=1');
     },
   }),
   {

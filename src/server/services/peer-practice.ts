@@ -1,7 +1,7 @@
 import { CHIME_THEMES, SESSION_COMMENT_MAX, SESSION_KINDS } from '../../domain/peer/practice.ts';
 import type { AppDeps } from '../deps.ts';
 import type { Actor } from '../policy/actor.ts';
-import type { ChimeTheme, SessionKind } from '../db/schema.ts';
+import type { ActionLearningPhase, ChimeTheme, SessionKind } from '../db/schema.ts';
 import { authorize, can, organisationsWhere, peerMembershipIn } from '../policy/policy.ts';
 import { BadInput, NotFound } from '../errors.ts';
 import { activeLink, upcomingMeetingsOfLinked } from '../repositories/peers.ts';
@@ -14,8 +14,9 @@ import {
   sessionsOfPeer,
   sessionsWithCitizen,
 } from '../repositories/peer-sessions.ts';
-import { insertReflection, reflectionsVisibleTo } from '../repositories/reflections.ts';
+import { insertReflection, reflectionsOfPeer } from '../repositories/reflections.ts';
 import { commentsOfCitizen, commentsOnSessionsOf, deleteSessionComment, upsertSessionComment } from '../repositories/peer-session-comments.ts';
+import { checkReflectionTies, groupsToShareWith, roundsToReflectOn } from './learning-groups.ts';
 import { deleteMemberships, findOrganisation, membersOf, organisationNames } from '../repositories/organisations.ts';
 import { deleteSessionsOf } from '../repositories/sessions.ts';
 import { findUserById } from '../repositories/users.ts';
@@ -391,44 +392,83 @@ export interface ReflectionInput {
   tried: string;
   happened: string;
   learned: string;
-  shared: boolean;
+  /** The learning group it is shared with; null: the peer's own. */
+  groupId: string | null;
+  /** An action-learning round of the peer's organisations, and the phase of the cycle. */
+  roundId: string | null;
+  phase: ActionLearningPhase | null;
 }
 
+/** A reflection about the peer's own practice (never about a named citizen), shared with a group of theirs or kept. */
 export async function addReflection(deps: AppDeps, actor: Actor, input: ReflectionInput): Promise<void> {
   authorize(actor, 'peer.practise', { organisationId: input.organisationId });
+  await checkReflectionTies(deps, actor, input);
   const peer = await findUserById(deps.db, actor.id);
   if (!peer) throw new NotFound();
   const content = deps.keyring.sealJson(peer.data_key, { tried: input.tried, happened: input.happened, learned: input.learned }, REFLECTION);
   await useCase(deps, actor, 'reflection.create', async ({ tx, audit }) => {
-    await insertReflection(tx, { peerUserId: actor.id, organisationId: input.organisationId, writtenOn: input.writtenOn, content, shared: input.shared });
-    await audit('reflection.create', null);
+    const id = await insertReflection(tx, {
+      peerUserId: actor.id,
+      organisationId: input.organisationId,
+      writtenOn: input.writtenOn,
+      content,
+      groupId: input.groupId,
+      roundId: input.roundId,
+      phase: input.phase,
+    });
+    await audit('reflection.create', null, input.groupId ? { type: 'learning_group', id: input.groupId } : { type: 'reflection', id });
   });
 }
 
 export interface Reflection {
   id: string;
   writtenOn: string;
-  authorName: string;
-  mine: boolean;
-  shared: boolean;
+  /** The group it is shared with, by name; null: the peer's own. */
+  groupName: string | null;
+  groupId: string | null;
+  /** Marked "shared with the learning group" before there were groups: now the peer's own until they choose one. */
+  sharedBeforeGroups: boolean;
+  roundTitle: string | null;
+  phase: ActionLearningPhase | null;
   tried: string;
   happened: string;
   learned: string;
 }
 
-/** The peer's own reflections, and those other peers in the same organisation shared with the group. */
+/** The peer's own reflections; those shared with a group are read there, by its members. */
 async function reflectionsFor(deps: AppDeps, actor: Actor): Promise<Reflection[]> {
   authorize(actor, 'peer.practise', {});
-  const rows = await reflectionsVisibleTo(deps.db, actor.id, organisationsWhere(actor, 'peer.practise'));
+  const rows = await reflectionsOfPeer(deps.db, actor.id);
   return rows.map((r) => {
     const c = deps.keyring.openJson<{ tried: string; happened: string; learned: string }>(r.data_key, r.content, REFLECTION);
-    return { id: r.id, writtenOn: r.day, authorName: r.chosen_name, mine: r.peer_user_id === actor.id, shared: r.shared_with_group, ...c };
+    return {
+      id: r.id,
+      writtenOn: r.day,
+      groupName: r.group_name,
+      groupId: r.group_id,
+      sharedBeforeGroups: r.shared_before_groups,
+      roundTitle: r.round_title,
+      phase: r.phase,
+      ...c,
+    };
   });
 }
 
-/** The reflections page: the reflections and where the peer may write one from. */
-export async function reflectionsPageData(deps: AppDeps, actor: Actor): Promise<{ reflections: Reflection[]; organisations: { id: string; name: string }[] }> {
-  return { reflections: await reflectionsFor(deps, actor), organisations: await peerOrganisations(deps, actor) };
+export interface ReflectionsPage {
+  reflections: Reflection[];
+  organisations: { id: string; name: string }[];
+  groups: { id: string; name: string }[];
+  rounds: { id: string; title: string; organisationName: string }[];
+}
+
+/** The reflections page: the peer's reflections, where they may write one from, and the groups and rounds to tie it to. */
+export async function reflectionsPageData(deps: AppDeps, actor: Actor): Promise<ReflectionsPage> {
+  return {
+    reflections: await reflectionsFor(deps, actor),
+    organisations: await peerOrganisations(deps, actor),
+    groups: await groupsToShareWith(deps, actor),
+    rounds: await roundsToReflectOn(deps, actor),
+  };
 }
 
 /** Upcoming meetings of linked citizens: time only, as the consent says. Each citizen's list is audited. */

@@ -50,6 +50,7 @@ function menuFor(ctx: ViewContext): Menu {
         { href: '/events', label: t.events.navLabel },
         { href: '/practice', label: t.practice.navLabel },
         { href: '/peer/reflections', label: t.nav.reflections },
+        { href: '/groups', label: t.learning.navLabel },
         { href: '/peer/guide', label: t.conversationGuide.navLabel },
       );
       if (can(actor, 'directory.read')) links.push({ href: '/directory', label: t.nav.directory });
@@ -70,6 +71,7 @@ function menuFor(ctx: ViewContext): Menu {
         { href: only ? `/organisation/${only}/evaluation` : '/organisation', label: t.evaluation.navLabel },
         { href: '/events', label: t.events.navLabel },
         { href: '/practice', label: t.practice.navLabel },
+        { href: '/groups', label: t.learning.navLabel },
         { href: '/newsletter/issues', label: t.nav.newsletterIssues },
       );
       if (can(actor, 'directory.read')) links.push({ href: '/directory', label: t.nav.directory });

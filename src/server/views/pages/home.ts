@@ -127,7 +127,7 @@ ${section(
 ${section(
   'home-network',
   t.network,
-  html`<p>${h.nextEvent ? html`<a href="/events/${h.nextEvent.id}">${t.nextEvent(h.nextEvent.title, day(ctx, h.nextEvent.startsAt))}</a>` : t.noEvent}</p><p><a href="/events">${t.networkLink}</a></p>`,
+  html`<p>${h.nextEvent ? html`<a href="/events/${h.nextEvent.id}">${t.nextEvent(h.nextEvent.title, day(ctx, h.nextEvent.startsAt))}</a>` : t.noEvent}</p><p><a href="/events">${t.networkLink}</a></p><p><a href="/groups">${ctx.t.learning.homeLink}</a></p>`,
 )}`;
 }
 

@@ -17,7 +17,17 @@ import {
 } from '../components.ts';
 import { barChart } from '../chart.ts';
 import type { ViewContext } from '../view-context.ts';
-import type { LoggedSession, NoteFromPeer, PeerFigures, PeerOverview, Period, Reflection, VolunteerCount } from '../../services/peer-practice.ts';
+import type {
+  LoggedSession,
+  NoteFromPeer,
+  PeerFigures,
+  PeerOverview,
+  Period,
+  Reflection,
+  ReflectionsPage,
+  VolunteerCount,
+} from '../../services/peer-practice.ts';
+import { ACTION_LEARNING_PHASES } from '../../../domain/peer/learning.ts';
 import { CHIME_THEMES, SESSION_KINDS } from '../../../domain/peer/practice.ts';
 import type { CitizensPeerLink, ConsentEvent, LinkedCitizen } from '../../services/peer-links.ts';
 import type { OpenStatement, StatementSummary } from '../../services/statements.ts';
@@ -185,42 +195,78 @@ ${o.sessions.length ? sessionTable(ctx, o.sessions, true) : html`<p>${ctx.t.peer
   });
 }
 
-export function reflectionsPage(
-  ctx: ViewContext,
-  o: { reflections: Reflection[]; organisations: { id: string; name: string }[]; errors?: Errors; info?: string; values?: Record<string, string> },
-): SafeHtml {
+export function reflectionsPage(ctx: ViewContext, o: ReflectionsPage & { errors?: Errors; info?: string; values?: Record<string, string> }): SafeHtml {
   const r = ctx.t.reflections;
+  const l = ctx.t.learning;
   const v = o.values ?? {};
-  const item = (
-    x: Reflection,
-  ) => html`<article class="card"><h3 class="card__title">${formatDay(ctx.locale, x.writtenOn)}${x.mine ? '' : html` — ${x.authorName}`}${x.mine && x.shared ? html` <span class="badge">${r.sharedBadge}</span>` : ''}</h3>
+  const errors = o.errors ?? {};
+  const shareForm = (x: Reflection) =>
+    o.groups.length && !x.groupId
+      ? html`<form method="post" action="/peer/reflections/${x.id}/share" >${csrfField(ctx)}
+  <div class="field"><label for="share-${x.id}">${l.shareWith}</label>
+  <select id="share-${x.id}" name="groupId">${o.groups.map((g) => html`<option value="${g.id}">${g.name}</option>`)}</select></div>
+  <button type="submit" class="button button--secondary">${l.shareButton}</button></form>`
+      : '';
+  const item = (x: Reflection) => {
+    const tie = [x.roundTitle ? `${l.round}: ${x.roundTitle}` : '', x.phase ? `${l.phase}: ${l.phases[x.phase]}` : ''].filter(Boolean).join(' · ');
+    return html`<article class="card"><h3 class="card__title">${formatDay(ctx.locale, x.writtenOn)} ${tag(x.groupName ? l.sharedIn(x.groupName) : l.ownOnly, x.groupName ? 'success' : 'neutral')}${x.sharedBeforeGroups && !x.groupId ? html` ${tag(l.sharedBeforeBadge, 'warning')}` : ''}</h3>
+  ${tie ? html`<p class="hint">${tie}</p>` : ''}
   ${x.tried ? html`<h4>${r.tried}</h4>${paragraphs(x.tried)}` : ''}
   ${x.happened ? html`<h4>${r.happened}</h4>${paragraphs(x.happened)}` : ''}
-  ${x.learned ? html`<h4>${r.learned}</h4>${paragraphs(x.learned)}` : ''}</article>`;
-  const mine = o.reflections.filter((x) => x.mine);
-  const group = o.reflections.filter((x) => !x.mine);
+  ${x.learned ? html`<h4>${r.learned}</h4>${paragraphs(x.learned)}` : ''}
+  ${x.groupId ? html`<p><a href="/groups/${x.groupId}">${l.open}</a></p>` : shareForm(x)}</article>`;
+  };
+  const sharedBefore = o.reflections.some((x) => x.sharedBeforeGroups && !x.groupId);
   return page(ctx, {
     title: r.title,
     body: html`<p><a href="/peer">${ctx.t.peer.overviewTitle}</a></p>
 <h1>${r.title}</h1>
 ${o.info ? notice(o.info, 'success') : ''}
-${errorSummary(ctx.t, o.errors ?? {})}
+${sharedBefore ? notice(l.sharedBefore, 'info') : ''}
+${errorSummary(ctx.t, errors, ['tried', 'writtenOn', 'groupId', 'roundId', 'phase'])}
 <p>${r.lead}</p>
 <h2>${r.newTitle}</h2>
 <form method="post" action="/peer/reflections" novalidate>
   ${csrfField(ctx)}
-  ${o.organisations.length > 1 ? selectField({ name: 'organisationId', label: ctx.t.sessions.organisation, options: o.organisations.map((x) => ({ value: x.id, label: x.name })) }) : html`<input type="hidden" name="organisationId" value="${o.organisations[0]?.id ?? ''}">`}
-  ${textField({ name: 'writtenOn', label: r.writtenOn, type: 'date', value: v.writtenOn ?? ctx.today, error: o.errors?.writtenOn })}
-  ${textArea({ name: 'tried', label: r.tried, value: v.tried ?? '', maxLength: 3000, rows: 3, error: o.errors?.tried })}
-  ${textArea({ name: 'happened', label: r.happened, value: v.happened ?? '', maxLength: 3000, rows: 3, error: o.errors?.happened })}
-  ${textArea({ name: 'learned', label: r.learned, value: v.learned ?? '', maxLength: 3000, rows: 3, error: o.errors?.learned })}
-  ${checkbox({ name: 'shared', label: r.shared })}
+  ${notice(l.ownPractice, 'info')}
+  ${o.organisations.length > 1 ? selectField({ name: 'organisationId', label: ctx.t.sessions.organisation, options: o.organisations.map((x) => ({ value: x.id, label: x.name })), value: v.organisationId ?? '' }) : html`<input type="hidden" name="organisationId" value="${o.organisations[0]?.id ?? ''}">`}
+  ${textField({ name: 'writtenOn', label: r.writtenOn, type: 'date', value: v.writtenOn ?? ctx.today, error: errors.writtenOn })}
+  ${textArea({ name: 'tried', label: r.tried, value: v.tried ?? '', maxLength: 3000, rows: 3, error: errors.tried })}
+  ${textArea({ name: 'happened', label: r.happened, value: v.happened ?? '', maxLength: 3000, rows: 3, error: errors.happened })}
+  ${textArea({ name: 'learned', label: r.learned, value: v.learned ?? '', maxLength: 3000, rows: 3, error: errors.learned })}
+  ${selectField({
+    name: 'groupId',
+    label: l.shareWith,
+    hint: l.shareWithHint,
+    options: [{ value: '', label: l.shareWithNone }, ...o.groups.map((g) => ({ value: g.id, label: g.name }))],
+    value: v.groupId ?? '',
+    ...(errors.groupId ? { error: errors.groupId } : {}),
+  })}
+  ${
+    o.rounds.length
+      ? selectField({
+          name: 'roundId',
+          label: l.roundChoice,
+          options: [{ value: '', label: l.roundNone }, ...o.rounds.map((x) => ({ value: x.id, label: `${x.title} (${x.organisationName})` }))],
+          value: v.roundId ?? '',
+          ...(errors.roundId ? { error: errors.roundId } : {}),
+        })
+      : ''
+  }
+  ${radioGroup({
+    name: 'phase',
+    legend: l.phaseChoice,
+    idPrefix: 'phase',
+    value: v.phase ?? '',
+    error: errors.phase,
+    inline: true,
+    options: [{ value: '', label: l.phaseNone }, ...ACTION_LEARNING_PHASES.map((p) => ({ value: p, label: l.phases[p]! }))],
+  })}
   <button type="submit" class="button">${r.save}</button>
 </form>
+<p><a href="/groups">${l.navLabel}</a></p>
 <h2>${r.mine}</h2>
-${mine.length ? mine.map(item) : html`<p>${r.none}</p>`}
-<h2>${r.group}</h2>
-${group.length ? group.map(item) : html`<p>${r.none}</p>`}`,
+${o.reflections.length ? o.reflections.map(item) : html`<p>${r.none}</p>`}`,
   });
 }
 
