@@ -37,7 +37,10 @@ describe('assessment items', () => {
     expect(result.themes.map((t) => t.theme)).toEqual(v1.themes);
     expect(result.themes.every((t) => t.mean.kind === 'value' && t.mean.value === 2)).toBe(true);
     // Compared with a version 2 round, the new themes have no change (nothing to compare with).
-    const now = combine(Array.from({ length: 5 }, () => all(3)), 5);
+    const now = combine(
+      Array.from({ length: 5 }, () => all(3)),
+      5,
+    );
     const change = changeBetween(now, result);
     expect(change.participation).toBe(1);
     expect(change.basicNeeds).toBeNull();

@@ -40,6 +40,12 @@ describe('where staff and users disagree', () => {
       { theme: 'choice', staff: 3, users: 4, difference: 1 },
       { theme: 'participation', staff: 4, users: 3.4, difference: -0.6 },
     ]);
-    expect(largestGaps(CURRENT.themes, (t) => staff[t] ?? null, () => null)).toEqual([]);
+    expect(
+      largestGaps(
+        CURRENT.themes,
+        (t) => staff[t] ?? null,
+        () => null,
+      ),
+    ).toEqual([]);
   });
 });

@@ -265,10 +265,7 @@ function itemSetOf(version: string, items: readonly AssessmentItem[]): ItemSet {
   return { version, themes: THEMES.filter((t) => items.some((i) => i.theme === t)), items };
 }
 
-export const ITEM_SETS: readonly ItemSet[] = [
-  itemSetOf('egne-ord-recovery-v1', ITEMS_V1),
-  itemSetOf('egne-ord-recovery-v2', [...ITEMS_V1, ...ADDED_IN_V2]),
-];
+export const ITEM_SETS: readonly ItemSet[] = [itemSetOf('egne-ord-recovery-v1', ITEMS_V1), itemSetOf('egne-ord-recovery-v2', [...ITEMS_V1, ...ADDED_IN_V2])];
 
 /** The set new rounds are opened with. */
 export const CURRENT: ItemSet = ITEM_SETS.at(-1)!;

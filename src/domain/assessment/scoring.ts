@@ -49,7 +49,8 @@ export function storedAnswers(value: unknown, set: ItemSet = CURRENT): Assessmen
 export function personThemeMeans(answers: AssessmentAnswers, set: ItemSet = CURRENT): Partial<Record<Theme, number | null>> {
   const out: Partial<Record<Theme, number | null>> = {};
   for (const theme of set.themes) {
-    const scores = set.items.filter((i) => i.theme === theme)
+    const scores = set.items
+      .filter((i) => i.theme === theme)
       .map((i) => answers[i.key])
       .filter((v): v is number => typeof v === 'number');
     out[theme] = scores.length ? scores.reduce((s, v) => s + v, 0) / scores.length : null;

@@ -35,7 +35,7 @@ describe('built-in questionnaires', () => {
     }
   });
 
-  it('one for each audience, and the citizens\' own on recovery orientation', () => {
+  it("one for each audience, and the citizens' own on recovery orientation", () => {
     expect(DEFAULT_QUESTIONNAIRES.map((q) => q.audience)).toEqual(['citizen', 'colleague', 'peer', 'citizen']);
   });
 

@@ -299,7 +299,11 @@ export const recoveryUsersInput: QuestionnaireInput = {
   licenceNote: LICENCE,
   items: [
     statement('what-matters', 'Personalet spørger mig, hvad der er vigtigt for mig.', 'The staff ask me what matters to me.'),
-    statement('my-plan', 'Min plan handler om det liv, jeg gerne vil have. Den er skrevet sammen med mig.', 'My plan is about the life I want. It was written together with me.'),
+    statement(
+      'my-plan',
+      'Min plan handler om det liv, jeg gerne vil have. Den er skrevet sammen med mig.',
+      'My plan is about the life I want. It was written together with me.',
+    ),
     statement('my-say', 'Jeg kan være med til at bestemme, hvordan stedet fungerer.', 'I can have a say in how this place works.'),
     statement('peer', 'Jeg kan tale med en peer, hvis jeg gerne vil.', 'I can talk with a peer if I want to.'),
     statement(
@@ -307,7 +311,11 @@ export const recoveryUsersInput: QuestionnaireInput = {
       'Det er tydeligt for mig, at stedet vil hjælpe mig til et godt liv. Ikke kun til færre symptomer.',
       'It is clear to me that this place wants to help me to a good life. Not only to fewer symptoms.',
     ),
-    statement('asked-opinion', 'Personalet spørger, hvad jeg synes om støtten. De bruger det, jeg siger.', 'The staff ask what I think of the support. They use what I say.'),
+    statement(
+      'asked-opinion',
+      'Personalet spørger, hvad jeg synes om støtten. De bruger det, jeg siger.',
+      'The staff ask what I think of the support. They use what I say.',
+    ),
     statement('choose-support', 'Jeg kan vælge mellem forskellige slags støtte.', 'I can choose between different kinds of support.'),
     statement('choose-person', 'Jeg kan selv vælge, hvem jeg helst vil tale med.', 'I can choose who I would rather talk to.'),
     statement('people-close', 'Personalet spørger, om nogen af mine nærmeste skal være med.', 'The staff ask whether someone close to me should be involved.'),
@@ -327,8 +335,16 @@ export const recoveryUsersInput: QuestionnaireInput = {
       'I get help with the basics when I need it: a place to live, food and my medicine.',
     ),
     statement('treatment', 'Jeg kan få behandling, når jeg har brug for det.', 'I can get treatment when I need it.'),
-    statement('admission', 'Hvis jeg får brug for at blive indlagt, kan jeg få en plads i tide.', 'If I need to be admitted to hospital, I can get a bed in time.'),
-    statement('skilled', 'Personalet ved, hvad de gør. De kan hjælpe mig med det, jeg har brug for.', 'The staff know what they are doing. They can help me with what I need.'),
+    statement(
+      'admission',
+      'Hvis jeg får brug for at blive indlagt, kan jeg få en plads i tide.',
+      'If I need to be admitted to hospital, I can get a bed in time.',
+    ),
+    statement(
+      'skilled',
+      'Personalet ved, hvad de gør. De kan hjælpe mig med det, jeg har brug for.',
+      'The staff know what they are doing. They can help me with what I need.',
+    ),
   ],
 };
 
