@@ -159,4 +159,14 @@ describe(`the users' voice beside the staff self-assessment on ${testDbKind()}`,
     expect(page.text).not.toContain('data-series="users"');
     expect(page.text).not.toContain('Brugernes stemme');
   });
+
+  it('a later round whose users answered too differently for any theme to be shown: staff only, and a plain sentence why', async () => {
+    const later = await usersRound('Brugernes stemme 2');
+    for (const value of ['1', '2', '3', '4', '5']) await userAnswers(later.token, value);
+    const page = await world.peerA.client.get(`/assessment/${assessmentId}`);
+    expect(page.text).toContain('data-radar');
+    expect(page.text).not.toContain('data-series="users"');
+    expect(page.text).toContain('der er endnu for få svar bag hvert tema');
+    expect(page.text).not.toContain('data-gap=');
+  });
 });

@@ -341,6 +341,8 @@ export const network = {
       'Brugernes egne svar kan stå her ved siden af jeres. Spørg dem med spørgeskemaet "Sådan oplever jeg stedet" i en evalueringsrunde for dette sted.',
     usersSuppressed: (round: string, k: number) =>
       `Radaren viser kun personalets svar. Brugernes svar fra runden "${round}" vises først, når mindst ${k} brugere har svaret. Så kan ingen genkende den enkeltes svar.`,
+    usersTooFewPerTheme: (round: string) =>
+      `Radaren viser kun personalets svar. Brugerne har svaret i runden "${round}", men der er endnu for få svar bag hvert tema til, at vi kan vise dem, uden at nogen kan genkendes. Flere svar hjælper.`,
     usersSource: (round: string, day: string) =>
       `Brugernes svar kommer fra runden "${round}"${day ? `, offentliggjort ${day}` : ''}. De har svaret på den samme skala fra 1 til 5. Et tema uden nok svar står tomt.`,
     gapsTitle: 'Her ser I og brugerne mest forskelligt på det',

@@ -345,6 +345,8 @@ export const network: Catalogue<typeof da> = {
       'The users\' own answers can be shown here beside yours. Ask them with the questionnaire "How I find this place" in an evaluation round for this site.',
     usersSuppressed: (round: string, k: number) =>
       `The radar shows only the staff's answers. The users' answers from the round "${round}" are shown once at least ${k} users have answered. Then nobody's own answers can be recognised.`,
+    usersTooFewPerTheme: (round: string) =>
+      `The radar shows only the staff's answers. Users have answered in the round "${round}", but there are still too few answers behind each theme to show them without anyone being recognised. More answers will help.`,
     usersSource: (round: string, day: string) =>
       `The users' answers come from the round "${round}"${day ? `, published ${day}` : ''}. They answered on the same scale from 1 to 5. A theme without enough answers is left empty.`,
     gapsTitle: 'Where you and the users see things most differently',

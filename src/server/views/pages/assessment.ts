@@ -172,7 +172,8 @@ function usersSection(ctx: ViewContext, v: RoundView & { outcome: { kind: 'shown
   const t = ctx.t.assessment;
   const users = v.users;
   if (!users) return html`<p class="hint" data-users-none>${t.usersNone}</p>`;
-  if (!usersShown(users)) return notice(html`${t.usersSuppressed(users.roundTitle, v.k)}`);
+  if (!usersShown(users))
+    return notice(html`${users.releasedOn === null ? t.usersSuppressed(users.roundTitle, v.k) : t.usersTooFewPerTheme(users.roundTitle)}`);
   const gaps = largestGaps(
     v.round.items.themes,
     (th) => meanValue(v.outcome.result, th),
