@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client } from '../support/client.ts';
 import { startTestApp, testDbKind, type TestApp } from '../support/test-app.ts';
 import { createWorld, signedIn, type Person, type World } from '../support/fixtures.ts';
-import { ITEMS } from '../../src/domain/assessment/items.ts';
+import { ITEMS, itemSet } from '../../src/domain/assessment/items.ts';
 import { RECOVERY_USERS } from '../../src/domain/evaluation/defaults.ts';
 import { flushAnswerQueue } from '../../src/server/services/evaluation/responses.ts';
 
@@ -168,5 +168,25 @@ describe(`the users' voice beside the staff self-assessment on ${testDbKind()}`,
     expect(page.text).not.toContain('data-series="users"');
     expect(page.text).toContain('der er endnu for få svar bag hvert tema');
     expect(page.text).not.toContain('data-gap=');
+  });
+
+  it('a round opened with the first item set keeps its ten themes: old answers stay readable', async () => {
+    const v1 = itemSet('egne-ord-recovery-v1');
+    const round = await app.deps.db
+      .insertInto('assessment_rounds')
+      .values({ organisation_id: world.orgA.id, site_id: world.orgA.siteId, title: 'Gammel runde', held_on: '2025-03-01', items_version: v1.version })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    // Answered before version 2 existed: only the old items.
+    const old = JSON.stringify(Object.fromEntries(v1.items.map((i) => [i.key, 3])));
+    for (const person of team) await app.deps.db.insertInto('assessment_responses').values({ round_id: round.id, user_id: person.id, answers: old }).execute();
+    const form = await world.peerA.client.get(`/assessment/${round.id}/answer`);
+    expect(form.text).toMatch(/name="participation\.1" value="3" checked/);
+    expect(form.text).not.toContain('basicNeeds');
+    await app.deps.db.updateTable('assessment_rounds').set({ closed_at: new Date() }).where('id', '=', round.id).execute();
+    const page = await world.peerA.client.get(`/assessment/${round.id}`);
+    expect([...page.text.matchAll(/data-axis="/g)]).toHaveLength(10);
+    expect(page.text).toContain('<tr data-theme="coercion"><th scope="row">Tvang</th><td>3,0</td>');
+    expect(page.text).not.toContain('data-theme="basicNeeds"');
   });
 });
