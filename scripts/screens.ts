@@ -18,6 +18,8 @@ import { currentStep, totpAt } from '../src/server/crypto/totp.ts';
 import { provisionUser } from '../src/server/services/provisioning.ts';
 import { flushAnswerQueue } from '../src/server/services/evaluation/responses.ts';
 import { ITEMS, THEMES } from '../src/domain/assessment/items.ts';
+import { USER_ITEM_THEMES } from '../src/domain/assessment/citizens.ts';
+import { RECOVERY_USERS } from '../src/domain/evaluation/defaults.ts';
 import { todayIn, ZONE } from '../src/domain/time/copenhagen.ts';
 import { Client } from '../tests/support/client.ts';
 import { launchBrowser } from '../tests/support/browser.ts';
@@ -27,7 +29,9 @@ const WIDTHS = [390, 1280] as const;
 /** Long pages are cut here: the top of a page is what these pictures are for. */
 const MAX_HEIGHT = 2400;
 const PASSWORD = 'demo-adgangskode';
-const THEME_LEVEL = [4, 3, 2, 4, 3, 5, 2, 3, 4, 2];
+const THEME_LEVEL = [4, 3, 2, 4, 3, 5, 2, 3, 4, 2, 3, 4, 4];
+/** What the users say per theme (the same order): lower than the staff on most, higher on one. */
+const USER_LEVEL = [2, 3, 3, 3, 2, 3, 2, 4, 2, 3, 2, 2, 3];
 
 type Role = 'citizen' | 'peer' | 'professional' | 'coordinator' | 'admin';
 const USERNAMES: Record<Role, string> = {
@@ -187,6 +191,18 @@ async function makeData(app: RunningServer): Promise<Made> {
       303,
     );
   }
+  // Six users of the house answer the recovery questionnaire alike, so the release shows every theme.
+  const usersQ = await db.selectFrom('questionnaires').select('id').where('key', '=', RECOVERY_USERS.key).executeTakeFirstOrThrow();
+  const usersLink = await coordinator.post(`/rounds/${roundId}/distributions`, { questionnaireId: usersQ.id, mode: 'anonymous', siteId: house.id });
+  const usersToken = usersLink.text.match(/\/q\/([A-Za-z0-9_-]{43})/)?.[1];
+  if (!usersToken) throw new Error(`no questionnaire link: ${usersLink.status}`);
+  for (let i = 0; i < 6; i++) {
+    const answerer = new Client(app.url);
+    const form = await answerer.get(`/q/${usersToken}`);
+    const submissionKey = form.text.match(/name="submissionKey" value="([^"]+)"/)![1]!;
+    const fields = Object.fromEntries(RECOVERY_USERS.items.map((item) => [item.key, String(USER_LEVEL[THEMES.indexOf(USER_ITEM_THEMES[item.key]!)]!)]));
+    expectStatus('users answer', await answerer.post(`/q/${usersToken}`, { submissionKey, consent: 'yes', ...fields }), 303);
+  }
   await flushAnswerQueue(app.deps, { all: true });
 
   // A team self-assessment answered by six of the staff: the radar shows from five.
@@ -265,8 +281,10 @@ try {
   await seedDemo({ db: app.deps.db, keyring: app.deps.keyring });
   const made = await makeData(app);
   fs.mkdirSync(OUT, { recursive: true });
-  for (const file of fs.readdirSync(OUT)) if (file.endsWith('.png')) fs.rmSync(path.join(OUT, file));
-  const shots: { role: Role | null; file: string; path: string }[] = [
+  // `SCREENS_ONLY=assessment-radar,peer-home` shoots those pages only and leaves the others.
+  const only = process.env['SCREENS_ONLY']?.split(',').filter(Boolean) ?? [];
+  if (only.length === 0) for (const file of fs.readdirSync(OUT)) if (file.endsWith('.png')) fs.rmSync(path.join(OUT, file));
+  const allShots: { role: Role | null; file: string; path: string }[] = [
     { role: null, file: 'design', path: '/design' },
     { role: 'citizen', file: 'citizen-home', path: '/' },
     { role: 'citizen', file: 'citizen-meeting', path: `/meetings/${made.meetingId}` },
@@ -279,6 +297,7 @@ try {
     { role: 'coordinator', file: 'evaluation-report', path: `/rounds/${made.roundId}/report` },
     { role: 'admin', file: 'admin-home', path: '/' },
   ];
+  const shots = only.length ? allShots.filter((s) => only.includes(s.file)) : allShots;
   for (const width of WIDTHS) {
     const pages = new Map<Role | null, Page>();
     for (const shot of shots) {
@@ -290,7 +309,11 @@ try {
       await shoot(page, `${app.url}${shot.path}`, shot.file, width);
     }
     // The component page in English too: the language switch is a form on every page.
-    const anonymous = pages.get(null)!;
+    const anonymous = pages.get(null);
+    if (!anonymous) {
+      for (const page of pages.values()) await page.context().close();
+      continue;
+    }
     await anonymous.goto(`${app.url}/design`);
     await anonymous.locator('form[action="/language"] button').click();
     await anonymous.waitForLoadState('load');

@@ -1,15 +1,49 @@
 import { describe, expect, it } from 'vitest';
-import { ITEMS, THEMES, itemsOf } from './items.ts';
+import { CURRENT, ITEM_SETS, ITEMS, ITEMS_VERSION, itemSet, itemsOf } from './items.ts';
 import { changeBetween, combine, parseAnswers, personThemeMeans, roundOutcome, storedAnswers, type AssessmentAnswers } from './scoring.ts';
 import { radarGeometry } from './radar.ts';
 
 const all = (value: number | null): AssessmentAnswers => Object.fromEntries(ITEMS.map((i) => [i.key, value]));
 
 describe('assessment items', () => {
-  it('has 2–3 items for each of the ten themes, with unique keys', () => {
-    expect(THEMES).toHaveLength(10);
-    for (const t of THEMES) expect([2, 3]).toContain(itemsOf(t).length);
+  it('has 2–3 items for each of the thirteen themes, with unique keys', () => {
+    expect(CURRENT.themes).toHaveLength(13);
+    for (const t of CURRENT.themes) expect([2, 3]).toContain(itemsOf(t).length);
     expect(new Set(ITEMS.map((i) => i.key)).size).toBe(ITEMS.length);
+  });
+
+  it('version 2 adds basic needs, access to treatment and staff skills; version 1 stays as it was', () => {
+    expect(ITEMS_VERSION).toBe('egne-ord-recovery-v2');
+    const v1 = itemSet('egne-ord-recovery-v1');
+    expect(v1.themes).toHaveLength(10);
+    expect(v1.items).toHaveLength(25);
+    expect(CURRENT.themes.filter((t) => !v1.themes.includes(t))).toEqual(['basicNeeds', 'treatmentAccess', 'staffSkills']);
+    // The old items keep their keys and words, so a theme compares across versions.
+    expect(CURRENT.items.slice(0, v1.items.length)).toEqual(v1.items);
+    expect(ITEMS.find((i) => i.key === 'treatmentAccess.2')!.text.da).toMatch(/indlæggelse/);
+    expect(itemSet('unknown')).toBe(ITEM_SETS[0]);
+  });
+
+  it('a round of version 1 is read, checked and scored with its own items', () => {
+    const v1 = itemSet('egne-ord-recovery-v1');
+    const raw = Object.fromEntries(v1.items.map((i) => [i.key, '2']));
+    expect(parseAnswers(raw, v1).ok).toBe(true);
+    // The same answers would miss the new items in a version 2 round.
+    const v2 = parseAnswers(raw);
+    expect(!v2.ok && v2.missing).toEqual(['basicNeeds.1', 'basicNeeds.2', 'treatmentAccess.1', 'treatmentAccess.2', 'staffSkills.1', 'staffSkills.2']);
+    const stored = storedAnswers({ ...Object.fromEntries(v1.items.map((i) => [i.key, 2])), 'basicNeeds.1': 5 }, v1);
+    expect(Object.keys(stored)).toHaveLength(25);
+    const result = combine([stored, stored, stored, stored, stored], 5, v1);
+    expect(result.themes.map((t) => t.theme)).toEqual(v1.themes);
+    expect(result.themes.every((t) => t.mean.kind === 'value' && t.mean.value === 2)).toBe(true);
+    // Compared with a version 2 round, the new themes have no change (nothing to compare with).
+    const now = combine(
+      Array.from({ length: 5 }, () => all(3)),
+      5,
+    );
+    const change = changeBetween(now, result);
+    expect(change.participation).toBe(1);
+    expect(change.basicNeeds).toBeNull();
   });
 
   it('says "peer", never "peer-medarbejder" (the glossary)', () => {

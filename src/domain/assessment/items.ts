@@ -2,8 +2,12 @@
 // plain Danish and English. They are not taken from, translated from or adapted from any
 // published instrument.
 
-export const ITEMS_VERSION = 'egne-ord-recovery-v1';
+// The item set is versioned: a round stores the version it was opened with (items_version), and
+// its answers are read and scored with that version's items ever after. Version 2 adds three
+// themes the first lacked: basic needs, access to treatment (admission included) and staff
+// skills. Items kept from version 1 keep their keys, so a theme compares across versions.
 
+/** Every theme of any version, in the order the radar draws them. */
 export const THEMES = [
   'participation',
   'peerSupport',
@@ -15,6 +19,9 @@ export const THEMES = [
   'strengths',
   'coercion',
   'cultureLanguage',
+  'basicNeeds',
+  'treatmentAccess',
+  'staffSkills',
 ] as const;
 export type Theme = (typeof THEMES)[number];
 
@@ -24,7 +31,7 @@ export interface AssessmentItem {
   text: { da: string; en: string };
 }
 
-export const ITEMS: readonly AssessmentItem[] = [
+const ITEMS_V1: readonly AssessmentItem[] = [
   {
     key: 'participation.1',
     theme: 'participation',
@@ -196,6 +203,81 @@ export const ITEMS: readonly AssessmentItem[] = [
   },
 ];
 
-export function itemsOf(theme: Theme): AssessmentItem[] {
-  return ITEMS.filter((i) => i.theme === theme);
+const ADDED_IN_V2: readonly AssessmentItem[] = [
+  {
+    key: 'basicNeeds.1',
+    theme: 'basicNeeds',
+    text: {
+      da: 'Vi hjælper folk med det grundlæggende: et sted at bo, mad nok og deres medicin.',
+      en: 'We help people with the basics: a place to live, enough food and their medicine.',
+    },
+  },
+  {
+    key: 'basicNeeds.2',
+    theme: 'basicNeeds',
+    text: {
+      da: 'Vi spørger til bolig, penge og mad, før vi taler om alt det andet.',
+      en: 'We ask about housing, money and food before we talk about everything else.',
+    },
+  },
+  {
+    key: 'treatmentAccess.1',
+    theme: 'treatmentAccess',
+    text: {
+      da: 'Folk kan få behandling her eller andre steder, når de har brug for det.',
+      en: 'People can get treatment, here or elsewhere, when they need it.',
+    },
+  },
+  {
+    key: 'treatmentAccess.2',
+    theme: 'treatmentAccess',
+    text: {
+      da: 'Hvis en person har brug for en indlæggelse, hjælper vi med at få den i tide.',
+      en: 'If a person needs to be admitted, we help them get a bed in time.',
+    },
+  },
+  {
+    key: 'staffSkills.1',
+    theme: 'staffSkills',
+    text: {
+      da: 'Vi har den viden og de færdigheder, der skal til for at støtte folks recovery.',
+      en: "We have the knowledge and skills it takes to support people's recovery.",
+    },
+  },
+  {
+    key: 'staffSkills.2',
+    theme: 'staffSkills',
+    text: {
+      da: 'Vi får undervisning og sparring, så vi bliver ved med at lære.',
+      en: 'We get training and supervision, so we keep learning.',
+    },
+  },
+];
+
+export interface ItemSet {
+  version: string;
+  /** The themes of this version, in radar order. */
+  themes: readonly Theme[];
+  items: readonly AssessmentItem[];
+}
+
+function itemSetOf(version: string, items: readonly AssessmentItem[]): ItemSet {
+  return { version, themes: THEMES.filter((t) => items.some((i) => i.theme === t)), items };
+}
+
+export const ITEM_SETS: readonly ItemSet[] = [itemSetOf('egne-ord-recovery-v1', ITEMS_V1), itemSetOf('egne-ord-recovery-v2', [...ITEMS_V1, ...ADDED_IN_V2])];
+
+/** The set new rounds are opened with. */
+export const CURRENT: ItemSet = ITEM_SETS.at(-1)!;
+export const ITEMS_VERSION = CURRENT.version;
+/** The current version's items (what a new round asks). */
+export const ITEMS: readonly AssessmentItem[] = CURRENT.items;
+
+/** The set a round was opened with; a round stored before versions were kept reads as version 1. */
+export function itemSet(version: string | null | undefined): ItemSet {
+  return ITEM_SETS.find((s) => s.version === version) ?? ITEM_SETS[0]!;
+}
+
+export function itemsOf(theme: Theme, set: ItemSet = CURRENT): AssessmentItem[] {
+  return set.items.filter((i) => i.theme === theme);
 }

@@ -2,7 +2,7 @@
 // "don't know", which is not scored. The team sees only theme means, and only when at least k
 // people answered, so nobody's own answers can be read out of the result.
 
-import { ITEMS, THEMES, type Theme } from './items.ts';
+import { CURRENT, THEMES, type ItemSet, type Theme } from './items.ts';
 import { suppressedMean, suppressCount, type SuppressedCount, type SuppressedMean } from '../evaluation/disclosure/suppression.ts';
 
 /** One person's answers: 1–5, or null for "don't know". */
@@ -14,11 +14,12 @@ export const DONT_KNOW = 'dk';
 /** Reads a submitted form: every item needs 1–5 or "don't know". */
 export function parseAnswers(
   raw: Record<string, string | undefined>,
+  set: ItemSet = CURRENT,
 ): { ok: true; answers: AssessmentAnswers } | { ok: false; missing: string[]; given: Record<string, string> } {
   const answers: AssessmentAnswers = {};
   const given: Record<string, string> = {};
   const missing: string[] = [];
-  for (const item of ITEMS) {
+  for (const item of set.items) {
     const v = raw[item.key];
     if (v === DONT_KNOW) {
       answers[item.key] = null;
@@ -32,11 +33,11 @@ export function parseAnswers(
 }
 
 /** Reads answers as stored, keeping only known items with valid values. */
-export function storedAnswers(value: unknown): AssessmentAnswers {
+export function storedAnswers(value: unknown, set: ItemSet = CURRENT): AssessmentAnswers {
   const out: AssessmentAnswers = {};
   if (!value || typeof value !== 'object') return out;
   const record = value as Record<string, unknown>;
-  for (const item of ITEMS) {
+  for (const item of set.items) {
     const v = record[item.key];
     if (v === null) out[item.key] = null;
     else if (typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 5) out[item.key] = v;
@@ -45,10 +46,11 @@ export function storedAnswers(value: unknown): AssessmentAnswers {
 }
 
 /** A person's mean per theme over the items they scored; null when they scored none. */
-export function personThemeMeans(answers: AssessmentAnswers): Record<Theme, number | null> {
-  const out = {} as Record<Theme, number | null>;
-  for (const theme of THEMES) {
-    const scores = ITEMS.filter((i) => i.theme === theme)
+export function personThemeMeans(answers: AssessmentAnswers, set: ItemSet = CURRENT): Partial<Record<Theme, number | null>> {
+  const out: Partial<Record<Theme, number | null>> = {};
+  for (const theme of set.themes) {
+    const scores = set.items
+      .filter((i) => i.theme === theme)
       .map((i) => answers[i.key])
       .filter((v): v is number => typeof v === 'number');
     out[theme] = scores.length ? scores.reduce((s, v) => s + v, 0) / scores.length : null;
@@ -67,21 +69,21 @@ export interface CombinedResult {
   respondents: SuppressedCount;
   /** How many more answers are needed before anything is shown (0 when shown). */
   needed: number;
-  /** Theme means; each needs k people who scored at least one item of the theme. */
+  /** Theme means of the round's item set; each needs k people who scored at least one item of the theme. */
   themes: ThemeResult[];
   shown: boolean;
 }
 
 /** Combines the team's answers into theme means, hiding everything below k respondents. */
-export function combine(responses: readonly AssessmentAnswers[], k: number): CombinedResult {
+export function combine(responses: readonly AssessmentAnswers[], k: number, set: ItemSet = CURRENT): CombinedResult {
   const respondents = suppressCount(responses.length, k);
   const shown = responses.length >= k;
-  const perPerson = responses.map(personThemeMeans);
-  const themes = THEMES.map((theme) => ({
+  const perPerson = responses.map((r) => personThemeMeans(r, set));
+  const themes = set.themes.map((theme) => ({
     theme,
     mean: shown
       ? suppressedMean(
-          perPerson.map((p) => p[theme]).filter((v): v is number => v !== null),
+          perPerson.map((p) => p[theme]).filter((v): v is number => typeof v === 'number'),
           k,
         )
       : ({ kind: 'suppressed', reason: 'tooFew' } as const),
@@ -89,7 +91,7 @@ export function combine(responses: readonly AssessmentAnswers[], k: number): Com
   return { k, respondents, needed: Math.max(0, k - responses.length), themes, shown };
 }
 
-/** The value of a theme mean, or null when hidden. */
+/** The value of a theme mean, or null when hidden (or not asked in that round's version). */
 export function meanValue(result: CombinedResult | null, theme: Theme): number | null {
   const m = result?.themes.find((t) => t.theme === theme)?.mean;
   return m && m.kind === 'value' ? m.value : null;
@@ -117,8 +119,8 @@ export type RoundOutcome =
   | { kind: 'waitingForClose'; respondents: number }
   | { kind: 'shown'; result: CombinedResult };
 
-export function roundOutcome(responses: readonly AssessmentAnswers[], k: number, closed: boolean): RoundOutcome {
-  const result = combine(responses, k);
+export function roundOutcome(responses: readonly AssessmentAnswers[], k: number, closed: boolean, set: ItemSet = CURRENT): RoundOutcome {
+  const result = combine(responses, k, set);
   if (!result.shown) return { kind: 'tooFew', needed: result.needed, closed };
   if (!closed) return { kind: 'waitingForClose', respondents: responses.length };
   return { kind: 'shown', result };

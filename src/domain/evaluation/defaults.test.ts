@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { afterMeetingInput, AFTER_MEETING, colleagueInput, COLLEAGUE, DEFAULT_QUESTIONNAIRES, peerInput, PEER_PRACTICE } from './defaults.ts';
+import {
+  afterMeetingInput,
+  AFTER_MEETING,
+  colleagueInput,
+  COLLEAGUE,
+  DEFAULT_QUESTIONNAIRES,
+  peerInput,
+  PEER_PRACTICE,
+  recoveryUsersInput,
+} from './defaults.ts';
 import { isAnswerable, validateQuestionnaire } from './questionnaire.ts';
 import { visibleItems } from './questionnaire-conditions.ts';
 import { validateResponse } from './questionnaire-responses.ts';
@@ -12,7 +21,7 @@ const texts = (o: unknown): { da: string; en: string }[] => {
 };
 
 describe('built-in questionnaires', () => {
-  it.each([afterMeetingInput, colleagueInput, peerInput])('$key passes validation', (input) => {
+  it.each([afterMeetingInput, colleagueInput, peerInput, recoveryUsersInput])('$key passes validation', (input) => {
     expect(validateQuestionnaire(input)).toMatchObject({ ok: true });
   });
 
@@ -26,8 +35,8 @@ describe('built-in questionnaires', () => {
     }
   });
 
-  it('one for each audience', () => {
-    expect(DEFAULT_QUESTIONNAIRES.map((q) => q.audience)).toEqual(['citizen', 'colleague', 'peer']);
+  it("one for each audience, and the citizens' own on recovery orientation", () => {
+    expect(DEFAULT_QUESTIONNAIRES.map((q) => q.audience)).toEqual(['citizen', 'colleague', 'peer', 'citizen']);
   });
 
   it('the check-in asks about both sides after the four shared-decision principles, then "was I heard", each skippable, then an optional comment', () => {

@@ -1,7 +1,7 @@
 import type { Questionnaire, QuestionnaireInput } from './questionnaire.ts';
 import { validateQuestionnaire } from './questionnaire.ts';
 
-// Three questionnaires Egne ord ships, written for this app (not taken from any published
+// Four questionnaires Egne ord ships, written for this app (not taken from any published
 // instrument), in short sentences with everyday words. Statements are answered on a scale
 // rather than asked as questions, so the same five answers fit every line.
 
@@ -265,6 +265,89 @@ export const peerInput: QuestionnaireInput = {
   ],
 };
 
+/**
+ * "Passer …" from 1 to 5, the same scale the staff answer their self-assessment on, so the two
+ * can be drawn on one radar. "Ved ikke / passer ikke på mig" has no score: it leaves the mean alone.
+ */
+const fits = () => [
+  { value: '1', score: 1, label: { da: 'Passer slet ikke', en: 'Not true at all' } },
+  { value: '2', score: 2, label: { da: 'Passer dårligt', en: 'Mostly not true' } },
+  { value: '3', score: 3, label: { da: 'Passer delvis', en: 'Partly true' } },
+  { value: '4', score: 4, label: { da: 'Passer godt', en: 'Mostly true' } },
+  { value: '5', score: 5, label: { da: 'Passer helt', en: 'Completely true' } },
+  { value: 'not-for-me', label: { da: 'Ved ikke / passer ikke på mig', en: "Don't know / does not fit me" } },
+];
+
+const statement = (key: string, da: string, en: string) => ({ type: 'singleChoice' as const, key, required: false, text: { da, en }, options: fits() });
+
+/**
+ * The citizens' own voice on how recovery-oriented a place is: the themes of the staff
+ * self-assessment (src/domain/assessment/items.ts), basic needs, treatment and staff skills
+ * included, said as a person who uses the place would say them. Written for Egne ord after the
+ * themes users are asked about in recovery research; no item is taken or translated from a
+ * published instrument. Which theme each item belongs to is in src/domain/assessment/citizens.ts.
+ */
+export const recoveryUsersInput: QuestionnaireInput = {
+  key: 'recovery-users',
+  version: 1,
+  title: { da: 'Sådan oplever jeg stedet', en: 'How I find this place' },
+  intro: {
+    da: 'Her er nogle sætninger om stedet og om personalet. Sig, hvor godt hver sætning passer på det, du oplever. Du kan springe en sætning over. Personalet ser kun svarene samlet, og kun når nok har svaret til, at ingen kan genkendes.',
+    en: 'Here are some sentences about this place and the staff. Say how well each one fits what you experience. You can skip a sentence. The staff only see the answers together, and only when enough people have answered that nobody can be recognised.',
+  },
+  audience: 'citizen',
+  licenceNote: LICENCE,
+  items: [
+    statement('what-matters', 'Personalet spørger mig, hvad der er vigtigt for mig.', 'The staff ask me what matters to me.'),
+    statement(
+      'my-plan',
+      'Min plan handler om det liv, jeg gerne vil have. Den er skrevet sammen med mig.',
+      'My plan is about the life I want. It was written together with me.',
+    ),
+    statement('my-say', 'Jeg kan være med til at bestemme, hvordan stedet fungerer.', 'I can have a say in how this place works.'),
+    statement('peer', 'Jeg kan tale med en peer, hvis jeg gerne vil.', 'I can talk with a peer if I want to.'),
+    statement(
+      'good-life',
+      'Det er tydeligt for mig, at stedet vil hjælpe mig til et godt liv. Ikke kun til færre symptomer.',
+      'It is clear to me that this place wants to help me to a good life. Not only to fewer symptoms.',
+    ),
+    statement(
+      'asked-opinion',
+      'Personalet spørger, hvad jeg synes om støtten. De bruger det, jeg siger.',
+      'The staff ask what I think of the support. They use what I say.',
+    ),
+    statement('choose-support', 'Jeg kan vælge mellem forskellige slags støtte.', 'I can choose between different kinds of support.'),
+    statement('choose-person', 'Jeg kan selv vælge, hvem jeg helst vil tale med.', 'I can choose who I would rather talk to.'),
+    statement('people-close', 'Personalet spørger, om nogen af mine nærmeste skal være med.', 'The staff ask whether someone close to me should be involved.'),
+    statement('good-at', 'Personalet taler også om det, jeg er god til.', 'The staff also talk about what I am good at.'),
+    statement('believe', 'Personalet tror på, at jeg kan få det bedre.', 'The staff believe that I can get better.'),
+    statement('no-pressure', 'Jeg bliver ikke presset til noget, jeg ikke vil.', 'I am not pushed into anything I do not want.'),
+    statement(
+      'after-force',
+      'Hvis der er blevet brugt tvang over for mig, har nogen talt med mig om det bagefter.',
+      'If force has been used on me, someone talked with me about it afterwards.',
+    ),
+    statement('plain-words', 'Personalet taler til mig med almindelige ord, som jeg forstår.', 'The staff speak to me in everyday words that I understand.'),
+    statement('say-no', 'Jeg kan sige fra eller være uenig, uden at det går ud over mig.', 'I can say no or disagree without it being held against me.'),
+    statement(
+      'basics',
+      'Jeg får hjælp til det grundlæggende, når jeg har brug for det: et sted at bo, mad og min medicin.',
+      'I get help with the basics when I need it: a place to live, food and my medicine.',
+    ),
+    statement('treatment', 'Jeg kan få behandling, når jeg har brug for det.', 'I can get treatment when I need it.'),
+    statement(
+      'admission',
+      'Hvis jeg får brug for at blive indlagt, kan jeg få en plads i tide.',
+      'If I need to be admitted to hospital, I can get a bed in time.',
+    ),
+    statement(
+      'skilled',
+      'Personalet ved, hvad de gør. De kan hjælpe mig med det, jeg har brug for.',
+      'The staff know what they are doing. They can help me with what I need.',
+    ),
+  ],
+};
+
 function build(input: QuestionnaireInput): Questionnaire {
   const result = validateQuestionnaire(input);
   if (!result.ok) {
@@ -277,5 +360,6 @@ function build(input: QuestionnaireInput): Questionnaire {
 export const AFTER_MEETING: Questionnaire = build(afterMeetingInput);
 export const COLLEAGUE: Questionnaire = build(colleagueInput);
 export const PEER_PRACTICE: Questionnaire = build(peerInput);
+export const RECOVERY_USERS: Questionnaire = build(recoveryUsersInput);
 
-export const DEFAULT_QUESTIONNAIRES: readonly Questionnaire[] = [AFTER_MEETING, COLLEAGUE, PEER_PRACTICE];
+export const DEFAULT_QUESTIONNAIRES: readonly Questionnaire[] = [AFTER_MEETING, COLLEAGUE, PEER_PRACTICE, RECOVERY_USERS];

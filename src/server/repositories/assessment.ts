@@ -13,6 +13,7 @@ function roundQuery(db: Executor) {
       'assessment_rounds.organisation_id',
       'assessment_rounds.site_id',
       'assessment_rounds.title',
+      'assessment_rounds.items_version',
       'assessment_rounds.closed_at',
       'assessment_rounds.created_at',
       sql<string>`assessment_rounds.held_on::text`.as('held_on'),
@@ -26,6 +27,7 @@ export type RoundRow = {
   organisation_id: string;
   site_id: string;
   title: string;
+  items_version: string;
   closed_at: Date | null;
   created_at: Date;
   held_on: string;

@@ -108,7 +108,7 @@ export const assessmentRoutes: Route[] = [
       const form = await ctx.form();
       const raw: Record<string, string | undefined> = {};
       for (const [key, value] of Object.entries(form.toRecord())) raw[key] = typeof value === 'string' ? value : undefined;
-      const parsed = parseAnswers(raw);
+      const parsed = parseAnswers(raw, mine.round.items);
       if (!parsed.ok)
         return { status: 400, body: assessmentAnswerPage(ctx, { round: mine.round, answers: mine.answers, given: parsed.given, missing: parsed.missing, k }) };
       const result = await answerAssessment(ctx.deps, ctx.actor, roundId, parsed.answers);

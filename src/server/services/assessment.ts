@@ -20,8 +20,11 @@ import {
   type RoundRow,
 } from '../repositories/assessment.ts';
 import { withoutAudit } from './use-case.ts';
-import { ITEMS_VERSION } from '../../domain/assessment/items.ts';
+import { itemSet, ITEMS_VERSION, type ItemSet, type Theme } from '../../domain/assessment/items.ts';
 import { roundOutcome, storedAnswers, type AssessmentAnswers, type CombinedResult, type RoundOutcome } from '../../domain/assessment/scoring.ts';
+import { USER_ITEM_THEMES, USERS_QUESTIONNAIRE_KEY } from '../../domain/assessment/citizens.ts';
+import type { SuppressedMean } from '../../domain/evaluation/disclosure/suppression.ts';
+import { releasedThemeScores } from './evaluation/reports.ts';
 
 // A team's recovery-orientation self-assessment. Answers are about the service, not about a
 // citizen, so they are not sealed; but one person's answers are only ever shown to that person.
@@ -43,6 +46,8 @@ export interface AssessmentRound {
   title: string;
   heldOn: string;
   closed: boolean;
+  /** The item set the round was opened with: its answers are read and scored with it. */
+  items: ItemSet;
 }
 
 function toRound(r: RoundRow): AssessmentRound {
@@ -55,6 +60,7 @@ function toRound(r: RoundRow): AssessmentRound {
     title: r.title,
     heldOn: r.held_on,
     closed: r.closed_at !== null,
+    items: itemSet(r.items_version),
   };
 }
 
@@ -126,14 +132,19 @@ export interface RoundView {
   isMember: boolean;
   canManage: boolean;
   actions: { id: string; text: string; at: Date; authorName: string | null }[];
+  /**
+   * What the site's users said in the latest evaluation round that asked them the citizens'
+   * recovery questionnaire, per theme (hidden below k); null when no round asked them.
+   */
+  users: { roundTitle: string; releasedOn: string | null; themes: Map<Theme, SuppressedMean> } | null;
 }
 
-function parsedAnswers(stored: unknown): AssessmentAnswers {
-  return storedAnswers(typeof stored === 'string' ? JSON.parse(stored) : stored);
+function parsedAnswers(stored: unknown, set: ItemSet): AssessmentAnswers {
+  return storedAnswers(typeof stored === 'string' ? JSON.parse(stored) : stored, set);
 }
 
-async function answersOf(deps: AppDeps, roundId: string): Promise<AssessmentAnswers[]> {
-  return (await storedAnswersOf(deps.db, roundId)).map(parsedAnswers);
+async function answersOf(deps: AppDeps, round: { id: string; items: ItemSet }): Promise<AssessmentAnswers[]> {
+  return (await storedAnswersOf(deps.db, round.id)).map((a) => parsedAnswers(a, round.items));
 }
 
 /** The round as the team sees it: the combined result (suppressed below k), the previous round of the same site, actions. */
@@ -146,20 +157,32 @@ export async function assessmentRoundView(deps: AppDeps, actor: Actor, roundId: 
   let previous: AssessmentRound | null = null;
   let previousResult: CombinedResult | null = null;
   for (const row of earlier) {
-    const outcome = roundOutcome(await answersOf(deps, row.id), k, true);
+    const candidate = toRound(row);
+    const outcome = roundOutcome(await answersOf(deps, candidate), k, true, candidate.items);
     if (outcome.kind !== 'shown') continue;
-    previous = toRound(row);
+    previous = candidate;
     previousResult = outcome.result;
     break;
   }
   const isMember = can(actor, 'assessment.answer', { organisationId: round.organisationId });
   const answered = await hasAnswered(deps.db, round.id, actor.id);
   const actions = await actionsOf(deps.db, round.id);
+  const outcome = roundOutcome(await answersOf(deps, round), k, round.closed, round.items);
+  // The users' side is asked for only where the team's own result is shown beside it.
+  const users =
+    outcome.kind === 'shown'
+      ? await releasedThemeScores(
+          deps,
+          { organisationId: round.organisationId, siteId: round.siteId },
+          { key: USERS_QUESTIONNAIRE_KEY, themeOf: USER_ITEM_THEMES, themes: round.items.themes },
+        )
+      : null;
   return {
     round,
     previous,
     k,
-    outcome: roundOutcome(await answersOf(deps, round.id), k, round.closed),
+    outcome,
+    users: users && { roundTitle: users.roundTitle, releasedOn: users.releasedOn, themes: users.scores as Map<Theme, SuppressedMean> },
     previousResult,
     answered,
     canAnswer: !round.closed && isMember,
@@ -178,7 +201,7 @@ export async function myAssessmentAnswers(
   const round = await loadRound(deps, roundId);
   authorize(actor, 'assessment.answer', { organisationId: round.organisationId });
   const stored = await storedAnswersBy(deps.db, round.id, actor.id);
-  return { round, answers: stored === undefined ? null : parsedAnswers(stored) };
+  return { round, answers: stored === undefined ? null : parsedAnswers(stored, round.items) };
 }
 
 /** Saves (or changes) the person's one response for the round; refused once the round is closed. */

@@ -79,12 +79,12 @@ describe('axis labels', () => {
     };
   };
 
-  it.each(['da', 'en'] as const)('of the ten themes (%s) take at most two lines each at the size the page draws them', (lang) => {
+  it.each(['da', 'en'] as const)('of the thirteen themes (%s) take at most two lines each at the size the page draws them', (lang) => {
     const { placed } = placeAll(themeNames[lang]);
     expect(placed.labels.map((l) => l.lines.length).filter((n) => n > 2)).toEqual([]);
   });
 
-  it.each(['da', 'en'] as const)('of the ten themes (%s) stay inside the picture on every side', (lang) => {
+  it.each(['da', 'en'] as const)('of the thirteen themes (%s) stay inside the picture on every side', (lang) => {
     const { width, fontSize } = RADAR_SIZE;
     const { g, placed } = placeAll(themeNames[lang]);
     for (const l of placed.labels) {

@@ -333,6 +333,22 @@ export const network = {
     titleRequired: 'Skriv en titel.',
     dateInvalid: 'Vælg en dato, fx 1. marts.',
     siteRequired: 'Vælg et sted.',
+    chartTitleWithUsers: 'Personalets og brugernes svar som radardiagram',
+    chartDescWithUsers: (title: string) => `Gennemsnit pr. tema for ${title}: personalets selvevaluering og brugernes egne svar`,
+    staffThisRound: 'Personalet (denne runde)',
+    usersSeries: 'Brugerne',
+    usersNone:
+      'Brugernes egne svar kan stå her ved siden af jeres. Spørg dem med spørgeskemaet "Sådan oplever jeg stedet" i en evalueringsrunde for dette sted.',
+    usersSuppressed: (round: string, k: number) =>
+      `Radaren viser kun personalets svar. Brugernes svar fra runden "${round}" vises først, når mindst ${k} brugere har svaret. Så kan ingen genkende den enkeltes svar.`,
+    usersTooFewPerTheme: (round: string) =>
+      `Radaren viser kun personalets svar. Brugerne har svaret i runden "${round}", men der er endnu for få svar bag hvert tema til, at vi kan vise dem, uden at nogen kan genkendes. Flere svar hjælper.`,
+    usersSource: (round: string, day: string) =>
+      `Brugernes svar kommer fra runden "${round}"${day ? `, offentliggjort ${day}` : ''}. De har svaret på den samme skala fra 1 til 5. Et tema uden nok svar står tomt.`,
+    gapsTitle: 'Her ser I og brugerne mest forskelligt på det',
+    gapLine: (staff: string, users: string, difference: string, lower: boolean) =>
+      `personalet ${staff}, brugerne ${users}. Brugerne giver ${difference} ${lower ? 'lavere' : 'højere'}.`,
+    gapsNone: 'I og brugerne ser nogenlunde ens på alle temaer: under et halvt point fra hinanden.',
     themesShort: {
       participation: 'Inddragelse',
       peerSupport: 'Peer-støtte',
@@ -344,6 +360,9 @@ export const network = {
       strengths: 'Ressourcer og styrker',
       coercion: 'Tvang',
       cultureLanguage: 'Kultur og sprog',
+      basicNeeds: 'Basale behov',
+      treatmentAccess: 'Behandling',
+      staffSkills: 'Kompetencer',
     } as Record<string, string>,
     themes: {
       participation: 'Brugerinddragelse og samarbejde',
@@ -356,6 +375,9 @@ export const network = {
       strengths: 'Ressourcer og styrker',
       coercion: 'Tvang',
       cultureLanguage: 'Kultur og sprog',
+      basicNeeds: 'Basale behov: bolig, mad og medicin',
+      treatmentAccess: 'Adgang til behandling, også indlæggelse',
+      staffSkills: 'Personalets kompetencer',
     } as Record<string, string>,
   },
 };

@@ -337,6 +337,22 @@ export const network: Catalogue<typeof da> = {
     titleRequired: 'Please write a title.',
     dateInvalid: 'Choose a date, e.g. 1 March.',
     siteRequired: 'Choose a site.',
+    chartTitleWithUsers: "The staff's and the users' answers as a radar chart",
+    chartDescWithUsers: (title: string) => `Mean per theme for ${title}: the staff's self-assessment and the users' own answers`,
+    staffThisRound: 'Staff (this round)',
+    usersSeries: 'Users',
+    usersNone:
+      'The users\' own answers can be shown here beside yours. Ask them with the questionnaire "How I find this place" in an evaluation round for this site.',
+    usersSuppressed: (round: string, k: number) =>
+      `The radar shows only the staff's answers. The users' answers from the round "${round}" are shown once at least ${k} users have answered. Then nobody's own answers can be recognised.`,
+    usersTooFewPerTheme: (round: string) =>
+      `The radar shows only the staff's answers. Users have answered in the round "${round}", but there are still too few answers behind each theme to show them without anyone being recognised. More answers will help.`,
+    usersSource: (round: string, day: string) =>
+      `The users' answers come from the round "${round}"${day ? `, published ${day}` : ''}. They answered on the same scale from 1 to 5. A theme without enough answers is left empty.`,
+    gapsTitle: 'Where you and the users see things most differently',
+    gapLine: (staff: string, users: string, difference: string, lower: boolean) =>
+      `staff ${staff}, users ${users}. The users score ${difference} ${lower ? 'lower' : 'higher'}.`,
+    gapsNone: 'You and the users see all themes much alike: less than half a point apart.',
     themesShort: {
       participation: 'Participation',
       peerSupport: 'Peer support',
@@ -348,6 +364,9 @@ export const network: Catalogue<typeof da> = {
       strengths: 'Strengths',
       coercion: 'Coercion',
       cultureLanguage: 'Culture and language',
+      basicNeeds: 'Basic needs',
+      treatmentAccess: 'Treatment',
+      staffSkills: 'Skills',
     } as Record<string, string>,
     themes: {
       participation: 'User participation and collaboration',
@@ -360,6 +379,9 @@ export const network: Catalogue<typeof da> = {
       strengths: 'Resources and strengths',
       coercion: 'Coercion',
       cultureLanguage: 'Culture and language',
+      basicNeeds: 'Basic needs: housing, food and medicine',
+      treatmentAccess: 'Access to treatment, admission included',
+      staffSkills: "The staff's skills",
     } as Record<string, string>,
   },
 };

@@ -364,3 +364,32 @@ export function peersOfOrganisations(db: Executor, organisationIds: string[]) {
     .orderBy('users.chosen_name')
     .execute();
 }
+
+/**
+ * The organisation's rounds that include the site and have a link to a built-in questionnaire
+ * (any version of `key`), latest first: where the users of a site were asked.
+ */
+export async function roundsAskingAt(db: Executor, organisationId: string, siteId: string, key: string, limit = 3): Promise<string[]> {
+  const rows = await db
+    .selectFrom('rounds')
+    .innerJoin('round_sites', 'round_sites.round_id', 'rounds.id')
+    .select(['rounds.id'])
+    .where('rounds.organisation_id', '=', organisationId)
+    .where('round_sites.site_id', '=', siteId)
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('distributions')
+          .innerJoin('questionnaires', 'questionnaires.id', 'distributions.questionnaire_id')
+          .select('distributions.id')
+          .whereRef('distributions.round_id', '=', 'rounds.id')
+          .where('questionnaires.key', '=', key)
+          .where('questionnaires.organisation_id', 'is', null),
+      ),
+    )
+    .orderBy('rounds.ends_on', 'desc')
+    .orderBy('rounds.created_at', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => r.id);
+}

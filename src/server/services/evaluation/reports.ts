@@ -1,10 +1,12 @@
 import type { AppDeps } from '../../deps.ts';
 import type { Actor } from '../../policy/actor.ts';
 import { useCase } from '../use-case.ts';
-import { roundForViewing, roundSummary, type RoundSummary } from './rounds.ts';
+import { loadRound, roundForViewing, roundSummary, type RoundSummary } from './rounds.ts';
+import { roundsAskingAt } from '../../repositories/evaluation/rounds.ts';
+import { themeScores } from '../../../domain/evaluation/disclosure/theme-scores.ts';
 import { evaluationDataKey } from './keys.ts';
 import { currentReleases, releaseAt, releasedActivity, type RoundReleases } from './releases.ts';
-import type { SuppressedCount } from '../../../domain/evaluation/disclosure/suppression.ts';
+import type { SuppressedCount, SuppressedMean } from '../../../domain/evaluation/disclosure/suppression.ts';
 import { publish } from '../../../domain/evaluation/disclosure/releases.ts';
 import { questionnaireFigures, type ItemFigures } from '../../../domain/evaluation/disclosure/questionnaire-tables.ts';
 import { shownActivityMonth, type ShownActivityMonth } from '../../../domain/evaluation/disclosure/activity.ts';
@@ -201,4 +203,52 @@ export async function releasedCounts(deps: AppDeps, actor: Actor, roundId: strin
   }
   await useCase(deps, actor, 'report.export', ({ audit }) => audit('report.export', null, { type: 'round', id: roundId }));
   return { k, rows };
+}
+
+/** What the users of a site said, per theme, in the latest round that asked them. */
+export interface ReleasedThemeScores {
+  roundTitle: string;
+  /** The Danish date of the release the scores come from; null when nothing is released yet. */
+  releasedOn: string | null;
+  /** Per theme; every theme hidden when fewer than k answered. */
+  scores: Map<string, SuppressedMean>;
+}
+
+/**
+ * The users' theme scores for a site, for a team's self-assessment page: from the latest round
+ * of the organisation that includes the site and has a link to the built-in questionnaire `key`,
+ * its latest release, through the disclosure layer like every report. The site's own row of the
+ * released tables, or the round's totals when the site is the round's only one. Released figures
+ * name nobody; null when no round asked the site's users.
+ */
+export async function releasedThemeScores(
+  deps: AppDeps,
+  at: { organisationId: string; siteId: string },
+  questionnaire: { key: string; themeOf: Readonly<Record<string, string>>; themes: readonly string[] },
+): Promise<ReleasedThemeScores | null> {
+  const [roundId] = await roundsAskingAt(deps.db, at.organisationId, at.siteId, questionnaire.key);
+  if (!roundId) return null;
+  const k = deps.config.SUPPRESSION_THRESHOLD;
+  const loaded = await loadRound(deps, roundId);
+  const releases = await currentReleases(deps, loaded);
+  const hidden = (): Map<string, SuppressedMean> => new Map(questionnaire.themes.map((t) => [t, { kind: 'suppressed', reason: 'tooFew' }]));
+  const latest = releases.releases.at(-1);
+  // The newest version of the questionnaire that has a release.
+  let found: { q: Questionnaire; id: string; number: number } | null = null;
+  for (const [id, q] of releases.questionnaires) {
+    const list = releases.tables.get(id) ?? [];
+    const last = list.at(-1);
+    if (q.key !== questionnaire.key || !last || (found && found.q.version > q.version)) continue;
+    found = { q, id, number: last.number };
+  }
+  if (!latest || !found) return { roundTitle: loaded.round.title, releasedOn: null, scores: hidden() };
+  const release = releaseAt(releases, found.id, latest.number)!;
+  const row = loaded.sites.length === 1 && loaded.sites[0]!.id === at.siteId ? null : at.siteId;
+  const figures = questionnaireFigures(found.q, publish(release, null, k), row, k);
+  const madeAt = releases.releases.find((r) => r.number === found.number)!.madeAt;
+  return {
+    roundTitle: loaded.round.title,
+    releasedOn: todayIn(ZONE, madeAt),
+    scores: themeScores(found.q, figures.items, questionnaire.themeOf, questionnaire.themes, k),
+  };
 }

@@ -3,7 +3,9 @@ import { csrfField, page } from '../layout.ts';
 import { errorSummary, formatDay, notice, radioGroup, selectField, textArea, textField, type Errors } from '../components.ts';
 import type { ViewContext } from '../view-context.ts';
 import type { AssessmentHome, AssessmentRound, RoundView } from '../../services/assessment.ts';
-import { ITEMS, THEMES, itemsOf, type Theme } from '../../../domain/assessment/items.ts';
+import { itemsOf, type Theme } from '../../../domain/assessment/items.ts';
+import { largestGaps } from '../../../domain/assessment/citizens.ts';
+import type { SuppressedMean } from '../../../domain/evaluation/disclosure/suppression.ts';
 import { changeBetween, meanValue, SCALE, DONT_KNOW, type AssessmentAnswers, type CombinedResult } from '../../../domain/assessment/scoring.ts';
 import { radarGeometry } from '../../../domain/assessment/radar.ts';
 import { placeRadarLabels, RADAR_SIZE } from '../chart.ts';
@@ -57,26 +59,49 @@ ${
   });
 }
 
+type UsersSide = NonNullable<RoundView['users']>;
+
+const shownMean = (m: SuppressedMean | undefined): number | null => (m?.kind === 'value' ? m.value : null);
+
+/** True when at least one theme of the users' side may be shown. */
+function usersShown(users: UsersSide | null): boolean {
+  return !!users && [...users.themes.values()].some((m) => m.kind === 'value');
+}
+
 /**
- * The radar chart as inline SVG: this round filled and solid with round markers, the previous
- * round dashed with square markers, so the two stay apart in greyscale print. Theme names sit at
- * the axes, wrapped to the room there; the picture is drawn at about a phone's width, so its
+ * The radar chart as inline SVG: this round filled and solid with round markers; beside it the
+ * users' answers dotted with diamond markers or, without those, the previous round dashed with
+ * square markers, so the lines stay apart in greyscale print and without colour. Theme names sit
+ * at the axes, wrapped to the room there; the picture is drawn at about a phone's width, so its
  * 15-unit text is never smaller than 14 px on a 390 px screen. A hidden theme leaves a gap. The
  * figures are read by screen readers from a visually hidden table.
  */
 export function radarChart(
   ctx: ViewContext,
-  o: { id: string; title: string; current: CombinedResult; previous: CombinedResult | null; previousTitle: string | null },
+  o: {
+    id: string;
+    title: string;
+    themes: readonly Theme[];
+    current: CombinedResult;
+    previous: CombinedResult | null;
+    previousTitle: string | null;
+    users?: UsersSide | null;
+  },
 ): SafeHtml {
   const t = ctx.t.assessment;
   const { width, radius, fontSize, lineHeight } = RADAR_SIZE;
-  const series = [THEMES.map((th) => meanValue(o.current, th))];
-  if (o.previous) series.push(THEMES.map((th) => meanValue(o.previous, th)));
+  const themes = o.themes;
+  const users = usersShown(o.users ?? null) ? o.users! : null;
+  const userValue = (th: Theme) => shownMean(users?.themes.get(th));
+  const series = [themes.map((th) => meanValue(o.current, th))];
+  // The second line: the users where they said something, otherwise the previous round.
+  if (users) series.push(themes.map(userValue));
+  else if (o.previous) series.push(themes.map((th) => meanValue(o.previous, th)));
   // Placed once around a provisional centre to learn how far the labels reach, then for real.
-  const geometryAt = (cy: number) => radarGeometry({ axes: THEMES.length, max: 5, center: { x: width / 2, y: cy }, radius, labelOffset: 10, series });
+  const geometryAt = (cy: number) => radarGeometry({ axes: themes.length, max: 5, center: { x: width / 2, y: cy }, radius, labelOffset: 10, series });
   const labelsAt = (g: ReturnType<typeof geometryAt>) =>
     placeRadarLabels({
-      labels: THEMES.map((th) => t.themesShort[th] ?? th),
+      labels: themes.map((th) => t.themesShort[th] ?? th),
       points: g.axes.map((a) => ({ ...a.label, anchor: a.anchor })),
       center: g.center,
       width,
@@ -87,23 +112,30 @@ export function radarChart(
   const g = geometryAt(Math.ceil(-trial.top) + 6);
   const placed = labelsAt(g);
   const height = Math.ceil(placed.bottom) + 6;
-  const [now, before] = g.series;
+  const [now, second] = g.series;
   const change = changeBetween(o.current, o.previous);
   const square = (x: number, y: number) => html`<rect x="${x - 4}" y="${y - 4}" width="8" height="8" fill="#fff" stroke="#8a5a00" stroke-width="2"></rect>`;
+  const diamond = (x: number, y: number) =>
+    html`<polygon points="${x},${y - 5.5} ${x + 5.5},${y} ${x},${y + 5.5} ${x - 5.5},${y}" fill="#fff" stroke="#6b2d84" stroke-width="2"></polygon>`;
+  const lines = (shapes: { points: string; closed: boolean }[]) =>
+    shapes.map((s) => (s.closed ? html`<polygon points="${s.points}"></polygon>` : html`<polyline points="${s.points}"></polyline>`));
+  const secondSeries = !second
+    ? ''
+    : users
+      ? html`<g fill="none" stroke="#6b2d84" stroke-width="2.5" stroke-dasharray="2 4" stroke-linecap="round" data-series="users">${lines(second.shapes)}</g>
+    ${second.vertices.map((v) => (v ? diamond(v.x, v.y) : ''))}`
+      : html`<g fill="none" stroke="#8a5a00" stroke-width="2" stroke-dasharray="6 4" data-series="previous">${lines(second.shapes)}</g>
+    ${second.vertices.map((v) => (v ? square(v.x, v.y) : ''))}`;
+  const showPrevious = !!o.previous;
   return html`<figure class="chart radar" aria-labelledby="${o.id}-caption">
-  <figcaption id="${o.id}-caption">${t.chartTitle}</figcaption>
+  <figcaption id="${o.id}-caption">${users ? t.chartTitleWithUsers : t.chartTitle}</figcaption>
   <svg viewBox="0 0 ${width} ${height}" class="radar__svg" role="img" aria-labelledby="${o.id}-caption ${o.id}-desc" focusable="false" data-radar>
-    <desc id="${o.id}-desc">${t.chartDesc(o.title)}</desc>
+    <desc id="${o.id}-desc">${users ? t.chartDescWithUsers(o.title) : t.chartDesc(o.title)}</desc>
     <g fill="none" stroke="#c9ccd4" stroke-width="1">
       ${g.rings.map((r) => html`<polygon points="${r.points}"></polygon>`)}
       ${g.axes.map((a) => html`<line x1="${g.center.x}" y1="${g.center.y}" x2="${a.end.x}" y2="${a.end.y}"></line>`)}
     </g>
-    ${
-      before
-        ? html`<g fill="none" stroke="#8a5a00" stroke-width="2" stroke-dasharray="6 4" data-series="previous">${before.shapes.map((s) => (s.closed ? html`<polygon points="${s.points}"></polygon>` : html`<polyline points="${s.points}"></polyline>`))}</g>
-    ${before.vertices.map((v) => (v ? square(v.x, v.y) : ''))}`
-        : ''
-    }
+    ${secondSeries}
     <g fill="#1f5f8b" fill-opacity="0.15" stroke="#16496b" stroke-width="2.5" data-series="current">${now!.shapes.map((s) => (s.closed ? html`<polygon points="${s.points}"></polygon>` : html`<polyline points="${s.points}" fill="none"></polyline>`))}</g>
     ${now!.vertices.map((v) => (v ? html`<circle cx="${v.x}" cy="${v.y}" r="4" fill="#16496b"></circle>` : ''))}
     <g font-size="14" fill="#4a5468">${g.rings
@@ -111,22 +143,53 @@ export function radarChart(
       .map((r) => html`<text x="${g.center.x + 4}" y="${g.center.y - (g.radius * r.value) / 5 + 13}">${r.value}</text>`)}</g>
     <g font-size="${fontSize}" fill="#1d2433">${placed.labels.map(
       (l, i) =>
-        html`<text x="${l.x}" y="${l.y}" text-anchor="${l.anchor}" data-axis="${THEMES[i]!}">${l.lines.map((line, j) => html`<tspan x="${l.x}"${j === 0 ? '' : html` dy="${lineHeight}"`}>${line}</tspan>`)}</text>`,
+        html`<text x="${l.x}" y="${l.y}" text-anchor="${l.anchor}" data-axis="${themes[i]!}">${l.lines.map((line, j) => html`<tspan x="${l.x}"${j === 0 ? '' : html` dy="${lineHeight}"`}>${line}</tspan>`)}</text>`,
     )}</g>
   </svg>
   <ul class="chart-legend">
-    <li><svg viewBox="0 0 36 12" width="36" height="12" aria-hidden="true" focusable="false"><line x1="0" y1="6" x2="36" y2="6" stroke="#16496b" stroke-width="3"></line><circle cx="18" cy="6" r="4" fill="#16496b"></circle></svg> ${t.thisRound}</li>
-    ${o.previous ? html`<li><svg viewBox="0 0 36 12" width="36" height="12" aria-hidden="true" focusable="false"><line x1="0" y1="6" x2="36" y2="6" stroke="#8a5a00" stroke-width="2" stroke-dasharray="6 4"></line>${square(18, 6)}</svg> ${o.previousTitle ? t.previousRound(o.previousTitle) : t.previousShort}</li>` : ''}
+    <li><svg viewBox="0 0 36 12" width="36" height="12" aria-hidden="true" focusable="false"><line x1="0" y1="6" x2="36" y2="6" stroke="#16496b" stroke-width="3"></line><circle cx="18" cy="6" r="4" fill="#16496b"></circle></svg> ${users ? t.staffThisRound : t.thisRound}</li>
+    ${
+      users
+        ? html`<li data-legend="users"><svg viewBox="0 0 36 12" width="36" height="12" aria-hidden="true" focusable="false"><line x1="1" y1="6" x2="35" y2="6" stroke="#6b2d84" stroke-width="2.5" stroke-dasharray="2 4" stroke-linecap="round"></line>${diamond(18, 6)}</svg> ${t.usersSeries}</li>`
+        : o.previous
+          ? html`<li><svg viewBox="0 0 36 12" width="36" height="12" aria-hidden="true" focusable="false"><line x1="0" y1="6" x2="36" y2="6" stroke="#8a5a00" stroke-width="2" stroke-dasharray="6 4"></line>${square(18, 6)}</svg> ${o.previousTitle ? t.previousRound(o.previousTitle) : t.previousShort}</li>`
+          : ''
+    }
   </ul>
   <div class="visually-hidden"><table class="chart__table" data-radar-table>
     <caption>${t.resultTitle}</caption>
-    <thead><tr><th scope="col">${t.theme}</th><th scope="col">${o.previous ? t.thisRoundWithChange : t.thisRound}</th>${o.previous ? html`<th scope="col">${t.previousShort}</th>` : ''}</tr></thead>
-    <tbody>${THEMES.map(
+    <thead><tr><th scope="col">${t.theme}</th><th scope="col">${showPrevious ? t.thisRoundWithChange : users ? t.staffThisRound : t.thisRound}</th>${users ? html`<th scope="col">${t.usersSeries}</th>` : ''}${showPrevious ? html`<th scope="col">${t.previousShort}</th>` : ''}</tr></thead>
+    <tbody>${themes.map(
       (th) =>
-        html`<tr data-theme="${th}"><th scope="row">${t.themes[th]}</th><td>${formatMean(ctx, meanValue(o.current, th))}${change[th] === null ? '' : ` (${formatChange(ctx, change[th])})`}</td>${o.previous ? html`<td>${formatMean(ctx, meanValue(o.previous, th))}</td>` : ''}</tr>`,
+        html`<tr data-theme="${th}"><th scope="row">${t.themes[th]}</th><td>${formatMean(ctx, meanValue(o.current, th))}${change[th] === null ? '' : ` (${formatChange(ctx, change[th])})`}</td>${users ? html`<td data-users>${formatMean(ctx, userValue(th))}</td>` : ''}${showPrevious ? html`<td>${formatMean(ctx, meanValue(o.previous, th))}</td>` : ''}</tr>`,
     )}</tbody>
   </table></div>
 </figure>`;
+}
+
+/** Where the users' answers come from, where staff and users disagree most, or why the users are not shown. */
+function usersSection(ctx: ViewContext, v: RoundView & { outcome: { kind: 'shown'; result: CombinedResult } }): SafeHtml {
+  const t = ctx.t.assessment;
+  const users = v.users;
+  if (!users) return html`<p class="hint" data-users-none>${t.usersNone}</p>`;
+  if (!usersShown(users))
+    return notice(html`${users.releasedOn === null ? t.usersSuppressed(users.roundTitle, v.k) : t.usersTooFewPerTheme(users.roundTitle)}`);
+  const gaps = largestGaps(
+    v.round.items.themes,
+    (th) => meanValue(v.outcome.result, th),
+    (th) => shownMean(users.themes.get(th)),
+  );
+  const num = (n: number) => formatMean(ctx, n);
+  return html`<p data-users-source>${t.usersSource(users.roundTitle, users.releasedOn ? formatDay(ctx.locale, users.releasedOn) : '')}</p>
+<h3>${t.gapsTitle}</h3>
+${
+  gaps.length
+    ? html`<ul data-gaps>${gaps.map(
+        (gap) =>
+          html`<li data-gap="${gap.theme}"><strong>${t.themes[gap.theme]}</strong>: ${t.gapLine(num(gap.staff), num(gap.users), formatMean(ctx, Math.abs(gap.difference)), gap.difference < 0)}</li>`,
+      )}</ul>`
+    : html`<p>${t.gapsNone}</p>`
+}`;
 }
 
 export function assessmentRoundPage(ctx: ViewContext, v: RoundView & { info?: string; actionError?: string; actionValue?: string }): SafeHtml {
@@ -150,8 +213,9 @@ ${v.canManage && !r.closed ? html`<form method="post" action="/assessment/${r.id
 ${
   o.kind === 'shown'
     ? html`<p>${t.resultLead}</p><p>${t.respondents(o.result.respondents.kind === 'value' ? String(o.result.respondents.value) : t.fewerThan(k))}</p>
-${radarChart(ctx, { id: 'radar', title: r.title, current: o.result, previous: v.previousResult, previousTitle: v.previous?.title ?? null })}
-${v.previousResult ? '' : html`<p class="hint">${t.noPrevious}</p>`}`
+${radarChart(ctx, { id: 'radar', title: r.title, themes: r.items.themes, current: o.result, previous: v.previousResult, previousTitle: v.previous?.title ?? null, users: v.users })}
+${v.previousResult ? '' : html`<p class="hint">${t.noPrevious}</p>`}
+${usersSection(ctx, { ...v, outcome: o })}`
     : o.kind === 'waitingForClose'
       ? notice(html`${t.enough(o.respondents)} ${t.shownWhenClosed}`)
       : notice(o.closed ? html`${t.closedTooFew(k)}` : html`${t.notYet(k)} ${t.needed(o.needed)}`)
@@ -202,13 +266,13 @@ ${o.error ? notice(o.error, 'warning') : ''}
 ${errorSummary(
   ctx.t,
   errors,
-  ITEMS.map((i) => i.key),
+  r.items.items.map((i) => i.key),
 )}
 <form method="post" action="/assessment/${r.id}/answer" novalidate>
   ${csrfField(ctx)}
-  ${THEMES.map(
+  ${r.items.themes.map(
     (theme: Theme) => html`<h2>${t.themes[theme]}</h2>
-  ${itemsOf(theme).map((item) => {
+  ${itemsOf(theme, r.items).map((item) => {
     const current = givenValue(item.key);
     const error = errors[item.key];
     return radioGroup({
