@@ -31,6 +31,8 @@ export interface CitizenHome {
   waitingSuggestions: { statementId: string; purpose: string; count: number }[];
   meetingCount: number;
   nextMeeting: { id: string; startsAt: Date; withWhom: string } | null;
+  /** Meetings whose reminder to mark progress has come, oldest first. */
+  progressReminders: { meetingId: string; startsAt: Date }[];
   peers: { name: string; organisationName: string }[];
   notices: NoticeItem[];
 }
@@ -106,6 +108,10 @@ async function citizenHome(deps: AppDeps, actor: Actor): Promise<Omit<CitizenHom
     waitingSuggestions: statements.filter((s) => s.waitingSuggestions > 0).map((s) => ({ statementId: s.id, purpose: s.purpose, count: s.waitingSuggestions })),
     meetingCount: meetings.length,
     nextMeeting: next ? { id: next.id, startsAt: next.startsAt, withWhom: next.withWhom } : null,
+    progressReminders: meetings
+      .filter((m) => m.progressReminderDue)
+      .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime())
+      .map((m) => ({ meetingId: m.id, startsAt: m.startsAt })),
     peers: links.filter((l) => l.withdrawnAt === null).map((l) => ({ name: l.peerName, organisationName: l.organisationName })),
   };
 }

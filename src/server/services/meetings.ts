@@ -1,4 +1,5 @@
 import type { AppDeps } from '../deps.ts';
+import { ZONE, todayIn } from '../../domain/time/copenhagen.ts';
 import type { Executor, Tx } from '../db/database.ts';
 import type { Actor } from '../policy/actor.ts';
 import { authorize } from '../policy/policy.ts';
@@ -66,6 +67,8 @@ export interface MeetingSummary {
   checkInOffered: boolean;
   /** Answered in the app, still open, or asked before by the old separate questionnaire (not asked again). */
   checkIn: 'open' | 'answered' | 'askedBefore';
+  /** The citizen's reminder in the app to mark how the decisions are going has come (today or before). */
+  progressReminderDue: boolean;
 }
 
 const checkInOf = (r: MeetingRow): MeetingSummary['checkIn'] => (r.check_in === 'asked_before' ? 'askedBefore' : r.check_in);
@@ -137,6 +140,7 @@ export async function listMeetings(deps: AppDeps, actor: Actor): Promise<Meeting
       past: r.starts_at <= now,
       checkInOffered: r.check_in_offered,
       checkIn: checkInOf(r),
+      progressReminderDue: r.progress_reminder_on !== null && r.progress_reminder_on <= todayIn(ZONE, now),
     }));
   });
 }
@@ -298,6 +302,7 @@ export async function openMeeting(deps: AppDeps, actor: Actor, id: string): Prom
         past: row.starts_at <= now,
         checkInOffered: row.check_in_offered,
         checkIn: checkInOf(row),
+        progressReminderDue: row.progress_reminder_on !== null && row.progress_reminder_on <= todayIn(ZONE, now),
         siteId: row.site_id,
         reminder: row.reminder,
       },

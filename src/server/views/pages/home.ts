@@ -80,7 +80,10 @@ function citizenSections(ctx: ViewContext, h: CitizenHome): SafeHtml {
 ${section(
   'home-meetings',
   t.meetings,
-  html`<p>${h.nextMeeting ? html`<a href="/meetings/${h.nextMeeting.id}">${t.nextMeeting(formatWhen(ctx, h.nextMeeting.startsAt), h.nextMeeting.withWhom)}</a>` : t.noUpcoming}</p>
+  html`${h.progressReminders.map(
+    (r) =>
+      html`<div class="notice notice--info" role="status"><p><a href="/meetings/${r.meetingId}#progress">${ctx.t.progress.reminderDue(day(ctx, r.startsAt))}</a></p></div>`,
+  )}<p>${h.nextMeeting ? html`<a href="/meetings/${h.nextMeeting.id}">${t.nextMeeting(formatWhen(ctx, h.nextMeeting.startsAt), h.nextMeeting.withWhom)}</a>` : t.noUpcoming}</p>
 <p><a href="/meetings">${t.meetingsLink}</a></p>`,
 )}
 ${section(

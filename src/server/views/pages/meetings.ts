@@ -98,7 +98,7 @@ export function meetingPage(
     supportCreated?: { url: string; qrSvg: SafeHtml };
     supportErrors?: Errors;
     /** The marks form sent back with what was wrong (400). */
-    progress?: { errors: Errors; values: ProgressFormValues };
+    progress?: { errors?: Errors; values?: ProgressFormValues; reminderError?: string };
   },
 ): SafeHtml {
   const t = ctx.t.meetings;
