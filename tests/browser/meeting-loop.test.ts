@@ -59,7 +59,7 @@ for (const javaScript of [false, true]) {
       await citizen.goto(meetingUrl);
 
       // Share.
-      await citizen.getByLabel('Fagpersonen må skrive den aftalte plan ind').check();
+      await citizen.getByLabel('Fagpersonen må skrive sin del af jeres beslutninger').check();
       await citizen.getByRole('button', { name: 'Lav link' }).click();
       const link = (await citizen.locator('code.secret').first().textContent())!.trim();
       expect(link).toMatch(/\/s\/[A-Za-z0-9_-]{43}$/);
@@ -154,7 +154,7 @@ for (const javaScript of [false, true]) {
 
       // A relative or bisidder: a link to read along, with room for a comment of their own.
       await citizen.getByLabel('Personen må skrive kommentarer til mig').check();
-      await citizen.getByRole('button', { name: 'Lav et link til en pårørende eller bisidder' }).click();
+      await citizen.getByRole('button', { name: 'Del mødet' }).click();
       const supportLink = (await citizen.locator('code.secret').first().textContent())!.trim();
       expect(supportLink).toMatch(/\/b\/[A-Za-z0-9_-]{43}$/);
       await expectNoAxeViolations(citizen, 'support link created');
@@ -184,7 +184,7 @@ for (const javaScript of [false, true]) {
         .click();
       await citizen.waitForURL(/revoked=1/);
       await citizen
-        .getByRole('row', { name: /Pårørende eller bisidder/ })
+        .getByRole('row', { name: /Pårørende, bisidder eller peer/ })
         .getByRole('button', { name: 'Luk linket' })
         .click();
       await citizen.waitForURL(/revoked=1/);

@@ -13,6 +13,7 @@ import { eventsOverview } from './events.ts';
 import { sharesForMe, type ReceivedShare } from './shares.ts';
 import { listAllOrganisations, managedOrganisations, organisationOverview } from './organisations.ts';
 import { roundsVisibleTo, type RoundListItem } from './evaluation/rounds.ts';
+import { supportSharesForMe } from './support.ts';
 import { latestNotices, type NoticeItem } from './notices.ts';
 
 // What each role sees first after signing in: a few real figures, the next thing to do, and
@@ -33,6 +34,8 @@ export interface CitizenHome {
   nextMeeting: { id: string; startsAt: Date; withWhom: string } | null;
   /** Meetings whose reminder to mark progress has come, oldest first. */
   progressReminders: { meetingId: string; startsAt: Date }[];
+  /** Meetings others have shared with this person as a relative, bisidder or peer. */
+  supportShares: number;
   peers: { name: string; organisationName: string }[];
   notices: NoticeItem[];
 }
@@ -43,6 +46,8 @@ export interface PeerHome {
   conversationsToday: number;
   citizens: { citizenId: string; name: string }[];
   nextEvent: { id: string; title: string; startsAt: Date } | null;
+  /** Meetings citizens have shared with this peer to read along. */
+  supportShares: number;
   notices: NoticeItem[];
 }
 
@@ -112,6 +117,7 @@ async function citizenHome(deps: AppDeps, actor: Actor): Promise<Omit<CitizenHom
       .filter((m) => m.progressReminderDue)
       .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime())
       .map((m) => ({ meetingId: m.id, startsAt: m.startsAt })),
+    supportShares: (await supportSharesForMe(deps, actor)).length,
     peers: links.filter((l) => l.withdrawnAt === null).map((l) => ({ name: l.peerName, organisationName: l.organisationName })),
   };
 }
@@ -127,6 +133,7 @@ async function peerHome(deps: AppDeps, actor: Actor): Promise<Omit<PeerHome, 'no
     conversationsToday: overview.figures.sessions,
     citizens: overview.citizens,
     nextEvent: nextEvent ? { id: nextEvent.id, title: nextEvent.title, startsAt: nextEvent.startsAt } : null,
+    supportShares: (await supportSharesForMe(deps, actor)).length,
   };
 }
 

@@ -31,6 +31,7 @@ import {
 } from '../repositories/meetings.ts';
 import { auditAbout } from '../repositories/audit.ts';
 import { supportCommentsOfMeeting } from '../repositories/support-comments.ts';
+import { linksOfCitizen } from '../repositories/peers.ts';
 import { listStatements } from './statements.ts';
 import { loadTemplate } from './template-catalogue.ts';
 import { nothingChanged, useCase, type Work } from './use-case.ts';
@@ -220,6 +221,8 @@ export interface MeetingDetail {
   progress: MeetingProgress;
   /** What is not done from the citizen's previous meeting, for this one to start from. */
   fromEarlier: FromEarlier | null;
+  /** The citizen's peers now, whom they may bring into the meeting without typing a username. */
+  peers: { userId: string; name: string; organisationName: string }[];
 }
 
 export const SUPPORT_AUTHOR = 'support.author';
@@ -337,6 +340,9 @@ export async function openMeeting(deps: AppDeps, actor: Actor, id: string): Prom
       supportComments: (await supportCommentsOfMeeting(tx, row.id)).map((c) => openSupportComment(deps, owner.data_key, c)),
       progress: await loadProgressIn(deps, tx, row, owner),
       fromEarlier: await fromEarlierIn(deps, tx, row, owner),
+      peers: (await linksOfCitizen(tx, row.owner_id))
+        .filter((l, i, all) => l.withdrawn_at === null && all.findIndex((o) => o.withdrawn_at === null && o.peer_user_id === l.peer_user_id) === i)
+        .map((l) => ({ userId: l.peer_user_id, name: l.peer_name, organisationName: l.organisation_name })),
     };
   });
 }
