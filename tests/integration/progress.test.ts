@@ -137,7 +137,40 @@ describe(`progress between meetings on ${testDbKind()}`, () => {
     expect(before).toContain('Fra sidste møde');
     expect(before).toContain('Jeg går en tur hver morgen');
     expect(before).toContain('I gang');
-    expect(before).not.toContain('Jeg ringer til kommunen om brevene');
+    // What is done comes after, under its own heading, so the meeting can start from both.
+    expect(before.indexOf('Gjort siden sidst')).toBeGreaterThan(before.indexOf('Jeg går en tur hver morgen'));
+    expect(before.slice(before.indexOf('Gjort siden sidst'))).toContain('Jeg ringer til kommunen om brevene');
+  });
+
+  it('the first small step from a motivation sheet is marked like a decision and shows on the timeline', async () => {
+    const person = await signedIn(app, { kind: 'citizen', chosenName: 'Karl' });
+    const template = await app.deps.db
+      .selectFrom('sheet_templates')
+      .select('id')
+      .where('key', '=', 'motivation-goal')
+      .where('organisation_id', 'is', null)
+      .orderBy('version', 'desc')
+      .executeTakeFirstOrThrow();
+    const created = await person.client.post('/statements', { purpose: 'Mit mål', templateId: template.id });
+    const statementId = created.location!.match(/\/statements\/([0-9a-f-]{36})\//)![1]!;
+    const page = await person.client.get(`/statements/${statementId}/write/goal`);
+    const revision = page.text.match(/name="revision" value="(\d+)"/)![1]!;
+    const saved = await person.client.post(`/statements/${statementId}/write/goal`, {
+      revision,
+      action: 'next',
+      goal: 'at synge i kor igen',
+      firstStep: 'at ringe til koret',
+    });
+    expect(saved.status).toBe(303);
+    const past = await meeting(person, local(-DAY), statementId);
+    const before = (await person.client.get(`/meetings/${past}`)).text;
+    expect(before).toContain('Dit første lille skridt');
+    expect(before).toContain('Hvordan går det med: at ringe til koret');
+    expect((await person.client.post(`/meetings/${past}/progress`, { 'status.first-step': 'done', 'note.first-step': 'De øver om tirsdagen' })).status).toBe(
+      303,
+    );
+    const timeline = (await person.client.get('/progress')).text;
+    expect(timeline).toMatch(/Dit første lille skridt: at ringe til koret\s*<strong class="tag tag--success">Gjort<\/strong>/);
   });
 
   it('a reminder in the app: set for a week, refused to others and for bad days, on the home page a week later until progress is marked', async () => {

@@ -1048,6 +1048,7 @@ export const accessMatrix: Record<string, MatrixEntry> = {
     json: { answers: {} },
     valid: async () => ({ params: { template: 'personal-statement' }, json: { answers: { whoIAm: 'Jeg hedder Alma.' } } }),
   },
+  'POST /helper/jargon': { allow: 'everyone', params: none, json: { text: '' }, valid: async () => ({ params: {}, json: { text: 'Støtte til ADL.' } }) },
   'GET /healthz': { allow: 'everyone', params: none },
   'GET /robots.txt': { allow: 'everyone', params: none },
   'GET /design': { allow: 'everyone', params: none },

@@ -10,7 +10,15 @@ import { goalRatingsOfMeeting, insertGoalRating, insertProgress, progressOfMeeti
 import { nothingChanged, useCase } from './use-case.ts';
 import { emptyRecord, type DecisionRecord } from '../../domain/decisions/record.ts';
 import { ZONE, addDays, todayIn } from '../../domain/time/copenhagen.ts';
-import { FIRST_STEP_ID, latestMarks, newMarks, openItems, type ProgressStatus, type Trackable } from '../../domain/decisions/progress.ts';
+import {
+  FIRST_STEP_ID,
+  latestMarks,
+  newMarks,
+  startingPoint,
+  type ProgressStatus,
+  type StandingItem,
+  type Trackable,
+} from '../../domain/decisions/progress.ts';
 
 // Between meetings (domain/decisions/progress.ts): the citizen's marks on each decision of a
 // meeting and on the first small step from their sheet, and their own goal rating. Every mark and
@@ -45,11 +53,13 @@ export interface MeetingProgress {
   reminderOn: string | null;
 }
 
-/** Undone items of the citizen's previous meeting, for the next one to start from. */
+/** Where the decisions of the citizen's previous meeting stand, for the next one to start from. */
 export interface FromEarlier {
   meetingId: string;
   startsAt: Date;
-  items: (Trackable & { status: ProgressStatus | null })[];
+  /** Not done yet (under way, not yet, or never marked). */
+  open: StandingItem[];
+  done: StandingItem[];
 }
 
 type Owner = { id: string; data_key: Uint8Array };
@@ -92,12 +102,14 @@ export async function loadProgressIn(deps: AppDeps, db: Executor, meeting: Meeti
   return { items, goalRatings, reminderOn: meeting.progress_reminder_on };
 }
 
-/** The citizen's latest meeting before this one, when some of what was decided there is not done. */
+/** The citizen's latest meeting before this one and where what was decided there stands; null when nothing was. */
 export async function fromEarlierIn(deps: AppDeps, db: Executor, meeting: MeetingRow, owner: Owner): Promise<FromEarlier | null> {
   const earlier = (await meetingsOf(db, meeting.owner_id)).filter((m) => m.starts_at < meeting.starts_at).at(-1);
   if (!earlier) return null;
-  const items = openItems(await trackableOf(deps, db, earlier, owner.data_key), await entriesOf(deps, db, earlier.id, owner.data_key));
-  return items.length ? { meetingId: earlier.id, startsAt: earlier.starts_at, items: items.map(({ id, what, status }) => ({ id, what, status })) } : null;
+  const trackable = (await trackableOf(deps, db, earlier, owner.data_key)).map(({ id, what }) => ({ id, what }));
+  if (trackable.length === 0) return null;
+  const { open, done } = startingPoint(trackable, await entriesOf(deps, db, earlier.id, owner.data_key));
+  return { meetingId: earlier.id, startsAt: earlier.starts_at, open, done };
 }
 
 export interface ProgressInput {

@@ -480,6 +480,8 @@ export const meetings = {
     markLink: 'Sæt mærker',
     fromEarlierTitle: 'Fra sidste møde',
     fromEarlierLead: (day: string) => `Det her fra mødet ${day} er ikke gjort endnu. Tag det gerne op igen.`,
+    fromEarlierAllDone: (day: string) => `Alt, I besluttede på mødet ${day}, er gjort.`,
+    fromEarlierDone: 'Gjort siden sidst',
     reminderTitle: 'Påmindelse her i Egne ord',
     reminderLead: 'Vil du mindes om at se, hvordan det går? Så står det på din forside fra den dag. Vi sender ikke noget.',
     reminderWhen: 'Mind mig om det',

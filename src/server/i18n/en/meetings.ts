@@ -483,6 +483,8 @@ export const meetings: Catalogue<typeof da> = {
     markLink: 'Mark progress',
     fromEarlierTitle: 'From the last meeting',
     fromEarlierLead: (day: string) => `This from the meeting on ${day} is not done yet. You may want to bring it up again.`,
+    fromEarlierAllDone: (day: string) => `Everything you decided at the meeting on ${day} is done.`,
+    fromEarlierDone: 'Done since last time',
     reminderTitle: 'A reminder here in Egne ord',
     reminderLead: 'Would you like to be reminded to look at how it is going? It will be on your home page from that day. Nothing is sent.',
     reminderWhen: 'Remind me',

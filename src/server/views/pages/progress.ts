@@ -107,14 +107,17 @@ function reminderForm(ctx: ViewContext, meetingId: string, reminderOn: string | 
 </form>`;
 }
 
-/** On the next meeting's "before" part: what is not done from the last one. */
+/** On the next meeting's "before" part: where the last meeting's decisions stand, what is not done first. */
 export function fromEarlierBlock(ctx: ViewContext, earlier: FromEarlier | null): SafeHtml {
   if (!earlier) return html``;
   const t = ctx.t.progress;
+  const day = formatDate(ctx.locale, earlier.startsAt);
+  const items = (list: FromEarlier['open']) =>
+    html`<ul class="card-list">${list.map((i) => html`<li class="card"><p>${i.what}</p><p>${statusTag(ctx, i.status)}</p></li>`)}</ul>`;
   return html`<div class="from-earlier" data-from-earlier>
 <h3>${t.fromEarlierTitle}</h3>
-<p>${t.fromEarlierLead(formatDate(ctx.locale, earlier.startsAt))}</p>
-<ul class="card-list">${earlier.items.map((i) => html`<li class="card"><p>${i.what}</p><p>${statusTag(ctx, i.status)}</p></li>`)}</ul>
+${earlier.open.length ? html`<p>${t.fromEarlierLead(day)}</p>${items(earlier.open)}` : html`<p>${t.fromEarlierAllDone(day)}</p>`}
+${earlier.done.length ? html`<h4>${t.fromEarlierDone}</h4>${items(earlier.done)}` : ''}
 <p><a href="/meetings/${earlier.meetingId}#progress">${t.markLink}</a></p>
 </div>`;
 }
