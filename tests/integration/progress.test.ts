@@ -175,13 +175,13 @@ describe(`progress between meetings on ${testDbKind()}`, () => {
 
   it('a reminder in the app: set for a week, refused to others and for bad days, on the home page a week later until progress is marked', async () => {
     const reminderOn = () => app.deps.db.selectFrom('meetings').select('progress_reminder_on').where('id', '=', firstMeeting).executeTakeFirstOrThrow();
-    expect((await other.client.post(`/meetings/${firstMeeting}/progress-reminder`, { days: '7' })).status).toBe(403);
-    const bad = await citizen.client.post(`/meetings/${firstMeeting}/progress-reminder`, { days: '3' });
+    expect((await other.client.post(`/meetings/${firstMeeting}/progress-reminder`, { reminderDays: '7' })).status).toBe(403);
+    const bad = await citizen.client.post(`/meetings/${firstMeeting}/progress-reminder`, { reminderDays: '3' });
     expect(bad.status).toBe(400);
     expect(bad.text).toContain('Vælg hvornår, eller ingen påmindelse.');
     expect((await reminderOn()).progress_reminder_on).toBeNull();
 
-    const set = await citizen.client.post(`/meetings/${firstMeeting}/progress-reminder`, { days: '7' });
+    const set = await citizen.client.post(`/meetings/${firstMeeting}/progress-reminder`, { reminderDays: '7' });
     expect(set.status).toBe(303);
     const page = (await citizen.client.get(set.location!)).text;
     expect(page).toContain('Din påmindelse er gemt.');
@@ -205,8 +205,8 @@ describe(`progress between meetings on ${testDbKind()}`, () => {
       offsetMs = 0;
     }
     // Taking a reminder away before it comes.
-    await citizen.client.post(`/meetings/${firstMeeting}/progress-reminder`, { days: '14' });
-    const removed = await citizen.client.post(`/meetings/${firstMeeting}/progress-reminder`, { days: '0' });
+    await citizen.client.post(`/meetings/${firstMeeting}/progress-reminder`, { reminderDays: '14' });
+    const removed = await citizen.client.post(`/meetings/${firstMeeting}/progress-reminder`, { reminderDays: '0' });
     expect((await citizen.client.get(removed.location!)).text).toContain('Påmindelsen er fjernet.');
     expect((await reminderOn()).progress_reminder_on).toBeNull();
   });

@@ -861,7 +861,7 @@ export const accessMatrix: Record<string, MatrixEntry> = {
   'POST /meetings/:id/decisions': { allow: citizenOnly, objectScoped: true, params: meetingParams, body: { preferences: 'Intruder' } },
   // Between meetings: only the citizen marks their decisions and rates their own goal.
   'POST /meetings/:id/progress': { allow: citizenOnly, objectScoped: true, params: meetingParams, body: { goal: '5' } },
-  'POST /meetings/:id/progress-reminder': { allow: citizenOnly, objectScoped: true, params: meetingParams, body: { days: '7' } },
+  'POST /meetings/:id/progress-reminder': { allow: citizenOnly, objectScoped: true, params: meetingParams, body: { reminderDays: '7' } },
   'GET /progress': { allow: citizenOnly, params: none },
   'POST /meetings/:id/delete': {
     allow: citizenOnly,

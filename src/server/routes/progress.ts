@@ -40,7 +40,9 @@ const progressForm = z
   });
 
 const reminderForm = z.object({
-  days: z.enum(REMINDER_DAYS.map(String) as [string, ...string[]], 'progress.reminderInvalid').transform((d) => Number(d) as (typeof REMINDER_DAYS)[number]),
+  reminderDays: z
+    .enum(REMINDER_DAYS.map(String) as [string, ...string[]], 'progress.reminderInvalid')
+    .transform((d) => Number(d) as (typeof REMINDER_DAYS)[number]),
 });
 
 export const progressRoutes: Route[] = [
@@ -70,7 +72,7 @@ export const progressRoutes: Route[] = [
     }),
     handler: async (ctx) => {
       const id = idParam(ctx);
-      const on = await setProgressReminderFor(ctx.deps, ctx.actor, id, ctx.input.days);
+      const on = await setProgressReminderFor(ctx.deps, ctx.actor, id, ctx.input.reminderDays);
       return redirect(`/meetings/${id}?${on ? 'reminded' : 'reminderRemoved'}=1#progress-reminder`);
     },
   }),

@@ -97,7 +97,7 @@ function reminderForm(ctx: ViewContext, meetingId: string, reminderOn: string | 
 <form method="post" action="/meetings/${meetingId}/progress-reminder" class="inline-form" novalidate>
   ${csrfField(ctx)}
   ${selectField({
-    name: 'days',
+    name: 'reminderDays',
     label: t.reminderWhen,
     value: reminderOn ? '' : '7',
     error,
