@@ -12,6 +12,7 @@ import { initPasskeys } from './passkeys.ts';
 import { initBrowserCopy } from './browser-copy.ts';
 import { isOfflinePath } from './offline-pages.ts';
 import { initPollLive } from './poll-live.ts';
+import { initJargonCheck } from './jargon.ts';
 
 function focusErrorSummary(): void {
   const summary = document.querySelector<HTMLElement>('[data-autofocus]');
@@ -35,6 +36,7 @@ function start(): void {
   initPasskeys();
   initBrowserCopy();
   initPollLive();
+  initJargonCheck();
 
   const sheet = readSheet();
   const form = document.querySelector<HTMLFormElement>('form[data-sheet-form]');

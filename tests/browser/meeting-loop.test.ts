@@ -2,13 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
 import { expectLanded, expectNoAxeViolations, launchBrowser, newContext, contextWithCookies } from '../support/browser.ts';
-import { signedIn } from '../support/fixtures.ts';
+import { PASSWORD, signedIn } from '../support/fixtures.ts';
 import { toLocalInputValue } from '../../src/domain/time/copenhagen.ts';
 
 let app: TestApp;
 let browser: Browser;
+/** Moves the app's clock, for "a week later". */
+let offsetMs = 0;
 beforeAll(async () => {
-  app = await startTestApp();
+  app = await startTestApp({ now: () => new Date(Date.now() + offsetMs) });
   browser = await launchBrowser();
 });
 afterAll(async () => {
@@ -20,7 +22,8 @@ const contextAs = (cookies: Map<string, string> | null, javaScript: boolean) => 
 
 for (const javaScript of [false, true]) {
   describe(`the meeting loop with JavaScript ${javaScript ? 'on' : 'off'}`, () => {
-    it('write → meeting → share → professional opens (logged) → decision record, kept disagreement → follow-up → a relative reads and comments → revoke → refused', async () => {
+    it('write → meeting → share → professional opens (logged) → decision record, kept disagreement → follow-up → a relative reads and comments → revoke → refused → a week later: marked, timeline, next meeting', async () => {
+      offsetMs = 0;
       const person = await signedIn(app, { kind: 'citizen', chosenName: 'Nanna' });
       const citizenContext = await contextAs(person.client.cookies, javaScript);
       const citizen = await citizenContext.newPage();
@@ -59,7 +62,7 @@ for (const javaScript of [false, true]) {
       await citizen.goto(meetingUrl);
 
       // Share.
-      await citizen.getByLabel('Fagpersonen må skrive den aftalte plan ind').check();
+      await citizen.getByLabel('Fagpersonen må skrive sin del af jeres beslutninger').check();
       await citizen.getByRole('button', { name: 'Lav link' }).click();
       const link = (await citizen.locator('code.secret').first().textContent())!.trim();
       expect(link).toMatch(/\/s\/[A-Za-z0-9_-]{43}$/);
@@ -80,6 +83,8 @@ for (const javaScript of [false, true]) {
       // term), an option, and a decision they agree with.
       await pro.getByText('I tager begge aktivt del i beslutningen.').waitFor();
       await pro.getByLabel('Skriv, hvad du hørte personen sige').fill('Nanna vil have hjælp til ADL og til sin økonomi.');
+      // With JavaScript the professional term is explained while they write; without, after saving.
+      if (javaScript) await pro.locator('[data-jargon-for="heard"]').getByText('almindelige daglige gøremål').waitFor();
       await pro.getByLabel('Muligheden', { exact: true }).fill('Økonomisk rådgivning');
       await pro.getByLabel('Hvad den indebærer').fill('En samtale hver anden uge');
       await pro.getByLabel('Hvad har I besluttet?').fill('Nanna og kommunen mødes hver anden uge om hendes økonomi.');
@@ -137,24 +142,15 @@ for (const javaScript of [false, true]) {
       await citizen.getByText('hver anden uge om hendes økonomi').first().waitFor();
       await expectNoAxeViolations(citizen, 'follow-up saved');
 
-      // Between meetings: she marks the decision done with a note, and the timeline shows it.
-      await citizen
-        .getByRole('group', { name: /Hvordan går det med: Nanna og kommunen mødes/ })
-        .getByLabel('Gjort')
-        .check();
-      await citizen.getByLabel('Kort note').first().fill('Det første møde er holdt.');
-      await citizen.getByRole('button', { name: 'Gem mærkerne' }).click();
-      await citizen.waitForURL(/marked=1/);
-      await citizen.getByText('Dine mærker er gemt.').waitFor();
-      await citizen.getByRole('link', { name: 'Se hvordan det går på tværs af møderne' }).click();
-      await expectLanded(citizen, '/progress', 'Sådan går det');
-      await citizen.getByRole('listitem').filter({ hasText: 'Nanna og kommunen mødes hver anden uge' }).getByText('Gjort').waitFor();
-      await expectNoAxeViolations(citizen, 'progress timeline');
-      await citizen.goto(meetingUrl);
+      // Between meetings: she asks to be reminded in a week, here in the app.
+      await citizen.getByLabel('Mind mig om det').selectOption({ label: 'Om en uge' });
+      await citizen.getByRole('button', { name: 'Gem påmindelsen' }).click();
+      await citizen.waitForURL(/reminded=1/);
+      await citizen.getByText(/Du bliver mindet om det på din forside/).waitFor();
 
       // A relative or bisidder: a link to read along, with room for a comment of their own.
       await citizen.getByLabel('Personen må skrive kommentarer til mig').check();
-      await citizen.getByRole('button', { name: 'Lav et link til en pårørende eller bisidder' }).click();
+      await citizen.getByRole('button', { name: 'Del mødet' }).click();
       const supportLink = (await citizen.locator('code.secret').first().textContent())!.trim();
       expect(supportLink).toMatch(/\/b\/[A-Za-z0-9_-]{43}$/);
       await expectNoAxeViolations(citizen, 'support link created');
@@ -184,7 +180,7 @@ for (const javaScript of [false, true]) {
         .click();
       await citizen.waitForURL(/revoked=1/);
       await citizen
-        .getByRole('row', { name: /Pårørende eller bisidder/ })
+        .getByRole('row', { name: /Pårørende, bisidder eller peer/ })
         .getByRole('button', { name: 'Luk linket' })
         .click();
       await citizen.waitForURL(/revoked=1/);
@@ -193,6 +189,41 @@ for (const javaScript of [false, true]) {
       await expectNoAxeViolations(pro, 'link refused');
       await relative.reload();
       await relative.getByRole('heading', { name: 'Linket virker ikke' }).waitFor();
+
+      // A week later (the meeting has been): she signs in again, the reminder is on her home page,
+      // she marks the decision done with a note, and the timeline shows it.
+      offsetMs = 7 * 24 * 3600_000 + 3600_000;
+      await citizen.goto(`${app.url}/sign-in`);
+      await citizen.getByLabel('Brugernavn').fill(person.username);
+      await citizen.getByLabel('Adgangskode').fill(PASSWORD);
+      await citizen.getByRole('button', { name: 'Log ind', exact: true }).click();
+      await expectLanded(citizen, '/', 'Hej Nanna');
+      await citizen.getByRole('link', { name: /Du bad om en påmindelse: Hvordan går det med det, I besluttede på mødet/ }).click();
+      await citizen.waitForURL(/#progress$/);
+      await citizen
+        .getByRole('group', { name: /Hvordan går det med: Nanna og kommunen mødes/ })
+        .getByLabel('Gjort')
+        .check();
+      await citizen.getByLabel('Kort note').first().fill('Det første møde er holdt.');
+      await citizen.getByRole('button', { name: 'Gem mærkerne' }).click();
+      await citizen.waitForURL(/marked=1/);
+      await citizen.getByText('Dine mærker er gemt.').waitFor();
+      await citizen.getByRole('link', { name: 'Se hvordan det går på tværs af møderne' }).click();
+      await expectLanded(citizen, '/progress', 'Sådan går det');
+      await citizen.getByRole('listitem').filter({ hasText: 'Nanna og kommunen mødes hver anden uge' }).getByText('Gjort').waitFor();
+      await expectNoAxeViolations(citizen, 'progress timeline');
+
+      // The next meeting starts from it.
+      await citizen.goto(`${app.url}/meetings`);
+      await citizen.getByLabel('Hvornår er mødet?').fill(toLocalInputValue(new Date(Date.now() + offsetMs + 14 * 24 * 3600_000)));
+      await citizen.getByLabel('Hvem skal du mødes med?').fill('Min sagsbehandler');
+      await citizen.getByRole('button', { name: 'Gem mødet' }).click();
+      await citizen.waitForURL(/\/meetings\/[0-9a-f-]{36}$/);
+      const next = citizen.locator('[data-from-earlier]');
+      await next.getByRole('heading', { name: 'Fra sidste møde' }).waitFor();
+      await next.getByText(/Alt, I besluttede på mødet .*, er gjort\./).waitFor();
+      await next.getByText('Nanna og kommunen mødes hver anden uge om hendes økonomi.').waitFor();
+      await expectNoAxeViolations(citizen, 'next meeting');
 
       await citizenContext.close();
       await proContext.close();

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { Client } from '../support/client.ts';
 import { startTestApp, testDbKind, type TestApp } from '../support/test-app.ts';
-import { createWorld, signedIn, statementOf, type Person, type World } from '../support/fixtures.ts';
+import { createWorld, linkPeer, signedIn, statementOf, type Person, type World } from '../support/fixtures.ts';
 import { insertSite } from '../../src/server/repositories/organisations.ts';
 import { flushAnswerQueue } from '../../src/server/services/evaluation/responses.ts';
 import { toLocalInputValue } from '../../src/domain/time/copenhagen.ts';
@@ -209,7 +209,7 @@ describe(`a support person on ${testDbKind()}`, () => {
     const meetingPage = (await citizen.client.get(`/meetings/${meetingId}`)).text;
     expect(meetingPage).toContain('Husk at spørge til bivirkningerne.');
     expect(meetingPage).toContain('Lise');
-    expect(meetingPage).toContain('Pårørende eller bisidder');
+    expect(meetingPage).toContain('Pårørende, bisidder eller peer');
     // "Who has seen it" names the support person's reading and writing.
     expect(meetingPage).toContain('Så et delt møde');
     expect(meetingPage).toContain('Skrev en kommentar');
@@ -261,7 +261,7 @@ describe(`a support person on ${testDbKind()}`, () => {
     });
     expect(made.status).toBe(201);
     // What's new tells the support person, and leads to the meeting.
-    expect((await bisidder.client.get('/')).text).toContain('Nogen har delt et møde med dig som pårørende eller bisidder.');
+    expect((await bisidder.client.get('/')).text).toContain('Nogen har delt et møde med dig som pårørende, bisidder eller peer.');
     const list = (await bisidder.client.get('/support')).text;
     const shareId = list.match(/\/support\/([0-9a-f-]{36})/)![1]!;
     expect(list).toContain('Ole');
@@ -285,5 +285,40 @@ describe(`a support person on ${testDbKind()}`, () => {
     expect((await citizen.client.post(`/meetings/${meetingId}/shares/${shareRow}/revoke`, {})).status).toBe(303);
     expect((await bisidder.client.get(`/support/${shareId}`)).status).toBe(404);
     expect((await bisidder.client.get('/support')).text).not.toContain(shareId);
+  });
+
+  it('the citizen brings their own peer in by choosing them; a peer they are not linked with cannot be chosen', async () => {
+    const citizen = await signedIn(app, { kind: 'citizen', chosenName: 'Lone' });
+    await linkPeer(app, world.peerA, citizen);
+    const meetingId = await meetingAt(citizen, { past: false, statement: true });
+    const form = (await citizen.client.get(`/meetings/${meetingId}`)).text;
+    expect(form).toContain('Vil du dele med din peer?');
+    expect(form).toContain(`<option value="${world.peerA.id}">Ja, med `);
+
+    // Someone else's peer, a made-up id, or both a peer and a username: refused, nothing shared.
+    const shares = () => app.deps.db.selectFrom('shares').select('id').where('meeting_id', '=', meetingId).execute();
+    const stranger = await signedIn(app, { kind: 'staff', role: 'peer', organisationId: world.orgB.id });
+    expect((await citizen.client.post(`/meetings/${meetingId}/support`, { supportDays: '7', supportPeer: stranger.id })).status).toBe(400);
+    expect((await citizen.client.post(`/meetings/${meetingId}/support`, { supportDays: '7', supportPeer: 'not-an-id' })).status).toBe(400);
+    const both = await citizen.client.post(`/meetings/${meetingId}/support`, {
+      supportDays: '7',
+      supportPeer: world.peerA.id,
+      supportUsername: stranger.username,
+    });
+    expect(both.status).toBe(400);
+    expect(both.text).toContain('Vælg enten din peer eller et brugernavn');
+    expect(await shares()).toEqual([]);
+    expect((await stranger.client.get('/support')).text).not.toContain('Lone');
+
+    const made = await citizen.client.post(`/meetings/${meetingId}/support`, { supportDays: '7', supportPeer: world.peerA.id, allowComment: 'on' });
+    expect(made.status).toBe(201);
+    expect((await world.peerA.client.get('/')).text).toContain('href="/support"');
+    const list = (await world.peerA.client.get('/support')).text;
+    const shareId = list.match(/\/support\/([0-9a-f-]{36})/)![1]!;
+    const view = await world.peerA.client.get(`/support/${shareId}`);
+    expect(view.status).toBe(200);
+    expect(view.text).toContain('Lægen på afsnittet');
+    expect((await world.peerA.client.post(`/support/${shareId}/comment`, { body: 'Jeg kan godt tage med.' })).status).toBe(303);
+    expect((await citizen.client.get(`/meetings/${meetingId}`)).text).toContain('Jeg kan godt tage med.');
   });
 });

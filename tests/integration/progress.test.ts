@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, testDbKind, type TestApp } from '../support/test-app.ts';
-import { signedIn, statementOf, type Person } from '../support/fixtures.ts';
+import { PASSWORD, signedIn, statementOf, type Person } from '../support/fixtures.ts';
+import { Client } from '../support/client.ts';
 
 // Between meetings: the citizen marks each decision of a meeting done / under way / not yet with a
 // note, rates their own goal (or skips it), sees it across meetings, and the next meeting starts
@@ -13,6 +14,8 @@ let professional: Person;
 let firstMeeting: string;
 let nextMeeting: string;
 let decisionIds: string[];
+/** Moves the app's clock, for "a week later". */
+let offsetMs = 0;
 
 const local = (msFromNow: number) => new Date(Date.now() + msFromNow).toISOString().slice(0, 16);
 const DAY = 24 * 3600_000;
@@ -23,7 +26,7 @@ async function meeting(person: Person, when: string, statementId?: string): Prom
 }
 
 beforeAll(async () => {
-  app = await startTestApp();
+  app = await startTestApp({ now: () => new Date(Date.now() + offsetMs) });
   citizen = await signedIn(app, { kind: 'citizen', chosenName: 'Nanna' });
   other = await signedIn(app, { kind: 'citizen', chosenName: 'Bent' });
   professional = await signedIn(app, { kind: 'staff', role: 'professional' });
@@ -134,6 +137,77 @@ describe(`progress between meetings on ${testDbKind()}`, () => {
     expect(before).toContain('Fra sidste møde');
     expect(before).toContain('Jeg går en tur hver morgen');
     expect(before).toContain('I gang');
-    expect(before).not.toContain('Jeg ringer til kommunen om brevene');
+    // What is done comes after, under its own heading, so the meeting can start from both.
+    expect(before.indexOf('Gjort siden sidst')).toBeGreaterThan(before.indexOf('Jeg går en tur hver morgen'));
+    expect(before.slice(before.indexOf('Gjort siden sidst'))).toContain('Jeg ringer til kommunen om brevene');
+  });
+
+  it('the first small step from a motivation sheet is marked like a decision and shows on the timeline', async () => {
+    const person = await signedIn(app, { kind: 'citizen', chosenName: 'Karl' });
+    const template = await app.deps.db
+      .selectFrom('sheet_templates')
+      .select('id')
+      .where('key', '=', 'motivation-goal')
+      .where('organisation_id', 'is', null)
+      .orderBy('version', 'desc')
+      .executeTakeFirstOrThrow();
+    const created = await person.client.post('/statements', { purpose: 'Mit mål', templateId: template.id });
+    const statementId = created.location!.match(/\/statements\/([0-9a-f-]{36})\//)![1]!;
+    const page = await person.client.get(`/statements/${statementId}/write/goal`);
+    const revision = page.text.match(/name="revision" value="(\d+)"/)![1]!;
+    const saved = await person.client.post(`/statements/${statementId}/write/goal`, {
+      revision,
+      action: 'next',
+      goal: 'at synge i kor igen',
+      firstStep: 'at ringe til koret',
+    });
+    expect(saved.status).toBe(303);
+    const past = await meeting(person, local(-DAY), statementId);
+    const before = (await person.client.get(`/meetings/${past}`)).text;
+    expect(before).toContain('Dit første lille skridt');
+    expect(before).toContain('Hvordan går det med: at ringe til koret');
+    expect((await person.client.post(`/meetings/${past}/progress`, { 'status.first-step': 'done', 'note.first-step': 'De øver om tirsdagen' })).status).toBe(
+      303,
+    );
+    const timeline = (await person.client.get('/progress')).text;
+    expect(timeline).toMatch(/Dit første lille skridt: at ringe til koret\s*<strong class="tag tag--success">Gjort<\/strong>/);
+  });
+
+  it('a reminder in the app: set for a week, refused to others and for bad days, on the home page a week later until progress is marked', async () => {
+    const reminderOn = () => app.deps.db.selectFrom('meetings').select('progress_reminder_on').where('id', '=', firstMeeting).executeTakeFirstOrThrow();
+    expect((await other.client.post(`/meetings/${firstMeeting}/progress-reminder`, { reminderDays: '7' })).status).toBe(403);
+    const bad = await citizen.client.post(`/meetings/${firstMeeting}/progress-reminder`, { reminderDays: '3' });
+    expect(bad.status).toBe(400);
+    expect(bad.text).toContain('Vælg hvornår, eller ingen påmindelse.');
+    expect((await reminderOn()).progress_reminder_on).toBeNull();
+
+    const set = await citizen.client.post(`/meetings/${firstMeeting}/progress-reminder`, { reminderDays: '7' });
+    expect(set.status).toBe(303);
+    const page = (await citizen.client.get(set.location!)).text;
+    expect(page).toContain('Din påmindelse er gemt.');
+    expect(page).toMatch(/Du bliver mindet om det på din forside \d{1,2}\. \p{L}+ \d{4}\./u);
+    expect(await auditRows('progress.reminder')).toHaveLength(1);
+    expect((await citizen.client.get('/')).text).not.toContain('Du bad om en påmindelse');
+
+    // A week later: on the home page, with a link to the marks; marking takes it away.
+    offsetMs = 7 * DAY;
+    try {
+      const later = new Client(app.url);
+      expect((await later.post('/sign-in', { username: citizen.username, password: PASSWORD })).status).toBe(303);
+      const home = (await later.get('/')).text;
+      expect(home).toContain('Du bad om en påmindelse: Hvordan går det med det, I besluttede på mødet');
+      expect(home).toContain(`href="/meetings/${firstMeeting}#progress"`);
+      const [call] = decisionIds as [string];
+      expect((await later.post(`/meetings/${firstMeeting}/progress`, { [`status.${call}`]: 'underway' })).status).toBe(303);
+      expect((await later.get('/')).text).not.toContain('Du bad om en påmindelse');
+      expect((await reminderOn()).progress_reminder_on).toBeNull();
+    } finally {
+      offsetMs = 0;
+    }
+    // Taking a reminder away before it comes.
+    await citizen.client.post(`/meetings/${firstMeeting}/progress-reminder`, { reminderDays: '14' });
+    const removed = await citizen.client.post(`/meetings/${firstMeeting}/progress-reminder`, { reminderDays: '0' });
+    expect((await citizen.client.get(removed.location!)).text).toContain('Påmindelsen er fjernet.');
+    expect((await reminderOn()).progress_reminder_on).toBeNull();
   });
 });

@@ -972,6 +972,7 @@ export const accessMatrix: Record<string, MatrixEntry> = {
   'POST /meetings/:id/decisions': { allow: citizenOnly, objectScoped: true, params: meetingParams, body: { preferences: 'Intruder' } },
   // Between meetings: only the citizen marks their decisions and rates their own goal.
   'POST /meetings/:id/progress': { allow: citizenOnly, objectScoped: true, params: meetingParams, body: { goal: '5' } },
+  'POST /meetings/:id/progress-reminder': { allow: citizenOnly, objectScoped: true, params: meetingParams, body: { reminderDays: '7' } },
   'GET /progress': { allow: citizenOnly, params: none },
   'POST /meetings/:id/delete': {
     allow: citizenOnly,
@@ -1158,6 +1159,7 @@ export const accessMatrix: Record<string, MatrixEntry> = {
     json: { answers: {} },
     valid: async () => ({ params: { template: 'personal-statement' }, json: { answers: { whoIAm: 'Jeg hedder Alma.' } } }),
   },
+  'POST /helper/jargon': { allow: 'everyone', params: none, json: { text: '' }, valid: async () => ({ params: {}, json: { text: 'Støtte til ADL.' } }) },
   'GET /healthz': { allow: 'everyone', params: none },
   'GET /robots.txt': { allow: 'everyone', params: none },
   'GET /design': { allow: 'everyone', params: none },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { latestMarks, newMarks, openItems, PROGRESS_STATUSES, type ProgressMark } from './progress.ts';
+import { latestMarks, newMarks, PROGRESS_STATUSES, startingPoint, type ProgressMark } from './progress.ts';
 
 const at = (day: number) => new Date(Date.UTC(2026, 8, day, 10));
 const mark = (decisionId: string, status: ProgressMark['status'], day: number, note = ''): ProgressMark => ({ decisionId, status, note, at: at(day) });
@@ -31,23 +31,27 @@ describe('latestMarks', () => {
   });
 });
 
-describe('openItems', () => {
+describe('startingPoint', () => {
   const items = [
     { id: 'a', what: 'Ring til jobcentret' },
     { id: 'b', what: 'Gå en tur hver dag' },
     { id: 'c', what: 'Ny tid om en måned' },
   ];
 
-  it('leaves out what is done now and keeps the order and the status of the rest', () => {
-    const open = openItems(items, [mark('a', 'done', 1), mark('b', 'done', 1), mark('b', 'underway', 4)]);
-    expect(open).toEqual([
+  it('puts what is not done first, in order with its status, and what is done after', () => {
+    const start = startingPoint(items, [mark('a', 'done', 1), mark('b', 'done', 1), mark('b', 'underway', 4)]);
+    expect(start.open).toEqual([
       { id: 'b', what: 'Gå en tur hver dag', status: 'underway' },
       { id: 'c', what: 'Ny tid om en måned', status: null },
     ]);
+    expect(start.done).toEqual([{ id: 'a', what: 'Ring til jobcentret', status: 'done' }]);
   });
 
   it('brings a decision back when it is marked not done after done', () => {
-    expect(openItems(items.slice(0, 1), [mark('a', 'done', 1), mark('a', 'notYet', 2)])).toEqual([{ id: 'a', what: 'Ring til jobcentret', status: 'notYet' }]);
+    expect(startingPoint(items.slice(0, 1), [mark('a', 'done', 1), mark('a', 'notYet', 2)])).toEqual({
+      open: [{ id: 'a', what: 'Ring til jobcentret', status: 'notYet' }],
+      done: [],
+    });
   });
 });
 

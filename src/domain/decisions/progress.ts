@@ -1,6 +1,6 @@
 // Between meetings: the citizen marks each decision of a meeting (and the first small step they
 // wrote in their sheet) as done, under way or not yet. Every mark is kept; the newest one is where
-// the decision stands. What is not done is brought to the next meeting.
+// the decision stands. The next meeting starts from where each one stands.
 
 export const PROGRESS_STATUSES = ['done', 'underway', 'notYet'] as const;
 export type ProgressStatus = (typeof PROGRESS_STATUSES)[number];
@@ -34,10 +34,14 @@ export interface Trackable {
   what: string;
 }
 
-/** The items not marked done, in their own order, with where each stands (null: never marked). */
-export function openItems<M extends ProgressMark>(items: readonly Trackable[], marks: readonly M[]): (Trackable & { status: ProgressStatus | null })[] {
+export type StandingItem = Trackable & { status: ProgressStatus | null };
+
+/** Where the items stand for the next meeting: those not done first (with their status; null: never
+ * marked), then those done — each group in its own order. */
+export function startingPoint<M extends ProgressMark>(items: readonly Trackable[], marks: readonly M[]): { open: StandingItem[]; done: StandingItem[] } {
   const latest = latestMarks(marks);
-  return items.map((i) => ({ ...i, status: latest.get(i.id)?.status ?? null })).filter((i) => i.status !== 'done');
+  const standing = items.map((i) => ({ ...i, status: latest.get(i.id)?.status ?? null }));
+  return { open: standing.filter((i) => i.status !== 'done'), done: standing.filter((i) => i.status === 'done') };
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { explainJargon } from './explain.ts';
+import { explainJargon, jargonTerms } from './explain.ts';
 
 describe('professional terms explained in place', () => {
   it('explains each term at its first use, keeping every character of the text', () => {
@@ -16,5 +16,13 @@ describe('professional terms explained in place', () => {
     expect(explainJargon('Vi mødes igen om to uger.', 'da')).toEqual([{ text: 'Vi mødes igen om to uger.' }]);
     expect(explainJargon('', 'da')).toEqual([{ text: '' }]);
     expect(explainJargon('Help with ADL.', 'en').find((p) => p.plain)).toEqual({ text: 'ADL', plain: 'everyday tasks like shopping and cleaning' });
+  });
+
+  it('lists each term once for the writer, however often and however it is capitalised', () => {
+    expect(jargonTerms('ADL hver dag, adl igen, og en udredning.', 'da')).toEqual([
+      { term: 'ADL', plain: 'almindelige daglige gøremål som at handle og gøre rent' },
+      { term: 'udredning', plain: 'at finde ud af, hvad der er svært' },
+    ]);
+    expect(jargonTerms('Vi mødes igen.', 'da')).toEqual([]);
   });
 });

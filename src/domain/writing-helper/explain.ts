@@ -27,3 +27,15 @@ export function explainJargon(text: string, lang: Lang): Piece[] {
   if (at < text.length || pieces.length === 0) pieces.push({ text: text.slice(at) });
   return pieces;
 }
+
+/** Each professional term in a text once, as first written, with its plain words: for the writer, while they write. */
+export function jargonTerms(text: string, lang: Lang): { term: string; plain: string }[] {
+  const seen = new Set<string>();
+  const terms: { term: string; plain: string }[] = [];
+  for (const p of explainJargon(text, lang)) {
+    if (!p.plain || seen.has(p.text.toLocaleLowerCase(lang))) continue;
+    seen.add(p.text.toLocaleLowerCase(lang));
+    terms.push({ term: p.text, plain: p.plain });
+  }
+  return terms;
+}

@@ -146,6 +146,8 @@ export interface MeetingsTable {
   reminder_sent_at: Timestamp | null;
   check_in_offered: Generated<boolean>;
   check_in: Generated<CheckInState>;
+  /** A Danish date (YYYY-MM-DD) from which the home page reminds the citizen to mark progress. */
+  progress_reminder_on: string | null;
   created_at: CreatedAt;
   updated_at: Timestamp;
 }

@@ -70,6 +70,11 @@ export async function setCheckInAnswered(db: Executor, meetingId: string): Promi
   return updated.numUpdatedRows > 0n;
 }
 
+/** The day the citizen wants to be reminded to mark progress, or null for no reminder. */
+export async function setProgressReminder(db: Executor, meetingId: string, on: string | null): Promise<void> {
+  await db.updateTable('meetings').set({ progress_reminder_on: on }).where('id', '=', meetingId).execute();
+}
+
 export async function deleteMeeting(db: Executor, id: string): Promise<void> {
   await db.deleteFrom('meetings').where('id', '=', id).execute();
 }

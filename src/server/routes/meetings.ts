@@ -153,7 +153,11 @@ export const meetingRoutes: Route[] = [
             ? ctx.t.meetings.followUpSaved
             : ctx.url.searchParams.has('marked')
               ? ctx.t.progress.saved
-              : undefined;
+              : ctx.url.searchParams.has('reminded')
+                ? ctx.t.progress.reminderSaved
+                : ctx.url.searchParams.has('reminderRemoved')
+                  ? ctx.t.progress.reminderRemoved
+                  : undefined;
       return { status: 200, body: meetingPage(ctx, detail, { ...(info ? { info } : {}), ...(checkIn ? { checkIn } : {}) }) };
     },
   },

@@ -5,7 +5,7 @@ import { idParam } from '../http/params.ts';
 import { redirect } from '../http/app.ts';
 import { formInput } from '../http/input.ts';
 import { openMeeting } from '../services/meetings.ts';
-import { markProgress, progressTimeline, type ProgressInput } from '../services/progress.ts';
+import { REMINDER_DAYS, markProgress, progressTimeline, setProgressReminderFor, type ProgressInput } from '../services/progress.ts';
 import { meetingPage } from '../views/pages/meetings.ts';
 import { progressPage } from '../views/pages/progress.ts';
 import { isProgressStatus } from '../../domain/decisions/progress.ts';
@@ -39,6 +39,12 @@ const progressForm = z
     return { marks, goal: form.goal === 'skip' ? null : Number(form.goal) };
   });
 
+const reminderForm = z.object({
+  reminderDays: z
+    .enum(REMINDER_DAYS.map(String) as [string, ...string[]], 'progress.reminderInvalid')
+    .transform((d) => Number(d) as (typeof REMINDER_DAYS)[number]),
+});
+
 export const progressRoutes: Route[] = [
   route({
     method: 'POST',
@@ -53,6 +59,21 @@ export const progressRoutes: Route[] = [
       const id = idParam(ctx);
       await markProgress(ctx.deps, ctx.actor, id, ctx.input);
       return redirect(`/meetings/${id}?marked=1#progress`);
+    },
+  }),
+  route({
+    method: 'POST',
+    path: '/meetings/:id/progress-reminder',
+    permission: 'citizen',
+    input: formInput(reminderForm),
+    invalid: async (ctx) => ({
+      status: 400,
+      body: meetingPage(ctx, await openMeeting(ctx.deps, ctx.actor, idParam(ctx)), { progress: { reminderError: ctx.t.progress.reminderInvalid } }),
+    }),
+    handler: async (ctx) => {
+      const id = idParam(ctx);
+      const on = await setProgressReminderFor(ctx.deps, ctx.actor, id, ctx.input.reminderDays);
+      return redirect(`/meetings/${id}?${on ? 'reminded' : 'reminderRemoved'}=1#progress-reminder`);
     },
   }),
   {

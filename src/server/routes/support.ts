@@ -31,6 +31,7 @@ const supportForm = z.object({
   supportDays: z.preprocess((v) => (v === undefined || v === '' ? 7 : Number(v)), z.number().int().min(1).max(90)),
   allowComment: checkbox,
   supportUsername: text(40),
+  supportPeer: z.preprocess((v) => v ?? '', z.union([z.literal(''), z.uuid()])),
   supportLabel: text(100),
 });
 
@@ -65,18 +66,27 @@ export const supportRoutes: Route[] = [
     input: formInput(supportForm),
     handler: async (ctx) => {
       const id = idParam(ctx);
-      const { supportDays, allowComment, supportUsername, supportLabel } = ctx.input;
+      const { supportDays, allowComment, supportUsername, supportPeer, supportLabel } = ctx.input;
+      if (supportPeer && supportUsername)
+        return {
+          status: 400,
+          body: meetingPage(ctx, await openMeeting(ctx.deps, ctx.actor, id), { supportErrors: { supportPeer: ctx.t.support.peerOrUsername } }),
+        };
       const result = await createSupportShare(
         ctx.deps,
         ctx.actor,
         id,
-        { days: supportDays, allowComment, recipientUsername: supportUsername, recipientLabel: supportLabel },
+        { days: supportDays, allowComment, recipientUsername: supportUsername, recipientPeerId: supportPeer, recipientLabel: supportLabel },
         ctx.ip,
       );
       const detail = await openMeeting(ctx.deps, ctx.actor, id);
       if (!result.ok) {
         const supportErrors: Errors =
-          result.reason === 'unknownRecipient' ? { supportUsername: ctx.t.support.unknownRecipient } : { supportDays: ctx.t.meetings.shareNoStatement };
+          result.reason === 'unknownRecipient'
+            ? supportPeer
+              ? { supportPeer: ctx.t.support.unknownRecipient }
+              : { supportUsername: ctx.t.support.unknownRecipient }
+            : { supportDays: ctx.t.meetings.shareNoStatement };
         return { status: 400, body: meetingPage(ctx, detail, { supportErrors }) };
       }
       const url = `${publicOrigin(ctx)}/b/${result.token}`;

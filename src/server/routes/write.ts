@@ -2,7 +2,11 @@
 // (a hidden base64url JSON `state`) or stay in the browser, no database is touched, and nothing
 // of what is written is logged.
 
+import { z } from 'zod';
 import type { RequestContext, Route } from '../http/types.ts';
+import { route } from '../http/types.ts';
+import { jsonInput } from '../http/input.ts';
+import { jargonTerms } from '../../domain/writing-helper/explain.ts';
 import { NotFound } from '../errors.ts';
 import type { SheetTemplate } from '../../domain/sheets/template-schema.ts';
 import { builtinTemplate, builtinTemplates } from '../../domain/sheets/builtin-templates.ts';
@@ -166,6 +170,19 @@ export const writeRoutes: Route[] = [
       return { status: 200, headers: { 'content-type': 'application/json', 'cache-control': 'no-store' }, body: JSON.stringify(body) };
     },
   },
+  route({
+    // Professional terms in what a professional is writing for a citizen (the decision record),
+    // while they write: text in, terms out, nothing kept. Public, as the professional may write by link.
+    method: 'POST',
+    path: '/helper/jargon',
+    permission: 'public',
+    input: jsonInput(z.object({ text: z.string().max(5000) })),
+    handler: async (ctx) => ({
+      status: 200,
+      headers: { 'content-type': 'application/json', 'cache-control': 'no-store' },
+      body: JSON.stringify({ terms: jargonTerms(ctx.input.text, ctx.locale) }),
+    }),
+  }),
   {
     method: 'GET',
     path: '/write/:template/:page',

@@ -13,6 +13,7 @@ import { eventsOverview } from './events.ts';
 import { sharesForMe, type ReceivedShare } from './shares.ts';
 import { listAllOrganisations, managedOrganisations, organisationOverview } from './organisations.ts';
 import { roundsVisibleTo, type RoundListItem } from './evaluation/rounds.ts';
+import { supportSharesForMe } from './support.ts';
 import { latestNotices, type NoticeItem } from './notices.ts';
 
 // What each role sees first after signing in: a few real figures, the next thing to do, and
@@ -31,6 +32,10 @@ export interface CitizenHome {
   waitingSuggestions: { statementId: string; purpose: string; count: number }[];
   meetingCount: number;
   nextMeeting: { id: string; startsAt: Date; withWhom: string } | null;
+  /** Meetings whose reminder to mark progress has come, oldest first. */
+  progressReminders: { meetingId: string; startsAt: Date }[];
+  /** Meetings others have shared with this person as a relative, bisidder or peer. */
+  supportShares: number;
   peers: { name: string; organisationName: string }[];
   notices: NoticeItem[];
 }
@@ -41,6 +46,8 @@ export interface PeerHome {
   conversationsToday: number;
   citizens: { citizenId: string; name: string }[];
   nextEvent: { id: string; title: string; startsAt: Date } | null;
+  /** Meetings citizens have shared with this peer to read along. */
+  supportShares: number;
   notices: NoticeItem[];
 }
 
@@ -106,6 +113,11 @@ async function citizenHome(deps: AppDeps, actor: Actor): Promise<Omit<CitizenHom
     waitingSuggestions: statements.filter((s) => s.waitingSuggestions > 0).map((s) => ({ statementId: s.id, purpose: s.purpose, count: s.waitingSuggestions })),
     meetingCount: meetings.length,
     nextMeeting: next ? { id: next.id, startsAt: next.startsAt, withWhom: next.withWhom } : null,
+    progressReminders: meetings
+      .filter((m) => m.progressReminderDue)
+      .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime())
+      .map((m) => ({ meetingId: m.id, startsAt: m.startsAt })),
+    supportShares: (await supportSharesForMe(deps, actor)).length,
     peers: links.filter((l) => l.withdrawnAt === null).map((l) => ({ name: l.peerName, organisationName: l.organisationName })),
   };
 }
@@ -121,6 +133,7 @@ async function peerHome(deps: AppDeps, actor: Actor): Promise<Omit<PeerHome, 'no
     conversationsToday: overview.figures.sessions,
     citizens: overview.citizens,
     nextEvent: nextEvent ? { id: nextEvent.id, title: nextEvent.title, startsAt: nextEvent.startsAt } : null,
+    supportShares: (await supportSharesForMe(deps, actor)).length,
   };
 }
 

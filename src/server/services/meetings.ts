@@ -1,4 +1,5 @@
 import type { AppDeps } from '../deps.ts';
+import { ZONE, todayIn } from '../../domain/time/copenhagen.ts';
 import type { Executor, Tx } from '../db/database.ts';
 import type { Actor } from '../policy/actor.ts';
 import { authorize } from '../policy/policy.ts';
@@ -30,6 +31,7 @@ import {
 } from '../repositories/meetings.ts';
 import { auditAbout } from '../repositories/audit.ts';
 import { supportCommentsOfMeeting } from '../repositories/support-comments.ts';
+import { linksOfCitizen } from '../repositories/peers.ts';
 import { listStatements } from './statements.ts';
 import { loadTemplate } from './template-catalogue.ts';
 import { nothingChanged, useCase, type Work } from './use-case.ts';
@@ -66,6 +68,8 @@ export interface MeetingSummary {
   checkInOffered: boolean;
   /** Answered in the app, still open, or asked before by the old separate questionnaire (not asked again). */
   checkIn: 'open' | 'answered' | 'askedBefore';
+  /** The citizen's reminder in the app to mark how the decisions are going has come (today or before). */
+  progressReminderDue: boolean;
 }
 
 const checkInOf = (r: MeetingRow): MeetingSummary['checkIn'] => (r.check_in === 'asked_before' ? 'askedBefore' : r.check_in);
@@ -137,6 +141,7 @@ export async function listMeetings(deps: AppDeps, actor: Actor): Promise<Meeting
       past: r.starts_at <= now,
       checkInOffered: r.check_in_offered,
       checkIn: checkInOf(r),
+      progressReminderDue: r.progress_reminder_on !== null && r.progress_reminder_on <= todayIn(ZONE, now),
     }));
   });
 }
@@ -216,6 +221,8 @@ export interface MeetingDetail {
   progress: MeetingProgress;
   /** What is not done from the citizen's previous meeting, for this one to start from. */
   fromEarlier: FromEarlier | null;
+  /** The citizen's peers now, whom they may bring into the meeting without typing a username. */
+  peers: { userId: string; name: string; organisationName: string }[];
 }
 
 export const SUPPORT_AUTHOR = 'support.author';
@@ -298,6 +305,7 @@ export async function openMeeting(deps: AppDeps, actor: Actor, id: string): Prom
         past: row.starts_at <= now,
         checkInOffered: row.check_in_offered,
         checkIn: checkInOf(row),
+        progressReminderDue: row.progress_reminder_on !== null && row.progress_reminder_on <= todayIn(ZONE, now),
         siteId: row.site_id,
         reminder: row.reminder,
       },
@@ -332,6 +340,9 @@ export async function openMeeting(deps: AppDeps, actor: Actor, id: string): Prom
       supportComments: (await supportCommentsOfMeeting(tx, row.id)).map((c) => openSupportComment(deps, owner.data_key, c)),
       progress: await loadProgressIn(deps, tx, row, owner),
       fromEarlier: await fromEarlierIn(deps, tx, row, owner),
+      peers: (await linksOfCitizen(tx, row.owner_id))
+        .filter((l, i, all) => l.withdrawn_at === null && all.findIndex((o) => o.withdrawn_at === null && o.peer_user_id === l.peer_user_id) === i)
+        .map((l) => ({ userId: l.peer_user_id, name: l.peer_name, organisationName: l.organisation_name })),
     };
   });
 }

@@ -4,12 +4,21 @@ import type { Actor } from '../policy/actor.ts';
 import { authorize } from '../policy/policy.ts';
 import { BadInput, NotFound } from '../errors.ts';
 import { findUserById } from '../repositories/users.ts';
-import { findMeeting, findMeetingForUpdate, findSnapshot, meetingsOf, type MeetingRow } from '../repositories/meetings.ts';
+import { findMeeting, findMeetingForUpdate, findSnapshot, meetingsOf, setProgressReminder, type MeetingRow } from '../repositories/meetings.ts';
 import { decisionVersions } from '../repositories/decisions.ts';
 import { goalRatingsOfMeeting, insertGoalRating, insertProgress, progressOfMeeting } from '../repositories/progress.ts';
 import { nothingChanged, useCase } from './use-case.ts';
 import { emptyRecord, type DecisionRecord } from '../../domain/decisions/record.ts';
-import { FIRST_STEP_ID, latestMarks, newMarks, openItems, type ProgressStatus, type Trackable } from '../../domain/decisions/progress.ts';
+import { ZONE, addDays, todayIn } from '../../domain/time/copenhagen.ts';
+import {
+  FIRST_STEP_ID,
+  latestMarks,
+  newMarks,
+  startingPoint,
+  type ProgressStatus,
+  type StandingItem,
+  type Trackable,
+} from '../../domain/decisions/progress.ts';
 
 // Between meetings (domain/decisions/progress.ts): the citizen's marks on each decision of a
 // meeting and on the first small step from their sheet, and their own goal rating. Every mark and
@@ -40,13 +49,17 @@ export interface MeetingProgress {
   items: ProgressItem[];
   /** Oldest first. */
   goalRatings: { id: string; score: number; at: Date }[];
+  /** The Danish date (YYYY-MM-DD) the citizen asked to be reminded on, or null. */
+  reminderOn: string | null;
 }
 
-/** Undone items of the citizen's previous meeting, for the next one to start from. */
+/** Where the decisions of the citizen's previous meeting stand, for the next one to start from. */
 export interface FromEarlier {
   meetingId: string;
   startsAt: Date;
-  items: (Trackable & { status: ProgressStatus | null })[];
+  /** Not done yet (under way, not yet, or never marked). */
+  open: StandingItem[];
+  done: StandingItem[];
 }
 
 type Owner = { id: string; data_key: Uint8Array };
@@ -86,15 +99,17 @@ export async function loadProgressIn(deps: AppDeps, db: Executor, meeting: Meeti
     return { ...t, history, latest: history.at(-1) ?? null };
   });
   const goalRatings = (await goalRatingsOfMeeting(db, meeting.id)).map((r) => ({ id: r.id, score: r.score, at: r.created_at }));
-  return { items, goalRatings };
+  return { items, goalRatings, reminderOn: meeting.progress_reminder_on };
 }
 
-/** The citizen's latest meeting before this one, when some of what was decided there is not done. */
+/** The citizen's latest meeting before this one and where what was decided there stands; null when nothing was. */
 export async function fromEarlierIn(deps: AppDeps, db: Executor, meeting: MeetingRow, owner: Owner): Promise<FromEarlier | null> {
   const earlier = (await meetingsOf(db, meeting.owner_id)).filter((m) => m.starts_at < meeting.starts_at).at(-1);
   if (!earlier) return null;
-  const items = openItems(await trackableOf(deps, db, earlier, owner.data_key), await entriesOf(deps, db, earlier.id, owner.data_key));
-  return items.length ? { meetingId: earlier.id, startsAt: earlier.starts_at, items: items.map(({ id, what, status }) => ({ id, what, status })) } : null;
+  const trackable = (await trackableOf(deps, db, earlier, owner.data_key)).map(({ id, what }) => ({ id, what }));
+  if (trackable.length === 0) return null;
+  const { open, done } = startingPoint(trackable, await entriesOf(deps, db, earlier.id, owner.data_key));
+  return { meetingId: earlier.id, startsAt: earlier.starts_at, open, done };
 }
 
 export interface ProgressInput {
@@ -123,7 +138,27 @@ export async function markProgress(deps: AppDeps, actor: Actor, meetingId: strin
       await insertProgress(tx, { ownerId: owner.id, meetingId, decisionId: m.decisionId, status: m.status, note, now });
     }
     if (input.goal !== null) await insertGoalRating(tx, { ownerId: owner.id, meetingId, score: input.goal, now });
+    // A reminder that has come has done its work once the citizen has looked and marked.
+    if (locked.progress_reminder_on !== null && locked.progress_reminder_on <= todayIn(ZONE, now)) await setProgressReminder(tx, meetingId, null);
     await audit('decision.progress', owner.id, { type: 'meeting', id: meetingId });
+  });
+}
+
+/** How far ahead the citizen may ask to be reminded, in days; 0 takes the reminder away. */
+export const REMINDER_DAYS = [0, 7, 14, 30] as const;
+export type ReminderDays = (typeof REMINDER_DAYS)[number];
+
+/** The citizen's own reminder, in the app only, to look at how a meeting's decisions are going. */
+export async function setProgressReminderFor(deps: AppDeps, actor: Actor, meetingId: string, days: ReminderDays): Promise<string | null> {
+  const meeting = await findMeeting(deps.db, meetingId);
+  if (!meeting) throw new NotFound();
+  authorize(actor, 'decision.progress', { ownerId: meeting.owner_id });
+  return useCase(deps, actor, 'progress.reminder', async ({ tx, now, audit }) => {
+    if (!(await findMeetingForUpdate(tx, meetingId))) throw new NotFound();
+    const on = days === 0 ? null : addDays(todayIn(ZONE, now), days);
+    await setProgressReminder(tx, meetingId, on);
+    await audit('progress.reminder', meeting.owner_id, { type: 'meeting', id: meetingId });
+    return on;
   });
 }
 

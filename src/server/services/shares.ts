@@ -24,6 +24,7 @@ import { decodeSnapshot, refreshSnapshotIn, type Snapshot } from './meetings.ts'
 import { loadDecisionRecord, saveDecisionsIn, type DecisionRecordView, type SaveDecisionsResult } from './decisions.ts';
 import type { PartyEdit } from '../../domain/decisions/record.ts';
 import { normaliseUsername } from './accounts.ts';
+import { activeLink } from '../repositories/peers.ts';
 
 /** A new share, already checked at the edge (routes/meetings.ts). */
 export interface ShareInput {
@@ -44,6 +45,8 @@ export async function createShare(deps: AppDeps, actor: Actor, meetingId: string
  * support person (who reads along and may comment). Both freeze the sheet the same way. */
 export interface MeetingShareSpec {
   kind: 'professional' | 'support';
+  /** A support share may go to one of the citizen's own peers, chosen from their links. */
+  recipientPeerId?: string;
   days: number;
   allowPlan: boolean;
   allowComment: boolean;
@@ -59,7 +62,12 @@ export async function createMeetingShare(deps: AppDeps, actor: Actor, meetingId:
   authorize(actor, 'meeting.own', { ownerId: meeting.owner_id });
   if (!meeting.statement_id && !meeting.snapshot_id) return { ok: false, reason: 'noStatement' };
   let recipientUserId: string | null = null;
-  if (spec.recipientUsername) {
+  if (spec.recipientPeerId) {
+    // Only a peer the citizen is linked with now; anyone else gets the same answer as a wrong name.
+    const link = spec.kind === 'support' ? await activeLink(deps.db, spec.recipientPeerId, meeting.owner_id) : undefined;
+    if (!link) return { ok: false, reason: 'unknownRecipient' };
+    recipientUserId = spec.recipientPeerId;
+  } else if (spec.recipientUsername) {
     // A found name and a refused one differ by nature; limiting the lookups keeps usernames from
     // being listed by trying names.
     await consume(deps, 'share-recipient-address', ip, deps.config.TOKEN_LIMIT_PER_ADDRESS, 10);

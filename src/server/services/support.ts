@@ -31,6 +31,8 @@ export interface SupportShareInput {
   days: number;
   allowComment: boolean;
   recipientUsername: string;
+  /** One of the citizen's peers instead of a username ('' for none). */
+  recipientPeerId: string;
   recipientLabel: string;
 }
 

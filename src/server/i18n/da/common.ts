@@ -153,7 +153,7 @@ export const common = {
       share_viewed: 'Et ark, du har delt, er blevet åbnet.',
       note_answer: 'Nogen har svaret på dit opslag i Del praksis.',
       support_comment: 'En pårørende eller bisidder har skrevet en kommentar til et af dine møder.',
-      support_share: 'Nogen har delt et møde med dig som pårørende eller bisidder.',
+      support_share: 'Nogen har delt et møde med dig som pårørende, bisidder eller peer.',
     },
     /** Several notices of one kind about one thing by one person, on one line. */
     several: {
@@ -162,7 +162,7 @@ export const common = {
       share_viewed: (_n: number) => 'Et ark, du har delt, er blevet åbnet.',
       note_answer: (n: number, name: string | null) => `${n} nye svar${name ? ` fra ${name}` : ''} på dit opslag i Del praksis.`,
       support_comment: (n: number, name: string | null) => `${n} nye kommentarer${name ? ` fra ${name}` : ''} til et af dine møder.`,
-      support_share: (_n: number) => 'Nogen har delt et møde med dig som pårørende eller bisidder.',
+      support_share: (_n: number) => 'Nogen har delt et møde med dig som pårørende, bisidder eller peer.',
     },
     open: {
       suggestion: 'Se forslaget',

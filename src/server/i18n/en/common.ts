@@ -139,7 +139,7 @@ export const common: Catalogue<typeof da> = {
       share_viewed: 'A sheet you shared has been opened.',
       note_answer: 'Someone has replied to your post in Share practice.',
       support_comment: 'A relative or support person has written a comment on one of your meetings.',
-      support_share: 'Someone has shared a meeting with you as a relative or support person.',
+      support_share: 'Someone has shared a meeting with you as a relative, support person or peer.',
     },
     /** Several notices of one kind about one thing by one person, on one line. */
     several: {
@@ -148,7 +148,7 @@ export const common: Catalogue<typeof da> = {
       share_viewed: (_n: number) => 'A sheet you shared has been opened.',
       note_answer: (n: number, name: string | null) => `${n} new answers${name ? ` from ${name}` : ''} to your post in Share practice.`,
       support_comment: (n: number, name: string | null) => `${n} new comments${name ? ` from ${name}` : ''} on one of your meetings.`,
-      support_share: (_n: number) => 'Someone has shared a meeting with you as a relative or support person.',
+      support_share: (_n: number) => 'Someone has shared a meeting with you as a relative, support person or peer.',
     },
     open: {
       suggestion: 'See the suggestion',

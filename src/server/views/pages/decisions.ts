@@ -7,9 +7,8 @@ import type { DecisionRecordView } from '../../services/decisions.ts';
 import type { Snapshot } from '../../services/meetings.ts';
 import { isDisagreement, type Decision, type DecisionRecord, type Party } from '../../../domain/decisions/record.ts';
 import { redLinesTouched } from '../../../domain/decisions/red-lines.ts';
-import { explainJargon } from '../../../domain/writing-helper/explain.ts';
+import { explainJargon, jargonTerms } from '../../../domain/writing-helper/explain.ts';
 import { formatDateTime } from '../../i18n/dates.ts';
-import { analyse } from '../../../domain/writing-helper/analyse.ts';
 
 // The decision record of a meeting (domain/decisions/record.ts), as a plain form for the party
 // writing and as plain words for the citizen reading. Both see the other party's parts beside
@@ -36,12 +35,11 @@ export function sheetParts(snapshot: Snapshot | null): SheetParts {
   return parts;
 }
 
-/** Professional terms found in a plan, each with a plain alternative: a suggestion only. */
-function jargonHints(ctx: ViewContext, text: string): SafeHtml {
-  if (!text.trim()) return html``;
-  const hints = analyse(text, { lang: ctx.locale }).filter((h) => h.kind === 'jargon' && h.match);
-  if (hints.length === 0) return html``;
-  return html`<div class="helper-hints" role="note"><p>${ctx.t.shared.jargonFound}</p><ul>${hints.map((h) => html`<li><strong>${h.match!.text}</strong>${h.suggestion ? html` → ${h.suggestion}` : ''}</li>`)}</ul></div>`;
+/** Professional terms found in a text, each with a plain alternative: a suggestion only. After
+ * a save, and — with JavaScript — while the professional writes (client/jargon.ts fills the list). */
+function jargonHints(ctx: ViewContext, field: string, text: string): SafeHtml {
+  const terms = text.trim() ? jargonTerms(text, ctx.locale) : [];
+  return html`<div class="helper-hints" role="note" aria-live="polite" data-jargon-for="${field}"${terms.length ? '' : html` hidden`}><p>${ctx.t.shared.jargonFound}</p><ul>${terms.map((h) => html`<li><strong>${h.term}</strong> → ${h.plain}</li>`)}</ul></div>`;
 }
 
 /** A few plain lines for the professional: what a personal statement asks of them, and the four principles. */
@@ -218,7 +216,7 @@ ${errorSummary(ctx.t, errors)}
   <h2 id="heard">${mine === 'professional' ? t.heardTitle : t.heardTitleReader}</h2>
   ${
     mine === 'professional'
-      ? html`${textArea({ name: 'heard', label: t.heardLabel, hint: t.heardHint, value: r.heard, maxLength: 5000, error: errors.heard })}${jargonHints(ctx, r.heard)}`
+      ? html`${textArea({ name: 'heard', label: t.heardLabel, hint: t.heardHint, value: r.heard, maxLength: 5000, error: errors.heard })}${jargonHints(ctx, 'heard', r.heard)}`
       : r.heard
         ? plainWords(ctx, r.heard)
         : html`<p>${t.heardNone}</p>`
@@ -239,7 +237,7 @@ ${errorSummary(ctx.t, errors)}
     <div><h3>${mine === 'professional' ? t.knowledgeMine : t.knowledgeOf}</h3>
       ${
         mine === 'professional'
-          ? html`${textArea({ name: 'knowledge', label: t.knowledgeLabel, hint: t.knowledgeHint, value: r.knowledge, rows: 4, maxLength: 5000, error: errors.knowledge })}${jargonHints(ctx, r.knowledge)}`
+          ? html`${textArea({ name: 'knowledge', label: t.knowledgeLabel, hint: t.knowledgeHint, value: r.knowledge, rows: 4, maxLength: 5000, error: errors.knowledge })}${jargonHints(ctx, 'knowledge', r.knowledge)}`
           : r.knowledge
             ? plainWords(ctx, r.knowledge)
             : html`<p>${t.knowledgeNone}</p>`

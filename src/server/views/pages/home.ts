@@ -80,8 +80,11 @@ function citizenSections(ctx: ViewContext, h: CitizenHome): SafeHtml {
 ${section(
   'home-meetings',
   t.meetings,
-  html`<p>${h.nextMeeting ? html`<a href="/meetings/${h.nextMeeting.id}">${t.nextMeeting(formatWhen(ctx, h.nextMeeting.startsAt), h.nextMeeting.withWhom)}</a>` : t.noUpcoming}</p>
-<p><a href="/meetings">${t.meetingsLink}</a></p>`,
+  html`${h.progressReminders.map(
+    (r) =>
+      html`<div class="notice notice--info" role="status"><p><a href="/meetings/${r.meetingId}#progress">${ctx.t.progress.reminderDue(day(ctx, r.startsAt))}</a></p></div>`,
+  )}<p>${h.nextMeeting ? html`<a href="/meetings/${h.nextMeeting.id}">${t.nextMeeting(formatWhen(ctx, h.nextMeeting.startsAt), h.nextMeeting.withWhom)}</a>` : t.noUpcoming}</p>
+<p><a href="/meetings">${t.meetingsLink}</a></p>${h.supportShares ? html`<p><a href="/support">${ctx.t.support.inboxLink(h.supportShares)}</a></p>` : ''}`,
 )}
 ${section(
   'home-peer',
@@ -114,7 +117,7 @@ function peerSections(ctx: ViewContext, h: PeerHome): SafeHtml {
         : html`<h3>${t.meetingsToday}</h3><ul class="home-list">${h.meetingsToday.map((m) => html`<li>${t.meetingToday(formatTime(ctx.locale, m.startsAt), m.citizenName)}</li>`)}</ul>`
     }
 <p>${t.conversationsToday(h.conversationsToday)}</p>
-<p><a class="button" href="/peer/sessions">${t.logConversation}</a></p>
+<p><a class="button" href="/peer/sessions">${t.logConversation}</a></p>${h.supportShares ? html`<p><a href="/support">${ctx.t.support.inboxLink(h.supportShares)}</a></p>` : ''}
 <p><a href="/peer/guide">${ctx.t.conversationGuide.homeLink}</a></p>`,
   )}
 ${section(

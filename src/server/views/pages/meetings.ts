@@ -98,7 +98,7 @@ export function meetingPage(
     supportCreated?: { url: string; qrSvg: SafeHtml };
     supportErrors?: Errors;
     /** The marks form sent back with what was wrong (400). */
-    progress?: { errors: Errors; values: ProgressFormValues };
+    progress?: { errors?: Errors; values?: ProgressFormValues; reminderError?: string };
   },
 ): SafeHtml {
   const t = ctx.t.meetings;
@@ -230,6 +230,18 @@ ${
   ${csrfField(ctx)}
   ${selectField({ name: 'supportDays', label: ctx.t.meetings.shareDays, value: '7', options: ['1', '3', '7', '14', '30', '90'].map((v) => ({ value: v, label: v })) })}
   ${textField({ name: 'supportLabel', label: t.recipientLabel, hint: t.recipientLabelHint, maxLength: 100, optionalLabel: ctx.t.form.optional })}
+  ${
+    d.peers.length
+      ? selectField({
+          name: 'supportPeer',
+          label: t.peerChoice,
+          hint: t.peerChoiceHint,
+          value: '',
+          error: extra.supportErrors?.supportPeer,
+          options: [{ value: '', label: t.peerNone }, ...d.peers.map((p) => ({ value: p.userId, label: t.peerOption(p.name, p.organisationName) }))],
+        })
+      : ''
+  }
   ${textField({ name: 'supportUsername', label: t.recipientUsername, hint: t.recipientUsernameHint, maxLength: 40, error: extra.supportErrors?.supportUsername, optionalLabel: ctx.t.form.optional })}
   ${checkbox({ name: 'allowComment', label: t.allowComment })}
   <button type="submit" class="button button--secondary">${t.create}</button>

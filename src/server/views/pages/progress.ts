@@ -1,9 +1,9 @@
 import { html, type SafeHtml } from '../html.ts';
 import { csrfField, page } from '../layout.ts';
-import { dataTable, emptyState, errorSummary, pageHeader, radioGroup, tag, textArea, type Errors } from '../components.ts';
-import { formatDate } from '../../i18n/dates.ts';
+import { dataTable, emptyState, errorSummary, pageHeader, radioGroup, selectField, tag, textArea, type Errors } from '../components.ts';
+import { formatDate, formatDay } from '../../i18n/dates.ts';
 import type { ViewContext } from '../view-context.ts';
-import type { FromEarlier, MeetingProgress, TimelineMeeting } from '../../services/progress.ts';
+import { REMINDER_DAYS, type FromEarlier, type MeetingProgress, type TimelineMeeting } from '../../services/progress.ts';
 import type { ProgressStatus } from '../../../domain/decisions/progress.ts';
 
 // Between meetings: the marks on a meeting's decisions (on the meeting page, after it), the
@@ -25,7 +25,12 @@ export interface ProgressFormValues {
 }
 
 /** The marks form: a question per decision (radios and a note) and the goal rating, one button. */
-export function progressSection(ctx: ViewContext, meetingId: string, p: MeetingProgress, o: { errors?: Errors; values?: ProgressFormValues } = {}): SafeHtml {
+export function progressSection(
+  ctx: ViewContext,
+  meetingId: string,
+  p: MeetingProgress,
+  o: { errors?: Errors; values?: ProgressFormValues; reminderError?: string } = {},
+): SafeHtml {
   const t = ctx.t.progress;
   const errors = o.errors ?? {};
   const value = (name: string) => {
@@ -78,19 +83,41 @@ ${
     options: [...GOAL_SCORES.map((s) => ({ value: s, label: s })), { value: 'skip', label: t.goalSkip }],
   })}
   <button type="submit" class="button">${t.save}</button>
-</form>`
+</form>
+${reminderForm(ctx, meetingId, p.reminderOn, o.reminderError)}`
 }
 <p><a href="/progress">${t.timelineLink}</a></p>`;
 }
 
-/** On the next meeting's "before" part: what is not done from the last one. */
+/** The citizen's own reminder, shown on their home page from the chosen day; nothing is sent. */
+function reminderForm(ctx: ViewContext, meetingId: string, reminderOn: string | null, error: string | undefined): SafeHtml {
+  const t = ctx.t.progress;
+  return html`<h4 id="progress-reminder">${t.reminderTitle}</h4>
+<p>${reminderOn ? t.reminderSet(formatDay(ctx.locale, reminderOn)) : t.reminderLead}</p>
+<form method="post" action="/meetings/${meetingId}/progress-reminder" class="inline-form" novalidate>
+  ${csrfField(ctx)}
+  ${selectField({
+    name: 'reminderDays',
+    label: t.reminderWhen,
+    value: reminderOn ? '' : '7',
+    error,
+    options: REMINDER_DAYS.map((d) => ({ value: String(d), label: d === 0 ? t.reminderNone : t.reminderIn(d) })),
+  })}
+  <button type="submit" class="button button--secondary">${t.reminderSave}</button>
+</form>`;
+}
+
+/** On the next meeting's "before" part: where the last meeting's decisions stand, what is not done first. */
 export function fromEarlierBlock(ctx: ViewContext, earlier: FromEarlier | null): SafeHtml {
   if (!earlier) return html``;
   const t = ctx.t.progress;
+  const day = formatDate(ctx.locale, earlier.startsAt);
+  const items = (list: FromEarlier['open']) =>
+    html`<ul class="card-list">${list.map((i) => html`<li class="card"><p>${i.what}</p><p>${statusTag(ctx, i.status)}</p></li>`)}</ul>`;
   return html`<div class="from-earlier" data-from-earlier>
 <h3>${t.fromEarlierTitle}</h3>
-<p>${t.fromEarlierLead(formatDate(ctx.locale, earlier.startsAt))}</p>
-<ul class="card-list">${earlier.items.map((i) => html`<li class="card"><p>${i.what}</p><p>${statusTag(ctx, i.status)}</p></li>`)}</ul>
+${earlier.open.length ? html`<p>${t.fromEarlierLead(day)}</p>${items(earlier.open)}` : html`<p>${t.fromEarlierAllDone(day)}</p>`}
+${earlier.done.length ? html`<h4>${t.fromEarlierDone}</h4>${items(earlier.done)}` : ''}
 <p><a href="/meetings/${earlier.meetingId}#progress">${t.markLink}</a></p>
 </div>`;
 }
