@@ -5,6 +5,10 @@
 export const PROGRESS_STATUSES = ['done', 'underway', 'notYet'] as const;
 export type ProgressStatus = (typeof PROGRESS_STATUSES)[number];
 
+/** How far ahead the citizen may ask to be reminded in the app, in days; 0 takes the reminder away. */
+export const REMINDER_DAYS = [0, 7, 14, 30] as const;
+export type ReminderDays = (typeof REMINDER_DAYS)[number];
+
 /** The id the first small step from the sheet is marked under: it is not a decision of the record. */
 export const FIRST_STEP_ID = 'first-step';
 

@@ -5,10 +5,10 @@ import { idParam } from '../http/params.ts';
 import { redirect } from '../http/app.ts';
 import { formInput } from '../http/input.ts';
 import { openMeeting } from '../services/meetings.ts';
-import { REMINDER_DAYS, markProgress, progressTimeline, setProgressReminderFor, type ProgressInput } from '../services/progress.ts';
+import { markProgress, progressTimeline, setProgressReminderFor, type ProgressInput } from '../services/progress.ts';
 import { meetingPage } from '../views/pages/meetings.ts';
 import { progressPage } from '../views/pages/progress.ts';
-import { isProgressStatus } from '../../domain/decisions/progress.ts';
+import { isProgressStatus, REMINDER_DAYS } from '../../domain/decisions/progress.ts';
 
 const NOTE_MAX = 500;
 

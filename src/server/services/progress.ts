@@ -18,6 +18,7 @@ import {
   type ProgressStatus,
   type StandingItem,
   type Trackable,
+  type ReminderDays,
 } from '../../domain/decisions/progress.ts';
 
 // Between meetings (domain/decisions/progress.ts): the citizen's marks on each decision of a
@@ -143,10 +144,6 @@ export async function markProgress(deps: AppDeps, actor: Actor, meetingId: strin
     await audit('decision.progress', owner.id, { type: 'meeting', id: meetingId });
   });
 }
-
-/** How far ahead the citizen may ask to be reminded, in days; 0 takes the reminder away. */
-export const REMINDER_DAYS = [0, 7, 14, 30] as const;
-export type ReminderDays = (typeof REMINDER_DAYS)[number];
 
 /** The citizen's own reminder, in the app only, to look at how a meeting's decisions are going. */
 export async function setProgressReminderFor(deps: AppDeps, actor: Actor, meetingId: string, days: ReminderDays): Promise<string | null> {

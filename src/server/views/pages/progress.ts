@@ -3,8 +3,8 @@ import { csrfField, page } from '../layout.ts';
 import { dataTable, emptyState, errorSummary, pageHeader, radioGroup, selectField, tag, textArea, type Errors } from '../components.ts';
 import { formatDate, formatDay } from '../../i18n/dates.ts';
 import type { ViewContext } from '../view-context.ts';
-import { REMINDER_DAYS, type FromEarlier, type MeetingProgress, type TimelineMeeting } from '../../services/progress.ts';
-import type { ProgressStatus } from '../../../domain/decisions/progress.ts';
+import type { FromEarlier, MeetingProgress, TimelineMeeting } from '../../services/progress.ts';
+import { REMINDER_DAYS, type ProgressStatus } from '../../../domain/decisions/progress.ts';
 
 // Between meetings: the marks on a meeting's decisions (on the meeting page, after it), the
 // timeline across meetings (/progress), and what the next meeting starts from.
