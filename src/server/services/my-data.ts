@@ -123,7 +123,18 @@ export interface MyDataExport {
   statements: ExportedStatement[];
   meetings: ExportedMeeting[];
   consents: {
-    links: { id: string; peer: string; organisation: string; consentVersion: string; consentedAt: string; withdrawnAt: string | null }[];
+    links: {
+      id: string;
+      peer: string;
+      organisation: string;
+      consentVersion: string;
+      consentedAt: string;
+      withdrawnAt: string | null;
+      /** What the peer may read (every sheet, or these) and whether they may suggest. */
+      allSheets: boolean;
+      sheetIds: string[];
+      maySuggest: boolean;
+    }[];
     events: { id: string; kind: string; scope: string; wordingVersion: string; at: string }[];
   };
   /** What peers logged about sessions with the person: never the peers' own notes. */
@@ -324,6 +335,9 @@ export async function exportMyData(deps: AppDeps, actor: Actor, locale: Locale, 
         consentVersion: l.consentVersion,
         consentedAt: iso(l.consentedAt),
         withdrawnAt: isoOrNull(l.withdrawnAt),
+        allSheets: l.allSheets,
+        sheetIds: l.sheetIds,
+        maySuggest: l.maySuggest,
       })),
       events: peers.events.map((e) => ({ id: e.id, kind: e.kind, scope: e.scope, wordingVersion: e.wordingVersion, at: iso(e.at) })),
     },
