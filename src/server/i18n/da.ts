@@ -10,5 +10,18 @@ import { evaluation } from './da/evaluation.ts';
 import { network } from './da/network.ts';
 import { identity } from './da/identity.ts';
 import { design } from './da/design.ts';
+import { findPeer } from './da/find-peer.ts';
 
-export const da = { ...common, ...accounts, ...organisation, ...statements, ...meetings, ...peer, ...evaluation, ...network, ...identity, ...design };
+export const da = {
+  ...common,
+  ...accounts,
+  ...organisation,
+  ...statements,
+  ...meetings,
+  ...peer,
+  ...evaluation,
+  ...network,
+  ...identity,
+  ...design,
+  ...findPeer,
+};

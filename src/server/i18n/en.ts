@@ -9,5 +9,18 @@ import { evaluation } from './en/evaluation.ts';
 import { network } from './en/network.ts';
 import { identity } from './en/identity.ts';
 import { design } from './en/design.ts';
+import { findPeer } from './en/find-peer.ts';
 
-export const en: Messages = { ...common, ...accounts, ...organisation, ...statements, ...meetings, ...peer, ...evaluation, ...network, ...identity, ...design };
+export const en: Messages = {
+  ...common,
+  ...accounts,
+  ...organisation,
+  ...statements,
+  ...meetings,
+  ...peer,
+  ...evaluation,
+  ...network,
+  ...identity,
+  ...design,
+  ...findPeer,
+};

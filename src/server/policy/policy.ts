@@ -218,7 +218,7 @@ const rules: Rules = {
   'statement.write': (a, s) => isOwnStatement(a, s.ownerId),
   'statement.delete': (a, s) => isOwnStatement(a, s.ownerId),
   'statement.share': (a, s) => isOwnStatement(a, s.ownerId),
-  'statement.suggest': (a, s) => s.peerLink !== undefined && s.peerLink.may_suggest && isChosenSheet(a, s.peerLink, s.ownerId, s.statementId),
+  'statement.suggest': (a, s) => s.peerLink?.may_suggest === true && isChosenSheet(a, s.peerLink, s.ownerId, s.statementId),
   'peerLink.change': (a, s) => a.userKind === 'citizen' && a.id === s.citizenId,
   'peerRequest.handle': (a, s) => hasRole(a, 'coordinator', s.organisationId),
   'peerRequest.own': (a, s) => a.userKind === 'citizen' && s.citizenId !== null && a.id === s.citizenId,

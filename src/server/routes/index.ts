@@ -15,6 +15,7 @@ import { sharedRoutes } from './shared.ts';
 import { supportRoutes } from './support.ts';
 import { myDataRoutes } from './my-data.ts';
 import { peerRoutes } from './peer.ts';
+import { findPeerRoutes } from './find-peer.ts';
 import { evaluationRoutes } from './evaluation.ts';
 import { roundInvitationRoutes } from './round-invitations.ts';
 import { questionnaireEditorRoutes } from './questionnaire-editor.ts';
@@ -46,6 +47,7 @@ export function allRoutes(metrics: Metrics, state: { shuttingDown: boolean }): R
     ...supportRoutes,
     ...myDataRoutes,
     ...peerRoutes,
+    ...findPeerRoutes,
     ...evaluationRoutes,
     ...roundInvitationRoutes,
     ...questionnaireEditorRoutes,

@@ -27,6 +27,8 @@ import type { DiffPart } from '../../../domain/text/word-diff.ts';
 import { ZONE, todayIn } from '../../../domain/time/copenhagen.ts';
 import { formatWhen } from './meetings.ts';
 import { previewBlock } from './statements.ts';
+import { myRequestsBlock, sheetChoicesFields } from './find-peer.ts';
+import type { PeerRequestView } from '../../services/peer-requests.ts';
 
 function periodForm(ctx: ViewContext, action: string, period: Period): SafeHtml {
   const t = ctx.t.peer;
@@ -463,24 +465,6 @@ ${errorSummary(ctx.t, errors)}
   });
 }
 
-/** What the citizen lets one peer read and do: sheets (all, or ticked ones) and suggesting. Forms without JavaScript. */
-export function sheetChoicesFields(
-  ctx: ViewContext,
-  peerName: string,
-  statements: { id: string; purpose: string }[],
-  chosen: { allSheets: boolean; sheetIds: readonly string[]; maySuggest: boolean },
-): SafeHtml {
-  const t = ctx.t.link;
-  return html`${checkboxGroup({
-    name: 'sheets',
-    legend: t.sheetsLegend(peerName),
-    hint: statements.length ? t.sheetsHint : t.noSheetsYet,
-    options: [{ value: 'all', label: t.allSheets }, ...statements.map((s) => ({ value: s.id, label: s.purpose }))],
-    values: chosen.allSheets ? ['all', ...statements.map((s) => s.id)] : chosen.sheetIds,
-  })}
-<fieldset class="choices"><legend class="choices__legend">${t.maySuggestLegend}</legend>${checkbox({ name: 'maySuggest', label: t.maySuggest(peerName), checked: chosen.maySuggest })}</fieldset>`;
-}
-
 export function consentPage(
   ctx: ViewContext,
   o: { code: string; peerName: string; organisationName: string; version: string; missing?: boolean; statements: { id: string; purpose: string }[] },
@@ -513,6 +497,7 @@ export function myPeersPage(
     links: CitizensPeerLink[];
     events: ConsentEvent[];
     notes: NoteFromPeer[];
+    requests: PeerRequestView[];
     info?: string;
   },
 ): SafeHtml {
@@ -535,6 +520,7 @@ ${
     : html`<p>${t.myPeersNone}</p>`
 }
 <p><a href="/link">${t.linkAnother}</a></p>
+${myRequestsBlock(ctx, o.requests)}
 ${o.notes.length ? html`<h2>${ctx.t.sessions.notesFromPeers}</h2>${o.notes.map((n) => html`<article class="card"><h3 class="card__title">${formatDay(ctx.locale, n.day)} — ${n.peerName}</h3>${paragraphs(n.note)}</article>`)}` : ''}
 ${o.events.length ? html`<h2>${t.history}</h2><ul>${o.events.map((e) => html`<li>${formatWhen(ctx, e.at)}: ${e.kind === 'given' ? t.given : e.kind === 'changed' ? t.changedEvent : t.withdrawnEvent}</li>`)}</ul>` : ''}`,
   });
