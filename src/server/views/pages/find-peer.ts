@@ -17,7 +17,6 @@ import {
 } from '../components.ts';
 import type { ViewContext } from '../view-context.ts';
 import type { PeerOffer, PeerRequestView } from '../../services/peer-requests.ts';
-import type { PeerRequestStatus } from '../../db/schema.ts';
 import { formatWhen } from './meetings.ts';
 
 /** What the citizen lets one peer read and do: sheets (all, or ticked ones) and suggesting. Forms without JavaScript. */
@@ -38,7 +37,7 @@ export function sheetChoicesFields(
 <fieldset class="choices"><legend class="choices__legend">${t.maySuggestLegend}</legend>${checkbox({ name: 'maySuggest', label: t.maySuggest(peerName), checked: chosen.maySuggest })}</fieldset>`;
 }
 
-const TONE: Record<PeerRequestStatus, TagTone> = { open: 'warning', offered: 'info', accepted: 'success', declined: 'neutral' };
+const TONE: Record<PeerRequestView['status'], TagTone> = { open: 'warning', offered: 'info', accepted: 'success', declined: 'neutral' };
 
 /** The public page: what a peer is and is not, and where to ask for one. */
 export function findPeerPage(ctx: ViewContext, offers: PeerOffer[]): SafeHtml {
