@@ -32,7 +32,6 @@ import { listStatements } from './statements.ts';
 const WISH = 'peer_request.wish';
 const NAME = 'peer_request.name';
 const HOW = 'peer_request.how';
-const REQUESTS_PER_HOUR = 10;
 
 export type OfferFormat = PeerOfferRow['format'];
 
@@ -97,7 +96,7 @@ export interface PeerRequestInput {
 export type AskResult = { kind: 'inApp' } | { kind: 'link'; token: string };
 
 export async function askForPeer(deps: AppDeps, actor: Actor, organisationId: string, input: PeerRequestInput, ip: string): Promise<AskResult> {
-  await consume(deps, 'peer-request', ip, REQUESTS_PER_HOUR, 60);
+  await consume(deps, 'peer-request', ip, deps.config.SIGNUP_LIMIT_PER_ADDRESS, 60);
   await publishedOffer(deps, organisationId);
   // A signed-in citizen may be answered in the app; anyone else (staff included) asks as a guest.
   const citizenId = actor.kind === 'user' && can(actor, 'citizen.act') ? actor.id : null;
