@@ -174,6 +174,11 @@ const DECISIONS: Record<string, Decision> = {
     rows: (db, w) => ids(db, sql`select id as k from peer_links where citizen_id = ${w.citizenId}`),
     exported: (d) => d.consents.links.map((l) => l.id),
   },
+  peer_requests: {
+    columns: ['citizen_id', 'offered_peer_id'],
+    rows: (db, w) => ids(db, sql`select id as k from peer_requests where citizen_id = ${w.citizenId}`),
+    exported: (d) => d.consents.requests.map((r) => r.id),
+  },
   consent_events: {
     columns: ['citizen_id'],
     rows: (db, w) => ids(db, sql`select id as k from consent_events where citizen_id = ${w.citizenId}`),
@@ -313,7 +318,7 @@ interface Export {
     progress: { decisionId: string; marks: { id: string; note: string }[] }[];
     goalRatings: { id: string; score: number }[];
   }[];
-  consents: { links: { id: string }[]; events: { id: string }[] };
+  consents: { links: { id: string }[]; events: { id: string }[]; requests: { id: string; wish: string }[] };
   peerSessions: { id: string; day: string; kind: string; themes: string[]; peer: string }[];
   notesSharedWithMe: { id: string; note: string }[];
   notes: { id: string }[];
@@ -333,6 +338,7 @@ const TEXT = {
   email: 'eja.eksport@example.org',
   written: 'Jeg sover bedst med lys tændt',
   suggestion: 'Forslag fra peer: tal om søvn først',
+  peerWish: 'Jeg vil gerne tale med en, der kender nattevagter',
   sharedNote: 'Delt note: Eja vil gerne have ro før mødet',
   privateNote: 'Privat note: Eja virkede træt i dag',
   plan: 'Planen: fast sengetid og en samtale om to uger',
@@ -383,6 +389,16 @@ async function giveTheCitizenDataEverywhere(): Promise<void> {
   await write({ helpWith: [TEXT.written] });
   // A peer link, a suggestion accepted, and writing together at one device.
   await linkPeer(app, peer, citizen);
+  // A request for a peer, answered in the app.
+  ok(
+    await world.coordinatorA.client.post(`/organisation/${world.orgA.id}/peer-offer`, {
+      place: 'Huset',
+      howToMeet: 'Kom forbi',
+      format: 'both',
+      published: 'on',
+    }),
+  );
+  ok(await c.post(`/peers/ask/${world.orgA.id}`, { wish: TEXT.peerWish, answerInApp: 'on' }), 201);
   ok(await peer.client.post(`/peer/statements/${statementId}/suggestions`, { fieldKey: 'whoIAm', text: TEXT.suggestion }));
   const suggestion = await app.deps.db.selectFrom('suggestions').select('id').where('statement_id', '=', statementId).executeTakeFirstOrThrow();
   const review = await c.get(`/statements/${statementId}/suggestions`);
@@ -562,6 +578,7 @@ describe(`my data on ${testDbKind()}`, () => {
       TEXT.progressNote,
       TEXT.identified,
       TEXT.pseudonymous,
+      TEXT.peerWish,
     ])
       expect(json).toContain(text);
     expect(data.account.reminderEmail).toBe(TEXT.email);
