@@ -75,7 +75,7 @@ for (const javaScript of [false, true]) {
       await guest.getByText(`tilbyder dig ${peerName} som din peer`).waitFor();
       await expectNoAxeViolations(guest, 'offer by private link');
       await guest.getByRole('link', { name: 'Opret en konto og sig ja' }).click();
-      await expectLanded(guest, '/sign-up', 'Opret en konto');
+      await expectLanded(guest, '/sign-up', 'Opret konto');
       await expectNoAxeViolations(guest, 'sign up to accept');
       const username = uniqueName('peerfinder');
       await guest.getByLabel('Hvad vil du kaldes?').fill(citizenName);

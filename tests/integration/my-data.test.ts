@@ -44,6 +44,8 @@ const NOT_A_PERSON: Record<string, string> = {
   'decision_record_versions.author_party': 'which side wrote the version (citizen or professional), not who; author_user_id says who',
   'citizen_identities.subject_hash': 'a keyed hash of the id the broker gives; the row is tied to the person by user_id',
   'consent_events.peer_link_id': 'the link the consent was about',
+  'peer_link_sheets.peer_link_id': 'the link a chosen sheet belongs to; exported with the link (its sheetIds)',
+  'peer_requests.peer_link_id': 'the link an accepted request made',
   'follow_ups.with_peer': 'yes or no',
   'newsletter_issues.recipient_count': 'a number',
   'newsletter_issues.subject': 'the letter’s subject line',
