@@ -130,8 +130,8 @@ export const findPeerRoutes: Route[] = [
     permission: 'public',
     handler: async (ctx) => {
       const ref = refParam(ctx);
-      await declineOffer(ctx.deps, ctx.actor, ref, ctx.ip);
-      return redirect(`/peers/answer/${'token' in ref ? ref.token : ref.id}?declined=1`);
+      const declined = await declineOffer(ctx.deps, ctx.actor, ref, ctx.ip);
+      return redirect(`/peers/answer/${'token' in ref ? ref.token : ref.id}${declined ? '?declined=1' : ''}`);
     },
   },
   // The coordinator's side.

@@ -279,13 +279,14 @@ export async function acceptOffer(
   });
 }
 
-/** No thanks: with or without an account. Nothing is linked. */
-export async function declineOffer(deps: AppDeps, actor: Actor, ref: RequestRef, ip: string): Promise<void> {
+/** No thanks: with or without an account. Nothing is linked. False when the request was answered already. */
+export async function declineOffer(deps: AppDeps, actor: Actor, ref: RequestRef, ip: string): Promise<boolean> {
   if ('token' in ref) await consume(deps, 'peer-request-link', ip, deps.config.TOKEN_LIMIT_PER_ADDRESS, 10);
   const row = await findByRef(deps, actor, ref);
   if (row.citizen_id !== null && !can(actor, 'peerRequest.own', { citizenId: row.citizen_id })) throw new NotFound();
-  await useCase(deps, actor, 'peer_request.decline', async ({ tx, now, audit }) => {
-    if (!(await answerRequest(tx, row.id, { status: 'declined', citizenId: null, peerLinkId: null, now }))) return nothingChanged();
+  return useCase(deps, actor, 'peer_request.decline', async ({ tx, now, audit }) => {
+    if (!(await answerRequest(tx, row.id, { status: 'declined', citizenId: null, peerLinkId: null, now }))) return nothingChanged(false);
     await audit('peer_request.decline', row.citizen_id, { type: 'peer_request', id: row.id });
+    return true;
   });
 }
