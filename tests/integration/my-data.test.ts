@@ -44,6 +44,8 @@ const NOT_A_PERSON: Record<string, string> = {
   'decision_record_versions.author_party': 'which side wrote the version (citizen or professional), not who; author_user_id says who',
   'citizen_identities.subject_hash': 'a keyed hash of the id the broker gives; the row is tied to the person by user_id',
   'consent_events.peer_link_id': 'the link the consent was about',
+  'peer_link_sheets.peer_link_id': 'the link a chosen sheet belongs to; exported with the link (its sheetIds)',
+  'peer_requests.peer_link_id': 'the link an accepted request made',
   'follow_ups.with_peer': 'yes or no',
   'newsletter_issues.recipient_count': 'a number',
   'newsletter_issues.subject': 'the letter’s subject line',
@@ -173,6 +175,11 @@ const DECISIONS: Record<string, Decision> = {
     columns: ['citizen_id', 'peer_user_id'],
     rows: (db, w) => ids(db, sql`select id as k from peer_links where citizen_id = ${w.citizenId}`),
     exported: (d) => d.consents.links.map((l) => l.id),
+  },
+  peer_requests: {
+    columns: ['citizen_id', 'offered_peer_id'],
+    rows: (db, w) => ids(db, sql`select id as k from peer_requests where citizen_id = ${w.citizenId}`),
+    exported: (d) => d.consents.requests.map((r) => r.id),
   },
   consent_events: {
     columns: ['citizen_id'],
@@ -324,7 +331,7 @@ interface Export {
     progress: { decisionId: string; marks: { id: string; note: string }[] }[];
     goalRatings: { id: string; score: number }[];
   }[];
-  consents: { links: { id: string }[]; events: { id: string }[] };
+  consents: { links: { id: string }[]; events: { id: string }[]; requests: { id: string; wish: string }[] };
   peerSessions: { id: string; day: string; kind: string; themes: string[]; peer: string; myComment: { id: string; text: string } | null }[];
   notesSharedWithMe: { id: string; note: string }[];
   notes: { id: string }[];
@@ -344,6 +351,7 @@ const TEXT = {
   email: 'eja.eksport@example.org',
   written: 'Jeg sover bedst med lys tændt',
   suggestion: 'Forslag fra peer: tal om søvn først',
+  peerWish: 'Jeg vil gerne tale med en, der kender nattevagter',
   sharedNote: 'Delt note: Eja vil gerne have ro før mødet',
   privateNote: 'Privat note: Eja virkede træt i dag',
   plan: 'Planen: fast sengetid og en samtale om to uger',
@@ -395,6 +403,16 @@ async function giveTheCitizenDataEverywhere(): Promise<void> {
   await write({ helpWith: [TEXT.written] });
   // A peer link, a suggestion accepted, and writing together at one device.
   await linkPeer(app, peer, citizen);
+  // A request for a peer, answered in the app.
+  ok(
+    await world.coordinatorA.client.post(`/organisation/${world.orgA.id}/peer-offer`, {
+      place: 'Huset',
+      howToMeet: 'Kom forbi',
+      format: 'both',
+      published: 'on',
+    }),
+  );
+  ok(await c.post(`/peers/ask/${world.orgA.id}`, { wish: TEXT.peerWish, answerInApp: 'on' }), 201);
   ok(await peer.client.post(`/peer/statements/${statementId}/suggestions`, { fieldKey: 'whoIAm', text: TEXT.suggestion }));
   const suggestion = await app.deps.db.selectFrom('suggestions').select('id').where('statement_id', '=', statementId).executeTakeFirstOrThrow();
   const review = await c.get(`/statements/${statementId}/suggestions`);
@@ -583,6 +601,7 @@ describe(`my data on ${testDbKind()}`, () => {
       TEXT.sessionComment,
       TEXT.identified,
       TEXT.pseudonymous,
+      TEXT.peerWish,
     ])
       expect(json).toContain(text);
     expect(data.account.reminderEmail).toBe(TEXT.email);

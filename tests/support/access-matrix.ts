@@ -22,6 +22,7 @@ import { ITEMS } from '../../src/domain/assessment/items.ts';
 import { currentStep, totpAt } from '../../src/server/crypto/totp.ts';
 import { hashToken } from '../../src/server/crypto/tokens.ts';
 import { provisionUser } from '../../src/server/services/provisioning.ts';
+import { saveOffer as saveOfferRow } from '../../src/server/repositories/peer-requests.ts';
 import { saveIdentityProvider } from '../../src/server/repositories/identity-providers.ts';
 
 export type Who = 'anonymous' | 'citizen' | 'peer' | 'professional' | 'coordinator' | 'admin';
@@ -112,6 +113,57 @@ const linkedStatement = async (app: TestApp, w: World, whose: 'own' | 'other') =
 const ownLink = async (app: TestApp, w: World, whose: 'own' | 'other') => ({
   linkId: whose === 'own' ? await linkPeer(app, w.peerA, w.citizenA) : await linkPeer(app, w.peerB, w.citizenB),
 });
+/** A published offer of peers from orgA and orgB (the public page lists them). */
+const offerOrg = async (app: TestApp, w: World, whose: 'own' | 'other') => {
+  for (const orgId of [w.orgA.id, w.orgB.id])
+    await saveOfferRow(app.deps.db, { organisationId: orgId, place: 'Værestedet', howToMeet: 'Kom forbi', format: 'both', published: true, now: new Date() });
+  return { orgId: whose === 'own' ? w.orgA.id : w.orgB.id };
+};
+
+/** A request for a peer to the organisation, by a signed-in citizen (its id) or without an account (its token); offered a peer when one is given. */
+async function peerRequestOf(app: TestApp, w: World, o: { asker: Person | null; orgId: string; offer?: { coordinator: Person; peer: Person } }) {
+  await offerOrg(app, w, 'own');
+  const client = o.asker?.client ?? new Client(app.url);
+  const res = await client.post(`/peers/ask/${o.orgId}`, { wish: 'Jeg vil gerne tale med en, der har prøvet det', contactName: 'Kim' });
+  if (res.status !== 201) throw new Error(`could not ask for a peer: ${res.status}`);
+  const token = res.text.match(/\/peers\/answer\/([A-Za-z0-9_-]{43})/)?.[1];
+  const row = await app.deps.db
+    .selectFrom('peer_requests')
+    .select('id')
+    .where('organisation_id', '=', o.orgId)
+    .orderBy('created_at', 'desc')
+    .executeTakeFirstOrThrow();
+  if (o.offer) {
+    const offered = await o.offer.coordinator.client.post(`/organisation/${o.orgId}/peer-requests/${row.id}/offer`, { peerId: o.offer.peer.id });
+    if (offered.status !== 303) throw new Error(`could not offer a peer: ${offered.status}`);
+  }
+  return { id: row.id, ref: o.asker ? row.id : token! };
+}
+
+const requestCache = new Map<string, string>();
+/** A request to orgA ("own") or orgB ("other"), for the coordinators. */
+const orgRequest = async (app: TestApp, w: World, whose: 'own' | 'other') => {
+  const orgId = whose === 'own' ? w.orgA.id : w.orgB.id;
+  let id = requestCache.get(orgId);
+  if (!id) {
+    id = (await peerRequestOf(app, w, { asker: null, orgId })).id;
+    requestCache.set(orgId, id);
+  }
+  return { orgId, requestId: id };
+};
+/** A signed-in citizen's own offered request ("own": citizenA's, "other": citizenB's). */
+const citizenRequest = async (app: TestApp, w: World, whose: 'own' | 'other') => {
+  const key = `${w.orgA.id}:citizen:${whose}`;
+  let ref = requestCache.get(key);
+  if (!ref) {
+    const asker = whose === 'own' ? w.citizenA : w.citizenB;
+    ref = (await peerRequestOf(app, w, { asker, orgId: w.orgA.id, offer: { coordinator: w.coordinatorA, peer: w.peerA } })).ref;
+    requestCache.set(key, ref);
+  }
+  return { ref };
+};
+const fakeRef = async () => ({ ref: 'x'.repeat(43) });
+
 const suggestionParams = async (app: TestApp, w: World, whose: 'own' | 'other') => {
   const citizen = whose === 'own' ? w.citizenA : w.citizenB;
   const peer = whose === 'own' ? w.peerA : w.peerB;
@@ -917,6 +969,52 @@ export const accessMatrix: Record<string, MatrixEntry> = {
       const citizen = await signIn(app, { kind: 'citizen' });
       return { as: citizen.client, params: { linkId: await linkPeer(app, w.peerA, citizen) } };
     },
+  },
+  'GET /account/peers/:linkId': { allow: citizenOnly, objectScoped: true, params: ownLink },
+  'POST /account/peers/:linkId': { allow: citizenOnly, objectScoped: true, params: ownLink, body: { sheets: 'all', maySuggest: 'on' } },
+  'GET /peers': { allow: 'everyone', params: none },
+  'GET /peers/ask/:orgId': { allow: 'everyone', params: offerOrg },
+  'POST /peers/ask/:orgId': {
+    allow: 'everyone',
+    params: offerOrg,
+    body: { wish: 'x' },
+    valid: async (app, w) => ({ as: new Client(app.url), params: await offerOrg(app, w, 'own'), body: { wish: 'Jeg vil gerne have en at tale med' } }),
+  },
+  'GET /peers/answer/:ref': { allow: 'everyone', params: fakeRef },
+  'POST /peers/answer/:ref/accept': {
+    allow: citizenOnly,
+    objectScoped: true,
+    params: citizenRequest,
+    body: { consent: 'yes', wordingVersion: 'peer-link-v1', sheets: 'all' },
+    valid: async (app, w) => {
+      const citizen = await signIn(app, { kind: 'citizen' });
+      const { ref } = await peerRequestOf(app, w, { asker: citizen, orgId: w.orgA.id, offer: { coordinator: w.coordinatorA, peer: w.peerA } });
+      return { as: citizen.client, params: { ref }, body: { consent: 'yes', wordingVersion: 'peer-link-v1', sheets: 'all' } };
+    },
+  },
+  'POST /peers/answer/:ref/decline': {
+    allow: 'everyone',
+    params: fakeRef,
+    valid: async (app, w) => {
+      const { ref } = await peerRequestOf(app, w, { asker: null, orgId: w.orgA.id, offer: { coordinator: w.coordinatorA, peer: w.peerA } });
+      return { as: new Client(app.url), params: { ref } };
+    },
+  },
+  'GET /organisation/:orgId/peer-offer': { allow: ['coordinator', 'admin'], objectScoped: true, params: orgOf },
+  'POST /organisation/:orgId/peer-offer': {
+    allow: ['coordinator', 'admin'],
+    objectScoped: true,
+    params: orgOf,
+    body: { place: 'Værestedet', howToMeet: 'Kom forbi om tirsdagen', format: 'both', published: 'on' },
+  },
+  'GET /organisation/:orgId/peer-requests': { allow: ['coordinator'], objectScoped: true, params: orgOf },
+  'GET /organisation/:orgId/peer-requests/:requestId': { allow: ['coordinator'], objectScoped: true, params: orgRequest },
+  'POST /organisation/:orgId/peer-requests/:requestId/offer': {
+    allow: ['coordinator'],
+    objectScoped: true,
+    params: orgRequest,
+    body: { peerId: crypto.randomUUID() },
+    valid: async (app, w) => ({ params: await orgRequest(app, w, 'own'), body: { peerId: w.peerA.id } }),
   },
   'GET /statements/:id/suggestions': { allow: citizenOnly, objectScoped: true, params: statementParams },
   'GET /statements/:id/suggestions/:suggestionId/edit': { allow: citizenOnly, objectScoped: true, params: suggestionParams },

@@ -143,7 +143,8 @@ export async function linkPeer(app: TestApp, peer: Person, citizen: Person): Pro
   const cached = linkCache.get(key);
   if (cached) return cached;
   const code = await peerCode(app, peer);
-  const res = await citizen.client.post('/link', { code, consent: 'yes', wordingVersion: 'peer-link-v1' });
+  // Every sheet, as links did before the citizen chose per sheet.
+  const res = await citizen.client.post('/link', { code, consent: 'yes', wordingVersion: 'peer-link-v1', sheets: 'all', maySuggest: 'on' });
   if (res.status !== 303) throw new Error(`link failed: ${res.status}`);
   const link = await app.deps.db
     .selectFrom('peer_links')

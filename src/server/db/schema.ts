@@ -273,13 +273,50 @@ export interface PeerLinksTable {
   consent_version: string;
   consented_at: Timestamp;
   withdrawn_at: Timestamp | null;
+  /** Every sheet, also new ones; else only those in peer_link_sheets. */
+  all_sheets: Generated<boolean>;
+  may_suggest: Generated<boolean>;
+}
+
+export interface PeerLinkSheetsTable {
+  peer_link_id: string;
+  statement_id: string;
+}
+
+export interface PeerOffersTable {
+  organisation_id: string;
+  place: string;
+  how_to_meet: string;
+  format: 'individual' | 'group' | 'both';
+  published: Generated<boolean>;
+  updated_at: Timestamp;
+}
+
+export type PeerRequestStatus = 'open' | 'offered' | 'accepted' | 'declined';
+
+export interface PeerRequestsTable {
+  id: Generated<string>;
+  organisation_id: string;
+  citizen_id: string | null;
+  token_hash: string | null;
+  data_key: Uint8Array;
+  wish: Uint8Array;
+  contact_name: Uint8Array | null;
+  contact_how: Uint8Array | null;
+  answer_in_app: Generated<boolean>;
+  status: Generated<PeerRequestStatus>;
+  offered_peer_id: string | null;
+  offered_at: Timestamp | null;
+  answered_at: Timestamp | null;
+  peer_link_id: string | null;
+  created_at: CreatedAt;
 }
 
 export interface ConsentEventsTable {
   id: Generated<string>;
   citizen_id: string;
   peer_link_id: string | null;
-  kind: 'given' | 'withdrawn';
+  kind: 'given' | 'withdrawn' | 'changed';
   scope: string;
   wording_version: string;
   at: CreatedAt;
@@ -823,6 +860,9 @@ export interface Database {
   peer_invitations: PeerInvitationsTable;
   peer_links: PeerLinksTable;
   consent_events: ConsentEventsTable;
+  peer_link_sheets: PeerLinkSheetsTable;
+  peer_offers: PeerOffersTable;
+  peer_requests: PeerRequestsTable;
   suggestions: SuggestionsTable;
   authorship_events: AuthorshipEventsTable;
   peer_sessions: PeerSessionsTable;

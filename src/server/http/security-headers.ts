@@ -16,12 +16,12 @@ export const CONTENT_SECURITY_POLICY = [
 
 /**
  * Paths whose address is itself the key (a share link, a questionnaire link, a poll, a peer
- * invitation): never indexed, even if a link leaks onto a public page.
+ * invitation, a private link to a request for a peer): never indexed, even if a link leaks onto a public page.
  */
-const TOKEN_PATH = /^\/(s|q|p|link)(\/|$)/;
+const TOKEN_PATH = /^\/(s|q|p|link|peers\/answer)(\/|$)/;
 
 /** What crawlers may visit: the public pages, never an address that carries a key. */
-export const ROBOTS_TXT = ['User-agent: *', 'Disallow: /s/', 'Disallow: /q/', 'Disallow: /p/', 'Disallow: /link', ''].join('\n');
+export const ROBOTS_TXT = ['User-agent: *', 'Disallow: /s/', 'Disallow: /q/', 'Disallow: /p/', 'Disallow: /link', 'Disallow: /peers/answer/', ''].join('\n');
 
 /** The answer that asks the browser to remove everything this site keeps in it: localStorage,
  * IndexedDB, the service worker and its caches ("storage"), and the HTTP cache ("cache"). Sent

@@ -12,6 +12,7 @@ import { identity } from './da/identity.ts';
 import { design } from './da/design.ts';
 import { aboutMe } from './da/about-me.ts';
 import { learning } from './da/learning.ts';
+import { findPeer } from './da/find-peer.ts';
 
 export const da = {
   ...common,
@@ -26,4 +27,5 @@ export const da = {
   ...design,
   ...aboutMe,
   ...learning,
+  ...findPeer,
 };

@@ -11,6 +11,7 @@ import { identity } from './en/identity.ts';
 import { design } from './en/design.ts';
 import { aboutMe } from './en/about-me.ts';
 import { learning } from './en/learning.ts';
+import { findPeer } from './en/find-peer.ts';
 
 export const en: Messages = {
   ...common,
@@ -25,4 +26,5 @@ export const en: Messages = {
   ...design,
   ...aboutMe,
   ...learning,
+  ...findPeer,
 };

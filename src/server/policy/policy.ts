@@ -64,11 +64,21 @@ export function needsSecondFactor(actor: Actor): boolean {
 // Facts about objects that decisions depend on. Services load them; the policy judges them.
 
 /** An active peer link, as stored: the citizen's consent that has not been withdrawn. */
-export interface PeerLinkFact {
+export interface LinkFact {
   citizen_id: string;
   peer_user_id: string;
   organisation_id: string;
   withdrawn_at: Date | null;
+}
+
+/** A link with what the citizen chose that it allows. */
+export interface PeerLinkFact extends LinkFact {
+  /** The citizen let the peer read every sheet, also new ones. */
+  all_sheets: boolean;
+  /** Else only these sheets. */
+  sheet_ids: readonly string[];
+  /** The citizen lets the peer suggest text. */
+  may_suggest: boolean;
 }
 
 export interface ShareFact {
@@ -124,17 +134,23 @@ export interface Subjects {
   /** Works as a peer, in the given organisation or in any. */
   'peer.practise': { organisationId?: string };
   /** A peer reads what a citizen chose to share with them: only through an active link. */
-  'citizen.followAsPeer': { citizenId: string; peerLink: PeerLinkFact | undefined };
+  'citizen.followAsPeer': { citizenId: string; peerLink: LinkFact | undefined };
   /**
    * A statement belongs to the citizen who wrote it. A linked peer (consent given and not
    * withdrawn, still a peer in the organisation the link was made through) may read it and
    * suggest text, never change, share or delete it: the citizen decides.
    */
-  'statement.read': { ownerId: string; peerLink?: PeerLinkFact | undefined };
+  'statement.read': { ownerId: string; statementId: string; peerLink?: PeerLinkFact | undefined };
   'statement.write': { ownerId: string };
   'statement.delete': { ownerId: string };
   'statement.share': { ownerId: string };
-  'statement.suggest': { ownerId: string; peerLink?: PeerLinkFact | undefined };
+  'statement.suggest': { ownerId: string; statementId: string; peerLink?: PeerLinkFact | undefined };
+  /** What a peer may see and do is the citizen's choice alone: only they change it or withdraw it. */
+  'peerLink.change': { citizenId: string };
+  /** Requests for a peer to an organisation: read and answered by its coordinators (not an admin: they hold a citizen's words). */
+  'peerRequest.handle': { organisationId: string };
+  /** A request made while signed in is its citizen's own. */
+  'peerRequest.own': { citizenId: string | null };
   /** Session notes are the peer's own; a citizen sees one only when the peer shared it. */
   'sessionNote.read': { peerUserId: string | null; citizenId: string | null; noteShared: boolean };
   /**
@@ -216,11 +232,15 @@ const rules: Rules = {
   'organisation.manageSome': (a) => a.isAdmin || hasRole(a, 'coordinator'),
   'peer.practise': (a, s) => hasRole(a, 'peer', s.organisationId),
   'citizen.followAsPeer': (a, s) => s.peerLink !== undefined && isActivePeerLink(a, s.peerLink, s.citizenId),
-  'statement.read': (a, s) => isOwnStatement(a, s.ownerId) || (s.peerLink !== undefined && isActivePeerLink(a, s.peerLink, s.ownerId)),
+  // A linked peer reads only the sheets the citizen chose, and suggests only when allowed to.
+  'statement.read': (a, s) => isOwnStatement(a, s.ownerId) || (s.peerLink !== undefined && isChosenSheet(a, s.peerLink, s.ownerId, s.statementId)),
   'statement.write': (a, s) => isOwnStatement(a, s.ownerId),
   'statement.delete': (a, s) => isOwnStatement(a, s.ownerId),
   'statement.share': (a, s) => isOwnStatement(a, s.ownerId),
-  'statement.suggest': (a, s) => s.peerLink !== undefined && isActivePeerLink(a, s.peerLink, s.ownerId),
+  'statement.suggest': (a, s) => s.peerLink?.may_suggest === true && isChosenSheet(a, s.peerLink, s.ownerId, s.statementId),
+  'peerLink.change': (a, s) => a.userKind === 'citizen' && a.id === s.citizenId,
+  'peerRequest.handle': (a, s) => hasRole(a, 'coordinator', s.organisationId),
+  'peerRequest.own': (a, s) => a.userKind === 'citizen' && s.citizenId !== null && a.id === s.citizenId,
   'sessionNote.read': (a, s) => s.peerUserId === a.id || (s.noteShared && s.citizenId === a.id),
   'sessionComment.write': (a, s) => a.userKind === 'citizen' && s.citizenId !== null && a.id === s.citizenId,
   'sessionComment.read': (a, s) => (a.userKind === 'citizen' && a.id === s.citizenId) || (s.peerUserId === a.id && hasRole(a, 'peer')),
@@ -347,6 +367,10 @@ function isOwnStatement(actor: SignedInActor, ownerId: string): boolean {
   return actor.userKind === 'citizen' && actor.id === ownerId;
 }
 
-function isActivePeerLink(actor: SignedInActor, link: PeerLinkFact, citizenId: string): boolean {
+function isActivePeerLink(actor: SignedInActor, link: LinkFact, citizenId: string): boolean {
   return link.peer_user_id === actor.id && link.citizen_id === citizenId && link.withdrawn_at === null && hasRole(actor, 'peer', link.organisation_id);
+}
+
+function isChosenSheet(actor: SignedInActor, link: PeerLinkFact, ownerId: string, statementId: string): boolean {
+  return isActivePeerLink(actor, link, ownerId) && (link.all_sheets || link.sheet_ids.includes(statementId));
 }

@@ -38,4 +38,17 @@ describe('roles', () => {
     expect(can(signedInActor({}), 'notice.own', { recipientId: 'u2' })).toBe(false);
     expect(can(anonymous, 'notice.own', { recipientId: 'u1' })).toBe(false);
   });
+
+  it('a linked peer reads only the sheets the citizen chose, and suggests only when allowed', () => {
+    const peer = signedInActor({ roles: ['peer'] });
+    const link = { citizen_id: 'c1', peer_user_id: 'u1', organisation_id: 'o1', withdrawn_at: null, all_sheets: false, sheet_ids: ['s1'], may_suggest: false };
+    expect(can(peer, 'statement.read', { ownerId: 'c1', statementId: 's1', peerLink: link })).toBe(true);
+    expect(can(peer, 'statement.read', { ownerId: 'c1', statementId: 's2', peerLink: link })).toBe(false);
+    expect(can(peer, 'statement.suggest', { ownerId: 'c1', statementId: 's1', peerLink: link })).toBe(false);
+    expect(can(peer, 'statement.suggest', { ownerId: 'c1', statementId: 's1', peerLink: { ...link, may_suggest: true } })).toBe(true);
+    expect(can(peer, 'statement.read', { ownerId: 'c1', statementId: 's2', peerLink: { ...link, all_sheets: true } })).toBe(true);
+    expect(can(peer, 'statement.read', { ownerId: 'c1', statementId: 's1', peerLink: { ...link, withdrawn_at: new Date() } })).toBe(false);
+    // Another citizen's sheet with the same id list is not this link's.
+    expect(can(peer, 'statement.read', { ownerId: 'c2', statementId: 's1', peerLink: link })).toBe(false);
+  });
 });

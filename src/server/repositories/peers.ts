@@ -51,14 +51,54 @@ export function findLink(db: Executor, id: string): Promise<PeerLinkRow | undefi
 
 export async function insertLink(
   db: Executor,
-  l: { citizenId: string; peerUserId: string; organisationId: string; consentVersion: string; now: Date },
+  l: { citizenId: string; peerUserId: string; organisationId: string; consentVersion: string; now: Date; allSheets: boolean; maySuggest: boolean },
 ): Promise<PeerLinkRow | undefined> {
   return db
     .insertInto('peer_links')
-    .values({ citizen_id: l.citizenId, peer_user_id: l.peerUserId, organisation_id: l.organisationId, consent_version: l.consentVersion, consented_at: l.now })
+    .values({
+      citizen_id: l.citizenId,
+      peer_user_id: l.peerUserId,
+      organisation_id: l.organisationId,
+      consent_version: l.consentVersion,
+      consented_at: l.now,
+      all_sheets: l.allSheets,
+      may_suggest: l.maySuggest,
+    })
     .onConflict((oc) => oc.columns(['citizen_id', 'peer_user_id']).where('withdrawn_at', 'is', null).doNothing())
     .returningAll()
     .executeTakeFirst();
+}
+
+/** The sheets a link lets the peer read (when it is not every sheet). */
+export async function linkSheetIds(db: Executor, linkId: string): Promise<string[]> {
+  return (await db.selectFrom('peer_link_sheets').select('statement_id').where('peer_link_id', '=', linkId).execute()).map((r) => r.statement_id);
+}
+
+/** The chosen sheets of several links at once, for the citizen's page. */
+export async function sheetIdsOfLinks(db: Executor, linkIds: string[]): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>();
+  if (linkIds.length === 0) return out;
+  const rows = await db.selectFrom('peer_link_sheets').select(['peer_link_id', 'statement_id']).where('peer_link_id', 'in', linkIds).execute();
+  for (const r of rows) out.set(r.peer_link_id, [...(out.get(r.peer_link_id) ?? []), r.statement_id]);
+  return out;
+}
+
+/** Replaces what a link allows: all sheets or the chosen ones (only the owner's own), and suggesting. */
+export async function setLinkChoices(
+  db: Executor,
+  link: { id: string; citizenId: string },
+  choices: { allSheets: boolean; maySuggest: boolean; sheetIds: string[] },
+): Promise<void> {
+  await db.updateTable('peer_links').set({ all_sheets: choices.allSheets, may_suggest: choices.maySuggest }).where('id', '=', link.id).execute();
+  await db.deleteFrom('peer_link_sheets').where('peer_link_id', '=', link.id).execute();
+  if (choices.allSheets || choices.sheetIds.length === 0) return;
+  // Only the citizen's own sheets can be chosen: an id of someone else's sheet is dropped here.
+  const own = await db.selectFrom('statements').select('id').where('owner_id', '=', link.citizenId).where('id', 'in', choices.sheetIds).execute();
+  if (own.length === 0) return;
+  await db
+    .insertInto('peer_link_sheets')
+    .values(own.map((r) => ({ peer_link_id: link.id, statement_id: r.id })))
+    .execute();
 }
 
 export async function withdrawLink(db: Executor, id: string, now: Date): Promise<boolean> {
@@ -92,7 +132,7 @@ export function linksOfPeer(db: Executor, peerUserId: string) {
 
 export async function insertConsentEvent(
   db: Executor,
-  e: { citizenId: string; linkId: string; kind: 'given' | 'withdrawn'; scope: string; wordingVersion: string },
+  e: { citizenId: string; linkId: string; kind: 'given' | 'withdrawn' | 'changed'; scope: string; wordingVersion: string },
 ) {
   await db
     .insertInto('consent_events')

@@ -64,7 +64,12 @@ export async function qrSvg(text: string, label: string): Promise<SafeHtml> {
 }
 
 export const accountRoutes: Route[] = [
-  { method: 'GET', path: '/sign-up', permission: 'public', handler: async (ctx) => ok(signUpPage(ctx)) },
+  {
+    method: 'GET',
+    path: '/sign-up',
+    permission: 'public',
+    handler: async (ctx) => ok(signUpPage(ctx, {}, {}, undefined, safeReturnTo(ctx.url.searchParams.get('returnTo') ?? undefined, ''))),
+  },
   {
     method: 'POST',
     path: '/sign-up',
@@ -76,7 +81,8 @@ export const accountRoutes: Route[] = [
         accountFieldText(ctx.t, k),
       );
       const carried = carriedImport(form);
-      if (!result.ok) return ok(signUpPage(ctx, values, result.errors, carried), 400);
+      const returnTo = safeReturnTo(form.get('returnTo'), '');
+      if (!result.ok) return ok(signUpPage(ctx, values, result.errors, carried, returnTo), 400);
       setSessionCookie(ctx, result.token);
       if (carried) {
         const id = await importCarried(ctx, carried, await resolveSession(ctx.deps, result.token));
@@ -84,7 +90,7 @@ export const accountRoutes: Route[] = [
       }
       // Recovery codes are offered at once: without e-mail they are the only way back in. Then on
       // to the home, or to the offer to move a sheet kept in this browser.
-      const next = landingWithDeviceSheets(form.get('deviceSheets') === '1', HOME_PATH);
+      const next = landingWithDeviceSheets(form.get('deviceSheets') === '1', returnTo || HOME_PATH);
       return redirect(`/account/recovery-codes?welcome=1&next=${encodeURIComponent(next)}`);
     },
   },

@@ -16,6 +16,7 @@ import { supportRoutes } from './support.ts';
 import { myDataRoutes } from './my-data.ts';
 import { peerRoutes } from './peer.ts';
 import { aboutMeRoutes } from './about-me.ts';
+import { findPeerRoutes } from './find-peer.ts';
 import { evaluationRoutes } from './evaluation.ts';
 import { roundInvitationRoutes } from './round-invitations.ts';
 import { questionnaireEditorRoutes } from './questionnaire-editor.ts';
@@ -49,6 +50,7 @@ export function allRoutes(metrics: Metrics, state: { shuttingDown: boolean }): R
     ...myDataRoutes,
     ...peerRoutes,
     ...aboutMeRoutes,
+    ...findPeerRoutes,
     ...evaluationRoutes,
     ...roundInvitationRoutes,
     ...questionnaireEditorRoutes,

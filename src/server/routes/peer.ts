@@ -9,7 +9,10 @@ import { ACTION_LEARNING_PHASES } from '../../domain/peer/learning.ts';
 import { shareReflection } from '../services/learning-groups.ts';
 import {
   acceptPeerInvitation,
+  changeConsent,
   CONSENT_VERSION,
+  linkChoices,
+  type SheetChoices,
   createPeerInvitation,
   linkedCitizen,
   previewPeerInvitation,
@@ -46,6 +49,7 @@ import {
   consentPage,
   linkCodePage,
   myPeersPage,
+  peerChoicesPage,
   peerCitizenPage,
   peerOverviewPage,
   peerStatementPage,
@@ -182,8 +186,8 @@ const reflectionForm = z
 const suggestionForm = z.object({ fieldKey: z.string().default(''), text: z.string().default('') });
 
 async function peerStatementAgain(ctx: RequestContext, statementId: string, values: Record<string, string>, errors: Errors, status: number) {
-  const { statement, suggestions } = await statementForPeer(ctx.deps, ctx.actor, statementId);
-  return { status, body: peerStatementPage(ctx, statement, suggestions, { errors, values }) };
+  const { statement, suggestions, maySuggest } = await statementForPeer(ctx.deps, ctx.actor, statementId);
+  return { status, body: peerStatementPage(ctx, statement, suggestions, { errors, values, maySuggest }) };
 }
 
 // One form, one submit button per choice. "edit" without a text opens the edit page; the edit
@@ -214,10 +218,22 @@ async function editAgain(
   return { status, body: suggestionEditPage(ctx, found.statement, found.suggestion, { start: 'suggestion', text, ...problem }) };
 }
 
+/** The sheets a peer may read ("all", or ticked sheet ids) and whether they may suggest. */
+export const sheetChoicesForm = {
+  sheets: many(z.union([z.literal('all'), uuid])),
+  maySuggest: checkbox,
+};
+
+export function choicesOf(input: { sheets: string[]; maySuggest: boolean }): SheetChoices {
+  const allSheets = input.sheets.includes('all');
+  return { allSheets, sheetIds: allSheets ? [] : input.sheets.filter((s) => s !== 'all'), maySuggest: input.maySuggest };
+}
+
 const consentForm = z.object({
   code: z.string().default(''),
   consent: z.preprocess((v) => v === 'yes', z.boolean()),
   wordingVersion: z.string().default(''),
+  ...sheetChoicesForm,
 });
 
 const togetherForm = z.object({
@@ -251,9 +267,9 @@ export const peerRoutes: Route[] = [
     path: '/peer/statements/:id',
     permission: 'peer',
     handler: async (ctx) => {
-      const { statement, suggestions } = await statementForPeer(ctx.deps, ctx.actor, idParam(ctx, 'id'));
+      const { statement, suggestions, maySuggest } = await statementForPeer(ctx.deps, ctx.actor, idParam(ctx, 'id'));
       const info = ctx.url.searchParams.has('suggested') ? ctx.t.suggestions.suggested : undefined;
-      return { status: 200, body: peerStatementPage(ctx, statement, suggestions, info ? { info } : {}) };
+      return { status: 200, body: peerStatementPage(ctx, statement, suggestions, { maySuggest, ...(info ? { info } : {}) }) };
     },
   },
   route({
@@ -367,7 +383,13 @@ export const peerRoutes: Route[] = [
       if (!preview.ok) return { status: 404, body: linkCodePage(ctx, { code, invalid: true }) };
       return {
         status: 200,
-        body: consentPage(ctx, { code: preview.code, peerName: preview.peerName, organisationName: preview.organisationName, version: CONSENT_VERSION }),
+        body: consentPage(ctx, {
+          code: preview.code,
+          peerName: preview.peerName,
+          organisationName: preview.organisationName,
+          version: CONSENT_VERSION,
+          statements: preview.statements,
+        }),
       };
     },
   },
@@ -378,7 +400,7 @@ export const peerRoutes: Route[] = [
     input: formInput(consentForm),
     handler: async (ctx) => {
       const { code, consent, wordingVersion } = ctx.input;
-      const result = await acceptPeerInvitation(ctx.deps, ctx.actor, code, { given: consent, wordingVersion }, ctx.ip);
+      const result = await acceptPeerInvitation(ctx.deps, ctx.actor, code, { given: consent, wordingVersion }, ctx.ip, choicesOf(ctx.input));
       if (result.ok) return redirect('/account/peers?linked=1');
       if (result.reason === 'noConsent') {
         const preview = await previewPeerInvitation(ctx.deps, ctx.actor, code, ctx.ip);
@@ -390,6 +412,7 @@ export const peerRoutes: Route[] = [
               peerName: preview.peerName,
               organisationName: preview.organisationName,
               version: CONSENT_VERSION,
+              statements: preview.statements,
               missing: true,
             }),
           };
@@ -409,10 +432,31 @@ export const peerRoutes: Route[] = [
           ? ctx.t.link.done(linked.peerName)
           : ctx.url.searchParams.has('withdrawn')
             ? ctx.t.link.withdrawn
-            : undefined;
+            : ctx.url.searchParams.has('changed')
+              ? ctx.t.link.changed
+              : undefined;
       return { status: 200, body: myPeersPage(ctx, { ...peers, ...(info ? { info } : {}) }) };
     },
   },
+  {
+    method: 'GET',
+    path: '/account/peers/:linkId',
+    permission: 'citizen',
+    handler: async (ctx) => {
+      const { link, statements } = await linkChoices(ctx.deps, ctx.actor, idParam(ctx, 'linkId'));
+      return { status: 200, body: peerChoicesPage(ctx, link, statements) };
+    },
+  },
+  route({
+    method: 'POST',
+    path: '/account/peers/:linkId',
+    permission: 'citizen',
+    input: formInput(z.object(sheetChoicesForm)),
+    handler: async (ctx) => {
+      await changeConsent(ctx.deps, ctx.actor, idParam(ctx, 'linkId'), choicesOf(ctx.input));
+      return redirect('/account/peers?changed=1');
+    },
+  }),
   {
     method: 'POST',
     path: '/account/peers/:linkId/withdraw',

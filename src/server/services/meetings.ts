@@ -163,7 +163,7 @@ export async function createMeeting(deps: AppDeps, actor: Actor, input: MeetingI
   if (input.statementId) {
     const statement = await findStatement(deps.db, input.statementId);
     if (!statement) throw new NotFound();
-    authorize(actor, 'statement.read', { ownerId: statement.owner_id });
+    authorize(actor, 'statement.read', { ownerId: statement.owner_id, statementId: statement.id });
   }
   if (input.siteId && !(await siteExists(deps.db, input.siteId))) throw new NotFound();
   return useCase(deps, actor, 'meeting.create', async ({ tx, now, audit }) => {

@@ -14,6 +14,7 @@ import { listMeetings, meetingSnapshots, openMeeting, type FollowUpContent } fro
 import { recordErasure } from '../repositories/erasure-ledger.ts';
 import { reclaimErasedSpace } from './erasure.ts';
 import { myPeers } from './peer-links.ts';
+import { myPeerRequests } from './peer-requests.ts';
 import { myNotes } from './guides.ts';
 import { notesSharedWithMe, sessionsAboutMe } from './peer-practice.ts';
 import { suggestionsAndAuthorship } from './suggestions.ts';
@@ -123,8 +124,32 @@ export interface MyDataExport {
   statements: ExportedStatement[];
   meetings: ExportedMeeting[];
   consents: {
-    links: { id: string; peer: string; organisation: string; consentVersion: string; consentedAt: string; withdrawnAt: string | null }[];
+    links: {
+      id: string;
+      peer: string;
+      organisation: string;
+      consentVersion: string;
+      consentedAt: string;
+      withdrawnAt: string | null;
+      /** What the peer may read (every sheet, or these) and whether they may suggest. */
+      allSheets: boolean;
+      sheetIds: string[];
+      maySuggest: boolean;
+    }[];
     events: { id: string; kind: string; scope: string; wordingVersion: string; at: string }[];
+    /** What the person asked organisations for a peer, and what came of it. */
+    requests: {
+      id: string;
+      organisation: string;
+      wish: string;
+      contactName: string;
+      contactHow: string;
+      answerInApp: boolean;
+      status: string;
+      offeredPeer: string | null;
+      askedAt: string;
+      answeredAt: string | null;
+    }[];
   };
   /** What peers logged about sessions with the person: never the peers' own notes. */
   peerSessions: {
@@ -280,6 +305,7 @@ export async function exportMyData(deps: AppDeps, actor: Actor, locale: Locale, 
   }
 
   const peers = await myPeers(deps, actor);
+  const requests = await myPeerRequests(deps, actor);
   const sessions = await sessionsAboutMe(deps, actor);
   const sharedNotes = await notesSharedWithMe(deps, actor);
   const guideNotes = await myNotes(deps, actor);
@@ -326,8 +352,23 @@ export async function exportMyData(deps: AppDeps, actor: Actor, locale: Locale, 
         consentVersion: l.consentVersion,
         consentedAt: iso(l.consentedAt),
         withdrawnAt: isoOrNull(l.withdrawnAt),
+        allSheets: l.allSheets,
+        sheetIds: l.sheetIds,
+        maySuggest: l.maySuggest,
       })),
       events: peers.events.map((e) => ({ id: e.id, kind: e.kind, scope: e.scope, wordingVersion: e.wordingVersion, at: iso(e.at) })),
+      requests: requests.map((r) => ({
+        id: r.id,
+        organisation: r.organisationName,
+        wish: r.wish,
+        contactName: r.contactName,
+        contactHow: r.contactHow,
+        answerInApp: r.answerInApp,
+        status: r.status,
+        offeredPeer: r.offeredPeerName,
+        askedAt: iso(r.createdAt),
+        answeredAt: isoOrNull(r.answeredAt),
+      })),
     },
     peerSessions: sessions.map((s) => ({
       id: s.id,

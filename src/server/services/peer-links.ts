@@ -13,18 +13,60 @@ import {
   insertPeerInvitation,
   linksOfCitizen,
   linksOfPeer,
+  setLinkChoices,
+  sheetIdsOfLinks,
   usePeerInvitation,
   withdrawLink,
 } from '../repositories/peers.ts';
 import { setTogetherWith } from '../repositories/sessions.ts';
 import { findUserById } from '../repositories/users.ts';
-import { statementsOfLinkedCitizen, type StatementSummary } from './statements.ts';
+import { listStatements, statementsOfLinkedCitizen, type StatementSummary } from './statements.ts';
 import { consume } from './rate-limit.ts';
-import { nothingChanged, useCase } from './use-case.ts';
+import { nothingChanged, useCase, type Work } from './use-case.ts';
 
 /** The wording the citizen agrees to is versioned; the version is stored with the consent. */
 export const CONSENT_VERSION = 'peer-link-v1';
 export const CONSENT_SCOPE = 'name,statements:read,statements:suggest,meetings:upcoming,sessions:note-if-shared';
+
+/** What the citizen lets one peer read and do: every sheet (also new ones) or the chosen ones, and suggesting. */
+export interface SheetChoices {
+  allSheets: boolean;
+  sheetIds: string[];
+  maySuggest: boolean;
+}
+
+/** The consent's scope as recorded: which sheets (all, or how many chosen) and whether suggesting. */
+function scopeOf(c: SheetChoices): string {
+  const read = c.allSheets ? 'statements:read:all' : `statements:read:chosen(${c.sheetIds.length})`;
+  return ['name', read, ...(c.maySuggest ? ['statements:suggest'] : []), 'meetings:upcoming', 'sessions:note-if-shared'].join(',');
+}
+
+/**
+ * Makes (or finds) the link between a citizen and a peer with the citizen's choices, and records
+ * the consent: for an invitation code and for an accepted offer alike.
+ */
+export async function linkWithConsent(
+  { tx, now, audit }: Work,
+  citizenId: string,
+  peer: { userId: string; organisationId: string },
+  choices: SheetChoices,
+): Promise<string> {
+  const link =
+    (await insertLink(tx, {
+      citizenId,
+      peerUserId: peer.userId,
+      organisationId: peer.organisationId,
+      consentVersion: CONSENT_VERSION,
+      now,
+      allSheets: choices.allSheets,
+      maySuggest: choices.maySuggest,
+    })) ?? (await activeLink(tx, peer.userId, citizenId));
+  if (!link) throw new Error('link vanished');
+  await setLinkChoices(tx, { id: link.id, citizenId }, choices);
+  await insertConsentEvent(tx, { citizenId, linkId: link.id, kind: 'given', scope: scopeOf(choices), wordingVersion: CONSENT_VERSION });
+  await audit('consent.give', citizenId, { type: 'peer_link', id: link.id });
+  return link.id;
+}
 const CODE_DAYS = 14;
 
 function normaliseCode(raw: string): string {
@@ -43,7 +85,9 @@ export async function createPeerInvitation(deps: AppDeps, actor: Actor, organisa
   });
 }
 
-export type InvitationPreview = { ok: true; peerName: string; organisationName: string; code: string } | { ok: false };
+export type InvitationPreview =
+  | { ok: true; peerName: string; organisationName: string; code: string; statements: { id: string; purpose: string }[] }
+  | { ok: false };
 
 /** What the citizen sees before consenting. Unknown, used and expired codes answer alike. */
 export async function previewPeerInvitation(deps: AppDeps, actor: Actor, rawCode: string, ip: string): Promise<InvitationPreview> {
@@ -53,7 +97,9 @@ export async function previewPeerInvitation(deps: AppDeps, actor: Actor, rawCode
   if (code.length !== 8) return { ok: false };
   const invitation = await findPeerInvitation(deps.db, hashToken(code));
   if (!invitation || invitation.used_at || invitation.expires_at <= deps.now()) return { ok: false };
-  return { ok: true, peerName: invitation.peer_name, organisationName: invitation.organisation_name, code };
+  // The citizen's own sheets, to choose which the peer may read.
+  const statements = (await listStatements(deps, actor)).map((st) => ({ id: st.id, purpose: st.purpose }));
+  return { ok: true, peerName: invitation.peer_name, organisationName: invitation.organisation_name, code, statements };
 }
 
 export type AcceptResult = { ok: true; linkId: string } | { ok: false; reason: 'invalid' | 'noConsent' };
@@ -64,26 +110,17 @@ export async function acceptPeerInvitation(
   rawCode: string,
   consent: { given: boolean; wordingVersion: string },
   ip: string,
+  choices: SheetChoices,
 ): Promise<AcceptResult> {
   authorize(actor, 'citizen.act');
   await consume(deps, 'peer-code', ip, deps.config.TOKEN_LIMIT_PER_ADDRESS, 10);
   if (!consent.given || consent.wordingVersion !== CONSENT_VERSION) return { ok: false, reason: 'noConsent' };
   const invitation = await findPeerInvitation(deps.db, hashToken(normaliseCode(rawCode)));
   if (!invitation) return { ok: false, reason: 'invalid' };
-  return useCase(deps, actor, 'consent.give', async ({ tx, now, audit }): Promise<AcceptResult> => {
-    if (!(await usePeerInvitation(tx, invitation.id, now))) return nothingChanged({ ok: false, reason: 'invalid' });
-    const link =
-      (await insertLink(tx, {
-        citizenId: actor.id,
-        peerUserId: invitation.peer_user_id,
-        organisationId: invitation.organisation_id,
-        consentVersion: CONSENT_VERSION,
-        now,
-      })) ?? (await activeLink(tx, invitation.peer_user_id, actor.id));
-    if (!link) throw new Error('link vanished');
-    await insertConsentEvent(tx, { citizenId: actor.id, linkId: link.id, kind: 'given', scope: CONSENT_SCOPE, wordingVersion: CONSENT_VERSION });
-    await audit('consent.give', actor.id, { type: 'peer_link', id: link.id });
-    return { ok: true, linkId: link.id };
+  return useCase(deps, actor, 'consent.give', async (work): Promise<AcceptResult> => {
+    if (!(await usePeerInvitation(work.tx, invitation.id, work.now))) return nothingChanged({ ok: false, reason: 'invalid' });
+    const linkId = await linkWithConsent(work, actor.id, { userId: invitation.peer_user_id, organisationId: invitation.organisation_id }, choices);
+    return { ok: true, linkId };
   });
 }
 
@@ -91,7 +128,7 @@ export async function acceptPeerInvitation(
 export async function withdrawConsent(deps: AppDeps, actor: Actor, linkId: string): Promise<void> {
   authorize(actor, 'citizen.act');
   const link = await findLink(deps.db, linkId);
-  if (!link || link.citizen_id !== actor.id) throw new NotFound();
+  if (!link || !can(actor, 'peerLink.change', { citizenId: link.citizen_id })) throw new NotFound();
   await useCase(deps, actor, 'consent.withdraw', async ({ tx, now, audit }) => {
     // Withdrawn already (a second click): nothing to record.
     if (!(await withdrawLink(tx, linkId, now))) return nothingChanged();
@@ -102,6 +139,32 @@ export async function withdrawConsent(deps: AppDeps, actor: Actor, linkId: strin
   if (actor.togetherWith === link.peer_user_id) await setTogetherWith(deps.db, actor.sessionId, null);
 }
 
+/** The citizen changes what a peer may read and do, at any time; the change is a consent event. */
+export async function changeConsent(deps: AppDeps, actor: Actor, linkId: string, choices: SheetChoices): Promise<void> {
+  authorize(actor, 'citizen.act');
+  const link = await findLink(deps.db, linkId);
+  if (!link || link.withdrawn_at || !can(actor, 'peerLink.change', { citizenId: link.citizen_id })) throw new NotFound();
+  await useCase(deps, actor, 'consent.change', async ({ tx, audit }) => {
+    await setLinkChoices(tx, { id: linkId, citizenId: actor.id }, choices);
+    await insertConsentEvent(tx, { citizenId: actor.id, linkId, kind: 'changed', scope: scopeOf(choices), wordingVersion: link.consent_version });
+    await audit('consent.change', actor.id, { type: 'peer_link', id: linkId });
+  });
+}
+
+/** One link with the citizen's sheets, to choose what the peer may read. */
+export async function linkChoices(
+  deps: AppDeps,
+  actor: Actor,
+  linkId: string,
+): Promise<{ link: CitizensPeerLink; statements: { id: string; purpose: string }[] }> {
+  authorize(actor, 'citizen.act');
+  const { links } = await myPeers(deps, actor);
+  const link = links.find((l) => l.id === linkId && l.withdrawnAt === null);
+  if (!link) throw new NotFound();
+  const statements = (await listStatements(deps, actor)).map((s) => ({ id: s.id, purpose: s.purpose }));
+  return { link, statements };
+}
+
 export interface CitizensPeerLink {
   id: string;
   peerUserId: string;
@@ -110,11 +173,14 @@ export interface CitizensPeerLink {
   consentVersion: string;
   consentedAt: Date;
   withdrawnAt: Date | null;
+  allSheets: boolean;
+  sheetIds: string[];
+  maySuggest: boolean;
 }
 
 export interface ConsentEvent {
   id: string;
-  kind: 'given' | 'withdrawn';
+  kind: 'given' | 'withdrawn' | 'changed';
   scope: string;
   at: Date;
   wordingVersion: string;
@@ -124,6 +190,10 @@ export interface ConsentEvent {
 export async function myPeers(deps: AppDeps, actor: Actor): Promise<{ links: CitizensPeerLink[]; events: ConsentEvent[] }> {
   authorize(actor, 'citizen.act');
   const [links, events] = await Promise.all([linksOfCitizen(deps.db, actor.id), consentEventsOf(deps.db, actor.id)]);
+  const sheets = await sheetIdsOfLinks(
+    deps.db,
+    links.map((l) => l.id),
+  );
   return {
     links: links.map((l) => ({
       id: l.id,
@@ -133,6 +203,9 @@ export async function myPeers(deps: AppDeps, actor: Actor): Promise<{ links: Cit
       consentVersion: l.consent_version,
       consentedAt: l.consented_at,
       withdrawnAt: l.withdrawn_at,
+      allSheets: l.all_sheets,
+      sheetIds: sheets.get(l.id) ?? [],
+      maySuggest: l.may_suggest,
     })),
     events: events.map((e) => ({ id: e.id, kind: e.kind, scope: e.scope, at: e.at, wordingVersion: e.wording_version })),
   };

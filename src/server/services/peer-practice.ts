@@ -1,3 +1,4 @@
+import { myPeerRequests, type PeerRequestView } from './peer-requests.ts';
 import { CHIME_THEMES, SESSION_COMMENT_MAX, SESSION_KINDS } from '../../domain/peer/practice.ts';
 import type { AppDeps } from '../deps.ts';
 import type { Actor } from '../policy/actor.ts';
@@ -342,9 +343,12 @@ export async function deleteMyComment(deps: AppDeps, actor: Actor, sessionId: st
 }
 
 /** The citizen's page about their peers: links, consent history and the notes peers shared. */
-export async function myPeersOverview(deps: AppDeps, actor: Actor): Promise<{ links: CitizensPeerLink[]; events: ConsentEvent[]; notes: NoteFromPeer[] }> {
+export async function myPeersOverview(
+  deps: AppDeps,
+  actor: Actor,
+): Promise<{ links: CitizensPeerLink[]; events: ConsentEvent[]; notes: NoteFromPeer[]; requests: PeerRequestView[] }> {
   const { links, events } = await myPeers(deps, actor);
-  return { links, events, notes: await notesSharedWithMe(deps, actor) };
+  return { links, events, notes: await notesSharedWithMe(deps, actor), requests: await myPeerRequests(deps, actor) };
 }
 
 export interface VolunteerCount {

@@ -6,7 +6,7 @@ import { authorize, can, type PeerLinkFact } from '../policy/policy.ts';
 import { BadInput, NotFound } from '../errors.ts';
 import { useCase, type Work } from './use-case.ts';
 import { loadTemplate, newestVersionOf, startableTemplates } from './template-catalogue.ts';
-import { activeLink } from '../repositories/peers.ts';
+import { activeLink, linkSheetIds } from '../repositories/peers.ts';
 import { findUserById } from '../repositories/users.ts';
 import { claimIdempotencyKey } from '../repositories/idempotency.ts';
 import {
@@ -43,7 +43,9 @@ const VERSION_WINDOW_MS = 10 * 60_000;
 export async function peerLinkFor(db: Executor, actor: Actor, ownerId: string): Promise<PeerLinkFact | undefined> {
   // Only peers can hold a link; everyone else is spared the query on every page.
   if (actor.kind !== 'user' || !can(actor, 'peer.practise', {})) return undefined;
-  return activeLink(db, actor.id, ownerId);
+  const link = await activeLink(db, actor.id, ownerId);
+  if (!link) return undefined;
+  return { ...link, sheet_ids: link.all_sheets ? [] : await linkSheetIds(db, link.id) };
 }
 
 export interface StatementSummary {
@@ -59,8 +61,10 @@ export interface StatementSummary {
 /** A linked citizen's statements, for their peer (names and purposes only). */
 export async function statementsOfLinkedCitizen(deps: AppDeps, actor: Actor, citizenId: string): Promise<StatementSummary[]> {
   return useCase(deps, actor, 'statement.list', async ({ tx, audit }) => {
-    authorize(actor, 'citizen.followAsPeer', { citizenId, peerLink: await peerLinkFor(tx, actor, citizenId) });
-    const summaries = await summariesOf(deps, tx, citizenId);
+    const peerLink = await peerLinkFor(tx, actor, citizenId);
+    authorize(actor, 'citizen.followAsPeer', { citizenId, peerLink });
+    // Only the sheets the citizen chose for this peer: the others are not even named.
+    const summaries = (await summariesOf(deps, tx, citizenId)).filter((s) => can(actor, 'statement.read', { ownerId: citizenId, statementId: s.id, peerLink }));
     await audit('statement.list', citizenId);
     return summaries;
   });
@@ -190,7 +194,7 @@ async function openIn(
   const found = await findStatementWithOwner(tx, id);
   if (!found) throw new NotFound();
   const { row, owner } = found;
-  authorize(actor, `statement.${action}`, { ownerId: row.owner_id, peerLink: await peerLinkFor(tx, actor, row.owner_id) });
+  authorize(actor, `statement.${action}`, { ownerId: row.owner_id, statementId: row.id, peerLink: await peerLinkFor(tx, actor, row.owner_id) });
   await audit(reason === 'pdf' ? 'statement.download' : 'statement.read', row.owner_id, { type: 'statement', id: row.id });
   return { statement: await decode(deps, tx, row, owner.data_key, owner.chosen_name), dataKey: owner.data_key };
 }

@@ -1,7 +1,7 @@
 import type { AppDeps } from '../deps.ts';
 import type { Tx } from '../db/database.ts';
 import type { Actor } from '../policy/actor.ts';
-import { authorize } from '../policy/policy.ts';
+import { authorize, can } from '../policy/policy.ts';
 import { NotFound } from '../errors.ts';
 import { findStatementForUpdate, findStatement } from '../repositories/statements.ts';
 import { findUserById } from '../repositories/users.ts';
@@ -35,7 +35,7 @@ export type SuggestResult = { ok: true } | { ok: false; reason: 'unknownPart' | 
 export async function suggest(deps: AppDeps, actor: Actor, statementId: string, fieldKey: string, text: string): Promise<SuggestResult> {
   const row = await findStatement(deps.db, statementId);
   if (!row) throw new NotFound();
-  authorize(actor, 'statement.suggest', { ownerId: row.owner_id, peerLink: await peerLinkFor(deps.db, actor, row.owner_id) });
+  authorize(actor, 'statement.suggest', { ownerId: row.owner_id, statementId: row.id, peerLink: await peerLinkFor(deps.db, actor, row.owner_id) });
   const { template } = await loadTemplate(deps.db, row.template_id);
   const known = fieldKey === 'summary' || template.steps.some((s) => s.fields.some((f) => f.key === fieldKey));
   if (!known) return { ok: false, reason: 'unknownPart' };
@@ -107,7 +107,7 @@ type Stored = DecidedSuggestion & { baseText: string | null; authorId: string | 
 async function suggestionsFor(deps: AppDeps, actor: Actor, statementId: string, which: 'open' | 'all'): Promise<Stored[]> {
   const row = await findStatement(deps.db, statementId);
   if (!row) throw new NotFound();
-  authorize(actor, 'statement.read', { ownerId: row.owner_id, peerLink: await peerLinkFor(deps.db, actor, row.owner_id) });
+  authorize(actor, 'statement.read', { ownerId: row.owner_id, statementId: row.id, peerLink: await peerLinkFor(deps.db, actor, row.owner_id) });
   const owner = await findUserById(deps.db, row.owner_id);
   if (!owner) throw new NotFound();
   const rows = await useCase(deps, actor, 'suggestion.read', async ({ tx, audit }) => {
@@ -142,10 +142,16 @@ export async function statementForPeer(
   deps: AppDeps,
   actor: Actor,
   statementId: string,
-): Promise<{ statement: OpenStatement; suggestions: DecidedSuggestion[] }> {
-  const statement = await openStatement(deps, actor, statementId, 'read', 'suggest');
+): Promise<{ statement: OpenStatement; suggestions: DecidedSuggestion[]; maySuggest: boolean }> {
+  // A sheet the citizen chose for this peer; suggesting is a choice of its own.
+  const statement = await openStatement(deps, actor, statementId, 'read', 'read');
   const all = await suggestionsFor(deps, actor, statementId, 'all');
-  return { statement, suggestions: all.filter((s) => actor.kind === 'user' && s.authorId === actor.id).map(publicPart) };
+  const maySuggest = can(actor, 'statement.suggest', {
+    ownerId: statement.ownerId,
+    statementId,
+    peerLink: await peerLinkFor(deps.db, actor, statement.ownerId),
+  });
+  return { statement, suggestions: all.filter((s) => actor.kind === 'user' && s.authorId === actor.id).map(publicPart), maySuggest };
 }
 
 function toReview(answers: StatementAnswers, s: Stored): SuggestionToReview {
@@ -312,7 +318,7 @@ export async function suggestionsAndAuthorship(
 async function authorshipTrail(deps: AppDeps, actor: Actor, statementId: string): Promise<TrailEntry[]> {
   const row = await findStatement(deps.db, statementId);
   if (!row) throw new NotFound();
-  authorize(actor, 'statement.read', { ownerId: row.owner_id, peerLink: await peerLinkFor(deps.db, actor, row.owner_id) });
+  authorize(actor, 'statement.read', { ownerId: row.owner_id, statementId: row.id, peerLink: await peerLinkFor(deps.db, actor, row.owner_id) });
   const owner = await findUserById(deps.db, row.owner_id);
   if (!owner) throw new NotFound();
   const trail = await useCase(deps, actor, 'statement.read', async ({ tx, audit }) => {

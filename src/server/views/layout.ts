@@ -32,7 +32,7 @@ function menuFor(ctx: ViewContext): Menu {
   const links: MenuLink[] = [home];
   switch (ctx.role) {
     case null:
-      links.push({ href: '/write', label: t.nav.write }, guides);
+      links.push({ href: '/write', label: t.nav.write }, { href: '/peers', label: t.findPeer.navLabel }, guides);
       break;
     case 'citizen':
       links.push(

@@ -22,7 +22,14 @@ function importFields(carried?: CarriedImport): SafeHtml {
   return html`${deviceSheets}<input type="hidden" name="importState" value="${carried.state}"><input type="hidden" name="importTemplate" value="${carried.templateKey}">`;
 }
 
-export function signUpPage(ctx: ViewContext, values: { username?: string; chosenName?: string } = {}, errors: Errors = {}, carried?: CarriedImport): SafeHtml {
+export function signUpPage(
+  ctx: ViewContext,
+  values: { username?: string; chosenName?: string } = {},
+  errors: Errors = {},
+  carried?: CarriedImport,
+  /** Where to go on after the recovery codes (a request for a peer waiting for a yes). */
+  returnTo = '',
+): SafeHtml {
   const t = ctx.t.signUp;
   return page(ctx, {
     title: t.title,
@@ -33,6 +40,7 @@ ${carried ? notice(ctx.t.signUp.importNote, 'info') : ''}
 <form method="post" action="/sign-up" novalidate>
   ${csrfField(ctx)}
   ${importFields(carried)}
+  ${returnTo ? html`<input type="hidden" name="returnTo" value="${returnTo}">` : ''}
   ${textField({ name: 'chosenName', label: t.chosenName, hint: t.chosenNameHint, value: values.chosenName ?? '', error: errors.chosenName, autocomplete: 'nickname', maxLength: 60 })}
   ${textField({ name: 'username', label: t.username, hint: t.usernameHint, value: values.username ?? '', error: errors.username, autocomplete: 'username', maxLength: 40 })}
   ${textField({ name: 'password', label: t.password, hint: t.passwordHint, type: 'password', error: errors.password, autocomplete: 'new-password', maxLength: 200 })}

@@ -90,7 +90,7 @@ ${section(
   'home-peer',
   t.peer,
   h.peers.length === 0
-    ? html`<p>${t.noPeer}</p><p><a href="/link">${t.peerLink}</a></p><p><a href="/account/peer-sessions">${ctx.t.aboutMe.homeLink}</a></p>`
+    ? html`<p>${t.noPeer}</p><p><a href="/link">${t.peerLink}</a></p><p><a href="/peers">${ctx.t.findPeer.findLink}</a></p><p><a href="/account/peer-sessions">${ctx.t.aboutMe.homeLink}</a></p>`
     : html`<ul class="home-list">${h.peers.map((p) => html`<li>${t.peerLinked(p.name, p.organisationName)}</li>`)}</ul><p><a href="/account/peers">${t.peersLink}</a></p><p><a href="/account/peer-sessions">${ctx.t.aboutMe.homeLink}</a></p>`,
 )}`;
 }

@@ -8,6 +8,7 @@ import {
   formatDay,
   radioGroup,
   notice,
+  pageHeader,
   selectField,
   tag,
   textArea,
@@ -36,6 +37,8 @@ import type { DiffPart } from '../../../domain/text/word-diff.ts';
 import { ZONE, todayIn } from '../../../domain/time/copenhagen.ts';
 import { formatWhen } from './meetings.ts';
 import { previewBlock } from './statements.ts';
+import { myRequestsBlock, sheetChoicesFields } from './find-peer.ts';
+import type { PeerRequestView } from '../../services/peer-requests.ts';
 
 function periodForm(ctx: ViewContext, action: string, period: Period): SafeHtml {
   const t = ctx.t.peer;
@@ -299,7 +302,7 @@ export function peerStatementPage(
   ctx: ViewContext,
   statement: OpenStatement,
   suggestions: DecidedSuggestion[],
-  o: { info?: string; errors?: Errors; values?: Record<string, string> } = {},
+  o: { info?: string; errors?: Errors; values?: Record<string, string>; maySuggest?: boolean } = {},
 ): SafeHtml {
   const t = ctx.t.suggestions;
   const outcome = (s: DecidedSuggestion): [string, TagTone] =>
@@ -324,13 +327,17 @@ ${o.info ? notice(o.info, 'success') : ''}
 ${errorSummary(ctx.t, o.errors ?? {})}
 <p>${t.peerLead}</p>
 ${previewBlock(ctx, statement, statement.answers)}
-<h2>${t.suggestLabel}</h2>
+${
+  o.maySuggest === false
+    ? html`<p>${t.noSuggesting(statement.ownerName)}</p>`
+    : html`<h2>${t.suggestLabel}</h2>
 <form method="post" action="/peer/statements/${statement.id}/suggestions" novalidate>
   ${csrfField(ctx)}
   ${selectField({ name: 'fieldKey', label: ctx.t.suggestions.suggestPart, value: o.values?.fieldKey ?? parts[0]!.key, options: parts.map((p) => ({ value: p.key, label: p.label })) })}
   ${textArea({ name: 'text', label: t.suggestLabel, value: o.values?.text ?? '', maxLength: 2000, rows: 4, error: o.errors?.text })}
   <button type="submit" class="button">${t.suggestButton}</button>
-</form>
+</form>`
+}
 ${
   suggestions.length
     ? html`<h2>${t.yours}</h2><ul class="card-list">${[...suggestions].reverse().map((s) => {
@@ -523,7 +530,10 @@ ${errorSummary(ctx.t, errors)}
   });
 }
 
-export function consentPage(ctx: ViewContext, o: { code: string; peerName: string; organisationName: string; version: string; missing?: boolean }): SafeHtml {
+export function consentPage(
+  ctx: ViewContext,
+  o: { code: string; peerName: string; organisationName: string; version: string; missing?: boolean; statements: { id: string; purpose: string }[] },
+): SafeHtml {
   const t = ctx.t.link;
   const errors: Errors = o.missing ? { consent: t.consentMissing } : {};
   return page(ctx, {
@@ -538,6 +548,7 @@ ${errorSummary(ctx.t, errors)}
   ${csrfField(ctx)}
   <input type="hidden" name="code" value="${o.code}">
   <input type="hidden" name="wordingVersion" value="${o.version}">
+  ${sheetChoicesFields(ctx, o.peerName, o.statements, { allSheets: false, sheetIds: o.statements.map((s) => s.id), maySuggest: true })}
   <div class="checkbox${o.missing ? ' field--error' : ''}" id="field-consent"><input type="checkbox" id="consent" name="consent" value="yes"${o.missing ? html` aria-invalid="true" aria-describedby="error-consent"` : ''}><label for="consent">${t.consentCheckbox}</label></div>
   ${o.missing ? html`<p class="error-message" id="error-consent">${t.consentMissing}</p>` : ''}
   <button type="submit" class="button">${t.accept}</button>
@@ -551,6 +562,7 @@ export function myPeersPage(
     links: CitizensPeerLink[];
     events: ConsentEvent[];
     notes: NoteFromPeer[];
+    requests: PeerRequestView[];
     info?: string;
   },
 ): SafeHtml {
@@ -566,14 +578,32 @@ ${
         (
           l,
         ) => html`<li class="card"><h2 class="card__title">${l.peerName}</h2><p class="hint">${l.organisationName} · ${t.since} ${formatWhen(ctx, l.consentedAt)}</p>
+  <ul><li>${l.allSheets ? t.readsAll : t.readsSome(l.sheetIds.length)}</li><li>${l.maySuggest ? t.suggests : t.noSuggesting}</li></ul>
+  <p><a href="/account/peers/${l.id}">${t.changeChoices(l.peerName)}</a></p>
   <form method="post" action="/account/peers/${l.id}/withdraw">${csrfField(ctx)}<button type="submit" class="button button--secondary">${t.withdraw}</button></form></li>`,
       )}</ul>`
     : html`<p>${t.myPeersNone}</p>`
 }
 <p><a href="/link">${t.linkAnother}</a></p>
 <p><a href="/account/peer-sessions">${ctx.t.aboutMe.homeLink}</a></p>
+${myRequestsBlock(ctx, o.requests)}
 ${o.notes.length ? html`<h2>${ctx.t.sessions.notesFromPeers}</h2>${o.notes.map((n) => html`<article class="card"><h3 class="card__title">${formatDay(ctx.locale, n.day)} — ${n.peerName}</h3>${paragraphs(n.note)}</article>`)}` : ''}
-${o.events.length ? html`<h2>${t.history}</h2><ul>${o.events.map((e) => html`<li>${formatWhen(ctx, e.at)}: ${e.kind === 'given' ? t.given : t.withdrawnEvent}</li>`)}</ul>` : ''}`,
+${o.events.length ? html`<h2>${t.history}</h2><ul>${o.events.map((e) => html`<li>${formatWhen(ctx, e.at)}: ${e.kind === 'given' ? t.given : e.kind === 'changed' ? t.changedEvent : t.withdrawnEvent}</li>`)}</ul>` : ''}`,
+  });
+}
+
+/** The citizen changes what one peer may read and do. */
+export function peerChoicesPage(ctx: ViewContext, link: CitizensPeerLink, statements: { id: string; purpose: string }[]): SafeHtml {
+  const t = ctx.t.link;
+  return page(ctx, {
+    title: t.choicesTitle(link.peerName),
+    body: html`${pageHeader({ title: t.choicesTitle(link.peerName), back: { href: '/account/peers', label: t.myPeersTitle }, lead: t.choicesLead })}
+<form method="post" action="/account/peers/${link.id}" novalidate>
+  ${csrfField(ctx)}
+  ${sheetChoicesFields(ctx, link.peerName, statements, link)}
+  <button type="submit" class="button">${t.save}</button>
+</form>
+<form method="post" action="/account/peers/${link.id}/withdraw">${csrfField(ctx)}<button type="submit" class="button button--secondary">${t.withdraw}</button></form>`,
   });
 }
 
