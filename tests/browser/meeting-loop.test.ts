@@ -118,6 +118,10 @@ for (const javaScript of [false, true]) {
       await citizen.getByLabel('Nej, jeg er ikke enig').first().check();
       await citizen.getByLabel('Med dine egne ord').first().fill('Jeg vil hellere mødes hver måned.');
       await citizen.getByLabel('Det vil jeg tilføje fra mødet').fill('Jeg vil selv bestemme dagsordenen.');
+      // And a decision of her own, which the professional will not agree with.
+      const own = citizen.getByRole('group', { name: 'Ny beslutning' });
+      await own.getByLabel('Hvad har I besluttet?').fill('Min søster kommer med til alle møderne.');
+      await own.getByLabel('Ja, jeg er enig').check();
       await citizen.getByRole('button', { name: 'Gem', exact: true }).click();
       await citizen.waitForURL(/decisions\?saved=1/);
       await citizen.getByText('Det er gemt.').waitFor();
@@ -127,7 +131,16 @@ for (const javaScript of [false, true]) {
       await pro.reload();
       await pro.getByText('Jeg vil hellere mødes hver måned.').waitFor();
       await pro.getByText('Jeg vil selv bestemme dagsordenen.').waitFor();
+      // The professional does not agree with her decision, and says why in their own words.
+      const hers = pro.getByRole('group', { name: 'Min søster kommer med til alle møderne.' });
+      await hers.getByLabel('Nej, jeg er ikke enig').check();
+      await hers.getByLabel('Med dine egne ord').fill('Vi vil gerne tale med Nanna alene en gang imellem.');
+      await pro.getByRole('button', { name: 'Gem', exact: true }).click();
+      await pro.waitForURL(/planSaved/);
       await citizen.goto(meetingUrl);
+      // Both answers stand: her decision, and the professional's disagreement in their words.
+      await citizen.getByText('Vi vil gerne tale med Nanna alene en gang imellem.').first().waitFor();
+      await citizen.getByText('I er ikke enige. Begge svar står her.').first().waitFor();
 
       // The citizen records the follow-up: with a plan written, the after part is open.
       expect(await citizen.locator('details[data-after]').count()).toBe(0);
@@ -221,7 +234,9 @@ for (const javaScript of [false, true]) {
       await citizen.waitForURL(/\/meetings\/[0-9a-f-]{36}$/);
       const next = citizen.locator('[data-from-earlier]');
       await next.getByRole('heading', { name: 'Fra sidste møde' }).waitFor();
-      await next.getByText(/Alt, I besluttede på mødet .*, er gjort\./).waitFor();
+      await next.getByText(/Det her fra mødet .* er ikke gjort endnu\./).waitFor();
+      await next.getByText('Min søster kommer med til alle møderne.').waitFor();
+      await next.getByRole('heading', { name: 'Gjort siden sidst' }).waitFor();
       await next.getByText('Nanna og kommunen mødes hver anden uge om hendes økonomi.').waitFor();
       await expectNoAxeViolations(citizen, 'next meeting');
 

@@ -172,7 +172,7 @@ export const meetings = {
     heardTitle: 'Det, jeg hørte',
     heardTitleReader: 'Det, fagpersonen hørte',
     heardLabel: 'Skriv, hvad du hørte personen sige',
-    heardHint: 'Brug dine egne ord og hverdagsord. Hjælperen peger på fagord, når du gemmer.',
+    heardHint: 'Brug dine egne ord og hverdagsord. Hjælperen peger på fagord, mens du skriver, eller når du gemmer.',
     heardNone: 'Fagpersonen har ikke skrevet noget her endnu.',
     optionsTitle: 'Muligheder',
     optionsLeadProfessional: 'Skriv de muligheder, du kan tilbyde for hver ting, personen vil have hjælp til, og hvad hver af dem indebærer.',

@@ -174,7 +174,7 @@ export const meetings: Catalogue<typeof da> = {
     heardTitle: 'What I heard',
     heardTitleReader: 'What the professional heard',
     heardLabel: 'Write what you heard the person say',
-    heardHint: 'Use your own words and everyday words. The helper points out professional terms when you save.',
+    heardHint: 'Use your own words and everyday words. The helper points out professional terms while you write, or when you save.',
     heardNone: 'The professional has not written anything here yet.',
     optionsTitle: 'Options',
     optionsLeadProfessional: 'Write the options you can offer for each thing the person wants help with, and what each of them involves.',
