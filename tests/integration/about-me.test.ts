@@ -88,7 +88,10 @@ describe(`nothing about me without me, on ${testDbKind()}`, () => {
     // Sealed at rest.
     const raw = await app.deps.db.selectFrom('peer_session_comments').select('body').where('session_id', '=', sessionId).executeTakeFirstOrThrow();
     expect(Buffer.from(raw.body).toString('latin1')).not.toContain('godt at gå');
-    // The peer reads it in the session log, and the citizen's access log says so.
+    // What's new tells the peer (without the words), and the session log shows it; the citizen's access log says so.
+    const peerHome = (await peer.client.get('/')).text;
+    expect(peerHome).toContain('har skrevet en kommentar til en samtale, du har skrevet ned.');
+    expect(peerHome).not.toContain('Det var godt at gå');
     expect((await peer.client.get('/peer/sessions')).text).toContain('Det var godt at gå, ikke sidde.');
     const reads = await app.deps.db
       .selectFrom('audit_log')

@@ -215,6 +215,12 @@ describe(`finding a peer on ${testDbKind()}`, () => {
     const coordinatorView = await world.coordinatorA.client.get(`/organisation/${world.orgA.id}/peer-requests/${row.id}`);
     expect(coordinatorView.text).toContain('vil have svaret her i Egne ord');
     await offerPeerOn(row.id);
+    // What's new says so, and leads to the offer.
+    const home = (await citizen.client.get('/')).text;
+    expect(home).toContain('Du har fået tilbudt en peer.');
+    const noticeId = home.match(/href="\/notices\/([0-9a-f-]{36})"/)![1]!;
+    expect((await citizen.client.get(`/notices/${noticeId}`)).location).toBe(`/peers/answer/${row.id}`);
+    expect((await world.citizenB.client.get(`/notices/${noticeId}`)).status).toBe(404);
     const peers = await citizen.client.get('/account/peers');
     expect(peers.text).toContain('Dine forespørgsler om en peer');
     expect(peers.text).toContain(`/peers/answer/${row.id}`);

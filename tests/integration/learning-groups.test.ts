@@ -85,6 +85,12 @@ describe(`learning groups on ${testDbKind()}`, () => {
     const reply = await app.deps.db.selectFrom('reflection_replies').selectAll().where('author_id', '=', peerB.id).executeTakeFirstOrThrow();
     expect(Buffer.from(reply.content).toString('latin1')).not.toContain('prøver');
 
+    // What's new tells the writer, and leads to the group; the replier gets no notice of their own reply.
+    const home = (await peerA.client.get('/')).text;
+    expect(home).toContain('Nogen har svaret på din refleksion i en læringsgruppe.');
+    const noticeId = home.match(/href="\/notices\/([0-9a-f-]{36})"/)![1]!;
+    expect((await peerA.client.get(`/notices/${noticeId}`)).location).toBe(`/groups/${groupId}`);
+    expect((await peerB.client.get('/')).text).not.toContain('svaret på din refleksion');
     const back = await peerA.client.get(`/groups/${groupId}`);
     expect(back.text).toContain('Det prøver jeg &lt;b&gt;også&lt;/b&gt;');
     // The writer's own page says where it is shared.

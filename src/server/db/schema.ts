@@ -800,7 +800,16 @@ export interface OidcFlowsTable {
   expires_at: Timestamp;
 }
 
-export type NoticeKind = 'suggestion' | 'plan' | 'share_viewed' | 'note_answer' | 'support_comment' | 'support_share';
+export type NoticeKind =
+  | 'suggestion'
+  | 'plan'
+  | 'share_viewed'
+  | 'note_answer'
+  | 'support_comment'
+  | 'support_share'
+  | 'peer_offer'
+  | 'session_comment'
+  | 'group_reply';
 
 export interface NoticesTable {
   id: Generated<string>;

@@ -51,6 +51,9 @@ export async function noticesFor(db: Executor, recipientId: string, limit: numbe
     .leftJoin('meetings', (j) => j.onRef('meetings.id', '=', 'notices.subject_id').on('notices.kind', 'in', ['plan', 'support_comment']))
     .leftJoin('shares', (j) => j.onRef('shares.id', '=', 'notices.subject_id').on('notices.kind', 'in', ['share_viewed', 'support_share']))
     .leftJoin('practice_notes', (j) => j.onRef('practice_notes.id', '=', 'notices.subject_id').on('notices.kind', '=', 'note_answer'))
+    .leftJoin('peer_requests', (j) => j.onRef('peer_requests.id', '=', 'notices.subject_id').on('notices.kind', '=', 'peer_offer'))
+    .leftJoin('peer_sessions', (j) => j.onRef('peer_sessions.id', '=', 'notices.subject_id').on('notices.kind', '=', 'session_comment'))
+    .leftJoin('learning_groups', (j) => j.onRef('learning_groups.id', '=', 'notices.subject_id').on('notices.kind', '=', 'group_reply'))
     .leftJoin('users as actor', 'actor.id', 'notices.actor_id')
     .select([
       'notices.id',
@@ -69,6 +72,9 @@ export async function noticesFor(db: Executor, recipientId: string, limit: numbe
         eb('meetings.id', 'is not', null),
         eb('shares.meeting_id', 'is not', null),
         eb('practice_notes.id', 'is not', null),
+        eb('peer_requests.id', 'is not', null),
+        eb('peer_sessions.id', 'is not', null),
+        eb('learning_groups.id', 'is not', null),
       ]),
     )
     .orderBy('notices.created_at', 'desc')

@@ -25,6 +25,7 @@ import { setReflectionGroup } from '../repositories/reflections.ts';
 import { roundsOfOrganisations } from '../repositories/evaluation/rounds.ts';
 import { findUserById } from '../repositories/users.ts';
 import { nothingChanged, useCase } from './use-case.ts';
+import { insertNotice } from '../repositories/notices.ts';
 
 // Learning groups: peers (and coordinators) from any organisation of the installation reflect
 // together on their own practice. Anyone who works as a peer or coordinator sees which groups
@@ -231,9 +232,11 @@ export async function replyTo(deps: AppDeps, actor: Actor, groupId: string, refl
   const me = await findUserById(deps.db, actor.kind === 'user' ? actor.id : '');
   if (!me) throw new NotFound();
   const content = deps.keyring.sealJson(me.data_key, { text }, REPLY);
-  await useCase(deps, actor, 'reflection_reply.create', async ({ tx, audit }) => {
+  await useCase(deps, actor, 'reflection_reply.create', async ({ tx, now, audit }) => {
     const id = await insertReply(tx, { reflectionId, authorId: me.id, content });
     await audit('reflection_reply.create', null, { type: 'reflection_reply', id });
+    if (reflection.peer_user_id !== me.id)
+      await insertNotice(tx, { recipientId: reflection.peer_user_id, actorId: me.id, kind: 'group_reply', subjectId: groupId, now });
   });
 }
 

@@ -58,6 +58,12 @@ function targetOf(row: NoticeTarget): string {
       return `/meetings/${row.subject_id}#support`;
     case 'support_share':
       return `/support/${row.subject_id}`;
+    case 'peer_offer':
+      return `/peers/answer/${row.subject_id}`;
+    case 'session_comment':
+      return '/peer/sessions';
+    case 'group_reply':
+      return `/groups/${row.subject_id}`;
   }
 }
 

@@ -24,6 +24,7 @@ import { findUserById } from '../repositories/users.ts';
 import { ZONE, todayIn } from '../../domain/time/copenhagen.ts';
 import { myPeers, peerCitizens, type CitizensPeerLink, type ConsentEvent, type LinkedCitizen } from './peer-links.ts';
 import { nothingChanged, useCase } from './use-case.ts';
+import { insertNotice } from '../repositories/notices.ts';
 
 const NOTE = 'session.note';
 const SESSION_COMMENT = 'session.comment';
@@ -311,16 +312,20 @@ export async function sessionsAboutMePage(deps: AppDeps, actor: Actor): Promise<
 export type SessionCommentResult = { ok: true } | { ok: false; reason: 'empty' | 'tooLong' };
 
 /** The session, if this citizen may comment on it; otherwise it does not exist for them. */
-async function sessionToCommentOn(deps: AppDeps, actor: Actor, sessionId: string): Promise<{ sessionId: string; citizenId: string }> {
+async function sessionToCommentOn(
+  deps: AppDeps,
+  actor: Actor,
+  sessionId: string,
+): Promise<{ sessionId: string; citizenId: string; peerUserId: string | null }> {
   authorize(actor, 'citizen.act');
   const session = await findPeerSession(deps.db, sessionId);
   if (!session || !can(actor, 'sessionComment.write', { citizenId: session.citizen_id })) throw new NotFound();
-  return { sessionId: session.id, citizenId: actor.id };
+  return { sessionId: session.id, citizenId: actor.id, peerUserId: session.peer_user_id };
 }
 
 /** Writes (or replaces) the citizen's comment on a session a peer logged with them. */
 export async function saveMyComment(deps: AppDeps, actor: Actor, sessionId: string, text: string): Promise<SessionCommentResult> {
-  const { citizenId } = await sessionToCommentOn(deps, actor, sessionId);
+  const { citizenId, peerUserId } = await sessionToCommentOn(deps, actor, sessionId);
   const body = text.trim();
   if (!body) return { ok: false, reason: 'empty' };
   if (body.length > SESSION_COMMENT_MAX) return { ok: false, reason: 'tooLong' };
@@ -329,6 +334,7 @@ export async function saveMyComment(deps: AppDeps, actor: Actor, sessionId: stri
   return useCase(deps, actor, 'session.comment', async ({ tx, now, audit }) => {
     const id = await upsertSessionComment(tx, { sessionId, citizenId: me.id, body: deps.keyring.sealText(me.data_key, body, SESSION_COMMENT), now });
     await audit('session.comment', me.id, { type: 'session_comment', id });
+    if (peerUserId) await insertNotice(tx, { recipientId: peerUserId, actorId: me.id, kind: 'session_comment', subjectId: sessionId, now });
     return { ok: true };
   });
 }

@@ -23,6 +23,7 @@ import { consume } from './rate-limit.ts';
 import { nothingChanged, useCase, withoutAudit } from './use-case.ts';
 import { CONSENT_VERSION, linkWithConsent, type SheetChoices } from './peer-links.ts';
 import { listStatements } from './statements.ts';
+import { insertNotice } from '../repositories/notices.ts';
 
 // Finding a peer: organisations say where and how they offer peer support; a citizen, with or
 // without an account, asks one of them; its coordinators offer one of their peers; the citizen
@@ -204,6 +205,8 @@ export async function offerPeer(deps: AppDeps, actor: Actor, organisationId: str
     if (!found || found.organisation_id !== organisationId) throw new NotFound();
     if (!(await offerOnRequest(tx, requestId, peerUserId, now))) return nothingChanged();
     await audit('peer_request.offer', found.citizen_id, { type: 'peer_request', id: requestId });
+    // A citizen with an account hears of it in the app; without one, the private link shows it.
+    if (found.citizen_id) await insertNotice(tx, { recipientId: found.citizen_id, actorId: peerUserId, kind: 'peer_offer', subjectId: requestId, now });
   });
 }
 

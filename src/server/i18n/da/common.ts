@@ -154,6 +154,9 @@ export const common = {
       note_answer: 'Nogen har svaret på dit opslag i Del praksis.',
       support_comment: 'En pårørende eller bisidder har skrevet en kommentar til et af dine møder.',
       support_share: 'Nogen har delt et møde med dig som pårørende, bisidder eller peer.',
+      peer_offer: 'Du har fået tilbudt en peer. Se tilbuddet, og svar når du vil.',
+      session_comment: 'En borger har skrevet en kommentar til en samtale, du har skrevet ned.',
+      group_reply: 'Nogen har svaret på din refleksion i en læringsgruppe.',
     },
     /** Several notices of one kind about one thing by one person, on one line. */
     several: {
@@ -163,6 +166,9 @@ export const common = {
       note_answer: (n: number, name: string | null) => `${n} nye svar${name ? ` fra ${name}` : ''} på dit opslag i Del praksis.`,
       support_comment: (n: number, name: string | null) => `${n} nye kommentarer${name ? ` fra ${name}` : ''} til et af dine møder.`,
       support_share: (_n: number) => 'Nogen har delt et møde med dig som pårørende, bisidder eller peer.',
+      peer_offer: (_n: number) => 'Du har fået tilbudt en peer. Se tilbuddet, og svar når du vil.',
+      session_comment: (n: number, name: string | null) => `${n} nye kommentarer${name ? ` fra ${name}` : ''} til samtaler, du har skrevet ned.`,
+      group_reply: (n: number, name: string | null) => `${n} nye svar${name ? ` fra ${name}` : ''} på din refleksion i en læringsgruppe.`,
     },
     open: {
       suggestion: 'Se forslaget',
@@ -171,6 +177,9 @@ export const common = {
       note_answer: 'Læs svaret',
       support_comment: 'Læs kommentaren',
       support_share: 'Se mødet',
+      peer_offer: 'Se tilbuddet',
+      session_comment: 'Se samtalerne',
+      group_reply: 'Læs svaret',
     },
   },
   errors: {

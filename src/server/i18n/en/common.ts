@@ -140,6 +140,9 @@ export const common: Catalogue<typeof da> = {
       note_answer: 'Someone has replied to your post in Share practice.',
       support_comment: 'A relative or support person has written a comment on one of your meetings.',
       support_share: 'Someone has shared a meeting with you as a relative, support person or peer.',
+      peer_offer: 'You have been offered a peer. See the offer, and answer when you are ready.',
+      session_comment: 'A citizen has commented on a session you wrote down.',
+      group_reply: 'Someone has replied to your reflection in a learning group.',
     },
     /** Several notices of one kind about one thing by one person, on one line. */
     several: {
@@ -149,6 +152,9 @@ export const common: Catalogue<typeof da> = {
       note_answer: (n: number, name: string | null) => `${n} new answers${name ? ` from ${name}` : ''} to your post in Share practice.`,
       support_comment: (n: number, name: string | null) => `${n} new comments${name ? ` from ${name}` : ''} on one of your meetings.`,
       support_share: (_n: number) => 'Someone has shared a meeting with you as a relative, support person or peer.',
+      peer_offer: (_n: number) => 'You have been offered a peer. See the offer, and answer when you are ready.',
+      session_comment: (n: number, name: string | null) => `${n} new comments${name ? ` from ${name}` : ''} on sessions you wrote down.`,
+      group_reply: (n: number, name: string | null) => `${n} new replies${name ? ` from ${name}` : ''} to your reflection in a learning group.`,
     },
     open: {
       suggestion: 'See the suggestion',
@@ -157,6 +163,9 @@ export const common: Catalogue<typeof da> = {
       note_answer: 'Read the answer',
       support_comment: 'Read the comment',
       support_share: 'See the meeting',
+      peer_offer: 'See the offer',
+      session_comment: 'See the sessions',
+      group_reply: 'Read the reply',
     },
   },
   errors: {
