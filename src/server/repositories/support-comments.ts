@@ -41,14 +41,22 @@ export async function deleteSupportComment(db: Executor, id: string): Promise<vo
 }
 
 /** Support shares addressed to a person's account that still work. */
-export function supportSharesForRecipient(db: Executor, userId: string, now: Date): Promise<ShareRow[]> {
+function activeSupportSharesFor(db: Executor, userId: string, now: Date) {
   return db
     .selectFrom('shares')
-    .selectAll()
     .where('recipient_user_id', '=', userId)
     .where('kind', '=', 'support')
     .where('revoked_at', 'is', null)
-    .where('expires_at', '>', now)
-    .orderBy('created_at', 'desc')
-    .execute();
+    .where('expires_at', '>', now);
+}
+
+export function supportSharesForRecipient(db: Executor, userId: string, now: Date): Promise<ShareRow[]> {
+  return activeSupportSharesFor(db, userId, now).selectAll().orderBy('created_at', 'desc').execute();
+}
+
+export async function countSupportSharesFor(db: Executor, userId: string, now: Date): Promise<number> {
+  const row = await activeSupportSharesFor(db, userId, now)
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }

@@ -13,7 +13,7 @@ import { eventsOverview } from './events.ts';
 import { sharesForMe, type ReceivedShare } from './shares.ts';
 import { listAllOrganisations, managedOrganisations, organisationOverview } from './organisations.ts';
 import { roundsVisibleTo, type RoundListItem } from './evaluation/rounds.ts';
-import { supportSharesForMe } from './support.ts';
+import { supportShareCount } from './support.ts';
 import { latestNotices, type NoticeItem } from './notices.ts';
 
 // What each role sees first after signing in: a few real figures, the next thing to do, and
@@ -117,7 +117,7 @@ async function citizenHome(deps: AppDeps, actor: Actor): Promise<Omit<CitizenHom
       .filter((m) => m.progressReminderDue)
       .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime())
       .map((m) => ({ meetingId: m.id, startsAt: m.startsAt })),
-    supportShares: (await supportSharesForMe(deps, actor)).length,
+    supportShares: await supportShareCount(deps, actor),
     peers: links.filter((l) => l.withdrawnAt === null).map((l) => ({ name: l.peerName, organisationName: l.organisationName })),
   };
 }
@@ -133,7 +133,7 @@ async function peerHome(deps: AppDeps, actor: Actor): Promise<Omit<PeerHome, 'no
     conversationsToday: overview.figures.sessions,
     citizens: overview.citizens,
     nextEvent: nextEvent ? { id: nextEvent.id, title: nextEvent.title, startsAt: nextEvent.startsAt } : null,
-    supportShares: (await supportSharesForMe(deps, actor)).length,
+    supportShares: await supportShareCount(deps, actor),
   };
 }
 

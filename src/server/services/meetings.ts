@@ -73,6 +73,8 @@ export interface MeetingSummary {
 }
 
 const checkInOf = (r: MeetingRow): MeetingSummary['checkIn'] => (r.check_in === 'asked_before' ? 'askedBefore' : r.check_in);
+/** The reminder's Danish date has come: today or before. */
+const reminderDue = (r: MeetingRow, today: string): boolean => r.progress_reminder_on !== null && r.progress_reminder_on <= today;
 
 export interface Snapshot {
   id: string;
@@ -130,6 +132,7 @@ export async function listMeetings(deps: AppDeps, actor: Actor): Promise<Meeting
     const owner = await ownerKey(tx, actor.id);
     await audit('meeting.list', actor.id);
     const followUps = new Set(await meetingIdsWithFollowUp(tx, actor.id));
+    const today = todayIn(ZONE, now);
     return rows.map((r) => ({
       id: r.id,
       startsAt: r.starts_at,
@@ -141,7 +144,7 @@ export async function listMeetings(deps: AppDeps, actor: Actor): Promise<Meeting
       past: r.starts_at <= now,
       checkInOffered: r.check_in_offered,
       checkIn: checkInOf(r),
-      progressReminderDue: r.progress_reminder_on !== null && r.progress_reminder_on <= todayIn(ZONE, now),
+      progressReminderDue: reminderDue(r, today),
     }));
   });
 }
@@ -305,7 +308,7 @@ export async function openMeeting(deps: AppDeps, actor: Actor, id: string): Prom
         past: row.starts_at <= now,
         checkInOffered: row.check_in_offered,
         checkIn: checkInOf(row),
-        progressReminderDue: row.progress_reminder_on !== null && row.progress_reminder_on <= todayIn(ZONE, now),
+        progressReminderDue: reminderDue(row, todayIn(ZONE, now)),
         siteId: row.site_id,
         reminder: row.reminder,
       },

@@ -312,15 +312,11 @@ export async function sessionsAboutMePage(deps: AppDeps, actor: Actor): Promise<
 export type SessionCommentResult = { ok: true } | { ok: false; reason: 'empty' | 'tooLong' };
 
 /** The session, if this citizen may comment on it; otherwise it does not exist for them. */
-async function sessionToCommentOn(
-  deps: AppDeps,
-  actor: Actor,
-  sessionId: string,
-): Promise<{ sessionId: string; citizenId: string; peerUserId: string | null }> {
+async function sessionToCommentOn(deps: AppDeps, actor: Actor, sessionId: string): Promise<{ citizenId: string; peerUserId: string | null }> {
   authorize(actor, 'citizen.act');
   const session = await findPeerSession(deps.db, sessionId);
   if (!session || !can(actor, 'sessionComment.write', { citizenId: session.citizen_id })) throw new NotFound();
-  return { sessionId: session.id, citizenId: actor.id, peerUserId: session.peer_user_id };
+  return { citizenId: actor.id, peerUserId: session.peer_user_id };
 }
 
 /** Writes (or replaces) the citizen's comment on a session a peer logged with them. */

@@ -13,6 +13,7 @@ import {
   insertSupportComment,
   supportCommentsOfShare,
   supportSharesForRecipient,
+  countSupportSharesFor,
 } from '../repositories/support-comments.ts';
 import { nothingChanged, useCase } from './use-case.ts';
 import { consume } from './rate-limit.ts';
@@ -177,6 +178,12 @@ export interface ReceivedSupportShare {
 }
 
 /** Meetings shared with this person's account as a support person, still open. */
+/** How many meetings are shared with this person now, for their home page: one count, no names read. */
+export async function supportShareCount(deps: AppDeps, actor: Actor): Promise<number> {
+  authorize(actor, 'account.use');
+  return actor.kind === 'user' ? countSupportSharesFor(deps.db, actor.id, deps.now()) : 0;
+}
+
 export async function supportSharesForMe(deps: AppDeps, actor: Actor): Promise<ReceivedSupportShare[]> {
   authorize(actor, 'account.use');
   if (actor.kind !== 'user') return [];
