@@ -128,6 +128,13 @@ async function makeData(app: RunningServer): Promise<Made> {
   });
   expectStatus('share', share, 200, 201, 303);
   await professional.get('/shared');
+  // A decision in the record, so that "Mellem møderne" shows its marks and the reminder.
+  const decided = await citizen.post(`/meetings/${meetingId}/decisions`, {
+    revision: '0',
+    'decision.0.what': 'Jeg prøver at gå i seng kl. 23 hver aften i to uger.',
+    'decision.0.answer': 'agree',
+  });
+  expectStatus('decision', decided, 303);
 
   // The peer and the citizen linked by a code, and a few conversations logged.
   const invitation = await peer.post('/peer/invitations', { organisationId: org.id });
@@ -251,7 +258,8 @@ async function browserPage(browser: Browser, app: RunningServer, session: Client
   return context.newPage();
 }
 
-async function shoot(page: Page, url: string, file: string, width: number): Promise<void> {
+/** A whole page, or — with `part` — one section of a long page (the cap would cut it off). */
+async function shoot(page: Page, url: string, file: string, width: number, part?: string): Promise<void> {
   const response = await page.goto(url, { waitUntil: 'load' });
   if (!response || response.status() >= 400) throw new Error(`${url} answered ${response?.status()}`);
   const height = await page.evaluate(
@@ -260,7 +268,8 @@ async function shoot(page: Page, url: string, file: string, width: number): Prom
   await page.setViewportSize({ width, height: Math.min(height, MAX_HEIGHT) });
   // A page that moves the focus to an error summary scrolls: the picture starts at the top.
   await page.evaluate(() => (globalThis as unknown as { scrollTo(x: number, y: number): void }).scrollTo(0, 0));
-  await page.screenshot({ path: path.join(OUT, `${file}-${width}.png`), animations: 'disabled', caret: 'hide' });
+  if (part) await page.locator(part).screenshot({ path: path.join(OUT, `${file}-${width}.png`), animations: 'disabled', caret: 'hide' });
+  else await page.screenshot({ path: path.join(OUT, `${file}-${width}.png`), animations: 'disabled', caret: 'hide' });
   await page.setViewportSize({ width, height: 900 });
   console.log(`  ${file}-${width}.png  ${url.replace(/^https?:\/\/[^/]+/, '')}`);
 }
@@ -284,10 +293,11 @@ try {
   // `SCREENS_ONLY=assessment-radar,peer-home` shoots those pages only and leaves the others.
   const only = process.env['SCREENS_ONLY']?.split(',').filter(Boolean) ?? [];
   if (only.length === 0) for (const file of fs.readdirSync(OUT)) if (file.endsWith('.png')) fs.rmSync(path.join(OUT, file));
-  const allShots: { role: Role | null; file: string; path: string }[] = [
+  const allShots: { role: Role | null; file: string; path: string; part?: string }[] = [
     { role: null, file: 'design', path: '/design' },
     { role: 'citizen', file: 'citizen-home', path: '/' },
     { role: 'citizen', file: 'citizen-meeting', path: `/meetings/${made.meetingId}` },
+    { role: 'citizen', file: 'citizen-meeting-after', path: `/meetings/${made.meetingId}?after=1`, part: '#after' },
     { role: 'citizen', file: 'citizen-peers', path: '/account/peers' },
     { role: 'citizen', file: 'citizen-peer-sessions', path: '/account/peer-sessions' },
     { role: null, file: 'find-peer', path: '/peers' },
@@ -311,7 +321,7 @@ try {
         page = await browserPage(browser, app, shot.role ? made.sessions[shot.role] : null, width);
         pages.set(shot.role, page);
       }
-      await shoot(page, `${app.url}${shot.path}`, shot.file, width);
+      await shoot(page, `${app.url}${shot.path}`, shot.file, width, shot.part);
     }
     // The component page in English too: the language switch is a form on every page.
     const anonymous = pages.get(null);

@@ -87,7 +87,7 @@ export const meetings = {
     sharedPreferences: 'Fik du sagt, hvad du selv foretrækker?',
     decidedTogether: 'Besluttede I sammen?',
     disagreement: 'Er der noget, I ikke blev enige om?',
-    disagreementHint: 'Det er helt i orden at være uenige. Skriv din side her — den står ved siden af fagpersonens plan.',
+    disagreementHint: 'Det er helt i orden at være uenige. Skriv din side her — den står ved siden af fagpersonens del.',
     withPeer: 'Jeg har skrevet det sammen med min peer',
     saveFollowUp: 'Gem',
     followUpSaved: 'Det er gemt.',
@@ -218,6 +218,8 @@ export const meetings = {
     you: 'Dig',
     byYou: 'fra dig',
     professional: 'fagperson',
+    /** The professional's name in the record when they have not written one. */
+    professionalUnnamed: 'Fagpersonen',
     saveAddDecision: 'Gem og tilføj en beslutning mere',
     nameLabel: 'Dit navn og din rolle',
     save: 'Gem',

@@ -42,6 +42,11 @@ function jargonHints(ctx: ViewContext, field: string, text: string): SafeHtml {
   return html`<div class="helper-hints" role="note" aria-live="polite" data-jargon-for="${field}"${terms.length ? '' : html` hidden`}><p>${ctx.t.shared.jargonFound}</p><ul>${terms.map((h) => html`<li><strong>${h.term}</strong> → ${h.plain}</li>`)}</ul></div>`;
 }
 
+/** How the record names the professional: as they signed their part, or plainly "Fagpersonen". */
+export function professionalNameOf(ctx: ViewContext, record: { professionalName: string }): string {
+  return record.professionalName || ctx.t.decisions.professionalUnnamed;
+}
+
 /** A few plain lines for the professional: what a personal statement asks of them, and the four principles. */
 export function principles(ctx: ViewContext): SafeHtml {
   const t = ctx.t.decisions;

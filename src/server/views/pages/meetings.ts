@@ -11,7 +11,7 @@ import type { AccessLogEntry } from '../../services/access-log.ts';
 import { previewBlock } from './statements.ts';
 import { can } from '../../policy/policy.ts';
 import { formatMeetingTime } from '../../i18n/dates.ts';
-import { decisionRecordPlain, sheetParts } from './decisions.ts';
+import { decisionRecordPlain, professionalNameOf, sheetParts } from './decisions.ts';
 import { fromEarlierBlock, progressSection, type ProgressFormValues } from './progress.ts';
 
 export function formatWhen(ctx: ViewContext, d: Date): string {
@@ -285,7 +285,7 @@ function afterPart(ctx: ViewContext, d: MeetingDetail, extra: Parameters<typeof 
   const fu = d.followUp?.content;
   return html`<div id="follow-up">
 <h3 id="decisions">${ctx.t.decisions.citizenTitle}</h3>
-${decisionRecordPlain(ctx, d.decisions, sheetParts(d.snapshot), 'citizen', { citizen: ctx.t.decisions.you, professional: d.decisions.record.professionalName || ctx.t.decisions.professional }, 4)}
+${decisionRecordPlain(ctx, d.decisions, sheetParts(d.snapshot), 'citizen', { citizen: ctx.t.decisions.you, professional: professionalNameOf(ctx, d.decisions.record) }, 4)}
 <p><a class="button button--secondary" href="/meetings/${m.id}/decisions">${ctx.t.decisions.writeYourPart}</a></p>
 ${progressSection(ctx, m.id, d.progress, extra.progress ?? {})}
 <h3>${t.mySide}</h3>

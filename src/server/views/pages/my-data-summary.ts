@@ -1,6 +1,7 @@
 import { html, paragraphs, trusted, type SafeHtml } from '../html.ts';
 import { formatDay } from '../components.ts';
 import type { ViewContext } from '../view-context.ts';
+import { professionalNameOf } from './decisions.ts';
 import type { ExportedLogEntry, ExportedMeeting, ExportedStatement, MyDataSummary } from '../../services/my-data.ts';
 import type { StatementView } from '../../../domain/sheets/compose.ts';
 import { formatDateTime } from '../../i18n/dates.ts';
@@ -220,7 +221,7 @@ ${s.views.length ? html`<p>${t.opened}:</p>${list(s.views, (v) => html`${when(v.
       ? html`<h4>${ctx.t.decisions.decidedTitle}</h4>${x.decisions[0].record.heard ? html`<p>${ctx.t.decisions.heardTitleReader}</p><blockquote>${paragraphs(x.decisions[0].record.heard)}</blockquote>` : ''}${list(
           x.decisions[0].record.decisions,
           (d) =>
-            html`<strong>${d.what}</strong>${d.who ? html` — ${d.who}` : ''}<br>${stanceLine(ctx, ctx.t.decisions.you, d.stances.citizen)}<br>${stanceLine(ctx, x.decisions[0]!.record.professionalName || ctx.t.decisions.professional, d.stances.professional)}`,
+            html`<strong>${d.what}</strong>${d.who ? html` — ${d.who}` : ''}<br>${stanceLine(ctx, ctx.t.decisions.you, d.stances.citizen)}<br>${stanceLine(ctx, professionalNameOf(ctx, x.decisions[0]!.record), d.stances.professional)}`,
         )}<p class="hint">${ctx.t.decisions.history(x.decisions.length)}</p>`
       : ''
   }

@@ -5,7 +5,7 @@ import type { ViewContext } from '../view-context.ts';
 import type { SharedView } from '../../services/shares.ts';
 import { formatWhen, snapshotBlock } from './meetings.ts';
 import type { DecisionRecord } from '../../../domain/decisions/record.ts';
-import { decisionRecordForm, principles, sheetParts } from './decisions.ts';
+import { decisionRecordForm, principles, professionalNameOf, sheetParts } from './decisions.ts';
 
 export function sharedPage(
   ctx: ViewContext,
@@ -16,7 +16,7 @@ export function sharedPage(
   const t = ctx.t.shared;
   const decisions = view.decisions;
   const sheet = sheetParts(view.snapshot);
-  const names = { citizen: view.snapshot.ownerName, professional: decisions?.record.professionalName || ctx.t.decisions.professional };
+  const names = { citizen: view.snapshot.ownerName, professional: decisions ? professionalNameOf(ctx, decisions.record) : ctx.t.decisions.professionalUnnamed };
   return page(ctx, {
     title: t.title,
     body: html`<h1>${t.title}</h1>

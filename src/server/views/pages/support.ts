@@ -4,7 +4,7 @@ import { card, cardList, emptyState, errorSummary, notice, summaryList, textArea
 import type { ViewContext } from '../view-context.ts';
 import type { ReceivedSupportShare, SupportView } from '../../services/support.ts';
 import { formatWhen, snapshotBlock } from './meetings.ts';
-import { decisionRecordPlain, sheetParts } from './decisions.ts';
+import { decisionRecordPlain, professionalNameOf, sheetParts } from './decisions.ts';
 
 /** What a relative or a bisidder sees: the meeting, read only, and their own comments. */
 export function supportPage(
@@ -29,7 +29,7 @@ ${summaryList([
 <h2>${t.sheetTitle(name)}</h2>
 ${snapshotBlock(ctx, view.snapshot)}
 <h2>${t.planTitle}</h2>
-${decisionRecordPlain(ctx, view.decisions, sheetParts(view.snapshot), 'supporter', { citizen: name, professional: view.decisions.record.professionalName || ctx.t.decisions.professional })}
+${decisionRecordPlain(ctx, view.decisions, sheetParts(view.snapshot), 'supporter', { citizen: name, professional: professionalNameOf(ctx, view.decisions.record) })}
 ${
   view.share.allowComment
     ? html`<h2 id="comments">${t.yourComments}</h2>
