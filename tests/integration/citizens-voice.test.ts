@@ -101,15 +101,15 @@ describe(`the users' voice beside the staff self-assessment on ${testDbKind()}`,
 
   it('with 4 users the radar shows only staff, says why, and no user figure leaves in the report, CSV, PDF or FHIR', async () => {
     round = await usersRound('Brugernes stemme');
-    // The users score coercion 1 and everything else 2: far below the staff's 4.
-    for (let i = 0; i < 4; i++) await userAnswers(round.token, '2', { 'no-pressure': '1', 'after-force': '1' });
+    // As real users answer: not all alike. Coercion 1 or 2, everything else 1 to 3: far below the staff's 4.
+    for (const value of ['1', '3', '2', '3']) await userAnswers(round.token, value, { 'no-pressure': value === '1' ? '1' : '2', 'after-force': '1' });
     const page = await world.peerA.client.get(`/assessment/${assessmentId}`);
     expect(page.text).toContain('data-radar');
     expect(page.text).not.toContain('data-series="users"');
     expect(page.text).not.toContain('data-users');
     expect(page.text).toContain('Radaren viser kun personalets svar.');
     expect(page.text).toContain('vises først, når mindst 5 brugere har svaret');
-    expect(page.text).not.toMatch(/2,0|1,0/);
+    expect(page.text).not.toMatch(/data-users/);
 
     const report = await world.coordinatorA.client.get(`/rounds/${round.roundId}/report`);
     expect(report.text).not.toContain('Personalet spørger mig, hvad der er vigtigt for mig.');
@@ -122,7 +122,7 @@ describe(`the users' voice beside the staff self-assessment on ${testDbKind()}`,
   });
 
   it('with the fifth the users are drawn beside the staff, with a table, and the largest differences are named', async () => {
-    await userAnswers(round.token, '2', { 'no-pressure': '1', 'after-force': '1' });
+    await userAnswers(round.token, '1', { 'no-pressure': '1', 'after-force': '1' });
     const page = await world.peerA.client.get(`/assessment/${assessmentId}`);
     expect(page.text).toContain('data-series="current"');
     expect(page.text).toContain('data-series="users"');
@@ -130,15 +130,17 @@ describe(`the users' voice beside the staff self-assessment on ${testDbKind()}`,
     expect(page.text).toContain('Brugernes svar kommer fra runden &quot;Brugernes stemme&quot;');
     // The table beside the chart: staff and users per theme, the new themes included.
     const row = (theme: string) => page.text.match(new RegExp(`<tr data-theme="${theme}">(.*?)</tr>`))![1]!;
+    // Five different answers, 1 3 2 3 1: their mean, 2,0. No count per answer is shown.
     expect(row('participation')).toContain('<td>4,0</td><td data-users>2,0</td>');
-    expect(row('coercion')).toContain('<td data-users>1,0</td>');
+    // Coercion pools no-pressure (1 2 2 2 1) and after-force (five 1s): 13 / 10.
+    expect(row('coercion')).toContain('<td data-users>1,3</td>');
     expect(row('basicNeeds')).toContain('<td data-users>2,0</td>');
     expect(row('staffSkills')).toContain('Personalets kompetencer');
-    // Coercion first: three points apart; then two more themes, two points apart.
+    // Coercion first: 2,7 points apart; then two more themes, two points apart.
     const gaps = [...page.text.matchAll(/data-gap="([a-zA-Z]+)"/g)].map((m) => m[1]);
     expect(gaps).toHaveLength(3);
     expect(gaps[0]).toBe('coercion');
-    expect(page.text).toContain('personalet 4,0, brugerne 1,0. Brugerne giver 3,0 lavere.');
+    expect(page.text).toContain('personalet 4,0, brugerne 1,3. Brugerne giver 2,7 lavere.');
     // The same figures reach another member of the team; another organisation sees nothing.
     expect((await world.professionalA.client.get(`/assessment/${assessmentId}`)).text).toContain('data-series="users"');
     expect((await world.peerB.client.get(`/assessment/${assessmentId}`)).status).toBe(403);
@@ -160,9 +162,9 @@ describe(`the users' voice beside the staff self-assessment on ${testDbKind()}`,
     expect(page.text).not.toContain('Brugernes stemme');
   });
 
-  it('a later round whose users answered too differently for any theme to be shown: staff only, and a plain sentence why', async () => {
+  it('a later round where five answered but most said "ved ikke" to everything: staff only, and a plain sentence why', async () => {
     const later = await usersRound('Brugernes stemme 2');
-    for (const value of ['1', '2', '3', '4', '5']) await userAnswers(later.token, value);
+    for (const value of ['4', '5', 'not-for-me', 'not-for-me', 'not-for-me']) await userAnswers(later.token, value);
     const page = await world.peerA.client.get(`/assessment/${assessmentId}`);
     expect(page.text).toContain('data-radar');
     expect(page.text).not.toContain('data-series="users"');

@@ -132,7 +132,7 @@ export const evaluation = {
     problemIn: (question: string, problem: string) => `${question} ${problem}`,
     intro: 'Tak, fordi du vil svare. Det tager få minutter. Du kan springe spørgsmål over, der ikke er markeret som nødvendige.',
     required: '(skal besvares)',
-    consent: 'Må vi bruge dine svar — uden dit navn — til at blive klogere på, hvad peer-støtte gør?',
+    consent: 'Må vi bruge dine svar — uden dit navn — til at blive klogere på, hvad der hjælper, og til at gøre tilbuddet bedre?',
     consentMissing: 'Vi bruger kun dine svar, hvis du siger ja. Sæt kryds, eller lad være med at svare.',
     pseudonym: 'Din kode',
     pseudonymHint: 'Vælg en kode på 4–20 bogstaver eller tal, som du kan huske. Brug den samme næste gang, så kan svarene sammenlignes — uden dit navn.',

@@ -133,7 +133,7 @@ export const evaluation: Catalogue<typeof da> = {
     problemIn: (question: string, problem: string) => `${question} ${problem}`,
     intro: 'Thank you for answering. It takes a few minutes. You can skip questions not marked as needed.',
     required: '(needed)',
-    consent: 'May we use your answers — without your name — to learn what peer support does?',
+    consent: 'May we use your answers — without your name — to learn what helps and to make the service better?',
     consentMissing: 'We only use your answers if you say yes. Tick the box, or leave without answering.',
     pseudonym: 'Your code',
     pseudonymHint: 'Choose a code of 4–20 letters or digits you can remember. Use the same one next time, so answers can be compared — without your name.',

@@ -242,13 +242,12 @@ export async function releasedThemeScores(
     found = { q, id, number: last.number };
   }
   if (!latest || !found) return { roundTitle: loaded.round.title, releasedOn: null, scores: hidden() };
-  const release = releaseAt(releases, found.id, latest.number)!;
   const row = loaded.sites.length === 1 && loaded.sites[0]!.id === at.siteId ? null : at.siteId;
-  const figures = questionnaireFigures(found.q, publish(release, null, k), row, k);
+  const ofQuestionnaire = (releases.tables.get(found.id) ?? []).map((t) => t.release);
   const madeAt = releases.releases.find((r) => r.number === found.number)!.madeAt;
   return {
     roundTitle: loaded.round.title,
     releasedOn: todayIn(ZONE, madeAt),
-    scores: themeScores(found.q, figures.items, questionnaire.themeOf, questionnaire.themes, k),
+    scores: themeScores(found.q, ofQuestionnaire, row, questionnaire.themeOf, questionnaire.themes, k),
   };
 }
