@@ -65,7 +65,7 @@ export function themeScores(
       return table ? scoredLines(table, scores) : null;
     };
     const now = linesIn(newest);
-    if (!now || !now.every((l) => emptyOrEnough(l.n, k))) continue;
+    if (!now?.every((l) => emptyOrEnough(l.n, k))) continue;
     const grewSafely = releases.slice(0, -1).every((earlier) => {
       const then = linesIn(earlier);
       if (!then) return true;
