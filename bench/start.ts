@@ -16,6 +16,7 @@ import type { BenchResult } from './lib/results.ts';
 const RUNS = 3;
 const GOAL_COLD_S = 10;
 const GOAL_WARM_S = 3;
+const GOAL_RSS_MB = 200;
 
 async function stop(child: ChildProcess): Promise<number | null> {
   if (child.exitCode !== null) return child.exitCode;
@@ -27,8 +28,22 @@ async function stop(child: ChildProcess): Promise<number | null> {
   return code;
 }
 
-/** Seconds from spawn to the first 200 from `probe`, then a clean stop. */
-async function timeStart(args: string[], env: Record<string, string>, probe: (port: number) => string): Promise<number> {
+/** Resident memory of a running process, in MB (Linux). */
+export function rssMb(pid: number): number {
+  const line = fs
+    .readFileSync(`/proc/${pid}/status`, 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith('VmRSS:'));
+  return Number(line?.split(/\s+/)[1] ?? NaN) / 1024;
+}
+
+/** How long an idle process is left alone before its memory is read: the app collects the
+ * start's garbage two seconds after it is ready. */
+const SETTLE_MS = 4000;
+
+/** Seconds from spawn to the first 200 from `probe`, and the resident memory once it has settled
+ * with nothing to do; then a clean stop. */
+async function timeStart(args: string[], env: Record<string, string>, probe: (port: number) => string): Promise<{ seconds: number; rssMb: number }> {
   const port = await freePort();
   const started = performance.now();
   const child = spawnNode(args, { ...env, PORT: String(port) });
@@ -42,9 +57,11 @@ async function timeStart(args: string[], env: Record<string, string>, probe: (po
     await stop(child);
     throw new Error(`${(error as Error).message}\n${output}`);
   }
+  await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+  const rss = rssMb(child.pid!);
   const code = await stop(child);
   if (code !== 0 && code !== null) throw new Error(`the process did not stop cleanly (exit ${code})\n${output}`);
-  return seconds;
+  return { seconds, rssMb: rss };
 }
 
 export async function runStartBench(log: (line: string) => void = console.log): Promise<BenchResult> {
@@ -52,17 +69,30 @@ export async function runStartBench(log: (line: string) => void = console.log): 
   const cold: number[] = [];
   const warm: number[] = [];
   const bare: number[] = [];
+  const coldRss: number[] = [];
+  const warmRss: number[] = [];
+  const bareRss: number[] = [];
   const dirs: string[] = [];
   try {
     for (let i = 0; i < RUNS; i++) {
       const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'egneord-start-'));
       dirs.push(dataDir);
-      cold.push(await timeStart([MAIN], { ...appEnv, DATA_DIR: dataDir }, (p) => `http://127.0.0.1:${p}/readyz`));
-      warm.push(await timeStart([MAIN], { ...appEnv, DATA_DIR: dataDir }, (p) => `http://127.0.0.1:${p}/readyz`));
-      bare.push(
-        await timeStart(['-e', "require('http').createServer((q,s)=>s.end('ok')).listen(process.env.PORT,'127.0.0.1')"], {}, (p) => `http://127.0.0.1:${p}/`),
+      const c = await timeStart([MAIN], { ...appEnv, DATA_DIR: dataDir }, (p) => `http://127.0.0.1:${p}/readyz`);
+      const w = await timeStart([MAIN], { ...appEnv, DATA_DIR: dataDir }, (p) => `http://127.0.0.1:${p}/readyz`);
+      const b = await timeStart(
+        ['-e', "require('http').createServer((q,s)=>s.end('ok')).listen(process.env.PORT,'127.0.0.1')"],
+        {},
+        (p) => `http://127.0.0.1:${p}/`,
       );
-      log(`run ${i + 1}: cold ${round(cold[i]!)} s, warm ${round(warm[i]!)} s, bare node ${round(bare[i]!)} s`);
+      cold.push(c.seconds);
+      warm.push(w.seconds);
+      bare.push(b.seconds);
+      coldRss.push(c.rssMb);
+      warmRss.push(w.rssMb);
+      bareRss.push(b.rssMb);
+      log(
+        `run ${i + 1}: cold ${round(c.seconds)} s ${round(c.rssMb)} MB, warm ${round(w.seconds)} s ${round(w.rssMb)} MB, bare node ${round(b.seconds)} s ${round(b.rssMb)} MB`,
+      );
     }
   } finally {
     for (const dir of dirs) {
@@ -75,20 +105,39 @@ export async function runStartBench(log: (line: string) => void = console.log): 
   const warmS = median(warm);
   const bareS = median(bare);
   return {
-    figures: { cold_s: round(coldS), warm_s: round(warmS), cold_max_s: round(Math.max(...cold)), warm_max_s: round(Math.max(...warm)) },
-    baseline: { node_bare_s: round(bareS) },
+    figures: {
+      cold_s: round(coldS),
+      warm_s: round(warmS),
+      cold_max_s: round(Math.max(...cold)),
+      warm_max_s: round(Math.max(...warm)),
+      // Idle resident memory, empty database: after the first start of a new folder, and after a restart.
+      rss_idle_mb: round(Math.max(median(coldRss), median(warmRss))),
+      rss_idle_first_start_mb: round(median(coldRss)),
+      rss_idle_restart_mb: round(median(warmRss)),
+    },
+    baseline: { node_bare_s: round(bareS), node_bare_rss_mb: round(median(bareRss)) },
     ratio: round(bareS / warmS),
-    goal: `cold start (new data folder) ≤ ${GOAL_COLD_S} s and warm start ≤ ${GOAL_WARM_S} s to a ready /readyz, median of ${RUNS}`,
-    met: coldS <= GOAL_COLD_S && warmS <= GOAL_WARM_S,
+    goal: `cold start (new data folder) ≤ ${GOAL_COLD_S} s and warm start ≤ ${GOAL_WARM_S} s to a ready /readyz, median of ${RUNS}; idle memory ≤ ${GOAL_RSS_MB} MB`,
+    met: coldS <= GOAL_COLD_S && warmS <= GOAL_WARM_S && Math.max(median(coldRss), median(warmRss)) <= GOAL_RSS_MB,
     measured_at: new Date().toISOString(),
   };
 }
 
 export function printStartResult(result: BenchResult): void {
   printTable([
-    { start: 'app, new data folder (cold)', median_s: result.figures.cold_s ?? NaN, max_s: result.figures.cold_max_s ?? NaN },
-    { start: 'app, same folder again (warm)', median_s: result.figures.warm_s ?? NaN, max_s: result.figures.warm_max_s ?? NaN },
-    { start: 'bare node:http (baseline)', median_s: result.baseline?.node_bare_s ?? NaN, max_s: '' },
+    {
+      start: 'app, new data folder (cold)',
+      median_s: result.figures.cold_s ?? NaN,
+      max_s: result.figures.cold_max_s ?? NaN,
+      idle_rss_mb: result.figures.rss_idle_first_start_mb ?? NaN,
+    },
+    {
+      start: 'app, same folder again (warm)',
+      median_s: result.figures.warm_s ?? NaN,
+      max_s: result.figures.warm_max_s ?? NaN,
+      idle_rss_mb: result.figures.rss_idle_restart_mb ?? NaN,
+    },
+    { start: 'bare node:http (baseline)', median_s: result.baseline?.node_bare_s ?? NaN, max_s: '', idle_rss_mb: result.baseline?.node_bare_rss_mb ?? NaN },
   ]);
   console.log(`time from spawn to the first 200 (app: GET /readyz, embedded PGlite); goal: ${result.goal}; met: ${result.met}`);
 }
