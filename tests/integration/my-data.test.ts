@@ -627,6 +627,7 @@ describe(`my data on ${testDbKind()}`, () => {
       TEXT.decision,
       TEXT.progressNote,
       TEXT.sessionComment,
+      TEXT.peerWish,
       TEXT.identified,
       TEXT.pseudonymous,
       'Peer Pia',

@@ -426,6 +426,7 @@ export const meetings = {
     peers: 'Dine peers og dit samtykke',
     peersNone: 'Du er ikke forbundet med en peer.',
     linkGiven: (peer: string, organisation: string, when: string) => `${peer}, ${organisation}: samtykke givet ${when}`,
+    requestAsked: (organisation: string, when: string) => `Du bad ${organisation} om en peer ${when}`,
     linkWithdrawn: (when: string) => `trukket tilbage ${when}`,
     consentEvent: { given: 'Samtykke givet', withdrawn: 'Samtykke trukket tilbage' } as Record<string, string>,
     consentWording: (version: string) => `ordlyd ${version}`,

@@ -428,6 +428,7 @@ export const meetings: Catalogue<typeof da> = {
     peers: 'Your peers and your consent',
     peersNone: 'You are not linked with a peer.',
     linkGiven: (peer: string, organisation: string, when: string) => `${peer}, ${organisation}: consent given ${when}`,
+    requestAsked: (organisation: string, when: string) => `You asked ${organisation} for a peer ${when}`,
     linkWithdrawn: (when: string) => `withdrawn ${when}`,
     consentEvent: { given: 'Consent given', withdrawn: 'Consent withdrawn' } as Record<string, string>,
     consentWording: (version: string) => `wording ${version}`,

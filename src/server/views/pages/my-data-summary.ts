@@ -248,8 +248,17 @@ function stanceLine(ctx: ViewContext, name: string, s: { answer: string; words: 
 function peersSection(ctx: ViewContext, summary: MyDataSummary, when: When): SafeHtml {
   const t = ctx.t.myDataSummary;
   const c = summary.data.consents;
-  if (c.links.length === 0 && c.events.length === 0) return html`<p>${t.peersNone}</p>`;
-  return html`${list(c.links, (l) => html`${t.linkGiven(l.peer, l.organisation, when(l.consentedAt))}${l.withdrawnAt ? html`, ${t.linkWithdrawn(when(l.withdrawnAt))}` : ''}`)}
+  if (c.links.length === 0 && c.events.length === 0 && c.requests.length === 0) return html`<p>${t.peersNone}</p>`;
+  const f = ctx.t.findPeer;
+  const outcome = (r: MyDataSummary['data']['consents']['requests'][number]): string => {
+    const peer = r.offeredPeer ?? t.peerGone;
+    if (r.status === 'offered') return f.statusOffered(peer, r.organisation);
+    if (r.status === 'accepted') return f.statusAccepted(peer);
+    if (r.status === 'declined') return f.statusDeclined;
+    return f.statusOpen(r.organisation);
+  };
+  return html`${list(c.requests, (r) => html`${t.requestAsked(r.organisation, when(r.askedAt))}:<blockquote>${paragraphs(r.wish)}</blockquote>${outcome(r)}`)}
+${list(c.links, (l) => html`${t.linkGiven(l.peer, l.organisation, when(l.consentedAt))}${l.withdrawnAt ? html`, ${t.linkWithdrawn(when(l.withdrawnAt))}` : ''}`)}
 ${list(c.events, (e) => html`${when(e.at)}: ${t.consentEvent[e.kind] ?? e.kind} (${t.consentWording(e.wordingVersion)})`)}`;
 }
 
