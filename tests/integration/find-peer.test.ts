@@ -242,4 +242,33 @@ describe(`finding a peer on ${testDbKind()}`, () => {
       expect.arrayContaining(['peer_request.create', 'peer_request.read', 'peer_request.offer', 'peer_request.decline']),
     );
   });
+  it('an organisation that cannot offer a peer says so: the citizen sees it and where else to ask; nothing can be offered after', async () => {
+    const guest = new Client(app.url);
+    const asked = await guest.post(`/peers/ask/${world.orgA.id}`, { wish: 'Jeg vil gerne have én at gå tur med' });
+    const token = asked.text.match(/\/peers\/answer\/([A-Za-z0-9_-]{43})/)![1]!;
+    const { id } = await app.deps.db
+      .selectFrom('peer_requests')
+      .select('id')
+      .where('organisation_id', '=', world.orgA.id)
+      .orderBy('created_at', 'desc')
+      .executeTakeFirstOrThrow();
+    const page = await world.coordinatorA.client.get(`/organisation/${world.orgA.id}/peer-requests/${id}`);
+    expect(page.text).toContain('Vi kan ikke tilbyde en peer nu');
+    // Another organisation's coordinator cannot close it.
+    const other = await signedIn(app, { kind: 'staff', role: 'coordinator', organisationId: world.orgB.id, siteId: world.orgB.siteId });
+    expect((await other.client.post(`/organisation/${world.orgA.id}/peer-requests/${id}/close`, {})).status).toBe(403);
+    expect((await requestRow(id)).status).toBe('open');
+
+    const closed = await world.coordinatorA.client.post(`/organisation/${world.orgA.id}/peer-requests/${id}/close`, {});
+    expect(closed.status).toBe(303);
+    expect((await world.coordinatorA.client.get(closed.location!)).text).toContain('Borgeren kan nu se, at I ikke kan tilbyde en peer lige nu.');
+    const seen = await guest.get(`/peers/answer/${token}`);
+    expect(seen.text).toMatch(/Org A [^<]* kan ikke tilbyde dig en peer lige nu./);
+    expect(seen.text).toContain('href="/peers"');
+    // Closed stays closed: an offer afterwards changes nothing, and the list says who closed it.
+    await world.coordinatorA.client.post(`/organisation/${world.orgA.id}/peer-requests/${id}/offer`, { peerId: world.peerA.id });
+    expect((await requestRow(id)).status).toBe('closed');
+    expect((await requestRow(id)).offered_peer_id).toBeNull();
+    expect((await world.coordinatorA.client.get(`/organisation/${world.orgA.id}/peer-requests`)).text).toContain('Lukket af jer');
+  });
 });

@@ -1016,6 +1016,12 @@ export const accessMatrix: Record<string, MatrixEntry> = {
     body: { peerId: crypto.randomUUID() },
     valid: async (app, w) => ({ params: await orgRequest(app, w, 'own'), body: { peerId: w.peerA.id } }),
   },
+  'POST /organisation/:orgId/peer-requests/:requestId/close': {
+    allow: ['coordinator'],
+    objectScoped: true,
+    params: orgRequest,
+    valid: async (app, w) => ({ params: await orgRequest(app, w, 'own') }),
+  },
   'GET /statements/:id/suggestions': { allow: citizenOnly, objectScoped: true, params: statementParams },
   'GET /statements/:id/suggestions/:suggestionId/edit': { allow: citizenOnly, objectScoped: true, params: suggestionParams },
   'POST /statements/:id/suggestions/:suggestionId': {

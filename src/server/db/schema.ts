@@ -292,7 +292,7 @@ export interface PeerOffersTable {
   updated_at: Timestamp;
 }
 
-export type PeerRequestStatus = 'open' | 'offered' | 'accepted' | 'declined';
+export type PeerRequestStatus = 'open' | 'offered' | 'accepted' | 'declined' | 'closed';
 
 export interface PeerRequestsTable {
   id: Generated<string>;

@@ -104,6 +104,17 @@ export async function offerOnRequest(db: Executor, id: string, peerUserId: strin
   return Number(r.numUpdatedRows) === 1;
 }
 
+/** The organisation cannot offer a peer; false if the citizen had answered meanwhile. */
+export async function closeRequest(db: Executor, id: string, now: Date): Promise<boolean> {
+  const r = await db
+    .updateTable('peer_requests')
+    .set({ status: 'closed', answered_at: now })
+    .where('id', '=', id)
+    .where('status', 'in', ['open', 'offered'])
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
 /** The citizen's answer to an offer; false if the request was not waiting for one. */
 export async function answerRequest(
   db: Executor,

@@ -9,6 +9,7 @@ import { CONSENT_VERSION } from '../services/peer-links.ts';
 import {
   acceptOffer,
   askForPeer,
+  closePeerRequest,
   declineOffer,
   myPeerRequest,
   offerPeer,
@@ -187,7 +188,7 @@ export const findPeerRoutes: Route[] = [
     handler: async (ctx) => {
       const orgId = idParam(ctx, 'orgId');
       const data = await requestToAnswer(ctx.deps, ctx.actor, orgId, idParam(ctx, 'requestId'));
-      const info = ctx.url.searchParams.has('offered') ? ctx.t.findPeer.offered : undefined;
+      const info = ctx.url.searchParams.has('offered') ? ctx.t.findPeer.offered : ctx.url.searchParams.has('closed') ? ctx.t.findPeer.closed : undefined;
       return { status: 200, body: requestForCoordinatorPage(ctx, orgId, { ...data, ...(info ? { info } : {}) }) };
     },
   },
@@ -208,4 +209,15 @@ export const findPeerRoutes: Route[] = [
       return redirect(`/organisation/${orgId}/peer-requests/${requestId}?offered=1`);
     },
   }),
+  {
+    method: 'POST',
+    path: '/organisation/:orgId/peer-requests/:requestId/close',
+    permission: 'coordinator',
+    handler: async (ctx) => {
+      const orgId = idParam(ctx, 'orgId');
+      const requestId = idParam(ctx, 'requestId');
+      await closePeerRequest(ctx.deps, ctx.actor, orgId, requestId);
+      return redirect(`/organisation/${orgId}/peer-requests/${requestId}?closed=1`);
+    },
+  },
 ];

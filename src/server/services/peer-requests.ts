@@ -6,6 +6,7 @@ import { hashToken, newToken } from '../crypto/tokens.ts';
 import { findOrganisation, membersOf } from '../repositories/organisations.ts';
 import {
   answerRequest,
+  closeRequest,
   findOffer,
   findPeerRequest,
   findPeerRequestByToken,
@@ -207,6 +208,17 @@ export async function offerPeer(deps: AppDeps, actor: Actor, organisationId: str
     await audit('peer_request.offer', found.citizen_id, { type: 'peer_request', id: requestId });
     // A citizen with an account hears of it in the app; without one, the private link shows it.
     if (found.citizen_id) await insertNotice(tx, { recipientId: found.citizen_id, actorId: peerUserId, kind: 'peer_offer', subjectId: requestId, now });
+  });
+}
+
+/** The coordinator tells the citizen the organisation cannot offer a peer now (an offer not yet answered is taken back). */
+export async function closePeerRequest(deps: AppDeps, actor: Actor, organisationId: string, requestId: string): Promise<void> {
+  authorize(actor, 'peerRequest.handle', { organisationId });
+  await useCase(deps, actor, 'peer_request.close', async ({ tx, now, audit }) => {
+    const found = await findPeerRequest(tx, requestId);
+    if (!found || found.organisation_id !== organisationId) throw new NotFound();
+    if (!(await closeRequest(tx, requestId, now))) return nothingChanged();
+    await audit('peer_request.close', found.citizen_id, { type: 'peer_request', id: requestId });
   });
 }
 

@@ -314,6 +314,7 @@ export const meetings = {
       'peer_request.read': 'Læste din forespørgsel om en peer',
       'peer_request.offer': 'Tilbød dig en peer',
       'peer_request.accept': 'Sagde ja til en peer',
+      'peer_request.close': 'Kunne ikke tilbyde dig en peer lige nu',
       'peer_request.decline': 'Sagde nej tak til en peer',
       'suggestion.create': 'Foreslog tekst',
       'suggestion.accept': 'Brugte et forslag',

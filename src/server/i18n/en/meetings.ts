@@ -316,6 +316,7 @@ export const meetings: Catalogue<typeof da> = {
       'peer_request.read': 'Read your request for a peer',
       'peer_request.offer': 'Offered you a peer',
       'peer_request.accept': 'Said yes to a peer',
+      'peer_request.close': 'Could not offer you a peer just now',
       'peer_request.decline': 'Said no thanks to a peer',
       'suggestion.create': 'Suggested text',
       'suggestion.accept': 'Used a suggestion',

@@ -37,7 +37,7 @@ export function sheetChoicesFields(
 <fieldset class="choices"><legend class="choices__legend">${t.maySuggestLegend}</legend>${checkbox({ name: 'maySuggest', label: t.maySuggest(peerName), checked: chosen.maySuggest })}</fieldset>`;
 }
 
-const TONE: Record<PeerRequestView['status'], TagTone> = { open: 'warning', offered: 'info', accepted: 'success', declined: 'neutral' };
+const TONE: Record<PeerRequestView['status'], TagTone> = { open: 'warning', offered: 'info', accepted: 'success', declined: 'neutral', closed: 'neutral' };
 
 /** The public page: what a peer is and is not, and where to ask for one. */
 export function findPeerPage(ctx: ViewContext, offers: PeerOffer[]): SafeHtml {
@@ -125,6 +125,8 @@ function statusLine(ctx: ViewContext, r: PeerRequestView): string {
       return t.statusAccepted(r.offeredPeerName ?? '');
     case 'declined':
       return t.statusDeclined;
+    case 'closed':
+      return t.statusClosed(r.organisationName);
   }
 }
 
@@ -178,7 +180,8 @@ ${decline}`;
     body: html`${pageHeader({ title: t.requestTitle })}
 ${o.info ? notice(o.info, 'success') : ''}
 ${errorSummary(ctx.t, errors)}
-${notice(statusLine(ctx, r), r.status === 'offered' ? 'info' : 'success')}
+${notice(statusLine(ctx, r), r.status === 'offered' ? 'info' : r.status === 'closed' ? 'warning' : 'success')}
+${r.status === 'closed' ? html`<p><a href="/peers">${t.otherPlaces}</a></p>` : ''}
 ${summaryList([
   { key: t.to, value: r.organisationName },
   { key: t.received, value: formatWhen(ctx, r.createdAt) },
@@ -291,6 +294,13 @@ ${
   ${radioGroup({ name: 'peerId', legend: t.offerPeer, hint: t.offerPeerHint, error: o.errors?.peerId, options: o.peers.map((p) => ({ value: p.userId, label: p.name })) })}
   <button type="submit" class="button">${t.offerButton}</button>
 </form>`
+}
+${
+  canOffer
+    ? html`<h2>${t.closeTitle}</h2>
+<p>${t.closeLead}</p>
+<form method="post" action="/organisation/${orgId}/peer-requests/${r.id}/close">${csrfField(ctx)}<button type="submit" class="button button--secondary">${t.closeButton}</button></form>`
+    : ''
 }`,
   });
 }
