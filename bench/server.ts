@@ -32,13 +32,13 @@ function flatten(prefix: Scenario, f: Measured): Record<string, number> {
 }
 
 /** Waits for the answers a stopped run left on their way, then rereads every revision. */
-async function settle(citizens: BenchCitizen[]): Promise<void> {
+export async function settle(citizens: BenchCitizen[]): Promise<void> {
   await sleep(1000);
   await refreshRevisions(citizens);
 }
 
 /** Rounds together: throughput over all of them; latency percentiles the median round's. */
-function combine(rounds: LoadFigures[]): LoadFigures {
+export function combine(rounds: LoadFigures[]): LoadFigures {
   const ok = rounds.reduce((n, r) => n + r.ok, 0);
   const requests = rounds.reduce((n, r) => n + r.requests, 0);
   const statuses: Record<string, number> = {};
