@@ -67,9 +67,10 @@ async function audit(client: pg.Pool | pg.PoolClient, actorId: string, action: s
 
 async function openStatement(user: Row, id: string): Promise<Row | undefined> {
   const client = await pool.connect();
+  let row: Row | undefined;
   try {
     await client.query('BEGIN');
-    const row = await one(
+    row = await one(
       client,
       'select statements.id, statements.owner_id, statements.template_id, statements.purpose, statements.answers, statements.revision, statements.created_at, statements.updated_at, users.data_key, users.chosen_name from statements inner join users on users.id = statements.owner_id where statements.id = $1',
       [id],
@@ -80,14 +81,16 @@ async function openStatement(user: Row, id: string): Promise<Row | undefined> {
     }
     await audit(client, user.id as string, 'statement.read', row.owner_id as string, id);
     await client.query('COMMIT');
-    await one(pool, 'select count(*) as n from suggestions where statement_id = $1 and status = $2', [id, 'open']);
-    return row;
   } catch (error) {
     await client.query('ROLLBACK').catch(() => {});
     throw error;
   } finally {
     client.release();
   }
+  // After the transaction's connection is back in the pool, as in the app: holding it while
+  // asking the pool for another would deadlock once every connection is held.
+  await one(pool, 'select count(*) as n from suggestions where statement_id = $1 and status = $2', [id, 'open']);
+  return row;
 }
 
 async function autosave(user: Row, id: string, expected: number): Promise<{ status: number; body: string }> {
