@@ -1,10 +1,11 @@
 // `npm run bench` runs every benchmark in order and prints one table at the end;
-// `npm run bench -- NAME` runs one (pdf, helper, server, page, start, report, backup, soak).
+// `npm run bench -- NAME` runs one (pdf, helper, server, instances, page, start, report, backup, soak).
 // Each writes its entry of bench/results.json. Settings: SERVER_SECONDS (default 10),
 // LIGHTHOUSE_RUNS (default 3), SOAK_SECONDS (default 600).
 import { runPdfBench } from './pdf.ts';
 import { printHelperResult, runHelperBench } from './helper.ts';
 import { printServerResult, runServerBench } from './server.ts';
+import { printInstancesResult, runInstancesBench } from './instances.ts';
 import { printPageResult, runPageBench } from './page.ts';
 import { printStartResult, runStartBench } from './start.ts';
 import { printReportResult, runReportBench } from './report.ts';
@@ -46,6 +47,13 @@ const benches: Bench[] = [
     name: 'server',
     run: () => runServerBench(),
     print: printServerResult,
+    headline: ['open_rps', 'open_p99_ms', 'autosave_rps', 'autosave_p99_ms'],
+    baseline: ['open_rps', 'open_p99_ms', 'autosave_rps', 'autosave_p99_ms'],
+  },
+  {
+    name: 'instances',
+    run: () => runInstancesBench(),
+    print: printInstancesResult,
     headline: ['open_rps', 'open_p99_ms', 'autosave_rps', 'autosave_p99_ms'],
     baseline: ['open_rps', 'open_p99_ms', 'autosave_rps', 'autosave_p99_ms'],
   },

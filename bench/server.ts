@@ -1,6 +1,14 @@
 // Server throughput and latency on PostgreSQL at 100 connections: the app (a real child
 // process) against a minimal node:http + pg server doing the same SQL per request, on the
 // same throwaway database, measured the same way in the same run.
+// The baseline (lib/baseline-server.ts) sends PostgreSQL the same statements as the app's
+// needed work for each request, in the same transactions: the session joined with its user,
+// the menu's count of unseen notices (pages only), the statement with its owner, the audit row,
+// and for autosave the revision-checked update, the version and authorship rows. Checked by
+// logging every statement (log_statement = 'all') for one request of each kind on both sides.
+// What differs is work in Node only: validation, encryption at rest, templates, i18n, metrics.
+// Requests carry the headers a browser sends (cookie, Accept-Encoding), so any response
+// compression the app does is counted.
 // Run with `npm run bench -- server`; SERVER_SECONDS (default 10) sets each run's length.
 import crypto from 'node:crypto';
 import { fileURLToPath } from 'node:url';
@@ -9,14 +17,16 @@ import { startPostgres } from '../tests/support/postgres-server.ts';
 import { freePort } from '../tests/support/postgres-server.ts';
 import { cpuMs, sleep, spawnNode, startApp, waitFor200, type AppProcess } from './lib/app-process.ts';
 import { makeCitizens, refreshRevisions, type BenchCitizen } from './lib/citizens.ts';
-import { runLoad, type LoadFigures, type Scenario } from './lib/load.ts';
+import { BROWSER_ACCEPT_ENCODING, runLoad, type LoadFigures, type Scenario } from './lib/load.ts';
 import { median, printTable, recordResult, round } from './lib/results.ts';
 import type { BenchResult } from './lib/results.ts';
 
 const CONNECTIONS = 100;
 const ROUNDS = 3;
-const GOAL_RATIO = 0.5;
-const GOAL_P99_MS = 50;
+/** Issue 18: throughput ≥ 0.67× the baseline's, p99 and CPU per request ≤ 1.5× the baseline's. */
+const GOAL_RPS_RATIO = 0.67;
+const GOAL_P99_RATIO = 1.5;
+const GOAL_CPU_RATIO = 1.5;
 
 type Measured = LoadFigures & { cpu_ms_per_req: number };
 
@@ -32,13 +42,13 @@ function flatten(prefix: Scenario, f: Measured): Record<string, number> {
 }
 
 /** Waits for the answers a stopped run left on their way, then rereads every revision. */
-async function settle(citizens: BenchCitizen[]): Promise<void> {
+export async function settle(citizens: BenchCitizen[]): Promise<void> {
   await sleep(1000);
   await refreshRevisions(citizens);
 }
 
 /** Rounds together: throughput over all of them; latency percentiles the median round's. */
-function combine(rounds: LoadFigures[]): LoadFigures {
+export function combine(rounds: LoadFigures[]): LoadFigures {
   const ok = rounds.reduce((n, r) => n + r.ok, 0);
   const requests = rounds.reduce((n, r) => n + r.requests, 0);
   const statuses: Record<string, number> = {};
@@ -115,13 +125,19 @@ export async function runServerBench(options: { seconds?: number; log?: (line: s
     const figures = { ...flatten('open', m('app_open')), ...flatten('autosave', m('app_autosave')) };
     const base = { ...flatten('open', m('baseline_open')), ...flatten('autosave', m('baseline_autosave')) };
     const ratio = Math.min(m('app_open').rps / m('baseline_open').rps, m('app_autosave').rps / m('baseline_autosave').rps);
-    const met = ratio >= GOAL_RATIO && m('app_open').p99_ms < GOAL_P99_MS && m('app_autosave').p99_ms < GOAL_P99_MS;
+    const p99Ratio = Math.max(m('app_open').p99_ms / m('baseline_open').p99_ms, m('app_autosave').p99_ms / m('baseline_autosave').p99_ms);
+    const cpuRatio = Math.max(
+      m('app_open').cpu_ms_per_req / m('baseline_open').cpu_ms_per_req,
+      m('app_autosave').cpu_ms_per_req / m('baseline_autosave').cpu_ms_per_req,
+    );
+    Object.assign(figures, { p99_ratio: round(p99Ratio), cpu_ratio: round(cpuRatio) });
+    const met = ratio >= GOAL_RPS_RATIO && p99Ratio <= GOAL_P99_RATIO && cpuRatio <= GOAL_CPU_RATIO;
     for (const [k, f] of Object.entries(measured)) if (f.errors || f.non2xx) log(`${k}: ${f.errors} connection errors, statuses ${JSON.stringify(f.statuses)}`);
     return {
       figures,
       baseline: base,
       ratio: round(ratio),
-      goal: `≥ ${GOAL_RATIO * 100}% of baseline throughput and p99 < ${GOAL_P99_MS} ms at ${CONNECTIONS} connections`,
+      goal: `at ${CONNECTIONS} connections, in both scenarios: req/s ≥ ${GOAL_RPS_RATIO}× the baseline's, p99 ≤ ${GOAL_P99_RATIO}× and server CPU per request ≤ ${GOAL_CPU_RATIO}× the baseline's`,
       met,
       measured_at: new Date().toISOString(),
     };
@@ -150,11 +166,16 @@ export function printServerResult(result: BenchResult): void {
     requests: s[`${p}_requests`] ?? NaN,
   });
   printTable([row('app', f, 'open'), row('baseline node:http+pg', b, 'open'), row('app', f, 'autosave'), row('baseline node:http+pg', b, 'autosave')]);
-  console.log('open = GET /statements/:id/write/who (session, statement, owner, audit row); autosave = POST /statements/:id/autosave');
+  console.log(
+    'open = GET /statements/:id/write/who (session, notices count, statement with owner, audit row, suggestions count); autosave = POST /statements/:id/autosave',
+  );
   console.log('(each connection is its own citizen and statement and follows its own revision; rps counts 2xx answers only;');
   console.log(` ${ROUNDS} alternating rounds per side: rps is their mean, p50/p99 the median round's;`);
   console.log(' server CPU ms/req = user+system CPU of the server process alone (not PostgreSQL) per request: less swayed by other load on the machine)');
-  console.log(`ratio (app/baseline rps, lower of the two) ${result.ratio}; goal: ${result.goal}; met: ${result.met}`);
+  console.log(
+    `requests as a browser sends them: cookie and accept-encoding: ${BROWSER_ACCEPT_ENCODING}; the baseline does the app's SQL (see bench/server.ts)`,
+  );
+  console.log(`ratios (worse of the two scenarios): rps ${result.ratio}, p99 ${f.p99_ratio}, CPU/req ${f.cpu_ratio}; goal: ${result.goal}; met: ${result.met}`);
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

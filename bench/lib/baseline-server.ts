@@ -3,12 +3,16 @@
 // pool of the same size, no framework, no templates, no encryption, no validation library.
 // Run as its own process: node bench/lib/baseline-server.ts (env DATABASE_URL, PORT).
 //
-// Per request, mirroring src/server (http/app.ts, services/sessions.ts, services/statements.ts):
-//   every request: find the session by the hash of the cookie token, find its user
-//   GET  /statements/:id/write/:page  select statement, select owner, insert audit row
-//   POST /statements/:id/autosave     the same read (openStatement) and then one transaction:
-//        select … for update, select owner, update with revision check, select latest version,
-//        fold into it or insert one, insert audit row
+// Per request it sends PostgreSQL the same statements, in the same order and transactions, as
+// the app does for that request (checked with log_statement = 'all' on both; src/server:
+// http/app.ts, services/sessions.ts, services/notices.ts, services/statements.ts):
+//   every request: the session joined with its user, by the hash of the cookie token
+//   GET  /statements/:id/write/:page  count of unseen notices (the menu); begin, the statement
+//        joined with its owner, audit row, commit; count of open suggestions (the page shows it)
+//   POST /statements/:id/autosave     owner and template (which fields exist); begin, select …
+//        for update, the owner, update with revision check, latest version, fold into it or
+//        insert one, latest authorship event of the field, update or insert it, audit row, commit
+// What it leaves out is the app's own work in Node: validation, encryption, templates, i18n.
 import crypto from 'node:crypto';
 import http from 'node:http';
 import pg from 'pg';
@@ -29,14 +33,23 @@ async function signedInUser(cookieHeader: string | undefined): Promise<Row | und
   const token = /(?:^|;\s*)(?:__Host-)?eo_session=([^;]+)/.exec(cookieHeader ?? '')?.[1];
   if (!token) return undefined;
   const id = crypto.createHash('sha256').update(token).digest('hex');
-  const session = await one(pool, 'select * from sessions where id = $1', [id]);
-  if (!session) return undefined;
+  const found = await one(
+    pool,
+    `select sessions.id as session_id, sessions.user_id, sessions.created_at, sessions.last_seen_at, sessions.expires_at,
+       sessions.second_factor_pending, sessions.together_with, sessions.authenticated_at, sessions.factor_from_provider,
+       users.id, users.username, users.chosen_name, users.kind, users.is_admin, users.totp_secret, users.disabled_at, users.locale
+     from sessions inner join users on users.id = sessions.user_id where sessions.id = $1`,
+    [id],
+  );
+  if (!found || found.disabled_at) return undefined;
   const now = Date.now();
-  if ((session.expires_at as Date).getTime() <= now) return undefined;
-  const user = await one(pool, 'select * from users where id = $1', [session.user_id]);
-  if (!user || user.disabled_at) return undefined;
-  if (now - (session.last_seen_at as Date).getTime() > 60_000) await pool.query('update sessions set last_seen_at = $1 where id = $2', [new Date(now), id]);
-  return user;
+  if ((found.expires_at as Date).getTime() <= now) return undefined;
+  if (now - (found.last_seen_at as Date).getTime() > 60_000) await pool.query('update sessions set last_seen_at = $1 where id = $2', [new Date(now), id]);
+  return found;
+}
+
+async function unseenNotices(user: Row): Promise<number> {
+  return Number((await one(pool, 'select count(*) as n from notices where recipient_id = $1 and seen_at is null', [user.id]))?.n ?? 0);
 }
 
 const statementColumns = 'id, owner_id, template_id, purpose, answers, revision, created_at, updated_at';
@@ -53,11 +66,30 @@ async function audit(client: pg.Pool | pg.PoolClient, actorId: string, action: s
 }
 
 async function openStatement(user: Row, id: string): Promise<Row | undefined> {
-  const row = await one(pool, `select ${statementColumns} from statements where id = $1`, [id]);
-  if (!row || row.owner_id !== user.id) return undefined;
-  const owner = await one(pool, 'select * from users where id = $1', [row.owner_id]);
-  if (!owner) return undefined;
-  await audit(pool, user.id as string, 'statement.read', row.owner_id as string, id);
+  const client = await pool.connect();
+  let row: Row | undefined;
+  try {
+    await client.query('BEGIN');
+    row = await one(
+      client,
+      'select statements.id, statements.owner_id, statements.template_id, statements.purpose, statements.answers, statements.revision, statements.created_at, statements.updated_at, users.data_key, users.chosen_name from statements inner join users on users.id = statements.owner_id where statements.id = $1',
+      [id],
+    );
+    if (!row || row.owner_id !== user.id) {
+      await client.query('ROLLBACK');
+      return undefined;
+    }
+    await audit(client, user.id as string, 'statement.read', row.owner_id as string, id);
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
+  // After the transaction's connection is back in the pool, as in the app: holding it while
+  // asking the pool for another would deadlock once every connection is held.
+  await one(pool, 'select count(*) as n from suggestions where statement_id = $1 and status = $2', [id, 'open']);
   return row;
 }
 
@@ -102,6 +134,20 @@ async function autosave(user: Row, id: string, expected: number): Promise<{ stat
         now,
       ]);
     }
+    const writing = await one(
+      client,
+      'select id, kind, author_user_id, with_user_id, at from authorship_events where statement_id = $1 and field_key = $2 order by at desc limit 1',
+      [id, 'whoIAm'],
+    );
+    const excerpt = answers.subarray(0, 64);
+    if (writing && writing.author_user_id === user.id && writing.kind === 'wrote' && now.getTime() - (writing.at as Date).getTime() < VERSION_WINDOW_MS) {
+      await client.query('update authorship_events set excerpt = $1 where id = $2', [excerpt, writing.id]);
+    } else {
+      await client.query(
+        'insert into authorship_events (statement_id, field_key, kind, author_user_id, with_user_id, excerpt, at) values ($1, $2, $3, $4, $5, $6, $7)',
+        [id, 'whoIAm', 'wrote', user.id, null, excerpt, now],
+      );
+    }
     await audit(client, user.id as string, 'statement.update', row.owner_id as string, id);
     await client.query('COMMIT');
     return { status: 200, body: JSON.stringify({ revision, savedAt: now.toISOString() }) };
@@ -132,6 +178,7 @@ async function handle(req: http.IncomingMessage, res: http.ServerResponse): Prom
   const user = await signedInUser(req.headers.cookie);
   if (!user) return send(401, 'text/plain', 'sign in');
   if (read && req.method === 'GET') {
+    await unseenNotices(user);
     const row = await openStatement(user, read[1]!);
     if (!row) return send(404, 'text/plain', 'not found');
     return send(
@@ -143,8 +190,8 @@ async function handle(req: http.IncomingMessage, res: http.ServerResponse): Prom
   if (save && req.method === 'POST') {
     const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { revision: number; fields: Record<string, string> };
     if (!Number.isInteger(body.revision) || typeof body.fields !== 'object') return send(400, 'application/json', '{"error":"badRequest"}');
-    const row = await openStatement(user, save[1]!);
-    if (!row) return send(404, 'application/json', '{"error":"notFound"}');
+    const owner = await one(pool, 'select owner_id, template_id from statements where id = $1', [save[1]]);
+    if (!owner || owner.owner_id !== user.id) return send(404, 'application/json', '{"error":"notFound"}');
     const result = await autosave(user, save[1]!, body.revision);
     return send(result.status, 'application/json', result.body);
   }

@@ -5,6 +5,9 @@ import type { AutocannonClient, AutocannonRequest, AutocannonResult } from 'auto
 import type { BenchCitizen } from './citizens.ts';
 import { round } from './results.ts';
 
+/** What Chromium and Firefox send: the app may compress its answers, as it would for a person. */
+export const BROWSER_ACCEPT_ENCODING = 'gzip, deflate, br, zstd';
+
 export type Scenario = 'open' | 'autosave' | 'signin';
 
 export interface LoadFigures {
@@ -22,8 +25,8 @@ export interface LoadFigures {
 
 /** Per-connection state lives in this closure: autocannon resets its own `context` every cycle. */
 function requestFor(scenario: Scenario, citizen: BenchCitizen, serial: { n: number }): AutocannonRequest {
-  const headers = { cookie: citizen.cookie };
-  if (scenario === 'signin') return { method: 'GET', path: '/sign-in', headers: {} };
+  const headers = { cookie: citizen.cookie, 'accept-encoding': BROWSER_ACCEPT_ENCODING };
+  if (scenario === 'signin') return { method: 'GET', path: '/sign-in', headers: { 'accept-encoding': BROWSER_ACCEPT_ENCODING } };
   if (scenario === 'open') return { method: 'GET', path: `/statements/${citizen.statementId}/write/who`, headers };
   return {
     method: 'POST',

@@ -19,14 +19,16 @@ export class Keyring {
   }
 
   // Unwrapping is an AES-GCM open per call; a small cache of recently used keys saves it on
-  // every read and autosave. Bounded, and only in this process's memory.
-  readonly #unwrapped = new Map<string, Buffer>();
+  // every read and autosave. Kept as KeyObjects: handing node:crypto a Buffer makes it build
+  // (and first fail to find) a KeyObject on every cipher, a measurable share of a request.
+  // Bounded, and only in this process's memory.
+  readonly #unwrapped = new Map<string, crypto.KeyObject>();
 
-  unwrap(wrapped: Uint8Array): Buffer {
+  unwrap(wrapped: Uint8Array): crypto.KeyObject {
     const id = Buffer.from(wrapped).toString('base64');
     const hit = this.#unwrapped.get(id);
     if (hit) return hit;
-    const key = open(this.#kek, wrapped, 'data-key');
+    const key = crypto.createSecretKey(open(this.#kek, wrapped, 'data-key'));
     if (this.#unwrapped.size >= 1000) this.#unwrapped.delete(this.#unwrapped.keys().next().value!);
     this.#unwrapped.set(id, key);
     return key;
@@ -69,7 +71,7 @@ export class Keyring {
   }
 }
 
-function seal(key: Buffer, plaintext: Buffer, purpose: string): Buffer {
+function seal(key: Buffer | crypto.KeyObject, plaintext: Buffer, purpose: string): Buffer {
   const iv = crypto.randomBytes(12);
   const cipher = crypto.createCipheriv('aes-256-gcm', key, iv);
   cipher.setAAD(Buffer.from(purpose));
@@ -77,7 +79,7 @@ function seal(key: Buffer, plaintext: Buffer, purpose: string): Buffer {
   return Buffer.concat([Buffer.from([VERSION]), iv, cipher.getAuthTag(), body]);
 }
 
-function open(key: Buffer, sealed: Uint8Array, purpose: string): Buffer {
+function open(key: Buffer | crypto.KeyObject, sealed: Uint8Array, purpose: string): Buffer {
   const buf = Buffer.from(sealed);
   if (buf[0] !== VERSION) throw new Error('unknown ciphertext version');
   const iv = buf.subarray(1, 13);

@@ -124,8 +124,9 @@ export function createRequestHandler(deps: AppDeps, routes: Route[], metrics: Me
           }
           ctx.role = currentRole(ctx.actor, cookies[ROLE_COOKIE]);
           // Pages show the count in the menu, a form sent back with an error too; the count is
-          // never worth failing a page for. Opening a notice's thing is seeing the notice.
-          if (ctx.role !== null)
+          // never worth failing a page for. Opening a notice's thing is seeing the notice. A
+          // change sent for a JSON answer (autosave) shows no menu: counting would be a wasted query.
+          if (ctx.role !== null && !(method !== 'GET' && wantsJson(req)))
             ctx.unseenNotices = await (method === 'GET' ? seeNoticesAt(deps, ctx.actor, ctx.url.pathname) : unseenNoticeCount(deps, ctx.actor)).catch(() => 0);
         }
         result = await runRoute(ctx, route, csrfCookie, req);
@@ -268,6 +269,10 @@ async function renderError(ctx: RequestContext, error: unknown, statusOverride?:
     return { status, headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify({ error: key }) };
   }
   return { status, headers, body: errorPage(ctx, key, message) };
+}
+
+function wantsJson(req: IncomingMessage): boolean {
+  return String(req.headers.accept ?? '').startsWith('application/json');
 }
 
 function clientAddress(req: IncomingMessage, trustProxy: boolean): string {
