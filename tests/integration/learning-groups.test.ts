@@ -64,6 +64,12 @@ describe(`learning groups on ${testDbKind()}`, () => {
     expect(asked.location).toBe('/groups?asked=1');
     expect((await peerB.client.get(`/groups/${groupId}`)).status).toBe(404);
 
+    // The host hears of it on the home page, and the notice leads to the group.
+    const hostHome = await peerA.client.get('/');
+    expect(hostHome.text).toContain('Nogen vil være med i en læringsgruppe, du er vært for.');
+    const notice = hostHome.text.match(/href="(\/notices\/[0-9a-f-]{36})"/)![1]!;
+    expect((await peerA.client.get(notice)).location).toBe(`/groups/${groupId}`);
+    expect((await peerB.client.get('/')).text).not.toContain('vil være med i en læringsgruppe');
     const page = await peerA.client.get(`/groups/${groupId}`);
     expect(page.text).toContain('Vil gerne være med');
     expect((await peerA.client.post(`/groups/${groupId}/members/${peerB.id}/admit`, {})).status).toBe(303);

@@ -809,7 +809,8 @@ export type NoticeKind =
   | 'support_share'
   | 'peer_offer'
   | 'session_comment'
-  | 'group_reply';
+  | 'group_reply'
+  | 'group_join';
 
 export interface NoticesTable {
   id: Generated<string>;

@@ -109,6 +109,18 @@ export async function deleteMember(db: Executor, groupId: string, userId: string
   return Number(r.numDeletedRows) > 0;
 }
 
+/** The admitted hosts of a group. */
+export async function hostsOf(db: Executor, groupId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('learning_group_members')
+    .select('user_id')
+    .where('group_id', '=', groupId)
+    .where('host', '=', true)
+    .where('admitted_at', 'is not', null)
+    .execute();
+  return rows.map((r) => r.user_id);
+}
+
 async function countHosts(db: Executor, groupId: string): Promise<number> {
   const r = await db
     .selectFrom('learning_group_members')

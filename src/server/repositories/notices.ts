@@ -53,7 +53,7 @@ export async function noticesFor(db: Executor, recipientId: string, limit: numbe
     .leftJoin('practice_notes', (j) => j.onRef('practice_notes.id', '=', 'notices.subject_id').on('notices.kind', '=', 'note_answer'))
     .leftJoin('peer_requests', (j) => j.onRef('peer_requests.id', '=', 'notices.subject_id').on('notices.kind', '=', 'peer_offer'))
     .leftJoin('peer_sessions', (j) => j.onRef('peer_sessions.id', '=', 'notices.subject_id').on('notices.kind', '=', 'session_comment'))
-    .leftJoin('learning_groups', (j) => j.onRef('learning_groups.id', '=', 'notices.subject_id').on('notices.kind', '=', 'group_reply'))
+    .leftJoin('learning_groups', (j) => j.onRef('learning_groups.id', '=', 'notices.subject_id').on('notices.kind', 'in', ['group_reply', 'group_join']))
     .leftJoin('users as actor', 'actor.id', 'notices.actor_id')
     .select([
       'notices.id',

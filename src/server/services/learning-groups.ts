@@ -12,6 +12,7 @@ import {
   findReflectionFacts,
   findReplyFacts,
   groupsOfMember,
+  hostsOf,
   groupsWithMembershipOf,
   insertLearningGroup,
   insertMember,
@@ -106,6 +107,9 @@ export async function joinGroup(deps: AppDeps, actor: Actor, groupId: string): P
   return useCase(deps, actor, 'learning_group.join', async ({ tx, now, audit }) => {
     if (!(await insertMember(tx, { groupId, userId: actor.id, admitted, now }))) nothingChanged('already');
     await audit(admitted ? 'learning_group.join' : 'learning_group.ask', null, { type: 'learning_group', id: groupId });
+    // The hosts hear of it: someone asking waits for them, and someone joining is worth a welcome.
+    for (const host of await hostsOf(tx, groupId))
+      if (host !== actor.id) await insertNotice(tx, { recipientId: host, actorId: actor.id, kind: 'group_join', subjectId: groupId, now });
     return admitted ? 'joined' : 'asked';
   });
 }

@@ -63,6 +63,7 @@ function targetOf(row: NoticeTarget): string {
     case 'session_comment':
       return '/peer/sessions';
     case 'group_reply':
+    case 'group_join':
       return `/groups/${row.subject_id}`;
   }
 }

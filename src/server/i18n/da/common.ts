@@ -157,6 +157,7 @@ export const common = {
       peer_offer: 'Du har fået tilbudt en peer. Se tilbuddet, og svar når du vil.',
       session_comment: 'En borger har skrevet en kommentar til en samtale, du har skrevet ned.',
       group_reply: 'Nogen har svaret på din refleksion i en læringsgruppe.',
+      group_join: 'Nogen vil være med i en læringsgruppe, du er vært for.',
     },
     /** Several notices of one kind about one thing by one person, on one line. */
     several: {
@@ -169,6 +170,7 @@ export const common = {
       peer_offer: (_n: number) => 'Du har fået tilbudt en peer. Se tilbuddet, og svar når du vil.',
       session_comment: (n: number, name: string | null) => `${n} nye kommentarer${name ? ` fra ${name}` : ''} til samtaler, du har skrevet ned.`,
       group_reply: (n: number, name: string | null) => `${n} nye svar${name ? ` fra ${name}` : ''} på din refleksion i en læringsgruppe.`,
+      group_join: (n: number) => `${n} vil være med i en læringsgruppe, du er vært for.`,
     },
     open: {
       suggestion: 'Se forslaget',
@@ -180,6 +182,7 @@ export const common = {
       peer_offer: 'Se tilbuddet',
       session_comment: 'Se samtalerne',
       group_reply: 'Læs svaret',
+      group_join: 'Se gruppen',
     },
   },
   errors: {

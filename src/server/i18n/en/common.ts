@@ -143,6 +143,7 @@ export const common: Catalogue<typeof da> = {
       peer_offer: 'You have been offered a peer. See the offer, and answer when you are ready.',
       session_comment: 'A citizen has commented on a session you wrote down.',
       group_reply: 'Someone has replied to your reflection in a learning group.',
+      group_join: 'Someone wants to be in a learning group you host.',
     },
     /** Several notices of one kind about one thing by one person, on one line. */
     several: {
@@ -155,6 +156,7 @@ export const common: Catalogue<typeof da> = {
       peer_offer: (_n: number) => 'You have been offered a peer. See the offer, and answer when you are ready.',
       session_comment: (n: number, name: string | null) => `${n} new comments${name ? ` from ${name}` : ''} on sessions you wrote down.`,
       group_reply: (n: number, name: string | null) => `${n} new replies${name ? ` from ${name}` : ''} to your reflection in a learning group.`,
+      group_join: (n: number) => `${n} people want to be in a learning group you host.`,
     },
     open: {
       suggestion: 'See the suggestion',
@@ -166,6 +168,7 @@ export const common: Catalogue<typeof da> = {
       peer_offer: 'See the offer',
       session_comment: 'See the sessions',
       group_reply: 'Read the reply',
+      group_join: 'See the group',
     },
   },
   errors: {
