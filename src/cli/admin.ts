@@ -10,6 +10,8 @@ import { countRows, findUserByUsername } from '../server/repositories/users.ts';
 import { backupTo, exportErasureLedger, restoreFrom } from '../server/services/backups.ts';
 import { base32, currentStep, totpAt } from '../server/crypto/totp.ts';
 import { seedDemo } from './demo.ts';
+import { examineInstallation } from '../server/services/doctor.ts';
+import { anyUnsafe, type Finding } from '../domain/operations/doctor.ts';
 import { flushAnswerQueue } from '../server/services/evaluation/responses.ts';
 
 const usage = `Egne ord — administration
@@ -27,6 +29,11 @@ const usage = `Egne ord — administration
       Restores into an empty database and erases again everyone in the backup's ledger and in
       LEDGER (export-ledger of the live installation). --without-ledger instead only when no
       erasure can have happened after the backup was made.
+  npm run admin -- doctor [--backup FILE]
+      Checks this configuration as the service runs it and prints what an operator must fix,
+      each with why: https address, installation key, e-mail, the newest backup (restored into a
+      throwaway database), PostgreSQL settings and clock, proxy headers, metrics. Exits 1 when
+      anything is unsafe. Run it as the service user, with the service's environment.
   npm run admin -- totp USERNAME       Prints the current sign-in code (demo accounts).
   npm run admin -- flush-answers       Writes anonymous answers still waiting for a full batch
                                        (the app does this itself every hour and when it stops).
@@ -49,6 +56,7 @@ function commandLine(argv: string[]) {
         name: { type: 'string' },
         password: { type: 'string' },
         ledger: { type: 'string' },
+        backup: { type: 'string' },
         'without-ledger': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -59,6 +67,15 @@ function commandLine(argv: string[]) {
     // Unknown option, or an option without its value: parseArgs says which.
     throw new UsageError(`${(error as Error).message}\n\n${usage}`);
   }
+}
+
+const VERDICT_LABEL = { ok: 'OK    ', warn: 'CHECK ', unsafe: 'UNSAFE' } as const;
+
+function doctorReport(findings: readonly Finding[]): string {
+  const width = Math.max(...findings.map((f) => f.check.length));
+  const lines = findings.map((f) => `${VERDICT_LABEL[f.verdict]}  ${f.check.padEnd(width)}  ${f.why}`);
+  const count = (v: Finding['verdict']) => findings.filter((f) => f.verdict === v).length;
+  return `${lines.join('\n')}\n\n${count('unsafe')} unsafe, ${count('warn')} to check, ${count('ok')} fine.\n`;
 }
 
 async function main(): Promise<void> {
@@ -128,6 +145,12 @@ async function main(): Promise<void> {
       case 'flush-answers': {
         const written = await flushAnswerQueue({ db: deps.db, config, now: () => new Date() }, { all: true });
         process.stdout.write(`Wrote ${written} waiting answers.\n`);
+        break;
+      }
+      case 'doctor': {
+        const findings = await examineInstallation(deps, config, options.backup ? { backupFile: options.backup } : {});
+        process.stdout.write(doctorReport(findings));
+        if (anyUnsafe(findings)) process.exitCode = 1;
         break;
       }
       case 'totp': {
