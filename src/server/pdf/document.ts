@@ -140,6 +140,40 @@ function fitAll(texts: readonly string[] | undefined, font: PdfkitFont): string[
   return (texts ?? []).map((t) => fit(t, font)).filter((t) => t !== '');
 }
 
+// Finding the QR code's best mask was an eighth of a statement's render time, and the same link
+// is printed again and again (each new version of a statement), so the drawn path is kept for
+// the most recent links. It holds only the link, which is printed on the sheet anyway.
+const QR_PATHS_KEPT = 64;
+const qrPaths = new Map<string, { n: number; path: string }>();
+
+function qrPath(url: string): { n: number; path: string } {
+  const known = qrPaths.get(url);
+  if (known) return known;
+  // One byte-mode segment: a URL gains nothing from mixed modes, and finding them is slow.
+  const code = QRCode.create([{ data: new TextEncoder().encode(url), mode: 'byte' }], { errorCorrectionLevel: 'M' });
+  const n = code.modules.size;
+  const data = code.modules.data;
+  // One path in module units: a few hundred short integer rectangles instead of pdfkit calls.
+  const ops: string[] = [];
+  for (let row = 0; row < n; row++) {
+    let col = 0;
+    while (col < n) {
+      if (!data[row * n + col]) {
+        col++;
+        continue;
+      }
+      const start = col;
+      while (col < n && data[row * n + col]) col++;
+      // A hair of overlap so viewers do not show seams between neighbouring modules.
+      ops.push(`${start} ${row} ${col - start}.02 1.02 re`);
+    }
+  }
+  const drawn = { n, path: `${ops.join('\n')}\nf` };
+  if (qrPaths.size >= QR_PATHS_KEPT) qrPaths.delete(qrPaths.keys().next().value as string);
+  qrPaths.set(url, drawn);
+  return drawn;
+}
+
 /**
  * One tagged A4 PDF, written top to bottom: header(), then summary() and section() in reading
  * order, then finish(). Synchronous: pdfkit does all its work (subsetting, compression) inside
@@ -277,34 +311,16 @@ export class PdfDocument {
    */
   private drawQr(qr: { url: string; caption: string }, top: number): number {
     const doc = this.doc;
-    // One byte-mode segment: a URL gains nothing from mixed modes, and finding them is slow.
-    const code = QRCode.create([{ data: new TextEncoder().encode(qr.url), mode: 'byte' }], { errorCorrectionLevel: 'M' });
-    const n = code.modules.size;
-    const data = code.modules.data;
+    const { n, path } = qrPath(qr.url);
     // About 2.4 pt (0.85 mm) per module scans comfortably from a phone held over a table.
     const size = Math.min(QR_COLUMN, Math.max(76, n * 2.4));
     const cell = size / n;
     const x0 = PAGE.width - MARGIN.right - size - (QR_COLUMN - size) / 2;
     const content = doc.markStructureContent('Figure');
-    // One path in module units: a few hundred short integer rectangles instead of pdfkit calls.
-    const ops: string[] = [];
-    for (let row = 0; row < n; row++) {
-      let col = 0;
-      while (col < n) {
-        if (!data[row * n + col]) {
-          col++;
-          continue;
-        }
-        const start = col;
-        while (col < n && data[row * n + col]) col++;
-        // A hair of overlap so viewers do not show seams between neighbouring modules.
-        ops.push(`${start} ${row} ${col - start}.02 1.02 re`);
-      }
-    }
     doc.save();
     doc.transform(cell, 0, 0, cell, x0, top);
     doc.fillColor('#000000');
-    doc.addContent(`${ops.join('\n')}\nf`);
+    doc.addContent(path);
     doc.restore();
     doc.endMarkedContent();
     const figure = doc.struct(
