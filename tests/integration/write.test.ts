@@ -334,4 +334,17 @@ describe('pages on the wire', () => {
     const refused = await rawGet('/write/personal-statement/who', 'br;q=0, gzip;q=0');
     expect(refused.headers['content-encoding']).toBeUndefined();
   });
+
+  // Needs the client build (npm test builds it first).
+  it('links the script and style sheet under content-hashed names a browser may keep for a year', async () => {
+    const page = (await rawGet('/write/personal-statement/who')).body.toString('utf8');
+    const script = /<script type="module" src="(\/static\/build\/app-[A-Za-z0-9]+\.js)">/.exec(page)?.[1];
+    const style = /<link rel="stylesheet" href="(\/static\/build\/app-[0-9a-f]+\.css)">/.exec(page)?.[1];
+    for (const href of [script, style]) {
+      expect(href).toBeDefined();
+      const asset = await rawGet(href!, 'br');
+      expect(asset.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+      expect(asset.headers['content-encoding']).toBe('br');
+    }
+  });
 });
