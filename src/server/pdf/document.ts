@@ -174,6 +174,31 @@ function qrPath(url: string): { n: number; path: string } {
   return drawn;
 }
 
+// pdfkit lays out each word once per document (EmbeddedFont.layoutCache, a plain object keyed
+// by the word). A kept run depends only on the face and the word, and pdfkit copies rather than
+// changes it when drawing, so one cache per face serves every document: measuring the words
+// for line breaks was a sixth of a statement's render. Bounded, oldest out, like the shaped
+// words in fonts.ts.
+const LAYOUTS_KEPT_PER_FACE = 5_000;
+const layoutCaches = new WeakMap<PdfkitFont, object>();
+
+function sharedLayoutCache(font: PdfkitFont): object {
+  const known = layoutCaches.get(font);
+  if (known) return known;
+  const runs = new Map<string, unknown>();
+  const cache = new Proxy(Object.create(null) as object, {
+    get: (_target, word) => (typeof word === 'string' ? runs.get(word) : undefined),
+    set: (_target, word, run) => {
+      if (typeof word !== 'string') return false;
+      if (runs.size >= LAYOUTS_KEPT_PER_FACE) runs.delete(runs.keys().next().value as string);
+      runs.set(word, run);
+      return true;
+    },
+  });
+  layoutCaches.set(font, cache);
+  return cache;
+}
+
 /**
  * One tagged A4 PDF, written top to bottom: header(), then summary() and section() in reading
  * order, then finish(). Synchronous: pdfkit does all its work (subsetting, compression) inside
@@ -202,6 +227,11 @@ export class PdfDocument {
     // @types/pdfkit only knows files.
     this.doc.registerFont('regular', this.fonts.regular as unknown as string);
     this.doc.registerFont('bold', this.fonts.bold as unknown as string);
+    for (const face of ['regular', 'bold'] as const) {
+      // Selecting a face does not embed it; only text drawn in it does.
+      const embedded = (this.doc.font(face) as unknown as { _font: { layoutCache?: object } })._font;
+      if (embedded.layoutCache) embedded.layoutCache = sharedLayoutCache(this.fonts[face]);
+    }
     this.root = this.doc.struct('Document');
     this.doc.addStructure(this.root);
   }
