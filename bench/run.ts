@@ -61,7 +61,16 @@ const benches: Bench[] = [
     name: 'page',
     run: () => runPageBench(),
     print: printPageResult,
-    headline: ['js_gzip_kb', 'transfer_gzip_kb', 'lighthouse_performance', 'lighthouse_accessibility', 'no_account_lighthouse_performance'],
+    headline: [
+      'js_gzip_kb',
+      'transfer_wire_kb',
+      'transfer_plain_kb',
+      'lighthouse_performance',
+      'lighthouse_accessibility',
+      'no_account_lighthouse_performance',
+      'loaded_lighthouse_performance',
+      'loaded_static_lighthouse_performance',
+    ],
     baseline: ['transfer_gzip_kb', 'lighthouse_performance', 'lighthouse_accessibility'],
   },
   {

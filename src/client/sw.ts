@@ -6,12 +6,16 @@
 import { isOfflinePath, OFFLINE_PAGES } from './offline-pages.ts';
 
 declare const self: ServiceWorkerGlobalScope;
+// Filled in by scripts/build-client.ts: the content-hashed script and style sheet, and a
+// version that changes with them.
+declare const __HASHED_ASSETS__: string[];
+declare const __BUILD_VERSION__: string;
 
-// Bump when the shape of what is cached changes; old caches are removed on activate.
-const VERSION = 'v1';
+// A new build gives a new cache name; old caches are removed on activate.
+const VERSION = `v2-${__BUILD_VERSION__}`;
 const PREFIX = 'egneord-';
 const CACHE = `${PREFIX}${VERSION}`;
-const STATIC = ['/static/app.css', '/static/build/app.js', '/static/icon.svg', '/static/manifest.webmanifest'];
+const STATIC = [...__HASHED_ASSETS__, '/static/icon.svg', '/static/manifest.webmanifest'];
 
 self.addEventListener('install', (event) => {
   event.waitUntil(

@@ -112,7 +112,7 @@ async function seedOtherStores(page: Page, text: string): Promise<void> {
     }
     const w = globalThis as unknown as {
       indexedDB: { open(name: string, version: number): OpenRequest };
-      caches: { open(name: string): Promise<{ put(url: string, response: unknown): Promise<void> }> };
+      caches: { keys(): Promise<string[]>; open(name: string): Promise<{ put(url: string, response: unknown): Promise<void> }> };
       Response: new (body: string, init: { headers: Record<string, string> }) => unknown;
     };
     const request = w.indexedDB.open('egneord-kept', 1);
@@ -126,7 +126,8 @@ async function seedOtherStores(page: Page, text: string): Promise<void> {
       tx.oncomplete = () => resolve();
     });
     db.close();
-    const cache = await w.caches.open('egneord-v1');
+    // The service worker's own cache, whose name changes with every build.
+    const cache = await w.caches.open((await w.caches.keys()).find((name) => name.startsWith('egneord-')) ?? 'egneord-seeded');
     await cache.put('/write/personal-statement/done', new w.Response(`<p>${words}</p>`, { headers: { 'content-type': 'text/html' } }));
   }, text);
 }
@@ -271,7 +272,7 @@ async function citizenWithTextInBrowser(context: BrowserContext, text: string): 
   const before = await storedText(page);
   expect(before).toContain(`idb:egneord-kept/sheets=[{"whoIAm":"${text}"}]`);
   expect(before).toContain(`egneord:draft:personal-statement=`);
-  expect(before).toMatch(/cache:egneord-v1:.*\/write\/personal-statement\/who=/);
+  expect(before).toMatch(/cache:egneord-v2-[\w-]+:.*\/write\/personal-statement\/who=/);
   return { page, username, password };
 }
 
@@ -303,7 +304,7 @@ describe('signing out on a computer others use', () => {
     // answer's header can clear what is kept.
     const { client } = await signUpCitizen(app.url);
     const context = await contextWithCookies(browser, client.cookies, true, { serviceWorkers: 'block' });
-    await context.route('**/static/build/app.js', (route) => route.abort());
+    await context.route('**/static/build/app-*.js', (route) => route.abort());
     const page = await context.newPage();
     await page.goto(`${app.url}/statements`);
     await expectLanded(page, '/statements', 'Mine ark');

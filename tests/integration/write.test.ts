@@ -1,4 +1,6 @@
 import { execFileSync } from 'node:child_process';
+import http from 'node:http';
+import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, type TestResponse } from '../support/client.ts';
 import { startTestApp, testDbKind, type TestApp } from '../support/test-app.ts';
@@ -291,5 +293,58 @@ describe(`writing without an account on ${testDbKind()}`, () => {
     expect((await client.get('/write/no-such-sheet/who')).status).toBe(404);
     expect((await client.get('/write/personal-statement/no-such-page')).status).toBe(404);
     expect((await client.post('/write/no-such-sheet/pdf', { state: '' })).status).toBe(404);
+  });
+});
+
+// Raw node:http so the test, not fetch, decides what Accept-Encoding says and sees the bytes sent.
+function rawGet(path: string, acceptEncoding?: string): Promise<{ headers: http.IncomingHttpHeaders; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    const req = http.get(app.url + path, { headers: acceptEncoding ? { 'accept-encoding': acceptEncoding } : {} }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+    });
+    req.on('error', reject);
+  });
+}
+
+describe('pages on the wire', () => {
+  it('sends a writing page compressed to a browser that takes it, and plain to one that does not', async () => {
+    const plain = await rawGet('/write/personal-statement/who');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.headers.vary).toContain('accept-encoding');
+    expect(plain.body.toString('utf8')).toContain('<form');
+
+    const br = await rawGet('/write/personal-statement/who', 'gzip, deflate, br');
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.headers.vary).toContain('accept-encoding');
+    expect(Number(br.headers['content-length'])).toBe(br.body.length);
+    expect(br.body.length).toBeLessThan(plain.body.length / 2);
+    const unpacked = zlib.brotliDecompressSync(br.body);
+    expect(unpacked.toString('utf8')).toContain('<form');
+    expect(unpacked.length).toBe(plain.body.length);
+    // The page is still one the browser may run only our own code on.
+    expect(br.headers['content-security-policy']).toBe(plain.headers['content-security-policy']);
+    expect(br.headers['content-security-policy']).toContain("script-src 'self'");
+
+    const gzip = await rawGet('/write/personal-statement/who', 'gzip');
+    expect(gzip.headers['content-encoding']).toBe('gzip');
+    expect(zlib.gunzipSync(gzip.body).toString('utf8')).toContain('<form');
+
+    const refused = await rawGet('/write/personal-statement/who', 'br;q=0, gzip;q=0');
+    expect(refused.headers['content-encoding']).toBeUndefined();
+  });
+
+  // Needs the client build (npm test builds it first).
+  it('links the script and style sheet under content-hashed names a browser may keep for a year', async () => {
+    const page = (await rawGet('/write/personal-statement/who')).body.toString('utf8');
+    const script = /<script type="module" src="(\/static\/build\/app-[A-Za-z0-9]+\.js)">/.exec(page)?.[1];
+    const style = /<link rel="stylesheet" href="(\/static\/build\/app-[0-9a-f]+\.css)">/.exec(page)?.[1];
+    for (const href of [script, style]) {
+      expect(href).toBeDefined();
+      const asset = await rawGet(href!, 'br');
+      expect(asset.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+      expect(asset.headers['content-encoding']).toBe('br');
+    }
   });
 });

@@ -7,6 +7,7 @@ import { HttpError, parseJson, parseUrlEncoded, readBody, type FormFields } from
 import { cookieName, parseCookies, ROLE_COOKIE, serializeCookie } from './cookies.ts';
 import { securityHeaders } from './security-headers.ts';
 import { createStaticHandler, isStaticPath } from './static-files.ts';
+import { compressHtml } from './compress-html.ts';
 import { formRecord, lookup, parseInput, queryRecord } from './input.ts';
 import { SafeHtml } from '../views/html.ts';
 import { messagesFor } from '../i18n/messages.ts';
@@ -138,12 +139,12 @@ export function createRequestHandler(deps: AppDeps, routes: Route[], metrics: Me
     const headers: Record<string, string | string[]> = { ...securityHeaders(ctx.url.pathname), ...(result.headers ?? {}) };
     if (!('cache-control' in headers)) headers['cache-control'] = 'no-store';
     if (outgoingCookies.length) headers['set-cookie'] = outgoingCookies;
-    let payload: string | Buffer = '';
+    let buf: Buffer = Buffer.alloc(0);
     if (result.body instanceof SafeHtml) {
-      payload = result.body.value;
       headers['content-type'] ??= 'text/html; charset=utf-8';
-    } else if (result.body !== undefined) payload = result.body;
-    const buf = typeof payload === 'string' ? Buffer.from(payload) : payload;
+      // Only pages are compressed here; PDFs and CSV downloads go out as they are.
+      buf = compressHtml(Buffer.from(result.body.value), req.headers['accept-encoding'], headers);
+    } else if (result.body !== undefined) buf = typeof result.body === 'string' ? Buffer.from(result.body) : result.body;
     headers['content-length'] = String(buf.length);
     if (!res.headersSent) {
       res.writeHead(result.status, headers);

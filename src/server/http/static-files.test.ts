@@ -35,6 +35,11 @@ describe('static files', () => {
     fs.writeFileSync(path.join(root, 'build', 'app.js'), script);
     fs.writeFileSync(path.join(root, 'build', 'app.js.br'), zlib.brotliCompressSync(script));
     fs.writeFileSync(path.join(root, 'build', 'sw.js'), 'self.addEventListener("fetch", () => {});\n');
+    fs.writeFileSync(path.join(root, 'build', 'app-ABCD2345.js'), script);
+    fs.writeFileSync(
+      path.join(root, 'build', 'manifest.json'),
+      JSON.stringify({ 'app.js': '/static/build/app-ABCD2345.js', 'app.css': '/static/build/app-0123456789.css' }),
+    );
     fs.writeFileSync(path.join(path.dirname(root), 'outside-static.txt'), 'secret');
     const serve = createStaticHandler(root);
     // The raw path, not the app's normalised URL: the handler itself must not step outside.
@@ -87,6 +92,17 @@ describe('static files', () => {
     const plain = await request(port, 'GET', '/static/build/app.js');
     expect(plain.headers['content-encoding']).toBeUndefined();
     expect(plain.body.toString()).toBe(script);
+  });
+
+  it('lets the browser keep a content-hashed file for a year, and still answers 304 to a revalidation', async () => {
+    const hashed = await request(port, 'GET', '/static/build/app-ABCD2345.js');
+    expect(hashed.status).toBe(200);
+    expect(hashed.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(hashed.body.toString()).toBe(script);
+    const again = await request(port, 'GET', '/static/build/app-ABCD2345.js', { 'if-none-match': String(hashed.headers.etag) });
+    expect(again.status).toBe(304);
+    // The same bytes under a name without the hash may change tomorrow: revalidated.
+    expect((await request(port, 'GET', '/static/build/app.js')).headers['cache-control']).toBe('public, max-age=300');
   });
 
   it('serves the service worker from the root, revalidated on every load', async () => {

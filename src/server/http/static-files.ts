@@ -1,11 +1,9 @@
 import { finished } from 'node:stream/promises';
 import path from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { fileURLToPath } from 'node:url';
 import sirv from 'sirv';
 import { securityHeaders } from './security-headers.ts';
-
-const staticRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../static');
+import { readAssetManifest, staticRoot } from './asset-names.ts';
 
 // Our own types rather than sirv's, so scripts and styles keep saying they are UTF-8 and an
 // unknown file is a download, never something the browser guesses at.
@@ -29,9 +27,12 @@ export function isStaticPath(pathname: string): boolean {
 
 /** Serves /static/* and /sw.js from the static folder: file list and ETags read once at start
  * (the build runs before the server), bodies streamed, .br/.gz siblings sent when the browser
- * takes them. The build does not fingerprint names, so files are cached for five minutes and
- * then revalidated, never "immutable". Resolves with the status sent. */
+ * takes them. The script and style sheet under their content-hashed names (the build's
+ * manifest) are "immutable" for a year; every other file is cached for five minutes and then
+ * revalidated. Resolves with the status sent. */
 export function createStaticHandler(root = staticRoot): (req: IncomingMessage, res: ServerResponse, pathname: string) => Promise<number> {
+  // sirv's paths are below the root, as if mounted at /static.
+  const hashed = new Set(Object.values(readAssetManifest(root) ?? {}).map((href) => href.slice('/static'.length)));
   const files = sirv(root, {
     etag: true,
     brotli: true,
@@ -39,7 +40,8 @@ export function createStaticHandler(root = staticRoot): (req: IncomingMessage, r
     extensions: [],
     setHeaders: (res, pathname) => {
       res.setHeader('content-type', contentTypes[path.extname(pathname)] ?? 'application/octet-stream');
-      if (pathname === serviceWorker) {
+      if (hashed.has(pathname)) res.setHeader('cache-control', 'public, max-age=31536000, immutable');
+      else if (pathname === serviceWorker) {
         res.setHeader('cache-control', 'no-cache');
         res.setHeader('service-worker-allowed', '/');
       }

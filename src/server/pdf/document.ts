@@ -140,6 +140,65 @@ function fitAll(texts: readonly string[] | undefined, font: PdfkitFont): string[
   return (texts ?? []).map((t) => fit(t, font)).filter((t) => t !== '');
 }
 
+// Finding the QR code's best mask was an eighth of a statement's render time, and the same link
+// is printed again and again (each new version of a statement), so the drawn path is kept for
+// the most recent links. It holds only the link, which is printed on the sheet anyway.
+const QR_PATHS_KEPT = 64;
+const qrPaths = new Map<string, { n: number; path: string }>();
+
+function qrPath(url: string): { n: number; path: string } {
+  const known = qrPaths.get(url);
+  if (known) return known;
+  // One byte-mode segment: a URL gains nothing from mixed modes, and finding them is slow.
+  const code = QRCode.create([{ data: new TextEncoder().encode(url), mode: 'byte' }], { errorCorrectionLevel: 'M' });
+  const n = code.modules.size;
+  const data = code.modules.data;
+  // One path in module units: a few hundred short integer rectangles instead of pdfkit calls.
+  const ops: string[] = [];
+  for (let row = 0; row < n; row++) {
+    let col = 0;
+    while (col < n) {
+      if (!data[row * n + col]) {
+        col++;
+        continue;
+      }
+      const start = col;
+      while (col < n && data[row * n + col]) col++;
+      // A hair of overlap so viewers do not show seams between neighbouring modules.
+      ops.push(`${start} ${row} ${col - start}.02 1.02 re`);
+    }
+  }
+  const drawn = { n, path: `${ops.join('\n')}\nf` };
+  if (qrPaths.size >= QR_PATHS_KEPT) qrPaths.delete(qrPaths.keys().next().value as string);
+  qrPaths.set(url, drawn);
+  return drawn;
+}
+
+// pdfkit lays out each word once per document (EmbeddedFont.layoutCache, a plain object keyed
+// by the word). A kept run depends only on the face and the word, and pdfkit copies rather than
+// changes it when drawing, so one cache per face serves every document: measuring the words
+// for line breaks was a sixth of a statement's render. Bounded, oldest out, like the shaped
+// words in fonts.ts.
+const LAYOUTS_KEPT_PER_FACE = 5_000;
+const layoutCaches = new WeakMap<PdfkitFont, object>();
+
+function sharedLayoutCache(font: PdfkitFont): object {
+  const known = layoutCaches.get(font);
+  if (known) return known;
+  const runs = new Map<string, unknown>();
+  const cache = new Proxy(Object.create(null) as object, {
+    get: (_target, word) => (typeof word === 'string' ? runs.get(word) : undefined),
+    set: (_target, word, run) => {
+      if (typeof word !== 'string') return false;
+      if (runs.size >= LAYOUTS_KEPT_PER_FACE) runs.delete(runs.keys().next().value as string);
+      runs.set(word, run);
+      return true;
+    },
+  });
+  layoutCaches.set(font, cache);
+  return cache;
+}
+
 /**
  * One tagged A4 PDF, written top to bottom: header(), then summary() and section() in reading
  * order, then finish(). Synchronous: pdfkit does all its work (subsetting, compression) inside
@@ -168,6 +227,11 @@ export class PdfDocument {
     // @types/pdfkit only knows files.
     this.doc.registerFont('regular', this.fonts.regular as unknown as string);
     this.doc.registerFont('bold', this.fonts.bold as unknown as string);
+    for (const face of ['regular', 'bold'] as const) {
+      // Selecting a face does not embed it; only text drawn in it does.
+      const embedded = (this.doc.font(face) as unknown as { _font: { layoutCache?: object } })._font;
+      if (embedded.layoutCache) embedded.layoutCache = sharedLayoutCache(this.fonts[face]);
+    }
     this.root = this.doc.struct('Document');
     this.doc.addStructure(this.root);
   }
@@ -277,34 +341,16 @@ export class PdfDocument {
    */
   private drawQr(qr: { url: string; caption: string }, top: number): number {
     const doc = this.doc;
-    // One byte-mode segment: a URL gains nothing from mixed modes, and finding them is slow.
-    const code = QRCode.create([{ data: new TextEncoder().encode(qr.url), mode: 'byte' }], { errorCorrectionLevel: 'M' });
-    const n = code.modules.size;
-    const data = code.modules.data;
+    const { n, path } = qrPath(qr.url);
     // About 2.4 pt (0.85 mm) per module scans comfortably from a phone held over a table.
     const size = Math.min(QR_COLUMN, Math.max(76, n * 2.4));
     const cell = size / n;
     const x0 = PAGE.width - MARGIN.right - size - (QR_COLUMN - size) / 2;
     const content = doc.markStructureContent('Figure');
-    // One path in module units: a few hundred short integer rectangles instead of pdfkit calls.
-    const ops: string[] = [];
-    for (let row = 0; row < n; row++) {
-      let col = 0;
-      while (col < n) {
-        if (!data[row * n + col]) {
-          col++;
-          continue;
-        }
-        const start = col;
-        while (col < n && data[row * n + col]) col++;
-        // A hair of overlap so viewers do not show seams between neighbouring modules.
-        ops.push(`${start} ${row} ${col - start}.02 1.02 re`);
-      }
-    }
     doc.save();
     doc.transform(cell, 0, 0, cell, x0, top);
     doc.fillColor('#000000');
-    doc.addContent(`${ops.join('\n')}\nf`);
+    doc.addContent(path);
     doc.restore();
     doc.endMarkedContent();
     const figure = doc.struct(

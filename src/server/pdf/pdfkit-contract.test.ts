@@ -78,6 +78,22 @@ describe('pdfkit takes our font object and our subset', () => {
     expect(encoded && program?.equals(encoded)).toBe(true);
   });
 
+  // document.ts hands every document one layout cache per face; that is safe only while pdfkit
+  // keeps it in `layoutCache` and never changes a run once kept.
+  // The first statement drawn in this file, so `first` is drawn with nothing cached yet.
+  it('keeps word layouts in layoutCache and draws a later document exactly as a first one', () => {
+    const doc = new PDFDocument({ font: null as unknown as string });
+    doc.registerFont('regular', openPdfkitFont(dejaVu) as unknown as string);
+    expect((doc.font('regular') as unknown as { _font: { layoutCache?: object } })._font.layoutCache).toBeTypeOf('object');
+
+    const view = sampleStatementView();
+    const other = { ...view, title: 'Helt andre ord: Æblegrød, vægtløs, 0123456789' };
+    const withoutDatesOrId = (pdf: Buffer) => pdf.toString('latin1').replace(/\/(CreationDate|ModDate|ID)[^\n]*/g, '');
+    const first = renderStatementPdf(view);
+    renderStatementPdf(other);
+    expect(withoutDatesOrId(renderStatementPdf(view))).toBe(withoutDatesOrId(first));
+  });
+
   it.skipIf(popplerMissing)('gives a statement with æøå embedded subset fonts that read back as the same text', () => {
     const pdf = renderStatementPdf(sampleStatementView());
     const file = save(pdf, 'statement.pdf');

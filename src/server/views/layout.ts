@@ -1,5 +1,6 @@
 import { html, type SafeHtml } from './html.ts';
 import type { ViewContext } from './view-context.ts';
+import { assetHref } from '../http/asset-names.ts';
 import { can, organisationsWhere, rolesOf } from '../policy/policy.ts';
 
 export interface PageOptions {
@@ -113,10 +114,10 @@ export function page(ctx: ViewContext, options: PageOptions): SafeHtml {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${options.title} · ${t.appName}</title>
-<link rel="stylesheet" href="/static/app.css">
+<link rel="stylesheet" href="${assetHref('app.css')}">
 <link rel="manifest" href="/static/manifest.webmanifest">
 <link rel="icon" href="/static/icon.svg" type="image/svg+xml">
-<script type="module" src="/static/build/app.js"></script>
+<script type="module" src="${assetHref('app.js')}"></script>
 </head>
 <body>
 <a class="skip-link" href="#main">${t.skipLink}</a>

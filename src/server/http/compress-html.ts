@@ -1,0 +1,41 @@
+import zlib from 'node:zlib';
+
+// Bodies below this are sent as they are: the compressed frame and the extra header would win
+// back too little to be worth the CPU.
+const minimumBytes = 1024;
+
+// Dynamic pages are compressed on every request, so brotli runs at quality 4 (close to gzip -6
+// in CPU, smaller output), never 11, which is for build-time files.
+const brotliOptions: zlib.BrotliOptions = {
+  params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4, [zlib.constants.BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT },
+};
+const gzipOptions: zlib.ZlibOptions = { level: 6 };
+
+export type HtmlEncoding = 'br' | 'gzip';
+
+/** The encoding to use for a page, from the request's Accept-Encoding: brotli when taken, gzip
+ * otherwise, none when neither is (an explicit q=0 refuses). */
+export function chooseHtmlEncoding(acceptEncoding: string | string[] | undefined): HtmlEncoding | null {
+  const header = Array.isArray(acceptEncoding) ? acceptEncoding.join(',') : (acceptEncoding ?? '');
+  const accepted = new Set<string>();
+  for (const part of header.toLowerCase().split(',')) {
+    const [token, ...params] = part.trim().split(';');
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    if (token && !(q && Number(q.slice(2)) === 0)) accepted.add(token.trim());
+  }
+  if (accepted.has('br')) return 'br';
+  if (accepted.has('gzip')) return 'gzip';
+  return null;
+}
+
+/** Compresses an HTML body for the browser when it takes brotli or gzip and the body is worth
+ * it. Adds content-encoding and vary to the given headers; returns the body to send. */
+export function compressHtml(body: Buffer, acceptEncoding: string | string[] | undefined, headers: Record<string, string | string[]>): Buffer {
+  // Every page's representation depends on Accept-Encoding, small or not, so caches keep apart.
+  headers.vary = headers.vary ? `${headers.vary}, accept-encoding` : 'accept-encoding';
+  if (body.length < minimumBytes) return body;
+  const encoding = chooseHtmlEncoding(acceptEncoding);
+  if (encoding === null) return body;
+  headers['content-encoding'] = encoding;
+  return encoding === 'br' ? zlib.brotliCompressSync(body, brotliOptions) : zlib.gzipSync(body, gzipOptions);
+}
