@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import sirv from 'sirv';
 import { securityHeaders } from './security-headers.ts';
-import { readAssetManifest, staticRoot } from './asset-names.ts';
+import { readAssetManifest, staticRoot } from '../static-assets.ts';
 
 // Our own types rather than sirv's, so scripts and styles keep saying they are UTF-8 and an
 // unknown file is a download, never something the browser guesses at.

@@ -1,6 +1,6 @@
 import { html, type SafeHtml } from './html.ts';
 import type { ViewContext } from './view-context.ts';
-import { assetHref } from '../http/asset-names.ts';
+import { assetHref } from '../static-assets.ts';
 import { can, organisationsWhere, rolesOf } from '../policy/policy.ts';
 
 export interface PageOptions {

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const staticRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../static');
+export const staticRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../static');
 
 export interface AssetNames {
   'app.js': string;
