@@ -60,8 +60,8 @@ const benches: Bench[] = [
     name: 'start',
     run: () => runStartBench(),
     print: printStartResult,
-    headline: ['cold_s', 'warm_s'],
-    baseline: ['node_bare_s'],
+    headline: ['cold_s', 'warm_s', 'rss_idle_mb'],
+    baseline: ['node_bare_s', 'node_bare_rss_mb'],
   },
   {
     name: 'report',

@@ -9,13 +9,16 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ChildProcess } from 'node:child_process';
 import { freePort } from '../tests/support/postgres-server.ts';
-import { MAIN, spawnNode, waitFor200 } from './lib/app-process.ts';
+import { MAIN, rssMb, sleep, spawnNode, waitFor200 } from './lib/app-process.ts';
 import { median, printTable, recordResult, round } from './lib/results.ts';
 import type { BenchResult } from './lib/results.ts';
 
 const RUNS = 3;
 const GOAL_COLD_S = 10;
 const GOAL_WARM_S = 3;
+const GOAL_RSS_IDLE_MB = 200;
+/** Idle time after ready before the resident memory is read (start-up garbage settles). */
+const IDLE_MS = 3000;
 
 async function stop(child: ChildProcess): Promise<number | null> {
   if (child.exitCode !== null) return child.exitCode;
@@ -27,8 +30,9 @@ async function stop(child: ChildProcess): Promise<number | null> {
   return code;
 }
 
-/** Seconds from spawn to the first 200 from `probe`, then a clean stop. */
-async function timeStart(args: string[], env: Record<string, string>, probe: (port: number) => string): Promise<number> {
+/** Seconds from spawn to the first 200 from `probe`, and the resident memory (MB) after
+ * IDLE_MS of idling once ready, then a clean stop. */
+async function timeStart(args: string[], env: Record<string, string>, probe: (port: number) => string): Promise<{ seconds: number; rssMb: number }> {
   const port = await freePort();
   const started = performance.now();
   const child = spawnNode(args, { ...env, PORT: String(port) });
@@ -42,9 +46,11 @@ async function timeStart(args: string[], env: Record<string, string>, probe: (po
     await stop(child);
     throw new Error(`${(error as Error).message}\n${output}`);
   }
+  await sleep(IDLE_MS);
+  const rss = rssMb(child.pid as number);
   const code = await stop(child);
   if (code !== 0 && code !== null) throw new Error(`the process did not stop cleanly (exit ${code})\n${output}`);
-  return seconds;
+  return { seconds, rssMb: rss };
 }
 
 export async function runStartBench(log: (line: string) => void = console.log): Promise<BenchResult> {
@@ -52,17 +58,30 @@ export async function runStartBench(log: (line: string) => void = console.log): 
   const cold: number[] = [];
   const warm: number[] = [];
   const bare: number[] = [];
+  const coldRss: number[] = [];
+  const warmRss: number[] = [];
+  const bareRss: number[] = [];
   const dirs: string[] = [];
   try {
     for (let i = 0; i < RUNS; i++) {
       const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'egneord-start-'));
       dirs.push(dataDir);
-      cold.push(await timeStart([MAIN], { ...appEnv, DATA_DIR: dataDir }, (p) => `http://127.0.0.1:${p}/readyz`));
-      warm.push(await timeStart([MAIN], { ...appEnv, DATA_DIR: dataDir }, (p) => `http://127.0.0.1:${p}/readyz`));
-      bare.push(
-        await timeStart(['-e', "require('http').createServer((q,s)=>s.end('ok')).listen(process.env.PORT,'127.0.0.1')"], {}, (p) => `http://127.0.0.1:${p}/`),
+      const c = await timeStart([MAIN], { ...appEnv, DATA_DIR: dataDir }, (p) => `http://127.0.0.1:${p}/readyz`);
+      const w = await timeStart([MAIN], { ...appEnv, DATA_DIR: dataDir }, (p) => `http://127.0.0.1:${p}/readyz`);
+      const b = await timeStart(
+        ['-e', "require('http').createServer((q,s)=>s.end('ok')).listen(process.env.PORT,'127.0.0.1')"],
+        {},
+        (p) => `http://127.0.0.1:${p}/`,
       );
-      log(`run ${i + 1}: cold ${round(cold[i]!)} s, warm ${round(warm[i]!)} s, bare node ${round(bare[i]!)} s`);
+      cold.push(c.seconds);
+      warm.push(w.seconds);
+      bare.push(b.seconds);
+      coldRss.push(c.rssMb);
+      warmRss.push(w.rssMb);
+      bareRss.push(b.rssMb);
+      log(
+        `run ${i + 1}: cold ${round(c.seconds)} s ${round(c.rssMb)} MB, warm ${round(w.seconds)} s ${round(w.rssMb)} MB, bare node ${round(b.seconds)} s ${round(b.rssMb)} MB`,
+      );
     }
   } finally {
     for (const dir of dirs) {
@@ -74,12 +93,23 @@ export async function runStartBench(log: (line: string) => void = console.log): 
   const coldS = median(cold);
   const warmS = median(warm);
   const bareS = median(bare);
+  // Idle memory: the app on a new, empty data folder (what a first start leaves resident), the
+  // same folder started again, and a bare node:http server, each ${IDLE_MS} ms after ready.
+  const rssIdle = median(coldRss);
+  const rssIdleWarm = median(warmRss);
   return {
-    figures: { cold_s: round(coldS), warm_s: round(warmS), cold_max_s: round(Math.max(...cold)), warm_max_s: round(Math.max(...warm)) },
-    baseline: { node_bare_s: round(bareS) },
+    figures: {
+      cold_s: round(coldS),
+      warm_s: round(warmS),
+      cold_max_s: round(Math.max(...cold)),
+      warm_max_s: round(Math.max(...warm)),
+      rss_idle_mb: round(rssIdle),
+      rss_idle_warm_mb: round(rssIdleWarm),
+    },
+    baseline: { node_bare_s: round(bareS), node_bare_rss_mb: round(median(bareRss)) },
     ratio: round(bareS / warmS),
-    goal: `cold start (new data folder) ≤ ${GOAL_COLD_S} s and warm start ≤ ${GOAL_WARM_S} s to a ready /readyz, median of ${RUNS}`,
-    met: coldS <= GOAL_COLD_S && warmS <= GOAL_WARM_S,
+    goal: `cold start (new data folder) ≤ ${GOAL_COLD_S} s and warm start ≤ ${GOAL_WARM_S} s to a ready /readyz, median of ${RUNS}; idle RSS after start on an empty database ≤ ${GOAL_RSS_IDLE_MB} MB (first and later start)`,
+    met: coldS <= GOAL_COLD_S && warmS <= GOAL_WARM_S && Math.max(rssIdle, rssIdleWarm) <= GOAL_RSS_IDLE_MB,
     measured_at: new Date().toISOString(),
   };
 }
@@ -89,6 +119,11 @@ export function printStartResult(result: BenchResult): void {
     { start: 'app, new data folder (cold)', median_s: result.figures.cold_s ?? NaN, max_s: result.figures.cold_max_s ?? NaN },
     { start: 'app, same folder again (warm)', median_s: result.figures.warm_s ?? NaN, max_s: result.figures.warm_max_s ?? NaN },
     { start: 'bare node:http (baseline)', median_s: result.baseline?.node_bare_s ?? NaN, max_s: '' },
+  ]);
+  printTable([
+    { idle: 'app, after a first start (empty database)', rss_mb: result.figures.rss_idle_mb ?? NaN },
+    { idle: 'app, after a later start', rss_mb: result.figures.rss_idle_warm_mb ?? NaN },
+    { idle: 'bare node:http (baseline)', rss_mb: result.baseline?.node_bare_rss_mb ?? NaN },
   ]);
   console.log(`time from spawn to the first 200 (app: GET /readyz, embedded PGlite); goal: ${result.goal}; met: ${result.met}`);
 }
