@@ -81,7 +81,7 @@ const benches: Bench[] = [
     name: 'soak',
     run: () => runSoakBench(),
     print: printSoakResult,
-    headline: ['rss_after_first_minute_mb', 'rss_last_minute_mb', 'rss_max_mb', 'requests'],
+    headline: ['rss_after_first_minute_mb', 'rss_last_minute_mb', 'rss_after_soak_mb', 'rss_max_mb', 'requests'],
     baseline: ['rss_idle_mb'],
   },
 ];
