@@ -77,8 +77,8 @@ const benches: Bench[] = [
     name: 'start',
     run: () => runStartBench(),
     print: printStartResult,
-    headline: ['cold_s', 'warm_s'],
-    baseline: ['node_bare_s'],
+    headline: ['cold_s', 'warm_s', 'rss_idle_mb'],
+    baseline: ['node_bare_s', 'node_bare_rss_mb'],
   },
   {
     name: 'report',
@@ -98,7 +98,7 @@ const benches: Bench[] = [
     name: 'soak',
     run: () => runSoakBench(),
     print: printSoakResult,
-    headline: ['rss_after_first_minute_mb', 'rss_last_minute_mb', 'rss_max_mb', 'requests'],
+    headline: ['rss_after_first_minute_mb', 'rss_last_minute_mb', 'rss_after_soak_mb', 'rss_max_mb', 'requests'],
     baseline: ['rss_idle_mb'],
   },
 ];

@@ -62,9 +62,14 @@ async function openPostgres(url: string): Promise<OpenDatabase> {
 const EMBEDDED_SETTINGS = ['-c', 'shared_buffers=16MB'];
 const CREATE_EMBEDDED = fileURLToPath(new URL('./create-embedded.ts', import.meta.url));
 
+/** How the embedded database is started: PGlite's own start parameters and ours (bench/memory.ts uses it too). */
+export function pgliteOptions(PGlite: { defaultStartParams: readonly string[] }): { startParams: string[] } {
+  return { startParams: [...PGlite.defaultStartParams, ...EMBEDDED_SETTINGS] };
+}
+
 async function openPgliteFolder(folder: string | null): Promise<import('@electric-sql/pglite').PGlite> {
   const { PGlite } = await import('@electric-sql/pglite');
-  const pglite = folder === null ? new PGlite() : new PGlite(folder, { startParams: [...PGlite.defaultStartParams, ...EMBEDDED_SETTINGS] });
+  const pglite = folder === null ? new PGlite() : new PGlite(folder, pgliteOptions(PGlite));
   await pglite.waitReady;
   // A write-ahead log segment the checkpoint no longer needs is deleted, not renamed for reuse
   // with the old rows still in it: erasure relies on that (repositories/erasure-ledger.ts).
