@@ -87,7 +87,8 @@ async function main(): Promise<void> {
   const config = loadConfig();
   if (command === 'restore') checkRestoreArguments(argument, options);
   // A restore needs the key the backup was made with: never a new one.
-  const { database, keyring } = await openInstallation(config, { mayCreateKey: command !== 'restore' });
+  // The doctor looks and changes nothing: no new key, no migration of a live PostgreSQL.
+  const { database, keyring } = await openInstallation(config, { mayCreateKey: command !== 'restore' && command !== 'doctor', migrate: command !== 'doctor' });
   const deps = { db: database.db, dbKind: database.kind, keyring, now: () => new Date() };
   try {
     switch (command) {

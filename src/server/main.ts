@@ -36,7 +36,10 @@ async function main(): Promise<void> {
   const stop = (signal: string) => {
     process.stdout.write(`Received ${signal}, closing cleanly…\n`);
     server!.close().then(
-      () => process.exit(0),
+      () => {
+        process.stdout.write('Egne ord stopped.\n');
+        process.exit(0);
+      },
       () => process.exit(1),
     );
   };

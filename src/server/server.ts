@@ -88,12 +88,17 @@ function writeKeyFile(file: string, key: Buffer): void {
  */
 export async function openInstallation(
   config: Config,
-  options: { inMemory?: boolean; database?: OpenDatabase; mayCreateKey?: boolean } = {},
+  options: { inMemory?: boolean; database?: OpenDatabase; mayCreateKey?: boolean; migrate?: boolean } = {},
 ): Promise<{ database: OpenDatabase; keyring: Keyring }> {
   const source = locateInstallationKey(config, { inMemory: options.inMemory ?? false, mayCreate: options.mayCreateKey ?? true });
   const database =
     options.database ??
-    (await openDatabase({ ...(config.DATABASE_URL ? { url: config.DATABASE_URL } : {}), dataDir: config.dataDir, inMemory: options.inMemory ?? false }));
+    (await openDatabase({
+      ...(config.DATABASE_URL ? { url: config.DATABASE_URL } : {}),
+      dataDir: config.dataDir,
+      inMemory: options.inMemory ?? false,
+      migrate: options.migrate ?? true,
+    }));
   const keyring = new Keyring(source.key);
   try {
     if (!(await installationKeyMatches({ db: database.db, keyring }))) {

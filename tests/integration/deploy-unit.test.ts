@@ -102,6 +102,7 @@ describe.runIf(testDbKind() === 'pglite')('the systemd unit', () => {
       expect(code).toBe(0);
       expect(at - sent).toBeLessThan(stopWithinMs);
       expect(output).toContain('Received SIGTERM, closing cleanly');
+      expect(output).toContain('Egne ord stopped.');
       // Closed cleanly: the data folder's lock is given back and the key file stays private.
       expect(fs.readdirSync(path.join(scratch, 'data')).filter((f) => f.includes('lock'))).toEqual([]);
       expect(fs.statSync(path.join(scratch, 'data.key')).mode & 0o077).toBe(0);

@@ -59,6 +59,8 @@ const cases: [text: string, lang: string, found: [FindingKind, string][]][] = [
   ['Start under mødet, hold en pause, udfyld en form. Det var bad.', 'da', []],
   ['For det er til dig, i en time', 'da', []],
   ['Møde med Theodor og Andersen', 'da', []],
+  // A private link shown to keep: its random letters are not an identifier; the text around it still counts.
+  ['Dit private link: http://127.0.0.1:43619/peers/answer/rXuUf_PqeLSIBTJag-tBr-kNk v2', 'da', [['version', 'v2']]],
 ];
 
 describe('the raw-text scan', () => {

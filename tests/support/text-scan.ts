@@ -89,8 +89,13 @@ function around(text: string, index: number, length: number): string {
 }
 
 /** What is wrong with one text of a page in the given language ('da' adds the English check). */
-export function scanText(text: string, lang: string): TextFinding[] {
+/** A web address shown for someone to keep or copy (a private link): what it holds is random
+ * letters, not words, so it is read as one blank. */
+const WEB_ADDRESS = /\bhttps?:\/\/\S+/g;
+
+export function scanText(rawText: string, lang: string): TextFinding[] {
   const checks = lang === 'da' ? [...PATTERNS, { kind: 'english' as const, pattern: ENGLISH }] : PATTERNS;
+  const text = rawText.replace(WEB_ADDRESS, (address) => ' '.repeat(address.length));
   const findings: TextFinding[] = [];
   for (const { kind, pattern } of checks) {
     for (const m of text.matchAll(pattern)) findings.push({ kind, match: m[0], context: around(text, m.index, m[0].length) });

@@ -27,12 +27,13 @@ import { DatabaseStartError } from './errors.ts';
 // Bytea comes back as Buffer from pg and Uint8Array from PGlite; timestamps as Date from both.
 pg.types.setTypeParser(20, (v: string) => v); // int8 stays a string, as in PGlite's default
 
-export async function openDatabase(options: { url?: string; dataDir: string; inMemory?: boolean }): Promise<OpenDatabase> {
-  if (options.url) return openPostgres(options.url);
+export async function openDatabase(options: { url?: string; dataDir: string; inMemory?: boolean; migrate?: boolean }): Promise<OpenDatabase> {
+  // Only the doctor opens PostgreSQL without migrating: it looks, and never changes the schema.
+  if (options.url) return openPostgres(options.url, options.migrate ?? true);
   return openPglite(options.dataDir, options.inMemory ?? false);
 }
 
-async function openPostgres(url: string): Promise<OpenDatabase> {
+async function openPostgres(url: string, migrateSchema: boolean): Promise<OpenDatabase> {
   const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 5000 });
   // A dropped connection must not take the process down; the next query reconnects.
   pool.on('error', () => {});
@@ -46,7 +47,7 @@ async function openPostgres(url: string): Promise<OpenDatabase> {
     throw new DatabaseStartError(`Cannot connect to PostgreSQL at ${describeUrl(url)}: ${describeError(error)}`);
   }
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  await migrate(pgTransaction(pool));
+  if (migrateSchema) await migrate(pgTransaction(pool));
   return {
     db,
     kind: 'postgres',
