@@ -13,16 +13,30 @@ describe('HTML compression', () => {
   it('leaves a small page alone but still says it varies by encoding', () => {
     const headers: Record<string, string | string[]> = {};
     const body = Buffer.from('<p>kort</p>');
-    expect(compressHtml(body, 'br', headers)).toBe(body);
+    expect(compressHtml(body, { 'accept-encoding': 'br' }, headers)).toBe(body);
     expect(headers['content-encoding']).toBeUndefined();
-    expect(headers.vary).toBe('accept-encoding');
+    expect(headers.vary).toBe('accept-encoding, sec-fetch-site');
   });
 
   it('sends a page that a browser unpacks to the same bytes', () => {
     const headers: Record<string, string | string[]> = {};
     const body = Buffer.from('<p>Æbler og pærer på bordet.</p>\n'.repeat(100));
-    const sent = compressHtml(body, 'gzip', headers);
+    const sent = compressHtml(body, { 'accept-encoding': 'gzip', 'sec-fetch-site': 'same-origin' }, headers);
     expect(headers['content-encoding']).toBe('gzip');
     expect(zlib.gunzipSync(sent).equals(body)).toBe(true);
+  });
+
+  it('sends a page asked for from another site uncompressed, so its size tells an attacker nothing (BREACH)', () => {
+    const body = Buffer.from('<input name="_csrf" value="hemmelig">\n'.repeat(100));
+    for (const site of ['cross-site', 'same-site']) {
+      const headers: Record<string, string | string[]> = {};
+      expect(compressHtml(body, { 'accept-encoding': 'br, gzip', 'sec-fetch-site': site }, headers)).toBe(body);
+      expect(headers['content-encoding']).toBeUndefined();
+    }
+    for (const site of ['same-origin', 'none', undefined]) {
+      const headers: Record<string, string | string[]> = {};
+      compressHtml(body, { 'accept-encoding': 'br, gzip', 'sec-fetch-site': site }, headers);
+      expect(headers['content-encoding']).toBe('br');
+    }
   });
 });

@@ -28,13 +28,30 @@ export function chooseHtmlEncoding(acceptEncoding: string | string[] | undefined
   return null;
 }
 
-/** Compresses an HTML body for the browser when it takes brotli or gzip and the body is worth
- * it. Adds content-encoding and vary to the given headers; returns the body to send. */
-export function compressHtml(body: Buffer, acceptEncoding: string | string[] | undefined, headers: Record<string, string | string[]>): Buffer {
-  // Every page's representation depends on Accept-Encoding, small or not, so caches keep apart.
-  headers.vary = headers.vary ? `${headers.vary}, accept-encoding` : 'accept-encoding';
-  if (body.length < minimumBytes) return body;
-  const encoding = chooseHtmlEncoding(acceptEncoding);
+/**
+ * Whether a page may be compressed for this request. BREACH: a page that holds a secret (the form
+ * token, a person's own text) and also echoes something an attacker chose lets the attacker guess
+ * the secret from compressed sizes, by making the browser load the page many times from their own
+ * site. Browsers say where a request comes from (Sec-Fetch-Site): requests from another site get
+ * the page uncompressed, so there are no sizes to learn from; a person moving around the app, or
+ * opening it from a bookmark, gets it compressed. Clients that do not say (not browsers) too.
+ */
+export function mayCompressFor(fetchSite: string | string[] | undefined): boolean {
+  return fetchSite === undefined || fetchSite === 'same-origin' || fetchSite === 'none';
+}
+
+/** Compresses an HTML body for the browser when it takes brotli or gzip, the request comes from
+ * this site, and the body is worth it. Adds content-encoding and vary to the given headers;
+ * returns the body to send. */
+export function compressHtml(
+  body: Buffer,
+  request: { 'accept-encoding'?: string | string[] | undefined; 'sec-fetch-site'?: string | string[] | undefined },
+  headers: Record<string, string | string[]>,
+): Buffer {
+  // Every page's representation depends on both headers, small or not, so caches keep apart.
+  headers.vary = headers.vary ? `${headers.vary}, accept-encoding, sec-fetch-site` : 'accept-encoding, sec-fetch-site';
+  if (body.length < minimumBytes || !mayCompressFor(request['sec-fetch-site'])) return body;
+  const encoding = chooseHtmlEncoding(request['accept-encoding']);
   if (encoding === null) return body;
   headers['content-encoding'] = encoding;
   return encoding === 'br' ? zlib.brotliCompressSync(body, brotliOptions) : zlib.gzipSync(body, gzipOptions);
