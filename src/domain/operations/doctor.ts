@@ -24,7 +24,7 @@ export interface DoctorFacts {
     | { source: 'file'; path: string; exists: boolean; insideDataFolder: boolean; mode: number | null; ownedByServiceUser: boolean | null };
   mail: { configured: false } | { configured: true; reachable: boolean; error?: string };
   /** The newest backup the operator named, and whether it opened and restored into a throwaway database. */
-  backup: { given: false } | { given: true; ageHours: number | null; restored: boolean; error?: string };
+  backup: { given: false } | { given: true; ageHours: number | null /** null: not tried (too old to matter). */; restored: boolean | null; error?: string };
   database:
     | { kind: 'embedded' }
     | {
@@ -39,7 +39,7 @@ export interface DoctorFacts {
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 /** A backup older than this has missed a daily run. */
-const BACKUP_MAX_AGE_HOURS = 26;
+export const BACKUP_MAX_AGE_HOURS = 26;
 const CLOCK_MAX_DRIFT_SECONDS = 5;
 const OLDEST_POSTGRES = 14;
 
@@ -78,10 +78,14 @@ function backup(f: DoctorFacts): Finding {
   const check = 'Backups';
   const b = f.backup;
   if (!b.given) return { check, verdict: 'warn', why: 'no backup named: run the doctor with --backup FILE (the newest one) to check its age and restore it' };
-  if (!b.restored) return { check, verdict: 'unsafe', why: `the backup does not restore: ${b.error ?? 'unknown error'}` };
+  if (b.restored === false) return { check, verdict: 'unsafe', why: `the backup does not restore: ${b.error ?? 'unknown error'}` };
   if (b.ageHours === null || b.ageHours > BACKUP_MAX_AGE_HOURS)
     return { check, verdict: 'unsafe', why: `the newest backup is ${Math.round(b.ageHours ?? 0)} hours old: a daily backup has not run` };
-  return { check, verdict: 'ok', why: `${Math.round(b.ageHours)} hours old, restored into a throwaway database` };
+  return {
+    check,
+    verdict: b.restored ? 'ok' : 'warn',
+    why: `${Math.round(b.ageHours)} hours old${b.restored ? ', restored into a throwaway database' : ', not restored'}`,
+  };
 }
 
 function database(f: DoctorFacts): Finding[] {

@@ -5,7 +5,7 @@ import type { Config } from '../config.ts';
 import type { AppDeps } from '../deps.ts';
 import { openDatabase } from '../db/database.ts';
 import { postgresFacts } from '../repositories/database-facts.ts';
-import { judge, type DoctorFacts, type Finding } from '../../domain/operations/doctor.ts';
+import { BACKUP_MAX_AGE_HOURS, judge, type DoctorFacts, type Finding } from '../../domain/operations/doctor.ts';
 import { restoreFrom } from './backups.ts';
 
 // `npm run admin -- doctor`: gathers what the running configuration really is (the key file on
@@ -67,6 +67,8 @@ async function backupFacts(deps: Pick<AppDeps, 'keyring' | 'now'>, file: string 
   } catch {
     return { given: true, ageHours: null, restored: false, error: `${file} cannot be read` };
   }
+  // A backup a daily run has passed by is unsafe whatever it holds: say so without the restore's wait.
+  if (ageHours > BACKUP_MAX_AGE_HOURS) return { given: true, ageHours, restored: null };
   const scratch = await openDatabase({ dataDir: '', inMemory: true });
   try {
     await restoreFrom({ db: scratch.db, dbKind: scratch.kind, keyring: deps.keyring, now: deps.now }, file, { ledgerFile: null });
