@@ -122,14 +122,7 @@ export async function hostsOf(db: Executor, groupId: string): Promise<string[]> 
 }
 
 async function countHosts(db: Executor, groupId: string): Promise<number> {
-  const r = await db
-    .selectFrom('learning_group_members')
-    .select((eb) => eb.fn.countAll<string>().as('n'))
-    .where('group_id', '=', groupId)
-    .where('host', '=', true)
-    .where('admitted_at', 'is not', null)
-    .executeTakeFirstOrThrow();
-  return Number(r.n);
+  return (await hostsOf(db, groupId)).length;
 }
 
 /** The reflections shared with a group, newest first, with their writers' keys to open them. */
