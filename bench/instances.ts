@@ -16,7 +16,7 @@ import { makeCitizens, type BenchCitizen } from './lib/citizens.ts';
 import { BROWSER_ACCEPT_ENCODING, runLoad, type LoadFigures } from './lib/load.ts';
 import { printTable, recordResult, round } from './lib/results.ts';
 import type { BenchResult } from './lib/results.ts';
-import { combine, settle } from './server.ts';
+import { combine, loadRow, settle } from './server.ts';
 
 const CONNECTIONS = 100;
 const ROUNDS = 3;
@@ -121,16 +121,7 @@ export async function runInstancesBench(options: { seconds?: number; log?: (line
 export function printInstancesResult(result: BenchResult): void {
   const f = result.figures;
   const b = result.baseline ?? {};
-  const row = (name: string, s: Record<string, number>, p: 'open' | 'autosave') => ({
-    behind_proxy: name,
-    scenario: p,
-    'rps (2xx/s)': s[`${p}_rps`] ?? NaN,
-    p50_ms: s[`${p}_p50_ms`] ?? NaN,
-    p99_ms: s[`${p}_p99_ms`] ?? NaN,
-    '2xx share': s[`${p}_2xx_share`] ?? NaN,
-    'app CPU ms/req': s[`${p}_cpu_ms_per_req`] ?? NaN,
-    requests: s[`${p}_requests`] ?? NaN,
-  });
+  const row = (name: string, s: Record<string, number>, p: 'open' | 'autosave') => loadRow('behind_proxy', name, s, p, 'app CPU ms/req');
   printTable([row('two instances', f, 'open'), row('one instance', b, 'open'), row('two instances', f, 'autosave'), row('one instance', b, 'autosave')]);
   console.log(`requests as a browser sends them (cookie, accept-encoding: ${BROWSER_ACCEPT_ENCODING}); one PostgreSQL; round-robin proxy on loopback`);
   console.log('app CPU ms/req = CPU of both app processes (not the proxy, not PostgreSQL) per request');

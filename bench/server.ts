@@ -152,19 +152,24 @@ export async function runServerBench(options: { seconds?: number; log?: (line: s
   }
 }
 
-export function printServerResult(result: BenchResult): void {
-  const f = result.figures;
-  const b = result.baseline ?? {};
-  const row = (name: string, s: Record<string, number>, p: Scenario) => ({
-    server: name,
+/** One line of a load table: a side's figures for one scenario, under `label` in column `column`. */
+export function loadRow(column: string, label: string, s: Record<string, number>, p: Scenario, cpuColumn: string): Record<string, string | number> {
+  return {
+    [column]: label,
     scenario: p,
     'rps (2xx/s)': s[`${p}_rps`] ?? NaN,
     p50_ms: s[`${p}_p50_ms`] ?? NaN,
     p99_ms: s[`${p}_p99_ms`] ?? NaN,
     '2xx share': s[`${p}_2xx_share`] ?? NaN,
-    'server CPU ms/req': s[`${p}_cpu_ms_per_req`] ?? NaN,
+    [cpuColumn]: s[`${p}_cpu_ms_per_req`] ?? NaN,
     requests: s[`${p}_requests`] ?? NaN,
-  });
+  };
+}
+
+export function printServerResult(result: BenchResult): void {
+  const f = result.figures;
+  const b = result.baseline ?? {};
+  const row = (name: string, s: Record<string, number>, p: Scenario) => loadRow('server', name, s, p, 'server CPU ms/req');
   printTable([row('app', f, 'open'), row('baseline node:http+pg', b, 'open'), row('app', f, 'autosave'), row('baseline node:http+pg', b, 'autosave')]);
   console.log(
     'open = GET /statements/:id/write/who (session, notices count, statement with owner, audit row, suggestions count); autosave = POST /statements/:id/autosave',

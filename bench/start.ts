@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ChildProcess } from 'node:child_process';
 import { freePort } from '../tests/support/postgres-server.ts';
-import { MAIN, spawnNode, waitFor200 } from './lib/app-process.ts';
+import { MAIN, rssMb, spawnNode, waitFor200 } from './lib/app-process.ts';
 import { median, printTable, recordResult, round } from './lib/results.ts';
 import type { BenchResult } from './lib/results.ts';
 
@@ -26,15 +26,6 @@ async function stop(child: ChildProcess): Promise<number | null> {
   const code = await done;
   clearTimeout(timer);
   return code;
-}
-
-/** Resident memory of a running process, in MB (Linux). */
-export function rssMb(pid: number): number {
-  const line = fs
-    .readFileSync(`/proc/${pid}/status`, 'utf8')
-    .split('\n')
-    .find((l) => l.startsWith('VmRSS:'));
-  return Number(line?.split(/\s+/)[1] ?? NaN) / 1024;
 }
 
 /** How long an idle process is left alone before its memory is read: the app collects the

@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { setBounded } from '../../domain/collections/bounded-map.ts';
 
 // Envelope encryption: every person has their own random data key, stored wrapped with the
 // installation key. Free text is sealed with the person's data key (AES-256-GCM), so a raw
@@ -29,8 +30,7 @@ export class Keyring {
     const hit = this.#unwrapped.get(id);
     if (hit) return hit;
     const key = crypto.createSecretKey(open(this.#kek, wrapped, 'data-key'));
-    if (this.#unwrapped.size >= 1000) this.#unwrapped.delete(this.#unwrapped.keys().next().value!);
-    this.#unwrapped.set(id, key);
+    setBounded(this.#unwrapped, id, key, 1000);
     return key;
   }
 

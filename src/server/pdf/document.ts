@@ -2,6 +2,7 @@ import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import { pdfFonts } from './fonts.ts';
 import type { PdfFonts, PdfkitFont } from './fonts.ts';
+import { setBounded } from '../../domain/collections/bounded-map.ts';
 
 // The building blocks every printed document of Egne ord shares: a tagged A4 page in DejaVu,
 // a header with title and owner (and a QR code), a tinted summary box, sections of paragraphs
@@ -169,8 +170,7 @@ function qrPath(url: string): { n: number; path: string } {
     }
   }
   const drawn = { n, path: `${ops.join('\n')}\nf` };
-  if (qrPaths.size >= QR_PATHS_KEPT) qrPaths.delete(qrPaths.keys().next().value as string);
-  qrPaths.set(url, drawn);
+  setBounded(qrPaths, url, drawn, QR_PATHS_KEPT);
   return drawn;
 }
 
@@ -190,8 +190,7 @@ function sharedLayoutCache(font: PdfkitFont): object {
     get: (_target, word) => (typeof word === 'string' ? runs.get(word) : undefined),
     set: (_target, word, run) => {
       if (typeof word !== 'string') return false;
-      if (runs.size >= LAYOUTS_KEPT_PER_FACE) runs.delete(runs.keys().next().value as string);
-      runs.set(word, run);
+      setBounded(runs, word, run, LAYOUTS_KEPT_PER_FACE);
       return true;
     },
   });

@@ -4,6 +4,7 @@ import { create as createFontkitFont } from 'fontkit';
 import type { Font } from 'fontkit';
 import { TrueTypeFile } from './truetype-subset.ts';
 import type { TrueTypeSubset } from './truetype-subset.ts';
+import { setBounded } from '../../domain/collections/bounded-map.ts';
 
 /**
  * Fonts for pdfkit that are parsed once per process and shared by every document.
@@ -122,8 +123,7 @@ export function openPdfkitFont(bytes: Buffer): PdfkitFont {
       if (!word) {
         word = shape(text, features);
         if (cacheable) {
-          if (shaped.size >= SHAPED_WORDS_PER_FONT) shaped.delete(shaped.keys().next().value as string);
-          shaped.set(text, word);
+          setBounded(shaped, text, word, SHAPED_WORDS_PER_FONT);
         }
       } else {
         // Refresh its place so frequent words outlive rare ones.

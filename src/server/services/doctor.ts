@@ -15,7 +15,7 @@ import { restoreFrom } from './backups.ts';
 const MAIL_WAIT_MS = 10_000;
 
 /** PostgreSQL durations as `current_setting` gives them ("0", "30s", "5min", "250ms"), in ms. */
-export function durationMs(setting: string): number {
+function durationMs(setting: string): number {
   const m = setting.trim().match(/^(\d+(?:\.\d+)?)\s*(ms|s|min|h|d)?$/);
   if (!m) return 0;
   const unit = { ms: 1, s: 1000, min: 60_000, h: 3_600_000, d: 86_400_000 }[(m[2] ?? 'ms') as 'ms'];

@@ -28,6 +28,7 @@ import { CALLBACK_PATH, citizenBroker, identityHash, organisationProvider, type 
 import { consume } from './rate-limit.ts';
 import { startSession } from './sessions.ts';
 import { useCase } from './use-case.ts';
+import { setBounded } from '../../domain/collections/bounded-map.ts';
 
 // Signing in at an OpenID provider: the authorization code flow with PKCE, state and nonce
 // (openid-client). Each round trip is a one-time flow row bound to the browser by a cookie; it
@@ -55,8 +56,7 @@ async function configurationFor(provider: ProviderAccess): Promise<oidc.Configur
       execute: isLoopbackIssuer(provider.issuer) ? [oidc.allowInsecureRequests] : [],
       timeout: 10,
     });
-    if (configurations.size >= 100) configurations.delete(configurations.keys().next().value!);
-    configurations.set(key, { config, until: performance.now() + 15 * 60_000 });
+    setBounded(configurations, key, { config, until: performance.now() + 15 * 60_000 }, 100);
     return config;
   } catch {
     return undefined;
