@@ -14,44 +14,57 @@ import { fileURLToPath } from 'node:url';
 // the service worker keeps its fixed name (/sw.js) and lists the hashed names to precache.
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outdir = path.join(root, 'static/build');
-fs.rmSync(outdir, { recursive: true, force: true });
 fs.mkdirSync(outdir, { recursive: true });
 
-const common: BuildOptions = { bundle: true, minify: true, format: 'esm', target: ['es2020'], sourcemap: false, legalComments: 'none', logLevel: 'warning' };
+// A running server (or another test's) may be sending these files while the build runs: each
+// file is written under a temporary name and renamed into place, so a reader sees the old file
+// or the new one, never a missing or half-written one. Files of earlier builds are left where
+// they are: a page still open on an older build keeps finding its script.
+function writeInPlace(name: string, contents: Uint8Array | string): void {
+  const file = path.join(outdir, name);
+  const temporary = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(temporary, contents);
+  fs.renameSync(temporary, file);
+}
 
-const app = await build({
-  ...common,
-  entryPoints: [path.join(root, 'src/client/app.ts')],
+/** Writes a script or style sheet with its brotli and gzip copies, made once here rather than on every request. */
+function writeAsset(name: string, contents: Uint8Array): void {
+  writeInPlace(name, contents);
+  writeInPlace(`${name}.br`, zlib.brotliCompressSync(contents, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }));
+  writeInPlace(`${name}.gz`, zlib.gzipSync(contents, { level: 9 }));
+}
+
+const common: BuildOptions = {
+  bundle: true,
+  minify: true,
+  format: 'esm',
+  target: ['es2020'],
+  sourcemap: false,
+  legalComments: 'none',
+  logLevel: 'warning',
   outdir,
-  entryNames: '[name]-[hash]',
-  metafile: true,
-});
-const appFile = Object.keys(app.metafile?.outputs ?? {}).find((file) => file.endsWith('.js'));
-if (!appFile) throw new Error('esbuild wrote no app script');
+  write: false,
+};
+
+const app = await build({ ...common, entryPoints: [path.join(root, 'src/client/app.ts')], entryNames: '[name]-[hash]' });
+const appFile = (app.outputFiles ?? []).find((file) => file.path.endsWith('.js'));
+if (!appFile) throw new Error('esbuild made no app script');
+writeAsset(path.basename(appFile.path), appFile.contents);
 
 // The style sheet is written by hand in static/app.css; copied under its hashed name.
 const css = fs.readFileSync(path.join(root, 'static/app.css'));
 const cssName = `app-${crypto.createHash('sha256').update(css).digest('hex').slice(0, 10)}.css`;
-fs.writeFileSync(path.join(outdir, cssName), css);
+writeAsset(cssName, css);
 
-const manifest = { 'app.js': `/static/build/${path.basename(appFile)}`, 'app.css': `/static/build/${cssName}` };
-fs.writeFileSync(path.join(outdir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+const manifest = { 'app.js': `/static/build/${path.basename(appFile.path)}`, 'app.css': `/static/build/${cssName}` };
 
 // The worker's cache name follows the hashed names, so a new build replaces the old cache.
 const version = crypto.createHash('sha256').update(JSON.stringify(manifest)).digest('base64url').slice(0, 10);
-await build({
+const worker = await build({
   ...common,
   entryPoints: [path.join(root, 'src/client/sw.ts')],
-  outdir,
   define: { __HASHED_ASSETS__: JSON.stringify(Object.values(manifest)), __BUILD_VERSION__: JSON.stringify(version) },
 });
-
-// Compressed once here rather than on every request; the server sends these to browsers that
-// accept them.
-for (const name of fs.readdirSync(outdir)) {
-  if (!/\.(js|css|svg)$/.test(name)) continue;
-  const file = path.join(outdir, name);
-  const source = fs.readFileSync(file);
-  fs.writeFileSync(`${file}.br`, zlib.brotliCompressSync(source, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }));
-  fs.writeFileSync(`${file}.gz`, zlib.gzipSync(source, { level: 9 }));
-}
+for (const file of worker.outputFiles ?? []) writeAsset(path.basename(file.path), file.contents);
+// Last: a server that reads the manifest finds every file it names already in place.
+writeInPlace('manifest.json', `${JSON.stringify(manifest, null, 2)}\n`);

@@ -32,6 +32,7 @@ describe('static files', () => {
     fs.writeFileSync(path.join(root, 'app.css'), 'body { color: black; }\n');
     fs.writeFileSync(path.join(root, 'icon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
     fs.writeFileSync(path.join(root, 'data.bin'), 'x');
+    fs.writeFileSync(path.join(root, 'replaced.css'), 'p { margin: 0; }\n');
     fs.writeFileSync(path.join(root, 'build', 'app.js'), script);
     fs.writeFileSync(path.join(root, 'build', 'app.js.br'), zlib.brotliCompressSync(script));
     fs.writeFileSync(path.join(root, 'build', 'sw.js'), 'self.addEventListener("fetch", () => {});\n');
@@ -137,5 +138,11 @@ describe('static files', () => {
       expect(res.headers['cache-control'], rawPath).toBe('no-store');
       expect(res.headers['x-content-type-options'], rawPath).toBe('nosniff');
     }
+  });
+
+  it('a file gone since the start (a rebuild) fails that one request; the server goes on', async () => {
+    fs.rmSync(path.join(root, 'replaced.css'));
+    await expect(request(port, 'GET', '/static/replaced.css')).rejects.toThrow();
+    expect((await request(port, 'GET', '/static/app.css')).status).toBe(200);
   });
 });

@@ -57,6 +57,9 @@ export function createStaticHandler(root = staticRoot): (req: IncomingMessage, r
     res.setHeader('cache-control', 'public, max-age=300');
     // sirv looks files up by the path below its root, as if mounted at /static.
     req.url = pathname === '/sw.js' ? serviceWorker : pathname.slice('/static'.length);
+    // A file listed at start but gone since (a rebuild replacing it) ends this response instead of
+    // leaving the read stream's error unhandled, which would stop the whole process.
+    res.once('pipe', (source) => source.once('error', () => res.destroy()));
     files(req, res, () => {
       res.writeHead(404, { 'content-type': 'text/plain', 'cache-control': 'no-store' }).end('Not found');
     });
