@@ -1,3 +1,4 @@
+import { prepare } from '../db/prepared.ts';
 import type { Executor } from '../db/database.ts';
 import type { AuditActorKind } from '../db/schema.ts';
 
@@ -11,18 +12,29 @@ export interface AuditEntry {
   objectId?: string;
 }
 
+// Every read or change of a citizen's data writes one.
+const insertAuditRow = prepare(
+  (
+    db,
+    actorUserId: string | null,
+    actorKind: AuditActorKind,
+    action: string,
+    subjectUserId: string | null,
+    objectType: string | null,
+    objectId: string | null,
+  ) =>
+    db.insertInto('audit_log').values({
+      actor_user_id: actorUserId,
+      actor_kind: actorKind,
+      action,
+      subject_user_id: subjectUserId,
+      object_type: objectType,
+      object_id: objectId,
+    }),
+);
+
 export async function insertAudit(db: Executor, entry: AuditEntry): Promise<void> {
-  await db
-    .insertInto('audit_log')
-    .values({
-      actor_user_id: entry.actorUserId,
-      actor_kind: entry.actorKind,
-      action: entry.action,
-      subject_user_id: entry.subjectUserId,
-      object_type: entry.objectType ?? null,
-      object_id: entry.objectId ?? null,
-    })
-    .execute();
+  await insertAuditRow.run(db, entry.actorUserId, entry.actorKind, entry.action, entry.subjectUserId, entry.objectType ?? null, entry.objectId ?? null);
 }
 
 /** Log rows with the name of who acted, for a person to read. */

@@ -1,3 +1,4 @@
+import { prepare } from '../db/prepared.ts';
 import type { Executor } from '../db/database.ts';
 import type { NoticeKind } from '../db/schema.ts';
 
@@ -83,14 +84,17 @@ export async function noticesFor(db: Executor, recipientId: string, limit: numbe
     .execute();
 }
 
-export async function countUnseenNotices(db: Executor, recipientId: string): Promise<number> {
-  const row = await db
+// Runs on every page a signed-in person opens (the menu's count).
+const unseenCount = prepare((db, recipientId: string) =>
+  db
     .selectFrom('notices')
     .select((eb) => eb.fn.countAll<string>().as('n'))
     .where('recipient_id', '=', recipientId)
-    .where('seen_at', 'is', null)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+    .where('seen_at', 'is', null),
+);
+
+export async function countUnseenNotices(db: Executor, recipientId: string): Promise<number> {
+  return Number((await unseenCount.first(db, recipientId))?.n ?? 0);
 }
 
 /** Where a notice leads: what it needs to know to make the path. */

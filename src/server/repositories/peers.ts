@@ -1,5 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { Executor } from '../db/database.ts';
+import { prepare } from '../db/prepared.ts';
 import type { PeerLinksTable } from '../db/schema.ts';
 
 export type PeerLinkRow = Selectable<PeerLinksTable>;
@@ -35,14 +36,12 @@ export async function usePeerInvitation(db: Executor, id: string, now: Date): Pr
   return Number(r.numUpdatedRows) === 1;
 }
 
+// Asked on every page a peer opens of a citizen's statement.
+const activeLinkRow = prepare((db, peerUserId: string, citizenId: string) =>
+  db.selectFrom('peer_links').selectAll().where('peer_user_id', '=', peerUserId).where('citizen_id', '=', citizenId).where('withdrawn_at', 'is', null),
+);
 export function activeLink(db: Executor, peerUserId: string, citizenId: string): Promise<PeerLinkRow | undefined> {
-  return db
-    .selectFrom('peer_links')
-    .selectAll()
-    .where('peer_user_id', '=', peerUserId)
-    .where('citizen_id', '=', citizenId)
-    .where('withdrawn_at', 'is', null)
-    .executeTakeFirst();
+  return activeLinkRow.first(db, peerUserId, citizenId);
 }
 
 export function findLink(db: Executor, id: string): Promise<PeerLinkRow | undefined> {

@@ -1,3 +1,4 @@
+import { prepare } from '../db/prepared.ts';
 import type { Executor } from '../db/database.ts';
 
 export async function insertSession(
@@ -29,8 +30,9 @@ export async function deleteOtherSessionsOfUser(db: Executor, userId: string, ke
   await db.deleteFrom('sessions').where('user_id', '=', userId).where('id', '<>', keepId).execute();
 }
 
+const touch = prepare((db, id: string, at: Date) => db.updateTable('sessions').set({ last_seen_at: at }).where('id', '=', id));
 export async function touchSession(db: Executor, id: string, at: Date): Promise<void> {
-  await db.updateTable('sessions').set({ last_seen_at: at }).where('id', '=', id).execute();
+  await touch.run(db, id, at);
 }
 
 export async function deleteSession(db: Executor, id: string): Promise<void> {
@@ -46,8 +48,8 @@ export async function setTogetherWith(db: Executor, id: string, peerUserId: stri
 }
 
 /** The session and its person in one round trip: this runs on every signed-in request. */
-export async function findSessionWithUser(db: Executor, id: string) {
-  const row = await db
+const sessionWithUser = prepare((db, id: string) =>
+  db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
     .select([
@@ -70,8 +72,11 @@ export async function findSessionWithUser(db: Executor, id: string) {
       'users.disabled_at',
       (eb) => eb.exists(eb.selectFrom('passkeys').select('passkeys.id').whereRef('passkeys.user_id', '=', 'users.id')).as('has_passkey'),
     ])
-    .where('sessions.id', '=', id)
-    .executeTakeFirst();
+    .where('sessions.id', '=', id),
+);
+
+export async function findSessionWithUser(db: Executor, id: string) {
+  const row = await sessionWithUser.first(db, id);
   if (!row) return undefined;
   return {
     session: {

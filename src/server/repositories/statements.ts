@@ -1,3 +1,4 @@
+import { prepare } from '../db/prepared.ts';
 import type { Executor, Tx } from '../db/database.ts';
 
 export interface StatementRow {
@@ -17,11 +18,9 @@ export function findStatement(db: Executor, id: string): Promise<StatementRow | 
   return db.selectFrom('statements').select(columns).where('id', '=', id).executeTakeFirst();
 }
 
-export async function findStatementWithOwner(
-  db: Executor,
-  id: string,
-): Promise<{ row: StatementRow; owner: { data_key: Uint8Array; chosen_name: string } } | undefined> {
-  const r = await db
+// Runs on every page of a statement.
+const statementWithOwner = prepare((db, id: string) =>
+  db
     .selectFrom('statements')
     .innerJoin('users', 'users.id', 'statements.owner_id')
     .select([
@@ -36,21 +35,29 @@ export async function findStatementWithOwner(
       'users.data_key',
       'users.chosen_name',
     ])
-    .where('statements.id', '=', id)
-    .executeTakeFirst();
+    .where('statements.id', '=', id),
+);
+
+export async function findStatementWithOwner(
+  db: Executor,
+  id: string,
+): Promise<{ row: StatementRow; owner: { data_key: Uint8Array; chosen_name: string } } | undefined> {
+  const r = await statementWithOwner.first(db, id);
   if (!r) return undefined;
   const { data_key, chosen_name, ...row } = r;
   return { row, owner: { data_key, chosen_name } };
 }
 
 /** Locks the row for the rest of the transaction, so two saves are applied one after the other. */
+const statementForUpdate = prepare((db, id: string) => db.selectFrom('statements').select(columns).where('id', '=', id).forUpdate());
 export function findStatementForUpdate(db: Tx, id: string): Promise<StatementRow | undefined> {
-  return db.selectFrom('statements').select(columns).where('id', '=', id).forUpdate().executeTakeFirst();
+  return statementForUpdate.first(db, id);
 }
 
 /** Who owns a statement and which template it was written with: the facts access is decided on. */
+const statementOwner = prepare((db, id: string) => db.selectFrom('statements').select(['owner_id', 'template_id']).where('id', '=', id));
 export function findStatementOwner(db: Executor, id: string): Promise<{ owner_id: string; template_id: string } | undefined> {
-  return db.selectFrom('statements').select(['owner_id', 'template_id']).where('id', '=', id).executeTakeFirst();
+  return statementOwner.first(db, id);
 }
 
 export function statementsOf(db: Executor, ownerId: string): Promise<StatementRow[]> {
@@ -69,15 +76,17 @@ export async function insertStatement(
 }
 
 /** Writes only if nobody saved in between; returns the new revision, or null when someone did. */
-export async function updateStatementAnswers(db: Executor, id: string, expectedRevision: number, answers: Uint8Array, now: Date): Promise<number | null> {
-  const row = await db
+// Every save (autosave too) runs the statement's own queries below: prepared once.
+const updateAnswers = prepare((db, id: string, expectedRevision: number, answers: Uint8Array, now: Date) =>
+  db
     .updateTable('statements')
     .set((eb) => ({ answers, revision: eb('revision', '+', 1), updated_at: now }))
     .where('id', '=', id)
     .where('revision', '=', expectedRevision)
-    .returning('revision')
-    .executeTakeFirst();
-  return row?.revision ?? null;
+    .returning('revision'),
+);
+export async function updateStatementAnswers(db: Executor, id: string, expectedRevision: number, answers: Uint8Array, now: Date): Promise<number | null> {
+  return (await updateAnswers.first(db, id, expectedRevision, answers, now))?.revision ?? null;
 }
 
 export async function deleteStatement(db: Executor, id: string): Promise<void> {
@@ -96,14 +105,11 @@ export interface VersionRow {
 
 const versionColumns = ['id', 'statement_id', 'revision', 'answers', 'author_id', 'created_at', 'updated_at'] as const;
 
+const newestVersion = prepare((db, statementId: string) =>
+  db.selectFrom('statement_versions').select(versionColumns).where('statement_id', '=', statementId).orderBy('revision', 'desc').limit(1),
+);
 export function latestVersion(db: Executor, statementId: string): Promise<VersionRow | undefined> {
-  return db
-    .selectFrom('statement_versions')
-    .select(versionColumns)
-    .where('statement_id', '=', statementId)
-    .orderBy('revision', 'desc')
-    .limit(1)
-    .executeTakeFirst();
+  return newestVersion.first(db, statementId);
 }
 
 export async function insertVersion(
@@ -117,8 +123,11 @@ export async function insertVersion(
 }
 
 /** Folds a save into the latest version row instead of adding one for every keystroke pause. */
+const foldIntoVersion = prepare((db, id: string, revision: number, answers: Uint8Array, now: Date) =>
+  db.updateTable('statement_versions').set({ revision, answers, updated_at: now }).where('id', '=', id),
+);
 export async function updateVersion(db: Executor, id: string, v: { revision: number; answers: Uint8Array; now: Date }): Promise<void> {
-  await db.updateTable('statement_versions').set({ revision: v.revision, answers: v.answers, updated_at: v.now }).where('id', '=', id).execute();
+  await foldIntoVersion.run(db, id, v.revision, v.answers, v.now);
 }
 
 export function versionsOf(db: Executor, statementId: string): Promise<VersionRow[]> {
@@ -138,19 +147,22 @@ interface WritingRow {
 }
 
 /** The newest authorship entry for one part of a statement. */
-export function latestWriting(db: Executor, statementId: string, fieldKey: string): Promise<WritingRow | undefined> {
-  return db
+const newestWriting = prepare((db, statementId: string, fieldKey: string) =>
+  db
     .selectFrom('authorship_events')
     .select(['id', 'kind', 'author_user_id', 'with_user_id', 'at'])
     .where('statement_id', '=', statementId)
     .where('field_key', '=', fieldKey)
     .orderBy('at', 'desc')
-    .limit(1)
-    .executeTakeFirst();
+    .limit(1),
+);
+export function latestWriting(db: Executor, statementId: string, fieldKey: string): Promise<WritingRow | undefined> {
+  return newestWriting.first(db, statementId, fieldKey);
 }
 
+const writingExcerpt = prepare((db, id: string, excerpt: Uint8Array) => db.updateTable('authorship_events').set({ excerpt }).where('id', '=', id));
 export async function updateWritingExcerpt(db: Executor, id: string, excerpt: Uint8Array): Promise<void> {
-  await db.updateTable('authorship_events').set({ excerpt }).where('id', '=', id).execute();
+  await writingExcerpt.run(db, id, excerpt);
 }
 
 export async function insertWriting(

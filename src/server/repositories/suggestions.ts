@@ -1,5 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { Executor, Tx } from '../db/database.ts';
+import { prepare } from '../db/prepared.ts';
 import type { SuggestionsTable } from '../db/schema.ts';
 
 export type SuggestionRow = Selectable<SuggestionsTable>;
@@ -15,14 +16,17 @@ export async function insertSuggestion(
     .executeTakeFirstOrThrow();
 }
 
-export async function countOpenSuggestions(db: Executor, statementId: string): Promise<number> {
-  const row = await db
+// Every page of a statement shows how many wait.
+const openCount = prepare((db, statementId: string) =>
+  db
     .selectFrom('suggestions')
     .select((eb) => eb.fn.countAll<string>().as('n'))
     .where('statement_id', '=', statementId)
-    .where('status', '=', 'open')
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+    .where('status', '=', 'open'),
+);
+
+export async function countOpenSuggestions(db: Executor, statementId: string): Promise<number> {
+  return Number((await openCount.first(db, statementId))?.n ?? 0);
 }
 
 /** How many suggestions wait on each of an owner's statements (statements with none left out). */

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor, Tx } from '../db/database.ts';
+import { prepare } from '../db/prepared.ts';
 import type { Membership } from '../policy/actor.ts';
 import type { NewUser, Role, UserRow } from '../db/schema.ts';
 import { deleteResponsesOfPerson } from './evaluation/responses.ts';
@@ -8,8 +9,9 @@ export function findUserByUsername(db: Executor, username: string): Promise<User
   return db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
 }
 
+const userById = prepare((db, id: string) => db.selectFrom('users').selectAll().where('id', '=', id));
 export function findUserById(db: Executor, id: string): Promise<UserRow | undefined> {
-  return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+  return userById.first(db, id);
 }
 
 /** Inserts unless the username is taken; returns undefined when it was. */
@@ -22,14 +24,18 @@ export async function insertUser(db: Executor, user: NewUser): Promise<UserRow |
     .executeTakeFirst();
 }
 
-export async function membershipsOf(db: Executor, userId: string): Promise<Membership[]> {
-  const rows = await db
+// Read on every request of a member of staff, for the policy.
+const membershipRows = prepare((db, userId: string) =>
+  db
     .selectFrom('memberships')
     .innerJoin('organisations', 'organisations.id', 'memberships.organisation_id')
     .select(['memberships.organisation_id', 'organisations.name', 'memberships.site_id', 'memberships.role', 'memberships.volunteer'])
     .where('memberships.user_id', '=', userId)
-    .orderBy('organisations.name')
-    .execute();
+    .orderBy('organisations.name'),
+);
+
+export async function membershipsOf(db: Executor, userId: string): Promise<Membership[]> {
+  const rows = await membershipRows.rows(db, userId);
   return rows.map((r) => ({
     organisationId: r.organisation_id,
     organisationName: r.name,
