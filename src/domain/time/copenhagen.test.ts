@@ -45,3 +45,28 @@ describe('todayIn', () => {
     expect(addDays('2026-03-29', -90)).toBe('2025-12-29');
   });
 });
+
+describe('the remembered offset', () => {
+  // Instants near the daylight-saving changes of 2026 (29 March and 25 October, 01:00 UTC), asked in
+  // any order: what is remembered from the last question must never answer for the wrong side.
+  const changes = [Date.UTC(2026, 2, 29, 1), Date.UTC(2026, 9, 25, 1)];
+  const wallClock = new Intl.DateTimeFormat('sv-SE', { timeZone: ZONE, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
+  it('gives the same wall-clock time as asking the calendar afresh, within an hour either side of a change', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.constantFrom(...changes), fc.integer({ min: -3_600_000, max: 3_600_000 })), { minLength: 1, maxLength: 20 }),
+        (instants) => {
+          for (const [change, delta] of instants) {
+            const at = new Date(change + delta);
+            expect(toLocalInputValue(at)).toBe(wallClock.format(at).replace(' ', 'T'));
+          }
+        },
+      ),
+    );
+    for (const change of changes) {
+      for (const at of [new Date(change - 1000), new Date(change), new Date(change - 1000)]) {
+        expect(toLocalInputValue(at)).toBe(wallClock.format(at).replace(' ', 'T'));
+      }
+    }
+  });
+});

@@ -23,7 +23,24 @@ function formatterFor(zone: string): Intl.DateTimeFormat {
   return formatter;
 }
 
+// Since 1980 Denmark (and every zone with a rule today) changes its offset only on a quarter of an
+// hour, so within one quarter the offset is known once asked: every request asks for "today",
+// mostly in the same quarter as the one before. Older instants are measured each time.
+const QUARTER_MS = 15 * 60_000;
+const QUARTERS_FROM = Date.UTC(1980, 0, 1);
+const lastOffsets = new Map<string, { quarter: number; minutes: number }>();
+
 function offsetMinutes(at: Date, zone: string): number {
+  if (at.getTime() < QUARTERS_FROM) return measuredOffsetMinutes(at, zone);
+  const quarter = Math.floor(at.getTime() / QUARTER_MS);
+  const last = lastOffsets.get(zone);
+  if (last?.quarter === quarter) return last.minutes;
+  const minutes = measuredOffsetMinutes(at, zone);
+  lastOffsets.set(zone, { quarter, minutes });
+  return minutes;
+}
+
+function measuredOffsetMinutes(at: Date, zone: string): number {
   const parts = formatterFor(zone).formatToParts(at);
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
   const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));

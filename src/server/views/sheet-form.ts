@@ -161,12 +161,21 @@ export function ownerNameTooLong(name: string): boolean {
 
 const NAME_TOKEN = '\u0000name\u0000';
 
-/** The sheet as the browser needs it (one language, no zod), built from the domain itself. */
-export function clientSheet(
-  template: SheetTemplate,
-  lang: Lang,
-  o: { mode: 'device' | 'account'; pageId: string; pageUrl: (id: string) => string; texts: ClientTexts },
-): ClientSheet {
+/** What the browser is told about a sheet that is the same on every page of every statement
+ * written with that template, in one language. */
+type SheetBasics = Omit<ClientSheet, 'mode' | 'pageId' | 'pages' | 'texts'> & { pages: Omit<ClientPage, 'url'>[] };
+
+// Templates are kept as one object each by the template catalogue, so their basics are worked out
+// once per template and language rather than on every page (two statement views each time).
+const basicsByTemplate = new WeakMap<SheetTemplate, Partial<Record<Lang, SheetBasics>>>();
+
+function sheetBasics(template: SheetTemplate, lang: Lang): SheetBasics {
+  let byLang = basicsByTemplate.get(template);
+  if (!byLang) basicsByTemplate.set(template, (byLang = {}));
+  return (byLang[lang] ??= workOutBasics(template, lang));
+}
+
+function workOutBasics(template: SheetTemplate, lang: Lang): SheetBasics {
   // Headings and owner lines come from statementView, so the preview cannot drift from the PDF.
   const filled: StatementAnswers = { fields: {}, summary: 'x', selfCheck: {} };
   for (const { field } of fieldsOf(template)) filled.fields[field.key] = field.type === 'list' ? ['x'] : 'x';
@@ -183,12 +192,9 @@ export function clientSheet(
     maxItems: field.maxItems,
     optional: field.optional,
   }));
-  const pages: ClientPage[] = pagesOf(template).map((p) => ({ id: p.id, title: p.title[lang], url: o.pageUrl(p.id) }));
   return {
-    mode: o.mode,
     key: template.key,
     lang,
-    pageId: o.pageId,
     title: template.title[lang],
     ownerLabel: named.ownerLabel.replace(NAME_TOKEN, '{name}'),
     ownerLabelBlank: blank.ownerLabel,
@@ -201,17 +207,23 @@ export function clientSheet(
     steps,
     fields,
     selfCheck: template.selfCheck.map((c) => c.key),
-    pages,
-    texts: o.texts,
+    pages: pagesOf(template).map((p) => ({ id: p.id, title: p.title[lang] })),
   };
 }
 
+/** The sheet as the browser needs it (one language, no zod), built from the domain itself. */
+export function clientSheet(
+  template: SheetTemplate,
+  lang: Lang,
+  o: { mode: 'device' | 'account'; pageId: string; pageUrl: (id: string) => string; texts: ClientTexts },
+): ClientSheet {
+  const basics = sheetBasics(template, lang);
+  return { ...basics, mode: o.mode, pageId: o.pageId, pages: basics.pages.map((p) => ({ ...p, url: o.pageUrl(p.id) })), texts: o.texts };
+}
+
 /** JSON that is safe inside <script type="application/json">: no "</script>", no "<!--". */
+const SCRIPT_ESCAPES: Record<string, string> = { '<': '\\u003c', '>': '\\u003e', '&': '\\u0026', '\u2028': '\\u2028', '\u2029': '\\u2029' };
+
 export function jsonForScript(value: unknown): string {
-  return JSON.stringify(value)
-    .replace(/</g, '\\u003c')
-    .replace(/>/g, '\\u003e')
-    .replace(/&/g, '\\u0026')
-    .replace(/\u2028/g, '\\u2028')
-    .replace(/\u2029/g, '\\u2029');
+  return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => SCRIPT_ESCAPES[c]!);
 }
