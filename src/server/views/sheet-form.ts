@@ -211,6 +211,32 @@ function workOutBasics(template: SheetTemplate, lang: Lang): SheetBasics {
   };
 }
 
+// The same basics and texts go into every page's script: serialised once per pair.
+const basicsJson = new WeakMap<SheetBasics, WeakMap<ClientTexts, string>>();
+
+/**
+ * clientSheet(...) as JSON that is safe in a <script>: the parts that are the same on every page
+ * of a template in one language are serialised once, and only the page, the mode and the pages'
+ * addresses each time. `texts` must be the same object for the same language to be remembered.
+ */
+export function clientSheetJson(
+  template: SheetTemplate,
+  lang: Lang,
+  o: { mode: 'device' | 'account'; pageId: string; pageUrl: (id: string) => string; texts: ClientTexts },
+): string {
+  const basics = sheetBasics(template, lang);
+  let byTexts = basicsJson.get(basics);
+  if (!byTexts) basicsJson.set(basics, (byTexts = new WeakMap()));
+  let rest = byTexts.get(o.texts);
+  if (rest === undefined) {
+    const { pages: _pages, ...unchanging } = basics;
+    rest = jsonForScript({ ...unchanging, texts: o.texts }).slice(1);
+    byTexts.set(o.texts, rest);
+  }
+  const pages = basics.pages.map((p) => ({ ...p, url: o.pageUrl(p.id) }));
+  return `{"mode":${jsonForScript(o.mode)},"pageId":${jsonForScript(o.pageId)},"pages":${jsonForScript(pages)},${rest}`;
+}
+
 /** The sheet as the browser needs it (one language, no zod), built from the domain itself. */
 export function clientSheet(
   template: SheetTemplate,

@@ -17,7 +17,7 @@ import { analyseAnswers } from '../../../domain/writing-helper/analyse.ts';
 import { lix } from '../../../domain/writing-helper/lix.ts';
 import { EXAMPLE_STATEMENTS } from '../../../domain/guides/examples.ts';
 import type { ClientTexts } from '../../../client/sheet-model.ts';
-import { clientSheet, jsonForScript, OWNER_NAME_MAX } from '../sheet-form.ts';
+import { clientSheet, clientSheetJson, OWNER_NAME_MAX } from '../sheet-form.ts';
 
 export interface SheetPageModel {
   /** device = no account, kept only in this browser; account = a signed-in statement. */
@@ -59,6 +59,8 @@ type T = Messages['sheet'];
 
 const numberFormats = { da: new Intl.NumberFormat('da-DK'), en: new Intl.NumberFormat('en-GB') };
 function fmt(n: number, lang: Lang): string {
+  // Whole numbers under a thousand read the same in both languages: spared the formatter.
+  if (Number.isInteger(n) && n >= 0 && n < 1000) return String(n);
   return numberFormats[lang].format(n);
 }
 
@@ -79,7 +81,15 @@ export function overallLix(template: SheetTemplate, answers: StatementAnswers, l
   return t.lixOverall(result.bandLabel[lang], String(result.score));
 }
 
+// One set of texts per language's catalogue, so the sheet's JSON can be remembered with it.
+const textsByCatalogue = new WeakMap<T, ClientTexts>();
 function clientTexts(t: T): ClientTexts {
+  let texts = textsByCatalogue.get(t);
+  if (!texts) textsByCatalogue.set(t, (texts = textsFrom(t)));
+  return texts;
+}
+
+function textsFrom(t: T): ClientTexts {
   return {
     deviceNote: t.deviceNoteJs,
     counter: t.counter('{max}', '{used}'),
@@ -430,7 +440,7 @@ export function sheetPage(ctx: ViewContext, m: SheetPageModel): SafeHtml {
   else if (current.kind === 'check') body = checkBody(ctx, m, current, hints);
   else body = doneBody(ctx, m, current, errors);
 
-  const data = clientSheet(m.template, lang, { mode: m.mode, pageId: current.id, pageUrl: m.pageUrl, texts: clientTexts(t) });
+  const data = clientSheetJson(m.template, lang, { mode: m.mode, pageId: current.id, pageUrl: m.pageUrl, texts: clientTexts(t) });
   return page(ctx, {
     title: t.pageTitle(current.title[lang], sheetTitle),
     scripts: true,
@@ -441,7 +451,7 @@ ${errors.size ? errorSummary(ctx.t, summaryErrors) : ''}
 ${body}
 ${m.mode === 'device' ? html`<p class="hint sheet-device-note no-print" data-device-note>${t.deviceNoteNoJs}</p>` : ''}
 </div>
-<script type="application/json" id="sheet-data">${trusted(jsonForScript(data))}</script>`,
+<script type="application/json" id="sheet-data">${trusted(data)}</script>`,
   });
 }
 
