@@ -298,16 +298,18 @@ export async function writeAnswers(
 ): Promise<SaveResult> {
   const owner = await findUserById(tx, row.owner_id);
   if (!owner) throw new NotFound();
-  const current = await decode(deps, tx, row, owner.data_key, owner.chosen_name);
-  const merged = applyChanges(current.answers, changes);
+  // A save needs only the answers; the whole statement (its purpose too) only for a conflict.
+  const { template } = await loadTemplate(tx, row.template_id);
+  const before = sealedAnswers(deps, template, owner.data_key, row.answers);
+  const merged = applyChanges(before, changes);
   if (row.revision !== expectedRevision) {
     // Nothing is written: the caller shows both texts and lets the person choose.
     await audit('statement.read', row.owner_id, { type: 'statement', id: row.id });
-    return { ok: false as const, conflict: current, mine: merged };
+    return { ok: false as const, conflict: await decode(deps, tx, row, owner.data_key, owner.chosen_name), mine: merged };
   }
   // Pages and autosave check their own parts first; this catches what no page can show
   // (two texts kept together over a limit): refused as input, never stored.
-  const checked = answersSchema(current.template).safeParse(merged);
+  const checked = answersSchema(template).safeParse(merged);
   if (!checked.success) throw new BadInput();
   const validated = checked.data;
   const sealed = deps.keyring.sealJson(owner.data_key, validated, ANSWERS);
@@ -315,7 +317,7 @@ export async function writeAnswers(
   if (revision === null) throw new Error('revision moved under a row lock');
   await recordVersion(tx, row.id, revision, sealed, actor.kind === 'user' ? actor.id : null, now, options.newVersion ?? false);
   if (options.authorship !== 'none' && actor.kind === 'user') {
-    for (const key of changedKeys(current.answers, validated)) {
+    for (const key of changedKeys(before, validated)) {
       const value = key === 'summary' ? validated.summary : (validated.fields[key] ?? '');
       await recordWriting(tx, row.id, key, actor.id, actor.togetherWith, deps.keyring.sealText(owner.data_key, excerptOf(value), 'authorship.excerpt'), now);
     }
