@@ -22,9 +22,9 @@ function collectStartGarbage(): void {
  * Measured with the soak's mixed load on the embedded database, requests cost ≈ 5 % more CPU
  * without it (most of a request's time is in JavaScript, not in PostgreSQL), so the app keeps the
  * baseline code. Set before the database module is loaded: the flags are read when the
- * WebAssembly is compiled. (Without --no-wasm-dynamic-tiering V8 ignores the other flag once
- * running; --liftoff-only on the command line does the same but would have to be in every way
- * the app is started.) No effect on an app using PostgreSQL. */
+ * WebAssembly is compiled, so a start without Node flags gets it too (unlike the young
+ * generation's size, which needs a flag on the command line: package.json's start). Without
+ * --no-wasm-dynamic-tiering V8 ignores the other flag once running. No effect on PostgreSQL. */
 function keepWebAssemblyBaselineCompiled(): void {
   v8.setFlagsFromString('--no-wasm-dynamic-tiering');
   v8.setFlagsFromString('--no-wasm-tier-up');
