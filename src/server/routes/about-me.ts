@@ -6,8 +6,8 @@ import { formInput } from '../http/input.ts';
 import { deleteMyComment, saveMyComment, sessionsAboutMePage } from '../services/peer-practice.ts';
 import { sessionsAboutMePage as aboutMePage } from '../views/pages/about-me.ts';
 import { conversationGuidePage } from '../views/pages/conversation-guide.ts';
-import { renderConversationGuidePdf } from '../pdf/guide-layout.ts';
 import { SESSION_COMMENT_MAX } from '../../domain/peer/practice.ts';
+import { pdfLayouts } from '../pdf-layouts.ts';
 
 // Issue 17: the citizen's page of sessions a peer logged with them, with their own comments
 // (part 3), and the peer's conversation guide (part 6).
@@ -63,7 +63,7 @@ export const aboutMeRoutes: Route[] = [
         'content-type': 'application/pdf',
         'content-disposition': `attachment; filename="${ctx.locale === 'da' ? 'samtaleguide' : 'conversation-guide'}.pdf"`,
       },
-      body: renderConversationGuidePdf(ctx),
+      body: (await pdfLayouts.guide()).renderConversationGuidePdf(ctx),
     }),
   },
 ];

@@ -33,7 +33,7 @@ import { markCheckInOffered, openMeeting } from '../services/meetings.ts';
 import { meetingPage } from '../views/pages/meetings.ts';
 import { CODEBOOK_COLUMNS, RELEASED_COLUMNS, codebook, releasedRows, toCsv } from '../../domain/evaluation/csv.ts';
 import { toFhirMeasureBundle } from '../../domain/evaluation/fhir.ts';
-import { renderReportPdf } from '../pdf/report-layout.ts';
+import { pdfLayouts } from '../pdf-layouts.ts';
 
 // A new round: the period must be real dates, the end not before the start.
 const periodDay = z.string().refine((v) => isoDate.safeParse(v).success, 'evaluation.periodInvalid');
@@ -201,7 +201,7 @@ export const evaluationRoutes: Route[] = [
       return {
         status: 200,
         headers: { 'content-type': 'application/pdf', 'content-disposition': 'attachment; filename="egne-ord-rapport.pdf"' },
-        body: renderReportPdf(ctx, round.title, report),
+        body: (await pdfLayouts.report()).renderReportPdf(ctx, round.title, report),
       };
     },
   },

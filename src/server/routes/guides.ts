@@ -21,7 +21,7 @@ import {
   updateGuide,
 } from '../services/guides.ts';
 import { editGuidePage, guideListPage, guidePage, manageGuidesPage, notesPage, type GuideFormValues } from '../views/pages/guides.ts';
-import { renderGuidePdf } from '../pdf/guide-layout.ts';
+import { pdfLayouts } from '../pdf-layouts.ts';
 
 const REQUIRED = 'guides.errors.required';
 const TOO_LONG = 'guides.errors.tooLong';
@@ -96,7 +96,7 @@ export const guideRoutes: Route[] = [
     permission: 'public',
     handler: async (ctx) => {
       const guide = await readGuide(ctx.deps, ctx.actor, idParam(ctx, 'guideId'));
-      const pdf = renderGuidePdf(ctx, guide);
+      const pdf = (await pdfLayouts.guide()).renderGuidePdf(ctx, guide);
       return {
         status: 200,
         headers: { 'content-type': 'application/pdf', 'content-disposition': `attachment; filename="${fileName(guide.title)}"` },

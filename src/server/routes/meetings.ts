@@ -14,7 +14,6 @@ import { submissionKey } from './evaluation.ts';
 import { followUpFromForm, formatWhen, helpAndRedLines, meetingPage, meetingsPage } from '../views/pages/meetings.ts';
 import { parseLocalDateTime } from '../../domain/time/copenhagen.ts';
 import { statementPdfView } from '../pdf/statement-view.ts';
-import { renderStatementPdf } from '../pdf/statement-pdf.ts';
 import { qrSvg } from './accounts.ts';
 import type { MeetingDetail } from '../services/meetings.ts';
 import type { Errors } from '../views/components.ts';
@@ -22,6 +21,7 @@ import { saveCitizenDecisions } from '../services/decisions.ts';
 import { citizenDecisionsPage, sheetParts } from '../views/pages/decisions.ts';
 import { decisionForm, partyEdit } from './decision-form.ts';
 import { applyEdit, type DecisionRecord } from '../../domain/decisions/record.ts';
+import { pdfLayouts } from '../pdf-layouts.ts';
 
 const text = (max: number) => z.preprocess((v) => v ?? '', z.string().trim().max(max));
 const optionalId = z.preprocess((v) => (v === '' || v === undefined ? null : v), z.uuid().nullable());
@@ -64,13 +64,13 @@ const field = (values: Record<string, string | string[]>, name: string) => {
   return typeof v === 'string' ? v : '';
 };
 
-export function snapshotPdf(ctx: RequestContext, detail: MeetingDetail, qr?: { url: string; caption: string }): Buffer {
+export async function snapshotPdf(ctx: RequestContext, detail: MeetingDetail, qr?: { url: string; caption: string }): Promise<Buffer> {
   if (!detail.snapshot) throw new NotFound();
   const view = statementPdfView(detail.snapshot.template, detail.snapshot.answers, ctx.locale, {
     ownerName: detail.snapshot.ownerName,
     meetingLine: ctx.t.meetings.meetingLine(detail.meeting.withWhom, formatWhen(ctx, detail.meeting.startsAt)),
   });
-  return renderStatementPdf({ ...view, ...(qr ? { qr } : {}) });
+  return (await pdfLayouts.statement()).renderStatementPdf({ ...view, ...(qr ? { qr } : {}) });
 }
 
 const pdfHeaders = { 'content-type': 'application/pdf', 'content-disposition': 'attachment; filename="egne-ord.pdf"' };
@@ -177,7 +177,7 @@ export const meetingRoutes: Route[] = [
     permission: 'citizen',
     handler: async (ctx) => {
       const detail = await openMeeting(ctx.deps, ctx.actor, idParam(ctx));
-      return { status: 200, headers: pdfHeaders, body: snapshotPdf(ctx, detail) };
+      return { status: 200, headers: pdfHeaders, body: await snapshotPdf(ctx, detail) };
     },
   },
   route({
@@ -213,7 +213,7 @@ export const meetingRoutes: Route[] = [
         throw new HttpError(400, 'badRequest');
       const detail = await openMeeting(ctx.deps, ctx.actor, id);
       const url = `${publicOrigin(ctx)}/s/${token}`;
-      return { status: 200, headers: pdfHeaders, body: snapshotPdf(ctx, detail, { url, caption: ctx.t.meetings.shareQr }) };
+      return { status: 200, headers: pdfHeaders, body: await snapshotPdf(ctx, detail, { url, caption: ctx.t.meetings.shareQr }) };
     },
   },
   {
@@ -287,7 +287,7 @@ export const meetingRoutes: Route[] = [
     permission: 'citizen',
     handler: async (ctx) => {
       const detail = await openMeeting(ctx.deps, ctx.actor, idParam(ctx));
-      const pdf = detail.snapshot ? snapshotPdf(ctx, detail) : null;
+      const pdf = detail.snapshot ? await snapshotPdf(ctx, detail) : null;
       const bundle = meetingBundle(detail, pdf, ctx.deps.now(), publicOrigin(ctx));
       return {
         status: 200,

@@ -10,10 +10,12 @@ import { decisionForm, partyEdit, type DecisionForm } from './decision-form.ts';
 import { applyEdit, emptyRecord, type DecisionRecord } from '../../domain/decisions/record.ts';
 import { inboxPage, sharedPage, unavailablePage } from '../views/pages/shared.ts';
 import { statementPdfView } from '../pdf/statement-view.ts';
-import { renderStatementPdf } from '../pdf/statement-pdf.ts';
+import { pdfLayouts } from '../pdf-layouts.ts';
 
-function sharedPdf(ctx: RequestContext, view: SharedView): Buffer {
-  return renderStatementPdf(statementPdfView(view.snapshot.template, view.snapshot.answers, ctx.locale, { ownerName: view.snapshot.ownerName }));
+async function sharedPdf(ctx: RequestContext, view: SharedView): Promise<Buffer> {
+  return (await pdfLayouts.statement()).renderStatementPdf(
+    statementPdfView(view.snapshot.template, view.snapshot.answers, ctx.locale, { ownerName: view.snapshot.ownerName }),
+  );
 }
 
 // One kind answer for unknown, expired and revoked links: nothing tells them apart.
@@ -73,7 +75,7 @@ export const sharedRoutes: Route[] = [
       return {
         status: 200,
         headers: { 'content-type': 'application/pdf', 'content-disposition': 'attachment; filename="egne-ord.pdf"' },
-        body: sharedPdf(ctx, result.view),
+        body: await sharedPdf(ctx, result.view),
       };
     },
   },
@@ -120,7 +122,7 @@ export const sharedRoutes: Route[] = [
       return {
         status: 200,
         headers: { 'content-type': 'application/pdf', 'content-disposition': 'attachment; filename="egne-ord.pdf"' },
-        body: sharedPdf(ctx, view),
+        body: await sharedPdf(ctx, view),
       };
     },
   },

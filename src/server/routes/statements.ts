@@ -29,10 +29,10 @@ import { notice } from '../views/components.ts';
 import { parseAnswers, type FieldValue, type StatementAnswers } from '../../domain/sheets/answers.ts';
 import { applyChanges, resolveConflict } from '../../domain/sheets/page-changes.ts';
 import { nextPage, pagesOf, type NavAction } from '../../domain/sheets/flow.ts';
-import { renderStatementPdf } from '../pdf/statement-pdf.ts';
 import { z } from 'zod';
 import { openSuggestionCount } from '../services/suggestions.ts';
 import { html } from '../views/html.ts';
+import { pdfLayouts } from '../pdf-layouts.ts';
 
 /** Moves a sheet carried from the device (base64url JSON of its answers) into the account. */
 export async function importCarried(ctx: RequestContext, carried: { state: string; templateKey: string }, actor = ctx.actor): Promise<string> {
@@ -274,7 +274,9 @@ export const statementRoutes: Route[] = [
     permission: 'citizen',
     handler: async (ctx) => {
       const statement = await openStatement(ctx.deps, ctx.actor, idParam(ctx), 'pdf');
-      const pdf = renderStatementPdf(statementPdfView(statement.template, statement.answers, ctx.locale, { ownerName: statement.ownerName }));
+      const pdf = (await pdfLayouts.statement()).renderStatementPdf(
+        statementPdfView(statement.template, statement.answers, ctx.locale, { ownerName: statement.ownerName }),
+      );
       return { status: 200, headers: { 'content-type': 'application/pdf', 'content-disposition': 'attachment; filename="egne-ord.pdf"' }, body: pdf };
     },
   },

@@ -12,8 +12,6 @@ import type { SheetTemplate } from '../../domain/sheets/template-schema.ts';
 import { builtinTemplate, builtinTemplates } from '../../domain/sheets/builtin-templates.ts';
 import { emptyAnswers, parseAnswers, type AnswerError, type FormDataLike, type StatementAnswers } from '../../domain/sheets/answers.ts';
 import { nextPage, pagesOf } from '../../domain/sheets/flow.ts';
-import { renderStatementPdf } from '../pdf/statement-pdf.ts';
-import { renderWorksheetPdf } from '../pdf/worksheet-layout.ts';
 import { notice } from '../views/components.ts';
 import { errorPage } from '../views/pages/errors.ts';
 import { hintMessages, overallLix, sheetPage, writeChooserPage, writeClearedPage, writeClearPage } from '../views/pages/sheet.ts';
@@ -32,6 +30,7 @@ import {
 } from '../views/sheet-form.ts';
 import { statementPdfView } from '../pdf/statement-view.ts';
 import type { SafeHtml } from '../views/html.ts';
+import { pdfLayouts } from '../pdf-layouts.ts';
 
 export const writeUrl = (templateKey: string, pageId: string): string => `/write/${templateKey}/${pageId}`;
 
@@ -127,7 +126,9 @@ export const writeRoutes: Route[] = [
         const error: AnswerError = { field: 'ownerName', limit: OWNER_NAME_MAX, length: ownerName.length, message: { da: text, en: text } };
         return { status: 400, body: render(ctx, template, 'done', decoded.answers, { errors: [error], ownerName }) };
       }
-      const pdf = renderStatementPdf(statementPdfView(template, decoded.answers, ctx.locale, { ownerName, footer: ctx.t.sheet.pdfFooter }));
+      const pdf = (await pdfLayouts.statement()).renderStatementPdf(
+        statementPdfView(template, decoded.answers, ctx.locale, { ownerName, footer: ctx.t.sheet.pdfFooter }),
+      );
       return {
         status: 200,
         headers: { 'content-type': 'application/pdf', 'content-disposition': 'attachment; filename="egne-ord.pdf"', 'cache-control': 'no-store' },
@@ -144,7 +145,7 @@ export const writeRoutes: Route[] = [
     handler: async (ctx) => {
       const template = templateParam(ctx);
       const t = ctx.t.sheet;
-      const pdf = renderWorksheetPdf(template, ctx.locale, {
+      const pdf = (await pdfLayouts.worksheet()).renderWorksheetPdf(template, ctx.locale, {
         intro: t.worksheetIntro,
         summaryPrompt: t.worksheetSummaryPrompt,
         selfCheckHeading: t.selfCheckLegend,

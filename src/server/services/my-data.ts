@@ -24,7 +24,7 @@ import { signInsOf } from './sessions.ts';
 import { myAnswers, type MyAnswerItem } from './evaluation/responses.ts';
 import { myVotes, voterFingerprintsOf, type MyVote } from './evaluation/polls.ts';
 import { statementPdfView } from '../pdf/statement-view.ts';
-import { renderStatementPdf } from '../pdf/statement-pdf.ts';
+import { pdfLayouts } from '../pdf-layouts.ts';
 import { statementView, type StatementView } from '../../domain/sheets/compose.ts';
 import type { StatementAnswers } from '../../domain/sheets/answers.ts';
 import type { SheetTemplate } from '../../domain/sheets/template-schema.ts';
@@ -245,6 +245,7 @@ export async function exportMyData(deps: AppDeps, actor: Actor, locale: Locale, 
   if (!user) throw new AccessDenied();
   const zip = new yazl.ZipFile();
   const readable: Record<string, StatementView> = {};
+  const { renderStatementPdf } = await pdfLayouts.statement();
   const pdf = (template: SheetTemplate, answers: StatementAnswers, ownerName: string) =>
     renderStatementPdf(statementPdfView(template, answers, locale, { ownerName }));
 

@@ -1,6 +1,5 @@
 import { linkOrigin } from '../config.ts';
-import { generateAuthenticationOptions, generateRegistrationOptions, verifyAuthenticationResponse, verifyRegistrationResponse } from '@simplewebauthn/server';
-import type { AuthenticationResponseJSON, RegistrationResponseJSON } from '@simplewebauthn/server';
+import type { AuthenticationResponseJSON, RegistrationResponseJSON, verifyAuthenticationResponse, verifyRegistrationResponse } from '@simplewebauthn/server';
 import type { AppDeps } from '../deps.ts';
 import type { Actor } from '../policy/actor.ts';
 import type { UserKind } from '../db/schema.ts';
@@ -53,11 +52,15 @@ async function takeChallenge(deps: AppDeps, id: string, purpose: ChallengePurpos
   return row;
 }
 
+// @simplewebauthn/server (≈ 7 MB resident) is loaded with the first passkey ceremony, not at start:
+// most processes never see one. import() loads it once and then answers from its cache.
+const webauthn = () => import('@simplewebauthn/server');
+
 export async function registrationOptions(deps: AppDeps, actor: Actor, rp: RelyingParty) {
   authorize(actor, 'factor.enrol');
   requireRecentAuthentication(deps, actor);
   const existing = await credentialsOf(deps.db, actor.id);
-  const options = await generateRegistrationOptions({
+  const options = await (await webauthn()).generateRegistrationOptions({
     rpName: 'Egne ord',
     rpID: rp.id,
     userName: actor.username,
@@ -83,7 +86,7 @@ export async function finishRegistration(
   if (!challenge || challenge.user_id !== actor.id) return false;
   let verified: Awaited<ReturnType<typeof verifyRegistrationResponse>>;
   try {
-    verified = await verifyRegistrationResponse({
+    verified = await (await webauthn()).verifyRegistrationResponse({
       response,
       expectedChallenge: challenge.challenge,
       expectedOrigin: rp.origin,
@@ -148,7 +151,7 @@ export async function authenticationOptions(deps: AppDeps, rp: RelyingParty, ip:
   await consume(deps, 'passkey-address', ip, deps.config.LOGIN_LIMIT_PER_ADDRESS, 10);
   // No list of credentials: the browser offers the passkeys it holds for this site, so the
   // page never reveals which accounts exist.
-  const options = await generateAuthenticationOptions({ rpID: rp.id, userVerification: 'required' });
+  const options = await (await webauthn()).generateAuthenticationOptions({ rpID: rp.id, userVerification: 'required' });
   const challengeId = await storeChallenge(deps, 'authenticate', options.challenge, null);
   return { challengeId, options };
 }
@@ -173,7 +176,7 @@ export async function signInWithPasskey(
   if (actor.kind === 'user' && actor.id !== passkey.user_id) return { ok: false };
   let verified: Awaited<ReturnType<typeof verifyAuthenticationResponse>>;
   try {
-    verified = await verifyAuthenticationResponse({
+    verified = await (await webauthn()).verifyAuthenticationResponse({
       response,
       expectedChallenge: challenge.challenge,
       expectedOrigin: rp.origin,

@@ -1,0 +1,32 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { SERVER_NODE_FLAGS } from '../../bench/lib/app-process.ts';
+
+// Node's flags for the server cannot be set once it runs, so every way of starting it names them:
+// npm start, the systemd unit, and the benchmarks that measure it as it runs in production.
+const root = path.resolve(import.meta.dirname, '../..');
+
+function nodeFlagsBeforeMain(command: string): string[] {
+  const words = command.split(/\s+/);
+  const main = words.indexOf('src/server/main.ts');
+  expect(main).toBeGreaterThan(0);
+  const flags: string[] = [];
+  for (let i = main - 1; i >= 0 && words[i]!.startsWith('--'); i--) flags.unshift(words[i]!);
+  return flags;
+}
+
+describe("the server's Node flags are the same wherever it is started", () => {
+  it('npm start', () => {
+    const start = (JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
+    expect(nodeFlagsBeforeMain(start)).toEqual(SERVER_NODE_FLAGS);
+  });
+
+  it('the systemd unit', () => {
+    const execStart = fs
+      .readFileSync(path.join(root, 'deploy/egne-ord.service'), 'utf8')
+      .split('\n')
+      .find((line) => line.startsWith('ExecStart='));
+    expect(nodeFlagsBeforeMain(execStart ?? '')).toEqual(SERVER_NODE_FLAGS);
+  });
+});
