@@ -6,7 +6,10 @@
 // the menu's count of unseen notices (pages only), the statement with its owner, the audit row,
 // and for autosave the revision-checked update, the version and authorship rows. Checked by
 // logging every statement (log_statement = 'all') for one request of each kind on both sides.
-// What differs is work in Node only: validation, encryption at rest, templates, i18n, metrics.
+// What differs is work in Node only: validation, encryption at rest, templates, i18n, metrics;
+// and the app sends its most frequent queries as named prepared statements (db/prepared.ts),
+// which PostgreSQL parses and plans once per connection, where the bare baseline sends the same
+// SQL text unnamed each time, as pg does unless asked.
 // Requests carry the headers a browser sends (cookie, Accept-Encoding), so any response
 // compression the app does is counted.
 // Run with `npm run bench -- server`; SERVER_SECONDS (default 10) sets each run's length.
@@ -178,7 +181,7 @@ export function printServerResult(result: BenchResult): void {
   console.log(` ${ROUNDS} alternating rounds per side: rps is their mean, p50/p99 the median round's;`);
   console.log(' server CPU ms/req = user+system CPU of the server process alone (not PostgreSQL) per request: less swayed by other load on the machine)');
   console.log(
-    `requests as a browser sends them: cookie and accept-encoding: ${BROWSER_ACCEPT_ENCODING}; the baseline does the app's SQL (see bench/server.ts)`,
+    `requests as a browser sends them: cookie and accept-encoding: ${BROWSER_ACCEPT_ENCODING}; the baseline does the app's SQL, unnamed where the app's is prepared (see bench/server.ts)`,
   );
   console.log(`ratios (worse of the two scenarios): rps ${result.ratio}, p99 ${f.p99_ratio}, CPU/req ${f.cpu_ratio}; goal: ${result.goal}; met: ${result.met}`);
 }

@@ -23,6 +23,7 @@ export interface OpenDatabase {
 }
 
 import { DatabaseStartError } from './errors.ts';
+import { preparedStatementName } from './prepared.ts';
 
 // Bytea comes back as Buffer from pg and Uint8Array from PGlite; timestamps as Date from both.
 pg.types.setTypeParser(20, (v: string) => v); // int8 stays a string, as in PGlite's default
@@ -38,7 +39,10 @@ async function openPostgres(url: string, migrateSchema: boolean): Promise<OpenDa
   // A dropped connection must not take the process down; the next query reconnects.
   pool.on('error', () => {});
   // pg-pool listens only while a client is idle; a client checked out when its connection drops emits 'error' with no listener, which would end the process.
-  pool.on('connect', (client) => client.on('error', () => {}));
+  pool.on('connect', (client) => {
+    client.on('error', () => {});
+    runPreparedQueriesByName(client);
+  });
   try {
     const client = await pool.connect();
     client.release();
@@ -53,6 +57,20 @@ async function openPostgres(url: string, migrateSchema: boolean): Promise<OpenDa
     kind: 'postgres',
     close: () => db.destroy(),
     ping: () => ping(db),
+  };
+}
+
+/**
+ * Kysely hands pg the SQL text and values; for the queries prepared.ts compiles once, pg is asked
+ * to use a named statement instead, which each connection parses and plans only the first time.
+ * Behind a connection pooler (PgBouncer) this needs session pooling, or PgBouncer 1.21 or later
+ * with max_prepared_statements set (README, production).
+ */
+function runPreparedQueriesByName(client: pg.PoolClient): void {
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  (client as { query: unknown }).query = (text: unknown, values?: unknown, callback?: unknown) => {
+    const name = typeof text === 'string' && callback === undefined ? preparedStatementName(text) : undefined;
+    return name ? query({ name, text, values }) : query(text, values, callback);
   };
 }
 
