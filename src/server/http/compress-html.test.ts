@@ -10,6 +10,25 @@ describe('HTML compression', () => {
     expect(chooseHtmlEncoding(undefined)).toBeNull();
   });
 
+  it('answers each header for itself when headers repeat and alternate (they are remembered)', () => {
+    const headers = ['gzip, deflate, br', 'gzip', 'br;q=0, gzip;q=0', 'gzip, deflate, br', 'gzip', 'br;q=0, gzip;q=0'];
+    expect(headers.map(chooseHtmlEncoding)).toEqual(['br', 'gzip', null, 'br', 'gzip', null]);
+    // Many different headers (a client may send anything) neither grow without end nor confuse.
+    for (let i = 0; i < 500; i++) expect(chooseHtmlEncoding(`x-${i}, gzip`)).toBe('gzip');
+    expect(chooseHtmlEncoding('gzip, deflate, br')).toBe('br');
+  });
+
+  it('gives the size hint to each page alone: two pages of different size unpack to themselves', () => {
+    const small = Buffer.from('<p>lille</p>\n'.repeat(120));
+    const large = Buffer.from('<p>Stor side med mere tekst.</p>\n'.repeat(2000));
+    for (const body of [large, small, large]) {
+      const headers: Record<string, string | string[]> = {};
+      const sent = compressHtml(body, { 'accept-encoding': 'br' }, headers);
+      expect(headers['content-encoding']).toBe('br');
+      expect(zlib.brotliDecompressSync(sent).equals(body)).toBe(true);
+    }
+  });
+
   it('leaves a small page alone but still says it varies by encoding', () => {
     const headers: Record<string, string | string[]> = {};
     const body = Buffer.from('<p>kort</p>');

@@ -233,8 +233,18 @@ export function clientSheetJson(
     rest = jsonForScript({ ...unchanging, texts: o.texts }).slice(1);
     byTexts.set(o.texts, rest);
   }
-  const pages = basics.pages.map((p) => ({ ...p, url: o.pageUrl(p.id) }));
-  return `{"mode":${jsonForScript(o.mode)},"pageId":${jsonForScript(o.pageId)},"pages":${jsonForScript(pages)},${rest}`;
+  return `{"mode":${jsonForScript(o.mode)},"pageId":${jsonForScript(o.pageId)},"pages":${pagesJson(basics, o.pageUrl)},${rest}`;
+}
+
+// Each page's id and title serialised once, up to where its address goes.
+const pagePrefixes = new WeakMap<SheetBasics, string[]>();
+
+function pagesJson(basics: SheetBasics, pageUrl: (id: string) => string): string {
+  let prefixes = pagePrefixes.get(basics);
+  if (!prefixes) pagePrefixes.set(basics, (prefixes = basics.pages.map((p) => `${jsonForScript(p).slice(0, -1)},"url":`)));
+  let out = '[';
+  for (let i = 0; i < prefixes.length; i++) out += `${i ? ',' : ''}${prefixes[i]}${jsonForScript(pageUrl(basics.pages[i]!.id))}}`;
+  return `${out}]`;
 }
 
 /** The sheet as the browser needs it (one language, no zod), built from the domain itself. */
