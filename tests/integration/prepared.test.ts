@@ -100,6 +100,10 @@ describe('a prepared query', () => {
     const after = await runAll();
     expect(after.filter((_, i) => i % 2 === 1)).toEqual(Array(12).fill({ id: 'a', label: 'first' }));
     expect(after.filter((_, i) => i % 2 === 0)).toEqual(Array(12).fill({ id: 'a', label: 'first', extra: 'new' }));
+    // A run PostgreSQL refuses rejects with its error, and the connections go on working.
+    const add = prepare((d, id: string) => (d as unknown as Kysely<ProbeDatabase>).insertInto('prepared_probe').values({ id, label: 'again' }));
+    for (let i = 0; i < 12; i++) await expect(add.run(database.db, 'a')).rejects.toMatchObject({ code: '23505' });
+    expect((await runAll()).every((row) => row?.label === 'first')).toBe(true);
     await sql`drop table prepared_probe`.execute(db);
   });
 });
