@@ -102,7 +102,7 @@ async function autosave(user: Row, id: string, expected: number): Promise<{ stat
       await client.query('ROLLBACK');
       return { status: 404, body: '{"error":"notFound"}' };
     }
-    await one(client, 'select * from users where id = $1', [row.owner_id]);
+    await one(client, 'select data_key, chosen_name from users where id = $1', [row.owner_id]);
     if (row.revision !== expected) {
       await audit(client, user.id as string, 'statement.read', row.owner_id as string, id);
       await client.query('COMMIT');

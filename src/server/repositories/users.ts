@@ -14,6 +14,13 @@ export function findUserById(db: Executor, id: string): Promise<UserRow | undefi
   return userById.first(db, id);
 }
 
+// What a save needs of the statement's owner (their key to seal with, their name for a conflict
+// page), read on every save: not the whole row with its sign-in secrets.
+const ownerKeyById = prepare((db, id: string) => db.selectFrom('users').select(['data_key', 'chosen_name']).where('id', '=', id));
+export function findOwnerKey(db: Executor, id: string): Promise<Pick<UserRow, 'data_key' | 'chosen_name'> | undefined> {
+  return ownerKeyById.first(db, id);
+}
+
 /** Inserts unless the username is taken; returns undefined when it was. */
 export async function insertUser(db: Executor, user: NewUser): Promise<UserRow | undefined> {
   return db

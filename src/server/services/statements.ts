@@ -7,7 +7,7 @@ import { BadInput, NotFound } from '../errors.ts';
 import { useCase, type Work } from './use-case.ts';
 import { loadTemplate, newestVersionOf, startableTemplates } from './template-catalogue.ts';
 import { activeLink, linkSheetIds } from '../repositories/peers.ts';
-import { findUserById } from '../repositories/users.ts';
+import { findOwnerKey, findUserById } from '../repositories/users.ts';
 import { claimIdempotencyKey } from '../repositories/idempotency.ts';
 import {
   deleteStatement as deleteStatementRow,
@@ -296,7 +296,7 @@ export async function writeAnswers(
   changes: PageChanges,
   options: { newVersion?: boolean; authorship?: 'none' } = {},
 ): Promise<SaveResult> {
-  const owner = await findUserById(tx, row.owner_id);
+  const owner = await findOwnerKey(tx, row.owner_id);
   if (!owner) throw new NotFound();
   // A save needs only the answers; the whole statement (its purpose too) only for a conflict.
   const { template } = await loadTemplate(tx, row.template_id);
