@@ -43,6 +43,14 @@ for (const javaScript of [true, false]) {
       await page.getByRole('button', { name: 'English' }).click();
       await expectLanded(page, '/design', 'Design system');
       await expectNoAxeViolations(page, 'component page in English');
+      // axe stays in the page that checks script-free pages: the broken page, checked after good
+      // ones, must still fail (a check reading an earlier document would pass it).
+      await page.goto(`${app.url}/broken-on-purpose`);
+      const again = await expectNoAxeViolations(page, 'broken on purpose, again').then(
+        () => '',
+        (error: Error) => error.message,
+      );
+      expect(again).toContain('image-alt');
       await context.close();
     });
   });

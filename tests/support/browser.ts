@@ -96,7 +96,10 @@ async function axeHelperPage(browser: Browser, origin: string): Promise<Page> {
  * also opens a blank page per run to merge frame results (our pages have no frames), which made
  * each check take about 3 s instead of about 0.3 s. */
 async function runAxe(page: Page): Promise<axe.Result[]> {
-  await page.evaluate(axe.source);
+  // axe's source is over half a megabyte through the browser process on every call; the helper
+  // page keeps its window (and axe) across setContent, so it is sent only when missing.
+  const present = await page.evaluate(() => typeof (globalThis as unknown as { axe?: unknown }).axe === 'object');
+  if (!present) await page.evaluate(axe.source);
   return page.evaluate(
     // Runs in the page; the server's tsconfig has no DOM types, hence the globalThis cast.
     (tags) => {
