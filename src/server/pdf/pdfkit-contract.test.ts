@@ -101,6 +101,30 @@ describe('pdfkit takes our font object and our subset', () => {
     expect(withoutDatesOrId(renderStatementPdf(view))).toBe(withoutDatesOrId(first));
   });
 
+  // document.ts compresses each stream itself, at zlib's fastest level, and tells pdfkit (through
+  // its references' `compress` and `finalize`) that nothing is left to compress.
+  it('writes every stream of a statement deflated once, at the fastest level, the first page too', () => {
+    const pdf = renderStatementPdf(sampleStatementView());
+    const raw = pdf.toString('latin1');
+    const streams = [...raw.matchAll(/\n\d+ 0 obj\n<<([\s\S]*?)>>\nstream\n/g)].map((m) => {
+      const length = Number(/\/Length (\d+)/.exec(m[1] ?? '')?.[1]);
+      const start = (m.index ?? 0) + m[0].length;
+      return { dictionary: m[1] ?? '', data: pdf.subarray(start, start + length) };
+    });
+    const compressed = streams.filter((s) => /\/Filter \/FlateDecode/.test(s.dictionary));
+    // Page contents, two font programs, their Unicode maps: everything but the XMP metadata.
+    expect(compressed.length).toBeGreaterThanOrEqual(5);
+    expect(streams.length - compressed.length).toBe(1);
+    for (const stream of compressed) {
+      // A zlib header of 78 01: the fastest level. pdfkit's own (default level) writes 78 9C.
+      expect(stream.data.subarray(0, 2).toString('hex')).toBe('7801');
+      // Deflated once: what comes out is the stream itself, not another zlib stream.
+      expect(inflateSync(stream.data).subarray(0, 2).toString('hex')).not.toBe('7801');
+    }
+    const pageContents = compressed.map((s) => inflateSync(s.data).toString('latin1')).filter((text) => /\bBT\b[\s\S]*\bTj|TJ\b/.test(text));
+    expect(pageContents.length).toBeGreaterThanOrEqual(1);
+  });
+
   it.skipIf(popplerMissing)('gives a statement with æøå embedded subset fonts that read back as the same text', () => {
     const pdf = renderStatementPdf(sampleStatementView());
     const file = save(pdf, 'statement.pdf');
