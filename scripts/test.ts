@@ -57,7 +57,7 @@ interface StageResult {
 }
 
 /** Stages that may run at the same time as each other (after the ones before them). */
-const concurrent = new Set(['unit', 'pglite', 'postgres', 'browser']);
+const concurrent = new Set(['guardrails', 'typecheck', 'unit', 'pglite', 'postgres', 'browser']);
 const only = process.argv[2];
 
 /** One stage alone streams to the terminal; side by side, each stage writes to its own log. */
@@ -91,13 +91,15 @@ function run(name: string, steps: Step[], env: Record<string, string> = {}): Sta
   return { name, passed: steps.length - failed, failed, skipped: 0, ok: failed === 0, seconds: (Date.now() - started) / 1000 };
 }
 
-/** Runs independent checks at once; each one's output is printed whole when it ends, so it does not interleave. */
+/** Runs independent checks at once; the stage's output is printed whole when the last one ends,
+ * so it does not interleave with the stages beside it. */
 async function runTogether(name: string, steps: Step[]): Promise<StageResult> {
   const started = Date.now();
-  console.log(`\n=== ${name} ===`);
+  console.log(`--- ${name}: started`);
+  const outputs: string[] = [];
   const codes = await Promise.all(
     steps.map(
-      ([command, args]) =>
+      ([command, args], index) =>
         new Promise<number | null>((resolve) => {
           const child = spawn(command, args, { env: process.env });
           let output = '';
@@ -108,12 +110,13 @@ async function runTogether(name: string, steps: Step[]): Promise<StageResult> {
             resolve(1);
           });
           child.on('close', (code) => {
-            console.log(`--- ${path.basename(args[0] ?? command)} ${args.slice(1).join(' ')}\n${output.trimEnd()}`);
+            outputs[index] = `--- ${path.basename(args[0] ?? command)} ${args.slice(1).join(' ')}\n${output.trimEnd()}`;
             resolve(code);
           });
         }),
     ),
   );
+  console.log(`\n=== ${name} ===\n${outputs.join('\n')}`);
   const failed = codes.filter((c) => c !== 0).length;
   return { name, passed: steps.length - failed, failed, skipped: 0, ok: failed === 0, seconds: (Date.now() - started) / 1000 };
 }
@@ -191,7 +194,11 @@ const results: StageResult[] = [];
 // Side by side, each stage runs two files at a time: the suite waits more than it computes
 // (servers, pages, fsync), so that keeps both cores busy without one stage starving the others.
 const stages: [string, (sideBySide: boolean) => StageResult | Promise<StageResult>][] = [
-  // Cheap checks first: a broken house rule fails the command before any test runs.
+  // The browser journeys load the built scripts, so they are built first (a third of a second).
+  ['build', () => run('build browser scripts', [[process.execPath, ['scripts/build-client.ts']]])],
+  // Then everything side by side: every stage runs even when one fails (the summary lists what
+  // failed), and the checks' single-threaded parts (tsc above all) would otherwise leave a core
+  // idle for half a minute before the tests start.
   [
     'guardrails',
     () =>
@@ -206,12 +213,11 @@ const stages: [string, (sideBySide: boolean) => StageResult | Promise<StageResul
   [
     'typecheck',
     () =>
-      run('type check (tsc --strict)', [
-        [bin('tsc'), ['-p', 'tsconfig.json']],
-        [bin('tsc'), ['-p', 'src/client/tsconfig.json']],
+      runTogether('type check (tsc --strict)', [
+        [process.execPath, [bin('tsc'), '-p', 'tsconfig.json']],
+        [process.execPath, [bin('tsc'), '-p', 'src/client/tsconfig.json']],
       ]),
   ],
-  ['build', () => run('build browser scripts', [[process.execPath, ['scripts/build-client.ts']]])],
   ['unit', (side) => vitest('unit tests', 'unit', {}, side)],
   // Two workers each: the quiet run of 2 December with one PostgreSQL worker used 56 % of two
   // cores, and that stage was the longest chain (748 s, its files one after another).
