@@ -23,8 +23,11 @@ afterAll(async () => {
   await app?.close();
 });
 
-/** The page as a phone and as a desk computer show it, for a person to look at (in /tmp). */
+/** The page as a phone and as a desk computer show it, for a person to look at (in /tmp), when
+ * asked for with SCREENSHOTS=1: nobody reads them in an ordinary run, and ten full-page PNGs at
+ * two widths are seconds of CPU on a machine the suite already keeps busy. */
 async function screenshots(page: Page, name: string): Promise<void> {
+  if (!process.env.SCREENSHOTS) return;
   for (const width of [390, 1280]) {
     await page.setViewportSize({ width, height: width === 390 ? 844 : 900 });
     await page.screenshot({ path: `/tmp/egne-ord-${name}-${width}.png`, fullPage: true });
