@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { Client } from '../support/client.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
-import { contextWithCookies, expectLanded, expectNoAxeViolations, launchBrowser } from '../support/browser.ts';
+import { contextWithCookies, expectLanded, expectNoAxeViolations, launchBrowser, releaseBrowser } from '../support/browser.ts';
 import { createWorld, signedIn, type World } from '../support/fixtures.ts';
 import { ITEMS } from '../../src/domain/assessment/items.ts';
 import { RECOVERY_USERS } from '../../src/domain/evaluation/defaults.ts';
@@ -49,7 +49,7 @@ beforeAll(async () => {
   await flushAnswerQueue(app.deps, { all: true });
 });
 afterAll(async () => {
-  await browser?.close();
+  await releaseBrowser(browser);
   await app?.close();
 });
 

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
-import { expectLanded, expectNoAxeViolations, launchBrowser, newContext, contextWithCookies } from '../support/browser.ts';
+import { expectLanded, expectNoAxeViolations, launchBrowser, newContext, contextWithCookies, releaseBrowser } from '../support/browser.ts';
 import { signedIn } from '../support/fixtures.ts';
 import { insertOrganisation, insertSite } from '../../src/server/repositories/organisations.ts';
 import { flushAnswerQueue } from '../../src/server/services/evaluation/responses.ts';
@@ -24,7 +24,7 @@ beforeAll(async () => {
   downloads = mkdtempSync(path.join(tmpdir(), 'egne-ord-evaluation-'));
 });
 afterAll(async () => {
-  await browser?.close();
+  await releaseBrowser(browser);
   await app?.close();
   if (downloads) rmSync(downloads, { recursive: true, force: true });
 });

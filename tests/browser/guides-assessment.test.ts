@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
-import { expectLanded, expectNoAxeViolations, launchBrowser, contextWithCookies } from '../support/browser.ts';
+import { expectLanded, expectNoAxeViolations, launchBrowser, contextWithCookies, releaseBrowser } from '../support/browser.ts';
 import { createWorld, signedIn, type Person, type World } from '../support/fixtures.ts';
 import { insertSite } from '../../src/server/repositories/organisations.ts';
 import { ITEMS } from '../../src/domain/assessment/items.ts';
@@ -25,7 +25,7 @@ beforeAll(async () => {
   downloads = mkdtempSync(path.join(tmpdir(), 'egne-ord-guides-'));
 });
 afterAll(async () => {
-  await browser?.close();
+  await releaseBrowser(browser);
   await app?.close();
   if (downloads) rmSync(downloads, { recursive: true, force: true });
 });

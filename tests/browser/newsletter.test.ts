@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
-import { expectLanded, expectNoAxeViolations, launchBrowser, contextWithCookies } from '../support/browser.ts';
+import { expectLanded, expectNoAxeViolations, launchBrowser, contextWithCookies, releaseBrowser } from '../support/browser.ts';
 import { createWorld, type World } from '../support/fixtures.ts';
 import { startSmtp, type ReceivedMail } from '../support/smtp.ts';
 
@@ -16,7 +16,7 @@ beforeAll(async () => {
   world = await createWorld(app);
 });
 afterAll(async () => {
-  await browser?.close();
+  await releaseBrowser(browser);
   await app?.close();
   await smtp?.close();
 });

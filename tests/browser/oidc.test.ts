@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
-import { contextWithCookies, expectLanded, expectNoAxeViolations, launchBrowser, newContext } from '../support/browser.ts';
+import { contextWithCookies, expectLanded, expectNoAxeViolations, launchBrowser, newContext, releaseBrowser } from '../support/browser.ts';
 import { Client, uniqueName } from '../support/client.ts';
 import { PASSWORD, signedIn, type Person } from '../support/fixtures.ts';
 import { openTestIdentityProvider, type TestIdentityProvider } from '../support/oidc-provider.ts';
@@ -50,7 +50,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
 });
 afterAll(async () => {
-  await browser?.close();
+  await releaseBrowser(browser);
   await app?.close();
   await idp?.close();
 });

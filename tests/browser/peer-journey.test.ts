@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
-import { contextWithCookies, expectLanded, expectNoAxeViolations, launchBrowser, newContext } from '../support/browser.ts';
+import { contextWithCookies, expectLanded, expectNoAxeViolations, launchBrowser, newContext, releaseBrowser } from '../support/browser.ts';
 import { Client, uniqueName } from '../support/client.ts';
 import { createWorld, signedIn, statementOf, type World } from '../support/fixtures.ts';
 
@@ -28,7 +28,7 @@ beforeAll(async () => {
   expect(offer.status).toBe(303);
 });
 afterAll(async () => {
-  await browser?.close();
+  await releaseBrowser(browser);
   await app?.close();
 });
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
-import { expectLanded, expectNoAxeViolations, launchBrowser, newContext, PAGE_WAIT_MS } from '../support/browser.ts';
+import { expectLanded, expectNoAxeViolations, launchBrowser, newContext, PAGE_WAIT_MS, releaseBrowser } from '../support/browser.ts';
 
 // Journey 1: alone, no account. Write the personal statement step by step, see the A4 preview,
 // print it or download the PDF — with JavaScript off (the text travels in the form) and on (the
@@ -22,7 +22,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
 });
 afterAll(async () => {
-  await browser?.close();
+  await releaseBrowser(browser);
   await app?.close();
 });
 
