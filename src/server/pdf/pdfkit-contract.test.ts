@@ -28,16 +28,36 @@ function save(pdf: Buffer, name: string): string {
   return file;
 }
 
+interface StreamObject {
+  id: string;
+  dictionary: string;
+  /** The bytes as stored: still deflated when the dictionary says /FlateDecode. */
+  data: Buffer;
+}
+
+/** Every stream object of a PDF, in file order. A dictionary never reaches past its own object's
+ * end, so an object without a stream cannot swallow the next one. */
+function streamObjects(pdf: Buffer): StreamObject[] {
+  const raw = pdf.toString('latin1');
+  return [...raw.matchAll(/\n(\d+) 0 obj\n<<((?:(?!endobj)[\s\S])*?)>>\nstream\n/g)].map((m) => {
+    const dictionary = m[2] ?? '';
+    const length = Number(/\/Length (\d+)/.exec(dictionary)?.[1]);
+    const start = (m.index ?? 0) + m[0].length;
+    return { id: m[1] ?? '', dictionary, data: pdf.subarray(start, start + length) };
+  });
+}
+
+function isDeflated(stream: StreamObject): boolean {
+  return /\/Filter \/FlateDecode/.test(stream.dictionary);
+}
+
 /** The decompressed bytes of every embedded TrueType font program (/FontFile2). */
 function embeddedFontPrograms(pdf: Buffer): Buffer[] {
-  const raw = pdf.toString('latin1');
-  return [...raw.matchAll(/\/FontFile2 (\d+) 0 R/g)].map(([, id]) => {
-    const object = new RegExp(`\\n${id} 0 obj\\n<<([\\s\\S]*?)>>\\nstream\\n`).exec(raw);
-    if (!object) throw new Error(`font stream ${id} not found`);
-    const length = Number(/\/Length (\d+)/.exec(object[1] ?? '')?.[1]);
-    const start = object.index + object[0].length;
-    const data = pdf.subarray(start, start + length);
-    return /\/Filter \/FlateDecode/.test(object[1] ?? '') ? inflateSync(data) : data;
+  const streams = streamObjects(pdf);
+  return [...pdf.toString('latin1').matchAll(/\/FontFile2 (\d+) 0 R/g)].map(([, id]) => {
+    const stream = streams.find((s) => s.id === id);
+    if (!stream) throw new Error(`font stream ${id} not found`);
+    return isDeflated(stream) ? inflateSync(stream.data) : stream.data;
   });
 }
 
@@ -104,14 +124,8 @@ describe('pdfkit takes our font object and our subset', () => {
   // document.ts compresses each stream itself, at zlib's fastest level, and tells pdfkit (through
   // its references' `compress` and `finalize`) that nothing is left to compress.
   it('writes every stream of a statement deflated once, at the fastest level, the first page too', () => {
-    const pdf = renderStatementPdf(sampleStatementView());
-    const raw = pdf.toString('latin1');
-    const streams = [...raw.matchAll(/\n\d+ 0 obj\n<<([\s\S]*?)>>\nstream\n/g)].map((m) => {
-      const length = Number(/\/Length (\d+)/.exec(m[1] ?? '')?.[1]);
-      const start = (m.index ?? 0) + m[0].length;
-      return { dictionary: m[1] ?? '', data: pdf.subarray(start, start + length) };
-    });
-    const compressed = streams.filter((s) => /\/Filter \/FlateDecode/.test(s.dictionary));
+    const streams = streamObjects(renderStatementPdf(sampleStatementView()));
+    const compressed = streams.filter(isDeflated);
     // Page contents, two font programs, their Unicode maps: everything but the XMP metadata.
     expect(compressed.length).toBeGreaterThanOrEqual(5);
     expect(streams.length - compressed.length).toBe(1);
