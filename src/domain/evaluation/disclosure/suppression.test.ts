@@ -161,6 +161,26 @@ describe('suppressTable, examples a coordinator would recognise', () => {
     expect(picture(t).map((r) => r[3])).toEqual([H, H, 39, 90]);
   });
 
+  it('never hides a zero the reader can see is zero, in a row whose shown total is 0 (found by the properties below)', () => {
+    // Column 2 needs a second hidden cell to protect the hidden 2. The zero in the first row is
+    // no use: that row's shown total of 0 says it is 0, and the 2 could then be read off the
+    // column. The zero in the last row has a hidden total and protects it.
+    const t = suppressTable(
+      [
+        [0, 0],
+        [1, 2],
+        [1, 0],
+      ],
+      2,
+    );
+    expect(picture(t)).toEqual([
+      [0, 0, 0],
+      [H, H, H],
+      [H, H, H],
+      [2, 2, 4],
+    ]);
+  });
+
   it('handles empty tables', () => {
     expect(picture(suppressTable([]))).toEqual([[0]]);
     expect(picture(suppressTable([[], []]))).toEqual([[0], [0], [0]]);

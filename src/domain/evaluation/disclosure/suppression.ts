@@ -88,7 +88,8 @@ type Pos = readonly [number, number];
  *    A line whose total is a shown 0 is never unsafe: every cell in it is 0, hidden or not.
  *    An unsafe line gets one more entry hidden, preferring, in this order: a cell over the
  *    line's total, a non-zero cell over a zero, the smallest value, and a cell whose crossing
- *    line is itself unsafe (one hide then fixes two lines).
+ *    line is itself unsafe (one hide then fixes two lines). A cell whose crossing line has a
+ *    shown total of 0 is never taken: the reader knows it is 0, hidden or not.
  *
  * Hiding only ever adds, so it ends; each pass that changes something hides at least one entry.
  */
@@ -143,6 +144,12 @@ export function suppressTable(cells: readonly (readonly number[])[], k: number =
     return hiddenCells.reduce((s, p) => s + v[p[0]]![p[1]]!, 0) < k;
   };
 
+  // A cell in a line whose shown total is 0 is 0 for anyone who reads that total.
+  const knownZero = (line: (typeof lines)[number], p: Pos) => {
+    const crossingTotal = lines[line.crossing(p)]?.entries.at(-1);
+    return crossingTotal !== undefined && !isHidden(crossingTotal) && v[crossingTotal[0]]![crossingTotal[1]] === 0;
+  };
+
   let changed = true;
   while (changed) {
     changed = false;
@@ -151,7 +158,7 @@ export function suppressTable(cells: readonly (readonly number[])[], k: number =
         const last = line.entries.length - 1;
         const candidates = line.entries
           .map((p, index) => ({ p, index }))
-          .filter(({ p }) => !isHidden(p))
+          .filter(({ p }) => !isHidden(p) && !knownZero(line, p))
           .map(({ p, index }) => {
             const value = v[p[0]]![p[1]]!;
             const crossing = lines[line.crossing(p)];
