@@ -117,6 +117,13 @@ export async function openInstallation(
   return { database, keyring };
 }
 
+// How long a connection may wait idle for its next request. Node's 5 s is shorter than a reverse
+// proxy keeps its connections to the app (nginx 60 s with upstream keepalive, Caddy 2 minutes), so
+// the proxy would send a request on a connection the app is closing that moment, and pass the
+// reset on as a 502. Longer than the proxy's, the proxy always closes first. A stop still closes
+// idle connections at once (close() below).
+const IDLE_CONNECTION_MS = 130_000;
+
 export async function startServer(config: Config, options: { inMemory?: boolean; now?: () => Date; database?: OpenDatabase } = {}): Promise<RunningServer> {
   const logger = createLogger(config.LOG_LEVEL);
   const { database, keyring } = await openInstallation(config, {
@@ -144,12 +151,15 @@ export async function startServer(config: Config, options: { inMemory?: boolean;
   if (erasedAgain > 0) logger.warn({ erased: erasedAgain }, 'erased again accounts the erasure ledger names (the database was restored from an older copy)');
   const routes = allRoutes(metrics, state);
   const handler = createRequestHandler(deps, routes, metrics);
-  const server = http.createServer({ requestTimeout: 30_000, headersTimeout: 15_000, maxHeaderSize: 16_384 }, (req, res) => {
-    handler(req, res).catch(() => {
-      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
-      res.end();
-    });
-  });
+  const server = http.createServer(
+    { requestTimeout: 30_000, headersTimeout: 15_000, keepAliveTimeout: IDLE_CONNECTION_MS, maxHeaderSize: 16_384 },
+    (req, res) => {
+      handler(req, res).catch(() => {
+        if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
+        res.end();
+      });
+    },
+  );
   server.on('clientError', (_err, socket) => {
     if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
   });
