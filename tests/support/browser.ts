@@ -74,7 +74,7 @@ export async function newContext(
   context.setDefaultNavigationTimeout(PAGE_WAIT_MS);
   if (!options.javaScript) scriptless.add(context);
   // Chromium keeps an init script and hands it to each new document of the context itself,
-  // instead of half a megabyte through the protocol per check: together about half of a check's
+  // instead of axe through the protocol on every check: together about half of a check's
   // CPU (measured on four app pages, 40 checks). A page's own scripts never use axe.
   else await context.addInitScript({ content: axeSource });
   return context;
