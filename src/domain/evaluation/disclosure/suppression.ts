@@ -133,10 +133,15 @@ export function suppressTable(cells: readonly (readonly number[])[], k: number =
   }
 
   const isHidden = (p: Pos) => hidden[p[0]]![p[1]] !== null;
-  const unsafe = (line: (typeof lines)[number]) => {
+  // A shown total of 0 says every cell in the line is 0, hidden or not.
+  const showsZeroTotal = (line: (typeof lines)[number]) => {
     const total = line.entries[line.entries.length - 1]!;
-    // A shown total of 0 says every cell in the line is 0: hiding more of them protects nobody.
-    if (!isHidden(total) && v[total[0]]![total[1]] === 0) return false;
+    return !isHidden(total) && v[total[0]]![total[1]] === 0;
+  };
+  const unsafe = (line: (typeof lines)[number]) => {
+    // Hiding more of a line that shows a total of 0 protects nobody.
+    if (showsZeroTotal(line)) return false;
+    const total = line.entries[line.entries.length - 1]!;
     const hiddenCells = line.entries.slice(0, -1).filter(isHidden);
     const count = hiddenCells.length + (isHidden(total) ? 1 : 0);
     if (count === 1) return true;
@@ -144,10 +149,10 @@ export function suppressTable(cells: readonly (readonly number[])[], k: number =
     return hiddenCells.reduce((s, p) => s + v[p[0]]![p[1]]!, 0) < k;
   };
 
-  // A cell in a line whose shown total is 0 is 0 for anyone who reads that total.
+  // A cell whose crossing line shows a total of 0 is 0 for anyone who reads that total.
   const knownZero = (line: (typeof lines)[number], p: Pos) => {
-    const crossingTotal = lines[line.crossing(p)]?.entries.at(-1);
-    return crossingTotal !== undefined && !isHidden(crossingTotal) && v[crossingTotal[0]]![crossingTotal[1]] === 0;
+    const crossing = lines[line.crossing(p)];
+    return crossing !== undefined && showsZeroTotal(crossing);
   };
 
   let changed = true;
