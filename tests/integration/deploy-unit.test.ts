@@ -86,7 +86,8 @@ describe.runIf(testDbKind() === 'pglite')('the systemd unit', () => {
     let output = '';
     child.stdout.on('data', (d: Buffer) => (output += d.toString()));
     child.stderr.on('data', (d: Buffer) => (output += d.toString()));
-    const exited = new Promise<{ code: number | null; at: number }>((resolve) => child.once('exit', (code) => resolve({ code, at: Date.now() })));
+    // 'close', not 'exit': the process may have exited before its last output is read.
+    const exited = new Promise<{ code: number | null; at: number }>((resolve) => child.once('close', (code) => resolve({ code, at: Date.now() })));
     try {
       await waitFor(
         async () => {

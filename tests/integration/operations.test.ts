@@ -114,7 +114,8 @@ describe(`operations on ${testDbKind()}`, () => {
     const second = runMain({ DATA_DIR: dataDir, PORT: '0' });
     expect(second.status).toBe(1);
     expect(second.stderr).toContain('already in use');
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    // 'close', not 'exit': the process may have exited before its last output is read.
+    const exited = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
     expect(out).toContain('closing cleanly');
