@@ -3,16 +3,15 @@ import { parseArgs } from 'node:util';
 import { loadConfig, ConfigError } from '../server/config.ts';
 import { DatabaseStartError } from '../server/db/errors.ts';
 import { BackupRefused } from '../server/db/backup.ts';
-import { openInstallation, StartError } from '../server/server.ts';
-import { provisionUser } from '../server/services/provisioning.ts';
-import { insertOrganisation, type OrganisationKind } from '../server/repositories/organisations.ts';
+import { openInstallation, StartError } from '../server/installation.ts';
+import type { OrganisationKind } from '../server/repositories/organisations.ts';
 import { countRows, findUserByUsername } from '../server/repositories/users.ts';
-import { backupTo, exportErasureLedger, restoreFrom } from '../server/services/backups.ts';
 import { base32, currentStep, totpAt } from '../server/crypto/totp.ts';
-import { seedDemo } from './demo.ts';
-import { examineInstallation } from '../server/services/doctor.ts';
 import { anyUnsafe, type Finding } from '../domain/operations/doctor.ts';
-import { flushAnswerQueue } from '../server/services/evaluation/responses.ts';
+
+// Each command is its own process, and most need a small part of the app: a command loads what
+// only it uses when it runs, so that `totp` or `backup` do not first load the demo, the doctor
+// and the services behind them.
 
 const usage = `Egne ord — administration
 
@@ -101,6 +100,8 @@ async function main(): Promise<void> {
         if (!ORGANISATION_KINDS.includes(kind)) throw new UsageError('--kind must be region, municipality, volunteer_centre, network or other.');
         const password = options.password ?? crypto.randomBytes(12).toString('base64url');
         if (password.length < 10) throw new UsageError('The password must be at least 10 characters.');
+        const { insertOrganisation } = await import('../server/repositories/organisations.ts');
+        const { provisionUser } = await import('../server/services/provisioning.ts');
         const org = await insertOrganisation(deps.db, { name: orgName, kind });
         await provisionUser(deps, {
           username,
@@ -119,11 +120,13 @@ async function main(): Promise<void> {
         if ((await countRows(deps.db, 'users')) > 0 || (await countRows(deps.db, 'organisations')) > 0) {
           throw new UsageError('The database already holds data. The demo only fills an empty database.');
         }
+        const { seedDemo } = await import('./demo.ts');
         process.stdout.write(await seedDemo(deps));
         break;
       }
       case 'backup': {
         if (!argument) throw new UsageError('backup needs a file name.');
+        const { backupTo } = await import('../server/services/backups.ts');
         const written = await backupTo(deps, argument);
         process.stdout.write(
           `Backed up ${written.rows} rows of ${written.tables} tables to ${argument}, encrypted with a key derived from the installation key. Keep the installation key (DATA_KEY or DATA_KEY_FILE) apart from the backups: without it they open nothing.\n`,
@@ -132,11 +135,13 @@ async function main(): Promise<void> {
       }
       case 'export-ledger': {
         if (!argument) throw new UsageError('export-ledger needs a file name.');
+        const { exportErasureLedger } = await import('../server/services/backups.ts');
         const written = await exportErasureLedger(deps, argument);
         process.stdout.write(`Wrote the erasure ledger (${written.entries} erased accounts, ids and times only) to ${argument}.\n`);
         break;
       }
       case 'restore': {
+        const { restoreFrom } = await import('../server/services/backups.ts');
         const restored = await restoreFrom(deps, argument!, { ledgerFile: options.ledger ?? null });
         process.stdout.write(
           `Restored ${restored.rows} rows of ${restored.tables} tables from ${argument}. Erased again: ${restored.erased} accounts the erasure ledger names.\n`,
@@ -144,11 +149,13 @@ async function main(): Promise<void> {
         break;
       }
       case 'flush-answers': {
+        const { flushAnswerQueue } = await import('../server/services/evaluation/responses.ts');
         const written = await flushAnswerQueue({ db: deps.db, config, now: () => new Date() }, { all: true });
         process.stdout.write(`Wrote ${written} waiting answers.\n`);
         break;
       }
       case 'doctor': {
+        const { examineInstallation } = await import('../server/services/doctor.ts');
         const findings = await examineInstallation(deps, config, options.backup ? { backupFile: options.backup } : {});
         process.stdout.write(doctorReport(findings));
         if (anyUnsafe(findings)) process.exitCode = 1;

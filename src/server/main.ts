@@ -2,7 +2,8 @@ import v8 from 'node:v8';
 import vm from 'node:vm';
 import { ConfigError, loadConfig } from './config.ts';
 import { DatabaseStartError } from './db/errors.ts';
-import { startServer, StartError } from './server.ts';
+import { startServer } from './server.ts';
+import { StartError } from './installation.ts';
 
 /** Opening the database, checking its migrations and loading the modules leave some 200 MB of
  * garbage (measured on a restart: 488 MB before a full collection, 287 MB after) that V8 frees

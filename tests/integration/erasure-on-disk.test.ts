@@ -15,7 +15,8 @@ import { Client } from '../support/client.ts';
 import { PASSWORD, signedIn, statementOf } from '../support/fixtures.ts';
 import { freshDatabaseUrl, startTestApp, testDbKind, type TestApp } from '../support/test-app.ts';
 import { loadConfig } from '../../src/server/config.ts';
-import { startServer, StartError } from '../../src/server/server.ts';
+import { startServer } from '../../src/server/server.ts';
+import { StartError } from '../../src/server/installation.ts';
 
 /** The files under `dir` that contain any of `needles`, as paths relative to `dir`. */
 function filesHolding(dir: string, needles: Buffer[]): string[] {
