@@ -126,11 +126,12 @@ async function vitest(name: string, project: string, env: Record<string, string>
   const report = path.join(tmp, `vitest-${name.replace(/\W+/g, '-')}.json`);
   fs.rmSync(report, { force: true });
   // Through this same Node (24), whoever started the command: the script's own shebang would
-  // take the machine's `node`, which may be an older one.
+  // take the machine's `node`, which may be an older one. --liftoff-only: the suite's global
+  // setup opens PGlite in this process (vitest.config.ts says why).
   const status = await execute(
     name,
     process.execPath,
-    [bin('vitest'), 'run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`],
+    ['--liftoff-only', bin('vitest'), 'run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`],
     env,
     sideBySide,
   );
