@@ -59,6 +59,9 @@ async function writePersonalStatement(page: Page, javaScript: boolean): Promise<
   await page.getByText('Se eksempler').click();
   await expectNoAxeViolations(page, 'step who');
   await page.getByLabel('Om mig').fill('Jeg hedder Søren og bor på Ærø. Jeg elsker at gå ved stranden med min hund.');
+  // The count follows the typing where a script can update it; without one the page says only the
+  // limit, never a count that no longer matches the box.
+  await expect.poll(() => page.locator('#count-whoIAm').textContent()).toBe(javaScript ? 'Plads til 2.000 tegn. Du har brugt 75.' : 'Plads til 2.000 tegn.');
   if (javaScript) {
     // Kept in the browser: a reload brings it back.
     await page.waitForTimeout(400);

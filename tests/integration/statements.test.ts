@@ -198,6 +198,26 @@ describe(`statements on ${testDbKind()}`, () => {
     expect(unknownField.status).toBe(400);
   });
 
+  it('without JavaScript the counters say how much room there is, never a count the page cannot keep up to date', async () => {
+    // A number of characters written into the page goes stale at the first key pressed when no
+    // script updates it: the person would read "you have used 0" under their own words. The page
+    // says the limit; the browser script adds the live count (its text is in the sheet's data).
+    const { client } = await signUpCitizen(app.url);
+    const id = await newStatement(client);
+    const words = 'Jeg hedder Søren og holder af at gå på fjeldet.';
+    expect((await client.post(`/statements/${id}/write/who`, { revision: await revisionOf(client, id), action: 'next', whoIAm: words })).status).toBe(303);
+    const counterOf = (page: string, key: string) => page.match(new RegExp(`<p class="hint sheet-counter" id="${key}"[^>]*>([^<]*)</p>`))?.[1];
+    const who = (await client.get(`/statements/${id}/write/who`)).text;
+    expect(who).toContain(words);
+    expect(counterOf(who, 'count-whoIAm')).toBe('Plads til 2.000 tegn.');
+    expect(who).toContain('"counter":"Plads til {max} tegn. Du har brugt {used}."');
+    const help = (await client.get(`/statements/${id}/write/help`)).text;
+    expect(counterOf(help, 'count-helpWith')).toBe('Plads til 20 linjer med op til 200 tegn hver.');
+    const compose = (await client.get(`/statements/${id}/write/compose`)).text;
+    expect(counterOf(compose, 'count-summary')).toBe('Plads til 600 tegn.');
+    expect(counterOf(compose, 'sentences-summary')).toBe('Skriv 2–8 sætninger.');
+  });
+
   it('too long text is refused with the limit shown and every word kept', async () => {
     const { client } = await signUpCitizen(app.url);
     const id = await newStatement(client);

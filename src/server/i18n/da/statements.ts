@@ -63,7 +63,9 @@ export const statements = {
     deviceNoteJs: 'Vi gemmer ikke det, du skriver. Det bliver gemt her i din browser, så du kan komme tilbage til det.',
     examplesShow: 'Se eksempler',
     examplesNote: 'Eksemplerne er kun til inspiration. Skriv med dine egne ord.',
+    counterLimit: (max: string) => `Plads til ${max} tegn.`,
     counter: (max: string, used: string) => `Plads til ${max} tegn. Du har brugt ${used}.`,
+    counterListLimit: (maxItems: string, maxLength: string) => `Plads til ${maxItems} linjer med op til ${maxLength} tegn hver.`,
     counterList: (maxItems: string, maxLength: string, lines: string) => `Plads til ${maxItems} linjer med op til ${maxLength} tegn hver. Linjer nu: ${lines}.`,
     helperTitle: 'Forslag fra skrivehjælpen. Du bestemmer selv, om du vil bruge dem.',
     line: (n: number) => `Linje ${n}`,
@@ -76,6 +78,7 @@ export const statements = {
     partsTitle: 'Det har du skrevet',
     partsEmpty: 'Du har ikke skrevet noget i de andre trin endnu. Det er helt i orden. Du kan skrive direkte her.',
     summaryLabel: 'Din korte tekst',
+    sentencesGoal: (min: string, max: string) => `Skriv ${min}–${max} sætninger.`,
     sentences: (min: string, max: string, count: string) => `Skriv ${min}–${max} sætninger. Du har skrevet ${count}.`,
     draftButton: 'Brug et udkast',
     draftHint:

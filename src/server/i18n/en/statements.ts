@@ -66,7 +66,9 @@ export const statements: Catalogue<typeof da> = {
     deviceNoteJs: 'We do not keep what you write. It is kept here in your browser, so you can come back to it.',
     examplesShow: 'See examples',
     examplesNote: 'The examples are only for inspiration. Write in your own words.',
+    counterLimit: (max: string) => `Room for ${max} characters.`,
     counter: (max: string, used: string) => `Room for ${max} characters. You have used ${used}.`,
+    counterListLimit: (maxItems: string, maxLength: string) => `Room for ${maxItems} lines of up to ${maxLength} characters each.`,
     counterList: (maxItems: string, maxLength: string, lines: string) =>
       `Room for ${maxItems} lines of up to ${maxLength} characters each. Lines now: ${lines}.`,
     helperTitle: 'Suggestions from the writing helper. You decide whether to use them.',
@@ -80,6 +82,7 @@ export const statements: Catalogue<typeof da> = {
     partsTitle: 'What you have written',
     partsEmpty: 'You have not written anything in the other steps yet. That is quite all right. You can write directly here.',
     summaryLabel: 'Your short text',
+    sentencesGoal: (min: string, max: string) => `Write ${min}–${max} sentences.`,
     sentences: (min: string, max: string, count: string) => `Write ${min}–${max} sentences. You have written ${count}.`,
     draftButton: 'Use a draft',
     draftHint:

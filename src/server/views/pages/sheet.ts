@@ -10,7 +10,7 @@ import type { Messages } from '../../i18n/messages.ts';
 import type { Lang, SheetTemplate, TemplateField, TemplateStep } from '../../../domain/sheets/template-schema.ts';
 import { fieldsOf } from '../../../domain/sheets/template-schema.ts';
 import type { AnswerError, FieldValue, StatementAnswers } from '../../../domain/sheets/answers.ts';
-import { asList, asText, countSentences, selfCheckName, textLength } from '../../../domain/sheets/answers.ts';
+import { asList, asText, selfCheckName } from '../../../domain/sheets/answers.ts';
 import { missingRequired, nextPage, pagesOf, progress, type Page } from '../../../domain/sheets/flow.ts';
 import { statementView, type StatementView } from '../../../domain/sheets/compose.ts';
 import { analyseAnswers } from '../../../domain/writing-helper/analyse.ts';
@@ -133,9 +133,12 @@ function errorBlock(key: string, errors: AnswerError[], lang: Lang): SafeHtml {
   return html`<div class="error-message" id="error-${key}">${errors.map((e) => html`<p>${e.message[lang]}</p>`)}</div>`;
 }
 
-function counterText(field: TemplateField, value: FieldValue | undefined, lang: Lang, t: T): string {
-  if (field.type === 'list') return t.counterList(fmt(field.maxItems, lang), fmt(field.maxLength, lang), fmt(asList(value).length, lang));
-  return t.counter(fmt(field.maxLength, lang), fmt(textLength(asText(value)), lang));
+// The page says how much room there is; the browser script adds how much is used, as the person
+// types (its texts are in the sheet's data). A count written into the page would be wrong at the
+// first key pressed without JavaScript: "you have used 0" under the person's own words.
+function counterText(field: TemplateField, lang: Lang, t: T): string {
+  if (field.type === 'list') return t.counterListLimit(fmt(field.maxItems, lang), fmt(field.maxLength, lang));
+  return t.counterLimit(fmt(field.maxLength, lang));
 }
 
 function fieldBlock(
@@ -163,7 +166,7 @@ function fieldBlock(
   ${field.hint ? html`<p class="hint" id="${hintId}">${field.hint[lang]}</p>` : ''}
   ${errorBlock(key, errors, lang)}
   ${control}
-  <p class="hint sheet-counter" id="count-${key}" data-counter-for="${key}">${counterText(field, value, lang, t)}</p>
+  <p class="hint sheet-counter" id="count-${key}" data-counter-for="${key}">${counterText(field, lang, t)}</p>
   ${helperBlock(key, hints, t)}
 </div>`;
 }
@@ -292,8 +295,8 @@ ${formOpen(m, current)}
     <label for="field-summary">${t.summaryLabel}</label>
     ${errorBlock('summary', summaryErrors, lang)}
     <textarea id="field-summary" name="summary" rows="6" data-field="summary" data-field-type="summary" data-max="${c.maxLength}"${summaryErrors.length ? html` aria-invalid="true"` : ''}${described}>${m.answers.summary}</textarea>
-    <p class="hint sheet-counter" id="count-summary" data-counter-for="summary">${t.counter(fmt(c.maxLength, lang), fmt(textLength(m.answers.summary), lang))}</p>
-    <p class="hint sheet-counter" id="sentences-summary" data-sentences-for="summary" data-min="${c.minSentences}" data-max="${c.maxSentences}">${t.sentences(fmt(c.minSentences, lang), fmt(c.maxSentences, lang), fmt(countSentences(m.answers.summary), lang))}</p>
+    <p class="hint sheet-counter" id="count-summary" data-counter-for="summary">${t.counterLimit(fmt(c.maxLength, lang))}</p>
+    <p class="hint sheet-counter" id="sentences-summary" data-sentences-for="summary" data-min="${c.minSentences}" data-max="${c.maxSentences}">${t.sentencesGoal(fmt(c.minSentences, lang), fmt(c.maxSentences, lang))}</p>
     ${helperBlock('summary', hints['summary'], t)}
   </div>
   ${m.draftOffer ? draftOffer(m.draftOffer, t) : ''}
