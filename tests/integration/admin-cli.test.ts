@@ -13,7 +13,7 @@ import { CHILD_NODE_ARGS, COMMAND_WAIT_MS } from '../support/wait.ts';
 const node = process.execPath;
 
 describe(`the admin command line on ${testDbKind()}`, () => {
-  it('the admin command line fills an empty database with the demo once, and refuses a second time', async () => {
+  it('the admin command line: the demo once and never twice, backup, restore, the first administrator, the answer queue', async () => {
     const admin = path.resolve('src/cli/admin.ts');
     // Both installations start as a fresh one is after its first start (on PGlite a copy of the
     // suite's migrated folder, sparing each command initdb); creating a new installation and its
@@ -50,16 +50,19 @@ describe(`the admin command line on ${testDbKind()}`, () => {
 
     // Into a new installation with the same key: restored, and the demo accounts are there.
     const elsewhere = await installation();
-    const restore = spawnSync(node, [...CHILD_NODE_ARGS, admin, 'restore', backupFile, '--ledger', ledgerFile], {
-      env: elsewhere,
-      encoding: 'utf8',
-      timeout: COMMAND_WAIT_MS,
-    });
+    const runElsewhere = (...args: string[]) =>
+      spawnSync(node, [...CHILD_NODE_ARGS, admin, ...args], { env: elsewhere, encoding: 'utf8', timeout: COMMAND_WAIT_MS });
+    const restore = runElsewhere('restore', backupFile, '--ledger', ledgerFile);
     expect(restore.stderr).toBe('');
     expect(restore.stdout).toContain('Restored');
-    expect(spawnSync(node, [...CHILD_NODE_ARGS, admin, 'totp', 'demo-peer'], { env: elsewhere, encoding: 'utf8', timeout: COMMAND_WAIT_MS }).stdout).toMatch(
-      /^\d{6} /,
-    );
+    expect(runElsewhere('totp', 'demo-peer').stdout).toMatch(/^\d{6} /);
+    // The first administrator of a new installation, and the answer queue written out by hand.
+    const created = runElsewhere('create-admin', '--organisation', 'Region Prøve', '--kind', 'region', '--username', 'drift', '--name', 'Drift');
+    expect(created.status).toBe(0);
+    expect(created.stdout).toContain('Created organisation "Region Prøve" and administrator "drift"');
+    expect(created.stdout).toMatch(/Password: \S{12,}/);
+    expect(runElsewhere('create-admin', '--organisation', 'X', '--username', 'drift2', '--name', 'D', '--kind', 'nonsense').stderr).toContain('--kind must be');
+    expect(runElsewhere('flush-answers').stdout).toContain('Wrote 0 waiting answers.');
     // Something else given as a backup is refused with one line (tests/integration/backup.test.ts
     // covers changed, cut-off and wrong-key files).
     const refused = run('restore', ledgerFile, '--without-ledger');
