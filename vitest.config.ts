@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { CHILD_NODE_ARGS } from './tests/support/wait.ts';
 
 // Whole-test timeouts are only a last resort against a hang: on a busy machine a journey may be
 // slow without being wrong. Waiting for something (a server, a page) has its own, shorter limit.
@@ -8,12 +9,11 @@ const workers = (name: string, fallback: number) => Number(process.env[name] ?? 
 // database and browser, and no module keeps per-test state, so re-importing the whole server for
 // each file only cost time — a third of the integration stage's CPU.
 
-// PGlite's WebAssembly is compiled by V8's baseline compiler only (--liftoff-only), as the admin
-// command line does: optimising it in the background cost a fifth of a test file's CPU on two
-// cores, more than the faster code won back in files that each run for seconds. (Measured on
-// three integration files on PGlite: 46.4 against 37.6 s of CPU.) The app as deployed keeps
-// V8's default, and the tests that start it as a process do too.
-const testNodeFlags = ['--liftoff-only'];
+// The test workers run with the flags of the processes the tests spawn (CHILD_NODE_ARGS: PGlite's
+// WebAssembly compiled by V8's baseline compiler only): optimising it in the background cost a
+// fifth of a PGlite test file's CPU, more than the faster code won back in files that run for
+// seconds (three integration files on PGlite: 46.4 against 37.6 s of CPU).
+const testNodeFlags = [...CHILD_NODE_ARGS];
 
 // Three levels of tests: fast unit tests beside the domain code, integration tests
 // against a real database (run once on PGlite and once on PostgreSQL by scripts/test.ts),

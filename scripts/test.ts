@@ -7,6 +7,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { CHILD_NODE_ARGS } from '../tests/support/wait.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 process.chdir(root);
@@ -126,12 +127,12 @@ async function vitest(name: string, project: string, env: Record<string, string>
   const report = path.join(tmp, `vitest-${name.replace(/\W+/g, '-')}.json`);
   fs.rmSync(report, { force: true });
   // Through this same Node (24), whoever started the command: the script's own shebang would
-  // take the machine's `node`, which may be an older one. --liftoff-only: the suite's global
-  // setup opens PGlite in this process (vitest.config.ts says why).
+  // take the machine's `node`, which may be an older one. With the test workers' flags: the
+  // suite's global setup opens PGlite in this process (vitest.config.ts says why).
   const status = await execute(
     name,
     process.execPath,
-    ['--liftoff-only', bin('vitest'), 'run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`],
+    [...CHILD_NODE_ARGS, bin('vitest'), 'run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`],
     env,
     sideBySide,
   );

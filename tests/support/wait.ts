@@ -18,7 +18,8 @@ export async function waitFor(check: () => Promise<boolean>, timeoutMs: number, 
   throw new Error(`timed out after ${Math.round(timeoutMs / 1000)} s waiting for ${what}`);
 }
 
-/** Node flags for the app and command-line processes the tests spawn. Such a child lives for
+/** Node flags for the app and command-line processes the tests spawn, and for the test processes
+ * themselves (vitest.config.ts, scripts/test.ts). Such a child lives for
  * seconds: V8's optimising tier would spend more CPU compiling PGlite's WebAssembly than the
  * child runs for (about 4 s of a core), and the process waits for those compilations at exit.
  * Liftoff, V8's baseline WebAssembly compiler, runs the same code; only the speed differs. */

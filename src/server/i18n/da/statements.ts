@@ -1,4 +1,11 @@
 // Danish texts: statements. Danish is the product's first language; English must match its shape.
+
+// What a box has room for, said once: the page shows it alone and the browser script the same
+// words with the live count after them, so the line does not change under the person's eyes.
+const room = (max: string) => `Plads til ${max} tegn.`;
+const roomForLines = (maxItems: string, maxLength: string) => `Plads til ${maxItems} linjer med op til ${maxLength} tegn hver.`;
+const sentencesWanted = (min: string, max: string) => `Skriv ${min}–${max} sætninger.`;
+
 export const statements = {
   statements: {
     title: 'Mine ark',
@@ -63,10 +70,10 @@ export const statements = {
     deviceNoteJs: 'Vi gemmer ikke det, du skriver. Det bliver gemt her i din browser, så du kan komme tilbage til det.',
     examplesShow: 'Se eksempler',
     examplesNote: 'Eksemplerne er kun til inspiration. Skriv med dine egne ord.',
-    counterLimit: (max: string) => `Plads til ${max} tegn.`,
-    counter: (max: string, used: string) => `Plads til ${max} tegn. Du har brugt ${used}.`,
-    counterListLimit: (maxItems: string, maxLength: string) => `Plads til ${maxItems} linjer med op til ${maxLength} tegn hver.`,
-    counterList: (maxItems: string, maxLength: string, lines: string) => `Plads til ${maxItems} linjer med op til ${maxLength} tegn hver. Linjer nu: ${lines}.`,
+    counterLimit: room,
+    counter: (max: string, used: string) => `${room(max)} Du har brugt ${used}.`,
+    counterListLimit: roomForLines,
+    counterList: (maxItems: string, maxLength: string, lines: string) => `${roomForLines(maxItems, maxLength)} Linjer nu: ${lines}.`,
     helperTitle: 'Forslag fra skrivehjælpen. Du bestemmer selv, om du vil bruge dem.',
     line: (n: number) => `Linje ${n}`,
     next: 'Fortsæt',
@@ -78,8 +85,8 @@ export const statements = {
     partsTitle: 'Det har du skrevet',
     partsEmpty: 'Du har ikke skrevet noget i de andre trin endnu. Det er helt i orden. Du kan skrive direkte her.',
     summaryLabel: 'Din korte tekst',
-    sentencesGoal: (min: string, max: string) => `Skriv ${min}–${max} sætninger.`,
-    sentences: (min: string, max: string, count: string) => `Skriv ${min}–${max} sætninger. Du har skrevet ${count}.`,
+    sentencesGoal: sentencesWanted,
+    sentences: (min: string, max: string, count: string) => `${sentencesWanted(min, max)} Du har skrevet ${count}.`,
     draftButton: 'Brug et udkast',
     draftHint:
       'Udkastet laves kun af dine egne ord fra de andre trin. Du kan ændre det bagefter. Har du allerede skrevet noget her, bliver det stående, og du kan selv vælge, om du vil bruge udkastet.',

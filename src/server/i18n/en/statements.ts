@@ -1,6 +1,11 @@
 import type { Catalogue } from '../messages.ts';
 import type { statements as da } from '../da/statements.ts';
 
+// What a box has room for, said once (see the Danish catalogue).
+const room = (max: string) => `Room for ${max} characters.`;
+const roomForLines = (maxItems: string, maxLength: string) => `Room for ${maxItems} lines of up to ${maxLength} characters each.`;
+const sentencesWanted = (min: string, max: string) => `Write ${min}–${max} sentences.`;
+
 export const statements: Catalogue<typeof da> = {
   statements: {
     title: 'My sheets',
@@ -66,11 +71,10 @@ export const statements: Catalogue<typeof da> = {
     deviceNoteJs: 'We do not keep what you write. It is kept here in your browser, so you can come back to it.',
     examplesShow: 'See examples',
     examplesNote: 'The examples are only for inspiration. Write in your own words.',
-    counterLimit: (max: string) => `Room for ${max} characters.`,
-    counter: (max: string, used: string) => `Room for ${max} characters. You have used ${used}.`,
-    counterListLimit: (maxItems: string, maxLength: string) => `Room for ${maxItems} lines of up to ${maxLength} characters each.`,
-    counterList: (maxItems: string, maxLength: string, lines: string) =>
-      `Room for ${maxItems} lines of up to ${maxLength} characters each. Lines now: ${lines}.`,
+    counterLimit: room,
+    counter: (max: string, used: string) => `${room(max)} You have used ${used}.`,
+    counterListLimit: roomForLines,
+    counterList: (maxItems: string, maxLength: string, lines: string) => `${roomForLines(maxItems, maxLength)} Lines now: ${lines}.`,
     helperTitle: 'Suggestions from the writing helper. You decide whether to use them.',
     line: (n: number) => `Line ${n}`,
     next: 'Continue',
@@ -82,8 +86,8 @@ export const statements: Catalogue<typeof da> = {
     partsTitle: 'What you have written',
     partsEmpty: 'You have not written anything in the other steps yet. That is quite all right. You can write directly here.',
     summaryLabel: 'Your short text',
-    sentencesGoal: (min: string, max: string) => `Write ${min}–${max} sentences.`,
-    sentences: (min: string, max: string, count: string) => `Write ${min}–${max} sentences. You have written ${count}.`,
+    sentencesGoal: sentencesWanted,
+    sentences: (min: string, max: string, count: string) => `${sentencesWanted(min, max)} You have written ${count}.`,
     draftButton: 'Use a draft',
     draftHint:
       'The draft is made only from your own words in the other steps. You can change it afterwards. If you have already written something here, it stays, and you choose whether to use the draft.',
