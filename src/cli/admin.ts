@@ -6,7 +6,7 @@ import { BackupRefused } from '../server/db/backup.ts';
 import { openInstallation, StartError } from '../server/installation.ts';
 import type { OrganisationKind } from '../server/repositories/organisations.ts';
 import { countRows, findUserByUsername } from '../server/repositories/users.ts';
-import { base32, currentStep, totpAt } from '../server/crypto/totp.ts';
+import { base32, totpAt, usableStep } from '../server/crypto/totp.ts';
 import { anyUnsafe, type Finding } from '../domain/operations/doctor.ts';
 
 // Each command is its own process, and most need a small part of the app: a command loads what
@@ -19,7 +19,9 @@ const usage = `Egne ord — administration
       Creates the first organisation and an administrator (who is also its coordinator).
       Without --password a strong one is made and printed.
   npm run admin -- demo
-      Fills an EMPTY database with a fictional demo organisation and one account per role.
+      Fills an EMPTY database with a fictional demo organisation, one account per role, and what
+      they would have done: a statement shared for a meeting, a peer's log, an evaluation round
+      with answers and its report, a team self-assessment.
   npm run admin -- backup FILE
       Writes an encrypted backup (key derived from the installation key; the key is not in it).
   npm run admin -- export-ledger FILE
@@ -121,7 +123,11 @@ async function main(): Promise<void> {
           throw new UsageError('The database already holds data. The demo only fills an empty database.');
         }
         const { seedDemo } = await import('./demo.ts');
-        process.stdout.write(await seedDemo(deps));
+        const seed = await seedDemo(deps);
+        process.stdout.write(seed.printout);
+        process.stdout.write('\nFilling in the demo through the app’s own pages …\n');
+        const { fillInDemo } = await import('./demo-life.ts');
+        process.stdout.write(await fillInDemo({ config, database }, seed));
         break;
       }
       case 'backup': {
@@ -165,7 +171,9 @@ async function main(): Promise<void> {
         const user = argument ? await findUserByUsername(deps.db, argument.toLowerCase()) : undefined;
         if (!user?.totp_secret) throw new UsageError('No such user with two-step verification.');
         const secret = Buffer.from(deps.keyring.openText(user.data_key, user.totp_secret, 'totp'), 'base64');
-        process.stdout.write(`${totpAt(secret, currentStep())}  (key ${base32(secret)})\n`);
+        // A code works once: when this half-minute's was just used (the demo signs its people in
+        // as it fills itself in), the next one, which the app already takes, is printed instead.
+        process.stdout.write(`${totpAt(secret, usableStep(user.totp_last_step))}  (key ${base32(secret)})\n`);
         break;
       }
       default:

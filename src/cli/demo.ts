@@ -4,8 +4,27 @@ import { insertOrganisation, insertSite } from '../server/repositories/organisat
 import { provisionUser } from '../server/services/provisioning.ts';
 import { base32 } from '../server/crypto/totp.ts';
 
+/** The demo's organisation and places, for filling it in afterwards (src/cli/demo-life.ts). */
+export interface DemoSeed {
+  /** What to print: the accounts, the shared password and the staff's authenticator keys. */
+  printout: string;
+  password: string;
+  organisationId: string;
+  /** The outpatient clinic, where the professional works. */
+  clinicId: string;
+  /** The supported housing, where the peers work. */
+  houseId: string;
+}
+
+/** The three further peers at the house: a team self-assessment shows from five answers. */
+export const DEMO_TEAM = [
+  { username: 'demo-karl', chosenName: 'Karl (demo)' },
+  { username: 'demo-lone', chosenName: 'Lone (demo)' },
+  { username: 'demo-mads', chosenName: 'Mads (demo)' },
+] as const;
+
 // Clearly fictional: the organisation's name says so, and every person is invented.
-export async function seedDemo(deps: { db: Db; keyring: Keyring }): Promise<string> {
+export async function seedDemo(deps: { db: Db; keyring: Keyring }): Promise<DemoSeed> {
   const org = await insertOrganisation(deps.db, { name: 'DEMO Region Fjordby (fiktiv)', kind: 'region', isDemo: true });
   const clinic = await insertSite(deps.db, org.id, 'DEMO Ambulatoriet Fjordby');
   const house = await insertSite(deps.db, org.id, 'DEMO Bostedet Lyngen');
@@ -41,6 +60,10 @@ export async function seedDemo(deps: { db: Db; keyring: Keyring }): Promise<stri
       },
     },
     { role: 'admin', account: { username: 'demo-admin', chosenName: 'Drift (demo)', kind: 'staff' as const, isAdmin: true } },
+    ...DEMO_TEAM.map((person) => ({
+      role: 'peer-medarbejder / peer worker',
+      account: { ...person, kind: 'staff' as const, memberships: [{ organisationId: org.id, siteId: house.id, role: 'peer' as const }] },
+    })),
   ];
   const lines = [
     `Demo data created: "${org.name}" with the sites "${clinic.name}" and "${house.name}".`,
@@ -58,5 +81,5 @@ export async function seedDemo(deps: { db: Db; keyring: Keyring }): Promise<stri
     'or print the current code with: npm run admin -- totp USERNAME',
     '',
   );
-  return lines.join('\n');
+  return { printout: lines.join('\n'), password, organisationId: org.id, clinicId: clinic.id, houseId: house.id };
 }

@@ -32,6 +32,8 @@ describe(`the admin command line on ${testDbKind()}`, () => {
     expect(first.status).toBe(0);
     expect(first.stdout).toContain('demo-borger');
     expect(first.stdout).toContain('fiktiv');
+    // Filled in through the app, served for the moment on the database the command has open.
+    expect(first.stdout).toContain('"Efteråret 2026" with 13 anonymous answers');
     const second = run('demo');
     expect(second.status).toBe(1);
     expect(second.stderr).toContain('already holds data');

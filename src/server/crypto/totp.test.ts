@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { base32, currentStep, matchTotp, otpauthUri, totpAt } from './totp.ts';
+import { base32, currentStep, matchTotp, otpauthUri, totpAt, usableStep } from './totp.ts';
 
 // RFC 6238 Appendix B, SHA-1 column. The RFC prints 8 digits; an app showing 6 digits shows
 // the last 6 of them (the same truncated value modulo 10^6).
@@ -37,6 +37,21 @@ describe('TOTP', () => {
     const now = 1234567890 * 1000;
     const previous = currentStep(now) - 1;
     expect(matchTotp(rfcSecret, totpAt(rfcSecret, previous), now)).toBe(previous);
+  });
+
+  it.each([
+    ['never used', null, 0],
+    ['used half a minute ago', -1, 0],
+    ['used this half-minute', 0, 1],
+  ] as const)('the code shown for an account whose last code was %s is one the app takes now, and a new one', (_, lastOffset, expected) => {
+    const now = 1234567890 * 1000;
+    const step = currentStep(now);
+    const lastUsed = lastOffset === null ? null : String(step + lastOffset);
+    const shown = usableStep(lastUsed, now);
+    expect(shown).toBe(step + expected);
+    const matched = matchTotp(rfcSecret, totpAt(rfcSecret, shown), now);
+    expect(matched).not.toBeNull();
+    if (lastUsed !== null) expect(matched!).toBeGreaterThan(Number(lastUsed));
   });
 
   it('ignores spaces and refuses anything but six digits', () => {

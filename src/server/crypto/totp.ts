@@ -26,6 +26,13 @@ export function currentStep(now = Date.now()): number {
   return Math.floor(now / 1000 / STEP_SECONDS);
 }
 
+/** The step whose code works now for an account whose last used step is `lastUsed`: the current
+ * one, or when that was just used, the next (taken already, as one step of drift). For showing a
+ * demo person's code; a person's authenticator app simply shows the next code half a minute on. */
+export function usableStep(lastUsed: string | number | null, now = Date.now()): number {
+  return Math.max(currentStep(now), lastUsed === null ? 0 : Number(lastUsed) + 1);
+}
+
 /** Returns the matching time step (one step of clock drift either way), or null. A caller
  * must refuse a step at or before the last one used, so a code works only once. */
 export function matchTotp(secret: Uint8Array, code: string, now = Date.now()): number | null {
