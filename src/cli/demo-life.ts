@@ -6,7 +6,7 @@ import { findUserByUsername } from '../server/repositories/users.ts';
 import { newestTemplateIdOfKey } from '../server/repositories/templates.ts';
 import { latestBuiltinQuestionnaireId } from '../server/repositories/evaluation/questionnaires.ts';
 import { flushAnswerQueue } from '../server/services/evaluation/responses.ts';
-import { totpAt, usableStep } from '../server/crypto/totp.ts';
+import { earliestUsableStep, totpAt } from '../server/crypto/totp.ts';
 import { ITEMS, THEMES } from '../domain/assessment/items.ts';
 import { USER_ITEM_THEMES } from '../domain/assessment/citizens.ts';
 import { AFTER_MEETING, RECOVERY_USERS } from '../domain/evaluation/defaults.ts';
@@ -52,8 +52,8 @@ function expectStatus(what: string, res: PageResponse, ...ok: number[]): void {
   if (!ok.includes(res.status)) throw new Error(`Filling in the demo stopped at "${what}": the app answered ${res.status}.`);
 }
 
-/** A browser session signed in as a demo person, with the code `npm run admin -- totp` shows. */
-export async function signInAsDemoPerson(app: RunningServer, username: string, password: string): Promise<Client> {
+/** A browser session signed in as a demo person, with the earliest sign-in code the app takes. */
+async function signInAsDemoPerson(app: RunningServer, username: string, password: string): Promise<Client> {
   const client = new Client(app.url);
   expectStatus(`sign in as ${username}`, await client.post('/sign-in', { username, password }), 303);
   const user = await findUserByUsername(app.deps.db, username);
@@ -61,7 +61,7 @@ export async function signInAsDemoPerson(app: RunningServer, username: string, p
     const secret = Buffer.from(app.deps.keyring.openText(user.data_key, user.totp_secret, 'totp'), 'base64');
     expectStatus(
       `sign-in code for ${username}`,
-      await client.post('/sign-in/code', { code: totpAt(secret, usableStep(user.totp_last_step, app.deps.now().getTime())) }),
+      await client.post('/sign-in/code', { code: totpAt(secret, earliestUsableStep(user.totp_last_step, app.deps.now().getTime())) }),
       303,
     );
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { base32, currentStep, matchTotp, otpauthUri, totpAt, usableStep } from './totp.ts';
+import { base32, currentStep, earliestUsableStep, matchTotp, otpauthUri, totpAt, usableStep } from './totp.ts';
 
 // RFC 6238 Appendix B, SHA-1 column. The RFC prints 8 digits; an app showing 6 digits shows
 // the last 6 of them (the same truncated value modulo 10^6).
@@ -52,6 +52,18 @@ describe('TOTP', () => {
     const matched = matchTotp(rfcSecret, totpAt(rfcSecret, shown), now);
     expect(matched).not.toBeNull();
     if (lastUsed !== null) expect(matched!).toBeGreaterThan(Number(lastUsed));
+  });
+
+  it('the earliest code the app takes is half a minute old when unused, so the current one stays free', () => {
+    const now = 1234567890 * 1000;
+    const step = currentStep(now);
+    for (const lastUsed of [null, String(step - 5), String(step - 2)]) {
+      const earliest = earliestUsableStep(lastUsed, now);
+      expect(earliest).toBe(step - 1);
+      expect(matchTotp(rfcSecret, totpAt(rfcSecret, earliest), now)).toBe(step - 1);
+    }
+    // Used half a minute ago: the current one is the earliest left.
+    expect(earliestUsableStep(String(step - 1), now)).toBe(step);
   });
 
   it('ignores spaces and refuses anything but six digits', () => {

@@ -33,6 +33,13 @@ export function usableStep(lastUsed: string | number | null, now = Date.now()): 
   return Math.max(currentStep(now), lastUsed === null ? 0 : Number(lastUsed) + 1);
 }
 
+/** The earliest step the app still takes for such an account: half a minute back (one step of
+ * drift) when unused. The demo signs its people in with it as it fills itself in, which leaves
+ * the code their authenticator app shows now unused for the person trying the demo. */
+export function earliestUsableStep(lastUsed: string | number | null, now = Date.now()): number {
+  return Math.max(currentStep(now) - 1, lastUsed === null ? 0 : Number(lastUsed) + 1);
+}
+
 /** Returns the matching time step (one step of clock drift either way), or null. A caller
  * must refuse a step at or before the last one used, so a code works only once. */
 export function matchTotp(secret: Uint8Array, code: string, now = Date.now()): number | null {
