@@ -11,8 +11,8 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { loadConfig } from '../src/server/config.ts';
 import { startServer, type RunningServer } from '../src/server/server.ts';
-import { seedDemo } from '../src/cli/demo.ts';
-import { bringDemoToLife, type DemoRole } from '../src/cli/demo-life.ts';
+import { seedDemo, type DemoRole } from '../src/cli/demo.ts';
+import { bringDemoToLife } from '../src/cli/demo-life.ts';
 import type { Client } from '../src/cli/http-client.ts';
 import { launchBrowser } from '../tests/support/browser.ts';
 

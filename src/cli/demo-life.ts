@@ -12,23 +12,13 @@ import { USER_ITEM_THEMES } from '../domain/assessment/citizens.ts';
 import { AFTER_MEETING, RECOVERY_USERS } from '../domain/evaluation/defaults.ts';
 import { todayIn, ZONE } from '../domain/time/copenhagen.ts';
 import { Client, type PageResponse } from './http-client.ts';
-import { DEMO_TEAM, type DemoSeed } from './demo.ts';
+import { DEMO_TEAM, DEMO_USERNAMES, type DemoRole, type DemoSeed } from './demo.ts';
 
 // The demo filled in the way people would fill it in: through the app's own pages, signed in as
 // each demo person, so every row has its audit row and every rule of the app holds for it. Someone
 // trying the demo as the coordinator then finds a round with answers and a report, the
 // professional a statement shared with them, the peer a linked citizen and conversations.
 // `npm run admin -- demo` and `npm run screens` both use it.
-
-export type DemoRole = 'citizen' | 'peer' | 'professional' | 'coordinator' | 'admin';
-
-export const DEMO_USERNAMES: Record<DemoRole, string> = {
-  citizen: 'demo-borger',
-  peer: 'demo-peer',
-  professional: 'demo-fagperson',
-  coordinator: 'demo-koordinator',
-  admin: 'demo-admin',
-};
 
 /** The team's self-assessment, one level per theme, so the radar has a shape. */
 const THEME_LEVEL = [4, 3, 2, 4, 3, 5, 2, 3, 4, 2, 3, 4, 4];
@@ -40,7 +30,6 @@ const RECOVERY_ANSWERS = 6;
 export interface DemoLife {
   /** One signed-in session per role (a sign-in code works once, so screenshots borrow these). */
   sessions: Record<DemoRole, Client>;
-  statementId: string;
   meetingId: string;
   roundId: string;
   assessmentId: string;
@@ -252,7 +241,7 @@ export async function bringDemoToLife(app: RunningServer, seed: DemoSeed): Promi
     `                    a team self-assessment answered by ${team.length} of the staff`,
     '',
   ].join('\n');
-  return { sessions: { citizen, peer, professional, coordinator, admin }, statementId, meetingId, roundId, assessmentId, printout };
+  return { sessions: { citizen, peer, professional, coordinator, admin }, meetingId, roundId, assessmentId, printout };
 }
 
 /** Signs the demo's sessions out, so that filling it in leaves nobody signed in. */

@@ -16,6 +16,16 @@ export interface DemoSeed {
   houseId: string;
 }
 
+export type DemoRole = 'citizen' | 'peer' | 'professional' | 'coordinator' | 'admin';
+
+export const DEMO_USERNAMES: Record<DemoRole, string> = {
+  citizen: 'demo-borger',
+  peer: 'demo-peer',
+  professional: 'demo-fagperson',
+  coordinator: 'demo-koordinator',
+  admin: 'demo-admin',
+};
+
 /** The three further peers at the house: a team self-assessment shows from five answers. */
 export const DEMO_TEAM = [
   { username: 'demo-karl', chosenName: 'Karl (demo)' },
@@ -31,11 +41,11 @@ export async function seedDemo(deps: { db: Db; keyring: Keyring }): Promise<Demo
   const password = 'demo-adgangskode';
   // Each entry: how the printout names the role, and the account as provisionUser takes it.
   const accounts = [
-    { role: 'borger / citizen', account: { username: 'demo-borger', chosenName: 'Alma (demo)', kind: 'citizen' as const } },
+    { role: 'borger / citizen', account: { username: DEMO_USERNAMES.citizen, chosenName: 'Alma (demo)', kind: 'citizen' as const } },
     {
       role: 'peer-medarbejder / peer worker',
       account: {
-        username: 'demo-peer',
+        username: DEMO_USERNAMES.peer,
         chosenName: 'Jonas (demo)',
         kind: 'staff' as const,
         memberships: [{ organisationId: org.id, siteId: house.id, role: 'peer' as const }],
@@ -44,7 +54,7 @@ export async function seedDemo(deps: { db: Db; keyring: Keyring }): Promise<Demo
     {
       role: 'fagperson / professional',
       account: {
-        username: 'demo-fagperson',
+        username: DEMO_USERNAMES.professional,
         chosenName: 'Dr. Holm (demo)',
         kind: 'staff' as const,
         memberships: [{ organisationId: org.id, siteId: clinic.id, role: 'professional' as const }],
@@ -53,13 +63,13 @@ export async function seedDemo(deps: { db: Db; keyring: Keyring }): Promise<Demo
     {
       role: 'koordinator / coordinator',
       account: {
-        username: 'demo-koordinator',
+        username: DEMO_USERNAMES.coordinator,
         chosenName: 'Ida (demo)',
         kind: 'staff' as const,
         memberships: [{ organisationId: org.id, siteId: null, role: 'coordinator' as const }],
       },
     },
-    { role: 'admin', account: { username: 'demo-admin', chosenName: 'Drift (demo)', kind: 'staff' as const, isAdmin: true } },
+    { role: 'admin', account: { username: DEMO_USERNAMES.admin, chosenName: 'Drift (demo)', kind: 'staff' as const, isAdmin: true } },
     ...DEMO_TEAM.map((person) => ({
       role: 'peer-medarbejder / peer worker',
       account: { ...person, kind: 'staff' as const, memberships: [{ organisationId: org.id, siteId: house.id, role: 'peer' as const }] },

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_TEAM, seedDemo, type DemoSeed } from '../../src/cli/demo.ts';
-import { DEMO_USERNAMES, fillInDemo } from '../../src/cli/demo-life.ts';
+import { DEMO_TEAM, DEMO_USERNAMES, seedDemo, type DemoSeed } from '../../src/cli/demo.ts';
+import { fillInDemo } from '../../src/cli/demo-life.ts';
 import { currentStep, totpAt } from '../../src/server/crypto/totp.ts';
 import { Secret } from 'otpauth';
 import { Client } from '../support/client.ts';
