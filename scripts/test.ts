@@ -18,6 +18,14 @@ function bin(name: string): string {
   return path.join(root, 'node_modules/.bin', name);
 }
 
+// The type check runs TypeScript 7, the compiler ported to native code: the same checks as 5.9
+// at about a third of the CPU (10.9 against 27.4 s for tsconfig.json, measured side by side on
+// this machine), and the suite is CPU-bound on two cores. TypeScript 5.9 stays installed under its
+// own name for dependency-cruiser, which parses with TypeScript's JavaScript API that 7.0 does not
+// ship. Both packages name their program `tsc`, so node_modules/.bin/tsc may be either: this path
+// is not.
+const typescriptCompiler = path.join(root, 'node_modules/typescript-7/bin/tsc');
+
 function have(file: string): boolean {
   return fs.existsSync(file);
 }
@@ -216,8 +224,8 @@ const stages: [string, (sideBySide: boolean) => StageResult | Promise<StageResul
     'typecheck',
     () =>
       runTogether('type check (tsc --strict)', [
-        [process.execPath, [bin('tsc'), '-p', 'tsconfig.json']],
-        [process.execPath, [bin('tsc'), '-p', 'src/client/tsconfig.json']],
+        [process.execPath, [typescriptCompiler, '-p', 'tsconfig.json']],
+        [process.execPath, [typescriptCompiler, '-p', 'src/client/tsconfig.json']],
       ]),
   ],
   ['unit', (side) => vitest('unit tests', 'unit', {}, side)],
