@@ -218,6 +218,23 @@ describe(`statements on ${testDbKind()}`, () => {
     expect(counterOf(compose, 'sentences-summary')).toBe('Skriv 2–8 sætninger.');
   });
 
+  it('a sheet made without a name is called "Mit ark" in Danish and "My sheet" in English, whichever language it was made in', async () => {
+    const { client } = await signUpCitizen(app.url);
+    const id = await newStatement(client, '');
+    const list = await client.get('/statements');
+    expect(list.text).toContain('>Mit ark</a>');
+    await client.post('/language', { locale: 'en', returnTo: '/statements' });
+    const english = await client.get('/statements');
+    expect(english.text).toContain('>My sheet</a>');
+    expect(english.text).not.toContain('Mit ark');
+    const step = await client.get(`/statements/${id}/write/who`);
+    expect(step.text).toContain('<span class="sheet-progress__title">My sheet</span>');
+    expect(step.text).not.toContain('Mit ark');
+    // A name the person gave is theirs, in whatever language: never translated.
+    const named = await newStatement(client, 'Til jobcentret');
+    expect((await client.get(`/statements/${named}/write/who`)).text).toContain('<span class="sheet-progress__title">Til jobcentret</span>');
+  });
+
   it('too long text is refused with the limit shown and every word kept', async () => {
     const { client } = await signUpCitizen(app.url);
     const id = await newStatement(client);

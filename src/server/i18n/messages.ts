@@ -17,3 +17,13 @@ const catalogues: Record<Locale, Messages> = { da, en };
 export function messagesFor(locale: Locale): Messages {
   return catalogues[locale];
 }
+
+// A sheet made without a name is stored under the default name in the language it was made in.
+// Shown, it takes the reader's language: a person who switches to English, or a Danish peer
+// reading an English-speaking citizen's sheet, does not meet the other language's "Mit ark".
+const defaultSheetNames = new Set([da.statements.purposeDefault, en.statements.purposeDefault]);
+
+/** The name of a sheet as this reader sees it. */
+export function sheetName(t: Messages, purpose: string): string {
+  return defaultSheetNames.has(purpose) ? t.statements.purposeDefault : purpose;
+}

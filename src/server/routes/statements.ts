@@ -1,3 +1,4 @@
+import { sheetName } from '../i18n/messages.ts';
 import { route, type RequestContext, type Route } from '../http/types.ts';
 import { idParam, isUuid } from '../http/params.ts';
 import { formInput, jsonInput, uuid } from '../http/input.ts';
@@ -90,7 +91,7 @@ function renderSheet(
     hidden: { revision: String(statement.revision) },
     pdfUrl: `/statements/${statement.id}/pdf`,
     ownerName: statement.ownerName,
-    title: statement.purpose,
+    title: sheetName(ctx.t, statement.purpose),
     autosaveUrl: `/statements/${statement.id}/autosave`,
     ...(extra.errors ? { errors: extra.errors } : {}),
     ...(extra.notice ? { notice: extra.notice } : {}),

@@ -1,3 +1,4 @@
+import { sheetName } from '../../i18n/messages.ts';
 import { html, paragraphs, type SafeHtml } from '../html.ts';
 import { csrfField, page } from '../layout.ts';
 import {
@@ -31,7 +32,7 @@ export function sheetChoicesFields(
     name: 'sheets',
     legend: t.sheetsLegend(peerName),
     hint: statements.length ? t.sheetsHint : t.noSheetsYet,
-    options: [{ value: 'all', label: t.allSheets }, ...statements.map((s) => ({ value: s.id, label: s.purpose }))],
+    options: [{ value: 'all', label: t.allSheets }, ...statements.map((s) => ({ value: s.id, label: sheetName(ctx.t, s.purpose) }))],
     values: chosen.allSheets ? ['all', ...statements.map((s) => s.id)] : chosen.sheetIds,
   })}
 <fieldset class="choices"><legend class="choices__legend">${t.maySuggestLegend}</legend>${checkbox({ name: 'maySuggest', label: t.maySuggest(peerName), checked: chosen.maySuggest })}</fieldset>`;

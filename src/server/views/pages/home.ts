@@ -1,3 +1,4 @@
+import { sheetName } from '../../i18n/messages.ts';
 import { randomUUID } from 'node:crypto';
 import { html, type SafeHtml } from '../html.ts';
 import { csrfField, page } from '../layout.ts';
@@ -64,7 +65,7 @@ function citizenSections(ctx: ViewContext, h: CitizenHome): SafeHtml {
   const t = ctx.t.home.citizen;
   const waiting = h.waitingSuggestions.reduce((n, w) => n + w.count, 0);
   const suggestions = waiting
-    ? html`<div class="notice notice--info" role="status"><p>${t.suggestionsWaiting(waiting)}</p><ul class="home-list">${h.waitingSuggestions.map((w) => html`<li><a href="/statements/${w.statementId}/suggestions">${t.suggestionsOn(w.purpose, w.count)}</a></li>`)}</ul></div>`
+    ? html`<div class="notice notice--info" role="status"><p>${t.suggestionsWaiting(waiting)}</p><ul class="home-list">${h.waitingSuggestions.map((w) => html`<li><a href="/statements/${w.statementId}/suggestions">${t.suggestionsOn(sheetName(ctx.t, w.purpose), w.count)}</a></li>`)}</ul></div>`
     : '';
   return html`${section(
     'home-sheets',

@@ -1,3 +1,4 @@
+import { sheetName } from '../../i18n/messages.ts';
 import { html, paragraphs, type SafeHtml } from '../html.ts';
 import { csrfField, page } from '../layout.ts';
 import { checkbox, clearBrowserMarker, errorSummary, notice, radioGroup, selectField, summaryList, textArea, textField, type Errors } from '../components.ts';
@@ -61,7 +62,7 @@ ${past.length ? html`<ul class="card-list" data-meetings="past">${past.map(item)
   ${textField({ name: 'withWhom', label: t.withWhom, hint: t.withWhomHint, value: values.withWhom ?? '', error: errors.withWhom, maxLength: 200 })}
   ${options.sites.length ? selectField({ name: 'siteId', label: t.site, value: values.siteId ?? '', options: [{ value: '', label: t.siteNone }, ...options.sites.map((s) => ({ value: s.id, label: s.name }))] }) : ''}
   ${textField({ name: 'purpose', label: t.purpose, hint: t.purposeHint, value: values.purpose ?? '', error: errors.purpose, maxLength: 300, optionalLabel: ctx.t.form.optional })}
-  ${selectField({ name: 'statementId', label: t.statement, value: values.statementId ?? '', options: [{ value: '', label: t.statementNone }, ...options.statements.map((s) => ({ value: s.id, label: s.purpose }))] })}
+  ${selectField({ name: 'statementId', label: t.statement, value: values.statementId ?? '', options: [{ value: '', label: t.statementNone }, ...options.statements.map((s) => ({ value: s.id, label: sheetName(ctx.t, s.purpose) }))] })}
   ${ctx.mailEnabled ? html`${checkbox({ name: 'reminder', label: t.reminder, checked: values.reminder ?? false })}<p class="hint">${t.reminderHint}</p>` : html`<p class="hint">${t.reminderHintNoMail}</p>`}
   <button type="submit" class="button">${t.create}</button>
 </form>`,
@@ -158,7 +159,7 @@ ${fromEarlierBlock(ctx, d.fromEarlier)}
 <h3>${t.bring}</h3>
 ${
   d.snapshot
-    ? html`<p><strong>${d.snapshot.purpose}</strong></p><p class="hint">${t.frozenAt(formatWhen(ctx, d.snapshot.createdAt))}</p>`
+    ? html`<p><strong>${sheetName(ctx.t, d.snapshot.purpose)}</strong></p><p class="hint">${t.frozenAt(formatWhen(ctx, d.snapshot.createdAt))}</p>`
     : m.statementId
       ? html`<p><strong>${d.statementPurpose ?? ''}</strong></p><p class="hint">${t.notFrozen}</p>`
       : html`<p>${t.bringNone}</p>`

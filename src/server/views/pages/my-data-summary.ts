@@ -1,3 +1,4 @@
+import { sheetName } from '../../i18n/messages.ts';
 import { html, paragraphs, trusted, type SafeHtml } from '../html.ts';
 import { formatDay } from '../components.ts';
 import type { ViewContext } from '../view-context.ts';
@@ -151,7 +152,7 @@ function statementsSection(ctx: ViewContext, statements: ExportedStatement[], re
   if (statements.length === 0) return html`<p>${t.statementsNone}</p>`;
   return html`${statements.map(
     (s) => html`<article class="card">
-  <h3>${s.purpose}</h3>
+  <h3>${sheetName(ctx.t, s.purpose)}</h3>
   <dl class="facts"><dt>${t.sheetKind}</dt><dd>${s.template.title}</dd><dt>${t.updatedAt}</dt><dd>${when(s.updatedAt)}</dd></dl>
   ${sheet(readable[s.id])}
   <h4>${t.versions}</h4>

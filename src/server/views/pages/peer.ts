@@ -1,3 +1,4 @@
+import { sheetName } from '../../i18n/messages.ts';
 import { html, paragraphs, type SafeHtml } from '../html.ts';
 import { csrfField, page } from '../layout.ts';
 import {
@@ -294,7 +295,7 @@ export function peerCitizenPage(ctx: ViewContext, name: string, statements: Stat
   return page(ctx, {
     title: name,
     body: html`<p><a href="/peer">${t.overviewTitle}</a></p><h1>${name}</h1><h2>${t.statements}</h2>
-${statements.length ? html`<ul class="card-list">${statements.map((s) => html`<li class="card"><a href="/peer/statements/${s.id}">${s.purpose}</a> <span class="hint">${s.templateTitle[ctx.locale]}</span></li>`)}</ul>` : html`<p>${t.statementsNone}</p>`}`,
+${statements.length ? html`<ul class="card-list">${statements.map((s) => html`<li class="card"><a href="/peer/statements/${s.id}">${sheetName(ctx.t, s.purpose)}</a> <span class="hint">${s.templateTitle[ctx.locale]}</span></li>`)}</ul>` : html`<p>${t.statementsNone}</p>`}`,
   });
 }
 
@@ -402,7 +403,7 @@ export function citizenSuggestionsPage(
   return page(ctx, {
     title: t.title,
     wide: true,
-    body: html`<p><a href="/statements/${statement.id}/write/done">${statement.purpose}</a></p>
+    body: html`<p><a href="/statements/${statement.id}/write/done">${sheetName(ctx.t, statement.purpose)}</a></p>
 <h1>${t.title}</h1>
 ${o.info ? notice(o.info, 'success') : ''}
 ${o.changedNow ? notice(t.changedNow, 'warning') : ''}
@@ -508,7 +509,7 @@ export function authorshipPage(ctx: ViewContext, statement: OpenStatement, trail
               : k.rejected(e.authorName, e.withName);
   return page(ctx, {
     title: t.trailTitle,
-    body: html`<p><a href="/statements/${statement.id}/write/done">${statement.purpose}</a></p>
+    body: html`<p><a href="/statements/${statement.id}/write/done">${sheetName(ctx.t, statement.purpose)}</a></p>
 <h1>${t.trailTitle}</h1>
 <p>${t.trailLead}</p>
 ${trail.length === 0 ? html`<p>${t.trailNone}</p>` : html`<ol class="trail">${trail.map((e) => html`<li class="trail__item trail__item--${e.kind}"><p><strong>${describe(e)}</strong> · ${labelOf(e.fieldKey)} · <span class="hint">${formatWhen(ctx, e.at)}</span></p>${e.excerpt ? html`<blockquote>${paragraphs(e.excerpt)}</blockquote>` : ''}</li>`)}</ol>`}`,

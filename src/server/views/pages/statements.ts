@@ -1,3 +1,4 @@
+import { sheetName } from '../../i18n/messages.ts';
 import { randomUUID } from 'node:crypto';
 import { html, paragraphs, type SafeHtml } from '../html.ts';
 import { csrfField, page } from '../layout.ts';
@@ -32,7 +33,7 @@ ${
     ? html`<p>${t.none}</p>`
     : html`<ul class="card-list">${list.map(
         (s) => html`<li class="card">
-  <h2 class="card__title"><a href="/statements/${s.id}/write/done">${s.purpose}</a></h2>
+  <h2 class="card__title"><a href="/statements/${s.id}/write/done">${sheetName(ctx.t, s.purpose)}</a></h2>
   <p class="hint">${s.templateTitle[ctx.locale]} · ${t.updated} ${dateTime(ctx, s.updatedAt)}</p>
   ${s.waitingSuggestions ? html`<p>${tag(ctx.t.suggestions.waitingTag(s.waitingSuggestions), 'warning')} <a href="/statements/${s.id}/suggestions">${ctx.t.suggestions.seeThem(s.waitingSuggestions)}</a></p>` : ''}
   <ul class="inline-links">
@@ -71,10 +72,10 @@ export function previewBlock(ctx: ViewContext, statement: { template: SheetTempl
 export function versionsPage(ctx: ViewContext, statement: OpenStatement, versions: VersionSummary[], info?: string): SafeHtml {
   const t = ctx.t.statements;
   return page(ctx, {
-    title: `${t.versionsTitle}: ${statement.purpose}`,
+    title: `${t.versionsTitle}: ${sheetName(ctx.t, statement.purpose)}`,
     body: html`<p><a href="/statements">${t.backToList}</a></p>
 <h1>${t.versionsTitle}</h1>
-<p class="hint">${statement.purpose}</p>
+<p class="hint">${sheetName(ctx.t, statement.purpose)}</p>
 ${info ? notice(info, 'success') : ''}
 <p>${t.versionsLead}</p>
 <table>
@@ -167,7 +168,7 @@ export function deletePage(ctx: ViewContext, statement: OpenStatement): SafeHtml
   return page(ctx, {
     title: t.deleteTitle,
     body: html`<h1>${t.deleteTitle}</h1>
-<p><strong>${statement.purpose}</strong></p>
+<p><strong>${sheetName(ctx.t, statement.purpose)}</strong></p>
 <p>${t.deleteLead}</p>
 <form method="post" action="/statements/${statement.id}/delete" class="button-row">
   ${csrfField(ctx)}
