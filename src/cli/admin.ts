@@ -171,8 +171,8 @@ async function main(): Promise<void> {
         const user = argument ? await findUserByUsername(deps.db, argument.toLowerCase()) : undefined;
         if (!user?.totp_secret) throw new UsageError('No such user with two-step verification.');
         const secret = Buffer.from(deps.keyring.openText(user.data_key, user.totp_secret, 'totp'), 'base64');
-        // A code works once: when this half-minute's was just used (the demo signs its people in
-        // as it fills itself in), the next one, which the app already takes, is printed instead.
+        // A code works once: when this half-minute's was just used (someone signed in with it a
+        // moment ago), the next one, which the app already takes, is printed instead.
         process.stdout.write(`${totpAt(secret, usableStep(user.totp_last_step))}  (key ${base32(secret)})\n`);
         break;
       }
