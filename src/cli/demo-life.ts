@@ -10,7 +10,7 @@ import { earliestUsableStep, totpAt } from '../server/crypto/totp.ts';
 import { ITEMS, THEMES } from '../domain/assessment/items.ts';
 import { USER_ITEM_THEMES } from '../domain/assessment/citizens.ts';
 import { AFTER_MEETING, RECOVERY_USERS } from '../domain/evaluation/defaults.ts';
-import { todayIn, ZONE } from '../domain/time/copenhagen.ts';
+import { addDays, todayIn, ZONE } from '../domain/time/copenhagen.ts';
 import { Client, type PageResponse } from './http-client.ts';
 import { DEMO_TEAM, DEMO_USERNAMES, type DemoRole, type DemoSeed } from './demo.ts';
 
@@ -59,9 +59,7 @@ async function signInAsDemoPerson(app: RunningServer, username: string, password
 
 /** A date counted from today in Danish time, as a form's date field takes it (yyyy-mm-dd). */
 function daysFromToday(app: RunningServer, days: number): string {
-  const d = new Date(`${todayIn(ZONE, app.deps.now())}T12:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
+  return addDays(todayIn(ZONE, app.deps.now()), days);
 }
 
 /** The link a new questionnaire distribution shows its coordinator. */
@@ -231,7 +229,7 @@ export async function bringDemoToLife(app: RunningServer, seed: DemoSeed): Promi
   }
   // The radar is drawn once the assessment is closed (before that, single answers could be worked out).
   expectStatus('closing the self-assessment', await coordinator.post(`/assessment/${assessmentId}/close`, {}), 303);
-  for (const member of team.slice(3)) await member.post('/sign-out', {});
+  for (const member of team.slice(3)) await signOut(member);
 
   const printout = [
     'Done. What the demo people have done:',
@@ -244,9 +242,8 @@ export async function bringDemoToLife(app: RunningServer, seed: DemoSeed): Promi
   return { sessions: { citizen, peer, professional, coordinator, admin }, meetingId, roundId, assessmentId, printout };
 }
 
-/** Signs the demo's sessions out, so that filling it in leaves nobody signed in. */
-export async function signOutDemo(life: DemoLife): Promise<void> {
-  for (const client of Object.values(life.sessions)) expectStatus('signing out', await client.post('/sign-out', {}), 303);
+async function signOut(client: Client): Promise<void> {
+  expectStatus('signing out', await client.post('/sign-out', {}), 303);
 }
 
 /**
@@ -260,7 +257,8 @@ export async function fillInDemo(installation: { config: Config; database: OpenD
   const app = await startServer({ ...config, PORT: 0, HOST: '127.0.0.1', LOG_LEVEL: 'silent' }, { database, ...(now ? { now } : {}) });
   try {
     const life = await bringDemoToLife(app, seed);
-    await signOutDemo(life);
+    // Filling it in leaves nobody signed in (the team's three further peers are signed out above).
+    for (const client of Object.values(life.sessions)) await signOut(client);
     // Eight sign-ins and thirteen questionnaire answers from this address were counted.
     await pruneRateLimits(app.deps.db, new Date(app.deps.now().getTime() + 1000));
     return life.printout;

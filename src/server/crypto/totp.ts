@@ -30,14 +30,18 @@ export function currentStep(now = Date.now()): number {
  * one, or when that was just used, the next (taken already, as one step of drift). For showing a
  * demo person's code; a person's authenticator app simply shows the next code half a minute on. */
 export function usableStep(lastUsed: string | number | null, now = Date.now()): number {
-  return Math.max(currentStep(now), lastUsed === null ? 0 : Number(lastUsed) + 1);
+  return Math.max(currentStep(now), firstUnusedStep(lastUsed));
 }
 
 /** The earliest step the app still takes for such an account: half a minute back (one step of
  * drift) when unused. The demo signs its people in with it as it fills itself in, which leaves
  * the code their authenticator app shows now unused for the person trying the demo. */
 export function earliestUsableStep(lastUsed: string | number | null, now = Date.now()): number {
-  return Math.max(currentStep(now) - 1, lastUsed === null ? 0 : Number(lastUsed) + 1);
+  return Math.max(currentStep(now) - 1, firstUnusedStep(lastUsed));
+}
+
+function firstUnusedStep(lastUsed: string | number | null): number {
+  return lastUsed === null ? 0 : Number(lastUsed) + 1;
 }
 
 /** Returns the matching time step (one step of clock drift either way), or null. A caller
