@@ -65,8 +65,8 @@ const config = loadConfig({
   TOKEN_LIMIT_PER_ADDRESS: '1000',
 });
 const app = await startServer(config, { inMemory: true });
-// The same Debian Chromium, with the same offline flags, as the browser tests.
-const browser = await launchBrowser();
+// The Debian Chromium people use, with the same offline flags as the browser tests.
+const browser = await launchBrowser('full');
 try {
   const made = await bringDemoToLife(app, await seedDemo({ db: app.deps.db, keyring: app.deps.keyring }));
   fs.mkdirSync(OUT, { recursive: true });

@@ -38,6 +38,7 @@ function postgresInstalled(): boolean {
 function ensureSystemPackages(): void {
   const missing: string[] = [];
   if (!have('/usr/bin/chromium')) missing.push('chromium');
+  if (!have('/usr/bin/chromium-headless-shell')) missing.push('chromium-headless-shell');
   if (!have('/usr/bin/pdftotext')) missing.push('poppler-utils');
   if (!postgresInstalled()) missing.push('postgresql');
   if (missing.length === 0) return;

@@ -19,7 +19,8 @@ beforeAll(async () => {
   // The browser scripts are part of what is tested: build them from the current source.
   execFileSync(process.execPath, [path.join(root, 'scripts/build-client.ts')], { cwd: root });
   app = await startTestApp();
-  browser = await launchBrowser();
+  // The citizen's own journey runs in the full browser a person opens; the others in its headless shell.
+  browser = await launchBrowser('full');
 });
 afterAll(async () => {
   await releaseBrowser(browser);

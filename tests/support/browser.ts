@@ -7,11 +7,27 @@ import { common as da } from '../../src/server/i18n/da/common.ts';
 import { common as en } from '../../src/server/i18n/en/common.ts';
 import { describeFindings, scanPageTexts } from './text-scan.ts';
 
-// Debian's Chromium, driven by playwright-core. The flags keep it off the network: this
-// machine has none, and the app must need none.
-function launchChromium(): Promise<Browser> {
+/**
+ * Debian builds Chromium twice from the same source and version: the browser people use
+ * (`chromium`) and its headless shell (`chromium-headless-shell`, the build Playwright itself
+ * runs headless), the same Blink and V8 without the desktop browser's layer. A journey in the
+ * shell cost Chromium 16.9 s of CPU against 39 s in the full browser (write-no-account, six
+ * tests, measured with a /proc sampler), and Chromium was half the suite's CPU. Journeys run in
+ * the shell; the citizen's own journey (writing without an account, with JavaScript on and off,
+ * offline) and the screenshots run in the full browser, so the app is also shown to work in the
+ * browser a person opens. CHROMIUM_PATH runs everything in one given browser instead.
+ */
+export type ChromiumBuild = 'headless-shell' | 'full';
+
+const EXECUTABLES: Record<ChromiumBuild, string> = {
+  'headless-shell': '/usr/bin/chromium-headless-shell',
+  full: '/usr/bin/chromium',
+};
+
+// The flags keep it off the network: this machine has none, and the app must need none.
+function launchChromium(build: ChromiumBuild): Promise<Browser> {
   return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath: process.env.CHROMIUM_PATH ?? EXECUTABLES[build],
     headless: true,
     timeout: 300_000,
     args: [
@@ -27,17 +43,19 @@ function launchChromium(): Promise<Browser> {
   });
 }
 
-// One Chromium per test worker, handed to every file the worker runs (the browser project
-// keeps modules between files: isolate: false). A launch is about 1.2 s of CPU, seventeen times
-// a run before; what a file does stays its own, because every file works in browser contexts of
-// its own (fresh cookies, storage and service workers) and releaseBrowser() closes them all.
-let shared: Promise<Browser> | undefined;
+// One Chromium of each build per test worker, handed to every file the worker runs (the browser
+// project keeps modules between files: isolate: false). A launch is about 1.2 s of CPU, seventeen
+// times a run before; what a file does stays its own, because every file works in browser
+// contexts of its own (fresh cookies, storage and service workers) and releaseBrowser() closes
+// them all.
+const shared = new Map<ChromiumBuild, Promise<Browser>>();
 
-export async function launchBrowser(): Promise<Browser> {
-  const running = await shared?.catch(() => undefined);
+export async function launchBrowser(build: ChromiumBuild = 'headless-shell'): Promise<Browser> {
+  const running = await shared.get(build)?.catch(() => undefined);
   if (running?.isConnected()) return running;
-  shared = launchChromium();
-  return shared;
+  const launching = launchChromium(build);
+  shared.set(build, launching);
+  return launching;
 }
 
 /** Ends a file's use of the shared browser: every context it opened is closed (the axe helper's
