@@ -45,6 +45,14 @@ async function offerPeerOn(requestId: string, peer: Person = world.peerA) {
 const requestRow = (id: string) => app.deps.db.selectFrom('peer_requests').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 
 describe(`finding a peer on ${testDbKind()}`, () => {
+  it('a coordinator whose organisation has had no requests yet sees an empty list, not an error', async () => {
+    // Found by hand in the demo: with nothing to read, nothing was logged, and the use case's
+    // audit guard turned the empty list into a 500.
+    const none = await world.coordinatorB.client.get(`/organisation/${world.orgB.id}/peer-requests`);
+    expect(none.status).toBe(200);
+    expect(none.text).toContain('Der er ingen forespørgsler.');
+  });
+
   it('without an account: read, ask, get an offer by the private link, create an account, say yes with one of two sheets; the peer sees only that sheet', async () => {
     const guest = new Client(app.url);
     const list = await guest.get('/peers');

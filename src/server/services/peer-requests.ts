@@ -169,6 +169,8 @@ export async function requestsToMyOrganisation(
   if (!org) throw new NotFound();
   const rows = await useCase(deps, actor, 'peer_request.read', async ({ tx, audit }) => {
     const found = await requestsToOrganisation(tx, organisationId);
+    // No request read, nothing to log: the list is empty, not an error.
+    if (found.length === 0) return nothingChanged([]);
     for (const r of found) await audit('peer_request.read', r.citizen_id, { type: 'peer_request', id: r.id });
     return found;
   });
