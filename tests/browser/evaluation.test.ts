@@ -234,8 +234,8 @@ describe('evaluation, from round to report and exports', () => {
     const report = page.locator('section.report-item').filter({ has: page.getByRole('heading', { name: 'Hjalp samtalen dig?' }) });
     expect(await report.getByText('Har svaret: 11').isVisible(), (await report.textContent()) ?? '').toBe(true);
     await report.getByRole('row', { name: /^Ja 6 55 %$/ }).waitFor();
-    await report.getByRole('row', { name: /^Lidt færre end 5/ }).waitFor();
-    await report.getByRole('row', { name: /^Nej færre end 5/ }).waitFor();
+    await report.getByRole('row', { name: /^Lidt skjult/ }).waitFor();
+    await report.getByRole('row', { name: /^Nej skjult/ }).waitFor();
     await page.getByText('Jeg blev hørt.').waitFor();
 
     // The housing service alone, chosen in the GET form with JavaScript off: its row of the same
@@ -244,8 +244,8 @@ describe('evaluation, from round to report and exports', () => {
     await submit(page, 'Vis');
     await page.waitForURL(/\/report\?site=.*&from=0&to=1/);
     const small = page.locator('section.report-item').filter({ has: page.getByRole('heading', { name: 'Hjalp samtalen dig?' }) });
-    await small.getByText('Har svaret: færre end 5').waitFor();
-    await small.getByRole('row', { name: /^Nej færre end 5/ }).waitFor();
+    await small.getByText('Har svaret: skjult').waitFor();
+    await small.getByRole('row', { name: /^Nej skjult/ }).waitFor();
     expect(await small.getByRole('row', { name: /\b0\b/ }).count()).toBe(0);
     expect(await page.getByText('For kort.').count()).toBe(0);
     await page.getByText('Svar med egne ord vises kun for hele runden').waitFor();
@@ -278,7 +278,7 @@ describe('evaluation, from round to report and exports', () => {
     const pdfText = execFileSync('pdftotext', [await download(page, 'Rapport som PDF', 'report.pdf'), '-'], { encoding: 'utf8' });
     expect(pdfText).toContain(ROUND);
     expect(pdfText).toContain('Hjalp samtalen dig?');
-    expect(pdfText).toContain('færre end 5');
+    expect(pdfText).toContain('skjult');
 
     // Answers exist now: the builder says a change becomes version 2.
     await page.goto(`${app.url}/organisation/${org.id}/evaluation`);

@@ -125,7 +125,7 @@ describe(`evaluation on ${testDbKind()}`, () => {
     expect(report.text).toMatch(/Har svaret: 7/);
     // The questionnaire's source and licence belong to its exports, not to the coordinator's report.
     expect(report.text).not.toContain('CC BY');
-    expect(report.text).toContain('færre end 5');
+    expect(report.text).toMatch(/<td>skjult<\/td>/);
     // A release is named by its Danish date, not a number.
     expect(report.text).toMatch(/Offentliggjort \d{1,2}\. [a-zæøå]+ \d{4}/);
     expect(report.text).not.toContain('Udgivelse');
@@ -158,7 +158,7 @@ describe(`evaluation on ${testDbKind()}`, () => {
     // The big site alone has 6 (≥ 5) — but 7 − 6 would give away the one person at the small site.
     const bigOnly = await world.coordinatorA.client.get(`/rounds/${roundId}/report?site=${world.orgA.siteId}`);
     expect(bigOnly.text).not.toMatch(/Har svaret: 6/);
-    expect(bigOnly.text).toContain('færre end 5');
+    expect(bigOnly.text).toContain('skjult');
     const smallOnly = await world.coordinatorA.client.get(`/rounds/${roundId}/report?site=${small}`);
     expect(smallOnly.text).not.toMatch(/Har svaret: 1\b/);
   });
@@ -169,7 +169,8 @@ describe(`evaluation on ${testDbKind()}`, () => {
     const free = (await app.deps.db.selectFrom('questionnaires').select('definition').where('key', '=', 'after-meeting-check-in').executeTakeFirstOrThrow())
       .definition as { items: { key: string; type: string }[] };
     const textKey = free.items.find((i) => i.type === 'freeText')!.key;
-    for (let i = 0; i < 5; i++) await answer(token, { heard: '3', [textKey]: i === 0 ? '=HYPERLINK("http://x","klik")' : `Tekst ${i}` });
+    // Ten people, five and five: answers all alike would be hidden (see the next test).
+    for (let i = 0; i < 10; i++) await answer(token, { heard: i % 2 ? '4' : '3', [textKey]: i === 0 ? '=HYPERLINK("http://x","klik")' : `Tekst ${i}` });
     await flushAnswers();
     const csv = await world.coordinatorA.client.get(`/rounds/${roundId}/export.csv`);
     expect(csv.status).toBe(200);
@@ -184,7 +185,7 @@ describe(`evaluation on ${testDbKind()}`, () => {
     );
     expect([...raw.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(csv.text.replace(/^\uFEFF/, '').startsWith('release;released_on;questionnaire;version;site;item;option;count;hidden;percent;mean\r\n')).toBe(true);
-    expect(csv.text).toMatch(/^1;\d{4}-\d{2}-\d{2};after-meeting-check-in;2;all;heard;3;5;;100;$/m);
+    expect(csv.text).toMatch(/^1;\d{4}-\d{2}-\d{2};after-meeting-check-in;2;all;heard;3;5;;50;$/m);
     // Free text stays on the report page, in batches of 5 or more; it never leaves in an export.
     expect(csv.text).not.toContain('HYPERLINK');
     expect(csv.text).not.toContain('Tekst 1');
@@ -205,6 +206,26 @@ describe(`evaluation on ${testDbKind()}`, () => {
     // closing is given a moment to land before any other request.
     expect(fhirSchemaErrors(bundle)).toEqual([]);
     await new Promise((resolve) => setTimeout(resolve, 200));
+  });
+
+  it('six people at one place who all gave the same answer: the report and the CSV show none of their answer counts, only that six answered', async () => {
+    // Found by hand in the demo: "6 (100 %)" beside a 0 for every other answer told whoever
+    // knew one of the six was there what that person answered.
+    const roundId = await newRound('Alle ens');
+    const token = await link(roundId, 'after-meeting-check-in', 'anonymous');
+    for (let i = 0; i < 6; i++) await answer(token, { heard: '5' });
+    await flushAnswers();
+    const report = await world.coordinatorA.client.get(`/rounds/${roundId}/report`);
+    expect(report.text).toMatch(/Har svaret: 6/);
+    const heard = report.text.slice(report.text.indexOf('Jeg følte, at de lyttede til mig.'));
+    expect(heard.slice(0, heard.indexOf('</table>'))).not.toMatch(/<td>[1-9]\d*<\/td>|\d+ %/);
+    expect(report.text).toContain('Har alle på et sted svaret det samme på et spørgsmål, skjules svarene dér');
+    const csv = (await world.coordinatorA.client.get(`/rounds/${roundId}/export.csv`)).text;
+    // The item's own line (no option) says how many answered it; each option's line is hidden.
+    expect(csv).toMatch(/;all;heard;;6;;;/);
+    const optionLines = csv.split('\r\n').filter((line) => /;heard;[^;]+;/.test(line));
+    expect(optionLines.length).toBeGreaterThan(5);
+    for (const line of optionLines) expect(line, line).toMatch(/;heard;[^;]+;;yes;;$/);
   });
 
   it('a coordinator of an organisation that joined the round sees its report but cannot manage it', async () => {
@@ -302,10 +323,10 @@ describe(`evaluation on ${testDbKind()}`, () => {
     const roundId = await newRound('Før og efter');
     const token = await link(roundId, 'after-meeting-check-in', 'anonymous');
     fixedNow = new Date('2026-06-10T10:00:00Z');
-    for (let i = 0; i < 6; i++) await answer(token, { heard: '5' });
+    for (let i = 0; i < 10; i++) await answer(token, { heard: i % 2 ? '5' : '4' });
     await flushAnswers();
     expect((await world.coordinatorA.client.get(`/rounds/${roundId}/report`)).text).toContain('Offentliggjort 10. juni 2026');
-    for (let i = 0; i < 5; i++) await answer(token, { heard: '4' });
+    for (let i = 0; i < 10; i++) await answer(token, { heard: i % 2 ? '4' : '3' });
     await flushAnswers();
     // Releases are a week apart while the round runs: six days on, nothing has moved.
     fixedNow = new Date('2026-06-16T10:00:00Z');
@@ -321,7 +342,7 @@ describe(`evaluation on ${testDbKind()}`, () => {
       '<p class="filter-summary">Viser: Alle steder i runden · Rundens start – 10. juni 2026 · sammenlignet med 10. juni 2026 – 17. juni 2026</p>',
     );
     expect(report.text.match(/<fieldset class="filter-group/g)).toHaveLength(1);
-    expect(report.text).toMatch(/<th scope="row">Jeg følte, at de lyttede til mig.<\/th><td>5,0<\/td><td>4,0<\/td><td>-1,0<\/td>/);
+    expect(report.text).toMatch(/<th scope="row">Jeg følte, at de lyttede til mig.<\/th><td>4,5<\/td><td>3,5<\/td><td>-1,0<\/td>/);
   });
 
   it('a poll saved to a round shows its result on the round', async () => {

@@ -18,7 +18,7 @@ export function renderReportPdf(ctx: ViewContext, title: string, report: RoundRe
       items: months.length
         ? months.map(
             (m) =>
-              `${m.month}: ${t.statements}: ${shownCount(ctx, m.statements, k)} · ${t.meetings}: ${shownCount(ctx, m.meetings, k)} · ${t.checkIns}: ${shownCount(ctx, m.checkIns, k)} · ${t.sessions}: ${shownCount(ctx, m.sessions, k)}`,
+              `${m.month}: ${t.statements}: ${shownCount(ctx, m.statements)} · ${t.meetings}: ${shownCount(ctx, m.meetings)} · ${t.checkIns}: ${shownCount(ctx, m.checkIns)} · ${t.sessions}: ${shownCount(ctx, m.sessions)}`,
           )
         : [t.activityNone],
     },
@@ -28,11 +28,11 @@ export function renderReportPdf(ctx: ViewContext, title: string, report: RoundRe
         const max = Math.max(0, ...item.options.map((o) => (o.count.kind === 'value' ? o.count.value : 0)));
         const lines = item.options.map(
           (o) =>
-            `${o.label[ctx.locale]}: ${o.count.kind === 'value' ? `${bar(o.count.value, max)} ${o.count.value}` : t.fewerThan(k)}${o.percent === null ? '' : ` (${Math.round(o.percent)} %)`}`,
+            `${o.label[ctx.locale]}: ${o.count.kind === 'value' ? `${bar(o.count.value, max)} ${o.count.value}` : t.hidden}${o.percent === null ? '' : ` (${Math.round(o.percent)} %)`}`,
         );
         if (item.mean) lines.push(`${t.mean}: ${item.mean.kind === 'value' ? item.mean.value.toFixed(1) : t.hidden}`);
         if (item.texts) lines.push(...item.texts.map((x) => `“${x}”`));
-        lines.unshift(`${t.respondents}: ${shownCount(ctx, item.respondents, k)}`);
+        lines.unshift(`${t.respondents}: ${shownCount(ctx, item.respondents)}`);
         return { heading: `${q.questionnaire.title[ctx.locale]} — ${item.text[ctx.locale]}`, items: lines };
       }),
     ),

@@ -14,7 +14,8 @@ import { NOT_ANSWERED, makeRelease, meanOfShownCounts, publish, releaseDue, type
 // equations determine. None of them may be a group of 1 to k−1 people: no atom, no hidden entry,
 // and no difference of two entries of which one contains the other; nor the sum of the values a
 // small group gave to a number item; nor may a small group be known to have answered all alike
-// (unless the whole round did). Free text needs no algebra: it is released for the whole round
+// (unless the whole round did; and a line answered all alike is hidden anyway, see
+// releases.test.ts). Free text needs no algebra: it is released for the whole round
 // only, in batches of at least k new writers (textBatchDue), so any two releases differ by k or more.
 
 const K = 5;

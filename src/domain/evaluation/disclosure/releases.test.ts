@@ -50,6 +50,56 @@ describe('releases', () => {
     expect(small.total.kind).toBe('suppressed');
   });
 
+  it('a site where everyone gave the same answer shows none of its answer counts: the zeros beside them would tell what each person answered', () => {
+    // Found by hand in the demo: six at one place, all "partly", read as "6 (100 %)" and 0 for
+    // every other answer.
+    const release = makeRelease(counts({ house: [0, 6, 0, 0] }), [], K);
+    const [house, all] = publish(release, null, K)[1]!.lines;
+    for (const line of [house!, all!]) {
+      expect(line.cells.slice(0, 3).map(v)).toEqual([null, null, null]);
+      expect(v(line.total)).toBe(6);
+    }
+  });
+
+  it('beside a site with a spread of answers, a site where all answered alike keeps its answers hidden, and the sums do not give them back', () => {
+    const release = makeRelease(counts({ alike: [7, 0, 0, 0], spread: [6, 5, 5, 0] }), [], K);
+    const [alike, spread, all] = publish(release, null, K)[1]!.lines;
+    expect(alike!.cells.slice(0, 3).map(v)).toEqual([null, null, null]);
+    // The column totals minus the other site's shown counts would give the hidden ones back.
+    for (let j = 0; j < 3; j++) expect(v(all!.cells[j]!) !== null && v(spread!.cells[j]!) !== null).toBe(false);
+  });
+
+  it('a multiple-choice option everyone at a site chose, or nobody did, is hidden there', () => {
+    const tables: CountTables = {
+      rows: ['house'],
+      tables: [
+        { key: '', columns: ['respondents'], cells: [[8]] },
+        { key: 'm\u0000a', columns: ['chosen', 'notChosen', NOT_ANSWERED], cells: [[8, 0, 0]], sameLastColumnAs: 'm' },
+        { key: 'm\u0000b', columns: ['chosen', 'notChosen', NOT_ANSWERED], cells: [[0, 8, 0]], sameLastColumnAs: 'm' },
+        { key: 'm\u0000c', columns: ['chosen', 'notChosen', NOT_ANSWERED], cells: [[3, 5, 0]], sameLastColumnAs: 'm' },
+      ],
+    };
+    const published = publish(makeRelease(tables, [], K), null, K);
+    expect(published[1]!.lines[0]!.cells.slice(0, 2).map(v)).toEqual([null, null]);
+    expect(published[2]!.lines[0]!.cells.slice(0, 2).map(v)).toEqual([null, null]);
+    // A real spread is still shown where it protects nobody less: 3 is small and hidden, and so
+    // is what would give it back.
+    expect(published[3]!.lines[0]!.cells.slice(0, 2).map(v)).toEqual([null, null]);
+  });
+
+  it('a number item has one answer column: answering it at all is not an answer given alike', () => {
+    const tables: CountTables = {
+      rows: ['house'],
+      tables: [
+        { key: '', columns: ['respondents'], cells: [[6]] },
+        { key: 'n', columns: ['answered', NOT_ANSWERED], cells: [[6, 0]], sums: [30] },
+      ],
+    };
+    const line = publish(makeRelease(tables, [], K), null, K)[1]!.lines[0]!;
+    expect(v(line.cells[0]!)).toBe(6);
+    expect(line.mean).toBe(5);
+  });
+
   it('loading, one more answer, loading again: no new release, so nothing moves', () => {
     expect(releaseDue(7, 6, K)).toBe(false);
     expect(releaseDue(11, 6, K)).toBe(true);

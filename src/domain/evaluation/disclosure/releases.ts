@@ -23,7 +23,10 @@ import { DEFAULT_K, isSmall, suppressTable, type CellRef, type SuppressedCount }
 //   as unknown) passes the same test, so neither two releases nor a period between them can be
 //   subtracted down to a small group;
 // - a line whose total is hidden shows none of its cells, not even zeros: "0, 0, hidden" beside
-//   a small hidden total says where the whole small group answered.
+//   a small hidden total says where the whole small group answered;
+// - a line in which everyone who answered gave the same answer (in a release, or in the period
+//   between two) shows none of its answer cells, however many they are: "6, 0, 0" at a place
+//   tells whoever knows one of the six was there what that person answered.
 
 /** The column of people who did not answer an item; it closes each table into a partition. */
 export const NOT_ANSWERED = '';
@@ -108,13 +111,36 @@ function refsOf(h: Grid): CellRef[] {
 }
 
 /**
- * suppressTable, plus: a line whose total is hidden shows none of its cells. Returns the hidden
- * entries as a grid.
+ * How many of a table's columns are answers: all but "not answered" at the end. The respondents
+ * table and a number item's table have one ("respondents", "answered"), which says nothing
+ * about what anyone answered.
  */
-export function protect(cells: readonly (readonly number[])[], k: number, alsoHide: Grid): Grid {
+export function answerColumnsOf(t: Pick<CountTable, 'columns'>): number {
+  return t.columns.length - (t.columns[t.columns.length - 1] === NOT_ANSWERED ? 1 : 0);
+}
+
+/**
+ * The lines (sites, and the totals line as R) in which everyone who answered gave the same
+ * answer: one answer cell holds them all and the others are 0. Shown, the zeros would tell a
+ * reader who knows one of them was there what that person answered, however many they are.
+ */
+function linesAnsweredAlike(cells: readonly (readonly number[])[], answerColumns: number): number[] {
+  if (answerColumns < 2) return [];
+  const C = cells[0]?.length ?? 0;
+  const totals = Array.from({ length: C }, (_, j) => sum(cells.map((row) => row[j]!)));
+  return [...cells, totals].flatMap((row, i) => (row.slice(0, answerColumns).filter((n) => n > 0).length === 1 ? [i] : []));
+}
+
+/**
+ * suppressTable, plus: a line whose total is hidden shows none of its cells, and a line whose
+ * answers were all alike shows none of its answer cells (its total and "not answered" follow the
+ * usual rules). Returns the hidden entries as a grid.
+ */
+export function protect(cells: readonly (readonly number[])[], k: number, alsoHide: Grid, answerColumns = 0): Grid {
   const R = cells.length;
   const C = R === 0 ? 0 : cells[0]!.length;
   const hidden = alsoHide.map((row) => [...row]);
+  for (const i of linesAnsweredAlike(cells, answerColumns)) for (let j = 0; j < answerColumns; j++) hidden[i]![j] = true;
   for (;;) {
     const t = suppressTable(cells, k, { alsoHide: refsOf(hidden) });
     t.cells.forEach((row, i) => row.forEach((e, j) => (hidden[i]![j] ||= e.kind === 'suppressed')));
@@ -223,12 +249,13 @@ export function makeRelease(now: CountTables, earlier: readonly Release[], k: nu
       });
     });
     now.tables.forEach((t, ti) => {
-      merge(hidden[ti]!, protect(t.cells, k, hidden[ti]!));
+      const answers = answerColumnsOf(t);
+      merge(hidden[ti]!, protect(t.cells, k, hidden[ti]!, answers));
       for (const old of before[ti]!) {
         const diff = t.cells.map((row, i) => row.map((n, j) => Math.abs(n - old.cells[i]![j]!)));
         const unknown = hidden[ti]!.map((row, i) => row.map((h, j) => h || old.hidden[i]![j]!));
         // What the difference needs hidden and the old release does not hide, this one must.
-        merge(hidden[ti]!, protect(diff, k, unknown), old.hidden);
+        merge(hidden[ti]!, protect(diff, k, unknown, answers), old.hidden);
       }
     });
   }

@@ -7,10 +7,10 @@
 //
 // Zeros. A count of 0 is shown. It says that nobody in the group gave that answer, which does
 // not single anyone out, and hiding every zero would make most small reports empty grey grids.
-// The known cost: a 0 next to a shown total can say something about the whole group (if 7 of 7
-// at a site agreed, the 0 in "disagree" tells you each of them agreed). That is a disclosure
-// about a group of at least k, the same as a shown count of 7, and suppression cannot prevent
-// it; the threshold k is what keeps such a group from being one or two people. Zeros are also
+// The exception is a line in which every other answer is 0: if 7 of 7 at a site agreed, the 0s
+// in "disagree" tell whoever knows one of them was there what that person answered, however
+// large the group. Releases (releases.ts, linesAnsweredAlike) hide the answer cells of such a
+// line; this one-table function does not know which columns are answers. Zeros are also
 // the last choice when another cell has to be hidden to protect a small one, because a hidden
 // zero protects nobody once the reader can guess it is zero.
 //

@@ -48,7 +48,7 @@ export const evaluation = {
     to: 'Til',
     show: 'Vis',
     suppressionNote: (k: number) =>
-      `Tal under ${k} vises som "færre end ${k}". Nogle andre tal skjules også, så de skjulte ikke kan regnes ud. Et gennemsnit vises, når mindst ${k} står bag det, og ingen af tallene bag det er skjult.`,
+      `Tal under ${k} skjules, og det gør nogle andre tal også, så de skjulte ikke kan regnes ud. Har alle på et sted svaret det samme på et spørgsmål, skjules svarene dér, så ingen kan se, hvad den enkelte svarede. Et gennemsnit vises, når mindst ${k} står bag det, og ingen af tallene bag det er skjult.`,
     releaseNote: (k: number) =>
       `Tallene opdateres, når mindst ${k} nye har svaret, og højst én gang om ugen. Indtil da står de stille, også hvis du henter siden igen. Hvis færre end ${k} svarer til sidst i runden, vises deres svar aldrig.`,
     noReleaseYet: (k: number) => `Der er ingen tal endnu. De første vises, når mindst ${k} har svaret.`,
@@ -65,7 +65,6 @@ export const evaluation = {
     activityQuiet: 'Der er ikke registreret noget i rundens måneder endnu.',
     whoAnswered: 'Hvem har svaret',
     month: 'Måned',
-    fewerThan: (k: number) => `færre end ${k}`,
     hidden: 'skjult',
     activity: 'Det skete i runden',
     statements: 'Personlige statements skrevet',

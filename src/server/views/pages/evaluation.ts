@@ -16,8 +16,10 @@ import type { Messages } from '../../i18n/messages.ts';
 import { invitationsLink, roundConsentSections } from './round-invitations.ts';
 import type { SuppressedCount, TableEntry } from '../../../domain/evaluation/disclosure/suppression.ts';
 
-export function shownCount(ctx: ViewContext, c: SuppressedCount | TableEntry, k: number): string {
-  return c.kind === 'value' ? String(c.value) : ctx.t.evaluation.fewerThan(k);
+/** A count as shown, or "hidden": a hidden count may be small, or hidden so that a small one
+ * cannot be worked out, or one of answers all alike, so it is never labelled as small. */
+export function shownCount(ctx: ViewContext, c: SuppressedCount | TableEntry): string {
+  return c.kind === 'value' ? String(c.value) : ctx.t.evaluation.hidden;
 }
 
 export function evaluationHomePage(
@@ -118,11 +120,11 @@ function itemBlock(ctx: ViewContext, item: ItemReport, k: number, idPrefix: stri
   const charted = item.options.length > 0 && item.options.every((o) => o.count.kind === 'value');
   const table = html`<table class="figures-table"><thead><tr><th scope="col">${t.answer}</th><th scope="col">${t.respondents}</th><th scope="col">%</th></tr></thead><tbody>${item.options.map(
     (o) =>
-      html`<tr><th scope="row">${o.label[lang]}</th><td>${shownCount(ctx, o.count, k)}</td><td>${o.percent === null ? '—' : `${Math.round(o.percent)} %`}</td></tr>`,
+      html`<tr><th scope="row">${o.label[lang]}</th><td>${shownCount(ctx, o.count)}</td><td>${o.percent === null ? '—' : `${Math.round(o.percent)} %`}</td></tr>`,
   )}</tbody></table>`;
   return html`<section class="report-item">
   <h4>${item.text[lang]}</h4>
-  <p class="hint">${t.respondents}: ${shownCount(ctx, item.respondents, k)}${item.mean ? html` · ${t.mean}: ${item.mean.kind === 'value' ? formatMean(ctx, item.mean.value) : t.hidden}` : ''}</p>
+  <p class="hint">${t.respondents}: ${shownCount(ctx, item.respondents)}${item.mean ? html` · ${t.mean}: ${item.mean.kind === 'value' ? formatMean(ctx, item.mean.value) : t.hidden}` : ''}</p>
   ${
     item.options.length
       ? html`${
@@ -134,7 +136,7 @@ function itemBlock(ctx: ViewContext, item: ItemReport, k: number, idPrefix: stri
                 item.options.map((o) => ({
                   label: o.label[lang],
                   value: o.count.kind === 'value' ? o.count.value : 0,
-                  valueText: `${shownCount(ctx, o.count, k)}${o.percent === null ? '' : ` (${Math.round(o.percent)} %)`}`,
+                  valueText: `${shownCount(ctx, o.count)}${o.percent === null ? '' : ` (${Math.round(o.percent)} %)`}`,
                 })),
                 `${idPrefix}-${item.key}`,
                 { dataTable: false, axisLabel: t.chartAxisAnswers },
@@ -206,7 +208,6 @@ ${r.questionnaires.map((q) => {
 
 function activityBlock(ctx: ViewContext, r: RoundReport): SafeHtml {
   const t = ctx.t.evaluation;
-  const k = r.k;
   const months = r.activity.months;
   const nothing = (c: SuppressedCount) => c.kind === 'value' && c.value === 0;
   const quiet = months.every((m) => nothing(m.statements) && nothing(m.meetings) && nothing(m.checkIns) && nothing(m.sessions));
@@ -216,7 +217,7 @@ function activityBlock(ctx: ViewContext, r: RoundReport): SafeHtml {
     wideTable(
       caption,
       html`<table class="figures-table"><caption>${caption}</caption><thead><tr><th scope="col">${t.month}</th>${columns.map((c) => html`<th scope="col">${c.label}</th>`)}</tr></thead>
-<tbody>${months.map((m) => html`<tr><th scope="row">${formatMonth(ctx.locale, m.month)}</th>${cells(m).map((c) => html`<td>${shownCount(ctx, c, k)}</td>`)}</tr>`)}</tbody></table>`,
+<tbody>${months.map((m) => html`<tr><th scope="row">${formatMonth(ctx.locale, m.month)}</th>${cells(m).map((c) => html`<td>${shownCount(ctx, c)}</td>`)}</tr>`)}</tbody></table>`,
     );
   return html`<h2>${t.activity}</h2>
 <p class="hint">${t.activityNote}</p>
@@ -291,14 +292,14 @@ ${
 ${activityBlock(ctx, r)}
 ${
   r.period
-    ? html`<table class="figures-table figures-table--narrow"><caption>${t.whoAnswered}</caption><tbody>${r.activity.respondentsByAudience.map((x) => html`<tr><th scope="row">${t.audiences[x.audience]}</th><td>${shownCount(ctx, x.count, k)}</td></tr>`)}</tbody></table>`
+    ? html`<table class="figures-table figures-table--narrow"><caption>${t.whoAnswered}</caption><tbody>${r.activity.respondentsByAudience.map((x) => html`<tr><th scope="row">${t.audiences[x.audience]}</th><td>${shownCount(ctx, x.count)}</td></tr>`)}</tbody></table>`
     : ''
 }
 ${r.comparison && r.period ? comparisonBlock(ctx, r, r.period) : ''}
 ${r.period && r.questionnaires.length === 0 ? html`<p>${t.noAnswers}</p>` : ''}
 ${r.questionnaires.map(
   (q, qi) => html`<h2>${q.questionnaire.title[ctx.locale]}</h2>
-  <p class="hint">${t.respondents}: ${shownCount(ctx, q.respondents, k)}</p>
+  <p class="hint">${t.respondents}: ${shownCount(ctx, q.respondents)}</p>
   ${q.items.map((item) => itemBlock(ctx, item, k, `q${qi}`))}`,
 )}
 <p class="no-print"><button type="button" class="button" data-print data-js-only hidden>${t.print}</button> <a href="/rounds/${o.round.id}/report.pdf">${t.pdf}</a></p>`,
