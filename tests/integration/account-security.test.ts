@@ -396,6 +396,10 @@ describe(`a coordinator resets a staff member's second factor on ${testDbKind()}
     const overview = await coordinator.client.get(`/organisation/${org.id}`);
     const path = `/organisation/${org.id}/members/${peer.id}/second-factor`;
     expect(overview.text).toContain(`href="${path}"`);
+    // The staff table lists other people: its column is their name, not "Du kaldes" (the
+    // label a person's own account page uses for what they are called).
+    expect(overview.text).toContain('<th scope="col">Navn</th><th scope="col">Rolle</th>');
+    expect(overview.text).not.toContain('Du kaldes');
     later(6);
     const page = await coordinator.client.get(path);
     expect(page.status).toBe(200);

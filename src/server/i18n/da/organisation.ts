@@ -8,6 +8,7 @@ export const organisation = {
     siteName: 'Stedets navn',
     members: 'Medarbejdere',
     invite: 'Invitér en medarbejder',
+    memberName: 'Navn',
     inviteRole: 'Rolle',
     inviteSite: 'Sted',
     inviteNoSite: 'Intet bestemt sted',

@@ -10,6 +10,7 @@ export const organisation: Catalogue<typeof da> = {
     siteName: 'Name of the site',
     members: 'Staff',
     invite: 'Invite a member of staff',
+    memberName: 'Name',
     inviteRole: 'Role',
     inviteSite: 'Site',
     inviteNoSite: 'No particular site',

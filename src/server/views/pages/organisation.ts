@@ -29,7 +29,7 @@ ${o.sites.length ? html`<ul>${o.sites.map((s) => html`<li>${s.name}</li>`)}</ul>
 ${wideTable(
   t.organisation.members,
   html`<table>
-  <thead><tr><th scope="col">${t.account.chosenName}</th><th scope="col">${t.organisation.inviteRole}</th><th scope="col">${t.organisation.inviteSite}</th><th scope="col">${t.secondFactorReset.column}</th></tr></thead>
+  <thead><tr><th scope="col">${t.organisation.memberName}</th><th scope="col">${t.organisation.inviteRole}</th><th scope="col">${t.organisation.inviteSite}</th><th scope="col">${t.secondFactorReset.column}</th></tr></thead>
   <tbody>${o.members.map((m) => html`<tr><td>${m.chosenName}</td><td>${t.roles[m.role]}${m.volunteer ? ` (${t.roles.volunteer})` : ''}</td><td>${m.siteName ?? '—'}</td><td>${ctx.actor.kind === 'user' && ctx.actor.id === m.userId ? '—' : html`<a href="/organisation/${orgId}/members/${m.userId}/second-factor">${t.secondFactorReset.link}<span class="visually-hidden"> ${t.secondFactorReset.linkFor(m.chosenName)}</span></a>`}</td></tr>`)}</tbody>
 </table>`,
 )}
@@ -87,7 +87,7 @@ ${done ? notice(t.userChanged, 'success') : ''}
 </form>
 ${
   users.length
-    ? html`<table><thead><tr><th scope="col">${ctx.t.account.username}</th><th scope="col">${ctx.t.account.chosenName}</th><th scope="col">${t.userStatus}</th><th scope="col"><span class="visually-hidden">${t.userAction}</span></th></tr></thead>
+    ? html`<table><thead><tr><th scope="col">${ctx.t.account.username}</th><th scope="col">${t.name}</th><th scope="col">${t.userStatus}</th><th scope="col"><span class="visually-hidden">${t.userAction}</span></th></tr></thead>
   <tbody>${users.map(
     (u) => html`<tr><td>${u.username}</td><td>${u.chosenName}</td><td>${u.disabled ? t.userDisabled : t.userActive}</td>
   <td><form method="post" action="/admin/users/${u.id}/disable" class="inline-form">${csrfField(ctx)}<input type="hidden" name="q" value="${q}">${u.disabled ? html`<input type="hidden" name="enable" value="1"><button type="submit" class="link-button">${t.userEnable}<span class="visually-hidden"> ${u.username}</span></button>` : html`<button type="submit" class="link-button">${t.userDisable}<span class="visually-hidden"> ${u.username}</span></button>`}</form></td></tr>`,
