@@ -105,7 +105,12 @@ describe(`guides on ${testDbKind()}`, () => {
     const onlyDa = await anonymous.get('/guides?lang=da');
     expect(onlyDa.text).toContain('Eksempel: Før du bliver udskrevet');
     expect(onlyDa.text).not.toContain('Example: A good everyday life');
-    const all = await anonymous.get('/guides');
+    // Without a choice, the reader's own language: a Danish page lists the Danish guide only.
+    const shelf = await anonymous.get('/guides');
+    expect(shelf.text).toContain('Eksempel: Før du bliver udskrevet');
+    expect(shelf.text).not.toContain('Example: A good everyday life');
+    expect(shelf.text).toMatch(/<option value="da" selected>/);
+    const all = await anonymous.get('/guides?lang=all');
     expect(all.text).toContain('Example: A good everyday life');
     expect(all.text).toContain('Eksempel: Før du bliver udskrevet');
     // The English guide is marked as English for screen readers.

@@ -75,9 +75,11 @@ export const guideRoutes: Route[] = [
     path: '/guides',
     permission: 'public',
     handler: async (ctx) => {
+      // The reader's own language first: every guide is written in one, and a shelf of both
+      // showed most of them twice. "All languages" is a choice.
       const lang = ctx.url.searchParams.get('lang');
-      const language = lang === 'da' || lang === 'en' ? lang : null;
-      return { status: 200, body: guideListPage(ctx, { ...(await guideShelf(ctx.deps, ctx.actor, language)), language: language ?? '' }) };
+      const language = lang === 'da' || lang === 'en' ? lang : lang === 'all' ? null : ctx.locale;
+      return { status: 200, body: guideListPage(ctx, { ...(await guideShelf(ctx.deps, ctx.actor, language)), language: language ?? 'all' }) };
     },
   },
   {

@@ -35,7 +35,7 @@ ${o.manages.length ? html`<ul class="plain">${o.manages.map((m) => html`<li><a h
     label: t.filterLanguage,
     value: o.language,
     options: [
-      { value: '', label: t.allLanguages },
+      { value: 'all', label: t.allLanguages },
       { value: 'da', label: t.languages.da! },
       { value: 'en', label: t.languages.en! },
     ],
