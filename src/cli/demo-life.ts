@@ -228,7 +228,7 @@ export async function bringDemoToLife(app: RunningServer, seed: DemoSeed): Promi
     expectStatus('an answer to the self-assessment', await member.post(`/assessment/${assessmentId}/answer`, answers), 303);
   }
   // The radar is drawn once the assessment is closed (before that, single answers could be worked out).
-  expectStatus('closing the self-assessment', await coordinator.post(`/assessment/${assessmentId}/close`, {}), 303);
+  expectStatus('closing the self-assessment', await coordinator.post(`/assessment/${assessmentId}/close`, { confirm: 'yes' }), 303);
   for (const member of team.slice(3)) await signOut(member);
 
   const printout = [

@@ -27,7 +27,7 @@ beforeAll(async () => {
   for (const name of ['Ida', 'Karl'])
     team.push(await signedIn(app, { kind: 'staff', role: 'peer', organisationId: world.orgA.id, siteId: world.orgA.siteId, chosenName: name }));
   for (const person of team) await person.client.post(`/assessment/${assessmentId}/answer`, Object.fromEntries(ITEMS.map((i) => [i.key, '4'])));
-  await c.post(`/assessment/${assessmentId}/close`, {});
+  await c.post(`/assessment/${assessmentId}/close`, { confirm: 'yes' });
   const round = await c.post(`/organisation/${world.orgA.id}/rounds`, {
     title: 'Brugernes stemme',
     method: 'x',

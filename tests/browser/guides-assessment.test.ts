@@ -132,7 +132,7 @@ for (const javaScript of [false, true]) {
       });
       const earlierId = earlier.location!.match(/\/assessment\/([0-9a-f-]{36})/)![1]!;
       for (const p of [...members, coordinatorPerson]) expect((await p.client.post(`/assessment/${earlierId}/answer`, answers('2'))).status).toBe(303);
-      expect((await coordinatorPerson.client.post(`/assessment/${earlierId}/close`, {})).status).toBe(303);
+      expect((await coordinatorPerson.client.post(`/assessment/${earlierId}/close`, { confirm: 'yes' })).status).toBe(303);
 
       const context = await contextAs(coordinatorPerson.client.cookies, javaScript);
       const page = await context.newPage();
@@ -160,6 +160,10 @@ for (const javaScript of [false, true]) {
       expect(await page.locator('svg[data-radar]').count()).toBe(0);
       await expectNoAxeViolations(page, 'round waiting to be closed');
       await submit(page, 'Luk runden');
+      await page.getByRole('heading', { name: 'Vil du lukke runden?' }).waitFor();
+      await page.getByText('5 har svaret. Når runden er lukket, ser teamet det samlede resultat', { exact: false }).waitFor();
+      await expectNoAxeViolations(page, 'closing the round: asked first');
+      await submit(page, 'Ja, luk runden');
       await page.getByText('Du har lukket runden.', { exact: true }).waitFor();
 
       const chart = page.locator('svg[data-radar]');

@@ -113,8 +113,8 @@ describe(`team self-assessment on ${testDbKind()}`, () => {
   });
 
   it('closing shows the theme means at k; a closed round refuses answers; a later round shows the change', async () => {
-    expect((await world.peerA.client.post(`/assessment/${first}/close`, {})).status).toBe(403);
-    expect((await world.coordinatorA.client.post(`/assessment/${first}/close`, {})).status).toBe(303);
+    expect((await world.peerA.client.post(`/assessment/${first}/close`, { confirm: 'yes' })).status).toBe(403);
+    expect((await world.coordinatorA.client.post(`/assessment/${first}/close`, { confirm: 'yes' })).status).toBe(303);
     const shown = await world.professionalA.client.get(`/assessment/${first}`);
     expect(shown.text).toContain('data-radar');
     expect(shown.text).toContain('Svar i alt: 5');
@@ -140,7 +140,7 @@ describe(`team self-assessment on ${testDbKind()}`, () => {
 
     const second = await openRound('Efterår 2026', '2026-09-01');
     for (const person of team.slice(0, 5)) expect((await answer(person, second, answers('4'))).status).toBe(303);
-    expect((await world.coordinatorA.client.post(`/assessment/${second}/close`, {})).status).toBe(303);
+    expect((await world.coordinatorA.client.post(`/assessment/${second}/close`, { confirm: 'yes' })).status).toBe(303);
     const view = await world.peerA.client.get(`/assessment/${second}`);
     expect(view.text).toContain('Forrige runde: Forår 2026');
     expect(view.text).toContain('data-series="previous"');
@@ -154,7 +154,18 @@ describe(`team self-assessment on ${testDbKind()}`, () => {
   it('a round closed with fewer than k answers never shows a result', async () => {
     const few = await openRound('Lille runde', '2026-10-01');
     for (const person of team.slice(0, 4)) await answer(person, few, answers('5'));
-    expect((await world.coordinatorA.client.post(`/assessment/${few}/close`, {})).status).toBe(303);
+    // Closing cannot be undone: the first press only asks, saying that no result will ever show.
+    const asked = await world.coordinatorA.client.post(`/assessment/${few}/close`, {});
+    expect(asked.status).toBe(200);
+    expect(asked.text).toContain('Vil du lukke runden?');
+    expect(asked.text).toContain(
+      'Der mangler 1 svar, før der kan vises et resultat. Lukker du runden nu, vises der aldrig et resultat for den. Runden kan ikke åbnes igen.',
+    );
+    expect(asked.text).toContain('<input type="hidden" name="confirm" value="yes">');
+    expect((await world.peerA.client.get(`/assessment/${few}`)).text).not.toContain('Runden blev lukket');
+    // A peer cannot have the question put to them either.
+    expect((await world.peerA.client.post(`/assessment/${few}/close`, {})).status).toBe(403);
+    expect((await world.coordinatorA.client.post(`/assessment/${few}/close`, { confirm: 'yes' })).status).toBe(303);
     const view = await world.peerA.client.get(`/assessment/${few}`);
     expect(view.text).toContain('Runden blev lukket med færre end 5 svar.');
     expect(view.text).not.toContain('data-radar');
@@ -162,7 +173,7 @@ describe(`team self-assessment on ${testDbKind()}`, () => {
     // Nor does it count as the previous round for the next one.
     const next = await openRound('Vinter 2026', '2026-12-01');
     for (const person of team.slice(0, 5)) await answer(person, next, answers('3'));
-    await world.coordinatorA.client.post(`/assessment/${next}/close`, {});
+    await world.coordinatorA.client.post(`/assessment/${next}/close`, { confirm: 'yes' });
     expect((await world.peerA.client.get(`/assessment/${next}`)).text).toContain('Forrige runde: Efterår 2026');
   });
 

@@ -33,7 +33,7 @@ async function staffRound(title: string): Promise<string> {
   const id = res.location!.match(/\/assessment\/([0-9a-f-]{36})/)![1]!;
   const fields = Object.fromEntries(ITEMS.map((i) => [i.key, '4']));
   for (const person of team) expect((await person.client.post(`/assessment/${id}/answer`, fields)).status).toBe(303);
-  expect((await world.coordinatorA.client.post(`/assessment/${id}/close`, {})).status).toBe(303);
+  expect((await world.coordinatorA.client.post(`/assessment/${id}/close`, { confirm: 'yes' })).status).toBe(303);
   return id;
 }
 
@@ -155,7 +155,7 @@ describe(`the users' voice beside the staff self-assessment on ${testDbKind()}`,
     for (const name of ['P', 'Q', 'R', 'S'])
       staffB.push(await signedIn(app, { kind: 'staff', role: 'peer', organisationId: world.orgB.id, siteId: world.orgB.siteId, chosenName: name }));
     for (const person of staffB) expect((await person.client.post(`/assessment/${id}/answer`, fields)).status).toBe(303);
-    expect((await other.client.post(`/assessment/${id}/close`, {})).status).toBe(303);
+    expect((await other.client.post(`/assessment/${id}/close`, { confirm: 'yes' })).status).toBe(303);
     const page = await other.client.get(`/assessment/${id}`);
     expect(page.text).toContain('data-radar');
     expect(page.text).not.toContain('data-series="users"');

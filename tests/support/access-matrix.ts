@@ -1738,5 +1738,5 @@ export const accessMatrix: Record<string, MatrixEntry> = {
     body: { text: 'Intruder action' },
     valid: async (app, w) => ({ params: { roundId: await freshAssessmentRound(app, w.orgA) }, body: { text: 'Vi holder et fælles møde.' } }),
   },
-  'POST /assessment/:roundId/close': { allow: ['coordinator', 'admin'], objectScoped: true, params: assessmentOf, body: { closed: 'yes' } },
+  'POST /assessment/:roundId/close': { allow: ['coordinator', 'admin'], objectScoped: true, params: assessmentOf, body: { confirm: 'yes' } },
 };

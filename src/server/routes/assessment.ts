@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { route, type Route } from '../http/types.ts';
 import { idParam } from '../http/params.ts';
+import { AccessDenied } from '../errors.ts';
 import { redirect } from '../http/app.ts';
 import { formInput, isoDate, type InputFailure } from '../http/input.ts';
 import {
@@ -145,6 +146,13 @@ export const assessmentRoutes: Route[] = [
     permission: 'organisationManager',
     handler: async (ctx) => {
       const roundId = idParam(ctx, 'roundId');
+      // Closing cannot be undone: the first press shows what it will mean and asks again.
+      if ((await ctx.form()).get('confirm') !== 'yes') {
+        const view = await assessmentRoundView(ctx.deps, ctx.actor, roundId);
+        if (!view.canManage) throw new AccessDenied();
+        if (view.round.closed) return redirect(`/assessment/${roundId}`);
+        return { status: 200, body: assessmentRoundPage(ctx, { ...view, confirmClose: true }) };
+      }
       await closeAssessmentRound(ctx.deps, ctx.actor, roundId);
       return redirect(`/assessment/${roundId}?closed=1`);
     },

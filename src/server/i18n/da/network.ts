@@ -294,6 +294,13 @@ export const network = {
     closedNote: 'Runden er lukket. Svarene kan ikke ændres længere.',
     closeRound: 'Luk runden',
     closeHint: 'Når runden er lukket, kan ingen svare eller ændre svar længere, og teamet kan se det samlede resultat. Den kan ikke åbnes igen.',
+    closeConfirmTitle: 'Vil du lukke runden?',
+    closeConfirmEnough: (n: number) => `${n} har svaret. Når runden er lukket, ser teamet det samlede resultat, og ingen kan svare eller ændre svar længere.`,
+    closeConfirmTooFew: (needed: number) =>
+      `Der mangler ${needed} svar, før der kan vises et resultat. Lukker du runden nu, vises der aldrig et resultat for den.`,
+    closeConfirmFinal: 'Runden kan ikke åbnes igen.',
+    closeConfirmYes: 'Ja, luk runden',
+    closeConfirmNo: 'Nej, lad den være åben',
     roundClosed: 'Du har lukket runden.',
     enough: (n: number) => `${n} har svaret indtil nu.`,
     shownWhenClosed: 'Resultatet vises, når runden er lukket. Så kan ingen regne ud, hvad den enkelte har svaret, ved at se tallene ændre sig.',

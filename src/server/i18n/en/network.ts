@@ -296,6 +296,14 @@ export const network: Catalogue<typeof da> = {
     closedNote: 'The round is closed. Answers can no longer be changed.',
     closeRound: 'Close the round',
     closeHint: 'Once the round is closed, nobody can answer or change their answers, and the team can see the combined result. It cannot be opened again.',
+    closeConfirmTitle: 'Close the round?',
+    closeConfirmEnough: (n: number) =>
+      `${n} have answered. Once the round is closed, the team sees the combined result, and nobody can answer or change their answers.`,
+    closeConfirmTooFew: (needed: number) =>
+      `${needed} more answers are needed before a result can be shown. If you close the round now, it will never show a result.`,
+    closeConfirmFinal: 'The round cannot be opened again.',
+    closeConfirmYes: 'Yes, close the round',
+    closeConfirmNo: 'No, keep it open',
     roundClosed: 'You have closed the round.',
     enough: (n: number) => `${n} people have answered so far.`,
     shownWhenClosed: 'The result is shown when the round is closed. That way nobody can work out what one person answered by watching the figures change.',

@@ -74,7 +74,8 @@ function usersShown(users: UsersSide | null): boolean {
  * square markers, so the lines stay apart in greyscale print and without colour. Theme names sit
  * at the axes, wrapped to the room there; the picture is drawn at about a phone's width, so its
  * 15-unit text is never smaller than 14 px on a 390 px screen. A hidden theme leaves a gap. The
- * figures are read by screen readers from a visually hidden table.
+ * figures stand in a table under the picture, for everyone: a team reads and quotes its numbers,
+ * and a shape alone cannot be quoted.
  */
 export function radarChart(
   ctx: ViewContext,
@@ -156,14 +157,14 @@ export function radarChart(
           : ''
     }
   </ul>
-  <div class="visually-hidden"><table class="chart__table" data-radar-table>
+  <table class="chart__table figures-table figures-table--narrow" data-radar-table>
     <caption>${t.resultTitle}</caption>
     <thead><tr><th scope="col">${t.theme}</th><th scope="col">${showPrevious ? t.thisRoundWithChange : users ? t.staffThisRound : t.thisRound}</th>${users ? html`<th scope="col">${t.usersSeries}</th>` : ''}${showPrevious ? html`<th scope="col">${t.previousShort}</th>` : ''}</tr></thead>
     <tbody>${themes.map(
       (th) =>
         html`<tr data-theme="${th}"><th scope="row">${t.themes[th]}</th><td>${formatMean(ctx, meanValue(o.current, th))}${change[th] === null ? '' : ` (${formatChange(ctx, change[th])})`}</td>${users ? html`<td data-users>${formatMean(ctx, userValue(th))}</td>` : ''}${showPrevious ? html`<td>${formatMean(ctx, meanValue(o.previous, th))}</td>` : ''}</tr>`,
     )}</tbody>
-  </table></div>
+  </table>
 </figure>`;
 }
 
@@ -192,7 +193,23 @@ ${
 }`;
 }
 
-export function assessmentRoundPage(ctx: ViewContext, v: RoundView & { info?: string; actionError?: string; actionValue?: string }): SafeHtml {
+/** Closing cannot be undone, so the first press asks, saying what closing now will mean. */
+function closeConfirmation(ctx: ViewContext, v: RoundView): SafeHtml {
+  const t = ctx.t.assessment;
+  const o = v.outcome;
+  const meaning = o.kind === 'tooFew' ? t.closeConfirmTooFew(o.needed) : o.kind === 'waitingForClose' ? t.closeConfirmEnough(o.respondents) : '';
+  return html`<section class="notice notice--warning" aria-labelledby="close-confirm-title">
+<h2 id="close-confirm-title">${t.closeConfirmTitle}</h2>
+<p>${meaning} ${t.closeConfirmFinal}</p>
+<form method="post" action="/assessment/${v.round.id}/close">${csrfField(ctx)}<input type="hidden" name="confirm" value="yes">
+<div class="button-row"><button type="submit" class="button">${t.closeConfirmYes}</button><a href="/assessment/${v.round.id}">${t.closeConfirmNo}</a></div></form>
+</section>`;
+}
+
+export function assessmentRoundPage(
+  ctx: ViewContext,
+  v: RoundView & { info?: string; actionError?: string; actionValue?: string; confirmClose?: boolean },
+): SafeHtml {
   const t = ctx.t.assessment;
   const r = v.round;
   const k = v.k;
@@ -208,7 +225,13 @@ ${r.closed ? notice(t.closedNote) : ''}
   ${v.canAnswer ? html`<a class="button" href="/assessment/${r.id}/answer">${v.answered ? t.changeAnswer : t.answer}</a>` : ''}
   ${!v.canAnswer && v.answered ? html`<a href="/assessment/${r.id}/answer">${t.youAnswered}</a>` : ''}
 </div>
-${v.canManage && !r.closed ? html`<form method="post" action="/assessment/${r.id}/close">${csrfField(ctx)}<p class="hint">${t.closeHint}</p><button type="submit" class="button button--secondary">${t.closeRound}</button></form>` : ''}
+${
+  v.canManage && !r.closed
+    ? v.confirmClose
+      ? closeConfirmation(ctx, v)
+      : html`<form method="post" action="/assessment/${r.id}/close">${csrfField(ctx)}<p class="hint">${t.closeHint}</p><button type="submit" class="button button--secondary">${t.closeRound}</button></form>`
+    : ''
+}
 <h2>${t.resultTitle}</h2>
 ${
   o.kind === 'shown'
