@@ -123,6 +123,9 @@ describe(`evaluation on ${testDbKind()}`, () => {
     report = await world.coordinatorA.client.get(`/rounds/${roundId}/report`);
     expect(report.text).toContain('Svar nummer 0');
     expect(report.text).toMatch(/Har svaret: 7/);
+    // A charted question is named once on the page: its heading; the chart's caption is for
+    // screen readers.
+    expect(report.text).toMatch(/<figcaption id="[^"]+-caption" class="visually-hidden">/);
     // The questionnaire's source and licence belong to its exports, not to the coordinator's report.
     expect(report.text).not.toContain('CC BY');
     expect(report.text).toMatch(/<td>skjult<\/td>/);
@@ -218,6 +221,7 @@ describe(`evaluation on ${testDbKind()}`, () => {
     const report = await world.coordinatorA.client.get(`/rounds/${roundId}/report`);
     expect(report.text).toMatch(/Har svaret: 6/);
     const heard = report.text.slice(report.text.indexOf('Jeg følte, at de lyttede til mig.'));
+    expect(heard.slice(0, heard.indexOf('</table>'))).toContain('<th scope="col">Svar</th><th scope="col">Antal</th>');
     expect(heard.slice(0, heard.indexOf('</table>'))).not.toMatch(/<td>[1-9]\d*<\/td>|\d+ %/);
     expect(report.text).toContain('Har alle på et sted svaret det samme på et spørgsmål, skjules svarene dér');
     const csv = (await world.coordinatorA.client.get(`/rounds/${roundId}/export.csv`)).text;

@@ -14,11 +14,11 @@ export function barChart(
   title: string,
   bars: { label: string; value: number; shown?: string; valueText?: string }[],
   id: string,
-  options: { dataTable?: boolean; axisLabel?: string } = {},
+  options: { dataTable?: boolean; axisLabel?: string; captionHidden?: boolean } = {},
 ): SafeHtml {
   const scale = barScale(bars.map((b) => b.value));
   return html`<figure class="chart bar-chart" aria-labelledby="${id}-caption">
-  <figcaption id="${id}-caption">${title}</figcaption>
+  <figcaption id="${id}-caption"${options.captionHidden ? html` class="visually-hidden"` : ''}>${title}</figcaption>
   <div class="bar-chart__plot" aria-hidden="true">
     ${bars.map((b) => {
       const length = b.shown === undefined ? barLength(b.value, scale.max) : 0;

@@ -28,6 +28,7 @@ export const evaluation = {
     distributeLead: 'Lav et link (og en QR-kode), som I kan give videre efter et møde, en samtale eller på et opslag.',
     questionnaire: 'Spørgeskema',
     answer: 'Svar',
+    answerCount: 'Antal',
     question: 'Spørgsmål',
     mode: 'Hvordan svarer man?',
     site: 'Sted',

@@ -30,6 +30,7 @@ export const evaluation: Catalogue<typeof da> = {
     distributeLead: 'Make a link (and a QR code) to hand out after a meeting, a session or on a poster.',
     questionnaire: 'Questionnaire',
     answer: 'Answer',
+    answerCount: 'Number',
     question: 'Question',
     mode: 'How do people answer?',
     site: 'Site',

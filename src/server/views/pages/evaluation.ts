@@ -118,7 +118,7 @@ function itemBlock(ctx: ViewContext, item: ItemReport, k: number, idPrefix: stri
   const t = ctx.t.evaluation;
   const lang = ctx.locale;
   const charted = item.options.length > 0 && item.options.every((o) => o.count.kind === 'value');
-  const table = html`<table class="figures-table"><thead><tr><th scope="col">${t.answer}</th><th scope="col">${t.respondents}</th><th scope="col">%</th></tr></thead><tbody>${item.options.map(
+  const table = html`<table class="figures-table"><thead><tr><th scope="col">${t.answer}</th><th scope="col">${t.answerCount}</th><th scope="col">%</th></tr></thead><tbody>${item.options.map(
     (o) =>
       html`<tr><th scope="row">${o.label[lang]}</th><td>${shownCount(ctx, o.count)}</td><td>${o.percent === null ? '—' : `${Math.round(o.percent)} %`}</td></tr>`,
   )}</tbody></table>`;
@@ -139,7 +139,9 @@ function itemBlock(ctx: ViewContext, item: ItemReport, k: number, idPrefix: stri
                   valueText: `${shownCount(ctx, o.count)}${o.percent === null ? '' : ` (${Math.round(o.percent)} %)`}`,
                 })),
                 `${idPrefix}-${item.key}`,
-                { dataTable: false, axisLabel: t.chartAxisAnswers },
+                // The question stands in the heading above: the caption names the chart for
+                // screen readers without showing the question a second time.
+                { dataTable: false, axisLabel: t.chartAxisAnswers, captionHidden: true },
               )
             : ''
         }${charted ? html`<div class="visually-hidden">${table}</div>` : table}`
