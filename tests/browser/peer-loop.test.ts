@@ -131,7 +131,7 @@ for (const javaScript of [false, true]) {
       await peer.getByRole('link', { name: 'Freja' }).waitFor();
       await expectNoAxeViolations(peer, 'peer home');
       await peer.goto(`${app.url}/peer`);
-      expect(await peer.locator('dl.figures').getByText('Møder forberedt').locator('..').locator('dd').textContent()).toBe('1');
+      expect(await peer.locator('dl.figures').getByText('Forberedelse af møder').locator('..').locator('dd').textContent()).toBe('1');
       expect(await peer.locator('.chart__table tr', { hasText: 'Håb og optimisme' }).locator('td').textContent()).toBe('1');
       // The charts carry their axis in themselves; the one-page summary prints on one A4 page.
       expect(await peer.locator('figure.bar-chart .bar-chart__axis-label').first().textContent()).toBe('Antal samtaler');

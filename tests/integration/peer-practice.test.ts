@@ -305,7 +305,7 @@ describe(`peer practice on ${testDbKind()}`, () => {
     expect((await peer.client.post('/peer/sessions', { ...base, citizenId: '', format: 'group', participants: '1', durationMinutes: '30' })).status).toBe(400);
     const overview = await peer.client.get('/peer');
     expect(overview.text).toMatch(/<dt>Samtaler<\/dt><dd>2<\/dd>/);
-    expect(overview.text).toMatch(/<dt>Møder forberedt<\/dt><dd>1<\/dd>/);
+    expect(overview.text).toMatch(/<dt>Forberedelse af møder<\/dt><dd>1<\/dd>/);
     expect(overview.text).toMatch(/<th scope="row">Håb og optimisme<\/th><td>1<\/td>/);
     // The note is encrypted at rest, visible to the peer, and to the citizen because it was shared.
     const raw = await sql<{ note: Uint8Array | null }>`select note from peer_sessions where peer_user_id = ${peer.id} and note is not null`.execute(

@@ -69,7 +69,7 @@ export const evaluation = {
     hidden: 'skjult',
     activity: 'Det skete i runden',
     statements: 'Personlige statements skrevet',
-    meetings: 'Møder forberedt',
+    meetings: 'Møder planlagt i Egne ord',
     checkIns: 'Tjek efter møder',
     sessions: 'Peer-samtaler',
     sessionsByKind: 'Samtaler efter slags',

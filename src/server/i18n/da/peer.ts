@@ -26,7 +26,7 @@ export const peer = {
     group: 'I gruppe',
     groupParticipants: 'Deltagere i grupper',
     statementsWorked: 'Gange vi arbejdede med et ark',
-    meetingsPrepared: 'Møder forberedt',
+    meetingsPrepared: 'Forberedelse af møder',
     linked: 'Forbundne borgere',
     chartAxisSessions: 'Antal samtaler',
     byKind: 'Samtaler efter slags',
@@ -44,7 +44,7 @@ export const peer = {
     logSession: 'Skriv en samtale ind',
   },
   kinds: {
-    conversation: 'Samtale',
+    conversation: 'Støttende samtale',
     being_together: 'Samvær',
     companionship: 'Følgeskab',
     meeting_preparation: 'Forberedelse af møde',

@@ -71,7 +71,7 @@ export const evaluation: Catalogue<typeof da> = {
     hidden: 'hidden',
     activity: 'What happened in the round',
     statements: 'Personal statements written',
-    meetings: 'Meetings prepared',
+    meetings: 'Meetings planned in Egne ord',
     checkIns: 'Check-ins after meetings',
     sessions: 'Peer sessions',
     sessionsByKind: 'Sessions by kind',

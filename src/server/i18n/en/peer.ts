@@ -28,7 +28,7 @@ export const peer: Catalogue<typeof da> = {
     group: 'In a group',
     groupParticipants: 'Participants in groups',
     statementsWorked: 'Times we worked on a sheet',
-    meetingsPrepared: 'Meetings prepared',
+    meetingsPrepared: 'Meeting preparation',
     linked: 'Linked citizens',
     chartAxisSessions: 'Number of sessions',
     byKind: 'Sessions by kind',
@@ -46,7 +46,7 @@ export const peer: Catalogue<typeof da> = {
     logSession: 'Log a session',
   },
   kinds: {
-    conversation: 'Conversation',
+    conversation: 'Supportive talk',
     being_together: 'Being together',
     companionship: 'Companionship',
     meeting_preparation: 'Meeting preparation',
