@@ -1,6 +1,6 @@
 import { html, type SafeHtml } from '../html.ts';
 import { csrfField, page } from '../layout.ts';
-import { errorSummary, formatDay, notice, radioGroup, selectField, textArea, textField, type Errors } from '../components.ts';
+import { errorSummary, formatDay, notice, radioGroup, selectField, textArea, textField, wideTable, type Errors } from '../components.ts';
 import type { ViewContext } from '../view-context.ts';
 import type { AssessmentHome, AssessmentRound, RoundView } from '../../services/assessment.ts';
 import { itemsOf, type Theme } from '../../../domain/assessment/items.ts';
@@ -157,14 +157,17 @@ export function radarChart(
           : ''
     }
   </ul>
-  <table class="chart__table figures-table figures-table--narrow" data-radar-table>
+  ${wideTable(
+    t.resultTitle,
+    html`<table class="chart__table figures-table figures-table--narrow" data-radar-table>
     <caption>${t.resultTitle}</caption>
     <thead><tr><th scope="col">${t.theme}</th><th scope="col">${showPrevious ? t.thisRoundWithChange : users ? t.staffThisRound : t.thisRound}</th>${users ? html`<th scope="col">${t.usersSeries}</th>` : ''}${showPrevious ? html`<th scope="col">${t.previousShort}</th>` : ''}</tr></thead>
     <tbody>${themes.map(
       (th) =>
         html`<tr data-theme="${th}"><th scope="row">${t.themes[th]}</th><td>${formatMean(ctx, meanValue(o.current, th))}${change[th] === null ? '' : ` (${formatChange(ctx, change[th])})`}</td>${users ? html`<td data-users>${formatMean(ctx, userValue(th))}</td>` : ''}${showPrevious ? html`<td>${formatMean(ctx, meanValue(o.previous, th))}</td>` : ''}</tr>`,
     )}</tbody>
-  </table>
+  </table>`,
+  )}
 </figure>`;
 }
 
