@@ -67,6 +67,28 @@ describe(`team self-assessment on ${testDbKind()}`, () => {
     expect(view.text).not.toContain('3,0');
   });
 
+  it("the team hears that a round is open: a notice on each member's home page leads to it, and opening the round sees it", async () => {
+    const announcement = 'En ny runde af teamets selvevaluering er åben. Svar, når det passer dig.';
+    const id = await openRound('Meddelt runde', '2026-11-01');
+    const home = (await world.peerA.client.get('/')).text;
+    expect(home).toContain(announcement);
+    const noticeId = home.match(/href="\/notices\/([0-9a-f-]{36})"/)?.[1];
+    expect(noticeId).toBeDefined();
+    const followed = await world.peerA.client.get(`/notices/${noticeId}`);
+    expect(followed.location).toBe(`/assessment/${id}`);
+    // Whoever opened it is not told, and nor is another organisation's team.
+    expect((await world.coordinatorA.client.get('/')).text).not.toContain(announcement);
+    expect((await world.peerB.client.get('/')).text).not.toContain(announcement);
+    // A colleague who goes straight to the round has seen it too.
+    const colleague = team.find((p) => p !== world.peerA)!;
+    expect((await colleague.client.get('/')).text).toContain(announcement);
+    const seenAt = () =>
+      app.deps.db.selectFrom('notices').select('seen_at').where('recipient_id', '=', colleague.id).where('subject_id', '=', id).executeTakeFirstOrThrow();
+    expect((await seenAt()).seen_at).toBeNull();
+    await colleague.client.get(`/assessment/${id}`);
+    expect((await seenAt()).seen_at).not.toBeNull();
+  });
+
   it('individual answers are shown only to their author', async () => {
     const mine = await team[0]!.client.get(`/assessment/${first}/answer`);
     expect(mine.text).toMatch(/id="field-participation\.1" name="participation\.1" value="1" checked/);

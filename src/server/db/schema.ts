@@ -810,7 +810,8 @@ export type NoticeKind =
   | 'peer_offer'
   | 'session_comment'
   | 'group_reply'
-  | 'group_join';
+  | 'group_join'
+  | 'assessment_round';
 
 export interface NoticesTable {
   id: Generated<string>;

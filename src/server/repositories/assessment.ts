@@ -116,6 +116,20 @@ export async function insertRound(
   return row.id;
 }
 
+/** The team a round is for: the organisation's active staff at its site or at no one site. */
+export async function teamOfSite(db: Executor, organisationId: string, siteId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('memberships')
+    .innerJoin('users', 'users.id', 'memberships.user_id')
+    .select('users.id')
+    .where('memberships.organisation_id', '=', organisationId)
+    .where((eb) => eb.or([eb('memberships.site_id', '=', siteId), eb('memberships.site_id', 'is', null)]))
+    .where('users.disabled_at', 'is', null)
+    .distinct()
+    .execute();
+  return rows.map((r) => r.id);
+}
+
 /** The person's one response for the round: inserted, or replaced. */
 export async function upsertResponse(db: Executor, roundId: string, userId: string, json: string, now: Date): Promise<void> {
   await db

@@ -55,6 +55,7 @@ export async function noticesFor(db: Executor, recipientId: string, limit: numbe
     .leftJoin('peer_requests', (j) => j.onRef('peer_requests.id', '=', 'notices.subject_id').on('notices.kind', '=', 'peer_offer'))
     .leftJoin('peer_sessions', (j) => j.onRef('peer_sessions.id', '=', 'notices.subject_id').on('notices.kind', '=', 'session_comment'))
     .leftJoin('learning_groups', (j) => j.onRef('learning_groups.id', '=', 'notices.subject_id').on('notices.kind', 'in', ['group_reply', 'group_join']))
+    .leftJoin('assessment_rounds', (j) => j.onRef('assessment_rounds.id', '=', 'notices.subject_id').on('notices.kind', '=', 'assessment_round'))
     .leftJoin('users as actor', 'actor.id', 'notices.actor_id')
     .select([
       'notices.id',
@@ -76,6 +77,7 @@ export async function noticesFor(db: Executor, recipientId: string, limit: numbe
         eb('peer_requests.id', 'is not', null),
         eb('peer_sessions.id', 'is not', null),
         eb('learning_groups.id', 'is not', null),
+        eb('assessment_rounds.id', 'is not', null),
       ]),
     )
     .orderBy('notices.created_at', 'desc')

@@ -16,10 +16,12 @@ import {
   roundsOfOrganisations,
   storedAnswersBy,
   storedAnswersOf,
+  teamOfSite,
   upsertResponse,
   type RoundRow,
 } from '../repositories/assessment.ts';
 import { withoutAudit } from './use-case.ts';
+import { insertNotice } from '../repositories/notices.ts';
 import { itemSet, ITEMS_VERSION, type ItemSet, type Theme } from '../../domain/assessment/items.ts';
 import { roundOutcome, storedAnswers, type AssessmentAnswers, type CombinedResult, type RoundOutcome } from '../../domain/assessment/scoring.ts';
 import { USER_ITEM_THEMES, USERS_QUESTIONNAIRE_KEY } from '../../domain/assessment/citizens.ts';
@@ -112,9 +114,21 @@ export async function openAssessmentRound(deps: AppDeps, actor: Actor, organisat
   // A site of another organisation is someone else's object, not a typing error.
   const site = await findSiteOf(deps.db, organisationId, input.siteId);
   if (!site) throw new AccessDenied();
-  return withoutAudit(deps, "a round of the team's self-assessment", ({ tx }) =>
-    insertRound(tx, { organisationId, siteId: site.id, title: input.title, heldOn: input.heldOn, itemsVersion: ITEMS_VERSION, createdBy: actor.id }),
-  );
+  return withoutAudit(deps, "a round of the team's self-assessment", async ({ tx, now }) => {
+    const roundId = await insertRound(tx, {
+      organisationId,
+      siteId: site.id,
+      title: input.title,
+      heldOn: input.heldOn,
+      itemsVersion: ITEMS_VERSION,
+      createdBy: actor.id,
+    });
+    // A round reaches five answers only if the team knows it is open: each of them is told.
+    for (const member of await teamOfSite(tx, organisationId, site.id)) {
+      if (member !== actor.id) await insertNotice(tx, { recipientId: member, actorId: actor.id, kind: 'assessment_round', subjectId: roundId, now });
+    }
+    return roundId;
+  });
 }
 
 export interface RoundView {

@@ -65,6 +65,8 @@ function targetOf(row: NoticeTarget): string {
     case 'group_reply':
     case 'group_join':
       return `/groups/${row.subject_id}`;
+    case 'assessment_round':
+      return `/assessment/${row.subject_id}`;
   }
 }
 

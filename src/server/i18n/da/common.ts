@@ -158,6 +158,7 @@ export const common = {
       session_comment: 'En borger har skrevet en kommentar til en samtale, du har skrevet ned.',
       group_reply: 'Nogen har svaret på din refleksion i en læringsgruppe.',
       group_join: 'Nogen vil være med i en læringsgruppe, du er vært for.',
+      assessment_round: 'En ny runde af teamets selvevaluering er åben. Svar, når det passer dig.',
     },
     /** Several notices of one kind about one thing by one person, on one line. */
     several: {
@@ -171,6 +172,7 @@ export const common = {
       session_comment: (n: number, name: string | null) => `${n} nye kommentarer${name ? ` fra ${name}` : ''} til samtaler, du har skrevet ned.`,
       group_reply: (n: number, name: string | null) => `${n} nye svar${name ? ` fra ${name}` : ''} på din refleksion i en læringsgruppe.`,
       group_join: (n: number) => `${n} vil være med i en læringsgruppe, du er vært for.`,
+      assessment_round: (_n: number) => 'En ny runde af teamets selvevaluering er åben. Svar, når det passer dig.',
     },
     open: {
       suggestion: 'Se forslaget',
@@ -183,6 +185,7 @@ export const common = {
       session_comment: 'Se samtalerne',
       group_reply: 'Læs svaret',
       group_join: 'Se gruppen',
+      assessment_round: 'Se runden',
     },
   },
   errors: {

@@ -144,6 +144,7 @@ export const common: Catalogue<typeof da> = {
       session_comment: 'A citizen has commented on a session you wrote down.',
       group_reply: 'Someone has replied to your reflection in a learning group.',
       group_join: 'Someone wants to be in a learning group you host.',
+      assessment_round: "A new round of the team's self-assessment is open. Answer when it suits you.",
     },
     /** Several notices of one kind about one thing by one person, on one line. */
     several: {
@@ -157,6 +158,7 @@ export const common: Catalogue<typeof da> = {
       session_comment: (n: number, name: string | null) => `${n} new comments${name ? ` from ${name}` : ''} on sessions you wrote down.`,
       group_reply: (n: number, name: string | null) => `${n} new replies${name ? ` from ${name}` : ''} to your reflection in a learning group.`,
       group_join: (n: number) => `${n} people want to be in a learning group you host.`,
+      assessment_round: (_n: number) => "A new round of the team's self-assessment is open. Answer when it suits you.",
     },
     open: {
       suggestion: 'See the suggestion',
@@ -169,6 +171,7 @@ export const common: Catalogue<typeof da> = {
       session_comment: 'See the sessions',
       group_reply: 'Read the reply',
       group_join: 'See the group',
+      assessment_round: 'See the round',
     },
   },
   errors: {
