@@ -287,7 +287,7 @@ export const network = {
     roundTitle: 'Titel',
     heldOn: 'Dato',
     createRound: 'Start runden',
-    roundCreated: 'Runden er startet. Bed teamet om at svare.',
+    roundCreated: 'Runden er startet. Teamet har fået besked om den på deres forside.',
     meta: (site: string, date: string) => `${site} · ${date}`,
     answer: 'Svar på spørgsmålene',
     changeAnswer: 'Se og ret dine svar',

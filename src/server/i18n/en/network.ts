@@ -289,7 +289,7 @@ export const network: Catalogue<typeof da> = {
     roundTitle: 'Title',
     heldOn: 'Date',
     createRound: 'Start the round',
-    roundCreated: 'The round has started. Ask the team to answer.',
+    roundCreated: 'The round has started. The team has been told about it on their home page.',
     meta: (site: string, date: string) => `${site} · ${date}`,
     answer: 'Answer the questions',
     changeAnswer: 'See and change your answers',
