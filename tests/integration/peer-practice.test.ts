@@ -33,6 +33,19 @@ describe(`peer practice on ${testDbKind()}`, () => {
     expect((await world.peerA.client.get('/peer')).text).toContain('Olga');
   });
 
+  it("a linked citizen's page leads to logging a session with her, the form starting with her chosen; another citizen's id chooses nobody", async () => {
+    const citizen = await signedIn(app, { kind: 'citizen', chosenName: 'Vibeke' });
+    await linkPeer(app, world.peerA, citizen);
+    const page = await world.peerA.client.get(`/peer/citizens/${citizen.id}`);
+    expect(page.text).toContain(`<a class="button" href="/peer/sessions?citizen=${citizen.id}#new-session">Skriv en samtale med Vibeke ind</a>`);
+    const form = await world.peerA.client.get(`/peer/sessions?citizen=${citizen.id}`);
+    expect(form.text).toContain(`<option value="${citizen.id}" selected>Vibeke</option>`);
+    const stranger = await signedIn(app, { kind: 'citizen', chosenName: 'Ukendt' });
+    const other = await world.peerA.client.get(`/peer/sessions?citizen=${stranger.id}`);
+    expect(other.text).not.toContain(`<option value="${stranger.id}"`);
+    expect(other.text).toMatch(/<option value="" selected>/);
+  });
+
   it('an expired code says the same as a wrong one', async () => {
     const citizen = await signedIn(app, { kind: 'citizen' });
     const code = await peerCode(app, world.peerA);

@@ -259,7 +259,7 @@ export const peerRoutes: Route[] = [
     permission: 'peer',
     handler: async (ctx) => {
       const citizen = await linkedCitizen(ctx.deps, ctx.actor, idParam(ctx, 'citizenId'));
-      return { status: 200, body: peerCitizenPage(ctx, citizen.name, citizen.statements) };
+      return { status: 200, body: peerCitizenPage(ctx, idParam(ctx, 'citizenId'), citizen.name, citizen.statements) };
     },
   },
   {
@@ -293,7 +293,10 @@ export const peerRoutes: Route[] = [
       const info = ctx.url.searchParams.has('saved')
         ? html`${ctx.t.sessions.saved} <a href="/peer/questionnaire">${ctx.t.sessions.questionnaireLink}</a>`
         : undefined;
-      return { status: 200, body: sessionsPage(ctx, { ...data, ...(info ? { info } : {}) }) };
+      // From a citizen's page the form starts with that citizen chosen (one of the peer's own
+      // linked citizens; anything else leaves the choice empty).
+      const citizen = data.citizens.find((c) => c.citizenId === ctx.url.searchParams.get('citizen'));
+      return { status: 200, body: sessionsPage(ctx, { ...data, ...(info ? { info } : {}), ...(citizen ? { values: { citizenId: citizen.citizenId } } : {}) }) };
     },
   },
   route({

@@ -42,6 +42,7 @@ export const peer = {
     statementsNone: 'Ingen ark endnu.',
     open: 'Se og foreslå',
     logSession: 'Skriv en samtale ind',
+    logSessionWith: (name: string) => `Skriv en samtale med ${name} ind`,
   },
   kinds: {
     conversation: 'Støttende samtale',

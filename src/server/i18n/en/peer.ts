@@ -44,6 +44,7 @@ export const peer: Catalogue<typeof da> = {
     statementsNone: 'No sheets yet.',
     open: 'Read and suggest',
     logSession: 'Log a session',
+    logSessionWith: (name: string) => `Log a session with ${name}`,
   },
   kinds: {
     conversation: 'Supportive talk',

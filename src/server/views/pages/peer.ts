@@ -166,7 +166,7 @@ export function sessionsPage(
 <h1>${s.title}</h1>
 ${o.info ? notice(o.info, 'success') : ''}
 ${errorSummary(ctx.t, errors, ['organisationId', 'occurredOn', 'durationMinutes', 'participants', 'kind', 'themes', 'citizenId', 'note', 'noteShared'])}
-<h2>${s.newTitle}</h2>
+<h2 id="new-session">${s.newTitle}</h2>
 <p>${s.lead}</p>
 <form method="post" action="/peer/sessions" novalidate>
   ${csrfField(ctx)}
@@ -290,11 +290,13 @@ ${periodForm(ctx, '/peer/summary', o.period)}
   });
 }
 
-export function peerCitizenPage(ctx: ViewContext, name: string, statements: StatementSummary[]): SafeHtml {
+export function peerCitizenPage(ctx: ViewContext, citizenId: string, name: string, statements: StatementSummary[]): SafeHtml {
   const t = ctx.t.peer;
   return page(ctx, {
     title: name,
-    body: html`<p><a href="/peer">${t.overviewTitle}</a></p><h1>${name}</h1><h2>${t.statements}</h2>
+    body: html`<p><a href="/peer">${t.overviewTitle}</a></p><h1>${name}</h1>
+<p class="button-row"><a class="button" href="/peer/sessions?citizen=${citizenId}#new-session">${t.logSessionWith(name)}</a></p>
+<h2>${t.statements}</h2>
 ${statements.length ? html`<ul class="card-list">${statements.map((s) => html`<li class="card"><a href="/peer/statements/${s.id}">${sheetName(ctx.t, s.purpose)}</a> <span class="hint">${s.templateTitle[ctx.locale]}</span></li>`)}</ul>` : html`<p>${t.statementsNone}</p>`}`,
   });
 }
