@@ -46,6 +46,36 @@ describe(`peer practice on ${testDbKind()}`, () => {
     expect(other.text).toMatch(/<option value="" selected>/);
   });
 
+  it('a peer deletes a session logged with the wrong citizen: its shared note is gone for her, the deletion is in her log, and nobody else can delete it', async () => {
+    const citizen = await signedIn(app, { kind: 'citizen', chosenName: 'Frida' });
+    await linkPeer(app, world.peerA, citizen);
+    const logged = await world.peerA.client.post('/peer/sessions', {
+      organisationId: world.orgA.id,
+      occurredOn: todayIn(ZONE, new Date()),
+      format: 'individual',
+      kind: 'conversation',
+      durationMinutes: '30',
+      citizenId: citizen.id,
+      note: 'Note til den forkerte borger',
+      noteShared: 'on',
+    });
+    expect(logged.status).toBe(303);
+    expect((await citizen.client.get('/account/peer-sessions')).text).toContain('Note til den forkerte borger');
+    const sessions = await world.peerA.client.get('/peer/sessions');
+    const sessionId = sessions.text.match(/action="\/peer\/sessions\/([0-9a-f-]{36})\/delete"/)![1]!;
+    expect(sessions.text).toContain('Ja, slet samtalen');
+    // Another peer, and the citizen herself, cannot delete it.
+    expect((await world.peerB.client.post(`/peer/sessions/${sessionId}/delete`, {})).status).toBe(404);
+    expect((await citizen.client.post(`/peer/sessions/${sessionId}/delete`, {})).status).toBe(403);
+    const deleted = await world.peerA.client.post(`/peer/sessions/${sessionId}/delete`, {});
+    expect(deleted.location).toBe('/peer/sessions?deleted=1');
+    expect((await world.peerA.client.get('/peer/sessions?deleted=1')).text).toContain('Samtalen er slettet.');
+    expect((await citizen.client.get('/account/peer-sessions')).text).not.toContain('Note til den forkerte borger');
+    const audit = await app.deps.db.selectFrom('audit_log').select(['action', 'subject_user_id']).where('object_id', '=', sessionId).execute();
+    expect(audit).toContainEqual({ action: 'session.delete', subject_user_id: citizen.id });
+    expect((await world.peerA.client.post(`/peer/sessions/${sessionId}/delete`, {})).status).toBe(404);
+  });
+
   it('an expired code says the same as a wrong one', async () => {
     const citizen = await signedIn(app, { kind: 'citizen' });
     const code = await peerCode(app, world.peerA);

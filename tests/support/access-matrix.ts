@@ -905,6 +905,18 @@ export const accessMatrix: Record<string, MatrixEntry> = {
       body: { organisationId: w.orgA.id, occurredOn: daysAgo(3), format: 'individual', kind: 'conversation', durationMinutes: '30' },
     }),
   },
+  'POST /peer/sessions/:sessionId/delete': {
+    allow: ['peer'],
+    objectScoped: true,
+    params: async (app, w, whose) => ({
+      sessionId: await freshSessionAbout(
+        app,
+        whose === 'own' ? w.peerA : w.peerB,
+        whose === 'own' ? w.citizenA : w.citizenB,
+        whose === 'own' ? w.orgA.id : w.orgB.id,
+      ),
+    }),
+  },
   'GET /peer/reflections': { allow: ['peer'], params: none },
   'POST /peer/reflections': {
     allow: ['peer'],

@@ -22,6 +22,7 @@ import {
 import {
   addReflection,
   logSession,
+  deleteSession,
   myPeersOverview,
   peerOverview,
   peerSummary,
@@ -292,7 +293,9 @@ export const peerRoutes: Route[] = [
       const data = await sessionLog(ctx.deps, ctx.actor, periodOf(ctx));
       const info = ctx.url.searchParams.has('saved')
         ? html`${ctx.t.sessions.saved} <a href="/peer/questionnaire">${ctx.t.sessions.questionnaireLink}</a>`
-        : undefined;
+        : ctx.url.searchParams.has('deleted')
+          ? ctx.t.sessions.deleted
+          : undefined;
       // From a citizen's page the form starts with that citizen chosen (one of the peer's own
       // linked citizens; anything else leaves the choice empty).
       const citizen = data.citizens.find((c) => c.citizenId === ctx.url.searchParams.get('citizen'));
@@ -317,6 +320,15 @@ export const peerRoutes: Route[] = [
       return redirect('/peer/sessions?saved=1');
     },
   }),
+  {
+    method: 'POST',
+    path: '/peer/sessions/:sessionId/delete',
+    permission: 'peer',
+    handler: async (ctx) => {
+      await deleteSession(ctx.deps, ctx.actor, idParam(ctx, 'sessionId'));
+      return redirect('/peer/sessions?deleted=1');
+    },
+  },
   {
     method: 'GET',
     path: '/peer/reflections',

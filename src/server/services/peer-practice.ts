@@ -8,7 +8,9 @@ import { BadInput, NotFound } from '../errors.ts';
 import { activeLink, upcomingMeetingsOfLinked } from '../repositories/peers.ts';
 import {
   clearNotesOfPeer,
+  deletePeerSession,
   findPeerSession,
+  findSessionOfPeer,
   insertPeerSession,
   notesSharedWith,
   sessionCountsByPeer,
@@ -55,6 +57,20 @@ export async function peerOrganisations(deps: AppDeps, actor: Actor): Promise<{ 
 }
 
 /** Logs a session. A session can be logged for today (in Danish time) or earlier, never later. */
+/**
+ * A peer deletes a session they logged (a wrong citizen, a note shared by mistake): the note goes
+ * for the citizen too, and the citizen's comment on it. Logged for the citizen it was about.
+ */
+export async function deleteSession(deps: AppDeps, actor: Actor, sessionId: string): Promise<void> {
+  authorize(actor, 'peer.practise', {});
+  await useCase(deps, actor, 'session.delete', async ({ tx, audit }) => {
+    const row = await findSessionOfPeer(tx, actor.id, sessionId);
+    if (!row) throw new NotFound();
+    await deletePeerSession(tx, row.id);
+    await audit('session.delete', row.citizen_id, { type: 'session', id: row.id });
+  });
+}
+
 export async function logSession(deps: AppDeps, actor: Actor, input: SessionInput): Promise<string> {
   authorize(actor, 'peer.practise', { organisationId: input.organisationId });
   if (input.occurredOn > todayIn(ZONE, deps.now())) throw new BadInput({ occurredOn: 'sessions.dateInvalid' });

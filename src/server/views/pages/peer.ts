@@ -116,12 +116,20 @@ function sessionTable(ctx: ViewContext, sessions: LoggedSession[], withNotes: bo
   const s = ctx.t.sessions;
   // On a phone each conversation stacks into a short list, each value led by its column's name.
   return html`<table class="table--stack">
-  <thead><tr><th scope="col">${s.occurredOn}</th><th scope="col">${s.kind}</th><th scope="col">${s.duration}</th><th scope="col">${s.themes}</th>${withNotes ? html`<th scope="col">${s.note}</th>` : ''}</tr></thead>
+  <thead><tr><th scope="col">${s.occurredOn}</th><th scope="col">${s.kind}</th><th scope="col">${s.duration}</th><th scope="col">${s.themes}</th>${withNotes ? html`<th scope="col">${s.note}</th><th scope="col">${s.actions}</th>` : ''}</tr></thead>
   <tbody>${sessions.map(
     (x) =>
-      html`<tr><td data-label="${s.occurredOn}">${formatDay(ctx.locale, x.occurredOn)}</td><td data-label="${s.kind}">${ctx.t.kinds[x.kind]}${x.format === 'group' ? html` (${s.group}, ${x.participants})` : x.citizenName ? html` — ${x.citizenName}` : ''}</td><td data-label="${s.duration}">${x.durationMinutes}</td><td data-label="${s.themes}">${x.themes.map((th) => ctx.t.themes[th]).join(', ')}</td>${withNotes ? html`<td data-label="${s.note}">${noteCell(ctx, x)}</td>` : ''}</tr>`,
+      html`<tr><td data-label="${s.occurredOn}">${formatDay(ctx.locale, x.occurredOn)}</td><td data-label="${s.kind}">${ctx.t.kinds[x.kind]}${x.format === 'group' ? html` (${s.group}, ${x.participants})` : x.citizenName ? html` — ${x.citizenName}` : ''}</td><td data-label="${s.duration}">${x.durationMinutes}</td><td data-label="${s.themes}">${x.themes.map((th) => ctx.t.themes[th]).join(', ')}</td>${withNotes ? html`<td data-label="${s.note}">${noteCell(ctx, x)}</td><td data-label="${s.actions}">${deleteSessionControl(ctx, x)}</td>` : ''}</tr>`,
   )}</tbody>
 </table>`;
+}
+
+/** Deleting asks first, without JavaScript: the button that deletes is inside a disclosure. */
+function deleteSessionControl(ctx: ViewContext, x: LoggedSession): SafeHtml {
+  const s = ctx.t.sessions;
+  return html`<details class="confirm-delete"><summary>${s.delete}<span class="visually-hidden"> ${s.deleteFor(formatDay(ctx.locale, x.occurredOn))}</span></summary>
+<p>${s.deleteLead}</p>
+<form method="post" action="/peer/sessions/${x.id}/delete">${csrfField(ctx)}<button type="submit" class="button button--secondary">${s.deleteConfirm}</button></form></details>`;
 }
 
 /** The note with whom it is shared, and what the citizen wrote back. */
