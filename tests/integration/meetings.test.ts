@@ -106,6 +106,38 @@ describe(`meetings and sharing on ${testDbKind()}`, () => {
     expect(log.text).toContain('Prøvede et lukket link');
   });
 
+  it("making a second link does not change what the first link shows: only the citizen's own 'update the copy' does", async () => {
+    // Found by hand: a new link silently refreshed the copy, and the doctor's open link showed a
+    // half-finished edit.
+    const citizen = await signedIn(app, { kind: 'citizen', chosenName: 'Alba' });
+    const statementId = await writeStatement(citizen);
+    const meetingId = await meetingOf(app, citizen);
+    const share = async (label: string) => {
+      const res = await citizen.client.post(`/meetings/${meetingId}/shares`, { days: '7', recipientLabel: label, recipientUsername: '' });
+      return res.text.match(/\/s\/([A-Za-z0-9_-]{43})/)![1]!;
+    };
+    const first = await share('Dr. Holm');
+    const professional = new Client(app.url);
+    expect((await professional.get(`/s/${first}`)).text).toContain('Hjælp til at sove');
+    const page = await citizen.client.get(`/statements/${statementId}/write/help`);
+    const revision = page.text.match(/name="revision" value="(\d+)"/)![1]!;
+    const edited = await citizen.client.post(`/statements/${statementId}/write/help`, {
+      revision,
+      action: 'stay',
+      helpWith: ['Hjælp til at sove', 'halvfærdig tanke'],
+    });
+    expect(edited.status).toBe(303);
+    const second = await share('Sagsbehandleren');
+    for (const token of [first, second]) {
+      const seen = (await professional.get(`/s/${token}`)).text;
+      expect(seen).toContain('Hjælp til at sove');
+      expect(seen).not.toContain('halvfærdig tanke');
+    }
+    // Updating the copy is the citizen's choice, and then the links show what she brings.
+    await citizen.client.post(`/meetings/${meetingId}/snapshot`, {});
+    expect((await professional.get(`/s/${first}`)).text).toContain('halvfærdig tanke');
+  });
+
   it('an unknown token and an expired one get the same answer', async () => {
     const citizen = await signedIn(app, { kind: 'citizen' });
     await writeStatement(citizen);

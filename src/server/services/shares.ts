@@ -83,7 +83,9 @@ export async function createMeetingShare(deps: AppDeps, actor: Actor, meetingId:
   const token = newToken();
   const shareId = await useCase(deps, actor, 'share.create', async (work) => {
     const { tx, now, audit } = work;
-    if (!meeting.snapshot_id || meeting.starts_at > now) await orNothingChanged(refreshSnapshotIn(work, meetingId));
+    // The first link freezes the copy; a later one shares the same copy. Refreshing it would
+    // change what every open link shows, so that stays the citizen's own choice ("update").
+    if (!meeting.snapshot_id) await orNothingChanged(refreshSnapshotIn(work, meetingId));
     const fresh = await findMeeting(tx, meetingId);
     if (!fresh?.snapshot_id) nothingChanged(null);
     const row = await insertShare(tx, {
