@@ -186,7 +186,13 @@ for (const javaScript of [false, true]) {
       await citizen.getByText('Jeg tager med og skriver noter.').waitFor();
       await citizen.getByRole('cell', { name: 'Så et delt møde' }).first().waitFor();
 
-      // Revoke: the professional's and the relative's very next requests are refused.
+      // Revoke: the professional's and the relative's very next requests are refused. On a phone
+      // the list of links fits the screen, so "Luk linket" is where a thumb can reach it.
+      expect(
+        await citizen.evaluate(
+          () => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth,
+        ),
+      ).toBeLessThanOrEqual(390);
       await citizen
         .getByRole('row', { name: /Fagperson/ })
         .getByRole('button', { name: 'Luk linket' })
