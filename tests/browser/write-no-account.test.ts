@@ -130,7 +130,7 @@ for (const javaScript of [false, true]) {
       await page.locator('.sheet-preview').waitFor();
       await page.emulateMedia({ media: 'screen' });
       await page.locator('.site-header').waitFor();
-      expect(await page.getByRole('button', { name: 'Print arket' }).isVisible()).toBe(javaScript);
+      expect(await page.getByRole('button', { name: 'Udskriv arket' }).isVisible()).toBe(javaScript);
       await context.close();
     });
   });

@@ -117,7 +117,7 @@ export const statements = {
     ownerNameHint: 'Du behøver ikke skrive et navn. Så bliver der en tom linje, som du kan skrive på med hånden.',
     ownerNameTooLong: (max: string) => `Navnet er for langt. Der er plads til ${max} tegn.`,
     downloadPdf: 'Hent som PDF',
-    print: 'Print arket',
+    print: 'Udskriv arket',
     printNoJs: 'Du kan printe arket fra din browsers menu. Vælg Udskriv eller Print.',
     pdfOffline: 'Du er ikke på nettet lige nu, så PDF-filen kan ikke laves. Du kan stadig printe arket.',
     pdfTooLong: 'En af teksterne er for lang til arket. Gå tilbage og gør den lidt kortere. Intet er slettet.',
