@@ -114,6 +114,10 @@ describe(`meetings and sharing on ${testDbKind()}`, () => {
     const meetingId = await meetingOf(app, citizen);
     const share = async (label: string) => {
       const res = await citizen.client.post(`/meetings/${meetingId}/shares`, { days: '7', recipientLabel: label, recipientUsername: '' });
+      // The link is shown this once: at the top, where the person lands, not below the fold.
+      const linkAt = res.text.indexOf('<code class="secret">');
+      expect(linkAt).toBeGreaterThan(0);
+      expect(linkAt).toBeLessThan(res.text.indexOf('id="before"'));
       return res.text.match(/\/s\/([A-Za-z0-9_-]{43})/)![1]!;
     };
     const first = await share('Dr. Holm');

@@ -123,6 +123,7 @@ export function meetingPage(
     body: html`<p class="no-print"><a href="/meetings">${t.title}</a></p>
 <h1 class="no-print">${t.meetingOn(when)}</h1>
 ${extra.info ? notice(extra.info, 'success') : ''}
+${extra.created ? createdLink(ctx, m.id, extra.created) : ''}
 <dl class="summary-list no-print">
   <div><dt>${t.withWhom}</dt><dd>${m.withWhom}</dd></div>
   ${m.purpose ? html`<div><dt>${t.purpose}</dt><dd>${m.purpose}</dd></div>` : ''}
@@ -147,6 +148,18 @@ ${m.hasFollowUp || d.snapshot || d.decisions.revision > 0 ? html`<p><a href="/me
   });
 }
 
+/** A link just made, at the top of the page where the person lands after "Lav link": it is
+ * shown this once, so it must not wait further down the page. */
+function createdLink(ctx: ViewContext, meetingId: string, created: NonNullable<Parameters<typeof meetingPage>[2]['created']>): SafeHtml {
+  const t = ctx.t.meetings;
+  return html`<div class="notice notice--success no-print" role="status">
+  <p>${t.shareCreated}</p>
+  <p>${t.shareLink}: <code class="secret">${created.url}</code></p>
+  <div class="qr">${created.qrSvg}</div>
+  <form method="post" action="/meetings/${meetingId}/shares/${created.shareId}/pdf">${csrfField(ctx)}<input type="hidden" name="token" value="${created.token}"><button type="submit" class="button button--secondary">${t.sharePdfWithQr}</button></form>
+</div>`;
+}
+
 /** Before: what I bring, share it, who has seen it. */
 function beforePart(ctx: ViewContext, d: MeetingDetail, extra: Parameters<typeof meetingPage>[2]): SafeHtml {
   const t = ctx.t.meetings;
@@ -167,16 +180,6 @@ ${
 ${!m.past && m.statementId ? html`<form method="post" action="/meetings/${m.id}/snapshot">${csrfField(ctx)}<button type="submit" class="button button--secondary">${t.refresh}</button></form>` : ''}
 
 <h3>${t.shareTitle}</h3>
-${
-  extra.created
-    ? html`<div class="notice notice--success" role="status">
-      <p>${t.shareCreated}</p>
-      <p>${t.shareLink}: <code class="secret">${extra.created.url}</code></p>
-      <div class="qr">${extra.created.qrSvg}</div>
-      <form method="post" action="/meetings/${m.id}/shares/${extra.created.shareId}/pdf">${csrfField(ctx)}<input type="hidden" name="token" value="${extra.created.token}"><button type="submit" class="button button--secondary">${t.sharePdfWithQr}</button></form>
-    </div>`
-    : ''
-}
 ${
   d.shares.length
     ? // On a phone each link stacks into a short block, so "Luk linket" stays on the screen.
