@@ -65,7 +65,8 @@ describe(`meetings and sharing on ${testDbKind()}`, () => {
     expect(view.headers.get('referrer-policy')).toBe('no-referrer');
 
     const meetingPage = await citizen.client.get(`/meetings/${meetingId}`);
-    expect(meetingPage.text).toContain('En med linket');
+    // Named by the label the citizen gave the link, since she knows whom she gave it.
+    expect(meetingPage.text).toContain('En med linket (Lægen)');
     expect(meetingPage.text).toContain('Så det delte ark');
 
     const plan = await professional.post(`/s/${token}/plan`, {

@@ -69,19 +69,24 @@ ${past.length ? html`<ul class="card-list" data-meetings="past">${past.map(item)
   });
 }
 
-function logWho(ctx: ViewContext, e: AccessLogEntry): string {
+/** Who did it; someone with a link is named by the link's label when the citizen gave one
+ * ("En med linket (Dr. Holm)"), since she knows whom she gave which link. */
+function logWho(ctx: ViewContext, e: AccessLogEntry, linkLabels: ReadonlyMap<string, string>): string {
   const t = ctx.t.log;
   if (e.who.kind === 'self') return t.you;
-  if (e.who.kind === 'link') return t.someoneWithLink;
+  if (e.who.kind === 'link') {
+    const label = e.objectType === 'share' && e.objectId ? linkLabels.get(e.objectId) : undefined;
+    return label ? `${t.someoneWithLink} (${label})` : t.someoneWithLink;
+  }
   if (e.who.kind === 'system') return t.system;
   return e.who.name ?? '';
 }
 
-export function logTable(ctx: ViewContext, entries: AccessLogEntry[]): SafeHtml {
+export function logTable(ctx: ViewContext, entries: AccessLogEntry[], linkLabels: ReadonlyMap<string, string> = new Map()): SafeHtml {
   const t = ctx.t.log;
   return html`<table>
   <thead><tr><th scope="col">${t.when}</th><th scope="col">${t.who}</th><th scope="col">${t.what}</th></tr></thead>
-  <tbody>${entries.map((e) => html`<tr><td>${formatWhen(ctx, e.at)}</td><td>${logWho(ctx, e)}</td><td>${t.actions[e.action] ?? t.other}</td></tr>`)}</tbody>
+  <tbody>${entries.map((e) => html`<tr><td>${formatWhen(ctx, e.at)}</td><td>${logWho(ctx, e, linkLabels)}</td><td>${t.actions[e.action] ?? t.other}</td></tr>`)}</tbody>
 </table>`;
 }
 
@@ -209,7 +214,7 @@ ${
 
 ${supportSection(ctx, d, extra)}
 <h3>${t.seenTitle}</h3>
-${d.views.length ? logTable(ctx, d.views) : html`<p>${t.seenNone}</p>`}
+${d.views.length ? logTable(ctx, d.views, new Map(d.shares.flatMap((s) => (s.recipient ? [[s.id, s.recipient] as const] : [])))) : html`<p>${t.seenNone}</p>`}
 </section>`;
 }
 
