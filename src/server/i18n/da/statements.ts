@@ -89,7 +89,7 @@ export const statements = {
     sentences: (min: string, max: string, count: string) => `${sentencesWanted(min, max)} Du har skrevet ${count}.`,
     draftButton: 'Brug et udkast',
     draftHint:
-      'Udkastet laves kun af dine egne ord fra de andre trin. Du kan ændre det bagefter. Har du allerede skrevet noget her, bliver det stående, og du kan selv vælge, om du vil bruge udkastet.',
+      'Udkastet sætter dine egne ord fra de andre trin ind i arkets faste sætninger, fx »Jeg vil gerne have hjælp til …«, og slutter med arkets sidste sætning om at samarbejde. Du kan ændre det hele bagefter. Har du allerede skrevet noget her, bliver det stående, og du kan selv vælge, om du vil bruge udkastet.',
     draftAdded: 'Udkastet står nu i feltet. Læs det igennem, og ret det, så det lyder som dig.',
     draftEmpty: 'Der er ikke noget at lave et udkast af endnu. Skriv lidt i de andre trin først — eller skriv selv her.',
     draftOffline: 'Udkastet kan kun laves, når du er på nettet. Du kan skrive selv i feltet.',

@@ -90,7 +90,7 @@ export const statements: Catalogue<typeof da> = {
     sentences: (min: string, max: string, count: string) => `${sentencesWanted(min, max)} You have written ${count}.`,
     draftButton: 'Use a draft',
     draftHint:
-      'The draft is made only from your own words in the other steps. You can change it afterwards. If you have already written something here, it stays, and you choose whether to use the draft.',
+      'The draft puts your own words from the other steps into the sheet’s set sentences, such as “I would like help with …”, and ends with the sheet’s closing sentence about working together. You can change all of it afterwards. If you have already written something here, it stays, and you choose whether to use the draft.',
     draftAdded: 'The draft is now in the box. Read it through and change it so that it sounds like you.',
     draftEmpty: 'There is nothing to make a draft from yet. Write a little in the other steps first — or write here yourself.',
     draftOffline: 'The draft can only be made when you are online. You can write in the box yourself.',
