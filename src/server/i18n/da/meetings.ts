@@ -40,6 +40,7 @@ export const meetings = {
       'Du kan give en fagperson et link til arket. Linket virker kun i den tid, du vælger, og du kan lukke det når som helst. Du kan se, hver gang nogen åbner det.',
     shareDays: 'Hvor mange dage skal linket virke?',
     shareRecipientLabel: 'Hvem giver du linket til?',
+    shareGivenTo: 'Givet til',
     shareRecipientLabelHint: 'Kun til din egen oversigt, fx "Lægen".',
     shareRecipient: 'Har fagpersonen en konto i Egne ord? Skriv brugernavnet',
     shareRecipientHint: 'Så kan fagpersonen også se arket inde i Egne ord. Kan stå tomt.',

@@ -42,6 +42,7 @@ export const meetings: Catalogue<typeof da> = {
       'You can give a professional a link to the sheet. The link only works for the time you choose, and you can close it at any time. You can see every time someone opens it.',
     shareDays: 'How many days should the link work?',
     shareRecipientLabel: 'Who are you giving the link to?',
+    shareGivenTo: 'Given to',
     shareRecipientLabelHint: 'Only for your own overview, for example "The doctor".',
     shareRecipient: 'Does the professional have an Egne ord account? Write the username',
     shareRecipientHint: 'Then the professional can also see the sheet inside Egne ord. Can be left empty.',

@@ -188,11 +188,11 @@ ${!m.past && m.statementId ? html`<form method="post" action="/meetings/${m.id}/
 ${
   d.shares.length
     ? // On a phone each link stacks into a short block, so "Luk linket" stays on the screen.
-      html`<h4>${t.shares}</h4><table class="table--stack"><thead><tr><th scope="col">${ctx.t.support.kindLabel}</th><th scope="col">${t.shareRecipientLabel}</th><th scope="col">${t.shareExpires}</th><th scope="col">Status</th><th scope="col"><span class="visually-hidden">${t.shareRevoke}</span></th></tr></thead>
+      html`<h4>${t.shares}</h4><table class="table--stack"><thead><tr><th scope="col">${ctx.t.support.kindLabel}</th><th scope="col">${t.shareGivenTo}</th><th scope="col">${t.shareExpires}</th><th scope="col">Status</th><th scope="col"><span class="visually-hidden">${t.shareRevoke}</span></th></tr></thead>
     <tbody>${d.shares.map(
       (
         s,
-      ) => html`<tr><td data-label="${ctx.t.support.kindLabel}">${s.kind === 'support' ? ctx.t.support.kindSupport : ctx.t.support.kindProfessional}</td><td data-label="${t.shareRecipientLabel}">${s.recipient ?? '—'}</td><td data-label="${t.shareExpires}">${formatWhen(ctx, s.expiresAt)}</td><td data-label="Status">${stateLabel(s)}</td>
+      ) => html`<tr><td data-label="${ctx.t.support.kindLabel}">${s.kind === 'support' ? ctx.t.support.kindSupport : ctx.t.support.kindProfessional}</td><td data-label="${t.shareGivenTo}">${s.recipient ?? '—'}</td><td data-label="${t.shareExpires}">${formatWhen(ctx, s.expiresAt)}</td><td data-label="Status">${stateLabel(s)}</td>
       <td>${s.state === 'active' ? html`<form method="post" action="/meetings/${m.id}/shares/${s.id}/revoke" class="inline-form">${csrfField(ctx)}<button type="submit" class="link-button">${t.shareRevoke}</button></form>` : ''}</td></tr>`,
     )}</tbody></table>`
     : ''
