@@ -56,7 +56,6 @@ export async function peerOrganisations(deps: AppDeps, actor: Actor): Promise<{ 
   return organisationNames(deps.db, organisationsWhere(actor, 'peer.practise'));
 }
 
-/** Logs a session. A session can be logged for today (in Danish time) or earlier, never later. */
 /**
  * A peer deletes a session they logged (a wrong citizen, a note shared by mistake): the note goes
  * for the citizen too, and the citizen's comment on it. Logged for the citizen it was about.
@@ -71,6 +70,7 @@ export async function deleteSession(deps: AppDeps, actor: Actor, sessionId: stri
   });
 }
 
+/** Logs a session. A session can be logged for today (in Danish time) or earlier, never later. */
 export async function logSession(deps: AppDeps, actor: Actor, input: SessionInput): Promise<string> {
   authorize(actor, 'peer.practise', { organisationId: input.organisationId });
   if (input.occurredOn > todayIn(ZONE, deps.now())) throw new BadInput({ occurredOn: 'sessions.dateInvalid' });
