@@ -19,6 +19,15 @@ export async function insertNotice(db: Executor, n: NewNotice): Promise<void> {
     .execute();
 }
 
+/** The same notice to several people, in one statement (a whole team told of a new round). */
+export async function insertNoticeForEach(db: Executor, recipientIds: readonly string[], n: Omit<NewNotice, 'recipientId'>): Promise<void> {
+  if (recipientIds.length === 0) return;
+  await db
+    .insertInto('notices')
+    .values(recipientIds.map((recipientId) => ({ recipient_id: recipientId, actor_id: n.actorId, kind: n.kind, subject_id: n.subjectId, created_at: n.now })))
+    .execute();
+}
+
 /** The first view of a share makes a notice; later views (and a simultaneous first one) make none. */
 export async function insertFirstViewNotice(db: Executor, n: Omit<NewNotice, 'kind'>): Promise<void> {
   await db

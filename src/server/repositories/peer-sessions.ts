@@ -7,11 +7,6 @@ export async function insertPeerSession(db: Executor, values: Insertable<PeerSes
   return row.id;
 }
 
-/** One of the peer's own sessions, with whom it was; none when it is someone else's. */
-export function findSessionOfPeer(db: Executor, peerUserId: string, id: string) {
-  return db.selectFrom('peer_sessions').select(['id', 'citizen_id']).where('id', '=', id).where('peer_user_id', '=', peerUserId).executeTakeFirst();
-}
-
 /** Deletes a session; the citizen's comment on it goes with it (ON DELETE CASCADE). */
 export async function deletePeerSession(db: Executor, id: string): Promise<void> {
   await db.deleteFrom('peer_sessions').where('id', '=', id).execute();

@@ -21,7 +21,7 @@ import {
   type RoundRow,
 } from '../repositories/assessment.ts';
 import { withoutAudit } from './use-case.ts';
-import { insertNotice } from '../repositories/notices.ts';
+import { insertNoticeForEach } from '../repositories/notices.ts';
 import { itemSet, ITEMS_VERSION, type ItemSet, type Theme } from '../../domain/assessment/items.ts';
 import { roundOutcome, storedAnswers, type AssessmentAnswers, type CombinedResult, type RoundOutcome } from '../../domain/assessment/scoring.ts';
 import { USER_ITEM_THEMES, USERS_QUESTIONNAIRE_KEY } from '../../domain/assessment/citizens.ts';
@@ -124,9 +124,8 @@ export async function openAssessmentRound(deps: AppDeps, actor: Actor, organisat
       createdBy: actor.id,
     });
     // A round reaches five answers only if the team knows it is open: each of them is told.
-    for (const member of await teamOfSite(tx, organisationId, site.id)) {
-      if (member !== actor.id) await insertNotice(tx, { recipientId: member, actorId: actor.id, kind: 'assessment_round', subjectId: roundId, now });
-    }
+    const others = (await teamOfSite(tx, organisationId, site.id)).filter((member) => member !== actor.id);
+    await insertNoticeForEach(tx, others, { actorId: actor.id, kind: 'assessment_round', subjectId: roundId, now });
     return roundId;
   });
 }

@@ -10,7 +10,6 @@ import {
   clearNotesOfPeer,
   deletePeerSession,
   findPeerSession,
-  findSessionOfPeer,
   insertPeerSession,
   notesSharedWith,
   sessionCountsByPeer,
@@ -63,8 +62,9 @@ export async function peerOrganisations(deps: AppDeps, actor: Actor): Promise<{ 
 export async function deleteSession(deps: AppDeps, actor: Actor, sessionId: string): Promise<void> {
   authorize(actor, 'peer.practise', {});
   await useCase(deps, actor, 'session.delete', async ({ tx, audit }) => {
-    const row = await findSessionOfPeer(tx, actor.id, sessionId);
-    if (!row) throw new NotFound();
+    const row = await findPeerSession(tx, sessionId);
+    // Someone else's session is not found, the same as one that does not exist.
+    if (!row || row.peer_user_id !== actor.id) throw new NotFound();
     await deletePeerSession(tx, row.id);
     await audit('session.delete', row.citizen_id, { type: 'session', id: row.id });
   });

@@ -115,7 +115,7 @@ function refsOf(h: Grid): CellRef[] {
  * table and a number item's table have one ("respondents", "answered"), which says nothing
  * about what anyone answered.
  */
-export function answerColumnsOf(t: Pick<CountTable, 'columns'>): number {
+function answerColumnsOf(t: Pick<CountTable, 'columns'>): number {
   return t.columns.length - (t.columns[t.columns.length - 1] === NOT_ANSWERED ? 1 : 0);
 }
 
