@@ -48,11 +48,12 @@ async function signInAsDemoPerson(app: RunningServer, username: string, password
   const user = await findUserByUsername(app.deps.db, username);
   if (user?.totp_secret) {
     const secret = Buffer.from(app.deps.keyring.openText(user.data_key, user.totp_secret, 'totp'), 'base64');
-    expectStatus(
-      `sign-in code for ${username}`,
-      await client.post('/sign-in/code', { code: totpAt(secret, earliestUsableStep(user.totp_last_step, app.deps.now().getTime())) }),
-      303,
-    );
+    const sendCode = () => client.post('/sign-in/code', { code: totpAt(secret, earliestUsableStep(user.totp_last_step, app.deps.now().getTime())) });
+    // The half-minute-old code is two steps old if a step ends while the request is on its way
+    // (a busy machine): refused and not used, so the code of the new half-minute is sent instead.
+    let signedIn = await sendCode();
+    if (signedIn.status !== 303) signedIn = await sendCode();
+    expectStatus(`sign-in code for ${username}`, signedIn, 303);
   }
   return client;
 }

@@ -29,7 +29,7 @@ describe(`the admin command line on ${testDbKind()}`, () => {
     // Generous: on a busy 2-core machine the demo (argon2 for every account) has taken over a minute.
     const run = (...args: string[]) => spawnSync(node, [...CHILD_NODE_ARGS, admin, ...args], { env, encoding: 'utf8', timeout: COMMAND_WAIT_MS });
     const first = run('demo');
-    expect(first.status).toBe(0);
+    expect(first.status, first.stderr).toBe(0);
     expect(first.stdout).toContain('demo-borger');
     expect(first.stdout).toContain('fiktiv');
     // Filled in through the app, served for the moment on the database the command has open.
