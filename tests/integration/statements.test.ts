@@ -283,6 +283,26 @@ describe(`statements on ${testDbKind()}`, () => {
     expect(left).toHaveLength(0);
   });
 
+  it('a paragraph deleted by mistake a minute after writing it can be taken back from the versions', async () => {
+    const { client } = await signUpCitizen(app.url);
+    const id = await newStatement(client);
+    const paragraph = 'Om søndagen bager jeg boller til hele opgangen, og det er det bedste ved min uge.';
+    let rev = await revisionOf(client, id);
+    await client.post(`/statements/${id}/write/who`, { revision: rev, action: 'stay', whoIAm: `Jeg hedder Sif. ${paragraph}` });
+    rev = await revisionOf(client, id);
+    // Still inside the stretch of writing that folds saves together: typing more stays one version.
+    await client.post(`/statements/${id}/write/who`, { revision: rev, action: 'stay', whoIAm: `Jeg hedder Sif. ${paragraph} Jeg har en kat.` });
+    rev = await revisionOf(client, id);
+    const autosave = await client.postJson(`/statements/${id}/autosave`, { revision: Number(rev), fields: { whoIAm: 'Jeg hedder Sif. Jeg har en kat.' } });
+    expect(autosave.status).toBe(200);
+
+    const list = await client.get(`/statements/${id}/versions`);
+    const ids = [...new Set([...list.text.matchAll(new RegExp(`/statements/${id}/versions/([0-9a-f-]{36})`, 'g'))].map((m) => m[1]!))];
+    expect(ids).toHaveLength(2);
+    const texts = await Promise.all(ids.map(async (v) => (await client.get(`/statements/${id}/versions/${v}`)).text));
+    expect(texts.some((t) => t.includes(paragraph) && t.includes('Jeg har en kat.'))).toBe(true);
+  });
+
   it("another citizen cannot read, change or delete someone's statement", async () => {
     const owner = await signUpCitizen(app.url);
     const other = await signUpCitizen(app.url);

@@ -30,6 +30,7 @@ import {
 import type { LocalizedText, SheetTemplate } from '../../domain/sheets/template-schema.ts';
 import { answersSchema, emptyAnswers, type FieldValue, type StatementAnswers } from '../../domain/sheets/answers.ts';
 import { applyChanges, type PageChanges } from '../../domain/sheets/page-changes.ts';
+import { removesText } from '../../domain/sheets/versions.ts';
 
 // A citizen's statements: written with a template, sealed with the owner's data key, kept with
 // their versions. Every read and every change runs in one use case with its audit row.
@@ -315,7 +316,9 @@ export async function writeAnswers(
   const sealed = deps.keyring.sealJson(owner.data_key, validated, ANSWERS);
   const revision = await updateStatementAnswers(tx, row.id, expectedRevision, sealed, now);
   if (revision === null) throw new Error('revision moved under a row lock');
-  await recordVersion(tx, row.id, revision, sealed, actor.kind === 'user' ? actor.id : null, now, options.newVersion ?? false);
+  // A save that takes a larger piece of text away keeps the text before it as a version of its own.
+  const newVersion = (options.newVersion ?? false) || removesText(before, validated);
+  await recordVersion(tx, row.id, revision, sealed, actor.kind === 'user' ? actor.id : null, now, newVersion);
   if (options.authorship !== 'none' && actor.kind === 'user') {
     for (const key of changedKeys(before, validated)) {
       const value = key === 'summary' ? validated.summary : (validated.fields[key] ?? '');
