@@ -195,17 +195,17 @@ describe('readability', () => {
     'Kommunikationsmedarbejderen gennemgik sagsbehandlingsproceduren meget grundigt i går og ' + 'udarbejdede koordinerende handlingsanvisninger til alle.';
 
   it.each([
-    ['an easy text', 'Jeg hedder Sara. Jeg bor i Odense med min kat.', 'Læsbarhed: let at læse (LIX 5).', 'Readability: easy to read (LIX 5).'],
+    ['an easy text', 'Jeg hedder Sara. Jeg bor i Odense med min kat.', 'Teksten er let at læse.', 'The text is easy to read.'],
     // 14 words, 2 sentences, 8 long words: 7 + 800/14 = 64.
     [
       'a hard text of two sentences',
       hard,
-      'Læsbarhed: meget svær (LIX 64). Du kan prøve at dele de lange sætninger op. Så bliver teksten lettere at læse.',
-      'Readability: very hard (LIX 64). You could try splitting the long sentences. That makes the text easier to read.',
+      'Teksten er meget svær at læse. Du kan prøve at dele de lange sætninger op. Så bliver teksten lettere at læse.',
+      'The text is very hard to read. You could try splitting the long sentences. That makes the text easier to read.',
     ],
     // 13 words, 1 sentence, 7 long words: 13 + 700/13 = 67. One sentence: nothing to split.
-    ['a hard text of one sentence', hardOneSentence, 'Læsbarhed: meget svær (LIX 67).', 'Readability: very hard (LIX 67).'],
-  ])('gives the figure and band for %s', (_name, text, da, en) => {
+    ['a hard text of one sentence', hardOneSentence, 'Teksten er meget svær at læse.', 'The text is very hard to read.'],
+  ])('says in plain words, without the figure, how easy to read %s is', (_name, text, da, en) => {
     const [hint] = found('readability', text, 'da');
     expect(hint?.message).toEqual({ da, en });
     expect(hint?.match).toBeUndefined();

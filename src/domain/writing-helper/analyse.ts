@@ -231,6 +231,9 @@ function notFirstPerson(text: string, tokens: readonly Token[], lex: Lexicon, la
 
 // --- readability ----------------------------------------------------------------------------
 
+// In plain words: the figure itself (LIX) is jargon to a person writing about themselves, so a
+// part's hint says only how easy it is to read; the check page gives the figure for the whole
+// sheet with a sentence on what it means.
 function readability(text: string, tokens: readonly Token[]): Hint[] {
   if (tokens.filter(isWord).length < MIN_WORDS_FOR_READABILITY) return [];
   const result = lix(text);
@@ -240,8 +243,8 @@ function readability(text: string, tokens: readonly Token[]): Hint[] {
       kind: 'readability',
       lix: result,
       message: {
-        da: `Læsbarhed: ${result.bandLabel.da} (LIX ${result.score}).${suggest ? ' Du kan prøve at dele de lange sætninger op. Så bliver teksten lettere at læse.' : ''}`,
-        en: `Readability: ${result.bandLabel.en} (LIX ${result.score}).${suggest ? ' You could try splitting the long sentences. That makes the text easier to read.' : ''}`,
+        da: `Teksten er ${result.bandLabel.da}.${suggest ? ' Du kan prøve at dele de lange sætninger op. Så bliver teksten lettere at læse.' : ''}`,
+        en: `The text is ${result.bandLabel.en}.${suggest ? ' You could try splitting the long sentences. That makes the text easier to read.' : ''}`,
       },
     },
   ];

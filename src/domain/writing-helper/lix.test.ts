@@ -68,8 +68,8 @@ describe('lix', () => {
 
   it('gives the band in both languages with the result', () => {
     expect(lix('Kommunikationsmedarbejderen gennemgik sagsbehandlingsproceduren grundigt.').bandLabel).toEqual({
-      da: 'meget svær',
-      en: 'very hard',
+      da: 'meget svær at læse',
+      en: 'very hard to read',
     });
   });
 });

@@ -19,9 +19,9 @@ export interface LixResult {
 
 const BAND_LABELS: Record<LixBand, LocalizedText> = {
   easy: { da: 'let at læse', en: 'easy to read' },
-  medium: { da: 'middel', en: 'medium' },
-  hard: { da: 'svær', en: 'hard' },
-  veryHard: { da: 'meget svær', en: 'very hard' },
+  medium: { da: 'nogenlunde let at læse', en: 'fairly easy to read' },
+  hard: { da: 'svær at læse', en: 'hard to read' },
+  veryHard: { da: 'meget svær at læse', en: 'very hard to read' },
 };
 
 export function lixBand(score: number): LixBand {
