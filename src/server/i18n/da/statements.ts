@@ -26,7 +26,8 @@ export const statements = {
     delete: 'Slet',
     updated: 'Sidst ændret',
     versionsTitle: 'Tidligere udgaver',
-    versionsLead: 'Vi gemmer en ny udgave, når der er gået 10 minutter siden den sidste, og hver gang du sletter et større stykke tekst. Du kan se en gammel udgave og tage den i brug igen — det du har nu, bliver også gemt som en udgave.',
+    versionsLead:
+      'Vi gemmer en ny udgave, når der er gået 10 minutter siden den sidste, og hver gang du sletter et større stykke tekst. Du kan se en gammel udgave og tage den i brug igen — det du har nu, bliver også gemt som en udgave.',
     versionSaved: 'Gemt',
     versionBy: 'af',
     versionYou: 'dig',
