@@ -134,6 +134,35 @@ describe(`evaluation on ${testDbKind()}`, () => {
     expect(report.text).not.toContain('Udgivelse');
   });
 
+  it('everyone gave the same number: the report and the CSV hide the mean that would be each answer; varied numbers show theirs', async () => {
+    const roundId = await newRound('Alle svarede 10');
+    const token = await link(roundId, 'peer-practice', 'anonymous');
+    const required = await peerQuestionnaireAnswers(app);
+    const answerPeer = async (fields: Record<string, string>) => {
+      const client = new Client(app.url);
+      const form = await client.get(`/q/${token}`);
+      const key = form.text.match(/name="submissionKey" value="([^"]+)"/)![1]!;
+      expect((await client.post(`/q/${token}`, { submissionKey: key, consent: 'yes', ...required, ...fields })).status).toBe(303);
+    };
+    // Six peers all as secure as can be (10 of 10); their meetings last month vary.
+    for (let i = 0; i < 6; i++) await answerPeer({ secureInRole: '10', meetingsLastMonth: String(3 + i) });
+    await flushAnswers();
+    const report = await world.coordinatorA.client.get(`/rounds/${roundId}/report`);
+    expect(report.status).toBe(200);
+    expect(report.text).toMatch(/Har svaret: 6/);
+    const csv = (await world.coordinatorA.client.get(`/rounds/${roundId}/export.csv`)).text;
+    const meanIn = (item: string) =>
+      csv
+        .split('\r\n')
+        .find((line) => line.includes(`;all;${item};`))
+        ?.split(';')
+        .at(-1);
+    expect(meanIn('secureInRole')).toBe('');
+    expect(meanIn('meetingsLastMonth')).toBe('5.5');
+    expect(report.text).not.toMatch(/10,0/);
+    expect(report.text).toMatch(/5,5/);
+  });
+
   it('two overlapping filters cannot isolate one respondent', async () => {
     await world.coordinatorA.client.post(`/organisation/${world.orgA.id}/sites`, { name: 'Lille sted' });
     const small = (await app.deps.db.selectFrom('sites').select('id').where('name', '=', 'Lille sted').executeTakeFirstOrThrow()).id;

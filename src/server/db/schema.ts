@@ -696,6 +696,7 @@ export interface AnswerTalliesTable {
   n: ColumnType<string, number | undefined, number>;
   respondents: ColumnType<string, number | undefined, number>;
   value_sum: Generated<number>;
+  value_square_sum: Generated<number>;
   value_count: ColumnType<string, number | undefined, number>;
 }
 

@@ -21,6 +21,7 @@ export interface TallyRow {
   respondents: number;
   valueCount: number;
   valueSum: number;
+  valueSquareSum: number;
 }
 
 const YES_NO: { value: string; label: LocalizedText }[] = [
@@ -34,6 +35,15 @@ function optionsOf(item: AnswerableItem): { value: string; label: LocalizedText;
   if (item.type === 'yesNo') return YES_NO;
   if (item.type === 'singleChoice' || item.type === 'multipleChoice') return item.options;
   return [];
+}
+
+/**
+ * The table of one option of a multiple-choice item. The colon appears in neither item keys nor
+ * option values (questionnaire.ts); a release is stored as jsonb, which refuses the NUL character
+ * an earlier version put here, so no report of a questionnaire with such an item could be made.
+ */
+export function multipleChoiceTableKey(itemKey: string, option: string): string {
+  return `${itemKey}:${option}`;
 }
 
 /** The counts now, as the tables of a release. `rows` are the sites, in a fixed order. */
@@ -58,14 +68,20 @@ export function countTables(q: Questionnaire, rows: readonly string[], tallies: 
           const chosen = get(r, item.key, o.value)?.n ?? 0;
           return [chosen, Math.max(0, answered[i]! - chosen), Math.max(0, respondents[i]! - answered[i]!)];
         });
-        tables.push({ key: `${item.key}\u0000${o.value}`, columns: [...MULTIPLE_COLUMNS], cells, sameLastColumnAs: item.key });
+        tables.push({ key: multipleChoiceTableKey(item.key, o.value), columns: [...MULTIPLE_COLUMNS], cells, sameLastColumnAs: item.key });
       }
     } else if (item.type === 'number' || item.type === 'slider') {
       const cells = rows.map((r, i) => {
         const answered = get(r, item.key, '')?.valueCount ?? 0;
         return [answered, Math.max(0, respondents[i]! - answered)];
       });
-      tables.push({ key: item.key, columns: ['answered', NOT_ANSWERED], cells, sums: rows.map((r) => get(r, item.key, '')?.valueSum ?? 0) });
+      tables.push({
+        key: item.key,
+        columns: ['answered', NOT_ANSWERED],
+        cells,
+        sums: rows.map((r) => get(r, item.key, '')?.valueSum ?? 0),
+        squares: rows.map((r) => get(r, item.key, '')?.valueSquareSum ?? 0),
+      });
     }
   }
   return { rows: [...rows], tables };
@@ -148,7 +164,7 @@ export function questionnaireFigures(
         mean: scored ? (mean === null ? HIDDEN : { kind: 'value', value: mean }) : null,
       } as ItemFigures);
     } else if (item.type === 'multipleChoice') {
-      const lines = item.options.map((o) => lineOf(tables, `${item.key}\u0000${o.value}`, row));
+      const lines = item.options.map((o) => lineOf(tables, multipleChoiceTableKey(item.key, o.value), row));
       const itemRespondents = answered(lines[0] ?? null);
       items.push({
         ...base,

@@ -11,6 +11,8 @@ import {
   type CountTables,
 } from './releases.ts';
 import type { SuppressedCount } from './suppression.ts';
+import { countTables } from './questionnaire-tables.ts';
+import { PEER_PRACTICE } from '../defaults.ts';
 
 const K = 5;
 
@@ -98,6 +100,68 @@ describe('releases', () => {
     const line = publish(makeRelease(tables, [], K), null, K)[1]!.lines[0]!;
     expect(v(line.cells[0]!)).toBe(6);
     expect(line.mean).toBe(5);
+  });
+
+  it("six people who all gave the same number: the mean would be each one's answer, so it is hidden", () => {
+    const numberTable = (sum: number, squares: number): CountTables => ({
+      rows: ['house'],
+      tables: [
+        { key: '', columns: ['respondents'], cells: [[6]] },
+        { key: 'n', columns: ['answered', NOT_ANSWERED], cells: [[6, 0]], sums: [sum], squares: [squares] },
+      ],
+    });
+    // 5, 5, 5, 5, 5, 5: a mean of 5 on a scale from 1 to 5 tells everyone's answer.
+    const alike = publish(makeRelease(numberTable(30, 150), [], K), null, K)[1]!.lines;
+    expect(alike.map((l) => l.mean)).toEqual([null, null]);
+    expect(v(alike[0]!.cells[0]!)).toBe(6);
+    // 4, 4, 5, 5, 6, 6: the same mean tells nobody's answer.
+    expect(publish(makeRelease(numberTable(30, 154), [], K), null, K)[1]!.lines[0]!.mean).toBe(5);
+    // Decimals that are alike are alike, whatever the rounding: six times 2.3.
+    expect(publish(makeRelease(numberTable(6 * 2.3, 6 * 2.3 * 2.3), [], K), null, K)[1]!.lines[0]!.mean).toBeNull();
+  });
+
+  it('the five who answered between two releases all gave the same number: the period hides its mean, the whole keeps it', () => {
+    const table = (n: number, sum: number, squares: number): CountTables => ({
+      rows: ['house'],
+      tables: [
+        { key: '', columns: ['respondents'], cells: [[n]] },
+        { key: 'n', columns: ['answered', NOT_ANSWERED], cells: [[n, 0]], sums: [sum], squares: [squares] },
+      ],
+    });
+    const first = makeRelease(table(6, 30, 154), [], K);
+    const second = makeRelease(table(11, 55, 279), [first], K);
+    expect(publish(second, null, K)[1]!.lines[0]!.mean).toBe(5);
+    const period = publish(second, first, K)[1]!.lines;
+    expect(v(period[0]!.cells[0]!)).toBe(5);
+    expect(period.map((l) => l.mean)).toEqual([null, null]);
+    // From a release made before the squares were kept, nothing tells whether the period's
+    // answers were alike: its mean is hidden, while that old release shows what it showed.
+    const { squares: _dropped, ...withoutSquares } = first.tables[1]!;
+    const oldFirst = { ...first, tables: [first.tables[0]!, withoutSquares] };
+    expect(publish(oldFirst, null, K)[1]!.lines[0]!.mean).toBe(5);
+    expect(publish(second, oldFirst, K)[1]!.lines[0]!.mean).toBeNull();
+  });
+
+  it('each site answered alike, but differently from the other: the sites hide their means, all sites together show theirs', () => {
+    const tables: CountTables = {
+      rows: ['a', 'b'],
+      tables: [
+        { key: '', columns: ['respondents'], cells: [[6], [7]] },
+        {
+          key: 'n',
+          columns: ['answered', NOT_ANSWERED],
+          cells: [
+            [6, 0],
+            [7, 0],
+          ],
+          sums: [6 * 5, 7 * 2],
+          squares: [6 * 25, 7 * 4],
+        },
+      ],
+    };
+    const [a, b, all] = publish(makeRelease(tables, [], K), null, K)[1]!.lines;
+    expect([a!.mean, b!.mean]).toEqual([null, null]);
+    expect(all!.mean).toBeCloseTo(44 / 13);
   });
 
   it('loading, one more answer, loading again: no new release, so nothing moves', () => {
@@ -190,5 +254,13 @@ describe('tables that share a column', () => {
     const [, a, b] = release.tables;
     expect(a!.hidden[0]![2]).toBe(true);
     for (let i = 0; i <= 2; i++) expect(b!.hidden[i]![2], `row ${i}`).toBe(a!.hidden[i]![2]);
+  });
+});
+
+describe('a release of a questionnaire with a multiple-choice item', () => {
+  it('names its tables without the NUL character, which a release stored as jsonb cannot hold', () => {
+    const tables = countTables(PEER_PRACTICE, ['house'], []);
+    expect(tables.tables.some((t) => t.sameLastColumnAs !== undefined)).toBe(true);
+    expect(JSON.stringify(makeRelease(tables, [], K))).not.toContain('\\u0000');
   });
 });

@@ -39,13 +39,19 @@ export interface CountTables {
 }
 
 export interface CountTable {
-  /** '' for respondents only; an item key; or item key + '\u0000' + option for multiple choice. */
+  /** '' for respondents only; an item key; or, for multiple choice, the item's key and an option's (multipleChoiceTableKey). */
   key: string;
   columns: string[];
   /** rows × columns */
   cells: number[][];
   /** Number and slider items: per row, the sum of the values given (column 0 counts them). */
   sums?: number[];
+  /**
+   * Number and slider items: per row, the sum of the squares of the values. With the count and
+   * the sum it tells whether everyone behind a mean gave the same value (releases made before
+   * it was kept lack it).
+   */
+  squares?: number[];
   /**
    * Tables with the same value here have the same last column (multiple choice: "not answered"
    * is the same in every option's table), so they hide it alike.
@@ -293,6 +299,10 @@ export function publish(to: Release, from: Release | null, k: number = DEFAULT_K
     const oldCells = old ? aligned(old, from!.rows, shape) : t.cells.map((row) => row.map(() => 0));
     const oldHidden = old ? alignedHidden(old, from!.rows, shape) : grid(R, C);
     const oldSums = old?.sums ? to.rows.map((r) => old.sums![from!.rows.indexOf(r)] ?? 0) : null;
+    const oldSquares = old?.squares ? to.rows.map((r) => old.squares![from!.rows.indexOf(r)] ?? 0) : null;
+    // Whether the squares of the values behind line i are known: a release made before they
+    // were kept has none, and neither has a period that starts at such a release.
+    const squaresKnown = t.squares !== undefined && (old === undefined || oldSquares !== null);
     const cells = t.cells.map((row, i) => row.map((n, j) => n - oldCells[i]![j]!));
     const value = (i: number, j: number): number => {
       if (i < R && j < C) return cells[i]![j]!;
@@ -307,6 +317,10 @@ export function publish(to: Release, from: Release | null, k: number = DEFAULT_K
       const n = entry(i, 0);
       if (n.kind !== 'value' || n.value < k) return null;
       const s = i < R ? t.sums[i]! - (oldSums?.[i] ?? 0) : sum(t.sums) - sum(oldSums ?? []);
+      if (squaresKnown) {
+        const q = i < R ? t.squares![i]! - (oldSquares?.[i] ?? 0) : sum(t.squares!) - sum(oldSquares ?? []);
+        if (allAlike(n.value, s, q)) return null;
+      } else if (old !== undefined && t.squares !== undefined) return null;
       return s / n.value;
     };
     const line = (i: number): PublishedLine => ({
@@ -317,6 +331,16 @@ export function publish(to: Release, from: Release | null, k: number = DEFAULT_K
     });
     return { key: t.key, columns: [...t.columns], lines: Array.from({ length: R + 1 }, (_, i) => line(i)) };
   });
+}
+
+/**
+ * Whether n values with this sum and sum of squares are all the same: then their mean is each
+ * one's answer (a mean of 5,0 on a scale from 1 to 5 tells that everyone answered 5), so it is
+ * hidden like a line whose answers all fell in one column. n·Σx² − (Σx)² is n² times the
+ * variance, zero exactly when the values are alike; the tolerance absorbs rounding of decimals.
+ */
+export function allAlike(n: number, sum: number, squares: number): boolean {
+  return n * squares - sum * sum <= 1e-9 * Math.max(1, n * squares);
 }
 
 /**

@@ -19,7 +19,7 @@ function tallies(people: Person[]): TallyRow[] {
   }
   return [...counts].map(([key, n]) => {
     const [site, item, option] = key.split('|') as [string, string, string];
-    return { site, item, option, n, respondents: n, valueCount: 0, valueSum: 0 };
+    return { site, item, option, n, respondents: n, valueCount: 0, valueSum: 0, valueSquareSum: 0 };
   });
 }
 

@@ -49,7 +49,7 @@ export const evaluation = {
     to: 'Til',
     show: 'Vis',
     suppressionNote: (k: number) =>
-      `Tal under ${k} skjules, og det gør nogle andre tal også, så de skjulte ikke kan regnes ud. Har alle på et sted svaret det samme på et spørgsmål, skjules svarene dér, så ingen kan se, hvad den enkelte svarede. Et gennemsnit vises, når mindst ${k} står bag det, og ingen af tallene bag det er skjult.`,
+      `Tal under ${k} skjules, og det gør nogle andre tal også, så de skjulte ikke kan regnes ud. Har alle på et sted svaret det samme på et spørgsmål, skjules svarene dér, så ingen kan se, hvad den enkelte svarede. Et gennemsnit vises, når mindst ${k} står bag det, ingen af tallene bag det er skjult, og de ikke alle har svaret det samme tal.`,
     releaseNote: (k: number) =>
       `Tallene opdateres, når mindst ${k} nye har svaret, og højst én gang om ugen. Indtil da står de stille, også hvis du henter siden igen. Hvis færre end ${k} svarer til sidst i runden, vises deres svar aldrig.`,
     noReleaseYet: (k: number) => `Der er ingen tal endnu. De første vises, når mindst ${k} har svaret.`,

@@ -51,7 +51,7 @@ export const evaluation: Catalogue<typeof da> = {
     to: 'To',
     show: 'Show',
     suppressionNote: (k: number) =>
-      `Numbers under ${k} are hidden, and so are some others, so that the hidden ones cannot be worked out. Where everyone at a place gave the same answer to a question, those answers are hidden, so that nobody can see what one person answered. A mean is shown when at least ${k} are behind it and none of the numbers behind it is hidden.`,
+      `Numbers under ${k} are hidden, and so are some others, so that the hidden ones cannot be worked out. Where everyone at a place gave the same answer to a question, those answers are hidden, so that nobody can see what one person answered. A mean is shown when at least ${k} are behind it, none of the numbers behind it is hidden, and they did not all give the same number.`,
     releaseNote: (k: number) =>
       `The numbers are updated when at least ${k} more people have answered, at most once a week. Until then they stay the same, even if you load the page again. If fewer than ${k} answer at the end of the round, their answers are never shown.`,
     noReleaseYet: (k: number) => `There are no numbers yet. The first are shown when at least ${k} have answered.`,

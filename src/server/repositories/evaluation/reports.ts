@@ -100,6 +100,7 @@ export function roundTallies(db: Executor, roundId: string, questionnaireId: str
       (eb) => eb.fn.sum<string>('respondents').as('respondents'),
       (eb) => eb.fn.sum<string>('value_count').as('value_count'),
       (eb) => eb.fn.sum<string>('value_sum').as('value_sum'),
+      (eb) => eb.fn.sum<string>('value_square_sum').as('value_square_sum'),
     ])
     .groupBy(['site_key', 'item_key', 'value_option'])
     .execute();

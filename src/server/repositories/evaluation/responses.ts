@@ -96,6 +96,7 @@ export interface TallyIncrement {
   n: number;
   respondents: number;
   value_sum: number;
+  value_square_sum: number;
   value_count: number;
 }
 
@@ -108,6 +109,7 @@ export async function addToTally(db: Executor, inc: TallyIncrement): Promise<voi
         n: sql`answer_tallies.n + excluded.n`,
         respondents: sql`answer_tallies.respondents + excluded.respondents`,
         value_sum: sql`answer_tallies.value_sum + excluded.value_sum`,
+        value_square_sum: sql`answer_tallies.value_square_sum + excluded.value_square_sum`,
         value_count: sql`answer_tallies.value_count + excluded.value_count`,
       }),
     )

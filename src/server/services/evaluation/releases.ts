@@ -70,7 +70,7 @@ export async function currentReleases(deps: AppDeps, loaded: LoadedRound): Promi
   }
   const totals = new Map<string, TallyRow[]>();
   for (const t of await roundTotals(deps.db, roundId)) {
-    const row: TallyRow = { site: '', item: t.item_key, option: '', n: Number(t.n), respondents: 0, valueCount: 0, valueSum: 0 };
+    const row: TallyRow = { site: '', item: t.item_key, option: '', n: Number(t.n), respondents: 0, valueCount: 0, valueSum: 0, valueSquareSum: 0 };
     totals.set(t.questionnaire_id, [...(totals.get(t.questionnaire_id) ?? []), row]);
   }
   const questionnaires = await questionnairesOf(deps, [...new Set([...totals.keys(), ...stored.tables.keys()])]);
@@ -90,6 +90,7 @@ export async function currentReleases(deps: AppDeps, loaded: LoadedRound): Promi
         respondents: Number(t.respondents),
         valueCount: Number(t.value_count),
         valueSum: Number(t.value_sum),
+        valueSquareSum: Number(t.value_square_sum),
       }));
       // Rows never go away: every site of the round, every site answers came from, and every
       // row of an earlier release, in one fixed order.

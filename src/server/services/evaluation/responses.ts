@@ -350,7 +350,7 @@ async function writeAnswers(
   // The tallies move in the same transaction: a report never counts a half-stored response.
   const where = { questionnaire_id: tally.questionnaireId, round_key: tally.roundId ?? ZERO, site_key: tally.siteId ?? ZERO, month: tally.month };
   const increments = [
-    { ...where, item_key: '', value_option: '', n: 1, respondents: 1, value_sum: 0, value_count: 0 },
+    { ...where, item_key: '', value_option: '', n: 1, respondents: 1, value_sum: 0, value_square_sum: 0, value_count: 0 },
     ...rows.map((r) => ({
       ...where,
       item_key: r.item_key,
@@ -358,6 +358,7 @@ async function writeAnswers(
       n: 1,
       respondents: r.ordinal === 0 ? 1 : 0,
       value_sum: r.value_number ?? 0,
+      value_square_sum: (r.value_number ?? 0) ** 2,
       value_count: r.value_number === null ? 0 : 1,
     })),
   ];
