@@ -22,12 +22,17 @@ export class AccessDenied extends Error {
   }
 }
 
-/** Too many attempts for now. → 429, with Retry-After saying how long to wait */
+/**
+ * Too many attempts for now. → 429, with Retry-After saying how long to wait. `reason`: many
+ * attempts (right or wrong) from one place, or failures for one name (the growing delay).
+ */
 export class RateLimited extends Error {
   readonly retryAfterSeconds: number;
-  constructor(retryAfterSeconds = 60) {
+  readonly reason: 'attempts' | 'failures';
+  constructor(retryAfterSeconds = 60, reason: 'attempts' | 'failures' = 'attempts') {
     super('rate limited');
     this.retryAfterSeconds = retryAfterSeconds;
+    this.reason = reason;
   }
 }
 

@@ -579,3 +579,55 @@ describe(`second-factor set-up on ${testDbKind()}`, () => {
     expect(await app.deps.db.selectFrom('users').select('id').where('id', '=', citizen.id).executeTakeFirst()).toBeUndefined();
   });
 });
+
+describe(`deleting one's account on ${testDbKind()}`, () => {
+  it('the account page has its own section for it, which leads to the form that asks for the password', async () => {
+    const citizen = await person({ kind: 'citizen' });
+    const account = (await citizen.client.get('/account')).text;
+    // Its own heading on the account page, not hidden behind "Hent alle dine data".
+    const section = account.match(/<h2[^>]*>Slet din konto<\/h2>[\s\S]*?(?=<h2|<\/main>)/)?.[0] ?? '';
+    expect(section).toContain('Det kan ikke fortrydes.');
+    const href = section.match(/<a [^>]*href="([^"]+)"[^>]*>Slet din konto<\/a>/)?.[1];
+    expect(href).toBeDefined();
+    const [path, fragment] = href!.split('#');
+    const data = await citizen.client.get(path!);
+    expect(data.status).toBe(200);
+    // The link lands on the deletion's heading, and the password form follows it.
+    const from = data.text.indexOf(`<h2 id="${fragment}">Slet din konto</h2>`);
+    expect(from).toBeGreaterThan(-1);
+    expect(data.text.slice(from)).toMatch(/<form method="post" action="\/account\/delete"[\s\S]*name="password"/);
+  });
+
+  it("a staff member's account page offers no deletion (staff accounts are closed by their organisation)", async () => {
+    const org = await insertOrganisation(app.deps.db, { name: `Region ${uniqueName('')}`, kind: 'region' });
+    const staff = await person({ kind: 'staff', role: 'peer', organisationId: org.id });
+    const account = await staff.client.get('/account');
+    expect(account.status).toBe(200);
+    expect(account.text).not.toContain('Slet din konto');
+  });
+
+  it('an empty password asks for the password instead of calling it wrong, and changes nothing', async () => {
+    const citizen = await person({ kind: 'citizen' });
+    const empty = await citizen.client.post('/account/delete', { password: '' });
+    expect(empty.status).toBe(400);
+    expect(errorSummary(empty.text)).toContain('Skriv din adgangskode.');
+    expect(empty.text).not.toContain('passer ikke');
+    expect(await app.deps.db.selectFrom('users').select('id').where('id', '=', citizen.id).executeTakeFirst()).toBeTruthy();
+    // A wrong one is still called wrong.
+    const wrong = await citizen.client.post('/account/delete', { password: 'not the password' });
+    expect(wrong.status).toBe(400);
+    expect(errorSummary(wrong.text)).toContain('Adgangskoden passer ikke.');
+
+    // The same on "confirm it is you": asked to write it, and not confirmed.
+    later(6);
+    const confirmEmpty = await citizen.client.post('/account/confirm', { password: '', returnTo: '/account/password' });
+    expect(confirmEmpty.status).toBe(400);
+    expect(errorSummary(confirmEmpty.text)).toContain('Skriv din adgangskode.');
+    expect(confirmEmpty.text).not.toContain('passer ikke');
+    expect(confirmEmpty.text).toContain('name="returnTo" value="/account/password"');
+    expect((await citizen.client.post('/account/password', { password: NEW_PASSWORD })).location).toBe(confirmAt('/account/password'));
+    const confirmWrong = await citizen.client.post('/account/confirm', { password: 'not the password', returnTo: '/account/password' });
+    expect(confirmWrong.status).toBe(401);
+    expect(errorSummary(confirmWrong.text)).toContain('passer ikke');
+  });
+});

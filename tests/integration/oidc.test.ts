@@ -197,6 +197,11 @@ describe(`signing in with an OpenID provider on ${testDbKind()}`, () => {
     const wrong = await client.post('/account/sign-in-methods/link', { target: orgId, password: 'not my password' });
     expect(wrong.status).toBe(400);
     expect(wrong.text).toContain('Adgangskoden passer ikke');
+    // An empty field is asked for, not called wrong.
+    const empty = await client.post('/account/sign-in-methods/link', { target: orgId, password: '' });
+    expect(empty.status).toBe(400);
+    expect(empty.text).toContain('Skriv din adgangskode.');
+    expect(empty.text).not.toContain('passer ikke');
     const link = await client.post('/account/sign-in-methods/link', { target: orgId, password: PASSWORD });
     const linked = await client.get(appPath(await signInAtProvider(providerUrl(link), 'bo')));
     expect(linked.location).toBe('/account/sign-in-methods?linked=1');

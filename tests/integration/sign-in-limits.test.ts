@@ -50,8 +50,10 @@ describe(`fair sign-in limits on ${testDbKind()}`, () => {
         const wait = Number(res.headers.get('retry-after'));
         expect(wait).toBeGreaterThan(0);
         waits.push(wait);
-        // The calm page: it says to wait a moment, and keeps what was typed.
-        expect(res.text).toContain('Vent et øjeblik');
+        // The calm page: it says to wait a moment (the growing delay) or, when the name's tries
+        // from this address for a quarter of an hour are used up, how many minutes.
+        const minutes = Math.ceil(wait / 60);
+        expect(res.text).toMatch(new RegExp(`Vent et øjeblik|Vent ${minutes === 1 ? '1 minut,' : `${minutes} minutter,`}`));
         offsetMs += wait * 1000;
       }
     }
@@ -60,6 +62,44 @@ describe(`fair sign-in limits on ${testDbKind()}`, () => {
     expect(waits.slice(0, 3)).toEqual([1, 2, 4]);
     const alma = await new From(app.url, freshAddress()).post('/sign-in', { username, password });
     expect(alma.status).toBe(303);
+  });
+
+  it('many sign-ins from one address, with right passwords, are told so and when to try again, not that a password was wrong', async () => {
+    // Six people on one network (a library, a ward), each signing in with the right password.
+    const signUpAddress = freshAddress();
+    const names: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      const username = uniqueName('ward');
+      expect((await new From(app.url, signUpAddress).post('/sign-up', { chosenName: 'Sara', username, password: 'a calm long password' })).status).toBe(303);
+      names.push(username);
+    }
+    const address = freshAddress();
+    // The address's ten-minute window must not end halfway: the app's clock stands still.
+    frozenAt = Date.now() + offsetMs;
+    let refused: TestResponse | undefined;
+    let signedIn = 0;
+    try {
+      for (let i = 0; i < 60 && !refused; i++) {
+        const res = await new From(app.url, address).post('/sign-in', { username: names[i % names.length]!, password: 'a calm long password' });
+        if (res.status === 429) refused = res;
+        else {
+          expect(res.status).toBe(303);
+          signedIn++;
+        }
+      }
+    } finally {
+      frozenAt = null;
+    }
+    expect(signedIn).toBe(50);
+    expect(refused).toBeDefined();
+    const minutes = Math.ceil(Number(refused!.headers.get('retry-after')) / 60);
+    expect(minutes).toBeGreaterThan(0);
+    const text = refused!.text;
+    expect(text).toContain('mange forsøg på at logge ind fra din netværksadresse');
+    expect(text).toContain(minutes === 1 ? 'Vent 1 minut,' : `Vent ${minutes} minutter,`);
+    // Nobody typed anything wrong, and the page does not say so.
+    expect(text).not.toMatch(/forkert/i);
+    expect(text).not.toContain('passer ikke');
   });
 
   it('a known and an unknown name get the same answer, and are slowed alike', async () => {

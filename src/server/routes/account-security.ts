@@ -37,7 +37,11 @@ import { safeReturnTo } from './accounts.ts';
 // Long enough for any password the rules accept; the rules themselves say what is wrong.
 const text = (max: number) => z.preprocess((v) => (typeof v === 'string' ? v : ''), z.string().max(max, 'errors.badRequest'));
 const passwordForm = z.object({ password: text(1000) });
-const confirmForm = z.object({ password: text(1000), code: text(20), returnTo: text(400) });
+const confirmForm = z.object({
+  password: z.preprocess((v) => (typeof v === 'string' ? v : ''), z.string().min(1, 'confirmIdentity.passwordMissing').max(1000, 'errors.badRequest')),
+  code: text(20),
+  returnTo: text(400),
+});
 const nextForm = z.object({ next: text(400) });
 const recoveryForm = z.object({ username: text(200), recoveryCode: text(100), password: text(1000) });
 const emailForm = z.object({ emailUsername: text(200) });
@@ -60,10 +64,16 @@ export const accountSecurityRoutes: Route[] = [
     path: '/account/confirm',
     permission: 'factorEnrolment',
     input: formInput(confirmForm),
+    // No password (or a field too long to be one): say so, and try nothing.
+    invalid: async (ctx, failure) => {
+      const returnTo = safeReturnTo(typeof failure.values.returnTo === 'string' ? failure.values.returnTo : undefined, '/account');
+      const error = failure.errors.password ?? ctx.t.confirmIdentity.failed;
+      return { status: 400, body: confirmIdentityPage(ctx, await confirmationPage(ctx.deps, ctx.actor), returnTo, error) };
+    },
     handler: async (ctx) => {
       const returnTo = safeReturnTo(ctx.input.returnTo, '/account');
       if (await confirmIdentity(ctx.deps, ctx.actor, ctx.input)) return redirect(returnTo);
-      return { status: 401, body: confirmIdentityPage(ctx, await confirmationPage(ctx.deps, ctx.actor), returnTo, true) };
+      return { status: 401, body: confirmIdentityPage(ctx, await confirmationPage(ctx.deps, ctx.actor), returnTo, ctx.t.confirmIdentity.failed) };
     },
   }),
   {

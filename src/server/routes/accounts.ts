@@ -124,7 +124,7 @@ export const accountRoutes: Route[] = [
           return {
             status: 429,
             headers: { 'retry-after': String(e.retryAfterSeconds) },
-            body: signInPage(ctx, { username, returnTo, rateLimited: true }),
+            body: signInPage(ctx, { username, returnTo, rateLimited: e }),
           };
         throw e;
       }

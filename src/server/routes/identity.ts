@@ -148,8 +148,14 @@ export const identityRoutes: Route[] = [
     handler: async (ctx) => {
       const start = await startLink(ctx.deps, ctx.actor, target(ctx.input.target), ctx.input.password, publicOrigin(ctx));
       if (start.ok) return toProvider(ctx, start);
-      if (start.problem === 'password')
-        return { status: 400, body: signInMethodsPage(ctx, await signInMethods(ctx.deps, ctx.actor), { failedTarget: ctx.input.target }) };
+      if (start.problem === 'password' || start.problem === 'noPassword')
+        return {
+          status: 400,
+          body: signInMethodsPage(ctx, await signInMethods(ctx.deps, ctx.actor), {
+            failedTarget: ctx.input.target,
+            passwordMissing: start.problem === 'noPassword',
+          }),
+        };
       return problem(ctx, start.problem);
     },
   }),

@@ -65,7 +65,10 @@ export const myDataRoutes: Route[] = [
     permission: 'citizen',
     handler: async (ctx) => {
       const form = await ctx.form();
-      const done = await eraseMyAccount(ctx.deps, ctx.actor, form.string('password'), form.string('code'));
+      const password = form.string('password');
+      // An empty field is not a wrong password: ask for it, and try nothing.
+      if (!password) return { status: 400, body: myDataPage(ctx, { passwordMissing: true }) };
+      const done = await eraseMyAccount(ctx.deps, ctx.actor, password, form.string('code'));
       if (!done) return { status: 400, body: myDataPage(ctx, { wrongPassword: true }) };
       clearSessionCookie(ctx);
       ctx.actor = { kind: 'anonymous' };

@@ -111,7 +111,7 @@ export async function startSignIn(deps: AppDeps, target: FlowTarget, ip: string,
   return begin(deps, provider, target.kind === 'staff' ? 'staff-sign-in' : 'citizen-sign-in', null, origin);
 }
 
-export type LinkStart = FlowStart | { ok: false; problem: 'password' };
+export type LinkStart = FlowStart | { ok: false; problem: 'password' | 'noPassword' };
 
 /**
  * Links the signed-in person's identity at a provider, after they typed their password again:
@@ -122,6 +122,8 @@ export async function startLink(deps: AppDeps, actor: Actor, target: FlowTarget,
   else authorize(actor, 'citizen.act');
   const provider = await providerFor(deps, target);
   if (!provider) throw new NotFound();
+  // An empty field is not a wrong password: nothing is tried, and nothing counted.
+  if (!password) return { ok: false, problem: 'noPassword' };
   await consume(deps, 'reauth-user', actor.id, deps.config.LOGIN_LIMIT_PER_NAME, 15);
   const user = await findUserById(deps.db, actor.id);
   if (!user || password.length > 200 || !(await verifyPassword(user.password_hash, password))) return { ok: false, problem: 'password' };

@@ -58,7 +58,7 @@ export async function awaitTurn(deps: LimitDeps, bucket: string, name: string, a
   if (!last) return;
   const waitSeconds = Math.min(2 ** (failures - delay.after), delay.maxSeconds);
   const until = new Date(last.getTime() + waitSeconds * 1000);
-  if (until > now) throw new RateLimited(secondsUntil(until, now));
+  if (until > now) throw new RateLimited(secondsUntil(until, now), 'failures');
 }
 
 export async function recordFailure(deps: LimitDeps, bucket: string, name: string, address: string): Promise<void> {

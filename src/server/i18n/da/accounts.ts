@@ -32,6 +32,8 @@ export const accounts = {
     sharedComputer: 'Bruger andre også denne computer, fx på et bibliotek eller en afdeling? Så kan du slette det, du har skrevet, fra browseren.',
     signedOutCleared: 'Du er logget ud, og det, du har skrevet i denne browser, er slettet.',
     wait: 'Vent et øjeblik, og prøv så igen. Efter flere forkerte forsøg venter vi lidt mellem hvert forsøg, så ingen kan gætte sig til en adgangskode.',
+    waitAddress: (minutes: number) =>
+      `Der har været mange forsøg på at logge ind fra din netværksadresse på kort tid, måske også fra andre på samme netværk. Vent ${minutes === 1 ? '1 minut' : `${minutes} minutter`}, og prøv så igen.`,
   },
   account: {
     title: 'Min konto',
@@ -53,6 +55,7 @@ export const accounts = {
     makeRecoveryCodes: 'Lav reservekoder',
     passwordChanged: 'Din adgangskode er skiftet. Du er logget ud på alle andre enheder.',
     secondFactorRemoved: 'Totrinsbekræftelse er slået fra.',
+    deleteLead: 'Alt, hvad du har skrevet, og alt, hvad Egne ord har om dig, bliver slettet. Det kan ikke fortrydes. Du kan hente dine data først.',
   },
   totp: {
     title: 'Slå totrinsbekræftelse til',
@@ -107,6 +110,7 @@ export const accounts = {
     codeHint: 'Den kode på 6 cifre, som din godkendelses-app viser lige nu.',
     submit: 'Bekræft',
     failed: 'Adgangskoden eller koden passer ikke. Prøv igen.',
+    passwordMissing: 'Skriv din adgangskode.',
     orPasskey: 'Eller bekræft med din adgangsnøgle',
     withPasskey: 'Du bekræfter med din adgangsnøgle.',
     passkey: 'Bekræft med adgangsnøgle',

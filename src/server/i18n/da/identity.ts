@@ -64,6 +64,7 @@ export const identity = {
     unlink: (name: string) => `Fjern forbindelsen til ${name}`,
     password: 'Din adgangskode',
     passwordFailed: 'Adgangskoden passer ikke. Prøv igen.',
+    passwordMissing: 'Skriv din adgangskode.',
     brokerPrivacy: (name: string) => `Vi gemmer ikke dit CPR-nummer eller dit navn fra ${name}. Du hedder stadig det, du selv har valgt.`,
     linkedInfo: 'Forbindelsen er lavet. Næste gang kan du logge ind med den.',
     unlinkedInfo: 'Forbindelsen er fjernet.',

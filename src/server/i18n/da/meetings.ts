@@ -364,12 +364,13 @@ export const meetings = {
     exportLead:
       'Du får en zip-fil med alt, hvad Egne ord har om dig: dine ark med alle udgaver, forslag og hvem der skrev hvad, møder, faste kopier, links og hvem der åbnede dem, aftaler og planer, dit samtykke, de samtaler en peer har skrevet ind, dine svar med navn eller kode, din e-mail og loggen. Der er en oversigt, du kan læse og printe, og arkene ligger også som PDF.',
     exportButton: 'Hent mine data',
-    deleteTitle: 'Slet min konto',
+    deleteTitle: 'Slet din konto',
     deleteLead:
       'Alt, hvad du kan hente ovenfor, bliver slettet: dine ark, møder, links, svar, din e-mail og loggen. Det, andre har skrevet om dig, går også: forslag, planer og de noter, en peer har skrevet om jeres samtaler. Links, du har delt, holder op med at virke med det samme. Tilbage er kun tal uden dit navn — fx "3 ark i november" og en peers antal samtaler. Står du i en ældre sikkerhedskopi, bliver du slettet igen, hvis den nogensinde bliver lagt tilbage. Det kan ikke fortrydes.',
     deletePassword: 'Skriv din adgangskode for at bekræfte',
     deleteButton: 'Slet min konto for altid',
     deleteWrong: 'Adgangskoden passer ikke. Intet er slettet.',
+    deletePasswordMissing: 'Skriv din adgangskode. Intet er slettet.',
     deleted: 'Din konto og alle dine data er slettet.',
     deletedBrowser: 'Det, du havde skrevet i denne browser, er også slettet.',
     logLink: 'Se hvem der har set dine data',

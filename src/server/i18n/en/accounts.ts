@@ -34,6 +34,8 @@ export const accounts: Catalogue<typeof da> = {
     sharedComputer: 'Do other people use this computer too, for example in a library or on a ward? Then you can delete what you wrote from the browser.',
     signedOutCleared: 'You are signed out, and what you wrote in this browser has been deleted.',
     wait: 'Wait a moment, then try again. After several wrong tries we wait a little between tries, so nobody can guess a password.',
+    waitAddress: (minutes: number) =>
+      `There have been many tries to sign in from your network address in a short time, perhaps also by others on the same network. Wait ${minutes === 1 ? '1 minute' : `${minutes} minutes`}, then try again.`,
   },
   account: {
     title: 'My account',
@@ -55,6 +57,7 @@ export const accounts: Catalogue<typeof da> = {
     makeRecoveryCodes: 'Make recovery codes',
     passwordChanged: 'Your password has been changed. You are signed out on every other device.',
     secondFactorRemoved: 'Two-step verification is off.',
+    deleteLead: 'Everything you have written, and everything Egne ord holds about you, is deleted. It cannot be undone. You can download your data first.',
   },
   totp: {
     title: 'Turn on two-step verification',
@@ -109,6 +112,7 @@ export const accounts: Catalogue<typeof da> = {
     codeHint: 'The 6-digit code your authenticator app shows right now.',
     submit: 'Confirm',
     failed: 'The password or the code does not match. Please try again.',
+    passwordMissing: 'Write your password.',
     orPasskey: 'Or confirm with your passkey',
     withPasskey: 'You confirm with your passkey.',
     passkey: 'Confirm with a passkey',

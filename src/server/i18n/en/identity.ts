@@ -60,6 +60,7 @@ export const identity: Catalogue<typeof da> = {
     unlink: (name: string) => `Remove the link to ${name}`,
     password: 'Your password',
     passwordFailed: 'The password does not match. Try again.',
+    passwordMissing: 'Write your password.',
     brokerPrivacy: (name: string) => `We do not keep your CPR number or your name from ${name}. You are still called what you chose yourself.`,
     linkedInfo: 'The link is made. Next time you can sign in with it.',
     unlinkedInfo: 'The link is removed.',

@@ -366,12 +366,13 @@ export const meetings: Catalogue<typeof da> = {
     exportLead:
       'You get a zip file with everything Egne ord holds about you: your sheets with all versions, suggestions and who wrote what, meetings, fixed copies, links and who opened them, agreements and plans, your consent, the sessions a peer logged, your answers with your name or a code, your e-mail and the log. There is a summary you can read and print, and the sheets are there as PDFs too.',
     exportButton: 'Download my data',
-    deleteTitle: 'Delete my account',
+    deleteTitle: 'Delete your account',
     deleteLead:
       'Everything you can download above is deleted: your sheets, meetings, links, answers, your e-mail and the log. What others wrote about you goes too: suggestions, plans and the notes a peer wrote about your sessions. Links you have shared stop working at once. Only figures without your name remain — for example "3 sheets in November" and a peer\'s number of sessions. If you are in an older backup, you are erased again should it ever be restored. This cannot be undone.',
     deletePassword: 'Write your password to confirm',
     deleteButton: 'Delete my account for good',
     deleteWrong: 'The password does not match. Nothing has been deleted.',
+    deletePasswordMissing: 'Write your password. Nothing has been deleted.',
     deleted: 'Your account and all your data have been deleted.',
     deletedBrowser: 'What you had written in this browser has been deleted too.',
     logLink: 'See who has seen your data',

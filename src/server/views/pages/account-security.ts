@@ -27,10 +27,11 @@ const newPasswordField = (ctx: ViewContext, label: string, error?: string) =>
 /**
  * "Confirm it is you": the password and, for someone with an authenticator app, a code; or
  * their passkey. Shown in place of a form that changes how one signs in, and on its own page.
+ * `error`: what was wrong with the last try (a wrong password or code, or no password).
  */
-export function confirmIdentityForm(ctx: ViewContext, check: IdentityCheck, returnTo: string, o: { failed?: boolean; ownPage?: boolean } = {}): SafeHtml {
+export function confirmIdentityForm(ctx: ViewContext, check: IdentityCheck, returnTo: string, o: { error?: string; ownPage?: boolean } = {}): SafeHtml {
   const t = ctx.t.confirmIdentity;
-  const errors: Errors = o.failed ? { password: t.failed } : {};
+  const errors: Errors = o.error ? { password: o.error } : {};
   return html`${o.ownPage ? '' : html`<h2>${t.title}</h2>`}
 ${errorSummary(ctx.t, errors)}
 <p>${check.password ? t.lead : t.withPasskey}</p>
@@ -58,12 +59,12 @@ ${check.password ? '' : html`<noscript><p class="hint">${ctx.t.passkeys.needsJs}
 }`;
 }
 
-export function confirmIdentityPage(ctx: ViewContext, check: IdentityCheck, returnTo: string, failed = false): SafeHtml {
+export function confirmIdentityPage(ctx: ViewContext, check: IdentityCheck, returnTo: string, error?: string): SafeHtml {
   return page(ctx, {
     title: ctx.t.confirmIdentity.title,
     body: html`<p><a href="/account">${ctx.t.account.title}</a></p>
 <h1>${ctx.t.confirmIdentity.title}</h1>
-${confirmIdentityForm(ctx, check, returnTo, { failed, ownPage: true })}`,
+${confirmIdentityForm(ctx, check, returnTo, { ...(error ? { error } : {}), ownPage: true })}`,
   });
 }
 

@@ -5,7 +5,7 @@ import type { ViewContext } from '../view-context.ts';
 import type { AccountOverview } from '../../services/accounts.ts';
 import type { IdentityCheck } from '../../services/reauthentication.ts';
 import { confirmIdentityForm } from './account-security.ts';
-import { formatWhen } from './meetings.ts';
+import { DELETE_ACCOUNT_ID, formatWhen } from './meetings.ts';
 import type { SignInChoices } from '../../services/identity-providers.ts';
 import { signInChoicesBlock } from './identity.ts';
 
@@ -67,7 +67,8 @@ export function signInPage(
     username?: string;
     failed?: boolean;
     returnTo?: string;
-    rateLimited?: boolean;
+    /** The limit that refused this try: failures for the name, or many sign-ins from the address. */
+    rateLimited?: { reason: 'attempts' | 'failures'; retryAfterSeconds: number };
     carried?: CarriedImport;
     /** Just signed out: offer to clear the browser, for a computer others use. */
     signedOut?: boolean;
@@ -96,7 +97,14 @@ ${
 </form>`
     : ''
 }
-${options.rateLimited ? html`<div class="notice notice--warning" role="alert"><p>${t.wait}</p></div>` : ''}
+${
+  options.rateLimited
+    ? html`<div class="notice notice--warning" role="alert"><p>${
+        // Many sign-ins from one address may all have been right: only the failures' delay speaks of wrong tries.
+        options.rateLimited.reason === 'failures' ? t.wait : t.waitAddress(Math.ceil(options.rateLimited.retryAfterSeconds / 60))
+      }</p></div>`
+    : ''
+}
 ${errorSummary(ctx.t, errors)}
 <form method="post" action="/sign-in" novalidate>
   ${csrfField(ctx)}
@@ -167,7 +175,15 @@ ${info ? notice(info, 'success') : ''}
 <form method="post" action="/account/sign-out-everywhere">
   ${csrfField(ctx)}
   <button type="submit" class="button button--secondary">${t.account.signOutEverywhere}</button>
-</form>`,
+</form>
+${
+  // Found where a person looks for it, not only under "Mine data"; the form there asks for the password.
+  account.isCitizen
+    ? html`<h2>${t.myData.deleteTitle}</h2>
+<p>${t.account.deleteLead}</p>
+<p><a class="button button--secondary" href="/account/data#${DELETE_ACCOUNT_ID}">${t.myData.deleteTitle}</a></p>`
+    : ''
+}`,
   });
 }
 

@@ -111,7 +111,7 @@ function linkedText(ctx: ViewContext, linkedAt: Date | null): string {
 }
 
 /** One way to sign in: linked (with a way to unlink), or a password form to link it. */
-function methodBlock(ctx: ViewContext, o: { name: string; target: string; linkedAt: Date | null; failed: boolean; privacy?: string }): SafeHtml {
+function methodBlock(ctx: ViewContext, o: { name: string; target: string; linkedAt: Date | null; error?: string; privacy?: string }): SafeHtml {
   const t = ctx.t.identity;
   const passwordId = `password-${o.target}`;
   return html`<section class="login-method" aria-labelledby="method-${o.target}">
@@ -126,10 +126,10 @@ function methodBlock(ctx: ViewContext, o: { name: string; target: string; linked
   </form>`
       : html`<form method="post" action="/account/sign-in-methods/link" novalidate>
     ${csrfField(ctx)}<input type="hidden" name="target" value="${o.target}">
-    <div class="field${o.failed ? ' field--error' : ''}">
+    <div class="field${o.error ? ' field--error' : ''}">
       <label for="${passwordId}">${t.password}</label>
-      ${o.failed ? html`<p class="error-message" id="error-${passwordId}">${t.passwordFailed}</p>` : ''}
-      <input id="${passwordId}" name="password" type="password" autocomplete="current-password" maxlength="200"${o.failed ? html` aria-invalid="true" aria-describedby="error-${passwordId}"` : ''}>
+      ${o.error ? html`<p class="error-message" id="error-${passwordId}">${o.error}</p>` : ''}
+      <input id="${passwordId}" name="password" type="password" autocomplete="current-password" maxlength="200"${o.error ? html` aria-invalid="true" aria-describedby="error-${passwordId}"` : ''}>
     </div>
     <button type="submit" class="button">${t.link(o.name)}</button>
   </form>`
@@ -137,8 +137,11 @@ function methodBlock(ctx: ViewContext, o: { name: string; target: string; linked
 </section>`;
 }
 
-export function signInMethodsPage(ctx: ViewContext, m: SignInMethods, o: { info?: string; failedTarget?: string } = {}): SafeHtml {
+/** `failedTarget`: the method whose password was wrong, or empty (`passwordMissing`). */
+export function signInMethodsPage(ctx: ViewContext, m: SignInMethods, o: { info?: string; failedTarget?: string; passwordMissing?: boolean } = {}): SafeHtml {
   const t = ctx.t.identity;
+  const error = o.passwordMissing ? t.passwordMissing : t.passwordFailed;
+  const errorFor = (target: string) => (o.failedTarget === target ? { error } : {});
   const blocks = [
     ...(m.broker
       ? [
@@ -146,12 +149,12 @@ export function signInMethodsPage(ctx: ViewContext, m: SignInMethods, o: { info?
             name: m.broker.name,
             target: 'citizen',
             linkedAt: m.broker.linkedAt,
-            failed: o.failedTarget === 'citizen',
+            ...errorFor('citizen'),
             privacy: t.brokerPrivacy(m.broker.name),
           }),
         ]
       : []),
-    ...m.organisations.map((org) => methodBlock(ctx, { name: org.name, target: org.id, linkedAt: org.linkedAt, failed: o.failedTarget === org.id })),
+    ...m.organisations.map((org) => methodBlock(ctx, { name: org.name, target: org.id, linkedAt: org.linkedAt, ...errorFor(org.id) })),
   ];
   return page(ctx, {
     title: t.methodsTitle,
@@ -162,7 +165,7 @@ ${
   o.failedTarget
     ? html`<div class="error-summary" role="alert" tabindex="-1" aria-labelledby="error-summary-title" data-autofocus>
   <h2 id="error-summary-title">${ctx.t.form.errorSummaryTitle}</h2>
-  <ul><li><a href="#password-${o.failedTarget}">${t.passwordFailed}</a></li></ul>
+  <ul><li><a href="#password-${o.failedTarget}">${error}</a></li></ul>
 </div>`
     : ''
 }

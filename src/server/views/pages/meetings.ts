@@ -460,10 +460,22 @@ ${entries.length ? logTable(ctx, entries) : html`<p>${t.noneOthers}</p>`}`,
   });
 }
 
-export function myDataPage(ctx: ViewContext, options: { wrongPassword?: boolean; email?: string; emailError?: boolean; info?: string } = {}): SafeHtml {
+/** The deletion's heading on "Mine data": the account page links to it. */
+export const DELETE_ACCOUNT_ID = 'delete-account';
+
+export function myDataPage(
+  ctx: ViewContext,
+  options: { wrongPassword?: boolean; passwordMissing?: boolean; email?: string; emailError?: boolean; info?: string } = {},
+): SafeHtml {
   const t = ctx.t.myData;
   const r = ctx.t.reminders;
-  const errors: Errors = options.wrongPassword ? { password: t.deleteWrong } : options.emailError ? { email: r.invalid } : {};
+  const errors: Errors = options.passwordMissing
+    ? { password: t.deletePasswordMissing }
+    : options.wrongPassword
+      ? { password: t.deleteWrong }
+      : options.emailError
+        ? { email: r.invalid }
+        : {};
   return page(ctx, {
     title: t.title,
     body: html`<h1>${t.title}</h1>
@@ -485,7 +497,7 @@ ${
 <h2>${t.exportTitle}</h2>
 <p>${t.exportLead}</p>
 <p><a class="button button--secondary" href="/account/export">${t.exportButton}</a></p>
-<h2>${t.deleteTitle}</h2>
+<h2 id="${DELETE_ACCOUNT_ID}">${t.deleteTitle}</h2>
 <p>${t.deleteLead}</p>
 <form method="post" action="/account/delete" novalidate>
   ${csrfField(ctx)}
