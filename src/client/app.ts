@@ -13,6 +13,7 @@ import { initBrowserCopy } from './browser-copy.ts';
 import { isOfflinePath } from './offline-pages.ts';
 import { initPollLive } from './poll-live.ts';
 import { initJargonCheck } from './jargon.ts';
+import { initCopyButtons } from './copy.ts';
 
 function focusErrorSummary(): void {
   const summary = document.querySelector<HTMLElement>('[data-autofocus]');
@@ -37,6 +38,7 @@ function start(): void {
   initBrowserCopy();
   initPollLive();
   initJargonCheck();
+  initCopyButtons();
 
   const sheet = readSheet();
   const form = document.querySelector<HTMLFormElement>('form[data-sheet-form]');

@@ -67,6 +67,15 @@ for (const javaScript of [false, true]) {
       const link = (await citizen.locator('code.secret').first().textContent())!.trim();
       expect(link).toMatch(/\/s\/[A-Za-z0-9_-]{43}$/);
       expect(await citizen.locator('.qr svg').count()).toBe(1);
+      // With JavaScript a button copies the link, to paste into a mail or a text message; without,
+      // there is no button that cannot work, and the link can be selected as always.
+      const copyButton = citizen.getByRole('button', { name: 'Kopiér' });
+      if (javaScript) {
+        await citizenContext.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app.url });
+        await copyButton.click();
+        await citizen.getByText('Kopieret. Du kan sætte det ind, hvor du vil.').waitFor();
+        expect(await citizen.evaluate('navigator.clipboard.readText()')).toBe(link);
+      } else expect(await copyButton.count()).toBe(0);
       await expectNoAxeViolations(citizen, 'share created');
 
       // The professional opens it.

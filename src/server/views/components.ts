@@ -90,6 +90,16 @@ export function notice(text: string | SafeHtml, kind: NoticeKind = 'info', title
   return html`<div class="notice notice--${kind}" role="${role}">${title ? html`<h2 class="notice__title">${title}</h2>` : ''}<p>${text}</p></div>`;
 }
 
+/**
+ * A link or code the person passes on, with a button that copies it. The button comes with
+ * JavaScript (data-js-only, client/copy.ts); without it the text can be selected and copied as
+ * always. The status line says it worked, for screen readers too. `what` names the thing for
+ * screen readers where a page has several.
+ */
+export function copyableText(t: Messages, value: string, what?: string): SafeHtml {
+  return html`<span class="copyable"><code class="secret">${value}</code> <button type="button" class="button button--secondary copyable__button" data-copy="${value}" data-copied="${t.form.copied}" data-copy-failed="${t.form.copyFailed}" data-js-only hidden>${t.form.copy}${what ? html`<span class="visually-hidden"> ${what}</span>` : ''}</button> <span class="copyable__status" role="status"></span></span>`;
+}
+
 /** A table that may be wider than a phone: it scrolls sideways on its own, so the page does not.
  * The region is focusable so that a keyboard can scroll it too, and named after the table. */
 export function wideTable(label: string, table: SafeHtml): SafeHtml {

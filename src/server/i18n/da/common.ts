@@ -56,6 +56,9 @@ export const common = {
     continue: 'Fortsæt',
     back: 'Tilbage',
     cancel: 'Annullér',
+    copy: 'Kopiér',
+    copied: 'Kopieret. Du kan sætte det ind, hvor du vil.',
+    copyFailed: 'Det kunne ikke kopieres her. Markér teksten, og kopiér den selv.',
   },
   home: {
     title: 'Egne ord',

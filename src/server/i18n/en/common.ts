@@ -43,6 +43,9 @@ export const common: Catalogue<typeof da> = {
     continue: 'Continue',
     back: 'Back',
     cancel: 'Cancel',
+    copy: 'Copy',
+    copied: 'Copied. You can paste it wherever you like.',
+    copyFailed: 'It could not be copied here. Select the text and copy it yourself.',
   },
   home: {
     title: 'Egne ord',

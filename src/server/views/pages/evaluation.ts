@@ -1,6 +1,18 @@
 import { html, trusted, type SafeHtml } from '../html.ts';
 import { csrfField, page } from '../layout.ts';
-import { checkboxGroup, errorSummary, radioGroup, notice, selectField, textArea, textField, formatDay, wideTable, type Errors } from '../components.ts';
+import {
+  checkboxGroup,
+  copyableText,
+  errorSummary,
+  radioGroup,
+  notice,
+  selectField,
+  textArea,
+  textField,
+  formatDay,
+  wideTable,
+  type Errors,
+} from '../components.ts';
 import { barChart } from '../chart.ts';
 import { formatMonth } from '../../i18n/dates.ts';
 import type { ViewContext } from '../view-context.ts';
@@ -92,7 +104,7 @@ ${roundConsentSections(ctx, r.id, o.consent, o.canManage)}
 ${
   o.canManage
     ? html`<h2>${t.distributeTitle}</h2>
-  ${o.created ? html`<div class="notice notice--success" role="status"><p>${t.linkCreated}</p><p><code class="secret">${o.created.url}</code></p><div class="qr">${o.created.qrSvg}</div></div>` : ''}
+  ${o.created ? html`<div class="notice notice--success" role="status"><p>${t.linkCreated}</p><p>${copyableText(ctx.t, o.created.url)}</p><div class="qr">${o.created.qrSvg}</div></div>` : ''}
   <p>${t.distributeLead}</p>
   <form method="post" action="/rounds/${r.id}/distributions" novalidate>
     ${csrfField(ctx)}

@@ -1,7 +1,19 @@
 import { sheetName } from '../../i18n/messages.ts';
 import { html, paragraphs, type SafeHtml } from '../html.ts';
 import { csrfField, page } from '../layout.ts';
-import { checkbox, clearBrowserMarker, errorSummary, notice, radioGroup, selectField, summaryList, textArea, textField, type Errors } from '../components.ts';
+import {
+  checkbox,
+  clearBrowserMarker,
+  copyableText,
+  errorSummary,
+  notice,
+  radioGroup,
+  selectField,
+  summaryList,
+  textArea,
+  textField,
+  type Errors,
+} from '../components.ts';
 import { answerProblemText, surveyItemInput } from './evaluation.ts';
 import type { OpenQuestionnaire } from '../../services/evaluation/responses.ts';
 import type { Answers } from '../../../domain/evaluation/questionnaire.ts';
@@ -159,7 +171,7 @@ function createdLink(ctx: ViewContext, meetingId: string, created: NonNullable<P
   const t = ctx.t.meetings;
   return html`<div class="notice notice--success no-print" role="status">
   <p>${t.shareCreated}</p>
-  <p>${t.shareLink}: <code class="secret">${created.url}</code></p>
+  <p>${t.shareLink}: ${copyableText(ctx.t, created.url)}</p>
   <div class="qr">${created.qrSvg}</div>
   <form method="post" action="/meetings/${meetingId}/shares/${created.shareId}/pdf">${csrfField(ctx)}<input type="hidden" name="token" value="${created.token}"><button type="submit" class="button button--secondary">${t.sharePdfWithQr}</button></form>
 </div>`;
@@ -228,7 +240,7 @@ ${
   extra.supportCreated
     ? html`<div class="notice notice--success" role="status">
       <p>${t.created}</p>
-      <p>${ctx.t.meetings.shareLink}: <code class="secret">${extra.supportCreated.url}</code></p>
+      <p>${ctx.t.meetings.shareLink}: ${copyableText(ctx.t, extra.supportCreated.url)}</p>
       <div class="qr">${extra.supportCreated.qrSvg}</div>
     </div>`
     : ''

@@ -1,6 +1,6 @@
 import { html, type SafeHtml } from '../html.ts';
 import { csrfField, page } from '../layout.ts';
-import { checkbox, errorSummary, notice, selectField, textField, wideTable, type Errors } from '../components.ts';
+import { checkbox, copyableText, errorSummary, notice, selectField, textField, wideTable, type Errors } from '../components.ts';
 import type { ViewContext } from '../view-context.ts';
 import type { OrganisationListing, OrganisationOverview } from '../../services/organisations.ts';
 import { organisationKinds } from '../../../domain/organisations/kinds.ts';
@@ -17,7 +17,7 @@ export function organisationPage(ctx: ViewContext, o: OrganisationOverview, extr
     body: html`<h1>${o.organisation.name}</h1>
 ${errorSummary(t, errors)}
 <ul class="inline-links"><li><a href="/organisation/${orgId}/templates">${t.templates.orgLink}</a></li><li><a href="/organisation/${orgId}/evaluation">${t.evaluation.title}</a></li><li><a href="/organisation/${orgId}/volunteers">${t.volunteers.title}</a></li><li><a href="/organisation/${orgId}/peer-offer">${t.findPeer.offerTitle}</a></li><li><a href="/organisation/${orgId}/peer-requests">${t.findPeer.requestsTitle}</a></li><li><a href="/organisation/${orgId}/guides">${t.guides.title}</a></li><li><a href="/assessment">${t.assessment.title}</a></li><li><a href="/organisation/${orgId}/sign-in">${t.identity.settingsLink}</a></li></ul>
-${extra.inviteLink ? html`<div class="notice notice--success" role="status"><p>${t.organisation.inviteCreated}</p><p><code class="secret">${extra.inviteLink}</code></p></div>` : ''}
+${extra.inviteLink ? html`<div class="notice notice--success" role="status"><p>${t.organisation.inviteCreated}</p><p>${copyableText(ctx.t, extra.inviteLink)}</p></div>` : ''}
 <h2>${t.organisation.sites}</h2>
 ${o.sites.length ? html`<ul>${o.sites.map((s) => html`<li>${s.name}</li>`)}</ul>` : html`<p>${t.organisation.noSites}</p>`}
 <form method="post" action="/organisation/${orgId}/sites" novalidate class="stack">

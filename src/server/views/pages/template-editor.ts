@@ -1,6 +1,6 @@
 import { html, type SafeHtml } from '../html.ts';
 import { csrfField, page } from '../layout.ts';
-import { checkbox, errorSummary, notice, type Errors } from '../components.ts';
+import { checkbox, copyableText, errorSummary, notice, type Errors } from '../components.ts';
 import type { ViewContext } from '../view-context.ts';
 import type { TemplateEditorStart, TemplateOverview } from '../../services/templates.ts';
 import { FIELD_ROLES, FIELD_TYPES, LANGS, type Lang, type SheetTemplate } from '../../../domain/sheets/template-schema.ts';
@@ -37,7 +37,7 @@ ${
   <p class="hint">${t.versionLine(s.version, s.earlierVersions)} · ${t.savedAt} ${formatDateTime(ctx.locale, s.savedAt)}</p>
   <p><a href="/organisation/${orgId}/templates/${s.id}/edit">${t.edit}<span class="visually-hidden"> ${s.title[ctx.locale]}</span></a></p>
   <p>${t.startLinkLabel}</p>
-  <p><code class="secret">${extra.origin}/statements?template=${s.id}</code></p>
+  <p>${copyableText(ctx.t, `${extra.origin}/statements?template=${s.id}`, s.title[ctx.locale])}</p>
 </li>`,
       )}</ul>`
 }
