@@ -127,7 +127,7 @@ describe(`the users' voice beside the staff self-assessment on ${testDbKind()}`,
     expect(page.text).toContain('data-series="current"');
     expect(page.text).toContain('data-series="users"');
     expect(page.text).toContain('data-legend="users"');
-    expect(page.text).toContain('Brugernes svar kommer fra runden &quot;Brugernes stemme&quot;');
+    expect(page.text).toContain('Brugernes svar kommer fra runden »Brugernes stemme«');
     // The table beside the chart: staff and users per theme, the new themes included.
     const row = (theme: string) => page.text.match(new RegExp(`<tr data-theme="${theme}">(.*?)</tr>`))![1]!;
     // Five different answers, 1 3 2 3 1: their mean, 2,0. No count per answer is shown.

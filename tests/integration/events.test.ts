@@ -157,7 +157,7 @@ describe(`network events on ${testDbKind()}`, () => {
     expect((await first.client.post(`/events/${id}/cancel`, {})).status).toBe(303);
     expect(await statuses(id)).toEqual({ seats: [second.id], waiting: [] });
     const mine = await second.client.get('/events');
-    expect(mine.text).toContain('Der er blevet en plads fri til &quot;Webinar om recovery&quot;');
+    expect(mine.text).toContain('Der er blevet en plads fri til »Webinar om recovery«');
     expect((await second.client.get(`/events/${id}`)).text).toContain('Du har en plads.');
     // The notice can be removed; someone else's notice cannot.
     const noticeId = mine.text.match(/\/events\/notices\/([0-9a-f-]{36})\/dismiss/)![1]!;
@@ -258,7 +258,7 @@ describe(`network events on ${testDbKind()}`, () => {
     expect((await world.coordinatorA.client.get(res.location!)).text).toContain('2 personer har fået besked');
     for (const p of [seated, waiting]) {
       const page = await p.client.get('/events');
-      expect(page.text).toContain('&quot;Sommertræf&quot;');
+      expect(page.text).toContain('»Sommertræf«');
       expect(page.text).toContain('er aflyst af arrangøren');
     }
     expect((await world.peerA.client.get('/events')).text).not.toContain('Sommertræf');

@@ -194,7 +194,7 @@ describe('questionnaireFromForm', () => {
       { key: 'e', text: 'E' },
     ];
     const [daNames, enNames] = [questionNames(da.questionnaireProblems, questions), questionNames(en.questionnaireProblems, questions)];
-    expect(questionnaireProblemText(da, result.errors['i1.min']![0]!, daNames)).toBe('"ti" er ikke et tal. Skriv fx 10 eller 2,5.');
+    expect(questionnaireProblemText(da, result.errors['i1.min']![0]!, daNames)).toBe('»ti« er ikke et tal. Skriv fx 10 eller 2,5.');
     expect(questionnaireProblemText(en, result.errors['i2.showIf.value']![0]!, enNames)).toBe(
       `Write the answer to question 2 (“D”) that shows question 3 (“E”), or choose "Always show".`,
     );

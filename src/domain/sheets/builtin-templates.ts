@@ -180,7 +180,7 @@ const personalStatementInput: SheetTemplateInput = {
   composition: {
     title: { da: 'Kort fortalt', en: 'In short' },
     prompt: {
-      da: 'Skriv det vigtigste i 2 til 8 korte sætninger. Skriv med "jeg". Du kan begynde med udkastet og ændre det, som du vil. Du kan også skrive, at du gerne vil finde løsningen sammen med dem, du mødes med.',
+      da: 'Skriv det vigtigste i 2 til 8 korte sætninger. Skriv med »jeg«. Du kan begynde med udkastet og ændre det, som du vil. Du kan også skrive, at du gerne vil finde løsningen sammen med dem, du mødes med.',
       en: 'Write the most important things in 2 to 8 short sentences. Write with "I". You can start with the draft and change it as you like. You can also write that you would like to find the answer together with the people you meet.',
     },
     minSentences: 2,
@@ -363,7 +363,7 @@ const motivationGoalInput: SheetTemplateInput = {
   composition: {
     title: { da: 'Mit mål kort fortalt', en: 'My goal in short' },
     prompt: {
-      da: 'Skriv dit mål og det vigtigste om dig i 2 til 8 korte sætninger. Skriv med "jeg". Du kan begynde med udkastet og ændre det, som du vil.',
+      da: 'Skriv dit mål og det vigtigste om dig i 2 til 8 korte sætninger. Skriv med »jeg«. Du kan begynde med udkastet og ændre det, som du vil.',
       en: 'Write your goal and the most important things about you in 2 to 8 short sentences. Write with "I". You can start with the draft and change it as you like.',
     },
     minSentences: 2,

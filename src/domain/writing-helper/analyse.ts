@@ -120,7 +120,7 @@ function diagnosisFirst(text: string, tokens: readonly Token[], lex: Lexicon, ro
               en: 'Here you describe yourself with a diagnosis or a problem. That is fine. But you are more than that. Maybe you would also like to write what you like, what you are good at, or who matters to you?',
             }
           : {
-              da: 'Her beskriver du dig selv med en diagnose eller et problem. Hvis du vil, kan du skrive det på en anden måde, for eksempel "jeg har …" eller "jeg lever med …".',
+              da: 'Her beskriver du dig selv med en diagnose eller et problem. Hvis du vil, kan du skrive det på en anden måde, for eksempel »jeg har …« eller »jeg lever med …«.',
               en: 'Here you describe yourself with a diagnosis or a problem. If you like, you can put it another way, for example "I have …" or "I live with …".',
             },
     });
@@ -146,7 +146,7 @@ function jargon(text: string, tokens: readonly Token[], lex: Lexicon): Hint[] {
         match,
         suggestion: found.data.plain,
         message: {
-          da: `"${match.text}" er et fagord. Måske kan du sige det med hverdagsord, for eksempel: "${found.data.plain}".`,
+          da: `»${match.text}« er et fagord. Måske kan du sige det med hverdagsord, for eksempel: »${found.data.plain}«.`,
           en: `"${match.text}" is a professional word. Maybe you could say it in everyday words, for example: "${found.data.plain}".`,
         },
       });
@@ -182,7 +182,7 @@ function whichHelp(text: string, tokens: readonly Token[], lex: Lexicon): Hint[]
           kind: 'whichHelp',
           match: matchOf(text, head, tokens[found.last] as Token),
           message: {
-            da: `Du nævner en bestemt slags hjælp ("${treatment}"). Du kan også skrive, hvad du gerne vil have hjælp til. Så er der plads til, at I finder den rette hjælp sammen.`,
+            da: `Du nævner en bestemt slags hjælp (»${treatment}«). Du kan også skrive, hvad du gerne vil have hjælp til. Så er der plads til, at I finder den rette hjælp sammen.`,
             en: `You name a particular kind of help ("${treatment}"). You could also write what you would like help with. That leaves room for you to find the right help together.`,
           },
         });
@@ -222,7 +222,7 @@ function notFirstPerson(text: string, tokens: readonly Token[], lex: Lexicon, la
       kind: 'notFirstPerson',
       match: matchOf(text, about, about),
       message: {
-        da: 'Det lyder, som om teksten er skrevet om dig og ikke af dig. Måske vil du skrive den med "jeg", for eksempel "Jeg har brug for …"? Så er det tydeligt, at det er dine egne ord.',
+        da: 'Det lyder, som om teksten er skrevet om dig og ikke af dig. Måske vil du skrive den med »jeg«, for eksempel »Jeg har brug for …«? Så er det tydeligt, at det er dine egne ord.',
         en: 'It sounds as if the text is written about you, not by you. Maybe you would like to write it with "I", for example "I need …"? Then it is clear that these are your own words.',
       },
     },

@@ -57,7 +57,7 @@ export const aboutMe = {
         items: [
           'Sig kort, hvad det er: én side med personens egne ord om, hvem de er, hvad der betyder mest, og hvad de gerne vil have hjælp til.',
           'Sig, hvad det kan bruges til: at have med til mødet, så det, man ville sige, bliver sagt.',
-          'Spørg: "Har du lyst til at prøve? Vi kan også bare tale om det først."',
+          'Spørg: »Har du lyst til at prøve? Vi kan også bare tale om det først.«',
           'Sig, at arket er deres. De bestemmer, hvem der ser det, og de kan slette det.',
         ],
       },
@@ -66,9 +66,9 @@ export const aboutMe = {
         heading: 'Sådan lytter du',
         items: [
           'Lad personen tale færdig. Pauser er i orden.',
-          'Spørg åbent: "Hvad er vigtigst for dig?" "Hvad skal støtten gøre muligt for dig?"',
+          'Spørg åbent: »Hvad er vigtigst for dig?« »Hvad skal støtten gøre muligt for dig?«',
           'Hjælp med hvad, ikke hvilken hjælp: hvad personen vil have hjælp til, ikke hvilken behandling.',
-          'Gentag med personens ord, ikke dine, og spørg: "Har jeg forstået dig rigtigt?"',
+          'Gentag med personens ord, ikke dine, og spørg: »Har jeg forstået dig rigtigt?«',
           'Del gerne lidt af din egen erfaring, hvis det hjælper, og vend så tilbage til personen.',
         ],
       },
@@ -78,9 +78,9 @@ export const aboutMe = {
         items: [
           'Personen er i krise eller meget presset lige nu. Så er det trygheden og samværet, der tæller. Arket kan vente.',
           'Personen siger nej eller tøver. Et nej er et nej. Spørg kun igen en anden dag, hvis personen siger, at du må.',
-          'Ordene bliver dine og ikke personens. Hører du dig selv formulere sætningerne, så stop og spørg: "Hvordan vil du selv sige det?"',
+          'Ordene bliver dine og ikke personens. Hører du dig selv formulere sætningerne, så stop og spørg: »Hvordan vil du selv sige det?«',
           'Arket bliver en opgave for systemets skyld. Det er personens ark, ikke mødets.',
-          'Du er selv presset. Det er i orden at sige: "Skal vi tage det en anden dag?"',
+          'Du er selv presset. Det er i orden at sige: »Skal vi tage det en anden dag?«',
         ],
       },
       {

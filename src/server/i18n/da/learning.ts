@@ -21,7 +21,7 @@ export const learning = {
     newTitle: 'Start en læringsgruppe',
     name: 'Gruppens navn',
     purpose: 'Hvad vil gruppen? (kort)',
-    purposeHint: 'Fx: "Vi øver os i at tale om håb". Alle peers og koordinatorer kan læse navn og formål. Højst 600 tegn.',
+    purposeHint: 'Fx: »Vi øver os i at tale om håb«. Alle peers og koordinatorer kan læse navn og formål. Højst 600 tegn.',
     admissionLegend: 'Hvem kan være med?',
     admissionHintOpen: 'Alle peers og koordinatorer kan melde sig ind med det samme.',
     admissionHintRequest: 'Man spørger, og en vært lukker dem ind.',
@@ -73,7 +73,7 @@ export const learning = {
     sharedIn: (group: string) => `Delt med ${group}`,
     ownOnly: 'Kun dig',
     sharedBefore:
-      'Du har tidligere markeret nogle refleksioner som "delt med læringsgruppen". Dengang fandtes der ingen grupper, så de er stadig kun dine. Nu kan du vælge en gruppe til hver af dem.',
+      'Du har tidligere markeret nogle refleksioner som »delt med læringsgruppen«. Dengang fandtes der ingen grupper, så de er stadig kun dine. Nu kan du vælge en gruppe til hver af dem.',
     sharedBeforeBadge: 'Tidligere markeret som delt',
     shareButton: 'Del med gruppen',
     shared: 'Refleksionen er delt med gruppen.',

@@ -97,8 +97,8 @@ export const network = {
     audience: 'Arrangementerne er for peers og medarbejdere. Borgere tilmelder sig ikke her.',
     directoryLink: 'Find andre peers i peer-oversigten',
     notices: 'Beskeder til dig',
-    noticeSeat: (title: string, when: string) => `Der er blevet en plads fri til "${title}" (${when}). Pladsen er din.`,
-    noticeCancelled: (title: string, when: string) => `"${title}" (${when}) er aflyst af arrangøren.`,
+    noticeSeat: (title: string, when: string) => `Der er blevet en plads fri til »${title}« (${when}). Pladsen er din.`,
+    noticeCancelled: (title: string, when: string) => `»${title}« (${when}) er aflyst af arrangøren.`,
     dismiss: 'Fjern beskeden',
     mine: 'Mine arrangementer',
     mineNone: 'Du er ikke tilmeldt noget arrangement.',
@@ -252,7 +252,7 @@ export const network = {
     fieldLanguage: 'Guidens sprog',
     fieldBody: 'Guidens tekst',
     fieldBodyHint:
-      'Skriv almindelig tekst. En tom linje starter et nyt afsnit. "# " foran en linje laver en overskrift, "## " en mindre overskrift, "- " et punkt i en liste og "- [ ] " et punkt i en tjekliste.',
+      'Skriv almindelig tekst. En tom linje starter et nyt afsnit. En linje, der begynder med # og et mellemrum, bliver en overskrift; med ## en mindre overskrift; med - et punkt i en liste; og med - [ ] et punkt i en tjekliste.',
     create: 'Gem guiden',
     save: 'Gem ændringer',
     savedGuide: 'Guiden er gemt.',
@@ -306,7 +306,7 @@ export const network = {
     shownWhenClosed: 'Resultatet vises, når runden er lukket. Så kan ingen regne ud, hvad den enkelte har svaret, ved at se tallene ændre sig.',
     closedTooFew: (k: number) => `Runden blev lukket med færre end ${k} svar. Derfor viser vi ikke noget resultat, så ingen enkeltes svar kan genkendes.`,
     resultTitle: 'Teamets samlede resultat',
-    resultLead: 'Tallene er gennemsnit for hvert tema på en skala fra 1 (passer slet ikke) til 5 (passer helt). "Ved ikke" tæller ikke med.',
+    resultLead: 'Tallene er gennemsnit for hvert tema på en skala fra 1 (passer slet ikke) til 5 (passer helt). »Ved ikke« tæller ikke med.',
     notYet: (k: number) => `Vi viser resultatet, når mindst ${k} har svaret, og runden er lukket. Så kan ingen se, hvad den enkelte har svaret.`,
     needed: (n: number) => (n === 1 ? 'Der mangler et svar mere.' : `Der mangler ${n} svar mere.`),
     respondents: (n: string) => `Svar i alt: ${n}`,
@@ -333,7 +333,7 @@ export const network = {
     scale: { 1: '1 – passer slet ikke', 2: '2', 3: '3', 4: '4', 5: '5 – passer helt', dk: 'Ved ikke' } as Record<string, string>,
     saveAnswers: 'Gem mine svar',
     answersSaved: 'Tak. Dine svar er gemt. Du kan ændre dem, indtil runden lukkes.',
-    missing: 'Vælg et svar her — eller "Ved ikke".',
+    missing: 'Vælg et svar her — eller »Ved ikke«.',
     closedRefused: 'Runden er lukket, så svarene kan ikke gemmes. Intet er ændret.',
     back: 'Tilbage til runden',
     allRounds: 'Alle runder',
@@ -345,13 +345,13 @@ export const network = {
     staffThisRound: 'Personalet (denne runde)',
     usersSeries: 'Brugerne',
     usersNone:
-      'Brugernes egne svar kan stå her ved siden af jeres. Spørg dem med spørgeskemaet "Sådan oplever jeg stedet" i en evalueringsrunde for dette sted.',
+      'Brugernes egne svar kan stå her ved siden af jeres. Spørg dem med spørgeskemaet »Sådan oplever jeg stedet« i en evalueringsrunde for dette sted.',
     usersSuppressed: (round: string, k: number) =>
-      `Radaren viser kun personalets svar. Brugernes svar fra runden "${round}" vises først, når mindst ${k} brugere har svaret. Så kan ingen genkende den enkeltes svar.`,
+      `Radaren viser kun personalets svar. Brugernes svar fra runden »${round}« vises først, når mindst ${k} brugere har svaret. Så kan ingen genkende den enkeltes svar.`,
     usersTooFewPerTheme: (round: string) =>
-      `Radaren viser kun personalets svar. Brugerne har svaret i runden "${round}", men der er endnu for få svar bag hvert tema til, at vi kan vise dem, uden at nogen kan genkendes. Flere svar hjælper.`,
+      `Radaren viser kun personalets svar. Brugerne har svaret i runden »${round}«, men der er endnu for få svar bag hvert tema til, at vi kan vise dem, uden at nogen kan genkendes. Flere svar hjælper.`,
     usersSource: (round: string, day: string) =>
-      `Brugernes svar kommer fra runden "${round}"${day ? `, offentliggjort ${day}` : ''}. De har svaret på den samme skala fra 1 til 5. Et tema uden nok svar står tomt.`,
+      `Brugernes svar kommer fra runden »${round}«${day ? `, offentliggjort ${day}` : ''}. De har svaret på den samme skala fra 1 til 5. Et tema uden nok svar står tomt.`,
     gapsTitle: 'Her ser I og brugerne mest forskelligt på det',
     gapLine: (staff: string, users: string, difference: string, lower: boolean) =>
       `personalet ${staff}, brugerne ${users}. Brugerne giver ${difference} ${lower ? 'lavere' : 'højere'}.`,
