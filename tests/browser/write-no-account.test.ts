@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
+import { ZONE, todayIn } from '../../src/domain/time/copenhagen.ts';
 import { expectLanded, expectNoAxeViolations, launchBrowser, newContext, PAGE_WAIT_MS, releaseBrowser } from '../support/browser.ts';
 
 // Journey 1: alone, no account. Write the personal statement step by step, see the A4 preview,
@@ -42,9 +43,10 @@ function pdfText(file: string): string {
   return execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-']).toString('utf8').replace(/\s+/g, ' ');
 }
 
-async function downloadPdf(page: Page): Promise<string> {
+/** Downloads the PDF, which the browser names by the sheet and today's Danish day, æøå and all. */
+async function downloadPdf(page: Page, sheet: string): Promise<string> {
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Hent som PDF' }).click()]);
-  expect(download.suggestedFilename()).toBe('egne-ord.pdf');
+  expect(download.suggestedFilename()).toBe(`${sheet} ${todayIn(ZONE, new Date()).split('-').reverse().join('.')}.pdf`);
   const file = await download.path();
   return pdfText(file);
 }
@@ -116,7 +118,7 @@ for (const javaScript of [false, true]) {
 
       await page.getByLabel('Navn på arket').fill('Søren Ærø');
       if (javaScript) await expect.poll(() => page.locator('[data-preview-owner]').textContent()).toBe('Tilhører: Søren Ærø');
-      const text = await downloadPdf(page);
+      const text = await downloadPdf(page, 'Personligt statement');
       expect(text).toContain('Tilhører: Søren Ærø');
       expect(text).toContain('Jeg hedder Søren og bor på Ærø.');
       expect(text).toContain('at åbne mine breve');
@@ -225,7 +227,7 @@ for (const javaScript of [false, true]) {
       await press(page, 'Fortsæt', 'Tjek dit ark');
       await press(page, 'Fortsæt', 'Se og print');
       await expectNoAxeViolations(page, 'motivation done');
-      const text = await downloadPdf(page);
+      const text = await downloadPdf(page, 'Motivationsmål');
       expect(text).toContain('Jeg er Åse, og jeg holder af at strikke.');
       expect(text).toContain('strikkeklubben hver torsdag');
       expect(text).toContain('Jeg vil gerne til strikkeklubben igen.');

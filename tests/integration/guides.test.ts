@@ -29,10 +29,15 @@ function pdfText(bytes: Buffer): string {
   return execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-']).toString('utf8').replace(/\s+/g, ' ');
 }
 
-async function download(client: Client, p: string): Promise<{ status: number; type: string | null; bytes: Buffer }> {
+async function download(client: Client, p: string): Promise<{ status: number; type: string | null; disposition: string | null; bytes: Buffer }> {
   const cookie = [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
   const res = await fetch(client.base + p, { headers: cookie ? { cookie } : {} });
-  return { status: res.status, type: res.headers.get('content-type'), bytes: Buffer.from(await res.arrayBuffer()) };
+  return {
+    status: res.status,
+    type: res.headers.get('content-type'),
+    disposition: res.headers.get('content-disposition'),
+    bytes: Buffer.from(await res.arrayBuffer()),
+  };
 }
 
 /** A coordinator writes a guide through the form; returns its id. */
@@ -83,6 +88,10 @@ describe(`guides on ${testDbKind()}`, () => {
     const pdf = await download(anonymous, `/guides/${id}/pdf`);
     expect(pdf.status).toBe(200);
     expect(pdf.type).toBe('application/pdf');
+    // Named by its title with æøå kept (filename*), and without what a file name cannot hold.
+    expect(pdf.disposition).toBe(
+      `attachment; filename="Hjem fra afdelingen - aeoeaa script alert(1) script.pdf"; filename*=UTF-8''Hjem%20fra%20afdelingen%20%E2%80%94%20%C3%A6%C3%B8%C3%A5%20script%20alert%281%29%20script.pdf`,
+    );
     const text = pdfText(pdf.bytes);
     expect(text).toContain('Før du går hjem æøå');
     expect(text).toContain('<script>alert("guide")</script>');

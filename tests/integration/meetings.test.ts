@@ -9,7 +9,7 @@ import { Client } from '../support/client.ts';
 import { startTestApp, testDbKind, type TestApp } from '../support/test-app.ts';
 import { createWorld, meetingOf, shareOf, signedIn, statementOf, type Person, type World } from '../support/fixtures.ts';
 import { userTables } from '../../src/server/db/backup.ts';
-import { toLocalInputValue } from '../../src/domain/time/copenhagen.ts';
+import { ZONE, toLocalInputValue, todayIn } from '../../src/domain/time/copenhagen.ts';
 
 let app: TestApp;
 let world: World;
@@ -19,14 +19,24 @@ beforeAll(async () => {
 });
 afterAll(() => app?.close());
 
-async function fetchBinary(client: Client, method: string, p: string, body?: string): Promise<{ status: number; buf: Buffer; type: string | null }> {
+async function fetchBinary(
+  client: Client,
+  method: string,
+  p: string,
+  body?: string,
+): Promise<{ status: number; buf: Buffer; type: string | null; disposition: string | null }> {
   const res = await fetch(app.url + p, {
     method,
     redirect: 'manual',
     headers: { cookie: [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; '), ...(body ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) },
     ...(body ? { body } : {}),
   });
-  return { status: res.status, buf: Buffer.from(await res.arrayBuffer()), type: res.headers.get('content-type') };
+  return {
+    status: res.status,
+    buf: Buffer.from(await res.arrayBuffer()),
+    type: res.headers.get('content-type'),
+    disposition: res.headers.get('content-disposition'),
+  };
 }
 
 async function writeStatement(person: Person): Promise<string> {
@@ -268,6 +278,17 @@ describe(`meetings and sharing on ${testDbKind()}`, () => {
     const withQr = await fetchBinary(citizen.client, 'POST', `/meetings/${meetingId}/shares/${shareId}/pdf`, `_csrf=${citizen.client.csrf()}&token=${token}`);
     expect(withQr.status).toBe(200);
     expect(spawnSync('pdftotext', ['-', '-'], { input: withQr.buf }).stdout.toString()).toContain('QR');
+
+    // Each is named by the sheet and the meeting's day, "mødet" with its ø as RFC 5987's filename*
+    // (every PDF was "egne-ord.pdf"), and so is the one opened through the link.
+    const { starts_at } = await app.deps.db.selectFrom('meetings').select('starts_at').where('id', '=', meetingId).executeTakeFirstOrThrow();
+    const day = todayIn(ZONE, starts_at).split('-').reverse().join('.');
+    const named = `attachment; filename="Personligt statement til moedet ${day}.pdf"; filename*=UTF-8''Personligt%20statement%20til%20m%C3%B8det%20${day}.pdf`;
+    expect(pdf.disposition).toBe(named);
+    expect(withQr.disposition).toBe(named);
+    const byLink = await fetch(`${app.url}/s/${token}/pdf`);
+    expect(byLink.status).toBe(200);
+    expect(byLink.headers.get('content-disposition')).toBe(named);
   });
 
   it('the meeting page runs in time order, and the after part waits until the meeting has been or the person opens it', async () => {

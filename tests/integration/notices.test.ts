@@ -3,6 +3,7 @@ import { startTestApp, testDbKind, type TestApp } from '../support/test-app.ts';
 import { createWorld, linkPeer, PASSWORD, shareOf, signedIn, statementOf, type Person, type World } from '../support/fixtures.ts';
 import { Client } from '../support/client.ts';
 import { eraseUser } from '../../src/server/repositories/users.ts';
+import { formatDate } from '../../src/server/i18n/dates.ts';
 
 // "What's new": each of the four things that happen to a person's things makes exactly one
 // notice, for that person only; nobody else can follow or mark it; erasure takes it away.
@@ -24,6 +25,16 @@ async function made(step: () => Promise<void>): Promise<{ recipient_id: string; 
   await step();
   const rows = await app.deps.db.selectFrom('notices').select(['id', 'recipient_id', 'kind']).execute();
   return rows.filter((r) => !before.includes(r.id)).map(({ recipient_id, kind }) => ({ recipient_id, kind }));
+}
+
+/** The home page's lines of what's new, as a person reads them. */
+function noticeLines(home: string): string[] {
+  return [...home.matchAll(/<li class="notice-item[^"]*">([\s\S]*?)<\/li>/g)].map((m) =>
+    m[1]!
+      .replace(/<[^>]*>/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim(),
+  );
 }
 
 async function freshCitizen(name: string): Promise<Person> {
@@ -68,6 +79,13 @@ describe(`what's new on ${testDbKind()}`, () => {
     expect(home).toContain('Fagpersonen har skrevet i jeres beslutninger fra et af dine møder.');
     expect(home).toContain('Et ark, du har delt, er blevet åbnet.');
     expect(home).not.toContain('Vi mødes igen');
+    // The day is when it happened, said before the line: "Se mødet 4. december" read as the meeting's day.
+    const day = formatDate('da', (await noticesOf(citizen.id))[0]!.created_at);
+    expect(noticeLines(home)).toContain(`Ny Den ${day}: Et ark, du har delt, er blevet åbnet. Se mødet`);
+    await citizen.client.post('/language', { locale: 'en', returnTo: '/' });
+    expect(noticeLines((await citizen.client.get('/')).text)).toContain(
+      `New On ${formatDate('en', (await noticesOf(citizen.id))[0]!.created_at)}: A sheet you shared has been opened. See the meeting`,
+    );
   });
 
   it('a first view through the link alone: one notice, whoever opens it again', async () => {
@@ -125,6 +143,8 @@ describe(`what's new on ${testDbKind()}`, () => {
     const home = (await citizen.client.get('/')).text;
     expect(home).toContain('Nyt (3)');
     expect(home).toContain(`3 nye forslag fra Medarbejder til et af dine ark.`);
+    const newest = (await noticesOf(citizen.id)).at(-1)!.created_at;
+    expect(noticeLines(home)).toEqual([`Ny Senest den ${formatDate('da', newest)}: 3 nye forslag fra Medarbejder til et af dine ark. Se forslaget`]);
     expect(home.match(/notice-item--unseen/g)).toHaveLength(1);
     // A form sent back with an error has the menu's count like any other page.
     const sentBack = await citizen.client.post('/meetings', { startsAt: '', withWhom: '' });

@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { sql } from 'kysely';
 import { Client, signUpCitizen } from '../support/client.ts';
 import { startTestApp, testDbKind, type TestApp } from '../support/test-app.ts';
+import { ZONE, todayIn } from '../../src/domain/time/copenhagen.ts';
 
 let app: TestApp;
 let templateId: string;
@@ -21,6 +22,11 @@ async function newStatement(client: Client, purpose = 'Til jobcentret'): Promise
 async function revisionOf(client: Client, id: string, page = 'who'): Promise<string> {
   const res = await client.get(`/statements/${id}/write/${page}`);
   return res.text.match(/name="revision" value="(\d+)"/)![1]!;
+}
+
+/** The Danish day of an instant as a file name has it: "04.12.2026". */
+function danishDay(at: Date): string {
+  return todayIn(ZONE, at).split('-').reverse().join('.');
 }
 
 function pdfText(pdf: Buffer): string {
@@ -53,6 +59,10 @@ describe(`statements on ${testDbKind()}`, () => {
     expect(pdf.status).toBe(200);
     expect(pdf.headers.get('content-type')).toBe('application/pdf');
     const raw = await fetch(`${app.url}/statements/${id}/pdf`, { headers: { cookie: [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; ') } });
+    // Named by the sheet's printed title and the day it was last changed ("egne-ord.pdf" for every
+    // sheet before); its purpose "Til jobcentret", which only she sees, stays out of it.
+    const { updated_at } = await app.deps.db.selectFrom('statements').select('updated_at').where('id', '=', id).executeTakeFirstOrThrow();
+    expect(raw.headers.get('content-disposition')).toBe(`attachment; filename="Personligt statement ${danishDay(updated_at)}.pdf"`);
     const text = pdfText(Buffer.from(await raw.arrayBuffer()));
     expect(text).toContain('Søren');
     expect(text).toContain('Åge');

@@ -4,6 +4,7 @@ import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, type TestResponse } from '../support/client.ts';
 import { startTestApp, testDbKind, type TestApp } from '../support/test-app.ts';
+import { ZONE, todayIn } from '../../src/domain/time/copenhagen.ts';
 
 // Writing without an account, the way a browser without JavaScript does it: every page posts its
 // fields together with the hidden `state`, and the server answers with the next page.
@@ -22,6 +23,11 @@ function stateOf(res: TestResponse): string {
 
 function h1(res: TestResponse): string {
   return /<h1>([^<]*)<\/h1>/.exec(res.text)?.[1] ?? '';
+}
+
+/** Today in Danish time as a file name has it: "04.12.2026". */
+function danishToday(): string {
+  return todayIn(ZONE, new Date()).split('-').reverse().join('.');
 }
 
 function pdfText(pdf: Buffer): string {
@@ -69,10 +75,22 @@ describe(`writing without an account on ${testDbKind()}`, () => {
     const res = await fetch(`${app.url}/write/personal-statement/worksheet`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/pdf');
+    // Saved, it is called by the sheet's name in the page's language, not "personal-statement.pdf".
+    expect(res.headers.get('content-disposition')).toBe('inline; filename="Personligt statement (tomt ark).pdf"');
     const text = pdfText(Buffer.from(await res.arrayBuffer()));
     expect(text).toContain('Hvad vil du gerne have hjælp til?');
     expect(text).toContain('Er det skrevet med mine egne ord?');
+    // The step "Så jeg kan …" asks "Så jeg kan …": its heading is printed once.
+    expect(text.split('Så jeg kan …').length - 1).toBe(1);
     expect((await fetch(`${app.url}/write/nope/worksheet`)).status).toBe(404);
+
+    // Æ, ø and å travel as RFC 5987's filename*, with an ASCII name for the rest.
+    const goal = await fetch(`${app.url}/write/motivation-goal/worksheet`);
+    expect(goal.headers.get('content-disposition')).toBe(
+      `inline; filename="Motivationsmaal (tomt ark).pdf"; filename*=UTF-8''Motivationsm%C3%A5l%20%28tomt%20ark%29.pdf`,
+    );
+    const english = await fetch(`${app.url}/write/motivation-goal/worksheet`, { headers: { cookie: 'eo_lang=en' } });
+    expect(english.headers.get('content-disposition')).toBe('inline; filename="Motivation goal (blank sheet).pdf"');
   });
 
   it('walks the personal statement from empty to a PDF, carrying everything in the form, and keeps nothing', async () => {
@@ -165,7 +183,8 @@ describe(`writing without an account on ${testDbKind()}`, () => {
     const { res: pdfRes, text } = await pdfOf(client, '/write/personal-statement/pdf', { state, ownerName: 'Søren Ærø' });
     expect(pdfRes.status).toBe(200);
     expect(pdfRes.headers.get('content-type')).toBe('application/pdf');
-    expect(pdfRes.headers.get('content-disposition')).toBe('attachment; filename="egne-ord.pdf"');
+    // Named by the sheet and the day, so that a second sheet is not "egne-ord (1).pdf".
+    expect(pdfRes.headers.get('content-disposition')).toBe(`attachment; filename="Personligt statement ${danishToday()}.pdf"`);
     expect(pdfRes.headers.get('cache-control')).toBe('no-store');
     expect(text).toContain('Tilhører: Søren Ærø');
     expect(text).toContain('Jeg hedder Søren og bor på Ærø.');

@@ -38,4 +38,16 @@ describe.skipIf(popplerMissing)('renderWorksheetPdf', () => {
     expect(text).toMatch(/: _{8,}/);
     for (const step of template.steps) for (const example of step.examples[lang]) expect(text).not.toContain(example);
   });
+
+  it.each(cases)("$key ($lang) prints each step's heading once, even when its first question is asked in the same words", ({ key, template, lang }) => {
+    const file = join(dir, `${key}-${lang}-headings.pdf`);
+    writeFileSync(file, renderWorksheetPdf(template, lang, texts));
+    // Without the sheet's title at the top, which may be in the same words as a step's ("Det hjælper mig").
+    const text = execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ').replace(template.title[lang], '');
+    // The personal statement's step "Så jeg kan …" asks "Så jeg kan …" first: it was printed twice.
+    for (const step of template.steps) {
+      const heading = step.title[lang];
+      expect({ heading, times: text.split(heading).length - 1 }).toEqual({ heading, times: 1 });
+    }
+  });
 });

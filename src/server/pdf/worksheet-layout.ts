@@ -26,12 +26,17 @@ export function renderWorksheetPdf(template: SheetTemplate, lang: Lang, texts: W
   pdf.header({ title, ownerLine: statementView(template, emptyAnswers(template), lang).ownerLabel });
   pdf.section({ heading: '', paragraphs: [texts.intro] });
   for (const step of template.steps) {
-    const [only, ...more] = step.fields;
-    if (only && more.length === 0) {
-      pdf.section({ heading: step.title[lang], paragraphs: [step.prompt[lang]], lines: LINES[only.type] });
+    const heading = step.title[lang];
+    const [first, ...more] = step.fields;
+    // A step's only question, or a first one asked in the step's own words ("Så jeg kan …" under
+    // "Så jeg kan …"), is written on the lines under the step's heading: its label printed below
+    // the heading would say the same thing twice.
+    if (first && (more.length === 0 || sameWords(first.label[lang], heading))) {
+      pdf.section({ heading, paragraphs: [step.prompt[lang]], lines: LINES[first.type] });
+      for (const field of more) pdf.section(fieldSection(field, lang));
       continue;
     }
-    pdf.section({ heading: step.title[lang], paragraphs: [step.prompt[lang]] });
+    pdf.section({ heading, paragraphs: [step.prompt[lang]] });
     for (const field of step.fields) pdf.section(fieldSection(field, lang));
   }
   pdf.section({ heading: template.composition.title[lang], paragraphs: [texts.summaryPrompt], lines: SUMMARY_LINES });
@@ -39,6 +44,11 @@ export function renderWorksheetPdf(template: SheetTemplate, lang: Lang, texts: W
     pdf.section({ heading: texts.selfCheckHeading, items: template.selfCheck.map((c) => c.text[lang]), boxes: true });
   }
   return pdf.finish(texts.footer);
+}
+
+function sameWords(a: string, b: string): boolean {
+  const words = (text: string) => text.trim().replace(/\s+/g, ' ').toLocaleLowerCase();
+  return words(a) === words(b);
 }
 
 function fieldSection(field: TemplateField, lang: Lang): PdfSection {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { route, type Route } from '../http/types.ts';
 import { idParam } from '../http/params.ts';
 import { redirect } from '../http/app.ts';
+import { pdfDownloadHeaders } from '../http/download.ts';
 import { formInput, many } from '../http/input.ts';
 import { GUIDE_LIMITS } from '../../domain/guides/format.ts';
 import {
@@ -54,21 +55,6 @@ function guideValues(values: Record<string, string | string[]>): GuideFormValues
   return { title: one('title'), summary: one('summary'), language: one('language'), body: one('body') };
 }
 
-/** A file name from the title: letters, digits and dashes only. */
-function fileName(title: string): string {
-  const slug = title
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/æ/gi, 'ae')
-    .replace(/ø/gi, 'oe')
-    .replace(/å/gi, 'aa')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 60);
-  return `${slug || 'guide'}.pdf`;
-}
-
 export const guideRoutes: Route[] = [
   {
     method: 'GET',
@@ -101,7 +87,7 @@ export const guideRoutes: Route[] = [
       const pdf = (await pdfLayouts.guide()).renderGuidePdf(ctx, guide);
       return {
         status: 200,
-        headers: { 'content-type': 'application/pdf', 'content-disposition': `attachment; filename="${fileName(guide.title)}"` },
+        headers: pdfDownloadHeaders(guide.title),
         body: pdf,
       };
     },

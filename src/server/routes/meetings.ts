@@ -3,6 +3,7 @@ import type { RequestContext, Route } from '../http/types.ts';
 import { route } from '../http/types.ts';
 import { idParam, publicOrigin } from '../http/params.ts';
 import { redirect } from '../http/app.ts';
+import { pdfDownloadHeaders } from '../http/download.ts';
 import { NotFound } from '../errors.ts';
 import { HttpError } from '../http/body.ts';
 import { checkbox, formInput } from '../http/input.ts';
@@ -73,7 +74,11 @@ export async function snapshotPdf(ctx: RequestContext, detail: MeetingDetail, qr
   return (await pdfLayouts.statement()).renderStatementPdf({ ...view, ...(qr ? { qr } : {}) });
 }
 
-const pdfHeaders = { 'content-type': 'application/pdf', 'content-disposition': 'attachment; filename="egne-ord.pdf"' };
+/** "Personligt statement til mødet 10.12.2026.pdf": the sheet's printed title and the meeting's day. */
+function pdfHeaders(ctx: RequestContext, detail: MeetingDetail): Record<string, string> {
+  const title = detail.snapshot ? detail.snapshot.template.title[ctx.locale] : '';
+  return pdfDownloadHeaders(ctx.t.sheet.meetingFileName(title), detail.meeting.startsAt);
+}
 
 /** The citizen's draft on top of the saved record, to show again. */
 function citizenDraft(detail: MeetingDetail, values: Record<string, unknown>): DecisionRecord {
@@ -177,7 +182,7 @@ export const meetingRoutes: Route[] = [
     permission: 'citizen',
     handler: async (ctx) => {
       const detail = await openMeeting(ctx.deps, ctx.actor, idParam(ctx));
-      return { status: 200, headers: pdfHeaders, body: await snapshotPdf(ctx, detail) };
+      return { status: 200, headers: pdfHeaders(ctx, detail), body: await snapshotPdf(ctx, detail) };
     },
   },
   route({
@@ -213,7 +218,7 @@ export const meetingRoutes: Route[] = [
         throw new HttpError(400, 'badRequest');
       const detail = await openMeeting(ctx.deps, ctx.actor, id);
       const url = `${publicOrigin(ctx)}/s/${token}`;
-      return { status: 200, headers: pdfHeaders, body: await snapshotPdf(ctx, detail, { url, caption: ctx.t.meetings.shareQr }) };
+      return { status: 200, headers: pdfHeaders(ctx, detail), body: await snapshotPdf(ctx, detail, { url, caption: ctx.t.meetings.shareQr }) };
     },
   },
   {

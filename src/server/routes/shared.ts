@@ -2,6 +2,7 @@ import type { RequestContext, Route } from '../http/types.ts';
 import { route } from '../http/types.ts';
 import { isUuid } from '../http/params.ts';
 import { redirect } from '../http/app.ts';
+import { pdfDownloadHeaders } from '../http/download.ts';
 import { NotFound } from '../errors.ts';
 import { HttpError } from '../http/body.ts';
 import { formInput, type InputFailure } from '../http/input.ts';
@@ -11,6 +12,15 @@ import { applyEdit, emptyRecord, type DecisionRecord } from '../../domain/decisi
 import { inboxPage, sharedPage, unavailablePage } from '../views/pages/shared.ts';
 import { statementPdfView } from '../pdf/statement-view.ts';
 import { pdfLayouts } from '../pdf-layouts.ts';
+
+/**
+ * A shared sheet's PDF is named by its printed title and the day of its meeting ("… til mødet
+ * 10.12.2026.pdf"), or the day its copy was made: never by the name the citizen gave it for herself.
+ */
+function sharedPdfHeaders(ctx: RequestContext, view: SharedView): Record<string, string> {
+  const title = view.snapshot.template.title[ctx.locale];
+  return view.meeting ? pdfDownloadHeaders(ctx.t.sheet.meetingFileName(title), view.meeting.startsAt) : pdfDownloadHeaders(title, view.snapshot.createdAt);
+}
 
 async function sharedPdf(ctx: RequestContext, view: SharedView): Promise<Buffer> {
   return (await pdfLayouts.statement()).renderStatementPdf(
@@ -74,7 +84,7 @@ export const sharedRoutes: Route[] = [
       if (!result.ok) return unavailable(ctx);
       return {
         status: 200,
-        headers: { 'content-type': 'application/pdf', 'content-disposition': 'attachment; filename="egne-ord.pdf"' },
+        headers: sharedPdfHeaders(ctx, result.view),
         body: await sharedPdf(ctx, result.view),
       };
     },
@@ -121,7 +131,7 @@ export const sharedRoutes: Route[] = [
       const view = await openForRecipient(ctx.deps, ctx.actor, shareIdParam(ctx), 'download');
       return {
         status: 200,
-        headers: { 'content-type': 'application/pdf', 'content-disposition': 'attachment; filename="egne-ord.pdf"' },
+        headers: sharedPdfHeaders(ctx, view),
         body: await sharedPdf(ctx, view),
       };
     },

@@ -3,6 +3,7 @@ import { route, type RequestContext, type Route } from '../http/types.ts';
 import { idParam, isUuid } from '../http/params.ts';
 import { formInput, jsonInput, uuid } from '../http/input.ts';
 import { redirect } from '../http/app.ts';
+import { pdfDownloadHeaders } from '../http/download.ts';
 import { BadInput, NotFound } from '../errors.ts';
 import {
   copyStatement,
@@ -278,7 +279,9 @@ export const statementRoutes: Route[] = [
       const pdf = (await pdfLayouts.statement()).renderStatementPdf(
         statementPdfView(statement.template, statement.answers, ctx.locale, { ownerName: statement.ownerName }),
       );
-      return { status: 200, headers: { 'content-type': 'application/pdf', 'content-disposition': 'attachment; filename="egne-ord.pdf"' }, body: pdf };
+      // Named as the sheet's printed title, with the day it was last changed: its own name for it
+      // ("Kun du ser det") stays out of a file she may send on.
+      return { status: 200, headers: pdfDownloadHeaders(statement.template.title[ctx.locale], statement.updatedAt), body: pdf };
     },
   },
   {

@@ -16,6 +16,7 @@ import { notice } from '../views/components.ts';
 import { errorPage } from '../views/pages/errors.ts';
 import { hintMessages, overallLix, sheetPage, writeChooserPage, writeClearedPage, writeClearPage } from '../views/pages/sheet.ts';
 import { CLEAR_BROWSER } from '../http/security-headers.ts';
+import { pdfDownloadHeaders } from '../http/download.ts';
 import {
   decodeState,
   draftNoticeKey,
@@ -131,7 +132,7 @@ export const writeRoutes: Route[] = [
       );
       return {
         status: 200,
-        headers: { 'content-type': 'application/pdf', 'content-disposition': 'attachment; filename="egne-ord.pdf"', 'cache-control': 'no-store' },
+        headers: { ...pdfDownloadHeaders(template.title[ctx.locale], ctx.deps.now()), 'cache-control': 'no-store' },
         body: pdf,
       };
     },
@@ -153,7 +154,7 @@ export const writeRoutes: Route[] = [
       });
       return {
         status: 200,
-        headers: { 'content-type': 'application/pdf', 'content-disposition': `inline; filename="${template.key}.pdf"` },
+        headers: pdfDownloadHeaders(t.worksheetFileName(template.title[ctx.locale]), undefined, 'inline'),
         body: pdf,
       };
     },

@@ -149,6 +149,8 @@ export const common = {
       network: 'Der er ikke noget nyt. Når nogen svarer på dit opslag i Del praksis, kommer det her.',
     },
     unseen: 'Ny',
+    /** Before a line: the day it happened, or, for several, the day the newest did (not the meeting's day). */
+    when: (day: string, count: number) => (count === 1 ? `Den ${day}:` : `Senest den ${day}:`),
     markAllSeen: 'Markér alt som set',
     kinds: {
       suggestion: 'Din peer har foreslået tekst til et af dine ark.',

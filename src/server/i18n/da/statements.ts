@@ -127,6 +127,9 @@ export const statements = {
     worksheetSummaryPrompt: 'Skriv det vigtigste i nogle få korte sætninger. Skriv med "jeg".',
     worksheetFooter: 'Et tomt ark fra Egne ord til at skrive i hånden. Det, du skriver, er dit.',
     worksheetLink: (title: string) => `Print et tomt ark: ${title} (PDF)`,
+    /** Names in the downloads folder: a blank sheet's, and a sheet's for a meeting (its day follows). */
+    worksheetFileName: (title: string) => `${title} (tomt ark)`,
+    meetingFileName: (title: string) => `${title} til mødet`,
     worksheetTitle: 'Skriv med pen og papir',
     worksheetLead: 'Har du ikke en computer ved hånden, for eksempel på en afdeling? Print et tomt ark med spørgsmålene og skriv i hånden.',
     saveAccountTitle: 'Gem i en konto',

@@ -135,6 +135,8 @@ export const common: Catalogue<typeof da> = {
       network: 'Nothing new. When someone replies to your post in Share practice, it appears here.',
     },
     unseen: 'New',
+    /** Before a line: the day it happened, or, for several, the day the newest did (not the meeting's day). */
+    when: (day: string, count: number) => (count === 1 ? `On ${day}:` : `Most recently on ${day}:`),
     markAllSeen: 'Mark all as seen',
     kinds: {
       suggestion: 'Your peer has suggested text for one of your sheets.',

@@ -128,6 +128,9 @@ export const statements: Catalogue<typeof da> = {
     worksheetSummaryPrompt: 'Write the most important things in a few short sentences. Write with "I".',
     worksheetFooter: 'A blank sheet from Egne ord to fill in by hand. What you write is yours.',
     worksheetLink: (title: string) => `Print a blank sheet: ${title} (PDF)`,
+    /** Names in the downloads folder: a blank sheet's, and a sheet's for a meeting (its day follows). */
+    worksheetFileName: (title: string) => `${title} (blank sheet)`,
+    meetingFileName: (title: string) => `${title} for the meeting`,
     worksheetTitle: 'Write with pen and paper',
     worksheetLead: 'No computer to hand, for example on a ward? Print a blank sheet with the questions and write by hand.',
     saveAccountTitle: 'Save in an account',

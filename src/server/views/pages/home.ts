@@ -210,8 +210,8 @@ ${
     : html`<ul class="notice-list">${notices.map(
         (
           n,
-        ) => html`<li class="${n.seen ? 'notice-item' : 'notice-item notice-item--unseen'}">${n.seen ? '' : html`<strong class="notice-tag">${t.unseen}</strong> `}${n.count === 1 ? t.kinds[n.kind] : t.several[n.kind](n.count, n.actorName)}
-  <a href="/notices/${n.id}">${t.open[n.kind]}</a> <span class="hint">${day(ctx, n.createdAt)}</span></li>`,
+        ) => html`<li class="${n.seen ? 'notice-item' : 'notice-item notice-item--unseen'}">${n.seen ? '' : html`<strong class="notice-tag">${t.unseen}</strong> `}<span class="hint">${t.when(day(ctx, n.createdAt), n.count)}</span>
+  ${n.count === 1 ? t.kinds[n.kind] : t.several[n.kind](n.count, n.actorName)} <a href="/notices/${n.id}">${t.open[n.kind]}</a></li>`,
       )}</ul>`
 }
 ${unseen ? html`<form method="post" action="/notices/seen" class="inline-form">${csrfField(ctx)}<button type="submit" class="button button--secondary">${t.markAllSeen}</button></form>` : ''}
