@@ -36,7 +36,7 @@ describe('the template editor with JavaScript off', () => {
     await page.getByText('I har ikke lavet nogen ark endnu.').waitFor();
     await expectNoAxeViolations(page, 'template list, empty');
 
-    await page.getByRole('link', { name: 'Start fra arket "Personligt statement"' }).click();
+    await page.getByRole('link', { name: 'Start fra arket »Personligt statement«' }).click();
     await page.waitForURL(/\/templates\/new\?from=/);
     await expectNoAxeViolations(page, 'template editor');
 

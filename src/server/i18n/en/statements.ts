@@ -29,7 +29,7 @@ export const statements: Catalogue<typeof da> = {
     versionsLead:
       'We keep a new version when 10 minutes have passed since the last one, and each time you delete a larger piece of text. You can look at an old version and use it again — what you have now is kept as a version too.',
     versionSaved: 'Saved',
-    versionBy: 'by',
+    versionBy: 'Written by',
     versionYou: 'you',
     versionOther: 'someone else',
     versionOpen: 'View',
