@@ -328,6 +328,18 @@ describe('analyseAnswers', () => {
     expect(result['summary']?.map((h) => h.kind)).toEqual(['jargon']);
   });
 
+  it('says nothing about a list line that reads easily, and still speaks up about one that reads hard', () => {
+    const answers = emptyAnswers(personalStatement);
+    answers.fields['whoIAm'] = 'Jeg hedder Sara, og jeg bor i en lille lejlighed i Odense med min kat.';
+    answers.fields['helpWith'] = [
+      'at få sovet om natten, så jeg kan klare dagen og tage mig af min kat',
+      'Kommunikationsmedarbejderen gennemgik sagsbehandlingsproceduren grundigt og udarbejdede koordinerende handlingsanvisninger til samtlige nyansatte medarbejdere.',
+    ];
+    const result = analyseAnswers(personalStatement, answers, 'da');
+    expect(result['whoIAm']?.map((h) => h.kind)).toEqual(['readability']);
+    expect(result['helpWith']?.filter((h) => h.kind === 'readability').map((h) => [h.item, h.lix?.band])).toEqual([[1, 'veryHard']]);
+  });
+
   it('has nothing to say about empty answers', () => {
     expect(analyseAnswers(personalStatement, emptyAnswers(personalStatement), 'en')).toEqual({});
   });

@@ -278,8 +278,16 @@ export function analyseAnswers(template: SheetTemplate, answers: StatementAnswer
   for (const { field } of fieldsOf(template)) {
     const value = answers.fields[field.key];
     const options: AnalyseOptions = field.role ? { lang, role: field.role } : { lang };
+    // A line of a list that reads easily needs no word on it: "Linje 1: Teksten er let at læse."
+    // under every line was noise. A line that reads hard still gets its hint.
     const hints: FieldHint[] =
-      field.type === 'list' ? asList(value).flatMap((line, item) => analyse(line, options).map((h) => ({ ...h, item }))) : analyse(asText(value), options);
+      field.type === 'list'
+        ? asList(value).flatMap((line, item) =>
+            analyse(line, options)
+              .filter((h) => !(h.kind === 'readability' && h.lix?.band === 'easy'))
+              .map((h) => ({ ...h, item })),
+          )
+        : analyse(asText(value), options);
     if (hints.length > 0) out[field.key] = hints;
   }
   const summary = analyse(answers.summary, { lang, role: 'summary' });
