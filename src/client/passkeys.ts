@@ -32,6 +32,9 @@ async function post(url: string, body: unknown): Promise<Response> {
   });
 }
 
+/** A refusal the server words itself (e.g. how long to wait): shown as it is. */
+class Refusal extends Error {}
+
 interface OptionsReply {
   challengeId: string;
   options: Record<string, unknown> & { challenge: string };
@@ -74,7 +77,13 @@ async function register(button: HTMLButtonElement, status: HTMLElement | null): 
 }
 
 async function signIn(button: HTMLButtonElement): Promise<void> {
-  const reply = (await (await post('/sign-in/passkey/options', {})).json()) as OptionsReply;
+  const answer = await post('/sign-in/passkey/options', {});
+  // Too many sign-ins from this network address: the server says how long to wait.
+  if (!answer.ok) {
+    const { message } = (await answer.json().catch(() => ({}))) as { message?: unknown };
+    throw typeof message === 'string' ? new Refusal(message) : new Error('refused');
+  }
+  const reply = (await answer.json()) as OptionsReply;
   const o = reply.options as unknown as PublicKeyCredentialRequestOptions & { challenge: string };
   const credential = (await navigator.credentials.get({
     publicKey: { ...o, challenge: fromB64url(o.challenge), allowCredentials: [] },
@@ -113,8 +122,8 @@ export function initPasskeys(): void {
       if (status) status.textContent = '';
       button.disabled = true;
       const run = button.hasAttribute('data-passkey-register') ? register(button, status) : signIn(button);
-      run.catch(() => {
-        if (status) status.textContent = button.dataset.error ?? '';
+      run.catch((error: unknown) => {
+        if (status) status.textContent = error instanceof Refusal ? error.message : (button.dataset.error ?? '');
         button.disabled = false;
       });
     });

@@ -630,4 +630,17 @@ describe(`deleting one's account on ${testDbKind()}`, () => {
     expect(confirmWrong.status).toBe(401);
     expect(errorSummary(confirmWrong.text)).toContain('passer ikke');
   });
+
+  it('after a wrong or empty password the page still shows the saved e-mail address, as on a normal visit', async () => {
+    const citizen = await person({ kind: 'citizen' });
+    const address = `${citizen.username}@example.org`;
+    expect((await citizen.client.post('/account/email', { email: address })).status).toBe(303);
+    const emailField = (text: string) => text.match(/<input id="field-email"[^>]*>/)?.[0] ?? '';
+    expect(emailField((await citizen.client.get('/account/data')).text)).toContain(`value="${address}"`);
+    for (const password of ['not the password', '']) {
+      const refused = await citizen.client.post('/account/delete', { password });
+      expect(refused.status).toBe(400);
+      expect(emailField(refused.text)).toContain(`value="${address}"`);
+    }
+  });
 });

@@ -21,6 +21,8 @@ let app: TestApp;
 let orgId: string;
 let coordinator: Person;
 let admin: Person;
+/** When set, the app's clock stands still there: see the test of the limit per address. */
+let frozenAt: number | null = null;
 
 function sessionCookie(client: Client): string | undefined {
   return [...client.cookies].find(([name]) => name.endsWith('eo_session'))?.[1];
@@ -61,7 +63,10 @@ async function invite(identity: string): Promise<string> {
 beforeAll(async () => {
   idp = await openTestIdentityProvider();
   app = await startTestApp({
+    now: () => new Date(frozenAt ?? Date.now()),
     env: {
+      // Behind a proxy: a test can come from a network address of its own.
+      TRUST_PROXY: 'true',
       CITIZEN_OIDC_ISSUER: idp.issuer,
       CITIZEN_OIDC_CLIENT_ID: CITIZEN_CLIENT.clientId,
       CITIZEN_OIDC_CLIENT_SECRET: CITIZEN_CLIENT.clientSecret,
@@ -362,5 +367,47 @@ describe(`signing in with an OpenID provider on ${testDbKind()}`, () => {
     expect((await new Client(app.url).get('/sign-in')).text).not.toContain(otherOrg);
     expect((await new Client(app.url).get(`/sign-in/organisation/${otherOrg}`)).status).toBe(404);
     expect((await coordinator.client.get(path)).status).toBe(200);
+  });
+
+  it('many sign-ins started from one network address are told how many minutes to wait, at the organisation and at MitID', async () => {
+    const org = (await insertOrganisation(app.deps.db, { name: 'Kommune Femte', kind: 'municipality' })).id;
+    const orgCoordinator = await signedIn(app, { kind: 'staff', role: 'coordinator', organisationId: org });
+    const saved = await orgCoordinator.client.post(`/organisation/${org}/sign-in`, {
+      issuer: idp.issuer,
+      clientId: STAFF_CLIENT.clientId,
+      clientSecret: STAFF_CLIENT.clientSecret,
+      matchClaim: 'email',
+      mfaFromAmr: 'on',
+    });
+    expect(saved.status).toBe(303);
+    // A ward's shared network: everyone's starts come from one address.
+    const fromWard = new Client(app.url);
+    const start = (path: string) => fromWard.request('GET', path, { headers: { 'x-forwarded-for': '203.0.113.77' } });
+    // The address's ten-minute window must not end halfway: the app's clock stands still.
+    frozenAt = Date.now();
+    let refused: TestResponse | undefined;
+    let started = 0;
+    try {
+      for (let i = 0; i < 60 && !refused; i++) {
+        const res = await start(`/sign-in/organisation/${org}`);
+        if (res.status === 429) refused = res;
+        else {
+          expect(res.status).toBe(200);
+          started++;
+        }
+      }
+      expect(started).toBe(50);
+      const broker = await start('/sign-in/broker');
+      for (const res of [refused!, broker]) {
+        expect(res.status).toBe(429);
+        const minutes = Math.ceil(Number(res.headers.get('retry-after')) / 60);
+        expect(minutes).toBeGreaterThan(0);
+        expect(res.text).toContain('For mange forsøg');
+        expect(res.text).toContain('mange forsøg på at logge ind fra din netværksadresse');
+        expect(res.text).toContain(minutes === 1 ? 'Vent 1 minut,' : `Vent ${minutes} minutter,`);
+      }
+    } finally {
+      frozenAt = null;
+    }
   });
 });

@@ -36,7 +36,62 @@ function comparable(res: TestResponse, name: string): string {
     .replace(/name="_csrf" value="[^"]*"/g, '');
 }
 
+/** The error summary's messages, and the message at a field. */
+const summaryOf = (text: string) =>
+  [...(text.match(/<div class="error-summary"[\s\S]*?<\/div>/)?.[0] ?? '').matchAll(/<li><a href="#field-(\w+)">([^<]*)<\/a><\/li>/g)].map((m) => [m[1], m[2]]);
+const fieldError = (text: string, name: string) => text.match(new RegExp(`<p class="error-message" id="error-${name}">([^<]*)</p>`))?.[1];
+
 describe(`fair sign-in limits on ${testDbKind()}`, () => {
+  it('an empty name or password is asked for at its field, not called wrong, keeps the name and brings no one closer to a wait', async () => {
+    const { username, password } = await signUpCitizen(app.url, uniqueName('ebba'));
+    const client = new From(app.url, freshAddress());
+
+    const noPassword = await client.post('/sign-in', { username, password: '' });
+    expect(noPassword.status).toBe(400);
+    expect(summaryOf(noPassword.text)).toEqual([['password', 'Skriv din adgangskode.']]);
+    expect(fieldError(noPassword.text, 'password')).toBe('Skriv din adgangskode.');
+    expect(noPassword.text).toContain(`name="username" type="text" value="${username}"`);
+    expect(noPassword.text).not.toContain('passer ikke');
+
+    const noName = await client.post('/sign-in', { username: '  ', password: 'a calm long password' });
+    expect(noName.status).toBe(400);
+    expect(summaryOf(noName.text)).toEqual([['username', 'Skriv dit brugernavn.']]);
+    expect(fieldError(noName.text, 'username')).toBe('Skriv dit brugernavn.');
+    expect(noName.text).not.toContain('passer ikke');
+
+    const neither = await client.post('/sign-in', { username: '', password: '' });
+    expect(neither.status).toBe(400);
+    expect(summaryOf(neither.text)).toEqual([
+      ['username', 'Skriv dit brugernavn.'],
+      ['password', 'Skriv din adgangskode.'],
+    ]);
+
+    // In English too.
+    const english = new From(app.url, freshAddress());
+    await english.post('/language', { locale: 'en', returnTo: '/sign-in' });
+    const inEnglish = await english.post('/sign-in', { username: '', password: '' });
+    expect(inEnglish.status).toBe(400);
+    expect(summaryOf(inEnglish.text)).toEqual([
+      ['username', 'Write your username.'],
+      ['password', 'Write your password.'],
+    ]);
+
+    // More empty tries than the address's 50, the name's 10 and the failures before a delay:
+    // none of them counts, so a wrong password is still only wrong, and the right one gets in.
+    for (let i = 0; i < 60; i++) expect((await client.post('/sign-in', { username, password: '' })).status).toBe(400);
+    const wrong = await client.post('/sign-in', { username, password: 'not the password' });
+    expect(wrong.status).toBe(401);
+    expect(wrong.text).toContain('Brugernavn eller adgangskode passer ikke.');
+    expect((await client.post('/sign-in', { username, password })).status).toBe(303);
+  });
+
+  it('sign-up does not call an empty field wrong either', async () => {
+    const res = await new From(app.url, freshAddress()).post('/sign-up', { chosenName: '', username: '', password: '' });
+    expect(res.status).toBe(400);
+    expect(summaryOf(res.text).map(([field]) => field)).toEqual(['chosenName', 'username', 'password']);
+    expect(res.text).not.toMatch(/passer ikke|forkert/i);
+  });
+
   it('an attacker failing 50 times from one address does not keep the person out from another', async () => {
     const { username, password } = await signUpCitizen(app.url, uniqueName('alma'));
     const attacker = new From(app.url, freshAddress());
@@ -100,6 +155,35 @@ describe(`fair sign-in limits on ${testDbKind()}`, () => {
     // Nobody typed anything wrong, and the page does not say so.
     expect(text).not.toMatch(/forkert/i);
     expect(text).not.toContain('passer ikke');
+  });
+
+  it('passkey sign-in started many times from one address says so, and how many minutes to wait', async () => {
+    const client = new From(app.url, freshAddress());
+    // The address's ten-minute window must not end halfway: the app's clock stands still.
+    frozenAt = Date.now() + offsetMs;
+    let refused: TestResponse | undefined;
+    let started = 0;
+    try {
+      for (let i = 0; i < 60 && !refused; i++) {
+        const res = await client.postJson('/sign-in/passkey/options', {});
+        if (res.status === 429) refused = res;
+        else {
+          expect(res.status).toBe(200);
+          started++;
+        }
+      }
+    } finally {
+      frozenAt = null;
+    }
+    expect(started).toBe(50);
+    expect(refused).toBeDefined();
+    const minutes = Math.ceil(Number(refused!.headers.get('retry-after')) / 60);
+    expect(minutes).toBeGreaterThan(0);
+    // The page's script shows the message under the passkey button.
+    const answer = JSON.parse(refused!.text) as { error?: string; message?: string };
+    expect(answer.error).toBe('tooMany');
+    expect(answer.message).toContain('mange forsøg på at logge ind fra din netværksadresse');
+    expect(answer.message).toContain(minutes === 1 ? 'Vent 1 minut,' : `Vent ${minutes} minutter,`);
   });
 
   it('a known and an unknown name get the same answer, and are slowed alike', async () => {

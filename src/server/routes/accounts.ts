@@ -32,6 +32,16 @@ import type { Locale } from '../db/schema.ts';
 
 const ok = (body: SafeHtml, status = 200) => ({ status, body });
 
+const field = (v: unknown) => (typeof v === 'string' ? v : '');
+/** Only what is missing is checked here; a name or password that is too long is wrong like any other. */
+const signInForm = z.object({
+  username: z.preprocess(
+    field,
+    z.string().refine((v) => v.trim() !== '', 'signIn.usernameMissing'),
+  ),
+  password: z.preprocess(field, z.string().min(1, 'signIn.passwordMissing')),
+});
+
 /** A sheet carried from the device through sign-up or sign-in, if the form has one. */
 function carriedImport(form: { get(name: string): string | undefined }): { state: string; templateKey: string } | undefined {
   const state = form.get('importState');
@@ -108,17 +118,37 @@ export const accountRoutes: Route[] = [
         }),
       ),
   },
-  {
+  route({
     method: 'POST',
     path: '/sign-in',
     permission: 'public',
+    input: formInput(signInForm),
+    // An empty name or password is asked for at its field, not called wrong: nothing is tried,
+    // and nothing counts against the limits. What was typed as the name stays.
+    invalid: async (ctx, failure) => {
+      const form = await ctx.form();
+      const carried = carriedImport(form);
+      const missing = {
+        ...(failure.errors.username ? { username: failure.errors.username } : {}),
+        ...(failure.errors.password ? { password: failure.errors.password } : {}),
+      };
+      return {
+        status: 400,
+        body: signInPage(ctx, {
+          username: form.string('username'),
+          missing,
+          returnTo: safeReturnTo(form.get('returnTo'), ''),
+          ...(carried ? { carried } : {}),
+        }),
+      };
+    },
     handler: async (ctx) => {
       const form = await ctx.form();
-      const username = form.string('username');
+      const { username, password } = ctx.input;
       const returnTo = safeReturnTo(form.get('returnTo'), '');
       let result: Awaited<ReturnType<typeof signIn>>;
       try {
-        result = await signIn(ctx.deps, { username, password: form.string('password'), ip: ctx.ip });
+        result = await signIn(ctx.deps, { username, password, ip: ctx.ip });
       } catch (e) {
         if (e instanceof RateLimited)
           return {
@@ -139,7 +169,7 @@ export const accountRoutes: Route[] = [
       const landing = returnTo || HOME_PATH;
       return redirect(result.accountKind === 'citizen' ? landingWithDeviceSheets(form.get('deviceSheets') === '1', landing) : landing);
     },
-  },
+  }),
   { method: 'GET', path: '/sign-in/code', permission: 'secondFactorPending', handler: async (ctx) => ok(secondFactorPage(ctx)) },
   {
     method: 'POST',

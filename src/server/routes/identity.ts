@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { route, type RequestContext, type Route } from '../http/types.ts';
+import { route, type HttpResult, type RequestContext, type Route } from '../http/types.ts';
 import { redirect } from '../http/app.ts';
+import { RateLimited } from '../errors.ts';
 import { cookieName } from '../http/cookies.ts';
 import { formInput } from '../http/input.ts';
 import { knownId, publicOrigin } from '../http/params.ts';
@@ -8,6 +9,8 @@ import { setSessionCookie } from '../http/session-cookie.ts';
 import { CALLBACK_PATH, providerSettings, providerSettingsSchema, removeProvider, saveProvider } from '../services/identity-providers.ts';
 import { finishFlow, signInMethods, startLink, startSignIn, unlink, type FlowProblem, type FlowStart, type FlowTarget } from '../services/oidc-sign-in.ts';
 import { flowProblemPage, handoffPage, providerSettingsPage, signInMethodsPage } from '../views/pages/identity.ts';
+import { signInWaitText } from '../views/pages/accounts.ts';
+import { errorPage } from '../views/pages/errors.ts';
 import { HOME_PATH } from './accounts.ts';
 
 // Signing in with an organisation's own login or the citizens' broker (OpenID Connect), and the
@@ -46,6 +49,19 @@ function toProvider(ctx: RequestContext, start: FlowStart) {
   if (!start.ok) return problem(ctx, start.problem);
   ctx.setCookie(flowCookie(ctx), start.cookieToken, { maxAgeSeconds: 600, sameSite: 'Lax' });
   return { status: 200, headers: { refresh: `0;url=${start.location}` }, body: handoffPage(ctx, start.location) };
+}
+
+/**
+ * Starting a sign-in is limited per network address (right or wrong): when it is used up, the
+ * page says so and how many minutes to wait, as the password sign-in does.
+ */
+async function startSignInOrWait(ctx: RequestContext, target: FlowTarget): Promise<HttpResult> {
+  try {
+    return toProvider(ctx, await startSignIn(ctx.deps, target, ctx.ip, publicOrigin(ctx)));
+  } catch (e) {
+    if (!(e instanceof RateLimited)) throw e;
+    return { status: 429, headers: { 'retry-after': String(e.retryAfterSeconds) }, body: errorPage(ctx, 'tooMany', signInWaitText(ctx, e)) };
+  }
 }
 
 /** 'citizen' for the broker, or an organisation's id. */
@@ -103,14 +119,13 @@ export const identityRoutes: Route[] = [
     method: 'GET',
     path: '/sign-in/organisation/:orgId',
     permission: 'public',
-    handler: async (ctx) =>
-      toProvider(ctx, await startSignIn(ctx.deps, { kind: 'staff', organisationId: knownId(ctx.params.orgId) }, ctx.ip, publicOrigin(ctx))),
+    handler: async (ctx) => startSignInOrWait(ctx, { kind: 'staff', organisationId: knownId(ctx.params.orgId) }),
   },
   {
     method: 'GET',
     path: '/sign-in/broker',
     permission: 'public',
-    handler: async (ctx) => toProvider(ctx, await startSignIn(ctx.deps, { kind: 'citizen' }, ctx.ip, publicOrigin(ctx))),
+    handler: async (ctx) => startSignInOrWait(ctx, { kind: 'citizen' }),
   },
   {
     method: 'GET',

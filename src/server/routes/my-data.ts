@@ -66,10 +66,15 @@ export const myDataRoutes: Route[] = [
     handler: async (ctx) => {
       const form = await ctx.form();
       const password = form.string('password');
+      // The page comes back as on a visit, with the saved e-mail address in its field.
+      const again = async (problem: { passwordMissing: true } | { wrongPassword: true }) => ({
+        status: 400,
+        body: myDataPage(ctx, { ...problem, email: await reminderEmailOf(ctx.deps, ctx.actor) }),
+      });
       // An empty field is not a wrong password: ask for it, and try nothing.
-      if (!password) return { status: 400, body: myDataPage(ctx, { passwordMissing: true }) };
+      if (!password) return again({ passwordMissing: true });
       const done = await eraseMyAccount(ctx.deps, ctx.actor, password, form.string('code'));
-      if (!done) return { status: 400, body: myDataPage(ctx, { wrongPassword: true }) };
+      if (!done) return again({ wrongPassword: true });
       clearSessionCookie(ctx);
       ctx.actor = { kind: 'anonymous' };
       // Nothing of the erased account stays in this browser either: no sheet, no cached page.

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Route } from '../http/types.ts';
 import { redirect } from '../http/app.ts';
-import { NotFound } from '../errors.ts';
+import { NotFound, RateLimited } from '../errors.ts';
 import { HttpError } from '../http/body.ts';
 import {
   authenticationOptions,
@@ -14,9 +14,14 @@ import {
 } from '../services/passkeys.ts';
 import { setSessionCookie } from '../http/session-cookie.ts';
 import { passkeysPage } from '../views/pages/passkeys.ts';
+import { signInWaitText } from '../views/pages/accounts.ts';
 import { HOME_PATH, landingWithDeviceSheets } from './accounts.ts';
 
-const json = (status: number, body: unknown) => ({ status, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+const json = (status: number, body: unknown, headers: Record<string, string> = {}) => ({
+  status,
+  headers: { 'content-type': 'application/json', ...headers },
+  body: JSON.stringify(body),
+});
 
 // The browser's answer is checked by the WebAuthn library; here only its outline.
 const ceremonySchema = z.object({
@@ -78,7 +83,15 @@ export const passkeyRoutes: Route[] = [
     method: 'POST',
     path: '/sign-in/passkey/options',
     permission: 'public',
-    handler: async (ctx) => json(200, await authenticationOptions(ctx.deps, relyingParty(ctx.deps, ctx.headers.host), ctx.ip)),
+    handler: async (ctx) => {
+      try {
+        return json(200, await authenticationOptions(ctx.deps, relyingParty(ctx.deps, ctx.headers.host), ctx.ip));
+      } catch (e) {
+        if (!(e instanceof RateLimited)) throw e;
+        // Limited per network address: the page's script shows how many minutes to wait, as the password sign-in says.
+        return json(429, { error: 'tooMany', message: signInWaitText(ctx, e) }, { 'retry-after': String(e.retryAfterSeconds) });
+      }
+    },
   },
   {
     method: 'POST',

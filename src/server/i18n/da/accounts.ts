@@ -22,6 +22,8 @@ export const accounts = {
     password: 'Adgangskode',
     submit: 'Log ind',
     failed: 'Brugernavn eller adgangskode passer ikke. Prøv igen.',
+    usernameMissing: 'Skriv dit brugernavn.',
+    passwordMissing: 'Skriv din adgangskode.',
     noAccount: 'Har du ikke en konto?',
     codeTitle: 'Kode fra din app',
     codeLead: 'Åbn din godkendelses-app og skriv den kode på 6 cifre, den viser nu.',

@@ -24,6 +24,8 @@ export const accounts: Catalogue<typeof da> = {
     password: 'Password',
     submit: 'Sign in',
     failed: 'The username or password does not match. Please try again.',
+    usernameMissing: 'Write your username.',
+    passwordMissing: 'Write your password.',
     noAccount: 'No account yet?',
     codeTitle: 'Code from your app',
     codeLead: 'Open your authenticator app and type the 6-digit code it shows now.',

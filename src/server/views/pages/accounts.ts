@@ -61,11 +61,24 @@ ${
   });
 }
 
+/**
+ * What a sign-in limit says: after wrong passwords for a name, to wait a moment (the growing
+ * delay); after many sign-ins from one network address, right or wrong, that there were many and
+ * how many minutes to wait. Passkeys and an organisation's login say it too.
+ */
+export function signInWaitText(ctx: ViewContext, limited: { reason: 'attempts' | 'failures'; retryAfterSeconds: number }): string {
+  const t = ctx.t.signIn;
+  // Many sign-ins from one address may all have been right: only the failures' delay speaks of wrong tries.
+  return limited.reason === 'failures' ? t.wait : t.waitAddress(Math.ceil(limited.retryAfterSeconds / 60));
+}
+
 export function signInPage(
   ctx: ViewContext,
   options: {
     username?: string;
     failed?: boolean;
+    /** What was left empty, by field: said at the field, and nothing was tried. */
+    missing?: { username?: string; password?: string };
     returnTo?: string;
     /** The limit that refused this try: failures for the name, or many sign-ins from the address. */
     rateLimited?: { reason: 'attempts' | 'failures'; retryAfterSeconds: number };
@@ -80,7 +93,7 @@ export function signInPage(
   } = {},
 ): SafeHtml {
   const t = ctx.t.signIn;
-  const errors: Errors = options.failed ? { username: t.failed } : {};
+  const errors: Errors = options.failed ? { username: t.failed } : { ...options.missing };
   return page(ctx, {
     title: t.title,
     body: html`<h1>${t.title}</h1>
@@ -97,21 +110,14 @@ ${
 </form>`
     : ''
 }
-${
-  options.rateLimited
-    ? html`<div class="notice notice--warning" role="alert"><p>${
-        // Many sign-ins from one address may all have been right: only the failures' delay speaks of wrong tries.
-        options.rateLimited.reason === 'failures' ? t.wait : t.waitAddress(Math.ceil(options.rateLimited.retryAfterSeconds / 60))
-      }</p></div>`
-    : ''
-}
-${errorSummary(ctx.t, errors)}
+${options.rateLimited ? html`<div class="notice notice--warning" role="alert"><p>${signInWaitText(ctx, options.rateLimited)}</p></div>` : ''}
+${errorSummary(ctx.t, errors, ['username', 'password'])}
 <form method="post" action="/sign-in" novalidate>
   ${csrfField(ctx)}
   ${importFields(options.carried)}
   <input type="hidden" name="returnTo" value="${options.returnTo ?? ''}">
   ${textField({ name: 'username', label: t.username, value: options.username ?? '', error: errors.username, autocomplete: 'username', maxLength: 100 })}
-  ${textField({ name: 'password', label: t.password, type: 'password', autocomplete: 'current-password', maxLength: 200 })}
+  ${textField({ name: 'password', label: t.password, type: 'password', autocomplete: 'current-password', error: errors.password, maxLength: 200 })}
   <button type="submit" class="button">${t.submit}</button>
 </form>
 <div data-js-only hidden>
