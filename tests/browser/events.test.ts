@@ -84,7 +84,7 @@ for (const javaScript of [false, true]) {
       await first.waitForURL(/info=cancelled/);
       await second.goto(`${app.url}/events`);
       await expectLanded(second, '/events', 'Netværk og arrangementer');
-      await second.getByText(`Der er blevet en plads fri til "${title}"`, { exact: false }).waitFor();
+      await second.getByText(`Der er blevet en plads fri til »${title}«`, { exact: false }).waitFor();
       await expectNoAxeViolations(second, 'events with a notice');
       await second.goto(eventUrl);
       await second.getByText('Du har en plads.').waitFor();
