@@ -69,17 +69,3 @@ export function downloadName(title: string, extension: string, day?: string): Do
   const asciiBase = asciiOf(base) || FALLBACK;
   return { name, ascii: `${day ? `${asciiBase} ${danishDay(day)}` : asciiBase}.${extension}` };
 }
-
-/** RFC 5987: UTF-8, and everything but its attr-chars percent-encoded. */
-function extValue(text: string): string {
-  return `UTF-8''${encodeURIComponent(text).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)}`;
-}
-
-/**
- * The Content-Disposition header of a download (RFC 6266): the ASCII name as filename=, and the
- * name itself as filename* when it holds more than ASCII (æ, ø, å).
- */
-export function contentDisposition(type: 'attachment' | 'inline', file: DownloadName): string {
-  const plain = `${type}; filename="${file.ascii}"`;
-  return file.name === file.ascii ? plain : `${plain}; filename*=${extValue(file.name)}`;
-}
