@@ -249,8 +249,19 @@ describe(`fair sign-in limits on ${testDbKind()}`, () => {
     expect(statuses.at(-1)).toBe(429);
     const invite = new From(app.url, freshAddress());
     const tries: number[] = [];
-    for (let i = 0; i < 10; i++)
-      tries.push((await invite.post(`/invitation/${'x'.repeat(43)}`, { chosenName: 'X', username, password: 'a long enough password' })).status);
+    let refused: Awaited<ReturnType<typeof invite.post>> | undefined;
+    for (let i = 0; i < 10; i++) {
+      const res = await invite.post(`/invitation/${'x'.repeat(43)}`, { chosenName: 'X', username, password: 'a long enough password' });
+      tries.push(res.status);
+      refused = res;
+    }
     expect(tries.at(-1)).toBe(429);
+    // The page says how long to wait, as its Retry-After does.
+    const seconds = Number(refused!.headers.get('retry-after'));
+    const minutes = Math.ceil(seconds / 60);
+    expect(refused!.text).toContain(
+      seconds < 60 ? 'Vent et øjeblik, og prøv så igen.' : minutes === 1 ? 'Vent 1 minut, og prøv så igen.' : `Vent ${minutes} minutter, og prøv så igen.`,
+    );
+    expect(refused!.text).not.toContain('Vent lidt');
   });
 });

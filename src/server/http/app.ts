@@ -243,6 +243,8 @@ async function renderError(ctx: RequestContext, error: unknown, statusOverride?:
   } else if (error instanceof RateLimited) {
     status = 429;
     key = 'tooMany';
+    // Every limit knows when its window ends: say it, instead of "wait a little".
+    message ??= ctx.t.rateLimitedWait(error.retryAfterSeconds);
   } else if (error instanceof NotFound) {
     status = 404;
     key = 'notFound';

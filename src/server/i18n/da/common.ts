@@ -216,6 +216,11 @@ export const common = {
     gone: 'Det, du leder efter, er ikke længere tilgængeligt.',
   },
   rateLimited: 'Der har været for mange forsøg. Vent lidt, og prøv så igen.',
+  /** How long a refused try must wait, from the limit's own Retry-After. */
+  rateLimitedWait: (seconds: number) =>
+    seconds < 60
+      ? 'Der har været for mange forsøg. Vent et øjeblik, og prøv så igen.'
+      : `Der har været for mange forsøg. Vent ${Math.ceil(seconds / 60) === 1 ? '1 minut' : `${Math.ceil(seconds / 60)} minutter`}, og prøv så igen.`,
   roles: {
     citizen: 'Borger',
     peer: 'Peer',

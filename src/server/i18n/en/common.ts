@@ -202,6 +202,10 @@ export const common: Catalogue<typeof da> = {
     gone: 'What you are looking for is no longer available.',
   },
   rateLimited: 'There have been too many attempts. Please wait a little and try again.',
+  rateLimitedWait: (seconds: number) =>
+    seconds < 60
+      ? 'There have been too many attempts. Please wait a moment and try again.'
+      : `There have been too many attempts. Please wait ${Math.ceil(seconds / 60) === 1 ? '1 minute' : `${Math.ceil(seconds / 60)} minutes`} and try again.`,
   roles: {
     citizen: 'Citizen',
     peer: 'Peer worker',
