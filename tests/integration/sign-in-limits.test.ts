@@ -29,6 +29,29 @@ let addressCounter = 0;
 const freshAddress = () => `198.51.100.${++addressCounter}`;
 
 /** The page without what differs by design: the typed name and the per-request tokens. */
+/**
+ * Sends until refused (429), at most 60 times, each answer before that being `okStatus`; the
+ * app's clock stands still meanwhile, so a limit's ten-minute window cannot end halfway.
+ */
+async function untilRefused(send: (i: number) => Promise<TestResponse>, okStatus: number): Promise<{ refused: TestResponse | undefined; passed: number }> {
+  frozenAt = Date.now() + offsetMs;
+  let refused: TestResponse | undefined;
+  let passed = 0;
+  try {
+    for (let i = 0; i < 60 && !refused; i++) {
+      const res = await send(i);
+      if (res.status === 429) refused = res;
+      else {
+        expect(res.status).toBe(okStatus);
+        passed++;
+      }
+    }
+  } finally {
+    frozenAt = null;
+  }
+  return { refused, passed };
+}
+
 function comparable(res: TestResponse, name: string): string {
   return res.text
     .replaceAll(name, 'NAME')
@@ -129,22 +152,10 @@ describe(`fair sign-in limits on ${testDbKind()}`, () => {
       names.push(username);
     }
     const address = freshAddress();
-    // The address's ten-minute window must not end halfway: the app's clock stands still.
-    frozenAt = Date.now() + offsetMs;
-    let refused: TestResponse | undefined;
-    let signedIn = 0;
-    try {
-      for (let i = 0; i < 60 && !refused; i++) {
-        const res = await new From(app.url, address).post('/sign-in', { username: names[i % names.length]!, password: 'a calm long password' });
-        if (res.status === 429) refused = res;
-        else {
-          expect(res.status).toBe(303);
-          signedIn++;
-        }
-      }
-    } finally {
-      frozenAt = null;
-    }
+    const { refused, passed: signedIn } = await untilRefused(
+      (i) => new From(app.url, address).post('/sign-in', { username: names[i % names.length]!, password: 'a calm long password' }),
+      303,
+    );
     expect(signedIn).toBe(50);
     expect(refused).toBeDefined();
     const minutes = Math.ceil(Number(refused!.headers.get('retry-after')) / 60);
@@ -159,22 +170,7 @@ describe(`fair sign-in limits on ${testDbKind()}`, () => {
 
   it('passkey sign-in started many times from one address says so, and how many minutes to wait', async () => {
     const client = new From(app.url, freshAddress());
-    // The address's ten-minute window must not end halfway: the app's clock stands still.
-    frozenAt = Date.now() + offsetMs;
-    let refused: TestResponse | undefined;
-    let started = 0;
-    try {
-      for (let i = 0; i < 60 && !refused; i++) {
-        const res = await client.postJson('/sign-in/passkey/options', {});
-        if (res.status === 429) refused = res;
-        else {
-          expect(res.status).toBe(200);
-          started++;
-        }
-      }
-    } finally {
-      frozenAt = null;
-    }
+    const { refused, passed: started } = await untilRefused(() => client.postJson('/sign-in/passkey/options', {}), 200);
     expect(started).toBe(50);
     expect(refused).toBeDefined();
     const minutes = Math.ceil(Number(refused!.headers.get('retry-after')) / 60);
