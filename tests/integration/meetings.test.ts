@@ -61,6 +61,35 @@ async function writeStatement(person: Person): Promise<string> {
 }
 
 describe(`meetings and sharing on ${testDbKind()}`, () => {
+  it('a meeting page keeps to what works: closed links and older openings are folded away', async () => {
+    const citizen = await signedIn(app, { kind: 'citizen', chosenName: 'Vera' });
+    await writeStatement(citizen);
+    const meetingId = await meetingOf(app, citizen);
+    const makeLink = async (label: string) => {
+      const res = await citizen.client.post(`/meetings/${meetingId}/shares`, { days: '7', recipientLabel: label, recipientUsername: '' });
+      return { token: res.text.match(/\/s\/([A-Za-z0-9_-]{43})/)![1]!, shareId: res.text.match(/\/shares\/([0-9a-f-]{36})\/pdf/)![1]! };
+    };
+    const doctor = await makeLink('Lægen');
+    const old = await makeLink('Den gamle sagsbehandler');
+    // The doctor opens the link seven times.
+    for (let i = 0; i < 7; i++) expect((await new Client(app.url).get(`/s/${doctor.token}`)).status).toBe(200);
+    expect((await citizen.client.post(`/meetings/${meetingId}/shares/${old.shareId}/revoke`, {})).status).toBe(303);
+
+    const page = (await citizen.client.get(`/meetings/${meetingId}`)).text;
+    const [beforeFold, folded] = page.split('<details class="ended-links">');
+    // The working link stands in the list with its "close" button; the closed one waits, folded.
+    expect(beforeFold).toContain('Lægen');
+    expect(beforeFold).not.toContain('Den gamle sagsbehandler');
+    expect(folded).toMatch(/^<summary>Et lukket eller udløbet link<\/summary>/);
+    expect(folded).toContain('Den gamle sagsbehandler');
+    // "Who has seen it": the five newest openings, then the two older ones behind "Se de 2 ældre".
+    const seen = page.slice(page.indexOf('Hvem har set det'));
+    const [latest, older] = seen.split('<details class="seen-older">');
+    expect(latest!.match(/En med linket \(Lægen\)/g)).toHaveLength(5);
+    expect(older).toMatch(/^<summary>Se de 2 ældre<\/summary>/);
+    expect(older!.split('</details>')[0]!.match(/En med linket \(Lægen\)/g)).toHaveLength(2);
+  });
+
   it('the whole loop: meeting → share → professional opens (logged) → plan → follow-up → revoke → refused', async () => {
     const citizen = await signedIn(app, { kind: 'citizen', chosenName: 'Maja' });
     await writeStatement(citizen);

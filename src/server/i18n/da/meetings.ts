@@ -61,6 +61,8 @@ export const meetings = {
     shareRevoked_: 'Linket er lukket. Det virker ikke længere.',
     seenTitle: 'Hvem har set det',
     seenNone: 'Ingen har åbnet det endnu.',
+    seenOlder: (n: number) => (n === 1 ? 'Se den ældre' : `Se de ${n} ældre`),
+    endedShares: (n: number) => (n === 1 ? 'Et lukket eller udløbet link' : `${n} lukkede eller udløbne links`),
     followUpTitle: 'Efter mødet',
     followUpLead: 'Skriv med dine egne ord, hvad I aftalte. Du kan gøre det alene eller sammen med din peer.',
     agreed: 'Hvad aftalte I?',

@@ -63,6 +63,8 @@ export const meetings: Catalogue<typeof da> = {
     shareRevoked_: 'The link is closed. It no longer works.',
     seenTitle: 'Who has seen it',
     seenNone: 'Nobody has opened it yet.',
+    seenOlder: (n: number) => (n === 1 ? 'See the earlier one' : `See the ${n} earlier ones`),
+    endedShares: (n: number) => (n === 1 ? 'One closed or expired link' : `${n} closed or expired links`),
     followUpTitle: 'After the meeting',
     followUpLead: 'Write in your own words what you agreed. You can do it alone or together with your peer.',
     agreed: 'What did you agree?',

@@ -182,6 +182,16 @@ function beforePart(ctx: ViewContext, d: MeetingDetail, extra: Parameters<typeof
   const t = ctx.t.meetings;
   const m = d.meeting;
   const stateLabel = (s: MeetingDetail['shares'][number]) => (s.state === 'active' ? t.shareActive : s.state === 'expired' ? t.shareExpired : t.shareRevoked);
+  const activeShares = d.shares.filter((s) => s.state === 'active');
+  const endedShares = d.shares.filter((s) => s.state !== 'active');
+  const sharesTable = (shares: MeetingDetail['shares']) =>
+    html`<table class="table--stack table--stack-pairs"><thead><tr><th scope="col">${ctx.t.support.kindLabel}</th><th scope="col">${t.shareGivenTo}</th><th scope="col">${t.shareExpires}</th><th scope="col">Status</th><th scope="col"><span class="visually-hidden">${t.shareRevoke}</span></th></tr></thead>
+    <tbody>${shares.map(
+      (
+        s,
+      ) => html`<tr><td data-label="${ctx.t.support.kindLabel}">${s.kind === 'support' ? ctx.t.support.kindSupport : ctx.t.support.kindProfessional}</td><td data-label="${t.shareGivenTo}">${s.recipient ?? '—'}</td><td data-label="${t.shareExpires}">${formatWhen(ctx, s.expiresAt)}</td><td data-label="Status">${stateLabel(s)}</td>
+      <td>${s.state === 'active' ? html`<form method="post" action="/meetings/${m.id}/shares/${s.id}/revoke" class="inline-form">${csrfField(ctx)}<button type="submit" class="link-button">${t.shareRevoke}</button></form>` : ''}</td></tr>`,
+    )}</tbody></table>`;
   return html`<section class="meeting-phase no-print" id="before" aria-labelledby="before-title">
 <h2 id="before-title"><span class="meeting-phase__step">1</span> ${t.phaseBefore}</h2>
 <p>${t.phaseBeforeLead}</p>
@@ -198,16 +208,14 @@ ${!m.past && m.statementId ? html`<form method="post" action="/meetings/${m.id}/
 
 <h3>${t.shareTitle}</h3>
 ${
-  d.shares.length
+  activeShares.length
     ? // On a phone each link stacks into a short block, so "Luk linket" stays on the screen.
-      html`<h4>${t.shares}</h4><table class="table--stack"><thead><tr><th scope="col">${ctx.t.support.kindLabel}</th><th scope="col">${t.shareGivenTo}</th><th scope="col">${t.shareExpires}</th><th scope="col">Status</th><th scope="col"><span class="visually-hidden">${t.shareRevoke}</span></th></tr></thead>
-    <tbody>${d.shares.map(
-      (
-        s,
-      ) => html`<tr><td data-label="${ctx.t.support.kindLabel}">${s.kind === 'support' ? ctx.t.support.kindSupport : ctx.t.support.kindProfessional}</td><td data-label="${t.shareGivenTo}">${s.recipient ?? '—'}</td><td data-label="${t.shareExpires}">${formatWhen(ctx, s.expiresAt)}</td><td data-label="Status">${stateLabel(s)}</td>
-      <td>${s.state === 'active' ? html`<form method="post" action="/meetings/${m.id}/shares/${s.id}/revoke" class="inline-form">${csrfField(ctx)}<button type="submit" class="link-button">${t.shareRevoke}</button></form>` : ''}</td></tr>`,
-    )}</tbody></table>`
+      html`<h4>${t.shares}</h4>${sharesTable(activeShares)}`
     : ''
+}
+${
+  // Closed and expired links are history: folded, so the links that work and the form stay near the top.
+  endedShares.length ? html`<details class="ended-links"><summary>${t.endedShares(endedShares.length)}</summary>${sharesTable(endedShares)}</details>` : ''
 }
 ${errorSummary(ctx.t, extra.shareErrors ?? {})}
 ${
@@ -226,8 +234,21 @@ ${
 
 ${supportSection(ctx, d, extra)}
 <h3>${t.seenTitle}</h3>
-${d.views.length ? logTable(ctx, d.views, new Map(d.shares.flatMap((s) => (s.recipient ? [[s.id, s.recipient] as const] : [])))) : html`<p>${t.seenNone}</p>`}
+${seenLog(ctx, d)}
 </section>`;
+}
+
+/** How many of the newest openings "Hvem har set det" shows before folding the rest. */
+const SEEN_SHOWN = 5;
+
+/** Who has seen the meeting's links, newest first: the latest few, the older ones folded. */
+function seenLog(ctx: ViewContext, d: MeetingDetail): SafeHtml {
+  if (!d.views.length) return html`<p>${ctx.t.meetings.seenNone}</p>`;
+  const labels = new Map(d.shares.flatMap((s) => (s.recipient ? [[s.id, s.recipient] as const] : [])));
+  const older = d.views.slice(SEEN_SHOWN);
+  return html`${logTable(ctx, d.views.slice(0, SEEN_SHOWN), labels)}${
+    older.length ? html`<details class="seen-older"><summary>${ctx.t.meetings.seenOlder(older.length)}</summary>${logTable(ctx, older, labels)}</details>` : ''
+  }`;
 }
 
 /** Bringing a relative or a bisidder: a link (or an account) to read along, and what they wrote. */
