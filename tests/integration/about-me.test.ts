@@ -212,6 +212,7 @@ describe(`the conversation guide, on ${testDbKind()}`, () => {
     const pdf = await fetch(`${app.url}/peer/guide/pdf`, { headers: { cookie: [...world.peerA.client.cookies].map(([k, v]) => `${k}=${v}`).join('; ') } });
     expect(pdf.status).toBe(200);
     expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    expect(pdf.headers.get('content-disposition')).toBe('attachment; filename=Samtaleguide.pdf');
     expect(
       Buffer.from(await pdf.arrayBuffer())
         .subarray(0, 5)

@@ -233,6 +233,8 @@ describe(`evaluation on ${testDbKind()}`, () => {
     expect((await world.coordinatorB.client.get(`/rounds/${roundId}/export.csv`)).status).toBe(403);
     const pdf = await world.coordinatorA.client.get(`/rounds/${roundId}/report.pdf`);
     expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    // Named by the round, with the day it was made, like the other downloads.
+    expect(pdf.headers.get('content-disposition')).toMatch(/^attachment; filename="Rapport Eksport \d{2}\.\d{2}\.\d{4}\.pdf"$/);
     // The validator blocks this process (and the app in it) for seconds, after which the app
     // closes its idle keep-alive connections just as the next request would reuse one: the
     // closing is given a moment to land before any other request.

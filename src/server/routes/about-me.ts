@@ -8,6 +8,7 @@ import { sessionsAboutMePage as aboutMePage } from '../views/pages/about-me.ts';
 import { conversationGuidePage } from '../views/pages/conversation-guide.ts';
 import { SESSION_COMMENT_MAX } from '../../domain/peer/practice.ts';
 import { pdfLayouts } from '../pdf-layouts.ts';
+import { pdfDownloadHeaders } from '../http/download.ts';
 
 // Issue 17: the citizen's page of sessions a peer logged with them, with their own comments
 // (part 3), and the peer's conversation guide (part 6).
@@ -59,10 +60,7 @@ export const aboutMeRoutes: Route[] = [
     permission: 'peer',
     handler: async (ctx) => ({
       status: 200,
-      headers: {
-        'content-type': 'application/pdf',
-        'content-disposition': `attachment; filename="${ctx.locale === 'da' ? 'samtaleguide' : 'conversation-guide'}.pdf"`,
-      },
+      headers: pdfDownloadHeaders(ctx.t.conversationGuide.navLabel),
       body: (await pdfLayouts.guide()).renderConversationGuidePdf(ctx),
     }),
   },

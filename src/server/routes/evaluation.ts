@@ -34,6 +34,7 @@ import { meetingPage } from '../views/pages/meetings.ts';
 import { CODEBOOK_COLUMNS, RELEASED_COLUMNS, codebook, releasedRows, toCsv } from '../../domain/evaluation/csv.ts';
 import { toFhirMeasureBundle } from '../../domain/evaluation/fhir.ts';
 import { pdfLayouts } from '../pdf-layouts.ts';
+import { pdfDownloadHeaders } from '../http/download.ts';
 
 // A new round: the period must be real dates, the end not before the start.
 const periodDay = z.string().refine((v) => isoDate.safeParse(v).success, 'evaluation.periodInvalid');
@@ -200,7 +201,8 @@ export const evaluationRoutes: Route[] = [
       const { round, report } = await roundReport(ctx.deps, ctx.actor, idParam(ctx, 'roundId'), { siteId: null, from: null, to: null });
       return {
         status: 200,
-        headers: { 'content-type': 'application/pdf', 'content-disposition': 'attachment; filename="egne-ord-rapport.pdf"' },
+        // "Rapport Efteråret 2026 04.12.2026.pdf": the round's name and the day it was made.
+        headers: pdfDownloadHeaders(`${ctx.t.evaluation.report} ${round.title}`, ctx.now),
         body: (await pdfLayouts.report()).renderReportPdf(ctx, round.title, report),
       };
     },
