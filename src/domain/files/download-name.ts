@@ -65,7 +65,6 @@ function danishDay(isoDay: string): string {
  */
 export function downloadName(title: string, extension: string, day?: string): DownloadName {
   const base = safe(title) || FALLBACK;
-  const name = `${day ? `${base} ${danishDay(day)}` : base}.${extension}`;
-  const asciiBase = asciiOf(base) || FALLBACK;
-  return { name, ascii: `${day ? `${asciiBase} ${danishDay(day)}` : asciiBase}.${extension}` };
+  const ending = `${day ? ` ${danishDay(day)}` : ''}.${extension}`;
+  return { name: base + ending, ascii: (asciiOf(base) || FALLBACK) + ending };
 }

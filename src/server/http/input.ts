@@ -87,6 +87,11 @@ export function lookup(t: Messages, path: string): string | undefined {
 
 // Form fields arrive as strings (or lists of strings); these turn them into the values schemas want.
 
+/** A form field as text: anything else (missing, repeated) becomes '' for `inner` to judge. */
+export function formText<T extends z.ZodType>(inner: T) {
+  return z.preprocess((v) => (typeof v === 'string' ? v : ''), inner);
+}
+
 /** A checkbox: present (any value) is true, absent is false. */
 export const checkbox = z.preprocess((v) => v !== undefined && v !== '' && v !== 'false' && v !== '0', z.boolean());
 

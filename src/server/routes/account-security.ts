@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { route, type RequestContext, type Route } from '../http/types.ts';
 import { redirect } from '../http/app.ts';
-import { formInput } from '../http/input.ts';
+import { formInput, formText } from '../http/input.ts';
 import { idParam } from '../http/params.ts';
 import { confirmIdentity, confirmationPage } from '../services/reauthentication.ts';
 import { cancelTotpEnrolment, removeTotp } from '../services/accounts.ts';
@@ -35,10 +35,10 @@ import { safeReturnTo } from './accounts.ts';
 // forgotten, and a coordinator's reset of a staff member's second factor.
 
 // Long enough for any password the rules accept; the rules themselves say what is wrong.
-const text = (max: number) => z.preprocess((v) => (typeof v === 'string' ? v : ''), z.string().max(max, 'errors.badRequest'));
+const text = (max: number) => formText(z.string().max(max, 'errors.badRequest'));
 const passwordForm = z.object({ password: text(1000) });
 const confirmForm = z.object({
-  password: z.preprocess((v) => (typeof v === 'string' ? v : ''), z.string().min(1, 'confirmIdentity.passwordMissing').max(1000, 'errors.badRequest')),
+  password: formText(z.string().min(1, 'confirmIdentity.passwordMissing').max(1000, 'errors.badRequest')),
   code: text(20),
   returnTo: text(400),
 });

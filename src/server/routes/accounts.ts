@@ -1,7 +1,7 @@
 import QRCode from 'qrcode';
 import { z } from 'zod';
 import { route, type RequestContext, type Route } from '../http/types.ts';
-import { formInput } from '../http/input.ts';
+import { formInput, formText } from '../http/input.ts';
 import { accountFieldText } from '../views/pages/account-security.ts';
 import { redirect } from '../http/app.ts';
 import { trusted, html, type SafeHtml } from '../views/html.ts';
@@ -32,14 +32,10 @@ import type { Locale } from '../db/schema.ts';
 
 const ok = (body: SafeHtml, status = 200) => ({ status, body });
 
-const field = (v: unknown) => (typeof v === 'string' ? v : '');
 /** Only what is missing is checked here; a name or password that is too long is wrong like any other. */
 const signInForm = z.object({
-  username: z.preprocess(
-    field,
-    z.string().refine((v) => v.trim() !== '', 'signIn.usernameMissing'),
-  ),
-  password: z.preprocess(field, z.string().min(1, 'signIn.passwordMissing')),
+  username: formText(z.string().refine((v) => v.trim() !== '', 'signIn.usernameMissing')),
+  password: formText(z.string().min(1, 'signIn.passwordMissing')),
 });
 
 /** A sheet carried from the device through sign-up or sign-in, if the form has one. */
@@ -251,7 +247,7 @@ export const accountRoutes: Route[] = [
     method: 'POST',
     path: '/account/second-factor',
     permission: 'factorEnrolment',
-    input: formInput(z.object({ code: z.preprocess((v) => (typeof v === 'string' ? v : ''), z.string().max(20, 'errors.badRequest')) })),
+    input: formInput(z.object({ code: formText(z.string().max(20, 'errors.badRequest')) })),
     handler: async (ctx) => {
       if (await confirmTotpEnrolment(ctx.deps, ctx.actor, ctx.input.code)) return redirect('/account?secondFactorOn=1');
       return ok(await enrolPage(ctx, true), 400);

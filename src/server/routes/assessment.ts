@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { route, type Route } from '../http/types.ts';
 import { idParam } from '../http/params.ts';
-import { AccessDenied } from '../errors.ts';
 import { redirect } from '../http/app.ts';
 import { formInput, isoDate, type InputFailure } from '../http/input.ts';
 import {
@@ -13,6 +12,7 @@ import {
   myAssessmentAnswers,
   openAssessmentRound,
   closeAssessmentRound,
+  roundToClose,
 } from '../services/assessment.ts';
 import { assessmentAnswerPage, assessmentHomePage, assessmentRoundPage } from '../views/pages/assessment.ts';
 import { parseAnswers } from '../../domain/assessment/scoring.ts';
@@ -148,8 +148,7 @@ export const assessmentRoutes: Route[] = [
       const roundId = idParam(ctx, 'roundId');
       // Closing cannot be undone: the first press shows what it will mean and asks again.
       if ((await ctx.form()).get('confirm') !== 'yes') {
-        const view = await assessmentRoundView(ctx.deps, ctx.actor, roundId);
-        if (!view.canManage) throw new AccessDenied();
+        const view = await roundToClose(ctx.deps, ctx.actor, roundId);
         if (view.round.closed) return redirect(`/assessment/${roundId}`);
         return { status: 200, body: assessmentRoundPage(ctx, { ...view, confirmClose: true }) };
       }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDate } from '../http/input.ts';
+import { formText, isoDate } from '../http/input.ts';
 import type { Answer, Party, PartyEdit } from '../../domain/decisions/record.ts';
 
 // The decision record's form, shared by the citizen's page and the professional's shared view.
@@ -10,7 +10,7 @@ const OPTION_FIELDS = { id: 36, help: 2, title: 300, involves: 2000 } as const;
 const DECISION_FIELDS = { id: 36, what: 1000, who: 200, byWhen: 10, review: 10, answer: 8, words: 2000 } as const;
 const ROW = /^(option|decision)\.(\d{1,2})\.([a-zA-Z]+)$/;
 
-const text = (max: number) => z.preprocess((v) => (typeof v === 'string' ? v : ''), z.string().max(max));
+const text = (max: number) => formText(z.string().max(max));
 
 export const decisionForm = z
   .looseObject({

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { route, type RequestContext, type Route } from '../http/types.ts';
 import { idParam, publicOrigin } from '../http/params.ts';
 import { redirect } from '../http/app.ts';
-import { checkbox, formInput, formRecord, isoDate, many, uuid, wholeNumber, type InputFailure } from '../http/input.ts';
+import { checkbox, formInput, formRecord, formText, isoDate, many, uuid, wholeNumber, type InputFailure } from '../http/input.ts';
 import { BadInput } from '../errors.ts';
 import type { ActionLearningPhase, ChimeTheme, SessionKind } from '../db/schema.ts';
 import { ACTION_LEARNING_PHASES } from '../../domain/peer/learning.ts';
@@ -90,10 +90,7 @@ async function overview(ctx: RequestContext, invite?: { code: string; expiresAt:
 
 /** A date typed into a form: any failure (missing, not a date) is the one message. */
 function dateField(message: string) {
-  return z.preprocess(
-    (v) => (typeof v === 'string' ? v : ''),
-    z.string().refine((v) => isoDate.safeParse(v).success, message),
-  );
+  return formText(z.string().refine((v) => isoDate.safeParse(v).success, message));
 }
 
 const DURATION_INVALID = 'sessions.durationInvalid';

@@ -238,6 +238,13 @@ export async function addAssessmentAction(deps: AppDeps, actor: Actor, roundId: 
  * is no reopening: a result that changed after it was shown would give away the answers that
  * changed it.
  */
+/** The round as its manager sees it before closing it: closing cannot be undone, so they are asked first. */
+export async function roundToClose(deps: AppDeps, actor: Actor, roundId: string): Promise<RoundView> {
+  const view = await assessmentRoundView(deps, actor, roundId);
+  authorize(actor, 'organisation.manage', { organisationId: view.round.organisationId });
+  return view;
+}
+
 export async function closeAssessmentRound(deps: AppDeps, actor: Actor, roundId: string): Promise<void> {
   const round = await loadRound(deps, roundId);
   authorize(actor, 'organisation.manage', { organisationId: round.organisationId });

@@ -298,11 +298,14 @@ export function publish(to: Release, from: Release | null, k: number = DEFAULT_K
     const old = from?.tables.find((x) => x.key === t.key);
     const oldCells = old ? aligned(old, from!.rows, shape) : t.cells.map((row) => row.map(() => 0));
     const oldHidden = old ? alignedHidden(old, from!.rows, shape) : grid(R, C);
-    const oldSums = old?.sums ? to.rows.map((r) => old.sums![from!.rows.indexOf(r)] ?? 0) : null;
-    const oldSquares = old?.squares ? to.rows.map((r) => old.squares![from!.rows.indexOf(r)] ?? 0) : null;
-    // Whether the squares of the values behind line i are known: a release made before they
-    // were kept has none, and neither has a period that starts at such a release.
-    const squaresKnown = t.squares !== undefined && (old === undefined || oldSquares !== null);
+    // A per-row figure of the table (sums, squares) for line i of the period: this release's less
+    // the earlier one's (aligned by row), or the whole table's for the totals line. null when the
+    // earlier release, which has the table, did not keep that figure.
+    const periodFigure = (now: readonly number[], before: readonly number[] | undefined, i: number): number | null => {
+      if (old && !before) return null;
+      const earlier = before ? to.rows.map((r) => before[from!.rows.indexOf(r)] ?? 0) : [];
+      return i < R ? now[i]! - (earlier[i] ?? 0) : sum(now) - sum(earlier);
+    };
     const cells = t.cells.map((row, i) => row.map((n, j) => n - oldCells[i]![j]!));
     const value = (i: number, j: number): number => {
       if (i < R && j < C) return cells[i]![j]!;
@@ -316,11 +319,14 @@ export function publish(to: Release, from: Release | null, k: number = DEFAULT_K
       if (!t.sums) return null;
       const n = entry(i, 0);
       if (n.kind !== 'value' || n.value < k) return null;
-      const s = i < R ? t.sums[i]! - (oldSums?.[i] ?? 0) : sum(t.sums) - sum(oldSums ?? []);
-      if (squaresKnown) {
-        const q = i < R ? t.squares![i]! - (oldSquares?.[i] ?? 0) : sum(t.squares!) - sum(oldSquares ?? []);
-        if (allAlike(n.value, s, q)) return null;
-      } else if (old !== undefined && t.squares !== undefined) return null;
+      const s = periodFigure(t.sums, old?.sums, i);
+      if (s === null) return null;
+      // A release made before the squares were kept shows its mean as it did; a period starting
+      // at one cannot tell whether its answers were alike, so it hides its mean.
+      if (t.squares) {
+        const q = periodFigure(t.squares, old?.squares, i);
+        if (q === null || allAlike(n.value, s, q)) return null;
+      }
       return s / n.value;
     };
     const line = (i: number): PublishedLine => ({

@@ -1,5 +1,7 @@
 // Danish texts: the citizen's page of sessions a peer logged with them, and the peer's
 // conversation guide for offering the personal statement. English must match its shape.
+import { minutesDa } from './common.ts';
+
 export const aboutMe = {
   aboutMe: {
     title: 'Samtaler med din peer',
@@ -13,7 +15,7 @@ export const aboutMe = {
     kind: 'Hvad I lavede',
     groupKind: (kind: string) => `${kind} (i gruppe)`,
     duration: 'Varighed',
-    minutes: (n: number) => (n === 1 ? '1 minut' : `${n} minutter`),
+    minutes: minutesDa,
     themes: 'Temaer',
     themesNone: 'Ingen temaer skrevet ind',
     statementWorked: 'Ark',

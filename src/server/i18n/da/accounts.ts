@@ -1,4 +1,6 @@
 // Danish texts: accounts. Danish is the product's first language; English must match its shape.
+import { minutesDa } from './common.ts';
+
 export const accounts = {
   signUp: {
     title: 'Opret konto',
@@ -35,7 +37,7 @@ export const accounts = {
     signedOutCleared: 'Du er logget ud, og det, du har skrevet i denne browser, er slettet.',
     wait: 'Vent et øjeblik, og prøv så igen. Efter flere forkerte forsøg venter vi lidt mellem hvert forsøg, så ingen kan gætte sig til en adgangskode.',
     waitAddress: (minutes: number) =>
-      `Der har været mange forsøg på at logge ind fra din netværksadresse på kort tid, måske også fra andre på samme netværk. Vent ${minutes === 1 ? '1 minut' : `${minutes} minutter`}, og prøv så igen.`,
+      `Der har været mange forsøg på at logge ind fra din netværksadresse på kort tid, måske også fra andre på samme netværk. Vent ${minutesDa(minutes)}, og prøv så igen.`,
   },
   account: {
     title: 'Min konto',

@@ -14,6 +14,9 @@
 // - borger: the person who writes; in the interface we say "du".
 // - møde, deling (a shared link), adgangsnøgle (not "passkey"), spørgeskema, runde.
 // Dates are written by src/server/i18n/dates.ts ("2. september 2026"), never as 2026-09-02.
+/** "1 minut", "4 minutter": one wording for every wait and duration in minutes. */
+export const minutesDa = (n: number): string => (n === 1 ? '1 minut' : `${n} minutter`);
+
 export const common = {
   lang: 'da',
   appName: 'Egne ord',
@@ -220,7 +223,7 @@ export const common = {
   rateLimitedWait: (seconds: number) =>
     seconds < 60
       ? 'Der har været for mange forsøg. Vent et øjeblik, og prøv så igen.'
-      : `Der har været for mange forsøg. Vent ${Math.ceil(seconds / 60) === 1 ? '1 minut' : `${Math.ceil(seconds / 60)} minutter`}, og prøv så igen.`,
+      : `Der har været for mange forsøg. Vent ${minutesDa(Math.ceil(seconds / 60))}, og prøv så igen.`,
   roles: {
     citizen: 'Borger',
     peer: 'Peer',

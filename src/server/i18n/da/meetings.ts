@@ -1,4 +1,6 @@
 // Danish texts: meetings. Danish is the product's first language; English must match its shape.
+import { minutesDa } from './common.ts';
+
 export const meetings = {
   meetings: {
     navLabel: 'Møder',
@@ -439,7 +441,7 @@ export const meetings = {
     sessionsLead: 'En peer skriver dato, slags samtale og temaer ind. Peerens egne noter er ikke med — kun dem, peeren har delt med dig.',
     sessionsNone: 'Ingen peer har skrevet en samtale med dig ind.',
     themes: 'Temaer',
-    minutes: (n: number) => (n === 1 ? '1 minut' : `${n} minutter`),
+    minutes: minutesDa,
     peerGone: 'En peer, der ikke er her længere',
     sharedNotes: 'Noter, som en peer har delt med dig',
     guideNotes: 'Mine noter fra guider',

@@ -1,4 +1,5 @@
 import type { Catalogue } from '../messages.ts';
+import { minutesEn } from './common.ts';
 import type { aboutMe as da } from '../da/about-me.ts';
 
 export const aboutMe: Catalogue<typeof da> = {
@@ -14,7 +15,7 @@ export const aboutMe: Catalogue<typeof da> = {
     kind: 'What you did',
     groupKind: (kind: string) => `${kind} (in a group)`,
     duration: 'Duration',
-    minutes: (n: number) => (n === 1 ? '1 minute' : `${n} minutes`),
+    minutes: minutesEn,
     themes: 'Themes',
     themesNone: 'No themes logged',
     statementWorked: 'Sheet',

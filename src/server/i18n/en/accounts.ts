@@ -1,4 +1,5 @@
 import type { Catalogue } from '../messages.ts';
+import { minutesEn } from './common.ts';
 import type { accounts as da } from '../da/accounts.ts';
 
 export const accounts: Catalogue<typeof da> = {
@@ -37,7 +38,7 @@ export const accounts: Catalogue<typeof da> = {
     signedOutCleared: 'You are signed out, and what you wrote in this browser has been deleted.',
     wait: 'Wait a moment, then try again. After several wrong tries we wait a little between tries, so nobody can guess a password.',
     waitAddress: (minutes: number) =>
-      `There have been many tries to sign in from your network address in a short time, perhaps also by others on the same network. Wait ${minutes === 1 ? '1 minute' : `${minutes} minutes`}, then try again.`,
+      `There have been many tries to sign in from your network address in a short time, perhaps also by others on the same network. Wait ${minutesEn(minutes)}, then try again.`,
   },
   account: {
     title: 'My account',

@@ -1,6 +1,9 @@
 import type { Catalogue } from '../messages.ts';
 import type { common as da } from '../da/common.ts';
 
+/** "1 minute", "4 minutes". */
+export const minutesEn = (n: number): string => (n === 1 ? '1 minute' : `${n} minutes`);
+
 export const common: Catalogue<typeof da> = {
   lang: 'en',
   appName: 'Egne ord',
@@ -205,7 +208,7 @@ export const common: Catalogue<typeof da> = {
   rateLimitedWait: (seconds: number) =>
     seconds < 60
       ? 'There have been too many attempts. Please wait a moment and try again.'
-      : `There have been too many attempts. Please wait ${Math.ceil(seconds / 60) === 1 ? '1 minute' : `${Math.ceil(seconds / 60)} minutes`} and try again.`,
+      : `There have been too many attempts. Please wait ${minutesEn(Math.ceil(seconds / 60))} and try again.`,
   roles: {
     citizen: 'Citizen',
     peer: 'Peer worker',

@@ -1,4 +1,5 @@
 import type { Catalogue } from '../messages.ts';
+import { minutesEn } from './common.ts';
 import type { meetings as da } from '../da/meetings.ts';
 
 export const meetings: Catalogue<typeof da> = {
@@ -441,7 +442,7 @@ export const meetings: Catalogue<typeof da> = {
     sessionsLead: 'A peer logs the date, the kind of session and the themes. The peer’s own notes are not here — only those the peer shared with you.',
     sessionsNone: 'No peer has logged a session with you.',
     themes: 'Themes',
-    minutes: (n: number) => (n === 1 ? '1 minute' : `${n} minutes`),
+    minutes: minutesEn,
     peerGone: 'A peer who is no longer here',
     sharedNotes: 'Notes a peer shared with you',
     guideNotes: 'My notes from guides',
