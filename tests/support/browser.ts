@@ -196,6 +196,10 @@ async function readableTexts(page: Page): Promise<{ lang: string; texts: string[
  * the page under test), so a wrong turn cannot pass as an accessible page. */
 export async function expectNoAxeViolations(page: Page, label: string, options: { errorPage?: boolean } = {}): Promise<void> {
   if (!options.errorPage) expect(errorHeadings.has(await headingOf(page)), `${label}: landed on an error page (${page.url()})`).toBe(false);
+  // The page is judged as a person sees it, with its stylesheet: a page whose h1 is there but
+  // whose CSS is still on its way (a busy machine, just after a form sent it) shows the skip link
+  // in the header, and axe rightly finds targets on top of each other.
+  await page.waitForLoadState('load');
   let target = page;
   if (scriptless.has(page.context())) {
     const url = new URL(page.url());
