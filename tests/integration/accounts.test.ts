@@ -42,6 +42,21 @@ describe(`accounts on ${testDbKind()}`, () => {
     expect(Number(count.n)).toBe(0);
   });
 
+  it('sign-up asks for what was left empty, and says a name is too long rather than missing', async () => {
+    const client = new Client(app.url);
+    const empty = await client.post('/sign-up', { chosenName: '', username: '  ', password: '' });
+    expect(empty.status).toBe(400);
+    expect(empty.text).toContain('Skriv, hvad du vil kaldes.');
+    expect(empty.text).toContain('Skriv et brugernavn.');
+    expect(empty.text).toContain('Skriv en adgangskode.');
+    expect(empty.text).not.toContain('må kun have bogstaver');
+    expect(empty.text).not.toContain('mindst 10 tegn');
+    const long = await client.post('/sign-up', { chosenName: 'A'.repeat(61), username: uniqueName('lang'), password: 'long enough password' });
+    expect(long.status).toBe(400);
+    expect(long.text).toContain('Navnet må højst være 60 tegn.');
+    expect(long.text).not.toContain('Skriv venligst noget her.');
+  });
+
   it('a taken username is refused without creating a second account', async () => {
     const { username } = await signUpCitizen(app.url);
     const res = await new Client(app.url).post('/sign-up', { chosenName: 'Other', username, password: 'another long password' });

@@ -34,10 +34,19 @@ import { linkInvitedIdentity } from './identity-providers.ts';
 
 export type FieldErrors = Record<string, string>;
 /** Why a field of a new account is refused; the route puts it into words. */
-export type AccountFieldProblem = 'usernameInvalid' | 'usernameUnavailable' | 'required' | PasswordProblem;
+export type AccountFieldProblem =
+  | 'usernameMissing'
+  | 'usernameInvalid'
+  | 'usernameUnavailable'
+  | 'chosenNameMissing'
+  | 'chosenNameTooLong'
+  | 'passwordMissing'
+  | PasswordProblem;
 type Translate = (key: AccountFieldProblem) => string;
 
 const usernamePattern = /^[a-z0-9æøå][a-z0-9æøå.-]{2,39}$/;
+/** The longest name one may choose to be called. */
+export const CHOSEN_NAME_MAX = 60;
 
 export function normaliseUsername(raw: string): string {
   return raw.trim().toLowerCase().normalize('NFC');
@@ -45,11 +54,17 @@ export function normaliseUsername(raw: string): string {
 
 async function accountFieldErrors(input: { username: string; chosenName: string; password: string }, t: Translate): Promise<FieldErrors> {
   const errors: FieldErrors = {};
-  if (!input.chosenName.trim()) errors.chosenName = t('required');
-  else if (input.chosenName.trim().length > 60) errors.chosenName = t('required');
-  if (!usernamePattern.test(normaliseUsername(input.username))) errors.username = t('usernameInvalid');
-  const problem = await checkNewPassword(input.password, { username: normaliseUsername(input.username), chosenName: input.chosenName.trim() });
-  if (problem) errors.password = t(problem);
+  const username = normaliseUsername(input.username);
+  if (!input.chosenName.trim()) errors.chosenName = t('chosenNameMissing');
+  else if (input.chosenName.trim().length > CHOSEN_NAME_MAX) errors.chosenName = t('chosenNameTooLong');
+  // What was left empty is asked for; the rules are for what was written.
+  if (!username) errors.username = t('usernameMissing');
+  else if (!usernamePattern.test(username)) errors.username = t('usernameInvalid');
+  if (!input.password) errors.password = t('passwordMissing');
+  else {
+    const problem = await checkNewPassword(input.password, { username, chosenName: input.chosenName.trim() });
+    if (problem) errors.password = t(problem);
+  }
   return errors;
 }
 

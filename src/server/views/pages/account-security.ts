@@ -16,8 +16,15 @@ export function passwordProblemText(t: Messages, problem: PasswordProblem): stri
 
 /** The words for a refused field of a new account (sign-up, invitation). */
 export function accountFieldText(t: Messages, problem: AccountFieldProblem): string {
-  if (problem === 'required') return t.form.required;
-  if (problem === 'usernameInvalid' || problem === 'usernameUnavailable') return t.signUp[problem];
+  if (
+    problem === 'chosenNameMissing' ||
+    problem === 'chosenNameTooLong' ||
+    problem === 'usernameMissing' ||
+    problem === 'usernameInvalid' ||
+    problem === 'usernameUnavailable' ||
+    problem === 'passwordMissing'
+  )
+    return t.signUp[problem];
   return passwordProblemText(t, problem);
 }
 

@@ -121,6 +121,7 @@ ${errorSummary(ctx.t, errors, ['username', 'password'])}
   <button type="submit" class="button">${t.submit}</button>
 </form>
 <div data-js-only hidden>
+  <h2>${ctx.t.passkeys.orPasskey}</h2>
   <button type="button" class="button button--secondary" data-passkey-signin data-error="${ctx.t.passkeys.failed}">${ctx.t.passkeys.signIn}</button>
   <p class="error-message" role="alert" data-passkey-status></p>
 </div>
