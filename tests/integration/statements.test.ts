@@ -36,6 +36,12 @@ function pdfText(pdf: Buffer): string {
 describe(`statements on ${testDbKind()}`, () => {
   it('writes step by step, keeps every part, and makes a PDF with the words and æ ø å', async () => {
     const { client } = await signUpCitizen(app.url);
+    // "Begynd" with nothing chosen starts the personal statement, the sheet the service is for.
+    const form = await client.get('/statements');
+    const options = [...(form.text.match(/<select[^>]*name="templateId"[^>]*>([\s\S]*?)<\/select>/)?.[1] ?? '').matchAll(/<option[^>]*>([^<]*)</g)].map(
+      (o) => o[1],
+    );
+    expect(options[0]).toBe('Personligt statement');
     const id = await newStatement(client);
     let rev = await revisionOf(client, id);
     let res = await client.post(`/statements/${id}/write/who`, {

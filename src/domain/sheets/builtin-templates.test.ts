@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyse } from '../writing-helper/analyse.ts';
 import { lix } from '../writing-helper/lix.ts';
-import { builtinTemplate, builtinTemplates, motivationGoal, personalStatement, whatHelpsMe } from './builtin-templates.ts';
+import { builtinTemplate, builtinTemplates, inOfferOrder, motivationGoal, personalStatement, whatHelpsMe } from './builtin-templates.ts';
 import { countSentences, emptyAnswers, parseAnswers, textLength } from './answers.ts';
 import { draftSummary } from '../writing-helper/draft.ts';
 import { LANGS, validateTemplate } from './template-schema.ts';
@@ -21,6 +21,23 @@ describe('built-in templates', () => {
 
   it.each([personalStatement, motivationGoal])('$key changed its words in a new version, so sheets written before keep theirs', (template) => {
     expect(template.version).toBeGreaterThan(1);
+  });
+
+  it('are offered with the personal statement first, then the other built-in sheets, then an organisation’s own', () => {
+    const stored = [
+      { template: { key: 'a-own-sheet' }, organisationId: 'org-1' },
+      { template: motivationGoal, organisationId: null },
+      { template: personalStatement, organisationId: null },
+      { template: { key: 'personal-statement' }, organisationId: 'org-2' },
+      { template: whatHelpsMe, organisationId: null },
+    ];
+    expect(inOfferOrder(stored).map((t) => `${t.template.key} ${t.organisationId ?? 'built-in'}`)).toEqual([
+      'personal-statement built-in',
+      'motivation-goal built-in',
+      'what-helps-me built-in',
+      'a-own-sheet org-1',
+      'personal-statement org-2',
+    ]);
   });
 
   it('can be looked up by key', () => {

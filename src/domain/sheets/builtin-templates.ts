@@ -577,3 +577,16 @@ export const builtinTemplates: readonly SheetTemplate[] = [personalStatement, mo
 export function builtinTemplate(key: string): SheetTemplate | undefined {
   return builtinTemplates.find((t) => t.key === key);
 }
+
+/**
+ * Sheets in the order they are offered for starting one: the built-in ones as listed above (the
+ * personal statement, which the service is for, first, and so chosen when nothing else is), then
+ * an organisation's own in the order they came.
+ */
+export function inOfferOrder<T extends { template: { key: string }; organisationId: string | null }>(templates: readonly T[]): T[] {
+  const rank = (t: T) => {
+    const builtin = t.organisationId === null ? builtinTemplates.findIndex((b) => b.key === t.template.key) : -1;
+    return builtin === -1 ? builtinTemplates.length : builtin;
+  };
+  return [...templates].sort((a, b) => rank(a) - rank(b));
+}

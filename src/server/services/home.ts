@@ -5,7 +5,6 @@ import { BadInput } from '../errors.ts';
 import { ZONE, todayIn } from '../../domain/time/copenhagen.ts';
 import { listStatements } from './statements.ts';
 import { startableTemplates } from './template-catalogue.ts';
-import { personalStatement } from '../../domain/sheets/builtin-templates.ts';
 import { listMeetings } from './meetings.ts';
 import { myPeers } from './peer-links.ts';
 import { peerOverview } from './peer-practice.ts';
@@ -101,7 +100,7 @@ async function citizenHome(deps: AppDeps, actor: Actor): Promise<Omit<CitizenHom
   const next = upcoming[0];
   const { links } = await myPeers(deps, actor);
   const startable = statements.length === 0 ? await startableTemplates(deps, actor) : [];
-  const first = startable.find((t) => t.organisationId === null && t.template.key === personalStatement.key) ?? startable[0];
+  const first = startable[0];
   return {
     role: 'citizen',
     statementCount: statements.length,

@@ -3,7 +3,7 @@ import type { Executor } from '../db/database.ts';
 import type { Actor } from '../policy/actor.ts';
 import { authorize } from '../policy/policy.ts';
 import { NotFound } from '../errors.ts';
-import { builtinTemplates } from '../../domain/sheets/builtin-templates.ts';
+import { builtinTemplates, inOfferOrder } from '../../domain/sheets/builtin-templates.ts';
 import { validateTemplate, type SheetTemplate } from '../../domain/sheets/template-schema.ts';
 import {
   findBuiltinTemplate,
@@ -69,7 +69,7 @@ export async function newestTemplates(db: Executor, organisationIds: string[]): 
 /** What a citizen may start: the built-in templates and those of the organisations their peers work in. */
 export async function startableTemplates(deps: AppDeps, actor: Actor): Promise<LoadedTemplate[]> {
   authorize(actor, 'citizen.act');
-  return newestTemplates(deps.db, await organisationsLinkedTo(deps.db, actor.id));
+  return inOfferOrder(await newestTemplates(deps.db, await organisationsLinkedTo(deps.db, actor.id)));
 }
 
 /** The newest version of the template behind an id (an old start link still works). */
