@@ -43,6 +43,14 @@ for (const javaScript of [true, false]) {
       await expectLanded(page, '/account', 'Min konto');
       await expect.poll(() => page.getByText(username).isVisible()).toBe(true);
       await expectNoAxeViolations(page, 'account');
+      await page.getByRole('link', { name: 'Skift navn' }).click();
+      await expectLanded(page, '/account/name', 'Skift, hvad du kaldes');
+      await expectNoAxeViolations(page, 'change name');
+      await page.getByLabel('Hvad vil du kaldes?').fill('Alma Sofie');
+      await page.getByRole('button', { name: 'Gem navnet' }).click();
+      await page.waitForURL(/\/account\?nameChanged=1$/);
+      await page.getByText('Dit navn er skiftet.').waitFor();
+      await expect.poll(() => page.getByText('Alma Sofie').isVisible()).toBe(true);
       await page.getByRole('button', { name: 'Log ud', exact: true }).click();
       await page.waitForURL(/sign-in/);
       await expectNoAxeViolations(page, 'signed out');

@@ -5,6 +5,7 @@ import { startTestApp, testDbKind, type TestApp } from '../support/test-app.ts';
 import { provisionUser } from '../../src/server/services/provisioning.ts';
 import { insertOrganisation } from '../../src/server/repositories/organisations.ts';
 import { currentStep, totpAt } from '../../src/server/crypto/totp.ts';
+import { linkPeer, signedIn } from '../support/fixtures.ts';
 
 let app: TestApp;
 beforeAll(async () => {
@@ -55,6 +56,41 @@ describe(`accounts on ${testDbKind()}`, () => {
     expect(long.status).toBe(400);
     expect(long.text).toContain('Navnet må højst være 60 tegn.');
     expect(long.text).not.toContain('Skriv venligst noget her.');
+  });
+
+  it('a citizen changes what they are called; their peer sees the new name, and the change is in their log', async () => {
+    const org = await insertOrganisation(app.deps.db, { name: `Navneregion ${uniqueName('')}`, kind: 'region' });
+    const citizen = await signedIn(app, { kind: 'citizen', chosenName: 'Kim' });
+    const peer = await signedIn(app, { kind: 'staff', role: 'peer', organisationId: org.id });
+    await linkPeer(app, peer, citizen);
+    expect((await peer.client.get('/peer')).text).toContain('Kim');
+
+    const form = await citizen.client.get('/account/name');
+    expect(form.status).toBe(200);
+    expect(form.text).toContain('value="Kim"');
+    const empty = await citizen.client.post('/account/name', { chosenName: '   ' });
+    expect(empty.status).toBe(400);
+    expect(empty.text).toContain('Skriv, hvad du vil kaldes.');
+    const long = await citizen.client.post('/account/name', { chosenName: `Kim ${'A'.repeat(60)}` });
+    expect(long.status).toBe(400);
+    expect(long.text).toContain('Navnet må højst være 60 tegn.');
+    expect(long.text).toContain(`value="Kim ${'A'.repeat(60)}"`);
+    expect((await citizen.client.get('/account')).text).toContain('<dd>Kim <a href="/account/name">');
+
+    const changed = await citizen.client.post('/account/name', { chosenName: '  Kim Andrea ' });
+    expect(changed.status).toBe(303);
+    const account = await citizen.client.get(changed.location!);
+    expect(account.text).toContain('Dit navn er skiftet.');
+    expect(account.text).toContain('<dd>Kim Andrea <a href="/account/name">');
+    expect((await citizen.client.get('/')).text).toContain('Hej Kim Andrea');
+    const peerView = await peer.client.get('/peer');
+    expect(peerView.text).toContain('Kim Andrea');
+    const log = await citizen.client.get('/account/log?who=everyone');
+    expect(log.text).toContain('Skiftede, hvad du kaldes');
+    // Only a citizen renames themselves: staff keep the name the citizens' logs know them by.
+    expect((await peer.client.get('/account/name')).status).toBe(403);
+    expect((await peer.client.post('/account/name', { chosenName: 'Nogen andre' })).status).toBe(403);
+    expect((await peer.client.get('/account')).text).not.toContain('/account/name');
   });
 
   it('a taken username is refused without creating a second account', async () => {

@@ -1315,6 +1315,8 @@ export const accessMatrix: Record<string, MatrixEntry> = {
   },
   'POST /language': { allow: 'everyone', params: none, valid: async () => ({ body: { locale: 'en', returnTo: '/write' } }) },
   'GET /account': { allow: signedIn, params: none },
+  'GET /account/name': { allow: citizenOnly, params: none },
+  'POST /account/name': { allow: citizenOnly, params: none, body: { chosenName: 'Indtrængeren' } },
   'GET /account/passkeys': { allow: signedIn, params: none },
   'POST /account/sign-out-everywhere': {
     allow: signedIn,

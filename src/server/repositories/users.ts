@@ -137,6 +137,10 @@ export async function enableUser(db: Executor, userId: string): Promise<void> {
   await db.updateTable('users').set({ disabled_at: null }).where('id', '=', userId).execute();
 }
 
+export async function setChosenName(db: Executor, userId: string, chosenName: string): Promise<void> {
+  await db.updateTable('users').set({ chosen_name: chosenName }).where('id', '=', userId).execute();
+}
+
 export async function setEmail(db: Executor, userId: string, email: Uint8Array | null): Promise<void> {
   await db.updateTable('users').set({ email }).where('id', '=', userId).execute();
 }

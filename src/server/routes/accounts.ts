@@ -5,13 +5,24 @@ import { formInput, formText } from '../http/input.ts';
 import { accountFieldText } from '../views/pages/account-security.ts';
 import { redirect } from '../http/app.ts';
 import { trusted, html, type SafeHtml } from '../views/html.ts';
-import { accountPage, invitationInvalidPage, invitationPage, secondFactorPage, signInPage, signUpPage, totpEnrolPage } from '../views/pages/accounts.ts';
+import {
+  accountPage,
+  chosenNamePage,
+  invitationInvalidPage,
+  invitationPage,
+  secondFactorPage,
+  signInPage,
+  signUpPage,
+  totpEnrolPage,
+} from '../views/pages/accounts.ts';
 import { deviceSheetsPage } from '../views/pages/statements.ts';
 import { builtinTemplates } from '../../domain/sheets/builtin-templates.ts';
 import {
   acceptInvitation,
   accountOverview,
   beginTotpEnrolment,
+  CHOSEN_NAME_MAX,
+  changeChosenName,
   completeSecondFactor,
   confirmTotpEnrolment,
   findInvitation,
@@ -36,6 +47,11 @@ const ok = (body: SafeHtml, status = 200) => ({ status, body });
 const signInForm = z.object({
   username: formText(z.string().refine((v) => v.trim() !== '', 'signIn.usernameMissing')),
   password: formText(z.string().min(1, 'signIn.passwordMissing')),
+});
+
+/** What a citizen is called: asked for when empty, as at sign-up. */
+const chosenNameForm = z.object({
+  chosenName: formText(z.string().trim().min(1, 'signUp.chosenNameMissing').max(CHOSEN_NAME_MAX, 'signUp.chosenNameTooLong')),
 });
 
 /** A sheet carried from the device through sign-up or sign-in, if the form has one. */
@@ -228,6 +244,24 @@ export const accountRoutes: Route[] = [
     handler: async (ctx) => ok(accountPage(ctx, await accountOverview(ctx.deps, ctx.actor), accountNotice(ctx))),
   },
   {
+    method: 'GET',
+    path: '/account/name',
+    permission: 'citizen',
+    handler: async (ctx) => ok(chosenNamePage(ctx, { value: (await accountOverview(ctx.deps, ctx.actor)).chosenName })),
+  },
+  route({
+    method: 'POST',
+    path: '/account/name',
+    permission: 'citizen',
+    input: formInput(chosenNameForm),
+    // What was typed stays in the field, with what is wrong with it.
+    invalid: async (ctx, failure) => ok(chosenNamePage(ctx, { value: String(failure.values.chosenName ?? ''), error: failure.errors.chosenName }), 400),
+    handler: async (ctx) => {
+      await changeChosenName(ctx.deps, ctx.actor, ctx.input.chosenName);
+      return redirect('/account?nameChanged=1');
+    },
+  }),
+  {
     method: 'POST',
     path: '/account/sign-out-everywhere',
     permission: 'signedIn',
@@ -310,6 +344,7 @@ async function enrolPage(ctx: RequestContext, failed = false) {
 
 function accountNotice(ctx: RequestContext): string | undefined {
   const q = ctx.url.searchParams;
+  if (q.has('nameChanged')) return ctx.t.account.nameChanged;
   if (q.has('secondFactorOn')) return ctx.t.totp.done;
   if (q.has('passwordChanged')) return ctx.t.account.passwordChanged;
   if (q.has('secondFactorRemoved')) return ctx.t.account.secondFactorRemoved;

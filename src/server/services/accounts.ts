@@ -12,6 +12,7 @@ import {
   findUserByUsername,
   insertUser,
   membershipsOf,
+  setChosenName,
   setLocale,
   setPendingTotp,
   setTotp,
@@ -244,6 +245,16 @@ export interface AccountOverview {
   recoveryCodes: number;
   /** An organisation's login or MitID can be linked to the account. */
   otherSignIn: boolean;
+}
+
+/** A citizen changes what they are called. Names are read where they are shown, so their peer
+ * and those they share with see the new one from now on, in earlier records too. */
+export async function changeChosenName(deps: AppDeps, actor: Actor, chosenName: string): Promise<void> {
+  authorize(actor, 'citizen.act');
+  await useCase(deps, actor, 'account.name', async ({ tx, audit }) => {
+    await setChosenName(tx, actor.id, chosenName);
+    await audit('account.name', actor.id);
+  });
 }
 
 /** The account page: who the person is here, read from their account. */

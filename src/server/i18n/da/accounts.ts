@@ -46,6 +46,13 @@ export const accounts = {
   account: {
     title: 'Min konto',
     chosenName: 'Du kaldes',
+    changeName: 'Skift navn',
+    nameTitle: 'Skift, hvad du kaldes',
+    nameLead:
+      'Det er det navn, andre ser: din peer og dem, du deler dine ark med. De ser det nye navn fra nu af, også ved det, der er skrevet før. Du logger stadig ind med dit brugernavn.',
+    saveName: 'Gem navnet',
+    nameChanged: 'Dit navn er skiftet.',
+    backToAccount: 'Tilbage til min konto',
     username: 'Brugernavn',
     role: 'Roller',
     secondFactor: 'Totrinsbekræftelse',

@@ -311,6 +311,7 @@ export const meetings = {
       'follow_up.update': 'Ændrede hvad der blev aftalt',
       'account.create': 'Kontoen blev oprettet',
       'account.email': 'Skrev en e-mail til påmindelser',
+      'account.name': 'Skiftede, hvad du kaldes',
       'meeting.reminder': 'Sendte en påmindelse om et møde',
       'consent.give': 'Gav samtykke til en peer',
       'consent.withdraw': 'Trak samtykke tilbage',

@@ -47,6 +47,13 @@ export const accounts: Catalogue<typeof da> = {
   account: {
     title: 'My account',
     chosenName: 'You are called',
+    changeName: 'Change name',
+    nameTitle: 'Change what you are called',
+    nameLead:
+      'This is the name others see: your peer and those you share your sheets with. They see the new name from now on, also on what was written before. You still sign in with your username.',
+    saveName: 'Save the name',
+    nameChanged: 'Your name has been changed.',
+    backToAccount: 'Back to my account',
     username: 'Username',
     role: 'Roles',
     secondFactor: 'Two-step verification',

@@ -312,6 +312,7 @@ export const meetings: Catalogue<typeof da> = {
       'follow_up.update': 'Changed what was agreed',
       'account.create': 'The account was created',
       'account.email': 'Set an e-mail for reminders',
+      'account.name': 'Changed the name you go by',
       'meeting.reminder': 'Sent a meeting reminder',
       'consent.give': 'Gave consent to a peer',
       'consent.withdraw': 'Withdrew consent',

@@ -166,7 +166,7 @@ export function accountPage(ctx: ViewContext, account: AccountOverview, info?: s
     body: html`<h1>${t.account.title}</h1>
 ${info ? notice(info, 'success') : ''}
 <dl class="summary-list">
-  <div><dt>${t.account.chosenName}</dt><dd>${account.chosenName}</dd></div>
+  <div><dt>${t.account.chosenName}</dt><dd>${account.chosenName}${account.isCitizen ? html` <a href="/account/name">${t.account.changeName}</a>` : ''}</dd></div>
   <div><dt>${t.account.username}</dt><dd>${account.username}</dd></div>
   <div><dt>${t.account.role}</dt><dd>${roles.length ? html`<ul class="plain">${roles.map((r) => html`<li>${r}</li>`)}</ul>` : '—'}</dd></div>
   ${account.isCitizen ? html`<div><dt>${t.link.myPeersTitle}</dt><dd><a href="/account/peers">${t.link.myPeersTitle}</a> · <a href="/link">${t.link.linkAnother}</a></dd></div>` : ''}
@@ -191,6 +191,24 @@ ${
 <p><a class="button button--secondary" href="/account/data#${DELETE_ACCOUNT_ID}">${t.myData.deleteTitle}</a></p>`
     : ''
 }`,
+  });
+}
+
+/** Changing what one is called; the form keeps what was typed when it is refused. */
+export function chosenNamePage(ctx: ViewContext, o: { value: string; error?: string | undefined }): SafeHtml {
+  const t = ctx.t.account;
+  const errors: Errors = o.error ? { chosenName: o.error } : {};
+  return page(ctx, {
+    title: t.nameTitle,
+    body: html`<p><a href="/account">${t.backToAccount}</a></p>
+<h1>${t.nameTitle}</h1>
+${errorSummary(ctx.t, errors)}
+<p>${t.nameLead}</p>
+<form method="post" action="/account/name" novalidate>
+  ${csrfField(ctx)}
+  ${textField({ name: 'chosenName', label: ctx.t.signUp.chosenName, hint: ctx.t.signUp.chosenNameHint, value: o.value, error: errors.chosenName, autocomplete: 'nickname', maxLength: 60 })}
+  <button type="submit" class="button">${t.saveName}</button>
+</form>`,
   });
 }
 
