@@ -91,5 +91,6 @@ export const design = {
     buttonsTitle: 'Knapper',
     buttonPrimary: 'Gem og fortsæt',
     buttonSecondary: 'Gem som kladde',
+    buttonDanger: 'Slet arket',
   },
 };

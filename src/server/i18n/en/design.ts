@@ -92,5 +92,6 @@ export const design: Catalogue<typeof da> = {
     buttonsTitle: 'Buttons',
     buttonPrimary: 'Save and continue',
     buttonSecondary: 'Save as draft',
+    buttonDanger: 'Delete the sheet',
   },
 };

@@ -114,7 +114,7 @@ ${section(d.emptyTitle, 'empty', emptyState({ title: d.emptyHeading, text: d.emp
 ${section(
   d.buttonsTitle,
   'buttons',
-  html`<div class="button-row"><button type="button" class="button">${d.buttonPrimary}</button><button type="button" class="button button--secondary">${d.buttonSecondary}</button></div>`,
+  html`<div class="button-row"><button type="button" class="button">${d.buttonPrimary}</button><button type="button" class="button button--secondary">${d.buttonSecondary}</button><button type="button" class="button button--danger">${d.buttonDanger}</button></div>`,
 )}`;
   return page(ctx, { title: d.title, body, wide: true });
 }
