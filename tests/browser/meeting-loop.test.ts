@@ -255,6 +255,16 @@ for (const javaScript of [false, true]) {
       await next.getByText('Nanna og kommunen mødes hver anden uge om hendes økonomi.').waitFor();
       await expectNoAxeViolations(citizen, 'next meeting');
 
+      // Deleting a meeting asks first: the first press only unfolds what would be lost.
+      const nextUrl = citizen.url();
+      await citizen.locator('details.confirm-delete > summary', { hasText: 'Slet mødet' }).click();
+      await citizen.getByText('Dit ark bliver ikke slettet.', { exact: false }).waitFor();
+      expect(citizen.url()).toBe(nextUrl);
+      await expectNoAxeViolations(citizen, 'delete meeting asked');
+      await citizen.getByRole('button', { name: 'Ja, slet mødet' }).click();
+      await citizen.waitForURL(/\/meetings\?deleted=1$/);
+      await citizen.getByText('Mødet er slettet.').waitFor();
+
       await citizenContext.close();
       await proContext.close();
       await relativeContext.close();

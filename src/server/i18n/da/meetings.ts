@@ -36,6 +36,9 @@ export const meetings = {
     printPdf: 'Hent PDF til mødet',
     meetingLine: (withWhom: string, when: string) => `Til mødet ${when}: ${withWhom}`,
     delete: 'Slet mødet',
+    deleteLead:
+      'Alt om mødet bliver slettet: den faste kopi af dit ark, planen, jeres beslutninger og det, I aftalte. Links, du har delt til mødet, holder op med at virke. Dit ark bliver ikke slettet. Det kan ikke fortrydes.',
+    deleteConfirm: 'Ja, slet mødet',
     deleted: 'Mødet er slettet.',
     shareTitle: 'Del med en fagperson',
     shareLead:

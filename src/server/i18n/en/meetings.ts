@@ -37,6 +37,9 @@ export const meetings: Catalogue<typeof da> = {
     printPdf: 'Download PDF for the meeting',
     meetingLine: (withWhom: string, when: string) => `For the meeting on ${when}: ${withWhom}`,
     delete: 'Delete the meeting',
+    deleteLead:
+      'Everything about the meeting is deleted: the fixed copy of your sheet, the plan, your decisions and what you agreed. Links you shared for the meeting stop working. Your sheet is not deleted. This cannot be undone.',
+    deleteConfirm: 'Yes, delete the meeting',
     deleted: 'The meeting has been deleted.',
     shareTitle: 'Share with a professional',
     shareLead:

@@ -160,7 +160,9 @@ ${
 }
 <section class="meeting-other no-print" aria-labelledby="other-title"><h2 id="other-title" class="visually-hidden">${t.otherActions}</h2>
 ${m.hasFollowUp || d.snapshot || d.decisions.revision > 0 ? html`<p><a href="/meetings/${m.id}/fhir">${t.fhir}</a></p>` : ''}
-<form method="post" action="/meetings/${m.id}/delete" class="button-row">${csrfField(ctx)}<button type="submit" class="button button--secondary">${t.delete}</button></form>
+<details class="confirm-delete"><summary>${t.delete}</summary>
+<p>${t.deleteLead}</p>
+<form method="post" action="/meetings/${m.id}/delete" class="button-row">${csrfField(ctx)}<button type="submit" class="button button--danger">${t.deleteConfirm}</button></form></details>
 </section>`,
   });
 }
