@@ -32,6 +32,7 @@ function readSheet(): ClientSheet | null {
 
 function start(): void {
   for (const node of all('[data-js-only]')) node.hidden = false;
+  for (const node of all('[data-with-js]')) node.textContent = node.dataset.withJs ?? node.textContent;
   focusErrorSummary();
   for (const button of all('[data-print]')) button.addEventListener('click', () => window.print());
   initPasskeys();

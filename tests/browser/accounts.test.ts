@@ -27,6 +27,12 @@ for (const javaScript of [true, false]) {
       await page.goto(`${app.url}/`);
       await expectLanded(page, '/', 'Egne ord');
       await expectNoAxeViolations(page, 'home');
+      // What the home says about keeping the text is true with the page's script and without.
+      await page
+        .getByText(
+          javaScript ? 'Det du skriver, bliver kun gemt på din egen telefon eller computer.' : 'Teksten følger med fra side til side, indtil du lukker siden.',
+        )
+        .waitFor();
       await page.getByRole('link', { name: 'Opret konto' }).first().click();
       await expectNoAxeViolations(page, 'sign-up');
       await page.getByLabel('Hvad vil du kaldes?').fill('Alma');

@@ -56,6 +56,13 @@ async function writePersonalStatement(page: Page, javaScript: boolean): Promise<
   await page.goto(`${app.url}/write`);
   await expectLanded(page, '/write', 'Skriv dit ark');
   await expectNoAxeViolations(page, 'choose a sheet');
+  // Kept in the browser only where the page's script can keep it: without one, the page says the
+  // text lasts until the page is closed.
+  await page
+    .getByText(javaScript ? 'Det bliver på din egen telefon eller computer.' : 'Teksten følger med fra side til side, indtil du lukker siden.', {
+      exact: false,
+    })
+    .waitFor();
   await page.getByRole('link', { name: 'Begynd at skrive' }).first().click();
   await expect.poll(() => heading(page)).toBe('Hvem er jeg?');
   await page.getByText('Trin 1 af 6').waitFor();

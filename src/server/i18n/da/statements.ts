@@ -62,6 +62,7 @@ export const statements = {
     chooseTitle: 'Skriv dit ark',
     chooseLead: 'Vælg det ark, du vil skrive. Du kan tage det med til et møde — på papir eller som PDF.',
     chooseNoAccount: 'Du behøver ikke en konto. Vi gemmer ikke det, du skriver. Det bliver på din egen telefon eller computer.',
+    chooseNoAccountNoJs: 'Du behøver ikke en konto. Vi gemmer ikke det, du skriver. Teksten følger med fra side til side, indtil du lukker siden.',
     chooseSharedDevice: 'Bruger du en computer, som andre også bruger? Så slet det, du har skrevet, når du er færdig.',
     chooseStart: 'Begynd at skrive',
     chooseHasDraft: 'Du har skrevet noget her før. Det ligger stadig i denne browser, og du kan skrive videre.',

@@ -63,6 +63,7 @@ export const statements: Catalogue<typeof da> = {
     chooseTitle: 'Write your sheet',
     chooseLead: 'Choose the sheet you want to write. You can take it to a meeting — on paper or as a PDF.',
     chooseNoAccount: 'You do not need an account. We do not keep what you write. It stays on your own phone or computer.',
+    chooseNoAccountNoJs: 'You do not need an account. We do not keep what you write. The text goes with you from page to page until you close the page.',
     chooseSharedDevice: 'Are you using a computer that other people use too? Then delete what you wrote when you are done.',
     chooseStart: 'Start writing',
     chooseHasDraft: 'You have written something here before. It is still in this browser, and you can go on writing.',

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { html, type SafeHtml } from '../html.ts';
 import { csrfField, page } from '../layout.ts';
 import type { ViewContext } from '../view-context.ts';
-import { formatDay, formatTime } from '../components.ts';
+import { formatDay, formatTime, textWithoutOrWithJs } from '../components.ts';
 import { formatWhen } from './meetings.ts';
 import { deviceSheetsNotice } from './statements.ts';
 import { ZONE, todayIn } from '../../../domain/time/copenhagen.ts';
@@ -19,7 +19,7 @@ export function homePage(ctx: ViewContext, home: HomeModel | null): SafeHtml {
 <p class="lead">${t.home.lead}</p>
 <p>${t.home.noPressure}</p>
 <p><a class="button" href="/write">${t.home.startWithout}</a></p>
-<p class="hint">${t.home.startWithoutHint}</p>
+<p class="hint">${textWithoutOrWithJs(t.sheet.deviceNoteNoJs, t.home.startWithoutHint)}</p>
 <h2>${t.home.haveAccount}</h2>
 <p><a href="/sign-in">${t.nav.signIn}</a> · <a href="/sign-up">${t.nav.signUp}</a></p>`,
     });

@@ -4,7 +4,7 @@
 
 import { html, paragraphs, trusted, type SafeHtml } from '../html.ts';
 import { csrfField, page } from '../layout.ts';
-import { clearBrowserMarker, errorSummary, notice } from '../components.ts';
+import { clearBrowserMarker, errorSummary, notice, textWithoutOrWithJs } from '../components.ts';
 import type { ViewContext } from '../view-context.ts';
 import type { Messages } from '../../i18n/messages.ts';
 import type { Lang, SheetTemplate, TemplateField, TemplateStep } from '../../../domain/sheets/template-schema.ts';
@@ -468,7 +468,7 @@ export function writeChooserPage(ctx: ViewContext, templates: readonly SheetTemp
     scripts: true,
     body: html`<h1>${t.chooseTitle}</h1>
 <p class="lead">${t.chooseLead}</p>
-${notice(t.chooseNoAccount)}
+${notice(textWithoutOrWithJs(t.chooseNoAccountNoJs, t.chooseNoAccount))}
 <ul class="sheet-choices">
   ${templates.map(
     (tpl) => html`<li class="sheet-choice" data-draft-key="${tpl.key}">
