@@ -68,6 +68,7 @@ export const evaluation = {
     month: 'Måned',
     hidden: 'skjult',
     activity: 'Det skete i runden',
+    activityByMonth: 'Måned for måned',
     statements: 'Personlige statements skrevet',
     meetings: 'Møder planlagt i Egne ord',
     checkIns: 'Tjek efter møder',

@@ -70,6 +70,7 @@ export const evaluation: Catalogue<typeof da> = {
     month: 'Month',
     hidden: 'hidden',
     activity: 'What happened in the round',
+    activityByMonth: 'Month by month',
     statements: 'Personal statements written',
     meetings: 'Meetings planned in Egne ord',
     checkIns: 'Check-ins after meetings',

@@ -241,7 +241,7 @@ ${
     : quiet
       ? html`<p>${t.activityQuiet}</p>`
       : html`${byMonth(
-          t.activity,
+          t.activityByMonth,
           [t.statements, t.meetings, t.checkIns, t.sessions].map((label) => ({ key: label, label })),
           (m) => [m.statements, m.meetings, m.checkIns, m.sessions],
         )}
