@@ -106,6 +106,14 @@ describe(`evaluation on ${testDbKind()}`, () => {
   });
 
   it('the report shows nothing until 5 have answered, then a release with counts, means and the free text of 5 or more', async () => {
+    const untitled = await world.coordinatorA.client.post(`/organisation/${world.orgA.id}/rounds`, {
+      title: ' ',
+      method: '',
+      startsOn: '2026-01-01',
+      endsOn: '2027-12-31',
+    });
+    expect(untitled.status).toBe(400);
+    expect(untitled.text).toContain('Giv runden en titel.');
     const roundId = await newRound('Rapport');
     const token = await link(roundId, 'after-meeting-check-in', 'anonymous');
     const free = (await app.deps.db.selectFrom('questionnaires').select('definition').where('key', '=', 'after-meeting-check-in').executeTakeFirstOrThrow())

@@ -288,6 +288,10 @@ describe(`meetings and sharing on ${testDbKind()}`, () => {
     const noWhen = await citizen.client.post('/meetings', { when: 'i morgen', withWhom: '' });
     expect(noWhen.status).toBe(400);
     expect(noWhen.text).toContain('Der er noget, der skal rettes');
+    // Each problem is named in the summary at the top, not 'write something here'.
+    expect(noWhen.text).toContain('Vælg en dato og et klokkeslæt');
+    expect(noWhen.text).toContain('Skriv, hvem du skal mødes med.');
+    expect(noWhen.text).not.toContain('Skriv venligst noget her.');
     expect(await app.deps.db.selectFrom('meetings').select('id').where('owner_id', '=', citizen.id).execute()).toEqual([]);
     const meetingId = await meetingOf(app, citizen);
     const tooLong = await citizen.client.post(`/meetings/${meetingId}/follow-up`, { agreed: 'Vi aftalte', disagreement: 'x'.repeat(5001) });

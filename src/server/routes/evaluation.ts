@@ -40,7 +40,7 @@ import { pdfDownloadHeaders } from '../http/download.ts';
 const periodDay = z.string().refine((v) => isoDate.safeParse(v).success, 'evaluation.periodInvalid');
 const roundForm = z
   .object({
-    title: z.string().trim().min(1).max(200),
+    title: z.string().trim().min(1, 'evaluation.roundTitleMissing').max(200),
     method: z.string().trim().max(2000),
     startsOn: periodDay,
     endsOn: periodDay,

@@ -37,7 +37,7 @@ const meetingForm = z.object({
       return z.NEVER;
     }),
   ),
-  withWhom: z.string().trim().min(1).max(200),
+  withWhom: z.string().trim().min(1, 'meetings.withWhomMissing').max(200),
   purpose: text(300),
   siteId: optionalId,
   statementId: optionalId,

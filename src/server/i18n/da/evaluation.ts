@@ -8,6 +8,7 @@ export const evaluation = {
     roundsNone: 'Ingen runder endnu.',
     newRound: 'Ny runde',
     roundTitle: 'Titel',
+    roundTitleMissing: 'Giv runden en titel.',
     method: 'Den metode, I afprøver',
     methodHint: 'Fx »Personlige statements før møder i kommunen«.',
     startsOn: 'Begynder',

@@ -26,6 +26,7 @@ export const meetings = {
     reminderHintNoMail: 'Du ser altid dine kommende møder her. Her sendes ingen påmindelser på e-mail.',
     create: 'Gem mødet',
     invalidWhen: 'Vælg en dato og et klokkeslæt, fx 3. december kl. 10.00.',
+    withWhomMissing: 'Skriv, hvem du skal mødes med.',
     meetingOn: (when: string) => `Møde ${when}`,
     open: 'Se mødet',
     bring: 'Det tager du med',

@@ -10,6 +10,7 @@ export const evaluation: Catalogue<typeof da> = {
     roundsNone: 'No rounds yet.',
     newRound: 'New round',
     roundTitle: 'Title',
+    roundTitleMissing: 'Give the round a title.',
     method: 'The method you are trying',
     methodHint: 'For example "Personal statements before municipal meetings".',
     startsOn: 'Starts',

@@ -27,6 +27,7 @@ export const meetings: Catalogue<typeof da> = {
     reminderHintNoMail: 'You always see your upcoming meetings here. No reminders are sent by e-mail here.',
     create: 'Save the meeting',
     invalidWhen: 'Choose a date and a time, for example 3 December at 10:00.',
+    withWhomMissing: 'Write who you are meeting.',
     meetingOn: (when: string) => `Meeting ${when}`,
     open: 'See the meeting',
     bring: 'What you bring',
