@@ -105,6 +105,17 @@ describe(`evaluation on ${testDbKind()}`, () => {
     expect(who.respondent_user_id).toBe(citizen.id);
   });
 
+  it('an organisation or a site left without a name is asked for it, and a name too long is told the limit', async () => {
+    const org = await world.admin.client.post('/admin/organisations', { name: '', kind: '' });
+    expect(org.status).toBe(400);
+    expect(org.text).toContain('Skriv organisationens navn.');
+    expect(org.text).toContain('Vælg, hvilken type organisation det er.');
+    const site = await world.coordinatorA.client.post(`/organisation/${world.orgA.id}/sites`, { name: 'S'.repeat(201) });
+    expect(site.status).toBe(400);
+    expect(site.text).toContain('Teksten må højst være 200 tegn. Den er nu 201 tegn.');
+    expect((await world.coordinatorA.client.post(`/organisation/${world.orgA.id}/sites`, { name: '  ' })).text).toContain('Skriv stedets navn.');
+  });
+
   it('the report shows nothing until 5 have answered, then a release with counts, means and the free text of 5 or more', async () => {
     const untitled = await world.coordinatorA.client.post(`/organisation/${world.orgA.id}/rounds`, {
       title: ' ',

@@ -3,17 +3,9 @@ import { route, type RequestContext, type Route } from '../http/types.ts';
 import { isUuid, publicOrigin } from '../http/params.ts';
 import { redirect } from '../http/app.ts';
 import { HttpError } from '../http/body.ts';
-import { checkbox, formInput, uuid, type InputFailure } from '../http/input.ts';
-import {
-  addSite,
-  createOrganisation,
-  inviteStaff,
-  listAllOrganisations,
-  managedOrganisations,
-  newOrganisationSchema,
-  organisationOverview,
-  siteSchema,
-} from '../services/organisations.ts';
+import { checkbox, formInput, formText, uuid, type InputFailure } from '../http/input.ts';
+import { organisationKinds } from '../../domain/organisations/kinds.ts';
+import { addSite, createOrganisation, inviteStaff, listAllOrganisations, managedOrganisations, organisationOverview } from '../services/organisations.ts';
 import { adminPage, adminUsersPage, chooseOrganisationPage, organisationPage } from '../views/pages/organisation.ts';
 import { disableAccount, enableAccount, findUsers } from '../services/users-admin.ts';
 
@@ -35,6 +27,16 @@ const invitationSchema = z.object({
 });
 
 /** The organisation page again with the form's messages; the organisation check comes first. */
+// A name left empty is asked for by name; one over the limit is told the limit.
+const newOrganisationSchema = z.object({
+  name: formText(z.string().trim().min(1, 'admin.nameMissing').max(200)),
+  kind: z.enum(organisationKinds, 'admin.kindMissing'),
+});
+
+const siteSchema = z.object({
+  name: formText(z.string().trim().min(1, 'organisation.siteNameMissing').max(200)),
+});
+
 async function overviewWithErrors(ctx: RequestContext, failure: InputFailure) {
   const overview = await organisationOverview(ctx.deps, ctx.actor, orgIdParam(ctx.params.orgId));
   if (!overview) throw new HttpError(404, 'notFound');

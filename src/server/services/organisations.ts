@@ -1,5 +1,3 @@
-import { organisationKinds } from '../../domain/organisations/kinds.ts';
-import { z } from 'zod';
 import type { AppDeps } from '../deps.ts';
 import type { Actor } from '../policy/actor.ts';
 import type { Role } from '../db/schema.ts';
@@ -20,11 +18,6 @@ import {
 import { useCase } from './use-case.ts';
 import { invitationIdentityClaim, invitationIdentityHash } from './identity-providers.ts';
 import type { MatchClaim } from '../../domain/identity/oidc.ts';
-
-export const newOrganisationSchema = z.object({
-  name: z.string('form.required').trim().min(1, 'form.required').max(200, 'form.required'),
-  kind: z.enum(organisationKinds, 'form.required'),
-});
 
 export interface OrganisationListing {
   id: string;
@@ -79,10 +72,6 @@ export async function organisationOverview(deps: AppDeps, actor: Actor, organisa
     identityClaim,
   };
 }
-
-export const siteSchema = z.object({
-  name: z.string('form.required').trim().min(1, 'form.required').max(200, 'form.required'),
-});
 
 export async function addSite(deps: AppDeps, actor: Actor, organisationId: string, name: string): Promise<{ id: string; name: string }> {
   authorize(actor, 'organisation.manage', { organisationId });
