@@ -126,7 +126,10 @@ describe(`team self-assessment on ${testDbKind()}`, () => {
   it('the team notes actions; an empty one is refused', async () => {
     const empty = await world.peerA.client.post(`/assessment/${first}/actions`, { text: '   ' });
     expect(empty.status).toBe(400);
-    expect(empty.text).toContain('Skriv handlingen her.');
+    expect(empty.text).toContain('Skriv, hvad I vil gøre.');
+    const long = await world.peerA.client.post(`/assessment/${first}/actions`, { text: 'x'.repeat(2001) });
+    expect(long.status).toBe(400);
+    expect(long.text).toContain('Teksten må højst være 2000 tegn. Den er nu 2001 tegn.');
     expect(
       (await world.peerA.client.post(`/assessment/${first}/actions`, { text: 'Vi inviterer brugerrådet til næste personalemøde <b>hver måned</b>.' })).status,
     ).toBe(303);

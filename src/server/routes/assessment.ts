@@ -19,12 +19,12 @@ import { parseAnswers } from '../../domain/assessment/scoring.ts';
 
 const roundSchema = z.object({
   siteId: z.uuid('assessment.siteRequired'),
-  title: z.string('assessment.titleRequired').trim().min(1, 'assessment.titleRequired').max(200, 'assessment.titleRequired'),
+  title: z.string().trim().min(1, 'assessment.titleRequired').max(200),
   heldOn: z.string('assessment.dateInvalid').refine((v) => isoDate.safeParse(v).success, 'assessment.dateInvalid'),
 });
 
 const actionSchema = z.object({
-  text: z.string('assessment.actionRequired').trim().min(1, 'assessment.actionRequired').max(2000, 'assessment.actionRequired'),
+  text: z.string().trim().min(1, 'assessment.actionRequired').max(2000),
 });
 
 function texts(failure: InputFailure): Record<string, string> {

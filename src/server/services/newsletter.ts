@@ -173,7 +173,7 @@ export const issueSchema = z.object({
     .string('newsletter.subjectMissing')
     .transform((v) => v.replace(/[\r\n]+/g, ' ').trim())
     .pipe(z.string().min(1, 'newsletter.subjectMissing').max(150, 'newsletter.subjectMissing')),
-  body: z.string('newsletter.bodyMissing').trim().min(1, 'newsletter.bodyMissing').max(20000, 'newsletter.bodyMissing'),
+  body: z.string().trim().min(1, 'newsletter.bodyMissing').max(20000),
 });
 
 interface SentIssue {

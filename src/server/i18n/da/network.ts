@@ -327,7 +327,7 @@ export const network = {
     actionSave: 'Gem handlingen',
     actionSaved: 'Handlingen er gemt.',
     actionBy: (name: string) => `Skrevet af ${name}`,
-    actionRequired: 'Skriv handlingen her.',
+    actionRequired: 'Skriv, hvad I vil gøre.',
     answerTitle: (title: string) => `Dine svar: ${title}`,
     answerLead: 'Svar ud fra, hvordan det er nu — ikke hvordan I gerne vil have det. Kun du kan se dine egne svar. Du kan ændre dem, indtil runden lukkes.',
     scale: { 1: '1 – passer slet ikke', 2: '2', 3: '3', 4: '4', 5: '5 – passer helt', dk: 'Ved ikke' } as Record<string, string>,

@@ -331,7 +331,7 @@ export const network: Catalogue<typeof da> = {
     actionSave: 'Save the action',
     actionSaved: 'The action is saved.',
     actionBy: (name: string) => `Written by ${name}`,
-    actionRequired: 'Please write the action here.',
+    actionRequired: 'Write what you will do.',
     answerTitle: (title: string) => `Your answers: ${title}`,
     answerLead:
       'Answer from how things are now — not how you would like them to be. Only you can see your own answers. You can change them until the round is closed.',
