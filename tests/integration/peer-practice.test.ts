@@ -88,6 +88,8 @@ describe(`peer practice on ${testDbKind()}`, () => {
     const wrong = await citizen.client.get('/link?code=ZZZZZZZZ');
     expect(expired.status).toBe(404);
     expect(wrong.status).toBe(404);
+    // Someone without a code, or whose code no longer works, is shown where to find a peer.
+    expect(wrong.text).toContain('Har du ikke en kode? Læs, hvad en peer er, og hvor du kan få en: <a href="/peers">Find en peer</a>');
   });
 
   it('peer suggests, citizen accepts one and rejects one, the trail shows whose words are whose', async () => {

@@ -123,6 +123,7 @@ export const peer = {
     lead: 'Har du fået en kode af en peer? Skriv den her.',
     code: 'Kode',
     codeHint: '8 tegn, fx K7QM 2XPA.',
+    noCode: 'Har du ikke en kode? Læs, hvad en peer er, og hvor du kan få en:',
     next: 'Fortsæt',
     invalid: 'Koden virker ikke. Den kan være brugt eller for gammel. Bed din peer om en ny.',
     consentTitle: (peer: string, org: string) => `Vil du forbinde dig med ${peer} fra ${org}?`,

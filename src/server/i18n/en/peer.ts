@@ -125,6 +125,7 @@ export const peer: Catalogue<typeof da> = {
     lead: 'Did a peer worker give you a code? Type it here.',
     code: 'Code',
     codeHint: '8 characters, for example K7QM 2XPA.',
+    noCode: 'No code? Read what a peer is, and where you can get one:',
     next: 'Continue',
     invalid: 'The code does not work. It may have been used or be too old. Ask your peer for a new one.',
     consentTitle: (peer: string, org: string) => `Do you want to link with ${peer} from ${org}?`,

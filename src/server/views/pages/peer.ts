@@ -537,7 +537,8 @@ ${errorSummary(ctx.t, errors)}
 <form method="get" action="/link" novalidate>
   ${textField({ name: 'code', label: t.code, hint: t.codeHint, value: o.code ?? '', error: errors.code, maxLength: 20, autocomplete: 'off' })}
   <button type="submit" class="button">${t.next}</button>
-</form>`,
+</form>
+<p>${t.noCode} <a href="/peers">${ctx.t.findPeer.navLabel}</a></p>`,
   });
 }
 
