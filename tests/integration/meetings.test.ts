@@ -61,6 +61,33 @@ async function writeStatement(person: Person): Promise<string> {
 }
 
 describe(`meetings and sharing on ${testDbKind()}`, () => {
+  it('a new meeting takes the sheet last written along unless another is chosen; one with errors keeps the choice', async () => {
+    const citizen = await signedIn(app, { kind: 'citizen' });
+    expect((await citizen.client.get('/meetings')).text).toContain('<option value="" selected>Intet ark endnu</option>');
+    const templateId = (
+      await app.deps.db
+        .selectFrom('sheet_templates')
+        .select('id')
+        .where('key', '=', 'personal-statement')
+        .where('organisation_id', 'is', null)
+        .executeTakeFirstOrThrow()
+    ).id;
+    const newSheet = async (purpose: string) => (await citizen.client.post('/statements', { purpose, templateId })).location!.split('/')[2]!;
+    const older = await newSheet('Til lægen');
+    const newer = await newSheet('Til jobcentret');
+    await app.deps.db
+      .updateTable('statements')
+      .set({ updated_at: new Date(Date.now() - 3600_000) })
+      .where('id', '=', older)
+      .execute();
+    const form = (await citizen.client.get('/meetings')).text;
+    expect(form).toContain(`<option value="${newer}" selected>Til jobcentret</option>`);
+    expect(form).toContain(`<option value="${older}">Til lægen</option>`);
+    const refused = await citizen.client.post('/meetings', { when: '', withWhom: 'Lægen', statementId: '' });
+    expect(refused.status).toBe(400);
+    expect(refused.text).toContain('<option value="" selected>Intet ark endnu</option>');
+  });
+
   it('a meeting page keeps to what works: closed links and older openings are folded away', async () => {
     const citizen = await signedIn(app, { kind: 'citizen', chosenName: 'Vera' });
     await writeStatement(citizen);

@@ -52,6 +52,9 @@ export function meetingsPage(
   const t = ctx.t.meetings;
   const errors = options.errors ?? {};
   const values = options.values ?? {};
+  // Most meetings bring a sheet: the one last written (first in the list) is chosen unless the
+  // person chose; a form sent back with an error keeps their choice, "no sheet" included.
+  const sheetChosen = values.statementId ?? options.statements[0]?.id ?? '';
   const upcoming = meetings.filter((m) => !m.past);
   const past = meetings.filter((m) => m.past).reverse();
   const soonLimit = ctx.now.getTime() + 36 * 3600_000;
@@ -74,7 +77,7 @@ ${past.length ? html`<ul class="card-list" data-meetings="past">${past.map(item)
   ${textField({ name: 'withWhom', label: t.withWhom, hint: t.withWhomHint, value: values.withWhom ?? '', error: errors.withWhom, maxLength: 200 })}
   ${options.sites.length ? selectField({ name: 'siteId', label: t.site, value: values.siteId ?? '', options: [{ value: '', label: t.siteNone }, ...options.sites.map((s) => ({ value: s.id, label: s.name }))] }) : ''}
   ${textField({ name: 'purpose', label: t.purpose, hint: t.purposeHint, value: values.purpose ?? '', error: errors.purpose, maxLength: 300, optionalLabel: ctx.t.form.optional })}
-  ${selectField({ name: 'statementId', label: t.statement, value: values.statementId ?? '', options: [{ value: '', label: t.statementNone }, ...options.statements.map((s) => ({ value: s.id, label: sheetName(ctx.t, s.purpose) }))] })}
+  ${selectField({ name: 'statementId', label: t.statement, value: sheetChosen, options: [{ value: '', label: t.statementNone }, ...options.statements.map((s) => ({ value: s.id, label: sheetName(ctx.t, s.purpose) }))] })}
   ${ctx.mailEnabled ? html`${checkbox({ name: 'reminder', label: t.reminder, checked: values.reminder ?? false })}<p class="hint">${t.reminderHint}</p>` : html`<p class="hint">${t.reminderHintNoMail}</p>`}
   <button type="submit" class="button">${t.create}</button>
 </form>`,
