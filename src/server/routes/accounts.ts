@@ -17,11 +17,11 @@ import {
 } from '../views/pages/accounts.ts';
 import { deviceSheetsPage } from '../views/pages/statements.ts';
 import { builtinTemplates } from '../../domain/sheets/builtin-templates.ts';
+import { CHOSEN_NAME_MAX } from '../../domain/accounts/names.ts';
 import {
   acceptInvitation,
   accountOverview,
   beginTotpEnrolment,
-  CHOSEN_NAME_MAX,
   changeChosenName,
   completeSecondFactor,
   confirmTotpEnrolment,

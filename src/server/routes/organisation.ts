@@ -26,7 +26,6 @@ const invitationSchema = z.object({
     .transform((v) => v || null),
 });
 
-/** The organisation page again with the form's messages; the organisation check comes first. */
 // A name left empty is asked for by name; one over the limit is told the limit.
 const newOrganisationSchema = z.object({
   name: formText(z.string().trim().min(1, 'admin.nameMissing').max(200)),
@@ -37,6 +36,7 @@ const siteSchema = z.object({
   name: formText(z.string().trim().min(1, 'organisation.siteNameMissing').max(200)),
 });
 
+/** The organisation page again with the form's messages; the organisation check comes first. */
 async function overviewWithErrors(ctx: RequestContext, failure: InputFailure) {
   const overview = await organisationOverview(ctx.deps, ctx.actor, orgIdParam(ctx.params.orgId));
   if (!overview) throw new HttpError(404, 'notFound');

@@ -30,6 +30,7 @@ import { startSession } from './sessions.ts';
 import { confirmationNeeded, requireRecentAuthentication, type IdentityCheck } from './reauthentication.ts';
 import { checkNewPassword } from '../crypto/password-strength.ts';
 import type { PasswordProblem } from '../../domain/accounts/password-rules.ts';
+import { CHOSEN_NAME_MAX } from '../../domain/accounts/names.ts';
 import { hasOtherSignInMethods } from './oidc-sign-in.ts';
 import { linkInvitedIdentity } from './identity-providers.ts';
 
@@ -46,8 +47,6 @@ export type AccountFieldProblem =
 type Translate = (key: AccountFieldProblem) => string;
 
 const usernamePattern = /^[a-z0-9æøå][a-z0-9æøå.-]{2,39}$/;
-/** The longest name one may choose to be called. */
-export const CHOSEN_NAME_MAX = 60;
 
 export function normaliseUsername(raw: string): string {
   return raw.trim().toLowerCase().normalize('NFC');
@@ -56,14 +55,15 @@ export function normaliseUsername(raw: string): string {
 async function accountFieldErrors(input: { username: string; chosenName: string; password: string }, t: Translate): Promise<FieldErrors> {
   const errors: FieldErrors = {};
   const username = normaliseUsername(input.username);
-  if (!input.chosenName.trim()) errors.chosenName = t('chosenNameMissing');
-  else if (input.chosenName.trim().length > CHOSEN_NAME_MAX) errors.chosenName = t('chosenNameTooLong');
+  const chosenName = input.chosenName.trim();
+  if (!chosenName) errors.chosenName = t('chosenNameMissing');
+  else if (chosenName.length > CHOSEN_NAME_MAX) errors.chosenName = t('chosenNameTooLong');
   // What was left empty is asked for; the rules are for what was written.
   if (!username) errors.username = t('usernameMissing');
   else if (!usernamePattern.test(username)) errors.username = t('usernameInvalid');
   if (!input.password) errors.password = t('passwordMissing');
   else {
-    const problem = await checkNewPassword(input.password, { username, chosenName: input.chosenName.trim() });
+    const problem = await checkNewPassword(input.password, { username, chosenName });
     if (problem) errors.password = t(problem);
   }
   return errors;

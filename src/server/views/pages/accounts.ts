@@ -8,6 +8,7 @@ import { confirmIdentityForm } from './account-security.ts';
 import { DELETE_ACCOUNT_ID, formatWhen } from './meetings.ts';
 import type { SignInChoices } from '../../services/identity-providers.ts';
 import { signInChoicesBlock } from './identity.ts';
+import { CHOSEN_NAME_MAX } from '../../../domain/accounts/names.ts';
 
 export interface CarriedImport {
   state: string;
@@ -41,7 +42,7 @@ ${carried ? notice(ctx.t.signUp.importNote, 'info') : ''}
   ${csrfField(ctx)}
   ${importFields(carried)}
   ${returnTo ? html`<input type="hidden" name="returnTo" value="${returnTo}">` : ''}
-  ${textField({ name: 'chosenName', label: t.chosenName, hint: t.chosenNameHint, value: values.chosenName ?? '', error: errors.chosenName, autocomplete: 'nickname', maxLength: 60 })}
+  ${textField({ name: 'chosenName', label: t.chosenName, hint: t.chosenNameHint, value: values.chosenName ?? '', error: errors.chosenName, autocomplete: 'nickname', maxLength: CHOSEN_NAME_MAX })}
   ${textField({ name: 'username', label: t.username, hint: t.usernameHint, value: values.username ?? '', error: errors.username, autocomplete: 'username', maxLength: 40 })}
   ${textField({ name: 'password', label: t.password, hint: t.passwordHint, type: 'password', error: errors.password, autocomplete: 'new-password', maxLength: 200 })}
   <button type="submit" class="button">${t.submit}</button>
@@ -206,7 +207,7 @@ ${errorSummary(ctx.t, errors)}
 <p>${t.nameLead}</p>
 <form method="post" action="/account/name" novalidate>
   ${csrfField(ctx)}
-  ${textField({ name: 'chosenName', label: ctx.t.signUp.chosenName, hint: ctx.t.signUp.chosenNameHint, value: o.value, error: errors.chosenName, autocomplete: 'nickname', maxLength: 60 })}
+  ${textField({ name: 'chosenName', label: ctx.t.signUp.chosenName, hint: ctx.t.signUp.chosenNameHint, value: o.value, error: errors.chosenName, autocomplete: 'nickname', maxLength: CHOSEN_NAME_MAX })}
   <button type="submit" class="button">${t.saveName}</button>
 </form>`,
   });
@@ -280,7 +281,7 @@ ${errorSummary(t, errors, ['chosenName', 'username', 'password'])}
 <p>${t.invitation.lead(o.organisationName, o.role)}</p>
 <form method="post" action="/invitation/${o.token}" novalidate>
   ${csrfField(ctx)}
-  ${textField({ name: 'chosenName', label: t.signUp.chosenName, value: o.values?.chosenName ?? '', error: errors.chosenName, autocomplete: 'name', maxLength: 60 })}
+  ${textField({ name: 'chosenName', label: t.signUp.chosenName, value: o.values?.chosenName ?? '', error: errors.chosenName, autocomplete: 'name', maxLength: CHOSEN_NAME_MAX })}
   ${textField({ name: 'username', label: t.signUp.username, hint: t.signUp.usernameHint, value: o.values?.username ?? '', error: errors.username, autocomplete: 'username', maxLength: 40 })}
   ${textField({ name: 'password', label: t.signUp.password, hint: t.signUp.passwordHint, type: 'password', error: errors.password, autocomplete: 'new-password', maxLength: 200 })}
   <button type="submit" class="button">${t.invitation.submit}</button>
