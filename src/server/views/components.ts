@@ -83,8 +83,6 @@ export const clearBrowserMarker: SafeHtml = html`<span hidden data-clear-browser
 
 export type NoticeKind = 'info' | 'success' | 'warning' | 'error';
 
-/** One notification banner per message. News and confirmations are a polite status; a warning
- * or an error that stops the person is an alert. */
 /**
  * A sentence that is true only without JavaScript, and the one that replaces it when the page's
  * script runs (client/app.ts): where sheets are kept in the browser only with JavaScript, a
@@ -94,6 +92,8 @@ export function textWithoutOrWithJs(withoutJs: string, withJs: string): SafeHtml
   return html`<span data-with-js="${withJs}">${withoutJs}</span>`;
 }
 
+/** One notification banner per message. News and confirmations are a polite status; a warning
+ * or an error that stops the person is an alert. */
 export function notice(text: string | SafeHtml, kind: NoticeKind = 'info', title?: string): SafeHtml {
   const role = kind === 'warning' || kind === 'error' ? 'alert' : 'status';
   return html`<div class="notice notice--${kind}" role="${role}">${title ? html`<h2 class="notice__title">${title}</h2>` : ''}<p>${text}</p></div>`;
