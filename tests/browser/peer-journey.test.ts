@@ -3,7 +3,7 @@ import type { Browser } from 'playwright-core';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
 import { contextWithCookies, expectLanded, expectNoAxeViolations, launchBrowser, newContext, releaseBrowser } from '../support/browser.ts';
 import { Client, uniqueName } from '../support/client.ts';
-import { createWorld, signedIn, statementOf, type World } from '../support/fixtures.ts';
+import { createWorld, newStatementOf, signedIn, statementOf, type World } from '../support/fixtures.ts';
 
 // Issue 17 as one journey, with JavaScript off and on: a citizen without an account reads what a
 // peer is and asks an organisation for one → the coordinator offers a peer → the citizen makes an
@@ -95,11 +95,7 @@ for (const javaScript of [false, true]) {
       const citizenId = (await app.deps.db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirstOrThrow()).id;
       const citizen = { id: citizenId, username, client: citizenClient };
       const shared = await statementOf(app, citizen, 'Til stuegangen');
-      const hidden = await citizen.client.post('/statements', {
-        purpose: 'Mit andet ark',
-        templateId: (await app.deps.db.selectFrom('sheet_templates').select('id').where('key', '=', 'personal-statement').executeTakeFirstOrThrow()).id,
-      });
-      const hiddenId = hidden.location!.match(/\/statements\/([0-9a-f-]{36})\//)![1]!;
+      const hiddenId = await newStatementOf(app, citizen, 'Mit andet ark');
       await guest.getByRole('link', { name: 'Ikke nu' }).click();
       await expectLanded(guest, /\/peers\/answer\//, 'Din forespørgsel om en peer');
       await guest.getByRole('heading', { name: `Vil du sige ja til ${peerName}?` }).waitFor();

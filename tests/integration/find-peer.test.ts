@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { Client, uniqueName } from '../support/client.ts';
 import { startTestApp, testDbKind, type TestApp } from '../support/test-app.ts';
-import { createWorld, linkPeer, PASSWORD, signedIn, statementOf, type Person, type World } from '../support/fixtures.ts';
+import { createWorld, linkPeer, newStatementOf, PASSWORD, signedIn, statementOf, type Person, type World } from '../support/fixtures.ts';
 
 // Issue 17, parts 1 and 2: a citizen finds a peer (with or without an account), the coordinator
 // offers one, the citizen says yes choosing which sheets the peer may read and whether the peer
@@ -25,17 +25,6 @@ afterAll(() => app?.close());
 
 const WISH = 'Jeg vil gerne tale med en, der også har været indlagt';
 const HOW = 'Ring efter kl. 10 på 12 34 56 78';
-
-async function newStatement(person: Person, purpose: string): Promise<string> {
-  const template = await app.deps.db
-    .selectFrom('sheet_templates')
-    .select('id')
-    .where('key', '=', 'personal-statement')
-    .where('organisation_id', 'is', null)
-    .executeTakeFirstOrThrow();
-  const res = await person.client.post('/statements', { purpose, templateId: template.id });
-  return res.location!.match(/\/statements\/([0-9a-f-]{36})\//)![1]!;
-}
 
 async function offerPeerOn(requestId: string, peer: Person = world.peerA) {
   const res = await world.coordinatorA.client.post(`/organisation/${world.orgA.id}/peer-requests/${requestId}/offer`, { peerId: peer.id });
@@ -120,8 +109,8 @@ describe(`finding a peer on ${testDbKind()}`, () => {
       username,
       client: guest,
     };
-    const shared = await newStatement(sol, 'Til stuegangen');
-    const hidden = await newStatement(sol, 'Mit hemmelige ark');
+    const shared = await newStatementOf(app, sol, 'Til stuegangen');
+    const hidden = await newStatementOf(app, sol, 'Mit hemmelige ark');
 
     const consent = await guest.get(`/peers/answer/${token}`);
     expect(consent.text).toContain('Til stuegangen');
@@ -164,10 +153,10 @@ describe(`finding a peer on ${testDbKind()}`, () => {
   it('the citizen changes the choice later: the other sheet, with suggestions; then withdraws, and the peer sees nothing', async () => {
     const citizen = await signedIn(app, { kind: 'citizen', chosenName: 'Ida' });
     const first = await statementOf(app, citizen, 'Første ark');
-    const second = await newStatement(citizen, 'Andet ark');
+    const second = await newStatementOf(app, citizen, 'Andet ark');
     const linkId = await linkPeer(app, world.peerA, citizen);
     // Linked with "all sheets" (as links made before this choice existed): a sheet written later is seen too.
-    const later = await newStatement(citizen, 'Skrevet senere');
+    const later = await newStatementOf(app, citizen, 'Skrevet senere');
     expect((await world.peerA.client.get(`/peer/statements/${later}`)).status).toBe(200);
 
     const page = await citizen.client.get(`/account/peers/${linkId}`);

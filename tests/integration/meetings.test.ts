@@ -7,7 +7,7 @@ import { sql } from 'kysely';
 import { fhirSchemaErrors } from '../support/fhir-schema.ts';
 import { Client } from '../support/client.ts';
 import { startTestApp, testDbKind, type TestApp } from '../support/test-app.ts';
-import { createWorld, meetingOf, shareOf, signedIn, statementOf, type Person, type World } from '../support/fixtures.ts';
+import { createWorld, meetingOf, newStatementOf, shareOf, signedIn, statementOf, type Person, type World } from '../support/fixtures.ts';
 import { userTables } from '../../src/server/db/backup.ts';
 import { ZONE, toLocalInputValue, todayIn } from '../../src/domain/time/copenhagen.ts';
 
@@ -64,17 +64,8 @@ describe(`meetings and sharing on ${testDbKind()}`, () => {
   it('a new meeting takes the sheet last written along unless another is chosen; one with errors keeps the choice', async () => {
     const citizen = await signedIn(app, { kind: 'citizen' });
     expect((await citizen.client.get('/meetings')).text).toContain('<option value="" selected>Intet ark endnu</option>');
-    const templateId = (
-      await app.deps.db
-        .selectFrom('sheet_templates')
-        .select('id')
-        .where('key', '=', 'personal-statement')
-        .where('organisation_id', 'is', null)
-        .executeTakeFirstOrThrow()
-    ).id;
-    const newSheet = async (purpose: string) => (await citizen.client.post('/statements', { purpose, templateId })).location!.split('/')[2]!;
-    const older = await newSheet('Til lægen');
-    const newer = await newSheet('Til jobcentret');
+    const older = await newStatementOf(app, citizen, 'Til lægen');
+    const newer = await newStatementOf(app, citizen, 'Til jobcentret');
     await app.deps.db
       .updateTable('statements')
       .set({ updated_at: new Date(Date.now() - 3600_000) })

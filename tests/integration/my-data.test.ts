@@ -7,7 +7,7 @@ import path from 'node:path';
 import { sql, type RawBuilder } from 'kysely';
 import { Client } from '../support/client.ts';
 import { startTestApp, testDbKind, type TestApp } from '../support/test-app.ts';
-import { createWorld, linkPeer, PASSWORD, signedIn, type Person, type World } from '../support/fixtures.ts';
+import { createWorld, linkPeer, PASSWORD, personalStatementTemplateId, signedIn, type Person, type World } from '../support/fixtures.ts';
 import { ZONE, todayIn } from '../../src/domain/time/copenhagen.ts';
 import { flushAnswerQueue } from '../../src/server/services/evaluation/responses.ts';
 import { keyedFingerprint } from '../../src/server/services/evaluation/keys.ts';
@@ -387,13 +387,7 @@ async function giveTheCitizenDataEverywhere(): Promise<void> {
   const c = citizen.client;
   ok(await c.post('/account/email', { email: TEXT.email }));
   // A sheet, made with a form key (a double tap makes one sheet), then written in.
-  const template = await app.deps.db
-    .selectFrom('sheet_templates')
-    .select('id')
-    .where('key', '=', 'personal-statement')
-    .where('organisation_id', 'is', null)
-    .executeTakeFirstOrThrow();
-  const made = await c.post('/statements', { purpose: 'Til mødet', templateId: template.id, idempotencyKey: 'my-data-test-key' });
+  const made = await c.post('/statements', { purpose: 'Til mødet', templateId: await personalStatementTemplateId(app), idempotencyKey: 'my-data-test-key' });
   const statementId = made.location!.match(/\/statements\/([0-9a-f-]{36})\//)![1]!;
   const write = async (fields: Record<string, string | string[]>) => {
     const page = await c.get(`/statements/${statementId}/write/help`);

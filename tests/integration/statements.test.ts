@@ -3,13 +3,14 @@ import { spawnSync } from 'node:child_process';
 import { sql } from 'kysely';
 import { Client, signUpCitizen } from '../support/client.ts';
 import { startTestApp, testDbKind, type TestApp } from '../support/test-app.ts';
+import { personalStatementTemplateId } from '../support/fixtures.ts';
 import { ZONE, todayIn } from '../../src/domain/time/copenhagen.ts';
 
 let app: TestApp;
 let templateId: string;
 beforeAll(async () => {
   app = await startTestApp();
-  templateId = (await app.deps.db.selectFrom('sheet_templates').select('id').where('key', '=', 'personal-statement').executeTakeFirstOrThrow()).id;
+  templateId = await personalStatementTemplateId(app);
 });
 afterAll(() => app?.close());
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, testDbKind, type TestApp } from '../support/test-app.ts';
-import { createWorld, type Person, type World } from '../support/fixtures.ts';
+import { createWorld, personalStatementTemplateId, type Person, type World } from '../support/fixtures.ts';
 import { accessMatrix } from '../support/access-matrix.ts';
 import { templateRoutes } from '../../src/server/routes/templates.ts';
 import { validateTemplate, type SheetTemplate } from '../../src/domain/sheets/template-schema.ts';
@@ -11,14 +11,7 @@ let builtinId: string;
 beforeAll(async () => {
   app = await startTestApp();
   world = await createWorld(app);
-  builtinId = (
-    await app.deps.db
-      .selectFrom('sheet_templates')
-      .select('id')
-      .where('key', '=', 'personal-statement')
-      .where('organisation_id', 'is', null)
-      .executeTakeFirstOrThrow()
-  ).id;
+  builtinId = await personalStatementTemplateId(app);
 });
 afterAll(() => app?.close());
 

@@ -4,9 +4,11 @@ import { Client, uniqueName } from './client.ts';
 import {
   linkPeer,
   meetingOf,
+  newStatementOf,
   PASSWORD,
   peerCode,
   peerQuestionnaireAnswers,
+  personalStatementTemplateId,
   shareOf,
   signedIn as signIn,
   statementOf,
@@ -390,15 +392,7 @@ const me = (person: Person | null) => {
   return person;
 };
 async function freshStatement(app: TestApp, person: Person): Promise<{ id: string; revision: string }> {
-  const template = await app.deps.db
-    .selectFrom('sheet_templates')
-    .select('id')
-    .where('key', '=', 'personal-statement')
-    .where('organisation_id', 'is', null)
-    .executeTakeFirstOrThrow();
-  const res = await person.client.post('/statements', { purpose: 'Til mødet', templateId: template.id });
-  const id = res.location?.match(/\/statements\/([0-9a-f-]{36})\//)?.[1];
-  if (!id) throw new Error(`could not create a statement: ${res.status}`);
+  const id = await newStatementOf(app, person);
   return { id, revision: await revisionOf(app, id) };
 }
 const revisionOf = async (app: TestApp, statementId: string) =>
@@ -1177,14 +1171,7 @@ export const accessMatrix: Record<string, MatrixEntry> = {
     valid: async (app) => ({
       body: {
         purpose: 'Til mødet',
-        templateId: (
-          await app.deps.db
-            .selectFrom('sheet_templates')
-            .select('id')
-            .where('key', '=', 'personal-statement')
-            .where('organisation_id', 'is', null)
-            .executeTakeFirstOrThrow()
-        ).id,
+        templateId: await personalStatementTemplateId(app),
       },
     }),
   },
@@ -1525,14 +1512,7 @@ export const accessMatrix: Record<string, MatrixEntry> = {
     params: orgOf,
     body: { 'title.da': 'Intruder sheet' },
     valid: async (app, w, person) => {
-      const builtin = (
-        await app.deps.db
-          .selectFrom('sheet_templates')
-          .select('id')
-          .where('key', '=', 'personal-statement')
-          .where('organisation_id', 'is', null)
-          .executeTakeFirstOrThrow()
-      ).id;
+      const builtin = await personalStatementTemplateId(app);
       const page = await me(person).client.get(`/organisation/${w.orgA.id}/templates/new?from=${builtin}`);
       return {
         params: { orgId: w.orgA.id },

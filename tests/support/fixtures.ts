@@ -79,16 +79,27 @@ const statementCache = new WeakMap<Person, string>();
 export async function statementOf(app: TestApp, person: Person, purpose = 'Til mødet'): Promise<string> {
   const cached = statementCache.get(person);
   if (cached) return cached;
+  const id = await newStatementOf(app, person, purpose);
+  statementCache.set(person, id);
+  return id;
+}
+
+/** The id of the built-in personal statement template (not an organisation's copy). */
+export async function personalStatementTemplateId(app: TestApp): Promise<string> {
   const template = await app.deps.db
     .selectFrom('sheet_templates')
     .select('id')
     .where('key', '=', 'personal-statement')
     .where('organisation_id', 'is', null)
     .executeTakeFirstOrThrow();
-  const res = await person.client.post('/statements', { purpose, templateId: template.id });
+  return template.id;
+}
+
+/** A new personal statement of the person's, made through the app as they would; never cached. */
+export async function newStatementOf(app: TestApp, person: Pick<Person, 'client'>, purpose = 'Til mødet'): Promise<string> {
+  const res = await person.client.post('/statements', { purpose, templateId: await personalStatementTemplateId(app) });
   const id = res.location?.match(/\/statements\/([0-9a-f-]{36})\//)?.[1];
   if (!id) throw new Error(`could not create a statement: ${res.status}`);
-  statementCache.set(person, id);
   return id;
 }
 
