@@ -115,6 +115,17 @@ describe(`signing in with an OpenID provider on ${testDbKind()}`, () => {
     const noSecret = await coordinator.client.post(path, { issuer: idp.issuer, clientId: STAFF_CLIENT.clientId, clientSecret: '', matchClaim: 'email' });
     expect(noSecret.status).toBe(400);
     expect(noSecret.text).toContain('Skriv klienthemmeligheden');
+    // Each field left empty is asked for by name, and a field over its limit is told the limit:
+    // the error summary at the top of the page is read away from the field.
+    const empty = await coordinator.client.post(path, { issuer: '', clientId: '', clientSecret: 'y' });
+    expect(empty.status).toBe(400);
+    expect(empty.text).toContain('Skriv adressen på jeres login.');
+    expect(empty.text).toContain('Skriv klient-id’et.');
+    expect(empty.text).toContain('Vælg, hvordan vi genkender medarbejderen.');
+    const long = await coordinator.client.post(path, { issuer: idp.issuer, clientId: 'x'.repeat(201), clientSecret: 'y', matchClaim: 'email' });
+    expect(long.status).toBe(400);
+    expect(long.text).toContain('Teksten må højst være 200 tegn. Den er nu 201 tegn.');
+    expect(await coordinator.client.get(path).then((p) => p.text)).toContain('Ikke slået til.');
 
     const saved = await coordinator.client.post(path, {
       issuer: idp.issuer,

@@ -3,10 +3,11 @@ import { route, type HttpResult, type RequestContext, type Route } from '../http
 import { redirect } from '../http/app.ts';
 import { RateLimited } from '../errors.ts';
 import { cookieName } from '../http/cookies.ts';
-import { formInput } from '../http/input.ts';
+import { checkbox, formInput, formText } from '../http/input.ts';
 import { knownId, publicOrigin } from '../http/params.ts';
 import { setSessionCookie } from '../http/session-cookie.ts';
-import { CALLBACK_PATH, providerSettings, providerSettingsSchema, removeProvider, saveProvider } from '../services/identity-providers.ts';
+import { CALLBACK_PATH, providerSettings, removeProvider, saveProvider, type ProviderSettingsInput } from '../services/identity-providers.ts';
+import { issuerAllowed, matchClaims, type MatchClaim } from '../../domain/identity/oidc.ts';
 import { finishFlow, signInMethods, startLink, startSignIn, unlink, type FlowProblem, type FlowStart, type FlowTarget } from '../services/oidc-sign-in.ts';
 import { flowProblemPage, handoffPage, providerSettingsPage, signInMethodsPage } from '../views/pages/identity.ts';
 import { signInWaitText } from '../views/pages/accounts.ts';
@@ -17,6 +18,24 @@ import { HOME_PATH } from './accounts.ts';
 // pages that set it up. The round trip's cookie lives ten minutes and only on the way there and back.
 
 const FLOW_COOKIE = 'eo_oidc';
+
+// A field left empty is asked for by name; one over its limit is told the limit (http/input.ts).
+const providerSettingsSchema = z.object({
+  issuer: formText(
+    z
+      .string()
+      .trim()
+      .min(1, 'identity.issuerMissing')
+      .max(500)
+      .refine(issuerAllowed, 'identity.issuerInvalid')
+      .transform((v) => v.replace(/\/$/, '')),
+  ),
+  clientId: formText(z.string().trim().min(1, 'identity.clientIdMissing').max(200)),
+  clientSecret: formText(z.string().max(500)),
+  matchClaim: z.enum(matchClaims as [MatchClaim, ...MatchClaim[]], 'identity.matchClaimMissing'),
+  mfaFromAmr: checkbox,
+  mfaAcr: formText(z.string().trim().max(200)).transform((v) => v || null),
+}) satisfies z.ZodType<ProviderSettingsInput>;
 
 function flowCookie(ctx: RequestContext): string {
   return cookieName(FLOW_COOKIE, ctx.deps.config.COOKIE_SECURE);

@@ -21,7 +21,7 @@ const invitationSchema = z.object({
   identity: z
     .string()
     .trim()
-    .max(320, 'identity.tooLong')
+    .max(320)
     .optional()
     .transform((v) => v || null),
 });

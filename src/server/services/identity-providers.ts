@@ -1,5 +1,4 @@
 import crypto from 'node:crypto';
-import { z } from 'zod';
 import type { AppDeps } from '../deps.ts';
 import type { Actor } from '../policy/actor.ts';
 import type { Executor } from '../db/database.ts';
@@ -14,7 +13,7 @@ import {
   organisationsWithIdentityProvider,
   saveIdentityProvider,
 } from '../repositories/identity-providers.ts';
-import { issuerAllowed, matchClaims, normaliseIdentity, type MatchClaim, type SecondFactorRule } from '../../domain/identity/oidc.ts';
+import { normaliseIdentity, type MatchClaim, type SecondFactorRule } from '../../domain/identity/oidc.ts';
 import { useCase } from './use-case.ts';
 
 // An organisation's own identity provider (Entra ID, KOMBIT, a NemLog-in broker): configured by
@@ -116,31 +115,16 @@ export async function providerSettings(deps: AppDeps, actor: Actor, organisation
   };
 }
 
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, 'identity.tooLong')
-    .optional()
-    .transform((v) => (v ? v : null));
-
-export const providerSettingsSchema = z.object({
-  issuer: z
-    .string('form.required')
-    .trim()
-    .min(1, 'form.required')
-    .max(500, 'identity.tooLong')
-    .refine(issuerAllowed, 'identity.issuerInvalid')
-    .transform((v) => v.replace(/\/$/, '')),
-  clientId: z.string('form.required').trim().min(1, 'form.required').max(200, 'identity.tooLong'),
-  // Empty keeps the saved secret; the first save needs one (checked in saveProvider).
-  clientSecret: z.string().max(500, 'identity.tooLong').optional().default(''),
-  matchClaim: z.enum(matchClaims as [MatchClaim, ...MatchClaim[]], 'form.required'),
-  mfaFromAmr: z.preprocess((v) => v !== undefined && v !== '', z.boolean()),
-  mfaAcr: optionalText(200),
-});
-
-export type ProviderSettingsInput = z.infer<typeof providerSettingsSchema>;
+/** The organisation's login as the settings form sends it (routes/identity.ts checks it). */
+export interface ProviderSettingsInput {
+  issuer: string;
+  clientId: string;
+  /** Empty keeps the saved secret; the first save needs one. */
+  clientSecret: string;
+  matchClaim: MatchClaim;
+  mfaFromAmr: boolean;
+  mfaAcr: string | null;
+}
 
 /** Saves the organisation's provider; 'secretMissing' when there is no secret to keep. */
 export async function saveProvider(deps: AppDeps, actor: Actor, organisationId: string, input: ProviderSettingsInput): Promise<'saved' | 'secretMissing'> {

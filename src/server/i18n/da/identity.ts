@@ -3,7 +3,9 @@
 // "log ind" is what a person does, "forbinde" is linking an account to a login.
 export const identity = {
   identity: {
-    tooLong: 'Teksten er for lang.',
+    issuerMissing: 'Skriv adressen på jeres login.',
+    clientIdMissing: 'Skriv klient-id’et.',
+    matchClaimMissing: 'Vælg, hvordan vi genkender medarbejderen.',
     issuerInvalid: 'Skriv hele adressen. Den skal begynde med https://',
     secretMissing: 'Skriv klienthemmeligheden.',
     // The organisation's settings page.

@@ -3,7 +3,9 @@ import type { identity as da } from '../da/identity.ts';
 
 export const identity: Catalogue<typeof da> = {
   identity: {
-    tooLong: 'The text is too long.',
+    issuerMissing: 'Write the address of your login.',
+    clientIdMissing: 'Write the client ID.',
+    matchClaimMissing: 'Choose how we recognise the staff member.',
     issuerInvalid: 'Write the whole address. It must begin with https://',
     secretMissing: 'Write the client secret.',
     settingsLink: 'Sign-in for staff',
