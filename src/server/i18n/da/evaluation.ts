@@ -55,7 +55,6 @@ export const evaluation = {
       `Tallene opdateres, når mindst ${k} nye har svaret, og højst én gang om ugen. Indtil da står de stille, også hvis du henter siden igen. Hvis færre end ${k} svarer til sidst i runden, vises deres svar aldrig.`,
     noReleaseYet: (k: number) => `Der er ingen tal endnu. De første vises, når mindst ${k} har svaret.`,
     releaseStart: 'Rundens start',
-    releaseOption: (day: string) => `Offentliggjort ${day}`,
     releaseOfDay: (day: string, n: number) => `${day}, nr. ${n}`,
     showing: (what: string) => `Viser: ${what}`,
     comparedWith: (period: string) => `sammenlignet med ${period}`,

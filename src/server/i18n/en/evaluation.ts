@@ -57,7 +57,6 @@ export const evaluation: Catalogue<typeof da> = {
       `The numbers are updated when at least ${k} more people have answered, at most once a week. Until then they stay the same, even if you load the page again. If fewer than ${k} answer at the end of the round, their answers are never shown.`,
     noReleaseYet: (k: number) => `There are no numbers yet. The first are shown when at least ${k} have answered.`,
     releaseStart: 'Start of the round',
-    releaseOption: (day: string) => `Published ${day}`,
     releaseOfDay: (day: string, n: number) => `${day}, no. ${n}`,
     showing: (what: string) => `Showing: ${what}`,
     comparedWith: (period: string) => `compared with ${period}`,

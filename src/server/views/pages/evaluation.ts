@@ -173,19 +173,15 @@ function formatMean(ctx: ViewContext, value: number): string {
   return value.toFixed(1).replace('.', ctx.locale === 'da' ? ',' : '.');
 }
 
-/** A release as people read it: the day it was made ("3. december 2026"), or the round's start.
- * Two releases on one day are told apart by their order that day. */
+/** A release as people read it, in the filters and the line above them: the day it was made
+ * ("3. december 2026"), or the round's start. The day alone fits a phone's select box. Two
+ * releases on one day are told apart by their order that day. */
 function releaseDay(ctx: ViewContext, releases: readonly ReleaseItem[], n: number): string {
   const r = releases.find((x) => x.number === n);
   if (!r) return ctx.t.evaluation.releaseStart;
   const day = formatDay(ctx.locale, r.madeOn);
   const sameDay = releases.filter((x) => formatDay(ctx.locale, x.madeOn) === day);
   return sameDay.length > 1 ? ctx.t.evaluation.releaseOfDay(day, sameDay.indexOf(r) + 1) : day;
-}
-
-/** A release as a choice in the filters: "Offentliggjort 3. december 2026". */
-function releaseOption(ctx: ViewContext, releases: readonly ReleaseItem[], n: number): string {
-  return releases.some((x) => x.number === n) ? ctx.t.evaluation.releaseOption(releaseDay(ctx, releases, n)) : ctx.t.evaluation.releaseStart;
 }
 
 export function periodLabel(ctx: ViewContext, releases: readonly ReleaseItem[], p: Period): string {
@@ -268,7 +264,7 @@ export function reportPage(ctx: ViewContext, o: { round: RoundSummary; sites: { 
   const k = r.k;
   const siteName = r.siteId ? (o.sites.find((s) => s.id === r.siteId)?.name ?? '') : null;
   const releaseOptions = (from: boolean) =>
-    [...(from ? [0] : []), ...r.releases.map((x) => x.number)].map((n) => ({ value: String(n), label: releaseOption(ctx, r.releases, n) }));
+    [...(from ? [0] : []), ...r.releases.map((x) => x.number)].map((n) => ({ value: String(n), label: releaseDay(ctx, r.releases, n) }));
   const shown = r.period
     ? [
         siteName ?? t.allSites,
