@@ -21,6 +21,7 @@ beforeAll(async () => {
   citizen = await signedIn(app, { kind: 'citizen', chosenName: 'Nanna' });
   const statementId = await statementOf(app, citizen);
   const steps: [string, Record<string, string | string[]>][] = [
+    ['matters', { matters: 'Min hund\nAt tegne om aftenen' }],
     ['help', { helpWith: ['Hjælp til at sove', 'Hjælp med breve fra kommunen'] }],
     ['so-that', { soThat: 'kan beholde mit job', mustNotPrevent: ['At passe min hund'] }],
   ];
@@ -49,6 +50,8 @@ describe(`the decision record on ${testDbKind()}`, () => {
     expect(view.text).toContain('I tager begge aktivt del i beslutningen.');
     expect(view.text).toContain('I bliver enige om, hvad der skal ske.');
     expect(view.text).toContain('Hjælp til at sove');
+    // What matters to her, written on two lines, is two points beside the professional's own.
+    expect(view.text).toMatch(/<ul><li>Min hund<\/li><li>At tegne om aftenen<\/li><\/ul>/);
     const first = await professional.client.post(`/shared/${shareId}/plan`, {
       revision: revisionIn(view.text),
       heard: 'Du vil gerne sove bedre og klare ADL selv.',

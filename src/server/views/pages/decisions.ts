@@ -7,6 +7,7 @@ import type { DecisionRecordView } from '../../services/decisions.ts';
 import type { Snapshot } from '../../services/meetings.ts';
 import { isDisagreement, type Decision, type DecisionRecord, type Party } from '../../../domain/decisions/record.ts';
 import { redLinesTouched } from '../../../domain/decisions/red-lines.ts';
+import { sheetParts as sheetPartsOf, type SheetParts } from '../../../domain/decisions/sheet-parts.ts';
 import { explainJargon, jargonTerms } from '../../../domain/writing-helper/explain.ts';
 import { formatDateTime } from '../../i18n/dates.ts';
 
@@ -14,25 +15,9 @@ import { formatDateTime } from '../../i18n/dates.ts';
 // writing and as plain words for the citizen reading. Both see the other party's parts beside
 // their own; a red line a decision may touch is named under that decision.
 
-/** What the sheet brought that the record answers: help items, red lines and what matters. */
-export interface SheetParts {
-  help: string[];
-  redLines: string[];
-  matters: string[];
-}
-
+/** What the sheet brought that the record answers; nothing when no sheet was brought. */
 export function sheetParts(snapshot: Snapshot | null): SheetParts {
-  const parts: SheetParts = { help: [], redLines: [], matters: [] };
-  if (!snapshot) return parts;
-  for (const step of snapshot.template.steps)
-    for (const field of step.fields) {
-      const value = snapshot.answers.fields[field.key];
-      const items = (Array.isArray(value) ? value : [value ?? '']).map((v) => v.trim()).filter(Boolean);
-      if (field.role === 'helpWith') parts.help.push(...items);
-      if (field.role === 'mustNotPrevent') parts.redLines.push(...items);
-      if (field.role === 'matters') parts.matters.push(...items);
-    }
-  return parts;
+  return snapshot ? sheetPartsOf(snapshot.template, snapshot.answers) : { help: [], redLines: [], matters: [] };
 }
 
 /** Professional terms found in a text, each with a plain alternative: a suggestion only. After
