@@ -217,7 +217,7 @@ ${errorSummary(ctx.t, errors)}
   <h3>${t.optionsYours}</h3>
   ${ownOptions.map((x, i) => optionRow(x, i, false))}
   ${optionRow({ id: '', help: o.sheet.help.length ? 0 : null, title: '', involves: '' }, ownOptions.length, true)}
-  <button type="submit" class="button button--secondary" name="action" value="addOption">${t.saveAddOption}</button>
+  <div class="button-row"><button type="submit" class="button button--secondary" name="action" value="addOption">${t.saveAddOption}</button></div>
   <h2 id="matters">${t.mattersTitle}</h2>
   <div class="side-by-side">
     <div><h3>${mine === 'citizen' ? t.mattersMine : t.mattersOf(o.names.citizen)}</h3>
@@ -238,7 +238,7 @@ ${errorSummary(ctx.t, errors)}
   <p>${t.decidedLead}</p>
   ${r.decisions.map((d, i) => decisionRow(d, i))}
   ${decisionRow(null, r.decisions.length)}
-  <button type="submit" class="button button--secondary" name="action" value="addDecision">${t.saveAddDecision}</button>
+  <div class="button-row"><button type="submit" class="button button--secondary" name="action" value="addDecision">${t.saveAddDecision}</button></div>
   ${mine === 'professional' ? textField({ name: 'name', label: t.nameLabel, value: r.professionalName, maxLength: 100, error: errors.name }) : ''}
   <div class="button-row"><button type="submit" class="button" name="action" value="save">${t.save}</button></div>
 </form>
