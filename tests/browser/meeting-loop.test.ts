@@ -122,7 +122,7 @@ for (const javaScript of [false, true]) {
       // The citizen writes her part: she does not agree, in her own words.
       await citizen.getByRole('link', { name: 'Skriv din del' }).click();
       await citizen.waitForURL(/\/decisions$/);
-      await expectLanded(citizen, /\/decisions$/, 'Det, vi besluttede');
+      await expectLanded(citizen, /\/decisions$/, 'Vores fælles beslutninger');
       await expectNoAxeViolations(citizen, 'decisions');
       await citizen.getByLabel('Nej, jeg er ikke enig').first().check();
       await citizen.getByLabel('Med dine egne ord').first().fill('Jeg vil hellere mødes hver måned.');

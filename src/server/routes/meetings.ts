@@ -12,7 +12,7 @@ import { createShare, revokeShare, shareTokenMatches } from '../services/shares.
 import { meetingBundle } from '../services/fhir.ts';
 import { offerCheckIn } from '../services/evaluation/responses.ts';
 import { submissionKey } from './evaluation.ts';
-import { followUpFromForm, formatWhen, helpAndRedLines, meetingPage, meetingsPage } from '../views/pages/meetings.ts';
+import { followUpFromForm, formatWhen, meetingPage, meetingsPage } from '../views/pages/meetings.ts';
 import { parseLocalDateTime } from '../../domain/time/copenhagen.ts';
 import { statementPdfView } from '../pdf/statement-view.ts';
 import { qrSvg } from './accounts.ts';
@@ -243,7 +243,7 @@ export const meetingRoutes: Route[] = [
     handler: async (ctx) => {
       const id = idParam(ctx);
       const detail = await openMeeting(ctx.deps, ctx.actor, id);
-      const counts = detail.snapshot ? helpAndRedLines(detail.snapshot) : { help: [], redLines: [] };
+      const counts = sheetParts(detail.snapshot);
       // Check-in answers kept with the follow-up from before the check-in was asked once stay as they were.
       const content = {
         ...followUpFromForm(ctx.input, { help: counts.help.length, redLines: counts.redLines.length }),

@@ -246,7 +246,7 @@ export const meetings = {
     legacyTitle: 'Planen fra fagpersonen',
     legacyBy: (name: string) => `Skrevet af ${name}`,
     none: 'Der er ikke skrevet noget endnu. Skriv din del, eller vent på, at fagpersonen skriver sin.',
-    citizenTitle: 'Det, vi besluttede',
+    citizenTitle: 'Vores fælles beslutninger',
     citizenLead:
       'Her skriver du din del: dine egne muligheder, det, der betyder noget for dig, og om du er enig i hver beslutning. Fagpersonen skriver sin del, når du har delt arket med lov til det.',
     writeYourPart: 'Skriv din del',

@@ -247,7 +247,7 @@ export const meetings: Catalogue<typeof da> = {
     legacyTitle: 'The plan from the professional',
     legacyBy: (name: string) => `Written by ${name}`,
     none: 'Nothing has been written yet. Write your part, or wait for the professional to write theirs.',
-    citizenTitle: 'What we decided',
+    citizenTitle: 'Our shared decisions',
     citizenLead:
       'Here you write your part: your own options, what matters to you, and whether you agree with each decision. The professional writes their part when you have shared the sheet and allowed it.',
     writeYourPart: 'Write your part',

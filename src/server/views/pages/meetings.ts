@@ -329,7 +329,8 @@ ${
 function afterPart(ctx: ViewContext, d: MeetingDetail, extra: Parameters<typeof meetingPage>[2]): SafeHtml {
   const t = ctx.t.meetings;
   const m = d.meeting;
-  const helpItems = d.snapshot ? helpAndRedLines(d.snapshot) : { help: [], redLines: [] };
+  // The same points, in the same order, as the decision record numbers them.
+  const helpItems = sheetParts(d.snapshot);
   const fu = d.followUp?.content;
   return html`<div id="follow-up">
 <h3 id="decisions">${ctx.t.decisions.citizenTitle}</h3>
@@ -395,21 +396,6 @@ function radioRow(name: string, legend: string, options: [string, string][], cur
     value: current ?? '',
     options: options.map(([value, label]) => ({ value, label })),
   });
-}
-
-/** The items the person asked help with and their red lines, from what they brought. */
-export function helpAndRedLines(snapshot: Snapshot): { help: string[]; redLines: string[] } {
-  const help: string[] = [];
-  const redLines: string[] = [];
-  for (const step of snapshot.template.steps) {
-    for (const field of step.fields) {
-      const value = snapshot.answers.fields[field.key];
-      const items = Array.isArray(value) ? value : typeof value === 'string' && value.trim() ? [value.trim()] : [];
-      if (field.role === 'helpWith') help.push(...items.filter((i) => i.trim()));
-      if (field.role === 'mustNotPrevent') redLines.push(...items.filter((i) => i.trim()));
-    }
-  }
-  return { help, redLines };
 }
 
 export interface CheckInForm {
