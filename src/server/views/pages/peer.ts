@@ -115,11 +115,12 @@ ${figuresBlock(ctx, o.figures)}
 function sessionTable(ctx: ViewContext, sessions: LoggedSession[], withNotes: boolean): SafeHtml {
   const s = ctx.t.sessions;
   // On a phone each conversation stacks into a short list, each value led by its column's name.
+  // Without the note and its actions there is room to keep each date on one line.
   return html`<table class="table--stack">
   <thead><tr><th scope="col">${s.occurredOn}</th><th scope="col">${s.kind}</th><th scope="col">${s.duration}</th><th scope="col">${s.themes}</th>${withNotes ? html`<th scope="col">${s.note}</th><th scope="col">${s.actions}</th>` : ''}</tr></thead>
   <tbody>${sessions.map(
     (x) =>
-      html`<tr><td data-label="${s.occurredOn}">${formatDay(ctx.locale, x.occurredOn)}</td><td data-label="${s.kind}">${ctx.t.kinds[x.kind]}${x.format === 'group' ? html` (${s.group}, ${x.participants})` : x.citizenName ? html` — ${x.citizenName}` : ''}</td><td data-label="${s.duration}">${x.durationMinutes}</td><td data-label="${s.themes}">${x.themes.map((th) => ctx.t.themes[th]).join(', ')}</td>${withNotes ? html`<td data-label="${s.note}">${noteCell(ctx, x)}</td><td data-label="${s.actions}">${deleteSessionControl(ctx, x)}</td>` : ''}</tr>`,
+      html`<tr><td${withNotes ? '' : html` class="cell--date"`} data-label="${s.occurredOn}">${formatDay(ctx.locale, x.occurredOn)}</td><td data-label="${s.kind}">${ctx.t.kinds[x.kind]}${x.format === 'group' ? html` (${s.group}, ${x.participants})` : x.citizenName ? html` — ${x.citizenName}` : ''}</td><td data-label="${s.duration}">${x.durationMinutes}</td><td data-label="${s.themes}">${x.themes.map((th) => ctx.t.themes[th]).join(', ')}</td>${withNotes ? html`<td data-label="${s.note}">${noteCell(ctx, x)}</td><td data-label="${s.actions}">${deleteSessionControl(ctx, x)}</td>` : ''}</tr>`,
   )}</tbody>
 </table>`;
 }
