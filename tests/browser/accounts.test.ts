@@ -30,7 +30,7 @@ for (const javaScript of [true, false]) {
       // What the home says about keeping the text is true with the page's script and without.
       await page
         .getByText(
-          javaScript ? 'Det du skriver, bliver kun gemt på din egen telefon eller computer.' : 'Teksten følger med fra side til side, indtil du lukker siden.',
+          javaScript ? 'Det, du skriver, bliver kun gemt på din egen telefon eller computer.' : 'Teksten følger med fra side til side, indtil du lukker siden.',
         )
         .waitFor();
       await page.getByRole('link', { name: 'Opret konto' }).first().click();

@@ -73,7 +73,7 @@ export const meetings = {
     followUpLead: 'Skriv med dine egne ord, hvad I aftalte. Du kan gøre det alene eller sammen med din peer.',
     agreed: 'Hvad aftalte I?',
     agreedHint: 'Med dine egne ord.',
-    helpMarks: 'Det du ville have hjælp til',
+    helpMarks: 'Det, du ville have hjælp til',
     helpAgreed: 'Aftalt',
     helpDiscussed: 'Talt om',
     helpNotDiscussed: 'Ikke talt om',
