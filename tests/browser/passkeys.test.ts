@@ -66,3 +66,37 @@ describe('passkeys', () => {
     await context.close();
   });
 });
+
+describe('passkeys, when the address has signed in too often', () => {
+  let limited: TestApp;
+  beforeAll(async () => {
+    limited = await startTestApp({ env: { LOGIN_LIMIT_PER_ADDRESS: '3' } });
+  });
+  afterAll(() => limited?.close());
+
+  it('the sign-in page says how long to wait, and the button can be pressed again later', async () => {
+    const context = await newContext(browser, { javaScript: true });
+    const page = await context.newPage();
+    await page.goto(`http://localhost:${limited.port}/sign-in`);
+    // Every passkey sign-in starts by asking for a challenge; three use up this address's limit.
+    const csrf = await page.locator('input[name="_csrf"]').first().inputValue();
+    await page.evaluate(async (csrf) => {
+      for (let i = 0; i < 3; i++) {
+        const answer = await fetch('/sign-in/passkey/options', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', accept: 'application/json', 'x-csrf-token': csrf },
+          body: '{}',
+        });
+        if (!answer.ok) throw new Error(`challenge ${i + 1} was refused`);
+      }
+    }, csrf);
+    const button = page.getByRole('button', { name: 'Log ind med adgangsnøgle' });
+    await button.click();
+    const alert = page.locator('[data-passkey-status]');
+    await alert.filter({ hasText: /Vent \d+ minutter, og prøv så igen\./ }).waitFor();
+    expect(await alert.textContent()).toContain('mange forsøg på at logge ind fra din netværksadresse');
+    expect(await button.isEnabled()).toBe(true);
+    await expectNoAxeViolations(page, 'sign-in, passkey refused');
+    await context.close();
+  });
+});
