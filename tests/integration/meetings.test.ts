@@ -253,6 +253,10 @@ describe(`meetings and sharing on ${testDbKind()}`, () => {
     const { shareId } = await shareOf(app, citizen, { recipientUsername: world.professionalA.username });
     const inbox = await world.professionalA.client.get('/shared');
     expect(inbox.text).toContain('Ib');
+    // The list and the home page say until when in the same words.
+    const until = inbox.text.match(/kan læses til og med (\d{1,2}\. [a-zæøå]+ \d{4})/)?.[1];
+    expect(until, 'the list says until when the sheet can be read').toBeDefined();
+    expect((await world.professionalA.client.get('/')).text).toContain(`Ib — kan læses til og med ${until}`);
     expect((await world.professionalA.client.get(`/shared/${shareId}`)).status).toBe(200);
     expect((await world.peerB.client.get(`/shared/${shareId}`)).status).toBe(403);
     const meeting = await citizen.client.get(`/meetings/${await meetingOf(app, citizen)}`);

@@ -16,6 +16,8 @@
 // Dates are written by src/server/i18n/dates.ts ("2. september 2026"), never as 2026-09-02.
 /** "1 minut", "4 minutter": one wording for every wait and duration in minutes. */
 export const minutesDa = (n: number): string => (n === 1 ? '1 minut' : `${n} minutter`);
+/** How long a professional can read a shared sheet: the same words on the home page and the list. */
+export const readableUntilDa = (day: string): string => `kan læses til og med ${day}`;
 
 export const common = {
   lang: 'da',
@@ -115,7 +117,7 @@ export const common = {
     professional: {
       title: 'Delt med dig',
       lead: 'Borgere kan dele deres ark med dig før et møde. Her er dem, der er delt med dig nu.',
-      shared: (name: string, day: string) => `${name} — kan læses til og med ${day}`,
+      shared: (name: string, day: string) => `${name} — ${readableUntilDa(day)}`,
       none: 'Ingen har delt et ark med dig lige nu. Når en borger deler sit ark med dit brugernavn, kommer det her.',
     },
     coordinator: {

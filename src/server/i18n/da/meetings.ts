@@ -1,5 +1,5 @@
 // Danish texts: meetings. Danish is the product's first language; English must match its shape.
-import { minutesDa } from './common.ts';
+import { minutesDa, readableUntilDa } from './common.ts';
 
 export const meetings = {
   meetings: {
@@ -268,6 +268,7 @@ export const meetings = {
     jargonFound: 'Disse ord kan være svære. Overvej et hverdagsord:',
     inbox: 'Ark, der er delt med dig',
     inboxNone: 'Ingen ark er delt med dig lige nu.',
+    readableUntil: readableUntilDa,
   },
   log: {
     title: 'Hvem har set mine data',

@@ -3,6 +3,7 @@ import type { common as da } from '../da/common.ts';
 
 /** "1 minute", "4 minutes". */
 export const minutesEn = (n: number): string => (n === 1 ? '1 minute' : `${n} minutes`);
+export const readableUntilEn = (day: string): string => `can be read until ${day}`;
 
 export const common: Catalogue<typeof da> = {
   lang: 'en',
@@ -102,7 +103,7 @@ export const common: Catalogue<typeof da> = {
     professional: {
       title: 'Shared with you',
       lead: 'Citizens can share their sheet with you before a meeting. Here are the ones shared with you now.',
-      shared: (name: string, day: string) => `${name} — can be read until ${day}`,
+      shared: (name: string, day: string) => `${name} — ${readableUntilEn(day)}`,
       none: 'Nobody has shared a sheet with you right now. When a citizen shares their sheet with your username, it appears here.',
     },
     coordinator: {

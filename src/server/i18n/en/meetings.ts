@@ -1,5 +1,5 @@
 import type { Catalogue } from '../messages.ts';
-import { minutesEn } from './common.ts';
+import { minutesEn, readableUntilEn } from './common.ts';
 import type { meetings as da } from '../da/meetings.ts';
 
 export const meetings: Catalogue<typeof da> = {
@@ -269,6 +269,7 @@ export const meetings: Catalogue<typeof da> = {
     jargonFound: 'These words may be hard to understand. Consider an everyday word:',
     inbox: 'Sheets shared with you',
     inboxNone: 'No sheets are shared with you right now.',
+    readableUntil: readableUntilEn,
   },
   log: {
     title: 'Who has seen my data',

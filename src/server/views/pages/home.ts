@@ -3,11 +3,11 @@ import { randomUUID } from 'node:crypto';
 import { html, type SafeHtml } from '../html.ts';
 import { csrfField, page } from '../layout.ts';
 import type { ViewContext } from '../view-context.ts';
-import { formatDay, formatTime, textWithoutOrWithJs } from '../components.ts';
+import { formatTime, textWithoutOrWithJs } from '../components.ts';
 import { formatWhen } from './meetings.ts';
 import { deviceSheetsNotice } from './statements.ts';
-import { ZONE, todayIn } from '../../../domain/time/copenhagen.ts';
 import type { AdminHome, CitizenHome, CoordinatorHome, HomeModel, PeerHome, ProfessionalHome } from '../../services/home.ts';
+import { formatDate } from '../../i18n/dates.ts';
 
 /** The front page: the introduction for visitors, and for a signed-in person the home of the role they work in. */
 export function homePage(ctx: ViewContext, home: HomeModel | null): SafeHtml {
@@ -55,8 +55,6 @@ function roleSections(ctx: ViewContext, home: HomeModel): SafeHtml {
   }
 }
 
-const day = (ctx: ViewContext, at: Date) => formatDay(ctx.locale, todayIn(ZONE, at));
-
 function section(id: string, title: string, body: SafeHtml): SafeHtml {
   return html`<section class="home-card" aria-labelledby="${id}"><h2 id="${id}">${title}</h2>${body}</section>`;
 }
@@ -74,7 +72,7 @@ function citizenSections(ctx: ViewContext, h: CitizenHome): SafeHtml {
       h.statementCount === 0
         ? html`<p>${t.sheetsEmpty}</p>${firstSheetForm(ctx, h.firstTemplateId)}`
         : html`${suggestions}<p>${t.sheetCount(h.statementCount)}</p>
-<ul class="home-list">${h.latestStatements.map((s) => html`<li><a href="/statements/${s.id}/write/done">${s.purpose}</a> <span class="hint">${t.changed(day(ctx, s.updatedAt))}</span></li>`)}</ul>
+<ul class="home-list">${h.latestStatements.map((s) => html`<li><a href="/statements/${s.id}/write/done">${s.purpose}</a> <span class="hint">${t.changed(formatDate(ctx.locale, s.updatedAt))}</span></li>`)}</ul>
 <p><a href="/statements">${ctx.t.home.seeAll}</a> · <a href="/statements">${t.sheetsNew}</a></p>`
     }`,
   )}
@@ -83,7 +81,7 @@ ${section(
   t.meetings,
   html`${h.progressReminders.map(
     (r) =>
-      html`<div class="notice notice--info" role="status"><p><a href="/meetings/${r.meetingId}#progress">${ctx.t.progress.reminderDue(day(ctx, r.startsAt))}</a></p></div>`,
+      html`<div class="notice notice--info" role="status"><p><a href="/meetings/${r.meetingId}#progress">${ctx.t.progress.reminderDue(formatDate(ctx.locale, r.startsAt))}</a></p></div>`,
   )}<p>${h.nextMeeting ? html`<a href="/meetings/${h.nextMeeting.id}">${t.nextMeeting(formatWhen(ctx, h.nextMeeting.startsAt), h.nextMeeting.withWhom)}</a>` : t.noUpcoming}</p>
 <p><a href="/meetings">${t.meetingsLink}</a></p>${h.supportShares ? html`<p><a href="/support">${ctx.t.support.inboxLink(h.supportShares)}</a></p>` : ''}`,
 )}
@@ -131,7 +129,7 @@ ${section(
 ${section(
   'home-network',
   t.network,
-  html`<p>${h.nextEvent ? html`<a href="/events/${h.nextEvent.id}">${t.nextEvent(h.nextEvent.title, day(ctx, h.nextEvent.startsAt))}</a>` : t.noEvent}</p><p><a href="/events">${t.networkLink}</a></p><p><a href="/groups">${ctx.t.learning.homeLink}</a></p>`,
+  html`<p>${h.nextEvent ? html`<a href="/events/${h.nextEvent.id}">${t.nextEvent(h.nextEvent.title, formatDate(ctx.locale, h.nextEvent.startsAt))}</a>` : t.noEvent}</p><p><a href="/events">${t.networkLink}</a></p><p><a href="/groups">${ctx.t.learning.homeLink}</a></p>`,
 )}`;
 }
 
@@ -142,7 +140,7 @@ function professionalSections(ctx: ViewContext, h: ProfessionalHome): SafeHtml {
     t.title,
     h.shares.length === 0
       ? html`<p>${t.none}</p>`
-      : html`<p>${t.lead}</p><ul class="home-list">${h.shares.map((s) => html`<li><a href="/shared/${s.id}">${t.shared(s.ownerName, day(ctx, s.expiresAt))}</a></li>`)}</ul>`,
+      : html`<p>${t.lead}</p><ul class="home-list">${h.shares.map((s) => html`<li><a href="/shared/${s.id}">${t.shared(s.ownerName, formatDate(ctx.locale, s.expiresAt))}</a></li>`)}</ul>`,
   );
 }
 
@@ -210,7 +208,7 @@ ${
     : html`<ul class="notice-list">${notices.map(
         (
           n,
-        ) => html`<li class="${n.seen ? 'notice-item' : 'notice-item notice-item--unseen'}">${n.seen ? '' : html`<strong class="notice-tag">${t.unseen}</strong> `}<span class="hint">${t.when(day(ctx, n.createdAt), n.count)}</span>
+        ) => html`<li class="${n.seen ? 'notice-item' : 'notice-item notice-item--unseen'}">${n.seen ? '' : html`<strong class="notice-tag">${t.unseen}</strong> `}<span class="hint">${t.when(formatDate(ctx.locale, n.createdAt), n.count)}</span>
   ${n.count === 1 ? t.kinds[n.kind] : t.several[n.kind](n.count, n.actorName)} <a href="/notices/${n.id}">${t.open[n.kind]}</a></li>`,
       )}</ul>`
 }

@@ -1,11 +1,11 @@
 import { html, type SafeHtml } from '../html.ts';
 import { csrfField, page } from '../layout.ts';
-import { checkbox, errorSummary, formatDay, notice, selectField, textField, type Errors } from '../components.ts';
+import { checkbox, errorSummary, notice, selectField, textField, type Errors } from '../components.ts';
 import type { ViewContext } from '../view-context.ts';
 import type { ProviderSettings, SignInChoices } from '../../services/identity-providers.ts';
 import type { FlowProblem, SignInMethods } from '../../services/oidc-sign-in.ts';
 import { matchClaims, type MatchClaim } from '../../../domain/identity/oidc.ts';
-import { todayIn, ZONE } from '../../../domain/time/copenhagen.ts';
+import { formatDate } from '../../i18n/dates.ts';
 
 /** The organisation's login, as its coordinators set it up. */
 export function providerSettingsPage(
@@ -107,7 +107,7 @@ export function signInChoicesBlock(ctx: ViewContext, choices: SignInChoices | un
 }
 
 function linkedText(ctx: ViewContext, linkedAt: Date | null): string {
-  return linkedAt ? ctx.t.identity.linked(formatDay(ctx.locale, todayIn(ZONE, linkedAt))) : ctx.t.identity.notLinked;
+  return linkedAt ? ctx.t.identity.linked(formatDate(ctx.locale, linkedAt)) : ctx.t.identity.notLinked;
 }
 
 /** One way to sign in: linked (with a way to unlink), or a password form to link it. */

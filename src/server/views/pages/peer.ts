@@ -19,6 +19,7 @@ import {
 } from '../components.ts';
 import { barChart } from '../chart.ts';
 import type { ViewContext } from '../view-context.ts';
+import { formatDate } from '../../i18n/dates.ts';
 import type {
   LoggedSession,
   NoteFromPeer,
@@ -35,7 +36,6 @@ import type { CitizensPeerLink, ConsentEvent, LinkedCitizen } from '../../servic
 import type { OpenStatement, StatementSummary } from '../../services/statements.ts';
 import type { DecidedSuggestion, SuggestionToReview, TrailEntry } from '../../services/suggestions.ts';
 import type { DiffPart } from '../../../domain/text/word-diff.ts';
-import { ZONE, todayIn } from '../../../domain/time/copenhagen.ts';
 import { formatWhen } from './meetings.ts';
 import { previewBlock } from './statements.ts';
 import { myRequestsBlock, sheetChoicesFields } from './find-peer.ts';
@@ -354,14 +354,12 @@ ${
   suggestions.length
     ? html`<h2>${t.yours}</h2><ul class="card-list">${[...suggestions].reverse().map((s) => {
         const [text, tone] = outcome(s);
-        return html`<li class="card"><h3 class="card__title">${parts.find((p) => p.key === s.fieldKey)?.label ?? s.fieldKey}</h3><p>${tag(text, tone)} <span class="hint">${dayOf(ctx, s.decidedAt ?? s.createdAt)}</span></p>${paragraphs(s.text)}</li>`;
+        return html`<li class="card"><h3 class="card__title">${parts.find((p) => p.key === s.fieldKey)?.label ?? s.fieldKey}</h3><p>${tag(text, tone)} <span class="hint">${formatDate(ctx.locale, s.decidedAt ?? s.createdAt)}</span></p>${paragraphs(s.text)}</li>`;
       })}</ul>`
     : ''
 }`,
   });
 }
-
-const dayOf = (ctx: ViewContext, at: Date) => formatDay(ctx.locale, todayIn(ZONE, at));
 
 function partLabel(ctx: ViewContext, statement: OpenStatement, key: string): string {
   return key === 'summary'
@@ -423,7 +421,7 @@ ${suggestions.length === 0 ? emptyState({ title: t.noneTitle, text: t.noneText, 
 ${suggestions.map(
   (s) => html`<section class="card suggestion" aria-labelledby="sg-${s.id}">
   <h2 id="sg-${s.id}" class="card__title">${partLabel(ctx, statement, s.fieldKey)}</h2>
-  <p class="hint">${t.fromPeer(s.authorName, dayOf(ctx, s.createdAt))}</p>
+  <p class="hint">${t.fromPeer(s.authorName, formatDate(ctx.locale, s.createdAt))}</p>
   ${s.changedSince ? html`<p class="suggestion__changed"><strong>${t.changedSince}</strong></p>` : ''}
   ${comparison(ctx, s)}
   ${s.current.trim() ? differenceBlock(ctx, s.difference) : ''}
@@ -476,7 +474,7 @@ export function suggestionEditPage(
 ${errorSummary(ctx.t, errors)}
 <h1>${t.editTitle}</h1>
 ${o.changedNow ? notice(t.changedNow, 'warning') : ''}
-<p class="hint">${partLabel(ctx, statement, s.fieldKey)} · ${t.fromPeer(s.authorName, dayOf(ctx, s.createdAt))}</p>
+<p class="hint">${partLabel(ctx, statement, s.fieldKey)} · ${t.fromPeer(s.authorName, formatDate(ctx.locale, s.createdAt))}</p>
 ${s.changedSince ? html`<p class="suggestion__changed"><strong>${t.changedSince}</strong></p>` : ''}
 ${comparison(ctx, s)}
 ${

@@ -1,6 +1,7 @@
 import { html, paragraphs, type SafeHtml } from '../html.ts';
 import { page } from '../layout.ts';
 import { notice, type Errors } from '../components.ts';
+import { formatDate } from '../../i18n/dates.ts';
 import type { ViewContext } from '../view-context.ts';
 import type { SharedView } from '../../services/shares.ts';
 import { formatWhen, snapshotBlock } from './meetings.ts';
@@ -48,6 +49,6 @@ export function inboxPage(ctx: ViewContext, shares: { id: string; ownerName: str
   const t = ctx.t.shared;
   return page(ctx, {
     title: t.inbox,
-    body: html`<h1>${t.inbox}</h1>${shares.length ? html`<ul class="card-list">${shares.map((s) => html`<li class="card"><a href="/shared/${s.id}">${s.ownerName}</a> <span class="hint">— ${ctx.t.meetings.shareExpires} ${formatWhen(ctx, s.expiresAt)}</span></li>`)}</ul>` : html`<p>${t.inboxNone}</p>`}`,
+    body: html`<h1>${t.inbox}</h1>${shares.length ? html`<ul class="card-list">${shares.map((s) => html`<li class="card"><a href="/shared/${s.id}">${s.ownerName}</a> <span class="hint">— ${t.readableUntil(formatDate(ctx.locale, s.expiresAt))}</span></li>`)}</ul>` : html`<p>${t.inboxNone}</p>`}`,
   });
 }
