@@ -44,6 +44,10 @@ const auditRows = (action: string) =>
 
 describe(`the decision record on ${testDbKind()}`, () => {
   it('both write their own parts; a disagreement is kept; every save is a version; the citizen reads it in plain words', async () => {
+    // Before the professional has written, the citizen's page does not speak of their options.
+    const before = await citizen.client.get(`/meetings/${meetingId}/decisions`);
+    expect(before.text).toContain('Fagpersonen har ikke skrevet nogen muligheder endnu. Du kan selv skrive dine.');
+    expect(before.text).not.toContain('Her står de muligheder, fagpersonen har skrevet.');
     // The professional's view: the four principles, then the sheet, then their parts of the record.
     const view = await professional.client.get(`/shared/${shareId}`);
     expect(view.status).toBe(200);
@@ -76,6 +80,7 @@ describe(`the decision record on ${testDbKind()}`, () => {
     expect(mine.text).toContain('almindelige daglige gøremål som at handle og gøre rent');
     expect(mine.text).toContain('At passe min hund');
     expect(mine.text).toContain('Søvnskole');
+    expect((await citizen.client.get(`/meetings/${meetingId}/decisions`)).text).toContain('Her står de muligheder, fagpersonen har skrevet.');
     const decisionId = mine.text.match(/name="decision\.0\.id" value="([0-9a-f-]{36})"/)![1]!;
     const saved = await citizen.client.post(`/meetings/${meetingId}/decisions`, {
       revision: revisionIn(mine.text),

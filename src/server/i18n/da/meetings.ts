@@ -186,6 +186,7 @@ export const meetings = {
     optionsTitle: 'Muligheder',
     optionsLeadProfessional: 'Skriv de muligheder, du kan tilbyde for hver ting, personen vil have hjælp til, og hvad hver af dem indebærer.',
     optionsLeadCitizen: 'Her står de muligheder, fagpersonen har skrevet. Du kan selv skrive flere.',
+    optionsLeadCitizenNone: 'Fagpersonen har ikke skrevet nogen muligheder endnu. Du kan selv skrive dine.',
     optionsOf: (name: string) => `Muligheder fra ${name}`,
     optionsYours: 'Dine muligheder',
     optionN: (n: number) => `Mulighed ${n}`,

@@ -187,6 +187,7 @@ export const meetings: Catalogue<typeof da> = {
     optionsTitle: 'Options',
     optionsLeadProfessional: 'Write the options you can offer for each thing the person wants help with, and what each of them involves.',
     optionsLeadCitizen: 'Here are the options the professional wrote. You can add your own.',
+    optionsLeadCitizenNone: 'The professional has not written any options yet. You can write your own.',
     optionsOf: (name: string) => `Options from ${name}`,
     optionsYours: 'Your options',
     optionN: (n: number) => `Option ${n}`,

@@ -159,6 +159,7 @@ export function decisionRecordForm(ctx: ViewContext, o: DecisionFormOptions): Sa
   const mine = o.party;
   const them: Party = mine === 'citizen' ? 'professional' : 'citizen';
   const theirName = them === 'citizen' ? o.names.citizen : o.names.professional;
+  const theirOptions = r.options.filter((x) => x.by === them);
   const ownOptions = r.options.filter((x) => x.by === mine);
   const helpChoices = [...o.sheet.help.map((text, i) => ({ value: String(i), label: text })), { value: '', label: t.optionOther }];
   const optionRow = (x: { id: string; help: number | null; title: string; involves: string }, i: number, isNew: boolean) => html`<fieldset class="decision-row">
@@ -212,8 +213,8 @@ ${errorSummary(ctx.t, errors)}
         : html`<p>${t.heardNone}</p>`
   }
   <h2 id="options">${t.optionsTitle}</h2>
-  <p>${mine === 'professional' ? t.optionsLeadProfessional : t.optionsLeadCitizen}</p>
-  ${r.options.some((x) => x.by === them) ? html`<h3>${t.optionsOf(theirName)}</h3>${optionsList(ctx, { ...r, options: r.options.filter((x) => x.by === them) }, o.sheet, mine, o.names, 4)}` : ''}
+  <p>${mine === 'professional' ? t.optionsLeadProfessional : theirOptions.length ? t.optionsLeadCitizen : t.optionsLeadCitizenNone}</p>
+  ${theirOptions.length ? html`<h3>${t.optionsOf(theirName)}</h3>${optionsList(ctx, { ...r, options: theirOptions }, o.sheet, mine, o.names, 4)}` : ''}
   <h3>${t.optionsYours}</h3>
   ${ownOptions.map((x, i) => optionRow(x, i, false))}
   ${optionRow({ id: '', help: o.sheet.help.length ? 0 : null, title: '', involves: '' }, ownOptions.length, true)}
