@@ -247,7 +247,8 @@ export const accountRoutes: Route[] = [
     method: 'GET',
     path: '/account/name',
     permission: 'citizen',
-    handler: async (ctx) => ok(chosenNamePage(ctx, { value: (await accountOverview(ctx.deps, ctx.actor)).chosenName })),
+    // The name was read with the session for this request: the account overview's other queries are not needed.
+    handler: async (ctx) => ok(chosenNamePage(ctx, { value: ctx.actor.kind === 'user' ? ctx.actor.chosenName : '' })),
   },
   route({
     method: 'POST',

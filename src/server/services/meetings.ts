@@ -156,9 +156,7 @@ export interface MeetingFormOptions {
 
 /** What the new-meeting form offers: the citizen's statements, the one last written first, and every site. */
 export async function meetingFormOptions(deps: AppDeps, actor: Actor): Promise<MeetingFormOptions> {
-  const statements = (await listStatements(deps, actor))
-    .sort((a, b) => b.updatedAt.getTime() - a.updatedAt.getTime())
-    .map((s) => ({ id: s.id, purpose: s.purpose }));
+  const statements = (await listStatements(deps, actor)).map((s) => ({ id: s.id, purpose: s.purpose }));
   const sites = await sitesWithOrganisation(deps.db);
   return { statements, sites: sites.map((s) => ({ id: s.id, name: `${s.name} (${s.org})` })) };
 }

@@ -71,6 +71,7 @@ export async function statementsOfLinkedCitizen(deps: AppDeps, actor: Actor, cit
   });
 }
 
+/** The citizen's own sheets, the one last written first. */
 export async function listStatements(deps: AppDeps, actor: Actor): Promise<StatementSummary[]> {
   authorize(actor, 'citizen.act');
   return useCase(deps, actor, 'statement.list', async ({ tx, audit }) => {

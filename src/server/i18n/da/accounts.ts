@@ -1,5 +1,6 @@
 // Danish texts: accounts. Danish is the product's first language; English must match its shape.
 import { minutesDa } from './common.ts';
+import { CHOSEN_NAME_MAX } from '../../../domain/accounts/names.ts';
 
 export const accounts = {
   signUp: {
@@ -13,7 +14,7 @@ export const accounts = {
     usernameInvalid: 'Brugernavnet må kun have bogstaver, tal, punktum og bindestreg, og være 3–40 tegn.',
     usernameUnavailable: 'Det brugernavn kan ikke bruges. Prøv et andet.',
     chosenNameMissing: 'Skriv, hvad du vil kaldes.',
-    chosenNameTooLong: 'Navnet må højst være 60 tegn.',
+    chosenNameTooLong: `Navnet må højst være ${CHOSEN_NAME_MAX} tegn.`,
     password: 'Adgangskode',
     passwordHint: 'Mindst 10 tegn. Tre-fire almindelige ord med mellemrum er nemme at huske og svære at gætte.',
     passwordMissing: 'Skriv en adgangskode.',

@@ -1,6 +1,7 @@
 import type { Catalogue } from '../messages.ts';
 import { minutesEn } from './common.ts';
 import type { accounts as da } from '../da/accounts.ts';
+import { CHOSEN_NAME_MAX } from '../../../domain/accounts/names.ts';
 
 export const accounts: Catalogue<typeof da> = {
   signUp: {
@@ -14,7 +15,7 @@ export const accounts: Catalogue<typeof da> = {
     usernameInvalid: 'The username may only have letters, numbers, full stops and hyphens, and be 3–40 characters.',
     usernameUnavailable: 'That username cannot be used. Please try another.',
     chosenNameMissing: 'Write what you would like to be called.',
-    chosenNameTooLong: 'The name can be at most 60 characters.',
+    chosenNameTooLong: `The name can be at most ${CHOSEN_NAME_MAX} characters.`,
     password: 'Password',
     passwordHint: 'At least 10 characters. Three or four ordinary words with spaces are easy to remember and hard to guess.',
     passwordMissing: 'Write a password.',
