@@ -1,3 +1,4 @@
+import { keepUnsentForm } from '../../src/server/services/kept-forms.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
@@ -81,6 +82,11 @@ const DECISIONS: Record<string, Decision> = {
     rows: async (db, w) =>
       (await sql<{ k: Date }>`select created_at as k from sessions where user_id = ${w.citizenId}`.execute(db)).rows.map((r) => new Date(r.k).toISOString()),
     exported: (d) => d.account.signIns.map((s) => s.startedAt),
+  },
+  kept_forms: {
+    columns: ['user_id'],
+    rows: (db, w) => ids(db, sql`select id as k from kept_forms where user_id = ${w.citizenId}`),
+    exported: (d) => d.account.keptForms.map((k) => k.id),
   },
   erasure_ledger: {
     columns: ['user_id'],
@@ -313,6 +319,7 @@ interface Export {
     reminderEmail: string | null;
     signIns: { startedAt: string }[];
     passkeys: { id: string }[];
+    keptForms: { id: string }[];
   };
   statements: {
     id: string;
@@ -362,6 +369,7 @@ const TEXT = {
   identified: 'Svar med navn: mødet var godt',
   pseudonymous: 'Svar med kode: jeg blev hørt',
   anonymous: 'Anonymt svar: det må ingen kunne føre tilbage',
+  kept: 'Eja fra Nørrebro, sendt efter hun var logget ud',
 };
 const voterHashOf = (_w: Who) => voterHash;
 const today = () => todayIn(ZONE, new Date());
@@ -464,6 +472,8 @@ async function giveTheCitizenDataEverywhere(): Promise<void> {
     .where('kind', '=', 'meeting_preparation')
     .executeTakeFirstOrThrow();
   ok(await c.post(`/account/peer-sessions/${logged.id}/comment`, { comment: TEXT.sessionComment }));
+  // A form she sent after her sign-in had ended, waiting for her to sign in again.
+  await keepUnsentForm(app.deps, { kind: 'anonymous', endedSignInOf: citizen.id }, '/account/name', { chosenName: TEXT.kept });
   // Notes from a guide's checklist.
   const guide = await world.coordinatorA.client.post(`/organisation/${world.orgA.id}/guides`, {
     title: 'Tjekliste',
@@ -596,6 +606,7 @@ describe(`my data on ${testDbKind()}`, () => {
       TEXT.identified,
       TEXT.pseudonymous,
       TEXT.peerWish,
+      TEXT.kept,
     ])
       expect(json).toContain(text);
     expect(data.account.reminderEmail).toBe(TEXT.email);
@@ -624,6 +635,7 @@ describe(`my data on ${testDbKind()}`, () => {
       TEXT.peerWish,
       TEXT.identified,
       TEXT.pseudonymous,
+      TEXT.kept,
       'Peer Pia',
     ])
       expect(summary).toContain(text);

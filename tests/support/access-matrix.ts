@@ -24,6 +24,7 @@ import { ITEMS } from '../../src/domain/assessment/items.ts';
 import { currentStep, totpAt } from '../../src/server/crypto/totp.ts';
 import { hashToken } from '../../src/server/crypto/tokens.ts';
 import { provisionUser } from '../../src/server/services/provisioning.ts';
+import { keepUnsentForm } from '../../src/server/services/kept-forms.ts';
 import { saveOffer as saveOfferRow } from '../../src/server/repositories/peer-requests.ts';
 import { saveIdentityProvider } from '../../src/server/repositories/identity-providers.ts';
 
@@ -63,6 +64,12 @@ const none = async () => ({});
 const staff: Who[] = ['peer', 'professional', 'coordinator', 'admin'];
 const signedIn: Who[] = ['citizen', ...staff];
 const fakeToken = async () => ({ token: 'x'.repeat(43) });
+/** A form kept for the person after their sign-in ended, sent to an address anyone signed in may use. */
+const keptFormOf = async (app: TestApp, userId: string): Promise<string> => {
+  const id = await keepUnsentForm(app.deps, { kind: 'anonymous', endedSignInOf: userId }, '/notices/seen', {});
+  if (!id) throw new Error('no kept form');
+  return id;
+};
 const orgOf = async (_app: TestApp, w: World, whose: 'own' | 'other') => ({ orgId: whose === 'own' ? w.orgA.id : w.orgB.id });
 
 const statementParams = async (app: TestApp, w: World, whose: 'own' | 'other') => ({ id: await statementOf(app, whose === 'own' ? w.citizenA : w.citizenB) });
@@ -1305,6 +1312,20 @@ export const accessMatrix: Record<string, MatrixEntry> = {
   'GET /account/name': { allow: citizenOnly, params: none },
   'POST /account/name': { allow: citizenOnly, params: none, body: { chosenName: 'Indtrængeren' } },
   'GET /account/passkeys': { allow: signedIn, params: none },
+  // A form kept after the person's sign-in ended: each person's own, found by their browser's token.
+  'GET /kept': { allow: signedIn, params: none },
+  'POST /kept/:id/send': {
+    allow: signedIn,
+    objectScoped: true,
+    params: async (app, w, whose) => ({ id: await keptFormOf(app, whose === 'own' ? w.citizenA.id : w.citizenB.id) }),
+    valid: async (app, _w, person) => ({ params: { id: await keptFormOf(app, person!.id) } }),
+  },
+  'POST /kept/:id/discard': {
+    allow: signedIn,
+    objectScoped: true,
+    params: async (app, w, whose) => ({ id: await keptFormOf(app, whose === 'own' ? w.citizenA.id : w.citizenB.id) }),
+    valid: async (app, _w, person) => ({ params: { id: await keptFormOf(app, person!.id) } }),
+  },
   'POST /account/sign-out-everywhere': {
     allow: signedIn,
     params: none,

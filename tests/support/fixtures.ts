@@ -11,6 +11,8 @@ export interface Person {
   id: string;
   username: string;
   client: Client;
+  /** The authenticator app's secret, for staff: to sign in again (signInAgain). */
+  totpSecret?: Buffer;
 }
 
 /** Creates a person and returns a client already signed in as them (second factor included). */
@@ -37,7 +39,24 @@ export async function signedIn(
     const code = await client.post('/sign-in/code', { code: totpAt(user.totpSecret, currentStep()) });
     if (code.status !== 303) throw new Error(`second factor failed for ${username}: ${code.status}`);
   }
-  return { id: user.id, username, client };
+  return { id: user.id, username, client, ...(user.totpSecret ? { totpSecret: user.totpSecret } : {}) };
+}
+
+/**
+ * Signs the person in again on their own client (their browser, cookies kept), with the code
+ * their app shows at the app's time `now`; returns where the app sent them in the end.
+ */
+export async function signInAgain(person: Person, now: Date, returnTo = ''): Promise<string | null> {
+  const res = await person.client.post('/sign-in', { username: person.username, password: PASSWORD, returnTo });
+  if (res.status !== 303) throw new Error(`sign-in failed for ${person.username}: ${res.status}`);
+  if (!person.totpSecret) return res.location;
+  // The code goes where the code page's own form sends it, as a browser would.
+  const codePage = await person.client.get(res.location ?? '/sign-in/code');
+  const action = /<form method="post" action="(\/sign-in\/code[^"]*)"/.exec(codePage.text)?.[1]?.replaceAll('&amp;', '&');
+  if (!action) throw new Error('no code form');
+  const code = await person.client.post(action, { code: totpAt(person.totpSecret, currentStep(now.getTime())) });
+  if (code.status !== 303) throw new Error(`second factor failed for ${person.username}: ${code.status}`);
+  return code.location;
 }
 
 export interface World {

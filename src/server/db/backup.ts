@@ -26,6 +26,7 @@ export const BACKUP_TABLES = [
   'memberships',
   'staff_invitations',
   'sessions',
+  'kept_forms',
   'rate_limits',
   'idempotency_keys',
   'sheet_templates',

@@ -77,6 +77,15 @@ export interface SessionsTable {
   factor_from_provider: Generated<boolean>;
 }
 
+export interface KeptFormsTable {
+  id: Generated<string>;
+  user_id: string;
+  path: string;
+  fields: Uint8Array;
+  created_at: CreatedAt;
+  expires_at: Timestamp;
+}
+
 export interface RateLimitsTable {
   bucket: string;
   key_hash: string;
@@ -825,6 +834,7 @@ export interface NoticesTable {
 }
 
 export interface Database {
+  kept_forms: KeptFormsTable;
   notices: NoticesTable;
   recovery_codes: RecoveryCodesTable;
   password_resets: PasswordResetsTable;

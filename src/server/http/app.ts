@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { HttpResult, RequestContext, Route } from './types.ts';
 import type { AppDeps } from '../deps.ts';
 import { Router } from './router.ts';
-import { HttpError, parseJson, parseUrlEncoded, readBody, type FormFields } from './body.ts';
+import { FormFields, HttpError, parseJson, parseUrlEncoded, readBody } from './body.ts';
 import { cookieName, parseCookies, ROLE_COOKIE, serializeCookie } from './cookies.ts';
 import { securityHeaders } from './security-headers.ts';
 import { createStaticHandler, isStaticPath } from './static-files.ts';
@@ -15,6 +15,8 @@ import { anonymous } from '../policy/actor.ts';
 import { authorizeRoute, currentRole } from '../policy/policy.ts';
 import { AccessDenied, BadInput, Conflict, NotFound, RateLimited, ReauthenticationRequired } from '../errors.ts';
 import { resolveSession } from '../services/sessions.ts';
+import { keepUnsentForm } from '../services/kept-forms.ts';
+import { KEPT_FORM_PATH } from '../views/pages/kept-forms.ts';
 import { seeNoticesAt, unseenNoticeCount } from '../services/notices.ts';
 import { sessionCookieName } from './session-cookie.ts';
 import { errorSummaryForLog } from '../observability/logger.ts';
@@ -81,19 +83,13 @@ export function createRequestHandler(deps: AppDeps, routes: Route[], metrics: Me
       csrfToken,
       form: () =>
         (formCache ??= body().then((raw) => {
-          const type = String(req.headers['content-type'] ?? '')
-            .split(';')[0]!
-            .trim()
-            .toLowerCase();
+          const type = mediaType(req);
           if (raw.length > 0 && type !== 'application/x-www-form-urlencoded') throw new HttpError(415, 'unsupported');
           return parseUrlEncoded(raw);
         })),
       json: () =>
         (jsonCache ??= body().then((raw) => {
-          const type = String(req.headers['content-type'] ?? '')
-            .split(';')[0]!
-            .trim()
-            .toLowerCase();
+          const type = mediaType(req);
           if (type !== 'application/json') throw new HttpError(415, 'unsupported');
           return parseJson(raw);
         })),
@@ -131,6 +127,25 @@ export function createRequestHandler(deps: AppDeps, routes: Route[], metrics: Me
             ctx.unseenNotices = await (method === 'GET' ? seeNoticesAt(deps, ctx.actor, ctx.url.pathname) : unseenNoticeCount(deps, ctx.actor)).catch(() => 0);
         }
         result = await runRoute(ctx, route, csrfCookie, req);
+        if (result.sendOn) {
+          // A kept form, sent on to its own address: that route runs as if it had been posted
+          // there now, by the person now signed in, with this request's form token. Where the
+          // address did not take it (gone, refused, a fault), it is kept again.
+          const { path, fields, untaken } = result.sendOn;
+          const target = router.match('POST', path);
+          const values = new Map(Object.entries(fields).map(([name, value]) => [name, Array.isArray(value) ? value : [value]]));
+          values.set('_csrf', [cookies[csrfCookie] ?? '']);
+          formCache = Promise.resolve(new FormFields(values));
+          if (target.kind === 'found') {
+            routeLabel = `${target.route.method} ${target.route.path}`;
+            ctx.routeId = routeLabel;
+            ctx.params = target.params;
+          }
+          result = await (target.kind === 'found' ? runRoute(ctx, target.route, csrfCookie, req) : renderError(ctx, new HttpError(404, 'notFound'))).catch(
+            (error: unknown) => renderError(ctx, error),
+          );
+          if (result.status >= 500 || result.status === 403 || result.status === 404) await untaken();
+        }
       }
     } catch (error) {
       result = error instanceof ReauthenticationRequired ? confirmFirst(ctx, router) : await renderError(ctx, error);
@@ -162,7 +177,7 @@ export function createRequestHandler(deps: AppDeps, routes: Route[], metrics: Me
     if (decision !== 'allow') {
       if (decision === 'signIn') {
         if (ctx.method === 'GET') return redirect(`/sign-in?returnTo=${encodeURIComponent(ctx.url.pathname)}`);
-        return renderError(ctx, new AccessDenied(), 401);
+        return (await keepForLater(ctx, req, csrfCookieName)) ?? renderError(ctx, new AccessDenied(), 401);
       }
       if (decision === 'secondFactor') return ctx.method === 'GET' ? redirect('/sign-in/code') : renderError(ctx, new AccessDenied());
       if (decision === 'enrol') return ctx.method === 'GET' ? redirect('/account/second-factor') : renderError(ctx, new AccessDenied());
@@ -171,10 +186,7 @@ export function createRequestHandler(deps: AppDeps, routes: Route[], metrics: Me
     if (ctx.method === 'POST' && !route.csrfExempt) {
       const fetchSite = req.headers['sec-fetch-site'];
       if (fetchSite === 'cross-site') return renderError(ctx, new AccessDenied());
-      const type = String(req.headers['content-type'] ?? '')
-        .split(';')[0]!
-        .trim()
-        .toLowerCase();
+      const type = mediaType(req);
       let supplied: string | undefined;
       if (type === 'application/json') {
         supplied = String(req.headers['x-csrf-token'] ?? '');
@@ -197,6 +209,31 @@ export function createRequestHandler(deps: AppDeps, routes: Route[], metrics: Me
     }
     return route.handler(Object.assign(ctx, { input: parsed.value }));
   }
+}
+
+/**
+ * A form sent from this site after the sender's sign-in ended is kept for them
+ * (services/kept-forms.ts), and they are asked to sign in again and land where they can send it
+ * on. Only a form with this browser's own form token: a form planted from another site is not
+ * kept. Autosave (JSON) keeps its own copy in the browser and needs none of this.
+ */
+async function keepForLater(ctx: RequestContext, req: IncomingMessage, csrfCookieName: string): Promise<HttpResult | undefined> {
+  if (ctx.actor.kind !== 'anonymous' || !ctx.actor.endedSignInOf || ctx.url.pathname.startsWith(KEPT_FORM_PATH)) return undefined;
+  if (req.headers['sec-fetch-site'] === 'cross-site' || mediaType(req) !== 'application/x-www-form-urlencoded') return undefined;
+  const form = await ctx.form();
+  const expected = ctx.cookies[csrfCookieName];
+  const supplied = form.get('_csrf');
+  if (!expected || !supplied || !safeEqual(supplied, expected)) return undefined;
+  const { _csrf, ...fields } = form.toRecord();
+  if (!(await keepUnsentForm(ctx.deps, ctx.actor, ctx.url.pathname, fields))) return undefined;
+  return redirect(`/sign-in?returnTo=${encodeURIComponent(KEPT_FORM_PATH)}`);
+}
+
+function mediaType(req: IncomingMessage): string {
+  return String(req.headers['content-type'] ?? '')
+    .split(';')[0]!
+    .trim()
+    .toLowerCase();
 }
 
 function isDatabaseUnavailable(error: unknown): boolean {

@@ -38,6 +38,14 @@ export interface HttpResult {
   status: number;
   headers?: Record<string, string>;
   body?: string | Buffer | SafeHtml;
+  /** A kept form to send on to its own address, as if the signed-in person posted it now
+   * (routes/kept-forms.ts); the app runs that route in place of this answer. */
+  sendOn?: {
+    path: string;
+    fields: Record<string, string | string[]>;
+    /** Called when that route did not take the form: it failed, refused or was gone. */
+    untaken: () => Promise<void>;
+  };
 }
 
 export type Handler<I = unknown> = (ctx: RequestContext & { input: I }) => Promise<HttpResult>;

@@ -28,6 +28,13 @@ export interface SignedInActor {
   hasTotp: boolean;
 }
 
-export type Actor = { kind: 'anonymous' } | SignedInActor;
+export interface AnonymousActor {
+  kind: 'anonymous';
+  /** The person whose sign-in this browser's cookie was, when it has ended (unused too long, or
+   * too old): a form they send now is kept for them until they have signed in again. */
+  endedSignInOf?: string;
+}
+
+export type Actor = AnonymousActor | SignedInActor;
 
 export const anonymous: Actor = { kind: 'anonymous' };

@@ -182,7 +182,12 @@ export const accountRoutes: Route[] = [
       return redirect(result.accountKind === 'citizen' ? landingWithDeviceSheets(form.get('deviceSheets') === '1', landing) : landing);
     },
   }),
-  { method: 'GET', path: '/sign-in/code', permission: 'secondFactorPending', handler: async (ctx) => ok(secondFactorPage(ctx)) },
+  {
+    method: 'GET',
+    path: '/sign-in/code',
+    permission: 'secondFactorPending',
+    handler: async (ctx) => ok(secondFactorPage(ctx, { returnTo: safeReturnTo(ctx.url.searchParams.get('returnTo') ?? undefined, '') })),
+  },
   {
     method: 'POST',
     path: '/sign-in/code',
@@ -190,7 +195,7 @@ export const accountRoutes: Route[] = [
     handler: async (ctx) => {
       const form = await ctx.form();
       const result = await completeSecondFactor(ctx.deps, ctx.actor, form.string('code'));
-      if (!result.ok) return ok(secondFactorPage(ctx, true), 401);
+      if (!result.ok) return ok(secondFactorPage(ctx, { failed: true, returnTo: safeReturnTo(ctx.url.searchParams.get('returnTo') ?? undefined, '') }), 401);
       setSessionCookie(ctx, result.token);
       return redirect(safeReturnTo(ctx.url.searchParams.get('returnTo') ?? undefined, '/'));
     },

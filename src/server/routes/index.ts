@@ -1,3 +1,4 @@
+import { keptFormRoutes } from './kept-forms.ts';
 import type { Route } from '../http/types.ts';
 import type { Metrics } from '../observability/metrics.ts';
 import { guideRoutes } from './guides.ts';
@@ -36,6 +37,7 @@ export function allRoutes(metrics: Metrics, state: { shuttingDown: boolean }): R
     ...opsRoutes(metrics, state),
     ...homeRoutes,
     ...accountRoutes,
+    ...keptFormRoutes,
     ...accountSecurityRoutes,
     ...passkeyRoutes,
     ...identityRoutes,

@@ -14,6 +14,7 @@ import { listAllOrganisations, managedOrganisations, organisationOverview } from
 import { roundsVisibleTo, type RoundListItem } from './evaluation/rounds.ts';
 import { supportShareCount } from './support.ts';
 import { latestNotices, type NoticeItem } from './notices.ts';
+import { keptFormCount } from './kept-forms.ts';
 
 // What each role sees first after signing in: a few real figures, the next thing to do, and
 // what is new. Every part comes from the service that owns it (and audits it there).
@@ -71,24 +72,28 @@ export interface AdminHome {
   notices: NoticeItem[];
 }
 
-export type HomeModel = CitizenHome | PeerHome | ProfessionalHome | CoordinatorHome | AdminHome;
+export type HomeModel = (CitizenHome | PeerHome | ProfessionalHome | CoordinatorHome | AdminHome) & {
+  /** Forms the person sent after their sign-in had ended, waiting to be sent on. */
+  keptForms: number;
+};
 
 /** The home of the role the person works in now; null for someone not signed in. */
 export async function homeFor(deps: AppDeps, actor: Actor, role: WorkRole | null): Promise<HomeModel | null> {
   if (role === null || !can(actor, 'account.use')) return null;
   const notices = await latestNotices(deps, actor);
+  const keptForms = await keptFormCount(deps, actor);
   switch (role) {
     case 'citizen':
-      return { ...(await citizenHome(deps, actor)), notices };
+      return { ...(await citizenHome(deps, actor)), notices, keptForms };
     case 'peer':
-      return { ...(await peerHome(deps, actor)), notices };
+      return { ...(await peerHome(deps, actor)), notices, keptForms };
     case 'professional':
-      return { role, shares: await sharesForMe(deps, actor), notices };
+      return { role, shares: await sharesForMe(deps, actor), notices, keptForms };
     case 'coordinator':
-      return { ...(await coordinatorHome(deps, actor)), notices };
+      return { ...(await coordinatorHome(deps, actor)), notices, keptForms };
     case 'admin': {
       const organisations = await listAllOrganisations(deps, actor);
-      return { role, organisationCount: organisations.length, latestOrganisations: organisations.slice(0, LATEST), notices };
+      return { role, organisationCount: organisations.length, latestOrganisations: organisations.slice(0, LATEST), notices, keptForms };
     }
   }
 }

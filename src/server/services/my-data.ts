@@ -21,6 +21,7 @@ import { suggestionsAndAuthorship } from './suggestions.ts';
 import { reminderEmailOf } from './reminders.ts';
 import { passkeysOf } from './passkeys.ts';
 import { signInsOf } from './sessions.ts';
+import { keptFormsOf } from './kept-forms.ts';
 import { myAnswers, type MyAnswerItem } from './evaluation/responses.ts';
 import { myVotes, voterFingerprintsOf, type MyVote } from './evaluation/polls.ts';
 import { statementPdfView } from '../pdf/statement-view.ts';
@@ -120,6 +121,8 @@ export interface MyDataExport {
     reminderEmail: string | null;
     passkeys: { id: string; createdAt: string; lastUsedAt: string | null }[];
     signIns: { startedAt: string; lastSeenAt: string; expiresAt: string; current: boolean; writingTogetherWith: string | null }[];
+    /** What the person sent after their sign-in had ended, waiting for them at /kept. */
+    keptForms: { id: string; keptAt: string; deletedAt: string; sentTo: string; fields: Record<string, string | string[]> }[];
   };
   statements: ExportedStatement[];
   meetings: ExportedMeeting[];
@@ -315,6 +318,7 @@ export async function exportMyData(deps: AppDeps, actor: Actor, locale: Locale, 
   const email = await reminderEmailOf(deps, actor);
   const passkeys = await passkeysOf(deps, actor);
   const signIns = await signInsOf(deps, actor);
+  const keptForms = await keptFormsOf(deps, actor);
   // Each part above was read (and logged) by its own use case; the export itself is logged
   // before the log is read, so the file holds its own entry.
   const logRows = await useCase(deps, actor, 'account.export', async ({ tx, audit }) => {
@@ -342,6 +346,7 @@ export async function exportMyData(deps: AppDeps, actor: Actor, locale: Locale, 
         current: s.current,
         writingTogetherWith: s.writingTogetherWith,
       })),
+      keptForms: keptForms.map((k) => ({ id: k.id, keptAt: iso(k.keptAt), deletedAt: iso(k.expiresAt), sentTo: k.path, fields: k.fields })),
     },
     statements,
     meetings,

@@ -70,8 +70,10 @@ export async function resolveSession(deps: AppDeps, token: string | undefined): 
   const idleLimit = new Date(session.last_seen_at.getTime() + idleMs);
   const absoluteLimit = new Date(Math.min(session.expires_at.getTime(), session.created_at.getTime() + absoluteMs));
   if (absoluteLimit <= now || idleLimit <= now) {
-    await deleteSession(deps.db, id);
-    return { kind: 'anonymous' };
+    // The ended sign-in stays until its absolute end (housekeeping), refused on every request,
+    // so that a form sent later still finds whose it was (services/kept-forms.ts), even after a
+    // helper request from the same page came first.
+    return session.second_factor_pending ? { kind: 'anonymous' } : { kind: 'anonymous', endedSignInOf: user.id };
   }
   if (user.disabled_at) {
     await deleteSession(deps.db, id);
@@ -112,7 +114,11 @@ export interface SignIn {
 /** The person's own sign-ins that have not ended: when they began and were last used. */
 export async function signInsOf(deps: AppDeps, actor: Actor): Promise<SignIn[]> {
   authorize(actor, 'account.use');
-  return (await sessionsOfUser(deps.db, actor.id)).map((s) => ({
+  const now = deps.now();
+  const { idleMs } = lifetimes(deps.config, { kind: actor.userKind, is_admin: actor.isAdmin });
+  // Sign-ins left unused too long have ended, though their rows wait for housekeeping.
+  const open = (await sessionsOfUser(deps.db, actor.id)).filter((s) => s.expires_at > now && s.last_seen_at.getTime() + idleMs > now.getTime());
+  return open.map((s) => ({
     startedAt: s.created_at,
     lastSeenAt: s.last_seen_at,
     expiresAt: s.expires_at,

@@ -40,9 +40,26 @@ export const accounts = {
     signedOut: 'Du er logget ud.',
     sharedComputer: 'Bruger andre også denne computer, fx på et bibliotek eller en afdeling? Så kan du slette det, du har skrevet, fra browseren.',
     signedOutCleared: 'Du er logget ud, og det, du har skrevet i denne browser, er slettet.',
+    keptForm: 'Du var blevet logget ud, før det, du skrev, blev gemt. Det er ikke tabt: log ind igen, så kan du gemme det.',
     wait: 'Vent et øjeblik, og prøv så igen. Efter flere forkerte forsøg venter vi lidt mellem hvert forsøg, så ingen kan gætte sig til en adgangskode.',
     waitAddress: (minutes: number) =>
       `Der har været mange forsøg på at logge ind fra din netværksadresse på kort tid, måske også fra andre på samme netværk. Vent ${minutesDa(minutes)}, og prøv så igen.`,
+  },
+  keptForm: {
+    waiting: (count: number) =>
+      count === 1 ? 'Noget, du skrev, før du blev logget ud, er ikke gemt endnu.' : `${count} ting, du skrev, før du blev logget ud, er ikke gemt endnu.`,
+    waitingLink: 'Se det, og gem det',
+    title: 'Det, du skrev, er ikke gemt endnu',
+    lead: 'Du var blevet logget ud, da du sendte det. Vi har passet på det for dig, så du kan gemme det nu, som du skrev det. Kun du kan se det.',
+    textsHeading: 'Det, du skrev',
+    sentAt: (when: string) => `Sendt ${when}`,
+    noTexts: 'Der var ingen tekst, kun dine valg.',
+    until: (when: string) => `Gør du ikke noget, sletter vi det ${when}.`,
+    send: 'Gem det nu',
+    discard: 'Smid det ud',
+    discarded: 'Det er smidt ud og slettet.',
+    noneTitle: 'Der er ikke noget, der venter',
+    none: 'Der er ikke noget, der venter på at blive gemt. Måske er det allerede gemt eller smidt ud, eller også er der gået mere end et døgn.',
   },
   account: {
     title: 'Min konto',

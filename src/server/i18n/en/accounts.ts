@@ -41,9 +41,28 @@ export const accounts: Catalogue<typeof da> = {
     signedOut: 'You are signed out.',
     sharedComputer: 'Do other people use this computer too, for example in a library or on a ward? Then you can delete what you wrote from the browser.',
     signedOutCleared: 'You are signed out, and what you wrote in this browser has been deleted.',
+    keptForm: 'You had been signed out before what you wrote was saved. It is not lost: sign in again, and you can save it.',
     wait: 'Wait a moment, then try again. After several wrong tries we wait a little between tries, so nobody can guess a password.',
     waitAddress: (minutes: number) =>
       `There have been many tries to sign in from your network address in a short time, perhaps also by others on the same network. Wait ${minutesEn(minutes)}, then try again.`,
+  },
+  keptForm: {
+    waiting: (count: number) =>
+      count === 1
+        ? 'Something you wrote before you were signed out is not saved yet.'
+        : `${count} things you wrote before you were signed out are not saved yet.`,
+    waitingLink: 'See it, and save it',
+    title: 'What you wrote is not saved yet',
+    lead: 'You had been signed out when you sent it. We have kept it for you, so you can save it now, as you wrote it. Only you can see it.',
+    textsHeading: 'What you wrote',
+    sentAt: (when: string) => `Sent ${when}`,
+    noTexts: 'There was no text, only your choices.',
+    until: (when: string) => `If you do nothing, it is deleted on ${when}.`,
+    send: 'Save it now',
+    discard: 'Throw it away',
+    discarded: 'It is thrown away and deleted.',
+    noneTitle: 'Nothing is waiting',
+    none: 'Nothing is waiting to be saved. Perhaps it is already saved or thrown away, or more than a day has passed.',
   },
   account: {
     title: 'My account',

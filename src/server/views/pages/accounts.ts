@@ -9,6 +9,7 @@ import { DELETE_ACCOUNT_ID, formatWhen } from './meetings.ts';
 import type { SignInChoices } from '../../services/identity-providers.ts';
 import { signInChoicesBlock } from './identity.ts';
 import { CHOSEN_NAME_MAX } from '../../../domain/accounts/names.ts';
+import { KEPT_FORM_PATH } from './kept-forms.ts';
 
 export interface CarriedImport {
   state: string;
@@ -99,6 +100,7 @@ export function signInPage(
     title: t.title,
     body: html`<h1>${t.title}</h1>
 ${options.info ? notice(options.info, 'success') : ''}
+${options.returnTo === KEPT_FORM_PATH ? notice(t.keptForm) : ''}
 ${options.cleared ? html`${notice(t.signedOutCleared, 'success')}${clearBrowserMarker}` : ''}
 ${
   options.signedOut
@@ -123,7 +125,7 @@ ${errorSummary(ctx.t, errors, ['username', 'password'])}
 </form>
 <div data-js-only hidden>
   <h2>${ctx.t.passkeys.orPasskey}</h2>
-  <button type="button" class="button button--secondary" data-passkey-signin data-error="${ctx.t.passkeys.failed}">${ctx.t.passkeys.signIn}</button>
+  <button type="button" class="button button--secondary" data-passkey-signin data-error="${ctx.t.passkeys.failed}"${options.returnTo ? html` data-next="${options.returnTo}"` : ''}>${ctx.t.passkeys.signIn}</button>
   <p class="error-message" role="alert" data-passkey-status></p>
 </div>
 <p><a href="/forgot-password">${ctx.t.forgotPassword.link}</a></p>
@@ -132,22 +134,24 @@ ${signInChoicesBlock(ctx, options.choices)}
   });
 }
 
-export function secondFactorPage(ctx: ViewContext, failed = false): SafeHtml {
+/** The second step of a staff sign-in; `returnTo` is where the first step was going, kept
+ * through this form's address. */
+export function secondFactorPage(ctx: ViewContext, o: { failed?: boolean; returnTo?: string } = {}): SafeHtml {
   const t = ctx.t.signIn;
-  const errors: Errors = failed ? { code: t.codeFailed } : {};
+  const errors: Errors = o.failed ? { code: t.codeFailed } : {};
   return page(ctx, {
     title: t.codeTitle,
     body: html`<h1>${t.codeTitle}</h1>
 ${errorSummary(ctx.t, errors)}
 <p>${t.codeLead}</p>
-<form method="post" action="/sign-in/code" novalidate>
+<form method="post" action="/sign-in/code${o.returnTo ? `?returnTo=${encodeURIComponent(o.returnTo)}` : ''}" novalidate>
   ${csrfField(ctx)}
   ${textField({ name: 'code', label: t.code, error: errors.code, autocomplete: 'one-time-code', inputMode: 'numeric', maxLength: 8 })}
   <button type="submit" class="button">${t.codeSubmit}</button>
 </form>
 <div data-js-only hidden>
   <h2>${ctx.t.passkeys.orPasskey}</h2>
-  <button type="button" class="button button--secondary" data-passkey-signin data-error="${ctx.t.passkeys.failed}">${ctx.t.passkeys.signIn}</button>
+  <button type="button" class="button button--secondary" data-passkey-signin data-error="${ctx.t.passkeys.failed}"${o.returnTo ? html` data-next="${o.returnTo}"` : ''}>${ctx.t.passkeys.signIn}</button>
   <p class="error-message" role="alert" data-passkey-status></p>
 </div>`,
   });

@@ -3,11 +3,12 @@ import { randomUUID } from 'node:crypto';
 import { html, type SafeHtml } from '../html.ts';
 import { csrfField, page } from '../layout.ts';
 import type { ViewContext } from '../view-context.ts';
-import { formatTime, textWithoutOrWithJs } from '../components.ts';
+import { formatTime, notice, textWithoutOrWithJs } from '../components.ts';
 import { formatWhen } from './meetings.ts';
 import { deviceSheetsNotice } from './statements.ts';
 import type { AdminHome, CitizenHome, CoordinatorHome, HomeModel, PeerHome, ProfessionalHome } from '../../services/home.ts';
 import { formatDate } from '../../i18n/dates.ts';
+import { KEPT_FORM_PATH } from './kept-forms.ts';
 
 /** The front page: the introduction for visitors, and for a signed-in person the home of the role they work in. */
 export function homePage(ctx: ViewContext, home: HomeModel | null): SafeHtml {
@@ -32,6 +33,7 @@ export function homePage(ctx: ViewContext, home: HomeModel | null): SafeHtml {
     title: t.home.greeting(ctx.actor.chosenName),
     wide: true,
     body: html`<h1>${t.home.greeting(ctx.actor.chosenName)}</h1>
+${home.keptForms ? notice(html`${t.keptForm.waiting(home.keptForms)} <a href="${KEPT_FORM_PATH}">${t.keptForm.waitingLink}</a>`, 'warning') : ''}
 <div class="home-grid">
 ${fresh ? news : ''}
 ${sections}

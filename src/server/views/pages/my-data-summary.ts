@@ -1,3 +1,4 @@
+import { keptFormTexts } from '../../../domain/accounts/kept-form-texts.ts';
 import { sheetName } from '../../i18n/messages.ts';
 import { html, paragraphs, trusted, type SafeHtml } from '../html.ts';
 import { formatDay } from '../components.ts';
@@ -135,7 +136,13 @@ ${list(
   a.signIns,
   (s) =>
     html`${t.signInLine(when(s.startedAt), when(s.lastSeenAt))}${s.current ? html` — ${t.thisSignIn}` : ''}${s.writingTogetherWith ? html` — ${t.together(s.writingTogetherWith)}` : ''}`,
-)}`;
+)}
+${
+  a.keptForms.length
+    ? html`<h3>${t.keptForms}</h3>
+${list(a.keptForms, (k) => html`${when(k.keptAt)}: ${keptFormTexts(k.fields).join(' · ') || ctx.t.keptForm.noTexts}`)}`
+    : ''
+}`;
 }
 
 function sheet(view: StatementView | undefined): SafeHtml {

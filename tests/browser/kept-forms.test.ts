@@ -1,0 +1,82 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { startTestApp, type TestApp } from '../support/test-app.ts';
+import { contextWithCookies, expectLanded, expectNoAxeViolations, launchBrowser, releaseBrowser } from '../support/browser.ts';
+import { PASSWORD, signedIn } from '../support/fixtures.ts';
+import { insertOrganisation } from '../../src/server/repositories/organisations.ts';
+import { currentStep, totpAt } from '../../src/server/crypto/totp.ts';
+
+// A peer writes a practice note, is called away, and presses "share" 40 minutes later, after
+// the staff sign-in has ended: she signs in again and saves it as she wrote it, with JavaScript
+// on and off. The installation's clock is the test's.
+
+let app: TestApp;
+let browser: Browser;
+let offsetMs = 0;
+const appNow = () => new Date(Date.now() + offsetMs);
+
+beforeAll(async () => {
+  app = await startTestApp({ now: appNow });
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await releaseBrowser(browser);
+  await app?.close();
+});
+
+/** For a person to look at (in /tmp) when asked for with SCREENSHOTS=1. */
+async function screenshots(page: Page, name: string): Promise<void> {
+  if (!process.env.SCREENSHOTS) return;
+  for (const width of [390, 1280]) {
+    await page.setViewportSize({ width, height: width === 390 ? 844 : 900 });
+    await page.screenshot({ path: `/tmp/egne-ord-${name}-${width}.png`, fullPage: true });
+  }
+  await page.setViewportSize({ width: 390, height: 844 });
+}
+
+for (const javaScript of [false, true]) {
+  describe(`a form sent after the sign-in ended, JavaScript ${javaScript ? 'on' : 'off'}`, () => {
+    it('is kept: sign in again, see the words, save them', async () => {
+      offsetMs = 0;
+      const org = await insertOrganisation(app.deps.db, { name: 'Peerhuset', kind: 'municipality' });
+      const peer = await signedIn(app, { kind: 'staff', role: 'peer', organisationId: org.id, chosenName: 'Pia' });
+      const context = await contextWithCookies(browser, peer.client.cookies, javaScript);
+      const page = await context.newPage();
+
+      await page.goto(`${app.url}/practice`);
+      await expectLanded(page, '/practice', 'Del praksis');
+      await page.getByLabel('Overskrift').fill('Samtale på en gåtur');
+      await page.getByLabel('Det virkede').check();
+      await page.getByLabel('Tekst', { exact: true }).fill('Vi gik en tur rundt om søen.\nDet var lettere at tale sammen side om side.');
+      offsetMs += 40 * 60_000;
+      await page.getByRole('button', { name: 'Del opslaget' }).click();
+
+      await page.waitForURL((url) => url.pathname === '/sign-in');
+      await expectLanded(page, '/sign-in', 'Log ind');
+      await page.getByText('Du var blevet logget ud, før det, du skrev, blev gemt. Det er ikke tabt').waitFor();
+      await expectNoAxeViolations(page, 'sign in again, a form kept');
+      if (javaScript) await screenshots(page, 'kept-sign-in');
+      await page.getByLabel('Brugernavn').fill(peer.username);
+      await page.getByLabel('Adgangskode').fill(PASSWORD);
+      await page.getByRole('button', { name: 'Log ind', exact: true }).click();
+      await page.waitForURL((url) => url.pathname === '/sign-in/code');
+      await page.getByLabel('Kode').fill(totpAt(peer.totpSecret!, currentStep(appNow().getTime())));
+      await page.getByRole('button', { name: 'Bekræft' }).click();
+
+      await page.waitForURL((url) => url.pathname === '/kept');
+      await expectLanded(page, '/kept', 'Det, du skrev, er ikke gemt endnu');
+      await page.getByText('Det var lettere at tale sammen side om side.').waitFor();
+      expect(await page.locator('main').textContent()).not.toContain('worked');
+      await expectNoAxeViolations(page, 'what was kept');
+      if (javaScript) await screenshots(page, 'kept');
+      await page.getByRole('button', { name: 'Gem det nu' }).click();
+
+      await page.waitForURL(/\/practice\/[0-9a-f-]{36}\?posted=1/);
+      await page.getByText('Dit opslag er delt.').waitFor();
+      await page.getByText('Det var lettere at tale sammen side om side.').waitFor();
+      await page.goto(`${app.url}/kept`);
+      await expectLanded(page, '/kept', 'Der er ikke noget, der venter');
+      await context.close();
+    });
+  });
+}
