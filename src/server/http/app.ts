@@ -141,10 +141,14 @@ export function createRequestHandler(deps: AppDeps, routes: Route[], metrics: Me
             ctx.routeId = routeLabel;
             ctx.params = target.params;
           }
+          let askedToConfirm = false;
           result = await (target.kind === 'found' ? runRoute(ctx, target.route, csrfCookie, req) : renderError(ctx, new HttpError(404, 'notFound'))).catch(
-            (error: unknown) => renderError(ctx, error),
+            (error: unknown) => {
+              askedToConfirm = error instanceof ReauthenticationRequired;
+              return askedToConfirm ? confirmFirst(ctx, router) : renderError(ctx, error);
+            },
           );
-          if (result.status >= 500 || result.status === 403 || result.status === 404) await untaken();
+          if (askedToConfirm || result.status >= 500 || result.status === 403 || result.status === 404) await untaken();
         }
       }
     } catch (error) {
