@@ -65,6 +65,13 @@ for (const javaScript of [false, true]) {
 
       await page.waitForURL((url) => url.pathname === '/kept');
       await expectLanded(page, '/kept', 'Det, du skrev, er ikke gemt endnu');
+      // Gone to the home page first, she is told it waits, and finds her way back.
+      await page.goto(`${app.url}/`);
+      await page.getByText('Noget, du skrev, før du blev logget ud, er ikke gemt endnu.').waitFor();
+      await expectNoAxeViolations(page, 'home, a form kept');
+      if (javaScript) await screenshots(page, 'kept-home');
+      await page.getByRole('link', { name: 'Se det, og gem det' }).click();
+      await page.waitForURL((url) => url.pathname === '/kept');
       await page.getByText('Det var lettere at tale sammen side om side.').waitFor();
       expect(await page.locator('main').textContent()).not.toContain('worked');
       await expectNoAxeViolations(page, 'what was kept');
