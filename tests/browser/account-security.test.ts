@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
-import { expectLanded, expectNoAxeViolations, launchBrowser, newContext, releaseBrowser } from '../support/browser.ts';
+import { expectLanded, expectNoAxeViolations, launchBrowser, newContext, releaseBrowser, screenshotsWhenAsked } from '../support/browser.ts';
 import { uniqueName } from '../support/client.ts';
 import { provisionUser } from '../../src/server/services/provisioning.ts';
 
@@ -22,18 +22,6 @@ afterAll(async () => {
   await releaseBrowser(browser);
   await app?.close();
 });
-
-/** The page as a phone and as a desk computer show it, for a person to look at (in /tmp), when
- * asked for with SCREENSHOTS=1: nobody reads them in an ordinary run, and ten full-page PNGs at
- * two widths are seconds of CPU on a machine the suite already keeps busy. */
-async function screenshots(page: Page, name: string): Promise<void> {
-  if (!process.env.SCREENSHOTS) return;
-  for (const width of [390, 1280]) {
-    await page.setViewportSize({ width, height: width === 390 ? 844 : 900 });
-    await page.screenshot({ path: `/tmp/egne-ord-${name}-${width}.png`, fullPage: true });
-  }
-  await page.setViewportSize({ width: 390, height: 844 });
-}
 
 async function signIn(page: Page, username: string, password: string): Promise<void> {
   await page.goto(`${app.url}/sign-in`);
@@ -58,7 +46,7 @@ for (const javaScript of [true, false]) {
       await expectLanded(page, '/account/password', 'Skift adgangskode');
       await page.getByRole('heading', { name: 'Bekræft, at det er dig' }).waitFor();
       await expectNoAxeViolations(page, 'confirm it is you');
-      if (javaScript) await screenshots(page, 'confirm');
+      if (javaScript) await screenshotsWhenAsked(page, 'confirm');
       await page.getByLabel('Din adgangskode').fill('not my password');
       await page.getByRole('button', { name: 'Bekræft' }).click();
       await expect.poll(() => page.locator('.error-summary').isVisible()).toBe(true);
@@ -72,7 +60,7 @@ for (const javaScript of [true, false]) {
       await expect.poll(() => page.locator('.error-summary').isVisible()).toBe(true);
       expect(await page.locator('.error-summary').textContent()).toContain('tre-fire almindelige ord');
       await expectNoAxeViolations(page, 'new password refused');
-      if (javaScript) await screenshots(page, 'password-refused');
+      if (javaScript) await screenshotsWhenAsked(page, 'password-refused');
       await page.getByLabel('Ny adgangskode').fill('kaffe cykel regn vindue');
       await page.getByRole('button', { name: 'Skift adgangskode' }).click();
       await page.waitForURL(/\/account\?passwordChanged=1/);
@@ -98,11 +86,11 @@ for (const javaScript of [true, false]) {
       await page.waitForURL(/\/account\/recovery-codes/);
       await expectLanded(page, '/account/recovery-codes', 'Reservekoder');
       await expectNoAxeViolations(page, 'recovery codes offered');
-      if (javaScript) await screenshots(page, 'recovery-offer');
+      if (javaScript) await screenshotsWhenAsked(page, 'recovery-offer');
       await page.getByRole('button', { name: 'Lav reservekoder' }).click();
       await expect.poll(() => page.locator('ol.recovery-codes li').count()).toBe(10);
       await expectNoAxeViolations(page, 'recovery codes shown');
-      if (javaScript) await screenshots(page, 'recovery-codes');
+      if (javaScript) await screenshotsWhenAsked(page, 'recovery-codes');
       const code = ((await page.locator('ol.recovery-codes li').first().textContent()) ?? '').trim();
       expect(code).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$/);
       await page.getByRole('link', { name: 'Jeg har gemt dem' }).click();
@@ -113,7 +101,7 @@ for (const javaScript of [true, false]) {
       await page.getByRole('link', { name: 'Glemt adgangskoden?' }).click();
       await expectLanded(page, '/forgot-password', 'Glemt adgangskode');
       await expectNoAxeViolations(page, 'forgot password');
-      if (javaScript) await screenshots(page, 'forgot-password');
+      if (javaScript) await screenshotsWhenAsked(page, 'forgot-password');
       await page.getByLabel('Brugernavn').fill(username);
       await page.getByLabel('Reservekode').fill('ABCD-EFGH-JKLM');
       await page.getByLabel('Ny adgangskode').fill('Tre grønne heste løber');

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
-import { contextWithCookies, expectLanded, expectNoAxeViolations, launchBrowser, releaseBrowser } from '../support/browser.ts';
+import { contextWithCookies, expectLanded, expectNoAxeViolations, launchBrowser, releaseBrowser, screenshotsWhenAsked } from '../support/browser.ts';
 import { PASSWORD, signedIn } from '../support/fixtures.ts';
 import { insertOrganisation } from '../../src/server/repositories/organisations.ts';
 import { currentStep, totpAt } from '../../src/server/crypto/totp.ts';
@@ -24,16 +24,6 @@ afterAll(async () => {
   await app?.close();
 });
 
-/** For a person to look at (in /tmp) when asked for with SCREENSHOTS=1. */
-async function screenshots(page: Page, name: string): Promise<void> {
-  if (!process.env.SCREENSHOTS) return;
-  for (const width of [390, 1280]) {
-    await page.setViewportSize({ width, height: width === 390 ? 844 : 900 });
-    await page.screenshot({ path: `/tmp/egne-ord-${name}-${width}.png`, fullPage: true });
-  }
-  await page.setViewportSize({ width: 390, height: 844 });
-}
-
 for (const javaScript of [false, true]) {
   describe(`a form sent after the sign-in ended, JavaScript ${javaScript ? 'on' : 'off'}`, () => {
     it('is kept: sign in again, see the words, save them', async () => {
@@ -55,7 +45,7 @@ for (const javaScript of [false, true]) {
       await expectLanded(page, '/sign-in', 'Log ind');
       await page.getByText('Du var blevet logget ud, før det, du skrev, blev gemt. Det er ikke tabt').waitFor();
       await expectNoAxeViolations(page, 'sign in again, a form kept');
-      if (javaScript) await screenshots(page, 'kept-sign-in');
+      if (javaScript) await screenshotsWhenAsked(page, 'kept-sign-in');
       await page.getByLabel('Brugernavn').fill(peer.username);
       await page.getByLabel('Adgangskode').fill(PASSWORD);
       await page.getByRole('button', { name: 'Log ind', exact: true }).click();
@@ -69,13 +59,13 @@ for (const javaScript of [false, true]) {
       await page.goto(`${app.url}/`);
       await page.getByText('Noget, du skrev, før du blev logget ud, er ikke gemt endnu.').waitFor();
       await expectNoAxeViolations(page, 'home, a form kept');
-      if (javaScript) await screenshots(page, 'kept-home');
+      if (javaScript) await screenshotsWhenAsked(page, 'kept-home');
       await page.getByRole('link', { name: 'Se det, og gem det' }).click();
       await page.waitForURL((url) => url.pathname === '/kept');
       await page.getByText('Det var lettere at tale sammen side om side.').waitFor();
       expect(await page.locator('main').textContent()).not.toContain('worked');
       await expectNoAxeViolations(page, 'what was kept');
-      if (javaScript) await screenshots(page, 'kept');
+      if (javaScript) await screenshotsWhenAsked(page, 'kept');
       await page.getByRole('button', { name: 'Gem det nu' }).click();
 
       await page.waitForURL(/\/practice\/[0-9a-f-]{36}\?posted=1/);

@@ -234,3 +234,15 @@ export async function contextWithCookies(
     await context.addCookies([...cookies].map(([name, value]) => ({ name, value, domain: '127.0.0.1', path: '/', secure: true, sameSite: 'Lax' as const })));
   return context;
 }
+
+/** The page as a phone and as a desk computer show it, for a person to look at (in /tmp), when
+ * asked for with SCREENSHOTS=1: nobody reads them in an ordinary run, and full-page PNGs at two
+ * widths are seconds of CPU on a machine the suite already keeps busy. */
+export async function screenshotsWhenAsked(page: Page, name: string): Promise<void> {
+  if (!process.env.SCREENSHOTS) return;
+  for (const width of [390, 1280]) {
+    await page.setViewportSize({ width, height: width === 390 ? 844 : 900 });
+    await page.screenshot({ path: `/tmp/egne-ord-${name}-${width}.png`, fullPage: true });
+  }
+  await page.setViewportSize({ width: 390, height: 844 });
+}
