@@ -75,5 +75,28 @@ for (const javaScript of [false, true]) {
       await expectLanded(page, '/kept', 'Der er ikke noget, der venter');
       await context.close();
     });
+
+    it('signed out in another tab: the open form says so and shows the words to copy', async () => {
+      offsetMs = 0;
+      const org = await insertOrganisation(app.deps.db, { name: 'Peerhuset', kind: 'municipality' });
+      const peer = await signedIn(app, { kind: 'staff', role: 'peer', organisationId: org.id, chosenName: 'Pia' });
+      const context = await contextWithCookies(browser, peer.client.cookies, javaScript);
+      const page = await context.newPage();
+      await page.goto(`${app.url}/practice`);
+      await page.getByLabel('Overskrift').fill('Et opslag');
+      await page.getByLabel('Det virkede').check();
+      await page.getByLabel('Tekst', { exact: true }).fill('Ord, der ikke må forsvinde.');
+      const other = await context.newPage();
+      await other.goto(`${app.url}/`);
+      await other.getByRole('button', { name: 'Log ud', exact: true }).click();
+      await other.waitForURL((url) => url.pathname === '/sign-in');
+
+      await page.getByRole('button', { name: 'Del opslaget' }).click();
+      await page.getByRole('heading', { name: 'Du er ikke logget ind' }).waitFor();
+      await page.getByText('Ord, der ikke må forsvinde.').waitFor();
+      await expectNoAxeViolations(page, 'not signed in, the words shown back');
+      if (javaScript) await screenshotsWhenAsked(page, 'not-signed-in');
+      await context.close();
+    });
   });
 }

@@ -184,6 +184,34 @@ describe(`forms sent after a sign-in ended, on ${testDbKind()}`, () => {
   });
 });
 
+describe(`a form from someone signed out on purpose, on ${testDbKind()}`, () => {
+  it('is not kept for anyone, but the page says they are not signed in and shows what they typed to copy', async () => {
+    const { peer, organisationId } = await peerOfNewOrganisation();
+    expect((await peer.client.post('/sign-out', {})).status).toBe(303);
+    const note = { organisationId, title: 'Efter jeg loggede ud', kind: 'worked', text: 'Skrevet i en fane, der stadig var åben.' };
+    const fromOurPage = await peer.client.request('POST', '/practice', {
+      body: new URLSearchParams({ ...note, _csrf: peer.client.csrf() }).toString(),
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'same-origin' },
+    });
+    expect(fromOurPage.status).toBe(401);
+    expect(fromOurPage.text).toContain('<h1>Du er ikke logget ind</h1>');
+    expect(fromOurPage.text).toContain('Det, du sendte, er ikke gemt, fordi du ikke var logget ind.');
+    expect(fromOurPage.text).toContain('<p class="kept-text">Skrevet i en fane, der stadig var åben.</p>');
+    expect(fromOurPage.text).not.toContain('>worked<');
+    expect(await keptRows(peer.id)).toEqual([]);
+    // Not shown back where the browser does not say the form came from this site.
+    const unknownOrigin = await peer.client.post('/practice', note);
+    expect(unknownOrigin.status).toBe(401);
+    expect(unknownOrigin.text).not.toContain('Skrevet i en fane');
+    const script = await peer.client.request('POST', '/practice', {
+      body: new URLSearchParams({ ...note, _csrf: peer.client.csrf() }).toString(),
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'same-origin', accept: 'application/json' },
+    });
+    expect(script.status).toBe(401);
+    expect(script.text).not.toContain('Skrevet i en fane');
+  });
+});
+
 describe(`a kept form the address no longer takes, on ${testDbKind()}`, () => {
   it('is kept again, not lost: the peer who lost their place in the organisation still has the words', async () => {
     const { peer } = await peerOfNewOrganisation();

@@ -16,7 +16,8 @@ import { authorizeRoute, currentRole } from '../policy/policy.ts';
 import { AccessDenied, BadInput, Conflict, NotFound, RateLimited, ReauthenticationRequired } from '../errors.ts';
 import { resolveSession } from '../services/sessions.ts';
 import { keepUnsentForm } from '../services/kept-forms.ts';
-import { KEPT_FORM_PATH } from '../views/pages/kept-forms.ts';
+import { KEPT_FORM_PATH, notSignedInPage } from '../views/pages/kept-forms.ts';
+import { keptFormTexts } from '../../domain/accounts/kept-form-texts.ts';
 import { seeNoticesAt, unseenNoticeCount } from '../services/notices.ts';
 import { sessionCookieName } from './session-cookie.ts';
 import { errorSummaryForLog } from '../observability/logger.ts';
@@ -181,7 +182,7 @@ export function createRequestHandler(deps: AppDeps, routes: Route[], metrics: Me
     if (decision !== 'allow') {
       if (decision === 'signIn') {
         if (ctx.method === 'GET') return redirect(`/sign-in?returnTo=${encodeURIComponent(ctx.url.pathname)}`);
-        return (await keepForLater(ctx, req, csrfCookieName)) ?? renderError(ctx, new AccessDenied(), 401);
+        return (await keepForLater(ctx, req, csrfCookieName)) ?? (await notSignedIn(ctx, req));
       }
       if (decision === 'secondFactor') return ctx.method === 'GET' ? redirect('/sign-in/code') : renderError(ctx, new AccessDenied());
       if (decision === 'enrol') return ctx.method === 'GET' ? redirect('/account/second-factor') : renderError(ctx, new AccessDenied());
@@ -231,6 +232,20 @@ async function keepForLater(ctx: RequestContext, req: IncomingMessage, csrfCooki
   const { _csrf, ...fields } = form.toRecord();
   if (!(await keepUnsentForm(ctx.deps, ctx.actor, ctx.url.pathname, fields))) return undefined;
   return redirect(`/sign-in?returnTo=${encodeURIComponent(KEPT_FORM_PATH)}`);
+}
+
+/**
+ * A form from this site (the browser says so) that could not be kept for anyone: the page says
+ * the person is not signed in, and shows what they typed to copy. Anything else gets the plain
+ * refusal: another site's form is not shown back, and a script gets its JSON.
+ */
+async function notSignedIn(ctx: RequestContext, req: IncomingMessage): Promise<HttpResult> {
+  const fromOurPage = req.headers['sec-fetch-site'] === 'same-origin' && mediaType(req) === 'application/x-www-form-urlencoded';
+  if (!fromOurPage || wantsJson(req) || ctx.url.pathname.startsWith('/api/')) {
+    return renderError(ctx, new AccessDenied(), 401);
+  }
+  const form = await ctx.form().catch(() => null);
+  return { status: 401, body: notSignedInPage(ctx, form ? keptFormTexts(form.toRecord()) : []) };
 }
 
 function mediaType(req: IncomingMessage): string {

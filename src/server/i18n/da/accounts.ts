@@ -46,6 +46,9 @@ export const accounts = {
       `Der har været mange forsøg på at logge ind fra din netværksadresse på kort tid, måske også fra andre på samme netværk. Vent ${minutesDa(minutes)}, og prøv så igen.`,
   },
   keptForm: {
+    notSignedInTitle: 'Du er ikke logget ind',
+    notSignedIn: 'Det, du sendte, er ikke gemt, fordi du ikke var logget ind.',
+    copyFirst: 'Her er det, du skrev. Kopiér det, før du logger ind, så du kan sætte det ind igen bagefter.',
     waiting: (count: number) =>
       count === 1 ? 'Noget, du skrev, før du blev logget ud, er ikke gemt endnu.' : `${count} ting, du skrev, før du blev logget ud, er ikke gemt endnu.`,
     waitingLink: 'Se det, og gem det',

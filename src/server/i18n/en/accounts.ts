@@ -47,6 +47,9 @@ export const accounts: Catalogue<typeof da> = {
       `There have been many tries to sign in from your network address in a short time, perhaps also by others on the same network. Wait ${minutesEn(minutes)}, then try again.`,
   },
   keptForm: {
+    notSignedInTitle: 'You are not signed in',
+    notSignedIn: 'What you sent is not saved, because you were not signed in.',
+    copyFirst: 'Here is what you wrote. Copy it before you sign in, so that you can paste it in again afterwards.',
     waiting: (count: number) =>
       count === 1
         ? 'Something you wrote before you were signed out is not saved yet.'

@@ -51,3 +51,18 @@ function keptFormCard(ctx: ViewContext, form: KeptFormView, several: boolean): S
   </div>
 </section>`;
 }
+
+/**
+ * A form sent by someone not signed in, which could not be kept for anyone (signed out on
+ * purpose, the browser's cookies gone): what they typed is shown back to copy before signing in.
+ */
+export function notSignedInPage(ctx: ViewContext, texts: string[]): SafeHtml {
+  const t = ctx.t.keptForm;
+  return page(ctx, {
+    title: t.notSignedInTitle,
+    body: html`<h1>${t.notSignedInTitle}</h1>
+<p>${t.notSignedIn}</p>
+${texts.length ? html`<p>${t.copyFirst}</p>${texts.map((text) => html`<p class="kept-text">${text}</p>`)}` : ''}
+<p><a class="button" href="/sign-in">${ctx.t.nav.signIn}</a></p>`,
+  });
+}
