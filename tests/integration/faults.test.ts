@@ -222,6 +222,15 @@ describe(`faults on ${testDbKind()}`, () => {
     const save = await client.postJson(`/statements/${id}/autosave`, { revision: 1, fields: { whoIAm: 'Mens databasen var væk' } });
     expect(save.status).toBe(503);
     expect(save.headers.get('content-type')).toContain('application/json');
+    // The same step sent as a plain form (no JavaScript): the page says nothing typed is lost, and
+    // shows it back, so that it is true even where the browser's back button forgets it.
+    const form = await client.request('POST', `/statements/${id}/write/who`, {
+      body: new URLSearchParams({ revision: '1', action: 'next', whoIAm: 'Skrevet mens databasen var væk', _csrf: client.csrf() }).toString(),
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'same-origin' },
+    });
+    expect(form.status).toBe(503);
+    expect(form.text).toContain('Det, du har skrevet, er ikke gået tabt.');
+    expect(form.text).toContain('<p class="kept-text">Skrevet mens databasen var væk</p>');
     // Probes come without cookies, as from a load balancer or an orchestrator.
     const probe = new Client(app.url);
     expect((await probe.get('/healthz')).status).toBe(200);

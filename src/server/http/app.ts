@@ -84,13 +84,13 @@ export function createRequestHandler(deps: AppDeps, routes: Route[], metrics: Me
       csrfToken,
       form: () =>
         (formCache ??= body().then((raw) => {
-          const type = mediaType(req);
+          const type = mediaType(req.headers);
           if (raw.length > 0 && type !== 'application/x-www-form-urlencoded') throw new HttpError(415, 'unsupported');
           return parseUrlEncoded(raw);
         })),
       json: () =>
         (jsonCache ??= body().then((raw) => {
-          const type = mediaType(req);
+          const type = mediaType(req.headers);
           if (type !== 'application/json') throw new HttpError(415, 'unsupported');
           return parseJson(raw);
         })),
@@ -191,7 +191,7 @@ export function createRequestHandler(deps: AppDeps, routes: Route[], metrics: Me
     if (ctx.method === 'POST' && !route.csrfExempt) {
       const fetchSite = req.headers['sec-fetch-site'];
       if (fetchSite === 'cross-site') return renderError(ctx, new AccessDenied());
-      const type = mediaType(req);
+      const type = mediaType(req.headers);
       let supplied: string | undefined;
       if (type === 'application/json') {
         supplied = String(req.headers['x-csrf-token'] ?? '');
@@ -224,7 +224,7 @@ export function createRequestHandler(deps: AppDeps, routes: Route[], metrics: Me
  */
 async function keepForLater(ctx: RequestContext, req: IncomingMessage, csrfCookieName: string): Promise<HttpResult | undefined> {
   if (ctx.actor.kind !== 'anonymous' || !ctx.actor.endedSignInOf || ctx.url.pathname.startsWith(KEPT_FORM_PATH)) return undefined;
-  if (req.headers['sec-fetch-site'] === 'cross-site' || mediaType(req) !== 'application/x-www-form-urlencoded') return undefined;
+  if (req.headers['sec-fetch-site'] === 'cross-site' || mediaType(req.headers) !== 'application/x-www-form-urlencoded') return undefined;
   const form = await ctx.form();
   const expected = ctx.cookies[csrfCookieName];
   const supplied = form.get('_csrf');
@@ -240,16 +240,12 @@ async function keepForLater(ctx: RequestContext, req: IncomingMessage, csrfCooki
  * refusal: another site's form is not shown back, and a script gets its JSON.
  */
 async function notSignedIn(ctx: RequestContext, req: IncomingMessage): Promise<HttpResult> {
-  const fromOurPage = req.headers['sec-fetch-site'] === 'same-origin' && mediaType(req) === 'application/x-www-form-urlencoded';
-  if (!fromOurPage || wantsJson(req) || ctx.url.pathname.startsWith('/api/')) {
-    return renderError(ctx, new AccessDenied(), 401);
-  }
-  const form = await ctx.form().catch(() => null);
-  return { status: 401, body: notSignedInPage(ctx, form ? keptFormTexts(form.toRecord()) : []) };
+  const typed = wantsJson(req) || ctx.url.pathname.startsWith('/api/') ? null : await typedInForm(ctx);
+  return typed === null ? renderError(ctx, new AccessDenied(), 401) : { status: 401, body: notSignedInPage(ctx, typed) };
 }
 
-function mediaType(req: IncomingMessage): string {
-  return String(req.headers['content-type'] ?? '')
+function mediaType(headers: IncomingMessage['headers']): string {
+  return String(headers['content-type'] ?? '')
     .split(';')[0]!
     .trim()
     .toLowerCase();
@@ -327,7 +323,15 @@ async function renderError(ctx: RequestContext, error: unknown, statusOverride?:
   if (ctx.url.pathname.startsWith('/api/') || String(ctx.headers.accept ?? '').startsWith('application/json')) {
     return { status, headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify({ error: key }) };
   }
-  return { status, headers, body: errorPage(ctx, key, message) };
+  return { status, headers, body: errorPage(ctx, key, message, status >= 500 ? ((await typedInForm(ctx)) ?? []) : []) };
+}
+
+/** What a person typed into a form from this site (the browser says so), for a page that must
+ * not lose it; null for anything else, whose words are not shown back. */
+async function typedInForm(ctx: RequestContext): Promise<string[] | null> {
+  if (ctx.method !== 'POST' || ctx.headers['sec-fetch-site'] !== 'same-origin' || mediaType(ctx.headers) !== 'application/x-www-form-urlencoded') return null;
+  const form = await ctx.form().catch(() => null);
+  return form ? keptFormTexts(form.toRecord()) : [];
 }
 
 function wantsJson(req: IncomingMessage): boolean {

@@ -213,6 +213,7 @@ export const common = {
     conflictTitle: 'Teksten er ændret et andet sted',
     conflict: 'Teksten er ændret et andet sted, siden du åbnede den.',
     tooManyTitle: 'For mange forsøg',
+    typedCopy: 'Her er det, du skrev, så du har det, mens du prøver igen:',
     serverTitle: 'Der skete en fejl hos os',
     server: 'Der skete en fejl hos os. Det, du har skrevet, er ikke gået tabt. Prøv igen om lidt.',
     csrf: 'Siden var for gammel. Vi har hentet den igen — prøv at sende en gang til.',

@@ -198,6 +198,7 @@ export const common: Catalogue<typeof da> = {
     conflictTitle: 'The text was changed somewhere else',
     conflict: 'The text has been changed somewhere else since you opened it.',
     tooManyTitle: 'Too many attempts',
+    typedCopy: 'Here is what you wrote, so that you have it while you try again:',
     serverTitle: 'Something went wrong on our side',
     server: 'Something went wrong on our side. Nothing you wrote is lost. Please try again in a moment.',
     csrf: 'The page was too old. We have loaded it again — please try sending once more.',

@@ -4,7 +4,9 @@ import type { ViewContext } from '../view-context.ts';
 
 export type ErrorKey = 'badRequest' | 'tooLarge' | 'unsupported' | 'notFound' | 'forbidden' | 'conflict' | 'tooMany' | 'methodNotAllowed' | 'server' | 'gone';
 
-export function errorPage(ctx: ViewContext, key: ErrorKey, message?: string): SafeHtml {
+/** `typed`: what the person sent in a form that failed on our side, shown back so that it is
+ * not lost (the message promises it). */
+export function errorPage(ctx: ViewContext, key: ErrorKey, message?: string, typed: readonly string[] = []): SafeHtml {
   const e = ctx.t.errors;
   const texts: Record<ErrorKey, [string, string]> = {
     badRequest: [e.badRequestTitle, e.badRequest],
@@ -21,6 +23,6 @@ export function errorPage(ctx: ViewContext, key: ErrorKey, message?: string): Sa
   const [title, text] = texts[key];
   return page(ctx, {
     title,
-    body: html`<h1>${title}</h1><p>${message ?? text}</p><p><a href="/">${e.goHome}</a></p>`,
+    body: html`<h1>${title}</h1><p>${message ?? text}</p>${typed.length ? html`<p>${e.typedCopy}</p>${typed.map((t) => html`<p class="kept-text">${t}</p>`)}` : ''}<p><a href="/">${e.goHome}</a></p>`,
   });
 }
