@@ -22,12 +22,12 @@ import { nothingChanged, useCase } from './use-case.ts';
 // computer, they see it and send it on as it was, or throw it away.
 
 /** How long a kept form waits for its sender to sign in again. */
-export const KEPT_FORM_HOURS = 24;
+const KEPT_FORM_HOURS = 24;
 /** A person's kept forms beyond this many, the oldest first, are not kept. */
 const KEPT_FORMS_PER_PERSON = 10;
 const FIELDS = 'kept.form';
 
-export type FormValues = Record<string, string | string[]>;
+type FormValues = Record<string, string | string[]>;
 
 export interface KeptForm {
   id: string;
