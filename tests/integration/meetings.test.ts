@@ -217,7 +217,10 @@ describe(`meetings and sharing on ${testDbKind()}`, () => {
   });
 
   it('guessing tokens is rate limited', async () => {
-    const limited = await startTestApp({ env: { TOKEN_LIMIT_PER_ADDRESS: '5' } });
+    // A minute into one of the limit's fixed ten-minute windows, so that no window ends midway.
+    const windowMs = 10 * 60_000;
+    const offset = windowMs - (Date.now() % windowMs) + 60_000;
+    const limited = await startTestApp({ env: { TOKEN_LIMIT_PER_ADDRESS: '5' }, now: () => new Date(Date.now() + offset) });
     try {
       const client = new Client(limited.url);
       const statuses: number[] = [];
