@@ -24,20 +24,29 @@ afterAll(async () => {
   await app?.close();
 });
 
+/** A peer of a new organisation, signed in, with a practice note written but not yet shared. */
+async function peerWritingANote(javaScript: boolean, title: string, text: string) {
+  offsetMs = 0;
+  const org = await insertOrganisation(app.deps.db, { name: 'Peerhuset', kind: 'municipality' });
+  const peer = await signedIn(app, { kind: 'staff', role: 'peer', organisationId: org.id, chosenName: 'Pia' });
+  const context = await contextWithCookies(browser, peer.client.cookies, javaScript);
+  const page = await context.newPage();
+  await page.goto(`${app.url}/practice`);
+  await expectLanded(page, '/practice', 'Del praksis');
+  await page.getByLabel('Overskrift').fill(title);
+  await page.getByLabel('Det virkede').check();
+  await page.getByLabel('Tekst', { exact: true }).fill(text);
+  return { peer, context, page };
+}
+
 for (const javaScript of [false, true]) {
   describe(`a form sent after the sign-in ended, JavaScript ${javaScript ? 'on' : 'off'}`, () => {
     it('is kept: sign in again, see the words, save them', async () => {
-      offsetMs = 0;
-      const org = await insertOrganisation(app.deps.db, { name: 'Peerhuset', kind: 'municipality' });
-      const peer = await signedIn(app, { kind: 'staff', role: 'peer', organisationId: org.id, chosenName: 'Pia' });
-      const context = await contextWithCookies(browser, peer.client.cookies, javaScript);
-      const page = await context.newPage();
-
-      await page.goto(`${app.url}/practice`);
-      await expectLanded(page, '/practice', 'Del praksis');
-      await page.getByLabel('Overskrift').fill('Samtale på en gåtur');
-      await page.getByLabel('Det virkede').check();
-      await page.getByLabel('Tekst', { exact: true }).fill('Vi gik en tur rundt om søen.\nDet var lettere at tale sammen side om side.');
+      const { peer, context, page } = await peerWritingANote(
+        javaScript,
+        'Samtale på en gåtur',
+        'Vi gik en tur rundt om søen.\nDet var lettere at tale sammen side om side.',
+      );
       offsetMs += 40 * 60_000;
       await page.getByRole('button', { name: 'Del opslaget' }).click();
 
@@ -77,15 +86,7 @@ for (const javaScript of [false, true]) {
     });
 
     it('signed out in another tab: the open form says so and shows the words to copy', async () => {
-      offsetMs = 0;
-      const org = await insertOrganisation(app.deps.db, { name: 'Peerhuset', kind: 'municipality' });
-      const peer = await signedIn(app, { kind: 'staff', role: 'peer', organisationId: org.id, chosenName: 'Pia' });
-      const context = await contextWithCookies(browser, peer.client.cookies, javaScript);
-      const page = await context.newPage();
-      await page.goto(`${app.url}/practice`);
-      await page.getByLabel('Overskrift').fill('Et opslag');
-      await page.getByLabel('Det virkede').check();
-      await page.getByLabel('Tekst', { exact: true }).fill('Ord, der ikke må forsvinde.');
+      const { context, page } = await peerWritingANote(javaScript, 'Et opslag', 'Ord, der ikke må forsvinde.');
       const other = await context.newPage();
       await other.goto(`${app.url}/`);
       await other.getByRole('button', { name: 'Log ud', exact: true }).click();
