@@ -11,6 +11,7 @@ import { allRoutes } from './routes/index.ts';
 import type { AppDeps } from './deps.ts';
 import { createMailer } from './mail/mailer.ts';
 import { deleteExpiredSessions } from './repositories/sessions.ts';
+import { deleteExpiredKeptForms } from './repositories/kept-forms.ts';
 import { pruneRateLimits } from './repositories/rate-limits.ts';
 import { ensureBuiltinTemplates } from './services/template-catalogue.ts';
 import { ensureDefaultQuestionnaires } from './services/evaluation/questionnaires.ts';
@@ -84,6 +85,7 @@ export async function startServer(config: Config, options: { inMemory?: boolean;
   const housekeeping = setInterval(() => {
     const now = deps.now();
     void deleteExpiredSessions(deps.db, now).catch(() => {});
+    void deleteExpiredKeptForms(deps.db, now).catch(() => {});
     void pruneRateLimits(deps.db, new Date(now.getTime() - 24 * 3600_000)).catch(() => {});
   }, 10 * 60_000);
   housekeeping.unref();

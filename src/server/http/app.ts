@@ -199,8 +199,7 @@ export function createRequestHandler(deps: AppDeps, routes: Route[], metrics: Me
         // even by a route that would not have read it.
         await ctx.json();
       } else supplied = (await ctx.form()).get('_csrf');
-      const expected = ctx.cookies[csrfCookieName];
-      if (!expected || !supplied || !safeEqual(supplied, expected)) {
+      if (!matchesFormToken(ctx, csrfCookieName, supplied)) {
         return renderError(ctx, new HttpError(403, 'forbidden'), 403, ctx.t.errors.csrf);
       }
     }
@@ -226,9 +225,7 @@ async function keepForLater(ctx: RequestContext, req: IncomingMessage, csrfCooki
   if (ctx.actor.kind !== 'anonymous' || !ctx.actor.endedSignInOf || ctx.url.pathname.startsWith(KEPT_FORM_PATH)) return undefined;
   if (req.headers['sec-fetch-site'] === 'cross-site' || mediaType(req.headers) !== 'application/x-www-form-urlencoded') return undefined;
   const form = await ctx.form();
-  const expected = ctx.cookies[csrfCookieName];
-  const supplied = form.get('_csrf');
-  if (!expected || !supplied || !safeEqual(supplied, expected)) return undefined;
+  if (!matchesFormToken(ctx, csrfCookieName, form.get('_csrf'))) return undefined;
   const { _csrf, ...fields } = form.toRecord();
   if (!(await keepUnsentForm(ctx.deps, ctx.actor, ctx.url.pathname, fields))) return undefined;
   return redirect(`/sign-in?returnTo=${encodeURIComponent(KEPT_FORM_PATH)}`);
@@ -242,6 +239,12 @@ async function keepForLater(ctx: RequestContext, req: IncomingMessage, csrfCooki
 async function notSignedIn(ctx: RequestContext, req: IncomingMessage): Promise<HttpResult> {
   const typed = wantsJson(req) || ctx.url.pathname.startsWith('/api/') ? null : await typedInForm(ctx);
   return typed === null ? renderError(ctx, new AccessDenied(), 401) : { status: 401, body: notSignedInPage(ctx, typed) };
+}
+
+/** Whether a request carries this browser's form token (double-submit: the cookie's value). */
+function matchesFormToken(ctx: RequestContext, csrfCookieName: string, supplied: string | undefined): boolean {
+  const expected = ctx.cookies[csrfCookieName];
+  return Boolean(expected && supplied && safeEqual(supplied, expected));
 }
 
 function mediaType(headers: IncomingMessage['headers']): string {

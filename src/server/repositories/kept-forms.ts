@@ -8,6 +8,8 @@ export interface KeptFormRow {
   expires_at: Date;
 }
 
+const KEPT_FORM_COLUMNS = ['id', 'path', 'fields', 'created_at', 'expires_at'] as const;
+
 export async function insertKeptForm(db: Executor, k: { userId: string; path: string; fields: Uint8Array; at: Date; expiresAt: Date }): Promise<string> {
   const row = await db
     .insertInto('kept_forms')
@@ -21,7 +23,7 @@ export async function insertKeptForm(db: Executor, k: { userId: string; path: st
 export async function keptFormsOfUser(db: Executor, userId: string, now: Date): Promise<KeptFormRow[]> {
   return db
     .selectFrom('kept_forms')
-    .select(['id', 'path', 'fields', 'created_at', 'expires_at'])
+    .select(KEPT_FORM_COLUMNS)
     .where('user_id', '=', userId)
     .where('expires_at', '>', now)
     .orderBy('created_at', 'desc')
@@ -42,7 +44,7 @@ export async function countKeptForms(db: Executor, userId: string, now: Date): P
 export async function findKeptForm(db: Executor, id: string, userId: string, now: Date): Promise<KeptFormRow | undefined> {
   return db
     .selectFrom('kept_forms')
-    .select(['id', 'path', 'fields', 'created_at', 'expires_at'])
+    .select(KEPT_FORM_COLUMNS)
     .where('id', '=', id)
     .where('user_id', '=', userId)
     .where('expires_at', '>', now)

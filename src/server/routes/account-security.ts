@@ -29,7 +29,7 @@ import {
   recoveryCodesShownPage,
   secondFactorResetPageView,
 } from '../views/pages/account-security.ts';
-import { safeReturnTo } from './accounts.ts';
+import { returnToIn, safeReturnTo } from './accounts.ts';
 
 // Re-authentication, password change, recovery codes, the ways back in when a password is
 // forgotten, and a coordinator's reset of a staff member's second factor.
@@ -56,7 +56,7 @@ export const accountSecurityRoutes: Route[] = [
     permission: 'factorEnrolment',
     handler: async (ctx) => ({
       status: 200,
-      body: confirmIdentityPage(ctx, await confirmationPage(ctx.deps, ctx.actor), safeReturnTo(ctx.url.searchParams.get('returnTo') ?? undefined, '/account')),
+      body: confirmIdentityPage(ctx, await confirmationPage(ctx.deps, ctx.actor), returnToIn(ctx.url, '/account')),
     }),
   },
   route({

@@ -68,6 +68,11 @@ export function safeReturnTo(value: string | undefined, fallback: string): strin
   return value;
 }
 
+/** The page's own `returnTo`, if it is a safe one; `fallback` otherwise. */
+export function returnToIn(url: URL, fallback: string): string {
+  return safeReturnTo(url.searchParams.get('returnTo') ?? undefined, fallback);
+}
+
 /** Every role lands on its own home (services/home.ts) after signing in or up. */
 export const HOME_PATH = '/';
 
@@ -90,7 +95,7 @@ export const accountRoutes: Route[] = [
     method: 'GET',
     path: '/sign-up',
     permission: 'public',
-    handler: async (ctx) => ok(signUpPage(ctx, {}, {}, undefined, safeReturnTo(ctx.url.searchParams.get('returnTo') ?? undefined, ''))),
+    handler: async (ctx) => ok(signUpPage(ctx, {}, {}, undefined, returnToIn(ctx.url, ''))),
   },
   {
     method: 'POST',
@@ -123,7 +128,7 @@ export const accountRoutes: Route[] = [
     handler: async (ctx) =>
       ok(
         signInPage(ctx, {
-          returnTo: safeReturnTo(ctx.url.searchParams.get('returnTo') ?? undefined, ''),
+          returnTo: returnToIn(ctx.url, ''),
           choices: await signInChoices(ctx.deps),
           signedOut: ctx.url.searchParams.has('signedOut'),
           ...(ctx.url.searchParams.has('passwordReset') ? { info: ctx.t.forgotPassword.done } : {}),
@@ -186,7 +191,7 @@ export const accountRoutes: Route[] = [
     method: 'GET',
     path: '/sign-in/code',
     permission: 'secondFactorPending',
-    handler: async (ctx) => ok(secondFactorPage(ctx, { returnTo: safeReturnTo(ctx.url.searchParams.get('returnTo') ?? undefined, '') })),
+    handler: async (ctx) => ok(secondFactorPage(ctx, { returnTo: returnToIn(ctx.url, '') })),
   },
   {
     method: 'POST',
@@ -195,9 +200,9 @@ export const accountRoutes: Route[] = [
     handler: async (ctx) => {
       const form = await ctx.form();
       const result = await completeSecondFactor(ctx.deps, ctx.actor, form.string('code'));
-      if (!result.ok) return ok(secondFactorPage(ctx, { failed: true, returnTo: safeReturnTo(ctx.url.searchParams.get('returnTo') ?? undefined, '') }), 401);
+      if (!result.ok) return ok(secondFactorPage(ctx, { failed: true, returnTo: returnToIn(ctx.url, '') }), 401);
       setSessionCookie(ctx, result.token);
-      return redirect(safeReturnTo(ctx.url.searchParams.get('returnTo') ?? undefined, '/'));
+      return redirect(returnToIn(ctx.url, '/'));
     },
   },
   {
@@ -226,7 +231,7 @@ export const accountRoutes: Route[] = [
       ok(
         deviceSheetsPage(ctx, {
           sheets: builtinTemplates.map((tpl) => ({ key: tpl.key, title: tpl.title[ctx.locale] })),
-          leaveTo: safeReturnTo(ctx.url.searchParams.get('returnTo') ?? undefined, HOME_PATH),
+          leaveTo: returnToIn(ctx.url, HOME_PATH),
         }),
       ),
   },

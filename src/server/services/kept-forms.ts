@@ -1,10 +1,10 @@
 import type { AppDeps } from '../deps.ts';
+import type { Tx } from '../db/database.ts';
 import type { Actor, AnonymousActor } from '../policy/actor.ts';
 import { authorize } from '../policy/policy.ts';
 import { NotFound } from '../errors.ts';
 import {
   countKeptForms,
-  deleteExpiredKeptForms,
   deleteKeptForm,
   deleteKeptFormsBeyond,
   findKeptForm,
@@ -49,14 +49,7 @@ export async function keepUnsentForm(deps: AppDeps, actor: AnonymousActor, path:
   return useCase(deps, { kind: 'system' }, 'kept_form.keep', async ({ tx, now, audit }) => {
     const user = await findUserById(tx, userId);
     if (!user || user.disabled_at) nothingChanged(null);
-    await deleteExpiredKeptForms(tx, now);
-    const id = await insertKeptForm(tx, {
-      userId,
-      path,
-      fields: deps.keyring.sealJson(user.data_key, fields, FIELDS),
-      at: now,
-      expiresAt: new Date(now.getTime() + KEPT_FORM_HOURS * 3600_000),
-    });
+    const id = await storeSealed(deps, tx, user, { path, fields, keptAt: now, expiresAt: new Date(now.getTime() + KEPT_FORM_HOURS * 3600_000) });
     await deleteKeptFormsBeyond(tx, userId, KEPT_FORMS_PER_PERSON);
     await audit('kept_form.keep', userId);
     return id;
@@ -101,13 +94,7 @@ export async function keepAgain(deps: AppDeps, actor: Actor, kept: KeptForm): Pr
   await useCase(deps, actor, 'kept_form.keep', async ({ tx, audit }) => {
     const user = await findUserById(tx, actor.id);
     if (!user) nothingChanged();
-    await insertKeptForm(tx, {
-      userId: actor.id,
-      path: kept.path,
-      fields: deps.keyring.sealJson(user.data_key, kept.fields, FIELDS),
-      at: kept.keptAt,
-      expiresAt: kept.expiresAt,
-    });
+    await storeSealed(deps, tx, user, kept);
     await audit('kept_form.keep', actor.id);
   });
 }
@@ -119,6 +106,12 @@ export async function discardKeptForm(deps: AppDeps, actor: Actor, id: string): 
     if (!(await deleteKeptForm(tx, id, actor.id))) throw new NotFound();
     await audit('kept_form.discard', actor.id);
   });
+}
+
+/** Stores a form sealed with its sender's data key; returns its id. */
+function storeSealed(deps: AppDeps, tx: Tx, user: { id: string; data_key: Uint8Array }, form: Omit<KeptForm, 'id'>): Promise<string> {
+  const fields = deps.keyring.sealJson(user.data_key, form.fields, FIELDS);
+  return insertKeptForm(tx, { userId: user.id, path: form.path, fields, at: form.keptAt, expiresAt: form.expiresAt });
 }
 
 function opened(deps: AppDeps, dataKey: Uint8Array, row: KeptFormRow): KeptForm {

@@ -18,6 +18,19 @@ function lifetimes(config: Config, user: { kind: UserKind; is_admin: boolean }):
   };
 }
 
+/** Whether a sign-in has ended: unused too long, or too old. By the lifetimes as configured now,
+ * also for sessions started under older settings. */
+function hasEnded(
+  config: Config,
+  user: { kind: UserKind; is_admin: boolean },
+  session: { created_at: Date; last_seen_at: Date; expires_at: Date },
+  now: Date,
+): boolean {
+  const { idleMs, absoluteMs } = lifetimes(config, user);
+  const absoluteEnd = Math.min(session.expires_at.getTime(), session.created_at.getTime() + absoluteMs);
+  return absoluteEnd <= now.getTime() || session.last_seen_at.getTime() + idleMs <= now.getTime();
+}
+
 /** Starts a new session and returns the cookie token. A new token on every sign-in means a
  * cookie planted before sign-in is worthless after it. */
 export async function startSession(
@@ -65,11 +78,7 @@ export async function resolveSession(deps: AppDeps, token: string | undefined): 
   if (!found) return { kind: 'anonymous' };
   const { session, user } = found;
   const now = deps.now();
-  const { idleMs, absoluteMs } = lifetimes(deps.config, user);
-  // The lifetimes as configured now, also for sessions started under older settings.
-  const idleLimit = new Date(session.last_seen_at.getTime() + idleMs);
-  const absoluteLimit = new Date(Math.min(session.expires_at.getTime(), session.created_at.getTime() + absoluteMs));
-  if (absoluteLimit <= now || idleLimit <= now) {
+  if (hasEnded(deps.config, user, session, now)) {
     // The ended sign-in stays until its absolute end (housekeeping), refused on every request,
     // so that a form sent later still finds whose it was (services/kept-forms.ts), even after a
     // helper request from the same page came first.
@@ -115,9 +124,9 @@ export interface SignIn {
 export async function signInsOf(deps: AppDeps, actor: Actor): Promise<SignIn[]> {
   authorize(actor, 'account.use');
   const now = deps.now();
-  const { idleMs } = lifetimes(deps.config, { kind: actor.userKind, is_admin: actor.isAdmin });
-  // Sign-ins left unused too long have ended, though their rows wait for housekeeping.
-  const open = (await sessionsOfUser(deps.db, actor.id)).filter((s) => s.expires_at > now && s.last_seen_at.getTime() + idleMs > now.getTime());
+  const person = { kind: actor.userKind, is_admin: actor.isAdmin };
+  // Sign-ins that have ended are left out, though their rows wait for housekeeping.
+  const open = (await sessionsOfUser(deps.db, actor.id)).filter((s) => !hasEnded(deps.config, person, s, now));
   return open.map((s) => ({
     startedAt: s.created_at,
     lastSeenAt: s.last_seen_at,

@@ -92,6 +92,12 @@ export function textWithoutOrWithJs(withoutJs: string, withJs: string): SafeHtml
   return html`<span data-with-js="${withJs}">${withoutJs}</span>`;
 }
 
+/** What a person typed, shown back as written (line breaks kept): a form kept for them, or one
+ * that failed and must not be lost. */
+export function typedTexts(texts: readonly string[]): SafeHtml {
+  return html`${texts.map((text) => html`<p class="kept-text">${text}</p>`)}`;
+}
+
 /** One notification banner per message. News and confirmations are a polite status; a warning
  * or an error that stops the person is an alert. */
 export function notice(text: string | SafeHtml, kind: NoticeKind = 'info', title?: string): SafeHtml {

@@ -123,15 +123,20 @@ ${errorSummary(ctx.t, errors, ['username', 'password'])}
   ${textField({ name: 'password', label: t.password, type: 'password', autocomplete: 'current-password', error: errors.password, maxLength: 200 })}
   <button type="submit" class="button">${t.submit}</button>
 </form>
-<div data-js-only hidden>
-  <h2>${ctx.t.passkeys.orPasskey}</h2>
-  <button type="button" class="button button--secondary" data-passkey-signin data-error="${ctx.t.passkeys.failed}"${options.returnTo ? html` data-next="${options.returnTo}"` : ''}>${ctx.t.passkeys.signIn}</button>
-  <p class="error-message" role="alert" data-passkey-status></p>
-</div>
+${passkeySignIn(ctx, options.returnTo)}
 <p><a href="/forgot-password">${ctx.t.forgotPassword.link}</a></p>
 ${signInChoicesBlock(ctx, options.choices)}
 <p>${t.noAccount} <a href="/sign-up">${ctx.t.nav.signUp}</a></p>`,
   });
+}
+
+/** "Or use your passkey", for browsers with JavaScript; after it, the person goes on to `returnTo`. */
+function passkeySignIn(ctx: ViewContext, returnTo: string | undefined): SafeHtml {
+  return html`<div data-js-only hidden>
+  <h2>${ctx.t.passkeys.orPasskey}</h2>
+  <button type="button" class="button button--secondary" data-passkey-signin data-error="${ctx.t.passkeys.failed}"${returnTo ? html` data-next="${returnTo}"` : ''}>${ctx.t.passkeys.signIn}</button>
+  <p class="error-message" role="alert" data-passkey-status></p>
+</div>`;
 }
 
 /** The second step of a staff sign-in; `returnTo` is where the first step was going, kept
@@ -149,11 +154,7 @@ ${errorSummary(ctx.t, errors)}
   ${textField({ name: 'code', label: t.code, error: errors.code, autocomplete: 'one-time-code', inputMode: 'numeric', maxLength: 8 })}
   <button type="submit" class="button">${t.codeSubmit}</button>
 </form>
-<div data-js-only hidden>
-  <h2>${ctx.t.passkeys.orPasskey}</h2>
-  <button type="button" class="button button--secondary" data-passkey-signin data-error="${ctx.t.passkeys.failed}"${o.returnTo ? html` data-next="${o.returnTo}"` : ''}>${ctx.t.passkeys.signIn}</button>
-  <p class="error-message" role="alert" data-passkey-status></p>
-</div>`,
+${passkeySignIn(ctx, o.returnTo)}`,
   });
 }
 

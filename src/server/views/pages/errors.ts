@@ -1,5 +1,6 @@
 import { html, type SafeHtml } from '../html.ts';
 import { page } from '../layout.ts';
+import { typedTexts } from '../components.ts';
 import type { ViewContext } from '../view-context.ts';
 
 export type ErrorKey = 'badRequest' | 'tooLarge' | 'unsupported' | 'notFound' | 'forbidden' | 'conflict' | 'tooMany' | 'methodNotAllowed' | 'server' | 'gone';
@@ -23,6 +24,6 @@ export function errorPage(ctx: ViewContext, key: ErrorKey, message?: string, typ
   const [title, text] = texts[key];
   return page(ctx, {
     title,
-    body: html`<h1>${title}</h1><p>${message ?? text}</p>${typed.length ? html`<p>${e.typedCopy}</p>${typed.map((t) => html`<p class="kept-text">${t}</p>`)}` : ''}<p><a href="/">${e.goHome}</a></p>`,
+    body: html`<h1>${title}</h1><p>${message ?? text}</p>${typed.length ? html`<p>${e.typedCopy}</p>${typedTexts(typed)}` : ''}<p><a href="/">${e.goHome}</a></p>`,
   });
 }

@@ -1,6 +1,6 @@
 import { html, type SafeHtml } from '../html.ts';
 import { csrfField, page } from '../layout.ts';
-import { notice } from '../components.ts';
+import { notice, typedTexts } from '../components.ts';
 import type { ViewContext } from '../view-context.ts';
 import { formatMeetingTime } from '../../i18n/dates.ts';
 
@@ -37,7 +37,7 @@ function keptFormCard(ctx: ViewContext, form: KeptFormView, several: boolean): S
   const t = ctx.t.keptForm;
   return html`<section class="card" aria-labelledby="kept-${form.id}">
   <h2 class="card__title" id="kept-${form.id}">${several ? t.sentAt(formatMeetingTime(ctx.locale, form.keptAt)) : t.textsHeading}</h2>
-  ${form.texts.length ? form.texts.map((text) => html`<p class="kept-text">${text}</p>`) : html`<p>${t.noTexts}</p>`}
+  ${form.texts.length ? typedTexts(form.texts) : html`<p>${t.noTexts}</p>`}
   <p class="hint">${t.until(formatMeetingTime(ctx.locale, form.deletedAt))}</p>
   <div class="button-row">
     <form method="post" action="${KEPT_FORM_PATH}/${form.id}/send">
@@ -62,7 +62,7 @@ export function notSignedInPage(ctx: ViewContext, texts: string[]): SafeHtml {
     title: t.notSignedInTitle,
     body: html`<h1>${t.notSignedInTitle}</h1>
 <p>${t.notSignedIn}</p>
-${texts.length ? html`<p>${t.copyFirst}</p>${texts.map((text) => html`<p class="kept-text">${text}</p>`)}` : ''}
+${texts.length ? html`<p>${t.copyFirst}</p>${typedTexts(texts)}` : ''}
 <p><a class="button" href="/sign-in">${ctx.t.nav.signIn}</a></p>`,
   });
 }
