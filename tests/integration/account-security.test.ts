@@ -378,10 +378,17 @@ describe(`recovery codes on ${testDbKind()}`, () => {
   it('guessing recovery codes for one name is limited', async () => {
     const citizen = await person({ kind: 'citizen' });
     const statuses: number[] = [];
-    for (let i = 0; i < 10; i++) {
+    // Fixed windows of the real clock: nineteen tries hold more than the limit's eight in one
+    // window even when a window ends among them.
+    for (let i = 0; i < 19; i++) {
       statuses.push(
-        (await new Client(app.url).post('/forgot-password', { username: citizen.username, recoveryCode: `AAAA-BBBB-CC${i}${i}`, password: NEW_PASSWORD }))
-          .status,
+        (
+          await new Client(app.url).post('/forgot-password', {
+            username: citizen.username,
+            recoveryCode: `AAAA-BBBB-C${String(i).padStart(3, '0')}`,
+            password: NEW_PASSWORD,
+          })
+        ).status,
       );
     }
     expect(statuses.at(-1)).toBe(429);
