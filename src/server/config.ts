@@ -66,6 +66,9 @@ const schema = z.object({
     .min(1024)
     .max(10 * 1024 * 1024)
     .default(256 * 1024),
+  // Requests answered at once; more wait their turn (http/app.ts). The database pool has ten
+  // connections: ten keeps each busy and no request waiting half-built.
+  MAX_REQUESTS_IN_PROGRESS: z.coerce.number().int().min(1).max(1000).default(10),
   TRUST_PROXY: z
     .enum(['true', 'false'])
     .default('false')

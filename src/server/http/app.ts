@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import pLimit from 'p-limit';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { HttpResult, RequestContext, Route } from './types.ts';
 import type { AppDeps } from '../deps.ts';
@@ -34,11 +35,18 @@ export function createRequestHandler(deps: AppDeps, routes: Route[], metrics: Me
   const csrfCookie = cookieName('eo_csrf', secure);
   const serveStatic = createStaticHandler();
 
+  // At most this many requests are answered at once; the others wait their turn before anything
+  // is read or built for them. With a hundred requests under way at once, each held its page,
+  // its rows and its context for as long as the database's ten connections took to reach it, long
+  // enough for V8 to move it all to the old generation and collect it there: a turn-taking of ten
+  // measured 15–20 % less CPU per opened statement and autosave, and half the peak memory, at the
+  // same throughput (bench/server.ts; README, "Request cost").
+  const admit = pLimit(deps.config.MAX_REQUESTS_IN_PROGRESS);
+  metrics.watchTurns(admit);
+
   return async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const started = process.hrtime.bigint();
-    let routeLabel = 'unmatched';
     const method = req.method ?? 'GET';
-    const outgoingCookies: string[] = [];
     let url: URL;
     try {
       url = new URL(req.url ?? '/', 'http://localhost');
@@ -51,6 +59,25 @@ export function createRequestHandler(deps: AppDeps, routes: Route[], metrics: Me
       metrics.requests.observe({ route: 'static', method, status: String(status) }, Number(process.hrtime.bigint() - started) / 1e9);
       return;
     }
+    // A body is read before the request takes a turn: someone sending theirs slowly (a weak
+    // connection, or on purpose) holds only their own connection, never a turn others wait for.
+    const bodyRead = hasBody(req) ? readBody(req, deps.config.MAX_BODY_BYTES) : undefined;
+    if (bodyRead) await bodyRead.catch(() => undefined);
+    // The operator's health checks and metrics answer at once, however many requests wait.
+    if (OPERATOR_PATHS.has(url.pathname)) return answer(req, res, started, method, url, bodyRead);
+    return admit(answer, req, res, started, method, url, bodyRead);
+  };
+
+  async function answer(
+    req: IncomingMessage,
+    res: ServerResponse,
+    started: bigint,
+    method: string,
+    url: URL,
+    bodyRead: Promise<Buffer> | undefined,
+  ): Promise<void> {
+    let routeLabel = 'unmatched';
+    const outgoingCookies: string[] = [];
     const cookies = parseCookies(req.headers.cookie);
     const langCookie = cookies['eo_lang'];
     const locale: Locale = langCookie === 'en' ? 'en' : 'da';
@@ -61,7 +88,7 @@ export function createRequestHandler(deps: AppDeps, routes: Route[], metrics: Me
     }
     let formCache: Promise<FormFields> | undefined;
     let jsonCache: Promise<unknown> | undefined;
-    let bodyCache: Promise<Buffer> | undefined;
+    let bodyCache: Promise<Buffer> | undefined = bodyRead;
     const body = () => (bodyCache ??= readBody(req, deps.config.MAX_BODY_BYTES));
     const requestNow = deps.now();
     const ctx: RequestContext = {
@@ -175,7 +202,7 @@ export function createRequestHandler(deps: AppDeps, routes: Route[], metrics: Me
     deps.logger.info({ route: routeLabel, method, status: result.status, ms: Math.round(seconds * 1000) }, 'request');
     // Drain anything the handler didn't read, so the connection stays usable.
     if (!req.readableEnded) req.resume();
-  };
+  }
 
   async function runRoute(ctx: RequestContext, route: Route, csrfCookieName: string, req: IncomingMessage): Promise<HttpResult> {
     const decision = authorizeRoute(ctx.actor, route.permission);
@@ -245,6 +272,14 @@ async function notSignedIn(ctx: RequestContext, req: IncomingMessage): Promise<H
 function matchesFormToken(ctx: RequestContext, csrfCookieName: string, supplied: string | undefined): boolean {
   const expected = ctx.cookies[csrfCookieName];
   return Boolean(expected && supplied && safeEqual(supplied, expected));
+}
+
+/** Answered without waiting for a turn: the load balancer's and the operator's own requests. */
+const OPERATOR_PATHS = new Set(['/healthz', '/readyz', '/metrics']);
+
+function hasBody(req: IncomingMessage): boolean {
+  const length = req.headers['content-length'];
+  return req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
 }
 
 function mediaType(headers: IncomingMessage['headers']): string {
