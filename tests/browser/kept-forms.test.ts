@@ -1,3 +1,5 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
@@ -24,12 +26,14 @@ afterAll(async () => {
   await app?.close();
 });
 
-/** A peer of a new organisation, signed in, with a practice note written but not yet shared. */
+/** A peer of a new organisation, signed in, with a practice note written but not yet shared.
+ * The browser gets the sign-in, and the form token from the app itself, as the app sets it. */
 async function peerWritingANote(javaScript: boolean, title: string, text: string) {
   offsetMs = 0;
   const org = await insertOrganisation(app.deps.db, { name: 'Peerhuset', kind: 'municipality' });
   const peer = await signedIn(app, { kind: 'staff', role: 'peer', organisationId: org.id, chosenName: 'Pia' });
-  const context = await contextWithCookies(browser, peer.client.cookies, javaScript);
+  const signIn = new Map([...peer.client.cookies].filter(([name]) => !name.endsWith('eo_csrf')));
+  const context = await contextWithCookies(browser, signIn, javaScript);
   const page = await context.newPage();
   await page.goto(`${app.url}/practice`);
   await expectLanded(page, '/practice', 'Del praksis');
@@ -82,6 +86,27 @@ for (const javaScript of [false, true]) {
       await page.getByText('Det var lettere at tale sammen side om side.').waitFor();
       await page.goto(`${app.url}/kept`);
       await expectLanded(page, '/kept', 'Der er ikke noget, der venter');
+      await context.close();
+    });
+
+    it('a link from another site, opened while the form is half written, does not make the form too old', async () => {
+      const { context, page } = await peerWritingANote(javaScript, 'Efter mailen', 'Skrevet før jeg åbnede linket i mailen.');
+      // A link in a mail read on another site (here: another host name) opens the app in a new tab.
+      const elsewhere = http.createServer((_req, res) => {
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+        res.end(`<!doctype html><title>Mail</title><a href="${app.url}/">Se mødet i Egne ord</a>`);
+      });
+      await new Promise<void>((resolve) => elsewhere.listen(0, 'localhost', resolve));
+      const mail = await context.newPage();
+      await mail.goto(`http://localhost:${(elsewhere.address() as AddressInfo).port}/`);
+      await mail.getByRole('link', { name: 'Se mødet i Egne ord' }).click();
+      await mail.waitForURL((url) => url.host === new URL(app.url).host);
+      await mail.close();
+      elsewhere.close();
+
+      await page.getByRole('button', { name: 'Del opslaget' }).click();
+      await page.waitForURL(/\/practice\/[0-9a-f-]{36}\?posted=1/);
+      await page.getByText('Skrevet før jeg åbnede linket i mailen.').waitFor();
       await context.close();
     });
 

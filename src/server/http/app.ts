@@ -84,7 +84,11 @@ export function createRequestHandler(deps: AppDeps, routes: Route[], metrics: Me
     let csrfToken = cookies[csrfCookie] ?? '';
     if (!/^[A-Za-z0-9_-]{32,64}$/.test(csrfToken)) {
       csrfToken = crypto.randomBytes(24).toString('base64url');
-      outgoingCookies.push(serializeCookie(csrfCookie, csrfToken, secure, { sameSite: 'Strict' }));
+      // Lax, not Strict: a Strict cookie is left out when a link on another site (a mail) opens
+      // the app, a new token was then set, and every form already open in another tab was
+      // refused as too old. A cross-site form post still comes without it (Lax), and the token
+      // is checked against the form's either way.
+      outgoingCookies.push(serializeCookie(csrfCookie, csrfToken, secure, { sameSite: 'Lax' }));
     }
     let formCache: Promise<FormFields> | undefined;
     let jsonCache: Promise<unknown> | undefined;
