@@ -37,10 +37,9 @@ export function createRequestHandler(deps: AppDeps, routes: Route[], metrics: Me
 
   // At most this many requests are answered at once; the others wait their turn before anything
   // is read or built for them. With a hundred requests under way at once, each held its page,
-  // its rows and its context for as long as the database's ten connections took to reach it, long
-  // enough for V8 to move it all to the old generation and collect it there: a turn-taking of ten
-  // measured 15–20 % less CPU per opened statement and autosave, and half the peak memory, at the
-  // same throughput (bench/server.ts; README, "Request cost").
+  // its rows and its context while it waited for one of the database's ten connections: with
+  // turns of ten the peak memory under the server bench's load fell by a third (346–376 to
+  // 214–271 MB); CPU per request moved less than the runs differ (docs/capacity.md).
   const admit = pLimit(deps.config.MAX_REQUESTS_IN_PROGRESS);
   metrics.watchTurns(admit);
 
