@@ -1,6 +1,7 @@
 // `npm run bench` runs every benchmark in order and prints one table at the end;
 // `npm run bench -- NAME` runs one (pdf, helper, server, instances, page, start, report, backup, soak).
-// Each writes its entry of bench/results.json. Settings: SERVER_SECONDS (default 10),
+// Each writes its entry of bench/results.json. Settings: SERVER_SECONDS (server 20, instances 10),
+// SERVER_ROUNDS (default 10),
 // LIGHTHOUSE_RUNS (default 3), SOAK_SECONDS (default 600).
 import { runPdfBench } from './pdf.ts';
 import { printHelperResult, runHelperBench } from './helper.ts';

@@ -12,7 +12,8 @@
 // SQL text unnamed each time, as pg does unless asked.
 // Requests carry the headers a browser sends (cookie, Accept-Encoding), so any response
 // compression the app does is counted.
-// Run with `npm run bench -- server`; SERVER_SECONDS (default 10) sets each run's length,
+// Run with `npm run bench -- server`; SERVER_SECONDS (default 20) sets each side's measured time
+// per scenario, SERVER_ROUNDS (default 10) how many alternating rounds it is cut into, and
 // SERVER_WARMUP_SECONDS (default 15) the untimed load before it.
 import crypto from 'node:crypto';
 import { fileURLToPath } from 'node:url';
@@ -26,7 +27,11 @@ import { median, printTable, recordResult, round } from './lib/results.ts';
 import type { BenchResult } from './lib/results.ts';
 
 const CONNECTIONS = 100;
-const ROUNDS = 3;
+// Many short alternating rounds, not a few long ones: on the 2-core bench machine the app's CPU
+// per request moved by a third between whole runs of 3 rounds of 3.3 s (0.99–1.37 ms, the
+// baseline 0.46–0.53 in the same runs, 5 December 2026); slow swings of the machine's speed then
+// fall on one side more than the other. Ten rounds of 2 s per side spread them over both.
+const ROUNDS = Number(process.env.SERVER_ROUNDS ?? 10);
 // Untimed load per side and scenario before the measured rounds. A server runs for days; in its
 // first seconds under load V8 is still compiling and re-optimising (perf, 4 December 2026: the
 // compiler's threads were 6 % of the app's CPU 3 s into the load and 1 % after 30 s; the
@@ -77,7 +82,7 @@ export function combine(rounds: LoadFigures[]): LoadFigures {
 }
 
 export async function runServerBench(options: { seconds?: number; log?: (line: string) => void } = {}): Promise<BenchResult> {
-  const seconds = options.seconds ?? Number(process.env.SERVER_SECONDS ?? 10);
+  const seconds = options.seconds ?? Number(process.env.SERVER_SECONDS ?? 20);
   const log = options.log ?? ((line: string) => console.log(line));
   const postgres = await startPostgres();
   let app: AppProcess | undefined;

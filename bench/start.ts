@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ChildProcess } from 'node:child_process';
 import { freePort } from '../tests/support/postgres-server.ts';
-import { MAIN, rssMb, SERVER_NODE_FLAGS, spawnNode, waitFor200 } from './lib/app-process.ts';
+import { MAIN, rssMb, EMBEDDED_NODE_FLAGS, spawnNode, waitFor200 } from './lib/app-process.ts';
 import { median, printTable, recordResult, round } from './lib/results.ts';
 import type { BenchResult } from './lib/results.ts';
 
@@ -68,8 +68,8 @@ export async function runStartBench(log: (line: string) => void = console.log): 
     for (let i = 0; i < RUNS; i++) {
       const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'egneord-start-'));
       dirs.push(dataDir);
-      const c = await timeStart([...SERVER_NODE_FLAGS, MAIN], { ...appEnv, DATA_DIR: dataDir }, (p) => `http://127.0.0.1:${p}/readyz`);
-      const w = await timeStart([...SERVER_NODE_FLAGS, MAIN], { ...appEnv, DATA_DIR: dataDir }, (p) => `http://127.0.0.1:${p}/readyz`);
+      const c = await timeStart([...EMBEDDED_NODE_FLAGS, MAIN], { ...appEnv, DATA_DIR: dataDir }, (p) => `http://127.0.0.1:${p}/readyz`);
+      const w = await timeStart([...EMBEDDED_NODE_FLAGS, MAIN], { ...appEnv, DATA_DIR: dataDir }, (p) => `http://127.0.0.1:${p}/readyz`);
       const b = await timeStart(
         ['-e', "require('http').createServer((q,s)=>s.end('ok')).listen(process.env.PORT,'127.0.0.1')"],
         {},

@@ -7,15 +7,29 @@ import { fileURLToPath } from 'node:url';
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const MAIN = fileURLToPath(new URL('../../src/server/main.ts', import.meta.url));
 /**
- * Node's flags for the server, the same as in package.json's start and deploy/egne-ord.service
- * (tests/architecture/server-flags.test.ts keeps the three alike). Semi-spaces of at most 16 MB:
+ * Node's flags for the server on the embedded database, as package.json's start gives them
+ * (tests/architecture/server-flags.test.ts keeps the two alike). Semi-spaces of at most 16 MB:
  * V8's default lets the young generation grow to 64 MB under load and keeps it, ≈ 120 MB more
- * resident memory after the soak's load. 8 MB cost CPU instead: with a hundred requests under way
- * their live objects are copied by every young collection, and twice the room halves how often
- * that happens (same-run A/B, each order: 7–13 % less CPU per opened statement). It cannot be
- * set once running.
+ * resident memory after the soak's load, where PGlite already holds its own memory in the same
+ * process. 8 MB cost CPU instead: with a hundred requests under way their live objects are copied
+ * by every young collection, and twice the room halves how often that happens (same-run A/B, each
+ * order: 7–13 % less CPU per opened statement). It cannot be set once running.
  */
-export const SERVER_NODE_FLAGS = ['--max-semi-space-size=16'];
+export const EMBEDDED_NODE_FLAGS = ['--max-semi-space-size=16'];
+/**
+ * Node's flags for the server on PostgreSQL, as deploy/egne-ord.service gives them: none, V8's
+ * own young generation, as the bare baseline of bench/server.ts runs. Against V8's default and
+ * against 64 MB, in same-run A/B comparisons of 20 paired rounds each (5 December 2026), 16 MB
+ * semi-spaces cost 1.19–1.24× the CPU per opened statement, for 37 MB less at the highest and
+ * ≈ 130 MB less after the load; with the database in its own process, the server has that
+ * memory to spare (docs/capacity.md).
+ */
+export const POSTGRES_NODE_FLAGS: string[] = [];
+
+/** The flags the server runs with for these settings: PostgreSQL when DATABASE_URL is set. */
+export function serverNodeFlags(env: Record<string, string>): string[] {
+  return env.DATABASE_URL ? POSTGRES_NODE_FLAGS : EMBEDDED_NODE_FLAGS;
+}
 
 export interface AppProcess {
   url: string;
@@ -63,7 +77,7 @@ function exited(child: ChildProcess): Promise<number | null> {
 }
 
 export async function startApp(env: Record<string, string>, options: { port: number; readyTimeoutMs?: number; nodeArgs?: string[] }): Promise<AppProcess> {
-  const child = spawnNode([...SERVER_NODE_FLAGS, ...(options.nodeArgs ?? []), MAIN], {
+  const child = spawnNode([...serverNodeFlags(env), ...(options.nodeArgs ?? []), MAIN], {
     HOST: '127.0.0.1',
     LOG_LEVEL: 'silent',
     ...env,

@@ -1,10 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SERVER_NODE_FLAGS } from '../../bench/lib/app-process.ts';
+import { EMBEDDED_NODE_FLAGS, POSTGRES_NODE_FLAGS } from '../../bench/lib/app-process.ts';
 
 // Node's flags for the server cannot be set once it runs, so every way of starting it names them:
-// npm start, the systemd unit, and the benchmarks that measure it as it runs in production.
+// npm start (the embedded database), the systemd unit (PostgreSQL), and the benchmarks, which
+// start it with the flags of the way it runs on the database they measure.
 const root = path.resolve(import.meta.dirname, '../..');
 
 function nodeFlagsBeforeMain(command: string): string[] {
@@ -17,16 +18,18 @@ function nodeFlagsBeforeMain(command: string): string[] {
 }
 
 describe("the server's Node flags are the same wherever it is started", () => {
-  it('npm start', () => {
+  it('npm start, on the embedded database', () => {
     const start = (JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
-    expect(nodeFlagsBeforeMain(start)).toEqual(SERVER_NODE_FLAGS);
+    expect(nodeFlagsBeforeMain(start)).toEqual(EMBEDDED_NODE_FLAGS);
   });
 
-  it('the systemd unit', () => {
+  it('the systemd unit, on PostgreSQL', () => {
     const execStart = fs
       .readFileSync(path.join(root, 'deploy/egne-ord.service'), 'utf8')
       .split('\n')
       .find((line) => line.startsWith('ExecStart='));
-    expect(nodeFlagsBeforeMain(execStart ?? '')).toEqual(SERVER_NODE_FLAGS);
+    expect(nodeFlagsBeforeMain(execStart ?? '')).toEqual(POSTGRES_NODE_FLAGS);
+    const settings = fs.readFileSync(path.join(root, 'deploy/egne-ord.env.example'), 'utf8');
+    expect(settings).toMatch(/^DATABASE_URL=postgres/m);
   });
 });
