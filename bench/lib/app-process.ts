@@ -17,14 +17,19 @@ export const MAIN = fileURLToPath(new URL('../../src/server/main.ts', import.met
  */
 export const EMBEDDED_NODE_FLAGS = ['--max-semi-space-size=16'];
 /**
- * Node's flags for the server on PostgreSQL, as deploy/egne-ord.service gives them: none, V8's
- * own young generation, as the bare baseline of bench/server.ts runs. Against V8's default and
- * against 64 MB, in same-run A/B comparisons of 20 paired rounds each (5 December 2026), 16 MB
- * semi-spaces cost 1.19–1.24× the CPU per opened statement, for 37 MB less at the highest and
- * ≈ 130 MB less after the load; with the database in its own process, the server has that
- * memory to spare (docs/capacity.md).
+ * Node's flags for the server on PostgreSQL, as deploy/egne-ord.service gives them. V8's own
+ * young generation, as the bare baseline of bench/server.ts runs: against it and against 64 MB,
+ * 16 MB semi-spaces cost 1.19–1.24× the CPU per opened statement. And a heap that may grow to
+ * three times what a full collection leaves (`--heap-growing-percent=200`): V8 judges its
+ * collections by the time they take from the main thread, not by the CPU its helper threads spend
+ * marking, so under load it kept the old generation's limit so low that one full collection came
+ * every 700 requests (14 in 10 s; 4 with the flag, and the helper threads' CPU per request from
+ * 180 to 63 µs); 0.80–0.83 of the CPU. Same-run A/B comparisons of 20 paired rounds each, two app
+ * processes on one PostgreSQL at 100 connections, 5 December 2026; an A/A run of two identical
+ * processes gave 0.97–1.00. The highest resident memory stayed within the runs' spread
+ * (344–442 MB); with the database in its own process the server has that memory to spare.
  */
-export const POSTGRES_NODE_FLAGS: string[] = [];
+export const POSTGRES_NODE_FLAGS = ['--heap-growing-percent=200'];
 
 /** The flags the server runs with for these settings: PostgreSQL when DATABASE_URL is set. */
 export function serverNodeFlags(env: Record<string, string>): string[] {
