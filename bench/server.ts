@@ -27,10 +27,10 @@ import { median, printTable, recordResult, round } from './lib/results.ts';
 import type { BenchResult } from './lib/results.ts';
 
 const CONNECTIONS = 100;
-// Many short alternating rounds, not a few long ones: on the 2-core bench machine the app's CPU
-// per request moved by a third between whole runs of 3 rounds of 3.3 s (0.99–1.37 ms, the
-// baseline 0.46–0.53 in the same runs, 5 December 2026); slow swings of the machine's speed then
-// fall on one side more than the other. Ten rounds of 2 s per side spread them over both.
+// Many short alternating rounds, not a few long ones: on the 2-core bench machine two whole runs
+// of 3 rounds of 3.3 s, ten minutes apart on the same code, gave CPU ratios of 2.38 and 2.80
+// (app 1.26 and 1.37 ms per open, baseline 0.53 and 0.49; 5 December 2026): swings of the
+// machine's speed fell on one side more than the other. Ten rounds of 2 s per side spread them.
 const ROUNDS = Number(process.env.SERVER_ROUNDS ?? 10);
 // Untimed load per side and scenario before the measured rounds. A server runs for days; in its
 // first seconds under load V8 is still compiling and re-optimising (perf, 4 December 2026: the

@@ -17,7 +17,7 @@ function nodeFlagsBeforeMain(command: string): string[] {
   return flags;
 }
 
-describe("the server's Node flags are the same wherever it is started", () => {
+describe("every way of starting the server names its database's Node flags", () => {
   it('npm start, on the embedded database', () => {
     const start = (JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
     expect(nodeFlagsBeforeMain(start)).toEqual(EMBEDDED_NODE_FLAGS);
