@@ -3,7 +3,7 @@ import pLimit from 'p-limit';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { HttpResult, RequestContext, Route } from './types.ts';
 import type { AppDeps } from '../deps.ts';
-import { Router } from './router.ts';
+import { Router, type Match } from './router.ts';
 import { FormFields, HttpError, parseJson, parseUrlEncoded, readBody } from './body.ts';
 import { cookieName, parseCookies, ROLE_COOKIE, serializeCookie } from './cookies.ts';
 import { securityHeaders } from './security-headers.ts';
@@ -62,9 +62,10 @@ export function createRequestHandler(deps: AppDeps, routes: Route[], metrics: Me
     // connection, or on purpose) holds only their own connection, never a turn others wait for.
     const bodyRead = hasBody(req) ? readBody(req, deps.config.MAX_BODY_BYTES) : undefined;
     if (bodyRead) await bodyRead.catch(() => undefined);
+    const match = router.match(method, url.pathname);
     // The operator's health checks and metrics answer at once, however many requests wait.
-    if (OPERATOR_PATHS.has(url.pathname)) return answer(req, res, started, method, url, bodyRead);
-    return admit(answer, req, res, started, method, url, bodyRead);
+    if (match.kind === 'found' && match.route.answersAtOnce) return answer(req, res, started, method, url, bodyRead, match);
+    return admit(answer, req, res, started, method, url, bodyRead, match);
   };
 
   async function answer(
@@ -74,6 +75,7 @@ export function createRequestHandler(deps: AppDeps, routes: Route[], metrics: Me
     method: string,
     url: URL,
     bodyRead: Promise<Buffer> | undefined,
+    match: Match,
   ): Promise<void> {
     let routeLabel = 'unmatched';
     const outgoingCookies: string[] = [];
@@ -129,7 +131,6 @@ export function createRequestHandler(deps: AppDeps, routes: Route[], metrics: Me
 
     let result: HttpResult;
     try {
-      const match = router.match(method, url.pathname);
       if (match.kind === 'none') throw new HttpError(404, 'notFound');
       if (match.kind === 'wrongMethod') {
         routeLabel = 'wrong-method';
@@ -276,9 +277,6 @@ function matchesFormToken(ctx: RequestContext, csrfCookieName: string, supplied:
   const expected = ctx.cookies[csrfCookieName];
   return Boolean(expected && supplied && safeEqual(supplied, expected));
 }
-
-/** Answered without waiting for a turn: the load balancer's and the operator's own requests. */
-const OPERATOR_PATHS = new Set(['/healthz', '/readyz', '/metrics']);
 
 function hasBody(req: IncomingMessage): boolean {
   const length = req.headers['content-length'];

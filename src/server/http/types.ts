@@ -68,6 +68,9 @@ export interface Route<I = any> {
   csrfExempt?: boolean;
   /** Health and metrics probes: answered without looking up any session, even with a cookie. */
   sessionless?: boolean;
+  /** The load balancer's and the operator's own requests: answered at once, never waiting for a
+   * turn behind people's requests (http/app.ts), so a busy app still says it is alive. */
+  answersAtOnce?: boolean;
 }
 
 /** Declares a route so that `ctx.input` in the handler has its schema's type. */

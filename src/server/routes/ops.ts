@@ -11,6 +11,7 @@ export function opsRoutes(metrics: Metrics, state: { shuttingDown: boolean }): R
       path: '/healthz',
       permission: 'public',
       sessionless: true,
+      answersAtOnce: true,
       handler: async () => ({ status: 200, headers: { 'content-type': 'text/plain' }, body: 'ok' }),
     },
     {
@@ -29,6 +30,7 @@ export function opsRoutes(metrics: Metrics, state: { shuttingDown: boolean }): R
       path: '/readyz',
       permission: 'public',
       sessionless: true,
+      answersAtOnce: true,
       handler: async (ctx) => {
         const ready = !state.shuttingDown && (await ctx.deps.ping());
         return { status: ready ? 200 : 503, headers: { 'content-type': 'text/plain' }, body: ready ? 'ready' : 'not ready' };
@@ -39,6 +41,7 @@ export function opsRoutes(metrics: Metrics, state: { shuttingDown: boolean }): R
       path: '/metrics',
       permission: 'public',
       sessionless: true,
+      answersAtOnce: true,
       // 404 rather than 401: without the token, nothing says there is anything here.
       handler: async (ctx) => {
         if (!bearerMatches(ctx.headers.authorization, ctx.deps.config.METRICS_TOKEN)) throw new NotFound();
