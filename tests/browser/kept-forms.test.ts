@@ -97,12 +97,16 @@ for (const javaScript of [false, true]) {
         res.end(`<!doctype html><title>Mail</title><a href="${app.url}/">Se mødet i Egne ord</a>`);
       });
       await new Promise<void>((resolve) => elsewhere.listen(0, 'localhost', resolve));
-      const mail = await context.newPage();
-      await mail.goto(`http://localhost:${(elsewhere.address() as AddressInfo).port}/`);
-      await mail.getByRole('link', { name: 'Se mødet i Egne ord' }).click();
-      await mail.waitForURL((url) => url.host === new URL(app.url).host);
-      await mail.close();
-      elsewhere.close();
+      // Closed whatever happens: a server left listening would keep the test run from ending.
+      try {
+        const mail = await context.newPage();
+        await mail.goto(`http://localhost:${(elsewhere.address() as AddressInfo).port}/`);
+        await mail.getByRole('link', { name: 'Se mødet i Egne ord' }).click();
+        await mail.waitForURL((url) => url.host === new URL(app.url).host);
+        await mail.close();
+      } finally {
+        elsewhere.close();
+      }
 
       await page.getByRole('button', { name: 'Del opslaget' }).click();
       await page.waitForURL(/\/practice\/[0-9a-f-]{36}\?posted=1/);
