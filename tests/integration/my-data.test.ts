@@ -317,7 +317,7 @@ interface Export {
     id: string;
     username: string;
     reminderEmail: string | null;
-    signIns: { startedAt: string }[];
+    signIns: { startedAt: string; current: boolean; ended: boolean }[];
     passkeys: { id: string }[];
     keptForms: { id: string }[];
   };
@@ -528,6 +528,13 @@ async function giveTheCitizenDataEverywhere(): Promise<void> {
   await insertPasskey(app.deps.db, { id: `pk-${citizen.id}`, userId: citizen.id, publicKey: new Uint8Array([1, 2, 3]), counter: 0, transports: ['internal'] });
   ok(await c.postJson('/account/passkeys/options', {}), 200);
   ok(await new Client(app.url).post('/sign-in', { username: citizen.username, password: 'not the password' }), 200, 400, 401);
+  // A sign-in on another device that has ended (unused for longer than the idle limit): its row
+  // waits for housekeeping, and until then it is data held about her like any other.
+  const elsewhere = new Client(app.url);
+  ok(await elsewhere.post('/sign-in', { username: citizen.username, password: PASSWORD }));
+  await sql`update sessions set last_seen_at = last_seen_at - interval '3 days'
+    where user_id = ${citizen.id} and created_at = (select max(created_at) from sessions where user_id = ${citizen.id})`.execute(app.deps.db);
+  expect((await elsewhere.get('/account')).status, 'the other sign-in has ended').not.toBe(200);
 }
 
 async function download(client: Client, p: string): Promise<{ status: number; buf: Buffer; type: string | null }> {
@@ -610,6 +617,13 @@ describe(`my data on ${testDbKind()}`, () => {
     ])
       expect(json).toContain(text);
     expect(data.account.reminderEmail).toBe(TEXT.email);
+    // The sign-in she downloaded from, and the one that ended elsewhere, said so.
+    expect(data.account.signIns.map((s) => ({ current: s.current, ended: s.ended }))).toEqual(
+      expect.arrayContaining([
+        { current: true, ended: false },
+        { current: false, ended: true },
+      ]),
+    );
     expect(data.statements[0]!.suggestions[0]).toMatchObject({ text: TEXT.suggestion, from: 'Peer Pia', status: 'accepted' });
     expect(data.statements[0]!.authorship.map((a) => a.kind)).toEqual(expect.arrayContaining(['wrote', 'suggested', 'accepted', 'wrote_together']));
     expect(data.peerSessions.map((s) => s.kind).sort()).toEqual(['conversation', 'meeting_preparation']);
@@ -641,6 +655,7 @@ describe(`my data on ${testDbKind()}`, () => {
       expect(summary).toContain(text);
     expect(summary).not.toContain(TEXT.privateNote);
     expect(summary).not.toContain(TEXT.anonymous);
+    expect(summary).toMatch(/afsluttet; slettes \d+\. \p{L}+ \d{4}/u);
     expect(summary).not.toMatch(/<script/i);
     expect([...files.keys()].some((n) => n.startsWith('statements/') && n.endsWith('.pdf'))).toBe(true);
   });

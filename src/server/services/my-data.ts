@@ -20,7 +20,7 @@ import { notesSharedWithMe, sessionsAboutMe } from './peer-practice.ts';
 import { suggestionsAndAuthorship } from './suggestions.ts';
 import { reminderEmailOf } from './reminders.ts';
 import { passkeysOf } from './passkeys.ts';
-import { signInsOf } from './sessions.ts';
+import { signInsHeldFor } from './sessions.ts';
 import { keptFormsOf } from './kept-forms.ts';
 import { myAnswers, type MyAnswerItem } from './evaluation/responses.ts';
 import { myVotes, voterFingerprintsOf, type MyVote } from './evaluation/polls.ts';
@@ -120,7 +120,8 @@ export interface MyDataExport {
     secondFactor: boolean;
     reminderEmail: string | null;
     passkeys: { id: string; createdAt: string; lastUsedAt: string | null }[];
-    signIns: { startedAt: string; lastSeenAt: string; expiresAt: string; current: boolean; writingTogetherWith: string | null }[];
+    /** Every sign-in still held: one that has ended (`ended`) is deleted at `expiresAt`. */
+    signIns: { startedAt: string; lastSeenAt: string; expiresAt: string; current: boolean; ended: boolean; writingTogetherWith: string | null }[];
     /** What the person sent after their sign-in had ended, waiting for them at /kept. */
     keptForms: { id: string; keptAt: string; deletedAt: string; sentTo: string; fields: Record<string, string | string[]> }[];
   };
@@ -317,7 +318,7 @@ export async function exportMyData(deps: AppDeps, actor: Actor, locale: Locale, 
   const votes = await myVotes(deps, actor);
   const email = await reminderEmailOf(deps, actor);
   const passkeys = await passkeysOf(deps, actor);
-  const signIns = await signInsOf(deps, actor);
+  const signIns = await signInsHeldFor(deps, actor);
   const keptForms = await keptFormsOf(deps, actor);
   // Each part above was read (and logged) by its own use case; the export itself is logged
   // before the log is read, so the file holds its own entry.
@@ -344,6 +345,7 @@ export async function exportMyData(deps: AppDeps, actor: Actor, locale: Locale, 
         lastSeenAt: iso(s.lastSeenAt),
         expiresAt: iso(s.expiresAt),
         current: s.current,
+        ended: s.ended,
         writingTogetherWith: s.writingTogetherWith,
       })),
       keptForms: keptForms.map((k) => ({ id: k.id, keptAt: iso(k.keptAt), deletedAt: iso(k.expiresAt), sentTo: k.path, fields: k.fields })),

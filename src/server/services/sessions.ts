@@ -110,7 +110,7 @@ export async function resolveSession(deps: AppDeps, token: string | undefined): 
   return actor;
 }
 
-export interface SignIn {
+export interface HeldSignIn {
   startedAt: Date;
   lastSeenAt: Date;
   expiresAt: Date;
@@ -118,20 +118,22 @@ export interface SignIn {
   current: boolean;
   /** The linked peer the person writes together with on that device, if any. */
   writingTogetherWith: string | null;
+  /** Unused past the idle limit or past its lifetime: it opens nothing any more. */
+  ended: boolean;
 }
 
-/** The person's own sign-ins that have not ended: when they began and were last used. */
-export async function signInsOf(deps: AppDeps, actor: Actor): Promise<SignIn[]> {
+/** Every sign-in row held about the person, for "my data": one that has ended (`ended`) waits
+ * for housekeeping until `expiresAt`, and until then it is data about them like any other. */
+export async function signInsHeldFor(deps: AppDeps, actor: Actor): Promise<HeldSignIn[]> {
   authorize(actor, 'account.use');
   const now = deps.now();
   const person = { kind: actor.userKind, is_admin: actor.isAdmin };
-  // Sign-ins that have ended are left out, though their rows wait for housekeeping.
-  const open = (await sessionsOfUser(deps.db, actor.id)).filter((s) => !hasEnded(deps.config, person, s, now));
-  return open.map((s) => ({
+  return (await sessionsOfUser(deps.db, actor.id)).map((s) => ({
     startedAt: s.created_at,
     lastSeenAt: s.last_seen_at,
     expiresAt: s.expires_at,
     current: s.id === actor.sessionId,
     writingTogetherWith: s.together_with_name,
+    ended: hasEnded(deps.config, person, s, now),
   }));
 }

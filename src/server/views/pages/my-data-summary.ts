@@ -135,7 +135,7 @@ ${a.passkeys.length ? list(a.passkeys, (p) => html`${t.passkeyLine(when(p.create
 ${list(
   a.signIns,
   (s) =>
-    html`${t.signInLine(when(s.startedAt), when(s.lastSeenAt))}${s.current ? html` — ${t.thisSignIn}` : ''}${s.writingTogetherWith ? html` — ${t.together(s.writingTogetherWith)}` : ''}`,
+    html`${t.signInLine(when(s.startedAt), when(s.lastSeenAt))}${s.current ? html` — ${t.thisSignIn}` : ''}${s.ended ? html` — ${t.signInEnded(when(s.expiresAt))}` : ''}${s.writingTogetherWith ? html` — ${t.together(s.writingTogetherWith)}` : ''}`,
 )}
 ${
   a.keptForms.length
