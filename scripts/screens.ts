@@ -11,10 +11,12 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { loadConfig } from '../src/server/config.ts';
 import { startServer, type RunningServer } from '../src/server/server.ts';
-import { seedDemo, type DemoRole } from '../src/cli/demo.ts';
+import { DEMO_USERNAMES, seedDemo, type DemoRole } from '../src/cli/demo.ts';
 import { bringDemoToLife } from '../src/cli/demo-life.ts';
 import type { Client } from '../src/cli/http-client.ts';
 import { launchBrowser } from '../tests/support/browser.ts';
+import { findUserByUsername } from '../src/server/repositories/users.ts';
+import { keepUnsentForm } from '../src/server/services/kept-forms.ts';
 
 const OUT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'docs', 'screens');
 const WIDTHS = [390, 1280] as const;
@@ -69,6 +71,15 @@ const app = await startServer(config, { inMemory: true });
 const browser = await launchBrowser('full');
 try {
   const made = await bringDemoToLife(app, await seedDemo({ db: app.deps.db, keyring: app.deps.keyring }));
+  // A page of the statement sent from a phone whose sign-in had ended, as the app keeps it
+  // (http/app.ts): /kept shows it to the citizen.
+  const citizen = await findUserByUsername(app.deps.db, DEMO_USERNAMES.citizen);
+  if (!citizen) throw new Error('The demo citizen is missing.');
+  await keepUnsentForm(app.deps, { kind: 'anonymous', endedSignInOf: citizen.id }, `/statements/${made.statementId}/write/matters`, {
+    revision: '1',
+    action: 'next',
+    matters: 'At jeg kan blive i mit arbejde og have ro om mine morgener. Og at nogen spørger, før de ringer til min søster.',
+  });
   fs.mkdirSync(OUT, { recursive: true });
   // `SCREENS_ONLY=assessment-radar,peer-home` shoots those pages only and leaves the others.
   const only = process.env['SCREENS_ONLY']?.split(',').filter(Boolean) ?? [];
@@ -80,6 +91,7 @@ try {
     { role: 'citizen', file: 'citizen-meeting-after', path: `/meetings/${made.meetingId}?after=1`, part: '#after' },
     { role: 'citizen', file: 'citizen-peers', path: '/account/peers' },
     { role: 'citizen', file: 'citizen-peer-sessions', path: '/account/peer-sessions' },
+    { role: 'citizen', file: 'citizen-kept', path: '/kept' },
     { role: null, file: 'find-peer', path: '/peers' },
     { role: 'peer', file: 'peer-home', path: '/' },
     { role: 'peer', file: 'peer-overview', path: '/peer' },

@@ -30,6 +30,8 @@ const RECOVERY_ANSWERS = 6;
 export interface DemoLife {
   /** One signed-in session per role (a sign-in code works once, so screenshots borrow these). */
   sessions: Record<DemoRole, Client>;
+  /** The citizen's personal statement. */
+  statementId: string;
   meetingId: string;
   roundId: string;
   assessmentId: string;
@@ -240,7 +242,7 @@ export async function bringDemoToLife(app: RunningServer, seed: DemoSeed): Promi
     `                    a team self-assessment answered by ${team.length} of the staff`,
     '',
   ].join('\n');
-  return { sessions: { citizen, peer, professional, coordinator, admin }, meetingId, roundId, assessmentId, printout };
+  return { sessions: { citizen, peer, professional, coordinator, admin }, statementId, meetingId, roundId, assessmentId, printout };
 }
 
 async function signOut(client: Client): Promise<void> {
