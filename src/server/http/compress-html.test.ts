@@ -1,6 +1,6 @@
 import zlib from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { chooseHtmlEncoding, compressHtml } from './compress-html.ts';
+import { brotliWindowBits, chooseHtmlEncoding, compressHtml } from './compress-html.ts';
 
 describe('HTML compression', () => {
   it('prefers brotli, falls back to gzip, and respects a refusal', () => {
@@ -26,6 +26,28 @@ describe('HTML compression', () => {
       const sent = compressHtml(body, { 'accept-encoding': 'br' }, headers);
       expect(headers['content-encoding']).toBe('br');
       expect(zlib.brotliDecompressSync(sent).equals(body)).toBe(true);
+    }
+  });
+
+  it('fits the window to the page: as small as the page, and the page no larger for it', () => {
+    expect([1024, 1008, 1009, 8600, 40_000, 262_128, 262_129, 5_000_000].map(brotliWindowBits)).toEqual([11, 10, 11, 14, 16, 18, 18, 18]);
+    // Pages whose text comes back from far away (the same paragraphs at the top and the bottom):
+    // every back-reference still fits, so they come out as small as with a 256 KB window.
+    const paragraph = (i: number) => `<p>Afsnit ${i}: ${'jeg vil gerne have ro om mine morgener og tid til mine venner '.repeat(1 + (i % 3))}${i * 7919}</p>\n`;
+    for (const count of [40, 150, 600, 2500]) {
+      const text = Array.from({ length: count }, (_, i) => paragraph(i)).join('');
+      const body = Buffer.from(text + text.slice(0, 4000));
+      const headers: Record<string, string | string[]> = {};
+      const sent = compressHtml(body, { 'accept-encoding': 'br' }, headers);
+      expect(zlib.brotliDecompressSync(sent).equals(body)).toBe(true);
+      const wide = zlib.brotliCompressSync(body, {
+        params: {
+          [zlib.constants.BROTLI_PARAM_QUALITY]: 1,
+          [zlib.constants.BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT,
+          [zlib.constants.BROTLI_PARAM_LGWIN]: 18,
+        },
+      });
+      expect(sent.length, `${body.length} bytes`).toBeLessThanOrEqual(Math.ceil(wide.length * 1.01));
     }
   });
 
