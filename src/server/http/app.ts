@@ -194,7 +194,7 @@ export function createRequestHandler(deps: AppDeps, routes: Route[], metrics: Me
     if (result.body instanceof SafeHtml) {
       headers['content-type'] ??= 'text/html; charset=utf-8';
       // Only pages are compressed here; PDFs and CSV downloads go out as they are.
-      buf = compressHtml(Buffer.from(result.body.value), req.headers, headers);
+      buf = compressHtml(result.body.value, req.headers, headers);
     } else if (result.body !== undefined) buf = typeof result.body === 'string' ? Buffer.from(result.body) : result.body;
     headers['content-length'] = String(buf.length);
     if (!res.headersSent) {
