@@ -41,7 +41,7 @@ export interface AppProcess {
   port: number;
   pid: number;
   child: ChildProcess;
-  /** What the process printed, for error messages. */
+  /** The end of what the process printed, for error messages. */
   output(): string;
   /** SIGTERM, then waits for the exit; resolves with the exit code. */
   stop(): Promise<number | null>;
@@ -81,16 +81,25 @@ function exited(child: ChildProcess): Promise<number | null> {
   return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
 }
 
+const OUTPUT_KEPT_CHARACTERS = 200_000;
+
 export async function startApp(env: Record<string, string>, options: { port: number; readyTimeoutMs?: number; nodeArgs?: string[] }): Promise<AppProcess> {
+  // Logging as in production (LOG_LEVEL's default, info: a line per request) into a pipe, as
+  // systemd's journal takes it: writing the log is part of what a request costs.
   const child = spawnNode([...serverNodeFlags(env), ...(options.nodeArgs ?? []), MAIN], {
     HOST: '127.0.0.1',
-    LOG_LEVEL: 'silent',
+    LOG_LEVEL: 'info',
     ...env,
     PORT: String(options.port),
   });
+  // Only the end is kept: it is for error messages, and a soak writes a line per request.
   let output = '';
-  child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
-  child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+  const keep = (d: Buffer) => {
+    output += d.toString();
+    if (output.length > OUTPUT_KEPT_CHARACTERS) output = output.slice(-OUTPUT_KEPT_CHARACTERS / 2);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
   const url = `http://127.0.0.1:${options.port}`;
   try {
     await waitFor200(`${url}/readyz`, options.readyTimeoutMs ?? 60_000, child, 50);

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Config } from './config.ts';
 import type { OpenDatabase } from './db/database.ts';
 import { openInstallation } from './installation.ts';
-import { createLogger, errorSummaryForLog } from './observability/logger.ts';
+import { createLogger, errorSummaryForLog, flushLogs } from './observability/logger.ts';
 import { sendDueReminders } from './services/reminders.ts';
 import { createMetrics } from './observability/metrics.ts';
 import { createRequestHandler } from './http/app.ts';
@@ -116,6 +116,7 @@ export async function startServer(config: Config, options: { inMemory?: boolean;
         });
         await flushAnswers();
         if (!options.database) await database.close();
+        await flushLogs();
       })()),
   };
 }
