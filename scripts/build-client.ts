@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
+import { clientTextsFor } from '../src/server/views/client-texts.ts';
 
 // The browser gets two small files: the page enhancer and the service worker. Everything
 // works without them; they add autosave, offline use and focus handling.
@@ -46,7 +47,14 @@ const common: BuildOptions = {
   write: false,
 };
 
-const app = await build({ ...common, entryPoints: [path.join(root, 'src/client/app.ts')], entryNames: '[name]-[hash]' });
+// The writing pages' texts for both languages go into the script (src/client/client-texts.ts).
+const clientTexts = { da: clientTextsFor('da'), en: clientTextsFor('en') };
+const app = await build({
+  ...common,
+  entryPoints: [path.join(root, 'src/client/app.ts')],
+  entryNames: '[name]-[hash]',
+  define: { __CLIENT_TEXTS__: JSON.stringify(clientTexts) },
+});
 const appFile = (app.outputFiles ?? []).find((file) => file.path.endsWith('.js'));
 if (!appFile) throw new Error('esbuild made no app script');
 writeAsset(path.basename(appFile.path), appFile.contents);

@@ -2,7 +2,8 @@
 // offline use for writing without an account, autosave for signed-in sheets, live counters,
 // focus on the error summary, and the print button.
 
-import type { ClientSheet } from './sheet-model.ts';
+import { sheetFromData, type ClientSheet, type SheetData } from './sheet-model.ts';
+import { clientTextsFor } from './client-texts.ts';
 import { initDevice, markDrafts } from './device.ts';
 import { initAutosave } from './autosave.ts';
 import { updateCounters } from './counters.ts';
@@ -24,7 +25,8 @@ function readSheet(): ClientSheet | null {
   const data = document.getElementById('sheet-data');
   if (!data?.textContent) return null;
   try {
-    return JSON.parse(data.textContent) as ClientSheet;
+    const sheet = JSON.parse(data.textContent) as SheetData;
+    return sheetFromData(sheet, clientTextsFor(sheet.lang));
   } catch {
     return null;
   }

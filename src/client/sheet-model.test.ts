@@ -6,7 +6,7 @@ import { statementView } from '../domain/sheets/compose.ts';
 import { answersSchema, type StatementAnswers } from '../domain/sheets/answers.ts';
 import { fieldsOf, type SheetTemplate } from '../domain/sheets/template-schema.ts';
 import { clientSheet } from '../server/views/sheet-form.ts';
-import { lengthProblems, missingPages, ownerLine, previewSections, type ClientTexts } from './sheet-model.ts';
+import { lengthProblems, missingPages, ownerLine, previewSections, sheetFromData, type ClientTexts } from './sheet-model.ts';
 import { OFFLINE_PAGES, isOfflinePath } from './offline-pages.ts';
 
 // The browser cannot bundle the domain (it brings zod), so it has its own small copies of
@@ -14,7 +14,7 @@ import { OFFLINE_PAGES, isOfflinePath } from './offline-pages.ts';
 
 const texts = {} as ClientTexts;
 const sheetOf = (template: SheetTemplate, lang: 'da' | 'en') =>
-  clientSheet(template, lang, { mode: 'device', pageId: 'done', pageUrl: (id) => `/x/${id}`, texts });
+  sheetFromData(clientSheet(template, lang, { mode: 'device', pageId: 'done', pageUrl: (id) => `/write/${template.key}/${id}` }), texts);
 
 const line = fc.oneof(
   fc.constant(''),
@@ -69,6 +69,15 @@ describe('client sheet model', () => {
       );
     });
   }
+
+  it('gives every page of a sheet its own address, and links a missing page to where it is written', () => {
+    for (const template of builtinTemplates) {
+      const sheet = sheetOf(template, 'da');
+      expect(sheet.pages.map((p) => p.url)).toEqual(pagesOf(template).map((p) => `/write/${template.key}/${p.id}`));
+      // The missing-pages list of the offline check links these: each an address that works offline.
+      for (const p of sheet.pages) expect(isOfflinePath(p.url)).toBe(true);
+    }
+  });
 
   it('lists every page of the built-in sheets for offline use', () => {
     const expected = ['/write', ...builtinTemplates.flatMap((t) => pagesOf(t).map((p) => `/write/${t.key}/${p.id}`))];

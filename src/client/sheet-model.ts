@@ -1,5 +1,6 @@
 // What the server tells the browser about a sheet, as JSON in
-// <script type="application/json" id="sheet-data">, and the few pure functions the browser needs
+// <script type="application/json" id="sheet-data"> (SheetData; the texts come with the script
+// itself: client-texts.ts), and the few pure functions the browser needs
 // to show a sheet from the answers kept on the device. The domain modules cannot be bundled (they
 // bring zod), so these mirror statementView and missingRequired; sheet-model.test.ts checks that
 // they give the same result.
@@ -69,6 +70,23 @@ export interface ClientSheet {
   selfCheck: string[];
   pages: ClientPage[];
   texts: ClientTexts;
+}
+
+/** Stands for a page's id in SheetData's pageUrl. */
+export const PAGE_ID_SLOT = '{page}';
+
+/** The sheet as a page holds it: no texts (the same on every page of a language, so they come
+ * with the script, which browsers keep), and one address for all its pages, with PAGE_ID_SLOT
+ * where each page's id goes. */
+export interface SheetData extends Omit<ClientSheet, 'texts' | 'pages'> {
+  pages: Omit<ClientPage, 'url'>[];
+  pageUrl: string;
+}
+
+/** The whole sheet from what the page holds and the language's texts. */
+export function sheetFromData(data: SheetData, texts: ClientTexts): ClientSheet {
+  const { pageUrl, ...sheet } = data;
+  return { ...sheet, pages: data.pages.map((p) => ({ ...p, url: pageUrl.replace(PAGE_ID_SLOT, p.id) })), texts };
 }
 
 /** Same shape as the domain's StatementAnswers: this is what the device keeps. */

@@ -218,7 +218,7 @@ describe(`statements on ${testDbKind()}`, () => {
   it('without JavaScript the counters say how much room there is, never a count the page cannot keep up to date', async () => {
     // A number of characters written into the page goes stale at the first key pressed when no
     // script updates it: the person would read "you have used 0" under their own words. The page
-    // says the limit; the browser script adds the live count (its text is in the sheet's data).
+    // says the limit; the browser script adds the live count (its text is in the script itself).
     const { client } = await signUpCitizen(app.url);
     const id = await newStatement(client);
     const words = 'Jeg hedder Søren og holder af at gå på fjeldet.';
@@ -227,7 +227,8 @@ describe(`statements on ${testDbKind()}`, () => {
     const who = (await client.get(`/statements/${id}/write/who`)).text;
     expect(who).toContain(words);
     expect(counterOf(who, 'count-whoIAm')).toBe('Plads til 2.000 tegn.');
-    expect(who).toContain('"counter":"Plads til {max} tegn. Du har brugt {used}."');
+    const script = who.match(/<script type="module" src="([^"]+)"/)?.[1];
+    expect((await client.get(script!)).text).toMatch(/counter"?:"Plads til \{max\} tegn\. Du har brugt \{used\}\."/);
     const help = (await client.get(`/statements/${id}/write/help`)).text;
     expect(counterOf(help, 'count-helpWith')).toBe('Plads til 20 linjer med op til 200 tegn hver.');
     const compose = (await client.get(`/statements/${id}/write/compose`)).text;

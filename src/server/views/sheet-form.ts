@@ -10,7 +10,7 @@ import { draftSummary } from '../../domain/writing-helper/draft.ts';
 import { pagesOf } from '../../domain/sheets/flow.ts';
 import { changesForPage, type PageChanges } from '../../domain/sheets/page-changes.ts';
 import { statementView } from '../../domain/sheets/compose.ts';
-import type { ClientField, ClientPage, ClientSheet, ClientStep, ClientTexts } from '../../client/sheet-model.ts';
+import { PAGE_ID_SLOT, type ClientField, type ClientStep, type SheetData } from '../../client/sheet-model.ts';
 
 /**
  * What a sheet page's buttons post as `action`. `stay` saves and stays (signed-in only); `draft`
@@ -163,7 +163,7 @@ const NAME_TOKEN = '\u0000name\u0000';
 
 /** What the browser is told about a sheet that is the same on every page of every statement
  * written with that template, in one language. */
-type SheetBasics = Omit<ClientSheet, 'mode' | 'pageId' | 'pages' | 'texts'> & { pages: Omit<ClientPage, 'url'>[] };
+type SheetBasics = Omit<SheetData, 'mode' | 'pageId' | 'pageUrl'>;
 
 // Templates are kept as one object each by the template catalogue, so their basics are worked out
 // once per template and language rather than on every page (two statement views each time).
@@ -211,50 +211,32 @@ function workOutBasics(template: SheetTemplate, lang: Lang): SheetBasics {
   };
 }
 
-// The same basics and texts go into every page's script: serialised once per pair.
-const basicsJson = new WeakMap<SheetBasics, WeakMap<ClientTexts, string>>();
+// What is the same on every page of a template in one language, serialised once.
+const basicsJson = new WeakMap<SheetBasics, string>();
 
 /**
  * clientSheet(...) as JSON that is safe in a <script>: the parts that are the same on every page
  * of a template in one language are serialised once, and only the page, the mode and the pages'
- * addresses each time. `texts` must be the same object for the same language to be remembered.
+ * address each time.
  */
 export function clientSheetJson(
   template: SheetTemplate,
   lang: Lang,
-  o: { mode: 'device' | 'account'; pageId: string; pageUrl: (id: string) => string; texts: ClientTexts },
+  o: { mode: 'device' | 'account'; pageId: string; pageUrl: (id: string) => string },
 ): string {
   const basics = sheetBasics(template, lang);
-  let byTexts = basicsJson.get(basics);
-  if (!byTexts) basicsJson.set(basics, (byTexts = new WeakMap()));
-  let rest = byTexts.get(o.texts);
-  if (rest === undefined) {
-    const { pages: _pages, ...unchanging } = basics;
-    rest = jsonForScript({ ...unchanging, texts: o.texts }).slice(1);
-    byTexts.set(o.texts, rest);
-  }
-  return `{"mode":${jsonForScript(o.mode)},"pageId":${jsonForScript(o.pageId)},"pages":${pagesJson(basics, o.pageUrl)},${rest}`;
+  let rest = basicsJson.get(basics);
+  if (rest === undefined) basicsJson.set(basics, (rest = jsonForScript(basics).slice(1)));
+  return `{"mode":${jsonForScript(o.mode)},"pageId":${jsonForScript(o.pageId)},"pageUrl":${jsonForScript(o.pageUrl(PAGE_ID_SLOT))},${rest}`;
 }
 
-// Each page's id and title serialised once, up to where its address goes.
-const pagePrefixes = new WeakMap<SheetBasics, string[]>();
-
-function pagesJson(basics: SheetBasics, pageUrl: (id: string) => string): string {
-  let prefixes = pagePrefixes.get(basics);
-  if (!prefixes) pagePrefixes.set(basics, (prefixes = basics.pages.map((p) => `${jsonForScript(p).slice(0, -1)},"url":`)));
-  let out = '[';
-  for (let i = 0; i < prefixes.length; i++) out += `${i ? ',' : ''}${prefixes[i]}${jsonForScript(pageUrl(basics.pages[i]!.id))}}`;
-  return `${out}]`;
-}
-
-/** The sheet as the browser needs it (one language, no zod), built from the domain itself. */
+/** The sheet as a page holds it (one language, no zod), built from the domain itself. */
 export function clientSheet(
   template: SheetTemplate,
   lang: Lang,
-  o: { mode: 'device' | 'account'; pageId: string; pageUrl: (id: string) => string; texts: ClientTexts },
-): ClientSheet {
-  const basics = sheetBasics(template, lang);
-  return { ...basics, mode: o.mode, pageId: o.pageId, pages: basics.pages.map((p) => ({ ...p, url: o.pageUrl(p.id) })), texts: o.texts };
+  o: { mode: 'device' | 'account'; pageId: string; pageUrl: (id: string) => string },
+): SheetData {
+  return { ...sheetBasics(template, lang), mode: o.mode, pageId: o.pageId, pageUrl: o.pageUrl(PAGE_ID_SLOT) };
 }
 
 /** JSON that is safe inside <script type="application/json">: no "</script>", no "<!--". */

@@ -16,7 +16,6 @@ import { statementView, type StatementView } from '../../../domain/sheets/compos
 import { analyseAnswers } from '../../../domain/writing-helper/analyse.ts';
 import { lix } from '../../../domain/writing-helper/lix.ts';
 import { EXAMPLE_STATEMENTS } from '../../../domain/guides/examples.ts';
-import type { ClientTexts } from '../../../client/sheet-model.ts';
 import { clientSheet, clientSheetJson, OWNER_NAME_MAX } from '../sheet-form.ts';
 
 export interface SheetPageModel {
@@ -79,40 +78,6 @@ export function overallLix(template: SheetTemplate, answers: StatementAnswers, l
   const result = lix(text);
   if (result.words < 10) return null;
   return t.lixOverall(result.bandLabel[lang], String(result.score));
-}
-
-// One set of texts per language's catalogue, so the sheet's JSON can be remembered with it.
-const textsByCatalogue = new WeakMap<T, ClientTexts>();
-function clientTexts(t: T): ClientTexts {
-  let texts = textsByCatalogue.get(t);
-  if (!texts) textsByCatalogue.set(t, (texts = textsFrom(t)));
-  return texts;
-}
-
-function textsFrom(t: T): ClientTexts {
-  return {
-    deviceNote: t.deviceNoteJs,
-    counter: t.counter('{max}', '{used}'),
-    counterList: t.counterList('{maxItems}', '{maxLength}', '{lines}'),
-    sentences: t.sentences('{min}', '{max}', '{count}'),
-    helperTitle: t.helperTitle,
-    line: t.line(0).replace('0', '{n}'),
-    tooLongOffline: t.tooLongOffline,
-    draftOffline: t.draftOffline,
-    partsEmpty: t.partsEmpty,
-    previewEmpty: t.previewEmpty,
-    missingLead: t.missingLead,
-    missingNone: t.missingNone,
-    hintsNone: t.hintsNone,
-    hintsOffline: t.hintsOffline,
-    lixOverall: t.lixOverall('{label}', '{score}'),
-    pdfOffline: t.pdfOffline,
-    pdfTooLong: t.pdfTooLong,
-    savedAt: t.savedAt('{time}'),
-    notSaved: t.notSaved,
-    saveTooLong: t.saveTooLong,
-    saveConflict: t.saveConflict,
-  };
 }
 
 function describedBy(ids: (string | false | undefined)[]): SafeHtml {
@@ -327,9 +292,7 @@ function checkBody(ctx: ViewContext, m: SheetPageModel, current: Page, hints: Re
   const lang = ctx.locale;
   const t = ctx.t.sheet;
   const missing = missingRequired(m.template, m.answers);
-  const headings = new Map(
-    clientSheet(m.template, lang, { mode: m.mode, pageId: current.id, pageUrl: m.pageUrl, texts: clientTexts(t) }).fields.map((f) => [f.key, f.heading]),
-  );
+  const headings = new Map(clientSheet(m.template, lang, { mode: m.mode, pageId: current.id, pageUrl: m.pageUrl }).fields.map((f) => [f.key, f.heading]));
   const parts = [
     ...fieldsOf(m.template).map(({ field }) => ({ key: field.key, heading: headings.get(field.key) ?? field.label[lang] })),
     { key: 'summary', heading: m.template.composition.title[lang] },
@@ -443,7 +406,7 @@ export function sheetPage(ctx: ViewContext, m: SheetPageModel): SafeHtml {
   else if (current.kind === 'check') body = checkBody(ctx, m, current, hints);
   else body = doneBody(ctx, m, current, errors);
 
-  const data = clientSheetJson(m.template, lang, { mode: m.mode, pageId: current.id, pageUrl: m.pageUrl, texts: clientTexts(t) });
+  const data = clientSheetJson(m.template, lang, { mode: m.mode, pageId: current.id, pageUrl: m.pageUrl });
   return page(ctx, {
     title: t.pageTitle(current.title[lang], sheetTitle),
     scripts: true,
