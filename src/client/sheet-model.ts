@@ -86,7 +86,7 @@ export interface SheetData extends Omit<ClientSheet, 'texts' | 'pages'> {
 /** The whole sheet from what the page holds and the language's texts. */
 export function sheetFromData(data: SheetData, texts: ClientTexts): ClientSheet {
   const { pageUrl, ...sheet } = data;
-  return { ...sheet, pages: data.pages.map((p) => ({ ...p, url: pageUrl.replace(PAGE_ID_SLOT, p.id) })), texts };
+  return { ...sheet, pages: data.pages.map((p) => ({ ...p, url: pageUrl.split(PAGE_ID_SLOT).join(p.id) })), texts };
 }
 
 /** Same shape as the domain's StatementAnswers: this is what the device keeps. */

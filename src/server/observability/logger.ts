@@ -9,8 +9,9 @@ import pino from 'pino';
 // under way joins the next one, so under load many lines leave in one system call, and a quiet
 // server still writes each line at once. (The CPU a line costs hardly changed: 15 against 18 µs
 // per opened statement under the server bench's load; most of it is pino's own work.)
-// What is still on its way is written before the process ends, after an uncaught error too
-// (Node emits 'exit' then), and at a clean stop before the app says it has stopped (flushLogs).
+// At a clean stop what is still on its way is written out before the app says it has stopped
+// (flushLogs). At any other end, an uncaught error too (Node emits 'exit' then), the lines that
+// wait are written; only a write already under way at that moment may be lost.
 const LOG_BUFFER_BYTES = 16 * 1024 * 1024;
 const STOP_WAIT_MS = 5000;
 type SonicBoomStream = ReturnType<typeof pino.destination>;

@@ -23,4 +23,10 @@ describe('the sheet for the browser', () => {
       });
     }
   }
+
+  it('refuses a page address that would hide the slot for the page id, rather than send dead links', () => {
+    const o = { mode: 'account', pageId: 'who', pageUrl: (id: string) => `/statements/a/write/${encodeURIComponent(id)}` } as const;
+    expect(() => clientSheetJson(builtinTemplates[0]!, 'da', o)).toThrow(/slot/);
+    expect(() => clientSheet(builtinTemplates[0]!, 'da', o)).toThrow(/slot/);
+  });
 });

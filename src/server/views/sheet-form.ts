@@ -227,7 +227,7 @@ export function clientSheetJson(
   const basics = sheetBasics(template, lang);
   let rest = basicsJson.get(basics);
   if (rest === undefined) basicsJson.set(basics, (rest = jsonForScript(basics).slice(1)));
-  return `{"mode":${jsonForScript(o.mode)},"pageId":${jsonForScript(o.pageId)},"pageUrl":${jsonForScript(o.pageUrl(PAGE_ID_SLOT))},${rest}`;
+  return `{"mode":${jsonForScript(o.mode)},"pageId":${jsonForScript(o.pageId)},"pageUrl":${jsonForScript(pageUrlPattern(o.pageUrl))},${rest}`;
 }
 
 /** The sheet as a page holds it (one language, no zod), built from the domain itself. */
@@ -236,7 +236,15 @@ export function clientSheet(
   lang: Lang,
   o: { mode: 'device' | 'account'; pageId: string; pageUrl: (id: string) => string },
 ): SheetData {
-  return { ...sheetBasics(template, lang), mode: o.mode, pageId: o.pageId, pageUrl: o.pageUrl(PAGE_ID_SLOT) };
+  return { ...sheetBasics(template, lang), mode: o.mode, pageId: o.pageId, pageUrl: pageUrlPattern(o.pageUrl) };
+}
+
+/** The pages' address with the slot where the browser puts each page's id; an address that
+ * would encode the slot (and so never have it filled in) is a mistake here, not a broken link. */
+function pageUrlPattern(pageUrl: (id: string) => string): string {
+  const pattern = pageUrl(PAGE_ID_SLOT);
+  if (!pattern.includes(PAGE_ID_SLOT)) throw new Error(`a page address without its slot: ${pattern}`);
+  return pattern;
 }
 
 /** JSON that is safe inside <script type="application/json">: no "</script>", no "<!--". */
