@@ -45,6 +45,8 @@ async function startLoggingApp(options: { unread?: boolean } = {}) {
   child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
   // 'close', not 'exit': the last lines may still be in the pipe when the process has gone.
   const exited = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
+  // A pipe nobody reads never closes: then only the process's own end can be waited for.
+  const processEnded = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const url = `http://127.0.0.1:${port}`;
   await waitFor(
     async () =>
@@ -59,10 +61,11 @@ async function startLoggingApp(options: { unread?: boolean } = {}) {
     url,
     read,
     output: () => output,
-    /** Stops it as systemd does; resolves with the exit code. */
-    stop: () => {
+    /** Stops it as systemd does; resolves with the exit code once its output is all read (or,
+     * with `unread`, once the process has ended). */
+    stop: (options: { unread?: boolean } = {}) => {
       child.kill('SIGTERM');
-      return exited;
+      return options.unread ? processEnded : exited;
     },
   };
 }
@@ -145,5 +148,20 @@ describe(`the log on ${testDbKind()}`, () => {
     expect(await app.stop()).toBe(0);
     const lines = logLines(app.output()).filter((line) => line.msg === 'request' && line.route === 'GET /healthz');
     expect(lines).toHaveLength(requests);
+  });
+
+  it('still stops, and soon, when its log reader has stalled for good', async () => {
+    // The lines that cannot be written are given up a moment after the stop, rather than the
+    // stop waiting for a reader that never comes back (systemd would kill it after 30 s).
+    const app = await startLoggingApp({ unread: true });
+    await Promise.all(
+      Array.from({ length: 20 }, async () => {
+        for (let i = 0; i < 150; i++) expect((await fetch(`${app.url}/healthz`)).status).toBe(200);
+      }),
+    );
+    const stopped = Date.now();
+    const code = await Promise.race([app.stop({ unread: true }), new Promise((resolve) => setTimeout(() => resolve('still running'), 20_000))]);
+    expect(code).toBe(0);
+    expect(Date.now() - stopped).toBeLessThan(20_000);
   });
 });
