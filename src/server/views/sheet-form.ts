@@ -230,6 +230,11 @@ export function clientSheetJson(
   return `{"mode":${jsonForScript(o.mode)},"pageId":${jsonForScript(o.pageId)},"pageUrl":${jsonForScript(pageUrlPattern(o.pageUrl))},${rest}`;
 }
 
+/** Each field's heading on the printed sheet, by field key, for one template and language. */
+export function fieldHeadings(template: SheetTemplate, lang: Lang): Map<string, string> {
+  return new Map(sheetBasics(template, lang).fields.map((f) => [f.key, f.heading]));
+}
+
 /** The sheet as a page holds it (one language, no zod), built from the domain itself. */
 export function clientSheet(
   template: SheetTemplate,

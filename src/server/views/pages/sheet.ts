@@ -16,7 +16,7 @@ import { statementView, type StatementView } from '../../../domain/sheets/compos
 import { analyseAnswers } from '../../../domain/writing-helper/analyse.ts';
 import { lix } from '../../../domain/writing-helper/lix.ts';
 import { EXAMPLE_STATEMENTS } from '../../../domain/guides/examples.ts';
-import { clientSheet, clientSheetJson, OWNER_NAME_MAX } from '../sheet-form.ts';
+import { clientSheetJson, fieldHeadings, OWNER_NAME_MAX } from '../sheet-form.ts';
 
 export interface SheetPageModel {
   /** device = no account, kept only in this browser; account = a signed-in statement. */
@@ -292,7 +292,7 @@ function checkBody(ctx: ViewContext, m: SheetPageModel, current: Page, hints: Re
   const lang = ctx.locale;
   const t = ctx.t.sheet;
   const missing = missingRequired(m.template, m.answers);
-  const headings = new Map(clientSheet(m.template, lang, { mode: m.mode, pageId: current.id, pageUrl: m.pageUrl }).fields.map((f) => [f.key, f.heading]));
+  const headings = fieldHeadings(m.template, lang);
   const parts = [
     ...fieldsOf(m.template).map(({ field }) => ({ key: field.key, heading: headings.get(field.key) ?? field.label[lang] })),
     { key: 'summary', heading: m.template.composition.title[lang] },
