@@ -98,6 +98,9 @@ describe(`the log on ${testDbKind()}`, () => {
       return response;
     };
     expect((await counted(client.get('/sign-up'))).status).toBe(200);
+    // Lines leave in batches; on a quiet server an operator watching the log still sees each
+    // request's line within a moment, not only once enough lines have gathered or at the stop.
+    await waitFor(async () => logLines(app.output()).some((line) => line.route === 'GET /sign-up'), 10_000, "the line of a quiet server's request");
     expect((await counted(client.post('/sign-up', { chosenName: secrets.name, username: secrets.username, password: secrets.password }))).status).toBe(303);
     const list = await counted(client.get('/statements'));
     const templateId = list.text.match(/<option value="([0-9a-f-]{36})"[^>]*>Personligt statement/)?.[1];

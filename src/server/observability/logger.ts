@@ -4,16 +4,19 @@ import pino from 'pino';
 // as pino does by default, a log reader that stalls (the journal busy, a full disk behind it)
 // stopped the app: once the pipe held 64 KB, every request waited for its line to be taken. Now
 // the lines wait in memory instead, up to LOG_BUFFER_BYTES; past that, new lines are dropped
-// until the reader catches up: people keep being answered. A line given while the last write is
-// under way joins the next one, so under load many lines leave in one system call, and a quiet
-// server still writes each line at once. (The CPU a line costs hardly changed: 15 against 18 µs
-// per opened statement under the server bench's load; most of it is pino's own work.)
+// until the reader catches up: people keep being answered.
+// Lines leave in batches of at least BATCH_BYTES, and whatever is shorter leaves within
+// BATCH_WAIT_MS: each write is a trip through libuv's thread pool, and under the server bench's
+// load a write per line or two cost that pool's thread 22–24 µs of CPU per opened statement.
 // At a clean stop what is still on its way is written out before the app says it has stopped
 // (flushLogs). At any other end, an uncaught error too (Node emits 'exit' then), the lines that
-// wait are written; only a write already under way at that moment may be lost. Either way a full
-// pipe is tried for GIVE_UP_MS at most: a reader that has stalled for good must not keep a stop
-// from ending (systemd would kill the app after 30 s).
+// wait are written; only a write already under way at that moment may be lost, and on a kill
+// that gives no chance (SIGKILL, the machine's power) the last BATCH_WAIT_MS of lines. Either
+// way a full pipe is tried for GIVE_UP_MS at most: a reader that has stalled for good must not
+// keep a stop from ending (systemd would kill the app after 30 s).
 const LOG_BUFFER_BYTES = 16 * 1024 * 1024;
+const BATCH_BYTES = 4096;
+const BATCH_WAIT_MS = 250;
 const STOP_WAIT_MS = 5000;
 const GIVE_UP_MS = 1000;
 type SonicBoomStream = ReturnType<typeof pino.destination>;
@@ -28,7 +31,14 @@ function standardOutput(): SonicBoomStream {
     process.prependOnceListener('exit', () => {
       retryFullPipeUntil = Math.min(retryFullPipeUntil, Date.now() + GIVE_UP_MS);
     });
-    destination = pino.destination({ dest: 1, sync: false, maxLength: LOG_BUFFER_BYTES, retryEAGAIN: () => Date.now() < retryFullPipeUntil });
+    destination = pino.destination({
+      dest: 1,
+      sync: false,
+      minLength: BATCH_BYTES,
+      periodicFlush: BATCH_WAIT_MS,
+      maxLength: LOG_BUFFER_BYTES,
+      retryEAGAIN: () => Date.now() < retryFullPipeUntil,
+    });
     // A log that cannot be written never ends the app.
     destination.on('error', () => undefined);
   }
@@ -46,10 +56,11 @@ export function createLogger(level: string) {
 export async function flushLogs(): Promise<void> {
   const stream = destination;
   if (!stream) return;
-  // pino's flush() returns at once for this stream (it has no minLength), and sonic-boom's
-  // flushSync() leaves out the write under way, which may be a part waiting to retry a full
-  // pipe. sonic-boom says it is writing only in a field of its own; without it this simply
-  // writes out what waits.
+  // sonic-boom's flush(callback) would call back only once the pipe took everything, never if
+  // the reader has stalled, and its flushSync() leaves out the write under way, which may be a
+  // part waiting to retry a full pipe. So the write under way is waited for, for a bounded time,
+  // then the rest written at once. sonic-boom says it is writing only in a field of its own;
+  // without it this simply writes out what waits.
   const until = Date.now() + STOP_WAIT_MS;
   while ((stream as unknown as { _writing?: boolean })._writing && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 50));
   retryFullPipeUntil = Date.now() + GIVE_UP_MS;
