@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Kysely, PGliteDialect, PostgresDialect, sql, type Transaction } from 'kysely';
+import { Kysely, PGliteDialect, PostgresDialect, sql, type QueryResult, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.ts';
 import { acquireDataDirLock, type DataDirLock } from './lock.ts';
@@ -23,7 +23,7 @@ export interface OpenDatabase {
 }
 
 import { DatabaseStartError } from './errors.ts';
-import { preparedStatementName } from './prepared.ts';
+import { preparedStatementName, runPreparedQueriesDirectly } from './prepared.ts';
 
 // Bytea comes back as Buffer from pg and Uint8Array from PGlite; timestamps as Date from both.
 pg.types.setTypeParser(20, (v: string) => v); // int8 stays a string, as in PGlite's default
@@ -51,6 +51,14 @@ async function openPostgres(url: string, migrateSchema: boolean): Promise<OpenDa
     throw new DatabaseStartError(`Cannot connect to PostgreSQL at ${describeUrl(url)}: ${describeError(error)}`);
   }
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  runPreparedQueriesDirectly(db, async (query) => {
+    const client = await pool.connect();
+    try {
+      return kyselyResult(await client.query(query.sql, query.parameters as unknown[]));
+    } finally {
+      client.release();
+    }
+  });
   if (migrateSchema) await migrate(pgTransaction(pool));
   return {
     db,
@@ -58,6 +66,13 @@ async function openPostgres(url: string, migrateSchema: boolean): Promise<OpenDa
     close: () => db.destroy(),
     ping: () => ping(db),
   };
+}
+
+/** pg's result as Kysely gives it (as its PostgreSQL driver does): the rows, and how many rows a change touched. */
+function kyselyResult(result: pg.QueryResult): QueryResult<unknown> {
+  const { command, rowCount, rows } = result;
+  const changed = command === 'INSERT' || command === 'UPDATE' || command === 'DELETE' || command === 'MERGE';
+  return { rows: rows ?? [], ...(changed ? { numAffectedRows: BigInt(rowCount ?? 0) } : {}) };
 }
 
 /**
