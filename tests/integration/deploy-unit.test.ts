@@ -1,11 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { freePort } from '../support/postgres-server.ts';
 import { testDbKind } from '../support/test-app.ts';
-import { SERVER_START_WAIT_MS, waitFor } from '../support/wait.ts';
+import { spawnApp } from '../support/spawned-app.ts';
 import { loadConfig } from '../../src/server/config.ts';
 
 // deploy/egne-ord.service as systemd would run it: the working directory, the environment file
@@ -67,7 +65,6 @@ describe.runIf(testDbKind() === 'pglite')('the systemd unit', () => {
     const cwd = here(unit.get('WorkingDirectory')![0]!);
     const stopWithinMs = Number(unit.get('TimeoutStopSec')![0]) * 1000;
     const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'egneord-unit-'));
-    const port = await freePort();
     // The example's settings, with this machine's places: embedded database, no mail.
     const example = environmentFile(fs.readFileSync('deploy/egne-ord.env.example', 'utf8'));
     delete example.DATABASE_URL;
@@ -78,37 +75,24 @@ describe.runIf(testDbKind() === 'pglite')('the systemd unit', () => {
       PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
       ...fromUnit,
       ...example,
-      PORT: String(port),
       DATA_DIR: path.join(scratch, 'data'),
       DATA_KEY_FILE: path.join(scratch, 'data.key'),
     };
-    const child = spawn(program!, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
-    // 'close', not 'exit': the process may have exited before its last output is read.
-    const exited = new Promise<{ code: number | null; at: number }>((resolve) => child.once('close', (code) => resolve({ code, at: Date.now() })));
+    let stop: (() => Promise<void>) | undefined;
     try {
-      await waitFor(
-        async () => {
-          if (child.exitCode !== null) throw new Error(`the app exited with ${child.exitCode}:\n${output}`);
-          return (await fetch(`http://127.0.0.1:${port}/readyz`).catch(() => null))?.status === 200;
-        },
-        SERVER_START_WAIT_MS,
-        'the app started by the unit',
-      );
+      const app = await spawnApp({ env, command: { program: program!, args, cwd } });
+      stop = app.kill;
       const sent = Date.now();
-      child.kill('SIGTERM');
-      const { code, at } = await exited;
-      expect(code).toBe(0);
-      expect(at - sent).toBeLessThan(stopWithinMs);
-      expect(output).toContain('Received SIGTERM, closing cleanly');
-      expect(output).toContain('Egne ord stopped.');
+      app.child.kill('SIGTERM');
+      expect(await app.closed).toBe(0);
+      expect(Date.now() - sent).toBeLessThan(stopWithinMs);
+      expect(app.output()).toContain('Received SIGTERM, closing cleanly');
+      expect(app.output()).toContain('Egne ord stopped.');
       // Closed cleanly: the data folder's lock is given back and the key file stays private.
       expect(fs.readdirSync(path.join(scratch, 'data')).filter((f) => f.includes('lock'))).toEqual([]);
       expect(fs.statSync(path.join(scratch, 'data.key')).mode & 0o077).toBe(0);
     } finally {
-      if (child.exitCode === null) child.kill('SIGKILL');
+      await stop?.();
       fs.rmSync(scratch, { recursive: true, force: true });
     }
   });

@@ -2,63 +2,27 @@
 // happens, a save the app said yes to is kept, and statement, version and audit row are
 // written together or not at all.
 import { afterAll, describe, expect, it } from 'vitest';
-import { spawn, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import path from 'node:path';
 import pg from 'pg';
 import { sql } from 'kysely';
 import { Client, signUpCitizen } from '../support/client.ts';
 import { copyOfPgliteTemplate, freshDatabaseUrl, startTestApp, testDbKind, type TestApp } from '../support/test-app.ts';
-import { freePort, startPostgres, type PostgresServer } from '../support/postgres-server.ts';
+import { startPostgres, type PostgresServer } from '../support/postgres-server.ts';
 import { openDatabase } from '../../src/server/db/database.ts';
-import { CHILD_NODE_ARGS, SERVER_START_WAIT_MS, waitFor } from '../support/wait.ts';
+import { SERVER_START_WAIT_MS, waitFor } from '../support/wait.ts';
+import { appEnvironment, spawnApp, type SpawnedApp } from '../support/spawned-app.ts';
 
-const main = path.resolve('src/server/main.ts');
 const cleanups: (() => Promise<void> | void)[] = [];
 afterAll(async () => {
   for (const cleanup of cleanups.reverse()) await cleanup();
 });
 
-interface Child {
-  url: string;
-  process: ChildProcess;
-  output(): string;
-}
-
-function exited(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => child.once('exit', () => resolve()));
-}
-
-async function startChild(env: Record<string, string>): Promise<Child> {
-  const port = await freePort();
-  const child = spawn(process.execPath, [...CHILD_NODE_ARGS, main], {
-    env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', LOG_LEVEL: 'silent', ...env, PORT: String(port) },
-  });
-  let output = '';
-  child.stdout.on('data', (d: Buffer) => (output += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (output += d.toString()));
-  cleanups.push(async () => {
-    if (child.exitCode === null && child.signalCode === null) {
-      child.kill('SIGKILL');
-      await exited(child);
-    }
-  });
-  const url = `http://127.0.0.1:${port}`;
-  await waitFor(
-    async () => {
-      if (child.exitCode !== null) throw new Error(`the app exited: ${output}`);
-      return (
-        (await fetch(`${url}/readyz`)
-          .then((r) => r.status)
-          .catch(() => 0)) === 200
-      );
-    },
-    SERVER_START_WAIT_MS,
-    `the app on ${url}`,
-  );
-  return { url, process: child, output: () => output };
+/** The app as its own process on `env`, logging nothing; killed at the end if still running. */
+async function startChild(env: Record<string, string>): Promise<SpawnedApp> {
+  const app = await spawnApp({ env: appEnvironment({ LOG_LEVEL: 'silent', ...env }) });
+  cleanups.push(app.kill);
+  return app;
 }
 
 async function templateIdOf(client: Client): Promise<string> {
@@ -125,9 +89,8 @@ describe(`faults on ${testDbKind()}`, () => {
     };
     const burst = Promise.all(writers.map((w, i) => write(w, i)));
     await waitFor(async () => totalAcked >= 30, SERVER_START_WAIT_MS, '30 acknowledged saves');
-    first.process.kill('SIGKILL');
     killed = true;
-    await exited(first.process);
+    await first.kill();
     await burst;
     expect(totalAcked).toBeGreaterThanOrEqual(30);
 
@@ -148,9 +111,8 @@ describe(`faults on ${testDbKind()}`, () => {
       expect(page.text).toContain(revision === acked.revision ? acked.text : w.inFlight!);
       seen.push({ id: w.id, revision });
     }
-    second.process.kill('SIGTERM');
-    await exited(second.process);
-    expect(second.process.exitCode).toBe(0);
+    second.child.kill('SIGTERM');
+    expect(await second.ended).toBe(0);
 
     const database = await openDatabase(kind === 'postgres' ? { url: env.DATABASE_URL!, dataDir: '' } : { dataDir: env.DATA_DIR! });
     try {

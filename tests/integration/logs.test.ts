@@ -4,16 +4,13 @@
 // waiting for them, so the stop must still write them out), and nothing in the log is the
 // person's: no name, no text, no id, no token.
 import { afterAll, describe, expect, it } from 'vitest';
-import { spawn, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import path from 'node:path';
 import { Client, uniqueName } from '../support/client.ts';
 import { copyOfPgliteTemplate, freshDatabaseUrl, testDbKind } from '../support/test-app.ts';
-import { freePort } from '../support/postgres-server.ts';
-import { CHILD_NODE_ARGS, SERVER_START_WAIT_MS, waitFor } from '../support/wait.ts';
+import { waitFor } from '../support/wait.ts';
+import { appEnvironment, spawnApp } from '../support/spawned-app.ts';
 
-const main = path.resolve('src/server/main.ts');
 const cleanups: (() => void)[] = [];
 afterAll(() => {
   for (const cleanup of cleanups.reverse()) cleanup();
@@ -34,38 +31,17 @@ async function startLoggingApp(options: { unread?: boolean } = {}) {
     ? { DATA_DIR: copy.dataDir, DATA_KEY: copy.key }
     : { DATABASE_URL: (await freshDatabaseUrl())!, DATA_KEY: crypto.randomBytes(32).toString('base64') };
   if (copy) cleanups.push(() => fs.rmSync(copy.dataDir, { recursive: true, force: true }));
-  const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, [...CHILD_NODE_ARGS, main], {
-    env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env, PORT: String(port) },
-  });
-  cleanups.push(() => child.exitCode === null && child.signalCode === null && child.kill('SIGKILL'));
-  let output = '';
-  const read = () => child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
-  if (!options.unread) read();
-  child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
-  // 'close', not 'exit': the last lines may still be in the pipe when the process has gone.
-  const exited = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
-  // A pipe nobody reads never closes: then only the process's own end can be waited for.
-  const processEnded = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const url = `http://127.0.0.1:${port}`;
-  await waitFor(
-    async () =>
-      (await fetch(`${url}/readyz`).then(
-        (r) => r.status,
-        () => 0,
-      )) === 200,
-    SERVER_START_WAIT_MS,
-    `the app on ${url}`,
-  );
+  const app = await spawnApp({ env: appEnvironment({ LOG_LEVEL: 'info', ...env }), unread: options.unread ?? false });
+  cleanups.push(() => void app.kill());
   return {
-    url,
-    read,
-    output: () => output,
+    url: app.url,
+    read: app.read,
+    output: app.output,
     /** Stops it as systemd does; resolves with the exit code once its output is all read (or,
      * with `unread`, once the process has ended). */
     stop: (options: { unread?: boolean } = {}) => {
-      child.kill('SIGTERM');
-      return options.unread ? processEnded : exited;
+      app.child.kill('SIGTERM');
+      return options.unread ? app.ended : app.closed;
     },
   };
 }

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it, onTestFinished } from 'vitest';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,18 +7,18 @@ import { Client, signUpCitizen } from '../support/client.ts';
 import { freshDatabaseUrl, startTestApp, testDbKind, type TestApp } from '../support/test-app.ts';
 import { freePort } from '../support/postgres-server.ts';
 import { loadConfig, ConfigError } from '../../src/server/config.ts';
-import { CHILD_NODE_ARGS, COMMAND_WAIT_MS, SERVER_START_WAIT_MS, waitFor } from '../support/wait.ts';
+import { CHILD_NODE_ARGS, COMMAND_WAIT_MS } from '../support/wait.ts';
+import { appEnvironment, MAIN, spawnApp } from '../support/spawned-app.ts';
 
 const node = process.execPath;
 const METRICS_TOKEN = 'a-long-random-token-for-the-metrics-scraper';
-const main = path.resolve('src/server/main.ts');
 const apps: TestApp[] = [];
 afterAll(async () => {
   for (const a of apps) await a.close();
 });
 
 function runMain(env: Record<string, string>, timeoutMs = COMMAND_WAIT_MS) {
-  return spawnSync(node, [...CHILD_NODE_ARGS, main], { env: { PATH: process.env.PATH ?? '', ...env }, encoding: 'utf8', timeout: timeoutMs });
+  return spawnSync(node, [...CHILD_NODE_ARGS, MAIN], { env: { PATH: process.env.PATH ?? '', ...env }, encoding: 'utf8', timeout: timeoutMs });
 }
 
 describe(`operations on ${testDbKind()}`, () => {
@@ -93,20 +93,8 @@ describe(`operations on ${testDbKind()}`, () => {
 
   it.runIf(testDbKind() === 'pglite')('the embedded database is locked to one process, created on first start and closed cleanly on SIGTERM', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'egneord-lock-'));
-    const port = await freePort();
-    const child = spawn(node, [...CHILD_NODE_ARGS, main], {
-      env: { PATH: process.env.PATH ?? '', DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'silent' },
-    });
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    await waitFor(
-      async () =>
-        (await fetch(`http://127.0.0.1:${port}/readyz`)
-          .then((r) => r.status)
-          .catch(() => 0)) === 200,
-      SERVER_START_WAIT_MS,
-      'the app to be ready',
-    );
+    const app = await spawnApp({ env: appEnvironment({ DATA_DIR: dataDir, LOG_LEVEL: 'silent' }) });
+    onTestFinished(app.kill);
     expect(fs.existsSync(path.join(dataDir, 'pglite'))).toBe(true);
     // The installation key was made beside the data folder, not in it.
     expect(fs.existsSync(`${dataDir}.key`)).toBe(true);
@@ -114,11 +102,9 @@ describe(`operations on ${testDbKind()}`, () => {
     const second = runMain({ DATA_DIR: dataDir, PORT: '0' });
     expect(second.status).toBe(1);
     expect(second.stderr).toContain('already in use');
-    // 'close', not 'exit': the process may have exited before its last output is read.
-    const exited = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
-    child.kill('SIGTERM');
-    expect(await exited).toBe(0);
-    expect(out).toContain('closing cleanly');
+    app.child.kill('SIGTERM');
+    expect(await app.closed).toBe(0);
+    expect(app.output()).toContain('closing cleanly');
     expect(fs.existsSync(path.join(dataDir, 'egneord.lock'))).toBe(false);
     fs.rmSync(`${dataDir}.key`, { force: true });
   });

@@ -1,0 +1,73 @@
+// The app as a process of its own, for the tests that need what only a real process has: its
+// signals, its exit code, its log on standard output, a kill in the middle of a write, the way
+// systemd starts it. One place starts it, collects what it prints and waits until it answers.
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { freePort } from './postgres-server.ts';
+import { CHILD_NODE_ARGS, SERVER_START_WAIT_MS, waitFor } from './wait.ts';
+
+export const MAIN = path.resolve('src/server/main.ts');
+
+export interface SpawnedApp {
+  url: string;
+  child: ChildProcess;
+  /** What it printed so far: standard error, and standard output once it is read. */
+  output(): string;
+  /** Starts reading standard output, for an app started with `unread`. */
+  read(): void;
+  /** The exit code, once the process has ended and its output is all read. */
+  closed: Promise<number | null>;
+  /** The exit code, once the process has ended: a pipe nobody reads never closes. */
+  ended: Promise<number | null>;
+  /** Kills it at once (SIGKILL) if it still runs, and waits for its end. */
+  kill(): Promise<void>;
+}
+
+/**
+ * Starts the app with exactly `env` (plus a free PORT) and resolves once /readyz answers 200;
+ * fails with what it printed if it exits first. By default it is `node src/server/main.ts` with
+ * the tests' child flags; `command` starts it some other way (as the systemd unit does). With
+ * `unread`, nobody reads its standard output until `read()`: a log reader that has stalled.
+ */
+export async function spawnApp(options: {
+  env: Record<string, string>;
+  command?: { program: string; args: string[]; cwd?: string };
+  unread?: boolean;
+}): Promise<SpawnedApp> {
+  const port = await freePort();
+  const { program, args, cwd } = options.command ?? { program: process.execPath, args: [...CHILD_NODE_ARGS, MAIN] };
+  const child = spawn(program, args, { cwd, env: { ...options.env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const read = () => child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+  if (!options.unread) read();
+  child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+  const closed = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
+  const ended = new Promise<number | null>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) resolve(child.exitCode);
+    else child.once('exit', (code) => resolve(code));
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const kill = async () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    await ended;
+  };
+  try {
+    await waitFor(
+      async () => {
+        if (child.exitCode !== null) throw new Error(`the app exited with ${child.exitCode} before it answered:\n${output}`);
+        return (await fetch(`${url}/readyz`).catch(() => null))?.status === 200;
+      },
+      SERVER_START_WAIT_MS,
+      `the app on ${url}`,
+    );
+  } catch (error) {
+    await kill();
+    throw error;
+  }
+  return { url, child, output: () => output, read, closed, ended, kill };
+}
+
+/** The environment the tests start the app in: this PATH, loopback only, and `env` on top. */
+export function appEnvironment(env: Record<string, string>): Record<string, string> {
+  return { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', ...env };
+}
