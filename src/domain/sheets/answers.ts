@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import type { Lang, LocalizedText, SheetTemplate, TemplateField } from './template-schema.ts';
+import type { LocalizedText, SheetTemplate, TemplateField } from './template-schema.ts';
 import { fieldsOf } from './template-schema.ts';
-import { cleanText, textLength } from './text.ts';
+import { cleanText, formatNumber, textLength } from './text.ts';
 
 export { cleanText, countSentences, textLength } from './text.ts';
 
@@ -97,18 +97,14 @@ const TRUE_VALUES = new Set(['on', 'true', '1', 'yes', 'ja']);
 // A line typed as "- passe min hund" or "• …" is one item; the marker is layout, not words.
 const BULLET = /^(?:[-*•–—]|\d+[.)])\s+/;
 
-function fmt(n: number, lang: Lang): string {
-  return new Intl.NumberFormat(lang === 'da' ? 'da-DK' : 'en-GB').format(n);
-}
-
 function tooLong(field: string, limit: number, length: number, item?: number): AnswerError {
   const base = { field, limit, length };
   if (item === undefined) {
     return {
       ...base,
       message: {
-        da: `Teksten er for lang. Der er plads til ${fmt(limit, 'da')} tegn, og der står ${fmt(length, 'da')} nu. Prøv at gøre den lidt kortere. Intet af det, du har skrevet, er slettet.`,
-        en: `The text is too long. There is room for ${fmt(limit, 'en')} characters, and there are ${fmt(length, 'en')} now. Try to make it a little shorter. Nothing you wrote has been deleted.`,
+        da: `Teksten er for lang. Der er plads til ${formatNumber(limit, 'da')} tegn, og der står ${formatNumber(length, 'da')} nu. Prøv at gøre den lidt kortere. Intet af det, du har skrevet, er slettet.`,
+        en: `The text is too long. There is room for ${formatNumber(limit, 'en')} characters, and there are ${formatNumber(length, 'en')} now. Try to make it a little shorter. Nothing you wrote has been deleted.`,
       },
     };
   }
@@ -116,8 +112,8 @@ function tooLong(field: string, limit: number, length: number, item?: number): A
     ...base,
     item,
     message: {
-      da: `Linje ${item + 1} er for lang. Der er plads til ${fmt(limit, 'da')} tegn på hver linje, og der står ${fmt(length, 'da')} nu. Intet af det, du har skrevet, er slettet.`,
-      en: `Line ${item + 1} is too long. There is room for ${fmt(limit, 'en')} characters on each line, and there are ${fmt(length, 'en')} now. Nothing you wrote has been deleted.`,
+      da: `Linje ${item + 1} er for lang. Der er plads til ${formatNumber(limit, 'da')} tegn på hver linje, og der står ${formatNumber(length, 'da')} nu. Intet af det, du har skrevet, er slettet.`,
+      en: `Line ${item + 1} is too long. There is room for ${formatNumber(limit, 'en')} characters on each line, and there are ${formatNumber(length, 'en')} now. Nothing you wrote has been deleted.`,
     },
   };
 }
@@ -128,8 +124,8 @@ function tooManyItems(field: string, limit: number, count: number): AnswerError 
     limit,
     length: count,
     message: {
-      da: `Der er ${fmt(count, 'da')} linjer. Der er plads til ${fmt(limit, 'da')}. Måske kan nogle af dem slås sammen? Intet af det, du har skrevet, er slettet.`,
-      en: `There are ${fmt(count, 'en')} lines. There is room for ${fmt(limit, 'en')}. Maybe some of them can be put together? Nothing you wrote has been deleted.`,
+      da: `Der er ${formatNumber(count, 'da')} linjer. Der er plads til ${formatNumber(limit, 'da')}. Måske kan nogle af dem slås sammen? Intet af det, du har skrevet, er slettet.`,
+      en: `There are ${formatNumber(count, 'en')} lines. There is room for ${formatNumber(limit, 'en')}. Maybe some of them can be put together? Nothing you wrote has been deleted.`,
     },
   };
 }

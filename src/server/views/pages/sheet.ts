@@ -11,6 +11,7 @@ import type { Lang, SheetTemplate, TemplateField, TemplateStep } from '../../../
 import { fieldsOf } from '../../../domain/sheets/template-schema.ts';
 import type { AnswerError, FieldValue, StatementAnswers } from '../../../domain/sheets/answers.ts';
 import { asList, asText, selfCheckName } from '../../../domain/sheets/answers.ts';
+import { formatNumber } from '../../../domain/sheets/text.ts';
 import { missingRequired, nextPage, pagesOf, progress, type Page } from '../../../domain/sheets/flow.ts';
 import { statementView, type StatementView } from '../../../domain/sheets/compose.ts';
 import { analyseAnswers } from '../../../domain/writing-helper/analyse.ts';
@@ -56,13 +57,6 @@ export interface SheetPageModel {
 
 type T = Messages['sheet'];
 
-const numberFormats = { da: new Intl.NumberFormat('da-DK'), en: new Intl.NumberFormat('en-GB') };
-function fmt(n: number, lang: Lang): string {
-  // Whole numbers under a thousand read the same in both languages: spared the formatter.
-  if (Number.isInteger(n) && n >= 0 && n < 1000) return String(n);
-  return numberFormats[lang].format(n);
-}
-
 /** The writing helper's suggestions per field key (and 'summary'), as sentences in one language. */
 export function hintMessages(template: SheetTemplate, answers: StatementAnswers, lang: Lang, t: T): Record<string, string[]> {
   const out: Record<string, string[]> = {};
@@ -102,8 +96,8 @@ function errorBlock(key: string, errors: AnswerError[], lang: Lang): SafeHtml {
 // types (its texts are in the sheet's data). A count written into the page would be wrong at the
 // first key pressed without JavaScript: "you have used 0" under the person's own words.
 function counterText(field: TemplateField, lang: Lang, t: T): string {
-  if (field.type === 'list') return t.counterListLimit(fmt(field.maxItems, lang), fmt(field.maxLength, lang));
-  return t.counterLimit(fmt(field.maxLength, lang));
+  if (field.type === 'list') return t.counterListLimit(formatNumber(field.maxItems, lang), formatNumber(field.maxLength, lang));
+  return t.counterLimit(formatNumber(field.maxLength, lang));
 }
 
 function fieldBlock(
@@ -260,8 +254,8 @@ ${formOpen(m, current)}
     <label for="field-summary">${t.summaryLabel}</label>
     ${errorBlock('summary', summaryErrors, lang)}
     <textarea id="field-summary" name="summary" rows="6" data-field="summary" data-field-type="summary" data-max="${c.maxLength}"${summaryErrors.length ? html` aria-invalid="true"` : ''}${described}>${m.answers.summary}</textarea>
-    <p class="hint sheet-counter" id="count-summary" data-counter-for="summary">${t.counterLimit(fmt(c.maxLength, lang))}</p>
-    <p class="hint sheet-counter" id="sentences-summary" data-sentences-for="summary" data-min="${c.minSentences}" data-max="${c.maxSentences}">${t.sentencesGoal(fmt(c.minSentences, lang), fmt(c.maxSentences, lang))}</p>
+    <p class="hint sheet-counter" id="count-summary" data-counter-for="summary">${t.counterLimit(formatNumber(c.maxLength, lang))}</p>
+    <p class="hint sheet-counter" id="sentences-summary" data-sentences-for="summary" data-min="${c.minSentences}" data-max="${c.maxSentences}">${t.sentencesGoal(formatNumber(c.minSentences, lang), formatNumber(c.maxSentences, lang))}</p>
     ${helperBlock('summary', hints['summary'], t)}
   </div>
   ${m.draftOffer ? draftOffer(m.draftOffer, t) : ''}
