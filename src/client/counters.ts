@@ -3,13 +3,13 @@
 
 import type { ClientSheet } from './sheet-model.ts';
 import { fill, linesOf, textLength } from './sheet-model.ts';
-import { countSentences } from '../domain/sheets/text.ts';
+import { countSentences, formatNumber } from '../domain/sheets/text.ts';
 import { all } from './dom.ts';
 
 type FieldElement = HTMLInputElement | HTMLTextAreaElement;
 
 export function updateCounters(sheet: ClientSheet, root: ParentNode): void {
-  const nf = new Intl.NumberFormat(sheet.lang === 'da' ? 'da-DK' : 'en-GB');
+  const format = (n: number) => formatNumber(n, sheet.lang);
   for (const counter of all('[data-counter-for]', root)) {
     const key = counter.dataset.counterFor ?? '';
     const field = root.querySelector<FieldElement>(`[data-field="${key}"]`);
@@ -20,11 +20,11 @@ export function updateCounters(sheet: ClientSheet, root: ParentNode): void {
       const lines = linesOf(field.value);
       const maxItems = Number(field.dataset.maxItems ?? '0');
       over = lines.length > maxItems || lines.some((l) => textLength(l) > max);
-      counter.textContent = fill(sheet.texts.counterList, { maxItems: nf.format(maxItems), maxLength: nf.format(max), lines: nf.format(lines.length) });
+      counter.textContent = fill(sheet.texts.counterList, { maxItems: format(maxItems), maxLength: format(max), lines: format(lines.length) });
     } else {
       const used = textLength(field.value.trim());
       over = used > max;
-      counter.textContent = fill(sheet.texts.counter, { max: nf.format(max), used: nf.format(used) });
+      counter.textContent = fill(sheet.texts.counter, { max: format(max), used: format(used) });
     }
     counter.classList.toggle('sheet-counter--over', over);
   }
@@ -32,9 +32,9 @@ export function updateCounters(sheet: ClientSheet, root: ParentNode): void {
     const field = root.querySelector<FieldElement>(`[data-field="${hint.dataset.sentencesFor ?? ''}"]`);
     if (!field) continue;
     hint.textContent = fill(sheet.texts.sentences, {
-      min: nf.format(sheet.summary.minSentences),
-      max: nf.format(sheet.summary.maxSentences),
-      count: nf.format(countSentences(field.value)),
+      min: format(sheet.summary.minSentences),
+      max: format(sheet.summary.maxSentences),
+      count: format(countSentences(field.value)),
     });
   }
 }

@@ -42,10 +42,7 @@ export async function spawnApp(options: {
   if (!options.unread) read();
   child.stderr.on('data', (d: Buffer) => (output += d.toString()));
   const closed = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
-  const ended = new Promise<number | null>((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) resolve(child.exitCode);
-    else child.once('exit', (code) => resolve(code));
-  });
+  const ended = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const url = `http://127.0.0.1:${port}`;
   const kill = async () => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
