@@ -83,8 +83,7 @@ describe.runIf(testDbKind() === 'pglite')('the systemd unit', () => {
       const app = await spawnApp({ env, command: { program: program!, args, cwd } });
       stop = app.kill;
       const sent = Date.now();
-      app.child.kill('SIGTERM');
-      expect(await app.closed).toBe(0);
+      expect(await app.stop()).toBe(0);
       expect(Date.now() - sent).toBeLessThan(stopWithinMs);
       expect(app.output()).toContain('Received SIGTERM, closing cleanly');
       expect(app.output()).toContain('Egne ord stopped.');

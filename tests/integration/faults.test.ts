@@ -111,8 +111,7 @@ describe(`faults on ${testDbKind()}`, () => {
       expect(page.text).toContain(revision === acked.revision ? acked.text : w.inFlight!);
       seen.push({ id: w.id, revision });
     }
-    second.child.kill('SIGTERM');
-    expect(await second.ended).toBe(0);
+    expect(await second.stop()).toBe(0);
 
     const database = await openDatabase(kind === 'postgres' ? { url: env.DATABASE_URL!, dataDir: '' } : { dataDir: env.DATA_DIR! });
     try {

@@ -33,17 +33,7 @@ async function startLoggingApp(options: { unread?: boolean } = {}) {
   if (copy) cleanups.push(() => fs.rmSync(copy.dataDir, { recursive: true, force: true }));
   const app = await spawnApp({ env: appEnvironment({ LOG_LEVEL: 'info', ...env }), unread: options.unread ?? false });
   cleanups.push(() => void app.kill());
-  return {
-    url: app.url,
-    read: app.read,
-    output: app.output,
-    /** Stops it as systemd does; resolves with the exit code once its output is all read (or,
-     * with `unread`, once the process has ended). */
-    stop: (options: { unread?: boolean } = {}) => {
-      app.child.kill('SIGTERM');
-      return options.unread ? app.ended : app.closed;
-    },
-  };
+  return app;
 }
 
 function logLines(output: string): LogLine[] {
@@ -139,7 +129,7 @@ describe(`the log on ${testDbKind()}`, () => {
       }),
     );
     const stopped = Date.now();
-    const code = await Promise.race([app.stop({ unread: true }), new Promise((resolve) => setTimeout(() => resolve('still running'), 20_000))]);
+    const code = await Promise.race([app.stop(), new Promise((resolve) => setTimeout(() => resolve('still running'), 20_000))]);
     expect(code).toBe(0);
     expect(Date.now() - stopped).toBeLessThan(20_000);
   });

@@ -102,8 +102,7 @@ describe(`operations on ${testDbKind()}`, () => {
     const second = runMain({ DATA_DIR: dataDir, PORT: '0' });
     expect(second.status).toBe(1);
     expect(second.stderr).toContain('already in use');
-    app.child.kill('SIGTERM');
-    expect(await app.closed).toBe(0);
+    expect(await app.stop()).toBe(0);
     expect(app.output()).toContain('closing cleanly');
     expect(fs.existsSync(path.join(dataDir, 'egneord.lock'))).toBe(false);
     fs.rmSync(`${dataDir}.key`, { force: true });

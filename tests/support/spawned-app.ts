@@ -1,7 +1,7 @@
 // The app as a process of its own, for the tests that need what only a real process has: its
 // signals, its exit code, its log on standard output, a kill in the middle of a write, the way
 // systemd starts it. One place starts it, collects what it prints and waits until it answers.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { freePort } from './postgres-server.ts';
 import { CHILD_NODE_ARGS, SERVER_START_WAIT_MS, waitFor } from './wait.ts';
@@ -10,15 +10,13 @@ export const MAIN = path.resolve('src/server/main.ts');
 
 export interface SpawnedApp {
   url: string;
-  child: ChildProcess;
   /** What it printed so far: standard error, and standard output once it is read. */
   output(): string;
   /** Starts reading standard output, for an app started with `unread`. */
   read(): void;
-  /** The exit code, once the process has ended and its output is all read. */
-  closed: Promise<number | null>;
-  /** The exit code, once the process has ended: a pipe nobody reads never closes. */
-  ended: Promise<number | null>;
+  /** Stops it as systemd does (SIGTERM); resolves with the exit code once its output is all read,
+   * or, while nobody reads its standard output, once the process has ended. */
+  stop(): Promise<number | null>;
   /** Kills it at once (SIGKILL) if it still runs, and waits for its end. */
   kill(): Promise<void>;
 }
@@ -38,9 +36,15 @@ export async function spawnApp(options: {
   const { program, args, cwd } = options.command ?? { program: process.execPath, args: [...CHILD_NODE_ARGS, MAIN] };
   const child = spawn(program, args, { cwd, env: { ...options.env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
-  const read = () => child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+  let reading = false;
+  const read = () => {
+    reading = true;
+    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+  };
   if (!options.unread) read();
   child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+  // 'close' comes once the output is all read; a pipe nobody reads never closes, so then only the
+  // process's own end ('exit') can be waited for.
   const closed = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
   const ended = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const url = `http://127.0.0.1:${port}`;
@@ -61,7 +65,11 @@ export async function spawnApp(options: {
     await kill();
     throw error;
   }
-  return { url, child, output: () => output, read, closed, ended, kill };
+  const stop = () => {
+    child.kill('SIGTERM');
+    return reading ? closed : ended;
+  };
+  return { url, output: () => output, read, stop, kill };
 }
 
 /** The environment the tests start the app in: this PATH, loopback only, and `env` on top. */
