@@ -13,6 +13,11 @@ const root = path.resolve(import.meta.dirname, '..');
 process.chdir(root);
 const tmp = path.join(root, '.tmp');
 fs.mkdirSync(tmp, { recursive: true });
+// Node keeps the code it compiled (and TypeScript it stripped) here, for every process the suite
+// starts after the first to load the same files: the test workers, the apps and command lines
+// the tests start as processes of their own. The integration stage on PGlite alone, 5 December
+// 2026: 258 s of CPU without, 241 s with the cache filled in the same run.
+process.env.NODE_COMPILE_CACHE ??= path.join(tmp, 'node-compile-cache');
 
 function bin(name: string): string {
   return path.join(root, 'node_modules/.bin', name);

@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { copyOfPgliteTemplate, freshDatabaseUrl, testDbKind } from '../support/test-app.ts';
 import { CHILD_NODE_ARGS, COMMAND_WAIT_MS } from '../support/wait.ts';
+import { processEnvironment } from '../support/spawned-app.ts';
 
 // The admin command line as an operator runs it: each command is its own Node process, so this
 // file mostly waits for processes to start. It is a file of its own so that it runs beside the
@@ -19,11 +20,10 @@ describe(`the admin command line on ${testDbKind()}`, () => {
     // suite's migrated folder, sparing each command initdb); creating a new installation and its
     // key file is the lock test's below.
     const installation = async (): Promise<Record<string, string>> => {
-      const PATH = process.env.PATH ?? '';
       const copy = copyOfPgliteTemplate();
-      if (!copy) return { PATH, DATABASE_URL: (await freshDatabaseUrl({ migrated: true }))!, DATA_KEY: inject('pgTemplate').key };
+      if (!copy) return { ...processEnvironment(), DATABASE_URL: (await freshDatabaseUrl({ migrated: true }))!, DATA_KEY: inject('pgTemplate').key };
       onTestFinished(() => fs.rmSync(copy.dataDir, { recursive: true, force: true }));
-      return { PATH, DATA_DIR: copy.dataDir, DATA_KEY: copy.key };
+      return { ...processEnvironment(), DATA_DIR: copy.dataDir, DATA_KEY: copy.key };
     };
     const env = await installation();
     // Generous: on a busy 2-core machine the demo (argon2 for every account) has taken over a minute.

@@ -10,6 +10,7 @@ import { loadConfig } from '../../src/server/config.ts';
 import { examineInstallation } from '../../src/server/services/doctor.ts';
 import { backupTo } from '../../src/server/services/backups.ts';
 import { CHILD_NODE_ARGS, COMMAND_WAIT_MS } from '../support/wait.ts';
+import { processEnvironment } from '../support/spawned-app.ts';
 import type { Finding } from '../../src/domain/operations/doctor.ts';
 
 // `npm run admin -- doctor` against real parts: key files on disk with their modes, a real SMTP
@@ -107,7 +108,7 @@ describe(`the production doctor on ${testDbKind()}`, () => {
     // PostgreSQL: the app's own test database and key. Embedded: a copy of the suite's migrated
     // folder, since the running app holds its own folder's lock.
     const copy = testDbKind() === 'postgres' ? null : copyOfPgliteTemplate();
-    const base = { PATH: process.env.PATH ?? '', ...(copy ? { DATA_DIR: copy.dataDir, DATA_KEY: copy.key } : app.env) };
+    const base = { ...processEnvironment(), ...(copy ? { DATA_DIR: copy.dataDir, DATA_KEY: copy.key } : app.env) };
     const run = (env: Record<string, string>) =>
       spawnSync(process.execPath, [...CHILD_NODE_ARGS, admin, 'doctor'], { env: { ...base, ...env }, encoding: 'utf8', timeout: COMMAND_WAIT_MS });
     const unsafe = run({ PUBLIC_ORIGIN: 'http://egneord.example.dk' });

@@ -8,7 +8,7 @@ import { freshDatabaseUrl, startTestApp, testDbKind, type TestApp } from '../sup
 import { freePort } from '../support/postgres-server.ts';
 import { loadConfig, ConfigError } from '../../src/server/config.ts';
 import { CHILD_NODE_ARGS, COMMAND_WAIT_MS } from '../support/wait.ts';
-import { appEnvironment, MAIN, spawnApp } from '../support/spawned-app.ts';
+import { appEnvironment, MAIN, processEnvironment, spawnApp } from '../support/spawned-app.ts';
 
 const node = process.execPath;
 const METRICS_TOKEN = 'a-long-random-token-for-the-metrics-scraper';
@@ -18,7 +18,7 @@ afterAll(async () => {
 });
 
 function runMain(env: Record<string, string>, timeoutMs = COMMAND_WAIT_MS) {
-  return spawnSync(node, [...CHILD_NODE_ARGS, MAIN], { env: { PATH: process.env.PATH ?? '', ...env }, encoding: 'utf8', timeout: timeoutMs });
+  return spawnSync(node, [...CHILD_NODE_ARGS, MAIN], { env: { ...processEnvironment(), ...env }, encoding: 'utf8', timeout: timeoutMs });
 }
 
 describe(`operations on ${testDbKind()}`, () => {

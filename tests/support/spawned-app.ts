@@ -72,7 +72,15 @@ export async function spawnApp(options: {
   return { url, output: () => output, read, stop, kill };
 }
 
-/** The environment the tests start the app in: this PATH, loopback only, and `env` on top. */
+/** What every process a test starts gets from the suite, and nothing else of its environment:
+ * this PATH, and Node's compile cache when the test command set one (scripts/test.ts), so that a
+ * process loading the same files as the one before it does not compile them again. */
+export function processEnvironment(): Record<string, string> {
+  const cache = process.env.NODE_COMPILE_CACHE;
+  return { PATH: process.env.PATH ?? '', ...(cache ? { NODE_COMPILE_CACHE: cache } : {}) };
+}
+
+/** The environment the tests start the app in: the suite's (processEnvironment), loopback only, and `env` on top. */
 export function appEnvironment(env: Record<string, string>): Record<string, string> {
-  return { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', ...env };
+  return { ...processEnvironment(), HOST: '127.0.0.1', ...env };
 }
