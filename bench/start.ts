@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ChildProcess } from 'node:child_process';
 import { freePort } from '../tests/support/postgres-server.ts';
-import { MAIN, rssMb, EMBEDDED_NODE_FLAGS, spawnNode, waitFor200 } from './lib/app-process.ts';
+import { MAIN, rssMb, EMBEDDED_ENVIRONMENT, EMBEDDED_NODE_FLAGS, spawnNode, waitFor200 } from './lib/app-process.ts';
 import { median, printTable, recordResult, round } from './lib/results.ts';
 import type { BenchResult } from './lib/results.ts';
 
@@ -56,7 +56,8 @@ async function timeStart(args: string[], env: Record<string, string>, probe: (po
 }
 
 export async function runStartBench(log: (line: string) => void = console.log): Promise<BenchResult> {
-  const appEnv = { HOST: '127.0.0.1', LOG_LEVEL: 'silent' };
+  // Started as npm start starts it: its Node flags and its environment (the C library's settings, Node's compile cache).
+  const appEnv = { ...EMBEDDED_ENVIRONMENT, HOST: '127.0.0.1', LOG_LEVEL: 'silent' };
   const cold: number[] = [];
   const warm: number[] = [];
   const bare: number[] = [];

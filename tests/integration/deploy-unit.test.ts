@@ -48,6 +48,12 @@ describe.runIf(testDbKind() === 'pglite')('the systemd unit', () => {
     ] as const)
       expect([key, unit.get(key)]).toEqual([key, [value]]);
     expect(unit.get('ReadWritePaths')).toEqual(['/var/lib/egne-ord']);
+    // Node's compile cache in the folder systemd makes for the service, the one other place it may write.
+    const compileCache = unit
+      .get('Environment')!
+      .find((e) => e.startsWith('NODE_COMPILE_CACHE='))
+      ?.slice('NODE_COMPILE_CACHE='.length);
+    expect(compileCache?.startsWith(`/var/cache/${unit.get('CacheDirectory')![0]}/`)).toBe(true);
     const example = environmentFile(fs.readFileSync('deploy/egne-ord.env.example', 'utf8'));
     const config = loadConfig(example);
     expect(config.PUBLIC_ORIGIN).toMatch(/^https:/);
@@ -77,6 +83,8 @@ describe.runIf(testDbKind() === 'pglite')('the systemd unit', () => {
       ...example,
       DATA_DIR: path.join(scratch, 'data'),
       DATA_KEY_FILE: path.join(scratch, 'data.key'),
+      // systemd's CacheDirectory, here: a folder of this test's.
+      NODE_COMPILE_CACHE: path.join(scratch, 'cache'),
     };
     let stop: (() => Promise<void>) | undefined;
     try {
@@ -90,6 +98,8 @@ describe.runIf(testDbKind() === 'pglite')('the systemd unit', () => {
       // Closed cleanly: the data folder's lock is given back and the key file stays private.
       expect(fs.readdirSync(path.join(scratch, 'data')).filter((f) => f.includes('lock'))).toEqual([]);
       expect(fs.statSync(path.join(scratch, 'data.key')).mode & 0o077).toBe(0);
+      // What Node compiled is kept for the next start.
+      expect(fs.readdirSync(path.join(scratch, 'cache'), { recursive: true }).length).toBeGreaterThan(0);
     } finally {
       await stop?.();
       fs.rmSync(scratch, { recursive: true, force: true });
