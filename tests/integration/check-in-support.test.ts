@@ -321,4 +321,55 @@ describe(`a support person on ${testDbKind()}`, () => {
     expect((await world.peerA.client.post(`/support/${shareId}/comment`, { body: 'Jeg kan godt tage med.' })).status).toBe(303);
     expect((await citizen.client.get(`/meetings/${meetingId}`)).text).toContain('Jeg kan godt tage med.');
   });
+
+  it('withdrawing consent from a peer closes what the citizen shared with that peer, as the confirmation says', async () => {
+    const citizen = await signedIn(app, { kind: 'citizen', chosenName: 'Karla' });
+    const linkId = await linkPeer(app, world.peerA, citizen);
+    const meetingId = await meetingAt(citizen, { past: false, statement: true });
+    expect((await citizen.client.post(`/meetings/${meetingId}/support`, { supportDays: '7', supportPeer: world.peerA.id })).status).toBe(201);
+    // Also shared by the peer's username, as a professional's link: the confirmation promises the
+    // peer can no longer see her sheets, however they were shared.
+    expect((await citizen.client.post(`/meetings/${meetingId}/shares`, { days: '7', recipientUsername: world.peerA.username })).status).toBe(201);
+    const open = () =>
+      app.deps.db
+        .selectFrom('shares')
+        .select('id')
+        .where('meeting_id', '=', meetingId)
+        .where('recipient_user_id', '=', world.peerA.id)
+        .where('revoked_at', 'is', null)
+        .execute();
+    const shared = await open();
+    expect(shared).toHaveLength(2);
+    const supportId = (await world.peerA.client.get('/support')).text.match(/\/support\/([0-9a-f-]{36})/)![1]!;
+    expect((await world.peerA.client.get(`/support/${supportId}`)).status).toBe(200);
+    expect((await world.peerA.client.get('/shared')).text).toContain('Karla');
+    // A share with someone else stays open.
+    const bisidder = await signedIn(app, { kind: 'citizen', chosenName: 'Bisidder Bo' });
+    expect((await citizen.client.post(`/meetings/${meetingId}/support`, { supportDays: '7', supportUsername: bisidder.username })).status).toBe(201);
+
+    const withdrawn = await citizen.client.post(`/account/peers/${linkId}/withdraw`, {});
+    expect(withdrawn.status).toBe(303);
+    expect((await citizen.client.get(withdrawn.location!)).text).toContain('Din peer kan ikke længere se dine ark');
+    expect((await world.peerA.client.get(`/support/${supportId}`)).status).toBe(404);
+    expect((await world.peerA.client.get('/support')).text).not.toContain(supportId);
+    expect((await world.peerA.client.get('/shared')).text).not.toContain('Karla');
+    expect(await open()).toEqual([]);
+    // Each closing is in the citizen's log, as if she had closed the link herself.
+    const revoked = await app.deps.db
+      .selectFrom('audit_log')
+      .select('object_id')
+      .where('action', '=', 'share.revoke')
+      .where('subject_user_id', '=', citizen.id)
+      .execute();
+    expect(revoked.map((r) => r.object_id).sort()).toEqual(shared.map((r) => r.id).sort());
+    expect(
+      await app.deps.db
+        .selectFrom('shares')
+        .select('id')
+        .where('meeting_id', '=', meetingId)
+        .where('recipient_user_id', '=', bisidder.id)
+        .where('revoked_at', 'is', null)
+        .execute(),
+    ).toHaveLength(1);
+  });
 });

@@ -189,6 +189,19 @@ export async function revokeShare(db: Executor, id: string, at: Date): Promise<v
   await db.updateTable('shares').set({ revoked_at: at }).where('id', '=', id).where('revoked_at', 'is', null).execute();
 }
 
+/** Closes every open share of the owner's addressed to one account; the ids closed. */
+export async function revokeSharesTo(db: Executor, share: { ownerId: string; recipientUserId: string }, at: Date): Promise<string[]> {
+  const rows = await db
+    .updateTable('shares')
+    .set({ revoked_at: at })
+    .where('owner_id', '=', share.ownerId)
+    .where('recipient_user_id', '=', share.recipientUserId)
+    .where('revoked_at', 'is', null)
+    .returning('id')
+    .execute();
+  return rows.map((r) => r.id);
+}
+
 export async function pointSharesAt(db: Executor, meetingId: string, snapshotId: string): Promise<void> {
   await db.updateTable('shares').set({ snapshot_id: snapshotId }).where('meeting_id', '=', meetingId).where('revoked_at', 'is', null).execute();
 }

@@ -19,6 +19,7 @@ import {
   withdrawLink,
 } from '../repositories/peers.ts';
 import { setTogetherWith } from '../repositories/sessions.ts';
+import { revokeSharesTo } from '../repositories/meetings.ts';
 import { findUserById } from '../repositories/users.ts';
 import { listStatements, statementsOfLinkedCitizen, type StatementSummary } from './statements.ts';
 import { consume } from './rate-limit.ts';
@@ -134,6 +135,11 @@ export async function withdrawConsent(deps: AppDeps, actor: Actor, linkId: strin
     if (!(await withdrawLink(tx, linkId, now))) return nothingChanged();
     await insertConsentEvent(tx, { citizenId: actor.id, linkId, kind: 'withdrawn', scope: CONSENT_SCOPE, wordingVersion: link.consent_version });
     await audit('consent.withdraw', actor.id, { type: 'peer_link', id: linkId });
+    // The confirmation says the peer can no longer see her sheets: that includes the meetings she
+    // shared with the peer, by choosing them or by their username. Each closing is logged as if
+    // she had closed the link herself.
+    for (const shareId of await revokeSharesTo(tx, { ownerId: actor.id, recipientUserId: link.peer_user_id }, now))
+      await audit('share.revoke', actor.id, { type: 'share', id: shareId });
   });
   // Writing together with this peer stops too.
   if (actor.togetherWith === link.peer_user_id) await setTogetherWith(deps.db, actor.sessionId, null);
