@@ -167,6 +167,23 @@ describe(`the decision record on ${testDbKind()}`, () => {
     expect(proLate.text).toContain('For sent');
   });
 
+  it('a revision that is not a count is a 400 and saves nothing, also on a meeting with no record yet', async () => {
+    const fresh = await signedIn(app, { kind: 'citizen' });
+    await statementOf(app, fresh);
+    const freshMeeting = await meetingOf(app, fresh);
+    const versions = () => app.deps.db.selectFrom('decision_record_versions').select('id').where('meeting_id', '=', freshMeeting).execute();
+    for (const revision of ['-1', 'abc', '', '1e3', '99999999999']) {
+      const res = await fresh.client.post(`/meetings/${freshMeeting}/decisions`, { revision, preferences: 'Mit forslag' });
+      expect(res.status, `revision ${JSON.stringify(revision)}`).toBe(400);
+    }
+    expect(await versions()).toEqual([]);
+    // The form's own value on a meeting with no record is 0, and saves.
+    const page = await fresh.client.get(`/meetings/${freshMeeting}/decisions`);
+    expect(revisionIn(page.text)).toBe('0');
+    expect((await fresh.client.post(`/meetings/${freshMeeting}/decisions`, { revision: '0', preferences: 'Mit forslag' })).status).toBe(303);
+    expect(await versions()).toHaveLength(1);
+  });
+
   it('a wrong date is a 400 with the form kept; others get 403 or 404', async () => {
     const page = await citizen.client.get(`/meetings/${meetingId}/decisions`);
     const bad = await citizen.client.post(`/meetings/${meetingId}/decisions`, {

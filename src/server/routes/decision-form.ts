@@ -14,7 +14,10 @@ const text = (max: number) => formText(z.string().max(max));
 
 export const decisionForm = z
   .looseObject({
-    revision: z.preprocess((v) => (typeof v === 'string' && /^\d{1,9}$/.test(v) ? Number(v) : 0), z.number().int().min(0)),
+    // The form always sends the revision it was written on (0: no record yet). A post without
+    // one is taken as written on no record, so it cannot overwrite one; anything else that is not
+    // a count is refused, not read as 0.
+    revision: z.preprocess((v) => (v === undefined ? 0 : typeof v === 'string' && /^\d{1,9}$/.test(v) ? Number(v) : v), z.number().int().min(0)),
     action: z.preprocess((v) => (v === undefined || v === '' ? 'save' : v), z.enum(['save', 'addOption', 'addDecision'])),
     heard: text(5000),
     name: text(100),
