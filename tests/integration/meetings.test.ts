@@ -317,6 +317,13 @@ describe(`meetings and sharing on ${testDbKind()}`, () => {
     expect(noWhen.text).toContain('Vælg en dato og et klokkeslæt');
     expect(noWhen.text).toContain('Skriv, hvem du skal mødes med.');
     expect(noWhen.text).not.toContain('Skriv venligst noget her.');
+    // A year typed wrong is a slip to point out, not a meeting two thousand years ago.
+    for (const when of ['0202-12-07T10:00', '2206-12-07T10:00']) {
+      const slip = await citizen.client.post('/meetings', { when, withWhom: 'Lægen' });
+      expect(slip.status).toBe(400);
+      expect(slip.text).toContain('Tjek årstallet. Et møde kan ligge op til 10 år tilbage og 5 år frem.');
+      expect(slip.text).toContain(`value="${when}"`);
+    }
     expect(await app.deps.db.selectFrom('meetings').select('id').where('owner_id', '=', citizen.id).execute()).toEqual([]);
     const meetingId = await meetingOf(app, citizen);
     const tooLong = await citizen.client.post(`/meetings/${meetingId}/follow-up`, { agreed: 'Vi aftalte', disagreement: 'x'.repeat(5001) });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { ZONE, addDays, parseLocalDateTime, toLocalInputValue, todayIn } from './copenhagen.ts';
+import { ZONE, addDays, meetingYearPlausible, parseLocalDateTime, toLocalInputValue, todayIn } from './copenhagen.ts';
 
 describe('Danish wall-clock time', () => {
   const cases: [string, string | null][] = [
@@ -68,5 +68,24 @@ describe('the remembered offset', () => {
         expect(toLocalInputValue(at)).toBe(wallClock.format(at).replace(' ', 'T'));
       }
     }
+  });
+});
+
+describe('meetingYearPlausible', () => {
+  const now = new Date('2026-12-06T10:00:00Z');
+  const at = (value: string) => parseLocalDateTime(value)!;
+  it('takes meetings from ten years back to five ahead, and refuses a year typed wrong', () => {
+    expect(meetingYearPlausible(at('2026-12-07T10:00'), now)).toBe(true);
+    expect(meetingYearPlausible(at('2016-01-01T00:00'), now)).toBe(true);
+    expect(meetingYearPlausible(at('2031-12-31T23:59'), now)).toBe(true);
+    expect(meetingYearPlausible(at('2015-12-31T23:59'), now)).toBe(false);
+    expect(meetingYearPlausible(at('2032-01-01T00:00'), now)).toBe(false);
+    expect(meetingYearPlausible(at('0202-12-07T10:00'), now)).toBe(false);
+    expect(meetingYearPlausible(at('9999-12-07T10:00'), now)).toBe(false);
+  });
+  it('counts the year in Danish time: new year in Copenhagen comes an hour before UTC', () => {
+    // 31 December 2031 23:30 UTC is already 2032 in Copenhagen.
+    expect(meetingYearPlausible(new Date('2031-12-31T23:30:00Z'), now)).toBe(false);
+    expect(meetingYearPlausible(new Date('2031-12-31T22:30:00Z'), now)).toBe(true);
   });
 });

@@ -62,6 +62,18 @@ export function parseLocalDateTime(value: string, zone = ZONE): Date | null {
   return new Date(instant);
 }
 
+/** Meetings are planned at most this many years ahead and written down at most this many back:
+ * a year outside them is a typing slip ("0202" for "2026"), not a meeting. */
+export const MEETING_YEARS = { back: 10, ahead: 5 } as const;
+
+/** Whether a meeting's time lies within MEETING_YEARS of now, counted in Danish calendar years. */
+export function meetingYearPlausible(at: Date, now: Date, zone = ZONE): boolean {
+  const year = (d: Date) => Number(todayIn(zone, d).slice(0, 4));
+  const y = year(at);
+  const thisYear = year(now);
+  return y >= thisYear - MEETING_YEARS.back && y <= thisYear + MEETING_YEARS.ahead;
+}
+
 /** The instant as the value of a datetime-local input, in Danish time. */
 export function toLocalInputValue(at: Date, zone = ZONE): string {
   const shifted = new Date(at.getTime() + offsetMinutes(at, zone) * 60_000);

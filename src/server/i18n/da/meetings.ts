@@ -1,4 +1,5 @@
 // Danish texts: meetings. Danish is the product's first language; English must match its shape.
+import { MEETING_YEARS } from '../../../domain/time/copenhagen.ts';
 import { minutesDa, readableUntilDa } from './common.ts';
 
 export const meetings = {
@@ -26,6 +27,7 @@ export const meetings = {
     reminderHintNoMail: 'Du ser altid dine kommende møder her. Her sendes ingen påmindelser på e-mail.',
     create: 'Gem mødet',
     invalidWhen: 'Vælg en dato og et klokkeslæt, fx 3. december kl. 10.00.',
+    whenYear: `Tjek årstallet. Et møde kan ligge op til ${MEETING_YEARS.back} år tilbage og ${MEETING_YEARS.ahead} år frem.`,
     withWhomMissing: 'Skriv, hvem du skal mødes med.',
     meetingOn: (when: string) => `Møde ${when}`,
     open: 'Se mødet',

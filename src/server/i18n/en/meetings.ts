@@ -1,3 +1,4 @@
+import { MEETING_YEARS } from '../../../domain/time/copenhagen.ts';
 import type { Catalogue } from '../messages.ts';
 import { minutesEn, readableUntilEn } from './common.ts';
 import type { meetings as da } from '../da/meetings.ts';
@@ -27,6 +28,7 @@ export const meetings: Catalogue<typeof da> = {
     reminderHintNoMail: 'You always see your upcoming meetings here. No reminders are sent by e-mail here.',
     create: 'Save the meeting',
     invalidWhen: 'Choose a date and a time, for example 3 December at 10:00.',
+    whenYear: `Check the year. A meeting can be up to ${MEETING_YEARS.back} years back and ${MEETING_YEARS.ahead} years ahead.`,
     withWhomMissing: 'Write who you are meeting.',
     meetingOn: (when: string) => `Meeting ${when}`,
     open: 'See the meeting',
