@@ -213,6 +213,13 @@ describe(`statements on ${testDbKind()}`, () => {
     expect(JSON.parse(stale.text).current.fields.whoIAm).toBe('Skrevet mens jeg tænkte');
     const unknownField = await client.postJson(`/statements/${id}/autosave`, { revision: next.revision, fields: { notAField: 'x' } });
     expect(unknownField.status).toBe(400);
+    // Nothing to save is refused too, and leaves the revision where it was: a save that changes
+    // nothing would otherwise make the person's other open tab look out of date.
+    const json = { 'content-type': 'application/json', 'x-csrf-token': client.csrf(), accept: 'application/json' };
+    for (const body of [`{"revision":${next.revision},"fields":{}}`, `{"revision":${next.revision},"fields":{"__proto__":"x"}}`]) {
+      expect((await client.request('POST', `/statements/${id}/autosave`, { body, headers: json })).status, body).toBe(400);
+    }
+    expect(Number(await revisionOf(client, id))).toBe(next.revision);
   });
 
   it('without JavaScript the counters say how much room there is, never a count the page cannot keep up to date', async () => {

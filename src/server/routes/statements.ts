@@ -240,6 +240,8 @@ export const statementRoutes: Route[] = [
         if (!known.has(k)) throw new BadInput();
         record[k] = v;
       }
+      // The page sends only what changed; a save of nothing would still count as a new revision.
+      if (Object.keys(record).length === 0) throw new BadInput();
       const answers = parseAnswers(template, record);
       if (!answers.ok)
         return {
