@@ -202,7 +202,8 @@ export async function bringDemoToLife(app: RunningServer, seed: DemoSeed): Promi
     const score = (base: number) => String(Math.min(5, base + (i % 3)));
     await answer(app, checkIn, { heard: score(3), tookPart: score(3), sharedKnowledge: score(2), sharedPreferences: score(3), decidedTogether: score(2) });
   }
-  // Users of the house answer the recovery questionnaire alike, so the report shows every theme.
+  // Users of the house answer the recovery questionnaire around one level per theme, a step apart
+  // as people do: answers all alike would be hidden in the report and beside the radar alike.
   const recovery = questionnaireToken(
     await coordinator.post(`/rounds/${roundId}/distributions`, {
       questionnaireId: await latestBuiltinQuestionnaireId(db, RECOVERY_USERS.key),
@@ -210,8 +211,14 @@ export async function bringDemoToLife(app: RunningServer, seed: DemoSeed): Promi
       siteId: seed.houseId,
     }),
   );
-  const recoveryAnswers = Object.fromEntries(RECOVERY_USERS.items.map((item) => [item.key, String(USER_LEVEL[THEMES.indexOf(USER_ITEM_THEMES[item.key]!)]!)]));
-  for (let i = 0; i < RECOVERY_ANSWERS; i++) await answer(app, recovery, recoveryAnswers);
+  const recoveryAnswers = (i: number) =>
+    Object.fromEntries(
+      RECOVERY_USERS.items.map((item) => {
+        const level = USER_LEVEL[THEMES.indexOf(USER_ITEM_THEMES[item.key]!)]!;
+        return [item.key, String(Math.min(5, Math.max(1, level + (i % 3) - 1)))];
+      }),
+    );
+  for (let i = 0; i < RECOVERY_ANSWERS; i++) await answer(app, recovery, recoveryAnswers(i));
   // Anonymous answers wait in a queue until a batch is full; the demo's few are written now.
   await flushAnswerQueue(app.deps, { all: true });
 

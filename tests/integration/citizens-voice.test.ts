@@ -102,7 +102,8 @@ describe(`the users' voice beside the staff self-assessment on ${testDbKind()}`,
   it('with 4 users the radar shows only staff, says why, and no user figure leaves in the report, CSV, PDF or FHIR', async () => {
     round = await usersRound('Brugernes stemme');
     // As real users answer: not all alike. Coercion 1 or 2, everything else 1 to 3: far below the staff's 4.
-    for (const value of ['1', '3', '2', '3']) await userAnswers(round.token, value, { 'no-pressure': value === '1' ? '1' : '2', 'after-force': '1' });
+    for (const value of ['1', '3', '2', '3'])
+      await userAnswers(round.token, value, { 'no-pressure': value === '1' ? '1' : '2', 'after-force': value === '3' ? '2' : '1' });
     const page = await world.peerA.client.get(`/assessment/${assessmentId}`);
     expect(page.text).toContain('data-radar');
     expect(page.text).not.toContain('data-series="users"');
@@ -132,15 +133,15 @@ describe(`the users' voice beside the staff self-assessment on ${testDbKind()}`,
     const row = (theme: string) => page.text.match(new RegExp(`<tr data-theme="${theme}">(.*?)</tr>`))![1]!;
     // Five different answers, 1 3 2 3 1: their mean, 2,0. No count per answer is shown.
     expect(row('participation')).toContain('<td>4,0</td><td data-users>2,0</td>');
-    // Coercion pools no-pressure (1 2 2 2 1) and after-force (five 1s): 13 / 10.
-    expect(row('coercion')).toContain('<td data-users>1,3</td>');
+    // Coercion pools no-pressure (1 2 2 2 1) and after-force (1 2 1 2 1): 15 / 10.
+    expect(row('coercion')).toContain('<td data-users>1,5</td>');
     expect(row('basicNeeds')).toContain('<td data-users>2,0</td>');
     expect(row('staffSkills')).toContain('Personalets kompetencer');
-    // Coercion first: 2,7 points apart; then two more themes, two points apart.
+    // Coercion first: 2,5 points apart; then two more themes, two points apart.
     const gaps = [...page.text.matchAll(/data-gap="([a-zA-Z]+)"/g)].map((m) => m[1]);
     expect(gaps).toHaveLength(3);
     expect(gaps[0]).toBe('coercion');
-    expect(page.text).toContain('personalet 4,0, brugerne 1,3. Brugerne giver 2,7 lavere.');
+    expect(page.text).toContain('personalet 4,0, brugerne 1,5. Brugerne giver 2,5 lavere.');
     // The same figures reach another member of the team; another organisation sees nothing.
     expect((await world.professionalA.client.get(`/assessment/${assessmentId}`)).text).toContain('data-series="users"');
     expect((await world.peerB.client.get(`/assessment/${assessmentId}`)).status).toBe(403);

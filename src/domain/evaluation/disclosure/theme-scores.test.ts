@@ -62,10 +62,27 @@ describe("the users' theme scores", () => {
   });
 
   it('"ved ikke / passer ikke på mig" leaves the mean alone, and an item fewer than five scored stays out', () => {
-    const people = [1, 2, 3, 4, 5].map((n) => everyItem('4', { 'no-pressure': n < 3 ? 'not-for-me' : '2', 'after-force': 'not-for-me' }));
+    const people = [1, 2, 3, 4, 5].map((n) =>
+      everyItem(n % 2 ? '4' : '3', { 'no-pressure': n < 3 ? 'not-for-me' : '2', 'after-force': 'not-for-me', basics: n === 1 ? 'not-for-me' : String(n) }),
+    );
     const s = scores(releasesOf([people]));
     expect(s.get('coercion')).toEqual({ kind: 'suppressed', reason: 'tooFew' });
-    expect(s.get('choice')).toEqual({ kind: 'value', value: 4 });
+    // Three 4s and two 3s.
+    expect(s.get('choice')).toEqual({ kind: 'value', value: 3.6 });
+  });
+
+  it('everyone answering alike shows nothing: the mean would be each person’s answer, which the report hides', () => {
+    expect(shown(scores(releasesOf([[1, 2, 3, 4, 5].map(() => everyItem('2'))])))).toBe(0);
+    // Alike apart from "ved ikke": the scored answers are still all one option.
+    expect(shown(scores(releasesOf([[...[1, 2, 3, 4, 5].map(() => everyItem('2')), everyItem('not-for-me')]])))).toBe(0);
+    // One site of five all alike beside a site of five that differ: the round's mean and the
+    // other site's would give the alike site away, so the item is shown nowhere.
+    const people = [
+      ...[1, 2, 3, 4, 5].map(() => ({ ...everyItem('5'), site: 'a' })),
+      ...['1', '2', '3', '2', '1'].map((v) => ({ ...everyItem(v), site: 'b' })),
+    ];
+    const releases = releasesOf([people], ['a', 'b']);
+    for (const row of ['a', 'b', null]) expect(shown(scores(releases, row))).toBe(0);
   });
 
   it('a site of five beside a site of two: neither the small site nor the round (which would give it away) is shown', () => {
@@ -110,6 +127,9 @@ describe("the users' theme scores", () => {
             }
           }
           for (const site of ['a', 'b']) expect(scored(everyone, site) === 0 || scored(everyone, site) >= 5).toBe(true);
+          // Nor on a line whose scored answers were all one option, a site's or the round's.
+          const optionsUsed = (ps: Person[]) => new Set(ps.map((p) => p['basics']).filter((v) => v !== 'not-for-me')).size;
+          for (const line of [everyone.filter((p) => p.site === 'a'), everyone.filter((p) => p.site === 'b'), everyone]) expect(optionsUsed(line)).not.toBe(1);
         }
       }),
       // Random sites rarely give both 0-or-5+ at once: one run that does show is always tried too.

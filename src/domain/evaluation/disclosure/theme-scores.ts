@@ -17,6 +17,9 @@ import { DEFAULT_K, isSmall, type SuppressedMean } from './suppression.ts';
 //   no site's mean and the round's can be subtracted to a small site;
 // - and the same holds for the growth since every earlier release, per site, so two releases
 //   cannot be subtracted to the few who answered in between.
+// - an item counts only where no line (a site, or the round) has all its scored answers on one
+//   option: the mean would then be that option, and tell everyone who knows a person was there
+//   what that person answered, which the report hides (releases.ts, linesAnsweredAlike).
 // A mean of at least k answers with only two options used still tells how many chose each; that
 // is what the staff radar shows of the staff too, and the report keeps hiding the counts.
 
@@ -38,6 +41,15 @@ function scoredLines(table: Release['tables'][number], scores: ReadonlyMap<strin
     });
     return { n, sum };
   });
+}
+
+/** Whether some line of the table, the sites' or the round's, has answers and all its scored
+ * answers on one option. */
+function someLineAlike(table: Release['tables'][number], scores: ReadonlyMap<string, number>): boolean {
+  const scored = table.columns.flatMap((column, j) => (scores.has(column) ? [j] : []));
+  const round = scored.map((j) => table.cells.reduce((n, cells) => n + (cells[j] ?? 0), 0));
+  const lines = [...table.cells.map((cells) => scored.map((j) => cells[j] ?? 0)), round];
+  return lines.some((line) => line.filter((n) => n > 0).length === 1);
 }
 
 const emptyOrEnough = (n: number, k: number) => n === 0 || !isSmall(n, k);
@@ -66,6 +78,7 @@ export function themeScores(
     };
     const now = linesIn(newest);
     if (!now?.every((l) => emptyOrEnough(l.n, k))) continue;
+    if (someLineAlike(newest.tables.find((t) => t.key === item.key)!, scores)) continue;
     const grewSafely = releases.slice(0, -1).every((earlier) => {
       const then = linesIn(earlier);
       if (!then) return true;
