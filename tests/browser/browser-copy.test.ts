@@ -159,10 +159,12 @@ async function signIn(page: Page, username: string, password: string): Promise<v
 }
 
 async function signUp(page: Page, username: string, options: { recoveryOffer: boolean } = { recoveryOffer: true }): Promise<void> {
-  await page.getByLabel('Hvad vil du kaldes?').fill('Alma');
-  await page.getByLabel('Brugernavn').fill(username);
-  await page.getByLabel('Adgangskode').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Opret konto' }).click();
+  // The page may also hold a form to sign in instead, with fields of the same names.
+  const form = page.locator('form[action="/sign-up"]');
+  await form.getByLabel('Hvad vil du kaldes?').fill('Alma');
+  await form.getByLabel('Brugernavn').fill(username);
+  await form.getByLabel('Adgangskode').fill(PASSWORD);
+  await form.getByRole('button', { name: 'Opret konto' }).click();
   if (!options.recoveryOffer) return;
   // Sign-up first offers recovery codes; "later" goes on to where sign-up leads.
   await page.waitForURL(/\/account\/recovery-codes/);

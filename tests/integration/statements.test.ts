@@ -345,6 +345,13 @@ describe(`statements on ${testDbKind()}`, () => {
     const signUp = await client.post('/statements/import', { state, templateKey: 'personal-statement' });
     expect(signUp.status).toBe(200);
     expect(signUp.text).toContain('name="importState"');
+    // Two forms on one page, to make an account or to sign in: every field has an id of its own
+    // and a label of its own, so tapping "Brugernavn" in one form does not jump to the other.
+    const ids = [...signUp.text.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]);
+    expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
+    const inputs = [...signUp.text.matchAll(/<input id="([^"]+)" name="(username|password)"/g)].map((m) => m[1]!);
+    expect(inputs).toHaveLength(4);
+    for (const id of inputs) expect(signUp.text.match(new RegExp(`<label for="${id}"`, 'g'))).toHaveLength(1);
     const username = `import${Date.now().toString(36)}`;
     const created = await client.post('/sign-up', {
       chosenName: 'Ny',

@@ -216,6 +216,15 @@ export async function expectNoAxeViolations(page: Page, label: string, options: 
         .join(', ')}`,
   );
   expect(problems, problems.join('\n')).toEqual([]);
+  // An id used twice sends a label, or a link from the error summary, to the wrong field: axe no
+  // longer checks it (WCAG 2.2 dropped 4.1.1), but a person tapping a label still notices.
+  const twice = await target.evaluate(() => {
+    const ids = [...(globalThis as unknown as { document: { querySelectorAll(s: string): { id: string }[] } }).document.querySelectorAll('[id]')].map(
+      (el) => el.id,
+    );
+    return [...new Set(ids.filter((id, i) => ids.indexOf(id) !== i))];
+  });
+  expect(twice, `${label}: ids used more than once`).toEqual([]);
   const { lang, texts } = await readableTexts(target);
   const findings = describeFindings(label, scanPageTexts(texts, lang));
   expect(findings, findings.join('\n')).toEqual([]);

@@ -29,19 +29,23 @@ interface FieldOptions {
   required?: boolean;
   optionalLabel?: string;
   inputMode?: 'numeric' | 'text';
+  /** For a second form on one page with fields of the same names: put before the field's, hint's
+   * and error's ids, so each form's labels point at its own fields. */
+  idPrefix?: string;
 }
 
-function describedBy(name: string, hint?: string, error?: string): SafeHtml {
-  const ids = [hint ? `hint-${name}` : '', error ? `error-${name}` : ''].filter(Boolean).join(' ');
+function describedBy(name: string, hint?: string, error?: string, prefix = ''): SafeHtml {
+  const ids = [hint ? `${prefix}hint-${name}` : '', error ? `${prefix}error-${name}` : ''].filter(Boolean).join(' ');
   return ids ? html` aria-describedby="${ids}"` : html``;
 }
 
 export function textField(o: FieldOptions): SafeHtml {
+  const p = o.idPrefix ?? '';
   return html`<div class="field${o.error ? ' field--error' : ''}">
-  <label for="field-${o.name}">${o.label}${o.optionalLabel ? html` <span class="optional">${o.optionalLabel}</span>` : ''}</label>
-  ${o.hint ? html`<p class="hint" id="hint-${o.name}">${o.hint}</p>` : ''}
-  ${o.error ? html`<p class="error-message" id="error-${o.name}">${o.error}</p>` : ''}
-  <input id="field-${o.name}" name="${o.name}" type="${o.type ?? 'text'}" value="${o.value ?? ''}"${o.autocomplete ? html` autocomplete="${o.autocomplete}"` : ''}${o.maxLength ? html` maxlength="${o.maxLength}"` : ''}${o.required ? html` required` : ''}${o.inputMode ? html` inputmode="${o.inputMode}"` : ''}${o.error ? html` aria-invalid="true"` : ''}${describedBy(o.name, o.hint, o.error)}>
+  <label for="${p}field-${o.name}">${o.label}${o.optionalLabel ? html` <span class="optional">${o.optionalLabel}</span>` : ''}</label>
+  ${o.hint ? html`<p class="hint" id="${p}hint-${o.name}">${o.hint}</p>` : ''}
+  ${o.error ? html`<p class="error-message" id="${p}error-${o.name}">${o.error}</p>` : ''}
+  <input id="${p}field-${o.name}" name="${o.name}" type="${o.type ?? 'text'}" value="${o.value ?? ''}"${o.autocomplete ? html` autocomplete="${o.autocomplete}"` : ''}${o.maxLength ? html` maxlength="${o.maxLength}"` : ''}${o.required ? html` required` : ''}${o.inputMode ? html` inputmode="${o.inputMode}"` : ''}${o.error ? html` aria-invalid="true"` : ''}${describedBy(o.name, o.hint, o.error, p)}>
 </div>`;
 }
 

@@ -54,8 +54,8 @@ ${
 <form method="post" action="/sign-in" novalidate>
   ${csrfField(ctx)}
   ${importFields(carried)}
-  ${textField({ name: 'username', label: ctx.t.signIn.username, autocomplete: 'username', maxLength: 100 })}
-  ${textField({ name: 'password', label: ctx.t.signIn.password, type: 'password', autocomplete: 'current-password', maxLength: 200 })}
+  ${textField({ name: 'username', label: ctx.t.signIn.username, autocomplete: 'username', maxLength: 100, idPrefix: 'sign-in-' })}
+  ${textField({ name: 'password', label: ctx.t.signIn.password, type: 'password', autocomplete: 'current-password', maxLength: 200, idPrefix: 'sign-in-' })}
   <button type="submit" class="button button--secondary">${ctx.t.signIn.submit}</button>
 </form>`
     : ''
