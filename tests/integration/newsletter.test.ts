@@ -125,7 +125,7 @@ describe(`newsletter on ${testDbKind()}`, () => {
     // The unsubscribe link shows a button first; a mail program's one-click POST (no cookies, no CSRF token) unsubscribes.
     const unsubscribePage = await new Client(app.url).get(unsubscribePath);
     expect(unsubscribePage.status).toBe(200);
-    expect(unsubscribePage.text).toContain('Framelde');
+    expect(unsubscribePage.text).toContain('Frameld');
     const oneClick = await fetch(app.url + unsubscribePath, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },

@@ -230,7 +230,7 @@ describe(`the questionnaire builder on ${testDbKind()}`, () => {
     expect(res.text).toContain('class="error-summary"');
     // Questions are named by their number and Danish text, never by their key.
     expect(decode(res.text)).toContain(
-      'Visningsreglerne går i ring: spørgsmål 1 (“Første spørgsmål”) → spørgsmål 2 (“Andet spørgsmål”) → spørgsmål 1 (“Første spørgsmål”).',
+      'Visningsreglerne går i ring: spørgsmål 1 (»Første spørgsmål«) → spørgsmål 2 (»Andet spørgsmål«) → spørgsmål 1 (»Første spørgsmål«).',
     );
     expect(decode(res.text)).not.toMatch(/'first'|'second'/);
     expect(res.text).toContain('href="#field-i0.showIf.item"');
@@ -247,7 +247,7 @@ describe(`the questionnaire builder on ${testDbKind()}`, () => {
       ...row(1, { type: 'yesNo', key: 'second', 'text.da': 'Andet', 'text.en': 'Second' }),
     });
     expect(forward.status).toBe(400);
-    expect(decode(forward.text)).toContain('henviser til spørgsmål 2 (“Andet”), som kommer senere');
+    expect(decode(forward.text)).toContain('henviser til spørgsmål 2 (»Andet«), som kommer senere');
     expect((await stored(world.orgA.id)).length).toBe(before);
   });
 

@@ -284,7 +284,7 @@ export const evaluation = {
     // Places and parts a sentence names; the view puts them together.
     questionnaire: 'spørgeskemaet',
     // A question is named by its number on the page and its Danish text, never by its key.
-    question: (no: number, text: string) => (text ? `spørgsmål ${no} (“${text}”)` : `spørgsmål ${no}`),
+    question: (no: number, text: string) => (text ? `spørgsmål ${no} (»${text}«)` : `spørgsmål ${no}`),
     /** A question the rule names that is not in the questionnaire: only the name typed is known. */
     unknownQuestion: (key: string) => `'${key}'`,
     itemNo: (no: number) => `spørgsmål ${no}`,

@@ -14,7 +14,7 @@ export const identity = {
     lead: 'Medarbejdere kan logge ind med det login, de i forvejen bruger på arbejdet — fx Entra ID, KOMBIT eller en NemLog-in-broker — i stedet for endnu en adgangskode.',
     leadAccounts:
       'Egne ord laver aldrig selv konti. En medarbejder kan kun logge ind med jeres login, når de er inviteret her med deres e-mail eller brugernavn i jeres login, eller selv har forbundet deres konto under Min konto.',
-    on: (organisation: string) => `Slået til. Medarbejdere kan nu vælge „Log ind med ${organisation}“ på siden Log ind.`,
+    on: (organisation: string) => `Slået til. Medarbejdere kan nu vælge »Log ind med ${organisation}« på siden Log ind.`,
     off: 'Ikke slået til.',
     saved: 'Indstillingerne er gemt.',
     removed: 'Log ind med jeres login er slået fra.',
@@ -38,7 +38,7 @@ export const identity = {
     mfaTitle: 'Totrinsbekræftelse',
     mfaLead:
       'Har jeres login allerede tjekket to ting, fx adgangskode og telefon, skal medarbejderen ikke også bruge koden fra Egne ords app. Ellers skal de give koden bagefter.',
-    mfaFromAmr: 'Regn det som totrinsbekræftelse, når jeres login melder „mfa“ (amr)',
+    mfaFromAmr: 'Regn det som totrinsbekræftelse, når jeres login melder »mfa« (amr)',
     mfaAcr: 'Eller når sikringsniveauet (acr) er',
     mfaAcrHint: 'Fx https://data.gov.dk/concept/core/nsis/loa/Substantial. Lad feltet stå tomt, hvis I ikke bruger det.',
     save: 'Gem',

@@ -48,7 +48,7 @@ export const learning = {
     by: (name: string) => `Af ${name}`,
     replies: 'Svar',
     reply: 'Dit svar',
-    replyHint: 'Svar på kollegaens praksis. Skriv aldrig noget, der kan genkende en borger. Højst 2000 tegn.',
+    replyHint: 'Svar på kollegaens praksis. Skriv aldrig noget, der kan afsløre, hvem en borger er. Højst 2000 tegn.',
     replyButton: 'Send svar',
     replyMissing: 'Skriv et svar på højst 2000 tegn.',
     replied: 'Dit svar er sendt.',
@@ -59,7 +59,7 @@ export const learning = {
     phase: 'Fase i aktionslæringen',
     // The reflection form.
     ownPractice:
-      'En refleksion handler om din egen praksis — hvad du gjorde, og hvad du lærte. Den handler aldrig om en navngiven borger: skriv ikke navne eller noget andet, der kan genkende en borger.',
+      'En refleksion handler om din egen praksis — hvad du gjorde, og hvad du lærte. Den handler aldrig om en navngiven borger: skriv ikke navne eller noget andet, der kan afsløre, hvem en borger er.',
     shareWith: 'Del med',
     shareWithNone: 'Ingen — kun mig',
     shareWithHint: 'Kun medlemmerne af gruppen kan læse den. Er du ikke med i en gruppe endnu, kan du finde en under Læringsgrupper.',

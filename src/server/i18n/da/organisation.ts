@@ -54,6 +54,6 @@ export const organisation = {
     paid: 'Ansat',
     left: '(har forladt organisationen)',
     remove: 'Fjern fra organisationen',
-    removed: 'Personen er fjernet. Deres log bliver i tallene, uden noter.',
+    removed: 'Personen er fjernet. Personens log bliver i tallene, uden noter.',
   },
 };

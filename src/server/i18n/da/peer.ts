@@ -71,6 +71,7 @@ export const peer = {
     individual: 'Én til én',
     group: 'I gruppe',
     participants: 'Antal deltagere (ved gruppe)',
+    participantsHint: 'Kun når samtalen var i en gruppe: fra 2 til 200.',
     participantsInvalid: 'En gruppe er mindst 2 og højst 200 deltagere.',
     kind: 'Hvad slags?',
     themes: 'Hvilke temaer var I omkring?',

@@ -73,6 +73,7 @@ export const peer: Catalogue<typeof da> = {
     individual: 'One to one',
     group: 'In a group',
     participants: 'Number of participants (for a group)',
+    participantsHint: 'Only when the conversation was in a group: from 2 to 200.',
     participantsInvalid: 'A group has at least 2 and at most 200 participants.',
     kind: 'What kind?',
     themes: 'Which themes did you touch?',

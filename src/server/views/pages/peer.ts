@@ -183,7 +183,7 @@ ${errorSummary(ctx.t, errors, ['organisationId', 'occurredOn', 'durationMinutes'
   ${textField({ name: 'occurredOn', label: s.occurredOn, type: 'date', value: v.occurredOn ?? ctx.today, error: errors.occurredOn })}
   ${textField({ name: 'durationMinutes', label: s.duration, type: 'number', inputMode: 'numeric', value: v.durationMinutes ?? '60', error: errors.durationMinutes })}
   ${radioGroup({ name: 'format', legend: s.format, idPrefix: 'format', inline: true, value: v.format ?? 'individual', options: (['individual', 'group'] as const).map((f) => ({ value: f, label: s[f] })) })}
-  ${textField({ name: 'participants', label: s.participants, type: 'number', inputMode: 'numeric', value: v.participants ?? '', error: errors.participants, optionalLabel: ctx.t.form.optional })}
+  ${textField({ name: 'participants', label: s.participants, hint: s.participantsHint, type: 'number', inputMode: 'numeric', value: v.participants ?? '', error: errors.participants })}
   ${selectField({ name: 'kind', label: s.kind, value: v.kind ?? 'conversation', options: SESSION_KINDS.map((k) => ({ value: k, label: ctx.t.kinds[k] })) })}
   ${checkboxGroup({ name: 'themes', legend: s.themes, idPrefix: 'theme', error: errors.themes, values: v.themes ?? [], options: CHIME_THEMES.map((th) => ({ value: th, label: ctx.t.themes[th] })) })}
   ${checkbox({ name: 'statementWorked', label: s.statementWorked, checked: v.statementWorked ?? false })}
