@@ -195,9 +195,13 @@ describe(`meetings and sharing on ${testDbKind()}`, () => {
       expect(seen).toContain('Hjælp til at sove');
       expect(seen).not.toContain('halvfærdig tanke');
     }
+    // Her meeting page says so, and how to let them see the change.
+    const changed = 'Du har rettet i arket, siden kopien blev gemt. Dem, du har delt arket med, ser kopien.';
+    expect((await citizen.client.get(`/meetings/${meetingId}`)).text).toContain(changed);
     // Updating the copy is the citizen's choice, and then the links show what she brings.
     await citizen.client.post(`/meetings/${meetingId}/snapshot`, {});
     expect((await professional.get(`/s/${first}`)).text).toContain('halvfærdig tanke');
+    expect((await citizen.client.get(`/meetings/${meetingId}`)).text).not.toContain(changed);
   });
 
   it('an unknown token and an expired one get the same answer', async () => {

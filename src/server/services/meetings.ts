@@ -212,6 +212,8 @@ export interface MeetingDetail {
   meeting: MeetingSummary & { siteId: string | null; reminder: boolean };
   snapshot: Snapshot | null;
   statementPurpose: string | null;
+  /** The sheet was saved after its copy was kept: whoever has a link still sees the copy. */
+  sheetChangedSinceCopy: boolean;
   shares: MeetingShare[];
   followUp: { id: string; content: FollowUpContent; revision: number; withPeer: boolean; updatedAt: Date } | null;
   /** What the citizen and the professional wrote about the decisions of the meeting. */
@@ -279,9 +281,11 @@ export async function openMeeting(deps: AppDeps, actor: Actor, id: string): Prom
       if (snap) snapshot = decodeSnapshot(deps, snap, owner.data_key, (await loadTemplate(tx, snap.template_id)).template, owner.chosen_name);
     }
     let statementPurpose: string | null = null;
+    let sheetChangedSinceCopy = false;
     if (row.statement_id) {
       const st = await findStatement(tx, row.statement_id);
       if (st) statementPurpose = deps.keyring.openText(owner.data_key, st.purpose, 'statement.purpose');
+      if (st && snapshot) sheetChangedSinceCopy = st.updated_at > snapshot.createdAt;
     }
     const shares = await sharesOfMeeting(tx, row.id);
     const recipients = new Map<string, string>();
@@ -314,6 +318,7 @@ export async function openMeeting(deps: AppDeps, actor: Actor, id: string): Prom
       },
       snapshot,
       statementPurpose,
+      sheetChangedSinceCopy,
       shares: shares.map((s) => ({
         id: s.id,
         createdAt: s.created_at,

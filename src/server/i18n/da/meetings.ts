@@ -6,7 +6,7 @@ export const meetings = {
   meetings: {
     navLabel: 'Møder',
     title: 'Mine møder',
-    lead: 'Skriv dine møder ind, og vælg hvilket ark du tager med. Når mødet begynder, gemmer vi en fast kopi af arket, så det altid er tydeligt, hvad du havde med.',
+    lead: 'Skriv dine møder ind, og vælg hvilket ark du tager med. Når du deler arket, eller når mødet begynder, gemmer vi en fast kopi af det, så det altid er tydeligt, hvad du havde med.',
     upcoming: 'Kommende møder',
     past: 'Tidligere møder',
     noneUpcoming: 'Du har ingen kommende møder. Skriv dit næste møde ind nedenfor.',
@@ -35,6 +35,8 @@ export const meetings = {
     bringNone: 'Du har ikke valgt et ark til mødet.',
     frozenAt: (when: string) => `Fast kopi gemt ${when}.`,
     notFrozen: 'Arket er ikke låst endnu. Det bliver gemt som fast kopi, når mødet begynder, eller når du deler det.',
+    changedSinceCopy:
+      'Du har rettet i arket, siden kopien blev gemt. Dem, du har delt arket med, ser kopien. Tryk på »Brug den nyeste udgave af arket«, hvis de skal se det, du har rettet.',
     refresh: 'Brug den nyeste udgave af arket',
     printPdf: 'Hent PDF til mødet',
     meetingLine: (withWhom: string, when: string) => `Til mødet ${when}: ${withWhom}`,

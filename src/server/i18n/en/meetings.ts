@@ -7,7 +7,7 @@ export const meetings: Catalogue<typeof da> = {
   meetings: {
     navLabel: 'Meetings',
     title: 'My meetings',
-    lead: 'Write down your meetings and choose which sheet you bring. When the meeting starts, we keep a fixed copy of the sheet, so it is always clear what you brought.',
+    lead: 'Write down your meetings and choose which sheet you bring. When you share the sheet, or when the meeting starts, we keep a fixed copy of it, so it is always clear what you brought.',
     upcoming: 'Upcoming meetings',
     past: 'Earlier meetings',
     noneUpcoming: 'You have no upcoming meetings. Add your next meeting below.',
@@ -36,6 +36,8 @@ export const meetings: Catalogue<typeof da> = {
     bringNone: 'You have not chosen a sheet for the meeting.',
     frozenAt: (when: string) => `Fixed copy kept ${when}.`,
     notFrozen: 'The sheet is not locked yet. It is kept as a fixed copy when the meeting starts, or when you share it.',
+    changedSinceCopy:
+      'You have changed the sheet since the copy was kept. The people you shared it with see the copy. Press »Use the newest version of the sheet« if they should see your changes.',
     refresh: 'Use the newest version of the sheet',
     printPdf: 'Download PDF for the meeting',
     meetingLine: (withWhom: string, when: string) => `For the meeting on ${when}: ${withWhom}`,

@@ -209,6 +209,7 @@ ${
       ? html`<p><strong>${d.statementPurpose ?? ''}</strong></p><p class="hint">${t.notFrozen}</p>`
       : html`<p>${t.bringNone}</p>`
 }
+${!m.past && d.sheetChangedSinceCopy ? notice(t.changedSinceCopy, 'info') : ''}
 ${!m.past && m.statementId ? html`<form method="post" action="/meetings/${m.id}/snapshot">${csrfField(ctx)}<button type="submit" class="button button--secondary">${t.refresh}</button></form>` : ''}
 
 <h3>${t.shareTitle}</h3>
