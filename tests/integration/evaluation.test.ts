@@ -154,6 +154,26 @@ describe(`evaluation on ${testDbKind()}`, () => {
     expect(report.text).not.toContain('Udgivelse');
   });
 
+  it('a scale from 0 to 10 is eleven choices with none chosen: sending without choosing is no answer, and is refused', async () => {
+    const roundId = await newRound('Tryghed');
+    const token = await link(roundId, 'peer-practice', 'anonymous');
+    const { secureInRole: _chosen, ...others } = await peerQuestionnaireAnswers(app);
+    const client = new Client(app.url);
+    const form = await client.get(`/q/${token}`);
+    // No range control, whose lowest value a person who never touched it would send as theirs.
+    expect(form.text).not.toContain('type="range"');
+    const scale = [...form.text.matchAll(/<input type="radio"[^>]*name="secureInRole"[^>]*>/g)].map((m) => m[0]);
+    expect(scale.map((input) => input.match(/value="(\d+)"/)![1])).toEqual(['0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '10']);
+    expect(scale.filter((input) => input.includes('checked'))).toEqual([]);
+    const key = form.text.match(/name="submissionKey" value="([^"]+)"/)![1]!;
+    const unanswered = await client.post(`/q/${token}`, { submissionKey: key, consent: 'yes', ...others });
+    expect(unanswered.status).toBe(400);
+    expect(unanswered.text).toContain('Dette spørgsmål skal besvares.');
+    expect(unanswered.text).toContain('<a href="#field-secureInRole">');
+    const answered = await client.post(`/q/${token}`, { submissionKey: key, consent: 'yes', ...others, secureInRole: '7' });
+    expect(answered.status).toBe(303);
+  });
+
   it('everyone gave the same number: the report and the CSV hide the mean that would be each answer; varied numbers show theirs', async () => {
     const roundId = await newRound('Alle svarede 10');
     const token = await link(roundId, 'peer-practice', 'anonymous');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { Answers, Questionnaire, QuestionnaireInput, QuestionnaireProblem } from './questionnaire.ts';
-import { canEditInPlace, nextVersion, validateQuestionnaire } from './questionnaire.ts';
+import { canEditInPlace, nextVersion, sliderChoices, validateQuestionnaire } from './questionnaire.ts';
 import { formatShowIf, visibleItems } from './questionnaire-conditions.ts';
 import { validateResponse } from './questionnaire-responses.ts';
 import { answerProblemText } from '../../server/views/pages/evaluation.ts';
@@ -123,7 +123,7 @@ describe('validateQuestionnaire', () => {
       input: variant((d) => (d.items[2].showIf = { item: 'visitd', equals: true })),
       path: 'items[2].showIf.item',
       problem: { code: 'showIfUnknownItem', item: 'liked', target: 'visitd' },
-      da: "Visningsreglen i spørgsmål 3 (“Kunne du lide det?”) henviser til 'visitd', som ikke findes.",
+      da: "Visningsreglen i spørgsmål 3 (»Kunne du lide det?«) henviser til 'visitd', som ikke findes.",
       en: "The show-if rule in question 3 (“Did you like it?”) refers to 'visitd', which does not exist.",
     },
     {
@@ -131,7 +131,7 @@ describe('validateQuestionnaire', () => {
       input: variant((d) => (d.items[1].showIf = { item: 'how', equals: 'bus' })),
       path: 'items[1].showIf.item',
       problem: { code: 'showIfLaterItem', item: 'visited', target: 'how' },
-      da: 'henviser til spørgsmål 4 (“Hvordan kom du?”), som kommer senere. Flyt spørgsmål 4 (“Hvordan kom du?”) op før spørgsmål 2 (“Har du været her før?”).',
+      da: 'henviser til spørgsmål 4 (»Hvordan kom du?«), som kommer senere. Flyt spørgsmål 4 (»Hvordan kom du?«) op før spørgsmål 2 (»Har du været her før?«).',
       en: 'refers to question 4 (“How did you come?”), which comes later. Move question 4 (“How did you come?”) above question 2 (“Have you been here before?”).',
     },
     {
@@ -139,7 +139,7 @@ describe('validateQuestionnaire', () => {
       input: variant((d) => (d.items[1].showIf = { item: 'liked', equals: '3' })),
       path: 'items[1].showIf',
       problem: { code: 'showIfCircle', keys: ['visited', 'liked', 'visited'] },
-      da: 'Visningsreglerne går i ring: spørgsmål 2 (“Har du været her før?”) → spørgsmål 3 (“Kunne du lide det?”) → spørgsmål 2 (“Har du været her før?”).',
+      da: 'Visningsreglerne går i ring: spørgsmål 2 (»Har du været her før?«) → spørgsmål 3 (»Kunne du lide det?«) → spørgsmål 2 (»Har du været her før?«).',
       en: 'The show-if rules go round in a circle: question 2 (“Have you been here before?”) → question 3 (“Did you like it?”) → question 2 (“Have you been here before?”).',
     },
     {
@@ -155,7 +155,7 @@ describe('validateQuestionnaire', () => {
       ),
       path: 'items[1].showIf',
       problem: { code: 'showIfCircle', keys: ['visited', 'why-bus', 'liked', 'visited'] },
-      da: 'Visningsreglerne går i ring: spørgsmål 2 (“Har du været her før?”) → spørgsmål 8 (“Hvorfor bus og ikke gå?”) → spørgsmål 3 (“Kunne du lide det?”) → spørgsmål 2 (“Har du været her før?”).',
+      da: 'Visningsreglerne går i ring: spørgsmål 2 (»Har du været her før?«) → spørgsmål 8 (»Hvorfor bus og ikke gå?«) → spørgsmål 3 (»Kunne du lide det?«) → spørgsmål 2 (»Har du været her før?«).',
       en: 'The show-if rules go round in a circle: question 2 (“Have you been here before?”) → question 8 (“Why bus and not walk?”) → question 3 (“Did you like it?”) → question 2 (“Have you been here before?”).',
     },
     {
@@ -163,7 +163,7 @@ describe('validateQuestionnaire', () => {
       input: variant((d) => (d.items[3].showIf = { item: 'how', in: ['bus'] })),
       path: 'items[3].showIf',
       problem: { code: 'showIfOnItself', item: 'how' },
-      da: 'Visningsreglen for spørgsmål 4 (“Hvordan kom du?”) afhænger af svaret på det samme spørgsmål.',
+      da: 'Visningsreglen for spørgsmål 4 (»Hvordan kom du?«) afhænger af svaret på det samme spørgsmål.',
       en: 'The show-if rule of question 4 (“How did you come?”) depends on the answer to the same question.',
     },
     {
@@ -171,7 +171,7 @@ describe('validateQuestionnaire', () => {
       input: variant((d) => (d.items[3].options[2].value = 'bus')),
       path: 'items[3].options[2].value',
       problem: { code: 'duplicateOption', item: 'how', value: 'bus', first: 1, second: 3 },
-      da: "Svarmuligheden 'bus' findes to gange i spørgsmål 4 (“Hvordan kom du?”) (nr. 1 og nr. 3).",
+      da: "Svarmuligheden 'bus' findes to gange i spørgsmål 4 (»Hvordan kom du?«) (nr. 1 og nr. 3).",
       en: "The answer option 'bus' appears twice in question 4 (“How did you come?”) (no. 1 and no. 3).",
     },
     {
@@ -179,7 +179,7 @@ describe('validateQuestionnaire', () => {
       input: variant((d) => Object.assign(d.items[4], { min: 10, max: 5 })),
       path: 'items[4].min',
       problem: { code: 'minNotBelowMax', item: 'times', min: 10, max: 5 },
-      da: 'I spørgsmål 5 (“Hvor mange gange?”) er det mindste tal (10) ikke mindre end det største (5).',
+      da: 'I spørgsmål 5 (»Hvor mange gange?«) er det mindste tal (10) ikke mindre end det største (5).',
       en: 'In question 5 (“How many times?”) the lowest value (10) is not below the highest (5).',
     },
     {
@@ -195,7 +195,7 @@ describe('validateQuestionnaire', () => {
       input: variant((d) => Object.assign(d.items[5], { min: 0, max: 10, step: 3 })),
       path: 'items[5].step',
       problem: { code: 'stepMissesEnd', item: 'calm', min: 0, max: 10, step: 3 },
-      da: 'I spørgsmål 6 (“Hvor rolig var du?”) kan man ikke nå fra 0 til 10 i spring på 3.',
+      da: 'I spørgsmål 6 (»Hvor rolig var du?«) kan man ikke nå fra 0 til 10 i spring på 3.',
       en: 'In question 6 (“How calm were you?”) you cannot get from 0 to 10 in steps of 3.',
     },
     {
@@ -203,7 +203,7 @@ describe('validateQuestionnaire', () => {
       input: variant((d) => (d.items[5].step = 0)),
       path: 'items[5].step',
       problem: { code: 'badStep', place: { in: 'item', item: { key: 'calm' } } },
-      da: 'Springet i spørgsmål 6 (“Hvor rolig var du?”) skal være et tal over 0.',
+      da: 'Springet i spørgsmål 6 (»Hvor rolig var du?«) skal være et tal over 0.',
       en: 'The step in question 6 (“How calm were you?”) must be a number above 0.',
     },
     {
@@ -219,7 +219,7 @@ describe('validateQuestionnaire', () => {
       input: variant((d) => (d.items[1].type = 'date')),
       path: 'items[1].type',
       problem: { code: 'unknownType', value: 'date', place: { in: 'item', item: { key: 'visited' } } },
-      da: "Ukendt spørgsmålstype 'date' i spørgsmål 2 (“Har du været her før?”).",
+      da: "Ukendt spørgsmålstype 'date' i spørgsmål 2 (»Har du været her før?«).",
       en: "Unknown question type 'date' in question 2 (“Have you been here before?”).",
     },
     {
@@ -235,7 +235,7 @@ describe('validateQuestionnaire', () => {
       input: variant((d) => (d.items[2].text.en = '  ')),
       path: 'items[2].text.en',
       problem: { code: 'textMissing', lang: 'en', prop: 'text', place: { in: 'item', item: { key: 'liked' } } },
-      da: 'Den engelske tekst mangler: teksten i spørgsmål 3 (“Kunne du lide det?”).',
+      da: 'Den engelske tekst mangler: teksten i spørgsmål 3 (»Kunne du lide det?«).',
       en: 'The English text is missing: the text in question 3.',
     },
     {
@@ -251,7 +251,7 @@ describe('validateQuestionnaire', () => {
       input: variant((d) => (d.items[3].options[0].score = 1)),
       path: 'items[3].options[0]',
       problem: { code: 'unknownProperty', keys: ['score'], place: { in: 'option', item: { key: 'how' }, no: 1 } },
-      da: "Ukendt egenskab 'score' i svarmulighed nr. 1 i spørgsmål 4 (“Hvordan kom du?”).",
+      da: "Ukendt egenskab 'score' i svarmulighed nr. 1 i spørgsmål 4 (»Hvordan kom du?«).",
       en: "Unknown property 'score' in answer option no. 1 in question 4 (“How did you come?”).",
     },
     {
@@ -259,7 +259,7 @@ describe('validateQuestionnaire', () => {
       input: variant((d) => (d.items[2].options = [d.items[2].options[0]])),
       path: 'items[2].options',
       problem: { code: 'tooFewOptions', minimum: 2, place: { in: 'item', item: { key: 'liked' } } },
-      da: 'Spørgsmål 3 (“Kunne du lide det?”) skal have mindst 2 svarmuligheder.',
+      da: 'Spørgsmål 3 (»Kunne du lide det?«) skal have mindst 2 svarmuligheder.',
       en: 'Question 3 (“Did you like it?”) needs at least 2 answer options.',
     },
     {
@@ -267,7 +267,7 @@ describe('validateQuestionnaire', () => {
       input: variant((d) => (d.items[3].options[0].value = 'by bus')),
       path: 'items[3].options[0].value',
       problem: { code: 'badOptionValue', value: 'by bus', place: { in: 'option', item: { key: 'how' }, no: 1 } },
-      da: "Værdien 'by bus' i svarmulighed nr. 1 i spørgsmål 4 (“Hvordan kom du?”) kan ikke bruges.",
+      da: "Værdien 'by bus' i svarmulighed nr. 1 i spørgsmål 4 (»Hvordan kom du?«) kan ikke bruges.",
       en: "The value 'by bus' in answer option no. 1 in question 4 (“How did you come?”) cannot be used.",
     },
     {
@@ -283,7 +283,7 @@ describe('validateQuestionnaire', () => {
       input: variant((d) => (d.items[2].showIf = { all: [] })),
       path: 'items[2].showIf.all',
       problem: { code: 'showIfRule', rule: { code: 'emptyList', keyword: 'all' }, place: { in: 'item', item: { key: 'liked' } } },
-      da: "'all' skal være en liste med mindst én regel. (spørgsmål 3 (“Kunne du lide det?”))",
+      da: "'all' skal være en liste med mindst én regel. (spørgsmål 3 (»Kunne du lide det?«))",
       en: "'all' must be a list with at least one rule. (question 3 (“Did you like it?”))",
     },
     {
@@ -291,7 +291,7 @@ describe('validateQuestionnaire', () => {
       input: variant((d) => (d.items[7].showIf = { item: 'how', equals: 'train' })),
       path: 'items[7].showIf.equals',
       problem: { code: 'showIfNotAnOption', item: 'why-bus', target: 'how', value: 'train', options: ['bus', 'bike', 'walk'] },
-      da: `venter på svaret "train" fra spørgsmål 4 (“Hvordan kom du?”), men den har kun svarmulighederne 'bus', 'bike', 'walk'.`,
+      da: `venter på svaret "train" fra spørgsmål 4 (»Hvordan kom du?«), men den har kun svarmulighederne 'bus', 'bike', 'walk'.`,
       en: `waits for the answer "train" from question 4 (“How did you come?”), but it only has the answer options 'bus', 'bike', 'walk'.`,
     },
     {
@@ -315,7 +315,7 @@ describe('validateQuestionnaire', () => {
       input: variant((d) => (d.items[7].showIf = { item: 'note', equals: 'bus' })),
       path: 'items[7].showIf.item',
       problem: { code: 'showIfFreeText', item: 'why-bus', target: 'note' },
-      da: 'henviser til spørgsmål 7 (“Andet?”), som har fri tekst. Fri tekst kan ikke bruges i en regel',
+      da: 'henviser til spørgsmål 7 (»Andet?«), som har fri tekst. Fri tekst kan ikke bruges i en regel',
       en: 'refers to question 7 (“Anything else?”), which has free text. Free text cannot be used in a rule',
     },
     {
@@ -323,7 +323,7 @@ describe('validateQuestionnaire', () => {
       input: variant((d) => (d.items[2].showIf = { item: 'welcome', equals: true })),
       path: 'items[2].showIf.item',
       problem: { code: 'showIfTextOnly', item: 'liked', target: 'welcome' },
-      da: 'henviser til spørgsmål 1 (“Velkommen.”), som kun er tekst og ikke har et svar.',
+      da: 'henviser til spørgsmål 1 (»Velkommen.«), som kun er tekst og ikke har et svar.',
       en: 'refers to question 1 (“Welcome.”), which is text only and has no answer.',
     },
     {
@@ -555,5 +555,31 @@ describe('formatShowIf', () => {
     ],
   ] as const)('%j reads as %s', (rule, text) => {
     expect(formatShowIf(rule as never)).toBe(text);
+  });
+});
+
+describe('sliderChoices', () => {
+  it('offers each value of a short scale, and nothing to choose for a long one', () => {
+    expect(sliderChoices({ min: 0, max: 10, step: 1 })).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(sliderChoices({ min: 1, max: 2, step: 0.1 })).toEqual([1, 1.1, 1.2, 1.3, 1.4, 1.5, 1.6, 1.7, 1.8, 1.9, 2]);
+    expect(sliderChoices({ min: 0, max: 100, step: 10 })).toHaveLength(11);
+    expect(sliderChoices({ min: 0, max: 100, step: 1 })).toBeNull();
+    expect(sliderChoices({ min: 0, max: 11, step: 1 })).toBeNull();
+  });
+  it('property: every choice is a value the slider takes, from its lowest to its highest', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -50, max: 50 }), fc.integer({ min: 1, max: 12 }), fc.constantFrom(1, 0.5, 0.25, 2, 5), (min, steps, step) => {
+        const slider = { min, max: min + steps * step, step };
+        const choices = sliderChoices(slider);
+        if (steps + 1 > 11) {
+          expect(choices).toBeNull();
+          return;
+        }
+        expect(choices![0]).toBe(min);
+        expect(choices!.at(-1)).toBe(slider.max);
+        expect(choices).toHaveLength(steps + 1);
+        for (const [i, v] of choices!.entries()) expect(v).toBeCloseTo(min + i * step, 9);
+      }),
+    );
   });
 });

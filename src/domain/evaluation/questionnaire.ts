@@ -303,6 +303,21 @@ function showIfErrors(q: Questionnaire, indexOf: Map<string, number>): Questionn
   return errors;
 }
 
+/** At most this many values of a slider are offered each as its own choice: 0 to 10. */
+export const MOST_SLIDER_CHOICES = 11;
+
+/**
+ * The values a slider can take, lowest first, when there are few enough to offer each as its own
+ * choice; null when there are more. A browser's range control always holds a value, so a person
+ * who never touched it would send its lowest as their answer; a choice left empty is no answer.
+ */
+export function sliderChoices(slider: { min: number; max: number; step: number }): number[] | null {
+  const count = Math.round((slider.max - slider.min) / slider.step) + 1;
+  if (!(count >= 2) || count > MOST_SLIDER_CHOICES) return null;
+  // Rounded to ten decimals: 0.1 added three times is not 0.3 in floating point.
+  return Array.from({ length: count }, (_, i) => Math.round((slider.min + i * slider.step) * 1e10) / 1e10);
+}
+
 /** Why a rule value can never match an answer to the target, or null when it can. */
 function valueProblem(target: AnswerableItem, value: ShowIfValue, about: { item: string; target: string }): QuestionnaireProblem | null {
   switch (target.type) {

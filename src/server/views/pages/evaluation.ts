@@ -23,6 +23,7 @@ import type { PollResults } from '../../services/evaluation/polls.ts';
 import type { OpenQuestionnaire } from '../../services/evaluation/responses.ts';
 import type { ShownActivityMonth } from '../../../domain/evaluation/disclosure/activity.ts';
 import type { Answers, Item } from '../../../domain/evaluation/questionnaire.ts';
+import { sliderChoices } from '../../../domain/evaluation/questionnaire.ts';
 import type { AnswerProblem, ResponseError } from '../../../domain/evaluation/questionnaire-responses.ts';
 import type { Messages } from '../../i18n/messages.ts';
 import { invitationsLink, roundConsentSections } from './round-invitations.ts';
@@ -359,8 +360,25 @@ export function surveyItemInput(ctx: ViewContext, item: Item, answers: Answers, 
     }
     case 'number':
       return html`<div class="field${error ? ' field--error' : ''}"><label for="${id}">${label}</label>${errorHtml}<input type="text" inputmode="decimal" id="${id}" name="${item.key}" value="${value === undefined ? '' : String(value)}"${error ? html` aria-invalid="true"` : ''}${describedBy}></div>`;
-    case 'slider':
-      return html`<div class="field${error ? ' field--error' : ''}"><label for="${id}">${label}</label>${errorHtml}<p class="hint" id="hint-${item.key}">${item.minLabel[lang]} (${item.min}) – ${item.maxLabel[lang]} (${item.max})</p><input type="range" id="${id}" name="${item.key}" min="${item.min}" max="${item.max}" step="${item.step}" value="${value === undefined ? String(item.min) : String(value)}" aria-describedby="hint-${item.key}"></div>`;
+    case 'slider': {
+      // Never a range control: it always holds a value, so a person who did not touch it would
+      // answer its lowest. A short scale is a row of choices, a long one a number to write.
+      const number = (n: number) => (lang === 'da' ? String(n).replace('.', ',') : String(n));
+      const ends = `${item.minLabel[lang]} (${number(item.min)}) – ${item.maxLabel[lang]} (${number(item.max)})`;
+      const current = typeof value === 'number' ? String(value) : '';
+      const choices = sliderChoices(item);
+      if (choices)
+        return radioGroup({
+          name: item.key,
+          legend: label,
+          hint: ends,
+          error,
+          value: current,
+          inline: true,
+          options: choices.map((v) => ({ value: String(v), label: number(v) })),
+        });
+      return html`<div class="field${error ? ' field--error' : ''}"><label for="${id}">${label}</label><p class="hint" id="hint-${item.key}">${ends}</p>${errorHtml}<input type="text" inputmode="decimal" id="${id}" name="${item.key}" value="${current}"${error ? html` aria-invalid="true"` : ''} aria-describedby="hint-${item.key}${error ? ` error-${item.key}` : ''}"></div>`;
+    }
     case 'freeText':
       return textArea({
         name: item.key,
