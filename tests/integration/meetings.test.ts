@@ -388,6 +388,23 @@ describe(`meetings and sharing on ${testDbKind()}`, () => {
     expect(past).toContain('Hvad aftalte I?');
   });
 
+  it('a link for a meeting ten days off is offered for two weeks, and one chosen shorter says it closes before the meeting', async () => {
+    const citizen = await signedIn(app, { kind: 'citizen' });
+    const statementId = await statementOf(app, citizen);
+    const when = toLocalInputValue(new Date(Date.now() + 10 * 24 * 3600_000));
+    const made = await citizen.client.post('/meetings', { when, withWhom: 'Lægen', purpose: '', statementId });
+    const meetingId = made.location!.match(/\/meetings\/([0-9a-f-]{36})/)![1]!;
+    const page = (await citizen.client.get(`/meetings/${meetingId}`)).text;
+    const selected = (name: string) => page.match(new RegExp(`<select[^>]*name="${name}"[^>]*>[\\s\\S]*?<option value="(\\d+)" selected>`))?.[1];
+    expect(selected('days')).toBe('14');
+    expect(selected('supportDays')).toBe('14');
+    expect((await citizen.client.post(`/meetings/${meetingId}/shares`, { days: '3', recipientLabel: 'Lægen', recipientUsername: '' })).status).toBe(201);
+    expect((await citizen.client.post(`/meetings/${meetingId}/shares`, { days: '14', recipientLabel: 'Lægen igen', recipientUsername: '' })).status).toBe(201);
+    const listed = (await citizen.client.get(`/meetings/${meetingId}`)).text;
+    expect(listed.match(/Virker, men lukker før mødet er ovre/g)).toHaveLength(1);
+    expect(listed).toContain('<td data-label="Status">Virker</td>');
+  });
+
   it('exports FHIR R4 that validates against the FHIR R4 schema', async () => {
     const citizen = await signedIn(app, { kind: 'citizen' });
     await writeStatement(citizen);

@@ -1,3 +1,4 @@
+import { SUPPORT_SHARE_DAYS, closesBeforeMeeting, shareDaysFor } from '../../domain/time/share-days.ts';
 import type { AppDeps } from '../deps.ts';
 import { ZONE, todayIn } from '../../domain/time/copenhagen.ts';
 import type { Executor, Tx } from '../db/database.ts';
@@ -206,12 +207,18 @@ export interface MeetingShare {
   /** For a professional, or for a support person (a relative or a bisidder). */
   kind: 'professional' | 'support';
   allowComment: boolean;
+  /** Works now, but closes before the meeting is over (domain/time/share-days.ts). */
+  closesBeforeMeeting: boolean;
 }
 
 export interface MeetingDetail {
   meeting: MeetingSummary & { siteId: string | null; reminder: boolean };
   snapshot: Snapshot | null;
   statementPurpose: string | null;
+  /** The length a new link is offered with first: it lasts past the meeting where one can. */
+  shareDays: number;
+  /** The same for a relative's or a support person's link, who may choose longer. */
+  supportShareDays: number;
   /** The sheet was saved after its copy was kept: whoever has a link still sees the copy. */
   sheetChangedSinceCopy: boolean;
   shares: MeetingShare[];
@@ -319,6 +326,8 @@ export async function openMeeting(deps: AppDeps, actor: Actor, id: string): Prom
       snapshot,
       statementPurpose,
       sheetChangedSinceCopy,
+      shareDays: shareDaysFor(row.starts_at, now),
+      supportShareDays: shareDaysFor(row.starts_at, now, SUPPORT_SHARE_DAYS),
       shares: shares.map((s) => ({
         id: s.id,
         createdAt: s.created_at,
@@ -333,6 +342,7 @@ export async function openMeeting(deps: AppDeps, actor: Actor, id: string): Prom
         state: s.revoked_at ? 'revoked' : s.expires_at <= now ? 'expired' : 'active',
         kind: s.kind,
         allowComment: s.allow_comment,
+        closesBeforeMeeting: !s.revoked_at && s.expires_at > now && row.starts_at > now && closesBeforeMeeting(s.expires_at, row.starts_at),
       })),
       followUp: fu
         ? {

@@ -63,6 +63,8 @@ export const meetings = {
     shareNoStatement: 'Vælg først et ark til mødet.',
     shareUnknownRecipient: 'Vi kan ikke finde en fagperson med det brugernavn.',
     shares: 'Links',
+    shareClosesEarly: 'Virker, men lukker før mødet er ovre',
+    shareStatus: 'Status',
     shareActive: 'Virker',
     shareExpired: 'Udløbet',
     shareRevoked: 'Lukket',

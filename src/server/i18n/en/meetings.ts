@@ -64,6 +64,8 @@ export const meetings: Catalogue<typeof da> = {
     shareNoStatement: 'First choose a sheet for the meeting.',
     shareUnknownRecipient: 'We cannot find a professional with that username.',
     shares: 'Links',
+    shareClosesEarly: 'Works, but closes before the meeting is over',
+    shareStatus: 'Status',
     shareActive: 'Works',
     shareExpired: 'Expired',
     shareRevoked: 'Closed',

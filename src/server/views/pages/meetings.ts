@@ -1,3 +1,4 @@
+import { SHARE_DAYS, SUPPORT_SHARE_DAYS } from '../../../domain/time/share-days.ts';
 import { sheetName } from '../../i18n/messages.ts';
 import { html, paragraphs, type SafeHtml } from '../html.ts';
 import { csrfField, page } from '../layout.ts';
@@ -186,15 +187,16 @@ function createdLink(ctx: ViewContext, meetingId: string, created: NonNullable<P
 function beforePart(ctx: ViewContext, d: MeetingDetail, extra: Parameters<typeof meetingPage>[2]): SafeHtml {
   const t = ctx.t.meetings;
   const m = d.meeting;
-  const stateLabel = (s: MeetingDetail['shares'][number]) => (s.state === 'active' ? t.shareActive : s.state === 'expired' ? t.shareExpired : t.shareRevoked);
+  const stateLabel = (s: MeetingDetail['shares'][number]) =>
+    s.state === 'active' ? (s.closesBeforeMeeting ? t.shareClosesEarly : t.shareActive) : s.state === 'expired' ? t.shareExpired : t.shareRevoked;
   const activeShares = d.shares.filter((s) => s.state === 'active');
   const endedShares = d.shares.filter((s) => s.state !== 'active');
   const sharesTable = (shares: MeetingDetail['shares']) =>
-    html`<table class="table--stack table--stack-pairs"><thead><tr><th scope="col">${ctx.t.support.kindLabel}</th><th scope="col">${t.shareGivenTo}</th><th scope="col">${t.shareExpires}</th><th scope="col">Status</th><th scope="col"><span class="visually-hidden">${t.shareRevoke}</span></th></tr></thead>
+    html`<table class="table--stack table--stack-pairs"><thead><tr><th scope="col">${ctx.t.support.kindLabel}</th><th scope="col">${t.shareGivenTo}</th><th scope="col">${t.shareExpires}</th><th scope="col">${t.shareStatus}</th><th scope="col"><span class="visually-hidden">${t.shareRevoke}</span></th></tr></thead>
     <tbody>${shares.map(
       (
         s,
-      ) => html`<tr><td data-label="${ctx.t.support.kindLabel}">${s.kind === 'support' ? ctx.t.support.kindSupport : ctx.t.support.kindProfessional}</td><td data-label="${t.shareGivenTo}">${s.recipient ?? '—'}</td><td data-label="${t.shareExpires}">${formatWhen(ctx, s.expiresAt)}</td><td data-label="Status">${stateLabel(s)}</td>
+      ) => html`<tr><td data-label="${ctx.t.support.kindLabel}">${s.kind === 'support' ? ctx.t.support.kindSupport : ctx.t.support.kindProfessional}</td><td data-label="${t.shareGivenTo}">${s.recipient ?? '—'}</td><td data-label="${t.shareExpires}">${formatWhen(ctx, s.expiresAt)}</td><td data-label="${t.shareStatus}">${stateLabel(s)}</td>
       <td>${s.state === 'active' ? html`<form method="post" action="/meetings/${m.id}/shares/${s.id}/revoke" class="inline-form">${csrfField(ctx)}<button type="submit" class="link-button">${t.shareRevoke}</button></form>` : ''}</td></tr>`,
     )}</tbody></table>`;
   return html`<section class="meeting-phase no-print" id="before" aria-labelledby="before-title">
@@ -229,7 +231,7 @@ ${
     ? html`<p>${t.shareLead}</p>
   <form method="post" action="/meetings/${m.id}/shares" novalidate>
     ${csrfField(ctx)}
-    ${selectField({ name: 'days', label: t.shareDays, value: '7', options: ['1', '3', '7', '14', '30'].map((v) => ({ value: v, label: v })) })}
+    ${selectField({ name: 'days', label: t.shareDays, value: String(d.shareDays), options: SHARE_DAYS.map((v) => ({ value: String(v), label: String(v) })) })}
     ${textField({ name: 'recipientLabel', label: t.shareRecipientLabel, hint: t.shareRecipientLabelHint, maxLength: 100, optionalLabel: ctx.t.form.optional })}
     ${textField({ name: 'recipientUsername', label: t.shareRecipient, hint: t.shareRecipientHint, maxLength: 40, error: extra.shareErrors?.recipientUsername, optionalLabel: ctx.t.form.optional })}
     ${checkbox({ name: 'allowPlan', label: t.shareAllowPlan })}
@@ -277,7 +279,7 @@ ${
     ? html`${errorSummary(ctx.t, extra.supportErrors ?? {})}
 <form method="post" action="/meetings/${m.id}/support" novalidate>
   ${csrfField(ctx)}
-  ${selectField({ name: 'supportDays', label: ctx.t.meetings.shareDays, value: '7', options: ['1', '3', '7', '14', '30', '90'].map((v) => ({ value: v, label: v })) })}
+  ${selectField({ name: 'supportDays', label: ctx.t.meetings.shareDays, value: String(d.supportShareDays), options: SUPPORT_SHARE_DAYS.map((v) => ({ value: String(v), label: String(v) })) })}
   ${textField({ name: 'supportLabel', label: t.recipientLabel, hint: t.recipientLabelHint, maxLength: 100, optionalLabel: ctx.t.form.optional })}
   ${
     d.peers.length
