@@ -120,6 +120,9 @@ describe(`the users' voice beside the staff self-assessment on ${testDbKind()}`,
     expect(fhir.text).not.toContain('MeasureReport');
     const pdf = await pdfOf(world.coordinatorA, `/rounds/${round.roundId}/report.pdf`);
     expect(pdf).not.toContain('vigtigt for mig');
+    // The activity's months as people write them, never as "2026-12".
+    expect(pdf).not.toMatch(/\b\d{4}-\d{2}\b/);
+    expect(pdf).toMatch(/(januar|februar|marts|april|maj|juni|juli|august|september|oktober|november|december) \d{4}:/);
   });
 
   it('with the fifth the users are drawn beside the staff, with a table, and the largest differences are named', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatDateTime, formatDay, formatMeetingTime, formatMonth } from './dates.ts';
+import { formatDate, formatDateTime, formatDay, formatMeetingTime, formatMonth, formatTimeSpan } from './dates.ts';
 
 describe('dates as people write them', () => {
   it.each([
@@ -22,6 +22,19 @@ describe('dates as people write them', () => {
   it('a meeting has its weekday', () => {
     expect(formatMeetingTime('da', new Date('2026-09-02T08:00:00Z'))).toBe('onsdag den 2. september 2026 kl. 10.00');
     expect(formatMeetingTime('en', new Date('2026-09-02T08:00:00Z'))).toBe('Wednesday, 2 September 2026 at 10:00');
+  });
+
+  it('a span within one day writes the day once; across days, twice', () => {
+    const at = (iso: string) => new Date(iso);
+    expect(formatTimeSpan('da', at('2027-03-03T09:00:00Z'), at('2027-03-03T14:30:00Z'))).toBe('onsdag den 3. marts 2027 kl. 10.00–15.30');
+    expect(formatTimeSpan('en', at('2027-03-03T09:00:00Z'), at('2027-03-03T14:30:00Z'))).toBe('Wednesday, 3 March 2027 at 10:00–15:30');
+    expect(formatTimeSpan('da', at('2027-03-03T09:00:00Z'), at('2027-03-04T14:30:00Z'))).toBe(
+      'onsdag den 3. marts 2027 kl. 10.00 – torsdag den 4. marts 2027 kl. 15.30',
+    );
+    // 23.30 UTC is already the next day in Copenhagen.
+    expect(formatTimeSpan('da', at('2027-03-03T20:00:00Z'), at('2027-03-03T23:30:00Z'))).toBe(
+      'onsdag den 3. marts 2027 kl. 21.00 – torsdag den 4. marts 2027 kl. 00.30',
+    );
   });
 
   it('a month', () => {

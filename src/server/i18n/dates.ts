@@ -30,6 +30,15 @@ export function formatMeetingTime(locale: Locale, at: Date | string): string {
   return formatter(locale, { dateStyle: 'full', timeStyle: 'short', timeZone: ZONE }).format(new Date(at));
 }
 
+/** From one time to another, the day written once when both fall on the same Danish day:
+ * "onsdag den 3. marts 2027 kl. 10.00–15.30"; across days, both in full. */
+export function formatTimeSpan(locale: Locale, from: Date, to: Date): string {
+  const day = (d: Date) => formatter(locale, { dateStyle: 'short', timeZone: ZONE }).format(d);
+  if (day(from) !== day(to)) return `${formatMeetingTime(locale, from)} – ${formatMeetingTime(locale, to)}`;
+  const clock = formatter(locale, { timeStyle: 'short', timeZone: ZONE }).format(to);
+  return `${formatMeetingTime(locale, from)}–${clock}`;
+}
+
 /** A calendar month (YYYY-MM): "december 2026" / "December 2026". */
 export function formatMonth(locale: Locale, isoMonth: string): string {
   return formatter(locale, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${isoMonth}-15T12:00:00Z`));

@@ -1,4 +1,5 @@
 import { PdfDocument } from './document.ts';
+import { formatMonth } from '../i18n/dates.ts';
 import type { RoundReport } from '../services/evaluation/reports.ts';
 import { periodLabel, shownCount } from '../views/pages/evaluation.ts';
 import type { ViewContext } from '../views/view-context.ts';
@@ -18,7 +19,7 @@ export function renderReportPdf(ctx: ViewContext, title: string, report: RoundRe
       items: months.length
         ? months.map(
             (m) =>
-              `${m.month}: ${t.statements}: ${shownCount(ctx, m.statements)} · ${t.meetings}: ${shownCount(ctx, m.meetings)} · ${t.checkIns}: ${shownCount(ctx, m.checkIns)} · ${t.sessions}: ${shownCount(ctx, m.sessions)}`,
+              `${formatMonth(ctx.locale, m.month)}: ${t.statements}: ${shownCount(ctx, m.statements)} · ${t.meetings}: ${shownCount(ctx, m.meetings)} · ${t.checkIns}: ${shownCount(ctx, m.checkIns)} · ${t.sessions}: ${shownCount(ctx, m.sessions)}`,
           )
         : [t.activityNone],
     },

@@ -6,9 +6,10 @@ import type { Attendee, EventSummary, EventsOverview } from '../../services/even
 import type { EventFormValues } from '../../../domain/events/event-input.ts';
 import { LIMITS } from '../../../domain/events/event-input.ts';
 import { formatWhen } from './meetings.ts';
+import { formatTimeSpan } from '../../i18n/dates.ts';
 
 function whenText(ctx: ViewContext, e: { startsAt: Date; endsAt: Date }): string {
-  return `${formatWhen(ctx, e.startsAt)} – ${formatWhen(ctx, e.endsAt)}`;
+  return formatTimeSpan(ctx.locale, e.startsAt, e.endsAt);
 }
 
 function whereBlock(ctx: ViewContext, e: EventSummary): SafeHtml {
