@@ -123,6 +123,11 @@ describe(`the users' voice beside the staff self-assessment on ${testDbKind()}`,
     // The activity's months as people write them, never as "2026-12".
     expect(pdf).not.toMatch(/\b\d{4}-\d{2}\b/);
     expect(pdf).toMatch(/(januar|februar|marts|april|maj|juni|juli|august|september|oktober|november|december) \d{4}:/);
+    // What a reader needs to trust the figures is in the text, whole, not cut short in a footer.
+    const flat = pdf.replace(/\s+/g, ' ');
+    expect(flat).toContain('Om tallene');
+    expect(flat).toContain('så ingen kan se, hvad den enkelte svarede.');
+    expect(flat).toContain('vises deres svar aldrig.');
   });
 
   it('with the fifth the users are drawn beside the staff, with a table, and the largest differences are named', async () => {

@@ -1,7 +1,7 @@
 import { PdfDocument } from './document.ts';
 import { formatMonth } from '../i18n/dates.ts';
 import type { RoundReport } from '../services/evaluation/reports.ts';
-import { periodLabel, shownCount } from '../views/pages/evaluation.ts';
+import { formatMean, periodLabel, shownCount } from '../views/pages/evaluation.ts';
 import type { ViewContext } from '../views/view-context.ts';
 
 /**
@@ -31,8 +31,8 @@ export function renderReportPdf(ctx: ViewContext, title: string, report: RoundRe
           (o) =>
             `${o.label[ctx.locale]}: ${o.count.kind === 'value' ? `${bar(o.count.value, max)} ${o.count.value}` : t.hidden}${o.percent === null ? '' : ` (${Math.round(o.percent)} %)`}`,
         );
-        if (item.mean) lines.push(`${t.mean}: ${item.mean.kind === 'value' ? item.mean.value.toFixed(1) : t.hidden}`);
-        if (item.texts) lines.push(...item.texts.map((x) => `“${x}”`));
+        if (item.mean) lines.push(`${t.mean}: ${item.mean.kind === 'value' ? formatMean(ctx, item.mean.value) : t.hidden}`);
+        if (item.texts) lines.push(...item.texts.map((x) => (ctx.locale === 'da' ? `»${x}«` : `“${x}”`)));
         lines.unshift(`${t.respondents}: ${shownCount(ctx, item.respondents)}`);
         return { heading: `${q.questionnaire.title[ctx.locale]} — ${item.text[ctx.locale]}`, items: lines };
       }),
@@ -41,5 +41,8 @@ export function renderReportPdf(ctx: ViewContext, title: string, report: RoundRe
   const pdf = new PdfDocument({ lang: ctx.locale, title: t.reportTitle(title) });
   pdf.header({ title: t.reportTitle(title), ownerLine: report.period ? periodLabel(ctx, report.releases, report.period) : t.noReleaseYet(k) });
   for (const section of sections) pdf.section(section);
-  return pdf.finish(`${t.releaseNote(k)} ${t.suppressionNote(k)}`);
+  // In the text, not the footer: the footer has room for two lines, and these are what a reader
+  // needs to trust the figures.
+  pdf.section({ heading: t.aboutFigures, paragraphs: [t.releaseNote(k), t.suppressionNote(k)] });
+  return pdf.finish(undefined);
 }

@@ -49,6 +49,7 @@ export const evaluation = {
     from: 'Fra',
     to: 'Til',
     show: 'Vis',
+    aboutFigures: 'Om tallene',
     suppressionNote: (k: number) =>
       `Tal under ${k} skjules, og det gør nogle andre tal også, så de skjulte ikke kan regnes ud. Har alle på et sted svaret det samme på et spørgsmål, skjules svarene dér, så ingen kan se, hvad den enkelte svarede. Et gennemsnit vises, når mindst ${k} står bag det, ingen af tallene bag det er skjult, og de ikke alle har svaret det samme tal.`,
     releaseNote: (k: number) =>

@@ -51,6 +51,7 @@ export const evaluation: Catalogue<typeof da> = {
     from: 'From',
     to: 'To',
     show: 'Show',
+    aboutFigures: 'About the figures',
     suppressionNote: (k: number) =>
       `Numbers under ${k} are hidden, and so are some others, so that the hidden ones cannot be worked out. Where everyone at a place gave the same answer to a question, those answers are hidden, so that nobody can see what one person answered. A mean is shown when at least ${k} are behind it, none of the numbers behind it is hidden, and they did not all give the same number.`,
     releaseNote: (k: number) =>

@@ -170,7 +170,7 @@ function itemBlock(ctx: ViewContext, item: ItemReport, k: number, idPrefix: stri
 </section>`;
 }
 
-function formatMean(ctx: ViewContext, value: number): string {
+export function formatMean(ctx: ViewContext, value: number): string {
   return value.toFixed(1).replace('.', ctx.locale === 'da' ? ',' : '.');
 }
 
