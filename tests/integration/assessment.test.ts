@@ -68,7 +68,7 @@ describe(`team self-assessment on ${testDbKind()}`, () => {
   });
 
   it("the team hears that a round is open: a notice on each member's home page leads to it, and opening the round sees it", async () => {
-    const announcement = 'En ny runde af teamets selvevaluering er åben. Svar, når det passer dig.';
+    const announcement = 'Teamet har fået en ny runde af selvevalueringen. Du kan svare, så længe den er åben.';
     const id = await openRound('Meddelt runde', '2026-11-01');
     const home = (await world.peerA.client.get('/')).text;
     expect(home).toContain(announcement);

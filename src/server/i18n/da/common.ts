@@ -168,7 +168,7 @@ export const common = {
       session_comment: 'En borger har skrevet en kommentar til en samtale, du har skrevet ned.',
       group_reply: 'Nogen har svaret på din refleksion i en læringsgruppe.',
       group_join: 'Nogen vil være med i en læringsgruppe, du er vært for.',
-      assessment_round: 'En ny runde af teamets selvevaluering er åben. Svar, når det passer dig.',
+      assessment_round: 'Teamet har fået en ny runde af selvevalueringen. Du kan svare, så længe den er åben.',
     },
     /** Several notices of one kind about one thing by one person, on one line. */
     several: {
@@ -182,7 +182,7 @@ export const common = {
       session_comment: (n: number, name: string | null) => `${n} nye kommentarer${name ? ` fra ${name}` : ''} til samtaler, du har skrevet ned.`,
       group_reply: (n: number, name: string | null) => `${n} nye svar${name ? ` fra ${name}` : ''} på din refleksion i en læringsgruppe.`,
       group_join: (n: number) => `${n} vil være med i en læringsgruppe, du er vært for.`,
-      assessment_round: (_n: number) => 'En ny runde af teamets selvevaluering er åben. Svar, når det passer dig.',
+      assessment_round: (_n: number) => 'Teamet har fået en ny runde af selvevalueringen. Du kan svare, så længe den er åben.',
     },
     open: {
       suggestion: 'Se forslaget',
