@@ -169,8 +169,14 @@ describe(`check-in once on ${testDbKind()}`, () => {
     expect(old).toContain('2 af 5');
     // Saving the follow-up again keeps them.
     const revision = old.match(/name="revision" value="(\d+)"/)![1]!;
-    expect((await citizen.client.post(`/meetings/${past}/follow-up`, { agreed: 'Vi ses om en uge.', revision })).status).toBe(303);
-    expect((await citizen.client.get(`/meetings/${past}`)).text).toContain('2 af 5');
+    const saved = await citizen.client.post(`/meetings/${past}/follow-up`, { agreed: 'Vi ses om en uge.', revision });
+    expect(saved.status).toBe(303);
+    // Back where the person was, with "saved" said beside the form rather than at the top of a
+    // long page.
+    expect(saved.location).toBe(`/meetings/${past}?saved=1#my-side`);
+    const after = (await citizen.client.get(saved.location!.split('#')[0]!)).text;
+    expect(after).toContain('2 af 5');
+    expect(after).toMatch(/<h3 id="my-side"[^>]*>[^<]*<\/h3>\s*<div class="notice notice--success" role="status"><p>Det er gemt\.<\/p><\/div>/);
   });
 });
 

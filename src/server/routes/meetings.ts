@@ -156,16 +156,18 @@ export const meetingRoutes: Route[] = [
         ? ctx.t.meetings.shareRevoked_
         : ctx.url.searchParams.has('commentDeleted')
           ? ctx.t.support.commentDeleted
-          : ctx.url.searchParams.has('saved')
-            ? ctx.t.meetings.followUpSaved
-            : ctx.url.searchParams.has('marked')
-              ? ctx.t.progress.saved
-              : ctx.url.searchParams.has('reminded')
-                ? ctx.t.progress.reminderSaved
-                : ctx.url.searchParams.has('reminderRemoved')
-                  ? ctx.t.progress.reminderRemoved
-                  : undefined;
-      return { status: 200, body: meetingPage(ctx, detail, { ...(info ? { info } : {}), ...(checkIn ? { checkIn } : {}) }) };
+          : ctx.url.searchParams.has('marked')
+            ? ctx.t.progress.saved
+            : ctx.url.searchParams.has('reminded')
+              ? ctx.t.progress.reminderSaved
+              : ctx.url.searchParams.has('reminderRemoved')
+                ? ctx.t.progress.reminderRemoved
+                : undefined;
+      const followUpSaved = ctx.url.searchParams.has('saved');
+      return {
+        status: 200,
+        body: meetingPage(ctx, detail, { ...(info ? { info } : {}), ...(checkIn ? { checkIn } : {}), ...(followUpSaved ? { followUpSaved } : {}) }),
+      };
     },
   },
   {
@@ -256,7 +258,7 @@ export const meetingRoutes: Route[] = [
         const fresh = await openMeeting(ctx.deps, ctx.actor, id);
         return { status: 409, body: meetingPage(ctx, fresh, { followUpConflict: true }) };
       }
-      return redirect(`/meetings/${id}?saved=1#follow-up`);
+      return redirect(`/meetings/${id}?saved=1#my-side`);
     },
   }),
   {

@@ -153,7 +153,7 @@ export const common: Catalogue<typeof da> = {
       session_comment: 'A citizen has commented on a session you wrote down.',
       group_reply: 'Someone has replied to your reflection in a learning group.',
       group_join: 'Someone wants to be in a learning group you host.',
-      assessment_round: "The team has a new round of the self-assessment. You can answer as long as it is open.",
+      assessment_round: 'The team has a new round of the self-assessment. You can answer as long as it is open.',
     },
     /** Several notices of one kind about one thing by one person, on one line. */
     several: {
@@ -167,7 +167,7 @@ export const common: Catalogue<typeof da> = {
       session_comment: (n: number, name: string | null) => `${n} new comments${name ? ` from ${name}` : ''} on sessions you wrote down.`,
       group_reply: (n: number, name: string | null) => `${n} new replies${name ? ` from ${name}` : ''} to your reflection in a learning group.`,
       group_join: (n: number) => `${n} people want to be in a learning group you host.`,
-      assessment_round: (_n: number) => "The team has a new round of the self-assessment. You can answer as long as it is open.",
+      assessment_round: (_n: number) => 'The team has a new round of the self-assessment. You can answer as long as it is open.',
     },
     open: {
       suggestion: 'See the suggestion',

@@ -115,6 +115,8 @@ export function meetingPage(
     shareErrors?: Errors;
     followUpErrors?: Errors;
     followUpConflict?: boolean;
+    /** Just saved: said beside the form, where the person is, not at the top of a long page. */
+    followUpSaved?: boolean;
     /** The check-in form, when the meeting has been and its check-in is open. */
     checkIn?: CheckInForm;
     supportCreated?: { url: string; qrSvg: SafeHtml };
@@ -340,7 +342,8 @@ function afterPart(ctx: ViewContext, d: MeetingDetail, extra: Parameters<typeof 
 ${decisionRecordPlain(ctx, d.decisions, sheetParts(d.snapshot), 'citizen', { citizen: ctx.t.decisions.you, professional: professionalNameOf(ctx, d.decisions.record) }, 4)}
 <p><a class="button button--secondary" href="/meetings/${m.id}/decisions">${ctx.t.decisions.writeYourPart}</a></p>
 ${progressSection(ctx, m.id, d.progress, extra.progress ?? {})}
-<h3>${t.mySide}</h3>
+<h3 id="my-side" tabindex="-1">${t.mySide}</h3>
+${extra.followUpSaved ? notice(t.followUpSaved, 'success') : ''}
 ${extra.followUpConflict ? notice(t.followUpConflict, 'warning') : ''}
 ${errorSummary(ctx.t, extra.followUpErrors ?? {})}
 <p>${t.followUpLead}</p>
