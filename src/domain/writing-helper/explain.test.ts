@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { explainJargon, jargonTerms } from './explain.ts';
+import da from './lists/da.json' with { type: 'json' };
+import en from './lists/en.json' with { type: 'json' };
 
 describe('professional terms explained in place', () => {
   it('explains each term at its first use, keeping every character of the text', () => {
@@ -24,5 +26,24 @@ describe('professional terms explained in place', () => {
       { term: 'udredning', plain: 'at finde ud af, hvad der er svært' },
     ]);
     expect(jargonTerms('Vi mødes igen.', 'da')).toEqual([]);
+  });
+
+  it('the writer, a professional writing about the person, gets plain words about the person, not in the person’s own voice', () => {
+    expect(jargonTerms('Lavt funktionsniveau. PN-medicin ved behov.', 'da')).toEqual([
+      { term: 'funktionsniveau', plain: 'hvad personen kan klare i hverdagen' },
+      { term: 'PN-medicin', plain: 'medicin, når personen har brug for det' },
+    ]);
+    // The person reading the professional's text keeps the words in their own voice.
+    expect(explainJargon('Lavt funktionsniveau.', 'da').find((p) => p.plain)?.plain).toBe('hvad jeg kan klare i hverdagen');
+  });
+
+  it('no term on either list gives the writer words in the first person', () => {
+    const firstPerson = { da: /\b(jeg|mig|min|mit|mine)\b/i, en: /\b(I|me|my|mine|myself)\b/ };
+    for (const [lang, list] of [
+      ['da', da],
+      ['en', en],
+    ] as const)
+      for (const { term } of list.jargon)
+        for (const { plain } of jargonTerms(`${term}.`, lang)) expect(plain, `${lang}: ${term}`).not.toMatch(firstPerson[lang]);
   });
 });

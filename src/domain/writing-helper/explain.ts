@@ -4,7 +4,10 @@ import { analyse } from './analyse.ts';
 /** A piece of a text; a professional term carries its plain explanation from the jargon list. */
 export interface Piece {
   text: string;
+  /** In the person's own voice: the person reads the professional's text. */
   plain?: string;
+  /** About the person: for the professional, while they write. */
+  about?: string;
 }
 
 /**
@@ -21,21 +24,22 @@ export function explainJargon(text: string, lang: Lang): Piece[] {
     const m = h.match!;
     if (m.start < at) continue;
     if (m.start > at) pieces.push({ text: text.slice(at, m.start) });
-    pieces.push({ text: m.text, plain: h.suggestion! });
+    pieces.push({ text: m.text, plain: h.suggestion!, ...(h.suggestionAbout && h.suggestionAbout !== h.suggestion ? { about: h.suggestionAbout } : {}) });
     at = m.end;
   }
   if (at < text.length || pieces.length === 0) pieces.push({ text: text.slice(at) });
   return pieces;
 }
 
-/** Each professional term in a text once, as first written, with its plain words: for the writer, while they write. */
+/** Each professional term in a text once, as first written, with its plain words: for the writer, a
+ * professional writing about the person, while they write. */
 export function jargonTerms(text: string, lang: Lang): { term: string; plain: string }[] {
   const seen = new Set<string>();
   const terms: { term: string; plain: string }[] = [];
   for (const p of explainJargon(text, lang)) {
     if (!p.plain || seen.has(p.text.toLocaleLowerCase(lang))) continue;
     seen.add(p.text.toLocaleLowerCase(lang));
-    terms.push({ term: p.text, plain: p.plain });
+    terms.push({ term: p.text, plain: p.about ?? p.plain });
   }
   return terms;
 }

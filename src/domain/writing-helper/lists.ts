@@ -19,7 +19,10 @@ export const wordListSchema = z.object({
     labels: words,
     conditions: words,
   }),
-  jargon: z.array(z.object({ term: z.string().trim().min(1), plain: z.string().trim().min(1) })),
+  // `plain` speaks as the person does ("hvad jeg kan klare i hverdagen"): it is offered to a
+  // person writing about themselves, and shown to them beside a professional's term. Where it
+  // says "I", `about` says the same about the person, for a professional writing about them.
+  jargon: z.array(z.object({ term: z.string().trim().min(1), plain: z.string().trim().min(1), about: z.string().trim().min(1).optional() })),
   whichHelp: z.object({ requests: words.min(1), blockers: words, treatments: words }),
   firstPerson: words.min(1),
   thirdPerson: words,
@@ -31,6 +34,7 @@ type WordList = z.infer<typeof wordListSchema>;
 interface JargonData {
   term: string;
   plain: string;
+  about?: string | undefined;
 }
 
 /** A word list turned into the lookups the rules use; built once per language. */
