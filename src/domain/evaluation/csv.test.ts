@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { CsvValue } from './csv.ts';
-import { CODEBOOK_COLUMNS, RELEASED_COLUMNS, codebook, neutralise, releasedRows, toCsv, type ReleasedFigures } from './csv.ts';
+import { CODEBOOK_COLUMNS, RELEASED_COLUMNS, codebook, neutralise, releasedRows, spreadsheetCsv, toCsv, type ReleasedFigures } from './csv.ts';
 import { COLLEAGUE, PEER_PRACTICE } from './defaults.ts';
 
 /** A strict RFC 4180 reader, to check what a spreadsheet would get back. */
@@ -59,6 +59,10 @@ describe('toCsv', () => {
 
   it('can use semicolons for a Danish Excel, quoting cells that hold one', () => {
     expect(toCsv([{ a: 'x;y', b: 'x,y', c: 2.5 }], ['a', 'b', 'c'], { delimiter: ';' })).toBe('a;b;c\r\n"x;y";x,y;2.5\r\n');
+    // For Excel set to Danish: semicolons and decimal commas, which then need no quotes.
+    expect(toCsv([{ a: 'x;y', c: 2.5, n: -3, w: 12 }], ['a', 'c', 'n', 'w'], spreadsheetCsv('da'))).toBe('\ufeffa;c;n;w\r\n"x;y";2,5;-3;12\r\n');
+    expect(toCsv([{ c: 2.5 }], ['c'], spreadsheetCsv('en'))).toBe('\ufeffc\r\n2.5\r\n');
+    expect(() => toCsv([{ c: 2.5 }], ['c'], { decimal: ',' })).toThrow(RangeError);
   });
 
   const cases: { name: string; value: CsvValue; cell: string }[] = [

@@ -27,6 +27,14 @@ export interface CsvOptions {
   bom?: boolean;
   /** ';' for Excel set to Danish, which splits on semicolons. Default ','. */
   delimiter?: ',' | ';';
+  /** ',' for Excel set to Danish, which reads "3.25" as a date or as text. Default '.'. */
+  decimal?: '.' | ',';
+}
+
+/** As a spreadsheet in the reader's language expects it: a Danish one splits on semicolons and
+ * reads decimal commas, an English one commas and dots. A byte order mark for æ, ø and å. */
+export function spreadsheetCsv(lang: 'da' | 'en'): CsvOptions {
+  return lang === 'da' ? { bom: true, delimiter: ';', decimal: ',' } : { bom: true, delimiter: ',', decimal: '.' };
 }
 
 // Full-width forms too: some spreadsheet versions read them as the ASCII sign. Leading blanks
@@ -41,6 +49,7 @@ export function neutralise(s: string): string {
 
 /** RFC 4180 CSV with a header line and CRLF after every line. */
 export function toCsv(rows: readonly Record<string, CsvValue>[], columns: readonly CsvColumn[], options: CsvOptions = {}): string {
+  if (options.decimal === ',' && options.delimiter !== ';') throw new RangeError('a decimal comma needs semicolons between cells');
   const cols = columns.map((c) => (typeof c === 'string' ? { key: c, header: neutralise(c) } : { key: c.key, header: neutralise(c.header) }));
   return stringify(rows as Record<string, CsvValue>[], {
     bom: options.bom ?? false,
@@ -55,7 +64,7 @@ export function toCsv(rows: readonly Record<string, CsvValue>[], columns: readon
       string: neutralise,
       number: (value) => {
         if (!Number.isFinite(value)) throw new RangeError(`cannot export ${value} as a number`);
-        return String(value);
+        return options.decimal === ',' ? String(value).replace('.', ',') : String(value);
       },
     },
   });

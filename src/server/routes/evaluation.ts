@@ -31,7 +31,7 @@ import {
 import { qrSvg } from './accounts.ts';
 import { markCheckInOffered, openMeeting } from '../services/meetings.ts';
 import { meetingPage } from '../views/pages/meetings.ts';
-import { CODEBOOK_COLUMNS, RELEASED_COLUMNS, codebook, releasedRows, toCsv } from '../../domain/evaluation/csv.ts';
+import { CODEBOOK_COLUMNS, RELEASED_COLUMNS, codebook, releasedRows, spreadsheetCsv, toCsv } from '../../domain/evaluation/csv.ts';
 import { toFhirMeasureBundle } from '../../domain/evaluation/fhir.ts';
 import { pdfLayouts } from '../pdf-layouts.ts';
 import { pdfDownloadHeaders } from '../http/download.ts';
@@ -217,7 +217,7 @@ export const evaluationRoutes: Route[] = [
         status: 200,
         headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': 'attachment; filename="egne-ord-tal.csv"' },
         // Semicolons and a byte order mark: Excel set to Danish opens it as columns, with æ, ø and å.
-        body: toCsv(releasedRows(rows), [...RELEASED_COLUMNS], { bom: true, delimiter: ';' }),
+        body: toCsv(releasedRows(rows), [...RELEASED_COLUMNS], spreadsheetCsv(ctx.locale)),
       };
     },
   },
@@ -230,7 +230,7 @@ export const evaluationRoutes: Route[] = [
       return {
         status: 200,
         headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': 'attachment; filename="egne-ord-kodebog.csv"' },
-        body: toCsv(rows, [...CODEBOOK_COLUMNS], { bom: true }),
+        body: toCsv(rows, [...CODEBOOK_COLUMNS], spreadsheetCsv(ctx.locale)),
       };
     },
   },

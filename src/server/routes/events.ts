@@ -8,7 +8,7 @@ import type { Errors } from '../views/components.ts';
 import { isWebAddress, LIMITS, type EventFormValues } from '../../domain/events/event-input.ts';
 import { eventIcs } from '../../domain/events/ics.ts';
 import { parseLocalDateTime } from '../../domain/time/copenhagen.ts';
-import { toCsv } from '../../domain/evaluation/csv.ts';
+import { spreadsheetCsv, toCsv } from '../../domain/evaluation/csv.ts';
 import {
   attendeeList,
   calendarEvent,
@@ -204,7 +204,7 @@ export const eventRoutes: Route[] = [
       return {
         status: 200,
         headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': 'attachment; filename="egne-ord-deltagere.csv"' },
-        body: toCsv(rows, columns, { bom: true }),
+        body: toCsv(rows, columns, spreadsheetCsv(ctx.locale)),
       };
     },
   },
