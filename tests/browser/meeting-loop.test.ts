@@ -104,6 +104,13 @@ for (const javaScript of [false, true]) {
       await pro.waitForURL(/planSaved/);
       await pro.getByText('Det er gemt. Personen kan se det.').waitFor();
       await expectNoAxeViolations(pro, 'plan saved');
+      // Printed, the page is the record as written, not the form to write it in.
+      const record = pro.locator('.print-only').getByText('Nanna og kommunen mødes hver anden uge om hendes økonomi.');
+      expect(await record.isVisible()).toBe(false);
+      await pro.emulateMedia({ media: 'print' });
+      expect(await pro.getByRole('button', { name: 'Gem', exact: true }).isVisible()).toBe(false);
+      expect(await record.isVisible()).toBe(true);
+      await pro.emulateMedia({ media: 'screen' });
 
       // The citizen's home: the next meeting, and what is new. The opened link was already seen on
       // the meeting page, so only the professional's answer counts as new; both are listed.
@@ -138,8 +145,10 @@ for (const javaScript of [false, true]) {
 
       // The professional sees her answer beside theirs; theirs did not overwrite it, nor hers theirs.
       await pro.reload();
-      await pro.getByText('Jeg vil hellere mødes hver måned.').waitFor();
-      await pro.getByText('Jeg vil selv bestemme dagsordenen.').waitFor();
+      // On the screen, where the form is (the page's printed record holds the same words).
+      const onScreen = pro.locator('section.no-print');
+      await onScreen.getByText('Jeg vil hellere mødes hver måned.').waitFor();
+      await onScreen.getByText('Jeg vil selv bestemme dagsordenen.').waitFor();
       // The professional does not agree with her decision, and says why in their own words.
       const hers = pro.getByRole('group', { name: 'Min søster kommer med til alle møderne.' });
       await hers.getByLabel('Nej, jeg er ikke enig').check();

@@ -6,7 +6,7 @@ import type { ViewContext } from '../view-context.ts';
 import type { SharedView } from '../../services/shares.ts';
 import { formatWhen, snapshotBlock } from './meetings.ts';
 import type { DecisionRecord } from '../../../domain/decisions/record.ts';
-import { decisionRecordForm, principles, professionalNameOf, sheetParts } from './decisions.ts';
+import { decisionRecordForm, decisionRecordPlain, principles, professionalNameOf, sheetParts } from './decisions.ts';
 
 export function sharedPage(
   ctx: ViewContext,
@@ -31,10 +31,13 @@ ${snapshotBlock(ctx, view.snapshot)}
 <p><a class="button button--secondary" href="${urls.pdf}">${t.download}</a></p>
 ${
   view.share.allowPlan && decisions
-    ? html`<section aria-labelledby="answer-title"><h2 id="answer-title">${t.answerTitle}</h2>
+    ? html`<section class="no-print" aria-labelledby="answer-title"><h2 id="answer-title">${t.answerTitle}</h2>
 <p>${t.answerLead}</p>
 ${decisions.legacyPlan ? html`<h3>${ctx.t.decisions.legacyTitle}</h3><p class="hint">${ctx.t.decisions.legacyBy(decisions.legacyPlan.author)}</p>${paragraphs(decisions.legacyPlan.text)}` : ''}
 ${decisionRecordForm(ctx, { party: 'professional', action: urls.plan, view: decisions, sheet, names, ...(extra.draft ? { draft: extra.draft } : {}), ...(extra.errors ? { errors: extra.errors } : {}), ...(extra.conflict ? { conflict: true } : {}) })}
+</section>
+<section class="print-only"><h2>${t.answerTitle}</h2>
+${decisionRecordPlain(ctx, decisions, sheet, 'professional', names)}
 </section>`
     : ''
 }`,
