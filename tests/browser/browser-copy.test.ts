@@ -187,7 +187,7 @@ describe('moving a sheet into an account takes it out of the browser', () => {
     // Moving a sheet lands on the moved sheet at once.
     await signUp(page, uniqueName('move'), { recoveryOffer: false });
     await page.waitForURL(/\/statements\/[0-9a-f-]{36}\/write\/done\?imported=1$/);
-    await expectLanded(page, /\/write\/done$/, 'Se og print');
+    await expectLanded(page, /\/write\/done$/, 'Se og udskriv');
     expect(await page.locator('.sheet-preview').textContent()).toContain(text);
     // Read storage first: the promise is that the words are gone, whatever the page says.
     await expect.poll(() => storedText(page)).not.toContain(text);
@@ -438,7 +438,7 @@ describe('the pages of the move without JavaScript', () => {
     const context = await contextWithCookies(browser, citizen.client.cookies, false);
     const page = await context.newPage();
     await page.goto(`${app.url}${moved.location}`);
-    await expectLanded(page, /\/write\/done$/, 'Se og print');
+    await expectLanded(page, /\/write\/done$/, 'Se og udskriv');
     await page.getByText('Arket er flyttet ind på din konto.').waitFor();
     await expectNoAxeViolations(page, 'moved, JavaScript off');
     await page.goto(`${app.url}/statements/device`);

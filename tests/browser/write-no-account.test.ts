@@ -108,7 +108,7 @@ async function writePersonalStatement(page: Page, javaScript: boolean): Promise<
   // The writing helper has read the sheet (on the server without JavaScript, via JSON with it).
   await expect.poll(() => page.locator('[data-lix-overall]').textContent()).toMatch(/^Hele arket: .* \(LIX \d+\)\.$/);
   await page.getByLabel('Er det skrevet med mine egne ord?').check();
-  await press(page, 'Fortsæt', 'Se og print');
+  await press(page, 'Fortsæt', 'Se og udskriv');
   await expectNoAxeViolations(page, 'done');
   await expect.poll(() => page.locator('.sheet-preview').textContent()).toContain('Jeg hedder Søren og bor på Ærø.');
 }
@@ -198,12 +198,12 @@ describe('offline after the first visit', () => {
       expect(await page.locator('.sheet-parts').textContent()).toContain('Åge fra Ølstykke');
       await press(page, 'Fortsæt', 'Tjek dit ark');
       await expect.poll(() => page.locator('[data-check-hints]').textContent()).toContain('Skrivehjælpen virker kun, når du er på nettet.');
-      await press(page, 'Fortsæt', 'Se og print');
+      await press(page, 'Fortsæt', 'Se og udskriv');
       await expect.poll(() => page.locator('.sheet-preview').textContent()).toContain('Skrevet uden net: Åge fra Ølstykke.');
       expect(await page.locator('.sheet-preview').textContent()).toContain('Min have.');
       // The PDF needs the network; the page says so calmly and points to printing.
       await page.getByRole('button', { name: 'Hent som PDF' }).click();
-      await expect.poll(() => page.locator('[data-status]').first().textContent()).toContain('Du kan stadig printe arket.');
+      await expect.poll(() => page.locator('[data-status]').first().textContent()).toContain('Du kan stadig udskrive arket.');
       expect(served).toBe(0);
     } finally {
       pageRoute.handler = original;
@@ -232,7 +232,7 @@ for (const javaScript of [false, true]) {
       await press(page, 'Fortsæt', 'Mit mål kort fortalt');
       await page.getByLabel('Din korte tekst').fill('Jeg er Åse. Jeg vil gerne til strikkeklubben igen.');
       await press(page, 'Fortsæt', 'Tjek dit ark');
-      await press(page, 'Fortsæt', 'Se og print');
+      await press(page, 'Fortsæt', 'Se og udskriv');
       await expectNoAxeViolations(page, 'motivation done');
       const text = await downloadPdf(page, 'Motivationsmål');
       expect(text).toContain('Jeg er Åse, og jeg holder af at strikke.');

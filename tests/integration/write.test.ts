@@ -172,7 +172,7 @@ describe(`writing without an account on ${testDbKind()}`, () => {
       'selfCheck.own-words': 'false',
       action: 'next',
     });
-    expect(h1(res)).toBe('Se og print');
+    expect(h1(res)).toBe('Se og udskriv');
     expect(res.text).toContain('Tilhører: ________________');
     const state = stateOf(res);
     const answers = JSON.parse(Buffer.from(state, 'base64url').toString('utf8'));

@@ -16,7 +16,7 @@ export function pagesOf(template: SheetTemplate): Page[] {
     ...template.steps.map((step): Page => ({ kind: 'step', id: step.key, stepKey: step.key, title: step.title })),
     { kind: 'compose', id: 'compose', title: template.composition.title },
     { kind: 'check', id: 'check', title: { da: 'Tjek dit ark', en: 'Check your sheet' } },
-    { kind: 'done', id: 'done', title: { da: 'Se og print', en: 'View and print' } },
+    { kind: 'done', id: 'done', title: { da: 'Se og udskriv', en: 'View and print' } },
   ];
 }
 

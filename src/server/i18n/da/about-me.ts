@@ -90,7 +90,7 @@ export const aboutMe = {
         heading: 'Bagefter',
         items: [
           'Spørg, hvordan det var at skrive.',
-          'Personen bestemmer, om arket skal printes, deles eller bare gemmes.',
+          'Personen bestemmer, om arket skal udskrives, deles eller bare gemmes.',
           'Skriv samtalen ind i din log, og del noten med personen.',
           'Vil du tænke over, hvordan det gik for dig selv, så skriv en refleksion.',
         ],

@@ -383,7 +383,7 @@ export const meetings = {
     title: 'Mine data',
     exportTitle: 'Hent alle dine data',
     exportLead:
-      'Du får en zip-fil med alt, hvad Egne ord har om dig: dine ark med alle udgaver, forslag og hvem der skrev hvad, møder, faste kopier, links og hvem der åbnede dem, aftaler og planer, dit samtykke, de samtaler en peer har skrevet ind, dine svar med navn eller kode, din e-mail og loggen. Der er en oversigt, du kan læse og printe, og arkene ligger også som PDF.',
+      'Du får en zip-fil med alt, hvad Egne ord har om dig: dine ark med alle udgaver, forslag og hvem der skrev hvad, møder, faste kopier, links og hvem der åbnede dem, aftaler og planer, dit samtykke, de samtaler en peer har skrevet ind, dine svar med navn eller kode, din e-mail og loggen. Der er en oversigt, du kan læse og udskrive, og arkene ligger også som PDF.',
     exportButton: 'Hent mine data',
     deleteTitle: 'Slet din konto',
     deleteLead:

@@ -207,7 +207,7 @@ export const network = {
   guides: {
     navLabel: 'Guider',
     title: 'Guider',
-    lead: 'Korte guider, skrevet af brugere til brugere. Læs dem her, print dem, eller gem punkterne fra en tjekliste i dine egne noter.',
+    lead: 'Korte guider, skrevet af brugere til brugere. Læs dem her, udskriv dem, eller gem punkterne fra en tjekliste i dine egne noter.',
     filterLanguage: 'Sprog',
     allLanguages: 'Alle sprog',
     languages: { da: 'Dansk', en: 'Engelsk' } as Record<string, string>,
