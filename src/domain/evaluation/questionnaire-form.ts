@@ -121,7 +121,8 @@ function readNumber(raw: string): number | null {
   return Number(s.replace(',', '.'));
 }
 
-function showNumber(n: number, lang: 'da' | 'en'): string {
+/** A number as a person writes it: a decimal comma in Danish. */
+export function showNumber(n: number, lang: 'da' | 'en'): string {
   return lang === 'da' ? String(n).replace('.', ',') : String(n);
 }
 

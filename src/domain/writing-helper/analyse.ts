@@ -26,7 +26,7 @@ export interface Hint {
   match?: HintMatch;
   /** A plain alternative, in the language of the text. */
   suggestion?: string;
-  /** The same, for someone writing about the person rather than the person themself (jargon only). */
+  /** The same, for someone writing about the person, where the list words it differently (jargon only). */
   suggestionAbout?: string;
   lix?: LixResult;
 }
@@ -147,7 +147,7 @@ function jargon(text: string, tokens: readonly Token[], lex: Lexicon): Hint[] {
         kind: 'jargon',
         match,
         suggestion: found.data.plain,
-        suggestionAbout: found.data.about ?? found.data.plain,
+        ...(found.data.about ? { suggestionAbout: found.data.about } : {}),
         message: {
           da: `»${match.text}« er et fagord. Måske kan du sige det med hverdagsord, for eksempel: »${found.data.plain}«.`,
           en: `"${match.text}" is a professional word. Maybe you could say it in everyday words, for example: "${found.data.plain}".`,

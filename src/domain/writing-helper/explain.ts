@@ -24,7 +24,7 @@ export function explainJargon(text: string, lang: Lang): Piece[] {
     const m = h.match!;
     if (m.start < at) continue;
     if (m.start > at) pieces.push({ text: text.slice(at, m.start) });
-    pieces.push({ text: m.text, plain: h.suggestion!, ...(h.suggestionAbout && h.suggestionAbout !== h.suggestion ? { about: h.suggestionAbout } : {}) });
+    pieces.push({ text: m.text, plain: h.suggestion!, ...(h.suggestionAbout ? { about: h.suggestionAbout } : {}) });
     at = m.end;
   }
   if (at < text.length || pieces.length === 0) pieces.push({ text: text.slice(at) });

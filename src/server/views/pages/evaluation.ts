@@ -24,6 +24,7 @@ import type { OpenQuestionnaire } from '../../services/evaluation/responses.ts';
 import type { ShownActivityMonth } from '../../../domain/evaluation/disclosure/activity.ts';
 import type { Answers, Item } from '../../../domain/evaluation/questionnaire.ts';
 import { sliderChoices } from '../../../domain/evaluation/questionnaire.ts';
+import { showNumber } from '../../../domain/evaluation/questionnaire-form.ts';
 import type { AnswerProblem, ResponseError } from '../../../domain/evaluation/questionnaire-responses.ts';
 import type { Messages } from '../../i18n/messages.ts';
 import { invitationsLink, roundConsentSections } from './round-invitations.ts';
@@ -327,7 +328,11 @@ export function surveyItemInput(ctx: ViewContext, item: Item, answers: Answers, 
   const label = html`${item.text[lang]}${item.required ? html` <span class="optional">${s.required}</span>` : ''}`;
   const value = answers[item.key];
   const errorHtml = error ? html`<p class="error-message" id="error-${item.key}">${error}</p>` : '';
-  const describedBy = error ? html` aria-describedby="error-${item.key}"` : '';
+  // A number typed in a text box: a number question, or a scale too long to offer as choices.
+  const numberInput = (current: string, hint?: string) => {
+    const describedBy = [hint ? `hint-${item.key}` : '', error ? `error-${item.key}` : ''].filter(Boolean).join(' ');
+    return html`<div class="field${error ? ' field--error' : ''}"><label for="${id}">${label}</label>${hint ? html`<p class="hint" id="hint-${item.key}">${hint}</p>` : ''}${errorHtml}<input type="text" inputmode="decimal" id="${id}" name="${item.key}" value="${current}"${error ? html` aria-invalid="true"` : ''}${describedBy ? html` aria-describedby="${describedBy}"` : ''}></div>`;
+  };
   switch (item.type) {
     case 'singleChoice':
     case 'yesNo': {
@@ -359,12 +364,11 @@ export function surveyItemInput(ctx: ViewContext, item: Item, answers: Answers, 
       });
     }
     case 'number':
-      return html`<div class="field${error ? ' field--error' : ''}"><label for="${id}">${label}</label>${errorHtml}<input type="text" inputmode="decimal" id="${id}" name="${item.key}" value="${value === undefined ? '' : String(value)}"${error ? html` aria-invalid="true"` : ''}${describedBy}></div>`;
+      return numberInput(value === undefined ? '' : String(value));
     case 'slider': {
       // Never a range control: it always holds a value, so a person who did not touch it would
       // answer its lowest. A short scale is a row of choices, a long one a number to write.
-      const number = (n: number) => (lang === 'da' ? String(n).replace('.', ',') : String(n));
-      const ends = `${item.minLabel[lang]} (${number(item.min)}) – ${item.maxLabel[lang]} (${number(item.max)})`;
+      const ends = `${item.minLabel[lang]} (${showNumber(item.min, lang)}) – ${item.maxLabel[lang]} (${showNumber(item.max, lang)})`;
       const current = typeof value === 'number' ? String(value) : '';
       const choices = sliderChoices(item);
       if (choices)
@@ -375,9 +379,9 @@ export function surveyItemInput(ctx: ViewContext, item: Item, answers: Answers, 
           error,
           value: current,
           inline: true,
-          options: choices.map((v) => ({ value: String(v), label: number(v) })),
+          options: choices.map((v) => ({ value: String(v), label: showNumber(v, lang) })),
         });
-      return html`<div class="field${error ? ' field--error' : ''}"><label for="${id}">${label}</label><p class="hint" id="hint-${item.key}">${ends}</p>${errorHtml}<input type="text" inputmode="decimal" id="${id}" name="${item.key}" value="${current}"${error ? html` aria-invalid="true"` : ''} aria-describedby="hint-${item.key}${error ? ` error-${item.key}` : ''}"></div>`;
+      return numberInput(current, ends);
     }
     case 'freeText':
       return textArea({

@@ -186,6 +186,9 @@ function createdLink(ctx: ViewContext, meetingId: string, created: NonNullable<P
 }
 
 /** Before: what I bring, share it, who has seen it. */
+/** How many days a link may work, as the choices of a select. */
+const dayOptions = (days: readonly number[]) => days.map((n) => ({ value: String(n), label: String(n) }));
+
 function beforePart(ctx: ViewContext, d: MeetingDetail, extra: Parameters<typeof meetingPage>[2]): SafeHtml {
   const t = ctx.t.meetings;
   const m = d.meeting;
@@ -233,7 +236,7 @@ ${
     ? html`<p>${t.shareLead}</p>
   <form method="post" action="/meetings/${m.id}/shares" novalidate>
     ${csrfField(ctx)}
-    ${selectField({ name: 'days', label: t.shareDays, value: String(d.shareDays), options: SHARE_DAYS.map((v) => ({ value: String(v), label: String(v) })) })}
+    ${selectField({ name: 'days', label: t.shareDays, value: String(d.shareDays), options: dayOptions(SHARE_DAYS) })}
     ${textField({ name: 'recipientLabel', label: t.shareRecipientLabel, hint: t.shareRecipientLabelHint, maxLength: 100, optionalLabel: ctx.t.form.optional })}
     ${textField({ name: 'recipientUsername', label: t.shareRecipient, hint: t.shareRecipientHint, maxLength: 40, error: extra.shareErrors?.recipientUsername, optionalLabel: ctx.t.form.optional })}
     ${checkbox({ name: 'allowPlan', label: t.shareAllowPlan })}
@@ -281,7 +284,7 @@ ${
     ? html`${errorSummary(ctx.t, extra.supportErrors ?? {})}
 <form method="post" action="/meetings/${m.id}/support" novalidate>
   ${csrfField(ctx)}
-  ${selectField({ name: 'supportDays', label: ctx.t.meetings.shareDays, value: String(d.supportShareDays), options: SUPPORT_SHARE_DAYS.map((v) => ({ value: String(v), label: String(v) })) })}
+  ${selectField({ name: 'supportDays', label: ctx.t.meetings.shareDays, value: String(d.supportShareDays), options: dayOptions(SUPPORT_SHARE_DAYS) })}
   ${textField({ name: 'supportLabel', label: t.recipientLabel, hint: t.recipientLabelHint, maxLength: 100, optionalLabel: ctx.t.form.optional })}
   ${
     d.peers.length
