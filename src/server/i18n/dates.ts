@@ -1,4 +1,4 @@
-import { ZONE } from '../../domain/time/copenhagen.ts';
+import { ZONE, todayIn } from '../../domain/time/copenhagen.ts';
 
 // The one way dates and times are written for people — on pages, in PDFs and in e-mails — as
 // Danes write them ("2. september 2026", "2. september 2026 kl. 10.00"), in Danish time
@@ -33,8 +33,7 @@ export function formatMeetingTime(locale: Locale, at: Date | string): string {
 /** From one time to another, the day written once when both fall on the same Danish day:
  * "onsdag den 3. marts 2027 kl. 10.00–15.30"; across days, both in full. */
 export function formatTimeSpan(locale: Locale, from: Date, to: Date): string {
-  const day = (d: Date) => formatter(locale, { dateStyle: 'short', timeZone: ZONE }).format(d);
-  if (day(from) !== day(to)) return `${formatMeetingTime(locale, from)} – ${formatMeetingTime(locale, to)}`;
+  if (todayIn(ZONE, from) !== todayIn(ZONE, to)) return `${formatMeetingTime(locale, from)} – ${formatMeetingTime(locale, to)}`;
   const clock = formatter(locale, { timeStyle: 'short', timeZone: ZONE }).format(to);
   return `${formatMeetingTime(locale, from)}–${clock}`;
 }
